@@ -1,0 +1,117 @@
+"""The one exception tree of Jixiao.
+
+Every error a user can cause is a :class:`JixiaoError`; anything else that escapes is a bug.
+Each edge translates the tree once: the CLI into a message and an exit code, the web API
+(later) into one JSON error envelope.
+
+::
+
+    JixiaoError                      exit 1   base; ``message`` is plain Chinese for the user
+    ├── InputError                   exit 2   bad input from the user
+    │   ├── DecodeError                       bytes that are not text in the expected encoding
+    │   ├── ParseError                        text that is not a table of the expected layout
+    │   └── InterchangeError                  JSON that does not follow the interchange schema
+    ├── ConfigError                  exit 3   bad settings, rule sets or framework files
+    ├── StoreError                   exit 4   the database refused or could not be reached
+    │   └── DuplicateError                    a different version of a stored document exists
+    └── NotFoundError                exit 5   what was asked for is not in the store
+
+Errors about a file carry ``source`` (its name) and, where known, ``line``; ``str(error)``
+renders them as ``文件 X，第 N 行：message``.
+"""
+
+from __future__ import annotations
+
+
+class JixiaoError(Exception):
+    """Base of every error a user can cause."""
+
+    exit_code = 1
+    code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        expected: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+        self.expected = expected
+
+    def __str__(self) -> str:
+        where = []
+        if self.source:
+            where.append(f"文件 {self.source}")
+        if self.line is not None:
+            where.append(f"第 {self.line} 行")
+        text = self.message
+        if self.expected:
+            text = f"{text}（应为：{self.expected}）"
+        return f"{'，'.join(where)}：{text}" if where else text
+
+    def to_dict(self) -> dict[str, object]:
+        """The error as plain data, for JSON envelopes and machine-readable reports."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "source": self.source,
+            "line": self.line,
+            "expected": self.expected,
+        }
+
+
+class InputError(JixiaoError):
+    """Bad input from the user: a file, an argument, a JSON document."""
+
+    exit_code = 2
+    code = "input"
+
+
+class DecodeError(InputError):
+    """Bytes that cannot be read as text in the expected encoding."""
+
+    code = "decode"
+
+
+class ParseError(InputError):
+    """Text that is not a table of the expected layout."""
+
+    code = "parse"
+
+
+class InterchangeError(InputError):
+    """A JSON document that does not follow the interchange schema."""
+
+    code = "interchange"
+
+
+class ConfigError(JixiaoError):
+    """Bad settings, rule sets or framework files."""
+
+    exit_code = 3
+    code = "config"
+
+
+class StoreError(JixiaoError):
+    """The database refused the operation or could not be reached."""
+
+    exit_code = 4
+    code = "store"
+
+
+class DuplicateError(StoreError):
+    """A different version of the same department and year is already stored."""
+
+    code = "duplicate"
+
+
+class NotFoundError(JixiaoError):
+    """What was asked for is not in the store."""
+
+    exit_code = 5
+    code = "not_found"

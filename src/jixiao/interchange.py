@@ -1,0 +1,215 @@
+"""The interchange JSON (``docs/format.md``): documents as plain, versioned data.
+
+Decimals are written as strings (``"12537.00"``) so no reader turns money into floats.
+``to_dict`` and ``from_dict`` are exact inverses on every document the model can hold.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any, cast
+
+from .errors import InterchangeError
+from .model import (
+    FUND_FIELDS,
+    Document,
+    Funds,
+    Indicator,
+    Level,
+    Note,
+    Project,
+    Source,
+    Target,
+    Unit,
+)
+
+FORMAT_VERSION = "1.0"
+FORMAT_ID = "jixiao.document"
+
+
+def dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def undec(value: object, where: str) -> Decimal | None:
+    if value is None:
+        return None
+    if not isinstance(value, str | int):
+        raise InterchangeError(f"{where} 应为十进制数字字符串，实为 {value!r}")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise InterchangeError(f"{where} 不是数字：{value!r}") from exc
+
+
+def funds_to_dict(funds: Funds) -> dict[str, str | None]:
+    return {name: dec(getattr(funds, name)) for name in FUND_FIELDS}
+
+
+def funds_from_dict(data: dict[str, Any]) -> Funds:
+    return Funds(**{name: undec(data.get(name), f"funds.{name}") for name in FUND_FIELDS})
+
+
+def target_to_dict(target: Target, *, part: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if part:
+        out["label"] = target.label
+    out.update(
+        text=target.text,
+        kind=target.kind,
+        op=target.op,
+        value=dec(target.value),
+        upper=dec(target.upper),
+        unit=target.unit,
+    )
+    if not part:
+        out["parts"] = [target_to_dict(p, part=True) for p in target.parts]
+    return out
+
+
+def target_from_dict(data: dict[str, Any]) -> Target:
+    return Target(
+        text=data["text"],
+        kind=data["kind"],
+        op=data.get("op"),
+        value=undec(data.get("value"), "value"),
+        upper=undec(data.get("upper"), "upper"),
+        unit=data.get("unit"),
+        label=data.get("label"),
+        parts=[target_from_dict(p) for p in data.get("parts", ())],
+    )
+
+
+def _level(level: Level) -> dict[str, Any]:
+    return {"code": level.code, "name": level.name}
+
+
+def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
+    return {
+        "seq": ind.seq,
+        "level1": _level(ind.level1),
+        "level2": _level(ind.level2),
+        "name": ind.name,
+        "cycle": target_to_dict(ind.cycle),
+        "annual": target_to_dict(ind.annual),
+    }
+
+
+def note_to_dict(note: Note) -> dict[str, Any]:
+    return {
+        "level": note.level,
+        "code": note.code,
+        "message": note.message,
+        "line": note.line,
+        "unit": note.unit,
+        "project": note.project,
+    }
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    """The document as interchange JSON data (see ``docs/format.md``)."""
+    return {
+        "format": FORMAT_ID,
+        "format_version": FORMAT_VERSION,
+        "department": doc.department,
+        "year": doc.year,
+        "title": doc.title,
+        "money_unit": doc.money_unit,
+        "source": None
+        if doc.source is None
+        else {"name": doc.source.name, "sha256": doc.source.sha256, "layout": doc.source.layout},
+        "funds": funds_to_dict(doc.funds),
+        "units": [
+            {
+                "name": unit.name,
+                "funds": funds_to_dict(unit.funds),
+                "projects": [
+                    {
+                        "name": p.name,
+                        "funds": funds_to_dict(p.funds),
+                        "goal": p.goal,
+                        "indicators": [indicator_to_dict(i) for i in p.indicators],
+                    }
+                    for p in unit.projects
+                ],
+            }
+            for unit in doc.units
+        ],
+        "notes": [note_to_dict(n) for n in doc.notes],
+    }
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the interchange format (``jixiao/data/document.schema.json``)."""
+    text = resources.files("jixiao").joinpath("data/document.schema.json").read_text("utf-8")
+    return cast(dict[str, Any], json.loads(text))
+
+
+def validate(data: object, source: str | None = None) -> None:
+    """Raise :class:`InterchangeError` naming the first place where ``data`` breaks the schema."""
+    import jsonschema  # imported lazily: only JSON ingest needs it
+
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        path = "/".join(str(p) for p in error.absolute_path) or "(根)"
+        raise InterchangeError(
+            f"不符合交换格式 {FORMAT_ID} {FORMAT_VERSION}：位置 {path}：{error.message}",
+            source=source,
+            expected="docs/format.md 所述的 JSON 文档",
+        )
+
+
+def from_dict(data: dict[str, Any], source: str | None = None) -> Document:
+    """A document from interchange JSON data; validates it against the schema first."""
+    validate(data, source)
+    src = data.get("source")
+    return Document(
+        department=data["department"],
+        year=data.get("year"),
+        title=data.get("title"),
+        money_unit=data["money_unit"],
+        source=None if src is None else Source(src["name"], src["sha256"], src["layout"]),
+        funds=funds_from_dict(data["funds"]),
+        units=[
+            Unit(
+                name=u["name"],
+                funds=funds_from_dict(u["funds"]),
+                projects=[
+                    Project(
+                        name=p["name"],
+                        funds=funds_from_dict(p["funds"]),
+                        goal=p["goal"],
+                        indicators=[
+                            Indicator(
+                                seq=i["seq"],
+                                level1=Level(i["level1"]["code"], i["level1"]["name"]),
+                                level2=Level(i["level2"]["code"], i["level2"]["name"]),
+                                name=i["name"],
+                                cycle=target_from_dict(i["cycle"]),
+                                annual=target_from_dict(i["annual"]),
+                            )
+                            for i in p["indicators"]
+                        ],
+                    )
+                    for p in u["projects"]
+                ],
+            )
+            for u in data["units"]
+        ],
+        notes=[
+            Note(
+                n["level"],
+                n["code"],
+                n["message"],
+                line=n.get("line"),
+                unit=n.get("unit"),
+                project=n.get("project"),
+            )
+            for n in data.get("notes", ())
+        ],
+    )
