@@ -1,0 +1,437 @@
+"""The ``jixiao`` command: thin edges over the library (Click + Rich).
+
+Each command reads its arguments, calls one library function, formats the result, and lets
+:class:`JixiaoGroup` map :class:`~jixiao.errors.JixiaoError` to a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import __version__
+from .errors import InputError, JixiaoError
+from .interchange import to_dict
+from .model import Document, Indicator, Target
+from .reconcile import money
+from .settings import ENV_DB, Settings
+
+err_console = Console(stderr=True)
+
+
+def _console() -> Console:
+    # Built per call so Click's test runner (which swaps sys.stdout) captures the output.
+    return Console(file=sys.stdout, soft_wrap=True)
+
+
+class JixiaoGroup(click.Group):
+    """Maps the library's errors to one line on stderr and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except JixiaoError as exc:
+            err_console.print(f"[bold red]错误[/]：{escape(str(exc))}", highlight=False)
+            ctx.exit(exc.exit_code)
+
+
+db_option = click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    default=None,
+    help=f"SQLite 文件路径或 SQLAlchemy URL（如 postgresql://user@host/db）。默认 ${ENV_DB}，"
+    "否则用户数据目录下的 jixiao.db。",
+)
+year_option = click.option(
+    "--year", type=click.IntRange(1949, 2200), default=None, help="预算年度（覆盖标题或文件名中的年度）。"
+)
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Any]:
+    from .store import Store  # imported lazily: `jixiao parse` needs no database
+
+    store = Store(Settings.from_env(db).db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.group(cls=JixiaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jixiao")
+def main() -> None:
+    """Jixiao（绩效）：把项目支出绩效目标表变成可查询的数据。
+
+    \b
+    常用：
+      jixiao parse 表.txt            解析并显示摘要（--json 输出交换格式）
+      jixiao ingest 表.txt 文件夹/    入库（默认 SQLite，--db 可指定 PostgreSQL）
+      jixiao list / list projects    列出部门年度 / 项目
+      jixiao show 项目名或编号        显示一个项目及其指标
+      jixiao export --format csv     导出
+    """
+
+
+# -- parse -------------------------------------------------------------------------------
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出交换格式 JSON（docs/format.md）。")
+@year_option
+@click.option("--layout", default=None, help="指定版式（默认按内容识别）：text、json。")
+@click.option("--encoding", default=None, help="文本编码（默认 UTF-8），如 gb18030。")
+def parse(
+    file: Path, as_json: bool, year: int | None, layout: str | None, encoding: str | None
+) -> None:
+    """解析一个表文件，显示摘要，或以 JSON 输出到标准输出。"""
+    from .ingest.files import read_path
+
+    docs = read_path(file, layout=layout, year=year, encoding=encoding)
+    if as_json:
+        payload: Any = to_dict(docs[0]) if len(docs) == 1 else [to_dict(d) for d in docs]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for doc in docs:
+        show_document(_console(), doc)
+
+
+def show_document(console: Console, doc: Document) -> None:
+    counts = doc.counts()
+    layout = doc.source.layout if doc.source else "?"
+    console.print(
+        f"[bold]{escape(doc.department)}[/]  {doc.year or '年度未知'}  "
+        f"{escape(doc.title or '')}  （版式：{layout}）",
+        highlight=False,
+    )
+    total = doc.funds.total
+    console.print(
+        f"合计 {money(total, doc.money_unit) if total is not None else '—'}；"
+        f"{counts['units']} 个单位，{counts['projects']} 个项目，{counts['indicators']} 个指标；"
+        f"量化指标值 {_quantified_share(doc)}",
+        highlight=False,
+    )
+    table = Table("单位", "金额", "项目", "指标", title=None, show_edge=False)
+    for unit in doc.units:
+        table.add_row(
+            escape(unit.name),
+            _amount(unit.funds.total),
+            str(len(unit.projects)),
+            str(sum(len(p.indicators) for p in unit.projects)),
+        )
+    console.print(table)
+    for note in doc.notes:
+        style = "yellow" if note.level == "warning" else "dim"
+        where = f"第 {note.line} 行：" if note.line else ""
+        label = "警告" if note.level == "warning" else "说明"
+        console.print(f"[{style}]{label}[/] {where}{escape(note.message)}", highlight=False)
+
+
+def _quantified_share(doc: Document) -> str:
+    targets = [t for _, _, i in doc.indicators() for t in (i.cycle, i.annual) if t.text]
+    if not targets:
+        return "—"
+    typed = sum(1 for t in targets if t.kind != "qualitative")
+    return f"{typed}/{len(targets)}（{typed * 100 // len(targets)}%）"
+
+
+def _amount(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+# -- ingest ------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@year_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="并行解析的进程数。")  # fmt: skip
+@click.option("--replace", is_flag=True, help="同一部门同一年度已有另一版本时，替换它。")
+@click.option("--layout", default=None, help="指定版式（默认按内容识别）：text、json。")
+@click.option("--encoding", default=None, help="文本编码（默认 UTF-8），如 gb18030。")
+def ingest(
+    paths: tuple[Path, ...],
+    db: str | None,
+    year: int | None,
+    jobs: int,
+    replace: bool,
+    layout: str | None,
+    encoding: str | None,
+) -> None:
+    """把文件和文件夹中的表入库：每个文件一个事务；内容相同的文件再次入库不做任何改动。"""
+    from rich.progress import Progress
+
+    from .ingest.files import expand
+    from .loader import ReadOptions, load
+
+    console = _console()
+    files = expand(paths)
+    if not files:
+        raise InputError("没有找到可入库的文件", expected="表文件（.txt、.json）或包含它们的文件夹")
+    with open_store(db) as store, Progress(console=console, transient=True,
+                                           disable=not console.is_terminal) as progress:  # fmt: skip
+        task = progress.add_task("入库", total=len(files))
+        outcomes = load(
+            store,
+            files,
+            ReadOptions(layout=layout, year=year, encoding=encoding),
+            jobs=jobs,
+            replace=replace,
+            on_file=lambda _: progress.advance(task),
+        )
+    labels = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
+    styles = {"stored": "green", "replaced": "green", "skipped": "dim", "refused": "red"}
+    table = Table("文件", "结果", "部门", "年度", "单位/项目/指标", "说明", show_edge=False)
+    for o in outcomes:
+        counts = "/".join(str(o.counts.get(k, "")) for k in ("units", "projects", "indicators"))
+        reason = o.reason or (f"{o.warnings} 条警告" if o.warnings else "")
+        table.add_row(
+            escape(o.path),
+            f"[{styles[o.status]}]{labels[o.status]}[/]",
+            escape(o.department or ""),
+            str(o.year or ""),
+            counts if o.counts else "",
+            escape(reason),
+        )
+    console.print(table)
+    tally = {k: sum(1 for o in outcomes if o.status == k) for k in labels}
+    console.print("；".join(f"{labels[k]} {v}" for k, v in tally.items()), highlight=False)
+    codes = [o.exit_code for o in outcomes if o.status == "refused"]
+    if codes:
+        sys.exit(max(codes))
+
+
+# -- list and show -----------------------------------------------------------------------
+def _decimal(value: str | None, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        raise InputError(f"{name} 不是数字：{value}") from None
+
+
+@main.command(name="list")
+@click.argument("what", type=click.Choice(["documents", "projects"]), default="documents")
+@db_option
+@click.option("--department", help="部门名称（包含即可）。")
+@year_option
+@click.option("--unit", help="单位名称（包含即可）。")
+@click.option("--name", help="项目名称（包含即可）。")
+@click.option("--level", help="含有该类指标的项目：一级或二级指标的代码或名称，如 12、质量指标、满意度指标。")
+@click.option("--min", "min_total", help="项目总计下限（文件的金额单位）。")
+@click.option("--max", "max_total", help="项目总计上限。")
+@click.option("--limit", type=click.IntRange(1, 100000), default=200, show_default=True,
+              help="最多列出的项目数。")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+def list_(
+    what: str,
+    db: str | None,
+    department: str | None,
+    year: int | None,
+    unit: str | None,
+    name: str | None,
+    level: str | None,
+    min_total: str | None,
+    max_total: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """列出已入库的部门和年度（documents，默认），或项目（projects，可筛选）。"""
+    from .store import ProjectFilter
+
+    console = _console()
+    with open_store(db) as store:
+        if what == "documents":
+            docs = [
+                d
+                for d in store.documents()
+                if (department is None or department in d.department)
+                and (year is None or d.year == year)
+            ]
+            if as_json:
+                click.echo(json.dumps([_plain(d) for d in docs], ensure_ascii=False, indent=2))
+                return
+            table = Table("编号", "部门", "年度", "金额", "单位", "项目", "指标", "来源",
+                          show_edge=False)  # fmt: skip
+            for d in docs:
+                table.add_row(str(d.id), escape(d.department), str(d.year or "—"),
+                              f"{_amount(d.total)} {d.money_unit}", str(d.units), str(d.projects),
+                              str(d.indicators), escape(d.source_name or ""))  # fmt: skip
+            console.print(table if docs else "库中还没有文件：先运行 jixiao ingest 文件")
+            return
+        rows = store.projects(
+            ProjectFilter(
+                department=department,
+                year=year,
+                unit=unit,
+                name=name,
+                level=level,
+                min_total=_decimal(min_total, "--min"),
+                max_total=_decimal(max_total, "--max"),
+                limit=limit,
+            )
+        )
+        if as_json:
+            click.echo(json.dumps([_plain(r) for r in rows], ensure_ascii=False, indent=2))
+            return
+        table = Table("编号", "部门", "年度", "单位", "项目", "金额", "指标", show_edge=False)
+        for r in rows:
+            table.add_row(str(r.id), escape(r.department), str(r.year or "—"), escape(r.unit),
+                          escape(r.name), f"{_amount(r.total)} {r.money_unit}",
+                          str(r.indicators))  # fmt: skip
+        console.print(table if rows else "没有符合条件的项目")
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    out = asdict(row)
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in out.items()}
+
+
+@main.command()
+@click.argument("project")
+@db_option
+@click.option("--department", help="部门名称（按名称查找项目时用来区分）。")
+@year_option
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+def show(
+    project: str, db: str | None, department: str | None, year: int | None, as_json: bool
+) -> None:
+    """显示一个项目（编号或名称）：资金、绩效目标和指标表。"""
+    from .errors import NotFoundError
+    from .interchange import funds_to_dict, indicator_to_dict
+
+    with open_store(db) as store:
+        if project.isdigit():
+            view = store.project(int(project))
+        else:
+            ids = store.find_projects(project, department=department, year=year)
+            if not ids:
+                raise NotFoundError(f"没有名为“{project}”的项目", expected="jixiao list projects 中的编号或名称")
+            if len(ids) > 1:
+                raise InputError(
+                    f"有 {len(ids)} 个项目名为“{project}”（编号 {', '.join(map(str, ids))}）",
+                    expected="项目编号，或加 --department / --year 区分",
+                )
+            view = store.project(ids[0])
+    p = view.project
+    if as_json:
+        payload = {
+            "department": view.department, "year": view.year, "money_unit": view.money_unit,
+            "unit": view.unit, "name": p.name, "funds": funds_to_dict(p.funds), "goal": p.goal,
+            "indicators": [indicator_to_dict(i) for i in p.indicators],
+        }  # fmt: skip
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    console = _console()
+    console.print(f"[bold]{escape(p.name)}[/]  {escape(view.unit)} · {escape(view.department)} "
+                  f"{view.year or ''}", highlight=False)  # fmt: skip
+    f = p.funds
+    console.print(
+        f"总计 {_amount(f.total)}  财政拨款 {_amount(f.fiscal)}  财政专户拨款 {_amount(f.special)}"
+        f"  其他资金 {_amount(f.other)}（{view.money_unit}）",
+        highlight=False,
+    )
+    console.print(f"[bold]绩效目标[/] {escape(p.goal)}", highlight=False)
+    table = Table("#", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", show_lines=True)
+    for ind in p.indicators:
+        table.add_row(str(ind.seq), escape(ind.level1.label()), escape(ind.level2.label()),
+                      escape(ind.name), _target(ind.cycle), _target(ind.annual))  # fmt: skip
+    console.print(table)
+
+
+def _target(t: Target) -> str:
+    text = escape(t.text)
+    if t.kind == "quantitative":
+        return f"{text}\n[cyan]{_typed(t)}[/]"
+    if t.kind == "composite":
+        return f"{text}\n[cyan]{'；'.join(_typed(p) for p in t.parts)}[/]"
+    return f"{text}\n[dim]定性[/]"
+
+
+def _typed(t: Target) -> str:
+    if t.kind == "qualitative" or t.value is None:
+        return "定性"
+    if t.op == "range":
+        return f"{t.value}–{t.upper}{t.unit or ''}"
+    return f"{t.op}{t.value}{t.unit or ''}"
+
+
+# -- export ------------------------------------------------------------------------------
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json：交换格式文档数组；csv：每个指标一行。")  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出文件（默认标准输出）。")  # fmt: skip
+@click.option("--department", help="只导出该部门（名称完全一致）。")
+@year_option
+def export(
+    db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
+) -> None:
+    """导出已入库的表：json（交换格式）或 csv。"""
+    from . import export as exporters
+
+    exporter = exporters.get(fmt)
+    with open_store(db) as store:
+        chunks = exporter.export(store.iter_documents(department=department, year=year))
+        if output is None:
+            out = sys.stdout.buffer
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            return
+        tmp = output.with_name(output.name + ".part")
+        try:
+            with tmp.open("wb") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+            tmp.replace(output)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"无法写入：{exc.strerror}", source=str(output)) from exc
+    err_console.print(f"已导出到 {escape(str(output))}", highlight=False)
+
+
+# -- demo --------------------------------------------------------------------------------
+@main.command()
+@db_option
+def demo(db: str | None) -> None:
+    """载入自带的示例表（广州市科学技术局）并显示摘要和可用的命令。"""
+    from importlib import resources
+
+    from .ingest.files import read_path
+    from .loader import load
+
+    console = _console()
+    folder = resources.files("jixiao").joinpath("data/demo")
+    files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
+    with open_store(db) as store:
+        for outcome in load(store, files):
+            console.print(f"{escape(Path(outcome.path).name)}：{outcome.status} {escape(outcome.reason)}",
+                          highlight=False)  # fmt: skip
+    for path in files:
+        for doc in read_path(path):
+            show_document(console, doc)
+    target = db or Settings.from_env().db
+    console.print(
+        "\n[bold]接下来可以试试：[/]\n"
+        f"  jixiao list --db {target}\n"
+        f"  jixiao list projects --db {target} --level 满意度指标\n"
+        f"  jixiao list projects --db {target} --min 1000\n"
+        f"  jixiao show --db {target} 购置经费 --department 科学技术局\n"
+        f"  jixiao export --db {target} --format csv -o 指标.csv\n"
+        f"  jixiao parse --json src/jixiao/data/demo/*.txt",
+        highlight=False,
+    )

@@ -1,0 +1,45 @@
+"""Exporters: documents → the bytes of a file, registered by format key.
+
+An exporter is a function ``(documents) -> Iterator[bytes]``; the caller (the CLI, later the web
+app) decides where the chunks go. Heavy dependencies are imported inside the exporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Document
+
+Exporter = Callable[[Iterable[Document]], Iterator[bytes]]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    key: str
+    suffix: str
+    media_type: str
+    description: str
+    export: Exporter
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(key: str, suffix: str, media_type: str, description: str) -> Callable[[Exporter], Exporter]:
+    def wrap(fn: Exporter) -> Exporter:
+        FORMATS[key] = Format(key, suffix, media_type, description, fn)
+        return fn
+
+    return wrap
+
+
+def get(key: str) -> Format:
+    try:
+        return FORMATS[key]
+    except KeyError:
+        raise InputError(f"未知的导出格式“{key}”", expected="、".join(FORMATS)) from None
+
+
+from . import tabular  # noqa: E402,F401  (registers json and csv)

@@ -1,0 +1,131 @@
+"""Readers: bytes of a published table → :class:`~jixiao.model.Document` objects.
+
+A reader is registered by key with a content sniffer; :func:`read_bytes` picks the reader by
+content, not by file extension (``layout=`` overrides), stamps the source (name, sha256,
+layout) and reconciles the money. No file system access here: see :mod:`jixiao.ingest.files`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ..errors import InputError, InterchangeError, ParseError
+from ..interchange import from_dict
+from ..model import Document, Source
+from ..reconcile import reconcile
+from .encoding import decode
+from .text_layout import parse_text
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    year: int | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    key: str
+    description: str
+    suffixes: tuple[str, ...]  # file names to pick up when a folder is ingested
+    sniff: Callable[[bytes], bool]
+    read: Callable[[bytes, str, Options], list[Document]]
+    reconciles: bool = True  # run money reconciliation on what it reads
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register(reader: Reader) -> Reader:
+    READERS[reader.key] = reader
+    return reader
+
+
+def _sniff_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
+    text = decode(data, name, options.encoding)
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）",
+            source=name,
+            line=exc.lineno,
+            expected="交换格式的 JSON 文档或文档数组",
+        ) from exc
+    items = payload if isinstance(payload, list) else [payload]
+    docs = []
+    for k, item in enumerate(items):
+        where = name if len(items) == 1 else f"{name}[{k}]"
+        if not isinstance(item, dict):
+            raise InterchangeError("数组元素不是 JSON 对象", source=where)
+        doc = from_dict(item, where)
+        if options.year is not None:
+            doc.year = options.year
+        docs.append(doc)
+    return docs
+
+
+def _read_text(data: bytes, name: str, options: Options) -> list[Document]:
+    return [parse_text(decode(data, name, options.encoding), name, year=options.year)]
+
+
+register(
+    Reader(
+        "json",
+        "Jixiao 交换格式 JSON（jixiao parse --json / jixiao export --format json 的输出）",
+        (".json",),
+        _sniff_json,
+        _read_json,
+        reconciles=False,
+    )
+)
+register(
+    Reader(
+        "text",
+        "编号文本版式（从 PDF 提取的文本：1、1-产出指标；11-数量指标；…）",
+        (".txt", ".text"),
+        lambda data: True,
+        _read_text,
+    )
+)
+
+
+def sniff(data: bytes) -> Reader:
+    """The reader for ``data``, chosen by content."""
+    for reader in READERS.values():
+        if reader.sniff(data):
+            return reader
+    raise ParseError("无法识别文件版式")  # pragma: no cover - the text reader takes anything
+
+
+def read_bytes(
+    data: bytes,
+    name: str,
+    *,
+    layout: str | None = None,
+    year: int | None = None,
+    encoding: str | None = None,
+) -> list[Document]:
+    """Every document in ``data``, the bytes of the file ``name`` (a path as the user gave it:
+    errors name it; the stored source keeps its last part)."""
+    if layout is not None and layout not in READERS:
+        raise InputError(f"未知的版式“{layout}”", expected="、".join(READERS))
+    if not data.strip():
+        raise ParseError("文件是空的", source=name, expected="项目支出绩效目标表")
+    reader = READERS[layout] if layout else sniff(data)
+    docs = reader.read(data, name, Options(year=year, encoding=encoding))
+    digest = hashlib.sha256(data).hexdigest()
+    for doc in docs:
+        if doc.source is None:
+            doc.source = Source(PurePath(name).name, digest, reader.key)
+        if reader.reconciles:
+            doc.notes.extend(reconcile(doc))
+    return docs

@@ -1,0 +1,45 @@
+"""Docs that are checked: every CLI command has help and a section in docs/cli.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from jixiao.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = sorted(main.commands)
+
+
+def test_there_are_commands() -> None:
+    assert {"parse", "ingest", "list", "show", "export", "demo"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help(name: str) -> None:
+    command = main.commands[name]
+    assert command.help and len(command.help.strip()) > 10, f"{name} lacks help text"
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name not in {"help"}:
+            assert param.help, f"{name} {param.opts} lacks help"
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    assert command.help.strip().splitlines()[0] in result.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_documented(name: str) -> None:
+    text = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+    assert f"## `jixiao {name}`" in text, f"docs/cli.md has no section for jixiao {name}"
+    command = main.commands[name]
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.opts[0] in text, f"docs/cli.md does not mention {name} {param.opts[0]}"
+
+
+def test_readme_first_screen_shows_the_two_commands() -> None:
+    first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:15])
+    assert "make demo" in first and "make test" in first

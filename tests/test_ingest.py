@@ -1,0 +1,133 @@
+"""Reading bytes and files: content sniffing, encodings, bad input, the never-crash property."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.errors import DecodeError, InputError, JixiaoError, ParseError
+from jixiao.ingest import read_bytes
+from jixiao.ingest.files import expand, read_path
+from jixiao.interchange import to_dict
+
+from .helpers import DATA, SEED, seed_text
+
+
+def test_seed_file_is_read_as_text_layout() -> None:
+    [doc] = read_path(SEED)
+    assert doc.source is not None
+    assert doc.source.layout == "text"
+    assert doc.source.name == "seed.txt"
+    assert len(doc.source.sha256) == 64
+
+
+def test_json_is_detected_by_content_not_extension(tmp_path: Path) -> None:
+    [doc] = read_path(SEED)
+    odd = tmp_path / "table.txt"  # JSON under a .txt name
+    odd.write_text(json.dumps(to_dict(doc), ensure_ascii=False), encoding="utf-8")
+    [back] = read_path(odd)
+    assert to_dict(back) == to_dict(doc)
+
+
+def test_json_array_gives_every_document() -> None:
+    [doc] = read_path(SEED)
+    data = json.dumps([to_dict(doc), to_dict(doc)], ensure_ascii=False).encode()
+    assert len(read_bytes(data, "two.json")) == 2
+
+
+def test_utf8_bom_is_accepted() -> None:
+    [doc] = read_bytes(b"\xef\xbb\xbf" + SEED.read_bytes(), "bom.txt")
+    assert doc.counts()["indicators"] == 212
+
+
+def test_gbk_file_is_refused_with_advice_and_readable_with_encoding() -> None:
+    data = seed_text().encode("gb18030")
+    with pytest.raises(DecodeError) as info:
+        read_bytes(data, "gbk.txt")
+    assert "GBK" in info.value.message
+    assert info.value.line == 2  # the first non-ASCII byte is on line 2
+    assert "--encoding gb18030" in (info.value.expected or "")
+    [doc] = read_bytes(data, "gbk.txt", encoding="gb18030")
+    assert doc.counts()["projects"] == 39
+
+
+def test_random_bytes_are_refused() -> None:
+    data = bytes(range(256)) * 4
+    with pytest.raises(DecodeError) as info:
+        read_bytes(data, "noise.bin")
+    assert "不是文本文件" in info.value.message
+    assert info.value.source == "noise.bin"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(ParseError, match="空"):
+        read_path(empty)
+
+
+def test_broken_json_names_line() -> None:
+    with pytest.raises(InputError) as info:
+        read_bytes(b'{\n  "department": \n}', "broken.json")
+    assert info.value.line == 3
+
+
+def test_json_against_schema() -> None:
+    with pytest.raises(InputError) as info:
+        read_bytes(json.dumps({"format": "jixiao.document"}).encode(), "partial.json")
+    assert "不符合交换格式" in info.value.message
+
+
+def test_unknown_layout() -> None:
+    with pytest.raises(InputError, match="未知的版式"):
+        read_bytes(b"x", "x.txt", layout="nope")
+
+
+def test_expand_folders_and_missing_paths(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "sub" / "c.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "d.txt").write_text("x", encoding="utf-8")
+    assert [p.name for p in expand([tmp_path])] == ["a.txt", "b.json"]
+    with pytest.raises(InputError, match="不存在"):
+        expand([tmp_path / "missing.txt"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_a_document_or_our_error(data: bytes) -> None:
+    try:
+        docs = read_bytes(data, "fuzz.bin")
+    except JixiaoError as exc:
+        assert str(exc)
+    else:
+        assert docs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("合计项目、；:：1234567890.,-指标值年度实施周期 \n产出效益")), max_size=400))
+def test_table_like_text_gives_a_document_or_our_error(text: str) -> None:
+    header = "部门名称：某局 单位：万元\n项目名称（资金使用单位） 总计 财政拨款 绩效目标 绩效指标\n"
+    try:
+        read_bytes((header + text).encode(), "fuzz.txt")
+    except JixiaoError as exc:
+        assert str(exc)
+
+
+def test_seed_slices_never_crash() -> None:
+    text = seed_text()
+    for cut in range(0, len(text), 997):
+        try:
+            read_bytes(text[cut:].encode(), "slice.txt")
+        except JixiaoError:
+            pass
+
+
+def test_data_folder_has_only_tables() -> None:
+    assert all(p.suffix in {".txt", ".json"} for p in expand([DATA / "text"]))
