@@ -14,12 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from jixiao.store import Store
+from jixiao.targets import type_target
 
-from jixiao.ingest.files import read_path  # noqa: E402
-from jixiao.loader import load  # noqa: E402
-from jixiao.store import Store  # noqa: E402
-from jixiao.targets import type_target  # noqa: E402
+from corpus import write_corpus
+from jixiao.ingest.files import read_path
+from jixiao.loader import load
 
 SEED = Path(__file__).resolve().parent.parent / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
 

@@ -21,12 +21,14 @@ from rich.table import Table
 
 from . import __version__
 from .errors import InputError, JixiaoError
+from .export import FORMATS
+from .export import get as get_format
 from .interchange import to_dict
-from .model import Document, Indicator, Target
+from .model import Document, Target
 from .reconcile import money
 from .settings import ENV_DB, Settings
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def _console() -> Console:
@@ -53,7 +55,10 @@ db_option = click.option(
     "否则用户数据目录下的 jixiao.db。",
 )
 year_option = click.option(
-    "--year", type=click.IntRange(1949, 2200), default=None, help="预算年度（覆盖标题或文件名中的年度）。"
+    "--year",
+    type=click.IntRange(1949, 2200),
+    default=None,
+    help="预算年度（覆盖标题或文件名中的年度）。",
 )
 
 
@@ -177,8 +182,8 @@ def ingest(
     files = expand(paths)
     if not files:
         raise InputError("没有找到可入库的文件", expected="表文件（.txt、.json）或包含它们的文件夹")
-    with open_store(db) as store, Progress(console=console, transient=True,
-                                           disable=not console.is_terminal) as progress:  # fmt: skip
+    progress = Progress(console=console, transient=True, disable=not console.is_terminal)
+    with open_store(db) as store, progress:
         task = progress.add_task("入库", total=len(files))
         outcomes = load(
             store,
@@ -190,24 +195,31 @@ def ingest(
         )
     labels = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
     styles = {"stored": "green", "replaced": "green", "skipped": "dim", "refused": "red"}
-    table = Table("文件", "结果", "部门", "年度", "单位/项目/指标", "说明", show_edge=False)
+    rows = []
     for o in outcomes:
         counts = "/".join(str(o.counts.get(k, "")) for k in ("units", "projects", "indicators"))
         reason = o.reason or (f"{o.warnings} 条警告" if o.warnings else "")
-        table.add_row(
-            escape(o.path),
-            f"[{styles[o.status]}]{labels[o.status]}[/]",
-            escape(o.department or ""),
-            str(o.year or ""),
-            counts if o.counts else "",
-            escape(reason),
-        )
-    console.print(table)
+        status = f"[{styles[o.status]}]{labels[o.status]}[/]"
+        rows.append((escape(o.path), status, escape(o.department or ""), str(o.year or ""),
+                     counts if o.counts else "", escape(reason)))  # fmt: skip
+    print_rows(console, ("文件", "结果", "部门", "年度", "单位/项目/指标", "说明"), rows)
     tally = {k: sum(1 for o in outcomes if o.status == k) for k in labels}
     console.print("；".join(f"{labels[k]} {v}" for k, v in tally.items()), highlight=False)
     codes = [o.exit_code for o in outcomes if o.status == "refused"]
     if codes:
         sys.exit(max(codes))
+
+
+def print_rows(console: Console, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A table on a terminal; one plain line per row elsewhere (logs, pipes), never truncated."""
+    if console.is_terminal:
+        table = Table(*headers, show_edge=False)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    for row in rows:
+        console.print("  ".join(cell for cell in row if cell), highlight=False)
 
 
 # -- list and show -----------------------------------------------------------------------
@@ -227,7 +239,9 @@ def _decimal(value: str | None, name: str) -> Decimal | None:
 @year_option
 @click.option("--unit", help="单位名称（包含即可）。")
 @click.option("--name", help="项目名称（包含即可）。")
-@click.option("--level", help="含有该类指标的项目：一级或二级指标的代码或名称，如 12、质量指标、满意度指标。")
+@click.option(
+    "--level", help="含有该类指标的项目：一级或二级指标的代码或名称，如 12、质量指标、满意度指标。"
+)
 @click.option("--min", "min_total", help="项目总计下限（文件的金额单位）。")
 @click.option("--max", "max_total", help="项目总计上限。")
 @click.option("--limit", type=click.IntRange(1, 100000), default=200, show_default=True,
@@ -318,7 +332,9 @@ def show(
         else:
             ids = store.find_projects(project, department=department, year=year)
             if not ids:
-                raise NotFoundError(f"没有名为“{project}”的项目", expected="jixiao list projects 中的编号或名称")
+                raise NotFoundError(
+                    f"没有名为“{project}”的项目", expected="jixiao list projects 中的编号或名称"
+                )
             if len(ids) > 1:
                 raise InputError(
                     f"有 {len(ids)} 个项目名为“{project}”（编号 {', '.join(map(str, ids))}）",
@@ -344,7 +360,9 @@ def show(
         highlight=False,
     )
     console.print(f"[bold]绩效目标[/] {escape(p.goal)}", highlight=False)
-    table = Table("#", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", show_lines=True)
+    table = Table(
+        "#", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", show_lines=True
+    )
     for ind in p.indicators:
         table.add_row(str(ind.seq), escape(ind.level1.label()), escape(ind.level2.label()),
                       escape(ind.name), _target(ind.cycle), _target(ind.annual))  # fmt: skip
@@ -371,8 +389,14 @@ def _typed(t: Target) -> str:
 # -- export ------------------------------------------------------------------------------
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json：交换格式文档数组；csv：每个指标一行。")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="json",
+    show_default=True,
+    help="json：交换格式文档数组；csv：每个指标一行。",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出文件（默认标准输出）。")  # fmt: skip
 @click.option("--department", help="只导出该部门（名称完全一致）。")
@@ -381,9 +405,7 @@ def export(
     db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
 ) -> None:
     """导出已入库的表：json（交换格式）或 csv。"""
-    from . import export as exporters
-
-    exporter = exporters.get(fmt)
+    exporter = get_format(fmt)
     with open_store(db) as store:
         chunks = exporter.export(store.iter_documents(department=department, year=year))
         if output is None:
@@ -419,8 +441,8 @@ def demo(db: str | None) -> None:
     files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
     with open_store(db) as store:
         for outcome in load(store, files):
-            console.print(f"{escape(Path(outcome.path).name)}：{outcome.status} {escape(outcome.reason)}",
-                          highlight=False)  # fmt: skip
+            name = escape(Path(outcome.path).name)
+            console.print(f"{name}：{outcome.status} {escape(outcome.reason)}", highlight=False)
     for path in files:
         for doc in read_path(path):
             show_document(console, doc)

@@ -44,8 +44,12 @@ class JixiaoError(Exception):
         self.expected = expected
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, *, with_source: bool = True) -> str:
+        """``文件 X，第 N 行：message（应为：expected）``; the file part only if ``with_source``."""
         where = []
-        if self.source:
+        if self.source and with_source:
             where.append(f"文件 {self.source}")
         if self.line is not None:
             where.append(f"第 {self.line} 行")

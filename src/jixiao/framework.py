@@ -40,6 +40,9 @@ class Framework:
     level2: dict[str, Class] = field(default_factory=dict)
     _by_name1: dict[str, Class] = field(default_factory=dict)
     _by_name2: dict[str, Class] = field(default_factory=dict)
+    _checked: dict[tuple[str | None, str, str | None, str], list[str]] = field(
+        default_factory=dict
+    )
 
     def find1(self, code: str | None, name: str) -> Class | None:
         """The level-1 class for a written code and/or name (code first, then name/alias)."""
@@ -54,6 +57,12 @@ class Framework:
 
     def check(self, code1: str | None, name1: str, code2: str | None, name2: str) -> list[str]:
         """Problems with a written pair of classes, as plain Chinese sentences (empty: fine)."""
+        key = (code1, name1, code2, name2)
+        if key not in self._checked:
+            self._checked[key] = self._check(code1, name1, code2, name2)
+        return list(self._checked[key])
+
+    def _check(self, code1: str | None, name1: str, code2: str | None, name2: str) -> list[str]:
         problems: list[str] = []
         c1 = self.find1(code1, name1)
         c2 = self.find2(code2, name2)
@@ -70,9 +79,7 @@ class Framework:
                 problems.append(f"二级指标代码 {code2} 应为“{c2.name}”，表中写作“{name2}”")
             if c1 is not None and c2.parent is not None and c2.parent != c1.code:
                 parent = self.level1[c2.parent]
-                problems.append(
-                    f"二级指标“{label2}”属于“{parent.name}”，不属于一级指标“{label1}”"
-                )
+                problems.append(f"二级指标“{label2}”属于“{parent.name}”，不属于一级指标“{label1}”")
         return problems
 
 

@@ -46,7 +46,7 @@ def _read(job: tuple[str, ReadOptions]) -> list[Document] | tuple[str, int]:
     try:
         return read_path(path, layout=opts.layout, year=opts.year, encoding=opts.encoding)
     except JixiaoError as exc:
-        return (str(exc), exc.exit_code)
+        return (exc.describe(with_source=False), exc.exit_code)
 
 
 def read_all(
@@ -104,5 +104,3 @@ def _save(store: Store, path: str, doc: Document, replace: bool) -> Outcome:
     base.reason = result.reason
     base.document_id = result.document_id
     return base
-
-

@@ -10,7 +10,12 @@ from decimal import Decimal
 
 from .model import FUND_FIELDS, Document, Funds, Note
 
-FUND_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
+FUND_LABELS = {
+    "total": "总计",
+    "fiscal": "财政拨款",
+    "special": "财政专户拨款",
+    "other": "其他资金",
+}
 
 
 def money(value: Decimal, unit: str) -> str:

@@ -27,7 +27,9 @@ class Format:
 FORMATS: dict[str, Format] = {}
 
 
-def register(key: str, suffix: str, media_type: str, description: str) -> Callable[[Exporter], Exporter]:
+def register(
+    key: str, suffix: str, media_type: str, description: str
+) -> Callable[[Exporter], Exporter]:
     def wrap(fn: Exporter) -> Exporter:
         FORMATS[key] = Format(key, suffix, media_type, description, fn)
         return fn

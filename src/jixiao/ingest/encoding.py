@@ -7,10 +7,18 @@ so and how to read it anyway (``--encoding gb18030``), rather than guessed at si
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import DecodeError
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -60,7 +68,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             line=line,
             expected="UTF-8 编码的项目支出绩效目标表文本",
         ) from exc
-    control = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    control = len(_CONTROL.findall(text))
     if control > max(8, len(text) // 100):
         raise DecodeError(
             f"不是文本文件：含有 {control} 个控制字符",

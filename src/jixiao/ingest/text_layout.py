@@ -69,7 +69,7 @@ class _Vocabulary:
     annual: re.Pattern[str]
     cycle_canonical: str
     annual_canonical: str
-    page_noise: tuple[re.Pattern[str], ...]
+    page_noise: re.Pattern[str]
 
 
 @cache
@@ -89,11 +89,11 @@ def vocabulary() -> _Vocabulary:
         columns=tuple((re.compile(c["label"]), c["field"]) for c in v["fund_columns"]),
         header_end=re.compile(rf"{labels['indicator_column']}|{labels['goal_column']}"),
         total_row=re.compile(rf"^(?:{'|'.join(labels['total_rows'])})$"),
-        cycle=re.compile(rf"[；;]?\s*(?:{labels['cycle']})\s*[:：]"),
-        annual=re.compile(rf"[；;]?\s*(?:{labels['annual']})\s*[:：]"),
+        cycle=re.compile(rf"[；;]?\s*(?P<label>{labels['cycle']})\s*[:：]"),
+        annual=re.compile(rf"[；;]?\s*(?P<label>{labels['annual']})\s*[:：]"),
         cycle_canonical=labels["cycle"].split("|")[0],
         annual_canonical=labels["annual"].split("|")[0],
-        page_noise=tuple(re.compile(p) for p in v["page_noise"]),
+        page_noise=re.compile("|".join(f"(?:{p})" for p in v["page_noise"])),
     )
 
 
@@ -105,18 +105,17 @@ class _Stream:
     starts: list[int]
 
     @classmethod
-    def join(cls, text: str, noise: tuple[re.Pattern[str], ...]) -> _Stream:
+    def join(cls, text: str, noise: re.Pattern[str]) -> _Stream:
         parts: list[str] = []
         starts: list[int] = []
         offset = 0
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             starts.append(offset)
-            line = line.replace("\f", "").replace("\ufeff", "").rstrip()
-            if any(p.match(line) for p in noise):
+            if len(line) < 32 and noise.match(line):
                 line = ""
             parts.append(line)
             offset += len(line)
-        return cls("".join(parts), starts)
+        return cls("".join(parts).replace("\f", " "), starts)
 
     def line(self, pos: int) -> int:
         return max(1, bisect_right(self.starts, pos))
@@ -194,7 +193,8 @@ class _Parser:
             raise self.fail(
                 "找不到表头",
                 0,
-                "列标题“项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标”",
+                "列标题“项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 "
+                "绩效目标 绩效指标”",
             )
         preamble = st[: head.start()]
         dept = voc.department.search(preamble)
@@ -212,14 +212,14 @@ class _Parser:
         self.doc.year = self.find_year(title)
         # The column header runs to the last text column (绩效指标 / 绩效目标).
         end = head.end()
-        for m in voc.header_end.finditer(st, head.end(), head.end() + 80):
-            end = m.end()
+        for label in voc.header_end.finditer(st, head.end(), head.end() + 80):
+            end = label.end()
         header_text = st[head.end() : end]
         columns: list[tuple[int, str]] = []
         for pattern, name in voc.columns:
-            m = pattern.search(header_text)
-            if m is not None:
-                columns.append((m.start(), name))
+            column = pattern.search(header_text)
+            if column is not None:
+                columns.append((column.start(), name))
         fields = [name for _, name in sorted(columns)] or list(FUND_FIELDS)
         return fields, end
 
@@ -356,7 +356,12 @@ class _Parser:
         counts = {len(r.amounts) for r in rows}
         names = columns if columns[0] == "total" else ["total", *columns]
         if any(c < len(names) for c in counts):
-            labels = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
+            labels = {
+                "total": "总计",
+                "fiscal": "财政拨款",
+                "special": "财政专户拨款",
+                "other": "其他资金",
+            }
             used = "、".join(labels[n] for n in names[: max(counts)])
             self.note(
                 "info",
@@ -400,8 +405,12 @@ class _Parser:
             self.note("warning", "project.no_name", "项目行没有名称", row.start, unit=unit_name)
         if not project.goal:
             self.note(
-                "warning", "project.no_goal", "项目没有绩效目标", row.start,
-                unit=unit_name, project=row.name,
+                "warning",
+                "project.no_goal",
+                "项目没有绩效目标",
+                row.start,
+                unit=unit_name,
+                project=row.name,
             )
         where = {"unit": unit_name, "project": row.name}
         for k, m in enumerate(inds):
@@ -416,8 +425,11 @@ class _Parser:
         seq = int(m.group("seq"))
         if seq != expected_seq:
             self.note(
-                "warning", "indicator.seq",
-                f"指标序号 {seq} 应为 {expected_seq}", m.start(), **where,
+                "warning",
+                "indicator.seq",
+                f"指标序号 {seq} 应为 {expected_seq}",
+                m.start(),
+                **where,
             )
         limit = end
         cycle = voc.cycle.search(st, m.end(), limit)
@@ -434,15 +446,21 @@ class _Parser:
         ):
             if found is None:
                 self.note(
-                    "warning", "indicator.no_target",
-                    f"指标“{name}”缺少“{label}”", m.start(), **where,
+                    "warning",
+                    "indicator.no_target",
+                    f"指标“{name}”缺少“{label}”",
+                    m.start(),
+                    **where,
                 )
             else:
-                written = re.sub(r"^[；;]?\s*|\s*[:：]$", "", found.group())
+                written = found.group("label")
                 if written != canonical:
                     self.note(
-                        "info", "label.variant",
-                        f"标签“{written}”按“{canonical}”读取", found.start(), **where,
+                        "info",
+                        "label.variant",
+                        f"标签“{written}”按“{canonical}”读取",
+                        found.start(),
+                        **where,
                     )
         level1 = Level(m.group("c1"), m.group("n1").strip())
         level2 = Level(m.group("c2"), m.group("n2").strip())

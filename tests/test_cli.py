@@ -1,0 +1,165 @@
+"""The `jixiao` command, through Click's runner, on real files and a real SQLite database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jixiao.cli import main
+
+from .helpers import DATA, SEED
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if ok and result.exit_code != 0:
+        raise AssertionError(f"exit {result.exit_code}: {result.output}{result.stderr}")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_parse_summary() -> None:
+    _, out, _ = run("parse", str(SEED))
+    assert "广州市科学技术局" in out
+    assert "3 个单位，39 个项目，212 个指标" in out
+    assert "235,659.44 万元" in out
+    assert "实施周期指值" in out  # the label typo is shown as a note
+
+
+def test_parse_json_round_trip_through_ingest_and_export(tmp_path: Path, db: str) -> None:
+    _, out, _ = run("parse", "--json", str(SEED))
+    parsed = json.loads(out)
+    assert parsed["department"] == "广州市科学技术局"
+    path = tmp_path / "seed.json"
+    path.write_text(out, encoding="utf-8")
+    run("ingest", "--db", db, str(path))
+    _, exported, _ = run("export", "--db", db, "--format", "json")
+    assert json.loads(exported) == [parsed]
+
+
+def test_ingest_is_idempotent_and_reports(db: str) -> None:
+    _, out, _ = run("ingest", "--db", db, str(SEED))
+    assert "已入库 1" in out
+    _, out, _ = run("ingest", "--db", db, str(SEED))
+    assert "已跳过 1" in out and "已入库 0" in out
+    _, out, _ = run("list", "--db", db, "--json")
+    [doc] = json.loads(out)
+    assert (doc["units"], doc["projects"], doc["indicators"]) == (3, 39, 212)
+
+
+def test_ingest_refuses_bad_files_and_stores_the_good_ones(tmp_path: Path, db: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("这不是一张表。\n", encoding="utf-8")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED.read_text("utf-8").encode("gb18030"))
+    code, out, _ = run("ingest", "--db", db, str(bad), str(gbk), str(SEED), ok=False)
+    assert code == 2
+    assert "已拒绝" in out and "找不到表头" in out and "GBK" in out
+    assert "已入库 1" in out and "已拒绝 2" in out
+    code, out, _ = run("ingest", "--db", db, "--encoding", "gb18030", str(gbk), ok=False)
+    # the same department and year, different bytes: refused as a duplicate version
+    assert code == 4 and "--replace" in out
+    _, out, _ = run("ingest", "--db", db, "--encoding", "gb18030", "--replace", str(gbk))
+    assert "已替换 1" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "文件是空的"),
+        (bytes(range(256)) * 8, "不是文本文件"),
+        ("只是一段文字\n".encode(), "找不到表头"),
+    ],
+)
+def test_bad_input_fails_clearly_and_stores_nothing(
+    tmp_path: Path, db: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    code, _, err = run("parse", str(path), ok=False)
+    assert code == 2
+    assert message in err and str(path) in err and "Traceback" not in err
+    code, out, _ = run("ingest", "--db", db, str(path), ok=False)
+    assert code == 2 and message in out
+    _, out, _ = run("list", "--db", db, "--json")
+    assert json.loads(out) == []
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run(
+        "ingest", "--db", str(tmp_path / "x.db"), str(tmp_path / "nope.txt"), ok=False
+    )
+    assert code == 2 and "不存在" in err
+
+
+def test_list_projects_filters_and_show(db: str) -> None:
+    run("ingest", "--db", db, str(SEED))
+    _, out, _ = run("list", "projects", "--db", db, "--json", "--level", "满意度指标")
+    names = {p["name"] for p in json.loads(out)}
+    assert "车辆租用经费" in names and "基础研究计划" not in names
+    _, out, _ = run("list", "projects", "--db", db, "--json", "--min", "10000")
+    assert {p["name"] for p in json.loads(out)} == {
+        "企业创新计划-TCL华星光电T9项目（黄埔区）", "基础研究计划", "企业创新计划",
+        "重点研发计划", "人才支撑计划",
+    }  # fmt: skip
+    _, out, _ = run("list", "projects", "--db", db, "--json", "--unit", "评审中心")
+    assert len(json.loads(out)) == 6
+    code, _, err = run("show", "--db", db, "购置经费", ok=False)
+    assert code == 2 and "编号" in err  # two units have a 购置经费
+    _, out, _ = run("show", "--db", db, "车辆租用经费")
+    assert ("租车行程完成率" in out and "≥95%" in out) or "不低于95%" in out
+    _, out, _ = run("show", "--db", db, "--json", "车辆租用经费")
+    data = json.loads(out)
+    assert data["unit"] == "广州市科技项目评审中心" and len(data["indicators"]) == 6
+    code, _, err = run("show", "--db", db, "999999", ok=False)
+    assert code == 5
+
+
+def test_list_bad_amount(db: str) -> None:
+    code, _, err = run("list", "projects", "--db", db, "--min", "很多", ok=False)
+    assert code == 2 and "--min" in err
+
+
+def test_export_csv_to_file(tmp_path: Path, db: str) -> None:
+    run("ingest", "--db", db, str(SEED), str(DATA / "text"))
+    out = tmp_path / "out.csv"
+    run(
+        "export",
+        "--db",
+        db,
+        "--format",
+        "csv",
+        "--output",
+        str(out),
+        "--department",
+        "广州市科学技术局",
+    )
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 212
+    assert rows[0]["project"] == "企业创新计划-TCL华星光电T9项目（黄埔区）"
+    assert rows[0]["cycle_text"] == "1个"
+
+
+def test_demo(db: str) -> None:
+    _, out, _ = run("demo", "--db", db)
+    assert "广州市科学技术局" in out and "jixiao list" in out
+    _, out, _ = run("demo", "--db", db)  # twice: nothing changes
+    _, out, _ = run("list", "--db", db, "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_version() -> None:
+    _, out, _ = run("--version")
+    assert "jixiao" in out
