@@ -30,6 +30,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 from importlib import resources
 from typing import Any
 
@@ -93,7 +94,7 @@ def vocabulary() -> _Vocabulary:
         annual=re.compile(rf"[；;]?\s*(?P<label>{labels['annual']})\s*[:：]"),
         cycle_canonical=labels["cycle"].split("|")[0],
         annual_canonical=labels["annual"].split("|")[0],
-        page_noise=re.compile("|".join(f"(?:{p})" for p in v["page_noise"])),
+        page_noise=re.compile("|".join(f"(?:{p})" for p in v["page_noise"]), re.MULTILINE),
     )
 
 
@@ -106,16 +107,11 @@ class _Stream:
 
     @classmethod
     def join(cls, text: str, noise: re.Pattern[str]) -> _Stream:
-        parts: list[str] = []
-        starts: list[int] = []
-        offset = 0
-        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            starts.append(offset)
-            if len(line) < 32 and noise.match(line):
-                line = ""
-            parts.append(line)
-            offset += len(line)
-        return cls("".join(parts).replace("\f", " "), starts)
+        text = noise.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        lines = text.split("\n")
+        starts = [0, *accumulate(map(len, lines))]
+        starts.pop()
+        return cls("".join(lines).replace("\f", " "), starts)
 
     def line(self, pos: int) -> int:
         return max(1, bisect_right(self.starts, pos))

@@ -1,0 +1,268 @@
+"""Read-side queries of the store: small frozen rows for listing, and one project in full.
+
+Every function takes an open :class:`~sqlalchemy.engine.Connection`; :class:`~jixiao.store.Store`
+opens it and translates database errors. Text filters match substrings, case-insensitively
+for Latin letters, with ``%`` and ``_`` taken literally. Listings are ordered by department
+(code-point order, the same on SQLite and PostgreSQL), year (missing last), document, then
+the order of the table as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
+
+from ..errors import NotFoundError
+from ..model import Project
+from .rows import INDICATOR_COLUMNS, funds_columns, funds_from, indicator_from
+from .schema import MAX_VALUE, SCALE, documents, exact, indicators, projects, units
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One stored document (a department's table for a year) with its counts."""
+
+    id: int
+    department: str
+    year: int | None
+    money_unit: str
+    total: Decimal | None
+    units: int
+    projects: int
+    indicators: int
+    source_name: str | None
+    ingested_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFilter:
+    """What :meth:`Store.projects` lists; ``None`` means no condition.
+
+    ``department``, ``unit`` and ``name`` match substrings. ``level`` keeps projects with at
+    least one indicator of that class: a level-1 or level-2 code (``"12"``), a name or part of
+    one (``"质量指标"``, ``"满意度指标"``), or a label (``"12-质量指标"``). ``min_total`` and
+    ``max_total`` bound the project total (in the document's money unit), inclusive.
+    """
+
+    department: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    name: str | None = None
+    level: str | None = None
+    min_total: Decimal | None = None
+    max_total: Decimal | None = None
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    id: int
+    department: str
+    year: int | None
+    unit: str
+    name: str
+    money_unit: str
+    total: Decimal | None
+    fiscal: Decimal | None
+    indicators: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectView:
+    """One project in full, with where it belongs."""
+
+    id: int
+    document_id: int
+    department: str
+    year: int | None
+    money_unit: str
+    unit: str
+    project: Project
+
+
+def _binary(column: ColumnElement[str], dialect: str) -> ColumnElement[str]:
+    """``column`` compared by code point on both databases (for a stable order)."""
+    return column.collate("C" if dialect == "postgresql" else "BINARY")
+
+
+def _document_order(dialect: str) -> list[ColumnElement[Any]]:
+    return [
+        _binary(documents.c.department, dialect),
+        documents.c.year.asc().nulls_last(),
+        documents.c.id,
+    ]
+
+
+def _count(table: Any, column: Any, parent: Any) -> Any:
+    return select(func.count()).select_from(table).where(column == parent).scalar_subquery()
+
+
+def list_documents(conn: Connection) -> list[DocumentRow]:
+    d = documents.c
+    query = select(
+        d.id,
+        d.department,
+        d.year,
+        d.money_unit,
+        d.total,
+        d.total_text,
+        _count(units, units.c.document_id, d.id),
+        _count(projects, projects.c.document_id, d.id),
+        _count(indicators, indicators.c.document_id, d.id),
+        d.source_name,
+        d.ingested_at,
+    ).order_by(*_document_order(conn.dialect.name))
+    return [
+        DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10])
+        for r in conn.execute(query)
+    ]
+
+
+def document_ids(conn: Connection, department: str | None, year: int | None) -> list[int]:
+    query = select(documents.c.id).order_by(*_document_order(conn.dialect.name))
+    if department is not None:
+        query = query.where(documents.c.department == department)
+    if year is not None:
+        query = query.where(documents.c.year == year)
+    return list(conn.scalars(query))
+
+
+def _level_condition(level: str) -> ColumnElement[bool]:
+    i = indicators.c
+    level = level.strip()
+    label = re.fullmatch(r"\s*([0-9A-Za-z.]+)\s*[-－—]\s*(.+)", level)
+    if label is not None:
+        code, name = label.group(1), label.group(2).strip()
+        matches = or_(
+            and_(i.level1_code == code, i.level1_name == name),
+            and_(i.level2_code == code, i.level2_name == name),
+        )
+    else:
+        matches = or_(
+            i.level1_code == level,
+            i.level2_code == level,
+            i.level1_name.icontains(level, autoescape=True),
+            i.level2_name.icontains(level, autoescape=True),
+        )
+    return exists().where(i.project_id == projects.c.id, matches)
+
+
+def _bound(value: Decimal, rounding: str) -> Decimal:
+    """A filter bound as a value the number column can hold (rounded towards the kept side)."""
+    if abs(value) > MAX_VALUE:
+        return MAX_VALUE.copy_sign(value)
+    return value.quantize(Decimal(1).scaleb(-SCALE), rounding=rounding)
+
+
+def list_projects(conn: Connection, where: ProjectFilter) -> list[ProjectRow]:
+    p, u, d = projects.c, units.c, documents.c
+    query: Select[Any] = (
+        select(
+            p.id,
+            d.department,
+            d.year,
+            u.name,
+            p.name,
+            d.money_unit,
+            p.total,
+            p.total_text,
+            p.fiscal,
+            p.fiscal_text,
+            _count(indicators, indicators.c.project_id, p.id),
+        )
+        .join_from(projects, units, u.id == p.unit_id)
+        .join(documents, d.id == p.document_id)
+        .order_by(*_document_order(conn.dialect.name), u.position, p.position)
+        .limit(max(where.limit, 0))
+        .offset(max(where.offset, 0))
+    )
+    if where.department is not None:
+        query = query.where(d.department.icontains(where.department, autoescape=True))
+    if where.year is not None:
+        query = query.where(d.year == where.year)
+    if where.unit is not None:
+        query = query.where(u.name.icontains(where.unit, autoescape=True))
+    if where.name is not None:
+        query = query.where(p.name.icontains(where.name, autoescape=True))
+    if where.level is not None:
+        query = query.where(_level_condition(where.level))
+    if where.min_total is not None:
+        if not where.min_total.is_finite():
+            query = query.where(false())
+        else:
+            query = query.where(p.total >= _bound(where.min_total, ROUND_CEILING))
+    if where.max_total is not None:
+        if not where.max_total.is_finite():
+            query = query.where(false())
+        else:
+            query = query.where(p.total <= _bound(where.max_total, ROUND_FLOOR))
+    return [
+        ProjectRow(r[0], r[1], r[2], r[3], r[4], r[5], exact(r[6], r[7]), exact(r[8], r[9]), r[10])
+        for r in conn.execute(query)
+    ]
+
+
+def find_projects(
+    conn: Connection, name: str, department: str | None, year: int | None
+) -> list[int]:
+    p, d = projects.c, documents.c
+    query = (
+        select(p.id)
+        .join_from(projects, documents, d.id == p.document_id)
+        .where(p.name == name)
+        .order_by(p.id)
+    )
+    if department is not None:
+        query = query.where(d.department.icontains(department, autoescape=True))
+    if year is not None:
+        query = query.where(d.year == year)
+    return list(conn.scalars(query))
+
+
+def project_view(conn: Connection, project_id: int) -> ProjectView:
+    p, d, u = projects.c, documents.c, units.c
+    row = conn.execute(
+        select(
+            p.document_id,
+            d.department,
+            d.year,
+            d.money_unit,
+            u.name,
+            p.name,
+            p.goal,
+            *funds_columns(projects),
+        )
+        .join_from(projects, units, u.id == p.unit_id)
+        .join(documents, d.id == p.document_id)
+        .where(p.id == project_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(
+            f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的编号"
+        )
+    found = conn.execute(
+        select(*INDICATOR_COLUMNS).where(indicators.c.project_id == project_id)
+        .order_by(indicators.c.position)
+    )  # fmt: skip
+    project = Project(
+        name=row[5],
+        funds=funds_from(row, 7),
+        goal=row[6],
+        indicators=[indicator_from(r, 0) for r in found],
+    )
+    return ProjectView(project_id, row[0], row[1], row[2], row[3], row[4], project)

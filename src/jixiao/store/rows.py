@@ -1,0 +1,185 @@
+"""Documents as row tuples and back: the one mapping between the model and the tables.
+
+:func:`flatten` turns a document into one list of plain tuples per table (columns in
+:data:`INSERT_COLUMNS` order, values already as the driver binds them), for one bulk insert
+per table; :func:`funds_from` and :func:`indicator_from` read selected columns back
+(:func:`funds_columns`, :data:`INDICATOR_COLUMNS`). Decimals are read with
+:func:`~.schema.exact`, so they come back written as they were saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from ..errors import StoreError
+from ..interchange import note_to_dict, target_from_dict, target_to_dict, to_dict
+from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Target
+from .schema import exact, indicators
+
+Row = tuple[Any, ...]
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+TARGET_FIELDS: tuple[str, ...] = (
+    "text", "kind", "op", "value", "value_text", "upper", "upper_text", "unit", "parts", "label",
+)  # fmt: skip
+
+
+def document_sha256(doc: Document) -> str:
+    """The sha256 of the source bytes, or of the canonical interchange JSON without a source."""
+    if doc.source is not None:
+        return doc.source.sha256
+    canonical = json.dumps(to_dict(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+FUNDS_COLUMNS = tuple(c for name in FUND_FIELDS for c in (name, f"{name}_text"))
+
+
+def _target_columns(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}_{name}" for name in TARGET_FIELDS)
+
+
+INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "id", "department", "year", "title", "money_unit",
+        "source_name", "source_sha256", "source_layout", *FUNDS_COLUMNS, "notes", "ingested_at",
+    ),
+    "units": ("id", "document_id", "position", "name", *FUNDS_COLUMNS),
+    "projects": ("id", "document_id", "unit_id", "position", "name", *FUNDS_COLUMNS, "goal"),
+    "indicators": (
+        "document_id", "project_id", "position", "seq",
+        "level1_code", "level1_name", "level2_code", "level2_name", "name",
+        *_target_columns("cycle"), *_target_columns("annual"),
+    ),
+}  # fmt: skip
+"""The columns each row tuple of :func:`flatten` fills, in order (``indicators.id`` is left
+to the database)."""
+
+
+def _located(exc: StoreError, where: str) -> StoreError:
+    return StoreError(f"{where}：{exc.message}")
+
+
+def flatten(
+    doc: Document,
+    sha256: str,
+    number: Callable[[Decimal], Any],
+    document_id: int,
+    unit_ids: list[int],
+    project_ids: list[int],
+) -> dict[str, list[Row]]:
+    """``doc`` as row tuples per table (columns in :data:`INSERT_COLUMNS` order), with the
+    ids given; ``number`` turns a Decimal into its bound value (and refuses what does not fit,
+    raising :class:`StoreError` that names the place)."""
+
+    def funds(f: Funds, where: str) -> Row:
+        try:
+            return tuple(
+                x
+                for v in (f.total, f.fiscal, f.special, f.other)
+                for x in ((None, None) if v is None else (number(v), str(v)))
+            )
+        except StoreError as exc:
+            raise _located(exc, where) from None
+
+    def target(t: Target) -> Row:
+        v, u = t.value, t.upper
+        return (
+            t.text, t.kind, t.op,
+            None if v is None else number(v), None if v is None else str(v),
+            None if u is None else number(u), None if u is None else str(u),
+            t.unit,
+            _JSON.encode([target_to_dict(p, part=True) for p in t.parts]) if t.parts else None,
+            t.label,
+        )  # fmt: skip
+
+    src = doc.source
+    document: Row = (
+        document_id, doc.department, doc.year, doc.title, doc.money_unit,
+        None if src is None else src.name, sha256, None if src is None else src.layout,
+        *funds(doc.funds, "文档合计"),
+        _JSON.encode([note_to_dict(n) for n in doc.notes]),
+        datetime.now(UTC).isoformat(timespec="seconds"),
+    )  # fmt: skip
+    unit_rows: list[Row] = []
+    project_rows: list[Row] = []
+    indicator_rows: list[Row] = []
+    next_project = iter(project_ids)
+    for u_pos, (unit_id, unit) in enumerate(zip(unit_ids, doc.units, strict=True)):
+        where = f"单位“{unit.name}”"
+        unit_rows.append((unit_id, document_id, u_pos, unit.name, *funds(unit.funds, where)))
+        for p_pos, project in enumerate(unit.projects):
+            project_id = next(next_project)
+            at = f"{where}项目“{project.name}”"
+            project_rows.append(
+                (project_id, document_id, unit_id, p_pos, project.name,
+                 *funds(project.funds, at), project.goal)
+            )  # fmt: skip
+            for i_pos, ind in enumerate(project.indicators):
+                try:
+                    cycle, annual = target(ind.cycle), None
+                    annual = target(ind.annual)
+                except StoreError as exc:
+                    which = "实施周期指标值" if annual is None else "年度指标值"
+                    raise _located(exc, f"{at}指标“{ind.name}”的{which}") from None
+                l1, l2 = ind.level1, ind.level2
+                indicator_rows.append(
+                    (document_id, project_id, i_pos, ind.seq,
+                     l1.code, l1.name, l2.code, l2.name, ind.name, *cycle, *annual)
+                )  # fmt: skip
+    return {
+        "documents": [document],
+        "units": unit_rows,
+        "projects": project_rows,
+        "indicators": indicator_rows,
+    }
+
+
+# -- back into the model ------------------------------------------------------------------
+def funds_columns(table: Any) -> list[Any]:
+    """The fund columns of ``table`` in the order :func:`funds_from` reads them."""
+    return [table.c[c] for name in FUND_FIELDS for c in (name, f"{name}_text")]
+
+
+def funds_from(r: Sequence[Any], i: int) -> Funds:
+    """Funds from the 8 columns of :func:`funds_columns` starting at ``r[i]``."""
+    return Funds(exact(r[i], r[i + 1]), exact(r[i + 2], r[i + 3]),
+                 exact(r[i + 4], r[i + 5]), exact(r[i + 6], r[i + 7]))  # fmt: skip
+
+
+INDICATOR_COLUMNS: list[Any] = [
+    indicators.c[name]
+    for name in ("seq", "level1_code", "level1_name", "level2_code", "level2_name", "name")
+] + [indicators.c[f"{prefix}_{name}"] for prefix in ("cycle", "annual") for name in TARGET_FIELDS]
+"""The indicator columns in the order :func:`indicator_from` reads them."""
+
+
+def _target_from(r: Sequence[Any], i: int) -> Target:
+    parts = r[i + 8]
+    return Target(
+        text=r[i],
+        kind=r[i + 1],
+        op=r[i + 2],
+        value=exact(r[i + 3], r[i + 4]),
+        upper=exact(r[i + 5], r[i + 6]),
+        unit=r[i + 7],
+        label=r[i + 9],
+        parts=[target_from_dict(part) for part in json.loads(parts)] if parts else [],
+    )
+
+
+def indicator_from(r: Sequence[Any], i: int) -> Indicator:
+    """An indicator from the columns of :data:`INDICATOR_COLUMNS` starting at ``r[i]``."""
+    return Indicator(
+        seq=r[i],
+        level1=Level(r[i + 1], r[i + 2]),
+        level2=Level(r[i + 3], r[i + 4]),
+        name=r[i + 5],
+        cycle=_target_from(r, i + 6),
+        annual=_target_from(r, i + 16),
+    )
