@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -188,9 +188,8 @@ def ingest(
         outcomes = load(
             store,
             files,
-            ReadOptions(layout=layout, year=year, encoding=encoding),
+            ReadOptions(layout=layout, year=year, encoding=encoding, replace=replace),
             jobs=jobs,
-            replace=replace,
             on_file=lambda _: progress.advance(task),
         )
     labels = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
@@ -210,10 +209,12 @@ def ingest(
         sys.exit(max(codes))
 
 
-def print_rows(console: Console, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def print_rows(console: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table on a terminal; one plain line per row elsewhere (logs, pipes), never truncated."""
     if console.is_terminal:
-        table = Table(*headers, show_edge=False)
+        table = Table(show_edge=False)
+        for header in headers:
+            table.add_column(header, overflow="fold")
         for row in rows:
             table.add_row(*row)
         console.print(table)
@@ -275,13 +276,16 @@ def list_(
             if as_json:
                 click.echo(json.dumps([_plain(d) for d in docs], ensure_ascii=False, indent=2))
                 return
-            table = Table("编号", "部门", "年度", "金额", "单位", "项目", "指标", "来源",
-                          show_edge=False)  # fmt: skip
-            for d in docs:
-                table.add_row(str(d.id), escape(d.department), str(d.year or "—"),
-                              f"{_amount(d.total)} {d.money_unit}", str(d.units), str(d.projects),
-                              str(d.indicators), escape(d.source_name or ""))  # fmt: skip
-            console.print(table if docs else "库中还没有文件：先运行 jixiao ingest 文件")
+            if not docs:
+                console.print("库中还没有文件：先运行 jixiao ingest 文件")
+            doc_rows = [
+                (str(d.id), escape(d.department), str(d.year or "—"),
+                 f"{_amount(d.total)} {d.money_unit}", str(d.units), str(d.projects),
+                 str(d.indicators), escape(d.source_name or ""))
+                for d in docs
+            ]  # fmt: skip
+            print_rows(console, ("编号", "部门", "年度", "金额", "单位", "项目", "指标", "来源"),
+                       doc_rows)  # fmt: skip
             return
         rows = store.projects(
             ProjectFilter(
@@ -298,12 +302,14 @@ def list_(
         if as_json:
             click.echo(json.dumps([_plain(r) for r in rows], ensure_ascii=False, indent=2))
             return
-        table = Table("编号", "部门", "年度", "单位", "项目", "金额", "指标", show_edge=False)
-        for r in rows:
-            table.add_row(str(r.id), escape(r.department), str(r.year or "—"), escape(r.unit),
-                          escape(r.name), f"{_amount(r.total)} {r.money_unit}",
-                          str(r.indicators))  # fmt: skip
-        console.print(table if rows else "没有符合条件的项目")
+        if not rows:
+            console.print("没有符合条件的项目")
+        project_rows = [
+            (str(r.id), escape(r.department), str(r.year or "—"), escape(r.unit), escape(r.name),
+             f"{_amount(r.total)} {r.money_unit}", str(r.indicators))
+            for r in rows
+        ]  # fmt: skip
+        print_rows(console, ("编号", "部门", "年度", "单位", "项目", "金额", "指标"), project_rows)
 
 
 def _plain(row: Any) -> dict[str, Any]:
@@ -316,11 +322,17 @@ def _plain(row: Any) -> dict[str, Any]:
 @main.command()
 @click.argument("project")
 @db_option
-@click.option("--department", help="部门名称（按名称查找项目时用来区分）。")
+@click.option("--department", help="部门名称（包含即可；按名称查找项目时用来区分）。")
+@click.option("--unit", help="单位名称（包含即可；按名称查找项目时用来区分）。")
 @year_option
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 def show(
-    project: str, db: str | None, department: str | None, year: int | None, as_json: bool
+    project: str,
+    db: str | None,
+    department: str | None,
+    unit: str | None,
+    year: int | None,
+    as_json: bool,
 ) -> None:
     """显示一个项目（编号或名称）：资金、绩效目标和指标表。"""
     from .errors import NotFoundError
@@ -330,7 +342,7 @@ def show(
         if project.isdigit():
             view = store.project(int(project))
         else:
-            ids = store.find_projects(project, department=department, year=year)
+            ids = store.find_projects(project, department=department, year=year, unit=unit)
             if not ids:
                 raise NotFoundError(
                     f"没有名为“{project}”的项目", expected="jixiao list projects 中的编号或名称"
@@ -338,7 +350,7 @@ def show(
             if len(ids) > 1:
                 raise InputError(
                     f"有 {len(ids)} 个项目名为“{project}”（编号 {', '.join(map(str, ids))}）",
-                    expected="项目编号，或加 --department / --year 区分",
+                    expected="项目编号，或加 --department / --unit / --year 区分",
                 )
             view = store.project(ids[0])
     p = view.project
@@ -433,7 +445,6 @@ def demo(db: str | None) -> None:
     """载入自带的示例表（广州市科学技术局）并显示摘要和可用的命令。"""
     from importlib import resources
 
-    from .ingest.files import read_path
     from .loader import load
 
     console = _console()
@@ -441,18 +452,16 @@ def demo(db: str | None) -> None:
     files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
     with open_store(db) as store:
         for outcome in load(store, files):
-            name = escape(Path(outcome.path).name)
-            console.print(f"{name}：{outcome.status} {escape(outcome.reason)}", highlight=False)
-    for path in files:
-        for doc in read_path(path):
-            show_document(console, doc)
+            if outcome.document_id is None:
+                raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
+            show_document(console, store.load(outcome.document_id))
     target = db or Settings.from_env().db
     console.print(
         "\n[bold]接下来可以试试：[/]\n"
         f"  jixiao list --db {target}\n"
         f"  jixiao list projects --db {target} --level 满意度指标\n"
         f"  jixiao list projects --db {target} --min 1000\n"
-        f"  jixiao show --db {target} 购置经费 --department 科学技术局\n"
+        f"  jixiao show --db {target} 购置经费 --unit 评审中心\n"
         f"  jixiao export --db {target} --format csv -o 指标.csv\n"
         f"  jixiao parse --json src/jixiao/data/demo/*.txt",
         highlight=False,

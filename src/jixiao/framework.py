@@ -40,9 +40,7 @@ class Framework:
     level2: dict[str, Class] = field(default_factory=dict)
     _by_name1: dict[str, Class] = field(default_factory=dict)
     _by_name2: dict[str, Class] = field(default_factory=dict)
-    _checked: dict[tuple[str | None, str, str | None, str], list[str]] = field(
-        default_factory=dict
-    )
+    _checked: dict[tuple[str | None, str, str | None, str], list[str]] = field(default_factory=dict)
 
     def find1(self, code: str | None, name: str) -> Class | None:
         """The level-1 class for a written code and/or name (code first, then name/alias)."""

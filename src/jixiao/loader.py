@@ -1,16 +1,19 @@
-"""Load table files into a store: expand paths, parse (in parallel), save one by one.
+"""Load table files into a store: expand paths, then read, parse and save each file.
 
 Each document is saved in its own transaction; a file that cannot be read is *refused* with
-its reason and nothing of it is stored, and the other files go on.
+its reason and nothing of it is stored, and the other files go on. With ``jobs`` > 1 every
+worker process opens its own :class:`Store` on the same URL and saves what it parsed, so
+documents never travel between processes (SQLite's WAL lets one writer commit while the other
+parses; PostgreSQL takes concurrent writers as it is).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import JixiaoError
 from .ingest.files import expand, read_path
@@ -25,6 +28,7 @@ class ReadOptions:
     layout: str | None = None
     year: int | None = None
     encoding: str | None = None
+    replace: bool = False
 
 
 @dataclass(slots=True)
@@ -40,54 +44,17 @@ class Outcome:
     exit_code: int = 0
 
 
-def _read(job: tuple[str, ReadOptions]) -> list[Document] | tuple[str, int]:
-    """Worker: the documents of one file, or (message, exit code) for a user error."""
-    path, opts = job
+def ingest_file(store: Store, path: str, options: ReadOptions) -> list[Outcome]:
+    """Read one file and save every document in it; one outcome per document (or the file)."""
     try:
-        return read_path(path, layout=opts.layout, year=opts.year, encoding=opts.encoding)
+        docs = read_path(path, layout=options.layout, year=options.year, encoding=options.encoding)
     except JixiaoError as exc:
-        return (exc.describe(with_source=False), exc.exit_code)
-
-
-def read_all(
-    paths: Iterable[str], options: ReadOptions, jobs: int = 1
-) -> Iterator[tuple[str, list[Document] | tuple[str, int]]]:
-    """(path, documents or error) for each file, in order; ``jobs`` > 1 parses in processes."""
-    work = [(p, options) for p in paths]
-    if jobs <= 1 or len(work) < 2:
-        for job in work:
-            yield job[0], _read(job)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip((p for p, _ in work), pool.map(_read, work, chunksize=4), strict=True)
-
-
-def load(
-    store: Store,
-    paths: Iterable[str | Path],
-    options: ReadOptions | None = None,
-    *,
-    jobs: int = 1,
-    replace: bool = False,
-    on_file: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Ingest files and folders into ``store``; one :class:`Outcome` per document or file."""
-    files = [str(p) for p in expand(paths)]
-    outcomes: list[Outcome] = []
-    for path, result in read_all(files, options or ReadOptions(), jobs):
-        if isinstance(result, tuple):
-            found = [Outcome(path, "refused", result[0], exit_code=result[1])]
-        else:
-            found = [_save(store, path, doc, replace) for doc in result]
-        for outcome in found:
-            outcomes.append(outcome)
-            if on_file is not None:
-                on_file(outcome)
-    return outcomes
+        return [Outcome(path, "refused", exc.describe(with_source=False), exit_code=exc.exit_code)]
+    return [_save(store, path, doc, options.replace) for doc in docs]
 
 
 def _save(store: Store, path: str, doc: Document, replace: bool) -> Outcome:
-    base = Outcome(
+    outcome = Outcome(
         path,
         "refused",
         department=doc.department,
@@ -98,9 +65,53 @@ def _save(store: Store, path: str, doc: Document, replace: bool) -> Outcome:
     try:
         result = store.save(doc, replace=replace)
     except JixiaoError as exc:
-        base.reason, base.exit_code = exc.message, exc.exit_code
-        return base
-    base.status = result.status
-    base.reason = result.reason
-    base.document_id = result.document_id
-    return base
+        outcome.reason, outcome.exit_code = exc.message, exc.exit_code
+        return outcome
+    outcome.status = result.status
+    outcome.reason = result.reason
+    outcome.document_id = result.document_id
+    return outcome
+
+
+# -- worker processes: one Store each, opened once ---------------------------------------------
+_worker_store: Store | None = None
+
+
+def _open_worker_store(url: str, connect_args: dict[str, Any]) -> None:
+    global _worker_store
+    _worker_store = Store(url, connect_args=connect_args)
+
+
+def _worker(job: tuple[str, ReadOptions]) -> list[Outcome]:
+    assert _worker_store is not None
+    return ingest_file(_worker_store, *job)
+
+
+def load(
+    store: Store,
+    paths: Iterable[str | Path],
+    options: ReadOptions | None = None,
+    *,
+    jobs: int = 1,
+    on_file: Callable[[list[Outcome]], None] | None = None,
+) -> list[Outcome]:
+    """Ingest files and folders into ``store``; one :class:`Outcome` per document or file."""
+    opts = options or ReadOptions()
+    files = [str(p) for p in expand(paths)]
+    outcomes: list[Outcome] = []
+
+    def collect(found: list[Outcome]) -> None:
+        outcomes.extend(found)
+        if on_file is not None:
+            on_file(found)
+
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            collect(ingest_file(store, path, opts))
+        return outcomes
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_open_worker_store, initargs=store.open_args
+    ) as pool:
+        for found in pool.map(_worker, [(p, opts) for p in files], chunksize=2):
+            collect(found)
+    return outcomes

@@ -30,8 +30,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from ..errors import ParseError

@@ -218,15 +218,18 @@ def list_projects(conn: Connection, where: ProjectFilter) -> list[ProjectRow]:
 
 
 def find_projects(
-    conn: Connection, name: str, department: str | None, year: int | None
+    conn: Connection, name: str, department: str | None, year: int | None, unit: str | None
 ) -> list[int]:
-    p, d = projects.c, documents.c
+    p, d, u = projects.c, documents.c, units.c
     query = (
         select(p.id)
         .join_from(projects, documents, d.id == p.document_id)
+        .join_from(projects, units, u.id == p.unit_id)
         .where(p.name == name)
         .order_by(p.id)
     )
+    if unit is not None:
+        query = query.where(u.name.icontains(unit, autoescape=True))
     if department is not None:
         query = query.where(d.department.icontains(department, autoescape=True))
     if year is not None:

@@ -194,6 +194,8 @@ class Store:
 
     def __init__(self, url: str, *, connect_args: Mapping[str, Any] | None = None) -> None:
         self.url = _mask(url)
+        # What another process needs to open the same database: Store(url, connect_args=…).
+        self.open_args: tuple[str, dict[str, Any]] = (url, dict(connect_args or {}))
         resolved = resolve_url(url)
         args: dict[str, Any] = {}
         if resolved.get_backend_name() == "postgresql" and "connect_timeout" not in resolved.query:
@@ -484,8 +486,12 @@ class Store:
             return queries.project_view(conn, project_id)
 
     def find_projects(
-        self, name: str, department: str | None = None, year: int | None = None
+        self,
+        name: str,
+        department: str | None = None,
+        year: int | None = None,
+        unit: str | None = None,
     ) -> list[int]:
-        """Ids of the projects named exactly ``name`` (``department`` matches a substring)."""
+        """Ids of the projects named exactly ``name`` (``department``, ``unit``: substrings)."""
         with self._read("查询") as conn:
-            return queries.find_projects(conn, name, department, year)
+            return queries.find_projects(conn, name, department, year, unit)
