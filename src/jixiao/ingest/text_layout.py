@@ -46,7 +46,7 @@ _AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 # inside a goal such as "12.50万元" is no row). Amounts may run straight into an indicator start
 # or a goal that opens with an enumerator ("147.001.通过…" is 147.00 and "1.通过…").
 _GROUP = re.compile(
-    rf"(?<![\d.,，])({_AMOUNT}(?:[ \t\u3000]+{_AMOUNT}){{0,3}})"
+    rf"(?=\d)(?<![\d.,，])({_AMOUNT}(?:[ \t\u3000]+{_AMOUNT}){{0,3}})"
     r"(?:(?=\d{1,3}\s*[、.．]\s*[^\d\s.．、])|(?![\d.,%％‰万亿千百元个项人次件台套份篇家场条册年月日天]))"
 )
 _WS_RUN = re.compile(r"(?:[ \t]{2,}|[\u3000\t])[ \t\u3000]*")
@@ -428,8 +428,10 @@ class _Parser:
                 **where,
             )
         limit = end
-        cycle = voc.cycle.search(st, m.end(), limit)
-        annual = voc.annual.search(st, cycle.end() if cycle else m.end(), limit)
+        cycle = _label(st, m.end(), limit, voc.cycle_canonical, voc.cycle)
+        annual = _label(
+            st, cycle.end() if cycle else m.end(), limit, voc.annual_canonical, voc.annual
+        )
         name_end = cycle.start() if cycle else (annual.start() if annual else limit)
         name = st[m.end() : name_end].strip()
         cycle_text = st[cycle.end() : annual.start() if annual else limit] if cycle else ""
@@ -470,6 +472,19 @@ class _Parser:
             cycle=_target(cycle_text),
             annual=_target(annual_text),
         )
+
+
+def _label(
+    st: str, start: int, end: int, canonical: str, pattern: re.Pattern[str]
+) -> re.Match[str] | None:
+    """The first target label in ``st[start:end]``; the canonical spelling is found by a plain
+    string search first (fast), the regular expression runs from a little before it."""
+    at = st.find(canonical, start, end)
+    if at >= 0:
+        found = pattern.search(st, max(start, at - 4), end)
+        if found is not None and found.start("label") <= at:
+            return found
+    return pattern.search(st, start, end)
 
 
 def _target(text: str) -> Target:
