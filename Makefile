@@ -38,7 +38,7 @@ demo: $(STAMP)  ## load the bundled table into SQLite and show it
 	$(BIN)/jixiao demo --db $(DEMO_DB)
 
 bench: $(STAMP)  ## run the benchmarks and print their figures
-	$(PY) bench/bench_ingest.py
+	$(PY) -m bench.bench_ingest
 
 clean:  ## remove the virtual environment and build leftovers
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*

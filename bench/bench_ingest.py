@@ -14,12 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from jixiao.store import Store
-from jixiao.targets import type_target
-
 from corpus import write_corpus
 from jixiao.ingest.files import read_path
 from jixiao.loader import load
+from jixiao.store import Store
+from jixiao.targets import type_target
 
 SEED = Path(__file__).resolve().parent.parent / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
 
