@@ -34,7 +34,6 @@ test: $(STAMP) lint  ## lint, type-check and run every test
 	$(BIN)/pytest
 
 demo: $(STAMP)  ## load the bundled table into SQLite and show it
-	$(BIN)/jixiao ingest --db $(DEMO_DB) src/jixiao/data/demo/
 	$(BIN)/jixiao demo --db $(DEMO_DB)
 
 bench: $(STAMP)  ## run the benchmarks and print their figures

@@ -153,6 +153,9 @@ def _amount(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:,}"
 
 
+STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
+
+
 # -- ingest ------------------------------------------------------------------------------
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -192,7 +195,7 @@ def ingest(
             jobs=jobs,
             on_file=lambda _: progress.advance(task),
         )
-    labels = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
+    labels = STATUS_LABELS
     styles = {"stored": "green", "replaced": "green", "skipped": "dim", "refused": "red"}
     rows = []
     for o in outcomes:
@@ -454,15 +457,40 @@ def demo(db: str | None) -> None:
         for outcome in load(store, files):
             if outcome.document_id is None:
                 raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
+            console.print(
+                f"示例表{STATUS_LABELS[outcome.status]}（编号 {outcome.document_id}）"
+                f"{'：' + outcome.reason if outcome.reason else ''}",
+                highlight=False,
+            )
             show_document(console, store.load(outcome.document_id))
     target = db or Settings.from_env().db
+    prog = _program()
+    sample = _shorter(files[0])
     console.print(
         "\n[bold]接下来可以试试：[/]\n"
-        f"  jixiao list --db {target}\n"
-        f"  jixiao list projects --db {target} --level 满意度指标\n"
-        f"  jixiao list projects --db {target} --min 1000\n"
-        f"  jixiao show --db {target} 购置经费 --unit 评审中心\n"
-        f"  jixiao export --db {target} --format csv -o 指标.csv\n"
-        f"  jixiao parse --json src/jixiao/data/demo/*.txt",
+        f"  {prog} list --db {target}\n"
+        f"  {prog} list projects --db {target} --level 满意度指标\n"
+        f"  {prog} list projects --db {target} --min 1000\n"
+        f"  {prog} show --db {target} 购置经费 --unit 评审中心\n"
+        f"  {prog} export --db {target} --format csv -o 指标.csv\n"
+        f"  {prog} parse --json {sample}",
         highlight=False,
     )
+
+
+def _program() -> str:
+    """How the user can run this command again: ``jixiao`` if it is on PATH, else its path."""
+    import shutil
+
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "jixiao" and shutil.which("jixiao") != str(argv0.resolve()):
+        return _shorter(str(argv0))
+    return "jixiao"
+
+
+def _shorter(path: str) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
