@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from jixiao import numerals
 from jixiao.errors import ConfigError
 from jixiao.model import Target
-from jixiao.targets import _analyse, _op, normalize, type_target
+from jixiao.targets import _analyse, _op, normalize, type_target, unit_in_name
 
 from .helpers import seed_text
 
@@ -583,3 +583,20 @@ def test_clauses_become_the_parts_of_a_composite(
     assert t.kind == "composite"
     got = [(p.label, p.op, p.value, p.unit) for p in t.parts]
     assert got == [(label, op, Decimal(n), unit) for label, (_, op), n, unit in clauses]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("超视堺项目年产值（亿元）", "亿元"),
+        ("落户以来累计创造就业岗位（含劳务外包）（个）", "个"),
+        ("举办主题活动数量（场次）", "场次"),
+        ("服务对象满意度（％）", "%"),
+        ("落户以来累计创造就业岗位（含劳务外包）", None),
+        ("引入企业（项目团队）", None),
+        ("项目(一期)", None),
+        ("没有括号", None),
+    ],
+)
+def test_unit_in_name(name: str, unit: str | None) -> None:
+    assert unit_in_name(name) == unit

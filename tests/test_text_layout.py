@@ -105,6 +105,9 @@ def test_seed_hard_cases() -> None:
     # an indicator whose number sits on one line and its classes on the next; label typo
     ind = projects["企业创新计划-超视堺第10.5代TFT-LCD显示器生产线项目补贴（增城区）"].indicators[3]
     assert (ind.seq, ind.name, ind.cycle.text) == (4, "超视堺项目年产值（亿元）", "101")
+    # a bare number takes the unit its indicator's name states, with a note
+    assert (ind.cycle.value, ind.cycle.unit, ind.annual.unit) == (Decimal("101"), "亿元", "亿元")
+    assert any(n.code == "target.unit_from_name" and n.line == 55 for n in SEED_DOC.notes)
     assert any(n.code == "label.variant" and n.line == 56 for n in SEED_DOC.notes)
     # an indicator name containing "；"
     names = [i.name for i in projects["科技资源引进及对接经费"].indicators]

@@ -37,7 +37,7 @@ from . import numerals
 from .errors import ConfigError
 from .model import Op, Target, TargetKind
 
-__all__ = ["normalize", "type_target"]
+__all__ = ["normalize", "type_target", "unit_in_name"]
 
 _OPS: frozenset[str] = frozenset(("≥", "≤", ">", "<", "=", "≈", "range"))
 _SEPS = "，,；;。：:!?！？ \t\n\r\u3000"  # and a "." that is no decimal point
@@ -180,6 +180,22 @@ def type_target(text: str) -> Target:
     returns new objects, so changing a result never changes a later one.
     """
     return _build(_analyse(text))
+
+
+_NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$")
+
+
+def unit_in_name(name: str) -> str | None:
+    """The unit an indicator name states at its end, as in ``年产值（亿元）`` or ``满意度（%）``;
+    ``None`` when the bracket holds no unit (``（含劳务外包）``)."""
+    m = _NAME_UNIT.search(name)
+    if m is None:
+        return None
+    written = m.group(1)
+    probe = type_target("1" + written)  # the bracket is a unit iff "1<bracket>" is all quantity
+    if probe.kind == "quantitative" and probe.unit and len(probe.unit) == len(written):
+        return probe.unit
+    return None
 
 
 def normalize(value: Decimal, unit: str | None) -> tuple[Decimal, str | None]:

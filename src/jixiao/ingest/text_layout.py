@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Project, Target, Unit
-from ..targets import type_target
+from ..targets import type_target, unit_in_name
 
 LAYOUT = "text"
 
@@ -464,13 +464,26 @@ class _Parser:
         level2 = Level(m.group("c2"), m.group("n2").strip())
         for problem in self.fw.check(level1.code, level1.name, level2.code, level2.name):
             self.note("warning", "indicator.class", problem, m.start(), **where)
-        return Indicator(
-            seq=seq,
-            level1=level1,
-            level2=level2,
-            name=name,
-            cycle=_target(cycle_text),
-            annual=_target(annual_text),
+        indicator = Indicator(seq, level1, level2, name, _target(cycle_text), _target(annual_text))
+        self.unit_from_name(indicator, m.start(), where)
+        return indicator
+
+    def unit_from_name(self, ind: Indicator, pos: int, where: dict[str, str]) -> None:
+        """Bare numbers whose unit the indicator's name states (``年产值（亿元）`` → 101 亿元)."""
+        bare = [t for t in (ind.cycle, ind.annual) if t.kind == "quantitative" and not t.unit]
+        if not bare:
+            return
+        unit = unit_in_name(ind.name)
+        if unit is None:
+            return
+        for target in bare:
+            target.unit = unit
+        self.note(
+            "info",
+            "target.unit_from_name",
+            f"指标“{ind.name}”的指标值没有单位，取名称中的“{unit}”",
+            pos,
+            **where,
         )
 
 
