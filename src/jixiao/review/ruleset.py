@@ -137,7 +137,7 @@ def _build(data: Mapping[str, Any], origin: str) -> Ruleset:
 
 def _scoring(raw: Mapping[str, Any], fail: Any) -> Scoring:
     try:
-        penalty = {s: float(raw["penalty"][s]) for s in SEVERITIES}
+        penalty: dict[str, float] = {s: float(raw["penalty"][s]) for s in SEVERITIES}
         weights = {d: float(raw["weights"][d]) for d in DIMENSIONS}
         grades = tuple(
             (str(g["grade"]), float(g["min"]))
