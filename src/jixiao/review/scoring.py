@@ -1,0 +1,121 @@
+"""Scores from findings: per project and per department, per review dimension, with a grade.
+
+The formula (documented in docs/rules.md, tunable in the ruleset's ``[scoring]``):
+
+* every dimension of a project starts at 100; each finding takes ``penalty[severity]`` points
+  off its dimension, but one rule takes at most ``rule_cap`` points off one dimension of one
+  project (a rule that fires on every indicator does not sink a project on its own);
+* the project score is the weighted mean of its dimension scores (``weights``);
+* the department score is the mean of its projects' dimension scores, weighted by project
+  total (``department = "funds"``) or equally (``"mean"``), less the penalties of the
+  document-level findings (those about no single project), then weighted across dimensions;
+* the grade is the first of ``grades`` whose ``min`` the score reaches (优 ≥ 90, 良 ≥ 80,
+  中 ≥ 60, 差 below, by default).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..model import Document
+from .base import DIMENSIONS, Finding
+from .ruleset import Scoring
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    level: str  # "project" or "department"
+    department: str
+    year: int | None
+    unit: str | None
+    project: str | None
+    total: Decimal | None
+    score: float
+    grade: str
+    dimensions: dict[str, float]
+    findings: dict[str, int] = field(default_factory=dict)  # severity → count
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "department": self.department,
+            "year": self.year,
+            "unit": self.unit,
+            "project": self.project,
+            "total": None if self.total is None else str(self.total),
+            "score": self.score,
+            "grade": self.grade,
+            "dimensions": self.dimensions,
+            "findings": self.findings,
+        }
+
+
+def _deductions(findings: Iterable[Finding], scoring: Scoring) -> dict[str, float]:
+    per_rule: dict[tuple[str, str], float] = defaultdict(float)
+    for f in findings:
+        per_rule[(f.dimension, f.rule)] += scoring.penalty[f.severity]
+    out: dict[str, float] = dict.fromkeys(DIMENSIONS, 0.0)
+    for (dimension, _), points in per_rule.items():
+        out[dimension] += min(points, scoring.rule_cap)
+    return out
+
+
+def _combine(dims: dict[str, float], scoring: Scoring) -> float:
+    weight = sum(scoring.weights.values())
+    return round(sum(dims[d] * scoring.weights[d] for d in DIMENSIONS) / weight, 1)
+
+
+def grade(score: float, scoring: Scoring) -> str:
+    for name, low in scoring.grades:
+        if score >= low:
+            return name
+    return scoring.grades[-1][0]
+
+
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+def score_document(doc: Document, findings: Sequence[Finding], scoring: Scoring) -> list[Score]:
+    """One score per project (table order), then the department's."""
+    by_project: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_project[(f.unit, f.project)].append(f)
+    scores: list[Score] = []
+    weights: list[float] = []
+    for unit, project in doc.projects():
+        own = by_project.get((unit.name, project.name), [])
+        cut = _deductions(own, scoring)
+        dims = {d: round(max(0.0, 100.0 - cut[d]), 1) for d in DIMENSIONS}
+        value = _combine(dims, scoring)
+        scores.append(
+            Score("project", doc.department, doc.year, unit.name, project.name,
+                  project.funds.total, value, grade(value, scoring), dims, _counts(own))
+        )  # fmt: skip
+        total = project.funds.total
+        weights.append(float(total) if scoring.department == "funds" and total else 1.0)
+    if scores and sum(weights) <= 0:
+        weights = [1.0] * len(scores)
+    document_level = [f for f in findings if f.project is None]
+    cut = _deductions(document_level, scoring)
+    dims = {}
+    for d in DIMENSIONS:
+        base = (
+            sum(s.dimensions[d] * w for s, w in zip(scores, weights, strict=True)) / sum(weights)
+            if scores
+            else 100.0
+        )
+        dims[d] = round(max(0.0, base - cut[d]), 1)
+    value = _combine(dims, scoring)
+    scores.append(
+        Score("department", doc.department, doc.year, None, None, doc.funds.total, value,
+              grade(value, scoring), dims, _counts(findings))
+    )  # fmt: skip
+    return scores
