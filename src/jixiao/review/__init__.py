@@ -4,6 +4,7 @@
 over the bundled defaults. See docs/rules.md for every rule and the scoring formula.
 """
 
+from . import rules as _rules  # noqa: F401  (registers every rule)
 from .base import DIMENSIONS, RULES, Finding, Hit, ProjectScope, rule
 from .engine import review, review_documents
 from .ruleset import Ruleset, load_ruleset
