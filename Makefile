@@ -38,6 +38,7 @@ demo: $(STAMP)  ## load the bundled table into SQLite and show it
 
 bench: $(STAMP)  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_ingest
+	$(PY) -m bench.bench_review
 
 clean:  ## remove the virtual environment and build leftovers
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,8 +54,14 @@ def review_documents(
     docs: Sequence[Document],
     ruleset: Ruleset | None = None,
     framework: Framework | None = None,
+    timings: dict[str, float] | None = None,
 ) -> list[list[Finding]]:
-    """Findings per document, in document order; corpus rules see all ``docs`` at once."""
+    """Findings per document, in document order; corpus rules see all ``docs`` at once.
+
+    ``timings``, if given, receives the seconds spent in ``document`` + ``project`` rules
+    (key ``per_document``) and in ``corpus`` rules (key ``corpus``).
+    """
+    started = time.perf_counter()
     rs = ruleset or load_ruleset()
     fw = framework or load_framework()
     plan = _plan(rs)
@@ -72,8 +79,12 @@ def review_documents(
                     hit.unit, hit.project = unit.name, project.name
                     found.append(_finding(rid, rs, hit))
         out.append(found)
+    middle = time.perf_counter()
     for rid in plan.corpus:
         fn, params = RULES[rid].fn, rs.rules[rid].params
         for index, hit in fn(docs, params):
             out[index].append(_finding(rid, rs, hit))
+    if timings is not None:
+        timings["per_document"] = timings.get("per_document", 0.0) + middle - started
+        timings["corpus"] = timings.get("corpus", 0.0) + time.perf_counter() - middle
     return out
