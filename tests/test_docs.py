@@ -43,3 +43,13 @@ def test_command_is_documented(name: str) -> None:
 def test_readme_first_screen_shows_the_two_commands() -> None:
     first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:15])
     assert "make demo" in first and "make test" in first
+
+
+def test_every_review_rule_is_documented() -> None:
+    from jixiao.review import RULES
+
+    text = (ROOT / "docs/rules.md").read_text(encoding="utf-8")
+    for rule_id, info in RULES.items():
+        assert f"### `{rule_id}`" in text, f"docs/rules.md has no section for {rule_id}"
+        for param in info.defaults:
+            assert f"`{param}" in text, f"docs/rules.md does not mention {rule_id}'s {param}"
