@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from ..framework import Framework
 from ..model import Document, Project, Unit
@@ -132,3 +132,24 @@ def run_project_rule(info: RuleInfo, scope: ProjectScope, params: Params) -> lis
 
 
 CorpusRule = Callable[[Sequence[Document], Params], Iterable[tuple[int, Hit]]]
+
+_T = TypeVar("_T")
+# What rules compile from their parameters (regexes, bands), per rule and parameter object.
+_MEMO: dict[tuple[str, int], tuple[Params, Any]] = {}
+
+
+def per_params(key: str, params: Params, build: Callable[[Params], _T]) -> _T:
+    """What ``build`` makes of a rule's parameters, built once per parameter object.
+
+    A ruleset's parameter mappings live as long as the ruleset, so the identity of ``params``
+    is a cheap key (the mapping is kept with the value, so an id is never reused for another).
+    """
+    slot = (key, id(params))
+    memo = _MEMO.get(slot)
+    if memo is not None and memo[0] is params:
+        return cast(_T, memo[1])
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    value = build(params)
+    _MEMO[slot] = (params, value)
+    return value

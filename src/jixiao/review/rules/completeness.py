@@ -16,7 +16,7 @@ from functools import lru_cache
 from ...errors import ConfigError
 from ...numerals import scale
 from ...targets import normalize
-from ..base import Hit, Params, ProjectScope, rule
+from ..base import Hit, Params, ProjectScope, per_params, rule
 from .framework import class_code, level1_present, project_codes
 
 _GUIDE = "财预〔2021〕101号"
@@ -143,16 +143,13 @@ def _cues(cues: tuple[str, ...], ignore: tuple[str, ...]) -> _Cues | None:
     return _Cues(re.compile(alternation), frozenset(skip))
 
 
-_compiled_cues: list[tuple[object, object, _Cues | None]] = []
-
-
 def _cues_for(params: Params) -> _Cues | None:
-    """The compiled cues of these parameter objects (compiled again only when they change)."""
-    cues, ignore = params["cues"], params["ignore"]
-    if not _compiled_cues or _compiled_cues[0][0] is not cues or _compiled_cues[0][1] is not ignore:
-        compiled = _cues(tuple(map(str, cues)), tuple(map(str, ignore)))
-        _compiled_cues[:] = [(cues, ignore, compiled)]
-    return _compiled_cues[0][2]
+    """The compiled cues of this rule's parameters (compiled once per ruleset)."""
+    return per_params(
+        "completeness.satisfaction",
+        params,
+        lambda p: _cues(tuple(map(str, p["cues"])), tuple(map(str, p["ignore"]))),
+    )
 
 
 def _has_satisfaction(scope: ProjectScope) -> bool:
@@ -303,16 +300,6 @@ def _compile_bands(raw: object) -> tuple[tuple[Decimal, int], ...]:
     return tuple(sorted(out))
 
 
-_compiled_bands: list[tuple[object, tuple[tuple[Decimal, int], ...]]] = []
-
-
-def _bands(raw: object) -> tuple[tuple[Decimal, int], ...]:
-    """The compiled bands of this parameter object (compiled again only when it changes)."""
-    if not _compiled_bands or _compiled_bands[0][0] is not raw:
-        _compiled_bands[:] = [(raw, _compile_bands(raw))]
-    return _compiled_bands[0][1]
-
-
 @rule(
     "completeness.count_for_money",
     title="指标数量与资金规模不匹配",
@@ -331,7 +318,8 @@ def count_for_money(scope: ProjectScope, params: Params) -> Iterator[Hit]:
     if wan is None:
         return
     need, floor = 0, Decimal(0)
-    for low, count in _bands(params["bands"]):
+    bands = per_params("completeness.count_for_money", params, lambda p: _compile_bands(p["bands"]))
+    for low, count in bands:
         if wan >= low:
             need, floor = count, low
     have = len(project.indicators)
@@ -368,7 +356,9 @@ def targets_filled(scope: ProjectScope, params: Params) -> Iterator[Hit]:
     """Every indicator has a 实施周期指标值 and a 年度指标值 (``fields``; add ``"name"`` to check
     the 三级指标 name too, which ``hygiene.empty`` does by default). Only empty texts: a
     placeholder such as ``/`` or 待定 is ``hygiene.placeholder``'s. One finding per field."""
-    check_name, check_cycle, check_annual = _target_fields(params["fields"])
+    check_name, check_cycle, check_annual = per_params(
+        "completeness.targets", params, lambda p: _compile_fields(p["fields"])
+    )
     for ind in scope.project.indicators:
         name, cycle, annual = ind.name, ind.cycle.text, ind.annual.text
         if (
@@ -394,13 +384,8 @@ def targets_filled(scope: ProjectScope, params: Params) -> Iterator[Hit]:
             )
 
 
-_compiled_fields: list[tuple[object, tuple[bool, bool, bool]]] = []
-
-
-def _target_fields(fields: object) -> tuple[bool, bool, bool]:
-    """(check name, check cycle, check annual) for this parameter object."""
-    if _compiled_fields and _compiled_fields[0][0] is fields:
-        return _compiled_fields[0][1]
+def _compile_fields(fields: object) -> tuple[bool, bool, bool]:
+    """(check name, check cycle, check annual) from the ``fields`` parameter."""
     if not isinstance(fields, list | tuple):
         raise ConfigError("规则 completeness.targets 的 fields 应为字符串列表")
     unknown = set(map(str, fields)) - set(_FIELD_NAMES)
@@ -409,9 +394,7 @@ def _target_fields(fields: object) -> tuple[bool, bool, bool]:
             "规则 completeness.targets 的 fields 只能取 name、cycle、annual，"
             f"不能是 {', '.join(sorted(unknown))}"
         )
-    out = ("name" in fields, "cycle" in fields, "annual" in fields)
-    _compiled_fields[:] = [(fields, out)]
-    return out
+    return ("name" in fields, "cycle" in fields, "annual" in fields)
 
 
 # --------------------------------------------------------------------------------------------

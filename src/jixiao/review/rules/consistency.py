@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ...model import Document, Indicator, Level, Project, Target, Unit
-from ..base import Hit, Params, ProjectScope, rule
-from .measurability import base_value, per_params, quantities, quote, squash
+from ..base import Hit, Params, ProjectScope, per_params, rule
+from .measurability import base_value, quantities, quote, squash
 
 # --- consistency.annual_vs_cycle ------------------------------------------------------------
 

@@ -11,9 +11,8 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
-from ..base import Hit, Params, ProjectScope, rule
+from ..base import Hit, Params, ProjectScope, per_params, rule
 from .measurability import (
-    per_params,
     project_targets,
     quote,
     severity_param,

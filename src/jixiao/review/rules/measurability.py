@@ -7,10 +7,11 @@ aspirations no one can verify (打造…策源地, 国际一流).
 Every per-target rule looks at the 实施周期 and 年度 values of an indicator and reports one
 finding per indicator and field; when both values are the same text, one finding (field
 ``cycle``) covers both. Per-text analysis is cached (texts repeat a lot across documents), and
-what a rule compiles from its parameters is built once per ruleset (:func:`per_params`).
+what a rule compiles from its parameters is built once per ruleset
+(:func:`~jixiao.review.base.per_params`).
 
-The helpers at the top (:func:`project_targets`, :func:`per_params`, :func:`squash`, …) are
-shared with the consistency and hygiene rules.
+The helpers at the top (:func:`project_targets`, :func:`squash`, …) are shared with the
+consistency and hygiene rules.
 """
 
 from __future__ import annotations
@@ -22,39 +23,19 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from ...model import Indicator, Target
 from ...numerals import scale
 from ...targets import normalize, unit_in_name
-from ..base import SEVERITIES, Hit, Params, ProjectScope, Severity, rule
+from ..base import SEVERITIES, Hit, Params, ProjectScope, Severity, per_params, rule
 
-_T = TypeVar("_T")
 _CACHE = 1 << 18  # distinct texts kept per analysis (a province holds ~10⁵ distinct targets)
 
 # --- shared helpers -------------------------------------------------------------------------
 
 TargetField = tuple[str, str, Target]
 """(field, the field's name in a message, target)."""
-
-_MEMO: dict[tuple[str, int], tuple[Params, Any]] = {}
-
-
-def per_params(key: str, params: Params, build: Callable[[Params], _T]) -> _T:
-    """What ``build`` makes of a rule's parameters, built once per parameter object.
-
-    A ruleset's parameter mappings live as long as the ruleset, so the identity of ``params``
-    is a cheap key (the mapping is kept with the value, so an id is never reused for another).
-    """
-    slot = (key, id(params))
-    memo = _MEMO.get(slot)
-    if memo is not None and memo[0] is params:
-        return cast(_T, memo[1])
-    if len(_MEMO) > 4096:
-        _MEMO.clear()
-    value = build(params)
-    _MEMO[slot] = (params, value)
-    return value
 
 
 def _target_fields(ind: Indicator) -> tuple[TargetField, ...]:
