@@ -1,16 +1,9 @@
-"""The ``jixiao`` command: thin edges over the library (Click + Rich).
-
-Each command reads its arguments, calls one library function, formats the result, and lets
-:class:`JixiaoGroup` map :class:`~jixiao.errors.JixiaoError` to a message and an exit code.
-"""
+"""Commands on tables: parse, ingest, list, show, export, demo."""
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -20,73 +13,24 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import __version__
-from .errors import InputError, JixiaoError
-from .export import FORMATS
-from .export import get as get_format
-from .interchange import to_dict
-from .model import Document, Target
-from .reconcile import money
-from .settings import ENV_DB, Settings
-
-err_console = Console(stderr=True, soft_wrap=True)
-
-
-def _console() -> Console:
-    # Built per call so Click's test runner (which swaps sys.stdout) captures the output.
-    return Console(file=sys.stdout, soft_wrap=True)
-
-
-class JixiaoGroup(click.Group):
-    """Maps the library's errors to one line on stderr and the error's exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except JixiaoError as exc:
-            err_console.print(f"[bold red]错误[/]：{escape(str(exc))}", highlight=False)
-            ctx.exit(exc.exit_code)
-
-
-db_option = click.option(
-    "--db",
-    metavar="PATH_OR_URL",
-    default=None,
-    help=f"SQLite 文件路径或 SQLAlchemy URL（如 postgresql://user@host/db）。默认 ${ENV_DB}，"
-    "否则用户数据目录下的 jixiao.db。",
+from ..errors import InputError
+from ..export import FORMATS
+from ..export import get as get_format
+from ..interchange import to_dict
+from ..model import Document, Target
+from ..reconcile import money
+from ..settings import Settings
+from .common import (
+    amount,
+    db_option,
+    err_console,
+    main,
+    make_console,
+    open_store,
+    print_rows,
+    write_output,
+    year_option,
 )
-year_option = click.option(
-    "--year",
-    type=click.IntRange(1949, 2200),
-    default=None,
-    help="预算年度（覆盖标题或文件名中的年度）。",
-)
-
-
-@contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
-    from .store import Store  # imported lazily: `jixiao parse` needs no database
-
-    store = Store(Settings.from_env(db).db)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@click.group(cls=JixiaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="jixiao")
-def main() -> None:
-    """Jixiao（绩效）：把项目支出绩效目标表变成可查询的数据。
-
-    \b
-    常用：
-      jixiao parse 表.txt            解析并显示摘要（--json 输出交换格式）
-      jixiao ingest 表.txt 文件夹/    入库（默认 SQLite，--db 可指定 PostgreSQL）
-      jixiao list / list projects    列出部门年度 / 项目
-      jixiao show 项目名或编号        显示一个项目及其指标
-      jixiao export --format csv     导出
-    """
 
 
 # -- parse -------------------------------------------------------------------------------
@@ -100,7 +44,7 @@ def parse(
     file: Path, as_json: bool, year: int | None, layout: str | None, encoding: str | None
 ) -> None:
     """解析一个表文件，显示摘要，或以 JSON 输出到标准输出。"""
-    from .ingest.files import read_path
+    from ..ingest.files import read_path
 
     docs = read_path(file, layout=layout, year=year, encoding=encoding)
     if as_json:
@@ -108,7 +52,7 @@ def parse(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for doc in docs:
-        show_document(_console(), doc)
+        show_document(make_console(), doc)
 
 
 def show_document(console: Console, doc: Document) -> None:
@@ -130,7 +74,7 @@ def show_document(console: Console, doc: Document) -> None:
     for unit in doc.units:
         table.add_row(
             escape(unit.name),
-            _amount(unit.funds.total),
+            amount(unit.funds.total),
             str(len(unit.projects)),
             str(sum(len(p.indicators) for p in unit.projects)),
         )
@@ -148,10 +92,6 @@ def _quantified_share(doc: Document) -> str:
         return "—"
     typed = sum(1 for t in targets if t.kind != "qualitative")
     return f"{typed}/{len(targets)}（{typed * 100 // len(targets)}%）"
-
-
-def _amount(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:,}"
 
 
 STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
@@ -179,10 +119,10 @@ def ingest(
     """把文件和文件夹中的表入库：每个文件一个事务；内容相同的文件再次入库不做任何改动。"""
     from rich.progress import Progress
 
-    from .ingest.files import expand
-    from .loader import ReadOptions, load
+    from ..ingest.files import expand
+    from ..loader import ReadOptions, load
 
-    console = _console()
+    console = make_console()
     files = expand(paths)
     if not files:
         raise InputError("没有找到可入库的文件", expected="表文件（.txt、.json）或包含它们的文件夹")
@@ -211,20 +151,6 @@ def ingest(
     codes = [o.exit_code for o in outcomes if o.status == "refused"]
     if codes:
         sys.exit(max(codes))
-
-
-def print_rows(console: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A table on a terminal; one plain line per row elsewhere (logs, pipes), never truncated."""
-    if console.is_terminal:
-        table = Table(show_edge=False)
-        for header in headers:
-            table.add_column(header, overflow="fold")
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-        return
-    for row in rows:
-        console.print("  ".join(cell for cell in row if cell), highlight=False)
 
 
 # -- list and show -----------------------------------------------------------------------
@@ -266,9 +192,9 @@ def list_(
     as_json: bool,
 ) -> None:
     """列出已入库的部门和年度（documents，默认），或项目（projects，可筛选）。"""
-    from .store import ProjectFilter
+    from ..store import ProjectFilter
 
-    console = _console()
+    console = make_console()
     with open_store(db) as store:
         if what == "documents":
             docs = [
@@ -284,7 +210,7 @@ def list_(
                 console.print("库中还没有文件：先运行 jixiao ingest 文件")
             doc_rows = [
                 (str(d.id), escape(d.department), str(d.year or "—"),
-                 f"{_amount(d.total)} {d.money_unit}", str(d.units), str(d.projects),
+                 f"{amount(d.total)} {d.money_unit}", str(d.units), str(d.projects),
                  str(d.indicators), escape(d.source_name or ""))
                 for d in docs
             ]  # fmt: skip
@@ -310,7 +236,7 @@ def list_(
             console.print("没有符合条件的项目")
         project_rows = [
             (str(r.id), escape(r.department), str(r.year or "—"), escape(r.unit), escape(r.name),
-             f"{_amount(r.total)} {r.money_unit}", str(r.indicators))
+             f"{amount(r.total)} {r.money_unit}", str(r.indicators))
             for r in rows
         ]  # fmt: skip
         print_rows(console, ("编号", "部门", "年度", "单位", "项目", "金额", "指标"), project_rows)
@@ -339,8 +265,8 @@ def show(
     as_json: bool,
 ) -> None:
     """显示一个项目（编号或名称）：资金、绩效目标和指标表。"""
-    from .errors import NotFoundError
-    from .interchange import funds_to_dict, indicator_to_dict
+    from ..errors import NotFoundError
+    from ..interchange import funds_to_dict, indicator_to_dict
 
     with open_store(db) as store:
         if project.isdigit():
@@ -366,13 +292,13 @@ def show(
         }  # fmt: skip
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    console = _console()
+    console = make_console()
     console.print(f"[bold]{escape(p.name)}[/]  {escape(view.unit)} · {escape(view.department)} "
                   f"{view.year or ''}", highlight=False)  # fmt: skip
     f = p.funds
     console.print(
-        f"总计 {_amount(f.total)}  财政拨款 {_amount(f.fiscal)}  财政专户拨款 {_amount(f.special)}"
-        f"  其他资金 {_amount(f.other)}（{view.money_unit}）",
+        f"总计 {amount(f.total)}  财政拨款 {amount(f.fiscal)}  财政专户拨款 {amount(f.special)}"
+        f"  其他资金 {amount(f.other)}（{view.money_unit}）",
         highlight=False,
     )
     console.print(f"[bold]绩效目标[/] {escape(p.goal)}", highlight=False)
@@ -423,233 +349,23 @@ def export(
     """导出已入库的表：json（交换格式）或 csv。"""
     exporter = get_format(fmt)
     with open_store(db) as store:
-        chunks = exporter.export(store.iter_documents(department=department, year=year))
-        if output is None:
-            out = sys.stdout.buffer
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            return
-        tmp = output.with_name(output.name + ".part")
-        try:
-            with tmp.open("wb") as fh:
-                for chunk in chunks:
-                    fh.write(chunk)
-            tmp.replace(output)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise InputError(f"无法写入：{exc.strerror}", source=str(output)) from exc
-    err_console.print(f"已导出到 {escape(str(output))}", highlight=False)
-
-
-# -- review ------------------------------------------------------------------------------
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@db_option
-@click.option("--department", help="只审核该部门（名称包含即可）。")
-@year_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "xlsx", "html"]),
-    default="text",
-    show_default=True,
-    help="text：终端报告；json：机器可读；xlsx / html：可发回部门的审核意见。",
-)
-@click.option(
-    "--rules",
-    "rules_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="规则集 TOML（只写要改的部分，其余用默认；见 jixiao rules --toml）。",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件（xlsx 必须指定；其他格式默认标准输出）。",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning"]),
-    default=None,
-    help="发现该程度（或更严重）的问题时以退出码 1 结束，供流水线使用。",
-)
-def review(
-    paths: tuple[Path, ...],
-    db: str | None,
-    department: str | None,
-    year: int | None,
-    fmt: str,
-    rules_file: Path | None,
-    output: Path | None,
-    fail_on: str | None,
-) -> None:
-    """审核绩效目标：给出问题清单、项目和部门得分及建议等级。
-
-    给出表文件（或文件夹）则现场解析后审核；不给则审核库中已入库的表。
-    """
-    from .review import load_ruleset
-    from .review.report import render, run_review
-
-    ruleset = load_ruleset(rules_file)
-    docs = _review_documents(paths, db, department, year)
-    if not docs:
-        raise InputError("没有可审核的表", expected="表文件，或先用 jixiao ingest 入库")
-    result = run_review(docs, ruleset)
-    if fmt == "text":
-        if output is None:
-            show_review(_console(), result)
-        else:
-            buffer = io.StringIO()
-            show_review(Console(file=buffer, width=120, no_color=True, soft_wrap=True), result)
-            _write(output, buffer.getvalue().encode("utf-8"))
-    else:
-        if fmt == "xlsx" and output is None:
-            raise InputError("xlsx 报告需要 --output 文件名")
-        data = render(result, fmt)
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            _write(output, data)
+        write_output(
+            output, exporter.export(store.iter_documents(department=department, year=year))
+        )
     if output is not None:
-        err_console.print(f"审核报告已写入 {escape(str(output))}", highlight=False)
-    worst = result.worst()
-    rank = {"error": 0, "warning": 1, "info": 2}
-    if fail_on is not None and worst is not None and rank[worst] <= rank[fail_on]:
-        sys.exit(1)
-
-
-def _review_documents(
-    paths: tuple[Path, ...], db: str | None, department: str | None, year: int | None
-) -> list[Document]:
-    if paths:
-        from .ingest.files import expand, read_path
-
-        docs = [doc for path in expand(paths) for doc in read_path(path, year=year)]
-    else:
-        with open_store(db) as store:
-            docs = list(store.iter_documents())
-        if year is not None:
-            docs = [d for d in docs if d.year == year]
-    return [d for d in docs if department is None or department in d.department]
-
-
-def _write(output: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all."""
-    tmp = output.with_name(output.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"无法写入：{exc.strerror}", source=str(output)) from exc
-
-
-def show_review(console: Console, result: Any) -> None:
-    from .review.report import FIELD_LABELS, SEVERITY_LABELS, rule_title
-
-    styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
-    for review in result.reviews:
-        doc, dept = review.document, review.department_score
-        counts = dept.findings
-        console.print(
-            f"[bold]{escape(doc.department)}[/] {doc.year or ''}  部门得分 [bold]{dept.score}[/]"
-            f"（{dept.grade}）  "
-            + "  ".join(f"{d} {v}" for d, v in dept.dimensions.items())
-            + f"\n问题 {len(review.findings)} 个：错误 {counts['error']}，"
-            f"警告 {counts['warning']}，提示 {counts['info']}",
-            highlight=False,
-        )
-        console.print("\n[bold]项目排名（得分从低到高）[/]")
-        print_rows(
-            console,
-            ("#", "项目", "单位", "得分", "等级", "错误/警告/提示"),
-            [
-                (str(k), escape(s.project or ""), escape(s.unit or ""), str(s.score), s.grade,
-                 f"{s.findings['error']}/{s.findings['warning']}/{s.findings['info']}")
-                for k, s in enumerate(review.ranking(), start=1)
-            ],
-        )  # fmt: skip
-        console.print("\n[bold]问题按规则统计[/]")
-        per_rule: dict[str, int] = {}
-        for f in review.findings:
-            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
-        print_rows(
-            console,
-            ("规则", "名称", "问题数"),
-            [
-                (r, rule_title(r), str(n))
-                for r, n in sorted(per_rule.items(), key=lambda kv: -kv[1])
-            ],
-        )
-        console.print("\n[bold]审核意见（按项目）[/]")
-        for unit, project, findings in review.by_project():
-            console.print(
-                f"\n■ {escape(project or '整个文件')}" + (f"（{escape(unit)}）" if unit else ""),
-                highlight=False,
-            )
-            for f in findings:
-                where = f"第 {f.indicator} 个指标 " if f.indicator else ""
-                field = FIELD_LABELS.get(f.field or "", f.field or "")
-                evidence = f"  「{escape(f.evidence)}」" if f.evidence else ""
-                console.print(
-                    f"  [{styles[f.severity]}]{SEVERITY_LABELS[f.severity]}[/] {where}{field}："
-                    f"{escape(f.message)}{evidence} [dim]({f.rule})[/]",
-                    highlight=False,
-                )
-    if len(result.reviews) > 1:
-        summary = result.summary()
-        console.print(
-            f"\n共 {summary['documents']} 个文件，{summary['projects']} 个项目，"
-            f"{summary['findings']} 个问题",
-            highlight=False,
-        )
-
-
-@main.command(name="rules")
-@click.option(
-    "--rules",
-    "rules_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="显示该规则集（叠加在默认规则集之上）的效果。",
-)
-@click.option("--toml", "as_toml", is_flag=True, help="输出完整的规则集 TOML，可复制后修改。")
-def rules_(rules_file: Path | None, as_toml: bool) -> None:
-    """列出审核规则：编号、名称、维度、严重程度、是否启用（docs/rules.md 有详细说明）。"""
-    from .review import RULES, load_ruleset
-    from .review.ruleset import to_toml
-
-    ruleset = load_ruleset(rules_file)
-    if as_toml:
-        click.echo(to_toml(ruleset))
-        return
-    print_rows(
-        _console(),
-        ("规则", "名称", "维度", "严重程度", "启用"),
-        [
-            (
-                rid,
-                RULES[rid].title,
-                RULES[rid].dimension,
-                cfg.severity,
-                "是" if cfg.enabled else "否",
-            )
-            for rid, cfg in ruleset.rules.items()
-        ],
-    )
+        err_console.print(f"已导出到 {escape(str(output))}", highlight=False)
 
 
 # -- demo --------------------------------------------------------------------------------
 @main.command()
 @db_option
 def demo(db: str | None) -> None:
-    """载入自带的示例表（广州市科学技术局）并显示摘要和可用的命令。"""
+    """载入自带的示例表（一个市级部门公开的项目支出绩效目标表）并显示摘要和可用的命令。"""
     from importlib import resources
 
-    from .loader import load
+    from ..loader import load
 
-    console = _console()
+    console = make_console()
     folder = resources.files("jixiao").joinpath("data/demo")
     files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
     with open_store(db) as store:

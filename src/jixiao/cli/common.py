@@ -1,0 +1,117 @@
+"""What every ``jixiao`` command shares: the group, its error mapping, options, output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .. import __version__
+from ..errors import InputError, JixiaoError
+from ..settings import ENV_DB, Settings
+
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def make_console() -> Console:
+    # Built per call so Click's test runner (which swaps sys.stdout) captures the output.
+    return Console(file=sys.stdout, soft_wrap=True)
+
+
+class JixiaoGroup(click.Group):
+    """Maps the library's errors to one line on stderr and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except JixiaoError as exc:
+            err_console.print(f"[bold red]错误[/]：{escape(str(exc))}", highlight=False)
+            ctx.exit(exc.exit_code)
+
+
+db_option = click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    default=None,
+    help=f"SQLite 文件路径或 SQLAlchemy URL（如 postgresql://user@host/db）。默认 ${ENV_DB}，"
+    "否则用户数据目录下的 jixiao.db。",
+)
+year_option = click.option(
+    "--year",
+    type=click.IntRange(1949, 2200),
+    default=None,
+    help="预算年度（覆盖标题或文件名中的年度）。",
+)
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Any]:
+    from ..store import Store  # imported lazily: `jixiao parse` needs no database
+
+    store = Store(Settings.from_env(db).db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.group(cls=JixiaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jixiao")
+def main() -> None:
+    """Jixiao（绩效）：把项目支出绩效目标表变成可查询的数据。
+
+    \b
+    常用：
+      jixiao parse 表.txt            解析并显示摘要（--json 输出交换格式）
+      jixiao ingest 表.txt 文件夹/    入库（默认 SQLite，--db 可指定 PostgreSQL）
+      jixiao list / list projects    列出部门年度 / 项目
+      jixiao show 项目名或编号        显示一个项目及其指标
+      jixiao export --format csv     导出
+      jixiao review 表.txt           审核绩效目标（--format xlsx/html 生成审核意见）
+    """
+
+
+def print_rows(console: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table on a terminal; one plain line per row elsewhere (logs, pipes), never truncated."""
+    if console.is_terminal:
+        table = Table(show_edge=False)
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    for row in rows:
+        console.print("  ".join(cell for cell in row if cell), highlight=False)
+
+
+def amount(value: Decimal | None) -> str:
+    """``Decimal('12537.00')`` → ``12,537.00``; ``—`` for an empty column."""
+    return "—" if value is None else f"{value:,}"
+
+
+def write_output(output: Path | None, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to standard output, or to ``output`` whole or not at all."""
+    if output is None:
+        out = sys.stdout.buffer
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with tmp.open("wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"无法写入：{exc.strerror}", source=str(output)) from exc
