@@ -368,6 +368,7 @@ def demo(db: str | None) -> None:
     console = make_console()
     folder = resources.files("jixiao").joinpath("data/demo")
     files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
+    docs: list[Document] = []
     with open_store(db) as store:
         for outcome in load(store, files):
             if outcome.document_id is None:
@@ -377,7 +378,10 @@ def demo(db: str | None) -> None:
                 f"{'：' + outcome.reason if outcome.reason else ''}",
                 highlight=False,
             )
-            show_document(console, store.load(outcome.document_id))
+            docs.append(store.load(outcome.document_id))
+            show_document(console, docs[-1])
+    # a project of the table itself, named with its unit so that the example is unambiguous
+    unit, project = next(docs[0].projects())
     target = db or Settings.from_env().db
     prog = _program()
     sample = _shorter(files[0])
@@ -386,7 +390,8 @@ def demo(db: str | None) -> None:
         f"  {prog} list --db {target}\n"
         f"  {prog} list projects --db {target} --level 满意度指标\n"
         f"  {prog} list projects --db {target} --min 1000\n"
-        f"  {prog} show --db {target} 购置经费 --unit 评审中心\n"
+        f"  {prog} show --db {target} '{project.name}' --unit '{unit.name}'\n"
+        f"  {prog} review --db {target}\n"
         f"  {prog} export --db {target} --format csv -o 指标.csv\n"
         f"  {prog} parse --json {sample}",
         highlight=False,
