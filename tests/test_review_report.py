@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -56,6 +57,9 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     page = render(RESULT, "html").decode("utf-8")
     assert page.startswith("<!doctype html>") and "广州市科学技术局" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
+    links = set(re.findall(r'href="#([^"]+)"', page))
+    targets = set(re.findall(r'id="([^"]+)"', page))
+    assert links and links <= targets  # every project link lands on its section
     for f in RESULT.reviews[0].findings[:5]:
         assert f.message.replace("“", "&#34;")[:10] in page or f.message[:10] in page
 

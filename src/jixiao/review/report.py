@@ -225,8 +225,16 @@ def render_html(result: ReviewResult) -> bytes:
         loader=PackageLoader("jixiao.review", "templates"),
         autoescape=select_autoescape(["html"]),
     )
+    documents = {id(r.document): k for k, r in enumerate(result.reviews)}
+
+    def anchor(doc: Document, unit: str | None, project: str | None) -> str:
+        """A stable id for a project's section: document number, unit and project names."""
+        key = f"{documents[id(doc)]}-{unit or ''}-{project or ''}"
+        return "p-" + "".join(ch if ch.isalnum() else "_" for ch in key)
+
     page = env.get_template("report.html").render(
         result=result,
+        anchor=anchor,
         summary=result.summary(),
         severity_labels=SEVERITY_LABELS,
         field_labels=FIELD_LABELS,
