@@ -337,17 +337,25 @@ def _typed(t: Target) -> str:
     type=click.Choice(sorted(FORMATS)),
     default="json",
     show_default=True,
-    help="json：交换格式文档数组；csv：每个指标一行。",
+    help="json：交换格式文档数组；csv：每个指标一行；"
+    "xlsx / text：官方版式（项目名称、资金、绩效目标、绩效指标）。",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="输出文件（默认标准输出）。")  # fmt: skip
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="输出文件（默认标准输出；xlsx 必须指定）。",
+)
 @click.option("--department", help="只导出该部门（名称完全一致）。")
 @year_option
 def export(
     db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
 ) -> None:
-    """导出已入库的表：json（交换格式）或 csv。"""
+    """导出已入库的表：json（交换格式）、csv（每个指标一行），或官方版式的 xlsx / text。"""
     exporter = get_format(fmt)
+    if exporter.binary and output is None:
+        raise InputError(f"{fmt} 导出需要 --output 文件名")
     with open_store(db) as store:
         write_output(
             output, exporter.export(store.iter_documents(department=department, year=year))

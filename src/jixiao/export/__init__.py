@@ -23,6 +23,11 @@ class Format:
     description: str
     export: Exporter
 
+    @property
+    def binary(self) -> bool:
+        """Whether the output is not text (it then goes to a file, never to a terminal)."""
+        return not (self.media_type.startswith("text/") or self.media_type.endswith("json"))
+
 
 FORMATS: dict[str, Format] = {}
 
@@ -44,4 +49,4 @@ def get(key: str) -> Format:
         raise InputError(f"未知的导出格式“{key}”", expected="、".join(FORMATS)) from None
 
 
-from . import tabular  # noqa: E402,F401  (registers json and csv)
+from . import official, tabular  # noqa: E402,F401  (register their formats)

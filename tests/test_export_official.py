@@ -1,0 +1,74 @@
+"""Exports in the official layout: text (parses back to the same document) and xlsx."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from jixiao.cli import main
+from jixiao.export import get
+from jixiao.export.official import COLUMNS, amount
+from jixiao.ingest.files import read_path
+from jixiao.ingest.text_layout import parse_text
+from jixiao.interchange import to_dict
+
+from .helpers import DATA, SEED
+
+
+def _content(data: dict) -> dict:  # type: ignore[type-arg]
+    return {k: v for k, v in data.items() if k not in ("source", "notes")}
+
+
+@pytest.mark.parametrize(
+    "path", [SEED, DATA / "text/four_columns.txt", DATA / "text/mismatch.txt"], ids=lambda p: p.name
+)
+def test_text_export_parses_back_to_the_same_document(path: Path) -> None:
+    [doc] = read_path(path)
+    text = b"".join(get("text").export([doc])).decode("utf-8")
+    back = parse_text(text, "exported.txt", year=doc.year)
+    assert _content(to_dict(back)) == _content(to_dict(doc))
+
+
+def test_amounts_keep_two_decimals() -> None:
+    assert amount(Decimal("12537")) == "12,537.00"
+    assert amount(Decimal("0.5")) == "0.50"
+    assert amount(Decimal("1.125")) == "1.125"
+    assert amount(None) == ""
+
+
+def test_xlsx_export_in_the_official_layout() -> None:
+    [seed] = read_path(SEED)
+    [other] = read_path(DATA / "text/four_columns.txt")
+    data = b"".join(get("xlsx").export([seed, other, seed]))
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["广州市科学技术局", "示例县农业农村局2024", "广州市科学技术局_2"]
+    sheet = book["广州市科学技术局"]
+    assert "A1:G1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A1"].value == "项目支出绩效目标表（含转移支付项目）"
+    assert sheet["A2"].value == "部门名称：广州市科学技术局    单位：万元"
+    assert tuple(c.value for c in sheet[3]) == COLUMNS
+    assert [c.value for c in sheet[4]][:3] == ["合计", 235659.44, 235659.44]
+    assert sheet["D4"].value is None
+    assert sheet["A5"].value == "广州市科学技术局" and sheet["A6"].alignment.indent == 1
+    assert sheet["B6"].number_format == "#,##0.00"
+    assert str(sheet["G6"].value).startswith("1、1-产出指标；11-数量指标；支持发展第8.6代")
+    rows = sheet.max_row - 3
+    assert rows == 1 + 3 + 39  # 合计, units, projects
+
+
+def test_cli_export_official_formats(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "--db", db, str(SEED)]).exit_code == 0
+    result = runner.invoke(main, ["export", "--db", db, "--format", "xlsx"])
+    assert result.exit_code == 2 and "--output" in result.stderr
+    out = tmp_path / "official.xlsx"
+    result = runner.invoke(main, ["export", "--db", db, "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0 and load_workbook(out).sheetnames == ["广州市科学技术局"]
+    result = runner.invoke(main, ["export", "--db", db, "--format", "text"])
+    assert result.exit_code == 0 and "部门名称：广州市科学技术局" in result.stdout
