@@ -72,3 +72,34 @@ def test_cli_export_official_formats(tmp_path: Path) -> None:
     assert result.exit_code == 0 and load_workbook(out).sheetnames == ["广州市科学技术局"]
     result = runner.invoke(main, ["export", "--db", db, "--format", "text"])
     assert result.exit_code == 0 and "部门名称：广州市科学技术局" in result.stdout
+
+
+def test_datapackage_export() -> None:
+    import csv
+    import json
+    import zipfile
+
+    [seed] = read_path(SEED)
+    [other] = read_path(DATA / "text/four_columns.txt")
+    data = b"".join(get("datapackage").export([seed, other]))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    descriptor = json.loads(archive.read("datapackage.json"))
+    assert descriptor["profile"] == "tabular-data-package"
+    tables = {}
+    for resource in descriptor["resources"]:
+        reader = csv.reader(io.StringIO(archive.read(resource["path"]).decode("utf-8")))
+        header, *rows = list(reader)
+        assert header == [f["name"] for f in resource["schema"]["fields"]]
+        tables[resource["name"]] = [dict(zip(header, r, strict=True)) for r in rows]
+    assert [len(tables[t]) for t in ("documents", "units", "projects", "indicators")] == [
+        2, 4, 41, 218,
+    ]  # fmt: skip
+    # every foreign key lands on a row of the table it names
+    for resource in descriptor["resources"]:
+        for fk in resource["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            known = {row[fk["reference"]["fields"][0]] for row in tables[target]}
+            assert {row[fk["fields"][0]] for row in tables[resource["name"]]} <= known
+    first = tables["indicators"][0]
+    assert (first["cycle_text"], first["cycle_op"], first["cycle_value"]) == ("1个", "=", "1")
+    assert tables["documents"][0]["total"] == "235659.44"  # exact text, not a float

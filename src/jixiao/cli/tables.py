@@ -338,7 +338,7 @@ def _typed(t: Target) -> str:
     default="json",
     show_default=True,
     help="json：交换格式文档数组；csv：每个指标一行；"
-    "xlsx / text：官方版式（项目名称、资金、绩效目标、绩效指标）。",
+    "xlsx / text：官方版式（项目名称、资金、绩效目标、绩效指标）；datapackage：开放数据包。",
 )
 @click.option(
     "--output",

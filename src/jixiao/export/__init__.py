@@ -49,4 +49,4 @@ def get(key: str) -> Format:
         raise InputError(f"未知的导出格式“{key}”", expected="、".join(FORMATS)) from None
 
 
-from . import official, tabular  # noqa: E402,F401  (register their formats)
+from . import datapackage, official, tabular  # noqa: E402,F401  (register their formats)
