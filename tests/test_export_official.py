@@ -103,3 +103,32 @@ def test_datapackage_export() -> None:
     first = tables["indicators"][0]
     assert (first["cycle_text"], first["cycle_op"], first["cycle_value"]) == ("1个", "=", "1")
     assert tables["documents"][0]["total"] == "235659.44"  # exact text, not a float
+
+
+def test_pdf_export_embeds_the_chinese_text() -> None:
+    """Missing glyphs vanish silently from a PDF: extract the text back and look for it."""
+    import pdfplumber
+
+    [seed] = read_path(SEED)
+    data = b"".join(get("pdf").export([seed]))
+    assert data.startswith(b"%PDF")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = pdf.pages
+        assert len(pages) > 5
+        text = "".join((page.extract_text() or "") for page in pages)
+        fonts = {c["fontname"] for page in pages[:2] for c in page.chars}
+        tables = [t for page in pages for t in page.extract_tables()]
+    flat = "".join(text.split())
+    assert "(cid:" not in text and "\ufffd" not in text
+    assert any("Noto" in f for f in fonts), fonts  # the CJK font is embedded
+    for expected in ("项目支出绩效目标表", "部门名称：广州市科学技术局", "第1页，共19页"):
+        assert expected in flat, expected
+    assert all(t[0][0] == "项目名称（资金使用单位）" for t in tables)  # header on every page
+    cells = {"".join((cell or "").split()) for t in tables for row in t[1:] for cell in row}
+    # every project name, whole, in its cell (a row too tall for one page is split, and
+    # its fragments lose the ruling pdfplumber needs: those names are found in the text)
+    for _, project in seed.projects():
+        assert project.name in cells or project.name in flat, project.name
+    assert "235,659.44" in cells and "广州市科技项目评审中心" in cells
+    first = "".join(next(seed.projects())[1].goal.split())
+    assert first in cells

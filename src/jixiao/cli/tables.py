@@ -338,14 +338,14 @@ def _typed(t: Target) -> str:
     default="json",
     show_default=True,
     help="json：交换格式文档数组；csv：每个指标一行；"
-    "xlsx / text：官方版式（项目名称、资金、绩效目标、绩效指标）；datapackage：开放数据包。",
+    "xlsx / pdf / text：官方版式（项目名称、资金、绩效目标、绩效指标）；datapackage：开放数据包。",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="输出文件（默认标准输出；xlsx 必须指定）。",
+    help="输出文件（默认标准输出；xlsx、pdf、datapackage 必须指定）。",
 )
 @click.option("--department", help="只导出该部门（名称完全一致）。")
 @year_option
