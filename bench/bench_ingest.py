@@ -7,6 +7,7 @@ documents made from the bundled table, for 1 and 2 parsing processes, and where 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import tempfile
 import time
@@ -33,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=400)
     parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--pdf-documents", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         folder = Path(tmp) / "corpus"
@@ -71,6 +73,30 @@ def main() -> None:
                 f"{stored / elapsed:7.1f} documents/s  {indicators / elapsed:9.0f} indicators/s"
             )
         print("goal: ≥ 15 MB/s end to end (系统吞吐量 15MB/S)")
+        _bench_pdf(files[: args.pdf_documents])
+
+
+def _bench_pdf(files: list[Path]) -> None:
+    """PDF ingest: documents exported as official-layout PDFs, read back (tables + text)."""
+    from jixiao.export import get
+    from jixiao.ingest.pdf import read_pdf
+
+    docs = [doc for p in files for doc in read_path(p)]
+    pdfs = [b"".join(get("pdf").export([doc])) for doc in docs]
+    import pdfplumber
+
+    pages = 0
+    for data in pdfs:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages += len(pdf.pages)
+    t0 = time.perf_counter()
+    for k, data in enumerate(pdfs):
+        read_pdf(data, f"doc{k}.pdf", None)
+    elapsed = time.perf_counter() - t0
+    print(
+        f"PDF ingest (read + parse): {len(pdfs)} documents, {pages} pages in {elapsed:.1f} s = "
+        f"{pages / elapsed:.1f} pages/s, {len(pdfs) / elapsed:.2f} documents/s"
+    )
 
 
 if __name__ == "__main__":
