@@ -77,3 +77,13 @@ def test_broken_and_empty_pdfs() -> None:
     with pytest.raises(ParseError, match="没有可提取的文字") as info:
         read_pdf(blank, "blank.pdf", None)
     assert info.value.source == "blank.pdf" and info.value.expected
+
+
+def test_the_registry_reads_the_official_exports_by_content(seed_pdf: bytes) -> None:
+    from jixiao.ingest import read_bytes
+
+    xlsx = b"".join(get("xlsx").export([SEED_DOCUMENT]))
+    for data, name, layout in ((xlsx, "表.bin", "xlsx"), (seed_pdf, "表.dat", "pdf")):
+        [doc] = read_bytes(data, name)
+        assert doc.source is not None and doc.source.layout == layout
+        assert _content(to_dict(doc)) == _content(to_dict(SEED_DOCUMENT))

@@ -18,6 +18,15 @@ from ..interchange import from_dict
 from ..model import Document, Source
 from ..reconcile import reconcile
 from .encoding import decode
+from .grid import Grid
+from .official import read_xlsx as read_official_xlsx
+from .pdf import read_pdf
+from .pdf import sniff as sniff_pdf
+from .readers import csv as csv_reader
+from .readers import html as html_reader
+from .readers import webtext as webtext_reader
+from .readers import xlsx as xlsx_reader
+from .table import interpret
 from .text_layout import parse_text
 
 
@@ -85,6 +94,76 @@ register(
         _sniff_json,
         _read_json,
         reconciles=False,
+    )
+)
+
+
+def _grid_reader(
+    grids: Callable[[bytes, str, str | None], list[Grid]],
+) -> Callable[[bytes, str, Options], list[Document]]:
+    """A reader's ``read`` for a module that turns bytes into grids: one interpreted document."""
+
+    def read(data: bytes, name: str, options: Options) -> list[Document]:
+        return [interpret(grids(data, name, options.encoding), name, year=options.year)]
+
+    return read
+
+
+def _read_xlsx(data: bytes, name: str, options: Options) -> list[Document]:
+    """Sheets in the official layout are read as such; other workbooks are interpreted."""
+    official = read_official_xlsx(data, name, options.year)
+    if official is not None:
+        return official
+    return _grid_reader(xlsx_reader.grids)(data, name, options)
+
+
+def _read_pdf(data: bytes, name: str, options: Options) -> list[Document]:
+    return read_pdf(data, name, options.year)
+
+
+register(
+    Reader(
+        "pdf",
+        "PDF（官方版式的有线表格，或编号文本版式的文字）",
+        (".pdf",),
+        sniff_pdf,
+        _read_pdf,
+    )
+)
+register(
+    Reader(
+        "xlsx",
+        "Excel 工作簿（.xlsx；官方版式，或每行一个指标，合并单元格展开）",
+        (".xlsx",),
+        xlsx_reader.sniff,
+        _read_xlsx,
+    )
+)
+register(
+    Reader(
+        "html",
+        "含 <table> 的网页（rowspan/colspan 展开）",
+        (".html", ".htm"),
+        html_reader.sniff,
+        _grid_reader(html_reader.grids),
+    )
+)
+register(
+    Reader(
+        "csv",
+        "CSV/TSV 表格（UTF-8、带 BOM 的 UTF-8 或 GB18030；分隔符自动识别）",
+        (".csv", ".tsv"),
+        csv_reader.sniff,
+        _grid_reader(csv_reader.grids),
+    )
+)
+register(
+    Reader(
+        "webtext",
+        "从网页保存的表格文本（单元格以“|”分隔，或每格一行）",
+        (),
+        webtext_reader.sniff,
+        _grid_reader(webtext_reader.grids),
     )
 )
 register(

@@ -104,3 +104,24 @@ def parse_official(
     """The document in an official-layout table, or None if ``rows`` is not one."""
     text = to_text(rows, preamble)
     return None if text is None else parse_text(text, source, year=year)
+
+
+def read_xlsx(data: bytes, source: str, year: int | None) -> list[Document] | None:
+    """The documents of a workbook whose sheets are in the official layout (one document per
+    such sheet, as ``jixiao export --format xlsx`` writes them), or None if no sheet is. Cells
+    are read as they are (spaces included), so the text parses exactly as published."""
+    import io
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # a broken workbook: the general xlsx reader reports it clearly
+        return None
+    docs = []
+    for sheet in book.worksheets:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        doc = parse_official(rows, f"{source}#{sheet.title}", year=year)
+        if doc is not None:
+            docs.append(doc)
+    return docs or None

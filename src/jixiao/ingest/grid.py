@@ -1,0 +1,67 @@
+"""The common shape of every tabular reader: a :class:`Grid` of cell strings.
+
+A reader (Excel sheet, CSV file, HTML ``<table>``, text saved from a web page) turns what it
+reads into grids; :func:`jixiao.ingest.table.interpret` turns grids into a document. Cells are
+plain strings (empty for an empty cell), with runs of whitespace and line breaks collapsed and
+a single break between two Chinese characters (a wrapped line) removed; merged cells are
+already expanded (every cell of a merged range holds its value). Each row keeps the line or
+row number it came from, for error messages and notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model import NoteLevel
+
+_WS = re.compile(r"[\s\u3000\xa0]+")
+_CJK = "\u4e00-\u9fff，。；：、！？（）《》“”"
+# A single line break or space between Chinese characters is a wrap, not a word break.
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])(?:\r?\n|[ \t])(?=[{_CJK}])")
+
+
+def clean_cell(value: object) -> str:
+    """A cell value as one line of text: ``None`` → ``""``, whitespace runs → one space."""
+    if value is None:
+        return ""
+    return _WS.sub(" ", _CJK_BREAK.sub("", str(value))).strip()
+
+
+@dataclass(slots=True)
+class GridNote:
+    """Something the reader noticed (a table cut short, an encoding guessed)."""
+
+    level: NoteLevel
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Grid:
+    """Rows of cell strings from one sheet, page or table; ``lines[i]`` is row ``i``'s source
+    line (text) or row number (spreadsheet), 1-based."""
+
+    name: str
+    rows: list[list[str]]
+    lines: list[int]
+    notes: list[GridNote] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, name: str, rows: Iterable[Iterable[object]], lines: Iterable[int] | None = None
+    ) -> Grid:
+        cells = [[clean_cell(v) for v in row] for row in rows]
+        numbers = list(lines) if lines is not None else list(range(1, len(cells) + 1))
+        if len(numbers) != len(cells):
+            raise ValueError("one line number per row")
+        return cls(name, cells, numbers)
+
+    def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
+        self.notes.append(GridNote(level, code, message, line))
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)

@@ -1,0 +1,63 @@
+"""CSV and TSV files (UTF-8, UTF-8 with BOM or GB18030), the delimiter found by statistics."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from ...errors import ParseError
+from ..grid import Grid
+from ..table import has_header
+from .text import peek, read_text
+
+_DELIMITERS = (",", "\t", ";")
+
+
+def delimiter(text: str) -> str | None:
+    """The delimiter that splits most lines into the same number (≥ 2) of cells."""
+    lines = [ln for ln in text.splitlines()[:200] if ln.strip()]
+    if len(lines) < 2:
+        return None
+    best: tuple[int, str] | None = None
+    for d in _DELIMITERS:
+        counts = Counter(ln.count(d) for ln in lines)
+        width, rows = counts.most_common(1)[0]
+        if width >= 1 and rows * 2 >= len(lines) and (best is None or rows > best[0]):
+            best = (rows, d)
+    return best[1] if best else None
+
+
+def sniff(data: bytes) -> bool:
+    text = peek(data)
+    if "<table" in text.lower() or "|" in text:
+        return False
+    d = delimiter(text)
+    if d is None:
+        return False
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=d))
+    except csv.Error:
+        return False
+    return has_header(rows)
+
+
+def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+    text, notes = read_text(data, name, encoding)
+    d = delimiter(text) or ","
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=d)
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ParseError(
+            f"CSV 文件无法读取：{exc}", source=name, line=start, expected="CSV/TSV 表格"
+        ) from exc
+    grid = Grid.of("", rows, lines)
+    grid.notes.extend(notes)
+    return [grid]

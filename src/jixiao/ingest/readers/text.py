@@ -1,0 +1,37 @@
+"""Bytes → text for the tabular text readers (CSV, HTML, web-page text).
+
+Tables exported by spreadsheet programs and saved from web pages in China are often GB18030;
+these readers accept UTF-8 (with or without BOM) and fall back to GB18030, saying so in a note.
+"""
+
+from __future__ import annotations
+
+from ..encoding import decode
+from ..grid import GridNote
+
+
+def read_text(data: bytes, name: str, encoding: str | None) -> tuple[str, list[GridNote]]:
+    """The text of ``data`` and the notes on how it was decoded."""
+    if encoding is not None or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, name, encoding), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return decode(data, name), []  # raises the usual DecodeError
+    return text, [GridNote("info", "encoding.gb18030", "文件不是 UTF-8，按 GB18030 解码")]
+
+
+def peek(data: bytes, limit: int = 65536) -> str:
+    """The start of ``data`` as text, for sniffers (never raises)."""
+    head = data[:limit]
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return head.decode(enc)
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut at the limit
+                return head[: exc.start].decode(enc, errors="replace")
+    return head.decode("utf-8", errors="replace")

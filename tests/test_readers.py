@@ -1,0 +1,522 @@
+"""The tabular readers end to end: bytes → reader chosen by content → interpreted document.
+
+Every table here is small and written for the test (``tests/data/tables/``; the workbook is
+built with openpyxl below, merged cells included). Each test pins the whole document: units,
+projects, funds, indicators, target texts and the notes that record every inference.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+
+from jixiao.errors import ParseError
+from jixiao.ingest import READERS, read_bytes, sniff
+
+from .helpers import DATA, SEED
+from .tables import messages, outline
+
+TABLES = DATA / "tables"
+
+
+def workbook() -> bytes:
+    """A department table with merged unit, project, money and level-1 cells, a 合计 row, a
+    unit row, annual and cycle columns in that order, and a second sheet without a table."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "绩效目标"
+    ws.append(["2025年某区卫生健康局项目支出绩效目标表"])
+    ws.merge_cells("A1:J1")
+    ws.append(["部门名称：某区卫生健康局", None, None, None, None, None, None, None, "单位：元"])
+    ws.merge_cells("A2:E2")
+    ws.append(
+        [
+            "资金使用单位",
+            "项目名称",
+            "资金总额",
+            "财政拨款",
+            "绩效目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实施周期指标值",
+        ]
+    )
+    ws.append(["合计", None, 350000, 350000])
+    ws.append(["某区疾控中心", None, 200000, 200000])
+    ws.append(
+        [
+            "某区疾控中心",
+            "疫苗接种经费",
+            200000,
+            200000,
+            "完成免疫规划接种。",
+            "产出指标",
+            "数量指标",
+            "接种人次",
+            "≥5000人次",
+            "≥15000人次",
+        ]
+    )
+    ws.append([None, None, None, None, None, None, "质量指标", "接种率", "≥95%", "≥95%"])
+    ws.merge_cells("A5:A7")
+    for col in "BCDEF":
+        ws.merge_cells(f"{col}6:{col}7")
+    ws.append(
+        [
+            "某区妇幼保健院",
+            "孕检补助",
+            150000,
+            150000,
+            "为孕妇提供免费孕检。",
+            "满意度指标",
+            "服务对象满意度",
+            "孕妇满意度",
+            "≥90%",
+            "≥90%",
+        ]
+    )
+    wb.create_sheet("说明").append(["本表由某区卫生健康局编制。"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+XLSX: dict[str, Any] = {
+    "department": "某区卫生健康局",
+    "year": 2025,
+    "title": "2025年某区卫生健康局项目支出绩效目标表",
+    "money_unit": "元",
+    "funds": ("350000", "350000", None, None),
+    "units": [
+        (
+            "某区疾控中心",
+            ("200000", "200000", None, None),
+            [
+                (
+                    "疫苗接种经费",
+                    ("200000", "200000", None, None),
+                    "完成免疫规划接种。",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "接种人次",
+                            ("≥15000人次", "quantitative", "≥", "15000", "人次"),
+                            ("≥5000人次", "quantitative", "≥", "5000", "人次"),
+                        ),
+                        (
+                            2,
+                            "1-产出指标",
+                            "12-质量指标",
+                            "接种率",
+                            ("≥95%", "quantitative", "≥", "95", "%"),
+                            ("≥95%", "quantitative", "≥", "95", "%"),
+                        ),
+                    ],
+                )
+            ],
+        ),
+        (
+            "某区妇幼保健院",
+            ("150000", "150000", None, None),
+            [
+                (
+                    "孕检补助",
+                    ("150000", "150000", None, None),
+                    "为孕妇提供免费孕检。",
+                    [
+                        (
+                            1,
+                            "3-满意度指标",
+                            "31-服务对象满意度",
+                            "孕妇满意度",
+                            ("≥90%", "quantitative", "≥", "90", "%"),
+                            ("≥90%", "quantitative", "≥", "90", "%"),
+                        )
+                    ],
+                )
+            ],
+        ),
+    ],
+    "notes": [("info", "grid.skipped", 1), ("info", "year.inferred", None)],
+}
+
+CSV: dict[str, Any] = {
+    "department": "某某县教育局",
+    "year": None,
+    "title": None,
+    "money_unit": "万元",
+    "funds": ("15", None, None, None),
+    "units": [
+        (
+            "某某县第一小学",
+            ("10", None, None, None),
+            [
+                (
+                    "学生资助",
+                    ("10", None, None, None),
+                    "",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "资助学生人数",
+                            (">=21933人", "quantitative", "≥", "21933", "人"),
+                            (">=21933人", "quantitative", "≥", "21933", "人"),
+                        ),
+                        (
+                            2,
+                            "4-成本指标",
+                            "成本指标",
+                            "生均资助标准",
+                            ("≤500元/人", "quantitative", "≤", "500", "元/人"),
+                            ("≤500元/人", "quantitative", "≤", "500", "元/人"),
+                        ),
+                        (
+                            3,
+                            "3-满意度指标",
+                            "31-服务对象满意度",
+                            "学生满意度",
+                            ("95%", "quantitative", "=", "95", "%"),
+                            ("95%", "quantitative", "=", "95", "%"),
+                        ),
+                    ],
+                )
+            ],
+        ),
+        (
+            "某某县第二小学",
+            ("5", None, None, None),
+            [
+                (
+                    "校舍维修",
+                    ("5", None, None, None),
+                    "",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "12-质量指标",
+                            "验收合格率",
+                            ("100%", "quantitative", "=", "100", "%"),
+                            ("100%", "quantitative", "=", "100", "%"),
+                        )
+                    ],
+                )
+            ],
+        ),
+    ],
+    "notes": [
+        ("info", "encoding.gb18030", None),
+        ("info", "money.converted", 4),
+        ("info", "name.code_prefix", 5),
+        ("info", "money.converted", 5),
+        ("info", "money.converted", 6),
+        ("warning", "project.no_goal", 6),
+        ("info", "label.legacy", 7),
+        ("info", "row.no_indicator", 8),
+        ("info", "name.code_prefix", 10),
+        ("info", "money.converted", 10),
+        ("warning", "project.no_goal", 10),
+        ("info", "cell.carried", None),
+        ("info", "targets.one_column", None),
+        ("info", "year.unknown", None),
+    ],
+}
+
+PIPE: dict[str, Any] = {
+    "department": "井研县马踏镇",
+    "year": 2025,
+    "title": "2025年井研县马踏镇项目支出绩效目标表",
+    "money_unit": "万元",
+    "funds": ("15.50", None, None, None),
+    "units": [
+        (
+            "井研县马踏镇人民政府",
+            ("15.50", None, None, None),
+            [
+                (
+                    "道路维护经费",
+                    ("12.50", None, None, None),
+                    "维护村道20公里。",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "维护道路长度",
+                            ("≥20公里", "quantitative", "≥", "20", "公里"),
+                            ("≥20公里", "quantitative", "≥", "20", "公里"),
+                        ),
+                        (
+                            2,
+                            "1-产出指标",
+                            "12-质量指标",
+                            "验收合格率",
+                            ("≥95%", "quantitative", "≥", "95", "%"),
+                            ("≥95%", "quantitative", "≥", "95", "%"),
+                        ),
+                        (
+                            3,
+                            "2-效益指标",
+                            "22-社会效益",
+                            "群众出行便利程度",
+                            ("明显改善", "qualitative", None, None, None),
+                            ("明显改善", "qualitative", None, None, None),
+                        ),
+                        (
+                            4,
+                            "3-满意度指标",
+                            "31-服务对象满意度",
+                            "群众满意度",
+                            (">=90%", "quantitative", "≥", "90", "%"),
+                            (">=90%", "quantitative", "≥", "90", "%"),
+                        ),
+                    ],
+                ),
+                (
+                    "环境整治经费",
+                    ("3.00", None, None, None),
+                    "整治村容村貌。",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "13-时效指标",
+                            "完成时间",
+                            ("=300天", "quantitative", "=", "300", "天"),
+                            ("=300天", "quantitative", "=", "300", "天"),
+                        ),
+                        (
+                            2,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "整治完成率",
+                            ("=99%", "quantitative", "=", "99", "%"),
+                            ("=99%", "quantitative", "=", "99", "%"),
+                        ),
+                    ],
+                ),
+            ],
+        )
+    ],
+    "notes": [
+        ("info", "text.after_table", None),
+        ("info", "name.code_prefix", 7),
+        ("info", "label.synonym", 7),
+        ("info", "label.synonym", 9),
+        ("info", "label.level1_from_level2", 10),
+        ("info", "label.synonym", 10),
+        ("info", "label.synonym", 12),
+        ("info", "target.glued", 12),
+        ("info", "cell.carried", None),
+        ("info", "targets.one_column", None),
+        ("info", "total.computed", None),
+        ("info", "year.inferred", None),
+    ],
+}
+
+CELLS: dict[str, Any] = {
+    "department": "某县文化广电旅游局",
+    "year": None,
+    "title": None,
+    "money_unit": "万元",
+    "funds": (None, None, None, None),
+    "units": [
+        (
+            "某县文化广电旅游局",
+            (None, None, None, None),
+            [
+                (
+                    "乡村文化活动补助",
+                    (None, None, None, None),
+                    "全年开展文化活动50场。",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "文化活动场次",
+                            ("50场", "quantitative", "=", "50", "场"),
+                            ("50场", "quantitative", "=", "50", "场"),
+                        ),
+                        (
+                            2,
+                            "1-产出指标",
+                            "12-质量指标",
+                            "群众参与率",
+                            ("", "qualitative", None, None, None),
+                            ("", "qualitative", None, None, None),
+                        ),
+                    ],
+                )
+            ],
+        )
+    ],
+    "notes": [
+        ("info", "rows.no_unit", 3),
+        ("warning", "table.cut_short", 17),
+        ("warning", "indicator.no_target", 17),
+        ("warning", "indicator.no_target", 17),
+        ("info", "targets.one_column", None),
+        ("warning", "money_unit.missing", None),
+        ("info", "total.computed", None),
+        ("info", "year.unknown", None),
+    ],
+}
+
+HTML: dict[str, Any] = {
+    "department": "某市民政局",
+    "year": 2024,
+    "title": "2024年度项目支出绩效目标申报表",
+    "money_unit": "元",
+    "funds": ("1200000.00", None, None, None),
+    "units": [
+        (
+            "某市养老服务中心",
+            ("1200000.00", None, None, None),
+            [
+                (
+                    "社区养老服务补助",
+                    ("1200000.00", None, None, None),
+                    "为全市3000名老人提供居家养老服务。",
+                    [
+                        (
+                            1,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "服务老人数",
+                            ("≥9000人", "quantitative", "≥", "9000", "人"),
+                            ("≥3000人", "quantitative", "≥", "3000", "人"),
+                        ),
+                        (
+                            2,
+                            "1-产出指标",
+                            "11-数量指标",
+                            "服务次数",
+                            ("≥30000次", "quantitative", "≥", "30000", "次"),
+                            ("≥10000次", "quantitative", "≥", "10000", "次"),
+                        ),
+                        (
+                            3,
+                            "1-产出指标",
+                            "13-时效指标",
+                            "服务完成时间",
+                            ("2026年12月底前", "qualitative", None, None, None),
+                            ("2024年12月底前", "qualitative", None, None, None),
+                        ),
+                        (
+                            4,
+                            "2-效益指标",
+                            "22-社会效益",
+                            "老人生活质量",
+                            ("逐步提高", "qualitative", None, None, None),
+                            ("有所提高", "qualitative", None, None, None),
+                        ),
+                    ],
+                )
+            ],
+        )
+    ],
+    "notes": [
+        ("info", "header.two_rows", 9),
+        ("info", "label.synonym", 14),
+        ("info", "label.synonym", 14),
+        ("info", "total.computed", None),
+        ("info", "year.inferred", None),
+    ],
+}
+
+
+def read(name: str) -> Any:
+    data = workbook() if name == "health.xlsx" else (TABLES / name).read_bytes()
+    (doc,) = read_bytes(data, name)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("name", "layout", "expected"),
+    [
+        ("health.xlsx", "xlsx", XLSX),
+        ("gb18030.csv", "csv", CSV),
+        ("pipe.txt", "webtext", PIPE),
+        ("cells.txt", "webtext", CELLS),
+        ("form.html", "html", HTML),
+    ],
+)
+def test_reader_gives_the_whole_document(name: str, layout: str, expected: Any) -> None:
+    doc = read(name)
+    assert doc.source is not None and doc.source.layout == layout
+    assert outline(doc) == expected
+
+
+def test_detection_is_by_content_not_extension() -> None:
+    assert sniff(workbook()).key == "xlsx"
+    assert sniff((TABLES / "form.html").read_bytes()).key == "html"
+    assert sniff((TABLES / "gb18030.csv").read_bytes()).key == "csv"
+    assert sniff((TABLES / "pipe.txt").read_bytes()).key == "webtext"
+    assert sniff((TABLES / "cells.txt").read_bytes()).key == "webtext"
+    (doc,) = read_bytes((TABLES / "pipe.txt").read_bytes(), "download.html")
+    assert doc.source is not None and doc.source.layout == "webtext"
+
+
+def test_text_reader_stays_last_and_takes_the_seed() -> None:
+    assert list(READERS)[-1] == "text"
+    (doc,) = read_bytes(SEED.read_bytes(), str(SEED))
+    assert doc.source is not None and doc.source.layout == "text"
+    assert doc.counts() == {"units": 3, "projects": 39, "indicators": 212}
+
+
+def test_csv_in_utf8_with_bom_and_tabs() -> None:
+    text = (TABLES / "gb18030.csv").read_bytes().decode("gb18030").replace(",", "\t")
+    (doc,) = read_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"), "table.tsv")
+    assert doc.source is not None and doc.source.layout == "csv"
+    expected = dict(CSV, notes=[n for n in CSV["notes"] if n[1] != "encoding.gb18030"])
+    assert outline(doc) == expected
+
+
+def test_notes_say_what_was_inferred() -> None:
+    doc = read("pipe.txt")
+    assert messages(doc, "target.glued") == ["指标值“%=99百分比”按“=99%”读取"]
+    assert messages(doc, "label.level1_from_level2") == [
+        "二级指标“社会公众或服务对象满意度指标”属于“满意度指标”，"
+        "一级指标“效果指标”按“满意度指标”读取"
+    ]
+    assert messages(doc, "cell.carried") == ["3 行的一级指标为空，沿用上一行"]
+    doc = read("gb18030.csv")
+    assert messages(doc, "money.converted")[0] == "金额 150000（元）换算为 15 万元"
+    assert (
+        messages(doc, "name.code_prefix")[0] == "名称“101001-某某县第一小学”前的编码“101001”已去掉"
+    )
+    assert messages(read("cells.txt"), "table.cut_short") == ["最后一行只有 3 格，表格可能被截断"]
+
+
+def test_html_outside_tables_is_ignored_and_breaks_in_cells_are_joined() -> None:
+    doc = read("form.html")
+    project = doc.units[0].projects[0]
+    assert project.goal == "为全市3000名老人提供居家养老服务。"
+    assert "说明文字" not in repr(doc)
+
+
+def test_a_csv_without_header_row_fails_clearly() -> None:
+    data = "名称,金额\n某某项目,12.00\n".encode()
+    with pytest.raises(ParseError) as err:
+        read_bytes(data, "plain.csv", layout="csv")
+    assert err.value.source == "plain.csv"
+    assert err.value.line == 1
+    assert "三级指标" in str(err.value)
+
+
+def test_a_broken_workbook_fails_clearly() -> None:
+    data = workbook()[:2000]
+    with pytest.raises(ParseError) as err:
+        read_bytes(data, "broken.xlsx", layout="xlsx")
+    assert err.value.source == "broken.xlsx"
