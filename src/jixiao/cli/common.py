@@ -44,6 +44,24 @@ db_option = click.option(
     help=f"SQLite 文件路径或 SQLAlchemy URL（如 postgresql://user@host/db）。默认 ${ENV_DB}，"
     "否则用户数据目录下的 jixiao.db。",
 )
+
+
+def _layouts() -> str:
+    from ..ingest import READERS  # the registry names the layouts
+
+    return "、".join(READERS)
+
+
+layout_option = click.option(
+    "--layout",
+    default=None,
+    help=f"指定版式（默认按内容识别）：{_layouts()}。",
+)
+encoding_option = click.option(
+    "--encoding",
+    default=None,
+    help="文本编码（默认按内容识别 UTF-8 / 带 BOM 的 UTF-8），如 gb18030。",
+)
 year_option = click.option(
     "--year",
     type=click.IntRange(1949, 2200),

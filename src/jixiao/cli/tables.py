@@ -23,7 +23,9 @@ from ..settings import Settings
 from .common import (
     amount,
     db_option,
+    encoding_option,
     err_console,
+    layout_option,
     main,
     make_console,
     open_store,
@@ -38,12 +40,8 @@ from .common import (
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="输出交换格式 JSON（docs/format.md）。")
 @year_option
-@click.option(
-    "--layout",
-    default=None,
-    help="指定版式（默认按内容识别）：pdf、xlsx、html、csv、webtext、json、text。",
-)
-@click.option("--encoding", default=None, help="文本编码（默认 UTF-8），如 gb18030。")
+@layout_option
+@encoding_option
 def parse(
     file: Path, as_json: bool, year: int | None, layout: str | None, encoding: str | None
 ) -> None:
@@ -109,12 +107,8 @@ STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="并行解析的进程数。")  # fmt: skip
 @click.option("--replace", is_flag=True, help="同一部门同一年度已有另一版本时，替换它。")
-@click.option(
-    "--layout",
-    default=None,
-    help="指定版式（默认按内容识别）：pdf、xlsx、html、csv、webtext、json、text。",
-)
-@click.option("--encoding", default=None, help="文本编码（默认 UTF-8），如 gb18030。")
+@layout_option
+@encoding_option
 def ingest(
     paths: tuple[Path, ...],
     db: str | None,
