@@ -132,3 +132,11 @@ def test_pdf_export_embeds_the_chinese_text() -> None:
     assert "235,659.44" in cells and "广州市科技项目评审中心" in cells
     first = "".join(next(seed.projects())[1].goal.split())
     assert first in cells
+
+
+def test_html_export_in_the_official_layout() -> None:
+    [seed] = read_path(SEED)
+    page = b"".join(get("html").export([seed])).decode("utf-8")
+    assert page.startswith("<!doctype html>") and "<script" not in page and "http" not in page
+    assert page.count('<tr class="project">') == 39 and page.count('<tr class="unit">') == 3
+    assert "企业创新计划-TCL华星光电T9项目（黄埔区）" in page and "12,537.00" in page

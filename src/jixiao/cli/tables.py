@@ -340,7 +340,8 @@ def _typed(t: Target) -> str:
     default="json",
     show_default=True,
     help="json：交换格式文档数组；csv：每个指标一行；"
-    "xlsx / pdf / text：官方版式（项目名称、资金、绩效目标、绩效指标）；datapackage：开放数据包。",
+    "xlsx / pdf / html / text：官方版式（项目名称、资金、绩效目标、绩效指标）；"
+    "datapackage：开放数据包。",
 )
 @click.option(
     "--output",

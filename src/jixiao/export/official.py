@@ -167,13 +167,9 @@ def _sheet_name(doc: Document, used: set[str]) -> str:
     return name
 
 
-@register("pdf", ".pdf", "application/pdf", "官方版式的 PDF：内嵌中文字体，每页有表头、页眉和页码")
-def export_pdf(docs: Iterable[Document]) -> Iterator[bytes]:
-    """The official layout as PDF (WeasyPrint; the CJK fonts come from the system's
-    fonts-noto-cjk, installed by ``make install``). Rows are not split across pages where
-    avoidable, and the column header repeats on every page."""
+def _official_html(docs: Iterable[Document]) -> str:
+    """The official layout as one HTML page (the PDF is this page, printed)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
-    from weasyprint import HTML  # lazily: only this format needs it
 
     env = Environment(
         loader=PackageLoader("jixiao.export", "templates"), autoescape=select_autoescape(["html"])
@@ -195,7 +191,21 @@ def export_pdf(docs: Iterable[Document]) -> Iterator[bytes]:
         }
         for doc in docs
     ]
-    html = env.get_template("official.html").render(
+    return env.get_template("official.html").render(
         documents=pages, columns=COLUMNS, title=pages[0]["title"] if pages else TITLE
     )
-    yield HTML(string=html).write_pdf()
+
+
+@register("html", ".html", "text/html", "官方版式的网页（自包含，可直接打印）")
+def export_html(docs: Iterable[Document]) -> Iterator[bytes]:
+    yield _official_html(docs).encode("utf-8")
+
+
+@register("pdf", ".pdf", "application/pdf", "官方版式的 PDF：内嵌中文字体，每页有表头、页眉和页码")
+def export_pdf(docs: Iterable[Document]) -> Iterator[bytes]:
+    """The official layout as PDF (WeasyPrint; the CJK fonts come from the system's
+    fonts-noto-cjk, installed by ``make install``). Rows are not split across pages where
+    avoidable, and the column header repeats on every page."""
+    from weasyprint import HTML  # lazily: only this format needs it
+
+    yield HTML(string=_official_html(docs)).write_pdf()
