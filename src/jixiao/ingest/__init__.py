@@ -25,6 +25,7 @@ from .pdf import sniff as sniff_pdf
 from .readers import csv as csv_reader
 from .readers import html as html_reader
 from .readers import webtext as webtext_reader
+from .readers import xls as xls_reader
 from .readers import xlsx as xlsx_reader
 from .table import interpret
 from .text_layout import parse_text
@@ -137,6 +138,15 @@ register(
         (".xlsx",),
         xlsx_reader.sniff,
         _read_xlsx,
+    )
+)
+register(
+    Reader(
+        "xls",
+        "旧版 Excel 工作簿（.xls；合并单元格展开）",
+        (".xls",),
+        xls_reader.sniff,
+        _grid_reader(xls_reader.grids),
     )
 )
 register(

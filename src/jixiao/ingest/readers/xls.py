@@ -1,0 +1,39 @@
+"""Legacy Excel ``.xls`` workbooks (BIFF, as many finance systems still export), read with
+python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded."""
+
+from __future__ import annotations
+
+import io
+
+from ...errors import ParseError
+from ..grid import Grid
+from .xlsx import _text
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(data: bytes) -> bool:
+    """An OLE2 compound file (the container of ``.xls``)."""
+    return data.startswith(_OLE2)
+
+
+def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+    from python_calamine import CalamineWorkbook  # lazily: only .xls needs it
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for a broken file
+        raise ParseError(
+            f"无法打开 Excel 文件：{exc}", source=name, expected="有效的 .xls 工作簿"
+        ) from exc
+    result = []
+    for title in book.sheet_names:
+        sheet = book.get_sheet_by_name(title)
+        rows = [[_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
+            top = rows[r1][c1] if r1 < len(rows) and c1 < len(rows[r1]) else ""
+            for r in range(r1, min(r2 + 1, len(rows))):
+                for c in range(c1, min(c2 + 1, len(rows[r]))):
+                    rows[r][c] = top
+        result.append(Grid.of(title, rows))
+    return result

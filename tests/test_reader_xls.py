@@ -1,0 +1,36 @@
+"""Legacy .xls workbooks (a real BIFF file with a merged project column)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.errors import ParseError
+from jixiao.ingest import read_bytes
+
+from .helpers import DATA
+
+
+def test_legacy_xls_with_merged_cells() -> None:
+    data = (DATA / "tables/legacy.xls").read_bytes()
+    [doc] = read_bytes(data, "任意名字.bin")  # detected by content
+    assert doc.source is not None and doc.source.layout == "xls"
+    assert (doc.department, doc.year, doc.money_unit) == ("示例县教育局", 2025, "万元")
+    [(_, project)] = list(doc.projects())
+    assert project.name == "义务教育营养改善"  # merged over five rows
+    rows = [(i.level1.label(), i.level2.label(), i.name, i.annual.text) for i in project.indicators]
+    assert rows == [
+        ("1-产出指标", "11-数量指标", "受益学生人数", "≥12000人"),
+        ("1-产出指标", "11-数量指标", "供餐天数", "≥200天"),
+        ("1-产出指标", "12-质量指标", "食品安全事故", "0起"),
+        ("2-效益指标", "22-社会效益", "学生营养状况改善率", "≥5%"),
+        ("3-满意度指标", "31-服务对象满意度", "家长满意度", "≥90%"),
+    ]
+    codes = {n.code for n in doc.notes}
+    assert {"cell.carried", "label.synonym", "targets.one_column"} <= codes
+
+
+def test_broken_xls() -> None:
+    data = (DATA / "tables/legacy.xls").read_bytes()[:600]
+    with pytest.raises(ParseError, match="无法打开 Excel") as info:
+        read_bytes(data, "broken.xls")
+    assert info.value.source == "broken.xls"
