@@ -11,7 +11,7 @@ Pure data: no I/O, no parsing. Conversions to and from the interchange JSON live
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -39,6 +39,18 @@ class Funds:
 
     def is_empty(self) -> bool:
         return self.total is None and not self.sources()
+
+    @classmethod
+    def sum(cls, items: Iterable[Funds]) -> Funds:
+        """Column by column sums; a column stays ``None`` where every item leaves it empty."""
+        total = cls()
+        for funds in items:
+            for name in FUND_FIELDS:
+                value = getattr(funds, name)
+                if value is not None:
+                    current = getattr(total, name)
+                    setattr(total, name, value if current is None else current + value)
+        return total
 
 
 @dataclass(slots=True)

@@ -5,7 +5,6 @@ Mismatches become warnings on the document; nothing is ever corrected silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from .model import FUND_FIELDS, Document, Funds, Note
@@ -23,16 +22,6 @@ def money(value: Decimal, unit: str) -> str:
     return f"{value:,} {unit}"
 
 
-def _column_sums(items: Iterable[Funds]) -> dict[str, Decimal | None]:
-    sums: dict[str, Decimal | None] = dict.fromkeys(FUND_FIELDS)
-    for funds in items:
-        for name in FUND_FIELDS:
-            value = getattr(funds, name)
-            if value is not None:
-                sums[name] = (sums[name] or Decimal(0)) + value
-    return sums
-
-
 def _compare(
     whole: Funds, parts: list[Funds], what: str, children: str, unit: str
 ) -> list[tuple[str, str]]:
@@ -40,8 +29,9 @@ def _compare(
     if not parts:
         return []
     out = []
-    for name, total in _column_sums(parts).items():
-        stated = getattr(whole, name)
+    sums = Funds.sum(parts)
+    for name in FUND_FIELDS:
+        stated, total = getattr(whole, name), getattr(sums, name)
         if stated is None and total is None:
             continue
         a, b = stated or Decimal(0), total or Decimal(0)

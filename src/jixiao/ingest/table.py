@@ -33,6 +33,7 @@ from ..framework import Framework, clean_label, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, NoteLevel, Project, Unit
 from ..targets import type_target, unit_in_name
 from .grid import Grid
+from .year import infer_year
 
 _LEVELS = ("department", "unit", "project", "level1", "level2")
 _FUND_ROLES = FUND_FIELDS
@@ -40,8 +41,6 @@ _GLUED = re.compile(
     r"^(?P<unit>[^\d\s=<>≥≤＞＜]{1,6}?)\s*(?P<op>>=|<=|[=≥≤><])\s*(?P<num>\d+(?:\.\d+)?)(?P<tail>\S*)$"
 )
 _AMOUNT = re.compile(r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>\S*)$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_YEAR_NAME = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,35 +676,9 @@ class _Interpreter:
             doc.note("warning", "department.missing", "表中未写明部门名称")
         for u in doc.units:
             if u.funds.is_empty():
-                u.funds = _sum_funds(p.funds for p in u.projects)
+                u.funds = Funds.sum(p.funds for p in u.projects)
         if self.total is None:
-            self.total = _sum_funds(u.funds for u in doc.units)
+            self.total = Funds.sum(u.funds for u in doc.units)
             doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
         doc.funds = self.total
-        doc.year = self.find_year()
-
-    def find_year(self) -> int | None:
-        if self.year is not None:
-            return self.year
-        m = _YEAR.search(self.doc.title or "")
-        where = "标题"
-        if m is None:
-            m = _YEAR_NAME.search(self.source)
-            where = "文件名"
-        if m is None:
-            self.doc.note(
-                "info", "year.unknown", "标题和文件名都未写明预算年度，年度留空（可用 --year 指定）"
-            )
-            return None
-        self.doc.note("info", "year.inferred", f"预算年度 {m.group(1)} 取自{where}")
-        return int(m.group(1))
-
-
-def _sum_funds(items: Iterable[Funds]) -> Funds:
-    total = Funds()
-    for funds in items:
-        for name in FUND_FIELDS:
-            value = getattr(funds, name)
-            if value is not None:
-                setattr(total, name, (getattr(total, name) or Decimal(0)) + value)
-    return total
+        doc.year = infer_year(doc, self.year, self.source)

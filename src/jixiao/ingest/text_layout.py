@@ -38,6 +38,7 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Project, Target, Unit
 from ..targets import type_target, unit_in_name
+from .year import infer_year
 
 LAYOUT = "text"
 
@@ -205,7 +206,7 @@ class _Parser:
             self.note("warning", "money_unit.missing", "表头未写明金额单位，按“万元”记", 0)
         else:
             self.doc.money_unit = unit.group("unit")
-        self.doc.year = self.find_year(title)
+        self.doc.year = infer_year(self.doc, self.year, self.source)
         # The column header runs to the last text column (绩效指标 / 绩效目标).
         end = head.end()
         for label in voc.header_end.finditer(st, head.end(), head.end() + 80):
@@ -218,25 +219,6 @@ class _Parser:
                 columns.append((column.start(), name))
         fields = [name for _, name in sorted(columns)] or list(FUND_FIELDS)
         return fields, end
-
-    def find_year(self, title: str) -> int | None:
-        if self.year is not None:
-            return self.year
-        m = re.search(r"(?<!\d)((?:19|20)\d{2})\s*年", title)
-        if m is None:
-            m = re.search(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9A-Za-z])", self.source)
-            where = "文件名"
-        else:
-            where = "标题"
-        if m is None:
-            self.note(
-                "info",
-                "year.unknown",
-                "标题和文件名都未写明预算年度，年度留空（可用 --year 指定）",
-            )
-            return None
-        self.note("info", "year.inferred", f"预算年度 {m.group(1)} 取自{where}")
-        return int(m.group(1))
 
     # -- indicators and rows ---------------------------------------------------------------
     def indicator_starts(self, start: int) -> list[re.Match[str]]:
@@ -386,9 +368,9 @@ class _Parser:
             unit.projects.append(self.project(row, columns, unit.name))
         for u in doc.units:
             if u.funds.is_empty():
-                u.funds = _sum_funds(p.funds for p in u.projects)
+                u.funds = Funds.sum(p.funds for p in u.projects)
         if total is None:
-            total = _sum_funds(u.funds for u in doc.units)
+            total = Funds.sum(u.funds for u in doc.units)
             self.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
         doc.funds = total
 
@@ -520,13 +502,3 @@ def _split_tail(text: str, *, name_by_default: bool) -> tuple[str, str]:
     if cut >= 0:
         return text[: cut + 1], text[cut + 1 :]
     return ("", text) if name_by_default else (text, "")
-
-
-def _sum_funds(items: Any) -> Funds:
-    total = Funds()
-    for funds in items:
-        for name in FUND_FIELDS:
-            value = getattr(funds, name)
-            if value is not None:
-                setattr(total, name, (getattr(total, name) or Decimal(0)) + value)
-    return total
