@@ -24,6 +24,20 @@ FUND_FIELDS: tuple[str, ...] = ("total", "fiscal", "special", "other")
 """Fund columns in table order: 总计, 财政拨款, 财政专户拨款, 其他资金."""
 
 
+_CENT = Decimal("0.01")
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount as the tables print it: ``Decimal('12537')`` → ``12,537.00`` (two decimals at
+    least, more when the value has them); ``""`` for an empty column."""
+    if value is None:
+        return ""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        value = value.quantize(_CENT)
+    return f"{value:,}"
+
+
 @dataclass(slots=True)
 class Funds:
     """The money of a document, unit or project; ``None`` for an empty column."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Document, Funds, Indicator, Level
+from ..model import amount_text as amount
 from . import register
 
 COLUMNS = (
@@ -29,7 +30,6 @@ COLUMNS = (
     "绩效指标",
 )
 TITLE = "项目支出绩效目标表"
-_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +39,6 @@ class Row:
     funds: Funds
     goal: str = ""
     indicators: str = ""
-
-
-def amount(value: Decimal | None) -> str:
-    """``Decimal('12537')`` → ``12,537.00``: two decimals at least, as the tables print them."""
-    if value is None:
-        return ""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > -2:
-        value = value.quantize(_CENT)
-    return f"{value:,}"
 
 
 def _label(level: Level) -> str:

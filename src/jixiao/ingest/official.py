@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from ..model import Document
+from ..model import Document, amount_text
 from .text_layout import parse_text
 
 Cell = str | float | int | Decimal | None
@@ -58,10 +58,7 @@ def _amount(cell: Cell) -> str:
             value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
         except InvalidOperation:
             return ""
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > -2:
-            value = value.quantize(Decimal("0.01"))
-        return f"{value:,}"
+        return amount_text(value)
     return _clean(cell)
 
 
