@@ -26,6 +26,20 @@ FUND_FIELDS: tuple[str, ...] = ("total", "fiscal", "special", "other")
 
 _CENT = Decimal("0.01")
 
+MONEY_FACTORS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "百万元": Decimal(1000000),
+    "亿元": Decimal(100000000),
+}
+"""Money units in 元, for comparing tables published in different units."""
+
+
+def money_factor(unit: str) -> Decimal | None:
+    """How many 元 one ``unit`` is; ``None`` for a unit not in :data:`MONEY_FACTORS`."""
+    return MONEY_FACTORS.get(unit.strip())
+
 
 def amount_text(value: Decimal | None) -> str:
     """An amount as the tables print it: ``Decimal('12537')`` → ``12,537.00`` (two decimals at

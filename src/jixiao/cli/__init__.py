@@ -6,7 +6,7 @@ an exit code. Commands live in :mod:`.tables` (parse, ingest, list, show, export
 :mod:`.review` (review, rules).
 """
 
-from . import review, tables  # noqa: F401  (registers the commands)
+from . import compare, review, tables  # noqa: F401  (registers the commands)
 from .common import main
 
 __all__ = ["main"]
