@@ -22,6 +22,7 @@ from jixiao.store import Store
 from jixiao.targets import type_target
 
 SEED = Path(__file__).resolve().parent.parent / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
+TABLES = Path(__file__).resolve().parent.parent / "tests/data/tables"  # the PDF fixtures
 
 
 def _clear_caches() -> None:
@@ -76,19 +77,23 @@ def main() -> None:
         _bench_pdf(files[: args.pdf_documents])
 
 
+def _pages(data: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
 def _bench_pdf(files: list[Path]) -> None:
-    """PDF ingest: documents exported as official-layout PDFs, read back (tables + text)."""
+    """PDF ingest: documents exported as official-layout PDFs, read back (tables + text); then
+    the PDF fixtures of the tests by kind (row-per-indicator tables ruled and unruled, and
+    fonts without a Unicode map, read again with pypdfium2)."""
     from jixiao.export import get
     from jixiao.ingest.pdf import read_pdf
 
     docs = [doc for p in files for doc in read_path(p)]
     pdfs = [b"".join(get("pdf").export([doc])) for doc in docs]
-    import pdfplumber
-
-    pages = 0
-    for data in pdfs:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages += len(pdf.pages)
+    pages = sum(_pages(data) for data in pdfs)
     t0 = time.perf_counter()
     for k, data in enumerate(pdfs):
         read_pdf(data, f"doc{k}.pdf", None)
@@ -97,6 +102,23 @@ def _bench_pdf(files: list[Path]) -> None:
         f"PDF ingest (read + parse): {len(pdfs)} documents, {pages} pages in {elapsed:.1f} s = "
         f"{pages / elapsed:.1f} pages/s, {len(pdfs) / elapsed:.2f} documents/s"
     )
+    kinds = {
+        "ruled, one row per indicator": ("form.pdf", "department.pdf", "cut_short.pdf"),
+        "unruled (word positions)": ("unruled.pdf", "unruled_form.pdf"),
+        "garbled fonts (pypdfium2)": ("garbled.pdf",),
+    }
+    repeat = 20
+    for kind, names in kinds.items():
+        datas = [(TABLES / n).read_bytes() for n in names]
+        pages = repeat * sum(_pages(data) for data in datas)
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            for name, data in zip(names, datas, strict=True):
+                read_pdf(data, name, None)
+        elapsed = time.perf_counter() - t0
+        print(
+            f"PDF ingest, {kind}: {pages} pages in {elapsed:.2f} s = {pages / elapsed:.1f} pages/s"
+        )
 
 
 if __name__ == "__main__":

@@ -373,6 +373,80 @@ CELLS: dict[str, Any] = {
     ],
 }
 
+
+def _culture(indicators: list[tuple[Any, ...]], funds: str | None) -> list[Any]:
+    money = (funds, None, None, None)
+    return [
+        (
+            "某县文化广电旅游局",
+            money,
+            [("乡村文化活动补助", money, "全年开展文化活动50场。", indicators)],
+        )
+    ]
+
+
+_FIFTY = ("50场", "quantitative", "=", "50", "场")
+_SITES = (1, "1-产出指标", "11-数量指标", "文化活动场次", _FIFTY, _FIFTY)
+_RATE = ("≥80%", "quantitative", "≥", "80", "%")
+
+CELLS_BLANK: dict[str, Any] = {
+    "department": "某县文化广电旅游局",
+    "year": None,
+    "title": None,
+    "money_unit": "万元",
+    "funds": ("30", None, None, None),
+    "units": _culture(
+        [
+            _SITES,
+            (2, "1-产出指标", "12-质量指标", "群众参与率", _RATE, _RATE),
+            (
+                3,
+                "1-产出指标",
+                "12-质量指标",
+                "活动覆盖村数",
+                ("≥20个", "quantitative", "≥", "20", "个"),
+                ("≥20个", "quantitative", "≥", "20", "个"),
+            ),
+            (
+                4,
+                "2-效益指标",
+                "22-社会效益",
+                "群众文化生活",
+                ("明显改善", "qualitative", None, None, None),
+                ("明显改善", "qualitative", None, None, None),
+            ),
+        ],
+        "30",
+    ),
+    "notes": [
+        ("info", "text.blank_cells", 16),
+        ("info", "text.after_table", None),
+        ("info", "rows.no_unit", 4),
+        ("info", "cell.carried", None),
+        ("info", "cell.carried", None),
+        ("info", "targets.one_column", None),
+        ("info", "total.computed", None),
+        ("info", "year.unknown", None),
+    ],
+}
+
+CELLS_SPACED: dict[str, Any] = {
+    "department": "某县文化广电旅游局",
+    "year": None,
+    "title": None,
+    "money_unit": "万元",
+    "funds": (None, None, None, None),
+    "units": _culture([_SITES, (2, "1-产出指标", "12-质量指标", "群众参与率", _RATE, _RATE)], None),
+    "notes": [
+        ("info", "text.blank_lines", 11),
+        ("info", "rows.no_unit", 1),
+        ("info", "targets.one_column", None),
+        ("warning", "money_unit.missing", None),
+        ("info", "total.computed", None),
+        ("info", "year.unknown", None),
+    ],
+}
+
 HTML: dict[str, Any] = {
     "department": "某市民政局",
     "year": 2024,
@@ -449,6 +523,8 @@ def read(name: str) -> Any:
         ("gb18030.csv", "csv", CSV),
         ("pipe.txt", "webtext", PIPE),
         ("cells.txt", "webtext", CELLS),
+        ("cells_blank.txt", "webtext", CELLS_BLANK),
+        ("cells_spaced.txt", "webtext", CELLS_SPACED),
         ("form.html", "html", HTML),
     ],
 )
@@ -520,3 +596,19 @@ def test_a_broken_workbook_fails_clearly() -> None:
     with pytest.raises(ParseError) as err:
         read_bytes(data, "broken.xlsx", layout="xlsx")
     assert err.value.source == "broken.xlsx"
+
+
+def test_one_cell_per_line_keeps_the_reading_of_blank_lines_that_fits() -> None:
+    doc = read("cells_blank.txt")
+    assert messages(doc, "text.blank_cells") == [
+        "表格中的 3 个空行按空单元格读取（跳过空行时各格对不上列）"
+    ]
+    assert messages(doc, "cell.carried") == [
+        "2 行的一级指标为空，沿用上一行",
+        "1 行的二级指标为空，沿用上一行",
+    ]
+    assert doc.units[0].name == "某县文化广电旅游局"  # 单位：万元 is the money unit, not a unit
+    doc = read("cells_spaced.txt")
+    assert messages(doc, "text.blank_lines") == ["表格中的 2 个空行已跳过"]
+    assert messages(doc, "text.blank_cells") == []
+    assert messages(read("cells.txt"), "text.blank_lines") == []  # no blank line: no note

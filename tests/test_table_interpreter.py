@@ -101,3 +101,66 @@ def test_two_value_columns_and_one_project_form_block() -> None:
     )
     assert ("info", "row.no_indicator", 6) in out["notes"]
     assert ("warning", "indicator.class", 7) in out["notes"]  # no level 2 written
+
+
+def test_one_project_forms_one_after_another_in_one_grid() -> None:
+    doc = interpret(
+        [
+            grid(
+                ["单位：万元"],
+                ["项目名称", "甲项目", "主管部门", "某局"],
+                ["资金总额", "10", "年度目标", "完成甲。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "甲人数", "10人"],
+                ["效益指标", "社会效益", "甲效果", "明显"],
+                ["项目名称", "乙项目"],
+                ["资金总额（元）", "50000", "年度目标", "完成乙。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["", "数量指标", "乙人数", "20人"],
+            )
+        ],
+        "forms.html",
+    )
+    (unit,) = outline(doc)["units"]
+    assert [(p[0], p[1][0], p[2], [i[1:4] for i in p[3]]) for p in unit[2]] == [
+        (
+            "甲项目",
+            "10",
+            "完成甲。",
+            [("1-产出指标", "11-数量指标", "甲人数"), ("2-效益指标", "22-社会效益", "甲效果")],
+        ),
+        # nothing carried over from the form above: the level 1 comes from the level 2
+        ("乙项目", "5", "完成乙。", [("1-产出指标", "11-数量指标", "乙人数")]),
+    ]
+    assert messages(doc, "money.converted") == ["金额 50000（元）换算为 5 万元"]
+    assert messages(doc, "row.header_repeated") == []
+    assert messages(doc, "row.no_indicator") == []
+
+
+def test_a_header_repeated_without_a_new_project_is_skipped() -> None:
+    doc = interpret(
+        [
+            grid(
+                HEADER,
+                ["某项目", "10", "产出指标", "数量指标", "人数", "", "5", "人"],
+                ["第 2 页"] * len(HEADER),  # a merged page line
+                HEADER,
+                ["", "", "", "质量指标", "合格率", "", "99", "%"],
+            )
+        ],
+        "pages.csv",
+    )
+    (project,) = doc.units[0].projects
+    assert [i.name for i in project.indicators] == ["人数", "合格率"]
+    assert [n.line for n in doc.notes if n.code == "row.header_repeated"] == [6]
+    assert [n.line for n in doc.notes if n.code == "row.skipped"] == [5]
+
+
+def test_names_other_modules_import_from_table_stay_there() -> None:
+    from jixiao.ingest import table, table_vocabulary
+
+    for name in ("has_header", "role_of", "is_boilerplate", "vocabulary", "header_roles"):
+        assert getattr(table, name) is getattr(table_vocabulary, name)
+    assert table._header_roles is table_vocabulary.header_roles
+    assert table.has_header([HEADER]) and table.role_of("三级指标") == "name"
+    assert table.is_boilerplate("【打印】【关闭】")

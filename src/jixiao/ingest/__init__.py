@@ -24,6 +24,7 @@ from .pdf import read_pdf
 from .pdf import sniff as sniff_pdf
 from .readers import csv as csv_reader
 from .readers import html as html_reader
+from .readers import tree as tree_reader
 from .readers import webtext as webtext_reader
 from .readers import xls as xls_reader
 from .readers import xlsx as xlsx_reader
@@ -125,7 +126,7 @@ def _read_pdf(data: bytes, name: str, options: Options) -> list[Document]:
 register(
     Reader(
         "pdf",
-        "PDF（官方版式的有线表格，或编号文本版式的文字）",
+        "PDF（官方版式或每行一个指标的表格，有线或无线；或编号文本版式的文字）",
         (".pdf",),
         sniff_pdf,
         _read_pdf,
@@ -156,6 +157,15 @@ register(
         (".html", ".htm"),
         html_reader.sniff,
         _grid_reader(html_reader.grids),
+    )
+)
+register(
+    Reader(
+        "tree",
+        "按缩进分层的指标树文本（“绩效指标  指标值”表头之下，一级、二级、三级指标逐层缩进）",
+        (),
+        tree_reader.sniff,
+        _grid_reader(tree_reader.grids),
     )
 )
 register(

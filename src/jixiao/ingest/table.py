@@ -13,118 +13,60 @@ the same way, with all vocabulary in ``data/table_layout.toml``:
 3. class labels are resolved against the indicator framework (synonyms, ``(必填)``, ``★``);
    comparator and unit columns are joined to the value (``≥ | 95 | %`` → ``≥95%``).
 
-Every inference is a note on the document; a grid without a header row is a
-:class:`~jixiao.errors.ParseError` naming what is missing. No fact about any one table lives here.
+A grid may hold several sections (a header repeated on every page, one-project forms one
+after another): see :mod:`.table_header`. The vocabulary is :mod:`.table_vocabulary`, cell
+values :mod:`.table_values`, class labels :mod:`.table_classes`; the names other modules use
+are importable from here too. Every inference is a note on the document; a grid without a
+header row is a :class:`~jixiao.errors.ParseError` naming what is missing. No fact about any
+one table lives here.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from functools import cache
-from importlib import resources
+from decimal import Decimal
 from typing import Any
 
 from ..errors import ParseError
-from ..framework import Framework, clean_label, load_framework
-from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, NoteLevel, Project, Unit
-from ..targets import type_target, unit_in_name
+from ..framework import Framework, load_framework
+from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
 from .grid import Grid
+from .table_classes import classes
+from .table_header import Columns, read_block, read_header, sections
+from .table_values import amount, split_code, targets
+from .table_vocabulary import (
+    BLOCK_ROLES,
+    VALUE_ROLES,
+    Vocabulary,
+    has_header,
+    header_roles,
+    is_boilerplate,
+    is_tree_column,
+    is_tree_header,
+    role_of,
+    vocabulary,
+)
 from .year import infer_year
+
+__all__ = [
+    "BLOCK_ROLES",
+    "VALUE_ROLES",
+    "Vocabulary",
+    "has_header",
+    "header_roles",
+    "interpret",
+    "is_boilerplate",
+    "is_tree_column",
+    "is_tree_header",
+    "role_of",
+    "vocabulary",
+]
 
 _LEVELS = ("department", "unit", "project", "level1", "level2")
 _FUND_ROLES = FUND_FIELDS
-_GLUED = re.compile(
-    r"^(?P<unit>[^\d\s=<>≥≤＞＜]{1,6}?)\s*(?P<op>>=|<=|[=≥≤><])\s*(?P<num>\d+(?:\.\d+)?)(?P<tail>\S*)$"
-)
-_AMOUNT = re.compile(r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>\S*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocabulary:
-    columns: tuple[tuple[re.Pattern[str], str], ...]
-    required_role: str
-    required_label: str
-    money_default: str
-    money_units: dict[str, int]
-    money_in_label: re.Pattern[str]
-    money_in_cell: re.Pattern[str]
-    total_row: re.Pattern[str]
-    code_prefix: re.Pattern[str]
-    qualitative_ops: frozenset[str]
-    ops: dict[str, str]
-    units: dict[str, str]
-    boilerplate: tuple[re.Pattern[str], ...]
-    department_line: re.Pattern[str]
-    title: re.Pattern[str]
-
-
-@cache
-def vocabulary() -> _Vocabulary:
-    raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
-    v: dict[str, Any] = tomllib.loads(raw)
-    money = "|".join(sorted(v["money_units"], key=len, reverse=True))
-    labels = "|".join(v["money_unit_labels"])
-    return _Vocabulary(
-        columns=tuple((re.compile(c["pattern"]), c["role"]) for c in v["columns"]),
-        required_role=v["required_role"],
-        required_label=v["required_label"],
-        money_default=v["money_default"],
-        money_units={k: int(x) for k, x in v["money_units"].items()},
-        money_in_label=re.compile(rf"[（(]\s*(?:单位\s*[:：]\s*)?({money})\s*[）)]"),
-        money_in_cell=re.compile(rf"(?:{labels})\s*[:：]\s*({money})"),
-        total_row=re.compile("|".join(v["total_rows"])),
-        code_prefix=re.compile(v["code_prefix"]),
-        qualitative_ops=frozenset(v["qualitative_ops"]),
-        ops=dict(v["ops"]),
-        units=dict(v["units"]),
-        boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
-        department_line=re.compile(
-            rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
-            rf"(?:\s+(?:{labels})\s*[:：].*)?$"
-        ),
-        title=re.compile(v["title"]),
-    )
-
-
-def role_of(cell: str) -> str | None:
-    """The column role a header or block label names (``None``: not a known label)."""
-    label = clean_label(cell).rstrip(":：")
-    if not label:
-        return None
-    for pattern, role in vocabulary().columns:
-        if pattern.fullmatch(label):
-            return role
-    return None
-
-
-def is_boilerplate(line: str) -> bool:
-    return any(p.fullmatch(line.strip()) for p in vocabulary().boilerplate)
-
-
-def has_header(rows: Iterable[Sequence[str]]) -> bool:
-    """Whether some row looks like an indicator header (for the readers' sniffers)."""
-    return any(_header_roles(row) is not None for row in rows)
-
-
-def _header_roles(row: Sequence[str]) -> dict[int, str] | None:
-    roles = {k: r for k, cell in enumerate(row) if (r := role_of(cell)) is not None}
-    voc = vocabulary()
-    values = {"value", "cycle", "annual"}
-    if voc.required_role in roles.values() and (
-        values & set(roles.values()) or {"level1", "level2"} & set(roles.values())
-    ):
-        return roles
-    return None
-
-
-@dataclass(slots=True)
-class _Columns:
-    roles: dict[str, int]  # role → column (first one)
-    money: dict[str, str]  # fund role → money unit stated in its label
+_header_roles = header_roles  # the name the PDF reader and older code use
 
 
 @dataclass(slots=True)
@@ -153,7 +95,6 @@ class _Interpreter:
         self.fw = fw
         self.doc = Document(department="", year=None, money_unit="", funds=Funds())
         self.total: Funds | None = None
-        self.grid: Grid | None = None
         self.carried_count: dict[str, int] = {}
         self.one_column = False
         self.state = _State()
@@ -201,13 +142,9 @@ class _Interpreter:
 
     def grid_(self, grid: Grid) -> bool:
         """Read one grid; ``False`` when it has no header row (it is then skipped)."""
-        rows = grid.rows
-        starts: list[int] = []
-        for k, row in enumerate(rows):
-            if _header_roles(row) is not None and not (starts and starts[-1] == k - 1):
-                starts.append(k)  # (a header's second row is part of it)
-        if not starts:
-            if any(any(c for c in r) for r in rows):
+        found = sections(grid.rows)
+        if not found:
+            if any(any(c for c in r) for r in grid.rows):
                 self.doc.note(
                     "info",
                     "grid.skipped",
@@ -215,58 +152,29 @@ class _Interpreter:
                     line=grid.lines[0],
                 )
             return False
-        # Each header starts a section; the rows before it are its block (title, project).
-        prev_end = 0
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else len(rows)
-            if (
-                n > 0
-                and rows[start] == rows[starts[n - 1]]
-                and not self.block_has_project(rows[prev_end:start])
-            ):
+        # Each header starts a section; the rows above it are its block (title, project).
+        for section in found:
+            if section.repeated:
                 self.doc.note(
-                    "info", "row.header_repeated", "重复的表头行已跳过", line=grid.lines[start]
+                    "info",
+                    "row.header_repeated",
+                    "重复的表头行已跳过",
+                    line=grid.lines[section.header],
                 )
-            self.block(grid, prev_end, start)
-            cols, body = self.header(grid, start)
-            self.body(grid, cols, body, end)
-            prev_end = end
+            self.block(grid, section.block, section.header)
+            cols = self.header(grid, section.header)
+            self.body(grid, cols, cols.body, section.end)
         return True
 
     # -- above the header --------------------------------------------------------------------
-    def block_has_project(self, rows: list[list[str]]) -> bool:
-        return any(role_of(c) == "project" for r in rows for c in r)
-
     def block(self, grid: Grid, lo: int, hi: int) -> None:
         """Title, department, money unit and one-project form fields in rows ``lo:hi``."""
-        fields: dict[str, tuple[str, int]] = {}
-        for k in range(lo, hi):
-            row = grid.rows[k]
-            line = grid.lines[k]
-            distinct = [c for c in dict.fromkeys(row) if c]
-            for cell in distinct:
-                m = self.voc.money_in_cell.search(cell) or self.voc.money_in_label.search(cell)
-                if m and not self.doc.money_unit:
-                    self.doc.money_unit = m.group(1)
-                dept = self.voc.department_line.match(cell)
-                if dept:
-                    fields.setdefault("department", (dept.group(1).strip(), line))
-            if len(distinct) == 1 and role_of(distinct[0]) is None:
-                if self.doc.title is None and self.voc.title.search(distinct[0]):
-                    self.doc.title = distinct[0]
-                continue
-            for j, cell in enumerate(row):
-                role = role_of(cell)
-                if role is None or role in fields:
-                    continue
-                value = next(
-                    (c for c in row[j + 1 :] if c and c != cell and role_of(c) is None), None
-                )
-                if value is not None:
-                    fields[role] = (value, line)
-                    m = self.voc.money_in_label.search(cell)
-                    if m and role in _FUND_ROLES:
-                        fields[role + ".money"] = (m.group(1), line)
+        found = read_block(grid.rows, grid.lines, lo, hi)
+        if found.money_unit and not self.doc.money_unit:
+            self.doc.money_unit = found.money_unit
+        if found.title and self.doc.title is None:
+            self.doc.title = found.title
+        fields = found.fields
         if not fields:
             return
         if "department" in fields and not self.doc.department:
@@ -275,75 +183,31 @@ class _Interpreter:
             self.set_unit(self.name(fields["unit"][0], fields["unit"][1]), Funds(), None)
         if "project" in fields:
             name, line = fields["project"]
-            funds = Funds()
+            goal = fields.get("goal", ("", 0))[0]
+            self.set_project(self.name(name, line), Funds(), goal, line)
+            assert self.state.project is not None
+            funds = self.state.project.funds  # read after: notes on amounts name the project
             for role in _FUND_ROLES:
                 if role in fields:
                     stated = fields.get(role + ".money", ("", 0))[0] or None
                     setattr(funds, role, self.amount(fields[role][0], stated, fields[role][1]))
-            goal = fields.get("goal", ("", 0))[0]
-            self.set_project(self.name(name, line), funds, goal, line)
+            for level in ("level1", "level2"):  # a new form: nothing carried from the last
+                self.state.carried.pop(level, None)
 
     # -- the header ---------------------------------------------------------------------------
-    def header(self, grid: Grid, k: int) -> tuple[_Columns, int]:
-        row = grid.rows[k]
-        labels = list(row)
-        body = k + 1
-        if body < len(grid.rows):
-            below = grid.rows[body]
-            sub = {
-                j: c
-                for j, c in enumerate(below)
-                if c and (j >= len(row) or c != row[j]) and role_of(c) in ("cycle", "annual")
-            }
-            if sub:
-                for j, c in sub.items():
-                    while len(labels) <= j:
-                        labels.append("")
-                    top = clean_label(labels[j])
-                    labels[j] = top + c if top and role_of(top + c) else c
-                body += 1
-                self.doc.note(
-                    "info",
-                    "header.two_rows",
-                    "表头占两行，第二行的列名并入第一行",
-                    line=grid.lines[k],
-                )
-        roles: dict[str, int] = {}
-        money: dict[str, str] = {}
-        name_col = None
-        for j, cell in enumerate(labels):
-            role = role_of(cell)
-            if role == "name" and name_col is None:
-                name_col = j
-        for j, cell in enumerate(labels):
-            role = role_of(cell)
-            if role is None:
-                continue
-            if (
-                role == "unit"
-                and clean_label(cell) == "单位"
-                and name_col is not None
-                and j > name_col
-            ):
-                role = "measure"
-            if role in roles:
-                continue
-            roles[role] = j
-            m = self.voc.money_in_label.search(cell)
-            if m and role in _FUND_ROLES:
-                money[role] = m.group(1)
-                if not self.doc.money_unit:
-                    self.doc.money_unit = m.group(1)
-        if "value" in roles and "cycle" not in roles and "annual" not in roles:
-            self.one_column = True
-        elif ("cycle" in roles) != ("annual" in roles):
-            self.one_column = True
-            only = "cycle" if "cycle" in roles else "annual"
-            roles.setdefault("value", roles.pop(only))
-        return _Columns(roles, money), body
+    def header(self, grid: Grid, k: int) -> Columns:
+        cols = read_header(grid.rows, k)
+        if cols.two_rows:
+            self.doc.note(
+                "info", "header.two_rows", "表头占两行，第二行的列名并入第一行", line=grid.lines[k]
+            )
+        if cols.money and not self.doc.money_unit:
+            self.doc.money_unit = next(iter(cols.money.values()))
+        self.one_column = self.one_column or cols.one_column
+        return cols
 
     # -- the rows -----------------------------------------------------------------------------
-    def body(self, grid: Grid, cols: _Columns, lo: int, hi: int) -> None:
+    def body(self, grid: Grid, cols: Columns, lo: int, hi: int) -> None:
         r = cols.roles
         width = max(r.values()) + 1
         header = grid.rows[lo - 1]
@@ -469,60 +333,18 @@ class _Interpreter:
             self.note("warning", "project.no_goal", "项目没有绩效目标", line)
 
     def name(self, written: str, line: int | None, *, quiet: bool = False) -> str:
-        m = self.voc.code_prefix.match(written)
-        if m is None or not re.search(r"[\u4e00-\u9fff]", m.group("name")):
-            return written
-        if not quiet:
+        code, name = split_code(written)
+        if code and not quiet:
             self.doc.note(
-                "info",
-                "name.code_prefix",
-                f"名称“{written}”前的编码“{m.group('code')}”已去掉",
-                line=line,
+                "info", "name.code_prefix", f"名称“{written}”前的编码“{code}”已去掉", line=line
             )
-        return m.group("name").strip()
+        return name
 
     # -- money --------------------------------------------------------------------------------
     def amount(self, text: str, stated: str | None, line: int | None) -> Decimal | None:
-        text = text.strip()
-        if not text or text in ("-", "—", "/"):
-            return None
-        m = _AMOUNT.match(text)
-        if m is None:
-            self.note("warning", "amount.unreadable", f"金额“{text}”无法读取", line)
-            return None
-        unit = m.group("unit") or stated or self.doc.money_unit or None
-        try:
-            value = Decimal(m.group("num").replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
-            return None
-        if unit is not None and unit not in self.voc.money_units:
-            self.note("warning", "amount.unreadable", f"金额“{text}”的单位不认识", line)
-            return value
-        if not self.doc.money_unit:
-            self.doc.money_unit = unit or self.voc.money_default
-            if unit is None:
-                self.doc.note(
-                    "warning",
-                    "money_unit.missing",
-                    f"表中未写明金额单位，按“{self.voc.money_default}”记",
-                )
-        if unit is not None and unit != self.doc.money_unit:
-            factor = Decimal(self.voc.money_units[unit]) / Decimal(
-                self.voc.money_units[self.doc.money_unit]
-            )
-            converted = (value * factor).normalize()
-            if converted == converted.to_integral_value():
-                converted = converted.quantize(Decimal(1))
-            self.note(
-                "info",
-                "money.converted",
-                f"金额 {text}（{unit}）换算为 {converted} {self.doc.money_unit}",
-                line,
-            )
-            return converted
-        return value
+        return amount(text, stated, line, self.doc, self.note)
 
-    def funds_of(self, cell: Any, cols: _Columns, line: int) -> Funds:
+    def funds_of(self, cell: Any, cols: Columns, line: int) -> Funds:
         funds = Funds()
         for role in _FUND_ROLES:
             if role in cols.roles:
@@ -538,119 +360,17 @@ class _Interpreter:
             )
         project = self.state.project
         assert project is not None
-        level1, level2 = self.classes(values.get("level1", ""), values.get("level2", ""), line)
-        measure = cell("measure")
-        op = cell("op")
-        if cell("value") or not (cell("cycle") or cell("annual")):
-            written = self.value_text(cell("value"), op, measure, line)
-            cycle_text = annual_text = written
-        else:
-            cycle_text = self.value_text(cell("cycle"), op, measure, line)
-            annual_text = self.value_text(cell("annual"), op, measure, line)
-        indicator = Indicator(
-            len(project.indicators) + 1,
-            level1,
-            level2,
-            name,
-            type_target(cycle_text),
-            type_target(annual_text),
+        level1, level2 = classes(
+            self.fw,
+            values.get("level1", ""),
+            values.get("level2", ""),
+            line,
+            self.note,
+            self.note_once,
         )
-        for label, text in (("实施周期指标值", cycle_text), ("年度指标值", annual_text)):
-            if not text:
-                self.note("warning", "indicator.no_target", f"指标“{name}”缺少“{label}”", line)
-        bare = [
-            t
-            for t in (indicator.cycle, indicator.annual)
-            if t.kind == "quantitative" and not t.unit
-        ]
-        unit = unit_in_name(name) if bare else None
-        if unit is not None:
-            for target in bare:
-                target.unit = unit
-            self.note(
-                "info",
-                "target.unit_from_name",
-                f"指标“{name}”的指标值没有单位，取名称中的“{unit}”",
-                line,
-            )
+        cycle, annual = targets(cell, name, line, self.note)
+        indicator = Indicator(len(project.indicators) + 1, level1, level2, name, cycle, annual)
         project.indicators.append(indicator)
-
-    def value_text(self, value: str, op: str, measure: str, line: int) -> str:
-        """The target text from the value cell and the comparator and unit cells."""
-        value = value.strip()
-        if not value:
-            return ""
-        voc = self.voc
-        g = _GLUED.match(value)
-        if g and voc.units.get(g.group("unit"), g.group("unit")) in ("%", *voc.units.values()):
-            unit = voc.units.get(g.group("unit"), g.group("unit"))
-            tail = g.group("tail")
-            if voc.units.get(tail, tail) == unit:
-                tail = ""
-            rewritten = f"{g.group('op')}{g.group('num')}{unit}{tail}"
-            self.note("info", "target.glued", f"指标值“{value}”按“{rewritten}”读取", line)
-            value = rewritten
-        op_clean = op.strip()
-        symbol = ""
-        if op_clean and op_clean not in voc.qualitative_ops:
-            symbol = voc.ops.get(op_clean, "")
-            if not symbol and op_clean not in voc.ops:
-                self.note(
-                    "warning", "target.op_unknown", f"指标值类型“{op_clean}”不认识，未使用", line
-                )
-        if symbol and not re.match(r"^\s*[=<>≥≤＞＜≈]", value):
-            value = symbol + value
-        m = measure.strip()
-        if m:
-            written_unit = voc.units.get(m, m)
-            if written_unit != m:
-                self.note(
-                    "info", "target.unit_variant", f"度量单位“{m}”按“{written_unit}”读取", line
-                )
-            if re.search(r"\d\s*$", value):
-                value = value + written_unit
-        return value
-
-    def classes(self, written1: str, written2: str, line: int) -> tuple[Level, Level]:
-        fw = self.fw
-        c2 = fw.find2(None, written2) if written2 else None
-        c1 = fw.find1(None, written1) if written1 else None
-        if c2 is not None and c2.code in fw.level1 and c2.code not in fw.level2:
-            # A legacy level 2 (成本指标 under 产出指标): mapped to its own level 1.
-            mapped = fw.level1[c2.code]
-            self.note_once(
-                "info",
-                "label.legacy",
-                f"二级指标“{written2}”（旧模板，列在“{written1}”下）按一级指标“{mapped.name}”读取",
-                line,
-            )
-            return Level(mapped.code, mapped.name), Level(None, written2)
-        if c2 is not None and c2.parent is not None:
-            parent = fw.level1[c2.parent]
-            if c1 is None or c1.code != parent.code:
-                self.note_once(
-                    "info",
-                    "label.level1_from_level2",
-                    f"二级指标“{written2}”属于“{parent.name}”，一级指标"
-                    + (f"“{written1}”" if written1 else "（空）")
-                    + f"按“{parent.name}”读取",
-                    line,
-                )
-                c1 = parent
-        level1 = Level(c1.code, c1.name) if c1 is not None else Level(None, written1)
-        level2 = Level(c2.code, c2.name) if c2 is not None else Level(None, written2)
-        for written, found in ((written1, c1), (written2, c2)):
-            if found is None or not written or written == found.name:
-                continue
-            if found is c1 and fw.find1(None, written) is not c1:
-                continue  # overridden from the level 2: noted above
-            self.note_once(
-                "info", "label.synonym", f"指标类别“{written}”按“{found.name}”读取", line
-            )
-        if c1 is None or c2 is None:
-            for problem in fw.check(None, written1, None, written2):
-                self.note("warning", "indicator.class", problem, line)
-        return level1, level2
 
     # -- the end -----------------------------------------------------------------------------
     def finish(self) -> None:

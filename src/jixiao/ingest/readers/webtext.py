@@ -5,8 +5,11 @@ before the table are kept as one-cell rows (title, 部门名称：…, 单位：
 followed by its value (项目名称 / 某某项目, or 项目名称：某某项目) as a two-cell row, so the
 interpreter can read a one-project form's block. The table ends at the first line that is not a
 row (pipe text) or at page boilerplate (one cell per line). With one cell per line, every row has
-as many cells as the header has lines and blank lines are ignored; a table cut short gives the
-rows it has, and a last row with too few cells is reported by the interpreter.
+as many cells as the header has lines. A blank line may be a break of the page or an empty cell,
+so both readings are tried (blank lines skipped, or each one an empty cell) and the one whose
+cells fit their columns as the vocabulary judges them is kept, with a note saying which. A table
+cut short gives the rows it has, and a last row with too few cells is reported by the
+interpreter.
 
 The numbered text layout (``1、1-产出指标；…``) is left to the ``text`` reader.
 """
@@ -15,13 +18,15 @@ from __future__ import annotations
 
 import re
 
-from ..grid import Grid
-from ..table import has_header, is_boilerplate, role_of
+from ...framework import load_framework
+from ..grid import Grid, GridNote
+from ..table_vocabulary import VALUE_ROLES, has_header, is_boilerplate, role_of, vocabulary
 from .text import peek, read_text
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _RULE = re.compile(r"^[\s|:：\-—=+]+$")
+_VALUE = re.compile(r"^(?:(?:[≥≤><=＞＜]|>=|<=)\s*\d.*|\d+(?:\.\d+)?\s*(?:%|％|[^\d\s]{1,3})?)$")
 _KV = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.*)$")
 
 
@@ -70,7 +75,7 @@ def sniff(data: bytes) -> bool:
     return _header_run([ln.strip() for ln in lines]) is not None
 
 
-def _preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
+def preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
     """Rows for the lines before the table: boilerplate dropped, labels paired with values."""
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -79,7 +84,11 @@ def _preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]
     while k < len(kept):
         n, s = kept[k]
         m = _KV.match(s)
-        if m and role_of(m.group("label")) is not None and not re.search("[:：]", m.group("value")):
+        if vocabulary().money_in_cell.fullmatch(s):
+            rows.append([s])  # 单位：万元 states the money unit, not a 单位 (unit) field
+        elif (
+            m and role_of(m.group("label")) is not None and not re.search("[:：]", m.group("value"))
+        ):
             rows.append([m.group("label"), m.group("value")])
         elif role_of(s) is not None and k + 1 < len(kept) and role_of(kept[k + 1][1]) is None:
             rows.append([s, kept[k + 1][1]])
@@ -89,6 +98,70 @@ def _preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]
         numbers.append(n)
         k += 1
     return rows, numbers
+
+
+def _chunks(cells: list[tuple[int, str]], width: int) -> tuple[list[list[str]], list[int]]:
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for i in range(0, len(cells), width):
+        chunk = cells[i : i + width]
+        rows.append([c for _, c in chunk])
+        lines.append(chunk[0][0])
+    return rows, lines
+
+
+def _misfits(rows: list[list[str]], roles: list[str | None]) -> int:
+    """How many cells land in a column they cannot belong to, as the vocabulary judges: a
+    class label outside its class column, a target value in a class or name column; and one
+    more if the last row is short."""
+    fw = load_framework()
+    bad = 0
+    for row in rows:
+        for role, cell in zip(roles, row, strict=False):
+            if not cell or role is None:
+                continue
+            level1 = fw.find1(None, cell) is not None
+            level2 = fw.find2(None, cell) is not None
+            value = _VALUE.match(cell) is not None
+            if role == "level1":
+                bad += (level2 and not level1) or value
+            elif role == "level2":
+                bad += (level1 and not level2) or value
+            elif role in VALUE_ROLES:
+                bad += level1 or level2
+            elif role in ("name", "project", "unit", "department"):
+                bad += level1 or level2 or value
+    return bad + (1 if rows and len(rows[-1]) < len(roles) else 0)
+
+
+def _one_cell_rows(
+    stripped: list[str], start: int, end: int, stop: int
+) -> tuple[list[list[str]], list[int], GridNote | None]:
+    """The rows of a one-cell-per-line table whose header is ``stripped[start:end]`` and whose
+    cells run to line ``stop``. Blank lines are read two ways, skipped or as empty cells (an
+    empty cell on the page), and the reading whose cells fit their columns is kept."""
+    roles = [role_of(c) for c in stripped[start:end]]
+    width = end - start
+    filled = [(k + 1, stripped[k]) for k in range(end, stop) if stripped[k]]
+    if not filled:
+        return [], [], None
+    last = filled[-1][0]
+    blank = [(k + 1, stripped[k]) for k in range(end, last)]
+    skipped = _chunks(filled, width)
+    gaps = len(blank) - len(filled)
+    if not gaps:
+        return (*skipped, None)
+    as_cells = _chunks(blank, width)
+    if _misfits(as_cells[0], roles) < _misfits(skipped[0], roles):
+        note = GridNote(
+            "info",
+            "text.blank_cells",
+            f"表格中的 {gaps} 个空行按空单元格读取（跳过空行时各格对不上列）",
+            end + 1,
+        )
+        return (*as_cells, note)
+    note = GridNote("info", "text.blank_lines", f"表格中的 {gaps} 个空行已跳过", end + 1)
+    return (*skipped, note)
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
@@ -103,8 +176,9 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         ),
         None,
     )
+    reading: GridNote | None = None
     if first_pipe is not None:
-        rows, lines = _preamble(numbered[:first_pipe])
+        rows, lines = preamble(numbered[:first_pipe])
         k = first_pipe
         while k < len(raw):
             ln = raw[k]
@@ -120,27 +194,24 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         stripped = [ln.strip() for ln in raw]
         run = _header_run(stripped)
         if run is None:
-            rows, lines = _preamble(numbered)
+            rows, lines = preamble(numbered)
             after = []
         else:
             start, end = run
-            rows, lines = _preamble(numbered[:start])
+            rows, lines = preamble(numbered[:start])
             rows.append(stripped[start:end])
             lines.append(start + 1)
-            width = end - start
-            cells: list[tuple[int, str]] = []
             k = end
             while k < len(raw) and not is_boilerplate(stripped[k]):
-                if stripped[k]:
-                    cells.append((k + 1, stripped[k]))
                 k += 1
-            for i in range(0, len(cells), width):
-                chunk = cells[i : i + width]
-                rows.append([c for _, c in chunk])
-                lines.append(chunk[0][0])
+            body, body_lines, reading = _one_cell_rows(stripped, start, end, k)
+            rows.extend(body)
+            lines.extend(body_lines)
             after = [ln for ln in raw[k:] if ln.strip()]
     grid = Grid.of("", rows, lines)
     grid.notes.extend(notes)
+    if reading is not None:
+        grid.notes.append(reading)
     if after:
         grid.note("info", "text.after_table", f"表格之后的 {len(after)} 行文字（网页内容）未读取")
     return [grid]

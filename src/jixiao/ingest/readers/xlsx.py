@@ -2,6 +2,11 @@
 
 Every sheet is a grid; a merged range gives its value to every cell it covers. Numbers are
 written without a float's noise (``12.5``, ``100``); dates as ISO text.
+
+A sheet holding an indentation tree (a 绩效指标 column over 指标值 columns, the classes and
+indicators in that one column told apart by the cell's indent, ``alignment.indent``, or by
+leading spaces) is turned into ordinary rows by :mod:`jixiao.ingest.table_tree`; the values
+are the cells after the tree column.
 """
 
 from __future__ import annotations
@@ -10,9 +15,15 @@ import io
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from ...errors import ParseError
-from ..grid import Grid
+from ...framework import load_framework
+from ..grid import Grid, clean_cell
+from ..table_tree import TreeLine, TreeRow, indent_width, tree_grid
+from ..table_vocabulary import BLOCK_ROLES, is_tree_header, role_of
+
+_INDENT = 4  # the width of one indent step, against leading spaces (only compared)
 
 
 def sniff(data: bytes) -> bool:
@@ -62,5 +73,62 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
                     if 0 <= i < len(rows) and 0 <= j < len(rows[i]):
                         rows[i][j] = _text(top)
         lines = range(first_row, first_row + len(rows))
-        result.append(Grid.of(sheet.title, rows, lines))
+        tree = _tree(sheet, rows, name)
+        result.append(tree if tree is not None else Grid.of(sheet.title, rows, lines))
     return result
+
+
+def _tree_header(rows: list[list[str]]) -> tuple[int, int] | None:
+    """Row and column of a tree header: the first filled cell of a row is the tree column,
+    target columns follow, and rows below hold a level-1 class alone in that column."""
+    fw = load_framework()
+    for k, row in enumerate(rows):
+        cells = [clean_cell(c) for c in row]
+        j = next((j for j, c in enumerate(cells) if c), None)
+        if j is None or not is_tree_header(cells[j:]):
+            continue
+        for below in rows[k + 1 :]:
+            label = clean_cell(below[j]) if j < len(below) else ""
+            if fw.find1(None, label) is not None and not any(below[j + 1 :]):
+                return k, j
+    return None
+
+
+def _tree(sheet: Any, rows: list[list[str]], source: str) -> Grid | None:
+    found = _tree_header(rows)
+    if found is None:
+        return None
+    k, j = found
+    header = [clean_cell(c) for c in rows[k][j + 1 :]]
+    while header and not header[-1]:
+        header.pop()
+    items: list[TreeLine | TreeRow] = []
+    skipped: list[int] = []
+    for r in range(k + 1, len(rows)):
+        cells = [clean_cell(c) for c in rows[r]]
+        if not any(cells):
+            continue
+        raw = rows[r][j] if j < len(rows[r]) else ""
+        label = clean_cell(raw)
+        values = tuple(cells[j + 1 : j + 1 + len(header)])
+        if is_tree_header(cells[j:]) or _is_block(cells):
+            items.append(TreeRow(r + 1, tuple(cells)))
+        elif not label:
+            skipped.append(r + 1)
+        else:
+            steps = sheet.cell(r + 1, j + 1).alignment.indent or 0
+            indent = int(steps) * _INDENT + indent_width(raw)
+            items.append(TreeLine(r + 1, indent, label, values))
+    above = [(r + 1, [clean_cell(c) for c in rows[r]]) for r in range(k)]
+    grid = tree_grid(sheet.title, above, (k + 1, header), items, source, load_framework())
+    for line in skipped:
+        grid.note("info", "row.skipped", "指标列为空的行已跳过", line)
+    return grid
+
+
+def _is_block(cells: list[str]) -> bool:
+    """A row of a project block (项目名称 | X): a block label followed by its value."""
+    for j, cell in enumerate(cells):
+        if role_of(cell) in BLOCK_ROLES and any(c and role_of(c) is None for c in cells[j + 1 :]):
+            return load_framework().find1(None, cell) is None
+    return False

@@ -1,0 +1,161 @@
+"""Cell values of row-per-indicator tables: target texts and amounts of money.
+
+A target is written in one cell (``≥95%``), glued to its unit in odd orders (``%=99百分比``,
+``人>=21933``) or spread over comparator, value and unit columns (``≥ | 95 | %``):
+:func:`value_text` gives the one text :func:`jixiao.targets.type_target` reads. An amount
+(``12.50``, ``125,000``, ``125000元``) is read as a :class:`~decimal.Decimal` in the document's
+money unit, converted from another unit (元 ↔ 万元) with a note (:func:`amount`). Every
+inference is reported through the ``note`` callback; the vocabulary is
+``data/table_layout.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from ..model import Document, NoteLevel, Target
+from ..targets import type_target, unit_in_name
+from .table_vocabulary import vocabulary
+
+NoteFn = Callable[[NoteLevel, str, str, int | None], None]
+"""Where inferences go: ``note(level, code, message, line)``."""
+
+GLUED = re.compile(
+    r"^(?P<unit>[^\d\s=<>≥≤＞＜]{1,6}?)\s*(?P<op>>=|<=|[=≥≤><])\s*(?P<num>\d+(?:\.\d+)?)(?P<tail>\S*)$"
+)
+AMOUNT = re.compile(r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>\S*)$")
+_LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
+
+
+def split_code(written: str) -> tuple[str, str]:
+    """A name's code prefix and the name: ``820001-某镇政府`` → ``("820001", "某镇政府")``;
+    ``("", written)`` when it has none."""
+    m = vocabulary().code_prefix.match(written)
+    if m is None or not re.search(r"[\u4e00-\u9fff]", m.group("name")):
+        return "", written
+    return m.group("code"), m.group("name").strip()
+
+
+def unglued(value: str) -> str | None:
+    """A value with its unit written before the comparator (``%=99百分比``) rewritten as
+    ``=99%``; ``None`` when ``value`` is not written that way."""
+    voc = vocabulary()
+    g = GLUED.match(value)
+    if g is None:
+        return None
+    unit = voc.units.get(g.group("unit"), g.group("unit"))
+    if unit not in ("%", *voc.units.values()):
+        return None
+    tail = g.group("tail")
+    if voc.units.get(tail, tail) == unit:
+        tail = ""
+    return f"{g.group('op')}{g.group('num')}{unit}{tail}"
+
+
+def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> str:
+    """The target text from the value cell and the comparator and unit cells."""
+    value = value.strip()
+    if not value:
+        return ""
+    voc = vocabulary()
+    rewritten = unglued(value)
+    if rewritten is not None:
+        note("info", "target.glued", f"指标值“{value}”按“{rewritten}”读取", line)
+        value = rewritten
+    op_clean = op.strip()
+    symbol = ""
+    if op_clean and op_clean not in voc.qualitative_ops:
+        symbol = voc.ops.get(op_clean, "")
+        if not symbol and op_clean not in voc.ops:
+            note("warning", "target.op_unknown", f"指标值类型“{op_clean}”不认识，未使用", line)
+    if symbol and not _LEADING_OP.match(value):
+        value = symbol + value
+    m = measure.strip()
+    if m:
+        written_unit = voc.units.get(m, m)
+        if written_unit != m:
+            note("info", "target.unit_variant", f"度量单位“{m}”按“{written_unit}”读取", line)
+        if re.search(r"\d\s*$", value):
+            value = value + written_unit
+    return value
+
+
+def targets(
+    cell: Callable[[str], str], name: str, line: int, note: NoteFn
+) -> tuple[Target, Target]:
+    """The typed 实施周期指标值 and 年度指标值 of the indicator ``name`` from its row's cells
+    (``cell(role)``: the cell of that column, ``""`` when none): one value column fills both;
+    a bare number takes the unit the name states in brackets."""
+    measure = cell("measure")
+    op = cell("op")
+    if cell("value") or not (cell("cycle") or cell("annual")):
+        cycle_text = annual_text = value_text(cell("value"), op, measure, line, note)
+    else:
+        cycle_text = value_text(cell("cycle"), op, measure, line, note)
+        annual_text = (
+            cycle_text
+            if cell("annual") == cell("cycle")  # read (and noted) once
+            else value_text(cell("annual"), op, measure, line, note)
+        )
+    cycle, annual = type_target(cycle_text), type_target(annual_text)
+    for label, text in (("实施周期指标值", cycle_text), ("年度指标值", annual_text)):
+        if not text:
+            note("warning", "indicator.no_target", f"指标“{name}”缺少“{label}”", line)
+    bare = [t for t in (cycle, annual) if t.kind == "quantitative" and not t.unit]
+    unit = unit_in_name(name) if bare else None
+    if unit is not None:
+        for target in bare:
+            target.unit = unit
+        note(
+            "info",
+            "target.unit_from_name",
+            f"指标“{name}”的指标值没有单位，取名称中的“{unit}”",
+            line,
+        )
+    return cycle, annual
+
+
+def amount(
+    text: str, stated: str | None, line: int | None, doc: Document, note: NoteFn
+) -> Decimal | None:
+    """The amount written in ``text`` in ``doc``'s money unit (``stated``: the unit its column
+    label gives). The first unit met becomes the document's unit."""
+    voc = vocabulary()
+    text = text.strip()
+    if not text or text in ("-", "—", "/"):
+        return None
+    m = AMOUNT.match(text)
+    if m is None:
+        note("warning", "amount.unreadable", f"金额“{text}”无法读取", line)
+        return None
+    unit = m.group("unit") or stated or doc.money_unit or None
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
+        return None
+    if unit is not None and unit not in voc.money_units:
+        note("warning", "amount.unreadable", f"金额“{text}”的单位不认识", line)
+        return value
+    if not doc.money_unit:
+        doc.money_unit = unit or voc.money_default
+        if unit is None:
+            doc.note(
+                "warning",
+                "money_unit.missing",
+                f"表中未写明金额单位，按“{voc.money_default}”记",
+            )
+    if unit is not None and unit != doc.money_unit:
+        factor = Decimal(voc.money_units[unit]) / Decimal(voc.money_units[doc.money_unit])
+        converted = (value * factor).normalize()
+        if converted == converted.to_integral_value():
+            converted = converted.quantize(Decimal(1))
+        note(
+            "info",
+            "money.converted",
+            f"金额 {text}（{unit}）换算为 {converted} {doc.money_unit}",
+            line,
+        )
+        return converted
+    return value

@@ -1,0 +1,124 @@
+"""The vocabulary of row-per-indicator tables, loaded from ``data/table_layout.toml``.
+
+Which cell labels name which column (:func:`role_of`), what a header row is
+(:func:`header_roles`, :func:`has_header`), which lines of a web page are boilerplate
+(:func:`is_boilerplate`), and the labels of an indentation tree's indicator column
+(:func:`is_tree_column`). Readers' sniffers use these as much as the interpreter does; no fact
+about any one table lives here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..framework import clean_label
+
+BLOCK_ROLES = frozenset(
+    {"department", "unit", "project", "total", "fiscal", "special", "other", "goal"}
+)
+"""Roles of the fields a one-project form states above its header (项目名称 | X, 资金总额 | 100)."""
+
+VALUE_ROLES = frozenset({"value", "cycle", "annual"})
+"""Roles of target columns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    columns: tuple[tuple[re.Pattern[str], str], ...]
+    required_role: str
+    required_label: str
+    money_default: str
+    money_units: dict[str, int]
+    money_in_label: re.Pattern[str]
+    money_in_cell: re.Pattern[str]
+    total_row: re.Pattern[str]
+    code_prefix: re.Pattern[str]
+    qualitative_ops: frozenset[str]
+    ops: dict[str, str]
+    units: dict[str, str]
+    boilerplate: tuple[re.Pattern[str], ...]
+    department_line: re.Pattern[str]
+    title: re.Pattern[str]
+    tree_column: re.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
+    v: dict[str, Any] = tomllib.loads(raw)
+    money = "|".join(sorted(v["money_units"], key=len, reverse=True))
+    labels = "|".join(v["money_unit_labels"])
+    return Vocabulary(
+        columns=tuple((re.compile(c["pattern"]), c["role"]) for c in v["columns"]),
+        required_role=v["required_role"],
+        required_label=v["required_label"],
+        money_default=v["money_default"],
+        money_units={k: int(x) for k, x in v["money_units"].items()},
+        money_in_label=re.compile(rf"[（(]\s*(?:单位\s*[:：]\s*)?({money})\s*[）)]"),
+        money_in_cell=re.compile(rf"(?:{labels})\s*[:：]\s*({money})"),
+        total_row=re.compile("|".join(v["total_rows"])),
+        code_prefix=re.compile(v["code_prefix"]),
+        qualitative_ops=frozenset(v["qualitative_ops"]),
+        ops=dict(v["ops"]),
+        units=dict(v["units"]),
+        boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
+        department_line=re.compile(
+            rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
+            rf"(?:\s+(?:{labels})\s*[:：].*)?$"
+        ),
+        title=re.compile(v["title"]),
+        tree_column=re.compile(v["tree"]["column"]),
+    )
+
+
+def role_of(cell: str) -> str | None:
+    """The column role a header or block label names (``None``: not a known label)."""
+    label = clean_label(cell).rstrip(":：")
+    if not label:
+        return None
+    for pattern, role in vocabulary().columns:
+        if pattern.fullmatch(label):
+            return role
+    return None
+
+
+def is_boilerplate(line: str) -> bool:
+    return any(p.fullmatch(line.strip()) for p in vocabulary().boilerplate)
+
+
+def header_roles(row: Sequence[str]) -> dict[int, str] | None:
+    """Column → role for a header row (``None``: the row is not a header)."""
+    roles = {k: r for k, cell in enumerate(row) if (r := role_of(cell)) is not None}
+    voc = vocabulary()
+    if voc.required_role in roles.values() and (
+        VALUE_ROLES & set(roles.values()) or {"level1", "level2"} & set(roles.values())
+    ):
+        return roles
+    return None
+
+
+def has_header(rows: Iterable[Sequence[str]]) -> bool:
+    """Whether some row looks like an indicator header (for the readers' sniffers)."""
+    return any(header_roles(row) is not None for row in rows)
+
+
+def is_tree_column(cell: str) -> bool:
+    """Whether ``cell`` labels the one column of an indentation tree (绩效指标, 指标名称)."""
+    label = clean_label(cell).rstrip(":：")
+    return bool(label) and vocabulary().tree_column.fullmatch(label) is not None
+
+
+def is_tree_header(cells: Sequence[str]) -> bool:
+    """A header row of an indentation tree: the tree column first, then target columns, and no
+    separate class columns (一级指标 / 二级指标: that is an ordinary header)."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or not is_tree_column(filled[0]):
+        return False
+    roles = [role_of(c) for c in filled[1:]]
+    return bool(VALUE_ROLES & set(roles)) and not {"level1", "level2", "name"} & set(roles)
