@@ -6,17 +6,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: help system-deps install lint format test demo bench clean
+.PHONY: help system-deps test-deps install lint format test demo bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# System packages: Pango/HarfBuzz for WeasyPrint (PDF export) and the Noto CJK fonts it embeds.
+# System packages: Pango/HarfBuzz for WeasyPrint (PDF export) and the Noto CJK fonts it embeds;
+# for the tests also Chromium (Playwright drives /usr/bin/chromium; it downloads no browser).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+TEST_PACKAGES   := chromium
 
-system-deps:  ## install the Debian packages the PDF export needs (root: apt-get; else says what)
-	@command -v dpkg >/dev/null 2>&1 || { echo "not Debian: install Pango and Noto CJK fonts yourself"; exit 0; }; \
-	missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# $(call apt,PACKAGES): install the missing ones (root: apt-get; sudo; else say which and fail)
+define apt
+	@command -v dpkg >/dev/null 2>&1 || { echo "not Debian: install $(1) yourself"; exit 0; }; \
+	missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "installing $$missing"; \
@@ -27,6 +30,13 @@ system-deps:  ## install the Debian packages the PDF export needs (root: apt-get
 			echo "jixiao needs these Debian packages: $$missing (apt-get install $$missing)"; exit 1; \
 		fi; \
 	fi
+endef
+
+system-deps:  ## install the Debian packages the PDF export needs (root: apt-get; else says what)
+	$(call apt,$(SYSTEM_PACKAGES))
+
+test-deps: system-deps  ## also the Debian packages the tests need (Chromium for the browser tests)
+	$(call apt,$(TEST_PACKAGES))
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,15 +57,17 @@ format: $(STAMP)  ## apply ruff's formatting and fixes
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-test: install lint  ## lint, type-check and run every test
+test: test-deps install lint  ## lint, type-check and run every test
 	$(BIN)/pytest
 
-demo: install  ## load the bundled table into SQLite and show it
+demo: install  ## load the bundled table into SQLite (demo.db), start the web app, print its URL
 	$(BIN)/jixiao demo --db $(DEMO_DB)
 
 bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_ingest
 	$(PY) -m bench.bench_review
+	$(PY) -m bench.bench_store
+	$(PY) -m bench.bench_web
 
 clean:  ## remove the virtual environment and build leftovers
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* test-artifacts bench/.cache

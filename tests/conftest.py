@@ -21,6 +21,8 @@ import pytest
 
 from jixiao.store import Store
 
+pytest_plugins = ["tests.browser"]  # the live server and Chromium of the browser tests
+
 PG_URL = os.environ.get("JIXIAO_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -38,8 +40,11 @@ def pg_server() -> str:
 
     engine = create_engine(_psycopg_url(PG_URL), connect_args={"connect_timeout": 5})
     try:
-        with engine.connect() as conn:
+        with engine.begin() as conn:
             conn.execute(text("SELECT 1"))
+            # Once, outside the per-test schemas (dropping one must not take the extension
+            # and the other schemas' search indexes with it).
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     except Exception as exc:
         reason = (
             f"PostgreSQL test server not reachable at {PG_URL} "
@@ -61,6 +66,16 @@ class Backend:
     url: str
     connect_args: dict[str, Any] = field(default_factory=dict)
     opened: list[Store] = field(default_factory=list)
+
+    @property
+    def cli_url(self) -> str:
+        """The database as one ``--db`` value (the schema in the URL's ``options``)."""
+        options = self.connect_args.get("options")
+        if not options:
+            return self.url
+        from urllib.parse import quote
+
+        return f"{self.url}{'&' if '?' in self.url else '?'}options={quote(options)}"
 
     def open(self) -> Store:
         store = Store(self.url, connect_args=self.connect_args)

@@ -12,12 +12,14 @@ from click.testing import CliRunner
 
 from jixiao.cli import main
 
+from .conftest import Backend
 from .helpers import DATA, SEED
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "cli.db")
+def db(backend: Backend) -> str:
+    """A database URL for ``--db``: an SQLite file, or a fresh PostgreSQL schema."""
+    return backend.cli_url
 
 
 def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
@@ -153,9 +155,9 @@ def test_export_csv_to_file(tmp_path: Path, db: str) -> None:
 
 
 def test_demo(db: str) -> None:
-    _, out, _ = run("demo", "--db", db)
+    _, out, _ = run("demo", "--no-serve", "--db", db)
     assert "广州市科学技术局" in out and "jixiao list" in out
-    _, out, _ = run("demo", "--db", db)  # twice: nothing changes
+    _, out, _ = run("demo", "--no-serve", "--db", db)  # twice: nothing changes
     _, out, _ = run("list", "--db", db, "--json")
     assert len(json.loads(out)) == 1
 
@@ -163,3 +165,31 @@ def test_demo(db: str) -> None:
 def test_version() -> None:
     _, out, _ = run("--version")
     assert "jixiao" in out
+
+
+def test_parse_names_pages_for_pdf_notes() -> None:
+    _, out, _ = run("parse", str(DATA / "tables" / "form.pdf"))
+    assert "第 1 页：指标类别“项目完成指标”按“产出指标”读取" in out
+    assert "第 1 行" not in out
+
+
+def test_ingest_reviews_unless_told_not_to(tmp_path: Path, backend: Backend) -> None:
+    from jixiao.store import Store
+
+    db = backend.cli_url
+    run("ingest", "--db", db, "--no-review", str(SEED))
+    rules = tmp_path / "bureau.toml"
+    rules.write_text('[rules."completeness.cost"]\nenabled = false\n', encoding="utf-8")
+    run("ingest", "--db", db, "--rules", str(rules), str(DATA / "text"))
+    with Store(backend.url, connect_args=backend.connect_args) as store:
+        rows = {d.department: d.id for d in store.documents()}
+        seed_id = rows.pop(next(n for n in rows if "科学技术局" in n))
+        assert not store.has_review(seed_id)
+        assert store.findings(seed_id) == []
+        for document_id in rows.values():
+            assert store.has_review(document_id)
+            found = {f.rule for f in store.findings(document_id)}
+            assert found and "completeness.cost" not in found
+    code, _, err = run("ingest", "--db", db, "--rules", str(tmp_path / "nope.toml"), str(SEED),
+                       ok=False)  # fmt: skip
+    assert code == 3 and "nope.toml" in err

@@ -8,6 +8,7 @@ import pytest
 
 from jixiao.interchange import to_dict
 from jixiao.loader import Outcome, ReadOptions, load
+from jixiao.review import load_ruleset, review
 from jixiao.store import Store
 
 from .helpers import DATA, SEED
@@ -78,3 +79,36 @@ def test_duplicate_version_is_refused_then_replaced(store: Store, tmp_path: Path
     assert replaced.status == "replaced"
     [doc] = store.documents()
     assert doc.source_name == "changed.txt"
+
+
+# -- review on load ----------------------------------------------------------------------------
+def test_documents_are_reviewed_before_saving(store: Store) -> None:
+    [outcome] = load(store, [SEED])
+    assert outcome.document_id is not None and store.has_review(outcome.document_id)
+    expected = review(store.load(outcome.document_id))
+    assert store.findings(outcome.document_id) == expected
+    assert outcome.findings == len(expected) > 0
+    [again] = load(store, [SEED])
+    assert again.status == "skipped" and again.findings is None
+
+
+def test_no_review_stores_the_document_unreviewed(store: Store) -> None:
+    [outcome] = load(store, [SEED], ReadOptions(review=False))
+    assert outcome.status == "stored" and outcome.findings is None
+    assert outcome.document_id is not None and not store.has_review(outcome.document_id)
+    assert store.findings(outcome.document_id) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bureau_ruleset_is_used(store: Store, tmp_path: Path, jobs: int) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text('name = "某局"\n[rules."completeness.cost"]\nenabled = false\n', "utf-8")
+    ruleset = load_ruleset(rules)
+    outcomes = load(store, [SEED, DATA / "text"], ReadOptions(ruleset=ruleset), jobs=jobs)
+    stored = [o for o in outcomes if o.status == "stored"]
+    assert len(stored) == 4
+    for o in stored:
+        assert o.document_id is not None
+        found = store.findings(o.document_id)
+        assert found == review(store.load(o.document_id), ruleset)
+        assert all(f.rule != "completeness.cost" for f in found)

@@ -1,7 +1,11 @@
-"""Load table files into a store: expand paths, then read, parse and save each file.
+"""Load table files into a store: expand paths, then read, parse, review and save each file.
 
-Each document is saved in its own transaction; a file that cannot be read is *refused* with
-its reason and nothing of it is stored, and the other files go on. With ``jobs`` > 1 every
+Each document is reviewed (with ``ReadOptions.ruleset``, else the bundled default ruleset;
+``review=False`` stores it unreviewed) and saved with its findings in its own transaction. A
+document is reviewed on its own here: corpus-scope rules (near-duplicate projects across
+documents, double counting) see just that document, so their cross-document findings need
+``jixiao review`` over the stored corpus. A file that cannot be read is *refused* with its
+reason and nothing of it is stored, and the other files go on. With ``jobs`` > 1 every
 worker process opens its own :class:`Store` on the same URL and saves what it parsed, so
 documents never travel between processes (SQLite's WAL lets one writer commit while the other
 parses; PostgreSQL takes concurrent writers as it is).
@@ -12,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from .errors import JixiaoError
 from .ingest.files import expand, read_path
 from .model import Document
+from .review import Finding, Ruleset, load_ruleset, review
 from .store import Store
 
 Status = Literal["stored", "skipped", "replaced", "refused"]
@@ -29,6 +35,8 @@ class ReadOptions:
     year: int | None = None
     encoding: str | None = None
     replace: bool = False
+    review: bool = True  # review each document before saving (findings stored with it)
+    ruleset: Ruleset | None = None  # None: the bundled default ruleset
 
 
 @dataclass(slots=True)
@@ -42,6 +50,7 @@ class Outcome:
     warnings: int = 0
     document_id: int | None = None
     exit_code: int = 0
+    findings: int | None = None  # review findings saved with it; None: not reviewed
 
 
 def ingest_file(store: Store, path: str, options: ReadOptions) -> list[Outcome]:
@@ -50,10 +59,15 @@ def ingest_file(store: Store, path: str, options: ReadOptions) -> list[Outcome]:
         docs = read_path(path, layout=options.layout, year=options.year, encoding=options.encoding)
     except JixiaoError as exc:
         return [Outcome(path, "refused", exc.describe(with_source=False), exit_code=exc.exit_code)]
-    return [_save(store, path, doc, options.replace) for doc in docs]
+    return [_save(store, path, doc, options) for doc in docs]
 
 
-def _save(store: Store, path: str, doc: Document, replace: bool) -> Outcome:
+@cache
+def _default_ruleset() -> Ruleset:
+    return load_ruleset()
+
+
+def _save(store: Store, path: str, doc: Document, options: ReadOptions) -> Outcome:
     outcome = Outcome(
         path,
         "refused",
@@ -62,14 +76,26 @@ def _save(store: Store, path: str, doc: Document, replace: bool) -> Outcome:
         counts=doc.counts(),
         warnings=sum(1 for n in doc.notes if n.level == "warning"),
     )
+    findings: list[Finding] | None = None
+    ruleset = None
     try:
-        result = store.save(doc, replace=replace)
+        if options.review:
+            ruleset = options.ruleset or _default_ruleset()
+            findings = review(doc, ruleset)
+        result = store.save(
+            doc,
+            replace=options.replace,
+            findings=findings,
+            ruleset=None if ruleset is None else ruleset.name,
+        )
     except JixiaoError as exc:
         outcome.reason, outcome.exit_code = exc.message, exc.exit_code
         return outcome
     outcome.status = result.status
     outcome.reason = result.reason
     outcome.document_id = result.document_id
+    if result.status != "skipped" and findings is not None:
+        outcome.findings = len(findings)
     return outcome
 
 

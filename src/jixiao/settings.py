@@ -1,4 +1,9 @@
-"""Settings injected into the edges (CLI, web app): where the database is, and so on."""
+"""Settings injected into the edges (CLI, web app): where the database is, and so on.
+
+One frozen :class:`Settings` per process or app; nothing reads the environment after it is
+built. ``Settings.from_env(db)`` takes the database from the argument, else ``$JIXIAO_DB``, else
+the user's data directory; everything else from its arguments or the defaults below.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ConfigError
+
 ENV_DB = "JIXIAO_DB"
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
 
 
 def default_db() -> str:
@@ -21,8 +33,41 @@ def default_db() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """``db``: SQLite file path or SQLAlchemy URL. Web app: ``host`` and ``port`` to listen on,
+    ``page_size`` (default rows per page) and ``max_page_size`` (the most a client may ask
+    for), ``ruleset`` (a review ruleset TOML layered over the bundled one; ``None``: bundled)."""
+
     db: str
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    page_size: int = DEFAULT_PAGE_SIZE
+    max_page_size: int = MAX_PAGE_SIZE
+    ruleset: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"端口号无效：{self.port}", expected="1–65535 的整数")
+        if not 0 < self.page_size <= self.max_page_size:
+            raise ConfigError(
+                f"每页条数无效：{self.page_size}", expected=f"1–{self.max_page_size} 的整数"
+            )
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> Settings:
-        return cls(db=db or default_db())
+    def from_env(
+        cls,
+        db: str | None = None,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        ruleset: str | None = None,
+    ) -> Settings:
+        """Settings with the database from ``db``, else ``$JIXIAO_DB``, else the default."""
+        return cls(db=db or default_db(), host=host, port=port, ruleset=ruleset)
+
+    @property
+    def url(self) -> str:
+        """Where ``jixiao serve`` answers: ``http://host:port/`` (IPv6 hosts bracketed; a
+        wildcard address shown as the loopback one, which a browser on this machine opens)."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}/"

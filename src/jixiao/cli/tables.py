@@ -33,6 +33,7 @@ from .common import (
     write_output,
     year_option,
 )
+from .web import host_option, port_option
 
 
 # -- parse -------------------------------------------------------------------------------
@@ -81,9 +82,11 @@ def show_document(console: Console, doc: Document) -> None:
             str(sum(len(p.indicators) for p in unit.projects)),
         )
     console.print(table)
+    # In a PDF a note's line number is its page.
+    per = "页" if doc.source is not None and doc.source.layout.startswith("pdf") else "行"
     for note in doc.notes:
         style = "yellow" if note.level == "warning" else "dim"
-        where = f"第 {note.line} 行：" if note.line else ""
+        where = f"第 {note.line} {per}：" if note.line else ""
         label = "警告" if note.level == "warning" else "说明"
         console.print(f"[{style}]{label}[/] {where}{escape(note.message)}", highlight=False)
 
@@ -107,6 +110,13 @@ STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="并行解析的进程数。")  # fmt: skip
 @click.option("--replace", is_flag=True, help="同一部门同一年度已有另一版本时，替换它。")
+@click.option(
+    "--rules",
+    "rules_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="入库时审核所用的规则集 TOML（默认自带规则集；见 jixiao rules --toml）。",
+)
+@click.option("--no-review", is_flag=True, help="入库时不审核（网页上显示为未审核）。")
 @layout_option
 @encoding_option
 def ingest(
@@ -115,15 +125,20 @@ def ingest(
     year: int | None,
     jobs: int,
     replace: bool,
+    rules_file: Path | None,
+    no_review: bool,
     layout: str | None,
     encoding: str | None,
 ) -> None:
-    """把文件和文件夹中的表入库：每个文件一个事务；内容相同的文件再次入库不做任何改动。"""
+    """把文件和文件夹中的表入库并审核：每个文件一个事务（连同其审核意见）；
+    内容相同的文件再次入库不做任何改动。"""
     from rich.progress import Progress
 
     from ..ingest.files import expand
     from ..loader import ReadOptions, load
+    from ..review import load_ruleset
 
+    ruleset = None if no_review or rules_file is None else load_ruleset(rules_file)
     console = make_console()
     files = expand(paths)
     if not files:
@@ -134,7 +149,14 @@ def ingest(
         outcomes = load(
             store,
             files,
-            ReadOptions(layout=layout, year=year, encoding=encoding, replace=replace),
+            ReadOptions(
+                layout=layout,
+                year=year,
+                encoding=encoding,
+                replace=replace,
+                review=not no_review,
+                ruleset=ruleset,
+            ),
             jobs=jobs,
             on_file=lambda _: progress.advance(task),
         )
@@ -370,8 +392,12 @@ def export(
 # -- demo --------------------------------------------------------------------------------
 @main.command()
 @db_option
-def demo(db: str | None) -> None:
-    """载入自带的示例表（一个市级部门公开的项目支出绩效目标表）并显示摘要和可用的命令。"""
+@click.option("--no-serve", is_flag=True, help="只载入和显示，不启动网页（供脚本和测试使用）。")
+@host_option
+@port_option
+def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
+    """载入自带的示例表（一个市级部门公开的项目支出绩效目标表），显示摘要和可用的命令，
+    然后启动网页（显示其地址）。"""
     from importlib import resources
 
     from ..loader import load
@@ -407,6 +433,10 @@ def demo(db: str | None) -> None:
         f"  {prog} parse --json {sample}",
         highlight=False,
     )
+    if not no_serve:
+        from .web import run_server
+
+        run_server(Settings.from_env(db, host=host, port=port), console=console)
 
 
 def _program() -> str:

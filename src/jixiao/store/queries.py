@@ -10,7 +10,7 @@ the order of the table as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -24,12 +24,27 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
 )
 
 from ..errors import NotFoundError
 from ..model import Project
+from ..review.base import Finding
+from . import findings as stored_findings
+from . import search
+from .findings import at_least
 from .rows import INDICATOR_COLUMNS, funds_columns, funds_from, indicator_from
-from .schema import MAX_VALUE, SCALE, documents, exact, indicators, projects, units
+from .schema import (
+    MAX_VALUE,
+    SCALE,
+    document_counts,
+    documents,
+    exact,
+    findings,
+    indicators,
+    projects,
+    units,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +71,9 @@ class ProjectFilter:
     least one indicator of that class: a level-1 or level-2 code (``"12"``), a name or part of
     one (``"质量指标"``, ``"满意度指标"``), or a label (``"12-质量指标"``). ``min_total`` and
     ``max_total`` bound the project total (in the document's money unit), inclusive.
+    ``document_id`` keeps one document's projects; ``severity`` (``error``, ``warning``,
+    ``info``) those with at least one review finding that severe or worse; ``q`` those whose
+    name, or whose goal, contains every whitespace-separated term (see :mod:`.search`).
     """
 
     department: str | None = None
@@ -67,6 +85,9 @@ class ProjectFilter:
     max_total: Decimal | None = None
     limit: int = 200
     offset: int = 0
+    document_id: int | None = None
+    severity: str | None = None  # at least one finding this severe or worse
+    q: str | None = None  # every term (whitespace-separated) in the name, or in the goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +105,13 @@ class ProjectRow:
 
 @dataclass(frozen=True, slots=True)
 class ProjectView:
-    """One project in full, with where it belongs."""
+    """One project in full, with where it belongs and its review.
+
+    ``indicator_ids`` are the row ids of ``project.indicators``, in the same order;
+    ``findings`` are the review findings mapped to this project (each names its indicator by
+    ``seq``), in review order; ``reviewed`` is false when the document was stored without
+    review (then ``findings`` is empty and means nothing).
+    """
 
     id: int
     document_id: int
@@ -93,6 +120,9 @@ class ProjectView:
     money_unit: str
     unit: str
     project: Project
+    indicator_ids: list[int] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    reviewed: bool = False
 
 
 def _binary(column: ColumnElement[str], dialect: str) -> ColumnElement[str]:
@@ -112,20 +142,35 @@ def _count(table: Any, column: Any, parent: Any) -> Any:
     return select(func.count()).select_from(table).where(column == parent).scalar_subquery()
 
 
+def document_sizes() -> list[Any]:
+    """Units, projects and indicators of each document, from ``document_counts`` (written with
+    it), counted where a document has no row there (one written by hand in SQL)."""
+    c, d = document_counts.c, documents.c
+    return [
+        func.coalesce(c.units, _count(units, units.c.document_id, d.id)),
+        func.coalesce(c.projects, _count(projects, projects.c.document_id, d.id)),
+        func.coalesce(c.indicators, _count(indicators, indicators.c.document_id, d.id)),
+    ]
+
+
+def with_sizes(query: Select[Any]) -> Select[Any]:
+    return query.outerjoin(document_counts, document_counts.c.document_id == documents.c.id)
+
+
 def list_documents(conn: Connection) -> list[DocumentRow]:
     d = documents.c
-    query = select(
-        d.id,
-        d.department,
-        d.year,
-        d.money_unit,
-        d.total,
-        d.total_text,
-        _count(units, units.c.document_id, d.id),
-        _count(projects, projects.c.document_id, d.id),
-        _count(indicators, indicators.c.document_id, d.id),
-        d.source_name,
-        d.ingested_at,
+    query = with_sizes(
+        select(
+            d.id,
+            d.department,
+            d.year,
+            d.money_unit,
+            d.total,
+            d.total_text,
+            *document_sizes(),
+            d.source_name,
+            d.ingested_at,
+        ).select_from(documents)
     ).order_by(*_document_order(conn.dialect.name))
     return [
         DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10])
@@ -169,9 +214,89 @@ def _bound(value: Decimal, rounding: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-SCALE), rounding=rounding)
 
 
-def list_projects(conn: Connection, where: ProjectFilter) -> list[ProjectRow]:
+def project_conditions(where: ProjectFilter, conn: Connection) -> list[ColumnElement[bool]]:
+    """The conditions of ``where`` on ``projects`` joined with ``units`` and ``documents``."""
     p, u, d = projects.c, units.c, documents.c
-    query: Select[Any] = (
+    conditions: list[ColumnElement[bool]] = []
+    if where.document_id is not None:
+        conditions.append(p.document_id == where.document_id)
+    if where.department is not None:
+        conditions.append(d.department.icontains(where.department, autoescape=True))
+    if where.year is not None:
+        conditions.append(d.year == where.year)
+    if where.unit is not None:
+        conditions.append(u.name.icontains(where.unit, autoescape=True))
+    if where.name is not None:
+        conditions.append(p.name.icontains(where.name, autoescape=True))
+    if where.level is not None:
+        conditions.append(_level_condition(where.level))
+    if where.min_total is not None:
+        if not where.min_total.is_finite():
+            conditions.append(false())
+        else:
+            conditions.append(p.total >= _bound(where.min_total, ROUND_CEILING))
+    if where.max_total is not None:
+        if not where.max_total.is_finite():
+            conditions.append(false())
+        else:
+            conditions.append(p.total <= _bound(where.max_total, ROUND_FLOOR))
+    if where.severity is not None:
+        f = findings.c
+        conditions.append(
+            exists().where(f.project_id == p.id, f.severity.in_(at_least(where.severity)))
+        )
+    if where.q is not None:
+        conditions.append(text_condition(p.id, where.q, ("project", "goal"), conn))
+    return conditions
+
+
+def text_condition(
+    key: ColumnElement[Any], q: str, kinds: tuple[str, ...], conn: Connection
+) -> ColumnElement[bool]:
+    """``key`` (a project or indicator id) has a text of ``kinds`` containing every term of
+    ``q``; true when ``q`` has no terms."""
+    terms = search.terms_of(q)
+    if not terms:
+        return true()
+    # The project or indicator id from the row id (see search): no read of the stored row.
+    source = (search.id_column(conn.dialect.name) % search.KIND_SPAN).op("/")(2)
+    matching = (
+        select(source)
+        .select_from(search.search_text)
+        .where(
+            *search.term_conditions(conn, terms),
+            search.kind_condition(conn.dialect.name, kinds),
+        )
+    )
+    return key.in_(matching.scalar_subquery())
+
+
+def project_order(dialect: str) -> list[ColumnElement[Any]]:
+    return [*_document_order(dialect), units.c.position, projects.c.position]
+
+
+def project_rows(
+    conn: Connection, conditions: list[ColumnElement[bool]], limit: int, offset: int
+) -> list[ProjectRow]:
+    """One page of the projects matching ``conditions``, in listing order.
+
+    The page's ids are chosen first, then its rows read (with their indicator counts), so a
+    filter matching many projects sorts ids only and counts indicators for the page alone.
+    """
+    p, u, d = projects.c, units.c, documents.c
+    page: Select[Any] = (
+        select(p.id)
+        .join_from(projects, units, u.id == p.unit_id)
+        .join(documents, d.id == p.document_id)
+        .where(*conditions)
+        .order_by(*project_order(conn.dialect.name))
+        .limit(max(limit, 0))
+        .offset(max(offset, 0))
+    )
+    ids = list(conn.scalars(page))
+    if not ids:
+        return []
+    query = (
         select(
             p.id,
             d.department,
@@ -187,34 +312,32 @@ def list_projects(conn: Connection, where: ProjectFilter) -> list[ProjectRow]:
         )
         .join_from(projects, units, u.id == p.unit_id)
         .join(documents, d.id == p.document_id)
-        .order_by(*_document_order(conn.dialect.name), u.position, p.position)
-        .limit(max(where.limit, 0))
-        .offset(max(where.offset, 0))
+        .where(p.id.in_(ids))
     )
-    if where.department is not None:
-        query = query.where(d.department.icontains(where.department, autoescape=True))
-    if where.year is not None:
-        query = query.where(d.year == where.year)
-    if where.unit is not None:
-        query = query.where(u.name.icontains(where.unit, autoescape=True))
-    if where.name is not None:
-        query = query.where(p.name.icontains(where.name, autoescape=True))
-    if where.level is not None:
-        query = query.where(_level_condition(where.level))
-    if where.min_total is not None:
-        if not where.min_total.is_finite():
-            query = query.where(false())
-        else:
-            query = query.where(p.total >= _bound(where.min_total, ROUND_CEILING))
-    if where.max_total is not None:
-        if not where.max_total.is_finite():
-            query = query.where(false())
-        else:
-            query = query.where(p.total <= _bound(where.max_total, ROUND_FLOOR))
-    return [
-        ProjectRow(r[0], r[1], r[2], r[3], r[4], r[5], exact(r[6], r[7]), exact(r[8], r[9]), r[10])
+    rows = {
+        r[0]: ProjectRow(
+            r[0], r[1], r[2], r[3], r[4], r[5], exact(r[6], r[7]), exact(r[8], r[9]), r[10]
+        )
         for r in conn.execute(query)
-    ]
+    }
+    return [rows[i] for i in ids if i in rows]  # one deleted meanwhile is left out
+
+
+def list_projects(conn: Connection, where: ProjectFilter) -> list[ProjectRow]:
+    conditions = project_conditions(where, conn)
+    return project_rows(conn, conditions, where.limit, where.offset)
+
+
+def count_projects(conn: Connection, conditions: list[ColumnElement[bool]]) -> int:
+    p, u, d = projects.c, units.c, documents.c
+    query = (
+        select(func.count())
+        .select_from(projects)
+        .join(units, u.id == p.unit_id)
+        .join(documents, d.id == p.document_id)
+        .where(*conditions)
+    )
+    return int(conn.scalar(query) or 0)
 
 
 def find_projects(
@@ -259,13 +382,18 @@ def project_view(conn: Connection, project_id: int) -> ProjectView:
             f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的编号"
         )
     found = conn.execute(
-        select(*INDICATOR_COLUMNS).where(indicators.c.project_id == project_id)
+        select(indicators.c.id, *INDICATOR_COLUMNS).where(indicators.c.project_id == project_id)
         .order_by(indicators.c.position)
-    )  # fmt: skip
+    ).all()  # fmt: skip
     project = Project(
         name=row[5],
         funds=funds_from(row, 7),
         goal=row[6],
-        indicators=[indicator_from(r, 0) for r in found],
+        indicators=[indicator_from(r, 1) for r in found],
     )
-    return ProjectView(project_id, row[0], row[1], row[2], row[3], row[4], project)
+    return ProjectView(
+        project_id, row[0], row[1], row[2], row[3], row[4], project,
+        indicator_ids=[r[0] for r in found],
+        findings=stored_findings.load(conn, project_id=project_id),
+        reviewed=stored_findings.reviewed(conn, row[0]),
+    )  # fmt: skip

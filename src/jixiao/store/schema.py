@@ -59,8 +59,10 @@ from sqlalchemy.types import TypeEngine
 from ..errors import StoreError
 from ..model import FUND_FIELDS
 
-SCHEMA_VERSION = 1
-"""The version of the tables below, kept in ``meta.schema_version``; bump it with a migration."""
+SCHEMA_VERSION = 4
+"""The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
+older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
+the number of the head revision in :mod:`jixiao.store.migrations`."""
 
 SCALE = 6
 """Decimals kept by the number columns (micro-units)."""
@@ -249,3 +251,51 @@ indicators = Table(
     Index("ix_indicators_project", "project_id", "position"),
     Index("ix_indicators_document", "document_id"),
 )
+
+# -- revision 0002: stored review findings ---------------------------------------------------
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, _parent("documents"), nullable=False),
+    Column("project_id", Integer, _parent("projects")),  # NULL: about no single project
+    Column("indicator_id", Integer, _parent("indicators")),  # NULL: about no single indicator
+    Column("rule", String, nullable=False),
+    Column("severity", String, nullable=False),  # error, warning, info
+    Column("dimension", String, nullable=False),
+    Column("unit_name", String),  # the finding's own unit, project and indicator seq, as written
+    Column("project_name", String),
+    Column("indicator_seq", Integer),
+    Column("field", String),
+    Column("message", Text, nullable=False),
+    Column("evidence", Text),
+    Index("ix_findings_project", "project_id", "severity"),
+    Index("ix_findings_document_rule", "document_id", "rule"),
+    Index("ix_findings_severity", "severity", "document_id"),
+    Index("ix_findings_indicator", "indicator_id"),
+)
+"""One row per :class:`~jixiao.review.Finding`, in review order (``id``)."""
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("document_id", Integer, _parent("documents"), primary_key=True),
+    Column("ruleset", String),  # the ruleset's name, where known
+    Column("reviewed_at", String, nullable=False),  # ISO 8601, UTC
+    Column("findings", Integer, nullable=False),
+)
+"""Which documents were reviewed (a document without a row here was stored unreviewed)."""
+
+# -- revision 0004 ----------------------------------------------------------------------------
+document_counts = Table(
+    "document_counts",
+    metadata,
+    Column("document_id", Integer, _parent("documents"), primary_key=True),
+    Column("units", Integer, nullable=False),
+    Column("projects", Integer, nullable=False),
+    Column("indicators", Integer, nullable=False),
+)
+"""The sizes of each document, written with it (listings of every document read these)."""
+
+# The search index (revision 0003), ``search_text``, is not in ``metadata``: on SQLite it is an
+# FTS5 virtual table. See :mod:`jixiao.store.search`.

@@ -14,16 +14,13 @@ trip), so children are linked without reading ids back row by row.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from sqlalchemy import (
-    URL,
     Connection,
     Engine,
     and_,
@@ -36,7 +33,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
     NoSuchModuleError,
@@ -47,7 +43,21 @@ from sqlalchemy.exc import (
 
 from ..errors import DuplicateError, JixiaoError, NotFoundError, StoreError
 from ..model import Document, Note, Project, Source, Unit
-from . import queries
+from ..review.base import Finding
+from ..review.ruleset import Ruleset, Scoring
+from ..review.scoring import Score
+from . import aggregates, migrate, pages, queries, search
+from . import findings as stored_findings
+from .aggregates import DepartmentYear, DocumentAggregates
+from .connect import (
+    CONNECT_TIMEOUT_S,
+    detail,
+    mask,
+    resolve_url,
+    sqlite_on_begin,
+    sqlite_on_connect,
+)
+from .pages import IndicatorFilter, IndicatorRow, Page, UnitFilter, UnitRow
 from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView
 from .rows import (
     INDICATOR_COLUMNS,
@@ -60,26 +70,17 @@ from .rows import (
     indicator_from,
 )
 from .schema import (
-    SCHEMA_VERSION,
     binder,
+    document_counts,
     documents,
     indicators,
-    meta,
     metadata,
     projects,
     units,
 )
+from .search import SearchPage
 
 SaveStatus = Literal["stored", "skipped", "replaced"]
-
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=5000",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA synchronous=NORMAL",
-)
-_CONNECT_TIMEOUT_S = 10
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,93 +91,6 @@ class SaveResult:
     status: SaveStatus
     document_id: int
     reason: str = ""
-
-
-# -- URLs ---------------------------------------------------------------------------------
-def _mask(url: str) -> str:
-    """``url`` with its password replaced by ``***`` (also when it does not parse)."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
-
-
-def resolve_url(url: str) -> URL:
-    """A SQLAlchemy URL for ``url``: a URL as given, or a file path as an SQLite URL.
-
-    ``postgresql://`` and ``postgres://`` use psycopg 3 (``postgresql+psycopg://``). SQLite
-    files get their parent folders created.
-    """
-    if url == ":memory:":
-        return URL.create("sqlite")
-    if "://" not in url:
-        path = Path(url).expanduser().resolve()
-        _make_parent(path, url)
-        return URL.create("sqlite", database=str(path))
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError) as exc:
-        raise StoreError(
-            f"数据库地址无效：{_mask(url)}",
-            expected="SQLite 文件路径，或 SQLAlchemy URL，如 postgresql://user@host/db",
-        ) from exc
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    backend = parsed.get_backend_name()
-    if backend not in ("sqlite", "postgresql"):
-        raise StoreError(
-            f"不支持的数据库：{_mask(url)}", expected="SQLite 文件路径或 postgresql:// URL"
-        )
-    database = parsed.database
-    if (
-        backend == "sqlite"
-        and database
-        and database != ":memory:"
-        and not database.startswith("file:")
-    ):
-        _make_parent(Path(database).expanduser().resolve(), url)
-    return parsed
-
-
-def _make_parent(path: Path, url: str) -> None:
-    """Create the folders of an SQLite file; refuse an existing file that is not SQLite."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(
-            f"无法创建数据库所在的文件夹 {path.parent}：{exc.strerror or exc}", source=url
-        ) from exc
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_HEADER))
-    except OSError:
-        return  # absent (created on open) or unreadable (SQLite says why)
-    # SQLite would silently take over a non-empty file shorter than its header.
-    if head and head != _SQLITE_HEADER:
-        raise StoreError(f"{path} 不是 SQLite 数据库文件", source=url)
-
-
-def _detail(exc: BaseException) -> str:
-    """The first line of a driver error, without SQLAlchemy's decoration."""
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0].strip() if lines else type(orig).__name__
-
-
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is bypassed).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        for pragma in SQLITE_PRAGMAS:
-            cursor.execute(pragma)
-    finally:
-        cursor.close()
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    immediate = conn.get_execution_options().get("jixiao_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -193,24 +107,24 @@ class Store:
     """
 
     def __init__(self, url: str, *, connect_args: Mapping[str, Any] | None = None) -> None:
-        self.url = _mask(url)
+        self.url = mask(url)
         # What another process needs to open the same database: Store(url, connect_args=…).
         self.open_args: tuple[str, dict[str, Any]] = (url, dict(connect_args or {}))
         resolved = resolve_url(url)
         args: dict[str, Any] = {}
         if resolved.get_backend_name() == "postgresql" and "connect_timeout" not in resolved.query:
-            args["connect_timeout"] = _CONNECT_TIMEOUT_S
+            args["connect_timeout"] = CONNECT_TIMEOUT_S
         args.update(connect_args or {})
         try:
             self.engine: Engine = create_engine(resolved, connect_args=args)
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-            raise StoreError(f"无法使用数据库 {self.url}：{_detail(exc)}") from exc
+            raise StoreError(f"无法使用数据库 {self.url}：{detail(exc)}") from exc
         self.dialect = self.engine.dialect.name
         self._number = binder(self.dialect)
         self._insert_sql = {t: self._insert_statement(t) for t in INSERT_COLUMNS}
         if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_on_connect)
-            event.listen(self.engine, "begin", _sqlite_on_begin)
+            event.listen(self.engine, "connect", sqlite_on_connect)
+            event.listen(self.engine, "begin", sqlite_on_begin)
         try:
             with self._guard("打开"):
                 self._initialize()
@@ -253,12 +167,12 @@ class Store:
                     raise StoreError(
                         f"数据库 {self.url} 正被其他程序写入，等待超时（{action}）；请稍后再试"
                     ) from None
-                raise StoreError(f"无法{action}数据库 {self.url}：{_detail(exc)}") from None
-            raise StoreError(f"数据库 {self.url} {action}失败：{_detail(exc)}") from None
+                raise StoreError(f"无法{action}数据库 {self.url}：{detail(exc)}") from None
+            raise StoreError(f"数据库 {self.url} {action}失败：{detail(exc)}") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"数据库 {self.url} {action}失败：{_detail(exc)}") from None
+            raise StoreError(f"数据库 {self.url} {action}失败：{detail(exc)}") from None
         except self.engine.dialect.loaded_dbapi.Error as exc:  # raised outside SQLAlchemy's wrap
-            raise StoreError(f"数据库 {self.url} {action}失败：{_detail(exc)}") from None
+            raise StoreError(f"数据库 {self.url} {action}失败：{detail(exc)}") from None
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
@@ -291,33 +205,35 @@ class Store:
         return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(mark for _ in columns)})"
 
     def _initialize(self) -> None:
+        """Bring the schema to the head revision (see :mod:`.migrate`)."""
+        with self.engine.connect() as conn:
+            current = migrate.state(conn)
+        if migrate.is_current(current):
+            return
+        migrate.check(current, self.url)
         with self.engine.connect().execution_options(jixiao_write=True) as conn, conn.begin():
             if self.dialect == "postgresql":
                 # Serialize concurrent first opens of one schema (DDL is transactional here).
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"))
-            metadata.create_all(conn)
-            stored = conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version"))
-            if stored is None:
-                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-                return
-        version = int(stored) if stored.isdigit() else -1
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"数据库 {self.url} 的结构版本为 {stored}，比本程序支持的 {SCHEMA_VERSION} 新",
-                expected="升级 jixiao 后再打开它",
-            )
-        if version < SCHEMA_VERSION:
-            raise StoreError(
-                f"数据库 {self.url} 的结构版本 {stored} 无法识别（本程序为 {SCHEMA_VERSION}）"
-            )
+            migrate.upgrade(conn, self.url)
 
     # -- writing -----------------------------------------------------------------------------
-    def save(self, doc: Document, *, replace: bool = False) -> SaveResult:
-        """Store ``doc`` in one transaction.
+    def save(
+        self,
+        doc: Document,
+        *,
+        replace: bool = False,
+        findings: Sequence[Finding] | None = None,
+        ruleset: str | None = None,
+    ) -> SaveResult:
+        """Store ``doc`` in one transaction, with its search texts and review ``findings``.
 
-        Skipped when its sha256 (source bytes, else canonical JSON) is already stored. A
-        different version of the same department and year raises :class:`DuplicateError`
-        unless ``replace``, which deletes the old one in the same transaction.
+        Skipped when its sha256 (source bytes, else canonical JSON) is already stored (the
+        stored findings are then kept). A different version of the same department and year
+        raises :class:`DuplicateError` unless ``replace``, which deletes the old one in the
+        same transaction. ``findings`` (from :func:`jixiao.review.review`, ``ruleset`` its
+        name) are saved and mapped to project and indicator rows (see :mod:`.findings`);
+        ``None`` stores the document as not reviewed.
         """
         sha256 = document_sha256(doc)
         d = documents.c
@@ -345,12 +261,60 @@ class Store:
                 )
             document_id = self._insert(conn, doc, sha256)
             if older:
-                conn.execute(delete(documents).where(d.id.in_(older)))
+                self._delete(conn, older)
+            conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
+            search.index_documents(conn, [document_id])
+            if findings is not None:
+                stored_findings.save(conn, document_id, findings, ruleset)
         if older:
             return SaveResult(
                 "replaced", document_id, f"替换了旧版本（编号 {'、'.join(map(str, older))}）"
             )
         return SaveResult("stored", document_id)
+
+    def delete(self, document_id: int) -> None:
+        """Delete a stored document with everything of it; :class:`NotFoundError` if none."""
+        with self._write("删除") as conn:
+            if conn.scalar(select(documents.c.id).where(documents.c.id == document_id)) is None:
+                raise NotFoundError(
+                    f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号"
+                )
+            self._delete(conn, [document_id])
+
+    def _delete(self, conn: Connection, document_ids: list[int]) -> None:
+        search.unindex_documents(conn, document_ids)
+        conn.execute(delete(documents).where(documents.c.id.in_(document_ids)))
+
+    def rereview(
+        self,
+        ruleset: Ruleset | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Review every stored document again with ``ruleset`` (default: the bundled one)
+        and replace its findings, one transaction per document; returns how many were done.
+
+        Each document is read and reviewed under the write lock of its transaction, so a
+        document replaced meanwhile is skipped, never half-reviewed. Corpus-scope rules see
+        one document at a time here. ``progress(done, total)`` is called after each.
+        """
+        from ..review import load_ruleset, review
+
+        rules = ruleset or load_ruleset()
+        with self._read("读取") as conn:
+            ids = list(conn.scalars(select(documents.c.id).order_by(documents.c.id)))
+        done = 0
+        for document_id in ids:
+            with self._write("写入") as conn:
+                try:
+                    doc = self._load(conn, document_id)
+                except NotFoundError:
+                    continue  # deleted or replaced since the listing
+                stored_findings.save(conn, document_id, review(doc, rules), rules.name)
+            done += 1
+            if progress is not None:
+                progress(done, len(ids))
+        return done
 
     def _allocate(self, conn: Connection, counts: Mapping[str, int]) -> dict[str, list[int]]:
         """Fresh ids for ``counts[table]`` rows of each table, in one round trip."""
@@ -495,3 +459,90 @@ class Store:
         """Ids of the projects named exactly ``name`` (``department``, ``unit``: substrings)."""
         with self._read("查询") as conn:
             return queries.find_projects(conn, name, department, year, unit)
+
+    # -- review findings ---------------------------------------------------------------------
+    def findings(
+        self, document_id: int | None = None, project_id: int | None = None
+    ) -> list[Finding]:
+        """Stored findings of a document and/or a project (all without either), in review
+        order."""
+        with self._read("查询") as conn:
+            return stored_findings.load(conn, document_id, project_id)
+
+    def scores(self, document_id: int, scoring: Scoring | None = None) -> list[Score]:
+        """Scores of the document's projects and department from its stored findings
+        (:func:`jixiao.review.scoring.score_document`; ``scoring`` defaults to the bundled
+        ruleset's). A document stored without review scores as if it had no findings: check
+        :meth:`has_review` first."""
+        from ..review import load_ruleset
+        from ..review.scoring import score_document
+
+        with self._read("读取") as conn:
+            doc = self._load(conn, document_id)
+            found = stored_findings.load(conn, document_id)
+        return score_document(doc, found, scoring or load_ruleset().scoring)
+
+    def has_review(self, document_id: int) -> bool:
+        """Whether the document was stored (or re-reviewed) with its review findings."""
+        with self._read("查询") as conn:
+            return stored_findings.reviewed(conn, document_id)
+
+    # -- search, pages and aggregates ---------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        department: str | None = None,
+        year: int | None = None,
+        kinds: Collection[str] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchPage:
+        """Texts containing every term of ``query`` (see :mod:`.search`); ``department``
+        matches a substring, ``kinds`` picks among project, goal, indicator, target."""
+        with self._read("检索") as conn:
+            return search.search(
+                conn, query, department=department, year=year, kinds=kinds, limit=limit,
+                offset=offset,
+            )  # fmt: skip
+
+    def documents_page(
+        self,
+        department: str | None = None,
+        year: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[DocumentRow]:
+        """One page of :meth:`documents` (``department``: substring)."""
+        with self._read("查询") as conn:
+            return pages.documents_page(conn, department, year, limit, offset)
+
+    def units(self, where: UnitFilter | None = None) -> Page[UnitRow]:
+        """One page of units with their money and counts."""
+        with self._read("查询") as conn:
+            return pages.units_page(conn, where or UnitFilter())
+
+    def projects_page(self, where: ProjectFilter | None = None) -> Page[ProjectRow]:
+        """One page of :meth:`projects`, with the total matching ``where``."""
+        with self._read("查询") as conn:
+            return pages.projects_page(conn, where or ProjectFilter(limit=50))
+
+    def indicators(self, where: IndicatorFilter | None = None) -> Page[IndicatorRow]:
+        """One page of indicators matching ``where`` (see :class:`IndicatorFilter`)."""
+        with self._read("查询") as conn:
+            return pages.indicators_page(conn, where or IndicatorFilter())
+
+    def aggregates(self, document_id: int) -> DocumentAggregates:
+        """Money, indicator classes and findings of one document, summed."""
+        with self._read("查询") as conn:
+            return aggregates.document_aggregates(conn, document_id)
+
+    def department_years(self) -> list[DepartmentYear]:
+        """Every stored document with its total and counts, in listing order."""
+        with self._read("查询") as conn:
+            return aggregates.department_years(conn)
+
+    def rebuild_search(self) -> None:
+        """Fill the search index again from the stored rows (after editing them in SQL)."""
+        with self._write("写入") as conn:
+            search.rebuild(conn)

@@ -1,0 +1,165 @@
+"""Load test of the web app: ``python -m bench.bench_web`` (part of ``make bench``).
+
+1. builds (once, cached under ``bench/.cache/``) an SQLite database of ≥ 1,000,000 indicators
+   made from the seed (:func:`bench.bigdb.build_big_db`);
+2. starts ``jixiao serve`` on it in its own process (``--workers``, default 2 = this machine's
+   cores);
+3. runs :mod:`bench.loadgen` in another process — it never imports the app — with 200 virtual
+   users, each requesting a project page, a search or a department dashboard's aggregates and
+   then thinking 1–3 s, as people at browsers do;
+4. prints p50/p95/p99 per request kind and the errors, against the goals (p99 ≤ 100 ms for pages
+   and searches, ≤ 500 ms for aggregates, no error), and a saturation run (no think time) for
+   the throughput ceiling.
+
+Options: ``--indicators N``, ``--clients N``, ``--duration S``, ``--workers N``, ``--db PATH``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .bigdb import build_big_db
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(__file__).resolve().parent / ".cache"
+GOALS_MS = {"project_page": 100, "search": 100, "search_2char": 100, "aggregates": 500,
+            "dashboard": 500}  # fmt: skip
+# The dashboard page is its aggregates plus a template: held to the aggregates' goal.
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _plan(db: Path, rng: random.Random) -> dict[str, dict[str, Any]]:
+    """Request URLs sampled from the database (read directly, not through the app)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        (max_project,) = con.execute("SELECT max(id) FROM projects").fetchone()
+        (max_doc,) = con.execute("SELECT max(id) FROM documents").fetchone()
+        (max_indicator,) = con.execute("SELECT max(id) FROM indicators").fetchone()
+        ids = ",".join(str(rng.randint(1, max_indicator)) for _ in range(400))
+        names = [r[0] for r in con.execute(f"SELECT name FROM indicators WHERE id IN ({ids})")]
+    finally:
+        con.close()
+    words3 = sorted({n[k : k + 3] for n in names if len(n) >= 4 for k in (0, len(n) // 2)})
+    words2 = sorted({n[:2] for n in names if len(n) >= 2})
+    projects = [f"/projects/{rng.randint(1, max_project)}" for _ in range(500)]
+    docs = [rng.randint(1, max_doc) for _ in range(300)]
+    return {
+        "project_page": {"weight": 4, "urls": projects},
+        "search": {"weight": 2, "urls": [f"/search?q={quote(w)}" for w in words3]},
+        "search_2char": {"weight": 1, "urls": [f"/search?q={quote(w)}" for w in words2]},
+        "aggregates": {"weight": 1, "urls": [f"/api/v1/documents/{d}/aggregates" for d in docs]},
+        "dashboard": {"weight": 1, "urls": [f"/documents/{d}" for d in docs]},
+    }
+
+
+def _wait(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"jixiao serve exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/api/v1/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("jixiao serve did not answer within a minute")
+
+
+def _load(url: str, plan: Path, clients: int, duration: float, think: tuple[float, float],
+          out: Path) -> dict[str, Any]:  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "bench.loadgen", "--url", url, "--plan", str(plan),
+         "--clients", str(clients), "--duration", str(duration),
+         "--think", str(think[0]), str(think[1]), "--out", str(out)],
+        check=True, cwd=ROOT,
+    )  # fmt: skip
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return result
+
+
+def _print(title: str, result: dict[str, Any], goals: bool) -> None:
+    print(f"\n{title}: {result['clients']} clients, {result['duration_s']} s, "
+          f"{result['requests']} requests ({result['requests_per_s']}/s), "
+          f"{result['errors']} errors")  # fmt: skip
+    print(f"  {'request':<14}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+          + ("   goal p99" if goals else ""))  # fmt: skip
+    for name, r in result["by_request"].items():
+        line = (f"  {name:<14}{r['requests']:>7}{r['p50_ms']:>9}{r['p95_ms']:>9}"
+                f"{r['p99_ms']:>9}{r['max_ms']:>9}")  # fmt: skip
+        if goals and name in GOALS_MS:
+            ok = r["p99_ms"] <= GOALS_MS[name] and not r["errors"]
+            line += f"   ≤ {GOALS_MS[name]} {'met' if ok else 'MISSED'}"
+        if r["errors"]:
+            line += f"  errors {r['errors']}"
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="load test of jixiao serve")
+    parser.add_argument("--indicators", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--no-saturation", action="store_true")
+    args = parser.parse_args(argv)
+
+    CACHE.mkdir(exist_ok=True)
+    db = args.db or CACHE / f"big-{args.indicators}.db"
+    started = time.perf_counter()
+    db = build_big_db(db, indicators=args.indicators)
+    print(f"database: {db} ({db.stat().st_size / 1e6:.0f} MB, ready in "
+          f"{time.perf_counter() - started:.0f} s)")  # fmt: skip
+    rng = random.Random(7)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    jixiao = Path(sys.executable).with_name("jixiao")
+    server = subprocess.Popen(
+        [str(jixiao), "serve", "--db", str(db), "--port", str(port),
+         "--workers", str(args.workers)],
+        cwd=ROOT, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait(url, server)
+        with tempfile.TemporaryDirectory() as tmp:
+            plan = Path(tmp) / "plan.json"
+            plan.write_text(json.dumps(_plan(db, rng), ensure_ascii=False), encoding="utf-8")
+            # warm the page cache and the workers before measuring
+            _load(url, plan, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json")
+            result = _load(url, plan, args.clients, args.duration, (1.0, 3.0),
+                           Path(tmp) / "load.json")  # fmt: skip
+            _print("load (think time 1–3 s)", result, goals=True)
+            if not args.no_saturation:
+                sat = _load(url, plan, args.clients, min(args.duration, 20), (0.0, 0.0),
+                            Path(tmp) / "sat.json")  # fmt: skip
+                _print("saturation (no think time)", sat, goals=False)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

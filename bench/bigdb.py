@@ -1,0 +1,110 @@
+"""A big store for benchmarks and load tests: ≥ 1,000,000 indicators made from the seed.
+
+:func:`build_big_db` parses ``distinct`` variants of the bundled table (numbers and department
+names varied, see :mod:`bench.corpus`), reviews each once, then saves copies under distinct
+department names (each with the findings of its variant) until the store holds the requested
+number of indicators, through :class:`jixiao.store.Store` (so the search index and findings
+are written as ``jixiao ingest`` writes them). The file is built under a temporary name and
+renamed when complete, so a cached file is always whole and is reused as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from jixiao.ingest.text_layout import parse_text
+from jixiao.model import Document, Source
+from jixiao.review import Finding, load_ruleset, review
+from jixiao.store import Store
+
+from .corpus import variant
+
+SEED = Path(__file__).resolve().parent.parent / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def indicators_in(path: Path) -> int:
+    """How many indicators the SQLite file at ``path`` holds (0 if it cannot be read)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    try:
+        return int(con.execute("SELECT count(*) FROM indicators").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def fill_store(
+    store: Store,
+    indicators: int = 1_000_000,
+    *,
+    distinct: int = 50,
+    year: int = 2024,
+    log: Callable[[str], None] = print,
+) -> int:
+    """Save documents made from the seed into ``store`` until it holds ``indicators`` more
+    indicators (any backend); returns how many documents were saved."""
+    started = time.perf_counter()
+    text = SEED.read_text(encoding="utf-8")
+    ruleset = load_ruleset()
+    bases: list[tuple[Document, list[Finding]]] = []
+    for k in range(distinct):
+        doc = parse_text(variant(text, k), f"v{k}.txt")
+        bases.append((doc, review(doc, ruleset)))
+    per_doc = bases[0][0].counts()["indicators"]
+    count = -(-indicators // per_doc)
+    log(f"filling {store.url}: {count} documents of ~{per_doc} indicators ({distinct} distinct)")
+    for k in range(count):
+        base, found = bases[k % distinct]
+        name = f"bench-{k:06d}.txt"
+        doc = replace(
+            base,
+            department=f"{base.department}-{k:06d}",
+            year=year,
+            source=Source(name, hashlib.sha256(name.encode()).hexdigest(), "text"),
+        )
+        store.save(doc, findings=found, ruleset=ruleset.name)
+        if (k + 1) % 500 == 0:
+            log(f"  {k + 1}/{count} documents, {time.perf_counter() - started:.0f} s")
+    return count
+
+
+def build_big_db(
+    path: str | Path,
+    indicators: int = 1_000_000,
+    *,
+    distinct: int = 50,
+    year: int = 2024,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """The SQLite file at ``path`` holding at least ``indicators`` indicators (built if it
+    does not exist yet, else reused); returns ``path``."""
+    path = Path(path)
+    if path.exists() and indicators_in(path) >= indicators:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(path.name + ".building")
+    _remove(building)
+    started = time.perf_counter()
+    with Store(str(building)) as store:
+        fill_store(store, indicators, distinct=distinct, year=year, log=log)
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    building.rename(path)
+    _remove(building)
+    size = path.stat().st_size / 1e6
+    log(f"built {path} in {time.perf_counter() - started:.0f} s ({size:.0f} MB)")
+    return path

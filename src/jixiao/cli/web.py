@@ -1,0 +1,80 @@
+"""Commands on the web app: serve."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from ..settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+from .common import db_option, main, make_console
+
+
+def run_server(settings: Settings, *, workers: int = 1, console: Console | None = None) -> None:
+    """Check the database and the ruleset, print the URL, then serve until interrupted."""
+    import uvicorn
+
+    from ..web import create_app
+    from ..web.app import ENV_SETTINGS, settings_to_env
+    from ..web.context import Context
+
+    Context.open(settings).close()  # a bad database or ruleset fails here, as one line
+    (console or make_console()).print(
+        f"网页：[bold]{settings.url}[/]  接口文档：{settings.url}docs  （按 Ctrl+C 停止）",
+        highlight=False,
+    )
+    config: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "access_log": False,
+    }
+    if workers > 1:
+        # Worker processes build their own app (and store) from the settings.
+        os.environ[ENV_SETTINGS] = settings_to_env(settings)
+        uvicorn.run("jixiao.web.app:app_from_env", factory=True, workers=workers, **config)
+    else:
+        uvicorn.run(create_app(settings), **config)
+
+
+host_option = click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="监听的地址；0.0.0.0 让局域网内其他电脑也能访问。",
+)
+port_option = click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="监听的端口。",
+)
+
+
+@main.command()
+@db_option
+@host_option
+@port_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="工作进程数（多核机器上可提高并发）。",
+)
+@click.option(
+    "--rules",
+    "rules_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="审核规则集 TOML（网页上的得分和审核意见按它计算；默认自带规则集）。",
+)
+def serve(db: str | None, host: str, port: int, workers: int, rules_file: Path | None) -> None:
+    """启动网页和 REST 接口（浏览器打开显示的地址；接口文档在 /docs）。"""
+    settings = Settings.from_env(
+        db, host=host, port=port, ruleset=str(rules_file) if rules_file else None
+    )
+    run_server(settings, workers=workers)

@@ -1,0 +1,143 @@
+"""Review findings in the store: saved with (or after) their document, read back as findings.
+
+A :class:`~jixiao.review.Finding` names its project by unit and project name and its
+indicator by ``seq``; saving maps those to row ids (``findings.project_id``,
+``findings.indicator_id``) and keeps the names and seq as written. Where one unit has several
+projects of the same name (or one project several indicators of the same seq) the finding is
+mapped to the first of them: the review engine and the scores identify projects by name too,
+so nothing finer is known. Unmatched names leave the ids ``NULL``.
+
+``reviews`` has one row per reviewed document (when, with which ruleset, how many findings),
+so a document stored without review is told apart from one reviewed without findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from ..errors import InputError
+from ..review.base import SEVERITIES, Finding
+from .schema import findings, indicators, projects, reviews, units
+
+
+def at_least(severity: str) -> tuple[str, ...]:
+    """The severities as bad as ``severity`` or worse (error > warning > info)."""
+    if severity not in SEVERITIES:
+        raise InputError(f"未知的严重程度：{severity}", expected="、".join(SEVERITIES) + " 之一")
+    return SEVERITIES[: SEVERITIES.index(severity) + 1]
+
+
+def save(conn: Connection, document_id: int, found: Sequence[Finding], ruleset: str | None) -> int:
+    """Replace the findings of ``document_id`` with ``found``; returns how many were saved."""
+    conn.execute(delete(findings).where(findings.c.document_id == document_id))
+    conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
+    p, u, i = projects.c, units.c, indicators.c
+    project_ids: dict[tuple[str, str], int] = {}
+    for pid, unit, name in conn.execute(
+        select(p.id, u.name, p.name)
+        .join_from(projects, units, u.id == p.unit_id)
+        .where(p.document_id == document_id)
+        .order_by(p.id)
+    ):
+        project_ids.setdefault((unit, name), pid)  # the first of same-named projects
+    indicator_ids: dict[tuple[int, int], int] = {}
+    for iid, pid, seq in conn.execute(
+        select(i.id, i.project_id, i.seq).where(i.document_id == document_id).order_by(i.id)
+    ):
+        indicator_ids.setdefault((pid, seq), iid)
+    rows: list[dict[str, Any]] = []
+    for f in found:
+        project_id = None
+        if f.unit is not None and f.project is not None:
+            project_id = project_ids.get((f.unit, f.project))
+        indicator_id = None
+        if project_id is not None and f.indicator is not None:
+            indicator_id = indicator_ids.get((project_id, f.indicator))
+        rows.append(
+            {
+                "document_id": document_id,
+                "project_id": project_id,
+                "indicator_id": indicator_id,
+                "rule": f.rule,
+                "severity": f.severity,
+                "dimension": f.dimension,
+                "unit_name": f.unit,
+                "project_name": f.project,
+                "indicator_seq": f.indicator,
+                "field": f.field,
+                "message": f.message,
+                "evidence": f.evidence,
+            }
+        )
+    if rows:
+        conn.execute(insert(findings), rows)
+    conn.execute(
+        insert(reviews).values(
+            document_id=document_id,
+            ruleset=ruleset,
+            reviewed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            findings=len(rows),
+        )
+    )
+    return len(rows)
+
+
+_COLUMNS = (
+    findings.c.rule,
+    findings.c.severity,
+    findings.c.dimension,
+    findings.c.unit_name,
+    findings.c.project_name,
+    findings.c.indicator_seq,
+    findings.c.field,
+    findings.c.message,
+    findings.c.evidence,
+)
+
+
+def finding_from(r: Sequence[Any], i: int = 0) -> Finding:
+    """A finding from the columns of :data:`_COLUMNS` starting at ``r[i]``."""
+    return Finding(
+        rule=r[i],
+        severity=r[i + 1],
+        dimension=r[i + 2],
+        unit=r[i + 3],
+        project=r[i + 4],
+        indicator=r[i + 5],
+        field=r[i + 6],
+        message=r[i + 7],
+        evidence=r[i + 8],
+    )
+
+
+def load(
+    conn: Connection, document_id: int | None = None, project_id: int | None = None
+) -> list[Finding]:
+    """Findings of a document and/or a project, in review order."""
+    query = select(*_COLUMNS).order_by(findings.c.id)
+    if document_id is not None:
+        query = query.where(findings.c.document_id == document_id)
+    if project_id is not None:
+        query = query.where(findings.c.project_id == project_id)
+    return [finding_from(r) for r in conn.execute(query)]
+
+
+def with_indicator_ids(conn: Connection, project_id: int) -> list[tuple[Finding, int | None]]:
+    """The findings of a project, each with the id of its indicator (``None``: the project)."""
+    query = (
+        select(*_COLUMNS, findings.c.indicator_id)
+        .where(findings.c.project_id == project_id)
+        .order_by(findings.c.id)
+    )
+    return [(finding_from(r), r[9]) for r in conn.execute(query)]
+
+
+def reviewed(conn: Connection, document_id: int) -> bool:
+    return (
+        conn.scalar(select(reviews.c.document_id).where(reviews.c.document_id == document_id))
+        is not None
+    )

@@ -1,0 +1,463 @@
+"""The REST API, ``/api/v1``: documents, units, projects, indicators, search, review,
+aggregates, comparison and exports, over the app's store.
+
+Every route reads with one store call per block of its answer (no per-row queries); every
+query lives in the store. Parameters are validated here (bounds, patterns, choices), so bad
+ones are a 422 in the error envelope (:mod:`.errors`), never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response, StreamingResponse
+
+from .. import __version__
+from ..compare import compare
+from ..errors import NotFoundError
+from ..export import FORMATS
+from ..export import get as get_format
+from ..interchange import dec
+from ..settings import MAX_PAGE_SIZE
+from ..store import IndicatorFilter, ProjectFilter, UnitFilter
+from . import convert
+from . import schemas as s
+from .context import Context, Ctx
+from .errors import ERROR_RESPONSES
+from .reviews import review_aggregated, review_project
+
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 10**9
+NO_NUL = r"^[^\x00]*$"
+AMOUNT = r"^-?[0-9]{1,15}(\.[0-9]{1,6})?$"
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
+Limit = Annotated[
+    int | None, Query(ge=1, le=MAX_PAGE_SIZE, description="每页条数（默认见服务器设置）")
+]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="跳过的条数")]
+Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
+Department = Annotated[
+    str | None, Query(max_length=200, pattern=NO_NUL, description="部门名称（包含即可）")
+]
+UnitQ = Annotated[
+    str | None, Query(max_length=200, pattern=NO_NUL, description="单位名称（包含即可）")
+]
+NameQ = Annotated[
+    str | None, Query(max_length=200, pattern=NO_NUL, description="项目名称（包含即可）")
+]
+Level1Q = Annotated[
+    str | None,
+    Query(max_length=100, pattern=NO_NUL, description="一级指标：代码、名称（包含即可）或标签"),
+]
+Level2Q = Annotated[
+    str | None,
+    Query(max_length=100, pattern=NO_NUL, description="二级指标：代码、名称（包含即可）或标签"),
+]
+Year = Annotated[int | None, Query(ge=1900, le=2200, description="预算年度")]
+DocumentId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="文档编号")]
+Amount = Annotated[
+    str | None, Query(pattern=AMOUNT, description="金额（文档的金额单位），如 1000 或 12.5")
+]
+SeverityQ = Annotated[
+    Literal["error", "warning", "info"] | None,
+    Query(description="至少有一条该严重程度（或更严重）的审核意见"),
+]
+Q = Annotated[
+    str | None,
+    Query(max_length=200, pattern=NO_NUL, description="全文检索：空格分隔的词，须全部出现"),
+]
+FormatQ = Annotated[
+    str,
+    Query(
+        pattern="^(" + "|".join(re.escape(k) for k in FORMATS) + ")$",
+        description="导出格式：" + "；".join(f"{f.key}：{f.description}" for f in FORMATS.values()),
+        json_schema_extra={"enum": list(FORMATS)},
+    ),
+]
+
+
+def _limit(ctx: Context, limit: int | None) -> int:
+    return min(limit or ctx.settings.page_size, ctx.settings.max_page_size)
+
+
+def _amount(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+# -- service ---------------------------------------------------------------------------------
+@router.get("/health", tags=["服务"], response_model=s.Health, summary="服务状态")
+def health(ctx: Ctx) -> s.Health:
+    return s.Health(status="ok", version=__version__, database=ctx.store.dialect)
+
+
+@router.get("/formats", tags=["导出"], response_model=list[s.FormatOut], summary="导出格式")
+def formats() -> list[s.FormatOut]:
+    return [
+        s.FormatOut(key=f.key, suffix=f.suffix, media_type=f.media_type, description=f.description)
+        for f in FORMATS.values()
+    ]
+
+
+# -- documents -------------------------------------------------------------------------------
+@router.get(
+    "/departments",
+    tags=["文档"],
+    response_model=list[s.DepartmentOut],
+    summary="部门及其各年度文档",
+)
+def departments(ctx: Ctx) -> list[s.DepartmentOut]:
+    return convert.departments(ctx.store.documents())
+
+
+@router.get(
+    "/documents", tags=["文档"], response_model=s.DocumentPage, summary="文档（部门年度）列表"
+)
+def documents(
+    ctx: Ctx,
+    department: Department = None,
+    year: Year = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> s.DocumentPage:
+    page = ctx.store.documents_page(department, year, _limit(ctx, limit), offset)
+    return s.DocumentPage(
+        items=[convert.document(r) for r in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/documents/{document_id}",
+    tags=["文档"],
+    response_model=s.AggregatesOut,
+    summary="一个文档的汇总",
+)
+def document(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
+    return aggregates(ctx, document_id)
+
+
+@router.get(
+    "/documents/{document_id}/aggregates",
+    tags=["汇总与审核"],
+    response_model=s.AggregatesOut,
+    summary="汇总：按单位和项目的金额、按类别的指标、量化比例、按规则的审核意见",
+)
+def aggregates(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
+    agg = ctx.store.aggregates(document_id)
+    live = None if agg.reviewed else review_aggregated(ctx, agg).findings
+    return convert.aggregates(agg, live)
+
+
+@router.get(
+    "/documents/{document_id}/review",
+    tags=["汇总与审核"],
+    response_model=s.ReviewOut,
+    summary="审核：部门得分和等级、项目得分（最差在前）、全部审核意见",
+)
+def document_review(ctx: Ctx, document_id: Id) -> s.ReviewOut:
+    agg = ctx.store.aggregates(document_id)
+    ids = convert.project_ids(agg)
+    reviewed = review_aggregated(ctx, agg)
+    return s.ReviewOut(
+        document_id=document_id,
+        stored=reviewed.stored,
+        ruleset=ctx.ruleset.name,
+        department=convert.score(reviewed.department),
+        projects=[
+            convert.project_score(sc, ids.get((sc.unit or "", sc.project or "")))
+            for sc in reviewed.ranking()
+        ],
+        findings=convert.findings(reviewed.findings, ids),
+    )
+
+
+# -- units, projects, indicators -------------------------------------------------------------
+@router.get("/units", tags=["单位、项目与指标"], response_model=s.UnitPage, summary="单位列表")
+def units(
+    ctx: Ctx,
+    department: Department = None,
+    year: Year = None,
+    document_id: DocumentId = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> s.UnitPage:
+    page = ctx.store.units(
+        UnitFilter(department, year, document_id, limit=_limit(ctx, limit), offset=offset)
+    )
+    return s.UnitPage(
+        items=[convert.unit(r) for r in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/projects",
+    tags=["单位、项目与指标"],
+    response_model=s.ProjectPage,
+    summary="项目列表（可筛选）",
+)
+def projects(
+    ctx: Ctx,
+    department: Department = None,
+    year: Year = None,
+    document_id: DocumentId = None,
+    unit: UnitQ = None,
+    name: NameQ = None,
+    level: Annotated[
+        str | None,
+        Query(max_length=100, pattern=NO_NUL,
+              description="含该类指标的项目：一级或二级指标的代码、名称或标签，如 12、质量指标"),
+    ] = None,
+    min_total: Amount = None,
+    max_total: Amount = None,
+    severity: SeverityQ = None,
+    q: Q = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> s.ProjectPage:  # fmt: skip
+    page = ctx.store.projects_page(
+        ProjectFilter(
+            department=department,
+            year=year,
+            unit=unit,
+            name=name,
+            level=level,
+            min_total=_amount(min_total),
+            max_total=_amount(max_total),
+            limit=_limit(ctx, limit),
+            offset=offset,
+            document_id=document_id,
+            severity=severity,
+            q=q,
+        )
+    )
+    return s.ProjectPage(
+        items=[convert.project(r) for r in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/projects/{project_id}",
+    tags=["单位、项目与指标"],
+    response_model=s.ProjectDetail,
+    summary="一个项目：资金、绩效目标、指标（含类型化的指标值）、审核意见和得分",
+)
+def project(ctx: Ctx, project_id: Id) -> s.ProjectDetail:
+    view = ctx.store.project(project_id)
+    found = review_project(ctx, view)
+    p = view.project
+    return s.ProjectDetail(
+        id=view.id,
+        document_id=view.document_id,
+        department=view.department,
+        year=view.year,
+        money_unit=view.money_unit,
+        unit=view.unit,
+        name=p.name,
+        funds=s.FundsOut(
+            total=dec(p.funds.total),
+            fiscal=dec(p.funds.fiscal),
+            special=dec(p.funds.special),
+            other=dec(p.funds.other),
+        ),
+        goal=p.goal,
+        indicators=[convert.indicator(i) for i in p.indicators],
+        reviewed=found.stored,
+        findings=[convert.finding(f, view.id) for f in found.findings],
+        score=convert.score(found.score),
+    )
+
+
+@router.get(
+    "/indicators",
+    tags=["单位、项目与指标"],
+    response_model=s.IndicatorPage,
+    summary="指标列表（可筛选）",
+)
+def indicators(
+    ctx: Ctx,
+    department: Department = None,
+    year: Year = None,
+    document_id: DocumentId = None,
+    project_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="项目编号")] = None,
+    unit: UnitQ = None,
+    level1: Level1Q = None,
+    level2: Level2Q = None,
+    quantitative: Annotated[
+        bool | None, Query(description="true：指标值含可计量的数；false：只有定性的指标值")
+    ] = None,
+    severity: SeverityQ = None,
+    q: Q = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> s.IndicatorPage:  # fmt: skip
+    page = ctx.store.indicators(
+        IndicatorFilter(
+            document_id=document_id,
+            project_id=project_id,
+            department=department,
+            year=year,
+            unit=unit,
+            level1=level1,
+            level2=level2,
+            quantitative=quantitative,
+            severity=severity,
+            q=q,
+            limit=_limit(ctx, limit),
+            offset=offset,
+        )
+    )
+    return s.IndicatorPage(
+        items=[convert.indicator_row(r) for r in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+# -- search ----------------------------------------------------------------------------------
+KindQ = Literal["project", "goal", "indicator", "target"]
+
+
+@router.get(
+    "/search",
+    tags=["检索"],
+    response_model=s.SearchOut,
+    summary="全文检索：项目名称、绩效目标、指标名称和指标值（中文可用）",
+)
+def search(
+    ctx: Ctx,
+    q: Annotated[
+        str,
+        Query(max_length=200, pattern=NO_NUL, description="空格分隔的词，须全部出现（不分大小写）"),
+    ],
+    department: Department = None,
+    year: Year = None,
+    kind: Annotated[
+        list[KindQ] | None, Query(description="只检索这些：project、goal、indicator、target")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> s.SearchOut:  # fmt: skip
+    page = ctx.store.search(
+        q, department=department, year=year, kinds=kind or None, limit=limit, offset=offset
+    )
+    return convert.search(q, page)
+
+
+# -- compare ---------------------------------------------------------------------------------
+@router.get(
+    "/compare",
+    tags=["对比"],
+    response_model=s.CompareOut,
+    summary="对比两个文档：同一部门两个年度，或两个部门（项目按名称匹配）",
+)
+def compare_documents(
+    ctx: Ctx,
+    before: Annotated[int, Query(ge=1, le=MAX_ID, description="前一个文档的编号")],
+    after: Annotated[int, Query(ge=1, le=MAX_ID, description="后一个文档的编号")],
+) -> s.CompareOut:
+    result = compare(ctx.store.load(before), ctx.store.load(after))
+    return convert.comparison(result, before, after)
+
+
+# -- exports ---------------------------------------------------------------------------------
+def _export_schema(media_type: str) -> dict[str, Any]:
+    if media_type.endswith("json"):
+        return {"type": "array", "items": {"type": "object"}}  # interchange documents
+    if media_type.startswith("text/"):
+        return {"type": "string"}
+    return {"type": "string", "format": "binary"}
+
+
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "导出的文件（附件）",
+        "content": {
+            media: {"schema": _export_schema(media)}
+            for media in dict.fromkeys(f.media_type for f in FORMATS.values())
+        },
+    }
+}
+
+
+def _attachment(name: str, suffix: str) -> str:
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "jixiao"
+    return (
+        f'attachment; filename="{ascii_name}{suffix}"; '
+        f"filename*=UTF-8''{quote(name + suffix, safe='')}"
+    )
+
+
+def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
+    exporter = get_format(fmt)
+    headers = {"Content-Disposition": _attachment(name, exporter.suffix)}
+    first = next(chunks, b"")  # errors before the first byte still get the error envelope
+    media = exporter.media_type
+    if exporter.binary or media == "text/html":
+        return Response(first + b"".join(chunks), media_type=media, headers=headers)
+
+    def rest() -> Iterator[bytes]:
+        yield first
+        yield from chunks
+
+    return StreamingResponse(rest(), media_type=media, headers=headers)
+
+
+@router.get(
+    "/documents/{document_id}/export",
+    tags=["导出"],
+    response_class=Response,
+    responses=EXPORT_RESPONSES,
+    summary="导出一个文档",
+)
+def export_document(ctx: Ctx, document_id: Id, format: FormatQ = "json") -> Response:
+    doc = ctx.store.load(document_id)
+    name = f"{doc.department}-{doc.year}" if doc.year else doc.department
+    return _export(format, get_format(format).export([doc]), name)
+
+
+@router.get(
+    "/export",
+    tags=["导出"],
+    response_class=Response,
+    responses=EXPORT_RESPONSES,
+    summary="导出多个文档（按部门、年度筛选；不筛选则全部）",
+)
+def export_documents(
+    ctx: Ctx,
+    format: FormatQ = "json",
+    department: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="部门名称（完全一致）")
+    ] = None,
+    year: Year = None,
+) -> Response:
+    exporter = get_format(format)
+    docs = ctx.store.iter_documents(department=department, year=year)
+    first = next(docs, None)
+    if first is None:
+        raise NotFoundError(
+            "没有符合条件的文档可导出", expected="已入库的部门名称（完全一致）和年度"
+        )
+
+    def all_docs() -> Iterator[Any]:
+        yield first
+        yield from docs
+
+    name = "-".join(str(p) for p in ("jixiao", department, year) if p)
+    return _export(format, exporter.export(all_docs()), name)

@@ -1,0 +1,367 @@
+"""The pages: home, department dashboard, project, search and compare (server-rendered, Chinese).
+
+Each page reads its blocks with one store call each and renders a Jinja2 template
+(``templates/``). Every page works without JavaScript except the charts, which read their data
+from a JSON blob in the page (``static/js/dashboard.js``, ECharts from ``static/vendor``). The
+search page answers htmx requests (``HX-Request``) with just its hit list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+from math import ceil
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from ..compare import compare
+from ..model import Indicator
+from ..review import Finding
+from ..review.report import rule_title
+from ..store import DocumentAggregates, DocumentRow
+from . import convert
+from .api import MAX_ID, NO_NUL
+from .context import Ctx
+from .errors import ErrorBody
+from .rendering import amount, path_for
+from .reviews import Reviewed, review_aggregated, review_project
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+SEARCH_PAGE_SIZE = 20
+WORST = 10
+"""Projects listed on the dashboard's "worst first" table."""
+
+PageId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+# A plain HTML form sends an empty field as ``name=``: optional numbers accept "" as absent.
+BLANK_OR_YEAR = r"^\s*((19|2[0-1])[0-9]{2}|2200)?\s*$"
+BLANK_OR_ID = r"^\s*([1-9][0-9]{0,8})?\s*$"
+
+
+def _optional_int(value: str | None) -> int | None:
+    return int(value) if value is not None and value.strip() else None
+
+
+def _templates(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    return _templates(request).TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(templates: Jinja2Templates) -> Callable[[Request, ErrorBody], Response]:
+    """The friendly error page (used by :mod:`.errors` for every non-API error)."""
+
+    def page(request: Request, body: ErrorBody) -> Response:
+        return templates.TemplateResponse(
+            request, "error.html", {"error": body, "nav": ""}, status_code=body.status
+        )
+
+    return page
+
+
+# -- home ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Department:
+    name: str
+    documents: list[DocumentRow]
+
+    @property
+    def projects(self) -> int:
+        return sum(d.projects for d in self.documents)
+
+    @property
+    def indicators(self) -> int:
+        return sum(d.indicators for d in self.documents)
+
+
+def _departments(rows: Iterable[DocumentRow]) -> list[Department]:
+    groups: dict[str, list[DocumentRow]] = {}
+    for row in rows:
+        groups.setdefault(row.department, []).append(row)
+    return [
+        Department(name, sorted(docs, key=lambda r: (r.year is None, -(r.year or 0), r.id)))
+        for name, docs in groups.items()
+    ]
+
+
+@router.get("/", name="home")
+def home(request: Request, ctx: Ctx) -> Response:
+    rows = ctx.store.documents()
+    departments = _departments(rows)
+    totals = {
+        "departments": len(departments),
+        "documents": len(rows),
+        "projects": sum(r.projects for r in rows),
+        "indicators": sum(r.indicators for r in rows),
+    }
+    return render(request, "home.html", nav="home", departments=departments, totals=totals)
+
+
+# -- dashboard -------------------------------------------------------------------------------
+def _number(value: Decimal | None) -> float:
+    """An amount for a chart (charts draw floats; the labels show the exact text)."""
+    return float(value) if value is not None and value.is_finite() else 0.0
+
+
+def _chart_data(
+    request: Request, agg: DocumentAggregates, reviewed: Reviewed, rules: list[Any]
+) -> dict[str, Any]:
+    by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in agg.money_by_project:
+        by_unit[p.unit].append(
+            {
+                "name": p.name,
+                "value": _number(p.total),
+                "label": amount(p.total),
+                "url": path_for(request, "project_page", project_id=p.project_id),
+            }
+        )
+    money = [
+        {
+            "name": u.unit,
+            "value": _number(u.total),
+            "label": amount(u.total),
+            "children": by_unit.get(u.unit, []),
+        }
+        for u in agg.money_by_unit
+    ]
+    classes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in agg.indicators_by_class:
+        classes[c.level1].append(
+            {"name": c.level2, "value": c.indicators, "quantitative": c.quantitative}
+        )
+    return {
+        "moneyUnit": agg.money_unit,
+        "money": money,
+        "classes": [{"name": k, "children": v} for k, v in classes.items()],
+        "quantified": {
+            "quantitative": agg.quantitative,
+            "qualitative": agg.indicators - agg.quantitative,
+        },
+        "rules": [
+            {"rule": r.rule, "title": r.title, "severity": r.severity, "count": r.findings}
+            for r in rules
+        ],
+        "dimensions": reviewed.department.dimensions,
+    }
+
+
+@router.get("/documents/{document_id}", name="dashboard")
+def dashboard(request: Request, ctx: Ctx, document_id: PageId) -> Response:
+    agg = ctx.store.aggregates(document_id)
+    reviewed = review_aggregated(ctx, agg)
+    rules = convert.aggregates(agg, None if agg.reviewed else reviewed.findings).findings_by_rule
+    ids = convert.project_ids(agg)
+    worst = [
+        (score, ids.get((score.unit or "", score.project or "")))
+        for score in reviewed.ranking()[:WORST]
+    ]
+    severities = convert.severity_counts(reviewed.findings)
+    return render(
+        request,
+        "dashboard.html",
+        nav="",
+        agg=agg,
+        department=reviewed.department,
+        stored=reviewed.stored,
+        ruleset=ctx.ruleset.name,
+        worst=worst,
+        rules=rules,
+        severities=severities,
+        units=agg.money_by_unit,
+        chart=_chart_data(request, agg, reviewed, rules),
+    )
+
+
+# -- project ---------------------------------------------------------------------------------
+PROJECT_FIELDS = ("project", "project.name", "funds", "goal")
+
+
+@dataclass(slots=True)
+class IndicatorLine:
+    indicator: Indicator
+    id: int | None = None  # the indicator's row id (the page's anchors: #indicator-ID)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # field → findings
+
+    def at(self, name: str) -> list[Finding]:
+        return self.findings.get(name, [])
+
+    @property
+    def other(self) -> list[Finding]:
+        """Findings about the indicator as a whole (no field, or a field not shown)."""
+        shown = {"level1", "level2", "name", "cycle", "annual"}
+        return [f for k, fs in self.findings.items() if k not in shown for f in fs]
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in self.findings.values())
+
+
+def _place_findings(
+    indicators: Sequence[Indicator], ids: Sequence[int], findings: Sequence[Finding]
+) -> tuple[list[IndicatorLine], dict[str, list[Finding]]]:
+    """Findings beside what they are about: per indicator and field, or per project field."""
+    known: list[int | None] = [*ids] if len(ids) == len(indicators) else [None] * len(indicators)
+    lines = [IndicatorLine(i, n) for i, n in zip(indicators, known, strict=True)]
+    by_seq: dict[int, IndicatorLine] = {}
+    for line in lines:
+        by_seq.setdefault(line.indicator.seq, line)
+    project: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        found = by_seq.get(f.indicator) if f.indicator is not None else None
+        if found is not None:
+            found.findings.setdefault(f.field or "", []).append(f)
+            continue
+        where = f.field or "project"
+        key = "funds" if where.startswith("funds") else where
+        project[key if key in PROJECT_FIELDS else "indicators"].append(f)
+    return lines, dict(project)
+
+
+@router.get("/projects/{project_id}", name="project_page")
+def project_page(request: Request, ctx: Ctx, project_id: PageId) -> Response:
+    view = ctx.store.project(project_id)
+    found = review_project(ctx, view)
+    lines, project_findings = _place_findings(
+        view.project.indicators, view.indicator_ids, found.findings
+    )
+    return render(
+        request,
+        "project.html",
+        nav="",
+        view=view,
+        p=view.project,
+        lines=lines,
+        pf=project_findings,
+        findings=found.findings,
+        score=found.score,
+        stored=found.stored,
+        severities=convert.severity_counts(found.findings),
+    )
+
+
+# -- search ----------------------------------------------------------------------------------
+KIND_CHOICES = {
+    "project": "项目名称",
+    "goal": "绩效目标",
+    "indicator": "指标名称",
+    "target": "指标值",
+}
+
+
+@router.get("/search", name="search_page")
+def search_page(
+    request: Request,
+    ctx: Ctx,
+    q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
+    department: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
+    year_: Annotated[str | None, Query(alias="year", pattern=BLANK_OR_YEAR)] = None,
+    kind: Annotated[list[Literal["project", "goal", "indicator", "target"]] | None, Query()] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    query = q.strip()
+    department = department or None
+    year = _optional_int(year_)
+    results = None
+    if query:
+        results = ctx.store.search(
+            query,
+            department=department,
+            year=year,
+            kinds=kind or None,
+            limit=SEARCH_PAGE_SIZE,
+            offset=(page - 1) * SEARCH_PAGE_SIZE,
+        )
+    pages = ceil(results.total / SEARCH_PAGE_SIZE) if results else 0
+    params: list[tuple[str, str]] = [("q", query)]
+    if department:
+        params.append(("department", department))
+    if year is not None:
+        params.append(("year", str(year)))
+    params.extend(("kind", k) for k in kind or ())
+    base = path_for(request, "search_page")
+
+    def page_url(number: int) -> str:
+        return f"{base}?{urlencode([*params, ('page', str(number))])}"
+
+    context: dict[str, Any] = {
+        "nav": "search",
+        "q": query,
+        "department": department or "",
+        "year": year,
+        "kinds": kind or [],
+        "kind_choices": KIND_CHOICES,
+        "results": results,
+        "page": page,
+        "pages": pages,
+        "page_size": SEARCH_PAGE_SIZE,
+        "page_url": page_url,
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    response = render(request, "_hits.html" if partial else "search.html", **context)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+# -- compare ---------------------------------------------------------------------------------
+@router.get("/compare", name="compare_page")
+def compare_page(
+    request: Request,
+    ctx: Ctx,
+    before_: Annotated[str | None, Query(alias="before", pattern=BLANK_OR_ID)] = None,
+    after_: Annotated[str | None, Query(alias="after", pattern=BLANK_OR_ID)] = None,
+    all: Annotated[bool, Query()] = False,
+) -> Response:
+    documents = ctx.store.documents()
+    result = None
+    ids: tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]] = ({}, {})
+    before, after = _optional_int(before_), _optional_int(after_)
+    if before is not None and after is not None:
+        a, b = ctx.store.load(before), ctx.store.load(after)
+        result = compare(a, b)
+        ids = (
+            convert.project_ids(ctx.store.aggregates(before)),
+            convert.project_ids(ctx.store.aggregates(after)),
+        )
+    shown = []
+    if result is not None:
+        shown = [m for m in result.projects if all or m.status != "same"]
+    return render(
+        request,
+        "compare.html",
+        nav="compare",
+        documents=documents,
+        suggestions=_suggestions(documents),
+        before=before,
+        after=after,
+        show_all=all,
+        result=result,
+        shown=shown,
+        ids=ids,
+        rule_title=rule_title,
+    )
+
+
+def _suggestions(documents: Sequence[DocumentRow]) -> list[tuple[DocumentRow, DocumentRow]]:
+    """Consecutive stored years of one department: the comparisons a reader wants first."""
+    by_department: dict[str, list[DocumentRow]] = defaultdict(list)
+    for d in documents:
+        if d.year is not None:
+            by_department[d.department].append(d)
+    out: list[tuple[DocumentRow, DocumentRow]] = []
+    for docs in by_department.values():
+        docs.sort(key=lambda d: (d.year or 0, d.id))
+        out.extend(pairwise(docs))
+    return out[-8:]

@@ -1,0 +1,98 @@
+"""The Jinja2 environment of the pages: templates from ``web/templates``, autoescaped, and the
+filters they share (amounts as the tables print them, shares, labels in Chinese)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.templating import Jinja2Templates
+
+from ..model import Target, amount_text
+
+SEVERITY_LABELS = {"error": "严重", "warning": "警告", "info": "提示"}
+FIELD_LABELS = {
+    "cycle": "实施周期指标值",
+    "annual": "年度指标值",
+    "name": "三级指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "goal": "绩效目标",
+    "indicators": "绩效指标",
+    "project": "项目",
+    "project.name": "项目名称",
+    "funds.total": "总计",
+    "funds.fiscal": "财政拨款",
+    "funds.special": "财政专户拨款",
+    "funds.other": "其他资金",
+}
+KIND_LABELS = {"quantitative": "定量", "qualitative": "定性", "composite": "复合"}
+STATUS_LABELS = {"same": "未变", "changed": "有变化", "added": "新增", "removed": "取消"}
+
+
+def path_for(request: Request, name: str, /, **params: Any) -> str:
+    """The path of route ``name`` under the app's root path (works behind a proxy prefix)."""
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    return root + str(request.app.url_path_for(name, **params))
+
+
+def amount(value: Decimal | None) -> str:
+    """``12,537.00``; ``—`` for an empty column."""
+    return "—" if value is None else amount_text(value)
+
+
+def share(value: float | None, digits: int = 1) -> str:
+    """``0.634`` → ``63.4%``; ``—`` for none."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.{digits}f}%"
+
+
+def typed(target: Target) -> str:
+    """A typed target in short: ``≥ 200 亿元``, ``13–15 人``; ``定性`` when not measurable."""
+    if target.kind == "composite":
+        return "；".join(typed(p) for p in target.parts) or "复合"
+    if target.kind != "quantitative" or target.value is None:
+        return "定性"
+    unit = f" {target.unit}" if target.unit else ""
+    if target.op == "range":
+        return f"{target.value}–{target.upper}{unit}"
+    return f"{target.op or ''} {target.value}{unit}".strip()
+
+
+def json_script(value: Any) -> Markup:
+    """``value`` as JSON safe inside ``<script type="application/json">`` (no ``</``)."""
+    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("jixiao.web", "templates"),
+        autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no mtime check per render
+        cache_size=-1,  # keep every compiled template
+    )
+    env.filters.update(amount=amount, share=share, typed=typed, json_script=json_script)
+    env.globals.update(
+        SEVERITY_LABELS=SEVERITY_LABELS,
+        FIELD_LABELS=FIELD_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        STATUS_LABELS=STATUS_LABELS,
+    )
+    return env
+
+
+def make_templates() -> Jinja2Templates:
+    def context(request: Request) -> dict[str, Any]:
+        return {"path_for": lambda name, **params: path_for(request, name, **params)}
+
+    return Jinja2Templates(env=make_environment(), context_processors=[context])

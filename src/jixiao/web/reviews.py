@@ -1,0 +1,108 @@
+"""Findings and scores for the pages and the API: the stored review where there is one, else
+a review computed now with the app's ruleset (documents stored without ``findings``).
+
+Scores are always computed here (:func:`jixiao.review.scoring.score_document`, the app's
+ruleset's formula): they are cheap, and the formula is the server's to choose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Document, Funds, Project, Unit
+from ..review import Finding, review
+from ..review.report import DocumentReview
+from ..review.scoring import Score, score_document
+from ..store import DocumentAggregates, ProjectView
+from .context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """A document's review: ``stored`` when its findings came from the store."""
+
+    review: DocumentReview
+    stored: bool
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.review.findings
+
+    @property
+    def department(self) -> Score:
+        return self.review.department_score
+
+    def ranking(self) -> list[Score]:
+        """Project scores, worst first."""
+        return self.review.ranking()
+
+
+def review_document(ctx: Context, document_id: int) -> Reviewed:
+    """The review of a stored document."""
+    return review_aggregated(ctx, ctx.store.aggregates(document_id))
+
+
+def review_aggregated(ctx: Context, agg: DocumentAggregates) -> Reviewed:
+    """The review of the document ``agg`` sums up. A reviewed document is scored from its
+    stored findings and the outline in ``agg`` (scores need no more than the projects' names,
+    units and totals), so the document itself is not read; else it is read and reviewed now."""
+    store = ctx.store
+    if agg.reviewed:
+        document = outline(agg)
+        findings = store.findings(document_id=agg.document_id)
+    else:
+        document = store.load(agg.document_id)
+        findings = review(document, ctx.ruleset)
+    scores = score_document(document, findings, ctx.ruleset.scoring)
+    return Reviewed(DocumentReview(document, findings, scores), agg.reviewed)
+
+
+def outline(agg: DocumentAggregates) -> Document:
+    """A document with the units and projects of ``agg`` (names and totals, in table order;
+    no goals or indicators)."""
+    units = {
+        u.unit_id: Unit(u.unit, Funds(total=u.total, fiscal=u.fiscal)) for u in agg.money_by_unit
+    }
+    by_name: dict[str, Unit] = {}
+    for unit in reversed(list(units.values())):
+        by_name[unit.name] = unit  # the first unit of a name wins
+    for p in sorted(agg.money_by_project, key=lambda p: p.project_id):  # ids follow table order
+        owner = by_name.get(p.unit)
+        if owner is not None:
+            owner.projects.append(Project(p.name, Funds(total=p.total, fiscal=p.fiscal), ""))
+    return Document(
+        department=agg.department,
+        year=agg.year,
+        money_unit=agg.money_unit,
+        funds=Funds(total=agg.total, fiscal=agg.fiscal),
+        units=list(units.values()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectReview:
+    findings: list[Finding]
+    score: Score
+    stored: bool
+
+
+def review_project(ctx: Context, view: ProjectView) -> ProjectReview:
+    """The findings and score of one project: those stored with it (``view.findings``), or
+    its document's review computed now, narrowed to it."""
+    if view.reviewed:
+        findings = list(view.findings)
+    else:
+        # the whole document: some rules compare a project with the others
+        whole = review(ctx.store.load(view.document_id), ctx.ruleset)
+        name = (view.unit, view.project.name)
+        findings = [f for f in whole if (f.unit, f.project) == name]
+    # A project's score depends on its own findings only: score it as a one-project document.
+    alone = Document(
+        department=view.department,
+        year=view.year,
+        money_unit=view.money_unit,
+        funds=Funds(),
+        units=[Unit(view.unit, Funds(), [view.project])],
+    )
+    score = score_document(alone, findings, ctx.ruleset.scoring)[0]
+    return ProjectReview(findings, score, view.reviewed)

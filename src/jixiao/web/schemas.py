@@ -1,0 +1,381 @@
+"""The API's response models: the JSON every ``/api/v1`` route returns, typed for OpenAPI.
+
+Decimals (money, target values) are strings written as in the source, like the interchange
+JSON (``docs/format.md``): ``"12537.00"``, ``"16.4"``; ``null`` for an empty column. Money is in
+the document's ``money_unit``. Shares are fractions in [0, 1].
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+Decimal_ = str
+"""A decimal number as a string (see the module docstring)."""
+
+Severity = Literal["error", "warning", "info"]
+TargetKind = Literal["quantitative", "qualitative", "composite"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PageOut(Model, Generic[T]):
+    """One page of a listing: ``items``, how many match in all (``total``), and the window."""
+
+    items: list[T]
+    total: int = Field(ge=0, description="符合条件的总条数")
+    limit: int = Field(ge=0)
+    offset: int = Field(ge=0)
+
+
+class Health(Model):
+    status: Literal["ok"]
+    version: str
+    database: str = Field(description="sqlite 或 postgresql")
+
+
+class FundsOut(Model):
+    """总计, 财政拨款, 财政专户拨款, 其他资金 (``null``: empty column)."""
+
+    total: Decimal_ | None
+    fiscal: Decimal_ | None
+    special: Decimal_ | None
+    other: Decimal_ | None
+
+
+class LevelOut(Model):
+    code: str | None
+    name: str
+
+
+class TargetPartOut(Model):
+    label: str | None
+    text: str
+    kind: TargetKind
+    op: str | None
+    value: Decimal_ | None
+    upper: Decimal_ | None
+    unit: str | None
+
+
+class TargetOut(Model):
+    """A target as published (``text``) and typed: ``op`` (≥ ≤ > < = ≈ range), ``value``,
+    ``upper`` (ranges), ``unit``; ``parts`` for composite targets."""
+
+    text: str
+    kind: TargetKind
+    op: str | None
+    value: Decimal_ | None
+    upper: Decimal_ | None
+    unit: str | None
+    parts: list[TargetPartOut] = Field(default_factory=list)
+
+
+class DocumentOut(Model):
+    """One stored document: a department's table for a year."""
+
+    id: int
+    department: str
+    year: int | None
+    money_unit: str
+    total: Decimal_ | None
+    units: int
+    projects: int
+    indicators: int
+    source_name: str | None
+    ingested_at: str = Field(description="入库时间（ISO 8601，UTC）")
+
+
+class UnitOut(Model):
+    """A 资金使用单位 of a document, with its money and counts."""
+
+    id: int
+    document_id: int
+    department: str
+    year: int | None
+    name: str
+    money_unit: str
+    total: Decimal_ | None
+    fiscal: Decimal_ | None
+    projects: int
+    indicators: int
+
+
+class ProjectOut(Model):
+    id: int
+    department: str
+    year: int | None
+    unit: str
+    name: str
+    money_unit: str
+    total: Decimal_ | None
+    fiscal: Decimal_ | None
+    indicators: int
+
+
+class IndicatorOut(Model):
+    """An indicator in a project: its classes, name and both targets."""
+
+    seq: int
+    level1: LevelOut
+    level2: LevelOut
+    name: str
+    cycle: TargetOut = Field(description="实施周期指标值")
+    annual: TargetOut = Field(description="年度指标值")
+
+
+class IndicatorRowOut(Model):
+    """An indicator in a listing, with where it belongs; classes as labels (``11-数量指标``)."""
+
+    id: int
+    document_id: int
+    project_id: int
+    department: str
+    year: int | None
+    unit: str
+    project: str
+    seq: int
+    level1: str
+    level2: str
+    name: str
+    cycle: TargetOut = Field(description="实施周期指标值")
+    annual: TargetOut = Field(description="年度指标值")
+    quantitative: bool = Field(description="实施周期或年度指标值含可计量的数（定量或复合）")
+
+
+class FindingOut(Model):
+    """One review finding: what is wrong, where (unit, project, indicator seq, field), why."""
+
+    rule: str
+    title: str = Field(description="规则的中文标题")
+    severity: Severity
+    dimension: str
+    unit: str | None
+    project: str | None
+    project_id: int | None
+    indicator: int | None = Field(description="指标序号（项目内）；null：关于整个项目或文档")
+    field: str | None
+    message: str
+    evidence: str | None
+
+
+class ScoreOut(Model):
+    score: float
+    grade: str
+    dimensions: dict[str, float]
+    findings: dict[str, int] = Field(description="各严重程度的问题数")
+
+
+class ProjectScoreOut(ScoreOut):
+    project_id: int | None
+    unit: str | None
+    project: str | None
+    total: Decimal_ | None
+
+
+class ProjectDetail(Model):
+    """One project as published, with its typed targets, findings and score."""
+
+    id: int
+    document_id: int
+    department: str
+    year: int | None
+    money_unit: str
+    unit: str
+    name: str
+    funds: FundsOut
+    goal: str
+    indicators: list[IndicatorOut]
+    reviewed: bool
+    findings: list[FindingOut]
+    score: ScoreOut | None
+
+
+class UnitMoney(Model):
+    unit_id: int
+    name: str
+    total: Decimal_ | None
+    fiscal: Decimal_ | None
+    projects: int
+
+
+class ProjectMoney(Model):
+    project_id: int
+    unit: str
+    name: str
+    total: Decimal_ | None
+    fiscal: Decimal_ | None
+
+
+class ClassCount(Model):
+    level1: str
+    level2: str
+    indicators: int
+    quantitative: int
+
+
+class RuleCount(Model):
+    rule: str
+    title: str
+    severity: Severity
+    findings: int
+
+
+class AggregatesOut(Model):
+    """A document in figures: money by unit and project, indicators by class, quantified share,
+    findings by rule and severity."""
+
+    document_id: int
+    department: str
+    year: int | None
+    money_unit: str
+    total: Decimal_ | None
+    fiscal: Decimal_ | None
+    money_by_unit: list[UnitMoney]
+    money_by_project: list[ProjectMoney]
+    indicators_by_class: list[ClassCount]
+    indicators: int
+    quantitative: int
+    quantified_share: float = Field(ge=0, le=1)
+    reviewed: bool = Field(description="审核意见是否随文档入库；否则按服务器的规则集现场审核")
+    findings_by_rule: list[RuleCount]
+    findings_by_severity: dict[str, int]
+
+
+class ReviewOut(Model):
+    """The review of a document: department score and grade, projects worst first, findings.
+    ``stored``: the findings were stored with the document; else computed now with the
+    server's ruleset."""
+
+    document_id: int
+    stored: bool
+    ruleset: str
+    department: ScoreOut
+    projects: list[ProjectScoreOut]
+    findings: list[FindingOut]
+
+
+class FindingPage(PageOut[FindingOut]):
+    pass
+
+
+class DocumentPage(PageOut[DocumentOut]):
+    pass
+
+
+class UnitPage(PageOut[UnitOut]):
+    pass
+
+
+class ProjectPage(PageOut[ProjectOut]):
+    pass
+
+
+class IndicatorPage(PageOut[IndicatorRowOut]):
+    pass
+
+
+class DepartmentOut(Model):
+    """A department with its stored documents (one per year), latest year first."""
+
+    department: str
+    documents: list[DocumentOut]
+
+
+class Fragment(Model):
+    text: str
+    match: bool
+
+
+class SearchHitOut(Model):
+    kind: str = Field(description="project、goal、indicator 或 target")
+    document_id: int
+    project_id: int
+    indicator_id: int | None
+    department: str
+    year: int | None
+    unit: str
+    project: str
+    field: str = Field(description="name、goal、cycle 或 annual")
+    text: str
+    fragments: list[Fragment] = Field(description="命中处标出的文本片段")
+
+
+class SearchOut(Model):
+    query: str
+    total: int = Field(description="命中总数（超过上限时为上限，见 total_capped）")
+    total_capped: bool
+    limit: int
+    offset: int
+    hits: list[SearchHitOut]
+
+
+class SideOut(Model):
+    document_id: int
+    department: str
+    year: int | None
+    money_unit: str
+    funds: FundsOut
+    units: int
+    projects: int
+    indicators: int
+    quantitative: int
+    quantified_share: float
+
+
+class DeltaOut(Model):
+    field: str
+    before: Decimal_ | None
+    after: Decimal_ | None
+    change: Decimal_ | None
+
+
+class IndicatorChangeOut(Model):
+    status: Literal["same", "changed", "added", "removed"]
+    name: str
+    changes: list[str]
+    before: IndicatorOut | None
+    after: IndicatorOut | None
+    matched: Literal["name", "similar"] | None
+
+
+class ProjectChangeOut(Model):
+    """A project of either side: matched (``same`` / ``changed``), ``added`` or ``removed``;
+    ``matched`` says how (``similar``: nearly the same name, a guess)."""
+
+    status: Literal["same", "changed", "added", "removed"]
+    name: str
+    matched: Literal["name", "similar"] | None
+    renamed: bool
+    before_unit: str | None
+    after_unit: str | None
+    before_name: str | None
+    after_name: str | None
+    funds: list[DeltaOut]
+    goal_changed: bool
+    before_goal: str | None
+    after_goal: str | None
+    indicators: list[IndicatorChangeOut]
+
+
+class CompareOut(Model):
+    """Two documents side by side; ``after``'s amounts in ``before``'s money unit."""
+
+    before: SideOut
+    after: SideOut
+    funds: list[DeltaOut]
+    summary: dict[str, int] = Field(description="same、changed、added、removed 各多少个项目")
+    projects: list[ProjectChangeOut]
+    notes: list[str]
+
+
+class FormatOut(Model):
+    key: str
+    suffix: str
+    media_type: str
+    description: str
