@@ -34,10 +34,35 @@ KIND_LABELS = {"quantitative": "定量", "qualitative": "定性", "composite": "
 STATUS_LABELS = {"same": "未变", "changed": "有变化", "added": "新增", "removed": "取消"}
 
 
+_SENTINEL = 987_654_321  # stands in for each parameter while a route's path template is made
+
+
 def path_for(request: Request, name: str, /, **params: Any) -> str:
-    """The path of route ``name`` under the app's root path (works behind a proxy prefix)."""
+    """The path of route ``name`` under the app's root path (works behind a proxy prefix).
+
+    ``url_path_for`` walks every route (and raises for each miss), too slow for the dozens of
+    links on every page; so each route's path is made once per app and set of parameter names,
+    with sentinel values that are then replaced by the real ones (Starlette puts parameter values
+    into paths as they are, so the result is the same).
+    """
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    return root + str(request.app.url_path_for(name, **params))
+    cache: dict[tuple[str, tuple[str, ...]], tuple[str, dict[str, str]]] | None = getattr(
+        request.app.state, "path_templates", None
+    )
+    if cache is None:
+        cache = request.app.state.path_templates = {}
+    key = (name, tuple(sorted(params)))
+    entry = cache.get(key)
+    if entry is None:
+        marks = {k: str(_SENTINEL + n) for n, k in enumerate(key[1])}
+        template = str(request.app.url_path_for(name, **marks))
+        if any(template.count(m) != 1 for m in marks.values()):  # not a plain substitution
+            return root + str(request.app.url_path_for(name, **params))
+        entry = cache[key] = (template, marks)
+    path, marks = entry
+    for k, mark in marks.items():
+        path = path.replace(mark, str(params[k]))
+    return root + path
 
 
 def amount(value: Decimal | None) -> str:
