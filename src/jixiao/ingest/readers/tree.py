@@ -28,6 +28,7 @@ from ..table_tree import TreeLine, TreeRow, indent_width, tree_grid
 from ..table_vocabulary import (
     BLOCK_ROLES,
     is_boilerplate,
+    is_tree_column,
     is_tree_header,
     role_of,
     vocabulary,
@@ -68,6 +69,13 @@ def _display(text: str) -> int:
 
 def _header_index(lines: list[str]) -> int | None:
     for k, line in enumerate(lines):
+        # cheap tests first: a tree header starts with the tree column's label (…指标…)
+        body = line.lstrip(_WS)
+        if "指标" not in body[:16]:
+            continue
+        first = _SEP.split(body.rstrip(_WS), 1)
+        if len(first) < 2 or not is_tree_column(first[0]):
+            continue
         cells = [c for _, c in _cells(line)]
         if len(cells) >= 2 and is_tree_header(cells):
             return k
