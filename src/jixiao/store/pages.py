@@ -27,11 +27,11 @@ from .queries import (
     _count,
     _document_order,
     count_projects,
-    document_sizes,
+    document_rows,
+    document_rows_query,
     project_conditions,
     project_rows,
     text_condition,
-    with_sizes,
 )
 from .rows import INDICATOR_COLUMNS, indicator_from
 from .schema import documents, exact, findings, indicators, projects, units
@@ -141,32 +141,10 @@ def documents_page(
     conn: Connection, department: str | None, year: int | None, limit: int, offset: int
 ) -> Page[DocumentRow]:
     check_page(limit, offset)
-    d = documents.c
     conditions = _document_conditions(department, year)
     total = conn.scalar(select(func.count()).select_from(documents).where(*conditions))
-    query = (
-        with_sizes(
-            select(
-                d.id,
-                d.department,
-                d.year,
-                d.money_unit,
-                d.total,
-                d.total_text,
-                *document_sizes(),
-                d.source_name,
-                d.ingested_at,
-            ).select_from(documents)
-        )
-        .where(*conditions)
-        .order_by(*_document_order(conn.dialect.name))
-        .limit(limit)
-        .offset(offset)
-    )
-    items = [
-        DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10])
-        for r in conn.execute(query)
-    ]
+    query = document_rows_query(conn.dialect.name).where(*conditions).limit(limit).offset(offset)
+    items = document_rows(conn, query)
     return Page(items, int(total or 0), limit, offset)
 
 

@@ -157,9 +157,10 @@ def with_sizes(query: Select[Any]) -> Select[Any]:
     return query.outerjoin(document_counts, document_counts.c.document_id == documents.c.id)
 
 
-def list_documents(conn: Connection) -> list[DocumentRow]:
+def document_rows_query(dialect: str) -> Select[Any]:
+    """Every document as a :class:`DocumentRow` (see :func:`document_rows`), in list order."""
     d = documents.c
-    query = with_sizes(
+    return with_sizes(
         select(
             d.id,
             d.department,
@@ -171,11 +172,18 @@ def list_documents(conn: Connection) -> list[DocumentRow]:
             d.source_name,
             d.ingested_at,
         ).select_from(documents)
-    ).order_by(*_document_order(conn.dialect.name))
+    ).order_by(*_document_order(dialect))
+
+
+def document_rows(conn: Connection, query: Select[Any]) -> list[DocumentRow]:
     return [
         DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10])
         for r in conn.execute(query)
     ]
+
+
+def list_documents(conn: Connection) -> list[DocumentRow]:
+    return document_rows(conn, document_rows_query(conn.dialect.name))
 
 
 def document_ids(conn: Connection, department: str | None, year: int | None) -> list[int]:
