@@ -16,6 +16,7 @@ from jixiao.store import KINDS, SearchHit, Store
 from jixiao.store import search as search_module
 from jixiao.store.search import fragments, search_text, terms_of
 
+from .conftest import Backend
 from .helpers import seed_text
 
 OUTPUT, QUANTITY = Level("1", "产出指标"), Level("11", "数量指标")
@@ -321,3 +322,19 @@ def test_seed_hits_equal_the_texts_of_the_model(store: Store) -> None:
         assert page.total == len(expected), query
         assert sorted(h.text for h in page.hits) == sorted(expected), query
         assert all(any(marked for _, marked in h.fragments) for h in page.hits), query
+
+
+def test_short_terms_see_what_other_writers_add(backend: Backend) -> None:
+    """The prefix lists of short terms are cached per connection until any writer (this store
+    or another process's) bumps the data generation, so a new text is found at once."""
+    reader, writer = backend.open(), backend.open()
+    reader.save(park_document())
+    assert reader.search("魑魅").hits == []  # cached: no trigram starts with 魑魅
+    assert reader.search("绿地").total == 2
+    doc = park_document(department="某县林业局", sha="2")
+    doc.units[0].projects[0].indicators[0].name = "魑魅魍魉清理数量"
+    added = writer.save(doc).document_id
+    assert where(reader.search("魑魅").hits) == [("indicator", "name", "魑魅魍魉清理数量")]
+    assert reader.search("绿地").total == 3
+    writer.delete(added)
+    assert reader.search("魑魅").hits == []

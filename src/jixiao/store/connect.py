@@ -16,8 +16,12 @@ from sqlalchemy.exc import ArgumentError
 
 from ..errors import StoreError
 
+BUSY_TIMEOUT_MS = 5000
+"""How long an SQLite write waits for another writer before failing with a clear error."""
+MIGRATION_WAIT_MS = 600_000
+"""How long opening a database waits for another process's schema upgrade to finish."""
 SQLITE_PRAGMAS = (
-    "PRAGMA busy_timeout=5000",  # first: switching a new file to WAL takes a lock
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",  # first: switching a new file to WAL takes a lock
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",

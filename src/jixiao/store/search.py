@@ -60,7 +60,7 @@ from sqlalchemy import (
 )
 
 from ..errors import InputError
-from .schema import documents, indicators, projects, units
+from .schema import documents, indicators, meta, projects, units
 
 KINDS: tuple[str, ...] = ("project", "goal", "indicator", "target")
 """What a hit can be, in the order hits are listed."""
@@ -189,8 +189,47 @@ def term_conditions(conn: Connection, terms: Sequence[str]) -> list[ColumnElemen
     return conditions
 
 
+GENERATION_KEY = "generation"
+_BUMP = text(
+    "INSERT INTO meta (key, value) VALUES (:k, '1') ON CONFLICT (key) DO UPDATE"
+    " SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"
+)
+
+
+def bump_generation(conn: Connection) -> None:
+    """Count one more write (in the writer's transaction): caches of derived data compare it."""
+    conn.execute(_BUMP, {"k": GENERATION_KEY})
+
+
+def generation(conn: Connection) -> str:
+    """How many writes the database has seen (``"0"`` before the first), one key lookup."""
+    value = conn.scalar(select(meta.c.value).where(meta.c.key == GENERATION_KEY))
+    return str(value) if value is not None else "0"
+
+
+_PREFIX_CACHE = "jixiao_prefixed"
+_PREFIX_CACHE_SIZE = 4096
+
+
 def prefixed(conn: Connection, prefix: str) -> list[str]:
-    """The indexed trigrams that begin with ``prefix`` (SQLite), at most one past the cap."""
+    """The indexed trigrams that begin with ``prefix`` (SQLite), at most one past the cap.
+
+    Reading them from the FTS5 vocabulary costs milliseconds for a common prefix, so they are
+    kept per database connection (``conn.info``) until the data generation changes: any write,
+    by this process or another, bumps it, so a cached list is never missing a new trigram.
+    """
+    current = generation(conn)
+    stamp, cache = conn.info.get(_PREFIX_CACHE, (None, {}))
+    if stamp != current or len(cache) > _PREFIX_CACHE_SIZE:
+        cache = {}
+        conn.info[_PREFIX_CACHE] = (current, cache)
+    found: list[str] | None = cache.get(prefix)
+    if found is None:
+        found = cache[prefix] = _read_prefixed(conn, prefix)
+    return found
+
+
+def _read_prefixed(conn: Connection, prefix: str) -> list[str]:
     return list(
         conn.scalars(
             text(

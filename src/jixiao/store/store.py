@@ -50,7 +50,9 @@ from . import aggregates, migrate, pages, queries, search
 from . import findings as stored_findings
 from .aggregates import DepartmentYear, DocumentAggregates
 from .connect import (
+    BUSY_TIMEOUT_MS,
     CONNECT_TIMEOUT_S,
+    MIGRATION_WAIT_MS,
     detail,
     mask,
     resolve_url,
@@ -78,7 +80,7 @@ from .schema import (
     projects,
     units,
 )
-from .search import SearchPage
+from .search import SearchPage, bump_generation
 
 SaveStatus = Literal["stored", "skipped", "replaced"]
 
@@ -190,6 +192,7 @@ class Store:
             if self.dialect == "postgresql":
                 conn.execute(text("LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE"))
             yield conn
+            bump_generation(conn)
 
     def _insert_statement(self, table: str) -> str:
         """The bulk insert of ``table``: ``COPY … FROM STDIN`` on PostgreSQL, else
@@ -211,11 +214,28 @@ class Store:
         if migrate.is_current(current):
             return
         migrate.check(current, self.url)
-        with self.engine.connect().execution_options(jixiao_write=True) as conn, conn.begin():
-            if self.dialect == "postgresql":
-                # Serialize concurrent first opens of one schema (DDL is transactional here).
-                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"))
-            migrate.upgrade(conn, self.url)
+        with self.engine.connect().execution_options(jixiao_write=True) as conn:
+            # Another process may be upgrading (building a search index over a big table takes
+            # minutes): wait for it far longer than for an ordinary write.
+            self._busy_timeout(conn, MIGRATION_WAIT_MS)
+            try:
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        # Serialize concurrent first opens of one schema (DDL is transactional).
+                        conn.execute(
+                            text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+                        )
+                    migrate.upgrade(conn, self.url)
+            finally:
+                self._busy_timeout(conn, None)
+
+    def _busy_timeout(self, conn: Connection, ms: int | None) -> None:
+        """Set SQLite's lock wait on this connection (``None``: back to the usual one), on the
+        driver's connection so that no transaction is begun."""
+        if self.dialect == "sqlite":
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute(f"PRAGMA busy_timeout={int(ms or BUSY_TIMEOUT_MS)}")
 
     # -- writing -----------------------------------------------------------------------------
     def save(
