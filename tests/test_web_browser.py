@@ -71,7 +71,14 @@ def test_live_search_as_you_type(page: Any, site: Site) -> None:
 def test_dashboard_draws_its_charts(page: Any, site: Site) -> None:
     page.goto(f"{site.url}/documents/{site.seed_id}")
     assert page.get_by_test_id("dashboard-title").inner_text() == "广州市科学技术局"
-    for chart in ("chart-money", "chart-classes", "chart-quantified", "chart-findings"):
+    charts = (
+        "chart-money",
+        "chart-classes",
+        "chart-quantified",
+        "chart-dimensions",
+        "chart-findings",
+    )
+    for chart in charts:
         canvas = page.locator(f"[data-testid={chart}] canvas")
         canvas.first.wait_for()
         box = canvas.first.bounding_box()
