@@ -128,12 +128,7 @@ def documents(
     offset: Offset = 0,
 ) -> s.DocumentPage:
     page = ctx.store.documents_page(department, year, _limit(ctx, limit), offset)
-    return s.DocumentPage(
-        items=[convert.document(r) for r in page.items],
-        total=page.total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return convert.page(s.DocumentPage, page, convert.document)
 
 
 @router.get(
@@ -194,12 +189,7 @@ def units(
     page = ctx.store.units(
         UnitFilter(department, year, document_id, limit=_limit(ctx, limit), offset=offset)
     )
-    return s.UnitPage(
-        items=[convert.unit(r) for r in page.items],
-        total=page.total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return convert.page(s.UnitPage, page, convert.unit)
 
 
 @router.get(
@@ -243,12 +233,7 @@ def projects(
             q=q,
         )
     )
-    return s.ProjectPage(
-        items=[convert.project(r) for r in page.items],
-        total=page.total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return convert.page(s.ProjectPage, page, convert.project)
 
 
 @router.get(
@@ -322,12 +307,7 @@ def indicators(
             offset=offset,
         )
     )
-    return s.IndicatorPage(
-        items=[convert.indicator_row(r) for r in page.items],
-        total=page.total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return convert.page(s.IndicatorPage, page, convert.indicator_row)
 
 
 # -- search ----------------------------------------------------------------------------------

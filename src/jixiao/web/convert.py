@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ..compare import Comparison, Delta, IndicatorMatch, ProjectMatch, Side
 from ..interchange import dec, target_to_dict
@@ -17,12 +20,26 @@ from ..store import (
     DocumentAggregates,
     DocumentRow,
     IndicatorRow,
+    Page,
     ProjectRow,
     SearchHit,
     SearchPage,
     UnitRow,
 )
 from . import schemas as s
+
+P = TypeVar("P", bound=BaseModel)
+R = TypeVar("R")
+
+
+def page(model: type[P], found: Page[R], item: Callable[[R], Any]) -> P:
+    """One page of store rows as the API's page ``model`` (items converted by ``item``)."""
+    return model(
+        items=[item(r) for r in found.items],
+        total=found.total,
+        limit=found.limit,
+        offset=found.offset,
+    )
 
 
 def target(t: Target) -> s.TargetOut:
