@@ -517,3 +517,30 @@ def test_scores_from_the_outline_equal_scores_from_the_document(tmp_path: Path) 
         assert reviewed.stored and reviewed.review.scores == expected
     finally:
         ctx.close()
+
+
+def test_kept_aggregates_and_reviews_follow_any_writer(backend: Backend, tmp_path: Path) -> None:
+    """The app keeps a department's aggregates and review between requests; a write by another
+    process (here another Store: a re-review with a bureau's ruleset) is seen at once."""
+    from jixiao.review import load_ruleset
+
+    with Store(backend.url, connect_args=backend.connect_args) as store:
+        ids = fill(store)
+    with client_for(db_url(backend)) as client:
+
+        def rules() -> set[str]:
+            body = client.get(f"/api/v1/documents/{ids.seed}/aggregates").json()
+            return {r["rule"] for r in body["findings_by_rule"]}
+
+        def review_rules() -> set[str]:
+            body = client.get(f"/api/v1/documents/{ids.seed}/review").json()
+            return {f["rule"] for f in body["findings"]}
+
+        before = rules()
+        assert "completeness.cost" in before and rules() == before == review_rules()
+        bureau = tmp_path / "bureau.toml"
+        bureau.write_text('[rules."completeness.cost"]\nenabled = false\n', encoding="utf-8")
+        with Store(backend.url, connect_args=backend.connect_args) as other:
+            other.rereview(load_ruleset(bureau))
+        assert rules() == review_rules() == before - {"completeness.cost"}
+        assert client.get(f"/documents/{ids.seed}").status_code == 200

@@ -80,7 +80,7 @@ from .schema import (
     projects,
     units,
 )
-from .search import SearchPage, bump_generation
+from .search import SearchPage, bump_generation, generation
 
 SaveStatus = Literal["stored", "skipped", "replaced"]
 
@@ -501,6 +501,12 @@ class Store:
             doc = self._load(conn, document_id)
             found = stored_findings.load(conn, document_id)
         return score_document(doc, found, scoring or load_ruleset().scoring)
+
+    def generation(self) -> str:
+        """A token that changes with every write to the database, by any process (see
+        :func:`.search.generation`): derived data cached under it is never stale."""
+        with self._read("查询") as conn:
+            return generation(conn)
 
     def has_review(self, document_id: int) -> bool:
         """Whether the document was stored (or re-reviewed) with its review findings."""

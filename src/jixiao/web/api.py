@@ -29,6 +29,7 @@ from . import convert
 from . import schemas as s
 from .context import Context, Ctx
 from .errors import ERROR_RESPONSES
+from .reviews import aggregates as document_aggregates
 from .reviews import review_aggregated, review_project
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
@@ -148,7 +149,7 @@ def document(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
     summary="汇总：按单位和项目的金额、按类别的指标、量化比例、按规则的审核意见",
 )
 def aggregates(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
-    agg = ctx.store.aggregates(document_id)
+    agg = document_aggregates(ctx, document_id)
     live = None if agg.reviewed else review_aggregated(ctx, agg).findings
     return convert.aggregates(agg, live)
 
@@ -160,7 +161,7 @@ def aggregates(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
     summary="审核：部门得分和等级、项目得分（最差在前）、全部审核意见",
 )
 def document_review(ctx: Ctx, document_id: Id) -> s.ReviewOut:
-    agg = ctx.store.aggregates(document_id)
+    agg = document_aggregates(ctx, document_id)
     ids = convert.project_ids(agg)
     reviewed = review_aggregated(ctx, agg)
     return s.ReviewOut(

@@ -6,8 +6,11 @@ to every route by the :func:`context` dependency; nothing here is global.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 
@@ -16,12 +19,41 @@ from ..review import Ruleset, load_ruleset
 from ..settings import Settings
 from ..store import Store
 
+T = TypeVar("T")
+
+MEMO_SIZE = 512
+"""How many derived results (a department's aggregates, its review) an app keeps."""
+
 
 @dataclass(slots=True)
 class Context:
     settings: Settings
     store: Store
     ruleset: Ruleset
+    _memo: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    _memo_generation: str | None = None
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept under ``key`` until the database changes (any write, by any
+        process, changes :meth:`Store.generation`) or it is among the least recently used.
+        What is kept is shared by every request: callers must not change it."""
+        current = self.store.generation()
+        with self._memo_lock:
+            if current != self._memo_generation:
+                self._memo.clear()
+                self._memo_generation = current
+            elif key in self._memo:
+                self._memo.move_to_end(key)
+                found: T = self._memo[key]
+                return found
+        value = compute()
+        with self._memo_lock:
+            if current == self._memo_generation:
+                self._memo[key] = value
+                while len(self._memo) > MEMO_SIZE:
+                    self._memo.popitem(last=False)
+        return value
 
     @classmethod
     def open(cls, settings: Settings) -> Context:

@@ -32,7 +32,7 @@ from .api import MAX_ID, NO_NUL
 from .context import Ctx
 from .errors import ErrorBody
 from .rendering import amount, path_for
-from .reviews import Reviewed, review_aggregated, review_project
+from .reviews import Reviewed, aggregates, review_aggregated, review_project
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -160,7 +160,7 @@ def _chart_data(
 
 @router.get("/documents/{document_id}", name="dashboard")
 def dashboard(request: Request, ctx: Ctx, document_id: PageId) -> Response:
-    agg = ctx.store.aggregates(document_id)
+    agg = aggregates(ctx, document_id)
     reviewed = review_aggregated(ctx, agg)
     rules = convert.aggregates(agg, None if agg.reviewed else reviewed.findings).findings_by_rule
     ids = convert.project_ids(agg)
@@ -332,8 +332,8 @@ def compare_page(
         a, b = ctx.store.load(before), ctx.store.load(after)
         result = compare(a, b)
         ids = (
-            convert.project_ids(ctx.store.aggregates(before)),
-            convert.project_ids(ctx.store.aggregates(after)),
+            convert.project_ids(aggregates(ctx, before)),
+            convert.project_ids(aggregates(ctx, after)),
         )
     shown = []
     if result is not None:

@@ -39,13 +39,24 @@ class Reviewed:
 
 def review_document(ctx: Context, document_id: int) -> Reviewed:
     """The review of a stored document."""
-    return review_aggregated(ctx, ctx.store.aggregates(document_id))
+    return review_aggregated(ctx, aggregates(ctx, document_id))
+
+
+def aggregates(ctx: Context, document_id: int) -> DocumentAggregates:
+    """A stored document's aggregates, kept until the database changes (:meth:`Context.memo`)."""
+    return ctx.memo(("aggregates", document_id), lambda: ctx.store.aggregates(document_id))
 
 
 def review_aggregated(ctx: Context, agg: DocumentAggregates) -> Reviewed:
-    """The review of the document ``agg`` sums up. A reviewed document is scored from its
-    stored findings and the outline in ``agg`` (scores need no more than the projects' names,
-    units and totals), so the document itself is not read; else it is read and reviewed now."""
+    """The review of the document ``agg`` sums up, kept until the database changes
+    (:meth:`Context.memo`; the ruleset is the app's, fixed while it runs)."""
+    return ctx.memo(("review", agg.document_id), lambda: _review(ctx, agg))
+
+
+def _review(ctx: Context, agg: DocumentAggregates) -> Reviewed:
+    """A reviewed document is scored from its stored findings and the outline in ``agg``
+    (scores need no more than the projects' names, units and totals), so the document itself
+    is not read; else it is read and reviewed now."""
     store = ctx.store
     if agg.reviewed:
         document = outline(agg)
