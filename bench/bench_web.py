@@ -31,10 +31,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .bigdb import build_big_db
+from .bigdb import CACHE, build_big_db
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = Path(__file__).resolve().parent / ".cache"
 GOALS_MS = {"project_page": 100, "search": 100, "search_2char": 100, "aggregates": 500,
             "dashboard": 500}  # fmt: skip
 # The dashboard page is its aggregates plus a template: held to the aggregates' goal.
