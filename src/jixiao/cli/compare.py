@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..compare import Comparison, ProjectMatch, compare, to_dict
+from ..compare import Comparison, ProjectMatch, changed_only, compare, to_dict
 from ..model import Document
 from .common import amount, db_option, encoding_option, main, make_console, open_store, year_option
 
@@ -84,7 +84,7 @@ def _print(c: Comparison, show_all: bool) -> None:
         f"{_STATUS[s]} {c.count(s)}" for s in ("changed", "added", "removed", "same")
     )
     console.print(f"项目：{summary}", highlight=False)
-    rows = [m for m in c.projects if show_all or m.status != "same"]
+    rows = list(c.projects) if show_all else changed_only(c.projects)
     if not rows:
         return
     table = Table("状态", "项目", "原总计", "现总计", "变化", "变化内容", show_lines=False)

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from ..compare import compare
+from ..compare import changed_only, compare
 from ..model import Indicator
 from ..review import Finding
 from ..review.report import rule_title
@@ -337,7 +337,7 @@ def compare_page(
         )
     shown = []
     if result is not None:
-        shown = [m for m in result.projects if all or m.status != "same"]
+        shown = list(result.projects) if all else changed_only(result.projects)
     return render(
         request,
         "compare.html",
