@@ -14,8 +14,10 @@ from typing import Any, cast
 
 from .errors import InterchangeError
 from .model import (
+    EXECUTION_FIELDS,
     FUND_FIELDS,
     Document,
+    Execution,
     Funds,
     Indicator,
     Level,
@@ -26,7 +28,7 @@ from .model import (
     Unit,
 )
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 FORMAT_ID = "jixiao.document"
 
 
@@ -95,7 +97,85 @@ def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
         "name": ind.name,
         "cycle": target_to_dict(ind.cycle),
         "annual": target_to_dict(ind.annual),
+        "weight": dec(ind.weight),
+        "direction": ind.direction,
+        "measure": ind.measure,
+        "explanation": ind.explanation,
+        "standard": ind.standard,
+        "actual": None if ind.actual is None else target_to_dict(ind.actual),
+        "score": dec(ind.score),
+        "deviation": ind.deviation,
     }
+
+
+def indicator_from_dict(i: dict[str, Any]) -> Indicator:
+    actual = i.get("actual")
+    return Indicator(
+        seq=i["seq"],
+        level1=Level(i["level1"]["code"], i["level1"]["name"]),
+        level2=Level(i["level2"]["code"], i["level2"]["name"]),
+        name=i["name"],
+        cycle=target_from_dict(i["cycle"]),
+        annual=target_from_dict(i["annual"]),
+        weight=undec(i.get("weight"), "weight"),
+        direction=i.get("direction"),
+        measure=i.get("measure"),
+        explanation=i.get("explanation"),
+        standard=i.get("standard"),
+        actual=None if actual is None else target_from_dict(actual),
+        score=undec(i.get("score"), "score"),
+        deviation=i.get("deviation"),
+    )
+
+
+def execution_to_dict(execution: Execution | None) -> dict[str, str | None] | None:
+    if execution is None:
+        return None
+    return {name: dec(getattr(execution, name)) for name in EXECUTION_FIELDS}
+
+
+def execution_from_dict(data: dict[str, Any] | None) -> Execution | None:
+    if data is None:
+        return None
+    return Execution(
+        **{name: undec(data.get(name), f"execution.{name}") for name in EXECUTION_FIELDS}
+    )
+
+
+def project_to_dict(p: Project) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "code": p.code,
+        "department": p.department,
+        "unit": p.unit,
+        "period": p.period,
+        "funds": funds_to_dict(p.funds),
+        "goal": p.goal,
+        "period_goal": p.period_goal,
+        "goal_result": p.goal_result,
+        "execution": execution_to_dict(p.execution),
+        "score": dec(p.score),
+        "grade": p.grade,
+        "indicators": [indicator_to_dict(i) for i in p.indicators],
+    }
+
+
+def project_from_dict(p: dict[str, Any]) -> Project:
+    return Project(
+        name=p["name"],
+        funds=funds_from_dict(p["funds"]),
+        goal=p["goal"],
+        indicators=[indicator_from_dict(i) for i in p["indicators"]],
+        code=p.get("code"),
+        period=p.get("period"),
+        department=p.get("department"),
+        unit=p.get("unit"),
+        period_goal=p.get("period_goal"),
+        goal_result=p.get("goal_result"),
+        execution=execution_from_dict(p.get("execution")),
+        score=undec(p.get("score"), "score"),
+        grade=p.get("grade"),
+    )
 
 
 def note_to_dict(note: Note) -> dict[str, Any]:
@@ -114,6 +194,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
     return {
         "format": FORMAT_ID,
         "format_version": FORMAT_VERSION,
+        "kind": doc.kind,
         "department": doc.department,
         "year": doc.year,
         "title": doc.title,
@@ -126,15 +207,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
             {
                 "name": unit.name,
                 "funds": funds_to_dict(unit.funds),
-                "projects": [
-                    {
-                        "name": p.name,
-                        "funds": funds_to_dict(p.funds),
-                        "goal": p.goal,
-                        "indicators": [indicator_to_dict(i) for i in p.indicators],
-                    }
-                    for p in unit.projects
-                ],
+                "projects": [project_to_dict(p) for p in unit.projects],
             }
             for unit in doc.units
         ],
@@ -170,6 +243,7 @@ def from_dict(data: dict[str, Any], source: str | None = None) -> Document:
     src = data.get("source")
     return Document(
         department=data["department"],
+        kind=data.get("kind", "target"),
         year=data.get("year"),
         title=data.get("title"),
         money_unit=data["money_unit"],
@@ -179,25 +253,7 @@ def from_dict(data: dict[str, Any], source: str | None = None) -> Document:
             Unit(
                 name=u["name"],
                 funds=funds_from_dict(u["funds"]),
-                projects=[
-                    Project(
-                        name=p["name"],
-                        funds=funds_from_dict(p["funds"]),
-                        goal=p["goal"],
-                        indicators=[
-                            Indicator(
-                                seq=i["seq"],
-                                level1=Level(i["level1"]["code"], i["level1"]["name"]),
-                                level2=Level(i["level2"]["code"], i["level2"]["name"]),
-                                name=i["name"],
-                                cycle=target_from_dict(i["cycle"]),
-                                annual=target_from_dict(i["annual"]),
-                            )
-                            for i in p["indicators"]
-                        ],
-                    )
-                    for p in u["projects"]
-                ],
+                projects=[project_from_dict(p) for p in u["projects"]],
             )
             for u in data["units"]
         ],

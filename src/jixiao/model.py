@@ -1,9 +1,14 @@
-"""The typed model of a 项目支出绩效目标表 (project expenditure performance-target table).
+"""The typed model of a 项目支出绩效目标表 (project expenditure performance-target table), a
+部门整体支出绩效目标表 and a 项目支出绩效自评表 (self-evaluation).
 
-Document → units (资金使用单位) → projects → funds, goal (绩效目标) and indicators; each indicator
-has a level-1 and level-2 class (code + name), a name (三级指标) and two typed targets: ``cycle``
-(实施周期指标值) and ``annual`` (年度指标值). Money is :class:`~decimal.Decimal` in the
-document's own unit (``money_unit``, e.g. 万元); nothing here is a float.
+Document (``kind``) → units (资金使用单位) → projects → funds, goals (绩效目标) and indicators; each
+indicator has a level-1 and level-2 class (code + name), a name (三级指标) and two typed targets:
+``cycle`` (实施周期指标值) and ``annual`` (年度指标值), plus what real templates add: weight
+(分值 / 权重), direction, the separate unit column, explanation and standard; and, in a
+self-evaluation, the ``actual`` (实际完成值, typed exactly like a target), ``score`` (得分) and
+``deviation`` (偏差原因). A self-evaluated project carries its budget ``execution``. Money is
+:class:`~decimal.Decimal` in the document's own unit (``money_unit``, e.g. 万元); nothing here is
+a float.
 
 Pure data: no I/O, no parsing. Conversions to and from the interchange JSON live in
 :mod:`jixiao.interchange`.
@@ -19,6 +24,18 @@ from typing import Literal
 TargetKind = Literal["quantitative", "qualitative", "composite"]
 Op = Literal["≥", "≤", ">", "<", "=", "≈", "range"]
 NoteLevel = Literal["warning", "info"]
+DocumentKind = Literal["target", "selfeval", "dept-whole"]
+
+DOCUMENT_KINDS: dict[str, str] = {
+    "target": "项目支出绩效目标表",
+    "selfeval": "项目支出绩效自评表",
+    "dept-whole": "部门整体支出绩效目标表",
+}
+"""Document kinds and what each is called."""
+
+EXECUTION_FIELDS: tuple[str, ...] = ("initial", "full_year", "executed", "rate", "weight", "score")
+"""Budget execution of a self-evaluated project in table order: 年初预算数, 全年预算数 (调整后预算数),
+全年执行数, 执行率 (percent), 分值, 得分."""
 
 FUND_FIELDS: tuple[str, ...] = ("total", "fiscal", "special", "other")
 """Fund columns in table order: 总计, 财政拨款, 财政专户拨款, 其他资金."""
@@ -113,20 +130,61 @@ class Target:
 
 @dataclass(slots=True)
 class Indicator:
+    """One 三级指标 row. The optional fields are what a template's extra columns state, ``None``
+    where it has no such column or leaves the cell empty."""
+
     seq: int
     level1: Level
     level2: Level
     name: str
     cycle: Target
     annual: Target
+    weight: Decimal | None = None  # 分值 / 权重
+    direction: str | None = None  # 正向 / 反向, as written
+    measure: str | None = None  # the separate unit column (度量单位), as written
+    explanation: str | None = None  # 指标解释 / 指标值内容
+    standard: str | None = None  # 绩效标准 / 取值依据 / 评(扣)分标准
+    actual: Target | None = None  # 实际完成值 (self-evaluations)
+    score: Decimal | None = None  # 得分 (self-evaluations)
+    deviation: str | None = None  # 偏差原因分析及改进措施 (self-evaluations)
+
+
+@dataclass(slots=True)
+class Execution:
+    """A self-evaluated project's budget execution (the 年度资金总额 row); ``rate`` in percent
+    (``Decimal("83.5")`` for 83.5%)."""
+
+    initial: Decimal | None = None  # 年初预算数
+    full_year: Decimal | None = None  # 全年预算数 / 调整后预算数
+    executed: Decimal | None = None  # 全年执行数 / 预算执行数
+    rate: Decimal | None = None  # 执行率, percent
+    weight: Decimal | None = None  # 分值 / 权重
+    score: Decimal | None = None  # 得分
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in EXECUTION_FIELDS)
 
 
 @dataclass(slots=True)
 class Project:
+    """A project. ``goal`` is the 年度目标 (or the one 总体目标 a form states); ``period_goal`` the
+    实施期 / 中期 / 长期 goal; ``goal_result`` the 实际完成情况 a self-evaluation reports.
+    ``department`` and ``unit`` are the 主管部门 and 实施单位 as a one-project form states them;
+    ``score`` and ``grade`` the 总分 and 等级 a self-evaluation prints."""
+
     name: str
     funds: Funds
     goal: str
     indicators: list[Indicator] = field(default_factory=list)
+    code: str | None = None  # 项目编码
+    period: str | None = None  # 实施期 / 项目期限, as written
+    department: str | None = None
+    unit: str | None = None
+    period_goal: str | None = None
+    goal_result: str | None = None
+    execution: Execution | None = None
+    score: Decimal | None = None
+    grade: str | None = None
 
 
 @dataclass(slots=True)
@@ -167,6 +225,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     title: str | None = None
     source: Source | None = None
+    kind: DocumentKind = "target"
 
     def projects(self) -> Iterator[tuple[Unit, Project]]:
         for unit in self.units:
