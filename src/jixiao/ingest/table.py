@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import PurePath
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,11 +34,15 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
 from .grid import Grid
+from .text_clean import normalize_grids
 from .table_classes import classes
-from .table_header import Columns, read_block, read_header, sections
-from .table_values import amount, split_code, targets
+from .table_block import Block, diagnose, kinds_of, read_block
+from .table_header import Columns, read_header, sections
+from .table_values import actual, amount, decimal_cell, execution, split_code, targets
 from .table_vocabulary import (
     BLOCK_ROLES,
+    footer_role,
+    INDICATOR_TEXT_ROLES,
     VALUE_ROLES,
     Vocabulary,
     has_header,
@@ -67,6 +72,25 @@ __all__ = [
 _LEVELS = ("department", "unit", "project", "level1", "level2")
 _FUND_ROLES = FUND_FIELDS
 _header_roles = header_roles  # the name the PDF reader and older code use
+
+
+_TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
+
+
+def _department_in_title(title: str | None) -> str | None:
+    """The department a 部门整体 title starts with (某某局2023年度部门整体绩效自评表)."""
+    if not title or "整体" not in title:
+        return None
+    m = _TITLE_DEPARTMENT.match("".join(title.split()))
+    return m.group("name") if m else None
+
+
+def _at(row: list[str], j: int) -> str:
+    return row[j] if j < len(row) else ""
+
+
+def _quiet(level: NoteLevel, code: str, message: str, line: int | None) -> None:
+    """A note callback that keeps nothing (for probing cells)."""
 
 
 @dataclass(slots=True)
@@ -99,6 +123,10 @@ class _Interpreter:
         self.one_column = False
         self.state = _State()
         self.noted: set[tuple[str, str]] = set()
+        self.stated_year: int | None = None
+        self.kinds: set[str] = set()
+        self.pending: Block | None = None  # a block without a project, for the next indicators
+        self.whole = False  # indicators belong to the department as a whole (部门整体)
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -123,6 +151,7 @@ class _Interpreter:
     # -- the whole file --------------------------------------------------------------------
     def run(self, grids: Sequence[Grid]) -> Document:
         self.state = _State()
+        grids = normalize_grids(grids)
         found = False
         for grid in grids:
             for n in grid.notes:
@@ -130,15 +159,49 @@ class _Interpreter:
             if self.grid_(grid):
                 found = True
         if not found:
-            first = next((g for g in grids if g.rows), None)
-            raise ParseError(
-                "找不到指标表头行：没有一行含有“三级指标”列",
-                source=self.source,
-                line=first.lines[0] if first else None,
-                expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
-            )
+            for grid in grids:  # a form cut before its indicators: its project, if it names one
+                found_block = read_block(grid.rows, grid.lines, 0, len(grid.rows))
+                if "project" in found_block.fields:
+                    self.block(grid, 0, len(grid.rows))
+            if not any(True for _ in self.doc.projects()):
+                message, line = diagnose(grids)
+                raise ParseError(
+                    message,
+                    source=self.source,
+                    line=line,
+                    expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
+                )
+            self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
+        self.drop_cut_row()
         self.finish()
         return self.doc
+
+    def drop_cut_row(self) -> None:
+        """The last indicator of the table, when the table ends inside it (an excerpt, a page
+        cut short): it lacks what the row before it has, or its target is a comparator alone."""
+        last = next(((u, p) for u, p in reversed(list(self.doc.projects())) if p.indicators), None)
+        if last is None:
+            return
+        project = last[1]
+        ind = project.indicators[-1]
+        prev = project.indicators[-2] if len(project.indicators) > 1 else None
+        lacking = not re.search(r"[\w\u4e00-\u9fff]", ind.annual.text)
+        if prev is not None:
+            for mine, theirs in (
+                (ind.annual.text, prev.annual.text),
+                (ind.actual, prev.actual),
+                (ind.weight, prev.weight),
+                (ind.score, prev.score),
+            ):
+                lacking = lacking or (theirs not in (None, "") and mine in (None, ""))
+        if lacking:
+            project.indicators.pop()
+            self.doc.note(
+                "warning",
+                "table.cut_short",
+                f"表格在指标“{ind.name}”处中断，这一行不完整，未读取",
+                project=project.name,
+            )
 
     def grid_(self, grid: Grid) -> bool:
         """Read one grid; ``False`` when it has no header row (it is then skipped)."""
@@ -168,12 +231,17 @@ class _Interpreter:
 
     # -- above the header --------------------------------------------------------------------
     def block(self, grid: Grid, lo: int, hi: int) -> None:
-        """Title, department, money unit and one-project form fields in rows ``lo:hi``."""
+        """Title, year, department, money unit and one-project form fields in rows ``lo:hi``."""
         found = read_block(grid.rows, grid.lines, lo, hi)
         if found.money_unit and not self.doc.money_unit:
             self.doc.money_unit = found.money_unit
         if found.title and self.doc.title is None:
             self.doc.title = found.title
+        if found.year is not None and self.stated_year is None:
+            self.stated_year = found.year
+        self.kinds |= found.kinds
+        if found.department is not None and not self.doc.department:
+            self.doc.department = self.name(*found.department)
         fields = found.fields
         if not fields:
             return
@@ -182,17 +250,42 @@ class _Interpreter:
         if "unit" in fields:
             self.set_unit(self.name(fields["unit"][0], fields["unit"][1]), Funds(), None)
         if "project" in fields:
+            self.form_project(found)
+        else:
+            self.pending = found  # a 部门整体 form: its fields go to the department's project
+
+    def form_project(self, found: Block, name: str | None = None, line: int | None = None) -> None:
+        """The project a one-project form's block names (or ``name``, a 部门整体 form's), with
+        its funds, goals and execution."""
+        fields = found.fields
+        if name is None:
             name, line = fields["project"]
-            goal = fields.get("goal", ("", 0))[0]
-            self.set_project(self.name(name, line), Funds(), goal, line)
-            assert self.state.project is not None
-            funds = self.state.project.funds  # read after: notes on amounts name the project
-            for role in _FUND_ROLES:
-                if role in fields:
-                    stated = fields.get(role + ".money", ("", 0))[0] or None
-                    setattr(funds, role, self.amount(fields[role][0], stated, fields[role][1]))
-            for level in ("level1", "level2"):  # a new form: nothing carried from the last
-                self.state.carried.pop(level, None)
+        code, written = split_code(name)
+        goal = fields.get("goal", ("", 0))[0]
+        self.set_project(written if code else name, Funds(), goal, line)
+        project = self.state.project
+        assert project is not None
+        if code:
+            project.code = code
+            self.note(
+                "info", "name.code_prefix", f"项目名称“{name}”前的编码“{code}”记为项目编码", line
+            )
+        for role in ("code", "period", "period_goal", "goal_result"):
+            if role in fields and getattr(project, role) is None:
+                setattr(project, role, fields[role][0])
+        for role in ("department", "unit"):
+            if role in fields:
+                setattr(project, role, self.name(fields[role][0], fields[role][1], quiet=True))
+        funds = project.funds  # read after: notes on amounts name the project
+        for role in _FUND_ROLES:
+            if role in fields:
+                stated = fields.get(role + ".money", ("", 0))[0] or None
+                setattr(funds, role, self.amount(fields[role][0], stated, fields[role][1]))
+        if found.execution:
+            project.execution = execution(found.execution, self.amount, self.note)
+            self.kinds.add("selfeval")
+        for level in ("level1", "level2"):  # a new form: nothing carried from the last
+            self.state.carried.pop(level, None)
 
     # -- the header ---------------------------------------------------------------------------
     def header(self, grid: Grid, k: int) -> Columns:
@@ -204,6 +297,8 @@ class _Interpreter:
         if cols.money and not self.doc.money_unit:
             self.doc.money_unit = next(iter(cols.money.values()))
         self.one_column = self.one_column or cols.one_column
+        if {"actual", "score"} & set(cols.roles):
+            self.kinds.add("selfeval")
         return cols
 
     # -- the rows -----------------------------------------------------------------------------
@@ -241,10 +336,19 @@ class _Interpreter:
                     f"最后一行只有 {len(row)} 格，表格可能被截断",
                     line,
                 )
-            first = next((c for c in row if c), "")
-            if self.voc.total_row.fullmatch(re.sub(r"\s+", "", first)) and not cell("name"):
-                self.total = self.funds_of(cell, cols, line)
+            first = next((c for j, c in enumerate(row) if c and c != _at(header, j)), "")
+            money_cols = any(f in r for f in _FUND_ROLES)
+            if money_cols and self.voc.total_row.fullmatch(re.sub(r"\s+", "", first)):
+                if not cell("name"):
+                    self.total = self.funds_of(cell, cols, line)
+                    continue
+            footer = footer_role(first) if not cell("name") or cell("name") == first else None
+            if footer == "score" and self.state.project is not None:
+                self.project_score(row, cell, line)
                 continue
+            if footer is not None:
+                self.note("info", "row.footer", f"表尾“{first}”以下各行不是指标，未读取", line)
+                break
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
                 self.doc.department = self.name(values["department"], line)
@@ -353,11 +457,14 @@ class _Interpreter:
 
     # -- indicators ---------------------------------------------------------------------------
     def indicator(self, values: dict[str, str], cell: Any, name: str, line: int) -> None:
+        bare = "".join(name.split()).rstrip("/／")
+        if self.voc.placeholder_name.fullmatch(bare) and not any(
+            cell(x).strip("/／-—－ ") for x in ("value", "cycle", "annual", "actual", "score")
+        ):
+            self.note("info", "row.placeholder", f"未填写的模板行“{name}”已跳过", line)
+            return
         if self.state.project is None:
-            self.set_project(self.doc.department or self.source, Funds(), "", line)
-            self.note(
-                "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
-            )
+            self.department_project(line)
         project = self.state.project
         assert project is not None
         level1, level2 = classes(
@@ -370,7 +477,47 @@ class _Interpreter:
         )
         cycle, annual = targets(cell, name, line, self.note)
         indicator = Indicator(len(project.indicators) + 1, level1, level2, name, cycle, annual)
+        indicator.weight = decimal_cell(cell("weight"), "分值", line, self.note)
+        indicator.score = decimal_cell(cell("score"), "得分", line, self.note)
+        indicator.actual = actual(cell, line, self.note)
+        for role in INDICATOR_TEXT_ROLES:
+            setattr(indicator, role, cell(role) or None)
         project.indicators.append(indicator)
+
+    def department_project(self, line: int) -> None:
+        """Indicators with no project above them: the department's own (a 部门整体 table),
+        with the fields of the form above them."""
+        name = (
+            self.doc.department or _department_in_title(self.doc.title) or PurePath(self.source).stem
+        )
+        if not self.doc.department and name != PurePath(self.source).stem:
+            self.doc.department = name
+            self.note("info", "department.from_title", f"部门名称“{name}”取自标题", line)
+        self.whole = True
+        if self.pending is not None:
+            self.form_project(self.pending, name, line)
+            self.pending = None
+        else:
+            self.set_project(name, Funds(), "", line)
+        if "dept-whole" not in self.kinds:
+            self.note(
+                "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
+            )
+
+    def project_score(self, row: list[str], cell: Any, line: int) -> None:
+        """A 总分 row: the project's printed total score (the 得分 column, else the last number
+        on the row) and grade."""
+        project = self.state.project
+        assert project is not None
+        written = cell("score")
+        if not written:
+            numbers = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
+            written = numbers[-1] if numbers else ""
+        project.score = decimal_cell(written, "总分", line, self.note)
+        grade = next((c for c in row if "".join(c.split()) in self.voc.grades), None)
+        if grade is not None:
+            project.grade = "".join(grade.split())
+        self.kinds.add("selfeval")
 
     # -- the end -----------------------------------------------------------------------------
     def finish(self) -> None:
@@ -401,4 +548,7 @@ class _Interpreter:
             self.total = Funds.sum(u.funds for u in doc.units)
             doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
         doc.funds = self.total
-        doc.year = infer_year(doc, self.year, self.source)
+        doc.year = infer_year(doc, self.year, self.source, stated=self.stated_year)
+        if self.whole and not (self.kinds - {"target"}):
+            self.kinds.add("dept-whole")  # indicators of the department as a whole
+        doc.kind = next((k for k in ("selfeval", "dept-whole") if k in self.kinds), "target")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..framework import clean_label
 from ..model import FUND_FIELDS
-from .table_vocabulary import BLOCK_ROLES, header_roles, role_of, vocabulary
+from .table_block import is_funds_header
+from .table_vocabulary import block_role, funds_row, header_roles, role_of, vocabulary
 
 
 @dataclass(slots=True)
@@ -28,16 +29,6 @@ class Columns:
     one_column: bool = False  # one target column fills both targets
 
 
-@dataclass(slots=True)
-class Block:
-    """What the rows above a header state: role → (value, line) (a fund role's stated money
-    unit under ``role + ".money"``), the first money unit and title met."""
-
-    fields: dict[str, tuple[str, int]]
-    money_unit: str | None = None
-    title: str | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class Section:
     block: int  # first row of the block above the header (== header: no block)
@@ -46,42 +37,66 @@ class Section:
     repeated: bool  # the same header as the section before, with no new project above it
 
 
+def _sub_header(row: Sequence[str], below: Sequence[str]) -> dict[int, str]:
+    """The labels of a second header row under ``row`` (长期 / 年度 under 指标值, 指标性质 /
+    指标值 / 度量单位 under 年度指标值), by column; empty when ``below`` is not one (every cell
+    that differs from the one above must be a label)."""
+    sub: dict[int, str] = {}
+    for j, c in enumerate(below):
+        if not c or (j < len(row) and c == row[j]):
+            continue
+        if role_of(c) is None:
+            return {}
+        sub[j] = c
+    return sub
+
+
 def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
-    """The header at row ``k``; a second row under it (长期 / 年度 under 指标值) is joined."""
+    """The header at row ``k``; a second row under it (长期 / 年度 under 指标值) is joined. Two
+    blocks side by side (中期 | 年度: 二级 | 三级 | 指标值 twice) give the left values as the
+    实施期 targets and the right ones as the annual targets."""
     row = rows[k]
     labels = list(row)
     body = k + 1
     two_rows = False
     if body < len(rows):
-        below = rows[body]
-        sub = {
-            j: c
-            for j, c in enumerate(below)
-            if c and (j >= len(row) or c != row[j]) and role_of(c) in ("cycle", "annual")
-        }
+        sub = _sub_header(row, rows[body])
         if sub:
             for j, c in sub.items():
                 while len(labels) <= j:
                     labels.append("")
                 top = clean_label(labels[j])
-                labels[j] = top + c if top and role_of(top + c) else c
+                labels[j] = top + c if top and role_of(top + c) in ("cycle", "annual") else c
             body += 1
             two_rows = True
     roles: dict[str, int] = {}
     money: dict[str, str] = {}
     name_col = next((j for j, c in enumerate(labels) if role_of(c) == "name"), None)
+    second: dict[str, int] = {}
     for j, cell in enumerate(labels):
         role = role_of(cell)
-        if role is None:
-            continue
+        if role is None or (j > 0 and labels[j - 1] == cell):
+            continue  # (a label spread over merged columns counts once)
         if role == "unit" and clean_label(cell) == "单位" and name_col is not None and j > name_col:
             role = "measure"
         if role in roles:
+            second.setdefault(role, j)
             continue
         roles[role] = j
         m = vocabulary().money_in_label.search(cell)
         if m and role in FUND_FIELDS:
             money[role] = m.group(1)
+    if "name" in second:  # side by side: the right block's value is the annual target
+        right = [j for r, j in second.items() if r in ("value", "annual")]
+        right += [roles[r] for r in ("annual",) if r in roles and roles[r] > second["name"]]
+        left = next((roles[r] for r in ("value", "cycle") if r in roles), None)
+        if right and left is not None and left < second["name"]:
+            for r in ("value", "cycle", "annual"):
+                roles.pop(r, None)
+            roles["cycle"], roles["annual"] = left, min(right)
+    first_class = min((roles[r] for r in ("level1", "level2", "name") if r in roles), default=0)
+    if "project" not in roles and roles.get("goal", first_class) < first_class:
+        del roles["goal"]  # a label column spanning the grid (年度绩效目标（90分）)
     one_column = False
     if "value" in roles and "cycle" not in roles and "annual" not in roles:
         one_column = True
@@ -160,41 +175,10 @@ def _block_labels(row: Sequence[str]) -> set[str]:
     if vocabulary().total_row.fullmatch("".join(first.split())):
         return set()
     found: set[str] = set()
+    if is_funds_header(row):
+        return {"funds"}
     for j, cell in enumerate(row):
-        role = role_of(cell)
-        if role in BLOCK_ROLES and any(c and role_of(c) is None for c in row[j + 1 :]):
+        role = block_role(cell) or ("funds" if funds_row(cell) else None)
+        if role is not None and any(c and block_role(c) is None for c in row[j + 1 :]):
             found.add(role)
     return found
-
-
-def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi: int) -> Block:
-    """The block in rows ``lo:hi``: label | value pairs, a title line, 部门名称：…, 单位：万元."""
-    voc = vocabulary()
-    block = Block({})
-    fields = block.fields
-    for k in range(lo, hi):
-        row = rows[k]
-        line = lines[k]
-        distinct = [c for c in dict.fromkeys(row) if c]
-        for cell in distinct:
-            m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
-            if m and not block.money_unit:
-                block.money_unit = m.group(1)
-            dept = voc.department_line.match(cell)
-            if dept:
-                fields.setdefault("department", (dept.group(1).strip(), line))
-        if len(distinct) == 1 and role_of(distinct[0]) is None:
-            if block.title is None and voc.title.search(distinct[0]):
-                block.title = distinct[0]
-            continue
-        for j, cell in enumerate(row):
-            role = role_of(cell)
-            if role is None or role in fields:
-                continue
-            value = next((c for c in row[j + 1 :] if c and c != cell and role_of(c) is None), None)
-            if value is not None:
-                fields[role] = (value, line)
-                m = voc.money_in_label.search(cell)
-                if m and role in FUND_FIELDS:
-                    fields[role + ".money"] = (m.group(1), line)
-    return block

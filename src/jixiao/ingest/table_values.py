@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from ..model import Document, NoteLevel, Target
+from ..model import EXECUTION_FIELDS, Document, Execution, NoteLevel, Target
 from ..targets import type_target, unit_in_name
 from .table_vocabulary import vocabulary
 
@@ -26,16 +26,20 @@ GLUED = re.compile(
     r"^(?P<unit>[^\d\s=<>≥≤＞＜]{1,6}?)\s*(?P<op>>=|<=|[=≥≤><])\s*(?P<num>\d+(?:\.\d+)?)(?P<tail>\S*)$"
 )
 AMOUNT = re.compile(r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>\S*)$")
+# An amount followed by its breakdown in brackets: 854万(高标准农田建设400万元,…).
+_BREAKDOWN = re.compile(r"^(?P<amount>[^（(]+?)\s*[（(][^）)]*[）)]$")
+_DECIMAL = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％)?$")
+AmountFn = Callable[[str, str | None, int | None], Decimal | None]
 _LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
 
 
 def split_code(written: str) -> tuple[str, str]:
-    """A name's code prefix and the name: ``820001-某镇政府`` → ``("820001", "某镇政府")``;
-    ``("", written)`` when it has none."""
+    """A name's code prefix and the name: ``820001-某镇政府`` or ``[155]某县民政局`` →
+    ``("820001", "某镇政府")``; ``("", written)`` when it has none."""
     m = vocabulary().code_prefix.match(written)
     if m is None or not re.search(r"[\u4e00-\u9fff]", m.group("name")):
         return "", written
-    return m.group("code"), m.group("name").strip()
+    return m.group("code") or m.group("bracketed"), m.group("name").strip()
 
 
 def unglued(value: str) -> str | None:
@@ -64,7 +68,7 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
     if rewritten is not None:
         note("info", "target.glued", f"指标值“{value}”按“{rewritten}”读取", line)
         value = rewritten
-    op_clean = op.strip()
+    op_clean = op.strip().strip("-－—_")
     symbol = ""
     if op_clean and op_clean not in voc.qualitative_ops:
         symbol = voc.ops.get(op_clean, "")
@@ -117,6 +121,17 @@ def targets(
     return cycle, annual
 
 
+def actual(cell: Callable[[str], str], line: int, note: NoteFn) -> Target | None:
+    """The typed 实际完成值 of a row (a self-evaluation), ``None`` where the table has none; a
+    bare number takes the unit of the row's 度量单位 column."""
+    written = cell("actual").strip()
+    if not written:
+        return None
+    measure = cell("measure").strip()
+    text = value_text(written, "", measure, line, note) if measure else written
+    return type_target(text)
+
+
 def amount(
     text: str, stated: str | None, line: int | None, doc: Document, note: NoteFn
 ) -> Decimal | None:
@@ -124,13 +139,17 @@ def amount(
     label gives). The first unit met becomes the document's unit."""
     voc = vocabulary()
     text = text.strip()
-    if not text or text in ("-", "—", "/"):
+    if not text or text in ("-", "—", "/", "－", "--", "——"):
         return None
     m = AMOUNT.match(text)
+    if m is None and (b := _BREAKDOWN.match(text)) is not None:
+        m = AMOUNT.match(b.group("amount").strip())
+        if m is not None:
+            note("info", "amount.breakdown", f"金额“{text}”括号中的明细未读取", line)
     if m is None:
         note("warning", "amount.unreadable", f"金额“{text}”无法读取", line)
         return None
-    unit = m.group("unit") or stated or doc.money_unit or None
+    unit = voc.money_aliases.get(m.group("unit"), m.group("unit")) or stated or doc.money_unit or None
     try:
         value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
@@ -159,3 +178,56 @@ def amount(
         )
         return converted
     return value
+
+
+def decimal_cell(text: str, what: str, line: int | None, note: NoteFn) -> Decimal | None:
+    """A weight, score or rate cell as a number (``10``, ``8.62``, ``83.5%`` → 83.5); ``None``
+    for an empty or placeholder cell, and with a warning for anything else."""
+    text = "".join(text.split())
+    if not text or text in ("-", "—", "/", "－", "--", "——", "\\"):
+        return None
+    m = _DECIMAL.match(text)
+    if m is None:
+        note("warning", "number.unreadable", f"{what}“{text}”不是数字，未读取", line)
+        return None
+    return Decimal(m.group("num"))
+
+
+_EXECUTION_LABELS = {
+    "initial": "年初预算数",
+    "full_year": "全年预算数",
+    "executed": "全年执行数",
+    "rate": "执行率",
+    "weight": "分值",
+    "score": "得分",
+}
+
+
+def execution(cells: dict[str, tuple[str, int]], amount_of: AmountFn, note: NoteFn) -> Execution:
+    """A self-evaluated project's budget execution from its funds table's total row (column
+    role → (cell, line)): amounts in the document's unit, the rate in percent."""
+    found = Execution()
+    for name in EXECUTION_FIELDS:
+        if name not in cells:
+            continue
+        text, line = cells[name]
+        if name in ("initial", "full_year", "executed"):
+            value = amount_of(text, None, line)
+        else:
+            value = decimal_cell(text, _EXECUTION_LABELS[name], line, note)
+        setattr(found, name, value)
+    rate = found.rate
+    if rate is not None and "%" not in cells["rate"][0] and "％" not in cells["rate"][0]:
+        ratio = (
+            found.executed / found.full_year * 100
+            if found.executed is not None and found.full_year
+            else None
+        )
+        as_share = rate.scaleb(2)
+        if as_share.as_tuple().exponent > 0:  # type: ignore[operator]
+            as_share = as_share.quantize(Decimal(1))
+        if rate <= Decimal("1.5") and (ratio is None or abs(as_share - ratio) < abs(rate - ratio)):
+            found.rate = as_share
+            note("info", "execution.rate_share", f"执行率“{cells['rate'][0]}”按比例读作 {found.rate}%",
+                 cells["rate"][1])  # fmt: skip
+    return found

@@ -20,21 +20,34 @@ from typing import Any
 from ..framework import clean_label
 
 BLOCK_ROLES = frozenset(
-    {"department", "unit", "project", "total", "fiscal", "special", "other", "goal"}
+    {"department", "unit", "project", "code", "total", "fiscal", "special", "other", "goal"}
+    | {"period", "period_goal", "goal_result", "field"}
 )
 """Roles of the fields a one-project form states above its header (项目名称 | X, 资金总额 | 100)."""
 
 VALUE_ROLES = frozenset({"value", "cycle", "annual"})
 """Roles of target columns."""
 
+INDICATOR_TEXT_ROLES = ("direction", "measure", "explanation", "standard", "deviation")
+"""Indicator columns kept as written on the indicator (same-named model fields)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     columns: tuple[tuple[re.Pattern[str], str], ...]
+    block: tuple[tuple[re.Pattern[str], str], ...]
+    funds_columns: tuple[tuple[re.Pattern[str], str], ...]
+    funds_rows: tuple[tuple[re.Pattern[str], str], ...]
+    footer: tuple[tuple[re.Pattern[str], str], ...]
+    grades: frozenset[str]
+    placeholder_name: re.Pattern[str]
+    lexicon: tuple[str, ...]
+    qualitative_phrases: tuple[str, ...]
     required_role: str
     required_label: str
     money_default: str
     money_units: dict[str, int]
+    money_aliases: dict[str, str]
     money_in_label: re.Pattern[str]
     money_in_cell: re.Pattern[str]
     total_row: re.Pattern[str]
@@ -48,6 +61,10 @@ class Vocabulary:
     tree_column: re.Pattern[str]
 
 
+def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(e["pattern"]), e["role"]) for e in entries)
+
+
 @cache
 def vocabulary() -> Vocabulary:
     raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
@@ -55,11 +72,20 @@ def vocabulary() -> Vocabulary:
     money = "|".join(sorted(v["money_units"], key=len, reverse=True))
     labels = "|".join(v["money_unit_labels"])
     return Vocabulary(
-        columns=tuple((re.compile(c["pattern"]), c["role"]) for c in v["columns"]),
+        columns=_patterns(v["columns"]),
+        block=_patterns(v["block"]),
+        funds_columns=_patterns(v["funds_columns"]),
+        funds_rows=_patterns(v["funds_rows"]),
+        footer=_patterns(v["footer"]),
+        grades=frozenset(v["footer_grades"]),
+        placeholder_name=re.compile(v["placeholder_name"]),
+        lexicon=tuple(v["lexicon"]),
+        qualitative_phrases=tuple(v["qualitative_phrases"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],
         money_units={k: int(x) for k, x in v["money_units"].items()},
+        money_aliases=dict(v["money_aliases"]),
         money_in_label=re.compile(rf"[（(]\s*(?:单位\s*[:：]\s*)?({money})\s*[）)]"),
         money_in_cell=re.compile(rf"(?:{labels})\s*[:：]\s*({money})"),
         total_row=re.compile("|".join(v["total_rows"])),
@@ -77,15 +103,44 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def role_of(cell: str) -> str | None:
-    """The column role a header or block label names (``None``: not a known label)."""
+def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     label = clean_label(cell).rstrip(":：")
-    if not label:
+    if not label or len(label) > 40:  # labels are short; a long cell is a value
         return None
-    for pattern, role in vocabulary().columns:
+    for pattern, role in entries:
         if pattern.fullmatch(label):
             return role
     return None
+
+
+def role_of(cell: str) -> str | None:
+    """The column role a header or block label names (``None``: not a known label)."""
+    return _match(cell, vocabulary().columns)
+
+
+def block_role(cell: str) -> str | None:
+    """The role of a one-project form's field label (项目名称, 实施期, 实际完成情况 …), or
+    ``None``; block-only labels first, then the column roles a block may state."""
+    role = _match(cell, vocabulary().block)
+    if role is not None:
+        return role
+    role = role_of(cell)
+    return role if role in BLOCK_ROLES else None
+
+
+def funds_column(cell: str) -> str | None:
+    """The column of a self-evaluation's funds table a label names (年初预算数 → initial)."""
+    return _match(cell, vocabulary().funds_columns)
+
+
+def footer_role(cell: str) -> str | None:
+    """``score`` (总分 …) or ``end`` (评价结论, 项目负责人 …) for a row under a form's indicators."""
+    return _match(cell, vocabulary().footer)
+
+
+def funds_row(cell: str) -> str | None:
+    """The row of a funds table a label names (年度资金总额 → total, 其中：财政拨款 → fiscal)."""
+    return _match(cell, vocabulary().funds_rows)
 
 
 def is_boilerplate(line: str) -> bool:

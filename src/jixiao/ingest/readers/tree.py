@@ -34,11 +34,35 @@ from ..table_vocabulary import (
     vocabulary,
 )
 from .text import peek, read_text
-from .webtext import preamble
 
 _WS = " \t\u3000\xa0"
 _SEP = re.compile(r"[ \xa0]*(?:\t|\u3000| {2,}|\xa0{2,})[ \t\u3000\xa0]*")
 _KV = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.*)$")
+
+
+def preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
+    """Rows for the lines before the table: boilerplate dropped, labels paired with values."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    kept = [(n, s.strip()) for n, s in lines if s.strip() and not is_boilerplate(s)]
+    k = 0
+    while k < len(kept):
+        n, s = kept[k]
+        m = _KV.match(s)
+        if vocabulary().money_in_cell.fullmatch(s):
+            rows.append([s])  # 单位：万元 states the money unit, not a 单位 (unit) field
+        elif (
+            m and role_of(m.group("label")) is not None and not re.search("[:：]", m.group("value"))
+        ):
+            rows.append([m.group("label"), m.group("value")])
+        elif role_of(s) is not None and k + 1 < len(kept) and role_of(kept[k + 1][1]) is None:
+            rows.append([s, kept[k + 1][1]])
+            k += 1
+        else:
+            rows.append([s])
+        numbers.append(n)
+        k += 1
+    return rows, numbers
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -128,7 +152,7 @@ def _is_block(cells: list[str]) -> bool:
 
 def _block_rows(lines: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
     """Rows for lines outside the outline: a line of columns (资金总额（万元）  120) as its
-    cells, other lines as :func:`.webtext.preamble` pairs them (项目名称：X, or a label line
+    cells, other lines as :func:`preamble` pairs them (项目名称：X, or a label line
     and its value line)."""
     result: list[tuple[int, list[str]]] = []
     run: list[tuple[int, str]] = []

@@ -1,62 +1,57 @@
-"""Plain text saved from a web page: a table with cells separated by ``|``, or one cell per line.
+"""Plain text saved from a web page → the grid of the table it holds.
 
-Page boilerplate (menus, 打印 / 关闭, 上一篇 …) may stand before and after the table. Lines
-before the table are kept as one-cell rows (title, 部门名称：…, 单位：万元), and a label line
-followed by its value (项目名称 / 某某项目, or 项目名称：某某项目) as a two-cell row, so the
-interpreter can read a one-project form's block. The table ends at the first line that is not a
-row (pipe text) or at page boilerplate (one cell per line). With one cell per line, every row has
-as many cells as the header has lines. A blank line may be a break of the page or an empty cell,
-so both readings are tried (blank lines skipped, or each one an empty cell) and the one whose
-cells fit their columns as the vocabulary judges them is kept, with a note saying which. A table
-cut short gives the rows it has, and a last row with too few cells is reported by the
-interpreter.
+Whatever shape the page's text took (cells between ``|``, one cell per line or paragraph, rows
+with cells split by spaces, a whole table on one line, cells run together), the text becomes
+tokens (:mod:`..text_tokens`), and the grid is rebuilt from them with the vocabulary:
 
-The numbered text layout (``1、1-产出指标；…``) is left to the ``text`` reader.
+* an *indicator header* is a run of column labels (一级指标 二级指标 三级指标 指标值 …, possibly
+  two header rows read in one run); the tokens after it, up to a footer label (总分, 评价结论 …)
+  or the next form, are its *body*, aligned to its columns by :func:`..text_align.align`;
+* before a header, a *block*: label | value rows (项目名称 | X, 主管部门 | Y), a self-evaluation's
+  funds table (its column labels, then 年度资金总额 | 880 | 880 …, each amount put in its column
+  by the same alignment), goals under sub-headers (年度总体目标 | 预期目标 | 实际完成情况 over
+  their texts), and one-cell lines (title, year, 单位：万元);
+* after a body, footer rows (总分 | 100 | 96 | 优).
+
+Rows of a body that fit their columns badly (a cell that cannot be told from its neighbour) are
+left out with a note: a wrong row is worse than a missing one. Page boilerplate before and after
+the table becomes one-cell rows, which the interpreter skips. The numbered text layout
+(``1、1-产出指标；…``) is left to the ``text`` reader.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_vocabulary import VALUE_ROLES, has_header, is_boilerplate, role_of, vocabulary
+from ..table_block import is_funds_header, kind_of
+from ..table_vocabulary import (
+    block_role,
+    footer_role,
+    funds_column,
+    funds_row,
+    has_header,
+    header_roles,
+    is_boilerplate,
+    is_tree_column,
+    role_of,
+    vocabulary,
+)
+from ..text_align import align, fit, row_cost
+from ..text_clean import normalize
+from ..text_tokens import Token, is_pipe_text, join, tokens
 from .text import peek, read_text
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
-_RULE = re.compile(r"^[\s|:：\-—=+]+$")
-_VALUE = re.compile(r"^(?:(?:[≥≤><=＞＜]|>=|<=)\s*\d.*|\d+(?:\.\d+)?\s*(?:%|％|[^\d\s]{1,3})?)$")
-_KV = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.*)$")
-
-
-def _pipe_cells(line: str) -> list[str]:
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [c.strip() for c in s.split("|")]
-
-
-def _is_pipe_row(line: str) -> bool:
-    return line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|"))
-
-
-def _header_run(lines: list[str]) -> tuple[int, int] | None:
-    """The first run of consecutive lines that together form a header (one label per line)."""
-    k = 0
-    while k < len(lines):
-        if role_of(lines[k]) is None:
-            k += 1
-            continue
-        end = k
-        while end < len(lines) and lines[end].strip() and role_of(lines[end]) is not None:
-            end += 1
-        if end - k >= 2 and has_header([lines[k:end]]):
-            return k, end
-        k = end
-    return None
+_MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
+_BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
+_GOAL_ROLES = ("goal", "period_goal", "goal_result")
+_ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
 def _numbered(text: str) -> bool:
@@ -68,150 +63,437 @@ def sniff(data: bytes) -> bool:
     text = peek(data)
     if _numbered(text):
         return False
-    lines = text.splitlines()
-    pipe = [_pipe_cells(ln) for ln in lines if _is_pipe_row(ln) and not _RULE.match(ln)]
-    if len(pipe) >= 2 and has_header(pipe):
-        return True
-    return _header_run([ln.strip() for ln in lines]) is not None
+    text, _ = normalize(text)
+    return find_header(tokens(text)) is not None
 
 
-def preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
-    """Rows for the lines before the table: boilerplate dropped, labels paired with values."""
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    kept = [(n, s.strip()) for n, s in lines if s.strip() and not is_boilerplate(s)]
-    k = 0
-    while k < len(kept):
-        n, s = kept[k]
-        m = _KV.match(s)
-        if vocabulary().money_in_cell.fullmatch(s):
-            rows.append([s])  # 单位：万元 states the money unit, not a 单位 (unit) field
-        elif (
-            m and role_of(m.group("label")) is not None and not re.search("[:：]", m.group("value"))
-        ):
-            rows.append([m.group("label"), m.group("value")])
-        elif role_of(s) is not None and k + 1 < len(kept) and role_of(kept[k + 1][1]) is None:
-            rows.append([s, kept[k + 1][1]])
-            k += 1
-        else:
-            rows.append([s])
-        numbers.append(n)
-        k += 1
-    return rows, numbers
+# -- labels ----------------------------------------------------------------------------------------
+def _header_label(text: str) -> bool:
+    return role_of(text) is not None or is_tree_column(text)
 
 
-def _chunks(cells: list[tuple[int, str]], width: int) -> tuple[list[list[str]], list[int]]:
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    for i in range(0, len(cells), width):
-        chunk = cells[i : i + width]
-        rows.append([c for _, c in chunk])
-        lines.append(chunk[0][0])
-    return rows, lines
+def _label_at(toks: Sequence[Token], i: int, test: object) -> int:
+    """How many tokens from ``i`` form one label that ``test`` accepts (the longest; 0: none).
+    Tokens split by ``|`` are never joined."""
+    assert callable(test)
+    best = 0
+    if _BRACKETED.fullmatch(toks[i].text):
+        return 0  # (2022年度), (万元): never the start of a label
+    for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
+        part = toks[i : i + k]
+        if part[-1].empty or (k > 1 and part[-1].gap in ("pipe", "para")):
+            break
+        if test(join(list(part))):
+            best = k
+    return best
 
 
-def _misfits(rows: list[list[str]], roles: list[str | None]) -> int:
-    """How many cells land in a column they cannot belong to, as the vocabulary judges: a
-    class label outside its class column, a target value in a class or name column; and one
-    more if the last row is short."""
-    fw = load_framework()
-    bad = 0
-    for row in rows:
-        for role, cell in zip(roles, row, strict=False):
-            if not cell or role is None:
+@dataclass(slots=True)
+class Header:
+    start: int  # first token
+    end: int  # after the last token
+    labels: list[str]
+    line: int
+
+
+def _reordered(labels: list[str]) -> list[str]:
+    """Two header rows read as one run (年度指标值 | 实际完成值 | 分值 … then 一级指标 | 二级指标 |
+    三级指标 | 指标性质 | 指标值 | 度量单位): the columns in table order. The first row's first
+    target label stands over the second row's labels after the class and name labels."""
+    roles = [role_of(x) for x in labels]
+    first_class = next((k for k, r in enumerate(roles) if r in ("level1", "level2", "name")), 0)
+    before = [k for k in range(first_class) if roles[k] is not None]
+    if not before:
+        return labels
+    name_at = next((k for k, r in enumerate(roles) if r == "name"), None)
+    if name_at is None:
+        return labels
+    top = labels[:first_class]
+    bottom = labels[first_class:]
+    classes = labels[first_class : name_at + 1]
+    under = bottom[len(classes) :]
+    group = next((k for k, r in enumerate(roles[:first_class]) if r in ("value", "annual")), None)
+    if group is None or not under:
+        return labels
+    return [*top[:group], *classes, *under, *top[group + 1 :]]
+
+
+def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
+    """The first run of header labels at or after token ``lo`` that makes an indicator header."""
+    i = lo
+    n = len(toks)
+    while i < n:
+        k = _label_at(toks, i, _header_label)
+        if not k:
+            i += 1
+            continue
+        start = i
+        labels: list[str] = []
+        while i < n:
+            if toks[i].empty:
+                i += 1
                 continue
-            level1 = fw.find1(None, cell) is not None
-            level2 = fw.find2(None, cell) is not None
-            value = _VALUE.match(cell) is not None
-            if role == "level1":
-                bad += (level2 and not level1) or value
-            elif role == "level2":
-                bad += (level1 and not level2) or value
-            elif role in VALUE_ROLES:
-                bad += level1 or level2
-            elif role in ("name", "project", "unit", "department"):
-                bad += level1 or level2 or value
-    return bad + (1 if rows and len(rows[-1]) < len(roles) else 0)
+            k = _label_at(toks, i, _header_label)
+            if not k:
+                break
+            labels.append(join(list(toks[i : i + k])))
+            i += k
+        cols = [x for x in labels if role_of(x) is not None]
+        if header_roles(cols) is not None:
+            return Header(start, i, _reordered(labels), toks[start].line)
+        i = max(i, start + 1)
+    return None
 
 
-def _one_cell_rows(
-    stripped: list[str], start: int, end: int, stop: int
-) -> tuple[list[list[str]], list[int], GridNote | None]:
-    """The rows of a one-cell-per-line table whose header is ``stripped[start:end]`` and whose
-    cells run to line ``stop``. Blank lines are read two ways, skipped or as empty cells (an
-    empty cell on the page), and the reading whose cells fit their columns is kept."""
-    roles = [role_of(c) for c in stripped[start:end]]
-    width = end - start
-    filled = [(k + 1, stripped[k]) for k in range(end, stop) if stripped[k]]
-    if not filled:
-        return [], [], None
-    last = filled[-1][0]
-    blank = [(k + 1, stripped[k]) for k in range(end, last)]
-    skipped = _chunks(filled, width)
-    gaps = len(blank) - len(filled)
-    if not gaps:
-        return (*skipped, None)
-    as_cells = _chunks(blank, width)
-    if _misfits(as_cells[0], roles) < _misfits(skipped[0], roles):
-        note = GridNote(
-            "info",
-            "text.blank_cells",
-            f"表格中的 {gaps} 个空行按空单元格读取（跳过空行时各格对不上列）",
-            end + 1,
+# -- the grid ----------------------------------------------------------------------------------------
+class _Builder:
+    def __init__(self, toks: list[Token], pipe: bool) -> None:
+        self.toks = toks
+        self.pipe = pipe
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []
+        self.notes: list[GridNote] = []
+        by_line: dict[int, int] = {}
+        for t in toks:
+            if not t.empty:
+                by_line[t.line] = by_line.get(t.line, 0) + 1
+        multi = sum(1 for c in by_line.values() if c >= 3)
+        # A row per line: most lines of the text hold several cells.
+        self.rows_by_line = bool(by_line) and multi >= 0.5 * len(by_line)
+
+    def emit(self, row: list[str], line: int) -> None:
+        self.rows.append(row)
+        self.lines.append(line)
+
+    def build(self) -> None:
+        toks = self.toks
+        pos = 0
+        found = False
+        while True:
+            header = find_header(toks, pos)
+            if header is None:
+                if not found:
+                    self.block(pos, len(toks))
+                    return
+                after = len({t.line for t in toks[pos:] if not t.empty})
+                if after:
+                    self.notes.append(
+                        GridNote(
+                            "info", "text.after_table", f"表格之后的 {after} 行文字（网页内容）未读取"
+                        )
+                    )
+                return
+            found = True
+            self.block(pos, header.start)
+            self.emit(header.labels, header.line)
+            end = self.body_end(header.end)
+            self.body(header, end)
+            pos = self.footer(end)
+
+    # -- block ---------------------------------------------------------------------------------
+    def block(self, lo: int, hi: int) -> None:
+        toks = self.toks
+        title = max(
+            (k for k in range(lo, hi) if toks[k].row == 2 and kind_of(toks[k].text)), default=lo
         )
-        return (*as_cells, note)
-    note = GridNote("info", "text.blank_lines", f"表格中的 {gaps} 个空行已跳过", end + 1)
-    return (*skipped, note)
+        for t in toks[lo:title]:  # page text before the form's title: not its fields
+            if not t.empty:
+                self.emit([t.text], t.line)
+        i = title
+        row: list[str] | None = None
+        line = 0
+        values: list[Token] = []
+
+        def flush() -> None:
+            nonlocal row, values
+            if row is not None:
+                if values:
+                    if funds_row(row[0]) is not None:
+                        row.extend(t.text for t in values if not t.empty)
+                    else:
+                        row.extend(_cells_of([t for t in values if not t.empty]))
+                self.emit(row, line)
+            elif values:
+                for t in values:
+                    if not t.empty:
+                        self.emit([t.text], t.line)
+            row, values = None, []
+
+        while i < hi:
+            t = toks[i]
+            if t.empty:
+                i += 1
+                continue
+            run = self.funds_header(i, hi)
+            if run:
+                flush()
+                i = self.funds_table(i, run, hi)
+                continue
+            goals = self.goal_header(i, hi)
+            if goals is not None:
+                flush()
+                for row_, line_ in goals[1]:
+                    self.emit(row_, line_)
+                i = goals[0]
+                continue
+            k = _label_at(toks, i, _block_label)
+            if k:
+                flush()
+                row, line = [join(list(toks[i : i + k]))], t.line
+                i += k
+                continue
+            if row is None and (kind_of(t.text) or _YEAR.match("".join(t.text.split()))):
+                flush()
+                self.emit([t.text], t.line)
+                i += 1
+                continue
+            if row is not None and values and t.gap in ("line", "para") and not self.pipe:
+                # A label's value ends with its line, unless the value is alone on its lines.
+                if values[-1].line != t.line and _is_own_line(toks, i):
+                    flush()
+            values.append(t)
+            i += 1
+        flush()
+
+    def funds_header(self, i: int, hi: int) -> int:
+        """How many tokens from ``i`` are a funds table's header (0: none)."""
+        toks = self.toks
+        labels: list[str] = []
+        j = i
+        while j < hi:
+            if toks[j].empty:
+                j += 1
+                continue
+            k = _label_at(toks, j, lambda x: funds_column(x) is not None)
+            if not k:
+                break
+            labels.append(join(list(toks[j : j + k])))
+            j += k
+        return j - i if len(labels) >= 2 and is_funds_header(labels) else 0
+
+    def funds_table(self, i: int, run: int, hi: int) -> int:
+        """Emit a funds table (its header at ``i``); the token after it."""
+        toks = self.toks
+        labels = [
+            join(list(toks[j : j + k]))
+            for j, k in _labels(toks, i, i + run, lambda x: funds_column(x) is not None)
+        ]
+        roles = [funds_column(x) for x in labels]
+        self.emit(["", *labels], toks[i].line)
+        j = i + run
+        while j < hi:
+            if toks[j].empty:
+                j += 1
+                continue
+            k = _label_at(toks, j, lambda x: funds_row(x) is not None)
+            if not k:
+                break
+            label = join(list(toks[j : j + k]))
+            j += k
+            vals: list[Token] = []
+            while j < hi and not toks[j].empty and not _label_at(toks, j, _any_label):
+                vals.append(toks[j])
+                j += 1
+            cells = [""] * len(roles)
+            if vals:
+                found = align(vals, roles, keeps_empty=self.pipe)
+                if found:
+                    cells = found[0].cells
+                    for extra in found[1:]:  # more values than one row: not a funds row
+                        cells = [a or b for a, b in zip(cells, extra.cells, strict=True)]
+            self.emit([label, *cells], toks[j - 1].line)
+        return j
+
+    def goal_header(self, i: int, hi: int) -> tuple[int, list[tuple[list[str], int]]] | None:
+        """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
+        the token after them and the two rows they make (``None``: not such a run)."""
+        toks = self.toks
+        labels = [
+            (j, k) for j, k in _labels(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)
+        ]
+        if len(labels) < 2:
+            return None
+        names = [join(list(toks[j : j + k])) for j, k in labels]
+        if len({block_role(x) for x in names} | {x for x in names}) < 2:
+            return None
+        j = labels[-1][0] + labels[-1][1]
+        texts: list[Token] = []
+        while j < hi and not _label_at(toks, j, _any_label):
+            if not toks[j].empty:
+                texts.append(toks[j])
+            j += 1
+        if not texts:
+            return None
+        first_role = block_role(names[0])
+        if first_role == "goal" and (len(names) > 2 or len(texts) < len(names)):
+            group, subs = names[0], names[1:]  # 总体目标 | 年度目标: the first labels the group
+        else:
+            group, subs = "", names
+        cells = _spread(texts, len(subs))
+        return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+    # -- body ----------------------------------------------------------------------------------
+    def body_end(self, lo: int) -> int:
+        """Where a body starting at token ``lo`` ends: a footer label, a new form or header."""
+        toks = self.toks
+        for i in range(lo, len(toks)):
+            t = toks[i]
+            if t.empty:
+                continue
+            text = "".join(t.text.split())
+            if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
+                return i
+            if block_role(text) == "project" or kind_of(text):
+                return i
+            if is_boilerplate(t.text) and t.gap in ("line", "para", "start"):
+                return i
+            if _label_at(toks, i, _header_label) and find_header(toks[i : i + 40]) is not None:
+                head = find_header(toks, i)
+                if head is not None and head.start == i:
+                    return i
+        return len(toks)
+
+    def body(self, header: Header, end: int) -> None:
+        roles = [role_of(x) for x in header.labels]
+        part = self.toks[header.end : end]
+        if not part:
+            return
+        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        refused = 0
+        values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
+        for r in rows:
+            filled = sum(1 for c in r.cells if c)
+            if values and not any(r.cells[j] for j in values):
+                if filled:
+                    self.notes.append(
+                        GridNote(
+                            "info",
+                            "text.row_no_values",
+                            "只有名称、没有指标值的行未读取：" + " | ".join(c for c in r.cells if c)[:80],
+                            r.line,
+                        )
+                    )
+                continue
+            cost = row_cost(r.cells, roles, self.pipe)
+            if filled and cost / filled > _BAD_ROW:
+                refused += 1
+                self.notes.append(
+                    GridNote(
+                        "warning",
+                        "text.row_unclear",
+                        "这一行的各格分不清（文字连在一起或缺格），未读取："
+                        + " | ".join(c for c in r.cells if c)[:80],
+                        r.line,
+                    )
+                )
+                continue
+            self.emit(r.cells, r.line)
+        if rows and not refused:
+            return
+
+    # -- footer --------------------------------------------------------------------------------
+    def footer(self, lo: int) -> int:
+        """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
+        toks = self.toks
+        i = lo
+        while i < len(toks):
+            t = toks[i]
+            if t.empty:
+                i += 1
+                continue
+            text = "".join(t.text.split())
+            if footer_role(text) is None:
+                return i
+            row = [t.text]
+            i += 1
+            vals: list[Token] = []
+            while i < len(toks) and not _label_at(toks, i, _any_label):
+                if not toks[i].empty:
+                    vals.append(toks[i])
+                i += 1
+            if footer_role(text) == "score":
+                row.extend(v.text for v in vals)
+            elif vals:
+                row.append(join(vals))
+            self.emit(row, t.line)
+        return i
+
+
+def _labels(
+    toks: Sequence[Token], lo: int, hi: int, test: object
+) -> list[tuple[int, int]]:
+    """The consecutive labels ``test`` accepts from token ``lo``: (first token, length) each."""
+    found: list[tuple[int, int]] = []
+    j = lo
+    while j < hi:
+        if toks[j].empty:
+            j += 1
+            continue
+        k = _label_at(toks, j, test)
+        if not k:
+            break
+        found.append((j, k))
+        j += k
+    return found
+
+
+def _block_label(text: str) -> bool:
+    t = "".join(text.split())
+    if len(t) > 20:
+        return False
+    return block_role(t) is not None or funds_row(t) is not None
+
+
+def _any_label(text: str) -> bool:
+    t = "".join(text.split())
+    return (
+        _block_label(t)
+        or funds_column(t) is not None
+        or footer_role(t) is not None
+        or (role_of(t) is not None and fit("name", t) > 0)
+    )
+
+
+def _is_own_line(toks: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` starts a line that holds nothing else but one cell."""
+    line = toks[i].line
+    return all(t.line != line for t in toks[i + 1 : i + 2])
+
+
+def _cells_of(values: list[Token]) -> list[str]:
+    """A label's value tokens as cells: ``|`` separates cells, anything else is one cell."""
+    cells: list[list[Token]] = []
+    for t in values:
+        if not cells or t.gap == "pipe":
+            cells.append([t])
+        else:
+            cells[-1].append(t)
+    return [join(c) for c in cells]
+
+
+def _spread(texts: list[Token], n: int) -> list[str]:
+    """``texts`` as ``n`` cells: one each when they are ``n``, else split by lines (the last
+    cell takes what is left)."""
+    if len(texts) <= n:
+        return [t.text for t in texts] + [""] * (n - len(texts))
+    if n == 1:
+        return [join(texts)]
+    out = [t.text for t in texts[: n - 1]]
+    out.append(join(texts[n - 1 :]))
+    return out
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     text, notes = read_text(data, name, encoding)
-    raw = text.splitlines()
-    numbered = list(enumerate(raw, start=1))
-    first_pipe = next(
-        (
-            k
-            for k, ln in enumerate(raw)
-            if _is_pipe_row(ln) and not _RULE.match(ln) and has_header([_pipe_cells(ln)])
-        ),
-        None,
-    )
-    reading: GridNote | None = None
-    if first_pipe is not None:
-        rows, lines = preamble(numbered[:first_pipe])
-        k = first_pipe
-        while k < len(raw):
-            ln = raw[k]
-            if _is_pipe_row(ln):
-                if not _RULE.match(ln):
-                    rows.append(_pipe_cells(ln))
-                    lines.append(k + 1)
-            elif ln.strip():
-                break
-            k += 1
-        after = [ln for ln in raw[k:] if ln.strip()]
-    else:
-        stripped = [ln.strip() for ln in raw]
-        run = _header_run(stripped)
-        if run is None:
-            rows, lines = preamble(numbered)
-            after = []
-        else:
-            start, end = run
-            rows, lines = preamble(numbered[:start])
-            rows.append(stripped[start:end])
-            lines.append(start + 1)
-            k = end
-            while k < len(raw) and not is_boilerplate(stripped[k]):
-                k += 1
-            body, body_lines, reading = _one_cell_rows(stripped, start, end, k)
-            rows.extend(body)
-            lines.extend(body_lines)
-            after = [ln for ln in raw[k:] if ln.strip()]
-    grid = Grid.of("", rows, lines)
+    text, more = normalize(text)
+    lines = text.split("\n")
+    builder = _Builder(tokens(text), is_pipe_text(lines))
+    builder.build()
+    grid = Grid.of("", builder.rows, builder.lines)
     grid.notes.extend(notes)
-    if reading is not None:
-        grid.notes.append(reading)
-    if after:
-        grid.note("info", "text.after_table", f"表格之后的 {len(after)} 行文字（网页内容）未读取")
+    grid.notes.extend(more)
+    grid.notes.extend(builder.notes)
     return [grid]
+
+
+__all__ = ["grids", "has_header", "sniff", "vocabulary"]

@@ -1,0 +1,271 @@
+"""The block of a one-project form: the fields above its indicator header.
+
+A form states its project as label | value pairs (项目名称 | X, 主管部门 | Y, 实施单位 | Z,
+年度资金总额 | 100), possibly several pairs on a row; a self-evaluation adds a *funds table*
+(a header row 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 and rows 年度资金总额,
+其中：财政拨款, 其他资金 under it) and goals under sub-headers (年度总体目标 | 预期目标 |
+实际完成情况, the texts on the row below). One-cell lines give the title, the year (``(2022年度)``),
+部门名称：… and 单位：万元. Vocabulary: ``data/table_layout.toml`` (``block``, ``funds_columns``,
+``funds_rows`` and the column roles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..framework import clean_label
+from ..model import FUND_FIELDS, DocumentKind
+from .table_vocabulary import block_role, funds_column, funds_row, role_of, vocabulary
+
+_YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
+_GOAL_ROLES = ("goal", "period_goal", "goal_result")
+
+
+@dataclass(slots=True)
+class Block:
+    """What the rows above a header state: role → (value, line) (a fund role's stated money
+    unit under ``role + ".money"``), the execution columns of the funds table's total row, and
+    the first money unit, title, year and kind met."""
+
+    fields: dict[str, tuple[str, int]] = field(default_factory=dict)
+    execution: dict[str, tuple[str, int]] = field(default_factory=dict)
+    money_unit: str | None = None
+    title: str | None = None
+    year: int | None = None
+    kinds: set[DocumentKind] = field(default_factory=set)
+    department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
+
+
+def kinds_of(title: str) -> set[DocumentKind]:
+    """The kinds a title names: 自评 → selfeval, 部门整体 → dept-whole (both in a 部门整体
+    自评表), 绩效目标 → target; empty for a text that is no title."""
+    text = "".join(title.split())
+    found: set[DocumentKind] = set()
+    if len(text) > 60 or not re.search("表|绩效目标$", text):
+        return found
+    if "自评" in text or "评价表" in text:
+        found.add("selfeval")
+    if "部门整体" in text or "整体支出" in text:
+        found.add("dept-whole")
+    if not found and re.search("绩效目标|绩效指标|申报表|批复表|审批表|审核表", text):
+        found.add("target")
+    return found
+
+
+def kind_of(title: str) -> DocumentKind | None:
+    """The main kind a title names (a self-evaluation before a 部门整体 table), or ``None``."""
+    found = kinds_of(title)
+    return next((k for k in ("selfeval", "dept-whole", "target") if k in found), None)  # type: ignore[return-value]
+
+
+def _value_after(row: Sequence[str], j: int) -> str | None:
+    """The first cell right of ``j`` that is not the label again nor another label."""
+    label = row[j]
+    for c in row[j + 1 :]:
+        if c and c != label:
+            return None if block_role(c) is not None else c
+    return None
+
+
+def is_funds_header(row: Sequence[str]) -> bool:
+    """A funds table's header row: at least two of its column labels (年初预算数, 全年执行数 …)."""
+    roles = {funds_column(c) for c in dict.fromkeys(row) if c}
+    roles.discard(None)
+    return len(roles) >= 2 and bool(roles & {"initial", "full_year", "executed"})
+
+
+def _funds_table(
+    rows: Sequence[Sequence[str]], lines: Sequence[int], k: int, hi: int, block: Block
+) -> int:
+    """Read the funds table whose header is row ``k``; the row after its last row."""
+    header = rows[k]
+    cols: dict[int, str] = {}
+    for j, c in enumerate(header):
+        role = funds_column(c) if c else None
+        if role is not None and role not in cols.values():
+            cols[j] = role
+    for c in header:
+        m = vocabulary().money_in_label.search(c) if c else None
+        if m and not block.money_unit:
+            block.money_unit = m.group(1)
+    k += 1
+    while k < hi:
+        row = rows[k]
+        label_at = next(
+            (j for j, c in enumerate(row) if c and j not in cols and funds_row(c) is not None),
+            None,
+        )
+        if label_at is None:
+            break
+        role = funds_row(row[label_at])
+        assert role is not None
+        values = {
+            name: row[j] for j, name in cols.items() if j < len(row) and row[j] and j > label_at
+        }
+        if role == "total":
+            for name, v in values.items():
+                block.execution.setdefault(name, (v, lines[k]))
+        if role in FUND_FIELDS:
+            amount = values.get("full_year") or values.get("initial")
+            if amount and role not in block.fields:
+                block.fields[role] = (amount, lines[k])
+        k += 1
+    return k
+
+
+def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, str] | None:
+    """Columns of goal sub-headers (预期目标 | 实际完成情况, 中期目标 | 年度目标) whose texts are on
+    the row below; ``None`` when ``row`` is not such a header."""
+    cols: dict[int, str] = {}
+    for j, c in enumerate(row):
+        role = block_role(c) if c else None
+        if role in _GOAL_ROLES:
+            cols[j] = role  # type: ignore[assignment]
+    distinct = {row[j] for j in cols}
+    if below is None or len(distinct) < 2:
+        return None
+    if not any(j < len(below) and below[j] and block_role(below[j]) is None for j in cols):
+        return None
+    # The last column of each label is the sub-header; the first may label the group.
+    first: dict[str, int] = {}
+    for j in cols:
+        first.setdefault(row[j], j)
+    labels = list(first)
+    if len(labels) >= 2 and block_role(labels[0]) == "goal" and len(labels) > 2:
+        labels = labels[1:]  # 总体目标 | 中期目标 | 年度目标: the first labels the group
+    return {j: cols[j] for j in cols if row[j] in labels}
+
+
+def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi: int) -> Block:
+    """The block in rows ``lo:hi``: label | value pairs, a funds table, goals under
+    sub-headers, a title line, a year line, 部门名称：…, 单位：万元."""
+    voc = vocabulary()
+    block = Block()
+    fields = block.fields
+    k = lo
+    while k < hi:
+        row = rows[k]
+        line = lines[k]
+        distinct = [c for c in dict.fromkeys(row) if c]
+        for cell in distinct:
+            m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
+            if m and not block.money_unit:
+                block.money_unit = m.group(1)
+            dept = voc.department_line.match(cell)
+            if dept and block.department is None and _is_name(dept.group(1)):
+                block.department = (dept.group(1).strip(), line)
+        if is_funds_header(row):
+            k = _funds_table(rows, lines, k, hi, block)
+            continue
+        goals = _goal_header(row, rows[k + 1] if k + 1 < hi else None)
+        if goals is not None:
+            below = rows[k + 1]
+            for j, role in goals.items():
+                text = below[j] if j < len(below) else ""
+                if text and block_role(text) is None and _is_goal_text(text):
+                    fields[role] = (text, lines[k + 1])  # (over a label's pair: more precise)
+            k += 2
+            continue
+        if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
+            text = distinct[0]
+            year = _YEAR_LINE.match("".join(text.split()))
+            if year and block.year is None:
+                block.year = int(year.group(1))
+            elif block.title is None and (voc.title.search(text) or kinds_of(text)):
+                block.title = text
+                block.kinds |= kinds_of(text)
+            k += 1
+            continue
+        for j, cell in enumerate(row):
+            role = block_role(cell) if cell else None
+            if role is None or role in fields or (j > 0 and row[j - 1] == cell):
+                continue
+            value = _value_after(row, j)
+            if value is None and role in _GOAL_ROLES and k + 1 < hi:
+                value = _goal_below(rows[k + 1], j)
+            if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
+                value = None
+            if value is not None:
+                fields[role] = (value, line)
+                m = voc.money_in_label.search(cell)
+                if m and role in FUND_FIELDS:
+                    fields[role + ".money"] = (m.group(1), line)
+        k += 1
+    return block
+
+
+def _is_name(text: str) -> bool:
+    """A department's name, not a stamp placeholder: (盖章), （公章）."""
+    t = "".join(text.split())
+    return bool(t) and "盖章" not in t and "公章" not in t and not re.fullmatch(r"[（(][^）)]*[）)]", t)
+
+
+def _is_title(text: str) -> bool:
+    """A one-cell line that is a table's title even though a label reads the same
+    (部门整体绩效目标)."""
+    kinds = kinds_of(text)
+    return bool(kinds - {"target"}) or "".join(text.split()).endswith("表")
+
+
+def _is_goal_text(text: str) -> bool:
+    """Whether a goal label's value reads as a goal (words, not a number or a year)."""
+    return bool(re.search("[\u4e00-\u9fff]{2}", text)) and _YEAR_LINE.match(text) is None
+
+
+def _goal_below(below: Sequence[str], j: int) -> str | None:
+    """A goal label alone on its row (总体目标 | 年度目标 over the text): the text below it."""
+    text = below[j] if j < len(below) else ""
+    long_enough = len(re.findall("[\u4e00-\u9fff]", text)) >= 6
+    return text if long_enough and block_role(text) is None and role_of(text) is None else None
+
+
+def is_block_label(cell: str) -> bool:
+    """Whether ``cell`` is a form field's label (for sniffers and the text readers)."""
+    return block_role(cell) is not None or funds_row(cell) is not None
+
+
+def clean(cell: str) -> str:
+    return clean_label(cell).rstrip(":：")
+
+
+def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
+    """Why no indicator header was found, in words, and the line to look at: the row with the
+    most header labels and what it lacks, else a row with indicator classes, else a title."""
+    from ..framework import load_framework
+    from .grid import Grid
+    from .table_vocabulary import header_roles
+
+    fw = load_framework()
+    best: tuple[int, list[str], int] | None = None
+    classes: tuple[str, int] | None = None
+    title: tuple[str, int] | None = None
+    for g in grids:
+        assert isinstance(g, Grid)
+        for row, line in zip(g.rows, g.lines, strict=True):
+            labels = [c for c in dict.fromkeys(row) if c and role_of(c) is not None]
+            if len(labels) >= 2 and (best is None or len(labels) > best[0]):
+                best = (len(labels), labels, line)
+            if classes is None:
+                known = next((c for c in row if c and fw.find1(None, c)), None)
+                if known is not None:
+                    classes = (known, line)
+            if title is None:
+                text = next((c for c in row if c), "")
+                if kinds_of(text):
+                    title = (text, line)
+    if best is not None and header_roles(best[1]) is None:
+        roles = {role_of(c) for c in best[1]}
+        missing = "“三级指标”列" if "name" not in roles else "指标值列或指标类别列"
+        found = "、".join(best[1][:8])
+        return f"找不到指标表头：表头行只有“{found}”，缺少{missing}", best[2]
+    if classes is not None:
+        return (
+            f"找不到指标表头：有指标类别“{classes[0]}”，但没有“一级指标 二级指标 三级指标 "
+            "指标值”这样的表头行",
+            classes[1],
+        )
+    if title is not None:
+        return f"找到表名“{title[0]}”，但其下没有指标表", title[1]
+    return "找不到绩效目标表：既没有指标表头（三级指标、指标值），也没有指标类别（产出指标、效益指标）", None

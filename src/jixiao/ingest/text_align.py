@@ -1,0 +1,355 @@
+"""Tokens of a table's body → rows of cells under its header's columns (dynamic programming).
+
+Text saved from a page keeps the cells of a table in order but not always where its rows end or
+which column a cell is in: a merged cell (a 一级指标 spanning rows) appears on its first row
+only, empty cells vanish, a cell may be spread over several tokens. :func:`align` finds the
+reading of the whole body that fits best: every token is a cell (or part of one, joined with its
+neighbours) of some row and column, columns in order within a row; each choice has a cost:
+
+* how well a cell fits its column, from what the cell looks like (a class label, a target value,
+  a small number for 分值 / 得分, a comparator, a unit, words) and the column's role;
+* a column left out of a row: free at the start of a row for the columns a merged cell may cover
+  (一级, 二级, a label column), dear for a 三级指标 name or a target;
+* what the text says of rows: a new line in text with a row per line makes a new row likely.
+
+The cheapest reading is found in time linear in the number of tokens (× columns × joins). Rows
+that fit badly are returned with their cost, so the caller can refuse to guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..framework import clean_label, load_framework
+from ..targets import type_target
+from .table_vocabulary import footer_role, role_of, vocabulary
+from .text_tokens import Token, join
+
+INF = float("inf")
+MAX_JOIN = 6  # tokens one cell may be made of
+
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
+_VALUE = re.compile(
+    r"^(?:[≥≤><=＞＜≧≦≈±]|>=|<=|大于|小于|不低于|不高于|不少于|不超过|达到)?\s*[0-9０-９]"
+)
+_PLACEHOLDER = re.compile(r"^[…\.。、·\-—/／\\]+$")
+_SCORE_LABEL = re.compile(r"^[（(]\s*\d+(?:[-～~]\d+)?\s*分?\s*[)）]\s*分?$")
+
+# What a cell looks like.
+EMPTY, L1, L2, HEADER, NUMBER, PERCENT, VALUE, PHRASE, TEXT, DASH, SCORE_ONLY, FOOTER = range(12)
+
+
+@lru_cache(maxsize=8192)
+def kind(text: str) -> int:
+    """What ``text`` looks like, as one of the kinds above."""
+    t = "".join(text.split())
+    if not t:
+        return EMPTY
+    if _PLACEHOLDER.fullmatch(t):
+        return DASH
+    if _SCORE_LABEL.fullmatch(t):
+        return SCORE_ONLY  # (50分): a level-1 cell whose name was lost
+    fw = load_framework()
+    label = clean_label(t)
+    if fw.find1(None, label) is not None or fw.find1(None, re.sub(r"\d+分$", "", label)):
+        return L1
+    if fw.find2(None, label) is not None:
+        return L2
+    if _NUMBER.fullmatch(t):
+        return NUMBER
+    if _PERCENT.fullmatch(t):
+        return PERCENT
+    if footer_role(t) is not None and len(t) <= 8:
+        return FOOTER
+    if role_of(t) is not None and len(t) <= 12:
+        return HEADER
+    if _VALUE.match(t) and len(t) <= 24:
+        typed = type_target(t)
+        if typed.kind == "quantitative":
+            return VALUE
+    if len(t) <= 8:
+        return PHRASE
+    return TEXT
+
+
+def _is_class_like(text: str) -> bool:
+    t = clean_label("".join(text.split()))
+    return t.endswith("指标") and 2 < len(t) <= 12
+
+
+def _is_op(text: str) -> bool:
+    voc = vocabulary()
+    t = "".join(text.split()).strip("-－—_")
+    return t in voc.ops or t in voc.qualitative_ops
+
+
+def _is_unit(text: str) -> bool:
+    t = "".join(text.split())
+    return 0 < len(t) <= 6 and not re.search(r"\d", t) and kind(t) in (PHRASE, DASH)
+
+
+# -- fit of a cell to a column -------------------------------------------------------------------
+def fit(role: str | None, text: str) -> float:
+    """The cost of reading ``text`` as a cell of a column of ``role`` (``None``: a label column
+    without a role, such as 绩效指标 spanning the grid)."""
+    k = kind(text)
+    if role is None:
+        return 0.0 if k in (EMPTY, HEADER) else 7.0
+    if role == "level1":
+        return {L1: 0.0, SCORE_ONLY: 0.2, EMPTY: 0.3, L2: 5.0}.get(
+            k, 2.5 if _is_class_like(text) else 9.0
+        )
+    if role == "level2":
+        if k == L1 and load_framework().find2(None, clean_label(text)) is not None:
+            return 0.3  # 成本指标 under 产出指标 in older templates
+        return {L2: 0.0, EMPTY: 0.3, L1: 3.0}.get(k, 2.5 if _is_class_like(text) else 9.0)
+    if role == "name":
+        if k in (TEXT, PHRASE):
+            return 0.0 if len(text) > 2 else 1.0
+        return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
+    if role in ("value", "annual", "cycle"):
+        return {
+            VALUE: 0.0,
+            PERCENT: 0.0,
+            NUMBER: 0.3,
+            PHRASE: 0.8,
+            TEXT: 2.5 if len(text) <= 30 else 4.5,
+            EMPTY: 2.0,
+            DASH: 1.0,
+        }.get(k, 9.0)
+    if role == "actual":
+        return {
+            VALUE: 0.0,
+            PERCENT: 0.0,
+            NUMBER: 0.3,
+            PHRASE: 0.8,
+            TEXT: 2.0 if len(text) <= 30 else 4.0,
+            EMPTY: 0.8,
+            DASH: 0.5,
+        }.get(k, 9.0)
+    if role in ("weight", "score"):
+        if k == NUMBER:
+            return 0.0 if float("".join(text.split())) <= 100 else 4.0
+        return {PERCENT: 2.0, EMPTY: 0.6, DASH: 0.5}.get(k, 9.0)
+    if role == "op":
+        if _is_op(text):
+            return 0.0
+        return 1.0 if k == EMPTY else 8.0
+    if role == "measure":
+        if k == EMPTY:
+            return 1.0
+        return 0.3 if _is_unit(text) or "".join(text.split()) in ("%", "％") else 6.0
+    if role == "direction":
+        t = "".join(text.split())
+        return 0.0 if ("正向" in t or "反向" in t) else (0.5 if k == EMPTY else 5.0)
+    if role in ("total", "fiscal", "special", "other", "initial", "full_year", "executed"):
+        if k == VALUE and re.fullmatch(r"[\d,.]+\s*(?:万元|万|元|亿元|千元)", "".join(text.split())):
+            return 0.2
+        return {NUMBER: 0.0, EMPTY: 0.5, DASH: 0.3}.get(k, 6.0)
+    if role == "rate":
+        return {PERCENT: 0.0, NUMBER: 1.5, EMPTY: 0.5, DASH: 0.3}.get(k, 6.0)
+    if role == "seq":
+        return 0.0 if k == NUMBER and len(text) <= 3 else (0.5 if k == EMPTY else 6.0)
+    # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
+    if k in (L1, L2, HEADER, FOOTER):
+        return 7.0
+    return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
+
+
+def skip_cost(role: str | None, where: str, keeps_empty: bool) -> float:
+    """The cost of leaving a column of ``role`` out of a row: at its ``start`` (a merged cell
+    from above), in the ``mid``dle or at its ``end``."""
+    if where == "start":
+        if role in (None, "level1", "level2", "department", "unit", "project", "seq", "code"):
+            return 0.0
+        if role in ("total", "fiscal", "special", "other", "goal"):
+            return 0.2
+        return 9.0 if role == "name" else 5.0
+    if role == "name":
+        return 9.0
+    if role in ("value", "annual", "cycle"):
+        return 4.0 if keeps_empty else 2.0
+    if role in ("level1", "level2"):
+        return 4.0 if keeps_empty else 1.5
+    base = 0.3 if where == "end" else 0.8
+    return base * (3 if keeps_empty else 1)
+
+
+# -- the alignment -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Row:
+    cells: list[str]
+    line: int
+    cost: float
+    tokens: int
+
+
+_LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
+
+
+def _join_cost(parts: Sequence[Token]) -> float:
+    """The cost of reading ``parts`` as one cell: by what separates them, and dear when one of
+    them is a label on its own (two labels are two cells)."""
+    cost = 0.0
+    for t in parts[1:]:
+        cost += {"glue": 1.0, "cut": 2.5, "space": 0.5, "line": 1.0, "para": 3.5}.get(t.gap, INF)
+    if len(parts) > 1 and cost < INF and any(kind(t.text) in _LABEL_KINDS for t in parts):
+        cost += 3.0
+    return cost
+
+
+def _droppable(t: Token) -> float:
+    if t.empty:
+        return 0.0
+    return 1.0 if kind(t.text) == DASH else INF
+
+
+def align(
+    toks: Sequence[Token],
+    roles: Sequence[str | None],
+    *,
+    keeps_empty: bool = False,
+    rows_by_line: bool = False,
+) -> list[Row]:
+    """The best reading of ``toks`` as rows under columns of ``roles``.
+
+    ``keeps_empty``: the text keeps empty cells (``|`` text), so a column left out of a row is
+    less likely. ``rows_by_line``: the text has a row per line, so a row rarely starts inside a
+    line.
+    """
+    n, m = len(toks), len(roles)
+    if not n or not m:
+        return []
+    start = [skip_cost(r, "start", keeps_empty) for r in roles]
+    mid = [skip_cost(r, "mid", keeps_empty) for r in roles]
+    end = [skip_cost(r, "end", keeps_empty) for r in roles]
+    lead = [0.0] * (m + 1)  # lead[j]: leaving out columns 0..j-1 at a row's start
+    for j in range(m):
+        lead[j + 1] = lead[j] + start[j]
+    trail = [0.0] * (m + 1)  # trail[j]: leaving out columns j..m-1 at a row's end
+    for j in range(m - 1, -1, -1):
+        trail[j] = trail[j + 1] + end[j]
+    gap = [0.0] * (m + 1)  # gap[b] - gap[a+1]: leaving out columns a+1..b-1
+    for j in range(m):
+        gap[j + 1] = gap[j] + mid[j]
+
+    # dp[i][j]: cheapest reading of toks[:i] whose current row ends at column j; j == m: before
+    # the first row.
+    dp = [[INF] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    dp[0][m] = 0.0
+    for i in range(n):
+        here = dp[i]
+        # Closing the current row here (for a new row starting at token i).
+        closed = here[m]
+        closed_from = m
+        for j in range(m):
+            c = here[j] + trail[j + 1]
+            if c < closed:
+                closed, closed_from = c, j
+        t = toks[i]
+        if t.row == 2:
+            new_pen, same_pen = 0.0, 6.0
+        elif t.row == 1 or (rows_by_line and t.gap in ("line", "para")):
+            new_pen, same_pen = 0.2, 1.5
+        elif rows_by_line and t.gap in ("space", "glue", "pipe"):
+            new_pen, same_pen = 2.5, 0.0
+        else:
+            new_pen, same_pen = 0.5, 0.0
+        drop = _droppable(t)
+        if drop < INF:
+            for j in range(m + 1):
+                if here[j] + drop < dp[i + 1][j]:
+                    dp[i + 1][j] = here[j] + drop
+                    back[i + 1][j] = (i, j, 0)
+        for k in range(1, min(MAX_JOIN, n - i) + 1):
+            parts = toks[i : i + k]
+            if k > 1 and (parts[-1].empty or parts[-1].gap == "pipe"):
+                break
+            if parts[0].empty and k > 1:
+                break
+            jc = _join_cost(parts)
+            if jc == INF:
+                break
+            text = join(list(parts)) if k > 1 else t.text
+            target = dp[i + k]
+            tb = back[i + k]
+            best_prev = INF  # min over j < j' of here[j] - gap[j + 1]
+            best_j = -1
+            for jn in range(m):
+                f = fit(roles[jn], text)
+                if f < INF:
+                    # a new row starting at column jn
+                    c = closed + new_pen + lead[jn] + f + jc + 0.3
+                    if c < target[jn]:
+                        target[jn] = c
+                        tb[jn] = (i, closed_from, -k)
+                    # the same row, after column best_j
+                    if best_j >= 0:
+                        c = best_prev + gap[jn] + f + jc + same_pen
+                        if c < target[jn]:
+                            target[jn] = c
+                            tb[jn] = (i, best_j, k)
+                v = here[jn] - gap[jn + 1]
+                if v < best_prev:
+                    best_prev, best_j = v, jn
+    # Close the last row.
+    best, at = INF, m
+    for j in range(m + 1):
+        c = dp[n][j] + (trail[j + 1] if j < m else 0.0)
+        if c < best:
+            best, at = c, j
+    return _rows(toks, roles, back, at)
+
+
+def _rows(
+    toks: Sequence[Token],
+    roles: Sequence[str | None],
+    back: list[list[tuple[int, int, int] | None]],
+    at: int,
+) -> list[Row]:
+    m = len(roles)
+    steps: list[tuple[int, int, int]] = []  # (first token, column, join: -k new row, k same, 0 drop)
+    i, j = len(toks), at
+    while i > 0:
+        b = back[i][j]
+        if b is None:  # pragma: no cover - every reachable state has a way back
+            break
+        pi, pj, k = b
+        steps.append((pi, j, k))
+        i, j = pi, pj
+    steps.reverse()
+    rows: list[Row] = []
+    for first, col, k in steps:
+        if k == 0:
+            continue
+        count = -k if k < 0 else k
+        text = join(list(toks[first : first + count])) if count > 1 else toks[first].text
+        if k < 0 or not rows:
+            rows.append(Row([""] * m, toks[first].line, 0.0, 0))
+        rows[-1].cells[col] = text
+        rows[-1].tokens += count
+    return rows
+
+
+def row_cost(cells: Sequence[str], roles: Sequence[str | None], keeps_empty: bool) -> float:
+    """How badly one aligned row fits (the fits of its cells and the columns it leaves out)."""
+    filled = [j for j, c in enumerate(cells) if c]
+    if not filled:
+        return 0.0
+    cost = 0.0
+    lo, hi = filled[0], filled[-1]
+    for j, (role, c) in enumerate(zip(roles, cells, strict=True)):
+        if c:
+            cost += fit(role, c)
+        elif j < lo:
+            cost += skip_cost(role, "start", keeps_empty)
+        elif j > hi:
+            cost += skip_cost(role, "end", keeps_empty)
+        else:
+            cost += skip_cost(role, "mid", keeps_empty)
+    return cost

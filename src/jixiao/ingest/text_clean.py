@@ -1,0 +1,62 @@
+"""Text saved from web pages, made readable before its table is looked for.
+
+Mirrors of government pages add noise that no table contains: Traditional characters (a mirror
+that converts pages), pinyin after characters (``學(xué)``), full-width spaces and zero-width
+characters. :func:`normalize` removes it, each change with a note; nothing else in the text is
+touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Sequence
+
+from .grid import Grid, GridNote
+
+# Characters that occur only in Traditional text, common in these tables: enough of them is
+# the sign of a converted page (a simplified table never holds them).
+_TRADITIONAL = frozenset("績標級數質資項濟滿產時對與為這個們來說會於動發國學經過還進關題業點體機現實長開門預單額財務")
+# A pinyin syllable with a tone mark in brackets right after a character: 學(xué), 業(yè).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _traditional(text: str) -> bool:
+    found = sum(1 for c in text if c in _TRADITIONAL)
+    return found >= 5
+
+
+def normalize(text: str) -> tuple[str, list[GridNote]]:
+    """``text`` without mirror noise, and a note for each kind of change made."""
+    notes: list[GridNote] = []
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text, n = _PINYIN.subn("", text)
+    if n:
+        notes.append(GridNote("info", "text.pinyin", f"去掉了字后括注的拼音 {n} 处（镜像网站加入）"))
+    if _traditional(text):
+        import zhconv  # imported lazily: only converted pages need its tables
+
+        simplified = zhconv.convert(text, "zh-cn")
+        if simplified != text and simplified.count("\n") == text.count("\n"):
+            text = simplified
+            notes.append(GridNote("info", "text.traditional", "繁体字已按简体读取"))
+    return text, notes
+
+
+def normalize_grids(grids: Sequence[Grid]) -> list[Grid]:
+    """Grids whose cells went through :func:`normalize` together (a converted page is told by
+    all its cells), with the notes on the first grid."""
+    cells = [c for g in grids for row in g.rows for c in row]
+    joined = "\u0001".join(cells)
+    text, notes = normalize(joined)
+    if not notes:
+        return list(grids)
+    parts = iter(text.split("\u0001"))
+    out = [
+        Grid(g.name, [[next(parts) for _ in row] for row in g.rows], list(g.lines), list(g.notes))
+        for g in grids
+    ]
+    if out:
+        out[0].notes.extend(notes)
+    return out

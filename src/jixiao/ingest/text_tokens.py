@@ -1,0 +1,224 @@
+"""Text saved from a web page → a stream of cell tokens, with what separated each from the last.
+
+Pages turn tables into text in many shapes: cells between ``|`` (a row per line, or a cell per
+line with ``|``-only lines between), one cell per line or per paragraph, rows with cells split
+by spaces, a whole table on one line, or cells run together with no separator at all. Every
+shape becomes the same thing here: tokens, each with the *gap* before it (``pipe``, ``para``,
+``line``, ``space``, ``glue``) and a *row hint* (how sure the text is that a new table row
+starts at the token: 2 sure, 1 likely, 0 unknown). Text run together is split at the
+vocabulary's labels (一级指标, 数量指标, 项目名称 …) and where a value starts after words
+(``覆盖率100%``, ``标尺10≥266米``); the splits are ``glue`` gaps, which the aligner may join
+again. Everything here is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from ..framework import load_framework
+from .table_vocabulary import vocabulary
+
+Gap = Literal["start", "pipe", "para", "line", "space", "glue", "cut"]
+
+_PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_RULE = re.compile(r"[|:\-\s—=+]+")
+_CJK = "\u4e00-\u9fff"
+# Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
+# or comparator that follows a Chinese character or a closing bracket, and after a % sign that a
+# digit follows.
+_VALUE_START = re.compile(
+    rf"(?<=[{_CJK}）)》”])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦])"
+)
+_CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
+
+
+@cache
+def _phrases() -> re.Pattern[str]:
+    words = sorted(vocabulary().qualitative_phrases, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")$")
+
+
+class _PhraseEnd:
+    """A qualitative target phrase (稳步提高, 明显改善 …) at the end of a run-together cell."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return _phrases().search(text)
+
+
+_PHRASE_END = _PhraseEnd()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    line: int
+    gap: Gap
+    row: int = 0  # 2: a row surely starts here; 1: likely; 0: unknown
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@cache
+def _lexicon() -> re.Pattern[str]:
+    """The labels that split text run together: the framework's class names and the
+    vocabulary's literal labels, longest first."""
+    fw = load_framework()
+    words: set[str] = set(vocabulary().lexicon)
+    for c in (*fw.level1.values(), *fw.level2.values()):
+        for w in (c.name, *c.aliases):
+            if len(w) >= 4:
+                words.add(w)
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+def split_glued(piece: str) -> list[tuple[str, Gap]]:
+    """A piece of text with no separator split at labels (``cut`` before and after each) and
+    at the starts of values (``glue``); the gap given is the one before each part."""
+    if len(piece) <= 3 or _is_prose(piece):
+        return [(piece, "glue")]
+    parts: list[tuple[str, Gap]] = []
+    pos = 0
+    after_label = False
+    for m in _lexicon().finditer(piece):
+        if m.start() > pos:
+            between = _split_values(piece[pos : m.start()])
+            if after_label:
+                between[0] = (between[0][0], "cut")
+            parts.extend(between)
+        parts.append((m.group(), "cut"))
+        pos = m.end()
+        after_label = True
+    if pos < len(piece):
+        rest = _split_values(piece[pos:])
+        if after_label:
+            rest[0] = (rest[0][0], "cut")
+        parts.extend(rest)
+    out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
+    return [(p, g) for p, g in out if p]
+
+
+_SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
+
+
+def _is_prose(piece: str) -> bool:
+    """A sentence (a goal, a reason), not cells run together: labels inside it stay words."""
+    return len(piece) > 16 and _SENTENCE.search(piece) is not None
+
+
+def _split_values(text: str) -> list[tuple[str, Gap]]:
+    cuts = sorted(
+        {m.start() for m in _VALUE_START.finditer(text)}
+        | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
+    )
+    out: list[tuple[str, Gap]] = []
+    prev = 0
+    for c in cuts:
+        if c > prev:
+            out.append((text[prev:c], "cut" if out else "glue"))
+        prev = c
+    out.append((text[prev:], "cut" if out else "glue"))
+    phrase = _PHRASE_END.search(out[-1][0])
+    if phrase is not None and phrase.start() >= 4:
+        last = out.pop()[0]
+        out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
+    return out
+
+
+def _pipe_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def is_pipe_text(lines: list[str]) -> bool:
+    filled = [ln for ln in lines if ln.strip()]
+    piped = sum(1 for ln in filled if "|" in ln)
+    return bool(filled) and piped >= max(2, _PIPE_SHARE * len(filled))
+
+
+def tokens(text: str, *, first_line: int = 1) -> list[Token]:
+    """The tokens of ``text`` (lines numbered from ``first_line``). A line that is a table's
+    title (项目支出绩效目标表, (2022年度)) stays one token."""
+    from .table_block import kind_of
+
+    lines = text.split("\n")
+    pipe = is_pipe_text(lines)
+    out: list[Token] = []
+    gap: Gap = "start"
+    closed = False  # the last line ended with "|": the next line starts a new cell
+    for n, raw in enumerate(lines, start=first_line):
+        if not raw.strip():
+            if gap != "start":
+                gap = "para"
+            continue
+        title = raw.strip().strip("|").strip()
+        if len(title) <= 40 and (kind_of(title) and title.endswith(("表", "表）", "表)"))):
+            out.append(Token(title, n, gap, 2))
+            gap, closed = "line", raw.rstrip().endswith("|")
+            continue
+        if pipe and "|" in raw:
+            if _RULE.fullmatch(raw.strip()):
+                closed = True
+                continue  # a Markdown rule under the header, or "|||" between cells
+            cells = _pipe_cells(raw)
+            filled = sum(1 for c in cells if c)
+            hint = 2 if filled >= 2 else 0
+            first_gap: Gap = "pipe" if closed or raw.lstrip().startswith("|") else gap
+            if gap == "para" and first_gap == "pipe" and filled >= 2:
+                first_gap = "para"
+            for k, cell in enumerate(cells):
+                pieces = _SPACES.split(cell) if cell else [""]
+                for q, piece in enumerate(pieces):
+                    # Cells between "|" are cells: split only a long one that starts with a label.
+                    glued = (
+                        split_glued(piece)
+                        if len(piece) > 16 and _lexicon().match(piece)
+                        else [(piece, "glue")]
+                    )
+                    for r, (p, cut) in enumerate(glued):
+                        if r:
+                            g: Gap = cut
+                        elif q:
+                            g = "space"
+                        else:
+                            g = first_gap if k == 0 else "pipe"
+                        out.append(Token(p, n, g, hint if k == q == r == 0 else 0))
+            gap, closed = "line", raw.rstrip().endswith("|")
+            continue
+        closed = False
+        words = [w for w in _SPACES.split(raw.strip()) if w]
+        hint = 1 if len(words) >= 3 else 0
+        for k, word in enumerate(words):
+            for r, (p, cut) in enumerate(split_glued(word)):
+                g = cut if r else (gap if k == 0 else "space")
+                out.append(Token(p, n, g, hint if k == r == 0 else 0))
+        gap = "line"
+    return out
+
+
+def join(parts: list[Token]) -> str:
+    """The text of tokens joined into one cell: a space between words, none between Chinese
+    characters split by a line or a space (a wrap, or letters spaced out)."""
+    if not parts:
+        return ""
+    text = parts[0].text
+    for t in parts[1:]:
+        if not t.text:
+            continue
+        if t.gap in ("glue", "cut") or (
+            re.match(f"[{_CJK}（(]", t.text) and re.search(f"[{_CJK}）)]$", text)
+        ):
+            text += t.text
+        else:
+            text += " " + t.text
+    return text

@@ -1,0 +1,291 @@
+"""Real published tables (``tests/data/realworld/``) against their hand-written expectations.
+
+:func:`compare` sets what Jixiao read beside what a careful person reads (the ``.expected.json``
+format is in ``tests/data/realworld/README.md``) and counts, per field, what was expected, what
+was found and what was emitted wrong. The tests require every fixture to match; ``make bench``
+(``bench/bench_realworld.py``) prints the shares. ``python -m tests.realworld [ID …] [--as html]``
+prints the differences of each fixture, for development.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import JixiaoError
+from jixiao.framework import load_framework
+from jixiao.ingest import read_bytes
+from jixiao.ingest.table_classes import classes
+from jixiao.model import Document, Indicator, Project, Target
+from jixiao.targets import type_target
+
+HERE = Path(__file__).parent / "data" / "realworld"
+SHAPES = ("txt", "html", "xlsx")
+
+
+def fixtures() -> list[str]:
+    """The ids of every fixture with an expected file, sorted."""
+    return sorted(p.name.removesuffix(".expected.json") for p in HERE.glob("*.expected.json"))
+
+
+def expected(fixture: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((HERE / f"{fixture}.expected.json").read_text("utf-8"))
+    return data
+
+
+def read(fixture: str, shape: str = "txt") -> list[Document]:
+    path = HERE / f"{fixture}.{shape}"
+    return read_bytes(path.read_bytes(), str(path))
+
+
+def _text(value: object) -> str:
+    return "".join(str(value).split()) if value is not None else ""
+
+
+def _number(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value).replace(",", "").rstrip("%"))
+    except InvalidOperation:
+        return None
+
+
+def _typed(value: Target | str | None) -> tuple[Any, ...] | None:
+    """A target as the test compares it: kind, op, value, upper and unit of a quantity;
+    the text (without whitespace) of anything else."""
+    if value is None:
+        return None
+    target = type_target(value) if isinstance(value, str) else value
+    if not _text(target.text):
+        return None
+    if target.kind == "quantitative":
+        return ("q", target.op, target.value, target.upper, target.unit)
+    return ("t", _text(target.text))
+
+
+@dataclass
+class Tally:
+    """Counts per field: expected, found right, emitted wrong; and the differences."""
+
+    expected: dict[str, int] = field(default_factory=dict)
+    found: dict[str, int] = field(default_factory=dict)
+    wrong: dict[str, int] = field(default_factory=dict)
+    emitted: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, what: str, *, expected: int = 0, found: int = 0, wrong: int = 0) -> None:
+        for d, n in ((self.expected, expected), (self.found, found), (self.wrong, wrong)):
+            d[what] = d.get(what, 0) + n
+
+    def merge(self, other: Tally) -> None:
+        for mine, theirs in (
+            (self.expected, other.expected),
+            (self.found, other.found),
+            (self.wrong, other.wrong),
+            (self.emitted, other.emitted),
+        ):
+            for k, n in theirs.items():
+                mine[k] = mine.get(k, 0) + n
+        self.problems.extend(other.problems)
+
+    def share(self, what: str) -> float | None:
+        n = self.expected.get(what, 0)
+        return None if not n else self.found.get(what, 0) / n
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _projects(docs: Iterable[Document]) -> list[Project]:
+    return [p for d in docs for _, p in d.projects()]
+
+
+def _quiet(*_: object) -> None:
+    pass
+
+
+def _classes(exp: dict[str, Any]) -> tuple[str, str]:
+    """The expected classes as the indicator framework resolves what the table writes (成本指标
+    under 产出指标 is read as the level 1 成本指标, a level 2 decides its level 1)."""
+    l1, l2 = classes(load_framework(), exp.get("level1") or "", exp.get("level2") or "", 0,
+                     _quiet, _quiet)  # fmt: skip
+    return l1.name, l2.name
+
+
+def _indicator_key(exp: dict[str, Any], got: Indicator) -> list[str]:
+    """The fields of one indicator that differ (empty: a match)."""
+    bad = []
+    want1, want2 = _classes(exp)
+    for key, mine, want in (("level1", got.level1.name, want1), ("level2", got.level2.name, want2)):
+        if key in exp and _text(want) != _text(mine):
+            bad.append(f"{key} {mine!r} ≠ {want!r}")
+    if "target" in exp and _typed(exp["target"]) != _typed(got.annual):
+        bad.append(f"target {got.annual.text!r} ≠ {exp['target']!r}")
+    if "cycle" in exp and _typed(exp["cycle"]) != _typed(got.cycle):
+        bad.append(f"cycle {got.cycle.text!r} ≠ {exp['cycle']!r}")
+    if "actual" in exp and _typed(exp["actual"]) != _typed(got.actual):
+        shown = None if got.actual is None else got.actual.text
+        bad.append(f"actual {shown!r} ≠ {exp['actual']!r}")
+    for key in ("weight", "score"):
+        if key in exp and _number(exp[key]) != getattr(got, key):
+            bad.append(f"{key} {getattr(got, key)} ≠ {exp[key]!r}")
+    for key in ("explanation", "standard", "direction", "deviation"):
+        if key in exp and _text(exp[key]) != _text(getattr(got, key)):
+            bad.append(f"{key} {getattr(got, key)!r} ≠ {exp[key]!r}")
+    return bad
+
+
+def _match_indicators(
+    where: str, want: list[dict[str, Any]], got: list[Indicator], tally: Tally
+) -> None:
+    """Pair expected and read indicators by name, in order, and count what matches."""
+    tally.emitted["indicators"] = tally.emitted.get("indicators", 0) + len(got)
+    used: set[int] = set()
+    start = 0
+    for exp in want:
+        tally.add("indicators", expected=1)
+        for key in ("actual", "weight", "score"):
+            if key in exp:
+                tally.add(key, expected=1)
+        k = next(
+            (k for k in range(start, len(got)) if _text(got[k].name) == _text(exp["name"])), None
+        )
+        if k is None:
+            tally.problems.append(f"{where}: 缺少指标 {exp['name']!r}")
+            continue
+        used.add(k)
+        start = k + 1
+        bad = _indicator_key(exp, got[k])
+        core = [b for b in bad if b.split()[0] in ("level1", "level2", "target", "cycle")]
+        if core:
+            tally.add("indicators", wrong=1)
+        else:
+            tally.add("indicators", found=1)
+        for key in ("actual", "weight", "score"):
+            if key in exp:
+                if any(b.startswith(key + " ") for b in bad):
+                    tally.add(key, wrong=1)
+                else:
+                    tally.add(key, found=1)
+        if bad:
+            tally.problems.append(f"{where} 指标 {exp['name']!r}: " + "; ".join(bad))
+    for k, ind in enumerate(got):
+        if k not in used:
+            tally.add("indicators", wrong=1)
+            tally.problems.append(
+                f"{where}: 多出指标 {ind.name!r} ({ind.level1.name}/{ind.level2.name}: "
+                f"{ind.annual.text!r})"
+            )
+
+
+def compare(docs: list[Document], exp: dict[str, Any], where: str = "") -> Tally:
+    """What was read (``docs``) beside what is expected (``exp``)."""
+    tally = Tally()
+    doc = docs[0] if docs else None
+    for key in ("kind", "year", "department"):
+        if key in exp and doc is not None:
+            mine = getattr(doc, key)
+            same = _text(mine) == _text(exp[key]) if key == "department" else mine == exp[key]
+            if exp[key] is not None and not same:
+                tally.problems.append(f"{where}: {key} {mine!r} ≠ {exp[key]!r}")
+    if exp.get("money_unit") and doc is not None and doc.money_unit != exp["money_unit"]:
+        tally.problems.append(f"{where}: money_unit {doc.money_unit!r} ≠ {exp['money_unit']!r}")
+    got = _projects(docs)
+    want = exp.get("projects", [])
+    by_name = {_text(p.name): p for p in got}
+    for n, wp in enumerate(want):
+        project = by_name.get(_text(wp["name"]))
+        if project is None and len(want) == len(got):
+            project = got[n]
+        label = f"{where} 项目 {wp['name']!r}"
+        tally.add("projects", expected=1)
+        if "total" in wp:
+            tally.add("totals", expected=1)
+        if project is None or _text(project.name) != _text(wp["name"]):
+            tally.problems.append(
+                f"{label}: 没有读出" if project is None else f"{label}: 读作 {project.name!r}"
+            )
+            for _ in wp.get("indicators", []):
+                tally.add("indicators", expected=1)
+            continue
+        tally.add("projects", found=1)
+        if "total" in wp:
+            if _number(wp["total"]) == project.funds.total:
+                tally.add("totals", found=1)
+            else:
+                tally.add("totals", wrong=project.funds.total is not None)
+                tally.problems.append(f"{label}: total {project.funds.total} ≠ {wp['total']!r}")
+        for key in ("code", "department", "unit", "goal", "grade"):
+            if key in wp and wp[key] is not None and _text(getattr(project, key)) != _text(wp[key]):
+                tally.problems.append(f"{label}: {key} {getattr(project, key)!r} ≠ {wp[key]!r}")
+        if "score" in wp and _number(wp["score"]) != project.score:
+            tally.problems.append(f"{label}: score {project.score} ≠ {wp['score']!r}")
+        if wp.get("execution"):
+            ex = project.execution
+            for key, value in wp["execution"].items():
+                tally.add("execution", expected=1)
+                mine = None if ex is None else getattr(ex, key)
+                if _number(value) == mine:
+                    tally.add("execution", found=1)
+                else:
+                    tally.add("execution", wrong=mine is not None)
+                    tally.problems.append(f"{label}: execution.{key} {mine} ≠ {value!r}")
+        _match_indicators(label, wp.get("indicators", []), project.indicators, tally)
+    names = {_text(p["name"]) for p in want}
+    for p in got:
+        if _text(p.name) not in names and len(want) != len(got):
+            tally.add("projects", wrong=1)
+            tally.add("indicators", wrong=len(p.indicators))
+            tally.problems.append(f"{where}: 多出项目 {p.name!r}（{len(p.indicators)} 个指标）")
+    return tally
+
+
+def check(fixture: str, shape: str = "txt") -> Tally:
+    """Read one fixture in one shape and compare it with its expected file."""
+    exp = expected(fixture)
+    where = f"{fixture}.{shape}"
+    try:
+        docs = read(fixture, shape)
+    except JixiaoError as exc:
+        docs = []
+        tally = compare(docs, exp, where)
+        tally.problems.insert(0, f"{where}: 读取失败：{exc}")
+        return tally
+    return compare(docs, exp, where)
+
+
+def _main(argv: list[str]) -> Iterator[str]:
+    shape = "txt"
+    if "--as" in argv:
+        k = argv.index("--as")
+        shape = argv[k + 1]
+        del argv[k : k + 2]
+    total = Tally()
+    for fixture in argv or fixtures():
+        if not (HERE / f"{fixture}.{shape}").exists():
+            continue
+        tally = check(fixture, shape)
+        total.merge(tally)
+        mark = "ok " if tally.ok else "DIFF"
+        yield f"{mark} {fixture}.{shape}"
+        for problem in tally.problems[:40]:
+            yield f"     {problem}"
+    for what in ("indicators", "totals", "actual", "weight", "score", "execution"):
+        share = total.share(what)
+        if share is not None:
+            yield (
+                f"{what}: {total.found.get(what, 0)}/{total.expected[what]} = {share:.1%}, "
+                f"wrong {total.wrong.get(what, 0)}"
+            )
+
+
+if __name__ == "__main__":
+    for out in _main(sys.argv[1:]):
+        print(out)
