@@ -34,8 +34,8 @@ DOCUMENT_KINDS: dict[str, str] = {
 """Document kinds and what each is called."""
 
 EXECUTION_FIELDS: tuple[str, ...] = ("initial", "full_year", "executed", "rate", "weight", "score")
-"""Budget execution of a self-evaluated project in table order: 年初预算数, 全年预算数 (调整后预算数),
-全年执行数, 执行率 (percent), 分值, 得分."""
+"""Budget execution of a self-evaluated project in table order: 年初预算数,
+全年预算数 (调整后预算数), 全年执行数, 执行率 (percent), 分值, 得分."""
 
 FUND_FIELDS: tuple[str, ...] = ("total", "fiscal", "special", "other")
 """Fund columns in table order: 总计, 财政拨款, 财政专户拨款, 其他资金."""
