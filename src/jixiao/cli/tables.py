@@ -362,7 +362,8 @@ def _typed(t: Target) -> str:
     default="json",
     show_default=True,
     help="json：交换格式文档数组；csv：每个指标一行；"
-    "xlsx / pdf / html / text：官方版式（项目名称、资金、绩效目标、绩效指标）；"
+    "xlsx / pdf / html / text：官方版式（项目名称、资金、绩效目标、绩效指标；"
+    "自评表另有实际完成值、分值、得分、偏差原因列，text 不能容纳而拒绝导出）；"
     "datapackage：开放数据包。",
 )
 @click.option(
@@ -377,13 +378,16 @@ def _typed(t: Target) -> str:
 def export(
     db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
 ) -> None:
-    """导出已入库的表：json（交换格式）、csv（每个指标一行），或官方版式的 xlsx / text。"""
+    """导出已入库的表：json（交换格式）、csv（每个指标一行）、datapackage（开放数据包），
+    或官方版式的 xlsx / pdf / html / text。"""
     exporter = get_format(fmt)
     if exporter.binary and output is None:
         raise InputError(f"{fmt} 导出需要 --output 文件名")
     with open_store(db) as store:
         write_output(
-            output, exporter.export(store.iter_documents(department=department, year=year))
+            output,
+            exporter.export(store.iter_documents(department=department, year=year)),
+            stream=exporter.stream,
         )
     if output is not None:
         err_console.print(f"已导出到 {escape(str(output))}", highlight=False)

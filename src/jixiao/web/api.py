@@ -390,7 +390,7 @@ def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
     headers = {"Content-Disposition": _attachment(name, exporter.suffix)}
     first = next(chunks, b"")  # errors before the first byte still get the error envelope
     media = exporter.media_type
-    if exporter.binary or media == "text/html":
+    if not exporter.stream:  # may refuse a later document: made whole before answering
         return Response(first + b"".join(chunks), media_type=media, headers=headers)
 
     def rest() -> Iterator[bytes]:
