@@ -186,6 +186,23 @@ def test_self_evaluation_round_trips_with_every_field(store: Store) -> None:
     assert kinds == {result.document_id: "selfeval", plain.document_id: "target"}
 
 
+def test_a_target_table_and_a_self_evaluation_of_one_year_are_two_documents(
+    store: Store,
+) -> None:
+    target = store.save(make_document("示例市农业农村局", 2024, "1" * 64))
+    evaluation = store.save(selfeval_document("示例市农业农村局", 2024, "2" * 64))
+    assert evaluation.status == "stored"
+    newer = selfeval_document("示例市农业农村局", 2024, "3" * 64)
+    with pytest.raises(DuplicateError):  # another version of the self-evaluation
+        store.save(newer)
+    replaced = store.save(newer, replace=True)
+    assert replaced.status == "replaced" and str(evaluation.document_id) in replaced.reason
+    assert sorted((d.id, d.kind) for d in store.documents()) == [
+        (target.document_id, "target"),
+        (replaced.document_id, "selfeval"),
+    ]
+
+
 def test_self_evaluation_project_view_and_indicator_rows(store: Store) -> None:
     doc = selfeval_document()
     document_id = store.save(doc).document_id

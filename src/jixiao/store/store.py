@@ -251,7 +251,8 @@ class Store:
         """Store ``doc`` in one transaction, with its search texts and review ``findings``.
 
         Skipped when its sha256 (source bytes, else canonical JSON) is already stored (the
-        stored findings are then kept). A different version of the same department and year
+        stored findings are then kept). A different version of the same department, year and
+        kind (a department's target table and its self-evaluation of a year are two documents)
         raises :class:`DuplicateError` unless ``replace``, which deletes the old one in the
         same transaction. ``findings`` (from :func:`jixiao.review.review`, ``ruleset`` its
         name) are saved and mapped to project and indicator rows (see :mod:`.findings`);
@@ -265,7 +266,11 @@ class Store:
                 .where(
                     or_(
                         d.source_sha256 == sha256,
-                        and_(d.department == doc.department, d.year.is_not_distinct_from(doc.year)),
+                        and_(
+                            d.department == doc.department,
+                            d.year.is_not_distinct_from(doc.year),
+                            d.kind == doc.kind,
+                        ),
                     )
                 )
                 .order_by(d.id)
