@@ -1,9 +1,10 @@
 """A live server and a real headless Chromium for the browser tests (tests/test_web_browser.py).
 
 The server is the real app (``create_app``) under uvicorn in a background thread, on a free port,
-over an SQLite file holding the seed and a later year of it. The browser is Debian's
-``/usr/bin/chromium`` (installed by ``make system-deps``) driven by Playwright, which downloads
-nothing. Without that browser the tests skip, except under ``CI=true``, where they fail.
+over an SQLite file holding the seed, a later year of it and a self-evaluation. The browser is
+Debian's ``/usr/bin/chromium`` (installed by ``make system-deps``) driven by Playwright, which
+downloads nothing. Without that browser the tests skip, except under ``CI=true``, where they
+fail.
 Screenshots go to ``test-artifacts/`` at the repository root.
 """
 
@@ -27,6 +28,7 @@ from jixiao.review import load_ruleset, review
 from jixiao.store import Store
 
 from .helpers import SEED
+from .selfeval import selfeval_document
 
 CHROMIUM = Path(os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -56,6 +58,7 @@ class Site:
     db: str
     seed_id: int
     later_id: int
+    selfeval_id: int  # a self-evaluation (tests/selfeval.py), stored without review
 
 
 def _free_port() -> int:
@@ -64,7 +67,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _fill(db: str) -> tuple[int, int]:
+def _fill(db: str) -> tuple[int, int, int]:
     seed = read_path(SEED, year=2024)[0]
     later = later_year(seed)
     ruleset = load_ruleset()
@@ -73,7 +76,8 @@ def _fill(db: str) -> tuple[int, int]:
         for doc in (seed, later):
             findings = review(doc, ruleset)
             ids.append(store.save(doc, findings=findings).document_id)
-    return ids[0], ids[1]
+        ids.append(store.save(selfeval_document()).document_id)
+    return ids[0], ids[1], ids[2]
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +88,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from jixiao.web import create_app
 
     db = str(tmp_path_factory.mktemp("site") / "site.db")
-    seed_id, later_id = _fill(db)
+    seed_id, later_id, selfeval_id = _fill(db)
     port = _free_port()
     app = create_app(Settings.from_env(db=db))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -96,7 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield Site(f"http://127.0.0.1:{port}", db, seed_id, later_id)
+        yield Site(f"http://127.0.0.1:{port}", db, seed_id, later_id, selfeval_id)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

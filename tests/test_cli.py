@@ -193,3 +193,28 @@ def test_ingest_reviews_unless_told_not_to(tmp_path: Path, backend: Backend) -> 
     code, _, err = run("ingest", "--db", db, "--rules", str(tmp_path / "nope.toml"), str(SEED),
                        ok=False)  # fmt: skip
     assert code == 3 and "nope.toml" in err
+
+
+def test_self_evaluation_through_json_ingest_list_and_show(tmp_path: Path, db: str) -> None:
+    from jixiao.interchange import to_dict
+
+    from .selfeval import ACTUAL, DEVIATION, FIRST, SCORE, selfeval_document
+
+    path = tmp_path / "selfeval.json"
+    path.write_text(json.dumps(to_dict(selfeval_document()), ensure_ascii=False), "utf-8")
+    run("ingest", "--db", db, "--no-review", str(path), str(SEED))
+    _, out, _ = run("list", "--db", db)
+    assert "项目支出绩效自评表" in out and "项目支出绩效目标表" in out
+    _, out, _ = run("show", "--db", db, FIRST)
+    for text in ("实际完成值", "得分", "偏差原因", ACTUAL, SCORE, "项目编码", "执行率 95.61%"):
+        assert text in out, text
+    _, out, _ = run("show", "--db", db, "--json", FIRST)
+    data = json.loads(out)
+    assert data["kind"] == "selfeval" and data["details"]["execution"]["score"] == "9.56"
+    assert data["details"]["unit"] == "示例市农田建设管理中心"  # the form's 实施单位
+    assert data["unit"] == "示例市农业农村局"  # the unit the project is under
+    assert data["indicators"][0]["deviation"] == DEVIATION
+    _, out, _ = run("show", "--db", db, "车辆租用经费")
+    assert "实际完成值" not in out  # a target table's project: no such column
+    _, exported, _ = run("export", "--db", db, "--format", "json")
+    assert [d["kind"] for d in json.loads(exported)] == ["target", "selfeval"]

@@ -53,3 +53,15 @@ def test_every_review_rule_is_documented() -> None:
         assert f"### `{rule_id}`" in text, f"docs/rules.md has no section for {rule_id}"
         for param in info.defaults:
             assert f"`{param}" in text, f"docs/rules.md does not mention {rule_id}'s {param}"
+
+
+def test_every_interchange_field_is_documented() -> None:
+    from jixiao.interchange import FORMAT_VERSION, schema
+
+    text = (ROOT / "docs/format.md").read_text(encoding="utf-8")
+    assert f"`jixiao.document` {FORMAT_VERSION}" in text.splitlines()[0]
+    found = schema()
+    objects = {"document": found, **found["$defs"]}
+    for name in ("document", "project", "execution", "indicator", "target", "funds"):
+        for field in objects[name]["properties"]:
+            assert f"`{field}`" in text, f"docs/format.md does not mention {name}.{field}"

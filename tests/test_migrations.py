@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from jixiao.review import review
 from jixiao.store import SCHEMA_VERSION, Store, migrate
 from jixiao.store.schema import documents, indicators, meta, metadata, projects, units
 
+from .selfeval import selfeval_document
 from .test_store import make_document
 
 if TYPE_CHECKING:
@@ -45,14 +47,15 @@ def tables(store: Store) -> set[str]:
 
 
 def snapshot(conn: Connection, names: tuple[str, ...]) -> dict[str, Any]:
-    """Columns (name, type, nullable), primary and foreign keys, indexes and unique
+    """Columns (name, type, nullable, default), primary and foreign keys, indexes and unique
     constraints of ``names``, comparable across two builds of one database."""
     found = inspect(conn)
     out: dict[str, Any] = {}
     for name in names:
         out[name] = {
             "columns": [
-                (c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(name)
+                (c["name"], str(c["type"]), c["nullable"], c.get("default"))
+                for c in found.get_columns(name)
             ],
             "pk": found.get_pk_constraint(name)["constrained_columns"],
             "fks": sorted(
@@ -75,25 +78,73 @@ def test_empty_database_is_upgraded_to_head(backend: Backend) -> None:
     assert {"findings", "reviews", "search_text", "document_counts", "alembic_version"} <= (
         tables(store)
     )
-    assert migrate.revisions() == ["0001", "0002", "0003", "0004"]
+    assert migrate.revisions() == ["0001", "0002", "0003", "0004", "0005"]
     # opening again changes nothing
     again = backend.open()
     assert revision(again) == (migrate.head(), str(SCHEMA_VERSION))
 
 
+def _added_later() -> dict[str, set[str]]:
+    """The columns revision 0005 added to the tables of before migrations."""
+    module = importlib.import_module("jixiao.store.migrations.versions.0005_selfeval")
+    return {table: {c.name for c in cols} for table, cols in module.columns().items()}
+
+
 def test_revision_0001_is_the_schema_before_migrations(backend: Backend) -> None:
     store = backend.open()
     names = tuple(t.name for t in LEGACY)
+    later = _added_later()
     with write(store) as conn:
         migrate.downgrade(conn, "base")
         conn.execute(text("DROP TABLE alembic_version"))
-        metadata.create_all(conn, tables=list(LEGACY))  # what the code before migrations ran
+        metadata.create_all(conn, tables=list(LEGACY))  # today's tables, less what came later
         legacy = snapshot(conn, names)
+        for name, found in legacy.items():
+            found["columns"] = [c for c in found["columns"] if c[0] not in later.get(name, ())]
         for table in reversed(LEGACY):
             table.drop(conn)
         migrate.upgrade(conn, store.url, "0001")
         assert snapshot(conn, names) == legacy
         assert conn.scalar(select(meta.c.value)) == "1"
+
+
+def test_the_revisions_build_the_tables_of_the_schema(backend: Backend) -> None:
+    """Every revision from an empty database gives exactly the tables ``schema.py`` describes
+    (columns in order, types, keys, indexes), so hand-written revisions cannot drift from it."""
+    store = backend.open()
+    names = tuple(metadata.tables)
+    with store.engine.connect() as conn:
+        migrated = snapshot(conn, names)
+    with write(store) as conn:
+        migrate.downgrade(conn, "base")
+        conn.execute(text("DROP TABLE alembic_version"))
+        metadata.create_all(conn)
+        assert snapshot(conn, names) == migrated
+        metadata.drop_all(conn)
+
+
+def test_a_database_at_0004_with_data_upgrades_to_0005(backend: Backend) -> None:
+    store = backend.open()
+    doc = make_document()
+    saved = store.save(doc, findings=review(doc))
+    with write(store) as conn:
+        migrate.downgrade(conn, "0004")
+    assert revision(store) == ("0004", "4")
+    with store.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("indicators")}
+    assert "actual_text" not in columns and "weight" not in columns
+    reopened = backend.open()  # upgraded on open
+    assert revision(reopened) == ("0005", "5")
+    loaded = reopened.load(saved.document_id)
+    assert to_dict(loaded) == to_dict(doc)  # the rows already there: a target table
+    assert loaded.kind == "target" and reopened.documents()[0].kind == "target"
+    assert all(p.execution is None and p.code is None for _, p in loaded.projects())
+    assert all(i.actual is None and i.weight is None for _, _, i in loaded.indicators())
+    assert reopened.has_review(saved.document_id)  # findings untouched
+    # and it stores a self-evaluation with everything
+    evaluation = selfeval_document()
+    second = reopened.save(evaluation)
+    assert to_dict(reopened.load(second.document_id)) == to_dict(evaluation)
 
 
 def _as_before_migrations(store: Store) -> None:
@@ -128,7 +179,7 @@ def test_downgrade_and_upgrade_round_trip(backend: Backend) -> None:
     saved = store.save(doc, findings=review(doc))
     before = store.search("创新").total
     assert before > 0
-    steps = (("0003", {"document_counts"}), ("0002", {"search_text"}),
+    steps = (("0004", set()), ("0003", {"document_counts"}), ("0002", {"search_text"}),
              ("0001", {"findings", "reviews"}))  # fmt: skip
     for target, gone in steps:
         with write(store) as conn:

@@ -29,7 +29,7 @@ from jixiao.model import (
     Target,
     Unit,
 )
-from jixiao.store import ProjectFilter, Store, resolve_url
+from jixiao.store import IndicatorFilter, ProjectFilter, Store, resolve_url
 from jixiao.store.schema import (
     MAX_VALUE,
     SCHEMA_VERSION,
@@ -39,6 +39,8 @@ from jixiao.store.schema import (
     projects,
     units,
 )
+
+from .selfeval import ACTUAL, DEVIATION, FIRST, SCORE, selfeval_document
 
 if TYPE_CHECKING:
     from .conftest import Backend
@@ -160,6 +162,79 @@ def test_save_and_load_round_trip(store: Store) -> None:
     assert str(loaded.units[0].projects[1].funds.fiscal) == "1.64E+9"
     assert str(loaded.units[1].funds.fiscal) == "-0"
     assert rows(store) == {"documents": 1, "units": 3, "projects": 5, "indicators": 6}
+
+
+def test_self_evaluation_round_trips_with_every_field(store: Store) -> None:
+    doc = selfeval_document()
+    result = store.save(doc)
+    loaded = store.load(result.document_id)
+    assert to_dict(loaded) == to_dict(doc)
+    assert loaded == doc
+    farmland, extension = loaded.units[0].projects
+    assert loaded.kind == "selfeval"
+    assert farmland.execution is not None and str(farmland.execution.initial) == "1200.00"
+    assert extension.execution is not None and extension.execution.is_empty()
+    first = farmland.indicators[0]
+    assert first.actual is not None and first.actual.text == ACTUAL
+    assert (str(first.weight), str(first.score), first.deviation) == ("20.0", SCORE, DEVIATION)
+    assert farmland.indicators[2].deviation == ""  # an empty cell is not a missing column
+    assert farmland.indicators[3].actual is None and farmland.indicators[3].score is None
+    # a target table next to it keeps its kind and has none of these
+    plain = store.save(make_document())
+    assert store.load(plain.document_id).kind == "target"
+    kinds = {row.id: row.kind for row in store.documents()}
+    assert kinds == {result.document_id: "selfeval", plain.document_id: "target"}
+
+
+def test_a_target_table_and_a_self_evaluation_of_one_year_are_two_documents(
+    store: Store,
+) -> None:
+    target = store.save(make_document("示例市农业农村局", 2024, "1" * 64))
+    evaluation = store.save(selfeval_document("示例市农业农村局", 2024, "2" * 64))
+    assert evaluation.status == "stored"
+    newer = selfeval_document("示例市农业农村局", 2024, "3" * 64)
+    with pytest.raises(DuplicateError):  # another version of the self-evaluation
+        store.save(newer)
+    replaced = store.save(newer, replace=True)
+    assert replaced.status == "replaced" and str(evaluation.document_id) in replaced.reason
+    assert sorted((d.id, d.kind) for d in store.documents()) == [
+        (target.document_id, "target"),
+        (replaced.document_id, "selfeval"),
+    ]
+
+
+def test_self_evaluation_project_view_and_indicator_rows(store: Store) -> None:
+    doc = selfeval_document()
+    document_id = store.save(doc).document_id
+    [pid] = store.find_projects(FIRST)
+    view = store.project(pid)
+    assert view.kind == "selfeval"
+    assert view.project == doc.units[0].projects[0]
+    page = store.indicators(IndicatorFilter(document_id=document_id))
+    first = page.items[0]
+    assert first.actual == doc.units[0].projects[0].indicators[0].actual
+    assert (str(first.weight), str(first.score), first.measure) == ("20.0", SCORE, "万亩")
+    assert page.items[-1].actual is None and page.items[-1].weight is None
+
+
+def test_self_evaluation_numbers_out_of_range_name_the_field(store: Store) -> None:
+    doc = selfeval_document()
+    doc.units[0].projects[0].indicators[1].score = D("0.1234567")
+    with pytest.raises(StoreError, match=r"工程验收合格率.*得分"):
+        store.save(doc)
+    doc = selfeval_document()
+    execution = doc.units[0].projects[0].execution
+    assert execution is not None
+    execution.rate = D("1E+20")
+    with pytest.raises(StoreError, match="预算执行"):
+        store.save(doc)
+    doc = selfeval_document()
+    actual = doc.units[0].projects[0].indicators[0].actual
+    assert actual is not None
+    actual.value = D("0.00000001")
+    with pytest.raises(StoreError, match="实际完成值"):
+        store.save(doc)
+    assert rows(store)["documents"] == 0
 
 
 def test_document_without_source_round_trips_and_is_skipped_by_content(store: Store) -> None:

@@ -15,6 +15,7 @@ import pytest
 from jixiao.store import Store
 
 from .browser import Site, shoot
+from .selfeval import ACTUAL, FIRST, SCORE
 
 pytestmark = pytest.mark.browser
 
@@ -140,3 +141,23 @@ def test_compare_two_years(page: Any, site: Site) -> None:
     assert "changed" in statuses
     assert "新设立的示范项目" in page.get_by_test_id("compare-table").inner_text()
     shoot(page, "compare")
+
+
+def test_self_evaluation_project_shows_actuals_and_scores(page: Any, site: Site) -> None:
+    page.goto(f"{site.url}/documents/{site.selfeval_id}")
+    assert page.get_by_test_id("document-kind").inner_text() == "项目支出绩效自评表"
+    page.get_by_role("link", name=FIRST).first.click()
+    page.wait_for_url("**/projects/*")
+    table = page.get_by_test_id("indicator-table")
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[-4:] == ["实际完成值", "分值", "得分", "偏差原因"]
+    first = page.get_by_test_id("indicator").first
+    actual = first.locator("td[data-field=actual]")
+    assert actual.locator(".target-text").inner_text() == ACTUAL
+    assert actual.get_by_test_id("typed-target").get_attribute("data-value") == "0.95"
+    assert first.locator("td[data-field=score]").inner_text() == SCORE
+    assert actual.is_visible() and first.locator("td[data-field=score]").is_visible()
+    execution = page.get_by_test_id("execution")
+    assert "95.61%" in execution.inner_text() and "1,100.00" in execution.inner_text()
+    assert "91.50" in page.get_by_test_id("stated-score").inner_text()
+    shoot(page, "project-selfeval")

@@ -21,6 +21,7 @@ from jixiao.settings import Settings
 from jixiao.store import Store
 from jixiao.web import create_app
 
+from .selfeval import selfeval_document
 from .web_helpers import fill
 
 EXAMPLES = 30
@@ -47,6 +48,7 @@ def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     db = str(tmp_path_factory.mktemp("schema") / "schema.db")
     with Store(db) as store:
         fill(store)
+        store.save(selfeval_document())  # responses with every field of a self-evaluation
     app = create_app(Settings(db=db))
     try:
         yield schemathesis.openapi.from_asgi("/openapi.json", app)

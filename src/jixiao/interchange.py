@@ -18,6 +18,7 @@ from .model import (
     FUND_FIELDS,
     Document,
     Execution,
+    Extra,
     Funds,
     Indicator,
     Level,
@@ -83,6 +84,16 @@ def target_from_dict(data: dict[str, Any]) -> Target:
         label=data.get("label"),
         parts=[target_from_dict(p) for p in data.get("parts", ())],
     )
+
+
+def extra_to_dict(extra: Extra, value: object) -> Any:
+    """The value of an optional field (:data:`~jixiao.model.PROJECT_EXTRAS`,
+    :data:`~jixiao.model.INDICATOR_EXTRAS`) as interchange data."""
+    if isinstance(value, Decimal):
+        return dec(value)
+    if isinstance(value, Target):
+        return target_to_dict(value)
+    return value
 
 
 def _level(level: Level) -> dict[str, Any]:

@@ -34,11 +34,71 @@ DOCUMENT_KINDS: dict[str, str] = {
 """Document kinds and what each is called."""
 
 EXECUTION_FIELDS: tuple[str, ...] = ("initial", "full_year", "executed", "rate", "weight", "score")
-"""Budget execution of a self-evaluated project in table order: 年初预算数, 全年预算数 (调整后预算数),
-全年执行数, 执行率 (percent), 分值, 得分."""
+"""Budget execution of a self-evaluated project in table order: 年初预算数,
+全年预算数 (调整后预算数), 全年执行数, 执行率 (percent), 分值, 得分."""
+
+EXECUTION_LABELS: dict[str, str] = {
+    "initial": "年初预算数",
+    "full_year": "全年预算数",
+    "executed": "全年执行数",
+    "rate": "执行率",
+    "weight": "分值",
+    "score": "得分",
+}
+"""What each :data:`EXECUTION_FIELDS` field is called in the tables (``rate`` is a percent)."""
 
 FUND_FIELDS: tuple[str, ...] = ("total", "fiscal", "special", "other")
 """Fund columns in table order: 总计, 财政拨款, 财政专户拨款, 其他资金."""
+
+FUND_LABELS: dict[str, str] = {
+    "total": "总计",
+    "fiscal": "财政拨款",
+    "special": "财政专户拨款",
+    "other": "其他资金",
+}
+
+ExtraKind = Literal["number", "text", "target"]
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """An optional field that real templates add to a project or an indicator, as every view
+    of it (store columns, CSV, data package, pages) treats it: a ``number`` (``Decimal``), a
+    ``text`` or a ``target`` (typed exactly like a target); ``label`` is what the tables call
+    it. ``None`` in the model means the template has no such column or leaves it empty."""
+
+    name: str
+    kind: ExtraKind
+    label: str
+
+
+INDICATOR_EXTRAS: tuple[Extra, ...] = (
+    Extra("weight", "number", "分值"),
+    Extra("direction", "text", "指标方向"),
+    Extra("measure", "text", "度量单位"),
+    Extra("explanation", "text", "指标解释"),
+    Extra("standard", "text", "绩效标准"),
+    Extra("actual", "target", "实际完成值"),
+    Extra("score", "number", "得分"),
+    Extra("deviation", "text", "偏差原因"),
+)
+"""The optional fields of an :class:`Indicator`, in the order every table view lists them."""
+
+PROJECT_EXTRAS: tuple[Extra, ...] = (
+    Extra("code", "text", "项目编码"),
+    Extra("department", "text", "主管部门"),
+    Extra("unit", "text", "实施单位"),
+    Extra("period", "text", "实施期"),
+    Extra("period_goal", "text", "实施期目标"),
+    Extra("goal_result", "text", "实际完成情况"),
+    Extra("score", "number", "总分"),
+    Extra("grade", "text", "等级"),
+)
+"""The optional fields of a :class:`Project` (its ``execution`` apart: :data:`EXECUTION_FIELDS`),
+in the order every table view lists them."""
+
+SELFEVAL_FIELDS: tuple[str, ...] = ("actual", "score", "deviation")
+"""The indicator fields only a self-evaluation fills (实际完成值, 得分, 偏差原因)."""
 
 
 _CENT = Decimal("0.01")

@@ -116,11 +116,13 @@ def amount(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:,}"
 
 
-def write_output(output: Path | None, chunks: Iterable[bytes]) -> None:
-    """Write ``chunks`` to standard output, or to ``output`` whole or not at all."""
+def write_output(output: Path | None, chunks: Iterable[bytes], *, stream: bool = True) -> None:
+    """Write ``chunks`` to standard output, or to ``output`` whole or not at all; unless
+    ``stream``, standard output gets nothing before the last chunk is made (an exporter that
+    refuses a later document then leaves nothing half-written there either)."""
     if output is None:
         out = sys.stdout.buffer
-        for chunk in chunks:
+        for chunk in chunks if stream else list(chunks):
             out.write(chunk)
         out.flush()
         return
@@ -133,3 +135,6 @@ def write_output(output: Path | None, chunks: Iterable[bytes]) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise InputError(f"无法写入：{exc.strerror}", source=str(output)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # the exporter refused a document: no part file left
+        raise

@@ -17,7 +17,15 @@ from ..errors import InputError
 from ..export import FORMATS
 from ..export import get as get_format
 from ..interchange import to_dict
-from ..model import Document, Target
+from ..model import (
+    DOCUMENT_KINDS,
+    EXECUTION_FIELDS,
+    EXECUTION_LABELS,
+    INDICATOR_EXTRAS,
+    PROJECT_EXTRAS,
+    Document,
+    Target,
+)
 from ..reconcile import money
 from ..settings import Settings
 from .common import (
@@ -63,7 +71,7 @@ def show_document(console: Console, doc: Document) -> None:
     layout = doc.source.layout if doc.source else "?"
     console.print(
         f"[bold]{escape(doc.department)}[/]  {doc.year or '年度未知'}  "
-        f"{escape(doc.title or '')}  （版式：{layout}）",
+        f"{escape(doc.title or '')}  （{DOCUMENT_KINDS[doc.kind]}；版式：{layout}）",
         highlight=False,
     )
     total = doc.funds.total
@@ -233,13 +241,13 @@ def list_(
             if not docs:
                 console.print("库中还没有文件：先运行 jixiao ingest 文件")
             doc_rows = [
-                (str(d.id), escape(d.department), str(d.year or "—"),
+                (str(d.id), escape(d.department), str(d.year or "—"), DOCUMENT_KINDS[d.kind],
                  f"{amount(d.total)} {d.money_unit}", str(d.units), str(d.projects),
                  str(d.indicators), escape(d.source_name or ""))
                 for d in docs
             ]  # fmt: skip
-            print_rows(console, ("编号", "部门", "年度", "金额", "单位", "项目", "指标", "来源"),
-                       doc_rows)  # fmt: skip
+            print_rows(console, ("编号", "部门", "年度", "类型", "金额", "单位", "项目", "指标",
+                                 "来源"), doc_rows)  # fmt: skip
             return
         rows = store.projects(
             ProjectFilter(
@@ -290,7 +298,7 @@ def show(
 ) -> None:
     """显示一个项目（编号或名称）：资金、绩效目标和指标表。"""
     from ..errors import NotFoundError
-    from ..interchange import funds_to_dict, indicator_to_dict
+    from ..interchange import funds_to_dict, indicator_to_dict, project_to_dict
 
     with open_store(db) as store:
         if project.isdigit():
@@ -309,9 +317,11 @@ def show(
             view = store.project(ids[0])
     p = view.project
     if as_json:
+        stated = {k: v for k, v in project_to_dict(p).items() if k not in _SHOWN}
         payload = {
-            "department": view.department, "year": view.year, "money_unit": view.money_unit,
-            "unit": view.unit, "name": p.name, "funds": funds_to_dict(p.funds), "goal": p.goal,
+            "department": view.department, "year": view.year, "kind": view.kind,
+            "money_unit": view.money_unit, "unit": view.unit, "name": p.name,
+            "funds": funds_to_dict(p.funds), "goal": p.goal, "details": stated,
             "indicators": [indicator_to_dict(i) for i in p.indicators],
         }  # fmt: skip
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -325,6 +335,18 @@ def show(
         f"  其他资金 {amount(f.other)}（{view.money_unit}）",
         highlight=False,
     )
+    for extra in PROJECT_EXTRAS:
+        value = getattr(p, extra.name)
+        if value is not None and value != "":
+            console.print(f"[bold]{extra.label}[/] {escape(str(value))}", highlight=False)
+    if p.execution is not None:
+        values = {name: getattr(p.execution, name) for name in EXECUTION_FIELDS}
+        line = "  ".join(
+            f"{EXECUTION_LABELS[name]} {'—' if v is None else v}"
+            f"{'%' if name == 'rate' and v is not None else ''}"
+            for name, v in values.items()
+        )
+        console.print(f"[bold]预算执行[/] {line}（{view.money_unit}）", highlight=False)
     console.print(f"[bold]绩效目标[/] {escape(p.goal)}", highlight=False)
     table = Table(
         "#", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", show_lines=True
@@ -333,6 +355,30 @@ def show(
         table.add_row(str(ind.seq), escape(ind.level1.label()), escape(ind.level2.label()),
                       escape(ind.name), _target(ind.cycle), _target(ind.annual))  # fmt: skip
     console.print(table)
+    # What templates add, in two more tables (a terminal is too narrow for one): the
+    # self-evaluation's columns, then the indicators' descriptions; a column only where filled.
+    for title, names in (("自评", _EVALUATION), ("指标说明", _DESCRIPTION)):
+        extras = [e for e in INDICATOR_EXTRAS if e.name in names
+                  and any(getattr(i, e.name) not in (None, "") for i in p.indicators)]  # fmt: skip
+        if not extras:
+            continue
+        more = Table("#", "三级指标", *(e.label for e in extras), title=title, show_lines=True)
+        for ind in p.indicators:
+            cells = [_extra_cell(getattr(ind, e.name)) for e in extras]
+            more.add_row(str(ind.seq), escape(ind.name), *cells)
+        console.print(more)
+
+
+_SHOWN = ("name", "funds", "goal", "indicators")
+"""The project fields ``show --json`` gives at the top; the others go under ``details``."""
+_EVALUATION = ("weight", "actual", "score", "deviation")
+_DESCRIPTION = ("direction", "measure", "explanation", "standard")
+
+
+def _extra_cell(value: object) -> str:
+    if value is None:
+        return "—"
+    return _target(value) if isinstance(value, Target) else escape(str(value))
 
 
 def _target(t: Target) -> str:
@@ -362,7 +408,8 @@ def _typed(t: Target) -> str:
     default="json",
     show_default=True,
     help="json：交换格式文档数组；csv：每个指标一行；"
-    "xlsx / pdf / html / text：官方版式（项目名称、资金、绩效目标、绩效指标）；"
+    "xlsx / pdf / html / text：官方版式（项目名称、资金、绩效目标、绩效指标；"
+    "自评表另有实际完成值、分值、得分、偏差原因列，text 不能容纳而拒绝导出）；"
     "datapackage：开放数据包。",
 )
 @click.option(
@@ -377,13 +424,16 @@ def _typed(t: Target) -> str:
 def export(
     db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
 ) -> None:
-    """导出已入库的表：json（交换格式）、csv（每个指标一行），或官方版式的 xlsx / text。"""
+    """导出已入库的表：json（交换格式）、csv（每个指标一行）、datapackage（开放数据包），
+    或官方版式的 xlsx / pdf / html / text。"""
     exporter = get_format(fmt)
     if exporter.binary and output is None:
         raise InputError(f"{fmt} 导出需要 --output 文件名")
     with open_store(db) as store:
         write_output(
-            output, exporter.export(store.iter_documents(department=department, year=year))
+            output,
+            exporter.export(store.iter_documents(department=department, year=year)),
+            stream=exporter.stream,
         )
     if output is not None:
         err_console.print(f"已导出到 {escape(str(output))}", highlight=False)

@@ -1,7 +1,11 @@
 """Exporters: documents → the bytes of a file, registered by format key.
 
-An exporter is a function ``(documents) -> Iterator[bytes]``; the caller (the CLI, later the web
-app) decides where the chunks go. Heavy dependencies are imported inside the exporter.
+An exporter is a function ``(documents) -> Iterator[bytes]``; the caller (the CLI, the web app)
+decides where the chunks go. Heavy dependencies are imported inside the exporter. An exporter
+may refuse a document it cannot hold whole (an :class:`~jixiao.errors.InputError` naming the
+formats that can), never drop part of it; a format registered with ``stream=True`` never
+refuses one, so its chunks may be sent as they come; the others are collected first, so a
+refusal leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ class Format:
     media_type: str
     description: str
     export: Exporter
+    stream: bool = False  # chunks may be sent as they come (the format refuses no document)
 
     @property
     def binary(self) -> bool:
@@ -33,10 +38,10 @@ FORMATS: dict[str, Format] = {}
 
 
 def register(
-    key: str, suffix: str, media_type: str, description: str
+    key: str, suffix: str, media_type: str, description: str, *, stream: bool = False
 ) -> Callable[[Exporter], Exporter]:
     def wrap(fn: Exporter) -> Exporter:
-        FORMATS[key] = Format(key, suffix, media_type, description, fn)
+        FORMATS[key] = Format(key, suffix, media_type, description, fn, stream)
         return fn
 
     return wrap

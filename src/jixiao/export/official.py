@@ -5,9 +5,19 @@ Columns 项目名称（资金使用单位） / 总计 / 财政拨款 / 财政专
 indicators are one cell of numbered text:
 ``1、1-产出指标；11-数量指标；名称；实施周期指标值:…；年度指标值:…。``
 
-:func:`official_rows` is the layout as data, shared by every rendering: ``text`` (the layout as
-text, what a PDF of it reads as; it parses back through the text reader) and ``xlsx`` (one
-sheet per document, title and header merged across the columns, amounts as numbers).
+A self-evaluation (``kind`` ``selfeval``) adds the columns 实际完成值 / 分值 / 得分 / 偏差原因:
+each of its projects takes one line per indicator, after a line for its budget execution
+(年度资金总额: 年初预算数, 全年预算数 | 全年执行数, 执行率 | 分值 | 得分) and before one for the
+printed 总分 and 等级. What the columns do not hold is written into the cells beside: a
+project's code, 主管部门, 实施单位 and 实施期 under its name, its 实施期目标 and 实际完成情况
+under its goal, an indicator's 分值, direction, unit column, explanation and standard after
+its text. Nothing of a document is left out.
+
+:func:`official_rows` is the layout as data, shared by every rendering: ``xlsx`` (one sheet per
+document, title and header merged across the columns, amounts as numbers), ``html`` and ``pdf``
+(the page, printed), and ``text`` (the layout as text, what a PDF of it reads as; it parses back
+through the text reader, so it refuses a document holding more than a 项目支出绩效目标表's
+columns, naming the formats that keep it).
 """
 
 from __future__ import annotations
@@ -15,8 +25,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from ..model import Document, Funds, Indicator, Level
+from ..errors import InputError
+from ..model import (
+    DOCUMENT_KINDS,
+    EXECUTION_LABELS,
+    INDICATOR_EXTRAS,
+    PROJECT_EXTRAS,
+    SELFEVAL_FIELDS,
+    Document,
+    Execution,
+    Extra,
+    Funds,
+    Indicator,
+    Level,
+    Project,
+    Target,
+)
 from ..model import amount_text as amount
 from . import register
 
@@ -29,7 +55,27 @@ COLUMNS = (
     "绩效目标",
     "绩效指标",
 )
-TITLE = "项目支出绩效目标表"
+TITLE = DOCUMENT_KINDS["target"]
+
+_LABELS = {extra.name: extra.label for extra in INDICATOR_EXTRAS}
+SELFEVAL_COLUMNS = tuple(_LABELS[name] for name in ("actual", "weight", "score", "deviation"))
+"""The columns a self-evaluation adds: 实际完成值, 分值, 得分, 偏差原因."""
+_IN_COLUMNS = {"actual", "weight", "score", "deviation"}
+_NAME_DETAILS = ("code", "department", "unit", "period")  # written under the project's name
+_GOAL_DETAILS = ("period_goal", "goal_result")  # written under its goal
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a project's 绩效指标 column: in a target table, all its indicators in one cell
+    of numbered text; in a self-evaluation, one indicator (or the budget execution, or the
+    total) with its cells in the self-evaluation columns."""
+
+    indicator: str
+    actual: str = ""
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    deviation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,30 +84,146 @@ class Row:
     name: str
     funds: Funds
     goal: str = ""
-    indicators: str = ""
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def indicators(self) -> str:
+        return "".join(line.indicator for line in self.lines)
 
 
 def _label(level: Level) -> str:
     return f"{level.code}-{level.name}" if level.code else level.name
 
 
-def indicator_text(ind: Indicator) -> str:
-    """One indicator as the official layout writes it."""
-    return (
+def _value(value: object) -> str:
+    return value.text if isinstance(value, Target) else str(value)
+
+
+def details(obj: object, extras: Iterable[Extra], skip: Iterable[str] = ()) -> list[str]:
+    """``label：value`` of each of ``extras`` that ``obj`` fills (an empty text is no value)."""
+    left_out = set(skip)
+    return [
+        f"{extra.label}：{_value(value)}"
+        for extra in extras
+        if extra.name not in left_out
+        and (value := getattr(obj, extra.name)) is not None
+        and value != ""
+    ]
+
+
+def indicator_text(ind: Indicator, *, columns: Iterable[str] = ()) -> str:
+    """One indicator as the official layout writes it; what a template adds follows in
+    brackets, but for the fields given their own ``columns``."""
+    text = (
         f"{ind.seq}、{_label(ind.level1)}；{_label(ind.level2)}；{ind.name}；"
         f"实施周期指标值:{ind.cycle.text}；年度指标值:{ind.annual.text}。"
     )
+    more = details(ind, INDICATOR_EXTRAS, columns)
+    return f"{text}（{'；'.join(more)}）" if more else text
+
+
+def execution_line(e: Execution) -> Line:
+    """A project's budget execution as a line of a self-evaluation (年度资金总额)."""
+    budget = [
+        f"{EXECUTION_LABELS[name]} {amount(getattr(e, name))}"
+        for name in ("initial", "full_year")
+        if getattr(e, name) is not None
+    ]
+    done = (
+        [f"{EXECUTION_LABELS['executed']} {amount(e.executed)}"] if e.executed is not None else []
+    )
+    if e.rate is not None:
+        done.append(f"{EXECUTION_LABELS['rate']} {e.rate}%")
+    return Line(f"年度资金总额：{'；'.join(budget)}", "；".join(done), e.weight, e.score)
+
+
+def _name(p: Project) -> str:
+    return "\n".join([p.name, *_only(p, _NAME_DETAILS)])
+
+
+def _only(p: Project, names: tuple[str, ...]) -> list[str]:
+    return details(p, (e for e in PROJECT_EXTRAS if e.name in names))
+
+
+def _goal(p: Project) -> str:
+    more = _only(p, _GOAL_DETAILS)
+    if not more:
+        return p.goal
+    return "\n".join([f"年度目标：{p.goal}" if p.goal else "年度目标：", *more])
+
+
+def _lines(p: Project, selfeval: bool) -> tuple[Line, ...]:
+    if not selfeval:
+        text = "".join(indicator_text(i) for i in p.indicators)
+        return (Line(text),)
+    lines = [execution_line(p.execution)] if p.execution is not None else []
+    for ind in p.indicators:
+        lines.append(
+            Line(
+                indicator_text(ind, columns=_IN_COLUMNS),
+                "" if ind.actual is None else ind.actual.text,
+                ind.weight,
+                ind.score,
+                ind.deviation or "",
+            )
+        )
+    if p.score is not None or p.grade is not None:
+        grade = _only(p, ("grade",))
+        lines.append(Line(f"总分（{grade[0]}）" if grade else "总分", score=p.score))
+    return tuple(lines)
+
+
+def is_selfeval(doc: Document) -> bool:
+    """Whether ``doc`` takes the self-evaluation columns: a self-evaluation, or any table
+    holding what only they show (a budget execution, a printed 总分 or 等级, an indicator's
+    实际完成值, 得分 or 偏差原因)."""
+    if doc.kind == "selfeval":
+        return True
+    for _, p in doc.projects():
+        if p.execution is not None or p.score is not None or p.grade is not None:
+            return True
+        if any(getattr(i, name) is not None for i in p.indicators for name in SELFEVAL_FIELDS):
+            return True
+    return False
+
+
+def columns(doc: Document) -> tuple[str, ...]:
+    """The layout's columns for ``doc``: :data:`SELFEVAL_COLUMNS` added where
+    :func:`is_selfeval`."""
+    return COLUMNS + SELFEVAL_COLUMNS if is_selfeval(doc) else COLUMNS
 
 
 def official_rows(doc: Document) -> list[Row]:
     """The rows of the official layout, in order: 合计, then each unit and its projects."""
+    selfeval = is_selfeval(doc)
     rows = [Row("total", "合计", doc.funds)]
     for unit in doc.units:
         rows.append(Row("unit", unit.name, unit.funds))
         for p in unit.projects:
-            text = "".join(indicator_text(i) for i in p.indicators)
-            rows.append(Row("project", p.name, p.funds, p.goal, text))
+            rows.append(Row("project", _name(p), p.funds, _goal(p), _lines(p, selfeval)))
     return rows
+
+
+def beyond_text_layout(doc: Document) -> list[str]:
+    """What of ``doc`` the text layout cannot hold: its kind, then the labels of the fields a
+    template adds, a self-evaluation's first (实际完成值, 得分, 偏差原因, 预算执行, 总分, 等级);
+    empty for a plain 项目支出绩效目标表."""
+    first: dict[str, None] = {}
+    then: dict[str, None] = {}
+    if doc.kind != "target":
+        first[DOCUMENT_KINDS[doc.kind]] = None
+    evaluated = {*SELFEVAL_FIELDS}
+    for _, p in doc.projects():
+        for ind in p.indicators:
+            for extra in INDICATOR_EXTRAS:
+                if getattr(ind, extra.name) is not None:
+                    (first if extra.name in evaluated else then)[extra.label] = None
+        if p.execution is not None:
+            first["预算执行"] = None
+        for extra in PROJECT_EXTRAS:
+            if getattr(p, extra.name) is not None:
+                (first if extra.name in ("score", "grade") else then)[extra.label] = None
+    return [*first, *then]
 
 
 def _funds(funds: Funds) -> list[Decimal | None]:
@@ -75,14 +237,35 @@ def header_line(doc: Document) -> str:
 def title(doc: Document) -> str:
     if doc.title:
         return doc.title
-    return f"{doc.year}年{TITLE}" if doc.year else TITLE
+    name = DOCUMENT_KINDS[doc.kind]
+    return f"{doc.year}年{name}" if doc.year else name
 
 
-@register("text", ".txt", "text/plain", "官方版式的文本（与从 PDF 提取的文本同一版式，可重新解析）")
+def check_text_layout(doc: Document) -> None:
+    """Refuse a document the text layout would cut short (see :func:`beyond_text_layout`)."""
+    beyond = beyond_text_layout(doc)
+    if beyond:
+        shown = "、".join(beyond[:6]) + ("等" if len(beyond) > 6 else "")
+        raise InputError(
+            f"{doc.department} {doc.year or '（无年度）'} 的表含有文本版式容纳不下的内容："
+            f"{shown}；导出为 text 会丢失它们",
+            expected="导出格式 xlsx、html 或 pdf（官方版式，含这些内容），"
+            "或 json、csv、datapackage",
+        )
+
+
+@register(
+    "text",
+    ".txt",
+    "text/plain",
+    "官方版式的文本（与从 PDF 提取的文本同一版式，可重新解析；只容纳项目支出绩效目标表的各列）",
+)
 def export_text(docs: Iterable[Document]) -> Iterator[bytes]:
     """The official layout as text: project rows indented under their unit; one line per row,
-    goal and indicators on lines of their own. Parses back through ``jixiao parse``."""
+    goal and indicators on lines of their own. Parses back through ``jixiao parse``, so a
+    document with more than that layout holds is refused (:func:`check_text_layout`)."""
     for k, doc in enumerate(docs):
+        check_text_layout(doc)
         lines = ["" if k == 0 else "\f", title(doc), header_line(doc), " ".join(COLUMNS)]
         for row in official_rows(doc):
             amounts = " ".join(a for a in map(amount, _funds(row.funds)) if a)
@@ -95,11 +278,17 @@ def export_text(docs: Iterable[Document]) -> Iterator[bytes]:
         yield ("\n".join(lines) + "\n").encode("utf-8")
 
 
+_WIDTHS = (30, 12, 12, 12, 12, 40, 80)
+_SELFEVAL_WIDTHS = (24, 8, 8, 30)
+_NAME_GOAL = range(6)  # name, the four amounts and the goal: one cell per project
+
+
 @register(
     "xlsx",
     ".xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "官方版式的 Excel：每个文件一个工作表，标题和表头合并单元格，金额为数字",
+    "官方版式的 Excel：每个文件一个工作表，标题和表头合并单元格，金额为数字；"
+    "自评表另有实际完成值、分值、得分、偏差原因列",
 )
 def export_xlsx(docs: Iterable[Document]) -> Iterator[bytes]:
     import io
@@ -122,28 +311,51 @@ def export_xlsx(docs: Iterable[Document]) -> Iterator[bytes]:
         "project": book.add_format({**base, "indent": 1}),
     }
     fmt_money = book.add_format({**base, "num_format": "#,##0.00"})
+    fmt_score = book.add_format({**base, "num_format": "General"})
     used: set[str] = set()
     for doc in docs:
         sheet = book.add_worksheet(_sheet_name(doc, used))
-        widths = (30, 12, 12, 12, 12, 40, 80)
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        sheet.merge_range(0, 0, 0, len(COLUMNS) - 1, title(doc), fmt_title)
-        sheet.merge_range(1, 0, 1, len(COLUMNS) - 1, header_line(doc), fmt_line)
-        sheet.write_row(2, 0, COLUMNS, fmt_head)
+        header = columns(doc)
+        for col, width in enumerate(_WIDTHS + _SELFEVAL_WIDTHS):
+            if col < len(header):
+                sheet.set_column(col, col, width)
+        sheet.merge_range(0, 0, 0, len(header) - 1, title(doc), fmt_title)
+        sheet.merge_range(1, 0, 1, len(header) - 1, header_line(doc), fmt_line)
+        sheet.write_row(2, 0, header, fmt_head)
         sheet.repeat_rows(2)  # the header on every printed page
         sheet.freeze_panes(3, 1)
-        for r, row in enumerate(official_rows(doc), start=3):
-            sheet.write_string(r, 0, row.name, fmt_name[row.kind])
-            for c, value in enumerate(_funds(row.funds), start=1):
-                if value is None:
-                    sheet.write_blank(r, c, None, fmt_money)
-                else:
-                    sheet.write_number(r, c, float(value), fmt_money)
-            sheet.write_string(r, 5, row.goal, fmt_text)
-            sheet.write_string(r, 6, row.indicators, fmt_text)
+        r = 3
+        for row in official_rows(doc):
+            height = max(len(row.lines), 1)
+            cells: list[tuple[str | Decimal | None, Any]] = [
+                (row.name, fmt_name[row.kind]),
+                *((v, fmt_money) for v in _funds(row.funds)),
+                (row.goal, fmt_text),
+            ]
+            for c, (value, fmt) in zip(_NAME_GOAL, cells, strict=True):
+                if height > 1:
+                    sheet.merge_range(r, c, r + height - 1, c, "", fmt)
+                _write(sheet, r, c, value, fmt)
+            for k, line in enumerate(row.lines or (Line(""),)):
+                sheet.write_string(r + k, 6, line.indicator, fmt_text)
+                if len(header) > len(COLUMNS):
+                    sheet.write_string(r + k, 7, line.actual, fmt_text)
+                    _write(sheet, r + k, 8, line.weight, fmt_score)
+                    _write(sheet, r + k, 9, line.score, fmt_score)
+                    sheet.write_string(r + k, 10, line.deviation, fmt_text)
+            r += height
     book.close()
     yield buf.getvalue()
+
+
+def _write(sheet: Any, r: int, c: int, value: str | Decimal | None, fmt: Any) -> None:
+    """A cell: text as text, a number as a number (its format shows it), none as a blank."""
+    if value is None:
+        sheet.write_blank(r, c, None, fmt)
+    elif isinstance(value, Decimal):
+        sheet.write_number(r, c, float(value), fmt)
+    else:
+        sheet.write_string(r, c, value, fmt)
 
 
 def _sheet_name(doc: Document, used: set[str]) -> str:
@@ -168,13 +380,24 @@ def _official_html(docs: Iterable[Document]) -> str:
         {
             "title": title(doc),
             "header": header_line(doc),
+            "columns": columns(doc),
+            "selfeval": is_selfeval(doc),
             "rows": [
                 {
                     "kind": row.kind,
                     "name": row.name,
                     "amounts": [amount(v) for v in _funds(row.funds)],
                     "goal": row.goal,
-                    "indicators": row.indicators,
+                    "lines": [
+                        {
+                            "indicator": line.indicator,
+                            "actual": line.actual,
+                            "weight": "" if line.weight is None else str(line.weight),
+                            "score": "" if line.score is None else str(line.score),
+                            "deviation": line.deviation,
+                        }
+                        for line in row.lines or (Line(""),)
+                    ],
                 }
                 for row in official_rows(doc)
             ],
@@ -182,16 +405,26 @@ def _official_html(docs: Iterable[Document]) -> str:
         for doc in docs
     ]
     return env.get_template("official.html").render(
-        documents=pages, columns=COLUMNS, title=pages[0]["title"] if pages else TITLE
+        documents=pages, title=pages[0]["title"] if pages else TITLE
     )
 
 
-@register("html", ".html", "text/html", "官方版式的网页（自包含，可直接打印）")
+@register(
+    "html",
+    ".html",
+    "text/html",
+    "官方版式的网页（自包含，可直接打印；自评表另有实际完成值、分值、得分列）",
+)
 def export_html(docs: Iterable[Document]) -> Iterator[bytes]:
     yield _official_html(docs).encode("utf-8")
 
 
-@register("pdf", ".pdf", "application/pdf", "官方版式的 PDF：内嵌中文字体，每页有表头、页眉和页码")
+@register(
+    "pdf",
+    ".pdf",
+    "application/pdf",
+    "官方版式的 PDF：内嵌中文字体，每页有表头、页眉和页码；自评表另有实际完成值、分值、得分列",
+)
 def export_pdf(docs: Iterable[Document]) -> Iterator[bytes]:
     """The official layout as PDF (WeasyPrint; the CJK fonts come from the system's
     fonts-noto-cjk, installed by ``make install``). Rows are not split across pages where

@@ -8,11 +8,13 @@ import json
 from collections.abc import Iterable, Iterator
 
 from ..interchange import dec, to_dict
-from ..model import Document, Target
-from . import register
+from ..model import EXECUTION_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Document, Project, Target
+from . import fields, register
 
 
-@register("json", ".json", "application/json", "交换格式 JSON：文档数组（docs/format.md）")
+@register(
+    "json", ".json", "application/json", "交换格式 JSON：文档数组（docs/format.md）", stream=True
+)
 def export_json(docs: Iterable[Document]) -> Iterator[bytes]:
     """A JSON array of documents, streamed one document at a time."""
     yield b"["
@@ -22,13 +24,21 @@ def export_json(docs: Iterable[Document]) -> Iterator[bytes]:
     yield b"\n]\n"
 
 
+_TARGET_PARTS = ("text", "kind", "op", "value", "upper", "unit", "parts")
+
 CSV_COLUMNS = [
-    "department", "year", "money_unit", "unit", "unit_total", "project", "project_total",
-    "project_fiscal", "project_special", "project_other", "goal", "seq", "level1_code",
-    "level1_name", "level2_code", "level2_name", "indicator",
-    *(f"{t}_{f}" for t in ("cycle", "annual")
-      for f in ("text", "kind", "op", "value", "upper", "unit", "parts")),
+    "department", "year", "kind", "money_unit", "unit", "unit_total", "project",
+    "project_total", "project_fiscal", "project_special", "project_other", "goal",
+    *fields.names(PROJECT_EXTRAS, (), "project_"),
+    *(f"execution_{name}" for name in EXECUTION_FIELDS),
+    "seq", "level1_code", "level1_name", "level2_code", "level2_name", "indicator",
+    *(f"{t}_{f}" for t in ("cycle", "annual") for f in _TARGET_PARTS),
+    *fields.names(INDICATOR_EXTRAS, _TARGET_PARTS),
 ]  # fmt: skip
+"""The CSV's columns: the document's, the unit's and the project's (its optional fields
+``project_*``, its budget execution ``execution_*``), then the indicator's: classes, name,
+targets (``cycle_*``, ``annual_*``) and its optional fields (``weight`` … ``actual_*`` …
+``deviation``)."""
 
 
 def _target_cells(target: Target) -> list[object]:
@@ -40,7 +50,21 @@ def _target_cells(target: Target) -> list[object]:
             target.unit, parts]  # fmt: skip
 
 
-@register("csv", ".csv", "text/csv", "CSV：每个指标一行，带文件、单位和项目列（UTF-8 带 BOM）")
+def _project_cells(project: Project) -> list[object]:
+    execution = project.execution
+    return [
+        *fields.cells(project, PROJECT_EXTRAS, _target_cells, len(_TARGET_PARTS)),
+        *(dec(None if execution is None else getattr(execution, n)) for n in EXECUTION_FIELDS),
+    ]
+
+
+@register(
+    "csv",
+    ".csv",
+    "text/csv",
+    "CSV：每个指标一行，带文件、单位和项目列（含自评的实际完成值、得分等；UTF-8 带 BOM）",
+    stream=True,
+)
 def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
     """One row per indicator; UTF-8 with a BOM so that Excel opens the Chinese text right."""
     buf = io.StringIO()
@@ -52,10 +76,12 @@ def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
         buf.truncate()
         for unit, project, ind in doc.indicators():
             writer.writerow(
-                [doc.department, doc.year, doc.money_unit, unit.name, dec(unit.funds.total),
-                 project.name, dec(project.funds.total), dec(project.funds.fiscal),
-                 dec(project.funds.special), dec(project.funds.other), project.goal, ind.seq,
+                [doc.department, doc.year, doc.kind, doc.money_unit, unit.name,
+                 dec(unit.funds.total), project.name, dec(project.funds.total),
+                 dec(project.funds.fiscal), dec(project.funds.special), dec(project.funds.other),
+                 project.goal, *_project_cells(project), ind.seq,
                  ind.level1.code, ind.level1.name, ind.level2.code, ind.level2.name, ind.name,
-                 *_target_cells(ind.cycle), *_target_cells(ind.annual)]
+                 *_target_cells(ind.cycle), *_target_cells(ind.annual),
+                 *fields.cells(ind, INDICATOR_EXTRAS, _target_cells, len(_TARGET_PARTS))]
             )  # fmt: skip
         yield buf.getvalue().encode("utf-8")

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, case, func, select
 
 from ..errors import NotFoundError
+from ..model import DocumentKind
 from ..review.base import SEVERITIES
 from .pages import quantitative_condition
 from .queries import _count, _document_order, document_sizes, with_sizes
@@ -88,6 +89,7 @@ class DocumentAggregates:
     findings_by_rule: list[RuleCount]
     findings_by_severity: dict[str, int] = field(default_factory=dict)
     reviewed: bool = False
+    kind: DocumentKind = "target"  # model.DOCUMENT_KINDS
 
 
 def _label(code: str | None, name: str) -> str:
@@ -98,7 +100,7 @@ def document_aggregates(conn: Connection, document_id: int) -> DocumentAggregate
     d, u, p, i, f = documents.c, units.c, projects.c, indicators.c, findings.c
     head = conn.execute(
         select(d.department, d.year, d.money_unit, d.total, d.total_text, d.fiscal,
-               d.fiscal_text, reviews.c.document_id)
+               d.fiscal_text, reviews.c.document_id, d.kind)
         .outerjoin_from(documents, reviews, reviews.c.document_id == d.id)
         .where(d.id == document_id)
     ).first()  # fmt: skip
@@ -163,6 +165,7 @@ def document_aggregates(conn: Connection, document_id: int) -> DocumentAggregate
         findings_by_rule=by_rule,
         findings_by_severity=by_severity,
         reviewed=head[7] is not None,
+        kind=head[8],
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, and_, exists, func, or_, select
 
-from ..model import Target
+from ..model import INDICATOR_EXTRAS, Target
 from .findings import at_least
 from .queries import (
     DocumentRow,
@@ -124,6 +124,15 @@ class IndicatorRow:
     cycle: Target
     annual: Target
     quantitative: bool
+    # what real templates add (model.INDICATOR_EXTRAS); None where the table has none
+    weight: Decimal | None = None
+    direction: str | None = None
+    measure: str | None = None
+    explanation: str | None = None
+    standard: str | None = None
+    actual: Target | None = None
+    score: Decimal | None = None
+    deviation: str | None = None
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -298,6 +307,7 @@ def indicators_page(conn: Connection, where: IndicatorFilter) -> Page[IndicatorR
                 cycle=ind.cycle,
                 annual=ind.annual,
                 quantitative=bool(r[7]),
+                **{extra.name: getattr(ind, extra.name) for extra in INDICATOR_EXTRAS},
             )
         )
     return Page(items, int(total or 0), where.limit, where.offset)

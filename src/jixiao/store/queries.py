@@ -28,12 +28,12 @@ from sqlalchemy import (
 )
 
 from ..errors import NotFoundError
-from ..model import Project
+from ..model import DocumentKind, Project
 from ..review.base import Finding
 from . import findings as stored_findings
 from . import search
 from .findings import at_least
-from .rows import INDICATOR_COLUMNS, funds_columns, funds_from, indicator_from
+from .rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_from, project_from
 from .schema import (
     MAX_VALUE,
     SCALE,
@@ -61,6 +61,7 @@ class DocumentRow:
     indicators: int
     source_name: str | None
     ingested_at: str  # ISO 8601, UTC
+    kind: DocumentKind = "target"  # model.DOCUMENT_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,7 @@ class ProjectView:
     money_unit: str
     unit: str
     project: Project
+    kind: DocumentKind = "target"  # the document's
     indicator_ids: list[int] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     reviewed: bool = False
@@ -171,13 +173,14 @@ def document_rows_query(dialect: str) -> Select[Any]:
             *document_sizes(),
             d.source_name,
             d.ingested_at,
+            d.kind,
         ).select_from(documents)
     ).order_by(*_document_order(dialect))
 
 
 def document_rows(conn: Connection, query: Select[Any]) -> list[DocumentRow]:
     return [
-        DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10])
+        DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10], r[11])
         for r in conn.execute(query)
     ]
 
@@ -377,9 +380,8 @@ def project_view(conn: Connection, project_id: int) -> ProjectView:
             d.year,
             d.money_unit,
             u.name,
-            p.name,
-            p.goal,
-            *funds_columns(projects),
+            d.kind,
+            *PROJECT_COLUMNS,
         )
         .join_from(projects, units, u.id == p.unit_id)
         .join(documents, d.id == p.document_id)
@@ -393,14 +395,11 @@ def project_view(conn: Connection, project_id: int) -> ProjectView:
         select(indicators.c.id, *INDICATOR_COLUMNS).where(indicators.c.project_id == project_id)
         .order_by(indicators.c.position)
     ).all()  # fmt: skip
-    project = Project(
-        name=row[5],
-        funds=funds_from(row, 7),
-        goal=row[6],
-        indicators=[indicator_from(r, 1) for r in found],
-    )
+    project = project_from(row, 6)
+    project.indicators = [indicator_from(r, 1) for r in found]
     return ProjectView(
         project_id, row[0], row[1], row[2], row[3], row[4], project,
+        kind=row[5],
         indicator_ids=[r[0] for r in found],
         findings=stored_findings.load(conn, project_id=project_id),
         reviewed=stored_findings.reviewed(conn, row[0]),

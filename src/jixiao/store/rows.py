@@ -3,7 +3,10 @@
 :func:`flatten` turns a document into one list of plain tuples per table (columns in
 :data:`INSERT_COLUMNS` order, values already as the driver binds them), for one bulk insert
 per table; :func:`funds_from` and :func:`indicator_from` read selected columns back
-(:func:`funds_columns`, :data:`INDICATOR_COLUMNS`). Decimals are read with
+(:func:`funds_columns`, :data:`INDICATOR_COLUMNS`), :func:`project_from` a project's
+(:data:`PROJECT_COLUMNS`). The optional fields real templates add are mapped by one loop over
+the model's :data:`~jixiao.model.PROJECT_EXTRAS` and :data:`~jixiao.model.INDICATOR_EXTRAS`.
+Decimals are read with
 :func:`~.schema.exact`, so they come back written as they were saved.
 """
 
@@ -18,8 +21,21 @@ from typing import Any
 
 from ..errors import StoreError
 from ..interchange import note_to_dict, target_from_dict, target_to_dict, to_dict
-from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Target
-from .schema import exact, indicators
+from ..model import (
+    EXECUTION_FIELDS,
+    FUND_FIELDS,
+    INDICATOR_EXTRAS,
+    PROJECT_EXTRAS,
+    Document,
+    Execution,
+    Extra,
+    Funds,
+    Indicator,
+    Level,
+    Project,
+    Target,
+)
+from .schema import exact, indicators, projects
 
 Row = tuple[Any, ...]
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -44,17 +60,42 @@ def _target_columns(prefix: str) -> tuple[str, ...]:
     return tuple(f"{prefix}_{name}" for name in TARGET_FIELDS)
 
 
+def extra_columns(extras: tuple[Extra, ...]) -> tuple[str, ...]:
+    """The column names of optional model fields (see :mod:`.schema`), in order."""
+    out: list[str] = []
+    for extra in extras:
+        if extra.kind == "number":
+            out.extend((extra.name, f"{extra.name}_text"))
+        elif extra.kind == "target":
+            out.extend(_target_columns(extra.name))
+        else:
+            out.append(extra.name)
+    return tuple(out)
+
+
+EXECUTION_COLUMNS: tuple[str, ...] = (
+    "has_execution",
+    *(c for name in EXECUTION_FIELDS for c in (f"execution_{name}", f"execution_{name}_text")),
+)
+PROJECT_EXTRA_COLUMNS = extra_columns(PROJECT_EXTRAS) + EXECUTION_COLUMNS
+INDICATOR_EXTRA_COLUMNS = extra_columns(INDICATOR_EXTRAS)
+
+
 INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": (
         "id", "department", "year", "title", "money_unit",
         "source_name", "source_sha256", "source_layout", *FUNDS_COLUMNS, "notes", "ingested_at",
+        "kind",
     ),
     "units": ("id", "document_id", "position", "name", *FUNDS_COLUMNS),
-    "projects": ("id", "document_id", "unit_id", "position", "name", *FUNDS_COLUMNS, "goal"),
+    "projects": (
+        "id", "document_id", "unit_id", "position", "name", *FUNDS_COLUMNS, "goal",
+        *PROJECT_EXTRA_COLUMNS,
+    ),
     "indicators": (
         "document_id", "project_id", "position", "seq",
         "level1_code", "level1_name", "level2_code", "level2_name", "name",
-        *_target_columns("cycle"), *_target_columns("annual"),
+        *_target_columns("cycle"), *_target_columns("annual"), *INDICATOR_EXTRA_COLUMNS,
     ),
 }  # fmt: skip
 """The columns each row tuple of :func:`flatten` fills, in order (``indicators.id`` is left
@@ -87,16 +128,40 @@ def flatten(
         except StoreError as exc:
             raise _located(exc, where) from None
 
-    def target(t: Target) -> Row:
-        v, u = t.value, t.upper
+    def pair(v: Decimal | None) -> Row:
+        return (None, None) if v is None else (number(v), str(v))
+
+    def target(t: Target | None) -> Row:
+        if t is None:
+            return (None,) * len(TARGET_FIELDS)
         return (
-            t.text, t.kind, t.op,
-            None if v is None else number(v), None if v is None else str(v),
-            None if u is None else number(u), None if u is None else str(u),
-            t.unit,
+            t.text, t.kind, t.op, *pair(t.value), *pair(t.upper), t.unit,
             _JSON.encode([target_to_dict(p, part=True) for p in t.parts]) if t.parts else None,
             t.label,
         )  # fmt: skip
+
+    def extras(obj: object, fields: tuple[Extra, ...], where: str) -> Row:
+        out: list[Any] = []
+        for extra in fields:
+            value = getattr(obj, extra.name)
+            try:
+                if extra.kind == "number":
+                    out.extend(pair(value))
+                elif extra.kind == "target":
+                    out.extend(target(value))
+                else:
+                    out.append(value)
+            except StoreError as exc:
+                raise _located(exc, f"{where}的{extra.label}") from None
+        return tuple(out)
+
+    def execution(e: Execution | None, where: str) -> Row:
+        if e is None:
+            return (False,) + (None, None) * len(EXECUTION_FIELDS)
+        try:
+            return (True, *(x for name in EXECUTION_FIELDS for x in pair(getattr(e, name))))
+        except StoreError as exc:
+            raise _located(exc, f"{where}的预算执行") from None
 
     src = doc.source
     document: Row = (
@@ -104,7 +169,7 @@ def flatten(
         None if src is None else src.name, sha256, None if src is None else src.layout,
         *funds(doc.funds, "文档合计"),
         _JSON.encode([note_to_dict(n) for n in doc.notes]),
-        datetime.now(UTC).isoformat(timespec="seconds"),
+        datetime.now(UTC).isoformat(timespec="seconds"), doc.kind,
     )  # fmt: skip
     unit_rows: list[Row] = []
     project_rows: list[Row] = []
@@ -118,7 +183,8 @@ def flatten(
             at = f"{where}项目“{project.name}”"
             project_rows.append(
                 (project_id, document_id, unit_id, p_pos, project.name,
-                 *funds(project.funds, at), project.goal)
+                 *funds(project.funds, at), project.goal, *extras(project, PROJECT_EXTRAS, at),
+                 *execution(project.execution, at))
             )  # fmt: skip
             for i_pos, ind in enumerate(project.indicators):
                 try:
@@ -128,9 +194,10 @@ def flatten(
                     which = "实施周期指标值" if annual is None else "年度指标值"
                     raise _located(exc, f"{at}指标“{ind.name}”的{which}") from None
                 l1, l2 = ind.level1, ind.level2
+                more = extras(ind, INDICATOR_EXTRAS, f"{at}指标“{ind.name}”")
                 indicator_rows.append(
                     (document_id, project_id, i_pos, ind.seq,
-                     l1.code, l1.name, l2.code, l2.name, ind.name, *cycle, *annual)
+                     l1.code, l1.name, l2.code, l2.name, ind.name, *cycle, *annual, *more)
                 )  # fmt: skip
     return {
         "documents": [document],
@@ -154,9 +221,17 @@ def funds_from(r: Sequence[Any], i: int) -> Funds:
 
 INDICATOR_COLUMNS: list[Any] = [
     indicators.c[name]
-    for name in ("seq", "level1_code", "level1_name", "level2_code", "level2_name", "name")
-] + [indicators.c[f"{prefix}_{name}"] for prefix in ("cycle", "annual") for name in TARGET_FIELDS]
+    for name in (
+        "seq", "level1_code", "level1_name", "level2_code", "level2_name", "name",
+        *_target_columns("cycle"), *_target_columns("annual"), *INDICATOR_EXTRA_COLUMNS,
+    )
+]  # fmt: skip
 """The indicator columns in the order :func:`indicator_from` reads them."""
+
+PROJECT_COLUMNS: list[Any] = [
+    projects.c[name] for name in ("name", "goal", *FUNDS_COLUMNS, *PROJECT_EXTRA_COLUMNS)
+]
+"""The project columns in the order :func:`project_from` reads them."""
 
 
 def _target_from(r: Sequence[Any], i: int) -> Target:
@@ -173,6 +248,26 @@ def _target_from(r: Sequence[Any], i: int) -> Target:
     )
 
 
+def _extras_from(r: Sequence[Any], i: int, fields: tuple[Extra, ...]) -> dict[str, Any]:
+    """The optional fields from their columns (:func:`extra_columns`) starting at ``r[i]``."""
+    out: dict[str, Any] = {}
+    for extra in fields:
+        if extra.kind == "number":
+            out[extra.name] = exact(r[i], r[i + 1])
+            i += 2
+        elif extra.kind == "target":
+            out[extra.name] = None if r[i] is None else _target_from(r, i)
+            i += len(TARGET_FIELDS)
+        else:
+            out[extra.name] = r[i]
+            i += 1
+    return out
+
+
+_TARGET_SPAN = len(TARGET_FIELDS)
+_PROJECT_EXTRAS_SPAN = len(extra_columns(PROJECT_EXTRAS))
+
+
 def indicator_from(r: Sequence[Any], i: int) -> Indicator:
     """An indicator from the columns of :data:`INDICATOR_COLUMNS` starting at ``r[i]``."""
     return Indicator(
@@ -181,5 +276,31 @@ def indicator_from(r: Sequence[Any], i: int) -> Indicator:
         level2=Level(r[i + 3], r[i + 4]),
         name=r[i + 5],
         cycle=_target_from(r, i + 6),
-        annual=_target_from(r, i + 16),
+        annual=_target_from(r, i + 6 + _TARGET_SPAN),
+        **_extras_from(r, i + 6 + 2 * _TARGET_SPAN, INDICATOR_EXTRAS),
+    )
+
+
+def execution_from(r: Sequence[Any], i: int) -> Execution | None:
+    """A project's execution from the columns of :data:`EXECUTION_COLUMNS` at ``r[i]``."""
+    if not r[i]:
+        return None
+    return Execution(
+        **{
+            name: exact(r[i + 1 + 2 * k], r[i + 2 + 2 * k])
+            for k, name in enumerate(EXECUTION_FIELDS)
+        }
+    )
+
+
+def project_from(r: Sequence[Any], i: int) -> Project:
+    """A project without its indicators from the columns of :data:`PROJECT_COLUMNS` starting
+    at ``r[i]``."""
+    at = i + 2 + len(FUNDS_COLUMNS)
+    return Project(
+        name=r[i],
+        goal=r[i + 1],
+        funds=funds_from(r, i + 2),
+        **_extras_from(r, at, PROJECT_EXTRAS),
+        execution=execution_from(r, at + _PROJECT_EXTRAS_SPAN),
     )

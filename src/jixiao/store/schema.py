@@ -32,6 +32,16 @@ SQLite integer). Anything else raises :class:`~jixiao.errors.StoreError` before 
 the document is written. Composite ``parts`` are JSON text of
 ``interchange.target_to_dict(part, part=True)``, whose values are decimal strings, so they
 are exact too (and not bounded).
+
+Optional fields
+---------------
+What real templates add (revision 0005) are columns named after the model's fields
+(:data:`~jixiao.model.PROJECT_EXTRAS`, :data:`~jixiao.model.INDICATOR_EXTRAS`): a number is a
+pair as above (``weight``, ``weight_text``), a text one column, and the self-evaluation's
+``actual`` the columns of a target whose ``actual_text`` is NULL when there is none. A
+project's budget execution is the pairs ``execution_initial`` … ``execution_score``, with
+``has_execution`` telling an execution whose cells are all empty from none; ``documents.kind``
+is ``target``, ``selfeval`` or ``dept-whole``.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Dialect,
     ForeignKey,
@@ -53,13 +64,14 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.types import TypeEngine
 
 from ..errors import StoreError
-from ..model import FUND_FIELDS
+from ..model import EXECUTION_FIELDS, FUND_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
 older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
 the number of the head revision in :mod:`jixiao.store.migrations`."""
@@ -166,16 +178,39 @@ def _funds() -> list[Column[Any]]:
     return [c for name in FUND_FIELDS for c in _money(name)]
 
 
-def _target(prefix: str) -> list[Column[Any]]:
+def _target(prefix: str, *, optional: bool = False) -> list[Column[Any]]:
+    """A typed target's columns; ``optional``: NULL ``{prefix}_text`` means no target."""
     return [
-        Column(f"{prefix}_text", Text, nullable=False),
-        Column(f"{prefix}_kind", String, nullable=False),
+        Column(f"{prefix}_text", Text, nullable=optional),
+        Column(f"{prefix}_kind", String, nullable=optional),
         Column(f"{prefix}_op", String),
         *_money(f"{prefix}_value"),
         *_money(f"{prefix}_upper"),
         Column(f"{prefix}_unit", String),
         Column(f"{prefix}_parts", Text),  # JSON list of target_to_dict(part, part=True); NULL: none
         Column(f"{prefix}_label", String),
+    ]
+
+
+def _extras(extras: tuple[Extra, ...]) -> list[Column[Any]]:
+    """The columns of optional model fields (revision 0005): a number pair, a text, or an
+    optional target's columns, named after the field."""
+    out: list[Column[Any]] = []
+    for extra in extras:
+        if extra.kind == "number":
+            out.extend(_money(extra.name))
+        elif extra.kind == "target":
+            out.extend(_target(extra.name, optional=True))
+        else:
+            out.append(Column(extra.name, Text))
+    return out
+
+
+def _execution() -> list[Column[Any]]:
+    """A project's budget execution: ``has_execution`` tells an empty one from none."""
+    return [
+        Column("has_execution", Boolean, nullable=False, server_default=false()),
+        *(c for name in EXECUTION_FIELDS for c in _money(f"execution_{name}")),
     ]
 
 
@@ -204,6 +239,8 @@ documents = Table(
     *_funds(),
     Column("notes", Text, nullable=False),  # JSON list of interchange.note_to_dict
     Column("ingested_at", String, nullable=False),  # ISO 8601, UTC
+    # revision 0005: target, selfeval or dept-whole (model.DOCUMENT_KINDS)
+    Column("kind", String, nullable=False, server_default="target"),
     Index("ix_documents_department_year", "department", "year"),
 )
 
@@ -228,6 +265,8 @@ projects = Table(
     Column("name", String, nullable=False),
     *_funds(),
     Column("goal", Text, nullable=False),
+    *_extras(PROJECT_EXTRAS),  # revision 0005
+    *_execution(),
     Index("ix_projects_unit", "unit_id", "position"),
     Index("ix_projects_document", "document_id"),
     Index("ix_projects_name", "name"),
@@ -248,6 +287,7 @@ indicators = Table(
     Column("name", Text, nullable=False),
     *_target("cycle"),
     *_target("annual"),
+    *_extras(INDICATOR_EXTRAS),  # revision 0005
     Index("ix_indicators_project", "project_id", "position"),
     Index("ix_indicators_document", "document_id"),
 )

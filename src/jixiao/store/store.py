@@ -64,12 +64,14 @@ from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView
 from .rows import (
     INDICATOR_COLUMNS,
     INSERT_COLUMNS,
+    PROJECT_COLUMNS,
     Row,
     document_sha256,
     flatten,
     funds_columns,
     funds_from,
     indicator_from,
+    project_from,
 )
 from .schema import (
     binder,
@@ -249,7 +251,8 @@ class Store:
         """Store ``doc`` in one transaction, with its search texts and review ``findings``.
 
         Skipped when its sha256 (source bytes, else canonical JSON) is already stored (the
-        stored findings are then kept). A different version of the same department and year
+        stored findings are then kept). A different version of the same department, year and
+        kind (a department's target table and its self-evaluation of a year are two documents)
         raises :class:`DuplicateError` unless ``replace``, which deletes the old one in the
         same transaction. ``findings`` (from :func:`jixiao.review.review`, ``ruleset`` its
         name) are saved and mapped to project and indicator rows (see :mod:`.findings`);
@@ -263,7 +266,11 @@ class Store:
                 .where(
                     or_(
                         d.source_sha256 == sha256,
-                        and_(d.department == doc.department, d.year.is_not_distinct_from(doc.year)),
+                        and_(
+                            d.department == doc.department,
+                            d.year.is_not_distinct_from(doc.year),
+                            d.kind == doc.kind,
+                        ),
                     )
                 )
                 .order_by(d.id)
@@ -402,7 +409,8 @@ class Store:
         d, u, p, i = documents.c, units.c, projects.c, indicators.c
         row = conn.execute(
             select(d.department, d.year, d.title, d.money_unit, d.notes,
-                   d.source_name, d.source_sha256, d.source_layout, *funds_columns(documents))
+                   d.source_name, d.source_sha256, d.source_layout, *funds_columns(documents),
+                   d.kind)
             .where(d.id == document_id)
         ).first()  # fmt: skip
         if row is None:
@@ -416,6 +424,7 @@ class Store:
             notes=[Note(**n) for n in json.loads(row[4])],
             source=None if name is None and layout is None else Source(name, sha, layout),
             funds=funds_from(row, 8),
+            kind=row[16],
         )
         by_unit: dict[int, Unit] = {}
         for r in conn.execute(
@@ -427,11 +436,11 @@ class Store:
             doc.units.append(unit)
         by_project: dict[int, Project] = {}
         for r in conn.execute(
-            select(p.id, p.unit_id, p.name, p.goal, *funds_columns(projects))
+            select(p.id, p.unit_id, *PROJECT_COLUMNS)
             .where(p.document_id == document_id)
             .order_by(p.unit_id, p.position)
         ):
-            by_project[r[0]] = project = Project(name=r[2], funds=funds_from(r, 4), goal=r[3])
+            by_project[r[0]] = project = project_from(r, 2)
             by_unit[r[1]].projects.append(project)
         for r in conn.execute(
             select(i.project_id, *INDICATOR_COLUMNS)

@@ -252,6 +252,7 @@ def project(ctx: Ctx, project_id: Id) -> s.ProjectDetail:
         document_id=view.document_id,
         department=view.department,
         year=view.year,
+        kind=view.kind,
         money_unit=view.money_unit,
         unit=view.unit,
         name=p.name,
@@ -262,6 +263,7 @@ def project(ctx: Ctx, project_id: Id) -> s.ProjectDetail:
             other=dec(p.funds.other),
         ),
         goal=p.goal,
+        details=convert.project_details(p),
         indicators=[convert.indicator(i) for i in p.indicators],
         reviewed=found.stored,
         findings=[convert.finding(f, view.id) for f in found.findings],
@@ -390,7 +392,7 @@ def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
     headers = {"Content-Disposition": _attachment(name, exporter.suffix)}
     first = next(chunks, b"")  # errors before the first byte still get the error envelope
     media = exporter.media_type
-    if exporter.binary or media == "text/html":
+    if not exporter.stream:  # may refuse a later document: made whole before answering
         return Response(first + b"".join(chunks), media_type=media, headers=headers)
 
     def rest() -> Iterator[bytes]:

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..compare import Comparison, Delta, IndicatorMatch, ProjectMatch, Side
-from ..interchange import dec, target_to_dict
-from ..model import Indicator, Level, Target
+from ..interchange import dec, execution_to_dict, extra_to_dict, indicator_to_dict, target_to_dict
+from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra, Indicator, Level, Project, Target
 from ..review import Finding
 from ..review.base import SEVERITIES
 from ..review.report import rule_title
@@ -51,13 +51,17 @@ def level(value: Level) -> s.LevelOut:
 
 
 def indicator(ind: Indicator) -> s.IndicatorOut:
-    return s.IndicatorOut(
-        seq=ind.seq,
-        level1=level(ind.level1),
-        level2=level(ind.level2),
-        name=ind.name,
-        cycle=target(ind.cycle),
-        annual=target(ind.annual),
+    """An indicator as the API shows it: its interchange JSON (the same field names)."""
+    return s.IndicatorOut.model_validate(indicator_to_dict(ind))
+
+
+def _extras(obj: object, extras: Iterable[Extra]) -> dict[str, Any]:
+    return {e.name: extra_to_dict(e, getattr(obj, e.name)) for e in extras}
+
+
+def project_details(p: Project) -> s.ProjectDetailsOut:
+    return s.ProjectDetailsOut.model_validate(
+        {**_extras(p, PROJECT_EXTRAS), "execution": execution_to_dict(p.execution)}
     )
 
 
@@ -66,6 +70,7 @@ def document(row: DocumentRow) -> s.DocumentOut:
         id=row.id,
         department=row.department,
         year=row.year,
+        kind=row.kind,
         money_unit=row.money_unit,
         total=dec(row.total),
         units=row.units,
@@ -138,6 +143,7 @@ def indicator_row(row: IndicatorRow) -> s.IndicatorRowOut:
         cycle=target(row.cycle),
         annual=target(row.annual),
         quantitative=row.quantitative,
+        **_extras(row, INDICATOR_EXTRAS),
     )
 
 
@@ -231,6 +237,7 @@ def aggregates(agg: DocumentAggregates, live: Sequence[Finding] | None) -> s.Agg
         document_id=agg.document_id,
         department=agg.department,
         year=agg.year,
+        kind=agg.kind,
         money_unit=agg.money_unit,
         total=dec(agg.total),
         fiscal=dec(agg.fiscal),

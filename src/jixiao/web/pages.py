@@ -23,7 +23,7 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from ..compare import changed_only, compare
-from ..model import Indicator
+from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra, Indicator, Project
 from ..review import Finding
 from ..review.report import rule_title
 from ..store import DocumentAggregates, DocumentRow
@@ -188,6 +188,46 @@ def dashboard(request: Request, ctx: Ctx, document_id: PageId) -> Response:
 # -- project ---------------------------------------------------------------------------------
 PROJECT_FIELDS = ("project", "project.name", "funds", "goal")
 
+EXTRA_COLUMNS = ("actual", "weight", "score", "deviation")
+"""Indicator fields shown as columns beside the targets (实际完成值, 分值, 得分, 偏差原因), each
+only when some indicator of the project fills it."""
+EXTRA_NOTES = ("direction", "measure", "explanation", "standard")
+"""Indicator fields shown under the indicator's name, where filled."""
+_EXTRAS = {extra.name: extra for extra in INDICATOR_EXTRAS}
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value != ""
+
+
+def extra_columns(indicators: Sequence[Indicator]) -> list[Extra]:
+    """The :data:`EXTRA_COLUMNS` some of ``indicators`` fill, in that order."""
+    return [
+        _EXTRAS[name]
+        for name in EXTRA_COLUMNS
+        if any(_filled(getattr(i, name)) for i in indicators)
+    ]
+
+
+def extra_notes(ind: Indicator) -> list[tuple[str, str]]:
+    """(label, text) of the :data:`EXTRA_NOTES` the indicator fills."""
+    return [
+        (_EXTRAS[name].label, str(value))
+        for name in EXTRA_NOTES
+        if _filled(value := getattr(ind, name))
+    ]
+
+
+def project_details(project: Project) -> list[tuple[str, str]]:
+    """(label, text) of what the table states about the project beside its name: code,
+    主管部门, 实施单位, 实施期."""
+    return [
+        (extra.label, str(value))
+        for extra in PROJECT_EXTRAS
+        if extra.name in ("code", "department", "unit", "period")
+        and _filled(value := getattr(project, extra.name))
+    ]
+
 
 @dataclass(slots=True)
 class IndicatorLine:
@@ -244,6 +284,9 @@ def project_page(request: Request, ctx: Ctx, project_id: PageId) -> Response:
         view=view,
         p=view.project,
         lines=lines,
+        columns=extra_columns(view.project.indicators),
+        notes=extra_notes,
+        details=project_details(view.project),
         pf=project_findings,
         findings=found.findings,
         score=found.score,
@@ -355,11 +398,12 @@ def compare_page(
 
 
 def _suggestions(documents: Sequence[DocumentRow]) -> list[tuple[DocumentRow, DocumentRow]]:
-    """Consecutive stored years of one department: the comparisons a reader wants first."""
-    by_department: dict[str, list[DocumentRow]] = defaultdict(list)
+    """Consecutive stored years of one department's tables of one kind: the comparisons a
+    reader wants first."""
+    by_department: dict[tuple[str, str], list[DocumentRow]] = defaultdict(list)
     for d in documents:
         if d.year is not None:
-            by_department[d.department].append(d)
+            by_department[d.department, d.kind].append(d)
     out: list[tuple[DocumentRow, DocumentRow]] = []
     for docs in by_department.values():
         docs.sort(key=lambda d: (d.year or 0, d.id))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from ..model import Target, amount_text
+from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text
 
 SEVERITY_LABELS = {"error": "严重", "warning": "警告", "info": "提示"}
 FIELD_LABELS = {
@@ -70,6 +70,11 @@ def amount(value: Decimal | None) -> str:
     return "—" if value is None else amount_text(value)
 
 
+def figure(value: Decimal | None) -> str:
+    """A score, weight or rate as written (``19.00``, ``95.61``); ``—`` for none."""
+    return "—" if value is None else str(value)
+
+
 def share(value: float | None, digits: int = 1) -> str:
     """``0.634`` → ``63.4%``; ``—`` for none."""
     if value is None:
@@ -106,8 +111,12 @@ def make_environment() -> Environment:
         auto_reload=False,  # templates ship with the package: no mtime check per render
         cache_size=-1,  # keep every compiled template
     )
-    env.filters.update(amount=amount, share=share, typed=typed, json_script=json_script)
+    env.filters.update(
+        amount=amount, figure=figure, share=share, typed=typed, json_script=json_script
+    )
     env.globals.update(
+        DOCUMENT_KINDS=DOCUMENT_KINDS,
+        EXECUTION_LABELS=EXECUTION_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
         KIND_LABELS=KIND_LABELS,

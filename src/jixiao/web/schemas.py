@@ -11,6 +11,8 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..model import DOCUMENT_KINDS, DocumentKind
+
 T = TypeVar("T")
 
 Decimal_ = str
@@ -18,6 +20,7 @@ Decimal_ = str
 
 Severity = Literal["error", "warning", "info"]
 TargetKind = Literal["quantitative", "qualitative", "composite"]
+KIND_DESCRIPTION = "表的类型：" + "；".join(f"{k} {name}" for k, name in DOCUMENT_KINDS.items())
 
 
 class Model(BaseModel):
@@ -76,12 +79,54 @@ class TargetOut(Model):
     parts: list[TargetPartOut] = Field(default_factory=list)
 
 
+class IndicatorExtrasOut(Model):
+    """What real templates add to an indicator (``null`` where the table has none): weight,
+    direction, the unit column, explanation, standard, and a self-evaluation's actual (typed
+    like a target), score and deviation."""
+
+    weight: Decimal_ | None = Field(description="分值 / 权重")
+    direction: str | None = Field(description="指标方向（正向 / 反向），照录")
+    measure: str | None = Field(description="度量单位列，照录")
+    explanation: str | None = Field(description="指标解释 / 指标值内容")
+    standard: str | None = Field(description="绩效标准 / 评（扣）分标准")
+    actual: TargetOut | None = Field(description="实际完成值（自评表），类型化同指标值")
+    score: Decimal_ | None = Field(description="得分（自评表）")
+    deviation: str | None = Field(description="偏差原因分析及改进措施（自评表）")
+
+
+class ExecutionOut(Model):
+    """A self-evaluated project's budget execution (年度资金总额), in the document's money unit."""
+
+    initial: Decimal_ | None = Field(description="年初预算数")
+    full_year: Decimal_ | None = Field(description="全年预算数（调整后预算数）")
+    executed: Decimal_ | None = Field(description="全年执行数")
+    rate: Decimal_ | None = Field(description="执行率（百分数：95.61 即 95.61%）")
+    weight: Decimal_ | None = Field(description="分值")
+    score: Decimal_ | None = Field(description="得分")
+
+
+class ProjectDetailsOut(Model):
+    """What a table states about a project beyond its name, funds and goal (``null`` where it
+    states nothing); the printed ``score`` and ``grade`` are the table's own, not the review's."""
+
+    code: str | None = Field(description="项目编码")
+    department: str | None = Field(description="主管部门（表中所写）")
+    unit: str | None = Field(description="实施单位（表中所写）")
+    period: str | None = Field(description="实施期，照录")
+    period_goal: str | None = Field(description="实施期目标 / 中长期目标")
+    goal_result: str | None = Field(description="年度目标的实际完成情况（自评表）")
+    execution: ExecutionOut | None = Field(description="预算执行（自评表）")
+    score: Decimal_ | None = Field(description="表中的总分（自评表）")
+    grade: str | None = Field(description="表中的等级（自评表）")
+
+
 class DocumentOut(Model):
     """One stored document: a department's table for a year."""
 
     id: int
     department: str
     year: int | None
+    kind: DocumentKind = Field(description=KIND_DESCRIPTION)
     money_unit: str
     total: Decimal_ | None
     units: int
@@ -118,8 +163,8 @@ class ProjectOut(Model):
     indicators: int
 
 
-class IndicatorOut(Model):
-    """An indicator in a project: its classes, name and both targets."""
+class IndicatorOut(IndicatorExtrasOut):
+    """An indicator in a project: its classes, name, both targets and what templates add."""
 
     seq: int
     level1: LevelOut
@@ -129,7 +174,7 @@ class IndicatorOut(Model):
     annual: TargetOut = Field(description="年度指标值")
 
 
-class IndicatorRowOut(Model):
+class IndicatorRowOut(IndicatorExtrasOut):
     """An indicator in a listing, with where it belongs; classes as labels (``11-数量指标``)."""
 
     id: int
@@ -179,17 +224,20 @@ class ProjectScoreOut(ScoreOut):
 
 
 class ProjectDetail(Model):
-    """One project as published, with its typed targets, findings and score."""
+    """One project as published, with its typed targets (and, in a self-evaluation, its
+    execution and actuals), findings and score."""
 
     id: int
     document_id: int
     department: str
     year: int | None
+    kind: DocumentKind = Field(description=KIND_DESCRIPTION)
     money_unit: str
     unit: str
     name: str
     funds: FundsOut
     goal: str
+    details: ProjectDetailsOut
     indicators: list[IndicatorOut]
     reviewed: bool
     findings: list[FindingOut]
@@ -233,6 +281,7 @@ class AggregatesOut(Model):
     document_id: int
     department: str
     year: int | None
+    kind: DocumentKind = Field(description=KIND_DESCRIPTION)
     money_unit: str
     total: Decimal_ | None
     fiscal: Decimal_ | None
