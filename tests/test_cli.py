@@ -66,7 +66,7 @@ def test_ingest_refuses_bad_files_and_stores_the_good_ones(tmp_path: Path, db: s
     gbk.write_bytes(SEED.read_text("utf-8").encode("gb18030"))
     code, out, _ = run("ingest", "--db", db, str(bad), str(gbk), str(SEED), ok=False)
     assert code == 2
-    assert "已拒绝" in out and "找不到表头" in out and "GBK" in out
+    assert "已拒绝" in out and "找不到绩效目标表" in out and "GBK" in out
     assert "已入库 1" in out and "已拒绝 2" in out
     code, out, _ = run("ingest", "--db", db, "--encoding", "gb18030", str(gbk), ok=False)
     # the same department and year, different bytes: refused as a duplicate version
@@ -80,7 +80,7 @@ def test_ingest_refuses_bad_files_and_stores_the_good_ones(tmp_path: Path, db: s
     [
         (b"", "文件是空的"),
         (bytes(range(256)) * 8, "不是文本文件"),
-        ("只是一段文字\n".encode(), "找不到表头"),
+        ("只是一段文字\n".encode(), "找不到绩效目标表"),
     ],
 )
 def test_bad_input_fails_clearly_and_stores_nothing(

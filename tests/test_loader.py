@@ -37,7 +37,7 @@ def test_load_stores_good_files_and_refuses_bad_ones(
         "bad.txt": "refused",
     }
     bad = next(o for o in outcomes if o.status == "refused")
-    assert "找不到表头" in bad.reason and bad.exit_code == 2
+    assert "找不到绩效目标表" in bad.reason and bad.exit_code == 2
     mismatch = next(o for o in outcomes if o.path.endswith("mismatch.txt"))
     assert mismatch.warnings == 3
     assert len(store.documents()) == 4

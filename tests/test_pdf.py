@@ -253,13 +253,14 @@ UNRULED_FORM = dict(
     ],
 )
 
-CUT_SHORT = dict(
+CUT_SHORT = dict(  # the row cut before its value is noted and not read
     CELLS,
     notes=[
         ("info", "rows.no_unit", 1),
         ("warning", "table.cut_short", 1),
         ("warning", "indicator.no_target", 1),
         ("warning", "indicator.no_target", 1),
+        ("warning", "table.cut_short", None),
         ("info", "targets.one_column", None),
         ("warning", "money_unit.missing", None),
         ("info", "total.computed", None),
@@ -327,7 +328,8 @@ def test_unruled_table_converts_yuan_to_the_stated_wan_yuan() -> None:
 
 def test_a_table_that_ends_mid_row_is_noted_as_cut_short() -> None:
     assert messages(read("cut_short.pdf"), "table.cut_short") == [
-        "最后一行只有 3 格，表格可能被截断"
+        "最后一行只有 3 格，表格可能被截断",
+        "表格在指标“群众参与率”处中断，这一行不完整，未读取",
     ]
 
 

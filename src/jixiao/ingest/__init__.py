@@ -57,7 +57,18 @@ def register(reader: Reader) -> Reader:
 
 
 def _sniff_json(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    """An object is JSON (a broken one gets JSON's error); an array only if it parses as JSON:
+    a page's text may start with "[" too ([077]某局 …)."""
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first == b"{":
+        return True
+    if first != b"[":
+        return False
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return True
 
 
 def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
@@ -179,20 +190,20 @@ register(
 )
 register(
     Reader(
-        "webtext",
-        "从网页保存的表格文本（单元格以“|”分隔，或每格一行）",
+        "text",
+        "编号文本版式（从 PDF 提取的文本：1、1-产出指标；11-数量指标；…）",
         (),
-        webtext_reader.sniff,
-        _grid_reader(webtext_reader.grids),
+        webtext_reader.is_numbered,
+        _read_text,
     )
 )
 register(
     Reader(
-        "text",
-        "编号文本版式（从 PDF 提取的文本：1、1-产出指标；11-数量指标；…）",
+        "webtext",
+        "从网页保存的表格文本（单元格以“|”、空格或换行分隔，或连在一起）",
         (".txt", ".text"),
         lambda data: True,
-        _read_text,
+        _grid_reader(webtext_reader.grids),
     )
 )
 

@@ -25,26 +25,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import PurePath
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
 from .grid import Grid
-from .text_clean import normalize_grids
+from .table_block import Block, diagnose, read_block
 from .table_classes import classes
-from .table_block import Block, diagnose, kinds_of, read_block
 from .table_header import Columns, read_header, sections
 from .table_values import actual, amount, decimal_cell, execution, split_code, targets
 from .table_vocabulary import (
     BLOCK_ROLES,
-    footer_role,
     INDICATOR_TEXT_ROLES,
     VALUE_ROLES,
     Vocabulary,
+    footer_role,
     has_header,
     header_roles,
     is_boilerplate,
@@ -53,6 +52,7 @@ from .table_vocabulary import (
     role_of,
     vocabulary,
 )
+from .text_clean import normalize_grids
 from .year import infer_year
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
 ]
 
 _LEVELS = ("department", "unit", "project", "level1", "level2")
+_SECOND = {"name": "name2", "level2": "level2_2"}  # blocks side by side: the right one's columns
 _FUND_ROLES = FUND_FIELDS
 _header_roles = header_roles  # the name the PDF reader and older code use
 
@@ -127,6 +128,7 @@ class _Interpreter:
         self.kinds: set[str] = set()
         self.pending: Block | None = None  # a block without a project, for the next indicators
         self.whole = False  # indicators belong to the department as a whole (部门整体)
+        self.unnamed = False  # a form whose 项目名称 is empty
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -253,6 +255,7 @@ class _Interpreter:
             self.form_project(found)
         else:
             self.pending = found  # a 部门整体 form: its fields go to the department's project
+            self.unnamed = "project" in found.labels  # (a 项目名称 left empty: not 部门整体)
 
     def form_project(self, found: Block, name: str | None = None, line: int | None = None) -> None:
         """The project a one-project form's block names (or ``name``, a 部门整体 form's), with
@@ -284,8 +287,9 @@ class _Interpreter:
         if found.execution:
             project.execution = execution(found.execution, self.amount, self.note)
             self.kinds.add("selfeval")
-        for level in ("level1", "level2"):  # a new form: nothing carried from the last
-            self.state.carried.pop(level, None)
+        if name is None:  # a new form: nothing carried from the last
+            for level in ("level1", "level2"):
+                self.state.carried.pop(level, None)
 
     # -- the header ---------------------------------------------------------------------------
     def header(self, grid: Grid, k: int) -> Columns:
@@ -327,7 +331,11 @@ class _Interpreter:
 
             def cell(role: str, row: list[str] = row) -> str:
                 j = r.get(role)
-                return row[j] if j is not None and j < len(row) else ""
+                found = row[j] if j is not None and j < len(row) else ""
+                if not found and role in _SECOND:  # side by side: the annual block's
+                    j = r.get(_SECOND[role])
+                    found = row[j] if j is not None and j < len(row) else ""
+                return found
 
             if len(row) < width and k == hi - 1:
                 self.note(
@@ -338,10 +346,10 @@ class _Interpreter:
                 )
             first = next((c for j, c in enumerate(row) if c and c != _at(header, j)), "")
             money_cols = any(f in r for f in _FUND_ROLES)
-            if money_cols and self.voc.total_row.fullmatch(re.sub(r"\s+", "", first)):
-                if not cell("name"):
-                    self.total = self.funds_of(cell, cols, line)
-                    continue
+            total_row = self.voc.total_row.fullmatch(re.sub(r"\s+", "", first))
+            if money_cols and total_row and not cell("name"):
+                self.total = self.funds_of(cell, cols, line)
+                continue
             footer = footer_role(first) if not cell("name") or cell("name") == first else None
             if footer == "score" and self.state.project is not None:
                 self.project_score(row, cell, line)
@@ -482,18 +490,23 @@ class _Interpreter:
         indicator.actual = actual(cell, line, self.note)
         for role in INDICATOR_TEXT_ROLES:
             setattr(indicator, role, cell(role) or None)
+        if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
+            found = re.search("正向|反向", indicator.direction)
+            indicator.direction = found.group() if found else indicator.direction
         project.indicators.append(indicator)
 
     def department_project(self, line: int) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
         with the fields of the form above them."""
         name = (
-            self.doc.department or _department_in_title(self.doc.title) or PurePath(self.source).stem
+            self.doc.department
+            or _department_in_title(self.doc.title)
+            or PurePath(self.source).stem
         )
         if not self.doc.department and name != PurePath(self.source).stem:
             self.doc.department = name
             self.note("info", "department.from_title", f"部门名称“{name}”取自标题", line)
-        self.whole = True
+        self.whole = not self.unnamed
         if self.pending is not None:
             self.form_project(self.pending, name, line)
             self.pending = None

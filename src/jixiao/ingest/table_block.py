@@ -35,6 +35,7 @@ class Block:
     title: str | None = None
     year: int | None = None
     kinds: set[DocumentKind] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)  # the roles of every label met, filled or not
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
 
 
@@ -57,7 +58,8 @@ def kinds_of(title: str) -> set[DocumentKind]:
 def kind_of(title: str) -> DocumentKind | None:
     """The main kind a title names (a self-evaluation before a 部门整体 table), or ``None``."""
     found = kinds_of(title)
-    return next((k for k in ("selfeval", "dept-whole", "target") if k in found), None)  # type: ignore[return-value]
+    order: tuple[DocumentKind, ...] = ("selfeval", "dept-whole", "target")
+    return next((k for k in order if k in found), None)
 
 
 def _value_after(row: Sequence[str], j: int) -> str | None:
@@ -122,7 +124,7 @@ def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, s
     for j, c in enumerate(row):
         role = block_role(c) if c else None
         if role in _GOAL_ROLES:
-            cols[j] = role  # type: ignore[assignment]
+            cols[j] = role
     distinct = {row[j] for j in cols}
     if below is None or len(distinct) < 2:
         return None
@@ -162,10 +164,10 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
         goals = _goal_header(row, rows[k + 1] if k + 1 < hi else None)
         if goals is not None:
             below = rows[k + 1]
-            for j, role in goals.items():
+            for j, goal_role in goals.items():
                 text = below[j] if j < len(below) else ""
                 if text and block_role(text) is None and _is_goal_text(text):
-                    fields[role] = (text, lines[k + 1])  # (over a label's pair: more precise)
+                    fields[goal_role] = (text, lines[k + 1])  # (over a label's pair: more precise)
             k += 2
             continue
         if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
@@ -180,6 +182,8 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
             continue
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
+            if role is not None:
+                block.labels.add(role)
             if role is None or role in fields or (j > 0 and row[j - 1] == cell):
                 continue
             value = _value_after(row, j)
@@ -199,7 +203,12 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
 def _is_name(text: str) -> bool:
     """A department's name, not a stamp placeholder: (盖章), （公章）."""
     t = "".join(text.split())
-    return bool(t) and "盖章" not in t and "公章" not in t and not re.fullmatch(r"[（(][^）)]*[）)]", t)
+    return (
+        bool(t)
+        and "盖章" not in t
+        and "公章" not in t
+        and not re.fullmatch(r"[（(][^）)]*[）)]", t)
+    )
 
 
 def _is_title(text: str) -> bool:
@@ -238,12 +247,15 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
     from .table_vocabulary import header_roles
 
     fw = load_framework()
+    first_line: int | None = None
     best: tuple[int, list[str], int] | None = None
     classes: tuple[str, int] | None = None
     title: tuple[str, int] | None = None
     for g in grids:
         assert isinstance(g, Grid)
         for row, line in zip(g.rows, g.lines, strict=True):
+            if first_line is None and any(row):
+                first_line = line
             labels = [c for c in dict.fromkeys(row) if c and role_of(c) is not None]
             if len(labels) >= 2 and (best is None or len(labels) > best[0]):
                 best = (len(labels), labels, line)
@@ -268,4 +280,7 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
         )
     if title is not None:
         return f"找到表名“{title[0]}”，但其下没有指标表", title[1]
-    return "找不到绩效目标表：既没有指标表头（三级指标、指标值），也没有指标类别（产出指标、效益指标）", None
+    return (
+        "找不到绩效目标表：既没有指标表头（三级指标、指标值），也没有指标类别（产出指标、效益指标）",
+        first_line,
+    )

@@ -33,7 +33,7 @@ def classes(
             f"二级指标“{written2}”（旧模板，列在“{written1}”下）按一级指标“{mapped.name}”读取",
             line,
         )
-        return Level(mapped.code, mapped.name), Level(None, written2)
+        return Level(mapped.code, mapped.name), Level(None, c2.name)
     if c2 is not None and c2.parent is not None:
         parent = fw.level1[c2.parent]
         if c1 is None or c1.code != parent.code:

@@ -94,6 +94,9 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
             for r in ("value", "cycle", "annual"):
                 roles.pop(r, None)
             roles["cycle"], roles["annual"] = left, min(right)
+            roles["name2"] = second["name"]  # the annual block's names and classes, where the
+            if "level2" in second:  # 实施期 block leaves them empty
+                roles["level2_2"] = second["level2"]
     first_class = min((roles[r] for r in ("level1", "level2", "name") if r in roles), default=0)
     if "project" not in roles and roles.get("goal", first_class) < first_class:
         del roles["goal"]  # a label column spanning the grid (年度绩效目标（90分）)

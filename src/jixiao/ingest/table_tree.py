@@ -25,13 +25,13 @@ An indicator with no class above it is a :class:`~jixiao.errors.ParseError` nami
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
-from ..framework import Framework
+from ..framework import Framework, load_framework
 from ..model import NoteLevel
-from .grid import Grid, GridNote
+from .grid import Grid, GridNote, clean_cell
 from .table_vocabulary import is_tree_header
 
 _HEADINGS = ("project", "unit", "department")  # above the level 1, nearest first
@@ -244,6 +244,10 @@ class _Tree:
         deeper = nxt is not None and nxt.indent > ln.indent
         if self.known(ln.label) and (deeper or not ln.has_values):
             return "class"
+        if deeper and ln.has_values and not self.known(nxt.label if nxt else ""):
+            return "plain"  # lines under it: a heading with its amount (a project), no indicator
+        if deeper and ln.has_values and nxt is not None and 1 in self.known(nxt.label):
+            return "plain"
         return "value" if ln.has_values else "plain"
 
     def class_level(self, ctx: _Context, ln: TreeLine) -> str:
@@ -323,7 +327,7 @@ class _Tree:
             ctx.levels.pop(level, None)
         ctx.levels[role] = ln
         self.heads.add(role)
-        rows.append(_Row(ln.line, {k: v.label for k, v in ctx.levels.items()}))
+        rows.append(_Row(ln.line, {k: v.label for k, v in ctx.levels.items()}, ln.values))
         self.note(
             "info",
             "tree.heading",
@@ -351,3 +355,60 @@ class _Tree:
         cells = {k: v.label for k, v in levels.items()}
         cells["name"] = ln.label
         return _Row(ln.line, cells, ln.values)
+
+
+def _outline_header(rows: Sequence[Sequence[str]], fw: Framework) -> tuple[int, int] | None:
+    """Row and column of a tree header: the first filled cell of a row is the tree column,
+    target columns follow, and rows below hold a level-1 class alone in that column."""
+    for k, row in enumerate(rows):
+        cells = [clean_cell(c) for c in row]
+        j = next((j for j, c in enumerate(cells) if c), None)
+        if j is None or not is_tree_header(cells[j:]):
+            continue
+        for below in rows[k + 1 :]:
+            label = clean_cell(below[j]) if j < len(below) else ""
+            if fw.find1(None, label) is not None and not any(clean_cell(c) for c in below[j + 1 :]):
+                return k, j
+    return None
+
+
+def outline_grid(
+    name: str,
+    rows: Sequence[Sequence[str]],
+    indent: Callable[[int, int, str], int],
+    source: str,
+    is_block: Callable[[list[str]], bool],
+) -> Grid | None:
+    """The grid of a sheet or table (cells as written, leading spaces kept) that holds an
+    indentation tree under a header such as 绩效指标 | 指标值, or ``None`` when it holds none.
+    ``indent(row, column, raw)`` measures a tree cell's indentation (the reader knows how its
+    format states it: Excel's indent, an HTML padding, leading spaces); ``is_block`` tells the
+    rows of a project block (项目名称 | X) among the tree's."""
+    fw = load_framework()
+    found = _outline_header(rows, fw)
+    if found is None:
+        return None
+    k, j = found
+    header = [clean_cell(c) for c in rows[k][j + 1 :]]
+    while header and not header[-1]:
+        header.pop()
+    items: list[TreeLine | TreeRow] = []
+    skipped: list[int] = []
+    for r in range(k + 1, len(rows)):
+        cells = [clean_cell(c) for c in rows[r]]
+        if not any(cells):
+            continue
+        raw = rows[r][j] if j < len(rows[r]) else ""
+        label = clean_cell(raw)
+        values = tuple(cells[j + 1 : j + 1 + len(header)])
+        if is_tree_header(cells[j:]) or is_block(cells):
+            items.append(TreeRow(r + 1, tuple(cells)))
+        elif not label:
+            skipped.append(r + 1)
+        else:
+            items.append(TreeLine(r + 1, indent(r, j, raw), label, values))
+    above = [(r + 1, [clean_cell(c) for c in rows[r]]) for r in range(k)]
+    grid = tree_grid(name, above, (k + 1, header), items, source, fw)
+    for line in skipped:
+        grid.note("info", "row.skipped", "指标列为空的行已跳过", line)
+    return grid

@@ -39,6 +39,8 @@ def split_code(written: str) -> tuple[str, str]:
     m = vocabulary().code_prefix.match(written)
     if m is None or not re.search(r"[\u4e00-\u9fff]", m.group("name")):
         return "", written
+    if re.fullmatch(r"(?:19|20)\d{2}", m.group("code") or "") and m.group("name")[0] in "年度":
+        return "", written  # 2020 年市级…: a year, not a code
     return m.group("code") or m.group("bracketed"), m.group("name").strip()
 
 
@@ -149,7 +151,9 @@ def amount(
     if m is None:
         note("warning", "amount.unreadable", f"金额“{text}”无法读取", line)
         return None
-    unit = voc.money_aliases.get(m.group("unit"), m.group("unit")) or stated or doc.money_unit or None
+    unit = (
+        voc.money_aliases.get(m.group("unit"), m.group("unit")) or stated or doc.money_unit or None
+    )
     try:
         value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
@@ -228,6 +232,6 @@ def execution(cells: dict[str, tuple[str, int]], amount_of: AmountFn, note: Note
             as_share = as_share.quantize(Decimal(1))
         if rate <= Decimal("1.5") and (ratio is None or abs(as_share - ratio) < abs(rate - ratio)):
             found.rate = as_share
-            note("info", "execution.rate_share", f"执行率“{cells['rate'][0]}”按比例读作 {found.rate}%",
-                 cells["rate"][1])  # fmt: skip
+            written, at = cells["rate"]
+            note("info", "execution.rate_share", f"执行率“{written}”按比例读作 {found.rate}%", at)
     return found

@@ -96,7 +96,7 @@ def vocabulary() -> Vocabulary:
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
         department_line=re.compile(
             rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
-            rf"(?:\s+(?:{labels})\s*[:：].*)?$"
+            rf"(?:\s+(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
         tree_column=re.compile(v["tree"]["column"]),
@@ -134,7 +134,7 @@ def funds_column(cell: str) -> str | None:
 
 
 def footer_role(cell: str) -> str | None:
-    """``score`` (总分 …) or ``end`` (评价结论, 项目负责人 …) for a row under a form's indicators."""
+    """``score`` (总分 …) or ``end`` (评价结论, 项目负责人 …): a row under a form's indicators."""
     return _match(cell, vocabulary().footer)
 
 

@@ -93,10 +93,24 @@ def _is_unit(text: str) -> bool:
 
 
 # -- fit of a cell to a column -------------------------------------------------------------------
+_CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
+_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
+
+
 def fit(role: str | None, text: str) -> float:
     """The cost of reading ``text`` as a cell of a column of ``role`` (``None``: a label column
     without a role, such as 绩效指标 spanning the grid)."""
     k = kind(text)
+    t = "".join(text.split())
+    if role in ("department", "unit", "project"):
+        if k in (TEXT, PHRASE):
+            return 0.0 if _CODED.match(t) else 0.3
+        return {EMPTY: 0.3, DASH: 1.0}.get(k, 6.0)
+    if k == NUMBER and _AMOUNT.match(t):  # 8,827,620.53: money, not a target or a score
+        if role in ("total", "fiscal", "special", "other"):
+            return 0.0
+        if role in ("value", "annual", "cycle", "actual", "weight", "score"):
+            return 3.0
     if role is None:
         return 0.0 if k in (EMPTY, HEADER) else 7.0
     if role == "level1":
@@ -109,7 +123,7 @@ def fit(role: str | None, text: str) -> float:
         return {L2: 0.0, EMPTY: 0.3, L1: 3.0}.get(k, 2.5 if _is_class_like(text) else 9.0)
     if role == "name":
         if k in (TEXT, PHRASE):
-            return 0.0 if len(text) > 2 else 1.0
+            return 2.0 if _CODED.match(t) else (0.0 if len(text) > 2 else 1.0)
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
     if role in ("value", "annual", "cycle"):
         return {
@@ -117,7 +131,7 @@ def fit(role: str | None, text: str) -> float:
             PERCENT: 0.0,
             NUMBER: 0.3,
             PHRASE: 0.8,
-            TEXT: 2.5 if len(text) <= 30 else 4.5,
+            TEXT: 2.0 if len(text) <= 30 else 3.0,
             EMPTY: 2.0,
             DASH: 1.0,
         }.get(k, 9.0)
@@ -127,7 +141,7 @@ def fit(role: str | None, text: str) -> float:
             PERCENT: 0.0,
             NUMBER: 0.3,
             PHRASE: 0.8,
-            TEXT: 2.0 if len(text) <= 30 else 4.0,
+            TEXT: 1.5 if len(text) <= 30 else 2.5,
             EMPTY: 0.8,
             DASH: 0.5,
         }.get(k, 9.0)
@@ -147,7 +161,9 @@ def fit(role: str | None, text: str) -> float:
         t = "".join(text.split())
         return 0.0 if ("正向" in t or "反向" in t) else (0.5 if k == EMPTY else 5.0)
     if role in ("total", "fiscal", "special", "other", "initial", "full_year", "executed"):
-        if k == VALUE and re.fullmatch(r"[\d,.]+\s*(?:万元|万|元|亿元|千元)", "".join(text.split())):
+        if k == VALUE and re.fullmatch(
+            r"[\d,.]+\s*(?:万元|万|元|亿元|千元)", "".join(text.split())
+        ):
             return 0.2
         return {NUMBER: 0.0, EMPTY: 0.5, DASH: 0.3}.get(k, 6.0)
     if role == "rate":
@@ -179,7 +195,7 @@ def skip_cost(role: str | None, where: str, keeps_empty: bool) -> float:
     return base * (3 if keeps_empty else 1)
 
 
-# -- the alignment -----------------------------------------------------------------------------------
+# -- the alignment -------------------------------------------------------------------------
 @dataclass(slots=True)
 class Row:
     cells: list[str]
@@ -191,14 +207,23 @@ class Row:
 _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
 
 
-def _join_cost(parts: Sequence[Token]) -> float:
-    """The cost of reading ``parts`` as one cell: by what separates them, and dear when one of
-    them is a label on its own (two labels are two cells)."""
+_VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
+
+
+def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
+    """The cost of reading ``parts`` as one cell: by what separates them (a new line dearer
+    where each line is a row), and dear when one of them is a label on its own (two labels
+    are two cells) or a value beside words (a value and a name are two cells)."""
     cost = 0.0
+    line = 3.0 if rows_by_line else 1.0
     for t in parts[1:]:
-        cost += {"glue": 1.0, "cut": 2.5, "space": 0.5, "line": 1.0, "para": 3.5}.get(t.gap, INF)
-    if len(parts) > 1 and cost < INF and any(kind(t.text) in _LABEL_KINDS for t in parts):
-        cost += 3.0
+        cost += {"glue": 1.0, "cut": 2.5, "space": 0.5, "line": line, "para": 3.5}.get(t.gap, INF)
+    if len(parts) > 1 and cost < INF:
+        kinds = [kind(t.text) for t in parts]
+        if any(k in _LABEL_KINDS for k in kinds):
+            cost += 5.0
+        if any(k in _VALUE_KINDS for k in kinds) and any(k in (TEXT, PHRASE) for k in kinds):
+            cost += 2.0
     return cost
 
 
@@ -272,7 +297,7 @@ def align(
                 break
             if parts[0].empty and k > 1:
                 break
-            jc = _join_cost(parts)
+            jc = _join_cost(parts, rows_by_line)
             if jc == INF:
                 break
             text = join(list(parts)) if k > 1 else t.text
@@ -313,7 +338,9 @@ def _rows(
     at: int,
 ) -> list[Row]:
     m = len(roles)
-    steps: list[tuple[int, int, int]] = []  # (first token, column, join: -k new row, k same, 0 drop)
+    steps: list[
+        tuple[int, int, int]
+    ] = []  # (first token, column, join: -k new row, k same, 0 drop)
     i, j = len(toks), at
     while i > 0:
         b = back[i][j]
@@ -353,3 +380,43 @@ def row_cost(cells: Sequence[str], roles: Sequence[str | None], keeps_empty: boo
         else:
             cost += skip_cost(role, "mid", keeps_empty)
     return cost
+
+
+def _number(text: str) -> float | None:
+    t = "".join(text.split()).replace(",", "").rstrip("%％")
+    t = re.sub("(?:万元|万|元|亿元|千元)$", "", t)
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str]:
+    """The cells of a funds row (年度资金总额 880 880 880 10 10) under the funds table's
+    columns when the text lost its empty cells: every order-keeping choice of columns is
+    tried, and the one whose cells fit best and agree with each other wins (执行率 =
+    执行数 / 预算数, 得分 ≤ 分值)."""
+    from itertools import combinations
+
+    m, n = len(roles), len(values)
+    if n >= m:
+        return list(values[:m])
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cols in combinations(range(m), n):
+        cost = sum(fit(roles[j], v) for j, v in zip(cols, values, strict=True))
+        got = {roles[j]: _number(v) for j, v in zip(cols, values, strict=True)}
+        rate, done, budget = got.get("rate"), got.get("executed"), got.get("full_year")
+        if rate is not None and done is not None and budget:
+            share = done / budget
+            agrees = abs(share * 100 - rate) <= 1 or abs(share - rate) <= 0.01
+            cost += -3.0 if agrees else 2.0
+        weight, score = got.get("weight"), got.get("score")
+        if weight is not None and score is not None and score > weight:
+            cost += 2.0
+        if best is None or cost < best[0]:
+            best = (cost, cols)
+    cells = [""] * m
+    if best is not None:
+        for j, v in zip(best[1], values, strict=True):
+            cells[j] = v
+    return cells

@@ -9,14 +9,15 @@ touched.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 from .grid import Grid, GridNote
 
 # Characters that occur only in Traditional text, common in these tables: enough of them is
 # the sign of a converted page (a simplified table never holds them).
-_TRADITIONAL = frozenset("績標級數質資項濟滿產時對與為這個們來說會於動發國學經過還進關題業點體機現實長開門預單額財務")
+_TRADITIONAL = frozenset(
+    "績標級數質資項濟滿產時對與為這個們來說會於動發國學經過還進關題業點體機現實長開門預單額財務"
+)
 # A pinyin syllable with a tone mark in brackets right after a character: 學(xué), 業(yè).
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -33,7 +34,9 @@ def normalize(text: str) -> tuple[str, list[GridNote]]:
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text, n = _PINYIN.subn("", text)
     if n:
-        notes.append(GridNote("info", "text.pinyin", f"去掉了字后括注的拼音 {n} 处（镜像网站加入）"))
+        notes.append(
+            GridNote("info", "text.pinyin", f"去掉了字后括注的拼音 {n} 处（镜像网站加入）")
+        )
     if _traditional(text):
         import zhconv  # imported lazily: only converted pages need its tables
 

@@ -31,7 +31,11 @@ _CJK = "\u4e00-\u9fff"
 # or comparator that follows a Chinese character or a closing bracket, and after a % sign that a
 # digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦])"
+    rf"(?<=[{_CJK}）)》”])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+)
+# A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
+_TITLE = re.compile(
+    rf"[{_CJK}\d（）()、]{{0,40}}?(?:绩效目标|绩效|整体支出|支出)(?:自评|申报|批复|审批|审核|目标)?表"
 )
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 
@@ -86,6 +90,12 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     parts: list[tuple[str, Gap]] = []
     pos = 0
     after_label = False
+    title = _TITLE.search(piece)
+    if title is not None and title.end() < len(piece):
+        head: list[tuple[str, Gap]] = [(piece[: title.start()], "glue")] if title.start() else []
+        rest = split_glued(piece[title.end() :])
+        rest[0] = (rest[0][0], "cut")
+        return [*head, (title.group(), "cut" if head else "glue"), *rest]
     for m in _lexicon().finditer(piece):
         if m.start() > pos:
             between = _split_values(piece[pos : m.start()])
@@ -112,11 +122,23 @@ def _is_prose(piece: str) -> bool:
     return len(piece) > 16 and _SENTENCE.search(piece) is not None
 
 
+_SEGMENT_VALUE = re.compile(
+    r"^[≥≤＞＜>=<≧≦]*\s*[0-9０-９][0-9０-９.,，]*\s*(?:[%％‰]|[^\d\s]{0,4})$"
+)
+
+
 def _split_values(text: str) -> list[tuple[str, Gap]]:
-    cuts = sorted(
+    found = sorted(
         {m.start() for m in _VALUE_START.finditer(text)}
         | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
     )
+    # A cut stands only where a value follows it (覆盖率|100%), not a name with a digit
+    # in it (指标1.药品抽验品种).
+    cuts = [
+        c
+        for k, c in enumerate(found)
+        if _SEGMENT_VALUE.match(text[c : found[k + 1] if k + 1 < len(found) else len(text)])
+    ]
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -129,6 +151,19 @@ def _split_values(text: str) -> list[tuple[str, Gap]]:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
     return out
+
+
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def _despaced(line: str) -> str:
+    """A long line of cells run together, with the stray single spaces a document preview puts
+    inside words (一级 指标二级 指标) taken out between Chinese characters; other lines as they
+    are (their spaces separate cells)."""
+    if len(line) < 120:
+        return line
+    spaces = len(_SPACES.findall(line))
+    return _STRAY_SPACE.sub("", line) if spaces * 15 < len(line) else line
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -180,7 +215,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 pieces = _SPACES.split(cell) if cell else [""]
                 for q, piece in enumerate(pieces):
                     # Cells between "|" are cells: split only a long one that starts with a label.
-                    glued = (
+                    glued: list[tuple[str, Gap]] = (
                         split_glued(piece)
                         if len(piece) > 16 and _lexicon().match(piece)
                         else [(piece, "glue")]
@@ -196,6 +231,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
         closed = False
+        raw = _despaced(raw)
         words = [w for w in _SPACES.split(raw.strip()) if w]
         hint = 1 if len(words) >= 3 else 0
         for k, word in enumerate(words):

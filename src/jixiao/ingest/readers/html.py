@@ -11,7 +11,9 @@ import re
 from html.parser import HTMLParser
 
 from ..grid import Grid, clean_cell
+from ..table_tree import indent_width, outline_grid
 from .text import peek, read_text
+from .xlsx import _is_block
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
@@ -22,10 +24,11 @@ def sniff(data: bytes) -> bool:
 
 class _Table:
     def __init__(self) -> None:
-        self.rows: list[list[tuple[str, int, int]]] = []  # (text, rowspan, colspan)
+        self.rows: list[list[tuple[str, int, int, int]]] = []  # (text, rowspan, colspan, indent)
         self.lines: list[int] = []
         self.cell: list[str] | None = None
         self.spans = (1, 1)
+        self.indent = 0  # the cell's padding-left / text-indent, in quarter em
 
 
 def _span(attrs: list[tuple[str, str | None]], key: str) -> int:
@@ -64,6 +67,7 @@ class _Parser(HTMLParser):
                 t.lines.append(self.getpos()[0])
             t.cell = []
             t.spans = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
+            t.indent = _style_indent(attrs)
         elif tag in ("br", "p", "div") and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(" ")
 
@@ -84,29 +88,49 @@ class _Parser(HTMLParser):
     @staticmethod
     def close_cell(t: _Table) -> None:
         if t.cell is not None:
-            t.rows[-1].append((clean_cell("".join(t.cell)), *t.spans))
+            raw = "".join(t.cell)
+            lead = raw[: len(raw) - len(raw.lstrip(" \xa0\u3000\t"))]
+            t.rows[-1].append((lead + clean_cell(raw), *t.spans, t.indent))
             t.cell = None
 
 
-def _fill(row: list[str], r: int, pending: dict[tuple[int, int], str]) -> None:
+_INDENT_STYLE = re.compile(
+    r"(?:padding-left|text-indent|margin-left)\s*:\s*(\d+(?:\.\d+)?)\s*(em|px|pt)?", re.IGNORECASE
+)
+
+
+def _style_indent(attrs: list[tuple[str, str | None]]) -> int:
+    """A cell's indentation from its style (padding-left: 2em), in quarter em."""
+    style = next((v for k, v in attrs if k == "style" and v), "")
+    total = 0.0
+    for m in _INDENT_STYLE.finditer(style):
+        size = float(m.group(1))
+        total += size if (m.group(2) or "px").lower() == "em" else size / 16
+    return round(total * 4)
+
+
+Slot = tuple[str, int]  # a cell's text (leading spaces kept) and style indent
+
+
+def _fill(row: list[Slot], r: int, pending: dict[tuple[int, int], Slot]) -> None:
     """Append the cells spanned into row ``r`` from above, at its current end."""
     while (r, len(row)) in pending:
         row.append(pending.pop((r, len(row))))
 
 
-def _expand(t: _Table) -> list[list[str]]:
+def _expand(t: _Table) -> list[list[Slot]]:
     """The table with every spanned cell copied into the slots it covers."""
-    grid: list[list[str]] = []
-    pending: dict[tuple[int, int], str] = {}
+    grid: list[list[Slot]] = []
+    pending: dict[tuple[int, int], Slot] = {}
     for r, cells in enumerate(t.rows):
-        row: list[str] = []
-        for text, rowspan, colspan in cells:
+        row: list[Slot] = []
+        for text, rowspan, colspan, indent in cells:
             _fill(row, r, pending)
             c = len(row)
             for dc in range(colspan):
-                row.append(text)
+                row.append((text, indent))
                 for dr in range(1, rowspan):
-                    pending[(r + dr, c + dc)] = text
+                    pending[(r + dr, c + dc)] = (text, indent)
         _fill(row, r, pending)
         grid.append(row)
     return grid
@@ -128,8 +152,15 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     for k, t in enumerate(tables):
         if not t.rows:
             continue
-        g = Grid.of(f"表格 {k + 1}", _expand(t), t.lines)
-        result.append(g)
+        slots = _expand(t)
+        raw = [[text for text, _ in row] for row in slots]
+
+        def indent(r: int, j: int, text: str, slots: list[list[Slot]] = slots) -> int:
+            return slots[r][j][1] + indent_width(text)
+
+        title = f"表格 {k + 1}"
+        tree = outline_grid(title, raw, indent, name, _is_block)
+        result.append(tree if tree is not None else Grid.of(title, raw, t.lines))
     if result:
         result[0].notes.extend(notes)
     return result

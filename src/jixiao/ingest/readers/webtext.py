@@ -39,7 +39,7 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
-from ..text_align import align, fit, row_cost
+from ..text_align import align, assign_funds, fit, row_cost
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens
 from .text import peek, read_text
@@ -59,7 +59,15 @@ def _numbered(text: str) -> bool:
     return m is not None and _NUMBERED_LABEL.search(text, m.end()) is not None
 
 
+def is_numbered(data: bytes) -> bool:
+    """The numbered text layout (1、1-产出指标；11-数量指标；… 实施周期指标值:…), read by the
+    ``text`` reader."""
+    return _numbered(peek(data))
+
+
 def sniff(data: bytes) -> bool:
+    """Text holding an indicator header (every other text is read as web text as well, the
+    last reader: its error says what the text lacks)."""
     text = peek(data)
     if _numbered(text):
         return False
@@ -74,14 +82,20 @@ def _header_label(text: str) -> bool:
 
 def _label_at(toks: Sequence[Token], i: int, test: object) -> int:
     """How many tokens from ``i`` form one label that ``test`` accepts (the longest; 0: none).
-    Tokens split by ``|`` are never joined."""
+    Tokens split by ``|`` are never joined; across blank lines only short pieces of a wrapped
+    label (年初 / 预算数). Two labels side by side stay two labels."""
     assert callable(test)
-    best = 0
     if _BRACKETED.fullmatch(toks[i].text):
         return 0  # (2022年度), (万元): never the start of a label
+    first = toks[i].text
+    if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
+        return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
+    best = 0
     for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
         part = toks[i : i + k]
-        if part[-1].empty or (k > 1 and part[-1].gap in ("pipe", "para")):
+        if part[-1].empty or (k > 1 and part[-1].gap == "pipe"):
+            break
+        if k > 1 and part[-1].gap == "para" and not all(len(t.text) <= 4 for t in part):
             break
         if test(join(list(part))):
             best = k
@@ -118,6 +132,38 @@ def _reordered(labels: list[str]) -> list[str]:
     return [*top[:group], *classes, *under, *top[group + 1 :]]
 
 
+def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
+    """A header written on two lines, each label's lower half under it (年度 | 实际 over
+    指标值 | 完成值): the labels of the line at ``start`` with the halves below joined in
+    order, and the token after the second line; ``None`` when the lines do not pair up."""
+    line = toks[start].line
+    upper = [t for t in toks[start:] if t.line == line]
+    end = start + len(upper)
+    lower: list[Token] = []
+    while end < len(toks) and toks[end].line == (lower[0].line if lower else toks[end].line):
+        if toks[end].line == line:
+            break
+        lower.append(toks[end])
+        end += 1
+    if not lower or len(lower) > len(upper):
+        return None
+    labels: list[str] = []
+    p = 0
+    for t in upper:
+        if t.empty:
+            continue
+        if p < len(lower):
+            both = t.text + lower[p].text
+            if role_of(both) is not None:
+                labels.append(both)
+                p += 1
+                continue
+        if not _header_label(t.text):
+            return None
+        labels.append(t.text)
+    return (labels, end) if p == len(lower) else None
+
+
 def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
     """The first run of header labels at or after token ``lo`` that makes an indicator header."""
     i = lo
@@ -138,6 +184,10 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
                 break
             labels.append(join(list(toks[i : i + k])))
             i += k
+        if i < n and toks[i].line == toks[start].line:  # stopped inside its line: two lines?
+            stacked = _stacked(toks, start)
+            if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
+                return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
         cols = [x for x in labels if role_of(x) is not None]
         if header_roles(cols) is not None:
             return Header(start, i, _reordered(labels), toks[start].line)
@@ -145,7 +195,7 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
     return None
 
 
-# -- the grid ----------------------------------------------------------------------------------------
+# -- the grid ------------------------------------------------------------------------------
 class _Builder:
     def __init__(self, toks: list[Token], pipe: bool) -> None:
         self.toks = toks
@@ -179,7 +229,9 @@ class _Builder:
                 if after:
                     self.notes.append(
                         GridNote(
-                            "info", "text.after_table", f"表格之后的 {after} 行文字（网页内容）未读取"
+                            "info",
+                            "text.after_table",
+                            f"表格之后的 {after} 行文字（网页内容）未读取",
                         )
                     )
                 return
@@ -193,9 +245,7 @@ class _Builder:
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
         toks = self.toks
-        title = max(
-            (k for k in range(lo, hi) if toks[k].row == 2 and kind_of(toks[k].text)), default=lo
-        )
+        title = max((k for k in range(lo, hi) if _is_title(toks[k].text)), default=lo)
         for t in toks[lo:title]:  # page text before the form's title: not its fields
             if not t.empty:
                 self.emit([t.text], t.line)
@@ -247,10 +297,9 @@ class _Builder:
                 self.emit([t.text], t.line)
                 i += 1
                 continue
-            if row is not None and values and t.gap in ("line", "para") and not self.pipe:
-                # A label's value ends with its line, unless the value is alone on its lines.
-                if values[-1].line != t.line and _is_own_line(toks, i):
-                    flush()
+            new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
+            if row is not None and new_line and not self.pipe and _is_own_line(toks, i):
+                flush()  # a label's value ends with its line, unless it is alone on its lines
             values.append(t)
             i += 1
         flush()
@@ -291,16 +340,17 @@ class _Builder:
             label = join(list(toks[j : j + k]))
             j += k
             vals: list[Token] = []
-            while j < hi and not toks[j].empty and not _label_at(toks, j, _any_label):
-                vals.append(toks[j])
+            while j < hi and not _label_at(toks, j, _any_label):
+                if self.pipe and toks[j].row == 2:
+                    break  # the next row of "|" text
+                if not toks[j].empty or self.pipe:
+                    vals.append(toks[j])
                 j += 1
             cells = [""] * len(roles)
-            if vals:
-                found = align(vals, roles, keeps_empty=self.pipe)
-                if found:
-                    cells = found[0].cells
-                    for extra in found[1:]:  # more values than one row: not a funds row
-                        cells = [a or b for a, b in zip(cells, extra.cells, strict=True)]
+            if vals and self.pipe:
+                cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
+            elif vals:
+                cells = assign_funds([t.text for t in vals], roles)
             self.emit([label, *cells], toks[j - 1].line)
         return j
 
@@ -308,9 +358,7 @@ class _Builder:
         """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
         the token after them and the two rows they make (``None``: not such a run)."""
         toks = self.toks
-        labels = [
-            (j, k) for j, k in _labels(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)
-        ]
+        labels = [(j, k) for j, k in _labels(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
         if len(labels) < 2:
             return None
         names = [join(list(toks[j : j + k])) for j, k in labels]
@@ -369,7 +417,8 @@ class _Builder:
                         GridNote(
                             "info",
                             "text.row_no_values",
-                            "只有名称、没有指标值的行未读取：" + " | ".join(c for c in r.cells if c)[:80],
+                            "只有名称、没有指标值的行未读取："
+                            + " | ".join(c for c in r.cells if c)[:80],
                             r.line,
                         )
                     )
@@ -419,9 +468,7 @@ class _Builder:
         return i
 
 
-def _labels(
-    toks: Sequence[Token], lo: int, hi: int, test: object
-) -> list[tuple[int, int]]:
+def _labels(toks: Sequence[Token], lo: int, hi: int, test: object) -> list[tuple[int, int]]:
     """The consecutive labels ``test`` accepts from token ``lo``: (first token, length) each."""
     found: list[tuple[int, int]] = []
     j = lo
@@ -452,6 +499,11 @@ def _any_label(text: str) -> bool:
         or footer_role(t) is not None
         or (role_of(t) is not None and fit("name", t) > 0)
     )
+
+
+def _is_title(text: str) -> bool:
+    t = "".join(text.split())
+    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
 
 
 def _is_own_line(toks: Sequence[Token], i: int) -> bool:

@@ -19,9 +19,9 @@ from typing import Any
 
 from ...errors import ParseError
 from ...framework import load_framework
-from ..grid import Grid, clean_cell
-from ..table_tree import TreeLine, TreeRow, indent_width, tree_grid
-from ..table_vocabulary import BLOCK_ROLES, is_tree_header, role_of
+from ..grid import Grid
+from ..table_tree import indent_width, outline_grid
+from ..table_vocabulary import BLOCK_ROLES, role_of
 
 _INDENT = 4  # the width of one indent step, against leading spaces (only compared)
 
@@ -78,52 +78,12 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     return result
 
 
-def _tree_header(rows: list[list[str]]) -> tuple[int, int] | None:
-    """Row and column of a tree header: the first filled cell of a row is the tree column,
-    target columns follow, and rows below hold a level-1 class alone in that column."""
-    fw = load_framework()
-    for k, row in enumerate(rows):
-        cells = [clean_cell(c) for c in row]
-        j = next((j for j, c in enumerate(cells) if c), None)
-        if j is None or not is_tree_header(cells[j:]):
-            continue
-        for below in rows[k + 1 :]:
-            label = clean_cell(below[j]) if j < len(below) else ""
-            if fw.find1(None, label) is not None and not any(below[j + 1 :]):
-                return k, j
-    return None
-
-
 def _tree(sheet: Any, rows: list[list[str]], source: str) -> Grid | None:
-    found = _tree_header(rows)
-    if found is None:
-        return None
-    k, j = found
-    header = [clean_cell(c) for c in rows[k][j + 1 :]]
-    while header and not header[-1]:
-        header.pop()
-    items: list[TreeLine | TreeRow] = []
-    skipped: list[int] = []
-    for r in range(k + 1, len(rows)):
-        cells = [clean_cell(c) for c in rows[r]]
-        if not any(cells):
-            continue
-        raw = rows[r][j] if j < len(rows[r]) else ""
-        label = clean_cell(raw)
-        values = tuple(cells[j + 1 : j + 1 + len(header)])
-        if is_tree_header(cells[j:]) or _is_block(cells):
-            items.append(TreeRow(r + 1, tuple(cells)))
-        elif not label:
-            skipped.append(r + 1)
-        else:
-            steps = sheet.cell(r + 1, j + 1).alignment.indent or 0
-            indent = int(steps) * _INDENT + indent_width(raw)
-            items.append(TreeLine(r + 1, indent, label, values))
-    above = [(r + 1, [clean_cell(c) for c in rows[r]]) for r in range(k)]
-    grid = tree_grid(sheet.title, above, (k + 1, header), items, source, load_framework())
-    for line in skipped:
-        grid.note("info", "row.skipped", "指标列为空的行已跳过", line)
-    return grid
+    def indent(r: int, j: int, raw: str) -> int:
+        steps = sheet.cell(r + 1, j + 1).alignment.indent or 0
+        return int(steps) * _INDENT + indent_width(raw)
+
+    return outline_grid(sheet.title, rows, indent, source, _is_block)
 
 
 def _is_block(cells: list[str]) -> bool:
