@@ -301,6 +301,8 @@ def align(
             if jc == INF:
                 break
             text = join(list(parts)) if k > 1 else t.text
+            if k > 1 and all(len(p.text) <= 5 for p in parts) and kind(text) in _LABEL_KINDS:
+                jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
             target = dp[i + k]
             tb = back[i + k]
             best_prev = INF  # min over j < j' of here[j] - gap[j + 1]

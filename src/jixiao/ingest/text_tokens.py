@@ -19,7 +19,8 @@ from functools import cache
 from typing import Literal
 
 from ..framework import load_framework
-from .table_vocabulary import vocabulary
+from .table_tree import indent_width
+from .table_vocabulary import literal_forms, vocabulary
 
 Gap = Literal["start", "pipe", "para", "line", "space", "glue", "cut"]
 
@@ -62,6 +63,7 @@ class Token:
     line: int
     gap: Gap
     row: int = 0  # 2: a row surely starts here; 1: likely; 0: unknown
+    indent: int = 0  # the leading whitespace of its line, for the first token of a line
 
     @property
     def empty(self) -> bool:
@@ -73,11 +75,15 @@ def _lexicon() -> re.Pattern[str]:
     """The labels that split text run together: the framework's class names and the
     vocabulary's literal labels, longest first."""
     fw = load_framework()
-    words: set[str] = set(vocabulary().lexicon)
+    voc = vocabulary()
+    words: set[str] = set(voc.lexicon)
     for c in (*fw.level1.values(), *fw.level2.values()):
         for w in (c.name, *c.aliases):
             if len(w) >= 4:
                 words.add(w)
+    for entries in (voc.columns, voc.block, voc.funds_columns, voc.funds_rows, voc.footer):
+        for pattern, _ in entries:  # long labels only: a short one may stand inside a name
+            words.update(w for w in literal_forms(pattern.pattern) if len(w) >= 5)
     ordered = sorted(words, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered))
 
@@ -234,10 +240,12 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         raw = _despaced(raw)
         words = [w for w in _SPACES.split(raw.strip()) if w]
         hint = 1 if len(words) >= 3 else 0
+        lead = indent_width(raw)
         for k, word in enumerate(words):
             for r, (p, cut) in enumerate(split_glued(word)):
                 g = cut if r else (gap if k == 0 else "space")
-                out.append(Token(p, n, g, hint if k == r == 0 else 0))
+                first = k == r == 0
+                out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return out
 

@@ -36,10 +36,13 @@ from ..table_vocabulary import (
     header_roles,
     is_boilerplate,
     is_tree_column,
+    is_tree_header,
     role_of,
     vocabulary,
 )
-from ..text_align import align, assign_funds, fit, row_cost
+from ...framework import load_framework
+from ..table_tree import TreeLine, TreeRow, tree_grid
+from ..text_align import NUMBER, PERCENT, VALUE, align, assign_funds, fit, kind, row_cost
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens
 from .text import peek, read_text
@@ -189,7 +192,7 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
             if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
                 return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
         cols = [x for x in labels if role_of(x) is not None]
-        if header_roles(cols) is not None:
+        if header_roles(cols) is not None or is_tree_header(labels):
             return Header(start, i, _reordered(labels), toks[start].line)
         i = max(i, start + 1)
     return None
@@ -237,9 +240,12 @@ class _Builder:
                 return
             found = True
             self.block(pos, header.start)
-            self.emit(header.labels, header.line)
             end = self.body_end(header.end)
-            self.body(header, end)
+            if is_tree_header(header.labels):
+                self.outline(header, end)
+            else:
+                self.emit(header.labels, header.line)
+                self.body(header, end)
             pos = self.footer(end)
 
     # -- block ---------------------------------------------------------------------------------
@@ -439,6 +445,41 @@ class _Builder:
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def outline(self, header: Header, end: int) -> None:
+        """An indentation tree under a header such as 项目 | 指标值 | 绩效金额, its labels set
+        in by leading spaces and its values after them (on their lines or the next ones)."""
+        roles = [role_of(x) for x in header.labels[1:]]
+        items: list[TreeLine | TreeRow] = []
+        label: Token | None = None
+        values: list[Token] = []
+
+        def close() -> None:
+            if label is not None:
+                cells = assign_funds([v.text for v in values], roles) if values else []
+                items.append(TreeLine(label.line, label.indent, label.text, tuple(cells)))
+
+        root: int | None = None
+        for t in self.toks[header.end : end]:
+            if t.empty:
+                continue
+            if kind(t.text) in (NUMBER, PERCENT, VALUE) and label is not None:
+                values.append(t)
+                continue
+            if root is not None and t.indent < root and t.gap in ("line", "para"):
+                break  # set out less than the tree's root: the page after the table
+            if root is None:
+                root = t.indent
+            if label is not None and t.line == label.line and not values:
+                label = Token(join([label, t]), label.line, label.gap, label.row, label.indent)
+                continue
+            close()
+            label, values = t, []
+        close()
+        grid = tree_grid("", [], (header.line, header.labels[1:]), items, "", load_framework())
+        for row, line in zip(grid.rows, grid.lines, strict=True):
+            self.emit(row, line)
+        self.notes.extend(grid.notes)
 
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:
