@@ -22,6 +22,7 @@ from jixiao.model import (
     Source,
     Target,
     Unit,
+    assign_ids,
 )
 
 D = Decimal
@@ -142,7 +143,7 @@ def selfeval_document(
         ],
         execution=Execution(),  # the row is there, every cell empty
     )
-    return Document(
+    doc = Document(
         department=department,
         year=year,
         money_unit="万元",
@@ -153,3 +154,4 @@ def selfeval_document(
         source=None if sha is None else Source("自评表.xlsx", sha, "xlsx"),
         kind="selfeval",
     )
+    return assign_ids(doc, f"{department}/{year}/{sha}")  # as a reader gives them

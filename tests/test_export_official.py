@@ -17,11 +17,11 @@ from jixiao.ingest.files import read_path
 from jixiao.ingest.text_layout import parse_text
 from jixiao.interchange import to_dict
 
-from .helpers import DATA, SEED
+from .helpers import DATA, SEED, strip_ids
 
 
 def _content(data: dict) -> dict:  # type: ignore[type-arg]
-    return {k: v for k, v in data.items() if k not in ("source", "notes")}
+    return strip_ids({k: v for k, v in data.items() if k not in ("source", "notes")})
 
 
 @pytest.mark.parametrize(

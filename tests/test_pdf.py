@@ -25,7 +25,7 @@ from jixiao.ingest.pdf import read_pdf, sniff
 from jixiao.ingest.pdf.words import join_wrapped
 from jixiao.interchange import to_dict
 
-from .helpers import DATA, SEED
+from .helpers import DATA, SEED, strip_ids
 from .tables import messages, outline
 from .test_readers import CELLS, CSV, HTML, PIPE
 
@@ -35,7 +35,7 @@ TABLES = DATA / "tables"
 
 
 def _content(data: dict) -> dict:  # type: ignore[type-arg]
-    return {k: v for k, v in data.items() if k not in ("source", "notes")}
+    return strip_ids({k: v for k, v in data.items() if k not in ("source", "notes")})
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def test_json_report_shape() -> None:
     first = data["findings"][0]
     assert set(first) == {
         "department", "year", "rule", "severity", "dimension", "unit", "project", "indicator",
-        "field", "message", "evidence",
+        "field", "message", "evidence", "project_id", "indicator_id",
     }  # fmt: skip
     assert data["summary"]["findings"] == len(data["findings"])
     assert data["summary"]["projects"] == 39 and data["summary"]["indicators"] == 212

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal
 
@@ -13,10 +14,12 @@ from jixiao.errors import ParseError
 from jixiao.ingest import read_bytes
 from jixiao.ingest.text_layout import parse_text
 from jixiao.interchange import to_dict
+from jixiao.model import assign_ids
 
-from .helpers import DATA, golden, seed_text
+from .helpers import DATA, SEED, golden, seed_text
 
-SEED_DOC = parse_text(seed_text(), "seed.txt")
+SEED_SHA256 = hashlib.sha256(SEED.read_bytes()).hexdigest()
+SEED_DOC = assign_ids(parse_text(seed_text(), "seed.txt"), SEED_SHA256)  # ids as a reader gives
 
 
 def _without_lines(data: dict) -> dict:  # type: ignore[type-arg]

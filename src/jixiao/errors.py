@@ -14,7 +14,10 @@ Each edge translates the tree once: the CLI into a message and an exit code, the
     ├── ConfigError                  exit 3   bad settings, rule sets or framework files
     ├── StoreError                   exit 4   the database refused or could not be reached
     │   └── DuplicateError                    a different version of a stored document exists
-    └── NotFoundError                exit 5   what was asked for is not in the store
+    ├── NotFoundError                exit 5   what was asked for is not in the store
+    ├── ConflictError                exit 6   a stale write: someone changed it first (HTTP 409)
+    ├── AuthError                    exit 7   not signed in, wrong credentials, locked (401)
+    └── PermissionDenied             exit 8   signed in, but not allowed to do that (403)
 
 Errors about a file carry ``source`` (its name) and, where known, ``line``; ``str(error)``
 renders them as ``文件 X，第 N 行：message``.
@@ -119,3 +122,25 @@ class NotFoundError(JixiaoError):
 
     exit_code = 5
     code = "not_found"
+
+
+class ConflictError(JixiaoError):
+    """A write based on a version that is no longer the current one: someone else changed
+    the document first. Nothing was written; read it again and redo the change."""
+
+    exit_code = 6
+    code = "conflict"
+
+
+class AuthError(JixiaoError):
+    """Not signed in, a wrong password or token, an expired session, a locked account."""
+
+    exit_code = 7
+    code = "unauthorized"
+
+
+class PermissionDenied(JixiaoError):
+    """Signed in, but the account's roles do not allow this."""
+
+    exit_code = 8
+    code = "forbidden"

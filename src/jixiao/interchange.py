@@ -6,6 +6,7 @@ Decimals are written as strings (``"12537.00"``) so no reader turns money into f
 
 from __future__ import annotations
 
+import hashlib
 import json
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -27,9 +28,10 @@ from .model import (
     Source,
     Target,
     Unit,
+    assign_ids,
 )
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 FORMAT_ID = "jixiao.document"
 
 
@@ -102,6 +104,7 @@ def _level(level: Level) -> dict[str, Any]:
 
 def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
     return {
+        "id": ind.id or None,
         "seq": ind.seq,
         "level1": _level(ind.level1),
         "level2": _level(ind.level2),
@@ -136,6 +139,7 @@ def indicator_from_dict(i: dict[str, Any]) -> Indicator:
         actual=None if actual is None else target_from_dict(actual),
         score=undec(i.get("score"), "score"),
         deviation=i.get("deviation"),
+        id=i.get("id") or "",
     )
 
 
@@ -155,6 +159,7 @@ def execution_from_dict(data: dict[str, Any] | None) -> Execution | None:
 
 def project_to_dict(p: Project) -> dict[str, Any]:
     return {
+        "id": p.id or None,
         "name": p.name,
         "code": p.code,
         "department": p.department,
@@ -186,6 +191,7 @@ def project_from_dict(p: dict[str, Any]) -> Project:
         execution=execution_from_dict(p.get("execution")),
         score=undec(p.get("score"), "score"),
         grade=p.get("grade"),
+        id=p.get("id") or "",
     )
 
 
@@ -216,6 +222,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "funds": funds_to_dict(doc.funds),
         "units": [
             {
+                "id": unit.id or None,
                 "name": unit.name,
                 "funds": funds_to_dict(unit.funds),
                 "projects": [project_to_dict(p) for p in unit.projects],
@@ -249,10 +256,14 @@ def validate(data: object, source: str | None = None) -> None:
 
 
 def from_dict(data: dict[str, Any], source: str | None = None) -> Document:
-    """A document from interchange JSON data; validates it against the schema first."""
+    """A document from interchange JSON data; validates it against the schema first.
+
+    Ids (1.2) are kept; a document without them (1.0, 1.1) gets them from its source's
+    sha256 (else the sha256 of the JSON data) and positions (:func:`~jixiao.model.assign_ids`),
+    so loading the same document twice gives the same ids."""
     validate(data, source)
     src = data.get("source")
-    return Document(
+    doc = Document(
         department=data["department"],
         kind=data.get("kind", "target"),
         year=data.get("year"),
@@ -265,6 +276,7 @@ def from_dict(data: dict[str, Any], source: str | None = None) -> Document:
                 name=u["name"],
                 funds=funds_from_dict(u["funds"]),
                 projects=[project_from_dict(p) for p in u["projects"]],
+                id=u.get("id") or "",
             )
             for u in data["units"]
         ],
@@ -280,3 +292,9 @@ def from_dict(data: dict[str, Any], source: str | None = None) -> Document:
             for n in data.get("notes", ())
         ],
     )
+    if doc.source is not None:
+        seed = doc.source.sha256
+    else:
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        seed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return assign_ids(doc, seed)

@@ -23,10 +23,15 @@ from typing import Any, Literal
 from .errors import JixiaoError
 from .ingest.files import expand, read_path
 from .model import Document
-from .review import Finding, Ruleset, load_ruleset, review
+from .review import Ruleset, load_ruleset
+from .services import documents
+from .services.actor import Actor, cli_actor
 from .store import Store
 
 Status = Literal["stored", "skipped", "replaced", "refused"]
+_STATUS: dict[str, Status] = {
+    "stored": "stored", "skipped": "skipped", "replaced": "replaced", "restored": "stored",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,8 @@ class ReadOptions:
     replace: bool = False
     review: bool = True  # review each document before saving (findings stored with it)
     ruleset: Ruleset | None = None  # None: the bundled default ruleset
+    publish: bool = False  # publish what is stored (visible to visitors without an account)
+    actor: Actor | None = None  # who imports (None: the operator at the command line)
 
 
 @dataclass(slots=True)
@@ -76,26 +83,21 @@ def _save(store: Store, path: str, doc: Document, options: ReadOptions) -> Outco
         counts=doc.counts(),
         warnings=sum(1 for n in doc.notes if n.level == "warning"),
     )
-    findings: list[Finding] | None = None
     ruleset = None
     try:
         if options.review:
             ruleset = options.ruleset or _default_ruleset()
-            findings = review(doc, ruleset)
-        result = store.save(
-            doc,
-            replace=options.replace,
-            findings=findings,
-            ruleset=None if ruleset is None else ruleset.name,
-        )
+        result = documents.save(
+            store, doc, options.actor or cli_actor(), replace_existing=options.replace,
+            ruleset=ruleset, reviewed=options.review, publish=options.publish,
+        )  # fmt: skip
     except JixiaoError as exc:
         outcome.reason, outcome.exit_code = exc.message, exc.exit_code
         return outcome
-    outcome.status = result.status
+    outcome.status = _STATUS[result.status]
     outcome.reason = result.reason
     outcome.document_id = result.document_id
-    if result.status != "skipped" and findings is not None:
-        outcome.findings = len(findings)
+    outcome.findings = result.findings
     return outcome
 
 

@@ -16,6 +16,7 @@ Pure data: no I/O, no parsing. Conversions to and from the interchange JSON live
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -207,6 +208,7 @@ class Indicator:
     actual: Target | None = None  # 实际完成值 (self-evaluations)
     score: Decimal | None = None  # 得分 (self-evaluations)
     deviation: str | None = None  # 偏差原因分析及改进措施 (self-evaluations)
+    id: str = ""  # stable identity (a UUID); "" until assign_ids gives one
 
 
 @dataclass(slots=True)
@@ -245,6 +247,7 @@ class Project:
     execution: Execution | None = None
     score: Decimal | None = None
     grade: str | None = None
+    id: str = ""  # stable identity (a UUID); "" until assign_ids gives one
 
 
 @dataclass(slots=True)
@@ -252,6 +255,7 @@ class Unit:
     name: str
     funds: Funds
     projects: list[Project] = field(default_factory=list)
+    id: str = ""  # stable identity (a UUID); "" until assign_ids gives one
 
 
 @dataclass(slots=True)
@@ -297,6 +301,13 @@ class Document:
             for indicator in project.indicators:
                 yield unit, project, indicator
 
+    def project(self, project_id: str) -> tuple[Unit, Project] | None:
+        """The project with that id, with its unit; ``None`` if there is none."""
+        for unit, project in self.projects():
+            if project.id == project_id:
+                return unit, project
+        return None
+
     def counts(self) -> dict[str, int]:
         return {
             "units": len(self.units),
@@ -306,3 +317,32 @@ class Document:
 
     def note(self, level: NoteLevel, code: str, message: str, **where: object) -> None:
         self.notes.append(Note(level, code, message, **where))  # type: ignore[arg-type]
+
+
+# -- identity -------------------------------------------------------------------------------
+ID_NAMESPACE = uuid.UUID("6f1c3c1e-8d0b-5b8e-9a57-1c6f4f3a2b10")
+"""The namespace of the ids :func:`assign_ids` derives (UUID version 5)."""
+
+
+def new_id() -> str:
+    """A fresh random id (UUID version 4), for an object made by hand (an edit, a form)."""
+    return str(uuid.uuid4())
+
+
+def stable_id(seed: str, *path: object) -> str:
+    """The id derived from ``seed`` (a document's sha256) and a position: the same file read
+    twice gives the same ids."""
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join([seed, *map(str, path)])))
+
+
+def assign_ids(doc: Document, seed: str) -> Document:
+    """Give every unit, project and indicator of ``doc`` that has none an id derived from
+    ``seed`` and its position (units ``u/U``, projects ``p/U/P``, indicators ``i/U/P/I``);
+    ids already there are kept. Returns ``doc``."""
+    for u_pos, unit in enumerate(doc.units):
+        unit.id = unit.id or stable_id(seed, "u", u_pos)
+        for p_pos, project in enumerate(unit.projects):
+            project.id = project.id or stable_id(seed, "p", u_pos, p_pos)
+            for i_pos, ind in enumerate(project.indicators):
+                ind.id = ind.id or stable_id(seed, "i", u_pos, p_pos, i_pos)
+    return doc

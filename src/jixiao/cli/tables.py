@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..model import (
 )
 from ..reconcile import money
 from ..settings import Settings
+from ..store.queries import SHORT_ID
 from .common import (
     amount,
     db_option,
@@ -267,11 +269,16 @@ def list_(
         if not rows:
             console.print("没有符合条件的项目")
         project_rows = [
-            (str(r.id), escape(r.department), str(r.year or "—"), escape(r.unit), escape(r.name),
-             f"{amount(r.total)} {r.money_unit}", str(r.indicators))
+            (r.id[:SHORT_ID], escape(r.department), str(r.year or "—"), escape(r.unit),
+             escape(r.name), f"{amount(r.total)} {r.money_unit}", str(r.indicators))
             for r in rows
         ]  # fmt: skip
         print_rows(console, ("编号", "部门", "年度", "单位", "项目", "金额", "指标"), project_rows)
+
+
+def _looks_like_id(text: str) -> bool:
+    """A project's id or the short id ``jixiao list projects`` prints (≥ 8 hex digits)."""
+    return len(text) >= SHORT_ID and re.fullmatch(r"[0-9a-fA-F-]+", text) is not None
 
 
 def _plain(row: Any) -> dict[str, Any]:
@@ -301,8 +308,8 @@ def show(
     from ..interchange import funds_to_dict, indicator_to_dict, project_to_dict
 
     with open_store(db) as store:
-        if project.isdigit():
-            view = store.project(int(project))
+        if _looks_like_id(project):
+            view = store.project(project)
         else:
             ids = store.find_projects(project, department=department, year=year, unit=unit)
             if not ids:
@@ -311,7 +318,8 @@ def show(
                 )
             if len(ids) > 1:
                 raise InputError(
-                    f"有 {len(ids)} 个项目名为“{project}”（编号 {', '.join(map(str, ids))}）",
+                    f"有 {len(ids)} 个项目名为“{project}”"
+                    f"（编号 {', '.join(i[:SHORT_ID] for i in ids)}）",
                     expected="项目编号，或加 --department / --unit / --year 区分",
                 )
             view = store.project(ids[0])

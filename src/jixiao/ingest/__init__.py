@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from ..errors import InputError, InterchangeError, ParseError
 from ..interchange import from_dict
-from ..model import Document, Source
+from ..model import Document, Source, assign_ids
 from ..reconcile import reconcile
 from .encoding import decode
 from .grid import Grid
@@ -233,9 +233,11 @@ def read_bytes(
     reader = READERS[layout] if layout else sniff(data)
     docs = reader.read(data, name, Options(year=year, encoding=encoding))
     digest = hashlib.sha256(data).hexdigest()
-    for doc in docs:
+    for n, doc in enumerate(docs):
         if doc.source is None:
             doc.source = Source(PurePath(name).name, digest, reader.key)
+        # Stable ids from the file's bytes and positions: reading it again gives the same ones.
+        assign_ids(doc, digest if len(docs) == 1 else f"{digest}#{n}")
         if reader.reconciles:
             doc.notes.extend(reconcile(doc))
     return docs

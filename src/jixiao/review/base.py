@@ -49,6 +49,8 @@ class Finding:
     field: str | None  # e.g. "funds.total", "goal", "name", "level2", "cycle", "annual"
     message: str  # plain Chinese: what is wrong and what a good target looks like
     evidence: str | None = None  # the text (or numbers) the finding is about
+    project_id: str | None = None  # the project's id (model ids), where it is about one
+    indicator_id: str | None = None  # the indicator's id, where it is about one
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,8 @@ class Finding:
             "field": self.field,
             "message": self.message,
             "evidence": self.evidence,
+            "project_id": self.project_id,
+            "indicator_id": self.indicator_id,
         }
 
 

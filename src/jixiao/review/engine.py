@@ -7,12 +7,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..framework import Framework, load_framework
-from ..model import Document
+from ..model import Document, Project
 from .base import RULES, Finding, Hit, ProjectScope
 from .ruleset import Ruleset, load_ruleset
 
 
-def _finding(rule_id: str, ruleset: Ruleset, hit: Hit) -> Finding:
+class _Ids:
+    """The ids of a document's projects and indicators, for findings that name them by unit
+    and project name and indicator seq (document and corpus rules): the first of same-named
+    ones, as nothing finer is known there."""
+
+    def __init__(self, doc: Document) -> None:
+        self.projects: dict[tuple[str, str], Project] = {}
+        for unit, project in doc.projects():
+            self.projects.setdefault((unit.name, project.name), project)
+
+    def of(self, hit: Hit, project: Project | None = None) -> tuple[str | None, str | None]:
+        if project is None and hit.unit is not None and hit.project is not None:
+            project = self.projects.get((hit.unit, hit.project))
+        if project is None:
+            return None, None
+        return project.id or None, _indicator_id(project, hit.indicator)
+
+
+def _indicator_id(project: Project, seq: int | None) -> str | None:
+    if seq is None:
+        return None
+    for ind in project.indicators:
+        if ind.seq == seq:
+            return ind.id or None
+    return None
+
+
+def _finding(
+    rule_id: str, ruleset: Ruleset, hit: Hit, ids: tuple[str | None, str | None] = (None, None)
+) -> Finding:
     info = RULES[rule_id]
     return Finding(
         rule=rule_id,
@@ -24,6 +53,8 @@ def _finding(rule_id: str, ruleset: Ruleset, hit: Hit) -> Finding:
         field=hit.field,
         message=hit.message,
         evidence=hit.evidence,
+        project_id=ids[0],
+        indicator_id=ids[1],
     )
 
 
@@ -66,24 +97,25 @@ def review_documents(
     fw = framework or load_framework()
     plan = _plan(rs)
     out: list[list[Finding]] = []
-    for doc in docs:
+    ids = [_Ids(doc) for doc in docs]
+    for doc, known in zip(docs, ids, strict=True):
         found: list[Finding] = []
         for rid in plan.document:
             fn, params = RULES[rid].fn, rs.rules[rid].params
-            found.extend(_finding(rid, rs, hit) for hit in fn(doc, params))
+            found.extend(_finding(rid, rs, hit, known.of(hit)) for hit in fn(doc, params))
         for unit, project in doc.projects():
             scope = ProjectScope(doc, unit, project, fw)
             for rid in plan.project:
                 fn, params = RULES[rid].fn, rs.rules[rid].params
                 for hit in fn(scope, params):
                     hit.unit, hit.project = unit.name, project.name
-                    found.append(_finding(rid, rs, hit))
+                    found.append(_finding(rid, rs, hit, known.of(hit, project)))
         out.append(found)
     middle = time.perf_counter()
     for rid in plan.corpus:
         fn, params = RULES[rid].fn, rs.rules[rid].params
         for index, hit in fn(docs, params):
-            out[index].append(_finding(rid, rs, hit))
+            out[index].append(_finding(rid, rs, hit, ids[index].of(hit)))
     if timings is not None:
         timings["per_document"] = timings.get("per_document", 0.0) + middle - started
         timings["corpus"] = timings.get("corpus", 0.0) + time.perf_counter() - middle

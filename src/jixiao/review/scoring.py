@@ -38,6 +38,7 @@ class Score:
     grade: str
     dimensions: dict[str, float]
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
+    project_id: str | None = None  # the project's id (model ids); None for a department
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +52,7 @@ class Score:
             "grade": self.grade,
             "dimensions": self.dimensions,
             "findings": self.findings,
+            "project_id": self.project_id,
         }
 
 
@@ -85,19 +87,27 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 def score_document(doc: Document, findings: Sequence[Finding], scoring: Scoring) -> list[Score]:
     """One score per project (table order), then the department's."""
-    by_project: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
+    # A finding belongs to the project it names by id; one without an id (made before ids)
+    # by unit and project name.
+    by_id: dict[str, list[Finding]] = defaultdict(list)
+    by_name: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
     for f in findings:
-        by_project[(f.unit, f.project)].append(f)
+        if f.project_id is not None:
+            by_id[f.project_id].append(f)
+        else:
+            by_name[(f.unit, f.project)].append(f)
     scores: list[Score] = []
     weights: list[float] = []
     for unit, project in doc.projects():
-        own = by_project.get((unit.name, project.name), [])
+        own = by_id.get(project.id, []) if project.id else []
+        own = own + by_name.pop((unit.name, project.name), [])
         cut = _deductions(own, scoring)
         dims = {d: round(max(0.0, 100.0 - cut[d]), 1) for d in DIMENSIONS}
         value = _combine(dims, scoring)
         scores.append(
             Score("project", doc.department, doc.year, unit.name, project.name,
-                  project.funds.total, value, grade(value, scoring), dims, _counts(own))
+                  project.funds.total, value, grade(value, scoring), dims, _counts(own),
+                  project.id or None)
         )  # fmt: skip
         total = project.funds.total
         weights.append(float(total) if scoring.department == "funds" and total else 1.0)

@@ -19,7 +19,7 @@ from .aggregates import (
 )
 from .connect import resolve_url
 from .pages import IndicatorFilter, IndicatorRow, Page, UnitFilter, UnitRow
-from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView
+from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView, Visibility
 from .rows import document_sha256
 from .schema import SCHEMA_VERSION
 from .search import COUNT_CAP, KINDS, SearchHit, SearchPage
@@ -49,6 +49,7 @@ __all__ = [
     "UnitFilter",
     "UnitMoney",
     "UnitRow",
+    "Visibility",
     "document_sha256",
     "resolve_url",
 ]

@@ -21,7 +21,7 @@ from .schema import documents, exact, findings, indicators, projects, reviews, u
 
 
 class UnitMoney(NamedTuple):
-    unit_id: int
+    unit_id: str  # the unit's id (model ids)
     unit: str
     total: Decimal | None
     fiscal: Decimal | None
@@ -29,11 +29,13 @@ class UnitMoney(NamedTuple):
 
 
 class ProjectMoney(NamedTuple):
-    project_id: int
+    project_id: str  # the project's id (model ids)
     unit: str
     name: str
     total: Decimal | None
     fiscal: Decimal | None
+    unit_id: str = ""  # the unit's id
+    order: int = 0  # the project's place in the table as written
 
 
 class ClassCount(NamedTuple):
@@ -109,21 +111,25 @@ def document_aggregates(conn: Connection, document_id: int) -> DocumentAggregate
     by_unit = [
         UnitMoney(r[0], r[1], exact(r[2], r[3]), exact(r[4], r[5]), r[6])
         for r in conn.execute(
-            select(u.id, u.name, u.total, u.total_text, u.fiscal, u.fiscal_text,
+            select(u.uid, u.name, u.total, u.total_text, u.fiscal, u.fiscal_text,
                    _count(projects, p.unit_id, u.id))
             .where(u.document_id == document_id)
             .order_by(u.position)
         )
     ]  # fmt: skip
-    by_project = [
-        ProjectMoney(r[0], r[1], r[2], exact(r[3], r[4]), exact(r[5], r[6]))
-        for r in conn.execute(
-            select(p.id, u.name, p.name, p.total, p.total_text, p.fiscal, p.fiscal_text)
-            .join_from(projects, units, u.id == p.unit_id)
-            .where(p.document_id == document_id)
-            .order_by(p.total.desc().nulls_last(), p.id)
-        )
-    ]
+    in_order = conn.execute(
+        select(p.uid, u.name, p.name, p.total, p.total_text, p.fiscal, p.fiscal_text, u.uid)
+        .join_from(projects, units, u.id == p.unit_id)
+        .where(p.document_id == document_id)
+        .order_by(u.position, p.position)
+    ).all()
+    by_project = sorted(
+        (
+            ProjectMoney(r[0], r[1], r[2], exact(r[3], r[4]), exact(r[5], r[6]), r[7], n)
+            for n, r in enumerate(in_order)
+        ),
+        key=lambda m: (m.total is None, -(m.total or 0), m.order),
+    )
     quantitative = func.sum(case((quantitative_condition(), 1), else_=0))
     by_class = [
         ClassCount(_label(r[0], r[1]), _label(r[2], r[3]), int(r[4]), int(r[5] or 0))

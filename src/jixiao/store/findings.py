@@ -1,11 +1,11 @@
 """Review findings in the store: saved with (or after) their document, read back as findings.
 
-A :class:`~jixiao.review.Finding` names its project by unit and project name and its
-indicator by ``seq``; saving maps those to row ids (``findings.project_id``,
-``findings.indicator_id``) and keeps the names and seq as written. Where one unit has several
-projects of the same name (or one project several indicators of the same seq) the finding is
-mapped to the first of them: the review engine and the scores identify projects by name too,
-so nothing finer is known. Unmatched names leave the ids ``NULL``.
+A :class:`~jixiao.review.Finding` names its project and indicator by id (``project_id``,
+``indicator_id``: the model's stable ids, kept as ``project_uid`` and ``indicator_uid``);
+saving maps those to row ids (``findings.project_id``, ``findings.indicator_id``) and keeps
+the names and seq as written. A finding without ids (from before ids) is mapped by unit and
+project name and indicator seq, to the first of same-named ones. Unmatched ids leave the row
+ids ``NULL``.
 
 ``reviews`` has one row per reviewed document (when, with which ruleset, how many findings),
 so a document stored without review is told apart from one reviewed without findings.
@@ -37,26 +37,41 @@ def save(conn: Connection, document_id: int, found: Sequence[Finding], ruleset: 
     conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
     p, u, i = projects.c, units.c, indicators.c
     project_ids: dict[tuple[str, str], int] = {}
-    for pid, unit, name in conn.execute(
-        select(p.id, u.name, p.name)
+    project_uids: dict[str, int] = {}
+    uid_of_project: dict[int, str] = {}
+    for pid, unit, name, uid in conn.execute(
+        select(p.id, u.name, p.name, p.uid)
         .join_from(projects, units, u.id == p.unit_id)
         .where(p.document_id == document_id)
-        .order_by(p.id)
+        .order_by(p.unit_id, p.position)
     ):
         project_ids.setdefault((unit, name), pid)  # the first of same-named projects
-    indicator_ids: dict[tuple[int, int], int] = {}
-    for iid, pid, seq in conn.execute(
-        select(i.id, i.project_id, i.seq).where(i.document_id == document_id).order_by(i.id)
+        project_uids[uid] = pid
+        uid_of_project[pid] = uid
+    indicator_ids: dict[tuple[int, int], tuple[int, str]] = {}
+    indicator_uids: dict[str, int] = {}
+    for iid, pid, seq, uid in conn.execute(
+        select(i.id, i.project_id, i.seq, i.uid)
+        .where(i.document_id == document_id)
+        .order_by(i.project_id, i.position)
     ):
-        indicator_ids.setdefault((pid, seq), iid)
+        indicator_ids.setdefault((pid, seq), (iid, uid))
+        indicator_uids[uid] = iid
     rows: list[dict[str, Any]] = []
     for f in found:
-        project_id = None
-        if f.unit is not None and f.project is not None:
+        project_id = indicator_id = None
+        project_uid, indicator_uid = f.project_id, f.indicator_id
+        if project_uid is not None:
+            project_id = project_uids.get(project_uid)
+        elif f.unit is not None and f.project is not None:
             project_id = project_ids.get((f.unit, f.project))
-        indicator_id = None
-        if project_id is not None and f.indicator is not None:
-            indicator_id = indicator_ids.get((project_id, f.indicator))
+            project_uid = None if project_id is None else uid_of_project[project_id]
+        if indicator_uid is not None:
+            indicator_id = indicator_uids.get(indicator_uid)
+        elif project_id is not None and f.indicator is not None:
+            known = indicator_ids.get((project_id, f.indicator))
+            if known is not None:
+                indicator_id, indicator_uid = known
         rows.append(
             {
                 "document_id": document_id,
@@ -71,6 +86,8 @@ def save(conn: Connection, document_id: int, found: Sequence[Finding], ruleset: 
                 "field": f.field,
                 "message": f.message,
                 "evidence": f.evidence,
+                "project_uid": project_uid,
+                "indicator_uid": indicator_uid,
             }
         )
     if rows:
@@ -96,6 +113,8 @@ _COLUMNS = (
     findings.c.field,
     findings.c.message,
     findings.c.evidence,
+    findings.c.project_uid,
+    findings.c.indicator_uid,
 )
 
 
@@ -111,6 +130,8 @@ def finding_from(r: Sequence[Any], i: int = 0) -> Finding:
         field=r[i + 6],
         message=r[i + 7],
         evidence=r[i + 8],
+        project_id=r[i + 9],
+        indicator_id=r[i + 10],
     )
 
 
@@ -133,7 +154,7 @@ def with_indicator_ids(conn: Connection, project_id: int) -> list[tuple[Finding,
         .where(findings.c.project_id == project_id)
         .order_by(findings.c.id)
     )
-    return [(finding_from(r), r[9]) for r in conn.execute(query)]
+    return [(finding_from(r), r[11]) for r in conn.execute(query)]
 
 
 def reviewed(conn: Connection, document_id: int) -> bool:

@@ -24,11 +24,13 @@ from .queries import (
     DocumentRow,
     ProjectFilter,
     ProjectRow,
+    Visibility,
     _count,
     _document_order,
     count_projects,
     document_rows,
     document_rows_query,
+    live,
     project_conditions,
     project_rows,
     text_condition,
@@ -62,13 +64,14 @@ class UnitFilter:
     document_id: int | None = None
     limit: int = 50
     offset: int = 0
+    visible: Visibility | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class UnitRow:
-    """One unit (预算单位) of a document, with its money and counts."""
+    """One unit (预算单位) of a document, with its money and counts; ``id`` is its stable id."""
 
-    id: int
+    id: str
     document_id: int
     department: str
     year: int | None
@@ -92,7 +95,7 @@ class IndicatorFilter:
     """
 
     document_id: int | None = None
-    project_id: int | None = None
+    project_id: str | None = None  # the project's id (model ids)
     department: str | None = None
     year: int | None = None
     unit: str | None = None
@@ -103,16 +106,18 @@ class IndicatorFilter:
     q: str | None = None
     limit: int = 50
     offset: int = 0
+    visible: Visibility | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
     """One indicator with where it belongs; ``level1`` / ``level2`` are labels
-    (``"1-产出指标"``, or the name where no code was written)."""
+    (``"1-产出指标"``, or the name where no code was written); ``id`` and ``project_id`` are
+    the stable ids of the indicator and its project."""
 
-    id: int
+    id: str
     document_id: int
-    project_id: int
+    project_id: str
     department: str
     year: int | None
     unit: str
@@ -138,7 +143,7 @@ class IndicatorRow:
 # -- documents ---------------------------------------------------------------------------------
 def _document_conditions(department: str | None, year: int | None) -> list[ColumnElement[bool]]:
     d = documents.c
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [live()]
     if department is not None:
         conditions.append(d.department.icontains(department, autoescape=True))
     if year is not None:
@@ -147,10 +152,20 @@ def _document_conditions(department: str | None, year: int | None) -> list[Colum
 
 
 def documents_page(
-    conn: Connection, department: str | None, year: int | None, limit: int, offset: int
+    conn: Connection,
+    department: str | None,
+    year: int | None,
+    limit: int,
+    offset: int,
+    visible: Visibility | None = None,
 ) -> Page[DocumentRow]:
     check_page(limit, offset)
     conditions = _document_conditions(department, year)
+    if visible is not None and visible.documents is not None:
+        partly = select(units.c.document_id).where(units.c.id.in_(sorted(visible.units)))
+        conditions.append(
+            or_(documents.c.id.in_(sorted(visible.documents)), documents.c.id.in_(partly))
+        )
     total = conn.scalar(select(func.count()).select_from(documents).where(*conditions))
     query = document_rows_query(conn.dialect.name).where(*conditions).limit(limit).offset(offset)
     items = document_rows(conn, query)
@@ -164,6 +179,8 @@ def units_page(conn: Connection, where: UnitFilter) -> Page[UnitRow]:
     conditions = _document_conditions(where.department, where.year)
     if where.document_id is not None:
         conditions.append(u.document_id == where.document_id)
+    if where.visible is not None:
+        conditions.append(where.visible.condition(u.document_id, u.id))
     total = conn.scalar(
         select(func.count())
         .select_from(units)
@@ -179,7 +196,7 @@ def units_page(conn: Connection, where: UnitFilter) -> Page[UnitRow]:
     )
     query = (
         select(
-            u.id,
+            u.uid,
             u.document_id,
             d.department,
             d.year,
@@ -231,12 +248,21 @@ def level_condition(value: str, code: Any, name: Any) -> ColumnElement[bool]:
 
 
 def indicator_conditions(where: IndicatorFilter, conn: Connection) -> list[ColumnElement[bool]]:
-    i, u = indicators.c, units.c
+    i, u, p = indicators.c, units.c, projects.c
     conditions = _document_conditions(where.department, where.year)
     if where.document_id is not None:
         conditions.append(i.document_id == where.document_id)
+    if where.visible is not None and where.visible.documents is not None:
+        in_units = select(p.id).where(p.unit_id.in_(sorted(where.visible.units)))
+        conditions.append(
+            where.visible.condition(i.document_id)
+            if not where.visible.units
+            else or_(where.visible.condition(i.document_id), i.project_id.in_(in_units))
+        )
     if where.project_id is not None:
-        conditions.append(i.project_id == where.project_id)
+        conditions.append(
+            i.project_id == select(p.id).where(p.uid == where.project_id).scalar_subquery()
+        )
     if where.unit is not None:
         conditions.append(u.name.icontains(where.unit, autoescape=True))
     if where.level1 is not None:
@@ -270,9 +296,9 @@ def indicators_page(conn: Connection, where: IndicatorFilter) -> Page[IndicatorR
     total = conn.scalar(joined.where(*conditions))
     query = (
         select(
-            i.id,
+            i.uid,
             i.document_id,
-            i.project_id,
+            p.uid,
             d.department,
             d.year,
             u.name,

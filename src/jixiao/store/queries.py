@@ -62,6 +62,32 @@ class DocumentRow:
     source_name: str | None
     ingested_at: str  # ISO 8601, UTC
     kind: DocumentKind = "target"  # model.DOCUMENT_KINDS
+    version: int = 1
+    status: str = "published"  # draft, published
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """What an account may see: whole documents (``documents``; ``None``: every live one)
+    and, besides, single units of other documents (``units``: unit row ids, a unit's
+    account seeing its own unit of a document not yet published)."""
+
+    documents: frozenset[int] | None = None
+    units: frozenset[int] = frozenset()
+
+    def condition(self, document_id: Any, unit_id: Any | None = None) -> ColumnElement[bool]:
+        """The SQL condition on a row's document id (and unit id, where it has one)."""
+        if self.documents is None:
+            return true()
+        whole = document_id.in_(sorted(self.documents)) if self.documents else false()
+        if unit_id is None or not self.units:
+            return whole
+        return or_(whole, unit_id.in_(sorted(self.units)))
+
+
+def live() -> ColumnElement[bool]:
+    """Documents not deleted (deleted ones are kept, hidden everywhere)."""
+    return documents.c.deleted_at.is_(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +115,12 @@ class ProjectFilter:
     document_id: int | None = None
     severity: str | None = None  # at least one finding this severe or worse
     q: str | None = None  # every term (whitespace-separated) in the name, or in the goal
+    visible: Visibility | None = None  # None: everything live
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectRow:
-    id: int
+    id: str  # the project's stable id (model ids)
     department: str
     year: int | None
     unit: str
@@ -108,13 +135,14 @@ class ProjectRow:
 class ProjectView:
     """One project in full, with where it belongs and its review.
 
-    ``indicator_ids`` are the row ids of ``project.indicators``, in the same order;
+    ``id`` is the project's stable id (``project.id``); ``indicator_ids`` are those of
+    ``project.indicators``, in the same order;
     ``findings`` are the review findings mapped to this project (each names its indicator by
     ``seq``), in review order; ``reviewed`` is false when the document was stored without
     review (then ``findings`` is empty and means nothing).
     """
 
-    id: int
+    id: str
     document_id: int
     department: str
     year: int | None
@@ -122,7 +150,7 @@ class ProjectView:
     unit: str
     project: Project
     kind: DocumentKind = "target"  # the document's
-    indicator_ids: list[int] = field(default_factory=list)
+    indicator_ids: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     reviewed: bool = False
 
@@ -162,25 +190,45 @@ def with_sizes(query: Select[Any]) -> Select[Any]:
 def document_rows_query(dialect: str) -> Select[Any]:
     """Every document as a :class:`DocumentRow` (see :func:`document_rows`), in list order."""
     d = documents.c
-    return with_sizes(
-        select(
-            d.id,
-            d.department,
-            d.year,
-            d.money_unit,
-            d.total,
-            d.total_text,
-            *document_sizes(),
-            d.source_name,
-            d.ingested_at,
-            d.kind,
-        ).select_from(documents)
-    ).order_by(*_document_order(dialect))
+    return (
+        with_sizes(
+            select(
+                d.id,
+                d.department,
+                d.year,
+                d.money_unit,
+                d.total,
+                d.total_text,
+                *document_sizes(),
+                d.source_name,
+                d.ingested_at,
+                d.kind,
+                d.version,
+                d.status,
+            ).select_from(documents)
+        )
+        .where(live())
+        .order_by(*_document_order(dialect))
+    )
 
 
 def document_rows(conn: Connection, query: Select[Any]) -> list[DocumentRow]:
     return [
-        DocumentRow(r[0], r[1], r[2], r[3], exact(r[4], r[5]), r[6], r[7], r[8], r[9], r[10], r[11])
+        DocumentRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            exact(r[4], r[5]),
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[10],
+            r[11],
+            r[12],
+            r[13],
+        )
         for r in conn.execute(query)
     ]
 
@@ -190,7 +238,7 @@ def list_documents(conn: Connection) -> list[DocumentRow]:
 
 
 def document_ids(conn: Connection, department: str | None, year: int | None) -> list[int]:
-    query = select(documents.c.id).order_by(*_document_order(conn.dialect.name))
+    query = select(documents.c.id).where(live()).order_by(*_document_order(conn.dialect.name))
     if department is not None:
         query = query.where(documents.c.department == department)
     if year is not None:
@@ -228,7 +276,9 @@ def _bound(value: Decimal, rounding: str) -> Decimal:
 def project_conditions(where: ProjectFilter, conn: Connection) -> list[ColumnElement[bool]]:
     """The conditions of ``where`` on ``projects`` joined with ``units`` and ``documents``."""
     p, u, d = projects.c, units.c, documents.c
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [live()]
+    if where.visible is not None:
+        conditions.append(where.visible.condition(p.document_id, p.unit_id))
     if where.document_id is not None:
         conditions.append(p.document_id == where.document_id)
     if where.department is not None:
@@ -327,9 +377,9 @@ def project_rows(
     )
     rows = {
         r[0]: ProjectRow(
-            r[0], r[1], r[2], r[3], r[4], r[5], exact(r[6], r[7]), exact(r[8], r[9]), r[10]
+            r[11], r[1], r[2], r[3], r[4], r[5], exact(r[6], r[7]), exact(r[8], r[9]), r[10]
         )
-        for r in conn.execute(query)
+        for r in conn.execute(query.add_columns(p.uid))
     }
     return [rows[i] for i in ids if i in rows]  # one deleted meanwhile is left out
 
@@ -353,10 +403,10 @@ def count_projects(conn: Connection, conditions: list[ColumnElement[bool]]) -> i
 
 def find_projects(
     conn: Connection, name: str, department: str | None, year: int | None, unit: str | None
-) -> list[int]:
+) -> list[str]:
     p, d, u = projects.c, documents.c, units.c
     query = (
-        select(p.id)
+        select(p.uid)
         .join_from(projects, documents, d.id == p.document_id)
         .join_from(projects, units, u.id == p.unit_id)
         .where(p.name == name)
@@ -371,8 +421,11 @@ def find_projects(
     return list(conn.scalars(query))
 
 
-def project_view(conn: Connection, project_id: int) -> ProjectView:
+def project_view(conn: Connection, project_id: str) -> ProjectView:
+    """The project whose stable id is ``project_id``, or whose id starts with it (at least 8
+    characters, one project only: the short ids ``jixiao list projects`` prints)."""
     p, d, u = projects.c, documents.c, units.c
+    row_id = project_row_id(conn, project_id)
     row = conn.execute(
         select(
             p.document_id,
@@ -385,22 +438,46 @@ def project_view(conn: Connection, project_id: int) -> ProjectView:
         )
         .join_from(projects, units, u.id == p.unit_id)
         .join(documents, d.id == p.document_id)
-        .where(p.id == project_id)
+        .where(p.id == row_id, live())
     ).first()
     if row is None:
-        raise NotFoundError(
-            f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的编号"
-        )
+        raise _no_project(project_id)
     found = conn.execute(
-        select(indicators.c.id, *INDICATOR_COLUMNS).where(indicators.c.project_id == project_id)
+        select(indicators.c.id, *INDICATOR_COLUMNS).where(indicators.c.project_id == row_id)
         .order_by(indicators.c.position)
     ).all()  # fmt: skip
     project = project_from(row, 6)
     project.indicators = [indicator_from(r, 1) for r in found]
     return ProjectView(
-        project_id, row[0], row[1], row[2], row[3], row[4], project,
+        project.id, row[0], row[1], row[2], row[3], row[4], project,
         kind=row[5],
-        indicator_ids=[r[0] for r in found],
-        findings=stored_findings.load(conn, project_id=project_id),
+        indicator_ids=[i.id for i in project.indicators],
+        findings=stored_findings.load(conn, project_id=row_id),
         reviewed=stored_findings.reviewed(conn, row[0]),
     )  # fmt: skip
+
+
+SHORT_ID = 8
+"""The fewest leading characters of an id that name a project (``jixiao show``)."""
+
+
+def _no_project(project_id: str) -> NotFoundError:
+    return NotFoundError(
+        f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
+    )
+
+
+def project_row_id(conn: Connection, project_id: str) -> int:
+    """The row of the project ``project_id`` (a stable id, or a unique prefix of at least
+    :data:`SHORT_ID` characters); :class:`NotFoundError` if none, or several, match."""
+    p = projects.c
+    key = project_id.strip().lower()
+    if len(key) < SHORT_ID or not re.fullmatch(r"[0-9a-f-]+", key):
+        raise _no_project(project_id)
+    if len(key) == 36:
+        found = list(conn.scalars(select(p.id).where(p.uid == key)))
+    else:
+        found = list(conn.scalars(select(p.id).where(p.uid.startswith(key)).limit(2)))
+    if len(found) != 1:
+        raise _no_project(project_id)
+    return int(found[0])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -85,17 +86,18 @@ INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": (
         "id", "department", "year", "title", "money_unit",
         "source_name", "source_sha256", "source_layout", *FUNDS_COLUMNS, "notes", "ingested_at",
-        "kind",
+        "kind", "version", "status", "org_id", "updated_at", "updated_by", "deleted_at",
+        "deleted_by",
     ),
-    "units": ("id", "document_id", "position", "name", *FUNDS_COLUMNS),
+    "units": ("id", "document_id", "position", "name", *FUNDS_COLUMNS, "uid", "org_id"),
     "projects": (
         "id", "document_id", "unit_id", "position", "name", *FUNDS_COLUMNS, "goal",
-        *PROJECT_EXTRA_COLUMNS,
+        *PROJECT_EXTRA_COLUMNS, "uid",
     ),
     "indicators": (
         "document_id", "project_id", "position", "seq",
         "level1_code", "level1_name", "level2_code", "level2_name", "name",
-        *_target_columns("cycle"), *_target_columns("annual"), *INDICATOR_EXTRA_COLUMNS,
+        *_target_columns("cycle"), *_target_columns("annual"), *INDICATOR_EXTRA_COLUMNS, "uid",
     ),
 }  # fmt: skip
 """The columns each row tuple of :func:`flatten` fills, in order (``indicators.id`` is left
@@ -106,6 +108,24 @@ def _located(exc: StoreError, where: str) -> StoreError:
     return StoreError(f"{where}：{exc.message}")
 
 
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a document row records beside its content: its version, state, owner (the org
+    tree's ids of its department and of each unit, in order), when and by whom."""
+
+    version: int = 1
+    status: str = "draft"
+    actor: str = "系统"
+    org_id: int | None = None
+    unit_orgs: tuple[int | None, ...] = ()
+    at: str = ""
+
+
+def now() -> str:
+    """The time written into rows: ISO 8601, UTC, seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def flatten(
     doc: Document,
     sha256: str,
@@ -113,10 +133,13 @@ def flatten(
     document_id: int,
     unit_ids: list[int],
     project_ids: list[int],
+    stamp: Stamp | None = None,
 ) -> dict[str, list[Row]]:
     """``doc`` as row tuples per table (columns in :data:`INSERT_COLUMNS` order), with the
     ids given; ``number`` turns a Decimal into its bound value (and refuses what does not fit,
     raising :class:`StoreError` that names the place)."""
+    stamp = stamp or Stamp()
+    stamped = stamp.at or now()
 
     def funds(f: Funds, where: str) -> Row:
         try:
@@ -169,7 +192,8 @@ def flatten(
         None if src is None else src.name, sha256, None if src is None else src.layout,
         *funds(doc.funds, "文档合计"),
         _JSON.encode([note_to_dict(n) for n in doc.notes]),
-        datetime.now(UTC).isoformat(timespec="seconds"), doc.kind,
+        stamped, doc.kind, stamp.version, stamp.status, stamp.org_id, stamped, stamp.actor,
+        None, None,
     )  # fmt: skip
     unit_rows: list[Row] = []
     project_rows: list[Row] = []
@@ -177,14 +201,17 @@ def flatten(
     next_project = iter(project_ids)
     for u_pos, (unit_id, unit) in enumerate(zip(unit_ids, doc.units, strict=True)):
         where = f"单位“{unit.name}”"
-        unit_rows.append((unit_id, document_id, u_pos, unit.name, *funds(unit.funds, where)))
+        unit_org = stamp.unit_orgs[u_pos] if u_pos < len(stamp.unit_orgs) else None
+        unit_rows.append(
+            (unit_id, document_id, u_pos, unit.name, *funds(unit.funds, where), unit.id, unit_org)
+        )
         for p_pos, project in enumerate(unit.projects):
             project_id = next(next_project)
             at = f"{where}项目“{project.name}”"
             project_rows.append(
                 (project_id, document_id, unit_id, p_pos, project.name,
                  *funds(project.funds, at), project.goal, *extras(project, PROJECT_EXTRAS, at),
-                 *execution(project.execution, at))
+                 *execution(project.execution, at), project.id)
             )  # fmt: skip
             for i_pos, ind in enumerate(project.indicators):
                 try:
@@ -197,7 +224,7 @@ def flatten(
                 more = extras(ind, INDICATOR_EXTRAS, f"{at}指标“{ind.name}”")
                 indicator_rows.append(
                     (document_id, project_id, i_pos, ind.seq,
-                     l1.code, l1.name, l2.code, l2.name, ind.name, *cycle, *annual, *more)
+                     l1.code, l1.name, l2.code, l2.name, ind.name, *cycle, *annual, *more, ind.id)
                 )  # fmt: skip
     return {
         "documents": [document],
@@ -223,13 +250,13 @@ INDICATOR_COLUMNS: list[Any] = [
     indicators.c[name]
     for name in (
         "seq", "level1_code", "level1_name", "level2_code", "level2_name", "name",
-        *_target_columns("cycle"), *_target_columns("annual"), *INDICATOR_EXTRA_COLUMNS,
+        *_target_columns("cycle"), *_target_columns("annual"), *INDICATOR_EXTRA_COLUMNS, "uid",
     )
 ]  # fmt: skip
 """The indicator columns in the order :func:`indicator_from` reads them."""
 
 PROJECT_COLUMNS: list[Any] = [
-    projects.c[name] for name in ("name", "goal", *FUNDS_COLUMNS, *PROJECT_EXTRA_COLUMNS)
+    projects.c[name] for name in ("name", "goal", *FUNDS_COLUMNS, *PROJECT_EXTRA_COLUMNS, "uid")
 ]
 """The project columns in the order :func:`project_from` reads them."""
 
@@ -266,6 +293,7 @@ def _extras_from(r: Sequence[Any], i: int, fields: tuple[Extra, ...]) -> dict[st
 
 _TARGET_SPAN = len(TARGET_FIELDS)
 _PROJECT_EXTRAS_SPAN = len(extra_columns(PROJECT_EXTRAS))
+_INDICATOR_EXTRAS_SPAN = len(INDICATOR_EXTRA_COLUMNS)
 
 
 def indicator_from(r: Sequence[Any], i: int) -> Indicator:
@@ -278,6 +306,7 @@ def indicator_from(r: Sequence[Any], i: int) -> Indicator:
         cycle=_target_from(r, i + 6),
         annual=_target_from(r, i + 6 + _TARGET_SPAN),
         **_extras_from(r, i + 6 + 2 * _TARGET_SPAN, INDICATOR_EXTRAS),
+        id=r[i + 6 + 2 * _TARGET_SPAN + _INDICATOR_EXTRAS_SPAN] or "",
     )
 
 
@@ -303,4 +332,5 @@ def project_from(r: Sequence[Any], i: int) -> Project:
         funds=funds_from(r, i + 2),
         **_extras_from(r, at, PROJECT_EXTRAS),
         execution=execution_from(r, at + _PROJECT_EXTRAS_SPAN),
+        id=r[at + _PROJECT_EXTRAS_SPAN + len(EXECUTION_COLUMNS)] or "",
     )

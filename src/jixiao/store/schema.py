@@ -71,7 +71,7 @@ from sqlalchemy.types import TypeEngine
 from ..errors import StoreError
 from ..model import EXECUTION_FIELDS, FUND_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
 older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
 the number of the head revision in :mod:`jixiao.store.migrations`."""
@@ -241,6 +241,14 @@ documents = Table(
     Column("ingested_at", String, nullable=False),  # ISO 8601, UTC
     # revision 0005: target, selfeval or dept-whole (model.DOCUMENT_KINDS)
     Column("kind", String, nullable=False, server_default="target"),
+    # revision 0006: versions, state, owner, soft delete
+    Column("version", Integer, nullable=False, server_default="1"),  # optimistic locking
+    Column("status", String, nullable=False, server_default="draft"),  # draft, published
+    Column("org_id", Integer),  # orgs.id of the department (no FK: added by ALTER on SQLite)
+    Column("updated_at", String),  # ISO 8601, UTC: the current version's time
+    Column("updated_by", String),
+    Column("deleted_at", String),  # NULL: live; else deleted (kept, hidden, audited)
+    Column("deleted_by", String),
     Index("ix_documents_department_year", "department", "year"),
 )
 
@@ -252,7 +260,10 @@ units = Table(
     Column("position", Integer, nullable=False),
     Column("name", String, nullable=False),
     *_funds(),
+    Column("uid", String(36)),  # revision 0006: the unit's stable id (UUID)
+    Column("org_id", Integer),  # revision 0006: orgs.id of the unit (no FK, as documents.org_id)
     Index("ix_units_document", "document_id", "position"),
+    Index("ix_units_uid", "uid", unique=True),
 )
 
 projects = Table(
@@ -267,6 +278,8 @@ projects = Table(
     Column("goal", Text, nullable=False),
     *_extras(PROJECT_EXTRAS),  # revision 0005
     *_execution(),
+    Column("uid", String(36)),  # revision 0006: the project's stable id (UUID)
+    Index("ix_projects_uid", "uid", unique=True),
     Index("ix_projects_unit", "unit_id", "position"),
     Index("ix_projects_document", "document_id"),
     Index("ix_projects_name", "name"),
@@ -288,6 +301,8 @@ indicators = Table(
     *_target("cycle"),
     *_target("annual"),
     *_extras(INDICATOR_EXTRAS),  # revision 0005
+    Column("uid", String(36)),  # revision 0006: the indicator's stable id (UUID)
+    Index("ix_indicators_uid", "uid", unique=True),
     Index("ix_indicators_project", "project_id", "position"),
     Index("ix_indicators_document", "document_id"),
 )
@@ -309,6 +324,8 @@ findings = Table(
     Column("field", String),
     Column("message", Text, nullable=False),
     Column("evidence", Text),
+    Column("project_uid", String(36)),  # revision 0006: the ids the finding names
+    Column("indicator_uid", String(36)),
     Index("ix_findings_project", "project_id", "severity"),
     Index("ix_findings_document_rule", "document_id", "rule"),
     Index("ix_findings_severity", "severity", "document_id"),
@@ -336,6 +353,148 @@ document_counts = Table(
     Column("indicators", Integer, nullable=False),
 )
 """The sizes of each document, written with it (listings of every document read these)."""
+
+# -- revision 0006: versions, the org tree, accounts, sessions, tokens, settings, audit ------
+document_versions = Table(
+    "document_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, _parent("documents"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", String, nullable=False),  # ISO 8601, UTC
+    Column("created_by", String, nullable=False),  # who made this version
+    Column("reason", Text, nullable=False),  # why
+    Column("source_name", String),
+    Column("sha256", String, nullable=False),
+    # The version as interchange JSON once a later one replaced it; NULL for the current
+    # version, whose content is the rows of units, projects and indicators.
+    Column("content", Text),
+    Index("ux_document_versions", "document_id", "version", unique=True),
+)
+"""Every version of every document: who made it, when and why; earlier ones readable."""
+
+orgs = Table(
+    "orgs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("kind", String, nullable=False),  # finance (财政), department (主管部门), unit (单位)
+    Column("parent_id", Integer, ForeignKey("orgs.id")),
+    Index("ux_orgs_parent_name", "parent_id", "name", unique=True),
+)
+"""The org tree 单位 → 主管部门 → 财政 that scopes what an account sees."""
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String, nullable=False, unique=True),
+    Column("display_name", String, nullable=False),
+    Column("org_id", Integer, ForeignKey("orgs.id")),
+    Column("password_hash", String, nullable=False),  # argon2id (PHC string)
+    Column("password_changed_at", String, nullable=False),
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),
+    Column("active", Boolean, nullable=False),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("first_failure_at", String),
+    Column("locked_until", String),
+    Column("totp_secret", String),  # base32; NULL: no second factor
+    Column("created_at", String, nullable=False),
+    Column("created_by", String, nullable=False),
+    Column("last_login_at", String),
+    Column("expires_at", String),  # the account's own expiry; NULL: none
+)
+
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("user_id", Integer, _parent("users"), primary_key=True),
+    Column("role", String, primary_key=True),
+)
+
+user_scopes = Table(
+    "user_scopes",
+    metadata,
+    Column("user_id", Integer, _parent("users"), primary_key=True),
+    Column("org_id", Integer, _parent("orgs"), primary_key=True),
+)
+"""Departments assigned to a 财政审核 account (none: every department)."""
+
+password_history = Table(
+    "password_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, _parent("users"), nullable=False),
+    Column("password_hash", String, nullable=False),
+    Column("changed_at", String, nullable=False),
+    Index("ix_password_history_user", "user_id", "id"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String, primary_key=True),  # sha256 of the cookie; never the cookie
+    Column("user_id", Integer, _parent("users"), nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("last_seen_at", String, nullable=False),
+    Column("address", String),
+    Column("second_factor", Boolean, nullable=False, server_default=false()),
+    Index("ix_sessions_user", "user_id"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, _parent("users"), nullable=False),
+    Column("name", String, nullable=False),
+    Column("token_hash", String, nullable=False, unique=True),  # sha256; never the token
+    Column("prefix", String, nullable=False),  # the first characters, to recognise it
+    Column("created_at", String, nullable=False),
+    Column("expires_at", String, nullable=False),
+    Column("revoked_at", String),
+    Column("last_used_at", String),
+)
+
+address_failures = Table(
+    "address_failures",
+    metadata,
+    Column("address", String, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("first_failure_at", String, nullable=False),
+    Column("locked_until", String),
+)
+"""Failed logins per source address (the lockout counts them apart from the account's)."""
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", String, nullable=False),
+    Column("updated_by", String, nullable=False),
+)
+"""Settings changed at run time (password policy, sessions): over data/security.toml."""
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String, nullable=False),  # ISO 8601, UTC, microseconds
+    Column("actor", String, nullable=False),  # user name; 匿名; 命令行:<OS user>
+    Column("role", String, nullable=False),
+    Column("address", String, nullable=False),
+    Column("event", String, nullable=False),
+    Column("object", String, nullable=False),
+    Column("result", String, nullable=False),  # 成功, 失败
+    Column("detail", Text, nullable=False),  # JSON: before / after, reasons
+    Column("prev_hash", String, nullable=False),
+    Column("hash", String, nullable=False),
+    Index("ix_audit_log_at", "at"),
+    Index("ix_audit_log_actor", "actor", "id"),
+    Index("ix_audit_log_event", "event", "id"),
+)
+"""Append-only, hash-chained (see :mod:`jixiao.store.audit`)."""
 
 # The search index (revision 0003), ``search_text``, is not in ``metadata``: on SQLite it is an
 # FTS5 virtual table. See :mod:`jixiao.store.search`.

@@ -108,8 +108,8 @@ class SearchHit:
 
     kind: str  # "project" | "goal" | "indicator" | "target"
     document_id: int
-    project_id: int
-    indicator_id: int | None
+    project_id: str  # the stable ids of the project and the indicator
+    indicator_id: str | None
     department: str
     year: int | None
     unit: str
@@ -366,13 +366,19 @@ Segment = tuple[int, int] | None
 
 
 def _documents(
-    conn: Connection, department: str | None, year: int | None
+    conn: Connection,
+    department: str | None,
+    year: int | None,
+    visible: frozenset[int] | None = None,
 ) -> tuple[list[ColumnElement[bool]], list[int] | None]:
-    """The condition a department / year filter puts on the index, and the ids of the
-    documents it keeps when they are few (``None`` when there is no filter or they are many)."""
-    if department is None and year is None:
+    """The condition a department / year filter (and what the reader may see: ``visible``
+    documents, ``None`` for all) puts on the index, and the ids of the documents it keeps
+    when they are few (``None`` when there is no filter or they are many)."""
+    if department is None and year is None and visible is None:
         return [], None
     chosen = select(documents.c.id)
+    if visible is not None:
+        chosen = chosen.where(documents.c.id.in_(sorted(visible)))
     if department is not None:
         chosen = chosen.where(documents.c.department.icontains(department, autoescape=True))
     if year is not None:
@@ -434,14 +440,16 @@ def search(
     kinds: Collection[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    visible: frozenset[int] | None = None,
 ) -> SearchPage:
+    """Texts containing every term of ``query``; ``visible``: only these documents."""
     check_page(limit, offset)
     check_kinds(kinds)
     terms = terms_of(query)
     if not terms:
         return SearchPage(0, [], False, limit, offset)
     ident = id_column(conn.dialect.name)
-    by_document, document_ids = _documents(conn, department, year)
+    by_document, document_ids = _documents(conn, department, year, visible)
     where = term_conditions(conn, terms) + by_document
     segments = _segments(conn, kinds, document_ids)
 
@@ -503,15 +511,16 @@ def search(
         else:  # past the end of a segment whose count was cut: count it whole
             skip = max(0, skip - count(segment, None))
     places = _places(conn, {int(r[5]) for r in rows})
+    indicator_uids = _indicator_uids(conn, {int(r[6]) for r in rows if r[6] is not None})
     hits = []
     for r in rows:
-        department_, year_, unit, project = places[int(r[5])]
+        department_, year_, unit, project, project_uid = places[int(r[5])]
         hits.append(
             SearchHit(
                 kind=r[1],
                 document_id=int(r[4]),
-                project_id=int(r[5]),
-                indicator_id=None if r[6] is None else int(r[6]),
+                project_id=project_uid,
+                indicator_id=None if r[6] is None else indicator_uids[int(r[6])],
                 department=department_,
                 year=year_,
                 unit=unit,
@@ -524,17 +533,27 @@ def search(
     return SearchPage(min(total, COUNT_CAP), hits, total > COUNT_CAP, limit, offset)
 
 
-def _places(conn: Connection, project_ids: set[int]) -> dict[int, tuple[str, int | None, str, str]]:
+def _places(
+    conn: Connection, project_ids: set[int]
+) -> dict[int, tuple[str, int | None, str, str, str]]:
     if not project_ids:
         return {}
     p, u, d = projects.c, units.c, documents.c
     found = conn.execute(
-        select(p.id, d.department, d.year, u.name, p.name)
+        select(p.id, d.department, d.year, u.name, p.name, p.uid)
         .join_from(projects, units, u.id == p.unit_id)
         .join(documents, d.id == p.document_id)
         .where(p.id.in_(sorted(project_ids)))
     )
-    return {r[0]: (r[1], r[2], r[3], r[4]) for r in found}
+    return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in found}
+
+
+def _indicator_uids(conn: Connection, indicator_ids: set[int]) -> dict[int, str]:
+    if not indicator_ids:
+        return {}
+    i = indicators.c
+    found = conn.execute(select(i.id, i.uid).where(i.id.in_(sorted(indicator_ids))))
+    return {r[0]: r[1] for r in found}
 
 
 # -- highlighting ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ trip), so children are linked without reading ids back row by row.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -23,13 +23,9 @@ from typing import Any, Literal
 from sqlalchemy import (
     Connection,
     Engine,
-    and_,
     create_engine,
-    delete,
     event,
     func,
-    insert,
-    or_,
     select,
     text,
 )
@@ -42,11 +38,12 @@ from sqlalchemy.exc import (
 )
 
 from ..errors import DuplicateError, JixiaoError, NotFoundError, StoreError
-from ..model import Document, Note, Project, Source, Unit
+from ..model import Document, Note, Project, Source, Unit, assign_ids
 from ..review.base import Finding
-from ..review.ruleset import Ruleset, Scoring
+from ..review.ruleset import Scoring
 from ..review.scoring import Score
-from . import aggregates, migrate, pages, queries, search
+from ..services.actor import Actor
+from . import aggregates, migrate, pages, queries, search, writes
 from . import findings as stored_findings
 from .aggregates import DepartmentYear, DocumentAggregates
 from .connect import (
@@ -60,14 +57,13 @@ from .connect import (
     sqlite_on_connect,
 )
 from .pages import IndicatorFilter, IndicatorRow, Page, UnitFilter, UnitRow
-from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView
+from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView, Visibility
 from .rows import (
     INDICATOR_COLUMNS,
     INSERT_COLUMNS,
     PROJECT_COLUMNS,
     Row,
     document_sha256,
-    flatten,
     funds_columns,
     funds_from,
     indicator_from,
@@ -75,7 +71,6 @@ from .rows import (
 )
 from .schema import (
     binder,
-    document_counts,
     documents,
     indicators,
     metadata,
@@ -83,18 +78,70 @@ from .schema import (
     units,
 )
 from .search import SearchPage, bump_generation, generation
+from .writes import DocumentState, VersionRow, Writer
 
-SaveStatus = Literal["stored", "skipped", "replaced"]
+SaveStatus = Literal["stored", "skipped", "replaced", "restored"]
 
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
-    """What :meth:`Store.save` did: ``stored``, ``skipped`` (same content already stored) or
-    ``replaced`` (an older version of the department and year was deleted first)."""
+    """What :meth:`Store.save` did: ``stored`` (a new document), ``skipped`` (same content
+    already stored), ``replaced`` (a new version of the department's document of that year and
+    kind; the earlier one is kept as a version) or ``restored`` (the same content as a deleted
+    document: it is shown again)."""
 
     status: SaveStatus
     document_id: int
     reason: str = ""
+
+
+def save_in(
+    tx: Writer,
+    doc: Document,
+    *,
+    replace: bool,
+    findings: Sequence[Finding] | None,
+    ruleset: str | None,
+    actor: Actor,
+    status: str,
+    reason: str,
+) -> SaveResult:
+    """Store ``doc`` within ``tx``: skipped when its sha256 (source bytes, else canonical
+    JSON) is already stored (the stored findings are then kept; a deleted document of that
+    content is shown again); a different version of the same department, year and kind (a
+    department's target table and its self-evaluation of a year are two documents) raises
+    :class:`DuplicateError` unless ``replace``, which makes ``doc`` that document's next
+    version. ``findings`` (from the review, ``ruleset`` its name) are saved and mapped to
+    project and indicator rows by their ids (see :mod:`.findings`); ``None`` stores the
+    document as not reviewed."""
+    sha256 = document_sha256(doc)
+    assign_ids(doc, sha256)  # a document made by hand gets ids as a reader would give
+    found = tx.matching(sha256, doc)
+    same = [s for s in found if s.sha256 == sha256]
+    if same:
+        if same[0].deleted:
+            tx.undelete(same[0].id, actor=actor)
+            return SaveResult("restored", same[0].id, f"恢复了已删除的文档（编号 {same[0].id}）")
+        return SaveResult("skipped", same[0].id, f"内容相同的文档已入库（编号 {same[0].id}）")
+    live = [s for s in found if not s.deleted]
+    if live and not replace:
+        source = live[0].source_name
+        raise DuplicateError(
+            f"{doc.department} {doc.year or '（无年度）'} 已有另一版本入库"
+            f"（编号 {'、'.join(str(s.id) for s in live)}{'，来源 ' + source if source else ''}）；"
+            "要以新版本替换它，请加 --replace"
+        )
+    if live:
+        target = live[0]
+        version = tx.replace(
+            target.id, doc, sha256, read_version=target.version, actor=actor, reason=reason
+        )
+        tx.save_findings(target.id, findings, ruleset)
+        return SaveResult("replaced", target.id, f"保存为编号 {target.id} 的第 {version} 版")
+    document_id = tx.insert(doc, sha256, actor=actor, reason=reason, status=status)
+    if findings is not None:
+        tx.save_findings(document_id, findings, ruleset)
+    return SaveResult("stored", document_id)
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -240,6 +287,13 @@ class Store:
             raw.execute(f"PRAGMA busy_timeout={int(ms or BUSY_TIMEOUT_MS)}")
 
     # -- writing -----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self, action: str = "写入") -> Iterator[Writer]:
+        """A write transaction (:class:`~.writes.Writer`), committed when the block ends
+        and rolled back, whole, on any error."""
+        with self._write(action) as conn:
+            yield Writer(conn, self._insert_rows, self._allocate, self._number, self._load)
+
     def save(
         self,
         doc: Document,
@@ -247,101 +301,48 @@ class Store:
         replace: bool = False,
         findings: Sequence[Finding] | None = None,
         ruleset: str | None = None,
+        actor: Actor | None = None,
+        status: str = "draft",
+        reason: str = "导入",
     ) -> SaveResult:
-        """Store ``doc`` in one transaction, with its search texts and review ``findings``.
+        """Store ``doc`` in one transaction, with its search texts and review ``findings``
+        (the repository's primitive: :func:`jixiao.services.documents.save` reviews, audits
+        and calls this through :meth:`transaction`; see :func:`save_in`)."""
+        with self.transaction() as tx:
+            return save_in(
+                tx, doc, replace=replace, findings=findings, ruleset=ruleset,
+                actor=actor or Actor("系统"), status=status, reason=reason,
+            )  # fmt: skip
 
-        Skipped when its sha256 (source bytes, else canonical JSON) is already stored (the
-        stored findings are then kept). A different version of the same department, year and
-        kind (a department's target table and its self-evaluation of a year are two documents)
-        raises :class:`DuplicateError` unless ``replace``, which deletes the old one in the
-        same transaction. ``findings`` (from :func:`jixiao.review.review`, ``ruleset`` its
-        name) are saved and mapped to project and indicator rows (see :mod:`.findings`);
-        ``None`` stores the document as not reviewed.
-        """
-        sha256 = document_sha256(doc)
-        d = documents.c
-        with self._write("写入") as conn:
-            found = conn.execute(
-                select(d.id, d.source_sha256, d.source_name)
-                .where(
-                    or_(
-                        d.source_sha256 == sha256,
-                        and_(
-                            d.department == doc.department,
-                            d.year.is_not_distinct_from(doc.year),
-                            d.kind == doc.kind,
-                        ),
-                    )
-                )
-                .order_by(d.id)
-            ).all()
-            same = [r.id for r in found if r.source_sha256 == sha256]
-            if same:
-                return SaveResult("skipped", same[0], f"内容相同的文档已入库（编号 {same[0]}）")
-            older = [r.id for r in found]
-            if older and not replace:
-                source = found[0].source_name
-                raise DuplicateError(
-                    f"{doc.department} {doc.year or '（无年度）'} 已有另一版本入库"
-                    f"（编号 {'、'.join(map(str, older))}{'，来源 ' + source if source else ''}）；"
-                    "要以新版本替换它，请加 --replace"
-                )
-            document_id = self._insert(conn, doc, sha256)
-            if older:
-                self._delete(conn, older)
-            conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
-            search.index_documents(conn, [document_id])
-            if findings is not None:
-                stored_findings.save(conn, document_id, findings, ruleset)
-        if older:
-            return SaveResult(
-                "replaced", document_id, f"替换了旧版本（编号 {'、'.join(map(str, older))}）"
-            )
-        return SaveResult("stored", document_id)
+    def delete(self, document_id: int, actor: Actor | None = None) -> None:
+        """Delete a stored document (softly: hidden, kept); :class:`NotFoundError` if none."""
+        with self.transaction("删除") as tx:
+            state = tx.state(document_id)
+            tx.soft_delete(document_id, read_version=state.version, actor=actor or Actor("系统"))
 
-    def delete(self, document_id: int) -> None:
-        """Delete a stored document with everything of it; :class:`NotFoundError` if none."""
-        with self._write("删除") as conn:
-            if conn.scalar(select(documents.c.id).where(documents.c.id == document_id)) is None:
-                raise NotFoundError(
-                    f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号"
-                )
-            self._delete(conn, [document_id])
-
-    def _delete(self, conn: Connection, document_ids: list[int]) -> None:
-        search.unindex_documents(conn, document_ids)
-        conn.execute(delete(documents).where(documents.c.id.in_(document_ids)))
-
-    def rereview(
-        self,
-        ruleset: Ruleset | None = None,
-        *,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> int:
-        """Review every stored document again with ``ruleset`` (default: the bundled one)
-        and replace its findings, one transaction per document; returns how many were done.
-
-        Each document is read and reviewed under the write lock of its transaction, so a
-        document replaced meanwhile is skipped, never half-reviewed. Corpus-scope rules see
-        one document at a time here. ``progress(done, total)`` is called after each.
-        """
-        from ..review import load_ruleset, review
-
-        rules = ruleset or load_ruleset()
+    def iter_ids(self) -> list[int]:
+        """The numbers of every live (not deleted) document, in listing order."""
         with self._read("读取") as conn:
-            ids = list(conn.scalars(select(documents.c.id).order_by(documents.c.id)))
-        done = 0
-        for document_id in ids:
-            with self._write("写入") as conn:
-                try:
-                    doc = self._load(conn, document_id)
-                except NotFoundError:
-                    continue  # deleted or replaced since the listing
-                stored_findings.save(conn, document_id, review(doc, rules), rules.name)
-            done += 1
-            if progress is not None:
-                progress(done, len(ids))
-        return done
+            return queries.document_ids(conn, None, None)
+
+    def versions(self, document_id: int) -> list[VersionRow]:
+        """Every version of a document, oldest first."""
+        with self._read("读取") as conn:
+            return writes.versions(conn, document_id)
+
+    def load_version(self, document_id: int, version: int | None = None) -> Document:
+        """A version of the document (``None``: the current one)."""
+        with self._read("读取") as conn:
+            if version is not None:
+                earlier = writes.version_content(conn, document_id, version)
+                if earlier is not None:
+                    return earlier
+            return self._load(conn, document_id)
+
+    def document_state(self, document_id: int) -> DocumentState:
+        with self._read("读取") as conn:
+            return Writer(conn, self._insert_rows, self._allocate, self._number,
+                          self._load).state(document_id)  # fmt: skip
 
     def _allocate(self, conn: Connection, counts: Mapping[str, int]) -> dict[str, list[int]]:
         """Fresh ids for ``counts[table]`` rows of each table, in one round trip."""
@@ -367,21 +368,6 @@ class Store:
             start = (top or 0) + 1
             out[t] = list(range(start, start + counts[t]))
         return out
-
-    def _insert(self, conn: Connection, doc: Document, sha256: str) -> int:
-        projects_count = sum(len(u.projects) for u in doc.units)
-        ids = self._allocate(
-            conn, {"documents": 1, "units": len(doc.units), "projects": projects_count}
-        )
-        [document_id] = ids["documents"]
-        rows = flatten(doc, sha256, self._number, document_id, ids["units"], ids["projects"])
-        for table in ("documents", "units", "projects"):
-            self._insert_rows(conn, table, rows[table])
-        self._insert_indicators(conn, rows["indicators"])
-        return document_id
-
-    def _insert_indicators(self, conn: Connection, rows: list[Row]) -> None:
-        self._insert_rows(conn, "indicators", rows)
 
     def _insert_rows(self, conn: Connection, table: str, rows: list[Row]) -> None:
         """All ``rows`` of ``table`` in one go, past SQLAlchemy's per-row processing (the
@@ -428,11 +414,11 @@ class Store:
         )
         by_unit: dict[int, Unit] = {}
         for r in conn.execute(
-            select(u.id, u.name, *funds_columns(units))
+            select(u.id, u.name, *funds_columns(units), u.uid)
             .where(u.document_id == document_id)
             .order_by(u.position)
         ):
-            by_unit[r[0]] = unit = Unit(name=r[1], funds=funds_from(r, 2))
+            by_unit[r[0]] = unit = Unit(name=r[1], funds=funds_from(r, 2), id=r[10] or "")
             doc.units.append(unit)
         by_project: dict[int, Project] = {}
         for r in conn.execute(
@@ -473,8 +459,9 @@ class Store:
         with self._read("查询") as conn:
             return queries.list_projects(conn, where or ProjectFilter())
 
-    def project(self, project_id: int) -> ProjectView:
-        """One project with its indicators; :class:`NotFoundError` if there is none."""
+    def project(self, project_id: str) -> ProjectView:
+        """One project with its indicators, by its stable id (or a unique prefix of at least
+        8 characters); :class:`NotFoundError` if there is none."""
         with self._read("查询") as conn:
             return queries.project_view(conn, project_id)
 
@@ -484,7 +471,7 @@ class Store:
         department: str | None = None,
         year: int | None = None,
         unit: str | None = None,
-    ) -> list[int]:
+    ) -> list[str]:
         """Ids of the projects named exactly ``name`` (``department``, ``unit``: substrings)."""
         with self._read("查询") as conn:
             return queries.find_projects(conn, name, department, year, unit)
@@ -532,13 +519,14 @@ class Store:
         kinds: Collection[str] | None = None,
         limit: int = 20,
         offset: int = 0,
+        visible: frozenset[int] | None = None,
     ) -> SearchPage:
         """Texts containing every term of ``query`` (see :mod:`.search`); ``department``
         matches a substring, ``kinds`` picks among project, goal, indicator, target."""
         with self._read("检索") as conn:
             return search.search(
                 conn, query, department=department, year=year, kinds=kinds, limit=limit,
-                offset=offset,
+                offset=offset, visible=visible,
             )  # fmt: skip
 
     def documents_page(
@@ -547,10 +535,11 @@ class Store:
         year: int | None = None,
         limit: int = 50,
         offset: int = 0,
+        visible: Visibility | None = None,
     ) -> Page[DocumentRow]:
         """One page of :meth:`documents` (``department``: substring)."""
         with self._read("查询") as conn:
-            return pages.documents_page(conn, department, year, limit, offset)
+            return pages.documents_page(conn, department, year, limit, offset, visible)
 
     def units(self, where: UnitFilter | None = None) -> Page[UnitRow]:
         """One page of units with their money and counts."""

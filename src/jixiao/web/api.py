@@ -40,6 +40,10 @@ NO_NUL = r"^[^\x00]*$"
 AMOUNT = r"^-?[0-9]{1,15}(\.[0-9]{1,6})?$"
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+Uid = Annotated[
+    str, Path(min_length=36, max_length=36, pattern=UUID_PATTERN, description="稳定编号（UUID）")
+]
 Limit = Annotated[
     int | None, Query(ge=1, le=MAX_PAGE_SIZE, description="每页条数（默认见服务器设置）")
 ]
@@ -162,18 +166,14 @@ def aggregates(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
 )
 def document_review(ctx: Ctx, document_id: Id) -> s.ReviewOut:
     agg = document_aggregates(ctx, document_id)
-    ids = convert.project_ids(agg)
     reviewed = review_aggregated(ctx, agg)
     return s.ReviewOut(
         document_id=document_id,
         stored=reviewed.stored,
         ruleset=ctx.ruleset.name,
         department=convert.score(reviewed.department),
-        projects=[
-            convert.project_score(sc, ids.get((sc.unit or "", sc.project or "")))
-            for sc in reviewed.ranking()
-        ],
-        findings=convert.findings(reviewed.findings, ids),
+        projects=[convert.project_score(sc) for sc in reviewed.ranking()],
+        findings=convert.findings(reviewed.findings),
     )
 
 
@@ -243,7 +243,7 @@ def projects(
     response_model=s.ProjectDetail,
     summary="一个项目：资金、绩效目标、指标（含类型化的指标值）、审核意见和得分",
 )
-def project(ctx: Ctx, project_id: Id) -> s.ProjectDetail:
+def project(ctx: Ctx, project_id: Uid) -> s.ProjectDetail:
     view = ctx.store.project(project_id)
     found = review_project(ctx, view)
     p = view.project
@@ -266,7 +266,7 @@ def project(ctx: Ctx, project_id: Id) -> s.ProjectDetail:
         details=convert.project_details(p),
         indicators=[convert.indicator(i) for i in p.indicators],
         reviewed=found.stored,
-        findings=[convert.finding(f, view.id) for f in found.findings],
+        findings=[convert.finding(f) for f in found.findings],
         score=convert.score(found.score),
     )
 
@@ -282,7 +282,9 @@ def indicators(
     department: Department = None,
     year: Year = None,
     document_id: DocumentId = None,
-    project_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="项目编号")] = None,
+    project_id: Annotated[
+        str | None, Query(pattern=UUID_PATTERN, description="项目的稳定编号（UUID）")
+    ] = None,
     unit: UnitQ = None,
     level1: Level1Q = None,
     level2: Level2Q = None,

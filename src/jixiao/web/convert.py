@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -147,7 +147,7 @@ def indicator_row(row: IndicatorRow) -> s.IndicatorRowOut:
     )
 
 
-def finding(f: Finding, project_id: int | None = None) -> s.FindingOut:
+def finding(f: Finding) -> s.FindingOut:
     return s.FindingOut(
         rule=f.rule,
         title=rule_title(f.rule),
@@ -155,32 +155,18 @@ def finding(f: Finding, project_id: int | None = None) -> s.FindingOut:
         dimension=f.dimension,
         unit=f.unit,
         project=f.project,
-        project_id=project_id,
+        project_id=f.project_id,
         indicator=f.indicator,
+        indicator_id=f.indicator_id,
         field=f.field,
         message=f.message,
         evidence=f.evidence,
     )
 
 
-def project_ids(agg: DocumentAggregates) -> dict[tuple[str, str], int]:
-    """(unit, project name) → project id in a document (the first of same-named projects,
-    as the store maps stored findings)."""
-    out: dict[tuple[str, str], int] = {}
-    for p in sorted(agg.money_by_project, key=lambda p: p.project_id):
-        out.setdefault((p.unit, p.name), p.project_id)
-    return out
-
-
-def findings(
-    found: Iterable[Finding], project_ids: Mapping[tuple[str, str], int]
-) -> list[s.FindingOut]:
-    """Findings with their project ids (looked up by unit and project name)."""
-    out = []
-    for f in found:
-        key = (f.unit or "", f.project or "")
-        out.append(finding(f, project_ids.get(key) if f.project is not None else None))
-    return out
+def findings(found: Iterable[Finding]) -> list[s.FindingOut]:
+    """Findings with the ids of what they are about."""
+    return [finding(f) for f in found]
 
 
 def score(value: Score) -> s.ScoreOut:
@@ -192,13 +178,13 @@ def score(value: Score) -> s.ScoreOut:
     )
 
 
-def project_score(value: Score, project_id: int | None) -> s.ProjectScoreOut:
+def project_score(value: Score) -> s.ProjectScoreOut:
     return s.ProjectScoreOut(
         score=value.score,
         grade=value.grade,
         dimensions=dict(value.dimensions),
         findings=dict(value.findings),
-        project_id=project_id,
+        project_id=value.project_id,
         unit=value.unit,
         project=value.project,
         total=dec(value.total),

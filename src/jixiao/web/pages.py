@@ -28,7 +28,7 @@ from ..review import Finding
 from ..review.report import rule_title
 from ..store import DocumentAggregates, DocumentRow
 from . import convert
-from .api import MAX_ID, NO_NUL
+from .api import MAX_ID, NO_NUL, UUID_PATTERN
 from .context import Ctx
 from .errors import ErrorBody
 from .rendering import amount, path_for
@@ -41,6 +41,7 @@ WORST = 10
 """Projects listed on the dashboard's "worst first" table."""
 
 PageId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PageUid = Annotated[str, Path(min_length=36, max_length=36, pattern=UUID_PATTERN)]
 
 # A plain HTML form sends an empty field as ``name=``: optional numbers accept "" as absent.
 BLANK_OR_YEAR = r"^\s*((19|2[0-1])[0-9]{2}|2200)?\s*$"
@@ -163,11 +164,7 @@ def dashboard(request: Request, ctx: Ctx, document_id: PageId) -> Response:
     agg = aggregates(ctx, document_id)
     reviewed = review_aggregated(ctx, agg)
     rules = convert.aggregates(agg, None if agg.reviewed else reviewed.findings).findings_by_rule
-    ids = convert.project_ids(agg)
-    worst = [
-        (score, ids.get((score.unit or "", score.project or "")))
-        for score in reviewed.ranking()[:WORST]
-    ]
+    worst = [(score, score.project_id) for score in reviewed.ranking()[:WORST]]
     severities = convert.severity_counts(reviewed.findings)
     return render(
         request,
@@ -232,7 +229,7 @@ def project_details(project: Project) -> list[tuple[str, str]]:
 @dataclass(slots=True)
 class IndicatorLine:
     indicator: Indicator
-    id: int | None = None  # the indicator's row id (the page's anchors: #indicator-ID)
+    id: str | None = None  # the indicator's id (the page's anchors: #indicator-ID)
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # field → findings
 
     def at(self, name: str) -> list[Finding]:
@@ -250,10 +247,10 @@ class IndicatorLine:
 
 
 def _place_findings(
-    indicators: Sequence[Indicator], ids: Sequence[int], findings: Sequence[Finding]
+    indicators: Sequence[Indicator], ids: Sequence[str], findings: Sequence[Finding]
 ) -> tuple[list[IndicatorLine], dict[str, list[Finding]]]:
     """Findings beside what they are about: per indicator and field, or per project field."""
-    known: list[int | None] = [*ids] if len(ids) == len(indicators) else [None] * len(indicators)
+    known: list[str | None] = [*ids] if len(ids) == len(indicators) else [None] * len(indicators)
     lines = [IndicatorLine(i, n) for i, n in zip(indicators, known, strict=True)]
     by_seq: dict[int, IndicatorLine] = {}
     for line in lines:
@@ -271,7 +268,7 @@ def _place_findings(
 
 
 @router.get("/projects/{project_id}", name="project_page")
-def project_page(request: Request, ctx: Ctx, project_id: PageId) -> Response:
+def project_page(request: Request, ctx: Ctx, project_id: PageUid) -> Response:
     view = ctx.store.project(project_id)
     found = review_project(ctx, view)
     lines, project_findings = _place_findings(
@@ -369,15 +366,10 @@ def compare_page(
 ) -> Response:
     documents = ctx.store.documents()
     result = None
-    ids: tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]] = ({}, {})
     before, after = _optional_int(before_), _optional_int(after_)
     if before is not None and after is not None:
         a, b = ctx.store.load(before), ctx.store.load(after)
         result = compare(a, b)
-        ids = (
-            convert.project_ids(aggregates(ctx, before)),
-            convert.project_ids(aggregates(ctx, after)),
-        )
     shown = []
     if result is not None:
         shown = list(result.projects) if all else changed_only(result.projects)
@@ -392,7 +384,6 @@ def compare_page(
         show_all=all,
         result=result,
         shown=shown,
-        ids=ids,
         rule_title=rule_title,
     )
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Document, Funds, Project, Unit
-from ..review import Finding, review
+from ..review import Finding
 from ..review.report import DocumentReview
 from ..review.scoring import Score, score_document
+from ..services.documents import review_one
 from ..store import DocumentAggregates, ProjectView
 from .context import Context
 
@@ -63,7 +64,7 @@ def _review(ctx: Context, agg: DocumentAggregates) -> Reviewed:
         findings = store.findings(document_id=agg.document_id)
     else:
         document = store.load(agg.document_id)
-        findings = review(document, ctx.ruleset)
+        findings = review_one(document, ctx.ruleset)
     scores = score_document(document, findings, ctx.ruleset.scoring)
     return Reviewed(DocumentReview(document, findings, scores), agg.reviewed)
 
@@ -72,15 +73,15 @@ def outline(agg: DocumentAggregates) -> Document:
     """A document with the units and projects of ``agg`` (names and totals, in table order;
     no goals or indicators)."""
     units = {
-        u.unit_id: Unit(u.unit, Funds(total=u.total, fiscal=u.fiscal)) for u in agg.money_by_unit
+        u.unit_id: Unit(u.unit, Funds(total=u.total, fiscal=u.fiscal), id=u.unit_id)
+        for u in agg.money_by_unit
     }
-    by_name: dict[str, Unit] = {}
-    for unit in reversed(list(units.values())):
-        by_name[unit.name] = unit  # the first unit of a name wins
-    for p in sorted(agg.money_by_project, key=lambda p: p.project_id):  # ids follow table order
-        owner = by_name.get(p.unit)
+    for p in sorted(agg.money_by_project, key=lambda p: p.order):
+        owner = units.get(p.unit_id)
         if owner is not None:
-            owner.projects.append(Project(p.name, Funds(total=p.total, fiscal=p.fiscal), ""))
+            owner.projects.append(
+                Project(p.name, Funds(total=p.total, fiscal=p.fiscal), "", id=p.project_id)
+            )
     return Document(
         department=agg.department,
         year=agg.year,
@@ -104,7 +105,7 @@ def review_project(ctx: Context, view: ProjectView) -> ProjectReview:
         findings = list(view.findings)
     else:
         # the whole document: some rules compare a project with the others
-        whole = review(ctx.store.load(view.document_id), ctx.ruleset)
+        whole = review_one(ctx.store.load(view.document_id), ctx.ruleset)
         name = (view.unit, view.project.name)
         findings = [f for f in whole if (f.unit, f.project) == name]
     # A project's score depends on its own findings only: score it as a one-project document.

@@ -139,7 +139,7 @@ class DocumentOut(Model):
 class UnitOut(Model):
     """A 资金使用单位 of a document, with its money and counts."""
 
-    id: int
+    id: str = Field(description="单位的稳定编号（UUID）")
     document_id: int
     department: str
     year: int | None
@@ -152,7 +152,7 @@ class UnitOut(Model):
 
 
 class ProjectOut(Model):
-    id: int
+    id: str = Field(description="项目的稳定编号（UUID）")
     department: str
     year: int | None
     unit: str
@@ -166,6 +166,7 @@ class ProjectOut(Model):
 class IndicatorOut(IndicatorExtrasOut):
     """An indicator in a project: its classes, name, both targets and what templates add."""
 
+    id: str | None = Field(description="指标的稳定编号（UUID）")
     seq: int
     level1: LevelOut
     level2: LevelOut
@@ -177,9 +178,9 @@ class IndicatorOut(IndicatorExtrasOut):
 class IndicatorRowOut(IndicatorExtrasOut):
     """An indicator in a listing, with where it belongs; classes as labels (``11-数量指标``)."""
 
-    id: int
+    id: str = Field(description="指标的稳定编号（UUID）")
     document_id: int
-    project_id: int
+    project_id: str = Field(description="项目的稳定编号（UUID）")
     department: str
     year: int | None
     unit: str
@@ -202,8 +203,11 @@ class FindingOut(Model):
     dimension: str
     unit: str | None
     project: str | None
-    project_id: int | None
+    project_id: str | None = Field(description="项目的稳定编号；null：关于整个文档")
     indicator: int | None = Field(description="指标序号（项目内）；null：关于整个项目或文档")
+    indicator_id: str | None = Field(
+        default=None, description="指标的稳定编号；null：关于整个项目或文档"
+    )
     field: str | None
     message: str
     evidence: str | None
@@ -217,7 +221,7 @@ class ScoreOut(Model):
 
 
 class ProjectScoreOut(ScoreOut):
-    project_id: int | None
+    project_id: str | None = Field(description="项目的稳定编号（UUID）")
     unit: str | None
     project: str | None
     total: Decimal_ | None
@@ -227,7 +231,7 @@ class ProjectDetail(Model):
     """One project as published, with its typed targets (and, in a self-evaluation, its
     execution and actuals), findings and score."""
 
-    id: int
+    id: str = Field(description="项目的稳定编号（UUID）")
     document_id: int
     department: str
     year: int | None
@@ -245,7 +249,7 @@ class ProjectDetail(Model):
 
 
 class UnitMoney(Model):
-    unit_id: int
+    unit_id: str = Field(description="单位的稳定编号（UUID）")
     name: str
     total: Decimal_ | None
     fiscal: Decimal_ | None
@@ -253,7 +257,7 @@ class UnitMoney(Model):
 
 
 class ProjectMoney(Model):
-    project_id: int
+    project_id: str = Field(description="项目的稳定编号（UUID）")
     unit: str
     name: str
     total: Decimal_ | None
@@ -344,8 +348,8 @@ class Fragment(Model):
 class SearchHitOut(Model):
     kind: str = Field(description="project、goal、indicator 或 target")
     document_id: int
-    project_id: int
-    indicator_id: int | None
+    project_id: str = Field(description="项目的稳定编号（UUID）")
+    indicator_id: str | None = Field(description="指标的稳定编号（UUID）；null：不是指标")
     department: str
     year: int | None
     unit: str

@@ -25,8 +25,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_block import is_funds_header, kind_of
+from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -40,8 +42,6 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
-from ...framework import load_framework
-from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..text_align import NUMBER, PERCENT, VALUE, align, assign_funds, fit, kind, row_cost
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens

@@ -1,0 +1,365 @@
+"""Writing documents: new documents, new versions, soft delete, states; one transaction each.
+
+:class:`Writer` wraps a write transaction of the :class:`~jixiao.store.Store`
+(:meth:`Store.transaction`): the service layer (:mod:`jixiao.services`) calls its methods and
+appends the audit record (:meth:`Writer.audit`) in the same transaction, so a change and its
+record are committed together or not at all.
+
+Versions: a document row is the document's identity (its number never changes); its
+``version`` counts the changes. Replacing its content (a new file of the same department and
+year, an edit) keeps the current content as interchange JSON in ``document_versions`` and
+writes the new content's rows, only if the version the writer read is still the current one
+(``UPDATE … WHERE version = :read``: optimistic locking, no table lock); otherwise
+:class:`~jixiao.errors.ConflictError` and nothing is written. Deleting sets ``deleted_at``:
+the rows stay (and every version), hidden from every listing, search and page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from ..errors import ConflictError, NotFoundError
+from ..interchange import from_dict, to_dict
+from ..model import Document, assign_ids
+from ..review.base import Finding
+from ..services.actor import Actor
+from . import audit, search
+from . import findings as stored_findings
+from .rows import INSERT_COLUMNS, Row, Stamp, flatten, now
+from .schema import (
+    document_counts,
+    document_versions,
+    documents,
+    indicators,
+    orgs,
+    projects,
+    reviews,
+    units,
+)
+
+ROOT_ORG = "财政"
+"""The root of the org tree (the finance bureau) that departments are filed under."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentState:
+    """A stored document's identity and state, as a writer checks it."""
+
+    id: int
+    version: int
+    status: str
+    department: str
+    year: int | None
+    kind: str
+    sha256: str
+    source_name: str | None
+    org_id: int | None
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRow:
+    """One version of a document: its number, who made it, when and why."""
+
+    document_id: int
+    version: int
+    created_at: str
+    created_by: str
+    reason: str
+    source_name: str | None
+    sha256: str
+    current: bool
+
+
+class Writer:
+    """One write transaction (see the module's docstring)."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        insert_rows: Callable[[Connection, str, list[Row]], None],
+        allocate: Callable[[Connection, Mapping[str, int]], dict[str, list[int]]],
+        number: Callable[[Any], Any],
+        load: Callable[[Connection, int], Document],
+    ) -> None:
+        self.conn = conn
+        self._insert_rows = insert_rows
+        self._allocate = allocate
+        self._number = number
+        self._load = load
+
+    # -- reading inside the transaction ---------------------------------------------------
+    def state(self, document_id: int, *, lock: bool = False) -> DocumentState:
+        """The document's state; :class:`NotFoundError` if there is no such document."""
+        d = documents.c
+        query = select(d.id, d.version, d.status, d.department, d.year, d.kind,
+                       d.source_sha256, d.source_name, d.org_id, d.deleted_at).where(
+            d.id == document_id
+        )  # fmt: skip
+        if lock and self.conn.dialect.name == "postgresql":
+            query = query.with_for_update()
+        r = self.conn.execute(query).first()
+        if r is None:
+            raise NotFoundError(f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号")
+        return DocumentState(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] is not None)
+
+    def matching(self, sha256: str, doc: Document) -> list[DocumentState]:
+        """Stored documents with the same content, or of the same department, year and kind."""
+        d = documents.c
+        ids = self.conn.scalars(
+            select(d.id)
+            .where(
+                (d.source_sha256 == sha256)
+                | (
+                    (d.department == doc.department)
+                    & d.year.is_not_distinct_from(doc.year)
+                    & (d.kind == doc.kind)
+                )
+            )
+            .order_by(d.id)
+        ).all()
+        return [self.state(i) for i in ids]
+
+    def load(self, document_id: int) -> Document:
+        return self._load(self.conn, document_id)
+
+    # -- the org tree ---------------------------------------------------------------------
+    def org(self, name: str, kind: str, parent: int | None) -> int:
+        """The id of the org tree node ``name`` under ``parent``, made if it is not there."""
+        o = orgs.c
+        found = self.conn.scalar(
+            select(o.id).where(o.name == name, o.parent_id.is_not_distinct_from(parent))
+        )
+        if found is not None:
+            return int(found)
+        return int(
+            self.conn.execute(
+                insert(orgs).values(name=name, kind=kind, parent_id=parent).returning(o.id)
+            ).scalar_one()
+        )
+
+    def _orgs(self, doc: Document) -> tuple[int, tuple[int, ...]]:
+        root = self.org(ROOT_ORG, "finance", None)
+        department = self.org(doc.department, "department", root)
+        return department, tuple(self.org(u.name, "unit", department) for u in doc.units)
+
+    # -- documents ------------------------------------------------------------------------
+    def _own_ids(self, doc: Document, sha256: str, document_id: int | None) -> None:
+        """Ids name one object in the store: a document whose ids another document holds
+        already (a copy of it, edited) gets ids of its own, derived from its sha256, and a
+        note saying so."""
+        taken = False
+        for table, wanted in (
+            (units, [u.id for u in doc.units]),
+            (projects, [p.id for _, p in doc.projects()]),
+            (indicators, [i.id for _, _, i in doc.indicators()]),
+        ):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                query = select(table.c.id).where(table.c.uid.in_(chunk))
+                if document_id is not None:
+                    query = query.where(table.c.document_id != document_id)
+                if self.conn.execute(query.limit(1)).first() is not None:
+                    taken = True
+                    break
+            if taken:
+                break
+        if not taken:
+            return
+        for unit in doc.units:
+            unit.id = ""
+            for project in unit.projects:
+                project.id = ""
+                for ind in project.indicators:
+                    ind.id = ""
+        assign_ids(doc, f"{sha256}#own")
+        doc.note("info", "ids", "编号与已入库的另一文档相同（复制的文档），已按本文档内容重新编号")
+
+    def insert(
+        self, doc: Document, sha256: str, *, actor: Actor, reason: str, status: str = "draft"
+    ) -> int:
+        """Store ``doc`` as a new document at version 1; returns its number."""
+        self._own_ids(doc, sha256, None)
+        org_id, unit_orgs = self._orgs(doc)
+        counts = {"documents": 1, "units": len(doc.units),
+                  "projects": sum(len(u.projects) for u in doc.units)}  # fmt: skip
+        ids = self._allocate(self.conn, counts)
+        [document_id] = ids["documents"]
+        stamp = Stamp(1, status, actor.name, org_id, unit_orgs)
+        rows = flatten(doc, sha256, self._number, document_id, ids["units"], ids["projects"], stamp)
+        for table in ("documents", "units", "projects", "indicators"):
+            self._insert_rows(self.conn, table, rows[table])
+        self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
+        search.index_documents(self.conn, [document_id])
+        self._version_row(document_id, 1, actor, reason, doc, sha256)
+        return document_id
+
+    def replace(
+        self,
+        document_id: int,
+        doc: Document,
+        sha256: str,
+        *,
+        read_version: int,
+        actor: Actor,
+        reason: str,
+    ) -> int:
+        """Make ``doc`` the new current version of the document, if ``read_version`` is still
+        its version (else :class:`ConflictError`); returns the new version number."""
+        current = self.state(document_id)
+        if current.deleted:
+            raise NotFoundError(f"编号为 {document_id} 的文档已删除")
+        self._claim(document_id, read_version)
+        self._own_ids(doc, sha256, document_id)
+        old = self.load(document_id)
+        d, v = documents.c, document_versions.c
+        self.conn.execute(
+            update(document_versions)
+            .where(v.document_id == document_id, v.version == read_version)
+            .values(content=json.dumps(to_dict(old), ensure_ascii=False, separators=(",", ":")))
+        )
+        search.unindex_documents(self.conn, [document_id])
+        self.conn.execute(delete(units).where(units.c.document_id == document_id))
+        self.conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
+        self.conn.execute(
+            delete(document_counts).where(document_counts.c.document_id == document_id)
+        )
+        org_id, unit_orgs = self._orgs(doc)
+        counts = {"units": len(doc.units), "projects": sum(len(u.projects) for u in doc.units)}
+        ids = self._allocate(self.conn, counts)
+        version = read_version + 1
+        stamp = Stamp(version, current.status, actor.name, org_id, unit_orgs)
+        rows = flatten(doc, sha256, self._number, document_id, ids["units"], ids["projects"], stamp)
+        [head] = rows["documents"]
+        values = dict(zip(_DOCUMENT_COLUMNS, head, strict=True))
+        for kept in ("id", "ingested_at", "version", "status", "deleted_at", "deleted_by"):
+            values.pop(kept)
+        # the values are bound already (as the bulk insert takes them): past SQLAlchemy's types
+        quote = self.conn.dialect.identifier_preparer.quote
+        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+        sets = ", ".join(f"{quote(k)} = {mark}" for k in values)
+        self.conn.exec_driver_sql(
+            f"UPDATE documents SET {sets} WHERE id = {mark}", (*values.values(), document_id)
+        )
+        del d
+        for table in ("units", "projects", "indicators"):
+            self._insert_rows(self.conn, table, rows[table])
+        self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
+        search.index_documents(self.conn, [document_id])
+        self._version_row(document_id, version, actor, reason, doc, sha256)
+        return version
+
+    def _claim(self, document_id: int, read_version: int) -> None:
+        """Move the document to ``read_version + 1`` if nobody did first (optimistic lock)."""
+        d = documents.c
+        done = self.conn.execute(
+            update(documents)
+            .where(d.id == document_id, d.version == read_version)
+            .values(version=read_version + 1)
+        ).rowcount
+        if done != 1:
+            current = self.state(document_id)
+            raise ConflictError(
+                f"编号为 {document_id} 的文档已被他人修改（当前为第 {current.version} 版，"
+                f"您读取的是第 {read_version} 版）；未保存任何内容",
+                expected="重新读取最新版本后再修改",
+            )
+
+    def _version_row(
+        self, document_id: int, version: int, actor: Actor, reason: str, doc: Document, sha: str
+    ) -> None:
+        self.conn.execute(
+            insert(document_versions).values(
+                document_id=document_id, version=version, created_at=now(),
+                created_by=actor.name, reason=reason,
+                source_name=None if doc.source is None else doc.source.name, sha256=sha,
+            )
+        )  # fmt: skip
+
+    def soft_delete(self, document_id: int, *, read_version: int, actor: Actor) -> None:
+        """Hide the document everywhere (rows and versions are kept)."""
+        if self.state(document_id).deleted:
+            raise NotFoundError(f"编号为 {document_id} 的文档已删除")
+        self._claim(document_id, read_version)
+        self.conn.execute(
+            update(documents)
+            .where(documents.c.id == document_id)
+            .values(deleted_at=now(), deleted_by=actor.name)
+        )
+        search.unindex_documents(self.conn, [document_id])
+
+    def undelete(self, document_id: int, *, actor: Actor) -> None:
+        state = self.state(document_id)
+        self._claim(document_id, state.version)
+        self.conn.execute(
+            update(documents)
+            .where(documents.c.id == document_id)
+            .values(deleted_at=None, deleted_by=None, updated_at=now(), updated_by=actor.name)
+        )
+        search.index_documents(self.conn, [document_id])
+
+    def set_status(self, document_id: int, status: str, *, read_version: int, actor: Actor) -> None:
+        self._claim(document_id, read_version)
+        self.conn.execute(
+            update(documents)
+            .where(documents.c.id == document_id)
+            .values(status=status, updated_at=now(), updated_by=actor.name)
+        )
+
+    def save_findings(
+        self, document_id: int, found: Sequence[Finding] | None, ruleset: str | None
+    ) -> None:
+        """Replace the document's findings (``None``: mark it unreviewed)."""
+        if found is None:
+            self.conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
+            return
+        stored_findings.save(self.conn, document_id, found, ruleset)
+
+    # -- audit ----------------------------------------------------------------------------
+    def audit(
+        self,
+        actor: Actor,
+        event: str,
+        obj: str,
+        result: str = "成功",
+        detail: dict[str, Any] | None = None,
+    ) -> int:
+        """Append an audit record in this transaction (see :mod:`.audit`)."""
+        return audit.append(self.conn, actor, event, obj, result, detail)
+
+
+_DOCUMENT_COLUMNS = INSERT_COLUMNS["documents"]
+
+
+# -- versions (read side) ---------------------------------------------------------------------
+def versions(conn: Connection, document_id: int) -> list[VersionRow]:
+    v = document_versions.c
+    current = conn.scalar(select(documents.c.version).where(documents.c.id == document_id))
+    if current is None:
+        raise NotFoundError(f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号")
+    return [
+        VersionRow(document_id, r[0], r[1], r[2], r[3], r[4], r[5], r[0] == current)
+        for r in conn.execute(
+            select(v.version, v.created_at, v.created_by, v.reason, v.source_name, v.sha256)
+            .where(v.document_id == document_id)
+            .order_by(v.version)
+        )
+    ]
+
+
+def version_content(conn: Connection, document_id: int, version: int) -> Document | None:
+    """An earlier version's document; ``None`` for the current one (read its rows)."""
+    v = document_versions.c
+    row = conn.execute(
+        select(v.content).where(v.document_id == document_id, v.version == version)
+    ).first()
+    if row is None:
+        raise NotFoundError(
+            f"编号为 {document_id} 的文档没有第 {version} 版", expected="版本列表中的版本号"
+        )
+    return None if row[0] is None else from_dict(json.loads(row[0]))
