@@ -28,6 +28,7 @@ from jixiao.model import (
     Source,
     Target,
     Unit,
+    assign_ids,
 )
 from jixiao.store import IndicatorFilter, ProjectFilter, Store, resolve_url
 from jixiao.store.schema import (
@@ -126,7 +127,7 @@ def make_document(
         ],
     )
     empty = Project("购置经费", Funds(), "", [])
-    return Document(
+    doc = Document(
         department=department,
         year=year,
         money_unit="万元",
@@ -143,6 +144,8 @@ def make_document(
         title=f"{department}{year or ''}年项目支出绩效目标表",
         source=None if sha is None else Source("表.txt", sha, "text"),
     )
+    # ids as a reader gives them (from the sha256 and positions)
+    return assign_ids(doc, sha or f"{department}/{year}")
 
 
 def rows(store: Store) -> dict[str, int]:
@@ -316,11 +319,13 @@ def test_other_version_needs_replace(store: Store) -> None:
     assert err.value.exit_code == 4
     assert rows(store)["documents"] == 1
     replaced = store.save(newer, replace=True)
-    assert replaced.status == "replaced" and str(first.document_id) in replaced.reason
+    # the same document, at version 2; version 1 stays readable
+    assert replaced.status == "replaced" and replaced.document_id == first.document_id
+    assert "第 2 版" in replaced.reason
     assert [d.id for d in store.documents()] == [replaced.document_id]
     assert to_dict(store.load(replaced.document_id)) == to_dict(newer)
-    with pytest.raises(NotFoundError):
-        store.load(first.document_id)
+    assert to_dict(store.load_version(first.document_id, 1)) == to_dict(make_document())
+    assert [v.version for v in store.versions(first.document_id)] == [1, 2]
     assert rows(store) == {"documents": 1, "units": 3, "projects": 5, "indicators": 6}
     # another year or department is another document
     assert store.save(make_document(year=2025, sha="c" * 64)).status == "stored"
@@ -357,7 +362,7 @@ def test_failure_mid_save_leaves_no_rows(store: Store, monkeypatch: pytest.Monke
     def broken(*_: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_insert_indicators", broken)
+    monkeypatch.setattr(store, "_insert_rows", broken)
     with pytest.raises(RuntimeError):
         store.save(make_document())
     assert rows(store) == before
@@ -443,9 +448,9 @@ def test_project_view_and_find(store: Store) -> None:
     view = store.project(pid)
     assert (view.department, view.year, view.money_unit) == ("乙局", 2024, "万元")
     assert view.unit == "广州市科技项目评审中心"
-    assert view.project == make_document().units[1].projects[0]
+    assert view.project == make_document("乙局", 2024, "2" * 64).units[1].projects[0]
     with pytest.raises(NotFoundError) as err:
-        store.project(999_999)
+        store.project("00000000-0000-0000-0000-000000000000")
     assert err.value.exit_code == 5
     with pytest.raises(NotFoundError):
         store.load(999_999)

@@ -12,7 +12,10 @@ from sqlalchemy import func, select
 
 from jixiao.errors import StoreError
 from jixiao.ingest.text_layout import parse_text
+from jixiao.model import assign_ids
 from jixiao.review import Finding, load_ruleset, review
+from jixiao.services.actor import cli_actor
+from jixiao.services.documents import rereview
 from jixiao.store import Store
 from jixiao.store.schema import findings, indicators, projects, reviews, units
 
@@ -30,9 +33,9 @@ def count(store: Store, table: Any) -> int:
 
 
 def test_findings_are_saved_mapped_and_read_back(store: Store) -> None:
-    doc = seed()
+    doc = assign_ids(seed(), "seed")  # as a reader gives them: findings name them
     found = review(doc)
-    assert found and any(f.indicator is not None for f in found)
+    assert found and any(f.indicator_id is not None for f in found)
     saved = store.save(doc, findings=found, ruleset="默认规则")
     assert store.findings(saved.document_id) == found  # in review order, as written
     assert store.findings() == found
@@ -122,10 +125,11 @@ def test_replace_and_delete_drop_the_old_findings(store: Store) -> None:
     newer.source = None
     newer.units[0].projects[0].goal = "目标已改写。"
     replaced = store.save(newer, replace=True, findings=review(newer))
-    assert store.findings(first.document_id) == []
+    assert replaced.document_id == first.document_id  # the next version: its findings only
+    assert store.findings(first.document_id) == review(newer)
     assert count(store, findings) == len(review(newer)) and count(store, reviews) == 1
-    store.delete(replaced.document_id)
-    assert count(store, findings) == 0 and count(store, reviews) == 0
+    store.delete(replaced.document_id)  # softly: hidden from every listing, kept
+    assert store.documents() == [] and count(store, reviews) == 1
 
 
 def test_rereview_replaces_the_findings_of_every_document(store: Store, tmp_path: Path) -> None:
@@ -136,7 +140,8 @@ def test_rereview_replaces_the_findings_of_every_document(store: Store, tmp_path
     rules.write_text('name = "本局"\n[rules."completeness.cost"]\nenabled = false\n', "utf-8")
     ruleset = load_ruleset(rules)
     seen: list[tuple[int, int]] = []
-    assert store.rereview(ruleset, progress=lambda done, total: seen.append((done, total))) == 2
+    progress = lambda done, total: seen.append((done, total))  # noqa: E731
+    assert rereview(store, cli_actor(), ruleset, progress=progress) == 2
     assert seen == [(1, 2), (2, 2)]
     assert store.findings(reviewed.document_id) == review(doc, ruleset)
     assert all(f.rule != "completeness.cost" for f in store.findings(reviewed.document_id))
@@ -144,7 +149,7 @@ def test_rereview_replaces_the_findings_of_every_document(store: Store, tmp_path
     assert store.findings(unreviewed.document_id) == review(make_document(), ruleset)
     with store.engine.connect() as conn:
         assert set(conn.scalars(select(reviews.c.ruleset))) == {"本局"}
-    assert store.rereview() == 2  # the bundled ruleset again
+    assert rereview(store, cli_actor()) == 2  # the bundled ruleset again
     assert store.findings(reviewed.document_id) == review(doc)
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from ..errors import ConflictError, NotFoundError
 from ..interchange import from_dict, to_dict
-from ..model import Document, assign_ids
+from ..model import Document, assign_ids, stable_id
 from ..review.base import Finding
 from ..services.actor import Actor
 from . import audit, search
@@ -169,6 +169,22 @@ class Writer:
                     break
             if taken:
                 break
+        groups: tuple[tuple[str, list[Any]], ...] = (
+            ("u", list(doc.units)),
+            ("p", [p for _, p in doc.projects()]),
+            ("i", [i for _, _, i in doc.indicators()]),
+        )
+        for (
+            kind,
+            objects,
+        ) in (
+            groups
+        ):  # the same id twice in one document (a project copied within it): the copy's own
+            seen: set[str] = set()
+            for n, obj in enumerate(objects):
+                if obj.id in seen:
+                    obj.id = stable_id(sha256, "copy", kind, n)
+                seen.add(obj.id)
         if not taken:
             return
         for unit in doc.units:
@@ -362,4 +378,4 @@ def version_content(conn: Connection, document_id: int, version: int) -> Documen
         raise NotFoundError(
             f"编号为 {document_id} 的文档没有第 {version} 版", expected="版本列表中的版本号"
         )
-    return None if row[0] is None else from_dict(json.loads(row[0]))
+    return None if row[0] is None else from_dict(json.loads(row[0]), check=False)
