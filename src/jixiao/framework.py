@@ -43,15 +43,18 @@ class Framework:
     _checked: dict[tuple[str | None, str, str | None, str], list[str]] = field(default_factory=dict)
 
     def find1(self, code: str | None, name: str) -> Class | None:
-        """The level-1 class for a written code and/or name (code first, then name/alias)."""
+        """The level-1 class for a written code and/or name (code first, then name/alias;
+        a trailing 等, as in 服务对象满意度指标等, is a decoration)."""
         if code and code in self.level1:
             return self.level1[code]
-        return self._by_name1.get(clean_label(name))
+        label = clean_label(name)
+        return self._by_name1.get(label) or self._by_name1.get(label.removesuffix("等"))
 
     def find2(self, code: str | None, name: str) -> Class | None:
         if code and code in self.level2:
             return self.level2[code]
-        return self._by_name2.get(clean_label(name))
+        label = clean_label(name)
+        return self._by_name2.get(label) or self._by_name2.get(label.removesuffix("等"))
 
     def check(self, code1: str | None, name1: str, code2: str | None, name2: str) -> list[str]:
         """Problems with a written pair of classes, as plain Chinese sentences (empty: fine)."""

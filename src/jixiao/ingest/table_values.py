@@ -79,7 +79,7 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
     if symbol and not _LEADING_OP.match(value):
         value = symbol + value
     m = measure.strip()
-    if m:
+    if m and m.strip("-－—/／"):  # (a dash: no unit)
         written_unit = voc.units.get(m, m)
         if written_unit != m:
             note("info", "target.unit_variant", f"度量单位“{m}”按“{written_unit}”读取", line)

@@ -96,7 +96,7 @@ def vocabulary() -> Vocabulary:
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
         department_line=re.compile(
             rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
-            rf"(?:\s+(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
+            rf"(?:\s*(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
         tree_column=re.compile(v["tree"]["column"]),
@@ -104,12 +104,16 @@ def vocabulary() -> Vocabulary:
 
 
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """The role of the first entry matching the label without its decorations, or else as
+    written (a bracket that is part of the label: 评(扣分标准))."""
     label = clean_label(cell).rstrip(":：")
     if not label or len(label) > 40:  # labels are short; a long cell is a value
         return None
-    for pattern, role in entries:
-        if pattern.fullmatch(label):
-            return role
+    written = "".join(cell.split()).rstrip(":：")
+    for text in (label, written) if written != label else (label,):
+        for pattern, role in entries:
+            if pattern.fullmatch(text):
+                return role
     return None
 
 

@@ -46,8 +46,12 @@ class _Parser(HTMLParser):
         self.stack: list[_Table] = []
         self.done: list[_Table] = []
         self.skip = 0  # inside <script> / <style>
+        self.heading: list[str] | None = None  # inside <h1>…<h3> before the first table
+        self.headings: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3") and not self.stack and not self.done:
+            self.heading = []
         if tag in ("script", "style"):
             self.skip += 1
         elif tag == "table":
@@ -72,6 +76,11 @@ class _Parser(HTMLParser):
             self.stack[-1].cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3") and self.heading is not None:
+            text = clean_cell("".join(self.heading))
+            if text:
+                self.headings.append(text)
+            self.heading = None
         if tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
         elif tag == "table" and self.stack:
@@ -82,6 +91,8 @@ class _Parser(HTMLParser):
             self.close_cell(self.stack[-1])
 
     def handle_data(self, data: str) -> None:
+        if self.heading is not None and not self.skip:
+            self.heading.append(data)
         if self.stack and not self.skip and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(data)
 
@@ -163,4 +174,9 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         result.append(tree if tree is not None else Grid.of(title, raw, t.lines))
     if result:
         result[0].notes.extend(notes)
+        if parser.headings:  # the page's heading over its first table: its title
+            first = result[0]
+            title = parser.headings[-1]
+            if not any(title in row for row in first.rows):
+                result[0] = Grid(first.name, [[title], *first.rows], [0, *first.lines], first.notes)
     return result
