@@ -10,6 +10,8 @@ Each edge translates the tree once: the CLI into a message and an exit code, the
     ├── InputError                   exit 2   bad input from the user
     │   ├── DecodeError                       bytes that are not text in the expected encoding
     │   ├── ParseError                        text that is not a table of the expected layout
+    │   │   └── UnreadableError               a file a reader or its library failed on
+    │   ├── LimitError                        a file past a limit (pages, cells, memory, time …)
     │   └── InterchangeError                  JSON that does not follow the interchange schema
     ├── ConfigError                  exit 3   bad settings, rule sets or framework files
     ├── StoreError                   exit 4   the database refused or could not be reached
@@ -86,6 +88,47 @@ class ParseError(InputError):
     """Text that is not a table of the expected layout."""
 
     code = "parse"
+
+
+class UnreadableError(ParseError):
+    """A file that made a reader or the library under it fail in a way it does not name (a
+    panic in calamine, a recursion in pdfminer, a worker process that died): the file is
+    broken or hostile; ``cause`` is the original exception's type, for reports and fuzzing."""
+
+    code = "unreadable"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: str = "",
+        source: str | None = None,
+        line: int | None = None,
+        expected: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, line=line, expected=expected)
+        self.cause = cause
+
+
+class LimitError(InputError):
+    """A file past one of the limits of :mod:`jixiao.limits`; ``key`` names the limit."""
+
+    code = "limit"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str,
+        limit: int,
+        value: int | None = None,
+        source: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message, source=source, line=line)
+        self.key = key
+        self.limit = limit
+        self.value = value
 
 
 class InterchangeError(InputError):

@@ -1,12 +1,15 @@
 """Legacy Excel ``.xls`` workbooks (BIFF, as many finance systems still export), read with
-python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded."""
+python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded. The file is
+measured first (:mod:`.biff`): calamine allocates what a broken file claims."""
 
 from __future__ import annotations
 
 import io
 
 from ...errors import ParseError
+from ...limits import Limits
 from ..grid import Grid
+from . import biff
 from .xlsx import _text
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -17,12 +20,17 @@ def sniff(data: bytes) -> bool:
     return data.startswith(_OLE2)
 
 
-def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+def grids(
+    data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
     from python_calamine import CalamineWorkbook  # lazily: only .xls needs it
 
+    biff.check(data, name, limits or Limits.defaults())
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for a broken file
+    except BaseException as exc:  # calamine's own errors, and pyo3's PanicException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
         raise ParseError(
             f"无法打开 Excel 文件：{exc}", source=name, expected="有效的 .xls 工作簿"
         ) from exc

@@ -19,9 +19,13 @@ from typing import Any
 
 from ...errors import ParseError
 from ...framework import load_framework
+from ...limits import Limits
 from ..grid import Grid, clean_cell
 from ..table_tree import TreeLine, TreeRow, indent_width, tree_grid
 from ..table_vocabulary import BLOCK_ROLES, is_tree_header, role_of
+from .xlsx_scan import check
+
+__all__ = ["check", "grids", "sniff"]
 
 _INDENT = 4  # the width of one indent step, against leading spaces (only compared)
 
@@ -50,7 +54,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+def grids(
+    data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
+    check(data, name, limits or Limits.defaults())
     import openpyxl  # type: ignore[import-untyped]
 
     try:
