@@ -48,6 +48,11 @@ class JixiaoError(Exception):
     def __str__(self) -> str:
         return self.describe()
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments do not survive the default pickling of exceptions; errors
+        # travel from worker processes (jixiao.isolation), so they carry their state whole.
+        return (_restore, (type(self), self.message), self.__dict__)
+
     def describe(self, *, with_source: bool = True) -> str:
         """``文件 X，第 N 行：message（应为：expected）``; the file part only if ``with_source``."""
         where = []
@@ -162,3 +167,9 @@ class NotFoundError(JixiaoError):
 
     exit_code = 5
     code = "not_found"
+
+
+def _restore(cls: type[JixiaoError], message: str) -> JixiaoError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
