@@ -1,4 +1,5 @@
-"""The JSON (interchange) and CSV (one row per indicator) exporters."""
+"""The JSON (interchange) and CSV (one row per indicator) exporters. CSV text cells that look
+like formulas are neutralised (:mod:`jixiao.formulas`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
+from ..formulas import neutralise
 from ..interchange import dec, to_dict
 from ..model import Document, Target
 from . import register
@@ -51,11 +53,12 @@ def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
         buf.seek(0)
         buf.truncate()
         for unit, project, ind in doc.indicators():
-            writer.writerow(
-                [doc.department, doc.year, doc.money_unit, unit.name, dec(unit.funds.total),
-                 project.name, dec(project.funds.total), dec(project.funds.fiscal),
-                 dec(project.funds.special), dec(project.funds.other), project.goal, ind.seq,
-                 ind.level1.code, ind.level1.name, ind.level2.code, ind.level2.name, ind.name,
-                 *_target_cells(ind.cycle), *_target_cells(ind.annual)]
-            )  # fmt: skip
+            cells = [
+                doc.department, doc.year, doc.money_unit, unit.name, dec(unit.funds.total),
+                project.name, dec(project.funds.total), dec(project.funds.fiscal),
+                dec(project.funds.special), dec(project.funds.other), project.goal, ind.seq,
+                ind.level1.code, ind.level1.name, ind.level2.code, ind.level2.name, ind.name,
+                *_target_cells(ind.cycle), *_target_cells(ind.annual),
+            ]  # fmt: skip
+            writer.writerow(neutralise(cell) for cell in cells)
         yield buf.getvalue().encode("utf-8")
