@@ -117,7 +117,7 @@ def exceeded(
     found = f"为 {value:,}{sep}{unit}，" if value is not None else ""
     message = (
         f"{spec.label}{found}超过上限 {limit:,}{sep}{unit}；确需读取，可用 --limit {key}=更大的值"
-        f"或环境变量 {ENV_PREFIX}{key.upper()} 提高上限"
+        f"（或环境变量 {ENV_PREFIX}{key.upper()}）提高上限"
     )
     return LimitError(message, key=key, limit=limit, value=value, source=source, line=line)
 
