@@ -19,6 +19,7 @@ files one after another until the pool closes.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import signal
 import time
@@ -77,6 +78,8 @@ def _serve(
 ) -> None:
     """A worker's loop: receive ``(function, item, source)``, send ``(ok, value)`` back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    # pdfminer logs a warning per oddity of a broken PDF; the file's error says what matters
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     limit_memory(limits.memory_mb)
     if initializer is not None:
         initializer(*initargs)
@@ -174,19 +177,21 @@ class Workers:
         items: Iterable[T],
         sources: Callable[[T], str | None] = lambda item: None,
     ) -> Iterator[Done[R]]:
-        """``fn(item)`` for every item in a worker, yielded as each finishes (any order)."""
-        pending = list(enumerate(items))
-        pending.reverse()
+        """``fn(item)`` for every item in a worker, yielded as each finishes (any order).
+        ``items`` is consumed as workers become free, so it may be a long generator."""
+        pending = iter(enumerate(items))
+        upcoming = next(pending, None)
         jobs: dict[int, T] = {}
-        while pending or any(w.job is not None for w in self._workers):
-            while pending and (
+        while upcoming is not None or any(w.job is not None for w in self._workers):
+            while upcoming is not None and (
                 len(self._workers) < self.jobs or any(w.job is None for w in self._workers)
             ):
                 worker = next((w for w in self._workers if w.job is None), None)
                 worker = worker or self._start()
                 if worker not in self._workers:
                     self._workers.append(worker)
-                index, item = pending.pop()
+                index, item = upcoming
+                upcoming = next(pending, None)
                 jobs[index] = item
                 worker.job, worker.started = index, time.monotonic()
                 with contextlib.suppress(OSError, ValueError):  # died: the next wait says so

@@ -310,7 +310,7 @@ class _Parser:
                         r.start,
                     )
             return
-        for r, nxt in zip(body, [*body[1:], None], strict=True):
+        for r, nxt in zip(body, [*body[1:], None] if body else [], strict=True):
             is_unit = not r.indicators and not r.rest.strip() and not r.goal
             r.kind = "unit" if is_unit and nxt is not None else "project"
 

@@ -37,8 +37,8 @@ def sniff(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return any(n.startswith("xl/") for n in z.namelist())
-    except zipfile.BadZipFile:
-        return False
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return False  # (an archive zipfile cannot open: not a workbook it could read)
 
 
 def _text(value: object) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from ...errors import ParseError
 from ...limits import Limits, exceeded
@@ -97,7 +98,14 @@ def _scan(book: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, limits: Lim
                 limits.check("cells", sheet.rows * sheet.cols, where)
                 if not chunk:
                     break
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        ValueError,
+    ) as exc:
         raise ParseError(
             f"无法打开 Excel 文件：工作表 {member.filename} 已损坏（{exc}）",
             source=name,
