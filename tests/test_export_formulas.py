@@ -26,7 +26,7 @@ def test_neutralise_and_restore(text: str) -> None:
     assert restore(safe) == text
 
 
-@pytest.mark.parametrize("value", ["-12.5", "+3", "0", "项目", "", "a=b", None, 5])
+@pytest.mark.parametrize("value", ["-12.5", "+3", "0", "项目", "", "a=b", "=", "-", None, 5])
 def test_numbers_and_plain_text_stay(value: object) -> None:
     assert neutralise(value) == value
 
