@@ -10,6 +10,7 @@ import re
 import struct
 import zipfile
 import zlib
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +51,10 @@ def xlsx_book(cells: dict[tuple[int, int], str] | None = None) -> bytes:
     return buf.getvalue()
 
 
+@cache
 def xlsx_far_cell() -> bytes:
-    """One cell at XFD1048576: a used range of 17 billion cells."""
+    """One cell at XFD1048576: a used range of 17 billion cells (made once: XlsxWriter takes
+    a few hundred MB to write it)."""
     return xlsx_book({(0, 0): "三级指标", (1048575, 16383): "x"})
 
 

@@ -12,6 +12,7 @@ are the cells after the tree column.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,7 +62,9 @@ def grids(
     import openpyxl  # type: ignore[import-untyped]
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of each oddity it repairs
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ParseError(
             f"无法打开 Excel 文件：{exc}", source=name, expected="有效的 .xlsx 工作簿"

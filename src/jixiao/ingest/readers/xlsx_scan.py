@@ -59,7 +59,7 @@ def check(data: bytes, name: str, limits: Limits) -> None:
     """Raise :class:`~jixiao.errors.LimitError` when the workbook is past a limit."""
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
         return  # the reader reports a broken archive in its own words
     with book:
         members = book.infolist()
