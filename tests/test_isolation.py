@@ -12,7 +12,7 @@ from jixiao.errors import InputError, LimitError, UnreadableError
 from jixiao.isolation import Workers, run_one
 from jixiao.limits import Limits
 
-LIMITS = Limits.defaults().with_overrides({"seconds": 2, "memory_mb": 1024})
+LIMITS = Limits.defaults().with_overrides({"seconds": 5, "memory_mb": 1024})
 
 
 def work(item: str) -> int:
@@ -22,8 +22,8 @@ def work(item: str) -> int:
     if item == "sleep":
         time.sleep(30)
     if item == "memory":
-        blocks = [bytearray(64 << 20) for _ in range(64)]  # 4 GB, past the 1 GB cap
-        return len(blocks)
+        block = bytearray(4 << 30)  # 4 GB, past the 1 GB cap: refused at once, nothing touched
+        return len(block)
     if item == "input":
         raise InputError("坏文件", source="f.txt", line=3)
     if item == "panic":
@@ -55,3 +55,15 @@ def test_run_one_raises_the_items_error() -> None:
     assert run_one(work, "ok", "f", LIMITS) != os.getpid()
     with pytest.raises(LimitError, match="--limit seconds="):
         run_one(work, "sleep", "slow.pdf", LIMITS)
+
+
+def broken_start() -> None:
+    from jixiao.errors import ConfigError
+
+    raise ConfigError("数据库打不开")
+
+
+def test_a_worker_that_cannot_start_answers_each_item_with_why() -> None:
+    with Workers(1, LIMITS, broken_start) as workers:
+        done = list(workers.run(work, ["a", "b"], lambda item: item))
+    assert [d.error.message if d.error else None for d in done] == ["数据库打不开"] * 2

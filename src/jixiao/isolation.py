@@ -81,8 +81,12 @@ def _serve(
     # pdfminer logs a warning per oddity of a broken PDF; the file's error says what matters
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     limit_memory(limits.memory_mb)
+    failed: JixiaoError | None = None
     if initializer is not None:
-        initializer(*initargs)
+        try:
+            initializer(*initargs)
+        except Exception as exc:  # e.g. the database: every item gets this error
+            failed = error_of(exc, None, limits)
     while True:
         try:
             job = conn.recv()
@@ -91,6 +95,9 @@ def _serve(
         if job is None:
             return
         fn, item, source = job
+        if failed is not None:
+            conn.send((False, failed))
+            continue
         try:
             reply: tuple[bool, Any] = (True, fn(item))
         except (KeyboardInterrupt, SystemExit):
