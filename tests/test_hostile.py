@@ -50,6 +50,21 @@ def test_inflated_xls_is_refused_before_calamine() -> None:
     assert error.value is not None and error.value > 2_000_000
 
 
+def test_calamine_panic_is_a_parse_error() -> None:
+    data = bytearray(hostile.legacy_xls())
+    data[1273], data[2368] = 212, 148  # two bytes that make calamine panic (a PanicException)
+    with pytest.raises(ParseError, match="calamine 出错") as info:
+        read_bytes(bytes(data), "panic.xls")
+    assert info.value.source == "panic.xls"
+
+
+def test_sheet_position_out_of_the_stream() -> None:
+    data = bytearray(hostile.legacy_xls())
+    data[1426] = 17  # the first sheet's stream position, which calamine slices unchecked
+    with pytest.raises(ParseError, match="工作表的位置无效"):
+        read_bytes(bytes(data), "moved.xls")
+
+
 def test_a_panic_in_a_library_becomes_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
     class Panic(BaseException):  # as pyo3's PanicException: not an Exception
         pass
@@ -104,6 +119,18 @@ def test_pdf_pages() -> None:
 def test_pdf_ruling_lines() -> None:
     error = _limit(hostile.pdf_ruling_lines(20_001), "lines.pdf", "ruling_lines")
     assert "第 1 页" in str(error)
+
+
+def test_pdf_close_raising_does_not_hide_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber.pdf
+
+    def close(self: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")  # as a malformed PDF did
+
+    monkeypatch.setattr(pdfplumber.pdf.PDF, "close", close)
+    with pytest.raises(ParseError) as info:  # the reading's own error, not the close's
+        read_bytes(hostile.pdf_pages(1), "one.pdf")
+    assert "PDF" in info.value.message
 
 
 def test_pdf_mediabox_name_is_a_parse_error() -> None:

@@ -149,6 +149,13 @@ def _scan_biff(stream: bytes, name: str, limits: Limits) -> None:
         if kind == _BOUNDSHEET:
             sheets += 1
             limits.check("sheets", sheets, name)
+            start = struct.unpack_from("<I", body, 0)[0] if len(body) >= 4 else len(stream)
+            if stream[start : start + 2] != b"\x09\x08":  # calamine slices there unchecked
+                raise ParseError(
+                    f"无法打开 Excel 文件：第 {sheets} 个工作表的位置无效",
+                    source=name,
+                    expected=_EXPECTED,
+                )
         elif kind == _BOF:
             sheet = _Sheet()
             number += 1
