@@ -57,6 +57,8 @@ CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("tree reader: a long indicator line (chars)", 20_000,
      lambda n: _read(hostile.tree_text(n), "t.txt", "tree")),
     ("tree values: many columns, fewer values", 4_000, _tree_values),
+    ("text layout: spaces before a target label", 20_000,
+     lambda n: _read(hostile.text_with_spaces(n), "s.txt", "text")),
     ("xlsx: merged ranges (scan, refused)", 5_000,
      lambda n: _read(hostile.xlsx_many_merges(n), "m.xlsx")),
     ("html: cells after spans", 5_000,

@@ -180,3 +180,11 @@ def tree_text(line_chars: int = 20_000) -> bytes:
     return (
         "项目名称：某项目\n绩效指标    指标值\n产出指标\n  数量指标\n    某指标    " + cells + "\n"
     ).encode()
+
+
+def text_with_spaces(n: int = 20_000) -> bytes:
+    """A table of the numbered text layout with a run of ``n`` spaces inside an indicator (its
+    target labels were searched from every position of the run: quadratic)."""
+    text = (ROOT / "tests/data/text/four_columns.txt").read_text(encoding="utf-8")
+    at = text.index("年度指标值")
+    return (text[:at] + " " * n + text[at:]).encode()

@@ -18,7 +18,7 @@ from bench import hostile
 from jixiao.cli import main
 from jixiao.errors import DecodeError, JixiaoError, LimitError, ParseError, UnreadableError
 from jixiao.framework import clean_label
-from jixiao.ingest import READERS, read_bytes
+from jixiao.ingest import READERS, read_bytes, text_layout
 from jixiao.ingest.readers import tree
 from jixiao.limits import Limits
 from jixiao.store import Store
@@ -190,6 +190,21 @@ def test_unclosed_brackets_clean_as_before() -> None:
         assert clean_label(label) == pattern.sub("", label)
     label = hostile.unclosed_brackets(20_000)
     assert clean_label(label) == label  # no bracket closes: nothing removed
+
+
+def test_target_labels_after_long_whitespace() -> None:
+    from jixiao.ingest.text_layout import vocabulary
+
+    voc = vocabulary()
+    old = re.compile(voc.annual.pattern.replace(text_layout._RUN_START, "", 1))
+    for text in ["x；  年度指标值：5", "x ；年度指标值：5", "x  年度指标值:5", "；；年度指标值：",
+                 "  \u3000年度指标值：", "x；\n年度指标值：1"]:  # fmt: skip
+        a, b = old.search(text), voc.annual.search(text)
+        assert (a and a.span()) == (b and b.span()), text
+    spaces = "　 " * 10_000  # 20,000 characters of whitespace before no label at all
+    assert voc.annual.search("x" + spaces + "y") is None
+    [doc] = read_bytes(hostile.text_with_spaces(20_000), "spaces.txt")
+    assert doc.counts()["indicators"] > 0
 
 
 def test_long_tree_line_cells_and_columns() -> None:
