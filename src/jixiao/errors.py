@@ -114,6 +114,19 @@ class UnreadableError(ParseError):
         super().__init__(message, source=source, line=line, expected=expected)
         self.cause = cause
 
+    @classmethod
+    def of(cls, exc: BaseException, source: str | None) -> UnreadableError:
+        """The error for the file ``source`` that a reader or library failed on with ``exc``."""
+        kind = type(exc).__name__
+        text = str(exc).strip()
+        first = text.splitlines()[0][:200] if text else ""
+        return cls(
+            f"文件已损坏或格式异常，无法读取（{kind}{'：' + first if first else ''}）",
+            cause=kind,
+            source=source,
+            expected="完整、未损坏的表文件",
+        )
+
 
 class LimitError(InputError):
     """A file past one of the limits of :mod:`jixiao.limits`; ``key`` names the limit."""

@@ -60,14 +60,7 @@ def error_of(exc: BaseException, source: str | None, limits: Limits) -> JixiaoEr
         return exc
     if isinstance(exc, MemoryError):
         return exceeded("memory_mb", limits.memory_mb, source)
-    kind = type(exc).__name__
-    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-    return UnreadableError(
-        f"文件已损坏或格式异常，无法读取（{kind}{'：' + text if text else ''}）",
-        cause=kind,
-        source=source,
-        expected="完整、未损坏的表文件",
-    )
+    return UnreadableError.of(exc, source)
 
 
 def _serve(

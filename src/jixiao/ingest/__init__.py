@@ -253,18 +253,6 @@ def _megabytes(size: int) -> int:
     return -(-size // (1 << 20))
 
 
-def unreadable(exc: BaseException, name: str) -> UnreadableError:
-    """The error for a file a reader or library failed on with ``exc``."""
-    kind = type(exc).__name__
-    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-    return UnreadableError(
-        f"文件已损坏或格式异常，无法读取（{kind}{'：' + text if text else ''}）",
-        cause=kind,
-        source=name,
-        expected=_VALID,
-    )
-
-
 def sniff(data: bytes) -> Reader:
     """The reader for ``data``, chosen by content."""
     for reader in READERS.values():
@@ -305,7 +293,7 @@ def read_bytes(
             "文件结构嵌套过深，无法读取", cause="RecursionError", source=name, expected=_VALID
         ) from exc
     except BaseException as exc:  # a library's own errors, pyo3's PanicException among them
-        raise unreadable(exc, name) from exc
+        raise UnreadableError.of(exc, name) from exc
     digest = hashlib.sha256(data).hexdigest()
     for doc in docs:
         if doc.source is None:
