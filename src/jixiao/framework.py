@@ -16,11 +16,18 @@ from pathlib import Path
 from .errors import ConfigError
 
 _SUFFIX = re.compile(r"[（(][^）)]*[）)]|★|\*|\s+")
+_MARKS = re.compile(r"★|\*|\s+")
 
 
 def clean_label(label: str) -> str:
-    """A class label without decorations: ``(必填)``, ``(50分)``, ``★``, spaces."""
-    return _SUFFIX.sub("", label)
+    """A class label without decorations: ``(必填)``, ``(50分)``, ``★``, spaces.
+
+    The bracket pattern runs only up to the last closing bracket: past it an opening bracket
+    can match nothing, and trying each one to the end of the text is quadratic (20,000
+    unclosed brackets took 11 s); up to it, every opening bracket's match ends at the next
+    closing one, so the whole is linear and removes exactly what the pattern alone would."""
+    last = max(label.rfind(")"), label.rfind("）")) + 1
+    return _SUFFIX.sub("", label[:last]) + _MARKS.sub("", label[last:])
 
 
 @dataclass(frozen=True, slots=True)

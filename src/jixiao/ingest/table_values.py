@@ -11,6 +11,7 @@ inference is reported through the ``note`` callback; the vocabulary is
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -173,7 +174,9 @@ def amount(
         factor = Decimal(voc.money_units[unit]) / Decimal(voc.money_units[doc.money_unit])
         converted = (value * factor).normalize()
         if converted == converted.to_integral_value():
-            converted = converted.quantize(Decimal(1))
+            # (an amount of more digits than the decimal context holds stays as it is)
+            with contextlib.suppress(InvalidOperation):
+                converted = converted.quantize(Decimal(1))
         note(
             "info",
             "money.converted",
