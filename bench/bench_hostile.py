@@ -53,7 +53,25 @@ def _tree_values(n: int) -> Callable[[], object]:
     return lambda: tree._values(cells, columns)
 
 
+_ROW = "产出指标数量指标培训人数100人质量指标合格率≥95%"
+
+
+def _webtext_glued(n: int) -> bytes:
+    """One long line of cells run together under a header (a document preview's text)."""
+    return ("一级指标二级指标三级指标指标值" + _ROW * (n // len(_ROW))).encode()
+
+
+def _webtext_lines(n: int) -> bytes:
+    """Many rows, one cell per line, under a header (n characters in all)."""
+    rows = "\n".join(["产出指标", "数量指标", "培训人数", "100人"] * (n // 20))
+    return ("一级指标\n二级指标\n三级指标\n指标值\n" + rows).encode()
+
+
 CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
+    ("web text: cells run together, one line", 5_000,
+     lambda n: _read(_webtext_glued(n), "g.txt", "webtext")),
+    ("web text: one cell per line", 5_000,
+     lambda n: _read(_webtext_lines(n), "l.txt", "webtext")),
     ("clean_label: unclosed brackets", 20_000, _brackets),
     ("tree cells: one long line (chars)", 20_000, _tree_cells),
     ("tree reader: a long indicator line (chars)", 20_000,

@@ -60,18 +60,12 @@ def register(reader: Reader) -> Reader:
 
 
 def _sniff_json(data: bytes) -> bool:
-    """An object is JSON (a broken one gets JSON's error); an array only if it parses as JSON:
-    a page's text may start with "[" too ([077]某局 …)."""
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if first == b"{":
+    """An object, or an array of objects, arrays or strings (a broken one gets JSON's error);
+    not a page's text that starts with a bracketed code ([077]某局 …)."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"{":
         return True
-    if first != b"[":
-        return False
-    try:
-        json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return False
-    return True
+    return head[:1] == b"[" and head[1:].lstrip(b" \t\r\n")[:1] in (b"{", b"[", b'"', b"]")
 
 
 def _read_json(data: bytes, name: str, options: Options) -> list[Document]:

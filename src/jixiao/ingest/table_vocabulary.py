@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -117,11 +117,13 @@ def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str |
     return None
 
 
+@lru_cache(maxsize=16384)
 def role_of(cell: str) -> str | None:
     """The column role a header or block label names (``None``: not a known label)."""
     return _match(cell, vocabulary().columns)
 
 
+@lru_cache(maxsize=16384)
 def block_role(cell: str) -> str | None:
     """The role of a one-project form's field label (项目名称, 实施期, 实际完成情况 …), or
     ``None``; block-only labels first, then the column roles a block may state."""
@@ -132,16 +134,19 @@ def block_role(cell: str) -> str | None:
     return role if role in BLOCK_ROLES else None
 
 
+@lru_cache(maxsize=16384)
 def funds_column(cell: str) -> str | None:
     """The column of a self-evaluation's funds table a label names (年初预算数 → initial)."""
     return _match(cell, vocabulary().funds_columns)
 
 
+@lru_cache(maxsize=16384)
 def footer_role(cell: str) -> str | None:
     """``score`` (总分 …) or ``end`` (评价结论, 项目负责人 …): a row under a form's indicators."""
     return _match(cell, vocabulary().footer)
 
 
+@lru_cache(maxsize=16384)
 def funds_row(cell: str) -> str | None:
     """The row of a funds table a label names (年度资金总额 → total, 其中：财政拨款 → fiscal)."""
     return _match(cell, vocabulary().funds_rows)

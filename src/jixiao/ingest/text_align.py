@@ -99,6 +99,7 @@ _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
 
 
+@lru_cache(maxsize=16384)
 def fit(role: str | None, text: str) -> float:
     """The cost of reading ``text`` as a cell of a column of ``role`` (``None``: a label column
     without a role, such as 绩效指标 spanning the grid)."""

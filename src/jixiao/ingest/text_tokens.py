@@ -270,6 +270,10 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
     return out
 
 
+_WRAP_START = re.compile(f"[{_CJK}（(]")
+_WRAP_END = re.compile(f"[{_CJK}）)]$")
+
+
 def join(parts: list[Token]) -> str:
     """The text of tokens joined into one cell: a space between words, none between Chinese
     characters split by a line or a space (a wrap, or letters spaced out)."""
@@ -279,9 +283,7 @@ def join(parts: list[Token]) -> str:
     for t in parts[1:]:
         if not t.text:
             continue
-        if t.gap in ("glue", "cut") or (
-            re.match(f"[{_CJK}（(]", t.text) and re.search(f"[{_CJK}）)]$", text)
-        ):
+        if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.search(text)):
             text += t.text
         else:
             text += " " + t.text
