@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: help system-deps test-deps install lint format test demo bench clean
+.PHONY: help system-deps test-deps install lint format test demo bench fuzz drills clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -65,9 +65,18 @@ demo: install  ## load the bundled table into SQLite (demo.db), start the web ap
 
 bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_ingest
+	$(PY) -m bench.bench_realworld
 	$(PY) -m bench.bench_review
 	$(PY) -m bench.bench_store
 	$(PY) -m bench.bench_web
+	$(PY) -m bench.bench_hostile
+
+fuzz: install  ## fuzz every reader with 100,000 inputs in isolated workers and print the figures
+	RUST_BACKTRACE=0 $(PY) -m bench.fuzz --inputs $${FUZZ_INPUTS:-100000}
+
+drills: install  ## rerun the kill -9 during ingest and the concurrent-writers drills (SQLite, PostgreSQL)
+	$(PY) -m bench.drill_kill
+	$(PY) -m bench.drill_writers
 
 clean:  ## remove the virtual environment and build leftovers
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* test-artifacts bench/.cache

@@ -10,6 +10,8 @@ Each edge translates the tree once: the CLI into a message and an exit code, the
     ├── InputError                   exit 2   bad input from the user
     │   ├── DecodeError                       bytes that are not text in the expected encoding
     │   ├── ParseError                        text that is not a table of the expected layout
+    │   │   └── UnreadableError               a file a reader or its library failed on
+    │   ├── LimitError                        a file past a limit (pages, cells, memory, time …)
     │   └── InterchangeError                  JSON that does not follow the interchange schema
     ├── ConfigError                  exit 3   bad settings, rule sets or framework files
     ├── StoreError                   exit 4   the database refused or could not be reached
@@ -48,6 +50,11 @@ class JixiaoError(Exception):
 
     def __str__(self) -> str:
         return self.describe()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments do not survive the default pickling of exceptions; errors
+        # travel from worker processes (jixiao.isolation), so they carry their state whole.
+        return (_restore, (type(self), self.message), self.__dict__)
 
     def describe(self, *, with_source: bool = True) -> str:
         """``文件 X，第 N 行：message（应为：expected）``; the file part only if ``with_source``."""
@@ -89,6 +96,60 @@ class ParseError(InputError):
     """Text that is not a table of the expected layout."""
 
     code = "parse"
+
+
+class UnreadableError(ParseError):
+    """A file that made a reader or the library under it fail in a way it does not name (a
+    panic in calamine, a recursion in pdfminer, a worker process that died): the file is
+    broken or hostile; ``cause`` is the original exception's type, for reports and fuzzing."""
+
+    code = "unreadable"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: str = "",
+        source: str | None = None,
+        line: int | None = None,
+        expected: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, line=line, expected=expected)
+        self.cause = cause
+
+    @classmethod
+    def of(cls, exc: BaseException, source: str | None) -> UnreadableError:
+        """The error for the file ``source`` that a reader or library failed on with ``exc``."""
+        kind = type(exc).__name__
+        text = str(exc).strip()
+        first = text.splitlines()[0][:200] if text else ""
+        return cls(
+            f"文件已损坏或格式异常，无法读取（{kind}{'：' + first if first else ''}）",
+            cause=kind,
+            source=source,
+            expected="完整、未损坏的表文件",
+        )
+
+
+class LimitError(InputError):
+    """A file past one of the limits of :mod:`jixiao.limits`; ``key`` names the limit."""
+
+    code = "limit"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str,
+        limit: int,
+        value: int | None = None,
+        source: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message, source=source, line=line)
+        self.key = key
+        self.limit = limit
+        self.value = value
 
 
 class InterchangeError(InputError):
@@ -144,3 +205,9 @@ class PermissionDenied(JixiaoError):
 
     exit_code = 8
     code = "forbidden"
+
+
+def _restore(cls: type[JixiaoError], message: str) -> JixiaoError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error

@@ -16,11 +16,18 @@ from pathlib import Path
 from .errors import ConfigError
 
 _SUFFIX = re.compile(r"[（(][^）)]*[）)]|★|\*|\s+")
+_MARKS = re.compile(r"★|\*|\s+")
 
 
 def clean_label(label: str) -> str:
-    """A class label without decorations: ``(必填)``, ``(50分)``, ``★``, spaces."""
-    return _SUFFIX.sub("", label)
+    """A class label without decorations: ``(必填)``, ``(50分)``, ``★``, spaces.
+
+    The bracket pattern runs only up to the last closing bracket: past it an opening bracket
+    can match nothing, and trying each one to the end of the text is quadratic (20,000
+    unclosed brackets took 11 s); up to it, every opening bracket's match ends at the next
+    closing one, so the whole is linear and removes exactly what the pattern alone would."""
+    last = max(label.rfind(")"), label.rfind("）")) + 1
+    return _SUFFIX.sub("", label[:last]) + _MARKS.sub("", label[last:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +50,18 @@ class Framework:
     _checked: dict[tuple[str | None, str, str | None, str], list[str]] = field(default_factory=dict)
 
     def find1(self, code: str | None, name: str) -> Class | None:
-        """The level-1 class for a written code and/or name (code first, then name/alias)."""
+        """The level-1 class for a written code and/or name (code first, then name/alias;
+        a trailing 等, as in 服务对象满意度指标等, is a decoration)."""
         if code and code in self.level1:
             return self.level1[code]
-        return self._by_name1.get(clean_label(name))
+        label = clean_label(name)
+        return self._by_name1.get(label) or self._by_name1.get(label.removesuffix("等"))
 
     def find2(self, code: str | None, name: str) -> Class | None:
         if code and code in self.level2:
             return self.level2[code]
-        return self._by_name2.get(clean_label(name))
+        label = clean_label(name)
+        return self._by_name2.get(label) or self._by_name2.get(label.removesuffix("等"))
 
     def check(self, code1: str | None, name1: str, code2: str | None, name2: str) -> list[str]:
         """Problems with a written pair of classes, as plain Chinese sentences (empty: fine)."""

@@ -5,16 +5,20 @@ Each document is reviewed (with ``ReadOptions.ruleset``, else the bundled defaul
 document is reviewed on its own here: corpus-scope rules (near-duplicate projects across
 documents, double counting) see just that document, so their cross-document findings need
 ``jixiao review`` over the stored corpus. A file that cannot be read is *refused* with its
-reason and nothing of it is stored, and the other files go on. With ``jobs`` > 1 every
-worker process opens its own :class:`Store` on the same URL and saves what it parsed, so
-documents never travel between processes (SQLite's WAL lets one writer commit while the other
-parses; PostgreSQL takes concurrent writers as it is).
+reason and nothing of it is stored, and the other files go on.
+
+Each file is read, reviewed and saved in a worker process (:mod:`jixiao.isolation`: ``jobs``
+of them, each with the memory and time limits of ``ReadOptions.limits``), which opens its own
+:class:`Store` on the same URL, so documents never travel between processes (SQLite's WAL
+lets one writer commit while another parses; PostgreSQL takes concurrent writers as it is).
+A worker that dies or runs out of time is that file's error (its transaction, if one was
+open, is rolled back by the database), and a fresh worker takes the next file. A store in
+memory cannot be shared with a worker: its files are read in this process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,6 +26,8 @@ from typing import Any, Literal
 
 from .errors import JixiaoError
 from .ingest.files import expand, read_path
+from .isolation import Workers, error_of, run_one
+from .limits import Limits
 from .model import Document
 from .review import Ruleset, load_ruleset
 from .services import documents
@@ -44,6 +50,7 @@ class ReadOptions:
     ruleset: Ruleset | None = None  # None: the bundled default ruleset
     publish: bool = False  # publish what is stored (visible to visitors without an account)
     actor: Actor | None = None  # who imports (None: the operator at the command line)
+    limits: Limits = field(default_factory=Limits.defaults)
 
 
 @dataclass(slots=True)
@@ -63,10 +70,21 @@ class Outcome:
 def ingest_file(store: Store, path: str, options: ReadOptions) -> list[Outcome]:
     """Read one file and save every document in it; one outcome per document (or the file)."""
     try:
-        docs = read_path(path, layout=options.layout, year=options.year, encoding=options.encoding)
+        docs = read_path(
+            path,
+            layout=options.layout,
+            year=options.year,
+            encoding=options.encoding,
+            limits=options.limits,
+        )
     except JixiaoError as exc:
-        return [Outcome(path, "refused", exc.describe(with_source=False), exit_code=exc.exit_code)]
+        return [refused(path, exc)]
     return [_save(store, path, doc, options) for doc in docs]
+
+
+def refused(path: str, exc: JixiaoError) -> Outcome:
+    """The outcome of a file refused with ``exc``."""
+    return Outcome(path, "refused", exc.describe(with_source=False), exit_code=exc.exit_code)
 
 
 @cache
@@ -91,8 +109,9 @@ def _save(store: Store, path: str, doc: Document, options: ReadOptions) -> Outco
             store, doc, options.actor or cli_actor(), replace_existing=options.replace,
             ruleset=ruleset, reviewed=options.review, publish=options.publish,
         )  # fmt: skip
-    except JixiaoError as exc:
-        outcome.reason, outcome.exit_code = exc.message, exc.exit_code
+    except Exception as exc:  # a review rule's bug must not end the batch
+        error = error_of(exc, path, options.limits)
+        outcome.reason, outcome.exit_code = error.message, error.exit_code
         return outcome
     outcome.status = _STATUS[result.status]
     outcome.reason = result.reason
@@ -115,6 +134,29 @@ def _worker(job: tuple[str, ReadOptions]) -> list[Outcome]:
     return ingest_file(_worker_store, *job)
 
 
+def _parse_job(job: tuple[str, ReadOptions]) -> list[Document]:
+    path, options = job
+    return read_path(
+        path,
+        layout=options.layout,
+        year=options.year,
+        encoding=options.encoding,
+        limits=options.limits,
+    )
+
+
+def parse_isolated(path: str, options: ReadOptions | None = None) -> list[Document]:
+    """Read one file in an isolated worker (:mod:`jixiao.isolation`) and return its documents;
+    its error, if any, is raised here."""
+    opts = options or ReadOptions()
+    return run_one(_parse_job, (path, opts), path, opts.limits)
+
+
+def _in_memory(store: Store) -> bool:
+    url = store.open_args[0]
+    return url in (":memory:", "sqlite://", "sqlite:///:memory:")
+
+
 def load(
     store: Store,
     paths: Iterable[str | Path],
@@ -133,13 +175,18 @@ def load(
         if on_file is not None:
             on_file(found)
 
-    if jobs <= 1 or len(files) < 2:
+    if _in_memory(store):
         for path in files:
             collect(ingest_file(store, path, opts))
         return outcomes
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_open_worker_store, initargs=store.open_args
-    ) as pool:
-        for found in pool.map(_worker, [(p, opts) for p in files], chunksize=2):
+    results: dict[int, list[Outcome]] = {}
+    with Workers(
+        min(jobs, len(files)), opts.limits, _open_worker_store, store.open_args
+    ) as workers:
+        for done in workers.run(_worker, [(p, opts) for p in files], lambda job: job[0]):
+            path = files[done.index]
+            found = done.value if done.error is None else [refused(path, done.error)]
+            assert found is not None
+            results[done.index] = found
             collect(found)
-    return outcomes
+    return [o for k in sorted(results) for o in results[k]]

@@ -8,10 +8,11 @@ the user's data directory; everything else from its arguments or the defaults be
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .limits import Limits
 
 ENV_DB = "JIXIAO_DB"
 
@@ -19,6 +20,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+DEFAULT_EXPORT_DOCUMENTS = 50
+DEFAULT_RATE_LIMIT = 120
 
 
 def default_db() -> str:
@@ -35,7 +38,12 @@ def default_db() -> str:
 class Settings:
     """``db``: SQLite file path or SQLAlchemy URL. Web app: ``host`` and ``port`` to listen on,
     ``page_size`` (default rows per page) and ``max_page_size`` (the most a client may ask
-    for), ``ruleset`` (a review ruleset TOML layered over the bundled one; ``None``: bundled)."""
+    for), ``ruleset`` (a review ruleset TOML layered over the bundled one; ``None``: bundled),
+    ``allowed_hosts`` (the Host headers the app answers; ``("*",)``: any), ``export_documents``
+    (the most documents one pdf / xlsx / html / text export of the store may hold; more is
+    refused with 413, asking to narrow the query), ``rate_limit`` (expensive requests —
+    exports, search — one client may make per minute; 0: no limit). ``limits``: what one input
+    file may make the readers do (:mod:`jixiao.limits`)."""
 
     db: str
     host: str = DEFAULT_HOST
@@ -43,6 +51,10 @@ class Settings:
     page_size: int = DEFAULT_PAGE_SIZE
     max_page_size: int = MAX_PAGE_SIZE
     ruleset: str | None = None
+    allowed_hosts: tuple[str, ...] = ("*",)
+    export_documents: int = DEFAULT_EXPORT_DOCUMENTS
+    rate_limit: int = DEFAULT_RATE_LIMIT
+    limits: Limits = field(default_factory=Limits.defaults)
 
     def __post_init__(self) -> None:
         if not 0 < self.port < 65536:
@@ -50,6 +62,14 @@ class Settings:
         if not 0 < self.page_size <= self.max_page_size:
             raise ConfigError(
                 f"每页条数无效：{self.page_size}", expected=f"1–{self.max_page_size} 的整数"
+            )
+        if self.export_documents <= 0 or self.rate_limit < 0:
+            raise ConfigError(
+                "导出文件数上限或请求频率上限无效", expected="正整数（频率可为 0：不限）"
+            )
+        if not self.allowed_hosts or not all(h.strip() for h in self.allowed_hosts):
+            raise ConfigError(
+                "允许的主机名不能为空", expected="主机名，如 jixiao.example.gov.cn，或 *"
             )
 
     @classmethod
@@ -60,9 +80,23 @@ class Settings:
         host: str = DEFAULT_HOST,
         port: int = DEFAULT_PORT,
         ruleset: str | None = None,
+        allowed_hosts: tuple[str, ...] = ("*",),
+        export_documents: int = DEFAULT_EXPORT_DOCUMENTS,
+        rate_limit: int = DEFAULT_RATE_LIMIT,
+        limits: dict[str, str] | None = None,
     ) -> Settings:
-        """Settings with the database from ``db``, else ``$JIXIAO_DB``, else the default."""
-        return cls(db=db or default_db(), host=host, port=port, ruleset=ruleset)
+        """Settings with the database from ``db``, else ``$JIXIAO_DB``, else the default;
+        the input limits from ``$JIXIAO_LIMIT_*``, then ``limits`` (``--limit NAME=VALUE``)."""
+        return cls(
+            db=db or default_db(),
+            host=host,
+            port=port,
+            ruleset=ruleset,
+            allowed_hosts=allowed_hosts or ("*",),
+            export_documents=export_documents,
+            rate_limit=rate_limit,
+            limits=Limits.from_env(limits),
+        )
 
     @property
     def url(self) -> str:

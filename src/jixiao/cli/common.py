@@ -70,6 +70,36 @@ year_option = click.option(
 )
 
 
+def _limit_help() -> str:
+    from ..limits import ENV_PREFIX, specs
+
+    names = "、".join(f"{k}（{s.label}，默认 {s.default:,}）" for k, s in specs().items())
+    return (
+        "放宽或收紧读取文件的上限，可重复，如 --limit pages=2000。"
+        f"也可用环境变量 {ENV_PREFIX}名称（大写）。可设：{names}。"
+    )
+
+
+limit_option = click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help=_limit_help(),
+)
+
+
+def parse_limits(values: Iterable[str]) -> dict[str, str]:
+    """``("pages=2000", …)`` → ``{"pages": "2000"}`` (checked by :class:`Limits`)."""
+    out: dict[str, str] = {}
+    for value in values:
+        key, sep, number = value.partition("=")
+        if not sep:
+            raise InputError(f"--limit {value} 格式不对", expected="名称=数值，如 pages=2000")
+        out[key.strip()] = number.strip()
+    return out
+
+
 @contextmanager
 def open_store(db: str | None) -> Iterator[Any]:
     from ..store import Store  # imported lazily: `jixiao parse` needs no database

@@ -23,9 +23,11 @@ def _load(ref: str, db: str | None, year: int | None, encoding: str | None) -> D
     """A table file (parsed), or the number of a stored document (``jixiao list``)."""
     path = Path(ref)
     if path.exists() or not ref.isdigit():
-        from ..ingest.files import read_path
+        from ..limits import Limits
+        from ..loader import ReadOptions, parse_isolated
 
-        docs = read_path(path, year=year, encoding=encoding)
+        options = ReadOptions(year=year, encoding=encoding, limits=Limits.from_env())
+        docs = parse_isolated(str(path), options)  # a hostile file cannot take the shell down
         return docs[0]
     with open_store(db) as store:
         doc: Document = store.load(int(ref))

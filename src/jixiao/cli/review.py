@@ -102,9 +102,12 @@ def _review_documents(
     paths: tuple[Path, ...], db: str | None, department: str | None, year: int | None
 ) -> list[Document]:
     if paths:
-        from ..ingest.files import expand, read_path
+        from ..ingest.files import expand
+        from ..limits import Limits
+        from ..loader import ReadOptions, parse_isolated
 
-        docs = [doc for path in expand(paths) for doc in read_path(path, year=year)]
+        options = ReadOptions(year=year, limits=Limits.from_env())
+        docs = [doc for path in expand(paths) for doc in parse_isolated(str(path), options)]
     else:
         with open_store(db) as store:
             docs = list(store.iter_documents())

@@ -36,9 +36,11 @@ from .common import (
     encoding_option,
     err_console,
     layout_option,
+    limit_option,
     main,
     make_console,
     open_store,
+    parse_limits,
     print_rows,
     write_output,
     year_option,
@@ -53,13 +55,24 @@ from .web import host_option, port_option
 @year_option
 @layout_option
 @encoding_option
+@limit_option
 def parse(
-    file: Path, as_json: bool, year: int | None, layout: str | None, encoding: str | None
+    file: Path,
+    as_json: bool,
+    year: int | None,
+    layout: str | None,
+    encoding: str | None,
+    limits: tuple[str, ...],
 ) -> None:
-    """解析一个表文件，显示摘要，或以 JSON 输出到标准输出。"""
-    from ..ingest.files import read_path
+    """解析一个表文件，显示摘要，或以 JSON 输出到标准输出。文件在单独的进程中读取，
+    受内存和时间上限约束（见 --limit）。"""
+    from ..limits import Limits
+    from ..loader import ReadOptions, parse_isolated
 
-    docs = read_path(file, layout=layout, year=year, encoding=encoding)
+    options = ReadOptions(
+        layout=layout, year=year, encoding=encoding, limits=Limits.from_env(parse_limits(limits))
+    )
+    docs = parse_isolated(str(file), options)
     if as_json:
         payload: Any = to_dict(docs[0]) if len(docs) == 1 else [to_dict(d) for d in docs]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -129,6 +142,7 @@ STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已
 @click.option("--no-review", is_flag=True, help="入库时不审核（网页上显示为未审核）。")
 @layout_option
 @encoding_option
+@limit_option
 def ingest(
     paths: tuple[Path, ...],
     db: str | None,
@@ -139,15 +153,24 @@ def ingest(
     no_review: bool,
     layout: str | None,
     encoding: str | None,
+    limits: tuple[str, ...],
 ) -> None:
     """把文件和文件夹中的表入库并审核：每个文件一个事务（连同其审核意见）；
-    内容相同的文件再次入库不做任何改动。"""
+    内容相同的文件再次入库不做任何改动。每个文件在单独的进程中读取（受 --limit 的内存
+    和时间上限约束），读不了的文件报告原因后跳过，其余照常入库，最后总是列出汇总。
+
+    \b
+    退出码：0 全部成功（含内容未变而跳过的）；2 有文件被拒绝（格式、编码、超出上限等）；
+    4 有文件因数据库拒绝而未入库（如同一部门年度已有另一版本，需 --replace）；
+    多种并存时取最大者。"""
     from rich.progress import Progress
 
     from ..ingest.files import expand
+    from ..limits import Limits
     from ..loader import ReadOptions, load
     from ..review import load_ruleset
 
+    read_limits = Limits.from_env(parse_limits(limits))
     ruleset = None if no_review or rules_file is None else load_ruleset(rules_file)
     console = make_console()
     files = expand(paths)
@@ -166,6 +189,7 @@ def ingest(
                 replace=replace,
                 review=not no_review,
                 ruleset=ruleset,
+                limits=read_limits,
             ),
             jobs=jobs,
             on_file=lambda _: progress.advance(task),

@@ -9,8 +9,14 @@ from typing import Any
 import click
 from rich.console import Console
 
-from ..settings import DEFAULT_HOST, DEFAULT_PORT, Settings
-from .common import db_option, main, make_console
+from ..settings import (
+    DEFAULT_EXPORT_DOCUMENTS,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DEFAULT_RATE_LIMIT,
+    Settings,
+)
+from .common import db_option, limit_option, main, make_console, parse_limits
 
 
 def run_server(settings: Settings, *, workers: int = 1, console: Console | None = None) -> None:
@@ -72,9 +78,49 @@ port_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="审核规则集 TOML（网页上的得分和审核意见按它计算；默认自带规则集）。",
 )
-def serve(db: str | None, host: str, port: int, workers: int, rules_file: Path | None) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="HOST",
+    help="只应答 Host 头为这些主机名的请求，可重复；*.example.gov.cn 含其子域名。"
+    "默认不限（对外提供服务时请设置）。",
+)
+@click.option(
+    "--rate-limit",
+    type=click.IntRange(0, 100_000),
+    default=DEFAULT_RATE_LIMIT,
+    show_default=True,
+    help="每个客户端每分钟最多的导出和检索请求数（0：不限）；超过时答 429。",
+)
+@click.option(
+    "--export-documents",
+    type=click.IntRange(1, 1_000_000),
+    default=DEFAULT_EXPORT_DOCUMENTS,
+    show_default=True,
+    help="一次 xlsx / pdf / html 导出最多的文档数（这些格式在服务器上整份生成）；超过时答 413。",
+)
+@limit_option
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    rules_file: Path | None,
+    allowed_hosts: tuple[str, ...],
+    rate_limit: int,
+    export_documents: int,
+    limits: tuple[str, ...],
+) -> None:
     """启动网页和 REST 接口（浏览器打开显示的地址；接口文档在 /docs）。"""
     settings = Settings.from_env(
-        db, host=host, port=port, ruleset=str(rules_file) if rules_file else None
+        db,
+        host=host,
+        port=port,
+        ruleset=str(rules_file) if rules_file else None,
+        allowed_hosts=allowed_hosts,
+        rate_limit=rate_limit,
+        export_documents=export_documents,
+        limits=parse_limits(limits),
     )
     run_server(settings, workers=workers)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from ..formulas import neutralise
 from ..interchange import FORMAT_VERSION, dec
 from ..model import (
     DOCUMENT_KINDS,
@@ -208,7 +209,11 @@ def export_datapackage(docs: Iterable[Document]) -> Iterator[bytes]:
             text = io.StringIO()
             writer = csv.writer(text, lineterminator="\n")
             writer.writerow([f["name"] for f in schema["fields"]])
-            writer.writerows(rows[name])
+            text_fields = [f.get("type", "string") == "string" for f in schema["fields"]]
+            writer.writerows(
+                [neutralise(v) if text else v for v, text in zip(row, text_fields, strict=False)]
+                for row in rows[name]
+            )
             archive.writestr(f"data/{name}.csv", text.getvalue())
             resources.append(
                 {"name": name, "path": f"data/{name}.csv", "profile": "tabular-data-resource",

@@ -296,7 +296,7 @@ def export_xlsx(docs: Iterable[Document]) -> Iterator[bytes]:
     import xlsxwriter  # lazily: only this format needs it
 
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
     fmt_title = book.add_format({"bold": True, "font_size": 16, "align": "center"})
     fmt_line = book.add_format({"align": "left"})
     fmt_head = book.add_format(

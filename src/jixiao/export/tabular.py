@@ -1,4 +1,5 @@
-"""The JSON (interchange) and CSV (one row per indicator) exporters."""
+"""The JSON (interchange) and CSV (one row per indicator) exporters. CSV text cells that look
+like formulas are neutralised (:mod:`jixiao.formulas`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
+from ..formulas import neutralise
 from ..interchange import dec, to_dict
 from ..model import EXECUTION_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Document, Project, Target
 from . import fields, register
@@ -75,13 +77,14 @@ def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
         buf.seek(0)
         buf.truncate()
         for unit, project, ind in doc.indicators():
-            writer.writerow(
-                [doc.department, doc.year, doc.kind, doc.money_unit, unit.name,
-                 dec(unit.funds.total), project.name, dec(project.funds.total),
-                 dec(project.funds.fiscal), dec(project.funds.special), dec(project.funds.other),
-                 project.goal, *_project_cells(project), ind.seq,
-                 ind.level1.code, ind.level1.name, ind.level2.code, ind.level2.name, ind.name,
-                 *_target_cells(ind.cycle), *_target_cells(ind.annual),
-                 *fields.cells(ind, INDICATOR_EXTRAS, _target_cells, len(_TARGET_PARTS))]
-            )  # fmt: skip
+            cells = [
+                doc.department, doc.year, doc.kind, doc.money_unit, unit.name,
+                dec(unit.funds.total), project.name, dec(project.funds.total),
+                dec(project.funds.fiscal), dec(project.funds.special), dec(project.funds.other),
+                project.goal, *_project_cells(project), ind.seq,
+                ind.level1.code, ind.level1.name, ind.level2.code, ind.level2.name, ind.name,
+                *_target_cells(ind.cycle), *_target_cells(ind.annual),
+                *fields.cells(ind, INDICATOR_EXTRAS, _target_cells, len(_TARGET_PARTS)),
+            ]  # fmt: skip
+            writer.writerow(neutralise(cell) for cell in cells)
         yield buf.getvalue().encode("utf-8")

@@ -10,15 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ..errors import InputError, InterchangeError, ParseError
+from ..errors import InputError, InterchangeError, JixiaoError, ParseError, UnreadableError
 from ..interchange import from_dict
+from ..limits import Limits, exceeded
 from ..model import Document, Source, assign_ids
 from ..reconcile import reconcile
 from .encoding import decode
 from .grid import Grid
+from .jsonscan import check_json
 from .official import read_xlsx as read_official_xlsx
 from .pdf import read_pdf
 from .pdf import sniff as sniff_pdf
@@ -36,6 +38,7 @@ from .text_layout import parse_text
 class Options:
     year: int | None = None
     encoding: str | None = None
+    limits: Limits = field(default_factory=Limits.defaults)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +60,17 @@ def register(reader: Reader) -> Reader:
 
 
 def _sniff_json(data: bytes) -> bool:
-    """An object is JSON (a broken one gets JSON's error); an array only if it parses as JSON:
-    a page's text may start with "[" too ([077]某局 …)."""
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if first == b"{":
+    """An object, or an array of objects, arrays or strings (a broken one gets JSON's error);
+    not a page's text that starts with a bracketed code ([077]某局 …)."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"{":
         return True
-    if first != b"[":
-        return False
-    try:
-        json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return False
-    return True
+    return head[:1] == b"[" and head[1:].lstrip(b" \t\r\n")[:1] in (b"{", b"[", b'"', b"]")
 
 
 def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
     text = decode(data, name, options.encoding)
+    check_json(text, name, options.limits)  # nesting and long numbers, before json.loads
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -96,7 +94,30 @@ def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
 
 
 def _read_text(data: bytes, name: str, options: Options) -> list[Document]:
-    return [parse_text(decode(data, name, options.encoding), name, year=options.year)]
+    text = decode(data, name, options.encoding)
+    check_lines(text, name, options.limits)
+    return [parse_text(text, name, year=options.year)]
+
+
+def check_lines(text: str, name: str, limits: Limits) -> None:
+    """Refuse a text whose longest line is past ``cell_chars`` (before any regex runs on it)."""
+    if len(text) <= limits.cell_chars:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > limits.cell_chars:
+            raise exceeded("cell_chars", limits.cell_chars, name, value=len(line), line=number)
+
+
+def check_grids(found: list[Grid], name: str, limits: Limits) -> list[Grid]:
+    """Refuse grids with too many cells or too long a cell, before they are interpreted."""
+    for grid in found:
+        cells = sum(len(row) for row in grid.rows)
+        limits.check("cells", cells, name)
+        for row, line in zip(grid.rows, grid.lines, strict=False):
+            longest = max((len(c) for c in row), default=0)
+            if longest > limits.cell_chars:
+                raise exceeded("cell_chars", limits.cell_chars, name, value=longest, line=line)
+    return found
 
 
 register(
@@ -111,19 +132,40 @@ register(
 )
 
 
-def _grid_reader(
-    grids: Callable[[bytes, str, str | None], list[Grid]],
-) -> Callable[[bytes, str, Options], list[Document]]:
+GridsFn = Callable[[bytes, str, str | None, Limits], list[Grid]]
+
+
+def _grid_reader(grids: GridsFn) -> Callable[[bytes, str, Options], list[Document]]:
     """A reader's ``read`` for a module that turns bytes into grids: one interpreted document."""
 
     def read(data: bytes, name: str, options: Options) -> list[Document]:
-        return [interpret(grids(data, name, options.encoding), name, year=options.year)]
+        found = check_grids(
+            grids(data, name, options.encoding, options.limits), name, options.limits
+        )
+        return [interpret(found, name, year=options.year)]
 
     return read
 
 
+def _text_grids(grids: Callable[[bytes, str, str | None], list[Grid]]) -> GridsFn:
+    """``grids`` of a text reader, its lines checked against ``cell_chars`` first."""
+
+    def read(data: bytes, name: str, encoding: str | None, limits: Limits) -> list[Grid]:
+        if len(data) > limits.cell_chars:
+            check_lines(decode_lenient(data), name, limits)
+        return grids(data, name, encoding)
+
+    return read
+
+
+def decode_lenient(data: bytes) -> str:
+    """``data`` as text for measuring lines (never raises; the reader decodes it properly)."""
+    return data.decode("utf-8", errors="replace")
+
+
 def _read_xlsx(data: bytes, name: str, options: Options) -> list[Document]:
     """Sheets in the official layout are read as such; other workbooks are interpreted."""
+    xlsx_reader.check(data, name, options.limits)  # sizes, before openpyxl builds any cell
     official = read_official_xlsx(data, name, options.year)
     if official is not None:
         return official
@@ -131,7 +173,7 @@ def _read_xlsx(data: bytes, name: str, options: Options) -> list[Document]:
 
 
 def _read_pdf(data: bytes, name: str, options: Options) -> list[Document]:
-    return read_pdf(data, name, options.year)
+    return read_pdf(data, name, options.year, options.limits)
 
 
 register(
@@ -176,7 +218,7 @@ register(
         "按缩进分层的指标树文本（“绩效指标  指标值”表头之下，一级、二级、三级指标逐层缩进）",
         (),
         tree_reader.sniff,
-        _grid_reader(tree_reader.grids),
+        _grid_reader(_text_grids(tree_reader.grids)),
     )
 )
 register(
@@ -185,7 +227,7 @@ register(
         "CSV/TSV 表格（UTF-8、带 BOM 的 UTF-8 或 GB18030；分隔符自动识别）",
         (".csv", ".tsv"),
         csv_reader.sniff,
-        _grid_reader(csv_reader.grids),
+        _grid_reader(_text_grids(csv_reader.grids)),
     )
 )
 register(
@@ -203,9 +245,17 @@ register(
         "从网页保存的表格文本（单元格以“|”、空格或换行分隔，或连在一起）",
         (".txt", ".text"),
         lambda data: True,
-        _grid_reader(webtext_reader.grids),
+        _grid_reader(_text_grids(webtext_reader.grids)),
     )
 )
+
+
+_VALID = "完整、未损坏的表文件"
+
+
+def _megabytes(size: int) -> int:
+    """``size`` bytes in whole MB, rounded up (so 50 MB + 1 byte is past a 50 MB limit)."""
+    return -(-size // (1 << 20))
 
 
 def sniff(data: bytes) -> Reader:
@@ -223,15 +273,32 @@ def read_bytes(
     layout: str | None = None,
     year: int | None = None,
     encoding: str | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """Every document in ``data``, the bytes of the file ``name`` (a path as the user gave it:
-    errors name it; the stored source keeps its last part)."""
+    errors name it; the stored source keeps its last part). Whatever a reader or a library
+    under it raises becomes a :class:`~jixiao.errors.JixiaoError` naming the file: a limit
+    (:class:`~jixiao.errors.LimitError`) or :class:`~jixiao.errors.UnreadableError`."""
+    limits = limits or Limits.defaults()
     if layout is not None and layout not in READERS:
         raise InputError(f"未知的版式“{layout}”", expected="、".join(READERS))
+    limits.check("file_mb", _megabytes(len(data)), name)
     if not data.strip():
         raise ParseError("文件是空的", source=name, expected="项目支出绩效目标表")
-    reader = READERS[layout] if layout else sniff(data)
-    docs = reader.read(data, name, Options(year=year, encoding=encoding))
+    options = Options(year=year, encoding=encoding, limits=limits)
+    try:
+        reader = READERS[layout] if layout else sniff(data)
+        docs = reader.read(data, name, options)
+    except (JixiaoError, KeyboardInterrupt, SystemExit):
+        raise
+    except MemoryError:
+        raise exceeded("memory_mb", limits.memory_mb, name) from None
+    except RecursionError as exc:
+        raise UnreadableError(
+            "文件结构嵌套过深，无法读取", cause="RecursionError", source=name, expected=_VALID
+        ) from exc
+    except BaseException as exc:  # a library's own errors, pyo3's PanicException among them
+        raise UnreadableError.of(exc, name) from exc
     digest = hashlib.sha256(data).hexdigest()
     for n, doc in enumerate(docs):
         if doc.source is None:

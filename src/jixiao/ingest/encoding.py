@@ -44,6 +44,12 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
                 line=_line_of(data, exc.start),
                 expected=f"{encoding} 编码的文本",
             ) from exc
+        except (UnicodeError, TypeError, ValueError) as exc:  # "undefined", codecs not for text
+            raise DecodeError(
+                f"编码“{encoding}”不能用来读取文本（{exc}）",
+                source=source,
+                expected="文本编码，如 utf-8、gb18030",
+            ) from exc
     for bom, name in _BOMS:
         if data.startswith(bom):
             return decode(data, source, name)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import Limits
 from ..model import Document
 from . import READERS, read_bytes
 
@@ -38,13 +39,19 @@ def read_path(
     layout: str | None = None,
     year: int | None = None,
     encoding: str | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
-    """Read and parse one file (see :func:`jixiao.ingest.read_bytes`)."""
+    """Read and parse one file (see :func:`jixiao.ingest.read_bytes`); a file past the size
+    limit is refused before it is read."""
     p = Path(path)
+    limits = limits or Limits.defaults()
     try:
+        size = p.stat().st_size
+        if size > limits.file_mb << 20:
+            limits.check("file_mb", -(-size // (1 << 20)), str(p))
         data = p.read_bytes()
     except IsADirectoryError as exc:
         raise InputError("这是文件夹，不是文件", source=str(p)) from exc
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror}", source=str(p)) from exc
-    return read_bytes(data, str(p), layout=layout, year=year, encoding=encoding)
+    return read_bytes(data, str(p), layout=layout, year=year, encoding=encoding, limits=limits)

@@ -108,11 +108,14 @@ def read_xlsx(data: bytes, source: str, year: int | None) -> list[Document] | No
     such sheet, as ``jixiao export --format xlsx`` writes them), or None if no sheet is. Cells
     are read as they are (spaces included), so the text parses exactly as published."""
     import io
+    import warnings
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of each oddity it repairs
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # a broken workbook: the general xlsx reader reports it clearly
         return None
     docs = []

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -86,6 +86,30 @@ def _department_in_title(title: str | None) -> str | None:
     return m.group("name") if m else None
 
 
+def _starts_form(first: str, row: list[str]) -> bool:
+    """A row under indicators that is a form's field (项目名称 | X, 项目类型 | Y): the start of
+    the next form."""
+    from .table_vocabulary import block_role
+
+    role = block_role(first)
+    return role in ("project", "field", "period", "code") and any(
+        c and c != first and block_role(c) is None for c in row
+    )
+
+
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?|(?:项目)?(?:支出)?(?:绩效)?(?:目标|自评|评价)?(?:表|结果|报告|情况)?$"
+)
+
+
+def _project_in_title(title: str | None) -> str | None:
+    """The project a title names when nothing else does (2021年度某某项目自评结果 → 某某)."""
+    if not title:
+        return None
+    name = _TITLE_WORDS.sub("", "".join(title.split()))
+    return name if len(name) >= 4 and name != title else None
+
+
 def _at(row: list[str], j: int) -> str:
     return row[j] if j < len(row) else ""
 
@@ -125,7 +149,8 @@ class _Interpreter:
         self.state = _State()
         self.noted: set[tuple[str, str]] = set()
         self.stated_year: int | None = None
-        self.kinds: set[str] = set()
+        self.kinds: set[str] = set()  # the kinds titles and forms state
+        self.column_kinds: set[str] = set()  # a kind the columns imply (实际完成值, 得分)
         self.pending: Block | None = None  # a block without a project, for the next indicators
         self.whole = False  # indicators belong to the department as a whole (部门整体)
         self.unnamed = False  # a form whose 项目名称 is empty
@@ -228,6 +253,7 @@ class _Interpreter:
                 )
             self.block(grid, section.block, section.header)
             cols = self.header(grid, section.header)
+            cols = self.shifted(grid, cols, section.end)
             self.body(grid, cols, cols.body, section.end)
         return True
 
@@ -302,7 +328,30 @@ class _Interpreter:
             self.doc.money_unit = next(iter(cols.money.values()))
         self.one_column = self.one_column or cols.one_column
         if {"actual", "score"} & set(cols.roles):
-            self.kinds.add("selfeval")
+            self.column_kinds.add("selfeval")
+        return cols
+
+    def shifted(self, grid: Grid, cols: Columns, end: int) -> Columns:
+        """The header's columns moved one to the right when the rows under it have a label
+        column the header row lacks (绩效指标 | 产出指标 | 数量指标 … under 一级指标 | …)."""
+        at = cols.roles.get("level1")
+        if at is None:
+            return cols
+        rows = [r for r in grid.rows[cols.body : end] if any(r)][:3]
+        fw = self.fw
+
+        def is_class(row: list[str], j: int) -> bool:
+            return j < len(row) and fw.find1(None, row[j]) is not None
+
+        def label_column(row: list[str]) -> bool:  # 绩效指标 spanning the grid, or nothing
+            return at < len(row) and (not row[at] or is_tree_column(row[at]))
+
+        if rows and label_column(rows[0]) and is_class(rows[0], at + 1):
+            self.note(
+                "info", "header.shifted", "表头行比下面的行少一列（指标类别列），各列右移一列",
+                grid.lines[cols.body - 1],
+            )  # fmt: skip
+            return replace(cols, roles={k: j + 1 for k, j in cols.roles.items()})
         return cols
 
     # -- the rows -----------------------------------------------------------------------------
@@ -350,7 +399,17 @@ class _Interpreter:
             if money_cols and total_row and not cell("name"):
                 self.total = self.funds_of(cell, cols, line)
                 continue
-            footer = footer_role(first) if not cell("name") or cell("name") == first else None
+            classed = any(self.fw.find1(None, c) or self.fw.find2(None, c) for c in row if c)
+            named = cell("name") and cell("name") != first
+            footer = footer_role(first) if not named or not classed else None
+            if footer is None and not classed and _starts_form(first, row):
+                self.note("info", "row.new_form", f"“{first}”起是下一张表的项目信息", line)
+                self.block(grid, k, hi)  # the next form, cut before its own header
+                return
+            if footer == "end" and self.state.project is not None:
+                at = next((j for j, c in enumerate(row) if footer_role(c) == "score"), None)
+                if at is not None:  # 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 on one row
+                    self.project_score(row[at:], cell, line)
             if footer == "score" and self.state.project is not None:
                 self.project_score(row, cell, line)
                 continue
@@ -360,13 +419,23 @@ class _Interpreter:
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
                 self.doc.department = self.name(values["department"], line)
-            if (
+            shared = "unit" in r and "project" not in r  # 单位(专项)名称: a unit or a project
+            unit_name = self.name(cell("unit"), line, quiet=True) if cell("unit") else ""
+            current = self.state.project.name if self.state.project is not None else None
+            if shared and unit_name and unit_name == current:
+                pass  # more rows of the project (its merged cell)
+            elif shared and unit_name and cell("name") and self.state.unit is not None:
+                if self.state.project is None or self.state.project.name != unit_name:
+                    self.set_project(  # a named row with indicators: a project of the unit
+                        self.name(cell("unit"), line),
+                        self.funds_of(cell, cols, line),
+                        cell("goal"),
+                        line,
+                    )
+            elif (
                 "unit" in r
                 and cell("unit")
-                and (
-                    self.state.unit is None
-                    or self.state.unit.name != self.name(cell("unit"), line, quiet=True)
-                )
+                and (self.state.unit is None or self.state.unit.name != unit_name)
             ):
                 is_unit_row = not cell("project") and not cell("name")
                 self.set_unit(
@@ -466,8 +535,12 @@ class _Interpreter:
     # -- indicators ---------------------------------------------------------------------------
     def indicator(self, values: dict[str, str], cell: Any, name: str, line: int) -> None:
         bare = "".join(name.split()).rstrip("/／")
-        if self.voc.placeholder_name.fullmatch(bare) and not any(
+        filled = [
             cell(x).strip("/／-—－ ") for x in ("value", "cycle", "annual", "actual", "score")
+        ]
+        zero = re.compile(r"[0.]+[%％]?")  # a template row: its name 0 and its values nought
+        if self.voc.placeholder_name.fullmatch(bare) and not any(
+            v and v != bare and not zero.fullmatch(v) for v in filled
         ):
             self.note("info", "row.placeholder", f"未填写的模板行“{name}”已跳过", line)
             return
@@ -489,7 +562,8 @@ class _Interpreter:
         indicator.score = decimal_cell(cell("score"), "得分", line, self.note)
         indicator.actual = actual(cell, line, self.note)
         for role in INDICATOR_TEXT_ROLES:
-            setattr(indicator, role, cell(role) or None)
+            text = cell(role)
+            setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
         if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
             found = re.search("正向|反向", indicator.direction)
             indicator.direction = found.group() if found else indicator.direction
@@ -498,14 +572,14 @@ class _Interpreter:
     def department_project(self, line: int) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
         with the fields of the form above them."""
-        name = (
-            self.doc.department
-            or _department_in_title(self.doc.title)
-            or PurePath(self.source).stem
-        )
-        if not self.doc.department and name != PurePath(self.source).stem:
-            self.doc.department = name
-            self.note("info", "department.from_title", f"部门名称“{name}”取自标题", line)
+        department = _department_in_title(self.doc.title)
+        if not self.doc.department and department:
+            self.doc.department = department
+            self.note("info", "department.from_title", f"部门名称“{department}”取自标题", line)
+        named = _project_in_title(self.doc.title)
+        name = self.doc.department or named or PurePath(self.source).stem
+        if name == named:
+            self.note("info", "project.from_title", f"项目名称“{name}”取自标题", line)
         self.whole = not self.unnamed
         if self.pending is not None:
             self.form_project(self.pending, name, line)
@@ -562,6 +636,10 @@ class _Interpreter:
             doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
         doc.funds = self.total
         doc.year = infer_year(doc, self.year, self.source, stated=self.stated_year)
-        if self.whole and not (self.kinds - {"target"}):
-            self.kinds.add("dept-whole")  # indicators of the department as a whole
+        if "target" in self.kinds and not self.kinds - {"target"}:
+            pass  # a title naming a target table wins over what the columns imply
+        else:
+            self.kinds |= self.column_kinds
+            if self.whole and not self.kinds:
+                self.kinds.add("dept-whole")  # indicators of the department as a whole
         doc.kind = next((k for k in ("selfeval", "dept-whole") if k in self.kinds), "target")

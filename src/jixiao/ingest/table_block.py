@@ -19,6 +19,7 @@ from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .table_vocabulary import block_role, funds_column, funds_row, role_of, vocabulary
 
+_LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 
@@ -44,9 +45,9 @@ def kinds_of(title: str) -> set[DocumentKind]:
     自评表), 绩效目标 → target; empty for a text that is no title."""
     text = "".join(title.split())
     found: set[DocumentKind] = set()
-    if len(text) > 60 or not re.search("表|绩效目标$", text):
+    if len(text) > 60 or not re.search("表|绩效目标$|自评(?:结果|报告|情况)$", text):
         return found
-    if "自评" in text or "评价表" in text:
+    if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
     if "部门整体" in text or "整体支出" in text:
         found.add("dept-whole")
@@ -71,11 +72,21 @@ def _value_after(row: Sequence[str], j: int) -> str | None:
     return None
 
 
+_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|万|元|%|％)?$")
+
+
 def is_funds_header(row: Sequence[str]) -> bool:
-    """A funds table's header row: at least two of its column labels (年初预算数, 全年执行数 …)."""
-    roles = {funds_column(c) for c in dict.fromkeys(row) if c}
+    """A funds table's header row: at least two of its column labels (年初预算数, 全年执行数 …),
+    none of them followed by its amount (预算数: | 2.38 | 执行数: | 2.38 is label | value)."""
+    cells = [c for k, c in enumerate(row) if c and (k == 0 or row[k - 1] != c)]
+    roles = {funds_column(c) for c in cells}
     roles.discard(None)
-    return len(roles) >= 2 and bool(roles & {"initial", "full_year", "executed"})
+    if len(roles) < 2 or not roles & {"initial", "full_year", "executed"}:
+        return False
+    return not any(
+        funds_column(c) and k + 1 < len(cells) and _NUMBER.match("".join(cells[k + 1].split()))
+        for k, c in enumerate(cells)
+    )
 
 
 def _funds_table(
@@ -156,7 +167,8 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
             if m and not block.money_unit:
                 block.money_unit = m.group(1)
             dept = voc.department_line.match(cell)
-            if dept and block.department is None and _is_name(dept.group(1)):
+            stated = dept.group(1) if dept else ""
+            if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
         if is_funds_header(row):
             k = _funds_table(rows, lines, k, hi, block)
@@ -182,6 +194,19 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
             continue
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
+            pair = _LABEL_VALUE.match(cell) if cell and role is None else None
+            if pair and voc.money_in_cell.search(cell):
+                pair = None  # 单位：万元 states the money unit, not a unit
+            if pair and block_role(pair["label"]) is not None and pair["value"].strip():
+                inner = block_role(pair["label"])  # 年度资金总额:203 in one cell
+                assert inner is not None
+                block.labels.add(inner)
+                if inner not in fields and block_role(pair["value"]) is None:
+                    fields[inner] = (pair["value"].strip(), line)
+                    m = voc.money_in_label.search(pair["label"])
+                    if m and inner in FUND_FIELDS:
+                        fields[inner + ".money"] = (m.group(1), line)
+                continue
             if role is not None:
                 block.labels.add(role)
             if role is None or role in fields or (j > 0 and row[j - 1] == cell):

@@ -11,6 +11,7 @@ inference is reported through the ``note`` callback; the vocabulary is
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -79,7 +80,7 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
     if symbol and not _LEADING_OP.match(value):
         value = symbol + value
     m = measure.strip()
-    if m:
+    if m and m.strip("-－—/／"):  # (a dash: no unit)
         written_unit = voc.units.get(m, m)
         if written_unit != m:
             note("info", "target.unit_variant", f"度量单位“{m}”按“{written_unit}”读取", line)
@@ -173,7 +174,9 @@ def amount(
         factor = Decimal(voc.money_units[unit]) / Decimal(voc.money_units[doc.money_unit])
         converted = (value * factor).normalize()
         if converted == converted.to_integral_value():
-            converted = converted.quantize(Decimal(1))
+            # (an amount of more digits than the decimal context holds stays as it is)
+            with contextlib.suppress(InvalidOperation):
+                converted = converted.quantize(Decimal(1))
         note(
             "info",
             "money.converted",

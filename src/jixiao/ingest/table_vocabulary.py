@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -96,7 +96,7 @@ def vocabulary() -> Vocabulary:
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
         department_line=re.compile(
             rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
-            rf"(?:\s+(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
+            rf"(?:\s*(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
         tree_column=re.compile(v["tree"]["column"]),
@@ -104,20 +104,26 @@ def vocabulary() -> Vocabulary:
 
 
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """The role of the first entry matching the label without its decorations, or else as
+    written (a bracket that is part of the label: 评(扣分标准))."""
     label = clean_label(cell).rstrip(":：")
     if not label or len(label) > 40:  # labels are short; a long cell is a value
         return None
-    for pattern, role in entries:
-        if pattern.fullmatch(label):
-            return role
+    written = "".join(cell.split()).rstrip(":：")
+    for text in (label, written) if written != label else (label,):
+        for pattern, role in entries:
+            if pattern.fullmatch(text):
+                return role
     return None
 
 
+@lru_cache(maxsize=16384)
 def role_of(cell: str) -> str | None:
     """The column role a header or block label names (``None``: not a known label)."""
     return _match(cell, vocabulary().columns)
 
 
+@lru_cache(maxsize=16384)
 def block_role(cell: str) -> str | None:
     """The role of a one-project form's field label (项目名称, 实施期, 实际完成情况 …), or
     ``None``; block-only labels first, then the column roles a block may state."""
@@ -128,16 +134,19 @@ def block_role(cell: str) -> str | None:
     return role if role in BLOCK_ROLES else None
 
 
+@lru_cache(maxsize=16384)
 def funds_column(cell: str) -> str | None:
     """The column of a self-evaluation's funds table a label names (年初预算数 → initial)."""
     return _match(cell, vocabulary().funds_columns)
 
 
+@lru_cache(maxsize=16384)
 def footer_role(cell: str) -> str | None:
     """``score`` (总分 …) or ``end`` (评价结论, 项目负责人 …): a row under a form's indicators."""
     return _match(cell, vocabulary().footer)
 
 
+@lru_cache(maxsize=16384)
 def funds_row(cell: str) -> str | None:
     """The row of a funds table a label names (年度资金总额 → total, 其中：财政拨款 → fiscal)."""
     return _match(cell, vocabulary().funds_rows)

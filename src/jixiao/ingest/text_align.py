@@ -63,6 +63,8 @@ def kind(text: str) -> int:
         return NUMBER
     if _PERCENT.fullmatch(t):
         return PERCENT
+    if t in vocabulary().qualitative_phrases:
+        return PHRASE  # 长期: a target, though a column may be called so
     if footer_role(t) is not None and len(t) <= 8:
         return FOOTER
     if role_of(t) is not None and len(t) <= 12:
@@ -97,6 +99,7 @@ _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
 
 
+@lru_cache(maxsize=16384)
 def fit(role: str | None, text: str) -> float:
     """The cost of reading ``text`` as a cell of a column of ``role`` (``None``: a label column
     without a role, such as 绩效指标 spanning the grid)."""
@@ -131,7 +134,7 @@ def fit(role: str | None, text: str) -> float:
             PERCENT: 0.0,
             NUMBER: 0.3,
             PHRASE: 0.8,
-            TEXT: 2.0 if len(text) <= 30 else 3.0,
+            TEXT: 1.2 if len(text) <= 30 else 2.5,
             EMPTY: 2.0,
             DASH: 1.0,
         }.get(k, 9.0)
@@ -224,6 +227,9 @@ def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
             cost += 5.0
         if any(k in _VALUE_KINDS for k in kinds) and any(k in (TEXT, PHRASE) for k in kinds):
             cost += 2.0
+        texts = [t.text for t in parts]
+        if len(set(texts)) < len(texts):
+            cost += 3.0  # the same text twice: two cells saying the same (a name, its explanation)
     return cost
 
 

@@ -50,6 +50,10 @@ _GROUP = re.compile(
     rf"(?=\d)(?<![\d.,，])({_AMOUNT}(?:[ \t\u3000]+{_AMOUNT}){{0,3}})"
     r"(?:(?=\d{1,3}\s*[、.．]\s*[^\d\s.．、])|(?![\d.,%％‰万亿千百元个项人次件台套份篇家场条册年月日天]))"
 )
+# A match of ``[；;]?\s*label`` starts only where a run of whitespace starts (or at the ；):
+# the leftmost match is the same, and a long run is scanned once, not from each of its
+# positions (quadratic: 20 KB of spaces took seconds).
+_RUN_START = r"(?:(?<!\s)|(?=[；;]))"
 _WS_RUN = re.compile(r"(?:[ \t]{2,}|[\u3000\t])[ \t\u3000]*")
 _SENTENCE_END = "。"
 _INDICATOR = re.compile(
@@ -91,8 +95,8 @@ def vocabulary() -> _Vocabulary:
         columns=tuple((re.compile(c["label"]), c["field"]) for c in v["fund_columns"]),
         header_end=re.compile(rf"{labels['indicator_column']}|{labels['goal_column']}"),
         total_row=re.compile(rf"^(?:{'|'.join(labels['total_rows'])})$"),
-        cycle=re.compile(rf"[；;]?\s*(?P<label>{labels['cycle']})\s*[:：]"),
-        annual=re.compile(rf"[；;]?\s*(?P<label>{labels['annual']})\s*[:：]"),
+        cycle=re.compile(rf"{_RUN_START}[；;]?\s*(?P<label>{labels['cycle']})\s*[:：]"),
+        annual=re.compile(rf"{_RUN_START}[；;]?\s*(?P<label>{labels['annual']})\s*[:：]"),
         cycle_canonical=labels["cycle"].split("|")[0],
         annual_canonical=labels["annual"].split("|")[0],
         page_noise=re.compile("|".join(f"(?:{p})" for p in v["page_noise"]), re.MULTILINE),
@@ -310,7 +314,7 @@ class _Parser:
                         r.start,
                     )
             return
-        for r, nxt in zip(body, [*body[1:], None], strict=True):
+        for r, nxt in zip(body, [*body[1:], None] if body else [], strict=True):
             is_unit = not r.indicators and not r.rest.strip() and not r.goal
             r.kind = "unit" if is_unit and nxt is not None else "project"
 

@@ -218,22 +218,16 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             if gap == "para" and first_gap == "pipe" and filled >= 2:
                 first_gap = "para"
             for k, cell in enumerate(cells):
-                pieces = _SPACES.split(cell) if cell else [""]
-                for q, piece in enumerate(pieces):
-                    # Cells between "|" are cells: split only a long one that starts with a label.
-                    glued: list[tuple[str, Gap]] = (
-                        split_glued(piece)
-                        if len(piece) > 16 and _lexicon().match(piece)
-                        else [(piece, "glue")]
-                    )
-                    for r, (p, cut) in enumerate(glued):
-                        if r:
-                            g: Gap = cut
-                        elif q:
-                            g = "space"
-                        else:
-                            g = first_gap if k == 0 else "pipe"
-                        out.append(Token(p, n, g, hint if k == q == r == 0 else 0))
+                cell = " ".join(cell.split())  # "|" separates cells; spaces are inside one
+                # Split only a long cell that starts with a label: cells run together in it.
+                glued: list[tuple[str, Gap]] = (
+                    split_glued(cell.replace(" ", ""))
+                    if len(cell) > 16 and _lexicon().match(cell)
+                    else [(cell, "glue")]
+                )
+                for r, (p, cut) in enumerate(glued):
+                    g: Gap = cut if r else (first_gap if k == 0 else "pipe")
+                    out.append(Token(p, n, g, hint if k == r == 0 else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
         closed = False
@@ -247,7 +241,37 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 first = k == r == 0
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
+    return _wrapped_labels(out)
+
+
+def _wrapped_labels(toks: list[Token]) -> list[Token]:
+    """Class labels wrapped over two lines (经济效益 / 指标, 可持续影 / 响指标) made whole again:
+    the first token of a line joins the last of the line before when together they are a class
+    of the indicator framework and apart the first is not one in full (or is one of a longer
+    name)."""
+    fw = load_framework()
+    out: list[Token] = []
+    for t in toks:
+        prev = out[-1] if out else None
+        if prev is not None and t.gap in ("line", "para") and t.text and prev.text:
+            for k in range(min(4, len(t.text)), 0, -1):
+                both = prev.text + t.text[:k]
+                known = fw.find1(None, both) or fw.find2(None, both)
+                if known is not None and len(prev.text) <= 8:
+                    out[-1] = Token(both, prev.line, prev.gap, prev.row, prev.indent)
+                    rest = t.text[k:]
+                    if rest:
+                        out.append(Token(rest, t.line, "line", t.row, t.indent))
+                    break
+            else:
+                out.append(t)
+            continue
+        out.append(t)
     return out
+
+
+_WRAP_START = re.compile(f"[{_CJK}（(]")
+_WRAP_END = re.compile(f"[{_CJK}）)]$")
 
 
 def join(parts: list[Token]) -> str:
@@ -259,9 +283,7 @@ def join(parts: list[Token]) -> str:
     for t in parts[1:]:
         if not t.text:
             continue
-        if t.gap in ("glue", "cut") or (
-            re.match(f"[{_CJK}（(]", t.text) and re.search(f"[{_CJK}）)]$", text)
-        ):
+        if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.search(text)):
             text += t.text
         else:
             text += " " + t.text

@@ -154,7 +154,7 @@ def render_xlsx(result: ReviewResult) -> bytes:
     import xlsxwriter  # lazily: only this report needs it
 
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     group = book.add_format({"bold": True, "bg_color": "#F2F2F2", "valign": "top"})

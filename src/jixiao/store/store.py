@@ -448,6 +448,11 @@ class Store:
             except NotFoundError:
                 continue  # replaced since the listing
 
+    def count_documents(self, department: str | None = None, year: int | None = None) -> int:
+        """How many documents :meth:`iter_documents` would give."""
+        with self._read("读取") as conn:
+            return len(queries.document_ids(conn, department, year))
+
     # -- queries -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentRow]:
         """The stored documents with their totals and counts."""

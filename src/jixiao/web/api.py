@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response, StreamingResponse
 
 from .. import __version__
 from ..compare import compare
-from ..errors import NotFoundError
+from ..errors import LimitError, NotFoundError
 from ..export import FORMATS
 from ..export import get as get_format
 from ..interchange import dec
@@ -28,11 +28,18 @@ from ..store import IndicatorFilter, ProjectFilter, UnitFilter
 from . import convert
 from . import schemas as s
 from .context import Context, Ctx
-from .errors import ERROR_RESPONSES
+from .errors import ERROR_RESPONSES, ErrorEnvelope
+from .guard import rate_limited
 from .reviews import aggregates as document_aggregates
 from .reviews import review_aggregated, review_project
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+EXPENSIVE: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorEnvelope, "description": "导出的文档数超过服务器设置的上限"},
+    429: {"model": ErrorEnvelope, "description": "请求过于频繁（每个客户端每分钟的次数有上限）"},
+}
+"""Responses of the expensive routes (exports, search), which are rate limited."""
+Limited = Depends(rate_limited)
 
 MAX_ID = 2**31 - 1
 MAX_OFFSET = 10**9
@@ -323,6 +330,8 @@ KindQ = Literal["project", "goal", "indicator", "target"]
     "/search",
     tags=["检索"],
     response_model=s.SearchOut,
+    responses=EXPENSIVE,
+    dependencies=[Limited],
     summary="全文检索：项目名称、绩效目标、指标名称和指标值（中文可用）",
 )
 def search(
@@ -389,12 +398,19 @@ def _attachment(name: str, suffix: str) -> str:
     )
 
 
+def _whole(fmt: str) -> bool:
+    """Whether ``fmt`` is built whole in memory before it is sent (binary files, HTML, and
+    every format that may refuse a later document)."""
+    exporter = get_format(fmt)
+    return not exporter.stream or exporter.binary or exporter.media_type == "text/html"
+
+
 def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
     exporter = get_format(fmt)
     headers = {"Content-Disposition": _attachment(name, exporter.suffix)}
     first = next(chunks, b"")  # errors before the first byte still get the error envelope
     media = exporter.media_type
-    if not exporter.stream:  # may refuse a later document: made whole before answering
+    if _whole(fmt):  # may refuse a later document: made whole before answering
         return Response(first + b"".join(chunks), media_type=media, headers=headers)
 
     def rest() -> Iterator[bytes]:
@@ -408,7 +424,8 @@ def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
     "/documents/{document_id}/export",
     tags=["导出"],
     response_class=Response,
-    responses=EXPORT_RESPONSES,
+    responses={**EXPORT_RESPONSES, **EXPENSIVE},
+    dependencies=[Limited],
     summary="导出一个文档",
 )
 def export_document(ctx: Ctx, document_id: Id, format: FormatQ = "json") -> Response:
@@ -421,8 +438,11 @@ def export_document(ctx: Ctx, document_id: Id, format: FormatQ = "json") -> Resp
     "/export",
     tags=["导出"],
     response_class=Response,
-    responses=EXPORT_RESPONSES,
-    summary="导出多个文档（按部门、年度筛选；不筛选则全部）",
+    responses={**EXPORT_RESPONSES, **EXPENSIVE},
+    dependencies=[Limited],
+    summary="导出多个文档（按部门、年度筛选；不筛选则全部）。"
+    "xlsx、pdf、html 在服务器上整份生成，文档数有上限（超过时 413，请按部门或年度缩小范围）；"
+    "json、csv、text、datapackage 边读边发。",
 )
 def export_documents(
     ctx: Ctx,
@@ -433,6 +453,17 @@ def export_documents(
     year: Year = None,
 ) -> Response:
     exporter = get_format(format)
+    if _whole(format):
+        count = ctx.store.count_documents(department=department, year=year)
+        cap = ctx.settings.export_documents
+        if count > cap:
+            raise LimitError(
+                f"{format} 导出要在服务器上整份生成，符合条件的文档有 {count:,} 个，超过上限 "
+                f"{cap:,} 个：请加 department 或 year 缩小范围，或改用 json / csv 导出",
+                key="export_documents",
+                limit=cap,
+                value=count,
+            )
     docs = ctx.store.iter_documents(department=department, year=year)
     first = next(docs, None)
     if first is None:

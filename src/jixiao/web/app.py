@@ -22,10 +22,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..limits import Limits
 from ..settings import Settings
 from . import errors
 from .api import router as api_router
 from .context import Context
+from .guard import RateLimiter, TrustedHosts
 from .pages import error_page
 from .pages import router as pages_router
 from .rendering import make_templates, path_for
@@ -62,6 +64,8 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)
+    app.add_middleware(TrustedHosts, allowed=settings.allowed_hosts)
     templates = make_templates()
     app.state.templates = templates
     renderer = errors.ErrorRenderer()
@@ -93,5 +97,11 @@ def settings_to_env(settings: Settings) -> str:
 def app_from_env() -> FastAPI:
     """The app for a uvicorn worker process: settings from ``$JIXIAO_WEB_SETTINGS``."""
     raw = os.environ.get(ENV_SETTINGS)
-    settings = Settings(**json.loads(raw)) if raw else Settings.from_env()
+    if raw:
+        values = json.loads(raw)
+        values["allowed_hosts"] = tuple(values.get("allowed_hosts") or ("*",))
+        values["limits"] = Limits(**values["limits"]) if "limits" in values else Limits.defaults()
+        settings = Settings(**values)
+    else:
+        settings = Settings.from_env()
     return create_app(settings)

@@ -6,7 +6,8 @@ Every error the app returns under ``/api/`` (and ``/openapi.json``) is JSON of o
                "details": [...]}}
 
 The library's errors are mapped once, by class (:data:`STATUS`): :class:`InputError` → 400,
-:class:`NotFoundError` → 404, :class:`ConfigError` → 400 (a bad setting or file the user gave),
+:class:`LimitError` → 413 (an export or a file past a limit), :class:`NotFoundError` → 404,
+:class:`ConfigError` → 400 (a bad setting or file the user gave),
 :class:`StoreError` → 503 (the database refused or is unreachable). Request validation → 422
 with one detail per bad parameter; unknown routes → 404 and wrong methods → 405 from Starlette.
 Pages get the same status with a page in Chinese (``templates/error.html``). Anything else is a
@@ -26,11 +27,12 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from ..errors import ConfigError, InputError, JixiaoError, NotFoundError, StoreError
+from ..errors import ConfigError, InputError, JixiaoError, LimitError, NotFoundError, StoreError
 
 log = logging.getLogger("jixiao.web")
 
 STATUS: dict[type[JixiaoError], int] = {
+    LimitError: 413,
     InputError: 400,
     ConfigError: 400,
     NotFoundError: 404,

@@ -31,6 +31,7 @@ from . import convert
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
 from .context import Ctx
 from .errors import ErrorBody
+from .guard import rate_limited
 from .rendering import amount, path_for
 from .reviews import Reviewed, aggregates, review_aggregated, review_project
 
@@ -316,6 +317,7 @@ def search_page(
     year = _optional_int(year_)
     results = None
     if query:
+        rate_limited(request)
         results = ctx.store.search(
             query,
             department=department,

@@ -17,18 +17,20 @@ pypdfium2 first (:mod:`.glyphs`).
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import JixiaoError, ParseError
+from ...limits import Limits
 from ...model import Document, Note
 from ..grid import Grid
 from ..official import Cell, goal_column, header_index, parse_official
 from ..table import interpret
 from ..text_layout import parse_text
-from . import ruled, words
+from . import inflate, ruled, words
 from .glyphs import Rereader
 
 __all__ = ["read_pdf", "sniff"]
@@ -54,30 +56,46 @@ class _Page:
         return self._words
 
 
-def read_pdf(data: bytes, source: str, year: int | None) -> list[Document]:
+def read_pdf(
+    data: bytes, source: str, year: int | None, limits: Limits | None = None
+) -> list[Document]:
+    """The document in a PDF. Its compressed streams, pages and each page's lines are measured
+    against ``limits`` before pdfminer inflates, lays out or searches them for tables."""
     import pdfplumber  # lazily: only PDFs need it
 
+    limits = limits or Limits.defaults()
+    inflate.check(data, source, limits)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types for a broken file
         raise ParseError(f"无法打开 PDF：{exc}", source=source, expected="完整的 PDF 文件") from exc
     rereader = Rereader(data, source)
     try:
-        with pdf:
-            pages = _pages(pdf, rereader, source)
-            doc = _read(pages, source, year)
+        pages = _pages(pdf, rereader, source, limits)
+        doc = _read(pages, source, year)
     finally:
-        rereader.close()
+        _close(pdf, rereader)
     for level, code, message in reversed(rereader.notes()):
         doc.notes.insert(0, Note(level, code, message))
     return [doc]
 
 
-def _pages(pdf: Any, rereader: Rereader, source: str) -> list[_Page]:
+def _close(pdf: Any, rereader: Rereader) -> None:
+    """Close both readers; a malformed file can make closing raise, which must not hide the
+    reading's own result or error."""
+    for close in (pdf.close, rereader.close):
+        with contextlib.suppress(Exception):  # nothing is left to read from it
+            close()
+
+
+def _pages(pdf: Any, rereader: Rereader, source: str, limits: Limits) -> list[_Page]:
     out = []
     number = 0
     try:
+        limits.check("pages", len(pdf.pages), source)
         for number, page in enumerate(pdf.pages, start=1):
+            drawn = len(page.lines) + len(page.rects) + len(page.curves)
+            limits.check("ruling_lines", drawn, f"{source} 第 {number} 页")
             rereader.check(page, number)
             out.append(_Page(number, page, page.extract_text() or "", ruled.find(page)))
     except JixiaoError:

@@ -7,6 +7,7 @@ import io
 from collections import Counter
 
 from ...errors import ParseError
+from ...formulas import restore
 from ..grid import Grid
 from ..table import has_header
 from .text import peek, read_text
@@ -51,7 +52,7 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     start = 1
     try:
         for row in reader:
-            rows.append(row)
+            rows.append([restore(c) for c in row])  # the apostrophe an export added
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:

@@ -1,7 +1,9 @@
 """HTML pages with ``<table>`` elements (stdlib :mod:`html.parser`).
 
 Each table is a grid; ``rowspan`` and ``colspan`` copy the cell into every slot it covers (as
-merged Excel cells are expanded). Text outside tables is ignored; a table nested in a cell
+merged Excel cells are expanded). A span past the ``span`` limit, or a table that would
+expand past the ``cells`` limit, is refused before anything is expanded
+(:mod:`jixiao.limits`). Text outside tables is ignored; a table nested in a cell
 becomes a grid of its own and its text is not part of the outer cell.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
 from ..table_tree import indent_width, outline_grid
 from .text import peek, read_text
@@ -29,25 +32,39 @@ class _Table:
         self.cell: list[str] | None = None
         self.spans = (1, 1)
         self.indent = 0  # the cell's padding-left / text-indent, in quarter em
+        self.cells = 0  # slots the table will have once its spans are expanded
 
 
-def _span(attrs: list[tuple[str, str | None]], key: str) -> int:
-    for k, v in attrs:
-        if k == key and v:
-            m = re.match(r"\s*(\d+)", v)
-            if m:
-                return max(1, min(int(m.group(1)), 1000))
-    return 1
+_DIGITS = re.compile(r"\s*(\d+)")
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, name: str, limits: Limits) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[_Table] = []
         self.done: list[_Table] = []
         self.skip = 0  # inside <script> / <style>
+        self.heading: list[str] | None = None  # inside <h1>…<h3> before the first table
+        self.headings: list[str] = []
+        self.name = name
+        self.limits = limits
+
+    def span(self, attrs: list[tuple[str, str | None]], key: str) -> int:
+        """A ``rowspan`` / ``colspan`` value (1 when absent or not a number), within limits."""
+        for k, v in attrs:
+            if k == key and v:
+                m = _DIGITS.match(v)
+                if m:
+                    line = self.getpos()[0]
+                    digits = m.group(1).lstrip("0") or "0"
+                    self.limits.check("digits", len(digits), self.name, line=line)
+                    self.limits.check("span", int(digits), self.name, line=line)
+                    return max(1, int(digits))
+        return 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3") and not self.stack and not self.done:
+            self.heading = []
         if tag in ("script", "style"):
             self.skip += 1
         elif tag == "table":
@@ -66,12 +83,20 @@ class _Parser(HTMLParser):
                 t.rows.append([])
                 t.lines.append(self.getpos()[0])
             t.cell = []
-            t.spans = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
+            t.spans = (self.span(attrs, "rowspan"), self.span(attrs, "colspan"))
             t.indent = _style_indent(attrs)
+            t.cells += t.spans[0] * t.spans[1]
+            if t.cells > self.limits.cells:
+                raise exceeded("cells", self.limits.cells, self.name, line=self.getpos()[0])
         elif tag in ("br", "p", "div") and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3") and self.heading is not None:
+            text = clean_cell("".join(self.heading))
+            if text:
+                self.headings.append(text)
+            self.heading = None
         if tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
         elif tag == "table" and self.stack:
@@ -82,6 +107,8 @@ class _Parser(HTMLParser):
             self.close_cell(self.stack[-1])
 
     def handle_data(self, data: str) -> None:
+        if self.heading is not None and not self.skip:
+            self.heading.append(data)
         if self.stack and not self.skip and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(data)
 
@@ -136,13 +163,15 @@ def _expand(t: _Table) -> list[list[Slot]]:
     return grid
 
 
-def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+def grids(
+    data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
     if encoding is None:
         m = _CHARSET.search(data[:4096])
         if m and m.group(1).lower() in (b"gb2312", b"gbk", b"gb18030"):
             encoding = "gb18030"
     text, notes = read_text(data, name, encoding)
-    parser = _Parser()
+    parser = _Parser(name, limits or Limits.defaults())
     parser.feed(text)
     parser.close()
     while parser.stack:
@@ -163,4 +192,9 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         result.append(tree if tree is not None else Grid.of(title, raw, t.lines))
     if result:
         result[0].notes.extend(notes)
+        if parser.headings:  # the page's heading over its first table: its title
+            first = result[0]
+            title = parser.headings[-1]
+            if not any(title in row for row in first.rows):
+                result[0] = Grid(first.name, [[title], *first.rows], [0, *first.lines], first.notes)
     return result

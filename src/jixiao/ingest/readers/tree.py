@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 from ...errors import ParseError
 from ...framework import load_framework
@@ -66,23 +67,26 @@ def preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """The cells of a line after its indentation, each with its display column."""
+    """The cells of a line after its indentation, each with its display column (measured
+    once along the line, not again from its start for every cell: linear in the line)."""
     body = line.lstrip(_WS)
-    start = _display(line[: len(line) - len(body)])
+    width = _display(line[: len(line) - len(body)])
     body = body.rstrip(_WS)
     result: list[tuple[int, str]] = []
-    pos = 0
+    pos = 0  # body[:pos] is measured: it ends at display column ``width``
     for m in [*_SEP.finditer(body), None]:
         end = m.start() if m else len(body)
         if end > pos:
-            result.append((start + _display(body[:pos]), body[pos:end].strip()))
+            result.append((width, body[pos:end].strip()))
         if m:
+            width = _display(body[pos : m.end()], width)
             pos = m.end()
     return result
 
 
-def _display(text: str) -> int:
-    width = 0
+def _display(text: str, width: int = 0) -> int:
+    """The display column after ``text`` written from column ``width`` (tabs to multiples
+    of 8, wide characters two columns)."""
     for ch in text:
         if ch == "\t":
             width = (width // 8 + 1) * 8
@@ -136,8 +140,8 @@ def _values(cells: list[tuple[int, str]], columns: list[int]) -> tuple[str, ...]
     out = [""] * n
     col = 0
     for k, (pos, text) in enumerate(values):
-        fits = [j for j in range(col, n) if columns[j] <= pos + 2] or [col]
-        col = min(fits[-1], n - (len(values) - k))
+        # the last column from ``col`` on that starts by the value (columns are in order)
+        col = min(max(bisect_right(columns, pos + 2) - 1, col), n - (len(values) - k))
         out[col] = text
         col += 1
     return tuple(out)

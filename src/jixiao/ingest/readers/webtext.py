@@ -42,7 +42,19 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
-from ..text_align import NUMBER, PERCENT, VALUE, align, assign_funds, fit, kind, row_cost
+from ..text_align import (
+    L1,
+    L2,
+    NUMBER,
+    PERCENT,
+    SCORE_ONLY,
+    VALUE,
+    align,
+    assign_funds,
+    fit,
+    kind,
+    row_cost,
+)
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens
 from .text import peek, read_text
@@ -304,8 +316,10 @@ class _Builder:
                 i += 1
                 continue
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
-            if row is not None and new_line and not self.pipe and _is_own_line(toks, i):
-                flush()  # a label's value ends with its line, unless it is alone on its lines
+            goal = row is not None and block_role(row[0]) in _GOAL_ROLES
+            ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
+            if row is not None and ends and _is_own_line(toks, i):
+                flush()  # a label's value ends with its line
             values.append(t)
             i += 1
         flush()
@@ -412,13 +426,50 @@ class _Builder:
         part = self.toks[header.end : end]
         if not part:
             return
+        if not _ROW_VALUES & set(roles):
+            self.notes.append(
+                GridNote(
+                    "warning",
+                    "text.header_no_values",
+                    "表头没有指标值、完成值或分值列，其下各行无法读取",
+                    header.line,
+                )
+            )
+            return
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        doubts = [_implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        filled = [r for r in rows if any(r.cells) and not _template_row(r.cells, roles)]
+        unclear = sum(
+            d is not None and not _template_row(r.cells, roles)
+            for r, d in zip(rows, doubts, strict=True)
+        )
+        if filled and unclear * 2 > len(filled):
+            self.notes.append(
+                GridNote(
+                    "warning",
+                    "text.body_unclear",
+                    f"指标表的 {len(filled)} 行中过半无法分清各格（文字连在一起、次序打乱或缺格），"
+                    "整张指标表未读取",
+                    header.line,
+                )
+            )
+            return
         refused = 0
         values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
-        for r in rows:
-            filled = sum(1 for c in r.cells if c)
+        for r, doubt in zip(rows, doubts, strict=True):
+            filled_cells = sum(1 for c in r.cells if c)
+            if doubt is not None:
+                self.notes.append(
+                    GridNote(
+                        "warning",
+                        "text.row_unclear",
+                        f"这一行{doubt}，未读取：" + " | ".join(c for c in r.cells if c)[:80],
+                        r.line,
+                    )
+                )
+                continue
             if values and not any(r.cells[j] for j in values):
-                if filled:
+                if filled_cells:
                     self.notes.append(
                         GridNote(
                             "info",
@@ -430,7 +481,7 @@ class _Builder:
                     )
                 continue
             cost = row_cost(r.cells, roles, self.pipe)
-            if filled and cost / filled > _BAD_ROW:
+            if filled_cells and cost / filled_cells > _BAD_ROW:
                 refused += 1
                 self.notes.append(
                     GridNote(
@@ -551,6 +602,62 @@ def _is_own_line(toks: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` starts a line that holds nothing else but one cell."""
     line = toks[i].line
     return all(t.line != line for t in toks[i + 1 : i + 2])
+
+
+_CLASS_INSIDE = re.compile(
+    "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
+)
+_FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
+
+
+def _implausible(cells: list[str], roles: list[str | None]) -> str | None:
+    """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
+    class labels run into it, a target that is a label), or ``None``: each a sign that cells were
+    not told apart right, and a wrong row is worse than a missing one."""
+    for role, cell in zip(roles, cells, strict=True):
+        text = "".join(cell.split())
+        if not text:
+            continue
+        if role == "name":
+            words = re.findall("[\u4e00-\u9fff]", text)
+            if _FRAGMENT.fullmatch(text) or len(words) < 3:
+                return "的三级指标名称只是残片"
+            if text in vocabulary().qualitative_phrases or text in ("已完成", "完成", "未完成"):
+                return "的三级指标名称是一个指标值"
+            numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
+            if len(numbers) >= 2:
+                return "的三级指标名称里混有几个数值"
+            if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
+                return "的三级指标名称里混有指标类别"
+        elif role in ("value", "annual", "cycle", "actual"):
+            label = _header_label(text) and text not in vocabulary().qualitative_phrases
+            if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
+                return "的指标值是一个标签"
+            half = len(text) // 2
+            doubled = len(text) % 2 == 0 and text[:half] == text[half:]
+            if text.isdigit() and len(text) >= 4 and doubled:
+                return "的指标值像两个数连在一起（如分值和得分）"
+            if re.fullmatch(r"\d+[:：]", text):
+                return "的指标值只是编号"
+        elif role in ("level1", "level2") and not _is_class_cell(text):
+            return "的指标类别不是类别名称"
+    return None
+
+
+def _template_row(cells: list[str], roles: list[str | None]) -> bool:
+    """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
+    name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
+    bare = "".join(name.split())
+    return (
+        not bare
+        or bool(re.fullmatch(r"[\d\W_]*", bare))
+        or bool(vocabulary().placeholder_name.fullmatch(bare))
+    )
+
+
+def _is_class_cell(text: str) -> bool:
+    """A class cell: a known class, (50分), or a class of another framework (…指标)."""
+    return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
 
 
 def _cells_of(values: list[Token]) -> list[str]:

@@ -1,12 +1,15 @@
 """Legacy Excel ``.xls`` workbooks (BIFF, as many finance systems still export), read with
-python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded."""
+python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded. The file is
+measured first (:mod:`.biff`): calamine allocates what a broken file claims."""
 
 from __future__ import annotations
 
 import io
 
 from ...errors import ParseError
+from ...limits import Limits
 from ..grid import Grid
+from . import biff
 from .xlsx import _text
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -17,20 +20,30 @@ def sniff(data: bytes) -> bool:
     return data.startswith(_OLE2)
 
 
-def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+def grids(
+    data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
     from python_calamine import CalamineWorkbook  # lazily: only .xls needs it
 
+    biff.check(data, name, limits or Limits.defaults())
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for a broken file
+        sheets = [book.get_sheet_by_name(title) for title in book.sheet_names]
+        tables = [
+            (sheet.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
+            for sheet in sheets
+        ]
+    except BaseException as exc:  # calamine's own errors, and pyo3's PanicException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        why = str(exc) if isinstance(exc, Exception) else f"文件已损坏，读取库 calamine 出错：{exc}"
         raise ParseError(
-            f"无法打开 Excel 文件：{exc}", source=name, expected="有效的 .xls 工作簿"
+            f"无法打开 Excel 文件：{why}", source=name, expected="有效的 .xls 工作簿"
         ) from exc
     result = []
-    for title in book.sheet_names:
-        sheet = book.get_sheet_by_name(title)
-        rows = [[_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
+    for title, values, merged in tables:
+        rows = [[_text(v) for v in row] for row in values]
+        for (r1, c1), (r2, c2) in merged or []:
             top = rows[r1][c1] if r1 < len(rows) and c1 < len(rows[r1]) else ""
             for r in range(r1, min(r2 + 1, len(rows))):
                 for c in range(c1, min(c2 + 1, len(rows[r]))):

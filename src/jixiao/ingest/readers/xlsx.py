@@ -12,6 +12,7 @@ are the cells after the tree column.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,9 +20,13 @@ from typing import Any
 
 from ...errors import ParseError
 from ...framework import load_framework
+from ...limits import Limits
 from ..grid import Grid
 from ..table_tree import indent_width, outline_grid
 from ..table_vocabulary import BLOCK_ROLES, role_of
+from .xlsx_scan import check
+
+__all__ = ["check", "grids", "sniff"]
 
 _INDENT = 4  # the width of one indent step, against leading spaces (only compared)
 
@@ -33,8 +38,8 @@ def sniff(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return any(n.startswith("xl/") for n in z.namelist())
-    except zipfile.BadZipFile:
-        return False
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return False  # (an archive zipfile cannot open: not a workbook it could read)
 
 
 def _text(value: object) -> str:
@@ -50,11 +55,16 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
+def grids(
+    data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
+    check(data, name, limits or Limits.defaults())
     import openpyxl  # type: ignore[import-untyped]
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of each oddity it repairs
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ParseError(
             f"无法打开 Excel 文件：{exc}", source=name, expected="有效的 .xlsx 工作簿"

@@ -1,0 +1,95 @@
+"""Real published tables: how much Jixiao reads right, and how fast.
+
+Run with ``make bench``. For every fixture in ``tests/data/realworld`` (real tables from public
+pages, each with a hand-written expectation) and each shape (the text saved from the page, its
+HTML re-creation, its Excel re-creation), prints the share of expected indicators read right
+(class, name, target), of project totals, of self-evaluation actuals / weights / scores, and the
+share of emitted indicator rows that are wrong; then the reading time per table (mean, p95, max)
+beside the bundled seed's, which must not get slower. Use ``--held-out ID,ID`` to print the
+figures of a set of fixtures apart (tables measured before the readers were tuned on them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from jixiao.errors import JixiaoError  # noqa: E402
+from jixiao.ingest import read_bytes  # noqa: E402
+from tests import realworld  # noqa: E402
+
+SEED = ROOT / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
+FIELDS = ("indicators", "totals", "actual", "weight", "score", "execution")
+
+
+def _report(title: str, fixtures: list[str], shape: str) -> None:
+    total = realworld.Tally()
+    for fixture in fixtures:
+        if (realworld.HERE / f"{fixture}.{shape}").exists():
+            total.merge(realworld.check(fixture, shape))
+    parts = []
+    for what in FIELDS:
+        share = total.share(what)
+        if share is not None:
+            parts.append(f"{what} {share:6.1%} ({total.found.get(what, 0)}/{total.expected[what]})")
+    emitted = total.emitted.get("indicators", 0)
+    wrong = total.wrong.get("indicators", 0)
+    rate = wrong / emitted if emitted else 0.0
+    print(f"  {title:<5} " + "  ".join(parts) + f"  wrong rows {rate:5.1%} ({wrong}/{emitted})")
+
+
+def _timing(fixtures: list[str], shape: str) -> list[float]:
+    times = []
+    for fixture in fixtures:
+        path = realworld.HERE / f"{fixture}.{shape}"
+        if not path.exists():
+            continue
+        data = path.read_bytes()
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            with contextlib.suppress(JixiaoError):  # a table Jixiao refuses costs its time too
+                read_bytes(data, path.name)
+            best = min(best, time.perf_counter() - t0)
+        times.append(best * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--held-out", default="", help="fixtures to report apart (ids, commas)")
+    args = parser.parse_args()
+    fixtures = [f for f in realworld.fixtures() if realworld.expected(f)["kind"] != "monitor"]
+    held = [f for f in args.held_out.split(",") if f]
+    provinces = {realworld.expected(f)["province"] for f in fixtures}
+    print(f"real tables: {len(fixtures)} documents from {len(provinces)} provinces")
+    for shape in ("txt", "html", "xlsx"):
+        _report(shape, fixtures, shape)
+    if held:
+        print(f"held out ({len(held)} documents):")
+        for shape in ("txt", "html", "xlsx"):
+            _report(shape, held, shape)
+    print("reading time per real table (ms): mean / p95 / max")
+    for shape in ("txt", "html", "xlsx"):
+        times = sorted(_timing(fixtures, shape))
+        p95 = times[int(len(times) * 0.95) - 1] if times else 0.0
+        print(f"  {shape:<5} {statistics.mean(times):6.1f} / {p95:6.1f} / {max(times):6.1f}")
+    data = SEED.read_bytes()
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        read_bytes(data, SEED.name)
+        best = min(best, time.perf_counter() - t0)
+    speed = len(data) / 1e6 / best
+    print(f"seed (39 projects, 212 indicators): {best * 1000:.1f} ms, {speed:.2f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

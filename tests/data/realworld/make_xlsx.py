@@ -1,0 +1,135 @@
+"""Write ``ID.xlsx`` for every ``ID.html`` here: the same tables as Excel sheets (one a table),
+merged cells as Excel merges (rowspan / colspan) and a cell set in by ``padding-left`` or
+leading spaces given Excel's indent, as budget systems export them. Run
+``python tests/data/realworld/make_xlsx.py`` after changing an HTML re-creation; the workbooks are
+committed (a test checks they are current).
+
+The HTML is read here with the standard library's parser, not with Jixiao's reader, so the
+workbook is an independent re-creation of the page's table.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+HERE = Path(__file__).parent
+_PAD = re.compile(r"padding-left\s*:\s*(\d+(?:\.\d+)?)\s*(em|px)?", re.IGNORECASE)
+
+
+Cell = tuple[str, int, int, int]
+
+
+class _Cells(HTMLParser):
+    """The cells of each top-level ``<table>``: rows of (text, rowspan, colspan, indent)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[Cell]]] = []
+        self.depth = 0
+        self.text: list[str] | None = None
+        self.cell = (1, 1, 0)
+        self.heading: list[str] | None = None
+        self.title = ""  # the page's heading over its first table, as a sheet's first row
+
+    @property
+    def rows(self) -> list[list[Cell]]:
+        return self.tables[-1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3") and not self.tables:
+            self.heading = []
+        if tag == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.tables.append([])
+        elif self.depth == 1 and tag == "tr":
+            self.rows.append([])
+        elif self.depth == 1 and tag in ("td", "th"):
+            a = dict(attrs)
+            style = a.get("style") or ""
+            m = _PAD.search(style)
+            steps = 0
+            if m:
+                size = float(m.group(1))
+                steps = round(size if (m.group(2) or "px") == "em" else size / 16)
+            self.cell = (int(a.get("rowspan") or 1), int(a.get("colspan") or 1), steps)
+            self.text = []
+        elif self.text is not None and tag in ("br", "p"):
+            self.text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3") and self.heading is not None:
+            self.title = "".join(self.heading).strip() or self.title
+            self.heading = None
+        if tag == "table":
+            self.depth -= 1
+        elif self.depth == 1 and tag in ("td", "th") and self.text is not None:
+            self.rows[-1].append(("".join(self.text).strip("\n"), *self.cell))
+            self.text = None
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None:
+            self.heading.append(data)
+        if self.text is not None:
+            self.text.append(data)
+
+
+def workbook(html: Path, out: Path) -> None:
+    parser = _Cells()
+    parser.feed(html.read_text("utf-8"))
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for k, rows in enumerate(parser.tables, start=1):
+        if k == 1 and parser.title and not any(parser.title in c[0] for r in rows for c in r):
+            width = max((sum(c[2] for c in r) for r in rows), default=1)
+            rows = [[(parser.title, 1, width, 0)], *rows]  # an export's title row
+        _sheet(book.create_sheet(f"Sheet{k}"), rows)
+    # A fixed date in the file's properties: the workbook is the same on every run.
+    from datetime import datetime
+
+    book.properties.created = book.properties.modified = datetime(2026, 1, 1)
+    book.save(out)
+
+
+def _sheet(sheet: Any, rows: list[list[Cell]]) -> None:
+    taken: set[tuple[int, int]] = set()
+    for r, cells in enumerate(rows, start=1):
+        c = 1
+        for text, rowspan, colspan, steps in cells:
+            while (r, c) in taken:
+                c += 1
+            lead = len(text) - len(text.lstrip(" \xa0\u3000"))
+            value = text.strip(" \xa0\u3000") or None
+            cell = sheet.cell(r, c, value)
+            if value is not None and value[0] in "=+-@":
+                cell.data_type = "s"  # =100%: a target as written, not a formula
+            if steps or lead:
+                cell.alignment = Alignment(indent=steps or lead, wrap_text=True)
+            if rowspan > 1 or colspan > 1:
+                sheet.merge_cells(
+                    start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1
+                )
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            c += colspan
+
+
+def main(names: list[str]) -> None:
+    pages = [HERE / f"{n}.html" for n in names] if names else sorted(HERE.glob("*.html"))
+    for page in pages:
+        workbook(page, page.with_suffix(".xlsx"))
+        print(page.with_suffix(".xlsx").name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
