@@ -278,9 +278,11 @@ def test_project_of_an_unreviewed_document_has_findings_computed_now(api: Api) -
 
 
 def test_project_not_found(api: Api) -> None:
-    error = assert_error(api.client.get("/api/v1/projects/99999"), 404, "not_found")
-    assert "99999" in error["message"]
-    assert_error(api.client.get("/api/v1/projects/-1"), 422)
+    missing = "00000000-0000-4000-8000-000000099999"
+    error = assert_error(api.client.get(f"/api/v1/projects/{missing}"), 404, "not_found")
+    assert missing in error["message"]
+    for malformed in ("99999", "-1", missing + "0"):
+        assert_error(api.client.get(f"/api/v1/projects/{malformed}"), 422)
 
 
 def test_indicators_filters(api: Api) -> None:
@@ -485,6 +487,7 @@ def test_a_database_failure_is_a_503_in_the_envelope(tmp_path: Path) -> None:
     with Store(db) as store:
         fill(store)
     with client_for(db) as client:
+        project_id = client.get("/api/v1/projects", params={"limit": 1}).json()["items"][0]["id"]
         con = sqlite3.connect(db)
         try:
             con.execute("ALTER TABLE indicators RENAME TO indicators_gone")
@@ -493,7 +496,7 @@ def test_a_database_failure_is_a_503_in_the_envelope(tmp_path: Path) -> None:
             con.close()
         error = assert_error(client.get("/api/v1/indicators"), 503, "store")
         assert "indicators" in error["message"]
-        html = client.get("/projects/1")
+        html = client.get(f"/projects/{project_id}")
         assert html.status_code == 503 and "服务暂时出了问题" in html.text
 
 
@@ -523,6 +526,8 @@ def test_kept_aggregates_and_reviews_follow_any_writer(backend: Backend, tmp_pat
     """The app keeps a department's aggregates and review between requests; a write by another
     process (here another Store: a re-review with a bureau's ruleset) is seen at once."""
     from jixiao.review import load_ruleset
+    from jixiao.services.actor import cli_actor
+    from jixiao.services.documents import rereview
 
     with Store(backend.url, connect_args=backend.connect_args) as store:
         ids = fill(store)
@@ -541,6 +546,6 @@ def test_kept_aggregates_and_reviews_follow_any_writer(backend: Backend, tmp_pat
         bureau = tmp_path / "bureau.toml"
         bureau.write_text('[rules."completeness.cost"]\nenabled = false\n', encoding="utf-8")
         with Store(backend.url, connect_args=backend.connect_args) as other:
-            other.rereview(load_ruleset(bureau))
+            rereview(other, cli_actor(), load_ruleset(bureau))
         assert rules() == review_rules() == before - {"completeness.cost"}
         assert client.get(f"/documents/{ids.seed}").status_code == 200

@@ -97,11 +97,11 @@ def test_dashboard_draws_its_charts(page: Any, site: Site) -> None:
     shoot(page, "dashboard")
 
 
-def _project_with_inline_finding(db: str) -> tuple[int, str]:
+def _project_with_inline_finding(db: str) -> tuple[str, str]:
     """A project of the seed with a finding about one of its indicators (the store says which)."""
     with Store(db) as store:
         for project in store.projects_page(_seed_filter(store)).items:
-            for finding in store.findings(project_id=project.id):
+            for finding in store.project(project.id).findings:
                 if finding.indicator is not None and finding.severity == "error":
                     return project.id, finding.rule
     raise AssertionError("the seed has no error finding about an indicator")

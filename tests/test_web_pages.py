@@ -197,17 +197,19 @@ def test_project_page_of_an_unreviewed_document(client: TestClient, ids: Ids) ->
 
 
 def test_project_not_found_is_a_page(client: TestClient) -> None:
-    html = page(client, "/projects/424242", 404)
-    assert "没有编号为 424242 的项目" in html and "回到首页" in html
+    missing = "00000000-0000-4000-8000-000000424242"
+    html = page(client, f"/projects/{missing}", 404)
+    assert f"没有编号为 {missing} 的项目" in html and "回到首页" in html
+    assert "project_id" in page(client, "/projects/424242", 422)  # not an id at all
 
 
 # -- escaping --------------------------------------------------------------------------------
-def _tricky_project(client: TestClient, ids: Ids) -> int:
+def _tricky_project(client: TestClient, ids: Ids) -> str:
     items = client.get("/api/v1/projects", params={"document_id": ids.tricky, "limit": 1}).json()[
         "items"
     ]
     assert items[0]["name"] == SCRIPT_NAME
-    return int(items[0]["id"])
+    return str(items[0]["id"])
 
 
 def test_html_in_the_data_is_escaped_everywhere(client: TestClient, ids: Ids) -> None:

@@ -7,6 +7,8 @@ Every error the app returns under ``/api/`` (and ``/openapi.json``) is JSON of o
 
 The library's errors are mapped once, by class (:data:`STATUS`): :class:`InputError` → 400,
 :class:`LimitError` → 413 (an export or a file past a limit), :class:`NotFoundError` → 404,
+:class:`ConflictError` → 409 (a stale write), :class:`AuthError` → 401 (not signed in, wrong or
+expired credentials, locked), :class:`PermissionDenied` → 403 (signed in, not allowed),
 :class:`ConfigError` → 400 (a bad setting or file the user gave),
 :class:`StoreError` → 503 (the database refused or is unreachable). Request validation → 422
 with one detail per bad parameter; unknown routes → 404 and wrong methods → 405 from Starlette.
@@ -27,7 +29,17 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from ..errors import ConfigError, InputError, JixiaoError, LimitError, NotFoundError, StoreError
+from ..errors import (
+    AuthError,
+    ConfigError,
+    ConflictError,
+    InputError,
+    JixiaoError,
+    LimitError,
+    NotFoundError,
+    PermissionDenied,
+    StoreError,
+)
 
 log = logging.getLogger("jixiao.web")
 
@@ -36,6 +48,9 @@ STATUS: dict[type[JixiaoError], int] = {
     InputError: 400,
     ConfigError: 400,
     NotFoundError: 404,
+    ConflictError: 409,
+    AuthError: 401,
+    PermissionDenied: 403,
     StoreError: 503,
     JixiaoError: 400,
 }
@@ -48,6 +63,7 @@ HTTP_CODES: dict[int, tuple[str, str]] = {
     404: ("not_found", "页面或数据不存在"),
     405: ("method_not_allowed", "不支持该请求方法"),
     406: ("not_acceptable", "无法提供所请求的格式"),
+    409: ("conflict", "数据已被他人修改，请重新读取后再改"),
     413: ("too_large", "请求过大"),
     415: ("unsupported_media_type", "不支持的内容类型"),
     422: ("invalid_parameters", "请求参数无效"),
