@@ -45,6 +45,7 @@ from ..review.scoring import Score
 from ..services.actor import Actor
 from . import aggregates, migrate, pages, queries, search, writes
 from . import findings as stored_findings
+from .accounts import AccountRows
 from .aggregates import DepartmentYear, DocumentAggregates
 from .connect import (
     BUSY_TIMEOUT_MS,
@@ -285,6 +286,24 @@ class Store:
             raw = conn.connection.driver_connection
             assert raw is not None
             raw.execute(f"PRAGMA busy_timeout={int(ms or BUSY_TIMEOUT_MS)}")
+
+    # -- accounts ----------------------------------------------------------------------------
+    @contextmanager
+    def accounts(self, *, write: bool = False) -> Iterator[AccountRows]:
+        """Account rows (:mod:`.accounts`) on a read connection, or (``write``) in one write
+        transaction, committed when the block ends. Account writes (logins, sessions) take
+        no lock on the documents and leave :meth:`generation` alone: what the app derived
+        from the documents stays valid."""
+        if not write:
+            with self._read("查询") as conn:
+                yield AccountRows(conn)
+            return
+        with (
+            self._guard("写入"),
+            self.engine.connect().execution_options(jixiao_write=True) as conn,
+            conn.begin(),
+        ):
+            yield AccountRows(conn)
 
     # -- writing -----------------------------------------------------------------------------
     @contextmanager
