@@ -75,8 +75,9 @@ def _fill(db: str) -> tuple[int, int, int]:
         ids = []
         for doc in (seed, later):
             findings = review(doc, ruleset)
-            ids.append(store.save(doc, findings=findings).document_id)
-        ids.append(store.save(selfeval_document()).document_id)
+            saved = store.save(doc, findings=findings, status="published")
+            ids.append(saved.document_id)
+        ids.append(store.save(selfeval_document(), status="published").document_id)
     return ids[0], ids[1], ids[2]
 
 

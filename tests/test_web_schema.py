@@ -48,7 +48,9 @@ def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     db = str(tmp_path_factory.mktemp("schema") / "schema.db")
     with Store(db) as store:
         fill(store)
-        store.save(selfeval_document())  # responses with every field of a self-evaluation
+        store.save(
+            selfeval_document(), status="published"
+        )  # responses with every field of a self-evaluation
     app = create_app(Settings(db=db))
     try:
         yield schemathesis.openapi.from_asgi("/openapi.json", app)

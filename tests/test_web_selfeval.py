@@ -41,8 +41,8 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     db = str(tmp_path_factory.mktemp("selfeval") / "web.db")
     with Store(db) as store:
-        seed = store.save(read_path(SEED)[0]).document_id
-        evaluation = store.save(selfeval_document()).document_id
+        seed = store.save(read_path(SEED)[0], status="published").document_id
+        evaluation = store.save(selfeval_document(), status="published").document_id
     with client_for(db) as client:
         yield Site(client, seed, evaluation, db)
 
@@ -157,7 +157,9 @@ def test_a_store_of_one_self_evaluation_renders_every_page(tmp_path: Path) -> No
     """A database with only a self-evaluation: every page renders."""
     db = str(tmp_path / "only.db")
     with Store(db) as store:
-        document_id = store.save(selfeval_document(year=None, sha=None)).document_id
+        document_id = store.save(
+            selfeval_document(year=None, sha=None), status="published"
+        ).document_id
     with client_for(db) as client:
         for url in ("/", f"/documents/{document_id}", "/compare", "/search?q=农田"):
             response = client.get(url)

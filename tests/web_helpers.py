@@ -62,13 +62,19 @@ def tricky(seed: Document) -> Document:
 
 
 def fill(store: Store) -> Ids:
+    """The three documents, published (visitors without an account see published ones)."""
     seed = read_path(SEED)[0]
     ruleset = load_ruleset()
-    seed_id = store.save(seed, findings=review(seed, ruleset), ruleset=ruleset.name).document_id
+    public = "published"
+    seed_id = store.save(
+        seed, findings=review(seed, ruleset), ruleset=ruleset.name, status=public
+    ).document_id
     later = later_year(seed)
-    later_id = store.save(later).document_id
+    later_id = store.save(later, status=public).document_id
     odd = tricky(seed)
-    tricky_id = store.save(odd, findings=review(odd, ruleset), ruleset=ruleset.name).document_id
+    tricky_id = store.save(
+        odd, findings=review(odd, ruleset), ruleset=ruleset.name, status=public
+    ).document_id
     assert seed.year is None and later.year is not None and later.year != odd.year
     return Ids(seed_id, later_id, tricky_id, later.year)
 

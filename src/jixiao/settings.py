@@ -22,6 +22,7 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 DEFAULT_EXPORT_DOCUMENTS = 50
 DEFAULT_RATE_LIMIT = 120
+DEFAULT_MAX_BODY_KB = 1024
 
 
 def default_db() -> str:
@@ -43,7 +44,9 @@ class Settings:
     (the most documents one pdf / xlsx / html / text export of the store may hold; more is
     refused with 413, asking to narrow the query), ``rate_limit`` (expensive requests —
     exports, search — one client may make per minute; 0: no limit). ``limits``: what one input
-    file may make the readers do (:mod:`jixiao.limits`)."""
+    file may make the readers do (:mod:`jixiao.limits`). ``security``: a security policy TOML
+    layered over ``data/security.toml`` (``None``: bundled); ``max_body_kb``: the largest
+    request body the web app reads (larger: 413)."""
 
     db: str
     host: str = DEFAULT_HOST
@@ -55,6 +58,8 @@ class Settings:
     export_documents: int = DEFAULT_EXPORT_DOCUMENTS
     rate_limit: int = DEFAULT_RATE_LIMIT
     limits: Limits = field(default_factory=Limits.defaults)
+    security: str | None = None
+    max_body_kb: int = DEFAULT_MAX_BODY_KB
 
     def __post_init__(self) -> None:
         if not 0 < self.port < 65536:
@@ -63,6 +68,8 @@ class Settings:
             raise ConfigError(
                 f"每页条数无效：{self.page_size}", expected=f"1–{self.max_page_size} 的整数"
             )
+        if self.max_body_kb <= 0:
+            raise ConfigError(f"请求大小上限无效：{self.max_body_kb}", expected="正整数（KB）")
         if self.export_documents <= 0 or self.rate_limit < 0:
             raise ConfigError(
                 "导出文件数上限或请求频率上限无效", expected="正整数（频率可为 0：不限）"
@@ -84,6 +91,7 @@ class Settings:
         export_documents: int = DEFAULT_EXPORT_DOCUMENTS,
         rate_limit: int = DEFAULT_RATE_LIMIT,
         limits: dict[str, str] | None = None,
+        security: str | None = None,
     ) -> Settings:
         """Settings with the database from ``db``, else ``$JIXIAO_DB``, else the default;
         the input limits from ``$JIXIAO_LIMIT_*``, then ``limits`` (``--limit NAME=VALUE``)."""
@@ -96,6 +104,7 @@ class Settings:
             export_documents=export_documents,
             rate_limit=rate_limit,
             limits=Limits.from_env(limits),
+            security=security,
         )
 
     @property

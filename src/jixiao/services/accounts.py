@@ -164,6 +164,16 @@ def _password_age(policy: Policy, user: Any, at: datetime) -> tuple[bool, int | 
     return False, int(left) + 1 if left <= policy.password.warn_days else None
 
 
+def record(
+    repo: AccountRepo, actor: Actor, event: str, obj: str, result: str = "成功",
+    detail: dict[str, Any] | None = None,
+) -> None:  # fmt: skip
+    """Audit an event that changes nothing (an export, an audit-log query) in its own
+    transaction."""
+    with repo.accounts(write=True) as rows:
+        rows.audit(actor, event, obj, result, detail)
+
+
 # -- signing in ----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SignedIn:
@@ -661,3 +671,28 @@ def project_place(repo: AccountRepo, project_id: str) -> tuple[int, int] | None:
     with repo.accounts() as rows:
         place: tuple[int, int] | None = rows.project_place(project_id)
     return place
+
+
+# -- the audit log -------------------------------------------------------------------------------
+def audit_records(repo: AccountRepo, actor: Actor, where: Any) -> tuple[list[Any], int, list[str]]:
+    """One page of audit records matching ``where`` (the store's filter), their count and the
+    event names; the query itself is audited."""
+    with repo.accounts() as rows:
+        found, total = rows.audit_page(where)
+        names = rows.audit_events()
+    record(repo, actor, "查询审计日志", "审计日志", detail=_filter_detail(where, total))
+    return found, total, names
+
+
+def audit_export(repo: AccountRepo, actor: Actor, where: Any) -> list[Any]:
+    """Every audit record matching ``where``, oldest first; the export is audited (in the
+    same transaction as the read, so the export's own record is not in it)."""
+    with repo.accounts(write=True) as rows:
+        found: list[Any] = rows.audit_all(where)
+        rows.audit(actor, "导出审计日志", "审计日志", detail=_filter_detail(where, len(found)))
+    return found
+
+
+def _filter_detail(where: Any, count: int) -> dict[str, Any]:
+    keys = ("actor", "event", "object", "since", "until")
+    return {"filter": {k: getattr(where, k) for k in keys if getattr(where, k)}, "count": count}

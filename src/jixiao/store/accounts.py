@@ -19,6 +19,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from ..services.accounts import org_path
 from ..services.actor import Actor
 from . import audit
+from .audit import AuditFilter, AuditRecord
 from .queries import live
 from .schema import (
     address_failures,
@@ -349,3 +350,13 @@ class AccountRows:
         if self.conn.execute(update(settings).where(s.key == key).values(**values)).rowcount:
             return
         self.conn.execute(insert(settings).values(key=key, **values))
+
+    # -- the audit log (read by the 审计管理员) -------------------------------------------------
+    def audit_page(self, where: AuditFilter) -> tuple[list[AuditRecord], int]:
+        return audit.query(self.conn, where)
+
+    def audit_all(self, where: AuditFilter) -> list[AuditRecord]:
+        return list(audit.iterate(self.conn, where))
+
+    def audit_events(self) -> list[str]:
+        return audit.events(self.conn)

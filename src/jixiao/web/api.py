@@ -3,7 +3,10 @@ aggregates, comparison and exports, over the app's store.
 
 Every route reads with one store call per block of its answer (no per-row queries); every
 query lives in the store. Parameters are validated here (bounds, patterns, choices), so bad
-ones are a 422 in the error envelope (:mod:`.errors`), never a 500.
+ones are a 422 in the error envelope (:mod:`.errors`), never a 500. Every route declares
+its permission (:func:`.auth.allow`) and reads only what the caller may (:mod:`.auth`):
+visitors the published documents, accounts also their org scope; an API client signs in
+with ``Authorization: Bearer <访问令牌>`` (tokens: the page “我的账户”).
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from ..errors import LimitError, NotFoundError
 from ..export import FORMATS
 from ..export import get as get_format
 from ..interchange import dec
+from ..services import accounts
+from ..services.documents import iter_documents
 from ..settings import MAX_PAGE_SIZE
 from ..store import IndicatorFilter, ProjectFilter, UnitFilter
 from . import convert
 from . import schemas as s
+from .auth import ANYONE, Who, allow, check_document, check_project, readable, visibility
 from .context import Context, Ctx
 from .errors import ERROR_RESPONSES, ErrorEnvelope
 from .guard import rate_limited
@@ -40,6 +46,10 @@ EXPENSIVE: dict[int | str, dict[str, Any]] = {
 }
 """Responses of the expensive routes (exports, search), which are rate limited."""
 Limited = Depends(rate_limited)
+Readers = allow("public.read")
+"""Every reading route: visitors with ``public.read`` see published documents, accounts
+what their scope adds (see :mod:`.auth`)."""
+Anyone = allow(ANYONE)
 
 MAX_ID = 2**31 - 1
 MAX_OFFSET = 10**9
@@ -105,12 +115,20 @@ def _amount(value: str | None) -> Decimal | None:
 
 
 # -- service ---------------------------------------------------------------------------------
-@router.get("/health", tags=["服务"], response_model=s.Health, summary="服务状态")
+@router.get(
+    "/health", tags=["服务"], response_model=s.Health, summary="服务状态", dependencies=[Anyone]
+)
 def health(ctx: Ctx) -> s.Health:
     return s.Health(status="ok", version=__version__, database=ctx.store.dialect)
 
 
-@router.get("/formats", tags=["导出"], response_model=list[s.FormatOut], summary="导出格式")
+@router.get(
+    "/formats",
+    tags=["导出"],
+    response_model=list[s.FormatOut],
+    summary="导出格式",
+    dependencies=[Anyone],
+)
 def formats() -> list[s.FormatOut]:
     return [
         s.FormatOut(key=f.key, suffix=f.suffix, media_type=f.media_type, description=f.description)
@@ -124,22 +142,31 @@ def formats() -> list[s.FormatOut]:
     tags=["文档"],
     response_model=list[s.DepartmentOut],
     summary="部门及其各年度文档",
+    dependencies=[Readers],
 )
-def departments(ctx: Ctx) -> list[s.DepartmentOut]:
-    return convert.departments(ctx.store.documents())
+def departments(ctx: Ctx, me: Who) -> list[s.DepartmentOut]:
+    mine = readable(ctx, me)
+    return convert.departments([d for d in ctx.store.documents() if mine.document(d.id)])
 
 
 @router.get(
-    "/documents", tags=["文档"], response_model=s.DocumentPage, summary="文档（部门年度）列表"
+    "/documents",
+    tags=["文档"],
+    response_model=s.DocumentPage,
+    summary="文档（部门年度）列表",
+    dependencies=[Readers],
 )
 def documents(
     ctx: Ctx,
+    me: Who,
     department: Department = None,
     year: Year = None,
     limit: Limit = None,
     offset: Offset = 0,
 ) -> s.DocumentPage:
-    page = ctx.store.documents_page(department, year, _limit(ctx, limit), offset)
+    page = ctx.store.documents_page(
+        department, year, _limit(ctx, limit), offset, visibility(ctx, me)
+    )
     return convert.page(s.DocumentPage, page, convert.document)
 
 
@@ -148,9 +175,10 @@ def documents(
     tags=["文档"],
     response_model=s.AggregatesOut,
     summary="一个文档的汇总",
+    dependencies=[Readers],
 )
-def document(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
-    return aggregates(ctx, document_id)
+def document(ctx: Ctx, me: Who, document_id: Id) -> s.AggregatesOut:
+    return aggregates(ctx, me, document_id)
 
 
 @router.get(
@@ -158,8 +186,10 @@ def document(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
     tags=["汇总与审核"],
     response_model=s.AggregatesOut,
     summary="汇总：按单位和项目的金额、按类别的指标、量化比例、按规则的审核意见",
+    dependencies=[Readers],
 )
-def aggregates(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
+def aggregates(ctx: Ctx, me: Who, document_id: Id) -> s.AggregatesOut:
+    check_document(ctx, me, document_id)
     agg = document_aggregates(ctx, document_id)
     live = None if agg.reviewed else review_aggregated(ctx, agg).findings
     return convert.aggregates(agg, live)
@@ -170,8 +200,10 @@ def aggregates(ctx: Ctx, document_id: Id) -> s.AggregatesOut:
     tags=["汇总与审核"],
     response_model=s.ReviewOut,
     summary="审核：部门得分和等级、项目得分（最差在前）、全部审核意见",
+    dependencies=[Readers],
 )
-def document_review(ctx: Ctx, document_id: Id) -> s.ReviewOut:
+def document_review(ctx: Ctx, me: Who, document_id: Id) -> s.ReviewOut:
+    check_document(ctx, me, document_id)
     agg = document_aggregates(ctx, document_id)
     reviewed = review_aggregated(ctx, agg)
     return s.ReviewOut(
@@ -185,9 +217,16 @@ def document_review(ctx: Ctx, document_id: Id) -> s.ReviewOut:
 
 
 # -- units, projects, indicators -------------------------------------------------------------
-@router.get("/units", tags=["单位、项目与指标"], response_model=s.UnitPage, summary="单位列表")
+@router.get(
+    "/units",
+    tags=["单位、项目与指标"],
+    response_model=s.UnitPage,
+    summary="单位列表",
+    dependencies=[Readers],
+)
 def units(
     ctx: Ctx,
+    me: Who,
     department: Department = None,
     year: Year = None,
     document_id: DocumentId = None,
@@ -195,7 +234,14 @@ def units(
     offset: Offset = 0,
 ) -> s.UnitPage:
     page = ctx.store.units(
-        UnitFilter(department, year, document_id, limit=_limit(ctx, limit), offset=offset)
+        UnitFilter(
+            department,
+            year,
+            document_id,
+            limit=_limit(ctx, limit),
+            offset=offset,
+            visible=visibility(ctx, me),
+        )
     )
     return convert.page(s.UnitPage, page, convert.unit)
 
@@ -205,9 +251,11 @@ def units(
     tags=["单位、项目与指标"],
     response_model=s.ProjectPage,
     summary="项目列表（可筛选）",
+    dependencies=[Readers],
 )
 def projects(
     ctx: Ctx,
+    me: Who,
     department: Department = None,
     year: Year = None,
     document_id: DocumentId = None,
@@ -239,6 +287,7 @@ def projects(
             document_id=document_id,
             severity=severity,
             q=q,
+            visible=visibility(ctx, me),
         )
     )
     return convert.page(s.ProjectPage, page, convert.project)
@@ -249,8 +298,10 @@ def projects(
     tags=["单位、项目与指标"],
     response_model=s.ProjectDetail,
     summary="一个项目：资金、绩效目标、指标（含类型化的指标值）、审核意见和得分",
+    dependencies=[Readers],
 )
-def project(ctx: Ctx, project_id: Uid) -> s.ProjectDetail:
+def project(ctx: Ctx, me: Who, project_id: Uid) -> s.ProjectDetail:
+    check_project(ctx, me, project_id)
     view = ctx.store.project(project_id)
     found = review_project(ctx, view)
     p = view.project
@@ -283,9 +334,11 @@ def project(ctx: Ctx, project_id: Uid) -> s.ProjectDetail:
     tags=["单位、项目与指标"],
     response_model=s.IndicatorPage,
     summary="指标列表（可筛选）",
+    dependencies=[Readers],
 )
 def indicators(
     ctx: Ctx,
+    me: Who,
     department: Department = None,
     year: Year = None,
     document_id: DocumentId = None,
@@ -317,6 +370,7 @@ def indicators(
             q=q,
             limit=_limit(ctx, limit),
             offset=offset,
+            visible=visibility(ctx, me),
         )
     )
     return convert.page(s.IndicatorPage, page, convert.indicator_row)
@@ -331,11 +385,12 @@ KindQ = Literal["project", "goal", "indicator", "target"]
     tags=["检索"],
     response_model=s.SearchOut,
     responses=EXPENSIVE,
-    dependencies=[Limited],
+    dependencies=[Readers, Limited],
     summary="全文检索：项目名称、绩效目标、指标名称和指标值（中文可用）",
 )
 def search(
     ctx: Ctx,
+    me: Who,
     q: Annotated[
         str,
         Query(max_length=200, pattern=NO_NUL, description="空格分隔的词，须全部出现（不分大小写）"),
@@ -349,8 +404,9 @@ def search(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> s.SearchOut:  # fmt: skip
     page = ctx.store.search(
-        q, department=department, year=year, kinds=kind or None, limit=limit, offset=offset
-    )
+        q, department=department, year=year, kinds=kind or None, limit=limit, offset=offset,
+        visible=readable(ctx, me).documents,
+    )  # fmt: skip
     return convert.search(q, page)
 
 
@@ -360,12 +416,16 @@ def search(
     tags=["对比"],
     response_model=s.CompareOut,
     summary="对比两个文档：同一部门两个年度，或两个部门（项目按名称匹配）",
+    dependencies=[Readers],
 )
 def compare_documents(
     ctx: Ctx,
+    me: Who,
     before: Annotated[int, Query(ge=1, le=MAX_ID, description="前一个文档的编号")],
     after: Annotated[int, Query(ge=1, le=MAX_ID, description="后一个文档的编号")],
 ) -> s.CompareOut:
+    check_document(ctx, me, before)
+    check_document(ctx, me, after)
     result = compare(ctx.store.load(before), ctx.store.load(after))
     return convert.comparison(result, before, after)
 
@@ -425,12 +485,14 @@ def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
     tags=["导出"],
     response_class=Response,
     responses={**EXPORT_RESPONSES, **EXPENSIVE},
-    dependencies=[Limited],
+    dependencies=[Readers, Limited],
     summary="导出一个文档",
 )
-def export_document(ctx: Ctx, document_id: Id, format: FormatQ = "json") -> Response:
+def export_document(ctx: Ctx, me: Who, document_id: Id, format: FormatQ = "json") -> Response:
+    check_document(ctx, me, document_id)
     doc = ctx.store.load(document_id)
     name = f"{doc.department}-{doc.year}" if doc.year else doc.department
+    accounts.record(ctx.store, me.actor, "导出", f"文档 {document_id}", detail={"format": format})
     return _export(format, get_format(format).export([doc]), name)
 
 
@@ -439,13 +501,14 @@ def export_document(ctx: Ctx, document_id: Id, format: FormatQ = "json") -> Resp
     tags=["导出"],
     response_class=Response,
     responses={**EXPORT_RESPONSES, **EXPENSIVE},
-    dependencies=[Limited],
+    dependencies=[Readers, Limited],
     summary="导出多个文档（按部门、年度筛选；不筛选则全部）。"
     "xlsx、pdf、html 在服务器上整份生成，文档数有上限（超过时 413，请按部门或年度缩小范围）；"
     "json、csv、text、datapackage 边读边发。",
 )
 def export_documents(
     ctx: Ctx,
+    me: Who,
     format: FormatQ = "json",
     department: Annotated[
         str | None, Query(max_length=200, pattern=NO_NUL, description="部门名称（完全一致）")
@@ -453,8 +516,16 @@ def export_documents(
     year: Year = None,
 ) -> Response:
     exporter = get_format(format)
+    mine = readable(ctx, me)
+    ids = [
+        d.id
+        for d in ctx.store.documents()
+        if mine.document(d.id)
+        and (department is None or d.department == department)
+        and (year is None or d.year == year)
+    ]
     if _whole(format):
-        count = ctx.store.count_documents(department=department, year=year)
+        count = len(ids)
         cap = ctx.settings.export_documents
         if count > cap:
             raise LimitError(
@@ -464,7 +535,7 @@ def export_documents(
                 limit=cap,
                 value=count,
             )
-    docs = ctx.store.iter_documents(department=department, year=year)
+    docs = iter_documents(ctx.store, ids)
     first = next(docs, None)
     if first is None:
         raise NotFoundError(
@@ -476,4 +547,6 @@ def export_documents(
         yield from docs
 
     name = "-".join(str(p) for p in ("jixiao", department, year) if p)
+    accounts.record(ctx.store, me.actor, "导出", f"文档 {'、'.join(map(str, ids[:20]))}",
+                    detail={"format": format, "documents": len(ids)})  # fmt: skip
     return _export(format, exporter.export(all_docs()), name)

@@ -15,19 +15,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from markupsafe import escape
 
 from .. import __version__
 from ..limits import Limits
 from ..settings import Settings
 from . import errors
+from .account_pages import router as account_router
+from .admin_pages import router as admin_router
 from .api import router as api_router
+from .auth import ANYONE, SESSION_COOKIE, allow, check_declared
 from .context import Context
 from .guard import RateLimiter, TrustedHosts
+from .headers import SecurityHeaders
 from .pages import error_page
 from .pages import router as pages_router
 from .rendering import make_templates, path_for
@@ -66,6 +72,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
     app.add_middleware(TrustedHosts, allowed=settings.allowed_hosts)
+    app.add_middleware(
+        SecurityHeaders, max_body_kb=settings.max_body_kb, session_cookie=SESSION_COOKIE
+    )
     templates = make_templates()
     app.state.templates = templates
     renderer = errors.ErrorRenderer()
@@ -74,19 +83,48 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(account_router)
+    app.include_router(admin_router)
 
-    @app.get("/docs", include_in_schema=False, name="docs_page")
+    @app.get("/docs", include_in_schema=False, name="docs_page", dependencies=[allow(ANYONE)])
     def docs(request: Request) -> HTMLResponse:
-        vendor = path_for(request, "static", path="vendor/swagger-ui")
-        return get_swagger_ui_html(
-            openapi_url=path_for(request, "openapi"),
-            title="Jixiao 接口文档",
-            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
-            swagger_css_url=f"{vendor}/swagger-ui.css",
-            swagger_favicon_url=path_for(request, "static", path="favicon.svg"),
-        )
+        return HTMLResponse(_docs_html(request))
 
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    check_declared(app)  # deny by default: a route without a permission is a bug
     return app
+
+
+def _docs_html(request: Request) -> str:
+    """Swagger UI without inline script: its settings are read by ``static/js/docs.js``."""
+    vendor = path_for(request, "static", path="vendor/swagger-ui")
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>Jixiao 接口文档</title>
+<link rel="stylesheet" href="{vendor}/swagger-ui.css">
+<link rel="icon" href="{path_for(request, "static", path="favicon.svg")}" type="image/svg+xml">
+</head><body>
+<div id="swagger-ui" data-openapi="{escape(path_for(request, "openapi"))}"></div>
+<script src="{vendor}/swagger-ui-bundle.js"></script>
+<script src="{path_for(request, "static", path="js/docs.js")}"></script>
+</body></html>"""
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The spec, with the API token as an optional bearer scheme (anonymous: published data)."""
+    if app.openapi_schema is None:
+        spec = get_openapi(title=app.title, version=app.version, description=app.description,
+                           routes=app.routes)  # fmt: skip
+        spec.setdefault("components", {})["securitySchemes"] = {
+            "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "访问令牌（网页“我的账户”中建立）",
+            }
+        }
+        spec["security"] = [{}, {"bearer": []}]
+        app.openapi_schema = spec
+    return app.openapi_schema
 
 
 def settings_to_env(settings: Settings) -> str:

@@ -7,6 +7,7 @@ to every route by the :func:`context` dependency; nothing here is global.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -16,10 +17,15 @@ from fastapi import Depends, Request
 
 from ..errors import StoreError
 from ..review import Ruleset, load_ruleset
+from ..services.accounts import effective_policy
+from ..services.policy import Policy, load_policy
 from ..settings import Settings
 from ..store import Store
 
 T = TypeVar("T")
+
+POLICY_TTL = 10.0
+"""Seconds a worker keeps the security policy before reading its run-time changes again."""
 
 MEMO_SIZE = 512
 """How many derived results (a department's aggregates, its review) an app keeps."""
@@ -30,6 +36,8 @@ class Context:
     settings: Settings
     store: Store
     ruleset: Ruleset
+    base_policy: Policy = field(default_factory=load_policy)
+    _policy: tuple[float, Policy] | None = None
     _memo: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
     _memo_generation: str | None = None
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -55,10 +63,24 @@ class Context:
                     self._memo.popitem(last=False)
         return value
 
+    def policy(self) -> Policy:
+        """The security policy in force: the policy file with the 安全管理员's changes (read
+        again at most every :data:`POLICY_TTL` seconds, so every worker follows a change)."""
+        kept = self._policy
+        if kept is not None and time.monotonic() - kept[0] < POLICY_TTL:
+            return kept[1]
+        current = effective_policy(self.store, self.base_policy)
+        self._policy = (time.monotonic(), current)
+        return current
+
+    def forget_policy(self) -> None:
+        self._policy = None
+
     @classmethod
     def open(cls, settings: Settings) -> Context:
         ruleset = load_ruleset(settings.ruleset)  # a bad ruleset fails before the store opens
-        return cls(settings, Store(settings.db), ruleset)
+        policy = load_policy(settings.security)  # and so does a bad security policy
+        return cls(settings, Store(settings.db), ruleset, policy)
 
     def close(self) -> None:
         self.store.close()

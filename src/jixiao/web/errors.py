@@ -97,7 +97,7 @@ class ErrorEnvelope(BaseModel):
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorEnvelope, "description": HTTP_CODES[status][1]}
-    for status in (400, 404, 422, 503)
+    for status in (400, 401, 403, 404, 422, 503)
 }
 """The error responses every API route declares (for the OpenAPI spec)."""
 

@@ -26,9 +26,10 @@ from ..compare import changed_only, compare
 from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra, Indicator, Project
 from ..review import Finding
 from ..review.report import rule_title
-from ..store import DocumentAggregates, DocumentRow
+from ..store import DocumentAggregates, DocumentRow, ProjectFilter, ProjectRow, Visibility
 from . import convert
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
+from .auth import Who, allow, check_document, check_project, readable
 from .context import Ctx
 from .errors import ErrorBody
 from .guard import rate_limited
@@ -36,6 +37,7 @@ from .rendering import amount, path_for
 from .reviews import Reviewed, aggregates, review_aggregated, review_project
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Readers = allow("public.read")
 
 SEARCH_PAGE_SIZE = 20
 WORST = 10
@@ -98,9 +100,15 @@ def _departments(rows: Iterable[DocumentRow]) -> list[Department]:
     ]
 
 
-@router.get("/", name="home")
-def home(request: Request, ctx: Ctx) -> Response:
-    rows = ctx.store.documents()
+@router.get("/", name="home", dependencies=[Readers])
+def home(request: Request, ctx: Ctx, me: Who) -> Response:
+    mine = readable(ctx, me)
+    rows = [r for r in ctx.store.documents() if mine.document(r.id)]
+    own: list[ProjectRow] = []
+    if mine.units:  # an account's own unit of documents it may not read whole (drafts)
+        own = ctx.store.projects_page(
+            ProjectFilter(limit=200, visible=Visibility(frozenset(), mine.units))
+        ).items
     departments = _departments(rows)
     totals = {
         "departments": len(departments),
@@ -108,7 +116,7 @@ def home(request: Request, ctx: Ctx) -> Response:
         "projects": sum(r.projects for r in rows),
         "indicators": sum(r.indicators for r in rows),
     }
-    return render(request, "home.html", nav="home", departments=departments, totals=totals)
+    return render(request, "home.html", nav="home", departments=departments, totals=totals, own=own)
 
 
 # -- dashboard -------------------------------------------------------------------------------
@@ -160,8 +168,9 @@ def _chart_data(
     }
 
 
-@router.get("/documents/{document_id}", name="dashboard")
-def dashboard(request: Request, ctx: Ctx, document_id: PageId) -> Response:
+@router.get("/documents/{document_id}", name="dashboard", dependencies=[Readers])
+def dashboard(request: Request, ctx: Ctx, me: Who, document_id: PageId) -> Response:
+    check_document(ctx, me, document_id)
     agg = aggregates(ctx, document_id)
     reviewed = review_aggregated(ctx, agg)
     rules = convert.aggregates(agg, None if agg.reviewed else reviewed.findings).findings_by_rule
@@ -268,8 +277,9 @@ def _place_findings(
     return lines, dict(project)
 
 
-@router.get("/projects/{project_id}", name="project_page")
-def project_page(request: Request, ctx: Ctx, project_id: PageUid) -> Response:
+@router.get("/projects/{project_id}", name="project_page", dependencies=[Readers])
+def project_page(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Response:
+    check_project(ctx, me, project_id)
     view = ctx.store.project(project_id)
     found = review_project(ctx, view)
     lines, project_findings = _place_findings(
@@ -302,10 +312,11 @@ KIND_CHOICES = {
 }
 
 
-@router.get("/search", name="search_page")
+@router.get("/search", name="search_page", dependencies=[Readers])
 def search_page(
     request: Request,
     ctx: Ctx,
+    me: Who,
     q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
     department: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     year_: Annotated[str | None, Query(alias="year", pattern=BLANK_OR_YEAR)] = None,
@@ -325,6 +336,7 @@ def search_page(
             kinds=kind or None,
             limit=SEARCH_PAGE_SIZE,
             offset=(page - 1) * SEARCH_PAGE_SIZE,
+            visible=readable(ctx, me).documents,
         )
     pages = ceil(results.total / SEARCH_PAGE_SIZE) if results else 0
     params: list[tuple[str, str]] = [("q", query)]
@@ -358,18 +370,22 @@ def search_page(
 
 
 # -- compare ---------------------------------------------------------------------------------
-@router.get("/compare", name="compare_page")
+@router.get("/compare", name="compare_page", dependencies=[Readers])
 def compare_page(
     request: Request,
     ctx: Ctx,
+    me: Who,
     before_: Annotated[str | None, Query(alias="before", pattern=BLANK_OR_ID)] = None,
     after_: Annotated[str | None, Query(alias="after", pattern=BLANK_OR_ID)] = None,
     all: Annotated[bool, Query()] = False,
 ) -> Response:
-    documents = ctx.store.documents()
+    mine = readable(ctx, me)
+    documents = [d for d in ctx.store.documents() if mine.document(d.id)]
     result = None
     before, after = _optional_int(before_), _optional_int(after_)
     if before is not None and after is not None:
+        check_document(ctx, me, before)
+        check_document(ctx, me, after)
         a, b = ctx.store.load(before), ctx.store.load(after)
         result = compare(a, b)
     shown = []

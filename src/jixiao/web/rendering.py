@@ -126,7 +126,13 @@ def make_environment() -> Environment:
 
 
 def make_templates() -> Jinja2Templates:
+    from .auth import csrf_token
+
     def context(request: Request) -> dict[str, Any]:
-        return {"path_for": lambda name, **params: path_for(request, name, **params)}
+        return {
+            "path_for": lambda name, **params: path_for(request, name, **params),
+            "me": getattr(request.state, "principal", None),
+            "csrf_token": lambda: csrf_token(request),
+        }
 
     return Jinja2Templates(env=make_environment(), context_processors=[context])
