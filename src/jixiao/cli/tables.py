@@ -140,6 +140,11 @@ STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已
     help="入库时审核所用的规则集 TOML（默认自带规则集；见 jixiao rules --toml）。",
 )
 @click.option("--no-review", is_flag=True, help="入库时不审核（网页上显示为未审核）。")
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="入库后即发布：未登录的访客也能看到（默认为草稿，只有本范围的账户能看到）。",
+)
 @layout_option
 @encoding_option
 @limit_option
@@ -151,6 +156,7 @@ def ingest(
     replace: bool,
     rules_file: Path | None,
     no_review: bool,
+    publish: bool,
     layout: str | None,
     encoding: str | None,
     limits: tuple[str, ...],
@@ -189,6 +195,7 @@ def ingest(
                 replace=replace,
                 review=not no_review,
                 ruleset=ruleset,
+                publish=publish,
                 limits=read_limits,
             ),
             jobs=jobs,
@@ -482,14 +489,14 @@ def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
     然后启动网页（显示其地址）。"""
     from importlib import resources
 
-    from ..loader import load
+    from ..loader import ReadOptions, load
 
     console = make_console()
     folder = resources.files("jixiao").joinpath("data/demo")
     files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
     docs: list[Document] = []
     with open_store(db) as store:
-        for outcome in load(store, files):
+        for outcome in load(store, files, ReadOptions(publish=True)):
             if outcome.document_id is None:
                 raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
             console.print(
@@ -515,6 +522,10 @@ def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
         f"  {prog} parse --json {sample}",
         highlight=False,
     )
+    with open_store(db) as store:
+        from .admin import print_demo_users
+
+        print_demo_users(console, store, docs[0])
     if not no_serve:
         from .web import run_server
 

@@ -100,6 +100,12 @@ port_option = click.option(
     show_default=True,
     help="一次 xlsx / pdf / html 导出最多的文档数（这些格式在服务器上整份生成）；超过时答 413。",
 )
+@click.option(
+    "--security",
+    "security_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="安全策略 TOML（角色与权限、密码、锁定、会话；叠加在自带的 data/security.toml 上）。",
+)
 @limit_option
 def serve(
     db: str | None,
@@ -110,6 +116,7 @@ def serve(
     allowed_hosts: tuple[str, ...],
     rate_limit: int,
     export_documents: int,
+    security_file: Path | None,
     limits: tuple[str, ...],
 ) -> None:
     """启动网页和 REST 接口（浏览器打开显示的地址；接口文档在 /docs）。"""
@@ -122,5 +129,6 @@ def serve(
         rate_limit=rate_limit,
         export_documents=export_documents,
         limits=parse_limits(limits),
+        security=str(security_file) if security_file else None,
     )
     run_server(settings, workers=workers)

@@ -472,6 +472,51 @@ def create_first_admin(
     return create_user(repo, policy, actor, (), new)
 
 
+DEMO_ACCOUNTS = (
+    ("demo_sysadmin", "演示·系统管理员", "system_admin", None),
+    ("demo_secadmin", "演示·安全管理员", "security_admin", None),
+    ("demo_auditor", "演示·审计管理员", "audit_admin", None),
+    ("demo_finance", "演示·财政审核", "finance_reviewer", "finance"),
+    ("demo_department", "演示·主管部门审核", "department_reviewer", "department"),
+    ("demo_unit", "演示·单位填报", "unit_filler", "unit"),
+    ("demo_viewer", "演示·查看", "viewer", "department"),
+)
+"""The demo accounts (``jixiao demo``): one per role; where in the org tree each sits."""
+
+
+def demo_password() -> str:
+    """A random password that meets the default policy (letters of both cases, digits, other)."""
+    return f"{secrets.token_urlsafe(12)}-Aa1"
+
+
+def create_demo_users(
+    repo: AccountRepo, policy: Policy, actor: Actor, department: str, unit: str
+) -> list[tuple[str, str, str, str | None]]:
+    """One demo account per role (``DEMO_ACCOUNTS``) under ``department`` and its ``unit``:
+    (user name, role name, org path, password — ``None`` when the account already existed,
+    its password shown only when it was made)."""
+    with repo.accounts() as rows:
+        root = rows.find_org(ROOT)
+    root_name = ROOT if root is not None else None
+    places = {"finance": root_name, "department": department, "unit": f"{department}/{unit}"}
+    out: list[tuple[str, str, str, str | None]] = []
+    for username, name, role, place in DEMO_ACCOUNTS:
+        org = places[place] if place else None
+        with repo.accounts() as rows:
+            exists = rows.user_by_name(username) is not None
+        password = None
+        if not exists:
+            password = demo_password()
+            create_user(repo, policy, actor, (), NewUser(username, name, password, [role], org,
+                                                         must_change=False))  # fmt: skip
+        out.append((username, policy.roles[role].name, org or "—", password))
+    return out
+
+
+ROOT = "财政"
+"""The org tree's root (revision 0006 and the store make it)."""
+
+
 def set_roles(
     repo: AccountRepo, policy: Policy, actor: Actor, permissions: Collection[str], username: str,
     roles: Collection[str], scopes: Collection[str] = (), org: str | None = None,

@@ -200,10 +200,13 @@ class AccountRows:
         wanted = [p for p in path.strip().strip("/").split("/") if p]
         if not wanted:
             return None
-        matches = [
-            o.id for o in tree.values() if org_path(tree, o.id).split("/")[-len(wanted) :] == wanted
-        ]
-        return matches[0] if len(matches) == 1 else None
+        paths = {o.id: org_path(tree, o.id).split("/") for o in tree.values()}
+        matches = [i for i, parts in paths.items() if parts[-len(wanted) :] == wanted]
+        if not matches:
+            return None
+        top = min(len(paths[i]) for i in matches)  # a department before its same-named unit
+        highest = [i for i in matches if len(paths[i]) == top]
+        return highest[0] if len(highest) == 1 else None
 
     def ensure_org(self, name: str, kind: str, parent_id: int | None) -> int:
         o = orgs.c
