@@ -143,7 +143,9 @@ def _principal(
         frozenset({user.org_id}) if user.org_id is not None else frozenset()
     )
     actor = Actor(user.username, roles, user.id, user.org_id, address, frozenset(roots))
-    permissions = policy.permissions_of(roles)
+    # every account may manage itself and read what a visitor reads, roles or not (an
+    # account just made by the 系统管理员 has none until the 安全管理员 grants them)
+    permissions = policy.permissions_of(roles) | {"account.self"} | policy.anonymous
     expired, expires_in = _password_age(policy, user, at)
     must_change = bool(user.must_change_password) or expired
     needs_totp = bool(roles & policy.totp.required_for) and not user.totp_secret
@@ -215,7 +217,8 @@ def sign_in(
         state = rows.address_state(address)
         user = rows.user_by_name(username) if username else None
         if state is not None and (until := _locked(state[2], at)):
-            failure = ("来源地址已锁定", _locked_message("来自该地址的登录失败次数过多", until))
+            message = _locked_message("来自该地址的登录失败次数过多，该地址已锁定", until)
+            failure = ("来源地址已锁定", message)
         elif user is not None and (until := _locked(user.locked_until, at)):
             failure = ("账户已锁定", _locked_message("账户已锁定", until))
         else:
@@ -682,7 +685,8 @@ def token_principal(
             rows.update_token(token.id, last_used_at=stamp(at))
     principal = _principal(policy, user, address, at)
     # a token is not a password sign-in: the password's state does not restrict it
-    return Principal(principal.actor, policy.permissions_of(user.roles), user.display_name,
+    granted = policy.permissions_of(user.roles) | {"account.self"} | policy.anonymous
+    return Principal(principal.actor, granted, user.display_name,
                      roots=principal.roots)  # fmt: skip
 
 
