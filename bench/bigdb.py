@@ -76,7 +76,7 @@ def fill_store(
             year=year,
             source=Source(name, hashlib.sha256(name.encode()).hexdigest(), "text"),
         )
-        store.save(doc, findings=found, ruleset=ruleset.name)
+        store.save(doc, findings=found, ruleset=ruleset.name, status="published")  # public
         if (k + 1) % 500 == 0:
             log(f"  {k + 1}/{count} documents, {time.perf_counter() - started:.0f} s")
     return count

@@ -1,6 +1,7 @@
 """Schemathesis over the app's own OpenAPI spec, in-process (ASGI): for every operation,
 generated requests, valid and invalid, never get a server error, and every response conforms to
-the spec (status codes, content types, headers and bodies). Bounded to a few examples per
+the spec (status codes, content types, headers and bodies), signed in with an API token of
+a 财政审核 account (every document readable, the draft included). Bounded to a few examples per
 operation and mode so that the run stays short.
 
 Each operation is one test, driven by Hypothesis from the operation's Schemathesis strategy
@@ -42,18 +43,32 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
+    """The schema over a database with published documents and a draft, and the API token
+    of a 财政审核 account (who reads the draft too): every request is authenticated."""
     from schemathesis.python.asgi import shutdown_lifespans
 
+    from jixiao.services import accounts
+    from jixiao.services.actor import cli_actor
+    from jixiao.services.policy import load_policy
+
+    from .auth_helpers import draft_document
+
     db = str(tmp_path_factory.mktemp("schema") / "schema.db")
+    policy = load_policy()
     with Store(db) as store:
         fill(store)
-        store.save(
-            selfeval_document(), status="published"
-        )  # responses with every field of a self-evaluation
+        # responses with every field of a self-evaluation
+        store.save(selfeval_document(), status="published")
+        store.save(draft_document())
+        new = accounts.NewUser("api", "接口", "Schema#Test1", ["finance_reviewer"], "财政",
+                               must_change=False)  # fmt: skip
+        accounts.create_user(store, policy, cli_actor(), (), new)
+        signed = accounts.sign_in(store, policy, "api", "Schema#Test1", "test")
+        token = accounts.create_token(store, policy, signed.principal, "schemathesis").secret
     app = create_app(Settings(db=db))
     try:
-        yield schemathesis.openapi.from_asgi("/openapi.json", app)
+        yield schemathesis.openapi.from_asgi("/openapi.json", app), token
     finally:
         shutdown_lifespans()  # Schemathesis started the app's lifespan: this closes its store
 
@@ -64,8 +79,11 @@ def test_every_operation_is_covered() -> None:
 
 
 @pytest.mark.parametrize(("label", "mode"), CASES)
-def test_operation_conforms_to_the_spec(web_schema: Any, label: str, mode: GenerationMode) -> None:
-    operation = web_schema.find_operation_by_label(label)
+def test_operation_conforms_to_the_spec(
+    web_schema: tuple[Any, str], label: str, mode: GenerationMode
+) -> None:
+    schema, token = web_schema
+    operation = schema.find_operation_by_label(label)
 
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
@@ -78,6 +96,6 @@ def test_operation_conforms_to_the_spec(web_schema: Any, label: str, mode: Gener
         if (case.query or {}).get("format") == "pdf":
             # WeasyPrint takes seconds per PDF; the API tests export one. The route is the same.
             case.query["format"] = "csv"
-        case.call_and_validate()
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
 
     check()
