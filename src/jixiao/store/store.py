@@ -483,12 +483,13 @@ class Store:
 
     # -- review findings ---------------------------------------------------------------------
     def findings(
-        self, document_id: int | None = None, project_id: int | None = None
+        self, document_id: int | None = None, project_id: str | None = None
     ) -> list[Finding]:
-        """Stored findings of a document and/or a project (all without either), in review
-        order."""
+        """Stored findings of a document and/or a project (``project_id``: its stable id, as
+        :meth:`project` takes it), all without either, in review order."""
         with self._read("查询") as conn:
-            return stored_findings.load(conn, document_id, project_id)
+            row = None if project_id is None else queries.project_row_id(conn, project_id)
+            return stored_findings.load(conn, document_id, row)
 
     def scores(self, document_id: int, scoring: Scoring | None = None) -> list[Score]:
         """Scores of the document's projects and department from its stored findings
