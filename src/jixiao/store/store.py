@@ -1,9 +1,12 @@
 """The :class:`Store`: open a database by URL, save documents, read them back, query them.
 
 One code path for SQLite (the embedded default) and PostgreSQL (psycopg 3), on SQLAlchemy 2
-Core. Writers take the write lock first (SQLite ``BEGIN IMMEDIATE``; PostgreSQL ``LOCK TABLE
-documents IN SHARE ROW EXCLUSIVE MODE``), so concurrent savers queue instead of racing on
-the duplicate check; readers never wait for a writer (SQLite WAL, PostgreSQL MVCC).
+Core. On SQLite a writer takes the database's write lock first (``BEGIN IMMEDIATE``); on
+PostgreSQL writers run side by side: a change to a stored document is checked against the
+version the writer read (optimistic locking, :class:`~jixiao.errors.ConflictError`), and
+savers of a brand-new document wait only for savers of the same document identity (an
+advisory lock, :meth:`~.writes.Writer.claim_identity`), never for the whole table. Readers
+never wait for a writer (SQLite WAL, PostgreSQL MVCC).
 
 A document is saved in one transaction with one multi-row ``INSERT`` per table. Row ids of
 documents, units and projects are allocated before inserting (SQLite: ``max(id)`` under the
@@ -16,9 +19,8 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -37,13 +39,18 @@ from sqlalchemy.exc import (
     StatementError,
 )
 
-from ..errors import DuplicateError, JixiaoError, NotFoundError, StoreError
-from ..model import Document, Note, Project, Source, Unit, assign_ids
+from ..errors import JixiaoError, NotFoundError, StoreError
+from ..model import Document, Note, Project, Source, Unit
 from ..review.base import Finding
 from ..review.ruleset import Scoring
 from ..review.scoring import Score
 from ..services.actor import Actor
-from . import aggregates, migrate, pages, queries, search, writes
+from ..services.audit import AuditFilter, AuditRecord, Broken
+from ..services.documents import store_document
+from ..services.repository import DocumentState, Repository
+from ..services.repository import SaveResult as SaveResult
+from ..services.repository import SaveStatus as SaveStatus
+from . import aggregates, audit, migrate, pages, queries, search, writes
 from . import findings as stored_findings
 from .aggregates import DepartmentYear, DocumentAggregates
 from .connect import (
@@ -63,7 +70,6 @@ from .rows import (
     INSERT_COLUMNS,
     PROJECT_COLUMNS,
     Row,
-    document_sha256,
     funds_columns,
     funds_from,
     indicator_from,
@@ -78,70 +84,7 @@ from .schema import (
     units,
 )
 from .search import SearchPage, bump_generation, generation
-from .writes import DocumentState, VersionRow, Writer
-
-SaveStatus = Literal["stored", "skipped", "replaced", "restored"]
-
-
-@dataclass(frozen=True, slots=True)
-class SaveResult:
-    """What :meth:`Store.save` did: ``stored`` (a new document), ``skipped`` (same content
-    already stored), ``replaced`` (a new version of the department's document of that year and
-    kind; the earlier one is kept as a version) or ``restored`` (the same content as a deleted
-    document: it is shown again)."""
-
-    status: SaveStatus
-    document_id: int
-    reason: str = ""
-
-
-def save_in(
-    tx: Writer,
-    doc: Document,
-    *,
-    replace: bool,
-    findings: Sequence[Finding] | None,
-    ruleset: str | None,
-    actor: Actor,
-    status: str,
-    reason: str,
-) -> SaveResult:
-    """Store ``doc`` within ``tx``: skipped when its sha256 (source bytes, else canonical
-    JSON) is already stored (the stored findings are then kept; a deleted document of that
-    content is shown again); a different version of the same department, year and kind (a
-    department's target table and its self-evaluation of a year are two documents) raises
-    :class:`DuplicateError` unless ``replace``, which makes ``doc`` that document's next
-    version. ``findings`` (from the review, ``ruleset`` its name) are saved and mapped to
-    project and indicator rows by their ids (see :mod:`.findings`); ``None`` stores the
-    document as not reviewed."""
-    sha256 = document_sha256(doc)
-    assign_ids(doc, sha256)  # a document made by hand gets ids as a reader would give
-    found = tx.matching(sha256, doc)
-    same = [s for s in found if s.sha256 == sha256]
-    if same:
-        if same[0].deleted:
-            tx.undelete(same[0].id, actor=actor)
-            return SaveResult("restored", same[0].id, f"恢复了已删除的文档（编号 {same[0].id}）")
-        return SaveResult("skipped", same[0].id, f"内容相同的文档已入库（编号 {same[0].id}）")
-    live = [s for s in found if not s.deleted]
-    if live and not replace:
-        source = live[0].source_name
-        raise DuplicateError(
-            f"{doc.department} {doc.year or '（无年度）'} 已有另一版本入库"
-            f"（编号 {'、'.join(str(s.id) for s in live)}{'，来源 ' + source if source else ''}）；"
-            "要以新版本替换它，请加 --replace"
-        )
-    if live:
-        target = live[0]
-        version = tx.replace(
-            target.id, doc, sha256, read_version=target.version, actor=actor, reason=reason
-        )
-        tx.save_findings(target.id, findings, ruleset)
-        return SaveResult("replaced", target.id, f"保存为编号 {target.id} 的第 {version} 版")
-    document_id = tx.insert(doc, sha256, actor=actor, reason=reason, status=status)
-    if findings is not None:
-        tx.save_findings(document_id, findings, ruleset)
-    return SaveResult("stored", document_id)
+from .writes import VersionRow, Writer
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -238,8 +181,6 @@ class Store:
             self.engine.connect().execution_options(jixiao_write=True) as conn,
             conn.begin(),
         ):
-            if self.dialect == "postgresql":
-                conn.execute(text("LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE"))
             yield conn
             bump_generation(conn)
 
@@ -307,9 +248,10 @@ class Store:
     ) -> SaveResult:
         """Store ``doc`` in one transaction, with its search texts and review ``findings``
         (the repository's primitive: :func:`jixiao.services.documents.save` reviews, audits
-        and calls this through :meth:`transaction`; see :func:`save_in`)."""
+        and calls :func:`~jixiao.services.documents.store_document` in a :meth:`transaction`,
+        as this does)."""
         with self.transaction() as tx:
-            return save_in(
+            return store_document(
                 tx, doc, replace=replace, findings=findings, ruleset=ruleset,
                 actor=actor or Actor("系统"), status=status, reason=reason,
             )  # fmt: skip
@@ -572,7 +514,29 @@ class Store:
         with self._read("查询") as conn:
             return aggregates.department_years(conn)
 
+    # -- the audit log (see :mod:`.audit`; read through :mod:`jixiao.services.audit`) --------
+    def audit_query(self, where: AuditFilter) -> tuple[list[AuditRecord], int]:
+        """One page of audit records matching ``where``, newest first, and how many match."""
+        with self._read("查询") as conn:
+            return audit.query(conn, where)
+
+    def audit_records(self, where: AuditFilter) -> Iterator[AuditRecord]:
+        """Every audit record matching ``where``, oldest first, read in one transaction."""
+        with self._read("查询") as conn:
+            yield from audit.iterate(conn, where)
+
+    def audit_verify(self) -> list[Broken]:
+        """Where the audit log's hash chain does not hold (empty: intact)."""
+        with self._read("校验") as conn:
+            return audit.verify(conn)
+
     def rebuild_search(self) -> None:
         """Fill the search index again from the stored rows (after editing them in SQL)."""
         with self._write("写入") as conn:
             search.rebuild(conn)
+
+
+if TYPE_CHECKING:  # mypy proves that the store is the repository the services are handed
+
+    def _is_repository(store: Store) -> Repository:
+        return store

@@ -21,14 +21,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
 from ..interchange import from_dict, to_dict
 from ..model import Document, assign_ids, stable_id
 from ..review.base import Finding
 from ..services.actor import Actor
-from . import audit, search
+from ..services.repository import DocumentState
+from . import audit, queries, search
 from . import findings as stored_findings
 from .rows import INSERT_COLUMNS, Row, Stamp, flatten, now
 from .schema import (
@@ -44,22 +45,6 @@ from .schema import (
 
 ROOT_ORG = "财政"
 """The root of the org tree (the finance bureau) that departments are filed under."""
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentState:
-    """A stored document's identity and state, as a writer checks it."""
-
-    id: int
-    version: int
-    status: str
-    department: str
-    year: int | None
-    kind: str
-    sha256: str
-    source_name: str | None
-    org_id: int | None
-    deleted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,15 +113,54 @@ class Writer:
     def load(self, document_id: int) -> Document:
         return self._load(self.conn, document_id)
 
+    def project_document(self, project_id: str) -> int:
+        """The live document holding the project ``project_id`` (stable id or prefix)."""
+        row = queries.project_row_id(self.conn, project_id)
+        d, p = documents.c, projects.c
+        found = self.conn.scalar(
+            select(d.id).join_from(projects, documents, d.id == p.document_id)
+            .where(p.id == row, d.deleted_at.is_(None))
+        )  # fmt: skip
+        if found is None:
+            raise queries.no_project(project_id)
+        return int(found)
+
+    def claim_identity(self, doc: Document, sha256: str) -> None:
+        """Serialise writers of one document identity, not the whole table: on PostgreSQL a
+        transaction-scoped advisory lock per key (department, year and kind; content),
+        taken in a fixed order so that two writers cannot deadlock; SQLite writers hold the
+        database's write lock already (``BEGIN IMMEDIATE``)."""
+        if self.conn.dialect.name != "postgresql":
+            return
+        keys = sorted(
+            {f"jixiao.document:{doc.department}\x1f{doc.year}\x1f{doc.kind}",
+             f"jixiao.content:{sha256}"}
+        )  # fmt: skip
+        for key in keys:
+            self.conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key}
+            )
+
     # -- the org tree ---------------------------------------------------------------------
     def org(self, name: str, kind: str, parent: int | None) -> int:
-        """The id of the org tree node ``name`` under ``parent``, made if it is not there."""
+        """The id of the org tree node ``name`` under ``parent``, made if it is not there.
+
+        Concurrent writers may make the same node: on PostgreSQL a transaction-scoped
+        advisory lock on the node's key makes the second wait and then find the first's
+        (callers take these locks in one order, see :meth:`_orgs`)."""
         o = orgs.c
-        found = self.conn.scalar(
-            select(o.id).where(o.name == name, o.parent_id.is_not_distinct_from(parent))
-        )
+        query = select(o.id).where(o.name == name, o.parent_id.is_not_distinct_from(parent))
+        found = self.conn.scalar(query)
         if found is not None:
             return int(found)
+        if self.conn.dialect.name == "postgresql":
+            key = f"jixiao.org:{parent}\x1f{name}"
+            self.conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key}
+            )
+            found = self.conn.scalar(query)
+            if found is not None:
+                return int(found)
         return int(
             self.conn.execute(
                 insert(orgs).values(name=name, kind=kind, parent_id=parent).returning(o.id)
@@ -146,7 +170,10 @@ class Writer:
     def _orgs(self, doc: Document) -> tuple[int, tuple[int, ...]]:
         root = self.org(ROOT_ORG, "finance", None)
         department = self.org(doc.department, "department", root)
-        return department, tuple(self.org(u.name, "unit", department) for u in doc.units)
+        # made in name order (two writers never wait on each other's nodes crosswise)
+        names = sorted({u.name for u in doc.units})
+        made = {name: self.org(name, "unit", department) for name in names}
+        return department, tuple(made[u.name] for u in doc.units)
 
     # -- documents ------------------------------------------------------------------------
     def _own_ids(self, doc: Document, sha256: str, document_id: int | None) -> None:
