@@ -239,10 +239,9 @@ def edit_project(
     if not change.reason.strip():
         raise InputError("修改须说明原因", expected="reason：为什么修改")
     with repo.transaction() as tx:
-        document_id = tx.project_document(project_id)
+        document_id, full_id = tx.locate_project(project_id)
         doc = tx.load(document_id)
-        found = next(((u, p) for u, p in doc.projects() if p.id.startswith(project_id.lower())),
-                     None)  # fmt: skip
+        found = doc.project(full_id)
         if found is None:
             raise NotFoundError(f"没有编号为 {project_id} 的项目")
         unit, project = found

@@ -64,9 +64,10 @@ class Transaction(Protocol):
 
     def load(self, document_id: int) -> Document: ...
 
-    def project_document(self, project_id: str) -> int:
+    def locate_project(self, project_id: str) -> tuple[int, str]:
         """The number of the live document holding the project with stable id ``project_id``
-        (or a unique prefix of it); :class:`~jixiao.errors.NotFoundError` if none."""
+        (or a unique prefix of it) and the project's full id;
+        :class:`~jixiao.errors.NotFoundError` if none."""
         ...
 
     def claim_identity(self, doc: Document, sha256: str) -> None:

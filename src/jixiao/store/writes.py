@@ -113,17 +113,18 @@ class Writer:
     def load(self, document_id: int) -> Document:
         return self._load(self.conn, document_id)
 
-    def project_document(self, project_id: str) -> int:
-        """The live document holding the project ``project_id`` (stable id or prefix)."""
+    def locate_project(self, project_id: str) -> tuple[int, str]:
+        """The live document holding the project ``project_id`` (stable id or a prefix of
+        it) and the project's full id."""
         row = queries.project_row_id(self.conn, project_id)
         d, p = documents.c, projects.c
-        found = self.conn.scalar(
-            select(d.id).join_from(projects, documents, d.id == p.document_id)
+        found = self.conn.execute(
+            select(d.id, p.uid).join_from(projects, documents, d.id == p.document_id)
             .where(p.id == row, d.deleted_at.is_(None))
-        )  # fmt: skip
+        ).first()  # fmt: skip
         if found is None:
             raise queries.no_project(project_id)
-        return int(found)
+        return int(found[0]), str(found[1])
 
     def claim_identity(self, doc: Document, sha256: str) -> None:
         """Serialise writers of one document identity, not the whole table: on PostgreSQL a
@@ -239,7 +240,8 @@ class Writer:
             self._insert_rows(self.conn, table, rows[table])
         self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
         search.index_documents(self.conn, [document_id])
-        self._version_row(document_id, 1, actor, reason, doc, sha256)
+        source = None if doc.source is None else doc.source.name
+        self._version_row(document_id, 1, actor, reason, source, sha256)
         return document_id
 
     def replace(
@@ -259,13 +261,7 @@ class Writer:
             raise NotFoundError(f"编号为 {document_id} 的文档已删除")
         self._claim(document_id, read_version)
         self._own_ids(doc, sha256, document_id)
-        old = self.load(document_id)
-        d, v = documents.c, document_versions.c
-        self.conn.execute(
-            update(document_versions)
-            .where(v.document_id == document_id, v.version == read_version)
-            .values(content=json.dumps(to_dict(old), ensure_ascii=False, separators=(",", ":")))
-        )
+        self._supersede(document_id, read_version)
         search.unindex_documents(self.conn, [document_id])
         self.conn.execute(delete(units).where(units.c.document_id == document_id))
         self.conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
@@ -289,12 +285,12 @@ class Writer:
         self.conn.exec_driver_sql(
             f"UPDATE documents SET {sets} WHERE id = {mark}", (*values.values(), document_id)
         )
-        del d
         for table in ("units", "projects", "indicators"):
             self._insert_rows(self.conn, table, rows[table])
         self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
         search.index_documents(self.conn, [document_id])
-        self._version_row(document_id, version, actor, reason, doc, sha256)
+        source = None if doc.source is None else doc.source.name
+        self._version_row(document_id, version, actor, reason, source, sha256)
         return version
 
     def _claim(self, document_id: int, read_version: int) -> None:
@@ -313,22 +309,49 @@ class Writer:
                 expected="重新读取最新版本后再修改",
             )
 
+    def _supersede(self, document_id: int, read_version: int) -> None:
+        """Keep the current content as version ``read_version`` (it stops being current)."""
+        v = document_versions.c
+        old = json.dumps(to_dict(self.load(document_id)), ensure_ascii=False,
+                         separators=(",", ":"))  # fmt: skip
+        self.conn.execute(
+            update(document_versions)
+            .where(v.document_id == document_id, v.version == read_version, v.content.is_(None))
+            .values(content=old)
+        )
+
     def _version_row(
-        self, document_id: int, version: int, actor: Actor, reason: str, doc: Document, sha: str
+        self,
+        document_id: int,
+        version: int,
+        actor: Actor,
+        reason: str,
+        source_name: str | None,
+        sha: str,
     ) -> None:
         self.conn.execute(
             insert(document_versions).values(
                 document_id=document_id, version=version, created_at=now(),
-                created_by=actor.name, reason=reason,
-                source_name=None if doc.source is None else doc.source.name, sha256=sha,
+                created_by=actor.name, reason=reason, source_name=source_name, sha256=sha,
             )
         )  # fmt: skip
 
+    def _new_state(
+        self, state: DocumentState, read_version: int, actor: Actor, reason: str
+    ) -> None:
+        """A change of state (publication, deletion, restoring) is a version of its own, with
+        who, when and why; the content stays as it was."""
+        self._claim(state.id, read_version)
+        self._supersede(state.id, read_version)
+        self._version_row(state.id, read_version + 1, actor, reason, state.source_name,
+                          state.sha256)  # fmt: skip
+
     def soft_delete(self, document_id: int, *, read_version: int, actor: Actor) -> None:
         """Hide the document everywhere (rows and versions are kept)."""
-        if self.state(document_id).deleted:
+        state = self.state(document_id)
+        if state.deleted:
             raise NotFoundError(f"编号为 {document_id} 的文档已删除")
-        self._claim(document_id, read_version)
+        self._new_state(state, read_version, actor, "删除")
         self.conn.execute(
             update(documents)
             .where(documents.c.id == document_id)
@@ -337,8 +360,9 @@ class Writer:
         search.unindex_documents(self.conn, [document_id])
 
     def undelete(self, document_id: int, *, actor: Actor) -> None:
+        """Show a deleted document again (the same content was saved anew)."""
         state = self.state(document_id)
-        self._claim(document_id, state.version)
+        self._new_state(state, state.version, actor, "恢复")
         self.conn.execute(
             update(documents)
             .where(documents.c.id == document_id)
@@ -347,7 +371,9 @@ class Writer:
         search.index_documents(self.conn, [document_id])
 
     def set_status(self, document_id: int, status: str, *, read_version: int, actor: Actor) -> None:
-        self._claim(document_id, read_version)
+        """Publish (``published``) or withdraw (``draft``) the document."""
+        state = self.state(document_id)
+        self._new_state(state, read_version, actor, "发布" if status == "published" else "撤回发布")
         self.conn.execute(
             update(documents)
             .where(documents.c.id == document_id)
