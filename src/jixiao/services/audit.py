@@ -9,6 +9,7 @@ read, so no query goes unrecorded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -97,3 +98,22 @@ def verify(repo: Repository, actor: Actor) -> list[Broken]:
             detail={"problems": [f"记录 {b.id}：{b.problem}" for b in broken][:100]},
         )
     return broken
+
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("编号", 8), ("时间（UTC）", 26), ("用户", 18), ("角色", 14), ("来源地址", 16),
+    ("事件", 14), ("对象", 36), ("结果", 6), ("详情", 60),
+)  # fmt: skip
+"""The columns of a listing or an export of the audit log, with their widths."""
+
+
+def row(record: AuditRecord) -> tuple[object, ...]:
+    """A record as the cells of :data:`COLUMNS`."""
+    detail = json.dumps(record.detail, ensure_ascii=False, sort_keys=True) if record.detail else ""
+    return (record.id, record.at, record.actor, record.role, record.address, record.event,
+            record.object, record.result, detail)  # fmt: skip
+
+
+def as_dict(record: AuditRecord) -> dict[str, Any]:
+    """A record as plain data (JSON)."""
+    return asdict(record)
