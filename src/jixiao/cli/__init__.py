@@ -6,7 +6,7 @@ an exit code. Commands live in :mod:`.tables` (parse, ingest, list, show, export
 :mod:`.review` (review, rules), :mod:`.compare` (compare) and :mod:`.web` (serve).
 """
 
-from . import audit, compare, review, tables, web  # noqa: F401  (registers the commands)
+from . import audit, backup, compare, review, tables, web  # noqa: F401  (registers the commands)
 from .common import main
 
 __all__ = ["main"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from ..model import Document
@@ -126,3 +127,9 @@ class Repository(Protocol):
     def audit_records(self, where: AuditFilter) -> Iterator[AuditRecord]: ...
 
     def audit_verify(self) -> list[Broken]: ...
+
+    def backup_to(self, path: Path) -> None: ...
+
+    def restore_from(self, path: Path) -> None: ...
+
+    def contents(self) -> dict[str, int]: ...

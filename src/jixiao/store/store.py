@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ from ..services.documents import store_document
 from ..services.repository import DocumentState, Repository
 from ..services.repository import SaveResult as SaveResult
 from ..services.repository import SaveStatus as SaveStatus
-from . import aggregates, audit, migrate, pages, queries, search, writes
+from . import aggregates, audit, backup, migrate, pages, queries, search, writes
 from . import findings as stored_findings
 from .aggregates import DepartmentYear, DocumentAggregates
 from .connect import (
@@ -529,6 +530,36 @@ class Store:
         """Where the audit log's hash chain does not hold (empty: intact)."""
         with self._read("校验") as conn:
             return audit.verify(conn)
+
+    # -- backup and restore (see :mod:`.backup`; called by :mod:`jixiao.services.backup`) -----
+    def backup_to(self, path: Path) -> None:
+        """Write a consistent copy of the whole database to ``path`` (a new file) while
+        other writers go on."""
+        with self._guard("备份"):
+            if self.dialect == "sqlite":
+                backup.sqlite_backup(self.engine, path)
+                return
+            with self.engine.connect() as conn:
+                schema = backup.current_schema(conn)
+            backup.pg_backup(self.engine, self.open_args[1], schema, path)
+
+    def restore_from(self, path: Path) -> None:
+        """Fill this database, which must hold no data, from the backup ``path``; then
+        bring its schema to the head revision (a backup made by an older Jixiao)."""
+        with self._guard("恢复"):
+            with self.engine.connect() as conn:
+                backup.refuse_unless_empty(conn, self.url)
+                schema = backup.current_schema(conn) if self.dialect == "postgresql" else ""
+            if self.dialect == "sqlite":
+                backup.sqlite_restore(self.engine, path)
+            else:
+                backup.pg_restore(self.engine, self.open_args[1], schema, path)
+            self._initialize()
+
+    def contents(self) -> dict[str, int]:
+        """Rows per table that a new, empty store would not have (empty: no data)."""
+        with self._read("读取") as conn:
+            return backup.contents(conn)
 
     def rebuild_search(self) -> None:
         """Fill the search index again from the stored rows (after editing them in SQL)."""
