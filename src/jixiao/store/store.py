@@ -171,7 +171,11 @@ class Store:
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
+        """A read; on PostgreSQL in one snapshot (``REPEATABLE READ``), so a document read
+        in several statements is never half the old version and half a new one."""
         with self._guard(action), self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
             yield conn
 
     @contextmanager
