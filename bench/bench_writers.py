@@ -37,6 +37,8 @@ from jixiao.store import Store
 from .drills import SEED, database, pg_available
 
 PROJECTS_PER_DOCUMENT = 4
+POOL = 64
+"""Connections of the writers' store (PostgreSQL's default max_connections is 100)."""
 
 
 def documents(count: int) -> list[Document]:
@@ -104,7 +106,9 @@ def run(kind: str, writers: int, writes: int, count: int, workdir: Path) -> bool
             save(setup, doc, cli_actor(), reviewed=False)
         projects = [p.id for p in setup.projects()]
         setup.close()
-        store = Store(db)
+        # a server's pool: PostgreSQL writers of one document wait on its row lock holding a
+        # connection (SQLite writers queue before taking one)
+        store = Store(db, pool_size=POOL)
         tally = Tally()
         start = threading.Barrier(writers + 1)
         threads = [
@@ -151,7 +155,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--writers", type=int, default=200)
     parser.add_argument("--writes", type=int, default=5, help="successful writes per writer")
-    parser.add_argument("--documents", type=int, default=20)
+    parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--backend", default="both", choices=("sqlite", "postgresql", "both"))
     args = parser.parse_args()
     kinds = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

@@ -240,7 +240,8 @@ def edit_project(
         raise InputError("修改须说明原因", expected="reason：为什么修改")
     with repo.transaction() as tx:
         document_id, full_id = tx.locate_project(project_id)
-        tx.state(document_id, lock=True)  # other writers of it wait: the load below is whole
+        # other writers of it wait (the load below is whole); a stale edit stops here
+        tx.check_version(document_id, read_version)
         doc = tx.load(document_id)
         found = doc.project(full_id)
         if found is None:

@@ -71,6 +71,11 @@ class Transaction(Protocol):
         :class:`~jixiao.errors.NotFoundError` if none."""
         ...
 
+    def check_version(self, document_id: int, read_version: int) -> DocumentState:
+        """Lock the document (other writers of it wait until this transaction ends) and
+        raise :class:`~jixiao.errors.ConflictError` if ``read_version`` is stale."""
+        ...
+
     def claim_identity(self, doc: Document, sha256: str) -> None:
         """Make other writers of a document of the same identity (department, year, kind)
         or the same content wait until this transaction ends (no table lock)."""

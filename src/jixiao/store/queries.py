@@ -467,13 +467,20 @@ def no_project(project_id: str) -> NotFoundError:
     )
 
 
+def project_key(project_id: str) -> str:
+    """``project_id`` as stored ids are written (lower case), checked to be one or a prefix
+    of at least :data:`SHORT_ID` characters; :class:`NotFoundError` otherwise."""
+    key = project_id.strip().lower()
+    if len(key) < SHORT_ID or not re.fullmatch(r"[0-9a-f-]+", key):
+        raise no_project(project_id)
+    return key
+
+
 def project_row_id(conn: Connection, project_id: str) -> int:
     """The row of the project ``project_id`` (a stable id, or a unique prefix of at least
     :data:`SHORT_ID` characters); :class:`NotFoundError` if none, or several, match."""
     p = projects.c
-    key = project_id.strip().lower()
-    if len(key) < SHORT_ID or not re.fullmatch(r"[0-9a-f-]+", key):
-        raise no_project(project_id)
+    key = project_key(project_id)
     if len(key) == 36:
         found = list(conn.scalars(select(p.id).where(p.uid == key)))
     else:

@@ -17,8 +17,9 @@ trip), so children are linked without reading ids back row by row.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -87,13 +88,18 @@ from .schema import (
 from .search import SearchPage, bump_generation, generation
 from .writes import VersionRow, Writer
 
+POOL_WAIT_S = 300
+"""How long a request waits for a connection of a sized pool (see :class:`Store`)."""
+
 
 # -- the store ------------------------------------------------------------------------------
 class Store:
     """Documents in a database: ``Store("jixiao.db")`` or ``Store("postgresql://…")``.
 
     ``url`` is an SQLite file path (parent folders are created) or a SQLAlchemy URL;
-    ``connect_args`` go to the driver (e.g. ``{"options": "-csearch_path=x"}`` for psycopg).
+    ``connect_args`` go to the driver (e.g. ``{"options": "-csearch_path=x"}`` for psycopg);
+    ``pool_size`` sizes the connection pool (default SQLAlchemy's 5, plus 10 on demand) for
+    servers with many concurrent requests.
     Opening creates the tables if needed. Every failure is a :class:`StoreError` (or its
     :class:`DuplicateError`) or :class:`NotFoundError` with a plain message.
 
@@ -101,7 +107,13 @@ class Store:
     ``"postgresql"``) and ``engine`` (the SQLAlchemy engine, for ad-hoc SQL).
     """
 
-    def __init__(self, url: str, *, connect_args: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        connect_args: Mapping[str, Any] | None = None,
+        pool_size: int | None = None,
+    ) -> None:
         self.url = mask(url)
         # What another process needs to open the same database: Store(url, connect_args=…).
         self.open_args: tuple[str, dict[str, Any]] = (url, dict(connect_args or {}))
@@ -111,10 +123,16 @@ class Store:
             args["connect_timeout"] = CONNECT_TIMEOUT_S
         args.update(connect_args or {})
         try:
-            self.engine: Engine = create_engine(resolved, connect_args=args)
+            pool: dict[str, Any] = {}
+            if pool_size is not None and resolved.database not in (None, "", ":memory:"):
+                # a request waits its turn for a connection rather than failing
+                pool = {"pool_size": pool_size, "max_overflow": pool_size // 4,
+                        "pool_timeout": POOL_WAIT_S}  # fmt: skip
+            self.engine: Engine = create_engine(resolved, connect_args=args, **pool)
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise StoreError(f"无法使用数据库 {self.url}：{detail(exc)}") from exc
         self.dialect = self.engine.dialect.name
+        self._writers = threading.Lock()
         self._number = binder(self.dialect)
         self._insert_sql = {t: self._insert_statement(t) for t in INSERT_COLUMNS}
         if self.dialect == "sqlite":
@@ -180,8 +198,13 @@ class Store:
 
     @contextmanager
     def _write(self, action: str) -> Iterator[Connection]:
-        """A write transaction holding the write lock; committed when the block ends."""
+        """A write transaction holding the write lock; committed when the block ends.
+
+        SQLite: the writers of this process queue on a lock of their own first (waiting
+        without a timeout, in turn), so only one of them at a time waits on the database's
+        lock for other processes' writers (SQLite's busy wait is unfair and times out)."""
         with (
+            self._writers if self.dialect == "sqlite" else nullcontext(),
             self._guard(action),
             self.engine.connect().execution_options(jixiao_write=True) as conn,
             conn.begin(),

@@ -115,16 +115,20 @@ class Writer:
 
     def locate_project(self, project_id: str) -> tuple[int, str]:
         """The live document holding the project ``project_id`` (stable id or a prefix of
-        it) and the project's full id."""
-        row = queries.project_row_id(self.conn, project_id)
+        it) and the project's full id, in one statement (row ids change with every new
+        version another writer may commit meanwhile; stable ids do not)."""
+        key = queries.project_key(project_id)
         d, p = documents.c, projects.c
-        found = self.conn.execute(
-            select(d.id, p.uid).join_from(projects, documents, d.id == p.document_id)
-            .where(p.id == row, d.deleted_at.is_(None))
-        ).first()  # fmt: skip
-        if found is None:
+        query = (
+            select(d.id, p.uid)
+            .join_from(projects, documents, d.id == p.document_id)
+            .where(d.deleted_at.is_(None))
+        )
+        query = query.where(p.uid == key) if len(key) == 36 else query.where(p.uid.startswith(key))
+        found = self.conn.execute(query.limit(2)).all()
+        if len(found) != 1:
             raise queries.no_project(project_id)
-        return int(found[0]), str(found[1])
+        return int(found[0][0]), str(found[0][1])
 
     def claim_identity(self, doc: Document, sha256: str) -> None:
         """Serialise writers of one document identity, not the whole table: on PostgreSQL a
@@ -293,6 +297,14 @@ class Writer:
         self._version_row(document_id, version, actor, reason, source, sha256)
         return version
 
+    def check_version(self, document_id: int, read_version: int) -> DocumentState:
+        """Lock the document's row (other writers of it wait) and refuse at once, before any
+        work, if ``read_version`` is no longer its version."""
+        state = self.state(document_id, lock=True)
+        if state.version != read_version:
+            raise _stale(document_id, state.version, read_version)
+        return state
+
     def _claim(self, document_id: int, read_version: int) -> None:
         """Move the document to ``read_version + 1`` if nobody did first (optimistic lock)."""
         d = documents.c
@@ -302,12 +314,7 @@ class Writer:
             .values(version=read_version + 1)
         ).rowcount
         if done != 1:
-            current = self.state(document_id)
-            raise ConflictError(
-                f"编号为 {document_id} 的文档已被他人修改（当前为第 {current.version} 版，"
-                f"您读取的是第 {read_version} 版）；未保存任何内容",
-                expected="重新读取最新版本后再修改",
-            )
+            raise _stale(document_id, self.state(document_id).version, read_version)
 
     def _supersede(self, document_id: int, read_version: int) -> None:
         """Keep the current content as version ``read_version`` (it stops being current)."""
@@ -403,6 +410,14 @@ class Writer:
 
 
 _DOCUMENT_COLUMNS = INSERT_COLUMNS["documents"]
+
+
+def _stale(document_id: int, current: int, read_version: int) -> ConflictError:
+    return ConflictError(
+        f"编号为 {document_id} 的文档已被他人修改（当前为第 {current} 版，"
+        f"您读取的是第 {read_version} 版）；未保存任何内容",
+        expected="重新读取最新版本后再修改",
+    )
 
 
 # -- versions (read side) ---------------------------------------------------------------------
