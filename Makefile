@@ -12,8 +12,10 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # System packages: Pango/HarfBuzz for WeasyPrint (PDF export) and the Noto CJK fonts it embeds;
+# postgresql-client for `jixiao backup` / `restore` on PostgreSQL (pg_dump, pg_restore);
 # for the tests also Chromium (Playwright drives /usr/bin/chromium; it downloads no browser).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
+	postgresql-client
 TEST_PACKAGES   := chromium
 
 # $(call apt,PACKAGES): install the missing ones (root: apt-get; sudo; else say which and fail)
@@ -70,6 +72,7 @@ bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_store
 	$(PY) -m bench.bench_web
 	$(PY) -m bench.bench_hostile
+	$(PY) -m bench.bench_writers
 
 fuzz: install  ## fuzz every reader with 100,000 inputs in isolated workers and print the figures
 	RUST_BACKTRACE=0 $(PY) -m bench.fuzz --inputs $${FUZZ_INPUTS:-100000}

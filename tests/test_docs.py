@@ -40,6 +40,28 @@ def test_command_is_documented(name: str) -> None:
             assert param.opts[0] in text, f"docs/cli.md does not mention {name} {param.opts[0]}"
 
 
+SUBCOMMANDS = sorted(
+    (group, name)
+    for group, command in main.commands.items()
+    if isinstance(command, click.Group)
+    for name in command.commands
+)
+
+
+@pytest.mark.parametrize(("group", "name"), SUBCOMMANDS)
+def test_subcommand_has_help_and_docs(group: str, name: str) -> None:
+    command = main.commands[group].commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help.strip()) > 10, f"{group} {name} lacks help text"
+    text = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+    assert f"## `jixiao {group} {name}`" in text, f"docs/cli.md has no jixiao {group} {name}"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{group} {name} {param.opts} lacks help"
+            assert param.opts[0] in text, f"docs/cli.md does not mention {param.opts[0]}"
+    result = CliRunner().invoke(main, [group, name, "--help"])
+    assert result.exit_code == 0 and command.help.strip().splitlines()[0] in result.output
+
+
 def test_readme_first_screen_shows_the_two_commands() -> None:
     first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:15])
     assert "make demo" in first and "make test" in first

@@ -4,6 +4,7 @@ transaction, mapped to project and indicator rows, read back, recomputed; on bot
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def test_findings_are_saved_mapped_and_read_back(store: Store) -> None:
             select(
                 findings.c.unit_name, findings.c.project_name, findings.c.indicator_seq,
                 units.c.name, projects.c.name, indicators.c.seq, indicators.c.project_id,
-                findings.c.project_id,
+                findings.c.project_id, projects.c.uid,
             )
             .outerjoin_from(findings, projects, projects.c.id == findings.c.project_id)
             .outerjoin(units, units.c.id == projects.c.unit_id)
@@ -62,7 +63,7 @@ def test_findings_are_saved_mapped_and_read_back(store: Store) -> None:
         if f.indicator is not None:
             assert row[5] == f.indicator and row[6] == row[7]
     # per project: exactly the findings naming it
-    [first] = [row.project_id for f, row in zip(found, mapped, strict=True) if f.project][:1]
+    [first] = [row.uid for f, row in zip(found, mapped, strict=True) if f.project][:1]
     assert first is not None
     view = store.project(first)
     mine = [f for f in found if (f.unit, f.project) == (view.unit, view.project.name)]
@@ -103,7 +104,16 @@ def test_shared_names_map_to_the_first_project_and_unknown_names_to_none(store: 
             select(indicators.c.id).where(indicators.c.project_id == first, indicators.c.seq == 2)
         )
     assert rows == [(first, second_indicator), (first, None), (None, None), (None, None)]
-    assert store.findings(saved.document_id) == found
+    # read back naming what they were mapped to by id (the first same-named project's)
+    twins = [p for p in doc.units[0].projects if p.name == "基础研究计划"]
+    expected = [
+        replace(found[0], project_id=twins[0].id, indicator_id=twins[0].indicators[1].id),
+        replace(found[1], project_id=twins[0].id),
+        found[2],
+        found[3],
+    ]
+    assert twins[0].id != twins[1].id  # two same-named projects do not collapse
+    assert store.findings(saved.document_id) == expected
 
 
 def test_findings_are_atomic_with_the_document(store: Store) -> None:

@@ -19,7 +19,8 @@ Each edge translates the tree once: the CLI into a message and an exit code, the
     ├── NotFoundError                exit 5   what was asked for is not in the store
     ├── ConflictError                exit 6   a stale write: someone changed it first (HTTP 409)
     ├── AuthError                    exit 7   not signed in, wrong credentials, locked (401)
-    └── PermissionDenied             exit 8   signed in, but not allowed to do that (403)
+    ├── PermissionDenied             exit 8   signed in, but not allowed to do that (403)
+    └── TamperedError                exit 9   stored records were changed or removed (audit log)
 
 Errors about a file carry ``source`` (its name) and, where known, ``line``; ``str(error)``
 renders them as ``文件 X，第 N 行：message``.
@@ -205,6 +206,14 @@ class PermissionDenied(JixiaoError):
 
     exit_code = 8
     code = "forbidden"
+
+
+class TamperedError(JixiaoError):
+    """Records that must never change were changed or removed: the audit log's hash chain
+    does not hold (``jixiao audit verify``). The message names the records."""
+
+    exit_code = 9
+    code = "tampered"
 
 
 def _restore(cls: type[JixiaoError], message: str) -> JixiaoError:

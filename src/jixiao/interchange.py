@@ -299,3 +299,18 @@ def from_dict(data: dict[str, Any], source: str | None = None, *, check: bool = 
         canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         seed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return assign_ids(doc, seed)
+
+
+def canonical_sha256(data: dict[str, Any]) -> str:
+    """The sha256 of ``data`` as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def document_sha256(doc: Document) -> str:
+    """A document's identity of content: the sha256 of its source file's bytes, or of its
+    canonical interchange JSON when it has no source (made by hand, or edited: see
+    :func:`jixiao.services.documents.edit_project`)."""
+    if doc.source is not None:
+        return doc.source.sha256
+    return canonical_sha256(to_dict(doc))

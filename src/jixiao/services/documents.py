@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..compare import Comparison, compare
-from ..errors import InputError, NotFoundError, PermissionDenied
-from ..interchange import project_to_dict
-from ..model import Document, Project
+from ..errors import DuplicateError, InputError, NotFoundError, PermissionDenied
+from ..interchange import canonical_sha256, document_sha256, project_to_dict, to_dict
+from ..model import Document, Project, assign_ids
 from ..review import Finding, Ruleset, load_ruleset, review
 from ..targets import type_target
 from .actor import Actor
+from .repository import Repository, SaveResult, Transaction
 
 STATUSES = ("draft", "published")
 """A document's states; the workflow of the next issue adds to them (a status column)."""
@@ -30,7 +31,7 @@ def review_one(doc: Document, ruleset: Ruleset | None = None) -> list[Finding]:
 
 
 def rereview(
-    repo: Any,
+    repo: Repository,
     actor: Actor,
     ruleset: Ruleset | None = None,
     *,
@@ -98,7 +99,7 @@ def _carry_indicators(before: Project, after: Project) -> None:
 
 
 def save(
-    repo: Any,
+    repo: Repository,
     doc: Document,
     actor: Actor,
     *,
@@ -111,19 +112,17 @@ def save(
     """Review ``doc`` (unless ``reviewed`` is false), store it (a new document, or with
     ``replace_existing`` the next version of the department's document of that year and kind,
     ids carried over) and audit the import, all in one transaction."""
-    from ..store.rows import document_sha256
-    from ..store.store import save_in
-
     rules = ruleset or load_ruleset() if reviewed else None
     findings = review(doc, rules) if rules is not None else None
     with repo.transaction() as tx:
+        tx.claim_identity(doc, document_sha256(doc))
         if replace_existing:
             live = [s for s in tx.matching(document_sha256(doc), doc) if not s.deleted]
             if live and live[0].sha256 != document_sha256(doc):
                 carry_ids(tx.load(live[0].id), doc)
                 if findings is not None:
                     findings = review(doc, rules)  # the ids changed: name them again
-        result = save_in(
+        result = store_document(
             tx, doc, replace=replace_existing, findings=findings,
             ruleset=None if rules is None else rules.name, actor=actor,
             status="published" if publish else "draft", reason=reason,
@@ -150,6 +149,56 @@ def save(
     return Saved(result.status, result.document_id, result.reason, counted)
 
 
+def store_document(
+    tx: Transaction,
+    doc: Document,
+    *,
+    replace: bool,
+    findings: Sequence[Finding] | None,
+    ruleset: str | None,
+    actor: Actor,
+    status: str,
+    reason: str,
+) -> SaveResult:
+    """Store ``doc`` within ``tx``: skipped when its sha256 (source bytes, else canonical
+    JSON) is already stored (the stored findings are then kept; a deleted document of that
+    content is shown again); a different version of the same department, year and kind (a
+    department's target table and its self-evaluation of a year are two documents) raises
+    :class:`DuplicateError` unless ``replace``, which makes ``doc`` that document's next
+    version. ``findings`` (from the review, ``ruleset`` its name) are saved and mapped to
+    project and indicator rows by their ids; ``None`` stores the document as not reviewed.
+    No audit record: :func:`save` writes it."""
+    sha256 = document_sha256(doc)
+    assign_ids(doc, sha256)  # a document made by hand gets ids as a reader would give
+    tx.claim_identity(doc, sha256)
+    found = tx.matching(sha256, doc)
+    same = [s for s in found if s.sha256 == sha256]
+    if same:
+        if same[0].deleted:
+            tx.undelete(same[0].id, actor=actor)
+            return SaveResult("restored", same[0].id, f"恢复了已删除的文档（编号 {same[0].id}）")
+        return SaveResult("skipped", same[0].id, f"内容相同的文档已入库（编号 {same[0].id}）")
+    live = [s for s in found if not s.deleted]
+    if live and not replace:
+        source = live[0].source_name
+        raise DuplicateError(
+            f"{doc.department} {doc.year or '（无年度）'} 已有另一版本入库"
+            f"（编号 {'、'.join(str(s.id) for s in live)}{'，来源 ' + source if source else ''}）；"
+            "要以新版本替换它，请加 --replace"
+        )
+    if live:
+        target = live[0]
+        version = tx.replace(
+            target.id, doc, sha256, read_version=target.version, actor=actor, reason=reason
+        )
+        tx.save_findings(target.id, findings, ruleset)
+        return SaveResult("replaced", target.id, f"保存为编号 {target.id} 的第 {version} 版")
+    document_id = tx.insert(doc, sha256, actor=actor, reason=reason, status=status)
+    if findings is not None:
+        tx.save_findings(document_id, findings, ruleset)
+    return SaveResult("stored", document_id)
+
+
 # -- changes to a stored document -------------------------------------------------------------
 EDITABLE_PROJECT = ("name", "goal", "period_goal", "goal_result")
 EDITABLE_INDICATOR_TEXT = ("name", "deviation", "explanation", "standard")
@@ -174,7 +223,7 @@ class Edited:
 
 
 def edit_project(
-    repo: Any,
+    repo: Repository,
     actor: Actor,
     project_id: str,
     change: ProjectEdit,
@@ -187,47 +236,36 @@ def edit_project(
     is still the document's version (else :class:`~jixiao.errors.ConflictError`, nothing
     written); re-reviewed and audited (before / after) in the same transaction.
     ``allowed(document_id, unit_id)`` checks the actor's scope."""
-    from ..store.rows import document_sha256
-
     if not change.reason.strip():
         raise InputError("修改须说明原因", expected="reason：为什么修改")
-    view = repo.project(project_id)
     with repo.transaction() as tx:
-        doc = tx.load(view.document_id)
-        found = doc.project(view.id)
+        document_id, full_id = tx.locate_project(project_id)
+        # other writers of it wait (the load below is whole); a stale edit stops here
+        tx.check_version(document_id, read_version)
+        doc = tx.load(document_id)
+        found = doc.project(full_id)
         if found is None:
             raise NotFoundError(f"没有编号为 {project_id} 的项目")
         unit, project = found
-        if allowed is not None and not allowed(view.document_id, unit.id):
+        if allowed is not None and not allowed(document_id, unit.id):
             raise NotFoundError(f"没有编号为 {project_id} 的项目")
         before = project_to_dict(project)
         _apply(project, change)
+        if before == project_to_dict(project):
+            raise InputError("没有要修改的内容", expected="与当前版本不同的新值")
+        sha = canonical_sha256({**to_dict(doc), "source": None})  # the file's no longer fits
         if doc.source is not None:
-            doc.source = replace(doc.source, sha256=_edited_sha(doc))
-        sha = document_sha256(doc) if doc.source is None else doc.source.sha256
-        version = tx.replace(view.document_id, doc, sha, read_version=read_version, actor=actor,
+            doc.source = replace(doc.source, sha256=sha)
+        version = tx.replace(document_id, doc, sha, read_version=read_version, actor=actor,
                              reason=change.reason)  # fmt: skip
         rules = ruleset or load_ruleset()
-        tx.save_findings(view.document_id, review(doc, rules), rules.name)
+        tx.save_findings(document_id, review(doc, rules), rules.name)
         tx.audit(actor, "修改项目", f"项目 {project.id}（{project.name}）", detail={
-            "document": view.document_id, "version": version, "reason": change.reason,
+            "document": document_id, "version": version, "reason": change.reason,
             "before": _changed(before, project_to_dict(project)),
             "after": _changed(project_to_dict(project), before),
         })  # fmt: skip
-    return Edited(view.document_id, version, project.id)
-
-
-def _edited_sha(doc: Document) -> str:
-    """An edited document's content hash (its source file's no longer describes it)."""
-    import hashlib
-    import json
-
-    from ..interchange import to_dict
-
-    data = to_dict(doc)
-    data["source"] = None
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Edited(document_id, version, project.id)
 
 
 def _changed(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -257,7 +295,9 @@ def _apply(project: Project, change: ProjectEdit) -> None:
                 raise InputError(f"不能修改指标的 {name}", expected="、".join(allowed))
 
 
-def delete(repo: Any, actor: Actor, document_id: int, *, read_version: int | None = None) -> None:
+def delete(
+    repo: Repository, actor: Actor, document_id: int, *, read_version: int | None = None
+) -> None:
     """Delete a document softly (hidden everywhere, kept with every version), audited."""
     with repo.transaction("删除") as tx:
         state = tx.state(document_id)
@@ -272,7 +312,12 @@ def delete(repo: Any, actor: Actor, document_id: int, *, read_version: int | Non
 
 
 def set_status(
-    repo: Any, actor: Actor, document_id: int, status: str, *, read_version: int | None = None
+    repo: Repository,
+    actor: Actor,
+    document_id: int,
+    status: str,
+    *,
+    read_version: int | None = None,
 ) -> None:
     """Publish (``published``) or withdraw (``draft``) a document, audited."""
     if status not in STATUSES:
@@ -289,7 +334,9 @@ def set_status(
                  detail={"before": state.status, "after": status})  # fmt: skip
 
 
-def compare_versions(repo: Any, document_id: int, before: int, after: int | None) -> Comparison:
+def compare_versions(
+    repo: Repository, document_id: int, before: int, after: int | None
+) -> Comparison:
     """Two versions of one document side by side (``after`` ``None``: the current one)."""
     return compare(repo.load_version(document_id, before), repo.load_version(document_id, after))
 
@@ -299,7 +346,7 @@ def check_publisher(actor: Actor, can_publish: bool) -> None:
         raise PermissionDenied(f"{actor.name} 无权发布文档")
 
 
-def iter_documents(repo: Any, ids: Sequence[int]) -> Iterator[Document]:
+def iter_documents(repo: Repository, ids: Sequence[int]) -> Iterator[Document]:
     for document_id in ids:
         try:
             yield repo.load_version(document_id)

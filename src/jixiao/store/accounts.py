@@ -18,8 +18,8 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from ..services.accounts import org_path
 from ..services.actor import Actor
+from ..services.audit import AuditFilter, AuditRecord
 from . import audit
-from .audit import AuditFilter, AuditRecord
 from .queries import live
 from .schema import (
     address_failures,

@@ -17,32 +17,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from ..services.actor import Actor
+from ..services.audit import AuditFilter, AuditRecord, Broken
 from .schema import audit_log, meta
 
 HEAD_KEY = "audit_head"
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRecord:
-    id: int
-    at: str
-    actor: str
-    role: str
-    address: str
-    event: str
-    object: str
-    result: str
-    detail: dict[str, Any]
-    prev_hash: str
-    hash: str
 
 
 def _digest(prev: str, at: str, actor: str, role: str, address: str, event: str, obj: str,
@@ -81,28 +66,23 @@ def append(
             "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
             (HEAD_KEY, f"0:{GENESIS}"),
         )
-    _, prev = _head(conn, lock=True)
+    last, prev = _head(conn, lock=True)
+    # the next id follows the head (not the table's sequence): a removed last record leaves
+    # a gap that stays visible after later appends
+    top = conn.scalar(select(func.max(audit_log.c.id))) or 0
+    new_id = max(last, int(top)) + 1
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str)
     digest = _digest(prev, at, actor.name, actor.role, actor.address, event, obj, result, text)
-    new_id = conn.execute(
+    conn.execute(
         insert(audit_log)
-        .values(at=at, actor=actor.name, role=actor.role, address=actor.address, event=event,
-                object=obj, result=result, detail=text, prev_hash=prev, hash=digest)
-        .returning(audit_log.c.id)
-    ).scalar_one()  # fmt: skip
+        .values(id=new_id, at=at, actor=actor.name, role=actor.role, address=actor.address,
+                event=event, object=obj, result=result, detail=text, prev_hash=prev, hash=digest)
+    )  # fmt: skip
     head = f"{new_id}:{digest}"
     if conn.execute(update(meta).where(meta.c.key == HEAD_KEY).values(value=head)).rowcount == 0:
         conn.execute(insert(meta).values(key=HEAD_KEY, value=head))
-    return int(new_id)
-
-
-@dataclass(frozen=True, slots=True)
-class Broken:
-    """Where the chain breaks: the record's id and what is wrong with it."""
-
-    id: int
-    problem: str
+    return new_id
 
 
 def verify(conn: Connection) -> list[Broken]:
@@ -132,17 +112,6 @@ def verify(conn: Connection) -> list[Broken]:
     elif last and head != prev and expected_id == last + 1:
         out.append(Broken(last, "链尾哈希与记录不符"))
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class AuditFilter:
-    actor: str | None = None  # substring
-    event: str | None = None  # exact
-    object: str | None = None  # substring
-    since: str | None = None  # ISO date or time, inclusive
-    until: str | None = None  # ISO date or time, inclusive (a date: the whole day)
-    limit: int = 100
-    offset: int = 0
 
 
 def _conditions(where: AuditFilter) -> list[Any]:

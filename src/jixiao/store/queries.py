@@ -441,7 +441,7 @@ def project_view(conn: Connection, project_id: str) -> ProjectView:
         .where(p.id == row_id, live())
     ).first()
     if row is None:
-        raise _no_project(project_id)
+        raise no_project(project_id)
     found = conn.execute(
         select(indicators.c.id, *INDICATOR_COLUMNS).where(indicators.c.project_id == row_id)
         .order_by(indicators.c.position)
@@ -461,23 +461,30 @@ SHORT_ID = 8
 """The fewest leading characters of an id that name a project (``jixiao show``)."""
 
 
-def _no_project(project_id: str) -> NotFoundError:
+def no_project(project_id: str) -> NotFoundError:
     return NotFoundError(
         f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
     )
+
+
+def project_key(project_id: str) -> str:
+    """``project_id`` as stored ids are written (lower case), checked to be one or a prefix
+    of at least :data:`SHORT_ID` characters; :class:`NotFoundError` otherwise."""
+    key = project_id.strip().lower()
+    if len(key) < SHORT_ID or not re.fullmatch(r"[0-9a-f-]+", key):
+        raise no_project(project_id)
+    return key
 
 
 def project_row_id(conn: Connection, project_id: str) -> int:
     """The row of the project ``project_id`` (a stable id, or a unique prefix of at least
     :data:`SHORT_ID` characters); :class:`NotFoundError` if none, or several, match."""
     p = projects.c
-    key = project_id.strip().lower()
-    if len(key) < SHORT_ID or not re.fullmatch(r"[0-9a-f-]+", key):
-        raise _no_project(project_id)
+    key = project_key(project_id)
     if len(key) == 36:
         found = list(conn.scalars(select(p.id).where(p.uid == key)))
     else:
         found = list(conn.scalars(select(p.id).where(p.uid.startswith(key)).limit(2)))
     if len(found) != 1:
-        raise _no_project(project_id)
+        raise no_project(project_id)
     return int(found[0])

@@ -12,7 +12,6 @@ Decimals are read with
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import StoreError
-from ..interchange import note_to_dict, target_from_dict, target_to_dict, to_dict
+from ..interchange import document_sha256 as document_sha256
+from ..interchange import note_to_dict, target_from_dict, target_to_dict
 from ..model import (
     EXECUTION_FIELDS,
     FUND_FIELDS,
@@ -44,14 +44,6 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 TARGET_FIELDS: tuple[str, ...] = (
     "text", "kind", "op", "value", "value_text", "upper", "upper_text", "unit", "parts", "label",
 )  # fmt: skip
-
-
-def document_sha256(doc: Document) -> str:
-    """The sha256 of the source bytes, or of the canonical interchange JSON without a source."""
-    if doc.source is not None:
-        return doc.source.sha256
-    canonical = json.dumps(to_dict(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 FUNDS_COLUMNS = tuple(c for name in FUND_FIELDS for c in (name, f"{name}_text"))

@@ -352,9 +352,11 @@ def unindex_documents(conn: Connection, document_ids: Sequence[int]) -> None:
 
 
 def rebuild(conn: Connection) -> None:
-    """Empty the index and fill it again from the stored rows."""
+    """Empty the index and fill it again from the stored rows of live documents (a deleted
+    one stays out of the index, as :meth:`~.writes.Writer.soft_delete` left it)."""
     conn.execute(text("DELETE FROM search_text"))
-    index_documents(conn, list(conn.scalars(select(documents.c.id))))
+    live = select(documents.c.id).where(documents.c.deleted_at.is_(None))
+    index_documents(conn, list(conn.scalars(live)))
 
 
 # -- searching ---------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 """The :class:`Store`: open a database by URL, save documents, read them back, query them.
 
 One code path for SQLite (the embedded default) and PostgreSQL (psycopg 3), on SQLAlchemy 2
-Core. Writers take the write lock first (SQLite ``BEGIN IMMEDIATE``; PostgreSQL ``LOCK TABLE
-documents IN SHARE ROW EXCLUSIVE MODE``), so concurrent savers queue instead of racing on
-the duplicate check; readers never wait for a writer (SQLite WAL, PostgreSQL MVCC).
+Core. On SQLite a writer takes the database's write lock first (``BEGIN IMMEDIATE``); on
+PostgreSQL writers run side by side: a change to a stored document is checked against the
+version the writer read (optimistic locking, :class:`~jixiao.errors.ConflictError`), and
+savers of a brand-new document wait only for savers of the same document identity (an
+advisory lock, :meth:`~.writes.Writer.claim_identity`), never for the whole table. Readers
+never wait for a writer (SQLite WAL, PostgreSQL MVCC).
 
 A document is saved in one transaction with one multi-row ``INSERT`` per table. Row ids of
 documents, units and projects are allocated before inserting (SQLite: ``max(id)`` under the
@@ -14,11 +17,12 @@ trip), so children are linked without reading ids back row by row.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -37,13 +41,18 @@ from sqlalchemy.exc import (
     StatementError,
 )
 
-from ..errors import DuplicateError, JixiaoError, NotFoundError, StoreError
-from ..model import Document, Note, Project, Source, Unit, assign_ids
+from ..errors import JixiaoError, NotFoundError, StoreError
+from ..model import Document, Note, Project, Source, Unit
 from ..review.base import Finding
 from ..review.ruleset import Scoring
 from ..review.scoring import Score
 from ..services.actor import Actor
-from . import aggregates, migrate, pages, queries, search, writes
+from ..services.audit import AuditFilter, AuditRecord, Broken
+from ..services.documents import store_document
+from ..services.repository import DocumentState, Repository
+from ..services.repository import SaveResult as SaveResult
+from ..services.repository import SaveStatus as SaveStatus
+from . import aggregates, audit, backup, migrate, pages, queries, search, writes
 from . import findings as stored_findings
 from .accounts import AccountRows
 from .aggregates import DepartmentYear, DocumentAggregates
@@ -64,7 +73,6 @@ from .rows import (
     INSERT_COLUMNS,
     PROJECT_COLUMNS,
     Row,
-    document_sha256,
     funds_columns,
     funds_from,
     indicator_from,
@@ -79,70 +87,10 @@ from .schema import (
     units,
 )
 from .search import SearchPage, bump_generation, generation
-from .writes import DocumentState, VersionRow, Writer
+from .writes import VersionRow, Writer
 
-SaveStatus = Literal["stored", "skipped", "replaced", "restored"]
-
-
-@dataclass(frozen=True, slots=True)
-class SaveResult:
-    """What :meth:`Store.save` did: ``stored`` (a new document), ``skipped`` (same content
-    already stored), ``replaced`` (a new version of the department's document of that year and
-    kind; the earlier one is kept as a version) or ``restored`` (the same content as a deleted
-    document: it is shown again)."""
-
-    status: SaveStatus
-    document_id: int
-    reason: str = ""
-
-
-def save_in(
-    tx: Writer,
-    doc: Document,
-    *,
-    replace: bool,
-    findings: Sequence[Finding] | None,
-    ruleset: str | None,
-    actor: Actor,
-    status: str,
-    reason: str,
-) -> SaveResult:
-    """Store ``doc`` within ``tx``: skipped when its sha256 (source bytes, else canonical
-    JSON) is already stored (the stored findings are then kept; a deleted document of that
-    content is shown again); a different version of the same department, year and kind (a
-    department's target table and its self-evaluation of a year are two documents) raises
-    :class:`DuplicateError` unless ``replace``, which makes ``doc`` that document's next
-    version. ``findings`` (from the review, ``ruleset`` its name) are saved and mapped to
-    project and indicator rows by their ids (see :mod:`.findings`); ``None`` stores the
-    document as not reviewed."""
-    sha256 = document_sha256(doc)
-    assign_ids(doc, sha256)  # a document made by hand gets ids as a reader would give
-    found = tx.matching(sha256, doc)
-    same = [s for s in found if s.sha256 == sha256]
-    if same:
-        if same[0].deleted:
-            tx.undelete(same[0].id, actor=actor)
-            return SaveResult("restored", same[0].id, f"恢复了已删除的文档（编号 {same[0].id}）")
-        return SaveResult("skipped", same[0].id, f"内容相同的文档已入库（编号 {same[0].id}）")
-    live = [s for s in found if not s.deleted]
-    if live and not replace:
-        source = live[0].source_name
-        raise DuplicateError(
-            f"{doc.department} {doc.year or '（无年度）'} 已有另一版本入库"
-            f"（编号 {'、'.join(str(s.id) for s in live)}{'，来源 ' + source if source else ''}）；"
-            "要以新版本替换它，请加 --replace"
-        )
-    if live:
-        target = live[0]
-        version = tx.replace(
-            target.id, doc, sha256, read_version=target.version, actor=actor, reason=reason
-        )
-        tx.save_findings(target.id, findings, ruleset)
-        return SaveResult("replaced", target.id, f"保存为编号 {target.id} 的第 {version} 版")
-    document_id = tx.insert(doc, sha256, actor=actor, reason=reason, status=status)
-    if findings is not None:
-        tx.save_findings(document_id, findings, ruleset)
-    return SaveResult("stored", document_id)
+POOL_WAIT_S = 300
+"""How long a request waits for a connection of a sized pool (see :class:`Store`)."""
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -150,7 +98,9 @@ class Store:
     """Documents in a database: ``Store("jixiao.db")`` or ``Store("postgresql://…")``.
 
     ``url`` is an SQLite file path (parent folders are created) or a SQLAlchemy URL;
-    ``connect_args`` go to the driver (e.g. ``{"options": "-csearch_path=x"}`` for psycopg).
+    ``connect_args`` go to the driver (e.g. ``{"options": "-csearch_path=x"}`` for psycopg);
+    ``pool_size`` sizes the connection pool (default SQLAlchemy's 5, plus 10 on demand) for
+    servers with many concurrent requests.
     Opening creates the tables if needed. Every failure is a :class:`StoreError` (or its
     :class:`DuplicateError`) or :class:`NotFoundError` with a plain message.
 
@@ -158,7 +108,13 @@ class Store:
     ``"postgresql"``) and ``engine`` (the SQLAlchemy engine, for ad-hoc SQL).
     """
 
-    def __init__(self, url: str, *, connect_args: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        connect_args: Mapping[str, Any] | None = None,
+        pool_size: int | None = None,
+    ) -> None:
         self.url = mask(url)
         # What another process needs to open the same database: Store(url, connect_args=…).
         self.open_args: tuple[str, dict[str, Any]] = (url, dict(connect_args or {}))
@@ -168,10 +124,16 @@ class Store:
             args["connect_timeout"] = CONNECT_TIMEOUT_S
         args.update(connect_args or {})
         try:
-            self.engine: Engine = create_engine(resolved, connect_args=args)
+            pool: dict[str, Any] = {}
+            if pool_size is not None and resolved.database not in (None, "", ":memory:"):
+                # a request waits its turn for a connection rather than failing
+                pool = {"pool_size": pool_size, "max_overflow": pool_size // 4,
+                        "pool_timeout": POOL_WAIT_S}  # fmt: skip
+            self.engine: Engine = create_engine(resolved, connect_args=args, **pool)
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise StoreError(f"无法使用数据库 {self.url}：{detail(exc)}") from exc
         self.dialect = self.engine.dialect.name
+        self._writers = threading.Lock()
         self._number = binder(self.dialect)
         self._insert_sql = {t: self._insert_statement(t) for t in INSERT_COLUMNS}
         if self.dialect == "sqlite":
@@ -228,19 +190,26 @@ class Store:
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
+        """A read; on PostgreSQL in one snapshot (``REPEATABLE READ``), so a document read
+        in several statements is never half the old version and half a new one."""
         with self._guard(action), self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
             yield conn
 
     @contextmanager
     def _write(self, action: str) -> Iterator[Connection]:
-        """A write transaction holding the write lock; committed when the block ends."""
+        """A write transaction holding the write lock; committed when the block ends.
+
+        SQLite: the writers of this process queue on a lock of their own first (waiting
+        without a timeout, in turn), so only one of them at a time waits on the database's
+        lock for other processes' writers (SQLite's busy wait is unfair and times out)."""
         with (
+            self._writers if self.dialect == "sqlite" else nullcontext(),
             self._guard(action),
             self.engine.connect().execution_options(jixiao_write=True) as conn,
             conn.begin(),
         ):
-            if self.dialect == "postgresql":
-                conn.execute(text("LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE"))
             yield conn
             bump_generation(conn)
 
@@ -326,9 +295,10 @@ class Store:
     ) -> SaveResult:
         """Store ``doc`` in one transaction, with its search texts and review ``findings``
         (the repository's primitive: :func:`jixiao.services.documents.save` reviews, audits
-        and calls this through :meth:`transaction`; see :func:`save_in`)."""
+        and calls :func:`~jixiao.services.documents.store_document` in a :meth:`transaction`,
+        as this does)."""
         with self.transaction() as tx:
-            return save_in(
+            return store_document(
                 tx, doc, replace=replace, findings=findings, ruleset=ruleset,
                 actor=actor or Actor("系统"), status=status, reason=reason,
             )  # fmt: skip
@@ -502,12 +472,13 @@ class Store:
 
     # -- review findings ---------------------------------------------------------------------
     def findings(
-        self, document_id: int | None = None, project_id: int | None = None
+        self, document_id: int | None = None, project_id: str | None = None
     ) -> list[Finding]:
-        """Stored findings of a document and/or a project (all without either), in review
-        order."""
+        """Stored findings of a document and/or a project (``project_id``: its stable id, as
+        :meth:`project` takes it), all without either, in review order."""
         with self._read("查询") as conn:
-            return stored_findings.load(conn, document_id, project_id)
+            row = None if project_id is None else queries.project_row_id(conn, project_id)
+            return stored_findings.load(conn, document_id, row)
 
     def scores(self, document_id: int, scoring: Scoring | None = None) -> list[Score]:
         """Scores of the document's projects and department from its stored findings
@@ -590,7 +561,59 @@ class Store:
         with self._read("查询") as conn:
             return aggregates.department_years(conn)
 
+    # -- the audit log (see :mod:`.audit`; read through :mod:`jixiao.services.audit`) --------
+    def audit_query(self, where: AuditFilter) -> tuple[list[AuditRecord], int]:
+        """One page of audit records matching ``where``, newest first, and how many match."""
+        with self._read("查询") as conn:
+            return audit.query(conn, where)
+
+    def audit_records(self, where: AuditFilter) -> Iterator[AuditRecord]:
+        """Every audit record matching ``where``, oldest first, read in one transaction."""
+        with self._read("查询") as conn:
+            yield from audit.iterate(conn, where)
+
+    def audit_verify(self) -> list[Broken]:
+        """Where the audit log's hash chain does not hold (empty: intact)."""
+        with self._read("校验") as conn:
+            return audit.verify(conn)
+
+    # -- backup and restore (see :mod:`.backup`; called by :mod:`jixiao.services.backup`) -----
+    def backup_to(self, path: Path) -> None:
+        """Write a consistent copy of the whole database to ``path`` (a new file) while
+        other writers go on."""
+        with self._guard("备份"):
+            if self.dialect == "sqlite":
+                backup.sqlite_backup(self.engine, path)
+                return
+            with self.engine.connect() as conn:
+                schema = backup.current_schema(conn)
+            backup.pg_backup(self.engine, self.open_args[1], schema, path)
+
+    def restore_from(self, path: Path) -> None:
+        """Fill this database, which must hold no data, from the backup ``path``; then
+        bring its schema to the head revision (a backup made by an older Jixiao)."""
+        with self._guard("恢复"):
+            with self.engine.connect() as conn:
+                backup.refuse_unless_empty(conn, self.url)
+                schema = backup.current_schema(conn) if self.dialect == "postgresql" else ""
+            if self.dialect == "sqlite":
+                backup.sqlite_restore(self.engine, path)
+            else:
+                backup.pg_restore(self.engine, self.open_args[1], schema, path)
+            self._initialize()
+
+    def contents(self) -> dict[str, int]:
+        """Rows per table that a new, empty store would not have (empty: no data)."""
+        with self._read("读取") as conn:
+            return backup.contents(conn)
+
     def rebuild_search(self) -> None:
         """Fill the search index again from the stored rows (after editing them in SQL)."""
         with self._write("写入") as conn:
             search.rebuild(conn)
+
+
+if TYPE_CHECKING:  # mypy proves that the store is the repository the services are handed
+
+    def _is_repository(store: Store) -> Repository:
+        return store

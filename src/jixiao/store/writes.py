@@ -21,14 +21,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
 from ..interchange import from_dict, to_dict
 from ..model import Document, assign_ids, stable_id
 from ..review.base import Finding
 from ..services.actor import Actor
-from . import audit, search
+from ..services.repository import DocumentState
+from . import audit, queries, search
 from . import findings as stored_findings
 from .rows import INSERT_COLUMNS, Row, Stamp, flatten, now
 from .schema import (
@@ -44,22 +45,6 @@ from .schema import (
 
 ROOT_ORG = "财政"
 """The root of the org tree (the finance bureau) that departments are filed under."""
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentState:
-    """A stored document's identity and state, as a writer checks it."""
-
-    id: int
-    version: int
-    status: str
-    department: str
-    year: int | None
-    kind: str
-    sha256: str
-    source_name: str | None
-    org_id: int | None
-    deleted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,15 +113,59 @@ class Writer:
     def load(self, document_id: int) -> Document:
         return self._load(self.conn, document_id)
 
+    def locate_project(self, project_id: str) -> tuple[int, str]:
+        """The live document holding the project ``project_id`` (stable id or a prefix of
+        it) and the project's full id, in one statement (row ids change with every new
+        version another writer may commit meanwhile; stable ids do not)."""
+        key = queries.project_key(project_id)
+        d, p = documents.c, projects.c
+        query = (
+            select(d.id, p.uid)
+            .join_from(projects, documents, d.id == p.document_id)
+            .where(d.deleted_at.is_(None))
+        )
+        query = query.where(p.uid == key) if len(key) == 36 else query.where(p.uid.startswith(key))
+        found = self.conn.execute(query.limit(2)).all()
+        if len(found) != 1:
+            raise queries.no_project(project_id)
+        return int(found[0][0]), str(found[0][1])
+
+    def claim_identity(self, doc: Document, sha256: str) -> None:
+        """Serialise writers of one document identity, not the whole table: on PostgreSQL a
+        transaction-scoped advisory lock per key (department, year and kind; content),
+        taken in a fixed order so that two writers cannot deadlock; SQLite writers hold the
+        database's write lock already (``BEGIN IMMEDIATE``)."""
+        if self.conn.dialect.name != "postgresql":
+            return
+        keys = sorted(
+            {f"jixiao.document:{doc.department}\x1f{doc.year}\x1f{doc.kind}",
+             f"jixiao.content:{sha256}"}
+        )  # fmt: skip
+        for key in keys:
+            self.conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key}
+            )
+
     # -- the org tree ---------------------------------------------------------------------
     def org(self, name: str, kind: str, parent: int | None) -> int:
-        """The id of the org tree node ``name`` under ``parent``, made if it is not there."""
+        """The id of the org tree node ``name`` under ``parent``, made if it is not there.
+
+        Concurrent writers may make the same node: on PostgreSQL a transaction-scoped
+        advisory lock on the node's key makes the second wait and then find the first's
+        (callers take these locks in one order, see :meth:`_orgs`)."""
         o = orgs.c
-        found = self.conn.scalar(
-            select(o.id).where(o.name == name, o.parent_id.is_not_distinct_from(parent))
-        )
+        query = select(o.id).where(o.name == name, o.parent_id.is_not_distinct_from(parent))
+        found = self.conn.scalar(query)
         if found is not None:
             return int(found)
+        if self.conn.dialect.name == "postgresql":
+            key = f"jixiao.org:{parent}\x1f{name}"
+            self.conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key}
+            )
+            found = self.conn.scalar(query)
+            if found is not None:
+                return int(found)
         return int(
             self.conn.execute(
                 insert(orgs).values(name=name, kind=kind, parent_id=parent).returning(o.id)
@@ -146,7 +175,10 @@ class Writer:
     def _orgs(self, doc: Document) -> tuple[int, tuple[int, ...]]:
         root = self.org(ROOT_ORG, "finance", None)
         department = self.org(doc.department, "department", root)
-        return department, tuple(self.org(u.name, "unit", department) for u in doc.units)
+        # made in name order (two writers never wait on each other's nodes crosswise)
+        names = sorted({u.name for u in doc.units})
+        made = {name: self.org(name, "unit", department) for name in names}
+        return department, tuple(made[u.name] for u in doc.units)
 
     # -- documents ------------------------------------------------------------------------
     def _own_ids(self, doc: Document, sha256: str, document_id: int | None) -> None:
@@ -212,7 +244,8 @@ class Writer:
             self._insert_rows(self.conn, table, rows[table])
         self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
         search.index_documents(self.conn, [document_id])
-        self._version_row(document_id, 1, actor, reason, doc, sha256)
+        source = None if doc.source is None else doc.source.name
+        self._version_row(document_id, 1, actor, reason, source, sha256)
         return document_id
 
     def replace(
@@ -232,13 +265,7 @@ class Writer:
             raise NotFoundError(f"编号为 {document_id} 的文档已删除")
         self._claim(document_id, read_version)
         self._own_ids(doc, sha256, document_id)
-        old = self.load(document_id)
-        d, v = documents.c, document_versions.c
-        self.conn.execute(
-            update(document_versions)
-            .where(v.document_id == document_id, v.version == read_version)
-            .values(content=json.dumps(to_dict(old), ensure_ascii=False, separators=(",", ":")))
-        )
+        self._supersede(document_id, read_version)
         search.unindex_documents(self.conn, [document_id])
         self.conn.execute(delete(units).where(units.c.document_id == document_id))
         self.conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
@@ -262,13 +289,21 @@ class Writer:
         self.conn.exec_driver_sql(
             f"UPDATE documents SET {sets} WHERE id = {mark}", (*values.values(), document_id)
         )
-        del d
         for table in ("units", "projects", "indicators"):
             self._insert_rows(self.conn, table, rows[table])
         self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
         search.index_documents(self.conn, [document_id])
-        self._version_row(document_id, version, actor, reason, doc, sha256)
+        source = None if doc.source is None else doc.source.name
+        self._version_row(document_id, version, actor, reason, source, sha256)
         return version
+
+    def check_version(self, document_id: int, read_version: int) -> DocumentState:
+        """Lock the document's row (other writers of it wait) and refuse at once, before any
+        work, if ``read_version`` is no longer its version."""
+        state = self.state(document_id, lock=True)
+        if state.version != read_version:
+            raise _stale(document_id, state.version, read_version)
+        return state
 
     def _claim(self, document_id: int, read_version: int) -> None:
         """Move the document to ``read_version + 1`` if nobody did first (optimistic lock)."""
@@ -279,29 +314,51 @@ class Writer:
             .values(version=read_version + 1)
         ).rowcount
         if done != 1:
-            current = self.state(document_id)
-            raise ConflictError(
-                f"编号为 {document_id} 的文档已被他人修改（当前为第 {current.version} 版，"
-                f"您读取的是第 {read_version} 版）；未保存任何内容",
-                expected="重新读取最新版本后再修改",
-            )
+            raise _stale(document_id, self.state(document_id).version, read_version)
+
+    def _supersede(self, document_id: int, read_version: int) -> None:
+        """Keep the current content as version ``read_version`` (it stops being current)."""
+        v = document_versions.c
+        old = json.dumps(to_dict(self.load(document_id)), ensure_ascii=False,
+                         separators=(",", ":"))  # fmt: skip
+        self.conn.execute(
+            update(document_versions)
+            .where(v.document_id == document_id, v.version == read_version, v.content.is_(None))
+            .values(content=old)
+        )
 
     def _version_row(
-        self, document_id: int, version: int, actor: Actor, reason: str, doc: Document, sha: str
+        self,
+        document_id: int,
+        version: int,
+        actor: Actor,
+        reason: str,
+        source_name: str | None,
+        sha: str,
     ) -> None:
         self.conn.execute(
             insert(document_versions).values(
                 document_id=document_id, version=version, created_at=now(),
-                created_by=actor.name, reason=reason,
-                source_name=None if doc.source is None else doc.source.name, sha256=sha,
+                created_by=actor.name, reason=reason, source_name=source_name, sha256=sha,
             )
         )  # fmt: skip
 
+    def _new_state(
+        self, state: DocumentState, read_version: int, actor: Actor, reason: str
+    ) -> None:
+        """A change of state (publication, deletion, restoring) is a version of its own, with
+        who, when and why; the content stays as it was."""
+        self._claim(state.id, read_version)
+        self._supersede(state.id, read_version)
+        self._version_row(state.id, read_version + 1, actor, reason, state.source_name,
+                          state.sha256)  # fmt: skip
+
     def soft_delete(self, document_id: int, *, read_version: int, actor: Actor) -> None:
         """Hide the document everywhere (rows and versions are kept)."""
-        if self.state(document_id).deleted:
+        state = self.state(document_id)
+        if state.deleted:
             raise NotFoundError(f"编号为 {document_id} 的文档已删除")
-        self._claim(document_id, read_version)
+        self._new_state(state, read_version, actor, "删除")
         self.conn.execute(
             update(documents)
             .where(documents.c.id == document_id)
@@ -310,8 +367,9 @@ class Writer:
         search.unindex_documents(self.conn, [document_id])
 
     def undelete(self, document_id: int, *, actor: Actor) -> None:
+        """Show a deleted document again (the same content was saved anew)."""
         state = self.state(document_id)
-        self._claim(document_id, state.version)
+        self._new_state(state, state.version, actor, "恢复")
         self.conn.execute(
             update(documents)
             .where(documents.c.id == document_id)
@@ -320,7 +378,9 @@ class Writer:
         search.index_documents(self.conn, [document_id])
 
     def set_status(self, document_id: int, status: str, *, read_version: int, actor: Actor) -> None:
-        self._claim(document_id, read_version)
+        """Publish (``published``) or withdraw (``draft``) the document."""
+        state = self.state(document_id)
+        self._new_state(state, read_version, actor, "发布" if status == "published" else "撤回发布")
         self.conn.execute(
             update(documents)
             .where(documents.c.id == document_id)
@@ -350,6 +410,14 @@ class Writer:
 
 
 _DOCUMENT_COLUMNS = INSERT_COLUMNS["documents"]
+
+
+def _stale(document_id: int, current: int, read_version: int) -> ConflictError:
+    return ConflictError(
+        f"编号为 {document_id} 的文档已被他人修改（当前为第 {current} 版，"
+        f"您读取的是第 {read_version} 版）；未保存任何内容",
+        expected="重新读取最新版本后再修改",
+    )
 
 
 # -- versions (read side) ---------------------------------------------------------------------

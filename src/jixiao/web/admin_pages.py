@@ -23,8 +23,8 @@ from starlette.responses import Response
 
 from ..errors import JixiaoError
 from ..services import accounts
+from ..services.audit import AuditFilter
 from ..services.policy import tunable
-from ..store.audit import AuditFilter
 from .auth import CsrfChecked, Who, allow
 from .context import Ctx
 from .pages import render
