@@ -83,6 +83,18 @@ def _is_class_like(text: str) -> bool:
     return t.endswith("指标") and 2 < len(t) <= 12
 
 
+def _is_other_class(text: str) -> bool:
+    """A short label such as 过程管理指标 / 计划管理指标: a class of another framework, neither a
+    name nor a target (达成预期指标, a target phrase, excepted)."""
+    t = "".join(text.split())
+    return (
+        kind(t) == PHRASE
+        and _is_class_like(t)
+        and len(t) <= 8
+        and t not in vocabulary().qualitative_phrases
+    )
+
+
 def _is_op(text: str) -> bool:
     voc = vocabulary()
     t = "".join(text.split()).strip("-－—_")
@@ -125,9 +137,13 @@ def fit(role: str | None, text: str) -> float:
             return 0.3  # 成本指标 under 产出指标 in older templates
         return {L2: 0.0, EMPTY: 0.3, L1: 3.0}.get(k, 2.5 if _is_class_like(text) else 9.0)
     if role == "name":
+        if _is_other_class(t):
+            return 3.0
         if k in (TEXT, PHRASE):
             return 2.0 if _CODED.match(t) else (0.0 if len(text) > 2 else 1.0)
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
+    if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
+        return 6.0
     if role in ("value", "annual", "cycle"):
         return {
             VALUE: 0.0,

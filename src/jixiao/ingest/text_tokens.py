@@ -91,7 +91,7 @@ def _lexicon() -> re.Pattern[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
-    if len(piece) <= 3 or _is_prose(piece):
+    if len(piece) <= 3 or _is_prose(piece) or _other_class(piece):
         return [(piece, "glue")]
     parts: list[tuple[str, Gap]] = []
     pos = 0
@@ -118,6 +118,27 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         parts.extend(rest)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
+
+
+@cache
+def _class_words() -> frozenset[str]:
+    fw = load_framework()
+    return frozenset(
+        w for c in (*fw.level1.values(), *fw.level2.values()) for w in (c.name, *c.aliases)
+    )
+
+
+def _other_class(piece: str) -> bool:
+    """A class of another framework whose name ends with one of ours (实施效果指标 over 效果指标,
+    过程管理指标): one label, not a word run into a label. Only a short head that holds no label
+    itself counts (产出指标数量指标 is two labels)."""
+    if not piece.endswith("指标") or len(piece) > 12:
+        return False
+    found = list(_lexicon().finditer(piece))
+    if len(found) != 1 or found[0].end() != len(piece) or found[0].group() not in _class_words():
+        return False
+    head = piece[: found[0].start()]
+    return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
 
 
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
@@ -223,7 +244,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 glued: list[tuple[str, Gap]] = (
                     split_glued(cell.replace(" ", ""))
                     if len(cell) > 16 and _lexicon().match(cell)
-                    else [(cell, "glue")]
+                    else _label_after_prose(cell)
                 )
                 for r, (p, cut) in enumerate(glued):
                     g: Gap = cut if r else (first_gap if k == 0 else "pipe")
@@ -242,6 +263,19 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def _label_after_prose(cell: str) -> list[tuple[str, Gap]]:
+    """A ``|`` cell holding page prose with the table's first label run on after it (正文见附件
+    (说明:…)一级指标): the prose and the label as two parts; any other cell whole."""
+    if len(cell) <= 16:
+        return [(cell, "glue")]
+    last = None
+    for found in _lexicon().finditer(cell):
+        last = found
+    if last is None or last.end() != len(cell) or not _is_prose(cell[: last.start()]):
+        return [(cell, "glue")]
+    return [(cell[: last.start()], "glue"), (last.group(), "cut")]
 
 
 def _wrapped_labels(toks: list[Token]) -> list[Token]:

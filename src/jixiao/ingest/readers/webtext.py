@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...framework import load_framework
+from ...framework import clean_label, load_framework
 from ..grid import Grid, GridNote
 from ..table_block import is_funds_header, kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
@@ -49,6 +49,7 @@ from ..text_align import (
     PERCENT,
     SCORE_ONLY,
     VALUE,
+    Row,
     align,
     assign_funds,
     fit,
@@ -222,6 +223,7 @@ class _Builder:
         for t in toks:
             if not t.empty:
                 by_line[t.line] = by_line.get(t.line, 0) + 1
+        self.cells_on = by_line  # filled cells on each line
         multi = sum(1 for c in by_line.values() if c >= 3)
         # A row per line: most lines of the text hold several cells.
         self.rows_by_line = bool(by_line) and multi >= 0.5 * len(by_line)
@@ -252,7 +254,7 @@ class _Builder:
                 return
             found = True
             self.block(pos, header.start)
-            end = self.body_end(header.end)
+            end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
                 self.outline(header, end)
             else:
@@ -401,13 +403,18 @@ class _Builder:
         return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
     # -- body ----------------------------------------------------------------------------------
-    def body_end(self, lo: int) -> int:
-        """Where a body starting at token ``lo`` ends: a footer label, a new form or header."""
+    def body_end(self, lo: int, columns: int = 0) -> int:
+        """Where a body starting at token ``lo`` ends: a footer label, a new form or header, or
+        (``|`` text with a row per line) a line with more cells than the header has ``columns``:
+        another table."""
         toks = self.toks
         for i in range(lo, len(toks)):
             t = toks[i]
             if t.empty:
                 continue
+            wide = columns and self.pipe and self.rows_by_line and t.row == 2
+            if wide and self.cells_on.get(t.line, 0) >= columns + 2:
+                return i
             text = "".join(t.text.split())
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
@@ -437,7 +444,10 @@ class _Builder:
             )
             return
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        _outer_classes(rows, roles)
         doubts = [_implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        for k, doubt in _class_doubts(rows, roles).items():
+            doubts[k] = doubts[k] or doubt
         filled = [r for r in rows if any(r.cells) and not _template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not _template_row(r.cells, roles)
@@ -642,6 +652,47 @@ def _implausible(cells: list[str], roles: list[str | None]) -> str | None:
         elif role in ("level1", "level2") and not _is_class_cell(text):
             return "的指标类别不是类别名称"
     return None
+
+
+def _outer_classes(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A template whose level-1 column holds another framework's classes (实施效果指标 over 产出
+    指标 / 效益指标 / 满意度指标): once a row shows our level-1 class in the level-2 column under
+    such a class, a later row whose level-1 cell is one of our level-1 classes with its level 2
+    empty has lost its merged level 1, and the class is its level 2."""
+    if "level1" not in roles or "level2" not in roles:
+        return
+    one, two = roles.index("level1"), roles.index("level2")
+    outer = False
+    for r in rows:
+        c1, c2 = r.cells[one], r.cells[two]
+        if c1 and c2 and kind(c2) == L1 and kind(c1) not in (L1, L2, SCORE_ONLY):
+            outer = True
+        elif outer and c1 and not c2 and kind(c1) == L1:
+            r.cells[one], r.cells[two] = "", c1
+
+
+def _class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose level 2 is one of the framework's level-1 classes (满意度) under a merged
+    level 1 that is another of them (效益指标): the text cannot tell whether the class is a
+    level 2 under that span or a level 1 of its own whose cell spans both columns."""
+    if "level1" not in roles or "level2" not in roles:
+        return {}
+    fw = load_framework()
+    one, two = roles.index("level1"), roles.index("level2")
+    above = None
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        c1 = clean_label("".join(r.cells[one].split()))
+        c2 = clean_label("".join(r.cells[two].split()))
+        if c1:
+            above = fw.find1(None, c1)
+            continue
+        if not c2 or above is None or fw.find2(None, c2) is not None:
+            continue
+        mine = fw.find1(None, c2)
+        if mine is not None and mine.code != above.code:
+            out[k] = f"的二级指标“{c2}”是一级指标类别，分不清它属于上面的“{above.name}”还是自成一类"
+    return out
 
 
 def _template_row(cells: list[str], roles: list[str | None]) -> bool:
