@@ -164,3 +164,36 @@ def test_names_other_modules_import_from_table_stay_there() -> None:
     assert table._header_roles is table_vocabulary.header_roles
     assert table.has_header([HEADER]) and table.role_of("三级指标") == "name"
     assert table.is_boilerplate("【打印】【关闭】")
+
+
+def test_a_target_column_per_area_and_the_comparator_in_the_direction_column() -> None:
+    # fj-putian-xiuyu-slj-shuihui-target-2025: the Fujian template names its target columns by
+    # town (笏石街道办 | 埭头镇) and writes the comparator under 指标方向.
+    doc = interpret(
+        [
+            grid(
+                ["项目名称", "省级第七批水利专项资金"],
+                [
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标解释",
+                    "指标方向",
+                    "笏石街道办",
+                    "埭头镇",
+                ],
+                ["产出指标", "数量指标", "开展修复工程(个)", "反映修复项目开展情况", "≥", "1", "1"],
+                ["", "时效指标", "项目开展率(%)", "反映修复开展情况", "≥", "100%", "90%"],
+                ["", "质量指标", "已建工程是否存在质量问题", "当年已完工项目", "是/否", "否", "否"],
+            )
+        ],
+        "2025.csv",
+    )
+    (one, two, three) = doc.units[0].projects[0].indicators
+    assert target(one.annual) == ("≥1", "quantitative", "≥", "1", "个")
+    assert one.direction is None and one.explanation == "反映修复项目开展情况"
+    assert two.annual.text == ""  # the towns' targets differ: neither is the project's
+    assert three.annual.text == "否"
+    assert messages(doc, "target.areas_differ") == [
+        "各地区的指标值不同（100%、90%），未取其一作指标值"
+    ]

@@ -37,7 +37,15 @@ from .grid import Grid
 from .table_block import Block, diagnose, read_block
 from .table_classes import classes
 from .table_header import Columns, read_header, sections
-from .table_values import actual, amount, decimal_cell, execution, split_code, targets
+from .table_values import (
+    actual,
+    amount,
+    decimal_cell,
+    execution,
+    is_op,
+    split_code,
+    targets,
+)
 from .table_vocabulary import (
     BLOCK_ROLES,
     INDICATOR_TEXT_ROLES,
@@ -378,7 +386,13 @@ class _Interpreter:
                 self.note("info", "row.skipped", f"单格行“{distinct[0]}”已跳过", line)
                 continue
 
-            def cell(role: str, row: list[str] = row) -> str:
+            area = self.area_value(row, cols.areas, line) if cols.areas else ""
+
+            def cell(role: str, row: list[str] = row, area: str = area) -> str:
+                if role == "value" and cols.areas:
+                    return area
+                if role == "op" and "op" not in r and is_op(cell("direction")):
+                    return cell("direction")  # 指标方向 holding ≤ / ≥: the comparator
                 j = r.get(role)
                 found = row[j] if j is not None and j < len(row) else ""
                 if not found and role in _SECOND:  # side by side: the annual block's
@@ -467,6 +481,20 @@ class _Interpreter:
                     )
                 continue
             self.indicator(values, cell, name, line)
+
+    def area_value(self, row: list[str], areas: tuple[int, ...], line: int) -> str:
+        """The target of a row whose areas each have one: theirs when they agree, else none
+        (one area's value would be wrong for the others)."""
+        found = {"".join(row[j].split()) for j in areas if j < len(row)} - {""}
+        if len(found) > 1:
+            self.note(
+                "warning",
+                "target.areas_differ",
+                "各地区的指标值不同（" + "、".join(sorted(found)) + "），未取其一作指标值",
+                line,
+            )
+            return ""
+        return found.pop() if found else ""
 
     def carry(self, cell: Any, line: int) -> dict[str, str]:
         """The department, unit, project and class of a row, empty cells carried down."""
@@ -564,6 +592,8 @@ class _Interpreter:
         for role in INDICATOR_TEXT_ROLES:
             text = cell(role)
             setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
+        if indicator.direction and is_op(indicator.direction):
+            indicator.direction = None  # a comparator, read into the target
         if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
             found = re.search("正向|反向", indicator.direction)
             indicator.direction = found.group() if found else indicator.direction

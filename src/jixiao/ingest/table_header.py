@@ -27,6 +27,7 @@ class Columns:
     body: int
     two_rows: bool = False
     one_column: bool = False  # one target column fills both targets
+    areas: tuple[int, ...] = ()  # a target column per area (西坪镇 | 桃舟乡 …), no 指标值 label
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,9 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
     first_class = min((roles[r] for r in ("level1", "level2", "name") if r in roles), default=0)
     if "project" not in roles and roles.get("goal", first_class) < first_class:
         del roles["goal"]  # a label column spanning the grid (年度绩效目标（90分）)
+    areas = _areas(labels, roles)
+    if areas:
+        roles["value"] = areas[0]
     one_column = False
     if "value" in roles and "cycle" not in roles and "annual" not in roles:
         one_column = True
@@ -107,7 +111,23 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
         one_column = True
         only = "cycle" if "cycle" in roles else "annual"
         roles.setdefault("value", roles.pop(only))
-    return Columns(roles, money, body, two_rows, one_column)
+    return Columns(roles, money, body, two_rows, one_column, areas)
+
+
+_TARGET_ROLES = frozenset({"value", "cycle", "annual", "actual"})
+
+
+def _areas(labels: Sequence[str], roles: dict[str, int]) -> tuple[int, ...]:
+    """A header with no target column whose columns after the last label are named by no
+    label (a town, a village each): a target per area, as some regions' templates set them."""
+    if "name" not in roles or _TARGET_ROLES & set(roles):
+        return ()
+    last = max(roles.values())
+    return tuple(
+        j
+        for j in range(last + 1, len(labels))
+        if "".join(labels[j].split()) and role_of(labels[j]) is None
+    )
 
 
 def sections(rows: Sequence[Sequence[str]]) -> list[Section]:

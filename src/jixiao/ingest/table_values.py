@@ -61,6 +61,12 @@ def unglued(value: str) -> str | None:
     return f"{g.group('op')}{g.group('num')}{unit}{tail}"
 
 
+def is_op(text: str) -> bool:
+    """A comparator cell (≥, 大于等于 …), wherever a template puts it (指标方向 in some)."""
+    t = "".join(text.split())
+    return bool(t) and t in vocabulary().ops and bool(vocabulary().ops[t])
+
+
 def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> str:
     """The target text from the value cell and the comparator and unit cells."""
     value = value.strip()

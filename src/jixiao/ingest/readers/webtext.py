@@ -446,8 +446,8 @@ class _Builder:
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         _outer_classes(rows, roles)
         doubts = [_implausible(r.cells, roles) if any(r.cells) else None for r in rows]
-        for k, doubt in _class_doubts(rows, roles).items():
-            doubts[k] = doubts[k] or doubt
+        for k, why in _class_doubts(rows, roles).items():
+            doubts[k] = doubts[k] or why
         filled = [r for r in rows if any(r.cells) and not _template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not _template_row(r.cells, roles)
