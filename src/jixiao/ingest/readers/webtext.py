@@ -13,19 +13,19 @@ tokens (:mod:`..text_tokens`), and the grid is rebuilt from them with the vocabu
   their texts), and one-cell lines (title, year, 单位：万元);
 * after a body, footer rows (总分 | 100 | 96 | 优).
 
-Rows of a body that fit their columns badly (a cell that cannot be told from its neighbour) are
-left out with a note: a wrong row is worse than a missing one. Page boilerplate before and after
-the table becomes one-cell rows, which the interpreter skips. The numbered text layout
-(``1、1-产出指标；…``) is left to the ``text`` reader.
+Labels and the header are found by :mod:`.webtext_labels`. Rows of a body that fit their
+columns badly (a cell that cannot be told from its neighbour) or fail the plausibility checks
+of :mod:`.webtext_rows` are left out with a note: a wrong row is worse than a missing one.
+Page boilerplate before and after the table becomes one-cell rows, which the interpreter skips.
+The numbered text layout (``1、1-产出指标；…``) is left to the ``text`` reader.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ...framework import clean_label, load_framework
+from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_block import is_funds_header, kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
@@ -35,38 +35,39 @@ from ..table_vocabulary import (
     funds_column,
     funds_row,
     has_header,
-    header_roles,
     is_boilerplate,
-    is_tree_column,
     is_tree_header,
     role_of,
     vocabulary,
 )
 from ..text_align import (
-    L1,
-    L2,
     NUMBER,
     PERCENT,
-    SCORE_ONLY,
     VALUE,
-    Row,
     align,
     assign_funds,
-    fit,
     kind,
     row_cost,
 )
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens
 from .text import peek, read_text
+from .webtext_labels import (
+    Header,
+    any_label,
+    block_label,
+    find_header,
+    header_label,
+    label_at,
+    labels_at,
+)
+from .webtext_rows import class_doubts, implausible, outer_classes, template_row
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
-_MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
@@ -89,126 +90,6 @@ def sniff(data: bytes) -> bool:
         return False
     text, _ = normalize(text)
     return find_header(tokens(text)) is not None
-
-
-# -- labels ----------------------------------------------------------------------------------------
-def _header_label(text: str) -> bool:
-    return role_of(text) is not None or is_tree_column(text)
-
-
-def _label_at(toks: Sequence[Token], i: int, test: object) -> int:
-    """How many tokens from ``i`` form one label that ``test`` accepts (the longest; 0: none).
-    Tokens split by ``|`` are never joined; across blank lines only short pieces of a wrapped
-    label (年初 / 预算数). Two labels side by side stay two labels."""
-    assert callable(test)
-    if _BRACKETED.fullmatch(toks[i].text):
-        return 0  # (2022年度), (万元): never the start of a label
-    first = toks[i].text
-    if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
-        return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
-    best = 0
-    for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
-        part = toks[i : i + k]
-        if part[-1].empty or (k > 1 and part[-1].gap == "pipe"):
-            break
-        if k > 1 and part[-1].gap == "para" and not all(len(t.text) <= 4 for t in part):
-            break
-        if test(join(list(part))):
-            best = k
-    return best
-
-
-@dataclass(slots=True)
-class Header:
-    start: int  # first token
-    end: int  # after the last token
-    labels: list[str]
-    line: int
-
-
-def _reordered(labels: list[str]) -> list[str]:
-    """Two header rows read as one run (年度指标值 | 实际完成值 | 分值 … then 一级指标 | 二级指标 |
-    三级指标 | 指标性质 | 指标值 | 度量单位): the columns in table order. The first row's first
-    target label stands over the second row's labels after the class and name labels."""
-    roles = [role_of(x) for x in labels]
-    first_class = next((k for k, r in enumerate(roles) if r in ("level1", "level2", "name")), 0)
-    before = [k for k in range(first_class) if roles[k] is not None]
-    if not before:
-        return labels
-    name_at = next((k for k, r in enumerate(roles) if r == "name"), None)
-    if name_at is None:
-        return labels
-    top = labels[:first_class]
-    bottom = labels[first_class:]
-    classes = labels[first_class : name_at + 1]
-    under = bottom[len(classes) :]
-    group = next((k for k, r in enumerate(roles[:first_class]) if r in ("value", "annual")), None)
-    if group is None or not under:
-        return labels
-    return [*top[:group], *classes, *under, *top[group + 1 :]]
-
-
-def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
-    """A header written on two lines, each label's lower half under it (年度 | 实际 over
-    指标值 | 完成值): the labels of the line at ``start`` with the halves below joined in
-    order, and the token after the second line; ``None`` when the lines do not pair up."""
-    line = toks[start].line
-    upper = [t for t in toks[start:] if t.line == line]
-    end = start + len(upper)
-    lower: list[Token] = []
-    while end < len(toks) and toks[end].line == (lower[0].line if lower else toks[end].line):
-        if toks[end].line == line:
-            break
-        lower.append(toks[end])
-        end += 1
-    if not lower or len(lower) > len(upper):
-        return None
-    labels: list[str] = []
-    p = 0
-    for t in upper:
-        if t.empty:
-            continue
-        if p < len(lower):
-            both = t.text + lower[p].text
-            if role_of(both) is not None:
-                labels.append(both)
-                p += 1
-                continue
-        if not _header_label(t.text):
-            return None
-        labels.append(t.text)
-    return (labels, end) if p == len(lower) else None
-
-
-def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
-    """The first run of header labels at or after token ``lo`` that makes an indicator header."""
-    i = lo
-    n = len(toks)
-    while i < n:
-        k = _label_at(toks, i, _header_label)
-        if not k:
-            i += 1
-            continue
-        start = i
-        labels: list[str] = []
-        while i < n:
-            if toks[i].empty:
-                i += 1
-                continue
-            k = _label_at(toks, i, _header_label)
-            if not k:
-                break
-            labels.append(join(list(toks[i : i + k])))
-            i += k
-        if i < n and toks[i].line == toks[start].line:  # stopped inside its line: two lines?
-            stacked = _stacked(toks, start)
-            if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
-                return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
-        cols = [x for x in labels if role_of(x) is not None]
-        if header_roles(cols) is not None or is_tree_header(labels):
-            return Header(start, i, _reordered(labels), toks[start].line)
-        i = max(i, start + 1)
-    return None
 
 
 # -- the grid ------------------------------------------------------------------------------
@@ -306,7 +187,7 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = _label_at(toks, i, _block_label)
+            k = label_at(toks, i, block_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -335,7 +216,7 @@ class _Builder:
             if toks[j].empty:
                 j += 1
                 continue
-            k = _label_at(toks, j, lambda x: funds_column(x) is not None)
+            k = label_at(toks, j, lambda x: funds_column(x) is not None)
             if not k:
                 break
             labels.append(join(list(toks[j : j + k])))
@@ -347,7 +228,7 @@ class _Builder:
         toks = self.toks
         labels = [
             join(list(toks[j : j + k]))
-            for j, k in _labels(toks, i, i + run, lambda x: funds_column(x) is not None)
+            for j, k in labels_at(toks, i, i + run, lambda x: funds_column(x) is not None)
         ]
         roles = [funds_column(x) for x in labels]
         self.emit(["", *labels], toks[i].line)
@@ -356,13 +237,13 @@ class _Builder:
             if toks[j].empty:
                 j += 1
                 continue
-            k = _label_at(toks, j, lambda x: funds_row(x) is not None)
+            k = label_at(toks, j, lambda x: funds_row(x) is not None)
             if not k:
                 break
             label = join(list(toks[j : j + k]))
             j += k
             vals: list[Token] = []
-            while j < hi and not _label_at(toks, j, _any_label):
+            while j < hi and not label_at(toks, j, any_label):
                 if self.pipe and toks[j].row == 2:
                     break  # the next row of "|" text
                 if not toks[j].empty or self.pipe:
@@ -380,7 +261,7 @@ class _Builder:
         """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
         the token after them and the two rows they make (``None``: not such a run)."""
         toks = self.toks
-        labels = [(j, k) for j, k in _labels(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
+        labels = [(j, k) for j, k in labels_at(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
         if len(labels) < 2:
             return None
         names = [join(list(toks[j : j + k])) for j, k in labels]
@@ -388,7 +269,7 @@ class _Builder:
             return None
         j = labels[-1][0] + labels[-1][1]
         texts: list[Token] = []
-        while j < hi and not _label_at(toks, j, _any_label):
+        while j < hi and not label_at(toks, j, any_label):
             if not toks[j].empty:
                 texts.append(toks[j])
             j += 1
@@ -422,7 +303,7 @@ class _Builder:
                 return i
             if is_boilerplate(t.text) and t.gap in ("line", "para", "start"):
                 return i
-            if _label_at(toks, i, _header_label) and find_header(toks[i : i + 40]) is not None:
+            if label_at(toks, i, header_label) and find_header(toks[i : i + 40]) is not None:
                 head = find_header(toks, i)
                 if head is not None and head.start == i:
                     return i
@@ -444,13 +325,13 @@ class _Builder:
             )
             return
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
-        _outer_classes(rows, roles)
-        doubts = [_implausible(r.cells, roles) if any(r.cells) else None for r in rows]
-        for k, why in _class_doubts(rows, roles).items():
+        outer_classes(rows, roles)
+        doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        for k, why in class_doubts(rows, roles).items():
             doubts[k] = doubts[k] or why
-        filled = [r for r in rows if any(r.cells) and not _template_row(r.cells, roles)]
+        filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
-            d is not None and not _template_row(r.cells, roles)
+            d is not None and not template_row(r.cells, roles)
             for r, d in zip(rows, doubts, strict=True)
         )
         if filled and unclear * 2 > len(filled):
@@ -558,7 +439,7 @@ class _Builder:
             row = [t.text]
             i += 1
             vals: list[Token] = []
-            while i < len(toks) and not _label_at(toks, i, _any_label):
+            while i < len(toks) and not label_at(toks, i, any_label):
                 if not toks[i].empty:
                     vals.append(toks[i])
                 i += 1
@@ -570,39 +451,6 @@ class _Builder:
         return i
 
 
-def _labels(toks: Sequence[Token], lo: int, hi: int, test: object) -> list[tuple[int, int]]:
-    """The consecutive labels ``test`` accepts from token ``lo``: (first token, length) each."""
-    found: list[tuple[int, int]] = []
-    j = lo
-    while j < hi:
-        if toks[j].empty:
-            j += 1
-            continue
-        k = _label_at(toks, j, test)
-        if not k:
-            break
-        found.append((j, k))
-        j += k
-    return found
-
-
-def _block_label(text: str) -> bool:
-    t = "".join(text.split())
-    if len(t) > 20:
-        return False
-    return block_role(t) is not None or funds_row(t) is not None
-
-
-def _any_label(text: str) -> bool:
-    t = "".join(text.split())
-    return (
-        _block_label(t)
-        or funds_column(t) is not None
-        or footer_role(t) is not None
-        or (role_of(t) is not None and fit("name", t) > 0)
-    )
-
-
 def _is_title(text: str) -> bool:
     t = "".join(text.split())
     return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
@@ -612,103 +460,6 @@ def _is_own_line(toks: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` starts a line that holds nothing else but one cell."""
     line = toks[i].line
     return all(t.line != line for t in toks[i + 1 : i + 2])
-
-
-_CLASS_INSIDE = re.compile(
-    "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
-)
-_FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
-
-
-def _implausible(cells: list[str], roles: list[str | None]) -> str | None:
-    """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
-    class labels run into it, a target that is a label), or ``None``: each a sign that cells were
-    not told apart right, and a wrong row is worse than a missing one."""
-    for role, cell in zip(roles, cells, strict=True):
-        text = "".join(cell.split())
-        if not text:
-            continue
-        if role == "name":
-            words = re.findall("[\u4e00-\u9fff]", text)
-            if _FRAGMENT.fullmatch(text) or len(words) < 3:
-                return "的三级指标名称只是残片"
-            if text in vocabulary().qualitative_phrases or text in ("已完成", "完成", "未完成"):
-                return "的三级指标名称是一个指标值"
-            numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
-            if len(numbers) >= 2:
-                return "的三级指标名称里混有几个数值"
-            if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
-                return "的三级指标名称里混有指标类别"
-        elif role in ("value", "annual", "cycle", "actual"):
-            label = _header_label(text) and text not in vocabulary().qualitative_phrases
-            if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
-                return "的指标值是一个标签"
-            half = len(text) // 2
-            doubled = len(text) % 2 == 0 and text[:half] == text[half:]
-            if text.isdigit() and len(text) >= 4 and doubled:
-                return "的指标值像两个数连在一起（如分值和得分）"
-            if re.fullmatch(r"\d+[:：]", text):
-                return "的指标值只是编号"
-        elif role in ("level1", "level2") and not _is_class_cell(text):
-            return "的指标类别不是类别名称"
-    return None
-
-
-def _outer_classes(rows: Sequence[Row], roles: list[str | None]) -> None:
-    """A template whose level-1 column holds another framework's classes (实施效果指标 over 产出
-    指标 / 效益指标 / 满意度指标): once a row shows our level-1 class in the level-2 column under
-    such a class, a later row whose level-1 cell is one of our level-1 classes with its level 2
-    empty has lost its merged level 1, and the class is its level 2."""
-    if "level1" not in roles or "level2" not in roles:
-        return
-    one, two = roles.index("level1"), roles.index("level2")
-    outer = False
-    for r in rows:
-        c1, c2 = r.cells[one], r.cells[two]
-        if c1 and c2 and kind(c2) == L1 and kind(c1) not in (L1, L2, SCORE_ONLY):
-            outer = True
-        elif outer and c1 and not c2 and kind(c1) == L1:
-            r.cells[one], r.cells[two] = "", c1
-
-
-def _class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
-    """Rows whose level 2 is one of the framework's level-1 classes (满意度) under a merged
-    level 1 that is another of them (效益指标): the text cannot tell whether the class is a
-    level 2 under that span or a level 1 of its own whose cell spans both columns."""
-    if "level1" not in roles or "level2" not in roles:
-        return {}
-    fw = load_framework()
-    one, two = roles.index("level1"), roles.index("level2")
-    above = None
-    out: dict[int, str] = {}
-    for k, r in enumerate(rows):
-        c1 = clean_label("".join(r.cells[one].split()))
-        c2 = clean_label("".join(r.cells[two].split()))
-        if c1:
-            above = fw.find1(None, c1)
-            continue
-        if not c2 or above is None or fw.find2(None, c2) is not None:
-            continue
-        mine = fw.find1(None, c2)
-        if mine is not None and mine.code != above.code:
-            out[k] = f"的二级指标“{c2}”是一级指标类别，分不清它属于上面的“{above.name}”还是自成一类"
-    return out
-
-
-def _template_row(cells: list[str], roles: list[str | None]) -> bool:
-    """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
-    name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
-    bare = "".join(name.split())
-    return (
-        not bare
-        or bool(re.fullmatch(r"[\d\W_]*", bare))
-        or bool(vocabulary().placeholder_name.fullmatch(bare))
-    )
-
-
-def _is_class_cell(text: str) -> bool:
-    """A class cell: a known class, (50分), or a class of another framework (…指标)."""
-    return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
 
 
 def _cells_of(values: list[Token]) -> list[str]:

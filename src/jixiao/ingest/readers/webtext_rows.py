@@ -1,0 +1,110 @@
+"""Whether an aligned row of web-page text can be an indicator row as read: the plausibility
+checks that leave a row out rather than read it wrong (a name that is a fragment or holds class
+labels, a target that is a label, classes that cannot be told apart), and the class columns
+of templates whose level 1 is another framework's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...framework import clean_label, load_framework
+from ..table_vocabulary import vocabulary
+from ..text_align import L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from .webtext_labels import header_label
+
+_CLASS_INSIDE = re.compile(
+    "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
+)
+_FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
+
+
+def implausible(cells: list[str], roles: list[str | None]) -> str | None:
+    """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
+    class labels run into it, a target that is a label), or ``None``: each a sign that cells were
+    not told apart right, and a wrong row is worse than a missing one."""
+    for role, cell in zip(roles, cells, strict=True):
+        text = "".join(cell.split())
+        if not text:
+            continue
+        if role == "name":
+            words = re.findall("[\u4e00-\u9fff]", text)
+            if _FRAGMENT.fullmatch(text) or len(words) < 3:
+                return "的三级指标名称只是残片"
+            if text in vocabulary().qualitative_phrases or text in ("已完成", "完成", "未完成"):
+                return "的三级指标名称是一个指标值"
+            numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
+            if len(numbers) >= 2:
+                return "的三级指标名称里混有几个数值"
+            if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
+                return "的三级指标名称里混有指标类别"
+        elif role in ("value", "annual", "cycle", "actual"):
+            label = header_label(text) and text not in vocabulary().qualitative_phrases
+            if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
+                return "的指标值是一个标签"
+            half = len(text) // 2
+            doubled = len(text) % 2 == 0 and text[:half] == text[half:]
+            if text.isdigit() and len(text) >= 4 and doubled:
+                return "的指标值像两个数连在一起（如分值和得分）"
+            if re.fullmatch(r"\d+[:：]", text):
+                return "的指标值只是编号"
+        elif role in ("level1", "level2") and not is_class_cell(text):
+            return "的指标类别不是类别名称"
+    return None
+
+
+def outer_classes(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A template whose level-1 column holds another framework's classes (实施效果指标 over 产出
+    指标 / 效益指标 / 满意度指标): once a row shows our level-1 class in the level-2 column under
+    such a class, a later row whose level-1 cell is one of our level-1 classes with its level 2
+    empty has lost its merged level 1, and the class is its level 2."""
+    if "level1" not in roles or "level2" not in roles:
+        return
+    one, two = roles.index("level1"), roles.index("level2")
+    outer = False
+    for r in rows:
+        c1, c2 = r.cells[one], r.cells[two]
+        if c1 and c2 and kind(c2) == L1 and kind(c1) not in (L1, L2, SCORE_ONLY):
+            outer = True
+        elif outer and c1 and not c2 and kind(c1) == L1:
+            r.cells[one], r.cells[two] = "", c1
+
+
+def class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose level 2 is one of the framework's level-1 classes (满意度) under a merged
+    level 1 that is another of them (效益指标): the text cannot tell whether the class is a
+    level 2 under that span or a level 1 of its own whose cell spans both columns."""
+    if "level1" not in roles or "level2" not in roles:
+        return {}
+    fw = load_framework()
+    one, two = roles.index("level1"), roles.index("level2")
+    above = None
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        c1 = clean_label("".join(r.cells[one].split()))
+        c2 = clean_label("".join(r.cells[two].split()))
+        if c1:
+            above = fw.find1(None, c1)
+            continue
+        if not c2 or above is None or fw.find2(None, c2) is not None:
+            continue
+        mine = fw.find1(None, c2)
+        if mine is not None and mine.code != above.code:
+            out[k] = f"的二级指标“{c2}”是一级指标类别，分不清它属于上面的“{above.name}”还是自成一类"
+    return out
+
+
+def template_row(cells: list[str], roles: list[str | None]) -> bool:
+    """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
+    name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
+    bare = "".join(name.split())
+    return (
+        not bare
+        or bool(re.fullmatch(r"[\d\W_]*", bare))
+        or bool(vocabulary().placeholder_name.fullmatch(bare))
+    )
+
+
+def is_class_cell(text: str) -> bool:
+    """A class cell: a known class, (50分), or a class of another framework (…指标)."""
+    return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
