@@ -309,3 +309,12 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
         "找不到绩效目标表：既没有指标表头（三级指标、指标值），也没有指标类别（产出指标、效益指标）",
         first_line,
     )
+
+
+def starts_form(first: str, row: Sequence[str]) -> bool:
+    """A row under indicators that is a form's field (项目名称 | X, 项目类型 | Y): the start of
+    the next form."""
+    role = block_role(first)
+    return role in ("project", "field", "period", "code") and any(
+        c and c != first and block_role(c) is None for c in row
+    )

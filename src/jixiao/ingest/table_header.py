@@ -9,12 +9,19 @@ headers belong to the first section, except the block that introduces the second
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..framework import clean_label
+from ..framework import Framework, clean_label
 from ..model import FUND_FIELDS
 from .table_block import is_funds_header
-from .table_vocabulary import block_role, funds_row, header_roles, role_of, vocabulary
+from .table_vocabulary import (
+    block_role,
+    funds_row,
+    header_roles,
+    is_tree_column,
+    role_of,
+    vocabulary,
+)
 
 
 @dataclass(slots=True)
@@ -205,3 +212,25 @@ def _block_labels(row: Sequence[str]) -> set[str]:
         if role is not None and any(c and block_role(c) is None for c in row[j + 1 :]):
             found.add(role)
     return found
+
+
+def shifted(
+    rows: Sequence[Sequence[str]], cols: Columns, end: int, fw: Framework
+) -> tuple[Columns, bool]:
+    """The header's columns moved one to the right when the rows under it have a label
+    column the header row lacks (绩效指标 | 产出指标 | 数量指标 … under 一级指标 | …), and
+    whether they were."""
+    at = cols.roles.get("level1")
+    if at is None:
+        return cols, False
+    body = [r for r in rows[cols.body : end] if any(r)][:3]
+
+    def is_class(row: Sequence[str], j: int) -> bool:
+        return j < len(row) and fw.find1(None, row[j]) is not None
+
+    def label_column(row: Sequence[str]) -> bool:  # 绩效指标 spanning the grid, or nothing
+        return at < len(row) and (not row[at] or is_tree_column(row[at]))
+
+    if body and label_column(body[0]) and is_class(body[0], at + 1):
+        return replace(cols, roles={k: j + 1 for k, j in cols.roles.items()}), True
+    return cols, False
