@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ..framework import load_framework
+from ..framework import clean_label, load_framework
 from .table_tree import indent_width
 from .table_vocabulary import literal_forms, vocabulary
 
@@ -29,10 +29,10 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _RULE = re.compile(r"[|:\-\s—=+]+")
 _CJK = "\u4e00-\u9fff"
 # Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
-# or comparator that follows a Chinese character or a closing bracket, and after a % sign that a
-# digit follows.
+# or comparator that follows a Chinese character or a closing bracket (not a comparator in words:
+# 小于5次, 不超过3天, 达到90%), and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -291,7 +291,7 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
             for k in range(min(4, len(t.text)), 0, -1):
                 both = prev.text + t.text[:k]
                 known = fw.find1(None, both) or fw.find2(None, both)
-                if known is not None and len(prev.text) <= 8:
+                if known is not None and len(prev.text) <= 8 and clean_label(prev.text):
                     out[-1] = Token(both, prev.line, prev.gap, prev.row, prev.indent)
                     rest = t.text[k:]
                     if rest:
