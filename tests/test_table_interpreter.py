@@ -197,3 +197,30 @@ def test_a_target_column_per_area_and_the_comparator_in_the_direction_column() -
     assert messages(doc, "target.areas_differ") == [
         "各地区的指标值不同（100%、90%），未取其一作指标值"
     ]
+
+
+def test_page_lines_above_the_form_title_are_not_its_fields() -> None:
+    # sn-hanyin-czj-puhui-target-2022: a notice whose title (关于…及 / 绩效目标 / 的通知) is
+    # wrapped over lines above the form; the form states its county's 主管部门.
+    doc = interpret(
+        [
+            grid(
+                ["关于转下达本年度专项资金及"],
+                ["绩效目标"],
+                ["的通知(本行为转录标题)"],
+                ["2022年第二批中、省普惠金融发展专项资金绩效目标表"],
+                ["专项名称", "普惠金融发展专项资金"],
+                ["市级主管部门", "市人力资源和社会保障局"],
+                ["县级财政部门", "汉阴县财政局"],
+                ["县级主管部门", "汉阴县人力资源和社会保障局"],
+                ["年度总体目标", "目标1:支持农村金融组织体系建设,扩大农村金融服务覆盖面。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "创业担保贷款发放额", "≥1000万元"],
+            )
+        ],
+        "page.csv",
+    )
+    (project,) = doc.units[0].projects
+    assert project.goal == "目标1:支持农村金融组织体系建设,扩大农村金融服务覆盖面。"
+    assert doc.department == project.department == "汉阴县人力资源和社会保障局"
+    assert doc.title == "2022年第二批中、省普惠金融发展专项资金绩效目标表"

@@ -157,11 +157,17 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
     voc = vocabulary()
     block = Block()
     fields = block.fields
+    # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
+    # notice's title that says 绩效目标), not its fields.
+    form = max((k for k in range(lo, hi) if _is_form_title(rows[k])), default=lo)
     k = lo
     while k < hi:
         row = rows[k]
         line = lines[k]
         distinct = [c for c in dict.fromkeys(row) if c]
+        if k < form and len(distinct) <= 1:
+            k += 1
+            continue
         for cell in distinct:
             m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
             if m and not block.money_unit:
@@ -234,6 +240,15 @@ def _is_name(text: str) -> bool:
         and "公章" not in t
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
+
+
+def _is_form_title(row: Sequence[str]) -> bool:
+    """A one-cell row that is a form's title: a kind of table, ending with 表."""
+    cells = [c for c in dict.fromkeys(row) if c]
+    if len(cells) != 1:
+        return False
+    t = "".join(cells[0].split())
+    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
 
 
 def _is_title(text: str) -> bool:
