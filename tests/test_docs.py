@@ -65,3 +65,13 @@ def test_every_interchange_field_is_documented() -> None:
     for name in ("document", "project", "execution", "indicator", "target", "funds"):
         for field in objects[name]["properties"]:
             assert f"`{field}`" in text, f"docs/format.md does not mention {name}.{field}"
+
+
+def test_every_selfeval_rule_and_departure_is_documented() -> None:
+    from jixiao.selfeval import DEPARTURES, SCORING_RULES
+
+    text = (ROOT / "docs/selfeval.md").read_text(encoding="utf-8")
+    for key in [*SCORING_RULES, *DEPARTURES]:
+        assert f"### `{key}`" in text, f"docs/selfeval.md has no section for {key}"
+    for title in DEPARTURES.values():
+        assert title in text, f"docs/selfeval.md does not name {title}"

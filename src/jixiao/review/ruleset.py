@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..overrides import deep_merge, read_toml
 from .base import DIMENSIONS, RULES, SEVERITIES, Severity
 
 
@@ -62,16 +63,6 @@ class Ruleset:
         return [rid for rid, cfg in self.rules.items() if cfg.enabled]
 
 
-def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
 @cache
 def _default_data() -> dict[str, Any]:
     text = resources.files("jixiao").joinpath("data/ruleset.toml").read_text("utf-8")
@@ -85,15 +76,8 @@ def load_ruleset(path: str | Path | None = None) -> Ruleset:
     data = dict(_default_data())
     origin = "default"
     if path is not None:
-        p = Path(path)
-        try:
-            user = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"无法读取规则集文件：{exc.strerror}", source=str(p)) from exc
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"规则集文件不是有效的 TOML：{exc}", source=str(p)) from exc
-        data = _deep_merge(data, user)
-        origin = str(p)
+        data = deep_merge(data, read_toml(path, "规则集文件"))
+        origin = str(path)
     return _build(data, origin)
 
 
