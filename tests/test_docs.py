@@ -75,3 +75,14 @@ def test_every_selfeval_rule_and_departure_is_documented() -> None:
         assert f"### `{key}`" in text, f"docs/selfeval.md has no section for {key}"
     for title in DEPARTURES.values():
         assert title in text, f"docs/selfeval.md does not name {title}"
+
+
+def test_monitoring_lights_and_values_are_documented() -> None:
+    from jixiao.monitoring import load_monitoring_rules
+    from jixiao.monitoring.config import GIVEN, KINDS
+
+    text = (ROOT / "docs/monitoring.md").read_text(encoding="utf-8")
+    for name in [*KINDS, *GIVEN]:
+        assert f"`{name}`" in text, f"docs/monitoring.md does not mention {name}"
+    for light in load_monitoring_rules().lights:
+        assert f"`{light.key}`" in text and light.name in text

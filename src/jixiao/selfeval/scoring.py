@@ -217,7 +217,20 @@ def target_of(indicator: Indicator) -> Target:
 def classify(indicator: Indicator, rules: SelfEvalRules) -> tuple[str, Measure | str] | Unscored:
     """The kind of an indicator (``[choose]``'s keys) with what its rule scores: a
     :class:`Measure` for quantitative targets, the achievement for qualitative ones."""
-    target, actual = target_of(indicator), indicator.actual
+    return classify_pair(
+        target_of(indicator), indicator.actual, indicator.direction, indicator.name, rules
+    )
+
+
+def classify_pair(
+    target: Target,
+    actual: Target | None,
+    direction: str | None,
+    name: str,
+    rules: SelfEvalRules,
+) -> tuple[str, Measure | str] | Unscored:
+    """:func:`classify` for a target and a value against it (an actual, or the current value
+    of an in-year monitoring), with the indicator's written direction and name."""
     if actual is None or not actual.text.strip():
         return Unscored("没有实际完成值")
     if "composite" in (target.kind, actual.kind):
@@ -242,8 +255,8 @@ def classify(indicator: Indicator, rules: SelfEvalRules) -> tuple[str, Measure |
     if op in ("≤", "<"):
         reverse = True
     elif op in ("=", "≈"):  # no direction of its own: the column, else the name's words
-        written = indicator.direction or ""
-        reverse = "反" in written or (not written and rules.is_reverse(indicator.name))
+        written = direction or ""
+        reverse = "反" in written or (not written and rules.is_reverse(name))
     else:
         reverse = False
     measure = Measure(op, t_value, a_value, unit=unit, shown=shown)
