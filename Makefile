@@ -67,6 +67,7 @@ bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_ingest
 	$(PY) -m bench.bench_realworld
 	$(PY) -m bench.bench_review
+	$(PY) -m bench.bench_selfeval
 	$(PY) -m bench.bench_store
 	$(PY) -m bench.bench_web
 	$(PY) -m bench.bench_hostile

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -58,19 +58,12 @@ class Expr:
 
     text: str
     tree: Node
+    fn: Fn = field(repr=False, compare=False)
+    _names: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def names(self) -> set[str]:
         """Every name the expression reads."""
-        out: set[str] = set()
-
-        def walk(node: Node) -> None:
-            if node.kind == "name":
-                out.add(str(node.value))
-            for arg in node.args:
-                walk(arg)
-
-        walk(self.tree)
-        return out
+        return set(self._names)
 
     def check(self, allowed: set[str]) -> None:
         """Refuse names outside ``allowed`` (a misspelt variable in a rule file)."""
@@ -82,7 +75,7 @@ class Expr:
             )
 
     def __call__(self, values: Mapping[str, Value]) -> Value:
-        return _eval(self.tree, values, self.text)
+        return self.fn(values)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -110,7 +103,14 @@ def parse(text: str) -> Expr:
     tree = parser.expression()
     if parser.pos != len(parser.toks):
         raise ExprError(f"表达式“{text}”在“{parser.toks[parser.pos][1]}”处多出内容")
-    return Expr(text, tree)
+    return Expr(text, tree, _compile(tree, text), frozenset(_names(tree)))
+
+
+def _names(node: Node) -> set[str]:
+    found = {str(node.value)} if node.kind == "name" else set()
+    for arg in node.args:
+        found |= _names(arg)
+    return found
 
 
 class _Parser:
@@ -235,46 +235,78 @@ _ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
 }
 
 
-def _eval(node: Node, values: Mapping[str, Value], text: str) -> Value:
+Fn = Callable[[Mapping[str, Value]], Value]
+
+
+def _compile(node: Node, text: str) -> Fn:
+    """``node`` as a closure, built once: evaluating walks no tree and looks nothing up but
+    the values given."""
     kind = node.kind
     if kind in ("num", "str", "bool"):
-        return node.value  # type: ignore[return-value]
+        constant: Value = node.value  # type: ignore[assignment]
+        return lambda values: constant
     if kind == "name":
         name = str(node.value)
-        if name not in values:
-            raise ExprError(f"表达式“{text}”需要的“{name}”没有值")
-        return values[name]
+
+        def read(values: Mapping[str, Value]) -> Value:
+            try:
+                return values[name]
+            except KeyError:
+                raise ExprError(f"表达式“{text}”需要的“{name}”没有值") from None
+
+        return read
+    args = [_compile(arg, text) for arg in node.args]
     if kind == "not":
-        return not _truth(_eval(node.args[0], values, text), text)
+        inner = args[0]
+        return lambda values: not _truth(inner(values), text)
     if kind == "neg":
-        return -_number(_eval(node.args[0], values, text), text)
+        inner = args[0]
+        return lambda values: -_number(inner(values), text)
     if kind == "call":
-        return _call(str(node.value), node.args, values, text)
-    op = str(node.value)
-    if op in ("and", "or"):
-        left = _truth(_eval(node.args[0], values, text), text)
-        if (op == "and" and not left) or (op == "or" and left):
-            return left
-        return _truth(_eval(node.args[1], values, text), text)
-    a, b = (_eval(arg, values, text) for arg in node.args)
+        return _call(str(node.value), args, text)
+    op, left, right = str(node.value), args[0], args[1]
+    if op == "and":
+        return lambda values: _truth(left(values), text) and _truth(right(values), text)
+    if op == "or":
+        return lambda values: _truth(left(values), text) or _truth(right(values), text)
     if op in ("==", "!="):
-        if type(a) is not type(b):
-            raise ExprError(f"表达式“{text}”比较了不同类型的值：“{a}”和“{b}”")
-        return (a == b) == (op == "==")
-    x, y = _number(a, text), _number(b, text)
+        equal = op == "=="
+
+        def compare(values: Mapping[str, Value]) -> Value:
+            a, b = left(values), right(values)
+            if type(a) is not type(b):
+                raise ExprError(f"表达式“{text}”比较了不同类型的值：“{a}”和“{b}”")
+            return (a == b) == equal
+
+        return compare
     if op in _ARITH:
-        try:
-            return _ARITH[op](x, y)
-        except (ZeroDivisionError, InvalidOperation):
-            raise ExprError(f"表达式“{text}”除以零") from None
-    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
+        arith = _ARITH[op]
+
+        def calculate(values: Mapping[str, Value]) -> Value:
+            try:
+                return arith(_number(left(values), text), _number(right(values), text))
+            except (ZeroDivisionError, InvalidOperation):
+                raise ExprError(f"表达式“{text}”除以零") from None
+
+        return calculate
+    test = _ORDER[op]
+    return lambda values: test(_number(left(values), text), _number(right(values), text))
 
 
-def _call(name: str, args: tuple[Node, ...], values: Mapping[str, Value], text: str) -> Value:
+_ORDER: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _call(name: str, args: list[Fn], text: str) -> Fn:
     if name == "if":
-        chosen = args[1] if _truth(_eval(args[0], values, text), text) else args[2]
-        return _eval(chosen, values, text)
-    numbers = [_number(_eval(a, values, text), text) for a in args]
+        test, yes, no = args
+        return lambda values: yes(values) if _truth(test(values), text) else no(values)
     if name == "abs":
-        return abs(numbers[0])
-    return min(numbers) if name == "min" else max(numbers)
+        only = args[0]
+        return lambda values: abs(_number(only(values), text))
+    pick = min if name == "min" else max
+    return lambda values: pick(_number(a(values), text) for a in args)

@@ -39,8 +39,7 @@ def _month(month: int) -> Decimal:
 def _decide(kind: str, values: dict[str, Value], rules: MonitoringRules, what: str) -> Light:
     try:
         for name, expr in rules.derived:
-            if expr.names() <= set(values):
-                values[name] = expr(values)
+            values[name] = expr(values)
         for condition, key in rules.rules[kind]:
             if condition(values) is True:
                 info = rules.light(key)
