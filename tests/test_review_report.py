@@ -44,7 +44,7 @@ def test_xlsx_report_groups_findings_by_project() -> None:
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["部门", "年度", "单位", "项目"] and "问题说明" in header
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    findings = [r for r in rows if r[6] in ("错误", "警告", "提示")]
+    findings = [r for r in rows if r[6] in ("严重", "警告", "提示")]  # one name per severity
     assert len(findings) == len(RESULT.reviews[0].findings)
     groups = [r for r in rows if r[6] is None]
     assert len(groups) == len(RESULT.reviews[0].by_project())

@@ -16,12 +16,12 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document
-from .base import DIMENSIONS, RULES, Finding
+from .base import DIMENSIONS, RULES, SEVERITY_NAMES, Finding
 from .engine import review_documents
 from .ruleset import Ruleset, load_ruleset
 from .scoring import Score, score_document
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS = SEVERITY_NAMES  # one name per severity (review.base)
 FIELD_LABELS = {
     "funds": "金额", "funds.total": "金额", "goal": "绩效目标", "name": "指标名称",
     "project": "项目", "project.name": "项目名称", "cycle": "实施周期指标值",

@@ -25,7 +25,6 @@ from .scoring import (
     points,
     score_execution,
     score_indicator,
-    target_of,
 )
 
 DEPARTURES: dict[str, str] = {
@@ -352,7 +351,3 @@ def _sum_departure(
 def _places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def target_text(indicator: Indicator) -> str:
-    return target_of(indicator).text
