@@ -162,6 +162,9 @@ class _Interpreter:
                 self.doc.note(n.level, n.code, n.message, line=n.line)
             if self.grid_(grid):
                 found = True
+        if found and self.pending is not None and not any(True for _ in self.doc.projects()):
+            self.department_project(None)  # a 部门整体 form whose indicator rows were all refused
+            self.doc.note("warning", "table.no_indicators", "表中没有读出指标，只读出了项目信息")
         if not found:
             for grid in grids:  # a form cut before its indicators: its project, if it names one
                 found_block = read_block(grid, 0, len(grid.rows))
@@ -518,7 +521,7 @@ class _Interpreter:
             indicator.direction = found.group() if found else indicator.direction
         project.indicators.append(indicator)
 
-    def department_project(self, line: int) -> None:
+    def department_project(self, line: int | None) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
         with the fields of the form above them."""
         department = department_in_title(self.doc.title)

@@ -1,7 +1,8 @@
 """Whether an aligned row of web-page text can be an indicator row as read: the plausibility
-checks that leave a row out rather than read it wrong (a name that is a fragment or holds class
-labels, a target that is a label, classes that cannot be told apart), and the class columns
-of templates whose level 1 is another framework's."""
+checks that leave a row out rather than read it wrong (a name that is a fragment, holds class
+labels or is written twice, a target that is a label or has the next cell's words run on, values
+that may be the 分值 and 得分, classes that cannot be told apart), and the class columns of
+templates whose level 1 is another framework's."""
 
 from __future__ import annotations
 
@@ -63,6 +64,9 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的三级指标名称里混有指标类别"
             if _LABEL_TAIL.match(text):
                 return "的三级指标名称以被截断的类别开头"
+            half = len(text) // 2
+            if len(text) >= 8 and text[:half] == text[half:]:
+                return "的三级指标名称重复了两遍（名称和解释连在一起）"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
@@ -74,9 +78,9 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
             if re.fullmatch(r"\d+[:：]", text):
                 return "的指标值只是编号"
             run_on = _VALUE_THEN_WORDS.match(text)
-            words = run_on.group(1) if run_on else ""
-            if words and (
-                len(re.findall("[\u4e00-\u9fff]", words)) >= 4 or _label_piece(words, inside=True)
+            tail = run_on.group(1) if run_on else ""
+            if tail and (
+                len(re.findall("[\u4e00-\u9fff]", tail)) >= 4 or _label_piece(tail, inside=True)
             ):
                 return "的指标值后面连着别的文字"
             if _label_piece(text):
