@@ -53,3 +53,59 @@ def test_a_label_run_into_prose_a_wider_table_after_and_an_ambiguous_class() -> 
     (doubt,) = [m for m in messages(doc, "text.row_unclear") if "参培学员满意度" in m]
     assert "满意度" in doubt and "效益指标" in doubt
     assert "吕梁市远航职业培训学校" not in repr(doc)
+
+
+def test_two_numbers_that_may_be_the_weight_and_score_are_not_read_as_the_target() -> None:
+    # ah-tianchang-slj-selfeval-2022: space-separated rows whose empty cells vanished; where a
+    # row has two numbers (资金执行在预算范围内 10 10) they are its 分值 and 得分, not 指标值 and
+    # 完成值 as the columns in order would have them: most rows are doubtful, none is read.
+    doc = read("tianchang.txt")
+    assert rows(doc) == []
+    [(_, project)] = list(doc.projects())
+    assert project.name == "水旱灾害防御经费" and project.execution is not None
+    assert project.execution.weight == 10  # the funds row is read all the same
+    [note] = messages(doc, "text.body_unclear")
+    assert "整张指标表未读取" in note
+
+
+ROLES: list[str | None] = [None, "level1", "level2", "name", "annual", "actual", "deviation"]
+SELFEVAL: list[str | None] = ["name", "annual", "actual", "weight", "score", "deviation"]
+
+
+def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    def why(cells: list[str], roles: list[str | None] = ROLES) -> str | None:
+        return implausible(cells, roles)
+
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: cells run together (a document
+    # preview), split at the wrong places.
+    assert "连着别的文字" in str(why(["", "", "", "执行率", "100%", "100%储备粮管理专户管", ""]))
+    assert "连着别的文字" in str(why(["", "", "", "本核算率", "100%", "100%效益", "指标经济"]))
+    assert "截断的类别" in str(why(["", "效益", "", "指标利息费用保障率", "100%", "100%", ""]))
+    assert "标签的残片" in str(why(["", "效益", "", "高高满意度", "度指", "标服务", ""]))
+    # ah-tianchang-slj-selfeval-2022: 分值 and 得分 read as 指标值 and 完成值.
+    assert "分值和得分" in str(
+        why(["指标1:资金执行在预算范围内", "10", "10", "", "", ""], SELFEVAL)
+    )
+    assert "分值错了列" in str(why(["指标1:工程质量", "合格", "10", "10", "", ""], SELFEVAL))
+    assert "分值错了列" in str(
+        why(["指标1:年度资金支付完成率", "100%", "10", "10", "", ""], SELFEVAL)
+    )
+    # hn-lixian-shiyongjun-dept-whole-2021: a name glued to its explanation, the same words.
+    doubled = [
+        "",
+        "产出指标",
+        "数量指标",
+        "研究培育食用菌品种数量研究培育食用菌品种数量",
+        "4种",
+        "",
+        "",
+    ]
+    assert "重复了两遍" in str(why(doubled))
+    # Rows as real tables write them stay readable.
+    assert why(["", "", "", "WIFI布点全覆盖", "100%", "100%覆盖", ""]) is None
+    assert why(["", "效益指标", "社会效益", "参训学员就业率", "60%及以上", "60%及以上", ""]) is None
+    assert why(["成本控制数", "≤30万元", "完成", "90", "90", ""], SELFEVAL) is None
+    assert why(["指标1:完成中型灌区节水改造项目数量", "1", "1", "10", "10", ""], SELFEVAL) is None
+    assert why(["学生受资助人数", "≧735人次", "735", "10", "10", ""], SELFEVAL) is None

@@ -130,6 +130,7 @@ class _Interpreter:
         self.pending: Block | None = None  # a block without a project, for the next indicators
         self.whole = False  # indicators belong to the department as a whole (部门整体)
         self.unnamed = False  # a form whose 项目名称 is empty
+        self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -161,9 +162,12 @@ class _Interpreter:
                 self.doc.note(n.level, n.code, n.message, line=n.line)
             if self.grid_(grid):
                 found = True
+        if found and self.pending is not None and not any(True for _ in self.doc.projects()):
+            self.department_project(None)  # a 部门整体 form whose indicator rows were all refused
+            self.doc.note("warning", "table.no_indicators", "表中没有读出指标，只读出了项目信息")
         if not found:
             for grid in grids:  # a form cut before its indicators: its project, if it names one
-                found_block = read_block(grid.rows, grid.lines, 0, len(grid.rows))
+                found_block = read_block(grid, 0, len(grid.rows))
                 if "project" in found_block.fields:
                     self.block(grid, 0, len(grid.rows))
             if not any(True for _ in self.doc.projects()):
@@ -175,7 +179,7 @@ class _Interpreter:
                     expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
-        drop_cut_row(self.doc)
+        drop_cut_row(self.doc, self.grouped)
         self.finish()
         return self.doc
 
@@ -214,7 +218,7 @@ class _Interpreter:
     # -- above the header --------------------------------------------------------------------
     def block(self, grid: Grid, lo: int, hi: int) -> None:
         """Title, year, department, money unit and one-project form fields in rows ``lo:hi``."""
-        found = read_block(grid.rows, grid.lines, lo, hi)
+        found = read_block(grid, lo, hi)
         if found.money_unit and not self.doc.money_unit:
             self.doc.money_unit = found.money_unit
         if found.title and self.doc.title is None:
@@ -290,6 +294,7 @@ class _Interpreter:
         r = cols.roles
         width = max(r.values()) + 1
         header = grid.rows[lo - 1]
+        first_only = self.voc.first_row_only
         for k in range(lo, hi):
             row = grid.rows[k]
             line = grid.lines[k]
@@ -310,8 +315,11 @@ class _Interpreter:
                 continue
 
             area = area_value(row, cols.areas, line, self.note) if cols.areas else ""
+            held: set[str] = set()  # roles whose cell continues a merge from above
 
-            def cell(role: str, row: list[str] = row, area: str = area) -> str:
+            def cell(
+                role: str, row: list[str] = row, area: str = area, k: int = k, held: set[str] = held
+            ) -> str:
                 if role == "value" and cols.areas:
                     return area
                 if role == "op" and "op" not in r and is_op(cell("direction")):
@@ -321,6 +329,9 @@ class _Interpreter:
                 if not found and role in _SECOND:  # side by side: the annual block's
                     j = r.get(_SECOND[role])
                     found = row[j] if j is not None and j < len(row) else ""
+                if found and j is not None and role in first_only and grid.continues(k, j):
+                    held.add(role)
+                    return ""  # a 分值 merged over a group of rows: the group's, on its first
                 return found
 
             if len(row) < width and k == hi - 1:
@@ -404,6 +415,8 @@ class _Interpreter:
                     )
                 continue
             self.indicator(values, cell, name, line)
+            if held and self.state.project is not None and self.state.project.indicators:
+                self.grouped.add(id(self.state.project.indicators[-1]))
 
     def carry(self, cell: Any, line: int) -> dict[str, str]:
         """The department, unit, project and class of a row, empty cells carried down."""
@@ -508,7 +521,7 @@ class _Interpreter:
             indicator.direction = found.group() if found else indicator.direction
         project.indicators.append(indicator)
 
-    def department_project(self, line: int) -> None:
+    def department_project(self, line: int | None) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
         with the fields of the form above them."""
         department = department_in_title(self.doc.title)

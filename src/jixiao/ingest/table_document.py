@@ -4,6 +4,7 @@ names when nothing else does, and the last indicator of a table cut short inside
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from ..model import Document
 
@@ -29,10 +30,11 @@ def project_in_title(title: str | None) -> str | None:
     return name if len(name) >= 4 and name != title else None
 
 
-def drop_cut_row(doc: Document) -> None:
+def drop_cut_row(doc: Document, grouped: Set[int] = frozenset()) -> None:
     """The last indicator of the table left out when the table ends inside it (an excerpt, a
     page cut short): it lacks what the row before it has, or its target is a comparator
-    alone."""
+    alone. ``grouped``: the ids of indicators whose 分值 / 得分 is a merged cell's, on the
+    group's first row (not lacking)."""
     last = next(((u, p) for u, p in reversed(list(doc.projects())) if p.indicators), None)
     if last is None:
         return
@@ -41,12 +43,13 @@ def drop_cut_row(doc: Document) -> None:
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
     lacking = not re.search(r"[\w\u4e00-\u9fff]", ind.annual.text)
     if prev is not None:
-        for mine, theirs in (
+        pairs: list[tuple[object, object]] = [
             (ind.annual.text, prev.annual.text),
             (ind.actual, prev.actual),
-            (ind.weight, prev.weight),
-            (ind.score, prev.score),
-        ):
+        ]
+        if id(ind) not in grouped:
+            pairs += [(ind.weight, prev.weight), (ind.score, prev.score)]
+        for mine, theirs in pairs:
             lacking = lacking or (theirs not in (None, "") and mine in (None, ""))
     if lacking:
         project.indicators.pop()

@@ -59,6 +59,7 @@ class Vocabulary:
     department_line: re.Pattern[str]
     title: re.Pattern[str]
     tree_column: re.Pattern[str]
+    first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -100,6 +101,7 @@ def vocabulary() -> Vocabulary:
         ),
         title=re.compile(v["title"]),
         tree_column=re.compile(v["tree"]["column"]),
+        first_row_only=frozenset(v["first_row_only"]),
     )
 
 

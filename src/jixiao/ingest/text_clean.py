@@ -74,7 +74,13 @@ def normalize_grids(grids: Sequence[Grid]) -> list[Grid]:
         return list(grids)
     parts = iter(text.split("\u0001"))
     out = [
-        Grid(g.name, [[next(parts) for _ in row] for row in g.rows], list(g.lines), list(g.notes))
+        Grid(
+            g.name,
+            [[next(parts) for _ in row] for row in g.rows],
+            list(g.lines),
+            list(g.notes),
+            dict(g.continued),
+        )
         for g in grids
     ]
     if out:

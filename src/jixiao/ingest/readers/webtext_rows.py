@@ -1,12 +1,14 @@
 """Whether an aligned row of web-page text can be an indicator row as read: the plausibility
-checks that leave a row out rather than read it wrong (a name that is a fragment or holds class
-labels, a target that is a label, classes that cannot be told apart), and the class columns
-of templates whose level 1 is another framework's."""
+checks that leave a row out rather than read it wrong (a name that is a fragment, holds class
+labels or is written twice, a target that is a label or has the next cell's words run on, values
+that may be the 分值 and 得分, classes that cannot be told apart), and the class columns of
+templates whose level 1 is another framework's."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
@@ -17,6 +19,28 @@ _CLASS_INSIDE = re.compile(
     "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
 )
 _FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
+# A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
+_VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
+# A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
+_LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
+
+
+@cache
+def _class_names() -> tuple[str, ...]:
+    """The framework's class names, with their 指标 (产出指标, 可持续影响指标)."""
+    fw = load_framework()
+    names = [c.name for c in (*fw.level1.values(), *fw.level2.values())]
+    return tuple(dict.fromkeys(n if n.endswith("指标") else n + "指标" for n in names))
+
+
+def _label_piece(text: str, *, inside: bool = False) -> bool:
+    """``text`` is a piece of a class label cut off: 度指 (满意度指标 cut in two), and with
+    ``inside`` any piece of one (效益, 可持 run on after a value)."""
+    if text in vocabulary().qualitative_phrases or len(text) < 2:
+        return False
+    if text.endswith("指"):
+        return True
+    return inside and any(text in w and text != w for w in _class_names())
 
 
 def implausible(cells: list[str], roles: list[str | None]) -> str | None:
@@ -38,6 +62,11 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的三级指标名称里混有几个数值"
             if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称里混有指标类别"
+            if _LABEL_TAIL.match(text):
+                return "的三级指标名称以被截断的类别开头"
+            half = len(text) // 2
+            if len(text) >= 8 and text[:half] == text[half:]:
+                return "的三级指标名称重复了两遍（名称和解释连在一起）"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
@@ -48,8 +77,32 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的指标值像两个数连在一起（如分值和得分）"
             if re.fullmatch(r"\d+[:：]", text):
                 return "的指标值只是编号"
+            run_on = _VALUE_THEN_WORDS.match(text)
+            tail = run_on.group(1) if run_on else ""
+            if tail and (
+                len(re.findall("[\u4e00-\u9fff]", tail)) >= 4 or _label_piece(tail, inside=True)
+            ):
+                return "的指标值后面连着别的文字"
+            if _label_piece(text):
+                return "的指标值是标签的残片"
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
+    return _shifted(cells, roles)
+
+
+def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
+    """Why the values of a row may belong further right (a self-evaluation row whose text lost
+    its empty cells: 资金执行在预算范围内 10 10 is 分值 and 得分, not 指标值 and 完成值): its 得分
+    empty and its 完成值 a bare number beside a target that is words, a percentage, or (its
+    分值 empty too) a bare number as well."""
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    if "score" not in got or got["score"] or kind(got.get("actual", "")) != NUMBER:
+        return None
+    target = got.get("annual") or got.get("value") or ""
+    if kind(target) == NUMBER and not got.get("weight"):
+        return "的两个数分不清是指标值和完成值还是分值和得分"
+    if kind(target) == PERCENT or (target and not re.search(r"\d", target)):
+        return "的完成值是个单独的数，和指标值对不上（可能是分值错了列）"
     return None
 
 
