@@ -126,6 +126,8 @@ def test_review_with_a_bureau_ruleset(tmp_path: Path) -> None:
 
 def test_review_nothing(tmp_path: Path) -> None:
     code, _, err = run("review", "--db", str(tmp_path / "empty.db"))
+    assert code == 5 and "数据库不存在" in err and not (tmp_path / "empty.db").exists()
+    code, _, err = run("review", str(tmp_path))  # a folder without tables
     assert code == 2 and "没有可审核的表" in err
 
 

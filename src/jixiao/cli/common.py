@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import __version__
-from ..errors import InputError, JixiaoError
+from ..errors import InputError, JixiaoError, NotFoundError
 from ..settings import ENV_DB, Settings
 
 err_console = Console(stderr=True, soft_wrap=True)
@@ -101,14 +101,58 @@ def parse_limits(values: Iterable[str]) -> dict[str, str]:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
+def open_store(db: str | None, *, must_exist: bool = True) -> Iterator[Any]:
+    """The store of ``--db`` (else ``$JIXIAO_DB``, else the data folder's). Only the commands
+    that put tables in (ingest, demo) pass ``must_exist=False``: for every other command a
+    database that does not exist, or holds no table, is an error, never created and never
+    read as if it were an empty result (a mistyped ``--db`` would otherwise go unnoticed)."""
     from ..store import Store  # imported lazily: `jixiao parse` needs no database
 
-    store = Store(Settings.from_env(db).db)
+    url = Settings.from_env(db).db
+    if must_exist:
+        check_exists(url, given=db is not None)
+    store = Store(url)
     try:
+        if must_exist and store.count_documents() == 0:
+            raise NotFoundError(f"数据库 {store.url} 中还没有表", expected=_INGEST_FIRST)
         yield store
     finally:
         store.close()
+
+
+_INGEST_FIRST = "先用 jixiao ingest 表文件 --db 数据库 入库"
+
+
+def check_exists(url: str, *, given: bool = True) -> None:
+    """Refuse an SQLite database file that does not exist (a server database is checked when
+    connecting); ``given``: named by ``--db`` (else by $JIXIAO_DB or the default)."""
+    path = sqlite_file(url)
+    if path is None or path.exists():
+        return
+    where = "" if given else f"（未指定 --db，默认为 ${ENV_DB} 或用户数据目录下的 jixiao.db）"
+    raise NotFoundError(
+        f"数据库不存在：{path}{where}", expected=f"已入库的数据库文件；{_INGEST_FIRST}"
+    )
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database (a path, or a ``sqlite:///`` URL); ``None`` for an
+    in-memory one or a server database."""
+    if url == ":memory:":
+        return None
+    if "://" not in url:
+        return Path(url).expanduser()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None  # the store says why it cannot use it
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if database.startswith("file:") else Path(database).expanduser()
 
 
 @click.group(cls=JixiaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
