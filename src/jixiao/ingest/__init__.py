@@ -16,9 +16,9 @@ from pathlib import PurePath
 from ..errors import InputError, InterchangeError, JixiaoError, ParseError, UnreadableError
 from ..interchange import from_dict
 from ..limits import Limits, exceeded
-from ..model import Document, Source
+from ..model import Document, Note, Source
 from ..reconcile import reconcile
-from .encoding import decode
+from .encoding import GB18030_NOTE, decode, decode_text
 from .grid import Grid
 from .jsonscan import check_json
 from .official import read_xlsx as read_official_xlsx
@@ -94,9 +94,12 @@ def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
 
 
 def _read_text(data: bytes, name: str, options: Options) -> list[Document]:
-    text = decode(data, name, options.encoding)
+    text, guessed = decode_text(data, name, options.encoding)
     check_lines(text, name, options.limits)
-    return [parse_text(text, name, year=options.year)]
+    doc = parse_text(text, name, year=options.year)
+    if guessed is not None:
+        doc.notes.insert(0, Note("info", f"encoding.{guessed}", GB18030_NOTE))
+    return [doc]
 
 
 def check_lines(text: str, name: str, limits: Limits) -> None:
