@@ -173,7 +173,11 @@ def ingest(
     console = make_console()
     files = expand(paths)
     if not files:
-        raise InputError("没有找到可入库的文件", expected="表文件（.txt、.json）或包含它们的文件夹")
+        from ..ingest import formats
+
+        raise InputError(
+            "没有找到可入库的文件", expected=f"表文件或包含它们的文件夹；读取的格式：{formats()}"
+        )
     progress = Progress(console=console, transient=True, disable=not console.is_terminal)
     with open_store(db, must_exist=False) as store, progress:
         task = progress.add_task("入库", total=len(files))
