@@ -155,11 +155,28 @@ def test_export_csv_to_file(tmp_path: Path, db: str) -> None:
         "广州市科学技术局",
     )
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"\xef\xbb\xbf")  # for Excel
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 212
-    assert rows[0]["project"] == "企业创新计划-TCL华星光电T9项目（黄埔区）"
-    assert rows[0]["cycle_text"] == "1个"
+    assert rows[0]["项目名称"] == "企业创新计划-TCL华星光电T9项目（黄埔区）"
+    assert rows[0]["实施周期指标值"] == "1个" and rows[0]["三级指标"]
+    # for programs: the field names, and no BOM if asked
+    en = tmp_path / "en.csv"
+    run("export", "--db", db, "--format", "csv", "-o", str(en), "--header", "en", "--no-bom")
+    raw_en = en.read_bytes()
+    assert raw_en.startswith(b"department,year,kind,")
+    rows_en = list(csv.DictReader(io.StringIO(raw_en.decode("utf-8"))))
+    assert len(rows_en) == 224 and rows_en[0]["cycle_text"] == "1个"  # every department
+    # the CSV reader reads both back, BOM or not, to the same cells under either header
+    from jixiao.ingest.readers import csv as csv_reader
+
+    [zh_grid] = csv_reader.grids(raw, "zh.csv")
+    [en_grid] = csv_reader.grids(raw_en, "en.csv")
+    assert zh_grid.rows[0][:3] == ["部门", "年度", "表类型"]
+    assert en_grid.rows[0][:3] == ["department", "year", "kind"]
+    assert zh_grid.rows[1] == en_grid.rows[1]
+    code, _, err = run("export", "--db", db, "--format", "json", "--header", "en", ok=False)
+    assert code == 2 and "只用于 csv" in err
 
 
 READING = (

@@ -451,14 +451,42 @@ def _typed(t: Target) -> str:
 )
 @click.option("--department", help="只导出该部门（名称完全一致）。")
 @year_option
+@click.option(
+    "--header",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="csv 的表头：zh 中文列名（供人阅读、Excel）；en 英文字段名（供程序读取，与 json 一致）。",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=True,
+    show_default=True,
+    help="csv 开头是否写 UTF-8 BOM（Excel 靠它识别中文；不认 BOM 的程序用 --no-bom）。",
+)
 def export(
-    db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
+    db: str | None,
+    fmt: str,
+    output: Path | None,
+    department: str | None,
+    year: int | None,
+    header: str,
+    bom: bool,
 ) -> None:
     """导出已入库的表：json（交换格式）、csv（每个指标一行）、datapackage（开放数据包），
     或官方版式的 xlsx / pdf / html / text。"""
     exporter = get_format(fmt)
     if exporter.binary and output is None:
         raise InputError(f"{fmt} 导出需要 --output 文件名")
+    export_fn = exporter.export
+    if fmt == "csv":
+        from functools import partial
+
+        from ..export.tabular import write_csv
+
+        export_fn = partial(write_csv, header=header, bom=bom)
+    elif header != "zh" or not bom:
+        raise InputError("--header 和 --no-bom 只用于 csv 导出", expected="--format csv")
     with open_store(db) as store:
         if store.count_documents(department=department, year=year) == 0:
             raise NotFoundError(
@@ -467,7 +495,7 @@ def export(
             )
         write_output(
             output,
-            exporter.export(store.iter_documents(department=department, year=year)),
+            export_fn(store.iter_documents(department=department, year=year)),
             stream=exporter.stream,
         )
     if output is not None:
