@@ -12,7 +12,9 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # System packages: Pango/HarfBuzz for WeasyPrint (PDF export) and the Noto CJK fonts it embeds;
-# for the tests also Chromium (Playwright drives /usr/bin/chromium; it downloads no browser).
+# for the tests also Chromium (Playwright drives /usr/bin/chromium headless; it downloads no
+# browser). Installed without Recommends: headless Chromium needs none of them (cups, avahi,
+# upower, notification-daemon, fonts-liberation …): 239 packages instead of 399 on bare Debian 12.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_PACKAGES   := chromium
 
@@ -23,11 +25,11 @@ define apt
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "installing $$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 		elif command -v sudo >/dev/null 2>&1; then \
-			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 		else \
-			echo "jixiao needs these Debian packages: $$missing (apt-get install $$missing)"; exit 1; \
+			echo "jixiao needs these Debian packages: $$missing (apt-get install --no-install-recommends $$missing)"; exit 1; \
 		fi; \
 	fi
 endef

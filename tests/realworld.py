@@ -25,7 +25,7 @@ from jixiao.model import Document, Indicator, Project, Target
 from jixiao.targets import type_target, unit_in_name
 
 HERE = Path(__file__).parent / "data" / "realworld"
-SHAPES = ("txt", "html", "xlsx")
+SHAPES = ("txt", "html", "xlsx", "docx")
 
 
 def fixtures() -> list[str]:

@@ -86,3 +86,15 @@ def test_monitoring_lights_and_values_are_documented() -> None:
         assert f"`{name}`" in text, f"docs/monitoring.md does not mention {name}"
     for light in load_monitoring_rules().lights:
         assert f"`{light.key}`" in text and light.name in text
+
+
+def test_makefile_installs_debian_packages_without_recommends() -> None:
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"apt-get install[^;\n]*", makefile)
+    assert len(installs) >= 2
+    for line in installs:
+        assert "--no-install-recommends" in line, line
+    packages = re.search(r"^TEST_PACKAGES\s*:=\s*(.*)$", makefile, re.MULTILINE)
+    assert packages is not None and packages.group(1).split() == ["chromium"]

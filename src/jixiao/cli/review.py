@@ -117,7 +117,8 @@ def _review_documents(
 
 
 def show_review(console: Console, result: Any) -> None:
-    from ..review.report import FIELD_LABELS, SEVERITY_LABELS, rule_title
+    from ..review.base import SEVERITY_LABELS
+    from ..review.report import FIELD_LABELS, rule_title
 
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
     for review in result.reviews:
@@ -263,6 +264,7 @@ def opinion(
 def rules_(rules_file: Path | None, as_toml: bool) -> None:
     """列出审核规则：编号、名称、维度、严重程度、是否启用（docs/rules.md 有详细说明）。"""
     from ..review import RULES, load_ruleset
+    from ..review.base import SEVERITY_LABELS
     from ..review.ruleset import to_toml
 
     ruleset = load_ruleset(rules_file)
@@ -277,7 +279,7 @@ def rules_(rules_file: Path | None, as_toml: bool) -> None:
                 rid,
                 RULES[rid].title,
                 RULES[rid].dimension,
-                cfg.severity,
+                SEVERITY_LABELS[cfg.severity],
                 "是" if cfg.enabled else "否",
             )
             for rid, cfg in ruleset.rules.items()

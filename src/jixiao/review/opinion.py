@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Document, amount_text
-from .base import SEVERITIES, SEVERITY_NAMES, Finding
+from .base import SEVERITIES, SEVERITY_LABELS, Finding, Severity
 from .report import DocumentReview, rule_title
 from .ruleset import Ruleset
 from .scoring import Score
@@ -56,7 +56,7 @@ class Place:
 @dataclass(slots=True)
 class Problem:
     title: str  # the rule's Chinese title
-    severity: str  # error / warning / info
+    severity: Severity
     text: str  # what is wrong and how to fix it, said once
     places: list[Place] = field(default_factory=list)
 
@@ -114,7 +114,7 @@ def problems(doc: Document, findings: Iterable[Finding]) -> list[Problem]:
     message most of its findings share, said once; findings with their own message keep what
     is their own, and the fixes they end with are said once in the paragraph (at most three
     different ones; more, and each finding keeps its own)."""
-    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    groups: dict[tuple[str, Severity], list[Finding]] = defaultdict(list)
     for f in findings:
         groups[(f.rule, f.severity)].append(f)
     out: list[Problem] = []
@@ -175,7 +175,7 @@ def summary_line(opinion: Opinion) -> str:
     """总体情况 in one sentence."""
     n = len(opinion.projects)
     found = "、".join(
-        f"{SEVERITY_NAMES[s]} {opinion.counts[s]} 处" for s in SEVERITIES if opinion.counts[s]
+        f"{SEVERITY_LABELS[s]} {opinion.counts[s]} 处" for s in SEVERITIES if opinion.counts[s]
     )
     problems = sum(1 for p in opinion.problems if p.severity != "info")
     money = f"，资金 {opinion.money}" if opinion.money else ""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import InputError
-from .base import SEVERITY_NAMES
+from .base import SEVERITY_LABELS
 from .opinion import Opinion, Place, Problem, summary_line
 
 NUMERALS = "一二三四五六七八九十"
@@ -41,7 +41,7 @@ def _where(place: Place, *, evidence: int) -> str:
 def _problem(k: int, problem: Problem) -> list[Block]:
     """One paragraph per problem. A severe one lists each finding's own words; a warning or a
     hint says the problem once (its most common wording as the example) and lists where."""
-    severity = SEVERITY_NAMES[problem.severity]
+    severity = SEVERITY_LABELS[problem.severity]
     projects = problem.projects
     scope = (
         f"{len(projects)} 个项目"
@@ -240,7 +240,7 @@ def render_xlsx(opinions: Sequence[Opinion]) -> bytes:
         for problem in opinion.problems:
             for place in problem.places:
                 sheet.write_row(row, 0, [opinion.document.department, problem.title,
-                                         SEVERITY_NAMES[problem.severity],
+                                         SEVERITY_LABELS[problem.severity],
                                          place.detail or problem.text, place.project or "",
                                          place.indicator or "", place.evidence or "", ""],
                                 wrap)  # fmt: skip

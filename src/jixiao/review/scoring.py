@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Document
-from .base import DIMENSIONS, SEVERITIES, SEVERITY_NAMES, Finding
+from .base import DIMENSIONS, SEVERITIES, SEVERITY_LABELS, Finding
 from .ruleset import Scoring
 
 
@@ -90,7 +90,7 @@ def graded(score: float, counts: dict[str, int], scoring: Scoring) -> tuple[floa
         if not counts.get(severity) or cap is None or names.index(found) >= names.index(cap):
             continue
         above = scoring.grades[names.index(cap) - 1][1]
-        label = SEVERITY_NAMES[severity]
+        label = SEVERITY_LABELS[severity]
         why = f"有{label}问题 {counts[severity]} 处，等级不高于“{cap}”（须修改后再审）"
         return min(score, round(above - 0.1, 1)), cap, why
     return score, found, None
