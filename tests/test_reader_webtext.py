@@ -109,3 +109,35 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert why(["成本控制数", "≤30万元", "完成", "90", "90", ""], SELFEVAL) is None
     assert why(["指标1:完成中型灌区节水改造项目数量", "1", "1", "10", "10", ""], SELFEVAL) is None
     assert why(["学生受资助人数", "≧735人次", "735", "10", "10", ""], SELFEVAL) is None
+
+
+def test_a_class_on_a_line_of_its_own_is_the_class_of_the_rows_below() -> None:
+    # ah-suzhou-xiaoxian-hexi-zhongyang-selfeval-2023: "|" rows; 质量指标 stands on a line of
+    # its own (its other cells empty) above the rows it spans; it is not the last row's
+    # 未完成原因, and the rows below are 质量指标, not the 数量指标 above.
+    assert rows(read("hexi.txt"))[-3:] == [
+        ("产出指标", "数量指标", "其中猪养殖数量", "12头"),
+        ("产出指标", "质量指标", "种植作物成活率", "95%"),
+        ("产出指标", "质量指标", "养殖家畜家禽成活率", "95%"),
+    ]
+
+
+def test_a_refused_row_keeps_the_classes_of_the_rows_below() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: space rows; the first row (产出指标 数量指标
+    # 指标1:… with a long text value) cannot be told apart and is refused, but the classes it
+    # opens are those of 指标2 and 指标3 below it, which are read with them.
+    doc = read("wenbao.txt")
+    assert rows(doc)[:2] == [
+        ("产出指标", "数量指标", "指标2:修缮建筑面积", "6000平方米"),
+        ("产出指标", "数量指标", "指标3:修缮级别", "市级保护单位"),
+    ]
+    assert any("指标1:修缮建筑数量" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_line_between_pipe_lines_is_one_cell() -> None:
+    # ah-mengcheng-wjw-gongwei-target-2024: one cell per line with "|" lines between; the name
+    # 7 岁以下儿童健康管理率 starts with a number after a space: the 7 is not the last target's.
+    assert rows(read("mengcheng.txt")) == [
+        ("产出指标", "数量指标", "适龄儿童国家免疫规划疫苗接种率", "≧90%"),
+        ("产出指标", "数量指标", "7 岁以下儿童健康管理率", "≧85%"),
+    ]

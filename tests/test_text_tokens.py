@@ -36,3 +36,10 @@ def test_a_header_label_run_into_page_prose_is_split_off() -> None:
         "一级指标",
         "二级指标",
     ]
+
+
+def test_a_date_is_one_value() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: 完成时间为2022年12月30日 as a target
+    # (its month and day are not values of their own)
+    assert [p for p, _ in split_glued("完成时间为2022年12月30日")] == ["完成时间为2022年12月30日"]
+    assert [p for p, _ in split_glued("完成时间2022年底")] == ["完成时间", "2022年底"]

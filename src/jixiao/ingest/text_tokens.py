@@ -30,9 +30,10 @@ _RULE = re.compile(r"[|:\-\s—=+]+")
 _CJK = "\u4e00-\u9fff"
 # Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
 # or comparator that follows a Chinese character or a closing bracket (not a comparator in words:
-# 小于5次, 不超过3天, 达到90%), and after a % sign that a digit follows.
+# 小于5次, 不超过3天, 达到90%; nor inside a date, 2022年12月30日), and after a % sign that a
+# digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?<![于过到])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到])(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -251,6 +252,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                     out.append(Token(p, n, g, hint if k == r == 0 else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
+        # In "|" text, a line after one that ended with "|" starts a new cell.
+        line_gap: Gap = "pipe" if pipe and closed else gap
         closed = False
         raw = _despaced(raw)
         words = [w for w in _SPACES.split(raw.strip()) if w]
@@ -258,7 +261,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         lead = indent_width(raw)
         for k, word in enumerate(words):
             for r, (p, cut) in enumerate(split_glued(word)):
-                g = cut if r else (gap if k == 0 else "space")
+                g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"

@@ -61,7 +61,14 @@ from .webtext_labels import (
     label_at,
     labels_at,
 )
-from .webtext_rows import class_doubts, implausible, outer_classes, template_row
+from .webtext_rows import (
+    class_doubts,
+    class_row,
+    implausible,
+    leading_classes,
+    outer_classes,
+    template_row,
+)
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -358,9 +365,12 @@ class _Builder:
                         r.line,
                     )
                 )
+                self.keep_classes(r.cells, roles, r.line)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if filled_cells:
+                if class_row(r.cells, roles):
+                    self.emit(r.cells, r.line)  # the classes of the rows below it
+                elif filled_cells:
                     self.notes.append(
                         GridNote(
                             "info",
@@ -383,10 +393,18 @@ class _Builder:
                         r.line,
                     )
                 )
+                self.keep_classes(r.cells, roles, r.line)
                 continue
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
+        """The classes a refused row states (its merged cells, which the rows below it carry),
+        kept as a row of classes only."""
+        classes = leading_classes(cells, roles)
+        if classes is not None:
+            self.emit(classes, line)
 
     def outline(self, header: Header, end: int) -> None:
         """An indentation tree under a header such as 项目 | 指标值 | 绩效金额, its labels set

@@ -158,6 +158,44 @@ def template_row(cells: list[str], roles: list[str | None]) -> bool:
     )
 
 
+def class_row(cells: list[str], roles: list[str | None]) -> bool:
+    """A row of class labels only (质量指标 on a line of its own above its rows)."""
+    filled = [(r, c) for r, c in zip(roles, cells, strict=True) if c]
+    return bool(filled) and all(
+        r in ("level1", "level2") and kind("".join(c.split())) in (L1, L2) for r, c in filled
+    )
+
+
+def leading_classes(cells: list[str], roles: list[str | None]) -> list[str] | None:
+    """The class cells of a row refused as a whole, as a row of classes only: its level-1 and
+    level-2 cells where they are classes, else the class labels its first cell starts with
+    (产出指标 数量指标 指标1:… run into one cell); ``None`` when it states none."""
+    if "level1" not in roles or "level2" not in roles:
+        return None
+    one, two = roles.index("level1"), roles.index("level2")
+    out = [""] * len(roles)
+    for j in (one, two):
+        if cells[j] and kind("".join(cells[j].split())) in (L1, L2):
+            out[j] = cells[j]
+    if any(out):
+        return out
+    first = "".join(next((c for c in cells if c), "").split())
+    head = _class_prefix(first, L1)
+    second = _class_prefix(first[len(head) :], L2) if head else ""
+    if head and second and len(first) > len(head) + len(second):
+        out[one], out[two] = head, second
+        return out
+    return None
+
+
+def _class_prefix(text: str, want: int) -> str:
+    """The longest start of ``text`` that is a class label of kind ``want`` (or "")."""
+    for n in range(min(12, len(text)), 1, -1):
+        if kind(text[:n]) == want:
+            return text[:n]
+    return ""
+
+
 def is_class_cell(text: str) -> bool:
     """A class cell: a known class, (50分), or a class of another framework (…指标)."""
     return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
