@@ -141,3 +141,45 @@ def test_a_line_between_pipe_lines_is_one_cell() -> None:
         ("产出指标", "数量指标", "适龄儿童国家免疫规划疫苗接种率", "≧90%"),
         ("产出指标", "数量指标", "7 岁以下儿童健康管理率", "≧85%"),
     ]
+
+
+def test_names_and_targets_that_hold_another_cell_are_refused() -> None:
+    # sc-suining-jkq-scjg-lpyx-selfeval-2021: space rows; a name followed by its value on the
+    # same cell (任务完成时间 2021年底), and two rows without values whose names become a name
+    # and a "target" (指标2.药品抽验平均标准 | 指标3.化妆品抽验平均标准), are left out; the row
+    # after a name without values (指标4.不合格产品处置率) is still read.
+    doc = read("suining.txt")
+    got = rows(doc)
+    assert ("产出指标", "质量指标", "指标5:药品不良反应每百万人口报告数", "≥150") in got
+    assert not [r for r in got if "2021年底" in r[2] or "指标3" in r[3]]
+    notes = messages(doc, "text.row_unclear")
+    assert any("名称后面连着一个指标值" in m and "任务完成时间" in m for m in notes)
+    assert any("指标值是另一个指标的名称" in m for m in notes)
+
+
+def test_the_last_row_of_a_text_that_ends_in_a_bare_number_may_be_cut() -> None:
+    # ah-luan-jinan-canlian-kangfu-target-2023: the excerpt ends in 验收合格率 1 (of 100%?):
+    # the rows above are read, the last one is not.
+    doc = read("canlian.txt")
+    assert [r[2] for r in rows(doc)] == ["签约康复人数", "涉及乡镇街数量", "发放辅助器具人数"]
+    assert any("验收合格率" in m and "截断" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_name_repeated_from_the_row_above_is_refused() -> None:
+    # hb-huangshi-tsg-gongxiang-selfeval-2022: "|" rows; the target of 使读者更方便快捷查找检阅
+    # is repeated on the next line as if it were a name: that row is left out, the row above
+    # is read with it as its target.
+    doc = read("tsg.txt")
+    got = rows(doc)
+    assert (
+        "效益指标",
+        "社会效益",
+        "使读者更方便快捷查找检阅",
+        "独有数据资源查询,查询范围可扩展到省图",
+    ) in got
+    assert not [r for r in got if r[2].startswith("独有数据资源查询")]
+    # hb-xianning-sthjj-daqi-selfeval-2021: a cell per paragraph; the one row's name appears
+    # twice (名称 | 11个 | 名称 | 0 | reason): neither reading is taken.
+    doc = read("xianning.txt")
+    assert rows(doc) == []
+    assert messages(doc, "text.body_unclear")

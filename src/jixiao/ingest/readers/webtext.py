@@ -64,9 +64,11 @@ from .webtext_labels import (
 from .webtext_rows import (
     class_doubts,
     class_row,
+    cut_short,
     implausible,
     leading_classes,
     outer_classes,
+    repeated_names,
     template_row,
 )
 
@@ -334,8 +336,10 @@ class _Builder:
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         outer_classes(rows, roles)
         doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
-        for k, why in class_doubts(rows, roles).items():
+        for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
             doubts[k] = doubts[k] or why
+        if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
+            doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not template_row(r.cells, roles)

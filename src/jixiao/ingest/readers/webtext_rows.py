@@ -21,6 +21,10 @@ _CLASS_INSIDE = re.compile(
 _FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
 # A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
 _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
+_DATE = re.compile(
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}"
+)
+_NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 
@@ -67,6 +71,13 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
             half = len(text) // 2
             if len(text) >= 8 and text[:half] == text[half:]:
                 return "的三级指标名称重复了两遍（名称和解释连在一起）"
+            if _DATE.fullmatch(text):
+                return "的三级指标名称是一个指标值"
+            if len(_NUMBERED_NAME.findall(text)) >= 2:
+                return "的三级指标名称里有两个指标编号（两行连在一起）"
+            parts = cell.split()
+            if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
+                return "的三级指标名称后面连着一个指标值"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
@@ -75,8 +86,12 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
             doubled = len(text) % 2 == 0 and text[:half] == text[half:]
             if text.isdigit() and len(text) >= 4 and doubled:
                 return "的指标值像两个数连在一起（如分值和得分）"
-            if re.fullmatch(r"\d+[:：]", text):
+            if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
+            if _NUMBERED_NAME.match(text) and len(text) > 4:
+                return "的指标值是另一个指标的名称"
+            if sum(kind(w) in (VALUE, PERCENT) for w in cell.split()) >= 2:
+                return "的指标值里有两个数值"
             run_on = _VALUE_THEN_WORDS.match(text)
             tail = run_on.group(1) if run_on else ""
             if tail and (
@@ -87,7 +102,19 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的指标值是标签的残片"
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
-    return _shifted(cells, roles)
+    return _value_in_name(cells, roles) or _shifted(cells, roles)
+
+
+def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
+    """A name that ends with the row's own target (施工完成时间为2022年12月30日 | 完成时间为2022
+    年12月30日): the cells were cut in the wrong place."""
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
+    name = got.get("name", "")
+    for role in ("value", "annual", "cycle"):
+        value = got.get(role, "")
+        if len(value) >= 4 and name.endswith(value) and name != value:
+            return "的三级指标名称和指标值分不清（名称以指标值结尾）"
+    return None
 
 
 def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
@@ -147,6 +174,27 @@ def class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
     return out
 
 
+def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows without classes of their own whose name is the name of the row above (one row
+    whose name the text repeats in another column, 名称 | 11个 | 名称 | 0, read as two; both
+    are doubtful) or another cell of it (its target, repeated as the next row's name)."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    out: dict[int, str] = {}
+    for k in range(1, len(rows)):
+        name = "".join(rows[k].cells[at].split())
+        if not name or any(rows[k].cells[j] for j in classes):
+            continue
+        above = ["".join(c.split()) for c in rows[k - 1].cells]
+        if name == above[at]:
+            out[k - 1] = out[k] = "的三级指标名称在下一行又出现一次，分不清各格属于哪一行"
+        elif len(name) >= 4 and name in above:
+            out[k] = "的三级指标名称是上一行的一格，分不清各格属于哪一行"
+    return out
+
+
 def template_row(cells: list[str], roles: list[str | None]) -> bool:
     """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
     name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
@@ -155,6 +203,22 @@ def template_row(cells: list[str], roles: list[str | None]) -> bool:
         not bare
         or bool(re.fullmatch(r"[\d\W_]*", bare))
         or bool(vocabulary().placeholder_name.fullmatch(bare))
+    )
+
+
+def cut_short(rows: Sequence[Row]) -> bool:
+    """Whether the last of ``rows``, in a text that ends in it, may be cut short: it ends with
+    a bare number (1 of a cut 100%, a 权重 whose 指标方向 is missing) or stops before a column
+    every other row fills (减 of 减少, its 指标值内容 missing)."""
+    cells = rows[-1].cells
+    filled = [j for j, c in enumerate(cells) if c]
+    if not filled:
+        return False
+    if kind("".join(cells[filled[-1]].split())) == NUMBER:
+        return True
+    others = [r.cells for r in rows[:-1] if any(r.cells)]
+    return len(others) >= 2 and any(
+        all(o[j] for o in others) for j in range(filled[-1] + 1, len(cells))
     )
 
 
