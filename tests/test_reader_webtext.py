@@ -183,3 +183,34 @@ def test_a_name_repeated_from_the_row_above_is_refused() -> None:
     doc = read("xianning.txt")
     assert rows(doc) == []
     assert messages(doc, "text.body_unclear")
+
+
+def test_rows_below_a_refused_row_that_held_their_class_are_refused() -> None:
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: cells run together; the class 质量
+    # 指标 is broken by a stray space and its 质量 runs into a value (2、100%质量): the row is
+    # refused, and the rows after it cannot be said to be 数量指标 like the row above.
+    from jixiao.ingest.readers.webtext_rows import implausible, lost_classes
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = [None, "level1", "level2", "name", "annual", "actual", "deviation"]
+    cells = [
+        ["", "产出指标", "数量指标", "5000吨稻谷、500吨成品粮储备到位率", "100%", "100%", ""],
+        ["", "", "", "库存数量真实率", "100%", "2、100%质量", "指标县级储备粮管理制度严格"],
+        ["", "", "", "储备粮管理专户管理率", "100%", "100%", ""],
+        ["", "", "时效指标", "县级储备粮应急保障率", "100%", "100%", ""],
+    ]
+    rows = [Row(c, k, 0.0, 0) for k, c in enumerate(cells)]
+    doubts = [implausible(r.cells, roles) for r in rows]
+    assert doubts[0] is None and doubts[1] is not None and "类别" in doubts[1]
+    assert list(lost_classes(rows, roles, doubts)) == [2]  # 时效指标 states its own class
+
+
+def test_two_numbers_and_a_template_number_are_no_target_and_actual() -> None:
+    # ah-tianchang-slj-selfeval-2022: 指标1:资金执行在预算范围内 10 10, then the template row
+    # 指标2: ……; the two numbers are 分值 and 得分, whichever columns the alignment gave them.
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    name = "指标1:资金执行在预算范围内"
+    assert implausible([name, "10", "", "10", "", ""], SELFEVAL) is not None
+    assert implausible([name, "10", "10 指标2:", "", "", ""], SELFEVAL) is not None
+    assert implausible([name, "≥95%", "98%", "10", "10", ""], SELFEVAL) is None

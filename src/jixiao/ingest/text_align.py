@@ -205,6 +205,8 @@ def fit(role: str | None, text: str) -> float:
     # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
     if k in (L1, L2, HEADER, FOOTER):
         return 7.0
+    if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
+        return 4.0  # 指标2: a template's unfilled row, not a remark
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
 
 

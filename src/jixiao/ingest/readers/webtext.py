@@ -67,6 +67,7 @@ from .webtext_rows import (
     cut_short,
     implausible,
     leading_classes,
+    lost_classes,
     outer_classes,
     repeated_names,
     template_row,
@@ -338,6 +339,8 @@ class _Builder:
         doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
         for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
             doubts[k] = doubts[k] or why
+        for k, why in lost_classes(rows, roles, doubts).items():
+            doubts[k] = why
         if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]

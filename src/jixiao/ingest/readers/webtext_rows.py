@@ -24,6 +24,7 @@ _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-
 _DATE = re.compile(
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}"
 )
+_CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
@@ -90,6 +91,8 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的指标值只是编号"
             if _NUMBERED_NAME.match(text) and len(text) > 4:
                 return "的指标值是另一个指标的名称"
+            if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
+                return "的指标值连着下一行的编号（指标2:）"
             if sum(kind(w) in (VALUE, PERCENT) for w in cell.split()) >= 2:
                 return "的指标值里有两个数值"
             run_on = _VALUE_THEN_WORDS.match(text)
@@ -100,6 +103,10 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的指标值后面连着别的文字"
             if _label_piece(text):
                 return "的指标值是标签的残片"
+            tail = _CLASS_HEAD.search(text)
+            if tail and any(w.startswith(tail.group(1)) for w in _class_names()):
+                return "的指标值后面连着指标类别的开头"
+
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
     return _value_in_name(cells, roles) or _shifted(cells, roles)
@@ -123,9 +130,13 @@ def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
     empty and its 完成值 a bare number beside a target that is words, a percentage, or (its
     分值 empty too) a bare number as well."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
-    if "score" not in got or got["score"] or kind(got.get("actual", "")) != NUMBER:
+    if "score" not in got or got["score"]:
         return None
     target = got.get("annual") or got.get("value") or ""
+    if kind(target) == NUMBER and not got.get("actual") and kind(got.get("weight", "")) == NUMBER:
+        return "的两个数分不清是指标值和分值还是分值和得分"
+    if kind(got.get("actual", "")) != NUMBER:
+        return None
     if kind(target) == NUMBER and not got.get("weight"):
         return "的两个数分不清是指标值和完成值还是分值和得分"
     if kind(target) == PERCENT or (target and not re.search(r"\d", target)):
@@ -171,6 +182,28 @@ def class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
         mine = fw.find1(None, c2)
         if mine is not None and mine.code != above.code:
             out[k] = f"的二级指标“{c2}”是一级指标类别，分不清它属于上面的“{above.name}”还是自成一类"
+    return out
+
+
+def lost_classes(
+    rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
+) -> dict[int, str]:
+    """Rows below a refused row that held a class it did not give back (质量 run into a
+    value): until a row states its own class, which class they are under is not known."""
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    if not classes:
+        return {}
+    out: dict[int, str] = {}
+    lost = False
+    for k, r in enumerate(rows):
+        if any(r.cells[j] for j in classes):
+            lost = False
+        elif lost and doubts[k] is None and any(r.cells):
+            out[k] = "的指标类别在上面一行没有读出，分不清它属于哪一类"
+        if doubts[k] is not None and leading_classes(r.cells, roles) is None:
+            text = "".join("".join(r.cells).split())
+            if _CLASS_INSIDE.search(text) or _CLASS_HEAD.search(text.split("指标")[0]):
+                lost = True
     return out
 
 
