@@ -36,3 +36,34 @@ def test_a_header_label_run_into_page_prose_is_split_off() -> None:
         "一级指标",
         "二级指标",
     ]
+
+
+def test_a_date_is_one_value() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: 完成时间为2022年12月30日 as a target
+    # (its month and day are not values of their own)
+    assert [p for p, _ in split_glued("完成时间为2022年12月30日")] == ["完成时间为2022年12月30日"]
+    assert [p for p, _ in split_glued("完成时间2022年底")] == ["完成时间", "2022年底"]
+
+
+def test_a_value_run_into_words_ends_where_the_value_grammar_says() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021: a row's cells glued (三级指标 指标内容 指标值 绩效标准)
+    assert [p for p, _ in split_glued("数量指标补助人数实际发放解困工资人数250人计划标准")] == [
+        "数量指标",
+        "补助人数实际发放解困工资人数",
+        "250人",
+        "计划标准",
+    ]
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: 年度指标值 and 全年完成值, then the
+    # next row's name
+    assert [p for p, _ in split_glued("100%100%库存数量真实率100%")] == [
+        "100%",
+        "100%",
+        "库存数量真实率",
+        "100%",
+    ]
+    # a target of words with a quantity inside, no label about it: one cell (sc-guangyuan-…)
+    assert [p for p, _ in split_glued("严格按照预算标准1000元/人给补助对象兑付补助")] == [
+        "严格按照预算标准1000元/人给补助对象兑付补助"
+    ]
+    # a numbered name is not a value (he-langfang-…: 指标1项目完成及时率)
+    assert [p for p, _ in split_glued("指标1项目完成及时率")] == ["指标1项目完成及时率"]

@@ -30,6 +30,7 @@ from .text_tokens import Token, join
 
 INF = float("inf")
 MAX_JOIN = 6  # tokens one cell may be made of
+CLASS_ROW = 1.5  # a row of class labels only, closed before the name
 
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
@@ -204,6 +205,8 @@ def fit(role: str | None, text: str) -> float:
     # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
     if k in (L1, L2, HEADER, FOOTER):
         return 7.0
+    if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
+        return 4.0  # 指标2: a template's unfilled row, not a remark
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
 
 
@@ -295,6 +298,11 @@ def align(
     gap = [0.0] * (m + 1)  # gap[b] - gap[a+1]: leaving out columns a+1..b-1
     for j in range(m):
         gap[j + 1] = gap[j] + mid[j]
+    # A row may end at a class column: a class label on a line of its own (质量指标 | ||||),
+    # the merged cell of the rows below it, which the interpreter carries down.
+    for j, role in enumerate(roles):
+        if role in ("level1", "level2"):
+            trail[j + 1] = min(trail[j + 1], CLASS_ROW)
 
     # dp[i][j]: cheapest reading of toks[:i] whose current row ends at column j; j == m: before
     # the first row.

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Literal
 
 from ..framework import clean_label, load_framework
+from ..targets import quantity_at
 from .table_tree import indent_width
 from .table_vocabulary import literal_forms, vocabulary
 
@@ -30,9 +31,10 @@ _RULE = re.compile(r"[|:\-\s—=+]+")
 _CJK = "\u4e00-\u9fff"
 # Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
 # or comparator that follows a Chinese character or a closing bracket (not a comparator in words:
-# 小于5次, 不超过3天, 达到90%), and after a % sign that a digit follows.
+# 小于5次, 不超过3天, 达到90%; nor inside a date, 2022年12月30日, nor a number 指标1 / 第2),
+# and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?<![于过到])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!指标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -102,9 +104,12 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         rest = split_glued(piece[title.end() :])
         rest[0] = (rest[0][0], "cut")
         return [*head, (title.group(), "cut" if head else "glue"), *rest]
+    # Cells glued around labels: a value with words after it ends where the grammar says
+    # (elsewhere only a percentage ends so surely: 严格按照预算标准1000元/人给补助对象 is one cell).
+    glued = _lexicon().search(piece) is not None
     for m in _lexicon().finditer(piece):
         if m.start() > pos:
-            between = _split_values(piece[pos : m.start()])
+            between = _split_values(piece[pos : m.start()], glued)
             if after_label:
                 between[0] = (between[0][0], "cut")
             parts.extend(between)
@@ -112,7 +117,7 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         pos = m.end()
         after_label = True
     if pos < len(piece):
-        rest = _split_values(piece[pos:])
+        rest = _split_values(piece[pos:], glued)
         if after_label:
             rest[0] = (rest[0][0], "cut")
         parts.extend(rest)
@@ -154,30 +159,50 @@ _SEGMENT_VALUE = re.compile(
 )
 
 
-def _split_values(text: str) -> list[tuple[str, Gap]]:
+def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     found = sorted(
         {m.start() for m in _VALUE_START.finditer(text)}
         | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
     )
     # A cut stands only where a value follows it (覆盖率|100%), not a name with a digit
     # in it (指标1.药品抽验品种).
+    segments = [
+        text[c : found[k + 1] if k + 1 < len(found) else len(text)] for k, c in enumerate(found)
+    ]
     cuts = [
         c
-        for k, c in enumerate(found)
-        if _SEGMENT_VALUE.match(text[c : found[k + 1] if k + 1 < len(found) else len(text)])
+        for c, seg in zip(found, segments, strict=True)
+        if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued)
     ]
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
         if c > prev:
-            out.append((text[prev:c], "cut" if out else "glue"))
+            out.extend(_value_then_words(text[prev:c], "cut" if out else "glue", glued, bool(out)))
         prev = c
-    out.append((text[prev:], "cut" if out else "glue"))
+    out.extend(_value_then_words(text[prev:], "cut" if out else "glue", glued, bool(out)))
     phrase = _PHRASE_END.search(out[-1][0])
     if phrase is not None and phrase.start() >= 4:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
     return out
+
+
+def _value_end(segment: str, glued: bool) -> int:
+    """Where a value that starts ``segment`` ends when words follow it (100%|库存数量真实率,
+    and in cells glued around labels 250人|计划标准), by the value grammar; 0 when no such
+    value starts it."""
+    q = quantity_at(segment)
+    rest = segment[q:]
+    if not q or len(rest) < 2 or not re.match(f"[{_CJK}]{{2}}", rest):
+        return 0
+    return q if glued or segment[q - 1] in "%％" else 0
+
+
+def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tuple[str, Gap]]:
+    """A segment cut off before a value, split again where the value ends."""
+    q = _value_end(segment, glued) if cut else 0
+    return [(segment[:q], gap), (segment[q:], "glue")] if q else [(segment, gap)]
 
 
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -251,6 +276,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                     out.append(Token(p, n, g, hint if k == r == 0 else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
+        # In "|" text, a line after one that ended with "|" starts a new cell.
+        line_gap: Gap = "pipe" if pipe and closed else gap
         closed = False
         raw = _despaced(raw)
         words = [w for w in _SPACES.split(raw.strip()) if w]
@@ -258,7 +285,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         lead = indent_width(raw)
         for k, word in enumerate(words):
             for r, (p, cut) in enumerate(split_glued(word)):
-                g = cut if r else (gap if k == 0 else "space")
+                g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"

@@ -61,7 +61,17 @@ from .webtext_labels import (
     label_at,
     labels_at,
 )
-from .webtext_rows import class_doubts, implausible, outer_classes, template_row
+from .webtext_rows import (
+    class_doubts,
+    class_row,
+    cut_short,
+    implausible,
+    leading_classes,
+    lost_classes,
+    outer_classes,
+    repeated_names,
+    template_row,
+)
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -327,8 +337,12 @@ class _Builder:
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         outer_classes(rows, roles)
         doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
-        for k, why in class_doubts(rows, roles).items():
+        for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
             doubts[k] = doubts[k] or why
+        for k, why in lost_classes(rows, roles, doubts).items():
+            doubts[k] = why
+        if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
+            doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not template_row(r.cells, roles)
@@ -358,9 +372,12 @@ class _Builder:
                         r.line,
                     )
                 )
+                self.keep_classes(r.cells, roles, r.line)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if filled_cells:
+                if class_row(r.cells, roles):
+                    self.emit(r.cells, r.line)  # the classes of the rows below it
+                elif filled_cells:
                     self.notes.append(
                         GridNote(
                             "info",
@@ -383,10 +400,18 @@ class _Builder:
                         r.line,
                     )
                 )
+                self.keep_classes(r.cells, roles, r.line)
                 continue
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
+        """The classes a refused row states (its merged cells, which the rows below it carry),
+        kept as a row of classes only."""
+        classes = leading_classes(cells, roles)
+        if classes is not None:
+            self.emit(classes, line)
 
     def outline(self, header: Header, end: int) -> None:
         """An indentation tree under a header such as 项目 | 指标值 | 绩效金额, its labels set
