@@ -67,11 +67,21 @@ def _webtext_lines(n: int) -> bytes:
     return ("一级指标\n二级指标\n三级指标\n指标值\n" + rows).encode()
 
 
+def _webtext_digits(n: int) -> bytes:
+    """A row whose cell is a run of ``n`` digits (a level-1 label with points, 产出指标50分, was
+    looked for with a regex that tried every start position of the run)."""
+    return (
+        "一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n培训人数\n" + "1" * n
+    ).encode()
+
+
 CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("web text: cells run together, one line", 5_000,
      lambda n: _read(_webtext_glued(n), "g.txt", "webtext")),
     ("web text: one cell per line", 5_000,
      lambda n: _read(_webtext_lines(n), "l.txt", "webtext")),
+    ("web text: a run of digits in one cell", 20_000,
+     lambda n: _read(_webtext_digits(n), "d.txt", "webtext")),
     ("clean_label: unclosed brackets", 20_000, _brackets),
     ("tree cells: one long line (chars)", 20_000, _tree_cells),
     ("tree reader: a long indicator line (chars)", 20_000,

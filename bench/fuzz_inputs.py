@@ -22,9 +22,10 @@ ROOT = hostile.ROOT
 TABLES = ROOT / "tests/data/tables"
 TEXT = ROOT / "tests/data/text"
 
-READER_KEYS = ("json", "pdf", "xlsx", "xls", "html", "tree", "csv", "webtext", "text")
-SUFFIX = {"json": ".json", "pdf": ".pdf", "xlsx": ".xlsx", "xls": ".xls", "html": ".html",
-          "tree": ".txt", "csv": ".csv", "webtext": ".txt", "text": ".txt"}  # fmt: skip
+READER_KEYS = ("json", "pdf", "xlsx", "xls", "docx", "html", "tree", "csv", "webtext", "text")
+SUFFIX = {"json": ".json", "pdf": ".pdf", "xlsx": ".xlsx", "xls": ".xls", "docx": ".docx",
+          "html": ".html", "tree": ".txt", "csv": ".csv", "webtext": ".txt",
+          "text": ".txt"}  # fmt: skip
 ENCODINGS = (None,) * 12 + ("gb18030", "utf-16", "latin-1", "undefined", "utf-8-sig")
 
 # interesting tokens inserted by mutations
@@ -65,7 +66,51 @@ def seeds(key: str) -> tuple[bytes, ...]:
         out.append(hostile.xlsx_book())
     if key == "pdf":
         out.append(hostile.pdf_pages(2))
+    if key == "docx":
+        out.append(_word())
     return tuple(out)
+
+
+def _word() -> bytes:
+    """A small Word document (the three parts a package needs): a title and a merged table."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = "<w:tc>{pr}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+    rows = [
+        [("", "一级指标"), ("", "二级指标"), ("", "三级指标"), ("", "年度指标值")],
+        [('<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "产出指标"), ("", "数量指标"),
+         ("", "培训人次"), ("", "≥100人次")],
+        [("<w:tcPr><w:vMerge/></w:tcPr>", ""), ("", "质量指标"), ("", "合格率"), ("", "≥95%")],
+        [('<w:tcPr><w:gridSpan w:val="2"/></w:tcPr>', "满意度指标"), ("", "满意度"),
+         ("", "≥90%")],
+    ]  # fmt: skip
+    body = "".join(
+        "<w:tr>" + "".join(cell.format(pr=pr, text=text) for pr, text in row) + "</w:tr>"
+        for row in rows
+    )
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>'
+        "<w:p><w:r><w:t>某局2024年项目支出绩效目标表</w:t></w:r></w:p>"
+        f"<w:tbl><w:tblGrid>{'<w:gridCol/>' * 4}</w:tblGrid>{body}</w:tbl></w:body></w:document>"
+    )
+    package = "http://schemas.openxmlformats.org/package/2006"
+    types = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{package}/content-types">'
+        '<Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+        'document.main+xml"/></Types>'
+    )
+    rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", document)
+    return buf.getvalue()
 
 
 @cache

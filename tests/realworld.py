@@ -25,7 +25,7 @@ from jixiao.model import Document, Indicator, Project, Target
 from jixiao.targets import type_target, unit_in_name
 
 HERE = Path(__file__).parent / "data" / "realworld"
-SHAPES = ("txt", "html", "xlsx")
+SHAPES = ("txt", "html", "xlsx", "docx")
 
 
 def fixtures() -> list[str]:
@@ -132,6 +132,18 @@ def _classes(exp: dict[str, Any]) -> tuple[str, str]:
     return l1.name, l2.name
 
 
+# Fields a table has for every indicator or for none: where an expected project states one for
+# some of its indicators, one that leaves it out is expected to read null (its cell is empty,
+# or merged with the row above: a 分值 / 得分 spanning a group is the group's, not each row's).
+_COLUMN_FIELDS = ("actual", "weight", "score")
+
+
+def _with_nulls(want: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The expected indicators with the null each one leaves out of a column the others state."""
+    stated = [key for key in _COLUMN_FIELDS if any(key in exp for exp in want)]
+    return [{**{key: None for key in stated}, **exp} for exp in want]
+
+
 def _indicator_key(exp: dict[str, Any], got: Indicator) -> list[str]:
     """The fields of one indicator that differ (empty: a match)."""
     bad = []
@@ -168,7 +180,7 @@ def _match_indicators(
     tally.emitted["indicators"] = tally.emitted.get("indicators", 0) + len(got)
     used: set[int] = set()
     start = 0
-    for exp in want:
+    for exp in _with_nulls(want):
         tally.add("indicators", expected=1)
         for key in ("actual", "weight", "score"):
             if key in exp:
@@ -254,6 +266,8 @@ def compare(
                 mine = docs[0].department  # a table's projects: the document's department
             if key in wp and wp[key] is not None and _text(mine) != _text(wp[key]):
                 tally.problems.append(f"{label}: {key} {mine!r} ≠ {wp[key]!r}")
+            elif key in wp and wp[key] is None and getattr(project, key) is not None:
+                tally.problems.append(f"{label}: {key} {getattr(project, key)!r} ≠ None")
         if "score" in wp and _number(wp["score"]) != project.score:
             tally.problems.append(f"{label}: score {project.score} ≠ {wp['score']!r}")
         if wp.get("execution"):

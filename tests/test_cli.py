@@ -64,15 +64,22 @@ def test_ingest_refuses_bad_files_and_stores_the_good_ones(tmp_path: Path, db: s
     bad.write_text("这不是一张表。\n", encoding="utf-8")
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes(SEED.read_text("utf-8").encode("gb18030"))
-    code, out, _ = run("ingest", "--db", db, str(bad), str(gbk), str(SEED), ok=False)
+    code, out, _ = run("ingest", "--db", db, str(bad), str(gbk), ok=False)
     assert code == 2
-    assert "已拒绝" in out and "找不到绩效目标表" in out and "GBK" in out
-    assert "已入库 1" in out and "已拒绝 2" in out
-    code, out, _ = run("ingest", "--db", db, "--encoding", "gb18030", str(gbk), ok=False)
+    assert "已拒绝" in out and "找不到绩效目标表" in out
+    assert "已入库 1" in out and "已拒绝 1" in out and "按 GB18030 编码读取" in out
     # the same department and year, different bytes: refused as a duplicate version
+    code, out, _ = run("ingest", "--db", db, str(SEED), ok=False)
     assert code == 4 and "--replace" in out
-    _, out, _ = run("ingest", "--db", db, "--encoding", "gb18030", "--replace", str(gbk))
+    _, out, _ = run("ingest", "--db", db, "--replace", str(SEED))
     assert "已替换 1" in out
+
+
+def test_gbk_text_is_parsed_with_a_note(tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED.read_text("utf-8").encode("gbk"))
+    _, out, _ = run("parse", str(gbk))
+    assert "39 个项目" in out and "说明 文件不是 UTF-8 编码，已按 GB18030" in out
 
 
 @pytest.mark.parametrize(
@@ -93,8 +100,8 @@ def test_bad_input_fails_clearly_and_stores_nothing(
     assert message in err and str(path) in err and "Traceback" not in err
     code, out, _ = run("ingest", "--db", db, str(path), ok=False)
     assert code == 2 and message in out
-    _, out, _ = run("list", "--db", db, "--json")
-    assert json.loads(out) == []
+    code, _, err = run("list", "--db", db, "--json", ok=False)
+    assert code == 5 and "还没有表" in err
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -128,6 +135,7 @@ def test_list_projects_filters_and_show(db: str) -> None:
 
 
 def test_list_bad_amount(db: str) -> None:
+    run("ingest", "--db", db, str(SEED))
     code, _, err = run("list", "projects", "--db", db, "--min", "很多", ok=False)
     assert code == 2 and "--min" in err
 
@@ -147,11 +155,75 @@ def test_export_csv_to_file(tmp_path: Path, db: str) -> None:
         "广州市科学技术局",
     )
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"\xef\xbb\xbf")  # for Excel
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 212
-    assert rows[0]["project"] == "企业创新计划-TCL华星光电T9项目（黄埔区）"
-    assert rows[0]["cycle_text"] == "1个"
+    assert rows[0]["项目名称"] == "企业创新计划-TCL华星光电T9项目（黄埔区）"
+    assert rows[0]["实施周期指标值"] == "1个" and rows[0]["三级指标"]
+    # for programs: the field names, and no BOM if asked
+    en = tmp_path / "en.csv"
+    run("export", "--db", db, "--format", "csv", "-o", str(en), "--header", "en", "--no-bom")
+    raw_en = en.read_bytes()
+    assert raw_en.startswith(b"department,year,kind,")
+    rows_en = list(csv.DictReader(io.StringIO(raw_en.decode("utf-8"))))
+    assert len(rows_en) == 224 and rows_en[0]["cycle_text"] == "1个"  # every department
+    # the CSV reader reads both back, BOM or not, to the same cells under either header
+    from jixiao.ingest.readers import csv as csv_reader
+
+    [zh_grid] = csv_reader.grids(raw, "zh.csv")
+    [en_grid] = csv_reader.grids(raw_en, "en.csv")
+    assert zh_grid.rows[0][:3] == ["部门", "年度", "表类型"]
+    assert en_grid.rows[0][:3] == ["department", "year", "kind"]
+    assert zh_grid.rows[1] == en_grid.rows[1]
+    code, _, err = run("export", "--db", db, "--format", "json", "--header", "en", ok=False)
+    assert code == 2 and "只用于 csv" in err
+
+
+READING = (
+    ("list",), ("list", "projects"), ("show", "1"), ("review",), ("compare", "1", "2"),
+    ("export", "--format", "csv"), ("export", "--format", "xlsx", "-o", "{tmp}/out.xlsx"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("args", READING, ids=lambda a: "-".join(a[:2]))
+def test_reading_commands_never_create_a_database(tmp_path: Path, args: tuple[str, ...]) -> None:
+    typo = tmp_path / "sub" / "typo.db"
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    code, out, err = run(*argv, "--db", str(typo), ok=False)
+    assert code == 5 and "数据库不存在" in err and str(typo) in err and "jixiao ingest" in err
+    assert not typo.exists() and not typo.parent.exists()  # no file, not even its folder
+    assert not (tmp_path / "out.xlsx").exists() and out == ""
+
+
+def test_reading_commands_refuse_an_empty_database(tmp_path: Path, backend: Backend) -> None:
+    backend.open().close()  # the schema, and not one table in it
+    code, _, err = run("export", "--db", backend.cli_url, "--format", "xlsx",
+                       "-o", str(tmp_path / "out.xlsx"), ok=False)  # fmt: skip
+    assert code == 5 and "还没有表" in err and not (tmp_path / "out.xlsx").exists()
+
+
+def test_default_database_is_not_created_by_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = tmp_path / "data" / "jixiao.db"
+    monkeypatch.setenv("JIXIAO_DB", str(default))
+    code, _, err = run("export", "--format", "json", ok=False)
+    assert code == 5 and "数据库不存在" in err and "未指定 --db" in err
+    assert not default.exists()
+    run("ingest", str(SEED))  # ingest creates it
+    _, out, _ = run("list", "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_export_writes_no_file_when_nothing_matches(tmp_path: Path, db: str) -> None:
+    run("ingest", "--db", db, str(SEED))
+    out = tmp_path / "out.csv"
+    code, stdout, err = run("export", "--db", db, "--format", "csv", "-o", str(out),
+                            "--department", "广州市科技局", ok=False)  # fmt: skip
+    assert code == 5 and "没有符合条件的表" in err and "广州市科技局" in err
+    assert not out.exists() and "已导出" not in err
+    code, stdout, err = run("export", "--db", db, "--year", "2031", ok=False)
+    assert code == 5 and stdout == "" and "2031 年度" in err
 
 
 def test_demo(db: str) -> None:

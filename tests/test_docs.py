@@ -87,3 +87,36 @@ def test_every_interchange_field_is_documented() -> None:
     for name in ("document", "project", "execution", "indicator", "target", "funds"):
         for field in objects[name]["properties"]:
             assert f"`{field}`" in text, f"docs/format.md does not mention {name}.{field}"
+
+
+def test_every_selfeval_rule_and_departure_is_documented() -> None:
+    from jixiao.selfeval import DEPARTURES, SCORING_RULES
+
+    text = (ROOT / "docs/selfeval.md").read_text(encoding="utf-8")
+    for key in [*SCORING_RULES, *DEPARTURES]:
+        assert f"### `{key}`" in text, f"docs/selfeval.md has no section for {key}"
+    for title in DEPARTURES.values():
+        assert title in text, f"docs/selfeval.md does not name {title}"
+
+
+def test_monitoring_lights_and_values_are_documented() -> None:
+    from jixiao.monitoring import load_monitoring_rules
+    from jixiao.monitoring.config import GIVEN, KINDS
+
+    text = (ROOT / "docs/monitoring.md").read_text(encoding="utf-8")
+    for name in [*KINDS, *GIVEN]:
+        assert f"`{name}`" in text, f"docs/monitoring.md does not mention {name}"
+    for light in load_monitoring_rules().lights:
+        assert f"`{light.key}`" in text and light.name in text
+
+
+def test_makefile_installs_debian_packages_without_recommends() -> None:
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"apt-get install[^;\n]*", makefile)
+    assert len(installs) >= 2
+    for line in installs:
+        assert "--no-install-recommends" in line, line
+    packages = re.search(r"^TEST_PACKAGES\s*:=\s*(.*)$", makefile, re.MULTILINE)
+    assert packages is not None and packages.group(1).split() == ["chromium"]

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from jixiao.export import get
+from jixiao.export.tabular import CSV_COLUMNS, CSV_LABELS
 from jixiao.formulas import neutralise, restore
 from jixiao.ingest.readers import csv as csv_reader
 
@@ -47,11 +48,12 @@ def test_csv_export_is_neutralised_and_reads_back() -> None:
     data = b"".join(get("csv").export([_document()]))
     raw = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header, row = raw[0], raw[1]
-    cell = dict(zip(header, row, strict=True))
+    assert header == CSV_LABELS
+    cell = dict(zip(CSV_COLUMNS, row, strict=True))
     assert cell["project"].startswith("'=HYPERLINK")
     assert cell["goal"].startswith("'+cmd") and cell["unit"] == "'-单位"
     assert cell["indicator"] == "'@人数"
-    back = dict(zip(*_cells(data, "export.csv"), strict=True))
+    back = dict(zip(CSV_COLUMNS, _cells(data, "export.csv")[1], strict=True))
     assert back["project"] == '=HYPERLINK("http://evil","项目")'
     assert back["goal"] == "+cmd|' /C calc'!A0" and back["unit"] == "-单位"
 

@@ -20,7 +20,7 @@ from jixiao.cli import main
 from jixiao.errors import InputError
 from jixiao.export import FORMATS, get
 from jixiao.export.official import COLUMNS, SELFEVAL_COLUMNS, beyond_text_layout
-from jixiao.export.tabular import CSV_COLUMNS
+from jixiao.export.tabular import CSV_COLUMNS, CSV_LABELS
 from jixiao.ingest.files import read_path
 from jixiao.interchange import from_dict, to_dict
 from jixiao.model import Document
@@ -35,10 +35,11 @@ def export(key: str, docs: list[Document]) -> bytes:
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:
+    """The rows by field name (the export's header is the Chinese labels, one per field)."""
     text = data.decode("utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(text)))
-    assert header == CSV_COLUMNS and all(len(r) == len(header) for r in rows)
-    return [dict(zip(header, r, strict=True)) for r in rows]
+    assert header == CSV_LABELS and all(len(r) == len(header) for r in rows)
+    return [dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows]
 
 
 def with_weights() -> Document:

@@ -20,7 +20,7 @@ from jixiao.isolation import Workers
 from jixiao.limits import Limits
 
 LIMITS = Limits.defaults().with_overrides({"seconds": 60})
-EXAMPLES = {"pdf": 100, "xlsx": 150, "xls": 400, "json": 400, "html": 400, "tree": 400,
+EXAMPLES = {"pdf": 100, "xlsx": 150, "docx": 150, "xls": 400, "json": 400, "html": 400, "tree": 400,
             "csv": 400, "webtext": 400, "text": 400}  # fmt: skip
 QUIET = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

@@ -45,15 +45,30 @@ def test_utf8_bom_is_accepted() -> None:
     assert doc.counts()["indicators"] == 212
 
 
-def test_gbk_file_is_refused_with_advice_and_readable_with_encoding() -> None:
-    data = seed_text().encode("gb18030")
+def test_gbk_file_is_read_with_a_note_naming_the_encoding() -> None:
+    for codec in ("gb18030", "gbk"):
+        [doc] = read_bytes(seed_text().encode(codec), "gbk.txt")
+        assert doc.counts()["projects"] == 39 and doc.department == "广州市科学技术局"
+        [note] = [n for n in doc.notes if n.code == "encoding.gb18030"]
+        assert note.level == "info" and "GB18030" in note.message and "GBK" in note.message
+    # given, the encoding is used as given, and nothing is noted
+    [doc] = read_bytes(seed_text().encode("gb18030"), "gbk.txt", encoding="gb18030")
+    assert not any(n.code.startswith("encoding.") for n in doc.notes)
+
+
+def test_text_in_another_encoding_is_never_read_as_gbk() -> None:
+    # Big5 bytes decode as GB18030 too, into rare characters: refused, not read as wrong text
+    big5 = zhconv_traditional(seed_text()).encode("big5", errors="ignore")
+    assert big5.decode("gb18030", errors="ignore")  # (GB18030 would take them)
     with pytest.raises(DecodeError) as info:
-        read_bytes(data, "gbk.txt")
-    assert "GBK" in info.value.message
-    assert info.value.line == 2  # the first non-ASCII byte is on line 2
-    assert "--encoding gb18030" in (info.value.expected or "")
-    [doc] = read_bytes(data, "gbk.txt", encoding="gb18030")
-    assert doc.counts()["projects"] == 39
+        read_bytes(big5, "big5.txt")
+    assert "--encoding" in (info.value.expected or "")
+
+
+def zhconv_traditional(text: str) -> str:
+    from jixiao.ingest.text_clean import _zhconv  # zhconv, its dictionary file closed again
+
+    return str(_zhconv().convert(text, "zh-hant"))
 
 
 def test_random_bytes_are_refused() -> None:

@@ -29,6 +29,17 @@ def test_legacy_xls_with_merged_cells() -> None:
     assert {"cell.carried", "label.synonym", "targets.one_column"} <= codes
 
 
+def test_legacy_xls_marks_a_merged_range_below_its_first_row() -> None:
+    from jixiao.ingest.readers import xls
+
+    [grid] = xls.grids((DATA / "tables/legacy.xls").read_bytes(), "legacy.xls")
+    top = next(r for r, row in enumerate(grid.rows) if row[0] == "义务教育营养改善")
+    assert not grid.continues(top, 0)
+    assert all(grid.continues(r, 0) and grid.rows[r][0] == grid.rows[top][0]
+               for r in range(top + 1, top + 5))  # fmt: skip
+    assert not any(grid.continues(top + 1, j) for j in range(1, len(grid.rows[top + 1])))
+
+
 def test_broken_xls() -> None:
     data = (DATA / "tables/legacy.xls").read_bytes()[:600]
     with pytest.raises(ParseError, match="无法打开 Excel") as info:

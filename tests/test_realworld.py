@@ -1,6 +1,6 @@
 """Real published tables from every province (``tests/data/realworld/``): each is read as the text
-saved from its page, as its HTML re-creation and as its Excel re-creation, and compared with what
-a careful person reads in it (its ``.expected.json``; :mod:`tests.realworld`).
+saved from its page, as its HTML re-creation and as its Excel and Word re-creations, and compared
+with what a careful person reads in it (its ``.expected.json``; :mod:`tests.realworld`).
 
 Fixtures Jixiao does not yet read as a person does are listed in ``KNOWN``, per shape, with the
 reason; they are strict expected failures, so a fixture that starts to pass must leave the list.
@@ -16,11 +16,11 @@ import pytest
 from openpyxl import load_workbook
 
 from . import realworld
-from .data.realworld import make_sources, make_xlsx
+from .data.realworld import make_docx, make_sources, make_xlsx
 
 HERE = realworld.HERE
 KNOWN: dict[str, set[str]] = json.loads((HERE / "known.json").read_text("utf-8"))
-"""Per shape (txt, html, xlsx): the fixtures not yet read as their expected file says."""
+"""Per shape (txt, html, xlsx, docx): the fixtures not yet read as their expected file says."""
 
 
 def _cases(shape: str) -> list[object]:
@@ -57,6 +57,12 @@ def test_excel_recreation(fixture: str) -> None:
     assert tally.ok, "\n".join(tally.problems)
 
 
+@pytest.mark.parametrize("fixture", _cases("docx"))
+def test_word_recreation(fixture: str) -> None:
+    tally = realworld.check(fixture, "docx")
+    assert tally.ok, "\n".join(tally.problems)
+
+
 def test_every_fixture_has_its_files_and_a_source() -> None:
     fixtures = realworld.fixtures()
     assert len(fixtures) >= 80
@@ -72,7 +78,7 @@ def test_every_fixture_has_its_files_and_a_source() -> None:
 def test_known_failures_name_real_fixtures() -> None:
     fixtures = set(realworld.fixtures())
     for shape, names in KNOWN.items():
-        assert shape in ("txt", "html", "xlsx")
+        assert shape in realworld.SHAPES
         assert set(names) <= fixtures, set(names) - fixtures
 
 
@@ -97,3 +103,34 @@ def test_excel_recreation_is_what_make_xlsx_writes(fixture: str, tmp_path: Path)
     made = tmp_path / f"{fixture}.xlsx"
     make_xlsx.workbook(HERE / f"{fixture}.html", made)
     assert _cells(made) == _cells(HERE / f"{fixture}.xlsx")
+
+
+def _word_cells(path: Path) -> list[list[list[tuple[str, str | None, str | None, int]]]]:
+    """Every table's cells as written: text, spans (gridSpan, vMerge) and left indent."""
+    import docx
+
+    out = []
+    for table in docx.Document(str(path)).tables:
+        rows = []
+        for tr in table._tbl.tr_lst:
+            cells = []
+            for tc in tr.tc_lst:
+                pr = tc.tcPr
+                span = pr.gridSpan.val if pr is not None and pr.gridSpan is not None else None
+                merge = pr.vMerge.val if pr is not None and pr.vMerge is not None else None
+                para = tc.p_lst[0] if tc.p_lst else None
+                ind = para.pPr.ind if para is not None and para.pPr is not None else None
+                left = ind.left if ind is not None and ind.left is not None else 0
+                cells.append(("\n".join(p.xpath("string(.)") for p in tc.p_lst), span, merge, left))
+            rows.append(cells)
+        out.append(rows)
+    return out
+
+
+@pytest.mark.parametrize(
+    "fixture", [f for f in realworld.fixtures() if (HERE / f"{f}.html").exists()]
+)
+def test_word_recreation_is_what_make_docx_writes(fixture: str, tmp_path: Path) -> None:
+    made = tmp_path / f"{fixture}.docx"
+    make_docx.document(HERE / f"{fixture}.html", made)
+    assert _word_cells(made) == _word_cells(HERE / f"{fixture}.docx")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,8 @@ def _finding(rule: str, severity: str, dimension: str, project: str | None) -> F
 
 
 def test_scoring_formula() -> None:
-    scoring = load_ruleset().scoring
+    # the points formula, funds-weighted and without the severity caps (both tested below)
+    scoring = dataclasses.replace(load_ruleset().scoring, department="funds", caps={})
     small = project("小项目", "10.00", "目标", ("11", "甲", "1个"))
     big = project("大项目", "90.00", "目标", ("11", "乙", "1个"))
     doc = document(("示例局", [small, big]))
@@ -110,6 +112,32 @@ def test_scoring_formula() -> None:
     assert dept.dimensions["适当性"] == 92.0
     assert dept.dimensions["可行性"] == round(100 * 0.1 + 98 * 0.9, 1)
     assert dept.level == "department" and dept.findings["warning"] == 2
+
+
+def test_severity_caps_and_the_plain_mean_by_default() -> None:
+    scoring = load_ruleset().scoring
+    assert scoring.department == "mean" and scoring.caps == {"error": "中"}
+    small = project("小项目", "10.00", "目标", ("11", "甲", "1个"))
+    big = project("大项目", "90.00", "目标", ("11", "乙", "1个"))
+    doc = document(("示例局", [small, big]))
+    findings = [_finding("r.one", "error", "相关性", "小项目")]  # 20 off one dimension: 96
+    small_s, big_s, dept = score_document(doc, findings, scoring)
+    assert small_s.grade == "中" and small_s.score == 79.9  # capped: score and grade agree
+    assert small_s.capped == "有严重问题 1 处，等级不高于“中”（须修改后再审）"
+    assert big_s.grade == "优" and big_s.capped is None
+    assert dept.dimensions["相关性"] == 90.0  # (80 + 100) / 2: each project counts once
+    assert dept.grade == "中" and dept.capped is not None
+    assert scoring.conclusion("中") == "退回修改" and scoring.conclusion("优") == "通过"
+
+
+def test_a_wrong_cap_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "caps.toml"
+    path.write_text('[scoring.caps]\nerror = "甲"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"不在 scoring\.grades 中"):
+        load_ruleset(path)
+    path.write_text('[scoring.caps]\nfatal = "中"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="不是严重程度"):
+        load_ruleset(path)
 
 
 def test_grades() -> None:

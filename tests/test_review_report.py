@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from jixiao.cli import main
 from jixiao.errors import InputError
+from jixiao.review.base import SEVERITY_LABELS
 from jixiao.review.report import render, run_review
 
 from .helpers import DATA, SEED
@@ -44,7 +45,7 @@ def test_xlsx_report_groups_findings_by_project() -> None:
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["部门", "年度", "单位", "项目"] and "问题说明" in header
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    findings = [r for r in rows if r[6] in ("错误", "警告", "提示")]
+    findings = [r for r in rows if r[6] in SEVERITY_LABELS.values()]
     assert len(findings) == len(RESULT.reviews[0].findings)
     groups = [r for r in rows if r[6] is None]
     assert len(groups) == len(RESULT.reviews[0].by_project())
@@ -125,11 +126,17 @@ def test_review_with_a_bureau_ruleset(tmp_path: Path) -> None:
 
 def test_review_nothing(tmp_path: Path) -> None:
     code, _, err = run("review", "--db", str(tmp_path / "empty.db"))
+    assert code == 5 and "数据库不存在" in err and not (tmp_path / "empty.db").exists()
+    code, _, err = run("review", str(tmp_path))  # a folder without tables
     assert code == 2 and "没有可审核的表" in err
 
 
 def test_rules_command() -> None:
     code, out, _ = run("rules")
     assert code == 0 and "money.reconcile" in out and "overlap.near_duplicate" in out
+    # severities in Chinese, named as the reports and the web app name them
+    lines = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+    assert lines["money.reconcile"][-2] == SEVERITY_LABELS["error"] == "严重"
+    assert not any(word in out.split() for word in ("error", "warning", "info"))
     code, out, _ = run("rules", "--toml")
     assert '[rules."overlap.near_duplicate"]' in out and "threshold = 0.75" in out

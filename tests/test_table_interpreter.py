@@ -164,3 +164,63 @@ def test_names_other_modules_import_from_table_stay_there() -> None:
     assert table._header_roles is table_vocabulary.header_roles
     assert table.has_header([HEADER]) and table.role_of("三级指标") == "name"
     assert table.is_boilerplate("【打印】【关闭】")
+
+
+def test_a_target_column_per_area_and_the_comparator_in_the_direction_column() -> None:
+    # fj-putian-xiuyu-slj-shuihui-target-2025: the Fujian template names its target columns by
+    # town (笏石街道办 | 埭头镇) and writes the comparator under 指标方向.
+    doc = interpret(
+        [
+            grid(
+                ["项目名称", "省级第七批水利专项资金"],
+                [
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标解释",
+                    "指标方向",
+                    "笏石街道办",
+                    "埭头镇",
+                ],
+                ["产出指标", "数量指标", "开展修复工程(个)", "反映修复项目开展情况", "≥", "1", "1"],
+                ["", "时效指标", "项目开展率(%)", "反映修复开展情况", "≥", "100%", "90%"],
+                ["", "质量指标", "已建工程是否存在质量问题", "当年已完工项目", "是/否", "否", "否"],
+            )
+        ],
+        "2025.csv",
+    )
+    (one, two, three) = doc.units[0].projects[0].indicators
+    assert target(one.annual) == ("≥1", "quantitative", "≥", "1", "个")
+    assert one.direction is None and one.explanation == "反映修复项目开展情况"
+    assert two.annual.text == ""  # the towns' targets differ: neither is the project's
+    assert three.annual.text == "否"
+    assert messages(doc, "target.areas_differ") == [
+        "各地区的指标值不同（100%、90%），未取其一作指标值"
+    ]
+
+
+def test_page_lines_above_the_form_title_are_not_its_fields() -> None:
+    # sn-hanyin-czj-puhui-target-2022: a notice whose title (关于…及 / 绩效目标 / 的通知) is
+    # wrapped over lines above the form; the form states its county's 主管部门.
+    doc = interpret(
+        [
+            grid(
+                ["关于转下达本年度专项资金及"],
+                ["绩效目标"],
+                ["的通知(本行为转录标题)"],
+                ["2022年第二批中、省普惠金融发展专项资金绩效目标表"],
+                ["专项名称", "普惠金融发展专项资金"],
+                ["市级主管部门", "市人力资源和社会保障局"],
+                ["县级财政部门", "汉阴县财政局"],
+                ["县级主管部门", "汉阴县人力资源和社会保障局"],
+                ["年度总体目标", "目标1:支持农村金融组织体系建设,扩大农村金融服务覆盖面。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "创业担保贷款发放额", "≥1000万元"],
+            )
+        ],
+        "page.csv",
+    )
+    (project,) = doc.units[0].projects
+    assert project.goal == "目标1:支持农村金融组织体系建设,扩大农村金融服务覆盖面。"
+    assert doc.department == project.department == "汉阴县人力资源和社会保障局"
+    assert doc.title == "2022年第二批中、省普惠金融发展专项资金绩效目标表"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from jixiao import numerals
 from jixiao.errors import ConfigError
 from jixiao.model import Target
-from jixiao.targets import _analyse, _op, normalize, type_target, unit_in_name
+from jixiao.targets import _analyse, _op, normalize, quantity_at, type_target, unit_in_name
 
 from .helpers import seed_text
 
@@ -600,3 +600,14 @@ def test_clauses_become_the_parts_of_a_composite(
 )
 def test_unit_in_name(name: str, unit: str | None) -> None:
     assert unit_in_name(name) == unit
+
+
+def test_quantity_at_tells_where_a_value_run_into_words_ends() -> None:
+    # cells run together on real pages (hn-taoyuan-…, hn-hengyang-hengshan-…, sc-zhongjiang-…)
+    assert quantity_at("250人计划标准") == len("250人")
+    assert quantity_at("100%库存数量真实率") == len("100%")
+    assert quantity_at("90%以上学生对学校伙食满意程度") == len("90%以上")
+    assert quantity_at("1130元/月/人计划标准") == len("1130元/月/人")
+    assert quantity_at("≥266米≥266米10") == len("≥266米")
+    assert quantity_at("1.药品抽验品种") == 0  # a bare number: no unit says it is a value
+    assert quantity_at("2021年底") == 0  # a date

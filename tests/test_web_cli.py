@@ -78,10 +78,18 @@ def test_serve_refuses_a_database_it_cannot_open(tmp_path: Path) -> None:
 def test_serve_refuses_a_bad_ruleset(tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
     rules.write_text("[rules.\n", encoding="utf-8")
+    Store(str(tmp_path / "x.db")).close()
     result = CliRunner().invoke(
         main, ["serve", "--db", str(tmp_path / "x.db"), "--rules", str(rules)]
     )
     assert result.exit_code == 3 and "Traceback" not in result.output
+
+
+def test_serve_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["serve", "--db", str(typo), "--port", "1"])
+    assert result.exit_code == 5 and "数据库不存在" in result.stderr and str(typo) in result.stderr
+    assert not typo.exists()
 
 
 def test_serve_checks_its_port_option() -> None:

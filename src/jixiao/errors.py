@@ -28,6 +28,8 @@ renders them as ``文件 X，第 N 行：message``.
 
 from __future__ import annotations
 
+import errno
+
 
 class JixiaoError(Exception):
     """Base of every error a user can cause."""
@@ -214,6 +216,33 @@ class TamperedError(JixiaoError):
 
     exit_code = 9
     code = "tampered"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一级不是文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "所在的文件系统只读",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "文件已存在",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.EFBIG: "文件太大",
+    errno.EIO: "读写设备出错",
+    errno.EBUSY: "文件正被占用",
+}
+"""Operating-system errors as users read them (the system's own text is English)."""
+
+
+def from_os_error(exc: OSError, path: str | None = None, doing: str = "读取") -> InputError:
+    """An :class:`InputError` for ``exc`` met while ``doing`` (读取, 写入 …) the file ``path``
+    (else the one the error names): the reason in Chinese, the system's words for the rest."""
+    reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    where = path if path is not None else exc.filename
+    return InputError(f"无法{doing}：{reason}", source=None if where is None else str(where))
 
 
 def _restore(cls: type[JixiaoError], message: str) -> JixiaoError:

@@ -65,6 +65,7 @@ class Outcome:
     document_id: int | None = None
     exit_code: int = 0
     findings: int | None = None  # review findings saved with it; None: not reviewed
+    encoding: str | None = None  # the encoding the text was read in when it was guessed
 
 
 def ingest_file(store: Store, path: str, options: ReadOptions) -> list[Outcome]:
@@ -100,6 +101,10 @@ def _save(store: Store, path: str, doc: Document, options: ReadOptions) -> Outco
         year=doc.year,
         counts=doc.counts(),
         warnings=sum(1 for n in doc.notes if n.level == "warning"),
+        encoding=next(
+            (n.code.removeprefix("encoding.") for n in doc.notes if n.code.startswith("encoding.")),
+            None,
+        ),
     )
     ruleset = None
     try:

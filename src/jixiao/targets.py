@@ -37,7 +37,7 @@ from . import numerals
 from .errors import ConfigError
 from .model import Op, Target, TargetKind
 
-__all__ = ["normalize", "type_target", "unit_in_name"]
+__all__ = ["normalize", "quantity_at", "type_target", "unit_in_name"]
 
 _OPS: frozenset[str] = frozenset(("≥", "≤", ">", "<", "=", "≈", "range"))
 _SEPS = "，,；;。：:!?！？ \t\n\r\u3000"  # and a "." that is no decimal point
@@ -180,6 +180,17 @@ def type_target(text: str) -> Target:
     returns new objects, so changing a result never changes a later one.
     """
     return _build(_analyse(text))
+
+
+def quantity_at(text: str) -> int:
+    """The length of the quantity ``text`` starts with that states a unit (≥266米, 100%,
+    250人, 90%以上): where a value run together with the words after it ends (0: none)."""
+    m = _vocab().simple.match(text.translate(_FOLD))
+    if m is None or not (m["unit"] or m["suf"] or text[m.end() - 1 : m.end()] in "%％"):
+        return 0
+    if _is_year(m["n"]) and (m["unit"] or "").startswith("年"):
+        return 0  # 2021年: a date, not a quantity
+    return m.end()
 
 
 _NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$")

@@ -3,12 +3,12 @@
 Each command reads its arguments, calls one library function, formats the result, and lets
 :class:`~jixiao.cli.common.JixiaoGroup` map :class:`~jixiao.errors.JixiaoError` to a message and
 an exit code. Commands live in :mod:`.tables` (parse, ingest, list, show, export, demo),
-:mod:`.review` (review, rules), :mod:`.compare` (compare), :mod:`.web` (serve),
-:mod:`.admin` (admin create: the first 系统管理员), :mod:`.audit` (audit verify, list) and
-:mod:`.backup` (backup, restore).
+:mod:`.review` (review, rules, opinion), :mod:`.selfeval` (audit-selfeval, selfeval-rules),
+:mod:`.compare` (compare), :mod:`.web` (serve), :mod:`.admin` (admin create: the first
+系统管理员), :mod:`.audit` (audit verify, list) and :mod:`.backup` (backup, restore).
 """
 
-from . import admin, audit, backup, compare, review, tables, web  # noqa: F401  (registers the commands)
+from . import admin, audit, backup, compare, review, selfeval, tables, web  # noqa: F401
 from .common import main
 
 __all__ = ["main"]

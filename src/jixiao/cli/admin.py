@@ -59,7 +59,7 @@ def create(
     else:
         password = click.prompt("密码", hide_input=True, confirmation_prompt="再输入一次")
     policy = load_policy(security_file)
-    with open_store(db) as store:
+    with open_store(db, must_exist=False) as store:
         user_id = accounts.create_first_admin(
             store, accounts.effective_policy(store, policy), cli_actor(), username,
             display_name or username, password,

@@ -29,7 +29,7 @@ def verify(db: str | None) -> None:
     from ..services import audit as service
     from ..services.actor import cli_actor
 
-    with open_store(db) as store:
+    with open_store(db, needs_tables=False) as store:
         total = store.audit_query(service.AuditFilter(limit=1))[1]
         broken = service.verify(store, cli_actor())
     if broken:
@@ -107,7 +107,7 @@ def list_(
         until=_when(until, "--until"), limit=limit, offset=offset,
     )  # fmt: skip
     actor = cli_actor()
-    with open_store(db) as store:
+    with open_store(db, needs_tables=False) as store:
         if fmt == "xlsx":
             rows = [service.row(r) for r in service.export(store, actor, where, fmt)]
             write_output(output, [xlsx_table("审计日志", service.COLUMNS, rows)])

@@ -31,7 +31,7 @@ def backup(db: str | None, path: Path) -> None:
     from ..services.actor import cli_actor
 
     started = time.perf_counter()
-    with open_store(db) as store:
+    with open_store(db, needs_tables=False) as store:
         service.backup(store, cli_actor(), path)
     took = time.perf_counter() - started
     make_console().print(
@@ -52,7 +52,7 @@ def restore(db: str | None, path: Path) -> None:
     from ..services import backup as service
     from ..services.actor import cli_actor
 
-    with open_store(db) as store:
+    with open_store(db, must_exist=False) as store:
         rows = service.restore(store, cli_actor(), path)
     summary = "，".join(
         f"{label} {rows.get(table, 0):,}"

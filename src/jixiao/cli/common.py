@@ -15,8 +15,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import __version__
-from ..errors import InputError, JixiaoError
+from ..errors import InputError, JixiaoError, NotFoundError, from_os_error
 from ..settings import ENV_DB, Settings
+from . import i18n
 
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -26,15 +27,53 @@ def make_console() -> Console:
     return Console(file=sys.stdout, soft_wrap=True)
 
 
+i18n.install()  # Click's own text (Usage, Options, its errors) in Chinese
+
+OPTIONS_METAVAR = "[选项]"
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Headings end with a full-width colon (选项：), as the translated text around them."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class JixiaoContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+class JixiaoCommand(click.Command):
+    """A command whose usage line says ``[选项]`` and whose help has Chinese headings."""
+
+    context_class = JixiaoContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
 class JixiaoGroup(click.Group):
-    """Maps the library's errors to one line on stderr and the error's exit code."""
+    """Maps the library's errors — and an operating-system error on a file that escaped them
+    (a full disk, a file taken away) — to one line on stderr and the error's exit code."""
+
+    command_class = JixiaoCommand
+    context_class = JixiaoContext
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except JixiaoError as exc:
-            err_console.print(f"[bold red]错误[/]：{escape(str(exc))}", highlight=False)
-            ctx.exit(exc.exit_code)
+            self.fail_with(ctx, exc)
+        except OSError as exc:
+            if exc.filename is None:
+                raise  # not about a file the user named: a bug, with its traceback
+            self.fail_with(ctx, from_os_error(exc, doing="访问"))
+
+    @staticmethod
+    def fail_with(ctx: click.Context, exc: JixiaoError) -> None:
+        err_console.print(f"[bold red]错误[/]：{escape(str(exc))}", highlight=False)
+        ctx.exit(exc.exit_code)
 
 
 db_option = click.option(
@@ -64,6 +103,7 @@ encoding_option = click.option(
 )
 year_option = click.option(
     "--year",
+    metavar="YYYY",
     type=click.IntRange(1949, 2200),
     default=None,
     help="预算年度（覆盖标题或文件名中的年度）。",
@@ -101,17 +141,70 @@ def parse_limits(values: Iterable[str]) -> dict[str, str]:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
+def open_store(
+    db: str | None, *, must_exist: bool = True, needs_tables: bool | None = None
+) -> Iterator[Any]:
+    """The store of ``--db`` (else ``$JIXIAO_DB``, else the data folder's). Only the commands
+    that put something in (ingest, demo, admin create, restore) pass ``must_exist=False``: for
+    every other command a database that does not exist is an error, never created (a mistyped
+    ``--db`` would otherwise go unnoticed). ``needs_tables`` (default: ``must_exist``) also
+    refuses a database that holds no table, for the commands that read tables; the audit log
+    and backups need the database, not tables in it."""
     from ..store import Store  # imported lazily: `jixiao parse` needs no database
 
-    store = Store(Settings.from_env(db).db)
+    url = Settings.from_env(db).db
+    if must_exist:
+        check_exists(url, given=db is not None)
+    store = Store(url)
     try:
+        if (must_exist if needs_tables is None else needs_tables) and store.count_documents() == 0:
+            raise NotFoundError(f"数据库 {store.url} 中还没有表", expected=_INGEST_FIRST)
         yield store
     finally:
         store.close()
 
 
-@click.group(cls=JixiaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+_INGEST_FIRST = "先用 jixiao ingest 表文件 --db 数据库 入库"
+
+
+def check_exists(url: str, *, given: bool = True) -> None:
+    """Refuse an SQLite database file that does not exist (a server database is checked when
+    connecting); ``given``: named by ``--db`` (else by $JIXIAO_DB or the default)."""
+    path = sqlite_file(url)
+    if path is None or path.exists():
+        return
+    where = "" if given else f"（未指定 --db，默认为 ${ENV_DB} 或用户数据目录下的 jixiao.db）"
+    raise NotFoundError(
+        f"数据库不存在：{path}{where}", expected=f"已入库的数据库文件；{_INGEST_FIRST}"
+    )
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database (a path, or a ``sqlite:///`` URL); ``None`` for an
+    in-memory one or a server database."""
+    if url == ":memory:":
+        return None
+    if "://" not in url:
+        return Path(url).expanduser()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None  # the store says why it cannot use it
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if database.startswith("file:") else Path(database).expanduser()
+
+
+@click.group(
+    cls=JixiaoGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar="命令 [参数]...",
+)
 @click.version_option(__version__, prog_name="jixiao")
 def main() -> None:
     """Jixiao（绩效）：把项目支出绩效目标表变成可查询的数据。
@@ -164,7 +257,7 @@ def write_output(output: Path | None, chunks: Iterable[bytes], *, stream: bool =
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"无法写入：{exc.strerror}", source=str(output)) from exc
+        raise from_os_error(exc, str(output), "写入") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)  # the exporter refused a document: no part file left
         raise

@@ -117,7 +117,8 @@ def _review_documents(
 
 
 def show_review(console: Console, result: Any) -> None:
-    from ..review.report import FIELD_LABELS, SEVERITY_LABELS, rule_title
+    from ..review.base import SEVERITY_LABELS
+    from ..review.report import FIELD_LABELS, rule_title
 
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
     for review in result.reviews:
@@ -177,6 +178,81 @@ def show_review(console: Console, result: Any) -> None:
         )
 
 
+@main.command(name="opinion")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--department", help="只出该部门的审核意见（名称包含即可）。")
+@year_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "html", "xlsx"]),
+    default="docx",
+    show_default=True,
+    help="docx：Word（可编辑、盖章）；pdf；html；xlsx：问题整改台账。",
+)
+@click.option("--issuer", required=True, help="发文机关，如“某市财政局”。")
+@click.option("--reviewer", required=True, help="审核人。")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="审核日期 YYYY-MM-DD（默认今天）。",
+)
+@click.option("--round", "round_", type=click.IntRange(1, 99), default=1, show_default=True,
+              help="第几轮审核。")  # fmt: skip
+@click.option(
+    "--rules",
+    "rules_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="规则集 TOML（只写要改的部分，其余用默认）。",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="输出文件。",
+)
+def opinion(
+    paths: tuple[Path, ...],
+    db: str | None,
+    department: str | None,
+    year: int | None,
+    fmt: str,
+    issuer: str,
+    reviewer: str,
+    on: Any,
+    round_: int,
+    rules_file: Path | None,
+    output: Path,
+) -> None:
+    """出具审核意见书：审核结论、得分和等级，按问题归并的修改要求（每个问题只说一次，列明涉及的项目），各项目结论。
+
+    给出表文件（或文件夹）则现场解析后审核；不给则审核库中已入库的表。每个部门年度一份，
+    同一文件中分节。
+    """
+    from datetime import date
+
+    from ..review import load_ruleset
+    from ..review.opinion import Issue, compose
+    from ..review.opinion_render import render
+    from ..review.report import run_review
+
+    ruleset = load_ruleset(rules_file)
+    docs = _review_documents(paths, db, department, year)
+    if not docs:
+        raise InputError("没有可审核的表", expected="表文件，或先用 jixiao ingest 入库")
+    result = run_review(docs, ruleset)
+    issue = Issue(issuer, reviewer, on.date() if on is not None else date.today(), round_)
+    opinions = [compose(r, ruleset, issue) for r in result.reviews]
+    write_output(output, [render(opinions, fmt)])
+    err_console.print(
+        f"审核意见书已写入 {escape(str(output))}（{len(opinions)} 份）", highlight=False
+    )
+
+
 @main.command(name="rules")
 @click.option(
     "--rules",
@@ -188,6 +264,7 @@ def show_review(console: Console, result: Any) -> None:
 def rules_(rules_file: Path | None, as_toml: bool) -> None:
     """列出审核规则：编号、名称、维度、严重程度、是否启用（docs/rules.md 有详细说明）。"""
     from ..review import RULES, load_ruleset
+    from ..review.base import SEVERITY_LABELS
     from ..review.ruleset import to_toml
 
     ruleset = load_ruleset(rules_file)
@@ -202,7 +279,7 @@ def rules_(rules_file: Path | None, as_toml: bool) -> None:
                 rid,
                 RULES[rid].title,
                 RULES[rid].dimension,
-                cfg.severity,
+                SEVERITY_LABELS[cfg.severity],
                 "是" if cfg.enabled else "否",
             )
             for rid, cfg in ruleset.rules.items()

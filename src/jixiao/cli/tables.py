@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import InputError
+from ..errors import InputError, NotFoundError
 from ..export import FORMATS
 from ..export import get as get_format
 from ..interchange import to_dict
@@ -181,9 +181,13 @@ def ingest(
     console = make_console()
     files = expand(paths)
     if not files:
-        raise InputError("没有找到可入库的文件", expected="表文件（.txt、.json）或包含它们的文件夹")
+        from ..ingest import formats
+
+        raise InputError(
+            "没有找到可入库的文件", expected=f"表文件或包含它们的文件夹；读取的格式：{formats()}"
+        )
     progress = Progress(console=console, transient=True, disable=not console.is_terminal)
-    with open_store(db) as store, progress:
+    with open_store(db, must_exist=False) as store, progress:
         task = progress.add_task("入库", total=len(files))
         outcomes = load(
             store,
@@ -206,7 +210,10 @@ def ingest(
     rows = []
     for o in outcomes:
         counts = "/".join(str(o.counts.get(k, "")) for k in ("units", "projects", "indicators"))
-        reason = o.reason or (f"{o.warnings} 条警告" if o.warnings else "")
+        reason = o.reason or "；".join(
+            ([f"按 {o.encoding.upper()} 编码读取"] if o.encoding else [])
+            + ([f"{o.warnings} 条警告"] if o.warnings else [])
+        )
         status = f"[{styles[o.status]}]{labels[o.status]}[/]"
         rows.append((escape(o.path), status, escape(o.department or ""), str(o.year or ""),
                      counts if o.counts else "", escape(reason)))  # fmt: skip
@@ -335,7 +342,6 @@ def show(
     as_json: bool,
 ) -> None:
     """显示一个项目（编号或名称）：资金、绩效目标和指标表。"""
-    from ..errors import NotFoundError
     from ..interchange import funds_to_dict, indicator_to_dict, project_to_dict
 
     with open_store(db) as store:
@@ -460,22 +466,60 @@ def _typed(t: Target) -> str:
 )
 @click.option("--department", help="只导出该部门（名称完全一致）。")
 @year_option
+@click.option(
+    "--header",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="csv 的表头：zh 中文列名（供人阅读、Excel）；en 英文字段名（供程序读取，与 json 一致）。",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=True,
+    show_default=True,
+    help="csv 开头是否写 UTF-8 BOM（Excel 靠它识别中文；不认 BOM 的程序用 --no-bom）。",
+)
 def export(
-    db: str | None, fmt: str, output: Path | None, department: str | None, year: int | None
+    db: str | None,
+    fmt: str,
+    output: Path | None,
+    department: str | None,
+    year: int | None,
+    header: str,
+    bom: bool,
 ) -> None:
     """导出已入库的表：json（交换格式）、csv（每个指标一行）、datapackage（开放数据包），
     或官方版式的 xlsx / pdf / html / text。"""
     exporter = get_format(fmt)
     if exporter.binary and output is None:
         raise InputError(f"{fmt} 导出需要 --output 文件名")
+    export_fn = exporter.export
+    if fmt == "csv":
+        from functools import partial
+
+        from ..export.tabular import write_csv
+
+        export_fn = partial(write_csv, header=header, bom=bom)
+    elif header != "zh" or not bom:
+        raise InputError("--header 和 --no-bom 只用于 csv 导出", expected="--format csv")
     with open_store(db) as store:
+        if store.count_documents(department=department, year=year) == 0:
+            raise NotFoundError(
+                f"库中没有符合条件的表（{_conditions(department, year)}），未导出",
+                expected="jixiao list 中的部门名称（完全一致）和年度",
+            )
         write_output(
             output,
-            exporter.export(store.iter_documents(department=department, year=year)),
+            export_fn(store.iter_documents(department=department, year=year)),
             stream=exporter.stream,
         )
     if output is not None:
         err_console.print(f"已导出到 {escape(str(output))}", highlight=False)
+
+
+def _conditions(department: str | None, year: int | None) -> str:
+    parts = [f"部门“{department}”" if department else "", f"{year} 年度" if year else ""]
+    return "，".join(p for p in parts if p) or "全部"
 
 
 # -- demo --------------------------------------------------------------------------------
@@ -495,7 +539,7 @@ def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
     folder = resources.files("jixiao").joinpath("data/demo")
     files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
     docs: list[Document] = []
-    with open_store(db) as store:
+    with open_store(db, must_exist=False) as store:
         for outcome in load(store, files, ReadOptions(publish=True)):
             if outcome.document_id is None:
                 raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)

@@ -16,7 +16,7 @@ from ..settings import (
     DEFAULT_RATE_LIMIT,
     Settings,
 )
-from .common import db_option, limit_option, main, make_console, parse_limits
+from .common import check_exists, db_option, limit_option, main, make_console, parse_limits
 
 
 def run_server(settings: Settings, *, workers: int = 1, console: Console | None = None) -> None:
@@ -119,7 +119,8 @@ def serve(
     security_file: Path | None,
     limits: tuple[str, ...],
 ) -> None:
-    """启动网页和 REST 接口（浏览器打开显示的地址；接口文档在 /docs）。"""
+    """启动网页和 REST 接口（浏览器打开显示的地址；接口文档在 /docs）。数据库须已存在
+    （先用 jixiao ingest 或 jixiao demo 创建）；不存在时报错而不新建。"""
     settings = Settings.from_env(
         db,
         host=host,
@@ -131,4 +132,5 @@ def serve(
         limits=parse_limits(limits),
         security=str(security_file) if security_file else None,
     )
+    check_exists(settings.db, given=db is not None)  # an empty one may be served; a typo not
     run_server(settings, workers=workers)

@@ -10,7 +10,15 @@ from collections.abc import Iterable, Iterator
 
 from ..formulas import neutralise
 from ..interchange import dec, to_dict
-from ..model import EXECUTION_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Document, Project, Target
+from ..model import (
+    EXECUTION_FIELDS,
+    EXECUTION_LABELS,
+    INDICATOR_EXTRAS,
+    PROJECT_EXTRAS,
+    Document,
+    Project,
+    Target,
+)
 from . import fields, register
 
 
@@ -40,7 +48,41 @@ CSV_COLUMNS = [
 """The CSV's columns: the document's, the unit's and the project's (its optional fields
 ``project_*``, its budget execution ``execution_*``), then the indicator's: classes, name,
 targets (``cycle_*``, ``annual_*``) and its optional fields (``weight`` … ``actual_*`` …
-``deviation``)."""
+``deviation``). These are the field names programs use (``--header en``); people get
+:data:`CSV_LABELS`."""
+
+_TARGET_LABELS = {"text": "", "kind": "类型", "op": "比较符", "value": "数值", "upper": "上限",
+                  "unit": "计量单位", "parts": "分项"}  # fmt: skip
+
+
+def _labels() -> list[str]:
+    base = {
+        "department": "部门", "year": "年度", "kind": "表类型", "money_unit": "金额单位",
+        "unit": "资金使用单位", "unit_total": "单位合计", "project": "项目名称",
+        "project_total": "总计", "project_fiscal": "财政拨款", "project_special": "财政专户拨款",
+        "project_other": "其他资金", "goal": "绩效目标", "seq": "序号",
+        "level1_code": "一级指标代码", "level1_name": "一级指标", "level2_code": "二级指标代码",
+        "level2_name": "二级指标", "indicator": "三级指标",
+    }  # fmt: skip
+    targets = {"cycle": "实施周期指标值", "annual": "年度指标值"}
+    for extra in PROJECT_EXTRAS:
+        base[f"project_{extra.name}"] = extra.label
+    for name in EXECUTION_FIELDS:
+        base[f"execution_{name}"] = f"预算执行·{EXECUTION_LABELS[name]}"
+    for extra in INDICATOR_EXTRAS:
+        if extra.kind == "target":
+            targets[extra.name] = extra.label
+        else:
+            base[extra.name] = extra.label
+    for prefix, label in targets.items():
+        for part in _TARGET_PARTS:
+            base[f"{prefix}_{part}"] = label + _TARGET_LABELS[part]
+    return [base[name] for name in CSV_COLUMNS]
+
+
+CSV_LABELS = _labels()
+"""The CSV's columns as people read them (the default header): one Chinese label per column,
+from the model's own labels where it has them."""
 
 
 def _target_cells(target: Target) -> list[object]:
@@ -60,19 +102,16 @@ def _project_cells(project: Project) -> list[object]:
     ]
 
 
-@register(
-    "csv",
-    ".csv",
-    "text/csv",
-    "CSV：每个指标一行，带文件、单位和项目列（含自评的实际完成值、得分等；UTF-8 带 BOM）",
-    stream=True,
-)
-def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
-    """One row per indicator; UTF-8 with a BOM so that Excel opens the Chinese text right."""
+def write_csv(docs: Iterable[Document], *, header: str = "zh", bom: bool = True) -> Iterator[bytes]:
+    """One row per indicator under Chinese labels (``header="zh"``, for people) or the field
+    names (``"en"``, for programs); UTF-8 with a BOM (``bom``) so that Excel opens the Chinese
+    text right (programs that take a BOM for part of the first name do without)."""
+    if header not in ("zh", "en"):
+        raise ValueError(f"header: zh or en, not {header!r}")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    yield "\ufeff".encode() + buf.getvalue().encode("utf-8")
+    writer.writerow(CSV_LABELS if header == "zh" else CSV_COLUMNS)
+    yield ("\ufeff" if bom else "").encode() + buf.getvalue().encode("utf-8")
     for doc in docs:
         buf.seek(0)
         buf.truncate()
@@ -88,3 +127,15 @@ def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
             ]  # fmt: skip
             writer.writerow(neutralise(cell) for cell in cells)
         yield buf.getvalue().encode("utf-8")
+
+
+@register(
+    "csv",
+    ".csv",
+    "text/csv",
+    "CSV：每个指标一行，带文件、单位和项目列（含自评的实际完成值、得分等；中文表头，UTF-8 带 BOM）",
+    stream=True,
+)
+def export_csv(docs: Iterable[Document]) -> Iterator[bytes]:
+    """The CSV as people open it: Chinese labels, with a BOM (:func:`write_csv`)."""
+    return write_csv(docs)

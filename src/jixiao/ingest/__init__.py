@@ -16,15 +16,17 @@ from pathlib import PurePath
 from ..errors import InputError, InterchangeError, JixiaoError, ParseError, UnreadableError
 from ..interchange import from_dict
 from ..limits import Limits, exceeded
-from ..model import Document, Source, assign_ids
+from ..model import Document, Note, Source, assign_ids
 from ..reconcile import reconcile
-from .encoding import decode
+from .encoding import GB18030_NOTE, decode, decode_text
 from .grid import Grid
 from .jsonscan import check_json
+from .kinds import identify
 from .official import read_xlsx as read_official_xlsx
 from .pdf import read_pdf
 from .pdf import sniff as sniff_pdf
 from .readers import csv as csv_reader
+from .readers import docx as docx_reader
 from .readers import html as html_reader
 from .readers import tree as tree_reader
 from .readers import webtext as webtext_reader
@@ -49,6 +51,9 @@ class Reader:
     sniff: Callable[[bytes], bool]
     read: Callable[[bytes, str, Options], list[Document]]
     reconciles: bool = True  # run money reconciliation on what it reads
+    label: str = ""  # what users call the format (messages list the formats read by it)
+    binary: bool = False  # sniffs a binary container: other binaries never reach it …
+    container: bool = False  # … unless it sniffs only the container (OLE2: .xls, .doc, .ppt)
 
 
 READERS: dict[str, Reader] = {}
@@ -57,6 +62,14 @@ READERS: dict[str, Reader] = {}
 def register(reader: Reader) -> Reader:
     READERS[reader.key] = reader
     return reader
+
+
+def formats() -> str:
+    """The formats read, for messages and help: ``PDF（.pdf）、Excel 工作簿（.xlsx）…``, from
+    the registry (readers that take no file name by itself are reached through the others)."""
+    return "、".join(
+        f"{r.label or r.key}（{'、'.join(r.suffixes)}）" for r in READERS.values() if r.suffixes
+    )
 
 
 def _sniff_json(data: bytes) -> bool:
@@ -94,9 +107,12 @@ def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
 
 
 def _read_text(data: bytes, name: str, options: Options) -> list[Document]:
-    text = decode(data, name, options.encoding)
+    text, guessed = decode_text(data, name, options.encoding)
     check_lines(text, name, options.limits)
-    return [parse_text(text, name, year=options.year)]
+    doc = parse_text(text, name, year=options.year)
+    if guessed is not None:
+        doc.notes.insert(0, Note("info", f"encoding.{guessed}", GB18030_NOTE))
+    return [doc]
 
 
 def check_lines(text: str, name: str, limits: Limits) -> None:
@@ -128,6 +144,7 @@ register(
         _sniff_json,
         _read_json,
         reconciles=False,
+        label="Jixiao 交换格式 JSON",
     )
 )
 
@@ -183,6 +200,8 @@ register(
         (".pdf",),
         sniff_pdf,
         _read_pdf,
+        label="PDF",
+        binary=True,
     )
 )
 register(
@@ -192,6 +211,8 @@ register(
         (".xlsx",),
         xlsx_reader.sniff,
         _read_xlsx,
+        label="Excel 工作簿",
+        binary=True,
     )
 )
 register(
@@ -201,6 +222,20 @@ register(
         (".xls",),
         xls_reader.sniff,
         _grid_reader(xls_reader.grids),
+        label="旧版 Excel 工作簿",
+        binary=True,
+        container=True,
+    )
+)
+register(
+    Reader(
+        "docx",
+        "Word 文档（.docx；其中的表格，合并单元格展开）",
+        (".docx",),
+        docx_reader.sniff,
+        _grid_reader(docx_reader.grids),
+        label="Word 文档",
+        binary=True,
     )
 )
 register(
@@ -210,6 +245,7 @@ register(
         (".html", ".htm"),
         html_reader.sniff,
         _grid_reader(html_reader.grids),
+        label="网页",
     )
 )
 register(
@@ -228,6 +264,7 @@ register(
         (".csv", ".tsv"),
         csv_reader.sniff,
         _grid_reader(_text_grids(csv_reader.grids)),
+        label="CSV/TSV 表格",
     )
 )
 register(
@@ -246,6 +283,7 @@ register(
         (".txt", ".text"),
         lambda data: True,
         _grid_reader(_text_grids(webtext_reader.grids)),
+        label="文本",
     )
 )
 
@@ -264,6 +302,20 @@ def sniff(data: bytes) -> Reader:
         if reader.sniff(data):
             return reader
     raise ParseError("无法识别文件版式")  # pragma: no cover - the text reader takes anything
+
+
+def _refuse_other_files(data: bytes, name: str) -> None:
+    """A file no reader takes (an image, an archive, a legacy Word file …) named for what it is,
+    rather than refused as text that is not UTF-8."""
+    kind = identify(data)
+    if kind is None:
+        return
+    advice = "；旧版 Word 文档请在 Word 或 WPS 中另存为 .docx" if "旧版 Word" in kind else ""
+    raise InputError(
+        f"这是{' ' if kind[0].isascii() else ''}{kind}，不是 Jixiao 能读取的表文件",
+        source=name,
+        expected=f"Jixiao 能读取的表文件：{formats()}{advice}",
+    )
 
 
 def read_bytes(
@@ -288,6 +340,8 @@ def read_bytes(
     options = Options(year=year, encoding=encoding, limits=limits)
     try:
         reader = READERS[layout] if layout else sniff(data)
+        if layout is None and (not reader.binary or reader.container):
+            _refuse_other_files(data, name)
         docs = reader.read(data, name, options)
     except (JixiaoError, KeyboardInterrupt, SystemExit):
         raise

@@ -1,7 +1,17 @@
 """Bytes → text for the text layouts, with errors a user can act on.
 
-Published tables are UTF-8 as a rule; a GBK/GB18030 file is refused with a message that says
-so and how to read it anyway (``--encoding gb18030``), rather than guessed at silently.
+Published tables are UTF-8 as a rule, but tables saved on Chinese Windows are GBK/GB18030.
+:func:`decode_text` decides, without ``--encoding``:
+
+1. a byte-order mark names the encoding (UTF-8, UTF-16);
+2. bytes that are valid UTF-8 are UTF-8 (GBK text of any length is almost never valid UTF-8);
+3. otherwise GB18030 (a superset of GBK and GB2312) only when the bytes decode strictly as
+   GB18030, hold no control characters, are mostly Chinese (:func:`_looks_chinese`) and nine in
+   ten of their Han characters are among GB2312's 6,763 common ones: real GBK text is; bytes of
+   another encoding (Big5, Shift-JIS) or of a binary file read as GB18030 give rare characters
+   scattered over the whole repertoire, and are refused, never read as wrong text.
+
+The caller notes the guessed encoding on what it reads (:data:`GB18030_NOTE`).
 """
 
 from __future__ import annotations
@@ -28,6 +38,54 @@ def _line_of(data: bytes, offset: int) -> int:
 def _looks_chinese(text: str) -> bool:
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     return cjk >= max(4, len(text.replace(" ", "")) // 5)
+
+
+GB18030_NOTE = (
+    "文件不是 UTF-8 编码，已按 GB18030（兼容 GBK、GB2312）读取；如有乱码请用 --encoding 指定编码"
+)
+_COMMON_SHARE = 0.9  # of the Han characters, at least this share in GB2312
+
+
+def _common_han(text: str) -> bool:
+    """Whether nine in ten of the Han characters of ``text`` are in GB2312."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch > "\uffff":
+            counts[ch] = counts.get(ch, 0) + 1
+    total = sum(counts.values())
+    common = 0
+    for ch, n in counts.items():
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += n
+    return total > 0 and common >= _COMMON_SHARE * total
+
+
+def legacy_chinese(data: bytes) -> str | None:
+    """``data`` decoded as GB18030 when it is Chinese text in that encoding beyond reasonable
+    doubt (see the module's rules), else ``None``."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(text) or not _common_han(text):
+        return None
+    return text
+
+
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """The text of ``data`` and, when it was not UTF-8 and no ``encoding`` was given, the
+    encoding it was read in (``"gb18030"``); what is neither is refused as :func:`decode`."""
+    if encoding is None and not data.startswith(tuple(b for b, _ in _BOMS)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = legacy_chinese(data)
+            if text is not None:
+                return text, "gb18030"
+    return decode(data, source, encoding), None
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -63,10 +121,10 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             legacy = ""
         if legacy and _looks_chinese(legacy):
             raise DecodeError(
-                "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码的中文",
+                "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码的中文，但不能确定",
                 source=source,
                 line=line,
-                expected="UTF-8 文本；GBK 文件请加 --encoding gb18030，或先转存为 UTF-8",
+                expected="UTF-8 文本；确是 GBK 文件请加 --encoding gb18030，或先转存为 UTF-8",
             ) from exc
         raise DecodeError(
             f"不是文本文件：字节 0x{data[exc.start]:02x} 无法按 UTF-8 解码",

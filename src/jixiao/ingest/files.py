@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, from_os_error
 from ..limits import Limits
 from ..model import Document
 from . import READERS, read_bytes
@@ -50,8 +50,6 @@ def read_path(
         if size > limits.file_mb << 20:
             limits.check("file_mb", -(-size // (1 << 20)), str(p))
         data = p.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError("这是文件夹，不是文件", source=str(p)) from exc
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror}", source=str(p)) from exc
+        raise from_os_error(exc, str(p)) from exc
     return read_bytes(data, str(p), layout=layout, year=year, encoding=encoding, limits=limits)

@@ -15,17 +15,18 @@ the same way, with all vocabulary in ``data/table_layout.toml``:
 
 A grid may hold several sections (a header repeated on every page, one-project forms one
 after another): see :mod:`.table_header`. The vocabulary is :mod:`.table_vocabulary`, cell
-values :mod:`.table_values`, class labels :mod:`.table_classes`; the names other modules use
-are importable from here too. Every inference is a note on the document; a grid without a
-header row is a :class:`~jixiao.errors.ParseError` naming what is missing. No fact about any
-one table lives here.
+values :mod:`.table_values`, class labels :mod:`.table_classes`, what titles say and a table
+cut short :mod:`.table_document`; the names other modules use are importable from here too.
+Every inference is a note on the document; a grid without a header row is a
+:class:`~jixiao.errors.ParseError` naming what is missing. No fact about any one table lives
+here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -34,10 +35,20 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
 from .grid import Grid
-from .table_block import Block, diagnose, read_block
+from .table_block import Block, diagnose, read_block, starts_form
 from .table_classes import classes
-from .table_header import Columns, read_header, sections
-from .table_values import actual, amount, decimal_cell, execution, split_code, targets
+from .table_document import department_in_title, drop_cut_row, project_in_title
+from .table_header import Columns, read_header, sections, shifted
+from .table_values import (
+    actual,
+    amount,
+    area_value,
+    decimal_cell,
+    execution,
+    is_op,
+    split_code,
+    targets,
+)
 from .table_vocabulary import (
     BLOCK_ROLES,
     INDICATOR_TEXT_ROLES,
@@ -73,41 +84,6 @@ _LEVELS = ("department", "unit", "project", "level1", "level2")
 _SECOND = {"name": "name2", "level2": "level2_2"}  # blocks side by side: the right one's columns
 _FUND_ROLES = FUND_FIELDS
 _header_roles = header_roles  # the name the PDF reader and older code use
-
-
-_TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
-
-
-def _department_in_title(title: str | None) -> str | None:
-    """The department a 部门整体 title starts with (某某局2023年度部门整体绩效自评表)."""
-    if not title or "整体" not in title:
-        return None
-    m = _TITLE_DEPARTMENT.match("".join(title.split()))
-    return m.group("name") if m else None
-
-
-def _starts_form(first: str, row: list[str]) -> bool:
-    """A row under indicators that is a form's field (项目名称 | X, 项目类型 | Y): the start of
-    the next form."""
-    from .table_vocabulary import block_role
-
-    role = block_role(first)
-    return role in ("project", "field", "period", "code") and any(
-        c and c != first and block_role(c) is None for c in row
-    )
-
-
-_TITLE_WORDS = re.compile(
-    r"^(?:(?:19|20)\d{2}年度?)?|(?:项目)?(?:支出)?(?:绩效)?(?:目标|自评|评价)?(?:表|结果|报告|情况)?$"
-)
-
-
-def _project_in_title(title: str | None) -> str | None:
-    """The project a title names when nothing else does (2021年度某某项目自评结果 → 某某)."""
-    if not title:
-        return None
-    name = _TITLE_WORDS.sub("", "".join(title.split()))
-    return name if len(name) >= 4 and name != title else None
 
 
 def _at(row: list[str], j: int) -> str:
@@ -154,6 +130,7 @@ class _Interpreter:
         self.pending: Block | None = None  # a block without a project, for the next indicators
         self.whole = False  # indicators belong to the department as a whole (部门整体)
         self.unnamed = False  # a form whose 项目名称 is empty
+        self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -185,9 +162,12 @@ class _Interpreter:
                 self.doc.note(n.level, n.code, n.message, line=n.line)
             if self.grid_(grid):
                 found = True
+        if found and self.pending is not None and not any(True for _ in self.doc.projects()):
+            self.department_project(None)  # a 部门整体 form whose indicator rows were all refused
+            self.doc.note("warning", "table.no_indicators", "表中没有读出指标，只读出了项目信息")
         if not found:
             for grid in grids:  # a form cut before its indicators: its project, if it names one
-                found_block = read_block(grid.rows, grid.lines, 0, len(grid.rows))
+                found_block = read_block(grid, 0, len(grid.rows))
                 if "project" in found_block.fields:
                     self.block(grid, 0, len(grid.rows))
             if not any(True for _ in self.doc.projects()):
@@ -199,36 +179,9 @@ class _Interpreter:
                     expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
-        self.drop_cut_row()
+        drop_cut_row(self.doc, self.grouped)
         self.finish()
         return self.doc
-
-    def drop_cut_row(self) -> None:
-        """The last indicator of the table, when the table ends inside it (an excerpt, a page
-        cut short): it lacks what the row before it has, or its target is a comparator alone."""
-        last = next(((u, p) for u, p in reversed(list(self.doc.projects())) if p.indicators), None)
-        if last is None:
-            return
-        project = last[1]
-        ind = project.indicators[-1]
-        prev = project.indicators[-2] if len(project.indicators) > 1 else None
-        lacking = not re.search(r"[\w\u4e00-\u9fff]", ind.annual.text)
-        if prev is not None:
-            for mine, theirs in (
-                (ind.annual.text, prev.annual.text),
-                (ind.actual, prev.actual),
-                (ind.weight, prev.weight),
-                (ind.score, prev.score),
-            ):
-                lacking = lacking or (theirs not in (None, "") and mine in (None, ""))
-        if lacking:
-            project.indicators.pop()
-            self.doc.note(
-                "warning",
-                "table.cut_short",
-                f"表格在指标“{ind.name}”处中断，这一行不完整，未读取",
-                project=project.name,
-            )
 
     def grid_(self, grid: Grid) -> bool:
         """Read one grid; ``False`` when it has no header row (it is then skipped)."""
@@ -253,14 +206,19 @@ class _Interpreter:
                 )
             self.block(grid, section.block, section.header)
             cols = self.header(grid, section.header)
-            cols = self.shifted(grid, cols, section.end)
+            cols, moved = shifted(grid.rows, cols, section.end, self.fw)
+            if moved:
+                self.note(
+                    "info", "header.shifted", "表头行比下面的行少一列（指标类别列），各列右移一列",
+                    grid.lines[cols.body - 1],
+                )  # fmt: skip
             self.body(grid, cols, cols.body, section.end)
         return True
 
     # -- above the header --------------------------------------------------------------------
     def block(self, grid: Grid, lo: int, hi: int) -> None:
         """Title, year, department, money unit and one-project form fields in rows ``lo:hi``."""
-        found = read_block(grid.rows, grid.lines, lo, hi)
+        found = read_block(grid, lo, hi)
         if found.money_unit and not self.doc.money_unit:
             self.doc.money_unit = found.money_unit
         if found.title and self.doc.title is None:
@@ -331,34 +289,12 @@ class _Interpreter:
             self.column_kinds.add("selfeval")
         return cols
 
-    def shifted(self, grid: Grid, cols: Columns, end: int) -> Columns:
-        """The header's columns moved one to the right when the rows under it have a label
-        column the header row lacks (绩效指标 | 产出指标 | 数量指标 … under 一级指标 | …)."""
-        at = cols.roles.get("level1")
-        if at is None:
-            return cols
-        rows = [r for r in grid.rows[cols.body : end] if any(r)][:3]
-        fw = self.fw
-
-        def is_class(row: list[str], j: int) -> bool:
-            return j < len(row) and fw.find1(None, row[j]) is not None
-
-        def label_column(row: list[str]) -> bool:  # 绩效指标 spanning the grid, or nothing
-            return at < len(row) and (not row[at] or is_tree_column(row[at]))
-
-        if rows and label_column(rows[0]) and is_class(rows[0], at + 1):
-            self.note(
-                "info", "header.shifted", "表头行比下面的行少一列（指标类别列），各列右移一列",
-                grid.lines[cols.body - 1],
-            )  # fmt: skip
-            return replace(cols, roles={k: j + 1 for k, j in cols.roles.items()})
-        return cols
-
     # -- the rows -----------------------------------------------------------------------------
     def body(self, grid: Grid, cols: Columns, lo: int, hi: int) -> None:
         r = cols.roles
         width = max(r.values()) + 1
         header = grid.rows[lo - 1]
+        first_only = self.voc.first_row_only
         for k in range(lo, hi):
             row = grid.rows[k]
             line = grid.lines[k]
@@ -378,12 +314,24 @@ class _Interpreter:
                 self.note("info", "row.skipped", f"单格行“{distinct[0]}”已跳过", line)
                 continue
 
-            def cell(role: str, row: list[str] = row) -> str:
+            area = area_value(row, cols.areas, line, self.note) if cols.areas else ""
+            held: set[str] = set()  # roles whose cell continues a merge from above
+
+            def cell(
+                role: str, row: list[str] = row, area: str = area, k: int = k, held: set[str] = held
+            ) -> str:
+                if role == "value" and cols.areas:
+                    return area
+                if role == "op" and "op" not in r and is_op(cell("direction")):
+                    return cell("direction")  # 指标方向 holding ≤ / ≥: the comparator
                 j = r.get(role)
                 found = row[j] if j is not None and j < len(row) else ""
                 if not found and role in _SECOND:  # side by side: the annual block's
                     j = r.get(_SECOND[role])
                     found = row[j] if j is not None and j < len(row) else ""
+                if found and j is not None and role in first_only and grid.continues(k, j):
+                    held.add(role)
+                    return ""  # a 分值 merged over a group of rows: the group's, on its first
                 return found
 
             if len(row) < width and k == hi - 1:
@@ -402,7 +350,7 @@ class _Interpreter:
             classed = any(self.fw.find1(None, c) or self.fw.find2(None, c) for c in row if c)
             named = cell("name") and cell("name") != first
             footer = footer_role(first) if not named or not classed else None
-            if footer is None and not classed and _starts_form(first, row):
+            if footer is None and not classed and starts_form(first, row):
                 self.note("info", "row.new_form", f"“{first}”起是下一张表的项目信息", line)
                 self.block(grid, k, hi)  # the next form, cut before its own header
                 return
@@ -467,6 +415,8 @@ class _Interpreter:
                     )
                 continue
             self.indicator(values, cell, name, line)
+            if held and self.state.project is not None and self.state.project.indicators:
+                self.grouped.add(id(self.state.project.indicators[-1]))
 
     def carry(self, cell: Any, line: int) -> dict[str, str]:
         """The department, unit, project and class of a row, empty cells carried down."""
@@ -564,19 +514,21 @@ class _Interpreter:
         for role in INDICATOR_TEXT_ROLES:
             text = cell(role)
             setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
+        if indicator.direction and is_op(indicator.direction):
+            indicator.direction = None  # a comparator, read into the target
         if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
             found = re.search("正向|反向", indicator.direction)
             indicator.direction = found.group() if found else indicator.direction
         project.indicators.append(indicator)
 
-    def department_project(self, line: int) -> None:
+    def department_project(self, line: int | None) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
         with the fields of the form above them."""
-        department = _department_in_title(self.doc.title)
+        department = department_in_title(self.doc.title)
         if not self.doc.department and department:
             self.doc.department = department
             self.note("info", "department.from_title", f"部门名称“{department}”取自标题", line)
-        named = _project_in_title(self.doc.title)
+        named = project_in_title(self.doc.title)
         name = self.doc.department or named or PurePath(self.source).stem
         if name == named:
             self.note("info", "project.from_title", f"项目名称“{name}”取自标题", line)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
+from .grid import Grid
 from .table_vocabulary import block_role, funds_column, funds_row, role_of, vocabulary
 
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
@@ -89,10 +90,11 @@ def is_funds_header(row: Sequence[str]) -> bool:
     )
 
 
-def _funds_table(
-    rows: Sequence[Sequence[str]], lines: Sequence[int], k: int, hi: int, block: Block
-) -> int:
-    """Read the funds table whose header is row ``k``; the row after its last row."""
+def _funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
+    """Read the funds table whose header is row ``k``; the row after its last row. An amount
+    merged over several rows is the first row's (the total's), not each one's."""
+    rows, lines = grid.rows, grid.lines
+    first_only = vocabulary().first_row_only
     header = rows[k]
     cols: dict[int, str] = {}
     for j, c in enumerate(header):
@@ -115,7 +117,12 @@ def _funds_table(
         role = funds_row(row[label_at])
         assert role is not None
         values = {
-            name: row[j] for j, name in cols.items() if j < len(row) and row[j] and j > label_at
+            name: row[j]
+            for j, name in cols.items()
+            if j < len(row)
+            and row[j]
+            and j > label_at
+            and not (name in first_only and grid.continues(k, j))
         }
         if role == "total":
             for name, v in values.items():
@@ -151,17 +158,24 @@ def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, s
     return {j: cols[j] for j in cols if row[j] in labels}
 
 
-def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi: int) -> Block:
-    """The block in rows ``lo:hi``: label | value pairs, a funds table, goals under
+def read_block(grid: Grid, lo: int, hi: int) -> Block:
+    """The block in rows ``lo:hi`` of ``grid``: label | value pairs, a funds table, goals under
     sub-headers, a title line, a year line, 部门名称：…, 单位：万元."""
+    rows, lines = grid.rows, grid.lines
     voc = vocabulary()
     block = Block()
     fields = block.fields
+    # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
+    # notice's title that says 绩效目标), not its fields.
+    form = max((k for k in range(lo, hi) if _is_form_title(rows[k])), default=lo)
     k = lo
     while k < hi:
         row = rows[k]
         line = lines[k]
         distinct = [c for c in dict.fromkeys(row) if c]
+        if k < form and len(distinct) <= 1:
+            k += 1
+            continue
         for cell in distinct:
             m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
             if m and not block.money_unit:
@@ -171,7 +185,7 @@ def read_block(rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, hi:
             if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
         if is_funds_header(row):
-            k = _funds_table(rows, lines, k, hi, block)
+            k = _funds_table(grid, k, hi, block)
             continue
         goals = _goal_header(row, rows[k + 1] if k + 1 < hi else None)
         if goals is not None:
@@ -234,6 +248,15 @@ def _is_name(text: str) -> bool:
         and "公章" not in t
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
+
+
+def _is_form_title(row: Sequence[str]) -> bool:
+    """A one-cell row that is a form's title: a kind of table, ending with 表."""
+    cells = [c for c in dict.fromkeys(row) if c]
+    if len(cells) != 1:
+        return False
+    t = "".join(cells[0].split())
+    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
 
 
 def _is_title(text: str) -> bool:
@@ -308,4 +331,13 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
     return (
         "找不到绩效目标表：既没有指标表头（三级指标、指标值），也没有指标类别（产出指标、效益指标）",
         first_line,
+    )
+
+
+def starts_form(first: str, row: Sequence[str]) -> bool:
+    """A row under indicators that is a form's field (项目名称 | X, 项目类型 | Y): the start of
+    the next form."""
+    role = block_role(first)
+    return role in ("project", "field", "period", "code") and any(
+        c and c != first and block_role(c) is None for c in row
     )

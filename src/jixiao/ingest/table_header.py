@@ -9,12 +9,19 @@ headers belong to the first section, except the block that introduces the second
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..framework import clean_label
+from ..framework import Framework, clean_label
 from ..model import FUND_FIELDS
 from .table_block import is_funds_header
-from .table_vocabulary import block_role, funds_row, header_roles, role_of, vocabulary
+from .table_vocabulary import (
+    block_role,
+    funds_row,
+    header_roles,
+    is_tree_column,
+    role_of,
+    vocabulary,
+)
 
 
 @dataclass(slots=True)
@@ -27,6 +34,7 @@ class Columns:
     body: int
     two_rows: bool = False
     one_column: bool = False  # one target column fills both targets
+    areas: tuple[int, ...] = ()  # a target column per area (西坪镇 | 桃舟乡 …), no 指标值 label
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,9 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
     first_class = min((roles[r] for r in ("level1", "level2", "name") if r in roles), default=0)
     if "project" not in roles and roles.get("goal", first_class) < first_class:
         del roles["goal"]  # a label column spanning the grid (年度绩效目标（90分）)
+    areas = _areas(labels, roles)
+    if areas:
+        roles["value"] = areas[0]
     one_column = False
     if "value" in roles and "cycle" not in roles and "annual" not in roles:
         one_column = True
@@ -107,7 +118,23 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
         one_column = True
         only = "cycle" if "cycle" in roles else "annual"
         roles.setdefault("value", roles.pop(only))
-    return Columns(roles, money, body, two_rows, one_column)
+    return Columns(roles, money, body, two_rows, one_column, areas)
+
+
+_TARGET_ROLES = frozenset({"value", "cycle", "annual", "actual"})
+
+
+def _areas(labels: Sequence[str], roles: dict[str, int]) -> tuple[int, ...]:
+    """A header with no target column whose columns after the last label are named by no
+    label (a town, a village each): a target per area, as some regions' templates set them."""
+    if "name" not in roles or _TARGET_ROLES & set(roles):
+        return ()
+    last = max(roles.values())
+    return tuple(
+        j
+        for j in range(last + 1, len(labels))
+        if "".join(labels[j].split()) and role_of(labels[j]) is None
+    )
 
 
 def sections(rows: Sequence[Sequence[str]]) -> list[Section]:
@@ -185,3 +212,25 @@ def _block_labels(row: Sequence[str]) -> set[str]:
         if role is not None and any(c and block_role(c) is None for c in row[j + 1 :]):
             found.add(role)
     return found
+
+
+def shifted(
+    rows: Sequence[Sequence[str]], cols: Columns, end: int, fw: Framework
+) -> tuple[Columns, bool]:
+    """The header's columns moved one to the right when the rows under it have a label
+    column the header row lacks (绩效指标 | 产出指标 | 数量指标 … under 一级指标 | …), and
+    whether they were."""
+    at = cols.roles.get("level1")
+    if at is None:
+        return cols, False
+    body = [r for r in rows[cols.body : end] if any(r)][:3]
+
+    def is_class(row: Sequence[str], j: int) -> bool:
+        return j < len(row) and fw.find1(None, row[j]) is not None
+
+    def label_column(row: Sequence[str]) -> bool:  # 绩效指标 spanning the grid, or nothing
+        return at < len(row) and (not row[at] or is_tree_column(row[at]))
+
+    if body and label_column(body[0]) and is_class(body[0], at + 1):
+        return replace(cols, roles={k: j + 1 for k, j in cols.roles.items()}), True
+    return cols, False

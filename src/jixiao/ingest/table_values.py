@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from ..model import EXECUTION_FIELDS, Document, Execution, NoteLevel, Target
@@ -59,6 +59,12 @@ def unglued(value: str) -> str | None:
     if voc.units.get(tail, tail) == unit:
         tail = ""
     return f"{g.group('op')}{g.group('num')}{unit}{tail}"
+
+
+def is_op(text: str) -> bool:
+    """A comparator cell (≥, 大于等于 …), wherever a template puts it (指标方向 in some)."""
+    t = "".join(text.split())
+    return bool(t) and t in vocabulary().ops and bool(vocabulary().ops[t])
 
 
 def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> str:
@@ -238,3 +244,18 @@ def execution(cells: dict[str, tuple[str, int]], amount_of: AmountFn, note: Note
             written, at = cells["rate"]
             note("info", "execution.rate_share", f"执行率“{written}”按比例读作 {found.rate}%", at)
     return found
+
+
+def area_value(row: Sequence[str], areas: Sequence[int], line: int, note: NoteFn) -> str:
+    """The target of a row that sets one per area (a column per town): theirs when they agree,
+    else none (one area's value would be wrong for the others)."""
+    found = {"".join(row[j].split()) for j in areas if j < len(row)} - {""}
+    if len(found) > 1:
+        note(
+            "warning",
+            "target.areas_differ",
+            "各地区的指标值不同（" + "、".join(sorted(found)) + "），未取其一作指标值",
+            line,
+        )
+        return ""
+    return found.pop() if found else ""

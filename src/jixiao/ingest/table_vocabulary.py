@@ -59,6 +59,7 @@ class Vocabulary:
     department_line: re.Pattern[str]
     title: re.Pattern[str]
     tree_column: re.Pattern[str]
+    first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -100,17 +101,27 @@ def vocabulary() -> Vocabulary:
         ),
         title=re.compile(v["title"]),
         tree_column=re.compile(v["tree"]["column"]),
+        first_row_only=frozenset(v["first_row_only"]),
     )
+
+
+# A short bracketed mark that lost one of its brackets (年初目标值(A, 执行数B), 执行率B/A)).
+_HALF_BRACKET = re.compile(r"[（(][^（）()]{0,6}$|(?<=[\u4e00-\u9fff])[A-Za-z0-9/+*\-]{1,6}[)）]$")
 
 
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     """The role of the first entry matching the label without its decorations, or else as
-    written (a bracket that is part of the label: 评(扣分标准))."""
+    written (a bracket that is part of the label: 评(扣分标准)), or else without a short mark
+    that lost one of its brackets."""
     label = clean_label(cell).rstrip(":：")
     if not label or len(label) > 40:  # labels are short; a long cell is a value
         return None
     written = "".join(cell.split()).rstrip(":：")
-    for text in (label, written) if written != label else (label,):
+    texts = [label] if written == label else [label, written]
+    half = _HALF_BRACKET.sub("", label)
+    if half != label and half:
+        texts.append(half)
+    for text in texts:
         for pattern, role in entries:
             if pattern.fullmatch(text):
                 return role

@@ -30,6 +30,7 @@ from .text_tokens import Token, join
 
 INF = float("inf")
 MAX_JOIN = 6  # tokens one cell may be made of
+CLASS_ROW = 1.5  # a row of class labels only, closed before the name
 
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
@@ -55,7 +56,7 @@ def kind(text: str) -> int:
         return SCORE_ONLY  # (50分): a level-1 cell whose name was lost
     fw = load_framework()
     label = clean_label(t)
-    if fw.find1(None, label) is not None or fw.find1(None, re.sub(r"\d+分$", "", label)):
+    if fw.find1(None, label) is not None or fw.find1(None, _without_points(label)):
         return L1
     if fw.find2(None, label) is not None:
         return L2
@@ -78,9 +79,33 @@ def kind(text: str) -> int:
     return TEXT
 
 
+def _without_points(label: str) -> str:
+    """``产出指标50分`` → ``产出指标``. Not ``re.sub(r"\\d+分$")``: on a long run of digits that
+    tries every start position to the end (17,000 digits took 1 s a call: found by make fuzz)."""
+    if not label.endswith("分"):
+        return label
+    head = label[:-1]
+    cut = len(head)
+    while cut and head[cut - 1].isdigit():
+        cut -= 1
+    return head[:cut] if cut < len(head) else label
+
+
 def _is_class_like(text: str) -> bool:
     t = clean_label("".join(text.split()))
     return t.endswith("指标") and 2 < len(t) <= 12
+
+
+def _is_other_class(text: str) -> bool:
+    """A short label such as 过程管理指标 / 计划管理指标: a class of another framework, neither a
+    name nor a target (达成预期指标, a target phrase, excepted)."""
+    t = "".join(text.split())
+    return (
+        kind(t) == PHRASE
+        and _is_class_like(t)
+        and len(t) <= 8
+        and t not in vocabulary().qualitative_phrases
+    )
 
 
 def _is_op(text: str) -> bool:
@@ -125,9 +150,13 @@ def fit(role: str | None, text: str) -> float:
             return 0.3  # 成本指标 under 产出指标 in older templates
         return {L2: 0.0, EMPTY: 0.3, L1: 3.0}.get(k, 2.5 if _is_class_like(text) else 9.0)
     if role == "name":
+        if _is_other_class(t):
+            return 3.0
         if k in (TEXT, PHRASE):
             return 2.0 if _CODED.match(t) else (0.0 if len(text) > 2 else 1.0)
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
+    if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
+        return 6.0
     if role in ("value", "annual", "cycle"):
         return {
             VALUE: 0.0,
@@ -176,6 +205,8 @@ def fit(role: str | None, text: str) -> float:
     # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
     if k in (L1, L2, HEADER, FOOTER):
         return 7.0
+    if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
+        return 4.0  # 指标2: a template's unfilled row, not a remark
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
 
 
@@ -267,6 +298,11 @@ def align(
     gap = [0.0] * (m + 1)  # gap[b] - gap[a+1]: leaving out columns a+1..b-1
     for j in range(m):
         gap[j + 1] = gap[j] + mid[j]
+    # A row may end at a class column: a class label on a line of its own (质量指标 | ||||),
+    # the merged cell of the rows below it, which the interpreter carries down.
+    for j, role in enumerate(roles):
+        if role in ("level1", "level2"):
+            trail[j + 1] = min(trail[j + 1], CLASS_ROW)
 
     # dp[i][j]: cheapest reading of toks[:i] whose current row ends at column j; j == m: before
     # the first row.

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from types import ModuleType
 
 from .grid import Grid, GridNote
 
@@ -28,6 +31,22 @@ def _traditional(text: str) -> bool:
     return found >= 5
 
 
+@cache
+def _zhconv() -> ModuleType:
+    """zhconv, imported lazily (only converted pages need its tables), its dictionary loaded
+    from a file that is closed again (its own loader leaves the file open: a ResourceWarning)."""
+    import zhconv
+
+    zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
+    module: ModuleType = zhconv
+    return module
+
+
+def _simplified(text: str) -> str:
+    converted: str = _zhconv().convert(text, "zh-cn")
+    return converted
+
+
 def normalize(text: str) -> tuple[str, list[GridNote]]:
     """``text`` without mirror noise, and a note for each kind of change made."""
     notes: list[GridNote] = []
@@ -38,9 +57,7 @@ def normalize(text: str) -> tuple[str, list[GridNote]]:
             GridNote("info", "text.pinyin", f"去掉了字后括注的拼音 {n} 处（镜像网站加入）")
         )
     if _traditional(text):
-        import zhconv  # imported lazily: only converted pages need its tables
-
-        simplified = zhconv.convert(text, "zh-cn")
+        simplified = _simplified(text)
         if simplified != text and simplified.count("\n") == text.count("\n"):
             text = simplified
             notes.append(GridNote("info", "text.traditional", "繁体字已按简体读取"))
@@ -57,7 +74,13 @@ def normalize_grids(grids: Sequence[Grid]) -> list[Grid]:
         return list(grids)
     parts = iter(text.split("\u0001"))
     out = [
-        Grid(g.name, [[next(parts) for _ in row] for row in g.rows], list(g.lines), list(g.notes))
+        Grid(
+            g.name,
+            [[next(parts) for _ in row] for row in g.rows],
+            list(g.lines),
+            list(g.notes),
+            dict(g.continued),
+        )
         for g in grids
     ]
     if out:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ..framework import load_framework
+from ..framework import clean_label, load_framework
+from ..targets import quantity_at
 from .table_tree import indent_width
 from .table_vocabulary import literal_forms, vocabulary
 
@@ -29,10 +30,11 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _RULE = re.compile(r"[|:\-\s—=+]+")
 _CJK = "\u4e00-\u9fff"
 # Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
-# or comparator that follows a Chinese character or a closing bracket, and after a % sign that a
-# digit follows.
+# or comparator that follows a Chinese character or a closing bracket (not a comparator in words:
+# 小于5次, 不超过3天, 达到90%; nor inside a date, 2022年12月30日, nor a number 指标1 / 第2),
+# and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!指标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -91,7 +93,7 @@ def _lexicon() -> re.Pattern[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
-    if len(piece) <= 3 or _is_prose(piece):
+    if len(piece) <= 3 or _is_prose(piece) or _other_class(piece):
         return [(piece, "glue")]
     parts: list[tuple[str, Gap]] = []
     pos = 0
@@ -102,9 +104,12 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         rest = split_glued(piece[title.end() :])
         rest[0] = (rest[0][0], "cut")
         return [*head, (title.group(), "cut" if head else "glue"), *rest]
+    # Cells glued around labels: a value with words after it ends where the grammar says
+    # (elsewhere only a percentage ends so surely: 严格按照预算标准1000元/人给补助对象 is one cell).
+    glued = _lexicon().search(piece) is not None
     for m in _lexicon().finditer(piece):
         if m.start() > pos:
-            between = _split_values(piece[pos : m.start()])
+            between = _split_values(piece[pos : m.start()], glued)
             if after_label:
                 between[0] = (between[0][0], "cut")
             parts.extend(between)
@@ -112,12 +117,33 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         pos = m.end()
         after_label = True
     if pos < len(piece):
-        rest = _split_values(piece[pos:])
+        rest = _split_values(piece[pos:], glued)
         if after_label:
             rest[0] = (rest[0][0], "cut")
         parts.extend(rest)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
+
+
+@cache
+def _class_words() -> frozenset[str]:
+    fw = load_framework()
+    return frozenset(
+        w for c in (*fw.level1.values(), *fw.level2.values()) for w in (c.name, *c.aliases)
+    )
+
+
+def _other_class(piece: str) -> bool:
+    """A class of another framework whose name ends with one of ours (实施效果指标 over 效果指标,
+    过程管理指标): one label, not a word run into a label. Only a short head that holds no label
+    itself counts (产出指标数量指标 is two labels)."""
+    if not piece.endswith("指标") or len(piece) > 12:
+        return False
+    found = list(_lexicon().finditer(piece))
+    if len(found) != 1 or found[0].end() != len(piece) or found[0].group() not in _class_words():
+        return False
+    head = piece[: found[0].start()]
+    return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
 
 
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
@@ -133,30 +159,50 @@ _SEGMENT_VALUE = re.compile(
 )
 
 
-def _split_values(text: str) -> list[tuple[str, Gap]]:
+def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     found = sorted(
         {m.start() for m in _VALUE_START.finditer(text)}
         | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
     )
     # A cut stands only where a value follows it (覆盖率|100%), not a name with a digit
     # in it (指标1.药品抽验品种).
+    segments = [
+        text[c : found[k + 1] if k + 1 < len(found) else len(text)] for k, c in enumerate(found)
+    ]
     cuts = [
         c
-        for k, c in enumerate(found)
-        if _SEGMENT_VALUE.match(text[c : found[k + 1] if k + 1 < len(found) else len(text)])
+        for c, seg in zip(found, segments, strict=True)
+        if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued)
     ]
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
         if c > prev:
-            out.append((text[prev:c], "cut" if out else "glue"))
+            out.extend(_value_then_words(text[prev:c], "cut" if out else "glue", glued, bool(out)))
         prev = c
-    out.append((text[prev:], "cut" if out else "glue"))
+    out.extend(_value_then_words(text[prev:], "cut" if out else "glue", glued, bool(out)))
     phrase = _PHRASE_END.search(out[-1][0])
     if phrase is not None and phrase.start() >= 4:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
     return out
+
+
+def _value_end(segment: str, glued: bool) -> int:
+    """Where a value that starts ``segment`` ends when words follow it (100%|库存数量真实率,
+    and in cells glued around labels 250人|计划标准), by the value grammar; 0 when no such
+    value starts it."""
+    q = quantity_at(segment)
+    rest = segment[q:]
+    if not q or len(rest) < 2 or not re.match(f"[{_CJK}]{{2}}", rest):
+        return 0
+    return q if glued or segment[q - 1] in "%％" else 0
+
+
+def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tuple[str, Gap]]:
+    """A segment cut off before a value, split again where the value ends."""
+    q = _value_end(segment, glued) if cut else 0
+    return [(segment[:q], gap), (segment[q:], "glue")] if q else [(segment, gap)]
 
 
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -223,13 +269,15 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 glued: list[tuple[str, Gap]] = (
                     split_glued(cell.replace(" ", ""))
                     if len(cell) > 16 and _lexicon().match(cell)
-                    else [(cell, "glue")]
+                    else _label_after_prose(cell)
                 )
                 for r, (p, cut) in enumerate(glued):
                     g: Gap = cut if r else (first_gap if k == 0 else "pipe")
                     out.append(Token(p, n, g, hint if k == r == 0 else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
+        # In "|" text, a line after one that ended with "|" starts a new cell.
+        line_gap: Gap = "pipe" if pipe and closed else gap
         closed = False
         raw = _despaced(raw)
         words = [w for w in _SPACES.split(raw.strip()) if w]
@@ -237,11 +285,24 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         lead = indent_width(raw)
         for k, word in enumerate(words):
             for r, (p, cut) in enumerate(split_glued(word)):
-                g = cut if r else (gap if k == 0 else "space")
+                g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def _label_after_prose(cell: str) -> list[tuple[str, Gap]]:
+    """A ``|`` cell holding page prose with the table's first label run on after it (正文见附件
+    (说明:…)一级指标): the prose and the label as two parts; any other cell whole."""
+    if len(cell) <= 16:
+        return [(cell, "glue")]
+    last = None
+    for found in _lexicon().finditer(cell):
+        last = found
+    if last is None or last.end() != len(cell) or not _is_prose(cell[: last.start()]):
+        return [(cell, "glue")]
+    return [(cell[: last.start()], "glue"), (last.group(), "cut")]
 
 
 def _wrapped_labels(toks: list[Token]) -> list[Token]:
@@ -257,7 +318,7 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
             for k in range(min(4, len(t.text)), 0, -1):
                 both = prev.text + t.text[:k]
                 known = fw.find1(None, both) or fw.find2(None, both)
-                if known is not None and len(prev.text) <= 8:
+                if known is not None and len(prev.text) <= 8 and clean_label(prev.text):
                     out[-1] = Token(both, prev.line, prev.gap, prev.row, prev.indent)
                     rest = t.text[k:]
                     if rest:

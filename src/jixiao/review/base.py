@@ -28,6 +28,8 @@ from ..model import Document, Project, Unit
 Severity = Literal["error", "warning", "info"]
 Scope = Literal["project", "document", "corpus"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_LABELS: dict[Severity, str] = {"error": "严重", "warning": "警告", "info": "提示"}
+"""The one Chinese name of each severity: the CLI, the review reports and the web app."""
 
 DIMENSIONS: tuple[str, ...] = ("完整性", "相关性", "适当性", "可行性")
 """The four review dimensions finance bureaus use (财预〔2015〕88号): elements complete and

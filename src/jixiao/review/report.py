@@ -16,12 +16,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document
-from .base import DIMENSIONS, RULES, Finding
+from .base import DIMENSIONS, RULES, SEVERITY_LABELS, Finding
 from .engine import review_documents
 from .ruleset import Ruleset, load_ruleset
 from .scoring import Score, score_document
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 FIELD_LABELS = {
     "funds": "金额", "funds.total": "金额", "goal": "绩效目标", "name": "指标名称",
     "project": "项目", "project.name": "项目名称", "cycle": "实施周期指标值",
@@ -191,7 +190,7 @@ def render_xlsx(result: ReviewResult) -> bytes:
     sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
     scores = book.add_worksheet("项目评分")
     score_cols = ["部门", "年度", "单位", "项目", "金额", "得分", "建议等级", *DIMENSIONS,
-                  "错误", "警告", "提示"]  # fmt: skip
+                  *SEVERITY_LABELS.values()]  # fmt: skip
     scores.write_row(0, 0, score_cols, head)
     scores.set_column(0, 3, 20)
     r = 1

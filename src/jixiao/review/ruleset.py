@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..overrides import deep_merge, read_toml
 from .base import DIMENSIONS, RULES, SEVERITIES, Severity
 
 
@@ -49,6 +50,12 @@ class Scoring:
     weights: Mapping[str, float]  # dimension → weight in the project score
     grades: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
     department: str  # "funds" (weighted by project totals) or "mean"
+    caps: Mapping[str, str] = field(default_factory=dict)  # severity → best grade allowed
+    conclusions: Mapping[str, str] = field(default_factory=dict)  # grade → 审核结论
+
+    def conclusion(self, grade: str) -> str:
+        """The review opinion's conclusion for a grade (通过, 修改后通过, 退回修改, 不予安排)."""
+        return self.conclusions.get(grade, grade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +67,6 @@ class Ruleset:
 
     def enabled(self) -> list[str]:
         return [rid for rid, cfg in self.rules.items() if cfg.enabled]
-
-
-def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 @cache
@@ -85,15 +82,8 @@ def load_ruleset(path: str | Path | None = None) -> Ruleset:
     data = dict(_default_data())
     origin = "default"
     if path is not None:
-        p = Path(path)
-        try:
-            user = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"无法读取规则集文件：{exc.strerror}", source=str(p)) from exc
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"规则集文件不是有效的 TOML：{exc}", source=str(p)) from exc
-        data = _deep_merge(data, user)
-        origin = str(p)
+        data = deep_merge(data, read_toml(path, "规则集文件"))
+        origin = str(path)
     return _build(data, origin)
 
 
@@ -139,19 +129,25 @@ def _scoring(raw: Mapping[str, Any], fail: Any) -> Scoring:
     try:
         penalty: dict[str, float] = {s: float(raw["penalty"][s]) for s in SEVERITIES}
         weights = {d: float(raw["weights"][d]) for d in DIMENSIONS}
-        grades = tuple(
-            (str(g["grade"]), float(g["min"]))
-            for g in sorted(raw["grades"], key=lambda g: -g["min"])
-        )
+        ordered = sorted(raw["grades"], key=lambda g: -g["min"])
+        grades = tuple((str(g["grade"]), float(g["min"])) for g in ordered)
+        conclusions = {str(g["grade"]): str(g["conclusion"]) for g in ordered if "conclusion" in g}
         rule_cap = float(raw["rule_cap"])
         department = str(raw["department"])
+        caps = {str(k): str(v) for k, v in raw.get("caps", {}).items()}
     except (KeyError, TypeError, ValueError) as exc:
         raise fail(f"规则集的 [scoring] 不完整或有误：{exc}") from exc
     if department not in ("funds", "mean"):
         raise fail("scoring.department 应为 funds 或 mean")
     if sum(weights.values()) <= 0:
         raise fail("scoring.weights 之和应大于 0")
-    return Scoring(penalty, rule_cap, weights, grades, department)
+    names = [g for g, _ in grades]
+    for severity, grade in caps.items():
+        if severity not in SEVERITIES:
+            raise fail(f"scoring.caps 中的“{severity}”不是严重程度（{'、'.join(SEVERITIES)}）")
+        if grade not in names:
+            raise fail(f"scoring.caps.{severity} 的等级“{grade}”不在 scoring.grades 中")
+    return Scoring(penalty, rule_cap, weights, grades, department, caps, conclusions)
 
 
 def to_toml(ruleset: Ruleset) -> str:
@@ -162,7 +158,11 @@ def to_toml(ruleset: Ruleset) -> str:
     lines += ["[scoring.penalty]", *(f"{k} = {v:g}" for k, v in s.penalty.items()), ""]
     lines += ["[scoring.weights]", *(f'"{k}" = {v:g}' for k, v in s.weights.items()), ""]
     for grade, low in s.grades:
-        lines += ["[[scoring.grades]]", f'grade = "{grade}"', f"min = {low:g}", ""]
+        lines += ["[[scoring.grades]]", f'grade = "{grade}"', f"min = {low:g}"]
+        if grade in s.conclusions:
+            lines.append(f'conclusion = "{s.conclusions[grade]}"')
+        lines.append("")
+    lines += ["[scoring.caps]", *(f'{k} = "{v}"' for k, v in s.caps.items()), ""]
     for rid, cfg in ruleset.rules.items():
         info = RULES[rid]
         lines += [f"# {info.title}（{info.dimension}）", f'[rules."{rid}"]']

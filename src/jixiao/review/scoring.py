@@ -10,7 +10,9 @@ The formula (documented in docs/rules.md, tunable in the ruleset's ``[scoring]``
   total (``department = "funds"``) or equally (``"mean"``), less the penalties of the
   document-level findings (those about no single project), then weighted across dimensions;
 * the grade is the first of ``grades`` whose ``min`` the score reaches (优 ≥ 90, 良 ≥ 80,
-  中 ≥ 60, 差 below, by default).
+  中 ≥ 60, 差 below, by default), but no better than ``caps`` allows for the worst severity
+  found (a severe finding: 中 at best); a capped score is lowered to just under the next
+  grade's minimum, so score and grade agree, and the cap is recorded with its reason.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Document
-from .base import DIMENSIONS, Finding
+from .base import DIMENSIONS, SEVERITIES, SEVERITY_LABELS, Finding
 from .ruleset import Scoring
 
 
@@ -39,6 +41,7 @@ class Score:
     dimensions: dict[str, float]
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     project_id: str | None = None  # the project's id (model ids); None for a department
+    capped: str | None = None  # why the grade is lower than the points give
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +56,7 @@ class Score:
             "dimensions": self.dimensions,
             "findings": self.findings,
             "project_id": self.project_id,
+            "capped": self.capped,
         }
 
 
@@ -76,6 +80,22 @@ def grade(score: float, scoring: Scoring) -> str:
         if score >= low:
             return name
     return scoring.grades[-1][0]
+
+
+def graded(score: float, counts: dict[str, int], scoring: Scoring) -> tuple[float, str, str | None]:
+    """(score, grade, why capped): the grade the score reaches, no better than the cap of the
+    worst severity found; a capped score is lowered to just under the next grade's minimum."""
+    names = [g for g, _ in scoring.grades]
+    found = grade(score, scoring)
+    for severity in SEVERITIES:  # worst first
+        cap = scoring.caps.get(severity)
+        if not counts.get(severity) or cap is None or names.index(found) >= names.index(cap):
+            continue
+        above = scoring.grades[names.index(cap) - 1][1]
+        label = SEVERITY_LABELS[severity]
+        why = f"有{label}问题 {counts[severity]} 处，等级不高于“{cap}”（须修改后再审）"
+        return min(score, round(above - 0.1, 1)), cap, why
+    return score, found, None
 
 
 def _counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -103,11 +123,11 @@ def score_document(doc: Document, findings: Sequence[Finding], scoring: Scoring)
         own = own + by_name.pop((unit.name, project.name), [])
         cut = _deductions(own, scoring)
         dims = {d: round(max(0.0, 100.0 - cut[d]), 1) for d in DIMENSIONS}
-        value = _combine(dims, scoring)
+        counts = _counts(own)
+        value, grade_, why = graded(_combine(dims, scoring), counts, scoring)
         scores.append(
             Score("project", doc.department, doc.year, unit.name, project.name,
-                  project.funds.total, value, grade(value, scoring), dims, _counts(own),
-                  project.id or None)
+                  project.funds.total, value, grade_, dims, counts, project.id or None, why)
         )  # fmt: skip
         total = project.funds.total
         weights.append(float(total) if scoring.department == "funds" and total else 1.0)
@@ -123,9 +143,10 @@ def score_document(doc: Document, findings: Sequence[Finding], scoring: Scoring)
             else 100.0
         )
         dims[d] = round(max(0.0, base - cut[d]), 1)
-    value = _combine(dims, scoring)
+    counts = _counts(findings)
+    value, grade_, why = graded(_combine(dims, scoring), counts, scoring)
     scores.append(
         Score("department", doc.department, doc.year, None, None, doc.funds.total, value,
-              grade(value, scoring), dims, _counts(findings))
+              grade_, dims, counts, None, why)
     )  # fmt: skip
     return scores

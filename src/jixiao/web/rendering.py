@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
 from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text
+from ..review.base import SEVERITY_LABELS
 
-SEVERITY_LABELS = {"error": "严重", "warning": "警告", "info": "提示"}
 FIELD_LABELS = {
     "cycle": "实施周期指标值",
     "annual": "年度指标值",

@@ -1,10 +1,10 @@
 """HTML pages with ``<table>`` elements (stdlib :mod:`html.parser`).
 
 Each table is a grid; ``rowspan`` and ``colspan`` copy the cell into every slot it covers (as
-merged Excel cells are expanded). A span past the ``span`` limit, or a table that would
-expand past the ``cells`` limit, is refused before anything is expanded
-(:mod:`jixiao.limits`). Text outside tables is ignored; a table nested in a cell
-becomes a grid of its own and its text is not part of the outer cell.
+merged Excel cells are expanded), the slots below its first row marked as its continuation. A
+span past the ``span`` limit, or a table that would expand past the ``cells`` limit, is refused
+before anything is expanded (:mod:`jixiao.limits`). Text outside tables is ignored; a table
+nested in a cell becomes a grid of its own and its text is not part of the outer cell.
 """
 
 from __future__ import annotations
@@ -139,28 +139,34 @@ def _style_indent(attrs: list[tuple[str, str | None]]) -> int:
 Slot = tuple[str, int]  # a cell's text (leading spaces kept) and style indent
 
 
-def _fill(row: list[Slot], r: int, pending: dict[tuple[int, int], Slot]) -> None:
-    """Append the cells spanned into row ``r`` from above, at its current end."""
+def _fill(
+    row: list[Slot], r: int, pending: dict[tuple[int, int], Slot], below: list[tuple[int, int]]
+) -> None:
+    """Append the cells spanned into row ``r`` from above, at its current end (marked in
+    ``below`` as continuations)."""
     while (r, len(row)) in pending:
+        below.append((r, len(row)))
         row.append(pending.pop((r, len(row))))
 
 
-def _expand(t: _Table) -> list[list[Slot]]:
-    """The table with every spanned cell copied into the slots it covers."""
+def _expand(t: _Table) -> tuple[list[list[Slot]], list[tuple[int, int]]]:
+    """The table with every spanned cell copied into the slots it covers, and the slots a
+    ``rowspan`` reaches below its first row."""
     grid: list[list[Slot]] = []
+    below: list[tuple[int, int]] = []
     pending: dict[tuple[int, int], Slot] = {}
     for r, cells in enumerate(t.rows):
         row: list[Slot] = []
         for text, rowspan, colspan, indent in cells:
-            _fill(row, r, pending)
+            _fill(row, r, pending, below)
             c = len(row)
             for dc in range(colspan):
                 row.append((text, indent))
                 for dr in range(1, rowspan):
                     pending[(r + dr, c + dc)] = (text, indent)
-        _fill(row, r, pending)
+        _fill(row, r, pending, below)
         grid.append(row)
-    return grid
+    return grid, below
 
 
 def grids(
@@ -181,7 +187,7 @@ def grids(
     for k, t in enumerate(tables):
         if not t.rows:
             continue
-        slots = _expand(t)
+        slots, below = _expand(t)
         raw = [[text for text, _ in row] for row in slots]
 
         def indent(r: int, j: int, text: str, slots: list[list[Slot]] = slots) -> int:
@@ -189,12 +195,13 @@ def grids(
 
         title = f"表格 {k + 1}"
         tree = outline_grid(title, raw, indent, name, _is_block)
-        result.append(tree if tree is not None else Grid.of(title, raw, t.lines))
+        result.append(tree if tree is not None else Grid.of(title, raw, t.lines, below))
     if result:
         result[0].notes.extend(notes)
         if parser.headings:  # the page's heading over its first table: its title
             first = result[0]
             title = parser.headings[-1]
             if not any(title in row for row in first.rows):
-                result[0] = Grid(first.name, [[title], *first.rows], [0, *first.lines], first.notes)
+                rows, lines = [[title], *first.rows], [0, *first.lines]
+                result[0] = Grid(first.name, rows, lines, first.notes, first.below(1))
     return result

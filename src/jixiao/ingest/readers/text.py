@@ -1,28 +1,22 @@
 """Bytes → text for the tabular text readers (CSV, HTML, web-page text).
 
 Tables exported by spreadsheet programs and saved from web pages in China are often GB18030;
-these readers accept UTF-8 (with or without BOM) and fall back to GB18030, saying so in a note.
+these readers accept UTF-8 (with or without BOM) and fall back to GB18030 when the bytes are
+Chinese text in it beyond doubt (:func:`jixiao.ingest.encoding.decode_text`), saying so in a note.
 """
 
 from __future__ import annotations
 
-from ..encoding import decode
+from ..encoding import GB18030_NOTE, decode_text
 from ..grid import GridNote
 
 
 def read_text(data: bytes, name: str, encoding: str | None) -> tuple[str, list[GridNote]]:
     """The text of ``data`` and the notes on how it was decoded."""
-    if encoding is not None or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode(data, name, encoding), []
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return decode(data, name), []  # raises the usual DecodeError
-    return text, [GridNote("info", "encoding.gb18030", "文件不是 UTF-8，按 GB18030 解码")]
+    text, guessed = decode_text(data, name, encoding)
+    if guessed is None:
+        return text, []
+    return text, [GridNote("info", f"encoding.{guessed}", GB18030_NOTE)]
 
 
 def peek(data: bytes, limit: int = 65536) -> str:

@@ -13,17 +13,17 @@ tokens (:mod:`..text_tokens`), and the grid is rebuilt from them with the vocabu
   their texts), and one-cell lines (title, year, 单位：万元);
 * after a body, footer rows (总分 | 100 | 96 | 优).
 
-Rows of a body that fit their columns badly (a cell that cannot be told from its neighbour) are
-left out with a note: a wrong row is worse than a missing one. Page boilerplate before and after
-the table becomes one-cell rows, which the interpreter skips. The numbered text layout
-(``1、1-产出指标；…``) is left to the ``text`` reader.
+Labels and the header are found by :mod:`.webtext_labels`. Rows of a body that fit their
+columns badly (a cell that cannot be told from its neighbour) or fail the plausibility checks
+of :mod:`.webtext_rows` are left out with a note: a wrong row is worse than a missing one.
+Page boilerplate before and after the table becomes one-cell rows, which the interpreter skips.
+The numbered text layout (``1、1-产出指标；…``) is left to the ``text`` reader.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...framework import load_framework
 from ..grid import Grid, GridNote
@@ -35,37 +35,49 @@ from ..table_vocabulary import (
     funds_column,
     funds_row,
     has_header,
-    header_roles,
     is_boilerplate,
-    is_tree_column,
     is_tree_header,
     role_of,
     vocabulary,
 )
 from ..text_align import (
-    L1,
-    L2,
     NUMBER,
     PERCENT,
-    SCORE_ONLY,
     VALUE,
     align,
     assign_funds,
-    fit,
     kind,
     row_cost,
 )
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens
 from .text import peek, read_text
+from .webtext_labels import (
+    Header,
+    any_label,
+    block_label,
+    find_header,
+    header_label,
+    label_at,
+    labels_at,
+)
+from .webtext_rows import (
+    class_doubts,
+    class_row,
+    cut_short,
+    implausible,
+    leading_classes,
+    lost_classes,
+    outer_classes,
+    repeated_names,
+    template_row,
+)
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
-_MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
@@ -90,126 +102,6 @@ def sniff(data: bytes) -> bool:
     return find_header(tokens(text)) is not None
 
 
-# -- labels ----------------------------------------------------------------------------------------
-def _header_label(text: str) -> bool:
-    return role_of(text) is not None or is_tree_column(text)
-
-
-def _label_at(toks: Sequence[Token], i: int, test: object) -> int:
-    """How many tokens from ``i`` form one label that ``test`` accepts (the longest; 0: none).
-    Tokens split by ``|`` are never joined; across blank lines only short pieces of a wrapped
-    label (年初 / 预算数). Two labels side by side stay two labels."""
-    assert callable(test)
-    if _BRACKETED.fullmatch(toks[i].text):
-        return 0  # (2022年度), (万元): never the start of a label
-    first = toks[i].text
-    if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
-        return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
-    best = 0
-    for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
-        part = toks[i : i + k]
-        if part[-1].empty or (k > 1 and part[-1].gap == "pipe"):
-            break
-        if k > 1 and part[-1].gap == "para" and not all(len(t.text) <= 4 for t in part):
-            break
-        if test(join(list(part))):
-            best = k
-    return best
-
-
-@dataclass(slots=True)
-class Header:
-    start: int  # first token
-    end: int  # after the last token
-    labels: list[str]
-    line: int
-
-
-def _reordered(labels: list[str]) -> list[str]:
-    """Two header rows read as one run (年度指标值 | 实际完成值 | 分值 … then 一级指标 | 二级指标 |
-    三级指标 | 指标性质 | 指标值 | 度量单位): the columns in table order. The first row's first
-    target label stands over the second row's labels after the class and name labels."""
-    roles = [role_of(x) for x in labels]
-    first_class = next((k for k, r in enumerate(roles) if r in ("level1", "level2", "name")), 0)
-    before = [k for k in range(first_class) if roles[k] is not None]
-    if not before:
-        return labels
-    name_at = next((k for k, r in enumerate(roles) if r == "name"), None)
-    if name_at is None:
-        return labels
-    top = labels[:first_class]
-    bottom = labels[first_class:]
-    classes = labels[first_class : name_at + 1]
-    under = bottom[len(classes) :]
-    group = next((k for k, r in enumerate(roles[:first_class]) if r in ("value", "annual")), None)
-    if group is None or not under:
-        return labels
-    return [*top[:group], *classes, *under, *top[group + 1 :]]
-
-
-def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
-    """A header written on two lines, each label's lower half under it (年度 | 实际 over
-    指标值 | 完成值): the labels of the line at ``start`` with the halves below joined in
-    order, and the token after the second line; ``None`` when the lines do not pair up."""
-    line = toks[start].line
-    upper = [t for t in toks[start:] if t.line == line]
-    end = start + len(upper)
-    lower: list[Token] = []
-    while end < len(toks) and toks[end].line == (lower[0].line if lower else toks[end].line):
-        if toks[end].line == line:
-            break
-        lower.append(toks[end])
-        end += 1
-    if not lower or len(lower) > len(upper):
-        return None
-    labels: list[str] = []
-    p = 0
-    for t in upper:
-        if t.empty:
-            continue
-        if p < len(lower):
-            both = t.text + lower[p].text
-            if role_of(both) is not None:
-                labels.append(both)
-                p += 1
-                continue
-        if not _header_label(t.text):
-            return None
-        labels.append(t.text)
-    return (labels, end) if p == len(lower) else None
-
-
-def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
-    """The first run of header labels at or after token ``lo`` that makes an indicator header."""
-    i = lo
-    n = len(toks)
-    while i < n:
-        k = _label_at(toks, i, _header_label)
-        if not k:
-            i += 1
-            continue
-        start = i
-        labels: list[str] = []
-        while i < n:
-            if toks[i].empty:
-                i += 1
-                continue
-            k = _label_at(toks, i, _header_label)
-            if not k:
-                break
-            labels.append(join(list(toks[i : i + k])))
-            i += k
-        if i < n and toks[i].line == toks[start].line:  # stopped inside its line: two lines?
-            stacked = _stacked(toks, start)
-            if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
-                return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
-        cols = [x for x in labels if role_of(x) is not None]
-        if header_roles(cols) is not None or is_tree_header(labels):
-            return Header(start, i, _reordered(labels), toks[start].line)
-        i = max(i, start + 1)
-    return None
-
-
 # -- the grid ------------------------------------------------------------------------------
 class _Builder:
     def __init__(self, toks: list[Token], pipe: bool) -> None:
@@ -222,6 +114,7 @@ class _Builder:
         for t in toks:
             if not t.empty:
                 by_line[t.line] = by_line.get(t.line, 0) + 1
+        self.cells_on = by_line  # filled cells on each line
         multi = sum(1 for c in by_line.values() if c >= 3)
         # A row per line: most lines of the text hold several cells.
         self.rows_by_line = bool(by_line) and multi >= 0.5 * len(by_line)
@@ -252,7 +145,7 @@ class _Builder:
                 return
             found = True
             self.block(pos, header.start)
-            end = self.body_end(header.end)
+            end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
                 self.outline(header, end)
             else:
@@ -304,7 +197,7 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = _label_at(toks, i, _block_label)
+            k = label_at(toks, i, block_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -333,7 +226,7 @@ class _Builder:
             if toks[j].empty:
                 j += 1
                 continue
-            k = _label_at(toks, j, lambda x: funds_column(x) is not None)
+            k = label_at(toks, j, lambda x: funds_column(x) is not None)
             if not k:
                 break
             labels.append(join(list(toks[j : j + k])))
@@ -345,7 +238,7 @@ class _Builder:
         toks = self.toks
         labels = [
             join(list(toks[j : j + k]))
-            for j, k in _labels(toks, i, i + run, lambda x: funds_column(x) is not None)
+            for j, k in labels_at(toks, i, i + run, lambda x: funds_column(x) is not None)
         ]
         roles = [funds_column(x) for x in labels]
         self.emit(["", *labels], toks[i].line)
@@ -354,13 +247,13 @@ class _Builder:
             if toks[j].empty:
                 j += 1
                 continue
-            k = _label_at(toks, j, lambda x: funds_row(x) is not None)
+            k = label_at(toks, j, lambda x: funds_row(x) is not None)
             if not k:
                 break
             label = join(list(toks[j : j + k]))
             j += k
             vals: list[Token] = []
-            while j < hi and not _label_at(toks, j, _any_label):
+            while j < hi and not label_at(toks, j, any_label):
                 if self.pipe and toks[j].row == 2:
                     break  # the next row of "|" text
                 if not toks[j].empty or self.pipe:
@@ -378,7 +271,7 @@ class _Builder:
         """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
         the token after them and the two rows they make (``None``: not such a run)."""
         toks = self.toks
-        labels = [(j, k) for j, k in _labels(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
+        labels = [(j, k) for j, k in labels_at(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
         if len(labels) < 2:
             return None
         names = [join(list(toks[j : j + k])) for j, k in labels]
@@ -386,7 +279,7 @@ class _Builder:
             return None
         j = labels[-1][0] + labels[-1][1]
         texts: list[Token] = []
-        while j < hi and not _label_at(toks, j, _any_label):
+        while j < hi and not label_at(toks, j, any_label):
             if not toks[j].empty:
                 texts.append(toks[j])
             j += 1
@@ -401,13 +294,18 @@ class _Builder:
         return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
     # -- body ----------------------------------------------------------------------------------
-    def body_end(self, lo: int) -> int:
-        """Where a body starting at token ``lo`` ends: a footer label, a new form or header."""
+    def body_end(self, lo: int, columns: int = 0) -> int:
+        """Where a body starting at token ``lo`` ends: a footer label, a new form or header, or
+        (``|`` text with a row per line) a line with more cells than the header has ``columns``:
+        another table."""
         toks = self.toks
         for i in range(lo, len(toks)):
             t = toks[i]
             if t.empty:
                 continue
+            wide = columns and self.pipe and self.rows_by_line and t.row == 2
+            if wide and self.cells_on.get(t.line, 0) >= columns + 2:
+                return i
             text = "".join(t.text.split())
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
@@ -415,7 +313,7 @@ class _Builder:
                 return i
             if is_boilerplate(t.text) and t.gap in ("line", "para", "start"):
                 return i
-            if _label_at(toks, i, _header_label) and find_header(toks[i : i + 40]) is not None:
+            if label_at(toks, i, header_label) and find_header(toks[i : i + 40]) is not None:
                 head = find_header(toks, i)
                 if head is not None and head.start == i:
                     return i
@@ -437,10 +335,17 @@ class _Builder:
             )
             return
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
-        doubts = [_implausible(r.cells, roles) if any(r.cells) else None for r in rows]
-        filled = [r for r in rows if any(r.cells) and not _template_row(r.cells, roles)]
+        outer_classes(rows, roles)
+        doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
+            doubts[k] = doubts[k] or why
+        for k, why in lost_classes(rows, roles, doubts).items():
+            doubts[k] = why
+        if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
+            doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
+        filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
-            d is not None and not _template_row(r.cells, roles)
+            d is not None and not template_row(r.cells, roles)
             for r, d in zip(rows, doubts, strict=True)
         )
         if filled and unclear * 2 > len(filled):
@@ -467,9 +372,12 @@ class _Builder:
                         r.line,
                     )
                 )
+                self.keep_classes(r.cells, roles, r.line)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if filled_cells:
+                if class_row(r.cells, roles):
+                    self.emit(r.cells, r.line)  # the classes of the rows below it
+                elif filled_cells:
                     self.notes.append(
                         GridNote(
                             "info",
@@ -492,10 +400,18 @@ class _Builder:
                         r.line,
                     )
                 )
+                self.keep_classes(r.cells, roles, r.line)
                 continue
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
+        """The classes a refused row states (its merged cells, which the rows below it carry),
+        kept as a row of classes only."""
+        classes = leading_classes(cells, roles)
+        if classes is not None:
+            self.emit(classes, line)
 
     def outline(self, header: Header, end: int) -> None:
         """An indentation tree under a header such as 项目 | 指标值 | 绩效金额, its labels set
@@ -548,7 +464,7 @@ class _Builder:
             row = [t.text]
             i += 1
             vals: list[Token] = []
-            while i < len(toks) and not _label_at(toks, i, _any_label):
+            while i < len(toks) and not label_at(toks, i, any_label):
                 if not toks[i].empty:
                     vals.append(toks[i])
                 i += 1
@@ -560,39 +476,6 @@ class _Builder:
         return i
 
 
-def _labels(toks: Sequence[Token], lo: int, hi: int, test: object) -> list[tuple[int, int]]:
-    """The consecutive labels ``test`` accepts from token ``lo``: (first token, length) each."""
-    found: list[tuple[int, int]] = []
-    j = lo
-    while j < hi:
-        if toks[j].empty:
-            j += 1
-            continue
-        k = _label_at(toks, j, test)
-        if not k:
-            break
-        found.append((j, k))
-        j += k
-    return found
-
-
-def _block_label(text: str) -> bool:
-    t = "".join(text.split())
-    if len(t) > 20:
-        return False
-    return block_role(t) is not None or funds_row(t) is not None
-
-
-def _any_label(text: str) -> bool:
-    t = "".join(text.split())
-    return (
-        _block_label(t)
-        or funds_column(t) is not None
-        or footer_role(t) is not None
-        or (role_of(t) is not None and fit("name", t) > 0)
-    )
-
-
 def _is_title(text: str) -> bool:
     t = "".join(text.split())
     return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
@@ -602,62 +485,6 @@ def _is_own_line(toks: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` starts a line that holds nothing else but one cell."""
     line = toks[i].line
     return all(t.line != line for t in toks[i + 1 : i + 2])
-
-
-_CLASS_INSIDE = re.compile(
-    "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
-)
-_FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
-
-
-def _implausible(cells: list[str], roles: list[str | None]) -> str | None:
-    """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
-    class labels run into it, a target that is a label), or ``None``: each a sign that cells were
-    not told apart right, and a wrong row is worse than a missing one."""
-    for role, cell in zip(roles, cells, strict=True):
-        text = "".join(cell.split())
-        if not text:
-            continue
-        if role == "name":
-            words = re.findall("[\u4e00-\u9fff]", text)
-            if _FRAGMENT.fullmatch(text) or len(words) < 3:
-                return "的三级指标名称只是残片"
-            if text in vocabulary().qualitative_phrases or text in ("已完成", "完成", "未完成"):
-                return "的三级指标名称是一个指标值"
-            numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
-            if len(numbers) >= 2:
-                return "的三级指标名称里混有几个数值"
-            if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
-                return "的三级指标名称里混有指标类别"
-        elif role in ("value", "annual", "cycle", "actual"):
-            label = _header_label(text) and text not in vocabulary().qualitative_phrases
-            if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
-                return "的指标值是一个标签"
-            half = len(text) // 2
-            doubled = len(text) % 2 == 0 and text[:half] == text[half:]
-            if text.isdigit() and len(text) >= 4 and doubled:
-                return "的指标值像两个数连在一起（如分值和得分）"
-            if re.fullmatch(r"\d+[:：]", text):
-                return "的指标值只是编号"
-        elif role in ("level1", "level2") and not _is_class_cell(text):
-            return "的指标类别不是类别名称"
-    return None
-
-
-def _template_row(cells: list[str], roles: list[str | None]) -> bool:
-    """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
-    name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
-    bare = "".join(name.split())
-    return (
-        not bare
-        or bool(re.fullmatch(r"[\d\W_]*", bare))
-        or bool(vocabulary().placeholder_name.fullmatch(bare))
-    )
-
-
-def _is_class_cell(text: str) -> bool:
-    """A class cell: a known class, (50分), or a class of another framework (…指标)."""
-    return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
 
 
 def _cells_of(values: list[Token]) -> list[str]:

@@ -1,6 +1,7 @@
 """Legacy Excel ``.xls`` workbooks (BIFF, as many finance systems still export), read with
-python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded. The file is
-measured first (:mod:`.biff`): calamine allocates what a broken file claims."""
+python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded and marked below
+their first row. The file is measured first (:mod:`.biff`): calamine allocates what a broken
+file claims."""
 
 from __future__ import annotations
 
@@ -43,10 +44,13 @@ def grids(
     result = []
     for title, values, merged in tables:
         rows = [[_text(v) for v in row] for row in values]
+        below: list[tuple[int, int]] = []
         for (r1, c1), (r2, c2) in merged or []:
             top = rows[r1][c1] if r1 < len(rows) and c1 < len(rows[r1]) else ""
             for r in range(r1, min(r2 + 1, len(rows))):
                 for c in range(c1, min(c2 + 1, len(rows[r]))):
                     rows[r][c] = top
-        result.append(Grid.of(title, rows))
+                    if r > r1:
+                        below.append((r, c))
+        result.append(Grid.of(title, rows, continued=below))
     return result

@@ -1,6 +1,7 @@
 """Excel ``.xlsx`` workbooks (openpyxl, not read-only: read-only mode loses merged ranges).
 
-Every sheet is a grid; a merged range gives its value to every cell it covers. Numbers are
+Every sheet is a grid; a merged range gives its value to every cell it covers, the cells below
+its first row marked as its continuation. Numbers are
 written without a float's noise (``12.5``, ``100``); dates as ISO text.
 
 A sheet holding an indentation tree (a 绩效指标 column over 指标值 columns, the classes and
@@ -75,6 +76,7 @@ def grids(
             [_text(v) for v in row] for row in sheet.iter_rows(values_only=True)
         ]
         first_row = first_col = 1  # iter_rows starts at A1
+        below: list[tuple[int, int]] = []
         for merged in sheet.merged_cells.ranges:
             top = sheet.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, merged.max_row + 1):
@@ -82,9 +84,11 @@ def grids(
                     i, j = r - first_row, c - first_col
                     if 0 <= i < len(rows) and 0 <= j < len(rows[i]):
                         rows[i][j] = _text(top)
+                        if r > merged.min_row:
+                            below.append((i, j))
         lines = range(first_row, first_row + len(rows))
         tree = _tree(sheet, rows, name)
-        result.append(tree if tree is not None else Grid.of(sheet.title, rows, lines))
+        result.append(tree if tree is not None else Grid.of(sheet.title, rows, lines, below))
     return result
 
 

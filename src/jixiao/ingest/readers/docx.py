@@ -1,0 +1,158 @@
+"""Word ``.docx`` documents (python-docx): the tables many bureaus publish 绩效目标表 in.
+
+Every top-level table is a grid; a merged range (``gridSpan`` across, ``vMerge`` down) gives its
+value to every cell it covers, as merged Excel cells do. A cell's paragraphs are joined by a
+space; its indentation (the first paragraph's left indent, in quarter em, plus leading spaces)
+lets :mod:`jixiao.ingest.table_tree` read an indentation tree. The last short paragraph before
+the first table (the table's title: department, year) heads the first grid, as a web page's
+heading does. The archive's sizes and the table's cells are checked against the limits before
+python-docx builds anything (:mod:`jixiao.limits`).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from ...errors import LimitError, ParseError
+from ...limits import Limits, exceeded
+from ..grid import Grid, clean_cell
+from ..table_tree import indent_width, outline_grid
+from .xlsx import _is_block
+
+_MAIN = "word/document.xml"
+_TITLE_CHARS = 80  # a paragraph longer than this before the table is prose, not its title
+_QUARTER_EM_PT = 3.0  # a quarter of a 12 pt em: the unit of the HTML reader's indents
+
+
+def sniff(data: bytes) -> bool:
+    """A zip archive with a ``word/document.xml`` part (an Office Open XML document)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return _MAIN in z.namelist()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return False
+
+
+def _check_archive(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse an archive that would inflate past ``inflated_mb`` (before lxml parses it)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        total = sum(m.file_size for m in z.infolist())
+    if total > limits.inflated_mb << 20:
+        raise exceeded("inflated_mb", limits.inflated_mb, name)
+
+
+def _indent(cell: Any) -> int:
+    """The cell's first paragraph's left indent, in quarter em."""
+    paragraphs = cell.paragraphs
+    if not paragraphs:
+        return 0
+    left = paragraphs[0].paragraph_format.left_indent
+    return round(left.pt / _QUARTER_EM_PT) if left else 0
+
+
+def _cell_text(cell: Any) -> str:
+    raw = " ".join(p.text for p in cell.paragraphs)
+    lead = raw[: len(raw) - len(raw.lstrip(" \xa0\u3000\t"))]
+    return lead + clean_cell(raw)
+
+
+def _slots(
+    table: Any, name: str, limits: Limits, seen: int
+) -> tuple[list[list[tuple[str, int]]], list[tuple[int, int]]]:
+    """The table's rows of (text, indent), merged cells expanded, and the (row, column) slots
+    that continue a cell merged down from the row above (``vMerge``); ``seen``: cells so far."""
+    tbl = table._tbl
+    count = seen
+    for tr in tbl.tr_lst:
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            limits.check("span", span, name)
+            count += span
+        if count > limits.cells:
+            raise exceeded("cells", limits.cells, name)
+    out: list[list[tuple[str, int]]] = []
+    # One reading per <w:tc>, however many slots it fills; keyed by the element itself (lxml
+    # keeps one proxy per node while it is referenced: an id() could be reused).
+    memo: dict[Any, tuple[str, int]] = {}
+    continued: list[tuple[int, int]] = []
+    above: list[Any] = []
+    for r, row in enumerate(table.rows):
+        cells = []
+        keys = []
+        for j, cell in enumerate(row.cells):
+            key = cell._tc  # python-docx gives a vMerge continuation its top cell's element
+            if key not in memo:
+                memo[key] = (_cell_text(cell), _indent(cell))
+            elif j < len(above) and above[j] is key:
+                continued.append((r, j))
+            cells.append(memo[key])
+            keys.append(key)
+        out.append(cells)
+        above = keys
+    return out, continued
+
+
+def grids(
+    data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
+    import docx  # lazily: only Word files need python-docx (and lxml)
+    from docx.exceptions import PythonDocxError
+
+    limits = limits or Limits.defaults()
+    try:
+        _check_archive(data, name, limits)
+        document = docx.Document(io.BytesIO(data))
+    except LimitError:
+        raise
+    except Exception as exc:  # zipfile, lxml and python-docx raise many kinds for a broken file
+        raise ParseError(
+            f"无法打开 Word 文件：{exc}", source=name, expected="有效的 .docx 文档"
+        ) from exc
+    try:
+        return _grids(document, name, limits)
+    except (ValueError, KeyError, PythonDocxError) as exc:  # a malformed table's attributes
+        raise ParseError(
+            f"Word 文档中的表格结构无效：{exc}", source=name, expected="有效的 .docx 文档"
+        ) from exc
+
+
+def _grids(document: Any, name: str, limits: Limits) -> list[Grid]:
+    from docx.table import Table
+
+    title = ""
+    tables: list[Any] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            tables.append(block)
+        elif not tables:
+            text = clean_cell(block.text)
+            if text and len(text) <= _TITLE_CHARS:
+                title = text
+    if not tables:
+        raise ParseError(
+            "Word 文档中没有表格", source=name, expected="含绩效目标表（表格）的 Word 文档"
+        )
+    result: list[Grid] = []
+    seen = 0
+    for k, table in enumerate(tables):
+        slots, continued = _slots(table, name, limits, seen)
+        seen += sum(len(r) for r in slots)
+        raw = [[text for text, _ in row] for row in slots]
+
+        def indent(r: int, j: int, text: str, slots: list[list[tuple[str, int]]] = slots) -> int:
+            return slots[r][j][1] + indent_width(text)
+
+        label = f"表格 {k + 1}"
+        tree = outline_grid(label, raw, indent, name, _is_block)
+        result.append(tree if tree is not None else Grid.of(label, raw, continued=continued))
+    first = result[0]
+    if title and not any(title in cell for row in first.rows for cell in row):
+        shifted = {r + 1: cols for r, cols in first.continued.items()}
+        result[0] = Grid(
+            first.name, [[title], *first.rows], [0, *first.lines], first.notes, continued=shifted
+        )
+    return result

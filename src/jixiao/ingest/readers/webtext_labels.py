@@ -1,0 +1,177 @@
+"""Labels in web-page text: a label spread over tokens (绩 效 指 标, 年初 / 预算数), runs of
+labels, and the indicator header (一级指标 二级指标 三级指标 指标值 …, possibly two header rows
+read as one run, or a header written on two lines with each label's lower half under it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..table_vocabulary import (
+    block_role,
+    footer_role,
+    funds_column,
+    funds_row,
+    header_roles,
+    is_tree_column,
+    is_tree_header,
+    role_of,
+)
+from ..text_align import fit
+from ..text_tokens import Token, join
+
+_MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def header_label(text: str) -> bool:
+    return role_of(text) is not None or is_tree_column(text)
+
+
+def label_at(toks: Sequence[Token], i: int, test: object) -> int:
+    """How many tokens from ``i`` form one label that ``test`` accepts (the longest; 0: none).
+    Tokens split by ``|`` are never joined; across blank lines only short pieces of a wrapped
+    label (年初 / 预算数). Two labels side by side stay two labels."""
+    assert callable(test)
+    if _BRACKETED.fullmatch(toks[i].text):
+        return 0  # (2022年度), (万元): never the start of a label
+    first = toks[i].text
+    if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
+        return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
+    best = 0
+    for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
+        part = toks[i : i + k]
+        if part[-1].empty or (k > 1 and part[-1].gap == "pipe"):
+            break
+        if k > 1 and part[-1].gap == "para" and not all(len(t.text) <= 4 for t in part):
+            break
+        if test(join(list(part))):
+            best = k
+    return best
+
+
+@dataclass(slots=True)
+class Header:
+    start: int  # first token
+    end: int  # after the last token
+    labels: list[str]
+    line: int
+
+
+def _reordered(labels: list[str]) -> list[str]:
+    """Two header rows read as one run (年度指标值 | 实际完成值 | 分值 … then 一级指标 | 二级指标 |
+    三级指标 | 指标性质 | 指标值 | 度量单位): the columns in table order. The first row's first
+    target label stands over the second row's labels after the class and name labels."""
+    roles = [role_of(x) for x in labels]
+    first_class = next((k for k, r in enumerate(roles) if r in ("level1", "level2", "name")), 0)
+    before = [k for k in range(first_class) if roles[k] is not None]
+    if not before:
+        return labels
+    name_at = next((k for k, r in enumerate(roles) if r == "name"), None)
+    if name_at is None:
+        return labels
+    top = labels[:first_class]
+    bottom = labels[first_class:]
+    classes = labels[first_class : name_at + 1]
+    under = bottom[len(classes) :]
+    group = next((k for k, r in enumerate(roles[:first_class]) if r in ("value", "annual")), None)
+    if group is None or not under:
+        return labels
+    return [*top[:group], *classes, *under, *top[group + 1 :]]
+
+
+def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
+    """A header written on two lines, each label's lower half under it (年度 | 实际 over
+    指标值 | 完成值): the labels of the line at ``start`` with the halves below joined in
+    order, and the token after the second line; ``None`` when the lines do not pair up."""
+    line = toks[start].line
+    upper = [t for t in toks[start:] if t.line == line]
+    end = start + len(upper)
+    lower: list[Token] = []
+    while end < len(toks) and toks[end].line == (lower[0].line if lower else toks[end].line):
+        if toks[end].line == line:
+            break
+        lower.append(toks[end])
+        end += 1
+    if not lower or len(lower) > len(upper):
+        return None
+    labels: list[str] = []
+    p = 0
+    for t in upper:
+        if t.empty:
+            continue
+        if p < len(lower):
+            both = t.text + lower[p].text
+            if role_of(both) is not None:
+                labels.append(both)
+                p += 1
+                continue
+        if not header_label(t.text):
+            return None
+        labels.append(t.text)
+    return (labels, end) if p == len(lower) else None
+
+
+def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
+    """The first run of header labels at or after token ``lo`` that makes an indicator header."""
+    i = lo
+    n = len(toks)
+    while i < n:
+        k = label_at(toks, i, header_label)
+        if not k:
+            i += 1
+            continue
+        start = i
+        labels: list[str] = []
+        while i < n:
+            if toks[i].empty:
+                i += 1
+                continue
+            k = label_at(toks, i, header_label)
+            if not k:
+                break
+            labels.append(join(list(toks[i : i + k])))
+            i += k
+        if i < n and toks[i].line == toks[start].line:  # stopped inside its line: two lines?
+            stacked = _stacked(toks, start)
+            if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
+                return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
+        cols = [x for x in labels if role_of(x) is not None]
+        if header_roles(cols) is not None or is_tree_header(labels):
+            return Header(start, i, _reordered(labels), toks[start].line)
+        i = max(i, start + 1)
+    return None
+
+
+def labels_at(toks: Sequence[Token], lo: int, hi: int, test: object) -> list[tuple[int, int]]:
+    """The consecutive labels ``test`` accepts from token ``lo``: (first token, length) each."""
+    found: list[tuple[int, int]] = []
+    j = lo
+    while j < hi:
+        if toks[j].empty:
+            j += 1
+            continue
+        k = label_at(toks, j, test)
+        if not k:
+            break
+        found.append((j, k))
+        j += k
+    return found
+
+
+def block_label(text: str) -> bool:
+    t = "".join(text.split())
+    if len(t) > 20:
+        return False
+    return block_role(t) is not None or funds_row(t) is not None
+
+
+def any_label(text: str) -> bool:
+    t = "".join(text.split())
+    return (
+        block_label(t)
+        or funds_column(t) is not None
+        or footer_role(t) is not None
+        or (role_of(t) is not None and fit("name", t) > 0)
+    )

@@ -1,0 +1,298 @@
+"""Whether an aligned row of web-page text can be an indicator row as read: the plausibility
+checks that leave a row out rather than read it wrong (a name that is a fragment, holds class
+labels or is written twice, a target that is a label or has the next cell's words run on, values
+that may be the 分值 and 得分, classes that cannot be told apart), and the class columns of
+templates whose level 1 is another framework's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ...framework import clean_label, load_framework
+from ..table_vocabulary import vocabulary
+from ..text_align import L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from .webtext_labels import header_label
+
+_CLASS_INSIDE = re.compile(
+    "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
+)
+_FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
+# A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
+_VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
+_DATE = re.compile(
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}"
+)
+_CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
+_NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
+# A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
+_LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
+
+
+@cache
+def _class_names() -> tuple[str, ...]:
+    """The framework's class names, with their 指标 (产出指标, 可持续影响指标)."""
+    fw = load_framework()
+    names = [c.name for c in (*fw.level1.values(), *fw.level2.values())]
+    return tuple(dict.fromkeys(n if n.endswith("指标") else n + "指标" for n in names))
+
+
+def _label_piece(text: str, *, inside: bool = False) -> bool:
+    """``text`` is a piece of a class label cut off: 度指 (满意度指标 cut in two), and with
+    ``inside`` any piece of one (效益, 可持 run on after a value)."""
+    if text in vocabulary().qualitative_phrases or len(text) < 2:
+        return False
+    if text.endswith("指"):
+        return True
+    return inside and any(text in w and text != w for w in _class_names())
+
+
+def implausible(cells: list[str], roles: list[str | None]) -> str | None:
+    """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
+    class labels run into it, a target that is a label), or ``None``: each a sign that cells were
+    not told apart right, and a wrong row is worse than a missing one."""
+    for role, cell in zip(roles, cells, strict=True):
+        text = "".join(cell.split())
+        if not text:
+            continue
+        if role == "name":
+            words = re.findall("[\u4e00-\u9fff]", text)
+            if _FRAGMENT.fullmatch(text) or len(words) < 3:
+                return "的三级指标名称只是残片"
+            if text in vocabulary().qualitative_phrases or text in ("已完成", "完成", "未完成"):
+                return "的三级指标名称是一个指标值"
+            numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
+            if len(numbers) >= 2:
+                return "的三级指标名称里混有几个数值"
+            if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
+                return "的三级指标名称里混有指标类别"
+            if _LABEL_TAIL.match(text):
+                return "的三级指标名称以被截断的类别开头"
+            half = len(text) // 2
+            if len(text) >= 8 and text[:half] == text[half:]:
+                return "的三级指标名称重复了两遍（名称和解释连在一起）"
+            if _DATE.fullmatch(text):
+                return "的三级指标名称是一个指标值"
+            if len(_NUMBERED_NAME.findall(text)) >= 2:
+                return "的三级指标名称里有两个指标编号（两行连在一起）"
+            parts = cell.split()
+            if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
+                return "的三级指标名称后面连着一个指标值"
+        elif role in ("value", "annual", "cycle", "actual"):
+            label = header_label(text) and text not in vocabulary().qualitative_phrases
+            if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
+                return "的指标值是一个标签"
+            half = len(text) // 2
+            doubled = len(text) % 2 == 0 and text[:half] == text[half:]
+            if text.isdigit() and len(text) >= 4 and doubled:
+                return "的指标值像两个数连在一起（如分值和得分）"
+            if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
+                return "的指标值只是编号"
+            if _NUMBERED_NAME.match(text) and len(text) > 4:
+                return "的指标值是另一个指标的名称"
+            if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
+                return "的指标值连着下一行的编号（指标2:）"
+            if sum(kind(w) in (VALUE, PERCENT) for w in cell.split()) >= 2:
+                return "的指标值里有两个数值"
+            run_on = _VALUE_THEN_WORDS.match(text)
+            tail = run_on.group(1) if run_on else ""
+            if tail and (
+                len(re.findall("[\u4e00-\u9fff]", tail)) >= 4 or _label_piece(tail, inside=True)
+            ):
+                return "的指标值后面连着别的文字"
+            if _label_piece(text):
+                return "的指标值是标签的残片"
+            tail = _CLASS_HEAD.search(text)
+            if tail and any(w.startswith(tail.group(1)) for w in _class_names()):
+                return "的指标值后面连着指标类别的开头"
+
+        elif role in ("level1", "level2") and not is_class_cell(text):
+            return "的指标类别不是类别名称"
+    return _value_in_name(cells, roles) or _shifted(cells, roles)
+
+
+def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
+    """A name that ends with the row's own target (施工完成时间为2022年12月30日 | 完成时间为2022
+    年12月30日): the cells were cut in the wrong place."""
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
+    name = got.get("name", "")
+    for role in ("value", "annual", "cycle"):
+        value = got.get(role, "")
+        if len(value) >= 4 and name.endswith(value) and name != value:
+            return "的三级指标名称和指标值分不清（名称以指标值结尾）"
+    return None
+
+
+def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
+    """Why the values of a row may belong further right (a self-evaluation row whose text lost
+    its empty cells: 资金执行在预算范围内 10 10 is 分值 and 得分, not 指标值 and 完成值): its 得分
+    empty and its 完成值 a bare number beside a target that is words, a percentage, or (its
+    分值 empty too) a bare number as well."""
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    if "score" not in got or got["score"]:
+        return None
+    target = got.get("annual") or got.get("value") or ""
+    if kind(target) == NUMBER and not got.get("actual") and kind(got.get("weight", "")) == NUMBER:
+        return "的两个数分不清是指标值和分值还是分值和得分"
+    if kind(got.get("actual", "")) != NUMBER:
+        return None
+    if kind(target) == NUMBER and not got.get("weight"):
+        return "的两个数分不清是指标值和完成值还是分值和得分"
+    if kind(target) == PERCENT or (target and not re.search(r"\d", target)):
+        return "的完成值是个单独的数，和指标值对不上（可能是分值错了列）"
+    return None
+
+
+def outer_classes(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A template whose level-1 column holds another framework's classes (实施效果指标 over 产出
+    指标 / 效益指标 / 满意度指标): once a row shows our level-1 class in the level-2 column under
+    such a class, a later row whose level-1 cell is one of our level-1 classes with its level 2
+    empty has lost its merged level 1, and the class is its level 2."""
+    if "level1" not in roles or "level2" not in roles:
+        return
+    one, two = roles.index("level1"), roles.index("level2")
+    outer = False
+    for r in rows:
+        c1, c2 = r.cells[one], r.cells[two]
+        if c1 and c2 and kind(c2) == L1 and kind(c1) not in (L1, L2, SCORE_ONLY):
+            outer = True
+        elif outer and c1 and not c2 and kind(c1) == L1:
+            r.cells[one], r.cells[two] = "", c1
+
+
+def class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose level 2 is one of the framework's level-1 classes (满意度) under a merged
+    level 1 that is another of them (效益指标): the text cannot tell whether the class is a
+    level 2 under that span or a level 1 of its own whose cell spans both columns."""
+    if "level1" not in roles or "level2" not in roles:
+        return {}
+    fw = load_framework()
+    one, two = roles.index("level1"), roles.index("level2")
+    above = None
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        c1 = clean_label("".join(r.cells[one].split()))
+        c2 = clean_label("".join(r.cells[two].split()))
+        if c1:
+            above = fw.find1(None, c1)
+            continue
+        if not c2 or above is None or fw.find2(None, c2) is not None:
+            continue
+        mine = fw.find1(None, c2)
+        if mine is not None and mine.code != above.code:
+            out[k] = f"的二级指标“{c2}”是一级指标类别，分不清它属于上面的“{above.name}”还是自成一类"
+    return out
+
+
+def lost_classes(
+    rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
+) -> dict[int, str]:
+    """Rows below a refused row that held a class it did not give back (质量 run into a
+    value): until a row states its own class, which class they are under is not known."""
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    if not classes:
+        return {}
+    out: dict[int, str] = {}
+    lost = False
+    for k, r in enumerate(rows):
+        if any(r.cells[j] for j in classes):
+            lost = False
+        elif lost and doubts[k] is None and any(r.cells):
+            out[k] = "的指标类别在上面一行没有读出，分不清它属于哪一类"
+        if doubts[k] is not None and leading_classes(r.cells, roles) is None:
+            text = "".join("".join(r.cells).split())
+            if _CLASS_INSIDE.search(text) or _CLASS_HEAD.search(text.split("指标")[0]):
+                lost = True
+    return out
+
+
+def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows without classes of their own whose name is the name of the row above (one row
+    whose name the text repeats in another column, 名称 | 11个 | 名称 | 0, read as two; both
+    are doubtful) or another cell of it (its target, repeated as the next row's name)."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    out: dict[int, str] = {}
+    for k in range(1, len(rows)):
+        name = "".join(rows[k].cells[at].split())
+        if not name or any(rows[k].cells[j] for j in classes):
+            continue
+        above = ["".join(c.split()) for c in rows[k - 1].cells]
+        if name == above[at]:
+            out[k - 1] = out[k] = "的三级指标名称在下一行又出现一次，分不清各格属于哪一行"
+        elif len(name) >= 4 and name in above:
+            out[k] = "的三级指标名称是上一行的一格，分不清各格属于哪一行"
+    return out
+
+
+def template_row(cells: list[str], roles: list[str | None]) -> bool:
+    """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
+    name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
+    bare = "".join(name.split())
+    return (
+        not bare
+        or bool(re.fullmatch(r"[\d\W_]*", bare))
+        or bool(vocabulary().placeholder_name.fullmatch(bare))
+    )
+
+
+def cut_short(rows: Sequence[Row]) -> bool:
+    """Whether the last of ``rows``, in a text that ends in it, may be cut short: it ends with
+    a bare number (1 of a cut 100%, a 权重 whose 指标方向 is missing) or stops before a column
+    every other row fills (减 of 减少, its 指标值内容 missing)."""
+    cells = rows[-1].cells
+    filled = [j for j, c in enumerate(cells) if c]
+    if not filled:
+        return False
+    if kind("".join(cells[filled[-1]].split())) == NUMBER:
+        return True
+    others = [r.cells for r in rows[:-1] if any(r.cells)]
+    return len(others) >= 2 and any(
+        all(o[j] for o in others) for j in range(filled[-1] + 1, len(cells))
+    )
+
+
+def class_row(cells: list[str], roles: list[str | None]) -> bool:
+    """A row of class labels only (质量指标 on a line of its own above its rows)."""
+    filled = [(r, c) for r, c in zip(roles, cells, strict=True) if c]
+    return bool(filled) and all(
+        r in ("level1", "level2") and kind("".join(c.split())) in (L1, L2) for r, c in filled
+    )
+
+
+def leading_classes(cells: list[str], roles: list[str | None]) -> list[str] | None:
+    """The class cells of a row refused as a whole, as a row of classes only: its level-1 and
+    level-2 cells where they are classes, else the class labels its first cell starts with
+    (产出指标 数量指标 指标1:… run into one cell); ``None`` when it states none."""
+    if "level1" not in roles or "level2" not in roles:
+        return None
+    one, two = roles.index("level1"), roles.index("level2")
+    out = [""] * len(roles)
+    for j in (one, two):
+        if cells[j] and kind("".join(cells[j].split())) in (L1, L2):
+            out[j] = cells[j]
+    if any(out):
+        return out
+    first = "".join(next((c for c in cells if c), "").split())
+    head = _class_prefix(first, L1)
+    second = _class_prefix(first[len(head) :], L2) if head else ""
+    if head and second and len(first) > len(head) + len(second):
+        out[one], out[two] = head, second
+        return out
+    return None
+
+
+def _class_prefix(text: str, want: int) -> str:
+    """The longest start of ``text`` that is a class label of kind ``want`` (or "")."""
+    for n in range(min(12, len(text)), 1, -1):
+        if kind(text[:n]) == want:
+            return text[:n]
+    return ""
+
+
+def is_class_cell(text: str) -> bool:
+    """A class cell: a known class, (50分), or a class of another framework (…指标)."""
+    return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))

@@ -1,0 +1,61 @@
+"""What a table says of its document beyond its rows: the department or project its title
+names when nothing else does, and the last indicator of a table cut short inside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+from ..model import Document
+
+_TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?|(?:项目)?(?:支出)?(?:绩效)?(?:目标|自评|评价)?(?:表|结果|报告|情况)?$"
+)
+
+
+def department_in_title(title: str | None) -> str | None:
+    """The department a 部门整体 title starts with (某某局2023年度部门整体绩效自评表)."""
+    if not title or "整体" not in title:
+        return None
+    m = _TITLE_DEPARTMENT.match("".join(title.split()))
+    return m.group("name") if m else None
+
+
+def project_in_title(title: str | None) -> str | None:
+    """The project a title names when nothing else does (2021年度某某项目自评结果 → 某某)."""
+    if not title:
+        return None
+    name = _TITLE_WORDS.sub("", "".join(title.split()))
+    return name if len(name) >= 4 and name != title else None
+
+
+def drop_cut_row(doc: Document, grouped: Set[int] = frozenset()) -> None:
+    """The last indicator of the table left out when the table ends inside it (an excerpt, a
+    page cut short): it lacks what the row before it has, or its target is a comparator
+    alone. ``grouped``: the ids of indicators whose 分值 / 得分 is a merged cell's, on the
+    group's first row (not lacking)."""
+    last = next(((u, p) for u, p in reversed(list(doc.projects())) if p.indicators), None)
+    if last is None:
+        return
+    project = last[1]
+    ind = project.indicators[-1]
+    prev = project.indicators[-2] if len(project.indicators) > 1 else None
+    lacking = not re.search(r"[\w\u4e00-\u9fff]", ind.annual.text)
+    if prev is not None:
+        pairs: list[tuple[object, object]] = [
+            (ind.annual.text, prev.annual.text),
+            (ind.actual, prev.actual),
+        ]
+        if id(ind) not in grouped:
+            pairs += [(ind.weight, prev.weight), (ind.score, prev.score)]
+        for mine, theirs in pairs:
+            lacking = lacking or (theirs not in (None, "") and mine in (None, ""))
+    if lacking:
+        project.indicators.pop()
+        doc.note(
+            "warning",
+            "table.cut_short",
+            f"表格在指标“{ind.name}”处中断，这一行不完整，未读取",
+            project=project.name,
+        )

@@ -1,0 +1,44 @@
+"""The table vocabulary (``jixiao.ingest.table_vocabulary``): labels as real pages write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        # hb-huangshi-sanzhong-weixiu-selfeval-2023: marks that lost a bracket on the page
+        ("年初目标值(A", "annual"),
+        ("实际完成值(B", "actual"),
+        ("年初目标值（A）", "annual"),
+        # ah-shucheng-fgw-yigongdaizhen-target-2023: 一级指标 that lost its first character
+        ("级指标", "level1"),
+        ("本次下达中央预算内投资(万元)", "total"),
+    ],
+)
+def test_column_labels(label: str, role: str) -> None:
+    assert role_of(label) == role
+
+
+def test_funds_labels_that_lost_a_bracket() -> None:
+    assert [funds_column(x) for x in ("预算数(A)", "执行数B)", "执行率B/A)")] == [
+        "full_year",
+        "executed",
+        "rate",
+    ]
+    assert role_of("指标(A") is None  # what is left must still be a label
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["附件下载", "在线咨询", "关键词:", "本页为转录页面,如需核对原文,请到发布机关网站查看原件。"],
+)
+def test_page_furniture_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_words_of_a_table_are_not_boilerplate() -> None:
+    assert not any(is_boilerplate(x) for x in ("附件1", "咨询服务满意度", "关键指标完成率"))

@@ -1,0 +1,69 @@
+"""Tokens of text saved from web pages (``jixiao.ingest.text_tokens``): where cells run together
+are split, and where they must not be. Excerpts from the real pages of the corpus."""
+
+from __future__ import annotations
+
+from jixiao.ingest.text_tokens import split_glued, tokens
+
+
+def texts(text: str) -> list[str]:
+    return [t.text for t in tokens(text)]
+
+
+def test_a_comparator_in_words_stays_with_its_value() -> None:
+    # yn-baoshan-tyjrswj-weiwen-selfeval-2022: the target 小于5次 on a line of its own
+    assert [p for p, _ in split_glued("小于5次")] == ["小于5次"]
+    assert [p for p, _ in split_glued("不超过3天")] == ["不超过3天"]
+    assert [p for p, _ in split_glued("覆盖率100%")] == ["覆盖率", "100%"]
+
+
+def test_a_score_mark_does_not_join_the_class_on_the_next_line() -> None:
+    # yn-baoshan-tyjrswj-weiwen-selfeval-2022: 效益指标(10分) over 社会效益指标
+    assert texts("效益指标(10分)\n社会效益指标\n") == ["效益指标", "(10分)", "社会效益指标"]
+
+
+def test_a_class_of_another_framework_is_one_label() -> None:
+    # ah-shucheng-fgw-yigongdaizhen-target-2023: 实施效果指标 ends with our 效果指标
+    assert [p for p, _ in split_glued("实施效果指标")] == ["实施效果指标"]
+    assert [p for p, _ in split_glued("产出指标数量指标")] == ["产出指标", "数量指标"]
+
+
+def test_a_header_label_run_into_page_prose_is_split_off() -> None:
+    # sx-lvliang-hugong-peixun-selfeval: the site's OCR disclaimer before the first label
+    line = "正文见附件(说明:下表由附件转写而来,如有出入,请以原附件内容为准)一级指标 | 二级指标 |\n"
+    assert texts(line * 2)[:3] == [
+        "正文见附件(说明:下表由附件转写而来,如有出入,请以原附件内容为准)",
+        "一级指标",
+        "二级指标",
+    ]
+
+
+def test_a_date_is_one_value() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: 完成时间为2022年12月30日 as a target
+    # (its month and day are not values of their own)
+    assert [p for p, _ in split_glued("完成时间为2022年12月30日")] == ["完成时间为2022年12月30日"]
+    assert [p for p, _ in split_glued("完成时间2022年底")] == ["完成时间", "2022年底"]
+
+
+def test_a_value_run_into_words_ends_where_the_value_grammar_says() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021: a row's cells glued (三级指标 指标内容 指标值 绩效标准)
+    assert [p for p, _ in split_glued("数量指标补助人数实际发放解困工资人数250人计划标准")] == [
+        "数量指标",
+        "补助人数实际发放解困工资人数",
+        "250人",
+        "计划标准",
+    ]
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: 年度指标值 and 全年完成值, then the
+    # next row's name
+    assert [p for p, _ in split_glued("100%100%库存数量真实率100%")] == [
+        "100%",
+        "100%",
+        "库存数量真实率",
+        "100%",
+    ]
+    # a target of words with a quantity inside, no label about it: one cell (sc-guangyuan-…)
+    assert [p for p, _ in split_glued("严格按照预算标准1000元/人给补助对象兑付补助")] == [
+        "严格按照预算标准1000元/人给补助对象兑付补助"
+    ]
+    # a numbered name is not a value (he-langfang-…: 指标1项目完成及时率)
+    assert [p for p, _ in split_glued("指标1项目完成及时率")] == ["指标1项目完成及时率"]
