@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,10 @@ KINDS = ("forward", "range", "reverse", "zero", "qualitative", "budget")
 GIVEN = {"month", "elapsed", "target", "current", "ratio", "percent", "status", "rate"}
 """The values Jixiao gives every condition (docs/monitoring.md)."""
 
-_KNOWN = {"name", "version", "region", "year", "lights", "derived", "rules", "required", "form"}
+_KNOWN = {
+    "name", "version", "region", "year", "lights", "derived", "rules", "required", "form",
+    "workbook",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,9 @@ class MonitoringRules:
     required: Expr
     possibilities: tuple[str, ...]
     reasons: tuple[str, ...]
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # field → headings
+    budget_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    analysis_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "default"
 
     def light(self, key: str) -> LightInfo:
@@ -96,10 +102,18 @@ def build(data: Mapping[str, Any], origin: str) -> MonitoringRules:
         form = data["form"]
         possibilities = tuple(str(p) for p in form["possibilities"])
         reasons = tuple(str(r) for r in form["reasons"])
+        book = data.get("workbook", {})
+        columns, budget, analysis = (
+            {str(k): tuple(str(w) for w in v) for k, v in book.get(part, {}).items()}
+            for part in ("columns", "budget", "analysis")
+        )
     except ExprError as exc:
         raise fail(str(exc)) from exc
     except (KeyError, TypeError) as exc:
         raise fail(f"运行监控规则不完整或有误：缺少或错误的项 {exc}") from exc
+    missing = {"name", "current", "id"} - set(columns)
+    if missing:
+        raise fail(f"workbook.columns 缺少 {'、'.join(sorted(missing))}")
     if len(keys) != len(lights) or not lights:
         raise fail("lights 应至少有一种灯，key 不重复")
     unknown_kinds = set(data["rules"]) - set(KINDS)
@@ -117,6 +131,9 @@ def build(data: Mapping[str, Any], origin: str) -> MonitoringRules:
         required=required,
         possibilities=possibilities,
         reasons=reasons,
+        columns=columns,
+        budget_labels=budget,
+        analysis_labels=analysis,
         source=origin,
     )
 
