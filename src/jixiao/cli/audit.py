@@ -10,7 +10,15 @@ import click
 from rich.markup import escape
 
 from ..errors import InputError, TamperedError
-from .common import db_option, main, make_console, open_store, print_rows, write_output
+from .common import (
+    db_option,
+    main,
+    make_console,
+    open_store,
+    output_option,
+    print_rows,
+    write_output,
+)
 
 
 @main.group()
@@ -77,12 +85,7 @@ def _when(value: str | None, name: str) -> str | None:
     show_default=True,
     help="text：终端表格；json：机器可读；xlsx：导出全部匹配记录（须 --output）。",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件（xlsx 必须指定；其他格式默认标准输出）。",
-)
+@output_option
 def list_(
     db: str | None,
     user: str | None,

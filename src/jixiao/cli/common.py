@@ -101,6 +101,14 @@ encoding_option = click.option(
     default=None,
     help="文本编码（默认按内容识别 UTF-8 / 带 BOM 的 UTF-8），如 gb18030。",
 )
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出文件（xlsx 必须指定；其他格式默认标准输出）。",
+)
+"""``--output``: a report's file, written whole or not at all (:func:`write_output`)."""
+
 year_option = click.option(
     "--year",
     metavar="YYYY",

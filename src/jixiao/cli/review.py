@@ -19,6 +19,7 @@ from .common import (
     main,
     make_console,
     open_store,
+    output_option,
     print_rows,
     write_output,
     year_option,
@@ -45,12 +46,7 @@ from .common import (
     type=click.Path(dir_okay=False, path_type=Path),
     help="规则集 TOML（只写要改的部分，其余用默认；见 jixiao rules --toml）。",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件（xlsx 必须指定；其他格式默认标准输出）。",
-)
+@output_option
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning"]),

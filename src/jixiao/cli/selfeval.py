@@ -11,7 +11,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import InputError
-from .common import err_console, main, make_console, print_rows, write_output, year_option
+from .common import (
+    err_console,
+    main,
+    make_console,
+    output_option,
+    print_rows,
+    write_output,
+    year_option,
+)
 
 
 @main.command(name="audit-selfeval")
@@ -36,12 +44,7 @@ from .common import err_console, main, make_console, print_rows, write_output, y
     type=click.Path(dir_okay=False, path_type=Path),
     help="本地区的自评计分规则 TOML（只写要改的部分；见 jixiao selfeval-rules --toml）。",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件（xlsx 必须指定；其他格式默认标准输出）。",
-)
+@output_option
 @click.option(
     "--strict", is_flag=True, help="发现偏离或有文件读不出时以退出码 1 结束，供流水线使用。"
 )

@@ -5,17 +5,15 @@ whole is checked on load (every condition parses and uses only known names)."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
 from ..expr import Expr, ExprError, parse
-from ..overrides import deep_merge, read_toml
+from ..overrides import layered
 
 KINDS = ("forward", "range", "reverse", "zero", "qualitative", "budget")
 """The rule lists: the indicator kinds of :mod:`jixiao.selfeval.scoring`, and the budget."""
@@ -138,19 +136,14 @@ def build(data: Mapping[str, Any], origin: str) -> MonitoringRules:
     )
 
 
-@cache
-def _default_data() -> dict[str, Any]:
-    text = resources.files("jixiao").joinpath("data/monitoring.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
 def load_monitoring_rules(path: str | Path | None = None) -> MonitoringRules:
-    """The bundled rules, or a region's file at ``path`` layered over them."""
+    """The bundled rules, or a region's file at ``path`` layered over them (the bundled ones
+    are built once)."""
     if path is None:
         return _bundled()
-    return build(deep_merge(_default_data(), read_toml(path, "运行监控规则文件")), str(path))
+    return layered("monitoring.toml", path, "运行监控规则文件", build)
 
 
 @cache
 def _bundled() -> MonitoringRules:
-    return build(_default_data(), "jixiao/data/monitoring.toml")
+    return layered("monitoring.toml", None, "运行监控规则文件", build)

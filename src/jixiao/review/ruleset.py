@@ -21,16 +21,13 @@ finance bureau keeps its own file with just what it changes::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..overrides import deep_merge, read_toml
+from ..overrides import layered
 from .base import DIMENSIONS, RULES, SEVERITIES, Severity
 
 
@@ -69,22 +66,11 @@ class Ruleset:
         return [rid for rid, cfg in self.rules.items() if cfg.enabled]
 
 
-@cache
-def _default_data() -> dict[str, Any]:
-    text = resources.files("jixiao").joinpath("data/ruleset.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
 def load_ruleset(path: str | Path | None = None) -> Ruleset:
     """The bundled ruleset, or ``path`` layered over it."""
     from . import rules as _rules  # noqa: F401  (registers every rule)
 
-    data = dict(_default_data())
-    origin = "default"
-    if path is not None:
-        data = deep_merge(data, read_toml(path, "规则集文件"))
-        origin = str(path)
-    return _build(data, origin)
+    return layered("ruleset.toml", path, "规则集文件", _build)
 
 
 def _build(data: Mapping[str, Any], origin: str) -> Ruleset:

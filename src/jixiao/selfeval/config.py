@@ -9,17 +9,15 @@ file is refused with the reason before anything is scored.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..overrides import deep_merge, read_toml
+from ..overrides import layered
 
 EXECUTION = "预算执行率"
 """The weights key of the budget-execution score."""
@@ -189,23 +187,17 @@ def build(data: Mapping[str, Any], origin: str) -> SelfEvalRules:
     )
 
 
-@cache
-def _default_data() -> dict[str, Any]:
-    text = resources.files("jixiao").joinpath("data/selfeval.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
 def load_selfeval_rules(path: str | Path | None = None) -> SelfEvalRules:
-    """The bundled rules, or a region's file at ``path`` layered over them."""
+    """The bundled rules, or a region's file at ``path`` layered over them (the bundled ones
+    are built once)."""
     if path is None:
         return _bundled()
-    data = deep_merge(_default_data(), read_toml(path, "自评计分规则文件"))
-    return build(data, str(path))
+    return layered("selfeval.toml", path, "自评计分规则文件", build)
 
 
 @cache
 def _bundled() -> SelfEvalRules:
-    return build(_default_data(), "jixiao/data/selfeval.toml")
+    return layered("selfeval.toml", None, "自评计分规则文件", build)
 
 
 def _str(value: str) -> str:
