@@ -50,6 +50,9 @@ def _plan(db: Path, rng: random.Random) -> dict[str, dict[str, Any]]:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         (max_project,) = con.execute("SELECT max(id) FROM projects").fetchone()
+        picks = ",".join(str(rng.randint(1, max_project)) for _ in range(500))
+        # projects are addressed by their stable ids (UUIDs), not row ids
+        uids = [r[0] for r in con.execute(f"SELECT uid FROM projects WHERE id IN ({picks})")]
         (max_doc,) = con.execute("SELECT max(id) FROM documents").fetchone()
         (max_indicator,) = con.execute("SELECT max(id) FROM indicators").fetchone()
         ids = ",".join(str(rng.randint(1, max_indicator)) for _ in range(400))
@@ -58,7 +61,7 @@ def _plan(db: Path, rng: random.Random) -> dict[str, dict[str, Any]]:
         con.close()
     words3 = sorted({n[k : k + 3] for n in names if len(n) >= 4 for k in (0, len(n) // 2)})
     words2 = sorted({n[:2] for n in names if len(n) >= 2})
-    projects = [f"/projects/{rng.randint(1, max_project)}" for _ in range(500)]
+    projects = [f"/projects/{uid}" for uid in uids]
     docs = [rng.randint(1, max_doc) for _ in range(300)]
     return {
         "project_page": {"weight": 4, "urls": projects},
@@ -133,8 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     url = f"http://127.0.0.1:{port}"
     jixiao = Path(sys.executable).with_name("jixiao")
     server = subprocess.Popen(
+        # --rate-limit 0: the 200 clients share one address here, unlike people at browsers
         [str(jixiao), "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(args.workers)],
+         "--workers", str(args.workers), "--rate-limit", "0"],
         cwd=ROOT, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:

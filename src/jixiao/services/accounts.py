@@ -698,9 +698,21 @@ class Readable:
 
     documents: frozenset[int] | None
     units: frozenset[int] = frozenset()
+    hidden: frozenset[int] = frozenset()  # with documents None: every live one but these
 
     def document(self, document_id: int) -> bool:
-        return self.documents is None or document_id in self.documents
+        if self.documents is None:
+            return document_id not in self.hidden
+        return document_id in self.documents
+
+
+def _readable(every: frozenset[int], seen: frozenset[int], units: frozenset[int]) -> Readable:
+    """``seen`` of the live documents ``every``, said the shorter way: as the documents read,
+    or as all but the few that are not (a filter of thousands of ids makes every query slow;
+    a public database with a few drafts is all but those)."""
+    if len(seen) * 2 > len(every):
+        return Readable(None, units, every - seen)
+    return Readable(seen, units)
 
 
 def readable(repo: AccountRepo, principal: Principal) -> Readable:
@@ -709,11 +721,12 @@ def readable(repo: AccountRepo, principal: Principal) -> Readable:
     if CLI_ROLE in principal.actor.roles:
         return Readable(None)
     with repo.accounts() as rows:
+        every = rows.live_documents()
         published = rows.published_documents() if principal.can("public.read") else frozenset()
         if not principal.can("documents.read") or not principal.roots:
-            return Readable(published)
+            return _readable(every, published, frozenset())
         orgs = rows.subtree(principal.roots)
-        return Readable(published | rows.documents_in(orgs), rows.units_in(orgs))
+        return _readable(every, published | rows.documents_in(orgs), rows.units_in(orgs))
 
 
 def project_place(repo: AccountRepo, project_id: str) -> tuple[int, int] | None:

@@ -234,6 +234,10 @@ class AccountRows:
                 todo.extend(children.get(node, []))
         return frozenset(out)
 
+    def live_documents(self) -> frozenset[int]:
+        """Every document not deleted."""
+        return frozenset(int(x) for x in self.conn.scalars(select(documents.c.id).where(live())))
+
     def published_documents(self) -> frozenset[int]:
         d = documents.c
         return frozenset(

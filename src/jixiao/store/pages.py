@@ -161,11 +161,9 @@ def documents_page(
 ) -> Page[DocumentRow]:
     check_page(limit, offset)
     conditions = _document_conditions(department, year)
-    if visible is not None and visible.documents is not None:
+    if visible is not None and (visible.documents is not None or visible.hidden):
         partly = select(units.c.document_id).where(units.c.id.in_(sorted(visible.units)))
-        conditions.append(
-            or_(documents.c.id.in_(sorted(visible.documents)), documents.c.id.in_(partly))
-        )
+        conditions.append(or_(visible.condition(documents.c.id), documents.c.id.in_(partly)))
     total = conn.scalar(select(func.count()).select_from(documents).where(*conditions))
     query = document_rows_query(conn.dialect.name).where(*conditions).limit(limit).offset(offset)
     items = document_rows(conn, query)
@@ -252,7 +250,7 @@ def indicator_conditions(where: IndicatorFilter, conn: Connection) -> list[Colum
     conditions = _document_conditions(where.department, where.year)
     if where.document_id is not None:
         conditions.append(i.document_id == where.document_id)
-    if where.visible is not None and where.visible.documents is not None:
+    if where.visible is not None and (where.visible.documents is not None or where.visible.hidden):
         in_units = select(p.id).where(p.unit_id.in_(sorted(where.visible.units)))
         conditions.append(
             where.visible.condition(i.document_id)

@@ -74,12 +74,16 @@ class Visibility:
 
     documents: frozenset[int] | None = None
     units: frozenset[int] = frozenset()
+    hidden: frozenset[int] = frozenset()  # with documents None: every live one but these
 
     def condition(self, document_id: Any, unit_id: Any | None = None) -> ColumnElement[bool]:
         """The SQL condition on a row's document id (and unit id, where it has one)."""
         if self.documents is None:
-            return true()
-        whole = document_id.in_(sorted(self.documents)) if self.documents else false()
+            if not self.hidden:
+                return true()
+            whole: ColumnElement[bool] = document_id.not_in(sorted(self.hidden))
+        else:
+            whole = document_id.in_(sorted(self.documents)) if self.documents else false()
         if unit_id is None or not self.units:
             return whole
         return or_(whole, unit_id.in_(sorted(self.units)))

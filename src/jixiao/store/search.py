@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -61,6 +61,9 @@ from sqlalchemy import (
 
 from ..errors import InputError
 from .schema import documents, indicators, meta, projects, units
+
+if TYPE_CHECKING:  # queries imports this module
+    from .queries import Visibility
 
 KINDS: tuple[str, ...] = ("project", "goal", "indicator", "target")
 """What a hit can be, in the order hits are listed."""
@@ -371,16 +374,19 @@ def _documents(
     conn: Connection,
     department: str | None,
     year: int | None,
-    visible: frozenset[int] | None = None,
+    visible: Visibility | None = None,
 ) -> tuple[list[ColumnElement[bool]], list[int] | None]:
-    """The condition a department / year filter (and what the reader may see: ``visible``
-    documents, ``None`` for all) puts on the index, and the ids of the documents it keeps
-    when they are few (``None`` when there is no filter or they are many)."""
+    """The condition a department / year filter (and what the reader may see: ``visible``,
+    ``None`` for all; search reads whole documents only) puts on the index, and the ids of
+    the documents it keeps when they are few (``None`` when there is no filter or many)."""
     if department is None and year is None and visible is None:
         return [], None
+    if department is None and year is None and visible is not None and visible.documents is None:
+        # all but a few (drafts): said on the index itself, no list of the many
+        return [search_text.c.document_id.not_in(sorted(visible.hidden))], None
     chosen = select(documents.c.id)
     if visible is not None:
-        chosen = chosen.where(documents.c.id.in_(sorted(visible)))
+        chosen = chosen.where(visible.condition(documents.c.id))
     if department is not None:
         chosen = chosen.where(documents.c.department.icontains(department, autoescape=True))
     if year is not None:
@@ -442,9 +448,9 @@ def search(
     kinds: Collection[str] | None = None,
     limit: int = 20,
     offset: int = 0,
-    visible: frozenset[int] | None = None,
+    visible: Visibility | None = None,
 ) -> SearchPage:
-    """Texts containing every term of ``query``; ``visible``: only these documents."""
+    """Texts containing every term of ``query``; ``visible``: only what it lets be read."""
     check_page(limit, offset)
     check_kinds(kinds)
     terms = terms_of(query)

@@ -514,7 +514,7 @@ class Store:
         kinds: Collection[str] | None = None,
         limit: int = 20,
         offset: int = 0,
-        visible: frozenset[int] | None = None,
+        visible: Visibility | None = None,
     ) -> SearchPage:
         """Texts containing every term of ``query`` (see :mod:`.search`); ``department``
         matches a substring, ``kinds`` picks among project, goal, indicator, target."""

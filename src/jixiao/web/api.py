@@ -405,7 +405,7 @@ def search(
 ) -> s.SearchOut:  # fmt: skip
     page = ctx.store.search(
         q, department=department, year=year, kinds=kind or None, limit=limit, offset=offset,
-        visible=readable(ctx, me).documents,
+        visible=visibility(ctx, me),
     )  # fmt: skip
     return convert.search(q, page)
 

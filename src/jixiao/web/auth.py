@@ -141,9 +141,9 @@ def readable(ctx: Context, me: Principal) -> Readable:
 def visibility(ctx: Context, me: Principal) -> Visibility | None:
     """The store's filter for what ``me`` may read (``None``: everything)."""
     found = readable(ctx, me)
-    if found.documents is None:
+    if found.documents is None and not found.hidden:
         return None
-    return Visibility(found.documents, found.units)
+    return Visibility(found.documents, found.units, found.hidden)
 
 
 def check_document(ctx: Context, me: Principal, document_id: int) -> None:
@@ -153,10 +153,10 @@ def check_document(ctx: Context, me: Principal, document_id: int) -> None:
 
 def check_project(ctx: Context, me: Principal, project_id: str) -> None:
     found = readable(ctx, me)
-    if found.documents is None:
+    if found.documents is None and not found.hidden:
         return
     place = accounts.project_place(ctx.store, project_id)
-    if place is None or not (place[0] in found.documents or place[1] in found.units):
+    if place is None or not (found.document(place[0]) or place[1] in found.units):
         raise NotFoundError(
             f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
         )

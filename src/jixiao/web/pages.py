@@ -29,7 +29,7 @@ from ..review.report import rule_title
 from ..store import DocumentAggregates, DocumentRow, ProjectFilter, ProjectRow, Visibility
 from . import convert
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
-from .auth import Who, allow, check_document, check_project, readable
+from .auth import Who, allow, check_document, check_project, readable, visibility
 from .context import Ctx
 from .errors import ErrorBody
 from .guard import rate_limited
@@ -336,7 +336,7 @@ def search_page(
             kinds=kind or None,
             limit=SEARCH_PAGE_SIZE,
             offset=(page - 1) * SEARCH_PAGE_SIZE,
-            visible=readable(ctx, me).documents,
+            visible=visibility(ctx, me),
         )
     pages = ceil(results.total / SEARCH_PAGE_SIZE) if results else 0
     params: list[tuple[str, str]] = [("q", query)]
