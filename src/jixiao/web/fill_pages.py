@@ -44,6 +44,7 @@ from .auth import CsrfChecked, Who, allow
 from .context import Context, Ctx
 from .pages import render
 from .rendering import path_for
+from .reviews import review_project
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Fillers = allow("documents.write")
@@ -322,7 +323,7 @@ def _edit_context(ctx: Context, project_id: str) -> dict[str, Any]:
     fw = load_framework()
     groups = [(c1, [c2 for c2 in fw.level2.values() if c2.parent == c1.code])
               for c1 in fw.level1.values()]  # fmt: skip
-    findings = list(view.findings)
+    findings = review_project(ctx, view).findings  # stored, or reviewed now
     return {
         "view": view,
         "p": view.project,
