@@ -111,7 +111,7 @@ def _indicator(doc: Document, f: Finding) -> str | None:
 _FIX = "：请"  # messages say what is wrong, then "：请…" how to fix it
 
 
-def _split(message: str) -> tuple[str, str]:
+def split_fix(message: str) -> tuple[str, str]:
     """(what is wrong, how to fix it) of a finding's message; the fix is "" when it has none."""
     at = message.rfind(_FIX)
     return (message[:at], message[at + 1 :]) if at >= 0 else (message, "")
@@ -130,7 +130,7 @@ def problems(doc: Document, findings: Iterable[Finding]) -> list[Problem]:
         common, times = Counter(f.message for f in found).most_common(1)[0]
         shared = times > 1 or len(found) == 1
         own = [f for f in found if not (shared and f.message == common)]
-        fixes = list(dict.fromkeys(_split(f.message)[1] for f in own))
+        fixes = list(dict.fromkeys(split_fix(f.message)[1] for f in own))
         factor = 0 < len(fixes) <= 3 and all(fixes)
         text = common if shared else ""
         if factor:
@@ -142,7 +142,7 @@ def problems(doc: Document, findings: Iterable[Finding]) -> list[Problem]:
         for f in sorted(found, key=lambda f: (f.project or "", f.indicator or 0)):
             detail = None
             if not (shared and f.message == common):
-                detail = _split(f.message)[0] + "。" if factor else f.message
+                detail = split_fix(f.message)[0] + "。" if factor else f.message
             problem.places.append(
                 Place(f.unit, f.project, _indicator(doc, f), f.project_id, detail, f.evidence)
             )

@@ -8,13 +8,25 @@ command line and the web app call these functions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..compare import Comparison, compare
 from ..errors import DuplicateError, InputError, NotFoundError, PermissionDenied
+from ..framework import load_framework
 from ..interchange import canonical_sha256, document_sha256, project_to_dict, to_dict
-from ..model import Document, Project, assign_ids
+from ..model import (
+    FUND_FIELDS,
+    FUND_LABELS,
+    Document,
+    Indicator,
+    Level,
+    Project,
+    Target,
+    assign_ids,
+    new_id,
+)
 from ..review import Finding, Ruleset, load_ruleset, review
 from ..targets import type_target
 from .actor import Actor
@@ -200,19 +212,31 @@ def store_document(
 
 
 # -- changes to a stored document -------------------------------------------------------------
-EDITABLE_PROJECT = ("name", "goal", "period_goal", "goal_result")
-EDITABLE_INDICATOR_TEXT = ("name", "deviation", "explanation", "standard")
+EDITABLE_PROJECT = ("name", "goal", "period_goal", "goal_result", "code", "period")
+EDITABLE_FUNDS = tuple(f"funds.{name}" for name in FUND_FIELDS)
+"""The project's money (``funds.total`` …), as decimal text in the document's unit; ""
+empties the column."""
+EDITABLE_INDICATOR_TEXT = ("name", "deviation", "explanation", "standard", "direction", "measure")
 EDITABLE_INDICATOR_TARGETS = ("cycle", "annual", "actual")
+EDITABLE_INDICATOR_NUMBERS = ("weight",)
+EDITABLE_INDICATOR_CLASS = "level2"
+"""An indicator's class, as the code of a 二级指标 of the framework (its 一级 follows)."""
+DIRECTIONS = ("正向", "反向")
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectEdit:
     """A change to one project: new values of its texts, and of some of its indicators'
-    (``indicators``: indicator id → field → text; targets are typed by the value grammar)."""
+    (``indicators``: indicator id → field → text; targets are typed by the value grammar;
+    ``level2`` is a framework code, the 一级 follows it), indicators ``added`` (each a
+    field → text mapping like those of ``indicators``, ``level2`` required) and ``removed``
+    (ids). Indicators are numbered again in order afterwards."""
 
     project: dict[str, str]
     indicators: dict[str, dict[str, str]]
     reason: str
+    added: list[dict[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +244,35 @@ class Edited:
     document_id: int
     version: int
     project_id: str
+
+
+def parse_amount(label: str, text: str) -> Decimal | None:
+    """A number typed in a form (an amount, a weight): ``None`` for blank, thousands commas
+    allowed; :class:`InputError` naming ``label`` otherwise."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or abs(value) >= Decimal("1e15"):
+        raise InputError(
+            f"{label}应为数字，填写的是“{text.strip()[:40]}”", expected="如 120 或 35.5"
+        )
+    return value
+
+
+def framework_level(code: str) -> tuple[Level, Level]:
+    """The (一级, 二级) classes of the framework's 二级 ``code``; :class:`InputError` if the
+    framework has no such 二级."""
+    fw = load_framework()
+    found = fw.level2.get(code.strip())
+    if found is None or found.parent is None:
+        known = "、".join(f"{c.code} {c.name}" for c in fw.level2.values())
+        raise InputError(f"指标框架中没有代码为“{code.strip()[:20]}”的二级指标", expected=known)
+    parent = fw.level1[found.parent]
+    return Level(parent.code, parent.name), Level(found.code, found.name)
 
 
 def edit_project(
@@ -274,25 +327,55 @@ def _changed(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 def _apply(project: Project, change: ProjectEdit) -> None:
     for name, value in change.project.items():
+        if name in EDITABLE_FUNDS:
+            key = name.removeprefix("funds.")
+            setattr(project.funds, key, parse_amount(FUND_LABELS[key], value))
+            continue
         if name not in EDITABLE_PROJECT:
-            raise InputError(f"不能修改项目的 {name}", expected="、".join(EDITABLE_PROJECT))
+            allowed = EDITABLE_PROJECT + EDITABLE_FUNDS
+            raise InputError(f"不能修改项目的 {name}", expected="、".join(allowed))
         if name == "name" and not value.strip():
             raise InputError("项目名称不能为空")
-        setattr(project, name, value)
+        setattr(project, name, value if value.strip() or name in ("name", "goal") else None)
     by_id = {i.id: i for i in project.indicators}
+    for ind_id in change.removed:
+        if ind_id not in by_id:
+            raise NotFoundError(f"项目中没有编号为 {ind_id} 的指标")
     for ind_id, fields in change.indicators.items():
         ind = by_id.get(ind_id)
         if ind is None:
             raise NotFoundError(f"项目中没有编号为 {ind_id} 的指标")
-        for name, value in fields.items():
-            if name in EDITABLE_INDICATOR_TARGETS:
-                setattr(ind, name, type_target(value) if value.strip() or name != "actual"
-                        else None)  # fmt: skip
-            elif name in EDITABLE_INDICATOR_TEXT:
-                setattr(ind, name, value)
-            else:
-                allowed = EDITABLE_INDICATOR_TEXT + EDITABLE_INDICATOR_TARGETS
-                raise InputError(f"不能修改指标的 {name}", expected="、".join(allowed))
+        _set_fields(ind, fields)
+    removed = set(change.removed)
+    project.indicators = [i for i in project.indicators if i.id not in removed]
+    for fields in change.added:
+        code = fields.get(EDITABLE_INDICATOR_CLASS, "")
+        level1, level2 = framework_level(code)
+        ind = Indicator(0, level1, level2, "", Target(""), Target(""), id=new_id())
+        _set_fields(ind, {k: v for k, v in fields.items() if k != EDITABLE_INDICATOR_CLASS})
+        project.indicators.append(ind)
+    if change.added or change.removed:
+        for seq, ind in enumerate(project.indicators, start=1):
+            ind.seq = seq
+
+
+def _set_fields(ind: Indicator, fields: dict[str, str]) -> None:
+    for name, value in fields.items():
+        if name in EDITABLE_INDICATOR_TARGETS:
+            setattr(ind, name, type_target(value) if value.strip() or name != "actual"
+                    else None)  # fmt: skip
+        elif name in EDITABLE_INDICATOR_TEXT:
+            if name == "direction" and value.strip() and value.strip() not in DIRECTIONS:
+                raise InputError(f"指标方向应为{'或'.join(DIRECTIONS)}，填写的是“{value[:20]}”")
+            setattr(ind, name, value if value.strip() or name == "name" else None)
+        elif name in EDITABLE_INDICATOR_NUMBERS:
+            setattr(ind, name, parse_amount("分值", value))
+        elif name == EDITABLE_INDICATOR_CLASS:
+            ind.level1, ind.level2 = framework_level(value)
+        else:
+            allowed = (EDITABLE_INDICATOR_TEXT + EDITABLE_INDICATOR_TARGETS
+                       + EDITABLE_INDICATOR_NUMBERS + (EDITABLE_INDICATOR_CLASS,))  # fmt: skip
+            raise InputError(f"不能修改指标的 {name}", expected="、".join(allowed))
 
 
 def delete(

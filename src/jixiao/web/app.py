@@ -32,6 +32,7 @@ from .admin_pages import router as admin_router
 from .api import router as api_router
 from .auth import ANYONE, SESSION_COOKIE, allow, check_declared
 from .context import Context
+from .fill_pages import router as fill_router
 from .guard import RateLimiter, TrustedHosts
 from .headers import SecurityHeaders
 from .pages import error_page
@@ -85,6 +86,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(account_router)
     app.include_router(admin_router)
+    app.include_router(fill_router)
 
     @app.get("/docs", include_in_schema=False, name="docs_page", dependencies=[allow(ANYONE)])
     def docs(request: Request) -> HTMLResponse:

@@ -14,6 +14,7 @@ from starlette.templating import Jinja2Templates
 
 from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text
 from ..review.base import SEVERITY_LABELS
+from ..review.opinion import split_fix
 
 FIELD_LABELS = {
     "cycle": "实施周期指标值",
@@ -118,6 +119,7 @@ def make_environment() -> Environment:
         DOCUMENT_KINDS=DOCUMENT_KINDS,
         EXECUTION_LABELS=EXECUTION_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
+        split_fix=split_fix,
         FIELD_LABELS=FIELD_LABELS,
         KIND_LABELS=KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,
