@@ -20,11 +20,9 @@ one does it); see docs/workflow.md.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from ..errors import (
     ConflictError,
@@ -34,51 +32,53 @@ from ..errors import (
     PermissionDenied,
     WrongStateError,
 )
-from ..interchange import canonical_sha256, project_from_dict, project_to_dict, to_dict
-from ..review import Finding, Ruleset, load_ruleset, review
+from ..interchange import project_to_dict
+from ..review import Ruleset
 from ..workflow import BATCH_PERMISSION, Transition, Workflow, allowed_actions, apply, load_workflow
-from .accounts import AccountRepo, now_utc, stamp
-from .actor import CLI_ROLE, Actor
+from .accounts import now_utc, stamp
+from .acting import (
+    OVERVIEW,
+    SUBMIT,
+    Acting,
+    WorkflowRepo,
+    acting,
+    in_scope,
+    located,
+    project_place,
+    recipients,
+    scope_orgs,
+)
+from .actor import Actor
+from .adjustments import (
+    AdjustmentView,
+    _adjustment_view,
+    adjustment_project,
+    edit_adjustment,
+    make_effective,
+    start_adjustment,
+)
 from .policy import Policy, load_policy
-from .repository import Repository, Transaction
+from .repository import Transaction
 
-SUBMIT = "workflow.submit"
-REVIEW_COMMENT = "documents.review"
-OVERVIEW = "workflow.overview"
-
-
-class WorkflowRepo(Repository, AccountRepo, Protocol):
-    """A store as the workflow needs it: documents, accounts and the workflow rows."""
-
-    def workflow_rows(self) -> AbstractContextManager[Any]: ...
-
-    def findings(
-        self, document_id: int | None = None, project_id: str | None = None
-    ) -> list[Finding]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Acting:
-    """Who acts and what they may do (the permissions of their roles)."""
-
-    actor: Actor
-    permissions: frozenset[str]
-
-    @property
-    def trusted(self) -> bool:
-        return CLI_ROLE in self.actor.roles
-
-    def can(self, permission: str) -> bool:
-        return self.trusted or permission in self.permissions
-
-
-def acting(actor: Actor, policy: Policy | None = None, flow: Workflow | None = None) -> Acting:
-    """``actor`` with the permissions of its roles (the command line: every one)."""
-    rules = policy or load_policy()
-    if CLI_ROLE in actor.roles:
-        every = set(rules.permissions) | (flow or load_workflow()).permissions()
-        return Acting(actor, frozenset(every))
-    return Acting(actor, rules.permissions_of(actor.roles))
+__all__ = [
+    "OVERVIEW",
+    "SUBMIT",
+    "Acting",
+    "AdjustmentView",
+    "WorkflowRepo",
+    "acting",
+    "adjustment_project",
+    "batch",
+    "check_editable",
+    "edit_adjustment",
+    "gate",
+    "in_scope",
+    "project_workflow",
+    "recipients",
+    "scope_orgs",
+    "start_adjustment",
+    "transition",
+]
 
 
 # -- what a page shows ------------------------------------------------------------------------
@@ -108,22 +108,6 @@ class Step:
     document_version: int | None
     round: int
     adjustment_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class AdjustmentView:
-    id: int
-    reason_kind: str
-    reason: str
-    state: str
-    state_name: str
-    version: int
-    base_version: int
-    effective_version: int | None
-    opened_at: str
-    opened_by: str
-    closed_at: str | None
-    result: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,38 +166,6 @@ class BatchResult:
     error: str | None = None
 
 
-# -- scope --------------------------------------------------------------------------------------
-def scope_orgs(rows: Any, who: Acting) -> frozenset[int] | None:
-    """The org nodes ``who`` acts in (``None``: all, the command line or the root's subtree)."""
-    if who.trusted:
-        return None
-    actor = who.actor
-    roots = actor.scopes or (frozenset({actor.org_id}) if actor.org_id is not None else None)
-    if not roots:
-        return frozenset()
-    orgs: frozenset[int] = rows.subtree(roots)
-    return None if orgs >= rows.all_org_ids() else orgs
-
-
-def in_scope(orgs: frozenset[int] | None, place: Any) -> bool:
-    return orgs is None or place.department_org in orgs or place.unit_org in orgs
-
-
-def _place(rows: Any, who: Acting, project_id: str) -> Any:
-    """The project's place, if ``who`` may act on it; else "not found"."""
-    place = rows.place(project_id) if len(project_id) == 36 else None
-    if place is None or not in_scope(scope_orgs(rows, who), place):
-        raise NotFoundError(
-            f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
-        )
-    return place
-
-
-def _located(tx: Transaction, project_id: str) -> str:
-    """The full stable id of ``project_id`` (or a unique prefix)."""
-    return tx.locate_project(project_id)[1]
-
-
 # -- the edit gate --------------------------------------------------------------------------------
 def gate(tx: Transaction, project_id: str, flow: Workflow | None = None) -> dict[str, Any] | None:
     """Whether the project may be changed now: ``None`` when its content may be edited (an
@@ -251,51 +203,6 @@ def check_editable(
             raise WrongStateError("项目有进行中的调整：请在调整稿中修改，不能以上传覆盖")
 
 
-def edit_adjustment(
-    tx: Transaction,
-    actor: Actor,
-    adjustment: dict[str, Any],
-    apply_change: Any,
-    reason: str,
-    read_version: int,
-) -> int:
-    """Change the open adjustment's draft (``apply_change(project)`` edits it in place) if
-    ``read_version`` is still its version; returns the new version. Audited."""
-    if adjustment["version"] != read_version:
-        raise ConflictError(
-            f"调整稿已被他人修改（当前第 {adjustment['version']} 版，"
-            f"你读取的是第 {read_version} 版）",
-            expected="重新读取后再改",
-        )
-    project = project_from_dict(json.loads(adjustment["content"]))
-    before = project_to_dict(project)
-    apply_change(project)
-    after = project_to_dict(project)
-    if before == after:
-        raise InputError("没有要修改的内容", expected="与当前版本不同的新值")
-    version = int(adjustment["version"]) + 1
-    if not tx.workflow().update_adjustment(
-        adjustment["id"],
-        read_version,
-        version=version,
-        content=json.dumps(after, ensure_ascii=False, sort_keys=True),
-    ):
-        raise ConflictError("调整稿已被他人修改", expected="重新读取后再改")
-    tx.audit(
-        actor,
-        "修改调整稿",
-        f"项目 {project.id}（{project.name}）",
-        detail={
-            "adjustment": adjustment["id"],
-            "version": version,
-            "reason": reason,
-            "before": {k: v for k, v in before.items() if after.get(k) != v},
-            "after": {k: v for k, v in after.items() if before.get(k) != v},
-        },
-    )
-    return version
-
-
 # -- transitions ------------------------------------------------------------------------------
 def transition(
     repo: WorkflowRepo,
@@ -317,9 +224,9 @@ def transition(
     written. Logged, notified and audited in one transaction."""
     rules = flow or load_workflow()
     with repo.transaction("流转") as tx:
-        full = _located(tx, project_id)
+        full = located(tx, project_id)
         rows = tx.workflow()
-        place = _place(rows, who, full)
+        place = project_place(rows, who, full)
         tx.state(place.document_id, lock=True)  # writers of this document wait their turn
         place = rows.place(full)
         item = rows.item(full, lock=True)
@@ -389,7 +296,7 @@ def _move(
     if adjustment is not None:
         target_values: dict[str, Any] = {"state": chosen.target}
         if chosen.target == rules.adjustment.effective_on:
-            effective = _make_effective(tx, who.actor, place, adjustment, ruleset)
+            effective = make_effective(tx, who.actor, place, adjustment, ruleset)
             target_values.update(closed_at=at, result="已生效", effective_version=effective)
             values.update(adjustment_id=None, approved_version=effective)
             version = effective
@@ -456,36 +363,6 @@ def _move(
     )
 
 
-def _make_effective(
-    tx: Transaction, actor: Actor, place: Any, adjustment: dict[str, Any], ruleset: Ruleset | None
-) -> int:
-    """The adjustment's content becomes the project's: a new version of the document (the
-    one before stays readable), reviewed again."""
-    state = tx.check_version(place.document_id, place.document_version)
-    doc = tx.load(place.document_id)
-    new = project_from_dict(json.loads(adjustment["content"]))
-    for unit in doc.units:
-        for n, project in enumerate(unit.projects):
-            if project.id == place.project_uid:
-                unit.projects[n] = new
-    sha = canonical_sha256({**to_dict(doc), "source": None, "adjustment": adjustment["id"]})
-    if doc.source is not None:
-        from dataclasses import replace
-
-        doc.source = replace(doc.source, sha256=sha)
-    version = tx.replace(
-        place.document_id,
-        doc,
-        sha,
-        read_version=state.version,
-        actor=actor,
-        reason=f"调整生效（{adjustment['reason_kind']}）：{adjustment['reason']}",
-    )
-    rules = ruleset or load_ruleset()
-    tx.save_findings(place.document_id, review(doc, rules), rules.name)
-    return version
-
-
 def _publish_document(tx: Transaction, actor: Actor, rules: Workflow, place: Any) -> None:
     """Publish the document once every project of it reached a final state (公开)."""
     rows = tx.workflow()
@@ -542,17 +419,6 @@ def batch(
 
 
 # -- notifications ---------------------------------------------------------------------------------
-def recipients(rows: Any, policy: Policy, permission: str, place: Any) -> list[Any]:
-    """Active accounts holding ``permission`` whose scope holds the project."""
-    roles = [k for k, r in policy.roles.items() if permission in r.permissions]
-    out = []
-    for r in rows.recipients(roles):
-        roots = r.scopes or (frozenset({r.org_id}) if r.org_id is not None else frozenset())
-        if roots and in_scope(rows.subtree(roots), place):
-            out.append(r)
-    return out
-
-
 def _notify(
     tx: Transaction,
     rules: Workflow,
@@ -592,30 +458,13 @@ def _notify(
 
 
 # -- the project's page ----------------------------------------------------------------------------
-def _adjustment_view(rules: Workflow, a: dict[str, Any]) -> AdjustmentView:
-    return AdjustmentView(
-        a["id"],
-        a["reason_kind"],
-        a["reason"],
-        a["state"],
-        rules.state_name(a["state"]),
-        a["version"],
-        a["base_version"],
-        a["effective_version"],
-        a["opened_at"],
-        a["opened_by"],
-        a["closed_at"],
-        a["result"],
-    )
-
-
 def project_workflow(
     repo: WorkflowRepo, who: Acting, project_id: str, flow: Workflow | None = None
 ) -> ProjectWorkflow:
     """The project's state, the actions open to ``who`` now, its timeline and adjustments."""
     rules = flow or load_workflow()
     with repo.workflow_rows() as rows:
-        place = _place(rows, who, _full_id(repo, project_id))
+        place = project_place(rows, who, _full_id(repo, project_id))
         item = rows.item(place.project_uid)
         history = rows.adjustments(place.project_uid)
         log = rows.timeline(place.project_uid)
@@ -680,101 +529,4 @@ def _full_id(repo: WorkflowRepo, project_id: str) -> str:
     if len(project_id) == 36:
         return project_id
     with repo.transaction("查询") as tx:  # a prefix: resolved as edits resolve it
-        return _located(tx, project_id)
-
-
-# -- adjustments -----------------------------------------------------------------------------------
-def start_adjustment(
-    repo: WorkflowRepo,
-    who: Acting,
-    project_id: str,
-    reason_kind: str,
-    reason: str,
-    *,
-    flow: Workflow | None = None,
-) -> AdjustmentView:
-    """Open an adjustment of an approved project: its draft starts as the current content
-    and goes through the same approval; at most one open per project."""
-    rules = flow or load_workflow()
-    if reason_kind not in rules.adjustment.reasons:
-        raise InputError(
-            f"未知的调整原因：{reason_kind}", expected="、".join(rules.adjustment.reasons)
-        )
-    if not reason.strip():
-        raise InputError("发起调整须说明理由", expected="reason：调整的内容和理由")
-    if not who.can(SUBMIT):
-        raise PermissionDenied(f"{who.actor.name} 无权发起调整（需要权限：{SUBMIT}）")
-    with repo.transaction("发起调整") as tx:
-        full = _located(tx, project_id)
-        rows = tx.workflow()
-        place = _place(rows, who, full)
-        tx.state(place.document_id, lock=True)
-        item = rows.item(full, lock=True)
-        state = rules.initial if item is None else item.state
-        if item is not None and item.adjustment_id is not None:
-            raise WrongStateError(
-                "该项目已有进行中的调整，每个项目同时只能有一个",
-                expected="完成或撤销当前的调整后再发起",
-            )
-        if state not in rules.adjustment.open_from:
-            raise WrongStateError(
-                f"项目处于“{rules.state_name(state)}”状态，不能发起调整",
-                expected="已批复或已公开的项目",
-            )
-        found = tx.load(place.document_id).project(full)
-        assert found is not None
-        content = json.dumps(project_to_dict(found[1]), ensure_ascii=False, sort_keys=True)
-        at = stamp(now_utc())
-        adjustment_id = rows.insert_adjustment(
-            project_uid=full,
-            reason_kind=reason_kind,
-            reason=reason.strip(),
-            state=rules.initial,
-            content=content,
-            version=1,
-            base_version=place.document_version,
-            opened_at=at,
-            opened_by=who.actor.name,
-        )
-        assert item is not None
-        rows.put_item(
-            full, True, adjustment_id=adjustment_id, updated_at=at, updated_by=who.actor.name
-        )
-        rows.log(
-            project_uid=full,
-            adjustment_id=adjustment_id,
-            at=at,
-            actor=who.actor.name,
-            actor_id=who.actor.user_id,
-            action="adjust",
-            from_state=state,
-            to_state=rules.initial,
-            comment=f"{reason_kind}：{reason.strip()}",
-            document_version=place.document_version,
-            round=item.round,
-        )
-        tx.audit(
-            who.actor,
-            "发起调整",
-            f"项目 {full}（{place.project_name}）",
-            detail={
-                "adjustment": adjustment_id,
-                "reason_kind": reason_kind,
-                "reason": reason.strip(),
-                "document": place.document_id,
-                "version": place.document_version,
-            },
-        )
-        opened = rows.adjustment(adjustment_id)
-    return _adjustment_view(rules, opened)
-
-
-def adjustment_project(repo: WorkflowRepo, who: Acting, project_id: str) -> Any:
-    """The open adjustment's draft of the project (a :class:`~jixiao.model.Project`) and its
-    version, or ``None``."""
-    with repo.workflow_rows() as rows:
-        place = _place(rows, who, project_id)
-        found = rows.open_adjustment(place.project_uid)
-    if found is None:
-        return None
-    return project_from_dict(json.loads(found["content"])), int(found["version"])
+        return located(tx, project_id)
