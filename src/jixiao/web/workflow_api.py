@@ -112,7 +112,7 @@ class ReadIn(BaseModel):
     dependencies=[Reader],
 )
 def project_workflow(ctx: Ctx, me: Who, project_id: Uid) -> dict[str, Any]:
-    return asdict(wf.project_workflow(ctx.store, _who(me), project_id))
+    return asdict(wf.project_workflow(ctx.store, _who(me), project_id, ctx.flow))
 
 
 @router.post(
@@ -128,6 +128,7 @@ def transition(ctx: Ctx, me: Who, project_id: Uid, body: TransitionIn) -> dict[s
         body.action,
         comment=body.comment,
         read_version=body.version,
+        flow=ctx.flow,
         policy=ctx.policy(),
         ruleset=ctx.ruleset,
     )
@@ -137,7 +138,13 @@ def transition(ctx: Ctx, me: Who, project_id: Uid, body: TransitionIn) -> dict[s
 @router.post("/workflow/batch", summary="批量审核", dependencies=[allow("workflow.batch")])
 def batch(ctx: Ctx, me: Who, body: BatchIn) -> dict[str, Any]:
     done = wf.batch(
-        ctx.store, _who(me), body.projects, body.action, comment=body.comment, policy=ctx.policy()
+        ctx.store,
+        _who(me),
+        body.projects,
+        body.action,
+        comment=body.comment,
+        flow=ctx.flow,
+        policy=ctx.policy(),
     )
     return {
         "results": [asdict(r) for r in done],
@@ -161,7 +168,7 @@ def findings(ctx: Ctx, me: Who, project_id: Uid) -> list[dict[str, Any]]:
 )
 def dispositions(ctx: Ctx, me: Who, project_id: Uid, body: DispositionsIn) -> dict[str, Any]:
     given = [reviewing.Disposition(d.finding_key, d.disposition, d.comment) for d in body.items]
-    return {"saved": reviewing.dispose(ctx.store, _who(me), project_id, given)}
+    return {"saved": reviewing.dispose(ctx.store, _who(me), project_id, given, ctx.flow)}
 
 
 @router.get(
@@ -178,7 +185,7 @@ def comments(ctx: Ctx, me: Who, project_id: Uid) -> list[dict[str, Any]]:
 )
 def add_comment(ctx: Ctx, me: Who, project_id: Uid, body: CommentIn) -> dict[str, Any]:
     new = reviewing.comment(
-        ctx.store, _who(me), project_id, body.target, body.text, field=body.field
+        ctx.store, _who(me), project_id, body.target, body.text, field=body.field, flow=ctx.flow
     )
     return {"id": new}
 
@@ -205,14 +212,16 @@ def changes(ctx: Ctx, me: Who, project_id: Uid) -> dict[str, Any]:
 )
 def adjustment(ctx: Ctx, me: Who, project_id: Uid, body: AdjustmentIn) -> dict[str, Any]:
     return asdict(
-        wf.start_adjustment(ctx.store, _who(me), project_id, body.reason_kind, body.reason)
+        wf.start_adjustment(
+            ctx.store, _who(me), project_id, body.reason_kind, body.reason, flow=ctx.flow
+        )
     )
 
 
 # -- the caller ------------------------------------------------------------------------------
 @router.get("/inbox", summary="我的待办、已办、被退回及数量", dependencies=[allow("account.self")])
 def inbox(ctx: Ctx, me: Who, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
-    return asdict(inbox_service.inbox(ctx.store, _who(me), limit=limit))
+    return asdict(inbox_service.inbox(ctx.store, _who(me), limit=limit, flow=ctx.flow))
 
 
 @router.get("/notifications", summary="我的通知", dependencies=[allow("account.self")])
@@ -244,7 +253,10 @@ def overview(
     deadline: Annotated[date | None, Query(description="截止日期（默认：系统设置）")] = None,
 ) -> dict[str, Any]:
     found = inbox_service.overview(
-        ctx.store, _who(me), deadline=None if deadline is None else deadline.isoformat()
+        ctx.store,
+        _who(me),
+        deadline=None if deadline is None else deadline.isoformat(),
+        flow=ctx.flow,
     )
     return asdict(found)
 
