@@ -34,7 +34,7 @@ from pathlib import Path
 from jixiao.errors import ConflictError, JixiaoError
 from jixiao.services import accounts, documents, inbox
 from jixiao.services import workflow as wf
-from jixiao.services.actor import cli_actor
+from jixiao.services.actor import Actor, cli_actor
 from jixiao.services.policy import load_policy
 from jixiao.store import ProjectFilter, Store
 
@@ -58,7 +58,8 @@ class Tally:
 
 
 def _users(store: Store, departments: list[str]) -> dict[str, list[wf.Acting]]:
-    """Four accounts per department (two fillers, a department and a finance reviewer)."""
+    """Four accounts per department (two fillers, a department and a finance reviewer, this
+    one assigned that department), acting as they would once signed in."""
     policy = load_policy()
     actor = cli_actor()
     out: dict[str, list[wf.Acting]] = defaultdict(list)
@@ -71,20 +72,19 @@ def _users(store: Store, departments: list[str]) -> dict[str, list[wf.Acting]]:
         ]:
             new = accounts.NewUser(name, name, PASSWORD, [role], org, must_change=False)
             accounts.create_user(store, policy, actor, (), new)
-            principal = accounts.sign_in(store, policy, name, PASSWORD, "bench").principal
-            if role == "finance_reviewer":  # each finance account keeps to one department
-                principal = _scoped(store, principal, department)
-            out[role].append(wf.Acting(principal.actor, principal.permissions))
+            with store.accounts(write=True) as rows:
+                user = rows.user_by_name(name)
+                place = rows.find_org(department)
+                if role == "finance_reviewer":
+                    rows.set_scopes(user.id, [place])
+            scopes = frozenset({place}) if role == "finance_reviewer" else frozenset()
+            who = Actor(name, frozenset({role}), user.id, user.org_id, "bench", scopes)
+            out[role].append(wf.Acting(who, policy.permissions_of({role}) | {"account.self"}))
     return out
 
 
-def _scoped(store: Store, principal: accounts.Principal, department: str) -> accounts.Principal:
-    from dataclasses import replace
-
-    with store.accounts() as rows:
-        org = rows.find_org(department)
-    assert org is not None
-    return replace(principal, actor=replace(principal.actor, scopes=frozenset({org})))
+THINK = (0.5, 2.0)
+"""Seconds a user pauses between two actions (reading, typing), as people at browsers do."""
 
 
 def _filler(
@@ -92,13 +92,13 @@ def _filler(
 ) -> None:
     n = 0
     while time.perf_counter() < until:
+        time.sleep(rng.uniform(*THINK))
         project = rng.choice(projects)
         started = time.perf_counter()
         try:
             page = wf.project_workflow(store, who, project)
             t.timed("read", started)
             if not page.editable:
-                time.sleep(0.05)
                 continue
             n += 1
             mark = f"[{who.actor.name}#{n}]"
@@ -130,12 +130,12 @@ def _reviewer(
     store: Store, who: wf.Acting, until: float, t: Tally, rng: random.Random, finance: bool
 ) -> None:
     while time.perf_counter() < until:
+        time.sleep(rng.uniform(*THINK))
         started = time.perf_counter()
         try:
             box = inbox.inbox(store, who, limit=20)
             t.timed("inbox", started)
             if not box.todo:
-                time.sleep(0.2)
                 continue
             entry = rng.choice(box.todo)
             page = wf.project_workflow(store, who, entry.project_id)

@@ -72,10 +72,25 @@ def in_scope(orgs: frozenset[int] | None, place: Any) -> bool:
     return orgs is None or place.department_org in orgs or place.unit_org in orgs
 
 
+def _roots(actor: Any) -> frozenset[int]:
+    return frozenset(actor.scopes) or (
+        frozenset({actor.org_id}) if actor.org_id is not None else frozenset()
+    )
+
+
+def reaches(rows: Any, roots: frozenset[int], place: Any) -> bool:
+    """Whether a node of ``roots`` is the project's unit or department or above them (a few
+    rows read up the tree, never the whole tree)."""
+    if not roots:
+        return False
+    start = {o for o in (place.department_org, place.unit_org) if o is not None}
+    return bool(roots & rows.ancestors(start))
+
+
 def project_place(rows: Any, who: Acting, project_id: str) -> Any:
     """The project's place, if ``who`` may act on it; else "not found"."""
     place = rows.place(project_id) if len(project_id) == 36 else None
-    if place is None or not in_scope(scope_orgs(rows, who), place):
+    if place is None or not (who.trusted or reaches(rows, _roots(who.actor), place)):
         raise NotFoundError(
             f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
         )
@@ -92,8 +107,9 @@ def recipients(rows: Any, policy: Policy, permission: str, place: Any) -> list[A
     """Active accounts holding ``permission`` whose scope holds the project."""
     roles = [k for k, r in policy.roles.items() if permission in r.permissions]
     out = []
+    start = {o for o in (place.department_org, place.unit_org) if o is not None}
+    above = rows.ancestors(start)
     for r in rows.recipients(roles):
-        roots = r.scopes or (frozenset({r.org_id}) if r.org_id is not None else frozenset())
-        if roots and in_scope(rows.subtree(roots), place):
+        if _roots(r) & above:
             out.append(r)
     return out

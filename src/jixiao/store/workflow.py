@@ -33,6 +33,7 @@ from .schema import (
     dispositions,
     documents,
     notifications,
+    orgs,
     projects,
     units,
     user_roles,
@@ -157,6 +158,18 @@ class WorkflowRows:
 
     def subtree(self, roots: Iterable[int]) -> frozenset[int]:
         return AccountRows(self.conn).subtree(roots)
+
+    def ancestors(self, org_ids: Collection[int]) -> frozenset[int]:
+        """``org_ids`` and every node above them (one query per level of the tree)."""
+        out: set[int] = set()
+        frontier = set(org_ids)
+        while frontier:
+            out |= frontier
+            parents = self.conn.scalars(
+                select(orgs.c.parent_id).where(orgs.c.id.in_(sorted(frontier)))
+            )
+            frontier = {int(p) for p in parents if p is not None} - out
+        return frozenset(out)
 
     def all_org_ids(self) -> frozenset[int]:
         return frozenset(o.id for o in AccountRows(self.conn).all_orgs())

@@ -23,6 +23,7 @@ from ..services import inbox as inbox_service
 from ..services import reviewing
 from ..services import workflow as wf
 from ..services.accounts import Principal
+from ..services.opinions import MEDIA, opinion_file
 from .api import UUID_PATTERN, Id, Uid
 from .auth import Who, allow
 from .context import Ctx
@@ -271,7 +272,16 @@ def reminders(ctx: Ctx, me: Who, body: ReminderIn) -> dict[str, Any]:
     "/documents/{document_id}/opinion",
     summary="审核意见书（Word、PDF、HTML、Excel）",
     dependencies=[Reader],
-    responses={200: {"content": {"application/octet-stream": {}}, "description": "审核意见书文件"}},
+    response_class=Response,
+    responses={
+        200: {
+            "description": "审核意见书文件",
+            "content": {
+                m.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for m in MEDIA.values()
+            },
+        }
+    },
 )
 def opinion(
     ctx: Ctx,
@@ -282,7 +292,6 @@ def opinion(
         str, Query(max_length=100, pattern=r"^[^\x00]*$", description="发文机关")
     ] = "财政部门",
 ) -> Response:
-    from ..services.opinions import MEDIA, opinion_file
     from .auth import check_document
 
     check_document(ctx, me, document_id)
