@@ -157,7 +157,7 @@ def start_adjustment(
         if item is not None and item.adjustment_id is not None:
             raise WrongStateError(
                 "该项目已有进行中的调整，每个项目同时只能有一个",
-                expected="完成或撤销当前的调整后再发起",
+                expected="当前的调整终审生效后再发起",
             )
         if state not in rules.adjustment.open_from:
             raise WrongStateError(
@@ -179,9 +179,13 @@ def start_adjustment(
             opened_at=at,
             opened_by=who.actor.name,
         )
-        assert item is not None
         rows.put_item(
-            full, True, adjustment_id=adjustment_id, updated_at=at, updated_by=who.actor.name
+            full,
+            item is not None,
+            **({} if item is not None else {"state": state, "round": 0}),
+            adjustment_id=adjustment_id,
+            updated_at=at,
+            updated_by=who.actor.name,
         )
         rows.log(
             project_uid=full,
@@ -194,7 +198,7 @@ def start_adjustment(
             to_state=rules.initial,
             comment=f"{reason_kind}：{reason.strip()}",
             document_version=place.document_version,
-            round=item.round,
+            round=0 if item is None else item.round,
         )
         tx.audit(
             who.actor,
