@@ -8,7 +8,7 @@ an exit code. Commands live in :mod:`.tables` (parse, ingest, list, show, export
 系统管理员), :mod:`.audit` (audit verify, list) and :mod:`.backup` (backup, restore).
 """
 
-from . import admin, audit, backup, compare, review, selfeval, tables, web  # noqa: F401
+from . import admin, audit, backup, compare, review, selfeval, tables, web, workflow  # noqa: F401
 from .common import main
 
 __all__ = ["main"]

@@ -30,7 +30,7 @@ from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from ..errors import ConflictError, InputError, JixiaoError, NotFoundError
+from ..errors import ConflictError, InputError, JixiaoError, NotFoundError, WrongStateError
 from ..framework import load_framework
 from ..limits import Limits
 from ..model import FUND_FIELDS, FUND_LABELS, Indicator, Project
@@ -374,6 +374,8 @@ async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid)
                 read_version=read_version, ruleset=ctx.ruleset,
             )  # fmt: skip
             saved = done.version
+        except WrongStateError as exc:  # sent for review or approved: read-only, said plainly
+            message = exc.describe()
         except ConflictError as exc:
             conflict = exc.message
         except InputError as exc:
