@@ -12,7 +12,6 @@ workflow table names it) and the caller's scope (another department's project is
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -251,12 +250,19 @@ def mark_read(ctx: Ctx, me: Who, body: ReadIn) -> dict[str, Any]:
 def overview(
     ctx: Ctx,
     me: Who,
-    deadline: Annotated[date | None, Query(description="截止日期（默认：系统设置）")] = None,
+    deadline: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            json_schema_extra={"format": "date"},
+            description="截止日期，年-月-日（默认：系统设置 workflow.deadline）",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     found = inbox_service.overview(
         ctx.store,
         _who(me),
-        deadline=None if deadline is None else deadline.isoformat(),
+        deadline=deadline,
         flow=ctx.flow,
     )
     return asdict(found)
