@@ -218,6 +218,19 @@ def adjustment(ctx: Ctx, me: Who, project_id: Uid, body: AdjustmentIn) -> dict[s
     )
 
 
+class CancelIn(BaseModel):
+    reason: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
+
+
+@router.post(
+    "/projects/{project_id}/adjustment/cancel",
+    summary="撤销调整（尚未送审或已退回的调整）",
+    dependencies=[allow("workflow.submit")],
+)
+def cancel_adjustment(ctx: Ctx, me: Who, project_id: Uid, body: CancelIn) -> dict[str, Any]:
+    return asdict(wf.cancel_adjustment(ctx.store, _who(me), project_id, body.reason, flow=ctx.flow))
+
+
 # -- the caller ------------------------------------------------------------------------------
 @router.get("/inbox", summary="我的待办、已办、被退回及数量", dependencies=[allow("account.self")])
 def inbox(ctx: Ctx, me: Who, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
