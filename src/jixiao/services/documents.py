@@ -29,6 +29,7 @@ from ..model import (
 )
 from ..review import Finding, Ruleset, load_ruleset, review
 from ..targets import type_target
+from ..workflow import Workflow
 from .actor import Actor
 from .repository import Repository, SaveResult, Transaction
 
@@ -284,6 +285,7 @@ def edit_project(
     read_version: int,
     ruleset: Ruleset | None = None,
     allowed: Callable[[int, str], bool] | None = None,
+    flow: Workflow | None = None,
 ) -> Edited:
     """Apply ``change`` to the project as a new version of its document, if ``read_version``
     is still the document's version (else :class:`~jixiao.errors.ConflictError`, nothing
@@ -307,7 +309,7 @@ def edit_project(
         if allowed is not None and not allowed(document_id, unit.id):
             raise NotFoundError(f"没有编号为 {project_id} 的项目")
         # the workflow decides: editable, or its open adjustment's draft, or read-only
-        adjusting = gate(tx, full_id)
+        adjusting = gate(tx, full_id, flow)  # ``flow``: the region's table, if any
         if adjusting is not None:
             version = edit_adjustment(tx, actor, adjusting, lambda p: _apply(p, change),
                                       change.reason, read_version)  # fmt: skip
