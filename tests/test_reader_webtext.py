@@ -7,6 +7,8 @@ and what is left out, with the note saying why.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.ingest import read_bytes
 from jixiao.model import Document
 
@@ -214,3 +216,28 @@ def test_two_numbers_and_a_template_number_are_no_target_and_actual() -> None:
     assert implausible([name, "10", "", "10", "", ""], SELFEVAL) is not None
     assert implausible([name, "10", "10 指标2:", "", "", ""], SELFEVAL) is not None
     assert implausible([name, "≥95%", "98%", "10", "10", ""], SELFEVAL) is None
+
+
+def test_a_funds_label_alone_on_its_line_and_a_row_that_lost_its_empty_cell() -> None:
+    # yn-lincang-linxiang-lcj-shourongsuo-selfeval-2023: "|" rows whose funds labels stand on
+    # lines of their own (年度资金总额 |) with the values on the next line, five for six
+    # columns (the empty 年初预算数 vanished): the columns are the ones whose 执行率 is
+    # 执行数 / 预算数 (31.69 / 32.4 = 97.8%).
+    doc = read("linxiang.txt")
+    ((_, project),) = doc.projects()
+    assert project.funds.total == Decimal("32.4")
+    execution = project.execution
+    assert execution is not None
+    got = (execution.initial, execution.full_year, execution.executed, execution.rate)
+    assert got == (None, Decimal("32.4"), Decimal("31.69"), Decimal("97.80"))
+    assert (execution.weight, execution.score) == (Decimal("10"), Decimal("9"))
+
+
+def test_a_project_name_broken_onto_the_next_line_is_no_title() -> None:
+    # yn-lijiang-gucheng-zrzyj-weipian-selfeval-2020-trad: the 项目名称 cell ends its line and
+    # its value, on the next, ends in 支出绩效自评表 like a title; it is the project's name.
+    doc = read("lijiang.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "2020年省级自然资源卫片执法补助经费支出绩效自评表"
+    assert project.department == "丽江市自然资源和规划局"
+    assert len(project.indicators) == 4

@@ -50,7 +50,7 @@ def kinds_of(title: str) -> set[DocumentKind]:
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
-    if "部门整体" in text or "整体支出" in text:
+    if re.search("部门整体|整体支出|整体绩效", text):
         found.add("dept-whole")
     if not found and re.search("绩效目标|绩效指标|申报表|批复表|审批表|审核表", text):
         found.add("target")
@@ -167,12 +167,22 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     fields = block.fields
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
-    form = max((k for k in range(lo, hi) if _is_form_title(rows[k])), default=lo)
+    broken = _broken_pairs(rows, lo, hi)
+    form = max(
+        (k for k in range(lo, hi) if _is_form_title(rows[k]) and k - 1 not in broken),
+        default=lo,
+    )
     k = lo
     while k < hi:
         row = rows[k]
         line = lines[k]
         distinct = [c for c in dict.fromkeys(row) if c]
+        if k in broken and k >= form:
+            block.labels.add(broken[k])
+            below = next(c for c in rows[k + 1] if c)
+            fields.setdefault(broken[k], (below, lines[k + 1]))
+            k += 2
+            continue
         if k < form and len(distinct) <= 1:
             k += 1
             continue
@@ -237,6 +247,25 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                     fields[role + ".money"] = (m.group(1), line)
         k += 1
     return block
+
+
+_NAME_ROLES = ("project", "department", "unit")
+
+
+def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, str]:
+    """Rows holding only a name label (项目名称) whose value, the page's cell broken onto the
+    next line, is the next row's only cell: row -> the label's role. The value is the name
+    even where it reads like a title (…支出绩效自评表)."""
+    out: dict[int, str] = {}
+    for k in range(lo, hi - 1):
+        here = [c for c in dict.fromkeys(rows[k]) if c]
+        below = [c for c in dict.fromkeys(rows[k + 1]) if c]
+        if len(here) != 1 or len(below) != 1:
+            continue
+        role = block_role(here[0])
+        if role in _NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
+            out[k] = role
+    return out
 
 
 def _is_name(text: str) -> bool:

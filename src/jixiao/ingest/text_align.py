@@ -435,6 +435,16 @@ def _number(text: str) -> float | None:
         return None
 
 
+def rate_agrees(cells: Sequence[str], roles: Sequence[str | None]) -> bool:
+    """Whether a funds row's 执行率 is its 执行数 / 预算数 (as a percent or a ratio)."""
+    got = {r: _number(c) for r, c in zip(roles, cells, strict=False) if r and c}
+    rate, done, budget = got.get("rate"), got.get("executed"), got.get("full_year")
+    if rate is None or done is None or not budget:
+        return False
+    share = done / budget
+    return abs(share * 100 - rate) <= 1 or abs(share - rate) <= 0.01
+
+
 def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str]:
     """The cells of a funds row (年度资金总额 880 880 880 10 10) under the funds table's
     columns when the text lost its empty cells: every order-keeping choice of columns is

@@ -47,6 +47,7 @@ from ..text_align import (
     align,
     assign_funds,
     kind,
+    rate_agrees,
     row_cost,
 )
 from ..text_clean import normalize
@@ -254,14 +255,20 @@ class _Builder:
             j += k
             vals: list[Token] = []
             while j < hi and not label_at(toks, j, any_label):
-                if self.pipe and toks[j].row == 2:
-                    break  # the next row of "|" text
+                if self.pipe and toks[j].row == 2 and vals:
+                    break  # the next row of "|" text (a label alone on its line: its values')
                 if not toks[j].empty or self.pipe:
                     vals.append(toks[j])
                 j += 1
             cells = [""] * len(roles)
             if vals and self.pipe:
                 cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
+                texts = [t.text for t in vals]
+                if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
+                    # …unless the page dropped them: an order-keeping choice of columns whose
+                    # 执行率 is 执行数 / 预算数 is the row
+                    chosen = assign_funds(texts, roles)
+                    cells = chosen if rate_agrees(chosen, roles) else cells
             elif vals:
                 cells = assign_funds([t.text for t in vals], roles)
             self.emit([label, *cells], toks[j - 1].line)
