@@ -179,8 +179,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         distinct = [c for c in dict.fromkeys(row) if c]
         if k in broken and k >= form:
             block.labels.add(broken[k])
-            below = next(c for c in rows[k + 1] if c)
-            fields.setdefault(broken[k], (below, lines[k + 1]))
+            broken_value = next(c for c in rows[k + 1] if c)
+            fields.setdefault(broken[k], (broken_value, lines[k + 1]))
             k += 2
             continue
         if k < form and len(distinct) <= 1:
