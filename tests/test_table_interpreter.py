@@ -224,3 +224,31 @@ def test_page_lines_above_the_form_title_are_not_its_fields() -> None:
     assert project.goal == "目标1:支持农村金融组织体系建设,扩大农村金融服务覆盖面。"
     assert doc.department == project.department == "汉阴县人力资源和社会保障局"
     assert doc.title == "2022年第二批中、省普惠金融发展专项资金绩效目标表"
+
+
+def _form(*funds: list[str]) -> list[list[str]]:
+    return [
+        ["项目名称", "某某项目"],
+        ["项目资金（万元）", "年度资金总额", "金额（万元）"],
+        *funds,
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+    ]
+
+
+def test_a_total_without_an_amount_is_the_sum_of_the_stated_sources() -> None:
+    # 年度资金总额 heads a column (金额) and the sources are its rows: the total is their sum.
+    rows = _form(["", "其中：财政拨款", "6.30"], ["", "其他资金", "0.00"])
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert str(project.funds.total) == "6.30"
+    assert any("相加" in m for m in messages(doc, "total.from_parts"))
+
+
+def test_a_total_whose_cell_holds_a_dash_is_not_summed() -> None:
+    rows = _form(["", "年度资金总额", "—"], ["", "其中：财政拨款", "6.30"])
+    rows[1] = ["项目资金（万元）", "金额（万元）"]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert project.funds.total is None
+    assert not messages(doc, "total.from_parts")

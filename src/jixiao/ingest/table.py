@@ -268,12 +268,31 @@ class _Interpreter:
             if role in fields:
                 stated = fields.get(role + ".money", ("", 0))[0] or None
                 setattr(funds, role, self.amount(fields[role][0], stated, fields[role][1]))
+        self.total_from_parts(found, funds, line)
         if found.execution:
             project.execution = execution(found.execution, self.amount, self.note)
             self.kinds.add("selfeval")
         if name is None:  # a new form: nothing carried from the last
             for level in ("level1", "level2"):
                 self.state.carried.pop(level, None)
+
+    def total_from_parts(self, found: Block, funds: Funds, line: int | None) -> None:
+        """A form whose 资金总额 label has no amount of its own (its cell lost, or a column
+        header over the parts) but states its sources (其中：财政拨款 500): the total is their
+        sum. Not where the total's cell holds anything, nor where no part is stated."""
+        fields = found.fields
+        if funds.total is not None or "total" in fields or "total.none" in fields:
+            return
+        if "total" not in found.labels:
+            return
+        parts = funds.sources()
+        if not parts:
+            return
+        funds.total = sum(parts, Decimal(0))
+        self.note(
+            "info", "total.from_parts",
+            f"资金总额没有金额，按所列资金来源相加为 {funds.total}", line,
+        )  # fmt: skip
 
     # -- the header ---------------------------------------------------------------------------
     def header(self, grid: Grid, k: int) -> Columns:

@@ -240,6 +240,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = _goal_below(rows[k + 1], j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
+            if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
+                if _NO_AMOUNT.fullmatch(value):
+                    fields.setdefault(role + ".none", (value, line))  # stated as none: —
+                value = None  # 年度预算 | 安排 (a label broken in two): no amount
             if value is not None:
                 fields[role] = (value, line)
                 m = voc.money_in_label.search(cell)
@@ -250,6 +254,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
 
 
 _NAME_ROLES = ("project", "department", "unit")
+_NO_AMOUNT = re.compile(r"[-—–/／无\s]+")
 
 
 def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, str]:
