@@ -241,3 +241,20 @@ def test_a_project_name_broken_onto_the_next_line_is_no_title() -> None:
     assert project.name == "2020年省级自然资源卫片执法补助经费支出绩效自评表"
     assert project.department == "丽江市自然资源和规划局"
     assert len(project.indicators) == 4
+
+
+def test_a_figure_after_the_last_named_column_is_left_out_not_run_into_the_actual() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: a cell per paragraph; the header names 年度指标值 and
+    # 实际完成指标值 only, but most rows end in one more figure (5, 4, 3: 分值 or 得分, the
+    # header does not say which). The rows are read with that column and the figure left out.
+    doc = read("anju.txt")
+    got = [
+        (i.name, i.annual.text, i.actual.text if i.actual else None) for _, _, i in doc.indicators()
+    ]
+    assert got[:3] == [
+        ("指标1:食品安全监管人员培训", "已完成", "已完成"),
+        ("指标2:违法案件查办率", "100%", "100%"),
+        ("指标3:食品经营环节风险分级", "100%", "100%"),
+    ]
+    assert all(i.weight is None and i.score is None for _, _, i in doc.indicators())
+    assert messages(doc, "text.unlabelled_column")

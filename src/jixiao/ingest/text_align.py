@@ -141,6 +141,8 @@ def fit(role: str | None, text: str) -> float:
             return 3.0
     if role is None:
         return 0.0 if k in (EMPTY, HEADER) else 7.0
+    if role == UNLABELLED:  # a trailing column without a header: bare figures (分值? 得分?)
+        return {EMPTY: 0.3, DASH: 0.3}.get(k, 0.0 if k == NUMBER and len(t) <= 4 else 9.0)
     if role == "level1":
         return {L1: 0.0, SCORE_ONLY: 0.2, EMPTY: 0.3, L2: 5.0}.get(
             k, 2.5 if _is_class_like(text) else 9.0
@@ -208,6 +210,11 @@ def fit(role: str | None, text: str) -> float:
     if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
         return 4.0  # 指标2: a template's unfilled row, not a remark
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
+
+
+UNLABELLED = "unlabelled"
+"""The role of a column the rows have and the header does not name (a figure after the last
+value column); :func:`fit` takes only bare small numbers there."""
 
 
 def skip_cost(role: str | None, where: str, keeps_empty: bool) -> float:

@@ -43,7 +43,9 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
+    UNLABELLED,
     VALUE,
+    Row,
     align,
     assign_funds,
     kind,
@@ -341,9 +343,25 @@ class _Builder:
                 )
             )
             return
-        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
-        outer_classes(rows, roles)
-        doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        rows, doubts = self.read_rows(part, roles)
+        if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
+            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])
+            extra = [r for r in wider if r.cells[-1]]
+            fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
+            if fewer and len(extra) * 2 > len(wider):
+                # most rows end in a figure the header does not name: read the rows with that
+                # column and leave it out (分值 or 得分, nothing says which)
+                self.notes.append(
+                    GridNote(
+                        "info",
+                        "text.unlabelled_column",
+                        "指标表各行末尾多一列表头没有列名的数（分值还是得分不明），未读取",
+                        header.line,
+                    )
+                )
+                for r in wider:
+                    r.cells = r.cells[: len(roles)]
+                rows, doubts = wider, wider_doubts
         for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
@@ -412,6 +430,15 @@ class _Builder:
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def read_rows(
+        self, part: Sequence[Token], roles: list[str | None]
+    ) -> tuple[list[Row], list[str | None]]:
+        """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
+        indicator row as read (``None``: it can)."""
+        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        outer_classes(rows, roles)
+        return rows, [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
