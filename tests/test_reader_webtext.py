@@ -258,3 +258,21 @@ def test_a_figure_after_the_last_named_column_is_left_out_not_run_into_the_actua
     ]
     assert all(i.weight is None and i.score is None for _, _, i in doc.indicators())
     assert messages(doc, "text.unlabelled_column")
+
+
+def test_a_target_run_into_the_name_is_split_off_where_the_score_is_left_empty() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: space rows that lost their empty cells; the
+    # aligner joined a name to its target (项目设计、招标、施工 完成时间为2022年12月30日) and
+    # left 得分 empty. The name's last piece is the target and each value one column right.
+    doc = read("wenbao_rows.txt")
+    got = {
+        i.name: (i.annual.text, i.actual.text if i.actual else None, i.weight, i.score)
+        for _, _, i in doc.indicators()
+    }
+    assert got["项目设计、招标、施工"] == (
+        "完成时间为2022年12月30日",
+        "完成时间为2022年12月30日",
+        Decimal("6"),
+        Decimal("5"),
+    )
+    assert got["项目成本控制在预算内"][1:] == ("100%", Decimal("5"), Decimal("5"))

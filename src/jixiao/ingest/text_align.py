@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..framework import clean_label, load_framework
@@ -243,6 +243,7 @@ class Row:
     line: int
     cost: float
     tokens: int
+    parts: dict[int, list[Token]] = field(default_factory=dict)  # column -> the tokens joined
 
 
 _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
@@ -410,6 +411,7 @@ def _rows(
         if k < 0 or not rows:
             rows.append(Row([""] * m, toks[first].line, 0.0, 0))
         rows[-1].cells[col] = text
+        rows[-1].parts[col] = list(toks[first : first + count])
         rows[-1].tokens += count
     return rows
 

@@ -73,6 +73,7 @@ from .webtext_rows import (
     lost_classes,
     outer_classes,
     repeated_names,
+    split_name,
     template_row,
 )
 
@@ -438,7 +439,13 @@ class _Builder:
         indicator row as read (``None``: it can)."""
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         outer_classes(rows, roles)
-        return rows, [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        for k, r in enumerate(rows):
+            again = split_name(r, roles) if doubts[k] is not None else None
+            if again is not None:
+                r.cells = again  # the name's last piece was the target (see split_name)
+                doubts[k] = None
+        return rows, doubts
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),

@@ -13,6 +13,7 @@ from functools import cache
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
 from ..text_align import L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from ..text_tokens import join
 from .webtext_labels import header_label
 
 _CLASS_INSIDE = re.compile(
@@ -296,3 +297,35 @@ def _class_prefix(text: str, want: int) -> str:
 def is_class_cell(text: str) -> bool:
     """A class cell: a known class, (50分), or a class of another framework (…指标)."""
     return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
+
+
+_SHIFTED_VALUES = ("value", "annual", "cycle", "actual", "weight", "score")
+
+
+def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
+    """The cells of a doubtful row read again with its name's last piece as the first value
+    and every value one column further right, or ``None``. A text that lost its empty cells
+    can join a name to its target (施工 完成时间为2022年12月30日 | 完成时间为… | 6 | 5, or
+    合规性 严格执行相关制度规定 | 达成预期指标 | 8 | 8) and leave the last value column (得分)
+    empty; the reading is kept only when the name was joined from several pieces of text, the
+    得分 was empty and every value column is then filled and the row is plausible."""
+    if "name" not in roles or "score" not in roles:
+        return None
+    at = roles.index("name")
+    pieces = row.parts.get(at, [])
+    values = [j for j in range(at + 1, len(roles)) if roles[j] in _SHIFTED_VALUES]
+    if len(pieces) < 2 or not values or row.cells[values[-1]]:
+        return None
+    if not all(row.cells[j] for j in values[:-1]):
+        return None
+    cells = list(row.cells)
+    cells[at] = join(pieces[:-1])
+    cells[values[0]] = pieces[-1].text
+    for j, k in zip(values[1:], values[:-1], strict=True):
+        cells[j] = row.cells[k]
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    if kind(got.get("weight", "")) != NUMBER or kind(got.get("score", "")) != NUMBER:
+        return None
+    if float(got["score"]) > float(got["weight"]):
+        return None
+    return cells if implausible(cells, roles) is None else None
