@@ -252,3 +252,19 @@ def test_a_total_whose_cell_holds_a_dash_is_not_summed() -> None:
     ((_, project),) = doc.projects()
     assert project.funds.total is None
     assert not messages(doc, "total.from_parts")
+
+
+def test_a_goal_numbered_over_rows_is_read_whole_and_三级指标内容_names_the_column() -> None:
+    # hn-nanyue-xczxj-yulu-target-2023: 本年度绩效目标 spans two rows, 1.… and 2.…; the name
+    # column is headed 三级指标内容.
+    rows = [
+        ["专项名称", "雨露计划就学补助项目"],
+        ["本年度绩效目标", "1.对就读学生发放就学补助;"],
+        ["本年度绩效目标", "2.补助标准为每生1500元/学期。"],
+        ["一级指标", "二级指标", "三级指标内容", "指标值及单位"],
+        ["产出指标", "数量指标", "年度申请就学补助户数", ">=101人/次"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert project.goal == "1.对就读学生发放就学补助;2.补助标准为每生1500元/学期。"
+    assert [i.name for i in project.indicators] == ["年度申请就学补助户数"]

@@ -249,8 +249,48 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
+                if role in _GOAL_ROLES and value == _value_after(row, j):
+                    k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
     return block
+
+
+_GOAL_ITEM = re.compile(r"\s*[（(]?(\d{1,2})\s*[.、．)）]")
+
+
+def _numbered_goal(
+    rows: Sequence[Sequence[str]],
+    k: int,
+    hi: int,
+    fields: dict[str, tuple[str, int]],
+    label: tuple[str, str],
+    after: int,
+) -> int:
+    """A goal numbered 1. 2. … over cells or rows (本年度绩效目标 | 1.… on one row, 2.… in the
+    next cell or alone on the next row, beside the label's merged cell): the next items join
+    it; the last row taken. ``label``: the goal's role and its label cell."""
+    role, written = label
+    text, line = fields[role]
+    first = _GOAL_ITEM.match(text)
+    if first is None or first.group(1) != "1":
+        return k
+    want = 2
+    for cell in rows[k][after:]:
+        item = _GOAL_ITEM.match(cell) if cell else None
+        if item is None or int(item.group(1)) != want:
+            break
+        text += cell
+        want += 1
+    while k + 1 < hi:
+        cells = [c for c in dict.fromkeys(rows[k + 1]) if c and c != written]
+        item = _GOAL_ITEM.match(cells[0]) if len(cells) == 1 else None
+        if item is None or int(item.group(1)) != want or is_block_label(cells[0]):
+            break
+        text += cells[0]
+        want += 1
+        k += 1
+    fields[role] = (text, line)
+    return k
 
 
 _NAME_ROLES = ("project", "department", "unit")
