@@ -254,7 +254,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
         if pipe and "|" in raw:
-            if _RULE.fullmatch(raw.strip()):
+            bare = raw.strip().strip("|").strip()
+            lone = raw.strip() == "|" and closed  # "cell |" then "|": an empty cell
+            if _RULE.fullmatch(raw.strip()) and bare not in ("=", "＝") and not lone:
                 closed = True
                 continue  # a Markdown rule under the header, or "|||" between cells
             cells = _pipe_cells(raw)

@@ -68,6 +68,7 @@ from .webtext_rows import (
     class_doubts,
     class_row,
     cut_short,
+    empties_explicit,
     implausible,
     leading_classes,
     lost_classes,
@@ -439,7 +440,12 @@ class _Builder:
         indicator row as read (``None``: it can)."""
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         outer_classes(rows, roles)
-        doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        doubts = [
+            implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
+            if any(r.cells)
+            else None
+            for r in rows
+        ]
         for k, r in enumerate(rows):
             again = split_name(r, roles) if doubts[k] is not None else None
             if again is not None:

@@ -49,7 +49,7 @@ def _label_piece(text: str, *, inside: bool = False) -> bool:
     return inside and any(text in w and text != w for w in _class_names())
 
 
-def implausible(cells: list[str], roles: list[str | None]) -> str | None:
+def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = False) -> str | None:
     """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
     class labels run into it, a target that is a label), or ``None``: each a sign that cells were
     not told apart right, and a wrong row is worse than a missing one."""
@@ -110,7 +110,8 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
 
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
-    return _value_in_name(cells, roles) or _shifted(cells, roles)
+    # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
+    return _value_in_name(cells, roles) or (None if explicit else _shifted(cells, roles))
 
 
 def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
@@ -329,3 +330,10 @@ def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
     if float(got["score"]) > float(got["weight"]):
         return None
     return cells if implausible(cells, roles) is None else None
+
+
+def empties_explicit(row: Row, roles: list[str | None]) -> bool:
+    """Whether every empty value cell of ``row`` is an empty cell of the text (a "|" line or
+    "| |"), not a cell the text left out."""
+    values = [j for j, r in enumerate(roles) if r in _SHIFTED_VALUES]
+    return all(row.cells[j] or j in row.parts for j in values)
