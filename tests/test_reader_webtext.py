@@ -276,3 +276,16 @@ def test_a_target_run_into_the_name_is_split_off_where_the_score_is_left_empty()
         Decimal("5"),
     )
     assert got["项目成本控制在预算内"][1:] == ("100%", Decimal("5"), Decimal("5"))
+
+
+def test_a_qualitative_target_is_no_unit_and_the_total_score_follows_another_footer() -> None:
+    # yn-yongde-minglang-school-selfeval-2022: "|" rows; a row broken over three lines whose
+    # empty 指标性质 and 度量单位 cells vanished (减轻…负担 | 有效 | 有效 | 10 | 10): 有效 is a
+    # qualitative target, not a 度量单位. 其他需要说明事项 | 无 ends the indicators and 总分 |
+    # 100 | 96 | 优 follows it.
+    doc = read("yongde.txt")
+    ((_, project),) = doc.projects()
+    assert (project.score, project.grade) == (Decimal("96"), "优")
+    (row,) = [i for i in project.indicators if i.name == "减轻贫困学生家庭经济负担"]
+    assert (row.annual.text, row.actual.text if row.actual else None) == ("有效", "有效")
+    assert (row.weight, row.score, row.measure) == (Decimal("10"), Decimal("10"), None)

@@ -382,6 +382,7 @@ class _Interpreter:
                 continue
             if footer is not None:
                 self.note("info", "row.footer", f"表尾“{first}”以下各行不是指标，未读取", line)
+                self.later_score(grid, k + 1, hi)
                 break
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
@@ -561,6 +562,22 @@ class _Interpreter:
             self.note(
                 "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
             )
+
+    def later_score(self, grid: Grid, lo: int, hi: int) -> None:
+        """A 总分 row among the footer rows below the one that ended the indicators (其他需要说明
+        事项 | 无, then 总分 | 100 | 96 | 优): the project's printed score, if not yet read."""
+        project = self.state.project
+        if project is None or project.score is not None:
+            return
+        for k in range(lo, hi):
+            row = grid.rows[k]
+            head = next((c for c in row if c), "")
+            role = footer_role(head) if head else None
+            if role is None:
+                return
+            if role == "score":
+                self.project_score(row, lambda _role: "", grid.lines[k])
+                return
 
     def project_score(self, row: list[str], cell: Any, line: int) -> None:
         """A 总分 row: the project's printed total score (the 得分 column, else the last number

@@ -116,6 +116,8 @@ def _is_op(text: str) -> bool:
 
 def _is_unit(text: str) -> bool:
     t = "".join(text.split())
+    if t in vocabulary().qualitative_phrases:
+        return False  # 有效, 良好: a qualitative target, not a unit
     return 0 < len(t) <= 6 and not re.search(r"\d", t) and kind(t) in (PHRASE, DASH)
 
 
