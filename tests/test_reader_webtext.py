@@ -289,3 +289,11 @@ def test_a_qualitative_target_is_no_unit_and_the_total_score_follows_another_foo
     (row,) = [i for i in project.indicators if i.name == "减轻贫困学生家庭经济负担"]
     assert (row.annual.text, row.actual.text if row.actual else None) == ("有效", "有效")
     assert (row.weight, row.score, row.measure) == (Decimal("10"), Decimal("10"), None)
+
+
+def test_a_row_whose_target_is_its_name_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level2", "name", "annual"]
+    why = implausible(["时效指标", "结算款支付及时性", "结算款支付及时性"], roles)
+    assert why is not None and "名称" in why

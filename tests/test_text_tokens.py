@@ -76,3 +76,13 @@ def test_a_lone_comparator_is_a_cell_and_a_pipe_line_after_a_closed_cell_is_an_e
     text = "产出指标 |\n覆盖率 |\n= |\n100 |\n% |\n|\n60 |\n|\n|\n"
     assert texts(text) == ["产出指标", "覆盖率", "=", "100", "%", "", "60", "", ""]
     assert texts("产出指标\n|\n覆盖率\n|\n100%\n|\n") == ["产出指标", "覆盖率", "100%"]
+
+
+def test_a_class_label_with_its_gloss_is_one_cell() -> None:
+    # gd-dongguan-jtj-target-approval-2019: "|" rows; 时效指标(工期指标、形象进度指标) is one
+    # class cell, not a class and a name.
+    text = (
+        "| 时效指标(工期指标) | 结算款支付及时性 | 及时 "
+        "| 时效指标(工期指标、形象进度指标) | 结算款支付及时性 | 及时 |\n"
+    )
+    assert "时效指标(工期指标、形象进度指标)" in texts(text)

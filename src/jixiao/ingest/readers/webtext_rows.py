@@ -116,11 +116,13 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
 def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
     """A name that ends with the row's own target (施工完成时间为2022年12月30日 | 完成时间为2022
-    年12月30日): the cells were cut in the wrong place."""
+    年12月30日), or is it: the cells were cut in the wrong place."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
     name = got.get("name", "")
     for role in ("value", "annual", "cycle"):
         value = got.get(role, "")
+        if len(value) >= 4 and value == name:
+            return "的指标值就是三级指标名称（各格错了位）"
         if len(value) >= 4 and name.endswith(value) and name != value:
             return "的三级指标名称和指标值分不清（名称以指标值结尾）"
     return None
