@@ -84,5 +84,6 @@ def test_a_class_label_with_its_gloss_is_one_cell() -> None:
     text = (
         "| 时效指标(工期指标) | 结算款支付及时性 | 及时 "
         "| 时效指标(工期指标、形象进度指标) | 结算款支付及时性 | 及时 |\n"
+        "| 年度预算执行率 | ≥90% |\n"
     )
     assert "时效指标(工期指标、形象进度指标)" in texts(text)
