@@ -297,3 +297,25 @@ def test_a_row_whose_target_is_its_name_is_refused() -> None:
     roles: list[str | None] = ["level2", "name", "annual"]
     why = implausible(["时效指标", "结算款支付及时性", "结算款支付及时性"], roles)
     assert why is not None and "名称" in why
+
+
+def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_refused() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: space rows; 项目名称: 19名百岁老人高龄津贴
+    # 是否为专项资金: … 金额单位: 万元 on one line (是否为专项资金: is no label Jixiao knows, but
+    # its colon ends the name). The indicator rows run 三级指标 → an explanation → 符号 (>=) →
+    # value → unit (%(百分比)) …: cells that cannot be told apart, so the rows are left out.
+    doc = read("chengan.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "19名百岁老人高龄津贴"
+    assert project.unit == "成安县民政局机关"
+    assert not project.indicators
+    assert messages(doc, "text.body_unclear")
+
+
+def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["name", "annual"]
+    assert implausible(["符合条件申报对象覆盖率 享受补贴政策人数的比例 >=", "98%"], roles)
+    assert implausible(["符合条件申报对象覆盖率", "%(百分比)"], roles)
+    assert implausible(["符合条件申报对象覆盖率", "≥98%"], roles) is None

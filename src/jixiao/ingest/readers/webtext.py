@@ -83,6 +83,8 @@ _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
+# A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
 _YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
@@ -211,6 +213,11 @@ class _Builder:
             if row is None and (kind_of(t.text) or _YEAR.match("".join(t.text.split()))):
                 flush()
                 self.emit([t.text], t.line)
+                i += 1
+                continue
+            if row is not None and values and _FIELD_LABEL.fullmatch(t.text) and not self.pipe:
+                flush()  # 是否为专项资金: / 金额单位: — a field's label ends the value before it
+                row, line = [t.text], t.line
                 i += 1
                 continue
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line

@@ -29,6 +29,8 @@ _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a cl
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
+_COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
+_UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
 @cache
@@ -80,6 +82,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             parts = cell.split()
             if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
                 return "的三级指标名称后面连着一个指标值"
+            if any(_COMPARATOR.fullmatch(p) for p in parts):
+                return "的三级指标名称里混有比较符号（指标性质一列）"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
@@ -90,6 +94,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值像两个数连在一起（如分值和得分）"
             if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
+            if _UNIT_ONLY.fullmatch(text):
+                return "的指标值只有单位"
             if _NUMBERED_NAME.match(text) and len(text) > 4:
                 return "的指标值是另一个指标的名称"
             if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
