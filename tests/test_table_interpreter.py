@@ -268,3 +268,21 @@ def test_a_goal_numbered_over_rows_is_read_whole_and_三级指标内容_names_th
     ((_, project),) = doc.projects()
     assert project.goal == "1.对就读学生发放就学补助;2.补助标准为每生1500元/学期。"
     assert [i.name for i in project.indicators] == ["年度申请就学补助户数"]
+
+
+def test_funds_written_as_label_and_amount_pairs_give_the_execution_and_total() -> None:
+    # sc-suining-jkq-scjg-lpyx-selfeval-2021: 转移支付预算数(A) | 5.8万 | 预算执行率(B/A) | 100%
+    # and 转移支付执行数(B) | 5.8万, pairs beside their labels rather than a funds table.
+    rows = [
+        ["项目名称", "某某项目"],
+        ["转移支付预算数(A)", "5.8", "预算执行率(B/A)", "100%"],
+        ["转移支付执行数(B)", "5.8"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值"],
+        ["产出指标", "数量指标", "药品抽验品种", "≥3", "4"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert str(project.funds.total) == "5.8"
+    assert project.execution is not None
+    got = (project.execution.full_year, project.execution.executed, project.execution.rate)
+    assert tuple(str(v) for v in got) == ("5.8", "5.8", "100")

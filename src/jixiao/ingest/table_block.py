@@ -23,6 +23,8 @@ from .table_vocabulary import block_role, funds_column, funds_row, role_of, voca
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
+PAIR_FUNDS = frozenset({"initial", "full_year", "executed", "rate"})
+"""Funds columns a form may write as label | amount pairs instead of a funds table."""
 
 
 @dataclass(slots=True)
@@ -216,6 +218,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.kinds |= kinds_of(text)
             k += 1
             continue
+        _funds_pairs(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
             pair = _LABEL_VALUE.match(cell) if cell and role is None else None
@@ -291,6 +294,19 @@ def _numbered_goal(
         k += 1
     fields[role] = (text, line)
     return k
+
+
+def _funds_pairs(row: Sequence[str], line: int, block: Block) -> None:
+    """Funds columns written as label | amount pairs (转移支付预算数(A) | 5.8万, 预算执行率(B/A)
+    | 100%): the execution, and the budget as the total when no funds row states it."""
+    for j, cell in enumerate(row[:-1]):
+        role = funds_column(cell) if cell else None
+        value = row[j + 1]
+        if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
+            continue
+        block.execution.setdefault(role, (value, line))
+        if role == "full_year":
+            block.fields.setdefault("total", (value, line))
 
 
 _NAME_ROLES = ("project", "department", "unit")

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_block import is_funds_header, kind_of
+from ..table_block import PAIR_FUNDS, is_funds_header, kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
@@ -204,7 +204,7 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = label_at(toks, i, block_label)
+            k = label_at(toks, i, block_label) or label_at(toks, i, _pair_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -528,6 +528,12 @@ class _Builder:
                 row.append(join(vals))
             self.emit(row, t.line)
         return i
+
+
+def _pair_label(text: str) -> bool:
+    """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
+    100%), not over a funds table."""
+    return funds_column(text) in PAIR_FUNDS
 
 
 def _is_title(text: str) -> bool:
