@@ -346,3 +346,9 @@ def assign_ids(doc: Document, seed: str) -> Document:
             for i_pos, ind in enumerate(project.indicators):
                 ind.id = ind.id or stable_id(seed, "i", u_pos, p_pos, i_pos)
     return doc
+
+
+def year_label(year: int | None) -> str:
+    """A budget year as people read it: ``2025年度``; ``年度未注明`` when the table names none
+    (never "年度未知 年度"). The one wording of a year on pages, reports and the command line."""
+    return "年度未注明" if year is None else f"{year}年度"
