@@ -15,6 +15,8 @@ from jixiao.cli import main
 from .conftest import Backend
 from .helpers import DATA, SEED
 
+SRC_DEMO = Path(__file__).resolve().parent.parent / "src/jixiao/data/demo"
+
 
 @pytest.fixture
 def db(backend: Backend) -> str:
@@ -231,7 +233,29 @@ def test_demo(db: str) -> None:
     assert "广州市科学技术局" in out and "jixiao list" in out
     _, out, _ = run("demo", "--no-serve", "--db", db)  # twice: nothing changes
     _, out, _ = run("list", "--db", db, "--json")
-    assert len(json.loads(out)) == 1
+    [doc] = json.loads(out)
+    assert doc["year"] == 2025  # the year data/demo/demo.toml gives the bundled table
+
+
+def test_demo_year_comes_from_its_data_file() -> None:
+    import tomllib
+
+    from jixiao.cli.tables import demo_tables
+
+    listed = tomllib.loads((SRC_DEMO / "demo.toml").read_text(encoding="utf-8"))
+    files = sorted(p.name for p in SRC_DEMO.iterdir() if p.suffix != ".toml")
+    assert sorted(t["file"] for t in listed["table"]) == files  # every demo table is listed
+    assert [(Path(p).name, y) for p, y in demo_tables()] == [
+        (t["file"], t.get("year")) for t in listed["table"]
+    ]
+
+
+def test_a_document_without_a_year_reads_naturally(db: str) -> None:
+    _, out, _ = run("parse", str(SEED))
+    assert "广州市科学技术局  年度未注明" in out and "年度未知" not in out
+    run("ingest", "--db", db, str(SEED))
+    _, out, _ = run("review", "--db", db)
+    assert "广州市科学技术局 年度未注明" in out
 
 
 def test_version() -> None:

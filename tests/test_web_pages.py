@@ -95,6 +95,20 @@ def test_home_lists_departments_and_years(client: TestClient, ids: Ids) -> None:
     no_external_assets(html)
 
 
+def test_a_year_reads_the_same_everywhere(client: TestClient, ids: Ids) -> None:
+    """One wording (model.year_label): 2031年度, or 年度未注明 for a table naming no year."""
+    pages = {
+        "/": page(client, "/"),
+        "dashboard": page(client, f"/documents/{ids.seed}"),
+        "compare": page(client, f"/compare?before={ids.seed}&after={ids.later}"),
+    }
+    for where, html in pages.items():
+        assert "年度未注明" in html, where
+        assert "年度未知" not in html and "未注明 年度" not in html, where
+    assert f"{ids.later_year}年度" in pages["/"] and f"{ids.later_year}年度" in pages["compare"]
+    assert "<title>广州市科学技术局 年度未注明 · " in pages["dashboard"]
+
+
 def test_home_of_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
     with client_for(str(tmp_path / "empty.db")) as client:
         html = page(client, "/")

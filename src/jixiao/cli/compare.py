@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..compare import Comparison, ProjectMatch, changed_only, compare, to_dict
-from ..model import Document
+from ..model import Document, year_label
 from .common import amount, db_option, encoding_option, main, make_console, open_store, year_option
 
 _STATUS = {"same": "相同", "changed": "有变化", "added": "新增", "removed": "取消"}
@@ -41,7 +41,7 @@ def _signed(value: Any) -> str:
 
 
 def _side_label(doc_side: Any) -> str:
-    return f"{doc_side.department} {doc_side.year or ''}".strip()
+    return f"{doc_side.department} {year_label(doc_side.year)}".strip()
 
 
 def _project_line(m: ProjectMatch) -> list[str]:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import InputError
-from ..model import Document
+from ..model import Document, year_label
 from .common import (
     db_option,
     err_console,
@@ -121,7 +121,8 @@ def show_review(console: Console, result: Any) -> None:
         doc, dept = review.document, review.department_score
         counts = dept.findings
         console.print(
-            f"[bold]{escape(doc.department)}[/] {doc.year or ''}  部门得分 [bold]{dept.score}[/]"
+            f"[bold]{escape(doc.department)}[/] {year_label(doc.year)}"
+            f"  部门得分 [bold]{dept.score}[/]"
             f"（{dept.grade}）  "
             + "  ".join(f"{d} {v}" for d, v in dept.dimensions.items())
             + f"\n问题 {len(review.findings)} 个：错误 {counts['error']}，"

@@ -26,6 +26,7 @@ from ..model import (
     PROJECT_EXTRAS,
     Document,
     Target,
+    year_label,
 )
 from ..reconcile import money
 from ..settings import Settings
@@ -85,7 +86,7 @@ def show_document(console: Console, doc: Document) -> None:
     counts = doc.counts()
     layout = doc.source.layout if doc.source else "?"
     console.print(
-        f"[bold]{escape(doc.department)}[/]  {doc.year or '年度未知'}  "
+        f"[bold]{escape(doc.department)}[/]  {year_label(doc.year)}  "
         f"{escape(doc.title or '')}  （{DOCUMENT_KINDS[doc.kind]}；版式：{layout}）",
         highlight=False,
     )
@@ -531,25 +532,24 @@ def _conditions(department: str | None, year: int | None) -> str:
 def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
     """载入自带的示例表（一个市级部门公开的项目支出绩效目标表），显示摘要和可用的命令，
     然后启动网页（显示其地址）。"""
-    from importlib import resources
-
     from ..loader import ReadOptions, load
 
     console = make_console()
-    folder = resources.files("jixiao").joinpath("data/demo")
-    files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
+    tables = demo_tables()
+    files = [path for path, _ in tables]
     docs: list[Document] = []
     with open_store(db, must_exist=False) as store:
-        for outcome in load(store, files, ReadOptions(publish=True)):
-            if outcome.document_id is None:
-                raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
-            console.print(
-                f"示例表{STATUS_LABELS[outcome.status]}（编号 {outcome.document_id}）"
-                f"{'：' + outcome.reason if outcome.reason else ''}",
-                highlight=False,
-            )
-            docs.append(store.load(outcome.document_id))
-            show_document(console, docs[-1])
+        for path, year in tables:
+            for outcome in load(store, [path], ReadOptions(publish=True, year=year)):
+                if outcome.document_id is None:
+                    raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
+                console.print(
+                    f"示例表{STATUS_LABELS[outcome.status]}（编号 {outcome.document_id}）"
+                    f"{'：' + outcome.reason if outcome.reason else ''}",
+                    highlight=False,
+                )
+                docs.append(store.load(outcome.document_id))
+                show_document(console, docs[-1])
     # a project of the table itself, named with its unit so that the example is unambiguous
     unit, project = next(docs[0].projects())
     target = db or Settings.from_env().db
@@ -574,6 +574,16 @@ def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
         from .web import run_server
 
         run_server(Settings.from_env(db, host=host, port=port), console=console)
+
+
+def demo_tables() -> list[tuple[str, int | None]]:
+    """The bundled demo tables with their years, as ``data/demo/demo.toml`` lists them."""
+    import tomllib
+    from importlib import resources
+
+    folder = Path(str(resources.files("jixiao").joinpath("data/demo")))
+    listed = tomllib.loads((folder / "demo.toml").read_text(encoding="utf-8"))
+    return [(str(folder / t["file"]), t.get("year")) for t in listed["table"]]
 
 
 def _program() -> str:

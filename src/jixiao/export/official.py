@@ -42,6 +42,7 @@ from ..model import (
     Level,
     Project,
     Target,
+    year_label,
 )
 from ..model import amount_text as amount
 from . import register
@@ -247,7 +248,7 @@ def check_text_layout(doc: Document) -> None:
     if beyond:
         shown = "、".join(beyond[:6]) + ("等" if len(beyond) > 6 else "")
         raise InputError(
-            f"{doc.department} {doc.year or '（无年度）'} 的表含有文本版式容纳不下的内容："
+            f"{doc.department} {year_label(doc.year)}的表含有文本版式容纳不下的内容："
             f"{shown}；导出为 text 会丢失它们",
             expected="导出格式 xlsx、html 或 pdf（官方版式，含这些内容），"
             "或 json、csv、datapackage",

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text
+from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text, year_label
 from ..review.base import SEVERITY_LABELS
 from ..review.opinion import split_fix
 
@@ -113,7 +113,12 @@ def make_environment() -> Environment:
         cache_size=-1,  # keep every compiled template
     )
     env.filters.update(
-        amount=amount, figure=figure, share=share, typed=typed, json_script=json_script
+        amount=amount,
+        figure=figure,
+        share=share,
+        typed=typed,
+        json_script=json_script,
+        year_label=year_label,
     )
     env.globals.update(
         DOCUMENT_KINDS=DOCUMENT_KINDS,
