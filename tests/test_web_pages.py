@@ -202,6 +202,20 @@ def test_project_page(client: TestClient, ids: Ids) -> None:
     no_external_assets(html)
 
 
+def test_rules_are_named_in_chinese_with_the_id_in_a_tooltip(client: TestClient, ids: Ids) -> None:
+    from jixiao.review.report import rule_title
+
+    project_id, finding = _project_with_indicator_finding(client, ids)
+    for html in (page(client, f"/projects/{project_id}"), page(client, f"/documents/{ids.seed}")):
+        names = re.findall(r'<span title="规则编号：([\w.]+)（[^"]*" data-testid="rule-name">'
+                           r"([^<]+)</span>", html)  # fmt: skip
+        assert names
+        for ident, name in names:
+            assert name == rule_title(ident) and "." not in name
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", html, flags=re.S))
+        assert finding["rule"] not in visible  # the id only in attributes
+
+
 def test_project_page_of_an_unreviewed_document(client: TestClient, ids: Ids) -> None:
     projects = client.get("/api/v1/projects", params={"document_id": ids.later, "limit": 3}).json()[
         "items"

@@ -15,6 +15,7 @@ from starlette.templating import Jinja2Templates
 from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text, year_label
 from ..review.base import SEVERITY_LABELS
 from ..review.opinion import split_fix
+from ..review.report import rule_title
 
 FIELD_LABELS = {
     "cycle": "实施周期指标值",
@@ -125,6 +126,7 @@ def make_environment() -> Environment:
         EXECUTION_LABELS=EXECUTION_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         split_fix=split_fix,
+        rule_title=rule_title,
         FIELD_LABELS=FIELD_LABELS,
         KIND_LABELS=KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,
