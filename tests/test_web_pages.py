@@ -157,6 +157,7 @@ def test_dashboard_of_an_unreviewed_document_reviews_it_now(client: TestClient, 
 def test_dashboard_not_found_and_bad_id(client: TestClient) -> None:
     html = page(client, "/documents/99999", 404)
     assert 'data-testid="error"' in html and "没有编号为 99999 的文档" in html
+    assert "jixiao" not in html.replace("jixiao-", "") and "首页" in html  # pages, not commands
     html = page(client, "/documents/zero", 422)
     assert "请求有误" in html
 
@@ -228,6 +229,9 @@ def test_project_not_found_is_a_page(client: TestClient) -> None:
     missing = "00000000-0000-4000-8000-000000424242"
     html = page(client, f"/projects/{missing}", 404)
     assert f"没有编号为 {missing} 的项目" in html and "回到首页" in html
+    assert "jixiao list" not in html and "从首页、看板或搜索结果中的链接进入" in html
+    body = client.get(f"/api/v1/projects/{missing}").json()["error"]
+    assert "jixiao" not in str(body) and "/api/v1/projects" in str(body["details"])
     assert "project_id" in page(client, "/projects/424242", 422)  # not an id at all
 
 
