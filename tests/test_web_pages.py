@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -146,6 +147,45 @@ def test_dashboard(client: TestClient, ids: Ids) -> None:
     assert len(scores) == 10 and scores == sorted(scores)
     assert "/static/vendor/echarts/echarts.min.js" in html
     no_external_assets(html)
+
+
+def _project_rows(html: str) -> list[tuple[str, float, int, str]]:
+    """(total, score, errors, project link) of each row of the dashboard's list of projects."""
+    section = html[html.index('id="all-projects"') :]
+    rows = re.findall(
+        r'<tr data-testid="project-row" data-total="([^"]*)" data-score="([^"]+)">\s*'
+        r'<td><a href="(/projects/[^"]+)".*?data-errors="(\d+)"', section, re.S
+    )  # fmt: skip
+    return [(total, float(score), int(errors), link) for total, score, link, errors in rows]
+
+
+def test_dashboard_lists_every_project_sortable_and_by_unit(client: TestClient, ids: Ids) -> None:
+    url = f"/documents/{ids.seed}"
+    by_money = _project_rows(page(client, url))
+    assert len(by_money) == 39  # every project, each a link
+    totals = [Decimal(t) for t, *_ in by_money if t]
+    assert totals == sorted(totals, reverse=True)
+    by_score = _project_rows(page(client, f"{url}?sort=score"))
+    assert [s for _, s, _, _ in by_score] == sorted(s for _, s, _, _ in by_score)
+    by_findings = _project_rows(page(client, f"{url}?sort=findings"))
+    assert [e for *_, e, _ in by_findings] == sorted((e for *_, e, _ in by_findings), reverse=True)
+    assert {r[3] for r in by_money} == {r[3] for r in by_score} == {r[3] for r in by_findings}
+    html = page(client, f"{url}?sort=score")
+    assert '<strong aria-current="true" data-testid="sorted-by">得分</strong>' in html
+    # a unit's row links to its projects (the list for that unit)
+    units = re.findall(r'<a href="([^"]+)" data-testid="unit-link">([^<]+)</a>', html)
+    assert len(units) == 3
+    link, name = units[1]
+    assert "sort=score" in link and "unit=" in link
+    mine = page(client, unescape(link).split("#")[0])
+    assert f"{name}的项目" in mine and 'data-testid="all-units"' in mine
+    rows = _project_rows(mine)
+    assert 0 < len(rows) < 39 and len(rows) == int(
+        re.findall(rf"{re.escape(name)}</a></td>.*?<td class=\"num\">(\d+)</td></tr>", mine, re.S)[
+            0
+        ]
+    )
+    page(client, f"{url}?sort=nonsense", 422)
 
 
 def test_dashboard_of_an_unreviewed_document_reviews_it_now(client: TestClient, ids: Ids) -> None:
