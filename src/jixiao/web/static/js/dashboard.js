@@ -130,9 +130,17 @@
     }]
   });
 
+  // Each chart follows its card, whatever changed its width (the window, the grid going to one
+  // column, a font arriving late); without ResizeObserver, the window's resize event.
   var pending = null;
-  window.addEventListener("resize", function () {
+  function resizeAll() {
     clearTimeout(pending);
-    pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 120);
-  });
+    pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 60);
+  }
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(resizeAll);
+    charts.forEach(function (c) { observer.observe(c.getDom()); });
+  } else {
+    window.addEventListener("resize", resizeAll);
+  }
 })();
