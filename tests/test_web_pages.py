@@ -371,6 +371,44 @@ def test_compare_two_years(client: TestClient, ids: Ids) -> None:
     assert "same" in re.findall(r'data-status="(\w+)"', every)
 
 
+def test_compare_a_document_with_itself_says_so_and_offers_others(
+    client: TestClient, ids: Ids
+) -> None:
+    html = page(client, f"/compare?before={ids.seed}&after={ids.seed}")
+    assert 'data-testid="compare-same"' in html and "前后选的是同一份文档" in html
+    assert 'data-testid="compare-table"' not in html  # no empty comparison
+    # the same department's other year, in time order (the seed has no year: it goes first)
+    partners = re.findall(
+        r'data-testid="partner" href="/compare\?before=(\d+)&amp;after=(\d+)"', html
+    )
+    assert partners == [(str(ids.seed), str(ids.later))]
+    # from a dashboard's "compare with other years" (one side chosen): the same offers
+    html = page(client, f"/compare?after={ids.later}")
+    assert 'data-testid="compare-same"' not in html
+    assert re.findall(r'data-testid="partner" href="/compare\?before=(\d+)&amp;after=(\d+)"',
+                      html) == [(str(ids.seed), str(ids.later))]  # fmt: skip
+    html = page(client, f"/compare?before={ids.tricky}&after={ids.tricky}")
+    assert 'data-testid="no-partner"' in html
+
+
+def test_compare_partners_are_other_years_and_other_departments_of_the_year() -> None:
+    from dataclasses import replace
+
+    from jixiao.store import DocumentRow
+    from jixiao.web.pages import partners
+
+    row = DocumentRow(0, "甲局", None, "万元", None, 1, 1, 1, None, "2025-01-01T00:00:00+00:00")
+    docs = [
+        replace(row, id=1, year=2024), replace(row, id=2, year=2025),
+        replace(row, id=3, year=2022), replace(row, id=4, department="乙局", year=2025),
+        replace(row, id=5, department="丙局", year=2023),
+        replace(row, id=6, year=2025, kind="selfeval"),
+    ]  # fmt: skip
+    found = partners(docs, 2)
+    assert [(a.id, b.id) for a, b in found.other_years] == [(1, 2), (3, 2)]  # nearest first
+    assert [(a.id, b.id) for a, b in found.same_year] == [(2, 4)]  # same kind and year
+
+
 def test_compare_unknown_document(client: TestClient, ids: Ids) -> None:
     assert "没有编号为 99999 的文档" in page(client, f"/compare?before=99999&after={ids.seed}", 404)
 

@@ -419,7 +419,11 @@ def compare_page(
     documents = [d for d in ctx.store.documents() if mine.document(d.id)]
     result = None
     before, after = _optional_int(before_), _optional_int(after_)
-    if before is not None and after is not None:
+    same = before is not None and before == after
+    focus = after if after is not None else before
+    if focus is not None:
+        check_document(ctx, me, focus)
+    if before is not None and after is not None and not same:
         check_document(ctx, me, before)
         check_document(ctx, me, after)
         a, b = ctx.store.load(before), ctx.store.load(after)
@@ -433,6 +437,9 @@ def compare_page(
         nav="compare",
         documents=documents,
         suggestions=_suggestions(documents),
+        same=same,
+        focus=next((d for d in documents if d.id == focus), None),
+        partners=partners(documents, focus) if result is None and focus is not None else None,
         before=before,
         after=after,
         show_all=all,
@@ -440,6 +447,32 @@ def compare_page(
         shown=shown,
         rule_title=rule_title,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Partners:
+    """What a document is sensibly compared with: the same department's tables of the same
+    kind in other years (nearest first), and other departments' of the same kind and year."""
+
+    other_years: list[tuple[DocumentRow, DocumentRow]]  # (before, after) pairs, in time order
+    same_year: list[tuple[DocumentRow, DocumentRow]]  # (this, another department's)
+
+
+def partners(documents: Sequence[DocumentRow], document_id: int) -> Partners:
+    me = next((d for d in documents if d.id == document_id), None)
+    if me is None:
+        return Partners([], [])
+    kin = [d for d in documents if d.id != me.id and d.kind == me.kind]
+    years = sorted(
+        (d for d in kin if d.department == me.department),
+        key=lambda d: (d.year is None, abs((d.year or 0) - (me.year or 0)), d.id),
+    )
+    other_years = [(d, me) if (d.year or 0) <= (me.year or 0) else (me, d) for d in years]
+    same_year = [
+        (me, d) for d in kin if d.department != me.department and me.year is not None
+        and d.year == me.year
+    ]  # fmt: skip
+    return Partners(other_years[:8], same_year[:8])
 
 
 def _suggestions(documents: Sequence[DocumentRow]) -> list[tuple[DocumentRow, DocumentRow]]:
