@@ -40,6 +40,29 @@ def test_parse_summary() -> None:
     assert "实施周期指值" in out  # the label typo is shown as a note
 
 
+def test_quantified_is_one_definition_named_alike(db: str, backend: Backend) -> None:
+    """定量指标 (model.is_quantified), counted over indicators: the same figure and words in
+    parse, compare, the store's aggregates and the web dashboard."""
+    from jixiao.loader import read_path
+    from jixiao.model import is_quantified
+
+    [doc] = read_path(str(SEED))
+    indicators = [i for _, _, i in doc.indicators()]
+    n = sum(1 for i in indicators if is_quantified(i))
+    figure = f"{n}/{len(indicators)}（{n / len(indicators):.1%}）"
+    assert figure == "161/212（75.9%）"
+    _, out, _ = run("parse", str(SEED))
+    assert f"定量指标 {figure}" in out and "量化指标" not in out
+    run("ingest", "--db", db, str(SEED))
+    _, out, _ = run("compare", "--db", db, str(SEED), "1")
+    assert "定量指标占比" in out and figure in out
+    code, _, err = run("compare", "--db", db, "1", "1", ok=False)
+    assert code == 2 and "同一份文档" in err  # compared with itself: said, not a table of zeros
+    with backend.open() as store:
+        agg = store.aggregates(1)
+        assert (agg.quantitative, agg.indicators) == (n, len(indicators))
+
+
 def test_parse_json_round_trip_through_ingest_and_export(tmp_path: Path, db: str) -> None:
     _, out, _ = run("parse", "--json", str(SEED))
     parsed = json.loads(out)

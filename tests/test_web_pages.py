@@ -131,6 +131,9 @@ def test_dashboard(client: TestClient, ids: Ids) -> None:
               "worst-projects", "worst-project"}  # fmt: skip
     assert wanted <= data_testids(html)
     assert "235,659.44" in html and "审核意见随文档入库" in html
+    # 定量指标 counted as the command line counts them (model.is_quantified), named alike
+    assert 'data-testid="quantified-count">161/212 个指标' in html and "定量指标占比" in html
+    assert "量化指标" not in html and "75.9%" in html
     data = _chart_data(html)
     assert data["moneyUnit"] == "万元" and len(data["money"]) == 3
     assert sum(len(u["children"]) for u in data["money"]) == 39

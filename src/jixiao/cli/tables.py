@@ -24,8 +24,11 @@ from ..model import (
     EXECUTION_LABELS,
     INDICATOR_EXTRAS,
     PROJECT_EXTRAS,
+    QUANTIFIED_LABEL,
     Document,
     Target,
+    is_quantified,
+    quantified_text,
     year_label,
 )
 from ..reconcile import money
@@ -94,7 +97,7 @@ def show_document(console: Console, doc: Document) -> None:
     console.print(
         f"合计 {money(total, doc.money_unit) if total is not None else '—'}；"
         f"{counts['units']} 个单位，{counts['projects']} 个项目，{counts['indicators']} 个指标；"
-        f"量化指标值 {_quantified_share(doc)}",
+        f"{QUANTIFIED_LABEL} {_quantified_share(doc)}",
         highlight=False,
     )
     table = Table("单位", "金额", "项目", "指标", title=None, show_edge=False)
@@ -116,11 +119,8 @@ def show_document(console: Console, doc: Document) -> None:
 
 
 def _quantified_share(doc: Document) -> str:
-    targets = [t for _, _, i in doc.indicators() for t in (i.cycle, i.annual) if t.text]
-    if not targets:
-        return "—"
-    typed = sum(1 for t in targets if t.kind != "qualitative")
-    return f"{typed}/{len(targets)}（{typed * 100 // len(targets)}%）"
+    indicators = [i for _, _, i in doc.indicators()]
+    return quantified_text(sum(1 for i in indicators if is_quantified(i)), len(indicators))
 
 
 STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}

@@ -81,13 +81,13 @@
     tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
     title: {
       text: total ? Math.round(q.quantitative * 1000 / total) / 10 + "%" : "—",
-      subtext: "量化", left: "center", top: "39%",
+      subtext: "定量指标", left: "center", top: "39%",
       textStyle: { fontSize: 26, fontWeight: 700, color: "#1b2430" },
       subtextStyle: { color: "#5d6b7b" }
     },
     series: [{
       type: "pie", radius: ["55%", "78%"], avoidLabelOverlap: true, label: { show: false },
-      data: [{ name: "定量或复合", value: q.quantitative }, { name: "定性", value: q.qualitative }]
+      data: [{ name: "定量指标", value: q.quantitative }, { name: "定性指标", value: q.qualitative }]
     }]
   });
 
