@@ -480,6 +480,11 @@ def _typed(t: Target) -> str:
     show_default=True,
     help="csv 开头是否写 UTF-8 BOM（Excel 靠它识别中文；不认 BOM 的程序用 --no-bom）。",
 )
+@click.option(
+    "--annex",
+    is_flag=True,
+    help="pdf / html：每份表后附审核意见（附件：审核意见，按自带规则集审核，依表中顺序）。",
+)
 def export(
     db: str | None,
     fmt: str,
@@ -488,13 +493,16 @@ def export(
     year: int | None,
     header: str,
     bom: bool,
+    annex: bool,
 ) -> None:
     """导出已入库的表：json（交换格式）、csv（每个指标一行）、datapackage（开放数据包），
-    或官方版式的 xlsx / pdf / html / text。"""
+    或官方版式的 xlsx / pdf / html / text（pdf / html 可加 --annex 附审核意见）。"""
     exporter = get_format(fmt)
     if exporter.binary and output is None:
         raise InputError(f"{fmt} 导出需要 --output 文件名")
-    export_fn = exporter.export
+    from ..services.exports import exporter_for
+
+    export_fn = exporter_for(fmt, annex=annex)
     if fmt == "csv":
         from functools import partial
 
