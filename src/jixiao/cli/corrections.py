@@ -6,7 +6,7 @@ import click
 from rich.markup import escape
 
 from ..model import DOCUMENT_KINDS, MONEY_FACTORS, year_label
-from .common import db_option, err_console, main, make_console, open_store
+from .common import Whole, db_option, err_console, main, make_console, open_store
 
 yes_option = click.option("--yes", "-y", is_flag=True, help="不询问，直接执行（供脚本使用）。")
 
@@ -19,7 +19,7 @@ def _confirm(question: str, yes: bool) -> None:
 
 
 @main.command()
-@click.argument("document_id", metavar="编号", type=click.IntRange(1))
+@click.argument("document_id", metavar="编号", type=Whole(1))
 @db_option
 @yes_option
 def delete(document_id: int, db: str | None, yes: bool) -> None:
@@ -41,9 +41,9 @@ def delete(document_id: int, db: str | None, yes: bool) -> None:
 
 
 @main.command()
-@click.argument("document_id", metavar="编号", type=click.IntRange(1))
+@click.argument("document_id", metavar="编号", type=Whole(1))
 @db_option
-@click.option("--year", metavar="YYYY", type=click.IntRange(1949, 2200), help="正确的预算年度。")
+@click.option("--year", metavar="YYYY", type=Whole(1949, 2200), help="正确的预算年度。")
 @click.option("--department", help="正确的部门名称。")
 @click.option(
     "--money-unit", type=click.Choice(list(MONEY_FACTORS)),

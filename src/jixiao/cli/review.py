@@ -14,6 +14,7 @@ from rich.markup import escape
 from ..errors import InputError
 from ..model import Document, year_label
 from .common import (
+    Whole,
     db_option,
     err_console,
     main,
@@ -197,7 +198,7 @@ def show_review(console: Console, result: Any) -> None:
     default=None,
     help="审核日期 YYYY-MM-DD（默认今天）。",
 )
-@click.option("--round", "round_", type=click.IntRange(1, 99), default=1, show_default=True,
+@click.option("--round", "round_", type=Whole(1, 99), default=1, show_default=True,
               help="第几轮审核。")  # fmt: skip
 @click.option(
     "--rules",

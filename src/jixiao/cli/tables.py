@@ -35,6 +35,7 @@ from ..reconcile import money
 from ..settings import Settings
 from ..store.queries import SHORT_ID
 from .common import (
+    Whole,
     amount,
     db_option,
     encoding_option,
@@ -131,7 +132,7 @@ STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @year_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+@click.option("--jobs", "-j", type=Whole(1, 64), default=1, show_default=True,
               help="并行解析的进程数。")  # fmt: skip
 @click.option("--replace", is_flag=True, help="同一部门同一年度已有另一版本时，替换它。")
 @click.option(
@@ -248,7 +249,7 @@ def _decimal(value: str | None, name: str) -> Decimal | None:
 )
 @click.option("--min", "min_total", help="项目总计下限（文件的金额单位）。")
 @click.option("--max", "max_total", help="项目总计上限。")
-@click.option("--limit", type=click.IntRange(1, 100000), default=200, show_default=True,
+@click.option("--limit", type=Whole(1, 100000), default=200, show_default=True,
               help="最多列出的项目数。")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 def list_(
