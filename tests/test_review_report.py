@@ -91,6 +91,9 @@ def test_review_text_report_on_a_file_is_fast() -> None:
     assert code == 0
     assert "部门得分" in out and "项目排名" in out and "问题按规则统计" in out
     assert "overlap.double_counting" in out
+    # one name per severity (review.base.SEVERITY_LABELS), the rule's name before its id
+    assert "问题 140 个：严重 18，警告 107，提示 15" in out
+    assert "缺少成本指标  34  completeness.cost" in out
     print(f"jixiao review on the seed: {elapsed:.2f} s")  # figure for the record, not an assert
 
 
