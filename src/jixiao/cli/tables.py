@@ -375,7 +375,7 @@ def show(
         return
     console = make_console()
     console.print(f"[bold]{escape(p.name)}[/]  {escape(view.unit)} · {escape(view.department)} "
-                  f"{view.year or ''}", highlight=False)  # fmt: skip
+                  f"{year_label(view.year)}", highlight=False)  # fmt: skip
     f = p.funds
     console.print(
         f"总计 {amount(f.total)}  财政拨款 {amount(f.fiscal)}  财政专户拨款 {amount(f.special)}"

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from math import ceil
 from typing import Any
 
 from ..errors import InputError
@@ -388,6 +389,33 @@ KEEP_TOGETHER = 5
 """A project of at most this many lines is kept on one page (moved whole to the next page
 when it does not fit the rest of one); a longer one fills the page and goes on overleaf."""
 
+_PER_LINE = {"name": 9, "goal": 18, "indicator": 36}
+"""Characters a printed line of each column holds at least (A4 landscape, 8.5 pt; Latin
+letters and digits count half): to estimate which rows a project's name and goal reach down to."""
+
+
+def _printed_lines(text: str, column: str) -> int:
+    per_line = _PER_LINE[column]
+    return sum(
+        max(1, ceil(sum(1 if ord(ch) > 0x2E7F else 0.5 for ch in part) / per_line))
+        for part in text.split("\n")
+    )
+
+
+def _holds(row: Row) -> list[bool]:
+    """For each line of a project: whether a page must not break after it, because the
+    project's name or goal (cells spanning its lines) reach further down — a page break
+    through those cells would split their text, which a reader cannot join back. The first
+    line always holds (a project's name never alone at a page's foot)."""
+    reach = max(_printed_lines(row.name, "name"), _printed_lines(row.goal, "goal"))
+    out, done = [], 0
+    for k, line in enumerate(row.lines):
+        done += _printed_lines(line.indicator, "indicator")
+        out.append(k == 0 or done < reach)
+    if out:
+        out[-1] = False
+    return out
+
 
 @dataclass(frozen=True, slots=True)
 class AnnexItem:
@@ -428,13 +456,16 @@ def _official_html(docs: Iterable[Document], annex: Annex | None = None) -> str:
                     "keep": len(row.lines) <= KEEP_TOGETHER,
                     "lines": [
                         {
+                            "hold": hold,
                             "indicator": line.indicator,
                             "actual": line.actual,
                             "weight": "" if line.weight is None else str(line.weight),
                             "score": "" if line.score is None else str(line.score),
                             "deviation": line.deviation,
                         }
-                        for line in row.lines or (Line(""),)
+                        for line, hold in zip(
+                            row.lines or (Line(""),), _holds(row) or [False], strict=True
+                        )
                     ],
                 }
                 for row in official_rows(doc, per_indicator=True)
