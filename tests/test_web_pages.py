@@ -191,6 +191,18 @@ def test_dashboard_lists_every_project_sortable_and_by_unit(client: TestClient, 
     page(client, f"{url}?sort=nonsense", 422)
 
 
+def test_dashboard_offers_the_official_layout_with_the_review_annexed(
+    client: TestClient, ids: Ids
+) -> None:
+    html = page(client, f"/documents/{ids.seed}")
+    links = dict(re.findall(r'<a href="([^"]+)" data-testid="(export-[a-z]+)"', html))
+    by_id = {v: unescape(k) for k, v in links.items()}
+    assert set(by_id) == {"export-pdf", "export-annex", "export-xlsx"}
+    assert by_id["export-annex"] == f"/api/v1/documents/{ids.seed}/export?format=pdf&annex=true"
+    html_annex = client.get(by_id["export-annex"].replace("format=pdf", "format=html"))
+    assert html_annex.status_code == 200 and "附件：审核意见（" in html_annex.text
+
+
 def test_dashboard_of_an_unreviewed_document_reviews_it_now(client: TestClient, ids: Ids) -> None:
     html = page(client, f"/documents/{ids.later}")
     assert "现场审核" in html
