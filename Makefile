@@ -76,6 +76,7 @@ bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_web
 	$(PY) -m bench.bench_hostile
 	$(PY) -m bench.bench_writers
+	$(PY) -m bench.bench_workflow
 
 fuzz: install  ## fuzz every reader with 100,000 inputs in isolated workers and print the figures
 	RUST_BACKTRACE=0 $(PY) -m bench.fuzz --inputs $${FUZZ_INPUTS:-100000}

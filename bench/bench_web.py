@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import socket
 import sqlite3
 import subprocess
@@ -86,12 +87,35 @@ def _wait(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> Non
     raise SystemExit("jixiao serve did not answer within a minute")
 
 
+def _reviewer(db: Path) -> str:
+    """A 财政审核 account of this run (``user:password``) for the signed-in clients: they
+    read drafts too, through their session and its permission checks, as reviewers do."""
+    from jixiao.services import accounts
+    from jixiao.services.actor import cli_actor
+    from jixiao.services.policy import load_policy
+    from jixiao.store import Store
+
+    username = f"bench-{secrets.token_hex(4)}"  # a new one per run: no password to remember
+    password = accounts.demo_password()
+    store = Store(f"sqlite:///{db}")
+    try:
+        policy = accounts.effective_policy(store, load_policy())
+        new = accounts.NewUser(username, "压测审核员", password, ["finance_reviewer"],
+                               accounts.ROOT, must_change=False)  # fmt: skip
+        accounts.create_user(store, policy, cli_actor(), (), new)
+    finally:
+        store.close()
+    return f"{username}:{password}"
+
+
 def _load(url: str, plan: Path, clients: int, duration: float, think: tuple[float, float],
-          out: Path) -> dict[str, Any]:  # fmt: skip
+          out: Path, login: str | None = None,
+          signed_in: float = 0.0) -> dict[str, Any]:  # fmt: skip
+    extra = ["--login", login, "--signed-in", str(signed_in)] if login else []
     subprocess.run(
         [sys.executable, "-m", "bench.loadgen", "--url", url, "--plan", str(plan),
          "--clients", str(clients), "--duration", str(duration),
-         "--think", str(think[0]), str(think[1]), "--out", str(out)],
+         "--think", str(think[0]), str(think[1]), "--out", str(out), *extra],
         check=True, cwd=ROOT,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -99,7 +123,8 @@ def _load(url: str, plan: Path, clients: int, duration: float, think: tuple[floa
 
 
 def _print(title: str, result: dict[str, Any], goals: bool) -> None:
-    print(f"\n{title}: {result['clients']} clients, {result['duration_s']} s, "
+    signed = f" ({result['signed_in']} signed in)" if result.get("signed_in") else ""
+    print(f"\n{title}: {result['clients']} clients{signed}, {result['duration_s']} s, "
           f"{result['requests']} requests ({result['requests_per_s']}/s), "
           f"{result['errors']} errors")  # fmt: skip
     print(f"  {'request':<14}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
@@ -123,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--no-saturation", action="store_true")
+    parser.add_argument(
+        "--signed-in",
+        type=float,
+        default=0.5,
+        help="share of the clients signed in as a 财政审核 (session cookie)",
+    )
     args = parser.parse_args(argv)
 
     CACHE.mkdir(exist_ok=True)
@@ -132,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {db} ({db.stat().st_size / 1e6:.0f} MB, ready in "
           f"{time.perf_counter() - started:.0f} s)")  # fmt: skip
     rng = random.Random(7)
+    login = _reviewer(db) if args.signed_in > 0 else None
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     jixiao = Path(sys.executable).with_name("jixiao")
@@ -149,11 +181,11 @@ def main(argv: list[str] | None = None) -> int:
             # warm the page cache and the workers before measuring
             _load(url, plan, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json")
             result = _load(url, plan, args.clients, args.duration, (1.0, 3.0),
-                           Path(tmp) / "load.json")  # fmt: skip
+                           Path(tmp) / "load.json", login, args.signed_in)  # fmt: skip
             _print("load (think time 1–3 s)", result, goals=True)
             if not args.no_saturation:
                 sat = _load(url, plan, args.clients, min(args.duration, 20), (0.0, 0.0),
-                            Path(tmp) / "sat.json")  # fmt: skip
+                            Path(tmp) / "sat.json", login, args.signed_in)  # fmt: skip
                 _print("saturation (no think time)", sat, goals=False)
     finally:
         server.terminate()

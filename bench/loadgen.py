@@ -7,6 +7,10 @@ virtual users each loop over the request mix (a weighted choice among the named 
 time between requests, as people at browsers do. Every response time is recorded by request
 name; the result (p50/p95/p99/max in milliseconds, counts, errors by status) is written as JSON.
 
+``--login USER:PASSWORD --signed-in F`` signs that share of the users in through the login
+form (each with its own cookie jar: its session cookie and CSRF token), so their requests go
+through the session and permission checks a reviewer's do; the rest stay anonymous.
+
 ``--think 0 0`` turns the users into a closed loop with no pause: that measures the server's
 saturated throughput instead of the latency a given number of users sees.
 """
@@ -17,6 +21,7 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -84,6 +89,20 @@ async def _user(
             await asyncio.sleep(rng.uniform(*think))
 
 
+async def sign_in(client: aiohttp.ClientSession, login: str) -> None:
+    """The login form as a browser fills it: GET it (CSRF cookie and field), POST it."""
+    username, _, password = login.partition(":")
+    async with client.get("/login") as response:
+        page = await response.text()
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit("the login page has no csrf field")
+    form = {"username": username, "password": password, "csrf": found.group(1), "next": "/"}
+    async with client.post("/login", data=form, allow_redirects=False) as response:
+        if response.status != 303 or "/account" in response.headers.get("Location", ""):
+            raise SystemExit(f"sign-in failed: HTTP {response.status}")
+
+
 async def run(
     base_url: str,
     plan: dict[str, dict[str, Any]],
@@ -91,6 +110,8 @@ async def run(
     duration: float,
     think: tuple[float, float],
     seed: int,
+    login: str | None = None,
+    signed_in: float = 0.0,
 ) -> dict[str, Any]:
     samples: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, Counter[str]] = defaultdict(Counter)
@@ -99,17 +120,33 @@ async def run(
     async with aiohttp.ClientSession(
         base_url=base_url, connector=connector, timeout=timeout
     ) as client:
-        started = time.monotonic()
-        stop_at = started + duration
         rngs = [random.Random(seed + k) for k in range(clients)]
-        await asyncio.gather(
-            *(_user(client, plan, stop_at, think, rng, samples, errors) for rng in rngs)
-        )
+        signed = round(clients * signed_in) if login else 0
+        # a signed-in user has a cookie jar of its own over the shared connections
+        # (unsafe=True: keep cookies of an address such as 127.0.0.1)
+        own = [aiohttp.ClientSession(base_url=base_url, connector=connector,
+                                     connector_owner=False, timeout=timeout,
+                                     cookie_jar=aiohttp.CookieJar(unsafe=True))
+               for _ in range(signed)]  # fmt: skip
+        try:
+            for session in own:
+                await sign_in(session, login or "")
+            started = time.monotonic()
+            stop_at = started + duration
+            clients_of = [*own, *[client] * (clients - signed)]
+            await asyncio.gather(
+                *(_user(c, plan, stop_at, think, rng, samples, errors)
+                  for c, rng in zip(clients_of, rngs, strict=True))
+            )  # fmt: skip
+        finally:
+            for session in own:
+                await session.close()
         wall = time.monotonic() - started
     result = summarize(samples, errors)
     total = sum(r["requests"] for r in result.values())
     return {
         "clients": clients,
+        "signed_in": signed,
         "duration_s": round(wall, 1),
         "think_s": list(think),
         "requests": total,
@@ -127,11 +164,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--login", help="USER:PASSWORD of the signed-in users")
+    parser.add_argument("--signed-in", type=float, default=0.0, help="share signed in (0..1)")
     parser.add_argument("--out", type=Path, help="write the result here (else stdout)")
     args = parser.parse_args(argv)
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
     result = asyncio.run(
-        run(args.url, plan, args.clients, args.duration, tuple(args.think), args.seed)
+        run(
+            args.url,
+            plan,
+            args.clients,
+            args.duration,
+            tuple(args.think),
+            args.seed,
+            args.login,
+            args.signed_in,
+        )
     )
     text = json.dumps(result, ensure_ascii=False, indent=1)
     if args.out:

@@ -18,6 +18,7 @@ Each edge translates the tree once: the CLI into a message and an exit code, the
     │   └── DuplicateError                    a different version of a stored document exists
     ├── NotFoundError                exit 5   what was asked for is not in the store
     ├── ConflictError                exit 6   a stale write: someone changed it first (HTTP 409)
+    │   └── WrongStateError                   not possible in the project's workflow state
     ├── AuthError                    exit 7   not signed in, wrong credentials, locked (401)
     ├── PermissionDenied             exit 8   signed in, but not allowed to do that (403)
     └── TamperedError                exit 9   stored records were changed or removed (audit log)
@@ -194,6 +195,13 @@ class ConflictError(JixiaoError):
 
     exit_code = 6
     code = "conflict"
+
+
+class WrongStateError(ConflictError):
+    """What was asked is not possible in the project's workflow state (送审 a project already
+    sent, an edit of an approved version …): HTTP 409, like a stale write."""
+
+    code = "wrong_state"
 
 
 class AuthError(JixiaoError):

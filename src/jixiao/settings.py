@@ -46,7 +46,8 @@ class Settings:
     exports, search — one client may make per minute; 0: no limit). ``limits``: what one input
     file may make the readers do (:mod:`jixiao.limits`). ``security``: a security policy TOML
     layered over ``data/security.toml`` (``None``: bundled); ``max_body_kb``: the largest
-    request body the web app reads (larger: 413)."""
+    request body the web app reads (larger: 413). ``workflow``: a workflow table TOML layered
+    over ``data/workflow.toml`` (``None``: bundled)."""
 
     db: str
     host: str = DEFAULT_HOST
@@ -60,6 +61,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits.defaults)
     security: str | None = None
     max_body_kb: int = DEFAULT_MAX_BODY_KB
+    workflow: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 < self.port < 65536:
@@ -92,6 +94,7 @@ class Settings:
         rate_limit: int = DEFAULT_RATE_LIMIT,
         limits: dict[str, str] | None = None,
         security: str | None = None,
+        workflow: str | None = None,
     ) -> Settings:
         """Settings with the database from ``db``, else ``$JIXIAO_DB``, else the default;
         the input limits from ``$JIXIAO_LIMIT_*``, then ``limits`` (``--limit NAME=VALUE``)."""
@@ -105,6 +108,7 @@ class Settings:
             rate_limit=rate_limit,
             limits=Limits.from_env(limits),
             security=security,
+            workflow=workflow,
         )
 
     @property

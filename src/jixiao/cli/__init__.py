@@ -5,8 +5,8 @@ Each command reads its arguments, calls one library function, formats the result
 an exit code. Commands live in :mod:`.tables` (parse, ingest, list, show, export, demo),
 :mod:`.review` (review, rules, opinion), :mod:`.selfeval` (audit-selfeval, selfeval-rules),
 :mod:`.compare` (compare), :mod:`.corrections` (delete, correct), :mod:`.web` (serve),
-:mod:`.admin` (admin create: the first 系统管理员), :mod:`.audit` (audit verify, list)
-and :mod:`.backup` (backup, restore).
+:mod:`.admin` (admin create: the first 系统管理员), :mod:`.audit` (audit verify, list),
+:mod:`.backup` (backup, restore) and :mod:`.workflow` (workflow state, act, overview).
 """
 
 from . import (  # noqa: F401
@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     selfeval,
     tables,
     web,
+    workflow,
 )
 from .common import main
 

@@ -114,6 +114,12 @@ port_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="安全策略 TOML（角色与权限、密码、锁定、会话；叠加在自带的 data/security.toml 上）。",
 )
+@click.option(
+    "--workflow",
+    "workflow_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="审核流程 TOML（状态、操作、各步的权限；叠加在自带的 data/workflow.toml 上）。",
+)
 @limit_option
 def serve(
     db: str | None,
@@ -125,6 +131,7 @@ def serve(
     rate_limit: int,
     export_documents: int,
     security_file: Path | None,
+    workflow_file: Path | None,
     limits: tuple[str, ...],
 ) -> None:
     """启动网页和 REST 接口（浏览器打开显示的地址；接口文档在 /docs）。数据库须已存在
@@ -139,6 +146,7 @@ def serve(
         export_documents=export_documents,
         limits=parse_limits(limits),
         security=str(security_file) if security_file else None,
+        workflow=str(workflow_file) if workflow_file else None,
     )
     check_exists(settings.db, given=db is not None)  # an empty one may be served; a typo not
     run_server(settings, workers=workers)

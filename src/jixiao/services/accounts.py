@@ -721,12 +721,16 @@ def readable(repo: AccountRepo, principal: Principal) -> Readable:
     if CLI_ROLE in principal.actor.roles:
         return Readable(None)
     with repo.accounts() as rows:
+        reader = principal.can("documents.read") and bool(principal.roots)
+        if reader and rows.top_orgs() <= set(principal.roots):
+            return Readable(None)  # the whole tree: every live document, no list of them
         every = rows.live_documents()
         published = rows.published_documents() if principal.can("public.read") else frozenset()
-        if not principal.can("documents.read") or not principal.roots:
+        if not reader:
             return _readable(every, published, frozenset())
         orgs = rows.subtree(principal.roots)
-        return _readable(every, published | rows.documents_in(orgs), rows.units_in(orgs))
+        whole = published | rows.documents_in(orgs)
+        return _readable(every, whole, rows.units_in(orgs, besides=whole))
 
 
 def project_place(repo: AccountRepo, project_id: str) -> tuple[int, int] | None:

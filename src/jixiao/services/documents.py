@@ -30,6 +30,7 @@ from ..model import (
 )
 from ..review import Finding, Ruleset, load_ruleset, review
 from ..targets import type_target
+from ..workflow import Workflow
 from .actor import Actor
 from .repository import DocumentState, Repository, SaveResult, Transaction
 
@@ -307,17 +308,22 @@ def edit_project(
     read_version: int,
     ruleset: Ruleset | None = None,
     allowed: Callable[[int, str], bool] | None = None,
+    flow: Workflow | None = None,
 ) -> Edited:
     """Apply ``change`` to the project as a new version of its document, if ``read_version``
     is still the document's version (else :class:`~jixiao.errors.ConflictError`, nothing
-    written); re-reviewed and audited (before / after) in the same transaction.
+    written); re-reviewed and audited (before / after) in the same transaction. Only in an
+    editable workflow state (草稿, 已退回); a project with an open adjustment in such a state
+    has the adjustment's draft changed instead (``read_version``: the adjustment's version);
+    otherwise :class:`~jixiao.errors.WrongStateError` naming the state.
     ``allowed(document_id, unit_id)`` checks the actor's scope."""
     if not change.reason.strip():
         raise InputError("修改须说明原因", expected="reason：为什么修改")
+    from .workflow import edit_adjustment, gate
+
     with repo.transaction() as tx:
         document_id, full_id = tx.locate_project(project_id)
-        # other writers of it wait (the load below is whole); a stale edit stops here
-        tx.check_version(document_id, read_version)
+        tx.state(document_id, lock=True)  # other writers of it wait (the load below is whole)
         doc = tx.load(document_id)
         found = doc.project(full_id)
         if found is None:
@@ -325,6 +331,13 @@ def edit_project(
         unit, project = found
         if allowed is not None and not allowed(document_id, unit.id):
             raise NotFoundError(f"没有编号为 {project_id} 的项目")
+        # the workflow decides: editable, or its open adjustment's draft, or read-only
+        adjusting = gate(tx, full_id, flow)  # ``flow``: the region's table, if any
+        if adjusting is not None:
+            version = edit_adjustment(tx, actor, adjusting, lambda p: _apply(p, change),
+                                      change.reason, read_version)  # fmt: skip
+            return Edited(document_id, version, full_id)
+        tx.check_version(document_id, read_version)  # a stale edit stops here
         before = project_to_dict(project)
         _apply(project, change)
         if before == project_to_dict(project):

@@ -216,6 +216,9 @@ def _merge(repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reaso
         target = tx.check_version(same[0].id, same[0].version)
         current = tx.load(target.id)
         put = merge_units(current, doc.units)
+        from .workflow import check_editable
+
+        check_editable(tx, [project_id for project_id, _ in put])  # sent or approved: read-only
         known = {(n.code, n.message) for n in current.notes}
         current.notes += [n for n in doc.notes if (n.code, n.message) not in known]
         assign_ids(current, new_id())  # the new projects' indicators

@@ -18,7 +18,10 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 
-BUSINESS = frozenset({"documents.write", "documents.review", "documents.publish"})
+BUSINESS = frozenset({
+    "documents.write", "documents.review", "documents.publish", "workflow.submit",
+    "workflow.department", "workflow.finance", "workflow.final", "workflow.batch",
+})  # fmt: skip
 """Permissions that change business data: no administrator post may hold one."""
 
 

@@ -108,6 +108,14 @@ class Transaction(Protocol):
         self, document_id: int, found: Sequence[Finding] | None, ruleset: str | None
     ) -> None: ...
 
+    def workflow(self) -> Any:
+        """The workflow rows in this transaction (:class:`jixiao.store.workflow.WorkflowRows`)."""
+        ...
+
+    def load_version(self, document_id: int, version: int) -> Document:
+        """A version of the document (the current one's rows if ``version`` is current)."""
+        ...
+
     def audit(
         self,
         actor: Actor,

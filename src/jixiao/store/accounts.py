@@ -221,18 +221,20 @@ class AccountRows:
         )
 
     def subtree(self, roots: Iterable[int]) -> frozenset[int]:
-        """``roots`` and every node under them."""
-        children: dict[int | None, list[int]] = {}
-        for o in self.all_orgs():
-            children.setdefault(o.parent_id, []).append(o.id)
-        out: set[int] = set()
-        todo = list(roots)
-        while todo:
-            node = todo.pop()
-            if node not in out:
-                out.add(node)
-                todo.extend(children.get(node, []))
-        return frozenset(out)
+        """``roots`` and every node under them (one recursive query: the tree of a province
+        has tens of thousands of nodes, too many to walk in Python per request)."""
+        wanted = sorted(set(roots))
+        if not wanted:
+            return frozenset()
+        o = orgs.c
+        tree = select(o.id).where(o.id.in_(wanted)).cte("tree", recursive=True)
+        tree = tree.union(select(o.id).join(tree, o.parent_id == tree.c.id))
+        return frozenset(int(x) for x in self.conn.scalars(select(tree.c.id)))
+
+    def top_orgs(self) -> frozenset[int]:
+        """The nodes at the top of the tree (the finance bureau)."""
+        return frozenset(int(x) for x in self.conn.scalars(select(orgs.c.id).where(
+            orgs.c.parent_id.is_(None))))  # fmt: skip
 
     def live_documents(self) -> frozenset[int]:
         """Every document not deleted."""
@@ -253,16 +255,20 @@ class AccountRows:
             int(x) for x in self.conn.scalars(select(d.id).where(live(), d.org_id.in_(wanted)))
         )
 
-    def units_in(self, org_ids: Iterable[int]) -> frozenset[int]:
+    def units_in(
+        self, org_ids: Iterable[int], besides: frozenset[int] = frozenset()
+    ) -> frozenset[int]:
+        """The units placed at ``org_ids`` in live documents other than ``besides`` (those
+        read whole already: naming their units too would only lengthen every filter)."""
         wanted = sorted(set(org_ids))
         if not wanted:
             return frozenset()
         query = (
-            select(units.c.id)
+            select(units.c.id, units.c.document_id)
             .join(documents, documents.c.id == units.c.document_id)
             .where(live(), units.c.org_id.in_(wanted))
         )
-        return frozenset(int(x) for x in self.conn.scalars(query))
+        return frozenset(int(u) for u, d in self.conn.execute(query) if d not in besides)
 
     def project_place(self, project_uid: str) -> tuple[int, int] | None:
         """(document id, unit row id) of a project by its stable id."""

@@ -71,7 +71,7 @@ from sqlalchemy.types import TypeEngine
 from ..errors import StoreError
 from ..model import EXECUTION_FIELDS, FUND_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
 older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
 the number of the head revision in :mod:`jixiao.store.migrations`."""
@@ -495,6 +495,116 @@ audit_log = Table(
     Index("ix_audit_log_event", "event", "id"),
 )
 """Append-only, hash-chained (see :mod:`jixiao.store.audit`)."""
+
+
+# -- revision 0007: the target workflow (jixiao.workflow, services.workflow) ------------------
+def _workflow_tables() -> dict[str, list[Any]]:
+    """The columns and indexes of the workflow tables, shared with migration 0007."""
+    return {
+        "workflow_items": [
+            Column("project_uid", String(36), primary_key=True),  # the project's stable id
+            Column("state", String, nullable=False),  # a state key of data/workflow.toml
+            Column("round", Integer, nullable=False, server_default="0"),  # times sent
+            Column("submitted_version", Integer),  # document version when last sent
+            Column("previous_version", Integer),  # … when sent the round before
+            Column("approved_version", Integer),  # document version when approved (终审)
+            Column("submitter", String),  # who sent it last (user name)
+            Column("submitter_id", Integer),
+            Column("adjustment_id", Integer),  # the open adjustment, if any
+            Column("updated_at", String, nullable=False),
+            Column("updated_by", String, nullable=False),
+            Index("ix_workflow_items_state", "state"),
+        ],
+        "workflow_log": [
+            Column("id", Integer, primary_key=True),
+            Column("project_uid", String(36), nullable=False),
+            Column("adjustment_id", Integer),  # NULL: the project's own approval
+            Column("at", String, nullable=False),
+            Column("actor", String, nullable=False),
+            Column("actor_id", Integer),
+            Column("action", String, nullable=False),
+            Column("from_state", String, nullable=False),
+            Column("to_state", String, nullable=False),
+            Column("comment", Text, nullable=False),
+            Column("document_version", Integer),
+            Column("round", Integer, nullable=False),
+            Index("ix_workflow_log_project", "project_uid", "id"),
+            Index("ix_workflow_log_actor", "actor_id", "id"),
+        ],
+        "dispositions": [
+            Column("id", Integer, primary_key=True),
+            Column("project_uid", String(36), nullable=False),
+            Column("round", Integer, nullable=False),
+            Column("finding_key", String, nullable=False),  # rule|indicator uid|field
+            Column("rule", String, nullable=False),
+            Column("indicator_uid", String(36)),
+            Column("disposition", String, nullable=False),  # 强制调整, 建议调整, 通过
+            Column("comment", Text, nullable=False),
+            Column("at", String, nullable=False),
+            Column("by", String, nullable=False),
+            Index("ux_dispositions", "project_uid", "round", "finding_key", unique=True),
+        ],
+        "workflow_comments": [
+            Column("id", Integer, primary_key=True),
+            Column("project_uid", String(36), nullable=False),
+            Column("round", Integer, nullable=False),
+            Column("parent_id", Integer),  # an answer: the comment it answers
+            Column("target", String, nullable=False),  # "project", a field, or an indicator uid
+            Column("field", String),  # the indicator's field, if any
+            Column("text", Text, nullable=False),
+            Column("at", String, nullable=False),
+            Column("by", String, nullable=False),
+            Column("by_id", Integer),
+            Index("ix_workflow_comments_project", "project_uid", "id"),
+        ],
+        "notifications": [
+            Column("id", Integer, primary_key=True),
+            Column("user_id", Integer, nullable=False),
+            Column("at", String, nullable=False),
+            Column("kind", String, nullable=False),  # submitted, returned, approved, reminder …
+            Column("project_uid", String(36)),
+            Column("text", Text, nullable=False),
+            Column("read_at", String),  # NULL: unread
+            Index("ix_notifications_user", "user_id", "read_at", "id"),
+        ],
+        "adjustments": [
+            Column("id", Integer, primary_key=True),
+            Column("project_uid", String(36), nullable=False),
+            Column("reason_kind", String, nullable=False),  # 自行申请, 项目内容变更, 预算追加追减
+            Column("reason", Text, nullable=False),
+            Column("state", String, nullable=False),
+            Column("content", Text, nullable=False),  # JSON: interchange project_to_dict
+            Column("version", Integer, nullable=False, server_default="1"),
+            Column("base_version", Integer, nullable=False),  # document version it started at
+            Column("effective_version", Integer),  # document version it became
+            Column("opened_at", String, nullable=False),
+            Column("opened_by", String, nullable=False),
+            Column("closed_at", String),  # NULL: open (at most one per project)
+            Column("result", String),  # 已生效, 已撤销
+            Index("ix_adjustments_project", "project_uid", "id"),
+        ],
+    }
+
+
+def _open_adjustment_index(table: Table) -> Index:
+    return Index("ux_adjustments_open", table.c.project_uid, unique=True,
+                 sqlite_where=table.c.closed_at.is_(None),
+                 postgresql_where=table.c.closed_at.is_(None))  # fmt: skip
+
+
+WORKFLOW_TABLES = _workflow_tables
+workflow_items = Table("workflow_items", metadata, *_workflow_tables()["workflow_items"])
+"""A project's place in the workflow (no row: the initial state, 草稿)."""
+workflow_log = Table("workflow_log", metadata, *_workflow_tables()["workflow_log"])
+"""Every transition: who, when, from → to, the action, the comment, the document version."""
+dispositions = Table("dispositions", metadata, *_workflow_tables()["dispositions"])
+"""A reviewer's disposition of one finding in one round."""
+workflow_comments = Table("workflow_comments", metadata, *_workflow_tables()["workflow_comments"])
+"""Reviewers' comments on a project, a field or an indicator, and the submitter's answers."""
+notifications = Table("notifications", metadata, *_workflow_tables()["notifications"])
+adjustments = Table("adjustments", metadata, *_workflow_tables()["adjustments"])
+"""调整 of approved projects: their own draft content through the same approval."""
+_open_adjustment_index(adjustments)
 
 # The search index (revision 0003), ``search_text``, is not in ``metadata``: on SQLite it is an
 # FTS5 virtual table. See :mod:`jixiao.store.search`.

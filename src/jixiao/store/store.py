@@ -87,6 +87,7 @@ from .schema import (
     units,
 )
 from .search import SearchPage, bump_generation, generation
+from .workflow import WorkflowRows
 from .writes import VersionRow, Writer
 
 POOL_WAIT_S = 300
@@ -273,6 +274,12 @@ class Store:
             conn.begin(),
         ):
             yield AccountRows(conn)
+
+    @contextmanager
+    def workflow_rows(self) -> Iterator[WorkflowRows]:
+        """The workflow rows (:mod:`.workflow`) on a read connection."""
+        with self._read("查询") as conn:
+            yield WorkflowRows(conn)
 
     # -- writing -----------------------------------------------------------------------------
     @contextmanager

@@ -42,6 +42,7 @@ from .schema import (
     reviews,
     units,
 )
+from .workflow import WorkflowRows
 
 ROOT_ORG = "财政"
 """The root of the org tree (the finance bureau) that departments are filed under."""
@@ -78,6 +79,10 @@ class Writer:
         self._number = number
         self._load = load
 
+    def workflow(self) -> WorkflowRows:
+        """The workflow rows (:mod:`.workflow`) in this transaction."""
+        return WorkflowRows(self.conn)
+
     # -- reading inside the transaction ---------------------------------------------------
     def state(self, document_id: int, *, lock: bool = False) -> DocumentState:
         """The document's state; :class:`NotFoundError` if there is no such document."""
@@ -112,6 +117,10 @@ class Writer:
 
     def load(self, document_id: int) -> Document:
         return self._load(self.conn, document_id)
+
+    def load_version(self, document_id: int, version: int) -> Document:
+        earlier = version_content(self.conn, document_id, version)
+        return earlier if earlier is not None else self._load(self.conn, document_id)
 
     def locate_project(self, project_id: str) -> tuple[int, str]:
         """The live document holding the project ``project_id`` (stable id or a prefix of

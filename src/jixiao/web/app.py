@@ -38,6 +38,7 @@ from .headers import SecurityHeaders
 from .pages import error_page
 from .pages import router as pages_router
 from .rendering import make_templates, path_for
+from .workflow_api import router as workflow_router
 
 STATIC = Path(__file__).parent / "static"
 ENV_SETTINGS = "JIXIAO_WEB_SETTINGS"
@@ -87,6 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(account_router)
     app.include_router(admin_router)
     app.include_router(fill_router)
+    app.include_router(workflow_router)
 
     @app.get("/docs", include_in_schema=False, name="docs_page", dependencies=[allow(ANYONE)])
     def docs(request: Request) -> HTMLResponse:

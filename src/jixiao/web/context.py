@@ -21,6 +21,7 @@ from ..services.accounts import effective_policy
 from ..services.policy import Policy, load_policy
 from ..settings import Settings
 from ..store import Store
+from ..workflow import Workflow, load_workflow
 
 T = TypeVar("T")
 
@@ -37,6 +38,7 @@ class Context:
     store: Store
     ruleset: Ruleset
     base_policy: Policy = field(default_factory=load_policy)
+    flow: Workflow = field(default_factory=load_workflow)
     _policy: tuple[float, Policy] | None = None
     _memo: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
     _memo_generation: str | None = None
@@ -80,7 +82,8 @@ class Context:
     def open(cls, settings: Settings) -> Context:
         ruleset = load_ruleset(settings.ruleset)  # a bad ruleset fails before the store opens
         policy = load_policy(settings.security)  # and so does a bad security policy
-        return cls(settings, Store(settings.db), ruleset, policy)
+        flow = load_workflow(settings.workflow)  # and a bad workflow table
+        return cls(settings, Store(settings.db), ruleset, policy, flow)
 
     def close(self) -> None:
         self.store.close()
