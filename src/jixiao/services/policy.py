@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 
-BUSINESS = frozenset({"documents.write", "documents.review", "documents.publish"})
+BUSINESS = frozenset({"documents.write", "documents.review", "documents.publish", "tasks.issue"})
 """Permissions that change business data: no administrator post may hold one."""
 
 
