@@ -30,6 +30,8 @@ from .selfeval.scoring import ExecutionScore, Score, target_of
 from .targets import type_target
 
 CENT = Decimal("0.01")
+MAX_TEXT = 4000
+"""The longest text one field of a report may hold."""
 KINDS = ("monitoring", "selfeval")
 _KNOWN = {"name", "version", "kinds", "states", "flow", "actions"}
 
@@ -221,16 +223,35 @@ def _undec(value: Any, label: str) -> Decimal | None:
         out = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation:
         raise InputError(f"{label}“{value}”不是数字", expected="如 120.5") from None
-    if not out.is_finite():
-        raise InputError(f"{label}“{value}”不是数字", expected="如 120.5")
+    if not out.is_finite() or abs(out) >= 10**12:
+        raise InputError(f"{label}“{value}”不是合理的数字", expected="如 120.5")
+    if out != out.quantize(Decimal("0.000001"), ROUND_HALF_UP):
+        raise InputError(f"{label}“{value}”的小数过多", expected="最多 6 位小数")
     return out
 
 
 def _str(value: Any) -> str | None:
     if value is None:
         return None
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise InputError(f"“{str(value)[:40]}”应为文字", expected="文字或数字")
     text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise InputError(f"“{text[:20]}…”过长（{len(text)} 字），最多 {MAX_TEXT} 字")
     return text or None
+
+
+def _mapping(value: Any, label: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(f"{label}应为对象（键值对）", expected="见接口文档的报告格式")
+    return value
+
+
+def _entries(data: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    entries = _mapping(data.get("entries"), "entries")
+    return [(str(k), _mapping(v, f"entries.{k}")) for k, v in entries.items()]
 
 
 def monitoring_to_dict(form: MonitoringForm) -> dict[str, Any]:
@@ -253,14 +274,20 @@ def monitoring_from_dict(
 ) -> MonitoringForm:
     """A form from its stored (or posted) JSON; a value that is not what it should be is an
     :class:`InputError` naming it."""
-    b = data.get("budget") or {}
+    data = _mapping(data, "报告")
+    b = _mapping(data.get("budget"), "budget")
     budget = Budget(_undec(b.get("initial"), "年初预算"), _undec(b.get("adjusted"), "调整后预算"),
                     _undec(b.get("spent"), "累计支出"))  # fmt: skip
     form = MonitoringForm(project, year, month, budget)
-    for key, e in (data.get("entries") or {}).items():
+    for key, e in _entries(data):
         reasons = e.get("reasons") or []
         if isinstance(reasons, str):
             reasons = [r for r in re.split(r"\s*[、，,；;]\s*", reasons) if r]
+        if not isinstance(reasons, list):
+            raise InputError(
+                f"entries.{key}.reasons 应为偏差原因的列表", expected='如 ["政策调整"]'
+            )
+        reasons = [r for r in (_str(x) for x in reasons) if r]
         current = _str(e.get("current"))
         form.entries[str(key)] = Entry(
             str(key), type_target(current) if current else None, _str(e.get("expected")),
@@ -294,7 +321,7 @@ def selfeval_from_dict(
         project, year, _undec(data.get("initial"), "年初预算数"),
         _undec(data.get("full_year"), "全年预算数"), _undec(data.get("executed"), "全年执行数"),
     )  # fmt: skip
-    for key, e in (data.get("entries") or {}).items():
+    for key, e in _entries(data):
         actual = _str(e.get("actual"))
         form.entries[str(key)] = Actual(
             str(key), type_target(actual) if actual else None, _undec(e.get("score"), "得分"),

@@ -26,6 +26,7 @@ from ..selfeval.form import SelfEvaluationForm, apply, check
 from ..selfeval.form import blank as blank_selfeval
 from ..tasks import (
     KINDS,
+    MAX_TEXT,
     Action,
     Figures,
     TaskRules,
@@ -43,9 +44,6 @@ from ..tasks import (
     transition,
 )
 from .actor import CLI_ROLE, Actor
-
-MAX_TEXT = 4000
-"""The longest text one field of a report may hold."""
 
 
 class TaskRepo(Protocol):
@@ -309,10 +307,6 @@ def preview(
 def _parse(
     task: Any, project: Project, data: Mapping[str, Any]
 ) -> MonitoringForm | SelfEvaluationForm:
-    for part in (data, *(data.get("entries") or {}).values()):
-        for key, value in part.items():
-            if isinstance(value, str) and len(value) > MAX_TEXT:
-                raise InputError(f"“{key}”的内容过长（{len(value)} 字），最多 {MAX_TEXT} 字")
     if task.kind == "monitoring":
         return monitoring_from_dict(data, project.id, task.year, int(task.month))
     return selfeval_from_dict(data, project.id, task.year)
