@@ -90,14 +90,16 @@ def overview(
         task = task_in_scope(rows, task_id, scope)
         totals = rows.totals(task_id, scope)
         page, _ = rows.reports(task_id, scope, limit=limit, offset=offset)
-        deviations, deviation_total = rows.deviations(task_id, scope, REGISTER, limit=register)
+        deviations, deviation_total = rows.deviations(
+            task_id, scope, REGISTER, limit=register, counts=totals.indicator_lights
+        )
     left = days_left(date.fromisoformat(task.deadline), today)
-    by_state = totals.by_state or {}
+    by_state = totals.by_state
     open_reports = sum(n for s, n in by_state.items() if s in rules.flow.editable)
     rate = None
     if totals.budget > 0:
         rate = (totals.spent / totals.budget * 100).quantize(CENT, ROUND_HALF_UP)
-    by_light, by_ind = totals.by_light or {}, totals.indicator_lights or {}
+    by_light, by_ind = totals.by_light, totals.indicator_lights
     lights = [(x.key, x.name, by_light.get(x.key, 0)) for x in rules.monitoring.lights]
     ind_lights = [(x.key, x.name, by_ind.get(x.key, 0)) for x in rules.monitoring.lights]
     if task.kind == "selfeval":  # a self-evaluation's indicator: met, partly, missed
@@ -108,7 +110,7 @@ def overview(
         reports=totals.reports, departments=totals.departments, budget=totals.budget,
         spent=totals.spent, rate=rate,
         states=[(s.key, s.name, by_state.get(s.key, 0)) for s in rules.flow.states],
-        grades=[(g, (totals.by_grade or {}).get(g, 0)) for g, _ in rules.scoring.grades],
+        grades=[(g, totals.by_grade.get(g, 0)) for g, _ in rules.scoring.grades],
         lights=lights, indicator_lights=ind_lights, indicators=totals.indicators,
         overdue=open_reports if left < 0 else 0,
         rows=[_row(r, rules, left) for r in page], deviations=deviations,

@@ -540,6 +540,7 @@ task_reports = Table(
     Column("problems", Integer, nullable=False, server_default="0"),
     Index("ux_task_reports_project", "task_id", "project_uid", unique=True),
     Index("ix_task_reports_state", "task_id", "state"),
+    Index("ix_task_reports_order", "task_id", "id"),  # pages in issue order (department, unit)
     Index("ix_task_reports_unit_org", "unit_org", "task_id"),
     Index("ix_task_reports_dept_org", "dept_org", "task_id"),
 )
@@ -562,7 +563,8 @@ task_report_indicators = Table(
     Column("reasons", Text),
     Column("measures", Text),
     Column("score", ExactDecimal()),
-    Index("ix_task_report_indicators_light", "task_id", "light"),
+    # the register, a page at a time in report order, without sorting
+    Index("ix_task_report_indicators_light", "task_id", "light", "report_id", "position"),
 )
 """Each indicator of a report as last saved: its light (the deviation register) and score."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     and_,
-    case,
     delete,
     func,
     insert,
@@ -136,10 +135,10 @@ class Totals:
     reports: int = 0
     budget: Decimal = Decimal(0)
     spent: Decimal = Decimal(0)
-    by_state: dict[str, int] | None = None
-    by_grade: dict[str, int] | None = None
-    by_light: dict[str, int] | None = None  # projects by their light
-    indicator_lights: dict[str, int] | None = None  # indicators by theirs
+    by_state: dict[str, int] = field(default_factory=dict)
+    by_grade: dict[str, int] = field(default_factory=dict)
+    by_light: dict[str, int] = field(default_factory=dict)  # projects by their light
+    indicator_lights: dict[str, int] = field(default_factory=dict)  # indicators by theirs
     indicators: int = 0
     departments: int = 0
 
@@ -148,7 +147,8 @@ _TASK_COLUMNS = (tasks.c.id, tasks.c.kind, tasks.c.title, tasks.c.year, tasks.c.
                  tasks.c.deadline, tasks.c.note, tasks.c.departments, tasks.c.issued_at,
                  tasks.c.issued_by)  # fmt: skip
 _REPORT_COLUMNS = tuple(task_reports.c[name] for name in ReportRow.__dataclass_fields__)
-ORDER = (task_reports.c.department, task_reports.c.unit, task_reports.c.id)
+ORDER = (task_reports.c.id,)
+"""Reports are issued in the order of departments, units and projects: their ids keep it."""
 
 
 def _task(r: Any) -> TaskRow:
@@ -355,30 +355,26 @@ class TaskRows:
 
     # -- the overview --------------------------------------------------------------------------
     def totals(self, task_id: int, scope: Scope) -> Totals:
-        """Every aggregate of the overview, each one GROUP BY over the indexed rows."""
+        """Every aggregate of the overview: one GROUP BY over the task's reports (counts and
+        sums by state, grade and light), one over its indicators' lights (an index scan)."""
         r = task_reports.c
         where = and_(r.task_id == task_id, self.in_scope(scope))
         out = Totals()
-        row = self.conn.execute(
-            select(
-                func.count(), _sum(r.budget), _sum(r.spent), func.count(func.distinct(r.department))
-            ).where(where)
-        ).one()
-        out.reports, out.budget, out.spent, out.departments = (
-            int(row[0]),
-            row[1],
-            row[2],
-            int(row[3]),
+        query = (
+            select(r.state, r.grade, r.light, func.count(), _sum(r.budget), _sum(r.spent))
+            .where(where)
+            .group_by(r.state, r.grade, r.light)
         )
-
-        def grouped(column: Any) -> dict[str, int]:
-            query = select(column, func.count()).where(where).group_by(column)
-            return {str(k): int(n) for k, n in self.conn.execute(query) if k is not None}
-
-        out.by_state, out.by_grade, out.by_light = (
-            grouped(r.state),
-            grouped(r.grade),
-            grouped(r.light),
+        for state, grade, light, n, budget, spent in self.conn.execute(query):
+            out.reports += int(n)
+            out.budget += budget
+            out.spent += spent
+            for counts, key in ((out.by_state, state), (out.by_grade, grade),
+                                (out.by_light, light)):  # fmt: skip
+                if key is not None:
+                    counts[str(key)] = counts.get(str(key), 0) + int(n)
+        out.departments = int(
+            self.conn.scalar(select(func.count(func.distinct(r.department))).where(where)) or 0
         )
         ri = task_report_indicators.c
         if scope is None:
@@ -397,35 +393,48 @@ class TaskRows:
 
     def deviations(
         self, task_id: int, scope: Scope, lights: Sequence[str], *, limit: int = 200,
-        offset: int = 0,
+        offset: int = 0, counts: dict[str, int] | None = None,
     ) -> tuple[list[Deviation], int]:  # fmt: skip
-        """A page of the indicators whose light is one of ``lights`` (the worst first), and
-        how many there are."""
+        """A page of the indicators whose light is one of ``lights`` (light by light, worst
+        first; each in report order, read along the index without sorting) and how many
+        there are (``counts``: the indicators by light, when the caller has them)."""
         r, ri = task_reports.c, task_report_indicators.c
-        where = and_(ri.task_id == task_id, ri.light.in_(list(lights)), self.in_scope(scope))
         joined = task_report_indicators.join(task_reports, r.id == ri.report_id)
-        total = int(self.conn.scalar(select(func.count()).select_from(joined).where(where)) or 0)
-        rank = case({k: n for n, k in enumerate(lights)}, value=ri.light, else_=len(lights))
-        query = (
-            select(
-                r.id,
-                r.department,
-                r.unit,
-                r.project_name,
-                ri.seq,
-                ri.name,
-                ri.target,
-                ri.current,
-                ri.light,
-                ri.possibility,
-                ri.reasons,
-                ri.measures,
+        out: list[Deviation] = []
+        total = 0
+        for light in lights:
+            where = and_(ri.task_id == task_id, ri.light == light, self.in_scope(scope))
+            if counts is not None and scope is None:
+                n = counts.get(light, 0)
+            else:
+                n = int(
+                    self.conn.scalar(select(func.count()).select_from(joined).where(where)) or 0
+                )
+            total += n
+            if limit - len(out) <= 0 or offset >= n:
+                offset = max(0, offset - n)
+                continue
+            query = (
+                select(
+                    r.id,
+                    r.department,
+                    r.unit,
+                    r.project_name,
+                    ri.seq,
+                    ri.name,
+                    ri.target,
+                    ri.current,
+                    ri.light,
+                    ri.possibility,
+                    ri.reasons,
+                    ri.measures,
+                )
+                .select_from(joined)
+                .where(where)
+                .order_by(ri.report_id, ri.position)
+                .limit(limit - len(out))
+                .offset(offset)
             )
-            .select_from(joined)
-            .where(where)
-            .order_by(rank, r.department, r.unit, r.id, ri.position)
-            .limit(limit)
-            .offset(offset)
-        )
-        found = self.conn.execute(query).all()
-        return [Deviation(*tuple(x)) for x in found], total
+            out += [Deviation(*tuple(x)) for x in self.conn.execute(query).all()]
+            offset = 0
+        return out, total

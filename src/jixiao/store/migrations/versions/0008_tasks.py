@@ -72,6 +72,7 @@ def upgrade() -> None:
         "ux_task_reports_project", "task_reports", ["task_id", "project_uid"], unique=True
     )
     op.create_index("ix_task_reports_state", "task_reports", ["task_id", "state"])
+    op.create_index("ix_task_reports_order", "task_reports", ["task_id", "id"])
     op.create_index("ix_task_reports_unit_org", "task_reports", ["unit_org", "task_id"])
     op.create_index("ix_task_reports_dept_org", "task_reports", ["dept_org", "task_id"])
     op.create_table(
@@ -92,7 +93,9 @@ def upgrade() -> None:
         sa.Column("score", ExactDecimal()),
     )
     op.create_index(
-        "ix_task_report_indicators_light", "task_report_indicators", ["task_id", "light"]
+        "ix_task_report_indicators_light",
+        "task_report_indicators",
+        ["task_id", "light", "report_id", "position"],
     )
     op.create_table(
         "task_report_versions",
