@@ -87,11 +87,12 @@ def _wait(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> Non
 
 
 def _load(url: str, plan: Path, clients: int, duration: float, think: tuple[float, float],
-          out: Path) -> dict[str, Any]:  # fmt: skip
+          out: Path, headers: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
     subprocess.run(
         [sys.executable, "-m", "bench.loadgen", "--url", url, "--plan", str(plan),
          "--clients", str(clients), "--duration", str(duration),
-         "--think", str(think[0]), str(think[1]), "--out", str(out)],
+         "--think", str(think[0]), str(think[1]), "--out", str(out),
+         *(x for h in headers for x in ("--header", h))],
         check=True, cwd=ROOT,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))

@@ -91,13 +91,14 @@ async def run(
     duration: float,
     think: tuple[float, float],
     seed: int,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     samples: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, Counter[str]] = defaultdict(Counter)
     connector = aiohttp.TCPConnector(limit=clients)
     timeout = aiohttp.ClientTimeout(total=30.0)
     async with aiohttp.ClientSession(
-        base_url=base_url, connector=connector, timeout=timeout
+        base_url=base_url, connector=connector, timeout=timeout, headers=headers
     ) as client:
         started = time.monotonic()
         stop_at = started + duration
@@ -127,11 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--header", action="append", default=[], metavar="NAME: VALUE",
+                        help="a header every request sends (e.g. an API token)")  # fmt: skip
     parser.add_argument("--out", type=Path, help="write the result here (else stdout)")
     args = parser.parse_args(argv)
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
     result = asyncio.run(
-        run(args.url, plan, args.clients, args.duration, tuple(args.think), args.seed)
+        run(
+            args.url,
+            plan,
+            args.clients,
+            args.duration,
+            tuple(args.think),
+            args.seed,
+            dict(h.split(": ", 1) for h in args.header),
+        )
     )
     text = json.dumps(result, ensure_ascii=False, indent=1)
     if args.out:
