@@ -288,3 +288,44 @@ def test_audit_published_selfevaluations_in_a_page(db: str) -> None:
         assert done.text.count('data-kind="missed_full"') == 1
         assert "未达到目标却得满分" in shown and "(1 − 530 ÷ 5300) × 10 = 9" in shown
         assert 'data-testid="no-departure"' in done.text  # the other table agrees
+
+
+def test_workbook_round_trip_through_the_api(db: str, backend: Backend) -> None:
+    from openpyxl import load_workbook
+
+    with Store(backend.url, connect_args=backend.connect_args) as store:
+        policy = load_policy()
+        bearer = {}
+        for name in ("fin", "unit_a"):
+            signed = accounts.sign_in(store, policy, name, PASSWORD, "test")
+            secret = accounts.create_token(store, policy, signed.principal, "t").secret
+            bearer[name] = {"Authorization": f"Bearer {secret}"}
+    with client_for(db) as api:
+        body = {"kind": "monitoring", "year": YEAR, "deadline": "2030-07-20", "period": "1-7月",
+                "departments": [DEPARTMENT]}  # fmt: skip
+        task_id = api.post("/api/v1/tasks", json=body, headers=bearer["fin"]).json()["task_id"]
+        detail = api.get(f"/api/v1/tasks/{task_id}", headers=bearer["unit_a"]).json()
+        assert detail["task"]["period"] == "1-7月" and detail["task"]["open"] == 2
+        rid = next(r["id"] for r in detail["reports"] if r["project"] == TRAINING)
+        url = f"/api/v1/tasks/{task_id}/reports/{rid}"
+        got = api.get(f"{url}/workbook", headers=bearer["unit_a"])
+        assert got.status_code == 200 and got.content[:2] == b"PK"
+        book = load_workbook(io.BytesIO(got.content))
+        sheet = book.active
+        header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "一级指标")
+        cols = {sheet.cell(header, c).value: c for c in range(1, 13)}
+        for r in range(header + 1, header + 6):
+            sheet.cell(r, cols["当前完成值"]).value = "0人" if r == header + 1 else "达成"
+            sheet.cell(r, cols["完成可能性"]).value = "确定能"
+        out = io.BytesIO()
+        book.save(out)
+        sent = api.post(f"{url}/workbook", data={"version": "1"}, headers=bearer["unit_a"],
+                        files={"file": ("监控表.xlsx", out.getvalue())})  # fmt: skip
+        assert sent.status_code == 200, sent.text
+        saved = sent.json()
+        assert saved["version"] == 2 and saved["light"] == "red"  # 0 of 100 people by July
+        assert any("培训人数" in p and "偏差原因" in p for p in saved["problems"])
+        report = api.get(url, headers=bearer["unit_a"]).json()
+        first = next(i for i in report["indicators"] if i["name"] == "培训人数")
+        assert first["current"] == "0人" and first["light"] == "red"
+        assert report["versions"][-1]["action"] == "导入"

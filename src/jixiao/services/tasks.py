@@ -189,6 +189,22 @@ def my_tasks(
     return out
 
 
+def task_item(
+    repo: TaskRepo, actor: Actor, task_id: int, today: date, rules: Rules | None = None
+) -> TaskItem:
+    """One task as :func:`my_tasks` lists it (:class:`NotFoundError` outside the scope)."""
+    flow = (rules or Rules()).flow
+    scope = scope_of(repo, actor)
+    with repo.tasks() as rows:
+        task = rows.task(task_id)
+        counts = rows.task_counts(task_id, scope)
+    if scope is not None and not counts:
+        raise NotFoundError(f"没有编号为 {task_id} 的任务", expected="任务列表中的编号")
+    still = sum(n for s, n in counts.items() if s in flow.editable)
+    left = days_left(date.fromisoformat(task.deadline), today)
+    return TaskItem(task, flow.kinds.get(task.kind, task.kind), counts, still, left)
+
+
 def task_reports(
     repo: TaskRepo, actor: Actor, task_id: int, *, states: Sequence[str] = (), limit: int = 200,
     offset: int = 0,
@@ -204,7 +220,7 @@ def task_reports(
 def task_in_scope(rows: Any, task_id: int, scope: Scope) -> Any:
     """The task ``task_id`` if it has reports in ``scope`` (finance: any task)."""
     task = rows.task(task_id)
-    if scope is not None and task_id not in {t.id for t, _ in rows.tasks_in(scope)}:
+    if scope is not None and not rows.task_counts(task_id, scope):
         raise NotFoundError(f"没有编号为 {task_id} 的任务", expected="任务列表中的编号")
     return task
 

@@ -254,6 +254,16 @@ class TaskRows:
             found = found.where(tasks.c.id.in_(sorted(counts)))
         return [(_task(row), counts.get(int(row[0]), {})) for row in self.conn.execute(found)]
 
+    def task_counts(self, task_id: int, scope: Scope) -> dict[str, int]:
+        """The task's reports in scope by state."""
+        r = task_reports.c
+        query = (
+            select(r.state, func.count())
+            .where(r.task_id == task_id, self.in_scope(scope))
+            .group_by(r.state)
+        )
+        return {str(s): int(n) for s, n in self.conn.execute(query)}
+
     # -- reports -------------------------------------------------------------------------------
     def report(self, report_id: int, *, lock: bool = False) -> ReportRow:
         query = select(*_REPORT_COLUMNS).where(task_reports.c.id == report_id)

@@ -283,14 +283,7 @@ def row_out(r: Any) -> ReportRowOut:
 
 
 def _item(ctx: Ctx, me: Who, task_id: int) -> tasks.TaskItem:
-    found = next(
-        (i for i in tasks.my_tasks(ctx.store, me.actor, date.today()) if i.task.id == task_id), None
-    )
-    if found is None:
-        from ..errors import NotFoundError
-
-        raise NotFoundError(f"没有编号为 {task_id} 的任务", expected="任务列表中的编号")
-    return found
+    return tasks.task_item(ctx.store, me.actor, task_id, date.today())
 
 
 def report_out(view: tasks.ReportView) -> ReportOut:
