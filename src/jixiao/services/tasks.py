@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from ..errors import InputError, NotFoundError, PermissionDenied
+from ..errors import InputError, NotFoundError
 from ..model import Project
 from ..monitoring import MonitoringRules, load_monitoring_rules
 from ..monitoring.form import FormCheck, MonitoringForm, check_form
@@ -462,11 +462,6 @@ def act(
             "task": task.id, "project": row.project_uid, "before": row.state, "after": done.to,
             "reason": said, "version": version})  # fmt: skip
     return SavedReport(row.id, version, done.to, figures)
-
-
-def permitted(actor: Actor, permissions: Collection[str], needed: str) -> None:
-    if CLI_ROLE not in actor.roles and needed not in permissions:
-        raise PermissionDenied(f"{actor.name} 无权操作（需要权限：{needed}）")
 
 
 # -- the monitoring form as a workbook -------------------------------------------------------------
