@@ -206,6 +206,7 @@ def _report(request: Request, view: tasks.ReportView, status: int = 200, **extra
         "nav": "tasks", "v": view, "monitoring": isinstance(view.form, MonitoringForm),
         "mrules": rules.monitoring, "bands": _bands(view), "figure_of":
         {f.uid: f for f in view.figures.indicators}, "message": None, "saved": None,
+        "state_name": rules.flow.state_name,
     }  # fmt: skip
     context.update(extra)
     return render(request, "task_report.html", status, **context)
