@@ -325,3 +325,26 @@ def test_the_command_line_may_do_anything(store: Store, people: People) -> None:
     listed = tasks.my_tasks(store, cli_actor(), TODAY)
     assert listed[0].task.id == task_id and listed[0].task.month == 7
     assert tasks.my_tasks(store, people.unit_a, TODAY) == []  # not its department's
+
+
+def test_the_overview_kept_until_a_report_changes(store: Store, people: People) -> None:
+    kept: dict[Any, Any] = {}
+    computed: list[Any] = []
+
+    def memo(key: Any, compute: Any) -> Any:
+        if key not in kept:
+            computed.append(key)
+            kept[key] = compute()
+        return kept[key]
+
+    task_id = _issue(store, people)
+    first = task_overview.overview(store, people.fin, task_id, TODAY, memo=memo)
+    again = task_overview.overview(store, people.fin, task_id, TODAY, memo=memo)
+    assert len(computed) == 1 and first.reports == again.reports == 3
+    assert dict((k, n) for k, _, n in again.lights)["red"] == 0
+    view = _report(store, people.unit_a, task_id)
+    tasks.save_report(store, people.unit_a, view.row.id, monitoring_data(view), read_version=1)
+    after = task_overview.overview(store, people.fin, task_id, TODAY, memo=memo)
+    assert len(computed) == 2 and dict((k, n) for k, _, n in after.lights)["red"] == 1
+    task_overview.overview(store, people.dep, task_id, TODAY, memo=memo)  # another scope
+    assert len(computed) == 3

@@ -8,6 +8,7 @@ overview and a report's 自评表 (official layout) export from here.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -77,18 +78,27 @@ def _row(r: Any, rules: Rules, left: int) -> OverviewRow:
                        light, left if counting else None, r.problems)  # fmt: skip
 
 
+Memo = Callable[[Hashable, Callable[[], Any]], Any]
+"""Keeps a computed value under a key (the web app's :meth:`Context.memo`)."""
+
+
 def overview(
     repo: TaskRepo, actor: Actor, task_id: int, today: date, *, limit: int = 100,
-    offset: int = 0, register: int = 100, rules: Rules | None = None,
+    offset: int = 0, register: int = 100, rules: Rules | None = None, memo: Memo | None = None,
 ) -> Overview:  # fmt: skip
     """The overview of task ``task_id`` over the reports ``actor`` may read: the aggregates
     of all of them, the table's rows ``offset`` … ``offset + limit`` and the first
-    ``register`` entries of the deviation register."""
+    ``register`` entries of the deviation register. With ``memo`` the aggregates are kept
+    until one of the task's reports changes (the task's change count is in the key)."""
     rules = rules or Rules()
     scope = scope_of(repo, actor)
     with repo.tasks() as rows:
         task = task_in_scope(rows, task_id, scope)
-        totals = rows.totals(task_id, scope)
+        if memo is None:
+            totals = rows.totals(task_id, scope)
+        else:
+            key = ("task-totals", task_id, scope, rows.changes(task_id))
+            totals = memo(key, lambda: _totals(repo, task_id, scope))
         page, _ = rows.reports(task_id, scope, limit=limit, offset=offset)
         deviations, deviation_total = rows.deviations(
             task_id, scope, REGISTER, limit=register, counts=totals.indicator_lights
@@ -116,6 +126,11 @@ def overview(
         rows=[_row(r, rules, left) for r in page], deviations=deviations,
         deviation_total=deviation_total,
     )  # fmt: skip
+
+
+def _totals(repo: TaskRepo, task_id: int, scope: Any) -> Any:
+    with repo.tasks() as rows:
+        return rows.totals(task_id, scope)
 
 
 # -- exports ---------------------------------------------------------------------------------------
@@ -183,19 +198,12 @@ def export_overview(
         for c, text in enumerate(names):
             register.write(0, c, text, head)
         register.set_column(0, 10, 16)
-        offset, line = 0, 1
-        while True:
-            found, _ = rows.deviations(task_id, scope, REGISTER, limit=5000, offset=offset)
-            for d in found:
-                light = rules.monitoring.light(d.light).name
-                for c, value in enumerate((d.department, d.unit, d.project, d.seq, d.name,
-                                           d.target, d.current or "", light, d.possibility or "",
-                                           d.reasons or "", d.measures or "")):  # fmt: skip
-                    register.write(line, c, value)
-                line += 1
-            if len(found) < 5000:
-                break
-            offset += 5000
+        names_of = {x.key: x.name for x in rules.monitoring.lights}
+        for line, d in enumerate(rows.iter_deviations(task_id, scope, REGISTER), start=1):
+            for c, value in enumerate((d.department, d.unit, d.project, d.seq, d.name, d.target,
+                                       d.current or "", names_of[d.light], d.possibility or "",
+                                       d.reasons or "", d.measures or "")):  # fmt: skip
+                register.write(line, c, value)
     book.close()
     return f"汇总表-任务{task_id}.xlsx", buf.getvalue()
 

@@ -510,6 +510,8 @@ tasks = Table(
     Column("departments", Text, nullable=False),  # JSON list of the department names
     Column("issued_at", String, nullable=False),
     Column("issued_by", String, nullable=False),
+    # bumped by every change of one of its reports: what the overview's figures were read at
+    Column("changes", Integer, nullable=False, server_default="0"),
     Index("ix_tasks_kind_year", "kind", "year"),
 )
 """A task finance issues to departments: monitoring for a period, or a year's self-evaluation."""
@@ -541,6 +543,19 @@ task_reports = Table(
     Index("ux_task_reports_project", "task_id", "project_uid", unique=True),
     Index("ix_task_reports_state", "task_id", "state"),
     Index("ix_task_reports_order", "task_id", "id"),  # pages in issue order (department, unit)
+    # every aggregate of the overview read from this index alone (the rows hold the form)
+    Index(
+        "ix_task_reports_totals",
+        "task_id",
+        "state",
+        "grade",
+        "light",
+        "department",
+        "budget",
+        "spent",
+        "unit_org",
+        "dept_org",
+    ),
     Index("ix_task_reports_unit_org", "unit_org", "task_id"),
     Index("ix_task_reports_dept_org", "dept_org", "task_id"),
 )

@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     type_coerce,
@@ -254,6 +255,13 @@ class TaskRows:
             found = found.where(tasks.c.id.in_(sorted(counts)))
         return [(_task(row), counts.get(int(row[0]), {})) for row in self.conn.execute(found)]
 
+    def changes(self, task_id: int) -> int:
+        """How many times the task's reports have changed (0 for a task just issued)."""
+        found = self.conn.scalar(select(tasks.c.changes).where(tasks.c.id == task_id))
+        if found is None:
+            raise NotFoundError(f"没有编号为 {task_id} 的任务", expected="任务列表中的编号")
+        return int(found)
+
     def task_counts(self, task_id: int, scope: Scope) -> dict[str, int]:
         """The task's reports in scope by state."""
         r = task_reports.c
@@ -286,14 +294,20 @@ class TaskRows:
         total = int(
             self.conn.scalar(select(func.count()).select_from(task_reports).where(where)) or 0
         )
-        rows = self.conn.execute(
-            select(*_REPORT_COLUMNS).where(where).order_by(*ORDER).limit(limit).offset(offset)
-        )
+        # the page's ids from the index first: skipping rows never reads the forms they hold
+        ids = self.conn.scalars(
+            select(r.id).where(where).order_by(*ORDER).limit(limit).offset(offset)
+        ).all()
+        if not ids:
+            return [], total
+        rows = self.conn.execute(select(*_REPORT_COLUMNS).where(r.id.in_(ids)).order_by(*ORDER))
         return [ReportRow(*x) for x in rows], total
 
     def iter_reports(self, task_id: int, scope: Scope) -> Iterable[ReportRow]:
+        """Every report in scope, in issue order, without its form (``data`` is ``None``)."""
         r = task_reports.c
-        query = select(*_REPORT_COLUMNS).where(r.task_id == task_id, self.in_scope(scope))
+        columns = [null().label("data") if c.name == "data" else c for c in _REPORT_COLUMNS]
+        query = select(*columns).where(r.task_id == task_id, self.in_scope(scope))
         for x in self.conn.execute(query.order_by(*ORDER).execution_options(yield_per=2000)):
             yield ReportRow(*x)
 
@@ -323,6 +337,9 @@ class TaskRows:
                 f"{read_version} 版）；未保存任何内容",
                 expected="重新打开报告后再修改",
             )
+        self.conn.execute(
+            update(tasks).where(tasks.c.id == report.task_id).values(changes=tasks.c.changes + 1)
+        )
         if figures is not None:
             ri = task_report_indicators
             self.conn.execute(delete(ri).where(ri.c.report_id == report.id))
@@ -385,7 +402,7 @@ class TaskRows:
                     counts[str(key)] = counts.get(str(key), 0) + int(n)
         out.departments = int(
             self.conn.scalar(select(func.count(func.distinct(r.department))).where(where)) or 0
-        )
+        )  # read from ix_task_reports_totals, like the sums
         ri = task_report_indicators.c
         if scope is None:
             query = select(ri.light, func.count()).where(ri.task_id == task_id).group_by(ri.light)
@@ -400,6 +417,24 @@ class TaskRows:
         out.indicators = sum(lights.values())
         out.indicator_lights = {k: n for k, n in lights.items() if k}
         return out
+
+    def iter_deviations(
+        self, task_id: int, scope: Scope, lights: Sequence[str]
+    ) -> Iterable[Deviation]:
+        """The whole register, streamed light by light along the index."""
+        r, ri = task_reports.c, task_report_indicators.c
+        joined = task_report_indicators.join(task_reports, r.id == ri.report_id)
+        for light in lights:
+            query = (
+                select(r.id, r.department, r.unit, r.project_name, ri.seq, ri.name, ri.target,
+                       ri.current, ri.light, ri.possibility, ri.reasons, ri.measures)
+                .select_from(joined)
+                .where(ri.task_id == task_id, ri.light == light, self.in_scope(scope))
+                .order_by(ri.report_id, ri.position)
+                .execution_options(yield_per=5000)
+            )  # fmt: skip
+            for x in self.conn.execute(query):
+                yield Deviation(*tuple(x))
 
     def deviations(
         self, task_id: int, scope: Scope, lights: Sequence[str], *, limit: int = 200,

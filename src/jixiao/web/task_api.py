@@ -372,7 +372,7 @@ def overview(
     register: Annotated[int, Query(ge=0, le=1000, description="偏差登记的条数")] = 100,
 ) -> OverviewOut:  # fmt: skip
     seen = task_overview.overview(ctx.store, me.actor, task_id, date.today(), limit=limit,
-                                  offset=offset, register=register)  # fmt: skip
+                                  offset=offset, register=register, memo=ctx.memo)  # fmt: skip
     item = _item(ctx, me, task_id)
     return OverviewOut(
         task=task_out(item), reports=seen.reports, departments=seen.departments,

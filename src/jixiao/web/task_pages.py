@@ -151,7 +151,7 @@ def overview_page(
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> Response:  # fmt: skip
     seen = task_overview.overview(ctx.store, me.actor, task_id, date.today(), limit=PAGE,
-                                  offset=offset)  # fmt: skip
+                                  offset=offset, memo=ctx.memo)  # fmt: skip
     chart = {
         "grades": [[g, n] for g, n in seen.grades],
         "lights": [[k, name, n] for k, name, n in seen.lights],

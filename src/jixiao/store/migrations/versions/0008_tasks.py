@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("departments", sa.Text, nullable=False),
         sa.Column("issued_at", sa.String, nullable=False),
         sa.Column("issued_by", sa.String, nullable=False),
+        sa.Column("changes", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_index("ix_tasks_kind_year", "tasks", ["kind", "year"])
     op.create_table(
@@ -73,6 +74,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_task_reports_state", "task_reports", ["task_id", "state"])
     op.create_index("ix_task_reports_order", "task_reports", ["task_id", "id"])
+    op.create_index(
+        "ix_task_reports_totals",
+        "task_reports",
+        ["task_id", "state", "grade", "light", "department", "budget", "spent", "unit_org",
+         "dept_org"],
+    )  # fmt: skip
     op.create_index("ix_task_reports_unit_org", "task_reports", ["unit_org", "task_id"])
     op.create_index("ix_task_reports_dept_org", "task_reports", ["dept_org", "task_id"])
     op.create_table(
