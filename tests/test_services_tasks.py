@@ -82,6 +82,9 @@ def test_issue_covers_the_published_projects_of_the_departments(
     assert every.reports == 5 and every.title == f"{YEAR}年度绩效自评"  # both departments
     with pytest.raises(InputError, match="没有 2031 年已终审"):
         tasks.issue_task(store, people.fin, tasks.NewTask("selfeval", 2031, DEADLINE))
+    with pytest.raises(InputError, match="无此局没有 2030 年已终审"):
+        tasks.issue_task(store, people.fin, tasks.NewTask(
+            "selfeval", YEAR, DEADLINE, departments=[DEPARTMENT, "无此局"]))  # fmt: skip
     with pytest.raises(InputError, match="监控期间“上半年”无法识别"):
         tasks.issue_task(store, people.fin, tasks.NewTask("monitoring", YEAR, DEADLINE, "上半年"))
     records, _ = store.audit_query(AuditFilter(event="下达任务"))

@@ -94,11 +94,12 @@ def overview(
     scope = scope_of(repo, actor)
     with repo.tasks() as rows:
         task = task_in_scope(rows, task_id, scope)
+        known = len(task.departments) if scope is None else None  # each has a report
         if memo is None:
-            totals = rows.totals(task_id, scope)
+            totals = rows.totals(task_id, scope, known)
         else:
             key = ("task-totals", task_id, scope, rows.changes(task_id))
-            totals = memo(key, lambda: _totals(repo, task_id, scope))
+            totals = memo(key, lambda: _totals(repo, task_id, scope, known))
         page, _ = rows.reports(task_id, scope, limit=limit, offset=offset)
         deviations, deviation_total = rows.deviations(
             task_id, scope, REGISTER, limit=register, counts=totals.indicator_lights
@@ -128,9 +129,9 @@ def overview(
     )  # fmt: skip
 
 
-def _totals(repo: TaskRepo, task_id: int, scope: Any) -> Any:
+def _totals(repo: TaskRepo, task_id: int, scope: Any, departments: int | None) -> Any:
     with repo.tasks() as rows:
-        return rows.totals(task_id, scope)
+        return rows.totals(task_id, scope, departments)
 
 
 # -- exports ---------------------------------------------------------------------------------------

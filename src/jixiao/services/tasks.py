@@ -77,11 +77,8 @@ def scope_of(repo: TaskRepo, actor: Actor) -> Scope:
     roots = actor.scopes or (frozenset({actor.org_id}) if actor.org_id is not None else None)
     if not roots:
         return frozenset()
-    with repo.accounts() as rows:
-        tree = {o.id: o for o in rows.all_orgs()}
-        if any(r in tree and tree[r].parent_id is None for r in roots):
-            return None
-        found: frozenset[int] = rows.subtree(roots)
+    with repo.tasks() as rows:
+        found: Scope = rows.scope(frozenset(roots))
     return found
 
 
@@ -137,7 +134,13 @@ def issue_task(repo: TaskRepo, actor: Actor, new: NewTask, rules: Rules | None =
                 f"{where}没有 {new.year} 年已终审（已公开）的绩效目标表，任务无项目可报",
                 expected="先发布该年度的绩效目标表，或选择其他年度、部门",
             )
-        names = departments or sorted({c.department for c in covered})
+        names = sorted({c.department for c in covered})
+        missing = sorted(set(departments) - set(names))
+        if missing:
+            raise InputError(
+                f"{'、'.join(missing)}没有 {new.year} 年已终审（已公开）的绩效目标表",
+                expected="部门名称与绩效目标表中的一致，且该年度的表已发布",
+            )
         task_id = rows.insert_task(
             kind=new.kind, title=title, year=new.year, month=month,
             deadline=new.deadline.isoformat(), note=(new.note or "").strip()[:MAX_TEXT] or None,

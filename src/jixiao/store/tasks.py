@@ -38,6 +38,7 @@ from .rows import now
 from .schema import (
     ExactDecimal,
     documents,
+    orgs,
     projects,
     task_report_indicators,
     task_report_versions,
@@ -172,6 +173,21 @@ class TaskRows:
     ) -> int:  # fmt: skip
         """Append an audit record in this transaction (see :mod:`.audit`)."""
         return audit.append(self.conn, actor, event, obj, result, detail)
+
+    def scope(self, roots: frozenset[int]) -> Scope:
+        """The org tree nodes under ``roots`` (``None`` when one of them is the root, finance:
+        everything), level by level along the parent index, never the whole tree."""
+        o = orgs.c
+        found = self.conn.execute(select(o.id, o.parent_id).where(o.id.in_(sorted(roots)))).all()
+        if any(parent is None for _, parent in found):
+            return None
+        out = {int(node) for node, _ in found}
+        todo = set(out)
+        while todo:
+            below = self.conn.scalars(select(o.id).where(o.parent_id.in_(sorted(todo)))).all()
+            todo = {int(x) for x in below} - out
+            out |= todo
+        return frozenset(out)
 
     # -- scope ---------------------------------------------------------------------------------
     @staticmethod
@@ -381,7 +397,7 @@ class TaskRows:
         return None if row[0] is None else str(row[0])
 
     # -- the overview --------------------------------------------------------------------------
-    def totals(self, task_id: int, scope: Scope) -> Totals:
+    def totals(self, task_id: int, scope: Scope, departments: int | None = None) -> Totals:
         """Every aggregate of the overview: one GROUP BY over the task's reports (counts and
         sums by state, grade and light), one over its indicators' lights (an index scan)."""
         r = task_reports.c
@@ -400,9 +416,12 @@ class TaskRows:
                                 (out.by_light, light)):  # fmt: skip
                 if key is not None:
                     counts[str(key)] = counts.get(str(key), 0) + int(n)
-        out.departments = int(
-            self.conn.scalar(select(func.count(func.distinct(r.department))).where(where)) or 0
-        )  # read from ix_task_reports_totals, like the sums
+        if departments is None:  # else the caller knows: every department of the task
+            out.departments = int(
+                self.conn.scalar(select(func.count(func.distinct(r.department))).where(where)) or 0
+            )
+        else:
+            out.departments = departments
         ri = task_report_indicators.c
         if scope is None:
             query = select(ri.light, func.count()).where(ri.task_id == task_id).group_by(ri.light)
