@@ -72,6 +72,7 @@ bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_realworld
 	$(PY) -m bench.bench_review
 	$(PY) -m bench.bench_selfeval
+	$(PY) -m bench.bench_tasks
 	$(PY) -m bench.bench_store
 	$(PY) -m bench.bench_web
 	$(PY) -m bench.bench_hostile

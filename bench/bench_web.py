@@ -109,13 +109,14 @@ def _reviewer(db: Path) -> str:
 
 
 def _load(url: str, plan: Path, clients: int, duration: float, think: tuple[float, float],
-          out: Path, login: str | None = None,
-          signed_in: float = 0.0) -> dict[str, Any]:  # fmt: skip
+          out: Path, login: str | None = None, signed_in: float = 0.0,
+          headers: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
     extra = ["--login", login, "--signed-in", str(signed_in)] if login else []
     subprocess.run(
         [sys.executable, "-m", "bench.loadgen", "--url", url, "--plan", str(plan),
          "--clients", str(clients), "--duration", str(duration),
-         "--think", str(think[0]), str(think[1]), "--out", str(out), *extra],
+         "--think", str(think[0]), str(think[1]), "--out", str(out), *extra,
+         *(x for h in headers for x in ("--header", h))],
         check=True, cwd=ROOT,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))

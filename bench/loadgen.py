@@ -112,13 +112,14 @@ async def run(
     seed: int,
     login: str | None = None,
     signed_in: float = 0.0,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     samples: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, Counter[str]] = defaultdict(Counter)
     connector = aiohttp.TCPConnector(limit=clients)
     timeout = aiohttp.ClientTimeout(total=30.0)
     async with aiohttp.ClientSession(
-        base_url=base_url, connector=connector, timeout=timeout
+        base_url=base_url, connector=connector, timeout=timeout, headers=headers
     ) as client:
         rngs = [random.Random(seed + k) for k in range(clients)]
         signed = round(clients * signed_in) if login else 0
@@ -166,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--login", help="USER:PASSWORD of the signed-in users")
     parser.add_argument("--signed-in", type=float, default=0.0, help="share signed in (0..1)")
+    parser.add_argument("--header", action="append", default=[], metavar="NAME: VALUE",
+                        help="a header every request sends (e.g. an API token)")  # fmt: skip
     parser.add_argument("--out", type=Path, help="write the result here (else stdout)")
     args = parser.parse_args(argv)
     plan = json.loads(args.plan.read_text(encoding="utf-8"))
@@ -179,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             args.seed,
             args.login,
             args.signed_in,
+            dict(h.split(": ", 1) for h in args.header),
         )
     )
     text = json.dumps(result, ensure_ascii=False, indent=1)

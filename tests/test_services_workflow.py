@@ -8,6 +8,7 @@ version readable), batches, publication of the document and the finance overview
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -277,3 +278,23 @@ def test_read_only_message_on_the_edit_form(flow: Flow) -> None:
         with pytest.raises(WrongStateError) as err:
             _edit(store, flow, flow.project_a, "改", _version(store, flow, flow.project_a))
         assert err.value.describe().startswith("项目处于“已送审")
+
+
+def test_a_task_covers_the_projects_past_final_review(flow: Flow) -> None:
+    """Monitoring covers the targets that reached 终审 in the workflow, though their table is
+    still a draft (not yet 公开); a project still in review is left out."""
+    from jixiao.services import tasks
+
+    with flow.open() as store:
+        cli = wf.acting(cli_actor())
+        for action in ("submit", "approve", "approve", "final"):
+            wf.transition(store, cli, flow.project_a, action, read_version=None)
+        wf.transition(store, cli, flow.project_a2, "submit", read_version=None)
+        assert store.document_state(flow.document).status == "draft"
+        new = tasks.NewTask(kind="monitoring", year=2031, deadline=date(2031, 8, 15),
+                            period="1-7月", departments=[DRAFT_DEPARTMENT])  # fmt: skip
+        issued = tasks.issue_task(store, cli_actor(), new)
+        assert issued.reports == 1
+        with store.tasks() as rows:
+            covered = tasks.final_projects(rows, 2031, [DRAFT_DEPARTMENT], tasks.Rules().targets)
+        assert [c.project_uid for c in covered] == [flow.project_a]

@@ -53,6 +53,8 @@ def _url(path: str, w: World) -> str:
         "comment_id": "1",
         "username": "nobody_here",
         "indicator_id": "00000000-0000-4000-8000-000000000000",
+        "task_id": "1",
+        "report_id": "1",
     }
     url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
     query = {

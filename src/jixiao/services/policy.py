@@ -20,7 +20,7 @@ from ..errors import ConfigError, InputError
 
 BUSINESS = frozenset({
     "documents.write", "documents.review", "documents.publish", "workflow.submit",
-    "workflow.department", "workflow.finance", "workflow.final", "workflow.batch",
+    "workflow.department", "workflow.finance", "workflow.final", "workflow.batch", "tasks.issue",
 })  # fmt: skip
 """Permissions that change business data: no administrator post may hold one."""
 

@@ -71,7 +71,7 @@ from sqlalchemy.types import TypeEngine
 from ..errors import StoreError
 from ..model import EXECUTION_FIELDS, FUND_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
 older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
 the number of the head revision in :mod:`jixiao.store.migrations`."""
@@ -605,6 +605,108 @@ notifications = Table("notifications", metadata, *_workflow_tables()["notificati
 adjustments = Table("adjustments", metadata, *_workflow_tables()["adjustments"])
 """调整 of approved projects: their own draft content through the same approval."""
 _open_adjustment_index(adjustments)
+# -- revision 0008: monitoring and self-evaluation tasks ---------------------------------------
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String, nullable=False),  # monitoring, selfeval (jixiao.tasks.KINDS)
+    Column("title", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("month", Integer),  # monitoring: the period's last month (1-6月 → 6)
+    Column("deadline", String, nullable=False),  # ISO date
+    Column("note", Text),
+    Column("departments", Text, nullable=False),  # JSON list of the department names
+    Column("issued_at", String, nullable=False),
+    Column("issued_by", String, nullable=False),
+    # bumped by every change of one of its reports: what the overview's figures were read at
+    Column("changes", Integer, nullable=False, server_default="0"),
+    Index("ix_tasks_kind_year", "kind", "year"),
+)
+"""A task finance issues to departments: monitoring for a period, or a year's self-evaluation."""
+
+task_reports = Table(
+    "task_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task_id", Integer, _parent("tasks"), nullable=False),
+    Column("project_uid", String(36), nullable=False),
+    Column("document_id", Integer, nullable=False),  # the document holding the project
+    Column("department", String, nullable=False),
+    Column("unit", String, nullable=False),
+    Column("project_name", Text, nullable=False),
+    Column("dept_org", Integer),  # orgs.id of the department and the unit (scope)
+    Column("unit_org", Integer),
+    Column("state", String, nullable=False),  # data/tasks.toml [[states]]
+    Column("version", Integer, nullable=False),  # optimistic locking
+    Column("updated_at", String),
+    Column("updated_by", String),
+    Column("data", Text),  # the form as JSON (jixiao.tasks.*_to_dict); NULL: not filled yet
+    Column("budget", ExactDecimal()),  # 全年预算数 (调整后预算)
+    Column("spent", ExactDecimal()),  # 执行数 (累计支出)
+    Column("rate", ExactDecimal()),  # 执行率, percent
+    Column("score", ExactDecimal()),  # self-evaluation total
+    Column("grade", String),
+    Column("light", String),  # monitoring: the project's light
+    Column("problems", Integer, nullable=False, server_default="0"),
+    Index("ux_task_reports_project", "task_id", "project_uid", unique=True),
+    Index("ix_task_reports_state", "task_id", "state"),
+    Index("ix_task_reports_order", "task_id", "id"),  # pages in issue order (department, unit)
+    # every aggregate of the overview read from this index alone (the rows hold the form)
+    Index(
+        "ix_task_reports_totals",
+        "task_id",
+        "state",
+        "grade",
+        "light",
+        "department",
+        "budget",
+        "spent",
+        "unit_org",
+        "dept_org",
+    ),
+    Index("ix_task_reports_unit_org", "unit_org", "task_id"),
+    Index("ix_task_reports_dept_org", "dept_org", "task_id"),
+)
+"""One unit's report for one project in one task: its state, version, form and figures."""
+
+task_report_indicators = Table(
+    "task_report_indicators",
+    metadata,
+    Column("report_id", Integer, _parent("task_reports"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("task_id", Integer, nullable=False),  # the register is read per task
+    Column("uid", String(36), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("level1", String, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("current", Text),  # 当前完成值 / 实际完成值
+    Column("light", String),
+    Column("possibility", String),
+    Column("reasons", Text),
+    Column("measures", Text),
+    Column("score", ExactDecimal()),
+    # the register, a page at a time in report order, without sorting
+    Index("ix_task_report_indicators_light", "task_id", "light", "report_id", "position"),
+)
+"""Each indicator of a report as last saved: its light (the deviation register) and score."""
+
+task_report_versions = Table(
+    "task_report_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, _parent("task_reports"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("created_by", String, nullable=False),
+    Column("action", String, nullable=False),  # 保存, 导入, 送审, 退回 …
+    Column("reason", Text, nullable=False),
+    Column("state", String, nullable=False),
+    Column("data", Text),
+    Index("ux_task_report_versions", "report_id", "version", unique=True),
+)
+"""Every version of every report: who, when, what and why; earlier ones readable."""
 
 # The search index (revision 0003), ``search_text``, is not in ``metadata``: on SQLite it is an
 # FTS5 virtual table. See :mod:`jixiao.store.search`.

@@ -87,6 +87,7 @@ from .schema import (
     units,
 )
 from .search import SearchPage, bump_generation, generation
+from .tasks import TaskRows
 from .workflow import WorkflowRows
 from .writes import VersionRow, Writer
 
@@ -280,6 +281,23 @@ class Store:
         """The workflow rows (:mod:`.workflow`) on a read connection."""
         with self._read("查询") as conn:
             yield WorkflowRows(conn)
+
+    # -- tasks -------------------------------------------------------------------------------
+    @contextmanager
+    def tasks(self, *, write: bool = False) -> Iterator[TaskRows]:
+        """Task rows (:mod:`.tasks`) on a read connection, or (``write``) in one write
+        transaction, committed when the block ends. Reports are not documents: writing them
+        leaves :meth:`generation` alone."""
+        if not write:
+            with self._read("查询") as conn:
+                yield TaskRows(conn)
+            return
+        with (
+            self._guard("写入"),
+            self.engine.connect().execution_options(jixiao_write=True) as conn,
+            conn.begin(),
+        ):
+            yield TaskRows(conn)
 
     # -- writing -----------------------------------------------------------------------------
     @contextmanager

@@ -38,6 +38,8 @@ from .headers import SecurityHeaders
 from .pages import error_page
 from .pages import router as pages_router
 from .rendering import make_templates, path_for
+from .task_api import router as task_api_router
+from .task_pages import router as task_pages_router
 from .workflow_api import router as workflow_router
 
 STATIC = Path(__file__).parent / "static"
@@ -89,6 +91,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(admin_router)
     app.include_router(fill_router)
     app.include_router(workflow_router)
+    app.include_router(task_api_router)
+    app.include_router(task_pages_router)
 
     @app.get("/docs", include_in_schema=False, name="docs_page", dependencies=[allow(ANYONE)])
     def docs(request: Request) -> HTMLResponse:
