@@ -269,3 +269,11 @@ def remind(
                 detail={"text": text.strip(), "recipients": len(notes)},
             )
     return sent
+
+
+def unread_count(repo: WorkflowRepo, who: Acting) -> int:
+    """How many of ``who``'s notifications are unread: the header's figure (one query)."""
+    if who.actor.user_id is None:
+        return 0
+    with repo.workflow_rows() as rows:
+        return int(rows.unread(who.actor.user_id))

@@ -35,10 +35,12 @@ from .context import Context
 from .fill_pages import router as fill_router
 from .guard import RateLimiter, TrustedHosts
 from .headers import SecurityHeaders
+from .inbox_pages import router as inbox_router
 from .pages import error_page
 from .pages import router as pages_router
 from .rendering import make_templates, path_for
 from .workflow_api import router as workflow_router
+from .workflow_pages import router as workflow_pages_router
 
 STATIC = Path(__file__).parent / "static"
 ENV_SETTINGS = "JIXIAO_WEB_SETTINGS"
@@ -89,6 +91,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(admin_router)
     app.include_router(fill_router)
     app.include_router(workflow_router)
+    app.include_router(workflow_pages_router)
+    app.include_router(inbox_router)
 
     @app.get("/docs", include_in_schema=False, name="docs_page", dependencies=[allow(ANYONE)])
     def docs(request: Request) -> HTMLResponse:

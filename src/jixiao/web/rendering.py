@@ -130,11 +130,26 @@ def make_environment() -> Environment:
 def make_templates() -> Jinja2Templates:
     from .auth import csrf_token
 
+    def unread(request: Request) -> int:
+        """The header's count of unread notifications (one query, once per page)."""
+        from ..services.inbox import unread_count
+        from ..services.workflow import Acting
+
+        me = getattr(request.state, "principal", None)
+        if me is None or not me.signed_in or not me.can("account.self"):
+            return 0
+        found: int | None = getattr(request.state, "unread", None)
+        if found is None:
+            store = request.app.state.context.store
+            found = request.state.unread = unread_count(store, Acting(me.actor, me.permissions))
+        return found
+
     def context(request: Request) -> dict[str, Any]:
         return {
             "path_for": lambda name, **params: path_for(request, name, **params),
             "me": getattr(request.state, "principal", None),
             "csrf_token": lambda: csrf_token(request),
+            "header_unread": lambda: unread(request),
         }
 
     return Jinja2Templates(env=make_environment(), context_processors=[context])
