@@ -179,12 +179,14 @@ def test_three_users_fill_review_return_pass_publish_and_adjust(
     unit.goto(f"{url}/projects/{project}")
     assert state_of(unit) == "returned"
     unit.get_by_test_id("to-change").wait_for()
+    assert unit.get_by_test_id("edit-to-fix").count() == 1
     assert "测算依据" in unit.get_by_test_id("comment-text").inner_text()
     unit.get_by_test_id("answer-text").fill("已在指标解释中补充测算依据")
     unit.get_by_test_id("answer-submit").click()
     unit.get_by_test_id("flash-ok").wait_for()
     assert unit.get_by_test_id("answer").count() == 1
-    unit.get_by_test_id("edit-to-fix").click()
+    assert unit.get_by_test_id("to-change").count() == 0  # nothing left unanswered
+    unit.get_by_test_id("edit-link").click()
     unit.get_by_test_id("project-form").wait_for()
     unit.get_by_test_id(f"i:{commented}:explanation").fill("按年度计划数测算")
     unit.get_by_test_id("save-ok").wait_for()

@@ -45,10 +45,9 @@ def inbox_page(
     me: Who,
     tab: Annotated[Literal["todo", "returned", "done"], Query()] = "todo",
 ) -> Response:
-    found = inbox_service.inbox(ctx.store, acting(me), limit=PAGE, flow=ctx.flow)
-    notices, unread = inbox_service.notifications(ctx.store, acting(me), limit=50)
-    return render(request, "inbox.html", nav="inbox", box=found, tab=tab, tabs=TABS,
-                  entries=getattr(found, tab), notices=notices, unread=unread,
+    found = inbox_service.inbox_page(ctx.store, acting(me), limit=PAGE, flow=ctx.flow)
+    return render(request, "inbox.html", nav="inbox", box=found.box, tab=tab, tabs=TABS,
+                  entries=getattr(found.box, tab), notices=found.notices, unread=found.unread,
                   batch=batch_actions(ctx.flow) if me.can("workflow.batch") else [],
                   results=None)  # fmt: skip
 
@@ -81,10 +80,11 @@ def batch_review(
                         flow=ctx.flow, policy=ctx.policy())  # fmt: skip
     except InputError as exc:
         done, error = [], exc.describe()
-    found = inbox_service.inbox(ctx.store, acting(me), limit=PAGE, flow=ctx.flow)
-    notices, unread = inbox_service.notifications(ctx.store, acting(me), limit=50)
-    return render(request, "inbox.html", 400 if error else 200, nav="inbox", box=found,
-                  tab="todo", tabs=TABS, entries=found.todo, notices=notices, unread=unread,
+    # the page after the batch: what moved is out of the 待办 now
+    found = inbox_service.inbox_page(ctx.store, acting(me), limit=PAGE, flow=ctx.flow)
+    return render(request, "inbox.html", 400 if error else 200, nav="inbox", box=found.box,
+                  tab="todo", tabs=TABS, entries=found.box.todo, notices=found.notices,
+                  unread=found.unread,
                   batch=batch_actions(ctx.flow), results=done, batch_error=error,
                   action_name=ctx.flow.action_name(action))  # fmt: skip
 
