@@ -4,7 +4,9 @@
 format is in ``tests/data/realworld/README.md``) and counts, per field, what was expected, what
 was found and what was emitted wrong. The tests require every fixture to match; ``make bench``
 (``bench/bench_realworld.py``) prints the shares. ``python -m tests.realworld [ID …] [--as html]``
-prints the differences of each fixture, for development.
+prints the differences of each fixture, for development; ``python -m tests.realworld --known``
+rewrites ``known.json`` (per shape, the fixtures not yet read as their expected file says; the
+strict expected failures of ``tests/test_realworld.py``).
 """
 
 from __future__ import annotations
@@ -304,7 +306,28 @@ def check(fixture: str, shape: str = "txt") -> Tally:
     return compare(docs, exp, where, recreated=recreated)
 
 
+def known() -> dict[str, list[str]]:
+    """Per shape, the fixtures not yet read as their expected file says (monitoring forms aside:
+    the monitoring issue's reader reads them)."""
+    out: dict[str, list[str]] = {}
+    for shape in SHAPES:
+        out[shape] = [
+            fixture
+            for fixture in fixtures()
+            if (HERE / f"{fixture}.{shape}").exists()
+            and expected(fixture)["kind"] != "monitor"
+            and not check(fixture, shape).ok
+        ]
+    return out
+
+
 def _main(argv: list[str]) -> Iterator[str]:
+    if argv == ["--known"]:
+        listed = known()
+        text = json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
+        (HERE / "known.json").write_text(text, "utf-8")
+        yield ", ".join(f"{shape} {len(names)}" for shape, names in listed.items())
+        return
     shape = "txt"
     if "--as" in argv:
         k = argv.index("--as")

@@ -15,6 +15,8 @@ from jixiao.cli import main
 from .conftest import Backend
 from .helpers import DATA, SEED
 
+SRC_DEMO = Path(__file__).resolve().parent.parent / "src/jixiao/data/demo"
+
 
 @pytest.fixture
 def db(backend: Backend) -> str:
@@ -36,6 +38,29 @@ def test_parse_summary() -> None:
     assert "3 个单位，39 个项目，212 个指标" in out
     assert "235,659.44 万元" in out
     assert "实施周期指值" in out  # the label typo is shown as a note
+
+
+def test_quantified_is_one_definition_named_alike(db: str, backend: Backend) -> None:
+    """定量指标 (model.is_quantified), counted over indicators: the same figure and words in
+    parse, compare, the store's aggregates and the web dashboard."""
+    from jixiao.loader import read_path
+    from jixiao.model import is_quantified
+
+    [doc] = read_path(str(SEED))
+    indicators = [i for _, _, i in doc.indicators()]
+    n = sum(1 for i in indicators if is_quantified(i))
+    figure = f"{n}/{len(indicators)}（{n / len(indicators):.1%}）"
+    assert figure == "161/212（75.9%）"
+    _, out, _ = run("parse", str(SEED))
+    assert f"定量指标 {figure}" in out and "量化指标" not in out
+    run("ingest", "--db", db, str(SEED))
+    _, out, _ = run("compare", "--db", db, str(SEED), "1")
+    assert "定量指标占比" in out and figure in out
+    code, _, err = run("compare", "--db", db, "1", "1", ok=False)
+    assert code == 2 and "同一份文档" in err  # compared with itself: said, not a table of zeros
+    with backend.open() as store:
+        agg = store.aggregates(1)
+        assert (agg.quantitative, agg.indicators) == (n, len(indicators))
 
 
 def test_parse_json_round_trip_through_ingest_and_export(tmp_path: Path, db: str) -> None:
@@ -231,7 +256,29 @@ def test_demo(db: str) -> None:
     assert "广州市科学技术局" in out and "jixiao list" in out
     _, out, _ = run("demo", "--no-serve", "--db", db)  # twice: nothing changes
     _, out, _ = run("list", "--db", db, "--json")
-    assert len(json.loads(out)) == 1
+    [doc] = json.loads(out)
+    assert doc["year"] == 2025  # the year data/demo/demo.toml gives the bundled table
+
+
+def test_demo_year_comes_from_its_data_file() -> None:
+    import tomllib
+
+    from jixiao.cli.tables import demo_tables
+
+    listed = tomllib.loads((SRC_DEMO / "demo.toml").read_text(encoding="utf-8"))
+    files = sorted(p.name for p in SRC_DEMO.iterdir() if p.suffix != ".toml")
+    assert sorted(t["file"] for t in listed["table"]) == files  # every demo table is listed
+    assert [(Path(p).name, y) for p, y in demo_tables()] == [
+        (t["file"], t.get("year")) for t in listed["table"]
+    ]
+
+
+def test_a_document_without_a_year_reads_naturally(db: str) -> None:
+    _, out, _ = run("parse", str(SEED))
+    assert "广州市科学技术局  年度未注明" in out and "年度未知" not in out
+    run("ingest", "--db", db, str(SEED))
+    _, out, _ = run("review", "--db", db)
+    assert "广州市科学技术局 年度未注明" in out
 
 
 def test_version() -> None:

@@ -73,6 +73,8 @@ def test_help_is_chinese() -> None:
     ("args", "expected"),
     [
         (("parse", "--year", "3000", "x.txt"), "错误：'--year' 的值无效：3000 不在范围"),
+        (("parse", "--year", "abc", "x.txt"), "错误：'--year' 的值无效：'abc' 不是有效的整数。"),
+        (("ingest", "--jobs", "two", "x.txt"), "不是有效的整数。"),
         (("parse",), "错误：缺少参数 'FILE'"),
         (("parse", "--yaer", "2024", "x.txt"), "错误：没有选项 '--yaer'。"),
         (("list", "everything"), "错误：'[documents|projects]' 的值无效：'everything' 不是可选值"),
@@ -83,6 +85,7 @@ def test_click_errors_are_chinese(args: tuple[str, ...], expected: str) -> None:
     code, out = run(*args)
     assert code == 2 and expected in out and "运行 'jixiao" in out
     assert "Error" not in out and "Invalid value" not in out and "Usage" not in out
+    assert "integer" not in out and "range" not in out
 
 
 def test_os_errors_name_the_path_in_chinese(tmp_path: Path) -> None:

@@ -131,8 +131,10 @@ def test_cli_compares_two_files(tmp_path: Path, seed: Document) -> None:
 def test_cli_compares_stored_documents(tmp_path: Path) -> None:
     db = str(tmp_path / "c.db")
     assert CliRunner().invoke(main, ["ingest", str(SEED), "--db", db]).exit_code == 0
-    result = CliRunner().invoke(main, ["compare", "1", "1", "--db", db, "--all"])
+    result = CliRunner().invoke(main, ["compare", str(SEED), "1", "--db", db, "--all"])
     assert result.exit_code == 0, result.output
     assert "相同 39" in result.output
+    itself = CliRunner().invoke(main, ["compare", "1", "1", "--db", db])
+    assert itself.exit_code == 2 and "同一份文档" in itself.stderr
     missing = CliRunner().invoke(main, ["compare", "1", "99", "--db", db])
     assert missing.exit_code == 5 and "Traceback" not in missing.output

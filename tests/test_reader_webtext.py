@@ -7,6 +7,8 @@ and what is left out, with the note saying why.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.ingest import read_bytes
 from jixiao.model import Document
 
@@ -214,3 +216,106 @@ def test_two_numbers_and_a_template_number_are_no_target_and_actual() -> None:
     assert implausible([name, "10", "", "10", "", ""], SELFEVAL) is not None
     assert implausible([name, "10", "10 指标2:", "", "", ""], SELFEVAL) is not None
     assert implausible([name, "≥95%", "98%", "10", "10", ""], SELFEVAL) is None
+
+
+def test_a_funds_label_alone_on_its_line_and_a_row_that_lost_its_empty_cell() -> None:
+    # yn-lincang-linxiang-lcj-shourongsuo-selfeval-2023: "|" rows whose funds labels stand on
+    # lines of their own (年度资金总额 |) with the values on the next line, five for six
+    # columns (the empty 年初预算数 vanished): the columns are the ones whose 执行率 is
+    # 执行数 / 预算数 (31.69 / 32.4 = 97.8%).
+    doc = read("linxiang.txt")
+    ((_, project),) = doc.projects()
+    assert project.funds.total == Decimal("32.4")
+    execution = project.execution
+    assert execution is not None
+    got = (execution.initial, execution.full_year, execution.executed, execution.rate)
+    assert got == (None, Decimal("32.4"), Decimal("31.69"), Decimal("97.80"))
+    assert (execution.weight, execution.score) == (Decimal("10"), Decimal("9"))
+
+
+def test_a_project_name_broken_onto_the_next_line_is_no_title() -> None:
+    # yn-lijiang-gucheng-zrzyj-weipian-selfeval-2020-trad: the 项目名称 cell ends its line and
+    # its value, on the next, ends in 支出绩效自评表 like a title; it is the project's name.
+    doc = read("lijiang.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "2020年省级自然资源卫片执法补助经费支出绩效自评表"
+    assert project.department == "丽江市自然资源和规划局"
+    assert len(project.indicators) == 4
+
+
+def test_a_figure_after_the_last_named_column_is_left_out_not_run_into_the_actual() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: a cell per paragraph; the header names 年度指标值 and
+    # 实际完成指标值 only, but most rows end in one more figure (5, 4, 3: 分值 or 得分, the
+    # header does not say which). The rows are read with that column and the figure left out.
+    doc = read("anju.txt")
+    got = [
+        (i.name, i.annual.text, i.actual.text if i.actual else None) for _, _, i in doc.indicators()
+    ]
+    assert got[:3] == [
+        ("指标1:食品安全监管人员培训", "已完成", "已完成"),
+        ("指标2:违法案件查办率", "100%", "100%"),
+        ("指标3:食品经营环节风险分级", "100%", "100%"),
+    ]
+    assert all(i.weight is None and i.score is None for _, _, i in doc.indicators())
+    assert messages(doc, "text.unlabelled_column")
+
+
+def test_a_target_run_into_the_name_is_split_off_where_the_score_is_left_empty() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: space rows that lost their empty cells; the
+    # aligner joined a name to its target (项目设计、招标、施工 完成时间为2022年12月30日) and
+    # left 得分 empty. The name's last piece is the target and each value one column right.
+    doc = read("wenbao_rows.txt")
+    got = {
+        i.name: (i.annual.text, i.actual.text if i.actual else None, i.weight, i.score)
+        for _, _, i in doc.indicators()
+    }
+    assert got["项目设计、招标、施工"] == (
+        "完成时间为2022年12月30日",
+        "完成时间为2022年12月30日",
+        Decimal("6"),
+        Decimal("5"),
+    )
+    assert got["项目成本控制在预算内"][1:] == ("100%", Decimal("5"), Decimal("5"))
+
+
+def test_a_qualitative_target_is_no_unit_and_the_total_score_follows_another_footer() -> None:
+    # yn-yongde-minglang-school-selfeval-2022: "|" rows; a row broken over three lines whose
+    # empty 指标性质 and 度量单位 cells vanished (减轻…负担 | 有效 | 有效 | 10 | 10): 有效 is a
+    # qualitative target, not a 度量单位. 其他需要说明事项 | 无 ends the indicators and 总分 |
+    # 100 | 96 | 优 follows it.
+    doc = read("yongde.txt")
+    ((_, project),) = doc.projects()
+    assert (project.score, project.grade) == (Decimal("96"), "优")
+    (row,) = [i for i in project.indicators if i.name == "减轻贫困学生家庭经济负担"]
+    assert (row.annual.text, row.actual.text if row.actual else None) == ("有效", "有效")
+    assert (row.weight, row.score, row.measure) == (Decimal("10"), Decimal("10"), None)
+
+
+def test_a_row_whose_target_is_its_name_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level2", "name", "annual"]
+    why = implausible(["时效指标", "结算款支付及时性", "结算款支付及时性"], roles)
+    assert why is not None and "名称" in why
+
+
+def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_refused() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: space rows; 项目名称: 19名百岁老人高龄津贴
+    # 是否为专项资金: … 金额单位: 万元 on one line (是否为专项资金: is no label Jixiao knows, but
+    # its colon ends the name). The indicator rows run 三级指标 → an explanation → 符号 (>=) →
+    # value → unit (%(百分比)) …: cells that cannot be told apart, so the rows are left out.
+    doc = read("chengan.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "19名百岁老人高龄津贴"
+    assert project.unit == "成安县民政局机关"
+    assert not project.indicators
+    assert messages(doc, "text.body_unclear")
+
+
+def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["name", "annual"]
+    assert implausible(["符合条件申报对象覆盖率 享受补贴政策人数的比例 >=", "98%"], roles)
+    assert implausible(["符合条件申报对象覆盖率", "%(百分比)"], roles)
+    assert implausible(["符合条件申报对象覆盖率", "≥98%"], roles) is None

@@ -52,6 +52,14 @@ def test_xlsx_report_groups_findings_by_project() -> None:
     assert all(sheet.row_dimensions[i].outline_level in (0, 1) for i in range(2, len(rows) + 2))
     scores = list(book["项目评分"].iter_rows(min_row=2, values_only=True))
     assert scores[0][3] == "（部门整体）" and len(scores) == 40
+    # the rule by its Chinese name; its id in a column of its own, for those who configure rules
+    rule, name, ident = header.index("规则"), header.index("问题说明"), header.index("规则编号")
+    assert ident == len(header) - 1
+    by_id = {r[ident]: r[rule] for r in findings}
+    assert by_id["completeness.cost"] == "缺少成本指标"
+    assert all(r[rule] and "." not in r[rule] for r in findings) and name < ident
+    stats = [c.value for c in book["规则统计"][1]]
+    assert stats[:2] == ["规则编号", "规则"]
 
 
 def test_html_report_is_self_contained_and_escaped() -> None:
@@ -83,6 +91,9 @@ def test_review_text_report_on_a_file_is_fast() -> None:
     assert code == 0
     assert "部门得分" in out and "项目排名" in out and "问题按规则统计" in out
     assert "overlap.double_counting" in out
+    # one name per severity (review.base.SEVERITY_LABELS), the rule's name before its id
+    assert "问题 140 个：严重 18，警告 107，提示 15" in out
+    assert "缺少成本指标  34  completeness.cost" in out
     print(f"jixiao review on the seed: {elapsed:.2f} s")  # figure for the record, not an assert
 
 

@@ -212,6 +212,22 @@ def test_adjustment_becomes_current_on_final_review(flow: Flow) -> None:
         assert page.adjusting is None and page.state == "approved" and page.can_adjust
         assert page.adjustments[0].result == "已生效"
         assert page.approved_version == before + 1
+        # a second adjustment, cancelled before it is sent: the approved version stays
+        wf.start_adjustment(store, u, flow.project_a, "自行申请", "想改目标")
+        _act(store, flow, "unit_a", "submit")
+        with pytest.raises(WrongStateError, match="不能撤销"):
+            wf.cancel_adjustment(store, u, flow.project_a, "不改了")
+        _act(store, flow, "unit_a", "withdraw")
+        with pytest.raises(NotFoundError):
+            wf.cancel_adjustment(store, flow.who["unit_b"], flow.project_a, "不改了")
+        closed = wf.cancel_adjustment(store, u, flow.project_a, "不改了")
+        assert closed.result == "已撤销" and closed.closed_at is not None
+        page = wf.project_workflow(store, u, flow.project_a)
+        assert page.adjusting is None and page.can_adjust and page.state == "approved"
+        assert page.timeline[-1].action_name == "撤销调整"
+        assert store.document_state(flow.document).version == before + 1
+        with pytest.raises(WrongStateError, match="没有进行中的调整"):
+            wf.cancel_adjustment(store, u, flow.project_a, "再撤一次")
 
 
 def test_batch_publication_overview_and_reminders(flow: Flow) -> None:

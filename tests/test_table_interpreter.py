@@ -224,3 +224,65 @@ def test_page_lines_above_the_form_title_are_not_its_fields() -> None:
     assert project.goal == "目标1:支持农村金融组织体系建设,扩大农村金融服务覆盖面。"
     assert doc.department == project.department == "汉阴县人力资源和社会保障局"
     assert doc.title == "2022年第二批中、省普惠金融发展专项资金绩效目标表"
+
+
+def _form(*funds: list[str]) -> list[list[str]]:
+    return [
+        ["项目名称", "某某项目"],
+        ["项目资金（万元）", "年度资金总额", "金额（万元）"],
+        *funds,
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+    ]
+
+
+def test_a_total_without_an_amount_is_the_sum_of_the_stated_sources() -> None:
+    # 年度资金总额 heads a column (金额) and the sources are its rows: the total is their sum.
+    rows = _form(["", "其中：财政拨款", "6.30"], ["", "其他资金", "0.00"])
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert str(project.funds.total) == "6.30"
+    assert any("相加" in m for m in messages(doc, "total.from_parts"))
+
+
+def test_a_total_whose_cell_holds_a_dash_is_not_summed() -> None:
+    rows = _form(["", "年度资金总额", "—"], ["", "其中：财政拨款", "6.30"])
+    rows[1] = ["项目资金（万元）", "金额（万元）"]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert project.funds.total is None
+    assert not messages(doc, "total.from_parts")
+
+
+def test_a_goal_numbered_over_rows_is_read_whole_and_三级指标内容_names_the_column() -> None:
+    # hn-nanyue-xczxj-yulu-target-2023: 本年度绩效目标 spans two rows, 1.… and 2.…; the name
+    # column is headed 三级指标内容.
+    rows = [
+        ["专项名称", "雨露计划就学补助项目"],
+        ["本年度绩效目标", "1.对就读学生发放就学补助;"],
+        ["本年度绩效目标", "2.补助标准为每生1500元/学期。"],
+        ["一级指标", "二级指标", "三级指标内容", "指标值及单位"],
+        ["产出指标", "数量指标", "年度申请就学补助户数", ">=101人/次"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert project.goal == "1.对就读学生发放就学补助;2.补助标准为每生1500元/学期。"
+    assert [i.name for i in project.indicators] == ["年度申请就学补助户数"]
+
+
+def test_funds_written_as_label_and_amount_pairs_give_the_execution_and_total() -> None:
+    # sc-suining-jkq-scjg-lpyx-selfeval-2021: 转移支付预算数(A) | 5.8万 | 预算执行率(B/A) | 100%
+    # and 转移支付执行数(B) | 5.8万, pairs beside their labels rather than a funds table.
+    rows = [
+        ["项目名称", "某某项目"],
+        ["转移支付预算数(A)", "5.8", "预算执行率(B/A)", "100%"],
+        ["转移支付执行数(B)", "5.8"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值"],
+        ["产出指标", "数量指标", "药品抽验品种", "≥3", "4"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert str(project.funds.total) == "5.8"
+    assert project.execution is not None
+    got = (project.execution.full_year, project.execution.executed, project.execution.rate)
+    assert tuple(str(v) for v in got) == ("5.8", "5.8", "100")

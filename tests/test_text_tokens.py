@@ -67,3 +67,23 @@ def test_a_value_run_into_words_ends_where_the_value_grammar_says() -> None:
     ]
     # a numbered name is not a value (he-langfang-…: 指标1项目完成及时率)
     assert [p for p, _ in split_glued("指标1项目完成及时率")] == ["指标1项目完成及时率"]
+
+
+def test_a_lone_comparator_is_a_cell_and_a_pipe_line_after_a_closed_cell_is_an_empty_one() -> None:
+    # sc-qingshen-fgj-selfeval-2023: one cell per line, each ending in " |"; "= |" is the
+    # 指标性质 cell (not a Markdown rule) and a "|" line after a closed cell is an empty cell
+    # (完成值, 得分 empty). A "|" line after an open cell only closes it.
+    text = "产出指标 |\n覆盖率 |\n= |\n100 |\n% |\n|\n60 |\n|\n|\n"
+    assert texts(text) == ["产出指标", "覆盖率", "=", "100", "%", "", "60", "", ""]
+    assert texts("产出指标\n|\n覆盖率\n|\n100%\n|\n") == ["产出指标", "覆盖率", "100%"]
+
+
+def test_a_class_label_with_its_gloss_is_one_cell() -> None:
+    # gd-dongguan-jtj-target-approval-2019: "|" rows; 时效指标(工期指标、形象进度指标) is one
+    # class cell, not a class and a name.
+    text = (
+        "| 时效指标(工期指标) | 结算款支付及时性 | 及时 "
+        "| 时效指标(工期指标、形象进度指标) | 结算款支付及时性 | 及时 |\n"
+        "| 年度预算执行率 | ≥90% |\n"
+    )
+    assert "时效指标(工期指标、形象进度指标)" in texts(text)

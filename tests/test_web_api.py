@@ -428,6 +428,15 @@ def test_export_csv_rows_and_all_documents(api: Api) -> None:
     assert [d["year"] for d in later] == [api.ids.later_year]
 
 
+def test_export_with_the_review_as_an_annex(api: Api) -> None:
+    url = f"/api/v1/documents/{api.ids.seed}/export"
+    page = api.client.get(url, params={"format": "html", "annex": "true"}).text
+    assert "附件：审核意见（" in page and "缺少成本指标" in page
+    assert "附件" not in api.client.get(url, params={"format": "html"}).text
+    error = assert_error(api.client.get(url, params={"format": "csv", "annex": "true"}), 400)
+    assert "不能附审核意见" in error["message"]
+
+
 def test_export_errors(api: Api) -> None:
     assert_error(api.client.get("/api/v1/export", params={"format": "docx"}), 422)
     assert_error(api.client.get("/api/v1/export", params={"department": "没有这个部门"}), 404)

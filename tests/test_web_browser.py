@@ -97,6 +97,50 @@ def test_dashboard_draws_its_charts(page: Any, site: Site) -> None:
     shoot(page, "dashboard")
 
 
+CHARTS = ("chart-money", "chart-classes", "chart-quantified", "chart-dimensions", "chart-findings")
+
+
+def _chart_overflow(page: Any) -> list[str]:
+    """Charts whose canvas is wider than their card, or whose card is wider than the page."""
+    found: list[str] = page.evaluate(
+        """ids => ids.filter(id => {
+            const el = document.getElementById(id);
+            const card = el.closest('.card').getBoundingClientRect();
+            const canvas = el.querySelector('canvas').getBoundingClientRect();
+            return canvas.width > card.width + 0.5 || canvas.right > card.right + 0.5
+                || card.right > document.documentElement.clientWidth + 0.5;
+        })""",
+        list(CHARTS),
+    )
+    return found
+
+
+def test_dashboard_charts_fit_their_cards_on_a_phone(page: Any, site: Site) -> None:
+    """At 390 px the charts are drawn as wide as their card, and nothing scrolls sideways;
+    turned back to a wide window and to a phone again, they follow their card."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site.url}/documents/{site.seed_id}")
+    for chart in CHARTS:
+        page.locator(f"[data-testid={chart}] canvas").first.wait_for()
+    assert _chart_overflow(page) == []
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the dashboard is wider than a phone: {width}px"
+    shoot(page, "dashboard-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.wait_for_timeout(400)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(
+        """ids => ids.every(id => {
+            const el = document.getElementById(id);
+            return el.querySelector('canvas').getBoundingClientRect().width
+                <= el.closest('.card').getBoundingClientRect().width + 0.5;
+        })""",
+        arg=list(CHARTS),
+    )
+    assert _chart_overflow(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
 def _project_with_inline_finding(db: str) -> tuple[str, str]:
     """A project of the seed with a finding about one of its indicators (the store says which)."""
     with Store(db) as store:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -95,6 +96,20 @@ def test_home_lists_departments_and_years(client: TestClient, ids: Ids) -> None:
     no_external_assets(html)
 
 
+def test_a_year_reads_the_same_everywhere(client: TestClient, ids: Ids) -> None:
+    """One wording (model.year_label): 2031年度, or 年度未注明 for a table naming no year."""
+    pages = {
+        "/": page(client, "/"),
+        "dashboard": page(client, f"/documents/{ids.seed}"),
+        "compare": page(client, f"/compare?before={ids.seed}&after={ids.later}"),
+    }
+    for where, html in pages.items():
+        assert "年度未注明" in html, where
+        assert "年度未知" not in html and "未注明 年度" not in html, where
+    assert f"{ids.later_year}年度" in pages["/"] and f"{ids.later_year}年度" in pages["compare"]
+    assert "<title>广州市科学技术局 年度未注明 · " in pages["dashboard"]
+
+
 def test_home_of_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
     with client_for(str(tmp_path / "empty.db")) as client:
         html = page(client, "/")
@@ -116,6 +131,9 @@ def test_dashboard(client: TestClient, ids: Ids) -> None:
               "worst-projects", "worst-project"}  # fmt: skip
     assert wanted <= data_testids(html)
     assert "235,659.44" in html and "审核意见随文档入库" in html
+    # 定量指标 counted as the command line counts them (model.is_quantified), named alike
+    assert 'data-testid="quantified-count">161/212 个指标' in html and "定量指标占比" in html
+    assert "量化指标" not in html and "75.9%" in html
     data = _chart_data(html)
     assert data["moneyUnit"] == "万元" and len(data["money"]) == 3
     assert sum(len(u["children"]) for u in data["money"]) == 39
@@ -134,6 +152,57 @@ def test_dashboard(client: TestClient, ids: Ids) -> None:
     no_external_assets(html)
 
 
+def _project_rows(html: str) -> list[tuple[str, float, int, str]]:
+    """(total, score, errors, project link) of each row of the dashboard's list of projects."""
+    section = html[html.index('id="all-projects"') :]
+    rows = re.findall(
+        r'<tr data-testid="project-row" data-total="([^"]*)" data-score="([^"]+)">\s*'
+        r'<td><a href="(/projects/[^"]+)".*?data-errors="(\d+)"', section, re.S
+    )  # fmt: skip
+    return [(total, float(score), int(errors), link) for total, score, link, errors in rows]
+
+
+def test_dashboard_lists_every_project_sortable_and_by_unit(client: TestClient, ids: Ids) -> None:
+    url = f"/documents/{ids.seed}"
+    by_money = _project_rows(page(client, url))
+    assert len(by_money) == 39  # every project, each a link
+    totals = [Decimal(t) for t, *_ in by_money if t]
+    assert totals == sorted(totals, reverse=True)
+    by_score = _project_rows(page(client, f"{url}?sort=score"))
+    assert [s for _, s, _, _ in by_score] == sorted(s for _, s, _, _ in by_score)
+    by_findings = _project_rows(page(client, f"{url}?sort=findings"))
+    assert [e for *_, e, _ in by_findings] == sorted((e for *_, e, _ in by_findings), reverse=True)
+    assert {r[3] for r in by_money} == {r[3] for r in by_score} == {r[3] for r in by_findings}
+    html = page(client, f"{url}?sort=score")
+    assert '<strong aria-current="true" data-testid="sorted-by">得分</strong>' in html
+    # a unit's row links to its projects (the list for that unit)
+    units = re.findall(r'<a href="([^"]+)" data-testid="unit-link">([^<]+)</a>', html)
+    assert len(units) == 3
+    link, name = units[1]
+    assert "sort=score" in link and "unit=" in link
+    mine = page(client, unescape(link).split("#")[0])
+    assert f"{name}的项目" in mine and 'data-testid="all-units"' in mine
+    rows = _project_rows(mine)
+    assert 0 < len(rows) < 39 and len(rows) == int(
+        re.findall(rf"{re.escape(name)}</a></td>.*?<td class=\"num\">(\d+)</td></tr>", mine, re.S)[
+            0
+        ]
+    )
+    page(client, f"{url}?sort=nonsense", 422)
+
+
+def test_dashboard_offers_the_official_layout_with_the_review_annexed(
+    client: TestClient, ids: Ids
+) -> None:
+    html = page(client, f"/documents/{ids.seed}")
+    links = dict(re.findall(r'<a href="([^"]+)" data-testid="(export-[a-z]+)"', html))
+    by_id = {v: unescape(k) for k, v in links.items()}
+    assert set(by_id) == {"export-pdf", "export-annex", "export-xlsx"}
+    assert by_id["export-annex"] == f"/api/v1/documents/{ids.seed}/export?format=pdf&annex=true"
+    html_annex = client.get(by_id["export-annex"].replace("format=pdf", "format=html"))
+    assert html_annex.status_code == 200 and "附件：审核意见（" in html_annex.text
+
+
 def test_dashboard_of_an_unreviewed_document_reviews_it_now(client: TestClient, ids: Ids) -> None:
     html = page(client, f"/documents/{ids.later}")
     assert "现场审核" in html
@@ -143,6 +212,7 @@ def test_dashboard_of_an_unreviewed_document_reviews_it_now(client: TestClient, 
 def test_dashboard_not_found_and_bad_id(client: TestClient) -> None:
     html = page(client, "/documents/99999", 404)
     assert 'data-testid="error"' in html and "没有编号为 99999 的文档" in html
+    assert "jixiao" not in html.replace("jixiao-", "") and "首页" in html  # pages, not commands
     html = page(client, "/documents/zero", 422)
     assert "请求有误" in html
 
@@ -188,6 +258,20 @@ def test_project_page(client: TestClient, ids: Ids) -> None:
     no_external_assets(html)
 
 
+def test_rules_are_named_in_chinese_with_the_id_in_a_tooltip(client: TestClient, ids: Ids) -> None:
+    from jixiao.review.report import rule_title
+
+    project_id, finding = _project_with_indicator_finding(client, ids)
+    for html in (page(client, f"/projects/{project_id}"), page(client, f"/documents/{ids.seed}")):
+        names = re.findall(r'<span title="规则编号：([\w.]+)（[^"]*" data-testid="rule-name">'
+                           r"([^<]+)</span>", html)  # fmt: skip
+        assert names
+        for ident, name in names:
+            assert name == rule_title(ident) and "." not in name
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", html, flags=re.S))
+        assert finding["rule"] not in visible  # the id only in attributes
+
+
 def test_project_page_of_an_unreviewed_document(client: TestClient, ids: Ids) -> None:
     projects = client.get("/api/v1/projects", params={"document_id": ids.later, "limit": 3}).json()[
         "items"
@@ -200,6 +284,9 @@ def test_project_not_found_is_a_page(client: TestClient) -> None:
     missing = "00000000-0000-4000-8000-000000424242"
     html = page(client, f"/projects/{missing}", 404)
     assert f"没有编号为 {missing} 的项目" in html and "回到首页" in html
+    assert "jixiao list" not in html and "从首页、看板或搜索结果中的链接进入" in html
+    body = client.get(f"/api/v1/projects/{missing}").json()["error"]
+    assert "jixiao" not in str(body) and "/api/v1/projects" in str(body["details"])
     assert "project_id" in page(client, "/projects/424242", 422)  # not an id at all
 
 
@@ -297,6 +384,44 @@ def test_compare_two_years(client: TestClient, ids: Ids) -> None:
     assert "新设立的示范项目" in html and "≥1000个" in html
     every = page(client, f"/compare?before={ids.seed}&after={ids.later}&all=true")
     assert "same" in re.findall(r'data-status="(\w+)"', every)
+
+
+def test_compare_a_document_with_itself_says_so_and_offers_others(
+    client: TestClient, ids: Ids
+) -> None:
+    html = page(client, f"/compare?before={ids.seed}&after={ids.seed}")
+    assert 'data-testid="compare-same"' in html and "前后选的是同一份文档" in html
+    assert 'data-testid="compare-table"' not in html  # no empty comparison
+    # the same department's other year, in time order (the seed has no year: it goes first)
+    partners = re.findall(
+        r'data-testid="partner" href="/compare\?before=(\d+)&amp;after=(\d+)"', html
+    )
+    assert partners == [(str(ids.seed), str(ids.later))]
+    # from a dashboard's "compare with other years" (one side chosen): the same offers
+    html = page(client, f"/compare?after={ids.later}")
+    assert 'data-testid="compare-same"' not in html
+    assert re.findall(r'data-testid="partner" href="/compare\?before=(\d+)&amp;after=(\d+)"',
+                      html) == [(str(ids.seed), str(ids.later))]  # fmt: skip
+    html = page(client, f"/compare?before={ids.tricky}&after={ids.tricky}")
+    assert 'data-testid="no-partner"' in html
+
+
+def test_compare_partners_are_other_years_and_other_departments_of_the_year() -> None:
+    from dataclasses import replace
+
+    from jixiao.store import DocumentRow
+    from jixiao.web.pages import partners
+
+    row = DocumentRow(0, "甲局", None, "万元", None, 1, 1, 1, None, "2025-01-01T00:00:00+00:00")
+    docs = [
+        replace(row, id=1, year=2024), replace(row, id=2, year=2025),
+        replace(row, id=3, year=2022), replace(row, id=4, department="乙局", year=2025),
+        replace(row, id=5, department="丙局", year=2023),
+        replace(row, id=6, year=2025, kind="selfeval"),
+    ]  # fmt: skip
+    found = partners(docs, 2)
+    assert [(a.id, b.id) for a, b in found.other_years] == [(1, 2), (3, 2)]  # nearest first
+    assert [(a.id, b.id) for a, b in found.same_year] == [(2, 4)]  # same kind and year
 
 
 def test_compare_unknown_document(client: TestClient, ids: Ids) -> None:

@@ -105,7 +105,7 @@ def test_kind_on_home_and_dashboard(site: Site) -> None:
     dashboard = site.get(f"/documents/{site.selfeval}").text
     assert "2024年度·项目支出绩效自评表" in text_of(dashboard)
     compare = site.get("/compare").text
-    assert f"{DEPARTMENT} 2024 项目支出绩效自评表（编号 {site.selfeval}）" in compare
+    assert f"{DEPARTMENT} 2024年度 项目支出绩效自评表（编号 {site.selfeval}）" in compare
 
 
 # -- API -----------------------------------------------------------------------------------------
@@ -164,4 +164,4 @@ def test_a_store_of_one_self_evaluation_renders_every_page(tmp_path: Path) -> No
         for url in ("/", f"/documents/{document_id}", "/compare", "/search?q=农田"):
             response = client.get(url)
             assert response.status_code == 200, url
-        assert "年度未知" in client.get(f"/documents/{document_id}").text
+        assert "年度未注明" in client.get(f"/documents/{document_id}").text

@@ -195,6 +195,11 @@ def test_adjustment_overview_reminders_and_opinion(flow: tuple[Flow, str]) -> No
         page = unit.get(f"/api/v1/projects/{p}/workflow").json()
         assert page["adjusting"]["reason_kind"] == "预算追加追减" and page["state"] == "draft"
         assert fin.post(f"/api/v1/projects/{p}/adjustment", json=body).status_code == 403
+        cancel = f"/api/v1/projects/{p}/adjustment/cancel"
+        assert fin.post(cancel, json={"reason": "x"}).status_code == 403
+        assert unit.post(cancel, json={"reason": "不改了"}).json()["result"] == "已撤销"
+        assert unit.post(cancel, json={"reason": "再撤"}).status_code == 409
+        assert unit.post(f"/api/v1/projects/{p}/adjustment", json=body).status_code == 200
         view = fin.get("/api/v1/workflow/overview?deadline=2000-01-01").json()
         assert view["overdue"] and any(d["counts"]["approved"] >= 1 for d in view["departments"])
         assert unit.get("/api/v1/workflow/overview").status_code == 403

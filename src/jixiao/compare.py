@@ -27,7 +27,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any, Literal, TypeVar
 
-from .model import FUND_FIELDS, Document, Funds, Indicator, Project, Target, money_factor
+from .model import FUND_FIELDS, Document, Funds, Indicator, Project, is_quantified, money_factor
 
 Status = Literal["same", "changed", "added", "removed"]
 SIMILAR = 0.8
@@ -137,15 +137,9 @@ class Comparison:
         return sum(1 for p in self.projects if p.status == status)
 
 
-def _is_quantitative(target: Target) -> bool:
-    return target.kind != "qualitative"
-
-
 def _side(doc: Document) -> Side:
     indicators = [i for _, _, i in doc.indicators()]
-    quantitative = sum(
-        1 for i in indicators if _is_quantitative(i.cycle) or _is_quantitative(i.annual)
-    )
+    quantitative = sum(1 for i in indicators if is_quantified(i))
     return Side(
         department=doc.department,
         year=doc.year,

@@ -346,3 +346,29 @@ def assign_ids(doc: Document, seed: str) -> Document:
             for i_pos, ind in enumerate(project.indicators):
                 ind.id = ind.id or stable_id(seed, "i", u_pos, p_pos, i_pos)
     return doc
+
+
+def year_label(year: int | None) -> str:
+    """A budget year as people read it: ``2025年度``; ``年度未注明`` when the table names none
+    (never "年度未知 年度"). The one wording of a year on pages, reports and the command line."""
+    return "年度未注明" if year is None else f"{year}年度"
+
+
+QUANTIFIED_LABEL = "定量指标"
+"""The one name of :func:`is_quantified` indicators, on pages, reports and the command line."""
+
+
+def is_quantified(indicator: Indicator) -> bool:
+    """A 定量指标: its 实施周期 or its 年度 指标值 holds a measurable number (typed
+    ``quantitative``, or ``composite``: several). The one definition, counted over indicators
+    (not over target texts) wherever a share of them is shown; the store's SQL mirrors it
+    (``store.pages.quantitative_condition``)."""
+    return indicator.cycle.kind != "qualitative" or indicator.annual.kind != "qualitative"
+
+
+def quantified_text(quantified: int, indicators: int) -> str:
+    """``161/212（75.9%）``: how many indicators are 定量指标, of how many — the same words and
+    precision in every place that shows the share (``—`` without indicators)."""
+    if not indicators:
+        return "—"
+    return f"{quantified}/{indicators}（{quantified / indicators:.1%}）"

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from ..errors import InputError, TamperedError
 from .common import (
+    Whole,
     db_option,
     main,
     make_console,
@@ -71,12 +72,12 @@ def _when(value: str | None, name: str) -> str | None:
 @click.option("--until", help="截止日期或时间（含；只写日期即含当天），UTC。")
 @click.option(
     "--limit",
-    type=click.IntRange(1, 10_000),
+    type=Whole(1, 10_000),
     default=100,
     show_default=True,
     help="最多列出的条数（最新的在前；xlsx 导出全部匹配记录）。",
 )
-@click.option("--offset", type=click.IntRange(0), default=0, help="跳过最新的若干条（翻页）。")
+@click.option("--offset", type=Whole(0), default=0, help="跳过最新的若干条（翻页）。")
 @click.option(
     "--format",
     "fmt",

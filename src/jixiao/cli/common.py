@@ -76,6 +76,13 @@ class JixiaoGroup(click.Group):
         ctx.exit(exc.exit_code)
 
 
+class Whole(click.IntRange):
+    """A whole number (optionally within a range), named 整数 in Click's messages and help
+    (Click's own name, "integer range", would show through the translated text)."""
+
+    name = "整数"
+
+
 db_option = click.option(
     "--db",
     metavar="PATH_OR_URL",
@@ -112,7 +119,7 @@ output_option = click.option(
 year_option = click.option(
     "--year",
     metavar="YYYY",
-    type=click.IntRange(1949, 2200),
+    type=Whole(1949, 2200),
     default=None,
     help="预算年度（覆盖标题或文件名中的年度）。",
 )

@@ -11,7 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..compare import Comparison, ProjectMatch, changed_only, compare, to_dict
-from ..model import Document
+from ..errors import InputError
+from ..model import QUANTIFIED_LABEL, Document, quantified_text, year_label
 from .common import amount, db_option, encoding_option, main, make_console, open_store, year_option
 
 _STATUS = {"same": "相同", "changed": "有变化", "added": "新增", "removed": "取消"}
@@ -41,7 +42,7 @@ def _signed(value: Any) -> str:
 
 
 def _side_label(doc_side: Any) -> str:
-    return f"{doc_side.department} {doc_side.year or ''}".strip()
+    return f"{doc_side.department} {year_label(doc_side.year)}".strip()
 
 
 def _project_line(m: ProjectMatch) -> list[str]:
@@ -80,7 +81,12 @@ def _print(c: Comparison, show_all: bool) -> None:
     head.add_row("总计", amount(total.before), amount(total.after), _signed(total.change))
     for label, x, y in (("项目", a.projects, b.projects), ("指标", a.indicators, b.indicators)):
         head.add_row(label, str(x), str(y), _signed(y - x))
-    head.add_row("量化指标占比", f"{a.quantified_share:.0%}", f"{b.quantified_share:.0%}", "")
+    head.add_row(
+        f"{QUANTIFIED_LABEL}占比",
+        quantified_text(a.quantitative, a.indicators),
+        quantified_text(b.quantitative, b.indicators),
+        f"{(b.quantified_share - a.quantified_share) * 100:+.1f} 个百分点",
+    )
     console.print(head)
     summary = "，".join(
         f"{_STATUS[s]} {c.count(s)}" for s in ("changed", "added", "removed", "same")
@@ -116,6 +122,11 @@ def compare_(
 
     BEFORE 和 AFTER 各是一个表文件，或已入库文档的编号（jixiao list 的第一列）。
     """
+    if before.strip() == after.strip():
+        raise InputError(
+            f"BEFORE 和 AFTER 是同一份文档（{before}）：与自身对比不会有任何差别",
+            expected="同一部门另一年度的表，或同一年度另一部门的表（jixiao list 列出库中的文档）",
+        )
     result = compare(_load(before, db, year, encoding), _load(after, db, year, encoding))
     if as_json:
         click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))

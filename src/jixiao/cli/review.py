@@ -12,8 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import InputError
-from ..model import Document
+from ..model import Document, year_label
 from .common import (
+    Whole,
     db_option,
     err_console,
     main,
@@ -121,17 +122,18 @@ def show_review(console: Console, result: Any) -> None:
         doc, dept = review.document, review.department_score
         counts = dept.findings
         console.print(
-            f"[bold]{escape(doc.department)}[/] {doc.year or ''}  部门得分 [bold]{dept.score}[/]"
+            f"[bold]{escape(doc.department)}[/] {year_label(doc.year)}"
+            f"  部门得分 [bold]{dept.score}[/]"
             f"（{dept.grade}）  "
             + "  ".join(f"{d} {v}" for d, v in dept.dimensions.items())
-            + f"\n问题 {len(review.findings)} 个：错误 {counts['error']}，"
-            f"警告 {counts['warning']}，提示 {counts['info']}",
+            + f"\n问题 {len(review.findings)} 个："
+            + "，".join(f"{SEVERITY_LABELS[k]} {counts[k]}" for k in ("error", "warning", "info")),
             highlight=False,
         )
         console.print("\n[bold]项目排名（得分从低到高）[/]")
         print_rows(
             console,
-            ("#", "项目", "单位", "得分", "等级", "错误/警告/提示"),
+            ("#", "项目", "单位", "得分", "等级", "/".join(SEVERITY_LABELS.values())),
             [
                 (str(k), escape(s.project or ""), escape(s.unit or ""), str(s.score), s.grade,
                  f"{s.findings['error']}/{s.findings['warning']}/{s.findings['info']}")
@@ -144,9 +146,9 @@ def show_review(console: Console, result: Any) -> None:
             per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
         print_rows(
             console,
-            ("规则", "名称", "问题数"),
+            ("规则", "问题数", "规则编号"),
             [
-                (r, rule_title(r), str(n))
+                (rule_title(r), str(n), r)
                 for r, n in sorted(per_rule.items(), key=lambda kv: -kv[1])
             ],
         )
@@ -162,7 +164,7 @@ def show_review(console: Console, result: Any) -> None:
                 evidence = f"  「{escape(f.evidence)}」" if f.evidence else ""
                 console.print(
                     f"  [{styles[f.severity]}]{SEVERITY_LABELS[f.severity]}[/] {where}{field}："
-                    f"{escape(f.message)}{evidence} [dim]({f.rule})[/]",
+                    f"{escape(f.message)}{evidence} [dim]（{rule_title(f.rule)} · {f.rule}）[/]",
                     highlight=False,
                 )
     if len(result.reviews) > 1:
@@ -196,7 +198,7 @@ def show_review(console: Console, result: Any) -> None:
     default=None,
     help="审核日期 YYYY-MM-DD（默认今天）。",
 )
-@click.option("--round", "round_", type=click.IntRange(1, 99), default=1, show_default=True,
+@click.option("--round", "round_", type=Whole(1, 99), default=1, show_default=True,
               help="第几轮审核。")  # fmt: skip
 @click.option(
     "--rules",

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import InputError
+from ..model import year_label
 from .common import (
     err_console,
     main,
@@ -120,7 +121,7 @@ def show_audit(console: Console, audit: object, *, everything: bool) -> None:
     doc = audit.document
     name = doc.source.name if doc.source else ""
     console.print(
-        f"\n[bold]{escape(name)}[/]  {escape(doc.department)} {doc.year or ''}"
+        f"\n[bold]{escape(name)}[/]  {escape(doc.department)} {year_label(doc.year)}"
         f"  [dim]（{escape(audit.rules)}）[/]",
         highlight=False,
     )

@@ -24,13 +24,18 @@ from ..model import (
     EXECUTION_LABELS,
     INDICATOR_EXTRAS,
     PROJECT_EXTRAS,
+    QUANTIFIED_LABEL,
     Document,
     Target,
+    is_quantified,
+    quantified_text,
+    year_label,
 )
 from ..reconcile import money
 from ..settings import Settings
 from ..store.queries import SHORT_ID
 from .common import (
+    Whole,
     amount,
     db_option,
     encoding_option,
@@ -85,7 +90,7 @@ def show_document(console: Console, doc: Document) -> None:
     counts = doc.counts()
     layout = doc.source.layout if doc.source else "?"
     console.print(
-        f"[bold]{escape(doc.department)}[/]  {doc.year or '年度未知'}  "
+        f"[bold]{escape(doc.department)}[/]  {year_label(doc.year)}  "
         f"{escape(doc.title or '')}  （{DOCUMENT_KINDS[doc.kind]}；版式：{layout}）",
         highlight=False,
     )
@@ -93,7 +98,7 @@ def show_document(console: Console, doc: Document) -> None:
     console.print(
         f"合计 {money(total, doc.money_unit) if total is not None else '—'}；"
         f"{counts['units']} 个单位，{counts['projects']} 个项目，{counts['indicators']} 个指标；"
-        f"量化指标值 {_quantified_share(doc)}",
+        f"{QUANTIFIED_LABEL} {_quantified_share(doc)}",
         highlight=False,
     )
     table = Table("单位", "金额", "项目", "指标", title=None, show_edge=False)
@@ -115,11 +120,8 @@ def show_document(console: Console, doc: Document) -> None:
 
 
 def _quantified_share(doc: Document) -> str:
-    targets = [t for _, _, i in doc.indicators() for t in (i.cycle, i.annual) if t.text]
-    if not targets:
-        return "—"
-    typed = sum(1 for t in targets if t.kind != "qualitative")
-    return f"{typed}/{len(targets)}（{typed * 100 // len(targets)}%）"
+    indicators = [i for _, _, i in doc.indicators()]
+    return quantified_text(sum(1 for i in indicators if is_quantified(i)), len(indicators))
 
 
 STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已跳过", "refused": "已拒绝"}
@@ -130,7 +132,7 @@ STATUS_LABELS = {"stored": "已入库", "replaced": "已替换", "skipped": "已
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @year_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+@click.option("--jobs", "-j", type=Whole(1, 64), default=1, show_default=True,
               help="并行解析的进程数。")  # fmt: skip
 @click.option("--replace", is_flag=True, help="同一部门同一年度已有另一版本时，替换它。")
 @click.option(
@@ -247,7 +249,7 @@ def _decimal(value: str | None, name: str) -> Decimal | None:
 )
 @click.option("--min", "min_total", help="项目总计下限（文件的金额单位）。")
 @click.option("--max", "max_total", help="项目总计上限。")
-@click.option("--limit", type=click.IntRange(1, 100000), default=200, show_default=True,
+@click.option("--limit", type=Whole(1, 100000), default=200, show_default=True,
               help="最多列出的项目数。")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 def list_(
@@ -373,7 +375,7 @@ def show(
         return
     console = make_console()
     console.print(f"[bold]{escape(p.name)}[/]  {escape(view.unit)} · {escape(view.department)} "
-                  f"{view.year or ''}", highlight=False)  # fmt: skip
+                  f"{year_label(view.year)}", highlight=False)  # fmt: skip
     f = p.funds
     console.print(
         f"总计 {amount(f.total)}  财政拨款 {amount(f.fiscal)}  财政专户拨款 {amount(f.special)}"
@@ -479,6 +481,11 @@ def _typed(t: Target) -> str:
     show_default=True,
     help="csv 开头是否写 UTF-8 BOM（Excel 靠它识别中文；不认 BOM 的程序用 --no-bom）。",
 )
+@click.option(
+    "--annex",
+    is_flag=True,
+    help="pdf / html：每份表后附审核意见（附件：审核意见，按自带规则集审核，依表中顺序）。",
+)
 def export(
     db: str | None,
     fmt: str,
@@ -487,13 +494,16 @@ def export(
     year: int | None,
     header: str,
     bom: bool,
+    annex: bool,
 ) -> None:
     """导出已入库的表：json（交换格式）、csv（每个指标一行）、datapackage（开放数据包），
-    或官方版式的 xlsx / pdf / html / text。"""
+    或官方版式的 xlsx / pdf / html / text（pdf / html 可加 --annex 附审核意见）。"""
     exporter = get_format(fmt)
     if exporter.binary and output is None:
         raise InputError(f"{fmt} 导出需要 --output 文件名")
-    export_fn = exporter.export
+    from ..services.exports import exporter_for
+
+    export_fn = exporter_for(fmt, annex=annex)
     if fmt == "csv":
         from functools import partial
 
@@ -531,25 +541,24 @@ def _conditions(department: str | None, year: int | None) -> str:
 def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
     """载入自带的示例表（一个市级部门公开的项目支出绩效目标表），显示摘要和可用的命令，
     然后启动网页（显示其地址）。"""
-    from importlib import resources
-
     from ..loader import ReadOptions, load
 
     console = make_console()
-    folder = resources.files("jixiao").joinpath("data/demo")
-    files = sorted(str(p) for p in Path(str(folder)).iterdir() if p.is_file())
+    tables = demo_tables()
+    files = [path for path, _ in tables]
     docs: list[Document] = []
     with open_store(db, must_exist=False) as store:
-        for outcome in load(store, files, ReadOptions(publish=True)):
-            if outcome.document_id is None:
-                raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
-            console.print(
-                f"示例表{STATUS_LABELS[outcome.status]}（编号 {outcome.document_id}）"
-                f"{'：' + outcome.reason if outcome.reason else ''}",
-                highlight=False,
-            )
-            docs.append(store.load(outcome.document_id))
-            show_document(console, docs[-1])
+        for path, year in tables:
+            for outcome in load(store, [path], ReadOptions(publish=True, year=year)):
+                if outcome.document_id is None:
+                    raise InputError(f"示例表未能入库：{outcome.reason}", source=outcome.path)
+                console.print(
+                    f"示例表{STATUS_LABELS[outcome.status]}（编号 {outcome.document_id}）"
+                    f"{'：' + outcome.reason if outcome.reason else ''}",
+                    highlight=False,
+                )
+                docs.append(store.load(outcome.document_id))
+                show_document(console, docs[-1])
     # a project of the table itself, named with its unit so that the example is unambiguous
     unit, project = next(docs[0].projects())
     target = db or Settings.from_env().db
@@ -574,6 +583,16 @@ def demo(db: str | None, no_serve: bool, host: str, port: int) -> None:
         from .web import run_server
 
         run_server(Settings.from_env(db, host=host, port=port), console=console)
+
+
+def demo_tables() -> list[tuple[str, int | None]]:
+    """The bundled demo tables with their years, as ``data/demo/demo.toml`` lists them."""
+    import tomllib
+    from importlib import resources
+
+    folder = Path(str(resources.files("jixiao").joinpath("data/demo")))
+    listed = tomllib.loads((folder / "demo.toml").read_text(encoding="utf-8"))
+    return [(str(folder / t["file"]), t.get("year")) for t in listed["table"]]
 
 
 def _program() -> str:

@@ -16,7 +16,15 @@ from ..settings import (
     DEFAULT_RATE_LIMIT,
     Settings,
 )
-from .common import check_exists, db_option, limit_option, main, make_console, parse_limits
+from .common import (
+    Whole,
+    check_exists,
+    db_option,
+    limit_option,
+    main,
+    make_console,
+    parse_limits,
+)
 
 
 def run_server(settings: Settings, *, workers: int = 1, console: Console | None = None) -> None:
@@ -54,7 +62,7 @@ host_option = click.option(
 )
 port_option = click.option(
     "--port",
-    type=click.IntRange(1, 65535),
+    type=Whole(1, 65535),
     default=DEFAULT_PORT,
     show_default=True,
     help="监听的端口。",
@@ -67,7 +75,7 @@ port_option = click.option(
 @port_option
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=Whole(1, 64),
     default=1,
     show_default=True,
     help="工作进程数（多核机器上可提高并发）。",
@@ -88,14 +96,14 @@ port_option = click.option(
 )
 @click.option(
     "--rate-limit",
-    type=click.IntRange(0, 100_000),
+    type=Whole(0, 100_000),
     default=DEFAULT_RATE_LIMIT,
     show_default=True,
     help="每个客户端每分钟最多的导出和检索请求数（0：不限）；超过时答 429。",
 )
 @click.option(
     "--export-documents",
-    type=click.IntRange(1, 1_000_000),
+    type=Whole(1, 1_000_000),
     default=DEFAULT_EXPORT_DOCUMENTS,
     show_default=True,
     help="一次 xlsx / pdf / html 导出最多的文档数（这些格式在服务器上整份生成）；超过时答 413。",

@@ -22,9 +22,10 @@ columns, naming the formats that keep it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from math import ceil
 from typing import Any
 
 from ..errors import InputError
@@ -42,6 +43,7 @@ from ..model import (
     Level,
     Project,
     Target,
+    year_label,
 )
 from ..model import amount_text as amount
 from . import register
@@ -152,8 +154,10 @@ def _goal(p: Project) -> str:
     return "\n".join([f"年度目标：{p.goal}" if p.goal else "年度目标：", *more])
 
 
-def _lines(p: Project, selfeval: bool) -> tuple[Line, ...]:
+def _lines(p: Project, selfeval: bool, per_indicator: bool = False) -> tuple[Line, ...]:
     if not selfeval:
+        if per_indicator:  # a page may break between two of them (PDF, HTML)
+            return tuple(Line(indicator_text(i)) for i in p.indicators)
         text = "".join(indicator_text(i) for i in p.indicators)
         return (Line(text),)
     lines = [execution_line(p.execution)] if p.execution is not None else []
@@ -193,14 +197,17 @@ def columns(doc: Document) -> tuple[str, ...]:
     return COLUMNS + SELFEVAL_COLUMNS if is_selfeval(doc) else COLUMNS
 
 
-def official_rows(doc: Document) -> list[Row]:
-    """The rows of the official layout, in order: 合计, then each unit and its projects."""
+def official_rows(doc: Document, *, per_indicator: bool = False) -> list[Row]:
+    """The rows of the official layout, in order: 合计, then each unit and its projects;
+    ``per_indicator``: a target table's indicators one line each (the text of the cell is the
+    same, in lines a printed page may break between) rather than one cell of numbered text."""
     selfeval = is_selfeval(doc)
     rows = [Row("total", "合计", doc.funds)]
     for unit in doc.units:
         rows.append(Row("unit", unit.name, unit.funds))
         for p in unit.projects:
-            rows.append(Row("project", _name(p), p.funds, _goal(p), _lines(p, selfeval)))
+            lines = _lines(p, selfeval, per_indicator)
+            rows.append(Row("project", _name(p), p.funds, _goal(p), lines))
     return rows
 
 
@@ -241,13 +248,22 @@ def title(doc: Document) -> str:
     return f"{doc.year}年{name}" if doc.year else name
 
 
+def printed_title(doc: Document) -> str:
+    """The title of a printed page (PDF, HTML): the table's own, with its year in front
+    where the title does not say it (``2025年度项目支出绩效目标表（含转移支付项目）``)."""
+    text = title(doc)
+    if doc.year is None or str(doc.year) in text:
+        return text
+    return f"{year_label(doc.year)}{text}"
+
+
 def check_text_layout(doc: Document) -> None:
     """Refuse a document the text layout would cut short (see :func:`beyond_text_layout`)."""
     beyond = beyond_text_layout(doc)
     if beyond:
         shown = "、".join(beyond[:6]) + ("等" if len(beyond) > 6 else "")
         raise InputError(
-            f"{doc.department} {doc.year or '（无年度）'} 的表含有文本版式容纳不下的内容："
+            f"{doc.department} {year_label(doc.year)}的表含有文本版式容纳不下的内容："
             f"{shown}；导出为 text 会丢失它们",
             expected="导出格式 xlsx、html 或 pdf（官方版式，含这些内容），"
             "或 json、csv、datapackage",
@@ -369,8 +385,56 @@ def _sheet_name(doc: Document, used: set[str]) -> str:
     return name
 
 
-def _official_html(docs: Iterable[Document]) -> str:
-    """The official layout as one HTML page (the PDF is this page, printed)."""
+KEEP_TOGETHER = 5
+"""A project of at most this many lines is kept on one page (moved whole to the next page
+when it does not fit the rest of one); a longer one fills the page and goes on overleaf."""
+
+_PER_LINE = {"name": 9, "goal": 18, "indicator": 36}
+"""Characters a printed line of each column holds at least (A4 landscape, 8.5 pt; Latin
+letters and digits count half): to estimate which rows a project's name and goal reach down to."""
+
+
+def _printed_lines(text: str, column: str) -> int:
+    per_line = _PER_LINE[column]
+    return sum(
+        max(1, ceil(sum(1 if ord(ch) > 0x2E7F else 0.5 for ch in part) / per_line))
+        for part in text.split("\n")
+    )
+
+
+def _holds(row: Row) -> list[bool]:
+    """For each line of a project: whether a page must not break after it, because the
+    project's name or goal (cells spanning its lines) reach further down — a page break
+    through those cells would split their text, which a reader cannot join back. The first
+    line always holds (a project's name never alone at a page's foot)."""
+    reach = max(_printed_lines(row.name, "name"), _printed_lines(row.goal, "goal"))
+    out, done = [], 0
+    for k, line in enumerate(row.lines):
+        done += _printed_lines(line.indicator, "indicator")
+        out.append(k == 0 or done < reach)
+    if out:
+        out[-1] = False
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexItem:
+    """One review finding in the annex of a printed table: where (unit · project · indicator),
+    its severity and rule in Chinese, and what to fix."""
+
+    where: str
+    severity: str
+    rule: str
+    message: str
+
+
+Annex = Callable[[Document], Sequence[AnnexItem]]
+"""The findings to print after a document (``--annex``): given by the caller, who reviews."""
+
+
+def _official_html(docs: Iterable[Document], annex: Annex | None = None) -> str:
+    """The official layout as one HTML page (the PDF is this page, printed); with ``annex``,
+    each document followed by its review findings (附件：审核意见)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
@@ -378,28 +442,33 @@ def _official_html(docs: Iterable[Document]) -> str:
     )
     pages = [
         {
-            "title": title(doc),
+            "title": printed_title(doc),
             "header": header_line(doc),
             "columns": columns(doc),
             "selfeval": is_selfeval(doc),
+            "annex": None if annex is None else list(annex(doc)),
             "rows": [
                 {
                     "kind": row.kind,
                     "name": row.name,
                     "amounts": [amount(v) for v in _funds(row.funds)],
                     "goal": row.goal,
+                    "keep": len(row.lines) <= KEEP_TOGETHER,
                     "lines": [
                         {
+                            "hold": hold,
                             "indicator": line.indicator,
                             "actual": line.actual,
                             "weight": "" if line.weight is None else str(line.weight),
                             "score": "" if line.score is None else str(line.score),
                             "deviation": line.deviation,
                         }
-                        for line in row.lines or (Line(""),)
+                        for line, hold in zip(
+                            row.lines or (Line(""),), _holds(row) or [False], strict=True
+                        )
                     ],
                 }
-                for row in official_rows(doc)
+                for row in official_rows(doc, per_indicator=True)
             ],
         }
         for doc in docs
@@ -415,8 +484,8 @@ def _official_html(docs: Iterable[Document]) -> str:
     "text/html",
     "官方版式的网页（自包含，可直接打印；自评表另有实际完成值、分值、得分列）",
 )
-def export_html(docs: Iterable[Document]) -> Iterator[bytes]:
-    yield _official_html(docs).encode("utf-8")
+def export_html(docs: Iterable[Document], annex: Annex | None = None) -> Iterator[bytes]:
+    yield _official_html(docs, annex).encode("utf-8")
 
 
 @register(
@@ -425,10 +494,11 @@ def export_html(docs: Iterable[Document]) -> Iterator[bytes]:
     "application/pdf",
     "官方版式的 PDF：内嵌中文字体，每页有表头、页眉和页码；自评表另有实际完成值、分值、得分列",
 )
-def export_pdf(docs: Iterable[Document]) -> Iterator[bytes]:
+def export_pdf(docs: Iterable[Document], annex: Annex | None = None) -> Iterator[bytes]:
     """The official layout as PDF (WeasyPrint; the CJK fonts come from the system's
-    fonts-noto-cjk, installed by ``make install``). Rows are not split across pages where
-    avoidable, and the column header repeats on every page."""
+    fonts-noto-cjk, installed by ``make install``). Pages are filled: a project's indicators
+    are rows a page may break between, a project of up to :data:`KEEP_TOGETHER` lines is kept
+    on one page, and the column header repeats on every page; ``annex`` as for HTML."""
     from weasyprint import HTML  # lazily: only this format needs it
 
-    yield HTML(string=_official_html(docs)).write_pdf()
+    yield HTML(string=_official_html(docs, annex)).write_pdf()

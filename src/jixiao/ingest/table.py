@@ -268,12 +268,31 @@ class _Interpreter:
             if role in fields:
                 stated = fields.get(role + ".money", ("", 0))[0] or None
                 setattr(funds, role, self.amount(fields[role][0], stated, fields[role][1]))
+        self.total_from_parts(found, funds, line)
         if found.execution:
             project.execution = execution(found.execution, self.amount, self.note)
             self.kinds.add("selfeval")
         if name is None:  # a new form: nothing carried from the last
             for level in ("level1", "level2"):
                 self.state.carried.pop(level, None)
+
+    def total_from_parts(self, found: Block, funds: Funds, line: int | None) -> None:
+        """A form whose 资金总额 label has no amount of its own (its cell lost, or a column
+        header over the parts) but states its sources (其中：财政拨款 500): the total is their
+        sum. Not where the total's cell holds anything, nor where no part is stated."""
+        fields = found.fields
+        if funds.total is not None or "total" in fields or "total.none" in fields:
+            return
+        if "total" not in found.labels:
+            return
+        parts = funds.sources()
+        if not parts:
+            return
+        funds.total = sum(parts, Decimal(0))
+        self.note(
+            "info", "total.from_parts",
+            f"资金总额没有金额，按所列资金来源相加为 {funds.total}", line,
+        )  # fmt: skip
 
     # -- the header ---------------------------------------------------------------------------
     def header(self, grid: Grid, k: int) -> Columns:
@@ -363,6 +382,7 @@ class _Interpreter:
                 continue
             if footer is not None:
                 self.note("info", "row.footer", f"表尾“{first}”以下各行不是指标，未读取", line)
+                self.later_score(grid, k + 1, hi)
                 break
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
@@ -542,6 +562,22 @@ class _Interpreter:
             self.note(
                 "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
             )
+
+    def later_score(self, grid: Grid, lo: int, hi: int) -> None:
+        """A 总分 row among the footer rows below the one that ended the indicators (其他需要说明
+        事项 | 无, then 总分 | 100 | 96 | 优): the project's printed score, if not yet read."""
+        project = self.state.project
+        if project is None or project.score is not None:
+            return
+        for k in range(lo, hi):
+            row = grid.rows[k]
+            head = next((c for c in row if c), "")
+            role = footer_role(head) if head else None
+            if role is None:
+                return
+            if role == "score":
+                self.project_score(row, lambda _role: "", grid.lines[k])
+                return
 
     def project_score(self, row: list[str], cell: Any, line: int) -> None:
         """A 总分 row: the project's printed total score (the 得分 column, else the last number

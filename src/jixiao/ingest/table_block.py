@@ -23,6 +23,8 @@ from .table_vocabulary import block_role, funds_column, funds_row, role_of, voca
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
+PAIR_FUNDS = frozenset({"initial", "full_year", "executed", "rate"})
+"""Funds columns a form may write as label | amount pairs instead of a funds table."""
 
 
 @dataclass(slots=True)
@@ -50,7 +52,7 @@ def kinds_of(title: str) -> set[DocumentKind]:
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
-    if "部门整体" in text or "整体支出" in text:
+    if re.search("部门整体|整体支出|整体绩效", text):
         found.add("dept-whole")
     if not found and re.search("绩效目标|绩效指标|申报表|批复表|审批表|审核表", text):
         found.add("target")
@@ -167,12 +169,22 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     fields = block.fields
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
-    form = max((k for k in range(lo, hi) if _is_form_title(rows[k])), default=lo)
+    broken = _broken_pairs(rows, lo, hi)
+    form = max(
+        (k for k in range(lo, hi) if _is_form_title(rows[k]) and k - 1 not in broken),
+        default=lo,
+    )
     k = lo
     while k < hi:
         row = rows[k]
         line = lines[k]
         distinct = [c for c in dict.fromkeys(row) if c]
+        if k in broken and k >= form:
+            block.labels.add(broken[k])
+            broken_value = next(c for c in rows[k + 1] if c)
+            fields.setdefault(broken[k], (broken_value, lines[k + 1]))
+            k += 2
+            continue
         if k < form and len(distinct) <= 1:
             k += 1
             continue
@@ -206,6 +218,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.kinds |= kinds_of(text)
             k += 1
             continue
+        _funds_pairs(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
             pair = _LABEL_VALUE.match(cell) if cell and role is None else None
@@ -230,13 +243,90 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = _goal_below(rows[k + 1], j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
+            if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
+                if _NO_AMOUNT.fullmatch(value):
+                    fields.setdefault(role + ".none", (value, line))  # stated as none: —
+                value = None  # 年度预算 | 安排 (a label broken in two): no amount
             if value is not None:
                 fields[role] = (value, line)
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
+                if role in _GOAL_ROLES and value == _value_after(row, j):
+                    k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
     return block
+
+
+_GOAL_ITEM = re.compile(r"\s*[（(]?(\d{1,2})\s*[.、．)）]")
+
+
+def _numbered_goal(
+    rows: Sequence[Sequence[str]],
+    k: int,
+    hi: int,
+    fields: dict[str, tuple[str, int]],
+    label: tuple[str, str],
+    after: int,
+) -> int:
+    """A goal numbered 1. 2. … over cells or rows (本年度绩效目标 | 1.… on one row, 2.… in the
+    next cell or alone on the next row, beside the label's merged cell): the next items join
+    it; the last row taken. ``label``: the goal's role and its label cell."""
+    role, written = label
+    text, line = fields[role]
+    first = _GOAL_ITEM.match(text)
+    if first is None or first.group(1) != "1":
+        return k
+    want = 2
+    for cell in rows[k][after:]:
+        item = _GOAL_ITEM.match(cell) if cell else None
+        if item is None or int(item.group(1)) != want:
+            break
+        text += cell
+        want += 1
+    while k + 1 < hi:
+        cells = [c for c in dict.fromkeys(rows[k + 1]) if c and c != written]
+        item = _GOAL_ITEM.match(cells[0]) if len(cells) == 1 else None
+        if item is None or int(item.group(1)) != want or is_block_label(cells[0]):
+            break
+        text += cells[0]
+        want += 1
+        k += 1
+    fields[role] = (text, line)
+    return k
+
+
+def _funds_pairs(row: Sequence[str], line: int, block: Block) -> None:
+    """Funds columns written as label | amount pairs (转移支付预算数(A) | 5.8万, 预算执行率(B/A)
+    | 100%): the execution, and the budget as the total when no funds row states it."""
+    for j, cell in enumerate(row[:-1]):
+        role = funds_column(cell) if cell else None
+        value = row[j + 1]
+        if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
+            continue
+        block.execution.setdefault(role, (value, line))
+        if role == "full_year":
+            block.fields.setdefault("total", (value, line))
+
+
+_NAME_ROLES = ("project", "department", "unit")
+_NO_AMOUNT = re.compile(r"[-—–/／无\s]+")
+
+
+def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, str]:
+    """Rows holding only a name label (项目名称) whose value, the page's cell broken onto the
+    next line, is the next row's only cell: row -> the label's role. The value is the name
+    even where it reads like a title (…支出绩效自评表)."""
+    out: dict[int, str] = {}
+    for k in range(lo, hi - 1):
+        here = [c for c in dict.fromkeys(rows[k]) if c]
+        below = [c for c in dict.fromkeys(rows[k + 1]) if c]
+        if len(here) != 1 or len(below) != 1:
+            continue
+        role = block_role(here[0])
+        if role in _NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
+            out[k] = role
+    return out
 
 
 def _is_name(text: str) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..framework import clean_label, load_framework
@@ -116,6 +116,8 @@ def _is_op(text: str) -> bool:
 
 def _is_unit(text: str) -> bool:
     t = "".join(text.split())
+    if t in vocabulary().qualitative_phrases:
+        return False  # 有效, 良好: a qualitative target, not a unit
     return 0 < len(t) <= 6 and not re.search(r"\d", t) and kind(t) in (PHRASE, DASH)
 
 
@@ -141,6 +143,8 @@ def fit(role: str | None, text: str) -> float:
             return 3.0
     if role is None:
         return 0.0 if k in (EMPTY, HEADER) else 7.0
+    if role == UNLABELLED:  # a trailing column without a header: bare figures (分值? 得分?)
+        return {EMPTY: 0.3, DASH: 0.3}.get(k, 0.0 if k == NUMBER and len(t) <= 4 else 9.0)
     if role == "level1":
         return {L1: 0.0, SCORE_ONLY: 0.2, EMPTY: 0.3, L2: 5.0}.get(
             k, 2.5 if _is_class_like(text) else 9.0
@@ -210,6 +214,11 @@ def fit(role: str | None, text: str) -> float:
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
 
 
+UNLABELLED = "unlabelled"
+"""The role of a column the rows have and the header does not name (a figure after the last
+value column); :func:`fit` takes only bare small numbers there."""
+
+
 def skip_cost(role: str | None, where: str, keeps_empty: bool) -> float:
     """The cost of leaving a column of ``role`` out of a row: at its ``start`` (a merged cell
     from above), in the ``mid``dle or at its ``end``."""
@@ -236,6 +245,7 @@ class Row:
     line: int
     cost: float
     tokens: int
+    parts: dict[int, list[Token]] = field(default_factory=dict)  # column -> the tokens joined
 
 
 _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
@@ -403,6 +413,7 @@ def _rows(
         if k < 0 or not rows:
             rows.append(Row([""] * m, toks[first].line, 0.0, 0))
         rows[-1].cells[col] = text
+        rows[-1].parts[col] = list(toks[first : first + count])
         rows[-1].tokens += count
     return rows
 
@@ -433,6 +444,16 @@ def _number(text: str) -> float | None:
         return float(t)
     except ValueError:
         return None
+
+
+def rate_agrees(cells: Sequence[str], roles: Sequence[str | None]) -> bool:
+    """Whether a funds row's 执行率 is its 执行数 / 预算数 (as a percent or a ratio)."""
+    got = {r: _number(c) for r, c in zip(roles, cells, strict=False) if r and c}
+    rate, done, budget = got.get("rate"), got.get("executed"), got.get("full_year")
+    if rate is None or done is None or not budget:
+        return False
+    share = done / budget
+    return abs(share * 100 - rate) <= 1 or abs(share - rate) <= 0.01
 
 
 def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str]:

@@ -254,7 +254,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
         if pipe and "|" in raw:
-            if _RULE.fullmatch(raw.strip()):
+            bare = raw.strip().strip("|").strip()
+            lone = raw.strip() == "|" and closed  # "cell |" then "|": an empty cell
+            if _RULE.fullmatch(raw.strip()) and bare not in ("=", "＝") and not lone:
                 closed = True
                 continue  # a Markdown rule under the header, or "|||" between cells
             cells = _pipe_cells(raw)
@@ -268,7 +270,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 # Split only a long cell that starts with a label: cells run together in it.
                 glued: list[tuple[str, Gap]] = (
                     split_glued(cell.replace(" ", ""))
-                    if len(cell) > 16 and _lexicon().match(cell)
+                    if len(cell) > 16 and _lexicon().match(cell) and not _decorated_class(cell)
                     else _label_after_prose(cell)
                 )
                 for r, (p, cut) in enumerate(glued):
@@ -290,6 +292,13 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def _decorated_class(cell: str) -> bool:
+    """A class label with its bracketed gloss (时效指标(工期指标、形象进度指标)): one cell."""
+    label = clean_label(cell)
+    fw = load_framework()
+    return label != cell.replace(" ", "") and bool(fw.find1(None, label) or fw.find2(None, label))
 
 
 def _label_after_prose(cell: str) -> list[tuple[str, Gap]]:

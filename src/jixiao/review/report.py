@@ -165,7 +165,7 @@ def render_xlsx(result: ReviewResult) -> bytes:
     sheet = book.add_worksheet("问题清单")
     columns = [("部门", 16), ("年度", 6), ("单位", 18), ("项目", 24), ("指标序号", 6),
                ("字段", 10), ("严重程度", 8), ("维度", 7), ("规则", 14), ("问题说明", 60),
-               ("原文", 40)]  # fmt: skip
+               ("原文", 40), ("规则编号", 26)]  # fmt: skip
     for col, (title, width) in enumerate(columns):
         sheet.write(0, col, title, head)
         sheet.set_column(col, col, width)
@@ -184,7 +184,7 @@ def render_xlsx(result: ReviewResult) -> bytes:
                 sheet.write_row(row, 0, [*cells, f.indicator or "", field], wrap)
                 sheet.write(row, 6, SEVERITY_LABELS[f.severity], sev[f.severity])
                 sheet.write_row(row, 7, [f.dimension, rule_title(f.rule), f.message,
-                                         f.evidence or ""], wrap)  # fmt: skip
+                                         f.evidence or "", f.rule], wrap)  # fmt: skip
                 row += 1
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
@@ -205,7 +205,7 @@ def render_xlsx(result: ReviewResult) -> bytes:
             r += 1
     scores.freeze_panes(1, 0)
     rules = book.add_worksheet("规则统计")
-    rules.write_row(0, 0, ["规则", "名称", "维度", "问题数"], head)
+    rules.write_row(0, 0, ["规则编号", "规则", "维度", "问题数"], head)
     rules.set_column(0, 1, 26)
     for k, (rule_id, count) in enumerate(result.counts_by_rule(), start=1):
         info = RULES.get(rule_id)

@@ -157,7 +157,7 @@ def start_adjustment(
         if item is not None and item.adjustment_id is not None:
             raise WrongStateError(
                 "该项目已有进行中的调整，每个项目同时只能有一个",
-                expected="当前的调整终审生效后再发起",
+                expected="当前的调整终审生效或撤销后再发起",
             )
         if state not in rules.adjustment.open_from:
             raise WrongStateError(
@@ -225,3 +225,57 @@ def adjustment_project(repo: WorkflowRepo, who: Acting, project_id: str) -> Any:
     if found is None:
         return None
     return project_from_dict(json.loads(found["content"])), int(found["version"])
+
+
+def cancel_adjustment(
+    repo: WorkflowRepo, who: Acting, project_id: str, reason: str, *, flow: Workflow | None = None
+) -> AdjustmentView:
+    """撤销调整: the unit closes its open adjustment while the draft is still its own (an
+    editable state: not sent, or returned); the approved version stays current."""
+    rules = flow or load_workflow()
+    if not who.can(SUBMIT):
+        raise PermissionDenied(f"{who.actor.name} 无权撤销调整（需要权限：{SUBMIT}）")
+    if not reason.strip():
+        raise InputError("撤销调整须说明理由", expected="reason：为什么撤销")
+    with repo.transaction("撤销调整") as tx:
+        full = located(tx, project_id)
+        rows = tx.workflow()
+        place = project_place(rows, who, full)
+        tx.state(place.document_id, lock=True)
+        item = rows.item(full, lock=True)
+        open_ = (
+            None
+            if item is None or item.adjustment_id is None
+            else rows.adjustment(item.adjustment_id)
+        )
+        if open_ is None:
+            raise WrongStateError("该项目没有进行中的调整", expected="先发起调整")
+        if not rules.editable(open_["state"]):
+            raise WrongStateError(
+                f"调整处于“{rules.state_name(open_['state'])}”状态，不能撤销",
+                expected="草稿或已退回的调整（已送审的先取消送审）",
+            )
+        at = stamp(now_utc())
+        rows.update_adjustment(open_["id"], None, closed_at=at, result="已撤销")
+        rows.put_item(full, True, adjustment_id=None, updated_at=at, updated_by=who.actor.name)
+        rows.log(
+            project_uid=full,
+            adjustment_id=open_["id"],
+            at=at,
+            actor=who.actor.name,
+            actor_id=who.actor.user_id,
+            action="adjust_cancel",
+            from_state=open_["state"],
+            to_state=item.state,
+            comment=reason.strip(),
+            document_version=place.document_version,
+            round=item.round,
+        )
+        tx.audit(
+            who.actor,
+            "撤销调整",
+            f"项目 {full}（{place.project_name}）",
+            detail={"adjustment": open_["id"], "reason": reason.strip()},
+        )
+        closed = rows.adjustment(open_["id"])
+    return _adjustment_view(rules, closed)

@@ -26,11 +26,13 @@ from ..model import (
     Target,
     assign_ids,
     new_id,
+    year_label,
 )
 from ..review import Finding, Ruleset, load_ruleset, review
 from ..targets import type_target
+from ..workflow import Workflow
 from .actor import Actor
-from .repository import Repository, SaveResult, Transaction
+from .repository import DocumentState, Repository, SaveResult, Transaction
 
 STATUSES = ("draft", "published")
 """A document's states; the workflow of the next issue adds to them (a status column)."""
@@ -189,12 +191,12 @@ def store_document(
         if same[0].deleted:
             tx.undelete(same[0].id, actor=actor)
             return SaveResult("restored", same[0].id, f"恢复了已删除的文档（编号 {same[0].id}）")
-        return SaveResult("skipped", same[0].id, f"内容相同的文档已入库（编号 {same[0].id}）")
+        return SaveResult("skipped", same[0].id, _same_content(same[0], doc))
     live = [s for s in found if not s.deleted]
     if live and not replace:
         source = live[0].source_name
         raise DuplicateError(
-            f"{doc.department} {doc.year or '（无年度）'} 已有另一版本入库"
+            f"{doc.department} {year_label(doc.year)}已有另一版本入库"
             f"（编号 {'、'.join(str(s.id) for s in live)}{'，来源 ' + source if source else ''}）；"
             "要以新版本替换它，请加 --replace"
         )
@@ -209,6 +211,28 @@ def store_document(
     if findings is not None:
         tx.save_findings(document_id, findings, ruleset)
     return SaveResult("stored", document_id)
+
+
+def _same_content(stored: DocumentState, doc: Document) -> str:
+    """Why a file is skipped; when it was read now as another department or year than the
+    stored one (``--year`` given again, say), which is kept and how to correct it."""
+    said = f"内容相同的文档已入库（编号 {stored.id}）"
+    differs = []
+    if stored.department != doc.department:
+        differs.append(f"部门“{stored.department}”而非“{doc.department}”")
+    if stored.year != doc.year:
+        differs.append(f"年度“{year_label(stored.year)}”而非“{year_label(doc.year)}”")
+    if not differs:
+        return said
+    options = (
+        ["--department " + doc.department] if stored.department != doc.department else []
+    ) + ([f"--year {doc.year}"] if stored.year != doc.year and doc.year is not None else [])
+    fix = (
+        f"；要更正，请用 jixiao correct {stored.id} {' '.join(options)} --reason 原因"
+        if options
+        else ""
+    )
+    return f"{said}，库中为{'，'.join(differs)}，未改动{fix}"
 
 
 # -- changes to a stored document -------------------------------------------------------------
@@ -284,6 +308,7 @@ def edit_project(
     read_version: int,
     ruleset: Ruleset | None = None,
     allowed: Callable[[int, str], bool] | None = None,
+    flow: Workflow | None = None,
 ) -> Edited:
     """Apply ``change`` to the project as a new version of its document, if ``read_version``
     is still the document's version (else :class:`~jixiao.errors.ConflictError`, nothing
@@ -307,7 +332,7 @@ def edit_project(
         if allowed is not None and not allowed(document_id, unit.id):
             raise NotFoundError(f"没有编号为 {project_id} 的项目")
         # the workflow decides: editable, or its open adjustment's draft, or read-only
-        adjusting = gate(tx, full_id)
+        adjusting = gate(tx, full_id, flow)  # ``flow``: the region's table, if any
         if adjusting is not None:
             version = edit_adjustment(tx, actor, adjusting, lambda p: _apply(p, change),
                                       change.reason, read_version)  # fmt: skip

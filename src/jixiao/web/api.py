@@ -28,6 +28,7 @@ from ..export import get as get_format
 from ..interchange import dec
 from ..services import accounts
 from ..services.documents import iter_documents
+from ..services.exports import exporter_for
 from ..settings import MAX_PAGE_SIZE
 from ..store import IndicatorFilter, ProjectFilter, UnitFilter
 from . import convert
@@ -488,12 +489,20 @@ def _export(fmt: str, chunks: Iterator[bytes], name: str) -> Response:
     dependencies=[Readers, Limited],
     summary="导出一个文档",
 )
-def export_document(ctx: Ctx, me: Who, document_id: Id, format: FormatQ = "json") -> Response:
+def export_document(
+    ctx: Ctx,
+    me: Who,
+    document_id: Id,
+    format: FormatQ = "json",
+    annex: Annotated[
+        bool, Query(description="pdf / html：表后附审核意见（附件：审核意见）")
+    ] = False,
+) -> Response:
     check_document(ctx, me, document_id)
     doc = ctx.store.load(document_id)
     name = f"{doc.department}-{doc.year}" if doc.year else doc.department
     accounts.record(ctx.store, me.actor, "导出", f"文档 {document_id}", detail={"format": format})
-    return _export(format, get_format(format).export([doc]), name)
+    return _export(format, exporter_for(format, annex=annex)([doc]), name)
 
 
 @router.get(

@@ -118,6 +118,21 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path == "/api" or path.endswith(".json")
 
 
+NOT_FOUND_PAGE = "从首页、看板或搜索结果中的链接进入（文档和项目以链接中的编号区分）"
+NOT_FOUND_API = "GET /api/v1/documents 或 /api/v1/projects 列出的编号"
+
+
+def _expected_on_the_web(exc: JixiaoError, status: int, *, page: bool) -> str | None:
+    """What the visitor should give instead, in the web's terms: the library's hints speak of
+    the command line (``jixiao list`` 中的编号, ``--replace``), which a visitor has not got."""
+    if status == 404:
+        return NOT_FOUND_PAGE if page else NOT_FOUND_API
+    expected = exc.expected
+    if expected and ("jixiao " in expected or " --" in f" {expected}"):
+        return None
+    return expected
+
+
 def _validation_message(error: dict[str, Any]) -> str:
     """A pydantic error in Chinese where its type is a common one, else pydantic's text."""
     kind = str(error.get("type", ""))
@@ -196,8 +211,9 @@ def install(app: FastAPI, renderer: ErrorRenderer) -> None:
         if status >= 500:
             log.warning("%s %s: %s", request.method, request.url.path, exc)
         details = []
-        if exc.expected:
-            details.append(ErrorDetail(message=f"应为：{exc.expected}", type="expected"))
+        expected = _expected_on_the_web(exc, status, page=not _wants_json(request))
+        if expected:
+            details.append(ErrorDetail(message=f"应为：{expected}", type="expected"))
         message = exc.describe(with_source=False) if exc.line is not None else exc.message
         return renderer.respond(request, _body(status, exc.code, message, details))
 

@@ -404,7 +404,7 @@ async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid)
             read_version = int(read) if read.isdigit() else -1
             done = documents.edit_project(
                 ctx.store, me.actor, project_id, sent.edit,
-                read_version=read_version, ruleset=ctx.ruleset,
+                read_version=read_version, ruleset=ctx.ruleset, flow=ctx.flow,
             )  # fmt: skip
             saved = done.version
         except WrongStateError as exc:  # sent for review or approved: read-only, said plainly
@@ -442,7 +442,7 @@ def indicator_add(
     _writable(ctx, me, project_id)
     change = ProjectEdit({}, {}, "添加指标", added=[{"level2": level2}])
     documents.edit_project(ctx.store, me.actor, project_id, change, read_version=version,
-                           ruleset=ctx.ruleset)  # fmt: skip
+                           ruleset=ctx.ruleset, flow=ctx.flow)  # fmt: skip
     added = ctx.store.project(project_id).project.indicators[-1].id
     url = path_for(request, "project_edit", project_id=project_id)
     return RedirectResponse(f"{url}#indicator-{added}", 303)
@@ -461,7 +461,7 @@ def indicator_delete(
     _writable(ctx, me, project_id)
     change = ProjectEdit({}, {}, "删除指标", removed=[indicator_id])
     documents.edit_project(ctx.store, me.actor, project_id, change, read_version=version,
-                           ruleset=ctx.ruleset)  # fmt: skip
+                           ruleset=ctx.ruleset, flow=ctx.flow)  # fmt: skip
     return RedirectResponse(
         path_for(request, "project_edit", project_id=project_id) + "#indicators", 303
     )

@@ -27,6 +27,7 @@ from ..errors import NotFoundError
 from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra, Indicator, Project
 from ..review import Finding
 from ..review.report import rule_title
+from ..review.scoring import Score
 from ..services.accounts import Principal
 from ..services.desk import Desk, project_desk
 from ..services.workflow import Acting
@@ -172,14 +173,45 @@ def _chart_data(
     }
 
 
+PROJECT_SORTS = {"money": "资金", "score": "得分", "findings": "问题", "table": "表中顺序"}
+"""How the dashboard's list of every project can be ordered (``?sort=``), with its label."""
+ProjectSort = Literal["money", "score", "findings", "table"]
+
+
+def project_list(reviewed: Reviewed, sort: str, unit: str | None = None) -> list[Score]:
+    """Every project's score (of ``unit``, a unit's name, if given) in the order ``sort``
+    names: money (largest first, none last), score (lowest first), findings (most severe
+    first), table (as the table lists them)."""
+    scores = [s for s in reviewed.review.scores[:-1] if unit is None or s.unit == unit]
+
+    def counts(s: Score) -> tuple[int, ...]:
+        return tuple(-s.findings.get(k, 0) for k in ("error", "warning", "info"))
+
+    if sort == "money":
+        scores.sort(key=lambda s: (s.total is None, -(s.total or 0)))
+    elif sort == "score":
+        scores.sort(key=lambda s: (s.score, *counts(s)))
+    elif sort == "findings":
+        scores.sort(key=lambda s: (*counts(s), s.score))
+    return scores
+
+
 @router.get("/documents/{document_id}", name="dashboard", dependencies=[Readers])
-def dashboard(request: Request, ctx: Ctx, me: Who, document_id: PageId) -> Response:
+def dashboard(
+    request: Request,
+    ctx: Ctx,
+    me: Who,
+    document_id: PageId,
+    sort: Annotated[ProjectSort, Query()] = "money",
+    unit: Annotated[str | None, Query(max_length=36, pattern=UUID_PATTERN)] = None,
+) -> Response:
     check_document(ctx, me, document_id)
     agg = aggregates(ctx, document_id)
     reviewed = review_aggregated(ctx, agg)
     rules = convert.aggregates(agg, None if agg.reviewed else reviewed.findings).findings_by_rule
     worst = [(score, score.project_id) for score in reviewed.ranking()[:WORST]]
     severities = convert.severity_counts(reviewed.findings)
+    chosen = next((u for u in agg.money_by_unit if u.unit_id == unit), None)
     return render(
         request,
         "dashboard.html",
@@ -192,6 +224,10 @@ def dashboard(request: Request, ctx: Ctx, me: Who, document_id: PageId) -> Respo
         rules=rules,
         severities=severities,
         units=agg.money_by_unit,
+        projects=project_list(reviewed, sort, chosen.unit if chosen else None),
+        sort=sort,
+        sorts=PROJECT_SORTS,
+        chosen_unit=chosen,
         chart=_chart_data(request, agg, reviewed, rules),
     )
 
@@ -430,7 +466,11 @@ def compare_page(
     documents = [d for d in ctx.store.documents() if mine.document(d.id)]
     result = None
     before, after = _optional_int(before_), _optional_int(after_)
-    if before is not None and after is not None:
+    same = before is not None and before == after
+    focus = after if after is not None else before
+    if focus is not None:
+        check_document(ctx, me, focus)
+    if before is not None and after is not None and not same:
         check_document(ctx, me, before)
         check_document(ctx, me, after)
         a, b = ctx.store.load(before), ctx.store.load(after)
@@ -444,6 +484,9 @@ def compare_page(
         nav="compare",
         documents=documents,
         suggestions=_suggestions(documents),
+        same=same,
+        focus=next((d for d in documents if d.id == focus), None),
+        partners=partners(documents, focus) if result is None and focus is not None else None,
         before=before,
         after=after,
         show_all=all,
@@ -451,6 +494,32 @@ def compare_page(
         shown=shown,
         rule_title=rule_title,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Partners:
+    """What a document is sensibly compared with: the same department's tables of the same
+    kind in other years (nearest first), and other departments' of the same kind and year."""
+
+    other_years: list[tuple[DocumentRow, DocumentRow]]  # (before, after) pairs, in time order
+    same_year: list[tuple[DocumentRow, DocumentRow]]  # (this, another department's)
+
+
+def partners(documents: Sequence[DocumentRow], document_id: int) -> Partners:
+    me = next((d for d in documents if d.id == document_id), None)
+    if me is None:
+        return Partners([], [])
+    kin = [d for d in documents if d.id != me.id and d.kind == me.kind]
+    years = sorted(
+        (d for d in kin if d.department == me.department),
+        key=lambda d: (d.year is None, abs((d.year or 0) - (me.year or 0)), d.id),
+    )
+    other_years = [(d, me) if (d.year or 0) <= (me.year or 0) else (me, d) for d in years]
+    same_year = [
+        (me, d) for d in kin if d.department != me.department and me.year is not None
+        and d.year == me.year
+    ]  # fmt: skip
+    return Partners(other_years[:8], same_year[:8])
 
 
 def _suggestions(documents: Sequence[DocumentRow]) -> list[tuple[DocumentRow, DocumentRow]]:

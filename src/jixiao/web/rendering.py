@@ -12,9 +12,10 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text
+from ..model import DOCUMENT_KINDS, EXECUTION_LABELS, Target, amount_text, year_label
 from ..review.base import SEVERITY_LABELS
 from ..review.opinion import split_fix
+from ..review.report import rule_title
 
 FIELD_LABELS = {
     "cycle": "实施周期指标值",
@@ -130,13 +131,19 @@ def make_environment() -> Environment:
         cache_size=-1,  # keep every compiled template
     )
     env.filters.update(
-        amount=amount, figure=figure, share=share, typed=typed, json_script=json_script
+        amount=amount,
+        figure=figure,
+        share=share,
+        typed=typed,
+        json_script=json_script,
+        year_label=year_label,
     )
     env.globals.update(
         DOCUMENT_KINDS=DOCUMENT_KINDS,
         EXECUTION_LABELS=EXECUTION_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         split_fix=split_fix,
+        rule_title=rule_title,
         FIELD_LABELS=FIELD_LABELS,
         KIND_LABELS=KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,

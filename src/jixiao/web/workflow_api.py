@@ -12,7 +12,6 @@ workflow table names it) and the caller's scope (another department's project is
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -219,6 +218,19 @@ def adjustment(ctx: Ctx, me: Who, project_id: Uid, body: AdjustmentIn) -> dict[s
     )
 
 
+class CancelIn(BaseModel):
+    reason: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
+
+
+@router.post(
+    "/projects/{project_id}/adjustment/cancel",
+    summary="撤销调整（尚未送审或已退回的调整）",
+    dependencies=[allow("workflow.submit")],
+)
+def cancel_adjustment(ctx: Ctx, me: Who, project_id: Uid, body: CancelIn) -> dict[str, Any]:
+    return asdict(wf.cancel_adjustment(ctx.store, _who(me), project_id, body.reason, flow=ctx.flow))
+
+
 # -- the caller ------------------------------------------------------------------------------
 @router.get("/inbox", summary="我的待办、已办、被退回及数量", dependencies=[allow("account.self")])
 def inbox(ctx: Ctx, me: Who, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
@@ -251,12 +263,19 @@ def mark_read(ctx: Ctx, me: Who, body: ReadIn) -> dict[str, Any]:
 def overview(
     ctx: Ctx,
     me: Who,
-    deadline: Annotated[date | None, Query(description="截止日期（默认：系统设置）")] = None,
+    deadline: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            json_schema_extra={"format": "date"},
+            description="截止日期，年-月-日（默认：系统设置 workflow.deadline）",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     found = inbox_service.overview(
         ctx.store,
         _who(me),
-        deadline=None if deadline is None else deadline.isoformat(),
+        deadline=deadline,
         flow=ctx.flow,
     )
     return asdict(found)

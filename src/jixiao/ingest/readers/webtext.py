@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_block import is_funds_header, kind_of
+from ..table_block import PAIR_FUNDS, is_funds_header, kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
@@ -43,10 +43,13 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
+    UNLABELLED,
     VALUE,
+    Row,
     align,
     assign_funds,
     kind,
+    rate_agrees,
     row_cost,
 )
 from ..text_clean import normalize
@@ -65,11 +68,13 @@ from .webtext_rows import (
     class_doubts,
     class_row,
     cut_short,
+    empties_explicit,
     implausible,
     leading_classes,
     lost_classes,
     outer_classes,
     repeated_names,
+    split_name,
     template_row,
 )
 
@@ -78,6 +83,8 @@ _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
+# A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
 _YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
@@ -197,7 +204,7 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = label_at(toks, i, block_label)
+            k = label_at(toks, i, block_label) or label_at(toks, i, _pair_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -206,6 +213,11 @@ class _Builder:
             if row is None and (kind_of(t.text) or _YEAR.match("".join(t.text.split()))):
                 flush()
                 self.emit([t.text], t.line)
+                i += 1
+                continue
+            if row is not None and values and _FIELD_LABEL.fullmatch(t.text) and not self.pipe:
+                flush()  # 是否为专项资金: / 金额单位: — a field's label ends the value before it
+                row, line = [t.text], t.line
                 i += 1
                 continue
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
@@ -254,14 +266,20 @@ class _Builder:
             j += k
             vals: list[Token] = []
             while j < hi and not label_at(toks, j, any_label):
-                if self.pipe and toks[j].row == 2:
-                    break  # the next row of "|" text
+                if self.pipe and toks[j].row == 2 and vals:
+                    break  # the next row of "|" text (a label alone on its line: its values')
                 if not toks[j].empty or self.pipe:
                     vals.append(toks[j])
                 j += 1
             cells = [""] * len(roles)
             if vals and self.pipe:
                 cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
+                texts = [t.text for t in vals]
+                if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
+                    # …unless the page dropped them: an order-keeping choice of columns whose
+                    # 执行率 is 执行数 / 预算数 is the row
+                    chosen = assign_funds(texts, roles)
+                    cells = chosen if rate_agrees(chosen, roles) else cells
             elif vals:
                 cells = assign_funds([t.text for t in vals], roles)
             self.emit([label, *cells], toks[j - 1].line)
@@ -334,9 +352,25 @@ class _Builder:
                 )
             )
             return
-        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
-        outer_classes(rows, roles)
-        doubts = [implausible(r.cells, roles) if any(r.cells) else None for r in rows]
+        rows, doubts = self.read_rows(part, roles)
+        if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
+            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])
+            extra = [r for r in wider if r.cells[-1]]
+            fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
+            if fewer and len(extra) * 2 > len(wider):
+                # most rows end in a figure the header does not name: read the rows with that
+                # column and leave it out (分值 or 得分, nothing says which)
+                self.notes.append(
+                    GridNote(
+                        "info",
+                        "text.unlabelled_column",
+                        "指标表各行末尾多一列表头没有列名的数（分值还是得分不明），未读取",
+                        header.line,
+                    )
+                )
+                for r in wider:
+                    r.cells = r.cells[: len(roles)]
+                rows, doubts = wider, wider_doubts
         for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
@@ -406,6 +440,26 @@ class _Builder:
         if rows and not refused:
             return
 
+    def read_rows(
+        self, part: Sequence[Token], roles: list[str | None]
+    ) -> tuple[list[Row], list[str | None]]:
+        """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
+        indicator row as read (``None``: it can)."""
+        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        outer_classes(rows, roles)
+        doubts = [
+            implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
+            if any(r.cells)
+            else None
+            for r in rows
+        ]
+        for k, r in enumerate(rows):
+            again = split_name(r, roles) if doubts[k] is not None else None
+            if again is not None:
+                r.cells = again  # the name's last piece was the target (see split_name)
+                doubts[k] = None
+        return rows, doubts
+
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
         kept as a row of classes only."""
@@ -474,6 +528,12 @@ class _Builder:
                 row.append(join(vals))
             self.emit(row, t.line)
         return i
+
+
+def _pair_label(text: str) -> bool:
+    """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
+    100%), not over a funds table."""
+    return funds_column(text) in PAIR_FUNDS
 
 
 def _is_title(text: str) -> bool:

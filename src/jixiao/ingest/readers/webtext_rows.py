@@ -13,6 +13,7 @@ from functools import cache
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
 from ..text_align import L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from ..text_tokens import join
 from .webtext_labels import header_label
 
 _CLASS_INSIDE = re.compile(
@@ -28,6 +29,8 @@ _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a cl
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
+_COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
+_UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
 @cache
@@ -48,7 +51,7 @@ def _label_piece(text: str, *, inside: bool = False) -> bool:
     return inside and any(text in w and text != w for w in _class_names())
 
 
-def implausible(cells: list[str], roles: list[str | None]) -> str | None:
+def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = False) -> str | None:
     """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
     class labels run into it, a target that is a label), or ``None``: each a sign that cells were
     not told apart right, and a wrong row is worse than a missing one."""
@@ -79,6 +82,8 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
             parts = cell.split()
             if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
                 return "的三级指标名称后面连着一个指标值"
+            if any(_COMPARATOR.fullmatch(p) for p in parts):
+                return "的三级指标名称里混有比较符号（指标性质一列）"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
@@ -89,6 +94,8 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
                 return "的指标值像两个数连在一起（如分值和得分）"
             if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
+            if _UNIT_ONLY.fullmatch(text):
+                return "的指标值只有单位"
             if _NUMBERED_NAME.match(text) and len(text) > 4:
                 return "的指标值是另一个指标的名称"
             if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
@@ -109,16 +116,19 @@ def implausible(cells: list[str], roles: list[str | None]) -> str | None:
 
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
-    return _value_in_name(cells, roles) or _shifted(cells, roles)
+    # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
+    return _value_in_name(cells, roles) or (None if explicit else _shifted(cells, roles))
 
 
 def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
     """A name that ends with the row's own target (施工完成时间为2022年12月30日 | 完成时间为2022
-    年12月30日): the cells were cut in the wrong place."""
+    年12月30日), or is it: the cells were cut in the wrong place."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
     name = got.get("name", "")
     for role in ("value", "annual", "cycle"):
         value = got.get(role, "")
+        if len(value) >= 4 and value == name:
+            return "的指标值就是三级指标名称（各格错了位）"
         if len(value) >= 4 and name.endswith(value) and name != value:
             return "的三级指标名称和指标值分不清（名称以指标值结尾）"
     return None
@@ -296,3 +306,42 @@ def _class_prefix(text: str, want: int) -> str:
 def is_class_cell(text: str) -> bool:
     """A class cell: a known class, (50分), or a class of another framework (…指标)."""
     return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
+
+
+_SHIFTED_VALUES = ("value", "annual", "cycle", "actual", "weight", "score")
+
+
+def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
+    """The cells of a doubtful row read again with its name's last piece as the first value
+    and every value one column further right, or ``None``. A text that lost its empty cells
+    can join a name to its target (施工 完成时间为2022年12月30日 | 完成时间为… | 6 | 5, or
+    合规性 严格执行相关制度规定 | 达成预期指标 | 8 | 8) and leave the last value column (得分)
+    empty; the reading is kept only when the name was joined from several pieces of text, the
+    得分 was empty and every value column is then filled and the row is plausible."""
+    if "name" not in roles or "score" not in roles:
+        return None
+    at = roles.index("name")
+    pieces = row.parts.get(at, [])
+    values = [j for j in range(at + 1, len(roles)) if roles[j] in _SHIFTED_VALUES]
+    if len(pieces) < 2 or not values or row.cells[values[-1]]:
+        return None
+    if not all(row.cells[j] for j in values[:-1]):
+        return None
+    cells = list(row.cells)
+    cells[at] = join(pieces[:-1])
+    cells[values[0]] = pieces[-1].text
+    for j, k in zip(values[1:], values[:-1], strict=True):
+        cells[j] = row.cells[k]
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    if kind(got.get("weight", "")) != NUMBER or kind(got.get("score", "")) != NUMBER:
+        return None
+    if float(got["score"]) > float(got["weight"]):
+        return None
+    return cells if implausible(cells, roles) is None else None
+
+
+def empties_explicit(row: Row, roles: list[str | None]) -> bool:
+    """Whether every empty value cell of ``row`` is an empty cell of the text (a "|" line or
+    "| |"), not a cell the text left out."""
+    values = [j for j, r in enumerate(roles) if r in _SHIFTED_VALUES]
+    return all(row.cells[j] or j in row.parts for j in values)

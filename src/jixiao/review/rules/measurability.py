@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, cast
 
-from ...model import Indicator, Target
+from ...model import Indicator, Target, is_quantified
 from ...numerals import scale
 from ...targets import normalize, unit_in_name
 from ..base import SEVERITIES, Hit, Params, ProjectScope, Severity, per_params, rule
@@ -401,17 +401,13 @@ def unitless(scope: ProjectScope, params: Params) -> Iterator[Hit]:
     min_indicators=2,
 )
 def quantified_share(scope: ProjectScope, params: Params) -> Iterator[Hit]:
-    """A project (with at least ``min_indicators`` indicators) whose share of indicators with a
-    quantitative 年度 target (the 实施周期 one where no 年度 value is written) is below
-    ``min_share``."""
+    """A project (with at least ``min_indicators`` indicators) whose share of 定量指标
+    (:func:`~jixiao.model.is_quantified`: the one definition the pages and the command line
+    count) is below ``min_share``."""
     inds = scope.project.indicators
     if len(inds) < int(params["min_indicators"]):
         return
-    qualitative = [
-        ind.seq
-        for ind in inds
-        if (ind.annual if ind.annual.text.strip() else ind.cycle).kind == "qualitative"
-    ]
+    qualitative = [ind.seq for ind in inds if not is_quantified(ind)]
     share = (len(inds) - len(qualitative)) / len(inds)
     if share >= float(params["min_share"]):
         return

@@ -81,13 +81,13 @@
     tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
     title: {
       text: total ? Math.round(q.quantitative * 1000 / total) / 10 + "%" : "—",
-      subtext: "量化", left: "center", top: "39%",
+      subtext: "定量指标", left: "center", top: "39%",
       textStyle: { fontSize: 26, fontWeight: 700, color: "#1b2430" },
       subtextStyle: { color: "#5d6b7b" }
     },
     series: [{
       type: "pie", radius: ["55%", "78%"], avoidLabelOverlap: true, label: { show: false },
-      data: [{ name: "定量或复合", value: q.quantitative }, { name: "定性", value: q.qualitative }]
+      data: [{ name: "定量指标", value: q.quantitative }, { name: "定性指标", value: q.qualitative }]
     }]
   });
 
@@ -130,9 +130,17 @@
     }]
   });
 
+  // Each chart follows its card, whatever changed its width (the window, the grid going to one
+  // column, a font arriving late); without ResizeObserver, the window's resize event.
   var pending = null;
-  window.addEventListener("resize", function () {
+  function resizeAll() {
     clearTimeout(pending);
-    pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 120);
-  });
+    pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 60);
+  }
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(resizeAll);
+    charts.forEach(function (c) { observer.observe(c.getDom()); });
+  } else {
+    window.addEventListener("resize", resizeAll);
+  }
 })();
