@@ -155,6 +155,18 @@ def test_the_whole_round_on_the_pages(flow: tuple[Flow, str]) -> None:
         twice = unit.post(f"/projects/{p}/adjust", data={"csrf": csrf_of(html),
                           "reason_kind": "自行申请", "reason": "再来一次"})  # fmt: skip
         assert twice.status_code == 409 and "进行中的调整" in twice.text
+        # 撤销调整: a reason is needed; then the approved version is all there is
+        html = _page(unit, p)
+        assert 'data-testid="adjust-cancel-form"' in html
+        bare = unit.post(f"/projects/{p}/adjust/cancel", data={"csrf": csrf_of(html)})
+        assert bare.status_code == 400 and "理由" in bare.text
+        cancelled = unit.post(f"/projects/{p}/adjust/cancel",
+                              data={"csrf": csrf_of(html), "reason": "不再需要"})  # fmt: skip
+        assert cancelled.status_code == 200 and "已撤销调整" in cancelled.text
+        assert (
+            'data-testid="adjusting"' not in cancelled.text
+            and _state(cancelled.text) == "published"
+        )
         # the downloads: the whole document's, to those who may read it whole
         assert 'data-testid="opinion-docx"' not in html  # the unit reads its unit only
         html = _page(fin, p)
@@ -230,6 +242,7 @@ def test_other_scopes_see_no_panel_and_forms_need_csrf(flow: tuple[Flow, str]) -
         posts = {
             f"/projects/{p}/act": {"action": "submit", "version": version},
             f"/projects/{p}/adjust": {"reason_kind": "自行申请", "reason": "x"},
+            f"/projects/{p}/adjust/cancel": {"reason": "x"},
             f"/projects/{p}/comments/1/answer": {"text": "x"},
             "/notifications/read": {},
         }

@@ -42,6 +42,7 @@ NOTES = {
     "answered": "已答复，审核人会收到通知",
     "adjusting": "已发起调整：请在调整稿中修改后送审",
     "reminded": "已发送调整提醒",
+    "cancelled": "已撤销调整：现行版本不变",
 }
 """The note the project page shows after a form worked (``?done=KEY``)."""
 
@@ -155,6 +156,22 @@ def adjust_start(
     except (WrongStateError, InputError) as exc:
         return _refused(request, ctx, me, project_id, exc)
     return _back(request, project_id, "adjusting")
+
+
+@router.post("/projects/{project_id}/adjust/cancel", name="adjust_cancel",
+             dependencies=[allow("workflow.submit"), CsrfChecked])  # fmt: skip
+def adjust_cancel(
+    request: Request,
+    ctx: Ctx,
+    me: Who,
+    project_id: PageUid,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    try:
+        wf.cancel_adjustment(ctx.store, acting(me), project_id, reason, flow=ctx.flow)
+    except (WrongStateError, InputError) as exc:
+        return _refused(request, ctx, me, project_id, exc)
+    return _back(request, project_id, "cancelled")
 
 
 @router.post("/projects/{project_id}/remind", name="remind_send",
