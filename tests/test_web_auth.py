@@ -51,6 +51,7 @@ def _url(path: str, w: World) -> str:
         "project_id": w.published_project,
         "token_id": "1",
         "comment_id": "1",
+        "version": "1",
         "username": "nobody_here",
         "indicator_id": "00000000-0000-4000-8000-000000000000",
         "task_id": "1",

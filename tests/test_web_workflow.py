@@ -173,9 +173,11 @@ def test_reviewing_over_the_api(flow: tuple[Flow, str]) -> None:
         assert _post(unit, p, "submit", version).status_code == 200
         changes = dep.get(f"/api/v1/projects/{p}/changes").json()
         assert not changes["empty"] and changes["project"][0]["field"] == "goal"
-        # once sent, the edit form says plainly that it is read-only (not a 500)
-        page = unit.get(f"/projects/{p}/edit").text
-        fields = {**form_of(page), "p:goal": "送审后又改"}
+        # once sent, the edit page says plainly that it is read-only (not a 500), and a
+        # save from a form read before is refused the same way
+        locked = unit.get(f"/projects/{p}/edit")
+        assert locked.status_code == 409 and "不能修改" in locked.text
+        fields = {**fields, "p:goal": "送审后又改"}
         refused = unit.post(f"/projects/{p}/edit", data=fields, headers=HX)
         assert refused.status_code in (200, 422) and "不能修改" in refused.text
 

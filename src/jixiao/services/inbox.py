@@ -269,3 +269,29 @@ def remind(
                 detail={"text": text.strip(), "recipients": len(notes)},
             )
     return sent
+
+
+def unread_count(repo: WorkflowRepo, who: Acting) -> int:
+    """How many of ``who``'s notifications are unread: the header's figure (one query)."""
+    if who.actor.user_id is None:
+        return 0
+    with repo.workflow_rows() as rows:
+        return int(rows.unread(who.actor.user_id))
+
+
+@dataclass(frozen=True, slots=True)
+class InboxPage:
+    """The inbox page: the lists and counts, and the latest notifications."""
+
+    box: Inbox
+    notices: list[Notice]
+    unread: int
+
+
+def inbox_page(
+    repo: WorkflowRepo, who: Acting, *, limit: int = 100, flow: Workflow | None = None
+) -> InboxPage:
+    """``who``'s 待办 / 已办 / 被退回 (:func:`inbox`) and their latest 50 notifications."""
+    box = inbox(repo, who, limit=limit, flow=flow)
+    notices, unread = notifications(repo, who, limit=50)
+    return InboxPage(box, notices, unread)

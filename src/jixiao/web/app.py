@@ -35,12 +35,14 @@ from .context import Context
 from .fill_pages import router as fill_router
 from .guard import RateLimiter, TrustedHosts
 from .headers import SecurityHeaders
+from .inbox_pages import router as inbox_router
 from .pages import error_page
 from .pages import router as pages_router
 from .rendering import make_templates, path_for
 from .task_api import router as task_api_router
 from .task_pages import router as task_pages_router
 from .workflow_api import router as workflow_router
+from .workflow_pages import router as workflow_pages_router
 
 STATIC = Path(__file__).parent / "static"
 ENV_SETTINGS = "JIXIAO_WEB_SETTINGS"
@@ -93,6 +95,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(workflow_router)
     app.include_router(task_api_router)
     app.include_router(task_pages_router)
+    app.include_router(workflow_pages_router)
+    app.include_router(inbox_router)
 
     @app.get("/docs", include_in_schema=False, name="docs_page", dependencies=[allow(ANYONE)])
     def docs(request: Request) -> HTMLResponse:

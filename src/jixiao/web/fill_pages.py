@@ -21,7 +21,7 @@ from __future__ import annotations
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -36,7 +36,9 @@ from ..limits import Limits
 from ..model import FUND_FIELDS, FUND_LABELS, Indicator, Project
 from ..review import Finding
 from ..services import documents, filling
+from ..services.desk import Editing, editing
 from ..services.documents import DIRECTIONS, ProjectEdit
+from ..services.workflow import Acting
 from ..store import ProjectFilter, Visibility
 from ..targets import type_target
 from .api import UUID_PATTERN
@@ -44,7 +46,7 @@ from .auth import CsrfChecked, Who, allow
 from .context import Context, Ctx
 from .pages import render
 from .rendering import path_for
-from .reviews import review_project
+from .reviews import review_draft, review_project
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Fillers = allow("documents.write")
@@ -317,18 +319,27 @@ def slot_id(key: str) -> str:
     return "n-" + key.replace(":", "-").replace(".", "-")
 
 
-def _edit_context(ctx: Context, project_id: str) -> dict[str, Any]:
+def _edit_context(ctx: Context, project_id: str, editing: Editing) -> dict[str, Any]:
     view = ctx.store.project(project_id)
     state = ctx.store.document_state(view.document_id)
+    version = state.version
+    if editing.draft is not None:  # an adjustment: its draft is what the form edits
+        view = replace(view, project=editing.draft, reviewed=False, findings=[],
+                       indicator_ids=[i.id for i in editing.draft.indicators])  # fmt: skip
+        version = editing.version or version
     fw = load_framework()
     groups = [(c1, [c2 for c2 in fw.level2.values() if c2.parent == c1.code])
               for c1 in fw.level1.values()]  # fmt: skip
-    findings = review_project(ctx, view).findings  # stored, or reviewed now
+    if editing.draft is not None:
+        findings = review_draft(ctx, view, editing.draft)
+    else:
+        findings = review_project(ctx, view).findings  # stored, or reviewed now
     return {
         "view": view,
         "p": view.project,
-        "version": state.version,
+        "version": version,
         "status": state.status,
+        "adjusting": editing.reason if editing.draft is not None else None,
         "groups": groups,
         "directions": DIRECTIONS,
         "fund_fields": [(n, FUND_LABELS[n]) for n in FUND_FIELDS],
@@ -347,12 +358,30 @@ def _writable(ctx: Context, me: Who, project_id: str) -> None:
         raise NotFoundError(f"没有编号为 {project_id} 的项目，或它不属于你的单位")
 
 
+def _editing(ctx: Context, me: Who, project_id: str) -> Editing:
+    return editing(ctx.store, Acting(me.actor, me.permissions), project_id, ctx.flow)
+
+
+def _edit_now(ctx: Context, me: Who, project_id: str) -> Editing:
+    """What the form edits after a save (a refused one leaves the project as stored)."""
+    try:
+        return _editing(ctx, me, project_id)
+    except WrongStateError:
+        return Editing(None, None, None)
+
+
 @router.get("/projects/{project_id}/edit", name="project_edit", dependencies=[Fillers])
 def project_edit(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Response:
     _writable(ctx, me, project_id)
+    try:
+        now = _editing(ctx, me, project_id)
+    except WrongStateError as exc:  # sent for review or approved: said plainly, no form
+        view = ctx.store.project(project_id)
+        return render(request, "edit_locked.html", 409, nav="fill", view=view,
+                      reason=exc.describe())  # fmt: skip
     return render(request, "project_edit.html", nav="fill", errors={}, values={},
                   message=None, conflict=None, saved=request.query_params.get("saved"),
-                  **_edit_context(ctx, project_id))  # fmt: skip
+                  **_edit_context(ctx, project_id, now))  # fmt: skip
 
 
 @router.post("/projects/{project_id}/edit", name="project_save",
@@ -361,7 +390,11 @@ async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid)
     _writable(ctx, me, project_id)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     view = ctx.store.project(project_id)
-    sent = parse_form(form, view.project)
+    try:
+        now = _editing(ctx, me, project_id)
+    except WrongStateError:
+        now = Editing(None, None, None)  # the save below says why it is refused
+    sent = parse_form(form, view.project if now.draft is None else now.draft)
     message: str | None = None
     conflict: str | None = None
     saved: int | None = None
@@ -380,7 +413,7 @@ async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid)
             conflict = exc.message
         except InputError as exc:
             message = exc.describe()
-    context = _edit_context(ctx, project_id)
+    context = _edit_context(ctx, project_id, _edit_now(ctx, me, project_id))
     if sent.errors:
         message = f"有 {len(sent.errors)} 处填写有误（见各栏下方），这些内容尚未保存"
     partial = request.headers.get("HX-Request") == "true"
@@ -393,7 +426,7 @@ async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid)
     return render(request, "_edit_result.html" if partial else "project_edit.html", status,
                   nav="fill", errors=sent.errors, values=sent.values, message=message,
                   conflict=conflict, saved=saved, unchanged=sent.empty and not sent.errors,
-                  slots=slot_keys(view.project), **context)  # fmt: skip
+                  slots=slot_keys(context["view"].project), **context)  # fmt: skip
 
 
 @router.post("/projects/{project_id}/indicators", name="indicator_add",

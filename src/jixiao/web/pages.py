@@ -23,15 +23,19 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from ..compare import changed_only, compare
+from ..errors import NotFoundError
 from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra, Indicator, Project
 from ..review import Finding
 from ..review.report import rule_title
 from ..review.scoring import Score
+from ..services.accounts import Principal
+from ..services.desk import Desk, project_desk
+from ..services.workflow import Acting
 from ..store import DocumentAggregates, DocumentRow, ProjectFilter, ProjectRow, Visibility
 from . import convert
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
 from .auth import Who, allow, check_document, check_project, readable, visibility
-from .context import Ctx
+from .context import Context, Ctx
 from .errors import ErrorBody
 from .guard import rate_limited
 from .rendering import amount, path_for
@@ -314,7 +318,40 @@ def _place_findings(
 
 
 @router.get("/projects/{project_id}", name="project_page", dependencies=[Readers])
-def project_page(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Response:
+def project_page(
+    request: Request,
+    ctx: Ctx,
+    me: Who,
+    project_id: PageUid,
+    done: Annotated[str, Query(max_length=20, pattern=r"^[a-z]*$")] = "",
+) -> Response:
+    return project_response(request, ctx, me, project_id, done=done)
+
+
+def _desk(ctx: Context, me: Principal, project_id: str) -> Desk | None:
+    """The workflow panel, for an account that may read the project's drafts and reaches it."""
+    if not me.signed_in or not me.can("documents.read"):
+        return None
+    try:
+        return project_desk(ctx.store, Acting(me.actor, me.permissions), project_id, ctx.flow)
+    except NotFoundError:  # a published project outside the account's scope: read-only
+        return None
+
+
+def project_response(
+    request: Request,
+    ctx: Ctx,
+    me: Principal,
+    project_id: str,
+    status: int = 200,
+    *,
+    done: str = "",
+    message: str | None = None,
+    conflict: str | None = None,
+) -> Response:
+    """The project page; ``message`` / ``conflict``: why a form of it did nothing."""
+    from .workflow_pages import NOTES
+
     check_project(ctx, me, project_id)
     view = ctx.store.project(project_id)
     found = review_project(ctx, view)
@@ -324,6 +361,7 @@ def project_page(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Re
     return render(
         request,
         "project.html",
+        status,
         nav="",
         view=view,
         p=view.project,
@@ -336,6 +374,15 @@ def project_page(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Re
         score=found.score,
         stored=found.stored,
         severities=convert.severity_counts(found.findings),
+        desk=_desk(ctx, me, view.id),
+        whole=readable(ctx, me).document(view.document_id),  # the downloads are whole documents
+        done=NOTES.get(done),
+        message=message,
+        conflict=conflict,
+        rule_title=rule_title,
+        indicator_names=dict(
+            zip(view.indicator_ids, (i.name for i in view.project.indicators), strict=False)
+        ),
     )
 
 

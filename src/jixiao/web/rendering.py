@@ -31,6 +31,23 @@ FIELD_LABELS = {
     "funds.fiscal": "财政拨款",
     "funds.special": "财政专户拨款",
     "funds.other": "其他资金",
+    "funds": "资金",
+    "code": "项目编码",
+    "period": "实施期",
+    "period_goal": "实施期绩效目标",
+    "goal_result": "实际完成情况",
+    "weight": "分值",
+    "direction": "指标方向",
+    "measure": "度量单位",
+    "explanation": "指标解释",
+    "standard": "绩效标准",
+    "actual": "实际完成值",
+    "score": "得分",
+    "deviation": "偏差原因",
+    "total": "总计",
+    "fiscal": "财政拨款",
+    "special": "财政专户拨款",
+    "other": "其他资金",
 }
 KIND_LABELS = {"quantitative": "定量", "qualitative": "定性", "composite": "复合"}
 STATUS_LABELS = {"same": "未变", "changed": "有变化", "added": "新增", "removed": "取消"}
@@ -137,11 +154,26 @@ def make_environment() -> Environment:
 def make_templates() -> Jinja2Templates:
     from .auth import csrf_token
 
+    def unread(request: Request) -> int:
+        """The header's count of unread notifications (one query, once per page)."""
+        from ..services.inbox import unread_count
+        from ..services.workflow import Acting
+
+        me = getattr(request.state, "principal", None)
+        if me is None or not me.signed_in or not me.can("account.self"):
+            return 0
+        found: int | None = getattr(request.state, "unread", None)
+        if found is None:
+            store = request.app.state.context.store
+            found = request.state.unread = unread_count(store, Acting(me.actor, me.permissions))
+        return found
+
     def context(request: Request) -> dict[str, Any]:
         return {
             "path_for": lambda name, **params: path_for(request, name, **params),
             "me": getattr(request.state, "principal", None),
             "csrf_token": lambda: csrf_token(request),
+            "header_unread": lambda: unread(request),
         }
 
     return Jinja2Templates(env=make_environment(), context_processors=[context])

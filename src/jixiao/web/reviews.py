@@ -118,3 +118,13 @@ def review_project(ctx: Context, view: ProjectView) -> ProjectReview:
     )
     score = score_document(alone, findings, ctx.ruleset.scoring)[0]
     return ProjectReview(findings, score, view.reviewed)
+
+
+def review_draft(ctx: Context, view: ProjectView, draft: Project) -> list[Finding]:
+    """The findings of an adjustment's draft of the project, reviewed now in its document
+    (the draft in place of the project as stored)."""
+    doc = ctx.store.load(view.document_id)
+    for unit in doc.units:
+        unit.projects = [draft if p.id == draft.id else p for p in unit.projects]
+    name = (view.unit, draft.name)
+    return [f for f in review_one(doc, ctx.ruleset) if (f.unit, f.project) == name]
