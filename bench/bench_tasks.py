@@ -27,7 +27,6 @@ import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,7 +50,7 @@ from jixiao.store.schema import task_report_indicators, task_report_versions, ta
 from jixiao.targets import type_target
 from jixiao.tasks import monitoring_figures, monitoring_to_dict
 
-from .bench_web import _free_port, _load, _plan, _print, _wait
+from .bench_web import _load, _plan, _print, serving
 from .bigdb import CACHE, build_big_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,42 +269,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_load:
         return 0
     rng = random.Random(7)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    jixiao = Path(sys.executable).with_name("jixiao")
-    server = subprocess.Popen(
-        [str(jixiao), "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(args.workers), "--rate-limit", "0"],
-        cwd=ROOT, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        _wait(url, server)
-        with tempfile.TemporaryDirectory() as tmp:
-            plan = _plan(db, rng)
-            plan["task_overview"] = {"weight": 1, "urls": [f"/tasks/{task_id}/overview"]}
-            plan["task_report"] = {
-                "weight": 2,
-                "urls": [f"/tasks/{task_id}/reports/{r}" for r in rng.sample(some, 300)],
-            }
-            path = Path(tmp) / "plan.json"
-            path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-            headers = [f"Authorization: Bearer {token}"]
-            _load(url, path, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json", headers)
-            result = _load(url, path, args.clients, args.duration, (1.0, 3.0),
-                           Path(tmp) / "load.json", headers)  # fmt: skip
-            _print("load with the overview (think time 1–3 s)", result, goals=True)
-            for name, goal in GOAL_MS.items():
-                r = result["by_request"].get(name)
-                if r:
-                    ok = r["p99_ms"] <= goal and not r["errors"]
-                    print(f"  {name}: p99 {r['p99_ms']} ms, goal ≤ {goal} ms "
-                          f"{'met' if ok else 'MISSED'}")  # fmt: skip
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serving(db, args.workers) as url, tempfile.TemporaryDirectory() as tmp:
+        plan = _plan(db, rng)
+        plan["task_overview"] = {"weight": 1, "urls": [f"/tasks/{task_id}/overview"]}
+        plan["task_report"] = {
+            "weight": 2,
+            "urls": [f"/tasks/{task_id}/reports/{r}" for r in rng.sample(some, 300)],
+        }
+        path = Path(tmp) / "plan.json"
+        path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        headers = [f"Authorization: Bearer {token}"]
+        _load(url, path, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json", headers=headers)
+        result = _load(url, path, args.clients, args.duration, (1.0, 3.0),
+                       Path(tmp) / "load.json", headers=headers)  # fmt: skip
+        _print("load with the overview (think time 1–3 s)", result, goals=True)
+        for name, goal in GOAL_MS.items():
+            r = result["by_request"].get(name)
+            if r:
+                ok = r["p99_ms"] <= goal and not r["errors"]
+                print(f"  {name}: p99 {r['p99_ms']} ms, goal ≤ {goal} ms "
+                      f"{'met' if ok else 'MISSED'}")  # fmt: skip
     return 0
 
 

@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -108,6 +110,29 @@ def _reviewer(db: Path) -> str:
     return f"{username}:{password}"
 
 
+@contextmanager
+def serving(db: Path, workers: int) -> Iterator[str]:
+    """``jixiao serve`` on ``db`` in its own process while the block runs; yields its URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    jixiao = Path(sys.executable).with_name("jixiao")
+    server = subprocess.Popen(
+        # --rate-limit 0: the 200 clients share one address here, unlike people at browsers
+        [str(jixiao), "serve", "--db", str(db), "--port", str(port),
+         "--workers", str(workers), "--rate-limit", "0"],
+        cwd=ROOT, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def _load(url: str, plan: Path, clients: int, duration: float, think: tuple[float, float],
           out: Path, login: str | None = None, signed_in: float = 0.0,
           headers: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
@@ -165,35 +190,18 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - started:.0f} s)")  # fmt: skip
     rng = random.Random(7)
     login = _reviewer(db) if args.signed_in > 0 else None
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    jixiao = Path(sys.executable).with_name("jixiao")
-    server = subprocess.Popen(
-        # --rate-limit 0: the 200 clients share one address here, unlike people at browsers
-        [str(jixiao), "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(args.workers), "--rate-limit", "0"],
-        cwd=ROOT, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        _wait(url, server)
-        with tempfile.TemporaryDirectory() as tmp:
-            plan = Path(tmp) / "plan.json"
-            plan.write_text(json.dumps(_plan(db, rng), ensure_ascii=False), encoding="utf-8")
-            # warm the page cache and the workers before measuring
-            _load(url, plan, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json")
-            result = _load(url, plan, args.clients, args.duration, (1.0, 3.0),
-                           Path(tmp) / "load.json", login, args.signed_in)  # fmt: skip
-            _print("load (think time 1–3 s)", result, goals=True)
-            if not args.no_saturation:
-                sat = _load(url, plan, args.clients, min(args.duration, 20), (0.0, 0.0),
-                            Path(tmp) / "sat.json", login, args.signed_in)  # fmt: skip
-                _print("saturation (no think time)", sat, goals=False)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serving(db, args.workers) as url, tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "plan.json"
+        plan.write_text(json.dumps(_plan(db, rng), ensure_ascii=False), encoding="utf-8")
+        # warm the page cache and the workers before measuring
+        _load(url, plan, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json")
+        result = _load(url, plan, args.clients, args.duration, (1.0, 3.0),
+                       Path(tmp) / "load.json", login, args.signed_in)  # fmt: skip
+        _print("load (think time 1–3 s)", result, goals=True)
+        if not args.no_saturation:
+            sat = _load(url, plan, args.clients, min(args.duration, 20), (0.0, 0.0),
+                        Path(tmp) / "sat.json", login, args.signed_in)  # fmt: skip
+            _print("saturation (no think time)", sat, goals=False)
     return 0
 
 
