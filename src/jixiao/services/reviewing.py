@@ -383,11 +383,11 @@ def changes(repo: WorkflowRepo, who: Acting, project_id: str) -> Changes:
         place = project_place(rows, who, project_id)
         item = rows.item(place.project_uid)
     before_version = None if item is None else item.previous_version
+    if before_version is None:  # never sent twice: nothing to compare (and nothing loaded)
+        return Changes(place.project_uid, None, place.document_version, [], [])
     now = repo.load_version(place.document_id).project(place.project_uid)
     if now is None:
         raise NotFoundError(f"没有编号为 {project_id} 的项目")
-    if before_version is None:
-        return Changes(place.project_uid, None, place.document_version, [], [])
     then = repo.load_version(place.document_id, before_version).project(place.project_uid)
     after = project_to_dict(now[1])
     if then is None:
