@@ -7,6 +7,7 @@ page's cookie (CSRF), 409 on a stale version; the audit of published 自评表 i
 from __future__ import annotations
 
 import io
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -20,7 +21,7 @@ from jixiao.store import Store
 
 from .auth_helpers import csrf_of, signed_in
 from .conftest import Backend
-from .tasks import DEPARTMENT, PASSWORD, TRAINING, YEAR, make_people
+from .tasks import DEPARTMENT, OTHER_DEPARTMENT, PASSWORD, TRAINING, YEAR, make_people
 from .web_helpers import TestClient, client_for, db_url
 
 REALWORLD = Path(__file__).parent / "data" / "realworld"
@@ -406,3 +407,37 @@ def test_a_deviation_starts_an_adjustment_from_the_report(db: str) -> None:
         token = csrf_of(page)
         assert dep.post(f"{url}/adjust", data={"csrf": token}).status_code == 403
 
+
+def test_the_department_dashboard_charts_the_latest_lights_and_grades(db: str) -> None:
+    """Once tasks have reports for its projects, the department's dashboard charts the latest
+    monitoring task's projects by light and the self-evaluation's by grade, over the reports
+    the account reads (a unit: its own); a department without reports shows neither."""
+    with Store(db) as store:
+        docs = {r.department: r.id for r in store.documents()}
+    dashboard = f"/documents/{docs[DEPARTMENT]}"
+    with signed_in(db, "dep") as dep:
+        assert 'data-testid="dashboard-tasks"' not in dep.get(dashboard).text
+    task_id = _issue(db)
+    _issue(db, "selfeval")
+    with signed_in(db, "unit_a") as unit:
+        url = _report_url(unit, task_id)
+        form = _monitoring_form(unit.get(url).text)
+        assert unit.post(url, data=form, follow_redirects=False).status_code == 303
+        mine = unit.get(dashboard).text
+        assert re.search(r'data-testid="tasks-lights".*?：2 个项目，1 个尚未填报', mine, re.S)
+    with signed_in(db, "dep") as dep:
+        page = dep.get(dashboard)
+        assert page.status_code == 200
+        html = page.text
+        assert 'data-testid="chart-lights"' in html and 'data-testid="chart-grades"' in html
+        lights = re.search(r'data-testid="tasks-lights-counts">(.*?)</p>', html, re.S)
+        assert lights and text_of(lights.group(1)) == "红灯 1 ； 黄灯 0 ； 蓝灯 0 ； 绿灯 0"
+        assert re.search(r'data-testid="tasks-lights".*?：3 个项目，2 个尚未填报', html, re.S)
+        assert re.search(r'data-testid="tasks-grades".*?：3 个项目，3 个尚未评出等级', html, re.S)
+        blob = re.search(r'id="dashboard-data">(.*?)</script>', html, re.S)
+        assert blob
+        data = json.loads(blob.group(1))
+        assert data["tasks"]["lights"][0] == ["red", "红灯", 1]
+        assert [g[2] for g in data["tasks"]["grades"]] == [0, 0, 0, 0]
+        other = dep.get(f"/documents/{docs[OTHER_DEPARTMENT]}")
+        assert other.status_code in (200, 404) and 'data-testid="dashboard-tasks"' not in other.text
