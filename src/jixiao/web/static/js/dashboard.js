@@ -137,7 +137,7 @@
   function counts(rows, color) {
     return {
       tooltip: { trigger: "axis" },
-      grid: { left: 40, right: 10, top: 10, bottom: 30 },
+      grid: { left: 40, right: 10, top: 26, bottom: 30 },  // room for the count on a bar
       xAxis: { type: "category", data: rows.map(function (r) { return r[1]; }) },
       yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", barMaxWidth: 48, label: { show: true, position: "top" },
