@@ -169,3 +169,23 @@ def test_monitoring_then_selfevaluation_end_to_end(page: Any, site: str) -> None
     assert download.suggested_filename == f"自评表-{TRAINING}-{YEAR}.xlsx"
     assert download.path() is not None
     shoot(page, "tasks-6-approved")
+
+    # the department's dashboard charts the latest lights and grades, within their cards at 390 px
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url + "/")
+    page.get_by_test_id("department").filter(has_text=DEPARTMENT).locator("a").first.click()
+    page.get_by_test_id("dashboard-tasks").wait_for()
+    for chart in ("chart-lights", "chart-grades"):
+        page.locator(f'[data-testid={chart}][data-rendered="true"] canvas').first.wait_for()
+    assert "红灯 1" in (page.get_by_test_id("tasks-lights-counts").text_content() or "")
+    page.wait_for_function(
+        """() => ['chart-lights', 'chart-grades'].every(id => {
+            const el = document.getElementById(id);
+            const canvas = el.querySelector('canvas').getBoundingClientRect();
+            const card = el.closest('.card').getBoundingClientRect();
+            return canvas.width > 0 && canvas.width <= card.width + 0.5
+                && card.right <= document.documentElement.clientWidth + 0.5;
+        })"""
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    shoot(page, "tasks-7-dashboard-phone")

@@ -7,6 +7,7 @@ page's cookie (CSRF), 409 on a stale version; the audit of published 自评表 i
 from __future__ import annotations
 
 import io
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -20,7 +21,7 @@ from jixiao.store import Store
 
 from .auth_helpers import csrf_of, signed_in
 from .conftest import Backend
-from .tasks import DEPARTMENT, PASSWORD, TRAINING, YEAR, make_people
+from .tasks import DEPARTMENT, OTHER_DEPARTMENT, PASSWORD, TRAINING, YEAR, make_people
 from .web_helpers import TestClient, client_for, db_url
 
 REALWORLD = Path(__file__).parent / "data" / "realworld"
@@ -329,3 +330,114 @@ def test_workbook_round_trip_through_the_api(db: str, backend: Backend) -> None:
         first = next(i for i in report["indicators"] if i["name"] == "培训人数")
         assert first["current"] == "0人" and first["light"] == "red"
         assert report["versions"][-1]["action"] == "导入"
+
+
+def _approve(db: str, name: str) -> str:
+    """Take the project ``name`` of the department's table through to 已批复; its id."""
+    from jixiao.services import workflow as wf
+    from jixiao.services.actor import cli_actor
+
+    with Store(db) as store:
+        doc = next(r.id for r in store.documents() if r.department == DEPARTMENT)
+        uid = next(p.id for _u, p in store.load(doc).projects() if p.name == name)
+        cli = wf.acting(cli_actor())
+        for action in ("submit", "approve", "approve", "final", "reply"):
+            wf.transition(store, cli, uid, action, read_version=None)
+    return uid
+
+
+def test_a_deviation_starts_an_adjustment_from_the_report(db: str) -> None:
+    """A red indicator of an approved project offers 发起调整 in its row, the form
+    preselecting 项目内容变更 with the deviation as the reason; it opens the project's
+    adjustment and the report says so; a draft project is refused plainly."""
+    task_id = _issue(db)
+    with signed_in(db, "unit_a") as unit:
+        url = _report_url(unit, task_id)
+        page = unit.get(url).text
+        assert (
+            unit.post(url, data=_monitoring_form(page), follow_redirects=False).status_code == 303
+        )
+        page = unit.get(url).text
+        # a draft project: no form, the reason said
+        assert 'data-testid="adjust-refused"' in page and "不能发起调整" in text_of(page)
+        assert 'data-testid="row-adjust"' not in page and 'data-testid="adjust-form"' not in page
+        token = csrf_of(page)
+        refused = unit.post(f"{url}/adjust", data={"csrf": token, "reason_kind": "项目内容变更",
+                                                   "reason": "办结时限偏差"})  # fmt: skip
+        assert refused.status_code == 409
+        assert "未发起调整：项目处于“草稿”状态，不能发起调整" in text_of(refused.text)
+    uid = _approve(db, TRAINING)
+    with signed_in(db, "unit_a") as unit:
+        page = unit.get(url).text
+        rows = re.findall(r'<tr data-testid="indicator" data-name="([^"]+)">(.*?)</tr>', page,
+                          re.S)  # fmt: skip
+        offered = {name for name, row in rows if 'data-testid="row-adjust"' in row}
+        red = {name for name, row in rows if re.search(r'data-light="(red|yellow)"', row)}
+        assert offered == red and "办结时限" in offered and "培训合格率" not in offered
+        forms = re.findall(r'data-testid="adjust-[0-9a-f-]{36}".*?</details>', page, re.S)
+        assert len(forms) == len(red)
+        form = re.search(r"按“办结时限”的偏差.*?</details>", page, re.S)
+        assert form, page[-3000:]
+        shown = unescape(form.group(0))
+        assert '<option value="项目内容变更" selected>' in shown
+        assert "办结时限红灯：年度指标值 ≤5天，当前完成值 6天" in shown
+        assert "偏差原因：采购程序影响、其他：招标延期" in shown and "纠偏措施：加快审批" in shown
+        assert 'data-testid="adjust-report"' in page  # and the report as a whole
+        reason = re.search(r'name="reason"[^>]*>([^<]*)</textarea>', form.group(0))
+        assert reason
+        empty = unit.post(f"{url}/adjust", data={"csrf": csrf_of(page),
+                          "reason_kind": "项目内容变更", "reason": " "})  # fmt: skip
+        assert empty.status_code == 400 and "发起调整须说明理由" in text_of(empty.text)
+        done = unit.post(f"{url}/adjust", data={"csrf": csrf_of(page), "reason_kind":
+                         "项目内容变更", "reason": unescape(reason.group(1))},
+                         follow_redirects=False)  # fmt: skip
+        assert done.status_code == 303 and done.headers["location"].endswith("?adjusted=1#adjust")
+        after = unit.get(done.headers["location"]).text
+        assert 'data-testid="adjusted"' in after and 'data-testid="adjust-open"' in after
+        assert "项目内容变更：办结时限红灯" in text_of(after)
+        assert 'data-testid="adjust-form"' not in after  # one open adjustment per project
+        project = unit.get(f"/projects/{uid}").text
+        assert 'data-testid="adjusting"' in project and "办结时限红灯" in project
+        twice = unit.post(f"{url}/adjust", data={"csrf": csrf_of(after),
+                          "reason_kind": "项目内容变更", "reason": "再来一次"})  # fmt: skip
+        assert twice.status_code == 409 and "进行中的调整" in text_of(twice.text)
+    with signed_in(db, "dep") as dep:  # reviewers read the report; they do not adjust
+        page = dep.get(url).text
+        assert 'data-testid="adjust"' not in page
+        token = csrf_of(page)
+        assert dep.post(f"{url}/adjust", data={"csrf": token}).status_code == 403
+
+
+def test_the_department_dashboard_charts_the_latest_lights_and_grades(db: str) -> None:
+    """Once tasks have reports for its projects, the department's dashboard charts the latest
+    monitoring task's projects by light and the self-evaluation's by grade, over the reports
+    the account reads (a unit: its own); a department without reports shows neither."""
+    with Store(db) as store:
+        docs = {r.department: r.id for r in store.documents()}
+    dashboard = f"/documents/{docs[DEPARTMENT]}"
+    with signed_in(db, "dep") as dep:
+        assert 'data-testid="dashboard-tasks"' not in dep.get(dashboard).text
+    task_id = _issue(db)
+    _issue(db, "selfeval")
+    with signed_in(db, "unit_a") as unit:
+        url = _report_url(unit, task_id)
+        form = _monitoring_form(unit.get(url).text)
+        assert unit.post(url, data=form, follow_redirects=False).status_code == 303
+        mine = unit.get(dashboard).text
+        assert re.search(r'data-testid="tasks-lights".*?：2 个项目，1 个尚未填报', mine, re.S)
+    with signed_in(db, "dep") as dep:
+        page = dep.get(dashboard)
+        assert page.status_code == 200
+        html = page.text
+        assert 'data-testid="chart-lights"' in html and 'data-testid="chart-grades"' in html
+        lights = re.search(r'data-testid="tasks-lights-counts">(.*?)</p>', html, re.S)
+        assert lights and text_of(lights.group(1)) == "红灯 1 ； 黄灯 0 ； 蓝灯 0 ； 绿灯 0"
+        assert re.search(r'data-testid="tasks-lights".*?：3 个项目，2 个尚未填报', html, re.S)
+        assert re.search(r'data-testid="tasks-grades".*?：3 个项目，3 个尚未评出等级', html, re.S)
+        blob = re.search(r'id="dashboard-data">(.*?)</script>', html, re.S)
+        assert blob
+        data = json.loads(blob.group(1))
+        assert data["tasks"]["lights"][0] == ["red", "红灯", 1]
+        assert [g[2] for g in data["tasks"]["grades"]] == [0, 0, 0, 0]
+        other = dep.get(f"/documents/{docs[OTHER_DEPARTMENT]}")
+        assert other.status_code in (200, 404) and 'data-testid="dashboard-tasks"' not in other.text

@@ -134,6 +134,52 @@ def _totals(repo: TaskRepo, task_id: int, scope: Any, departments: int | None) -
         return rows.totals(task_id, scope, departments)
 
 
+# -- the department dashboard ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LatestCounts:
+    """The latest task of a kind for a department: its reports by light or by grade (every
+    light / grade of the rules, worst light first / best grade first) and how many reports
+    have none yet (not filled in)."""
+
+    task_id: int
+    title: str
+    reports: int
+    counts: list[tuple[str, str, int]]  # (key, name, count)
+    pending: int
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentResults:
+    monitoring: LatestCounts | None
+    selfeval: LatestCounts | None
+
+
+def department_results(
+    repo: TaskRepo, actor: Actor, document_id: int, *, rules: Rules | None = None
+) -> DepartmentResults:
+    """What the dashboard of a department's document charts of the tasks: the latest
+    monitoring task's projects by light and the latest self-evaluation's by grade, over the
+    reports of its department (tasks of its year) that ``actor`` may read — SQL aggregates
+    on indexed rows only, so the dashboard stays quick."""
+    rules = rules or Rules()
+    scope = scope_of(repo, actor)
+    with repo.tasks() as rows:
+        monitoring = rows.latest_counts("monitoring", document_id, scope)
+        selfeval = rows.latest_counts("selfeval", document_id, scope)
+
+    def shaped(found: Any, keys: list[tuple[str, str]]) -> LatestCounts | None:
+        if found is None:
+            return None
+        task_id, title, counts, total = found
+        listed = [(k, name, counts.get(k, 0)) for k, name in keys]
+        return LatestCounts(task_id, title, total, listed, total - sum(n for *_, n in listed))
+
+    return DepartmentResults(
+        shaped(monitoring, [(x.key, x.name) for x in rules.monitoring.lights]),
+        shaped(selfeval, [(g, g) for g, _ in rules.scoring.grades]),
+    )
+
+
 # -- exports ---------------------------------------------------------------------------------------
 HEADINGS = ("状态", "部门", "单位", "项目", "全年预算数", "执行数", "执行率（%）", "得分", "等级",
             "预警", "截止天数", "待完善")  # fmt: skip

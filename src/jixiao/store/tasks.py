@@ -441,6 +441,44 @@ class TaskRows:
         out.indicator_lights = {k: n for k, n in lights.items() if k}
         return out
 
+    def latest_counts(
+        self, kind: str, document_id: int, scope: Scope
+    ) -> tuple[int, str, dict[str, int], int] | None:
+        """The latest task of ``kind`` of the document's year with reports of its department
+        in scope: its id, title, those reports by light (monitoring) or grade (self-evaluation)
+        and how many there are; ``None`` when there is none. The department is its org (the
+        index on ``dept_org, task_id``; by name for a document without one): the latest task's
+        id, then one GROUP BY over that department's reports of it — the department's rows
+        only, never the task's whole province."""
+        d, t, r = documents.c, tasks.c, task_reports.c
+        doc = self.conn.execute(
+            select(d.org_id, d.department, d.year).where(d.id == document_id)
+        ).one_or_none()
+        if doc is None:
+            return None
+        org, department, year = doc
+        dept = r.dept_org == org if org is not None else r.department == department
+        mine = and_(dept, self.in_scope(scope))
+        which = [t.kind == kind, mine] + ([t.year == year] if year is not None else [])
+        latest = self.conn.scalar(
+            select(func.max(r.task_id)).join_from(task_reports, tasks, t.id == r.task_id)
+            .where(*which)
+        )  # fmt: skip
+        if latest is None:
+            return None
+        column = r.light if kind == "monitoring" else r.grade
+        query = (
+            select(column, func.count()).where(r.task_id == latest, mine).group_by(column)
+        )  # fmt: skip
+        counts: dict[str, int] = {}
+        total = 0
+        for key, n in self.conn.execute(query):
+            total += int(n)
+            if key is not None:
+                counts[str(key)] = int(n)
+        title = str(self.conn.scalar(select(t.title).where(t.id == latest)))
+        return int(latest), title, counts, total
+
     def iter_deviations(
         self, task_id: int, scope: Scope, lights: Sequence[str]
     ) -> Iterable[Deviation]:

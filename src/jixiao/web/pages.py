@@ -28,6 +28,7 @@ from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra, Indicator, Project
 from ..review import Finding
 from ..review.report import rule_title
 from ..review.scoring import Score
+from ..services import task_overview
 from ..services.accounts import Principal
 from ..services.desk import Desk, project_desk
 from ..services.workflow import Acting
@@ -212,6 +213,14 @@ def dashboard(
     worst = [(score, score.project_id) for score in reviewed.ranking()[:WORST]]
     severities = convert.severity_counts(reviewed.findings)
     chosen = next((u for u in agg.money_by_unit if u.unit_id == unit), None)
+    results = task_overview.department_results(ctx.store, me.actor, document_id)
+    chart = _chart_data(request, agg, reviewed, rules)
+    chart["tasks"] = {
+        "lights": None
+        if results.monitoring is None
+        else [list(c) for c in results.monitoring.counts],
+        "grades": None if results.selfeval is None else [list(c) for c in results.selfeval.counts],
+    }
     return render(
         request,
         "dashboard.html",
@@ -228,7 +237,8 @@ def dashboard(
         sort=sort,
         sorts=PROJECT_SORTS,
         chosen_unit=chosen,
-        chart=_chart_data(request, agg, reviewed, rules),
+        results=results,
+        chart=chart,
     )
 
 

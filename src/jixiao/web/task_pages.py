@@ -7,7 +7,9 @@
 * ``/tasks/{id}/reports/{rid}`` — one report: the monitoring form with its lights shown live,
   or the self-evaluation with its scores and bands live (htmx posts the form to ``…/preview``
   as it is typed; nothing is saved until 保存), the workbook to fill offline and its upload,
-  送审 / 退回 / 审核, the versions, the 自评表 export.
+  送审 / 退回 / 审核, the versions, the 自评表 export; on a monitoring report of an approved
+  project, 发起调整 from each red / yellow indicator (or the report), its reason prefilled from
+  the deviation (``…/adjust``: the project's adjustment, as on the project page).
 * ``/selfeval-audit`` — upload published 自评表 and see where they depart from the rules.
 
 Each route reads the form, calls one service function and renders the answer.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -26,11 +29,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from ..errors import ConflictError, InputError, JixiaoError
+from ..errors import ConflictError, InputError, JixiaoError, NotFoundError, WrongStateError
 from ..monitoring.form import MonitoringForm
 from ..selfeval.evaluate import Evaluation
 from ..services import task_overview, tasks
-from ..services.task_overview import MEDIA
+from ..services import workflow as wf
+from ..services.task_overview import MEDIA, REGISTER
 from ..tasks import load_task_rules
 from .api import MAX_ID, _attachment
 from .auth import CsrfChecked, Who, allow
@@ -200,13 +204,72 @@ def _bands(view: tasks.ReportView) -> dict[str, str]:
     return out
 
 
-def _report(request: Request, view: tasks.ReportView, status: int = 200, **extra: Any) -> Response:
+ADJUST_KIND = "项目内容变更"
+"""The 调整原因 a deviation's 发起调整 form preselects (one of the workflow's reasons)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AdjustOffer:
+    """发起调整 on a monitoring report: whether the project may be adjusted now (the
+    workflow service's own check), the open adjustment, the reasons and, per red / yellow
+    indicator, the reason text prefilled from its deviation."""
+
+    can_adjust: bool
+    adjusting: Any
+    project_state_name: str
+    reasons: tuple[str, ...]
+    kind: str
+    rows: dict[str, str]  # indicator uid → prefilled reason
+    whole: str  # the report's prefilled reason (every deviation)
+
+
+def _deviation_text(f: Any, light_name: str) -> str:
+    text = (
+        f"{f.name}{light_name}：年度指标值 {f.target}，当前完成值 {f.current or '未填'}；"
+        f"偏差原因：{f.reasons or '未填'}"
+    )
+    return text + (f"；纠偏措施：{f.measures}" if f.measures else "")
+
+
+def _adjust_offer(ctx: Ctx, me: Who, view: tasks.ReportView) -> AdjustOffer | None:
+    """What the report page offers to start an adjustment (``None``: nothing, e.g. a
+    self-evaluation or an account that does not submit)."""
+    if not isinstance(view.form, MonitoringForm) or not me.can("workflow.submit"):
+        return None
+    try:
+        seen = wf.project_workflow(ctx.store, wf.Acting(me.actor, me.permissions),
+                                   view.project.id, flow=ctx.flow)  # fmt: skip
+    except NotFoundError:
+        return None
+    mrules = tasks.Rules().monitoring
+    rows = {
+        f.uid: _deviation_text(f, mrules.light(f.light).name)
+        for f in view.figures.indicators
+        if f.light in REGISTER
+    }
+    head = f"{view.task.title}（{view.project.name}）运行监控偏差"
+    whole = head + ("：" + "\n".join(rows.values()) if rows else "")
+    if view.form.deviation:
+        whole += f"\n偏差分析：{view.form.deviation}"
+    return AdjustOffer(seen.can_adjust, seen.adjusting, seen.project_state_name,
+                       ctx.flow.adjustment.reasons, ADJUST_KIND, rows, whole)  # fmt: skip
+
+
+def _report(
+    request: Request,
+    ctx: Ctx,
+    me: Who,
+    view: tasks.ReportView,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     rules = tasks.Rules()
     context: dict[str, Any] = {
         "nav": "tasks", "v": view, "monitoring": isinstance(view.form, MonitoringForm),
         "mrules": rules.monitoring, "bands": _bands(view), "figure_of":
         {f.uid: f for f in view.figures.indicators}, "message": None, "saved": None,
-        "state_name": rules.flow.state_name,
+        "state_name": rules.flow.state_name, "offer": _adjust_offer(ctx, me, view),
+        "adjusted": request.query_params.get("adjusted"),
     }  # fmt: skip
     context.update(extra)
     return render(request, "task_report.html", status, **context)
@@ -217,7 +280,7 @@ def report_page(
     request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId
 ) -> Response:
     view = _view(ctx, me, task_id, report_id)
-    return _report(request, view, saved=request.query_params.get("saved"),
+    return _report(request, ctx, me, view, saved=request.query_params.get("saved"),
                    message=request.query_params.get("done"))  # fmt: skip
 
 
@@ -245,7 +308,7 @@ async def report_save(
     except (InputError, ConflictError) as exc:
         form_, checked, figures = _safe_preview(ctx, me, report_id, data, view)
         view.form, view.checked, view.figures = form_, checked, figures
-        return _report(request, view, 409 if isinstance(exc, ConflictError) else 422,
+        return _report(request, ctx, me, view, 409 if isinstance(exc, ConflictError) else 422,
                        error=exc.describe(with_source=False), version=version)  # fmt: skip
     url = path_for(request, "task_report", task_id=task_id, report_id=report_id)
     return RedirectResponse(f"{url}?saved={done.version}", 303)
@@ -291,10 +354,31 @@ def report_act(
         done = tasks.act(ctx.store, me.actor, report_id, action, reason=reason,
                          read_version=version, permissions=me.permissions)  # fmt: skip
     except (InputError, ConflictError) as exc:
-        return _report(request, view, 422, error=exc.describe(with_source=False))
+        return _report(request, ctx, me, view, 422, error=exc.describe(with_source=False))
     url = path_for(request, "task_report", task_id=task_id, report_id=report_id)
     name = load_task_rules().state_name(done.state)
     return RedirectResponse(f"{url}?done={name}", 303)
+
+
+@router.post("/tasks/{task_id}/reports/{report_id}/adjust", name="task_report_adjust",
+             dependencies=[allow("workflow.submit"), CsrfChecked])  # fmt: skip
+def report_adjust(
+    request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId,
+    reason_kind: Annotated[str, Form(max_length=40)] = "",
+    reason: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:  # fmt: skip
+    """发起调整 from a deviation: the project's adjustment starts as on its own page; the
+    report page says what happened (or why not: 409 wrong state, 400 bad input)."""
+    view = _view(ctx, me, task_id, report_id)
+    try:
+        wf.start_adjustment(ctx.store, wf.Acting(me.actor, me.permissions), view.project.id,
+                            reason_kind, reason, flow=ctx.flow)  # fmt: skip
+    except (InputError, WrongStateError) as exc:
+        status = 409 if isinstance(exc, WrongStateError) else 400
+        return _report(request, ctx, me, view, status,
+                       adjust_error=exc.describe(with_source=False))  # fmt: skip
+    url = path_for(request, "task_report", task_id=task_id, report_id=report_id)
+    return RedirectResponse(f"{url}?adjusted=1#adjust", 303)
 
 
 @router.get("/tasks/{task_id}/reports/{report_id}/workbook.xlsx", name="task_report_workbook",
@@ -319,7 +403,7 @@ async def report_upload(
         done = tasks.upload_workbook(ctx.store, me.actor, report_id, data, name,
                                      read_version=version)  # fmt: skip
     except (InputError, ConflictError) as exc:
-        return _report(request, view, 422, upload_error=exc.describe(with_source=False))
+        return _report(request, ctx, me, view, 422, upload_error=exc.describe(with_source=False))
     url = path_for(request, "task_report", task_id=task_id, report_id=report_id)
     return RedirectResponse(f"{url}?saved={done.version}", 303)
 

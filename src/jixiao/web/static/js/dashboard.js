@@ -130,6 +130,28 @@
     }]
   });
 
+  // The latest monitoring task's projects by light and self-evaluation's by grade (when the
+  // department's projects have reports), as the task overview draws them.
+  var lightColor = { red: "#c0392b", yellow: "#d69e2e", blue: "#2f6db5", green: "#3aa17e" };
+  var gradeColor = ["#3aa17e", "#2f6db5", "#d69e2e", "#c0392b"];
+  function counts(rows, color) {
+    return {
+      tooltip: { trigger: "axis" },
+      grid: { left: 40, right: 10, top: 26, bottom: 30 },  // room for the count on a bar
+      xAxis: { type: "category", data: rows.map(function (r) { return r[1]; }) },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", barMaxWidth: 48, label: { show: true, position: "top" },
+        data: rows.map(function (r, i) { return { value: r[2], itemStyle: { color: color(r, i) } }; }) }]
+    };
+  }
+  var tasks = data.tasks || {};
+  if (tasks.lights) {
+    chart("chart-lights", counts(tasks.lights, function (r) { return lightColor[r[0]] || "#8aa1b4"; }));
+  }
+  if (tasks.grades) {
+    chart("chart-grades", counts(tasks.grades, function (r, i) { return gradeColor[i % 4]; }));
+  }
+
   // Each chart follows its card, whatever changed its width (the window, the grid going to one
   // column, a font arriving late); without ResizeObserver, the window's resize event.
   var pending = null;
