@@ -123,6 +123,8 @@ def _is_unit(text: str) -> bool:
 
 # -- fit of a cell to a column -------------------------------------------------------------------
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
+_NUMBERED_NAME = re.compile(r"^指标\d+[:：]")
+_ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
 
 
@@ -161,6 +163,8 @@ def fit(role: str | None, text: str) -> float:
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
     if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
         return 6.0
+    if role in _ROW_VALUE_ROLES and _NUMBERED_NAME.match(t):
+        return 6.0  # 指标2: starts the next row's name, never a value
     if role in ("value", "annual", "cycle"):
         return {
             VALUE: 0.0,
@@ -268,6 +272,8 @@ def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
             cost += 5.0
         if any(k in _VALUE_KINDS for k in kinds) and any(k in (TEXT, PHRASE) for k in kinds):
             cost += 2.0
+        if any(_NUMBERED_NAME.match(t.text) for t in parts[1:]):
+            cost += 5.0  # 指标2: begins a name: a cell does not run on into it
         texts = [t.text for t in parts]
         if len(set(texts)) < len(texts):
             cost += 3.0  # the same text twice: two cells saying the same (a name, its explanation)

@@ -40,6 +40,7 @@ _VALUE_START = re.compile(
 _TITLE = re.compile(
     rf"[{_CJK}\d（）()、]{{0,40}}?(?:绩效目标|绩效|整体支出|支出)(?:自评|申报|批复|审批|审核|目标)?表"
 )
+_NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 
 
@@ -107,7 +108,10 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     # Cells glued around labels: a value with words after it ends where the grammar says
     # (elsewhere only a percentage ends so surely: 严格按照预算标准1000元/人给补助对象 is one cell).
     glued = _lexicon().search(piece) is not None
+    numbered = _NUMBERED_NAME.match(piece)
     for m in _lexicon().finditer(piece):
+        if numbered is not None and m.start() == numbered.end():
+            continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
         if m.start() > pos:
             between = _split_values(piece[pos : m.start()], glued)
             if after_label:
@@ -324,7 +328,9 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
     for t in toks:
         prev = out[-1] if out else None
         if prev is not None and t.gap in ("line", "para") and t.text and prev.text:
-            for k in range(min(4, len(t.text)), 0, -1):
+            # the whole next token first (服务对象 / 满意度指标), then its first characters
+            whole = [len(t.text)] if 4 < len(t.text) <= 8 else []
+            for k in (*whole, *range(min(4, len(t.text)), 0, -1)):
                 both = prev.text + t.text[:k]
                 known = fw.find1(None, both) or fw.find2(None, both)
                 if known is not None and len(prev.text) <= 8 and clean_label(prev.text):

@@ -76,6 +76,7 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
+    weights_shift,
 )
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
@@ -375,6 +376,8 @@ class _Builder:
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
+        for k, cells in weights_shift(rows, roles, doubts, self.funds_weight()).items():
+            rows[k].cells, doubts[k] = cells, None
         if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
@@ -439,6 +442,18 @@ class _Builder:
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def funds_weight(self) -> float | None:
+        """The 分值 of the funds table's 年度资金总额 row read so far (``None``: none)."""
+        weight: int | None = None
+        for row in self.rows:
+            if len(row) > 2 and not row[0] and all(funds_column(x) for x in row[1:]):
+                roles = [funds_column(x) for x in row[1:]]
+                weight = roles.index("weight") + 1 if "weight" in roles else None
+            elif weight is not None and funds_row(row[0]) == "total" and len(row) > weight:
+                text = "".join(row[weight].split())
+                return float(text) if kind(text) == NUMBER else None
+        return None
 
     def read_rows(
         self, part: Sequence[Token], roles: list[str | None]

@@ -345,3 +345,77 @@ def empties_explicit(row: Row, roles: list[str | None]) -> bool:
     "| |"), not a cell the text left out."""
     values = [j for j, r in enumerate(roles) if r in _SHIFTED_VALUES]
     return all(row.cells[j] or j in row.parts for j in values)
+
+
+_PAIR_DOUBTS = (
+    "的两个数分不清是指标值和完成值还是分值和得分",
+    "的完成值是个单独的数，和指标值对不上（可能是分值错了列）",
+)
+
+
+def _figure(text: str) -> float | None:
+    t = "".join(text.split())
+    return float(t) if kind(t) == NUMBER else None
+
+
+def _as_weight_score(r: Row, roles: list[str | None]) -> list[str] | None:
+    """A row whose last two figures may be its 分值 and 得分 read so (or ``None``): the two
+    figures from 指标值 / 完成值 (资金执行在预算范围内 10 10), or from 完成值 / 分值 after a
+    指标值 glued to the name with no separator (工程质量合格 10 10: the name ran into a phrase
+    the text cut off as a target). The score is never above the weight."""
+    col = {role: j for j, role in enumerate(roles) if role}
+    if not {"name", "actual", "weight", "score"} <= col.keys():
+        return None
+    target = col.get("annual", col.get("value"))
+    if target is None:
+        return None
+    cells = list(r.cells)
+    name, annual, actual = cells[col["name"]], cells[target], cells[col["actual"]]
+    weight, score = cells[col["weight"]], cells[col["score"]]
+    if score or not name:
+        return None
+    if _figure(annual) is not None and _figure(actual) is not None and not weight:
+        pair = (annual, actual)
+    else:
+        parts = r.parts.get(target, [])
+        glued = bool(parts) and parts[0].gap in ("glue", "cut") and parts[0].line == r.line
+        if not glued or _figure(actual) is None or _figure(weight) is None:
+            return None
+        cells[col["name"]] = name + annual
+        pair = (actual, weight)
+    low, high = _figure(pair[1]), _figure(pair[0])
+    if low is None or high is None or low > high or high > 100:
+        return None
+    cells[target] = cells[col["actual"]] = ""
+    cells[col["weight"]], cells[col["score"]] = pair
+    return cells
+
+
+def weights_shift(
+    rows: Sequence[Row],
+    roles: list[str | None],
+    doubts: list[str | None],
+    funds_weight: float | None,
+) -> dict[int, list[str]]:
+    """The rows whose two figures are their 分值 and 得分 (row → its cells read so), decided by
+    the whole table: a self-evaluation's weights, the budget's 分值 among them, add up to 100.
+    Only when every doubtful pair read as 分值 / 得分 makes that sum, and read as 指标值 /
+    完成值 does not, are they moved; else none is (a wrong row is worse than a missing one)."""
+    if "weight" not in roles or funds_weight is None:
+        return {}
+    w = roles.index("weight")
+    moved: dict[int, list[str]] = {}
+    total = funds_weight
+    for k, (r, doubt) in enumerate(zip(rows, doubts, strict=True)):
+        if doubt in _PAIR_DOUBTS:
+            cells = _as_weight_score(r, roles)
+            if cells is None:
+                return {}
+            moved[k] = cells
+            total += _figure(cells[w]) or 0.0
+        elif doubt is None and r.cells[w]:
+            figure = _figure(r.cells[w])
+            if figure is None:
+                return {}
+            total += figure
+    return moved if moved and abs(total - 100) < 1e-6 else {}
