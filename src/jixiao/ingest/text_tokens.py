@@ -189,7 +189,18 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if phrase is not None and phrase.start() >= 4:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
-    return out
+    return [half for part in out for half in _doubled(part, glued)]
+
+
+def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
+    """A target and its actual glued when they are the same short figure (00, 5次5次): two
+    parts, in text whose cells run together around labels."""
+    text, gap = part
+    half = len(text) // 2
+    same = len(text) % 2 == 0 and 0 < half <= 6 and text[:half] == text[half:]
+    if glued and same and text[0].isdigit() and _SEGMENT_VALUE.match(text[:half]):
+        return [(text[:half], gap), (text[half:], "cut")]
+    return [part]
 
 
 def _value_end(segment: str, glued: bool) -> int:
@@ -209,17 +220,30 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
     return [(segment[:q], gap), (segment[q:], "glue")] if q else [(segment, gap)]
 
 
+_LONG_LINE = 120
+# The page number a document preview prints at the start of each page of run-together cells.
+_PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
+_GLUED_VALUE = re.compile(rf"(?<=[{_CJK}])[0-9]|[%％](?=[0-9{_CJK}])")
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
-def _despaced(line: str) -> str:
+def _despaced(line: str, continued: bool = False) -> str:
     """A long line of cells run together, with the stray single spaces a document preview puts
     inside words (一级 指标二级 指标) taken out between Chinese characters; other lines as they
-    are (their spaces separate cells)."""
-    if len(line) < 120:
+    are (their spaces separate cells). ``continued``: the line goes on from such a line (the
+    rest of its page, however short)."""
+    if len(line) < _LONG_LINE and not continued:
         return line
-    spaces = len(_SPACES.findall(line))
-    return _STRAY_SPACE.sub("", line) if spaces * 15 < len(line) else line
+    spaces = len(_SPACES.findall(line.strip()))
+    if continued and len(_STRAY_SPACE.findall(line)) == spaces:
+        return _STRAY_SPACE.sub("", line)  # the rest of a page whose spaces were wraps
+    if spaces * 15 < len(line):
+        return _STRAY_SPACE.sub("", line)
+    # …or every space sits between Chinese characters while values are glued to the words
+    # around them more often than there are spaces (率100%100%储备): the spaces are wraps.
+    inside = len(_STRAY_SPACE.findall(line))
+    glued = len(_GLUED_VALUE.findall(line))
+    return _STRAY_SPACE.sub("", line) if inside == spaces and glued >= spaces else line
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -247,6 +271,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     out: list[Token] = []
     gap: Gap = "start"
     closed = False  # the last line ended with "|": the next line starts a new cell
+    long_before = False  # the last line was a long one (a page of cells run together) …
+    wrapped = False  # … whose spaces were wraps inside words
     for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             if gap != "start":
@@ -285,7 +311,11 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         # In "|" text, a line after one that ended with "|" starts a new cell.
         line_gap: Gap = "pipe" if pipe and closed else gap
         closed = False
-        raw = _despaced(raw)
+        bare = _despaced(raw, wrapped)
+        if long_before:
+            bare = _PAGE_MARK.sub("", bare, count=1)  # a preview's page number (2、) on a page
+        long_before, wrapped = len(bare) >= _LONG_LINE, len(bare) >= _LONG_LINE and bare != raw
+        raw = bare
         words = [w for w in _SPACES.split(raw.strip()) if w]
         hint = 1 if len(words) >= 3 else 0
         lead = indent_width(raw)

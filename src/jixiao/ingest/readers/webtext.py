@@ -69,6 +69,7 @@ from .webtext_rows import (
     class_row,
     cut_short,
     empties_explicit,
+    glued_figures,
     implausible,
     leading_classes,
     lost_classes,
@@ -81,6 +82,7 @@ from .webtext_rows import (
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
+_ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
@@ -124,8 +126,12 @@ class _Builder:
                 by_line[t.line] = by_line.get(t.line, 0) + 1
         self.cells_on = by_line  # filled cells on each line
         multi = sum(1 for c in by_line.values() if c >= 3)
-        # A row per line: most lines of the text hold several cells.
-        self.rows_by_line = bool(by_line) and multi >= 0.5 * len(by_line)
+        # A row per line: most lines of the text hold several cells, and most cells are on
+        # lines of a row's length (not a page of rows run onto a few long lines).
+        long = sum(c for c in by_line.values() if c > _ROW_CELLS)
+        self.rows_by_line = (
+            bool(by_line) and multi >= 0.5 * len(by_line) and long * 2 < sum(by_line.values())
+        )
 
     def emit(self, row: list[str], line: int) -> None:
         self.rows.append(row)
@@ -372,7 +378,8 @@ class _Builder:
                 for r in wider:
                     r.cells = r.cells[: len(roles)]
                 rows, doubts = wider, wider_doubts
-        for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
+        more = class_doubts(rows, roles) | repeated_names(rows, roles) | glued_figures(rows, roles)
+        for k, why in more.items():
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why

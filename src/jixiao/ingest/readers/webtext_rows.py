@@ -12,13 +12,14 @@ from functools import cache
 
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
 from ..text_tokens import join
 from .webtext_labels import header_label
 
 _CLASS_INSIDE = re.compile(
     "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
 )
+_LABELS = frozenset({L1, L2, HEADER})
 _FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
 # A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
 _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
@@ -92,6 +93,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             doubled = len(text) % 2 == 0 and text[:half] == text[half:]
             if text.isdigit() and len(text) >= 4 and doubled:
                 return "的指标值像两个数连在一起（如分值和得分）"
+            if doubled and len(text) <= 4 and not text.isdigit():
+                return "的指标值像两个值连在一起（指标值和完成值：高高）"
             if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
             if _UNIT_ONLY.fullmatch(text):
@@ -116,6 +119,10 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
+        elif role in ("deviation", "explanation", "standard") and (
+            kind(text) in _LABELS or header_label(text)
+        ):
+            return "的说明一格是一个标签（下一部分的表头或类别）"
     # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
     return _value_in_name(cells, roles) or (None if explicit else _shifted(cells, roles))
 
@@ -419,3 +426,22 @@ def weights_shift(
                 return {}
             total += figure
     return moved if moved and abs(total - 100) < 1e-6 else {}
+
+
+_BARE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
+
+
+def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target is a bare percentage above 100 glued to the name before it (市民满意度
+    调查290%): the name may end in a digit, or a ≥ was misread as a digit; which, the text
+    cannot tell."""
+    out: dict[int, str] = {}
+    for col, role in enumerate(roles):
+        if role not in ("value", "annual"):
+            continue
+        for k, r in enumerate(rows):
+            parts = r.parts.get(col, [])
+            m = _BARE_PERCENT.fullmatch("".join(r.cells[col].split()))
+            if m and float(m.group(1)) > 100 and parts and parts[0].gap in ("glue", "cut"):
+                out[k] = "的指标值是连在名称后的百分之百以上的数（名称末尾的数字还是走样的≥不明）"
+    return out
