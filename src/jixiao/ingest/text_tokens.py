@@ -125,8 +125,23 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         if after_label:
             rest[0] = (rest[0][0], "cut")
         parts.extend(rest)
+    if numbered is not None and not glued:
+        parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
+
+
+def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """A numbered name's parts (指标12:孕产妇 | 7天访视数) joined again where the part cut off
+    is not a value but a quantity with words after it: the name goes on."""
+    out: list[tuple[str, Gap]] = []
+    for p, g in parts:
+        q = quantity_at(p)
+        if out and 0 < q < len(p) and re.match(f"[{_CJK}]", p[q:]):
+            out[-1] = (out[-1][0] + p, out[-1][1])
+        else:
+            out.append((p, g))
+    return out
 
 
 @cache

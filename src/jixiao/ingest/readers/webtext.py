@@ -63,6 +63,7 @@ from .webtext_labels import (
     header_label,
     label_at,
     labels_at,
+    scattered_header,
 )
 from .webtext_rows import (
     class_doubts,
@@ -77,11 +78,14 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
+    unlabelled_lead,
+    values_apart,
     weights_shift,
 )
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
+_FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
@@ -132,6 +136,9 @@ class _Builder:
         self.rows_by_line = (
             bool(by_line) and multi >= 0.5 * len(by_line) and long * 2 < sum(by_line.values())
         )
+        # A header put together from scattered labels: only rows whose values are all there
+        # and all figures are read (the text is out of reading order).
+        self.strict = False
 
     def emit(self, row: list[str], line: int) -> None:
         self.rows.append(row)
@@ -158,6 +165,7 @@ class _Builder:
                     )
                 return
             found = True
+            header = self.scattered(header)
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
@@ -378,13 +386,34 @@ class _Builder:
                 for r in wider:
                     r.cells = r.cells[: len(roles)]
                 rows, doubts = wider, wider_doubts
-        more = class_doubts(rows, roles) | repeated_names(rows, roles) | glued_figures(rows, roles)
+        more = (
+            class_doubts(rows, roles)
+            | repeated_names(rows, roles)
+            | glued_figures(rows, roles)
+            | values_apart(rows, roles)
+        )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         for k, cells in weights_shift(rows, roles, doubts, self.funds_weight()).items():
             rows[k].cells, doubts[k] = cells, None
+        lead = unlabelled_lead(rows, roles, doubts)
+        if lead is not None:
+            first, level1, level2 = lead
+            for k in first:
+                if "level1" in roles:
+                    rows[k].cells[roles.index("level1")] = level1
+                rows[k].cells[roles.index("level2")] = level2
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.lead_classes",
+                    f"表格开头 {len(first)} 行没有写指标类别，其后写出的第一个类别是"
+                    f"{level2}之后的一类，按{level1}／{level2}读取",
+                    header.line,
+                )
+            )
         if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
@@ -432,6 +461,17 @@ class _Builder:
                         )
                     )
                 continue
+            if self.strict and not all(kind(r.cells[j]) in _FIGURES for j in values):
+                self.notes.append(
+                    GridNote(
+                        "warning",
+                        "text.row_unclear",
+                        "表头次序打乱，这一行的数值不全或不是数，未读取："
+                        + " | ".join(c for c in r.cells if c)[:80],
+                        r.line,
+                    )
+                )
+                continue
             cost = row_cost(r.cells, roles, self.pipe)
             if filled_cells and cost / filled_cells > _BAD_ROW:
                 refused += 1
@@ -449,6 +489,27 @@ class _Builder:
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def scattered(self, header: Header) -> Header:
+        """``header``, or when it has no value columns and its value labels stand scattered
+        around it, the header they make (see :func:`.webtext_labels.scattered_header`); rows
+        under such a header are read only when their values are all there and all figures."""
+        found = scattered_header(self.toks, header)
+        if found is None:
+            return header
+        values = found.labels[len([x for x in found.labels if role_of(x) not in _ROW_VALUES]) :]
+        self.notes.append(
+            GridNote(
+                "info",
+                "text.scattered_header",
+                "表头各列名散在表格文字中（次序打乱），按一级指标、二级指标、三级指标、"
+                + "、".join(values)
+                + " 读取",
+                header.line,
+            )
+        )
+        self.strict = True
+        return found
 
     def funds_weight(self) -> float | None:
         """The 分值 of the funds table's 年度资金总额 row read so far (``None``: none)."""

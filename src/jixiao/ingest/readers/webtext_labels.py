@@ -175,3 +175,41 @@ def any_label(text: str) -> bool:
         or footer_role(t) is not None
         or (role_of(t) is not None and fit("name", t) > 0)
     )
+
+
+_SCATTER = 20  # tokens around a header without values where its value labels may stand
+_SCATTER_ROWS = 5  # numbered rows (指标6:…) after it that make such a header worth reading
+_NUMBERED_ROW = re.compile(r"指标\d+[:：]")
+_VALUE_ROLES = ("value", "annual", "actual", "weight", "score")
+
+
+def scattered_header(toks: Sequence[Token], header: Header) -> Header | None:
+    """The header of a sheet flattened out of reading order, whose header has no value
+    columns while its value labels stand scattered around it (年度 实际 指标值 完成值 … 二级指标
+    三级指标 … 分值 得分) and numbered rows (指标6:…) follow: the class and name labels, then
+    指标值, 完成值, 分值, 得分 in the usual order (their order in the text is not the table's).
+    ``None`` when the header has values, or no such labels are near."""
+    roles = [role_of(x) for x in header.labels]
+    if set(_VALUE_ROLES) & set(roles) or "name" not in roles:
+        return None
+    numbered = sum(1 for t in toks[header.end :] if _NUMBERED_ROW.match(t.text))
+    if numbered < _SCATTER_ROWS:
+        return None
+    lo, hi = max(0, header.start - _SCATTER), min(len(toks), header.end + _SCATTER)
+    found: dict[str, str] = {}
+    last = header.end
+    for i in range(lo, hi):
+        text = "".join(toks[i].text.split())
+        role = role_of(text) if len(text) <= 6 else None
+        if role == "value" and i > lo and role_of(toks[i - 1].text + text) is not None:
+            continue  # the lower half of 年度 / 指标值: 年度 already stands for the column
+        if role in _VALUE_ROLES and role not in found:
+            found[role] = text
+            last = max(last, i + 1)
+    if "annual" in found:
+        found.pop("value", None)
+    values = [found[r] for r in _VALUE_ROLES if r in found]
+    if len(values) < 2:
+        return None
+    labels = [x for x in header.labels if role_of(x) in ("level1", "level2", "name")]
+    return Header(header.start, last, [*labels, *values], header.line)

@@ -445,3 +445,69 @@ def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
             if m and float(m.group(1)) > 100 and parts and parts[0].gap in ("glue", "cut"):
                 out[k] = "的指标值是连在名称后的百分之百以上的数（名称末尾的数字还是走样的≥不明）"
     return out
+
+
+def _figures(cell: str) -> int:
+    return sum(kind(w) in (NUMBER, PERCENT, VALUE) for w in cell.split())
+
+
+def values_apart(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose values the text wrote apart from them: before a row of figures without a name
+    (two names first, then both runs of values), the named rows above it that lack some of
+    their values, and the one just above it, cannot be paired with their figures for sure."""
+    if "name" not in roles:
+        return {}
+    name = roles.index("name")
+    values = [j for j, r in enumerate(roles) if r in ("value", "annual", "cycle", "actual",
+                                                      "weight", "score")]  # fmt: skip
+    out: dict[int, str] = {}
+    why = "之后有一行没有名称的数值（名称和数值分开写），各行的数值对应不明"
+
+    def named(j: int) -> bool:
+        cell = rows[j].cells[name]
+        return bool(cell) and _figures(cell) < len(cell.split())  # (14例 2: figures, no name)
+
+    def complete(j: int) -> bool:
+        return all(rows[j].cells[v] for v in values)
+
+    for k, r in enumerate(rows):
+        classes = any(r.cells[j] for j, role in enumerate(roles) if role in ("level1", "level2"))
+        if k == 0 or named(k) or classes or sum(_figures(c) for c in r.cells) < 2:
+            continue  # (a row that opens a class is a new group, not values written apart)
+        j = k - 1
+        if not named(j):
+            continue
+        out[j] = why
+        while j > 0 and not complete(j) and named(j - 1) and not complete(j - 1):
+            j -= 1
+            out[j] = why
+    return out
+
+
+def unlabelled_lead(
+    rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
+) -> tuple[list[int], str, str] | None:
+    """The rows at the top of a table that state no class (a flattened sheet that lost the
+    merged 一级 / 二级 cells of its first group) when the first class the table states is a
+    level 2 that is not the first of its level 1 in the framework (质量指标): they are the level
+    2 before it (数量指标). The rows, their level 1 and level 2; ``None`` when not so."""
+    if "level2" not in roles:
+        return None
+    one, two = roles.index("level1") if "level1" in roles else None, roles.index("level2")
+    lead: list[int] = []
+    for k, r in enumerate(rows):
+        c1, c2 = r.cells[one] if one is not None else "", r.cells[two]
+        if not c1 and not c2:
+            if doubts[k] is None and any(r.cells):
+                lead.append(k)
+            continue
+        fw = load_framework()
+        second = fw.find2(None, c2 or c1) if not (c1 and c2) else None
+        if not lead or second is None or second.parent is None:
+            return None
+        siblings = [c for c in fw.level2.values() if c.parent == second.parent]
+        at = siblings.index(second) if second in siblings else 0
+        if at == 0:
+            return None
+        return lead, fw.level1[second.parent].name, siblings[at - 1].name
+    return None
