@@ -123,7 +123,8 @@ def _is_unit(text: str) -> bool:
 
 # -- fit of a cell to a column -------------------------------------------------------------------
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
-_NUMBERED_NAME = re.compile(r"^指标\d+[:：]")
+_NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
+_DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
 _ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
 
@@ -270,8 +271,11 @@ def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
         kinds = [kind(t.text) for t in parts]
         if any(k in _LABEL_KINDS for k in kinds):
             cost += 5.0
-        if any(k in _VALUE_KINDS for k in kinds) and any(k in (TEXT, PHRASE) for k in kinds):
-            cost += 2.0
+        dated = [bool(_DATE_VALUE.fullmatch(t.text)) for t in parts]
+        valued = [k in _VALUE_KINDS or d for k, d in zip(kinds, dated, strict=True)]
+        worded = [k in (TEXT, PHRASE) and not d for k, d in zip(kinds, dated, strict=True)]
+        if any(valued) and any(worded):
+            cost += 2.0  # (a date such as 2021年底 is a value too)
         if any(_NUMBERED_NAME.match(t.text) for t in parts[1:]):
             cost += 5.0  # 指标2: begins a name: a cell does not run on into it
         texts = [t.text for t in parts]

@@ -74,6 +74,7 @@ from .webtext_rows import (
     implausible,
     leading_classes,
     lost_classes,
+    numbered_blank,
     outer_classes,
     repeated_names,
     split_name,
@@ -448,8 +449,9 @@ class _Builder:
                 self.keep_classes(r.cells, roles, r.line)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if class_row(r.cells, roles):
-                    self.emit(r.cells, r.line)  # the classes of the rows below it
+                if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
+                    self.emit(r.cells, r.line)  # the classes of the rows below it, or a row
+                    # whose numbered name (指标4.不合格产品处置率) stands with its values empty
                 elif filled_cells:
                     self.notes.append(
                         GridNote(

@@ -511,3 +511,17 @@ def unlabelled_lead(
             return None
         return lead, fw.level1[second.parent].name, siblings[at - 1].name
     return None
+
+
+_NUMBERED_WHOLE = re.compile(r"指标\d+\s*[.．:：、]\s*[\u4e00-\u9fff“”\"].{3,}")
+
+
+def numbered_blank(cells: list[str], roles: list[str | None]) -> bool:
+    """A row holding only its classes and a whole numbered name (指标4.不合格产品处置率): an
+    indicator whose value cells are empty, not a piece of one (a bare 指标2: is the template's
+    unfilled row)."""
+    texts = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if c}
+    name = texts.pop("name", "")
+    if not _NUMBERED_WHOLE.fullmatch(name) or _CLASS_INSIDE.search(name):
+        return False
+    return all(r in ("level1", "level2") for r in texts)
