@@ -250,6 +250,9 @@ def _despaced(line: str, continued: bool = False) -> str:
     if len(line) < _LONG_LINE and not continued:
         return line
     spaces = len(_SPACES.findall(line.strip()))
+    words = _SPACES.split(line.strip())
+    if sum(w in _class_words() and w.endswith("指标") for w in words) >= 2:
+        return line  # whole class labels between its spaces (产出指标 数量指标): cells
     if continued and len(_STRAY_SPACE.findall(line)) == spaces:
         return _STRAY_SPACE.sub("", line)  # the rest of a page whose spaces were wraps
     if spaces * 15 < len(line):
