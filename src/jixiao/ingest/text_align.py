@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..framework import clean_label, load_framework
 from ..targets import type_target
 from .table_vocabulary import footer_role, role_of, vocabulary
-from .text_tokens import Token, join
+from .text_tokens import Token, join, join_more
 
 INF = float("inf")
 MAX_JOIN = 6  # tokens one cell may be made of
@@ -259,25 +259,43 @@ _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
 _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 
 
+_GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
+
+
+@lru_cache(maxsize=16384)
+def _part(text: str) -> tuple[bool, bool, bool, bool]:
+    """What one token brings to a joined cell: a label on its own, a value (a date such as
+    2021年底 is one too), words, the start of a numbered name (指标2:)."""
+    k = kind(text)
+    dated = _DATE_VALUE.fullmatch(text) is not None
+    return (
+        k in _LABEL_KINDS,
+        k in _VALUE_KINDS or dated,
+        k in (TEXT, PHRASE) and not dated,
+        _NUMBERED_NAME.match(text) is not None,
+    )
+
+
 def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
     """The cost of reading ``parts`` as one cell: by what separates them (a new line dearer
     where each line is a row), and dear when one of them is a label on its own (two labels
-    are two cells) or a value beside words (a value and a name are two cells)."""
+    are two cells), a value beside words (a value and a name are two cells) or a numbered
+    name after the first (指标2: begins a name: a cell does not run on into it)."""
     cost = 0.0
     line = 3.0 if rows_by_line else 1.0
     for t in parts[1:]:
-        cost += {"glue": 1.0, "cut": 2.5, "space": 0.5, "line": line, "para": 3.5}.get(t.gap, INF)
+        cost += line if t.gap == "line" else _GAP_COST.get(t.gap, INF)
     if len(parts) > 1 and cost < INF:
-        kinds = [kind(t.text) for t in parts]
-        if any(k in _LABEL_KINDS for k in kinds):
+        label = valued = worded = False
+        for n, t in enumerate(parts):
+            is_label, is_value, is_words, numbered = _part(t.text)
+            label, valued, worded = label or is_label, valued or is_value, worded or is_words
+            if numbered and n:
+                cost += 5.0
+        if label:
             cost += 5.0
-        dated = [bool(_DATE_VALUE.fullmatch(t.text)) for t in parts]
-        valued = [k in _VALUE_KINDS or d for k, d in zip(kinds, dated, strict=True)]
-        worded = [k in (TEXT, PHRASE) and not d for k, d in zip(kinds, dated, strict=True)]
-        if any(valued) and any(worded):
-            cost += 2.0  # (a date such as 2021年底 is a value too)
-        if any(_NUMBERED_NAME.match(t.text) for t in parts[1:]):
-            cost += 5.0  # 指标2: begins a name: a cell does not run on into it
+        if valued and worded:
+            cost += 2.0
         texts = [t.text for t in parts]
         if len(set(texts)) < len(texts):
             cost += 3.0  # the same text twice: two cells saying the same (a name, its explanation)
@@ -353,6 +371,7 @@ def align(
                 if here[j] + drop < dp[i + 1][j]:
                     dp[i + 1][j] = here[j] + drop
                     back[i + 1][j] = (i, j, 0)
+        text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             parts = toks[i : i + k]
             if k > 1 and (parts[-1].empty or parts[-1].gap == "pipe"):
@@ -362,7 +381,7 @@ def align(
             jc = _join_cost(parts, rows_by_line)
             if jc == INF:
                 break
-            text = join(list(parts)) if k > 1 else t.text
+            text = join_more(text, parts[-1]) if k > 1 else t.text
             if k > 1 and all(len(p.text) <= 5 for p in parts) and kind(text) in _LABEL_KINDS:
                 jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
             target = dp[i + k]

@@ -14,6 +14,7 @@ again. Everything here is linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -395,20 +396,24 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
 
 
 _WRAP_START = re.compile(f"[{_CJK}（(]")
-_WRAP_END = re.compile(f"[{_CJK}）)]$")
+_WRAP_END = re.compile(f"[{_CJK}）)]")  # (matched on the last character)
 
 
-def join(parts: list[Token]) -> str:
+def join(parts: Sequence[Token]) -> str:
     """The text of tokens joined into one cell: a space between words, none between Chinese
     characters split by a line or a space (a wrap, or letters spaced out)."""
     if not parts:
         return ""
     text = parts[0].text
     for t in parts[1:]:
-        if not t.text:
-            continue
-        if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.search(text)):
-            text += t.text
-        else:
-            text += " " + t.text
+        text = join_more(text, t)
     return text
+
+
+def join_more(text: str, t: Token) -> str:
+    """``text`` with one more token joined to it (see :func:`join`)."""
+    if not t.text:
+        return text
+    if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.match(text[-1:])):
+        return text + t.text
+    return text + " " + t.text

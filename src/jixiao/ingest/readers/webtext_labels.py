@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..table_vocabulary import (
     block_role,
@@ -19,12 +20,13 @@ from ..table_vocabulary import (
     role_of,
 )
 from ..text_align import fit
-from ..text_tokens import Token, join
+from ..text_tokens import Token, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
+@lru_cache(maxsize=16384)
 def header_label(text: str) -> bool:
     return role_of(text) is not None or is_tree_column(text)
 
@@ -40,13 +42,17 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
     if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
         return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
     best = 0
+    text = ""
+    short = True  # every piece so far is short (a label wrapped across blank lines)
     for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
-        part = toks[i : i + k]
-        if part[-1].empty or (k > 1 and part[-1].gap == "pipe"):
+        last = toks[i + k - 1]
+        if last.empty or (k > 1 and last.gap == "pipe"):
             break
-        if k > 1 and part[-1].gap == "para" and not all(len(t.text) <= 4 for t in part):
+        short = short and len(last.text) <= 4
+        if k > 1 and last.gap == "para" and not short:
             break
-        if test(join(list(part))):
+        text = join_more(text, last) if k > 1 else last.text
+        if test(text):
             best = k
     return best
 
