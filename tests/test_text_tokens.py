@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from jixiao.ingest.text_tokens import split_glued, tokens
 
+from .helpers import DATA
+
 
 def texts(text: str) -> list[str]:
     return [t.text for t in tokens(text)]
@@ -87,3 +89,28 @@ def test_a_class_label_with_its_gloss_is_one_cell() -> None:
         "| 年度预算执行率 | ≥90% |\n"
     )
     assert "时效指标(工期指标、形象进度指标)" in texts(text)
+
+
+def test_a_numbered_name_stays_whole() -> None:
+    # sx-jishan-zhaidian-wsy-gongwei-selfeval-2021: 7天 inside a name is no value of its own;
+    # ah-tianchang-slj-selfeval-2022: a name that is a class's name is no label
+    assert [p for p, _ in split_glued("指标12:孕产妇7天访视数")] == ["指标12:孕产妇7天访视数"]
+    assert [p for p, _ in split_glued("指标1:服务对象满意度")] == ["指标1:服务对象满意度"]
+    assert [p for p, _ in split_glued("指标1:覆盖率100%")] == ["指标1:覆盖率", "100%"]
+
+
+def test_a_class_label_wrapped_over_two_lines_is_made_whole() -> None:
+    # ah-tianchang-slj-selfeval-2022: 服务对象 / 满意度指标 (not 服务对象满意度 | 指标)
+    assert texts("服务对象\n满意度指标\n") == ["服务对象满意度指标"]
+
+
+def test_the_pages_of_a_document_preview() -> None:
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: long lines of cells run together
+    # whose spaces are wraps inside words (质量 指标); each page after the first starts with
+    # its page number (2、), which goes; a target glued to an equal actual (00) is two cells.
+    text = (DATA / "webtext" / "hengshan.txt").read_text("utf-8")
+    got = texts(text)
+    assert "质量指标" in got and "县级储备粮管理制度严格" in got  # (执行率 a label: cut)
+    assert not [t for t in got if t.startswith(("2、", "3、"))]
+    k = got.index("县级储备粮库存粮食明显变质比例")
+    assert got[k + 1 : k + 3] == ["0", "0"]
