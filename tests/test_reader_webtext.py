@@ -375,3 +375,18 @@ def test_a_sheet_flattened_out_of_reading_order() -> None:
     assert len(got) == 18 and not [g for g in got if g[1].startswith(("指标24", "指标25"))]
     assert messages(doc, "text.scattered_header") and messages(doc, "text.lead_classes")
     assert any("名称和数值分开写" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_funds_rows_figures_run_together_are_split_by_their_rate() -> None:
+    # sc-langzhong-jtj-chegoushui-selfeval-2021 (40004000100%) and hn-hengyang-hengshan-swlsj-
+    # chubeiliang-selfeval-2020 (194.9194.9100%): 预算数, 执行数 and 执行率 glued; the one split
+    # whose rate is 执行数 / 预算数 is read, none when there is none or more than one.
+    from jixiao.ingest.text_align import unfused
+
+    assert unfused("40004000100%") == ["4000", "4000", "100%"]
+    assert unfused("194.9194.9100%") == ["194.9", "194.9", "100%"]
+    assert unfused("65.6665.0799%") == ["65.66", "65.07", "99%"]
+    assert unfused("100%") is None and unfused("10000100%") is None
+    ((_, project),) = read("hengshan.txt").projects()
+    assert project.funds.total == Decimal("194.9")
+    assert project.execution is not None and project.execution.rate == Decimal("100")

@@ -514,3 +514,29 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
         for j, v in zip(best[1], values, strict=True):
             cells[j] = v
     return cells
+
+
+_FUSED = re.compile(r"[\d.]{5,30}[%％]")
+_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
+_RATE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
+
+
+def unfused(text: str) -> list[str] | None:
+    """A funds row's 预算数, 执行数 and 执行率 run together (40004000100% = 4000 | 4000 |
+    100%): the one split into three well-formed figures whose rate is 执行数 / 预算数, or
+    ``None`` when there is none or more than one."""
+    t = "".join(text.split())
+    if not _FUSED.fullmatch(t) or len(t) < 6:
+        return None
+    digits = t[:-1]
+    found: list[list[str]] = []
+    for i in range(1, len(digits) - 1):
+        for j in range(i + 1, len(digits)):
+            a, b, r = digits[:i], digits[i:j], digits[j:]
+            if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
+                continue
+            if not (float(b) and float(r)):
+                continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
+            if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
+                found.append([a, b, r + "%"])
+    return found[0] if len(found) == 1 else None

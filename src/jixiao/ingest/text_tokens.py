@@ -189,11 +189,12 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     segments = [
         text[c : found[k + 1] if k + 1 < len(found) else len(text)] for k, c in enumerate(found)
     ]
-    cuts = [
-        c
-        for c, seg in zip(found, segments, strict=True)
-        if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued)
-    ]
+    cuts: list[int] = []
+    for c, seg in zip(found, segments, strict=True):
+        # …and after a run of figures ending in % with words after it (194.9194.9100%其中…)
+        figures = _FIGURE_RUN.fullmatch(text[cuts[-1] if cuts else 0 : c]) is not None
+        if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
+            cuts.append(c)
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -236,6 +237,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
     return [(segment[:q], gap), (segment[q:], "glue")] if q else [(segment, gap)]
 
 
+_FIGURE_RUN = re.compile(r"[\d.]{5,}[%％]")
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")

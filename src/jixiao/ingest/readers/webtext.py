@@ -43,6 +43,8 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
+    PHRASE,
+    TEXT,
     UNLABELLED,
     VALUE,
     Row,
@@ -51,6 +53,7 @@ from ..text_align import (
     kind,
     rate_agrees,
     row_cost,
+    unfused,
 )
 from ..text_clean import normalize
 from ..text_tokens import Token, is_pipe_text, join, tokens
@@ -288,7 +291,13 @@ class _Builder:
                     vals.append(toks[j])
                 j += 1
             cells = [""] * len(roles)
-            if vals and self.pipe:
+            filled = [t.text for t in vals if t.text]
+            # (the words after it: a row label the vocabulary does not know, 其中:中央、省…)
+            alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
+            split = unfused(filled[0]) if alone else None
+            if split is not None and {"full_year", "executed", "rate"} <= set(roles):
+                cells = assign_funds(split, roles)  # 40004000100%: three figures run together
+            elif vals and self.pipe:
                 cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
                 texts = [t.text for t in vals]
                 if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
