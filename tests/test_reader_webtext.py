@@ -390,3 +390,17 @@ def test_a_funds_rows_figures_run_together_are_split_by_their_rate() -> None:
     ((_, project),) = read("hengshan.txt").projects()
     assert project.funds.total == Decimal("194.9")
     assert project.execution is not None and project.execution.rate == Decimal("100")
+
+
+def test_a_form_after_the_footer_of_the_one_before() -> None:
+    # sc-daying-sfj-selfeval-2023: "|" rows; the tail of one 自评表 (its indicators, 合计,
+    # 评价结论 … 财务负责人), then the next one's title with its year (部门预算项目支出绩效
+    # 自评表(2023年度)) and its 项目名称: a second project, with its funds.
+    doc = read("daying.txt")
+    projects = [p for _, p in doc.projects()]
+    assert len(projects) == 2
+    second = projects[1]
+    assert second.name == "2023年全县安可替代补助资金项目"
+    assert second.code == "51092324T000010263357"
+    assert second.funds.total == Decimal("3.36")
+    assert messages(doc, "row.new_form")

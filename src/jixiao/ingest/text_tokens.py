@@ -238,6 +238,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
 
 
 _FIGURE_RUN = re.compile(r"[\d.]{5,}[%％]")
+_TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
@@ -299,8 +300,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             if gap != "start":
                 gap = "para"
             continue
-        title = raw.strip().strip("|").strip()
-        if len(title) <= 40 and (kind_of(title) and title.endswith(("表", "表）", "表)"))):
+        title = raw.strip(" \t|\u3000")
+        if len(title) <= 40 and kind_of(title) and is_title_end(title):
             out.append(Token(title, n, gap, 2))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
@@ -347,6 +348,11 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def is_title_end(text: str) -> bool:
+    """``text`` ends as a table's title does: in 表, or 表 and its year (自评表(2023年度))."""
+    return _TITLE_YEAR.sub("", text).endswith(("表", "表）", "表)"))
 
 
 def _decorated_class(cell: str) -> bool:

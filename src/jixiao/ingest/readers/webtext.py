@@ -56,7 +56,7 @@ from ..text_align import (
     unfused,
 )
 from ..text_clean import normalize
-from ..text_tokens import Token, is_pipe_text, join, tokens
+from ..text_tokens import Token, is_pipe_text, is_title_end, join, tokens
 from .text import peek, read_text
 from .webtext_labels import (
     Header,
@@ -613,6 +613,8 @@ class _Builder:
             i += 1
             vals: list[Token] = []
             while i < len(toks) and not label_at(toks, i, any_label):
+                if _is_title(toks[i].text):
+                    break  # the next form's title
                 if not toks[i].empty:
                     vals.append(toks[i])
                 i += 1
@@ -632,7 +634,7 @@ def _pair_label(text: str) -> bool:
 
 def _is_title(text: str) -> bool:
     t = "".join(text.split())
-    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
+    return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
 
 
 def _is_own_line(toks: Sequence[Token], i: int) -> bool:
