@@ -114,3 +114,9 @@ def test_the_pages_of_a_document_preview() -> None:
     assert not [t for t in got if t.startswith(("2、", "3、"))]
     k = got.index("县级储备粮库存粮食明显变质比例")
     assert got[k + 1 : k + 3] == ["0", "0"]
+
+
+def test_a_rate_per_unit_stays_one_value() -> None:
+    # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: the target 每亩300 (a cell of its own)
+    assert [p for p, _ in split_glued("每亩300")] == ["每亩300"]
+    assert [p for p, _ in split_glued("补助标准每人1500元")] == ["补助标准每人1500元"]
