@@ -425,3 +425,32 @@ def join_more(text: str, t: Token) -> str:
     if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.match(text[-1:])):
         return text + t.text
     return text + " " + t.text
+
+
+def own_line(toks: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` starts a line that holds nothing else but one cell."""
+    line = toks[i].line
+    return all(t.line != line for t in toks[i + 1 : i + 2])
+
+
+def cells_of(values: list[Token]) -> list[str]:
+    """A label's value tokens as cells: ``|`` separates cells, anything else is one cell."""
+    cells: list[list[Token]] = []
+    for t in values:
+        if not cells or t.gap == "pipe":
+            cells.append([t])
+        else:
+            cells[-1].append(t)
+    return [join(c) for c in cells]
+
+
+def spread(texts: list[Token], n: int) -> list[str]:
+    """``texts`` as ``n`` cells: one each when they are ``n``, else split by lines (the last
+    cell takes what is left)."""
+    if len(texts) <= n:
+        return [t.text for t in texts] + [""] * (n - len(texts))
+    if n == 1:
+        return [join(texts)]
+    out = [t.text for t in texts[: n - 1]]
+    out.append(join(texts[n - 1 :]))
+    return out

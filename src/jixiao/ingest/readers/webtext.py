@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_block import PAIR_FUNDS, is_funds_header, kind_of
+from ..table_block import is_funds_header, kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
@@ -56,7 +56,7 @@ from ..text_align import (
     unfused,
 )
 from ..text_clean import normalize
-from ..text_tokens import Token, is_pipe_text, is_title_end, join, tokens
+from ..text_tokens import Token, cells_of, is_pipe_text, join, own_line, spread, tokens
 from .text import peek, read_text
 from .webtext_labels import (
     Header,
@@ -64,8 +64,10 @@ from .webtext_labels import (
     block_label,
     find_header,
     header_label,
+    is_title,
     label_at,
     labels_at,
+    pair_label,
     scattered_header,
 )
 from .webtext_rows import (
@@ -73,19 +75,15 @@ from .webtext_rows import (
     class_row,
     cut_short,
     empties_explicit,
-    glued_figures,
     implausible,
     leading_classes,
     lost_classes,
-    numbered_blank,
     outer_classes,
     repeated_names,
     split_name,
     template_row,
-    unlabelled_lead,
-    values_apart,
-    weights_shift,
 )
+from .webtext_table import glued_figures, numbered_blank, settle, values_apart
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -182,7 +180,7 @@ class _Builder:
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
         toks = self.toks
-        title = max((k for k in range(lo, hi) if _is_title(toks[k].text)), default=lo)
+        title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
         for t in toks[lo:title]:  # page text before the form's title: not its fields
             if not t.empty:
                 self.emit([t.text], t.line)
@@ -198,7 +196,7 @@ class _Builder:
                     if funds_row(row[0]) is not None:
                         row.extend(t.text for t in values if not t.empty)
                     else:
-                        row.extend(_cells_of([t for t in values if not t.empty]))
+                        row.extend(cells_of([t for t in values if not t.empty]))
                 self.emit(row, line)
             elif values:
                 for t in values:
@@ -223,7 +221,7 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = label_at(toks, i, block_label) or label_at(toks, i, _pair_label)
+            k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -242,7 +240,7 @@ class _Builder:
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
             goal = row is not None and block_role(row[0]) in _GOAL_ROLES
             ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
-            if row is not None and ends and _is_own_line(toks, i):
+            if row is not None and ends and own_line(toks, i):
                 flush()  # a label's value ends with its line
             values.append(t)
             i += 1
@@ -333,7 +331,7 @@ class _Builder:
             group, subs = names[0], names[1:]  # 总体目标 | 年度目标: the first labels the group
         else:
             group, subs = "", names
-        cells = _spread(texts, len(subs))
+        cells = spread(texts, len(subs))
         return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
     # -- body ----------------------------------------------------------------------------------
@@ -406,24 +404,7 @@ class _Builder:
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
-        for k, cells in weights_shift(rows, roles, doubts, self.funds_weight()).items():
-            rows[k].cells, doubts[k] = cells, None
-        lead = unlabelled_lead(rows, roles, doubts)
-        if lead is not None:
-            first, level1, level2 = lead
-            for k in first:
-                if "level1" in roles:
-                    rows[k].cells[roles.index("level1")] = level1
-                rows[k].cells[roles.index("level2")] = level2
-            self.notes.append(
-                GridNote(
-                    "info",
-                    "text.lead_classes",
-                    f"表格开头 {len(first)} 行没有写指标类别，其后写出的第一个类别是"
-                    f"{level2}之后的一类，按{level1}／{level2}读取",
-                    header.line,
-                )
-            )
+        self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
         if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
@@ -522,18 +503,6 @@ class _Builder:
         self.strict = True
         return found
 
-    def funds_weight(self) -> float | None:
-        """The 分值 of the funds table's 年度资金总额 row read so far (``None``: none)."""
-        weight: int | None = None
-        for row in self.rows:
-            if len(row) > 2 and not row[0] and all(funds_column(x) for x in row[1:]):
-                roles = [funds_column(x) for x in row[1:]]
-                weight = roles.index("weight") + 1 if "weight" in roles else None
-            elif weight is not None and funds_row(row[0]) == "total" and len(row) > weight:
-                text = "".join(row[weight].split())
-                return float(text) if kind(text) == NUMBER else None
-        return None
-
     def read_rows(
         self, part: Sequence[Token], roles: list[str | None]
     ) -> tuple[list[Row], list[str | None]]:
@@ -613,7 +582,7 @@ class _Builder:
             i += 1
             vals: list[Token] = []
             while i < len(toks) and not label_at(toks, i, any_label):
-                if _is_title(toks[i].text):
+                if is_title(toks[i].text):
                     break  # the next form's title
                 if not toks[i].empty:
                     vals.append(toks[i])
@@ -624,46 +593,6 @@ class _Builder:
                 row.append(join(vals))
             self.emit(row, t.line)
         return i
-
-
-def _pair_label(text: str) -> bool:
-    """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
-    100%), not over a funds table."""
-    return funds_column(text) in PAIR_FUNDS
-
-
-def _is_title(text: str) -> bool:
-    t = "".join(text.split())
-    return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
-
-
-def _is_own_line(toks: Sequence[Token], i: int) -> bool:
-    """Whether token ``i`` starts a line that holds nothing else but one cell."""
-    line = toks[i].line
-    return all(t.line != line for t in toks[i + 1 : i + 2])
-
-
-def _cells_of(values: list[Token]) -> list[str]:
-    """A label's value tokens as cells: ``|`` separates cells, anything else is one cell."""
-    cells: list[list[Token]] = []
-    for t in values:
-        if not cells or t.gap == "pipe":
-            cells.append([t])
-        else:
-            cells[-1].append(t)
-    return [join(c) for c in cells]
-
-
-def _spread(texts: list[Token], n: int) -> list[str]:
-    """``texts`` as ``n`` cells: one each when they are ``n``, else split by lines (the last
-    cell takes what is left)."""
-    if len(texts) <= n:
-        return [t.text for t in texts] + [""] * (n - len(texts))
-    if n == 1:
-        return [join(texts)]
-    out = [t.text for t in texts[: n - 1]]
-    out.append(join(texts[n - 1 :]))
-    return out
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..table_block import PAIR_FUNDS, kind_of
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -20,7 +21,7 @@ from ..table_vocabulary import (
     role_of,
 )
 from ..text_align import fit
-from ..text_tokens import Token, join, join_more
+from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -219,3 +220,15 @@ def scattered_header(toks: Sequence[Token], header: Header) -> Header | None:
         return None
     labels = [x for x in header.labels if role_of(x) in ("level1", "level2", "name")]
     return Header(header.start, last, [*labels, *values], header.line)
+
+
+def pair_label(text: str) -> bool:
+    """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
+    100%), not over a funds table."""
+    return funds_column(text) in PAIR_FUNDS
+
+
+def is_title(text: str) -> bool:
+    """A table's title (项目支出绩效自评表, …自评表(2023年度)): short, of a known kind."""
+    t = "".join(text.split())
+    return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
