@@ -404,3 +404,31 @@ def test_a_form_after_the_footer_of_the_one_before() -> None:
     assert second.code == "51092324T000010263357"
     assert second.funds.total == Decimal("3.36")
     assert messages(doc, "row.new_form")
+
+
+def test_a_page_run_onto_one_line_with_its_goal_sentences_is_still_cells() -> None:
+    # hi-hainan-swt-huizhan-target-2022: the whole page on one line, cells run together, the
+    # goal's sentences (with their commas) among them: many labels in it make it cells, not
+    # one sentence.
+    doc = read("hainan.txt")
+    assert rows(doc) == [("产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元")]
+    assert [p.funds.total for _, p in doc.projects()] == [Decimal("2430.30")]
+
+
+def test_a_weight_glued_before_its_target_is_no_reading() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: OCR text run together under 分值 |
+    # 年度指标值: 指标1免费发放原原种8550万粒550万粒8 (8 | 550万粒 | 550万粒 | 8) — where the
+    # 分值 was not split off the target, no row is read.
+    from jixiao.ingest.readers.webtext_rows import implausible
+    from jixiao.ingest.readers.webtext_table import weight_glued
+    from jixiao.ingest.text_align import Row
+
+    assert rows(read("malingshu.txt")) == []
+    roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
+    row = Row(["数量指标", "指标1免费发放原原种", "", "8550万粒", "550万粒", ""], 1, 0.0, 0)
+    assert weight_glued([row], roles, glued=True) == {
+        0: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
+    }
+    assert weight_glued([row], roles, glued=False) == {}
+    why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
+    assert why is not None and "编号" in why

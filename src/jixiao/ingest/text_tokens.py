@@ -95,7 +95,7 @@ def _lexicon() -> re.Pattern[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
-    if len(piece) <= 3 or _is_prose(piece) or _other_class(piece):
+    if len(piece) <= 3 or _other_class(piece) or (_is_prose(piece) and not _many_labels(piece)):
         return [(piece, "glue")]
     parts: list[tuple[str, Gap]] = []
     pos = 0
@@ -166,6 +166,15 @@ def _other_class(piece: str) -> bool:
     return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
 
 
+def _many_labels(piece: str) -> bool:
+    """A long piece holding many labels: a page of cells run together (its goal sentences
+    among them), not one sentence whose words happen to be labels."""
+    if len(piece) < _LONG_LINE:
+        return False
+    return any(n >= _MANY_LABELS for n, _ in enumerate(_lexicon().finditer(piece), start=1))
+
+
+_MANY_LABELS = 6
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
 
 

@@ -83,7 +83,13 @@ from .webtext_rows import (
     split_name,
     template_row,
 )
-from .webtext_table import glued_figures, numbered_blank, settle, values_apart
+from .webtext_table import (
+    glued_figures,
+    numbered_blank,
+    settle,
+    values_apart,
+    weight_glued,
+)
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -399,6 +405,7 @@ class _Builder:
             | repeated_names(rows, roles)
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
+            | weight_glued(rows, roles, _glued(part))
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
@@ -593,6 +600,12 @@ class _Builder:
                 row.append(join(vals))
             self.emit(row, t.line)
         return i
+
+
+def _glued(part: Sequence[Token]) -> bool:
+    """Most of a body's cells run together (split at labels and values, not by the text)."""
+    filled = [t for t in part if not t.empty]
+    return bool(filled) and 2 * sum(t.gap in ("glue", "cut") for t in filled) > len(filled)
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:

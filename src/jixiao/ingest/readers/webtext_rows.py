@@ -29,6 +29,8 @@ _DATE = re.compile(
 _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
+_INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
+_PERCENTS = re.compile(r"\d[%％]")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
@@ -80,6 +82,11 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称是一个指标值"
             if len(_NUMBERED_NAME.findall(text)) >= 2:
                 return "的三级指标名称里有两个指标编号（两行连在一起）"
+            inner = _INNER_NUMBER.search(text)
+            if inner is not None and inner.start() > 0:
+                return "的三级指标名称中间有下一个指标的编号（两行连在一起）"
+            if len(_PERCENTS.findall(text)) >= 2:
+                return "的三级指标名称里混有几个百分数（各格连在一起）"
             parts = cell.split()
             if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
                 return "的三级指标名称后面连着一个指标值"
@@ -132,8 +139,12 @@ def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
     年12月30日), or is it: the cells were cut in the wrong place."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
     name = got.get("name", "")
+    done = got.get("actual", "")
     for role in ("value", "annual", "cycle"):
         value = got.get(role, "")
+        head = value[: len(value) - len(done)] if done and value.endswith(done) else ""
+        if head and head.isdigit():
+            return "的指标值前面粘着一个数（分值还是指标值的一部分不明）"
         if len(value) >= 4 and value == name:
             return "的指标值就是三级指标名称（各格错了位）"
         if len(value) >= 4 and name.endswith(value) and name != value:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ...framework import load_framework
 from ..grid import GridNote
@@ -231,3 +232,23 @@ def settle(
             line,
         )
     ]
+
+
+def weight_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
+    """In text whose cells run together (``glued``) under a header that puts 分值 right before
+    the target (分值 | 年度指标值), a row whose 分值 was not split off: its figure is still glued
+    to the front of the target (8550万粒 = 8 | 550万粒), which the text cannot tell."""
+    if not glued:
+        return {}
+    pairs = pairwise(roles)
+    at = next((j for j, (a, b) in enumerate(pairs) if a == "weight" and b in _TARGETS), None)
+    if at is None:
+        return {}
+    return {
+        k: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
+        for k, r in enumerate(rows)
+        if r.cells[at + 1] and not r.cells[at]
+    }
+
+
+_TARGETS = ("value", "annual")
