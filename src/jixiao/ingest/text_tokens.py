@@ -105,7 +105,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         head: list[tuple[str, Gap]] = [(piece[: title.start()], "glue")] if title.start() else []
         rest = split_glued(piece[title.end() :])
         rest[0] = (rest[0][0], "cut")
-        return [*head, (title.group(), "cut" if head else "glue"), *rest]
+        name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's
+        return [*head, (name, "cut" if head else "glue"), *rest]
     # Cells glued around labels: a value with words after it ends where the grammar says
     # (elsewhere only a percentage ends so surely: 严格按照预算标准1000元/人给补助对象 is one cell).
     glued = _lexicon().search(piece) is not None

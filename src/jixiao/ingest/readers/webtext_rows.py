@@ -31,6 +31,7 @@ _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
 _PERCENTS = re.compile(r"\d[%％]")
+_FIGURES_RUN = re.compile(r"\d{6,}|[%％]\d")  # 901010010, 完成率%90: figures run together
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
@@ -85,8 +86,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             inner = _INNER_NUMBER.search(text)
             if inner is not None and inner.start() > 0:
                 return "的三级指标名称中间有下一个指标的编号（两行连在一起）"
-            if len(_PERCENTS.findall(text)) >= 2:
-                return "的三级指标名称里混有几个百分数（各格连在一起）"
+            if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
+                return "的三级指标名称里混有几个数（各格连在一起）"
             parts = cell.split()
             if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
                 return "的三级指标名称后面连着一个指标值"
