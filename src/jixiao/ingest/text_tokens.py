@@ -202,7 +202,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     cuts: list[int] = []
     for c, seg in zip(found, segments, strict=True):
         # …and after a run of figures ending in % with words after it (194.9194.9100%其中…)
-        figures = _FIGURE_RUN.fullmatch(text[cuts[-1] if cuts else 0 : c]) is not None
+        figures = _figure_run_before(text, c, cuts[-1] if cuts else 0)
         if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
             cuts.append(c)
     out: list[tuple[str, Gap]] = []
@@ -230,6 +230,17 @@ def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
     return [part]
 
 
+def _figure_run_before(text: str, c: int, start: int) -> bool:
+    """Whether ``text[start:c]`` is a run of figures ending in % (194.9194.9100%). Linear over
+    a line: the digits scanned back from each % are those after the % before it."""
+    if c < 1 or text[c - 1] not in "%％":
+        return False
+    k = c - 1
+    while k > start and (text[k - 1].isdigit() or text[k - 1] == "."):
+        k -= 1
+    return k == start and c - 1 - start >= 5
+
+
 def _value_end(segment: str, glued: bool) -> int:
     """Where a value that starts ``segment`` ends when words follow it (100%|库存数量真实率,
     and in cells glued around labels 250人|计划标准), by the value grammar; 0 when no such
@@ -247,7 +258,6 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
     return [(segment[:q], gap), (segment[q:], "glue")] if q else [(segment, gap)]
 
 
-_FIGURE_RUN = re.compile(r"[\d.]{5,}[%％]")
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.
