@@ -120,3 +120,11 @@ def test_a_rate_per_unit_stays_one_value() -> None:
     # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: the target 每亩300 (a cell of its own)
     assert [p for p, _ in split_glued("每亩300")] == ["每亩300"]
     assert [p for p, _ in split_glued("补助标准每人1500元")] == ["补助标准每人1500元"]
+
+
+def test_a_score_glued_between_a_weight_and_the_next_name() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: every cell run together; 98.70% | 20% | 20 |
+    # 资金足额拨付率: the bare score after the weight's % is cut from the name after it, but
+    # not a quantity that starts the next cell (3个乡镇…)
+    got = [p for p, _ in split_glued("一级指标回收率≥90%98.70%20%20资金足额拨付率100%100%")]
+    assert got[3:7] == ["98.70%", "20%", "20", "资金足额拨付率"]

@@ -205,6 +205,12 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         figures = _figure_run_before(text, c, cuts[-1] if cuts else 0)
         if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
             cuts.append(c)
+            continue
+        # …and, in cells glued around labels, a bare score after a percentage with the next
+        # name run on after it (20%20资金足额拨付率): the score, then the name
+        score = _SCORE_THEN_NAME.match(seg) if glued and text[c - 1 : c] in ("%", "％") else None
+        if score is not None and not quantity_at(seg):
+            cuts.extend((c, c + score.end()))
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -259,6 +265,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
 
 
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{3}})")
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")

@@ -32,6 +32,7 @@ _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
 _PERCENTS = re.compile(r"\d[%％]")
 _FIGURES_RUN = re.compile(r"\d{6,}|[%％]\d")  # 901010010, 完成率%90: figures run together
+_CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
@@ -74,6 +75,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称里混有几个数值"
             if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称里混有指标类别"
+            if _CLASS_AHEAD.match(text) and kind(text) not in (L1, L2):
+                return "的三级指标名称以一个类别标签开头（进度指标…）"
             if _LABEL_TAIL.match(text):
                 return "的三级指标名称以被截断的类别开头"
             half = len(text) // 2
