@@ -226,12 +226,13 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
 
 
 def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
-    """A target and its actual glued when they are the same short figure (00, 5次5次): two
-    parts, in text whose cells run together around labels."""
+    """A target and its actual glued when they are the same short figure (00, 5次5次) or
+    one-character verdict (高高): two parts, in text whose cells run together around labels."""
     text, gap = part
     half = len(text) // 2
     same = len(text) % 2 == 0 and 0 < half <= 6 and text[:half] == text[half:]
-    if glued and same and text[0].isdigit() and _SEGMENT_VALUE.match(text[:half]):
+    figure = text[:1].isdigit() and _SEGMENT_VALUE.match(text[:half]) is not None
+    if glued and same and (figure or text[:half] in vocabulary().verdicts):
         return [(text[:half], gap), (text[half:], "cut")]
     return [part]
 
