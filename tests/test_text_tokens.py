@@ -128,3 +128,10 @@ def test_a_score_glued_between_a_weight_and_the_next_name() -> None:
     # not a quantity that starts the next cell (3个乡镇…)
     got = [p for p, _ in split_glued("一级指标回收率≥90%98.70%20%20资金足额拨付率100%100%")]
     assert got[3:7] == ["98.70%", "20%", "20", "资金足额拨付率"]
+
+
+def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:
+    # hn-ningxiang-batang-target-2021 / hn-taoyuan-czj-zaijiuye-target-2021: 项目名称镇域内基础
+    # 设施建设项目属性新增项目□… and 专项名称…资金专项属性延续专项√…: the field after the name
+    assert "项目属性" in [p for p, _ in split_glued("项目名称镇域内基础设施建设项目属性新增项目")]
+    assert "专项属性" in [p for p, _ in split_glued("专项名称再就业援助资金专项属性延续专项")]
