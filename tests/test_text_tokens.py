@@ -128,6 +128,9 @@ def test_a_score_glued_between_a_weight_and_the_next_name() -> None:
     # not a quantity that starts the next cell (3个乡镇…)
     got = [p for p, _ in split_glued("一级指标回收率≥90%98.70%20%20资金足额拨付率100%100%")]
     assert got[3:7] == ["98.70%", "20%", "20", "资金足额拨付率"]
+    # sc-zhongjiang-slj-selfeval-2022: 分值 before 指标值; the score after the actual ≥266米
+    got = [p for p, _ in split_glued("三级指标安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米")]
+    assert got[1:8] == ["安装坡面水标尺", "10", "≥266米", "≥266米", "10", "水标尺宽度", "10"]
 
 
 def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:

@@ -206,9 +206,14 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
             cuts.append(c)
             continue
-        # …and, in cells glued around labels, a bare score after a percentage with the next
-        # name run on after it (20%20资金足额拨付率): the score, then the name
-        score = _SCORE_THEN_NAME.match(seg) if glued and text[c - 1 : c] in ("%", "％") else None
+        # …and, in cells glued around labels, a bare score after a percentage or another whole
+        # value with the next name run on after it (20%20资金足额拨付率, ≥266米10水标尺宽度):
+        # the score, then the name
+        last = cuts[-1] if cuts else 0
+        after = text[c - 1 : c] in ("%", "％") or (
+            c > last and quantity_at(text[last:c]) == c - last
+        )
+        score = _SCORE_THEN_NAME.match(seg) if glued and after else None
         if score is not None and not quantity_at(seg):
             cuts.extend((c, c + score.end()))
     out: list[tuple[str, Gap]] = []
