@@ -209,12 +209,12 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         # …and, in cells glued around labels, a bare score after a percentage or another whole
         # value with the next name run on after it (20%20资金足额拨付率, ≥266米10水标尺宽度):
         # the score, then the name
-        last = cuts[-1] if cuts else 0
-        after = text[c - 1 : c] in ("%", "％") or (
-            c > last and quantity_at(text[last:c]) == c - last
-        )
-        score = _SCORE_THEN_NAME.match(seg) if glued and after else None
-        if score is not None and not quantity_at(seg):
+        score = _SCORE_THEN_NAME.match(seg) if glued else None
+        if score is None or quantity_at(seg):
+            continue
+        since = cuts[-1] if cuts else 0  # (a value is short: no long slice per candidate)
+        whole = 0 < c - since <= _VALUE_CHARS and quantity_at(text[since:c]) == c - since
+        if text[c - 1 : c] in ("%", "％") or whole:
             cuts.extend((c, c + score.end()))
     out: list[tuple[str, Gap]] = []
     prev = 0
@@ -272,6 +272,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
 
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{3}})")
+_VALUE_CHARS = 24
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
