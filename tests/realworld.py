@@ -250,8 +250,11 @@ def compare(
             tally.problems.append(
                 f"{label}: 没有读出" if project is None else f"{label}: 读作 {project.name!r}"
             )
-            for _ in wp.get("indicators", []):
+            for exp in _with_nulls(wp.get("indicators", [])):
                 tally.add("indicators", expected=1)
+                for key in _COLUMN_FIELDS:  # a project not read: its actuals are not read either
+                    if key in exp:
+                        tally.add(key, expected=1)
             continue
         tally.add("projects", found=1)
         if "total" in wp:

@@ -58,9 +58,11 @@ def test_a_label_run_into_prose_a_wider_table_after_and_an_ambiguous_class() -> 
 
 
 def test_two_numbers_that_may_be_the_weight_and_score_are_not_read_as_the_target() -> None:
-    # ah-tianchang-slj-selfeval-2022: space-separated rows whose empty cells vanished; where a
-    # row has two numbers (资金执行在预算范围内 10 10) they are its 分值 and 得分, not 指标值 and
-    # 完成值 as the columns in order would have them: most rows are doubtful, none is read.
+    # ah-tianchang-slj-selfeval-2022, cut after its 产出 rows: space-separated rows whose
+    # empty cells vanished; where a row has two numbers (资金执行在预算范围内 10 10) they may be
+    # its 分值 and 得分, not 指标值 and 完成值 as the columns in order would have them. Cut
+    # short, the table's weights cannot show which (they add up to 100 only in the whole
+    # table, below): most rows are doubtful, none is read.
     doc = read("tianchang.txt")
     assert rows(doc) == []
     [(_, project)] = list(doc.projects())
@@ -124,16 +126,19 @@ def test_a_class_on_a_line_of_its_own_is_the_class_of_the_rows_below() -> None:
     ]
 
 
-def test_a_refused_row_keeps_the_classes_of_the_rows_below() -> None:
+def test_a_long_space_row_with_whole_class_labels_keeps_its_spaces_as_separators() -> None:
     # ah-luan-yuan-wlj-wenbao-selfeval-2022: space rows; the first row (产出指标 数量指标
-    # 指标1:… with a long text value) cannot be told apart and is refused, but the classes it
-    # opens are those of 指标2 and 指标3 below it, which are read with them.
+    # 指标1:… with a long text value, 7 7 on the next line) is long enough to look like a
+    # document preview whose spaces are wraps, but its words include whole class labels: its
+    # spaces separate cells, and it is read with the rows below it.
     doc = read("wenbao.txt")
-    assert rows(doc)[:2] == [
+    got = rows(doc)
+    assert got[0][:3] == ("产出指标", "数量指标", "指标1:修缮建筑数量")
+    assert got[0][3].startswith("完成六安市六安市罗氏宗祠")
+    assert got[1:3] == [
         ("产出指标", "数量指标", "指标2:修缮建筑面积", "6000平方米"),
         ("产出指标", "数量指标", "指标3:修缮级别", "市级保护单位"),
     ]
-    assert any("指标1:修缮建筑数量" in m for m in messages(doc, "text.row_unclear"))
 
 
 def test_a_line_between_pipe_lines_is_one_cell() -> None:
@@ -145,18 +150,17 @@ def test_a_line_between_pipe_lines_is_one_cell() -> None:
     ]
 
 
-def test_names_and_targets_that_hold_another_cell_are_refused() -> None:
-    # sc-suining-jkq-scjg-lpyx-selfeval-2021: space rows; a name followed by its value on the
-    # same cell (任务完成时间 2021年底), and two rows without values whose names become a name
-    # and a "target" (指标2.药品抽验平均标准 | 指标3.化妆品抽验平均标准), are left out; the row
-    # after a name without values (指标4.不合格产品处置率) is still read.
-    doc = read("suining.txt")
-    got = rows(doc)
+def test_numbered_names_start_rows_and_may_stand_without_values() -> None:
+    # sc-suining-jkq-scjg-lpyx-selfeval-2021: space rows; a numbered name (指标4.不合格产品处置
+    # 率, 指标2.药品抽验平均标准) never runs on into the row above's values and, standing with
+    # its classes only, is an indicator with empty values; a date (2021年底) is a value, not
+    # the end of a name (任务完成时间 2021年底 2021年底).
+    got = rows(read("suining.txt"))
+    assert ("产出指标", "质量指标", "指标3.医疗器械抽验完成率", "100%") in got
+    assert ("产出指标", "质量指标", "指标4.不合格产品处置率", "") in got
     assert ("产出指标", "质量指标", "指标5:药品不良反应每百万人口报告数", "≥150") in got
-    assert not [r for r in got if "2021年底" in r[2] or "指标3" in r[3]]
-    notes = messages(doc, "text.row_unclear")
-    assert any("名称后面连着一个指标值" in m and "任务完成时间" in m for m in notes)
-    assert any("指标值是另一个指标的名称" in m for m in notes)
+    assert ("产出指标", "时效指标", "任务完成时间", "2021年底") in got
+    assert ("成本指标", "成本指标", "指标2.药品抽验平均标准", "") in got
 
 
 def test_the_last_row_of_a_text_that_ends_in_a_bare_number_may_be_cut() -> None:
@@ -319,3 +323,112 @@ def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused(
     assert implausible(["符合条件申报对象覆盖率 享受补贴政策人数的比例 >=", "98%"], roles)
     assert implausible(["符合条件申报对象覆盖率", "%(百分比)"], roles)
     assert implausible(["符合条件申报对象覆盖率", "≥98%"], roles) is None
+
+
+def test_two_figures_are_the_weight_and_score_when_the_weights_then_make_100() -> None:
+    # ah-tianchang-slj-selfeval-2022, whole: read as 分值 / 得分, the two figures of the rows
+    # that have only two (and the 合格 / 100% glued to names before them) make the weights,
+    # with the budget's 10, add up to 100; read as 指标值 / 完成值 they do not.
+    doc = read("tianchang_whole.txt")
+    got = [(i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()]
+    assert got[0] == ("指标1:完成中型灌区节水改造项目数量", "1", Decimal("10"), Decimal("10"))
+    assert ("指标1:工程质量合格", "", Decimal("10"), Decimal("10")) in got
+    assert ("指标1:年度资金支付完成率100%", "", Decimal("10"), Decimal("10")) in got
+    assert ("指标1:资金执行在预算范围内", "", Decimal("10"), Decimal("10")) in got
+    assert ("指标1:服务对象满意度", "90%", Decimal("10"), Decimal("10")) in got
+    assert len(got) == 9  # (the 指标2: …… template rows and 指标1:/ / / are none)
+
+
+def test_a_document_previews_pages_of_cells_run_together() -> None:
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: a preview whose pages are lines of
+    # cells run together, with stray spaces inside words (质量 指标), a page number at each
+    # page's start (2、100%…) and equal targets and actuals glued (00, 高高): read row by row;
+    # a percentage above 100 glued to its name (调查290%) is left out.
+    doc = read("hengshan.txt")
+    got = rows(doc)
+    assert ("产出指标", "数量指标", "库存数量真实率", "100%") in got
+    assert ("产出指标", "质量指标", "县级储备粮库存粮食明显变质比例", "0") in got
+    assert ("效益指标", "可持续影响", "粮食储备设备维护及安全性", "高") in got
+    assert ("满意度指标", "服务对象满意度", "因粮食市场波动引起的粮食安全事件发生数", "0起") in got
+    assert not [r for r in got if r[2] == "市民满意度调查"]
+    assert any("290%" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_sheet_flattened_out_of_reading_order() -> None:
+    # sx-jishan-zhaidian-wsy-gongwei-selfeval-2021: one line, the header's words scattered
+    # (年度 实际 指标值 完成值 … 二级指标 三级指标 … 分值 得分): numbered rows whose values are
+    # all figures are read under 指标值 / 完成值 / 分值 / 得分, as 数量指标 (the first class
+    # printed is 质量指标); 指标24 and 指标25, whose names come before both runs of values,
+    # are left out.
+    doc = read("zhaidian.txt")
+    got = [
+        (i.level2.name, i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()
+    ]
+    assert got[0] == (
+        "数量指标",
+        "指标6:举办健康教育宣传咨询活动",
+        "12次",
+        Decimal("1"),
+        Decimal("1"),
+    )
+    assert ("数量指标", "指标12:孕产妇7天访视数", "214人", Decimal("2"), Decimal("1.8")) in got
+    assert len(got) == 18 and not [g for g in got if g[1].startswith(("指标24", "指标25"))]
+    assert messages(doc, "text.scattered_header") and messages(doc, "text.lead_classes")
+    assert any("名称和数值分开写" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_funds_rows_figures_run_together_are_split_by_their_rate() -> None:
+    # sc-langzhong-jtj-chegoushui-selfeval-2021 (40004000100%) and hn-hengyang-hengshan-swlsj-
+    # chubeiliang-selfeval-2020 (194.9194.9100%): 预算数, 执行数 and 执行率 glued; the one split
+    # whose rate is 执行数 / 预算数 is read, none when there is none or more than one.
+    from jixiao.ingest.text_align import unfused
+
+    assert unfused("40004000100%") == ["4000", "4000", "100%"]
+    assert unfused("194.9194.9100%") == ["194.9", "194.9", "100%"]
+    assert unfused("65.6665.0799%") == ["65.66", "65.07", "99%"]
+    assert unfused("100%") is None and unfused("10000100%") is None
+    ((_, project),) = read("hengshan.txt").projects()
+    assert project.funds.total == Decimal("194.9")
+    assert project.execution is not None and project.execution.rate == Decimal("100")
+
+
+def test_a_form_after_the_footer_of_the_one_before() -> None:
+    # sc-daying-sfj-selfeval-2023: "|" rows; the tail of one 自评表 (its indicators, 合计,
+    # 评价结论 … 财务负责人), then the next one's title with its year (部门预算项目支出绩效
+    # 自评表(2023年度)) and its 项目名称: a second project, with its funds.
+    doc = read("daying.txt")
+    projects = [p for _, p in doc.projects()]
+    assert len(projects) == 2
+    second = projects[1]
+    assert second.name == "2023年全县安可替代补助资金项目"
+    assert second.code == "51092324T000010263357"
+    assert second.funds.total == Decimal("3.36")
+    assert messages(doc, "row.new_form")
+
+
+def test_a_page_run_onto_one_line_with_its_goal_sentences_is_still_cells() -> None:
+    # hi-hainan-swt-huizhan-target-2022: the whole page on one line, cells run together, the
+    # goal's sentences (with their commas) among them: many labels in it make it cells, not
+    # one sentence.
+    doc = read("hainan.txt")
+    assert rows(doc) == [("产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元")]
+    assert [p.funds.total for _, p in doc.projects()] == [Decimal("2430.30")]
+
+
+def test_a_weight_glued_before_its_target_is_no_reading() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: OCR text run together under 分值 |
+    # 年度指标值: 指标1免费发放原原种8550万粒550万粒8 (8 | 550万粒 | 550万粒 | 8) — where the
+    # 分值 was not split off the target, no row is read.
+    from jixiao.ingest.readers.webtext_rows import implausible
+    from jixiao.ingest.readers.webtext_table import weight_glued
+    from jixiao.ingest.text_align import Row
+
+    assert rows(read("malingshu.txt")) == []
+    roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
+    row = Row(["数量指标", "指标1免费发放原原种", "", "8550万粒", "550万粒", ""], 1, 0.0, 0)
+    assert weight_glued([row], roles, glued=True) == {
+        0: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
+    }
+    assert weight_glued([row], roles, glued=False) == {}
+    why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
+    assert why is not None and "编号" in why

@@ -286,3 +286,15 @@ def test_funds_written_as_label_and_amount_pairs_give_the_execution_and_total() 
     assert project.execution is not None
     got = (project.execution.full_year, project.execution.executed, project.execution.rate)
     assert tuple(str(v) for v in got) == ("5.8", "5.8", "100")
+
+
+def test_a_last_row_whose_target_is_a_comparator_with_its_unit_is_whole() -> None:
+    # sn-baoji-chencang-slj-yinshui-target-2020: the template's values were never filled in;
+    # the last row's target is ≧ % (a comparator and its unit): whole, not cut off after ≧.
+    from .realworld import read
+
+    for shape in ("txt", "html"):
+        (doc,) = read("sn-baoji-chencang-slj-yinshui-target-2020", shape)
+        last = [i for _, _, i in doc.indicators()][-1]
+        assert (last.name, last.annual.text) == ("指标1:工程验收合格率", "≧ %")
+        assert not [n for n in doc.notes if n.code == "table.cut_short"]

@@ -42,3 +42,11 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
 
 def test_words_of_a_table_are_not_boilerplate() -> None:
     assert not any(is_boilerplate(x) for x in ("附件1", "咨询服务满意度", "关键指标完成率"))
+
+
+def test_a_document_previews_end_mark_is_page_furniture() -> None:
+    # sc-ganzi-scjgj-shian-target-2023: the preview ends with (预览结束) after the last row's 权重
+    from jixiao.ingest.table_vocabulary import is_boilerplate
+
+    assert is_boilerplate("(预览结束)") and is_boilerplate("全文预览已结束")
+    assert not is_boilerplate("预览功能使用率")

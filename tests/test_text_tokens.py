@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from jixiao.ingest.text_tokens import split_glued, tokens
 
+from .helpers import DATA
+
 
 def texts(text: str) -> list[str]:
     return [t.text for t in tokens(text)]
@@ -87,3 +89,52 @@ def test_a_class_label_with_its_gloss_is_one_cell() -> None:
         "| 年度预算执行率 | ≥90% |\n"
     )
     assert "时效指标(工期指标、形象进度指标)" in texts(text)
+
+
+def test_a_numbered_name_stays_whole() -> None:
+    # sx-jishan-zhaidian-wsy-gongwei-selfeval-2021: 7天 inside a name is no value of its own;
+    # ah-tianchang-slj-selfeval-2022: a name that is a class's name is no label
+    assert [p for p, _ in split_glued("指标12:孕产妇7天访视数")] == ["指标12:孕产妇7天访视数"]
+    assert [p for p, _ in split_glued("指标1:服务对象满意度")] == ["指标1:服务对象满意度"]
+    assert [p for p, _ in split_glued("指标1:覆盖率100%")] == ["指标1:覆盖率", "100%"]
+
+
+def test_a_class_label_wrapped_over_two_lines_is_made_whole() -> None:
+    # ah-tianchang-slj-selfeval-2022: 服务对象 / 满意度指标 (not 服务对象满意度 | 指标)
+    assert texts("服务对象\n满意度指标\n") == ["服务对象满意度指标"]
+
+
+def test_the_pages_of_a_document_preview() -> None:
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: long lines of cells run together
+    # whose spaces are wraps inside words (质量 指标); each page after the first starts with
+    # its page number (2、), which goes; a target glued to an equal actual (00) is two cells.
+    text = (DATA / "webtext" / "hengshan.txt").read_text("utf-8")
+    got = texts(text)
+    assert "质量指标" in got and "县级储备粮管理制度严格" in got  # (执行率 a label: cut)
+    assert not [t for t in got if t.startswith(("2、", "3、"))]
+    k = got.index("县级储备粮库存粮食明显变质比例")
+    assert got[k + 1 : k + 3] == ["0", "0"]
+
+
+def test_a_rate_per_unit_stays_one_value() -> None:
+    # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: the target 每亩300 (a cell of its own)
+    assert [p for p, _ in split_glued("每亩300")] == ["每亩300"]
+    assert [p for p, _ in split_glued("补助标准每人1500元")] == ["补助标准每人1500元"]
+
+
+def test_a_score_glued_between_a_weight_and_the_next_name() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: every cell run together; 98.70% | 20% | 20 |
+    # 资金足额拨付率: the bare score after the weight's % is cut from the name after it, but
+    # not a quantity that starts the next cell (3个乡镇…)
+    got = [p for p, _ in split_glued("一级指标回收率≥90%98.70%20%20资金足额拨付率100%100%")]
+    assert got[3:7] == ["98.70%", "20%", "20", "资金足额拨付率"]
+    # sc-zhongjiang-slj-selfeval-2022: 分值 before 指标值; the score after the actual ≥266米
+    got = [p for p, _ in split_glued("三级指标安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米")]
+    assert got[1:8] == ["安装坡面水标尺", "10", "≥266米", "≥266米", "10", "水标尺宽度", "10"]
+
+
+def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:
+    # hn-ningxiang-batang-target-2021 / hn-taoyuan-czj-zaijiuye-target-2021: 项目名称镇域内基础
+    # 设施建设项目属性新增项目□… and 专项名称…资金专项属性延续专项√…: the field after the name
+    assert "项目属性" in [p for p, _ in split_glued("项目名称镇域内基础设施建设项目属性新增项目")]
+    assert "专项属性" in [p for p, _ in split_glued("专项名称再就业援助资金专项属性延续专项")]

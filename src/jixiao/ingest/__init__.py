@@ -22,7 +22,7 @@ from .encoding import GB18030_NOTE, decode, decode_text
 from .grid import Grid
 from .jsonscan import check_json
 from .kinds import identify
-from .official import read_xlsx as read_official_xlsx
+from .official import read_book as read_official_book
 from .pdf import read_pdf
 from .pdf import sniff as sniff_pdf
 from .readers import csv as csv_reader
@@ -183,10 +183,12 @@ def decode_lenient(data: bytes) -> str:
 def _read_xlsx(data: bytes, name: str, options: Options) -> list[Document]:
     """Sheets in the official layout are read as such; other workbooks are interpreted."""
     xlsx_reader.check(data, name, options.limits)  # sizes, before openpyxl builds any cell
-    official = read_official_xlsx(data, name, options.year)
+    book = xlsx_reader.load(data, name)  # once, for both readers (it is most of the time)
+    official = read_official_book(book, name, options.year)
     if official is not None:
         return official
-    return _grid_reader(xlsx_reader.grids)(data, name, options)
+    found = check_grids(xlsx_reader.book_grids(book, name), name, options.limits)
+    return [interpret(found, name, year=options.year)]
 
 
 def _read_pdf(data: bytes, name: str, options: Options) -> list[Document]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from ..model import Document, amount_text
 from .text_layout import parse_text
@@ -118,6 +119,12 @@ def read_xlsx(data: bytes, source: str, year: int | None) -> list[Document] | No
             book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # a broken workbook: the general xlsx reader reports it clearly
         return None
+    return read_book(book, source, year)
+
+
+def read_book(book: Any, source: str, year: int | None) -> list[Document] | None:
+    """:func:`read_xlsx` of a workbook openpyxl has loaded (``data_only``): the reader loads
+    it once for this and for the general reader."""
     docs = []
     for sheet in book.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]

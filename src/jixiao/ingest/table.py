@@ -35,7 +35,7 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
 from .grid import Grid
-from .table_block import Block, diagnose, read_block, starts_form
+from .table_block import Block, diagnose, kind_of, read_block, starts_form
 from .table_classes import classes
 from .table_document import department_in_title, drop_cut_row, project_in_title
 from .table_header import Columns, read_header, sections, shifted
@@ -81,6 +81,7 @@ __all__ = [
 ]
 
 _LEVELS = ("department", "unit", "project", "level1", "level2")
+_FOOTER_ROWS = 12  # rows after a footer label where the next form's title may stand
 _SECOND = {"name": "name2", "level2": "level2_2"}  # blocks side by side: the right one's columns
 _FUND_ROLES = FUND_FIELDS
 _header_roles = header_roles  # the name the PDF reader and older code use
@@ -383,6 +384,11 @@ class _Interpreter:
             if footer is not None:
                 self.note("info", "row.footer", f"表尾“{first}”以下各行不是指标，未读取", line)
                 self.later_score(grid, k + 1, hi)
+                after = self.next_form(grid, k + 1, hi)
+                if after is not None:  # the footer, then the next form (its title, 项目名称 …)
+                    self.note("info", "row.new_form", "表尾之后是下一张表", grid.lines[after])
+                    self.block(grid, after, hi)
+                    return
                 break
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
@@ -562,6 +568,17 @@ class _Interpreter:
             self.note(
                 "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
             )
+
+    def next_form(self, grid: Grid, lo: int, hi: int) -> int | None:
+        """The first row from ``lo`` that starts another form after a footer: a form's title
+        alone on its row (部门预算项目支出绩效自评表(2023年度)) followed by its 项目名称 row."""
+        for k in range(lo, min(hi, lo + _FOOTER_ROWS)):
+            cells = [c for c in grid.rows[k] if c]
+            if len(cells) == 1 and kind_of(cells[0]) is not None and k + 1 < hi:
+                nxt = grid.rows[k + 1]
+                if nxt and starts_form(nxt[0], nxt):
+                    return k
+        return None
 
     def later_score(self, grid: Grid, lo: int, hi: int) -> None:
         """A 总分 row among the footer rows below the one that ended the indicators (其他需要说明

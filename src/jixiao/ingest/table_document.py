@@ -41,7 +41,8 @@ def drop_cut_row(doc: Document, grouped: Set[int] = frozenset()) -> None:
     project = last[1]
     ind = project.indicators[-1]
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
-    lacking = not re.search(r"[\w\u4e00-\u9fff]", ind.annual.text)
+    # (a comparator with its unit, ≧ %, is a template's unfilled value, whole: not cut off)
+    lacking = not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
     if prev is not None:
         pairs: list[tuple[object, object]] = [
             (ind.annual.text, prev.annual.text),

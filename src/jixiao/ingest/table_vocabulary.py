@@ -43,6 +43,7 @@ class Vocabulary:
     placeholder_name: re.Pattern[str]
     lexicon: tuple[str, ...]
     qualitative_phrases: tuple[str, ...]
+    verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
     required_role: str
     required_label: str
     money_default: str
@@ -82,6 +83,7 @@ def vocabulary() -> Vocabulary:
         placeholder_name=re.compile(v["placeholder_name"]),
         lexicon=tuple(v["lexicon"]),
         qualitative_phrases=tuple(v["qualitative_phrases"]),
+        verdicts=frozenset(v["verdicts"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],

@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..framework import clean_label, load_framework
 from ..targets import type_target
 from .table_vocabulary import footer_role, role_of, vocabulary
-from .text_tokens import Token, join
+from .text_tokens import Token, join, join_more
 
 INF = float("inf")
 MAX_JOIN = 6  # tokens one cell may be made of
@@ -123,6 +123,9 @@ def _is_unit(text: str) -> bool:
 
 # -- fit of a cell to a column -------------------------------------------------------------------
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
+_NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
+_DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
+_ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
 
 
@@ -161,6 +164,8 @@ def fit(role: str | None, text: str) -> float:
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
     if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
         return 6.0
+    if role in _ROW_VALUE_ROLES and _NUMBERED_NAME.match(t):
+        return 6.0  # 指标2: starts the next row's name, never a value
     if role in ("value", "annual", "cycle"):
         return {
             VALUE: 0.0,
@@ -254,19 +259,42 @@ _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
 _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 
 
+_GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
+
+
+@lru_cache(maxsize=16384)
+def _part(text: str) -> tuple[bool, bool, bool, bool]:
+    """What one token brings to a joined cell: a label on its own, a value (a date such as
+    2021年底 is one too), words, the start of a numbered name (指标2:)."""
+    k = kind(text)
+    dated = _DATE_VALUE.fullmatch(text) is not None
+    return (
+        k in _LABEL_KINDS,
+        k in _VALUE_KINDS or dated,
+        k in (TEXT, PHRASE) and not dated,
+        _NUMBERED_NAME.match(text) is not None,
+    )
+
+
 def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
     """The cost of reading ``parts`` as one cell: by what separates them (a new line dearer
     where each line is a row), and dear when one of them is a label on its own (two labels
-    are two cells) or a value beside words (a value and a name are two cells)."""
+    are two cells), a value beside words (a value and a name are two cells) or a numbered
+    name after the first (指标2: begins a name: a cell does not run on into it)."""
     cost = 0.0
     line = 3.0 if rows_by_line else 1.0
     for t in parts[1:]:
-        cost += {"glue": 1.0, "cut": 2.5, "space": 0.5, "line": line, "para": 3.5}.get(t.gap, INF)
+        cost += line if t.gap == "line" else _GAP_COST.get(t.gap, INF)
     if len(parts) > 1 and cost < INF:
-        kinds = [kind(t.text) for t in parts]
-        if any(k in _LABEL_KINDS for k in kinds):
+        label = valued = worded = False
+        for n, t in enumerate(parts):
+            is_label, is_value, is_words, numbered = _part(t.text)
+            label, valued, worded = label or is_label, valued or is_value, worded or is_words
+            if numbered and n:
+                cost += 5.0
+        if label:
             cost += 5.0
-        if any(k in _VALUE_KINDS for k in kinds) and any(k in (TEXT, PHRASE) for k in kinds):
+        if valued and worded:
             cost += 2.0
         texts = [t.text for t in parts]
         if len(set(texts)) < len(texts):
@@ -343,6 +371,7 @@ def align(
                 if here[j] + drop < dp[i + 1][j]:
                     dp[i + 1][j] = here[j] + drop
                     back[i + 1][j] = (i, j, 0)
+        text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             parts = toks[i : i + k]
             if k > 1 and (parts[-1].empty or parts[-1].gap == "pipe"):
@@ -352,7 +381,7 @@ def align(
             jc = _join_cost(parts, rows_by_line)
             if jc == INF:
                 break
-            text = join(list(parts)) if k > 1 else t.text
+            text = join_more(text, parts[-1]) if k > 1 else t.text
             if k > 1 and all(len(p.text) <= 5 for p in parts) and kind(text) in _LABEL_KINDS:
                 jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
             target = dp[i + k]
@@ -485,3 +514,29 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
         for j, v in zip(best[1], values, strict=True):
             cells[j] = v
     return cells
+
+
+_FUSED = re.compile(r"[\d.]{5,30}[%％]")
+_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
+_RATE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
+
+
+def unfused(text: str) -> list[str] | None:
+    """A funds row's 预算数, 执行数 and 执行率 run together (40004000100% = 4000 | 4000 |
+    100%): the one split into three well-formed figures whose rate is 执行数 / 预算数, or
+    ``None`` when there is none or more than one."""
+    t = "".join(text.split())
+    if not _FUSED.fullmatch(t) or len(t) < 6:
+        return None
+    digits = t[:-1]
+    found: list[list[str]] = []
+    for i in range(1, len(digits) - 1):
+        for j in range(i + 1, len(digits)):
+            a, b, r = digits[:i], digits[i:j], digits[j:]
+            if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
+                continue
+            if not (float(b) and float(r)):
+                continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
+            if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
+                found.append([a, b, r + "%"])
+    return found[0] if len(found) == 1 else None

@@ -14,6 +14,7 @@ again. Everything here is linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -31,15 +32,16 @@ _RULE = re.compile(r"[|:\-\s—=+]+")
 _CJK = "\u4e00-\u9fff"
 # Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
 # or comparator that follows a Chinese character or a closing bracket (not a comparator in words:
-# 小于5次, 不超过3天, 达到90%; nor inside a date, 2022年12月30日, nor a number 指标1 / 第2),
-# and after a % sign that a digit follows.
+# 小于5次, 不超过3天, 达到90%; nor a rate's 每亩300, 每人1500元; nor inside a date,
+# 2022年12月30日, nor a number 指标1 / 第2), and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!指标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
     rf"[{_CJK}\d（）()、]{{0,40}}?(?:绩效目标|绩效|整体支出|支出)(?:自评|申报|批复|审批|审核|目标)?表"
 )
+_NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 
 
@@ -93,7 +95,7 @@ def _lexicon() -> re.Pattern[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
-    if len(piece) <= 3 or _is_prose(piece) or _other_class(piece):
+    if len(piece) <= 3 or _other_class(piece) or (_is_prose(piece) and not _many_labels(piece)):
         return [(piece, "glue")]
     parts: list[tuple[str, Gap]] = []
     pos = 0
@@ -103,11 +105,15 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         head: list[tuple[str, Gap]] = [(piece[: title.start()], "glue")] if title.start() else []
         rest = split_glued(piece[title.end() :])
         rest[0] = (rest[0][0], "cut")
-        return [*head, (title.group(), "cut" if head else "glue"), *rest]
+        name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's
+        return [*head, (name, "cut" if head else "glue"), *rest]
     # Cells glued around labels: a value with words after it ends where the grammar says
     # (elsewhere only a percentage ends so surely: 严格按照预算标准1000元/人给补助对象 is one cell).
     glued = _lexicon().search(piece) is not None
+    numbered = _NUMBERED_NAME.match(piece)
     for m in _lexicon().finditer(piece):
+        if numbered is not None and m.start() == numbered.end():
+            continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
         if m.start() > pos:
             between = _split_values(piece[pos : m.start()], glued)
             if after_label:
@@ -121,8 +127,23 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         if after_label:
             rest[0] = (rest[0][0], "cut")
         parts.extend(rest)
+    if numbered is not None and not glued:
+        parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
+
+
+def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """A numbered name's parts (指标12:孕产妇 | 7天访视数) joined again where the part cut off
+    is not a value but a quantity with words after it: the name goes on."""
+    out: list[tuple[str, Gap]] = []
+    for p, g in parts:
+        q = quantity_at(p)
+        if out and 0 < q < len(p) and re.match(f"[{_CJK}]", p[q:]):
+            out[-1] = (out[-1][0] + p, out[-1][1])
+        else:
+            out.append((p, g))
+    return out
 
 
 @cache
@@ -146,6 +167,15 @@ def _other_class(piece: str) -> bool:
     return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
 
 
+def _many_labels(piece: str) -> bool:
+    """A long piece holding many labels: a page of cells run together (its goal sentences
+    among them), not one sentence whose words happen to be labels."""
+    if len(piece) < _LONG_LINE:
+        return False
+    return any(n >= _MANY_LABELS for n, _ in enumerate(_lexicon().finditer(piece), start=1))
+
+
+_MANY_LABELS = 6
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
 
 
@@ -169,11 +199,23 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     segments = [
         text[c : found[k + 1] if k + 1 < len(found) else len(text)] for k, c in enumerate(found)
     ]
-    cuts = [
-        c
-        for c, seg in zip(found, segments, strict=True)
-        if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued)
-    ]
+    cuts: list[int] = []
+    for c, seg in zip(found, segments, strict=True):
+        # …and after a run of figures ending in % with words after it (194.9194.9100%其中…)
+        figures = _figure_run_before(text, c, cuts[-1] if cuts else 0)
+        if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
+            cuts.append(c)
+            continue
+        # …and, in cells glued around labels, a bare score after a percentage or another whole
+        # value with the next name run on after it (20%20资金足额拨付率, ≥266米10水标尺宽度):
+        # the score, then the name
+        score = _SCORE_THEN_NAME.match(seg) if glued else None
+        if score is None or quantity_at(seg):
+            continue
+        since = cuts[-1] if cuts else 0  # (a value is short: no long slice per candidate)
+        whole = 0 < c - since <= _VALUE_CHARS and quantity_at(text[since:c]) == c - since
+        if text[c - 1 : c] in ("%", "％") or whole:
+            cuts.extend((c, c + score.end()))
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -185,7 +227,30 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if phrase is not None and phrase.start() >= 4:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
-    return out
+    return [half for part in out for half in _doubled(part, glued)]
+
+
+def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
+    """A target and its actual glued when they are the same short figure (00, 5次5次) or
+    one-character verdict (高高): two parts, in text whose cells run together around labels."""
+    text, gap = part
+    half = len(text) // 2
+    same = len(text) % 2 == 0 and 0 < half <= 6 and text[:half] == text[half:]
+    figure = text[:1].isdigit() and _SEGMENT_VALUE.match(text[:half]) is not None
+    if glued and same and (figure or text[:half] in vocabulary().verdicts):
+        return [(text[:half], gap), (text[half:], "cut")]
+    return [part]
+
+
+def _figure_run_before(text: str, c: int, start: int) -> bool:
+    """Whether ``text[start:c]`` is a run of figures ending in % (194.9194.9100%). Linear over
+    a line: the digits scanned back from each % are those after the % before it."""
+    if c < 1 or text[c - 1] not in "%％":
+        return False
+    k = c - 1
+    while k > start and (text[k - 1].isdigit() or text[k - 1] == "."):
+        k -= 1
+    return k == start and c - 1 - start >= 5
 
 
 def _value_end(segment: str, glued: bool) -> int:
@@ -205,17 +270,36 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
     return [(segment[:q], gap), (segment[q:], "glue")] if q else [(segment, gap)]
 
 
+_TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{3}})")
+_VALUE_CHARS = 24
+_LONG_LINE = 120
+# The page number a document preview prints at the start of each page of run-together cells.
+_PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
+_GLUED_VALUE = re.compile(rf"(?<=[{_CJK}])[0-9]|[%％](?=[0-9{_CJK}])")
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
-def _despaced(line: str) -> str:
+def _despaced(line: str, continued: bool = False) -> str:
     """A long line of cells run together, with the stray single spaces a document preview puts
     inside words (一级 指标二级 指标) taken out between Chinese characters; other lines as they
-    are (their spaces separate cells)."""
-    if len(line) < 120:
+    are (their spaces separate cells). ``continued``: the line goes on from such a line (the
+    rest of its page, however short)."""
+    if len(line) < _LONG_LINE and not continued:
         return line
-    spaces = len(_SPACES.findall(line))
-    return _STRAY_SPACE.sub("", line) if spaces * 15 < len(line) else line
+    spaces = len(_SPACES.findall(line.strip()))
+    words = _SPACES.split(line.strip())
+    if sum(w in _class_words() and w.endswith("指标") for w in words) >= 2:
+        return line  # whole class labels between its spaces (产出指标 数量指标): cells
+    if continued and len(_STRAY_SPACE.findall(line)) == spaces:
+        return _STRAY_SPACE.sub("", line)  # the rest of a page whose spaces were wraps
+    if spaces * 15 < len(line):
+        return _STRAY_SPACE.sub("", line)
+    # …or every space sits between Chinese characters while values are glued to the words
+    # around them more often than there are spaces (率100%100%储备): the spaces are wraps.
+    inside = len(_STRAY_SPACE.findall(line))
+    glued = len(_GLUED_VALUE.findall(line))
+    return _STRAY_SPACE.sub("", line) if inside == spaces and glued >= spaces else line
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -243,13 +327,15 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     out: list[Token] = []
     gap: Gap = "start"
     closed = False  # the last line ended with "|": the next line starts a new cell
+    long_before = False  # the last line was a long one (a page of cells run together) …
+    wrapped = False  # … whose spaces were wraps inside words
     for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             if gap != "start":
                 gap = "para"
             continue
-        title = raw.strip().strip("|").strip()
-        if len(title) <= 40 and (kind_of(title) and title.endswith(("表", "表）", "表)"))):
+        title = raw.strip(" \t|\u3000")
+        if len(title) <= 40 and kind_of(title) and is_title_end(title):
             out.append(Token(title, n, gap, 2))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
@@ -281,7 +367,11 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         # In "|" text, a line after one that ended with "|" starts a new cell.
         line_gap: Gap = "pipe" if pipe and closed else gap
         closed = False
-        raw = _despaced(raw)
+        bare = _despaced(raw, wrapped)
+        if long_before:
+            bare = _PAGE_MARK.sub("", bare, count=1)  # a preview's page number (2、) on a page
+        long_before, wrapped = len(bare) >= _LONG_LINE, len(bare) >= _LONG_LINE and bare != raw
+        raw = bare
         words = [w for w in _SPACES.split(raw.strip()) if w]
         hint = 1 if len(words) >= 3 else 0
         lead = indent_width(raw)
@@ -292,6 +382,11 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def is_title_end(text: str) -> bool:
+    """``text`` ends as a table's title does: in 表, or 表 and its year (自评表(2023年度))."""
+    return _TITLE_YEAR.sub("", text).endswith(("表", "表）", "表)"))
 
 
 def _decorated_class(cell: str) -> bool:
@@ -324,7 +419,9 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
     for t in toks:
         prev = out[-1] if out else None
         if prev is not None and t.gap in ("line", "para") and t.text and prev.text:
-            for k in range(min(4, len(t.text)), 0, -1):
+            # the whole next token first (服务对象 / 满意度指标), then its first characters
+            whole = [len(t.text)] if 4 < len(t.text) <= 8 else []
+            for k in (*whole, *range(min(4, len(t.text)), 0, -1)):
                 both = prev.text + t.text[:k]
                 known = fw.find1(None, both) or fw.find2(None, both)
                 if known is not None and len(prev.text) <= 8 and clean_label(prev.text):
@@ -341,20 +438,53 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
 
 
 _WRAP_START = re.compile(f"[{_CJK}（(]")
-_WRAP_END = re.compile(f"[{_CJK}）)]$")
+_WRAP_END = re.compile(f"[{_CJK}）)]")  # (matched on the last character)
 
 
-def join(parts: list[Token]) -> str:
+def join(parts: Sequence[Token]) -> str:
     """The text of tokens joined into one cell: a space between words, none between Chinese
     characters split by a line or a space (a wrap, or letters spaced out)."""
     if not parts:
         return ""
     text = parts[0].text
     for t in parts[1:]:
-        if not t.text:
-            continue
-        if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.search(text)):
-            text += t.text
-        else:
-            text += " " + t.text
+        text = join_more(text, t)
     return text
+
+
+def join_more(text: str, t: Token) -> str:
+    """``text`` with one more token joined to it (see :func:`join`)."""
+    if not t.text:
+        return text
+    if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.match(text[-1:])):
+        return text + t.text
+    return text + " " + t.text
+
+
+def own_line(toks: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` starts a line that holds nothing else but one cell."""
+    line = toks[i].line
+    return all(t.line != line for t in toks[i + 1 : i + 2])
+
+
+def cells_of(values: list[Token]) -> list[str]:
+    """A label's value tokens as cells: ``|`` separates cells, anything else is one cell."""
+    cells: list[list[Token]] = []
+    for t in values:
+        if not cells or t.gap == "pipe":
+            cells.append([t])
+        else:
+            cells[-1].append(t)
+    return [join(c) for c in cells]
+
+
+def spread(texts: list[Token], n: int) -> list[str]:
+    """``texts`` as ``n`` cells: one each when they are ``n``, else split by lines (the last
+    cell takes what is left)."""
+    if len(texts) <= n:
+        return [t.text for t in texts] + [""] * (n - len(texts))
+    if n == 1:
+        return [join(texts)]
+    out = [t.text for t in texts[: n - 1]]
+    out.append(join(texts[n - 1 :]))
+    return out

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_block import PAIR_FUNDS, is_funds_header, kind_of
+from ..table_block import is_funds_header, kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
@@ -43,6 +43,8 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
+    PHRASE,
+    TEXT,
     UNLABELLED,
     VALUE,
     Row,
@@ -51,9 +53,10 @@ from ..text_align import (
     kind,
     rate_agrees,
     row_cost,
+    unfused,
 )
 from ..text_clean import normalize
-from ..text_tokens import Token, is_pipe_text, join, tokens
+from ..text_tokens import Token, cells_of, is_pipe_text, join, own_line, spread, tokens
 from .text import peek, read_text
 from .webtext_labels import (
     Header,
@@ -61,8 +64,11 @@ from .webtext_labels import (
     block_label,
     find_header,
     header_label,
+    is_title,
     label_at,
     labels_at,
+    pair_label,
+    scattered_header,
 )
 from .webtext_rows import (
     class_doubts,
@@ -77,9 +83,18 @@ from .webtext_rows import (
     split_name,
     template_row,
 )
+from .webtext_table import (
+    glued_figures,
+    numbered_blank,
+    settle,
+    values_apart,
+    weight_glued,
+)
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
+_FIGURES = frozenset({NUMBER, PERCENT, VALUE})
+_ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
@@ -123,8 +138,15 @@ class _Builder:
                 by_line[t.line] = by_line.get(t.line, 0) + 1
         self.cells_on = by_line  # filled cells on each line
         multi = sum(1 for c in by_line.values() if c >= 3)
-        # A row per line: most lines of the text hold several cells.
-        self.rows_by_line = bool(by_line) and multi >= 0.5 * len(by_line)
+        # A row per line: most lines of the text hold several cells, and most cells are on
+        # lines of a row's length (not a page of rows run onto a few long lines).
+        long = sum(c for c in by_line.values() if c > _ROW_CELLS)
+        self.rows_by_line = (
+            bool(by_line) and multi >= 0.5 * len(by_line) and long * 2 < sum(by_line.values())
+        )
+        # A header put together from scattered labels: only rows whose values are all there
+        # and all figures are read (the text is out of reading order).
+        self.strict = False
 
     def emit(self, row: list[str], line: int) -> None:
         self.rows.append(row)
@@ -151,6 +173,7 @@ class _Builder:
                     )
                 return
             found = True
+            header = self.scattered(header)
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
@@ -163,7 +186,7 @@ class _Builder:
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
         toks = self.toks
-        title = max((k for k in range(lo, hi) if _is_title(toks[k].text)), default=lo)
+        title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
         for t in toks[lo:title]:  # page text before the form's title: not its fields
             if not t.empty:
                 self.emit([t.text], t.line)
@@ -179,7 +202,7 @@ class _Builder:
                     if funds_row(row[0]) is not None:
                         row.extend(t.text for t in values if not t.empty)
                     else:
-                        row.extend(_cells_of([t for t in values if not t.empty]))
+                        row.extend(cells_of([t for t in values if not t.empty]))
                 self.emit(row, line)
             elif values:
                 for t in values:
@@ -204,7 +227,7 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = label_at(toks, i, block_label) or label_at(toks, i, _pair_label)
+            k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -223,7 +246,7 @@ class _Builder:
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
             goal = row is not None and block_role(row[0]) in _GOAL_ROLES
             ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
-            if row is not None and ends and _is_own_line(toks, i):
+            if row is not None and ends and own_line(toks, i):
                 flush()  # a label's value ends with its line
             values.append(t)
             i += 1
@@ -272,7 +295,13 @@ class _Builder:
                     vals.append(toks[j])
                 j += 1
             cells = [""] * len(roles)
-            if vals and self.pipe:
+            filled = [t.text for t in vals if t.text]
+            # (the words after it: a row label the vocabulary does not know, 其中:中央、省…)
+            alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
+            split = unfused(filled[0]) if alone else None
+            if split is not None and {"full_year", "executed", "rate"} <= set(roles):
+                cells = assign_funds(split, roles)  # 40004000100%: three figures run together
+            elif vals and self.pipe:
                 cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
                 texts = [t.text for t in vals]
                 if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
@@ -308,7 +337,7 @@ class _Builder:
             group, subs = names[0], names[1:]  # 总体目标 | 年度目标: the first labels the group
         else:
             group, subs = "", names
-        cells = _spread(texts, len(subs))
+        cells = spread(texts, len(subs))
         return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
     # -- body ----------------------------------------------------------------------------------
@@ -371,10 +400,18 @@ class _Builder:
                 for r in wider:
                     r.cells = r.cells[: len(roles)]
                 rows, doubts = wider, wider_doubts
-        for k, why in (class_doubts(rows, roles) | repeated_names(rows, roles)).items():
+        more = (
+            class_doubts(rows, roles)
+            | repeated_names(rows, roles)
+            | glued_figures(rows, roles)
+            | values_apart(rows, roles)
+            | weight_glued(rows, roles, _glued(part))
+        )
+        for k, why in more.items():
             doubts[k] = doubts[k] or why
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
+        self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
         if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
@@ -409,8 +446,9 @@ class _Builder:
                 self.keep_classes(r.cells, roles, r.line)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if class_row(r.cells, roles):
-                    self.emit(r.cells, r.line)  # the classes of the rows below it
+                if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
+                    self.emit(r.cells, r.line)  # the classes of the rows below it, or a row
+                    # whose numbered name (指标4.不合格产品处置率) stands with its values empty
                 elif filled_cells:
                     self.notes.append(
                         GridNote(
@@ -421,6 +459,17 @@ class _Builder:
                             r.line,
                         )
                     )
+                continue
+            if self.strict and not all(kind(r.cells[j]) in _FIGURES for j in values):
+                self.notes.append(
+                    GridNote(
+                        "warning",
+                        "text.row_unclear",
+                        "表头次序打乱，这一行的数值不全或不是数，未读取："
+                        + " | ".join(c for c in r.cells if c)[:80],
+                        r.line,
+                    )
+                )
                 continue
             cost = row_cost(r.cells, roles, self.pipe)
             if filled_cells and cost / filled_cells > _BAD_ROW:
@@ -439,6 +488,27 @@ class _Builder:
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def scattered(self, header: Header) -> Header:
+        """``header``, or when it has no value columns and its value labels stand scattered
+        around it, the header they make (see :func:`.webtext_labels.scattered_header`); rows
+        under such a header are read only when their values are all there and all figures."""
+        found = scattered_header(self.toks, header)
+        if found is None:
+            return header
+        values = found.labels[len([x for x in found.labels if role_of(x) not in _ROW_VALUES]) :]
+        self.notes.append(
+            GridNote(
+                "info",
+                "text.scattered_header",
+                "表头各列名散在表格文字中（次序打乱），按一级指标、二级指标、三级指标、"
+                + "、".join(values)
+                + " 读取",
+                header.line,
+            )
+        )
+        self.strict = True
+        return found
 
     def read_rows(
         self, part: Sequence[Token], roles: list[str | None]
@@ -519,6 +589,8 @@ class _Builder:
             i += 1
             vals: list[Token] = []
             while i < len(toks) and not label_at(toks, i, any_label):
+                if is_title(toks[i].text):
+                    break  # the next form's title
                 if not toks[i].empty:
                     vals.append(toks[i])
                 i += 1
@@ -530,44 +602,10 @@ class _Builder:
         return i
 
 
-def _pair_label(text: str) -> bool:
-    """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
-    100%), not over a funds table."""
-    return funds_column(text) in PAIR_FUNDS
-
-
-def _is_title(text: str) -> bool:
-    t = "".join(text.split())
-    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
-
-
-def _is_own_line(toks: Sequence[Token], i: int) -> bool:
-    """Whether token ``i`` starts a line that holds nothing else but one cell."""
-    line = toks[i].line
-    return all(t.line != line for t in toks[i + 1 : i + 2])
-
-
-def _cells_of(values: list[Token]) -> list[str]:
-    """A label's value tokens as cells: ``|`` separates cells, anything else is one cell."""
-    cells: list[list[Token]] = []
-    for t in values:
-        if not cells or t.gap == "pipe":
-            cells.append([t])
-        else:
-            cells[-1].append(t)
-    return [join(c) for c in cells]
-
-
-def _spread(texts: list[Token], n: int) -> list[str]:
-    """``texts`` as ``n`` cells: one each when they are ``n``, else split by lines (the last
-    cell takes what is left)."""
-    if len(texts) <= n:
-        return [t.text for t in texts] + [""] * (n - len(texts))
-    if n == 1:
-        return [join(texts)]
-    out = [t.text for t in texts[: n - 1]]
-    out.append(join(texts[n - 1 :]))
-    return out
+def _glued(part: Sequence[Token]) -> bool:
+    """Most of a body's cells run together (split at labels and values, not by the text)."""
+    filled = [t for t in part if not t.empty]
+    return bool(filled) and 2 * sum(t.gap in ("glue", "cut") for t in filled) > len(filled)
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..table_block import PAIR_FUNDS, kind_of
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -19,12 +21,13 @@ from ..table_vocabulary import (
     role_of,
 )
 from ..text_align import fit
-from ..text_tokens import Token, join
+from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
+@lru_cache(maxsize=16384)
 def header_label(text: str) -> bool:
     return role_of(text) is not None or is_tree_column(text)
 
@@ -40,13 +43,17 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
     if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
         return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
     best = 0
+    text = ""
+    short = True  # every piece so far is short (a label wrapped across blank lines)
     for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
-        part = toks[i : i + k]
-        if part[-1].empty or (k > 1 and part[-1].gap == "pipe"):
+        last = toks[i + k - 1]
+        if last.empty or (k > 1 and last.gap == "pipe"):
             break
-        if k > 1 and part[-1].gap == "para" and not all(len(t.text) <= 4 for t in part):
+        short = short and len(last.text) <= 4
+        if k > 1 and last.gap == "para" and not short:
             break
-        if test(join(list(part))):
+        text = join_more(text, last) if k > 1 else last.text
+        if test(text):
             best = k
     return best
 
@@ -175,3 +182,53 @@ def any_label(text: str) -> bool:
         or footer_role(t) is not None
         or (role_of(t) is not None and fit("name", t) > 0)
     )
+
+
+_SCATTER = 20  # tokens around a header without values where its value labels may stand
+_SCATTER_ROWS = 5  # numbered rows (指标6:…) after it that make such a header worth reading
+_NUMBERED_ROW = re.compile(r"指标\d+[:：]")
+_VALUE_ROLES = ("value", "annual", "actual", "weight", "score")
+
+
+def scattered_header(toks: Sequence[Token], header: Header) -> Header | None:
+    """The header of a sheet flattened out of reading order, whose header has no value
+    columns while its value labels stand scattered around it (年度 实际 指标值 完成值 … 二级指标
+    三级指标 … 分值 得分) and numbered rows (指标6:…) follow: the class and name labels, then
+    指标值, 完成值, 分值, 得分 in the usual order (their order in the text is not the table's).
+    ``None`` when the header has values, or no such labels are near."""
+    roles = [role_of(x) for x in header.labels]
+    if set(_VALUE_ROLES) & set(roles) or "name" not in roles:
+        return None
+    numbered = sum(1 for t in toks[header.end :] if _NUMBERED_ROW.match(t.text))
+    if numbered < _SCATTER_ROWS:
+        return None
+    lo, hi = max(0, header.start - _SCATTER), min(len(toks), header.end + _SCATTER)
+    found: dict[str, str] = {}
+    last = header.end
+    for i in range(lo, hi):
+        text = "".join(toks[i].text.split())
+        role = role_of(text) if len(text) <= 6 else None
+        if role == "value" and i > lo and role_of(toks[i - 1].text + text) is not None:
+            continue  # the lower half of 年度 / 指标值: 年度 already stands for the column
+        if role in _VALUE_ROLES and role not in found:
+            found[role] = text
+            last = max(last, i + 1)
+    if "annual" in found:
+        found.pop("value", None)
+    values = [found[r] for r in _VALUE_ROLES if r in found]
+    if len(values) < 2:
+        return None
+    labels = [x for x in header.labels if role_of(x) in ("level1", "level2", "name")]
+    return Header(header.start, last, [*labels, *values], header.line)
+
+
+def pair_label(text: str) -> bool:
+    """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
+    100%), not over a funds table."""
+    return funds_column(text) in PAIR_FUNDS
+
+
+def is_title(text: str) -> bool:
+    """A table's title (项目支出绩效自评表, …自评表(2023年度)): short, of a known kind."""
+    t = "".join(text.split())
+    return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None

@@ -12,13 +12,14 @@ from functools import cache
 
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
 from ..text_tokens import join
 from .webtext_labels import header_label
 
 _CLASS_INSIDE = re.compile(
     "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
 )
+_LABELS = frozenset({L1, L2, HEADER})
 _FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
 # A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
 _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
@@ -28,6 +29,10 @@ _DATE = re.compile(
 _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
+_INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
+_PERCENTS = re.compile(r"\d[%％]")
+_FIGURES_RUN = re.compile(r"\d{6,}|[%％]\d")  # 901010010, 完成率%90: figures run together
+_CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
@@ -70,6 +75,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称里混有几个数值"
             if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称里混有指标类别"
+            if _CLASS_AHEAD.match(text) and kind(text) not in (L1, L2):
+                return "的三级指标名称以一个类别标签开头（进度指标…）"
             if _LABEL_TAIL.match(text):
                 return "的三级指标名称以被截断的类别开头"
             half = len(text) // 2
@@ -79,6 +86,11 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称是一个指标值"
             if len(_NUMBERED_NAME.findall(text)) >= 2:
                 return "的三级指标名称里有两个指标编号（两行连在一起）"
+            inner = _INNER_NUMBER.search(text)
+            if inner is not None and inner.start() > 0:
+                return "的三级指标名称中间有下一个指标的编号（两行连在一起）"
+            if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
+                return "的三级指标名称里混有几个数（各格连在一起）"
             parts = cell.split()
             if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
                 return "的三级指标名称后面连着一个指标值"
@@ -92,6 +104,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             doubled = len(text) % 2 == 0 and text[:half] == text[half:]
             if text.isdigit() and len(text) >= 4 and doubled:
                 return "的指标值像两个数连在一起（如分值和得分）"
+            if doubled and len(text) <= 4 and not text.isdigit():
+                return "的指标值像两个值连在一起（指标值和完成值：高高）"
             if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
             if _UNIT_ONLY.fullmatch(text):
@@ -116,6 +130,10 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
+        elif role in ("deviation", "explanation", "standard") and (
+            kind(text) in _LABELS or header_label(text)
+        ):
+            return "的说明一格是一个标签（下一部分的表头或类别）"
     # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
     return _value_in_name(cells, roles) or (None if explicit else _shifted(cells, roles))
 
@@ -125,8 +143,12 @@ def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
     年12月30日), or is it: the cells were cut in the wrong place."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
     name = got.get("name", "")
+    done = got.get("actual", "")
     for role in ("value", "annual", "cycle"):
         value = got.get(role, "")
+        head = value[: len(value) - len(done)] if done and value.endswith(done) else ""
+        if head and head.isdigit():
+            return "的指标值前面粘着一个数（分值还是指标值的一部分不明）"
         if len(value) >= 4 and value == name:
             return "的指标值就是三级指标名称（各格错了位）"
         if len(value) >= 4 and name.endswith(value) and name != value:

@@ -60,16 +60,26 @@ def grids(
     data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
 ) -> list[Grid]:
     check(data, name, limits or Limits.defaults())
+    return book_grids(load(data, name), name)
+
+
+def load(data: bytes, name: str) -> Any:
+    """The workbook openpyxl makes of ``data`` (values, not formulas); call :func:`check`
+    first."""
     import openpyxl  # type: ignore[import-untyped]
 
     try:
         with warnings.catch_warnings():  # openpyxl warns of each oddity it repairs
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ParseError(
             f"无法打开 Excel 文件：{exc}", source=name, expected="有效的 .xlsx 工作簿"
         ) from exc
+
+
+def book_grids(book: Any, name: str) -> list[Grid]:
+    """The grids of a loaded workbook's sheets, merged cells spread over their span."""
     result = []
     for sheet in book.worksheets:
         rows: list[list[str]] = [

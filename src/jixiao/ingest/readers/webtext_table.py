@@ -1,0 +1,254 @@
+"""Decisions a web-page text's indicator table takes over all its rows at once, where one row
+alone cannot tell: two figures that are the 分值 and 得分 when the table's weights then add up
+to 100; rows at the top that lost their classes; names written apart from their values; a
+glued percentage above 100; a numbered name standing with its values empty. Each leaves a row
+out, or reads it, only where the whole table says so: a wrong row is worse than a missing one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from ...framework import load_framework
+from ..grid import GridNote
+from ..table_vocabulary import funds_column, funds_row
+from ..text_align import NUMBER, PERCENT, VALUE, Row, kind
+from .webtext_rows import _CLASS_INSIDE
+
+_PAIR_DOUBTS = (
+    "的两个数分不清是指标值和完成值还是分值和得分",
+    "的完成值是个单独的数，和指标值对不上（可能是分值错了列）",
+)
+
+
+def _figure(text: str) -> float | None:
+    t = "".join(text.split())
+    return float(t) if kind(t) == NUMBER else None
+
+
+def _as_weight_score(r: Row, roles: list[str | None]) -> list[str] | None:
+    """A row whose last two figures may be its 分值 and 得分 read so (or ``None``): the two
+    figures from 指标值 / 完成值 (资金执行在预算范围内 10 10), or from 完成值 / 分值 after a
+    指标值 glued to the name with no separator (工程质量合格 10 10: the name ran into a phrase
+    the text cut off as a target). The score is never above the weight."""
+    col = {role: j for j, role in enumerate(roles) if role}
+    if not {"name", "actual", "weight", "score"} <= col.keys():
+        return None
+    target = col.get("annual", col.get("value"))
+    if target is None:
+        return None
+    cells = list(r.cells)
+    name, annual, actual = cells[col["name"]], cells[target], cells[col["actual"]]
+    weight, score = cells[col["weight"]], cells[col["score"]]
+    if score or not name:
+        return None
+    if _figure(annual) is not None and _figure(actual) is not None and not weight:
+        pair = (annual, actual)
+    else:
+        parts = r.parts.get(target, [])
+        glued = bool(parts) and parts[0].gap in ("glue", "cut") and parts[0].line == r.line
+        if not glued or _figure(actual) is None or _figure(weight) is None:
+            return None
+        cells[col["name"]] = name + annual
+        pair = (actual, weight)
+    low, high = _figure(pair[1]), _figure(pair[0])
+    if low is None or high is None or low > high or high > 100:
+        return None
+    cells[target] = cells[col["actual"]] = ""
+    cells[col["weight"]], cells[col["score"]] = pair
+    return cells
+
+
+def weights_shift(
+    rows: Sequence[Row],
+    roles: list[str | None],
+    doubts: list[str | None],
+    funds_weight: float | None,
+) -> dict[int, list[str]]:
+    """The rows whose two figures are their 分值 and 得分 (row → its cells read so), decided by
+    the whole table: a self-evaluation's weights, the budget's 分值 among them, add up to 100.
+    Only when every doubtful pair read as 分值 / 得分 makes that sum, and read as 指标值 /
+    完成值 does not, are they moved; else none is (a wrong row is worse than a missing one)."""
+    if "weight" not in roles or funds_weight is None:
+        return {}
+    w = roles.index("weight")
+    moved: dict[int, list[str]] = {}
+    total = funds_weight
+    for k, (r, doubt) in enumerate(zip(rows, doubts, strict=True)):
+        if doubt in _PAIR_DOUBTS:
+            cells = _as_weight_score(r, roles)
+            if cells is None:
+                return {}
+            moved[k] = cells
+            total += _figure(cells[w]) or 0.0
+        elif doubt is None and r.cells[w]:
+            figure = _figure(r.cells[w])
+            if figure is None:
+                return {}
+            total += figure
+    return moved if moved and abs(total - 100) < 1e-6 else {}
+
+
+_BARE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
+
+
+def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target is a bare percentage above 100 glued to the name before it (市民满意度
+    调查290%): the name may end in a digit, or a ≥ was misread as a digit; which, the text
+    cannot tell."""
+    out: dict[int, str] = {}
+    for col, role in enumerate(roles):
+        if role not in ("value", "annual"):
+            continue
+        for k, r in enumerate(rows):
+            parts = r.parts.get(col, [])
+            m = _BARE_PERCENT.fullmatch("".join(r.cells[col].split()))
+            if m and float(m.group(1)) > 100 and parts and parts[0].gap in ("glue", "cut"):
+                out[k] = "的指标值是连在名称后的百分之百以上的数（名称末尾的数字还是走样的≥不明）"
+    return out
+
+
+def _figures(cell: str) -> int:
+    return sum(kind(w) in (NUMBER, PERCENT, VALUE) for w in cell.split())
+
+
+def values_apart(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose values the text wrote apart from them: before a row of figures without a name
+    (two names first, then both runs of values), the named rows above it that lack some of
+    their values, and the one just above it, cannot be paired with their figures for sure."""
+    if "name" not in roles:
+        return {}
+    name = roles.index("name")
+    values = [j for j, r in enumerate(roles) if r in ("value", "annual", "cycle", "actual",
+                                                      "weight", "score")]  # fmt: skip
+    out: dict[int, str] = {}
+    why = "之后有一行没有名称的数值（名称和数值分开写），各行的数值对应不明"
+
+    def named(j: int) -> bool:
+        cell = rows[j].cells[name]
+        return bool(cell) and _figures(cell) < len(cell.split())  # (14例 2: figures, no name)
+
+    def complete(j: int) -> bool:
+        return all(rows[j].cells[v] for v in values)
+
+    for k, r in enumerate(rows):
+        classes = any(r.cells[j] for j, role in enumerate(roles) if role in ("level1", "level2"))
+        if k == 0 or named(k) or classes or sum(_figures(c) for c in r.cells) < 2:
+            continue  # (a row that opens a class is a new group, not values written apart)
+        j = k - 1
+        if not named(j):
+            continue
+        out[j] = why
+        while j > 0 and not complete(j) and named(j - 1) and not complete(j - 1):
+            j -= 1
+            out[j] = why
+    return out
+
+
+def unlabelled_lead(
+    rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
+) -> tuple[list[int], str, str] | None:
+    """The rows at the top of a table that state no class (a flattened sheet that lost the
+    merged 一级 / 二级 cells of its first group) when the first class the table states is a
+    level 2 that is not the first of its level 1 in the framework (质量指标): they are the level
+    2 before it (数量指标). The rows, their level 1 and level 2; ``None`` when not so."""
+    if "level2" not in roles:
+        return None
+    one, two = roles.index("level1") if "level1" in roles else None, roles.index("level2")
+    lead: list[int] = []
+    for k, r in enumerate(rows):
+        c1, c2 = r.cells[one] if one is not None else "", r.cells[two]
+        if not c1 and not c2:
+            if doubts[k] is None and any(r.cells):
+                lead.append(k)
+            continue
+        fw = load_framework()
+        second = fw.find2(None, c2 or c1) if not (c1 and c2) else None
+        if not lead or second is None or second.parent is None:
+            return None
+        siblings = [c for c in fw.level2.values() if c.parent == second.parent]
+        at = siblings.index(second) if second in siblings else 0
+        if at == 0:
+            return None
+        return lead, fw.level1[second.parent].name, siblings[at - 1].name
+    return None
+
+
+_NUMBERED_WHOLE = re.compile(r"指标\d+\s*[.．:：、]\s*[\u4e00-\u9fff“”\"].{3,}")
+
+
+def numbered_blank(cells: list[str], roles: list[str | None]) -> bool:
+    """A row holding only its classes and a whole numbered name (指标4.不合格产品处置率): an
+    indicator whose value cells are empty, not a piece of one (a bare 指标2: is the template's
+    unfilled row)."""
+    texts = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if c}
+    name = texts.pop("name", "")
+    if not _NUMBERED_WHOLE.fullmatch(name) or _CLASS_INSIDE.search(name):
+        return False
+    return all(r in ("level1", "level2") for r in texts)
+
+
+def funds_weight(emitted: Sequence[list[str]]) -> float | None:
+    """The 分值 of the 年度资金总额 row of the funds table among the grid rows ``emitted`` so
+    far (``None``: none)."""
+    weight: int | None = None
+    for row in emitted:
+        if len(row) > 2 and not row[0] and all(funds_column(x) for x in row[1:]):
+            roles = [funds_column(x) for x in row[1:]]
+            weight = roles.index("weight") + 1 if "weight" in roles else None
+        elif weight is not None and funds_row(row[0]) == "total" and len(row) > weight:
+            text = "".join(row[weight].split())
+            return float(text) if kind(text) == NUMBER else None
+    return None
+
+
+def settle(
+    rows: Sequence[Row],
+    roles: list[str | None],
+    doubts: list[str | None],
+    emitted: Sequence[list[str]],
+    line: int,
+) -> list[GridNote]:
+    """Apply the whole table's decisions to ``rows`` and their ``doubts`` in place: the two
+    figures read as 分值 / 得分 (:func:`weights_shift`), the classes of the rows at the top
+    (:func:`unlabelled_lead`); the notes saying so."""
+    for k, cells in weights_shift(rows, roles, doubts, funds_weight(emitted)).items():
+        rows[k].cells, doubts[k] = cells, None
+    lead = unlabelled_lead(rows, roles, doubts)
+    if lead is None:
+        return []
+    first, level1, level2 = lead
+    for k in first:
+        if "level1" in roles:
+            rows[k].cells[roles.index("level1")] = level1
+        rows[k].cells[roles.index("level2")] = level2
+    return [
+        GridNote(
+            "info",
+            "text.lead_classes",
+            f"表格开头 {len(first)} 行没有写指标类别，其后写出的第一个类别是"
+            f"{level2}之后的一类，按{level1}／{level2}读取",
+            line,
+        )
+    ]
+
+
+def weight_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
+    """In text whose cells run together (``glued``) under a header that puts 分值 right before
+    the target (分值 | 年度指标值), a row whose 分值 was not split off: its figure is still glued
+    to the front of the target (8550万粒 = 8 | 550万粒), which the text cannot tell."""
+    if not glued:
+        return {}
+    pairs = pairwise(roles)
+    at = next((j for j, (a, b) in enumerate(pairs) if a == "weight" and b in _TARGETS), None)
+    if at is None:
+        return {}
+    return {
+        k: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
+        for k, r in enumerate(rows)
+        if r.cells[at + 1] and not r.cells[at]
+    }
+
+
+_TARGETS = ("value", "annual")
