@@ -358,8 +358,8 @@ def test_a_sheet_flattened_out_of_reading_order() -> None:
     # sx-jishan-zhaidian-wsy-gongwei-selfeval-2021: one line, the header's words scattered
     # (年度 实际 指标值 完成值 … 二级指标 三级指标 … 分值 得分): numbered rows whose values are
     # all figures are read under 指标值 / 完成值 / 分值 / 得分, as 数量指标 (the first class
-    # printed is 质量指标); 指标24 and 指标25, whose names come before both runs of values,
-    # are left out.
+    # printed is 质量指标); 指标24 and 指标25, whose names come before both runs of values
+    # (exactly two runs of four), are paired in order, with a note.
     doc = read("zhaidian.txt")
     got = [
         (i.level2.name, i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()
@@ -372,9 +372,48 @@ def test_a_sheet_flattened_out_of_reading_order() -> None:
         Decimal("1"),
     )
     assert ("数量指标", "指标12:孕产妇7天访视数", "214人", Decimal("2"), Decimal("1.8")) in got
-    assert len(got) == 18 and not [g for g in got if g[1].startswith(("指标24", "指标25"))]
+    assert len(got) == 20
+    assert got[-2:] == [
+        ("数量指标", "指标24:传染病及突发公共卫生事件报告数", "14例", Decimal("2"), Decimal("2")),
+        ("数量指标", "指标25:家庭医生签约率", "24694人", Decimal("2"), Decimal("1.7")),
+    ]
+    assert [i.actual.text for _, _, i in doc.indicators() if i.actual][-2:] == ["14例", "22584人"]
     assert messages(doc, "text.scattered_header") and messages(doc, "text.lead_classes")
-    assert any("名称和数值分开写" in m for m in messages(doc, "text.row_unclear"))
+    assert messages(doc, "text.values_apart_paired")
+    assert not any("名称和数值分开写" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_names_written_apart_are_paired_only_when_nothing_else_could_be_meant() -> None:
+    # The rows the aligner makes of `指标24:… 数 指标25:… 14例 14例 2 2 24694人 22584人 2 1.7`
+    # (zhaidian.txt): paired in order; not when a 得分 is above its 分值, when a name lacks its
+    # 指标N: number, or when the figures are not one full run per name.
+    from jixiao.ingest.readers.webtext_table import paired_apart
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual", "weight", "score"]
+
+    def apart(first: str, second: str, last_score: str) -> list[Row]:
+        return [
+            Row(["", "", first, "数", "", "", ""], 1, 0.0, 2),
+            Row(["", "", second, "14例", "", "", ""], 1, 0.0, 2),
+            Row(["", "", "14例 2", "2 24694人", "22584人", "2", last_score], 1, 0.0, 7),
+        ]
+
+    made, doubts, paired = paired_apart(
+        apart("指标24:报告", "指标25:签约率", "1.7"), roles, [None] * 3
+    )
+    assert paired == 2 and doubts == [None, None]
+    assert [r.cells[2:] for r in made] == [
+        ["指标24:报告数", "14例", "14例", "2", "2"],
+        ["指标25:签约率", "24694人", "22584人", "2", "1.7"],
+    ]
+    for rows in (
+        apart("指标24:报告", "指标25:签约率", "2.5"),  # 得分 2.5 above 分值 2
+        apart("指标24:报告", "签约率", "1.7"),  # the second name has no number
+        apart("指标24:报告", "指标25:签约率", "")[:2],  # one run only
+    ):
+        kept, _, paired = paired_apart(rows, roles, [None] * len(rows))
+        assert paired == 0 and kept == rows
 
 
 def test_a_funds_rows_figures_run_together_are_split_by_their_rate() -> None:

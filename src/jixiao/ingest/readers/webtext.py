@@ -86,6 +86,7 @@ from .webtext_rows import (
 from .webtext_table import (
     glued_figures,
     numbered_blank,
+    paired_apart,
     settle,
     values_apart,
     weight_glued,
@@ -400,6 +401,17 @@ class _Builder:
                 for r in wider:
                     r.cells = r.cells[: len(roles)]
                 rows, doubts = wider, wider_doubts
+        rows, doubts, paired = paired_apart(rows, roles, doubts)
+        if paired:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.values_apart_paired",
+                    f"{paired} 个指标先写各自的编号名称、再依次写各行的数值（名称和数值分开写），"
+                    "数值个数正好一行一组，按次序配对读取",
+                    header.line,
+                )
+            )
         more = (
             class_doubts(rows, roles)
             | repeated_names(rows, roles)
