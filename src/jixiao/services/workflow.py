@@ -266,6 +266,14 @@ def _stale(
             f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
             expected="重新读取后再操作",
         )
+    changed = tx.project_changed(place.document_id, project_id, read)
+    if changed is False:
+        return
+    if changed:
+        raise ConflictError(
+            f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
+            expected="重新读取后再操作",
+        )
     try:
         then = tx.load_version(place.document_id, read).project(project_id)
     except NotFoundError:

@@ -171,8 +171,8 @@ class WorkflowRows:
             frontier = {int(p) for p in parents if p is not None} - out
         return frozenset(out)
 
-    def all_org_ids(self) -> frozenset[int]:
-        return frozenset(o.id for o in AccountRows(self.conn).all_orgs())
+    def top_org_ids(self) -> frozenset[int]:
+        return AccountRows(self.conn).top_orgs()
 
     def document_projects(self, document_id: int) -> list[str]:
         return list(

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
 from ..interchange import from_dict, project_from_dict, to_dict
@@ -391,6 +391,31 @@ class Writer:
         version = read_version + 1
         self._version_row(document_id, version, actor, reason, current.source_name, sha256)
         return version
+
+    def project_changed(self, document_id: int, project_uid: str, since: int) -> bool | None:
+        """Whether the project changed after version ``since``, told from the versions kept
+        per project (no document loaded); ``None`` when a version kept whole came between
+        (a new file, a correction): then only the contents can tell."""
+        v, pv = document_versions.c, project_versions.c
+        whole = self.conn.scalar(
+            select(func.count()).where(
+                v.document_id == document_id, v.version >= since, v.content.is_not(None)
+            )
+        )
+        if whole:
+            return None
+        return (
+            self.conn.scalar(
+                select(pv.version)
+                .where(
+                    pv.document_id == document_id,
+                    pv.project_uid == project_uid,
+                    pv.version >= since,
+                )
+                .limit(1)
+            )
+            is not None
+        )
 
     def check_version(self, document_id: int, read_version: int) -> DocumentState:
         """Lock the document's row (other writers of it wait) and refuse at once, before any
