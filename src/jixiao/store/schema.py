@@ -250,6 +250,7 @@ documents = Table(
     Column("deleted_at", String),  # NULL: live; else deleted (kept, hidden, audited)
     Column("deleted_by", String),
     Index("ix_documents_department_year", "department", "year"),
+    Index("ix_documents_org", "org_id"),  # revision 0009: an account's scope → its documents
 )
 
 units = Table(
@@ -264,6 +265,7 @@ units = Table(
     Column("org_id", Integer),  # revision 0006: orgs.id of the unit (no FK, as documents.org_id)
     Index("ix_units_document", "document_id", "position"),
     Index("ix_units_uid", "uid", unique=True),
+    Index("ix_units_org", "org_id"),  # revision 0009: an account's scope → its units
 )
 
 projects = Table(
