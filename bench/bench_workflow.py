@@ -219,11 +219,20 @@ async def _reviewer(
             t.timed(f"{'finance' if finance else 'department'} {action}", started)
 
 
+async def _guarded(job: Any, user: User, t: Tally) -> None:
+    """A user's loop; a broken connection ends that user's work, counted as an error."""
+    try:
+        await job
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        t.errors.append(f"{user.name}: {type(exc).__name__} {exc}")
+
+
 async def _run_users(
     url: str, users: list[User], projects: dict[int, list[str]], duration: float, t: Tally
 ) -> None:
     timeout = aiohttp.ClientTimeout(total=300.0)  # a slow answer is measured, not an error
-    connector = aiohttp.TCPConnector(limit=len(users))
+    # idle connections are dropped before uvicorn's keep-alive (5 s) drops them under a request
+    connector = aiohttp.TCPConnector(limit=len(users), keepalive_timeout=3)
     sessions = [
         aiohttp.ClientSession(base_url=url, connector=connector, connector_owner=False,
                               timeout=timeout, cookie_jar=aiohttp.CookieJar(unsafe=True))
@@ -240,7 +249,9 @@ async def _run_users(
                 jobs.append(_filler(session, user, projects[user.department], until, t, rng))
             else:
                 jobs.append(_reviewer(session, user, until, t, rng))
-        await asyncio.gather(*jobs)
+        await asyncio.gather(
+            *(_guarded(job, user, t) for job, user in zip(jobs, users, strict=True))
+        )
     finally:
         for session in sessions:
             await session.close()
