@@ -1,223 +1,299 @@
-"""200 concurrent users working through the workflow on a big store:
+"""200 concurrent users working through the workflow on a big store, over HTTP:
 ``python -m bench.bench_workflow``.
 
 The store is the benchmarks' big one (:mod:`bench.bigdb`, ≥ 1,000,000 indicators by default;
 ``--indicators`` for a quick run), copied so the cached file stays as it is. ``--departments``
 of its documents get four accounts each (two 单位填报 at the department, one 主管部门审核, one
-财政审核): 200 users by default, each a thread acting through the services as the web app's
-workers do (one :class:`Store`, its connection pool). Fillers edit a project in an editable
-state (their mark appended to its goal, with the version they read) and send it; department
-reviewers take their 待办 and pass or return it (a third returned, with a reason); finance
-passes, gives 终审 and 批复. A stale version or a state someone else changed first is
-refused (409) and counted as a conflict, not an error: the user reads again.
+财政审核 assigned that department): 200 users by default. ``jixiao serve`` runs on the copy
+with ``--workers`` processes (2 by default, this machine's cores), as in production, and the
+users speak HTTP to it from this process (aiohttp, one event loop), each signed in through
+the login form with its own session cookie, so every request goes through the app's session,
+permission, scope and CSRF checks.
 
-Prints p50 / p95 / p99 per action, errors (anything else raised: must be 0) and **lost
+Fillers read a project's workflow state (``GET /api/v1/projects/{id}/workflow``); in an
+editable state they read it (``GET /api/v1/projects/{id}``), edit it through the form a
+browser posts (``POST /projects/{id}/edit``: their mark appended to its goal, with the version
+they read) and send it (``POST …/workflow`` ``submit``). Department reviewers read their 待办
+(``GET /api/v1/inbox``) and pass or return a project (a third returned, with a reason);
+finance passes, gives 终审 and 批复. Each user pauses 0.5–2 s between two actions. A stale
+version or a state someone else changed first is refused (409, or the form's conflict) and
+counted as a conflict, not an error: the user reads again.
+
+Prints p50 / p95 / p99 per action, errors (any other answer: must be 0) and **lost
 updates**: every edit acknowledged must be in the final goal of its project (must be 0).
 
     .venv/bin/python -m bench.bench_workflow [--indicators 1000000] [--users 200]
-        [--duration 60] [--departments 50]
+        [--duration 60] [--departments 50] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import random
+import re
 import shutil
-import statistics
 import sys
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from jixiao.errors import ConflictError, JixiaoError
-from jixiao.services import accounts, documents, inbox
-from jixiao.services import workflow as wf
-from jixiao.services.actor import Actor, cli_actor
-from jixiao.services.policy import load_policy
-from jixiao.store import ProjectFilter, Store
+import aiohttp
 
+from .bench_web import serving
 from .bigdb import CACHE, build_big_db
+from .loadgen import percentile, sign_in
 
 PASSWORD = "Bench#Workflow1"
-POOL = 64
+THINK = (0.5, 2.0)
+"""Seconds a user pauses between two actions (reading, typing), as people at browsers do."""
+REFUSED = ("已被他人修改", "不能修改")
+"""What the edit form says when it refuses a save for a conflict (stale version) or a state
+someone else changed first (the project was sent meanwhile): read again, not an error."""
 
 
 @dataclass
 class Tally:
-    lock: threading.Lock = field(default_factory=threading.Lock)
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     conflicts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     errors: list[str] = field(default_factory=list)
     marks: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def timed(self, action: str, started: float) -> None:
-        with self.lock:
-            self.times[action].append((time.perf_counter() - started) * 1000)
+        self.times[action].append((time.perf_counter() - started) * 1000)
 
 
-def _users(store: Store, departments: list[str]) -> dict[str, list[wf.Acting]]:
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    department: int  # index into the departments chosen
+
+
+def _accounts(db: Path, departments: int) -> tuple[list[User], dict[int, list[str]]]:
     """Four accounts per department (two fillers, a department and a finance reviewer, this
-    one assigned that department), acting as they would once signed in."""
+    one assigned that department) and each department's projects, made through the services
+    before the server starts."""
+    from jixiao.services import accounts
+    from jixiao.services.actor import cli_actor
+    from jixiao.services.policy import load_policy
+    from jixiao.store import ProjectFilter, Store
+
     policy = load_policy()
-    actor = cli_actor()
-    out: dict[str, list[wf.Acting]] = defaultdict(list)
-    for k, department in enumerate(departments):
-        for role, name, org in [
-            ("unit_filler", f"u{k}a", department),
-            ("unit_filler", f"u{k}b", department),
-            ("department_reviewer", f"d{k}", department),
-            ("finance_reviewer", f"f{k}", "财政"),
-        ]:
-            new = accounts.NewUser(name, name, PASSWORD, [role], org, must_change=False)
-            accounts.create_user(store, policy, actor, (), new)
-            with store.accounts(write=True) as rows:
-                user = rows.user_by_name(name)
-                place = rows.find_org(department)
+    users: list[User] = []
+    projects: dict[int, list[str]] = {}
+    with Store(str(db)) as store:
+        chosen = store.documents()[:departments]
+        for k, d in enumerate(chosen):
+            page = store.projects_page(ProjectFilter(document_id=d.id, limit=500))
+            projects[k] = [p.id for p in page.items]
+            for role, name, org in [
+                ("unit_filler", f"u{k}a", d.department),
+                ("unit_filler", f"u{k}b", d.department),
+                ("department_reviewer", f"d{k}", d.department),
+                ("finance_reviewer", f"f{k}", "财政"),
+            ]:
+                new = accounts.NewUser(name, name, PASSWORD, [role], org, must_change=False)
+                accounts.create_user(store, policy, cli_actor(), (), new)
                 if role == "finance_reviewer":
-                    rows.set_scopes(user.id, [place])
-            scopes = frozenset({place}) if role == "finance_reviewer" else frozenset()
-            who = Actor(name, frozenset({role}), user.id, user.org_id, "bench", scopes)
-            out[role].append(wf.Acting(who, policy.permissions_of({role}) | {"account.self"}))
-    return out
+                    with store.accounts(write=True) as rows:
+                        user = rows.user_by_name(name)
+                        rows.set_scopes(user.id, [rows.find_org(d.department)])
+                users.append(User(name, role, k))
+    return users, projects
 
 
-THINK = (0.5, 2.0)
-"""Seconds a user pauses between two actions (reading, typing), as people at browsers do."""
+async def _csrf(client: aiohttp.ClientSession) -> str:
+    """The session's CSRF token, as a page of the app carries it in its forms."""
+    async with client.get("/inbox") as response:
+        page = await response.text()
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit("the inbox page has no csrf field")
+    return found.group(1)
 
 
-def _filler(
-    store: Store, who: wf.Acting, projects: list[str], until: float, t: Tally, rng: random.Random
-) -> None:
+async def _json(
+    client: aiohttp.ClientSession, method: str, url: str, body: Any = None
+) -> tuple[int, Any]:
+    async with client.request(method, url, json=body) as response:
+        data = await response.json(content_type=None)
+        return response.status, data
+
+
+def _failed(t: Tally, user: User, what: str, status: int, data: Any) -> None:
+    t.errors.append(f"{user.name} {what}: HTTP {status} {str(data)[:200]}")
+
+
+async def _filler(
+    client: aiohttp.ClientSession, user: User, projects: list[str], until: float, t: Tally,
+    rng: random.Random,
+) -> None:  # fmt: skip
+    csrf = await _csrf(client)
     n = 0
     while time.perf_counter() < until:
-        time.sleep(rng.uniform(*THINK))
+        await asyncio.sleep(rng.uniform(*THINK))
         project = rng.choice(projects)
         started = time.perf_counter()
-        try:
-            page = wf.project_workflow(store, who, project)
-            t.timed("read", started)
-            if not page.editable:
+        status, page = await _json(client, "GET", f"/api/v1/projects/{project}/workflow")
+        if status != 200:
+            _failed(t, user, "read", status, page)
+            continue
+        t.timed("read", started)
+        if not page["editable"]:
+            continue
+        started = time.perf_counter()
+        status, detail = await _json(client, "GET", f"/api/v1/projects/{project}")
+        if status != 200:
+            _failed(t, user, "project", status, detail)
+            continue
+        t.timed("project", started)
+        n += 1
+        mark = f"[{user.name}#{n}]"
+        form = {"p:goal": f"{detail['goal']}{mark}", "version": str(page["version"]),
+                "csrf": csrf}  # fmt: skip
+        started = time.perf_counter()
+        async with client.post(
+            f"/projects/{project}/edit", data=form, allow_redirects=False
+        ) as response:
+            body = await response.text()
+            if response.status != 303:
+                if response.status == 422 and any(r in body for r in REFUSED):
+                    t.conflicts["filler"] += 1
+                else:
+                    _failed(t, user, "edit", response.status, body[-300:])
                 continue
-            n += 1
-            mark = f"[{who.actor.name}#{n}]"
-            goal = _goal(store, page.document_id, project)
-            change = documents.ProjectEdit({"goal": f"{goal}{mark}"}, {}, "压力测试修改")
-            started = time.perf_counter()
-            documents.edit_project(store, who.actor, project, change, read_version=page.version)
-            t.timed("edit", started)
-            with t.lock:
-                t.marks[project].append(mark)
-            started = time.perf_counter()
-            version = wf.project_workflow(store, who, project).version
-            wf.transition(store, who, project, "submit", read_version=version)
+        t.timed("edit", started)
+        t.marks[project].append(mark)
+        started = time.perf_counter()
+        status, page = await _json(client, "GET", f"/api/v1/projects/{project}/workflow")
+        if status == 200:
+            body = {"action": "submit", "version": page["version"]}
+            status, page = await _json(client, "POST", f"/api/v1/projects/{project}/workflow", body)
+        if status == 409:
+            t.conflicts["filler"] += 1
+        elif status != 200:
+            _failed(t, user, "submit", status, page)
+        else:
             t.timed("submit", started)
-        except ConflictError:
-            with t.lock:
-                t.conflicts["filler"] += 1
-        except JixiaoError as exc:
-            with t.lock:
-                t.errors.append(f"{who.actor.name}: {exc.describe()}")
 
 
-def _goal(store: Store, document_id: int, project: str) -> str:
-    found = store.load(document_id).project(project)
-    return "" if found is None else found[1].goal
-
-
-def _reviewer(
-    store: Store, who: wf.Acting, until: float, t: Tally, rng: random.Random, finance: bool
+async def _reviewer(
+    client: aiohttp.ClientSession, user: User, until: float, t: Tally, rng: random.Random
 ) -> None:
+    finance = user.role == "finance_reviewer"
     while time.perf_counter() < until:
-        time.sleep(rng.uniform(*THINK))
+        await asyncio.sleep(rng.uniform(*THINK))
         started = time.perf_counter()
-        try:
-            box = inbox.inbox(store, who, limit=20)
-            t.timed("inbox", started)
-            if not box.todo:
+        status, box = await _json(client, "GET", "/api/v1/inbox?limit=20")
+        if status != 200:
+            _failed(t, user, "inbox", status, box)
+            continue
+        t.timed("inbox", started)
+        if not box["todo"]:
+            continue
+        project = rng.choice(box["todo"])["project_id"]
+        status, page = await _json(client, "GET", f"/api/v1/projects/{project}/workflow")
+        if status != 200:
+            _failed(t, user, "read", status, page)
+            continue
+        actions = {a["key"] for a in page["actions"]}
+        if not finance and "return" in actions and rng.random() < 1 / 3:
+            action, comment = "return", "请补充可衡量的指标值"
+        else:
+            found = next((a for a in ("approve", "final", "reply") if a in actions), None)
+            if found is None:
                 continue
-            entry = rng.choice(box.todo)
-            page = wf.project_workflow(store, who, entry.project_id)
-            actions = {a.key for a in page.actions}
-            if not finance and "return" in actions and rng.random() < 1 / 3:
-                action, comment = "return", "请补充可衡量的指标值"
-            else:
-                action = next((a for a in ("approve", "final", "reply") if a in actions), None)
-                comment = ""
-                if action is None:
-                    continue
-            started = time.perf_counter()
-            wf.transition(
-                store, who, entry.project_id, action, comment=comment, read_version=page.version
-            )
-            t.timed(f"{'finance' if finance else 'department'} {action}", started)
-        except ConflictError:
-            with t.lock:
-                t.conflicts["reviewer"] += 1
-        except JixiaoError as exc:
-            with t.lock:
-                t.errors.append(f"{who.actor.name}: {exc.describe()}")
-
-
-def run(db: Path, users: int, departments: int, duration: float) -> bool:
-    with Store(str(db), pool_size=POOL) as store:
-        chosen = store.documents()[:departments]
-        names = [d.department for d in chosen]
+            action, comment = found, ""
         started = time.perf_counter()
-        people = _users(store, names)
-        print(
-            f"{sum(len(v) for v in people.values())} accounts in {len(names)} departments "
-            f"({time.perf_counter() - started:.0f} s)"
-        )
-        projects = {
-            d.id: [
-                p.id for p in store.projects_page(ProjectFilter(document_id=d.id, limit=500)).items
-            ]
-            for d in chosen
-        }
-        t = Tally()
+        body = {"action": action, "comment": comment, "version": page["version"]}
+        status, moved = await _json(client, "POST", f"/api/v1/projects/{project}/workflow", body)
+        if status == 409:
+            t.conflicts["reviewer"] += 1
+        elif status != 200:
+            _failed(t, user, action, status, moved)
+        else:
+            t.timed(f"{'finance' if finance else 'department'} {action}", started)
+
+
+async def _guarded(job: Any, user: User, t: Tally) -> None:
+    """A user's loop; a broken connection ends that user's work, counted as an error."""
+    try:
+        await job
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        t.errors.append(f"{user.name}: {type(exc).__name__} {exc}")
+
+
+async def _run_users(
+    url: str, users: list[User], projects: dict[int, list[str]], duration: float, t: Tally
+) -> None:
+    timeout = aiohttp.ClientTimeout(total=300.0)  # a slow answer is measured, not an error
+    # idle connections are dropped before uvicorn's keep-alive (5 s) drops them under a request
+    connector = aiohttp.TCPConnector(limit=len(users), keepalive_timeout=3)
+    sessions = [
+        aiohttp.ClientSession(base_url=url, connector=connector, connector_owner=False,
+                              timeout=timeout, cookie_jar=aiohttp.CookieJar(unsafe=True))
+        for _ in users
+    ]  # fmt: skip
+    try:
+        for session, user in zip(sessions, users, strict=True):
+            await sign_in(session, f"{user.name}:{PASSWORD}")
         until = time.perf_counter() + duration
-        threads = []
-        for k, d in enumerate(chosen):
+        jobs = []
+        for k, (session, user) in enumerate(zip(sessions, users, strict=True)):
             rng = random.Random(k)
-            for filler in people["unit_filler"][2 * k : 2 * k + 2]:
-                threads.append(
-                    threading.Thread(
-                        target=_filler,
-                        args=(store, filler, projects[d.id], until, t, random.Random(rng.random())),
-                    )
-                )
-            threads.append(
-                threading.Thread(
-                    target=_reviewer,
-                    args=(store, people["department_reviewer"][k], until, t, rng, False),
-                )
-            )
-            threads.append(
-                threading.Thread(
-                    target=_reviewer,
-                    args=(store, people["finance_reviewer"][k], until, t, rng, True),
-                )
-            )
-        threads = threads[:users]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-        lost = 0
-        for d in chosen:
-            doc = store.load(d.id)
-            for _unit, project in doc.projects():
+            if user.role == "unit_filler":
+                jobs.append(_filler(session, user, projects[user.department], until, t, rng))
+            else:
+                jobs.append(_reviewer(session, user, until, t, rng))
+        await asyncio.gather(
+            *(_guarded(job, user, t) for job, user in zip(jobs, users, strict=True))
+        )
+    finally:
+        for session in sessions:
+            await session.close()
+        await connector.close()
+
+
+def _lost(db: Path, t: Tally) -> int:
+    """Acknowledged edits missing from the final content (read through a Store)."""
+    from jixiao.store import Store
+
+    lost = 0
+    with Store(str(db)) as store:
+        documents = {store.project(p).document_id for p in t.marks}
+        for document_id in documents:
+            for _unit, project in store.load(document_id).projects():
                 for mark in t.marks.get(project.id, []):
                     if project.goal.count(mark) != 1:
                         lost += 1
-    print(f"{len(threads)} users for {duration:.0f} s on {db.name}")
+    return lost
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def run(db: Path, users: int, departments: int, duration: float, workers: int) -> bool:
+    started = time.perf_counter()
+    people, projects = _accounts(db, departments)
+    people = people[:users]
+    print(f"{len(people)} accounts in {departments} departments "
+          f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+    t = Tally()
+    with serving(db, workers) as url:
+        print(f"serving {db.name} with {workers} workers; {_load()} before")
+        asyncio.run(_run_users(url, people, projects, duration, t))
+        after = _load()
+    lost = _lost(db, t)
+    print(f"{len(people)} users for {duration:.0f} s over HTTP; {after} at the end")
     for action, times in sorted(t.times.items()):
-        q = statistics.quantiles(times, n=100) if len(times) > 1 else times * 99
         print(
-            f"  {action:<22} {len(times):6d} × p50 {q[49]:8.1f} ms  p95 {q[94]:8.1f} ms  "
-            f"p99 {q[98]:8.1f} ms"
+            f"  {action:<22} {len(times):6d} × p50 {percentile(times, 50):8.1f} ms  "
+            f"p95 {percentile(times, 95):8.1f} ms  p99 {percentile(times, 99):8.1f} ms"
         )
     acknowledged = sum(len(v) for v in t.marks.values())
     print(f"  conflicts (stale or already moved, read again): {dict(t.conflicts)}")
@@ -228,20 +304,20 @@ def run(db: Path, users: int, departments: int, duration: float) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="200 users through the workflow")
+    parser = argparse.ArgumentParser(description="200 users through the workflow, over HTTP")
     parser.add_argument("--indicators", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--departments", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args(argv)
     CACHE.mkdir(exist_ok=True)
     big = build_big_db(CACHE / f"big-{args.indicators}.db", indicators=args.indicators)
-    work = CACHE / f"workflow-{args.indicators}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    work = CACHE / f"workflow-{args.indicators}-{os.getpid()}.db"  # runs side by side
     shutil.copyfile(big, work)  # the cached store stays as it was built
     try:
-        ok = run(work, args.users, min(args.departments, -(-args.users // 4)), args.duration)
+        departments = min(args.departments, -(-args.users // 4))
+        ok = run(work, args.users, departments, args.duration, args.workers)
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)

@@ -78,7 +78,17 @@ def test_empty_database_is_upgraded_to_head(backend: Backend) -> None:
     assert {"findings", "reviews", "search_text", "document_counts", "alembic_version"} <= (
         tables(store)
     )
-    assert migrate.revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+    assert migrate.revisions() == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+        "0008",
+        "0009",
+    ]
     # opening again changes nothing
     again = backend.open()
     assert revision(again) == (migrate.head(), str(SCHEMA_VERSION))
@@ -105,7 +115,10 @@ def test_revision_0001_is_the_schema_before_migrations(backend: Backend) -> None
         legacy = snapshot(conn, names)
         for name, found in legacy.items():
             found["columns"] = [c for c in found["columns"] if c[0] not in later.get(name, ())]
-            found["indexes"] = [i for i in found["indexes"] if not i[0].endswith("_uid")]
+            added = later.get(name, set())  # indexes on columns added later came later too
+            found["indexes"] = [
+                i for i in found["indexes"] if not i[0].endswith("_uid") and not set(i[1]) <= added
+            ]
         for table in reversed(LEGACY):
             table.drop(conn)
         migrate.upgrade(conn, store.url, "0001")

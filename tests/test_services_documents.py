@@ -15,16 +15,25 @@ from jixiao.errors import ConflictError, InputError, NotFoundError
 from jixiao.interchange import to_dict
 from jixiao.services.actor import Actor, cli_actor
 from jixiao.services.audit import AuditFilter
+from jixiao.services.corrections import Correction, correct
 from jixiao.services.documents import (
     ProjectEdit,
     compare_versions,
     delete,
     edit_project,
+    review_one,
     save,
     set_status,
 )
 from jixiao.store import Store
-from jixiao.store.schema import audit_log, documents, projects
+from jixiao.store.schema import (
+    audit_log,
+    document_counts,
+    document_versions,
+    documents,
+    project_versions,
+    projects,
+)
 
 from .test_store import make_document
 
@@ -250,3 +259,46 @@ def test_two_writers_at_once_one_wins_the_other_gets_a_conflict(backend: Backend
 
 def store_versions(store: Store, document_id: int) -> list[int]:
     return [v.version for v in store.versions(document_id)]
+
+
+def test_every_version_reads_as_it_was_whatever_made_the_next(store: Store) -> None:
+    """Edits keep only the project they change (``project_versions``), a change of state
+    keeps nothing, a correction keeps the whole document: each version still loads exactly
+    as it was, and the edited document is reviewed as a whole review would."""
+    document_id, project_id = _stored(store)
+    [other] = [p.id for _, p in store.load(document_id).projects() if p.id != project_id][:1]
+    seen = {1: to_dict(store.load(document_id))}
+    steps = [
+        lambda v: edit_project(store, ALICE, project_id,
+                               ProjectEdit({"goal": "第二版目标。"}, {}, "改"), read_version=v),
+        lambda v: edit_project(store, BOB, other,
+                               ProjectEdit({"name": "改名的项目"}, {}, "改"), read_version=v),
+        lambda v: set_status(store, ALICE, document_id, "published", read_version=v),
+        lambda v: correct(store, ALICE, document_id, Correction(year=2025, reason="年度有误"),
+                          read_version=v),
+        lambda v: edit_project(store, ALICE, project_id, ProjectEdit(
+            {"goal": "第五版目标。"}, {}, "再改", added=[{"level2": "12", "name": "新指标"}],
+            removed=[store.project(project_id).project.indicators[0].id]), read_version=v),
+        lambda v: edit_project(store, BOB, project_id,
+                               ProjectEdit({"goal": "第六版目标。"}, {}, "又改"), read_version=v),
+    ]  # fmt: skip
+    for version, step in enumerate(steps, start=1):
+        step(version)
+        seen[version + 1] = to_dict(store.load(document_id))
+    assert store_versions(store, document_id) == list(seen)
+    for version, content in seen.items():
+        assert to_dict(store.load_version(document_id, version)) == content, version
+    assert seen[2] != seen[1] and seen[4]["year"] == 2024 and seen[5]["year"] == 2025
+    # only the correction kept a whole copy; the edits kept one project each
+    with store.engine.connect() as conn:
+        whole = conn.scalar(select(func.count()).select_from(document_versions)
+                            .where(document_versions.c.content.is_not(None)))  # fmt: skip
+        kept = conn.scalar(select(func.count()).select_from(project_versions))
+    assert (whole, kept) == (1, 4)
+    # the findings stored after the edits are those of a whole review
+    found = store.findings(document_id)
+    assert sorted(map(repr, found)) == sorted(map(repr, review_one(store.load(document_id))))
+    assert _count(store, documents) == 1
+    with store.engine.connect() as conn:
+        counted = conn.scalar(select(document_counts.c.indicators))
+    assert counted == len(list(store.load(document_id).indicators()))

@@ -20,7 +20,7 @@ from jixiao.errors import (
     WrongStateError,
 )
 from jixiao.model import Project
-from jixiao.services import documents, filling, inbox, reviewing
+from jixiao.services import corrections, documents, filling, inbox, reviewing
 from jixiao.services import workflow as wf
 from jixiao.services.actor import cli_actor
 from jixiao.store import Store
@@ -298,3 +298,31 @@ def test_a_task_covers_the_projects_past_final_review(flow: Flow) -> None:
         with store.tasks() as rows:
             covered = tasks.final_projects(rows, 2031, [DRAFT_DEPARTMENT], tasks.Rules().targets)
         assert [c.project_uid for c in covered] == [flow.project_a]
+
+
+def test_a_stale_version_is_refused_only_if_its_project_changed(flow: Flow) -> None:
+    """The versions kept per project tell whether the project itself changed since the
+    version read (another project of the document changing is no reason to refuse); a
+    version kept whole in between (a correction) is compared by content."""
+    with flow.open() as store:
+        read = _version(store, flow, flow.project_a)
+        _edit(store, flow, flow.project_a2, "另一个项目改名", read)
+        assert _act(store, flow, "unit_a", "submit").to_state == "submitted"  # sanity
+        _act(store, flow, "unit_a", "withdraw")
+        read = _version(store, flow, flow.project_a)
+        _edit(store, flow, flow.project_a2, "又改名", read)
+        moved = wf.transition(store, flow.who["unit_a"], flow.project_a, "submit",
+                              read_version=read)  # fmt: skip
+        assert moved.to_state == "submitted"
+        _act(store, flow, "unit_a", "withdraw")
+        read = _version(store, flow, flow.project_a)
+        corrections.correct(store, cli_actor(), flow.document,
+                            corrections.Correction(reason="年度有误", year=2030))  # fmt: skip
+        moved = wf.transition(store, flow.who["unit_a"], flow.project_a, "submit",
+                              read_version=read)  # fmt: skip
+        assert moved.to_state == "submitted"
+        _act(store, flow, "unit_a", "withdraw")
+        read = _version(store, flow, flow.project_a)
+        _edit(store, flow, flow.project_a, "本项目改名", read)
+        with pytest.raises(ConflictError, match="已被他人修改"):
+            wf.transition(store, flow.who["unit_a"], flow.project_a, "submit", read_version=read)

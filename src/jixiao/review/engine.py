@@ -120,3 +120,36 @@ def review_documents(
         timings["per_document"] = timings.get("per_document", 0.0) + middle - started
         timings["corpus"] = timings.get("corpus", 0.0) + time.perf_counter() - middle
     return out
+
+
+def review_project(
+    doc: Document,
+    project_id: str,
+    ruleset: Ruleset | None = None,
+    framework: Framework | None = None,
+) -> tuple[list[Finding], list[str]]:
+    """After an edit of one project: its findings and those of every rule that looks at the
+    whole document (document and corpus rules, cheap, and able to name any project), with
+    the ids of those rules. Together with the other projects' stored findings they are what
+    :func:`review` gives, since a project rule sees only its own project."""
+    rs = ruleset or load_ruleset()
+    fw = framework or load_framework()
+    plan = _plan(rs)
+    known = _Ids(doc)
+    found: list[Finding] = []
+    for rid in plan.document:
+        fn, params = RULES[rid].fn, rs.rules[rid].params
+        found.extend(_finding(rid, rs, hit, known.of(hit)) for hit in fn(doc, params))
+    for unit, project in doc.projects():
+        if project.id != project_id:
+            continue
+        scope = ProjectScope(doc, unit, project, fw)
+        for rid in plan.project:
+            fn, params = RULES[rid].fn, rs.rules[rid].params
+            for hit in fn(scope, params):
+                hit.unit, hit.project = unit.name, project.name
+                found.append(_finding(rid, rs, hit, known.of(hit, project)))
+    for rid in plan.corpus:
+        fn, params = RULES[rid].fn, rs.rules[rid].params
+        found.extend(_finding(rid, rs, hit, known.of(hit)) for _, hit in fn([doc], params))
+    return found, plan.document + plan.corpus

@@ -733,6 +733,31 @@ def readable(repo: AccountRepo, principal: Principal) -> Readable:
         return _readable(every, whole, rows.units_in(orgs, besides=whole))
 
 
+def may_read_project(repo: AccountRepo, principal: Principal, project_id: str) -> bool:
+    """Whether ``principal`` may read the project: what :func:`readable` says of its
+    document and unit, decided from the project's row and the principal's subtree alone.
+    :func:`readable` lists every readable document, kept until the store's generation
+    changes; every write changes it, so while people work it was read again (thousands of
+    ids) at each request."""
+    from .actor import CLI_ROLE
+
+    if CLI_ROLE in principal.actor.roles:
+        return True
+    with repo.accounts() as rows:
+        reader = principal.can("documents.read") and bool(principal.roots)
+        if reader and rows.top_orgs() <= set(principal.roots):
+            return True
+        found = rows.project_reach(project_id)
+        if found is None or not found[0]:
+            return False
+        if found[1] == "published" and principal.can("public.read"):
+            return True
+        if not reader:
+            return False
+        orgs = rows.subtree(principal.roots)
+        return found[2] in orgs or found[3] in orgs
+
+
 def project_place(repo: AccountRepo, project_id: str) -> tuple[int, int] | None:
     with repo.accounts() as rows:
         place: tuple[int, int] | None = rows.project_place(project_id)

@@ -65,7 +65,8 @@ def scope_orgs(rows: Any, who: Acting) -> frozenset[int] | None:
     if not roots:
         return frozenset()
     orgs: frozenset[int] = rows.subtree(roots)
-    return None if orgs >= rows.all_org_ids() else orgs
+    # every node lies under a top one: holding all of those is holding the whole tree
+    return None if orgs >= rows.top_org_ids() else orgs
 
 
 def in_scope(orgs: frozenset[int] | None, place: Any) -> bool:

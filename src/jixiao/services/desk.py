@@ -72,15 +72,30 @@ class Editing:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """Workflow rows on a read connection, as :func:`gate` reads them from a transaction."""
+
+    rows: Any
+
+    def workflow(self) -> Any:
+        return self.rows
+
+
 def editing(
     repo: WorkflowRepo, who: Acting, project_id: str, flow: Workflow | None = None
 ) -> Editing:
     """What ``who`` edits of the project now, or :class:`WrongStateError` saying plainly why
     the project may not be changed (sent for review, approved)."""
-    with repo.transaction("查询") as tx:
-        full = located(tx, project_id)
-        project_place(tx.workflow(), who, full)
-        found: dict[str, Any] | None = gate(tx, full, flow or load_workflow())
+    if len(project_id) == 36:  # a full id: read without the write lock (the save checks again)
+        with repo.workflow_rows() as rows:
+            project_place(rows, who, project_id)
+            found: dict[str, Any] | None = gate(_Reading(rows), project_id, flow or load_workflow())
+    else:
+        with repo.transaction("查询") as tx:
+            full = located(tx, project_id)
+            project_place(tx.workflow(), who, full)
+            found = gate(tx, full, flow or load_workflow())
     if found is None:
         return Editing(None, None, None)
     draft = project_from_dict(json.loads(found["content"]))

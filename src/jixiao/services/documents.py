@@ -8,12 +8,12 @@ command line and the web app call these functions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..compare import Comparison, compare
-from ..errors import DuplicateError, InputError, NotFoundError, PermissionDenied
+from ..errors import DuplicateError, InputError, JixiaoError, NotFoundError, PermissionDenied
 from ..framework import load_framework
 from ..interchange import canonical_sha256, document_sha256, project_to_dict, to_dict
 from ..model import (
@@ -29,6 +29,7 @@ from ..model import (
     year_label,
 )
 from ..review import Finding, Ruleset, load_ruleset, review
+from ..review.engine import review_project
 from ..targets import type_target
 from ..workflow import Workflow
 from .actor import Actor
@@ -321,16 +322,22 @@ def edit_project(
         raise InputError("修改须说明原因", expected="reason：为什么修改")
     from .workflow import edit_adjustment, gate
 
+    rules = ruleset or load_ruleset()
+    # the work (change, review) done before taking the write lock, on the version read;
+    # the transaction checks it is still current and writes the project's rows only
+    ready = _prepare(repo, project_id, change, read_version, rules, allowed)
     with repo.transaction() as tx:
         document_id, full_id = tx.locate_project(project_id)
-        tx.state(document_id, lock=True)  # other writers of it wait (the load below is whole)
-        doc = tx.load(document_id)
-        found = doc.project(full_id)
-        if found is None:
-            raise NotFoundError(f"没有编号为 {project_id} 的项目")
-        unit, project = found
-        if allowed is not None and not allowed(document_id, unit.id):
-            raise NotFoundError(f"没有编号为 {project_id} 的项目")
+        doc: Document | None = None
+        if ready is None or (ready.document_id, ready.project.id) != (document_id, full_id):
+            tx.state(document_id, lock=True)  # other writers of it wait (the load is whole)
+            doc = tx.load(document_id)
+            found = doc.project(full_id)
+            if found is None:
+                raise NotFoundError(f"没有编号为 {project_id} 的项目")
+            if allowed is not None and not allowed(document_id, found[0].id):
+                raise NotFoundError(f"没有编号为 {project_id} 的项目")
+            ready = None
         # the workflow decides: editable, or its open adjustment's draft, or read-only
         adjusting = gate(tx, full_id, flow)  # ``flow``: the region's table, if any
         if adjusting is not None:
@@ -338,23 +345,75 @@ def edit_project(
                                       change.reason, read_version)  # fmt: skip
             return Edited(document_id, version, full_id)
         tx.check_version(document_id, read_version)  # a stale edit stops here
-        before = project_to_dict(project)
-        _apply(project, change)
-        if before == project_to_dict(project):
-            raise InputError("没有要修改的内容", expected="与当前版本不同的新值")
-        sha = canonical_sha256({**to_dict(doc), "source": None})  # the file's no longer fits
-        if doc.source is not None:
-            doc.source = replace(doc.source, sha256=sha)
-        version = tx.replace(document_id, doc, sha, read_version=read_version, actor=actor,
-                             reason=change.reason)  # fmt: skip
-        rules = ruleset or load_ruleset()
-        tx.save_findings(document_id, review(doc, rules), rules.name)
+        if ready is None:
+            assert doc is not None  # loaded above
+            ready = _edited(document_id, doc, full_id, change, rules)
+        version = tx.replace_project(document_id, ready.before, ready.project, ready.sha,
+                                     read_version=read_version, actor=actor,
+                                     reason=change.reason)  # fmt: skip
+        tx.save_project_findings(document_id, full_id, ready.rules, ready.findings, rules.name)
+        project = ready.project
         tx.audit(actor, "修改项目", f"项目 {project.id}（{project.name}）", detail={
             "document": document_id, "version": version, "reason": change.reason,
-            "before": _changed(before, project_to_dict(project)),
-            "after": _changed(project_to_dict(project), before),
+            "before": _changed(ready.before, project_to_dict(project)),
+            "after": _changed(project_to_dict(project), ready.before),
         })  # fmt: skip
     return Edited(document_id, version, project.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """An edit worked out on the version it was asked of: the project before (interchange
+    JSON) and after, the document's new sha256, and the findings to store (the project's
+    and those of the document-wide ``rules``)."""
+
+    document_id: int
+    before: dict[str, Any]
+    project: Project
+    sha: str
+    findings: list[Finding]
+    rules: list[str]
+
+
+def _edited(
+    document_id: int, doc: Document, full_id: str, change: ProjectEdit, rules: Ruleset
+) -> _Ready:
+    found = doc.project(full_id)
+    assert found is not None  # the caller found it
+    project = found[1]
+    before = project_to_dict(project)
+    _apply(project, change)
+    if before == project_to_dict(project):
+        raise InputError("没有要修改的内容", expected="与当前版本不同的新值")
+    sha = canonical_sha256({**to_dict(doc), "source": None})  # the file's no longer fits
+    findings, whole = review_project(doc, full_id, rules)
+    return _Ready(document_id, before, project, sha, findings, whole)
+
+
+def _prepare(
+    repo: Repository,
+    project_id: str,
+    change: ProjectEdit,
+    read_version: int,
+    rules: Ruleset,
+    allowed: Callable[[int, str], bool] | None,
+) -> _Ready | None:
+    """The edit worked out outside the write lock, if the document read is at
+    ``read_version``; ``None`` otherwise or on any error (the transaction then does it all
+    again, in its order, and raises what it should: not found, read-only, stale …)."""
+    held = repo.holding(project_id)
+    if held is None or held[1] != read_version:
+        return None
+    document_id, _, doc = held
+    for unit, project in doc.projects():
+        if project.id == project_id or project.id.startswith(project_id):
+            if allowed is not None and not allowed(document_id, unit.id):
+                return None
+            try:
+                return _edited(document_id, doc, project.id, change, rules)
+            except JixiaoError:
+                return None
+    return None
 
 
 def _changed(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

@@ -9,13 +9,13 @@ Dependencies point inward: the store depends on these definitions, not the rever
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from ..model import Document
+from ..model import Document, Project
 from ..review.base import Finding
 from .actor import Actor
 from .audit import AuditFilter, AuditRecord, Broken
@@ -96,6 +96,35 @@ class Transaction(Protocol):
         reason: str,
     ) -> int: ...
 
+    def replace_project(
+        self,
+        document_id: int,
+        before: dict[str, Any],
+        after: Project,
+        sha256: str,
+        *,
+        read_version: int,
+        actor: Actor,
+        reason: str,
+    ) -> int:
+        """The document's next version with one project changed (``before``: it as read,
+        as interchange JSON), writing that project's rows only."""
+        ...
+
+    def save_project_findings(
+        self,
+        document_id: int,
+        project_id: str,
+        rules: Collection[str],
+        found: Sequence[Finding],
+        ruleset: str | None,
+    ) -> None: ...
+
+    def project_changed(self, document_id: int, project_id: str, since: int) -> bool | None:
+        """Whether the project changed after version ``since`` (``None``: cannot tell
+        without comparing the contents)."""
+        ...
+
     def soft_delete(self, document_id: int, *, read_version: int, actor: Actor) -> None: ...
 
     def undelete(self, document_id: int, *, actor: Actor) -> None: ...
@@ -134,6 +163,12 @@ class Repository(Protocol):
     def iter_ids(self) -> list[int]: ...
 
     def load_version(self, document_id: int, version: int | None = None) -> Document: ...
+
+    def holding(self, project_id: str) -> tuple[int, int, Document] | None:
+        """The live document holding the project (stable id or a prefix): its number,
+        version and content, read without any lock and consistent (``None`` when a writer
+        changed it during the read, or there is no such project)."""
+        ...
 
     def audit_query(self, where: AuditFilter) -> tuple[list[AuditRecord], int]: ...
 

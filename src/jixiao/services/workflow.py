@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import (
     ConflictError,
@@ -169,7 +169,13 @@ class BatchResult:
 
 
 # -- the edit gate --------------------------------------------------------------------------------
-def gate(tx: Transaction, project_id: str, flow: Workflow | None = None) -> dict[str, Any] | None:
+class WithRows(Protocol):
+    """A transaction, or a read of the workflow rows alone (:func:`gate` only reads)."""
+
+    def workflow(self) -> Any: ...
+
+
+def gate(tx: WithRows, project_id: str, flow: Workflow | None = None) -> dict[str, Any] | None:
     """Whether the project may be changed now: ``None`` when its content may be edited (an
     editable state), the open adjustment (a dict) when that adjustment's draft is what is
     edited; :class:`WrongStateError` naming the state otherwise."""
@@ -262,6 +268,14 @@ def _stale(
     """A stale read is a conflict if the project changed since ``read`` (another project of
     the same document changing meanwhile is no reason to refuse)."""
     if adjustment is not None or read > current or read < 1:
+        raise ConflictError(
+            f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
+            expected="重新读取后再操作",
+        )
+    changed = tx.project_changed(place.document_id, project_id, read)
+    if changed is False:
+        return
+    if changed:
         raise ConflictError(
             f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
             expected="重新读取后再操作",

@@ -277,6 +277,19 @@ class AccountRows:
         ).first()
         return None if row is None else (int(row[0]), int(row[1]))
 
+    def project_reach(self, project_uid: str) -> tuple[bool, str, int | None, int | None] | None:
+        """Whether the project's document is live, its status, and the org nodes of its
+        document and unit, in one statement (what deciding whether one may read it needs)."""
+        d, u, p = documents.c, units.c, projects.c
+        row = self.conn.execute(
+            select(d.deleted_at.is_(None), d.status, d.org_id, u.org_id)
+            .select_from(projects)
+            .join(documents, d.id == p.document_id)
+            .join(units, u.id == p.unit_id)
+            .where(p.uid == project_uid)
+        ).first()
+        return None if row is None else (bool(row[0]), str(row[1]), row[2], row[3])
+
     def insert_session(self, **values: Any) -> None:
         self.conn.execute(insert(sessions).values(**values))
 

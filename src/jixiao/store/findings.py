@@ -13,11 +13,11 @@ so a document stored without review is told apart from one reviewed without find
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from ..errors import InputError
 from ..review.base import SEVERITIES, Finding
@@ -34,7 +34,54 @@ def at_least(severity: str) -> tuple[str, ...]:
 def save(conn: Connection, document_id: int, found: Sequence[Finding], ruleset: str | None) -> int:
     """Replace the findings of ``document_id`` with ``found``; returns how many were saved."""
     conn.execute(delete(findings).where(findings.c.document_id == document_id))
+    rows = _rows(conn, document_id, found)
+    if rows:
+        conn.execute(insert(findings), rows)
+    _reviewed(conn, document_id, ruleset, len(rows))
+    return len(rows)
+
+
+def save_part(
+    conn: Connection,
+    document_id: int,
+    project_uid: str,
+    rules: Collection[str],
+    found: Sequence[Finding],
+    ruleset: str | None,
+) -> int:
+    """Replace the findings of one project of ``document_id`` and those of the ``rules``
+    that look at the whole document (whichever project they name) with ``found`` (after an
+    edit of that project alone); the other projects' findings stay. Returns how many the
+    document has now."""
+    f = findings.c
+    conn.execute(
+        delete(findings).where(
+            f.document_id == document_id,
+            or_(f.project_uid == project_uid, f.rule.in_(sorted(rules))),
+        )
+    )
+    rows = _rows(conn, document_id, found)
+    if rows:
+        conn.execute(insert(findings), rows)
+    total = int(conn.scalar(select(func.count()).where(f.document_id == document_id)) or 0)
+    _reviewed(conn, document_id, ruleset, total)
+    return total
+
+
+def _reviewed(conn: Connection, document_id: int, ruleset: str | None, count: int) -> None:
     conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
+    conn.execute(
+        insert(reviews).values(
+            document_id=document_id,
+            ruleset=ruleset,
+            reviewed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            findings=count,
+        )
+    )
+
+
+def _rows(conn: Connection, document_id: int, found: Sequence[Finding]) -> list[dict[str, Any]]:
+    """``found`` as rows, mapped to the document's project and indicator rows."""
     p, u, i = projects.c, units.c, indicators.c
     project_ids: dict[tuple[str, str], int] = {}
     project_uids: dict[str, int] = {}
@@ -90,17 +137,7 @@ def save(conn: Connection, document_id: int, found: Sequence[Finding], ruleset: 
                 "indicator_uid": indicator_uid,
             }
         )
-    if rows:
-        conn.execute(insert(findings), rows)
-    conn.execute(
-        insert(reviews).values(
-            document_id=document_id,
-            ruleset=ruleset,
-            reviewed_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            findings=len(rows),
-        )
-    )
-    return len(rows)
+    return rows
 
 
 _COLUMNS = (

@@ -71,7 +71,7 @@ from sqlalchemy.types import TypeEngine
 from ..errors import StoreError
 from ..model import EXECUTION_FIELDS, FUND_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
 older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
 the number of the head revision in :mod:`jixiao.store.migrations`."""
@@ -250,6 +250,7 @@ documents = Table(
     Column("deleted_at", String),  # NULL: live; else deleted (kept, hidden, audited)
     Column("deleted_by", String),
     Index("ix_documents_department_year", "department", "year"),
+    Index("ix_documents_org", "org_id"),  # revision 0009: an account's scope → its documents
 )
 
 units = Table(
@@ -264,6 +265,7 @@ units = Table(
     Column("org_id", Integer),  # revision 0006: orgs.id of the unit (no FK, as documents.org_id)
     Index("ix_units_document", "document_id", "position"),
     Index("ix_units_uid", "uid", unique=True),
+    Index("ix_units_org", "org_id"),  # revision 0009: an account's scope → its units
 )
 
 projects = Table(
@@ -372,6 +374,21 @@ document_versions = Table(
     Index("ux_document_versions", "document_id", "version", unique=True),
 )
 """Every version of every document: who made it, when and why; earlier ones readable."""
+
+# -- revision 0009: versions kept per project ----------------------------------------------
+project_versions = Table(
+    "project_versions",
+    metadata,
+    Column("document_id", Integer, _parent("documents"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("project_uid", String, nullable=False),
+    # the project as interchange JSON as it was at ``version`` (an edit of it made the next)
+    Column("content", Text, nullable=False),
+    Index("ux_project_versions", "document_id", "version", "project_uid", unique=True),
+)
+"""A version superseded by an edit of one project (or by a change of state) keeps no whole
+copy (``document_versions.content`` stays NULL): it is the next version with the projects
+kept here for it put back (see :func:`jixiao.store.writes.version_content`)."""
 
 orgs = Table(
     "orgs",

@@ -314,17 +314,20 @@ def _encoded(rank: int, sub: int) -> str:
     return f"{rank} * {KIND_SPAN} + 2 * CAST(id AS BIGINT) + {sub}"
 
 
-def index_documents(conn: Connection, document_ids: Sequence[int]) -> None:
-    """Add the searchable texts of the documents ``document_ids`` to the index."""
-    if not document_ids:
-        return
+def _where(table: str, document_ids: Sequence[int] | None, project: int | None) -> str:
+    if project is not None:  # one project: its row, and its indicators
+        return f"{'id' if table == 'projects' else 'project_id'} = {int(project)}"
+    return f"document_id IN ({', '.join(str(int(d)) for d in document_ids or ())})"
+
+
+def _index(conn: Connection, document_ids: Sequence[int] | None, project: int | None) -> None:
     sqlite = conn.dialect.name == "sqlite"
     tail = ", substr({0}, -2) || char(31, 31)" if sqlite else ""
-    where = f"document_id IN ({', '.join(str(int(d)) for d in document_ids)})"
     selects = [
         f"SELECT {_encoded(rank, sub)}, {col}{tail.format(col)}, '{kind}', '{field}', "
-        f"document_id, {project}, {indicator} FROM {tbl} WHERE {where} AND {col} <> ''{extra}"
-        for rank, col, kind, field, tbl, project, indicator, sub, extra in _SOURCES
+        f"document_id, {proj}, {indicator} FROM {tbl} "
+        f"WHERE {_where(tbl, document_ids, project)} AND {col} <> ''{extra}"
+        for rank, col, kind, field, tbl, proj, indicator, sub, extra in _SOURCES
     ]
     columns = "rowid, text, tail" if sqlite else "id, text"
     conn.execute(
@@ -335,6 +338,22 @@ def index_documents(conn: Connection, document_ids: Sequence[int]) -> None:
     )
 
 
+def _by_id(conn: Connection, document_ids: Sequence[int] | None, project: int | None) -> None:
+    """Delete the index rows of the stored rows chosen, found by the ids computed from them."""
+    ids = " UNION ALL ".join(
+        f"SELECT {_encoded(rank, sub)} FROM {tbl} WHERE {_where(tbl, document_ids, project)}"
+        for rank, _, _, _, tbl, _, _, sub, _ in _SOURCES
+    )
+    key = "rowid" if conn.dialect.name == "sqlite" else "id"
+    conn.execute(text(f"DELETE FROM search_text WHERE {key} IN ({ids})"))
+
+
+def index_documents(conn: Connection, document_ids: Sequence[int]) -> None:
+    """Add the searchable texts of the documents ``document_ids`` to the index."""
+    if document_ids:
+        _index(conn, document_ids, None)
+
+
 def unindex_documents(conn: Connection, document_ids: Sequence[int]) -> None:
     """Remove the texts of ``document_ids`` from the index (before their rows are deleted).
 
@@ -343,15 +362,21 @@ def unindex_documents(conn: Connection, document_ids: Sequence[int]) -> None:
     """
     if not document_ids:
         return
-    where = f"document_id IN ({', '.join(str(int(d)) for d in document_ids)})"
     if conn.dialect.name != "sqlite":
-        conn.execute(text(f"DELETE FROM search_text WHERE {where}"))
+        conn.execute(text(f"DELETE FROM search_text WHERE {_where('', document_ids, None)}"))
         return
-    ids = " UNION ALL ".join(
-        f"SELECT {_encoded(rank, sub)} FROM {tbl} WHERE {where}"
-        for rank, _, _, _, tbl, _, _, sub, _ in _SOURCES
-    )
-    conn.execute(text(f"DELETE FROM search_text WHERE rowid IN ({ids})"))
+    _by_id(conn, document_ids, None)
+
+
+def index_project(conn: Connection, project_row: int) -> None:
+    """Add the texts of one project (row id) and its indicators to the index."""
+    _index(conn, None, project_row)
+
+
+def unindex_project(conn: Connection, project_row: int) -> None:
+    """Remove the texts of one project and its indicators (before their rows change), by
+    the ids computed from its rows on both databases (the primary key: no scan)."""
+    _by_id(conn, None, project_row)
 
 
 def rebuild(conn: Connection) -> None:

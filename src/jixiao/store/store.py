@@ -348,10 +348,27 @@ class Store:
         """A version of the document (``None``: the current one)."""
         with self._read("读取") as conn:
             if version is not None:
-                earlier = writes.version_content(conn, document_id, version)
+                earlier = writes.version_content(conn, document_id, version, self._load)
                 if earlier is not None:
                     return earlier
             return self._load(conn, document_id)
+
+    def holding(self, project_id: str) -> tuple[int, int, Document] | None:
+        """The live document holding the project, its version and content, read without a
+        lock (see :class:`~jixiao.services.repository.Repository`); ``None`` when a writer
+        changed it meanwhile (SQLite reads each statement on its own snapshot: the version
+        read before and after tells) or no live project has that id."""
+        with self._read("读取") as conn:
+            rows = Writer(conn, self._insert_rows, self._allocate, self._number, self._load)
+            try:
+                document_id, _ = rows.locate_project(project_id)
+                version = rows.state(document_id).version
+                doc = self._load(conn, document_id)
+            except NotFoundError:
+                return None
+            if rows.state(document_id).version != version:
+                return None
+            return document_id, version, doc
 
     def document_state(self, document_id: int) -> DocumentState:
         with self._read("读取") as conn:

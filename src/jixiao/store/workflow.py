@@ -16,13 +16,14 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Select,
     and_,
     func,
     insert,
-    or_,
     select,
+    union,
     update,
 )
 
@@ -104,12 +105,12 @@ class Recipient:
 
 _ITEM = workflow_items.c
 _LISTED = (
-    projects.c.uid,
-    projects.c.name,
-    units.c.name,
+    projects.c.uid.label("project_uid"),
+    projects.c.name.label("project_name"),
+    units.c.name.label("unit"),
     documents.c.department,
     documents.c.year,
-    documents.c.id,
+    documents.c.id.label("document_id"),
     _ITEM.state,
     _ITEM.round,
     _ITEM.updated_at,
@@ -171,8 +172,8 @@ class WorkflowRows:
             frontier = {int(p) for p in parents if p is not None} - out
         return frozenset(out)
 
-    def all_org_ids(self) -> frozenset[int]:
-        return frozenset(o.id for o in AccountRows(self.conn).all_orgs())
+    def top_org_ids(self) -> frozenset[int]:
+        return AccountRows(self.conn).top_orgs()
 
     def document_projects(self, document_id: int) -> list[str]:
         return list(
@@ -410,12 +411,6 @@ class WorkflowRows:
         return bool(self.conn.execute(update(adjustments).where(where).values(**values)).rowcount)
 
     # -- lists -----------------------------------------------------------------------------------
-    def _in_scope(self, query: Select[Any], orgs: frozenset[int] | None) -> Select[Any]:
-        if orgs is None:
-            return query
-        wanted = sorted(orgs)
-        return query.where(or_(documents.c.org_id.in_(wanted), units.c.org_id.in_(wanted)))
-
     def _joined(self) -> Select[Any]:
         p = projects.c
         return (
@@ -434,12 +429,49 @@ class WorkflowRows:
         first, and how many there are."""
         if not states:
             return [], 0
-        query = self._in_scope(self._joined().where(_ITEM.state.in_(sorted(states))), orgs)
-        total = int(self.conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
+        if orgs is None:
+            query = self._joined().where(_ITEM.state.in_(sorted(states)))
+            total = int(self.conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
+            rows = self.conn.execute(
+                query.order_by(_ITEM.updated_at, _ITEM.project_uid).limit(limit).offset(offset)
+            )
+            return [_listed(r) for r in rows], total
+        found = self._scoped(states, orgs).subquery()
+        total = int(self.conn.scalar(select(func.count()).select_from(found)) or 0)
         rows = self.conn.execute(
-            query.order_by(_ITEM.updated_at, _ITEM.project_uid).limit(limit).offset(offset)
+            select(found)
+            .order_by(found.c.updated_at, found.c.project_uid)
+            .limit(limit)
+            .offset(offset)
         )
         return [_listed(r) for r in rows], total
+
+    def _scoped(self, states: Collection[str], orgs: frozenset[int]) -> CompoundSelect[Any]:
+        """The projects in ``states`` of the documents and units of ``orgs``, read from
+        those (indexed by org node) to their projects' workflow rows: the cost follows the
+        scope, not how many projects of the whole store are in those states. The state is
+        tested, not looked up (``state || ''``: SQLite would otherwise start from its index
+        and read every project in the state, 18 s for a reviewer's 待办 with 90,000 sent
+        projects in the 1,000,000-indicator store, against 1 ms)."""
+        p, wanted = projects.c, sorted(orgs)
+        state = _ITEM.state.concat("").in_(sorted(states))
+        by_document = (
+            select(*_LISTED)
+            .select_from(documents)
+            .join(projects, p.document_id == documents.c.id)
+            .join(workflow_items, _ITEM.project_uid == p.uid)
+            .join(units, units.c.id == p.unit_id)
+            .where(documents.c.org_id.in_(wanted), live(), state)
+        )
+        by_unit = (
+            select(*_LISTED)
+            .select_from(units)
+            .join(projects, p.unit_id == units.c.id)
+            .join(workflow_items, _ITEM.project_uid == p.uid)
+            .join(documents, documents.c.id == p.document_id)
+            .where(units.c.org_id.in_(wanted), live(), state)
+        )
+        return union(by_document, by_unit)
 
     def done_by(self, actor_id: int, limit: int, offset: int = 0) -> tuple[list[Listed], int]:
         """Projects ``actor_id`` made a transition of, latest first."""

@@ -17,15 +17,15 @@ the rows stay (and every version), hidden from every listing, search and page.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
-from ..interchange import from_dict, to_dict
-from ..model import Document, assign_ids, stable_id
+from ..interchange import from_dict, project_from_dict, to_dict
+from ..model import Document, Funds, Project, Unit, assign_ids, stable_id
 from ..review.base import Finding
 from ..services.actor import Actor
 from ..services.repository import DocumentState
@@ -38,6 +38,7 @@ from .schema import (
     documents,
     indicators,
     orgs,
+    project_versions,
     projects,
     reviews,
     units,
@@ -119,7 +120,7 @@ class Writer:
         return self._load(self.conn, document_id)
 
     def load_version(self, document_id: int, version: int) -> Document:
-        earlier = version_content(self.conn, document_id, version)
+        earlier = version_content(self.conn, document_id, version, self._load)
         return earlier if earlier is not None else self._load(self.conn, document_id)
 
     def locate_project(self, project_id: str) -> tuple[int, str]:
@@ -306,6 +307,116 @@ class Writer:
         self._version_row(document_id, version, actor, reason, source, sha256)
         return version
 
+    def replace_project(
+        self,
+        document_id: int,
+        before: dict[str, Any],
+        after: Project,
+        sha256: str,
+        *,
+        read_version: int,
+        actor: Actor,
+        reason: str,
+    ) -> int:
+        """Make ``after`` (the project ``before``, interchange JSON as the writer read it at
+        ``read_version``, changed; same id, same unit) part of the document's new current
+        version, if ``read_version`` is still its version (else :class:`ConflictError`);
+        returns the new version number. Only that project's rows are written (its row and its
+        indicators',
+        kept by id where the indicator stays, and their search texts); the version it
+        supersedes keeps ``before`` in ``project_versions``, not a copy of the document."""
+        current = self.state(document_id)
+        if current.deleted:
+            raise NotFoundError(f"编号为 {document_id} 的文档已删除")
+        self._claim(document_id, read_version)
+        p, i = projects.c, indicators.c
+        found = self.conn.execute(
+            select(p.id, p.unit_id, p.position).where(
+                p.document_id == document_id, p.uid == after.id
+            )
+        ).first()
+        if found is None:
+            raise queries.no_project(after.id)
+        project_row, unit_row, position = (int(x) for x in found)
+        self.conn.execute(
+            insert(project_versions).values(
+                document_id=document_id, version=read_version, project_uid=after.id,
+                content=json.dumps(before, ensure_ascii=False,
+                                   separators=(",", ":")),
+            )
+        )  # fmt: skip
+        # the project's rows, as a whole save would write them (a document of just it)
+        alone = Document("", None, "", Funds(), units=[Unit("", Funds(), [after])])
+        rows = flatten(alone, sha256, self._number, document_id, [unit_row], [project_row])
+        search.unindex_project(self.conn, project_row)  # its texts are found by its rows
+        quote = self.conn.dialect.identifier_preparer.quote
+        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+        head = dict(zip(INSERT_COLUMNS["projects"], rows["projects"][0], strict=True))
+        head["position"] = position
+        for kept in ("id", "document_id", "unit_id"):
+            head.pop(kept)
+        sets = ", ".join(f"{quote(k)} = {mark}" for k in head)
+        self.conn.exec_driver_sql(
+            f"UPDATE projects SET {sets} WHERE id = {mark}", (*head.values(), project_row)
+        )
+        stored = {uid: int(rid) for rid, uid in self.conn.execute(
+            select(i.id, i.uid).where(i.project_id == project_row))}  # fmt: skip
+        columns = INSERT_COLUMNS["indicators"]
+        sets = ", ".join(f"{quote(k)} = {mark}" for k in columns)
+        changed, added = [], []
+        for row in rows["indicators"]:
+            rid = stored.pop(row[-1], None)  # uid is the last column
+            if rid is None:
+                added.append(row)
+            else:
+                changed.append((*row, rid))
+        if stored:
+            self.conn.execute(delete(indicators).where(i.id.in_(sorted(stored.values()))))
+        if changed:
+            self.conn.exec_driver_sql(f"UPDATE indicators SET {sets} WHERE id = {mark}", changed)
+        self._insert_rows(self.conn, "indicators", added)
+        if len(added) != len(stored):
+            c = document_counts.c
+            self.conn.execute(
+                update(document_counts)
+                .where(c.document_id == document_id)
+                .values(indicators=c.indicators + len(added) - len(stored))
+            )
+        search.index_project(self.conn, project_row)
+        self.conn.execute(
+            update(documents)
+            .where(documents.c.id == document_id)
+            .values(source_sha256=sha256, updated_at=now(), updated_by=actor.name)
+        )
+        version = read_version + 1
+        self._version_row(document_id, version, actor, reason, current.source_name, sha256)
+        return version
+
+    def project_changed(self, document_id: int, project_uid: str, since: int) -> bool | None:
+        """Whether the project changed after version ``since``, told from the versions kept
+        per project (no document loaded); ``None`` when a version kept whole came between
+        (a new file, a correction): then only the contents can tell."""
+        v, pv = document_versions.c, project_versions.c
+        whole = self.conn.scalar(
+            select(func.count()).where(
+                v.document_id == document_id, v.version >= since, v.content.is_not(None)
+            )
+        )
+        if whole:
+            return None
+        return (
+            self.conn.scalar(
+                select(pv.version)
+                .where(
+                    pv.document_id == document_id,
+                    pv.project_uid == project_uid,
+                    pv.version >= since,
+                )
+                .limit(1)
+            )
+            is not None
+        )
+
     def check_version(self, document_id: int, read_version: int) -> DocumentState:
         """Lock the document's row (other writers of it wait) and refuse at once, before any
         work, if ``read_version`` is no longer its version."""
@@ -357,8 +468,7 @@ class Writer:
     ) -> None:
         """A change of state (publication, deletion, restoring) is a version of its own, with
         who, when and why; the content stays as it was."""
-        self._claim(state.id, read_version)
-        self._supersede(state.id, read_version)
+        self._claim(state.id, read_version)  # no copy: the content is the next version's
         self._version_row(state.id, read_version + 1, actor, reason, state.source_name,
                           state.sha256)  # fmt: skip
 
@@ -405,6 +515,18 @@ class Writer:
             return
         stored_findings.save(self.conn, document_id, found, ruleset)
 
+    def save_project_findings(
+        self,
+        document_id: int,
+        project_id: str,
+        rules: Collection[str],
+        found: Sequence[Finding],
+        ruleset: str | None,
+    ) -> None:
+        """Replace the findings of one project and of the document-wide ``rules`` (see
+        :func:`.findings.save_part`): the other projects' findings stay."""
+        stored_findings.save_part(self.conn, document_id, project_id, rules, found, ruleset)
+
     # -- audit ----------------------------------------------------------------------------
     def audit(
         self,
@@ -445,14 +567,45 @@ def versions(conn: Connection, document_id: int) -> list[VersionRow]:
     ]
 
 
-def version_content(conn: Connection, document_id: int, version: int) -> Document | None:
-    """An earlier version's document; ``None`` for the current one (read its rows)."""
+def version_content(
+    conn: Connection, document_id: int, version: int, load: Callable[[Connection, int], Document]
+) -> Document | None:
+    """An earlier version's document; ``None`` for the current one (read its rows).
+
+    A version kept whole (``content``) is that JSON; one superseded by an edit of a project
+    or a change of state (``content`` NULL, not current) is the next version kept whole, or
+    the current rows, with the projects ``project_versions`` kept for it and the versions
+    between put back (each project as it was at the earliest of them)."""
     v = document_versions.c
-    row = conn.execute(
-        select(v.content).where(v.document_id == document_id, v.version == version)
-    ).first()
-    if row is None:
+    found = conn.execute(
+        select(v.version, v.content, v.sha256)
+        .where(v.document_id == document_id, v.version >= version)
+        .order_by(v.version)
+    ).all()
+    if not found or found[0][0] != version:
         raise NotFoundError(
             f"编号为 {document_id} 的文档没有第 {version} 版", expected="版本列表中的版本号"
         )
-    return None if row[0] is None else from_dict(json.loads(row[0]), check=False)
+    if found[0][1] is not None:
+        return from_dict(json.loads(found[0][1]), check=False)
+    current = conn.scalar(select(documents.c.version).where(documents.c.id == document_id))
+    if current == version:
+        return None
+    whole = next((r for r in found if r[1] is not None), None)
+    upto = current if whole is None else whole[0]
+    pv = project_versions.c
+    kept: dict[str, str] = {}
+    for uid, content in conn.execute(
+        select(pv.project_uid, pv.content)
+        .where(pv.document_id == document_id, pv.version >= version, pv.version < upto)
+        .order_by(pv.version)
+    ):
+        kept.setdefault(uid, content)  # the earliest: as it was at ``version``
+    doc = load(conn, document_id) if whole is None else from_dict(json.loads(whole[1]), check=False)
+    for unit in doc.units:
+        unit.projects = [
+            project_from_dict(json.loads(kept[p.id])) if p.id in kept else p for p in unit.projects
+        ]
+    if doc.source is not None:  # the document's sha256 of then (an edit gives it a new one)
+        doc.source = replace(doc.source, sha256=found[0][2])
+    return doc

@@ -152,11 +152,7 @@ def check_document(ctx: Context, me: Principal, document_id: int) -> None:
 
 
 def check_project(ctx: Context, me: Principal, project_id: str) -> None:
-    found = readable(ctx, me)
-    if found.documents is None and not found.hidden:
-        return
-    place = accounts.project_place(ctx.store, project_id)
-    if place is None or not (found.document(place[0]) or place[1] in found.units):
+    if not accounts.may_read_project(ctx.store, me, project_id):
         raise NotFoundError(
             f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
         )

@@ -25,6 +25,8 @@ from ..workflow import Workflow, load_workflow
 
 T = TypeVar("T")
 
+REQUEST_THREADS = 40
+"""The threads a worker runs its sync routes on (anyio's default limiter)."""
 POLICY_TTL = 10.0
 """Seconds a worker keeps the security policy before reading its run-time changes again."""
 
@@ -83,7 +85,10 @@ class Context:
         ruleset = load_ruleset(settings.ruleset)  # a bad ruleset fails before the store opens
         policy = load_policy(settings.security)  # and so does a bad security policy
         flow = load_workflow(settings.workflow)  # and a bad workflow table
-        return cls(settings, Store(settings.db), ruleset, policy, flow)
+        # a connection for each request thread (anyio runs sync routes on up to 40): a
+        # request waits for its thread, never for a connection (the default pool of 15 made
+        # requests fail after 30 s under 200 users at work)
+        return cls(settings, Store(settings.db, pool_size=REQUEST_THREADS), ruleset, policy, flow)
 
     def close(self) -> None:
         self.store.close()

@@ -413,13 +413,13 @@ async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid)
             conflict = exc.message
         except InputError as exc:
             message = exc.describe()
+    partial = request.headers.get("HX-Request") == "true"
+    if not partial and saved is not None and not sent.errors:  # the page is read after it
+        url = path_for(request, "project_edit", project_id=project_id)
+        return RedirectResponse(f"{url}?saved={saved}", 303)
     context = _edit_context(ctx, project_id, _edit_now(ctx, me, project_id))
     if sent.errors:
         message = f"有 {len(sent.errors)} 处填写有误（见各栏下方），这些内容尚未保存"
-    partial = request.headers.get("HX-Request") == "true"
-    if not partial and saved is not None:
-        url = path_for(request, "project_edit", project_id=project_id)
-        return RedirectResponse(f"{url}?saved={saved}", 303)
     if conflict is not None:
         context["version"] = read  # keep the user's version: a save must not overwrite
     status = 200 if partial or (not sent.errors and conflict is None and message is None) else 422
