@@ -23,7 +23,7 @@ MAX_PAGE_SIZE = 500
 DEFAULT_EXPORT_DOCUMENTS = 50
 DEFAULT_RATE_LIMIT = 120
 DEFAULT_MAX_BODY_KB = 1024
-DEFAULT_THREADS = 4
+DEFAULT_THREADS = 40  # what anyio runs at once by default
 
 
 def default_db() -> str:

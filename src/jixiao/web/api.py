@@ -31,7 +31,7 @@ from ..services.documents import iter_documents
 from ..services.exports import exporter_for
 from ..settings import MAX_PAGE_SIZE
 from ..store import IndicatorFilter, ProjectFilter, UnitFilter
-from . import convert
+from . import convert, searching
 from . import schemas as s
 from .auth import ANYONE, Who, allow, check_document, check_project, readable, visibility
 from .context import Context, Ctx
@@ -404,10 +404,8 @@ def search(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> s.SearchOut:  # fmt: skip
-    page = ctx.store.search(
-        q, department=department, year=year, kinds=kind or None, limit=limit, offset=offset,
-        visible=visibility(ctx, me),
-    )  # fmt: skip
+    page = searching.search(ctx, me, q, department=department, year=year, kinds=kind or None,
+                            limit=limit, offset=offset)  # fmt: skip
     return convert.search(q, page)
 
 

@@ -67,8 +67,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         context = Context.open(settings)
         app.state.context = context
-        # Sync routes run in threads sharing one GIL: a few at a time, the rest queued in
-        # order, so that a page under load is not slowed by dozens of others interleaved.
+        # Sync routes run in threads sharing one GIL: at most this many at a time, the rest
+        # queued in order (fewer interleaved requests each finish sooner).
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         try:
             yield

@@ -28,8 +28,9 @@ T = TypeVar("T")
 POLICY_TTL = 10.0
 """Seconds a worker keeps the security policy before reading its run-time changes again."""
 
-MEMO_SIZE = 512
-"""How many derived results (a department's aggregates, its review) an app keeps."""
+MEMO_SIZE = 1024
+"""How many derived results (a department's aggregates, its review, a page of search hits) an
+app keeps: two per department looked at, and the searches asked (512 thrashed at 300 of them)."""
 
 
 @dataclass(slots=True)

@@ -33,9 +33,9 @@ from ..services.accounts import Principal
 from ..services.desk import Desk, project_desk
 from ..services.workflow import Acting
 from ..store import DocumentAggregates, DocumentRow, ProjectFilter, ProjectRow, Visibility
-from . import convert
+from . import convert, searching
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
-from .auth import Who, allow, check_document, check_project, readable, visibility
+from .auth import Who, allow, check_document, check_project, readable
 from .context import Context, Ctx
 from .errors import ErrorBody
 from .guard import rate_limited
@@ -422,14 +422,15 @@ def search_page(
     results = None
     if query:
         rate_limited(request)
-        results = ctx.store.search(
+        results = searching.search(
+            ctx,
+            me,
             query,
             department=department,
             year=year,
             kinds=kind or None,
             limit=SEARCH_PAGE_SIZE,
             offset=(page - 1) * SEARCH_PAGE_SIZE,
-            visible=visibility(ctx, me),
         )
     pages = ceil(results.total / SEARCH_PAGE_SIZE) if results else 0
     params: list[tuple[str, str]] = [("q", query)]
