@@ -11,11 +11,13 @@ Read-only: one call per page, each part read through the service that owns it
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..interchange import project_from_dict
 from ..model import Project
+from ..review import Finding
 from ..workflow import Workflow, load_workflow
 from . import reviewing
 from .acting import Acting, WorkflowRepo, located, project_place
@@ -45,10 +47,14 @@ class Desk:
 
 
 def project_desk(
-    repo: WorkflowRepo, who: Acting, project_id: str, flow: Workflow | None = None
+    repo: WorkflowRepo,
+    who: Acting,
+    project_id: str,
+    flow: Workflow | None = None,
+    stored: Sequence[Finding] | None = None,
 ) -> Desk:
     """The workflow panel of the project for ``who`` (:class:`NotFoundError` outside their
-    scope)."""
+    scope); ``stored``: the project's stored findings, if the caller has read them."""
     rules = flow or load_workflow()
     # The project's place (and so the scope check) and its workflow rows are read once, on
     # one connection, for every part of the panel: the page is the busiest one a reviewer has.
@@ -60,7 +66,7 @@ def project_desk(
         comments = reviewing.comments_of(rows.comments(place.project_uid))
     return Desk(
         state,
-        reviewing.findings_at(repo, place.project_uid, given),
+        reviewing.findings_at(repo, place.project_uid, given, stored),
         comments,
         reviewing.changes_at(repo, place, item),
         list(rules.dispositions),

@@ -10,6 +10,7 @@ dispositions and comments, the submitter (``workflow.submit``) in scope for answ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,11 +80,17 @@ def findings(
     return findings_at(repo, place.project_uid, given)
 
 
-def findings_at(repo: WorkflowRepo, project_uid: str, dispositions: list[Any]) -> list[FindingView]:
-    """The project's findings with ``dispositions`` (this round's, read by the caller)."""
+def findings_at(
+    repo: WorkflowRepo,
+    project_uid: str,
+    dispositions: list[Any],
+    stored: Sequence[Finding] | None = None,
+) -> list[FindingView]:
+    """The project's findings with ``dispositions`` (this round's, read by the caller);
+    ``stored``: its stored findings, if the caller has them already."""
     given = {d["finding_key"]: d for d in dispositions}
     out = []
-    for f in repo.findings(project_id=project_uid):
+    for f in repo.findings(project_id=project_uid) if stored is None else stored:
         key = finding_key(f)
         d = given.get(key)
         out.append(

@@ -32,7 +32,14 @@ from ..services import task_overview
 from ..services.accounts import Principal
 from ..services.desk import Desk, project_desk
 from ..services.workflow import Acting
-from ..store import DocumentAggregates, DocumentRow, ProjectFilter, ProjectRow, Visibility
+from ..store import (
+    DocumentAggregates,
+    DocumentRow,
+    ProjectFilter,
+    ProjectRow,
+    ProjectView,
+    Visibility,
+)
 from . import convert, searching
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
 from .auth import Who, allow, check_document, check_project, readable
@@ -338,12 +345,13 @@ def project_page(
     return project_response(request, ctx, me, project_id, done=done)
 
 
-def _desk(ctx: Context, me: Principal, project_id: str) -> Desk | None:
+def _desk(ctx: Context, me: Principal, view: ProjectView) -> Desk | None:
     """The workflow panel, for an account that may read the project's drafts and reaches it."""
     if not me.signed_in or not me.can("documents.read"):
         return None
     try:
-        return project_desk(ctx.store, Acting(me.actor, me.permissions), project_id, ctx.flow)
+        return project_desk(ctx.store, Acting(me.actor, me.permissions), view.id, ctx.flow,
+                            view.findings)  # fmt: skip
     except NotFoundError:  # a published project outside the account's scope: read-only
         return None
 
@@ -384,7 +392,7 @@ def project_response(
         score=found.score,
         stored=found.stored,
         severities=convert.severity_counts(found.findings),
-        desk=_desk(ctx, me, view.id),
+        desk=_desk(ctx, me, view),
         whole=readable(ctx, me).document(view.document_id),  # the downloads are whole documents
         done=NOTES.get(done),
         message=message,
