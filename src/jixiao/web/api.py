@@ -38,7 +38,7 @@ from .context import Context, Ctx
 from .errors import ERROR_RESPONSES, ErrorEnvelope
 from .guard import rate_limited
 from .reviews import aggregates as document_aggregates
-from .reviews import review_aggregated, review_project
+from .reviews import review_aggregated, reviewed_project
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 EXPENSIVE: dict[int | str, dict[str, Any]] = {
@@ -303,8 +303,7 @@ def projects(
 )
 def project(ctx: Ctx, me: Who, project_id: Uid) -> s.ProjectDetail:
     check_project(ctx, me, project_id)
-    view = ctx.store.project(project_id)
-    found = review_project(ctx, view)
+    view, found = reviewed_project(ctx, project_id)
     p = view.project
     return s.ProjectDetail(
         id=view.id,

@@ -47,7 +47,7 @@ from .context import Context, Ctx
 from .errors import ErrorBody
 from .guard import rate_limited
 from .rendering import amount, path_for
-from .reviews import Reviewed, aggregates, review_aggregated, review_project
+from .reviews import Reviewed, aggregates, review_aggregated, reviewed_project
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Readers = allow("public.read")
@@ -371,8 +371,7 @@ def project_response(
     from .workflow_pages import NOTES
 
     check_project(ctx, me, project_id)
-    view = ctx.store.project(project_id)
-    found = review_project(ctx, view)
+    view, found = reviewed_project(ctx, project_id)
     lines, project_findings = _place_findings(
         view.project.indicators, view.indicator_ids, found.findings
     )
