@@ -11,7 +11,8 @@
    and searches, ≤ 500 ms for aggregates, no error), and a saturation run (no think time) for
    the throughput ceiling.
 
-Options: ``--indicators N``, ``--clients N``, ``--duration S``, ``--workers N``, ``--db PATH``.
+Options: ``--indicators N``, ``--clients N``, ``--duration S``, ``--workers N``, ``--threads N``,
+``--db PATH``.
 """
 
 from __future__ import annotations
@@ -111,15 +112,17 @@ def _reviewer(db: Path) -> str:
 
 
 @contextmanager
-def serving(db: Path, workers: int) -> Iterator[str]:
-    """``jixiao serve`` on ``db`` in its own process while the block runs; yields its URL."""
+def serving(db: Path, workers: int, threads: int | None = None) -> Iterator[str]:
+    """``jixiao serve`` on ``db`` in its own process while the block runs; yields its URL
+    (``threads``: its ``--threads``, else its default)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     jixiao = Path(sys.executable).with_name("jixiao")
     server = subprocess.Popen(
         # --rate-limit 0: the 200 clients share one address here, unlike people at browsers
         [str(jixiao), "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(workers), "--rate-limit", "0"],
+         "--workers", str(workers), "--rate-limit", "0",
+         *(["--threads", str(threads)] if threads else [])],
         cwd=ROOT, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -172,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=None, help="jixiao serve --threads")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--no-saturation", action="store_true")
     parser.add_argument(
@@ -190,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - started:.0f} s)")  # fmt: skip
     rng = random.Random(7)
     login = _reviewer(db) if args.signed_in > 0 else None
-    with serving(db, args.workers) as url, tempfile.TemporaryDirectory() as tmp:
+    with serving(db, args.workers, args.threads) as url, tempfile.TemporaryDirectory() as tmp:
         plan = Path(tmp) / "plan.json"
         plan.write_text(json.dumps(_plan(db, rng), ensure_ascii=False), encoding="utf-8")
         # warm the page cache and the workers before measuring

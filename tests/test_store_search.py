@@ -338,3 +338,13 @@ def test_short_terms_see_what_other_writers_add(backend: Backend) -> None:
     assert reader.search("绿地").total == 3
     writer.delete(added)
     assert reader.search("魑魅").hits == []
+
+
+def test_the_generation_follows_every_document_write_by_any_store(backend: Backend) -> None:
+    reader, writer = backend.open(), backend.open()
+    before = reader.generation()
+    added = writer.save(park_document()).document_id
+    saved = reader.generation()
+    assert saved != before and writer.generation() == saved
+    writer.delete(added)
+    assert reader.generation() not in (before, saved)

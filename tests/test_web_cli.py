@@ -42,7 +42,18 @@ def test_serve_answers_over_http_with_workers(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen(
-        [str(JIXIAO), "serve", "--db", db, "--port", str(port), "--workers", "2"],
+        [
+            str(JIXIAO),
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
@@ -119,8 +130,26 @@ def test_settings_url(host: str, port: int, url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", [{"port": 0}, {"port": 65536}, {"page_size": 0}, {"page_size": 600}]
+    "bad",
+    [{"port": 0}, {"port": 65536}, {"page_size": 0}, {"page_size": 600}, {"threads": 0}],
 )
 def test_settings_refuse_bad_values(bad: dict[str, int]) -> None:
     with pytest.raises(ConfigError):
         Settings(db="x.db", **bad)  # type: ignore[arg-type]
+
+
+def test_the_app_works_on_as_many_requests_at_once_as_its_settings_say(tmp_path: Path) -> None:
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from jixiao.web import create_app
+
+    db = str(tmp_path / "threads.db")
+    with Store(db) as store:
+        fill(store)
+    with TestClient(create_app(Settings(db=db, threads=3))) as client:
+        assert client.get("/api/v1/health").status_code == 200
+        tokens = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert tokens == 3

@@ -23,6 +23,7 @@ MAX_PAGE_SIZE = 500
 DEFAULT_EXPORT_DOCUMENTS = 50
 DEFAULT_RATE_LIMIT = 120
 DEFAULT_MAX_BODY_KB = 1024
+DEFAULT_THREADS = 40  # what anyio runs at once by default
 
 
 def default_db() -> str:
@@ -47,7 +48,8 @@ class Settings:
     file may make the readers do (:mod:`jixiao.limits`). ``security``: a security policy TOML
     layered over ``data/security.toml`` (``None``: bundled); ``max_body_kb``: the largest
     request body the web app reads (larger: 413). ``workflow``: a workflow table TOML layered
-    over ``data/workflow.toml`` (``None``: bundled)."""
+    over ``data/workflow.toml`` (``None``: bundled). ``threads``: how many requests one web
+    worker process works on at once (the others wait their turn, first come first served)."""
 
     db: str
     host: str = DEFAULT_HOST
@@ -62,6 +64,7 @@ class Settings:
     security: str | None = None
     max_body_kb: int = DEFAULT_MAX_BODY_KB
     workflow: str | None = None
+    threads: int = DEFAULT_THREADS
 
     def __post_init__(self) -> None:
         if not 0 < self.port < 65536:
@@ -70,6 +73,8 @@ class Settings:
             raise ConfigError(
                 f"每页条数无效：{self.page_size}", expected=f"1–{self.max_page_size} 的整数"
             )
+        if not 0 < self.threads <= 256:
+            raise ConfigError(f"并发请求数无效：{self.threads}", expected="1–256 的整数")
         if self.max_body_kb <= 0:
             raise ConfigError(f"请求大小上限无效：{self.max_body_kb}", expected="正整数（KB）")
         if self.export_documents <= 0 or self.rate_limit < 0:
@@ -95,6 +100,7 @@ class Settings:
         limits: dict[str, str] | None = None,
         security: str | None = None,
         workflow: str | None = None,
+        threads: int = DEFAULT_THREADS,
     ) -> Settings:
         """Settings with the database from ``db``, else ``$JIXIAO_DB``, else the default;
         the input limits from ``$JIXIAO_LIMIT_*``, then ``limits`` (``--limit NAME=VALUE``)."""
@@ -109,6 +115,7 @@ class Settings:
             limits=Limits.from_env(limits),
             security=security,
             workflow=workflow,
+            threads=threads,
         )
 
     @property

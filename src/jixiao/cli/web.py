@@ -14,6 +14,7 @@ from ..settings import (
     DEFAULT_HOST,
     DEFAULT_PORT,
     DEFAULT_RATE_LIMIT,
+    DEFAULT_THREADS,
     Settings,
 )
 from .common import (
@@ -32,7 +33,7 @@ def run_server(settings: Settings, *, workers: int = 1, console: Console | None 
     import uvicorn
 
     from ..web import create_app
-    from ..web.app import ENV_SETTINGS, settings_to_env
+    from ..web.app import ENV_SETTINGS, settings_to_env, tune_process
     from ..web.context import Context
 
     Context.open(settings).close()  # a bad database or ruleset fails here, as one line
@@ -46,6 +47,7 @@ def run_server(settings: Settings, *, workers: int = 1, console: Console | None 
         "log_level": "warning",
         "access_log": False,
     }
+    tune_process()
     if workers > 1:
         # Worker processes build their own app (and store) from the settings.
         os.environ[ENV_SETTINGS] = settings_to_env(settings)
@@ -79,6 +81,13 @@ port_option = click.option(
     default=1,
     show_default=True,
     help="工作进程数（多核机器上可提高并发）。",
+)
+@click.option(
+    "--threads",
+    type=Whole(1, 256),
+    default=DEFAULT_THREADS,
+    show_default=True,
+    help="每个工作进程同时处理的请求数；其余的依次排队（少而快，免得请求相互拖慢）。",
 )
 @click.option(
     "--rules",
@@ -126,6 +135,7 @@ def serve(
     host: str,
     port: int,
     workers: int,
+    threads: int,
     rules_file: Path | None,
     allowed_hosts: tuple[str, ...],
     rate_limit: int,
@@ -147,6 +157,7 @@ def serve(
         limits=parse_limits(limits),
         security=str(security_file) if security_file else None,
         workflow=str(workflow_file) if workflow_file else None,
+        threads=threads,
     )
     check_exists(settings.db, given=db is not None)  # an empty one may be served; a typo not
     run_server(settings, workers=workers)

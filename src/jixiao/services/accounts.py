@@ -308,10 +308,10 @@ def session_principal(
     at = at or now_utc()
     token_hash = digest(secret)
     with repo.accounts() as rows:
-        found = rows.session(token_hash)
-        user = rows.user_by_id(found.user_id) if found is not None else None
-    if found is None:
+        both = rows.session_user(token_hash)
+    if both is None:
         return None
+    found, user = both
     created, seen = parse(found.created_at), parse(found.last_seen_at)
     assert created is not None and seen is not None
     reason = None

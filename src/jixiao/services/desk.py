@@ -11,15 +11,17 @@ Read-only: one call per page, each part read through the service that owns it
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..interchange import project_from_dict
 from ..model import Project
+from ..review import Finding
 from ..workflow import Workflow, load_workflow
 from . import reviewing
 from .acting import Acting, WorkflowRepo, located, project_place
-from .workflow import ProjectWorkflow, gate, project_workflow
+from .workflow import ProjectWorkflow, full_id, gate, workflow_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +47,28 @@ class Desk:
 
 
 def project_desk(
-    repo: WorkflowRepo, who: Acting, project_id: str, flow: Workflow | None = None
+    repo: WorkflowRepo,
+    who: Acting,
+    project_id: str,
+    flow: Workflow | None = None,
+    stored: Sequence[Finding] | None = None,
 ) -> Desk:
     """The workflow panel of the project for ``who`` (:class:`NotFoundError` outside their
-    scope)."""
+    scope); ``stored``: the project's stored findings, if the caller has read them."""
     rules = flow or load_workflow()
-    state = project_workflow(repo, who, project_id, rules)
+    # The project's place (and so the scope check) and its workflow rows are read once, on
+    # one connection, for every part of the panel: the page is the busiest one a reviewer has.
+    with repo.workflow_rows() as rows:
+        place = project_place(rows, who, full_id(repo, project_id))
+        item = rows.item(place.project_uid)
+        state = workflow_at(rows, who, place, item, rules)
+        given = rows.dispositions(place.project_uid, 0 if item is None else int(item.round))
+        comments = reviewing.comments_of(rows.comments(place.project_uid))
     return Desk(
         state,
-        reviewing.findings(repo, who, state.project_id, rules),
-        reviewing.comments(repo, who, state.project_id),
-        reviewing.changes(repo, who, state.project_id),
+        reviewing.findings_at(repo, place.project_uid, given, stored),
+        comments,
+        reviewing.changes_at(repo, place, item),
         list(rules.dispositions),
         list(rules.adjustment.reasons),
     )

@@ -10,6 +10,7 @@ dispositions and comments, the submitter (``workflow.submit``) in scope for answ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,12 +76,21 @@ def findings(
     """The project's stored review findings with this round's dispositions."""
     with repo.workflow_rows() as rows:
         place = project_place(rows, who, project_id)
-        given = {
-            d["finding_key"]: d
-            for d in rows.dispositions(place.project_uid, _round(rows, place.project_uid))
-        }
+        given = rows.dispositions(place.project_uid, _round(rows, place.project_uid))
+    return findings_at(repo, place.project_uid, given)
+
+
+def findings_at(
+    repo: WorkflowRepo,
+    project_uid: str,
+    dispositions: list[Any],
+    stored: Sequence[Finding] | None = None,
+) -> list[FindingView]:
+    """The project's findings with ``dispositions`` (this round's, read by the caller);
+    ``stored``: its stored findings, if the caller has them already."""
+    given = {d["finding_key"]: d for d in dispositions}
     out = []
-    for f in repo.findings(project_id=place.project_uid):
+    for f in repo.findings(project_id=project_uid) if stored is None else stored:
         key = finding_key(f)
         d = given.get(key)
         out.append(
@@ -312,6 +322,11 @@ def comments(repo: WorkflowRepo, who: Acting, project_id: str) -> list[Comment]:
     with repo.workflow_rows() as rows:
         place = project_place(rows, who, project_id)
         found = rows.comments(place.project_uid)
+    return comments_of(found)
+
+
+def comments_of(found: list[Any]) -> list[Comment]:
+    """The comment rows ``found`` (oldest first) as comments with their answers."""
     answers: dict[int, list[Comment]] = {}
     for c in found:
         if c["parent_id"] is not None:
@@ -382,6 +397,12 @@ def changes(repo: WorkflowRepo, who: Acting, project_id: str) -> Changes:
     with repo.workflow_rows() as rows:
         place = project_place(rows, who, project_id)
         item = rows.item(place.project_uid)
+    return changes_at(repo, place, item)
+
+
+def changes_at(repo: WorkflowRepo, place: Any, item: Any) -> Changes:
+    """:func:`changes` of a project whose place and workflow item the caller has read."""
+    project_id = place.project_uid
     before_version = None if item is None else item.previous_version
     if before_version is None:  # never sent twice: nothing to compare (and nothing loaded)
         return Changes(place.project_uid, None, place.document_version, [], [])

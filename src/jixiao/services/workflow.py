@@ -480,10 +480,15 @@ def project_workflow(
     """The project's state, the actions open to ``who`` now, its timeline and adjustments."""
     rules = flow or load_workflow()
     with repo.workflow_rows() as rows:
-        place = project_place(rows, who, _full_id(repo, project_id))
-        item = rows.item(place.project_uid)
-        history = rows.adjustments(place.project_uid)
-        log = rows.timeline(place.project_uid)
+        place = project_place(rows, who, full_id(repo, project_id))
+        return workflow_at(rows, who, place, rows.item(place.project_uid), rules)
+
+
+def workflow_at(rows: Any, who: Acting, place: Any, item: Any, rules: Workflow) -> ProjectWorkflow:
+    """:func:`project_workflow` of a project whose place (and workflow item) the caller has
+    already read on ``rows`` (the project page reads them once for every part of its panel)."""
+    history = rows.adjustments(place.project_uid)
+    log = rows.timeline(place.project_uid)
     project_state = rules.initial if item is None else item.state
     open_ = next((a for a in history if a["closed_at"] is None), None)
     state = open_["state"] if open_ else project_state
@@ -541,7 +546,8 @@ def project_workflow(
     )
 
 
-def _full_id(repo: WorkflowRepo, project_id: str) -> str:
+def full_id(repo: WorkflowRepo, project_id: str) -> str:
+    """The project's full stable id (``project_id`` itself, or a unique prefix of it)."""
     if len(project_id) == 36:
         return project_id
     with repo.transaction("查询") as tx:  # a prefix: resolved as edits resolve it

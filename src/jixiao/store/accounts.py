@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, null, select, union_all, update
 
 from ..services.accounts import org_path
 from ..services.actor import Actor
@@ -119,15 +119,14 @@ class AccountRows:
 
     def _user(self, row: Any) -> UserRow:
         uid = int(row.id)
-        roles = frozenset(
-            self.conn.scalars(select(user_roles.c.role).where(user_roles.c.user_id == uid))
+        # roles and scopes in one statement: every signed-in request reads its account
+        both = union_all(
+            select(user_roles.c.role, null().label("org_id")).where(user_roles.c.user_id == uid),
+            select(null(), user_scopes.c.org_id).where(user_scopes.c.user_id == uid),
         )
-        scopes = frozenset(
-            int(x)
-            for x in self.conn.scalars(
-                select(user_scopes.c.org_id).where(user_scopes.c.user_id == uid)
-            )
-        )
+        pairs = self.conn.execute(both).all()
+        roles = frozenset(r[0] for r in pairs if r[0] is not None)
+        scopes = frozenset(int(r[1]) for r in pairs if r[1] is not None)
         values = {c.name: getattr(row, c.name) for c in _USER_COLUMNS}
         values["must_change_password"] = bool(values["must_change_password"])
         values["active"] = bool(values["active"])
@@ -292,6 +291,22 @@ class AccountRows:
 
     def insert_session(self, **values: Any) -> None:
         self.conn.execute(insert(sessions).values(**values))
+
+    def session_user(self, token_hash: str) -> tuple[SessionRow, UserRow | None] | None:
+        """The session ``token_hash`` and its account, read together (every signed-in
+        request does)."""
+        s = sessions.c
+        row = self.conn.execute(
+            select(*(c.label(f"session_{c.name}") for c in (s.token_hash, s.user_id,
+                     s.created_at, s.last_seen_at, s.address, s.second_factor)),
+                   *_USER_COLUMNS)
+            .join_from(sessions, users, users.c.id == s.user_id, isouter=True)
+            .where(s.token_hash == token_hash)
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        found = SessionRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+        return found, None if row.id is None else self._user(row)
 
     def session(self, token_hash: str) -> SessionRow | None:
         s = sessions.c

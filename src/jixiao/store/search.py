@@ -40,13 +40,16 @@ The index is kept by the store in the transaction that saves, replaces or delete
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     Select,
     and_,
     column,
@@ -210,25 +213,31 @@ def generation(conn: Connection) -> str:
     return str(value) if value is not None else "0"
 
 
-_PREFIX_CACHE = "jixiao_prefixed"
 _PREFIX_CACHE_SIZE = 4096
+_prefix_cache: WeakKeyDictionary[Engine, tuple[str, dict[str, list[str]]]] = WeakKeyDictionary()
+_prefix_lock = threading.Lock()
 
 
 def prefixed(conn: Connection, prefix: str) -> list[str]:
     """The indexed trigrams that begin with ``prefix`` (SQLite), at most one past the cap.
 
-    Reading them from the FTS5 vocabulary costs milliseconds for a common prefix, so they are
-    kept per database connection (``conn.info``) until the data generation changes: any write,
-    by this process or another, bumps it, so a cached list is never missing a new trigram.
+    Reading them from the FTS5 vocabulary costs up to tens of milliseconds for a common
+    prefix (the vocabulary counts each term's rows), so they are kept per database (its
+    engine: every pooled connection shares them; kept per connection, each of a busy pool's
+    connections read them again) until the data generation changes: any write, by this
+    process or another, bumps it, so a cached list is never missing a new trigram.
     """
     current = generation(conn)
-    stamp, cache = conn.info.get(_PREFIX_CACHE, (None, {}))
-    if stamp != current or len(cache) > _PREFIX_CACHE_SIZE:
-        cache = {}
-        conn.info[_PREFIX_CACHE] = (current, cache)
-    found: list[str] | None = cache.get(prefix)
+    with _prefix_lock:
+        stamp, cache = _prefix_cache.get(conn.engine, (None, {}))
+        if stamp != current or len(cache) > _PREFIX_CACHE_SIZE:
+            cache = {}
+            _prefix_cache[conn.engine] = (current, cache)
+        found: list[str] | None = cache.get(prefix)
     if found is None:
-        found = cache[prefix] = _read_prefixed(conn, prefix)
+        found = _read_prefixed(conn, prefix)
+        with _prefix_lock:
+            cache[prefix] = found
     return found
 
 

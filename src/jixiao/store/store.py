@@ -86,13 +86,14 @@ from .schema import (
     projects,
     units,
 )
-from .search import SearchPage, bump_generation, generation
+from .search import GENERATION_KEY, SearchPage, bump_generation
 from .tasks import TaskRows
 from .workflow import WorkflowRows
 from .writes import VersionRow, Writer
 
 POOL_WAIT_S = 300
 """How long a request waits for a connection of a sized pool (see :class:`Store`)."""
+_GENERATION_SQL = f"SELECT value FROM meta WHERE key = '{GENERATION_KEY}'"
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -537,9 +538,20 @@ class Store:
 
     def generation(self) -> str:
         """A token that changes with every write to the database, by any process (see
-        :func:`.search.generation`): derived data cached under it is never stale."""
-        with self._read("查询") as conn:
-            return generation(conn)
+        :func:`.search.generation`): derived data cached under it is never stale.
+
+        Read on the driver's connection, without SQLAlchemy's statement and transaction
+        machinery: the web app asks before every cached answer, several times a page."""
+        with self._guard("查询"):
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                cursor.execute(_GENERATION_SQL)
+                found = cursor.fetchone()
+                cursor.close()
+            finally:
+                raw.close()  # back to the pool (rolled back there)
+        return str(found[0]) if found is not None else "0"
 
     def has_review(self, document_id: int) -> bool:
         """Whether the document was stored (or re-reviewed) with its review findings."""

@@ -31,14 +31,14 @@ from ..services.documents import iter_documents
 from ..services.exports import exporter_for
 from ..settings import MAX_PAGE_SIZE
 from ..store import IndicatorFilter, ProjectFilter, UnitFilter
-from . import convert
+from . import convert, searching
 from . import schemas as s
 from .auth import ANYONE, Who, allow, check_document, check_project, readable, visibility
 from .context import Context, Ctx
 from .errors import ERROR_RESPONSES, ErrorEnvelope
 from .guard import rate_limited
 from .reviews import aggregates as document_aggregates
-from .reviews import review_aggregated, review_project
+from .reviews import review_aggregated, reviewed_project
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 EXPENSIVE: dict[int | str, dict[str, Any]] = {
@@ -303,8 +303,7 @@ def projects(
 )
 def project(ctx: Ctx, me: Who, project_id: Uid) -> s.ProjectDetail:
     check_project(ctx, me, project_id)
-    view = ctx.store.project(project_id)
-    found = review_project(ctx, view)
+    view, found = reviewed_project(ctx, project_id)
     p = view.project
     return s.ProjectDetail(
         id=view.id,
@@ -404,10 +403,8 @@ def search(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> s.SearchOut:  # fmt: skip
-    page = ctx.store.search(
-        q, department=department, year=year, kinds=kind or None, limit=limit, offset=offset,
-        visible=visibility(ctx, me),
-    )  # fmt: skip
+    page = searching.search(ctx, me, q, department=department, year=year, kinds=kind or None,
+                            limit=limit, offset=offset)  # fmt: skip
     return convert.search(q, page)
 
 

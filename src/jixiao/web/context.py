@@ -30,8 +30,12 @@ REQUEST_THREADS = 40
 POLICY_TTL = 10.0
 """Seconds a worker keeps the security policy before reading its run-time changes again."""
 
-MEMO_SIZE = 512
-"""How many derived results (a department's aggregates, its review) an app keeps."""
+MEMO_SIZE = 1024
+"""How many derived results (a department's aggregates, its review, a page of search hits) an
+app keeps: two per department looked at, and the searches asked (512 thrashed at 300 of them)."""
+SHELVES = {"derived": MEMO_SIZE, "projects": 1024}
+"""What :meth:`Context.memo` keeps, by shelf, and how many of each: a department's review is
+~240 KB, a project as its page shows it ~40 KB; each shelf forgets its least recently used."""
 
 
 @dataclass(slots=True)
@@ -42,29 +46,34 @@ class Context:
     base_policy: Policy = field(default_factory=load_policy)
     flow: Workflow = field(default_factory=load_workflow)
     _policy: tuple[float, Policy] | None = None
-    _memo: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    _memo: dict[str, OrderedDict[Hashable, Any]] = field(
+        default_factory=lambda: {shelf: OrderedDict() for shelf in SHELVES}
+    )
     _memo_generation: str | None = None
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def memo(self, key: Hashable, compute: Callable[[], T], shelf: str = "derived") -> T:
         """``compute()``, kept under ``key`` until the database changes (any write, by any
-        process, changes :meth:`Store.generation`) or it is among the least recently used.
-        What is kept is shared by every request: callers must not change it."""
+        process, changes :meth:`Store.generation`) or it is among the least recently used of
+        its ``shelf`` (:data:`SHELVES`). What is kept is shared by every request: callers
+        must not change it."""
         current = self.store.generation()
+        kept = self._memo[shelf]
         with self._memo_lock:
             if current != self._memo_generation:
-                self._memo.clear()
+                for each in self._memo.values():
+                    each.clear()
                 self._memo_generation = current
-            elif key in self._memo:
-                self._memo.move_to_end(key)
-                found: T = self._memo[key]
+            elif key in kept:
+                kept.move_to_end(key)
+                found: T = kept[key]
                 return found
         value = compute()
         with self._memo_lock:
             if current == self._memo_generation:
-                self._memo[key] = value
-                while len(self._memo) > MEMO_SIZE:
-                    self._memo.popitem(last=False)
+                kept[key] = value
+                while len(kept) > SHELVES[shelf]:
+                    kept.popitem(last=False)
         return value
 
     def policy(self) -> Policy:

@@ -32,15 +32,22 @@ from ..services import task_overview
 from ..services.accounts import Principal
 from ..services.desk import Desk, project_desk
 from ..services.workflow import Acting
-from ..store import DocumentAggregates, DocumentRow, ProjectFilter, ProjectRow, Visibility
-from . import convert
+from ..store import (
+    DocumentAggregates,
+    DocumentRow,
+    ProjectFilter,
+    ProjectRow,
+    ProjectView,
+    Visibility,
+)
+from . import convert, searching
 from .api import MAX_ID, NO_NUL, UUID_PATTERN
-from .auth import Who, allow, check_document, check_project, readable, visibility
+from .auth import Who, allow, check_document, check_project, readable
 from .context import Context, Ctx
 from .errors import ErrorBody
 from .guard import rate_limited
 from .rendering import amount, path_for
-from .reviews import Reviewed, aggregates, review_aggregated, review_project
+from .reviews import Reviewed, aggregates, review_aggregated, reviewed_project
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Readers = allow("public.read")
@@ -338,12 +345,13 @@ def project_page(
     return project_response(request, ctx, me, project_id, done=done)
 
 
-def _desk(ctx: Context, me: Principal, project_id: str) -> Desk | None:
+def _desk(ctx: Context, me: Principal, view: ProjectView) -> Desk | None:
     """The workflow panel, for an account that may read the project's drafts and reaches it."""
     if not me.signed_in or not me.can("documents.read"):
         return None
     try:
-        return project_desk(ctx.store, Acting(me.actor, me.permissions), project_id, ctx.flow)
+        return project_desk(ctx.store, Acting(me.actor, me.permissions), view.id, ctx.flow,
+                            view.findings)  # fmt: skip
     except NotFoundError:  # a published project outside the account's scope: read-only
         return None
 
@@ -363,8 +371,7 @@ def project_response(
     from .workflow_pages import NOTES
 
     check_project(ctx, me, project_id)
-    view = ctx.store.project(project_id)
-    found = review_project(ctx, view)
+    view, found = reviewed_project(ctx, project_id)
     lines, project_findings = _place_findings(
         view.project.indicators, view.indicator_ids, found.findings
     )
@@ -384,7 +391,7 @@ def project_response(
         score=found.score,
         stored=found.stored,
         severities=convert.severity_counts(found.findings),
-        desk=_desk(ctx, me, view.id),
+        desk=_desk(ctx, me, view),
         whole=readable(ctx, me).document(view.document_id),  # the downloads are whole documents
         done=NOTES.get(done),
         message=message,
@@ -422,14 +429,15 @@ def search_page(
     results = None
     if query:
         rate_limited(request)
-        results = ctx.store.search(
+        results = searching.search(
+            ctx,
+            me,
             query,
             department=department,
             year=year,
             kinds=kind or None,
             limit=SEARCH_PAGE_SIZE,
             offset=(page - 1) * SEARCH_PAGE_SIZE,
-            visible=visibility(ctx, me),
         )
     pages = ceil(results.total / SEARCH_PAGE_SIZE) if results else 0
     params: list[tuple[str, str]] = [("q", query)]

@@ -98,6 +98,18 @@ class ProjectReview:
     stored: bool
 
 
+def reviewed_project(ctx: Context, project_id: str) -> tuple[ProjectView, ProjectReview]:
+    """The project (as :meth:`Store.project` reads it) with its findings and score, kept until
+    the database changes (shared: callers must not change them). The caller checks first
+    that the reader may see it."""
+
+    def read() -> tuple[ProjectView, ProjectReview]:
+        view = ctx.store.project(project_id)
+        return view, review_project(ctx, view)
+
+    return ctx.memo(("project", project_id), read, shelf="projects")
+
+
 def review_project(ctx: Context, view: ProjectView) -> ProjectReview:
     """The findings and score of one project: those stored with it (``view.findings``), or
     its document's review computed now, narrowed to it."""
