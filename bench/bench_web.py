@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .bigdb import CACHE, build_big_db
+from .bigdb import CACHE, build_big_db, working_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS_MS = {"project_page": 100, "search": 100, "search_2char": 100, "aggregates": 500,
@@ -193,20 +193,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {db} ({db.stat().st_size / 1e6:.0f} MB, ready in "
           f"{time.perf_counter() - started:.0f} s)")  # fmt: skip
     rng = random.Random(7)
-    login = _reviewer(db) if args.signed_in > 0 else None
-    with serving(db, args.workers, args.threads) as url, tempfile.TemporaryDirectory() as tmp:
-        plan = Path(tmp) / "plan.json"
-        plan.write_text(json.dumps(_plan(db, rng), ensure_ascii=False), encoding="utf-8")
-        # warm the page cache and the workers before measuring
-        _load(url, plan, 20, 5, (0.0, 0.0), Path(tmp) / "warm.json")
-        result = _load(url, plan, args.clients, args.duration, (1.0, 3.0),
-                       Path(tmp) / "load.json", login, args.signed_in)  # fmt: skip
-        _print("load (think time 1–3 s)", result, goals=True)
-        if not args.no_saturation:
-            sat = _load(url, plan, args.clients, min(args.duration, 20), (0.0, 0.0),
-                        Path(tmp) / "sat.json", login, args.signed_in)  # fmt: skip
-            _print("saturation (no think time)", sat, goals=False)
+    # the run's reviewer account is written to a copy: the cached store stays as it was built
+    with working_copy(db, "web") as db, tempfile.TemporaryDirectory() as tmp:
+        login = _reviewer(db) if args.signed_in > 0 else None
+        with serving(db, args.workers, args.threads) as url:
+            _run(url, db, rng, Path(tmp), args, login)
     return 0
+
+
+def _run(url: str, db: Path, rng: random.Random, tmp: Path, args: argparse.Namespace,
+         login: str | None) -> None:  # fmt: skip
+    """Warm the server, then the load run against the goals and the saturation run."""
+    plan = tmp / "plan.json"
+    plan.write_text(json.dumps(_plan(db, rng), ensure_ascii=False), encoding="utf-8")
+    # warm the page cache and the workers before measuring
+    _load(url, plan, 20, 5, (0.0, 0.0), tmp / "warm.json")
+    result = _load(url, plan, args.clients, args.duration, (1.0, 3.0),
+                   tmp / "load.json", login, args.signed_in)  # fmt: skip
+    _print("load (think time 1–3 s)", result, goals=True)
+    if not args.no_saturation:
+        sat = _load(url, plan, args.clients, min(args.duration, 20), (0.0, 0.0),
+                    tmp / "sat.json", login, args.signed_in)  # fmt: skip
+        _print("saturation (no think time)", sat, goals=False)
 
 
 if __name__ == "__main__":

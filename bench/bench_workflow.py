@@ -33,7 +33,6 @@ import asyncio
 import os
 import random
 import re
-import shutil
 import sys
 import time
 from collections import defaultdict
@@ -44,7 +43,7 @@ from typing import Any
 import aiohttp
 
 from .bench_web import serving
-from .bigdb import CACHE, build_big_db
+from .bigdb import CACHE, build_big_db, working_copy
 from .loadgen import percentile, sign_in
 
 PASSWORD = "Bench#Workflow1"
@@ -313,14 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     CACHE.mkdir(exist_ok=True)
     big = build_big_db(CACHE / f"big-{args.indicators}.db", indicators=args.indicators)
-    work = CACHE / f"workflow-{args.indicators}-{os.getpid()}.db"  # runs side by side
-    shutil.copyfile(big, work)  # the cached store stays as it was built
-    try:
+    with working_copy(big, "workflow") as work:
         departments = min(args.departments, -(-args.users // 4))
         ok = run(work, args.users, departments, args.duration, args.workers)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{work}{suffix}").unlink(missing_ok=True)
     return 0 if ok else 1
 
 

@@ -11,9 +11,12 @@ renamed when complete, so a cached file is always whole and is reused as it is.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -108,3 +111,16 @@ def build_big_db(
     size = path.stat().st_size / 1e6
     log(f"built {path} in {time.perf_counter() - started:.0f} s ({size:.0f} MB)")
     return path
+
+
+@contextmanager
+def working_copy(big: Path, tag: str) -> Iterator[Path]:
+    """A copy of the cached store ``big`` for a run that writes (accounts, edits), removed
+    afterwards: the cached file stays as it was built, and runs side by side do not meet."""
+    work = big.with_name(f"{tag}-{big.stem}-{os.getpid()}.db")
+    _remove(work)
+    shutil.copyfile(big, work)
+    try:
+        yield work
+    finally:
+        _remove(work)
