@@ -266,3 +266,20 @@ def test_migrations_ship_inside_the_package() -> None:
     assert migrate.MIGRATIONS.is_relative_to(Path(jixiao.__file__).resolve().parent)
     assert (migrate.MIGRATIONS / "env.py").is_file()
     assert migrate.config().get_main_option("script_location") == str(migrate.MIGRATIONS)
+
+
+def test_versions_kept_per_project_are_not_dropped_by_a_downgrade(backend: Backend) -> None:
+    from jixiao.services.actor import cli_actor
+    from jixiao.services.documents import ProjectEdit, edit_project
+
+    store = backend.open()
+    saved = store.save(make_document())
+    [(_, project)] = list(store.load(saved.document_id).projects())[:1]
+    edit_project(store, cli_actor(), project.id, ProjectEdit({"goal": "新的目标"}, {}, "改目标"),
+                 read_version=1)  # fmt: skip
+    with pytest.raises(StoreError, match="1 个按项目保存的历史版本") as refused:
+        with write(store) as conn:
+            migrate.downgrade(conn, "0008")
+    assert refused.value.expected is not None and "备份" in refused.value.expected
+    assert revision(store) == (migrate.head(), str(SCHEMA_VERSION))  # nothing taken back
+    assert to_dict(store.load_version(saved.document_id, 1)) == to_dict(make_document())

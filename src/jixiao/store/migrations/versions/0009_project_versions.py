@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from jixiao.errors import StoreError
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -44,6 +46,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The versions an edit superseded live only here: dropping them would leave those
+    # versions unreadable without a word, so a store that has any is not taken back.
+    kept = op.get_bind().execute(sa.text("SELECT count(*) FROM project_versions")).scalar_one()
+    if kept:
+        raise StoreError(
+            f"数据库中有 {kept} 个按项目保存的历史版本（修改项目时保留的旧版本），"
+            "降级到 0008 会使这些版本无法读取，未降级",
+            expected="只对没有按项目保存历史版本的数据库降级；要回到旧版本的程序，请用其备份恢复",
+        )
     op.drop_index("ix_units_org", "units")
     op.drop_index("ix_documents_org", "documents")
     op.drop_table("project_versions")
