@@ -277,9 +277,9 @@ def test_versions_kept_per_project_are_not_dropped_by_a_downgrade(backend: Backe
     [(_, project)] = list(store.load(saved.document_id).projects())[:1]
     edit_project(store, cli_actor(), project.id, ProjectEdit({"goal": "新的目标"}, {}, "改目标"),
                  read_version=1)  # fmt: skip
-    with pytest.raises(StoreError, match="1 个按项目保存的历史版本") as refused:
-        with write(store) as conn:
-            migrate.downgrade(conn, "0008")
+    refusal = pytest.raises(StoreError, match="1 个按项目保存的历史版本")
+    with refusal as refused, write(store) as conn:
+        migrate.downgrade(conn, "0008")
     assert refused.value.expected is not None and "备份" in refused.value.expected
     assert revision(store) == (migrate.head(), str(SCHEMA_VERSION))  # nothing taken back
     assert to_dict(store.load_version(saved.document_id, 1)) == to_dict(make_document())
