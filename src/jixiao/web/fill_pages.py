@@ -28,7 +28,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from ..errors import ConflictError, InputError, JixiaoError, NotFoundError, WrongStateError
@@ -37,7 +36,6 @@ from ..limits import Limits
 from ..model import FUND_FIELDS, FUND_LABELS, Indicator, Project
 from ..review import Finding
 from ..services import documents, filling
-from ..services.accounts import Principal
 from ..services.desk import Editing, editing
 from ..services.documents import DIRECTIONS, ProjectEdit
 from ..services.workflow import Acting
@@ -389,15 +387,8 @@ def project_edit(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Re
 @router.post("/projects/{project_id}/edit", name="project_save",
              dependencies=[Fillers, CsrfChecked])  # fmt: skip
 async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Response:
-    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    # the save reads, reviews and writes (and may wait for another worker's write lock): on
-    # a request thread, not on the event loop every other request of this worker needs
-    return await run_in_threadpool(_save, request, ctx, me, project_id, form)
-
-
-def _save(request: Request, ctx: Context, me: Principal, project_id: str,
-          form: dict[str, str]) -> Response:  # fmt: skip
     _writable(ctx, me, project_id)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     view = ctx.store.project(project_id)
     try:
         now = _editing(ctx, me, project_id)
