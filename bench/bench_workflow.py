@@ -15,15 +15,16 @@ editable state they read it (``GET /api/v1/projects/{id}``), edit it through the
 browser posts (``POST /projects/{id}/edit``: their mark appended to its goal, with the version
 they read) and send it (``POST …/workflow`` ``submit``). Department reviewers read their 待办
 (``GET /api/v1/inbox``) and pass or return a project (a third returned, with a reason);
-finance passes, gives 终审 and 批复. Each user pauses 0.5–2 s between two actions. A stale
-version or a state someone else changed first is refused (409, or the form's conflict) and
-counted as a conflict, not an error: the user reads again.
+finance passes, gives 终审 and 批复. Each user pauses 0.5–2 s between two actions
+(``--think LO,HI``: 1,3 is the web load test's pace). A stale version or a state someone
+else changed first is refused (409, or the form's conflict) and counted as a conflict, not
+an error: the user reads again.
 
 Prints p50 / p95 / p99 per action, errors (any other answer: must be 0) and **lost
 updates**: every edit acknowledged must be in the final goal of its project (must be 0).
 
     .venv/bin/python -m bench.bench_workflow [--indicators 1000000] [--users 200]
-        [--duration 60] [--departments 50] [--workers 2]
+        [--duration 60] [--departments 50] [--workers 2] [--think 0.5,2]
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ from .loadgen import percentile, sign_in
 
 PASSWORD = "Bench#Workflow1"
 THINK = (0.5, 2.0)
-"""Seconds a user pauses between two actions (reading, typing), as people at browsers do."""
+"""Seconds a user pauses between two actions (reading, typing), as people at browsers do: the
+stress case by default; ``--think 1,3`` is the web load test's pace (:mod:`bench.bench_web`)."""
 REFUSED = ("已被他人修改", "不能修改")
 """What the edit form says when it refuses a save for a conflict (stale version) or a state
 someone else changed first (the project was sent meanwhile): read again, not an error."""
@@ -129,12 +131,12 @@ def _failed(t: Tally, user: User, what: str, status: int, data: Any) -> None:
 
 async def _filler(
     client: aiohttp.ClientSession, user: User, projects: list[str], until: float, t: Tally,
-    rng: random.Random,
+    rng: random.Random, think: tuple[float, float],
 ) -> None:  # fmt: skip
     csrf = await _csrf(client)
     n = 0
     while time.perf_counter() < until:
-        await asyncio.sleep(rng.uniform(*THINK))
+        await asyncio.sleep(rng.uniform(*think))
         project = rng.choice(projects)
         started = time.perf_counter()
         status, page = await _json(client, "GET", f"/api/v1/projects/{project}/workflow")
@@ -181,11 +183,12 @@ async def _filler(
 
 
 async def _reviewer(
-    client: aiohttp.ClientSession, user: User, until: float, t: Tally, rng: random.Random
-) -> None:
+    client: aiohttp.ClientSession, user: User, until: float, t: Tally, rng: random.Random,
+    think: tuple[float, float],
+) -> None:  # fmt: skip
     finance = user.role == "finance_reviewer"
     while time.perf_counter() < until:
-        await asyncio.sleep(rng.uniform(*THINK))
+        await asyncio.sleep(rng.uniform(*think))
         started = time.perf_counter()
         status, box = await _json(client, "GET", "/api/v1/inbox?limit=20")
         if status != 200:
@@ -227,8 +230,9 @@ async def _guarded(job: Any, user: User, t: Tally) -> None:
 
 
 async def _run_users(
-    url: str, users: list[User], projects: dict[int, list[str]], duration: float, t: Tally
-) -> None:
+    url: str, users: list[User], projects: dict[int, list[str]], duration: float, t: Tally,
+    think: tuple[float, float],
+) -> None:  # fmt: skip
     timeout = aiohttp.ClientTimeout(total=300.0)  # a slow answer is measured, not an error
     # idle connections are dropped before uvicorn's keep-alive (5 s) drops them under a request
     connector = aiohttp.TCPConnector(limit=len(users), keepalive_timeout=3)
@@ -245,9 +249,10 @@ async def _run_users(
         for k, (session, user) in enumerate(zip(sessions, users, strict=True)):
             rng = random.Random(k)
             if user.role == "unit_filler":
-                jobs.append(_filler(session, user, projects[user.department], until, t, rng))
+                jobs.append(_filler(session, user, projects[user.department], until, t, rng,
+                                    think))  # fmt: skip
             else:
-                jobs.append(_reviewer(session, user, until, t, rng))
+                jobs.append(_reviewer(session, user, until, t, rng, think))
         await asyncio.gather(
             *(_guarded(job, user, t) for job, user in zip(jobs, users, strict=True))
         )
@@ -276,19 +281,21 @@ def _load() -> str:
     return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def run(db: Path, users: int, departments: int, duration: float, workers: int) -> bool:
+def run(db: Path, users: int, departments: int, duration: float, workers: int,
+        think: tuple[float, float] = THINK, threads: int | None = None) -> bool:  # fmt: skip
     started = time.perf_counter()
     people, projects = _accounts(db, departments)
     people = people[:users]
     print(f"{len(people)} accounts in {departments} departments "
           f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
     t = Tally()
-    with serving(db, workers) as url:
+    with serving(db, workers, threads) as url:
         print(f"serving {db.name} with {workers} workers; {_load()} before")
-        asyncio.run(_run_users(url, people, projects, duration, t))
+        asyncio.run(_run_users(url, people, projects, duration, t, think))
         after = _load()
     lost = _lost(db, t)
-    print(f"{len(people)} users for {duration:.0f} s over HTTP; {after} at the end")
+    print(f"{len(people)} users for {duration:.0f} s over HTTP, pausing {think[0]}–{think[1]} s; "
+          f"{after} at the end")  # fmt: skip
     for action, times in sorted(t.times.items()):
         print(
             f"  {action:<22} {len(times):6d} × p50 {percentile(times, 50):8.1f} ms  "
@@ -302,6 +309,17 @@ def run(db: Path, users: int, departments: int, duration: float, workers: int) -
     return lost == 0 and not t.errors
 
 
+def _think(text: str) -> tuple[float, float]:
+    lo, _, hi = text.partition(",")
+    try:
+        found = (float(lo), float(hi))
+    except ValueError:
+        raise argparse.ArgumentTypeError("应为 LO,HI（秒），如 1,3") from None
+    if not 0 <= found[0] <= found[1]:
+        raise argparse.ArgumentTypeError("应为 0 ≤ LO ≤ HI")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="200 users through the workflow, over HTTP")
     parser.add_argument("--indicators", type=int, default=1_000_000)
@@ -309,12 +327,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--departments", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=None,
+                        help="jixiao serve --threads (default: its own)")  # fmt: skip
+    parser.add_argument("--think", type=_think, default=THINK, metavar="LO,HI",
+                        help="seconds a user pauses between actions (default 0.5,2)")  # fmt: skip
     args = parser.parse_args(argv)
     CACHE.mkdir(exist_ok=True)
     big = build_big_db(CACHE / f"big-{args.indicators}.db", indicators=args.indicators)
     with working_copy(big, "workflow") as work:
         departments = min(args.departments, -(-args.users // 4))
-        ok = run(work, args.users, departments, args.duration, args.workers)
+        ok = run(work, args.users, departments, args.duration, args.workers, args.think,
+                 args.threads)  # fmt: skip
     return 0 if ok else 1
 
 

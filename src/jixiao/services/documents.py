@@ -331,12 +331,8 @@ def edit_project(
         doc: Document | None = None
         if ready is None or (ready.document_id, ready.project.id) != (document_id, full_id):
             tx.state(document_id, lock=True)  # other writers of it wait (the load is whole)
-            doc = tx.load(document_id)
-            found = doc.project(full_id)
-            if found is None:
-                raise NotFoundError(f"没有编号为 {project_id} 的项目")
-            if allowed is not None and not allowed(document_id, found[0].id):
-                raise NotFoundError(f"没有编号为 {project_id} 的项目")
+            if allowed is not None:  # the scope is the project's unit: read it first
+                doc = _holding(tx, document_id, full_id, project_id, allowed)
             ready = None
         # the workflow decides: editable, or its open adjustment's draft, or read-only
         adjusting = gate(tx, full_id, flow)  # ``flow``: the region's table, if any
@@ -344,9 +340,10 @@ def edit_project(
             version = edit_adjustment(tx, actor, adjusting, lambda p: _apply(p, change),
                                       change.reason, read_version)  # fmt: skip
             return Edited(document_id, version, full_id)
-        tx.check_version(document_id, read_version)  # a stale edit stops here
+        tx.check_version(document_id, read_version)  # a stale edit stops here, unloaded
         if ready is None:
-            assert doc is not None  # loaded above
+            if doc is None:
+                doc = _holding(tx, document_id, full_id, project_id, allowed)
             ready = _edited(document_id, doc, full_id, change, rules)
         version = tx.replace_project(document_id, ready.before, ready.project, ready.sha,
                                      read_version=read_version, actor=actor,
@@ -359,6 +356,18 @@ def edit_project(
             "after": _changed(project_to_dict(project), ready.before),
         })  # fmt: skip
     return Edited(document_id, version, project.id)
+
+
+def _holding(
+    tx: Transaction, document_id: int, full_id: str, project_id: str,
+    allowed: Callable[[int, str], bool] | None,
+) -> Document:  # fmt: skip
+    """The document holding the project, read in the transaction, if ``allowed``."""
+    doc: Document = tx.load(document_id)
+    found = doc.project(full_id)
+    if found is None or (allowed is not None and not allowed(document_id, found[0].id)):
+        raise NotFoundError(f"没有编号为 {project_id} 的项目")
+    return doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +410,7 @@ def _prepare(
     """The edit worked out outside the write lock, if the document read is at
     ``read_version``; ``None`` otherwise or on any error (the transaction then does it all
     again, in its order, and raises what it should: not found, read-only, stale …)."""
-    held = repo.holding(project_id)
+    held = repo.holding(project_id, read_version)  # a stale version: nothing loaded
     if held is None or held[1] != read_version:
         return None
     document_id, _, doc = held

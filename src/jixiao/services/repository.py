@@ -164,10 +164,13 @@ class Repository(Protocol):
 
     def load_version(self, document_id: int, version: int | None = None) -> Document: ...
 
-    def holding(self, project_id: str) -> tuple[int, int, Document] | None:
+    def holding(
+        self, project_id: str, version: int | None = None
+    ) -> tuple[int, int, Document] | None:
         """The live document holding the project (stable id or a prefix): its number,
         version and content, read without any lock and consistent (``None`` when a writer
-        changed it during the read, or there is no such project)."""
+        changed it during the read, it is not at ``version`` when that is given, or there is
+        no such project)."""
         ...
 
     def audit_query(self, where: AuditFilter) -> tuple[list[AuditRecord], int]: ...

@@ -354,16 +354,22 @@ class Store:
                     return earlier
             return self._load(conn, document_id)
 
-    def holding(self, project_id: str) -> tuple[int, int, Document] | None:
+    def holding(
+        self, project_id: str, version: int | None = None
+    ) -> tuple[int, int, Document] | None:
         """The live document holding the project, its version and content, read without a
         lock (see :class:`~jixiao.services.repository.Repository`); ``None`` when a writer
         changed it meanwhile (SQLite reads each statement on its own snapshot: the version
-        read before and after tells) or no live project has that id."""
+        read before and after tells), it is not at ``version`` (if given: not loaded then)
+        or no live project has that id."""
         with self._read("读取") as conn:
             rows = Writer(conn, self._insert_rows, self._allocate, self._number, self._load)
             try:
                 document_id, _ = rows.locate_project(project_id)
-                version = rows.state(document_id).version
+                version_now = rows.state(document_id).version
+                if version is not None and version_now != version:
+                    return None
+                version = version_now
                 doc = self._load(conn, document_id)
             except NotFoundError:
                 return None

@@ -76,7 +76,7 @@ Who = Annotated[Principal, Depends(who)]
 def allow(permission: str) -> Any:
     """The dependency a route declares: the request's principal must hold ``permission``."""
 
-    def check(request: Request, me: Who) -> Principal:
+    async def check(request: Request, me: Who) -> Principal:  # no I/O: no thread needed
         if permission == ANYONE or me.can(permission):
             return me
         if not me.signed_in:

@@ -103,8 +103,9 @@ class Context:
         self.store.close()
 
 
-def context(request: Request) -> Context:
-    """The app's :class:`Context` (a route dependency)."""
+async def context(request: Request) -> Context:
+    """The app's :class:`Context` (a route dependency; ``async``: FastAPI runs a plain
+    ``def`` dependency on a thread of its pool, a hop each request would queue for)."""
     found: Context | None = getattr(request.app.state, "context", None)
     if found is None:
         raise StoreError("数据库尚未打开（应用未启动完成）")
