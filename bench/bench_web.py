@@ -112,7 +112,7 @@ def _reviewer(db: Path) -> str:
 
 
 @contextmanager
-def serving(db: Path, workers: int, threads: int | None = None) -> Iterator[str]:
+def serving(db: Path | str, workers: int, threads: int | None = None) -> Iterator[str]:
     """``jixiao serve`` on ``db`` in its own process while the block runs; yields its URL
     (``threads``: its ``--threads``, else its default)."""
     port = _free_port()

@@ -37,6 +37,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from typing import Any
 import aiohttp
 
 from .bench_web import serving
-from .bigdb import CACHE, build_big_db, working_copy
+from .bigdb import CACHE, build_big_db, build_big_pg, pg_working_copy, working_copy
 from .loadgen import percentile, sign_in
 
 PASSWORD = "Bench#Workflow1"
@@ -74,7 +75,7 @@ class User:
     department: int  # index into the departments chosen
 
 
-def _accounts(db: Path, departments: int) -> tuple[list[User], dict[int, list[str]]]:
+def _accounts(db: str, departments: int) -> tuple[list[User], dict[int, list[str]]]:
     """Four accounts per department (two fillers, a department and a finance reviewer, this
     one assigned that department) and each department's projects, made through the services
     before the server starts."""
@@ -86,7 +87,7 @@ def _accounts(db: Path, departments: int) -> tuple[list[User], dict[int, list[st
     policy = load_policy()
     users: list[User] = []
     projects: dict[int, list[str]] = {}
-    with Store(str(db)) as store:
+    with Store(db) as store:
         chosen = store.documents()[:departments]
         for k, d in enumerate(chosen):
             page = store.projects_page(ProjectFilter(document_id=d.id, limit=500))
@@ -262,12 +263,12 @@ async def _run_users(
         await connector.close()
 
 
-def _lost(db: Path, t: Tally) -> int:
+def _lost(db: str, t: Tally) -> int:
     """Acknowledged edits missing from the final content (read through a Store)."""
     from jixiao.store import Store
 
     lost = 0
-    with Store(str(db)) as store:
+    with Store(db) as store:
         documents = {store.project(p).document_id for p in t.marks}
         for document_id in documents:
             for _unit, project in store.load(document_id).projects():
@@ -281,7 +282,7 @@ def _load() -> str:
     return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def run(db: Path, users: int, departments: int, duration: float, workers: int,
+def run(db: str, users: int, departments: int, duration: float, workers: int,
         think: tuple[float, float] = THINK, threads: int | None = None) -> bool:  # fmt: skip
     started = time.perf_counter()
     people, projects = _accounts(db, departments)
@@ -289,8 +290,10 @@ def run(db: Path, users: int, departments: int, duration: float, workers: int,
     print(f"{len(people)} accounts in {departments} departments "
           f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
     t = Tally()
+    from jixiao.store.connect import mask
+
     with serving(db, workers, threads) as url:
-        print(f"serving {db.name} with {workers} workers; {_load()} before")
+        print(f"serving {mask(db)} with {workers} workers; {_load()} before")
         asyncio.run(_run_users(url, people, projects, duration, t, think))
         after = _load()
     lost = _lost(db, t)
@@ -331,12 +334,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="jixiao serve --threads (default: its own)")  # fmt: skip
     parser.add_argument("--think", type=_think, default=THINK, metavar="LO,HI",
                         help="seconds a user pauses between actions (default 0.5,2)")  # fmt: skip
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        default=None,
+        help="run on PostgreSQL: a database URL on its server (the big store is built there "
+        "once as jixiao_big_N; each run works on a copy of it)",
+    )
     args = parser.parse_args(argv)
-    CACHE.mkdir(exist_ok=True)
-    big = build_big_db(CACHE / f"big-{args.indicators}.db", indicators=args.indicators)
-    with working_copy(big, "workflow") as work:
-        departments = min(args.departments, -(-args.users // 4))
-        ok = run(work, args.users, departments, args.duration, args.workers, args.think,
+    departments = min(args.departments, -(-args.users // 4))
+    copy: AbstractContextManager[Path | str]
+    if args.pg:
+        copy = pg_working_copy(build_big_pg(args.pg, args.indicators), "workflow")
+    else:
+        CACHE.mkdir(exist_ok=True)
+        big = build_big_db(CACHE / f"big-{args.indicators}.db", indicators=args.indicators)
+        copy = working_copy(big, "workflow")
+    with copy as work:
+        ok = run(str(work), args.users, departments, args.duration, args.workers, args.think,
                  args.threads)  # fmt: skip
     return 0 if ok else 1
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from jixiao.ingest.text_layout import parse_text
 from jixiao.model import Document, Source
@@ -124,3 +125,75 @@ def working_copy(big: Path, tag: str) -> Iterator[Path]:
         yield work
     finally:
         _remove(work)
+
+
+def _server(url: str) -> Any:
+    """An AUTOCOMMIT engine on the PostgreSQL server of ``url`` (CREATE / DROP DATABASE)."""
+    from sqlalchemy import create_engine
+
+    from jixiao.store.connect import resolve_url
+
+    return create_engine(resolve_url(url), isolation_level="AUTOCOMMIT")
+
+
+def _with_database(url: str, name: str) -> str:
+    head, _, _ = url.rpartition("/")
+    return f"{head}/{name}"
+
+
+def _databases(engine: Any) -> set[str]:
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return {r[0] for r in conn.execute(text("SELECT datname FROM pg_database"))}
+
+
+def build_big_pg(
+    server: str, indicators: int = 1_000_000, *, log: Callable[[str], None] = print
+) -> str:
+    """The URL of a PostgreSQL database ``jixiao_big_<indicators>`` on the server of
+    ``server`` (any database URL there, e.g. ``postgresql://postgres@127.0.0.1:5432/test``)
+    holding at least ``indicators`` indicators: built once as :func:`build_big_db` builds its
+    file (under a temporary name, renamed when whole), then reused."""
+    from sqlalchemy import text
+
+    name = f"jixiao_big_{indicators}"
+    engine = _server(server)
+    try:
+        if name in _databases(engine):
+            return _with_database(server, name)
+        building = f"{name}_building"
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{building}"'))
+        started = time.perf_counter()
+        with Store(_with_database(server, building)) as store:
+            fill_store(store, indicators, log=log)
+        with engine.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{building}" RENAME TO "{name}"'))
+        log(f"built {name} in {time.perf_counter() - started:.0f} s")
+        return _with_database(server, name)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def pg_working_copy(big: str, tag: str) -> Iterator[str]:
+    """A copy of the PostgreSQL database at ``big`` (``CREATE DATABASE … TEMPLATE``, a file
+    copy) for a run that writes, dropped afterwards; yields its URL."""
+    from sqlalchemy import text
+
+    source = big.rpartition("/")[2]
+    name = f"{tag}_{source}_{os.getpid()}"
+    engine = _server(big)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
+        try:
+            yield _with_database(big, name)
+        finally:
+            with engine.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
