@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..framework import Framework, load_framework
-from ..model import Document, Project
+from ..model import Document, Project, Unit
 from .base import RULES, Finding, Hit, ProjectScope
 from .ruleset import Ruleset, load_ruleset
 
@@ -99,17 +99,9 @@ def review_documents(
     out: list[list[Finding]] = []
     ids = [_Ids(doc) for doc in docs]
     for doc, known in zip(docs, ids, strict=True):
-        found: list[Finding] = []
-        for rid in plan.document:
-            fn, params = RULES[rid].fn, rs.rules[rid].params
-            found.extend(_finding(rid, rs, hit, known.of(hit)) for hit in fn(doc, params))
+        found = _document_findings(doc, plan, rs, known)
         for unit, project in doc.projects():
-            scope = ProjectScope(doc, unit, project, fw)
-            for rid in plan.project:
-                fn, params = RULES[rid].fn, rs.rules[rid].params
-                for hit in fn(scope, params):
-                    hit.unit, hit.project = unit.name, project.name
-                    found.append(_finding(rid, rs, hit, known.of(hit, project)))
+            found.extend(_project_findings(doc, unit, project, plan, rs, fw, known))
         out.append(found)
     middle = time.perf_counter()
     for rid in plan.corpus:
@@ -120,6 +112,35 @@ def review_documents(
         timings["per_document"] = timings.get("per_document", 0.0) + middle - started
         timings["corpus"] = timings.get("corpus", 0.0) + time.perf_counter() - middle
     return out
+
+
+def _document_findings(doc: Document, plan: _Plan, rs: Ruleset, known: _Ids) -> list[Finding]:
+    """The findings of the document rules of ``plan`` on ``doc``."""
+    found: list[Finding] = []
+    for rid in plan.document:
+        fn, params = RULES[rid].fn, rs.rules[rid].params
+        found.extend(_finding(rid, rs, hit, known.of(hit)) for hit in fn(doc, params))
+    return found
+
+
+def _project_findings(
+    doc: Document,
+    unit: Unit,
+    project: Project,
+    plan: _Plan,
+    rs: Ruleset,
+    fw: Framework,
+    known: _Ids,
+) -> list[Finding]:
+    """The findings of the project rules of ``plan`` on one project of ``doc``."""
+    scope = ProjectScope(doc, unit, project, fw)
+    found: list[Finding] = []
+    for rid in plan.project:
+        fn, params = RULES[rid].fn, rs.rules[rid].params
+        for hit in fn(scope, params):
+            hit.unit, hit.project = unit.name, project.name
+            found.append(_finding(rid, rs, hit, known.of(hit, project)))
+    return found
 
 
 def review_project(
@@ -136,19 +157,10 @@ def review_project(
     fw = framework or load_framework()
     plan = _plan(rs)
     known = _Ids(doc)
-    found: list[Finding] = []
-    for rid in plan.document:
-        fn, params = RULES[rid].fn, rs.rules[rid].params
-        found.extend(_finding(rid, rs, hit, known.of(hit)) for hit in fn(doc, params))
+    found = _document_findings(doc, plan, rs, known)
     for unit, project in doc.projects():
-        if project.id != project_id:
-            continue
-        scope = ProjectScope(doc, unit, project, fw)
-        for rid in plan.project:
-            fn, params = RULES[rid].fn, rs.rules[rid].params
-            for hit in fn(scope, params):
-                hit.unit, hit.project = unit.name, project.name
-                found.append(_finding(rid, rs, hit, known.of(hit, project)))
+        if project.id == project_id:
+            found.extend(_project_findings(doc, unit, project, plan, rs, fw, known))
     for rid in plan.corpus:
         fn, params = RULES[rid].fn, rs.rules[rid].params
         found.extend(_finding(rid, rs, hit, known.of(hit)) for _, hit in fn([doc], params))
