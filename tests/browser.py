@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -81,15 +82,15 @@ def _fill(db: str) -> tuple[int, int, int]:
     return ids[0], ids[1], ids[2]
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """The web app on the database ``db`` served by uvicorn in a thread while the block runs;
+    yields its URL."""
     import uvicorn
 
     from jixiao.settings import Settings
     from jixiao.web import create_app
 
-    db = str(tmp_path_factory.mktemp("site") / "site.db")
-    seed_id, later_id, selfeval_id = _fill(db)
     port = _free_port()
     app = create_app(Settings.from_env(db=db))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -101,10 +102,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield Site(f"http://127.0.0.1:{port}", db, seed_id, later_id, selfeval_id)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    db = str(tmp_path_factory.mktemp("site") / "site.db")
+    seed_id, later_id, selfeval_id = _fill(db)
+    with serving(db) as url:
+        yield Site(url, db, seed_id, later_id, selfeval_id)
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ only its unit; five wrong passwords lock the account; the 审计管理员 sees t
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,36 +12,18 @@ import pytest
 from jixiao.store import Store
 
 from .auth_helpers import PASSWORD, UNIT_A, UNIT_B, World, make_world
-from .browser import _free_port, shoot
+from .browser import serving, shoot
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, World]]:
-    import uvicorn
-
-    from jixiao.settings import Settings
-    from jixiao.web import create_app
-
     db = str(tmp_path_factory.mktemp("auth-site") / "site.db")
     with Store(db) as store:
         world = make_world(store, db)
-    port = _free_port()
-    app = create_app(Settings.from_env(db=db))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", world
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(db) as url:
+        yield url, world
 
 
 @pytest.fixture

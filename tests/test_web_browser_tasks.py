@@ -7,8 +7,6 @@ its 自评表 exported. Screenshots: ``test-artifacts/tasks-*.png``."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +14,7 @@ import pytest
 
 from jixiao.store import Store
 
-from .browser import _free_port, shoot
+from .browser import serving, shoot
 from .tasks import DEPARTMENT, PASSWORD, TRAINING, YEAR, make_people
 from .test_web_browser_auth import _sign_in, page  # noqa: F401 (fixture)
 
@@ -25,29 +23,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from jixiao.settings import Settings
-    from jixiao.web import create_app
-
     db = str(tmp_path_factory.mktemp("tasks-site") / "site.db")
     with Store(db) as store:
         make_people(store)
-    port = _free_port()
-    app = create_app(Settings.from_env(db=db))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(db) as url:
+        yield url
 
 
 def _as(pg: Any, url: str, username: str) -> None:
