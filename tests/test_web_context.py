@@ -1,10 +1,13 @@
 """What the app keeps (:meth:`jixiao.web.context.Context.memo`): per shelf, each forgetting its
-least recently used, and all of it dropped by any write (both databases)."""
+least recently used, what one document gives dropped when it changes, what spans documents
+when any of them does (both databases)."""
 
 from __future__ import annotations
 
 import pytest
 
+from jixiao.services.actor import cli_actor
+from jixiao.services.documents import ProjectEdit, edit_project
 from jixiao.settings import Settings
 from jixiao.store import Store
 from jixiao.web import context
@@ -39,5 +42,69 @@ def test_each_shelf_keeps_its_own_until_a_write(
         assert ctx.memo("a", lambda: compute("a")) == "a"
         assert ctx.memo("p", lambda: compute("p"), shelf="projects") == "p"
         assert computed[-2:] == ["a", "p"]
+    finally:
+        ctx.close()
+
+
+def test_what_one_document_gives_is_kept_until_it_changes(backend: Backend) -> None:
+    """Per document: a change of one document drops what was kept of it (and what spans
+    documents), never what was kept of another."""
+    with Store(backend.url, connect_args=backend.connect_args) as store:
+        ids = fill(store)
+    ctx = Context.open(Settings(db=db_url(backend)))
+    try:
+        computed: list[str] = []
+
+        def compute(name: str) -> str:
+            computed.append(name)
+            return name
+
+        def ask() -> None:
+            ctx.memo("seed", lambda: compute("seed"), document=ids.seed)
+            ctx.memo("later", lambda: compute("later"), document=ids.later)
+            ctx.memo("search", lambda: compute("search"))
+
+        ask()
+        ask()
+        assert computed == ["seed", "later", "search"]
+        project_id = next(p.id for _, p in ctx.store.load(ids.seed).projects())
+        edit_project(ctx.store, cli_actor(), project_id,
+                     ProjectEdit({"goal": "新目标。"}, {}, "调整"), read_version=1)  # fmt: skip
+        ask()
+        assert computed[3:] == ["seed", "search"]  # "later" kept
+        with ctx.store.transaction() as tx:  # findings: the document, nothing shared
+            tx.save_findings(ids.later, None, None)
+        ask()
+        assert computed[5:] == ["later"]
+    finally:
+        ctx.close()
+
+
+def test_a_value_whose_document_is_known_after_is_kept_only_if_nothing_was_written(
+    backend: Backend,
+) -> None:
+    with Store(backend.url, connect_args=backend.connect_args) as store:
+        ids = fill(store)
+    ctx = Context.open(Settings(db=db_url(backend)))
+    try:
+        computed: list[int] = []
+
+        def read(write: bool) -> int:
+            computed.append(ids.seed)
+            if write:  # another writer commits while the value is computed
+                with ctx.store.transaction() as tx:
+                    tx.audit(cli_actor(), "查看", "测试")
+            return ids.seed
+
+        def found(value: int) -> int:
+            return value
+
+        ctx.memo("p", lambda: read(True), shelf="projects", document=found)
+        ctx.memo("p", lambda: read(False), shelf="projects", document=found)  # not kept
+        ctx.memo("p", lambda: read(False), shelf="projects", document=found)  # kept
+        assert len(computed) == 2
+        ctx.memo("q", lambda: read(False), shelf="projects", document=lambda _: None)
+        ctx.memo("q", lambda: read(False), shelf="projects", document=lambda _: None)
+        assert len(computed) == 4  # no document: never kept
     finally:
         ctx.close()

@@ -736,9 +736,9 @@ def readable(repo: AccountRepo, principal: Principal) -> Readable:
 def may_read_project(repo: AccountRepo, principal: Principal, project_id: str) -> bool:
     """Whether ``principal`` may read the project: what :func:`readable` says of its
     document and unit, decided from the project's row and the principal's subtree alone.
-    :func:`readable` lists every readable document, kept until the store's generation
-    changes; every write changes it, so while people work it was read again (thousands of
-    ids) at each request."""
+    :func:`readable` lists every readable document, kept until what spans documents changes
+    (any edit: search texts), so while people work it was read again (thousands of ids) at
+    each request."""
     from .actor import CLI_ROLE
 
     if CLI_ROLE in principal.actor.roles:

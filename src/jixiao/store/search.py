@@ -63,7 +63,8 @@ from sqlalchemy import (
 )
 
 from ..errors import InputError
-from .schema import documents, indicators, meta, projects, units
+from . import stamps
+from .schema import documents, indicators, projects, units
 
 if TYPE_CHECKING:  # queries imports this module
     from .queries import Visibility
@@ -195,24 +196,6 @@ def term_conditions(conn: Connection, terms: Sequence[str]) -> list[ColumnElemen
     return conditions
 
 
-GENERATION_KEY = "generation"
-_BUMP = text(
-    "INSERT INTO meta (key, value) VALUES (:k, '1') ON CONFLICT (key) DO UPDATE"
-    " SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"
-)
-
-
-def bump_generation(conn: Connection) -> None:
-    """Count one more write (in the writer's transaction): caches of derived data compare it."""
-    conn.execute(_BUMP, {"k": GENERATION_KEY})
-
-
-def generation(conn: Connection) -> str:
-    """How many writes the database has seen (``"0"`` before the first), one key lookup."""
-    value = conn.scalar(select(meta.c.value).where(meta.c.key == GENERATION_KEY))
-    return str(value) if value is not None else "0"
-
-
 _PREFIX_CACHE_SIZE = 4096
 _prefix_cache: WeakKeyDictionary[Engine, tuple[str, dict[str, list[str]]]] = WeakKeyDictionary()
 _prefix_lock = threading.Lock()
@@ -224,10 +207,11 @@ def prefixed(conn: Connection, prefix: str) -> list[str]:
     Reading them from the FTS5 vocabulary costs up to tens of milliseconds for a common
     prefix (the vocabulary counts each term's rows), so they are kept per database (its
     engine: every pooled connection shares them; kept per connection, each of a busy pool's
-    connections read them again) until the data generation changes: any write, by this
-    process or another, bumps it, so a cached list is never missing a new trigram.
+    connections read them again) until the search texts change: every write of them, by
+    this process or another, moves :data:`.stamps.SHARED`, so a kept list is never missing a
+    new trigram.
     """
-    current = generation(conn)
+    [current] = stamps.read(conn, (stamps.SHARED,))
     with _prefix_lock:
         stamp, cache = _prefix_cache.get(conn.engine, (None, {}))
         if stamp != current or len(cache) > _PREFIX_CACHE_SIZE:

@@ -52,7 +52,7 @@ from ..services.documents import store_document
 from ..services.repository import DocumentState, Repository
 from ..services.repository import SaveResult as SaveResult
 from ..services.repository import SaveStatus as SaveStatus
-from . import aggregates, audit, backup, migrate, pages, queries, search, writes
+from . import aggregates, audit, backup, migrate, pages, queries, search, stamps, writes
 from . import findings as stored_findings
 from .accounts import AccountRows
 from .aggregates import DepartmentYear, DocumentAggregates
@@ -86,14 +86,14 @@ from .schema import (
     projects,
     units,
 )
-from .search import GENERATION_KEY, SearchPage, bump_generation
+from .search import SearchPage
+from .stamps import Touched
 from .tasks import TaskRows
 from .workflow import WorkflowRows
 from .writes import VersionRow, Writer
 
 POOL_WAIT_S = 300
 """How long a request waits for a connection of a sized pool (see :class:`Store`)."""
-_GENERATION_SQL = f"SELECT value FROM meta WHERE key = '{GENERATION_KEY}'"
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -201,8 +201,10 @@ class Store:
             yield conn
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[Connection]:
-        """A write transaction holding the write lock; committed when the block ends.
+    def _write(self, action: str, touched: Touched | None = None) -> Iterator[Connection]:
+        """A write transaction holding the write lock; committed when the block ends, with
+        the stamps of what ``touched`` says it changed moved (:mod:`.stamps`; ``None``:
+        unknown, every stamp).
 
         SQLite: the writers of this process queue on a lock of their own first (waiting
         without a timeout, in turn), so only one of them at a time waits on the database's
@@ -214,7 +216,7 @@ class Store:
             conn.begin(),
         ):
             yield conn
-            bump_generation(conn)
+            stamps.bump(conn, (touched or Touched()).stamps())
 
     def _insert_statement(self, table: str) -> str:
         """The bulk insert of ``table``: ``COPY … FROM STDIN`` on PostgreSQL, else
@@ -305,8 +307,10 @@ class Store:
     def transaction(self, action: str = "写入") -> Iterator[Writer]:
         """A write transaction (:class:`~.writes.Writer`), committed when the block ends
         and rolled back, whole, on any error."""
-        with self._write(action) as conn:
-            yield Writer(conn, self._insert_rows, self._allocate, self._number, self._load)
+        touched = Touched(known=True)  # the writer names every document it changes
+        with self._write(action, touched) as conn:
+            yield Writer(conn, self._insert_rows, self._allocate, self._number, self._load,
+                         touched)  # fmt: skip
 
     def save(
         self,
@@ -543,21 +547,25 @@ class Store:
         return score_document(doc, found, scoring or load_ruleset().scoring)
 
     def generation(self) -> str:
-        """A token that changes with every write to the database, by any process (see
-        :func:`.search.generation`): derived data cached under it is never stale.
+        """A token that changes with every write to the database, by any process."""
+        return self.stamps((stamps.GENERATION,))[0]
+
+    def stamps(self, keys: Sequence[str]) -> tuple[str, ...]:
+        """The stamps ``keys`` (see :mod:`.stamps`), each changed by every write, by any
+        process, of what it stands for: derived data kept under them is never stale.
 
         Read on the driver's connection, without SQLAlchemy's statement and transaction
-        machinery: the web app asks before every cached answer, several times a page."""
+        machinery: the web app asks before every kept answer, several times a page."""
         with self._guard("查询"):
             raw = self.engine.raw_connection()
             try:
                 cursor = raw.cursor()
-                cursor.execute(_GENERATION_SQL)
-                found = cursor.fetchone()
+                cursor.execute(stamps.read_sql(keys))
+                found = cursor.fetchall()
                 cursor.close()
             finally:
                 raw.close()  # back to the pool (rolled back there)
-        return str(found[0]) if found is not None else "0"
+        return stamps.values(keys, found)
 
     def has_review(self, document_id: int) -> bool:
         """Whether the document was stored (or re-reviewed) with its review findings."""

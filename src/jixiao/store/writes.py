@@ -43,6 +43,7 @@ from .schema import (
     reviews,
     units,
 )
+from .stamps import Touched
 from .workflow import WorkflowRows
 
 ROOT_ORG = "财政"
@@ -73,12 +74,16 @@ class Writer:
         allocate: Callable[[Connection, Mapping[str, int]], dict[str, list[int]]],
         number: Callable[[Any], Any],
         load: Callable[[Connection, int], Document],
+        touched: Touched | None = None,
     ) -> None:
         self.conn = conn
         self._insert_rows = insert_rows
         self._allocate = allocate
         self._number = number
         self._load = load
+        # every method that changes a document's rows names it here (see :mod:`.stamps`):
+        # what a process keeps of other documents stays valid
+        self.touched = touched if touched is not None else Touched()
 
     def workflow(self) -> WorkflowRows:
         """The workflow rows (:mod:`.workflow`) in this transaction."""
@@ -176,6 +181,7 @@ class Writer:
             found = self.conn.scalar(query)
             if found is not None:
                 return int(found)
+        self.touched.shared = True  # the org tree decides who reads what
         return int(
             self.conn.execute(
                 insert(orgs).values(name=name, kind=kind, parent_id=parent).returning(o.id)
@@ -248,6 +254,7 @@ class Writer:
                   "projects": sum(len(u.projects) for u in doc.units)}  # fmt: skip
         ids = self._allocate(self.conn, counts)
         [document_id] = ids["documents"]
+        self.touched.document(document_id, shared=True)
         stamp = Stamp(1, status, actor.name, org_id, unit_orgs)
         rows = flatten(doc, sha256, self._number, document_id, ids["units"], ids["projects"], stamp)
         for table in ("documents", "units", "projects", "indicators"):
@@ -426,7 +433,10 @@ class Writer:
         return state
 
     def _claim(self, document_id: int, read_version: int) -> None:
-        """Move the document to ``read_version + 1`` if nobody did first (optimistic lock)."""
+        """Move the document to ``read_version + 1`` if nobody did first (optimistic lock).
+        Every change of a document's content or state claims it: its search texts, whether
+        it is live or published may change with it (the shared stamp moves too)."""
+        self.touched.document(document_id, shared=True)
         d = documents.c
         done = self.conn.execute(
             update(documents)
@@ -510,6 +520,7 @@ class Writer:
         self, document_id: int, found: Sequence[Finding] | None, ruleset: str | None
     ) -> None:
         """Replace the document's findings (``None``: mark it unreviewed)."""
+        self.touched.document(document_id, shared=False)
         if found is None:
             self.conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
             return
@@ -525,6 +536,7 @@ class Writer:
     ) -> None:
         """Replace the findings of one project and of the document-wide ``rules`` (see
         :func:`.findings.save_part`): the other projects' findings stay."""
+        self.touched.document(document_id, shared=False)
         stored_findings.save_part(self.conn, document_id, project_id, rules, found, ruleset)
 
     # -- audit ----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..review import Ruleset, load_ruleset
 from ..services.accounts import effective_policy
 from ..services.policy import Policy, load_policy
 from ..settings import Settings
-from ..store import Store
+from ..store import Store, stamps
 from ..workflow import Workflow, load_workflow
 
 T = TypeVar("T")
@@ -38,6 +38,19 @@ SHELVES = {"derived": MEMO_SIZE, "projects": 1024}
 ~240 KB, a project as its page shows it ~40 KB; each shelf forgets its least recently used."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A kept value and the stamps it was computed under."""
+
+    keys: tuple[str, ...]
+    stamps: tuple[str, ...]
+    value: Any
+
+
+def _document_keys(document_id: int) -> tuple[str, ...]:
+    return (stamps.EPOCH, stamps.document_key(document_id))
+
+
 @dataclass(slots=True)
 class Context:
     settings: Settings
@@ -46,35 +59,64 @@ class Context:
     base_policy: Policy = field(default_factory=load_policy)
     flow: Workflow = field(default_factory=load_workflow)
     _policy: tuple[float, Policy] | None = None
-    _memo: dict[str, OrderedDict[Hashable, Any]] = field(
+    _memo: dict[str, OrderedDict[Hashable, _Kept]] = field(
         default_factory=lambda: {shelf: OrderedDict() for shelf in SHELVES}
     )
-    _memo_generation: str | None = None
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def memo(self, key: Hashable, compute: Callable[[], T], shelf: str = "derived") -> T:
-        """``compute()``, kept under ``key`` until the database changes (any write, by any
-        process, changes :meth:`Store.generation`) or it is among the least recently used of
-        its ``shelf`` (:data:`SHELVES`). What is kept is shared by every request: callers
-        must not change it."""
-        current = self.store.generation()
+    def memo(
+        self,
+        key: Hashable,
+        compute: Callable[[], T],
+        shelf: str = "derived",
+        *,
+        document: int | Callable[[T], int | None] | None = None,
+    ) -> T:
+        """``compute()``, kept under ``key`` while what it was computed from is unchanged, by
+        any process (the stamps of :mod:`jixiao.store.stamps`), and it is not among the least
+        recently used of its ``shelf`` (:data:`SHELVES`). Shared by every request: callers
+        must not change what is kept.
+
+        ``document``: the value is read from that document alone (its id, or a function
+        telling it from the value), so only a change of it drops the value; without it the
+        value spans documents (a page of search hits) and any change of what spans them
+        drops it."""
         kept = self._memo[shelf]
         with self._memo_lock:
-            if current != self._memo_generation:
-                for each in self._memo.values():
-                    each.clear()
-                self._memo_generation = current
-            elif key in kept:
-                kept.move_to_end(key)
-                found: T = kept[key]
-                return found
+            found = kept.get(key)
+        if found is not None and self.store.stamps(found.keys) == found.stamps:
+            with self._memo_lock:
+                if key in kept:
+                    kept.move_to_end(key)
+            value: T = found.value
+            return value
+        if callable(document):
+            # the document is known once the value is: kept only if nothing at all was
+            # written while it was computed (its stamps, read after, then date it)
+            [before] = self.store.stamps((stamps.GENERATION,))
+            value = compute()
+            of = document(value)
+            if of is None:
+                return value
+            keys = _document_keys(of)
+            *now, after = self.store.stamps((*keys, stamps.GENERATION))
+            if after != before:
+                return value
+            self._keep(shelf, key, _Kept(keys, tuple(now), value))
+            return value
+        keys = (stamps.SHARED,) if document is None else _document_keys(document)
+        dated = self.store.stamps(keys)  # read first: a write meanwhile makes it older
         value = compute()
-        with self._memo_lock:
-            if current == self._memo_generation:
-                kept[key] = value
-                while len(kept) > SHELVES[shelf]:
-                    kept.popitem(last=False)
+        self._keep(shelf, key, _Kept(keys, dated, value))
         return value
+
+    def _keep(self, shelf: str, key: Hashable, kept: _Kept) -> None:
+        with self._memo_lock:
+            entries = self._memo[shelf]
+            entries[key] = kept
+            entries.move_to_end(key)
+            while len(entries) > SHELVES[shelf]:
+                entries.popitem(last=False)
 
     def policy(self) -> Policy:
         """The security policy in force: the policy file with the 安全管理员's changes (read

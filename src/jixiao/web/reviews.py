@@ -44,14 +44,20 @@ def review_document(ctx: Context, document_id: int) -> Reviewed:
 
 
 def aggregates(ctx: Context, document_id: int) -> DocumentAggregates:
-    """A stored document's aggregates, kept until the database changes (:meth:`Context.memo`)."""
-    return ctx.memo(("aggregates", document_id), lambda: ctx.store.aggregates(document_id))
+    """A stored document's aggregates, kept until it changes (:meth:`Context.memo`)."""
+    return ctx.memo(
+        ("aggregates", document_id),
+        lambda: ctx.store.aggregates(document_id),
+        document=document_id,
+    )
 
 
 def review_aggregated(ctx: Context, agg: DocumentAggregates) -> Reviewed:
-    """The review of the document ``agg`` sums up, kept until the database changes
+    """The review of the document ``agg`` sums up, kept until the document changes
     (:meth:`Context.memo`; the ruleset is the app's, fixed while it runs)."""
-    return ctx.memo(("review", agg.document_id), lambda: _review(ctx, agg))
+    return ctx.memo(
+        ("review", agg.document_id), lambda: _review(ctx, agg), document=agg.document_id
+    )
 
 
 def _review(ctx: Context, agg: DocumentAggregates) -> Reviewed:
@@ -100,14 +106,19 @@ class ProjectReview:
 
 def reviewed_project(ctx: Context, project_id: str) -> tuple[ProjectView, ProjectReview]:
     """The project (as :meth:`Store.project` reads it) with its findings and score, kept until
-    the database changes (shared: callers must not change them). The caller checks first
+    its document changes (shared: callers must not change them). The caller checks first
     that the reader may see it."""
 
     def read() -> tuple[ProjectView, ProjectReview]:
         view = ctx.store.project(project_id)
         return view, review_project(ctx, view)
 
-    return ctx.memo(("project", project_id), read, shelf="projects")
+    def document(found: tuple[ProjectView, ProjectReview]) -> int | None:
+        # a short id (a prefix) is not kept: a project saved later may share the prefix
+        view = found[0]
+        return view.document_id if view.project.id == project_id else None
+
+    return ctx.memo(("project", project_id), read, shelf="projects", document=document)
 
 
 def review_project(ctx: Context, view: ProjectView) -> ProjectReview:

@@ -1,10 +1,11 @@
 """Search for the pages and the API: the store's search, kept per query, filters and reader.
 
 A page of hits depends on the query, its filters and what the reader may see, and on nothing
-else but the data: it is kept in the app's memo (:meth:`.context.Context.memo`, dropped on any
-write) so the same search asked again costs a dictionary lookup. Short terms need it most: a
-two-character term is a union of many index terms, a few to a few dozen milliseconds each
-time; people search for the same few words.
+else but the data: it is kept in the app's memo (:meth:`.context.Context.memo`, dropped by any
+write of what spans documents: search texts, documents, publication) so the same search asked
+again costs a dictionary lookup. Short terms need it most: a two-character term is a union of
+many index terms, a few to a few dozen milliseconds each time; people search for the same few
+words.
 """
 
 from __future__ import annotations
