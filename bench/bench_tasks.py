@@ -42,7 +42,7 @@ from jixiao.monitoring import load_monitoring_rules
 from jixiao.monitoring.form import blank, check_form
 from jixiao.selfeval import load_selfeval_rules
 from jixiao.selfeval.scoring import target_of
-from jixiao.services import accounts, task_overview, tasks
+from jixiao.services import accounts, credentials, task_overview, tasks
 from jixiao.services.actor import cli_actor
 from jixiao.services.policy import load_policy
 from jixiao.store import Store
@@ -200,7 +200,7 @@ def _accounts(store: Store) -> tuple[str, Any]:
             new = accounts.NewUser(name, name, PASSWORD, [role], org, must_change=False)
             accounts.create_user(store, policy, cli_actor(), (), new)
     signed = accounts.sign_in(store, policy, "bench_fin", PASSWORD, "bench")
-    token = accounts.create_token(store, policy, signed.principal, "bench").secret
+    token = credentials.create_token(store, policy, signed.principal, "bench").secret
     dep = accounts.sign_in(store, policy, "bench_dep", PASSWORD, "bench").principal.actor
     return token, dep
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import column
 
-from jixiao.services.accounts import Readable, _readable
+from jixiao.services.reading import Readable, _readable
 from jixiao.store.queries import Visibility
 
 

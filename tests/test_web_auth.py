@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from jixiao.services import accounts
+from jixiao.services import accounts, credentials
 from jixiao.services.policy import load_policy
 from jixiao.settings import Settings
 from jixiao.store import Store
@@ -177,7 +177,7 @@ def test_api_tokens_are_hashed_revocable_and_expire(world: World, backend: Backe
         policy = load_policy()
         later = datetime.now(UTC) + timedelta(days=8)
         with pytest.raises(Exception, match="过期"):
-            accounts.token_principal(store, policy, token, "x", at=later)
+            credentials.token_principal(store, policy, token, "x", at=later)
     with signed_in(world.db, "unit_a") as client:
         page = client.get("/account").text
         token_id = re.search(r"/account/tokens/(\d+)/revoke", page)

@@ -49,7 +49,7 @@ def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, 
     of a 财政审核 account (who reads the draft too): every request is authenticated."""
     from schemathesis.python.asgi import shutdown_lifespans
 
-    from jixiao.services import accounts
+    from jixiao.services import accounts, credentials
     from jixiao.services.actor import cli_actor
     from jixiao.services.policy import load_policy
 
@@ -66,7 +66,7 @@ def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, 
                                must_change=False)  # fmt: skip
         accounts.create_user(store, policy, cli_actor(), (), new)
         signed = accounts.sign_in(store, policy, "api", "Schema#Test1", "test")
-        token = accounts.create_token(store, policy, signed.principal, "schemathesis").secret
+        token = credentials.create_token(store, policy, signed.principal, "schemathesis").secret
     app = create_app(Settings(db=db))
     try:
         yield schemathesis.openapi.from_asgi("/openapi.json", app), token

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.services import accounts
+from jixiao.services import accounts, credentials
 from jixiao.services.policy import load_policy
 from jixiao.store import Store
 
@@ -211,7 +211,7 @@ def test_the_api(db: str, backend: Backend) -> None:
         tokens = {}
         for name in ("fin", "unit_a", "dep"):
             signed = accounts.sign_in(store, policy, name, PASSWORD, "test")
-            tokens[name] = {"Authorization": "Bearer " + accounts.create_token(
+            tokens[name] = {"Authorization": "Bearer " + credentials.create_token(
                 store, policy, signed.principal, "t").secret}  # fmt: skip
     with client_for(db) as api:
         body = {"kind": "selfeval", "year": YEAR, "deadline": "2030-12-31",
@@ -299,7 +299,7 @@ def test_workbook_round_trip_through_the_api(db: str, backend: Backend) -> None:
         bearer = {}
         for name in ("fin", "unit_a"):
             signed = accounts.sign_in(store, policy, name, PASSWORD, "test")
-            secret = accounts.create_token(store, policy, signed.principal, "t").secret
+            secret = credentials.create_token(store, policy, signed.principal, "t").secret
             bearer[name] = {"Authorization": f"Bearer {secret}"}
     with client_for(db) as api:
         body = {"kind": "monitoring", "year": YEAR, "deadline": "2030-07-20", "period": "1-7月",

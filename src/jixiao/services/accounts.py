@@ -1,6 +1,7 @@
 """Accounts: sign-in with lockout, sessions with idle and absolute timeouts, passwords under
-the policy, the optional second factor (TOTP), API tokens, roles and scopes, the first
-系统管理员; every event written to the audit log in the transaction that makes it.
+the policy, the second factor checked at sign-in, roles and scopes, the first 系统管理员;
+every event written to the audit log in the transaction that makes it. Turning the second
+factor on and API tokens are :mod:`.credentials`; what a principal may read, :mod:`.reading`.
 
 ``repo`` is the store (anything with ``accounts(write=…)`` yielding account rows, see
 :class:`jixiao.store.accounts.AccountRows`). Secrets never leave this module in clear except
@@ -134,7 +135,7 @@ def anonymous_principal(policy: Policy, address: str) -> Principal:
     return Principal(anonymous(address), policy.anonymous)
 
 
-def _principal(
+def principal_for(
     policy: Policy, user: Any, address: str, at: datetime, *, session: str | None = None,
     second_factor: bool = False,
 ) -> Principal:  # fmt: skip
@@ -294,7 +295,7 @@ def _open_session(rows: Any, policy: Policy, user: Any, address: str, at: dateti
     rows.update_user(user.id, failed_logins=0, first_failure_at=None, locked_until=None,
                      last_login_at=stamp(at))  # fmt: skip
     rows.clear_address(address)
-    principal = _principal(policy, user, address, at, session=token_hash)
+    principal = principal_for(policy, user, address, at, session=token_hash)
     rows.audit(principal.actor, "登录", f"账户 {user.username}", "成功",
                detail={"second_factor": bool(user.totp_secret)})  # fmt: skip
     return SignedIn(secret, principal)
@@ -333,7 +334,7 @@ def session_principal(
     if (at - seen).total_seconds() >= policy.session.touch_seconds:
         with repo.accounts(write=True) as rows:
             rows.touch_session(token_hash, stamp(at))
-    return _principal(policy, user, address, at, session=token_hash,
+    return principal_for(policy, user, address, at, session=token_hash,
                       second_factor=found.second_factor)  # fmt: skip
 
 
@@ -589,201 +590,3 @@ def users(repo: AccountRepo) -> tuple[list[Any], dict[int, str]]:
         found = rows.list_users()
         tree = {o.id: o for o in rows.all_orgs()}
     return found, {i: org_path(tree, i) for i in tree}
-
-
-# -- the second factor ---------------------------------------------------------------------------
-def new_totp_secret() -> str:
-    import pyotp
-
-    return str(pyotp.random_base32())
-
-
-def totp_uri(policy: Policy, username: str, secret: str) -> str:
-    import pyotp
-
-    return str(pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=policy.totp.issuer))
-
-
-def enable_totp(repo: AccountRepo, principal: Principal, secret: str, code: str) -> None:
-    """Turn the second factor on for the signed-in user once a code from ``secret`` checks."""
-    import pyotp
-
-    if principal.actor.user_id is None:
-        raise AuthError("请先登录")
-    if not pyotp.TOTP(secret).verify(code.strip(), valid_window=1):
-        raise InputError("动态口令不正确：请核对身份验证器应用中的 6 位数字和手机时间")
-    with repo.accounts(write=True) as rows:
-        rows.update_user(principal.actor.user_id, totp_secret=secret)
-        rows.audit(principal.actor, "启用动态口令", f"账户 {principal.actor.name}")
-
-
-# -- API tokens ----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class NewToken:
-    id: int
-    secret: str  # shown once
-    expires_at: str
-
-
-def create_token(
-    repo: AccountRepo, policy: Policy, principal: Principal, name: str, days: int | None = None,
-    *, at: datetime | None = None,
-) -> NewToken:  # fmt: skip
-    """A bearer token for the API in the user's name (stored hashed; shown once)."""
-    if principal.actor.user_id is None:
-        raise AuthError("请先登录")
-    at = at or now_utc()
-    days = days or policy.tokens.default_days
-    if not 1 <= days <= policy.tokens.max_days:
-        raise InputError(f"有效天数无效：{days}", expected=f"1–{policy.tokens.max_days}")
-    label = name.strip()[:100] or "未命名"
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    expires = stamp(at + timedelta(days=days))
-    with repo.accounts(write=True) as rows:
-        token_id = rows.insert_token(user_id=principal.actor.user_id, name=label,
-                                     token_hash=digest(secret), prefix=secret[:10],
-                                     created_at=stamp(at), expires_at=expires)  # fmt: skip
-        rows.audit(principal.actor, "新建访问令牌", f"令牌 {token_id}",
-                   detail={"name": label, "expires_at": expires})  # fmt: skip
-    return NewToken(token_id, secret, expires)
-
-
-def tokens(repo: AccountRepo, principal: Principal) -> list[Any]:
-    if principal.actor.user_id is None:
-        return []
-    with repo.accounts() as rows:
-        return list(rows.tokens_of(principal.actor.user_id))
-
-
-def revoke_token(repo: AccountRepo, principal: Principal, token_id: int) -> None:
-    """Revoke one of the user's own tokens."""
-    with repo.accounts(write=True) as rows:
-        mine = {t.id: t for t in rows.tokens_of(principal.actor.user_id or -1)}
-        if token_id not in mine:
-            raise NotFoundError(f"没有编号为 {token_id} 的访问令牌")
-        rows.update_token(token_id, revoked_at=stamp(now_utc()))
-        rows.audit(principal.actor, "撤销访问令牌", f"令牌 {token_id}")
-
-
-def token_principal(
-    repo: AccountRepo, policy: Policy, secret: str, address: str, *, at: datetime | None = None
-) -> Principal:
-    """Who holds the API token ``secret``; :class:`AuthError` if it is unknown, revoked or
-    expired, or its account is disabled."""
-    at = at or now_utc()
-    with repo.accounts() as rows:
-        token = rows.token_by_hash(digest(secret)) if secret.startswith(TOKEN_PREFIX) else None
-        user = rows.user_by_id(token.user_id) if token is not None else None
-    expires = parse(token.expires_at) if token is not None else None
-    if token is None or user is None or token.revoked_at or expires is None or expires <= at:
-        raise AuthError("访问令牌无效、已撤销或已过期")
-    if not user.active:
-        raise AuthError("访问令牌所属的账户已停用")
-    seen = parse(token.last_used_at)
-    if seen is None or (at - seen).total_seconds() >= policy.session.touch_seconds:
-        with repo.accounts(write=True) as rows:
-            rows.update_token(token.id, last_used_at=stamp(at))
-    principal = _principal(policy, user, address, at)
-    # a token is not a password sign-in: the password's state does not restrict it
-    granted = policy.permissions_of(user.roles) | {"account.self"} | policy.anonymous
-    return Principal(principal.actor, granted, user.display_name,
-                     roots=principal.roots)  # fmt: skip
-
-
-# -- what a principal may read ---------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Readable:
-    """The documents a principal reads whole (``None``: all) and the units it reads in
-    documents it may not read whole (its own unit of a draft)."""
-
-    documents: frozenset[int] | None
-    units: frozenset[int] = frozenset()
-    hidden: frozenset[int] = frozenset()  # with documents None: every live one but these
-
-    def document(self, document_id: int) -> bool:
-        if self.documents is None:
-            return document_id not in self.hidden
-        return document_id in self.documents
-
-
-def _readable(every: frozenset[int], seen: frozenset[int], units: frozenset[int]) -> Readable:
-    """``seen`` of the live documents ``every``, said the shorter way: as the documents read,
-    or as all but the few that are not (a filter of thousands of ids makes every query slow;
-    a public database with a few drafts is all but those)."""
-    if len(seen) * 2 > len(every):
-        return Readable(None, units, every - seen)
-    return Readable(seen, units)
-
-
-def readable(repo: AccountRepo, principal: Principal) -> Readable:
-    from .actor import CLI_ROLE
-
-    if CLI_ROLE in principal.actor.roles:
-        return Readable(None)
-    with repo.accounts() as rows:
-        reader = principal.can("documents.read") and bool(principal.roots)
-        if reader and rows.top_orgs() <= set(principal.roots):
-            return Readable(None)  # the whole tree: every live document, no list of them
-        every = rows.live_documents()
-        published = rows.published_documents() if principal.can("public.read") else frozenset()
-        if not reader:
-            return _readable(every, published, frozenset())
-        orgs = rows.subtree(principal.roots)
-        whole = published | rows.documents_in(orgs)
-        return _readable(every, whole, rows.units_in(orgs, besides=whole))
-
-
-def may_read_project(repo: AccountRepo, principal: Principal, project_id: str) -> bool:
-    """Whether ``principal`` may read the project: what :func:`readable` says of its
-    document and unit, decided from the project's row and the principal's subtree alone.
-    :func:`readable` lists every readable document, kept until what spans documents changes
-    (any edit: search texts), so while people work it was read again (thousands of ids) at
-    each request."""
-    from .actor import CLI_ROLE
-
-    if CLI_ROLE in principal.actor.roles:
-        return True
-    with repo.accounts() as rows:
-        reader = principal.can("documents.read") and bool(principal.roots)
-        if reader and rows.top_orgs() <= set(principal.roots):
-            return True
-        found = rows.project_reach(project_id)
-        if found is None or not found[0]:
-            return False
-        if found[1] == "published" and principal.can("public.read"):
-            return True
-        if not reader:
-            return False
-        orgs = rows.subtree(principal.roots)
-        return found[2] in orgs or found[3] in orgs
-
-
-def project_place(repo: AccountRepo, project_id: str) -> tuple[int, int] | None:
-    with repo.accounts() as rows:
-        place: tuple[int, int] | None = rows.project_place(project_id)
-    return place
-
-
-# -- the audit log -------------------------------------------------------------------------------
-def audit_records(repo: AccountRepo, actor: Actor, where: Any) -> tuple[list[Any], int, list[str]]:
-    """One page of audit records matching ``where`` (the store's filter), their count and the
-    event names; the query itself is audited."""
-    with repo.accounts() as rows:
-        found, total = rows.audit_page(where)
-        names = rows.audit_events()
-    record(repo, actor, "查询审计日志", "审计日志", detail=_filter_detail(where, total))
-    return found, total, names
-
-
-def audit_export(repo: AccountRepo, actor: Actor, where: Any) -> list[Any]:
-    """Every audit record matching ``where``, oldest first; the export is audited (in the
-    same transaction as the read, so the export's own record is not in it)."""
-    with repo.accounts(write=True) as rows:
-        found: list[Any] = rows.audit_all(where)
-        rows.audit(actor, "导出审计日志", "审计日志", detail=_filter_detail(where, len(found)))
-    return found
-
-
-def _filter_detail(where: Any, count: int) -> dict[str, Any]:
-    keys = ("actor", "event", "object", "since", "until")
-    return {"filter": {k: getattr(where, k) for k in keys if getattr(where, k)}, "count": count}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .actor import Actor
 
 if TYPE_CHECKING:
+    from .accounts import AccountRepo
     from .repository import Repository
 
 RETENTION_DAYS = 180
@@ -82,6 +83,12 @@ def export(repo: Repository, actor: Actor, where: AuditFilter, fmt: str) -> Iter
     with repo.transaction("导出审计日志") as tx:
         tx.audit(actor, "导出审计日志", "审计日志", detail={**where.described(), "format": fmt})
     return repo.audit_records(where)
+
+
+def events(repo: AccountRepo) -> list[str]:
+    """The names of the events the log holds (a filter's choices)."""
+    with repo.accounts() as rows:
+        return list(rows.audit_events())
 
 
 def verify(repo: Repository, actor: Actor) -> list[Broken]:

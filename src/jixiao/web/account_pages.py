@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from ..errors import AuthError, InputError, JixiaoError
-from ..services import accounts
+from ..services import accounts, credentials
 from ..services.accounts import Principal
 from .auth import (
     ANYONE,
@@ -105,7 +105,7 @@ def _account(
         "org": orgs.get(mine.org_id, "") if mine and mine.org_id else "",
         "roles": policy.names(me.actor.roles),
         "rules": policy.password,
-        "tokens": accounts.tokens(ctx.store, me),
+        "tokens": credentials.tokens(ctx.store, me),
         "token_days": policy.tokens,
         "error": None,
         "ok": None,
@@ -137,8 +137,8 @@ def change_password(
 
 @router.get("/account/totp", name="totp_page", dependencies=[Self])
 def totp_page(request: Request, ctx: Ctx, me: Who) -> Response:
-    secret = accounts.new_totp_secret()
-    uri = accounts.totp_uri(ctx.policy(), me.actor.name, secret)
+    secret = credentials.new_totp_secret()
+    uri = credentials.totp_uri(ctx.policy(), me.actor.name, secret)
     return _account(request, ctx, me, totp={"secret": secret, "uri": uri})
 
 
@@ -151,9 +151,9 @@ def enable_totp(
     code: Code,
 ) -> Response:
     try:
-        accounts.enable_totp(ctx.store, me, secret, code)
+        credentials.enable_totp(ctx.store, me, secret, code)
     except InputError as exc:
-        uri = accounts.totp_uri(ctx.policy(), me.actor.name, secret)
+        uri = credentials.totp_uri(ctx.policy(), me.actor.name, secret)
         return _account(request, ctx, me, 400, error=exc.message,
                         totp={"secret": secret, "uri": uri})  # fmt: skip
     return _account(request, ctx, me, ok="动态口令已启用：以后登录时须输入它")
@@ -168,7 +168,7 @@ def create_token(
     days: Annotated[int, Form(ge=1, le=3650)],
 ) -> Response:
     try:
-        made = accounts.create_token(ctx.store, ctx.policy(), me, name, days)
+        made = credentials.create_token(ctx.store, ctx.policy(), me, name, days)
     except JixiaoError as exc:
         return _account(request, ctx, me, 400, error=exc.message)
     return _account(request, ctx, me, new_token=made)
@@ -180,5 +180,5 @@ def create_token(
 def revoke_token(
     request: Request, ctx: Ctx, me: Who, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> Response:
-    accounts.revoke_token(ctx.store, me, token_id)
+    credentials.revoke_token(ctx.store, me, token_id)
     return _account(request, ctx, me, ok=f"访问令牌 {token_id} 已撤销")

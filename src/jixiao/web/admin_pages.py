@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from ..errors import JixiaoError
-from ..services import accounts
+from ..services import accounts, audit
 from ..services.audit import AuditFilter
 from ..services.policy import tunable
 from .auth import CsrfChecked, Who, allow
@@ -201,7 +201,8 @@ def audit_page(
 ) -> Response:
     where = _filter(actor, event, object, since, until, limit=AUDIT_PAGE,
                     offset=(page - 1) * AUDIT_PAGE)  # fmt: skip
-    records, total, events = accounts.audit_records(ctx.store, me.actor, where)
+    records, total = audit.query(ctx.store, me.actor, where)
+    events = audit.events(ctx.store)
     params = {"actor": actor, "event": event, "object": object, "since": since, "until": until}
     query = "&".join(f"{k}={quote(v)}" for k, v in params.items() if v)
     return render(request, "audit.html", nav="audit", records=records, total=total,
@@ -227,9 +228,8 @@ def audit_export(
 
     import xlsxwriter
 
-    records = accounts.audit_export(
-        ctx.store, me.actor, _filter(actor, event, object, since, until)
-    )
+    records = audit.export(ctx.store, me.actor, _filter(actor, event, object, since, until),
+                           "xlsx")  # fmt: skip
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False})  # fmt: skip

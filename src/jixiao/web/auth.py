@@ -28,8 +28,9 @@ from fastapi.routing import APIRoute
 from starlette.responses import Response
 
 from ..errors import AuthError, NotFoundError, PermissionDenied
-from ..services import accounts
-from ..services.accounts import Principal, Readable
+from ..services import accounts, credentials, reading
+from ..services.accounts import Principal
+from ..services.reading import Readable
 from ..store import Visibility
 from .context import Context, context
 
@@ -56,7 +57,7 @@ def who(request: Request, ctx: Annotated[Context, Depends(context)]) -> Principa
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise AuthError("Authorization 头应为 Bearer 加访问令牌")
-        principal = accounts.token_principal(ctx.store, policy, secret.strip(), address)
+        principal = credentials.token_principal(ctx.store, policy, secret.strip(), address)
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie:
@@ -135,7 +136,7 @@ def readable(ctx: Context, me: Principal) -> Readable:
     """What ``me`` may read (kept per scope until the documents change)."""
     key = ("readable", me.can("public.read"), me.can("documents.read"), me.roots,
            "命令行" in me.actor.roles)  # fmt: skip
-    return ctx.memo(key, lambda: accounts.readable(ctx.store, me))
+    return ctx.memo(key, lambda: reading.readable(ctx.store, me))
 
 
 def visibility(ctx: Context, me: Principal) -> Visibility | None:
@@ -152,7 +153,7 @@ def check_document(ctx: Context, me: Principal, document_id: int) -> None:
 
 
 def check_project(ctx: Context, me: Principal, project_id: str) -> None:
-    if not accounts.may_read_project(ctx.store, me, project_id):
+    if not reading.may_read_project(ctx.store, me, project_id):
         raise NotFoundError(
             f"没有编号为 {project_id} 的项目", expected="jixiao list projects 中的项目编号"
         )
