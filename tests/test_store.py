@@ -31,8 +31,8 @@ from jixiao.model import (
     assign_ids,
 )
 from jixiao.store import IndicatorFilter, ProjectFilter, Store, resolve_url
+from jixiao.store.exact import MAX_VALUE
 from jixiao.store.schema import (
-    MAX_VALUE,
     SCHEMA_VERSION,
     documents,
     indicators,

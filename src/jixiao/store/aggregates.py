@@ -15,9 +15,10 @@ from sqlalchemy import Connection, case, func, select
 from ..errors import NotFoundError
 from ..model import DocumentKind
 from ..review.base import SEVERITIES
+from .exact import exact
 from .pages import quantitative_condition
 from .queries import _count, _document_order, document_sizes, with_sizes
-from .schema import documents, exact, findings, indicators, projects, reviews, units
+from .schema import documents, findings, indicators, projects, reviews, units
 
 
 class UnitMoney(NamedTuple):

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Connection, and_, exists, func, or_, select
 
 from ..model import INDICATOR_EXTRAS, Target
+from .exact import exact
 from .findings import at_least
 from .queries import (
     DocumentRow,
@@ -36,7 +37,7 @@ from .queries import (
     text_condition,
 )
 from .rows import INDICATOR_COLUMNS, indicator_from
-from .schema import documents, exact, findings, indicators, projects, units
+from .schema import documents, findings, indicators, projects, units
 from .search import check_page
 
 T = TypeVar("T")

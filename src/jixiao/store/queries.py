@@ -32,14 +32,12 @@ from ..model import DocumentKind, Project
 from ..review.base import Finding
 from . import findings as stored_findings
 from . import search
+from .exact import MAX_VALUE, SCALE, exact
 from .findings import at_least
 from .rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_from, project_from
 from .schema import (
-    MAX_VALUE,
-    SCALE,
     document_counts,
     documents,
-    exact,
     findings,
     indicators,
     projects,

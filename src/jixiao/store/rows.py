@@ -7,7 +7,7 @@ per table; :func:`funds_from` and :func:`indicator_from` read selected columns b
 (:data:`PROJECT_COLUMNS`). The optional fields real templates add are mapped by one loop over
 the model's :data:`~jixiao.model.PROJECT_EXTRAS` and :data:`~jixiao.model.INDICATOR_EXTRAS`.
 Decimals are read with
-:func:`~.schema.exact`, so they come back written as they were saved.
+:func:`~.exact.exact`, so they come back written as they were saved.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from ..model import (
     Project,
     Target,
 )
-from .schema import exact, indicators, projects
+from .exact import exact
+from .schema import indicators, projects
 
 Row = tuple[Any, ...]
 _JSON = json.JSONEncoder(ensure_ascii=False)

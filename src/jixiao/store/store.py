@@ -66,6 +66,7 @@ from .connect import (
     sqlite_on_begin,
     sqlite_on_connect,
 )
+from .exact import binder
 from .pages import IndicatorFilter, IndicatorRow, Page, UnitFilter, UnitRow
 from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView, Visibility
 from .rows import (
@@ -79,7 +80,6 @@ from .rows import (
     project_from,
 )
 from .schema import (
-    binder,
     documents,
     indicators,
     metadata,
@@ -413,7 +413,7 @@ class Store:
 
     def _insert_rows(self, conn: Connection, table: str, rows: list[Row]) -> None:
         """All ``rows`` of ``table`` in one go, past SQLAlchemy's per-row processing (the
-        values are already what the driver takes, see :func:`.schema.binder`): psycopg's
+        values are already what the driver takes, see :func:`.exact.binder`): psycopg's
         ``COPY`` on PostgreSQL, one ``executemany`` on SQLite."""
         if not rows:
             return

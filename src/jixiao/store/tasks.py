@@ -34,9 +34,9 @@ from ..errors import ConflictError, NotFoundError
 from ..services.actor import Actor
 from ..tasks import Figures
 from . import audit
+from .exact import ExactDecimal
 from .rows import now
 from .schema import (
-    ExactDecimal,
     documents,
     orgs,
     projects,

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.store.schema import ExactDecimal
+from jixiao.store.exact import ExactDecimal
 
 revision = "0005"
 down_revision = "0004"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.store.schema import ExactDecimal
+from jixiao.store.exact import ExactDecimal
 
 revision = "0008"
 down_revision = "0007"
