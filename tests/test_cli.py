@@ -263,7 +263,7 @@ def test_demo(db: str) -> None:
 def test_demo_year_comes_from_its_data_file() -> None:
     import tomllib
 
-    from jixiao.cli.tables import demo_tables
+    from jixiao.cli.demo import demo_tables
 
     listed = tomllib.loads((SRC_DEMO / "demo.toml").read_text(encoding="utf-8"))
     files = sorted(p.name for p in SRC_DEMO.iterdir() if p.suffix != ".toml")
