@@ -7,8 +7,10 @@ version readable), batches, publication of the document and the finance overview
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +26,7 @@ from jixiao.services import corrections, documents, filling, inbox, reviewing
 from jixiao.services import workflow as wf
 from jixiao.services.actor import cli_actor
 from jixiao.store import Store
+from jixiao.workflow import load_workflow
 
 from .auth_helpers import DRAFT_DEPARTMENT, UNIT_A, draft_document
 from .conftest import Backend
@@ -326,3 +329,20 @@ def test_a_stale_version_is_refused_only_if_its_project_changed(flow: Flow) -> N
         _edit(store, flow, flow.project_a, "本项目改名", read)
         with pytest.raises(ConflictError, match="已被他人修改"):
             wf.transition(store, flow.who["unit_a"], flow.project_a, "submit", read_version=read)
+
+
+def test_an_upload_follows_the_regions_workflow_table(flow: Flow, tmp_path: Path) -> None:
+    """Which states an upload may replace is the region's table's to say, not the bundled
+    one's (here a region where a 草稿 is edited in the form only)."""
+    region = tmp_path / "flow.toml"
+    region.write_text("[states.draft]\neditable = false\n", encoding="utf-8")
+    strict = load_workflow(region)
+    upload = draft_document()
+    upload.units = upload.units[:1]
+    place = filling.Place(DRAFT_DEPARTMENT, UNIT_A)
+    with flow.open() as store:
+        u = flow.who["unit_a"]
+        with pytest.raises(WrongStateError, match="草稿"):
+            filling.upload(store, u.actor, [copy.deepcopy(upload)], place, flow=strict)
+        [filed] = filling.upload(store, u.actor, [upload], place)  # the bundled table: editable
+        assert filed.status == "merged"

@@ -30,6 +30,7 @@ from ..errors import DuplicateError, InputError, PermissionDenied
 from ..interchange import canonical_sha256, document_sha256, to_dict
 from ..model import Document, Funds, Project, Source, Unit, assign_ids, new_id
 from ..review import Ruleset, load_ruleset, review
+from ..workflow import Workflow
 from . import documents
 from .accounts import AccountRepo
 from .actor import Actor
@@ -159,13 +160,16 @@ def upload(
     place: Place,
     *,
     ruleset: Ruleset | None = None,
+    flow: Workflow | None = None,
 ) -> list[Filed]:
     """File every document read from an uploaded file as a draft of ``place`` (see the
-    module docstring); one transaction per document."""
+    module docstring); one transaction per document. ``flow``: the region's workflow table
+    (which states may be replaced by an upload), else the bundled one."""
     if not docs:
         raise InputError("文件中没有读到绩效目标表", expected="含项目和指标的表格")
     rules = ruleset or load_ruleset()
-    return [_file(repo, actor, place_document(doc, place), rules, "网页上传") for doc in docs]
+    return [_file(repo, actor, place_document(doc, place), rules, "网页上传", flow)
+            for doc in docs]  # fmt: skip
 
 
 def new_project(
@@ -177,6 +181,7 @@ def new_project(
     *,
     unit: str | None = None,
     ruleset: Ruleset | None = None,
+    flow: Workflow | None = None,
 ) -> Filed:
     """An empty project ``name`` in the department's target table of ``year`` (made if
     there is none), in the account's unit (``unit`` for a department account)."""
@@ -189,15 +194,18 @@ def new_project(
     project = Project(name, Funds(), "", id=new_id())
     doc = Document(place.department, year, DEFAULT_MONEY_UNIT, Funds(),
                    [Unit(where, Funds(), [project], id=new_id())])  # fmt: skip
-    return _file(repo, actor, doc, ruleset or load_ruleset(), "网页新建项目")
+    return _file(repo, actor, doc, ruleset or load_ruleset(), "网页新建项目", flow)
 
 
-def _file(repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reason: str) -> Filed:
+def _file(
+    repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reason: str,
+    flow: Workflow | None,
+) -> Filed:  # fmt: skip
     projects = [(p.id, p.name) for _, p in doc.projects()]
     try:
         saved = documents.save(repo, doc, actor, ruleset=rules, reason=reason)
     except DuplicateError:  # the department has this table: join it as its next version
-        return _merge(repo, actor, doc, rules, reason)
+        return _merge(repo, actor, doc, rules, reason, flow)
     if saved.status == "skipped":
         return Filed("skipped", saved.document_id, saved.reason, [], None)
     stored = repo.load_version(saved.document_id)
@@ -205,7 +213,10 @@ def _file(repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reason
     return Filed(saved.status, saved.document_id, saved.reason, projects, saved.findings)
 
 
-def _merge(repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reason: str) -> Filed:
+def _merge(
+    repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reason: str,
+    flow: Workflow | None,
+) -> Filed:  # fmt: skip
     with repo.transaction() as tx:
         tx.claim_identity(doc, document_sha256(doc))
         live = [s for s in tx.matching(document_sha256(doc), doc) if not s.deleted]
@@ -218,7 +229,8 @@ def _merge(repo: FillingRepo, actor: Actor, doc: Document, rules: Ruleset, reaso
         put = merge_units(current, doc.units)
         from .workflow import check_editable
 
-        check_editable(tx, [project_id for project_id, _ in put])  # sent or approved: read-only
+        # sent or approved: read-only
+        check_editable(tx, [project_id for project_id, _ in put], flow)
         known = {(n.code, n.message) for n in current.notes}
         current.notes += [n for n in doc.notes if (n.code, n.message) not in known]
         assign_ids(current, new_id())  # the new projects' indicators

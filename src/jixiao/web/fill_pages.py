@@ -131,7 +131,8 @@ async def fill_upload(
             raise InputError("没有选择文件，或文件是空的", expected="绩效目标表文件")
         limits.check("file_mb", -(-len(data) // (1 << 20)), name)
         docs = _read(name, data, wanted, limits)
-        filed = filling.upload(ctx.store, me.actor, docs, place, ruleset=ctx.ruleset)
+        filed = filling.upload(ctx.store, me.actor, docs, place, ruleset=ctx.ruleset,
+                               flow=ctx.flow)  # fmt: skip
     except JixiaoError as exc:
         return _fill(request, ctx, me, 422, errors={"file": exc.describe(with_source=False)},
                      values={"year": year})  # fmt: skip
@@ -181,7 +182,7 @@ def fill_new_project(
         return _fill(request, ctx, me, 422, errors=errors,
                      values={"name": name, "year": year, "unit": unit})  # fmt: skip
     filed = filling.new_project(ctx.store, me.actor, place, name, wanted, unit=unit,
-                                ruleset=ctx.ruleset)  # fmt: skip
+                                ruleset=ctx.ruleset, flow=ctx.flow)  # fmt: skip
     project_id = filed.projects[-1][0] if filed.projects else None
     if project_id is None:
         return _fill(request, ctx, me, 422, errors={"name": filed.reason},
