@@ -471,3 +471,45 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
     assert weight_glued([row], roles, glued=False) == {}
     why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
     assert why is not None and "编号" in why
+
+
+def test_a_weight_fused_with_its_target_is_read_where_the_row_settles_the_cut() -> None:
+    # sc-zhongjiang-slj-selfeval-2022: cells run together under 分值 | 年度指标值 | 全年实际值 |
+    # 得分; 项目(工程)验收合格率20100%100%20 and 项目计划总投资1020万元20万元10 lost the cut
+    # between 分值 and target, 群众生产生活条件改善状况10显著提升显著提升10 every cut: the
+    # 完成值 repeating the target and full marks settle it. The funds row 202010100.00%10 is
+    # 20 | 20 | 10 | 100.00% | 10 (its 执行率 is 执行数 / 预算数).
+    from jixiao.ingest.readers.webtext_table import fused_weights
+    from jixiao.ingest.text_align import Row, unfused
+
+    doc = read("zhongjiang.txt")
+    read_ = {i.name: (i.weight, i.annual.text, i.actual and i.actual.text, i.score)
+             for _, _, i in doc.indicators()}  # fmt: skip
+    assert read_["项目(工程)验收合格率"] == (Decimal("20"), "100%", "100%", Decimal("20"))
+    assert read_["项目计划总投资"] == (Decimal("10"), "20万元", "20万元", Decimal("10"))
+    assert read_["群众生产生活条件改善状况"] == (
+        Decimal("10"),
+        "显著提升",
+        "显著提升",
+        Decimal("10"),
+    )
+    assert messages(doc, "text.weight_fused")
+    ((_, project),) = doc.projects()
+    assert project.execution is not None
+    assert (project.execution.full_year, project.execution.rate, project.execution.weight) == (
+        Decimal("20"),
+        Decimal("100.00"),
+        Decimal("10"),
+    )
+    assert unfused("202010100.00%", weighted=True) == ["20", "20", "10", "100.00%"]
+    assert unfused("202010100.00%") is None
+    roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
+    for cells in (
+        ["", "合格率", "", "20100%", "100%", "15"],  # 得分 below the figure: no full marks
+        ["", "合格率", "", "2090%", "100%", "20"],  # the 完成值 is not the target's tail
+        ["", "状况10显著提升明显提升", "", "10", "", ""],  # not one value written twice
+    ):
+        row = Row(list(cells), 1, 0.0, 0)
+        assert fused_weights([row], roles, glued=True) == 0 and row.cells == cells
+    row = Row(["", "合格率", "", "20100%", "100%", "20"], 1, 0.0, 0)
+    assert fused_weights([row], roles, glued=False) == 0

@@ -27,12 +27,11 @@ from collections.abc import Sequence
 
 from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_block import is_funds_header, kind_of
+from ..table_block import kind_of
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
     footer_role,
-    funds_column,
     funds_row,
     has_header,
     is_boilerplate,
@@ -43,21 +42,18 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
-    PHRASE,
-    TEXT,
     UNLABELLED,
     VALUE,
     Row,
     align,
     assign_funds,
     kind,
-    rate_agrees,
     row_cost,
-    unfused,
 )
 from ..text_clean import normalize
 from ..text_tokens import Token, cells_of, is_pipe_text, join, own_line, spread, tokens
 from .text import peek, read_text
+from .webtext_funds import funds_header, funds_table
 from .webtext_labels import (
     Header,
     any_label,
@@ -84,6 +80,7 @@ from .webtext_rows import (
     template_row,
 )
 from .webtext_table import (
+    fused_weights,
     glued_figures,
     numbered_blank,
     paired_apart,
@@ -216,10 +213,12 @@ class _Builder:
             if t.empty:
                 i += 1
                 continue
-            run = self.funds_header(i, hi)
+            run = funds_header(toks, i, hi)
             if run:
                 flush()
-                i = self.funds_table(i, run, hi)
+                made, i = funds_table(toks, i, run, hi, self.pipe)
+                for row_, line_ in made:
+                    self.emit(row_, line_)
                 continue
             goals = self.goal_header(i, hi)
             if goals is not None:
@@ -252,68 +251,6 @@ class _Builder:
             values.append(t)
             i += 1
         flush()
-
-    def funds_header(self, i: int, hi: int) -> int:
-        """How many tokens from ``i`` are a funds table's header (0: none)."""
-        toks = self.toks
-        labels: list[str] = []
-        j = i
-        while j < hi:
-            if toks[j].empty:
-                j += 1
-                continue
-            k = label_at(toks, j, lambda x: funds_column(x) is not None)
-            if not k:
-                break
-            labels.append(join(list(toks[j : j + k])))
-            j += k
-        return j - i if len(labels) >= 2 and is_funds_header(labels) else 0
-
-    def funds_table(self, i: int, run: int, hi: int) -> int:
-        """Emit a funds table (its header at ``i``); the token after it."""
-        toks = self.toks
-        labels = [
-            join(list(toks[j : j + k]))
-            for j, k in labels_at(toks, i, i + run, lambda x: funds_column(x) is not None)
-        ]
-        roles = [funds_column(x) for x in labels]
-        self.emit(["", *labels], toks[i].line)
-        j = i + run
-        while j < hi:
-            if toks[j].empty:
-                j += 1
-                continue
-            k = label_at(toks, j, lambda x: funds_row(x) is not None)
-            if not k:
-                break
-            label = join(list(toks[j : j + k]))
-            j += k
-            vals: list[Token] = []
-            while j < hi and not label_at(toks, j, any_label):
-                if self.pipe and toks[j].row == 2 and vals:
-                    break  # the next row of "|" text (a label alone on its line: its values')
-                if not toks[j].empty or self.pipe:
-                    vals.append(toks[j])
-                j += 1
-            cells = [""] * len(roles)
-            filled = [t.text for t in vals if t.text]
-            # (the words after it: a row label the vocabulary does not know, 其中:中央、省…)
-            alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
-            split = unfused(filled[0]) if alone else None
-            if split is not None and {"full_year", "executed", "rate"} <= set(roles):
-                cells = assign_funds(split, roles)  # 40004000100%: three figures run together
-            elif vals and self.pipe:
-                cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
-                texts = [t.text for t in vals]
-                if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
-                    # …unless the page dropped them: an order-keeping choice of columns whose
-                    # 执行率 is 执行数 / 预算数 is the row
-                    chosen = assign_funds(texts, roles)
-                    cells = chosen if rate_agrees(chosen, roles) else cells
-            elif vals:
-                cells = assign_funds([t.text for t in vals], roles)
-            self.emit([label, *cells], toks[j - 1].line)
-        return j
 
     def goal_header(self, i: int, hi: int) -> tuple[int, list[tuple[list[str], int]]] | None:
         """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
@@ -529,6 +466,17 @@ class _Builder:
         indicator row as read (``None``: it can)."""
         rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         outer_classes(rows, roles)
+        fused = fused_weights(rows, roles, _glued(part))
+        if fused and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.weight_fused",
+                    f"{fused} 行的分值和指标值连在一起，完成值与指标值相同、得分等于分值，"
+                    "按分值、指标值、完成值、得分分开读取",
+                    rows[0].line,
+                )
+            )
         doubts = [
             implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
             if any(r.cells)

@@ -349,3 +349,76 @@ def _made(
             cells[j] = w
         out.append(Row(cells, like.line, 0.0, b - a + len(run)))
     return out
+
+
+def _doubled(text: str) -> bool:
+    """``text`` is one value written twice (显著提升显著提升), not starting with a digit (which
+    would make the figure before it longer)."""
+    half = len(text) // 2
+    return half > 0 and text[:half] * 2 == text and not text[0].isdigit()
+
+
+def target_cut(fused: str, score: str, actual: str) -> bool:
+    """``fused`` is the 得分 run on with the 完成值 (20 · 100%), the 完成值 not starting with a
+    leading zero (0100% would put the cut elsewhere)."""
+    return (
+        bool(actual)
+        and fused == score + actual
+        and not (actual[:1] == "0" and actual[1:2].isdigit())
+    )
+
+
+def _fused_columns(roles: list[str | None]) -> tuple[int, int, int, int] | None:
+    """The columns of a header that puts 分值 | 指标值 | 完成值 | 得分 side by side in that order
+    (the 分值 right before the target): where a run-together row's 分值 can fuse with its
+    target; ``None`` for any other header."""
+    wanted = [("weight",), _TARGETS, ("actual",), ("score",)]
+    for at in range(len(roles) - 3):
+        if all(roles[at + n] in wanted[n] for n in range(4)):
+            return at, at + 1, at + 2, at + 3
+    return None
+
+
+def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> int:
+    """In text whose cells run together (``glued``) under 分值 | 指标值 | 完成值 | 得分, the rows
+    whose 分值 did not come apart from the target, read where the row itself settles the cut:
+    the 完成值 repeats the target and the row has full marks, so the run is 得分 · 完成值 ·
+    完成值 · 得分 (20100% | 100% | 20 is 20 | 100% | 100% | 20; a name run on with its values,
+    群众生产生活条件改善状况10显著提升显著提升 | 10, is the name | 10 | 显著提升 | 显著提升 |
+    10). Any other cut (the 分值 and the 得分 differ, the 完成值 is not the target's tail) is left
+    to the checks that refuse the row. Rewrites the rows in place; returns how many."""
+    cols = _fused_columns(roles) if glued else None
+    if cols is None or "name" not in roles:
+        return 0
+    w, t, a, s = cols
+    name = roles.index("name")
+    done = 0
+    for r in rows:
+        cells = ["".join(c.split()) for c in r.cells]
+        if cells[w]:
+            continue
+        score = cells[s] or (cells[t] if not cells[a] and not cells[s] else "")
+        if kind(score) != NUMBER or float(score) > 100:
+            continue
+        if not cells[s] and not cells[a] and cells[t] == score:
+            # name | 10: the whole run is in the name, its last figure fell into the target
+            text = cells[name]
+            cut = [
+                k
+                for k in range(2, len(text) - len(score))
+                if text.startswith(score, k)
+                and not text[k - 1].isdigit()
+                and _doubled(text[k + len(score) :])
+            ]
+            if len(cut) != 1 or cells[a]:
+                continue
+            rest = text[cut[0] + len(score) :]
+            target = rest[: len(rest) // 2]
+            r.cells[name] = text[: cut[0]]
+        elif target_cut(cells[t], score, cells[a]):
+            target = cells[a]  # 20100% | 100% | 20
+        else:
+            continue
+        r.cells[w], r.cells[t], r.cells[a], r.cells[s] = score, target, target, score
+        done += 1
+    return done
