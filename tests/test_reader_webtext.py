@@ -508,6 +508,7 @@ def test_a_weight_fused_with_its_target_is_read_where_the_row_settles_the_cut() 
         ["", "合格率", "", "20100%", "100%", "15"],  # 得分 below the figure: no full marks
         ["", "合格率", "", "2090%", "100%", "20"],  # the 完成值 is not the target's tail
         ["", "状况10显著提升明显提升", "", "10", "", ""],  # not one value written twice
+        ["", "1病害减少", "", "82%2%8", "", ""],  # the name may hold a piece of the run
     ):
         row = Row(list(cells), 1, 0.0, 0)
         assert fused_weights([row], roles, glued=True) == 0 and row.cells == cells

@@ -131,6 +131,14 @@ def test_a_score_glued_between_a_weight_and_the_next_name() -> None:
     # sc-zhongjiang-slj-selfeval-2022: 分值 before 指标值; the score after the actual ≥266米
     got = [p for p, _ in split_glued("三级指标安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米")]
     assert got[1:8] == ["安装坡面水标尺", "10", "≥266米", "≥266米", "10", "水标尺宽度", "10"]
+    # …and before a name opening with a bracket in its third character (及时(按期)完工率), and
+    # after a value whose unit the vocabulary does not know (550万粒 | 8 | 指标2企业…)
+    got = [p for p, _ in split_glued("三级指标开工率10≥90%≥90%10及时(按期)完工率10")]
+    assert got[4:7] == ["≥90%", "10", "及时(按期)完工率"]
+    got = [
+        p for p, _ in split_glued("三级指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购")
+    ]
+    assert got[2:6] == ["8550万粒", "550万粒", "8", "指标2企业自行采购"]
 
 
 def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:

@@ -213,7 +213,9 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         if score is None or quantity_at(seg):
             continue
         since = cuts[-1] if cuts else 0  # (a value is short: no long slice per candidate)
-        whole = 0 < c - since <= _VALUE_CHARS and quantity_at(text[since:c]) == c - since
+        whole = 0 < c - since <= _VALUE_CHARS and (
+            quantity_at(text[since:c]) == c - since or _SEGMENT_VALUE.match(text[since:c])
+        )
         if text[c - 1 : c] in ("%", "％") or whole:
             cuts.extend((c, c + score.end()))
     out: list[tuple[str, Gap]] = []
@@ -271,7 +273,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
 
 
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
-_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{3}})")
+_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(]|指标\d)")
 _VALUE_CHARS = 24
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.

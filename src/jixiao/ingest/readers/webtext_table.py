@@ -358,14 +358,24 @@ def _doubled(text: str) -> bool:
     return half > 0 and text[:half] * 2 == text and not text[0].isdigit()
 
 
-def target_cut(fused: str, score: str, actual: str) -> bool:
-    """``fused`` is the 得分 run on with the 完成值 (20 · 100%), the 完成值 not starting with a
-    leading zero (0100% would put the cut elsewhere)."""
-    return (
-        bool(actual)
-        and fused == score + actual
-        and not (actual[:1] == "0" and actual[1:2].isdigit())
-    )
+def _run_cut(run: str) -> tuple[str, str] | None:
+    """The value of a run 得分 · value · value · 得分 (20100%100%20, 8是是8: the same figure
+    at both ends, at most 100, and one value written twice between them), when exactly one cut
+    makes it so: the 得分 and the value; else ``None``."""
+    found = []
+    for k in range(1, min(len(run) // 2, 6)):
+        score, middle = run[:k], run[k : len(run) - k]
+        if kind(score) != NUMBER or not 0 < float(score) <= 100 or not run.endswith(score):
+            continue
+        if _twice(middle):
+            found.append((score, middle[: len(middle) // 2]))
+    return found[0] if len(found) == 1 else None
+
+
+def _twice(text: str) -> bool:
+    """``text`` is one value written twice (100%100%), not a figure with a leading zero."""
+    half = len(text) // 2
+    return half > 0 and text[:half] * 2 == text and not (text[0] == "0" and text[1:2].isdigit())
 
 
 def _fused_columns(roles: list[str | None]) -> tuple[int, int, int, int] | None:
@@ -395,14 +405,15 @@ def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> 
     done = 0
     for r in rows:
         cells = ["".join(c.split()) for c in r.cells]
-        if cells[w]:
-            continue
-        score = cells[s] or (cells[t] if not cells[a] and not cells[s] else "")
-        if kind(score) != NUMBER or float(score) > 100:
-            continue
-        if not cells[s] and not cells[a] and cells[t] == score:
+        run = cells[t] + cells[a] + cells[s]
+        if cells[w] or not run or cells[name][:1].isdigit():
+            continue  # (a name opening with a figure may hold a piece of the run: 1病害减少…)
+        cut_run = _run_cut(run)
+        if cut_run is not None:
+            score, target = cut_run
+        elif kind(run) == NUMBER and 0 < float(run) <= 100 and not cells[a] and not cells[s]:
             # name | 10: the whole run is in the name, its last figure fell into the target
-            text = cells[name]
+            score, text = run, cells[name]
             cut = [
                 k
                 for k in range(2, len(text) - len(score))
@@ -410,13 +421,11 @@ def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> 
                 and not text[k - 1].isdigit()
                 and _doubled(text[k + len(score) :])
             ]
-            if len(cut) != 1 or cells[a]:
+            if len(cut) != 1:
                 continue
             rest = text[cut[0] + len(score) :]
             target = rest[: len(rest) // 2]
             r.cells[name] = text[: cut[0]]
-        elif target_cut(cells[t], score, cells[a]):
-            target = cells[a]  # 20100% | 100% | 20
         else:
             continue
         r.cells[w], r.cells[t], r.cells[a], r.cells[s] = score, target, target, score
