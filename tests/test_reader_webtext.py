@@ -514,3 +514,32 @@ def test_a_weight_fused_with_its_target_is_read_where_the_row_settles_the_cut() 
         assert fused_weights([row], roles, glued=True) == 0 and row.cells == cells
     row = Row(["", "合格率", "", "20100%", "100%", "20"], 1, 0.0, 0)
     assert fused_weights([row], roles, glued=False) == 0
+
+
+def test_a_funds_row_run_together_before_its_score_is_split_by_its_rate() -> None:
+    # hb-huanggang-shuibao-jiance-selfeval-2020-trad: 预算数(A)执行数(B)执行率(B/A)得分(20分*
+    # 执行率)年度财政资金总额1010100%20 is 10 | 10 | 100% | 20; a run no split tells apart is no
+    # 执行率 (1010100% read whole was a rate of a million percent).
+    from jixiao.ingest.readers.webtext_funds import fused_cells, rate_checked
+
+    roles: list[str | None] = ["full_year", "executed", "rate", "score"]
+    assert fused_cells(["1010100%", "20"], roles) == ["10", "10", "100%", "20"]
+    assert fused_cells(["1010100%", "20", "20"], roles) is None  # more figures than columns
+    assert rate_checked(["", "", "1010100%", "20"], roles) == ["", "", "", "20"]
+    assert rate_checked(["10", "10", "100%", "20"], roles) == ["10", "10", "100%", "20"]
+    doc = read_bytes(
+        "项目名称水土保持监测预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "年度财政资金总额1010100%20一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        "产出指标质量指标监测数据必须合格100%100%10".encode(),
+        "t.txt",
+    )[0]
+    ((_, project),) = doc.projects()
+    ex = project.execution
+    assert ex is not None
+    assert (ex.full_year, ex.executed, ex.rate, ex.weight, ex.score) == (
+        Decimal("10"),
+        Decimal("10"),
+        Decimal("100"),
+        Decimal("20"),
+        Decimal("20"),
+    )

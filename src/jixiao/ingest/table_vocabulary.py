@@ -61,6 +61,7 @@ class Vocabulary:
     title: re.Pattern[str]
     tree_column: re.Pattern[str]
     first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
+    funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -104,6 +105,7 @@ def vocabulary() -> Vocabulary:
         title=re.compile(v["title"]),
         tree_column=re.compile(v["tree"]["column"]),
         first_row_only=frozenset(v["first_row_only"]),
+        funds_score_points=re.compile(v["funds_score_points"]),
     )
 
 

@@ -30,7 +30,7 @@ def funds_header(toks: Sequence[Token], i: int, hi: int) -> int:
     return j - i if len(labels) >= 2 and is_funds_header(labels) else 0
 
 
-def _fused(filled: list[str], roles: list[str | None]) -> list[str] | None:
+def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     """The cells of a row whose first value is figures run together: 预算数 · 执行数 · 执行率
     (the words after it a row label the vocabulary does not know, 其中:中央、省…), or 预算数 ·
     执行数 · 分值 · 执行率 under a header that puts the 分值 there, the figures after it (得分)
@@ -43,14 +43,29 @@ def _fused(filled: list[str], roles: list[str | None]) -> list[str] | None:
         return assign_funds(split, roles) if split is not None else None
     rate = roles.index("rate")
     rest = filled[1:]
-    if roles[:rate] != ["full_year", "executed", "weight"] or len(rest) > len(roles) - rate - 1:
+    weighted = roles[:rate] == ["full_year", "executed", "weight"]
+    if not weighted and roles[:rate] != ["full_year", "executed"]:
         return None
-    if any(kind(x) not in (NUMBER, PERCENT) for x in rest):
+    if len(rest) > len(roles) - rate - 1 or any(kind(x) not in (NUMBER, PERCENT) for x in rest):
         return None
-    split = unfused(filled[0], weighted=True)
+    split = unfused(filled[0], weighted=weighted)
     if split is None:
         return None
     return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
+
+
+def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
+    """``cells`` without a 执行率 that is figures run together no split could tell apart
+    (1010100%: not a rate of a million percent, a wrong cell is worse than an empty one)."""
+    if "rate" in roles:
+        at = roles.index("rate")
+        figure = "".join(cells[at].split()).rstrip("%％")
+        if figure.replace(".", "", 1).isdigit() and float(figure) > _MAX_RATE:
+            cells[at] = ""
+    return cells
+
+
+_MAX_RATE = 1000  # (%; a rate above it is figures run together)
 
 
 def funds_table(
@@ -82,7 +97,7 @@ def funds_table(
                 vals.append(toks[j])
             j += 1
         cells = [""] * len(roles)
-        fused = _fused([t.text for t in vals if t.text], roles)
+        fused = fused_cells([t.text for t in vals if t.text], roles)
         if fused is not None:
             cells = fused
         elif vals and pipe:
@@ -95,5 +110,5 @@ def funds_table(
                 cells = chosen if rate_agrees(chosen, roles) else cells
         elif vals:
             cells = assign_funds([t.text for t in vals], roles)
-        out.append(([label, *cells], toks[j - 1].line))
+        out.append(([label, *rate_checked(cells, roles)], toks[j - 1].line))
     return out, j
