@@ -314,6 +314,10 @@ def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_
     assert project.unit == "成安县民政局机关"
     assert not project.indicators
     assert messages(doc, "text.body_unclear")
+    # 预算数 6.84 到位数 6.84 执行数 6.84 100.00: 到位数 (资金到位情况) is a field of its own, so
+    # the 预算数 is the budget and the total, not an amount run on with it
+    assert project.funds.total == Decimal("6.84")
+    assert project.execution is not None and project.execution.full_year == Decimal("6.84")
 
 
 def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
