@@ -146,3 +146,10 @@ def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:
     # 设施建设项目属性新增项目□… and 专项名称…资金专项属性延续专项√…: the field after the name
     assert "项目属性" in [p for p, _ in split_glued("项目名称镇域内基础设施建设项目属性新增项目")]
     assert "专项属性" in [p for p, _ in split_glued("专项名称再就业援助资金专项属性延续专项")]
+
+
+def test_a_total_score_label_run_on_after_the_last_score_is_one_label() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: …满意度≥80%100%5%5得分合计100: 得分合计 is the
+    # footer's label, not the header word 得分 then 合计 (which took the last row's score)
+    got = [p for p, _ in split_glued("权重得分满意度指标小微企业的满意度≥80%100%5%5得分合计100")]
+    assert got[-6:] == ["≥80%", "100%", "5%", "5", "得分合计", "100"]
