@@ -547,3 +547,30 @@ def test_a_funds_row_run_together_before_its_score_is_split_by_its_rate() -> Non
         Decimal("20"),
         Decimal("20"),
     )
+
+
+def test_a_cell_per_paragraph_with_its_empty_cells_written_reads_a_cell_per_column() -> None:
+    # hb-wuhan-qingshan-jyj-jichu-target-2020: a paragraph per cell, an empty cell a paragraph
+    # holding a space, under paired columns 二级指标(长期) | 三级指标(长期) | 指标值(长期) |
+    # 二级指标(年度) | 三级指标(年度) | 指标值(年度) whose 长期 name and value are empty: each
+    # paragraph is one cell, so every row is one annual indicator.
+    from jixiao.ingest.readers.webtext_table import paragraph_rows
+    from jixiao.ingest.text_tokens import Token, blank_cells
+
+    doc = read("qingshan.txt")
+    assert rows(doc)[0] == ("产出指标", "数量指标", "重点建设工程安排数量", "2")
+    assert rows(doc)[-1] == ("满意度指标", "服务对象满意度", "学生、家长、社会满意度", "≥90%")
+    assert len(rows(doc)) == 7
+    cells = ["产出指标", "数量指标", " ", "100%", "x", "y"] * 4
+    lines = [line for cell in cells for line in (cell, "")]
+    assert blank_cells(lines) and not blank_cells([c for c in lines if c])
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+
+    def para(*texts: str) -> list[Token]:
+        return [Token(t, n, "para") for n, t in enumerate(texts)]
+
+    made = paragraph_rows(para("产出指标", "数量指标", "", "2", "产出指标", "", "名称", "3"), roles)
+    assert made is not None and [r.cells for r in made][1] == ["产出指标", "", "名称", "3"]
+    assert paragraph_rows(para("产出指标", "数量指标", "名称", "2"), roles) is None  # no empty
+    assert paragraph_rows(para("产出指标", "", "名称"), roles) is None  # not whole rows
+    assert paragraph_rows(para("名称", "", "数量指标", "2"), roles) is None  # no class first

@@ -326,6 +326,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
 
     lines = text.split("\n")
     pipe = is_pipe_text(lines)
+    blanks = not pipe and blank_cells(lines)
     out: list[Token] = []
     gap: Gap = "start"
     closed = False  # the last line ended with "|": the next line starts a new cell
@@ -333,6 +334,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     wrapped = False  # … whose spaces were wraps inside words
     for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
+            k = n - first_line
+            if blanks and raw and 0 < k < len(lines) - 1 and not lines[k - 1] and not lines[k + 1]:
+                out.append(Token("", n, "para"))  # a paragraph holding a space: an empty cell
             if gap != "start":
                 gap = "para"
             continue
@@ -384,6 +388,26 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def blank_cells(lines: list[str]) -> bool:
+    """Text with a cell per paragraph (a blank line after nearly every line) whose empty cells
+    are paragraphs holding only spaces: those are cells, not breaks (see :func:`tokens`)."""
+    filled = [k for k, line in enumerate(lines[:-1]) if line.strip()]
+    if len(filled) < _MIN_CELLS:
+        return False
+    spaced = sum(
+        1
+        for k, line in enumerate(lines[1:-1], 1)
+        if line and not line.strip() and not lines[k - 1] and not lines[k + 1]
+    )
+    apart = sum(1 for k in filled if not lines[k + 1])
+    return spaced >= _MIN_BLANKS and apart >= _CELLED_SHARE * len(filled)
+
+
+_MIN_CELLS = 20
+_MIN_BLANKS = 3
+_CELLED_SHARE = 0.8
 
 
 def is_title_end(text: str) -> bool:

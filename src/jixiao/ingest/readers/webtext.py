@@ -84,6 +84,7 @@ from .webtext_table import (
     glued_figures,
     numbered_blank,
     paired_apart,
+    paragraph_rows,
     settle,
     values_apart,
     weight_glued,
@@ -464,7 +465,9 @@ class _Builder:
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
         indicator row as read (``None``: it can)."""
-        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        rows = paragraph_rows(part, roles) or align(
+            part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line
+        )
         outer_classes(rows, roles)
         fused = fused_weights(rows, roles, _glued(part))
         if fused and UNLABELLED not in roles:

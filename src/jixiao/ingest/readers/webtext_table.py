@@ -13,7 +13,8 @@ from itertools import pairwise
 from ...framework import load_framework
 from ..grid import GridNote
 from ..table_vocabulary import funds_column, funds_row
-from ..text_align import NUMBER, PERCENT, VALUE, Row, kind
+from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, Row, fit, kind
+from ..text_tokens import Token
 from .webtext_rows import _CLASS_INSIDE
 
 _PAIR_DOUBTS = (
@@ -431,3 +432,35 @@ def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> 
         r.cells[w], r.cells[t], r.cells[a], r.cells[s] = score, target, target, score
         done += 1
     return done
+
+
+def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
+    """The rows of a body written a cell per paragraph with its empty cells kept (a paragraph
+    holding a space, see :func:`..text_tokens.blank_cells`): every paragraph one cell in
+    column order, a row every ``len(roles)`` cells, read so only when the cells come out whole
+    (one token per paragraph, as many as whole rows) and every row starts with a class and
+    fits its columns well (else ``None``: the aligner reads it). An empty cell fits any
+    column: the text wrote it."""
+    m = len(roles)
+    end = len(part)
+    while end and part[end - 1].empty:
+        end -= 1  # (empty paragraphs after the last row: the page's, not cells)
+    part = part[:end]
+    if not any(t.empty for t in part) or any(t.gap != "para" for t in part[1:]):
+        return None
+    if not part or len(part) % m or roles[0] not in ("level1", "level2"):
+        return None
+    rows = []
+    for k in range(0, len(part), m):
+        cells = [t.text for t in part[k : k + m]]
+        if kind(cells[0]) not in (L1, L2) or any(
+            fit(r, c) > _PARA_FIT for r, c in zip(roles, cells, strict=True) if c
+        ):
+            return None
+        rows.append(
+            Row(cells, part[k].line, 0.0, m, {j: [t] for j, t in enumerate(part[k : k + m])})
+        )
+    return rows
+
+
+_PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
