@@ -574,3 +574,19 @@ def test_a_cell_per_paragraph_with_its_empty_cells_written_reads_a_cell_per_colu
     assert paragraph_rows(para("产出指标", "数量指标", "名称", "2"), roles) is None  # no empty
     assert paragraph_rows(para("产出指标", "", "名称"), roles) is None  # not whole rows
     assert paragraph_rows(para("名称", "", "数量指标", "2"), roles) is None  # no class first
+
+
+def test_an_explanation_that_is_a_value_before_words_is_a_shifted_row() -> None:
+    # hn-lixian-shiyongjun-dept-whole-2021: 消化利用农作物秸秆数量建立秸秆综合利用点 | 5个 |
+    # 技术指导服务数量对… | 10家 (a row's target, then the next row's name, in the explanation
+    # columns) is refused; fj-ningde-dfz-dept-whole-2019's 100%(历史标准) | 100% is read.
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["name", "explanation", "explanation", "value"]
+    assert implausible(
+        ["消化利用农作物秸秆数量建立秸秆综合利用点", "5个", "技术指导服务数量对生产", "10家"], roles
+    )
+    assert implausible(
+        ["党建任务完成率上级党组织要求", "100%", "", "培育推广成功率食用菌及中药材"], roles
+    )
+    assert implausible(["确保日常工作正常运行", "100%(历史标准)", "", "100%"], roles) is None

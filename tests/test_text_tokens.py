@@ -153,3 +153,18 @@ def test_a_total_score_label_run_on_after_the_last_score_is_one_label() -> None:
     # footer's label, not the header word 得分 then 合计 (which took the last row's score)
     got = [p for p, _ in split_glued("权重得分满意度指标小微企业的满意度≥80%100%5%5得分合计100")]
     assert got[-6:] == ["≥80%", "100%", "5%", "5", "得分合计", "100"]
+
+
+def test_a_name_run_on_with_an_explanation_restating_it_is_cut_after_the_name() -> None:
+    # hn-lixian-shiyongjun-dept-whole-2021: 三级指标 | 指标解释 run together, the explanation
+    # repeating the name or ending with it; not a name whose head and tail merely share a word
+    assert [p for p, _ in split_glued("研究培育食用菌品种数量研究培育食用菌品种数量")] == [
+        "研究培育食用菌品种数量",
+        "研究培育食用菌品种数量",
+    ]
+    assert [p for p, _ in split_glued("技术指导服务数量对生产种植企业技术指导服务数量")] == [
+        "技术指导服务数量",
+        "对生产种植企业技术指导服务数量",
+    ]
+    for whole in ("党建任务完成率上级党组织要求完成党建工作任务完成率", "消化利用农作物秸秆数量"):
+        assert [p for p, _ in split_glued(whole)] == [whole]

@@ -229,7 +229,23 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if phrase is not None and phrase.start() >= 4:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
-    return [half for part in out for half in _doubled(part, glued)]
+    return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+_NAME_CHARS = re.compile(rf"[{_CJK}（）()、]+")
+_MIN_RESTATED = 4
+
+
+def _restated(part: tuple[str, Gap]) -> list[tuple[str, Gap]]:
+    """A name run on with an explanation that restates it (研究培育食用菌品种数量研究培育食用菌
+    品种数量, 技术指导服务数量对生产种植企业技术指导服务数量: the 指标解释 column repeats the name
+    or ends with it): the name, then the explanation. Only words (no figure), and only the
+    longest head of four characters or more that the part also ends with."""
+    text, gap = part
+    if not _NAME_CHARS.fullmatch(text):
+        return [part]
+    k = next((k for k in range(len(text) // 2, _MIN_RESTATED - 1, -1) if text[:k] == text[-k:]), 0)
+    return [(text[:k], gap), (text[k:], "glue")] if k else [part]
 
 
 def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
