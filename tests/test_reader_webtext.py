@@ -590,3 +590,16 @@ def test_an_explanation_that_is_a_value_before_words_is_a_shifted_row() -> None:
         ["党建任务完成率上级党组织要求", "100%", "", "培育推广成功率食用菌及中药材"], roles
     )
     assert implausible(["确保日常工作正常运行", "100%(历史标准)", "", "100%"], roles) is None
+
+
+def test_a_name_run_together_with_its_explanation_is_no_reading() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021: 补助人数实际发放解困工资人数250人计划标准 under
+    # 三级指标 | 指标内容 (an explanation): where the name ends, the text cannot tell.
+    from jixiao.ingest.readers.webtext_rows import explanation_glued
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["level2", "name", "explanation", "value"]
+    glued = Row(["数量指标", "补助人数实际发放解困工资人数", "", "250人"], 1, 0.0, 0)
+    apart = Row(["", "研究培育食用菌品种数量", "研究培育食用菌品种数量", "2种"], 1, 0.0, 0)
+    assert list(explanation_glued([glued, apart], roles, glued=True)) == [0]
+    assert explanation_glued([glued], roles, glued=False) == {}

@@ -323,3 +323,24 @@ def test_a_funds_score_labelled_with_its_points_gives_the_executions_weight() ->
     rows[1][-1] = "得分"  # no points in the label: no 分值
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.execution is not None and project.execution.weight is None
+
+
+def test_a_names_column_beside_the_names_explains_them_and_专项年度绩效目标_is_the_goal() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021 (Hunan 专项 template): 三级指标 | 指标内容 side by
+    # side — the second explains the first — and the goal under 专项年度绩效目标 (the
+    # 专项长期绩效目标 is the period's).
+    rows = [
+        ["专项名称", "再就业援助对象岗位补贴财政补差资金"],
+        ["专项长期绩效目标", "维护社会和谐稳定"],
+        ["专项年度绩效目标", "按规定及时发放岗位补贴"],
+        ["一级指标", "二级指标", "三级指标", "指标内容", "指标值", "绩效标准"],
+        ["产出指标", "数量指标", "补助人数", "实际发放解困工资人数", "250人", "计划标准"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == "按规定及时发放岗位补贴"
+    ((only),) = project.indicators
+    assert (only.name, only.explanation, only.annual.text) == (
+        "补助人数",
+        "实际发放解困工资人数",
+        "250人",
+    )

@@ -71,6 +71,7 @@ from .webtext_rows import (
     class_row,
     cut_short,
     empties_explicit,
+    explanation_glued,
     implausible,
     leading_classes,
     lost_classes,
@@ -307,6 +308,9 @@ class _Builder:
 
     def body(self, header: Header, end: int) -> None:
         roles = [role_of(x) for x in header.labels]
+        for j in range(1, len(roles)):
+            if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
+                roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
         part = self.toks[header.end : end]
         if not part:
             return
@@ -356,6 +360,7 @@ class _Builder:
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
             | weight_glued(rows, roles, _glued(part))
+            | explanation_glued(rows, roles, _glued(part))
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why

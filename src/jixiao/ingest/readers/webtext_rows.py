@@ -387,3 +387,20 @@ def empties_explicit(row: Row, roles: list[str | None]) -> bool:
     "| |"), not a cell the text left out."""
     values = [j for j, r in enumerate(roles) if r in _SHIFTED_VALUES]
     return all(row.cells[j] or j in row.parts for j in values)
+
+
+def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
+    """In text whose cells run together (``glued``) under 三级指标 | 指标解释 side by side, the
+    rows whose explanation did not come apart from the name (补助人数实际发放解困工资人数: where
+    the name ends, the text cannot tell): row → why."""
+    at = next(
+        (j for j in range(len(roles) - 1) if roles[j] == "name" and roles[j + 1] == "explanation"),
+        None,
+    )
+    if not glued or at is None:
+        return {}
+    return {
+        k: "的三级指标名称和指标解释连在一起（分不出名称在哪里结束）"
+        for k, r in enumerate(rows)
+        if r.cells[at] and not r.cells[at + 1]
+    }
