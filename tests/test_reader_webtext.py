@@ -603,3 +603,18 @@ def test_a_name_run_together_with_its_explanation_is_no_reading() -> None:
     apart = Row(["", "研究培育食用菌品种数量", "研究培育食用菌品种数量", "2种"], 1, 0.0, 0)
     assert list(explanation_glued([glued, apart], roles, glued=True)) == [0]
     assert explanation_glued([glued], roles, glued=False) == {}
+
+
+def test_a_target_glued_after_a_chinese_numeral_is_no_reading() -> None:
+    # gs-jiayuguan-museum-target-2023-ocr: 资金使用效率二100百分比 — 二 is the OCR's = or the
+    # name's own; which, the text cannot tell.
+    from jixiao.ingest.readers.webtext_table import glued_figures
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_tokens import Token
+
+    roles: list[str | None] = ["level2", "name", "value"]
+    row = Row(["经济成本指标", "资金使用效率二", "100百分比"], 1, 0.0, 3)
+    row.parts = {2: [Token("100百分比", 1, "cut")]}
+    assert list(glued_figures([row], roles)) == [0]
+    row.parts = {2: [Token("100百分比", 1, "line")]}  # a cell of its own: the name's 二
+    assert glued_figures([row], roles) == {}

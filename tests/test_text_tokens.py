@@ -168,3 +168,14 @@ def test_a_name_run_on_with_an_explanation_restating_it_is_cut_after_the_name() 
     ]
     for whole in ("党建任务完成率上级党组织要求完成党建工作任务完成率", "消化利用农作物秸秆数量"):
         assert [p for p, _ in split_glued(whole)] == [whole]
+
+
+def test_the_cells_before_a_title_on_one_long_line_are_split_too() -> None:
+    # gs-jiayuguan-museum-target-2023-ocr: the first form's indicator rows run on into the
+    # second form's title (…服务对象满意度%=99百分比省级部门预算项目支出绩效目标表): the cells
+    # before the title are cut at their labels as well, not left one piece
+    line = "年度绩效目标提高服务水平一级指标二级指标三级指标指标目标值产出指标数量指标"
+    line += "免费开放天数=300天质量指标博物馆绩效考核指标完成率=100百分比"
+    got = [p for p, _ in split_glued(line + "省级部门预算项目支出绩效目标表项目名称某某资金")]
+    assert got[2:4] == ["一级指标", "二级指标"]
+    assert "免费开放天数" in got and "=300天" in got and "项目名称" in got

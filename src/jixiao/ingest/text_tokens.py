@@ -102,7 +102,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     after_label = False
     title = _TITLE.search(piece)
     if title is not None and title.end() < len(piece):
-        head: list[tuple[str, Gap]] = [(piece[: title.start()], "glue")] if title.start() else []
+        # (the cells before the title are split as well: a page run onto one line)
+        head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
         rest = split_glued(piece[title.end() :])
         rest[0] = (rest[0][0], "cut")
         name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's

@@ -97,7 +97,8 @@ _BARE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
 def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Rows whose target is a bare percentage above 100 glued to the name before it (市民满意度
     调查290%): the name may end in a digit, or a ≥ was misread as a digit; which, the text
-    cannot tell."""
+    cannot tell. Likewise a target glued after a name ending in a Chinese numeral (资金使用效率
+    二100百分比: 二 is an OCR's =, or the name's)."""
     out: dict[int, str] = {}
     for col, role in enumerate(roles):
         if role not in ("value", "annual"):
@@ -107,7 +108,14 @@ def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
             m = _BARE_PERCENT.fullmatch("".join(r.cells[col].split()))
             if m and float(m.group(1)) > 100 and parts and parts[0].gap in ("glue", "cut"):
                 out[k] = "的指标值是连在名称后的百分之百以上的数（名称末尾的数字还是走样的≥不明）"
+            name = "".join(r.cells[roles.index("name")].split()) if "name" in roles else ""
+            glued = bool(parts) and parts[0].gap in ("glue", "cut")
+            if glued and name[-1:] in _NUMERALS and r.cells[col].lstrip()[:1].isdigit():
+                out[k] = "的指标值连在一个汉字数字之后（名称的一部分还是走样的＝不明：二100）"
     return out
+
+
+_NUMERALS = "一二三四五六七八九十"
 
 
 def _figures(cell: str) -> int:
