@@ -618,3 +618,14 @@ def test_a_target_glued_after_a_chinese_numeral_is_no_reading() -> None:
     assert list(glued_figures([row], roles)) == [0]
     row.parts = {2: [Token("100百分比", 1, "line")]}  # a cell of its own: the name's 二
     assert glued_figures([row], roles) == {}
+
+
+def test_a_funds_row_under_年初预算数_with_its_method_text_after_it() -> None:
+    # bj-haidian-xueyuanlu-baojie-selfeval-2016 (Beijing 2016 template): 年初预算数(A) |
+    # 全年执行数(B) | 分值(10分) | 执行率(B/A) | 得分 | 得分计算方法, the row 310.2154.741050%5
+    # 执行率*该指标分值,… run together: 310.2 | 154.74 | 10 | 50% | 5, the method's words left out.
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["initial", "executed", "weight", "rate", "score", "note"]
+    got = fused_cells(["310.2154.741050%", "5", "执行率*该指标分值,最高不得超过分值上限。"], roles)
+    assert got == ["310.2", "154.74", "10", "50%", "5", ""]

@@ -179,3 +179,12 @@ def test_the_cells_before_a_title_on_one_long_line_are_split_too() -> None:
     got = [p for p, _ in split_glued(line + "省级部门预算项目支出绩效目标表项目名称某某资金")]
     assert got[2:4] == ["一级指标", "二级指标"]
     assert "免费开放天数" in got and "=300天" in got and "项目名称" in got
+
+
+def test_a_sentence_like_run_holding_many_labels_is_cells() -> None:
+    # bj-haidian-xueyuanlu-baojie-selfeval-2016: a funds header and row run together with the
+    # 得分计算方法's sentence (commas, a 。): six labels in 100 characters make it cells
+    line = "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:"
+    line += "310.2154.741050%5执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款"
+    got = [p for p, _ in split_glued(line)]
+    assert "年度资金总额" in got and got[0] != line

@@ -171,12 +171,13 @@ def _other_class(piece: str) -> bool:
 def _many_labels(piece: str) -> bool:
     """A long piece holding many labels: a page of cells run together (its goal sentences
     among them), not one sentence whose words happen to be labels."""
-    if len(piece) < _LONG_LINE:
+    if len(piece) < _LABELLED_LINE:
         return False
     return any(n >= _MANY_LABELS for n, _ in enumerate(_lexicon().finditer(piece), start=1))
 
 
 _MANY_LABELS = 6
+_LABELLED_LINE = 60  # (characters: a sentence this long holding six labels is cells)
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
 
 

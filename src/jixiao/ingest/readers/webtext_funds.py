@@ -34,17 +34,21 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     """The cells of a row whose first value is figures run together: 预算数 · 执行数 · 执行率
     (the words after it a row label the vocabulary does not know, 其中:中央、省…), or 预算数 ·
     执行数 · 分值 · 执行率 under a header that puts the 分值 there, the figures after it (得分)
-    in the columns after the 执行率; ``None`` when it is not so."""
+    in the columns after the 执行率 (words after them dropped); the budget is the 年初预算数
+    where the header has no 全年预算数. ``None`` when it is not so."""
     alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
-    if not filled or not {"full_year", "executed", "rate"} <= set(roles):
+    budget = "full_year" if "full_year" in roles else "initial"
+    if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
-    if alone:
+    if alone and budget == "full_year":
         split = unfused(filled[0])
         return assign_funds(split, roles) if split is not None else None
     rate = roles.index("rate")
     rest = filled[1:]
-    weighted = roles[:rate] == ["full_year", "executed", "weight"]
-    if not weighted and roles[:rate] != ["full_year", "executed"]:
+    while rest and kind(rest[-1]) not in (NUMBER, PERCENT):
+        rest.pop()  # (words after the figures: the 得分计算方法's text, not an amount)
+    weighted = roles[:rate] == [budget, "executed", "weight"]
+    if not weighted and roles[:rate] != [budget, "executed"]:
         return None
     if len(rest) > len(roles) - rate - 1 or any(kind(x) not in (NUMBER, PERCENT) for x in rest):
         return None
