@@ -561,6 +561,8 @@ def test_a_cell_per_paragraph_with_its_empty_cells_written_reads_a_cell_per_colu
     assert rows(doc)[0] == ("产出指标", "数量指标", "重点建设工程安排数量", "2")
     assert rows(doc)[-1] == ("满意度指标", "服务对象满意度", "学生、家长、社会满意度", "≥90%")
     assert len(rows(doc)) == 7
+    # the grid's caption 绩效项目指标表 after the 年度目标 ends the goal
+    assert [p.goal for _, p in doc.projects()] == ["按工作计划完成教育局重点项目建设经费预算安排"]
     cells = ["产出指标", "数量指标", " ", "100%", "x", "y"] * 4
     lines = [line for cell in cells for line in (cell, "")]
     assert blank_cells(lines) and not blank_cells([c for c in lines if c])

@@ -267,6 +267,8 @@ class _Builder:
         j = labels[-1][0] + labels[-1][1]
         texts: list[Token] = []
         while j < hi and not label_at(toks, j, any_label):
+            if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
+                break  # the grid's caption (绩效项目指标表): not goal text
             if not toks[j].empty:
                 texts.append(toks[j])
             j += 1
