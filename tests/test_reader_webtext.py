@@ -306,14 +306,22 @@ def test_a_row_whose_target_is_its_name_is_refused() -> None:
 def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_refused() -> None:
     # he-chengan-mzj-gaoling-selfeval-2020: space rows; 项目名称: 19名百岁老人高龄津贴
     # 是否为专项资金: … 金额单位: 万元 on one line (是否为专项资金: is no label Jixiao knows, but
-    # its colon ends the name). The indicator rows run 三级指标 → an explanation → 符号 (>=) →
-    # value → unit (%(百分比)) …: cells that cannot be told apart, so the rows are left out.
+    # its colon ends the name). The indicator header takes two lines, the second holding the
+    # sub-labels of 预期指标值 (符号 | the value | 单位(文字描述)) and of 自评得分 (单项指标得分 |
+    # 权重占比(%) | 单项指标折算得分); each row is a token per column: 三级指标 → an explanation
+    # (under 指标分值, so no 分值: noted) → 符号 (>=) → value → unit (%(百分比)) → 完成值 ….
     doc = read("chengan.txt")
     ((_, project),) = doc.projects()
     assert project.name == "19名百岁老人高龄津贴"
     assert project.unit == "成安县民政局机关"
-    assert not project.indicators
-    assert messages(doc, "text.body_unclear")
+    assert [(i.name, i.annual.text, i.actual and i.actual.text) for i in project.indicators] == [
+        ("符合条件申报对象覆盖率", "≥98%(百分比)", "100%"),
+        ("完成率", "≥99%(百分比)", "100%"),
+        ("补贴发放率", "≥75%(百分比)", "100%"),
+        ("服务对象满意度", "≥95%(百分比)", "100%"),
+    ]
+    assert all(i.weight is None for i in project.indicators)
+    assert any("不是数字" in m for m in messages(doc, "number.unreadable"))
     # 预算数 6.84 到位数 6.84 执行数 6.84 100.00: 到位数 (资金到位情况) is a field of its own, so
     # the 预算数 is the budget and the total, not an amount run on with it
     assert project.funds.total == Decimal("6.84")
@@ -631,3 +639,18 @@ def test_a_funds_row_under_年初预算数_with_its_method_text_after_it() -> No
     roles: list[str | None] = ["initial", "executed", "weight", "rate", "score", "note"]
     got = fused_cells(["310.2154.741050%", "5", "执行率*该指标分值,最高不得超过分值上限。"], roles)
     assert got == ["310.2", "154.74", "10", "50%", "5", ""]
+
+
+def test_a_row_per_line_of_one_token_per_column_is_read_by_position() -> None:
+    # sc-ganzi-scjgj-shian-target-2023: lines that lost an empty cell inside (指标性质) do not
+    # come out a token per column, and are aligned instead.
+    from jixiao.ingest.readers.webtext_table import line_rows
+    from jixiao.ingest.text_tokens import tokens
+
+    roles: list[str | None] = ["level1", "level2", "name", "op", "value", "measure", "weight"]
+    lost = tokens("产出指标 成本指标 检查差旅费 470 人/天 2\n产出指标 时效指标 完成时限 1 5")
+    assert line_rows(lost, roles) is None
+    whole = tokens("产出指标 数量指标 召开会议 >= 2 次 15\n质量指标 合格率 = 100 % 10")
+    made = line_rows(whole, roles)
+    assert made is not None
+    assert [r.cells for r in made][1] == ["", "质量指标", "合格率", "=", "100", "%", "10"]

@@ -197,7 +197,7 @@ def fit(role: str | None, text: str) -> float:
     if role == "measure":
         if k == EMPTY:
             return 1.0
-        return 0.3 if _is_unit(text) or "".join(text.split()) in ("%", "％") else 6.0
+        return 0.3 if _is_unit(text) or _PERCENT_UNIT.fullmatch("".join(text.split())) else 6.0
     if role == "direction":
         t = "".join(text.split())
         return 0.0 if ("正向" in t or "反向" in t) else (0.5 if k == EMPTY else 5.0)
@@ -217,6 +217,9 @@ def fit(role: str | None, text: str) -> float:
     if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
         return 4.0  # 指标2: a template's unfilled row, not a remark
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
+
+
+_PERCENT_UNIT = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %, %(百分比): a unit cell
 
 
 UNLABELLED = "unlabelled"

@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
-from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -46,7 +44,6 @@ from ..text_align import (
     VALUE,
     Row,
     align,
-    assign_funds,
     kind,
     row_cost,
 )
@@ -66,6 +63,7 @@ from .webtext_labels import (
     pair_label,
     scattered_header,
 )
+from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
     class_row,
@@ -83,6 +81,7 @@ from .webtext_rows import (
 from .webtext_table import (
     fused_weights,
     glued_figures,
+    line_rows,
     numbered_blank,
     paired_apart,
     paragraph_rows,
@@ -177,7 +176,10 @@ class _Builder:
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
-                self.outline(header, end)
+                grid = outline(self.toks[header.end : end], header)
+                for row, line in zip(grid.rows, grid.lines, strict=True):
+                    self.emit(row, line)
+                self.notes.extend(grid.notes)
             else:
                 self.emit(header.labels, header.line)
                 self.body(header, end)
@@ -313,6 +315,8 @@ class _Builder:
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
                 roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
+            if roles[j] == "unit" and "name" in roles[:j]:
+                roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
         if not part:
             return
@@ -322,6 +326,17 @@ class _Builder:
                     "warning",
                     "text.header_no_values",
                     "表头没有指标值、完成值或分值列，其下各行无法读取",
+                    header.line,
+                )
+            )
+            return
+        if header.subdivided and (self.pipe or line_rows(part, roles) is None):
+            self.notes.append(
+                GridNote(
+                    "warning",
+                    "text.body_unclear",
+                    "指标表头分两行、第二行是其中两列的分列，其下各行不是一格一词，"
+                    "整张指标表未读取",
                     header.line,
                 )
             )
@@ -472,8 +487,10 @@ class _Builder:
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
         indicator row as read (``None``: it can)."""
-        rows = paragraph_rows(part, roles) or align(
-            part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line
+        rows = (
+            paragraph_rows(part, roles)
+            or (line_rows(part, roles) if self.rows_by_line and not self.pipe else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
         )
         outer_classes(rows, roles)
         fused = fused_weights(rows, roles, _glued(part))
@@ -506,41 +523,6 @@ class _Builder:
         classes = leading_classes(cells, roles)
         if classes is not None:
             self.emit(classes, line)
-
-    def outline(self, header: Header, end: int) -> None:
-        """An indentation tree under a header such as 项目 | 指标值 | 绩效金额, its labels set
-        in by leading spaces and its values after them (on their lines or the next ones)."""
-        roles = [role_of(x) for x in header.labels[1:]]
-        items: list[TreeLine | TreeRow] = []
-        label: Token | None = None
-        values: list[Token] = []
-
-        def close() -> None:
-            if label is not None:
-                cells = assign_funds([v.text for v in values], roles) if values else []
-                items.append(TreeLine(label.line, label.indent, label.text, tuple(cells)))
-
-        root: int | None = None
-        for t in self.toks[header.end : end]:
-            if t.empty:
-                continue
-            if kind(t.text) in (NUMBER, PERCENT, VALUE) and label is not None:
-                values.append(t)
-                continue
-            if root is not None and t.indent < root and t.gap in ("line", "para"):
-                break  # set out less than the tree's root: the page after the table
-            if root is None:
-                root = t.indent
-            if label is not None and t.line == label.line and not values:
-                label = Token(join([label, t]), label.line, label.gap, label.row, label.indent)
-                continue
-            close()
-            label, values = t, []
-        close()
-        grid = tree_grid("", [], (header.line, header.labels[1:]), items, "", load_framework())
-        for row, line in zip(grid.rows, grid.lines, strict=True):
-            self.emit(row, line)
-        self.notes.extend(grid.notes)
 
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from ...framework import load_framework
 from ..grid import GridNote
 from ..table_vocabulary import funds_column, funds_row
-from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, Row, fit, kind
+from ..text_align import L1, L2, NUMBER, PERCENT, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token
 from .webtext_rows import _CLASS_INSIDE
 
@@ -472,3 +472,61 @@ def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] 
 
 
 _PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
+
+
+def line_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
+    """The rows of a body written a row per line with its cells split by spaces, when every
+    line holds exactly one token per column (or per column after the class columns its row
+    leaves to the row above, or only class cells): each token is one cell, in column order,
+    so nothing needs aligning. Every cell must fit its column (a column holding only sentences
+    is let be: 指标分值 over the Hebei template's explanations). ``None`` when any line or
+    column does not come out so (the aligner reads the body then)."""
+    m = len(roles)
+    lead = 0
+    while lead < m and roles[lead] in ("level1", "level2"):
+        lead += 1
+    if not part or m < _LINE_COLUMNS or any(t.gap in ("glue", "cut", "pipe") for t in part):
+        return None
+    lines: list[list[Token]] = []
+    for t in part:
+        if t.empty:
+            continue
+        if not lines or t.line != lines[-1][-1].line:
+            lines.append([])
+        lines[-1].append(t)
+    rows = []
+    whole: list[Row] = []  # the rows of lines holding a token per column (from the names on)
+    for toks in lines:
+        n = len(toks)
+        if m - lead <= n <= m:
+            cells = [""] * (m - n) + [t.text for t in toks]
+        elif n <= lead and all(kind(t.text) in (L1, L2) for t in toks):
+            cells = [t.text for t in toks] + [""] * (m - n)
+        elif n < m - lead:
+            cells = [""] * lead + [t.text for t in toks] + [""] * (m - lead - n)  # (a short
+            # line from the names on: the checks on each row judge it)
+        else:
+            return None
+        at = cells.index(toks[0].text) if toks[0].text in cells else 0
+        rows.append(Row(cells, toks[0].line, 0.0, n, {at + j: [t] for j, t in enumerate(toks)}))
+        if m - lead <= n:
+            whole.append(rows[-1])
+    if len(whole) * 2 <= len(lines):
+        return None
+    for j, role in enumerate(roles):
+        cells = [r.cells[j] for r in whole if r.cells[j] and not _named_class(r, roles, j)]
+        misfit = [c for c in cells if fit(role, c) > _PARA_FIT]
+        if misfit and not (len(misfit) == len(cells) and all(kind(c) == TEXT for c in cells)):
+            return None  # (a column of sentences only is its template's, whatever its label)
+    return rows
+
+
+def _named_class(r: Row, roles: list[str | None], j: int) -> bool:
+    """The name cell of a row whose class cells are all there is a class's name (服务对象
+    满意度 under 满意度指标 | 服务对象满意度指标): an indicator named so, not a class out of
+    place."""
+    classes = [c for c, role in zip(r.cells, roles, strict=True) if role in ("level1", "level2")]
+    return roles[j] == "name" and all(classes) and kind(r.cells[j]) in (L1, L2)
+
+
+_LINE_COLUMNS = 6  # (fewer columns: a line of that many words may be anything)
