@@ -236,6 +236,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
 
 _NAME_CHARS = re.compile(rf"[{_CJK}（）()、]+")
 _MIN_RESTATED = 4
+_RESTATED_CHARS = 120  # (a name and its explanation are short: no quadratic scan of a page)
 
 
 def _restated(part: tuple[str, Gap]) -> list[tuple[str, Gap]]:
@@ -244,7 +245,7 @@ def _restated(part: tuple[str, Gap]) -> list[tuple[str, Gap]]:
     or ends with it): the name, then the explanation. Only words (no figure), and only the
     longest head of four characters or more that the part also ends with."""
     text, gap = part
-    if not _NAME_CHARS.fullmatch(text):
+    if len(text) > _RESTATED_CHARS or not _NAME_CHARS.fullmatch(text):
         return [part]
     k = next((k for k in range(len(text) // 2, _MIN_RESTATED - 1, -1) if text[:k] == text[-k:]), 0)
     return [(text[:k], gap), (text[k:], "glue")] if k else [part]

@@ -387,6 +387,9 @@ def _twice(text: str) -> bool:
     return half > 0 and text[:half] * 2 == text and not (text[0] == "0" and text[1:2].isdigit())
 
 
+_FUSED_NAME = 120  # (characters: a longer name is not searched for a run fused into it)
+
+
 def _fused_columns(roles: list[str | None]) -> tuple[int, int, int, int] | None:
     """The columns of a header that puts 分值 | 指标值 | 完成值 | 得分 side by side in that order
     (the 分值 right before the target): where a run-together row's 分值 can fuse with its
@@ -420,7 +423,13 @@ def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> 
         cut_run = _run_cut(run)
         if cut_run is not None:
             score, target = cut_run
-        elif kind(run) == NUMBER and 0 < float(run) <= 100 and not cells[a] and not cells[s]:
+        elif (
+            kind(run) == NUMBER
+            and 0 < float(run) <= 100
+            and not cells[a]
+            and not cells[s]
+            and len(cells[name]) <= _FUSED_NAME
+        ):
             # name | 10: the whole run is in the name, its last figure fell into the target
             score, text = run, cells[name]
             cut = [
