@@ -306,14 +306,26 @@ def test_a_row_whose_target_is_its_name_is_refused() -> None:
 def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_refused() -> None:
     # he-chengan-mzj-gaoling-selfeval-2020: space rows; 项目名称: 19名百岁老人高龄津贴
     # 是否为专项资金: … 金额单位: 万元 on one line (是否为专项资金: is no label Jixiao knows, but
-    # its colon ends the name). The indicator rows run 三级指标 → an explanation → 符号 (>=) →
-    # value → unit (%(百分比)) …: cells that cannot be told apart, so the rows are left out.
+    # its colon ends the name). The indicator header takes two lines, the second holding the
+    # sub-labels of 预期指标值 (符号 | the value | 单位(文字描述)) and of 自评得分 (单项指标得分 |
+    # 权重占比(%) | 单项指标折算得分); each row is a token per column: 三级指标 → an explanation
+    # (under 指标分值, so no 分值: noted) → 符号 (>=) → value → unit (%(百分比)) → 完成值 ….
     doc = read("chengan.txt")
     ((_, project),) = doc.projects()
     assert project.name == "19名百岁老人高龄津贴"
     assert project.unit == "成安县民政局机关"
-    assert not project.indicators
-    assert messages(doc, "text.body_unclear")
+    assert [(i.name, i.annual.text, i.actual and i.actual.text) for i in project.indicators] == [
+        ("符合条件申报对象覆盖率", "≥98%(百分比)", "100%"),
+        ("完成率", "≥99%(百分比)", "100%"),
+        ("补贴发放率", "≥75%(百分比)", "100%"),
+        ("服务对象满意度", "≥95%(百分比)", "100%"),
+    ]
+    assert all(i.weight is None for i in project.indicators)
+    assert any("不是数字" in m for m in messages(doc, "number.unreadable"))
+    # 预算数 6.84 到位数 6.84 执行数 6.84 100.00: 到位数 (资金到位情况) is a field of its own, so
+    # the 预算数 is the budget and the total, not an amount run on with it
+    assert project.funds.total == Decimal("6.84")
+    assert project.execution is not None and project.execution.full_year == Decimal("6.84")
 
 
 def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
@@ -471,3 +483,174 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
     assert weight_glued([row], roles, glued=False) == {}
     why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
     assert why is not None and "编号" in why
+
+
+def test_a_weight_fused_with_its_target_is_read_where_the_row_settles_the_cut() -> None:
+    # sc-zhongjiang-slj-selfeval-2022: cells run together under 分值 | 年度指标值 | 全年实际值 |
+    # 得分; 项目(工程)验收合格率20100%100%20 and 项目计划总投资1020万元20万元10 lost the cut
+    # between 分值 and target, 群众生产生活条件改善状况10显著提升显著提升10 every cut: the
+    # 完成值 repeating the target and full marks settle it. The funds row 202010100.00%10 is
+    # 20 | 20 | 10 | 100.00% | 10 (its 执行率 is 执行数 / 预算数).
+    from jixiao.ingest.readers.webtext_table import fused_weights
+    from jixiao.ingest.text_align import Row, unfused
+
+    doc = read("zhongjiang.txt")
+    read_ = {i.name: (i.weight, i.annual.text, i.actual and i.actual.text, i.score)
+             for _, _, i in doc.indicators()}  # fmt: skip
+    assert read_["项目(工程)验收合格率"] == (Decimal("20"), "100%", "100%", Decimal("20"))
+    assert read_["项目计划总投资"] == (Decimal("10"), "20万元", "20万元", Decimal("10"))
+    assert read_["群众生产生活条件改善状况"] == (
+        Decimal("10"),
+        "显著提升",
+        "显著提升",
+        Decimal("10"),
+    )
+    assert messages(doc, "text.weight_fused")
+    ((_, project),) = doc.projects()
+    assert project.execution is not None
+    assert (project.execution.full_year, project.execution.rate, project.execution.weight) == (
+        Decimal("20"),
+        Decimal("100.00"),
+        Decimal("10"),
+    )
+    assert unfused("202010100.00%", weighted=True) == ["20", "20", "10", "100.00%"]
+    assert unfused("202010100.00%") is None
+    roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
+    for cells in (
+        ["", "合格率", "", "20100%", "100%", "15"],  # 得分 below the figure: no full marks
+        ["", "合格率", "", "2090%", "100%", "20"],  # the 完成值 is not the target's tail
+        ["", "状况10显著提升明显提升", "", "10", "", ""],  # not one value written twice
+        ["", "1病害减少", "", "82%2%8", "", ""],  # the name may hold a piece of the run
+    ):
+        row = Row(list(cells), 1, 0.0, 0)
+        assert fused_weights([row], roles, glued=True) == 0 and row.cells == cells
+    row = Row(["", "合格率", "", "20100%", "100%", "20"], 1, 0.0, 0)
+    assert fused_weights([row], roles, glued=False) == 0
+
+
+def test_a_funds_row_run_together_before_its_score_is_split_by_its_rate() -> None:
+    # hb-huanggang-shuibao-jiance-selfeval-2020-trad: 预算数(A)执行数(B)执行率(B/A)得分(20分*
+    # 执行率)年度财政资金总额1010100%20 is 10 | 10 | 100% | 20; a run no split tells apart is no
+    # 执行率 (1010100% read whole was a rate of a million percent).
+    from jixiao.ingest.readers.webtext_funds import fused_cells, rate_checked
+
+    roles: list[str | None] = ["full_year", "executed", "rate", "score"]
+    assert fused_cells(["1010100%", "20"], roles) == ["10", "10", "100%", "20"]
+    assert fused_cells(["1010100%", "20", "20"], roles) is None  # more figures than columns
+    assert rate_checked(["", "", "1010100%", "20"], roles) == ["", "", "", "20"]
+    assert rate_checked(["10", "10", "100%", "20"], roles) == ["10", "10", "100%", "20"]
+    doc = read_bytes(
+        "项目名称水土保持监测预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "年度财政资金总额1010100%20一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        "产出指标质量指标监测数据必须合格100%100%10".encode(),
+        "t.txt",
+    )[0]
+    ((_, project),) = doc.projects()
+    ex = project.execution
+    assert ex is not None
+    assert (ex.full_year, ex.executed, ex.rate, ex.weight, ex.score) == (
+        Decimal("10"),
+        Decimal("10"),
+        Decimal("100"),
+        Decimal("20"),
+        Decimal("20"),
+    )
+
+
+def test_a_cell_per_paragraph_with_its_empty_cells_written_reads_a_cell_per_column() -> None:
+    # hb-wuhan-qingshan-jyj-jichu-target-2020: a paragraph per cell, an empty cell a paragraph
+    # holding a space, under paired columns 二级指标(长期) | 三级指标(长期) | 指标值(长期) |
+    # 二级指标(年度) | 三级指标(年度) | 指标值(年度) whose 长期 name and value are empty: each
+    # paragraph is one cell, so every row is one annual indicator.
+    from jixiao.ingest.readers.webtext_table import paragraph_rows
+    from jixiao.ingest.text_tokens import Token, blank_cells
+
+    doc = read("qingshan.txt")
+    assert rows(doc)[0] == ("产出指标", "数量指标", "重点建设工程安排数量", "2")
+    assert rows(doc)[-1] == ("满意度指标", "服务对象满意度", "学生、家长、社会满意度", "≥90%")
+    assert len(rows(doc)) == 7
+    # the grid's caption 绩效项目指标表 after the 年度目标 ends the goal
+    assert [p.goal for _, p in doc.projects()] == ["按工作计划完成教育局重点项目建设经费预算安排"]
+    cells = ["产出指标", "数量指标", " ", "100%", "x", "y"] * 4
+    lines = [line for cell in cells for line in (cell, "")]
+    assert blank_cells(lines) and not blank_cells([c for c in lines if c])
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+
+    def para(*texts: str) -> list[Token]:
+        return [Token(t, n, "para") for n, t in enumerate(texts)]
+
+    made = paragraph_rows(para("产出指标", "数量指标", "", "2", "产出指标", "", "名称", "3"), roles)
+    assert made is not None and [r.cells for r in made][1] == ["产出指标", "", "名称", "3"]
+    assert paragraph_rows(para("产出指标", "数量指标", "名称", "2"), roles) is None  # no empty
+    assert paragraph_rows(para("产出指标", "", "名称"), roles) is None  # not whole rows
+    assert paragraph_rows(para("名称", "", "数量指标", "2"), roles) is None  # no class first
+
+
+def test_an_explanation_that_is_a_value_before_words_is_a_shifted_row() -> None:
+    # hn-lixian-shiyongjun-dept-whole-2021: 消化利用农作物秸秆数量建立秸秆综合利用点 | 5个 |
+    # 技术指导服务数量对… | 10家 (a row's target, then the next row's name, in the explanation
+    # columns) is refused; fj-ningde-dfz-dept-whole-2019's 100%(历史标准) | 100% is read.
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["name", "explanation", "explanation", "value"]
+    assert implausible(
+        ["消化利用农作物秸秆数量建立秸秆综合利用点", "5个", "技术指导服务数量对生产", "10家"], roles
+    )
+    assert implausible(
+        ["党建任务完成率上级党组织要求", "100%", "", "培育推广成功率食用菌及中药材"], roles
+    )
+    assert implausible(["确保日常工作正常运行", "100%(历史标准)", "", "100%"], roles) is None
+
+
+def test_a_name_run_together_with_its_explanation_is_no_reading() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021: 补助人数实际发放解困工资人数250人计划标准 under
+    # 三级指标 | 指标内容 (an explanation): where the name ends, the text cannot tell.
+    from jixiao.ingest.readers.webtext_rows import explanation_glued
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["level2", "name", "explanation", "value"]
+    glued = Row(["数量指标", "补助人数实际发放解困工资人数", "", "250人"], 1, 0.0, 0)
+    apart = Row(["", "研究培育食用菌品种数量", "研究培育食用菌品种数量", "2种"], 1, 0.0, 0)
+    assert list(explanation_glued([glued, apart], roles, glued=True)) == [0]
+    assert explanation_glued([glued], roles, glued=False) == {}
+
+
+def test_a_target_glued_after_a_chinese_numeral_is_no_reading() -> None:
+    # gs-jiayuguan-museum-target-2023-ocr: 资金使用效率二100百分比 — 二 is the OCR's = or the
+    # name's own; which, the text cannot tell.
+    from jixiao.ingest.readers.webtext_table import glued_figures
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_tokens import Token
+
+    roles: list[str | None] = ["level2", "name", "value"]
+    row = Row(["经济成本指标", "资金使用效率二", "100百分比"], 1, 0.0, 3)
+    row.parts = {2: [Token("100百分比", 1, "cut")]}
+    assert list(glued_figures([row], roles)) == [0]
+    row.parts = {2: [Token("100百分比", 1, "line")]}  # a cell of its own: the name's 二
+    assert glued_figures([row], roles) == {}
+
+
+def test_a_funds_row_under_年初预算数_with_its_method_text_after_it() -> None:
+    # bj-haidian-xueyuanlu-baojie-selfeval-2016 (Beijing 2016 template): 年初预算数(A) |
+    # 全年执行数(B) | 分值(10分) | 执行率(B/A) | 得分 | 得分计算方法, the row 310.2154.741050%5
+    # 执行率*该指标分值,… run together: 310.2 | 154.74 | 10 | 50% | 5, the method's words left out.
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["initial", "executed", "weight", "rate", "score", "note"]
+    got = fused_cells(["310.2154.741050%", "5", "执行率*该指标分值,最高不得超过分值上限。"], roles)
+    assert got == ["310.2", "154.74", "10", "50%", "5", ""]
+
+
+def test_a_row_per_line_of_one_token_per_column_is_read_by_position() -> None:
+    # sc-ganzi-scjgj-shian-target-2023: lines that lost an empty cell inside (指标性质) do not
+    # come out a token per column, and are aligned instead.
+    from jixiao.ingest.readers.webtext_table import line_rows
+    from jixiao.ingest.text_tokens import tokens
+
+    roles: list[str | None] = ["level1", "level2", "name", "op", "value", "measure", "weight"]
+    lost = tokens("产出指标 成本指标 检查差旅费 470 人/天 2\n产出指标 时效指标 完成时限 1 5")
+    assert line_rows(lost, roles) is None
+    whole = tokens("产出指标 数量指标 召开会议 >= 2 次 15\n质量指标 合格率 = 100 % 10")
+    made = line_rows(whole, roles)
+    assert made is not None
+    assert [r.cells for r in made][1] == ["", "质量指标", "合格率", "=", "100", "%", "10"]

@@ -298,3 +298,49 @@ def test_a_last_row_whose_target_is_a_comparator_with_its_unit_is_whole() -> Non
         last = [i for _, _, i in doc.indicators()][-1]
         assert (last.name, last.annual.text) == ("指标1:工程验收合格率", "≧ %")
         assert not [n for n in doc.notes if n.code == "table.cut_short"]
+
+
+def test_a_funds_score_labelled_with_its_points_gives_the_executions_weight() -> None:
+    # hb-huangshi-tsg-gongxiang-selfeval-2022 (Hubei template): 得分 (20分*执行率) heads the
+    # funds table's score column and no column states the 分值: the execution's 分值 is 20.
+    rows = [
+        ["项目名称", "共享工程"],
+        [
+            "预算执行情况(万元) (20分)",
+            "预算数(A)",
+            "执行数(B)",
+            "执行率(B/A)",
+            "得分 (20分*执行率)",
+        ],
+        ["年度财政资金总额", "5", "5", "100%", "20"],
+        ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+        ["产出指标", "数量指标", "一个存储备份器", "25TB", "25TB", "10"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert project.execution is not None
+    assert (str(project.execution.weight), str(project.execution.score)) == ("20", "20")
+    rows[1][-1] = "得分"  # no points in the label: no 分值
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None and project.execution.weight is None
+
+
+def test_a_names_column_beside_the_names_explains_them_and_专项年度绩效目标_is_the_goal() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021 (Hunan 专项 template): 三级指标 | 指标内容 side by
+    # side — the second explains the first — and the goal under 专项年度绩效目标 (the
+    # 专项长期绩效目标 is the period's).
+    rows = [
+        ["专项名称", "再就业援助对象岗位补贴财政补差资金"],
+        ["专项长期绩效目标", "维护社会和谐稳定"],
+        ["专项年度绩效目标", "按规定及时发放岗位补贴"],
+        ["一级指标", "二级指标", "三级指标", "指标内容", "指标值", "绩效标准"],
+        ["产出指标", "数量指标", "补助人数", "实际发放解困工资人数", "250人", "计划标准"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == "按规定及时发放岗位补贴"
+    ((only),) = project.indicators
+    assert (only.name, only.explanation, only.annual.text) == (
+        "补助人数",
+        "实际发放解困工资人数",
+        "250人",
+    )

@@ -131,6 +131,14 @@ def test_a_score_glued_between_a_weight_and_the_next_name() -> None:
     # sc-zhongjiang-slj-selfeval-2022: 分值 before 指标值; the score after the actual ≥266米
     got = [p for p, _ in split_glued("三级指标安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米")]
     assert got[1:8] == ["安装坡面水标尺", "10", "≥266米", "≥266米", "10", "水标尺宽度", "10"]
+    # …and before a name opening with a bracket in its third character (及时(按期)完工率), and
+    # after a value whose unit the vocabulary does not know (550万粒 | 8 | 指标2企业…)
+    got = [p for p, _ in split_glued("三级指标开工率10≥90%≥90%10及时(按期)完工率10")]
+    assert got[4:7] == ["≥90%", "10", "及时(按期)完工率"]
+    got = [
+        p for p, _ in split_glued("三级指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购")
+    ]
+    assert got[2:6] == ["8550万粒", "550万粒", "8", "指标2企业自行采购"]
 
 
 def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:
@@ -138,3 +146,45 @@ def test_a_form_field_label_ends_the_project_name_run_on_to_it() -> None:
     # 设施建设项目属性新增项目□… and 专项名称…资金专项属性延续专项√…: the field after the name
     assert "项目属性" in [p for p, _ in split_glued("项目名称镇域内基础设施建设项目属性新增项目")]
     assert "专项属性" in [p for p, _ in split_glued("专项名称再就业援助资金专项属性延续专项")]
+
+
+def test_a_total_score_label_run_on_after_the_last_score_is_one_label() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: …满意度≥80%100%5%5得分合计100: 得分合计 is the
+    # footer's label, not the header word 得分 then 合计 (which took the last row's score)
+    got = [p for p, _ in split_glued("权重得分满意度指标小微企业的满意度≥80%100%5%5得分合计100")]
+    assert got[-6:] == ["≥80%", "100%", "5%", "5", "得分合计", "100"]
+
+
+def test_a_name_run_on_with_an_explanation_restating_it_is_cut_after_the_name() -> None:
+    # hn-lixian-shiyongjun-dept-whole-2021: 三级指标 | 指标解释 run together, the explanation
+    # repeating the name or ending with it; not a name whose head and tail merely share a word
+    assert [p for p, _ in split_glued("研究培育食用菌品种数量研究培育食用菌品种数量")] == [
+        "研究培育食用菌品种数量",
+        "研究培育食用菌品种数量",
+    ]
+    assert [p for p, _ in split_glued("技术指导服务数量对生产种植企业技术指导服务数量")] == [
+        "技术指导服务数量",
+        "对生产种植企业技术指导服务数量",
+    ]
+    for whole in ("党建任务完成率上级党组织要求完成党建工作任务完成率", "消化利用农作物秸秆数量"):
+        assert [p for p, _ in split_glued(whole)] == [whole]
+
+
+def test_the_cells_before_a_title_on_one_long_line_are_split_too() -> None:
+    # gs-jiayuguan-museum-target-2023-ocr: the first form's indicator rows run on into the
+    # second form's title (…服务对象满意度%=99百分比省级部门预算项目支出绩效目标表): the cells
+    # before the title are cut at their labels as well, not left one piece
+    line = "年度绩效目标提高服务水平一级指标二级指标三级指标指标目标值产出指标数量指标"
+    line += "免费开放天数=300天质量指标博物馆绩效考核指标完成率=100百分比"
+    got = [p for p, _ in split_glued(line + "省级部门预算项目支出绩效目标表项目名称某某资金")]
+    assert got[2:4] == ["一级指标", "二级指标"]
+    assert "免费开放天数" in got and "=300天" in got and "项目名称" in got
+
+
+def test_a_sentence_like_run_holding_many_labels_is_cells() -> None:
+    # bj-haidian-xueyuanlu-baojie-selfeval-2016: a funds header and row run together with the
+    # 得分计算方法's sentence (commas, a 。): six labels in 100 characters make it cells
+    line = "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:"
+    line += "310.2154.741050%5执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款"
+    got = [p for p, _ in split_glued(line)]
+    assert "年度资金总额" in got and got[0] != line

@@ -92,6 +92,12 @@ def is_funds_header(row: Sequence[str]) -> bool:
     )
 
 
+def _points(label: str) -> str | None:
+    """The 分值 a funds table's 得分 label states (得分（20分*执行率） → 20), or ``None``."""
+    m = vocabulary().funds_score_points.search("".join(label.split()))
+    return m.group(1) if m else None
+
+
 def _funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     """Read the funds table whose header is row ``k``; the row after its last row. An amount
     merged over several rows is the first row's (the total's), not each one's."""
@@ -107,6 +113,9 @@ def _funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
         m = vocabulary().money_in_label.search(c) if c else None
         if m and not block.money_unit:
             block.money_unit = m.group(1)
+    points = next((p for j, r in cols.items() if r == "score" and (p := _points(header[j]))), None)
+    if points is not None and "weight" not in cols.values():
+        block.execution.setdefault("weight", (points, lines[k]))  # 得分（20分*执行率）
     k += 1
     while k < hi:
         row = rows[k]

@@ -59,8 +59,10 @@ class Vocabulary:
     boilerplate: tuple[re.Pattern[str], ...]
     department_line: re.Pattern[str]
     title: re.Pattern[str]
+    caption: re.Pattern[str]  # 绩效项目指标表: the grid's caption, which ends the goals above it
     tree_column: re.Pattern[str]
     first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
+    funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -102,8 +104,10 @@ def vocabulary() -> Vocabulary:
             rf"(?:\s*(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
+        caption=re.compile(v["caption"]),
         tree_column=re.compile(v["tree"]["column"]),
         first_row_only=frozenset(v["first_row_only"]),
+        funds_score_points=re.compile(v["funds_score_points"]),
     )
 
 

@@ -197,7 +197,7 @@ def fit(role: str | None, text: str) -> float:
     if role == "measure":
         if k == EMPTY:
             return 1.0
-        return 0.3 if _is_unit(text) or "".join(text.split()) in ("%", "％") else 6.0
+        return 0.3 if _is_unit(text) or _PERCENT_UNIT.fullmatch("".join(text.split())) else 6.0
     if role == "direction":
         t = "".join(text.split())
         return 0.0 if ("正向" in t or "反向" in t) else (0.5 if k == EMPTY else 5.0)
@@ -217,6 +217,9 @@ def fit(role: str | None, text: str) -> float:
     if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
         return 4.0  # 指标2: a template's unfilled row, not a remark
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
+
+
+_PERCENT_UNIT = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %, %(百分比): a unit cell
 
 
 UNLABELLED = "unlabelled"
@@ -521,10 +524,11 @@ _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
 _RATE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
 
 
-def unfused(text: str) -> list[str] | None:
+def unfused(text: str, weighted: bool = False) -> list[str] | None:
     """A funds row's 预算数, 执行数 and 执行率 run together (40004000100% = 4000 | 4000 |
-    100%): the one split into three well-formed figures whose rate is 执行数 / 预算数, or
-    ``None`` when there is none or more than one."""
+    100%; ``weighted``: with the 分值 between 执行数 and 执行率, 202010100.00% = 20 | 20 | 10 |
+    100.00%, the 分值 at most 100): the one split into well-formed figures whose rate is 执行数
+    / 预算数, or ``None`` when there is none or more than one."""
     t = "".join(text.split())
     if not _FUSED.fullmatch(t) or len(t) < 6:
         return None
@@ -532,11 +536,14 @@ def unfused(text: str) -> list[str] | None:
     found: list[list[str]] = []
     for i in range(1, len(digits) - 1):
         for j in range(i + 1, len(digits)):
-            a, b, r = digits[:i], digits[i:j], digits[j:]
-            if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
-                continue
-            if not (float(b) and float(r)):
-                continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
-            if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
-                found.append([a, b, r + "%"])
+            for k in range(j + 1, len(digits)) if weighted else (j,):
+                a, b, w, r = digits[:i], digits[i:j], digits[j:k], digits[k:]
+                if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
+                    continue
+                if weighted and not (_FIGURE.fullmatch(w) and 0 < float(w) <= 100):
+                    continue
+                if not (float(b) and float(r)):
+                    continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
+                if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
+                    found.append([a, b, *([w] if weighted else []), r + "%"])
     return found[0] if len(found) == 1 else None

@@ -102,7 +102,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     after_label = False
     title = _TITLE.search(piece)
     if title is not None and title.end() < len(piece):
-        head: list[tuple[str, Gap]] = [(piece[: title.start()], "glue")] if title.start() else []
+        # (the cells before the title are split as well: a page run onto one line)
+        head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
         rest = split_glued(piece[title.end() :])
         rest[0] = (rest[0][0], "cut")
         name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's
@@ -170,12 +171,13 @@ def _other_class(piece: str) -> bool:
 def _many_labels(piece: str) -> bool:
     """A long piece holding many labels: a page of cells run together (its goal sentences
     among them), not one sentence whose words happen to be labels."""
-    if len(piece) < _LONG_LINE:
+    if len(piece) < _LABELLED_LINE:
         return False
     return any(n >= _MANY_LABELS for n, _ in enumerate(_lexicon().finditer(piece), start=1))
 
 
 _MANY_LABELS = 6
+_LABELLED_LINE = 60  # (characters: a sentence this long holding six labels is cells)
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
 
 
@@ -213,7 +215,9 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         if score is None or quantity_at(seg):
             continue
         since = cuts[-1] if cuts else 0  # (a value is short: no long slice per candidate)
-        whole = 0 < c - since <= _VALUE_CHARS and quantity_at(text[since:c]) == c - since
+        whole = 0 < c - since <= _VALUE_CHARS and (
+            quantity_at(text[since:c]) == c - since or _SEGMENT_VALUE.match(text[since:c])
+        )
         if text[c - 1 : c] in ("%", "％") or whole:
             cuts.extend((c, c + score.end()))
     out: list[tuple[str, Gap]] = []
@@ -227,7 +231,24 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if phrase is not None and phrase.start() >= 4:
         last = out.pop()[0]
         out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
-    return [half for part in out for half in _doubled(part, glued)]
+    return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+_NAME_CHARS = re.compile(rf"[{_CJK}（）()、]+")
+_MIN_RESTATED = 4
+_RESTATED_CHARS = 120  # (a name and its explanation are short: no quadratic scan of a page)
+
+
+def _restated(part: tuple[str, Gap]) -> list[tuple[str, Gap]]:
+    """A name run on with an explanation that restates it (研究培育食用菌品种数量研究培育食用菌
+    品种数量, 技术指导服务数量对生产种植企业技术指导服务数量: the 指标解释 column repeats the name
+    or ends with it): the name, then the explanation. Only words (no figure), and only the
+    longest head of four characters or more that the part also ends with."""
+    text, gap = part
+    if len(text) > _RESTATED_CHARS or not _NAME_CHARS.fullmatch(text):
+        return [part]
+    k = next((k for k in range(len(text) // 2, _MIN_RESTATED - 1, -1) if text[:k] == text[-k:]), 0)
+    return [(text[:k], gap), (text[k:], "glue")] if k else [part]
 
 
 def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
@@ -271,7 +292,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
 
 
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
-_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{3}})")
+_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(]|指标\d)")
 _VALUE_CHARS = 24
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.
@@ -324,6 +345,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
 
     lines = text.split("\n")
     pipe = is_pipe_text(lines)
+    blanks = not pipe and blank_cells(lines)
     out: list[Token] = []
     gap: Gap = "start"
     closed = False  # the last line ended with "|": the next line starts a new cell
@@ -331,6 +353,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     wrapped = False  # … whose spaces were wraps inside words
     for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
+            k = n - first_line
+            if blanks and raw and 0 < k < len(lines) - 1 and not lines[k - 1] and not lines[k + 1]:
+                out.append(Token("", n, "para"))  # a paragraph holding a space: an empty cell
             if gap != "start":
                 gap = "para"
             continue
@@ -382,6 +407,26 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
         gap = "line"
     return _wrapped_labels(out)
+
+
+def blank_cells(lines: list[str]) -> bool:
+    """Text with a cell per paragraph (a blank line after nearly every line) whose empty cells
+    are paragraphs holding only spaces: those are cells, not breaks (see :func:`tokens`)."""
+    filled = [k for k, line in enumerate(lines[:-1]) if line.strip()]
+    if len(filled) < _MIN_CELLS:
+        return False
+    spaced = sum(
+        1
+        for k, line in enumerate(lines[1:-1], 1)
+        if line and not line.strip() and not lines[k - 1] and not lines[k + 1]
+    )
+    apart = sum(1 for k in filled if not lines[k + 1])
+    return spaced >= _MIN_BLANKS and apart >= _CELLED_SHARE * len(filled)
+
+
+_MIN_CELLS = 20
+_MIN_BLANKS = 3
+_CELLED_SHARE = 0.8
 
 
 def is_title_end(text: str) -> bool:

@@ -25,14 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...framework import load_framework
 from ..grid import Grid, GridNote
-from ..table_block import is_funds_header, kind_of
-from ..table_tree import TreeLine, TreeRow, tree_grid
+from ..table_block import kind_of
 from ..table_vocabulary import (
     block_role,
     footer_role,
-    funds_column,
     funds_row,
     has_header,
     is_boilerplate,
@@ -43,21 +40,17 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
-    PHRASE,
-    TEXT,
     UNLABELLED,
     VALUE,
     Row,
     align,
-    assign_funds,
     kind,
-    rate_agrees,
     row_cost,
-    unfused,
 )
 from ..text_clean import normalize
 from ..text_tokens import Token, cells_of, is_pipe_text, join, own_line, spread, tokens
 from .text import peek, read_text
+from .webtext_funds import funds_header, funds_table
 from .webtext_labels import (
     Header,
     any_label,
@@ -70,11 +63,13 @@ from .webtext_labels import (
     pair_label,
     scattered_header,
 )
+from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
     class_row,
     cut_short,
     empties_explicit,
+    explanation_glued,
     implausible,
     leading_classes,
     lost_classes,
@@ -84,9 +79,12 @@ from .webtext_rows import (
     template_row,
 )
 from .webtext_table import (
+    fused_weights,
     glued_figures,
+    line_rows,
     numbered_blank,
     paired_apart,
+    paragraph_rows,
     settle,
     values_apart,
     weight_glued,
@@ -178,7 +176,10 @@ class _Builder:
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
-                self.outline(header, end)
+                grid = outline(self.toks[header.end : end], header)
+                for row, line in zip(grid.rows, grid.lines, strict=True):
+                    self.emit(row, line)
+                self.notes.extend(grid.notes)
             else:
                 self.emit(header.labels, header.line)
                 self.body(header, end)
@@ -216,10 +217,12 @@ class _Builder:
             if t.empty:
                 i += 1
                 continue
-            run = self.funds_header(i, hi)
+            run = funds_header(toks, i, hi)
             if run:
                 flush()
-                i = self.funds_table(i, run, hi)
+                made, i = funds_table(toks, i, run, hi, self.pipe)
+                for row_, line_ in made:
+                    self.emit(row_, line_)
                 continue
             goals = self.goal_header(i, hi)
             if goals is not None:
@@ -253,68 +256,6 @@ class _Builder:
             i += 1
         flush()
 
-    def funds_header(self, i: int, hi: int) -> int:
-        """How many tokens from ``i`` are a funds table's header (0: none)."""
-        toks = self.toks
-        labels: list[str] = []
-        j = i
-        while j < hi:
-            if toks[j].empty:
-                j += 1
-                continue
-            k = label_at(toks, j, lambda x: funds_column(x) is not None)
-            if not k:
-                break
-            labels.append(join(list(toks[j : j + k])))
-            j += k
-        return j - i if len(labels) >= 2 and is_funds_header(labels) else 0
-
-    def funds_table(self, i: int, run: int, hi: int) -> int:
-        """Emit a funds table (its header at ``i``); the token after it."""
-        toks = self.toks
-        labels = [
-            join(list(toks[j : j + k]))
-            for j, k in labels_at(toks, i, i + run, lambda x: funds_column(x) is not None)
-        ]
-        roles = [funds_column(x) for x in labels]
-        self.emit(["", *labels], toks[i].line)
-        j = i + run
-        while j < hi:
-            if toks[j].empty:
-                j += 1
-                continue
-            k = label_at(toks, j, lambda x: funds_row(x) is not None)
-            if not k:
-                break
-            label = join(list(toks[j : j + k]))
-            j += k
-            vals: list[Token] = []
-            while j < hi and not label_at(toks, j, any_label):
-                if self.pipe and toks[j].row == 2 and vals:
-                    break  # the next row of "|" text (a label alone on its line: its values')
-                if not toks[j].empty or self.pipe:
-                    vals.append(toks[j])
-                j += 1
-            cells = [""] * len(roles)
-            filled = [t.text for t in vals if t.text]
-            # (the words after it: a row label the vocabulary does not know, 其中:中央、省…)
-            alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
-            split = unfused(filled[0]) if alone else None
-            if split is not None and {"full_year", "executed", "rate"} <= set(roles):
-                cells = assign_funds(split, roles)  # 40004000100%: three figures run together
-            elif vals and self.pipe:
-                cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
-                texts = [t.text for t in vals]
-                if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
-                    # …unless the page dropped them: an order-keeping choice of columns whose
-                    # 执行率 is 执行数 / 预算数 is the row
-                    chosen = assign_funds(texts, roles)
-                    cells = chosen if rate_agrees(chosen, roles) else cells
-            elif vals:
-                cells = assign_funds([t.text for t in vals], roles)
-            self.emit([label, *cells], toks[j - 1].line)
-        return j
-
     def goal_header(self, i: int, hi: int) -> tuple[int, list[tuple[list[str], int]]] | None:
         """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
         the token after them and the two rows they make (``None``: not such a run)."""
@@ -328,6 +269,8 @@ class _Builder:
         j = labels[-1][0] + labels[-1][1]
         texts: list[Token] = []
         while j < hi and not label_at(toks, j, any_label):
+            if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
+                break  # the grid's caption (绩效项目指标表): not goal text
             if not toks[j].empty:
                 texts.append(toks[j])
             j += 1
@@ -369,6 +312,11 @@ class _Builder:
 
     def body(self, header: Header, end: int) -> None:
         roles = [role_of(x) for x in header.labels]
+        for j in range(1, len(roles)):
+            if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
+                roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
+            if roles[j] == "unit" and "name" in roles[:j]:
+                roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
         if not part:
             return
@@ -378,6 +326,17 @@ class _Builder:
                     "warning",
                     "text.header_no_values",
                     "表头没有指标值、完成值或分值列，其下各行无法读取",
+                    header.line,
+                )
+            )
+            return
+        if header.subdivided and (self.pipe or line_rows(part, roles) is None):
+            self.notes.append(
+                GridNote(
+                    "warning",
+                    "text.body_unclear",
+                    "指标表头分两行、第二行是其中两列的分列，其下各行不是一格一词，"
+                    "整张指标表未读取",
                     header.line,
                 )
             )
@@ -418,6 +377,7 @@ class _Builder:
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
             | weight_glued(rows, roles, _glued(part))
+            | explanation_glued(rows, roles, _glued(part))
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
@@ -527,8 +487,23 @@ class _Builder:
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
         indicator row as read (``None``: it can)."""
-        rows = align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        rows = (
+            paragraph_rows(part, roles)
+            or (line_rows(part, roles) if self.rows_by_line and not self.pipe else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        )
         outer_classes(rows, roles)
+        fused = fused_weights(rows, roles, _glued(part))
+        if fused and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.weight_fused",
+                    f"{fused} 行的分值和指标值连在一起，完成值与指标值相同、得分等于分值，"
+                    "按分值、指标值、完成值、得分分开读取",
+                    rows[0].line,
+                )
+            )
         doubts = [
             implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
             if any(r.cells)
@@ -548,41 +523,6 @@ class _Builder:
         classes = leading_classes(cells, roles)
         if classes is not None:
             self.emit(classes, line)
-
-    def outline(self, header: Header, end: int) -> None:
-        """An indentation tree under a header such as 项目 | 指标值 | 绩效金额, its labels set
-        in by leading spaces and its values after them (on their lines or the next ones)."""
-        roles = [role_of(x) for x in header.labels[1:]]
-        items: list[TreeLine | TreeRow] = []
-        label: Token | None = None
-        values: list[Token] = []
-
-        def close() -> None:
-            if label is not None:
-                cells = assign_funds([v.text for v in values], roles) if values else []
-                items.append(TreeLine(label.line, label.indent, label.text, tuple(cells)))
-
-        root: int | None = None
-        for t in self.toks[header.end : end]:
-            if t.empty:
-                continue
-            if kind(t.text) in (NUMBER, PERCENT, VALUE) and label is not None:
-                values.append(t)
-                continue
-            if root is not None and t.indent < root and t.gap in ("line", "para"):
-                break  # set out less than the tree's root: the page after the table
-            if root is None:
-                root = t.indent
-            if label is not None and t.line == label.line and not values:
-                label = Token(join([label, t]), label.line, label.gap, label.row, label.indent)
-                continue
-            close()
-            label, values = t, []
-        close()
-        grid = tree_grid("", [], (header.line, header.labels[1:]), items, "", load_framework())
-        for row, line in zip(grid.rows, grid.lines, strict=True):
-            self.emit(row, line)
-        self.notes.extend(grid.notes)
 
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:

@@ -64,6 +64,7 @@ class Header:
     end: int  # after the last token
     labels: list[str]
     line: int
+    subdivided: bool = False  # two header lines, the second's labels under two of the first's
 
 
 def _reordered(labels: list[str]) -> list[str]:
@@ -120,6 +121,37 @@ def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
     return (labels, end) if p == len(lower) else None
 
 
+def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
+    """The header labels of tokens ``lo``..``hi``, a list per line."""
+    lines: list[list[str]] = []
+    last = -1
+    for j, k in labels_at(toks, lo, hi, header_label):
+        if toks[j].line != last:
+            lines.append([])
+            last = toks[j].line
+        lines[-1].append(join(list(toks[j : j + k])))
+    return lines
+
+
+def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
+    """A header on two lines whose second holds the sub-labels of two of the first's columns
+    (Hebei's 预期指标值 over 符号 | (the value) | 单位(文字描述), and 自评得分 over 单项指标得分 |
+    权重占比(%) | 单项指标折算得分): the columns in table order, the value's own column kept
+    between its 符号 and 单位 (a sub-label the template leaves blank). ``None`` for any
+    other header."""
+    lines = _line_labels(toks, lo, hi)
+    if len(lines) != 2:
+        return None
+    top, subs = lines
+    roles = [role_of(x) for x in subs]
+    if len(subs) < 3 or roles[:2] not in (["op", "unit"], ["op", "measure"]):
+        return None
+    value = next((k for k, x in enumerate(top) if role_of(x) in ("value", "annual")), None)
+    if value is None or role_of(top[-1]) != "score" or value == len(top) - 1:
+        return None
+    return [*top[:value], subs[0], top[value], subs[1], *top[value + 1 : -1], *subs[2:]]
+
+
 def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
     """The first run of header labels at or after token ``lo`` that makes an indicator header."""
     i = lo
@@ -146,6 +178,9 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
                 return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
         cols = [x for x in labels if role_of(x) is not None]
         if header_roles(cols) is not None or is_tree_header(labels):
+            split = _subdivided(toks, start, i)
+            if split is not None:
+                return Header(start, i, split, toks[start].line, subdivided=True)
             return Header(start, i, _reordered(labels), toks[start].line)
         i = max(i, start + 1)
     return None

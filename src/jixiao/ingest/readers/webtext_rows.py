@@ -12,7 +12,7 @@ from functools import cache
 
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
-from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, VALUE, Row, kind
+from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, TEXT, VALUE, Row, kind
 from ..text_tokens import join
 from .webtext_labels import header_label
 
@@ -134,8 +134,28 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             kind(text) in _LABELS or header_label(text)
         ):
             return "的说明一格是一个标签（下一部分的表头或类别）"
+    if _value_as_explanation(cells, roles):
+        return "的指标解释一格只是一个数值，其后却是文字（两行连在一起，各格错了位）"
     # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
     return _value_in_name(cells, roles) or (None if explicit else _shifted(cells, roles))
+
+
+_NOTE_ROLES = ("explanation", "standard")
+
+
+def _value_as_explanation(cells: list[str], roles: list[str | None]) -> bool:
+    """An explanation cell holding only a value (5个) with words after it, in a later
+    explanation column or as the target (技术指导服务数量对… | 10家, 100% | 培育推广成功率…): a
+    row's target, then the next row's name, read into the wrong columns. (An explanation that
+    is a value before a value, 100%(历史标准) | 100%, is a template's 绩效标准 column.)"""
+    texts = ["".join(c.split()) for c in cells]
+    for j, (role, text) in enumerate(zip(roles, texts, strict=True)):
+        if role not in _NOTE_ROLES or kind(text) not in (VALUE, PERCENT):
+            continue
+        for r, t in zip(roles[j + 1 :], texts[j + 1 :], strict=True):
+            if t and (r in _NOTE_ROLES or r in ("value", "annual")) and kind(t) == TEXT:
+                return True
+    return False
 
 
 def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
@@ -367,3 +387,20 @@ def empties_explicit(row: Row, roles: list[str | None]) -> bool:
     "| |"), not a cell the text left out."""
     values = [j for j, r in enumerate(roles) if r in _SHIFTED_VALUES]
     return all(row.cells[j] or j in row.parts for j in values)
+
+
+def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
+    """In text whose cells run together (``glued``) under 三级指标 | 指标解释 side by side, the
+    rows whose explanation did not come apart from the name (补助人数实际发放解困工资人数: where
+    the name ends, the text cannot tell): row → why."""
+    at = next(
+        (j for j in range(len(roles) - 1) if roles[j] == "name" and roles[j + 1] == "explanation"),
+        None,
+    )
+    if not glued or at is None:
+        return {}
+    return {
+        k: "的三级指标名称和指标解释连在一起（分不出名称在哪里结束）"
+        for k, r in enumerate(rows)
+        if r.cells[at] and not r.cells[at + 1]
+    }

@@ -13,7 +13,8 @@ from itertools import pairwise
 from ...framework import load_framework
 from ..grid import GridNote
 from ..table_vocabulary import funds_column, funds_row
-from ..text_align import NUMBER, PERCENT, VALUE, Row, kind
+from ..text_align import L1, L2, NUMBER, PERCENT, TEXT, VALUE, Row, fit, kind
+from ..text_tokens import Token
 from .webtext_rows import _CLASS_INSIDE
 
 _PAIR_DOUBTS = (
@@ -96,7 +97,8 @@ _BARE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
 def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Rows whose target is a bare percentage above 100 glued to the name before it (市民满意度
     调查290%): the name may end in a digit, or a ≥ was misread as a digit; which, the text
-    cannot tell."""
+    cannot tell. Likewise a target glued after a name ending in a Chinese numeral (资金使用效率
+    二100百分比: 二 is an OCR's =, or the name's)."""
     out: dict[int, str] = {}
     for col, role in enumerate(roles):
         if role not in ("value", "annual"):
@@ -106,7 +108,14 @@ def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
             m = _BARE_PERCENT.fullmatch("".join(r.cells[col].split()))
             if m and float(m.group(1)) > 100 and parts and parts[0].gap in ("glue", "cut"):
                 out[k] = "的指标值是连在名称后的百分之百以上的数（名称末尾的数字还是走样的≥不明）"
+            name = "".join(r.cells[roles.index("name")].split()) if "name" in roles else ""
+            glued = bool(parts) and parts[0].gap in ("glue", "cut")
+            if glued and name[-1:] in _NUMERALS and r.cells[col].lstrip()[:1].isdigit():
+                out[k] = "的指标值连在一个汉字数字之后（名称的一部分还是走样的＝不明：二100）"
     return out
+
+
+_NUMERALS = "一二三四五六七八九十"
 
 
 def _figures(cell: str) -> int:
@@ -349,3 +358,184 @@ def _made(
             cells[j] = w
         out.append(Row(cells, like.line, 0.0, b - a + len(run)))
     return out
+
+
+def _doubled(text: str) -> bool:
+    """``text`` is one value written twice (显著提升显著提升), not starting with a digit (which
+    would make the figure before it longer)."""
+    half = len(text) // 2
+    return half > 0 and text[:half] * 2 == text and not text[0].isdigit()
+
+
+def _run_cut(run: str) -> tuple[str, str] | None:
+    """The value of a run 得分 · value · value · 得分 (20100%100%20, 8是是8: the same figure
+    at both ends, at most 100, and one value written twice between them), when exactly one cut
+    makes it so: the 得分 and the value; else ``None``."""
+    found = []
+    for k in range(1, min(len(run) // 2, 6)):
+        score, middle = run[:k], run[k : len(run) - k]
+        if kind(score) != NUMBER or not 0 < float(score) <= 100 or not run.endswith(score):
+            continue
+        if _twice(middle):
+            found.append((score, middle[: len(middle) // 2]))
+    return found[0] if len(found) == 1 else None
+
+
+def _twice(text: str) -> bool:
+    """``text`` is one value written twice (100%100%), not a figure with a leading zero."""
+    half = len(text) // 2
+    return half > 0 and text[:half] * 2 == text and not (text[0] == "0" and text[1:2].isdigit())
+
+
+_FUSED_NAME = 120  # (characters: a longer name is not searched for a run fused into it)
+
+
+def _fused_columns(roles: list[str | None]) -> tuple[int, int, int, int] | None:
+    """The columns of a header that puts 分值 | 指标值 | 完成值 | 得分 side by side in that order
+    (the 分值 right before the target): where a run-together row's 分值 can fuse with its
+    target; ``None`` for any other header."""
+    wanted = [("weight",), _TARGETS, ("actual",), ("score",)]
+    for at in range(len(roles) - 3):
+        if all(roles[at + n] in wanted[n] for n in range(4)):
+            return at, at + 1, at + 2, at + 3
+    return None
+
+
+def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> int:
+    """In text whose cells run together (``glued``) under 分值 | 指标值 | 完成值 | 得分, the rows
+    whose 分值 did not come apart from the target, read where the row itself settles the cut:
+    the 完成值 repeats the target and the row has full marks, so the run is 得分 · 完成值 ·
+    完成值 · 得分 (20100% | 100% | 20 is 20 | 100% | 100% | 20; a name run on with its values,
+    群众生产生活条件改善状况10显著提升显著提升 | 10, is the name | 10 | 显著提升 | 显著提升 |
+    10). Any other cut (the 分值 and the 得分 differ, the 完成值 is not the target's tail) is left
+    to the checks that refuse the row. Rewrites the rows in place; returns how many."""
+    cols = _fused_columns(roles) if glued else None
+    if cols is None or "name" not in roles:
+        return 0
+    w, t, a, s = cols
+    name = roles.index("name")
+    done = 0
+    for r in rows:
+        cells = ["".join(c.split()) for c in r.cells]
+        run = cells[t] + cells[a] + cells[s]
+        if cells[w] or not run or cells[name][:1].isdigit():
+            continue  # (a name opening with a figure may hold a piece of the run: 1病害减少…)
+        cut_run = _run_cut(run)
+        if cut_run is not None:
+            score, target = cut_run
+        elif (
+            kind(run) == NUMBER
+            and 0 < float(run) <= 100
+            and not cells[a]
+            and not cells[s]
+            and len(cells[name]) <= _FUSED_NAME
+        ):
+            # name | 10: the whole run is in the name, its last figure fell into the target
+            score, text = run, cells[name]
+            cut = [
+                k
+                for k in range(2, len(text) - len(score))
+                if text.startswith(score, k)
+                and not text[k - 1].isdigit()
+                and _doubled(text[k + len(score) :])
+            ]
+            if len(cut) != 1:
+                continue
+            rest = text[cut[0] + len(score) :]
+            target = rest[: len(rest) // 2]
+            r.cells[name] = text[: cut[0]]
+        else:
+            continue
+        r.cells[w], r.cells[t], r.cells[a], r.cells[s] = score, target, target, score
+        done += 1
+    return done
+
+
+def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
+    """The rows of a body written a cell per paragraph with its empty cells kept (a paragraph
+    holding a space, see :func:`..text_tokens.blank_cells`): every paragraph one cell in
+    column order, a row every ``len(roles)`` cells, read so only when the cells come out whole
+    (one token per paragraph, as many as whole rows) and every row starts with a class and
+    fits its columns well (else ``None``: the aligner reads it). An empty cell fits any
+    column: the text wrote it."""
+    m = len(roles)
+    end = len(part)
+    while end and part[end - 1].empty:
+        end -= 1  # (empty paragraphs after the last row: the page's, not cells)
+    part = part[:end]
+    if not any(t.empty for t in part) or any(t.gap != "para" for t in part[1:]):
+        return None
+    if not part or len(part) % m or roles[0] not in ("level1", "level2"):
+        return None
+    rows = []
+    for k in range(0, len(part), m):
+        cells = [t.text for t in part[k : k + m]]
+        if kind(cells[0]) not in (L1, L2) or any(
+            fit(r, c) > _PARA_FIT for r, c in zip(roles, cells, strict=True) if c
+        ):
+            return None
+        rows.append(
+            Row(cells, part[k].line, 0.0, m, {j: [t] for j, t in enumerate(part[k : k + m])})
+        )
+    return rows
+
+
+_PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
+
+
+def line_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
+    """The rows of a body written a row per line with its cells split by spaces, when every
+    line holds exactly one token per column (or per column after the class columns its row
+    leaves to the row above, or only class cells): each token is one cell, in column order,
+    so nothing needs aligning. Every cell must fit its column (a column holding only sentences
+    is let be: 指标分值 over the Hebei template's explanations). ``None`` when any line or
+    column does not come out so (the aligner reads the body then)."""
+    m = len(roles)
+    lead = 0
+    while lead < m and roles[lead] in ("level1", "level2"):
+        lead += 1
+    if not part or m < _LINE_COLUMNS or any(t.gap in ("glue", "cut", "pipe") for t in part):
+        return None
+    lines: list[list[Token]] = []
+    for t in part:
+        if t.empty:
+            continue
+        if not lines or t.line != lines[-1][-1].line:
+            lines.append([])
+        lines[-1].append(t)
+    rows = []
+    whole: list[Row] = []  # the rows of lines holding a token per column (from the names on)
+    for toks in lines:
+        n = len(toks)
+        if m - lead <= n <= m:
+            cells = [""] * (m - n) + [t.text for t in toks]
+        elif n <= lead and all(kind(t.text) in (L1, L2) for t in toks):
+            cells = [t.text for t in toks] + [""] * (m - n)
+        elif n < m - lead:
+            cells = [""] * lead + [t.text for t in toks] + [""] * (m - lead - n)  # (a short
+            # line from the names on: the checks on each row judge it)
+        else:
+            return None
+        at = cells.index(toks[0].text) if toks[0].text in cells else 0
+        rows.append(Row(cells, toks[0].line, 0.0, n, {at + j: [t] for j, t in enumerate(toks)}))
+        if m - lead <= n:
+            whole.append(rows[-1])
+    if len(whole) * 2 <= len(lines):
+        return None
+    for j, role in enumerate(roles):
+        cells = [r.cells[j] for r in whole if r.cells[j] and not _named_class(r, roles, j)]
+        misfit = [c for c in cells if fit(role, c) > _PARA_FIT]
+        if misfit and not (len(misfit) == len(cells) and all(kind(c) == TEXT for c in cells)):
+            return None  # (a column of sentences only is its template's, whatever its label)
+    return rows
+
+
+def _named_class(r: Row, roles: list[str | None], j: int) -> bool:
+    """The name cell of a row whose class cells are all there is a class's name (服务对象
+    满意度 under 满意度指标 | 服务对象满意度指标): an indicator named so, not a class out of
+    place."""
+    classes = [c for c, role in zip(r.cells, roles, strict=True) if role in ("level1", "level2")]
+    return roles[j] == "name" and all(classes) and kind(r.cells[j]) in (L1, L2)
+
+
+_LINE_COLUMNS = 6  # (fewer columns: a line of that many words may be anything)

@@ -1,0 +1,118 @@
+"""A self-evaluation's funds table in web-page text (全年预算数 | 全年执行数 | 分值 | 执行率 |
+得分 over 年度资金总额 | 880 | 880 | 10 | 100% | 10, 其中：财政拨款 …): its header run, and each
+row's amounts put in their columns, also when the text lost the empty cells or ran the figures
+together (40004000100%: the one split whose 执行率 is 执行数 / 预算数)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..table_block import is_funds_header
+from ..table_vocabulary import funds_column, funds_row
+from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, assign_funds, kind, rate_agrees, unfused
+from ..text_tokens import Token, join
+from .webtext_labels import any_label, label_at, labels_at
+
+
+def funds_header(toks: Sequence[Token], i: int, hi: int) -> int:
+    """How many tokens from ``i`` are a funds table's header (0: none)."""
+    labels: list[str] = []
+    j = i
+    while j < hi:
+        if toks[j].empty:
+            j += 1
+            continue
+        k = label_at(toks, j, lambda x: funds_column(x) is not None)
+        if not k:
+            break
+        labels.append(join(list(toks[j : j + k])))
+        j += k
+    return j - i if len(labels) >= 2 and is_funds_header(labels) else 0
+
+
+def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
+    """The cells of a row whose first value is figures run together: 预算数 · 执行数 · 执行率
+    (the words after it a row label the vocabulary does not know, 其中:中央、省…), or 预算数 ·
+    执行数 · 分值 · 执行率 under a header that puts the 分值 there, the figures after it (得分)
+    in the columns after the 执行率 (words after them dropped); the budget is the 年初预算数
+    where the header has no 全年预算数. ``None`` when it is not so."""
+    alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
+    budget = "full_year" if "full_year" in roles else "initial"
+    if not filled or not {budget, "executed", "rate"} <= set(roles):
+        return None
+    if alone and budget == "full_year":
+        split = unfused(filled[0])
+        return assign_funds(split, roles) if split is not None else None
+    rate = roles.index("rate")
+    rest = filled[1:]
+    while rest and kind(rest[-1]) not in (NUMBER, PERCENT):
+        rest.pop()  # (words after the figures: the 得分计算方法's text, not an amount)
+    weighted = roles[:rate] == [budget, "executed", "weight"]
+    if not weighted and roles[:rate] != [budget, "executed"]:
+        return None
+    if len(rest) > len(roles) - rate - 1 or any(kind(x) not in (NUMBER, PERCENT) for x in rest):
+        return None
+    split = unfused(filled[0], weighted=weighted)
+    if split is None:
+        return None
+    return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
+
+
+def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
+    """``cells`` without a 执行率 that is figures run together no split could tell apart
+    (1010100%: not a rate of a million percent, a wrong cell is worse than an empty one)."""
+    if "rate" in roles:
+        at = roles.index("rate")
+        figure = "".join(cells[at].split()).rstrip("%％")
+        if figure.replace(".", "", 1).isdigit() and float(figure) > _MAX_RATE:
+            cells[at] = ""
+    return cells
+
+
+_MAX_RATE = 1000  # (%; a rate above it is figures run together)
+
+
+def funds_table(
+    toks: Sequence[Token], i: int, run: int, hi: int, pipe: bool
+) -> tuple[list[tuple[list[str], int]], int]:
+    """The rows (with their lines) of a funds table whose header is at ``i`` (``run`` tokens),
+    and the token after it; ``pipe``: "|" text, which keeps empty cells."""
+    labels = [
+        join(list(toks[j : j + k]))
+        for j, k in labels_at(toks, i, i + run, lambda x: funds_column(x) is not None)
+    ]
+    roles = [funds_column(x) for x in labels]
+    out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
+    j = i + run
+    while j < hi:
+        if toks[j].empty:
+            j += 1
+            continue
+        k = label_at(toks, j, lambda x: funds_row(x) is not None)
+        if not k:
+            break
+        label = join(list(toks[j : j + k]))
+        j += k
+        vals: list[Token] = []
+        while j < hi and not label_at(toks, j, any_label):
+            if pipe and toks[j].row == 2 and vals:
+                break  # the next row of "|" text (a label alone on its line: its values')
+            if not toks[j].empty or pipe:
+                vals.append(toks[j])
+            j += 1
+        cells = [""] * len(roles)
+        fused = fused_cells([t.text for t in vals if t.text], roles)
+        if fused is not None:
+            cells = fused
+        elif vals and pipe:
+            cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
+            texts = [t.text for t in vals]
+            if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
+                # …unless the page dropped them: an order-keeping choice of columns whose
+                # 执行率 is 执行数 / 预算数 is the row
+                chosen = assign_funds(texts, roles)
+                cells = chosen if rate_agrees(chosen, roles) else cells
+        elif vals:
+            cells = assign_funds([t.text for t in vals], roles)
+        out.append(([label, *rate_checked(cells, roles)], toks[j - 1].line))
+    return out, j

@@ -1,0 +1,47 @@
+"""An indentation tree in web-page text under a header such as 项目 | 指标值 | 绩效金额: its
+labels set in by leading spaces, their values after them (on their lines or the next ones),
+read into the grid the tree reader makes (:func:`..table_tree.tree_grid`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...framework import load_framework
+from ..grid import Grid
+from ..table_tree import TreeLine, TreeRow, tree_grid
+from ..table_vocabulary import role_of
+from ..text_align import NUMBER, PERCENT, VALUE, assign_funds, kind
+from ..text_tokens import Token, join
+from .webtext_labels import Header
+
+
+def outline(toks: Sequence[Token], header: Header) -> Grid:
+    """The grid of the tree in ``toks`` (the tokens after ``header``, up to the body's end)."""
+    roles = [role_of(x) for x in header.labels[1:]]
+    items: list[TreeLine | TreeRow] = []
+    label: Token | None = None
+    values: list[Token] = []
+
+    def close() -> None:
+        if label is not None:
+            cells = assign_funds([v.text for v in values], roles) if values else []
+            items.append(TreeLine(label.line, label.indent, label.text, tuple(cells)))
+
+    root: int | None = None
+    for t in toks:
+        if t.empty:
+            continue
+        if kind(t.text) in (NUMBER, PERCENT, VALUE) and label is not None:
+            values.append(t)
+            continue
+        if root is not None and t.indent < root and t.gap in ("line", "para"):
+            break  # set out less than the tree's root: the page after the table
+        if root is None:
+            root = t.indent
+        if label is not None and t.line == label.line and not values:
+            label = Token(join([label, t]), label.line, label.gap, label.row, label.indent)
+            continue
+        close()
+        label, values = t, []
+    close()
+    return tree_grid("", [], (header.line, header.labels[1:]), items, "", load_framework())
