@@ -5,6 +5,7 @@ transaction; on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -118,6 +119,27 @@ def test_a_stale_edit_is_refused_and_writes_nothing(store: Store) -> None:
     assert store.project(project_id).project.name == "基础研究"  # Alice's edit stands
     assert store.project(project_id).project.goal == "支持基础研究，提升原始创新能力。"
     assert _count(store, audit_log) == audited and len(store.versions(document_id)) == 2
+
+
+def test_an_edit_of_another_project_since_the_version_read_is_no_conflict(store: Store) -> None:
+    """Two people editing two projects of one document, both from version 1: both edits
+    stand (the version locks the project, not the document), and the findings stored after
+    them are a whole review of the document with both (its money rules see every project)."""
+    document_id, project_id = _stored(store)
+    [other] = [p.id for _, p in store.load(document_id).projects() if p.id != project_id][:1]
+    edit_project(store, ALICE, project_id, ProjectEdit({"name": "基础研究"}, {}, "更名"),
+                 read_version=1)  # fmt: skip
+    second = edit_project(store, BOB, other, ProjectEdit(
+        {"funds.total": "999"}, {}, "改金额"), read_version=1)  # fmt: skip
+    assert second.version == 3 and store.document_state(document_id).version == 3
+    assert store.project(project_id).project.name == "基础研究"  # Alice's edit stands
+    assert store.project(other).project.funds.total == Decimal("999")
+    found = store.findings(document_id)
+    assert sorted(map(repr, found)) == sorted(map(repr, review_one(store.load(document_id))))
+    # and Alice again from version 1: her project changed since, so that is a conflict
+    with pytest.raises(ConflictError, match="已被他人修改（当前为第 3 版，您读取的是第 1 版）"):
+        edit_project(store, ALICE, project_id, ProjectEdit({"goal": "新目标。"}, {}, "改"),
+                     read_version=1)  # fmt: skip
 
 
 def test_a_stale_edit_loads_no_document(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

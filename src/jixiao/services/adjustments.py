@@ -64,9 +64,9 @@ def edit_adjustment(
     ``read_version`` is still its version; returns the new version. Audited."""
     if adjustment["version"] != read_version:
         raise ConflictError(
-            f"调整稿已被他人修改（当前第 {adjustment['version']} 版，"
-            f"你读取的是第 {read_version} 版）",
-            expected="重新读取后再改",
+            f"调整稿已被他人修改（当前为第 {adjustment['version']} 版，"
+            f"您读取的是第 {read_version} 版）；未保存任何内容",
+            expected="重新读取最新版本后再修改",
         )
     project = project_from_dict(json.loads(adjustment["content"]))
     before = project_to_dict(project)

@@ -311,16 +311,18 @@ def edit_project(
     allowed: Callable[[int, str], bool] | None = None,
     flow: Workflow | None = None,
 ) -> Edited:
-    """Apply ``change`` to the project as a new version of its document, if ``read_version``
-    is still the document's version (else :class:`~jixiao.errors.ConflictError`, nothing
-    written); re-reviewed and audited (before / after) in the same transaction. Only in an
+    """Apply ``change`` to the project as a new version of its document, if the project is
+    still as it was at ``read_version`` of the document (else
+    :class:`~jixiao.errors.ConflictError`, nothing written: another project of the document
+    changed meanwhile is no conflict, as for the workflow's actions); re-reviewed and
+    audited (before / after) in the same transaction. Only in an
     editable workflow state (草稿, 已退回); a project with an open adjustment in such a state
     has the adjustment's draft changed instead (``read_version``: the adjustment's version);
     otherwise :class:`~jixiao.errors.WrongStateError` naming the state.
     ``allowed(document_id, unit_id)`` checks the actor's scope."""
     if not change.reason.strip():
         raise InputError("修改须说明原因", expected="reason：为什么修改")
-    from .workflow import edit_adjustment, gate
+    from .workflow import check_unchanged, edit_adjustment, gate
 
     rules = ruleset or load_ruleset()
     # the work (change, review) done before taking the write lock, on the version read;
@@ -340,13 +342,16 @@ def edit_project(
             version = edit_adjustment(tx, actor, adjusting, lambda p: _apply(p, change),
                                       change.reason, read_version)  # fmt: skip
             return Edited(document_id, version, full_id)
-        tx.check_version(document_id, read_version)  # a stale edit stops here, unloaded
+        state = tx.state(document_id, lock=True)
+        if state.version != read_version:  # other edits came first: of this project, stale
+            check_unchanged(tx, document_id, full_id, read_version, state.version)
+            ready = None  # of others: the document-wide rules must see them, work on it now
         if ready is None:
             if doc is None:
                 doc = _holding(tx, document_id, full_id, project_id, allowed)
             ready = _edited(document_id, doc, full_id, change, rules)
         version = tx.replace_project(document_id, ready.before, ready.project, ready.sha,
-                                     read_version=read_version, actor=actor,
+                                     read_version=state.version, actor=actor,
                                      reason=change.reason)  # fmt: skip
         tx.save_project_findings(document_id, full_id, ready.rules, ready.findings, rules.name)
         project = ready.project

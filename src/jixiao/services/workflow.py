@@ -256,40 +256,43 @@ def transition(
         )
         current = int(adjustment["version"]) if adjustment else place.document_version
         if read_version is not None and read_version != current:
-            _stale(tx, full, place, adjustment, read_version, current)
+            if adjustment is not None:  # an adjustment's draft is versioned whole
+                raise _stale(read_version, current)
+            check_unchanged(tx, place.document_id, full, read_version, current)
         moved = _move(tx, who, rules, chosen, place, item, adjustment, comment, ruleset)
         _notify(tx, rules, policy or load_policy(), who, place, chosen, moved, item, comment)
     return moved
 
 
-def _stale(
-    tx: Transaction, project_id: str, place: Any, adjustment: Any, read: int, current: int
+def _stale(read: int, current: int) -> ConflictError:
+    return ConflictError(
+        f"项目已被他人修改（当前为第 {current} 版，您读取的是第 {read} 版）；未保存任何内容",
+        expected="重新读取最新版本后再操作",
+    )
+
+
+def check_unchanged(
+    tx: Transaction, document_id: int, project_id: str, read: int, current: int
 ) -> None:
-    """A stale read is a conflict if the project changed since ``read`` (another project of
-    the same document changing meanwhile is no reason to refuse)."""
-    if adjustment is not None or read > current or read < 1:
-        raise ConflictError(
-            f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
-            expected="重新读取后再操作",
-        )
-    changed = tx.project_changed(place.document_id, project_id, read)
+    """:class:`ConflictError` unless the project is as it was at version ``read`` of its
+    document (now at ``current``): another project of the same document changing meanwhile
+    is no reason to refuse an action on, or an edit of, this one. Told from the versions
+    kept per project; a version kept whole in between (a new file, a correction) is compared
+    by content."""
+    if read > current or read < 1:
+        raise _stale(read, current)
+    changed = tx.project_changed(document_id, project_id, read)
     if changed is False:
         return
     if changed:
-        raise ConflictError(
-            f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
-            expected="重新读取后再操作",
-        )
+        raise _stale(read, current)
     try:
-        then = tx.load_version(place.document_id, read).project(project_id)
+        then = tx.load_version(document_id, read).project(project_id)
     except NotFoundError:
         then = None
-    now = tx.load(place.document_id).project(project_id)
+    now = tx.load(document_id).project(project_id)
     if then is None or now is None or project_to_dict(then[1]) != project_to_dict(now[1]):
-        raise ConflictError(
-            f"项目已被他人修改（当前第 {current} 版，你读取的是第 {read} 版）",
-            expected="重新读取后再操作",
-        )
+        raise _stale(read, current)
 
 
 def _move(
