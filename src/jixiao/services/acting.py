@@ -5,7 +5,8 @@ and :mod:`.inbox`."""
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -101,6 +102,19 @@ def project_place(rows: Any, who: Acting, project_id: str) -> Any:
 def located(tx: Transaction, project_id: str) -> str:
     """The full stable id of ``project_id`` (or a unique prefix)."""
     return tx.locate_project(project_id)[1]
+
+
+@contextmanager
+def acting_on(
+    repo: WorkflowRepo, who: Acting, project_id: str, action: str
+) -> Iterator[tuple[Transaction, Any, str, Any]]:
+    """A write transaction named ``action`` on the project ``project_id`` (its full id or a
+    unique prefix): the transaction, its workflow rows, the project's full id and its place;
+    "not found" outside ``who``'s scope."""
+    with repo.transaction(action) as tx:
+        full = located(tx, project_id)
+        rows = tx.workflow()
+        yield tx, rows, full, project_place(rows, who, full)
 
 
 # -- who is told

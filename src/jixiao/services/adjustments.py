@@ -14,7 +14,7 @@ from ..interchange import canonical_sha256, project_from_dict, project_to_dict, 
 from ..review import Ruleset, load_ruleset, review
 from ..workflow import Workflow, load_workflow
 from .accounts import now_utc, stamp
-from .acting import SUBMIT, Acting, WorkflowRepo, located, project_place
+from .acting import SUBMIT, Acting, WorkflowRepo, acting_on, project_place
 from .actor import Actor
 from .repository import Transaction
 
@@ -147,10 +147,7 @@ def start_adjustment(
         raise InputError("发起调整须说明理由", expected="reason：调整的内容和理由")
     if not who.can(SUBMIT):
         raise PermissionDenied(f"{who.actor.name} 无权发起调整（需要权限：{SUBMIT}）")
-    with repo.transaction("发起调整") as tx:
-        full = located(tx, project_id)
-        rows = tx.workflow()
-        place = project_place(rows, who, full)
+    with acting_on(repo, who, project_id, "发起调整") as (tx, rows, full, place):
         tx.state(place.document_id, lock=True)
         item = rows.item(full, lock=True)
         state = rules.initial if item is None else item.state
@@ -237,10 +234,7 @@ def cancel_adjustment(
         raise PermissionDenied(f"{who.actor.name} 无权撤销调整（需要权限：{SUBMIT}）")
     if not reason.strip():
         raise InputError("撤销调整须说明理由", expected="reason：为什么撤销")
-    with repo.transaction("撤销调整") as tx:
-        full = located(tx, project_id)
-        rows = tx.workflow()
-        place = project_place(rows, who, full)
+    with acting_on(repo, who, project_id, "撤销调整") as (tx, rows, full, place):
         tx.state(place.document_id, lock=True)
         item = rows.item(full, lock=True)
         open_ = (

@@ -20,7 +20,15 @@ from ..model import Project
 from ..review import Finding
 from ..workflow import Workflow, load_workflow
 from .accounts import now_utc, stamp
-from .acting import SUBMIT, Acting, WorkflowRepo, located, project_place, recipients
+from .acting import (
+    SUBMIT,
+    Acting,
+    WorkflowRepo,
+    acting_on,
+    located,
+    project_place,
+    recipients,
+)
 from .documents import EDITABLE_FUNDS, EDITABLE_PROJECT
 
 REVIEW = "documents.review"
@@ -135,10 +143,7 @@ def dispose(
             )
         if d.disposition != "通过" and not d.comment.strip():
             raise InputError(f"“{d.disposition}”须写明要改什么", expected="comment：修改要求")
-    with repo.transaction("处理审核意见") as tx:
-        full = located(tx, project_id)
-        rows = tx.workflow()
-        place = project_place(rows, who, full)
+    with acting_on(repo, who, project_id, "处理审核意见") as (tx, rows, full, place):
         _reviewing(rules, rows, place.project_uid)
         round_ = _round(rows, full)
         at = stamp(now_utc())
@@ -216,10 +221,7 @@ def comment(
         raise PermissionDenied(f"{who.actor.name} 无权提出审核意见（需要权限：{REVIEW}）")
     if not text.strip():
         raise InputError("意见不能为空", expected="text：意见内容")
-    with repo.transaction("审核意见") as tx:
-        full = located(tx, project_id)
-        rows = tx.workflow()
-        place = project_place(rows, who, full)
+    with acting_on(repo, who, project_id, "审核意见") as (tx, rows, full, place):
         _reviewing(rules, rows, full)
         found = tx.load(place.document_id).project(full)
         assert found is not None

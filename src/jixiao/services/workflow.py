@@ -42,6 +42,7 @@ from .acting import (
     Acting,
     WorkflowRepo,
     acting,
+    acting_on,
     in_scope,
     located,
     project_place,
@@ -231,10 +232,7 @@ def transition(
     :class:`PermissionDenied`, :class:`NotFoundError` or :class:`ConflictError`, nothing
     written. Logged, notified and audited in one transaction."""
     rules = flow or load_workflow()
-    with repo.transaction("流转") as tx:
-        full = located(tx, project_id)
-        rows = tx.workflow()
-        place = project_place(rows, who, full)
+    with acting_on(repo, who, project_id, "流转") as (tx, rows, full, place):
         tx.state(place.document_id, lock=True)  # writers of this document wait their turn
         place = rows.place(full)
         item = rows.item(full, lock=True)
