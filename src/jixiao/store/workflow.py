@@ -20,6 +20,7 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
+    bindparam,
     func,
     insert,
     select,
@@ -118,6 +119,48 @@ _LISTED = (
 )
 
 
+# The statements every request of the workflow runs, built once (with their parameters
+# bound at execution): building one costs more than running it on a small table.
+_PLACE = (
+    select(
+        projects.c.uid,
+        projects.c.name,
+        documents.c.id,
+        documents.c.version,
+        documents.c.status,
+        documents.c.department,
+        documents.c.year,
+        documents.c.org_id,
+        units.c.name,
+        units.c.org_id,
+    )
+    .join(units, units.c.id == projects.c.unit_id)
+    .join(documents, documents.c.id == projects.c.document_id)
+    .where(projects.c.uid == bindparam("uid"), live())
+)
+_PARENTS = select(orgs.c.parent_id).where(orgs.c.id.in_(bindparam("ids", expanding=True)))
+_ITEM_OF = select(*workflow_items.c).where(_ITEM.project_uid == bindparam("uid"))
+_ITEM_LOCKED = _ITEM_OF.with_for_update()
+_TIMELINE_KEYS = (
+    "id", "at", "actor", "action", "from_state", "to_state", "comment", "document_version",
+    "round", "adjustment_id",
+)  # fmt: skip
+_TIMELINE = (
+    select(*(workflow_log.c[k] for k in _TIMELINE_KEYS))
+    .where(workflow_log.c.project_uid == bindparam("uid"))
+    .order_by(workflow_log.c.id)
+)
+_ADJUSTMENT_KEYS = (
+    "id", "project_uid", "reason_kind", "reason", "state", "content", "version",
+    "base_version", "effective_version", "opened_at", "opened_by", "closed_at", "result",
+)  # fmt: skip
+_ADJUSTMENTS_OF = (
+    select(*(adjustments.c[k] for k in _ADJUSTMENT_KEYS))
+    .where(adjustments.c.project_uid == bindparam("uid"))
+    .order_by(adjustments.c.id)
+)
+
+
 def _new_id(result: Any) -> int:
     return int(result.inserted_primary_key[0])
 
@@ -135,24 +178,7 @@ class WorkflowRows:
     # -- places and orgs ---------------------------------------------------------------------
     def place(self, project_uid: str) -> Place | None:
         """The live project ``project_uid`` (its full stable id) and where it lies."""
-        p, u, d = projects.c, units.c, documents.c
-        r = self.conn.execute(
-            select(
-                p.uid,
-                p.name,
-                d.id,
-                d.version,
-                d.status,
-                d.department,
-                d.year,
-                d.org_id,
-                u.name,
-                u.org_id,
-            )
-            .join(units, u.id == p.unit_id)
-            .join(documents, d.id == p.document_id)
-            .where(p.uid == project_uid, live())
-        ).first()
+        r = self.conn.execute(_PLACE, {"uid": project_uid}).first()
         if r is None:
             return None
         return Place(r[0], r[1], int(r[2]), int(r[3]), r[4], r[5], r[6], r[7], r[8], r[9])
@@ -166,9 +192,7 @@ class WorkflowRows:
         frontier = set(org_ids)
         while frontier:
             out |= frontier
-            parents = self.conn.scalars(
-                select(orgs.c.parent_id).where(orgs.c.id.in_(sorted(frontier)))
-            )
+            parents = self.conn.scalars(_PARENTS, {"ids": sorted(frontier)})
             frontier = {int(p) for p in parents if p is not None} - out
         return frozenset(out)
 
@@ -194,10 +218,8 @@ class WorkflowRows:
 
     # -- items ---------------------------------------------------------------------------------
     def item(self, project_uid: str, *, lock: bool = False) -> Item | None:
-        query = select(*workflow_items.c).where(_ITEM.project_uid == project_uid)
-        if lock and self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        r = self.conn.execute(query).first()
+        locked = lock and self.conn.dialect.name == "postgresql"
+        r = self.conn.execute(_ITEM_LOCKED if locked else _ITEM_OF, {"uid": project_uid}).first()
         return None if r is None else Item(*r)
 
     def put_item(self, project_uid: str, exists: bool, **values: Any) -> None:
@@ -212,36 +234,8 @@ class WorkflowRows:
         return _new_id(self.conn.execute(insert(workflow_log).values(**values)))
 
     def timeline(self, project_uid: str) -> list[dict[str, Any]]:
-        c = workflow_log.c
-        rows = self.conn.execute(
-            select(
-                c.id,
-                c.at,
-                c.actor,
-                c.action,
-                c.from_state,
-                c.to_state,
-                c.comment,
-                c.document_version,
-                c.round,
-                c.adjustment_id,
-            )
-            .where(c.project_uid == project_uid)
-            .order_by(c.id)
-        )
-        keys = (
-            "id",
-            "at",
-            "actor",
-            "action",
-            "from_state",
-            "to_state",
-            "comment",
-            "document_version",
-            "round",
-            "adjustment_id",
-        )
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        rows = self.conn.execute(_TIMELINE, {"uid": project_uid})
+        return [dict(zip(_TIMELINE_KEYS, r, strict=True)) for r in rows]
 
     # -- dispositions and comments ------------------------------------------------------------
     def set_disposition(self, **values: Any) -> None:
@@ -374,7 +368,8 @@ class WorkflowRows:
         return found[0] if found else None
 
     def adjustments(self, project_uid: str) -> list[dict[str, Any]]:
-        return self._adjustments(adjustments.c.project_uid == project_uid)
+        rows = self.conn.execute(_ADJUSTMENTS_OF, {"uid": project_uid})
+        return [dict(zip(_ADJUSTMENT_KEYS, r, strict=True)) for r in rows]
 
     def _adjustments(self, where: ColumnElement[bool]) -> list[dict[str, Any]]:
         c = adjustments.c

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
 from ..interchange import from_dict, project_from_dict, to_dict
@@ -64,6 +64,20 @@ class VersionRow:
     current: bool
 
 
+_STATE = select(
+    *(documents.c[k] for k in ("id", "version", "status", "department", "year", "kind",
+                               "source_sha256", "source_name", "org_id", "deleted_at"))
+).where(documents.c.id == bindparam("id"))  # fmt: skip
+"""A document's state (built once: every write and many reads ask it)."""
+_STATE_LOCKED = _STATE.with_for_update()
+_LOCATING = (
+    select(documents.c.id, projects.c.uid)
+    .join_from(projects, documents, documents.c.id == projects.c.document_id)
+    .where(documents.c.deleted_at.is_(None))
+)
+_LOCATED = _LOCATING.where(projects.c.uid == bindparam("uid")).limit(2)
+
+
 class Writer:
     """One write transaction (see the module's docstring)."""
 
@@ -92,14 +106,8 @@ class Writer:
     # -- reading inside the transaction ---------------------------------------------------
     def state(self, document_id: int, *, lock: bool = False) -> DocumentState:
         """The document's state; :class:`NotFoundError` if there is no such document."""
-        d = documents.c
-        query = select(d.id, d.version, d.status, d.department, d.year, d.kind,
-                       d.source_sha256, d.source_name, d.org_id, d.deleted_at).where(
-            d.id == document_id
-        )  # fmt: skip
-        if lock and self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        r = self.conn.execute(query).first()
+        locked = lock and self.conn.dialect.name == "postgresql"
+        r = self.conn.execute(_STATE_LOCKED if locked else _STATE, {"id": document_id}).first()
         if r is None:
             raise NotFoundError(f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号")
         return DocumentState(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] is not None)
@@ -133,14 +141,11 @@ class Writer:
         it) and the project's full id, in one statement (row ids change with every new
         version another writer may commit meanwhile; stable ids do not)."""
         key = queries.project_key(project_id)
-        d, p = documents.c, projects.c
-        query = (
-            select(d.id, p.uid)
-            .join_from(projects, documents, d.id == p.document_id)
-            .where(d.deleted_at.is_(None))
-        )
-        query = query.where(p.uid == key) if len(key) == 36 else query.where(p.uid.startswith(key))
-        found = self.conn.execute(query.limit(2)).all()
+        if len(key) == 36:
+            found = self.conn.execute(_LOCATED, {"uid": key}).all()
+        else:
+            query = _LOCATING.where(projects.c.uid.startswith(key))
+            found = self.conn.execute(query.limit(2)).all()
         if len(found) != 1:
             raise queries.no_project(project_id)
         return int(found[0][0]), str(found[0][1])
