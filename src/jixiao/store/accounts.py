@@ -14,7 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, null, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    bindparam,
+    delete,
+    insert,
+    null,
+    select,
+    union_all,
+    update,
+)
 
 from ..services.accounts import org_path
 from ..services.actor import Actor
@@ -98,6 +108,18 @@ class TokenRow:
 
 
 _TOKEN_COLUMNS = [api_tokens.c[f] for f in TokenRow.__slots__]
+
+
+def _subtree() -> Select[Any]:
+    o = orgs.c
+    tree = select(o.id).where(o.id.in_(bindparam("roots", expanding=True)))
+    cte = tree.cte("tree", recursive=True)
+    cte = cte.union(select(o.id).join(cte, o.parent_id == cte.c.id))
+    return select(cte.c.id)
+
+
+_SUBTREE = _subtree()
+"""The org nodes under some (``roots``), built once: every scoped request asks it."""
 
 
 class AccountRows:
@@ -225,10 +247,7 @@ class AccountRows:
         wanted = sorted(set(roots))
         if not wanted:
             return frozenset()
-        o = orgs.c
-        tree = select(o.id).where(o.id.in_(wanted)).cte("tree", recursive=True)
-        tree = tree.union(select(o.id).join(tree, o.parent_id == tree.c.id))
-        return frozenset(int(x) for x in self.conn.scalars(select(tree.c.id)))
+        return frozenset(int(x) for x in self.conn.scalars(_SUBTREE, {"roots": wanted}))
 
     def top_orgs(self) -> frozenset[int]:
         """The nodes at the top of the tree (the finance bureau)."""
