@@ -53,31 +53,35 @@ def save_part(
     that look at the whole document (whichever project they name) with ``found`` (after an
     edit of that project alone); the other projects' findings stay. Returns how many the
     document has now."""
-    f = findings.c
-    conn.execute(
-        delete(findings).where(
-            f.document_id == document_id,
-            or_(f.project_uid == project_uid, f.rule.in_(sorted(rules))),
-        )
-    )
+    given = {"document": document_id, "project": project_uid, "rules": sorted(rules)}
+    conn.execute(_DROP_PART, given)
     rows = _rows(conn, document_id, found)
     if rows:
         conn.execute(insert(findings), rows)
-    total = int(conn.scalar(select(func.count()).where(f.document_id == document_id)) or 0)
+    total = int(conn.scalar(_COUNT, {"document": document_id}) or 0)
     _reviewed(conn, document_id, ruleset, total)
     return total
 
 
+_DROP_PART = delete(findings).where(
+    findings.c.document_id == bindparam("document"),
+    or_(
+        findings.c.project_uid == bindparam("project"),
+        findings.c.rule.in_(bindparam("rules", expanding=True)),
+    ),
+)
+_COUNT = select(func.count()).where(findings.c.document_id == bindparam("document"))
+_UNREVIEW = delete(reviews).where(reviews.c.document_id == bindparam("document"))
+_REVIEWED = insert(reviews)
+"""The statements of an edit's findings, built once."""
+
+
 def _reviewed(conn: Connection, document_id: int, ruleset: str | None, count: int) -> None:
-    conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
-    conn.execute(
-        insert(reviews).values(
-            document_id=document_id,
-            ruleset=ruleset,
-            reviewed_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            findings=count,
-        )
-    )
+    conn.execute(_UNREVIEW, {"document": document_id})
+    conn.execute(_REVIEWED, {
+        "document_id": document_id, "ruleset": ruleset, "findings": count,
+        "reviewed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    })  # fmt: skip
 
 
 def _named(f: Finding) -> bool:

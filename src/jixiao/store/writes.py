@@ -76,6 +76,20 @@ _LOCATING = (
     .where(documents.c.deleted_at.is_(None))
 )
 _LOCATED = _LOCATING.where(projects.c.uid == bindparam("uid")).limit(2)
+_CLAIM = (
+    update(documents)
+    .where(documents.c.id == bindparam("doc"), documents.c.version == bindparam("read"))
+    .values(version=bindparam("next"))
+)
+_VERSION_ROW = insert(document_versions)
+_PROJECT_VERSION = insert(project_versions)
+_PROJECT_ROW = select(projects.c.id, projects.c.unit_id, projects.c.position).where(
+    projects.c.document_id == bindparam("document"), projects.c.uid == bindparam("uid")
+)
+_INDICATOR_ROWS = select(indicators.c.id, indicators.c.uid).where(
+    indicators.c.project_id == bindparam("project")
+)
+_EDITED = update(documents).where(documents.c.id == bindparam("doc"))
 
 
 class Writer:
@@ -341,22 +355,15 @@ class Writer:
         if current.deleted:
             raise NotFoundError(f"编号为 {document_id} 的文档已删除")
         self._claim(document_id, read_version)
-        p, i = projects.c, indicators.c
-        found = self.conn.execute(
-            select(p.id, p.unit_id, p.position).where(
-                p.document_id == document_id, p.uid == after.id
-            )
-        ).first()
+        i = indicators.c
+        found = self.conn.execute(_PROJECT_ROW, {"document": document_id, "uid": after.id}).first()
         if found is None:
             raise queries.no_project(after.id)
         project_row, unit_row, position = (int(x) for x in found)
-        self.conn.execute(
-            insert(project_versions).values(
-                document_id=document_id, version=read_version, project_uid=after.id,
-                content=json.dumps(before, ensure_ascii=False,
-                                   separators=(",", ":")),
-            )
-        )  # fmt: skip
+        self.conn.execute(_PROJECT_VERSION, {
+            "document_id": document_id, "version": read_version, "project_uid": after.id,
+            "content": json.dumps(before, ensure_ascii=False, separators=(",", ":")),
+        })  # fmt: skip
         # the project's rows, as a whole save would write them (a document of just it)
         alone = Document("", None, "", Funds(), units=[Unit("", Funds(), [after])])
         rows = flatten(alone, sha256, self._number, document_id, [unit_row], [project_row])
@@ -372,7 +379,7 @@ class Writer:
             f"UPDATE projects SET {sets} WHERE id = {mark}", (*head.values(), project_row)
         )
         stored = {uid: int(rid) for rid, uid in self.conn.execute(
-            select(i.id, i.uid).where(i.project_id == project_row))}  # fmt: skip
+            _INDICATOR_ROWS, {"project": project_row})}  # fmt: skip
         columns = INSERT_COLUMNS["indicators"]
         sets = ", ".join(f"{quote(k)} = {mark}" for k in columns)
         changed, added = [], []
@@ -395,11 +402,8 @@ class Writer:
                 .values(indicators=c.indicators + len(added) - len(stored))
             )
         search.index_project(self.conn, project_row)
-        self.conn.execute(
-            update(documents)
-            .where(documents.c.id == document_id)
-            .values(source_sha256=sha256, updated_at=now(), updated_by=actor.name)
-        )
+        self.conn.execute(_EDITED, {"doc": document_id, "source_sha256": sha256,
+                                    "updated_at": now(), "updated_by": actor.name})  # fmt: skip
         version = read_version + 1
         self._version_row(document_id, version, actor, reason, current.source_name, sha256)
         return version
@@ -442,11 +446,8 @@ class Writer:
         Every change of a document's content or state claims it: its search texts, whether
         it is live or published may change with it (the shared stamp moves too)."""
         self.touched.document(document_id, shared=True)
-        d = documents.c
         done = self.conn.execute(
-            update(documents)
-            .where(d.id == document_id, d.version == read_version)
-            .values(version=read_version + 1)
+            _CLAIM, {"doc": document_id, "read": read_version, "next": read_version + 1}
         ).rowcount
         if done != 1:
             raise _stale(document_id, self.state(document_id).version, read_version)
@@ -471,12 +472,11 @@ class Writer:
         source_name: str | None,
         sha: str,
     ) -> None:
-        self.conn.execute(
-            insert(document_versions).values(
-                document_id=document_id, version=version, created_at=now(),
-                created_by=actor.name, reason=reason, source_name=source_name, sha256=sha,
-            )
-        )  # fmt: skip
+        self.conn.execute(_VERSION_ROW, {
+            "document_id": document_id, "version": version, "created_at": now(),
+            "created_by": actor.name, "reason": reason, "source_name": source_name,
+            "sha256": sha,
+        })  # fmt: skip
 
     def _new_state(
         self, state: DocumentState, read_version: int, actor: Actor, reason: str
