@@ -120,6 +120,23 @@ def _subtree() -> Select[Any]:
 
 _SUBTREE = _subtree()
 """The org nodes under some (``roots``), built once: every scoped request asks it."""
+_ROLES_AND_SCOPES = union_all(
+    select(user_roles.c.role, null().label("org_id")).where(
+        user_roles.c.user_id == bindparam("user")
+    ),
+    select(null(), user_scopes.c.org_id).where(user_scopes.c.user_id == bindparam("user")),
+)
+_SESSION_USER = (
+    select(
+        *(c.label(f"session_{c.name}") for c in (
+            sessions.c.token_hash, sessions.c.user_id, sessions.c.created_at,
+            sessions.c.last_seen_at, sessions.c.address, sessions.c.second_factor)),
+        *_USER_COLUMNS,
+    )
+    .join_from(sessions, users, users.c.id == sessions.c.user_id, isouter=True)
+    .where(sessions.c.token_hash == bindparam("token"))
+)  # fmt: skip
+"""A session and its account (every signed-in request reads them), built once."""
 
 
 class AccountRows:
@@ -140,13 +157,8 @@ class AccountRows:
         return audit.append(self.conn, actor, event, obj, result, detail)
 
     def _user(self, row: Any) -> UserRow:
-        uid = int(row.id)
         # roles and scopes in one statement: every signed-in request reads its account
-        both = union_all(
-            select(user_roles.c.role, null().label("org_id")).where(user_roles.c.user_id == uid),
-            select(null(), user_scopes.c.org_id).where(user_scopes.c.user_id == uid),
-        )
-        pairs = self.conn.execute(both).all()
+        pairs = self.conn.execute(_ROLES_AND_SCOPES, {"user": int(row.id)}).all()
         roles = frozenset(r[0] for r in pairs if r[0] is not None)
         scopes = frozenset(int(r[1]) for r in pairs if r[1] is not None)
         values = {c.name: getattr(row, c.name) for c in _USER_COLUMNS}
@@ -314,14 +326,7 @@ class AccountRows:
     def session_user(self, token_hash: str) -> tuple[SessionRow, UserRow | None] | None:
         """The session ``token_hash`` and its account, read together (every signed-in
         request does)."""
-        s = sessions.c
-        row = self.conn.execute(
-            select(*(c.label(f"session_{c.name}") for c in (s.token_hash, s.user_id,
-                     s.created_at, s.last_seen_at, s.address, s.second_factor)),
-                   *_USER_COLUMNS)
-            .join_from(sessions, users, users.c.id == s.user_id, isouter=True)
-            .where(s.token_hash == token_hash)
-        ).first()  # fmt: skip
+        row = self.conn.execute(_SESSION_USER, {"token": token_hash}).first()
         if row is None:
             return None
         found = SessionRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
