@@ -230,6 +230,8 @@ def load(
     conn: Connection, document_id: int | None = None, project_id: int | None = None
 ) -> list[Finding]:
     """Findings of a document and/or a project, in review order."""
+    if document_id is None and project_id is not None:
+        return [finding_from(r) for r in conn.execute(_OF_PROJECT, {"row": project_id})]
     query = select(*_COLUMNS).order_by(findings.c.id)
     if document_id is not None:
         query = query.where(findings.c.document_id == document_id)
@@ -248,8 +250,12 @@ def with_indicator_ids(conn: Connection, project_id: int) -> list[tuple[Finding,
     return [(finding_from(r), r[11]) for r in conn.execute(query)]
 
 
+_OF_PROJECT = (
+    select(*_COLUMNS).where(findings.c.project_id == bindparam("row")).order_by(findings.c.id)
+)
+_REVIEW_OF = select(reviews.c.document_id).where(reviews.c.document_id == bindparam("document"))
+"""A project page's findings statements, built once."""
+
+
 def reviewed(conn: Connection, document_id: int) -> bool:
-    return (
-        conn.scalar(select(reviews.c.document_id).where(reviews.c.document_id == document_id))
-        is not None
-    )
+    return conn.scalar(_REVIEW_OF, {"document": document_id}) is not None
