@@ -137,6 +137,18 @@ _SESSION_USER = (
     .where(sessions.c.token_hash == bindparam("token"))
 )  # fmt: skip
 """A session and its account (every signed-in request reads them), built once."""
+_DOCUMENTS_IN = select(documents.c.id).where(
+    live(), documents.c.org_id.in_(bindparam("orgs", expanding=True))
+)
+_UNITS_IN = (
+    select(units.c.id, units.c.document_id)
+    .join(documents, documents.c.id == units.c.document_id)
+    .where(live(), units.c.org_id.in_(bindparam("orgs", expanding=True)))
+)
+_PROJECT_PLACE = select(projects.c.document_id, projects.c.unit_id).where(
+    projects.c.uid == bindparam("uid")
+)
+"""What a scope reaches (every scoped request asks), built once."""
 
 
 class AccountRows:
@@ -277,13 +289,10 @@ class AccountRows:
         )
 
     def documents_in(self, org_ids: Iterable[int]) -> frozenset[int]:
-        d = documents.c
         wanted = sorted(set(org_ids))
         if not wanted:
             return frozenset()
-        return frozenset(
-            int(x) for x in self.conn.scalars(select(d.id).where(live(), d.org_id.in_(wanted)))
-        )
+        return frozenset(int(x) for x in self.conn.scalars(_DOCUMENTS_IN, {"orgs": wanted}))
 
     def units_in(
         self, org_ids: Iterable[int], besides: frozenset[int] = frozenset()
@@ -293,18 +302,12 @@ class AccountRows:
         wanted = sorted(set(org_ids))
         if not wanted:
             return frozenset()
-        query = (
-            select(units.c.id, units.c.document_id)
-            .join(documents, documents.c.id == units.c.document_id)
-            .where(live(), units.c.org_id.in_(wanted))
-        )
-        return frozenset(int(u) for u, d in self.conn.execute(query) if d not in besides)
+        found = self.conn.execute(_UNITS_IN, {"orgs": wanted})
+        return frozenset(int(u) for u, d in found if d not in besides)
 
     def project_place(self, project_uid: str) -> tuple[int, int] | None:
         """(document id, unit row id) of a project by its stable id."""
-        row = self.conn.execute(
-            select(projects.c.document_id, projects.c.unit_id).where(projects.c.uid == project_uid)
-        ).first()
+        row = self.conn.execute(_PROJECT_PLACE, {"uid": project_uid}).first()
         return None if row is None else (int(row[0]), int(row[1]))
 
     def project_reach(self, project_uid: str) -> tuple[bool, str, int | None, int | None] | None:

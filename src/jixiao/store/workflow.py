@@ -224,14 +224,12 @@ class WorkflowRows:
 
     def put_item(self, project_uid: str, exists: bool, **values: Any) -> None:
         if exists:
-            self.conn.execute(
-                update(workflow_items).where(_ITEM.project_uid == project_uid).values(**values)
-            )
+            self.conn.execute(_PUT_ITEM, {"uid": project_uid, **values})
         else:
-            self.conn.execute(insert(workflow_items).values(project_uid=project_uid, **values))
+            self.conn.execute(_NEW_ITEM, {"project_uid": project_uid, **values})
 
     def log(self, **values: Any) -> int:
-        return _new_id(self.conn.execute(insert(workflow_log).values(**values)))
+        return _new_id(self.conn.execute(_LOG, values))
 
     def timeline(self, project_uid: str) -> list[dict[str, Any]]:
         rows = self.conn.execute(_TIMELINE, {"uid": project_uid})
@@ -300,7 +298,7 @@ class WorkflowRows:
     # -- notifications ---------------------------------------------------------------------------
     def notify(self, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
-            self.conn.execute(insert(notifications), list(rows))
+            self.conn.execute(_NOTIFY, list(rows))
 
     def notifications(
         self, user_id: int, *, unread: bool = False, limit: int = 50, offset: int = 0
@@ -316,11 +314,7 @@ class WorkflowRows:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def unread(self, user_id: int) -> int:
-        c = notifications.c
-        return int(
-            self.conn.scalar(select(func.count()).where(c.user_id == user_id, c.read_at.is_(None)))
-            or 0
-        )
+        return int(self.conn.scalar(_UNREAD, {"user": user_id}) or 0)
 
     def mark_read(self, user_id: int, ids: Collection[int] | None, at: str) -> int:
         c = notifications.c
@@ -335,21 +329,12 @@ class WorkflowRows:
         """Active accounts holding any of ``roles``, with their org node and scopes."""
         if not roles:
             return []
-        r, u = user_roles.c, users.c
         found: dict[int, tuple[str, int | None, set[str]]] = {}
-        for row in self.conn.execute(
-            select(u.id, u.username, u.org_id, r.role)
-            .join(user_roles, r.user_id == u.id)
-            .where(r.role.in_(sorted(roles)), u.active.is_(True))
-        ):
+        for row in self.conn.execute(_HOLDERS, {"roles": sorted(roles)}):
             found.setdefault(row[0], (row[1], row[2], set()))[2].add(row[3])
         scopes: dict[int, set[int]] = {}
         if found:
-            for pair in self.conn.execute(
-                select(user_scopes.c.user_id, user_scopes.c.org_id).where(
-                    user_scopes.c.user_id.in_(sorted(found))
-                )
-            ):
+            for pair in self.conn.execute(_SCOPES_OF, {"users": sorted(found)}):
                 scopes.setdefault(pair[0], set()).add(pair[1])
         return [
             Recipient(k, v[0], v[1], frozenset(scopes.get(k, ())), frozenset(v[2]))
@@ -517,4 +502,21 @@ _DONE = (
 _DONE_COUNT = select(func.count()).select_from(_DONE.subquery())
 _DONE_PAGE = (
     _DONE.order_by(_MINE.c.last.desc()).limit(bindparam("limit")).offset(bindparam("offset"))
+)
+
+# a transition's writes and its notification targets, built once
+_PUT_ITEM = update(workflow_items).where(_ITEM.project_uid == bindparam("uid"))
+_NEW_ITEM = insert(workflow_items)
+_LOG = insert(workflow_log)
+_NOTIFY = insert(notifications)
+_UNREAD = select(func.count()).where(
+    notifications.c.user_id == bindparam("user"), notifications.c.read_at.is_(None)
+)
+_HOLDERS = (
+    select(users.c.id, users.c.username, users.c.org_id, user_roles.c.role)
+    .join(user_roles, user_roles.c.user_id == users.c.id)
+    .where(user_roles.c.role.in_(bindparam("roles", expanding=True)), users.c.active.is_(True))
+)
+_SCOPES_OF = select(user_scopes.c.user_id, user_scopes.c.org_id).where(
+    user_scopes.c.user_id.in_(bindparam("users", expanding=True))
 )
