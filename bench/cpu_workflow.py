@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     CACHE.mkdir(exist_ok=True)
     big = build_big_db(CACHE / f"big-{args.indicators}.db", indicators=args.indicators)
     with working_copy(big, "cpu") as work:
-        _, projects = _accounts(work, 1)
+        _, projects = _accounts(str(work), 1)
         with serving(work, 1) as url:
             cpu = asyncio.run(_measure(url, work, projects[0], args.rounds))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -347,3 +347,28 @@ def test_every_version_reads_as_it_was_whatever_made_the_next(store: Store) -> N
     with store.engine.connect() as conn:
         counted = conn.scalar(select(document_counts.c.indicators))
     assert counted == len(list(store.load(document_id).indicators()))
+
+
+def test_an_edit_reviews_the_document_wide_rules_again(store: Store) -> None:
+    """The money of one project changed: the document rule that adds up the unit's projects
+    (money.reconcile, naming the unit, not the project) finds the unit's total wrong after
+    the edit and as before after the edit back, and the stored findings stay a whole
+    review's."""
+    document_id, project_id = _stored(store)
+
+    def reconcile() -> set[str]:
+        return {f.message for f in store.findings(document_id) if f.rule == "money.reconcile"}
+
+    def whole() -> bool:
+        found = sorted(map(repr, store.findings(document_id)))
+        return found == sorted(map(repr, review_one(store.load(document_id))))
+
+    before = reconcile()
+    edit_project(store, ALICE, project_id, ProjectEdit({"funds.total": "12540"}, {}, "改金额"),
+                 read_version=1)  # fmt: skip
+    unit = "单位“广州市科学技术局（本级）”的总计 1,640,012,537.00 万元 与其项目合计 1,640,012,540"
+    assert any(m.startswith(unit) for m in reconcile() - before)
+    assert whole()
+    edit_project(store, ALICE, project_id, ProjectEdit({"funds.total": "12537.00"}, {}, "改回"),
+                 read_version=2)  # fmt: skip
+    assert reconcile() == before and whole()

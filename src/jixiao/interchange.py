@@ -307,10 +307,21 @@ def canonical_sha256(data: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def edited_sha256(previous: str, project: dict[str, Any]) -> str:
+    """The sha256 of a document after an edit of one of its projects: of the document's
+    sha256 before it and the edited project's canonical JSON (``project``, interchange data,
+    its id included). Unique as a sha256 of the whole document would be (the one before is
+    unique among the stored documents and the project is part of what is hashed), without
+    reading the other projects; an edit made and taken back gives a new one, as any new
+    version does. See :func:`jixiao.services.documents.edit_project`."""
+    return canonical_sha256({"edited": previous, "project": project})
+
+
 def document_sha256(doc: Document) -> str:
     """A document's identity of content: the sha256 of its source file's bytes, or of its
-    canonical interchange JSON when it has no source (made by hand, or edited: see
-    :func:`jixiao.services.documents.edit_project`)."""
+    canonical interchange JSON when it has no source (made by hand). An edit of a project
+    stores :func:`edited_sha256` instead (a stored document's sha256 is its identity, not
+    recomputed from it)."""
     if doc.source is not None:
         return doc.source.sha256
     return canonical_sha256(to_dict(doc))

@@ -15,7 +15,7 @@ from typing import Any
 from ..compare import Comparison, compare
 from ..errors import DuplicateError, InputError, JixiaoError, NotFoundError, PermissionDenied
 from ..framework import load_framework
-from ..interchange import canonical_sha256, document_sha256, project_to_dict, to_dict
+from ..interchange import document_sha256, edited_sha256, project_to_dict
 from ..model import (
     FUND_FIELDS,
     FUND_LABELS,
@@ -350,15 +350,16 @@ def edit_project(
             if doc is None:
                 doc = _holding(tx, document_id, full_id, project_id, allowed)
             ready = _edited(document_id, doc, full_id, change, rules)
-        version = tx.replace_project(document_id, ready.before, ready.project, ready.sha,
+        sha = edited_sha256(state.sha256, ready.after)  # of the version the edit is made on
+        version = tx.replace_project(document_id, ready.before, ready.project, sha,
                                      read_version=state.version, actor=actor,
                                      reason=change.reason)  # fmt: skip
         tx.save_project_findings(document_id, full_id, ready.rules, ready.findings, rules.name)
         project = ready.project
         tx.audit(actor, "修改项目", f"项目 {project.id}（{project.name}）", detail={
             "document": document_id, "version": version, "reason": change.reason,
-            "before": _changed(ready.before, project_to_dict(project)),
-            "after": _changed(project_to_dict(project), ready.before),
+            "before": _changed(ready.before, ready.after),
+            "after": _changed(ready.after, ready.before),
         })  # fmt: skip
     return Edited(document_id, version, project.id)
 
@@ -377,14 +378,14 @@ def _holding(
 
 @dataclass(frozen=True, slots=True)
 class _Ready:
-    """An edit worked out on the version it was asked of: the project before (interchange
-    JSON) and after, the document's new sha256, and the findings to store (the project's
-    and those of the document-wide ``rules``)."""
+    """An edit worked out on the version it was asked of: the project before and after
+    (interchange JSON, and the model after), and the findings to store (the project's and
+    those of the document-wide ``rules``)."""
 
     document_id: int
     before: dict[str, Any]
+    after: dict[str, Any]
     project: Project
-    sha: str
     findings: list[Finding]
     rules: list[str]
 
@@ -397,11 +398,11 @@ def _edited(
     project = found[1]
     before = project_to_dict(project)
     _apply(project, change)
-    if before == project_to_dict(project):
+    after = project_to_dict(project)
+    if before == after:
         raise InputError("没有要修改的内容", expected="与当前版本不同的新值")
-    sha = canonical_sha256({**to_dict(doc), "source": None})  # the file's no longer fits
     findings, whole = review_project(doc, full_id, rules)
-    return _Ready(document_id, before, project, sha, findings, whole)
+    return _Ready(document_id, before, after, project, findings, whole)
 
 
 def _prepare(

@@ -14,7 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, null, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    bindparam,
+    delete,
+    insert,
+    null,
+    select,
+    union_all,
+    update,
+)
 
 from ..services.accounts import org_path
 from ..services.actor import Actor
@@ -100,6 +110,47 @@ class TokenRow:
 _TOKEN_COLUMNS = [api_tokens.c[f] for f in TokenRow.__slots__]
 
 
+def _subtree() -> Select[Any]:
+    o = orgs.c
+    tree = select(o.id).where(o.id.in_(bindparam("roots", expanding=True)))
+    cte = tree.cte("tree", recursive=True)
+    cte = cte.union(select(o.id).join(cte, o.parent_id == cte.c.id))
+    return select(cte.c.id)
+
+
+_SUBTREE = _subtree()
+"""The org nodes under some (``roots``), built once: every scoped request asks it."""
+_ROLES_AND_SCOPES = union_all(
+    select(user_roles.c.role, null().label("org_id")).where(
+        user_roles.c.user_id == bindparam("user")
+    ),
+    select(null(), user_scopes.c.org_id).where(user_scopes.c.user_id == bindparam("user")),
+)
+_SESSION_USER = (
+    select(
+        *(c.label(f"session_{c.name}") for c in (
+            sessions.c.token_hash, sessions.c.user_id, sessions.c.created_at,
+            sessions.c.last_seen_at, sessions.c.address, sessions.c.second_factor)),
+        *_USER_COLUMNS,
+    )
+    .join_from(sessions, users, users.c.id == sessions.c.user_id, isouter=True)
+    .where(sessions.c.token_hash == bindparam("token"))
+)  # fmt: skip
+"""A session and its account (every signed-in request reads them), built once."""
+_DOCUMENTS_IN = select(documents.c.id).where(
+    live(), documents.c.org_id.in_(bindparam("orgs", expanding=True))
+)
+_UNITS_IN = (
+    select(units.c.id, units.c.document_id)
+    .join(documents, documents.c.id == units.c.document_id)
+    .where(live(), units.c.org_id.in_(bindparam("orgs", expanding=True)))
+)
+_PROJECT_PLACE = select(projects.c.document_id, projects.c.unit_id).where(
+    projects.c.uid == bindparam("uid")
+)
+"""What a scope reaches (every scoped request asks), built once."""
+
+
 class AccountRows:
     """The account rows of one connection (a transaction's, or a read connection)."""
 
@@ -118,13 +169,8 @@ class AccountRows:
         return audit.append(self.conn, actor, event, obj, result, detail)
 
     def _user(self, row: Any) -> UserRow:
-        uid = int(row.id)
         # roles and scopes in one statement: every signed-in request reads its account
-        both = union_all(
-            select(user_roles.c.role, null().label("org_id")).where(user_roles.c.user_id == uid),
-            select(null(), user_scopes.c.org_id).where(user_scopes.c.user_id == uid),
-        )
-        pairs = self.conn.execute(both).all()
+        pairs = self.conn.execute(_ROLES_AND_SCOPES, {"user": int(row.id)}).all()
         roles = frozenset(r[0] for r in pairs if r[0] is not None)
         scopes = frozenset(int(r[1]) for r in pairs if r[1] is not None)
         values = {c.name: getattr(row, c.name) for c in _USER_COLUMNS}
@@ -225,10 +271,7 @@ class AccountRows:
         wanted = sorted(set(roots))
         if not wanted:
             return frozenset()
-        o = orgs.c
-        tree = select(o.id).where(o.id.in_(wanted)).cte("tree", recursive=True)
-        tree = tree.union(select(o.id).join(tree, o.parent_id == tree.c.id))
-        return frozenset(int(x) for x in self.conn.scalars(select(tree.c.id)))
+        return frozenset(int(x) for x in self.conn.scalars(_SUBTREE, {"roots": wanted}))
 
     def top_orgs(self) -> frozenset[int]:
         """The nodes at the top of the tree (the finance bureau)."""
@@ -246,13 +289,10 @@ class AccountRows:
         )
 
     def documents_in(self, org_ids: Iterable[int]) -> frozenset[int]:
-        d = documents.c
         wanted = sorted(set(org_ids))
         if not wanted:
             return frozenset()
-        return frozenset(
-            int(x) for x in self.conn.scalars(select(d.id).where(live(), d.org_id.in_(wanted)))
-        )
+        return frozenset(int(x) for x in self.conn.scalars(_DOCUMENTS_IN, {"orgs": wanted}))
 
     def units_in(
         self, org_ids: Iterable[int], besides: frozenset[int] = frozenset()
@@ -262,18 +302,12 @@ class AccountRows:
         wanted = sorted(set(org_ids))
         if not wanted:
             return frozenset()
-        query = (
-            select(units.c.id, units.c.document_id)
-            .join(documents, documents.c.id == units.c.document_id)
-            .where(live(), units.c.org_id.in_(wanted))
-        )
-        return frozenset(int(u) for u, d in self.conn.execute(query) if d not in besides)
+        found = self.conn.execute(_UNITS_IN, {"orgs": wanted})
+        return frozenset(int(u) for u, d in found if d not in besides)
 
     def project_place(self, project_uid: str) -> tuple[int, int] | None:
         """(document id, unit row id) of a project by its stable id."""
-        row = self.conn.execute(
-            select(projects.c.document_id, projects.c.unit_id).where(projects.c.uid == project_uid)
-        ).first()
+        row = self.conn.execute(_PROJECT_PLACE, {"uid": project_uid}).first()
         return None if row is None else (int(row[0]), int(row[1]))
 
     def project_reach(self, project_uid: str) -> tuple[bool, str, int | None, int | None] | None:
@@ -295,14 +329,7 @@ class AccountRows:
     def session_user(self, token_hash: str) -> tuple[SessionRow, UserRow | None] | None:
         """The session ``token_hash`` and its account, read together (every signed-in
         request does)."""
-        s = sessions.c
-        row = self.conn.execute(
-            select(*(c.label(f"session_{c.name}") for c in (s.token_hash, s.user_id,
-                     s.created_at, s.last_seen_at, s.address, s.second_factor)),
-                   *_USER_COLUMNS)
-            .join_from(sessions, users, users.c.id == s.user_id, isouter=True)
-            .where(s.token_hash == token_hash)
-        ).first()  # fmt: skip
+        row = self.conn.execute(_SESSION_USER, {"token": token_hash}).first()
         if row is None:
             return None
         found = SessionRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]))

@@ -40,11 +40,16 @@ def _digest(prev: str, at: str, actor: str, role: str, address: str, event: str,
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_HEAD = select(meta.c.value).where(meta.c.key == HEAD_KEY)
+_HEAD_LOCKED = _HEAD.with_for_update()
+_TOP = select(func.max(audit_log.c.id))
+_RECORD = insert(audit_log)
+_MOVE_HEAD = update(meta).where(meta.c.key == HEAD_KEY)
+"""The statements of every write's audit record, built once."""
+
+
 def _head(conn: Connection, *, lock: bool) -> tuple[int, str]:
-    query = select(meta.c.value).where(meta.c.key == HEAD_KEY)
-    if lock and conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    value = conn.scalar(query)
+    value = conn.scalar(_HEAD_LOCKED if lock and conn.dialect.name == "postgresql" else _HEAD)
     if value is None:
         return 0, GENESIS
     last, digest = value.split(":", 1)
@@ -69,18 +74,18 @@ def append(
     last, prev = _head(conn, lock=True)
     # the next id follows the head (not the table's sequence): a removed last record leaves
     # a gap that stays visible after later appends
-    top = conn.scalar(select(func.max(audit_log.c.id))) or 0
+    top = conn.scalar(_TOP) or 0
     new_id = max(last, int(top)) + 1
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str)
     digest = _digest(prev, at, actor.name, actor.role, actor.address, event, obj, result, text)
-    conn.execute(
-        insert(audit_log)
-        .values(id=new_id, at=at, actor=actor.name, role=actor.role, address=actor.address,
-                event=event, object=obj, result=result, detail=text, prev_hash=prev, hash=digest)
-    )  # fmt: skip
+    conn.execute(_RECORD, {
+        "id": new_id, "at": at, "actor": actor.name, "role": actor.role,
+        "address": actor.address, "event": event, "object": obj, "result": result,
+        "detail": text, "prev_hash": prev, "hash": digest,
+    })  # fmt: skip
     head = f"{new_id}:{digest}"
-    if conn.execute(update(meta).where(meta.c.key == HEAD_KEY).values(value=head)).rowcount == 0:
+    if conn.execute(_MOVE_HEAD, {"value": head}).rowcount == 0:
         conn.execute(insert(meta).values(key=HEAD_KEY, value=head))
     return new_id
 

@@ -85,18 +85,25 @@ def tidy(value: Decimal) -> Decimal:
     return value.normalize(_WIDE)
 
 
+def from_micro(value: Any) -> Decimal:
+    """A number column's value as SQLite stores it (micro-units) as a decimal, trailing
+    zeros kept (:func:`tidy` drops them)."""
+    return Decimal(int(value)).scaleb(-SCALE, _WIDE)
+
+
 def exact(number: Decimal | None, text: str | None) -> Decimal | None:
-    """The value of a number column, written as in its text column where they agree."""
+    """The value of a number column (as the column type returns it, or with trailing zeros,
+    see :mod:`.loading`), written as in its text column where they agree."""
     if number is None:
         return None
     if text is not None:
         try:
             written = Decimal(text)
         except InvalidOperation:
-            return number
+            return tidy(number)
         if written == number:
             return written
-    return number
+    return tidy(number)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -124,5 +131,5 @@ class ExactDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return tidy(Decimal(int(value)).scaleb(-SCALE, _WIDE))
+            return tidy(from_micro(value))
         return tidy(Decimal(value))

@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select
 
 from ..errors import InputError
 from ..review.base import SEVERITIES, Finding
@@ -53,39 +53,82 @@ def save_part(
     that look at the whole document (whichever project they name) with ``found`` (after an
     edit of that project alone); the other projects' findings stay. Returns how many the
     document has now."""
-    f = findings.c
-    conn.execute(
-        delete(findings).where(
-            f.document_id == document_id,
-            or_(f.project_uid == project_uid, f.rule.in_(sorted(rules))),
-        )
-    )
+    given = {"document": document_id, "project": project_uid, "rules": sorted(rules)}
+    conn.execute(_DROP_PART, given)
     rows = _rows(conn, document_id, found)
     if rows:
         conn.execute(insert(findings), rows)
-    total = int(conn.scalar(select(func.count()).where(f.document_id == document_id)) or 0)
+    total = int(conn.scalar(_COUNT, {"document": document_id}) or 0)
     _reviewed(conn, document_id, ruleset, total)
     return total
 
 
+_DROP_PART = delete(findings).where(
+    findings.c.document_id == bindparam("document"),
+    or_(
+        findings.c.project_uid == bindparam("project"),
+        findings.c.rule.in_(bindparam("rules", expanding=True)),
+    ),
+)
+_COUNT = select(func.count()).where(findings.c.document_id == bindparam("document"))
+_UNREVIEW = delete(reviews).where(reviews.c.document_id == bindparam("document"))
+_REVIEWED = insert(reviews)
+"""The statements of an edit's findings, built once."""
+
+
 def _reviewed(conn: Connection, document_id: int, ruleset: str | None, count: int) -> None:
-    conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
-    conn.execute(
-        insert(reviews).values(
-            document_id=document_id,
-            ruleset=ruleset,
-            reviewed_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            findings=count,
-        )
+    conn.execute(_UNREVIEW, {"document": document_id})
+    conn.execute(_REVIEWED, {
+        "document_id": document_id, "ruleset": ruleset, "findings": count,
+        "reviewed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    })  # fmt: skip
+
+
+def _named(f: Finding) -> bool:
+    """Whether ``f`` names its project and indicator by id wherever it names them at all
+    (the review names them so; findings from before ids name them by name and seq)."""
+    return (f.project_id is not None or f.unit is None or f.project is None) and (
+        f.indicator_id is not None or f.indicator is None
     )
 
 
+_FEW = 1000
+"""The most findings mapped by reading just the rows they name (a statement's parameters
+are limited; more read the document's rows whole)."""
+
+_PROJECT_ROWS = (
+    select(projects.c.id, projects.c.uid)
+    .where(projects.c.document_id == bindparam("document"))
+    .where(projects.c.uid.in_(bindparam("uids", expanding=True)))
+)
+_INDICATOR_ROWS = (
+    select(indicators.c.id, indicators.c.uid)
+    .where(indicators.c.document_id == bindparam("document"))
+    .where(indicators.c.uid.in_(bindparam("uids", expanding=True)))
+)
+
+
 def _rows(conn: Connection, document_id: int, found: Sequence[Finding]) -> list[dict[str, Any]]:
-    """``found`` as rows, mapped to the document's project and indicator rows."""
+    """``found`` as rows, mapped to the document's project and indicator rows (only those
+    the findings name by id are read when every finding names its own by id, as after an
+    edit)."""
     p, u, i = projects.c, units.c, indicators.c
     project_ids: dict[tuple[str, str], int] = {}
     project_uids: dict[str, int] = {}
     uid_of_project: dict[int, str] = {}
+    indicator_ids: dict[tuple[int, int], tuple[int, str]] = {}
+    indicator_uids: dict[str, int] = {}
+    if len(found) <= _FEW and all(_named(f) for f in found):
+        wanted = sorted({f.project_id for f in found if f.project_id is not None})
+        if wanted:
+            project_uids = dict((uid, pid) for pid, uid in conn.execute(
+                _PROJECT_ROWS, {"document": document_id, "uids": wanted}))  # fmt: skip
+        wanted = sorted({f.indicator_id for f in found if f.indicator_id is not None})
+        if wanted:
+            indicator_uids = dict((uid, iid) for iid, uid in conn.execute(
+                _INDICATOR_ROWS, {"document": document_id, "uids": wanted}))  # fmt: skip
+        return _mapped(document_id, found, project_ids, project_uids, uid_of_project,
+                       indicator_ids, indicator_uids)  # fmt: skip
     for pid, unit, name, uid in conn.execute(
         select(p.id, u.name, p.name, p.uid)
         .join_from(projects, units, u.id == p.unit_id)
@@ -95,8 +138,6 @@ def _rows(conn: Connection, document_id: int, found: Sequence[Finding]) -> list[
         project_ids.setdefault((unit, name), pid)  # the first of same-named projects
         project_uids[uid] = pid
         uid_of_project[pid] = uid
-    indicator_ids: dict[tuple[int, int], tuple[int, str]] = {}
-    indicator_uids: dict[str, int] = {}
     for iid, pid, seq, uid in conn.execute(
         select(i.id, i.project_id, i.seq, i.uid)
         .where(i.document_id == document_id)
@@ -104,6 +145,19 @@ def _rows(conn: Connection, document_id: int, found: Sequence[Finding]) -> list[
     ):
         indicator_ids.setdefault((pid, seq), (iid, uid))
         indicator_uids[uid] = iid
+    return _mapped(document_id, found, project_ids, project_uids, uid_of_project,
+                   indicator_ids, indicator_uids)  # fmt: skip
+
+
+def _mapped(
+    document_id: int,
+    found: Sequence[Finding],
+    project_ids: dict[tuple[str, str], int],
+    project_uids: dict[str, int],
+    uid_of_project: dict[int, str],
+    indicator_ids: dict[tuple[int, int], tuple[int, str]],
+    indicator_uids: dict[str, int],
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for f in found:
         project_id = indicator_id = None
@@ -176,6 +230,8 @@ def load(
     conn: Connection, document_id: int | None = None, project_id: int | None = None
 ) -> list[Finding]:
     """Findings of a document and/or a project, in review order."""
+    if document_id is None and project_id is not None:
+        return [finding_from(r) for r in conn.execute(_OF_PROJECT, {"row": project_id})]
     query = select(*_COLUMNS).order_by(findings.c.id)
     if document_id is not None:
         query = query.where(findings.c.document_id == document_id)
@@ -194,8 +250,12 @@ def with_indicator_ids(conn: Connection, project_id: int) -> list[tuple[Finding,
     return [(finding_from(r), r[11]) for r in conn.execute(query)]
 
 
+_OF_PROJECT = (
+    select(*_COLUMNS).where(findings.c.project_id == bindparam("row")).order_by(findings.c.id)
+)
+_REVIEW_OF = select(reviews.c.document_id).where(reviews.c.document_id == bindparam("document"))
+"""A project page's findings statements, built once."""
+
+
 def reviewed(conn: Connection, document_id: int) -> bool:
-    return (
-        conn.scalar(select(reviews.c.document_id).where(reviews.c.document_id == document_id))
-        is not None
-    )
+    return conn.scalar(_REVIEW_OF, {"document": document_id}) is not None

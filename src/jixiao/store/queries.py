@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
+    bindparam,
     exists,
     false,
     func,
@@ -426,28 +427,11 @@ def find_projects(
 def project_view(conn: Connection, project_id: str) -> ProjectView:
     """The project whose stable id is ``project_id``, or whose id starts with it (at least 8
     characters, one project only: the short ids ``jixiao list projects`` prints)."""
-    p, d, u = projects.c, documents.c, units.c
     row_id = project_row_id(conn, project_id)
-    row = conn.execute(
-        select(
-            p.document_id,
-            d.department,
-            d.year,
-            d.money_unit,
-            u.name,
-            d.kind,
-            *PROJECT_COLUMNS,
-        )
-        .join_from(projects, units, u.id == p.unit_id)
-        .join(documents, d.id == p.document_id)
-        .where(p.id == row_id, live())
-    ).first()
+    row = conn.execute(_PROJECT_VIEW, {"row": row_id}).first()
     if row is None:
         raise no_project(project_id)
-    found = conn.execute(
-        select(indicators.c.id, *INDICATOR_COLUMNS).where(indicators.c.project_id == row_id)
-        .order_by(indicators.c.position)
-    ).all()  # fmt: skip
+    found = conn.execute(_PROJECT_INDICATORS, {"row": row_id}).all()
     project = project_from(row, 6)
     project.indicators = [indicator_from(r, 1) for r in found]
     return ProjectView(
@@ -458,6 +442,28 @@ def project_view(conn: Connection, project_id: str) -> ProjectView:
         reviewed=stored_findings.reviewed(conn, row[0]),
     )  # fmt: skip
 
+
+_PROJECT_VIEW = (
+    select(
+        projects.c.document_id,
+        documents.c.department,
+        documents.c.year,
+        documents.c.money_unit,
+        units.c.name,
+        documents.c.kind,
+        *PROJECT_COLUMNS,
+    )
+    .join_from(projects, units, units.c.id == projects.c.unit_id)
+    .join(documents, documents.c.id == projects.c.document_id)
+    .where(projects.c.id == bindparam("row"), live())
+)
+_PROJECT_INDICATORS = (
+    select(indicators.c.id, *INDICATOR_COLUMNS)
+    .where(indicators.c.project_id == bindparam("row"))
+    .order_by(indicators.c.position)
+)
+_PROJECT_ROW = select(projects.c.id).where(projects.c.uid == bindparam("uid"))
+"""A project's page's statements, built once (every read of a project runs them)."""
 
 SHORT_ID = 8
 """The fewest leading characters of an id that name a project (``jixiao show``)."""
@@ -484,7 +490,7 @@ def project_row_id(conn: Connection, project_id: str) -> int:
     p = projects.c
     key = project_key(project_id)
     if len(key) == 36:
-        found = list(conn.scalars(select(p.id).where(p.uid == key)))
+        found = list(conn.scalars(_PROJECT_ROW, {"uid": key}))
     else:
         found = list(conn.scalars(select(p.id).where(p.uid.startswith(key)).limit(2)))
     if len(found) != 1:

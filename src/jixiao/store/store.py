@@ -16,7 +16,6 @@ trip), so children are linked without reading ids back row by row.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
@@ -42,7 +41,7 @@ from sqlalchemy.exc import (
 )
 
 from ..errors import JixiaoError, NotFoundError, StoreError
-from ..model import Document, Note, Project, Source, Unit
+from ..model import Document
 from ..review.base import Finding
 from ..review.ruleset import Scoring
 from ..review.scoring import Score
@@ -67,24 +66,15 @@ from .connect import (
     sqlite_on_connect,
 )
 from .exact import binder
+from .loading import load_document
 from .pages import IndicatorFilter, IndicatorRow, Page, UnitFilter, UnitRow
 from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView, Visibility
 from .rows import (
-    INDICATOR_COLUMNS,
     INSERT_COLUMNS,
-    PROJECT_COLUMNS,
     Row,
-    funds_columns,
-    funds_from,
-    indicator_from,
-    project_from,
 )
 from .schema import (
-    documents,
-    indicators,
     metadata,
-    projects,
-    units,
 )
 from .search import SearchPage
 from .stamps import Touched
@@ -434,49 +424,7 @@ class Store:
             return self._load(conn, document_id)
 
     def _load(self, conn: Connection, document_id: int) -> Document:
-        d, u, p, i = documents.c, units.c, projects.c, indicators.c
-        row = conn.execute(
-            select(d.department, d.year, d.title, d.money_unit, d.notes,
-                   d.source_name, d.source_sha256, d.source_layout, *funds_columns(documents),
-                   d.kind)
-            .where(d.id == document_id)
-        ).first()  # fmt: skip
-        if row is None:
-            raise NotFoundError(f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号")
-        name, sha, layout = row[5], row[6], row[7]
-        doc = Document(
-            department=row[0],
-            year=row[1],
-            title=row[2],
-            money_unit=row[3],
-            notes=[Note(**n) for n in json.loads(row[4])],
-            source=None if name is None and layout is None else Source(name, sha, layout),
-            funds=funds_from(row, 8),
-            kind=row[16],
-        )
-        by_unit: dict[int, Unit] = {}
-        for r in conn.execute(
-            select(u.id, u.name, *funds_columns(units), u.uid)
-            .where(u.document_id == document_id)
-            .order_by(u.position)
-        ):
-            by_unit[r[0]] = unit = Unit(name=r[1], funds=funds_from(r, 2), id=r[10] or "")
-            doc.units.append(unit)
-        by_project: dict[int, Project] = {}
-        for r in conn.execute(
-            select(p.id, p.unit_id, *PROJECT_COLUMNS)
-            .where(p.document_id == document_id)
-            .order_by(p.unit_id, p.position)
-        ):
-            by_project[r[0]] = project = project_from(r, 2)
-            by_unit[r[1]].projects.append(project)
-        for r in conn.execute(
-            select(i.project_id, *INDICATOR_COLUMNS)
-            .where(i.document_id == document_id)
-            .order_by(i.project_id, i.position)
-        ):
-            by_project[r[0]].indicators.append(indicator_from(r, 1))
-        return doc
+        return load_document(conn, document_id)
 
     def iter_documents(
         self, department: str | None = None, year: int | None = None

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
 from ..interchange import from_dict, project_from_dict, to_dict
@@ -64,6 +64,34 @@ class VersionRow:
     current: bool
 
 
+_STATE = select(
+    *(documents.c[k] for k in ("id", "version", "status", "department", "year", "kind",
+                               "source_sha256", "source_name", "org_id", "deleted_at"))
+).where(documents.c.id == bindparam("id"))  # fmt: skip
+"""A document's state (built once: every write and many reads ask it)."""
+_STATE_LOCKED = _STATE.with_for_update()
+_LOCATING = (
+    select(documents.c.id, projects.c.uid)
+    .join_from(projects, documents, documents.c.id == projects.c.document_id)
+    .where(documents.c.deleted_at.is_(None))
+)
+_LOCATED = _LOCATING.where(projects.c.uid == bindparam("uid")).limit(2)
+_CLAIM = (
+    update(documents)
+    .where(documents.c.id == bindparam("doc"), documents.c.version == bindparam("read"))
+    .values(version=bindparam("next"))
+)
+_VERSION_ROW = insert(document_versions)
+_PROJECT_VERSION = insert(project_versions)
+_PROJECT_ROW = select(projects.c.id, projects.c.unit_id, projects.c.position).where(
+    projects.c.document_id == bindparam("document"), projects.c.uid == bindparam("uid")
+)
+_INDICATOR_ROWS = select(indicators.c.id, indicators.c.uid).where(
+    indicators.c.project_id == bindparam("project")
+)
+_EDITED = update(documents).where(documents.c.id == bindparam("doc"))
+
+
 class Writer:
     """One write transaction (see the module's docstring)."""
 
@@ -92,14 +120,8 @@ class Writer:
     # -- reading inside the transaction ---------------------------------------------------
     def state(self, document_id: int, *, lock: bool = False) -> DocumentState:
         """The document's state; :class:`NotFoundError` if there is no such document."""
-        d = documents.c
-        query = select(d.id, d.version, d.status, d.department, d.year, d.kind,
-                       d.source_sha256, d.source_name, d.org_id, d.deleted_at).where(
-            d.id == document_id
-        )  # fmt: skip
-        if lock and self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        r = self.conn.execute(query).first()
+        locked = lock and self.conn.dialect.name == "postgresql"
+        r = self.conn.execute(_STATE_LOCKED if locked else _STATE, {"id": document_id}).first()
         if r is None:
             raise NotFoundError(f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号")
         return DocumentState(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] is not None)
@@ -133,14 +155,11 @@ class Writer:
         it) and the project's full id, in one statement (row ids change with every new
         version another writer may commit meanwhile; stable ids do not)."""
         key = queries.project_key(project_id)
-        d, p = documents.c, projects.c
-        query = (
-            select(d.id, p.uid)
-            .join_from(projects, documents, d.id == p.document_id)
-            .where(d.deleted_at.is_(None))
-        )
-        query = query.where(p.uid == key) if len(key) == 36 else query.where(p.uid.startswith(key))
-        found = self.conn.execute(query.limit(2)).all()
+        if len(key) == 36:
+            found = self.conn.execute(_LOCATED, {"uid": key}).all()
+        else:
+            query = _LOCATING.where(projects.c.uid.startswith(key))
+            found = self.conn.execute(query.limit(2)).all()
         if len(found) != 1:
             raise queries.no_project(project_id)
         return int(found[0][0]), str(found[0][1])
@@ -336,22 +355,15 @@ class Writer:
         if current.deleted:
             raise NotFoundError(f"编号为 {document_id} 的文档已删除")
         self._claim(document_id, read_version)
-        p, i = projects.c, indicators.c
-        found = self.conn.execute(
-            select(p.id, p.unit_id, p.position).where(
-                p.document_id == document_id, p.uid == after.id
-            )
-        ).first()
+        i = indicators.c
+        found = self.conn.execute(_PROJECT_ROW, {"document": document_id, "uid": after.id}).first()
         if found is None:
             raise queries.no_project(after.id)
         project_row, unit_row, position = (int(x) for x in found)
-        self.conn.execute(
-            insert(project_versions).values(
-                document_id=document_id, version=read_version, project_uid=after.id,
-                content=json.dumps(before, ensure_ascii=False,
-                                   separators=(",", ":")),
-            )
-        )  # fmt: skip
+        self.conn.execute(_PROJECT_VERSION, {
+            "document_id": document_id, "version": read_version, "project_uid": after.id,
+            "content": json.dumps(before, ensure_ascii=False, separators=(",", ":")),
+        })  # fmt: skip
         # the project's rows, as a whole save would write them (a document of just it)
         alone = Document("", None, "", Funds(), units=[Unit("", Funds(), [after])])
         rows = flatten(alone, sha256, self._number, document_id, [unit_row], [project_row])
@@ -367,7 +379,7 @@ class Writer:
             f"UPDATE projects SET {sets} WHERE id = {mark}", (*head.values(), project_row)
         )
         stored = {uid: int(rid) for rid, uid in self.conn.execute(
-            select(i.id, i.uid).where(i.project_id == project_row))}  # fmt: skip
+            _INDICATOR_ROWS, {"project": project_row})}  # fmt: skip
         columns = INSERT_COLUMNS["indicators"]
         sets = ", ".join(f"{quote(k)} = {mark}" for k in columns)
         changed, added = [], []
@@ -390,11 +402,8 @@ class Writer:
                 .values(indicators=c.indicators + len(added) - len(stored))
             )
         search.index_project(self.conn, project_row)
-        self.conn.execute(
-            update(documents)
-            .where(documents.c.id == document_id)
-            .values(source_sha256=sha256, updated_at=now(), updated_by=actor.name)
-        )
+        self.conn.execute(_EDITED, {"doc": document_id, "source_sha256": sha256,
+                                    "updated_at": now(), "updated_by": actor.name})  # fmt: skip
         version = read_version + 1
         self._version_row(document_id, version, actor, reason, current.source_name, sha256)
         return version
@@ -437,11 +446,8 @@ class Writer:
         Every change of a document's content or state claims it: its search texts, whether
         it is live or published may change with it (the shared stamp moves too)."""
         self.touched.document(document_id, shared=True)
-        d = documents.c
         done = self.conn.execute(
-            update(documents)
-            .where(d.id == document_id, d.version == read_version)
-            .values(version=read_version + 1)
+            _CLAIM, {"doc": document_id, "read": read_version, "next": read_version + 1}
         ).rowcount
         if done != 1:
             raise _stale(document_id, self.state(document_id).version, read_version)
@@ -466,12 +472,11 @@ class Writer:
         source_name: str | None,
         sha: str,
     ) -> None:
-        self.conn.execute(
-            insert(document_versions).values(
-                document_id=document_id, version=version, created_at=now(),
-                created_by=actor.name, reason=reason, source_name=source_name, sha256=sha,
-            )
-        )  # fmt: skip
+        self.conn.execute(_VERSION_ROW, {
+            "document_id": document_id, "version": version, "created_at": now(),
+            "created_by": actor.name, "reason": reason, "source_name": source_name,
+            "sha256": sha,
+        })  # fmt: skip
 
     def _new_state(
         self, state: DocumentState, read_version: int, actor: Actor, reason: str
