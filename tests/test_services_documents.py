@@ -129,6 +129,9 @@ def test_an_edit_of_another_project_since_the_version_read_is_no_conflict(store:
     [other] = [p.id for _, p in store.load(document_id).projects() if p.id != project_id][:1]
     edit_project(store, ALICE, project_id, ProjectEdit({"name": "基础研究"}, {}, "更名"),
                  read_version=1)  # fmt: skip
+    # read for Bob's edit outside the write lock: the current version, his project unchanged
+    held = store.holding(other, 1)
+    assert held is not None and held[:2] == (document_id, 2)
     second = edit_project(store, BOB, other, ProjectEdit(
         {"funds.total": "999"}, {}, "改金额"), read_version=1)  # fmt: skip
     assert second.version == 3 and store.document_state(document_id).version == 3

@@ -345,11 +345,13 @@ def edit_project(
         state = tx.state(document_id, lock=True)
         if state.version != read_version:  # other edits came first: of this project, stale
             check_unchanged(tx, document_id, full_id, read_version, state.version)
-            ready = None  # of others: the document-wide rules must see them, work on it now
+        if ready is not None and ready.version != state.version:
+            ready = None  # worked out on a version since gone: the document-wide rules must
+            # see what the others changed, so it is done again, here, on the current one
         if ready is None:
             if doc is None:
                 doc = _holding(tx, document_id, full_id, project_id, allowed)
-            ready = _edited(document_id, doc, full_id, change, rules)
+            ready = _edited(document_id, state.version, doc, full_id, change, rules)
         sha = edited_sha256(state.sha256, ready.after)  # of the version the edit is made on
         version = tx.replace_project(document_id, ready.before, ready.project, sha,
                                      read_version=state.version, actor=actor,
@@ -383,6 +385,7 @@ class _Ready:
     those of the document-wide ``rules``)."""
 
     document_id: int
+    version: int  # of the document it was worked out on
     before: dict[str, Any]
     after: dict[str, Any]
     project: Project
@@ -391,8 +394,9 @@ class _Ready:
 
 
 def _edited(
-    document_id: int, doc: Document, full_id: str, change: ProjectEdit, rules: Ruleset
-) -> _Ready:
+    document_id: int, version: int, doc: Document, full_id: str, change: ProjectEdit,
+    rules: Ruleset,
+) -> _Ready:  # fmt: skip
     found = doc.project(full_id)
     assert found is not None  # the caller found it
     project = found[1]
@@ -402,7 +406,7 @@ def _edited(
     if before == after:
         raise InputError("没有要修改的内容", expected="与当前版本不同的新值")
     findings, whole = review_project(doc, full_id, rules)
-    return _Ready(document_id, before, after, project, findings, whole)
+    return _Ready(document_id, version, before, after, project, findings, whole)
 
 
 def _prepare(
@@ -413,19 +417,20 @@ def _prepare(
     rules: Ruleset,
     allowed: Callable[[int, str], bool] | None,
 ) -> _Ready | None:
-    """The edit worked out outside the write lock, if the document read is at
-    ``read_version``; ``None`` otherwise or on any error (the transaction then does it all
-    again, in its order, and raises what it should: not found, read-only, stale …)."""
-    held = repo.holding(project_id, read_version)  # a stale version: nothing loaded
-    if held is None or held[1] != read_version:
+    """The edit worked out outside the write lock, on the current version if the project
+    is still as it was at ``read_version`` (other projects may have changed); ``None``
+    otherwise or on any error (the transaction then does it all again, in its order, and
+    raises what it should: not found, read-only, stale …)."""
+    held = repo.holding(project_id, read_version)  # the project changed: nothing loaded
+    if held is None:
         return None
-    document_id, _, doc = held
+    document_id, version, doc = held
     for unit, project in doc.projects():
         if project.id == project_id or project.id.startswith(project_id):
             if allowed is not None and not allowed(document_id, unit.id):
                 return None
             try:
-                return _edited(document_id, doc, project.id, change, rules)
+                return _edited(document_id, version, doc, project.id, change, rules)
             except JixiaoError:
                 return None
     return None

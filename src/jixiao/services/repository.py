@@ -168,9 +168,9 @@ class Repository(Protocol):
         self, project_id: str, version: int | None = None
     ) -> tuple[int, int, Document] | None:
         """The live document holding the project (stable id or a prefix): its number,
-        version and content, read without any lock and consistent (``None`` when a writer
-        changed it during the read, it is not at ``version`` when that is given, or there is
-        no such project)."""
+        current version and content, read without any lock and consistent (``None`` when a
+        writer changed it during the read, the project changed since ``version`` when that
+        is given, or there is no such project)."""
         ...
 
     def audit_query(self, where: AuditFilter) -> tuple[list[AuditRecord], int]: ...

@@ -354,14 +354,22 @@ class Store:
         """The live document holding the project, its version and content, read without a
         lock (see :class:`~jixiao.services.repository.Repository`); ``None`` when a writer
         changed it meanwhile (SQLite reads each statement on its own snapshot: the version
-        read before and after tells), it is not at ``version`` (if given: not loaded then)
-        or no live project has that id."""
+        read before and after tells), the project changed since ``version`` (if given: told
+        from the versions kept per project, nothing loaded then) or no live project has
+        that id."""
         with self._read("读取") as conn:
             rows = Writer(conn, self._insert_rows, self._allocate, self._number, self._load)
             try:
-                document_id, _ = rows.locate_project(project_id)
+                document_id, uid = rows.locate_project(project_id)
                 version_now = rows.state(document_id).version
-                if version is not None and version_now != version:
+                if (
+                    version is not None
+                    and version_now != version
+                    and (
+                        version > version_now
+                        or rows.project_changed(document_id, uid, version) is not False
+                    )
+                ):
                     return None
                 version = version_now
                 doc = self._load(conn, document_id)
