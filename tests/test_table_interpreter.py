@@ -344,3 +344,30 @@ def test_a_names_column_beside_the_names_explains_them_and_专项年度绩效目
         "实际发放解困工资人数",
         "250人",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "department"),
+    [
+        (["填报单位(盖章):某某镇人民政府"], "某某镇人民政府"),  # a mark between label and colon
+        (["绩效编制单位:", "某某镇人民政府"], "某某镇人民政府"),  # the colon's label alone
+        (["主管部门(盖章):", "单位:万元"], "某某局"),  # the money unit is no department
+        (["部门:某某中学"], "某某中学"),
+    ],
+)
+def test_the_department_line_over_a_form_and_its_主管部门_pair(
+    line: list[str], department: str
+) -> None:
+    # hn-ningxiang-batang, cq-banan-jielong, sd-jinan-licheng, yn-yongde-minglang: the line over
+    # the form names the document's department; the form's 主管部门 | … pair the project's.
+    rows = [
+        ["项目支出绩效目标表"],
+        line,
+        ["项目名称", "某某项目", "主管部门", "某某局"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert doc.department == department
+    assert project.department == "某某局"

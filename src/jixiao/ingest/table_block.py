@@ -71,7 +71,9 @@ def _value_after(row: Sequence[str], j: int) -> str | None:
     label = row[j]
     for c in row[j + 1 :]:
         if c and c != label:
-            return None if block_role(c) is not None else c
+            if block_role(c) is not None or vocabulary().money_in_cell.fullmatch(c.strip()):
+                return None  # another label, or 单位：万元 (the money unit, not a value)
+            return c
     return None
 
 
@@ -176,6 +178,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     voc = vocabulary()
     block = Block()
     fields = block.fields
+    over: set[str] = set()  # roles filled from a line over the form (部门：…), not from a pair
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
     broken = _broken_pairs(rows, lo, hi)
@@ -197,11 +200,13 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         if k < form and len(distinct) <= 1:
             k += 1
             continue
-        for cell in distinct:
+        for n, cell in enumerate(distinct):
             m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
             if m and not block.money_unit:
                 block.money_unit = m.group(1)
             dept = voc.department_line.match(cell)
+            if dept is None and n + 1 < len(distinct):
+                dept = _department_pair(cell, distinct[n + 1])
             stated = dept.group(1) if dept else ""
             if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
@@ -239,13 +244,21 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.labels.add(inner)
                 if inner not in fields and block_role(pair["value"]) is None:
                     fields[inner] = (pair["value"].strip(), line)
+                    if voc.department_line.match(cell):
+                        over.add(
+                            inner
+                        )  # 部门：… over the form: a 主管部门 | … pair is the project's
                     m = voc.money_in_label.search(pair["label"])
                     if m and inner in FUND_FIELDS:
                         fields[inner + ".money"] = (m.group(1), line)
                 continue
             if role is not None:
                 block.labels.add(role)
-            if role is None or role in fields or (j > 0 and row[j - 1] == cell):
+            if (
+                role is None
+                or (role in fields and role not in over)
+                or (j > 0 and row[j - 1] == cell)
+            ):
                 continue
             value = _value_after(row, j)
             if value is None and role in _GOAL_ROLES and k + 1 < hi:
@@ -258,6 +271,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = None  # 年度预算 | 安排 (a label broken in two): no amount
             if value is not None:
                 fields[role] = (value, line)
+                over.discard(role)
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
@@ -336,6 +350,17 @@ def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, 
         if role in _NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
             out[k] = role
     return out
+
+
+def _department_pair(label: str, value: str) -> re.Match[str] | None:
+    """A department label with its colon alone in a cell and the name in the next
+    (绩效编制单位： | 某某镇人民政府), read as one line 绩效编制单位：某某镇人民政府."""
+    voc = vocabulary()
+    if not label.rstrip().endswith((":", "：")) or block_role(value) is not None:
+        return None
+    if voc.money_in_cell.search(value) or voc.department_line.match(value):
+        return None
+    return voc.department_line.match(label.strip() + value.strip())
 
 
 def _is_name(text: str) -> bool:

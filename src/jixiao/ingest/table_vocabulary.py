@@ -100,7 +100,7 @@ def vocabulary() -> Vocabulary:
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
         department_line=re.compile(
-            rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
+            rf"^(?:{'|'.join(v['department_labels'])})\s*(?:[（(][^（）()]{{0,6}}[）)])?\s*[:：]\s*(.+?)"
             rf"(?:\s*(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
