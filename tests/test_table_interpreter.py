@@ -371,3 +371,18 @@ def test_the_department_line_over_a_form_and_its_主管部门_pair(
     ((_, project),) = doc.projects()
     assert doc.department == department
     assert project.department == "某某局"
+
+
+def test_a_funds_column_headed_分值权重_is_the_executions_weight() -> None:
+    # xj-fukang-tjj-diaochadui-selfeval-2023: 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 |
+    # 分值权重 | 执行率 | 得分.
+    rows = [
+        ["项目名称", "调查队专项经费"],
+        ["资金来源", "年初预算数", "全年预算数", "全年执行数", "分值权重", "执行率", "得分"],
+        ["年度资金总额", "5.28", "1.96", "1.96", "10", "100.00%", "10"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "记账户", "≥120户"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None
+    assert (str(project.execution.weight), str(project.execution.score)) == ("10", "10")

@@ -16,7 +16,8 @@ the same way, with all vocabulary in ``data/table_layout.toml``:
 A grid may hold several sections (a header repeated on every page, one-project forms one
 after another): see :mod:`.table_header`. The vocabulary is :mod:`.table_vocabulary`, cell
 values :mod:`.table_values`, class labels :mod:`.table_classes`, what titles say and a table
-cut short :mod:`.table_document`; the names other modules use are importable from here too.
+cut short :mod:`.table_document`, the rows under the indicators (总分, 审核意见) and the form
+after them :mod:`.table_footer`; the names other modules use are importable from here too.
 Every inference is a note on the document; a grid without a header row is a
 :class:`~jixiao.errors.ParseError` naming what is missing. No fact about any one table lives
 here.
@@ -35,9 +36,10 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
 from .grid import Grid
-from .table_block import Block, diagnose, kind_of, read_block, starts_form
+from .table_block import Block, diagnose, read_block, starts_form
 from .table_classes import classes
 from .table_document import department_in_title, drop_cut_row, project_in_title
+from .table_footer import later_score_row, next_form, score_row
 from .table_header import Columns, read_header, sections, shifted
 from .table_values import (
     actual,
@@ -81,7 +83,6 @@ __all__ = [
 ]
 
 _LEVELS = ("department", "unit", "project", "level1", "level2")
-_FOOTER_ROWS = 12  # rows after a footer label where the next form's title may stand
 _SECOND = {"name": "name2", "level2": "level2_2"}  # blocks side by side: the right one's columns
 _FUND_ROLES = FUND_FIELDS
 _header_roles = header_roles  # the name the PDF reader and older code use
@@ -89,10 +90,6 @@ _header_roles = header_roles  # the name the PDF reader and older code use
 
 def _at(row: list[str], j: int) -> str:
     return row[j] if j < len(row) else ""
-
-
-def _quiet(level: NoteLevel, code: str, message: str, line: int | None) -> None:
-    """A note callback that keeps nothing (for probing cells)."""
 
 
 @dataclass(slots=True)
@@ -384,7 +381,7 @@ class _Interpreter:
             if footer is not None:
                 self.note("info", "row.footer", f"表尾“{first}”以下各行不是指标，未读取", line)
                 self.later_score(grid, k + 1, hi)
-                after = self.next_form(grid, k + 1, hi)
+                after = next_form(grid, k + 1, hi)
                 if after is not None:  # the footer, then the next form (its title, 项目名称 …)
                     self.note("info", "row.new_form", "表尾之后是下一张表", grid.lines[after])
                     self.block(grid, after, hi)
@@ -569,46 +566,23 @@ class _Interpreter:
                 "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
             )
 
-    def next_form(self, grid: Grid, lo: int, hi: int) -> int | None:
-        """The first row from ``lo`` that starts another form after a footer: a form's title
-        alone on its row (部门预算项目支出绩效自评表(2023年度)) followed by its 项目名称 row."""
-        for k in range(lo, min(hi, lo + _FOOTER_ROWS)):
-            cells = [c for c in grid.rows[k] if c]
-            if len(cells) == 1 and kind_of(cells[0]) is not None and k + 1 < hi:
-                nxt = grid.rows[k + 1]
-                if nxt and starts_form(nxt[0], nxt):
-                    return k
-        return None
-
     def later_score(self, grid: Grid, lo: int, hi: int) -> None:
-        """A 总分 row among the footer rows below the one that ended the indicators (其他需要说明
-        事项 | 无, then 总分 | 100 | 96 | 优): the project's printed score, if not yet read."""
+        """A 总分 row among the footer rows below the one that ended the indicators: the
+        project's printed score, if not yet read."""
         project = self.state.project
         if project is None or project.score is not None:
             return
-        for k in range(lo, hi):
-            row = grid.rows[k]
-            head = next((c for c in row if c), "")
-            role = footer_role(head) if head else None
-            if role is None:
-                return
-            if role == "score":
-                self.project_score(row, lambda _role: "", grid.lines[k])
-                return
+        k = later_score_row(grid, lo, hi)
+        if k is not None:
+            self.project_score(grid.rows[k], lambda _role: "", grid.lines[k])
 
     def project_score(self, row: list[str], cell: Any, line: int) -> None:
-        """A 总分 row: the project's printed total score (the 得分 column, else the last number
-        on the row) and grade."""
+        """A 总分 row: the project's printed total score and grade."""
         project = self.state.project
         assert project is not None
-        written = cell("score")
-        if not written:
-            numbers = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
-            written = numbers[-1] if numbers else ""
-        project.score = decimal_cell(written, "总分", line, self.note)
-        grade = next((c for c in row if "".join(c.split()) in self.voc.grades), None)
+        project.score, grade = score_row(row, cell("score"), line, self.note)
         if grade is not None:
-            project.grade = "".join(grade.split())
+            project.grade = grade
         self.kinds.add("selfeval")
 
     # -- the end -----------------------------------------------------------------------------
