@@ -353,6 +353,7 @@ def test_a_names_column_beside_the_names_explains_them_and_专项年度绩效目
         (["绩效编制单位:", "某某镇人民政府"], "某某镇人民政府"),  # the colon's label alone
         (["主管部门(盖章):", "单位:万元"], "某某局"),  # the money unit is no department
         (["部门:某某中学"], "某某中学"),
+        (["填报单位(盖章): 单位负责人:张三"], "某某局"),  # the stamp's place left empty
     ],
 )
 def test_the_department_line_over_a_form_and_its_主管部门_pair(

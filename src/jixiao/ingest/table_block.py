@@ -364,12 +364,14 @@ def _department_pair(label: str, value: str) -> re.Match[str] | None:
 
 
 def _is_name(text: str) -> bool:
-    """A department's name, not a stamp placeholder: (盖章), （公章）."""
+    """A department's name, not a stamp placeholder ((盖章), （公章）) nor another label's
+    pair (单位负责人:…)."""
     t = "".join(text.split())
     return (
         bool(t)
         and "盖章" not in t
         and "公章" not in t
+        and not _LABEL_VALUE.match(t)
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
 

@@ -69,12 +69,17 @@ def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str
     return tuple((re.compile(e["pattern"]), e["role"]) for e in entries)
 
 
+_MARK = r"(?:[（(][^（）()]{0,6}[）)])?"
+"""A mark between a label and its colon: 填报单位(盖章)："""
+
+
 @cache
 def vocabulary() -> Vocabulary:
     raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
     v: dict[str, Any] = tomllib.loads(raw)
     money = "|".join(sorted(v["money_units"], key=len, reverse=True))
     labels = "|".join(v["money_unit_labels"])
+    stops = f"{labels}|填报日期|填报人|联系人|联系电话|项目经办人|(?:单位|项目)?负责人"
     return Vocabulary(
         columns=_patterns(v["columns"]),
         block=_patterns(v["block"]),
@@ -100,8 +105,8 @@ def vocabulary() -> Vocabulary:
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
         department_line=re.compile(
-            rf"^(?:{'|'.join(v['department_labels'])})\s*(?:[（(][^（）()]{{0,6}}[）)])?\s*[:：]\s*(.+?)"
-            rf"(?:\s*(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
+            rf"^(?:{'|'.join(v['department_labels'])})\s*{_MARK}\s*[:：]"
+            rf"(?!\s*(?:{stops})\s*[:：])\s*(.+?)(?:\s*(?:{stops})\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
         caption=re.compile(v["caption"]),
