@@ -387,3 +387,24 @@ def test_a_funds_column_headed_分值权重_is_the_executions_weight() -> None:
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.execution is not None
     assert (str(project.execution.weight), str(project.execution.score)) == ("10", "10")
+
+
+def test_a_cell_over_the_unit_and_project_columns_above_the_first_unit_is_the_department() -> None:
+    # sc-jingyan-mata-target-2023: 820-马踏镇部门 | 8,827,620.53 over 单位名称 and 项目名称.
+    header = ["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"]
+    rows = [
+        header,
+        ["820-某镇部门", "820-某镇部门", "8,827,620.53", "", "", "", ""],
+        [
+            "820001-某镇人民政府",
+            "村组干部报酬",
+            "3,309,840.00",
+            "产出指标",
+            "数量指标",
+            "人数",
+            "≥230人",
+        ],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert doc.department == "某镇部门"
+    assert [(u.name, p.name) for u, p in doc.projects()] == [("某镇人民政府", "村组干部报酬")]

@@ -15,9 +15,10 @@ the same way, with all vocabulary in ``data/table_layout.toml``:
 
 A grid may hold several sections (a header repeated on every page, one-project forms one
 after another): see :mod:`.table_header`. The vocabulary is :mod:`.table_vocabulary`, cell
-values :mod:`.table_values`, class labels :mod:`.table_classes`, what titles say and a table
-cut short :mod:`.table_document`, the rows under the indicators (总分, 审核意见) and the form
-after them :mod:`.table_footer`; the names other modules use are importable from here too.
+values :mod:`.table_values`, an indicator row :mod:`.table_indicator`, class labels
+:mod:`.table_classes`, what titles say and a table cut short :mod:`.table_document`, the rows
+under the indicators (总分, 审核意见) and the form after them :mod:`.table_footer`; the names
+other modules use are importable from here too.
 Every inference is a note on the document; a grid without a header row is a
 :class:`~jixiao.errors.ParseError` naming what is missing. No fact about any one table lives
 here.
@@ -34,26 +35,22 @@ from typing import Any
 
 from ..errors import ParseError
 from ..framework import Framework, load_framework
-from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
+from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
 from .table_block import Block, diagnose, read_block, starts_form
-from .table_classes import classes
 from .table_document import department_in_title, drop_cut_row, project_in_title
 from .table_footer import later_score_row, next_form, score_row
 from .table_header import Columns, read_header, sections, shifted
+from .table_indicator import is_placeholder, make_indicator
 from .table_values import (
-    actual,
     amount,
     area_value,
-    decimal_cell,
     execution,
     is_op,
     split_code,
-    targets,
 )
 from .table_vocabulary import (
     BLOCK_ROLES,
-    INDICATOR_TEXT_ROLES,
     VALUE_ROLES,
     Vocabulary,
     footer_role,
@@ -387,6 +384,8 @@ class _Interpreter:
                     self.block(grid, after, hi)
                     return
                 break
+            if self.department_row(cell, r, line):
+                continue
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
                 self.doc.department = self.name(values["department"], line)
@@ -440,6 +439,18 @@ class _Interpreter:
             self.indicator(values, cell, name, line)
             if held and self.state.project is not None and self.state.project.indicators:
                 self.grouped.add(id(self.state.project.indicators[-1]))
+
+    def department_row(self, cell: Any, r: dict[str, int], line: int) -> bool:
+        """The table's department row above its first unit: one cell over the 单位名称 and
+        项目名称 columns (820-某某镇部门 | 8,827,620.53), no indicator on it."""
+        written = cell("unit")
+        if not written or "project" not in r or cell("project") != written or cell("name"):
+            return False
+        if self.doc.department or self.state.unit is not None or self.doc.units:
+            return False
+        self.doc.department = self.name(written, line)
+        self.note("info", "row.department", f"“{written}”跨单位名称和项目名称两列，记为部门", line)
+        return True
 
     def carry(self, cell: Any, line: int) -> dict[str, str]:
         """The department, unit, project and class of a row, empty cells carried down."""
@@ -507,42 +518,17 @@ class _Interpreter:
 
     # -- indicators ---------------------------------------------------------------------------
     def indicator(self, values: dict[str, str], cell: Any, name: str, line: int) -> None:
-        bare = "".join(name.split()).rstrip("/／")
-        filled = [
-            cell(x).strip("/／-—－ ") for x in ("value", "cycle", "annual", "actual", "score")
-        ]
-        zero = re.compile(r"[0.]+[%％]?")  # a template row: its name 0 and its values nought
-        if self.voc.placeholder_name.fullmatch(bare) and not any(
-            v and v != bare and not zero.fullmatch(v) for v in filled
-        ):
+        if is_placeholder(cell, name):
             self.note("info", "row.placeholder", f"未填写的模板行“{name}”已跳过", line)
             return
         if self.state.project is None:
             self.department_project(line)
         project = self.state.project
         assert project is not None
-        level1, level2 = classes(
-            self.fw,
-            values.get("level1", ""),
-            values.get("level2", ""),
-            line,
-            self.note,
-            self.note_once,
-        )
-        cycle, annual = targets(cell, name, line, self.note)
-        indicator = Indicator(len(project.indicators) + 1, level1, level2, name, cycle, annual)
-        indicator.weight = decimal_cell(cell("weight"), "分值", line, self.note)
-        indicator.score = decimal_cell(cell("score"), "得分", line, self.note)
-        indicator.actual = actual(cell, line, self.note)
-        for role in INDICATOR_TEXT_ROLES:
-            text = cell(role)
-            setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
-        if indicator.direction and is_op(indicator.direction):
-            indicator.direction = None  # a comparator, read into the target
-        if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
-            found = re.search("正向|反向", indicator.direction)
-            indicator.direction = found.group() if found else indicator.direction
-        project.indicators.append(indicator)
+        written = (values.get("level1", ""), values.get("level2", ""))
+        notes = (self.note, self.note_once)
+        seq = len(project.indicators) + 1
+        project.indicators.append(make_indicator(seq, written, cell, name, line, self.fw, notes))
 
     def department_project(self, line: int | None) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
