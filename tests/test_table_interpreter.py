@@ -408,3 +408,24 @@ def test_a_cell_over_the_unit_and_project_columns_above_the_first_unit_is_the_de
     doc = interpret([grid(*rows)], "t.xlsx")
     assert doc.department == "某镇部门"
     assert [(u.name, p.name) for u, p in doc.projects()] == [("某镇人民政府", "村组干部报酬")]
+
+
+def test_a_forms_自评总分_and_the_funds_columns_of_the_rate_give_score_weight_and_points() -> None:
+    # cq-liangping-lyj-dept-whole-selfeval-2023: 自评总分(分) | 97.93 over the form; the funds
+    # table's 执行率 | 执行率权重 | 执行率得分.
+    rows = [
+        ["项目名称", "某某项目", "自评总分(分)", "97.93"],
+        ["", "年初预算数", "全年预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"],
+        ["年度总金额", "32", "6", "5", "79.27", "10", "7.93"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "管护面积", "≥28万亩"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert str(project.score) == "97.93"
+    assert project.execution is not None
+    execution = project.execution
+    assert (str(execution.rate), str(execution.weight), str(execution.score)) == (
+        "79.27",
+        "10",
+        "7.93",
+    )

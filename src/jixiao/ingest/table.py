@@ -45,6 +45,7 @@ from .table_indicator import is_placeholder, make_indicator
 from .table_values import (
     amount,
     area_value,
+    decimal_cell,
     execution,
     is_op,
     split_code,
@@ -258,6 +259,9 @@ class _Interpreter:
         for role in ("department", "unit"):
             if role in fields:
                 setattr(project, role, self.name(fields[role][0], fields[role][1], quiet=True))
+        if "score" in fields:  # 自评总分 | 97.93 over the form
+            project.score = decimal_cell(fields["score"][0], "总分", fields["score"][1], self.note)
+            self.kinds.add("selfeval")
         funds = project.funds  # read after: notes on amounts name the project
         for role in _FUND_ROLES:
             if role in fields:

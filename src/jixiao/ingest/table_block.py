@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
-from .table_vocabulary import block_role, funds_column, funds_row, role_of, vocabulary
+from .table_vocabulary import (
+    block_role,
+    footer_role,
+    funds_column,
+    funds_row,
+    role_of,
+    vocabulary,
+)
 
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
@@ -94,6 +101,19 @@ def is_funds_header(row: Sequence[str]) -> bool:
     )
 
 
+_OF_RATE = re.compile(r"^\s*(?:预算)?执行率\s*(?P<rest>\S.*)$")
+
+
+def _funds_header_column(label: str) -> str | None:
+    """The column a funds table's header cell names, its 分值 and 得分 also where the label
+    says they are the rate's (执行率权重, 执行率得分: a grid's own cells, never text glued)."""
+    role = funds_column(label)
+    if role is None and (m := _OF_RATE.match(label)):
+        rest = funds_column(m["rest"])
+        role = rest if rest in ("weight", "score") else None
+    return role
+
+
 def _points(label: str) -> str | None:
     """The 分值 a funds table's 得分 label states (得分（20分*执行率） → 20), or ``None``."""
     m = vocabulary().funds_score_points.search("".join(label.split()))
@@ -108,7 +128,7 @@ def _funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     header = rows[k]
     cols: dict[int, str] = {}
     for j, c in enumerate(header):
-        role = funds_column(c) if c else None
+        role = _funds_header_column(c) if c else None
         if role is not None and role not in cols.values():
             cols[j] = role
     for c in header:
@@ -252,6 +272,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                     if m and inner in FUND_FIELDS:
                         fields[inner + ".money"] = (m.group(1), line)
                 continue
+            if role is None and _is_total_score(cell) and "score" not in fields:
+                value = _value_after(row, j)  # 自评总分(分) | 97.93 over a form
+                if value is not None and _NUMBER.match("".join(value.split())):
+                    fields["score"] = (value, line)
             if role is not None:
                 block.labels.add(role)
             if (
@@ -350,6 +374,12 @@ def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, 
         if role in _NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
             out[k] = role
     return out
+
+
+def _is_total_score(label: str) -> bool:
+    """A label of the form's printed total score (自评总分(分), 综合得分): a footer's 总分
+    label that speaks of points (not 合计, which a funds table uses too)."""
+    return "分" in label and footer_role(label) == "score"
 
 
 def _department_pair(label: str, value: str) -> re.Match[str] | None:
