@@ -429,3 +429,11 @@ def test_a_forms_自评总分_and_the_funds_columns_of_the_rate_give_score_weigh
         "10",
         "7.93",
     )
+
+
+def test_a_numbered_财政拨款小计_is_the_fiscal_part_the_total_sums() -> None:
+    # sc-guangyuan-zhaohua-wjj-target-2021: 年度资金总额 | 金额(万元) heads rows (一)财政拨款小计
+    # 6.30, 1、一般公共预算 6.30 (a part of it), (二)自有资金小计 0.00.
+    rows = _form(["", "(一)财政拨款小计", "6.30"], ["", "1、一般公共预算", "6.30"])
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert (str(project.funds.fiscal), str(project.funds.total)) == ("6.30", "6.30")
