@@ -437,3 +437,21 @@ def test_a_numbered_财政拨款小计_is_the_fiscal_part_the_total_sums() -> No
     rows = _form(["", "(一)财政拨款小计", "6.30"], ["", "1、一般公共预算", "6.30"])
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert (str(project.funds.fiscal), str(project.funds.total)) == ("6.30", "6.30")
+
+
+def test_goals_numbered_down_their_column_and_a_自评得分_over_its_cell() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: 预期目标 | 目标实际完成情况 over 目标1:… 目标2:… a row
+    # each; 自评得分 ends a row and its 100 stands below it.
+    rows = [
+        ["专项名称", "食品监管补助资金", "食品监管补助资金"],
+        ["中央主管部门", "市场监管总局", "自评得分"],
+        ["省级主管部门", "某省市场监管局", "100"],
+        ["年度目标完成情况", "预期目标", "目标实际完成情况"],
+        ["年度目标完成情况", "目标1:排查整治。", "目标1:排查整治。"],
+        ["年度目标完成情况", "目标2:打击违法。", "目标2:打击违法。"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值"],
+        ["产出指标", "质量指标", "违法案件查办率", "100%", "100%"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == "目标1:排查整治。目标2:打击违法。"
+    assert str(project.score) == "100"

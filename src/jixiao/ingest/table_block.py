@@ -236,11 +236,14 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         goals = _goal_header(row, rows[k + 1] if k + 1 < hi else None)
         if goals is not None:
             below = rows[k + 1]
+            last = k + 1
             for j, goal_role in goals.items():
                 text = below[j] if j < len(below) else ""
                 if text and block_role(text) is None and _is_goal_text(text):
+                    text, end = _numbered_below(rows, k + 1, hi, j)
                     fields[goal_role] = (text, lines[k + 1])  # (over a label's pair: more precise)
-            k += 2
+                    last = max(last, end)
+            k = last + 1
             continue
         if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
             text = distinct[0]
@@ -274,7 +277,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 continue
             if role is None and _is_total_score(cell) and "score" not in fields:
                 value = _value_after(row, j)  # 自评总分(分) | 97.93 over a form
-                if value is not None and _NUMBER.match("".join(value.split())):
+                if value is None and k + 1 < hi and j < len(rows[k + 1]):
+                    value = rows[k + 1][j]  # the label over its cell (自评得分 / 100)
+                if value and _NUMBER.match("".join(value.split())):
                     fields["score"] = (value, line)
             if role is not None:
                 block.labels.add(role)
@@ -305,7 +310,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     return block
 
 
-_GOAL_ITEM = re.compile(r"\s*[（(]?(\d{1,2})\s*[.、．)）]")
+_GOAL_ITEM = re.compile(r"\s*(?:目标\s*)?[（(]?(\d{1,2})\s*[.、．)）:：]")
 
 
 def _numbered_goal(
@@ -341,6 +346,25 @@ def _numbered_goal(
         k += 1
     fields[role] = (text, line)
     return k
+
+
+def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> tuple[str, int]:
+    """The goal in column ``j`` from row ``k``, with the items numbered after it on the rows
+    below in the same column (目标1:… then 目标2:…, 目标3:…); the text and its last row."""
+    text = rows[k][j]
+    first = _GOAL_ITEM.match(text)
+    if first is None or first.group(1) != "1":
+        return text, k
+    want = 2
+    while k + 1 < hi and j < len(rows[k + 1]):
+        cell = rows[k + 1][j]
+        item = _GOAL_ITEM.match(cell) if cell else None
+        if item is None or int(item.group(1)) != want or is_block_label(cell):
+            break
+        text += cell
+        want += 1
+        k += 1
+    return text, k
 
 
 def _funds_pairs(row: Sequence[str], line: int, block: Block) -> None:
