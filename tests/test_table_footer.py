@@ -43,3 +43,14 @@ def test_a_总分_row_below_other_footer_rows_and_the_next_form_after_them() -> 
     )
     assert later_score_row(grid, 0, 4) == 1
     assert next_form(grid, 0, 4) == 2
+
+
+def test_the_next_forms_title_merged_over_the_row_starts_it() -> None:
+    # sc-daying-sfj-selfeval-2023: the title's cell spans the grid's 11 columns.
+    title = "部门预算项目支出绩效自评表(2023年度)"
+    grid = Grid.of(
+        "Sheet1",
+        [["评价结论", "无", "无"], [title, title, title], ["项目名称", "某某项目", "某某项目"]],
+        range(1, 4),
+    )
+    assert next_form(grid, 1, 3) == 1

@@ -455,3 +455,14 @@ def test_goals_numbered_down_their_column_and_a_自评得分_over_its_cell() -> 
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.goal == "目标1:排查整治。目标2:打击违法。"
     assert str(project.score) == "100"
+
+
+def test_a_forms_only_row_cut_before_its_actual_and_score_is_left_out() -> None:
+    # sc-daying-sfj-selfeval-2023: the excerpt ends in the form's only row, after its 指标值.
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分"]
+    rows = [["项目名称", "某某项目"], header, ["产出指标", "质量指标", "完成采购", "=100"]]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.indicators == []
+    rows.append(["合计", "", "", "", "", "", "100"])  # a footer after it: the table is whole
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert [i.name for i in project.indicators] == ["完成采购"]

@@ -127,6 +127,7 @@ class _Interpreter:
         self.whole = False  # indicators belong to the department as a whole (部门整体)
         self.unnamed = False  # a form whose 项目名称 is empty
         self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
+        self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -175,7 +176,7 @@ class _Interpreter:
                     expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
-        drop_cut_row(self.doc, self.grouped)
+        drop_cut_row(self.doc, self.grouped, open_scored=self.open_scored)
         self.finish()
         return self.doc
 
@@ -368,6 +369,7 @@ class _Interpreter:
             classed = any(self.fw.find1(None, c) or self.fw.find2(None, c) for c in row if c)
             named = cell("name") and cell("name") != first
             footer = footer_role(first) if not named or not classed else None
+            self.open_scored = self.open_scored and footer is None
             if footer is None and not classed and starts_form(first, row):
                 self.note("info", "row.new_form", f"“{first}”起是下一张表的项目信息", line)
                 self.block(grid, k, hi)  # the next form, cut before its own header
@@ -441,6 +443,7 @@ class _Interpreter:
                     )
                 continue
             self.indicator(values, cell, name, line)
+            self.open_scored = bool({"actual", "score"} & set(r))
             if held and self.state.project is not None and self.state.project.indicators:
                 self.grouped.add(id(self.state.project.indicators[-1]))
 

@@ -24,7 +24,7 @@ def next_form(grid: Grid, lo: int, hi: int) -> int | None:
     """The first row from ``lo`` that starts another form after a footer: a form's title alone
     on its row (部门预算项目支出绩效自评表(2023年度)) followed by its 项目名称 row."""
     for k in range(lo, min(hi, lo + FOOTER_ROWS)):
-        cells = [c for c in grid.rows[k] if c]
+        cells = list(dict.fromkeys(c for c in grid.rows[k] if c))  # (a title's merged cell)
         if len(cells) == 1 and kind_of(cells[0]) is not None and k + 1 < hi:
             nxt = grid.rows[k + 1]
             if nxt and starts_form(nxt[0], nxt):
