@@ -466,3 +466,24 @@ def test_a_forms_only_row_cut_before_its_actual_and_score_is_left_out() -> None:
     rows.append(["合计", "", "", "", "", "", "100"])  # a footer after it: the table is whole
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert [i.name for i in project.indicators] == ["完成采购"]
+
+
+def test_a_hebei_form_its_title_department_the_rate_over_its_amount_and_sentences_as_分值() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: the title names the department; 预算执行进度(%)
+    # stands over the 100.00 that ends the row of 预算数 | 6.84 | 执行数 | 6.84 pairs; the column
+    # headed 指标分值 holds each indicator's explanation.
+    rows = [
+        ["某县民政局2020年度预算项目绩效自评表"],
+        ["项目名称:", "百岁老人高龄津贴", "实施(主管)单位", "314002-某县民政局机关"],
+        ["预算执行情况", "预算安排情况(调整后)", "资金执行情况", "资金执行情况", "预算执行进度(%)"],
+        ["预算执行情况", "预算数", "6.84", "执行数", "6.84", "100.00"],
+        ["一级指标", "二级指标", "三级指标", "指标分值", "指标值", "实际完成值"],
+        ["产出指标", "质量指标", "覆盖率", "享受补贴人数占对象总数的比例", "≥98%", "100%"],
+    ]
+    rows[2] = ["预算执行情况", "预算安排情况(调整后)", "", "资金执行情况", "", "预算执行进度(%)"]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert doc.department == "某县民政局"
+    assert project.execution is not None and str(project.execution.rate) == "100.00"
+    (ind,) = project.indicators
+    assert (ind.explanation, ind.weight) == ("享受补贴人数占对象总数的比例", None)

@@ -38,7 +38,12 @@ from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
 from .table_block import Block, diagnose, read_block, starts_form
-from .table_document import department_in_title, drop_cut_row, project_in_title
+from .table_document import (
+    department_in_title,
+    department_of_title,
+    drop_cut_row,
+    project_in_title,
+)
 from .table_footer import later_score_row, next_form, score_row
 from .table_header import Columns, read_header, sections, shifted
 from .table_indicator import is_placeholder, make_indicator
@@ -597,6 +602,9 @@ class _Interpreter:
                 "money_unit.missing",
                 f"表中未写明金额单位，按“{self.voc.money_default}”记",
             )
+        if not doc.department and (named := department_of_title(doc.title)):
+            doc.department = named  # 某某局2020年度预算项目绩效自评表
+            doc.note("info", "department.from_title", f"部门名称“{named}”取自标题")
         if not doc.department:
             doc.department = doc.units[0].name if len(doc.units) == 1 else ""
             doc.note("warning", "department.missing", "表中未写明部门名称")

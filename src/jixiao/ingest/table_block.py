@@ -255,7 +255,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.kinds |= kinds_of(text)
             k += 1
             continue
-        _funds_pairs(row, line, block)
+        _funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
             pair = _LABEL_VALUE.match(cell) if cell and role is None else None
@@ -367,17 +367,33 @@ def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> t
     return text, k
 
 
-def _funds_pairs(row: Sequence[str], line: int, block: Block) -> None:
+def _funds_pairs(
+    row: Sequence[str], line: int, block: Block, above: Sequence[str] | None = None
+) -> None:
     """Funds columns written as label | amount pairs (转移支付预算数(A) | 5.8万, 预算执行率(B/A)
-    | 100%): the execution, and the budget as the total when no funds row states it."""
+    | 100%): the execution, and the budget as the total when no funds row states it. Where the
+    row has such pairs, an amount with no label before it takes the funds label over it on the
+    row ``above`` (预算执行进度(%) over the 100.00 that ends 预算数 | 6.84 | 执行数 | 6.84)."""
+    paired = False
     for j, cell in enumerate(row[:-1]):
         role = funds_column(cell) if cell else None
         value = row[j + 1]
         if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
             continue
         block.execution.setdefault(role, (value, line))
+        paired = True
         if role == "full_year":
             block.fields.setdefault("total", (value, line))
+    if not paired or above is None:
+        return
+    for j, value in enumerate(row):
+        if j == 0 or j >= len(above) or not value or value == row[j - 1] or row[j - 1] == "":
+            continue
+        label = row[j - 1]
+        over = "".join(above[j].split())
+        rate = vocabulary().funds_rate_above.fullmatch(over) and funds_column(label) is None
+        if rate and _NUMBER.match(value.strip()):
+            block.execution.setdefault("rate", (value, line))
 
 
 _NAME_ROLES = ("project", "department", "unit")

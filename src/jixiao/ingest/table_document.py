@@ -22,6 +22,16 @@ def department_in_title(title: str | None) -> str | None:
     return m.group("name") if m else None
 
 
+_DEPARTMENT_END = re.compile(r"(?:局|委|办|办公室|院|中心|政府|部|厅|所|站|会|馆|校|学)$")
+
+
+def department_of_title(title: str | None) -> str | None:
+    """The department any table's title starts with, before its year (某某县民政局2020年度预算
+    项目绩效自评表 → 某某县民政局): a name ending as a department's does (局, 中心, 政府 …)."""
+    m = _TITLE_DEPARTMENT.match("".join(title.split())) if title else None
+    return m.group("name") if m and _DEPARTMENT_END.search(m.group("name")) else None
+
+
 def project_in_title(title: str | None) -> str | None:
     """The project a title names when nothing else does (2021年度某某项目自评结果 → 某某)."""
     if not title:

@@ -13,6 +13,7 @@ from .table_classes import classes
 from .table_values import NoteFn, actual, decimal_cell, is_op, targets
 from .table_vocabulary import INDICATOR_TEXT_ROLES, vocabulary
 
+_SENTENCE = re.compile(r"[\u4e00-\u9fff]{4}")  # words, not a number nor a mark
 _ZERO = re.compile(r"[0.]+[%％]?")  # a template row: its name 0 and its values nought
 
 
@@ -41,12 +42,17 @@ def make_indicator(
     level1, level2 = classes(fw, written[0], written[1], line, note, note_once)
     cycle, annual = targets(cell, name, line, note)
     indicator = Indicator(seq, level1, level2, name, cycle, annual)
-    indicator.weight = decimal_cell(cell("weight"), "分值", line, note)
     indicator.score = decimal_cell(cell("score"), "得分", line, note)
     indicator.actual = actual(cell, line, note)
     for role in INDICATOR_TEXT_ROLES:
         text = cell(role)
         setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
+    weight = cell("weight")
+    if indicator.explanation is None and _SENTENCE.search(weight) and not re.search(r"\d", weight):
+        indicator.explanation = weight.strip()  # the column a template calls 指标分值 explains
+        note("info", "weight.explanation", f"分值列的文字“{weight.strip()}”记为指标解释", line)
+    else:
+        indicator.weight = decimal_cell(weight, "分值", line, note)
     if indicator.direction and is_op(indicator.direction):
         indicator.direction = None  # a comparator, read into the target
     if indicator.direction:  # 正向指标 → 正向: the category, however a template words it

@@ -63,6 +63,7 @@ class Vocabulary:
     tree_column: re.Pattern[str]
     first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
     funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
+    funds_rate_above: re.Pattern[str]  # 预算执行进度(%) over the rate that ends a row of pairs
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -113,6 +114,7 @@ def vocabulary() -> Vocabulary:
         tree_column=re.compile(v["tree"]["column"]),
         first_row_only=frozenset(v["first_row_only"]),
         funds_score_points=re.compile(v["funds_score_points"]),
+        funds_rate_above=re.compile(v["funds_rate_above"]),
     )
 
 
