@@ -487,3 +487,19 @@ def test_a_hebei_form_its_title_department_the_rate_over_its_amount_and_sentence
     assert project.execution is not None and str(project.execution.rate) == "100.00"
     (ind,) = project.indicators
     assert (ind.explanation, ind.weight) == ("享受补贴人数占对象总数的比例", None)
+
+
+def test_a_sentence_with_its_label_lost_just_above_the_indicators_is_the_goal() -> None:
+    # cq-wuxi-zjw-weifang-target-2025: the goal's label cell is empty.
+    goal = "支持农村低收入群体等重点对象实施危房改造,保障其基本住房安全。"
+    rows = [
+        ["项目名称", "农村危房改造补助资金"],
+        ["", goal],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "危房改造户数", "应改尽改"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == goal
+    rows[1] = ["说明", goal]  # a label of its own: not the goal
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == ""

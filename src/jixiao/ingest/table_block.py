@@ -247,6 +247,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             continue
         if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
             text = distinct[0]
+            if k == hi - 1 and k > form and "goal" not in fields and _unlabelled_goal(row, text):
+                fields["goal"] = (text, line)  # the goal's label cell lost, over the indicators
+                k += 1
+                continue
             year = _YEAR_LINE.match("".join(text.split()))
             if year and block.year is None:
                 block.year = int(year.group(1))
@@ -465,6 +469,17 @@ def _is_title(text: str) -> bool:
 def _is_goal_text(text: str) -> bool:
     """Whether a goal label's value reads as a goal (words, not a number or a year)."""
     return bool(re.search("[\u4e00-\u9fff]{2}", text)) and _YEAR_LINE.match(text) is None
+
+
+def _unlabelled_goal(row: Sequence[str], text: str) -> bool:
+    """A sentence right of an empty first cell (the label lost), on the row just above the
+    indicator header: the form's goal (支持…危房改造，保障其基本住房安全。)."""
+    return (
+        not row[0]
+        and text.rstrip().endswith(("。", "."))
+        and len(re.findall("[\u4e00-\u9fff]", text)) >= 10
+        and role_of(text) is None
+    )
 
 
 def _goal_below(below: Sequence[str], j: int) -> str | None:
