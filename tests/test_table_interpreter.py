@@ -503,3 +503,17 @@ def test_a_sentence_with_its_label_lost_just_above_the_indicators_is_the_goal() 
     rows[1] = ["说明", goal]  # a label of its own: not the goal
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.goal == ""
+
+
+def test_the_amount_spent_beside_资金使用情况_is_the_execution_against_the_forms_budget() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: 资金情况(万元) | 年度金额(提前下达):208万元 |
+    # 资金使用情况(万元) | 合计:109.8万元.
+    rows = [
+        ["专项名称", "普惠金融发展专项资金"],
+        ["资金情况(万元)", "年度金额(提前下达):208万元", "资金使用情况(万元)", "合计:109.8万元"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值"],
+        ["产出指标", "数量指标", "贷款发放额增长率", "≥10%", "115.25%"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None
+    assert (str(project.execution.full_year), str(project.execution.executed)) == ("208", "109.8")

@@ -48,6 +48,7 @@ class Block:
     kinds: set[DocumentKind] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)  # the roles of every label met, filled or not
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
+    spent: bool = False  # the 执行数 is the amount spent beside 资金使用情况, of the form's budget
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -260,6 +261,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             k += 1
             continue
         _funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
+        _funds_used(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
             pair = _LABEL_VALUE.match(cell) if cell and role is None else None
@@ -311,6 +313,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 if role in _GOAL_ROLES and value == _value_after(row, j):
                     k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
+    if block.spent and "total" in fields:
+        block.execution.setdefault("full_year", fields["total"])  # the budget it is spent of
     return block
 
 
@@ -398,6 +402,23 @@ def _funds_pairs(
         rate = vocabulary().funds_rate_above.fullmatch(over) and funds_column(label) is None
         if rate and _NUMBER.match(value.strip()):
             block.execution.setdefault("rate", (value, line))
+
+
+_USED_TOTAL = re.compile(
+    r"^(?:合计|总计|小计)?\s*[:：]?\s*(?P<amount>\d[\d,.]*\s*(?:万元|元|万)?)$"
+)
+
+
+def _funds_used(row: Sequence[str], line: int, block: Block) -> None:
+    """The amount a form has spent, beside its label (资金使用情况(万元) | 合计:109.8万元)."""
+    for j, cell in enumerate(row[:-1]):
+        if not cell or not vocabulary().funds_used.fullmatch(clean_label(cell)):
+            continue
+        value = _value_after(row, j)
+        m = _USED_TOTAL.match("".join(value.split())) if value else None
+        if m and "executed" not in block.execution:
+            block.execution["executed"] = (m["amount"], line)
+            block.spent = True
 
 
 _NAME_ROLES = ("project", "department", "unit")

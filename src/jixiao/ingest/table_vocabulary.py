@@ -64,6 +64,7 @@ class Vocabulary:
     first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
     funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
     funds_rate_above: re.Pattern[str]  # 预算执行进度(%) over the rate that ends a row of pairs
+    funds_used: re.Pattern[str]  # 资金使用情况 | 合计:109.8万元: the amount spent
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -115,6 +116,7 @@ def vocabulary() -> Vocabulary:
         first_row_only=frozenset(v["first_row_only"]),
         funds_score_points=re.compile(v["funds_score_points"]),
         funds_rate_above=re.compile(v["funds_rate_above"]),
+        funds_used=re.compile(v["funds_used"]),
     )
 
 
