@@ -40,11 +40,13 @@ from .grid import Grid
 from .table_block import Block, diagnose, read_block, starts_form
 from .table_document import (
     department_in_title,
-    department_of_title,
     drop_cut_row,
     project_in_title,
+    settle_department,
+    settle_funds,
 )
 from .table_footer import later_score_row, next_form, score_row
+from .table_funds import parts_total
 from .table_header import Columns, read_header, sections, shifted
 from .table_indicator import is_placeholder, make_indicator
 from .table_values import (
@@ -285,15 +287,10 @@ class _Interpreter:
         """A form whose 资金总额 label has no amount of its own (its cell lost, or a column
         header over the parts) but states its sources (其中：财政拨款 500): the total is their
         sum. Not where the total's cell holds anything, nor where no part is stated."""
-        fields = found.fields
-        if funds.total is not None or "total" in fields or "total.none" in fields:
+        total = parts_total(found, funds)
+        if total is None:
             return
-        if "total" not in found.labels:
-            return
-        parts = funds.sources()
-        if not parts:
-            return
-        funds.total = sum(parts, Decimal(0))
+        funds.total = total
         self.note(
             "info", "total.from_parts",
             f"资金总额没有金额，按所列资金来源相加为 {funds.total}", line,
@@ -602,19 +599,8 @@ class _Interpreter:
                 "money_unit.missing",
                 f"表中未写明金额单位，按“{self.voc.money_default}”记",
             )
-        if not doc.department and (named := department_of_title(doc.title)):
-            doc.department = named  # 某某局2020年度预算项目绩效自评表
-            doc.note("info", "department.from_title", f"部门名称“{named}”取自标题")
-        if not doc.department:
-            doc.department = doc.units[0].name if len(doc.units) == 1 else ""
-            doc.note("warning", "department.missing", "表中未写明部门名称")
-        for u in doc.units:
-            if u.funds.is_empty():
-                u.funds = Funds.sum(p.funds for p in u.projects)
-        if self.total is None:
-            self.total = Funds.sum(u.funds for u in doc.units)
-            doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
-        doc.funds = self.total
+        settle_department(doc)
+        settle_funds(doc, self.total)
         doc.year = infer_year(doc, self.year, self.source, stated=self.stated_year)
         if "target" in self.kinds and not self.kinds - {"target"}:
             pass  # a title naming a target table wins over what the columns imply

@@ -2,8 +2,7 @@
 
 A form states its project as label | value pairs (项目名称 | X, 主管部门 | Y, 实施单位 | Z,
 年度资金总额 | 100), possibly several pairs on a row; a self-evaluation adds a *funds table*
-(a header row 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 and rows 年度资金总额,
-其中：财政拨款, 其他资金 under it) and goals under sub-headers (年度总体目标 | 预期目标 |
+(read by :mod:`.table_funds`) and goals under sub-headers (年度总体目标 | 预期目标 |
 实际完成情况, the texts on the row below). One-cell lines give the title, the year (``(2022年度)``),
 部门名称：… and 单位：万元. Vocabulary: ``data/table_layout.toml`` (``block``, ``funds_columns``,
 ``funds_rows`` and the column roles).
@@ -18,11 +17,18 @@ from dataclasses import dataclass, field
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
+from .table_funds import (
+    NUMBER,
+    funds_pairs,
+    funds_table,
+    funds_used,
+    is_block_label,
+    is_funds_header,
+    value_after,
+)
 from .table_vocabulary import (
     block_role,
     footer_role,
-    funds_column,
-    funds_row,
     role_of,
     vocabulary,
 )
@@ -30,8 +36,6 @@ from .table_vocabulary import (
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
-PAIR_FUNDS = frozenset({"initial", "full_year", "executed", "rate"})
-"""Funds columns a form may write as label | amount pairs instead of a funds table."""
 
 
 @dataclass(slots=True)
@@ -72,101 +76,6 @@ def kind_of(title: str) -> DocumentKind | None:
     found = kinds_of(title)
     order: tuple[DocumentKind, ...] = ("selfeval", "dept-whole", "target")
     return next((k for k in order if k in found), None)
-
-
-def _value_after(row: Sequence[str], j: int) -> str | None:
-    """The first cell right of ``j`` that is not the label again nor another label."""
-    label = row[j]
-    for c in row[j + 1 :]:
-        if c and c != label:
-            if block_role(c) is not None or vocabulary().money_in_cell.fullmatch(c.strip()):
-                return None  # another label, or 单位：万元 (the money unit, not a value)
-            return c
-    return None
-
-
-_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|万|元|%|％)?$")
-
-
-def is_funds_header(row: Sequence[str]) -> bool:
-    """A funds table's header row: at least two of its column labels (年初预算数, 全年执行数 …),
-    none of them followed by its amount (预算数: | 2.38 | 执行数: | 2.38 is label | value)."""
-    cells = [c for k, c in enumerate(row) if c and (k == 0 or row[k - 1] != c)]
-    roles = {funds_column(c) for c in cells}
-    roles.discard(None)
-    if len(roles) < 2 or not roles & {"initial", "full_year", "executed"}:
-        return False
-    return not any(
-        funds_column(c) and k + 1 < len(cells) and _NUMBER.match("".join(cells[k + 1].split()))
-        for k, c in enumerate(cells)
-    )
-
-
-_OF_RATE = re.compile(r"^\s*(?:预算)?执行率\s*(?P<rest>\S.*)$")
-
-
-def _funds_header_column(label: str) -> str | None:
-    """The column a funds table's header cell names, its 分值 and 得分 also where the label
-    says they are the rate's (执行率权重, 执行率得分: a grid's own cells, never text glued)."""
-    role = funds_column(label)
-    if role is None and (m := _OF_RATE.match(label)):
-        rest = funds_column(m["rest"])
-        role = rest if rest in ("weight", "score") else None
-    return role
-
-
-def _points(label: str) -> str | None:
-    """The 分值 a funds table's 得分 label states (得分（20分*执行率） → 20), or ``None``."""
-    m = vocabulary().funds_score_points.search("".join(label.split()))
-    return m.group(1) if m else None
-
-
-def _funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
-    """Read the funds table whose header is row ``k``; the row after its last row. An amount
-    merged over several rows is the first row's (the total's), not each one's."""
-    rows, lines = grid.rows, grid.lines
-    first_only = vocabulary().first_row_only
-    header = rows[k]
-    cols: dict[int, str] = {}
-    for j, c in enumerate(header):
-        role = _funds_header_column(c) if c else None
-        if role is not None and role not in cols.values():
-            cols[j] = role
-    for c in header:
-        m = vocabulary().money_in_label.search(c) if c else None
-        if m and not block.money_unit:
-            block.money_unit = m.group(1)
-    points = next((p for j, r in cols.items() if r == "score" and (p := _points(header[j]))), None)
-    if points is not None and "weight" not in cols.values():
-        block.execution.setdefault("weight", (points, lines[k]))  # 得分（20分*执行率）
-    k += 1
-    while k < hi:
-        row = rows[k]
-        label_at = next(
-            (j for j, c in enumerate(row) if c and j not in cols and funds_row(c) is not None),
-            None,
-        )
-        if label_at is None:
-            break
-        role = funds_row(row[label_at])
-        assert role is not None
-        values = {
-            name: row[j]
-            for j, name in cols.items()
-            if j < len(row)
-            and row[j]
-            and j > label_at
-            and not (name in first_only and grid.continues(k, j))
-        }
-        if role == "total":
-            for name, v in values.items():
-                block.execution.setdefault(name, (v, lines[k]))
-        if role in FUND_FIELDS:
-            amount = values.get("full_year") or values.get("initial")
-            if amount and role not in block.fields:
-                block.fields[role] = (amount, lines[k])
-        k += 1
-    return k
 
 
 def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, str] | None:
@@ -232,7 +141,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
         if is_funds_header(row):
-            k = _funds_table(grid, k, hi, block)
+            k = funds_table(grid, k, hi, block)
             continue
         goals = _goal_header(row, rows[k + 1] if k + 1 < hi else None)
         if goals is not None:
@@ -260,8 +169,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.kinds |= kinds_of(text)
             k += 1
             continue
-        _funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
-        _funds_used(row, line, block)
+        funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
+        funds_used(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
             pair = _LABEL_VALUE.match(cell) if cell and role is None else None
@@ -282,10 +191,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                         fields[inner + ".money"] = (m.group(1), line)
                 continue
             if role is None and _is_total_score(cell) and "score" not in fields:
-                value = _value_after(row, j)  # 自评总分(分) | 97.93 over a form
+                value = value_after(row, j)  # 自评总分(分) | 97.93 over a form
                 if value is None and k + 1 < hi and j < len(rows[k + 1]):
                     value = rows[k + 1][j]  # the label over its cell (自评得分 / 100)
-                if value and _NUMBER.match("".join(value.split())):
+                if value and NUMBER.match("".join(value.split())):
                     fields["score"] = (value, line)
             if role is not None:
                 block.labels.add(role)
@@ -295,7 +204,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 or (j > 0 and row[j - 1] == cell)
             ):
                 continue
-            value = _value_after(row, j)
+            value = value_after(row, j)
             if value is None and role in _GOAL_ROLES and k + 1 < hi:
                 value = _goal_below(rows[k + 1], j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
@@ -310,7 +219,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
-                if role in _GOAL_ROLES and value == _value_after(row, j):
+                if role in _GOAL_ROLES and value == value_after(row, j):
                     k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
     if block.spent and "total" in fields:
@@ -373,52 +282,6 @@ def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> t
         want += 1
         k += 1
     return text, k
-
-
-def _funds_pairs(
-    row: Sequence[str], line: int, block: Block, above: Sequence[str] | None = None
-) -> None:
-    """Funds columns written as label | amount pairs (转移支付预算数(A) | 5.8万, 预算执行率(B/A)
-    | 100%): the execution, and the budget as the total when no funds row states it. Where the
-    row has such pairs, an amount with no label before it takes the funds label over it on the
-    row ``above`` (预算执行进度(%) over the 100.00 that ends 预算数 | 6.84 | 执行数 | 6.84)."""
-    paired = False
-    for j, cell in enumerate(row[:-1]):
-        role = funds_column(cell) if cell else None
-        value = row[j + 1]
-        if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
-            continue
-        block.execution.setdefault(role, (value, line))
-        paired = True
-        if role == "full_year":
-            block.fields.setdefault("total", (value, line))
-    if not paired or above is None:
-        return
-    for j, value in enumerate(row):
-        if j == 0 or j >= len(above) or not value or value == row[j - 1] or row[j - 1] == "":
-            continue
-        label = row[j - 1]
-        over = "".join(above[j].split())
-        rate = vocabulary().funds_rate_above.fullmatch(over) and funds_column(label) is None
-        if rate and _NUMBER.match(value.strip()):
-            block.execution.setdefault("rate", (value, line))
-
-
-_USED_TOTAL = re.compile(
-    r"^(?:合计|总计|小计)?\s*[:：]?\s*(?P<amount>\d[\d,.]*\s*(?:万元|元|万)?)$"
-)
-
-
-def _funds_used(row: Sequence[str], line: int, block: Block) -> None:
-    """The amount a form has spent, beside its label (资金使用情况(万元) | 合计:109.8万元)."""
-    for j, cell in enumerate(row[:-1]):
-        if not cell or not vocabulary().funds_used.fullmatch(clean_label(cell)):
-            continue
-        value = _value_after(row, j)
-        m = _USED_TOTAL.match("".join(value.split())) if value else None
-        if m and "executed" not in block.execution:
-            block.execution["executed"] = (m["amount"], line)
-            block.spent = True
 
 
 _NAME_ROLES = ("project", "department", "unit")
@@ -508,11 +371,6 @@ def _goal_below(below: Sequence[str], j: int) -> str | None:
     text = below[j] if j < len(below) else ""
     long_enough = len(re.findall("[\u4e00-\u9fff]", text)) >= 6
     return text if long_enough and block_role(text) is None and role_of(text) is None else None
-
-
-def is_block_label(cell: str) -> bool:
-    """Whether ``cell`` is a form field's label (for sniffers and the text readers)."""
-    return block_role(cell) is not None or funds_row(cell) is not None
 
 
 def clean(cell: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-from ..model import Document
+from ..model import Document, Funds
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
 _TITLE_WORDS = re.compile(
@@ -30,6 +30,29 @@ def department_of_title(title: str | None) -> str | None:
     项目绩效自评表 → 某某县民政局): a name ending as a department's does (局, 中心, 政府 …)."""
     m = _TITLE_DEPARTMENT.match("".join(title.split())) if title else None
     return m.group("name") if m and _DEPARTMENT_END.search(m.group("name")) else None
+
+
+def settle_department(doc: Document) -> None:
+    """The department of a document that states none in a line or field: the one its title
+    starts with, else its only unit's name (noted)."""
+    if not doc.department and (named := department_of_title(doc.title)):
+        doc.department = named  # 某某局2020年度预算项目绩效自评表
+        doc.note("info", "department.from_title", f"部门名称“{named}”取自标题")
+    if not doc.department:
+        doc.department = doc.units[0].name if len(doc.units) == 1 else ""
+        doc.note("warning", "department.missing", "表中未写明部门名称")
+
+
+def settle_funds(doc: Document, total: Funds | None) -> None:
+    """A unit's funds that no row states are its projects' sum; the document's are ``total``
+    (its 合计 row), else its units' sum (noted)."""
+    for u in doc.units:
+        if u.funds.is_empty():
+            u.funds = Funds.sum(p.funds for p in u.projects)
+    if total is None:
+        total = Funds.sum(u.funds for u in doc.units)
+        doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
+    doc.funds = total
 
 
 def project_in_title(title: str | None) -> str | None:
