@@ -517,3 +517,22 @@ def test_the_amount_spent_beside_资金使用情况_is_the_execution_against_the
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.execution is not None
     assert (str(project.execution.full_year), str(project.execution.executed)) == ("208", "109.8")
+
+
+def test_a_total_label_heading_a_column_of_amounts_reads_the_amount_under_it() -> None:
+    # hn-nanyue-xczxj-yulu-target-2023: 本年度预计投入(万元) merged over two header rows,
+    # 财政资金(万元) over 中央 | 省级 | 市级资金 | 本级 beside it, the amounts on the third row.
+    label = "本年度预计投入(万元)"
+    rows = [
+        ["专项名称", "雨露计划就学补助", "雨露计划就学补助"],
+        ["专项资金情况", label, "财政资金(万元)", "财政资金(万元)", "其他"],
+        ["专项资金情况", label, "中央", "省级", "其他"],
+        ["专项资金情况", "7", "0", "7", "0"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "补助人次", ">=101人/次"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert str(project.funds.total) == "7"
+    rows[3] = ["专项资金情况", "7", "见附件", "7", "0"]  # not a row of amounts: no total
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.funds.total is None

@@ -207,6 +207,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             value = value_after(row, j)
             if value is None and role in _GOAL_ROLES and k + 1 < hi:
                 value = _goal_below(rows[k + 1], j)
+            if value is None and role == "total":
+                value = _amount_below(rows, k, hi, j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
@@ -353,6 +355,21 @@ def _is_title(text: str) -> bool:
 def _is_goal_text(text: str) -> bool:
     """Whether a goal label's value reads as a goal (words, not a number or a year)."""
     return bool(re.search("[\u4e00-\u9fff]{2}", text)) and _YEAR_LINE.match(text) is None
+
+
+def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:
+    """A total's label heading a column of the funds (本年度预计投入(万元) merged over two
+    header rows, 财政资金 | 其他 beside it): the amount under it, on the first row below where
+    its cell is no longer the label's, when every other cell of that row is an amount too."""
+    label = rows[k][j]
+    for n in range(k + 1, min(hi, k + 4)):
+        below = rows[n]
+        if j >= len(below) or below[j] == label:
+            continue
+        cells = [c for c in below[j:] if c]
+        numbers = all(NUMBER.match("".join(c.split())) for c in cells)
+        return below[j] if cells and below[j] and numbers and len(cells) > 1 else None
+    return None
 
 
 def _unlabelled_goal(row: Sequence[str], text: str) -> bool:
