@@ -536,3 +536,27 @@ def test_a_total_label_heading_a_column_of_amounts_reads_the_amount_under_it() -
     rows[3] = ["专项资金情况", "7", "见附件", "7", "0"]  # not a row of amounts: no total
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.funds.total is None
+
+
+def test_a_部门整体_form_cut_before_its_indicators_is_the_departments_project_with_its_funds() -> (
+    None
+):
+    # hb-guangshui-gov-office-dept-whole-2021: only the funds and 部门职能概述 in the excerpt.
+    rows = [
+        ["部门整体支出绩效目标申报表"],
+        ["部门(单位) 名称", "某市人民政府办公室", "填报人", "张三"],
+        ["收入构成", "财政拨款", "968.1918"],
+        ["收入构成", "合计", "968.1918"],
+        ["部门职能概述", "负责全市人民防空工作。"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert (doc.kind, project.name, str(project.funds.total)) == (
+        "dept-whole",
+        "某市人民政府办公室",
+        "968.1918",
+    )
+    assert project.indicators == []
+    rows[0] = ["项目支出绩效目标表"]  # not a 部门整体 form: nothing to read
+    with pytest.raises(ParseError):
+        interpret([grid(*rows)], "t.xlsx")

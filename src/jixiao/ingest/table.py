@@ -97,6 +97,13 @@ def _at(row: list[str], j: int) -> str:
     return row[j] if j < len(row) else ""
 
 
+def _whole_form(found: Block) -> bool:
+    """A 部门整体 form's block (its title says so) naming its department and stating funds."""
+    named = found.department is not None or "department" in found.fields
+    funds = any(role in found.fields for role in _FUND_ROLES)
+    return "dept-whole" in found.kinds and named and funds
+
+
 @dataclass(slots=True)
 class _State:
     carried: dict[str, str] = field(default_factory=dict)
@@ -174,6 +181,9 @@ class _Interpreter:
                 found_block = read_block(grid, 0, len(grid.rows))
                 if "project" in found_block.fields:
                     self.block(grid, 0, len(grid.rows))
+                elif _whole_form(found_block) and not any(True for _ in self.doc.projects()):
+                    self.block(grid, 0, len(grid.rows))  # a 部门整体 form: the department's own
+                    self.department_project(None)
             if not any(True for _ in self.doc.projects()):
                 message, line = diagnose(grids)
                 raise ParseError(
