@@ -560,3 +560,26 @@ def test_a_部门整体_form_cut_before_its_indicators_is_the_departments_projec
     rows[0] = ["项目支出绩效目标表"]  # not a 部门整体 form: nothing to read
     with pytest.raises(ParseError):
         interpret([grid(*rows)], "t.xlsx")
+
+
+def test_a_ningxia_form_its_compound_label_project_score_and_one_source_of_funds() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: 项目实施单位/项目负责人 | 某中心/张三;
+    # 项目总得分 | 99分 by the title; the total row states only the budget, the one source row
+    # the same budget with its execution.
+    rows = [
+        ["某项目绩效目标自评表(2022年度)", "项目总得分", "99分"],
+        ["项目名称", "某项目", "项目实施单位/项目负责人", "某农技中心/张三"],
+        ["市县主管部门", "某区农业农村局"],
+        ["资金情况(万元)", "", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+        ["资金情况(万元)", "年度资金总额", "300", "", ""],
+        ["资金情况(万元)", "自治区补助", "300万元", "259.45万元", "86.5%"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值"],
+        ["产出指标", "数量指标", "免费发放原原种", "550万粒", "550万粒"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert (project.unit, str(project.score)) == ("某农技中心", "99")
+    assert project.execution is not None
+    assert (str(project.execution.executed), str(project.execution.rate)) == ("259.45", "86.5")
+    rows[5][2] = "200万元"  # not the same budget: a part, not the whole
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None and project.execution.executed is None

@@ -194,8 +194,11 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = value_after(row, j)  # 自评总分(分) | 97.93 over a form
                 if value is None and k + 1 < hi and j < len(rows[k + 1]):
                     value = rows[k + 1][j]  # the label over its cell (自评得分 / 100)
-                if value and NUMBER.match("".join(value.split())):
-                    fields["score"] = (value, line)
+                value = "".join(value.split()).removesuffix("分") if value else None
+                if value and NUMBER.match(value):
+                    fields["score"] = (value, line)  # (项目总得分 | 99分)
+            if role is None and cell and (j == 0 or row[j - 1] != cell):
+                _compound_names(cell, value_after(row, j), line, fields)
             if role is not None:
                 block.labels.add(role)
             if (
@@ -304,6 +307,22 @@ def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, 
         if role in _NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
             out[k] = role
     return out
+
+
+def _compound_names(
+    label: str, value: str | None, line: int, fields: dict[str, tuple[str, int]]
+) -> None:
+    """Two labels joined by a slash over two values joined alike (项目实施单位/项目负责人 |
+    某某中心/张三): the name each names (a unit, department or project) that no pair gave."""
+    labels, values = label.split("/"), (value or "").split("/")
+    if len(labels) != 2 or len(values) != 2 or not all(v.strip() for v in values):
+        return
+    roles = [block_role(part) for part in labels]
+    if None in roles:
+        return
+    for role, written in zip(roles, values, strict=True):
+        if role in _NAME_ROLES and role not in fields:
+            fields[role] = (written.strip(), line)
 
 
 def _is_total_score(label: str) -> bool:

@@ -104,6 +104,8 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     if points is not None and "weight" not in cols.values():
         block.execution.setdefault("weight", (points, lines[k]))  # 得分（20分*执行率）
     k += 1
+    total: dict[str, str] | None = None
+    spent: list[dict[str, str]] = []  # the source rows that state an execution
     while k < hi:
         row = rows[k]
         label_at = next(
@@ -123,14 +125,38 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
             and not (name in first_only and grid.continues(k, j))
         }
         if role == "total":
+            total = values
             for name, v in values.items():
                 block.execution.setdefault(name, (v, lines[k]))
+        elif "executed" in values:
+            spent.append(values | {"line": str(lines[k])})
         if role in FUND_FIELDS:
             amount = values.get("full_year") or values.get("initial")
             if amount and role not in block.fields:
                 block.fields[role] = (amount, lines[k])
         k += 1
+    _one_source(block, total, spent)
     return k
+
+
+def _amount(text: str | None) -> Decimal | None:
+    m = re.match(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?$", "".join((text or "").split()))
+    return Decimal(m.group(1).replace(",", "")) if m else None
+
+
+def _one_source(block: Block, total: dict[str, str] | None, spent: list[dict[str, str]]) -> None:
+    """A total row that states its budget and no execution, over one source row that states
+    the same budget with its execution (年度资金总额 | 300 | | over 自治区补助 | 300万元 |
+    259.45万元 | 86.5%): the source is the whole, and its execution is the total's."""
+    if total is None or "executed" in total or len(spent) != 1:
+        return
+    (row,) = spent
+    budget = [r for r in ("full_year", "initial") if r in total]
+    if not budget or _amount(total[budget[0]]) != _amount(row.get(budget[0])):
+        return
+    for name in ("executed", "rate"):
+        if name in row:
+            block.execution.setdefault(name, (row[name], int(row["line"])))
 
 
 def funds_pairs(
