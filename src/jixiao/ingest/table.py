@@ -37,7 +37,7 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
-from .table_block import Block, diagnose, read_block, starts_form
+from .table_block import Block, diagnose, is_whole_form, read_block, starts_form
 from .table_document import (
     department_in_title,
     drop_cut_row,
@@ -95,13 +95,6 @@ _header_roles = header_roles  # the name the PDF reader and older code use
 
 def _at(row: list[str], j: int) -> str:
     return row[j] if j < len(row) else ""
-
-
-def _whole_form(found: Block) -> bool:
-    """A 部门整体 form's block (its title says so) naming its department and stating funds."""
-    named = found.department is not None or "department" in found.fields
-    funds = any(role in found.fields for role in _FUND_ROLES)
-    return "dept-whole" in found.kinds and named and funds
 
 
 @dataclass(slots=True)
@@ -181,7 +174,7 @@ class _Interpreter:
                 found_block = read_block(grid, 0, len(grid.rows))
                 if "project" in found_block.fields:
                     self.block(grid, 0, len(grid.rows))
-                elif _whole_form(found_block) and not any(True for _ in self.doc.projects()):
+                elif is_whole_form(found_block) and not any(True for _ in self.doc.projects()):
                     self.block(grid, 0, len(grid.rows))  # a 部门整体 form: the department's own
                     self.department_project(None)
             if not any(True for _ in self.doc.projects()):

@@ -467,3 +467,10 @@ def starts_form(first: str, row: Sequence[str]) -> bool:
     return role in ("project", "field", "period", "code") and any(
         c and c != first and block_role(c) is None for c in row
     )
+
+
+def is_whole_form(found: Block) -> bool:
+    """A 部门整体 form's block (its title says so) naming its department and stating funds."""
+    named = found.department is not None or "department" in found.fields
+    funds = any(role in found.fields for role in FUND_FIELDS)
+    return "dept-whole" in found.kinds and named and funds
