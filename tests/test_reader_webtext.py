@@ -309,7 +309,7 @@ def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_
     # its colon ends the name). The indicator header takes two lines, the second holding the
     # sub-labels of 预期指标值 (符号 | the value | 单位(文字描述)) and of 自评得分 (单项指标得分 |
     # 权重占比(%) | 单项指标折算得分); each row is a token per column: 三级指标 → an explanation
-    # (under 指标分值, so no 分值: noted) → 符号 (>=) → value → unit (%(百分比)) → 完成值 ….
+    # (under 指标分值: no 分值) → 符号 (>=) → value → unit (%(百分比)) → 完成值 ….
     doc = read("chengan.txt")
     ((_, project),) = doc.projects()
     assert project.name == "19名百岁老人高龄津贴"
@@ -321,7 +321,9 @@ def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_
         ("服务对象满意度", "≥95%(百分比)", "100%"),
     ]
     assert all(i.weight is None for i in project.indicators)
-    assert any("不是数字" in m for m in messages(doc, "number.unreadable"))
+    # the sentences under 指标分值 are the indicators' explanations (noted), not a 分值
+    assert project.indicators[0].explanation == "享受补贴政策人数占符合条件申报对象总数的比例"
+    assert len(messages(doc, "weight.explanation")) == 4
     # 预算数 6.84 到位数 6.84 执行数 6.84 100.00: 到位数 (资金到位情况) is a field of its own, so
     # the 预算数 is the budget and the total, not an amount run on with it
     assert project.funds.total == Decimal("6.84")

@@ -344,3 +344,242 @@ def test_a_names_column_beside_the_names_explains_them_and_专项年度绩效目
         "实际发放解困工资人数",
         "250人",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "department"),
+    [
+        (["填报单位(盖章):某某镇人民政府"], "某某镇人民政府"),  # a mark between label and colon
+        (["绩效编制单位:", "某某镇人民政府"], "某某镇人民政府"),  # the colon's label alone
+        (["主管部门(盖章):", "单位:万元"], "某某局"),  # the money unit is no department
+        (["部门:某某中学"], "某某中学"),
+        (["填报单位(盖章): 单位负责人:张三"], "某某局"),  # the stamp's place left empty
+    ],
+)
+def test_the_department_line_over_a_form_and_its_主管部门_pair(
+    line: list[str], department: str
+) -> None:
+    # hn-ningxiang-batang, cq-banan-jielong, sd-jinan-licheng, yn-yongde-minglang: the line over
+    # the form names the document's department; the form's 主管部门 | … pair the project's.
+    rows = [
+        ["项目支出绩效目标表"],
+        line,
+        ["项目名称", "某某项目", "主管部门", "某某局"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert doc.department == department
+    assert project.department == "某某局"
+
+
+def test_a_funds_column_headed_分值权重_is_the_executions_weight() -> None:
+    # xj-fukang-tjj-diaochadui-selfeval-2023: 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 |
+    # 分值权重 | 执行率 | 得分.
+    rows = [
+        ["项目名称", "调查队专项经费"],
+        ["资金来源", "年初预算数", "全年预算数", "全年执行数", "分值权重", "执行率", "得分"],
+        ["年度资金总额", "5.28", "1.96", "1.96", "10", "100.00%", "10"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "记账户", "≥120户"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None
+    assert (str(project.execution.weight), str(project.execution.score)) == ("10", "10")
+
+
+def test_a_cell_over_the_unit_and_project_columns_above_the_first_unit_is_the_department() -> None:
+    # sc-jingyan-mata-target-2023: 820-马踏镇部门 | 8,827,620.53 over 单位名称 and 项目名称.
+    header = ["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"]
+    rows = [
+        header,
+        ["820-某镇部门", "820-某镇部门", "8,827,620.53", "", "", "", ""],
+        [
+            "820001-某镇人民政府",
+            "村组干部报酬",
+            "3,309,840.00",
+            "产出指标",
+            "数量指标",
+            "人数",
+            "≥230人",
+        ],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert doc.department == "某镇部门"
+    assert [(u.name, p.name) for u, p in doc.projects()] == [("某镇人民政府", "村组干部报酬")]
+
+
+def test_a_forms_自评总分_and_the_funds_columns_of_the_rate_give_score_weight_and_points() -> None:
+    # cq-liangping-lyj-dept-whole-selfeval-2023: 自评总分(分) | 97.93 over the form; the funds
+    # table's 执行率 | 执行率权重 | 执行率得分.
+    rows = [
+        ["项目名称", "某某项目", "自评总分(分)", "97.93"],
+        ["", "年初预算数", "全年预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"],
+        ["年度总金额", "32", "6", "5", "79.27", "10", "7.93"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "管护面积", "≥28万亩"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert str(project.score) == "97.93"
+    assert project.execution is not None
+    execution = project.execution
+    assert (str(execution.rate), str(execution.weight), str(execution.score)) == (
+        "79.27",
+        "10",
+        "7.93",
+    )
+
+
+def test_a_numbered_财政拨款小计_is_the_fiscal_part_the_total_sums() -> None:
+    # sc-guangyuan-zhaohua-wjj-target-2021: 年度资金总额 | 金额(万元) heads rows (一)财政拨款小计
+    # 6.30, 1、一般公共预算 6.30 (a part of it), (二)自有资金小计 0.00.
+    rows = _form(["", "(一)财政拨款小计", "6.30"], ["", "1、一般公共预算", "6.30"])
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert (str(project.funds.fiscal), str(project.funds.total)) == ("6.30", "6.30")
+
+
+def test_goals_numbered_down_their_column_and_a_自评得分_over_its_cell() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: 预期目标 | 目标实际完成情况 over 目标1:… 目标2:… a row
+    # each; 自评得分 ends a row and its 100 stands below it.
+    rows = [
+        ["专项名称", "食品监管补助资金", "食品监管补助资金"],
+        ["中央主管部门", "市场监管总局", "自评得分"],
+        ["省级主管部门", "某省市场监管局", "100"],
+        ["年度目标完成情况", "预期目标", "目标实际完成情况"],
+        ["年度目标完成情况", "目标1:排查整治。", "目标1:排查整治。"],
+        ["年度目标完成情况", "目标2:打击违法。", "目标2:打击违法。"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值"],
+        ["产出指标", "质量指标", "违法案件查办率", "100%", "100%"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == "目标1:排查整治。目标2:打击违法。"
+    assert str(project.score) == "100"
+
+
+def test_a_forms_only_row_cut_before_its_actual_and_score_is_left_out() -> None:
+    # sc-daying-sfj-selfeval-2023: the excerpt ends in the form's only row, after its 指标值.
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分"]
+    rows = [["项目名称", "某某项目"], header, ["产出指标", "质量指标", "完成采购", "=100"]]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.indicators == []
+    rows.append(["合计", "", "", "", "", "", "100"])  # a footer after it: the table is whole
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert [i.name for i in project.indicators] == ["完成采购"]
+
+
+def test_a_hebei_form_its_title_department_the_rate_over_its_amount_and_sentences_as_分值() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: the title names the department; 预算执行进度(%)
+    # stands over the 100.00 that ends the row of 预算数 | 6.84 | 执行数 | 6.84 pairs; the column
+    # headed 指标分值 holds each indicator's explanation.
+    rows = [
+        ["某县民政局2020年度预算项目绩效自评表"],
+        ["项目名称:", "百岁老人高龄津贴", "实施(主管)单位", "314002-某县民政局机关"],
+        ["预算执行情况", "预算安排情况(调整后)", "资金执行情况", "资金执行情况", "预算执行进度(%)"],
+        ["预算执行情况", "预算数", "6.84", "执行数", "6.84", "100.00"],
+        ["一级指标", "二级指标", "三级指标", "指标分值", "指标值", "实际完成值"],
+        ["产出指标", "质量指标", "覆盖率", "享受补贴人数占对象总数的比例", "≥98%", "100%"],
+    ]
+    rows[2] = ["预算执行情况", "预算安排情况(调整后)", "", "资金执行情况", "", "预算执行进度(%)"]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert doc.department == "某县民政局"
+    assert project.execution is not None and str(project.execution.rate) == "100.00"
+    (ind,) = project.indicators
+    assert (ind.explanation, ind.weight) == ("享受补贴人数占对象总数的比例", None)
+
+
+def test_a_sentence_with_its_label_lost_just_above_the_indicators_is_the_goal() -> None:
+    # cq-wuxi-zjw-weifang-target-2025: the goal's label cell is empty.
+    goal = "支持农村低收入群体等重点对象实施危房改造,保障其基本住房安全。"
+    rows = [
+        ["项目名称", "农村危房改造补助资金"],
+        ["", goal],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "危房改造户数", "应改尽改"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == goal
+    rows[1] = ["说明", goal]  # a label of its own: not the goal
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.goal == ""
+
+
+def test_the_amount_spent_beside_资金使用情况_is_the_execution_against_the_forms_budget() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: 资金情况(万元) | 年度金额(提前下达):208万元 |
+    # 资金使用情况(万元) | 合计:109.8万元.
+    rows = [
+        ["专项名称", "普惠金融发展专项资金"],
+        ["资金情况(万元)", "年度金额(提前下达):208万元", "资金使用情况(万元)", "合计:109.8万元"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值"],
+        ["产出指标", "数量指标", "贷款发放额增长率", "≥10%", "115.25%"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None
+    assert (str(project.execution.full_year), str(project.execution.executed)) == ("208", "109.8")
+
+
+def test_a_total_label_heading_a_column_of_amounts_reads_the_amount_under_it() -> None:
+    # hn-nanyue-xczxj-yulu-target-2023: 本年度预计投入(万元) merged over two header rows,
+    # 财政资金(万元) over 中央 | 省级 | 市级资金 | 本级 beside it, the amounts on the third row.
+    label = "本年度预计投入(万元)"
+    rows = [
+        ["专项名称", "雨露计划就学补助", "雨露计划就学补助"],
+        ["专项资金情况", label, "财政资金(万元)", "财政资金(万元)", "其他"],
+        ["专项资金情况", label, "中央", "省级", "其他"],
+        ["专项资金情况", "7", "0", "7", "0"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "补助人次", ">=101人/次"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert str(project.funds.total) == "7"
+    rows[3] = ["专项资金情况", "7", "见附件", "7", "0"]  # not a row of amounts: no total
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.funds.total is None
+
+
+def test_a_部门整体_form_cut_before_its_indicators_is_the_departments_project_with_its_funds() -> (
+    None
+):
+    # hb-guangshui-gov-office-dept-whole-2021: only the funds and 部门职能概述 in the excerpt.
+    rows = [
+        ["部门整体支出绩效目标申报表"],
+        ["部门(单位) 名称", "某市人民政府办公室", "填报人", "张三"],
+        ["收入构成", "财政拨款", "968.1918"],
+        ["收入构成", "合计", "968.1918"],
+        ["部门职能概述", "负责全市人民防空工作。"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert (doc.kind, project.name, str(project.funds.total)) == (
+        "dept-whole",
+        "某市人民政府办公室",
+        "968.1918",
+    )
+    assert project.indicators == []
+    rows[0] = ["项目支出绩效目标表"]  # not a 部门整体 form: nothing to read
+    with pytest.raises(ParseError):
+        interpret([grid(*rows)], "t.xlsx")
+
+
+def test_a_ningxia_form_its_compound_label_project_score_and_one_source_of_funds() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: 项目实施单位/项目负责人 | 某中心/张三;
+    # 项目总得分 | 99分 by the title; the total row states only the budget, the one source row
+    # the same budget with its execution.
+    rows = [
+        ["某项目绩效目标自评表(2022年度)", "项目总得分", "99分"],
+        ["项目名称", "某项目", "项目实施单位/项目负责人", "某农技中心/张三"],
+        ["市县主管部门", "某区农业农村局"],
+        ["资金情况(万元)", "", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+        ["资金情况(万元)", "年度资金总额", "300", "", ""],
+        ["资金情况(万元)", "自治区补助", "300万元", "259.45万元", "86.5%"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值"],
+        ["产出指标", "数量指标", "免费发放原原种", "550万粒", "550万粒"],
+    ]
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert (project.unit, str(project.score)) == ("某农技中心", "99")
+    assert project.execution is not None
+    assert (str(project.execution.executed), str(project.execution.rate)) == ("259.45", "86.5")
+    rows[5][2] = "200万元"  # not the same budget: a part, not the whole
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert project.execution is not None and project.execution.executed is None

@@ -15,8 +15,10 @@ the same way, with all vocabulary in ``data/table_layout.toml``:
 
 A grid may hold several sections (a header repeated on every page, one-project forms one
 after another): see :mod:`.table_header`. The vocabulary is :mod:`.table_vocabulary`, cell
-values :mod:`.table_values`, class labels :mod:`.table_classes`, what titles say and a table
-cut short :mod:`.table_document`; the names other modules use are importable from here too.
+values :mod:`.table_values`, an indicator row :mod:`.table_indicator`, class labels
+:mod:`.table_classes`, what titles say and a table cut short :mod:`.table_document`, the rows
+under the indicators (总分, 审核意见) and the form after them :mod:`.table_footer`; the names
+other modules use are importable from here too.
 Every inference is a note on the document; a grid without a header row is a
 :class:`~jixiao.errors.ParseError` naming what is missing. No fact about any one table lives
 here.
@@ -33,25 +35,30 @@ from typing import Any
 
 from ..errors import ParseError
 from ..framework import Framework, load_framework
-from ..model import FUND_FIELDS, Document, Funds, Indicator, NoteLevel, Project, Unit
+from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
-from .table_block import Block, diagnose, kind_of, read_block, starts_form
-from .table_classes import classes
-from .table_document import department_in_title, drop_cut_row, project_in_title
+from .table_block import Block, diagnose, is_whole_form, read_block, starts_form
+from .table_document import (
+    department_in_title,
+    drop_cut_row,
+    project_in_title,
+    settle_department,
+    settle_funds,
+)
+from .table_footer import later_score_row, next_form, score_row
+from .table_funds import parts_total
 from .table_header import Columns, read_header, sections, shifted
+from .table_indicator import is_placeholder, make_indicator
 from .table_values import (
-    actual,
     amount,
     area_value,
     decimal_cell,
     execution,
     is_op,
     split_code,
-    targets,
 )
 from .table_vocabulary import (
     BLOCK_ROLES,
-    INDICATOR_TEXT_ROLES,
     VALUE_ROLES,
     Vocabulary,
     footer_role,
@@ -81,7 +88,6 @@ __all__ = [
 ]
 
 _LEVELS = ("department", "unit", "project", "level1", "level2")
-_FOOTER_ROWS = 12  # rows after a footer label where the next form's title may stand
 _SECOND = {"name": "name2", "level2": "level2_2"}  # blocks side by side: the right one's columns
 _FUND_ROLES = FUND_FIELDS
 _header_roles = header_roles  # the name the PDF reader and older code use
@@ -89,10 +95,6 @@ _header_roles = header_roles  # the name the PDF reader and older code use
 
 def _at(row: list[str], j: int) -> str:
     return row[j] if j < len(row) else ""
-
-
-def _quiet(level: NoteLevel, code: str, message: str, line: int | None) -> None:
-    """A note callback that keeps nothing (for probing cells)."""
 
 
 @dataclass(slots=True)
@@ -132,6 +134,7 @@ class _Interpreter:
         self.whole = False  # indicators belong to the department as a whole (部门整体)
         self.unnamed = False  # a form whose 项目名称 is empty
         self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
+        self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -171,6 +174,9 @@ class _Interpreter:
                 found_block = read_block(grid, 0, len(grid.rows))
                 if "project" in found_block.fields:
                     self.block(grid, 0, len(grid.rows))
+                elif is_whole_form(found_block) and not any(True for _ in self.doc.projects()):
+                    self.block(grid, 0, len(grid.rows))  # a 部门整体 form: the department's own
+                    self.department_project(None)
             if not any(True for _ in self.doc.projects()):
                 message, line = diagnose(grids)
                 raise ParseError(
@@ -180,7 +186,7 @@ class _Interpreter:
                     expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
-        drop_cut_row(self.doc, self.grouped)
+        drop_cut_row(self.doc, self.grouped, open_scored=self.open_scored)
         self.finish()
         return self.doc
 
@@ -264,6 +270,9 @@ class _Interpreter:
         for role in ("department", "unit"):
             if role in fields:
                 setattr(project, role, self.name(fields[role][0], fields[role][1], quiet=True))
+        if "score" in fields:  # 自评总分 | 97.93 over the form
+            project.score = decimal_cell(fields["score"][0], "总分", fields["score"][1], self.note)
+            self.kinds.add("selfeval")
         funds = project.funds  # read after: notes on amounts name the project
         for role in _FUND_ROLES:
             if role in fields:
@@ -281,15 +290,10 @@ class _Interpreter:
         """A form whose 资金总额 label has no amount of its own (its cell lost, or a column
         header over the parts) but states its sources (其中：财政拨款 500): the total is their
         sum. Not where the total's cell holds anything, nor where no part is stated."""
-        fields = found.fields
-        if funds.total is not None or "total" in fields or "total.none" in fields:
+        total = parts_total(found, funds)
+        if total is None:
             return
-        if "total" not in found.labels:
-            return
-        parts = funds.sources()
-        if not parts:
-            return
-        funds.total = sum(parts, Decimal(0))
+        funds.total = total
         self.note(
             "info", "total.from_parts",
             f"资金总额没有金额，按所列资金来源相加为 {funds.total}", line,
@@ -370,6 +374,7 @@ class _Interpreter:
             classed = any(self.fw.find1(None, c) or self.fw.find2(None, c) for c in row if c)
             named = cell("name") and cell("name") != first
             footer = footer_role(first) if not named or not classed else None
+            self.open_scored = self.open_scored and footer is None
             if footer is None and not classed and starts_form(first, row):
                 self.note("info", "row.new_form", f"“{first}”起是下一张表的项目信息", line)
                 self.block(grid, k, hi)  # the next form, cut before its own header
@@ -384,12 +389,14 @@ class _Interpreter:
             if footer is not None:
                 self.note("info", "row.footer", f"表尾“{first}”以下各行不是指标，未读取", line)
                 self.later_score(grid, k + 1, hi)
-                after = self.next_form(grid, k + 1, hi)
+                after = next_form(grid, k + 1, hi)
                 if after is not None:  # the footer, then the next form (its title, 项目名称 …)
                     self.note("info", "row.new_form", "表尾之后是下一张表", grid.lines[after])
                     self.block(grid, after, hi)
                     return
                 break
+            if self.department_row(cell, r, line):
+                continue
             values = self.carry(cell, line)
             if values.get("department") and not self.doc.department:
                 self.doc.department = self.name(values["department"], line)
@@ -441,8 +448,21 @@ class _Interpreter:
                     )
                 continue
             self.indicator(values, cell, name, line)
+            self.open_scored = bool({"actual", "score"} & set(r))
             if held and self.state.project is not None and self.state.project.indicators:
                 self.grouped.add(id(self.state.project.indicators[-1]))
+
+    def department_row(self, cell: Any, r: dict[str, int], line: int) -> bool:
+        """The table's department row above its first unit: one cell over the 单位名称 and
+        项目名称 columns (820-某某镇部门 | 8,827,620.53), no indicator on it."""
+        written = cell("unit")
+        if not written or "project" not in r or cell("project") != written or cell("name"):
+            return False
+        if self.doc.department or self.state.unit is not None or self.doc.units:
+            return False
+        self.doc.department = self.name(written, line)
+        self.note("info", "row.department", f"“{written}”跨单位名称和项目名称两列，记为部门", line)
+        return True
 
     def carry(self, cell: Any, line: int) -> dict[str, str]:
         """The department, unit, project and class of a row, empty cells carried down."""
@@ -510,42 +530,17 @@ class _Interpreter:
 
     # -- indicators ---------------------------------------------------------------------------
     def indicator(self, values: dict[str, str], cell: Any, name: str, line: int) -> None:
-        bare = "".join(name.split()).rstrip("/／")
-        filled = [
-            cell(x).strip("/／-—－ ") for x in ("value", "cycle", "annual", "actual", "score")
-        ]
-        zero = re.compile(r"[0.]+[%％]?")  # a template row: its name 0 and its values nought
-        if self.voc.placeholder_name.fullmatch(bare) and not any(
-            v and v != bare and not zero.fullmatch(v) for v in filled
-        ):
+        if is_placeholder(cell, name):
             self.note("info", "row.placeholder", f"未填写的模板行“{name}”已跳过", line)
             return
         if self.state.project is None:
             self.department_project(line)
         project = self.state.project
         assert project is not None
-        level1, level2 = classes(
-            self.fw,
-            values.get("level1", ""),
-            values.get("level2", ""),
-            line,
-            self.note,
-            self.note_once,
-        )
-        cycle, annual = targets(cell, name, line, self.note)
-        indicator = Indicator(len(project.indicators) + 1, level1, level2, name, cycle, annual)
-        indicator.weight = decimal_cell(cell("weight"), "分值", line, self.note)
-        indicator.score = decimal_cell(cell("score"), "得分", line, self.note)
-        indicator.actual = actual(cell, line, self.note)
-        for role in INDICATOR_TEXT_ROLES:
-            text = cell(role)
-            setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
-        if indicator.direction and is_op(indicator.direction):
-            indicator.direction = None  # a comparator, read into the target
-        if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
-            found = re.search("正向|反向", indicator.direction)
-            indicator.direction = found.group() if found else indicator.direction
-        project.indicators.append(indicator)
+        written = (values.get("level1", ""), values.get("level2", ""))
+        notes = (self.note, self.note_once)
+        seq = len(project.indicators) + 1
+        project.indicators.append(make_indicator(seq, written, cell, name, line, self.fw, notes))
 
     def department_project(self, line: int | None) -> None:
         """Indicators with no project above them: the department's own (a 部门整体 table),
@@ -569,46 +564,23 @@ class _Interpreter:
                 "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
             )
 
-    def next_form(self, grid: Grid, lo: int, hi: int) -> int | None:
-        """The first row from ``lo`` that starts another form after a footer: a form's title
-        alone on its row (部门预算项目支出绩效自评表(2023年度)) followed by its 项目名称 row."""
-        for k in range(lo, min(hi, lo + _FOOTER_ROWS)):
-            cells = [c for c in grid.rows[k] if c]
-            if len(cells) == 1 and kind_of(cells[0]) is not None and k + 1 < hi:
-                nxt = grid.rows[k + 1]
-                if nxt and starts_form(nxt[0], nxt):
-                    return k
-        return None
-
     def later_score(self, grid: Grid, lo: int, hi: int) -> None:
-        """A 总分 row among the footer rows below the one that ended the indicators (其他需要说明
-        事项 | 无, then 总分 | 100 | 96 | 优): the project's printed score, if not yet read."""
+        """A 总分 row among the footer rows below the one that ended the indicators: the
+        project's printed score, if not yet read."""
         project = self.state.project
         if project is None or project.score is not None:
             return
-        for k in range(lo, hi):
-            row = grid.rows[k]
-            head = next((c for c in row if c), "")
-            role = footer_role(head) if head else None
-            if role is None:
-                return
-            if role == "score":
-                self.project_score(row, lambda _role: "", grid.lines[k])
-                return
+        k = later_score_row(grid, lo, hi)
+        if k is not None:
+            self.project_score(grid.rows[k], lambda _role: "", grid.lines[k])
 
     def project_score(self, row: list[str], cell: Any, line: int) -> None:
-        """A 总分 row: the project's printed total score (the 得分 column, else the last number
-        on the row) and grade."""
+        """A 总分 row: the project's printed total score and grade."""
         project = self.state.project
         assert project is not None
-        written = cell("score")
-        if not written:
-            numbers = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
-            written = numbers[-1] if numbers else ""
-        project.score = decimal_cell(written, "总分", line, self.note)
-        grade = next((c for c in row if "".join(c.split()) in self.voc.grades), None)
+        project.score, grade = score_row(row, cell("score"), line, self.note)
         if grade is not None:
-            project.grade = "".join(grade.split())
+            project.grade = grade
         self.kinds.add("selfeval")
 
     # -- the end -----------------------------------------------------------------------------
@@ -630,16 +602,8 @@ class _Interpreter:
                 "money_unit.missing",
                 f"表中未写明金额单位，按“{self.voc.money_default}”记",
             )
-        if not doc.department:
-            doc.department = doc.units[0].name if len(doc.units) == 1 else ""
-            doc.note("warning", "department.missing", "表中未写明部门名称")
-        for u in doc.units:
-            if u.funds.is_empty():
-                u.funds = Funds.sum(p.funds for p in u.projects)
-        if self.total is None:
-            self.total = Funds.sum(u.funds for u in doc.units)
-            doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
-        doc.funds = self.total
+        settle_department(doc)
+        settle_funds(doc, self.total)
         doc.year = infer_year(doc, self.year, self.source, stated=self.stated_year)
         if "target" in self.kinds and not self.kinds - {"target"}:
             pass  # a title naming a target table wins over what the columns imply

@@ -2,8 +2,7 @@
 
 A form states its project as label | value pairs (项目名称 | X, 主管部门 | Y, 实施单位 | Z,
 年度资金总额 | 100), possibly several pairs on a row; a self-evaluation adds a *funds table*
-(a header row 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 and rows 年度资金总额,
-其中：财政拨款, 其他资金 under it) and goals under sub-headers (年度总体目标 | 预期目标 |
+(read by :mod:`.table_funds`) and goals under sub-headers (年度总体目标 | 预期目标 |
 实际完成情况, the texts on the row below). One-cell lines give the title, the year (``(2022年度)``),
 部门名称：… and 单位：万元. Vocabulary: ``data/table_layout.toml`` (``block``, ``funds_columns``,
 ``funds_rows`` and the column roles).
@@ -18,13 +17,25 @@ from dataclasses import dataclass, field
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
-from .table_vocabulary import block_role, funds_column, funds_row, role_of, vocabulary
+from .table_funds import (
+    NUMBER,
+    funds_pairs,
+    funds_table,
+    funds_used,
+    is_block_label,
+    is_funds_header,
+    value_after,
+)
+from .table_vocabulary import (
+    block_role,
+    footer_role,
+    role_of,
+    vocabulary,
+)
 
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
-PAIR_FUNDS = frozenset({"initial", "full_year", "executed", "rate"})
-"""Funds columns a form may write as label | amount pairs instead of a funds table."""
 
 
 @dataclass(slots=True)
@@ -41,6 +52,7 @@ class Block:
     kinds: set[DocumentKind] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)  # the roles of every label met, filled or not
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
+    spent: bool = False  # the 执行数 is the amount spent beside 资金使用情况, of the form's budget
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -64,86 +76,6 @@ def kind_of(title: str) -> DocumentKind | None:
     found = kinds_of(title)
     order: tuple[DocumentKind, ...] = ("selfeval", "dept-whole", "target")
     return next((k for k in order if k in found), None)
-
-
-def _value_after(row: Sequence[str], j: int) -> str | None:
-    """The first cell right of ``j`` that is not the label again nor another label."""
-    label = row[j]
-    for c in row[j + 1 :]:
-        if c and c != label:
-            return None if block_role(c) is not None else c
-    return None
-
-
-_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|万|元|%|％)?$")
-
-
-def is_funds_header(row: Sequence[str]) -> bool:
-    """A funds table's header row: at least two of its column labels (年初预算数, 全年执行数 …),
-    none of them followed by its amount (预算数: | 2.38 | 执行数: | 2.38 is label | value)."""
-    cells = [c for k, c in enumerate(row) if c and (k == 0 or row[k - 1] != c)]
-    roles = {funds_column(c) for c in cells}
-    roles.discard(None)
-    if len(roles) < 2 or not roles & {"initial", "full_year", "executed"}:
-        return False
-    return not any(
-        funds_column(c) and k + 1 < len(cells) and _NUMBER.match("".join(cells[k + 1].split()))
-        for k, c in enumerate(cells)
-    )
-
-
-def _points(label: str) -> str | None:
-    """The 分值 a funds table's 得分 label states (得分（20分*执行率） → 20), or ``None``."""
-    m = vocabulary().funds_score_points.search("".join(label.split()))
-    return m.group(1) if m else None
-
-
-def _funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
-    """Read the funds table whose header is row ``k``; the row after its last row. An amount
-    merged over several rows is the first row's (the total's), not each one's."""
-    rows, lines = grid.rows, grid.lines
-    first_only = vocabulary().first_row_only
-    header = rows[k]
-    cols: dict[int, str] = {}
-    for j, c in enumerate(header):
-        role = funds_column(c) if c else None
-        if role is not None and role not in cols.values():
-            cols[j] = role
-    for c in header:
-        m = vocabulary().money_in_label.search(c) if c else None
-        if m and not block.money_unit:
-            block.money_unit = m.group(1)
-    points = next((p for j, r in cols.items() if r == "score" and (p := _points(header[j]))), None)
-    if points is not None and "weight" not in cols.values():
-        block.execution.setdefault("weight", (points, lines[k]))  # 得分（20分*执行率）
-    k += 1
-    while k < hi:
-        row = rows[k]
-        label_at = next(
-            (j for j, c in enumerate(row) if c and j not in cols and funds_row(c) is not None),
-            None,
-        )
-        if label_at is None:
-            break
-        role = funds_row(row[label_at])
-        assert role is not None
-        values = {
-            name: row[j]
-            for j, name in cols.items()
-            if j < len(row)
-            and row[j]
-            and j > label_at
-            and not (name in first_only and grid.continues(k, j))
-        }
-        if role == "total":
-            for name, v in values.items():
-                block.execution.setdefault(name, (v, lines[k]))
-        if role in FUND_FIELDS:
-            amount = values.get("full_year") or values.get("initial")
-            if amount and role not in block.fields:
-                block.fields[role] = (amount, lines[k])
-        k += 1
-    return k
 
 
 def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, str] | None:
@@ -176,6 +108,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     voc = vocabulary()
     block = Block()
     fields = block.fields
+    over: set[str] = set()  # roles filled from a line over the form (部门：…), not from a pair
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
     broken = _broken_pairs(rows, lo, hi)
@@ -197,28 +130,37 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         if k < form and len(distinct) <= 1:
             k += 1
             continue
-        for cell in distinct:
+        for n, cell in enumerate(distinct):
             m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
             if m and not block.money_unit:
                 block.money_unit = m.group(1)
             dept = voc.department_line.match(cell)
+            if dept is None and n + 1 < len(distinct):
+                dept = _department_pair(cell, distinct[n + 1])
             stated = dept.group(1) if dept else ""
             if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
         if is_funds_header(row):
-            k = _funds_table(grid, k, hi, block)
+            k = funds_table(grid, k, hi, block)
             continue
         goals = _goal_header(row, rows[k + 1] if k + 1 < hi else None)
         if goals is not None:
             below = rows[k + 1]
+            last = k + 1
             for j, goal_role in goals.items():
                 text = below[j] if j < len(below) else ""
                 if text and block_role(text) is None and _is_goal_text(text):
+                    text, end = _numbered_below(rows, k + 1, hi, j)
                     fields[goal_role] = (text, lines[k + 1])  # (over a label's pair: more precise)
-            k += 2
+                    last = max(last, end)
+            k = last + 1
             continue
         if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
             text = distinct[0]
+            if k == hi - 1 and k > form and "goal" not in fields and _unlabelled_goal(row, text):
+                fields["goal"] = (text, line)  # the goal's label cell lost, over the indicators
+                k += 1
+                continue
             year = _YEAR_LINE.match("".join(text.split()))
             if year and block.year is None:
                 block.year = int(year.group(1))
@@ -227,7 +169,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.kinds |= kinds_of(text)
             k += 1
             continue
-        _funds_pairs(row, line, block)
+        funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
+        funds_used(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
             pair = _LABEL_VALUE.match(cell) if cell and role is None else None
@@ -239,17 +182,36 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.labels.add(inner)
                 if inner not in fields and block_role(pair["value"]) is None:
                     fields[inner] = (pair["value"].strip(), line)
+                    if voc.department_line.match(cell):
+                        over.add(
+                            inner
+                        )  # 部门：… over the form: a 主管部门 | … pair is the project's
                     m = voc.money_in_label.search(pair["label"])
                     if m and inner in FUND_FIELDS:
                         fields[inner + ".money"] = (m.group(1), line)
                 continue
+            if role is None and _is_total_score(cell) and "score" not in fields:
+                value = value_after(row, j)  # 自评总分(分) | 97.93 over a form
+                if value is None and k + 1 < hi and j < len(rows[k + 1]):
+                    value = rows[k + 1][j]  # the label over its cell (自评得分 / 100)
+                value = "".join(value.split()).removesuffix("分") if value else None
+                if value and NUMBER.match(value):
+                    fields["score"] = (value, line)  # (项目总得分 | 99分)
+            if role is None and cell and (j == 0 or row[j - 1] != cell):
+                _compound_names(cell, value_after(row, j), line, fields)
             if role is not None:
                 block.labels.add(role)
-            if role is None or role in fields or (j > 0 and row[j - 1] == cell):
+            if (
+                role is None
+                or (role in fields and role not in over)
+                or (j > 0 and row[j - 1] == cell)
+            ):
                 continue
-            value = _value_after(row, j)
+            value = value_after(row, j)
             if value is None and role in _GOAL_ROLES and k + 1 < hi:
                 value = _goal_below(rows[k + 1], j)
+            if value is None and role == "total":
+                value = _amount_below(rows, k, hi, j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
@@ -258,16 +220,19 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = None  # 年度预算 | 安排 (a label broken in two): no amount
             if value is not None:
                 fields[role] = (value, line)
+                over.discard(role)
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
-                if role in _GOAL_ROLES and value == _value_after(row, j):
+                if role in _GOAL_ROLES and value == value_after(row, j):
                     k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
+    if block.spent and "total" in fields:
+        block.execution.setdefault("full_year", fields["total"])  # the budget it is spent of
     return block
 
 
-_GOAL_ITEM = re.compile(r"\s*[（(]?(\d{1,2})\s*[.、．)）]")
+_GOAL_ITEM = re.compile(r"\s*(?:目标\s*)?[（(]?(\d{1,2})\s*[.、．)）:：]")
 
 
 def _numbered_goal(
@@ -305,17 +270,23 @@ def _numbered_goal(
     return k
 
 
-def _funds_pairs(row: Sequence[str], line: int, block: Block) -> None:
-    """Funds columns written as label | amount pairs (转移支付预算数(A) | 5.8万, 预算执行率(B/A)
-    | 100%): the execution, and the budget as the total when no funds row states it."""
-    for j, cell in enumerate(row[:-1]):
-        role = funds_column(cell) if cell else None
-        value = row[j + 1]
-        if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
-            continue
-        block.execution.setdefault(role, (value, line))
-        if role == "full_year":
-            block.fields.setdefault("total", (value, line))
+def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> tuple[str, int]:
+    """The goal in column ``j`` from row ``k``, with the items numbered after it on the rows
+    below in the same column (目标1:… then 目标2:…, 目标3:…); the text and its last row."""
+    text = rows[k][j]
+    first = _GOAL_ITEM.match(text)
+    if first is None or first.group(1) != "1":
+        return text, k
+    want = 2
+    while k + 1 < hi and j < len(rows[k + 1]):
+        cell = rows[k + 1][j]
+        item = _GOAL_ITEM.match(cell) if cell else None
+        if item is None or int(item.group(1)) != want or is_block_label(cell):
+            break
+        text += cell
+        want += 1
+        k += 1
+    return text, k
 
 
 _NAME_ROLES = ("project", "department", "unit")
@@ -338,13 +309,48 @@ def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, 
     return out
 
 
+def _compound_names(
+    label: str, value: str | None, line: int, fields: dict[str, tuple[str, int]]
+) -> None:
+    """Two labels joined by a slash over two values joined alike (项目实施单位/项目负责人 |
+    某某中心/张三): the name each names (a unit, department or project) that no pair gave."""
+    labels, values = label.split("/"), (value or "").split("/")
+    if len(labels) != 2 or len(values) != 2 or not all(v.strip() for v in values):
+        return
+    roles = [block_role(part) for part in labels]
+    if None in roles:
+        return
+    for role, written in zip(roles, values, strict=True):
+        if role in _NAME_ROLES and role not in fields:
+            fields[role] = (written.strip(), line)
+
+
+def _is_total_score(label: str) -> bool:
+    """A label of the form's printed total score (自评总分(分), 综合得分): a footer's 总分
+    label that speaks of points (not 合计, which a funds table uses too)."""
+    return "分" in label and footer_role(label) == "score"
+
+
+def _department_pair(label: str, value: str) -> re.Match[str] | None:
+    """A department label with its colon alone in a cell and the name in the next
+    (绩效编制单位： | 某某镇人民政府), read as one line 绩效编制单位：某某镇人民政府."""
+    voc = vocabulary()
+    if not label.rstrip().endswith((":", "：")) or block_role(value) is not None:
+        return None
+    if voc.money_in_cell.search(value) or voc.department_line.match(value):
+        return None
+    return voc.department_line.match(label.strip() + value.strip())
+
+
 def _is_name(text: str) -> bool:
-    """A department's name, not a stamp placeholder: (盖章), （公章）."""
+    """A department's name, not a stamp placeholder ((盖章), （公章）) nor another label's
+    pair (单位负责人:…)."""
     t = "".join(text.split())
     return (
         bool(t)
         and "盖章" not in t
         and "公章" not in t
+        and not _LABEL_VALUE.match(t)
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
 
@@ -370,16 +376,37 @@ def _is_goal_text(text: str) -> bool:
     return bool(re.search("[\u4e00-\u9fff]{2}", text)) and _YEAR_LINE.match(text) is None
 
 
+def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:
+    """A total's label heading a column of the funds (本年度预计投入(万元) merged over two
+    header rows, 财政资金 | 其他 beside it): the amount under it, on the first row below where
+    its cell is no longer the label's, when every other cell of that row is an amount too."""
+    label = rows[k][j]
+    for n in range(k + 1, min(hi, k + 4)):
+        below = rows[n]
+        if j >= len(below) or below[j] == label:
+            continue
+        cells = [c for c in below[j:] if c]
+        numbers = all(NUMBER.match("".join(c.split())) for c in cells)
+        return below[j] if cells and below[j] and numbers and len(cells) > 1 else None
+    return None
+
+
+def _unlabelled_goal(row: Sequence[str], text: str) -> bool:
+    """A sentence right of an empty first cell (the label lost), on the row just above the
+    indicator header: the form's goal (支持…危房改造，保障其基本住房安全。)."""
+    return (
+        not row[0]
+        and text.rstrip().endswith(("。", "."))
+        and len(re.findall("[\u4e00-\u9fff]", text)) >= 10
+        and role_of(text) is None
+    )
+
+
 def _goal_below(below: Sequence[str], j: int) -> str | None:
     """A goal label alone on its row (总体目标 | 年度目标 over the text): the text below it."""
     text = below[j] if j < len(below) else ""
     long_enough = len(re.findall("[\u4e00-\u9fff]", text)) >= 6
     return text if long_enough and block_role(text) is None and role_of(text) is None else None
-
-
-def is_block_label(cell: str) -> bool:
-    """Whether ``cell`` is a form field's label (for sniffers and the text readers)."""
-    return block_role(cell) is not None or funds_row(cell) is not None
 
 
 def clean(cell: str) -> str:
@@ -440,3 +467,10 @@ def starts_form(first: str, row: Sequence[str]) -> bool:
     return role in ("project", "field", "period", "code") and any(
         c and c != first and block_role(c) is None for c in row
     )
+
+
+def is_whole_form(found: Block) -> bool:
+    """A 部门整体 form's block (its title says so) naming its department and stating funds."""
+    named = found.department is not None or "department" in found.fields
+    funds = any(role in found.fields for role in FUND_FIELDS)
+    return "dept-whole" in found.kinds and named and funds

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-from ..model import Document
+from ..model import Document, Funds
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
 _TITLE_WORDS = re.compile(
@@ -22,6 +22,39 @@ def department_in_title(title: str | None) -> str | None:
     return m.group("name") if m else None
 
 
+_DEPARTMENT_END = re.compile(r"(?:局|委|办|办公室|院|中心|政府|部|厅|所|站|会|馆|校|学)$")
+
+
+def department_of_title(title: str | None) -> str | None:
+    """The department any table's title starts with, before its year (某某县民政局2020年度预算
+    项目绩效自评表 → 某某县民政局): a name ending as a department's does (局, 中心, 政府 …)."""
+    m = _TITLE_DEPARTMENT.match("".join(title.split())) if title else None
+    return m.group("name") if m and _DEPARTMENT_END.search(m.group("name")) else None
+
+
+def settle_department(doc: Document) -> None:
+    """The department of a document that states none in a line or field: the one its title
+    starts with, else its only unit's name (noted)."""
+    if not doc.department and (named := department_of_title(doc.title)):
+        doc.department = named  # 某某局2020年度预算项目绩效自评表
+        doc.note("info", "department.from_title", f"部门名称“{named}”取自标题")
+    if not doc.department:
+        doc.department = doc.units[0].name if len(doc.units) == 1 else ""
+        doc.note("warning", "department.missing", "表中未写明部门名称")
+
+
+def settle_funds(doc: Document, total: Funds | None) -> None:
+    """A unit's funds that no row states are its projects' sum; the document's are ``total``
+    (its 合计 row), else its units' sum (noted)."""
+    for u in doc.units:
+        if u.funds.is_empty():
+            u.funds = Funds.sum(p.funds for p in u.projects)
+    if total is None:
+        total = Funds.sum(u.funds for u in doc.units)
+        doc.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
+    doc.funds = total
+
+
 def project_in_title(title: str | None) -> str | None:
     """The project a title names when nothing else does (2021年度某某项目自评结果 → 某某)."""
     if not title:
@@ -30,11 +63,14 @@ def project_in_title(title: str | None) -> str | None:
     return name if len(name) >= 4 and name != title else None
 
 
-def drop_cut_row(doc: Document, grouped: Set[int] = frozenset()) -> None:
+def drop_cut_row(
+    doc: Document, grouped: Set[int] = frozenset(), *, open_scored: bool = False
+) -> None:
     """The last indicator of the table left out when the table ends inside it (an excerpt, a
     page cut short): it lacks what the row before it has, or its target is a comparator
-    alone. ``grouped``: the ids of indicators whose 分值 / 得分 is a merged cell's, on the
-    group's first row (not lacking)."""
+    alone, or (``open_scored``: its columns have 实际完成值 / 得分 and no footer, 总分 or 评价结论,
+    came after it) it is its project's only one and has none of them. ``grouped``: the ids of
+    indicators whose 分值 / 得分 is a merged cell's, on the group's first row (not lacking)."""
     last = next(((u, p) for u, p in reversed(list(doc.projects())) if p.indicators), None)
     if last is None:
         return
@@ -43,6 +79,8 @@ def drop_cut_row(doc: Document, grouped: Set[int] = frozenset()) -> None:
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
     # (a comparator with its unit, ≧ %, is a template's unfilled value, whole: not cut off)
     lacking = not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
+    if prev is None and open_scored:
+        lacking = lacking or (ind.actual is None and ind.weight is None and ind.score is None)
     if prev is not None:
         pairs: list[tuple[object, object]] = [
             (ind.annual.text, prev.annual.text),

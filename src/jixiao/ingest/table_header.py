@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..framework import Framework, clean_label
 from ..model import FUND_FIELDS
-from .table_block import is_funds_header
+from .table_funds import is_funds_header
 from .table_vocabulary import (
     block_role,
     funds_row,

@@ -63,10 +63,16 @@ class Vocabulary:
     tree_column: re.Pattern[str]
     first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
     funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
+    funds_rate_above: re.Pattern[str]  # 预算执行进度(%) over the rate that ends a row of pairs
+    funds_used: re.Pattern[str]  # 资金使用情况 | 合计:109.8万元: the amount spent
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(e["pattern"]), e["role"]) for e in entries)
+
+
+_MARK = r"(?:[（(][^（）()]{0,6}[）)])?"
+"""A mark between a label and its colon: 填报单位(盖章)："""
 
 
 @cache
@@ -75,6 +81,7 @@ def vocabulary() -> Vocabulary:
     v: dict[str, Any] = tomllib.loads(raw)
     money = "|".join(sorted(v["money_units"], key=len, reverse=True))
     labels = "|".join(v["money_unit_labels"])
+    stops = f"{labels}|填报日期|填报人|联系人|联系电话|项目经办人|(?:单位|项目)?负责人"
     return Vocabulary(
         columns=_patterns(v["columns"]),
         block=_patterns(v["block"]),
@@ -100,14 +107,16 @@ def vocabulary() -> Vocabulary:
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
         department_line=re.compile(
-            rf"^(?:{'|'.join(v['department_labels'])})\s*[:：]\s*(.+?)"
-            rf"(?:\s*(?:{labels}|填报日期|填报人|联系人|联系电话|项目经办人)\s*[:：].*)?$"
+            rf"^(?:{'|'.join(v['department_labels'])})\s*{_MARK}\s*[:：]"
+            rf"(?!\s*(?:{stops})\s*[:：])\s*(.+?)(?:\s*(?:{stops})\s*[:：].*)?$"
         ),
         title=re.compile(v["title"]),
         caption=re.compile(v["caption"]),
         tree_column=re.compile(v["tree"]["column"]),
         first_row_only=frozenset(v["first_row_only"]),
         funds_score_points=re.compile(v["funds_score_points"]),
+        funds_rate_above=re.compile(v["funds_rate_above"]),
+        funds_used=re.compile(v["funds_used"]),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..table_block import is_funds_header
+from ..table_funds import is_funds_header
 from ..table_vocabulary import funds_column, funds_row
 from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, assign_funds, kind, rate_agrees, unfused
 from ..text_tokens import Token, join

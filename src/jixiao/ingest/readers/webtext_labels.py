@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..table_block import PAIR_FUNDS, kind_of
+from ..table_block import kind_of
+from ..table_funds import PAIR_FUNDS
 from ..table_vocabulary import (
     block_role,
     footer_role,

@@ -1,0 +1,61 @@
+"""The rows under a table's indicators: its footer (总分 | 100 | 96 | 优, 其他需要说明事项,
+审核意见 …), the printed total score and grade it states, and the next form that may follow it.
+Vocabulary: ``data/table_layout.toml`` (``footer``, ``footer_grades``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import NoteLevel
+from .grid import Grid
+from .table_block import kind_of, starts_form
+from .table_values import NoteFn, decimal_cell
+from .table_vocabulary import footer_role, vocabulary
+
+FOOTER_ROWS = 12
+"""Rows after a footer label where the next form's title may stand."""
+
+
+def _quiet(level: NoteLevel, code: str, message: str, line: int | None) -> None:
+    pass
+
+
+def next_form(grid: Grid, lo: int, hi: int) -> int | None:
+    """The first row from ``lo`` that starts another form after a footer: a form's title alone
+    on its row (部门预算项目支出绩效自评表(2023年度)) followed by its 项目名称 row."""
+    for k in range(lo, min(hi, lo + FOOTER_ROWS)):
+        cells = list(dict.fromkeys(c for c in grid.rows[k] if c))  # (a title's merged cell)
+        if len(cells) == 1 and kind_of(cells[0]) is not None and k + 1 < hi:
+            nxt = grid.rows[k + 1]
+            if nxt and starts_form(nxt[0], nxt):
+                return k
+    return None
+
+
+def later_score_row(grid: Grid, lo: int, hi: int) -> int | None:
+    """A 总分 row among the footer rows from ``lo`` (其他需要说明事项 | 无, then 总分 | 100 |
+    96 | 优), or ``None`` where a row that is no footer comes first."""
+    for k in range(lo, hi):
+        row = grid.rows[k]
+        head = next((c for c in row if c), "")
+        role = footer_role(head) if head else None
+        if role is None:
+            return None
+        if role == "score":
+            return k
+    return None
+
+
+def score_row(
+    row: list[str], written: str, line: int, note: NoteFn
+) -> tuple[Decimal | None, str | None]:
+    """A 总分 row's printed total score and grade: the score is ``written`` (the 得分 column's
+    cell), else the last number on the row (also where the 得分 column holds the grade: 总分 |
+    100 | 自评等级 | 优)."""
+    grades = vocabulary().grades
+    if not written or "".join(written.split()) in grades:
+        numbers = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
+        written = numbers[-1] if numbers else ""
+    score = decimal_cell(written, "总分", line, note)
+    grade = next((c for c in row if "".join(c.split()) in grades), None)
+    return score, None if grade is None else "".join(grade.split())

@@ -1,0 +1,210 @@
+"""A one-project form's funds: its *funds table* (a header row 年初预算数 | 全年预算数 |
+全年执行数 | 分值 | 执行率 | 得分 and rows 年度资金总额, 其中：财政拨款, 其他资金 under it), funds
+written as label | amount pairs (预算数: | 2.38 | 执行数: | 2.38), a rate under its label on the row
+above, and the amount spent beside 资金使用情况. Vocabulary: ``data/table_layout.toml``
+(``funds_columns``, ``funds_rows``, ``funds_rate_above``, ``funds_used``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..framework import clean_label
+from ..model import FUND_FIELDS, Funds
+from .grid import Grid
+from .table_vocabulary import block_role, funds_column, funds_row, vocabulary
+
+if TYPE_CHECKING:
+    from .table_block import Block
+
+
+def parts_total(found: Block, funds: Funds) -> Decimal | None:
+    """The total of a form whose 资金总额 label has no amount of its own (its cell lost, or a
+    column header over the parts) but states its sources (其中：财政拨款 500): their sum. None
+    where the total's cell holds anything (— included), where no 资金总额 label stands, or where
+    no part is stated."""
+    fields = found.fields
+    if funds.total is not None or "total" in fields or "total.none" in fields:
+        return None
+    if "total" not in found.labels:
+        return None
+    parts = funds.sources()
+    return sum(parts, Decimal(0)) if parts else None
+
+
+PAIR_FUNDS = frozenset({"initial", "full_year", "executed", "rate"})
+"""Funds columns a form may write as label | amount pairs instead of a funds table."""
+
+
+def value_after(row: Sequence[str], j: int) -> str | None:
+    """The first cell right of ``j`` that is not the label again nor another label."""
+    label = row[j]
+    for c in row[j + 1 :]:
+        if c and c != label:
+            if block_role(c) is not None or vocabulary().money_in_cell.fullmatch(c.strip()):
+                return None  # another label, or 单位：万元 (the money unit, not a value)
+            return c
+    return None
+
+
+NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|万|元|%|％)?$")
+
+
+def is_funds_header(row: Sequence[str]) -> bool:
+    """A funds table's header row: at least two of its column labels (年初预算数, 全年执行数 …),
+    none of them followed by its amount (预算数: | 2.38 | 执行数: | 2.38 is label | value)."""
+    cells = [c for k, c in enumerate(row) if c and (k == 0 or row[k - 1] != c)]
+    roles = {funds_column(c) for c in cells}
+    roles.discard(None)
+    if len(roles) < 2 or not roles & {"initial", "full_year", "executed"}:
+        return False
+    return not any(
+        funds_column(c) and k + 1 < len(cells) and NUMBER.match("".join(cells[k + 1].split()))
+        for k, c in enumerate(cells)
+    )
+
+
+_OF_RATE = re.compile(r"^\s*(?:预算)?执行率\s*(?P<rest>\S.*)$")
+
+
+def _funds_header_column(label: str) -> str | None:
+    """The column a funds table's header cell names, its 分值 and 得分 also where the label
+    says they are the rate's (执行率权重, 执行率得分: a grid's own cells, never text glued)."""
+    role = funds_column(label)
+    if role is None and (m := _OF_RATE.match(label)):
+        rest = funds_column(m["rest"])
+        role = rest if rest in ("weight", "score") else None
+    return role
+
+
+def _points(label: str) -> str | None:
+    """The 分值 a funds table's 得分 label states (得分（20分*执行率） → 20), or ``None``."""
+    m = vocabulary().funds_score_points.search("".join(label.split()))
+    return m.group(1) if m else None
+
+
+def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
+    """Read the funds table whose header is row ``k``; the row after its last row. An amount
+    merged over several rows is the first row's (the total's), not each one's."""
+    rows, lines = grid.rows, grid.lines
+    first_only = vocabulary().first_row_only
+    header = rows[k]
+    cols: dict[int, str] = {}
+    for j, c in enumerate(header):
+        role = _funds_header_column(c) if c else None
+        if role is not None and role not in cols.values():
+            cols[j] = role
+    for c in header:
+        m = vocabulary().money_in_label.search(c) if c else None
+        if m and not block.money_unit:
+            block.money_unit = m.group(1)
+    points = next((p for j, r in cols.items() if r == "score" and (p := _points(header[j]))), None)
+    if points is not None and "weight" not in cols.values():
+        block.execution.setdefault("weight", (points, lines[k]))  # 得分（20分*执行率）
+    k += 1
+    total: dict[str, str] | None = None
+    spent: list[dict[str, str]] = []  # the source rows that state an execution
+    while k < hi:
+        row = rows[k]
+        label_at = next(
+            (j for j, c in enumerate(row) if c and j not in cols and funds_row(c) is not None),
+            None,
+        )
+        if label_at is None:
+            break
+        role = funds_row(row[label_at])
+        assert role is not None
+        values = {
+            name: row[j]
+            for j, name in cols.items()
+            if j < len(row)
+            and row[j]
+            and j > label_at
+            and not (name in first_only and grid.continues(k, j))
+        }
+        if role == "total":
+            total = values
+            for name, v in values.items():
+                block.execution.setdefault(name, (v, lines[k]))
+        elif "executed" in values:
+            spent.append(values | {"line": str(lines[k])})
+        if role in FUND_FIELDS:
+            amount = values.get("full_year") or values.get("initial")
+            if amount and role not in block.fields:
+                block.fields[role] = (amount, lines[k])
+        k += 1
+    _one_source(block, total, spent)
+    return k
+
+
+def _amount(text: str | None) -> Decimal | None:
+    m = re.match(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?$", "".join((text or "").split()))
+    return Decimal(m.group(1).replace(",", "")) if m else None
+
+
+def _one_source(block: Block, total: dict[str, str] | None, spent: list[dict[str, str]]) -> None:
+    """A total row that states its budget and no execution, over one source row that states
+    the same budget with its execution (年度资金总额 | 300 | | over 自治区补助 | 300万元 |
+    259.45万元 | 86.5%): the source is the whole, and its execution is the total's."""
+    if total is None or "executed" in total or len(spent) != 1:
+        return
+    (row,) = spent
+    budget = [r for r in ("full_year", "initial") if r in total]
+    if not budget or _amount(total[budget[0]]) != _amount(row.get(budget[0])):
+        return
+    for name in ("executed", "rate"):
+        if name in row:
+            block.execution.setdefault(name, (row[name], int(row["line"])))
+
+
+def funds_pairs(
+    row: Sequence[str], line: int, block: Block, above: Sequence[str] | None = None
+) -> None:
+    """Funds columns written as label | amount pairs (转移支付预算数(A) | 5.8万, 预算执行率(B/A)
+    | 100%): the execution, and the budget as the total when no funds row states it. Where the
+    row has such pairs, an amount with no label before it takes the funds label over it on the
+    row ``above`` (预算执行进度(%) over the 100.00 that ends 预算数 | 6.84 | 执行数 | 6.84)."""
+    paired = False
+    for j, cell in enumerate(row[:-1]):
+        role = funds_column(cell) if cell else None
+        value = row[j + 1]
+        if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
+            continue
+        block.execution.setdefault(role, (value, line))
+        paired = True
+        if role == "full_year":
+            block.fields.setdefault("total", (value, line))
+    if not paired or above is None:
+        return
+    for j, value in enumerate(row):
+        if j == 0 or j >= len(above) or not value or value == row[j - 1] or row[j - 1] == "":
+            continue
+        label = row[j - 1]
+        over = "".join(above[j].split())
+        rate = vocabulary().funds_rate_above.fullmatch(over) and funds_column(label) is None
+        if rate and NUMBER.match(value.strip()):
+            block.execution.setdefault("rate", (value, line))
+
+
+_USED_TOTAL = re.compile(
+    r"^(?:合计|总计|小计)?\s*[:：]?\s*(?P<amount>\d[\d,.]*\s*(?:万元|元|万)?)$"
+)
+
+
+def funds_used(row: Sequence[str], line: int, block: Block) -> None:
+    """The amount a form has spent, beside its label (资金使用情况(万元) | 合计:109.8万元)."""
+    for j, cell in enumerate(row[:-1]):
+        if not cell or not vocabulary().funds_used.fullmatch(clean_label(cell)):
+            continue
+        value = value_after(row, j)
+        m = _USED_TOTAL.match("".join(value.split())) if value else None
+        if m and "executed" not in block.execution:
+            block.execution["executed"] = (m["amount"], line)
+            block.spent = True
+
+
+def is_block_label(cell: str) -> bool:
+    """Whether ``cell`` is a form field's label (for sniffers and the text readers)."""
+    return block_role(cell) is not None or funds_row(cell) is not None

@@ -1,0 +1,29 @@
+"""A one-project form's funds (:mod:`jixiao.ingest.table_funds`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest.table_block import Block
+from jixiao.ingest.table_funds import is_funds_header, parts_total, value_after
+from jixiao.model import Funds
+
+
+def test_a_funds_header_is_two_column_labels_none_followed_by_its_amount() -> None:
+    assert is_funds_header(["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    assert not is_funds_header(["预算数:", "2.38", "执行数:", "2.38"])  # label | amount pairs
+
+
+def test_a_value_after_its_label_is_neither_another_label_nor_the_money_unit() -> None:
+    assert value_after(["主管部门", "主管部门", "某局"], 0) == "某局"
+    assert value_after(["主管部门(盖章):", "单位:万元"], 0) is None
+    assert value_after(["项目名称", "主管部门", "某局"], 0) is None
+
+
+def test_a_total_without_its_amount_is_the_sum_of_its_parts_and_nothing_else() -> None:
+    block = Block(labels={"total"})
+    funds = Funds(fiscal=Decimal("6.30"), other=Decimal("0.70"))
+    assert parts_total(block, funds) == Decimal("7.00")
+    block.fields["total.none"] = ("—", 3)  # the total's cell holds a dash: not summed
+    assert parts_total(block, funds) is None
+    assert parts_total(Block(), funds) is None  # no 资金总额 label

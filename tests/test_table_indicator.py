@@ -1,0 +1,34 @@
+"""One indicator row of a table (:mod:`jixiao.ingest.table_indicator`)."""
+
+from __future__ import annotations
+
+from jixiao.framework import load_framework
+from jixiao.ingest.table_indicator import is_placeholder, make_indicator
+from jixiao.model import NoteLevel
+
+
+def _quiet(level: NoteLevel, code: str, message: str, line: int | None) -> None:
+    pass
+
+
+def test_an_unfilled_template_row_is_a_placeholder_and_a_filled_one_is_not() -> None:
+    assert is_placeholder(lambda role: "", "指标2:")
+    assert is_placeholder(lambda role: {"annual": "0%"}.get(role, ""), "指标2:")
+    assert not is_placeholder(lambda role: {"annual": "≥95%"}.get(role, ""), "指标2:")
+    assert not is_placeholder(lambda role: "", "培训人数")
+
+
+def test_a_row_read_into_an_indicator_with_its_weight_score_and_direction() -> None:
+    cells = {"annual": "≥100人", "weight": "10", "score": "9.5", "direction": "正向指标"}
+    ind = make_indicator(
+        3,
+        ("产出指标", "数量指标"),
+        lambda role: cells.get(role, ""),
+        "培训人数",
+        7,
+        load_framework(),
+        (_quiet, _quiet),
+    )
+    assert (ind.seq, ind.level1.name, ind.level2.name) == (3, "产出指标", "数量指标")
+    assert (str(ind.weight), str(ind.score), ind.direction) == ("10", "9.5", "正向")
+    assert ind.annual.text == "≥100人"
