@@ -362,7 +362,7 @@ def test_failure_mid_save_leaves_no_rows(store: Store, monkeypatch: pytest.Monke
     def broken(*_: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_insert_rows", broken)
+    monkeypatch.setattr(store._bulk, "insert", broken)
     with pytest.raises(RuntimeError):
         store.save(make_document())
     assert rows(store) == before

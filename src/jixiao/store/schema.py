@@ -266,7 +266,7 @@ project_versions = Table(
 )
 """A version superseded by an edit of one project (or by a change of state) keeps no whole
 copy (``document_versions.content`` stays NULL): it is the next version with the projects
-kept here for it put back (see :func:`jixiao.store.writes.version_content`)."""
+kept here for it put back (see :func:`jixiao.store.versions.version_content`)."""
 
 orgs = Table(
     "orgs",

@@ -28,8 +28,6 @@ from sqlalchemy import (
     Engine,
     create_engine,
     event,
-    func,
-    select,
     text,
 )
 from sqlalchemy.exc import (
@@ -51,10 +49,12 @@ from ..services.documents import store_document
 from ..services.repository import DocumentState, Repository
 from ..services.repository import SaveResult as SaveResult
 from ..services.repository import SaveStatus as SaveStatus
-from . import aggregates, audit, backup, migrate, pages, queries, search, stamps, writes
+from . import aggregates, audit, backup, migrate, pages, queries, search, stamps
 from . import findings as stored_findings
+from . import versions as stored_versions
 from .accounts import AccountRows
 from .aggregates import DepartmentYear, DocumentAggregates
+from .bulk import Bulk
 from .connect import (
     BUSY_TIMEOUT_MS,
     CONNECT_TIMEOUT_S,
@@ -65,22 +65,15 @@ from .connect import (
     sqlite_on_begin,
     sqlite_on_connect,
 )
-from .exact import binder
 from .loading import load_document
 from .pages import IndicatorFilter, IndicatorRow, Page, UnitFilter, UnitRow
 from .queries import DocumentRow, ProjectFilter, ProjectRow, ProjectView, Visibility
-from .rows import (
-    INSERT_COLUMNS,
-    Row,
-)
-from .schema import (
-    metadata,
-)
 from .search import SearchPage
 from .stamps import Touched
 from .tasks import TaskRows
+from .versions import VersionRow
 from .workflow import WorkflowRows
-from .writes import VersionRow, Writer
+from .writes import Writer
 
 POOL_WAIT_S = 300
 """How long a request waits for a connection of a sized pool (see :class:`Store`)."""
@@ -127,8 +120,7 @@ class Store:
             raise StoreError(f"无法使用数据库 {self.url}：{detail(exc)}") from exc
         self.dialect = self.engine.dialect.name
         self._writers = threading.Lock()
-        self._number = binder(self.dialect)
-        self._insert_sql = {t: self._insert_statement(t) for t in INSERT_COLUMNS}
+        self._bulk = Bulk(self.engine)
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", sqlite_on_connect)
             event.listen(self.engine, "begin", sqlite_on_begin)
@@ -208,19 +200,6 @@ class Store:
             yield conn
             stamps.bump(conn, (touched or Touched()).stamps())
 
-    def _insert_statement(self, table: str) -> str:
-        """The bulk insert of ``table``: ``COPY … FROM STDIN`` on PostgreSQL, else
-        ``INSERT INTO table (…) VALUES (?, …)`` in the driver's parameter style."""
-        columns = INSERT_COLUMNS[table]
-        known = set(metadata.tables[table].c.keys())
-        assert set(columns) <= known and known - set(columns) <= {"id"}, table
-        quote = self.engine.dialect.identifier_preparer.quote
-        names = ", ".join(quote(c) for c in columns)
-        if self.dialect == "postgresql":
-            return f"COPY {quote(table)} ({names}) FROM STDIN"
-        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-        return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(mark for _ in columns)})"
-
     def _initialize(self) -> None:
         """Bring the schema to the head revision (see :mod:`.migrate`)."""
         with self.engine.connect() as conn:
@@ -299,8 +278,7 @@ class Store:
         and rolled back, whole, on any error."""
         touched = Touched(known=True)  # the writer names every document it changes
         with self._write(action, touched) as conn:
-            yield Writer(conn, self._insert_rows, self._allocate, self._number, self._load,
-                         touched)  # fmt: skip
+            yield Writer(conn, self._bulk, self._load, touched)
 
     def save(
         self,
@@ -337,13 +315,13 @@ class Store:
     def versions(self, document_id: int) -> list[VersionRow]:
         """Every version of a document, oldest first."""
         with self._read("读取") as conn:
-            return writes.versions(conn, document_id)
+            return stored_versions.versions(conn, document_id)
 
     def load_version(self, document_id: int, version: int | None = None) -> Document:
         """A version of the document (``None``: the current one)."""
         with self._read("读取") as conn:
             if version is not None:
-                earlier = writes.version_content(conn, document_id, version, self._load)
+                earlier = stored_versions.version_content(conn, document_id, version, self._load)
                 if earlier is not None:
                     return earlier
             return self._load(conn, document_id)
@@ -358,7 +336,7 @@ class Store:
         from the versions kept per project, nothing loaded then) or no live project has
         that id."""
         with self._read("读取") as conn:
-            rows = Writer(conn, self._insert_rows, self._allocate, self._number, self._load)
+            rows = Writer(conn, self._bulk, self._load)
             try:
                 document_id, uid = rows.locate_project(project_id)
                 version_now = rows.state(document_id).version
@@ -381,49 +359,7 @@ class Store:
 
     def document_state(self, document_id: int) -> DocumentState:
         with self._read("读取") as conn:
-            return Writer(conn, self._insert_rows, self._allocate, self._number,
-                          self._load).state(document_id)  # fmt: skip
-
-    def _allocate(self, conn: Connection, counts: Mapping[str, int]) -> dict[str, list[int]]:
-        """Fresh ids for ``counts[table]`` rows of each table, in one round trip."""
-        tables = [t for t, n in counts.items() if n]
-        if not tables:
-            return {t: [] for t in counts}
-        if self.dialect == "postgresql":
-            parts = [
-                f"SELECT '{t}' AS t, nextval(pg_get_serial_sequence('{t}', 'id')) AS id "
-                f"FROM generate_series(1, {int(counts[t])})"
-                for t in tables
-            ]
-            fetched: dict[str, list[int]] = {t: [] for t in counts}
-            for name, value in conn.execute(text(" UNION ALL ".join(parts))):
-                fetched[name].append(int(value))
-            return {t: sorted(v) for t, v in fetched.items()}
-        # SQLite: the write lock is held (BEGIN IMMEDIATE), so max(id) is ours until commit.
-        maxima = conn.execute(
-            select(*(select(func.max(metadata.tables[t].c.id)).scalar_subquery() for t in tables))
-        ).one()
-        out: dict[str, list[int]] = {t: [] for t in counts}
-        for t, top in zip(tables, maxima, strict=True):
-            start = (top or 0) + 1
-            out[t] = list(range(start, start + counts[t]))
-        return out
-
-    def _insert_rows(self, conn: Connection, table: str, rows: list[Row]) -> None:
-        """All ``rows`` of ``table`` in one go, past SQLAlchemy's per-row processing (the
-        values are already what the driver takes, see :func:`.exact.binder`): psycopg's
-        ``COPY`` on PostgreSQL, one ``executemany`` on SQLite."""
-        if not rows:
-            return
-        if self.dialect == "postgresql":
-            with (
-                conn.connection.driver_connection.cursor() as cursor,  # type: ignore[union-attr]
-                cursor.copy(self._insert_sql[table]) as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        conn.exec_driver_sql(self._insert_sql[table], rows)
+            return Writer(conn, self._bulk, self._load).state(document_id)
 
     # -- reading -----------------------------------------------------------------------------
     def load(self, document_id: int) -> Document:

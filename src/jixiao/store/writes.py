@@ -17,21 +17,21 @@ the rows stay (and every version), hidden from every listing, search and page.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 
 from ..errors import ConflictError, NotFoundError
-from ..interchange import from_dict, project_from_dict, to_dict
+from ..interchange import to_dict
 from ..model import Document, Funds, Project, Unit, assign_ids, stable_id
 from ..review.base import Finding
 from ..services.actor import Actor
 from ..services.repository import DocumentState
 from . import audit, queries, search
 from . import findings as stored_findings
-from .rows import INSERT_COLUMNS, Row, Stamp, flatten, now
+from .bulk import Bulk
+from .rows import INSERT_COLUMNS, Stamp, flatten, now
 from .schema import (
     document_counts,
     document_versions,
@@ -44,24 +44,11 @@ from .schema import (
     units,
 )
 from .stamps import Touched
+from .versions import version_content
 from .workflow import WorkflowRows
 
 ROOT_ORG = "财政"
 """The root of the org tree (the finance bureau) that departments are filed under."""
-
-
-@dataclass(frozen=True, slots=True)
-class VersionRow:
-    """One version of a document: its number, who made it, when and why."""
-
-    document_id: int
-    version: int
-    created_at: str
-    created_by: str
-    reason: str
-    source_name: str | None
-    sha256: str
-    current: bool
 
 
 _STATE = select(
@@ -98,16 +85,14 @@ class Writer:
     def __init__(
         self,
         conn: Connection,
-        insert_rows: Callable[[Connection, str, list[Row]], None],
-        allocate: Callable[[Connection, Mapping[str, int]], dict[str, list[int]]],
-        number: Callable[[Any], Any],
+        bulk: Bulk,
         load: Callable[[Connection, int], Document],
         touched: Touched | None = None,
     ) -> None:
         self.conn = conn
-        self._insert_rows = insert_rows
-        self._allocate = allocate
-        self._number = number
+        self._insert_rows = bulk.insert
+        self._allocate = bulk.allocate
+        self._number = bulk.number
         self._load = load
         # every method that changes a document's rows names it here (see :mod:`.stamps`):
         # what a process keeps of other documents stays valid
@@ -566,63 +551,3 @@ def _stale(document_id: int, current: int, read_version: int) -> ConflictError:
         f"您读取的是第 {read_version} 版）；未保存任何内容",
         expected="重新读取最新版本后再修改",
     )
-
-
-# -- versions (read side) ---------------------------------------------------------------------
-def versions(conn: Connection, document_id: int) -> list[VersionRow]:
-    v = document_versions.c
-    current = conn.scalar(select(documents.c.version).where(documents.c.id == document_id))
-    if current is None:
-        raise NotFoundError(f"没有编号为 {document_id} 的文档", expected="jixiao list 中的编号")
-    return [
-        VersionRow(document_id, r[0], r[1], r[2], r[3], r[4], r[5], r[0] == current)
-        for r in conn.execute(
-            select(v.version, v.created_at, v.created_by, v.reason, v.source_name, v.sha256)
-            .where(v.document_id == document_id)
-            .order_by(v.version)
-        )
-    ]
-
-
-def version_content(
-    conn: Connection, document_id: int, version: int, load: Callable[[Connection, int], Document]
-) -> Document | None:
-    """An earlier version's document; ``None`` for the current one (read its rows).
-
-    A version kept whole (``content``) is that JSON; one superseded by an edit of a project
-    or a change of state (``content`` NULL, not current) is the next version kept whole, or
-    the current rows, with the projects ``project_versions`` kept for it and the versions
-    between put back (each project as it was at the earliest of them)."""
-    v = document_versions.c
-    found = conn.execute(
-        select(v.version, v.content, v.sha256)
-        .where(v.document_id == document_id, v.version >= version)
-        .order_by(v.version)
-    ).all()
-    if not found or found[0][0] != version:
-        raise NotFoundError(
-            f"编号为 {document_id} 的文档没有第 {version} 版", expected="版本列表中的版本号"
-        )
-    if found[0][1] is not None:
-        return from_dict(json.loads(found[0][1]), check=False)
-    current = conn.scalar(select(documents.c.version).where(documents.c.id == document_id))
-    if current == version:
-        return None
-    whole = next((r for r in found if r[1] is not None), None)
-    upto = current if whole is None else whole[0]
-    pv = project_versions.c
-    kept: dict[str, str] = {}
-    for uid, content in conn.execute(
-        select(pv.project_uid, pv.content)
-        .where(pv.document_id == document_id, pv.version >= version, pv.version < upto)
-        .order_by(pv.version)
-    ):
-        kept.setdefault(uid, content)  # the earliest: as it was at ``version``
-    doc = load(conn, document_id) if whole is None else from_dict(json.loads(whole[1]), check=False)
-    for unit in doc.units:
-        unit.projects = [
-            project_from_dict(json.loads(kept[p.id])) if p.id in kept else p for p in unit.projects
-        ]
-    if doc.source is not None:  # the document's sha256 of then (an edit gives it a new one)
-        doc.source = replace(doc.source, sha256=found[0][2])
-    return doc
