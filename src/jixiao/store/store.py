@@ -49,7 +49,7 @@ from ..services.documents import store_document
 from ..services.repository import DocumentState, Repository
 from ..services.repository import SaveResult as SaveResult
 from ..services.repository import SaveStatus as SaveStatus
-from . import aggregates, audit, backup, migrate, pages, queries, search, stamps
+from . import aggregates, audit, backup, migrate, pages, queries, search, search_index, stamps
 from . import findings as stored_findings
 from . import versions as stored_versions
 from .accounts import AccountRows
@@ -570,7 +570,7 @@ class Store:
     def rebuild_search(self) -> None:
         """Fill the search index again from the stored rows (after editing them in SQL)."""
         with self._write("写入") as conn:
-            search.rebuild(conn)
+            search_index.rebuild(conn)
 
 
 if TYPE_CHECKING:  # mypy proves that the store is the repository the services are handed

@@ -28,7 +28,7 @@ from ..model import Document, Funds, Project, Unit, assign_ids, stable_id
 from ..review.base import Finding
 from ..services.actor import Actor
 from ..services.repository import DocumentState
-from . import audit, queries, search
+from . import audit, queries, search_index
 from . import findings as stored_findings
 from .bulk import Bulk
 from .rows import INSERT_COLUMNS, Stamp, flatten, now
@@ -264,7 +264,7 @@ class Writer:
         for table in ("documents", "units", "projects", "indicators"):
             self._insert_rows(self.conn, table, rows[table])
         self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
-        search.index_documents(self.conn, [document_id])
+        search_index.index_documents(self.conn, [document_id])
         source = None if doc.source is None else doc.source.name
         self._version_row(document_id, 1, actor, reason, source, sha256)
         return document_id
@@ -287,7 +287,7 @@ class Writer:
         self._claim(document_id, read_version)
         self._own_ids(doc, sha256, document_id)
         self._supersede(document_id, read_version)
-        search.unindex_documents(self.conn, [document_id])
+        search_index.unindex_documents(self.conn, [document_id])
         self.conn.execute(delete(units).where(units.c.document_id == document_id))
         self.conn.execute(delete(reviews).where(reviews.c.document_id == document_id))
         self.conn.execute(
@@ -313,7 +313,7 @@ class Writer:
         for table in ("units", "projects", "indicators"):
             self._insert_rows(self.conn, table, rows[table])
         self.conn.execute(insert(document_counts).values(document_id=document_id, **doc.counts()))
-        search.index_documents(self.conn, [document_id])
+        search_index.index_documents(self.conn, [document_id])
         source = None if doc.source is None else doc.source.name
         self._version_row(document_id, version, actor, reason, source, sha256)
         return version
@@ -352,7 +352,7 @@ class Writer:
         # the project's rows, as a whole save would write them (a document of just it)
         alone = Document("", None, "", Funds(), units=[Unit("", Funds(), [after])])
         rows = flatten(alone, sha256, self._number, document_id, [unit_row], [project_row])
-        search.unindex_project(self.conn, project_row)  # its texts are found by its rows
+        search_index.unindex_project(self.conn, project_row)  # its texts are found by its rows
         quote = self.conn.dialect.identifier_preparer.quote
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
         head = dict(zip(INSERT_COLUMNS["projects"], rows["projects"][0], strict=True))
@@ -386,7 +386,7 @@ class Writer:
                 .where(c.document_id == document_id)
                 .values(indicators=c.indicators + len(added) - len(stored))
             )
-        search.index_project(self.conn, project_row)
+        search_index.index_project(self.conn, project_row)
         self.conn.execute(_EDITED, {"doc": document_id, "source_sha256": sha256,
                                     "updated_at": now(), "updated_by": actor.name})  # fmt: skip
         version = read_version + 1
@@ -483,7 +483,7 @@ class Writer:
             .where(documents.c.id == document_id)
             .values(deleted_at=now(), deleted_by=actor.name)
         )
-        search.unindex_documents(self.conn, [document_id])
+        search_index.unindex_documents(self.conn, [document_id])
 
     def undelete(self, document_id: int, *, actor: Actor) -> None:
         """Show a deleted document again (the same content was saved anew)."""
@@ -494,7 +494,7 @@ class Writer:
             .where(documents.c.id == document_id)
             .values(deleted_at=None, deleted_by=None, updated_at=now(), updated_by=actor.name)
         )
-        search.index_documents(self.conn, [document_id])
+        search_index.index_documents(self.conn, [document_id])
 
     def set_status(self, document_id: int, status: str, *, read_version: int, actor: Actor) -> None:
         """Publish (``published``) or withdraw (``draft``) the document."""
