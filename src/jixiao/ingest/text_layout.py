@@ -38,6 +38,7 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Project, Target, Unit
 from ..targets import type_target, unit_in_name
+from .table_document import settle_funds
 from .year import infer_year
 
 LAYOUT = "text"
@@ -370,13 +371,7 @@ class _Parser:
                     row.start,
                 )
             unit.projects.append(self.project(row, columns, unit.name))
-        for u in doc.units:
-            if u.funds.is_empty():
-                u.funds = Funds.sum(p.funds for p in u.projects)
-        if total is None:
-            total = Funds.sum(u.funds for u in doc.units)
-            self.note("info", "total.computed", "表中没有合计行，文件合计按各单位金额相加")
-        doc.funds = total
+        settle_funds(doc, total)
 
     def project(self, row: _Row, columns: list[str], unit_name: str) -> Project:
         st = self.s.text
