@@ -656,3 +656,14 @@ def test_a_row_per_line_of_one_token_per_column_is_read_by_position() -> None:
     made = line_rows(whole, roles)
     assert made is not None
     assert [r.cells for r in made][1] == ["", "质量指标", "合格率", "=", "100", "%", "10"]
+
+
+def test_a_goal_group_label_over_its_sub_headers_spans_them() -> None:
+    # ah-tianchang-slj-selfeval-2022: 年度总体目标完成情况 | 预期目标 | 实际完成情况 over the goal
+    # and its actual on one line; the first labels the group, and 年度绩效指标完成情况 (the label
+    # spanning the grid) ends the actual
+    data = (DATA / "realworld" / "ah-tianchang-slj-selfeval-2022.txt").read_bytes()
+    (doc,) = read_bytes(data, "tianchang.txt")
+    ((_, project),) = doc.projects()
+    assert project.goal == "完成年度防汛工作,完成中型灌区节水改造项目和农业综合水价改革项目。"
+    assert project.goal_result == "完成年度目标。"

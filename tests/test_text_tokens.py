@@ -30,6 +30,12 @@ def test_a_class_of_another_framework_is_one_label() -> None:
     assert [p for p, _ in split_glued("产出指标数量指标")] == ["产出指标", "数量指标"]
 
 
+def test_a_short_sentence_keeps_the_labels_inside_it() -> None:
+    # ah-tianchang-slj-selfeval-2022: the actual 完成年度目标。 is a sentence, not 年度目标 cut out
+    assert [p for p, _ in split_glued("完成年度目标。")] == ["完成年度目标。"]
+    assert [p for p, _ in split_glued("产出指标数量指标")] == ["产出指标", "数量指标"]
+
+
 def test_a_header_label_run_into_page_prose_is_split_off() -> None:
     # sx-lvliang-hugong-peixun-selfeval: the site's OCR disclaimer before the first label
     line = "正文见附件(说明:下表由附件转写而来,如有出入,请以原附件内容为准)一级指标 | 二级指标 |\n"

@@ -183,6 +183,8 @@ _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
 
 def _is_prose(piece: str) -> bool:
     """A sentence (a goal, a reason), not cells run together: labels inside it stay words."""
+    if piece.endswith(("。", "！", "？")) and not piece[:-1].endswith(("。", "）", ")")):
+        return True  # (a short sentence as well: 完成年度目标。)
     return len(piece) > 16 and _SENTENCE.search(piece) is not None
 
 

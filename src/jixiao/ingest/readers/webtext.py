@@ -277,8 +277,11 @@ class _Builder:
         if not texts:
             return None
         first_role = block_role(names[0])
-        if first_role == "goal" and (len(names) > 2 or len(texts) < len(names)):
-            group, subs = names[0], names[1:]  # 总体目标 | 年度目标: the first labels the group
+        # 总体目标 | 年度目标, 年度总体目标完成情况 | 预期目标 | 实际完成情况: the first labels
+        # the group (a goal label over fewer texts, or a label whose role its subs repeat)
+        again = len(names) > 2 and first_role in {block_role(x) for x in names[1:]}
+        if again or (first_role == "goal" and (len(names) > 2 or len(texts) < len(names))):
+            group, subs = names[0], names[1:]
         else:
             group, subs = "", names
         cells = spread(texts, len(subs))
