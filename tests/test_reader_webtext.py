@@ -667,3 +667,23 @@ def test_a_goal_group_label_over_its_sub_headers_spans_them() -> None:
     ((_, project),) = doc.projects()
     assert project.goal == "完成年度防汛工作,完成中型灌区节水改造项目和农业综合水价改革项目。"
     assert project.goal_result == "完成年度目标。"
+
+
+def test_goal_texts_keep_a_value_run_into_them_and_split_by_paragraphs() -> None:
+    # hn-yueyangxian-nyj-gaobiao-target-2022: 完成项目主体工程70% is one goal (its 70% is cut off
+    # as a value by the tokens); sc-suining-jkq-scjg-lpyx-selfeval-2021: 目标1:… 目标4:… , a
+    # blank line, then the four results: each paragraph is one sub-header's cell
+    for name, goal, result in (
+        ("hn-yueyangxian-nyj-gaobiao-target-2022", "完成项目主体工程70%", None),
+        (
+            "sc-suining-jkq-scjg-lpyx-selfeval-2021",
+            "目标1:完成两品一械抽检工作目标2:加强两品一械企业监管力度"
+            "目标3:加强培训,提高监管人员专业水平目标4:加强两品一械科普宣传力度",
+            "目标1:配合完成抽检148个批次目标2:加强了两品一械企业监管力度"
+            "目标3:提高监管人员专业水平,培训率达100% 目标4:多次组织两品一械科普宣传活动",
+        ),
+    ):
+        (doc,) = read_bytes((DATA / "realworld" / f"{name}.txt").read_bytes(), f"{name}.txt")
+        ((_, project),) = doc.projects()
+        assert project.goal == goal
+        assert project.goal_result == result

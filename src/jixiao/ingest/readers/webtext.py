@@ -48,9 +48,17 @@ from ..text_align import (
     row_cost,
 )
 from ..text_clean import normalize
-from ..text_tokens import Token, cells_of, is_pipe_text, join, own_line, spread, tokens
+from ..text_tokens import (
+    Token,
+    cells_of,
+    is_pipe_text,
+    join,
+    own_line,
+    tokens,
+)
 from .text import peek, read_text
 from .webtext_funds import funds_header, funds_table
+from .webtext_goals import GOAL_ROLES, goal_rows
 from .webtext_labels import (
     Header,
     any_label,
@@ -59,7 +67,6 @@ from .webtext_labels import (
     header_label,
     is_title,
     label_at,
-    labels_at,
     pair_label,
     scattered_header,
 )
@@ -95,7 +102,6 @@ _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
-_GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 # A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
@@ -224,7 +230,7 @@ class _Builder:
                 for row_, line_ in made:
                     self.emit(row_, line_)
                 continue
-            goals = self.goal_header(i, hi)
+            goals = goal_rows(toks, i, hi)
             if goals is not None:
                 flush()
                 for row_, line_ in goals[1]:
@@ -248,44 +254,13 @@ class _Builder:
                 i += 1
                 continue
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
-            goal = row is not None and block_role(row[0]) in _GOAL_ROLES
+            goal = row is not None and block_role(row[0]) in GOAL_ROLES
             ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
             if row is not None and ends and own_line(toks, i):
                 flush()  # a label's value ends with its line
             values.append(t)
             i += 1
         flush()
-
-    def goal_header(self, i: int, hi: int) -> tuple[int, list[tuple[list[str], int]]] | None:
-        """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
-        the token after them and the two rows they make (``None``: not such a run)."""
-        toks = self.toks
-        labels = [(j, k) for j, k in labels_at(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
-        if len(labels) < 2:
-            return None
-        names = [join(list(toks[j : j + k])) for j, k in labels]
-        if len({block_role(x) for x in names} | {x for x in names}) < 2:
-            return None
-        j = labels[-1][0] + labels[-1][1]
-        texts: list[Token] = []
-        while j < hi and not label_at(toks, j, any_label):
-            if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
-                break  # the grid's caption (绩效项目指标表): not goal text
-            if not toks[j].empty:
-                texts.append(toks[j])
-            j += 1
-        if not texts:
-            return None
-        first_role = block_role(names[0])
-        # 总体目标 | 年度目标, 年度总体目标完成情况 | 预期目标 | 实际完成情况: the first labels
-        # the group (a goal label over fewer texts, or a label whose role its subs repeat)
-        again = len(names) > 2 and first_role in {block_role(x) for x in names[1:]}
-        if again or (first_role == "goal" and (len(names) > 2 or len(texts) < len(names))):
-            group, subs = names[0], names[1:]
-        else:
-            group, subs = "", names
-        cells = spread(texts, len(subs))
-        return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
