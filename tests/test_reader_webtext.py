@@ -687,3 +687,12 @@ def test_goal_texts_keep_a_value_run_into_them_and_split_by_paragraphs() -> None
         ((_, project),) = doc.projects()
         assert project.goal == goal
         assert project.goal_result == result
+
+
+def test_a_grade_on_its_own_row_after_the_total_score_is_the_project_grade() -> None:
+    # yn-baoshan-tyjrswj-weiwen-selfeval-2022: 总分 | (100分) | 100, then 自评等级 | 优, then
+    # 偏差大或目标未完成原因分析 | 无 (a footer label of its own, not part of the grade)
+    name = "yn-baoshan-tyjrswj-weiwen-selfeval-2022.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert (project.score, project.grade) == (Decimal("100"), "优")

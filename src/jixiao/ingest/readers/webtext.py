@@ -507,6 +507,7 @@ class _Builder:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         toks = self.toks
         i = lo
+        score: list[str] | None = None  # the 总分 row just emitted
         while i < len(toks):
             t = toks[i]
             if t.empty:
@@ -528,6 +529,13 @@ class _Builder:
                 row.extend(v.text for v in vals)
             elif vals:
                 row.append(join(vals))
+            grades = vocabulary().grades
+            graded = score is not None and not {"".join(c.split()) for c in score} & grades
+            if graded and row[1:] and "".join(row[-1].split()) in grades:
+                assert score is not None
+                score.extend(row)  # 总分 | 100, then 自评等级 | 优: the 总分 row's grade
+                continue
+            score = row if footer_role(text) == "score" else None
             self.emit(row, t.line)
         return i
 
