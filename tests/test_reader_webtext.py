@@ -696,3 +696,11 @@ def test_a_grade_on_its_own_row_after_the_total_score_is_the_project_grade() -> 
     (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
     ((_, project),) = doc.projects()
     assert (project.score, project.grade) == (Decimal("100"), "优")
+
+
+def test_a_field_label_with_its_colon_in_a_cell_of_its_own_takes_the_next_cell() -> None:
+    # cq-banan-jielong-songxian-target-2021: 绩效编制单位: | 重庆市巴南区接龙镇人民政府 on the line
+    # under the title names the department (as the grid reader reads that row)
+    name = "cq-banan-jielong-songxian-target-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    assert doc.department == "重庆市巴南区接龙镇人民政府"

@@ -253,6 +253,11 @@ class _Builder:
                 row, line = [t.text], t.line
                 i += 1
                 continue
+            if row is None and _FIELD_LABEL.fullmatch(t.text) and _value_beside(toks, i, hi):
+                flush()  # 绩效编制单位: | 某镇人民政府 — a field's label in its own cell
+                row, line = [t.text], t.line
+                i += 1
+                continue
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
             goal = row is not None and block_role(row[0]) in GOAL_ROLES
             ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
@@ -538,6 +543,14 @@ class _Builder:
             score = row if footer_role(text) == "score" else None
             self.emit(row, t.line)
         return i
+
+
+def _value_beside(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """The token after ``i`` is a value on the same line, in a cell of its own (not a label)."""
+    nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
+    if nxt is None or toks[nxt].line != toks[i].line or toks[nxt].gap not in ("pipe", "space"):
+        return False
+    return not label_at(toks, nxt, any_label) and not _FIELD_LABEL.fullmatch(toks[nxt].text)
 
 
 def _glued(part: Sequence[Token]) -> bool:
