@@ -704,3 +704,17 @@ def test_a_field_label_with_its_colon_in_a_cell_of_its_own_takes_the_next_cell()
     name = "cq-banan-jielong-songxian-target-2021.txt"
     (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
     assert doc.department == "重庆市巴南区接龙镇人民政府"
+
+
+def test_a_department_row_over_its_units_in_a_multi_project_table_is_read() -> None:
+    # sc-jingyan-mata-target-2023: 820-马踏镇部门 | 8,827,620.53 above the unit and project rows
+    # (a merged 单位名称 / 项目名称 cell and its 预算数) names the department
+    from jixiao.ingest.readers.webtext_table import total_row
+
+    name = "sc-jingyan-mata-target-2023.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    assert doc.department == "马踏镇部门"
+    roles: list[str | None] = ["unit", "project", "total", "goal", "level1", "name", "value"]
+    row = ["", "820-马踏镇部门", "", "8,827,620.53", "", "", ""]
+    assert total_row(row, roles) == ["820-马踏镇部门", "820-马踏镇部门", "8,827,620.53"] + [""] * 4
+    assert total_row(["", "某项目", "", "按时发放", "", "", ""], roles) is None

@@ -93,6 +93,7 @@ from .webtext_table import (
     paired_apart,
     paragraph_rows,
     settle,
+    total_row,
     values_apart,
     weight_glued,
 )
@@ -404,6 +405,8 @@ class _Builder:
                 if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
                     self.emit(r.cells, r.line)  # the classes of the rows below it, or a row
                     # whose numbered name (指标4.不合格产品处置率) stands with its values empty
+                elif (total := total_row(r.cells, roles)) is not None:
+                    self.emit(total, r.line)  # a department's row over its units' rows
                 elif filled_cells:
                     self.notes.append(
                         GridNote(
