@@ -718,3 +718,15 @@ def test_a_department_row_over_its_units_in_a_multi_project_table_is_read() -> N
     row = ["", "820-马踏镇部门", "", "8,827,620.53", "", "", ""]
     assert total_row(row, roles) == ["820-马踏镇部门", "820-马踏镇部门", "8,827,620.53"] + [""] * 4
     assert total_row(["", "某项目", "", "按时发放", "", "", ""], roles) is None
+
+
+def test_a_goal_run_on_after_its_label_ends_at_the_grid_caption() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021: 专项年度绩效目标通过本项目实施,… (label and sentence
+    # run together), then 专项 / 年度 / 绩效 / 指标 wrapped one word a line over the grid
+    name = "hn-taoyuan-czj-zaijiuye-target-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert project.goal == (
+        "通过本项目实施,按规定及时发放再就业援助对象岗位补贴,保障了再就业援助对象相关待遇,"
+        "维护了社会稳定。"
+    )

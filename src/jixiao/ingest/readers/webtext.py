@@ -264,6 +264,8 @@ class _Builder:
             ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
             if row is not None and ends and own_line(toks, i):
                 flush()  # a label's value ends with its line
+            elif goal and new_line and label_at(toks, i, _caption):
+                flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
             values.append(t)
             i += 1
         flush()
@@ -546,6 +548,10 @@ class _Builder:
             score = row if footer_role(text) == "score" else None
             self.emit(row, t.line)
         return i
+
+
+def _caption(text: str) -> bool:
+    return vocabulary().caption.fullmatch("".join(text.split())) is not None
 
 
 def _value_beside(toks: Sequence[Token], i: int, hi: int) -> bool:
