@@ -730,3 +730,20 @@ def test_a_goal_run_on_after_its_label_ends_at_the_grid_caption() -> None:
         "通过本项目实施,按规定及时发放再就业援助对象岗位补贴,保障了再就业援助对象相关待遇,"
         "维护了社会稳定。"
     )
+
+
+def test_a_text_ending_in_the_first_characters_of_a_class_ends_after_a_whole_row() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: the excerpt ends in 可 (of 可持续影响指标) on a line
+    # of its own: not the 偏差原因 of the row above, and that row (its 分值 and 得分 15 15 before
+    # it) is whole, not cut short
+    from jixiao.ingest.readers.webtext_rows import cut_label
+    from jixiao.ingest.text_tokens import Token
+
+    name = "ah-luan-yuan-wlj-wenbao-selfeval-2022.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    last = [i for _, _, i in doc.indicators()][-1]
+    assert last.name == "文物本体安全、体现文物价值,提升知名度"
+    assert (last.score, last.deviation) == (Decimal("15"), None)
+    assert cut_label([Token("15", 1, "space"), Token("可", 2, "line")])
+    assert not cut_label([Token("15", 1, "space"), Token("无", 2, "line")])
+    assert not cut_label([Token("15", 1, "space"), Token("可", 1, "space")])

@@ -74,6 +74,7 @@ from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
     class_row,
+    cut_label,
     cut_short,
     empties_explicit,
     explanation_glued,
@@ -304,6 +305,10 @@ class _Builder:
             if roles[j] == "unit" and "name" in roles[:j]:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
+        at_end = end == len(self.toks)  # the text ends in the body: its last row may be cut
+        if at_end and cut_label(part):
+            part = part[:-1]  # (the text ends in the first characters of the next class,
+            at_end = False  # after the whole last row)
         if not part:
             return
         if not _ROW_VALUES & set(roles):
@@ -370,7 +375,7 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
+        if rows and at_end and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
