@@ -747,3 +747,14 @@ def test_a_text_ending_in_the_first_characters_of_a_class_ends_after_a_whole_row
     assert cut_label([Token("15", 1, "space"), Token("可", 2, "line")])
     assert not cut_label([Token("15", 1, "space"), Token("无", 2, "line")])
     assert not cut_label([Token("15", 1, "space"), Token("可", 1, "space")])
+
+
+def test_goal_paragraphs_restated_as_their_results_split_in_halves() -> None:
+    # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: a paragraph per line, 目标1… 目标3 under
+    # 预期目标, then the same three under 实际完成情况
+    name = "hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    goal = "目标1:造林1.2万亩, 目标2森林经营16.3万亩目标3:病虫害防治3.45万亩"
+    assert "".join((project.goal or "").split()) == "".join(goal.split())
+    assert project.goal_result == project.goal

@@ -62,6 +62,8 @@ def test_a_date_is_one_value() -> None:
     # (its month and day are not values of their own)
     assert [p for p, _ in split_glued("完成时间为2022年12月30日")] == ["完成时间为2022年12月30日"]
     assert [p for p, _ in split_glued("完成时间2022年底")] == ["完成时间", "2022年底"]
+    # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: a numbered goal, as 指标1 a name
+    assert [p for p, _ in split_glued("目标2森林经营")] == ["目标2森林经营"]
 
 
 def test_a_value_run_into_words_ends_where_the_value_grammar_says() -> None:

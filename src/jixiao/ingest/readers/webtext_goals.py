@@ -50,8 +50,13 @@ def goal_rows(
     else:
         group, subs = "", names
     paras = _paragraphs(texts)
+    half = len(texts) // 2
     if len(texts) > len(subs) == len(paras):  # 目标1:… / 目标2:… , a blank line, 目标1:…
         cells = [join(p) for p in paras]
+    elif len(subs) == 2 < len(texts) and [t.text for t in texts[:half]] == [
+        t.text for t in texts[half:]
+    ]:
+        cells = [join(texts[:half]), join(texts[half:])]  # the result restates the goal's lines
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
