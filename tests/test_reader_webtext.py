@@ -758,3 +758,16 @@ def test_goal_paragraphs_restated_as_their_results_split_in_halves() -> None:
     goal = "目标1:造林1.2万亩, 目标2森林经营16.3万亩目标3:病虫害防治3.45万亩"
     assert "".join((project.goal or "").split()) == "".join(goal.split())
     assert project.goal_result == project.goal
+
+
+def test_goal_paragraphs_each_followed_by_its_restated_result_split_in_turn() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: a cell per paragraph, the funds row's 分值 20, then
+    # 目标1 (goal) 目标1 (result) 目标2 目标2 …: the goal lines and the result lines in turn
+    name = "sc-anju-scjgj-shipin-selfeval-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert "".join((project.goal or "").split()) == (
+        "目标1:深入开展食品风险隐患排查整治。目标2:加大违法行为打击力度。"
+        "目标3:加强基层监管人员监管业务培训。目标4:加大食品安全宣传力度。"
+    )
+    assert project.goal_result == project.goal

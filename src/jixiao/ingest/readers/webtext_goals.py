@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -50,16 +51,36 @@ def goal_rows(
     else:
         group, subs = "", names
     paras = _paragraphs(texts)
-    half = len(texts) // 2
+    restated = _restated(texts) if len(subs) == 2 else None
     if len(texts) > len(subs) == len(paras):  # 目标1:… / 目标2:… , a blank line, 目标1:…
         cells = [join(p) for p in paras]
-    elif len(subs) == 2 < len(texts) and [t.text for t in texts[:half]] == [
-        t.text for t in texts[half:]
-    ]:
-        cells = [join(texts[:half]), join(texts[half:])]  # the result restates the goal's lines
+    elif restated is not None:
+        cells = [join(restated[0]), join(restated[1])]
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+
+def _restated(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """The goal's lines and the result's where the result restates the goal line for line:
+    all goal lines then all result lines (目标1 目标2 目标3 目标1 目标2 目标3), or each goal
+    line followed by its result (目标1 目标1 目标2 目标2); a bare figure before them (the 分值
+    of the funds row above) is left out. ``None``: no such restatement."""
+    lines = list(texts)
+    while lines and _FIGURE.fullmatch("".join(lines[0].text.split())):
+        lines.pop(0)
+    if len(lines) < 4 or len(lines) % 2:
+        return None
+    words = [t.text for t in lines]
+    half = len(lines) // 2
+    if words[:half] == words[half:]:
+        return lines[:half], lines[half:]
+    if words[0::2] == words[1::2]:
+        return lines[0::2], lines[1::2]
+    return None
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 
 
 def _paragraphs(texts: list[Token]) -> list[list[Token]]:
