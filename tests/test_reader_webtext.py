@@ -656,3 +656,118 @@ def test_a_row_per_line_of_one_token_per_column_is_read_by_position() -> None:
     made = line_rows(whole, roles)
     assert made is not None
     assert [r.cells for r in made][1] == ["", "质量指标", "合格率", "=", "100", "%", "10"]
+
+
+def test_a_goal_group_label_over_its_sub_headers_spans_them() -> None:
+    # ah-tianchang-slj-selfeval-2022: 年度总体目标完成情况 | 预期目标 | 实际完成情况 over the goal
+    # and its actual on one line; the first labels the group, and 年度绩效指标完成情况 (the label
+    # spanning the grid) ends the actual
+    data = (DATA / "realworld" / "ah-tianchang-slj-selfeval-2022.txt").read_bytes()
+    (doc,) = read_bytes(data, "tianchang.txt")
+    ((_, project),) = doc.projects()
+    assert project.goal == "完成年度防汛工作,完成中型灌区节水改造项目和农业综合水价改革项目。"
+    assert project.goal_result == "完成年度目标。"
+
+
+def test_goal_texts_keep_a_value_run_into_them_and_split_by_paragraphs() -> None:
+    # hn-yueyangxian-nyj-gaobiao-target-2022: 完成项目主体工程70% is one goal (its 70% is cut off
+    # as a value by the tokens); sc-suining-jkq-scjg-lpyx-selfeval-2021: 目标1:… 目标4:… , a
+    # blank line, then the four results: each paragraph is one sub-header's cell
+    for name, goal, result in (
+        ("hn-yueyangxian-nyj-gaobiao-target-2022", "完成项目主体工程70%", None),
+        (
+            "sc-suining-jkq-scjg-lpyx-selfeval-2021",
+            "目标1:完成两品一械抽检工作目标2:加强两品一械企业监管力度"
+            "目标3:加强培训,提高监管人员专业水平目标4:加强两品一械科普宣传力度",
+            "目标1:配合完成抽检148个批次目标2:加强了两品一械企业监管力度"
+            "目标3:提高监管人员专业水平,培训率达100% 目标4:多次组织两品一械科普宣传活动",
+        ),
+    ):
+        (doc,) = read_bytes((DATA / "realworld" / f"{name}.txt").read_bytes(), f"{name}.txt")
+        ((_, project),) = doc.projects()
+        assert project.goal == goal
+        assert project.goal_result == result
+
+
+def test_a_grade_on_its_own_row_after_the_total_score_is_the_project_grade() -> None:
+    # yn-baoshan-tyjrswj-weiwen-selfeval-2022: 总分 | (100分) | 100, then 自评等级 | 优, then
+    # 偏差大或目标未完成原因分析 | 无 (a footer label of its own, not part of the grade)
+    name = "yn-baoshan-tyjrswj-weiwen-selfeval-2022.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert (project.score, project.grade) == (Decimal("100"), "优")
+
+
+def test_a_field_label_with_its_colon_in_a_cell_of_its_own_takes_the_next_cell() -> None:
+    # cq-banan-jielong-songxian-target-2021: 绩效编制单位: | 重庆市巴南区接龙镇人民政府 on the line
+    # under the title names the department (as the grid reader reads that row)
+    name = "cq-banan-jielong-songxian-target-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    assert doc.department == "重庆市巴南区接龙镇人民政府"
+
+
+def test_a_department_row_over_its_units_in_a_multi_project_table_is_read() -> None:
+    # sc-jingyan-mata-target-2023: 820-马踏镇部门 | 8,827,620.53 above the unit and project rows
+    # (a merged 单位名称 / 项目名称 cell and its 预算数) names the department
+    from jixiao.ingest.readers.webtext_table import total_row
+
+    name = "sc-jingyan-mata-target-2023.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    assert doc.department == "马踏镇部门"
+    roles: list[str | None] = ["unit", "project", "total", "goal", "level1", "name", "value"]
+    row = ["", "820-马踏镇部门", "", "8,827,620.53", "", "", ""]
+    assert total_row(row, roles) == ["820-马踏镇部门", "820-马踏镇部门", "8,827,620.53"] + [""] * 4
+    assert total_row(["", "某项目", "", "按时发放", "", "", ""], roles) is None
+
+
+def test_a_goal_run_on_after_its_label_ends_at_the_grid_caption() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021: 专项年度绩效目标通过本项目实施,… (label and sentence
+    # run together), then 专项 / 年度 / 绩效 / 指标 wrapped one word a line over the grid
+    name = "hn-taoyuan-czj-zaijiuye-target-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert project.goal == (
+        "通过本项目实施,按规定及时发放再就业援助对象岗位补贴,保障了再就业援助对象相关待遇,"
+        "维护了社会稳定。"
+    )
+
+
+def test_a_text_ending_in_the_first_characters_of_a_class_ends_after_a_whole_row() -> None:
+    # ah-luan-yuan-wlj-wenbao-selfeval-2022: the excerpt ends in 可 (of 可持续影响指标) on a line
+    # of its own: not the 偏差原因 of the row above, and that row (its 分值 and 得分 15 15 before
+    # it) is whole, not cut short
+    from jixiao.ingest.readers.webtext_rows import cut_label
+    from jixiao.ingest.text_tokens import Token
+
+    name = "ah-luan-yuan-wlj-wenbao-selfeval-2022.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    last = [i for _, _, i in doc.indicators()][-1]
+    assert last.name == "文物本体安全、体现文物价值,提升知名度"
+    assert (last.score, last.deviation) == (Decimal("15"), None)
+    assert cut_label([Token("15", 1, "space"), Token("可", 2, "line")])
+    assert not cut_label([Token("15", 1, "space"), Token("无", 2, "line")])
+    assert not cut_label([Token("15", 1, "space"), Token("可", 1, "space")])
+
+
+def test_goal_paragraphs_restated_as_their_results_split_in_halves() -> None:
+    # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: a paragraph per line, 目标1… 目标3 under
+    # 预期目标, then the same three under 实际完成情况
+    name = "hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    goal = "目标1:造林1.2万亩, 目标2森林经营16.3万亩目标3:病虫害防治3.45万亩"
+    assert "".join((project.goal or "").split()) == "".join(goal.split())
+    assert project.goal_result == project.goal
+
+
+def test_goal_paragraphs_each_followed_by_its_restated_result_split_in_turn() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: a cell per paragraph, the funds row's 分值 20, then
+    # 目标1 (goal) 目标1 (result) 目标2 目标2 …: the goal lines and the result lines in turn
+    name = "sc-anju-scjgj-shipin-selfeval-2021.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert "".join((project.goal or "").split()) == (
+        "目标1:深入开展食品风险隐患排查整治。目标2:加大违法行为打击力度。"
+        "目标3:加强基层监管人员监管业务培训。目标4:加大食品安全宣传力度。"
+    )
+    assert project.goal_result == project.goal

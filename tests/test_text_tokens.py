@@ -30,6 +30,23 @@ def test_a_class_of_another_framework_is_one_label() -> None:
     assert [p for p, _ in split_glued("产出指标数量指标")] == ["产出指标", "数量指标"]
 
 
+def test_a_short_sentence_keeps_the_labels_inside_it() -> None:
+    # ah-tianchang-slj-selfeval-2022: the actual 完成年度目标。 is a sentence, not 年度目标 cut out
+    assert [p for p, _ in split_glued("完成年度目标。")] == ["完成年度目标。"]
+    assert [p for p, _ in split_glued("产出指标数量指标")] == ["产出指标", "数量指标"]
+
+
+def test_a_goal_label_run_on_before_its_sentence_is_split_off() -> None:
+    # hn-taoyuan-czj-zaijiuye-target-2021, hn-lixian-shiyongjun-dept-whole-2021
+    text = "专项年度绩效目标通过本项目实施,按规定及时发放补贴,维护了社会稳定。"
+    assert [p for p, _ in split_glued(text)] == [
+        "专项年度绩效目标",
+        "通过本项目实施,按规定及时发放补贴,维护了社会稳定。",
+    ]
+    prose = "对象合规率是指补贴对象合规的比例,按计划标准考核。"
+    assert [p for p, _ in split_glued(prose)] == [prose]
+
+
 def test_a_header_label_run_into_page_prose_is_split_off() -> None:
     # sx-lvliang-hugong-peixun-selfeval: the site's OCR disclaimer before the first label
     line = "正文见附件(说明:下表由附件转写而来,如有出入,请以原附件内容为准)一级指标 | 二级指标 |\n"
@@ -45,6 +62,8 @@ def test_a_date_is_one_value() -> None:
     # (its month and day are not values of their own)
     assert [p for p, _ in split_glued("完成时间为2022年12月30日")] == ["完成时间为2022年12月30日"]
     assert [p for p, _ in split_glued("完成时间2022年底")] == ["完成时间", "2022年底"]
+    # hn-yongzhou-lingling-lyj-dept-whole-selfeval-2021: a numbered goal, as 指标1 a name
+    assert [p for p, _ in split_glued("目标2森林经营")] == ["目标2森林经营"]
 
 
 def test_a_value_run_into_words_ends_where_the_value_grammar_says() -> None:

@@ -46,7 +46,9 @@ def make_indicator(
     indicator.actual = actual(cell, line, note)
     for role in INDICATOR_TEXT_ROLES:
         text = cell(role)
-        setattr(indicator, role, text if text.strip("-－—…/／. ") else None)
+        # (a 偏差原因 written as a dash says "none" as written; the template's …… is no text)
+        kept = text.strip("…. ") if role == "deviation" else text.strip("-－—…/／. ")
+        setattr(indicator, role, text if kept else None)
     weight = cell("weight")
     if indicator.explanation is None and _SENTENCE.search(weight) and not re.search(r"\d", weight):
         indicator.explanation = weight.strip()  # the column a template calls 指标分值 explains

@@ -22,7 +22,7 @@ from typing import Literal
 from ..framework import clean_label, load_framework
 from ..targets import quantity_at
 from .table_tree import indent_width
-from .table_vocabulary import literal_forms, vocabulary
+from .table_vocabulary import block_role, literal_forms, vocabulary
 
 Gap = Literal["start", "pipe", "para", "line", "space", "glue", "cut"]
 
@@ -33,9 +33,9 @@ _CJK = "\u4e00-\u9fff"
 # Where a value starts right after words (覆盖率100%, 标尺10≥266米, 100%100%): before a digit
 # or comparator that follows a Chinese character or a closing bracket (not a comparator in words:
 # 小于5次, 不超过3天, 达到90%; nor a rate's 每亩300, 每人1500元; nor inside a date,
-# 2022年12月30日, nor a number 指标1 / 第2), and after a % sign that a digit follows.
+# 2022年12月30日, nor a number 指标1 / 目标2 / 第2), and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!目标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -95,8 +95,10 @@ def _lexicon() -> re.Pattern[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
-    if len(piece) <= 3 or _other_class(piece) or (_is_prose(piece) and not _many_labels(piece)):
+    if len(piece) <= 3 or _other_class(piece):
         return [(piece, "glue")]
+    if _is_prose(piece) and not _many_labels(piece):
+        return _goal_label_ahead(piece)
     parts: list[tuple[str, Gap]] = []
     pos = 0
     after_label = False
@@ -132,6 +134,17 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
+
+
+def _goal_label_ahead(piece: str) -> list[tuple[str, Gap]]:
+    """A sentence with a goal's label run on before it (专项年度绩效目标通过本项目实施,…,
+    整体绩效目标1、围绕…): the label, then the sentence; any other sentence whole."""
+    found = _lexicon().match(piece)
+    if found is None or block_role(found.group()) not in ("goal", "period_goal", "goal_result"):
+        return [(piece, "glue")]
+    if not _is_prose(piece[found.end() :]):
+        return [(piece, "glue")]
+    return [(found.group(), "glue"), (piece[found.end() :].lstrip(":："), "cut")]
 
 
 def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
@@ -183,6 +196,8 @@ _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
 
 def _is_prose(piece: str) -> bool:
     """A sentence (a goal, a reason), not cells run together: labels inside it stay words."""
+    if piece.endswith(("。", "！", "？")) and not piece[:-1].endswith(("。", "）", ")")):
+        return True  # (a short sentence as well: 完成年度目标。)
     return len(piece) > 16 and _SENTENCE.search(piece) is not None
 
 

@@ -48,9 +48,17 @@ from ..text_align import (
     row_cost,
 )
 from ..text_clean import normalize
-from ..text_tokens import Token, cells_of, is_pipe_text, join, own_line, spread, tokens
+from ..text_tokens import (
+    Token,
+    cells_of,
+    is_pipe_text,
+    join,
+    own_line,
+    tokens,
+)
 from .text import peek, read_text
 from .webtext_funds import funds_header, funds_table
+from .webtext_goals import GOAL_ROLES, goal_rows
 from .webtext_labels import (
     Header,
     any_label,
@@ -59,7 +67,6 @@ from .webtext_labels import (
     header_label,
     is_title,
     label_at,
-    labels_at,
     pair_label,
     scattered_header,
 )
@@ -67,6 +74,7 @@ from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
     class_row,
+    cut_label,
     cut_short,
     empties_explicit,
     explanation_glued,
@@ -86,6 +94,7 @@ from .webtext_table import (
     paired_apart,
     paragraph_rows,
     settle,
+    total_row,
     values_apart,
     weight_glued,
 )
@@ -95,7 +104,6 @@ _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
-_GOAL_ROLES = ("goal", "period_goal", "goal_result")
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 # A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
@@ -224,7 +232,7 @@ class _Builder:
                 for row_, line_ in made:
                     self.emit(row_, line_)
                 continue
-            goals = self.goal_header(i, hi)
+            goals = goal_rows(toks, i, hi)
             if goals is not None:
                 flush()
                 for row_, line_ in goals[1]:
@@ -247,42 +255,21 @@ class _Builder:
                 row, line = [t.text], t.line
                 i += 1
                 continue
+            if row is None and _FIELD_LABEL.fullmatch(t.text) and _value_beside(toks, i, hi):
+                flush()  # 绩效编制单位: | 某镇人民政府 — a field's label in its own cell
+                row, line = [t.text], t.line
+                i += 1
+                continue
             new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
-            goal = row is not None and block_role(row[0]) in _GOAL_ROLES
+            goal = row is not None and block_role(row[0]) in GOAL_ROLES
             ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
             if row is not None and ends and own_line(toks, i):
                 flush()  # a label's value ends with its line
+            elif goal and new_line and label_at(toks, i, _caption):
+                flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
             values.append(t)
             i += 1
         flush()
-
-    def goal_header(self, i: int, hi: int) -> tuple[int, list[tuple[list[str], int]]] | None:
-        """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
-        the token after them and the two rows they make (``None``: not such a run)."""
-        toks = self.toks
-        labels = [(j, k) for j, k in labels_at(toks, i, hi, lambda x: block_role(x) in _GOAL_ROLES)]
-        if len(labels) < 2:
-            return None
-        names = [join(list(toks[j : j + k])) for j, k in labels]
-        if len({block_role(x) for x in names} | {x for x in names}) < 2:
-            return None
-        j = labels[-1][0] + labels[-1][1]
-        texts: list[Token] = []
-        while j < hi and not label_at(toks, j, any_label):
-            if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
-                break  # the grid's caption (绩效项目指标表): not goal text
-            if not toks[j].empty:
-                texts.append(toks[j])
-            j += 1
-        if not texts:
-            return None
-        first_role = block_role(names[0])
-        if first_role == "goal" and (len(names) > 2 or len(texts) < len(names)):
-            group, subs = names[0], names[1:]  # 总体目标 | 年度目标: the first labels the group
-        else:
-            group, subs = "", names
-        cells = spread(texts, len(subs))
-        return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
@@ -318,6 +305,10 @@ class _Builder:
             if roles[j] == "unit" and "name" in roles[:j]:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
+        at_end = end == len(self.toks)  # the text ends in the body: its last row may be cut
+        if at_end and cut_label(part):
+            part = part[:-1]  # (the text ends in the first characters of the next class,
+            at_end = False  # after the whole last row)
         if not part:
             return
         if not _ROW_VALUES & set(roles):
@@ -384,7 +375,7 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and end == len(self.toks) and doubts[-1] is None and cut_short(rows):
+        if rows and at_end and doubts[-1] is None and cut_short(rows):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
@@ -421,6 +412,8 @@ class _Builder:
                 if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
                     self.emit(r.cells, r.line)  # the classes of the rows below it, or a row
                     # whose numbered name (指标4.不合格产品处置率) stands with its values empty
+                elif (total := total_row(r.cells, roles)) is not None:
+                    self.emit(total, r.line)  # a department's row over its units' rows
                 elif filled_cells:
                     self.notes.append(
                         GridNote(
@@ -529,6 +522,7 @@ class _Builder:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         toks = self.toks
         i = lo
+        score: list[str] | None = None  # the 总分 row just emitted
         while i < len(toks):
             t = toks[i]
             if t.empty:
@@ -550,8 +544,27 @@ class _Builder:
                 row.extend(v.text for v in vals)
             elif vals:
                 row.append(join(vals))
+            grades = vocabulary().grades
+            graded = score is not None and not {"".join(c.split()) for c in score} & grades
+            if graded and row[1:] and "".join(row[-1].split()) in grades:
+                assert score is not None
+                score.extend(row)  # 总分 | 100, then 自评等级 | 优: the 总分 row's grade
+                continue
+            score = row if footer_role(text) == "score" else None
             self.emit(row, t.line)
         return i
+
+
+def _caption(text: str) -> bool:
+    return vocabulary().caption.fullmatch("".join(text.split())) is not None
+
+
+def _value_beside(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """The token after ``i`` is a value on the same line, in a cell of its own (not a label)."""
+    nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
+    if nxt is None or toks[nxt].line != toks[i].line or toks[nxt].gap not in ("pipe", "space"):
+        return False
+    return not label_at(toks, nxt, any_label) and not _FIELD_LABEL.fullmatch(toks[nxt].text)
 
 
 def _glued(part: Sequence[Token]) -> bool:

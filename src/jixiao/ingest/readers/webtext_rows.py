@@ -13,7 +13,7 @@ from functools import cache
 from ...framework import clean_label, load_framework
 from ..table_vocabulary import vocabulary
 from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, TEXT, VALUE, Row, kind
-from ..text_tokens import join
+from ..text_tokens import Token, join
 from .webtext_labels import header_label
 
 _CLASS_INSIDE = re.compile(
@@ -289,6 +289,16 @@ def template_row(cells: list[str], roles: list[str | None]) -> bool:
         or bool(re.fullmatch(r"[\d\W_]*", bare))
         or bool(vocabulary().placeholder_name.fullmatch(bare))
     )
+
+
+def cut_label(part: Sequence[Token]) -> bool:
+    """Whether the last token of ``part``, the end of the text, is the start of a class label
+    cut off by the excerpt on a line of its own (可 of 可持续影响指标): no cell of the row above."""
+    filled = [t for t in part if not t.empty]
+    if len(filled) < 2 or filled[-1].line == filled[-2].line:
+        return False
+    text = "".join(filled[-1].text.split())
+    return any(w.startswith(text) and w != text for w in _class_names())
 
 
 def cut_short(rows: Sequence[Row]) -> bool:

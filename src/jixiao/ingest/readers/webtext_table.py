@@ -198,6 +198,27 @@ def numbered_blank(cells: list[str], roles: list[str | None]) -> bool:
     return all(r in ("level1", "level2") for r in texts)
 
 
+_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def total_row(cells: list[str], roles: list[str | None]) -> list[str] | None:
+    """A multi-project table's row for its department or unit (820-某镇部门 | 8,827,620.53: a
+    name over the 单位名称 and 项目名称 columns and its 预算数, the rows below being its units and
+    projects), laid out as the grid reader reads it; ``None`` when the row is not one."""
+    if not roles or roles[0] != "unit" or "total" not in roles or "project" not in roles:
+        return None
+    filled = [c for c in cells if c]
+    if len(filled) != 2 or not _AMOUNT.fullmatch("".join(filled[1].split())):
+        return None
+    name = "".join(filled[0].split())
+    if kind(name) != TEXT or cells[0] not in ("", filled[0]):
+        return None
+    out = [""] * len(roles)
+    out[0] = out[roles.index("project")] = filled[0]
+    out[roles.index("total")] = filled[1]
+    return out
+
+
 def funds_weight(emitted: Sequence[list[str]]) -> float | None:
     """The 分值 of the 年度资金总额 row of the funds table among the grid rows ``emitted`` so
     far (``None``: none)."""

@@ -1,0 +1,93 @@
+"""Goals above a form's indicator grid in web text: a run of goal sub-headers (年度总体目标完成情况
+| 预期目标 | 实际完成情况, 总体目标 | 年度目标) over their texts, made into two rows of the grid
+(the labels, then the texts, one cell per sub-header), as the grid reader reads them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..table_vocabulary import block_role, vocabulary
+from ..text_tokens import Token, join, join_more, spread
+from .webtext_labels import any_label, label_at, labels_at
+
+GOAL_ROLES = ("goal", "period_goal", "goal_result")
+
+
+def goal_rows(
+    toks: Sequence[Token], i: int, hi: int
+) -> tuple[int, list[tuple[list[str], int]]] | None:
+    """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
+    the token after them and the two rows they make (``None``: not such a run)."""
+    labels = [(j, k) for j, k in labels_at(toks, i, hi, lambda x: block_role(x) in GOAL_ROLES)]
+    if len(labels) < 2:
+        return None
+    names = [join(list(toks[j : j + k])) for j, k in labels]
+    if len({block_role(x) for x in names} | {x for x in names}) < 2:
+        return None
+    j = labels[-1][0] + labels[-1][1]
+    texts: list[Token] = []
+    while j < hi and not label_at(toks, j, any_label):
+        if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
+            break  # the grid's caption (绩效项目指标表): not goal text
+        t = toks[j]
+        if t.empty:
+            pass
+        elif texts and t.gap in ("glue", "cut") and t.line == texts[-1].line:
+            # a value split off the words it ends (完成项目主体工程|70%): one goal
+            texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
+        else:
+            texts.append(t)
+        j += 1
+    if not texts:
+        return None
+    first_role = block_role(names[0])
+    # 总体目标 | 年度目标, 年度总体目标完成情况 | 预期目标 | 实际完成情况: the first labels
+    # the group (a goal label over fewer texts, or a label whose role its subs repeat)
+    again = len(names) > 2 and first_role in {block_role(x) for x in names[1:]}
+    if again or (first_role == "goal" and (len(names) > 2 or len(texts) < len(names))):
+        group, subs = names[0], names[1:]
+    else:
+        group, subs = "", names
+    paras = _paragraphs(texts)
+    restated = _restated(texts) if len(subs) == 2 else None
+    if len(texts) > len(subs) == len(paras):  # 目标1:… / 目标2:… , a blank line, 目标1:…
+        cells = [join(p) for p in paras]
+    elif restated is not None:
+        cells = [join(restated[0]), join(restated[1])]
+    else:
+        cells = spread(texts, len(subs))
+    return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+
+def _restated(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """The goal's lines and the result's where the result restates the goal line for line:
+    all goal lines then all result lines (目标1 目标2 目标3 目标1 目标2 目标3), or each goal
+    line followed by its result (目标1 目标1 目标2 目标2); a bare figure before them (the 分值
+    of the funds row above) is left out. ``None``: no such restatement."""
+    lines = list(texts)
+    while lines and _FIGURE.fullmatch("".join(lines[0].text.split())):
+        lines.pop(0)
+    if len(lines) < 4 or len(lines) % 2:
+        return None
+    words = [t.text for t in lines]
+    half = len(lines) // 2
+    if words[:half] == words[half:]:
+        return lines[:half], lines[half:]
+    if words[0::2] == words[1::2]:
+        return lines[0::2], lines[1::2]
+    return None
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _paragraphs(texts: list[Token]) -> list[list[Token]]:
+    """``texts`` in paragraphs (a blank line between them)."""
+    out: list[list[Token]] = []
+    for t in texts:
+        if not out or t.gap == "para":
+            out.append([])
+        out[-1].append(t)
+    return out
