@@ -325,8 +325,9 @@ def edit_project(
     from .workflow import check_unchanged, edit_adjustment, gate
 
     rules = ruleset or load_ruleset()
-    # the work (change, review) done before taking the write lock, on the version read;
-    # the transaction checks it is still current and writes the project's rows only
+    # the work (change, review) done before taking the write lock, on the current version
+    # if the project is as it was at the version read; the transaction checks that version
+    # is still current and writes the project's rows only
     ready = _prepare(repo, project_id, change, read_version, rules, allowed)
     with repo.transaction() as tx:
         document_id, full_id = tx.locate_project(project_id)
