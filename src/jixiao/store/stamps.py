@@ -1,8 +1,10 @@
 """Stamps: counters in ``meta`` that writers move, so that what a process derived from the
 data (a department's aggregates, a page of search hits) is kept exactly as long as it holds.
 
-Every write transaction moves :data:`GENERATION` (any change at all). What it changed moves the
-rest, in the same transaction:
+Every write transaction of documents or the workflow (:meth:`Store.transaction
+<jixiao.store.Store.transaction>`) moves :data:`GENERATION` (any change at all); account and
+task writes move none (nothing kept is read from them). What it changed moves the rest, in
+the same transaction:
 
 * ``document:<id>`` (:func:`document_key`), once per document whose rows it changed: its
   content, state, findings or deletion (:class:`Touched` collects them; the store's
