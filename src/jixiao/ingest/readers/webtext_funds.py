@@ -15,19 +15,16 @@ from .webtext_labels import any_label, label_at, labels_at
 
 
 def funds_header(toks: Sequence[Token], i: int, hi: int) -> int:
-    """How many tokens from ``i`` are a funds table's header (0: none)."""
-    labels: list[str] = []
-    j = i
-    while j < hi:
-        if toks[j].empty:
-            j += 1
-            continue
-        k = label_at(toks, j, lambda x: funds_column(x) is not None)
-        if not k:
-            break
-        labels.append(join(list(toks[j : j + k])))
-        j += k
-    return j - i if len(labels) >= 2 and is_funds_header(labels) else 0
+    """How many tokens from ``i`` are a funds table's header (0: none), the blank ones
+    after its last label included."""
+    found = labels_at(toks, i, hi, lambda x: funds_column(x) is not None)
+    labels = [join(list(toks[j : j + k])) for j, k in found]
+    if len(labels) < 2 or not is_funds_header(labels):
+        return 0
+    end = found[-1][0] + found[-1][1]
+    while end < hi and toks[end].empty:
+        end += 1
+    return end - i
 
 
 def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
