@@ -438,10 +438,6 @@ class Store:
             found = stored_findings.load(conn, document_id)
         return score_document(doc, found, scoring or load_ruleset().scoring)
 
-    def generation(self) -> str:
-        """A token that changes with every write to the database, by any process."""
-        return self.stamps((stamps.GENERATION,))[0]
-
     def stamps(self, keys: Sequence[str]) -> tuple[str, ...]:
         """The stamps ``keys`` (see :mod:`.stamps`), each changed by every write, by any
         process, of what it stands for: derived data kept under them is never stale.
