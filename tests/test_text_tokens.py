@@ -207,3 +207,25 @@ def test_a_sentence_like_run_holding_many_labels_is_cells() -> None:
     line += "310.2154.741050%5执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款"
     got = [p for p, _ in split_glued(line)]
     assert "年度资金总额" in got and got[0] != line
+
+
+def test_a_template_ellipsis_row_and_a_note_run_on_are_cells_of_their_own() -> None:
+    # sc-zhongjiang-slj-selfeval-2022: …户满意度10≥95%≥95%10……总分100100注:1.一级指标…: the
+    # template's …… row ends the last row on its score; the note after the total's figures is
+    # not part of them (100100 is 分值 100, 得分 100)
+    got = [p for p, _ in split_glued("三级指标户满意度10≥95%≥95%10……总分100100注:1.一级指标分值")]
+    assert got[1:11] == [
+        "户满意度",
+        "10",
+        "≥95%",
+        "≥95%",
+        "10",
+        "……",
+        "总分",
+        "100",
+        "100",
+        "注:1.",
+    ]
+    # one … inside a name, and 注 that follows no figure, are not breaks
+    assert [p for p, _ in split_glued("三级指标维修…改造率100%")][1:3] == ["维修…改造率", "100%"]
+    assert not any(p.startswith("注") for p, _ in split_glued("三级指标备注:无100%"))

@@ -42,6 +42,8 @@ _TITLE = re.compile(
     rf"[{_CJK}\d（）()、]{{0,40}}?(?:绩效目标|绩效|整体支出|支出)(?:自评|申报|批复|审批|审核|目标)?表"
 )
 _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
+# A template's 「……」 (not one … in a name), or a note (注:) run on right after a figure.
+_RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 
 
@@ -207,6 +209,20 @@ _SEGMENT_VALUE = re.compile(
 
 
 def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
+    brk = _RUN_ON_BREAK.search(text) if glued else None
+    if brk is not None and brk.start() > 0:
+        # A template's …… row run on after the last row (…满意度10≥95%≥95%10……总分): a cell of
+        # its own, so the row before it ends on its score; a note run on after the last figure
+        # (总分100100注:1.…) starts a cell of its own.
+        cell = brk.group() if brk.group().startswith(("…", ".")) else ""
+        parts = _split_values(text[: brk.start()], glued)
+        if cell:
+            parts.append((cell, "cut"))
+        after = text[brk.start() + len(cell) :]
+        if after:
+            rest = _split_values(after, glued)
+            parts.extend([(rest[0][0], "cut"), *rest[1:]])
+        return parts
     found = sorted(
         {m.start() for m in _VALUE_START.finditer(text)}
         | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
