@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from jixiao.errors import ParseError
 from jixiao.ingest import read_bytes
 from jixiao.model import Document
 
@@ -771,3 +774,25 @@ def test_goal_paragraphs_each_followed_by_its_restated_result_split_in_turn() ->
         "目标3:加强基层监管人员监管业务培训。目标4:加大食品安全宣传力度。"
     )
     assert project.goal_result == project.goal
+
+
+def test_a_page_starting_mid_table_is_read_under_the_header_its_rows_fix() -> None:
+    # sc-dyrmt-renyuan-selfeval-fragment: page 22 of an article starts below the header of a
+    # Sichuan 自评表, cells glued, each row's one figure after a space; 合计 100: the 分值
+    text = (
+        "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 "
+        "效益指标经济效益指标结余率≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无"
+    )
+    (doc,) = read_bytes(text.encode(), "page22.txt")
+    got = [(i.level1.name, i.level2.name, i.name, i.annual.text, i.actual, i.weight, i.score)
+           for _, _, i in doc.indicators()]  # fmt: skip
+    assert got == [
+        ("产出指标", "数量指标", "足额保障率", "=100%", None, Decimal("22.5"), None),
+        ("产出指标", "数量指标", "科目调整次数", "≤10次", None, Decimal("22.5"), None),
+        ("产出指标", "时效指标", "按时发放率", "=100%", None, Decimal("22.5"), None),
+        ("效益指标", "经济效益", "结余率", "≤5%", None, Decimal("22.5"), None),
+    ]
+    assert messages(doc, "header.from_rows")
+    # a figure that is no bare number (a completed value) leaves the columns unsettled
+    with pytest.raises(ParseError, match="表格似从中间开始"):
+        read_bytes(text.replace("22.5", "98%").encode(), "page22.txt")
