@@ -392,7 +392,7 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and at_end and doubts[-1] is None and cut_short(rows):
+        if rows and at_end and doubts[-1] is None and cut_short(rows, part):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
