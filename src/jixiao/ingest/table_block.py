@@ -53,6 +53,7 @@ class Block:
     labels: set[str] = field(default_factory=set)  # the roles of every label met, filled or not
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
     spent: bool = False  # the 执行数 is the amount spent beside 资金使用情况, of the form's budget
+    unplaced: bool = False  # amounts under the funds header with no row label: rows unknown
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -214,6 +215,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = _amount_below(rows, k, hi, j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
+            if value is not None and role in ("department", "unit") and NUMBER.match(value):
+                value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
                 if _NO_AMOUNT.fullmatch(value):
                     fields.setdefault(role + ".none", (value, line))  # stated as none: —
