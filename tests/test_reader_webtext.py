@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from jixiao.errors import ParseError
 from jixiao.ingest import read_bytes
 from jixiao.model import Document
 
@@ -118,12 +121,16 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
 def test_a_class_on_a_line_of_its_own_is_the_class_of_the_rows_below() -> None:
     # ah-suzhou-xiaoxian-hexi-zhongyang-selfeval-2023: "|" rows; 质量指标 stands on a line of
     # its own (its other cells empty) above the rows it spans; it is not the last row's
-    # 未完成原因, and the rows below are 质量指标, not the 数量指标 above.
-    assert rows(read("hexi.txt"))[-3:] == [
+    # 未完成原因, and the rows below are 质量指标, not the 数量指标 above. The placeholder line
+    # …… after the last row starts a line of its own: no cell of that row, which it does not
+    # leave at the end of the text (a row that may be cut) either.
+    doc = read("hexi.txt")
+    assert rows(doc)[-3:] == [
         ("产出指标", "数量指标", "其中猪养殖数量", "12头"),
         ("产出指标", "质量指标", "种植作物成活率", "95%"),
         ("产出指标", "质量指标", "养殖家畜家禽成活率", "95%"),
     ]
+    assert [i for _, _, i in doc.indicators()][-1].deviation is None
 
 
 def test_a_long_space_row_with_whole_class_labels_keeps_its_spaces_as_separators() -> None:
@@ -172,9 +179,10 @@ def test_the_last_row_of_a_text_that_ends_in_a_bare_number_may_be_cut() -> None:
 
 
 def test_a_name_repeated_from_the_row_above_is_refused() -> None:
-    # hb-huangshi-tsg-gongxiang-selfeval-2022: "|" rows; the target of 使读者更方便快捷查找检阅
-    # is repeated on the next line as if it were a name: that row is left out, the row above
-    # is read with it as its target.
+    # hb-huangshi-tsg-gongxiang-selfeval-2022: "|" rows, a row per line; the row of
+    # 使读者更方便快捷查找检阅 ends with its actual (the target's text again), and a line holding
+    # one cell follows: that line starts a row of its own (a name without values, left out),
+    # the cell at the end of the line above is that row's actual, not the next row's name.
     doc = read("tsg.txt")
     got = rows(doc)
     assert (
@@ -183,7 +191,10 @@ def test_a_name_repeated_from_the_row_above_is_refused() -> None:
         "使读者更方便快捷查找检阅",
         "独有数据资源查询,查询范围可扩展到省图",
     ) in got
-    assert not [r for r in got if r[2].startswith("独有数据资源查询")]
+    assert not [r for r in got if r[2].startswith(("独有数据资源查询", "促进黄石"))]
+    row = next(i for _, _, i in doc.indicators() if i.name == "使读者更方便快捷查找检阅")
+    assert row.actual is not None and row.actual.text == "独有数据资源查询,查询范围可扩展到省图"
+    assert any("促进黄石" in m for m in messages(doc, "text.row_no_values"))
     # hb-xianning-sthjj-daqi-selfeval-2021: a cell per paragraph; the one row's name appears
     # twice (名称 | 11个 | 名称 | 0 | reason): neither reading is taken.
     doc = read("xianning.txt")
@@ -771,3 +782,25 @@ def test_goal_paragraphs_each_followed_by_its_restated_result_split_in_turn() ->
         "目标3:加强基层监管人员监管业务培训。目标4:加大食品安全宣传力度。"
     )
     assert project.goal_result == project.goal
+
+
+def test_a_page_starting_mid_table_is_read_under_the_header_its_rows_fix() -> None:
+    # sc-dyrmt-renyuan-selfeval-fragment: page 22 of an article starts below the header of a
+    # Sichuan 自评表, cells glued, each row's one figure after a space; 合计 100: the 分值
+    text = (
+        "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 "
+        "效益指标经济效益指标结余率≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无"
+    )
+    (doc,) = read_bytes(text.encode(), "page22.txt")
+    got = [(i.level1.name, i.level2.name, i.name, i.annual.text, i.actual, i.weight, i.score)
+           for _, _, i in doc.indicators()]  # fmt: skip
+    assert got == [
+        ("产出指标", "数量指标", "足额保障率", "=100%", None, Decimal("22.5"), None),
+        ("产出指标", "数量指标", "科目调整次数", "≤10次", None, Decimal("22.5"), None),
+        ("产出指标", "时效指标", "按时发放率", "=100%", None, Decimal("22.5"), None),
+        ("效益指标", "经济效益", "结余率", "≤5%", None, Decimal("22.5"), None),
+    ]
+    assert messages(doc, "header.from_rows")
+    # a figure that is no bare number (a completed value) leaves the columns unsettled
+    with pytest.raises(ParseError, match="表格似从中间开始"):
+        read_bytes(text.replace("22.5", "98%").encode(), "page22.txt")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.ingest.table_block import Block
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.table_block import Block, read_block
 from jixiao.ingest.table_funds import is_funds_header, parts_total, value_after
 from jixiao.model import Funds
 
@@ -27,3 +28,25 @@ def test_a_total_without_its_amount_is_the_sum_of_its_parts_and_nothing_else() -
     block.fields["total.none"] = ("—", 3)  # the total's cell holds a dash: not summed
     assert parts_total(block, funds) is None
     assert parts_total(Block(), funds) is None  # no 资金总额 label
+
+
+def test_amounts_under_the_funds_header_without_row_labels_are_no_row_and_stop_the_sum() -> None:
+    # sh-putuo-tiyu-selfeval-2022: a PDF's text in drawing order; the total's amounts come
+    # right under the funds header, their label 年度资金总额 later, the sources' rows 0 0 —
+    # between: the total is not the sum of those sources, and 实施单位's 9,034 is no unit.
+    rows = [
+        ["项目名称", "援滇对口支援及结对帮扶经费"],
+        ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["20000.00"],
+        ["20000.00"],
+        ["其中:当年财政拨款", "0", "0", "—"],
+        ["其他资金", "0", "0", "—"],
+        ["年度资金总额"],
+        ["实施单位", "9,034"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.unplaced
+    assert "unit" not in block.fields
+    assert parts_total(block, Funds(fiscal=Decimal(0), other=Decimal(0))) is None
+    rows[2:4] = [["年度资金总额", "20000.00", "20000.00", "9034", "10", "45.17%", "4.52"]]
+    assert not read_block(Grid.of("", rows), 0, len(rows)).unplaced

@@ -48,6 +48,8 @@ from .table_document import (
 from .table_footer import later_score_row, next_form, score_row
 from .table_funds import parts_total
 from .table_header import Columns, read_header, sections, shifted
+from .table_headless import MESSAGE as HEADLESS
+from .table_headless import with_header
 from .table_indicator import is_placeholder, make_indicator
 from .table_values import (
     amount,
@@ -193,6 +195,11 @@ class _Interpreter:
     def grid_(self, grid: Grid) -> bool:
         """Read one grid; ``False`` when it has no header row (it is then skipped)."""
         found = sections(grid.rows)
+        headed = None if found else with_header(grid)
+        if headed is not None:  # a page starting mid-table: the header its rows fix
+            grid, start = headed
+            self.doc.note("info", "header.from_rows", HEADLESS, line=grid.lines[start])
+            found = sections(grid.rows)
         if not found:
             if any(any(c for c in r) for r in grid.rows):
                 self.doc.note(

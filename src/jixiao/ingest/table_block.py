@@ -53,6 +53,7 @@ class Block:
     labels: set[str] = field(default_factory=set)  # the roles of every label met, filled or not
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
     spent: bool = False  # the 执行数 is the amount spent beside 资金使用情况, of the form's budget
+    unplaced: bool = False  # amounts under the funds header with no row label: rows unknown
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -214,6 +215,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = _amount_below(rows, k, hi, j)
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
+            if value is not None and role in ("department", "unit") and NUMBER.match(value):
+                value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
                 if _NO_AMOUNT.fullmatch(value):
                     fields.setdefault(role + ".none", (value, line))  # stated as none: —
@@ -424,6 +427,7 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
     first_line: int | None = None
     best: tuple[int, list[str], int] | None = None
     classes: tuple[str, int] | None = None
+    class_rows = 0  # rows holding a level-1 class: indicator rows whose header is missing
     title: tuple[str, int] | None = None
     for g in grids:
         assert isinstance(g, Grid)
@@ -433,9 +437,10 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
             labels = [c for c in dict.fromkeys(row) if c and role_of(c) is not None]
             if len(labels) >= 2 and (best is None or len(labels) > best[0]):
                 best = (len(labels), labels, line)
-            if classes is None:
-                known = next((c for c in row if c and fw.find1(None, c)), None)
-                if known is not None:
+            known = next((c for c in row if c and fw.find1(None, c)), None)
+            if known is not None:
+                class_rows += 1
+                if classes is None:
                     classes = (known, line)
             if title is None:
                 text = next((c for c in row if c), "")
@@ -446,6 +451,13 @@ def diagnose(grids: Sequence[object]) -> tuple[str, int | None]:
         missing = "“三级指标”列" if "name" not in roles else "指标值列或指标类别列"
         found = "、".join(best[1][:8])
         return f"找不到指标表头：表头行只有“{found}”，缺少{missing}", best[2]
+    if classes is not None and class_rows > 1 and best is None:
+        return (
+            f"找不到指标表头：有多行指标（第一个指标类别“{classes[0]}”），但没有"
+            "“一级指标 二级指标 三级指标 指标值”这样的表头行（表格似从中间开始，表头不在文中）；"
+            "没有表头，指标名称之后的各格哪一格是指标值、完成值、分值或得分无法确定，未读取",
+            classes[1],
+        )
     if classes is not None:
         return (
             f"找不到指标表头：有指标类别“{classes[0]}”，但没有“一级指标 二级指标 三级指标 "

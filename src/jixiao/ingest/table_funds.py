@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 def parts_total(found: Block, funds: Funds) -> Decimal | None:
     """The total of a form whose 资金总额 label has no amount of its own (its cell lost, or a
     column header over the parts) but states its sources (其中：财政拨款 500): their sum. None
-    where the total's cell holds anything (— included), where no 资金总额 label stands, or where
-    no part is stated."""
+    where the total's cell holds anything (— included), where no 资金总额 label stands, where
+    amounts stand under the funds header without their rows' labels, or where no part is
+    stated."""
     fields = found.fields
     if funds.total is not None or "total" in fields or "total.none" in fields:
         return None
-    if "total" not in found.labels:
-        return None
+    if "total" not in found.labels or found.unplaced:
+        return None  # (amounts whose rows are unknown may be the total's own)
     parts = funds.sources()
     return sum(parts, Decimal(0)) if parts else None
 
@@ -113,6 +114,9 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
             None,
         )
         if label_at is None:
+            filled = [c for c in row if c]
+            if not total and not spent and filled and all(NUMBER.match(c) for c in filled):
+                block.unplaced = True  # the text out of order: its amounts before its labels
             break
         role = funds_row(row[label_at])
         assert role is not None

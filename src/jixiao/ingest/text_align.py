@@ -362,7 +362,7 @@ def align(
         t = toks[i]
         if t.row == 2:
             new_pen, same_pen = 0.0, 6.0
-        elif t.row == 1 or (rows_by_line and t.gap in ("line", "para")):
+        elif t.row == 1 or (rows_by_line and (t.gap in ("line", "para") or _starts_line(toks, i))):
             new_pen, same_pen = 0.2, 1.5
         elif rows_by_line and t.gap in ("space", "glue", "pipe"):
             new_pen, same_pen = 2.5, 0.0
@@ -415,6 +415,12 @@ def align(
         if c < best:
             best, at = c, j
     return _rows(toks, roles, back, at)
+
+
+def _starts_line(toks: Sequence[Token], i: int) -> bool:
+    """Token ``i`` is the first of its line (in ``|`` text its gap is a ``pipe`` all the same:
+    the line before ended with ``|``)."""
+    return i > 0 and toks[i].gap == "pipe" and toks[i - 1].line != toks[i].line
 
 
 def _rows(

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
+from ..table_headless import MESSAGE as HEADLESS
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -59,6 +60,7 @@ from ..text_tokens import (
 from .text import peek, read_text
 from .webtext_funds import funds_header, funds_table
 from .webtext_goals import GOAL_ROLES, goal_rows
+from .webtext_headless import headless_rows
 from .webtext_labels import (
     Header,
     any_label,
@@ -166,8 +168,9 @@ class _Builder:
         while True:
             header = find_header(toks, pos)
             if header is None:
-                if not found:
+                if not found and not self.headless(pos):
                     self.block(pos, len(toks))
+                if not found:
                     return
                 after = len({t.line for t in toks[pos:] if not t.empty})
                 if after:
@@ -192,6 +195,20 @@ class _Builder:
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
+
+    def headless(self, pos: int) -> bool:
+        """Text starting mid-table (no header): its rows under the header they fix, if any."""
+        made = headless_rows(self.toks, pos)
+        if made is None:
+            return False
+        start, end, labels, rows = made
+        self.block(pos, start)
+        self.emit(labels, rows[0][1])
+        self.notes.append(GridNote("info", "header.from_rows", HEADLESS, rows[0][1]))
+        for row, line in rows:
+            self.emit(row, line)
+        self.footer(end)
+        return True
 
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
@@ -375,7 +392,7 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and at_end and doubts[-1] is None and cut_short(rows):
+        if rows and at_end and doubts[-1] is None and cut_short(rows, part):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(

@@ -1,0 +1,72 @@
+"""Web-page text that starts mid-table, below the indicator header: its rows, when each is
+classes, a name, a target with its comparator and one bare number, closed by a 合计 row (the
+header they fix is :func:`..table_headless.points_header`'s)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..table_headless import points_header
+from ..table_vocabulary import footer_role
+from ..text_align import L1, L2, NUMBER, kind
+from ..text_tokens import Token
+
+
+def headless_rows(
+    toks: Sequence[Token], lo: int
+) -> tuple[int, int, list[str], list[tuple[list[str], int]]] | None:
+    """From token ``lo``: the first indicator row's token, the 合计 label's token, the header
+    the rows fix and the rows (cells, line); ``None`` where they fix no header."""
+    start = next((k for k in range(lo, len(toks)) if kind(toks[k].text) in (L1, L2)), None)
+    if start is None:
+        return None
+    rows: list[tuple[list[str], int]] = []
+    cells: list[Token] = []
+    end = None
+    for k in range(start, len(toks)):
+        t = toks[k]
+        if t.empty:
+            continue
+        if footer_role("".join(t.text.split())) is not None:
+            end = k
+            break
+        cells.append(t)
+        if kind(t.text) == NUMBER:  # a row's last cell: its one figure
+            row = _row([c.text for c in cells])
+            if row is None:
+                return None
+            rows.append((row, cells[0].line))
+            cells = []
+    if end is None or cells or not rows:
+        return None
+    figures = []
+    for t in toks[end + 1 :]:
+        if t.empty:
+            continue
+        if kind(t.text) != NUMBER:
+            break
+        figures.append(t.text)
+    levels = [n for n in (0, 1) if any(r[n] for r, _ in rows)]
+    if len(levels) == 2 and any(r[0] and not r[1] for r, _ in rows):
+        return None  # a new 一级指标 without its 二级指标: what carries down is unclear
+    body = [[r[n] for n in levels] + r[2:] for r, _ in rows]
+    header = points_header(body, [toks[end].text, *figures])
+    if header is None:
+        return None
+    return start, end, header, [(b, line) for b, (_, line) in zip(body, rows, strict=True)]
+
+
+def _row(texts: list[str]) -> list[str] | None:
+    """``[一级, 二级, name, target, figure]`` from a row's cells (a class it leaves out as
+    ``""``), or ``None`` where they are not in that order."""
+    if len(texts) < 3:
+        return None
+    *head, name, target, figure = texts
+    if len(head) > 2:
+        return None
+    kinds = [kind(h) for h in head]
+    if kinds not in ([], [L1], [L2], [L1, L2]):
+        return None
+    l1 = head[0] if kinds[:1] == [L1] else ""
+    l2 = head[-1] if kinds[-1:] == [L2] else ""
+    return [l1, l2, name, target, figure]
