@@ -801,6 +801,9 @@ def test_a_page_starting_mid_table_is_read_under_the_header_its_rows_fix() -> No
         ("效益指标", "经济效益", "结余率", "≤5%", None, Decimal("22.5"), None),
     ]
     assert messages(doc, "header.from_rows")
+    # 合计 100 totals the points: no project score (no 得分 is written)
+    assert [p.score for _, p in doc.projects()] == [None]
+    assert messages(doc, "score.points_total")
     # a figure that is no bare number (a completed value) leaves the columns unsettled
     with pytest.raises(ParseError, match="表格似从中间开始"):
         read_bytes(text.replace("22.5", "98%").encode(), "page22.txt")

@@ -30,6 +30,18 @@ def test_a_grade_under_the_得分_column_leaves_the_score_to_the_number_left_of_
     assert score_row(row, "优", 9, _keep([])) == (Decimal("100"), "优")
 
 
+def test_a_total_row_with_only_the_points_total_gives_no_score() -> None:
+    # sc-dyrmt-renyuan-selfeval-fragment: 合计 | 100 under 分值 (4 × 22.5 and the funds' 10),
+    # no 得分 written: the points' total, not the project's score
+    notes: list[str] = []
+    row = ["合计", "", "", "", "100", ""]
+    assert score_row(row, "", 9, _keep(notes), "100") == (None, None)
+    assert notes == ["score.points_total"]
+    # …but a 得分 beside it is the score, and a figure elsewhere is not the points' total
+    assert score_row(["合计", "100", "96"], "96", 9, _keep([]), "100") == (Decimal("96"), None)
+    assert score_row(["总分", "100", "96"], "", 9, _keep([]), "100") == (Decimal("96"), None)
+
+
 def test_a_总分_row_below_other_footer_rows_and_the_next_form_after_them() -> None:
     grid = Grid.of(
         "Sheet1",

@@ -585,7 +585,7 @@ class _Interpreter:
         """A 总分 row: the project's printed total score and grade."""
         project = self.state.project
         assert project is not None
-        project.score, grade = score_row(row, cell("score"), line, self.note)
+        project.score, grade = score_row(row, cell("score"), line, self.note, cell("weight"))
         if grade is not None:
             project.grade = grade
         self.kinds.add("selfeval")

@@ -47,15 +47,24 @@ def later_score_row(grid: Grid, lo: int, hi: int) -> int | None:
 
 
 def score_row(
-    row: list[str], written: str, line: int, note: NoteFn
+    row: list[str], written: str, line: int, note: NoteFn, points: str = ""
 ) -> tuple[Decimal | None, str | None]:
     """A 总分 row's printed total score and grade: the score is ``written`` (the 得分 column's
     cell), else the last number on the row (also where the 得分 column holds the grade: 总分 |
-    100 | 自评等级 | 优)."""
+    100 | 自评等级 | 优). No score where the row's one figure is ``points``, its 分值 column's
+    cell (合计 | 100 under 分值, 得分 empty or absent): the points' total, not a score."""
     grades = vocabulary().grades
+    figures = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
+    if points and not written and figures == [points]:
+        note(
+            "info",
+            "score.points_total",
+            f"合计行的 {points} 是分值的合计，不是得分，总分留空",
+            line,
+        )
+        return None, None
     if not written or "".join(written.split()) in grades:
-        numbers = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
-        written = numbers[-1] if numbers else ""
+        written = figures[-1] if figures else ""
     score = decimal_cell(written, "总分", line, note)
     grade = next((c for c in row if "".join(c.split()) in grades), None)
     return score, None if grade is None else "".join(grade.split())

@@ -131,9 +131,16 @@ def with_header(grid: Grid) -> tuple[Grid, int] | None:
     header = points_header(rows[start:end], rows[end])
     if header is None:
         return None
+    found = total_figure(rows[end])
+    assert found is not None  # (points_header requires it)
+    total = list(rows[end])
+    if len(total) != len(header):  # its figure is the points' total: set under 分值
+        total = [total[0], *[""] * (len(header) - 1)]
+        total[header.index("分值")] = "".join(str(found[1]).split())
+    total_at = [*rows[:end], total, *rows[end + 1 :]]
     made = Grid(
         grid.name,
-        [*rows[:start], header, *rows[start:]],
+        [*total_at[:start], header, *total_at[start:]],
         [*grid.lines[:start], grid.lines[start], *grid.lines[start:]],
         list(grid.notes),
         {k + (k >= start): c for k, c in grid.continued.items()},

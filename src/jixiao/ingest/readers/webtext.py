@@ -201,13 +201,13 @@ class _Builder:
         made = headless_rows(self.toks, pos)
         if made is None:
             return False
-        start, end, labels, rows = made
+        start, after, labels, rows = made
         self.block(pos, start)
         self.emit(labels, rows[0][1])
         self.notes.append(GridNote("info", "header.from_rows", HEADLESS, rows[0][1]))
         for row, line in rows:
             self.emit(row, line)
-        self.footer(end)
+        self.footer(after)
         return True
 
     # -- block ---------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from ..text_tokens import Token
 def headless_rows(
     toks: Sequence[Token], lo: int
 ) -> tuple[int, int, list[str], list[tuple[list[str], int]]] | None:
-    """From token ``lo``: the first indicator row's token, the 合计 label's token, the header
-    the rows fix and the rows (cells, line); ``None`` where they fix no header."""
+    """From token ``lo``: the first indicator row's token, the token after the 合计 row, the
+    header the rows fix and the rows (cells, line), the 合计 row's figure set under the 分值 it
+    totals; ``None`` where they fix no header."""
     start = next((k for k in range(lo, len(toks)) if kind(toks[k].text) in (L1, L2)), None)
     if start is None:
         return None
@@ -40,12 +41,13 @@ def headless_rows(
     if end is None or cells or not rows:
         return None
     figures = []
+    after = end + 1
     for t in toks[end + 1 :]:
-        if t.empty:
-            continue
-        if kind(t.text) != NUMBER:
+        if not t.empty and kind(t.text) != NUMBER:
             break
-        figures.append(t.text)
+        if not t.empty:
+            figures.append(t.text)
+        after += 1
     levels = [n for n in (0, 1) if any(r[n] for r, _ in rows)]
     if len(levels) == 2 and any(r[0] and not r[1] for r, _ in rows):
         return None  # a new 一级指标 without its 二级指标: what carries down is unclear
@@ -53,7 +55,10 @@ def headless_rows(
     header = points_header(body, [toks[end].text, *figures])
     if header is None:
         return None
-    return start, end, header, [(b, line) for b, (_, line) in zip(body, rows, strict=True)]
+    total = [toks[end].text, *[""] * (len(header) - 1)]
+    total[header.index("分值")] = figures[0]  # (points_header: the one figure, the points')
+    out = [(b, line) for b, (_, line) in zip(body, rows, strict=True)]
+    return start, after, header, [*out, (total, toks[end].line)]
 
 
 def _row(texts: list[str]) -> list[str] | None:
