@@ -63,6 +63,24 @@ def test_word_recreation(fixture: str) -> None:
     assert tally.ok, "\n".join(tally.problems)
 
 
+def test_a_table_to_refuse_fails_when_it_is_read_or_refused_for_another_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # sc-daying-…-fragment must be refused saying it starts mid-table; a table that reads, or a
+    # refusal for another reason, does not pass for it
+    fixture = "sc-daying-mzj-final-accounts-2020-fragment"
+    assert realworld.check(fixture).ok
+    plain = realworld.expected
+    monkeypatch.setattr(realworld, "expected", lambda f: {**plain(f), "refused": "找不到部门名称"})
+    assert not realworld.check(fixture).ok
+    readable = "ah-suzhou-xiaoxian-hexi-zhongyang-selfeval-2023"
+    monkeypatch.setattr(
+        realworld, "expected", lambda f: {**plain(f), "refused": "表格似从中间开始"}
+    )
+    tally = realworld.check(readable)
+    assert not tally.ok and "应拒绝读取" in tally.problems[0]
+
+
 def test_every_fixture_has_its_files_and_a_source() -> None:
     fixtures = realworld.fixtures()
     assert len(fixtures) >= 80
