@@ -807,3 +807,86 @@ def test_a_page_starting_mid_table_is_read_under_the_header_its_rows_fix() -> No
     # a figure that is no bare number (a completed value) leaves the columns unsettled
     with pytest.raises(ParseError, match="表格似从中间开始"):
         read_bytes(text.replace("22.5", "98%").encode(), "page22.txt")
+
+
+_LIANGPING = (
+    "重庆市梁平区林业局2023年度部门整体绩效自评表主管部n重庆市梁平区林业局部门联系人李薇联系电话"
+    "自评总分(分)97.93年初预算数全年(调整)预算数全年执行数执行率执行率权重执行率得分"
+    "年度总金额.32.06.5其中财政拨款.32.06.579.27107.93"
+    "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    "天然林和公益林管护当期任务完成率%901010010国家级公益林管护面积万亩2810810"
+    "森林火灾受害率%0.910010公益林提供管"
+)
+
+
+def test_rows_run_together_under_name_unit_figures_are_cut_by_the_header_order() -> None:
+    # cq-liangping-lyj-dept-whole-selfeval-2023: name · unit · one run of figures per row
+    # (指标值 | 权重 | 完成值 | 得分); 100 − 97.93 = 10 − 7.93, so every indicator has full marks,
+    # which leaves one cut of each run; the cut-off last row is left out.
+    (doc,) = read_bytes(_LIANGPING.encode(), "t.txt")
+    got = [
+        (i.name, i.annual.text, i.actual and i.actual.text, i.weight, i.score)
+        for _, _, i in doc.indicators()
+    ]
+    assert got == [
+        ("天然林和公益林管护当期任务完成率", "90%", "100%", Decimal("10"), Decimal("10")),
+        ("国家级公益林管护面积", "28万亩", "8万亩", Decimal("10"), Decimal("10")),
+        ("森林火灾受害率", "0.9%", "0%", Decimal("10"), Decimal("10")),
+    ]
+    assert any("公益林提供管" in m for m in messages(doc, "text.row_cut"))
+
+
+def test_a_run_of_figures_is_cut_only_where_one_cut_is_left() -> None:
+    from jixiao.ingest.readers.webtext_fused import split_run
+
+    order = ["value", "weight", "actual", "score"]
+    # 28 | 10 | 8 | 10, 28 | 10 | 81 | 0 and 2810 | 8 | 1 | 0 all keep 得分 ≤ 分值 …
+    assert split_run("2810810", order, full_marks=False, percent=False) is None
+    # … full marks leave one
+    assert split_run("2810810", order, full_marks=True, percent=False) == ["28", "10", "8", "10"]
+    # 90 | 10 | 100 | 10 or 9010 | 10 | 0 | 10: a percentage within 100 settles it
+    assert split_run("901010010", order, full_marks=True, percent=True) == [
+        "90",
+        "10",
+        "100",
+        "10",
+    ]
+    assert split_run("901010010", order, full_marks=True, percent=False) is None
+
+
+def test_the_form_has_full_marks_only_when_its_lost_points_are_the_executions() -> None:
+    from jixiao.ingest.readers.webtext_fused import _full_marks
+
+    head = ["", "全年执行数", "执行率", "执行率权重", "执行率得分"]
+    funds = ["其中财政拨款", "", "79.27", "10", "7.93"]
+    assert _full_marks([["联系电话", "自评总分(分)97.93"], head, funds])
+    assert not _full_marks([["联系电话", "自评总分(分)96.93"], head, funds])
+    assert not _full_marks([head, funds])  # (no total: nothing tells)
+
+
+def test_rate_weight_score_run_together_after_lost_amounts() -> None:
+    # cq-liangping: 年初预算数 … 执行率 | 执行率权重 | 执行率得分 over .32.06.579.27107.93: the
+    # amounts lost their leading digits; 79.27% × 10 = 7.93 is the one cut at the end.
+    from jixiao.ingest.readers.webtext_funds import rate_points
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "rate", "weight", "score"]
+    assert rate_points(".32.06.579.27107.93", roles) == ["", "", "", "79.27", "10", "7.93"]
+    assert rate_points(".32.06.579.27108.93", roles) is None  # (no cut agrees)
+    assert rate_points("79.27107.93", roles[:4]) is None  # (the header does not end so)
+
+
+def test_two_funds_labels_set_apart_stay_two() -> None:
+    # xj-fukang: 执行率 得分 (a space between) is no 执行率得分, the Chongqing form's one label
+    from jixiao.ingest.readers.webtext_funds import funds_header
+    from jixiao.ingest.text_tokens import tokens
+
+    toks = tokens("全年预算数 全年执行数 执行率 得分\n")
+    assert funds_header(toks, 0, len(toks)) == 4
+    toks = tokens("全年预算数全年执行数执行率执行率权重执行率得分")
+    assert [t.text for t in toks] == [
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+        "执行率权重",
+        "执行率得分",
+    ]

@@ -59,6 +59,7 @@ from ..text_tokens import (
 )
 from .text import peek, read_text
 from .webtext_funds import funds_header, funds_table
+from .webtext_fused import unit_rows
 from .webtext_goals import GOAL_ROLES, goal_rows
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -337,6 +338,12 @@ class _Builder:
                     header.line,
                 )
             )
+            return
+        fused = unit_rows(part, roles, self.rows, at_end) if _glued(part) else None
+        if fused is not None:
+            for r in fused[0]:
+                self.emit(r.cells, r.line)
+            self.notes.extend(fused[1])
             return
         if header.subdivided and (self.pipe or line_rows(part, roles) is None):
             self.notes.append(
