@@ -890,3 +890,16 @@ def test_two_funds_labels_set_apart_stay_two() -> None:
         "执行率权重",
         "执行率得分",
     ]
+
+
+def test_the_total_score_among_the_forms_fields_is_its_score() -> None:
+    # cq-liangping: 联系电话自评总分(分)97.93 at the head of the form, before its funds
+    (doc,) = read_bytes(_LIANGPING.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert project.score == Decimal("97.93")
+    ex = project.execution
+    assert ex is not None and (ex.rate, ex.weight, ex.score) == (
+        Decimal("79.27"),
+        Decimal("10"),
+        Decimal("7.93"),
+    )

@@ -257,7 +257,11 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
+            k = (
+                label_at(toks, i, block_label)
+                or label_at(toks, i, pair_label)
+                or label_at(toks, i, _score_label)
+            )
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -577,6 +581,15 @@ class _Builder:
             score = row if footer_role(text) == "score" else None
             self.emit(row, t.line)
         return i
+
+
+def _score_label(text: str) -> bool:
+    """The form's total score labelled among its fields (自评总分(分) | 97.93, the Chongqing
+    部门整体 form's head), not in a footer."""
+    return footer_role(_POINTS.sub("", "".join(text.split()))) == "score"
+
+
+_POINTS = re.compile(r"[(（]分[)）]$")
 
 
 def _caption(text: str) -> bool:
