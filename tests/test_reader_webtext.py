@@ -903,3 +903,18 @@ def test_the_total_score_among_the_forms_fields_is_its_score() -> None:
         Decimal("10"),
         Decimal("7.93"),
     )
+
+
+def test_a_goal_written_twice_among_header_words_is_the_goal_and_its_result() -> None:
+    # sx-jishan-zhaidian-wsy-gongwei-selfeval-2021: cells in extraction order, the header
+    # words 一级 指标 and a dash between the goal's label and its two texts (预期 = 实际)
+    text = (
+        "稷山县项目支出绩效自评表 (2021年度) 项目名称 国家基本公共卫生服务 "
+        "主管部门 稷山县卫生健康和体育局 "
+        "年度 总体 目标 一级 指标 — 国家基本公共卫生服务 国家基本公共卫生服务 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 指标7:建立预防接种证 221人 221人 2 2\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert project.goal == "国家基本公共卫生服务"

@@ -60,7 +60,7 @@ from ..text_tokens import (
 from .text import peek, read_text
 from .webtext_funds import funds_header, funds_table
 from .webtext_fused import unit_rows
-from .webtext_goals import GOAL_ROLES, goal_rows
+from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
 from .webtext_labels import (
     Header,
@@ -72,6 +72,7 @@ from .webtext_labels import (
     label_at,
     pair_label,
     scattered_header,
+    score_label,
 )
 from .webtext_outline import outline
 from .webtext_rows import (
@@ -226,6 +227,8 @@ class _Builder:
         def flush() -> None:
             nonlocal row, values
             if row is not None:
+                if values and block_role(row[0]) in GOAL_ROLES:
+                    values = restated_goal(values)
                 if values:
                     if funds_row(row[0]) is not None:
                         row.extend(t.text for t in values if not t.empty)
@@ -260,7 +263,7 @@ class _Builder:
             k = (
                 label_at(toks, i, block_label)
                 or label_at(toks, i, pair_label)
-                or label_at(toks, i, _score_label)
+                or label_at(toks, i, score_label)
             )
             if k:
                 flush()
@@ -581,15 +584,6 @@ class _Builder:
             score = row if footer_role(text) == "score" else None
             self.emit(row, t.line)
         return i
-
-
-def _score_label(text: str) -> bool:
-    """The form's total score labelled among its fields (自评总分(分) | 97.93, the Chongqing
-    部门整体 form's head), not in a footer."""
-    return footer_role(_POINTS.sub("", "".join(text.split()))) == "score"
-
-
-_POINTS = re.compile(r"[(（]分[)）]$")
 
 
 def _caption(text: str) -> bool:
