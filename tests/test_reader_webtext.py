@@ -918,3 +918,13 @@ def test_a_goal_written_twice_among_header_words_is_the_goal_and_its_result() ->
     (doc,) = read_bytes(text.encode(), "t.txt")
     ((_, project),) = doc.projects()
     assert project.goal == "国家基本公共卫生服务"
+
+
+def test_full_marks_are_told_from_this_forms_points_only() -> None:
+    from jixiao.ingest.readers.webtext_fused import _full_marks
+
+    head = ["", "全年执行数", "执行率", "执行率权重", "执行率得分"]
+    funds = ["其中财政拨款", "", "79.27", "10", "7.93"]
+    earlier = [["自评总分(分)", "97.93"], head, funds, ["指标名称", "指标值", "指标得分"]]
+    assert not _full_marks([*earlier, ["项目名称", "某项目"]])  # (the form before this one)
+    assert _full_marks([*earlier, ["自评总分(分)", "97.93"], head, funds])

@@ -346,7 +346,7 @@ class _Builder:
                 )
             )
             return
-        fused = unit_rows(part, roles, self.rows, at_end) if _glued(part) else None
+        fused = unit_rows(part, roles, self.rows[:-1], at_end) if _glued(part) else None
         if fused is not None:
             for r in fused[0]:
                 self.emit(r.cells, r.line)

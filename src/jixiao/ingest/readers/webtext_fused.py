@@ -103,7 +103,8 @@ def _form_points(emitted: Sequence[list[str]]) -> tuple[float, float, float] | N
     total: float | None = None
     cols: dict[str, int] = {}
     points: dict[str, float] = {}
-    for row in emitted:
+    since = max((k + 1 for k, row in enumerate(emitted) if "name" in map(role_of, row)), default=0)
+    for row in emitted[since:]:  # (this form's rows: those after the last indicator header)
         for j, cell in enumerate(row):
             text = "".join(cell.split())
             m = _SCORE_CELL.match(text)
@@ -149,7 +150,8 @@ def unit_rows(
     part: Sequence[Token], roles: list[str | None], emitted: Sequence[list[str]], at_end: bool
 ) -> tuple[list[Row], list[GridNote]] | None:
     """The rows of a run-together body read as the module says, with notes for the rows left
-    out; ``None`` when the header or the body is not so (another reading is tried)."""
+    out; ``None`` when the header or the body is not so (another reading is tried).
+    ``emitted``: the grid's rows before the header."""
     cols = _columns(roles)
     if cols is None or not part or any(t.gap not in ("glue", "cut") for t in part[1:]):
         return None
