@@ -928,3 +928,56 @@ def test_full_marks_are_told_from_this_forms_points_only() -> None:
     earlier = [["自评总分(分)", "97.93"], head, funds, ["指标名称", "指标值", "指标得分"]]
     assert not _full_marks([*earlier, ["项目名称", "某项目"]])  # (the form before this one)
     assert _full_marks([*earlier, ["自评总分(分)", "97.93"], head, funds])
+
+
+_JISHAN = (
+    "稷山县项目支出绩效自评表 (2020年度) 项目名称 建档立卡个人缴费县级配套资金 "
+    "主管部门 稷山县医疗保障局 "
+    "一级 指标 二级指标 三级指标 数量指标 指标1:全县参合人数 绩 效 指 标 产出 指标 (50分 ) "
+    "实际 指标值 "
+    "完成值 8755 分值 得分 偏差原因分析及改进措 施 8676 15 13 建档立卡中有新增死亡 人员,导致有偏差 "
+    "质量指标 指标1:资金是否全部纳入医 保统筹 100% 100% 15 15 时效指标 指标1:资金是否全部及时纳 入 "
+    "100% 100% 10 10 75元 75元 10 10 95% 95% 30 27 95% 95% 10 9 100 94 成本指标 "
+    "指标1:配套资金每人每年 效益指 标(30 分) 年度 社会效益 指标1:是否解决建档立卡人 员看病难贵问题 "
+    "满意度 指标 服务对象满 指标1:是否满意 (10分 意度指标 ) 总分\n"
+)
+
+
+def test_runs_written_before_their_names_are_paired_in_order() -> None:
+    # sx-jishan-ybj-jiandang-selfeval-2020: extraction order; after 时效指标's row come the
+    # runs of the next three rows (and 总分's 100 94), then their names. The last row's level 2
+    # is cut around its name (服务对象满 … 意度指标): its class is not known, so it is left out.
+    (doc,) = read_bytes(_JISHAN.encode(), "t.txt")
+    got = [
+        (i.level2.name, i.name, i.annual.text, i.actual and i.actual.text, i.weight, i.score)
+        for _, _, i in doc.indicators()
+    ]
+    assert got == [
+        ("质量指标", "指标1:资金是否全部纳入医保统筹", "100%", "100%", Decimal(15), Decimal(15)),
+        ("时效指标", "指标1:资金是否全部及时纳入", "100%", "100%", Decimal(10), Decimal(10)),
+        ("成本指标", "指标1:配套资金每人每年", "75元", "75元", Decimal(10), Decimal(10)),
+        (
+            "社会效益",
+            "指标1:是否解决建档立卡人员看病难贵问题",
+            "95%",
+            "95%",
+            Decimal(30),
+            Decimal(27),
+        ),
+    ]
+    assert any("服务对象满" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_runs_before_names_are_not_paired_when_the_counts_differ() -> None:
+    from jixiao.ingest.readers.webtext_apart import names_after_runs
+    from jixiao.ingest.text_tokens import tokens
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
+    text = "指标1:甲项 100% 100% 10 10 75元 75元 10 10 95% 95% 30 27 指标1:乙项 指标1:丙项"
+    toks = tokens(text)
+    moved = names_after_runs(toks, roles, total_after=False)
+    assert moved is not None
+    assert [t.text for t in moved][5:10] == ["指标1:乙项", "75元", "75元", "10", "10"]
+    # one name short of the runs, or a 得分 above its 分值: no pairing
+    assert names_after_runs(tokens(text.removesuffix(" 指标1:丙项")), roles, False) is None
+    assert names_after_runs(tokens(text.replace("30 27", "27 30")), roles, False) is None

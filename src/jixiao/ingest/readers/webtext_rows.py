@@ -256,7 +256,17 @@ def lost_classes(
             text = "".join("".join(r.cells).split())
             if _CLASS_INSIDE.search(text) or _CLASS_HEAD.search(text.split("指标")[0]):
                 lost = True
+        elif doubts[k] is not None and _piece_after(r.cells, roles):
+            lost = True  # 满意度 | 指标 | 服务对象满: its level 2 cut, not given back
     return out
+
+
+def _piece_after(cells: list[str], roles: list[str | None]) -> bool:
+    """A refused row whose classes are followed by a piece of a class label (服务对象满 of
+    服务对象满意度指标) in a cell after them."""
+    last = max((j for j, r in enumerate(roles) if r in ("level1", "level2")), default=-1)
+    pieces = ["".join(c.split()) for c in cells[last + 1 :] if c]
+    return bool(pieces) and _label_piece(pieces[-1], inside=True) and len(pieces[-1]) >= 3
 
 
 def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:

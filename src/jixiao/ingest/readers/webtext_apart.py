@@ -1,0 +1,92 @@
+"""Values written before their names, in text out of reading order (a PDF or spreadsheet
+extracted cell by cell): a named row with its run of values, then the runs of the next rows
+with no name, then those rows' names with no values (指标1:资金是否全部及时纳入 100% 100% 10 10
+| 75元 75元 10 10 | 95% 95% 30 27 | … 成本指标 指标1:配套资金每人每年 … 社会效益 指标1:…). The
+runs are put back after their names, in order, where nothing else could be meant: every name
+after the runs opens with its 指标N: number, there are exactly as many runs as names (the two
+figures of the 总分 row below may close the runs), and each run's 分值 and 得分 are plain
+numbers, the 得分 not above the 分值. The aligner then reads the tokens as it reads any text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
+from ..text_tokens import Token
+from .webtext_rows import is_class_cell
+
+_FIGURES = frozenset({NUMBER, PERCENT, VALUE})
+_RUN_ROLES = ("value", "annual", "cycle", "actual", "weight", "score")
+_NUMBERED = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
+_POINTS_PIECE = re.compile(
+    r"^[(（]?\s*\d+\s*分?\s*[)）]?$|^分?[)）]$"
+)  # (10分 / 分) of 效益指标(30分)
+_TOTAL_PAIR = 2  # the 总分 row's 分值 and 得分
+
+
+def _name_end(part: Sequence[Token], i: int) -> int:
+    """The token after the name starting at ``i``: the pieces of words after its first one
+    (纳 | 入), up to a figure, a label, a piece of a label (效益指) or its points, the next name."""
+    k = i + 1
+    while k < len(part):
+        text = "".join(part[k].text.split())
+        label = is_class_cell(text) or text.endswith("指") or _POINTS_PIECE.match(text)
+        if label or _NUMBERED.match(text) or kind(text) not in (PHRASE, TEXT):
+            break  # (a figure is no TEXT either)
+        k += 1
+    return k
+
+
+def names_after_runs(
+    part: Sequence[Token], roles: list[str | None], total_after: bool
+) -> list[Token] | None:
+    """``part`` with the runs written before their names moved after them (see the module),
+    or ``None`` when it holds no such stretch. ``total_after``: a 总分 label follows the body
+    (two figures closing the runs are its own, left out)."""
+    m = sum(r in _RUN_ROLES for r in roles)
+    if m < 3 or "weight" not in roles or "score" not in roles:
+        return None
+    order: list[str | None] = [r for r in roles if r in _RUN_ROLES]
+    figures = [kind("".join(t.text.split())) in _FIGURES for t in part]
+    start = 0
+    while start < len(part):
+        if not figures[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(part) and figures[end]:
+            end += 1
+        if end - start >= 2 * m:
+            return _moved(part, start, end, m, order, total_after)
+        start = end
+    return None
+
+
+def _moved(
+    part: Sequence[Token], start: int, end: int, m: int, order: list[str | None], total: bool
+) -> list[Token] | None:
+    names = [k for k in range(end, len(part)) if _NUMBERED.match(part[k].text.strip())]
+    if any(kind("".join(t.text.split())) in _FIGURES for t in part[end:]):
+        return None  # (figures after the names: rows of their own)
+    before = next((k for k in range(start - 1, -1, -1) if _NUMBERED.match(part[k].text)), None)
+    if before is None or _name_end(part, before) != start or not names:
+        return None  # (the first run is the row's named right before it)
+    rest = end - start - m * (len(names) + 1)
+    if rest != 0 and not (rest == _TOTAL_PAIR and total):
+        return None
+    runs = [list(part[start + m * n : start + m * (n + 1)]) for n in range(len(names) + 1)]
+    w, s = order.index("weight"), order.index("score")
+    for run in runs:
+        weight, score = run[w].text.strip(), run[s].text.strip()
+        if kind(weight) != NUMBER or kind(score) != NUMBER or float(score) > float(weight):
+            return None
+    out = [*part[: start + m]]
+    k = end
+    for n, at in enumerate(names):
+        stop = _name_end(part, at)
+        out.extend(part[k:stop])
+        out.extend(runs[n + 1])
+        k = stop
+    out.extend(part[k:])
+    return out
