@@ -975,9 +975,9 @@ def test_runs_before_names_are_not_paired_when_the_counts_differ() -> None:
     roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
     text = "指标1:甲项 100% 100% 10 10 75元 75元 10 10 95% 95% 30 27 指标1:乙项 指标1:丙项"
     toks = tokens(text)
-    moved = names_after_runs(toks, roles, total_after=False)
+    moved = names_after_runs(toks, roles, [])
     assert moved is not None
     assert [t.text for t in moved][5:10] == ["指标1:乙项", "75元", "75元", "10", "10"]
     # one name short of the runs, or a 得分 above its 分值: no pairing
-    assert names_after_runs(tokens(text.removesuffix(" 指标1:丙项")), roles, False) is None
-    assert names_after_runs(tokens(text.replace("30 27", "27 30")), roles, False) is None
+    assert names_after_runs(tokens(text.removesuffix(" 指标1:丙项")), roles, []) is None
+    assert names_after_runs(tokens(text.replace("30 27", "27 30")), roles, []) is None

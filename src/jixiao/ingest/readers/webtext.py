@@ -228,8 +228,7 @@ class _Builder:
         def flush() -> None:
             nonlocal row, values
             if row is not None:
-                if values and block_role(row[0]) in GOAL_ROLES:
-                    values = restated_goal(values)
+                values = restated_goal(row[0], values)
                 if values:
                     if funds_row(row[0]) is not None:
                         row.extend(t.text for t in values if not t.empty)
@@ -261,11 +260,8 @@ class _Builder:
                     self.emit(row_, line_)
                 i = goals[0]
                 continue
-            k = (
-                label_at(toks, i, block_label)
-                or label_at(toks, i, pair_label)
-                or label_at(toks, i, score_label)
-            )
+            k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
+            k = k or label_at(toks, i, score_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -365,9 +361,7 @@ class _Builder:
             )
             return
         if self.strict:  # (text out of reading order: runs may come before their names)
-            after = next((t for t in self.toks[end:] if not t.empty), None)
-            closed = after is not None and footer_role("".join(after.text.split())) == "score"
-            part = names_after_runs(part, roles, closed) or part
+            part = names_after_runs(part, roles, self.toks[end:]) or part
         rows, doubts = self.read_rows(part, roles)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..table_vocabulary import footer_role
 from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_rows import is_class_cell
@@ -39,11 +40,13 @@ def _name_end(part: Sequence[Token], i: int) -> int:
 
 
 def names_after_runs(
-    part: Sequence[Token], roles: list[str | None], total_after: bool
+    part: Sequence[Token], roles: list[str | None], after: Sequence[Token]
 ) -> list[Token] | None:
     """``part`` with the runs written before their names moved after them (see the module),
-    or ``None`` when it holds no such stretch. ``total_after``: a 总分 label follows the body
-    (two figures closing the runs are its own, left out)."""
+    or ``None`` when it holds no such stretch. ``after``: the tokens after the body; when a
+    总分 label opens them, two figures closing the runs are its own (left out)."""
+    first = next((t for t in after if not t.empty), None)
+    total_after = first is not None and footer_role("".join(first.text.split())) == "score"
     m = sum(r in _RUN_ROLES for r in roles)
     if m < 3 or "weight" not in roles or "score" not in roles:
         return None

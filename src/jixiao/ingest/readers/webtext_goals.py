@@ -93,10 +93,12 @@ def _paragraphs(texts: list[Token]) -> list[list[Token]]:
     return out
 
 
-def restated_goal(values: list[Token]) -> list[Token]:
-    """A goal's tokens, or when they are one text written twice (the 预期目标 restated as the
-    实际完成情况) after header words and dashes out of reading order (一级 指标 — X X), the two
-    texts as two cells."""
+def restated_goal(label: str, values: list[Token]) -> list[Token]:
+    """The tokens of a field labelled ``label``; of a goal written as one text twice (the 预期目标
+    restated as the 实际完成情况) after header words and dashes out of reading order (一级 指标 —
+    X X), the two texts as two cells."""
+    if not values or block_role(label) not in GOAL_ROLES:
+        return values
     texts: list[Token] = []
     k = 0
     while k < len(values):
