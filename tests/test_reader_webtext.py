@@ -946,7 +946,7 @@ _JISHAN = (
 def test_runs_written_before_their_names_are_paired_in_order() -> None:
     # sx-jishan-ybj-jiandang-selfeval-2020: extraction order; after 时效指标's row come the
     # runs of the next three rows (and 总分's 100 94), then their names. The last row's level 2
-    # is cut around its name (服务对象满 … 意度指标): its class is not known, so it is left out.
+    # is wrapped around its name (服务对象满 … 意度指标), put back together.
     (doc,) = read_bytes(_JISHAN.encode(), "t.txt")
     got = [
         (i.level2.name, i.name, i.annual.text, i.actual and i.actual.text, i.weight, i.score)
@@ -964,8 +964,12 @@ def test_runs_written_before_their_names_are_paired_in_order() -> None:
             Decimal(30),
             Decimal(27),
         ),
+        ("服务对象满意度", "指标1:是否满意", "95%", "95%", Decimal(10), Decimal(9)),
     ]
-    assert any("服务对象满" in m for m in messages(doc, "text.row_unclear"))
+    # …pieces that make no class together: the row's class is not known, it is left out
+    (doc,) = read_bytes(_JISHAN.replace("意度指标", "意见").encode(), "t.txt")
+    assert [i.name for _, _, i in doc.indicators()][-1] == "指标1:是否解决建档立卡人员看病难贵问题"
+    assert any("分不清它属于哪一类" in m for m in messages(doc, "text.row_unclear"))
 
 
 def test_runs_before_names_are_not_paired_when_the_counts_differ() -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..table_vocabulary import footer_role
-from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
+from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_rows import is_class_cell
 
@@ -92,4 +92,23 @@ def _moved(
         out.extend(runs[n + 1])
         k = stop
     out.extend(part[k:])
+    return _wrapped_around(out)
+
+
+def _wrapped_around(toks: list[Token]) -> list[Token]:
+    """``toks`` with a class cell wrapped over two lines around a name put back together: a
+    piece before the name whose end is after it (服务对象满 | 指标1:是否满意 | … | 意度指标 is
+    服务对象满意度指标, each piece nothing alone)."""
+    out = list(toks)
+    for i in range(1, len(out)):
+        head = "".join(out[i - 1].text.split())
+        if not _NUMBERED.match(out[i].text.strip()) or kind(head) not in (PHRASE, TEXT):
+            continue
+        for j in range(i + 1, len(out)):
+            tail = "".join(out[j].text.split())
+            if _NUMBERED.match(tail):
+                break
+            if kind(tail) in (PHRASE, TEXT) and kind(head + tail) in (L1, L2):
+                out.insert(i, out.pop(j))
+                break
     return out
