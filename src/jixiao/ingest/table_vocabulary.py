@@ -42,6 +42,7 @@ class Vocabulary:
     grades: frozenset[str]
     placeholder_name: re.Pattern[str]
     lexicon: tuple[str, ...]
+    other_level2: frozenset[str]  # classes of other templates (进度指标), kept as written
     qualitative_phrases: tuple[str, ...]
     verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
     required_role: str
@@ -91,6 +92,7 @@ def vocabulary() -> Vocabulary:
         grades=frozenset(v["footer_grades"]),
         placeholder_name=re.compile(v["placeholder_name"]),
         lexicon=tuple(v["lexicon"]),
+        other_level2=frozenset(v["other_level2"]),
         qualitative_phrases=tuple(v["qualitative_phrases"]),
         verdicts=frozenset(v["verdicts"]),
         required_role=v["required_role"],

@@ -58,7 +58,7 @@ def kind(text: str) -> int:
     label = clean_label(t)
     if fw.find1(None, label) is not None or fw.find1(None, _without_points(label)):
         return L1
-    if fw.find2(None, label) is not None:
+    if fw.find2(None, label) is not None or label in vocabulary().other_level2:
         return L2
     if _NUMBER.fullmatch(t):
         return NUMBER

@@ -87,6 +87,7 @@ from .webtext_rows import (
     leading_classes,
     lost_classes,
     outer_classes,
+    paged_names,
     repeated_names,
     split_name,
     template_row,
@@ -395,6 +396,7 @@ class _Builder:
         more = (
             class_doubts(rows, roles)
             | repeated_names(rows, roles)
+            | paged_names(rows, roles)
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
             | weight_glued(rows, roles, _glued(part))

@@ -269,6 +269,20 @@ def _piece_after(cells: list[str], roles: list[str | None]) -> bool:
     return bool(pieces) and _label_piece(pieces[-1], inside=True) and len(pieces[-1]) >= 3
 
 
+def paged_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name runs on over a preview's page number (取得2018-2022 | 2、 | 监测资料): the
+    number may be the page's or the text's own (an item 2、), and the page may have lost words,
+    so the name is not known whole."""
+    if "name" not in roles:
+        return {}
+    name = roles.index("name")
+    return {
+        k: "的三级指标名称跨过了文档预览的页码（2、），名称是否完整不明"
+        for k, r in enumerate(rows)
+        if any(t.paged for t in r.parts.get(name, [])[1:])
+    }
+
+
 def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Rows without classes of their own whose name is the name of the row above (one row
     whose name the text repeats in another column, 名称 | 11个 | 名称 | 0, read as two; both
