@@ -1007,3 +1007,33 @@ def test_a_class_of_another_template_splits_text_and_a_name_over_a_page_number_i
     assert ("进度指标", "完成年度资料上报", Decimal(20)) in got
     assert not [n for _, n, _ in got if "监测资料" in n and "整编" not in n]
     assert any("页码" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_verdict_run_on_with_its_reason_and_the_caption_printed_again() -> None:
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: 无没有轮换、动用库存 is the 完成值 无
+    # and the reason; 绩效 指标 after it is the caption printed again on the next page
+    name = "hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    got = {i.name: i for _, _, i in doc.indicators()}
+    row = got["政策性挂账利息补贴保障率"]
+    assert row.actual is not None and row.actual.text == "无"
+    assert row.deviation == "没有轮换、动用库存"
+    assert got["低温、低氧、低剂量科学保粮率"].level2.name == "生态效益"
+
+
+def test_a_verdict_is_cut_from_a_reason_only() -> None:
+    from jixiao.ingest.readers.webtext_table import verdict_reasons
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["name", "value", "actual", "deviation"]
+    rows = [
+        Row(["甲", "100%", "无没有轮换、动用库存", ""], 1, 0.0, 3),
+        Row(["乙", "0起", "无安全事故发生", ""], 2, 0.0, 3),  # (a 完成值 of its own)
+        Row(["丙", "100%", "无没有轮换、动用库存", "另有原因"], 3, 0.0, 4),
+    ]
+    verdict_reasons(rows, roles)
+    assert [r.cells[2:] for r in rows] == [
+        ["无", "没有轮换、动用库存"],
+        ["无安全事故发生", ""],
+        ["无没有轮换、动用库存", "另有原因"],
+    ]
