@@ -944,7 +944,8 @@ _JISHAN = (
 
 
 def test_runs_written_before_their_names_are_paired_in_order() -> None:
-    # sx-jishan-ybj-jiandang-selfeval-2020: extraction order; after 时效指标's row come the
+    # sx-jishan-ybj-jiandang-selfeval-2020: extraction order; the first row's cells stand among
+    # the header's labels (… 8755 分值 得分 偏差原因… 8676 15 13); after 时效指标's row come the
     # runs of the next three rows (and 总分's 100 94), then their names. The last row's level 2
     # is wrapped around its name (服务对象满 … 意度指标), put back together.
     (doc,) = read_bytes(_JISHAN.encode(), "t.txt")
@@ -953,6 +954,7 @@ def test_runs_written_before_their_names_are_paired_in_order() -> None:
         for _, _, i in doc.indicators()
     ]
     assert got == [
+        ("数量指标", "指标1:全县参合人数", "8755", "8676", Decimal(15), Decimal(13)),
         ("质量指标", "指标1:资金是否全部纳入医保统筹", "100%", "100%", Decimal(15), Decimal(15)),
         ("时效指标", "指标1:资金是否全部及时纳入", "100%", "100%", Decimal(10), Decimal(10)),
         ("成本指标", "指标1:配套资金每人每年", "75元", "75元", Decimal(10), Decimal(10)),
@@ -969,6 +971,7 @@ def test_runs_written_before_their_names_are_paired_in_order() -> None:
     # …pieces that make no class together: the row's class is not known, it is left out
     (doc,) = read_bytes(_JISHAN.replace("意度指标", "意见").encode(), "t.txt")
     assert [i.name for _, _, i in doc.indicators()][-1] == "指标1:是否解决建档立卡人员看病难贵问题"
+    assert next(i.level1.name for _, _, i in doc.indicators()) == "产出指标"
     assert any("分不清它属于哪一类" in m for m in messages(doc, "text.row_unclear"))
 
 
@@ -1037,3 +1040,22 @@ def test_a_verdict_is_cut_from_a_reason_only() -> None:
         ["无安全事故发生", ""],
         ["无没有轮换、动用库存", "另有原因"],
     ]
+
+
+def test_a_first_row_among_the_header_labels_needs_one_whole_run() -> None:
+    from jixiao.ingest.readers.webtext_apart import first_row_in_header
+    from jixiao.ingest.text_tokens import tokens
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
+    area = tokens(
+        "一级 指标 二级指标 三级指标 数量指标 指标1:全县参合人数 产出 指标 (50分 ) 实际 指标值 "
+        "8755 分值 得分"
+    )
+    part = tokens("偏差原因分析及改进措施 8676 15 13 质量指标 指标1:甲 100% 100% 15 15")
+    got = first_row_in_header(area, part, roles)
+    assert got is not None
+    assert [t.text for t in got][:8] == [
+        "产出", "指标", "(50分", ")", "数量指标", "指标1:全县参合人数", "8755", "8676",
+    ]  # fmt: skip
+    assert first_row_in_header(area, part[:2] + part[3:], roles) is None  # (one figure short)
+    assert first_row_in_header(area, tokens("8676 13 15 质量指标"), roles) is None  # 得分 > 分值

@@ -58,7 +58,7 @@ from ..text_tokens import (
     tokens,
 )
 from .text import peek, read_text
-from .webtext_apart import names_after_runs
+from .webtext_apart import reordered
 from .webtext_funds import funds_header, funds_table
 from .webtext_fused import unit_rows
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
@@ -361,8 +361,7 @@ class _Builder:
                 )
             )
             return
-        if self.strict:  # (text out of reading order: runs may come before their names)
-            part = names_after_runs(part, roles, self.toks[end:]) or part
+        part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
         rows, doubts = self.read_rows(part, roles)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..table_vocabulary import footer_role
 from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
 from ..text_tokens import Token
+from .webtext_labels import header_label, label_at
 from .webtext_rows import is_class_cell
 
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
@@ -112,3 +113,58 @@ def _wrapped_around(toks: list[Token]) -> list[Token]:
                 out.insert(i, out.pop(j))
                 break
     return out
+
+
+def first_row_in_header(
+    area: Sequence[Token], part: Sequence[Token], roles: list[str | None]
+) -> list[Token] | None:
+    """``part`` with the first row put back before it when that row was extracted among the
+    header's labels (``area``: a header wrapped over lines, the row's cells on its first
+    lines): its classes, its one 指标N: name and figures among the labels, the rest of its run
+    opening the body after the header's last labels (数量指标 指标1:全县参合人数 … 产出 指标
+    (50分 ) … 8755 分值 得分 | 偏差原因分析及改进 措 施 8676 15 13). Only when the figures make
+    exactly one run whose 得分 is within its 分值; ``None`` otherwise."""
+    order = [r for r in roles if r in _RUN_ROLES]
+    if "weight" not in order or "score" not in order:
+        return None
+    names = [t for t in area if _NUMBERED.match(t.text.strip())]
+    figures = [t for t in area if kind("".join(t.text.split())) in _FIGURES]
+    classes: list[list[Token]] = []
+    k = 0
+    while k < len(area):
+        n = label_at(area, k, _class_text)
+        if n:
+            classes.append(list(area[k : k + n]))
+        k += n or 1
+    if len(names) != 1 or not figures or not classes:
+        return None
+    k = 0
+    while k < len(part) and (n := label_at(part, k, header_label)):
+        k += n
+    start = k
+    while k < len(part) and kind("".join(part[k].text.split())) in _FIGURES:
+        k += 1
+    run = [*figures, *part[start:k]]
+    if len(run) != len(order):
+        return None
+    weight, score = (run[order.index(r)].text.strip() for r in ("weight", "score"))
+    if kind(weight) != NUMBER or kind(score) != NUMBER or float(score) > float(weight):
+        return None
+    classes.sort(key=lambda c: kind("".join(t.text for t in c)) != L1)  # (level 1 first)
+    return [*(t for c in classes for t in c), names[0], *run, *part[k:]]
+
+
+def _class_text(text: str) -> bool:
+    return kind("".join(text.split())) in (L1, L2)
+
+
+def reordered(
+    toks: Sequence[Token], start: int, body: int, end: int, roles: list[str | None]
+) -> list[Token]:
+    """The body ``toks[body:end]`` under a header scattered over ``toks[start:body]``, in
+    reading order again: its first row taken back from among the header's labels
+    (:func:`first_row_in_header`), runs written before their names moved after them
+    (:func:`names_after_runs`)."""
+    part = list(toks[body:end])
+    part = first_row_in_header(toks[start:body], part, roles) or part
+    return names_after_runs(part, roles, toks[end:]) or part
