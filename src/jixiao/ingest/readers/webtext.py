@@ -59,8 +59,9 @@ from ..text_tokens import (
 )
 from .text import peek, read_text
 from .webtext_apart import reordered
+from .webtext_footer import footer_rows
 from .webtext_funds import funds_header, funds_table
-from .webtext_fused import unit_rows
+from .webtext_fused import read_fused
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -344,12 +345,8 @@ class _Builder:
                 )
             )
             return
-        fused = unit_rows(part, roles, self.rows[:-1], at_end) if _glued(part) else None
-        if fused is not None:
-            for r in fused[0]:
-                self.emit(r.cells, r.line)
-            self.notes.extend(fused[1])
-            return
+        if _glued(part) and read_fused(part, roles, at_end, self):
+            return  # (name · unit · one run of figures a row: see webtext_fused)
         if header.subdivided and (self.pipe or line_rows(part, roles) is None):
             self.notes.append(
                 GridNote(
@@ -551,39 +548,7 @@ class _Builder:
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
-        toks = self.toks
-        i = lo
-        score: list[str] | None = None  # the 总分 row just emitted
-        while i < len(toks):
-            t = toks[i]
-            if t.empty:
-                i += 1
-                continue
-            text = "".join(t.text.split())
-            if footer_role(text) is None:
-                return i
-            row = [t.text]
-            i += 1
-            vals: list[Token] = []
-            while i < len(toks) and not label_at(toks, i, any_label):
-                if is_title(toks[i].text):
-                    break  # the next form's title
-                if not toks[i].empty:
-                    vals.append(toks[i])
-                i += 1
-            if footer_role(text) == "score":
-                row.extend(v.text for v in vals)
-            elif vals:
-                row.append(join(vals))
-            grades = vocabulary().grades
-            graded = score is not None and not {"".join(c.split()) for c in score} & grades
-            if graded and row[1:] and "".join(row[-1].split()) in grades:
-                assert score is not None
-                score.extend(row)  # 总分 | 100, then 自评等级 | 优: the 总分 row's grade
-                continue
-            score = row if footer_role(text) == "score" else None
-            self.emit(row, t.line)
-        return i
+        return footer_rows(self.toks, lo, self.emit)
 
 
 def _caption(text: str) -> bool:

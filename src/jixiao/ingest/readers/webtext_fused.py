@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Protocol
 
 from ...targets import quantity_at
 from ..grid import GridNote
@@ -191,3 +192,23 @@ def unit_rows(
 
 def _note(why: str, text: str, line: int) -> GridNote:
     return GridNote("warning", "text.row_unclear", f"这一行{why}，未读取：{text[:80]}", line)
+
+
+class Sink(Protocol):
+    """The grid being built: its rows so far (the last is the indicator header), its notes."""
+
+    rows: list[list[str]]
+    notes: list[GridNote]
+
+    def emit(self, row: list[str], line: int) -> None: ...
+
+
+def read_fused(part: Sequence[Token], roles: list[str | None], at_end: bool, sink: Sink) -> bool:
+    """Emit the body's rows into ``sink`` when :func:`unit_rows` reads it (``True``)."""
+    got = unit_rows(part, roles, sink.rows[:-1], at_end)
+    if got is None:
+        return False
+    for r in got[0]:
+        sink.emit(r.cells, r.line)
+    sink.notes.extend(got[1])
+    return True
