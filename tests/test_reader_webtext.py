@@ -807,3 +807,255 @@ def test_a_page_starting_mid_table_is_read_under_the_header_its_rows_fix() -> No
     # a figure that is no bare number (a completed value) leaves the columns unsettled
     with pytest.raises(ParseError, match="表格似从中间开始"):
         read_bytes(text.replace("22.5", "98%").encode(), "page22.txt")
+
+
+_LIANGPING = (
+    "重庆市梁平区林业局2023年度部门整体绩效自评表主管部n重庆市梁平区林业局部门联系人李薇联系电话"
+    "自评总分(分)97.93年初预算数全年(调整)预算数全年执行数执行率执行率权重执行率得分"
+    "年度总金额.32.06.5其中财政拨款.32.06.579.27107.93"
+    "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    "天然林和公益林管护当期任务完成率%901010010国家级公益林管护面积万亩2810810"
+    "森林火灾受害率%0.910010公益林提供管"
+)
+
+
+def test_rows_run_together_under_name_unit_figures_are_cut_by_the_header_order() -> None:
+    # cq-liangping-lyj-dept-whole-selfeval-2023: name · unit · one run of figures per row
+    # (指标值 | 权重 | 完成值 | 得分); 100 − 97.93 = 10 − 7.93, so every indicator has full marks,
+    # which leaves one cut of each run; the cut-off last row is left out.
+    (doc,) = read_bytes(_LIANGPING.encode(), "t.txt")
+    got = [
+        (i.name, i.annual.text, i.actual and i.actual.text, i.weight, i.score)
+        for _, _, i in doc.indicators()
+    ]
+    assert got == [
+        ("天然林和公益林管护当期任务完成率", "90%", "100%", Decimal("10"), Decimal("10")),
+        ("国家级公益林管护面积", "28万亩", "8万亩", Decimal("10"), Decimal("10")),
+        ("森林火灾受害率", "0.9%", "0%", Decimal("10"), Decimal("10")),
+    ]
+    assert any("公益林提供管" in m for m in messages(doc, "text.row_cut"))
+
+
+def test_a_run_of_figures_is_cut_only_where_one_cut_is_left() -> None:
+    from jixiao.ingest.readers.webtext_fused import split_run
+
+    order = ["value", "weight", "actual", "score"]
+    # 28 | 10 | 8 | 10, 28 | 10 | 81 | 0 and 2810 | 8 | 1 | 0 all keep 得分 ≤ 分值 …
+    assert split_run("2810810", order, full_marks=False, percent=False) is None
+    # … full marks leave one
+    assert split_run("2810810", order, full_marks=True, percent=False) == ["28", "10", "8", "10"]
+    # 90 | 10 | 100 | 10 or 9010 | 10 | 0 | 10: a percentage within 100 settles it
+    assert split_run("901010010", order, full_marks=True, percent=True) == [
+        "90",
+        "10",
+        "100",
+        "10",
+    ]
+    assert split_run("901010010", order, full_marks=True, percent=False) is None
+
+
+def test_the_form_has_full_marks_only_when_its_lost_points_are_the_executions() -> None:
+    from jixiao.ingest.readers.webtext_fused import _full_marks
+
+    head = ["", "全年执行数", "执行率", "执行率权重", "执行率得分"]
+    funds = ["其中财政拨款", "", "79.27", "10", "7.93"]
+    assert _full_marks([["联系电话", "自评总分(分)97.93"], head, funds])
+    assert not _full_marks([["联系电话", "自评总分(分)96.93"], head, funds])
+    assert not _full_marks([head, funds])  # (no total: nothing tells)
+
+
+def test_rate_weight_score_run_together_after_lost_amounts() -> None:
+    # cq-liangping: 年初预算数 … 执行率 | 执行率权重 | 执行率得分 over .32.06.579.27107.93: the
+    # amounts lost their leading digits; 79.27% × 10 = 7.93 is the one cut at the end.
+    from jixiao.ingest.readers.webtext_funds import rate_points
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "rate", "weight", "score"]
+    assert rate_points(".32.06.579.27107.93", roles) == ["", "", "", "79.27", "10", "7.93"]
+    assert rate_points(".32.06.579.27108.93", roles) is None  # (no cut agrees)
+    assert rate_points("79.27107.93", roles[:4]) is None  # (the header does not end so)
+
+
+def test_two_funds_labels_set_apart_stay_two() -> None:
+    # xj-fukang: 执行率 得分 (a space between) is no 执行率得分, the Chongqing form's one label
+    from jixiao.ingest.readers.webtext_funds import funds_header
+    from jixiao.ingest.text_tokens import tokens
+
+    toks = tokens("全年预算数 全年执行数 执行率 得分\n")
+    assert funds_header(toks, 0, len(toks)) == 4
+    toks = tokens("全年预算数全年执行数执行率执行率权重执行率得分")
+    assert [t.text for t in toks] == [
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+        "执行率权重",
+        "执行率得分",
+    ]
+
+
+def test_the_total_score_among_the_forms_fields_is_its_score() -> None:
+    # cq-liangping: 联系电话自评总分(分)97.93 at the head of the form, before its funds
+    (doc,) = read_bytes(_LIANGPING.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert project.score == Decimal("97.93")
+    ex = project.execution
+    assert ex is not None and (ex.rate, ex.weight, ex.score) == (
+        Decimal("79.27"),
+        Decimal("10"),
+        Decimal("7.93"),
+    )
+
+
+def test_a_goal_written_twice_among_header_words_is_the_goal_and_its_result() -> None:
+    # sx-jishan-zhaidian-wsy-gongwei-selfeval-2021: cells in extraction order, the header
+    # words 一级 指标 and a dash between the goal's label and its two texts (预期 = 实际)
+    text = (
+        "稷山县项目支出绩效自评表 (2021年度) 项目名称 国家基本公共卫生服务 "
+        "主管部门 稷山县卫生健康和体育局 "
+        "年度 总体 目标 一级 指标 — 国家基本公共卫生服务 国家基本公共卫生服务 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 指标7:建立预防接种证 221人 221人 2 2\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert project.goal == "国家基本公共卫生服务"
+
+
+def test_full_marks_are_told_from_this_forms_points_only() -> None:
+    from jixiao.ingest.readers.webtext_fused import _full_marks
+
+    head = ["", "全年执行数", "执行率", "执行率权重", "执行率得分"]
+    funds = ["其中财政拨款", "", "79.27", "10", "7.93"]
+    earlier = [["自评总分(分)", "97.93"], head, funds, ["指标名称", "指标值", "指标得分"]]
+    assert not _full_marks([*earlier, ["项目名称", "某项目"]])  # (the form before this one)
+    assert _full_marks([*earlier, ["自评总分(分)", "97.93"], head, funds])
+
+
+_JISHAN = (
+    "稷山县项目支出绩效自评表 (2020年度) 项目名称 建档立卡个人缴费县级配套资金 "
+    "主管部门 稷山县医疗保障局 "
+    "一级 指标 二级指标 三级指标 数量指标 指标1:全县参合人数 绩 效 指 标 产出 指标 (50分 ) "
+    "实际 指标值 "
+    "完成值 8755 分值 得分 偏差原因分析及改进措 施 8676 15 13 建档立卡中有新增死亡 人员,导致有偏差 "
+    "质量指标 指标1:资金是否全部纳入医 保统筹 100% 100% 15 15 时效指标 指标1:资金是否全部及时纳 入 "
+    "100% 100% 10 10 75元 75元 10 10 95% 95% 30 27 95% 95% 10 9 100 94 成本指标 "
+    "指标1:配套资金每人每年 效益指 标(30 分) 年度 社会效益 指标1:是否解决建档立卡人 员看病难贵问题 "
+    "满意度 指标 服务对象满 指标1:是否满意 (10分 意度指标 ) 总分\n"
+)
+
+
+def test_runs_written_before_their_names_are_paired_in_order() -> None:
+    # sx-jishan-ybj-jiandang-selfeval-2020: extraction order; the first row's cells stand among
+    # the header's labels (… 8755 分值 得分 偏差原因… 8676 15 13); after 时效指标's row come the
+    # runs of the next three rows (and 总分's 100 94), then their names. The last row's level 2
+    # is wrapped around its name (服务对象满 … 意度指标), put back together.
+    (doc,) = read_bytes(_JISHAN.encode(), "t.txt")
+    got = [
+        (i.level2.name, i.name, i.annual.text, i.actual and i.actual.text, i.weight, i.score)
+        for _, _, i in doc.indicators()
+    ]
+    assert got == [
+        ("数量指标", "指标1:全县参合人数", "8755", "8676", Decimal(15), Decimal(13)),
+        ("质量指标", "指标1:资金是否全部纳入医保统筹", "100%", "100%", Decimal(15), Decimal(15)),
+        ("时效指标", "指标1:资金是否全部及时纳入", "100%", "100%", Decimal(10), Decimal(10)),
+        ("成本指标", "指标1:配套资金每人每年", "75元", "75元", Decimal(10), Decimal(10)),
+        (
+            "社会效益",
+            "指标1:是否解决建档立卡人员看病难贵问题",
+            "95%",
+            "95%",
+            Decimal(30),
+            Decimal(27),
+        ),
+        ("服务对象满意度", "指标1:是否满意", "95%", "95%", Decimal(10), Decimal(9)),
+    ]
+    # …pieces that make no class together: the row's class is not known, it is left out
+    (doc,) = read_bytes(_JISHAN.replace("意度指标", "意见").encode(), "t.txt")
+    assert [i.name for _, _, i in doc.indicators()][-1] == "指标1:是否解决建档立卡人员看病难贵问题"
+    assert next(i.level1.name for _, _, i in doc.indicators()) == "产出指标"
+    assert any("分不清它属于哪一类" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_runs_before_names_are_not_paired_when_the_counts_differ() -> None:
+    from jixiao.ingest.readers.webtext_apart import names_after_runs
+    from jixiao.ingest.text_tokens import tokens
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
+    text = "指标1:甲项 100% 100% 10 10 75元 75元 10 10 95% 95% 30 27 指标1:乙项 指标1:丙项"
+    toks = tokens(text)
+    moved = names_after_runs(toks, roles, [])
+    assert moved is not None
+    assert [t.text for t in moved][5:10] == ["指标1:乙项", "75元", "75元", "10", "10"]
+    # one name short of the runs, or a 得分 above its 分值: no pairing
+    assert names_after_runs(tokens(text.removesuffix(" 指标1:丙项")), roles, []) is None
+    assert names_after_runs(tokens(text.replace("30 27", "27 30")), roles, []) is None
+
+
+_HUANGGANG = (
+    "1、2020年度水土保持监测项目绩效自评表项目名称水土保持监测主管部门黄冈市水利和湖泊局"
+    "年度绩效目标1(40分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+    "产出指标质量指标监测数据必须合格100%100%10进度指标取得2018-2022\n"
+    "2、监测资料100%100%10效益指标满意度指标服务对象满意度指标整编资料审核98%98%19.6"
+    "年度绩效目标2(40分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+    "产出指标质量指标监测数据资料整编100%100%20进度指标完成年度资料上报100%100%20总分99.6\n"
+)
+
+
+def test_a_class_of_another_template_splits_text_and_a_name_over_a_page_number_is_left_out() -> (
+    None
+):
+    # hb-huanggang-shuibao-jiance-selfeval-2020-trad: 进度指标 is the form's level 2 (kept as
+    # written); the preview's page number 2、 breaks the first 进度指标 row's name.
+    (doc,) = read_bytes(_HUANGGANG.encode(), "t.txt")
+    got = [(i.level2.name, i.name, i.score) for _, _, i in doc.indicators()]
+    assert ("进度指标", "完成年度资料上报", Decimal(20)) in got
+    assert not [n for _, n, _ in got if "监测资料" in n and "整编" not in n]
+    assert any("页码" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_verdict_run_on_with_its_reason_and_the_caption_printed_again() -> None:
+    # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: 无没有轮换、动用库存 is the 完成值 无
+    # and the reason; 绩效 指标 after it is the caption printed again on the next page
+    name = "hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    got = {i.name: i for _, _, i in doc.indicators()}
+    row = got["政策性挂账利息补贴保障率"]
+    assert row.actual is not None and row.actual.text == "无"
+    assert row.deviation == "没有轮换、动用库存"
+    assert got["低温、低氧、低剂量科学保粮率"].level2.name == "生态效益"
+
+
+def test_a_verdict_is_cut_from_a_reason_only() -> None:
+    from jixiao.ingest.readers.webtext_table import verdict_reasons
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["name", "value", "actual", "deviation"]
+    rows = [
+        Row(["甲", "100%", "无没有轮换、动用库存", ""], 1, 0.0, 3),
+        Row(["乙", "0起", "无安全事故发生", ""], 2, 0.0, 3),  # (a 完成值 of its own)
+        Row(["丙", "100%", "无没有轮换、动用库存", "另有原因"], 3, 0.0, 4),
+    ]
+    verdict_reasons(rows, roles)
+    assert [r.cells[2:] for r in rows] == [
+        ["无", "没有轮换、动用库存"],
+        ["无安全事故发生", ""],
+        ["无没有轮换、动用库存", "另有原因"],
+    ]
+
+
+def test_a_first_row_among_the_header_labels_needs_one_whole_run() -> None:
+    from jixiao.ingest.readers.webtext_apart import first_row_in_header
+    from jixiao.ingest.text_tokens import tokens
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
+    area = tokens(
+        "一级 指标 二级指标 三级指标 数量指标 指标1:全县参合人数 产出 指标 (50分 ) 实际 指标值 "
+        "8755 分值 得分"
+    )
+    part = tokens("偏差原因分析及改进措施 8676 15 13 质量指标 指标1:甲 100% 100% 15 15")
+    got = first_row_in_header(area, part, roles)
+    assert got is not None
+    assert [t.text for t in got][:8] == [
+        "产出", "指标", "(50分", ")", "数量指标", "指标1:全县参合人数", "8755", "8676",
+    ]  # fmt: skip
+    assert first_row_in_header(area, part[:2] + part[3:], roles) is None  # (one figure short)
+    assert first_row_in_header(area, tokens("8676 13 15 质量指标"), roles) is None  # 得分 > 分值

@@ -50,3 +50,23 @@ def test_amounts_under_the_funds_header_without_row_labels_are_no_row_and_stop_t
     assert parts_total(block, Funds(fiscal=Decimal(0), other=Decimal(0))) is None
     rows[2:4] = [["年度资金总额", "20000.00", "20000.00", "9034", "10", "45.17%", "4.52"]]
     assert not read_block(Grid.of("", rows), 0, len(rows)).unplaced
+
+
+def test_points_stated_only_on_a_row_below_the_total_are_the_forms_execution() -> None:
+    # cq-liangping (text): 执行率 | 执行率权重 | 执行率得分 merged over 年度总金额 and 其中财政拨款,
+    # written after the second row; the total states none of them.
+    from jixiao.ingest.table_funds import funds_table
+
+    head = ["", "年初预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"]
+    total = ["年度总金额", "100", "", "", "", ""]
+    fiscal = ["其中财政拨款", "", "", "79.27", "10", "7.93"]
+    block = Block()
+    grid = Grid.of("", [head, total, fiscal, ["绩效指标"]], [1, 2, 3, 4])
+    assert funds_table(grid, 0, 4, block) == 3
+    got = {name: value for name, (value, _) in block.execution.items()}
+    assert (got["rate"], got["weight"], got["score"]) == ("79.27", "10", "7.93")
+    # …not when the total states its own points
+    block = Block()
+    grid = Grid.of("", [head, ["年度总金额", "100", "", "80", "10", "8"], fiscal], [1, 2, 3])
+    funds_table(grid, 0, 3, block)
+    assert block.execution["score"][0] == "8"

@@ -229,3 +229,14 @@ def test_a_template_ellipsis_row_and_a_note_run_on_are_cells_of_their_own() -> N
     # one … inside a name, and 注 that follows no figure, are not breaks
     assert [p for p, _ in split_glued("三级指标维修…改造率100%")][1:3] == ["维修…改造率", "100%"]
     assert not any(p.startswith("注") for p, _ in split_glued("三级指标备注:无100%"))
+
+
+def test_a_page_number_cut_from_a_line_marks_the_token_after_it() -> None:
+    # a document preview's page number (2、) at the start of a page of cells run together
+    from jixiao.ingest.text_tokens import tokens
+
+    line = "产出指标质量指标监测数据必须合格100%100%10" * 6  # (a long line: a page)
+    toks = tokens(line + "进度指标取得2018-2022\n2、监测资料100%100%10\n")
+    paged = [t.text for t in toks if t.paged]
+    assert paged == ["监测资料"]
+    assert "进度指标" in [t.text for t in toks]  # (a class of another template: a label)

@@ -107,6 +107,7 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     k += 1
     total: dict[str, str] | None = None
     spent: list[dict[str, str]] = []  # the source rows that state an execution
+    scored: list[dict[str, str]] = []  # the source rows that state points, no execution
     while k < hi:
         row = rows[k]
         label_at = next(
@@ -134,12 +135,15 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
                 block.execution.setdefault(name, (v, lines[k]))
         elif "executed" in values:
             spent.append(values | {"line": str(lines[k])})
+        elif {"weight", "score"} <= values.keys():
+            scored.append(values | {"line": str(lines[k])})
         if role in FUND_FIELDS:
             amount = values.get("full_year") or values.get("initial")
             if amount and role not in block.fields:
                 block.fields[role] = (amount, lines[k])
         k += 1
     _one_source(block, total, spent)
+    _scored_below(block, total, scored)
     return k
 
 
@@ -159,6 +163,19 @@ def _one_source(block: Block, total: dict[str, str] | None, spent: list[dict[str
     if not budget or _amount(total[budget[0]]) != _amount(row.get(budget[0])):
         return
     for name in ("executed", "rate"):
+        if name in row:
+            block.execution.setdefault(name, (row[name], int(row["line"])))
+
+
+def _scored_below(block: Block, total: dict[str, str] | None, scored: list[dict[str, str]]) -> None:
+    """A total row stating no 执行率, 分值 or 得分 over one source row that states them (with no
+    amount spent): cells merged over the rows that the text wrote after the last of them
+    (年度总金额 | .32 … over 其中财政拨款 | .32 … | 79.27 | 10 | 7.93). The points are the
+    form's execution's, and so is the rate they score."""
+    if total is None or {"rate", "weight", "score"} & total.keys() or len(scored) != 1:
+        return
+    (row,) = scored
+    for name in ("rate", "weight", "score"):
         if name in row:
             block.execution.setdefault(name, (row[name], int(row["line"])))
 

@@ -42,8 +42,10 @@ class Vocabulary:
     grades: frozenset[str]
     placeholder_name: re.Pattern[str]
     lexicon: tuple[str, ...]
+    other_level2: frozenset[str]  # classes of other templates (进度指标), kept as written
     qualitative_phrases: tuple[str, ...]
     verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
+    reason_openings: tuple[str, ...]  # 没有, 未: how a reason for a shortfall opens
     required_role: str
     required_label: str
     money_default: str
@@ -91,8 +93,10 @@ def vocabulary() -> Vocabulary:
         grades=frozenset(v["footer_grades"]),
         placeholder_name=re.compile(v["placeholder_name"]),
         lexicon=tuple(v["lexicon"]),
+        other_level2=frozenset(v["other_level2"]),
         qualitative_phrases=tuple(v["qualitative_phrases"]),
         verdicts=frozenset(v["verdicts"]),
+        reason_openings=tuple(v["reason_openings"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..framework import clean_label, load_framework
 from ..targets import type_target
-from .table_vocabulary import footer_role, role_of, vocabulary
+from .table_vocabulary import footer_role, is_tree_column, role_of, vocabulary
 from .text_tokens import Token, join, join_more
 
 INF = float("inf")
@@ -58,7 +58,7 @@ def kind(text: str) -> int:
     label = clean_label(t)
     if fw.find1(None, label) is not None or fw.find1(None, _without_points(label)):
         return L1
-    if fw.find2(None, label) is not None:
+    if fw.find2(None, label) is not None or label in vocabulary().other_level2:
         return L2
     if _NUMBER.fullmatch(t):
         return NUMBER
@@ -144,8 +144,8 @@ def fit(role: str | None, text: str) -> float:
             return 0.0
         if role in ("value", "annual", "cycle", "actual", "weight", "score"):
             return 3.0
-    if role is None:
-        return 0.0 if k in (EMPTY, HEADER) else 7.0
+    if role is None:  # (绩效指标 again: the page's next rows under the caption printed anew)
+        return 0.0 if k in (EMPTY, HEADER) or is_tree_column(t) else 7.0
     if role == UNLABELLED:  # a trailing column without a header: bare figures (分值? 得分?)
         return {EMPTY: 0.3, DASH: 0.3}.get(k, 0.0 if k == NUMBER and len(t) <= 4 else 9.0)
     if role == "level1":

@@ -70,6 +70,7 @@ class Token:
     gap: Gap
     row: int = 0  # 2: a row surely starts here; 1: likely; 0: unknown
     indent: int = 0  # the leading whitespace of its line, for the first token of a line
+    paged: bool = False  # the first token after a preview's page number (2、), which was cut
 
     @property
     def empty(self) -> bool:
@@ -82,7 +83,7 @@ def _lexicon() -> re.Pattern[str]:
     vocabulary's literal labels, longest first."""
     fw = load_framework()
     voc = vocabulary()
-    words: set[str] = set(voc.lexicon)
+    words: set[str] = set(voc.lexicon) | voc.other_level2
     for c in (*fw.level1.values(), *fw.level2.values()):
         for w in (c.name, *c.aliases):
             if len(w) >= 4:
@@ -424,8 +425,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         line_gap: Gap = "pipe" if pipe and closed else gap
         closed = False
         bare = _despaced(raw, wrapped)
+        paged = 0
         if long_before:
-            bare = _PAGE_MARK.sub("", bare, count=1)  # a preview's page number (2、) on a page
+            bare, paged = _PAGE_MARK.subn("", bare, count=1)  # a preview's page number (2、)
         long_before, wrapped = len(bare) >= _LONG_LINE, len(bare) >= _LONG_LINE and bare != raw
         raw = bare
         words = [w for w in _SPACES.split(raw.strip()) if w]
@@ -435,7 +437,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             for r, (p, cut) in enumerate(split_glued(word)):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
-                out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
+                at = (hint, lead, bool(paged)) if first else (0, 0, False)
+                out.append(Token(p, n, g, *at))
         gap = "line"
     return _wrapped_labels(out)
 

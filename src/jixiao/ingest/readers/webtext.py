@@ -58,8 +58,11 @@ from ..text_tokens import (
     tokens,
 )
 from .text import peek, read_text
+from .webtext_apart import reordered
+from .webtext_footer import footer_rows
 from .webtext_funds import funds_header, funds_table
-from .webtext_goals import GOAL_ROLES, goal_rows
+from .webtext_fused import read_fused
+from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
 from .webtext_labels import (
     Header,
@@ -71,6 +74,7 @@ from .webtext_labels import (
     label_at,
     pair_label,
     scattered_header,
+    score_label,
 )
 from .webtext_outline import outline
 from .webtext_rows import (
@@ -84,6 +88,7 @@ from .webtext_rows import (
     leading_classes,
     lost_classes,
     outer_classes,
+    paged_names,
     repeated_names,
     split_name,
     template_row,
@@ -225,6 +230,7 @@ class _Builder:
         def flush() -> None:
             nonlocal row, values
             if row is not None:
+                values = restated_goal(row[0], values)
                 if values:
                     if funds_row(row[0]) is not None:
                         row.extend(t.text for t in values if not t.empty)
@@ -257,6 +263,7 @@ class _Builder:
                 i = goals[0]
                 continue
             k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
+            k = k or label_at(toks, i, score_label)
             if k:
                 flush()
                 row, line = [join(list(toks[i : i + k]))], t.line
@@ -338,6 +345,8 @@ class _Builder:
                 )
             )
             return
+        if _glued(part) and read_fused(part, roles, at_end, self):
+            return  # (name · unit · one run of figures a row: see webtext_fused)
         if header.subdivided and (self.pipe or line_rows(part, roles) is None):
             self.notes.append(
                 GridNote(
@@ -349,6 +358,7 @@ class _Builder:
                 )
             )
             return
+        part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
         rows, doubts = self.read_rows(part, roles)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])
@@ -382,6 +392,7 @@ class _Builder:
         more = (
             class_doubts(rows, roles)
             | repeated_names(rows, roles)
+            | paged_names(rows, roles)
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
             | weight_glued(rows, roles, _glued(part))
@@ -537,39 +548,7 @@ class _Builder:
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
-        toks = self.toks
-        i = lo
-        score: list[str] | None = None  # the 总分 row just emitted
-        while i < len(toks):
-            t = toks[i]
-            if t.empty:
-                i += 1
-                continue
-            text = "".join(t.text.split())
-            if footer_role(text) is None:
-                return i
-            row = [t.text]
-            i += 1
-            vals: list[Token] = []
-            while i < len(toks) and not label_at(toks, i, any_label):
-                if is_title(toks[i].text):
-                    break  # the next form's title
-                if not toks[i].empty:
-                    vals.append(toks[i])
-                i += 1
-            if footer_role(text) == "score":
-                row.extend(v.text for v in vals)
-            elif vals:
-                row.append(join(vals))
-            grades = vocabulary().grades
-            graded = score is not None and not {"".join(c.split()) for c in score} & grades
-            if graded and row[1:] and "".join(row[-1].split()) in grades:
-                assert score is not None
-                score.extend(row)  # 总分 | 100, then 自评等级 | 优: the 总分 row's grade
-                continue
-            score = row if footer_role(text) == "score" else None
-            self.emit(row, t.line)
-        return i
+        return footer_rows(self.toks, lo, self.emit)
 
 
 def _caption(text: str) -> bool:

@@ -5,6 +5,7 @@ together (40004000100%: the one split whose 执行率 is 执行数 / 预算数).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..table_funds import is_funds_header
@@ -17,7 +18,7 @@ from .webtext_labels import any_label, label_at, labels_at
 def funds_header(toks: Sequence[Token], i: int, hi: int) -> int:
     """How many tokens from ``i`` are a funds table's header (0: none), the blank ones
     after its last label included."""
-    found = labels_at(toks, i, hi, lambda x: funds_column(x) is not None)
+    found = _funds_labels(toks, i, hi)
     labels = [join(list(toks[j : j + k])) for j, k in found]
     if len(labels) < 2 or not is_funds_header(labels):
         return 0
@@ -25,6 +26,27 @@ def funds_header(toks: Sequence[Token], i: int, hi: int) -> int:
     while end < hi and toks[end].empty:
         end += 1
     return end - i
+
+
+def _is_funds_column(text: str) -> bool:
+    return funds_column(text) is not None
+
+
+def _funds_labels(toks: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The funds header's labels from token ``lo`` (see :func:`.webtext_labels.labels_at`),
+    two labels the text sets apart staying two (执行率 得分 is no 执行率得分, which the
+    Chongqing form writes as one label)."""
+    found = labels_at(toks, lo, hi, _is_funds_column)
+    out: list[tuple[int, int]] = []
+    for j, k in found:
+        apart = k > 1 and toks[j + 1].gap in ("space", "line", "para", "pipe")
+        if apart and _is_funds_column(toks[j].text):
+            rest = labels_at(toks, j + 1, j + k, _is_funds_column)
+            if sum(n for _, n in rest) == k - 1:
+                out.extend([(j, 1), *rest])
+                continue
+        out.append((j, k))
+    return out
 
 
 def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
@@ -39,6 +61,8 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
         return None
     if alone and budget == "full_year":
         split = unfused(filled[0])
+        if split is None and len(filled) == 1:
+            return rate_points(filled[0], roles)
         return assign_funds(split, roles) if split is not None else None
     rate = roles.index("rate")
     rest = filled[1:]
@@ -53,6 +77,38 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     if split is None:
         return None
     return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
+
+
+def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
+    """A row whose figures run together under a header ending 执行率 | 分值 | 得分 (执行率权重,
+    执行率得分: the 得分 is the 执行率 times the 分值), read at its end where one cut only makes
+    得分 = 执行率 × 分值 / 100 (…79.27107.93 = 79.27% | 10 | 7.93); the amounts before it are
+    not read (nothing tells them apart there). ``None`` when it is not so."""
+    at = len(roles) - 3
+    if at < 0 or roles[at:] != ["rate", "weight", "score"]:
+        return None
+    t = "".join(text.split())
+    if not _RUN.fullmatch(t):
+        return None
+    found = []
+    for i in range(max(0, len(t) - _TAIL), len(t) - 2):
+        for j in range(i + 1, len(t) - 1):
+            for k in range(j + 1, len(t)):
+                r, w, s = t[i:j], t[j:k], t[k:]
+                if not all(_FIGURE.fullmatch(x) for x in (r, w, s)) or t[i - 1 : i] == ".":
+                    continue  # (a cut inside a figure: 9.27 of 79.27)
+                product = abs(float(r) * float(w) / 100 - float(s)) < _CENT
+                if 0 < float(w) <= 100 and 0 < float(r) <= _MAX_RATE and product:
+                    found.append([r, w, s])
+    if len(found) != 1:
+        return None
+    return [""] * at + found[0]
+
+
+_RUN = re.compile(r"[\d.]{6,40}")
+_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+_CENT = 0.006  # (the 得分 rounded to two places)
+_TAIL = 16  # (characters: rate, 分值 and 得分 are short)
 
 
 def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
@@ -74,10 +130,7 @@ def funds_table(
 ) -> tuple[list[tuple[list[str], int]], int]:
     """The rows (with their lines) of a funds table whose header is at ``i`` (``run`` tokens),
     and the token after it; ``pipe``: "|" text, which keeps empty cells."""
-    labels = [
-        join(list(toks[j : j + k]))
-        for j, k in labels_at(toks, i, i + run, lambda x: funds_column(x) is not None)
-    ]
+    labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
     j = i + run

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..table_vocabulary import block_role, vocabulary
 from ..text_tokens import Token, join, join_more, spread
-from .webtext_labels import any_label, label_at, labels_at
+from .webtext_labels import any_label, header_label, label_at, labels_at
 
 GOAL_ROLES = ("goal", "period_goal", "goal_result")
 
@@ -91,3 +91,27 @@ def _paragraphs(texts: list[Token]) -> list[list[Token]]:
             out.append([])
         out[-1].append(t)
     return out
+
+
+def restated_goal(label: str, values: list[Token]) -> list[Token]:
+    """The tokens of a field labelled ``label``; of a goal written as one text twice (the 预期目标
+    restated as the 实际完成情况) after header words and dashes out of reading order (一级 指标 —
+    X X), the two texts as two cells."""
+    if not values or block_role(label) not in GOAL_ROLES:
+        return values
+    texts: list[Token] = []
+    k = 0
+    while k < len(values):
+        n = label_at(values, k, header_label)
+        if n:
+            k += n
+            continue
+        if values[k].text.strip() not in _DASHES:
+            texts.append(values[k])
+        k += 1
+    if len(texts) != 2 or texts[0].text != texts[1].text or len(texts) == len(values):
+        return values
+    return [texts[0], Token(texts[1].text, texts[1].line, "pipe")]
+
+
+_DASHES = frozenset({"—", "-", "——", "/", ""})

@@ -268,3 +268,12 @@ def is_title(text: str) -> bool:
     """A table's title (项目支出绩效自评表, …自评表(2023年度)): short, of a known kind."""
     t = "".join(text.split())
     return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
+
+
+def score_label(text: str) -> bool:
+    """The form's total score labelled among its fields (自评总分(分) | 97.93, the Chongqing
+    部门整体 form's head), not in a footer."""
+    return footer_role(_POINTS.sub("", "".join(text.split()))) == "score"
+
+
+_POINTS = re.compile(r"[(（]分[)）]$")

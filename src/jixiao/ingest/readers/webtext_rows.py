@@ -256,7 +256,31 @@ def lost_classes(
             text = "".join("".join(r.cells).split())
             if _CLASS_INSIDE.search(text) or _CLASS_HEAD.search(text.split("指标")[0]):
                 lost = True
+        elif doubts[k] is not None and _piece_after(r.cells, roles):
+            lost = True  # 满意度 | 指标 | 服务对象满: its level 2 cut, not given back
     return out
+
+
+def _piece_after(cells: list[str], roles: list[str | None]) -> bool:
+    """A refused row whose classes are followed by a piece of a class label (服务对象满 of
+    服务对象满意度指标) in a cell after them."""
+    last = max((j for j, r in enumerate(roles) if r in ("level1", "level2")), default=-1)
+    pieces = ["".join(c.split()) for c in cells[last + 1 :] if c]
+    return bool(pieces) and _label_piece(pieces[-1], inside=True) and len(pieces[-1]) >= 3
+
+
+def paged_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name runs on over a preview's page number (取得2018-2022 | 2、 | 监测资料): the
+    number may be the page's or the text's own (an item 2、), and the page may have lost words,
+    so the name is not known whole."""
+    if "name" not in roles:
+        return {}
+    name = roles.index("name")
+    return {
+        k: "的三级指标名称跨过了文档预览的页码（2、），名称是否完整不明"
+        for k, r in enumerate(rows)
+        if any(t.paged for t in r.parts.get(name, [])[1:])
+    }
 
 
 def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:

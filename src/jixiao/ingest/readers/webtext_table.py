@@ -12,8 +12,8 @@ from itertools import pairwise
 
 from ...framework import load_framework
 from ..grid import GridNote
-from ..table_vocabulary import funds_column, funds_row
-from ..text_align import L1, L2, NUMBER, PERCENT, TEXT, VALUE, Row, fit, kind
+from ..table_vocabulary import funds_column, funds_row, vocabulary
+from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token
 from .webtext_rows import _CLASS_INSIDE
 
@@ -245,6 +245,7 @@ def settle(
     (:func:`unlabelled_lead`); the notes saying so."""
     for k, cells in weights_shift(rows, roles, doubts, funds_weight(emitted)).items():
         rows[k].cells, doubts[k] = cells, None
+    verdict_reasons(rows, roles)
     lead = unlabelled_lead(rows, roles, doubts)
     if lead is None:
         return []
@@ -262,6 +263,28 @@ def settle(
             line,
         )
     ]
+
+
+def verdict_reasons(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A 完成值 that is a verdict run on with the reason the next column is for, that column
+    empty (无没有轮换、动用库存 | → 无 | 没有轮换、动用库存): cut in place. Only where the reason
+    opens as reasons do (没有, 未), which no verdict is written before in one phrase."""
+    if "actual" not in roles or roles.index("actual") + 1 >= len(roles):
+        return
+    a = roles.index("actual")
+    if roles[a + 1] != "deviation":
+        return
+    voc = vocabulary()
+    for r in rows:
+        text = "".join(r.cells[a].split())
+        rest = text[1:]
+        if r.cells[a + 1] or text[:1] not in voc.verdicts or len(rest) < _REASON_CHARS:
+            continue
+        if rest.startswith(voc.reason_openings) and kind(rest) in (PHRASE, TEXT):
+            r.cells[a], r.cells[a + 1] = text[:1], rest
+
+
+_REASON_CHARS = 4
 
 
 def weight_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
