@@ -482,12 +482,17 @@ def test_a_page_run_onto_one_line_with_its_goal_sentences_is_still_cells() -> No
 def test_a_weight_glued_before_its_target_is_no_reading() -> None:
     # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: OCR text run together under 分值 |
     # 年度指标值: 指标1免费发放原原种8550万粒550万粒8 (8 | 550万粒 | 550万粒 | 8) — where the
-    # 分值 was not split off the target, no row is read.
+    # 分值 was not split off the target, the row is not read. Most rows are unclear; only the
+    # three whose cells vouch for each other (the target repeated, 得分 ≤ 分值) are read.
     from jixiao.ingest.readers.webtext_rows import implausible
     from jixiao.ingest.readers.webtext_table import weight_glued
     from jixiao.ingest.text_align import Row
 
-    assert rows(read("malingshu.txt")) == []
+    assert rows(read("malingshu.txt")) == [
+        ("产出指标", "数量指标", "指标1免费发放原原种", "550万粒"),
+        ("产出指标", "数量指标", "指标2企业自行采购", "200万粒"),
+        ("成本指标", "成本指标", "指标1种薯采购价格不高于市场价", "是"),  # (legacy level 2)
+    ]
     roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
     row = Row(["数量指标", "指标1免费发放原原种", "", "8550万粒", "550万粒", ""], 1, 0.0, 0)
     assert weight_glued([row], roles, glued=True) == {
@@ -1059,3 +1064,149 @@ def test_a_first_row_among_the_header_labels_needs_one_whole_run() -> None:
     ]  # fmt: skip
     assert first_row_in_header(area, part[:2] + part[3:], roles) is None  # (one figure short)
     assert first_row_in_header(area, tokens("8676 13 15 质量指标"), roles) is None  # 得分 > 分值
+
+
+def test_a_name_run_on_after_a_bare_figure_is_doubtful_in_run_together_text() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: …管理2可行性2实际工作需求2适当性… —
+    # the 2 before 可行性 is the 得分 of the row above or part of the name: the text cannot tell
+    from jixiao.ingest.readers.webtext_rows import figure_ahead
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["name", "weight", "value"]
+    rows = [
+        Row(["2可行性", "2", "实际工作需求"], 3, 0.0, 3),
+        Row(["19名百岁老人", "2", "19人"], 3, 0.0, 3),
+    ]
+    assert list(figure_ahead(rows, roles, True)) == [0]  # (19名: a count that is the name's)
+    assert figure_ahead(rows, roles, False) == {}  # cells apart: the figure is the name's
+
+
+def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
+    # together; the value written twice and a 得分 no more than the 分值 leave one reading
+    from jixiao.ingest.readers.webtext_rows import whole_runs
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["level2", "name", "weight", "value", "actual", "score", "deviation"]
+    rows = [
+        Row(
+            ["", "公用经费完成时间52021年12月完成2021年12月完成4指标2:", "", "", "", "", ""],
+            3,
+            0,
+            1,
+        ),
+        Row(["", "保障人数", "102370人2370人IO指标2:", "", "", "", ""], 3, 0.0, 2),
+        Row(["", "种薯亩均收入8工5%工5%8", "", "", "", "", ""], 3, 0.0, 1),  # 工5%: no value
+        Row(["", "采购价格20是是30", "", "", "", "", ""], 3, 0.0, 1),  # 得分 30 > 分值 20
+        Row(["", "保障人数1023", "70人2370人10", "", "", "", ""], 3, 0.0, 2),  # cut mid-value
+    ]
+    (note,) = whole_runs(rows, roles, True)
+    assert (note.code, note.message[:2]) == ("text.row_run", "2 ")
+    assert rows[0].cells[1:6] == ["公用经费完成时间", "5", "2021年12月完成", "2021年12月完成", "4"]
+    assert rows[1].cells[1:6] == ["保障人数", "10", "2370人", "2370人", "IO"]
+    assert [r.cells[2] for r in rows[2:]] == ["", "", "70人2370人10"]
+    assert whole_runs(rows, roles, False) == []
+
+
+def test_placeholders_run_together_are_a_template_row() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 经济效益指标 | 指标1:指标2: (two empty rows)
+    from jixiao.ingest.readers.webtext_rows import template_row
+
+    roles: list[str | None] = ["level2", "name", "value"]
+    assert template_row(["经济效益指标", "指标1:指标2:", ""], roles)
+    assert not template_row(["经济效益指标", "指标1:培训人数", ""], roles)
+
+
+def test_rows_whose_cells_vouch_for_each_other_are_read_from_an_unclear_table() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: 8 of its 12 rows cannot be told
+    # apart; 指标1免费发放原原种 8 | 550万粒 | 550万粒 | 8 and two more rows like it are read alone
+    from jixiao.ingest.readers.webtext_rows import self_checked
+
+    roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
+    assert self_checked(["", "指标1免费发放原原种", "8", "550万粒", "550万粒", "8"], roles)
+    assert not self_checked(["", "指标1免费发放原原种", "8", "550万粒", "500万粒", "8"], roles)
+    assert not self_checked(["", "采购价格", "8", "是", "是", "9"], roles)  # 得分 > 分值
+    assert not self_checked(["", "采购价格", "", "是", "是", "8"], roles)
+    assert not self_checked(["", "完成项目数量", "10", "1", "1", "10"], roles)  # 1 | 1: 分值/得分?
+
+    name = "nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    got = [(i.name, i.weight, i.score) for _, _, i in doc.indicators()]
+    assert got == [
+        ("指标1免费发放原原种", Decimal("8"), Decimal("8")),
+        ("指标2企业自行采购", Decimal("8"), Decimal("8")),
+        ("指标1种薯采购价格不高于市场价", Decimal("8"), Decimal("8")),
+    ]
+
+
+def test_form_fields_of_a_run_together_ocr_form() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: a slash pair 项目实施单位/项目负责人,
+    # 自治区主管部门 / 专项实施期 / 市县财政部门 fields; 项目总得分99分 above the form
+    from jixiao.ingest.readers.webtext_labels import block_label
+
+    assert block_label("项目实施单位/项目负责人")
+    assert not block_label("得分") and not block_label("项目实施单位/指标值")
+    name = "nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert (project.unit, project.department) == ("原州区农技中心", "原州区农业农村局")
+    assert project.score == Decimal("99")
+
+
+def test_a_funds_row_label_before_its_header_and_three_amounts_run_together() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 年度资金总额年初预匏数调整预算将,A、
+    # 全年执行数(B)执行率(B/A)64.864.864.8100% — the row's label before the header, its amounts
+    # and rate run together: 64.8 | 64.8 | 64.8 | 100% is the one split whose rate agrees
+    from jixiao.ingest.text_align import unfused
+
+    assert unfused("64.864.864.8100%", initial=True) == ["64.8", "64.8", "64.8", "100%"]
+    assert unfused("64.864.864.8100%") is None
+    assert unfused("40004000100%", initial=True) is None
+    name = "nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    ex = project.execution
+    assert ex is not None and project.funds.total == Decimal("64.8")
+    assert (ex.initial, ex.full_year, ex.executed, ex.rate) == (
+        Decimal("64.8"),
+        Decimal("64.8"),
+        Decimal("64.8"),
+        Decimal("100"),
+    )
+
+
+def test_a_name_like_a_value_is_read_where_the_rows_values_vouch_for_each_other() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 社会效益指标 | 效果显著 | 15 | 改善学校的
+    # 办学条件 | 改善学校的办学条件 | 13 — every value is there, so 效果显著 is the name
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level2", "name", "weight", "value", "actual", "score"]
+    row = ["社会效益指标", "效果显著", "15", "改善学校的办学条件", "改善学校的办学条件", "13"]
+    assert implausible(row, roles) is None
+    assert implausible([*row[:5], ""], roles) == "的三级指标名称是一个指标值"
+    assert implausible([*row[:3], "效果显著", "效果显著", "13"], roles) is not None
+
+
+def test_a_name_field_gets_the_words_an_ocr_put_after_a_field_of_points() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 实施第位 自评得分 98 财政审1度评分 银川市第六
+    # 中学 — the unit's name came out after the next two fields; a score field holds no words
+    from jixiao.ingest.readers.webtext_labels import stray_names
+
+    rows = [["实施单位"], ["自评得分", "98"], ["财政审定评分", "银川市第六中学"]]
+    (note,) = stray_names(rows, [2, 2, 2], 0)
+    assert rows == [["实施单位", "银川市第六中学"], ["自评得分", "98"], ["财政审定评分"]]
+    assert note.code == "text.stray_name"
+    kept = [["实施单位"], ["自评得分", "98"], ["财政审定评分", "95"]]  # a figure: its own
+    assert stray_names(kept, [2, 2, 2], 0) == [] and kept[0] == ["实施单位"]
+    two = [["实施单位"], ["主管部门"], ["财政审定评分", "银川市第六中学"]]  # whose? not known
+    assert stray_names(two, [2, 2, 2], 0) == []
+    apart = [["实施单位"], ["财政审定评分", "银川市第六中学"]]  # another line: no
+    assert stray_names(apart, [2, 3], 0) == []
+    name = "nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr.txt"
+    (doc,) = read_bytes((DATA / "realworld" / name).read_bytes(), name)
+    ((_, project),) = doc.projects()
+    assert (project.unit, project.department, project.score) == (
+        "银川市第六中学",
+        "银川市教育局",
+        Decimal("98"),
+    )

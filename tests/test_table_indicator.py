@@ -32,3 +32,21 @@ def test_a_row_read_into_an_indicator_with_its_weight_score_and_direction() -> N
     assert (ind.seq, ind.level1.name, ind.level2.name) == (3, "产出指标", "数量指标")
     assert (str(ind.weight), str(ind.score), ind.direction) == ("10", "9.5", "正向")
     assert ind.annual.text == "≥100人"
+
+
+def test_a_score_an_ocr_wrote_with_letters_for_digits() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: the 得分 10 read as IO
+    from decimal import Decimal
+
+    from jixiao.ingest.table_values import decimal_cell
+
+    seen: list[str] = []
+
+    def note(level: NoteLevel, code: str, message: str, line: int | None) -> None:
+        seen.append(code)
+
+    assert decimal_cell("IO", "得分", 3, note) == Decimal("10")
+    assert decimal_cell("l5", "得分", 3, note) == Decimal("15")
+    assert seen == ["number.ocr", "number.ocr"]
+    assert decimal_cell("IOK", "得分", 3, note) is None  # other letters: no number
+    assert seen[-1] == "number.unreadable"

@@ -50,3 +50,18 @@ def test_a_document_previews_end_mark_is_page_furniture() -> None:
 
     assert is_boilerplate("(预览结束)") and is_boilerplate("全文预览已结束")
     assert not is_boilerplate("预览功能使用率")
+
+
+def test_labels_an_ocr_misread_are_read_back_when_they_then_match() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: an OCR of a scanned form (项Fl资金(万兀),
+    # 实施第位, 年初预匏数, 调整预算将,A、, 考值参分 for 参考分值)
+    from jixiao.ingest.table_vocabulary import block_role, ocr_read
+
+    assert role_of("考值参分") == "weight"
+    assert role_of("实施第位") == "unit"
+    assert block_role("项Fl资金(万兀)") == block_role("项目资金") == "field"
+    assert [funds_column(x) for x in ("年初预匏数", "调整预算将,A、")] == ["initial", "full_year"]
+    assert ocr_read("项Fl资金(万兀)") == "项目资金(万元)"
+    assert block_role("财政审1度评分") == block_role("财政审定评分") == "field"
+    # a misread piece put back in what is still no label gives no role
+    assert role_of("第位成本") is None and role_of("兀旦") is None

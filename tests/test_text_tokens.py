@@ -240,3 +240,48 @@ def test_a_page_number_cut_from_a_line_marks_the_token_after_it() -> None:
     paged = [t.text for t in toks if t.paged]
     assert paged == ["监测资料"]
     assert "进度指标" in [t.text for t in toks]  # (a class of another template: a label)
+
+
+def test_a_class_keeps_the_points_written_after_it() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 成本指标(10分)办公所需成本415万元… —
+    # the (10分) is the class's, not the start of the name
+    parts = [p for p, _ in split_glued("成本指标(10分)办公所需成本415万元15万元4")]
+    assert parts[:2] == ["成本指标(10分)", "办公所需成本"]
+    assert next(p for p, _ in split_glued("数量指标(10)办公所需成本")) == "数量指标"
+
+
+def test_labels_an_ocr_misread_split_text_run_together() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 主管部门银川市教育局实施第位… (实施单位)
+    parts = [p for p, _ in split_glued("项目名称初中公用经费主管部门银川市教育局实施第位自评得分")]
+    assert parts[:6] == [
+        "项目名称",
+        "初中公用经费",
+        "主管部门",
+        "银川市教育局",
+        "实施第位",
+        "自评得分",
+    ]
+    parts = [p for p, _ in split_glued("自评得分98财政审1度评分银川市第六中学")]
+    assert parts == ["自评得分", "98", "财政审1度评分", "银川市第六中学"]
+
+
+def test_two_labels_joined_by_a_slash_stay_one_label() -> None:
+    # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: 项目实施单位/项目负责人 over
+    # 原州区农技中心/杨勃兴 (the values joined alike)
+    parts = [
+        p
+        for p, _ in split_glued(
+            "项目实施单位/项目负责人原州区农技中心/杨勃兴自治区主管部门农业农村厅"
+        )
+    ]
+    assert parts[:2] == ["项目实施单位/项目负责人", "原州区农技中心/杨勃兴"]
+    assert parts[2:] == ["自治区主管部门", "农业农村厅"]
+
+
+def test_a_score_before_a_name_with_a_list_comma_is_cut_off() -> None:
+    # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: …35万元3绿化、水电费等成本…: the 得分 3,
+    # then the next row's name (绿化、…: a list comma in its third character)
+    parts = [
+        p for p, _ in split_glued("成本指标维修(维护)所需成本335万元35万元3绿化、水电费等成本")
+    ]
+    assert parts[-3:] == ["35万元", "3", "绿化、水电费等成本"]

@@ -200,10 +200,23 @@ def decimal_cell(text: str, what: str, line: int | None, note: NoteFn) -> Decima
     if not text or text in ("-", "—", "/", "－", "--", "——", "\\"):
         return None
     m = _DECIMAL.match(text)
+    if m is None and (read := _ocr_digits(text)) is not None:
+        note("info", "number.ocr", f"{what}“{text}”按识别错字读作 {read}", line)
+        m = _DECIMAL.match(read)
     if m is None:
         note("warning", "number.unreadable", f"{what}“{text}”不是数字，未读取", line)
         return None
     return Decimal(m.group("num"))
+
+
+def _ocr_digits(text: str) -> str | None:
+    """A number cell an OCR wrote with letters for digits (IO → 10); ``None`` when any
+    character is neither a digit nor such a letter."""
+    digits = vocabulary().ocr_digits
+    if not any(c in digits for c in text):
+        return None
+    read = "".join(digits.get(c, c) for c in text)
+    return read if re.fullmatch(r"\d+(?:\.\d+)?", read) else None
 
 
 _EXECUTION_LABELS = {

@@ -67,6 +67,9 @@ class Vocabulary:
     funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
     funds_rate_above: re.Pattern[str]  # 预算执行进度(%) over the rate that ends a row of pairs
     funds_used: re.Pattern[str]  # 资金使用情况 | 合计:109.8万元: the amount spent
+    ocr_pieces: tuple[tuple[str, str], ...]  # (as an OCR misreads it, as printed): 万兀 → 万元
+    ocr_labels: dict[str, str]  # whole labels an OCR scrambled: 考值参分 → 参考分值
+    ocr_digits: dict[str, str]  # letters an OCR reads for digits in a number cell: IO → 10
 
 
 def _patterns(entries: list[dict[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -121,7 +124,23 @@ def vocabulary() -> Vocabulary:
         funds_score_points=re.compile(v["funds_score_points"]),
         funds_rate_above=re.compile(v["funds_rate_above"]),
         funds_used=re.compile(v["funds_used"]),
+        ocr_pieces=tuple((a, b) for a, b in v["ocr_pieces"]),
+        ocr_labels=dict(v["ocr_labels"]),
+        ocr_digits=dict(v["ocr_digits"]),
     )
+
+
+def ocr_read(label: str) -> str:
+    """A label with the vocabulary's OCR misreadings put back (项Fl资金 → 项目资金, 考值参分 →
+    参考分值); the label itself when it has none. Callers read the result only where it then
+    matches a label: the pieces stand for one thing each, but only inside a label."""
+    voc = vocabulary()
+    whole = voc.ocr_labels.get(label)
+    if whole is not None:
+        return whole
+    for misread, printed in voc.ocr_pieces:
+        label = label.replace(misread, printed)
+    return label
 
 
 # A short bracketed mark that lost one of its brackets (年初目标值(A, 执行数B), 执行率B/A)).
@@ -144,6 +163,9 @@ def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str |
         for pattern, role in entries:
             if pattern.fullmatch(text):
                 return role
+    read = ocr_read(written)
+    if read != written:  # an OCR's misreading of a label (实施第位, 年初预匏数)
+        return _match(read, entries)
     return None
 
 

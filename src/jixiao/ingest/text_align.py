@@ -530,14 +530,24 @@ _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
 _RATE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
 
 
-def unfused(text: str, weighted: bool = False) -> list[str] | None:
+def unfused(text: str, weighted: bool = False, initial: bool = False) -> list[str] | None:
     """A funds row's 预算数, 执行数 and 执行率 run together (40004000100% = 4000 | 4000 |
     100%; ``weighted``: with the 分值 between 执行数 and 执行率, 202010100.00% = 20 | 20 | 10 |
-    100.00%, the 分值 at most 100): the one split into well-formed figures whose rate is 执行数
-    / 预算数, or ``None`` when there is none or more than one."""
+    100.00%, the 分值 at most 100; ``initial``: after the 年初预算数, 64.864.864.8100% = 64.8 |
+    64.8 | 64.8 | 100%): the one split into well-formed figures whose rate is 执行数 / 预算数,
+    or ``None`` when there is none or more than one."""
     t = "".join(text.split())
     if not _FUSED.fullmatch(t) or len(t) < 6:
         return None
+    if not initial:
+        found = _unfused(t, weighted)
+    else:  # (the 年初预算数 is any well-formed figure before a split of the rest)
+        heads = [k for k in range(1, len(t) - 6) if _FIGURE.fullmatch(t[:k])]
+        found = [[t[:k], *rest] for k in heads for rest in _unfused(t[k:], weighted)]
+    return found[0] if len(found) == 1 else None
+
+
+def _unfused(t: str, weighted: bool) -> list[list[str]]:
     digits = t[:-1]
     found: list[list[str]] = []
     for i in range(1, len(digits) - 1):
@@ -548,8 +558,8 @@ def unfused(text: str, weighted: bool = False) -> list[str] | None:
                     continue
                 if weighted and not (_FIGURE.fullmatch(w) and 0 < float(w) <= 100):
                     continue
-                if not (float(b) and float(r)):
+                if not (float(a) and float(b) and float(r)):
                     continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
                 if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
                     found.append([a, b, *([w] if weighted else []), r + "%"])
-    return found[0] if len(found) == 1 else None
+    return found

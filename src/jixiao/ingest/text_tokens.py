@@ -44,6 +44,7 @@ _TITLE = re.compile(
 _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 # A template's 「……」 (not one … in a name), or a note (注:) run on right after a figure.
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
+_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 
 
@@ -91,6 +92,9 @@ def _lexicon() -> re.Pattern[str]:
     for entries in (voc.columns, voc.block, voc.funds_columns, voc.funds_rows, voc.footer):
         for pattern, _ in entries:  # long labels only: a short one may stand inside a name
             words.update(w for w in literal_forms(pattern.pattern) if len(w) >= 5)
+    for misread, printed in voc.ocr_pieces:  # 实施第位: an OCR's 实施单位 splits text as well
+        words.update(w.replace(printed, misread) for w in list(words) if printed in w)
+    words.update(voc.ocr_labels)
     ordered = sorted(words, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered))
 
@@ -117,16 +121,25 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     # (elsewhere only a percentage ends so surely: 严格按照预算标准1000元/人给补助对象 is one cell).
     glued = _lexicon().search(piece) is not None
     numbered = _NUMBERED_NAME.match(piece)
+    label_end = parts_start = -1
     for m in _lexicon().finditer(piece):
         if numbered is not None and m.start() == numbered.end():
             continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
+        if label_end == pos == m.start() - 1 and piece[pos] in "/／":
+            # 项目实施单位/项目负责人: one label over two values joined alike
+            parts[-1] = (piece[parts_start : m.end()], "cut")
+            pos = label_end = m.end()
+            continue
         if m.start() > pos:
             between = _split_values(piece[pos : m.start()], glued)
             if after_label:
                 between[0] = (between[0][0], "cut")
             parts.extend(between)
-        parts.append((m.group(), "cut"))
-        pos = m.end()
+        points = _POINTS.match(piece, m.end()) if m.group() in _class_words() else None
+        # 数量指标(10分)保障人数: the points are the class's, not the start of the name
+        pos = points.end() if points is not None and points.end() < len(piece) else m.end()
+        parts.append((piece[m.start() : pos], "cut"))
+        parts_start, label_end = m.start(), pos
         after_label = True
     if pos < len(piece):
         rest = _split_values(piece[pos:], glued)
@@ -324,7 +337,7 @@ def _value_then_words(segment: str, gap: Gap, glued: bool, cut: bool) -> list[tu
 
 
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
-_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(]|指标\d)")
+_SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(、]|指标\d)")
 _VALUE_CHARS = 24
 _LONG_LINE = 120
 # The page number a document preview prints at the start of each page of run-together cells.

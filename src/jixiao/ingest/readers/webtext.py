@@ -75,6 +75,7 @@ from .webtext_labels import (
     pair_label,
     scattered_header,
     score_label,
+    stray_names,
 )
 from .webtext_outline import outline
 from .webtext_rows import (
@@ -84,6 +85,7 @@ from .webtext_rows import (
     cut_short,
     empties_explicit,
     explanation_glued,
+    figure_ahead,
     implausible,
     leading_classes,
     lost_classes,
@@ -92,6 +94,8 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
+    vouched_only,
+    whole_runs,
 )
 from .webtext_table import (
     fused_weights,
@@ -217,7 +221,7 @@ class _Builder:
 
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
-        toks = self.toks
+        toks, first = self.toks, len(self.rows)
         title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
         for t in toks[lo:title]:  # page text before the form's title: not its fields
             if not t.empty:
@@ -250,8 +254,10 @@ class _Builder:
                 continue
             run = funds_header(toks, i, hi)
             if run:
+                lead = row[0] if row and not values and funds_row(row[0]) else None
+                row = None if lead else row  # (a row label before the header: values after it)
                 flush()
-                made, i = funds_table(toks, i, run, hi, self.pipe)
+                made, i = funds_table(toks, i, run, hi, self.pipe, lead)
                 for row_, line_ in made:
                     self.emit(row_, line_)
                 continue
@@ -294,6 +300,7 @@ class _Builder:
             values.append(t)
             i += 1
         flush()
+        self.notes.extend(stray_names(self.rows, self.lines, first))
 
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
@@ -397,6 +404,7 @@ class _Builder:
             | values_apart(rows, roles)
             | weight_glued(rows, roles, _glued(part))
             | explanation_glued(rows, roles, _glued(part))
+            | figure_ahead(rows, roles, _glued(part))
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
@@ -411,16 +419,19 @@ class _Builder:
             for r, d in zip(rows, doubts, strict=True)
         )
         if filled and unclear * 2 > len(filled):
+            kept = vouched_only(rows, roles, doubts)
+            read = f"只读取各格互相印证的 {kept} 行（完成值与指标值相同、得分不超过分值）"
             self.notes.append(
                 GridNote(
                     "warning",
                     "text.body_unclear",
                     f"指标表的 {len(filled)} 行中过半无法分清各格（文字连在一起、次序打乱或缺格），"
-                    "整张指标表未读取",
+                    + (read if kept else "整张指标表未读取"),
                     header.line,
                 )
             )
-            return
+            if not kept:
+                return
         refused = 0
         values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
         for r, doubt in zip(rows, doubts, strict=True):
@@ -525,6 +536,7 @@ class _Builder:
                     rows[0].line,
                 )
             )
+        self.notes.extend(whole_runs(rows, roles, _glued(part)))
         doubts = [
             implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
             if any(r.cells)

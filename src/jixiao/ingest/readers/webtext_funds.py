@@ -60,10 +60,11 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
     if alone and budget == "full_year":
-        split = unfused(filled[0])
-        if split is None and len(filled) == 1:
+        both = roles[: roles.index("rate")] == ["initial", "full_year", "executed"]
+        split = (both and unfused(filled[0], initial=True)) or unfused(filled[0])
+        if not split and len(filled) == 1:
             return rate_points(filled[0], roles)
-        return assign_funds(split, roles) if split is not None else None
+        return assign_funds(split, roles) if split else None
     rate = roles.index("rate")
     rest = filled[1:]
     while rest and kind(rest[-1]) not in (NUMBER, PERCENT):
@@ -126,10 +127,13 @@ _MAX_RATE = 1000  # (%; a rate above it is figures run together)
 
 
 def funds_table(
-    toks: Sequence[Token], i: int, run: int, hi: int, pipe: bool
+    toks: Sequence[Token], i: int, run: int, hi: int, pipe: bool, lead: str | None = None
 ) -> tuple[list[tuple[list[str], int]], int]:
     """The rows (with their lines) of a funds table whose header is at ``i`` (``run`` tokens),
-    and the token after it; ``pipe``: "|" text, which keeps empty cells."""
+    and the token after it; ``pipe``: "|" text, which keeps empty cells. ``lead``: a row label
+    just before the header with no value of its own (年度资金总额 年初预算数 … 执行率 64.8…: the
+    empty cell over the row labels lost, the first row's label came first), the label of the
+    values right after the header when no label stands there."""
     labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
@@ -139,9 +143,9 @@ def funds_table(
             j += 1
             continue
         k = label_at(toks, j, lambda x: funds_row(x) is not None)
-        if not k:
+        if not k and (lead is None or len(out) > 1 or label_at(toks, j, any_label)):
             break
-        label = join(list(toks[j : j + k]))
+        label = join(list(toks[j : j + k])) if k else str(lead)
         j += k
         vals: list[Token] = []
         while j < hi and not label_at(toks, j, any_label):

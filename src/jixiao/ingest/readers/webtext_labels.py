@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..grid import GridNote
 from ..table_block import kind_of
 from ..table_funds import PAIR_FUNDS
 from ..table_vocabulary import (
@@ -207,7 +208,10 @@ def block_label(text: str) -> bool:
     t = "".join(text.split())
     if len(t) > 20:
         return False
-    return block_role(t) is not None or funds_row(t) is not None
+    if block_role(t) is not None or funds_row(t) is not None:
+        return True
+    halves = t.split("/")  # 项目实施单位/项目负责人: two fields over values joined alike
+    return len(halves) == 2 and all(block_role(h) is not None for h in halves)
 
 
 def any_label(text: str) -> bool:
@@ -277,3 +281,37 @@ def score_label(text: str) -> bool:
 
 
 _POINTS = re.compile(r"[(（]分[)）]$")
+
+
+_NAME_FIELDS = ("unit", "department", "project")
+_POINTS_LABEL = re.compile(r"评分|得分")
+
+
+def stray_names(rows: list[list[str]], lines: Sequence[int], lo: int) -> list[GridNote]:
+    """A form's fields from row ``lo`` on whose text came out of order (OCR: 实施单位 自评得分 98
+    财政审定评分 银川市第六中学): on one line, a name field left without a value (实施单位) and,
+    after it, a field of points (评分 / 得分) holding words with no figure: those words are the
+    name's. Moved, where that name field is the only one on the line without a value; the notes
+    saying so."""
+    moved: list[GridNote] = []
+    for k in range(lo, len(rows)):
+        if len(rows[k]) != 1 or block_role(rows[k][0]) not in _NAME_FIELDS:
+            continue
+        same = [j for j in range(lo, len(rows)) if lines[j] == lines[k]]
+        bare = [j for j in same if len(rows[j]) == 1 and block_role(rows[j][0]) in _NAME_FIELDS]
+        points = [
+            j
+            for j in same
+            if j > k
+            and len(rows[j]) == 2
+            and _POINTS_LABEL.search(rows[j][0])
+            and block_role(rows[j][0]) not in _NAME_FIELDS
+            and rows[j][1].strip()
+            and not re.search(r"\d", rows[j][1])
+        ]
+        if bare == [k] and len(points) == 1:
+            j = points[0]
+            why = f"“{rows[j][0]}”后的文字不是分数，是前面空着的“{rows[k][0]}”的值（文字次序打乱）"
+            moved.append(GridNote("info", "text.stray_name", why, lines[k]))
+            rows[k], rows[j] = [rows[k][0], rows[j][1]], [rows[j][0]]
+    return moved

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from ...framework import clean_label, load_framework
+from ...targets import quantity_at
+from ..grid import GridNote
 from ..table_vocabulary import vocabulary
 from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, TEXT, VALUE, Row, kind
 from ..text_tokens import Token, join
@@ -68,7 +70,12 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             words = re.findall("[\u4e00-\u9fff]", text)
             if _FRAGMENT.fullmatch(text) or len(words) < 3:
                 return "的三级指标名称只是残片"
-            if text in vocabulary().qualitative_phrases or text in ("已完成", "完成", "未完成"):
+            phrase = text in vocabulary().qualitative_phrases or text in (
+                "已完成",
+                "完成",
+                "未完成",
+            )
+            if phrase and not _vouched_name(cells, roles, text):
                 return "的三级指标名称是一个指标值"
             numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
             if len(numbers) >= 2:
@@ -304,6 +311,9 @@ def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, st
     return out
 
 
+_PLACEHOLDERS = re.compile(r"(?:指标\d+[:：])+")  # 指标1:指标2: two unfilled rows run together
+
+
 def template_row(cells: list[str], roles: list[str | None]) -> bool:
     """A template's unfilled row (its name 0, -, 指标2:): no sign of cells misread."""
     name = next((c for r, c in zip(roles, cells, strict=True) if r == "name"), "")
@@ -312,6 +322,7 @@ def template_row(cells: list[str], roles: list[str | None]) -> bool:
         not bare
         or bool(re.fullmatch(r"[\d\W_]*", bare))
         or bool(vocabulary().placeholder_name.fullmatch(bare))
+        or bool(_PLACEHOLDERS.fullmatch(bare))
     )
 
 
@@ -440,3 +451,135 @@ def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool)
         for k, r in enumerate(rows)
         if r.cells[at] and not r.cells[at + 1]
     }
+
+
+_FIGURE_AHEAD = re.compile(r"(?:100|[1-9]?\d)(?:\.\d)?(?=[\u4e00-\u9fff])")
+
+
+def figure_ahead(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
+    """In text whose cells run together (``glued``), rows whose name starts with a bare figure
+    (2可行性): the 得分 that ends the row above, or a figure of the name (7岁以下…), the text
+    cannot tell which: row → why."""
+    if not glued or "name" not in roles:
+        return {}
+    at = roles.index("name")
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        if _FIGURE_AHEAD.match(name) and not quantity_at(name):
+            out[k] = "的三级指标名称以一个数开头（可能是上一行的得分连在名称前）"
+    return out
+
+
+_RUN_TAIL = re.compile(r"(?:指标\d+[:：])+$")  # the next template row's 指标2: run on after it
+_RUN_SCORE = re.compile(r"[0-9IlOo]{1,3}(?:\.\d{1,2})?$")
+_RUN_WEIGHT = re.compile(
+    r"(?<=[\u4e00-\u9fff）)、，,.])(?<!指标)(?<!目标)(?:100|[1-9]?\d)(?:\.\d{1,2})?$"
+)
+_RUN_ROLES = ("name", "weight", "value", "actual", "score")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _run_roles(roles: list[str | None]) -> list[int] | None:
+    """The columns name · 分值 · 指标值 · 完成值 · 得分 (指标值: 年度指标值 as well), or ``None``
+    when the header lacks one of them."""
+    value = "value" if "value" in roles else "annual"
+    want = ("name", "weight", value, "actual", "score")
+    return [roles.index(r) for r in want] if all(r in roles for r in want) else None
+
+
+def self_checked(cells: list[str], roles: list[str | None]) -> bool:
+    """A row whose cells vouch for each other: a name, a value written again as the actual and
+    a 得分 no more than its 分值 (8 | 550万粒 | 550万粒 | 8). The value is not a bare figure
+    (1 | 1 | 10 | 10 may be a 分值 and 得分 pair as well)."""
+    at = _run_roles(roles)
+    if at is None:
+        return False
+    name, weight, value, actual, score = ("".join(cells[j].split()) for j in at)
+    figures = _FIGURE.fullmatch(weight) and _FIGURE.fullmatch(score)
+    if not (name and value and value == actual and figures) or _FIGURE.fullmatch(value):
+        return False
+    return float(score) <= float(weight)
+
+
+def _run_reading(text: str) -> list[tuple[str, str, str, str]]:
+    """Every reading of a whole row run together as name · 分值 · value · the same value again ·
+    得分 (公用经费标准5符合相关文件要求符合相关文件要求5): (name, 分值, value, 得分)."""
+    score = _RUN_SCORE.search(text)
+    if score is None or score.start() == 0:
+        return []
+    digits = vocabulary().ocr_digits
+    points = "".join(digits.get(c, c) for c in score.group())
+    if not re.fullmatch(r"\d+(?:\.\d+)?", points):
+        return []
+    rest = text[: score.start()]
+    out: list[tuple[str, str, str, str]] = []
+    for n in range(1, len(rest) // 2 + 1):
+        value = rest[-n:]
+        if rest[-2 * n : -n] != value or "指标" in value:
+            continue
+        if re.search(r"\d", value) and not re.match(r"[0-9≥≤><=≧≦]", value):
+            continue  # a figure in words (工5%: an OCR's ≥): no value the text settles
+        weight = _RUN_WEIGHT.search(rest[: -2 * n])
+        if weight is None:
+            continue
+        name = rest[: weight.start()]
+        if len(re.findall("[\u4e00-\u9fff]", name)) < 3 or float(points) > float(weight.group()):
+            continue  # (a 得分 above its 分值 is no reading)
+        out.append((name, weight.group(), value, score.group()))
+    return out
+
+
+def whole_runs(rows: Sequence[Row], roles: list[str | None], glued: bool) -> list[GridNote]:
+    """In text whose cells run together (``glued``) under 分值 | 指标值 | 完成值 | 得分, rows whose
+    cells from the name on did not come apart but hold one reading only: a name, a 分值, a value
+    written twice (the target and the actual equal) and a 得分 no more than the 分值, the text's
+    own cuts falling between these cells. The rows are split so; the note saying how many."""
+    at = _run_roles(roles)
+    if not glued or at is None or at != sorted(at) or at[-1] - at[0] != len(at) - 1:
+        return []
+    done = 0
+    for r in rows:
+        if any(c for j, c in enumerate(r.cells) if j > at[-1]):
+            continue  # (a 偏差原因 after the 得分: not this reading)
+        cells = ["".join(r.cells[j].split()) for j in at]
+        if not cells[0]:
+            continue
+        filled = [c for c in cells if c]
+        joined = "".join(filled)
+        tail = _RUN_TAIL.search(joined)
+        text = joined[: tail.start()] if tail else joined
+        readings = _run_reading(text)
+        if len(readings) != 1:
+            continue
+        name, weight, value, score = readings[0]
+        ends = {len(name), len(name) + len(weight)}
+        ends |= {len(name) + len(weight) + len(value) * k for k in (1, 2)} | {len(text)}
+        cuts = [sum(len(c) for c in filled[: k + 1]) for k in range(len(filled) - 1)]
+        if any(c not in ends for c in cuts):
+            continue
+        for j, cell in zip(at, (name, weight, value, value, score), strict=True):
+            r.cells[j] = cell
+        done += 1
+    why = f"{done} 行的各格连在一起，指标值写了两遍、得分不超过分值，只有一种分法，按此读取"
+    return [GridNote("info", "text.row_run", why, rows[0].line)] if done else []
+
+
+def vouched_only(rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]) -> int:
+    """In a table most of whose rows are unclear, every row but those whose cells vouch for each
+    other (:func:`self_checked`) is doubted too; how many rows are left to read."""
+    kept = 0
+    for k, r in enumerate(rows):
+        if doubts[k] is None and self_checked(r.cells, roles):
+            kept += 1
+        else:  # (a doubted row's classes are still kept, for the rows under them)
+            doubts[k] = doubts[k] or "所在的指标表过半分不清各格，它的各格也没有互相印证"
+    return kept
+
+
+def _vouched_name(cells: list[str], roles: list[str | None], name: str) -> bool:
+    """A name that reads like a value (效果显著) in a row whose other cells vouch for each other
+    and hold another value (15 | 改善学校的办学条件 twice | 13): all the values are there, so
+    the name is the name."""
+    at = _run_roles(roles)
+    return at is not None and self_checked(cells, roles) and cells[at[2]].strip() != name
