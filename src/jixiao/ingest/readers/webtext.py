@@ -366,9 +366,9 @@ class _Builder:
             )
             return
         part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
-        rows, doubts = self.read_rows(part, roles)
+        rows, doubts = self.read_rows(part, roles, at_end)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
-            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])
+            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
             extra = [r for r in wider if r.cells[-1]]
             fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
             if fewer and len(extra) * 2 > len(wider):
@@ -434,6 +434,7 @@ class _Builder:
                 return
         refused = 0
         values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
+        unused = {j for j in range(len(roles)) if not any(r.cells[j] for r in rows)}
         for r, doubt in zip(rows, doubts, strict=True):
             filled_cells = sum(1 for c in r.cells if c)
             if doubt is not None:
@@ -475,7 +476,7 @@ class _Builder:
                     )
                 )
                 continue
-            cost = row_cost(r.cells, roles, self.pipe)
+            cost = row_cost(r.cells, roles, self.pipe, unused)
             if filled_cells and cost / filled_cells > _BAD_ROW:
                 refused += 1
                 self.notes.append(
@@ -515,14 +516,14 @@ class _Builder:
         return found
 
     def read_rows(
-        self, part: Sequence[Token], roles: list[str | None]
+        self, part: Sequence[Token], roles: list[str | None], cut: bool = False
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
         indicator row as read (``None``: it can)."""
         rows = (
             paragraph_rows(part, roles)
             or (line_rows(part, roles) if self.rows_by_line and not self.pipe else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line, cut=cut)
         )
         outer_classes(rows, roles)
         fused = fused_weights(rows, roles, _glued(part))
