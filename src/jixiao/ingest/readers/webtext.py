@@ -77,6 +77,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
+from .webtext_mend import figure_back_to_name
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -545,7 +546,11 @@ class _Builder:
             for r in rows
         ]
         for k, r in enumerate(rows):
-            again = split_name(r, roles) if doubts[k] is not None else None
+            again = (
+                split_name(r, roles) or figure_back_to_name(r, roles)
+                if doubts[k] is not None
+                else None
+            )
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None

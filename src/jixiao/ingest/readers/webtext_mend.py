@@ -1,0 +1,35 @@
+"""Doubtful rows of a web-page text's indicator table, read again from the tokens their cells
+were made of, where the text itself says how its pieces go together. A row read again is kept
+only when it is then plausible: a wrong row is worse than a missing one."""
+
+from __future__ import annotations
+
+from ..text_align import PERCENT, VALUE, Row, kind
+from .webtext_rows import implausible
+
+_VALUE_ROLES = ("value", "annual", "cycle", "actual")
+
+
+def figure_back_to_name(row: Row, roles: list[str | None]) -> list[str] | None:
+    """The cells of ``row`` with the first of two values in one value cell given back to the
+    name it was glued to in the text (质量达标率100% >=98%: the name ends in 100%, the target is
+    >=98%), or ``None``. The text wrote the figure against the name's last word, with no space,
+    and the second value apart: the cell cannot hold both, and the figure is the name's."""
+    if "name" not in roles:
+        return None
+    at = roles.index("name")
+    named = row.parts.get(at, [])
+    for j, role in enumerate(roles):
+        parts = row.parts.get(j, [])
+        if role not in _VALUE_ROLES or len(parts) != 2 or not named:
+            continue
+        first, second = parts
+        if first.gap != "cut" or second.gap != "space" or named[-1].line != first.line:
+            continue
+        if first.line != second.line or not all(kind(p.text) in (VALUE, PERCENT) for p in parts):
+            continue
+        cells = list(row.cells)
+        cells[at] = row.cells[at] + first.text
+        cells[j] = second.text
+        return cells if implausible(cells, roles) is None else None
+    return None
