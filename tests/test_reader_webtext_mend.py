@@ -22,3 +22,17 @@ def test_a_figure_glued_to_the_name_with_a_value_apart_after_it_is_the_names() -
 
 def test_two_values_apart_from_the_name_stay_unread() -> None:
     assert _row("质量指标 建设质量达标率 100% >=98%") is None
+
+
+def test_a_value_type_in_the_name_column_moves_the_classes_and_name_a_column_right() -> None:
+    from jixiao.ingest.readers.webtext_mend import op_as_name
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = [None, "level1", "level2", "name", "op", "value", "measure"]
+    row = Row(["", "成本指标", "社会成本指标", "定量", "", "100", "%"], 17, 0.0, 5)
+    assert op_as_name(row, roles) == ["", "", "成本指标", "社会成本指标", "定量", "100", "%"]
+    # A name that is no value type, or a 类型 cell already filled, is left as it is.
+    named = Row(["", "成本指标", "社会成本指标", "成本控制率", "", "100", "%"], 17, 0.0, 5)
+    assert op_as_name(named, roles) is None
+    typed = Row(["", "成本指标", "社会成本指标", "定量", "定量", "100", "%"], 17, 0.0, 5)
+    assert op_as_name(typed, roles) is None

@@ -77,7 +77,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
-from .webtext_mend import figure_back_to_name
+from .webtext_mend import figure_back_to_name, op_as_name
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -547,7 +547,7 @@ class _Builder:
         ]
         for k, r in enumerate(rows):
             again = (
-                split_name(r, roles) or figure_back_to_name(r, roles)
+                split_name(r, roles) or figure_back_to_name(r, roles) or op_as_name(r, roles)
                 if doubts[k] is not None
                 else None
             )

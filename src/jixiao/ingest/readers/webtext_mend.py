@@ -4,6 +4,7 @@ only when it is then plausible: a wrong row is worse than a missing one."""
 
 from __future__ import annotations
 
+from ..table_vocabulary import vocabulary
 from ..text_align import PERCENT, VALUE, Row, kind
 from .webtext_rows import implausible
 
@@ -33,3 +34,28 @@ def figure_back_to_name(row: Row, roles: list[str | None]) -> list[str] | None:
         cells[j] = second.text
         return cells if implausible(cells, roles) is None else None
     return None
+
+
+def op_as_name(row: Row, roles: list[str | None]) -> list[str] | None:
+    """The cells of ``row`` one column further right up to its 指标值类型, when that word (定量,
+    定性) stands in the name's column and the 类型 column beside it is empty, or ``None``: the
+    row lost its merged 一级指标 cell, and its 二级指标 and name were read a column too far
+    left (成本指标 | 社会成本指标 | 定量 | 100: 成本指标 is the 二级, 社会成本指标 the name)."""
+    if "name" not in roles or "op" not in roles:
+        return None
+    at = roles.index("name")
+    if roles.index("op") != at + 1 or at < 2 or row.cells[at + 1]:
+        return None
+    voc = vocabulary()
+    word = "".join(row.cells[at].split())
+    if (
+        not (word in voc.ops or word in voc.qualitative_ops)
+        or roles[at - 1] != "level2"
+        or roles[at - 2] != "level1"
+    ):
+        return None
+    cells = list(row.cells)
+    cells[at - 2 : at + 2] = ["", *row.cells[at - 2 : at + 1]]
+    if not cells[at - 1] or not cells[at]:
+        return None
+    return cells if implausible(cells, roles) is None else None
