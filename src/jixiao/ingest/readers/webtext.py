@@ -59,6 +59,7 @@ from ..text_tokens import (
 )
 from .text import peek, read_text
 from .webtext_apart import reordered
+from .webtext_areas import area_roles, with_areas
 from .webtext_footer import footer_rows
 from .webtext_funds import funds_header, funds_table
 from .webtext_fused import read_fused
@@ -193,7 +194,7 @@ class _Builder:
                     )
                 return
             found = True
-            header = self.scattered(header)
+            header = with_areas(toks, self.scattered(header))
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
@@ -330,7 +331,7 @@ class _Builder:
         return len(toks)
 
     def body(self, header: Header, end: int) -> None:
-        roles = [role_of(x) for x in header.labels]
+        roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
                 roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
