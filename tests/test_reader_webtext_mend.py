@@ -36,3 +36,56 @@ def test_a_value_type_in_the_name_column_moves_the_classes_and_name_a_column_rig
     assert op_as_name(named, roles) is None
     typed = Row(["", "成本指标", "社会成本指标", "定量", "定量", "100", "%"], 17, 0.0, 5)
     assert op_as_name(typed, roles) is None
+
+
+_PARAGRAPHS = """2025年农村危房改造补助资金绩效目标表
+
+项目名称
+
+农村危房改造补助资金
+
+资金情况(万元)
+
+地方资金
+
+
+
+
+支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。
+
+
+
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+产出指标
+
+数量指标
+
+农村低收入群体等重点对象危房改造户数
+
+应改尽改
+
+7度以上抗震设防地区
+"""
+
+
+def test_a_qualitative_target_taken_for_the_next_name_goes_back_to_the_row_above() -> None:
+    from jixiao.ingest import read_bytes
+
+    (doc,) = read_bytes(_PARAGRAPHS.encode(), "t.txt")
+    (project,) = doc.units[0].projects
+    found = [(i.name, i.annual.text if i.annual else "") for i in project.indicators]
+    assert found == [("农村低收入群体等重点对象危房改造户数", "应改尽改")]
+    # the sentence after 地方资金 (no amount) is the goal whose label the text lost
+    assert (
+        project.goal
+        == "支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。"
+    )
+    assert any("上一行的指标值" in n.message for n in doc.notes)

@@ -61,7 +61,7 @@ from .text import peek, read_text
 from .webtext_apart import reordered
 from .webtext_areas import area_roles, with_areas
 from .webtext_footer import footer_rows
-from .webtext_funds import funds_header, funds_table
+from .webtext_funds import funds_header, funds_table, prose_after
 from .webtext_fused import read_fused
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
@@ -78,7 +78,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
-from .webtext_mend import figure_back_to_name, op_as_name
+from .webtext_mend import figure_back_to_name, op_as_name, target_back_up
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -237,12 +237,16 @@ class _Builder:
             nonlocal row, values
             if row is not None:
                 values = restated_goal(row[0], values)
+                lost: list[Token] = []
                 if values:
                     if funds_row(row[0]) is not None:
-                        row.extend(t.text for t in values if not t.empty)
+                        amounts, lost = prose_after([t for t in values if not t.empty])
+                        row.extend(t.text for t in amounts)
                     else:
                         row.extend(cells_of([t for t in values if not t.empty]))
                 self.emit(row, line)
+                for t in lost:  # a sentence after the amounts: its label lost (see prose_after)
+                    self.emit(["", t.text], t.line)
             elif values:
                 for t in values:
                     if not t.empty:
@@ -555,6 +559,8 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
+        if not self.pipe:
+            target_back_up(rows, roles, doubts)
         return rows, doubts
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:

@@ -4,6 +4,8 @@ only when it is then plausible: a wrong row is worse than a missing one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..table_vocabulary import vocabulary
 from ..text_align import PERCENT, VALUE, Row, kind
 from .webtext_rows import implausible
@@ -59,3 +61,33 @@ def op_as_name(row: Row, roles: list[str | None]) -> list[str] | None:
     if not cells[at - 1] or not cells[at]:
         return None
     return cells if implausible(cells, roles) is None else None
+
+
+def target_back_up(rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]) -> int:
+    """Give a qualitative target read as the name of a row (应改尽改, 应保尽保: a target, never a
+    name) back to the row above when that row has a name and no value at all: in text that
+    lost its empty cells, the target was taken for the start of the next row. The row it was
+    taken from stays unread (its other cells are out of place). Changes ``rows`` and
+    ``doubts``; returns how many targets went back."""
+    if "name" not in roles:
+        return 0
+    at = roles.index("name")
+    values = [j for j, r in enumerate(roles) if r in _VALUE_ROLES and j > at]
+    phrases = vocabulary().qualitative_phrases
+    moved = 0
+    for k in range(1, len(rows)):
+        r, above = rows[k], rows[k - 1]
+        word = "".join(r.cells[at].split())
+        if doubts[k] is None or doubts[k - 1] is not None or word not in phrases or not values:
+            continue
+        if any(r.cells[:at]) or not above.cells[at] or any(above.cells[j] for j in values):
+            continue
+        cells = list(above.cells)
+        cells[values[0]] = r.cells[at]
+        if implausible(cells, roles) is not None:
+            continue
+        above.cells = cells
+        r.cells = [*r.cells[:at], *r.cells[at + 1 :], ""]
+        doubts[k] = "的三级指标名称是上一行的指标值，其余各格分不清"
+        moved += 1
+    return moved
