@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.ingest.readers.webtext_mend import figure_back_to_name
 from jixiao.ingest.text_align import align
-from jixiao.ingest.text_tokens import tokens
+from jixiao.ingest.text_tokens import join, tokens
 
 _ROLES: list[str | None] = [None, "level1", "level2", "name", "value", "remark"]
 
@@ -89,3 +89,31 @@ def test_a_qualitative_target_taken_for_the_next_name_goes_back_to_the_row_above
         == "支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。"
     )
     assert any("上一行的指标值" in n.message for n in doc.notes)
+
+
+def test_two_rows_read_as_one_split_at_the_lone_value_in_the_explanation() -> None:
+    from jixiao.ingest.readers.webtext_mend import split_merged
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_tokens import Token
+
+    roles: list[str | None] = [None, "level1", "level2", "name", "explanation", "value"]
+    first = Token("消化利用农作物秸秆数量建立秸秆综合利用点", 39, "line")
+    five, ten = Token("5个", 40, "line"), Token("10家", 42, "line")
+    name = Token("技术指导服务数量", 41, "line")
+    said = Token("对生产种植企业技术指导服务数量", 41, "glue")
+    # 5个 alone in the 指标解释 column, the next row's name, explanation and value after it
+    merged = Row(["", "", "", first.text, "5个", join([name, said, ten])], 39, 0.0, 5)
+    merged.parts = {3: [first], 4: [five], 5: [name, said, ten]}
+    rows, doubts = split_merged(
+        [merged], roles, ["两行连在一起"], keeps_empty=False, rows_by_line=False
+    )
+    assert [r.cells[3:] for r in rows] == [
+        [first.text, "", "5个"],
+        ["技术指导服务数量", "对生产种植企业技术指导服务数量", "10家"],
+    ]
+    # the first row's explanation ran into its name: it stays unread
+    assert doubts[0] is not None and "指标解释" in doubts[0] and doubts[1] is None
+    # a row not doubted is left as it is
+    assert split_merged([merged], roles, [None], keeps_empty=False, rows_by_line=False)[0] == [
+        merged
+    ]

@@ -78,7 +78,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
-from .webtext_mend import figure_back_to_name, op_as_name, target_back_up
+from .webtext_mend import figure_back_to_name, op_as_name, split_merged, target_back_up
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -561,6 +561,9 @@ class _Builder:
                 doubts[k] = None
         if not self.pipe:
             target_back_up(rows, roles, doubts)
+        rows, doubts = split_merged(
+            rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=self.rows_by_line
+        )
         return rows, doubts
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..table_vocabulary import vocabulary
-from ..text_align import PERCENT, VALUE, Row, kind
+from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, align, kind
+from ..text_tokens import Token
 from .webtext_rows import implausible
 
 _VALUE_ROLES = ("value", "annual", "cycle", "actual")
@@ -91,3 +92,74 @@ def target_back_up(rows: Sequence[Row], roles: list[str | None], doubts: list[st
         doubts[k] = "的三级指标名称是上一行的指标值，其余各格分不清"
         moved += 1
     return moved
+
+
+_TEXT_ROLES = ("explanation", "standard", "remark", "deviation")
+_TEXT_NAMES = {
+    "explanation": "指标解释",
+    "standard": "绩效标准",
+    "remark": "备注",
+    "deviation": "偏差原因",
+}
+
+
+def split_merged(
+    rows: Sequence[Row],
+    roles: list[str | None],
+    doubts: Sequence[str | None],
+    *,
+    keeps_empty: bool,
+    rows_by_line: bool,
+) -> tuple[list[Row], list[str | None]]:
+    """``rows`` and their doubts with each doubtful row that is two rows read as one split in
+    two: a text column (指标解释) holding a lone value with words and values after it
+    (…利用点 | 5个 | 技术指导服务数量对生产… | 10家: the 5个 ends the first row). Each half is
+    aligned again on its own and doubted again; a half that does not make one row leaves the
+    row as it was. A half with that text column empty stays unread: its text there ran into
+    its name (消化利用农作物秸秆数量建立秸秆综合利用点: where the name ends, nothing says)."""
+    out: list[Row] = []
+    why: list[str | None] = []
+    for r, d in zip(rows, doubts, strict=True):
+        found = _halves(r, roles, keeps_empty, rows_by_line) if d is not None else None
+        if found is None:
+            out.append(r)
+            why.append(d)
+            continue
+        j, halves = found
+        for h in halves:
+            out.append(h)
+            lost = (
+                None
+                if h.cells[j]
+                else f"的{_TEXT_NAMES[roles[j] or '']}一格是空的（可能连在名称里）"
+            )
+            why.append(lost or implausible(h.cells, roles))
+    return out, why
+
+
+def _halves(
+    r: Row, roles: list[str | None], keeps_empty: bool, rows_by_line: bool
+) -> tuple[int, list[Row]] | None:
+    """The text column holding the lone value, and the two rows ``r`` is made of."""
+    cols = sorted(r.parts)
+    toks: list[Token] = [t for c in cols for t in r.parts[c]]
+    for j in cols:
+        parts = r.parts[j]
+        if roles[j] not in _TEXT_ROLES or len(parts) != 1:
+            continue
+        if kind(parts[0].text) not in (VALUE, NUMBER, PERCENT):
+            continue
+        later = [c for c in cols if c > j]
+        worded = any(kind(r.cells[c]) in (TEXT, PHRASE) for c in later)
+        valued = any(roles[c] in _VALUE_ROLES and r.cells[c] for c in later)
+        if not (worded and valued):
+            return None
+        cut = next(k for k, t in enumerate(toks) if t is parts[0]) + 1
+        halves = [
+            align(half, roles, keeps_empty=keeps_empty, rows_by_line=rows_by_line)
+            for half in (toks[:cut], toks[cut:])
+        ]
+        if any(len(h) != 1 for h in halves):
+            return None
+        return j, [halves[0][0], halves[1][0]]
+    return None
