@@ -78,7 +78,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
-from .webtext_mend import figure_back_to_name, op_as_name, split_merged, target_back_up
+from .webtext_mend import mended
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -551,20 +551,11 @@ class _Builder:
             for r in rows
         ]
         for k, r in enumerate(rows):
-            again = (
-                split_name(r, roles) or figure_back_to_name(r, roles) or op_as_name(r, roles)
-                if doubts[k] is not None
-                else None
-            )
+            again = split_name(r, roles) if doubts[k] is not None else None
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        if not self.pipe:
-            target_back_up(rows, roles, doubts)
-        rows, doubts = split_merged(
-            rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=self.rows_by_line
-        )
-        return rows, doubts
+        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),

@@ -14,6 +14,25 @@ from .webtext_rows import implausible
 _VALUE_ROLES = ("value", "annual", "cycle", "actual")
 
 
+def mended(
+    rows: list[Row],
+    roles: list[str | None],
+    doubts: list[str | None],
+    *,
+    keeps_empty: bool,
+    rows_by_line: bool,
+) -> tuple[list[Row], list[str | None]]:
+    """``rows`` and their doubts after every mend below (``keeps_empty``: ``|`` text, whose
+    empty cells are kept: no target moves to another row there)."""
+    for k, r in enumerate(rows):
+        again = figure_back_to_name(r, roles) or op_as_name(r, roles) if doubts[k] else None
+        if again is not None:
+            r.cells, doubts[k] = again, None
+    if not keeps_empty:
+        target_back_up(rows, roles, doubts)
+    return split_merged(rows, roles, doubts, keeps_empty=keeps_empty, rows_by_line=rows_by_line)
+
+
 def figure_back_to_name(row: Row, roles: list[str | None]) -> list[str] | None:
     """The cells of ``row`` with the first of two values in one value cell given back to the
     name it was glued to in the text (质量达标率100% >=98%: the name ends in 100%, the target is
