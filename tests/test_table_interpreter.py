@@ -583,3 +583,26 @@ def test_a_ningxia_form_its_compound_label_project_score_and_one_source_of_funds
     rows[5][2] = "200万元"  # not the same budget: a part, not the whole
     ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
     assert project.execution is not None and project.execution.executed is None
+
+
+def test_a_level1_printed_below_the_top_of_its_merged_cell_keeps_the_level2_carried() -> None:
+    # 产出指标 stands on the third row of its block (text keeps a merged label's middle line):
+    # the 数量指标 above, which belongs to it, goes on; a level 1 after another one resets.
+    doc = interpret(
+        [
+            grid(
+                ["项目名称", "主体班"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["", "数量指标", "主体班培训人次", "280人次"],
+                ["", "", "情景教学或外训批次", "6次"],
+                ["产出指标", "", "开设课程数量", "220"],
+                ["", "质量指标", "培训完成率", "100%"],
+                ["满意度指标", "", "培训学员满意度", "≥95%"],
+            )
+        ],
+        "t.csv",
+    )
+    rows = [(i.level1.name, i.level2.name, i.name) for i in doc.units[0].projects[0].indicators]
+    assert rows[2] == ("产出指标", "数量指标", "开设课程数量")
+    assert rows[3] == ("产出指标", "质量指标", "培训完成率")
+    assert rows[4] == ("满意度指标", "", "培训学员满意度")

@@ -38,6 +38,7 @@ from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
 from .table_block import Block, diagnose, is_whole_form, read_block, starts_form
+from .table_classes import level1_below_top
 from .table_document import (
     department_in_title,
     drop_cut_row,
@@ -479,7 +480,9 @@ class _Interpreter:
         for level in _LEVELS:
             written = cell(level)
             if written:
-                if st.carried.get(level) != written:
+                if st.carried.get(level) != written and not (
+                    level == "level1" and level1_below_top(self.fw, st.carried, written)
+                ):
                     reset = True
                 st.carried[level] = written
                 values[level] = written

@@ -12,6 +12,17 @@ from ..model import Level
 from .table_values import NoteFn
 
 
+def level1_below_top(fw: Framework, carried: dict[str, str], written1: str) -> bool:
+    """``written1`` is the merged level-1 cell of rows above it too, printed lower than its top
+    row (text keeps a merged cell's label on its middle line): no level 1 came before, and
+    the level 2 carried down belongs to it (数量指标 under 产出指标) — that level 2 goes on."""
+    if not written1 or "level1" in carried or not carried.get("level2"):
+        return False
+    c1 = fw.find1(None, written1)
+    c2 = fw.find2(None, carried["level2"])
+    return c1 is not None and c2 is not None and c2.parent == c1.code
+
+
 def classes(
     fw: Framework,
     written1: str,

@@ -19,7 +19,7 @@ that fit badly are returned with their cost, so the caller can refuse to guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -317,12 +317,16 @@ def align(
     *,
     keeps_empty: bool = False,
     rows_by_line: bool = False,
+    cut: bool = False,
 ) -> list[Row]:
     """The best reading of ``toks`` as rows under columns of ``roles``.
 
     ``keeps_empty``: the text keeps empty cells (``|`` text), so a column left out of a row is
     less likely. ``rows_by_line``: the text has a row per line, so a row rarely starts inside a
-    line.
+    line. ``cut``: the text ends in the body, so its last row may lack its last cells; in
+    ``|`` text (``keeps_empty``) they then cost nothing, else the cut row would borrow the
+    cells of the row above to fill itself. (In text without ``|``, a free end would let cells
+    run together or apart anyhow: the end keeps its cost.)
     """
     n, m = len(toks), len(roles)
     if not n or not m:
@@ -409,9 +413,10 @@ def align(
                 if v < best_prev:
                     best_prev, best_j = v, jn
     # Close the last row.
+    cut = cut and keeps_empty
     best, at = INF, m
     for j in range(m + 1):
-        c = dp[n][j] + (trail[j + 1] if j < m else 0.0)
+        c = dp[n][j] + (trail[j + 1] if j < m and not cut else 0.0)
         if c < best:
             best, at = c, j
     return _rows(toks, roles, back, at)
@@ -456,8 +461,15 @@ def _rows(
     return rows
 
 
-def row_cost(cells: Sequence[str], roles: Sequence[str | None], keeps_empty: bool) -> float:
-    """How badly one aligned row fits (the fits of its cells and the columns it leaves out)."""
+def row_cost(
+    cells: Sequence[str],
+    roles: Sequence[str | None],
+    keeps_empty: bool,
+    unused: Collection[int] = (),
+) -> float:
+    """How badly one aligned row fits (the fits of its cells and the columns it leaves out).
+    ``unused``: columns no row of the body fills (a header's 上年实际值 left blank): leaving
+    them out says nothing of the row, and costs nothing."""
     filled = [j for j, c in enumerate(cells) if c]
     if not filled:
         return 0.0
@@ -466,6 +478,8 @@ def row_cost(cells: Sequence[str], roles: Sequence[str | None], keeps_empty: boo
     for j, (role, c) in enumerate(zip(roles, cells, strict=True)):
         if c:
             cost += fit(role, c)
+        elif j in unused:
+            continue
         elif j < lo:
             cost += skip_cost(role, "start", keeps_empty)
         elif j > hi:

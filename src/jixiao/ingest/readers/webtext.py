@@ -59,8 +59,9 @@ from ..text_tokens import (
 )
 from .text import peek, read_text
 from .webtext_apart import reordered
+from .webtext_areas import area_roles, with_areas
 from .webtext_footer import footer_rows
-from .webtext_funds import funds_header, funds_table
+from .webtext_funds import funds_header, funds_table, prose_after
 from .webtext_fused import read_fused
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
@@ -77,6 +78,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
+from .webtext_mend import mended
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -192,7 +194,7 @@ class _Builder:
                     )
                 return
             found = True
-            header = self.scattered(header)
+            header = with_areas(toks, self.scattered(header))
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
@@ -235,12 +237,16 @@ class _Builder:
             nonlocal row, values
             if row is not None:
                 values = restated_goal(row[0], values)
+                lost: list[Token] = []
                 if values:
                     if funds_row(row[0]) is not None:
-                        row.extend(t.text for t in values if not t.empty)
+                        amounts, lost = prose_after([t for t in values if not t.empty])
+                        row.extend(t.text for t in amounts)
                     else:
                         row.extend(cells_of([t for t in values if not t.empty]))
                 self.emit(row, line)
+                for t in lost:  # a sentence after the amounts: its label lost (see prose_after)
+                    self.emit(["", t.text], t.line)
             elif values:
                 for t in values:
                     if not t.empty:
@@ -329,7 +335,7 @@ class _Builder:
         return len(toks)
 
     def body(self, header: Header, end: int) -> None:
-        roles = [role_of(x) for x in header.labels]
+        roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
                 roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
@@ -366,9 +372,9 @@ class _Builder:
             )
             return
         part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
-        rows, doubts = self.read_rows(part, roles)
+        rows, doubts = self.read_rows(part, roles, at_end)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
-            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED])
+            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
             extra = [r for r in wider if r.cells[-1]]
             fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
             if fewer and len(extra) * 2 > len(wider):
@@ -434,6 +440,7 @@ class _Builder:
                 return
         refused = 0
         values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
+        unused = {j for j in range(len(roles)) if not any(r.cells[j] for r in rows)}
         for r, doubt in zip(rows, doubts, strict=True):
             filled_cells = sum(1 for c in r.cells if c)
             if doubt is not None:
@@ -475,7 +482,7 @@ class _Builder:
                     )
                 )
                 continue
-            cost = row_cost(r.cells, roles, self.pipe)
+            cost = row_cost(r.cells, roles, self.pipe, unused)
             if filled_cells and cost / filled_cells > _BAD_ROW:
                 refused += 1
                 self.notes.append(
@@ -515,14 +522,14 @@ class _Builder:
         return found
 
     def read_rows(
-        self, part: Sequence[Token], roles: list[str | None]
+        self, part: Sequence[Token], roles: list[str | None], cut: bool = False
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
         indicator row as read (``None``: it can)."""
         rows = (
             paragraph_rows(part, roles)
             or (line_rows(part, roles) if self.rows_by_line and not self.pipe else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line, cut=cut)
         )
         outer_classes(rows, roles)
         fused = fused_weights(rows, roles, _glued(part))
@@ -548,7 +555,7 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        return rows, doubts
+        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),

@@ -170,3 +170,22 @@ def funds_table(
             cells = assign_funds([t.text for t in vals], roles)
         out.append(([label, *rate_checked(cells, roles)], toks[j - 1].line))
     return out, j
+
+
+_SENTENCE_CHARS = 10  # Chinese characters of a sentence, not an amount nor a short note
+
+
+def prose_after(values: Sequence[Token]) -> tuple[list[Token], list[Token]]:
+    """A funds row's values, and the sentences after them (支持…危房改造，保障其基本住房安全。):
+    amounts never end a sentence, so such a cell is no value of the row but a cell whose own
+    label the text lost (the form's goal, when it stands right above the indicators)."""
+    k = len(values)
+    while k and _sentence(values[k - 1].text):
+        k -= 1
+    return list(values[:k]), list(values[k:])
+
+
+def _sentence(text: str) -> bool:
+    t = "".join(text.split())
+    chinese = sum("\u4e00" <= c <= "\u9fff" for c in t)
+    return t.endswith(("。", ".")) and chinese >= _SENTENCE_CHARS

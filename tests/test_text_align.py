@@ -1,0 +1,40 @@
+"""A table body's tokens aligned to its header's columns (:mod:`jixiao.ingest.text_align`)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.text_align import align
+from jixiao.ingest.text_tokens import tokens
+
+_ROLES: list[str | None] = [None, "level1", "level2", "name", "value", "level2", "name", "annual"]
+
+
+def test_a_cut_last_line_of_pipe_text_borrows_no_cells_from_the_line_above() -> None:
+    # The text ends after the first two cells of its last row: the row above keeps its cells.
+    text = (
+        "预算(或投资规模)控制指标 | 年度预算执行率 | ≥90% | 预算(或投资规模)控制指标 | "
+        "年度预算执行率 | ≥90% | ||||\n"
+        "效果指标 | 社会、经济、生态效益 指标 | 补助款结算争议率 | 0% | "
+        "社会、经济、生态效益 指标 | 补助款结算争议率 | 0% | |||\n"
+        "可持续影响指标 | 实现建设总目标控制程度"
+    )
+    toks = tokens(text)
+    rows = align(toks, _ROLES, keeps_empty=True, cut=True)
+    second = rows[1].cells
+    assert second[1] == "效果指标"
+    assert second[3] == "补助款结算争议率" and second[4] == "0%"
+    assert second[6] == "补助款结算争议率" and second[7] == "0%"
+    assert [c for c in rows[-1].cells if c] == ["可持续影响指标", "实现建设总目标控制程度"]
+    # Not told the text is cut, the cut line fills itself from the line above.
+    uncut = align(toks, _ROLES, keeps_empty=True)
+    assert uncut[1].cells[7] == ""
+
+
+def test_a_column_no_row_fills_costs_a_row_nothing_to_leave_out() -> None:
+    from jixiao.ingest.text_align import row_cost
+
+    # 指标值 | 指标标准或依据 | 2021年实际实现值 | 预期2022年实现值, the last three blank throughout
+    roles: list[str | None] = [None, "level1", "level2", "name", "value", "standard", "remark"]
+    roles.append("annual")
+    cells = ["", "", "", "开设课程数量", "220", "", "", ""]
+    assert row_cost(cells, roles, True) > 3.0 * 2  # over the bar of 3 a cell: refused
+    assert row_cost(cells, roles, True, {5, 6, 7}) == 0.3
