@@ -50,3 +50,27 @@ def test_amounts_under_the_funds_header_without_row_labels_are_no_row_and_stop_t
     assert parts_total(block, Funds(fiscal=Decimal(0), other=Decimal(0))) is None
     rows[2:4] = [["年度资金总额", "20000.00", "20000.00", "9034", "10", "45.17%", "4.52"]]
     assert not read_block(Grid.of("", rows), 0, len(rows)).unplaced
+
+
+def test_a_rate_run_into_the_last_pair_of_its_line_is_read_under_the_rate_label() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: a space-separated line of pairs, each pair a row of
+    # its own (same line number), the 100.00 under 预算执行进度(%) glued to 执行数's amount.
+    rows = [
+        ["预算安排情况(调整后)"],
+        ["资金到位情况"],
+        ["资金执行情况", "预算执行进度(%)"],
+        ["预算数", "6.84"],
+        ["到位数", "6.84"],
+        ["执行数", "6.84 100.00"],
+    ]
+    lines = [8, 8, 8, 9, 9, 9]
+    block = read_block(Grid.of("", rows, lines), 0, len(rows))
+    assert block.execution["executed"][0] == "6.84"
+    assert block.execution["rate"][0] == "100.00"
+    rows[5] = ["执行数", "6.84 80.00"]  # not 执行数 / 预算数: no rate, the cell as it was
+    block = read_block(Grid.of("", rows, lines), 0, len(rows))
+    assert "rate" not in block.execution
+    assert block.execution["executed"][0] == "6.84 80.00"
+    rows[2] = ["资金执行情况", "备注"]  # no rate label over the line
+    rows[5] = ["执行数", "6.84 100.00"]
+    assert "rate" not in read_block(Grid.of("", rows, lines), 0, len(rows)).execution

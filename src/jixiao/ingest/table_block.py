@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
@@ -24,6 +25,7 @@ from .table_funds import (
     funds_used,
     is_block_label,
     is_funds_header,
+    rate_after_pair,
     value_after,
 )
 from .table_vocabulary import (
@@ -156,6 +158,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                     last = max(last, end)
             k = last + 1
             continue
+        if len(distinct) == 1 and _is_total_score(distinct[0]) and "score" not in fields:
+            found = _score_after_pairs(rows, k, hi)
+            if found is not None:
+                fields["score"] = (found, lines[k])
         if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
             text = distinct[0]
             if k == hi - 1 and k > form and "goal" not in fields and _unlabelled_goal(row, text):
@@ -170,6 +176,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.kinds |= kinds_of(text)
             k += 1
             continue
+        if k + 1 >= hi or lines[k + 1] != line:  # (the last row of its text line)
+            rate_after_pair(row, line, block, _last_on_line_before(rows, lines, lo, k))
         funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
         funds_used(row, line, block)
         for j, cell in enumerate(row):
@@ -233,6 +241,19 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     if block.spent and "total" in fields:
         block.execution.setdefault("full_year", fields["total"])  # the budget it is spent of
     return block
+
+
+def _last_on_line_before(
+    rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, k: int
+) -> str | None:
+    """The last filled cell of the text line before row ``k``'s (rows a text reader split
+    from one line share its number); ``None`` where no earlier line is in ``lo:k``."""
+    j = k
+    while j > lo and lines[j - 1] == lines[k]:
+        j -= 1
+    if j == lo:
+        return None
+    return next((c for c in reversed(rows[j - 1]) if c), None)
 
 
 _GOAL_ITEM = re.compile(r"\s*(?:目标\s*)?[（(]?(\d{1,2})\s*[.、．)）:：]")
@@ -332,6 +353,31 @@ def _is_total_score(label: str) -> bool:
     """A label of the form's printed total score (自评总分(分), 综合得分): a footer's 总分
     label that speaks of points (not 合计, which a funds table uses too)."""
     return "分" in label and footer_role(label) == "score"
+
+
+_SCORE_ROW_PAIRS = 4  # label | value pairs a row may hold between the label and its score
+
+
+def _score_after_pairs(rows: Sequence[Sequence[str]], k: int, hi: int) -> str | None:
+    """The total score whose label ends its row alone (自评得分, the row's last cell) and whose
+    figure ends the next row, read cell by cell: the label's own line, then that row's label
+    | value pairs (省级财政部门 | 四川省财政厅 …), then the figure alone (100). ``None`` when
+    anything else stands between (a section's title, a label without its value) or the figure
+    is no score (above 100)."""
+    for n in range(k + 1, min(hi, k + 2 + _SCORE_ROW_PAIRS)):
+        cells = [c for c in dict.fromkeys(rows[n]) if c]
+        if len(cells) == 1:
+            value = "".join(cells[0].split()).removesuffix("分")
+            if n == k + 1 or not NUMBER.fullmatch(value) or not re.fullmatch(r"[\d.]+", value):
+                return None
+            return value if Decimal(value) <= _MAX_SCORE else None
+        pair = len(cells) == 2 and is_block_label(cells[0]) and not is_block_label(cells[1])
+        if not pair or NUMBER.match(cells[1]):
+            return None
+    return None
+
+
+_MAX_SCORE = 100
 
 
 def _department_pair(label: str, value: str) -> re.Match[str] | None:

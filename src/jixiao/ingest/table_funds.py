@@ -192,6 +192,33 @@ def funds_pairs(
             block.execution.setdefault("rate", (value, line))
 
 
+_TWO_FIGURES = re.compile(r"^\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s+(?P<rate>\d+(?:\.\d+)?)\s*$")
+
+
+def rate_after_pair(row: Sequence[str], line: int, block: Block, over: str | None) -> None:
+    """The rate text ran into the last pair of its line (执行数 | 6.84 100.00, the cell between
+    the two figures lost, under a line ending 预算执行进度(%)): the pair's amount, and the figure
+    after it as the rate, only where the line above ends with a rate label (``over``) and the
+    figure is 执行数 / 预算数 as a percent (another figure is no rate: left as it was)."""
+    filled = [j for j, c in enumerate(row) if c]
+    if len(filled) < 2 or over is None:
+        return
+    if not vocabulary().funds_rate_above.fullmatch("".join(over.split())):
+        return
+    label, cell = row[filled[-2]], row[filled[-1]]
+    role = funds_column(label)
+    m = _TWO_FIGURES.match(cell)
+    if role not in ("full_year", "executed") or m is None:
+        return
+    got = {r: _amount(v) for r, (v, _) in block.execution.items() if r in ("full_year", "executed")}
+    got[role] = _amount(m["amount"])
+    budget, done = got.get("full_year"), got.get("executed")
+    if not budget or done is None or abs(done / budget * 100 - Decimal(m["rate"])) > 1:
+        return
+    block.execution.setdefault(role, (m["amount"], line))
+    block.execution.setdefault("rate", (m["rate"], line))
+
+
 _USED_TOTAL = re.compile(
     r"^(?:合计|总计|小计)?\s*[:：]?\s*(?P<amount>\d[\d,.]*\s*(?:万元|元|万)?)$"
 )
