@@ -13,6 +13,8 @@ import pytest
 
 from jixiao.errors import ParseError
 from jixiao.ingest import read_bytes
+from jixiao.ingest.readers.webtext_funds import column_funds
+from jixiao.ingest.text_tokens import tokens
 from jixiao.model import Document
 
 from .helpers import DATA
@@ -231,6 +233,20 @@ def test_two_numbers_and_a_template_number_are_no_target_and_actual() -> None:
     assert implausible([name, "10", "", "10", "", ""], SELFEVAL) is not None
     assert implausible([name, "10", "10 指标2:", "", "", ""], SELFEVAL) is not None
     assert implausible([name, "≥95%", "98%", "10", "10", ""], SELFEVAL) is None
+
+
+def test_funds_as_columns_give_the_total_where_the_first_amount_sums_the_others() -> None:
+    # hn-nanyue-xczxj-yulu-target-2023: 本年度预计投入 | 财政资金 (split 中央 … 本级 on the next
+    # line) | 其他, the amounts two lines below; the merged cells lost, 7 = 0 + 7 + 0 + 0 + 0
+    head = "| 专项资金情况 | 本年度预计投入(万元) | 财政资金(万元) | 其他 | |||\n"
+    head += "| 中央 | 省级 | 市级 | 本级 |\n"
+    toks = tokens(head + "| 7 | 0 | 7 | 0 | 0 | 0 | ||||\n| 单位已有的制度 | 有 |\n")
+    found = column_funds(toks, 0, len(toks))
+    assert found is not None
+    assert found[0] == ["本年度预计投入(万元)", "7"]
+    assert toks[found[1]].text == "单位已有的制度"  # the funds' lines end with the amounts
+    toks = tokens(head + "| 7 | 0 | 6 | 0 | 0 | 0 |\n")  # 7 is not the others' sum: unread
+    assert column_funds(toks, 0, len(toks)) is None
 
 
 def test_a_funds_label_alone_on_its_line_and_a_row_that_lost_its_empty_cell() -> None:
