@@ -26,3 +26,18 @@ def test_a_score_label_ending_its_row_takes_the_figure_ending_the_next_row() -> 
     # a figure no score can be
     big = [*rows[:5], ["2000"]]
     assert "score" not in read_block(Grid.of("", big), 0, len(big)).fields
+
+
+def test_the_unit_a_funds_label_states_overrules_a_unit_line() -> None:
+    # sn-hanyin-czj-puhui-target-2022: 单位:元 under the title, 资金情况(万元) over 年度金额 | 112
+    rows = [
+        ["2022年第二批中、省普惠金融发展专项资金绩效目标表"],
+        ["单位:元"],
+        ["专项名称", "普惠金融发展专项资金"],
+        ["资金情况(万元)"],
+        ["年度金额", "112"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert (block.money_unit, block.money_overruled) == ("万元", "元")
+    alone = [rows[0], rows[1], rows[2], ["年度金额", "112"]]  # no label states one: the line's
+    assert read_block(Grid.of("", alone), 0, len(alone)).money_unit == "元"

@@ -56,6 +56,8 @@ class Block:
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
     spent: bool = False  # the 执行数 is the amount spent beside 资金使用情况, of the form's budget
     unplaced: bool = False  # amounts under the funds header with no row label: rows unknown
+    funds_money: str | None = None  # the unit a field's label states (资金情况(万元))
+    money_overruled: str | None = None  # a 单位：… line's unit that the funds' label overrules
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -137,6 +139,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
             if m and not block.money_unit:
                 block.money_unit = m.group(1)
+            labelled = voc.money_in_label.search(cell) if block_role(cell) else None
+            if labelled and block.funds_money is None:
+                block.funds_money = labelled.group(1)  # 资金情况(万元): the amounts' own
             dept = voc.department_line.match(cell)
             if dept is None and n + 1 < len(distinct):
                 dept = _department_pair(cell, distinct[n + 1])
@@ -240,6 +245,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         k += 1
     if block.spent and "total" in fields:
         block.execution.setdefault("full_year", fields["total"])  # the budget it is spent of
+    if block.funds_money is not None and block.money_unit != block.funds_money:
+        block.money_overruled = block.money_unit  # (单位：元 under the title, 资金情况(万元))
+        block.money_unit = block.funds_money
     return block
 
 
