@@ -41,3 +41,34 @@ def test_the_unit_a_funds_label_states_overrules_a_unit_line() -> None:
     assert (block.money_unit, block.money_overruled) == ("万元", "元")
     alone = [rows[0], rows[1], rows[2], ["年度金额", "112"]]  # no label states one: the line's
     assert read_block(Grid.of("", alone), 0, len(alone)).money_unit == "元"
+
+
+def test_a_goal_sentence_after_an_empty_funds_row_over_the_indicators_is_the_goal() -> None:
+    # cq-wuxi-zjw-weifang-target-2025: one cell per paragraph; 地方资金's amount and the goal's
+    # label are empty, so the goal's sentence follows 地方资金, the last row above the header
+    rows = [
+        ["项目名称", "农村危房改造补助资金"],
+        ["地方资金", "支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。"],
+    ]
+    fields = read_block(Grid.of("", rows), 0, len(rows)).fields
+    assert fields["goal"][0].startswith("支持农村低收入群体")
+    assert "other" not in fields
+    # not the last row above the header: no goal (the sentence is not where the goal stands)
+    more = [*rows, ["联系电话", "12345678"]]
+    assert "goal" not in read_block(Grid.of("", more), 0, len(more)).fields
+    # a label that is no funds row's: not read so
+    other = [rows[0], ["项目概况", rows[1][1]]]
+    assert read_block(Grid.of("", other), 0, len(other)).fields.get("goal") is None
+
+
+def test_a_department_line_run_on_after_the_titles_year_names_the_department() -> None:
+    # hn-ningxiang-batang-target-2021: text run together, (2021年度) glued before 填报单位
+    rows = [
+        ["项目绩效目标表"],
+        ["(2021年度)填报单位(盖章):宁乡市坝塘镇人民政府"],
+        ["项目名称", "镇域内基础设施建设"],
+        ["主管部门", "坝塘镇"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.department == ("宁乡市坝塘镇人民政府", 2)
+    assert block.fields["department"][0] == "坝塘镇"

@@ -31,6 +31,7 @@ from .table_funds import (
 from .table_vocabulary import (
     block_role,
     footer_role,
+    funds_row,
     role_of,
     vocabulary,
 )
@@ -38,6 +39,8 @@ from .table_vocabulary import (
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
+# The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
+_YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
 
 
 @dataclass(slots=True)
@@ -142,7 +145,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             labelled = voc.money_in_label.search(cell) if block_role(cell) else None
             if labelled and block.funds_money is None:
                 block.funds_money = labelled.group(1)  # 资金情况(万元): the amounts' own
-            dept = voc.department_line.match(cell)
+            dept = voc.department_line.match(_YEAR_HEAD.sub("", cell, count=1))
             if dept is None and n + 1 < len(distinct):
                 dept = _department_pair(cell, distinct[n + 1])
             stated = dept.group(1) if dept else ""
@@ -183,6 +186,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             continue
         if k + 1 >= hi or lines[k + 1] != line:  # (the last row of its text line)
             rate_after_pair(row, line, block, _last_on_line_before(rows, lines, lo, k))
+        if k == hi - 1 and "goal" not in fields and _goal_after_funds_label(distinct):
+            fields["goal"] = (distinct[1], line)  # 地方资金 | 支持…安全。: the amount's cell
+            k += 1  # empty, the goal's label lost, its sentence over the indicators
+            continue
         funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
         funds_used(row, line, block)
         for j, cell in enumerate(row):
@@ -451,9 +458,20 @@ def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str
 def _unlabelled_goal(row: Sequence[str], text: str) -> bool:
     """A sentence right of an empty first cell (the label lost), on the row just above the
     indicator header: the form's goal (支持…危房改造，保障其基本住房安全。)."""
+    return not row[0] and _goal_sentence(text)
+
+
+def _goal_after_funds_label(cells: Sequence[str]) -> bool:
+    """A funds row's label followed by a goal sentence and nothing else (see read_block)."""
+    if len(cells) != 2 or not _goal_sentence(cells[1]):
+        return False
+    return funds_row(cells[0]) is not None or block_role(cells[0]) in FUND_FIELDS
+
+
+def _goal_sentence(text: str) -> bool:
+    """A sentence of ten characters or more (ending with its full stop) that is no label."""
     return (
-        not row[0]
-        and text.rstrip().endswith(("。", "."))
+        text.rstrip().endswith(("。", "."))
         and len(re.findall("[\u4e00-\u9fff]", text)) >= 10
         and role_of(text) is None
     )
