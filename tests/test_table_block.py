@@ -72,3 +72,12 @@ def test_a_department_line_run_on_after_the_titles_year_names_the_department() -
     block = read_block(Grid.of("", rows), 0, len(rows))
     assert block.department == ("宁乡市坝塘镇人民政府", 2)
     assert block.fields["department"][0] == "坝塘镇"
+
+
+def test_a_titles_last_word_and_year_after_a_goal_label_is_no_goal() -> None:
+    # sc-langzhong-jtj-chegoushui-selfeval-2021: the title …(普通省道公路建设)绩效目标自评 over
+    # (2021年度), split at 绩效目标: its value 自评(2021年度) is no goal
+    rows = [["绩效目标", "自评(2021年度)"], ["项目名称", "某项目"]]
+    assert "goal" not in read_block(Grid.of("", rows), 0, len(rows)).fields
+    rows = [["绩效目标", "完成道路建设(2021年度)"], ["项目名称", "某项目"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["goal"][0] == "完成道路建设(2021年度)"

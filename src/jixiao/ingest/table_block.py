@@ -271,6 +271,10 @@ def _last_on_line_before(
     return next((c for c in reversed(rows[j - 1]) if c), None)
 
 
+_YEAR_TAIL = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?\s*$")
+_GOAL_WORDS = 3  # characters a goal has at least, a year after it aside (自评(2021年度): none)
+
+
 _GOAL_ITEM = re.compile(r"\s*(?:目标\s*)?[（(]?(\d{1,2})\s*[.、．)）:：]")
 
 
@@ -436,8 +440,10 @@ def _is_title(text: str) -> bool:
 
 
 def _is_goal_text(text: str) -> bool:
-    """Whether a goal label's value reads as a goal (words, not a number or a year)."""
-    return bool(re.search("[\u4e00-\u9fff]{2}", text)) and _YEAR_LINE.match(text) is None
+    """Whether a goal label's value reads as a goal (words, not a number or a year, nor a
+    title's last word before its year: …绩效目标 | 自评(2021年度))."""
+    words = len(re.findall("[\u4e00-\u9fff]", _YEAR_TAIL.sub("", text)))
+    return bool(re.search("[\u4e00-\u9fff]{2}", text)) and words >= _GOAL_WORDS
 
 
 def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:
