@@ -249,6 +249,23 @@ def test_funds_as_columns_give_the_total_where_the_first_amount_sums_the_others(
     assert column_funds(toks, 0, len(toks)) is None
 
 
+def test_funds_labels_run_together_start_rows_of_their_own() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: every cell glued on one line; 年度金额 and
+    # 资金使用情况 end the value before them (the amount spent is read by its 合计)
+    text = "专项名称普惠金融发展专项资金资金情况(万元)年度金额(提前下达):208万元资金使用情况(万元)"
+    text += "合计:109.8万元中央财政165万元一级指标二级指标三级指标指标值完成值权重得分"
+    text += "产出指标数量指标创业担保贷款发放额增长率≥10%115.25%20%20得分合计100。"
+    (doc,) = read_bytes(text.encode(), "chacewang.txt")
+    ((_, project),) = doc.projects()
+    assert project.funds.total == Decimal("208")
+    assert project.execution is not None
+    assert (project.execution.full_year, project.execution.executed) == (
+        Decimal("208"),
+        Decimal("109.8"),
+    )
+    assert project.score == Decimal("100")
+
+
 def test_a_funds_label_alone_on_its_line_and_a_row_that_lost_its_empty_cell() -> None:
     # yn-lincang-linxiang-lcj-shourongsuo-selfeval-2023: "|" rows whose funds labels stand on
     # lines of their own (年度资金总额 |) with the values on the next line, five for six

@@ -81,3 +81,9 @@ def test_a_titles_last_word_and_year_after_a_goal_label_is_no_goal() -> None:
     assert "goal" not in read_block(Grid.of("", rows), 0, len(rows)).fields
     rows = [["绩效目标", "完成道路建设(2021年度)"], ["项目名称", "某项目"]]
     assert read_block(Grid.of("", rows), 0, len(rows)).fields["goal"][0] == "完成道路建设(2021年度)"
+
+
+def test_a_labels_gloss_run_into_its_amount_is_the_labels() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: 年度金额(提前下达):208万元 split after 年度金额
+    rows = [["项目名称", "普惠金融发展专项资金"], ["年度金额", "(提前下达):208万元"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "208万元"

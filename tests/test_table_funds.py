@@ -74,3 +74,17 @@ def test_a_rate_run_into_the_last_pair_of_its_line_is_read_under_the_rate_label(
     rows[2] = ["资金执行情况", "备注"]  # no rate label over the line
     rows[5] = ["执行数", "6.84 100.00"]
     assert "rate" not in read_block(Grid.of("", rows, lines), 0, len(rows)).execution
+
+
+def test_the_amount_spent_is_the_total_its_label_names_before_its_parts() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: text run together, 资金使用情况 | (万元)合计:109.8万元
+    # 中央财政84.5万元…: the 合计 by its label and unit, the parts after it not read
+    rows = [
+        ["年度金额", "208万元"],
+        ["资金使用情况", "(万元)合计:109.8万元中央财政84.5万元省级财政25.3万元"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.execution["executed"][0] == "109.8万元"
+    assert block.execution["full_year"][0] == "208万元"  # the budget it is spent of
+    rows[1] = ["资金使用情况", "中央财政84.5万元省级财政25.3万元"]  # no total named: none
+    assert "executed" not in read_block(Grid.of("", rows), 0, len(rows)).execution

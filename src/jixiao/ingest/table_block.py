@@ -237,6 +237,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):
                 value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
+            if value is not None and role in FUND_FIELDS:
+                value = _GLOSS_HEAD.sub("", value, count=1)  # (提前下达):208万元: the label's
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
                 if _NO_AMOUNT.fullmatch(value):
                     fields.setdefault(role + ".none", (value, line))  # stated as none: —
@@ -271,6 +273,8 @@ def _last_on_line_before(
     return next((c for c in reversed(rows[j - 1]) if c), None)
 
 
+# The gloss of a label run together before its value ((提前下达):208万元 after 年度金额).
+_GLOSS_HEAD = re.compile(r"^\s*[（(][^()（）\d]{1,10}[）)]\s*[:：]\s*(?=\d)")
 _YEAR_TAIL = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?\s*$")
 _GOAL_WORDS = 3  # characters a goal has at least, a year after it aside (自评(2021年度): none)
 

@@ -222,15 +222,25 @@ def rate_after_pair(row: Sequence[str], line: int, block: Block, over: str | Non
 _USED_TOTAL = re.compile(
     r"^(?:合计|总计|小计)?\s*[:：]?\s*(?P<amount>\d[\d,.]*\s*(?:万元|元|万)?)$"
 )
+# …or, in text run together, the total by its label and unit, its parts after it
+# ((万元)合计:109.8万元中央财政84.5万元…: the label's unit, then 合计:…).
+_USED_TOTAL_FIRST = re.compile(
+    r"^(?:[(（](?:万元|元)[)）])?(?:合计|总计)[:：](?P<amount>\d[\d,]*(?:\.\d+)?(?:万元|元))"
+)
+
+
+def is_funds_used(label: str) -> bool:
+    """Whether ``label`` is the label of the amount spent (资金使用情况(万元))."""
+    return vocabulary().funds_used.fullmatch(clean_label(label)) is not None
 
 
 def funds_used(row: Sequence[str], line: int, block: Block) -> None:
     """The amount a form has spent, beside its label (资金使用情况(万元) | 合计:109.8万元)."""
     for j, cell in enumerate(row[:-1]):
-        if not cell or not vocabulary().funds_used.fullmatch(clean_label(cell)):
+        if not cell or not is_funds_used(cell):
             continue
-        value = value_after(row, j)
-        m = _USED_TOTAL.match("".join(value.split())) if value else None
+        value = "".join((value_after(row, j) or "").split())
+        m = _USED_TOTAL.match(value) or _USED_TOTAL_FIRST.match(value)
         if m and "executed" not in block.execution:
             block.execution["executed"] = (m["amount"], line)
             block.spent = True

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..table_block import kind_of
-from ..table_funds import PAIR_FUNDS
+from ..table_funds import PAIR_FUNDS, is_funds_used
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -207,7 +207,7 @@ def block_label(text: str) -> bool:
     t = "".join(text.split())
     if len(t) > 20:
         return False
-    return block_role(t) is not None or funds_row(t) is not None
+    return block_role(t) is not None or funds_row(t) is not None or is_funds_used(t)
 
 
 def any_label(text: str) -> bool:
