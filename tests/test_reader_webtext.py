@@ -13,6 +13,8 @@ import pytest
 
 from jixiao.errors import ParseError
 from jixiao.ingest import read_bytes
+from jixiao.ingest.readers.webtext_funds import column_funds
+from jixiao.ingest.text_tokens import tokens
 from jixiao.model import Document
 
 from .helpers import DATA
@@ -231,6 +233,37 @@ def test_two_numbers_and_a_template_number_are_no_target_and_actual() -> None:
     assert implausible([name, "10", "", "10", "", ""], SELFEVAL) is not None
     assert implausible([name, "10", "10 指标2:", "", "", ""], SELFEVAL) is not None
     assert implausible([name, "≥95%", "98%", "10", "10", ""], SELFEVAL) is None
+
+
+def test_funds_as_columns_give_the_total_where_the_first_amount_sums_the_others() -> None:
+    # hn-nanyue-xczxj-yulu-target-2023: 本年度预计投入 | 财政资金 (split 中央 … 本级 on the next
+    # line) | 其他, the amounts two lines below; the merged cells lost, 7 = 0 + 7 + 0 + 0 + 0
+    head = "| 专项资金情况 | 本年度预计投入(万元) | 财政资金(万元) | 其他 | |||\n"
+    head += "| 中央 | 省级 | 市级 | 本级 |\n"
+    toks = tokens(head + "| 7 | 0 | 7 | 0 | 0 | 0 | ||||\n| 单位已有的制度 | 有 |\n")
+    found = column_funds(toks, 0, len(toks))
+    assert found is not None
+    assert found[0] == ["本年度预计投入(万元)", "7"]
+    assert toks[found[1]].text == "单位已有的制度"  # the funds' lines end with the amounts
+    toks = tokens(head + "| 7 | 0 | 6 | 0 | 0 | 0 |\n")  # 7 is not the others' sum: unread
+    assert column_funds(toks, 0, len(toks)) is None
+
+
+def test_funds_labels_run_together_start_rows_of_their_own() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: every cell glued on one line; 年度金额 and
+    # 资金使用情况 end the value before them (the amount spent is read by its 合计)
+    text = "专项名称普惠金融发展专项资金资金情况(万元)年度金额(提前下达):208万元资金使用情况(万元)"
+    text += "合计:109.8万元中央财政165万元一级指标二级指标三级指标指标值完成值权重得分"
+    text += "产出指标数量指标创业担保贷款发放额增长率≥10%115.25%20%20得分合计100。"
+    (doc,) = read_bytes(text.encode(), "chacewang.txt")
+    ((_, project),) = doc.projects()
+    assert project.funds.total == Decimal("208")
+    assert project.execution is not None
+    assert (project.execution.full_year, project.execution.executed) == (
+        Decimal("208"),
+        Decimal("109.8"),
+    )
+    assert project.score == Decimal("100")
 
 
 def test_a_funds_label_alone_on_its_line_and_a_row_that_lost_its_empty_cell() -> None:

@@ -66,3 +66,9 @@ def test_the_next_forms_title_merged_over_the_row_starts_it() -> None:
         range(1, 4),
     )
     assert next_form(grid, 1, 3) == 1
+
+
+def test_a_score_ending_the_pages_sentence_keeps_its_figure() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: the text ends …得分合计100。
+    assert score_row(["得分合计", "100。"], "", 9, _keep([])) == (Decimal("100"), None)
+    assert score_row(["得分合计", "很好。"], "", 9, _keep([])) == (None, None)

@@ -70,3 +70,41 @@ def test_points_stated_only_on_a_row_below_the_total_are_the_forms_execution() -
     grid = Grid.of("", [head, ["年度总金额", "100", "", "80", "10", "8"], fiscal], [1, 2, 3])
     funds_table(grid, 0, 3, block)
     assert block.execution["score"][0] == "8"
+
+
+def test_a_rate_run_into_the_last_pair_of_its_line_is_read_under_the_rate_label() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: a space-separated line of pairs, each pair a row of
+    # its own (same line number), the 100.00 under 预算执行进度(%) glued to 执行数's amount.
+    rows = [
+        ["预算安排情况(调整后)"],
+        ["资金到位情况"],
+        ["资金执行情况", "预算执行进度(%)"],
+        ["预算数", "6.84"],
+        ["到位数", "6.84"],
+        ["执行数", "6.84 100.00"],
+    ]
+    lines = [8, 8, 8, 9, 9, 9]
+    block = read_block(Grid.of("", rows, lines), 0, len(rows))
+    assert block.execution["executed"][0] == "6.84"
+    assert block.execution["rate"][0] == "100.00"
+    rows[5] = ["执行数", "6.84 80.00"]  # not 执行数 / 预算数: no rate, the cell as it was
+    block = read_block(Grid.of("", rows, lines), 0, len(rows))
+    assert "rate" not in block.execution
+    assert block.execution["executed"][0] == "6.84 80.00"
+    rows[2] = ["资金执行情况", "备注"]  # no rate label over the line
+    rows[5] = ["执行数", "6.84 100.00"]
+    assert "rate" not in read_block(Grid.of("", rows, lines), 0, len(rows)).execution
+
+
+def test_the_amount_spent_is_the_total_its_label_names_before_its_parts() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: text run together, 资金使用情况 | (万元)合计:109.8万元
+    # 中央财政84.5万元…: the 合计 by its label and unit, the parts after it not read
+    rows = [
+        ["年度金额", "208万元"],
+        ["资金使用情况", "(万元)合计:109.8万元中央财政84.5万元省级财政25.3万元"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.execution["executed"][0] == "109.8万元"
+    assert block.execution["full_year"][0] == "208万元"  # the budget it is spent of
+    rows[1] = ["资金使用情况", "中央财政84.5万元省级财政25.3万元"]  # no total named: none
+    assert "executed" not in read_block(Grid.of("", rows), 0, len(rows)).execution

@@ -174,6 +174,17 @@ def test_a_total_score_label_run_on_after_the_last_score_is_one_label() -> None:
     assert got[-6:] == ["≥80%", "100%", "5%", "5", "得分合计", "100"]
 
 
+def test_a_self_evaluation_score_label_on_its_own_line_is_one_label() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: 自评得分 alone in its paragraph, not 自评 then the
+    # header word 得分 (which joined 自评 to the value of the label before it)
+    assert texts("中央主管部门\n\n市场监管总局\n\n自评得分\n\n省级财政部门\n") == [
+        "中央主管部门",
+        "市场监管总局",
+        "自评得分",
+        "省级财政部门",
+    ]
+
+
 def test_a_name_run_on_with_an_explanation_restating_it_is_cut_after_the_name() -> None:
     # hn-lixian-shiyongjun-dept-whole-2021: 三级指标 | 指标解释 run together, the explanation
     # repeating the name or ending with it; not a name whose head and tail merely share a word

@@ -236,6 +236,14 @@ class _Interpreter:
         found = read_block(grid, lo, hi)
         if found.money_unit and not self.doc.money_unit:
             self.doc.money_unit = found.money_unit
+            if found.money_overruled:
+                self.note(
+                    "warning",
+                    "money_unit.conflict",
+                    f"表中写“单位：{found.money_overruled}”，资金栏标明“{found.money_unit}”，"
+                    f"金额按“{found.money_unit}”读取",
+                    None,
+                )
         if found.title and self.doc.title is None:
             self.doc.title = found.title
         if found.year is not None and self.stated_year is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
@@ -24,11 +25,13 @@ from .table_funds import (
     funds_used,
     is_block_label,
     is_funds_header,
+    rate_after_pair,
     value_after,
 )
 from .table_vocabulary import (
     block_role,
     footer_role,
+    funds_row,
     role_of,
     vocabulary,
 )
@@ -36,6 +39,8 @@ from .table_vocabulary import (
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
+# The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
+_YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
 
 
 @dataclass(slots=True)
@@ -54,6 +59,8 @@ class Block:
     department: tuple[str, int] | None = None  # a line 部门名称：… / 填报单位：… over the form
     spent: bool = False  # the 执行数 is the amount spent beside 资金使用情况, of the form's budget
     unplaced: bool = False  # amounts under the funds header with no row label: rows unknown
+    funds_money: str | None = None  # the unit a field's label states (资金情况(万元))
+    money_overruled: str | None = None  # a 单位：… line's unit that the funds' label overrules
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -135,7 +142,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             m = voc.money_in_cell.search(cell) or voc.money_in_label.search(cell)
             if m and not block.money_unit:
                 block.money_unit = m.group(1)
-            dept = voc.department_line.match(cell)
+            labelled = voc.money_in_label.search(cell) if block_role(cell) else None
+            if labelled and block.funds_money is None:
+                block.funds_money = labelled.group(1)  # 资金情况(万元): the amounts' own
+            dept = voc.department_line.match(_YEAR_HEAD.sub("", cell, count=1))
             if dept is None and n + 1 < len(distinct):
                 dept = _department_pair(cell, distinct[n + 1])
             stated = dept.group(1) if dept else ""
@@ -156,6 +166,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                     last = max(last, end)
             k = last + 1
             continue
+        if len(distinct) == 1 and _is_total_score(distinct[0]) and "score" not in fields:
+            found = _score_after_pairs(rows, k, hi)
+            if found is not None:
+                fields["score"] = (found, lines[k])
         if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
             text = distinct[0]
             if k == hi - 1 and k > form and "goal" not in fields and _unlabelled_goal(row, text):
@@ -169,6 +183,12 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.title = text
                 block.kinds |= kinds_of(text)
             k += 1
+            continue
+        if k + 1 >= hi or lines[k + 1] != line:  # (the last row of its text line)
+            rate_after_pair(row, line, block, _last_on_line_before(rows, lines, lo, k))
+        if k == hi - 1 and "goal" not in fields and _goal_after_funds_label(distinct):
+            fields["goal"] = (distinct[1], line)  # 地方资金 | 支持…安全。: the amount's cell
+            k += 1  # empty, the goal's label lost, its sentence over the indicators
             continue
         funds_pairs(row, line, block, rows[k - 1] if k > lo else None)
         funds_used(row, line, block)
@@ -217,6 +237,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):
                 value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
+            if value is not None and role in FUND_FIELDS:
+                value = _GLOSS_HEAD.sub("", value, count=1)  # (提前下达):208万元: the label's
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
                 if _NO_AMOUNT.fullmatch(value):
                     fields.setdefault(role + ".none", (value, line))  # stated as none: —
@@ -232,7 +254,29 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         k += 1
     if block.spent and "total" in fields:
         block.execution.setdefault("full_year", fields["total"])  # the budget it is spent of
+    if block.funds_money is not None and block.money_unit != block.funds_money:
+        block.money_overruled = block.money_unit  # (单位：元 under the title, 资金情况(万元))
+        block.money_unit = block.funds_money
     return block
+
+
+def _last_on_line_before(
+    rows: Sequence[Sequence[str]], lines: Sequence[int], lo: int, k: int
+) -> str | None:
+    """The last filled cell of the text line before row ``k``'s (rows a text reader split
+    from one line share its number); ``None`` where no earlier line is in ``lo:k``."""
+    j = k
+    while j > lo and lines[j - 1] == lines[k]:
+        j -= 1
+    if j == lo:
+        return None
+    return next((c for c in reversed(rows[j - 1]) if c), None)
+
+
+# The gloss of a label run together before its value ((提前下达):208万元 after 年度金额).
+_GLOSS_HEAD = re.compile(r"^\s*[（(][^()（）\d]{1,10}[）)]\s*[:：]\s*(?=\d)")
+_YEAR_TAIL = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?\s*$")
+_GOAL_WORDS = 3  # characters a goal has at least, a year after it aside (自评(2021年度): none)
 
 
 _GOAL_ITEM = re.compile(r"\s*(?:目标\s*)?[（(]?(\d{1,2})\s*[.、．)）:：]")
@@ -334,6 +378,31 @@ def _is_total_score(label: str) -> bool:
     return "分" in label and footer_role(label) == "score"
 
 
+_SCORE_ROW_PAIRS = 4  # label | value pairs a row may hold between the label and its score
+
+
+def _score_after_pairs(rows: Sequence[Sequence[str]], k: int, hi: int) -> str | None:
+    """The total score whose label ends its row alone (自评得分, the row's last cell) and whose
+    figure ends the next row, read cell by cell: the label's own line, then that row's label
+    | value pairs (省级财政部门 | 四川省财政厅 …), then the figure alone (100). ``None`` when
+    anything else stands between (a section's title, a label without its value) or the figure
+    is no score (above 100)."""
+    for n in range(k + 1, min(hi, k + 2 + _SCORE_ROW_PAIRS)):
+        cells = [c for c in dict.fromkeys(rows[n]) if c]
+        if len(cells) == 1:
+            value = "".join(cells[0].split()).removesuffix("分")
+            if n == k + 1 or not NUMBER.fullmatch(value) or not re.fullmatch(r"[\d.]+", value):
+                return None
+            return value if Decimal(value) <= _MAX_SCORE else None
+        pair = len(cells) == 2 and is_block_label(cells[0]) and not is_block_label(cells[1])
+        if not pair or NUMBER.match(cells[1]):
+            return None
+    return None
+
+
+_MAX_SCORE = 100
+
+
 def _department_pair(label: str, value: str) -> re.Match[str] | None:
     """A department label with its colon alone in a cell and the name in the next
     (绩效编制单位： | 某某镇人民政府), read as one line 绩效编制单位：某某镇人民政府."""
@@ -375,8 +444,10 @@ def _is_title(text: str) -> bool:
 
 
 def _is_goal_text(text: str) -> bool:
-    """Whether a goal label's value reads as a goal (words, not a number or a year)."""
-    return bool(re.search("[\u4e00-\u9fff]{2}", text)) and _YEAR_LINE.match(text) is None
+    """Whether a goal label's value reads as a goal (words, not a number or a year, nor a
+    title's last word before its year: …绩效目标 | 自评(2021年度))."""
+    words = len(re.findall("[\u4e00-\u9fff]", _YEAR_TAIL.sub("", text)))
+    return bool(re.search("[\u4e00-\u9fff]{2}", text)) and words >= _GOAL_WORDS
 
 
 def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:
@@ -397,9 +468,20 @@ def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str
 def _unlabelled_goal(row: Sequence[str], text: str) -> bool:
     """A sentence right of an empty first cell (the label lost), on the row just above the
     indicator header: the form's goal (支持…危房改造，保障其基本住房安全。)."""
+    return not row[0] and _goal_sentence(text)
+
+
+def _goal_after_funds_label(cells: Sequence[str]) -> bool:
+    """A funds row's label followed by a goal sentence and nothing else (see read_block)."""
+    if len(cells) != 2 or not _goal_sentence(cells[1]):
+        return False
+    return funds_row(cells[0]) is not None or block_role(cells[0]) in FUND_FIELDS
+
+
+def _goal_sentence(text: str) -> bool:
+    """A sentence of ten characters or more (ending with its full stop) that is no label."""
     return (
-        not row[0]
-        and text.rstrip().endswith(("。", "."))
+        text.rstrip().endswith(("。", "."))
         and len(re.findall("[\u4e00-\u9fff]", text)) >= 10
         and role_of(text) is None
     )

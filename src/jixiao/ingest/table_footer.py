@@ -54,6 +54,8 @@ def score_row(
     100 | 自评等级 | 优). No score where the row's one figure is ``points``, its 分值 column's
     cell (合计 | 100 under 分值, 得分 empty or absent): the points' total, not a score."""
     grades = vocabulary().grades
+    row = [_unstopped(c) for c in row]  # (得分合计 | 100。: the page's sentence ends there)
+    written = _unstopped(written)
     figures = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
     if points and not written and figures == [points]:
         note(
@@ -68,3 +70,9 @@ def score_row(
     score = decimal_cell(written, "总分", line, note)
     grade = next((c for c in row if "".join(c.split()) in grades), None)
     return score, None if grade is None else "".join(grade.split())
+
+
+def _unstopped(cell: str) -> str:
+    """``cell`` without the full stop a page's text ends a figure with (100。)."""
+    text = cell.rstrip()
+    return text[:-1] if text.endswith("。") and text[:-1].strip()[-1:].isdigit() else cell

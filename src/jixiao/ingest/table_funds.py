@@ -209,18 +209,55 @@ def funds_pairs(
             block.execution.setdefault("rate", (value, line))
 
 
+_TWO_FIGURES = re.compile(r"^\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s+(?P<rate>\d+(?:\.\d+)?)\s*$")
+
+
+def rate_after_pair(row: Sequence[str], line: int, block: Block, over: str | None) -> None:
+    """The rate text ran into the last pair of its line (执行数 | 6.84 100.00, the cell between
+    the two figures lost, under a line ending 预算执行进度(%)): the pair's amount, and the figure
+    after it as the rate, only where the line above ends with a rate label (``over``) and the
+    figure is 执行数 / 预算数 as a percent (another figure is no rate: left as it was)."""
+    filled = [j for j, c in enumerate(row) if c]
+    if len(filled) < 2 or over is None:
+        return
+    if not vocabulary().funds_rate_above.fullmatch("".join(over.split())):
+        return
+    label, cell = row[filled[-2]], row[filled[-1]]
+    role = funds_column(label)
+    m = _TWO_FIGURES.match(cell)
+    if role not in ("full_year", "executed") or m is None:
+        return
+    got = {r: _amount(v) for r, (v, _) in block.execution.items() if r in ("full_year", "executed")}
+    got[role] = _amount(m["amount"])
+    budget, done = got.get("full_year"), got.get("executed")
+    if not budget or done is None or abs(done / budget * 100 - Decimal(m["rate"])) > 1:
+        return
+    block.execution.setdefault(role, (m["amount"], line))
+    block.execution.setdefault("rate", (m["rate"], line))
+
+
 _USED_TOTAL = re.compile(
     r"^(?:合计|总计|小计)?\s*[:：]?\s*(?P<amount>\d[\d,.]*\s*(?:万元|元|万)?)$"
 )
+# …or, in text run together, the total by its label and unit, its parts after it
+# ((万元)合计:109.8万元中央财政84.5万元…: the label's unit, then 合计:…).
+_USED_TOTAL_FIRST = re.compile(
+    r"^(?:[(（](?:万元|元)[)）])?(?:合计|总计)[:：](?P<amount>\d[\d,]*(?:\.\d+)?(?:万元|元))"
+)
+
+
+def is_funds_used(label: str) -> bool:
+    """Whether ``label`` is the label of the amount spent (资金使用情况(万元))."""
+    return vocabulary().funds_used.fullmatch(clean_label(label)) is not None
 
 
 def funds_used(row: Sequence[str], line: int, block: Block) -> None:
     """The amount a form has spent, beside its label (资金使用情况(万元) | 合计:109.8万元)."""
     for j, cell in enumerate(row[:-1]):
-        if not cell or not vocabulary().funds_used.fullmatch(clean_label(cell)):
+        if not cell or not is_funds_used(cell):
             continue
-        value = value_after(row, j)
-        m = _USED_TOTAL.match("".join(value.split())) if value else None
+        value = "".join((value_after(row, j) or "").split())
+        m = _USED_TOTAL.match(value) or _USED_TOTAL_FIRST.match(value)
         if m and "executed" not in block.execution:
             block.execution["executed"] = (m["amount"], line)
             block.spent = True

@@ -7,17 +7,91 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
+from ...model import FUND_FIELDS
+from ..table_funds import NUMBER as AMOUNT
 from ..table_funds import is_funds_header
-from ..table_vocabulary import funds_column, funds_row
+from ..table_vocabulary import block_role, funds_column, funds_row
 from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, assign_funds, kind, rate_agrees, unfused
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, label_at, labels_at
 
 
+def _line_cells(toks: Sequence[Token], i: int, hi: int) -> tuple[list[str], int]:
+    """The filled cells of the text line token ``i`` is on, from ``i`` (parts split at a label
+    inside a cell joined again), and the token after the line."""
+    cells: list[list[Token]] = []
+    j = i
+    while j < hi and toks[j].line == toks[i].line:
+        t = toks[j]
+        if not t.empty:
+            if cells and t.gap in ("glue", "cut"):
+                cells[-1].append(t)
+            else:
+                cells.append([t])
+        j += 1
+    return [join(c) for c in cells], j
+
+
+def _figure(cell: str) -> Decimal | None:
+    text = "".join(cell.split()).replace(",", "")
+    if not AMOUNT.match(text) or text.endswith(("%", "％")):
+        return None
+    return Decimal(text.rstrip("万元"))
+
+
+def _first_on_line(toks: Sequence[Token], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and toks[k].line == toks[i].line:
+        if not toks[k].empty:
+            return False
+        k -= 1
+    return True
+
+
+_SUB_LINES = 2  # lines of sub-labels (中央 | 省级 | 市级 | 本级) between the labels and amounts
+
+
+def column_funds(toks: Sequence[Token], i: int, hi: int) -> tuple[list[str], int] | None:
+    """A form's funds as columns (a line 专项资金情况 | 本年度预计投入(万元) | 财政资金(万元) |
+    其他, maybe a line of sub-labels 中央 | 省级 | 市级资金 | 本级, then a line of amounts 7 | 0 |
+    7 | 0 | 0 | 0, the cells merged over the lines lost): the total's label | amount, and the token
+    after the amounts. The total is the first label's and the first amount, read only where
+    that amount is the sum of the others (which column a sub-label splits the text does not
+    say). ``None`` when the text is not so."""
+    if toks[i].empty or not _first_on_line(toks, i):
+        return None
+    cells, j = _line_cells(toks, i, hi)
+    if cells and block_role(cells[0]) is None and _figure(cells[0]) is None:
+        cells = cells[1:]  # the group's caption (专项资金情况)
+    roles = [block_role(c) for c in cells]
+    if len(cells) < 2 or roles[0] != "total" or any(r not in FUND_FIELDS for r in roles):
+        return None
+    for _ in range(_SUB_LINES + 1):
+        if j >= hi:
+            return None
+        line, j = _line_cells(toks, j, hi)
+        figures = [_figure(c) for c in line]
+        if line and all(f is not None for f in figures):
+            total, parts = figures[0], figures[1:]
+            if len(parts) < len(cells) - 1 or total != sum(p for p in parts if p is not None):
+                return None
+            return [cells[0], line[0]], j
+        if any(
+            f is not None or block_role(c) is not None for c, f in zip(line, figures, strict=True)
+        ):
+            return None  # (sub-labels are words and no field's label)
+    return None
+
+
 def funds_header(toks: Sequence[Token], i: int, hi: int) -> int:
     """How many tokens from ``i`` are a funds table's header (0: none), the blank ones
-    after its last label included."""
+    after its last label included; a form's funds as columns (:func:`column_funds`): all
+    its lines."""
+    columns = column_funds(toks, i, hi)
+    if columns is not None:
+        return columns[1] - i
     found = _funds_labels(toks, i, hi)
     labels = [join(list(toks[j : j + k])) for j, k in found]
     if len(labels) < 2 or not is_funds_header(labels):
@@ -134,6 +208,9 @@ def funds_table(
     just before the header with no value of its own (年度资金总额 年初预算数 … 执行率 64.8…: the
     empty cell over the row labels lost, the first row's label came first), the label of the
     values right after the header when no label stands there."""
+    columns = column_funds(toks, i, hi)
+    if columns is not None:
+        return [(columns[0], toks[i].line)], columns[1]
     labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..grid import GridNote
 from ..table_block import kind_of
-from ..table_funds import PAIR_FUNDS
+from ..table_funds import PAIR_FUNDS, is_funds_used
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -208,7 +208,7 @@ def block_label(text: str) -> bool:
     t = "".join(text.split())
     if len(t) > 20:
         return False
-    if block_role(t) is not None or funds_row(t) is not None:
+    if block_role(t) is not None or funds_row(t) is not None or is_funds_used(t):
         return True
     halves = t.split("/")  # 项目实施单位/项目负责人: two fields over values joined alike
     return len(halves) == 2 and all(block_role(h) is not None for h in halves)

@@ -1,0 +1,89 @@
+"""The block of a one-project form (:mod:`jixiao.ingest.table_block`): the fields above its
+indicator header."""
+
+from __future__ import annotations
+
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.table_block import read_block
+
+
+def test_a_score_label_ending_its_row_takes_the_figure_ending_the_next_row() -> None:
+    # sc-anju-scjgj-shipin-selfeval-2021: one cell per paragraph; 自评得分 ends the first row,
+    # 100 ends the second, after that row's label | value pairs
+    rows = [
+        ["专项名称", "食品监管补助资金"],
+        ["中央主管部门", "市场监管总局"],
+        ["自评得分"],
+        ["省级财政部门", "四川省财政厅"],
+        ["省级主管部门", "四川省市场监管局"],
+        ["100"],
+        ["预算执行情况"],
+    ]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["score"][0] == "100"
+    # a section's title between them: the figure is not the score's
+    cut = [*rows[:4], ["预算执行情况"], *rows[5:]]
+    assert "score" not in read_block(Grid.of("", cut), 0, len(cut)).fields
+    # a figure no score can be
+    big = [*rows[:5], ["2000"]]
+    assert "score" not in read_block(Grid.of("", big), 0, len(big)).fields
+
+
+def test_the_unit_a_funds_label_states_overrules_a_unit_line() -> None:
+    # sn-hanyin-czj-puhui-target-2022: 单位:元 under the title, 资金情况(万元) over 年度金额 | 112
+    rows = [
+        ["2022年第二批中、省普惠金融发展专项资金绩效目标表"],
+        ["单位:元"],
+        ["专项名称", "普惠金融发展专项资金"],
+        ["资金情况(万元)"],
+        ["年度金额", "112"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert (block.money_unit, block.money_overruled) == ("万元", "元")
+    alone = [rows[0], rows[1], rows[2], ["年度金额", "112"]]  # no label states one: the line's
+    assert read_block(Grid.of("", alone), 0, len(alone)).money_unit == "元"
+
+
+def test_a_goal_sentence_after_an_empty_funds_row_over_the_indicators_is_the_goal() -> None:
+    # cq-wuxi-zjw-weifang-target-2025: one cell per paragraph; 地方资金's amount and the goal's
+    # label are empty, so the goal's sentence follows 地方资金, the last row above the header
+    rows = [
+        ["项目名称", "农村危房改造补助资金"],
+        ["地方资金", "支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。"],
+    ]
+    fields = read_block(Grid.of("", rows), 0, len(rows)).fields
+    assert fields["goal"][0].startswith("支持农村低收入群体")
+    assert "other" not in fields
+    # not the last row above the header: no goal (the sentence is not where the goal stands)
+    more = [*rows, ["联系电话", "12345678"]]
+    assert "goal" not in read_block(Grid.of("", more), 0, len(more)).fields
+    # a label that is no funds row's: not read so
+    other = [rows[0], ["项目概况", rows[1][1]]]
+    assert read_block(Grid.of("", other), 0, len(other)).fields.get("goal") is None
+
+
+def test_a_department_line_run_on_after_the_titles_year_names_the_department() -> None:
+    # hn-ningxiang-batang-target-2021: text run together, (2021年度) glued before 填报单位
+    rows = [
+        ["项目绩效目标表"],
+        ["(2021年度)填报单位(盖章):宁乡市坝塘镇人民政府"],
+        ["项目名称", "镇域内基础设施建设"],
+        ["主管部门", "坝塘镇"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.department == ("宁乡市坝塘镇人民政府", 2)
+    assert block.fields["department"][0] == "坝塘镇"
+
+
+def test_a_titles_last_word_and_year_after_a_goal_label_is_no_goal() -> None:
+    # sc-langzhong-jtj-chegoushui-selfeval-2021: the title …(普通省道公路建设)绩效目标自评 over
+    # (2021年度), split at 绩效目标: its value 自评(2021年度) is no goal
+    rows = [["绩效目标", "自评(2021年度)"], ["项目名称", "某项目"]]
+    assert "goal" not in read_block(Grid.of("", rows), 0, len(rows)).fields
+    rows = [["绩效目标", "完成道路建设(2021年度)"], ["项目名称", "某项目"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["goal"][0] == "完成道路建设(2021年度)"
+
+
+def test_a_labels_gloss_run_into_its_amount_is_the_labels() -> None:
+    # sc-chacewang-puhui-jinrong-selfeval: 年度金额(提前下达):208万元 split after 年度金额
+    rows = [["项目名称", "普惠金融发展专项资金"], ["年度金额", "(提前下达):208万元"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "208万元"
