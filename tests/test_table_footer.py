@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.table_footer import later_score_row, next_form, score_row
+from jixiao.ingest.table_footer import later_score_row, next_form, score_row, unscored_points
 from jixiao.ingest.table_values import NoteFn
-from jixiao.model import NoteLevel
+from jixiao.model import Execution, NoteLevel
+
+from .review_builders import ind, proj
 
 
 def _keep(notes: list[str]) -> NoteFn:
@@ -40,6 +43,22 @@ def test_a_total_row_with_only_the_points_total_gives_no_score() -> None:
     # …but a 得分 beside it is the score, and a figure elsewhere is not the points' total
     assert score_row(["合计", "100", "96"], "96", 9, _keep([]), "100") == (Decimal("96"), None)
     assert score_row(["总分", "100", "96"], "", 9, _keep([]), "100") == (Decimal("96"), None)
+
+
+def test_a_form_that_scores_nothing_totals_its_points_on_its_合计_row() -> None:
+    # sc-qingshen-fgj-selfeval-2023 (text): 合计 | 100 | | | with the cells merged under it
+    # lost, every 得分 empty; 60 + 30 and the funds row's 10 are the 100
+    project = proj("工资性支出", ind("发放覆盖率", "=100%"), ind("足额保障率", "=100%"))
+    for i, weight in zip(project.indicators, ("60", "30"), strict=True):
+        i.weight = Decimal(weight)
+    project.execution = Execution(weight=Decimal("10"))
+    points = unscored_points(project)
+    assert points == "100"
+    assert score_row(["合计", "100"], "", 9, _keep([]), points) == (None, None)
+    assert score_row(["合计", "90"], "", 9, _keep([]), points) == (Decimal("90"), None)
+    # a form that scores: its 合计 may be the 总分
+    project.indicators[0] = replace(project.indicators[0], score=Decimal("60"))
+    assert unscored_points(project) == ""
 
 
 def test_a_总分_row_below_other_footer_rows_and_the_next_form_after_them() -> None:

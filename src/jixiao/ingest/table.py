@@ -46,7 +46,7 @@ from .table_document import (
     settle_department,
     settle_funds,
 )
-from .table_footer import later_score_row, next_form, score_row
+from .table_footer import later_score_row, next_form, score_row, unscored_points
 from .table_funds import parts_total
 from .table_header import Columns, read_header, sections, shifted
 from .table_headless import MESSAGE as HEADLESS
@@ -596,7 +596,8 @@ class _Interpreter:
         """A 总分 row: the project's printed total score and grade."""
         project = self.state.project
         assert project is not None
-        project.score, grade = score_row(row, cell("score"), line, self.note, cell("weight"))
+        points = cell("weight") or unscored_points(project)
+        project.score, grade = score_row(row, cell("score"), line, self.note, points)
         if grade is not None:
             project.grade = grade
         self.kinds.add("selfeval")

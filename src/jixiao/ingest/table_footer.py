@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import NoteLevel
+from ..model import NoteLevel, Project
 from .grid import Grid
 from .table_block import kind_of, starts_form
 from .table_values import NoteFn, decimal_cell
@@ -51,13 +51,15 @@ def score_row(
 ) -> tuple[Decimal | None, str | None]:
     """A 总分 row's printed total score and grade: the score is ``written`` (the 得分 column's
     cell), else the last number on the row (also where the 得分 column holds the grade: 总分 |
-    100 | 自评等级 | 优). No score where the row's one figure is ``points``, its 分值 column's
-    cell (合计 | 100 under 分值, 得分 empty or absent): the points' total, not a score."""
+    100 | 自评等级 | 优). No score where the row's one figure is ``points`` (its 分值 column's
+    cell, 合计 | 100 under 分值, or the form's points when it scores nothing, see
+    :func:`unscored_points`) and no 得分 is written: the points' total, not a score."""
     grades = vocabulary().grades
     row = [_unstopped(c) for c in row]  # (得分合计 | 100。: the page's sentence ends there)
     written = _unstopped(written)
     figures = [c for c in row if c and decimal_cell(c, "", line, _quiet) is not None]
-    if points and not written and figures == [points]:
+    alone = decimal_cell(figures[0], "", line, _quiet) if len(figures) == 1 else None
+    if points and not written and alone == decimal_cell(points, "", line, _quiet):
         note(
             "info",
             "score.points_total",
@@ -76,3 +78,16 @@ def _unstopped(cell: str) -> str:
     """``cell`` without the full stop a page's text ends a figure with (100。)."""
     text = cell.rstrip()
     return text[:-1] if text.endswith("。") and text[:-1].strip()[-1:].isdigit() else cell
+
+
+def unscored_points(project: Project) -> str:
+    """The sum of a project's 分值 (its indicators' and its funds row's) when none of them is
+    scored (the form's 得分 cells all empty), else ``""``: a 合计 figure equal to it totals the
+    points, whichever column the text lost it in."""
+    ex = project.execution
+    if any(i.score is not None for i in project.indicators) or (ex and ex.score is not None):
+        return ""
+    weights = [i.weight for i in project.indicators if i.weight is not None]
+    if ex is not None and ex.weight is not None:
+        weights.append(ex.weight)
+    return str(sum(weights)) if weights else ""
