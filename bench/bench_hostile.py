@@ -75,11 +75,19 @@ def _webtext_digits(n: int) -> bytes:
     ).encode()
 
 
+def _webtext_labels(n: int) -> bytes:
+    """One line of ``n`` header labels (三级指标,三级指标,…: each a candidate header whose line
+    was scanned to its end for a second header line under it)."""
+    return ("三级指标," * n).encode()
+
+
 CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("web text: cells run together, one line", 5_000,
      lambda n: _read(_webtext_glued(n), "g.txt", "webtext")),
     ("web text: one cell per line", 5_000,
      lambda n: _read(_webtext_lines(n), "l.txt", "webtext")),
+    ("web text: header labels on one line", 2_000,
+     lambda n: _read(_webtext_labels(n), "h.txt", "webtext")),
     ("web text: a run of digits in one cell", 20_000,
      lambda n: _read(_webtext_digits(n), "d.txt", "webtext")),
     ("clean_label: unclosed brackets", 20_000, _brackets),

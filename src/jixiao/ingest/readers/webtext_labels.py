@@ -91,20 +91,27 @@ def _reordered(labels: list[str]) -> list[str]:
     return [*top[:group], *classes, *under, *top[group + 1 :]]
 
 
+_STACKED_TOKENS = 80  # the cells and blanks of a header line written over a second one
+
+
 def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
     """A header written on two lines, each label's lower half under it (年度 | 实际 over
     指标值 | 完成值): the labels of the line at ``start`` with the halves below joined in
     order, and the token after the second line; ``None`` when the lines do not pair up."""
     line = toks[start].line
-    upper = [t for t in toks[start:] if t.line == line]
-    end = start + len(upper)
+    end = start
+    while end < len(toks) and toks[end].line == line:  # (tokens are in line order)
+        end += 1
+        if end - start > _STACKED_TOKENS:
+            return None  # (no header line is so long: no scan of a long line per candidate)
+    upper = toks[start:end]
     lower: list[Token] = []
     while end < len(toks) and toks[end].line == (lower[0].line if lower else toks[end].line):
-        if toks[end].line == line:
-            break
         lower.append(toks[end])
         end += 1
-    if not lower or len(lower) > len(upper):
+        if len(lower) > len(upper):
+            return None
+    if not lower:
         return None
     labels: list[str] = []
     p = 0
