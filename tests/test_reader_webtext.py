@@ -1260,3 +1260,14 @@ def test_a_gansu_forms_organising_and_supervising_units_are_not_its_unit() -> No
     (project,) = doc.units[0].projects
     assert doc.units[0].name == "嘉峪关城市博物馆"
     assert [i.name for i in project.indicators] == ["免费开放天数"]
+
+
+def test_goal_sub_headers_over_a_table_of_goal_rows_are_no_goal_text() -> None:
+    # he-chengan-mzj-gaoling-selfeval-2020: 三、目标完成情况 | 年度预期目标 | 具体完成情况 |
+    # 总体完成率(%) over two rows of goal | result | rate: the labels are not the goal, and the
+    # rows are not one goal text with the rate in it (the goal is left unread, not misread)
+    data = (DATA / "realworld" / "he-chengan-mzj-gaoling-selfeval-2020.txt").read_bytes()
+    (doc,) = read_bytes(data, "he-chengan.txt")
+    (project,) = [p for _, p in doc.projects()]
+    assert project.goal == ""
+    assert project.goal_result is None
