@@ -46,6 +46,7 @@ class Vocabulary:
     qualitative_phrases: tuple[str, ...]
     verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
     reason_openings: tuple[str, ...]  # 没有, 未: how a reason for a shortfall opens
+    completion_words: frozenset[str]  # 完成, 未完成: a 完成情况 cell's value, never a name
     required_role: str
     required_label: str
     money_default: str
@@ -100,6 +101,7 @@ def vocabulary() -> Vocabulary:
         qualitative_phrases=tuple(v["qualitative_phrases"]),
         verdicts=frozenset(v["verdicts"]),
         reason_openings=tuple(v["reason_openings"]),
+        completion_words=frozenset(v["completion_words"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],

@@ -70,11 +70,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             words = re.findall("[\u4e00-\u9fff]", text)
             if _FRAGMENT.fullmatch(text) or len(words) < 3:
                 return "的三级指标名称只是残片"
-            phrase = text in vocabulary().qualitative_phrases or text in (
-                "已完成",
-                "完成",
-                "未完成",
-            )
+            voc = vocabulary()
+            phrase = text in voc.qualitative_phrases or text in voc.completion_words
             if phrase and not _vouched_name(cells, roles, text):
                 return "的三级指标名称是一个指标值"
             numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
