@@ -63,7 +63,7 @@ def score_row(
         note(
             "info",
             "score.points_total",
-            f"合计行的 {points} 是分值的合计，不是得分，总分留空",
+            f"合计行的 {figures[0]} 是分值的合计，不是得分，总分留空",
             line,
         )
         return None, None
