@@ -121,7 +121,7 @@ def first_row_in_header(
     """``part`` with the first row put back before it when that row was extracted among the
     header's labels (``area``: a header wrapped over lines, the row's cells on its first
     lines): its classes, its one 指标N: name and figures among the labels, the rest of its run
-    opening the body after the header's last labels (数量指标 指标1:全县参合人数 … 产出 指标
+    opening the body after the header's last labels (数量指标 指标1:参保人数 … 产出 指标
     (50分 ) … 8755 分值 得分 | 偏差原因分析及改进 措 施 8676 15 13). Only when the figures make
     exactly one run whose 得分 is within its 分值; ``None`` otherwise."""
     order = [r for r in roles if r in _RUN_ROLES]

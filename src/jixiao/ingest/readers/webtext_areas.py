@@ -1,6 +1,6 @@
 """A web-page text's indicator header with a target column per area (a town, a village each),
-as some regions' templates set them: 一级指标 | 二级指标 | 三级指标 | 指标解释 | 西坪镇尧山村 |
-桃舟乡吾培村 … The area names are no labels, so the header's run of labels stops before them;
+as some regions' templates set them: 一级指标 | 二级指标 | 三级指标 | 指标解释 | 某镇甲村 |
+某乡乙村 … The area names are no labels, so the header's run of labels stops before them;
 they are taken into it here, and their columns read as targets (the interpreter reads a row's
 target from them when the areas agree: :func:`..table_values.area_value`)."""
 

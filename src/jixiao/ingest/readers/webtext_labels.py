@@ -296,7 +296,7 @@ _POINTS_LABEL = re.compile(r"评分|得分")
 
 def stray_names(rows: list[list[str]], lines: Sequence[int], lo: int) -> list[GridNote]:
     """A form's fields from row ``lo`` on whose text came out of order (OCR: 实施单位 自评得分 98
-    财政审定评分 银川市第六中学): on one line, a name field left without a value (实施单位) and,
+    财政审定评分 某某中学): on one line, a name field left without a value (实施单位) and,
     after it, a field of points (评分 / 得分) holding words with no figure: those words are the
     name's. Moved, where that name field is the only one on the line without a value; the notes
     saying so."""
