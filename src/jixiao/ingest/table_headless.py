@@ -113,6 +113,14 @@ def points_header(body: Sequence[Sequence[str]], total: Sequence[str]) -> list[s
     return labels
 
 
+def points_row(label: str, figure: str, header: Sequence[str]) -> list[str]:
+    """The 合计 row (``label``) of a header :func:`points_header` fixed, its one ``figure`` set
+    under the 分值 it totals."""
+    row = [label, *[""] * (len(header) - 1)]
+    row[list(header).index("分值")] = figure
+    return row
+
+
 def with_header(grid: Grid) -> tuple[Grid, int] | None:
     """``grid`` (which has no header row) with the header its first run of indicator rows
     fixes inserted above them, and the index of that row; ``None`` where the rows fix none."""
@@ -135,8 +143,7 @@ def with_header(grid: Grid) -> tuple[Grid, int] | None:
     assert found is not None  # (points_header requires it)
     total = list(rows[end])
     if len(total) != len(header):  # its figure is the points' total: set under 分值
-        total = [total[0], *[""] * (len(header) - 1)]
-        total[header.index("分值")] = "".join(str(found[1]).split())
+        total = points_row(total[0], str(found[1]), header)
     total_at = [*rows[:end], total, *rows[end + 1 :]]
     made = Grid(
         grid.name,

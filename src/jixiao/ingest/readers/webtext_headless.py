@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..table_headless import points_header
+from ..table_headless import points_header, points_row
 from ..table_vocabulary import footer_role
 from ..text_align import L1, L2, NUMBER, kind
 from ..text_tokens import Token
@@ -55,8 +55,7 @@ def headless_rows(
     header = points_header(body, [toks[end].text, *figures])
     if header is None:
         return None
-    total = [toks[end].text, *[""] * (len(header) - 1)]
-    total[header.index("分值")] = figures[0]  # (points_header: the one figure, the points')
+    total = points_row(toks[end].text, figures[0], header)  # (points_header: its one figure)
     out = [(b, line) for b, (_, line) in zip(body, rows, strict=True)]
     return start, after, header, [*out, (total, toks[end].line)]
 
