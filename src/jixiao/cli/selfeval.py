@@ -14,9 +14,11 @@ from ..errors import InputError
 from ..model import year_label
 from .common import (
     err_console,
+    limit_option,
     main,
     make_console,
     output_option,
+    parse_limits,
     print_rows,
     write_output,
     year_option,
@@ -50,6 +52,7 @@ from .common import (
     "--strict", is_flag=True, help="发现偏离或有文件读不出时以退出码 1 结束，供流水线使用。"
 )
 @year_option
+@limit_option
 def audit_selfeval(
     paths: tuple[Path, ...],
     everything: bool,
@@ -58,14 +61,17 @@ def audit_selfeval(
     output: Path | None,
     strict: bool,
     year: int | None,
+    limits: tuple[str, ...],
 ) -> None:
     """核对已公开的项目支出绩效自评表。
 
     按配置的计分规则重算每个指标的得分、预算执行得分、总分和等级，列出表中与规则不符之处
     （已达到目标却未得满分、未达到目标却得满分、得分之和与总分不符、等级与总分不符、
     预算执行得分与执行率不符、执行数超过预算数……），每处给出表中数、重算数和依据。
-    按表中数字的小数位容许四舍五入和截尾。规则见 docs/selfeval.md。
+    按表中数字的小数位容许四舍五入和截尾。每个文件在单独的进程中读取，受内存和时间上限
+    约束（见 --limit）。规则见 docs/selfeval.md。
     """
+    from ..limits import Limits
     from ..selfeval import load_selfeval_rules
     from ..services.selfeval import FileAudit, audit_files
 
@@ -83,7 +89,8 @@ def audit_selfeval(
             for audit in done.audits:
                 show_audit(console, audit, everything=everything)
 
-    files = audit_files(paths, rules, year=year, on_file=progress)
+    read_limits = Limits.from_env(parse_limits(limits))
+    files = audit_files(paths, rules, limits=read_limits, year=year, on_file=progress)
     if not files:
         raise InputError("没有找到表文件", expected="自评表文件或含自评表的文件夹")
     audits = [a for f in files for a in f.audits]

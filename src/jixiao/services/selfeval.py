@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import JixiaoError
+from ..limits import Limits
 from ..selfeval import DocumentAudit, SelfEvalRules, audit_document
 
 
@@ -25,15 +26,16 @@ def audit_files(
     paths: Iterable[str | Path],
     rules: SelfEvalRules,
     *,
+    limits: Limits,
     year: int | None = None,
     on_file: Callable[[FileAudit], None] | None = None,
 ) -> list[FileAudit]:
-    """Audit every self-evaluation in ``paths`` (files or folders) under ``rules``."""
+    """Audit every self-evaluation in ``paths`` (files or folders) under ``rules``, each file
+    read in an isolated worker within ``limits``."""
     from ..ingest.files import expand
-    from ..limits import Limits
     from ..loader import ReadOptions, parse_isolated
 
-    options = ReadOptions(year=year, limits=Limits.from_env())
+    options = ReadOptions(year=year, limits=limits)
     out: list[FileAudit] = []
     for path in expand(paths):
         done = FileAudit(str(path))

@@ -28,6 +28,7 @@ from ..services.policy import tunable
 from .auth import CsrfChecked, Who, allow
 from .context import Ctx
 from .pages import render
+from .posted import Posted
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Users = allow("users.manage")
@@ -149,8 +150,7 @@ def policy_page(
 
 
 @router.post("/admin/policy", name="change_policy", dependencies=[PolicyPerm, CsrfChecked])
-async def change_policy(request: Request, ctx: Ctx, me: Who) -> Response:
-    form = await request.form()
+def change_policy(request: Request, ctx: Ctx, me: Who, form: Posted) -> Response:
     current = tunable(ctx.policy())
     changes: dict[str, Any] = {}
     error = None

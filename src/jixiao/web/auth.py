@@ -106,19 +106,20 @@ def _declared(route: APIRoute) -> list[str]:
     return out
 
 
-def _api_routes(found: Iterable[Any]) -> Iterator[APIRoute]:
+def api_routes(found: Iterable[Any]) -> Iterator[APIRoute]:
+    """The routes in ``found`` and in the routers they include."""
     for route in found:
         if isinstance(route, APIRoute):
             yield route
         included = getattr(route, "original_router", None)  # FastAPI ≥ 0.16x wraps routers
         if included is not None:
-            yield from _api_routes(included.routes)
+            yield from api_routes(included.routes)
 
 
 def routes(app: FastAPI) -> Iterator[tuple[str, str, str | None]]:
     """(method, path, declared permission) of every route of ``app`` (the app's own routes
     and those of the routers it includes, without a prefix of their own)."""
-    for route in _api_routes(app.routes):
+    for route in api_routes(app.routes):
         declared = _declared(route)
         for method in sorted(route.methods or ()):
             yield method, route.path, declared[0] if len(declared) == 1 else None

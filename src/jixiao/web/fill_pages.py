@@ -45,6 +45,7 @@ from .api import UUID_PATTERN
 from .auth import CsrfChecked, Who, allow
 from .context import Context, Ctx
 from .pages import render
+from .posted import Posted, read_upload, text_fields
 from .rendering import path_for
 from .reviews import review_draft, review_project
 
@@ -114,7 +115,7 @@ def fill_page(request: Request, ctx: Ctx, me: Who) -> Response:
 
 
 @router.post("/fill/upload", name="fill_upload", dependencies=[Fillers, CsrfChecked])
-async def fill_upload(
+def fill_upload(
     request: Request,
     ctx: Ctx,
     me: Who,
@@ -122,14 +123,10 @@ async def fill_upload(
     year: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     place = filling.place_of(ctx.store, me.actor)
-    limits = Limits.from_env()
-    name = FilePath(file.filename or "上传的文件").name[:200]
+    limits = ctx.settings.limits
     try:
         wanted = _year(year) if year.strip() else None
-        data = await file.read(limits.file_mb * (1 << 20) + 1)
-        if not data:
-            raise InputError("没有选择文件，或文件是空的", expected="绩效目标表文件")
-        limits.check("file_mb", -(-len(data) // (1 << 20)), name)
+        name, data = read_upload(file, limits, default="上传的文件", expected="绩效目标表文件")
         docs = _read(name, data, wanted, limits)
         filed = filling.upload(ctx.store, me.actor, docs, place, ruleset=ctx.ruleset,
                                flow=ctx.flow)  # fmt: skip
@@ -387,9 +384,11 @@ def project_edit(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Re
 
 @router.post("/projects/{project_id}/edit", name="project_save",
              dependencies=[Fillers, CsrfChecked])  # fmt: skip
-async def project_save(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Response:
+def project_save(
+    request: Request, ctx: Ctx, me: Who, project_id: PageUid, posted: Posted
+) -> Response:
     _writable(ctx, me, project_id)
-    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    form = text_fields(posted)
     view = ctx.store.project(project_id)
     try:
         now = _editing(ctx, me, project_id)

@@ -19,8 +19,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from ..errors import InputError, PermissionDenied
-from ..limits import Limits
+from ..errors import PermissionDenied
 from ..services import task_overview, tasks
 from ..services.task_overview import MEDIA
 from ..tasks import load_task_rules
@@ -29,6 +28,7 @@ from .auth import Who, allow
 from .context import Ctx
 from .errors import ERROR_RESPONSES, ErrorEnvelope
 from .guard import rate_limited
+from .posted import read_upload
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["任务"])
 Readers = allow("documents.read")
@@ -462,26 +462,21 @@ def workbook(ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId) -> Respons
     )
 
 
-async def read_upload(file: UploadFile) -> tuple[str, bytes]:
-    limits = Limits.from_env()
-    name = (file.filename or "监控表.xlsx").replace("\\", "/").rsplit("/", 1)[-1][:200]
-    data = await file.read(limits.file_mb * (1 << 20) + 1)
-    if not data:
-        raise InputError("没有选择文件，或文件是空的", expected="运行监控表 .xlsx")
-    limits.check("file_mb", -(-len(data) // (1 << 20)), name)
-    return name, data
+WORKBOOK = "监控表.xlsx"
+"""The name of an uploaded monitoring workbook the browser sent without one."""
+FILLED = "运行监控表 .xlsx"
 
 
 @router.post("/tasks/{task_id}/reports/{report_id}/workbook", response_model=SavedOut,
              responses=WRITES, summary="上传填好的运行监控表（xlsx）",
              dependencies=[Writers, Csrf])  # fmt: skip
-async def upload(
+def upload(
     ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId,
     file: Annotated[UploadFile, File(description="填好的运行监控表")],
     version: Annotated[int, Form(ge=0, le=MAX_ID)],
 ) -> SavedOut:  # fmt: skip
     _open(ctx, me, task_id, report_id)
-    name, data = await read_upload(file)
+    name, data = read_upload(file, ctx.settings.limits, default=WORKBOOK, expected=FILLED)
     done = tasks.upload_workbook(ctx.store, me.actor, report_id, data, name, read_version=version)
     return saved_out(done)
 

@@ -41,8 +41,9 @@ from .auth import CsrfChecked, Who, allow
 from .context import Ctx
 from .guard import rate_limited
 from .pages import render
+from .posted import Posted, read_upload
 from .rendering import path_for
-from .task_api import read_upload
+from .task_api import FILLED, WORKBOOK
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Readers = allow("documents.read")
@@ -290,11 +291,10 @@ def _ids(view: tasks.ReportView) -> list[str]:
 
 @router.post("/tasks/{task_id}/reports/{report_id}", name="task_report_save",
              dependencies=[Writers, CsrfChecked])  # fmt: skip
-async def report_save(
-    request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId
+def report_save(
+    request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId, form: Posted
 ) -> Response:
     view = _view(ctx, me, task_id, report_id)
-    form = await request.form()
     data = form_data(view.task.kind, form, _ids(view))
     version = str(form.get("version", ""))
     try:
@@ -325,11 +325,11 @@ def _safe_preview(ctx: Ctx, me: Who, report_id: int, data: dict[str, Any],
 
 @router.post("/tasks/{task_id}/reports/{report_id}/preview", name="task_report_preview",
              dependencies=[Readers, CsrfChecked])  # fmt: skip
-async def report_preview(
-    request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId
+def report_preview(
+    request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId, form: Posted
 ) -> Response:
     view = _view(ctx, me, task_id, report_id)
-    data = form_data(view.task.kind, await request.form(), _ids(view))
+    data = form_data(view.task.kind, form, _ids(view))
     error = None
     try:
         view.form, view.checked, view.figures = tasks.preview(ctx.store, me.actor, report_id, data)
@@ -392,14 +392,14 @@ def report_workbook(ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId) -> 
 
 @router.post("/tasks/{task_id}/reports/{report_id}/workbook", name="task_report_upload",
              dependencies=[Writers, CsrfChecked])  # fmt: skip
-async def report_upload(
+def report_upload(
     request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId,
     file: Annotated[UploadFile, File()],
     version: Annotated[int, Form(ge=0, le=MAX_ID)],
 ) -> Response:  # fmt: skip
     view = _view(ctx, me, task_id, report_id)
     try:
-        name, data = await read_upload(file)
+        name, data = read_upload(file, ctx.settings.limits, default=WORKBOOK, expected=FILLED)
         done = tasks.upload_workbook(ctx.store, me.actor, report_id, data, name,
                                      read_version=version)  # fmt: skip
     except (InputError, ConflictError) as exc:
@@ -430,8 +430,9 @@ def selfeval_audit_page(request: Request) -> Response:
 
 @router.post("/selfeval-audit", name="selfeval_audit_run",
              dependencies=[Readers, CsrfChecked, Depends(rate_limited)])  # fmt: skip
-async def selfeval_audit_run(
+def selfeval_audit_run(
     request: Request,
+    ctx: Ctx,
     files: Annotated[list[UploadFile], File()],
     show_all: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
@@ -446,12 +447,13 @@ async def selfeval_audit_run(
         with tempfile.TemporaryDirectory(prefix="jixiao-audit-") as folder:
             paths = []
             for k, upload in enumerate(files):
-                name, data = await read_upload(upload)
+                name, data = read_upload(upload, ctx.settings.limits, default="自评表.xlsx",
+                                         expected="自评表文件")  # fmt: skip
                 path = FilePath(folder) / str(k) / name
                 path.parent.mkdir()
                 path.write_bytes(data)
                 paths.append(path)
-            results = audit_files(paths, load_selfeval_rules())
+            results = audit_files(paths, load_selfeval_rules(), limits=ctx.settings.limits)
             for done in results:
                 done.path = FilePath(done.path).name
     except JixiaoError as exc:
