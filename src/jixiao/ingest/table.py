@@ -48,6 +48,7 @@ from .table_document import (
 )
 from .table_footer import later_score_row, next_form, score_row, unscored_points
 from .table_funds import parts_total
+from .table_goalcell import expanded
 from .table_header import Columns, read_header, sections, shifted
 from .table_headless import MESSAGE as HEADLESS
 from .table_headless import with_header
@@ -200,6 +201,12 @@ class _Interpreter:
         if headed is not None:  # a page starting mid-table: the header its rows fix
             grid, start = headed
             self.doc.note("info", "header.from_rows", HEADLESS, line=grid.lines[start])
+            found = sections(grid.rows)
+        listed = None if found else expanded(grid, self.source)
+        if listed is not None:  # a project list, its indicators written in the goal cells
+            grid = listed
+            for n in grid.notes:  # (the source grid's own notes were made in run)
+                self.doc.note(n.level, n.code, n.message, line=n.line)
             found = sections(grid.rows)
         if not found:
             if any(any(c for c in r) for r in grid.rows):

@@ -63,6 +63,7 @@ from .webtext_areas import area_roles, with_areas
 from .webtext_footer import footer_rows
 from .webtext_funds import funds_header, funds_table, prose_after
 from .webtext_fused import read_fused
+from .webtext_goalcell import goal_cell_grid
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -591,6 +592,10 @@ def _glued(part: Sequence[Token]) -> bool:
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     text, notes = read_text(data, name, encoding)
     text, more = normalize(text)
+    listed = goal_cell_grid(text)  # a project list, its indicators written in the goal cells
+    if listed is not None:
+        listed.notes[:0] = [*notes, *more]
+        return [listed]
     lines = text.split("\n")
     builder = _Builder(tokens(text), is_pipe_text(lines))
     builder.build()

@@ -1,0 +1,135 @@
+"""Web text of a project list whose goal cells hold the indicators as headed lines, one cell per
+paragraph → the list's grid (its rows rebuilt), read then by :mod:`..table_goalcell`.
+
+A page's text of such a list puts each cell in a paragraph of its own (an empty cell is a
+paragraph of spaces), the header's labels first; the goal cell alone runs over several
+paragraphs, its headings (【总体目标】, 【产出指标-数量指标】), the text after a bare heading and
+its 指标N: lines. So the rows are the header's width of paragraphs each, the goal cell taking
+its following paragraphs while they are such lines. The leading spaces that show the hierarchy
+are not needed: grouping rows are told from projects by their empty cells, as in a grid. The
+rows stop at a paragraph in the amount column that is not an amount (page text after the table);
+a last row cut short keeps the cells it has.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grid import Grid, GridNote
+from ..table_goalcell import class_heading, is_heading, is_item, words
+from ..table_vocabulary import header_roles, role_of
+
+_AMOUNT = re.compile(r"[-−]?\d[\d,，]*(?:\.\d+)?\s*(?:万?元|万|亿元)?")
+_HEAD = re.compile(r"【\s*([^【】]{1,40}?)\s*】")
+_LABEL_CHARS = 24  # a column label is short
+
+
+def _paragraphs(text: str) -> list[tuple[str, int]]:
+    """Paragraphs with their first line: runs of lines between empty lines; a line of spaces
+    alone between empty lines is an empty cell ("")."""
+    out: list[tuple[str, int]] = []
+    run: list[str] = []
+    start = 0
+    for n, line in enumerate([*text.split("\n"), ""], start=1):
+        if line == "" or (not line.strip() and not run):
+            if run:
+                out.append(("\n".join(run).strip(), start))
+                run = []
+            if line:
+                out.append(("", n))  # spaces alone: an empty cell
+            continue
+        if not run:
+            start = n
+        run.append(line)
+    return out
+
+
+def _is_label(text: str) -> bool:
+    w = words()
+    bare = "".join(text.split())
+    return 0 < len(bare) <= _LABEL_CHARS and (
+        role_of(text) is not None
+        or any(p.fullmatch(bare) for p in (w.code_column, w.content_column, w.total_column))
+    )
+
+
+def _header(paras: list[tuple[str, int]]) -> tuple[int, int] | None:
+    """The first run of column-label paragraphs with a goal column and one name column:
+    (its first paragraph, its width)."""
+    k = 0
+    while k < len(paras):
+        if not _is_label(paras[k][0]):
+            k += 1
+            continue
+        end = k
+        while end < len(paras) and paras[end][0] and _is_label(paras[end][0]):
+            end += 1
+        labels = [p[0] for p in paras[k:end]]
+        roles = [role_of(c) for c in labels]
+        names = roles.count("project") or roles.count("unit")
+        if roles.count("goal") == 1 and names == 1 and header_roles(labels) is None:
+            return k, end - k
+        k = end
+    return None
+
+
+def _goal_line(text: str, after_bare: bool) -> bool:
+    """A paragraph that goes on a goal cell: a heading, an indicator line, or the text after a
+    heading standing alone."""
+    return bool(text) and (is_heading(text) or is_item(text) or after_bare)
+
+
+def _bare(text: str) -> bool:
+    m = _HEAD.fullmatch(text.strip().rstrip(":："))
+    return m is not None
+
+
+def goal_cell_grid(text: str) -> Grid | None:
+    """The grid of a goal-cell project list in ``text``, or ``None`` when ``text`` holds no
+    such list (no header with a goal column, or no class heading after it)."""
+    if not any(class_heading(m.group(1)) for m in _HEAD.finditer(text)):
+        return None
+    paras = _paragraphs(text)
+    found = _header(paras)
+    if found is None:
+        return None
+    start, width = found
+    header = [p[0] for p in paras[start : start + width]]
+    roles = [role_of(c) for c in header]
+    goal = roles.index("goal")
+    w = words()
+    total = next(
+        (j for j, c in enumerate(header) if roles[j] == "total" or w.total_column.fullmatch(c)),
+        None,
+    )
+    rows = [[p] for p, _ in paras[:start] if p]
+    lines = [n for p, n in paras[:start] if p]
+    rows.append(header)
+    lines.append(paras[start][1])
+    i = start + width
+    while i < len(paras):
+        row: list[str] = []
+        line = paras[i][1]
+        while len(row) < width and i < len(paras):
+            cell, i = paras[i][0], i + 1
+            if len(row) == goal and cell:
+                parts, bare = [cell], _bare(cell)
+                while i < len(paras) and _goal_line(paras[i][0], bare):
+                    bare = _bare(paras[i][0])
+                    parts.append(paras[i][0])
+                    i += 1
+                cell = "\n".join(parts)
+            row.append(cell)
+        amount = row[total] if total is not None and total < len(row) else ""
+        if amount and not _AMOUNT.fullmatch("".join(amount.split())):
+            i -= len(row)  # page text after the table
+            break
+        rows.append(row)
+        lines.append(line)
+    grid = Grid.of("", rows, lines)
+    rest = sum(1 for p, _ in paras[i:] if p)
+    if rest:
+        grid.notes.append(
+            GridNote("info", "text.after_table", f"表格之后的 {rest} 段文字（网页内容）未读取")
+        )
+    return grid
