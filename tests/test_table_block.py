@@ -87,3 +87,22 @@ def test_a_labels_gloss_run_into_its_amount_is_the_labels() -> None:
     # sc-chacewang-puhui-jinrong-selfeval: 年度金额(提前下达):208万元 split after 年度金额
     rows = [["项目名称", "普惠金融发展专项资金"], ["年度金额", "(提前下达):208万元"]]
     assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "208万元"
+
+
+def test_a_department_label_in_its_own_cell_after_the_year_names_the_document() -> None:
+    # (2023年度)预算单位： | 某某镇人民政府 over the form: the document's department; the form's
+    # own 实施单位 | 某某站 pair is the project's unit, not overruled by the line above
+    rows = [
+        ["某某项目支出绩效目标审批表"],
+        ["(2023年度)预算单位:", "某某镇人民政府"],
+        ["项目名称", "某某配套设施建设项目"],
+        ["业务主管部门", "某某委"],
+        ["实施单位", "某某站"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.department is not None and block.department[0] == "某某镇人民政府"
+    assert block.fields["unit"][0] == "某某站"
+    assert block.fields["department"][0] == "某某委"
+    # without a pair of its own, the unit is the one the line states
+    alone = rows[:4]
+    assert read_block(Grid.of("", alone), 0, len(alone)).fields["unit"][0] == "某某镇人民政府"

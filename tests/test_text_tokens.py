@@ -296,3 +296,31 @@ def test_a_score_before_a_name_with_a_list_comma_is_cut_off() -> None:
         p for p, _ in split_glued("成本指标维修(维护)所需成本335万元35万元3绿化、水电费等成本")
     ]
     assert parts[-3:] == ["35万元", "3", "绿化、水电费等成本"]
+
+
+def test_a_long_row_of_sentences_keeps_the_space_between_them() -> None:
+    # a goal and its result on one line of a space-separated form, one space between them: no
+    # cells run together once the space is out, so the space separates cells (not a wrap)
+    goal = "支持某某项目开展日常工作,补助必须的业务、装备等开支,进一步巩固某某工作成果" * 2
+    result = "完成了某某项目的日常工作,巩固了某某工作成果,提升了群众满意度。" * 2
+    head = "年度总体目标完成情况 预期目标 实际完成情况\n"
+    assert texts(head + f"{goal} {result}\n")[-2:] == [goal, result]
+    # a label and its long value (sentences holding labels of their own)
+    about = "新建某某用房一座,占地300平方米。经济效益:带动某某群众务工增收;" * 3
+    assert texts(f"项目总体概况 {about}\n") == ["项目总体概况", about]
+
+
+def test_a_long_line_of_cells_run_together_loses_its_stray_spaces() -> None:
+    # a document preview's page: cells run together, spaces wrapping words (年度 总体 目标)
+    line = (
+        "专项资金名称某某项目县级主管部门某某局实施单位某某股年度 总体 目标年初设定目标"
+        "保持某某机制稳定绩效指标一级 指标二级指标三级指标年度指标值全年完成值"
+        "产出指标数量指标某某到位率100%100%库存数量真实率100%100%质量 指标某某执行率100%100%"
+    )
+    got = texts(line + "\n")
+    assert "年度总体目标" in got and "一级指标" in got and "某某到位率" in got
+
+
+def test_a_rate_label_starting_with_a_year_word_is_one_label() -> None:
+    # 年度预算执行率 (a target form's planned rate): not 年度 (a goal label) | 预算执行率
+    assert [p for p, _ in split_glued("年度预算执行率")] == ["年度预算执行率"]

@@ -117,6 +117,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     block = Block()
     fields = block.fields
     over: set[str] = set()  # roles filled from a line over the form (部门：…), not from a pair
+    heads: set[str] = set()  # department labels with their colon, the name in the next cell
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
     broken = _broken_pairs(rows, lo, hi)
@@ -148,6 +149,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             dept = voc.department_line.match(_YEAR_HEAD.sub("", cell, count=1))
             if dept is None and n + 1 < len(distinct):
                 dept = _department_pair(cell, distinct[n + 1])
+                if dept:
+                    heads.add(cell)
             stated = dept.group(1) if dept else ""
             if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
@@ -246,6 +249,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             if value is not None:
                 fields[role] = (value, line)
                 over.discard(role)
+                if cell in heads:
+                    over.add(role)  # 预算单位： | 某某镇人民政府 over the form: a later pair wins
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
@@ -411,6 +416,7 @@ def _department_pair(label: str, value: str) -> re.Match[str] | None:
         return None
     if voc.money_in_cell.search(value) or voc.department_line.match(value):
         return None
+    label = _YEAR_HEAD.sub("", label, count=1)  # ((2023年度)预算单位：, the year above it)
     return voc.department_line.match(label.strip() + value.strip())
 
 

@@ -359,13 +359,23 @@ def _despaced(line: str, continued: bool = False) -> str:
         return line  # whole class labels between its spaces (产出指标 数量指标): cells
     if continued and len(_STRAY_SPACE.findall(line)) == spaces:
         return _STRAY_SPACE.sub("", line)  # the rest of a page whose spaces were wraps
+    bare = _STRAY_SPACE.sub("", line)
+    if not _run_together(bare):
+        # no cells run together once the spaces are out (项目总体概况 新建…。, a goal and its
+        # result as two sentences): a row whose spaces separate its cells, not a preview's page
+        return line
     if spaces * 15 < len(line):
-        return _STRAY_SPACE.sub("", line)
+        return bare
     # …or every space sits between Chinese characters while values are glued to the words
     # around them more often than there are spaces (率100%100%储备): the spaces are wraps.
     inside = len(_STRAY_SPACE.findall(line))
     glued = len(_GLUED_VALUE.findall(line))
-    return _STRAY_SPACE.sub("", line) if inside == spaces and glued >= spaces else line
+    return bare if inside == spaces and glued >= spaces else line
+
+
+def _run_together(line: str) -> bool:
+    """Some word of ``line`` is cells run together (split at a label or a value)."""
+    return any(len(split_glued(w)) > 1 for w in _SPACES.split(line.strip()) if w)
 
 
 def _pipe_cells(line: str) -> list[str]:

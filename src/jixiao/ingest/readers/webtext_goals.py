@@ -56,6 +56,8 @@ def goal_rows(
         cells = [join(p) for p in paras]
     elif restated is not None:
         cells = [join(restated[0]), join(restated[1])]
+    elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
+        cells = _sentences(texts[0].text)  # 按计划完成…。建设…公里。: the goal, then the result
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
@@ -81,6 +83,19 @@ def _restated(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+")
+
+
+def _goal_and_result(subs: list[str]) -> bool:
+    """Sub-headers of a goal and its result (总体目标 | 全年实际完成情况)."""
+    return [block_role(x) for x in subs] == ["goal", "goal_result"]
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text`` when it is whole sentences, each ended by its mark (。); else
+    none: a text whose cells ran together is cut only where a sentence ends."""
+    found = _SENTENCE.findall(text.strip())
+    return [s.strip() for s in found] if "".join(found) == text.strip() else []
 
 
 def _paragraphs(texts: list[Token]) -> list[list[Token]]:

@@ -1,0 +1,38 @@
+"""Goals above a form's indicator grid in web text (``jixiao.ingest.readers.webtext_goals``):
+the sub-headers' texts as the cells of the grid's goal rows. Made-up forms."""
+
+from __future__ import annotations
+
+from jixiao.ingest.readers.webtext_goals import goal_rows
+from jixiao.ingest.text_tokens import tokens
+
+
+def cells(text: str) -> list[list[str]]:
+    toks = tokens(text)
+    made = goal_rows(toks, 0, len(toks))
+    assert made is not None
+    return [row for row, _ in made[1]]
+
+
+def test_a_goal_and_its_result_run_together_split_where_the_first_sentence_ends() -> None:
+    # the two cells' sentences on one line, nothing between them: the goal is the first
+    # sentence, the result the second
+    text = "总体目标完成情况总体目标全年实际完成情况\n"
+    text += "按计划完成某某工程建设。建设某某道路3公里,保证畅通。\n"
+    assert cells(text)[-1] == [
+        "总体目标完成情况",
+        "按计划完成某某工程建设。",
+        "建设某某道路3公里,保证畅通。",
+    ]
+
+
+def test_a_text_that_is_not_two_whole_sentences_is_not_cut() -> None:
+    # no sentence mark between them (保持某某机制稳定某某规模达标), three sentences, or a text
+    # under two goals (长期目标 | 年度目标): which part is whose cannot be told
+    for head, text in (
+        ("总体目标完成情况总体目标全年实际完成情况", "保持某某机制稳定某某规模达标"),
+        ("总体目标完成情况总体目标全年实际完成情况", "完成某某。建设某某。保证某某。"),
+        ("项目绩效目标长期目标年度目标", "改善某某设施。完成某某改造。"),
+    ):
+        row = cells(f"{head}\n{text}\n")[-1]
+        assert row[-2:] == [text, ""]
