@@ -46,7 +46,7 @@ from jixiao.services import accounts, credentials, task_overview, tasks
 from jixiao.services.actor import cli_actor
 from jixiao.services.policy import load_policy
 from jixiao.store import Store
-from jixiao.store.schema import task_report_indicators, task_report_versions, task_reports
+from jixiao.store.lifecycle_schema import task_report_indicators, task_report_versions, task_reports
 from jixiao.targets import type_target
 from jixiao.tasks import monitoring_figures, monitoring_to_dict
 

@@ -4,7 +4,9 @@ Plain tables with readable names (``documents``, ``units``, ``projects``, ``indi
 ``meta``), so ``datasette jixiao.db`` or ``psql`` show them as they are. Children carry their
 ``position`` (order in the table as written) and a ``FOREIGN KEY … ON DELETE CASCADE``;
 ``projects`` and ``indicators`` also carry ``document_id`` so a document is read back, counted
-or deleted without joins.
+or deleted without joins. The lifecycle's tables (workflow, tasks) are in
+:mod:`.lifecycle_schema`, the column shapes all share in :mod:`.columns`; importing this module
+registers every table on :data:`metadata`.
 
 Money and target values are pairs of columns, a number (:class:`~.exact.ExactDecimal`) and
 its text as written: see :mod:`.exact`.
@@ -22,79 +24,27 @@ is ``target``, ``selfeval`` or ``dept-whole``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     false,
 )
 
-from ..model import EXECUTION_FIELDS, FUND_FIELDS, INDICATOR_EXTRAS, PROJECT_EXTRAS, Extra
-from .exact import ExactDecimal
+from ..model import INDICATOR_EXTRAS, PROJECT_EXTRAS
+from . import lifecycle_schema  # noqa: F401  (registers the lifecycle tables on metadata)
+from .columns import execution, extras, funds, parent, target
+from .columns import metadata as metadata  # every table's, once this module is imported
 
 SCHEMA_VERSION = 9
 """The version of the tables below, kept in ``meta.schema_version`` by every migration (so an
 older jixiao, which reads only that, refuses a database it cannot keep in step); it equals
 the number of the head revision in :mod:`jixiao.store.migrations`."""
-
-metadata = MetaData()
-
-
-def _money(name: str) -> list[Column[Any]]:
-    return [Column(name, ExactDecimal()), Column(f"{name}_text", String)]
-
-
-def _funds() -> list[Column[Any]]:
-    return [c for name in FUND_FIELDS for c in _money(name)]
-
-
-def _target(prefix: str, *, optional: bool = False) -> list[Column[Any]]:
-    """A typed target's columns; ``optional``: NULL ``{prefix}_text`` means no target."""
-    return [
-        Column(f"{prefix}_text", Text, nullable=optional),
-        Column(f"{prefix}_kind", String, nullable=optional),
-        Column(f"{prefix}_op", String),
-        *_money(f"{prefix}_value"),
-        *_money(f"{prefix}_upper"),
-        Column(f"{prefix}_unit", String),
-        Column(f"{prefix}_parts", Text),  # JSON list of target_to_dict(part, part=True); NULL: none
-        Column(f"{prefix}_label", String),
-    ]
-
-
-def _extras(extras: tuple[Extra, ...]) -> list[Column[Any]]:
-    """The columns of optional model fields (revision 0005): a number pair, a text, or an
-    optional target's columns, named after the field."""
-    out: list[Column[Any]] = []
-    for extra in extras:
-        if extra.kind == "number":
-            out.extend(_money(extra.name))
-        elif extra.kind == "target":
-            out.extend(_target(extra.name, optional=True))
-        else:
-            out.append(Column(extra.name, Text))
-    return out
-
-
-def _execution() -> list[Column[Any]]:
-    """A project's budget execution: ``has_execution`` tells an empty one from none."""
-    return [
-        Column("has_execution", Boolean, nullable=False, server_default=false()),
-        *(c for name in EXECUTION_FIELDS for c in _money(f"execution_{name}")),
-    ]
-
-
-def _parent(table: str) -> ForeignKey:
-    return ForeignKey(f"{table}.id", ondelete="CASCADE")
-
 
 meta = Table(
     "meta",
@@ -114,7 +64,7 @@ documents = Table(
     Column("source_name", String),  # NULL: the document had no source
     Column("source_sha256", String, nullable=False, unique=True),
     Column("source_layout", String),
-    *_funds(),
+    *funds(),
     Column("notes", Text, nullable=False),  # JSON list of interchange.note_to_dict
     Column("ingested_at", String, nullable=False),  # ISO 8601, UTC
     # revision 0005: target, selfeval or dept-whole (model.DOCUMENT_KINDS)
@@ -135,10 +85,10 @@ units = Table(
     "units",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, _parent("documents"), nullable=False),
+    Column("document_id", Integer, parent("documents"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("name", String, nullable=False),
-    *_funds(),
+    *funds(),
     Column("uid", String(36)),  # revision 0006: the unit's stable id (UUID)
     Column("org_id", Integer),  # revision 0006: orgs.id of the unit (no FK, as documents.org_id)
     Index("ix_units_document", "document_id", "position"),
@@ -150,14 +100,14 @@ projects = Table(
     "projects",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, _parent("documents"), nullable=False),
-    Column("unit_id", Integer, _parent("units"), nullable=False),
+    Column("document_id", Integer, parent("documents"), nullable=False),
+    Column("unit_id", Integer, parent("units"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("name", String, nullable=False),
-    *_funds(),
+    *funds(),
     Column("goal", Text, nullable=False),
-    *_extras(PROJECT_EXTRAS),  # revision 0005
-    *_execution(),
+    *extras(PROJECT_EXTRAS),  # revision 0005
+    *execution(),
     Column("uid", String(36)),  # revision 0006: the project's stable id (UUID)
     Index("ix_projects_uid", "uid", unique=True),
     Index("ix_projects_unit", "unit_id", "position"),
@@ -169,8 +119,8 @@ indicators = Table(
     "indicators",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, _parent("documents"), nullable=False),
-    Column("project_id", Integer, _parent("projects"), nullable=False),
+    Column("document_id", Integer, parent("documents"), nullable=False),
+    Column("project_id", Integer, parent("projects"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("seq", Integer, nullable=False),
     Column("level1_code", String),
@@ -178,9 +128,9 @@ indicators = Table(
     Column("level2_code", String),
     Column("level2_name", String, nullable=False),
     Column("name", Text, nullable=False),
-    *_target("cycle"),
-    *_target("annual"),
-    *_extras(INDICATOR_EXTRAS),  # revision 0005
+    *target("cycle"),
+    *target("annual"),
+    *extras(INDICATOR_EXTRAS),  # revision 0005
     Column("uid", String(36)),  # revision 0006: the indicator's stable id (UUID)
     Index("ix_indicators_uid", "uid", unique=True),
     Index("ix_indicators_project", "project_id", "position"),
@@ -192,9 +142,9 @@ findings = Table(
     "findings",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, _parent("documents"), nullable=False),
-    Column("project_id", Integer, _parent("projects")),  # NULL: about no single project
-    Column("indicator_id", Integer, _parent("indicators")),  # NULL: about no single indicator
+    Column("document_id", Integer, parent("documents"), nullable=False),
+    Column("project_id", Integer, parent("projects")),  # NULL: about no single project
+    Column("indicator_id", Integer, parent("indicators")),  # NULL: about no single indicator
     Column("rule", String, nullable=False),
     Column("severity", String, nullable=False),  # error, warning, info
     Column("dimension", String, nullable=False),
@@ -216,7 +166,7 @@ findings = Table(
 reviews = Table(
     "reviews",
     metadata,
-    Column("document_id", Integer, _parent("documents"), primary_key=True),
+    Column("document_id", Integer, parent("documents"), primary_key=True),
     Column("ruleset", String),  # the ruleset's name, where known
     Column("reviewed_at", String, nullable=False),  # ISO 8601, UTC
     Column("findings", Integer, nullable=False),
@@ -227,7 +177,7 @@ reviews = Table(
 document_counts = Table(
     "document_counts",
     metadata,
-    Column("document_id", Integer, _parent("documents"), primary_key=True),
+    Column("document_id", Integer, parent("documents"), primary_key=True),
     Column("units", Integer, nullable=False),
     Column("projects", Integer, nullable=False),
     Column("indicators", Integer, nullable=False),
@@ -239,7 +189,7 @@ document_versions = Table(
     "document_versions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, _parent("documents"), nullable=False),
+    Column("document_id", Integer, parent("documents"), nullable=False),
     Column("version", Integer, nullable=False),
     Column("created_at", String, nullable=False),  # ISO 8601, UTC
     Column("created_by", String, nullable=False),  # who made this version
@@ -257,7 +207,7 @@ document_versions = Table(
 project_versions = Table(
     "project_versions",
     metadata,
-    Column("document_id", Integer, _parent("documents"), nullable=False),
+    Column("document_id", Integer, parent("documents"), nullable=False),
     Column("version", Integer, nullable=False),
     Column("project_uid", String, nullable=False),
     # the project as interchange JSON as it was at ``version`` (an edit of it made the next)
@@ -303,15 +253,15 @@ users = Table(
 user_roles = Table(
     "user_roles",
     metadata,
-    Column("user_id", Integer, _parent("users"), primary_key=True),
+    Column("user_id", Integer, parent("users"), primary_key=True),
     Column("role", String, primary_key=True),
 )
 
 user_scopes = Table(
     "user_scopes",
     metadata,
-    Column("user_id", Integer, _parent("users"), primary_key=True),
-    Column("org_id", Integer, _parent("orgs"), primary_key=True),
+    Column("user_id", Integer, parent("users"), primary_key=True),
+    Column("org_id", Integer, parent("orgs"), primary_key=True),
 )
 """Departments assigned to a 财政审核 account (none: every department)."""
 
@@ -319,7 +269,7 @@ password_history = Table(
     "password_history",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, _parent("users"), nullable=False),
+    Column("user_id", Integer, parent("users"), nullable=False),
     Column("password_hash", String, nullable=False),
     Column("changed_at", String, nullable=False),
     Index("ix_password_history_user", "user_id", "id"),
@@ -329,7 +279,7 @@ sessions = Table(
     "sessions",
     metadata,
     Column("token_hash", String, primary_key=True),  # sha256 of the cookie; never the cookie
-    Column("user_id", Integer, _parent("users"), nullable=False),
+    Column("user_id", Integer, parent("users"), nullable=False),
     Column("created_at", String, nullable=False),
     Column("last_seen_at", String, nullable=False),
     Column("address", String),
@@ -341,7 +291,7 @@ api_tokens = Table(
     "api_tokens",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, _parent("users"), nullable=False),
+    Column("user_id", Integer, parent("users"), nullable=False),
     Column("name", String, nullable=False),
     Column("token_hash", String, nullable=False, unique=True),  # sha256; never the token
     Column("prefix", String, nullable=False),  # the first characters, to recognise it
@@ -391,217 +341,6 @@ audit_log = Table(
 )
 """Append-only, hash-chained (see :mod:`jixiao.store.audit`)."""
 
-
-# -- revision 0007: the target workflow (jixiao.workflow, services.workflow) ------------------
-def _workflow_tables() -> dict[str, list[Any]]:
-    """The columns and indexes of the workflow tables, shared with migration 0007."""
-    return {
-        "workflow_items": [
-            Column("project_uid", String(36), primary_key=True),  # the project's stable id
-            Column("state", String, nullable=False),  # a state key of data/workflow.toml
-            Column("round", Integer, nullable=False, server_default="0"),  # times sent
-            Column("submitted_version", Integer),  # document version when last sent
-            Column("previous_version", Integer),  # … when sent the round before
-            Column("approved_version", Integer),  # document version when approved (终审)
-            Column("submitter", String),  # who sent it last (user name)
-            Column("submitter_id", Integer),
-            Column("adjustment_id", Integer),  # the open adjustment, if any
-            Column("updated_at", String, nullable=False),
-            Column("updated_by", String, nullable=False),
-            Index("ix_workflow_items_state", "state"),
-        ],
-        "workflow_log": [
-            Column("id", Integer, primary_key=True),
-            Column("project_uid", String(36), nullable=False),
-            Column("adjustment_id", Integer),  # NULL: the project's own approval
-            Column("at", String, nullable=False),
-            Column("actor", String, nullable=False),
-            Column("actor_id", Integer),
-            Column("action", String, nullable=False),
-            Column("from_state", String, nullable=False),
-            Column("to_state", String, nullable=False),
-            Column("comment", Text, nullable=False),
-            Column("document_version", Integer),
-            Column("round", Integer, nullable=False),
-            Index("ix_workflow_log_project", "project_uid", "id"),
-            Index("ix_workflow_log_actor", "actor_id", "id"),
-        ],
-        "dispositions": [
-            Column("id", Integer, primary_key=True),
-            Column("project_uid", String(36), nullable=False),
-            Column("round", Integer, nullable=False),
-            Column("finding_key", String, nullable=False),  # rule|indicator uid|field
-            Column("rule", String, nullable=False),
-            Column("indicator_uid", String(36)),
-            Column("disposition", String, nullable=False),  # 强制调整, 建议调整, 通过
-            Column("comment", Text, nullable=False),
-            Column("at", String, nullable=False),
-            Column("by", String, nullable=False),
-            Index("ux_dispositions", "project_uid", "round", "finding_key", unique=True),
-        ],
-        "workflow_comments": [
-            Column("id", Integer, primary_key=True),
-            Column("project_uid", String(36), nullable=False),
-            Column("round", Integer, nullable=False),
-            Column("parent_id", Integer),  # an answer: the comment it answers
-            Column("target", String, nullable=False),  # "project", a field, or an indicator uid
-            Column("field", String),  # the indicator's field, if any
-            Column("text", Text, nullable=False),
-            Column("at", String, nullable=False),
-            Column("by", String, nullable=False),
-            Column("by_id", Integer),
-            Index("ix_workflow_comments_project", "project_uid", "id"),
-        ],
-        "notifications": [
-            Column("id", Integer, primary_key=True),
-            Column("user_id", Integer, nullable=False),
-            Column("at", String, nullable=False),
-            Column("kind", String, nullable=False),  # submitted, returned, approved, reminder …
-            Column("project_uid", String(36)),
-            Column("text", Text, nullable=False),
-            Column("read_at", String),  # NULL: unread
-            Index("ix_notifications_user", "user_id", "read_at", "id"),
-        ],
-        "adjustments": [
-            Column("id", Integer, primary_key=True),
-            Column("project_uid", String(36), nullable=False),
-            Column("reason_kind", String, nullable=False),  # 自行申请, 项目内容变更, 预算追加追减
-            Column("reason", Text, nullable=False),
-            Column("state", String, nullable=False),
-            Column("content", Text, nullable=False),  # JSON: interchange project_to_dict
-            Column("version", Integer, nullable=False, server_default="1"),
-            Column("base_version", Integer, nullable=False),  # document version it started at
-            Column("effective_version", Integer),  # document version it became
-            Column("opened_at", String, nullable=False),
-            Column("opened_by", String, nullable=False),
-            Column("closed_at", String),  # NULL: open (at most one per project)
-            Column("result", String),  # 已生效, 已撤销
-            Index("ix_adjustments_project", "project_uid", "id"),
-        ],
-    }
-
-
-def _open_adjustment_index(table: Table) -> Index:
-    return Index("ux_adjustments_open", table.c.project_uid, unique=True,
-                 sqlite_where=table.c.closed_at.is_(None),
-                 postgresql_where=table.c.closed_at.is_(None))  # fmt: skip
-
-
-WORKFLOW_TABLES = _workflow_tables
-workflow_items = Table("workflow_items", metadata, *_workflow_tables()["workflow_items"])
-"""A project's place in the workflow (no row: the initial state, 草稿)."""
-workflow_log = Table("workflow_log", metadata, *_workflow_tables()["workflow_log"])
-"""Every transition: who, when, from → to, the action, the comment, the document version."""
-dispositions = Table("dispositions", metadata, *_workflow_tables()["dispositions"])
-"""A reviewer's disposition of one finding in one round."""
-workflow_comments = Table("workflow_comments", metadata, *_workflow_tables()["workflow_comments"])
-"""Reviewers' comments on a project, a field or an indicator, and the submitter's answers."""
-notifications = Table("notifications", metadata, *_workflow_tables()["notifications"])
-adjustments = Table("adjustments", metadata, *_workflow_tables()["adjustments"])
-"""调整 of approved projects: their own draft content through the same approval."""
-_open_adjustment_index(adjustments)
-# -- revision 0008: monitoring and self-evaluation tasks ---------------------------------------
-tasks = Table(
-    "tasks",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("kind", String, nullable=False),  # monitoring, selfeval (jixiao.tasks.KINDS)
-    Column("title", Text, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("month", Integer),  # monitoring: the period's last month (1-6月 → 6)
-    Column("deadline", String, nullable=False),  # ISO date
-    Column("note", Text),
-    Column("departments", Text, nullable=False),  # JSON list of the department names
-    Column("issued_at", String, nullable=False),
-    Column("issued_by", String, nullable=False),
-    # bumped by every change of one of its reports: what the overview's figures were read at
-    Column("changes", Integer, nullable=False, server_default="0"),
-    Index("ix_tasks_kind_year", "kind", "year"),
-)
-"""A task finance issues to departments: monitoring for a period, or a year's self-evaluation."""
-
-task_reports = Table(
-    "task_reports",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("task_id", Integer, _parent("tasks"), nullable=False),
-    Column("project_uid", String(36), nullable=False),
-    Column("document_id", Integer, nullable=False),  # the document holding the project
-    Column("department", String, nullable=False),
-    Column("unit", String, nullable=False),
-    Column("project_name", Text, nullable=False),
-    Column("dept_org", Integer),  # orgs.id of the department and the unit (scope)
-    Column("unit_org", Integer),
-    Column("state", String, nullable=False),  # data/tasks.toml [[states]]
-    Column("version", Integer, nullable=False),  # optimistic locking
-    Column("updated_at", String),
-    Column("updated_by", String),
-    Column("data", Text),  # the form as JSON (jixiao.tasks.*_to_dict); NULL: not filled yet
-    Column("budget", ExactDecimal()),  # 全年预算数 (调整后预算)
-    Column("spent", ExactDecimal()),  # 执行数 (累计支出)
-    Column("rate", ExactDecimal()),  # 执行率, percent
-    Column("score", ExactDecimal()),  # self-evaluation total
-    Column("grade", String),
-    Column("light", String),  # monitoring: the project's light
-    Column("problems", Integer, nullable=False, server_default="0"),
-    Index("ux_task_reports_project", "task_id", "project_uid", unique=True),
-    Index("ix_task_reports_state", "task_id", "state"),
-    Index("ix_task_reports_order", "task_id", "id"),  # pages in issue order (department, unit)
-    # every aggregate of the overview read from this index alone (the rows hold the form)
-    Index(
-        "ix_task_reports_totals",
-        "task_id",
-        "state",
-        "grade",
-        "light",
-        "department",
-        "budget",
-        "spent",
-        "unit_org",
-        "dept_org",
-    ),
-    Index("ix_task_reports_unit_org", "unit_org", "task_id"),
-    Index("ix_task_reports_dept_org", "dept_org", "task_id"),
-)
-"""One unit's report for one project in one task: its state, version, form and figures."""
-
-task_report_indicators = Table(
-    "task_report_indicators",
-    metadata,
-    Column("report_id", Integer, _parent("task_reports"), primary_key=True),
-    Column("position", Integer, primary_key=True),
-    Column("task_id", Integer, nullable=False),  # the register is read per task
-    Column("uid", String(36), nullable=False),
-    Column("seq", Integer, nullable=False),
-    Column("level1", String, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("target", Text, nullable=False),
-    Column("current", Text),  # 当前完成值 / 实际完成值
-    Column("light", String),
-    Column("possibility", String),
-    Column("reasons", Text),
-    Column("measures", Text),
-    Column("score", ExactDecimal()),
-    # the register, a page at a time in report order, without sorting
-    Index("ix_task_report_indicators_light", "task_id", "light", "report_id", "position"),
-)
-"""Each indicator of a report as last saved: its light (the deviation register) and score."""
-
-task_report_versions = Table(
-    "task_report_versions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("report_id", Integer, _parent("task_reports"), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("created_at", String, nullable=False),
-    Column("created_by", String, nullable=False),
-    Column("action", String, nullable=False),  # 保存, 导入, 送审, 退回 …
-    Column("reason", Text, nullable=False),
-    Column("state", String, nullable=False),
-    Column("data", Text),
-    Index("ux_task_report_versions", "report_id", "version", unique=True),
-)
-"""Every version of every report: who, when, what and why; earlier ones readable."""
 
 # The search index (revision 0003), ``search_text``, is not in ``metadata``: on SQLite it is an
 # FTS5 virtual table. See :mod:`jixiao.store.search`.

@@ -35,18 +35,15 @@ from ..services.actor import Actor
 from ..tasks import Figures
 from . import audit
 from .exact import ExactDecimal
-from .rows import now
-from .schema import (
-    documents,
-    orgs,
-    projects,
+from .lifecycle_schema import (
     task_report_indicators,
     task_report_versions,
     task_reports,
     tasks,
-    units,
     workflow_items,
 )
+from .rows import now
+from .schema import documents, orgs, projects, units
 
 Scope = frozenset[int] | None
 

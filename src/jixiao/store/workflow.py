@@ -29,22 +29,16 @@ from sqlalchemy import (
 )
 
 from .accounts import AccountRows
-from .queries import live
-from .schema import (
+from .lifecycle_schema import (
     adjustments,
     dispositions,
-    documents,
     notifications,
-    orgs,
-    projects,
-    units,
-    user_roles,
-    user_scopes,
-    users,
     workflow_comments,
     workflow_items,
     workflow_log,
 )
+from .queries import live
+from .schema import documents, orgs, projects, units, user_roles, user_scopes, users
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.store.schema import WORKFLOW_TABLES
+from jixiao.store.lifecycle_schema import WORKFLOW_TABLES
 
 revision = "0007"
 down_revision = "0006"
