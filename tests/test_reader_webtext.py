@@ -1271,3 +1271,20 @@ def test_goal_sub_headers_over_a_table_of_goal_rows_are_no_goal_text() -> None:
     (project,) = [p for _, p in doc.projects()]
     assert project.goal == ""
     assert project.goal_result is None
+
+
+def test_a_form_cut_before_its_indicators_after_a_whole_form_is_its_project() -> None:
+    # Two forms back to back in text run together; the second is cut off before its indicator
+    # header: its title, 项目名称 and 主管部门 still make it a project (no indicators), not
+    # page text after the table.
+    text = (
+        "某某项目支出绩效目标表(2023年度)项目名称某某甲工程主管部门某某局项目实施单位某某中心"
+        "年度绩效目标完成某某工作一级指标二级指标三级指标指标值产出指标数量指标"
+        "完成某某任务数量=300天某某项目支出绩效目标表2023年度项目名称某某乙工程"
+        "主管部门某某局项目开始日期2023-01-01\n"
+    ).encode()
+    (doc,) = read_bytes(text, "forms.txt")
+    projects = [p for _, p in doc.projects()]
+    assert [p.name for p in projects] == ["某某甲工程", "某某乙工程"]
+    assert [len(p.indicators) for p in projects] == [1, 0]
+    assert not messages(doc, "text.after_table")

@@ -296,3 +296,21 @@ def test_a_score_before_a_name_with_a_list_comma_is_cut_off() -> None:
         p for p, _ in split_glued("成本指标维修(维护)所需成本335万元35万元3绿化、水电费等成本")
     ]
     assert parts[-3:] == ["35万元", "3", "绿化、水电费等成本"]
+
+
+def test_a_title_run_on_after_the_last_value_of_the_table_above() -> None:
+    # OCR text run together: the last cell of one form (99百分比), then the next form's title and
+    # its year without brackets, then its fields; the value is no part of the title.
+    assert [
+        p for p, _ in split_glued("99百分比某某部门项目支出绩效目标表2023年度项目名称某某项目")
+    ] == [
+        "99百分比",
+        "某某部门项目支出绩效目标表",
+        "2023年度",
+        "项目名称",
+        "某某项目",
+    ]
+    # a year opens a title and stays in it
+    assert [p for p, _ in split_glued("2023年度某某项目绩效目标表项目名称某某项目")][0] == (
+        "2023年度某某项目绩效目标表"
+    )

@@ -110,10 +110,15 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     pos = 0
     after_label = False
     title = _TITLE.search(piece)
+    if title is not None and (lead := _value_before_title(title.group())):
+        title = _TITLE.search(piece, title.start() + lead)  # (a value ends the table above)
     if title is not None and title.end() < len(piece):
         # (the cells before the title are split as well: a page run onto one line)
         head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
-        rest = split_glued(piece[title.end() :])
+        after = piece[title.end() :]
+        year = _BARE_YEAR.match(after)  # (自评表2023年度项目名称…: the title's year, unbracketed)
+        rest = split_glued(after[year.end() :]) if year and year.end() < len(after) else []
+        rest = [(year.group(), "cut"), *rest] if rest else split_glued(after)
         rest[0] = (rest[0][0], "cut")
         name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's
         return [*head, (name, "cut" if head else "glue"), *rest]
@@ -150,6 +155,22 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
+
+
+def _value_before_title(title: str) -> int:
+    """The length of a value a title was run on after (99百分比省级部门预算项目支出绩效目标表: the
+    last cell of the table above, then the next form's title); 0 when the title opens with
+    none. A year (2023年度…表) opens titles, and is no value."""
+    figure = _LEAD_FIGURE.match(title)
+    if figure is None or title.startswith("年", figure.end()):
+        return 0
+    words = sorted(vocabulary().units, key=len, reverse=True)  # unit words (百分比)
+    word = next((w for w in words if title.startswith(w, figure.end())), None)
+    return quantity_at(title) or (figure.end() + len(word) if word else 0)
+
+
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}年度")
+_LEAD_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _goal_label_ahead(piece: str) -> list[tuple[str, Gap]]:

@@ -183,6 +183,9 @@ class _Builder:
                     self.block(pos, len(toks))
                 if not found:
                     return
+                if self._next_form(pos):
+                    self.block(pos, len(toks))  # a form cut before its own indicator header
+                    return
                 after = len({t.line for t in toks[pos:] if not t.empty})
                 if after:
                     self.notes.append(
@@ -206,6 +209,15 @@ class _Builder:
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
+
+    def _next_form(self, pos: int) -> bool:
+        """After a table, the text from token ``pos`` opens the next form: its title, then (by
+        the next line) a 项目名称 label, as the form's head would print them."""
+        toks = [t for t in self.toks[pos:] if not t.empty]
+        if not toks or not is_title(toks[0].text):
+            return False
+        near = (t for t in toks[1:_FORM_HEAD] if t.line <= toks[0].line + 1)
+        return any(block_role("".join(t.text.split())) == "project" for t in near)
 
     def headless(self, pos: int) -> bool:
         """Text starting mid-table (no header): its rows under the header they fix, if any."""
@@ -568,6 +580,9 @@ class _Builder:
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         return footer_rows(self.toks, lo, self.emit)
+
+
+_FORM_HEAD = 8  # tokens after a title that its form's project label stands among
 
 
 def _caption(text: str) -> bool:
