@@ -311,6 +311,6 @@ def test_a_title_run_on_after_the_last_value_of_the_table_above() -> None:
         "某某项目",
     ]
     # a year opens a title and stays in it
-    assert [p for p, _ in split_glued("2023年度某某项目绩效目标表项目名称某某项目")][0] == (
+    assert next(p for p, _ in split_glued("2023年度某某项目绩效目标表项目名称某某项目")) == (
         "2023年度某某项目绩效目标表"
     )

@@ -117,8 +117,10 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
         after = piece[title.end() :]
         year = _BARE_YEAR.match(after)  # (自评表2023年度项目名称…: the title's year, unbracketed)
-        rest = split_glued(after[year.end() :]) if year and year.end() < len(after) else []
-        rest = [(year.group(), "cut"), *rest] if rest else split_glued(after)
+        if year is not None and year.end() < len(after):
+            rest = [(year.group(), "cut"), *split_glued(after[year.end() :])]
+        else:
+            rest = split_glued(after)
         rest[0] = (rest[0][0], "cut")
         name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's
         return [*head, (name, "cut" if head else "glue"), *rest]
