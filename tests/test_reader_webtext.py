@@ -525,6 +525,13 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
         ("产出指标", "数量指标", "指标1免费发放原原种", "550万粒"),
         ("产出指标", "数量指标", "指标2企业自行采购", "200万粒"),
         ("成本指标", "成本指标", "指标1种薯采购价格不高于市场价", "是"),  # (legacy level 2)
+        # a row that fell short: 8 | 是 | 基本达到 | 7 and its reason (webtext_shortfall)
+        (
+            "效益指标",
+            "可持续影响",
+            "持续完善马铃薯种薯繁育体系,保障脱毒马铃薯种薯供应,促进主食化产业衔接",
+            "是",
+        ),
     ]
     roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
     row = Row(["数量指标", "指标1免费发放原原种", "", "8550万粒", "550万粒", ""], 1, 0.0, 0)
@@ -1169,6 +1176,11 @@ def test_rows_whose_cells_vouch_for_each_other_are_read_from_an_unclear_table() 
         ("指标1免费发放原原种", Decimal("8"), Decimal("8")),
         ("指标2企业自行采购", Decimal("8"), Decimal("8")),
         ("指标1种薯采购价格不高于市场价", Decimal("8"), Decimal("8")),
+        (
+            "持续完善马铃薯种薯繁育体系,保障脱毒马铃薯种薯供应,促进主食化产业衔接",
+            Decimal("8"),
+            Decimal("7"),
+        ),
     ]
 
 

@@ -314,3 +314,15 @@ def test_a_title_run_on_after_the_last_value_of_the_table_above() -> None:
     assert next(p for p, _ in split_glued("2023年度某某项目绩效目标表项目名称某某项目")) == (
         "2023年度某某项目绩效目标表"
     )
+
+
+def test_a_percentage_a_glued_piece_opens_with_ends_before_the_next_label() -> None:
+    # OCR funds rows run together: 某某补助 300万元 / 259.45万元 / 86.5%其他资金 — the rate is the
+    # row's last cell, the words after it the next row's label
+    assert [p for p, _ in split_glued("86.5%某某资金年度总体目标完成某某")][:2] == [
+        "86.5%",
+        "某某资金",
+    ]
+    # a percentage with its own words (90%以上) stays whole
+    parts = [p for p, _ in split_glued("90%以上某某满意年度总体目标完成某某")]
+    assert parts[:2] == ["90%以上某某满意", "年度总体目标"]

@@ -273,6 +273,11 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     for c, seg in zip(found, segments, strict=True):
         # …and after a run of figures ending in % with words after it (194.9194.9100%其中…)
         figures = _figure_run_before(text, c, cuts[-1] if cuts else 0)
+        # …and, in cells glued around labels, after the percentage a piece opens with (86.5%市县
+        # 资金: a row's last amount, then the next row's label)
+        figures = figures or (
+            glued and not cuts and text[c - 1 : c] in "%％" and quantity_at(text) == c
+        )
         if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
             cuts.append(c)
             continue
