@@ -60,8 +60,8 @@ from ..text_tokens import (
 from .text import peek, read_text
 from .webtext_apart import reordered
 from .webtext_areas import area_roles, with_areas
-from .webtext_footer import footer_rows
-from .webtext_funds import funds_header, funds_table, prose_after
+from .webtext_footer import footer_rows, opens_form
+from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_fused import read_fused
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
@@ -183,7 +183,7 @@ class _Builder:
                     self.block(pos, len(toks))
                 if not found:
                     return
-                if self._next_form(pos):
+                if opens_form(toks, pos):
                     self.block(pos, len(toks))  # a form cut before its own indicator header
                     return
                 after = len({t.line for t in toks[pos:] if not t.empty})
@@ -209,15 +209,6 @@ class _Builder:
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
-
-    def _next_form(self, pos: int) -> bool:
-        """After a table, the text from token ``pos`` opens the next form: its title, then (by
-        the next line) a 项目名称 label, as the form's head would print them."""
-        toks = [t for t in self.toks[pos:] if not t.empty]
-        if not toks or not is_title(toks[0].text):
-            return False
-        near = (t for t in toks[1:_FORM_HEAD] if t.line <= toks[0].line + 1)
-        return any(block_role("".join(t.text.split())) == "project" for t in near)
 
     def headless(self, pos: int) -> bool:
         """Text starting mid-table (no header): its rows under the header they fix, if any."""
@@ -277,6 +268,12 @@ class _Builder:
                 flush()
                 made, i = funds_table(toks, i, run, hi, self.pipe, lead)
                 for row_, line_ in made:
+                    self.emit(row_, line_)
+                continue
+            split = split_header(toks, i, hi, row[0], self.pipe) if row and not values else None
+            if split is not None:  # 年度资金总额 全年预算数(A) 300 全年执行数(B) …
+                row, i = None, split[1]
+                for row_, line_ in split[0]:
                     self.emit(row_, line_)
                 continue
             goals = goal_rows(toks, i, hi)
@@ -580,9 +577,6 @@ class _Builder:
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         return footer_rows(self.toks, lo, self.emit)
-
-
-_FORM_HEAD = 8  # tokens after a title that its form's project label stands among
 
 
 def _caption(text: str) -> bool:
