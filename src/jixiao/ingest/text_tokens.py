@@ -23,6 +23,7 @@ from ..framework import clean_label, load_framework
 from ..targets import quantity_at
 from .table_tree import indent_width
 from .table_vocabulary import block_role, literal_forms, vocabulary
+from .text_ends import BARE_YEAR, echoed_verb, phrase_end, value_before_title
 
 Gap = Literal["start", "pipe", "para", "line", "space", "glue", "cut"]
 
@@ -46,22 +47,6 @@ _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
-
-
-@cache
-def _phrases() -> re.Pattern[str]:
-    words = sorted(vocabulary().qualitative_phrases, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")$")
-
-
-class _PhraseEnd:
-    """A qualitative target phrase (稳步提高, 明显改善 …) at the end of a run-together cell."""
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return _phrases().search(text)
-
-
-_PHRASE_END = _PhraseEnd()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +95,13 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     pos = 0
     after_label = False
     title = _TITLE.search(piece)
-    if title is not None and (lead := _value_before_title(title.group())):
+    if title is not None and (lead := value_before_title(title.group())):
         title = _TITLE.search(piece, title.start() + lead)  # (a value ends the table above)
     if title is not None and title.end() < len(piece):
         # (the cells before the title are split as well: a page run onto one line)
         head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
         after = piece[title.end() :]
-        year = _BARE_YEAR.match(after)  # (自评表2023年度项目名称…: the title's year, unbracketed)
+        year = BARE_YEAR.match(after)  # (自评表2023年度项目名称…: the title's year, unbracketed)
         if year is not None and year.end() < len(after):
             rest = [(year.group(), "cut"), *split_glued(after[year.end() :])]
         else:
@@ -157,22 +142,6 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(p, g) for p, g in out if p]
-
-
-def _value_before_title(title: str) -> int:
-    """The length of a value a title was run on after (99百分比省级部门预算项目支出绩效目标表: the
-    last cell of the table above, then the next form's title); 0 when the title opens with
-    none. A year (2023年度…表) opens titles, and is no value."""
-    figure = _LEAD_FIGURE.match(title)
-    if figure is None or title.startswith("年", figure.end()):
-        return 0
-    words = sorted(vocabulary().units, key=len, reverse=True)  # unit words (百分比)
-    word = next((w for w in words if title.startswith(w, figure.end())), None)
-    return quantity_at(title) or (figure.end() + len(word) if word else 0)
-
-
-_BARE_YEAR = re.compile(r"(?:19|20)\d{2}年度")
-_LEAD_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _goal_label_ahead(piece: str) -> list[tuple[str, Gap]]:
@@ -300,10 +269,11 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
             out.extend(_value_then_words(text[prev:c], "cut" if out else "glue", glued, bool(out)))
         prev = c
     out.extend(_value_then_words(text[prev:], "cut" if out else "glue", glued, bool(out)))
-    phrase = _PHRASE_END.search(out[-1][0])
-    if phrase is not None and phrase.start() >= 4:
+    phrase = phrase_end(out[-1][0])
+    at = phrase.start() if phrase is not None else len(out[-1][0]) - echoed_verb(out[-1][0])
+    if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
-        out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
+        out.extend([(last[:at], "glue"), (last[at:], "glue")])
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
 
 
