@@ -1300,3 +1300,14 @@ def test_a_form_cut_before_its_indicators_after_a_whole_form_is_its_project() ->
     assert [p.name for p in projects] == ["某某甲工程", "某某乙工程"]
     assert [len(p.indicators) for p in projects] == [1, 0]
     assert not messages(doc, "text.after_table")
+
+
+def test_a_bracketed_label_goes_on_with_the_word_after_it() -> None:
+    # 部门(单位) 名称: the label goes on after its bracket (名称 is no label of its own, so it is
+    # not the department's name); 执行率(B/A) 得分 stays two labels
+    from jixiao.ingest.readers.webtext_labels import any_label, label_at
+
+    toks = tokens("部门(单位) 名称 某某局\n")
+    assert label_at(toks, 0, any_label) == 2
+    toks = tokens("执行率(B/A) 得分 90\n")
+    assert label_at(toks, 0, any_label) == 1

@@ -326,3 +326,11 @@ def test_a_percentage_a_glued_piece_opens_with_ends_before_the_next_label() -> N
     # a percentage with its own words (90%以上) stays whole
     parts = [p for p, _ in split_glued("90%以上某某满意年度总体目标完成某某")]
     assert parts[:2] == ["90%以上某某满意", "年度总体目标"]
+
+
+def test_a_title_alone_is_one_cell() -> None:
+    # a form's title as one word of a line (部门整体支出绩效目标申报表): whole, so its kind is read
+    # from all of it, not from 申报表 alone
+    assert [p for p, _ in split_glued("某某部门整体支出绩效目标申报表")] == [
+        "某某部门整体支出绩效目标申报表"
+    ]

@@ -97,6 +97,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     title = _TITLE.search(piece)
     if title is not None and (lead := value_before_title(title.group())):
         title = _TITLE.search(piece, title.start() + lead)  # (a value ends the table above)
+    if title is not None and title.start() == 0 and title.end() == len(piece):
+        return [(piece, "glue")]  # a title alone (部门整体支出绩效目标申报表): one cell
     if title is not None and title.end() < len(piece):
         # (the cells before the title are split as well: a page run onto one line)
         head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
