@@ -247,7 +247,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         # …and, in cells glued around labels, after the percentage a piece opens with (86.5%市县
         # 资金: a row's last amount, then the next row's label)
         figures = figures or (
-            glued and not cuts and text[c - 1 : c] in "%％" and quantity_at(text) == c
+            glued and not cuts and c > 0 and text[c - 1] in "%％" and quantity_at(text) == c
         )
         if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
             cuts.append(c)
