@@ -525,6 +525,13 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
         ("产出指标", "数量指标", "指标1免费发放原原种", "550万粒"),
         ("产出指标", "数量指标", "指标2企业自行采购", "200万粒"),
         ("成本指标", "成本指标", "指标1种薯采购价格不高于市场价", "是"),  # (legacy level 2)
+        # a row that fell short: 8 | 是 | 基本达到 | 7 and its reason (webtext_shortfall)
+        (
+            "效益指标",
+            "可持续影响",
+            "持续完善马铃薯种薯繁育体系,保障脱毒马铃薯种薯供应,促进主食化产业衔接",
+            "是",
+        ),
     ]
     roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
     row = Row(["数量指标", "指标1免费发放原原种", "", "8550万粒", "550万粒", ""], 1, 0.0, 0)
@@ -1169,6 +1176,11 @@ def test_rows_whose_cells_vouch_for_each_other_are_read_from_an_unclear_table() 
         ("指标1免费发放原原种", Decimal("8"), Decimal("8")),
         ("指标2企业自行采购", Decimal("8"), Decimal("8")),
         ("指标1种薯采购价格不高于市场价", Decimal("8"), Decimal("8")),
+        (
+            "持续完善马铃薯种薯繁育体系,保障脱毒马铃薯种薯供应,促进主食化产业衔接",
+            Decimal("8"),
+            Decimal("7"),
+        ),
     ]
 
 
@@ -1271,3 +1283,31 @@ def test_goal_sub_headers_over_a_table_of_goal_rows_are_no_goal_text() -> None:
     (project,) = [p for _, p in doc.projects()]
     assert project.goal == ""
     assert project.goal_result is None
+
+
+def test_a_form_cut_before_its_indicators_after_a_whole_form_is_its_project() -> None:
+    # Two forms back to back in text run together; the second is cut off before its indicator
+    # header: its title, 项目名称 and 主管部门 still make it a project (no indicators), not
+    # page text after the table.
+    text = (
+        "某某项目支出绩效目标表(2023年度)项目名称某某甲工程主管部门某某局项目实施单位某某中心"
+        "年度绩效目标完成某某工作一级指标二级指标三级指标指标值产出指标数量指标"
+        "完成某某任务数量=300天某某项目支出绩效目标表2023年度项目名称某某乙工程"
+        "主管部门某某局项目开始日期2023-01-01\n"
+    ).encode()
+    (doc,) = read_bytes(text, "forms.txt")
+    projects = [p for _, p in doc.projects()]
+    assert [p.name for p in projects] == ["某某甲工程", "某某乙工程"]
+    assert [len(p.indicators) for p in projects] == [1, 0]
+    assert not messages(doc, "text.after_table")
+
+
+def test_a_bracketed_label_goes_on_with_the_word_after_it() -> None:
+    # 部门(单位) 名称: the label goes on after its bracket (名称 is no label of its own, so it is
+    # not the department's name); 执行率(B/A) 得分 stays two labels
+    from jixiao.ingest.readers.webtext_labels import any_label, label_at
+
+    toks = tokens("部门(单位) 名称 某某局\n")
+    assert label_at(toks, 0, any_label) == 2
+    toks = tokens("执行率(B/A) 得分 90\n")
+    assert label_at(toks, 0, any_label) == 1

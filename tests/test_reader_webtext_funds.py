@@ -14,3 +14,28 @@ def test_a_sentence_after_a_funds_rows_amounts_is_no_value_of_it() -> None:
     # a short note or an amount with words is a value all the same
     kept = [Token("参见附件1具体金额", 3, "para"), Token("其中中央补助20万元", 4, "para")]
     assert prose_after(kept) == (kept, [])
+
+
+def test_an_amount_read_under_the_first_funds_label_before_the_others() -> None:
+    # OCR text run together: 年度资金总额 全年预算数(A) 100 全年执行数(B) 执行率(B/A) — the total
+    # row's amount sits between the first label and the others; the rows below are the
+    # sources, one carrying the whole budget with what it spent
+    from decimal import Decimal
+
+    from jixiao.ingest import read_bytes
+    from jixiao.ingest.readers.webtext import grids
+
+    text = (
+        "某某工程绩效目标自评表(2022年度)\n项目名称某某工程主管部门某某局资金情况(万元)"
+        "年度资金总额全年预算数(A)100全年执行数(B)执行率(B/A)其中中央补助自治区补助100万元\n"
+        "90万元\n90%市县资金年度总体目标完成某某工作\n"
+    ).encode()
+    (grid,) = grids(text, "funds.txt")
+    assert ["", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"] in grid.rows
+    assert ["年度资金总额", "100", "", ""] in grid.rows
+    assert ["自治区补助", "100万元", "90万元", "90%"] in grid.rows
+    (doc,) = read_bytes(text, "funds.txt")
+    ((_, project),) = doc.projects()
+    assert project.execution is not None
+    assert (project.execution.full_year, project.execution.executed) == (100, Decimal("90"))
+    assert project.execution.rate == 90

@@ -324,3 +324,41 @@ def test_a_long_line_of_cells_run_together_loses_its_stray_spaces() -> None:
 def test_a_rate_label_starting_with_a_year_word_is_one_label() -> None:
     # 年度预算执行率 (a target form's planned rate): not 年度 (a goal label) | 预算执行率
     assert [p for p, _ in split_glued("年度预算执行率")] == ["年度预算执行率"]
+
+
+def test_a_title_run_on_after_the_last_value_of_the_table_above() -> None:
+    # OCR text run together: the last cell of one form (99百分比), then the next form's title and
+    # its year without brackets, then its fields; the value is no part of the title.
+    assert [
+        p for p, _ in split_glued("99百分比某某部门项目支出绩效目标表2023年度项目名称某某项目")
+    ] == [
+        "99百分比",
+        "某某部门项目支出绩效目标表",
+        "2023年度",
+        "项目名称",
+        "某某项目",
+    ]
+    # a year opens a title and stays in it
+    assert next(p for p, _ in split_glued("2023年度某某项目绩效目标表项目名称某某项目")) == (
+        "2023年度某某项目绩效目标表"
+    )
+
+
+def test_a_percentage_a_glued_piece_opens_with_ends_before_the_next_label() -> None:
+    # OCR funds rows run together: 某某补助 300万元 / 259.45万元 / 86.5%其他资金 — the rate is the
+    # row's last cell, the words after it the next row's label
+    assert [p for p, _ in split_glued("86.5%某某资金年度总体目标完成某某")][:2] == [
+        "86.5%",
+        "某某资金",
+    ]
+    # a percentage with its own words (90%以上) stays whole
+    parts = [p for p, _ in split_glued("90%以上某某满意年度总体目标完成某某")]
+    assert parts[:2] == ["90%以上某某满意", "年度总体目标"]
+
+
+def test_a_title_alone_is_one_cell() -> None:
+    # a form's title as one word of a line (部门整体支出绩效目标申报表): whole, so its kind is read
+    # from all of it, not from 申报表 alone
+    assert [p for p, _ in split_glued("某某部门整体支出绩效目标申报表")] == [
+        "某某部门整体支出绩效目标申报表"
+    ]

@@ -23,6 +23,7 @@ from ..framework import clean_label, load_framework
 from ..targets import quantity_at
 from .table_tree import indent_width
 from .table_vocabulary import block_role, literal_forms, vocabulary
+from .text_ends import BARE_YEAR, echoed_verb, phrase_end, value_before_title
 
 Gap = Literal["start", "pipe", "para", "line", "space", "glue", "cut"]
 
@@ -46,22 +47,6 @@ _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
-
-
-@cache
-def _phrases() -> re.Pattern[str]:
-    words = sorted(vocabulary().qualitative_phrases, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")$")
-
-
-class _PhraseEnd:
-    """A qualitative target phrase (稳步提高, 明显改善 …) at the end of a run-together cell."""
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return _phrases().search(text)
-
-
-_PHRASE_END = _PhraseEnd()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +95,19 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     pos = 0
     after_label = False
     title = _TITLE.search(piece)
+    if title is not None and (lead := value_before_title(title.group())):
+        title = _TITLE.search(piece, title.start() + lead)  # (a value ends the table above)
+    if title is not None and title.start() == 0 and title.end() == len(piece):
+        return [(piece, "glue")]  # a title alone (部门整体支出绩效目标申报表): one cell
     if title is not None and title.end() < len(piece):
         # (the cells before the title are split as well: a page run onto one line)
         head: list[tuple[str, Gap]] = split_glued(piece[: title.start()]) if title.start() else []
-        rest = split_glued(piece[title.end() :])
+        after = piece[title.end() :]
+        year = BARE_YEAR.match(after)  # (自评表2023年度项目名称…: the title's year, unbracketed)
+        if year is not None and year.end() < len(after):
+            rest = [(year.group(), "cut"), *split_glued(after[year.end() :])]
+        else:
+            rest = split_glued(after)
         rest[0] = (rest[0][0], "cut")
         name = _PAGE_MARK.sub("", title.group()) if not head else title.group()  # 1、 a page's
         return [*head, (name, "cut" if head else "glue"), *rest]
@@ -250,6 +244,11 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     for c, seg in zip(found, segments, strict=True):
         # …and after a run of figures ending in % with words after it (194.9194.9100%其中…)
         figures = _figure_run_before(text, c, cuts[-1] if cuts else 0)
+        # …and, in cells glued around labels, after the percentage a piece opens with (86.5%市县
+        # 资金: a row's last amount, then the next row's label)
+        figures = figures or (
+            glued and not cuts and c > 0 and text[c - 1] in "%％" and quantity_at(text) == c
+        )
         if _SEGMENT_VALUE.match(seg) or _value_end(seg, glued) or figures:
             cuts.append(c)
             continue
@@ -272,10 +271,11 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
             out.extend(_value_then_words(text[prev:c], "cut" if out else "glue", glued, bool(out)))
         prev = c
     out.extend(_value_then_words(text[prev:], "cut" if out else "glue", glued, bool(out)))
-    phrase = _PHRASE_END.search(out[-1][0])
-    if phrase is not None and phrase.start() >= 4:
+    phrase = phrase_end(out[-1][0])
+    at = phrase.start() if phrase is not None else len(out[-1][0]) - echoed_verb(out[-1][0])
+    if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
-        out.extend([(last[: phrase.start()], "glue"), (phrase.group(), "glue")])
+        out.extend([(last[:at], "glue"), (last[at:], "glue")])
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
 
 

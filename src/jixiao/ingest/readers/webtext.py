@@ -60,8 +60,8 @@ from ..text_tokens import (
 from .text import peek, read_text
 from .webtext_apart import reordered
 from .webtext_areas import area_roles, with_areas
-from .webtext_footer import footer_rows
-from .webtext_funds import funds_header, funds_table, prose_after
+from .webtext_footer import footer_rows, opens_form
+from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_fused import read_fused
 from .webtext_goalcell import goal_cell_grid
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
@@ -184,6 +184,9 @@ class _Builder:
                     self.block(pos, len(toks))
                 if not found:
                     return
+                if opens_form(toks, pos):
+                    self.block(pos, len(toks))  # a form cut before its own indicator header
+                    return
                 after = len({t.line for t in toks[pos:] if not t.empty})
                 if after:
                     self.notes.append(
@@ -266,6 +269,12 @@ class _Builder:
                 flush()
                 made, i = funds_table(toks, i, run, hi, self.pipe, lead)
                 for row_, line_ in made:
+                    self.emit(row_, line_)
+                continue
+            split = split_header(toks, i, hi, row[0], self.pipe) if row and not values else None
+            if split is not None:  # 年度资金总额 全年预算数(A) 300 全年执行数(B) …
+                row, i = None, split[1]
+                for row_, line_ in split[0]:
                     self.emit(row_, line_)
                 continue
             goals = goal_rows(toks, i, hi)

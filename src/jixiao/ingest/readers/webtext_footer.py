@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..table_vocabulary import footer_role, vocabulary
+from ..table_vocabulary import block_role, footer_role, vocabulary
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, is_title, label_at
 
@@ -44,3 +44,16 @@ def footer_rows(toks: Sequence[Token], lo: int, emit: Callable[[list[str], int],
         score = row if footer_role(text) == "score" else None
         emit(row, t.line)
     return i
+
+
+def opens_form(toks: Sequence[Token], pos: int) -> bool:
+    """After a table, the text from token ``pos`` opens the next form: its title, then (by the
+    next line) a 项目名称 label, as a form's head prints them."""
+    after = [t for t in toks[pos:] if not t.empty]
+    if not after or not is_title(after[0].text):
+        return False
+    near = (t for t in after[1:_FORM_HEAD] if t.line <= after[0].line + 1)
+    return any(block_role("".join(t.text.split())) == "project" for t in near)
+
+
+_FORM_HEAD = 8  # tokens after a title that its form's project label stands among

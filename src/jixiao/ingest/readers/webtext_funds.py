@@ -200,20 +200,65 @@ def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
 _MAX_RATE = 1000  # (%; a rate above it is figures run together)
 
 
+def amount_in_header(toks: Sequence[Token], i: int, hi: int) -> tuple[int, int, int, str] | None:
+    """A funds header whose first column's label has an amount right after it, the other
+    labels after that (全年预算数(A) 300 全年执行数(B) 执行率(B/A)): an OCR read the first row's
+    amount under its label before the labels beside it. (the amount's token, where the other
+    labels start, how many tokens they run, the first label), or ``None`` when the text is not
+    so."""
+    n = label_at(toks, i, _is_funds_column) if not toks[i].empty else 0
+    if not n:
+        return None
+    j = next((k for k in range(i + n, hi) if not toks[k].empty), None)
+    if j is None or _figure(toks[j].text) is None:
+        return None
+    k = next((k for k in range(j + 1, hi) if not toks[k].empty), None)
+    run = funds_header(toks, k, hi) if k is not None else 0
+    if k is None or not run or column_funds(toks, k, hi) is not None:
+        return None
+    first = join(list(toks[i : i + n]))
+    labels = [first, *(join(list(toks[a : a + m])) for a, m in _funds_labels(toks, k, k + run))]
+    return (j, k, run, first) if is_funds_header(labels) else None
+
+
+def split_header(
+    toks: Sequence[Token], i: int, hi: int, lead: str, pipe: bool
+) -> tuple[list[tuple[list[str], int]], int] | None:
+    """The funds table from token ``i`` when its header holds the ``lead`` row's amount
+    (:func:`amount_in_header`; ``lead``: the row label just before it, 年度资金总额), as
+    :func:`funds_table` gives it; ``None`` when the text is not so."""
+    split = amount_in_header(toks, i, hi) if funds_row(lead) else None
+    if split is None:
+        return None
+    at, k, run, first = split
+    return funds_table(toks, k, run, hi, pipe, lead, (first, toks[at].text))
+
+
 def funds_table(
-    toks: Sequence[Token], i: int, run: int, hi: int, pipe: bool, lead: str | None = None
+    toks: Sequence[Token],
+    i: int,
+    run: int,
+    hi: int,
+    pipe: bool,
+    lead: str | None = None,
+    head: tuple[str, str] | None = None,
 ) -> tuple[list[tuple[list[str], int]], int]:
     """The rows (with their lines) of a funds table whose header is at ``i`` (``run`` tokens),
     and the token after it; ``pipe``: "|" text, which keeps empty cells. ``lead``: a row label
     just before the header with no value of its own (年度资金总额 年初预算数 … 执行率 64.8…: the
     empty cell over the row labels lost, the first row's label came first), the label of the
-    values right after the header when no label stands there."""
+    values right after the header when no label stands there. ``head``: the first column's
+    label and the ``lead`` row's amount under it, read before this header
+    (:func:`amount_in_header`); the lead row is then that amount alone."""
     columns = column_funds(toks, i, hi)
-    if columns is not None:
+    if columns is not None and head is None:
         return [(columns[0], toks[i].line)], columns[1]
     labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
+    labels = [head[0], *labels] if head is not None else labels
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
+    if head is not None:
+        out.append(([str(lead), head[1], *[""] * (len(labels) - 1)], toks[i].line))
     j = i + run
     while j < hi:
         if toks[j].empty:

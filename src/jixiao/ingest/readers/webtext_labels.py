@@ -43,7 +43,9 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
         return 0  # (2022年度), (万元): never the start of a label
     first = toks[i].text
     if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):
-        return 1  # 执行率(B/A) | 得分: a label that ends with its bracket is whole
+        nxt = toks[i + 1]  # 部门(单位) 名称: the rest of the label, no label of its own
+        whole = nxt.empty or nxt.gap == "pipe" or test(nxt.text) or not test(first + nxt.text)
+        return 1 if whole else 2  # 执行率(B/A) | 得分: a label that ends with its bracket
     best = 0
     text = ""
     short = True  # every piece so far is short (a label wrapped across blank lines)

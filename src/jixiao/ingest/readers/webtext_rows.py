@@ -17,6 +17,7 @@ from ..table_vocabulary import vocabulary
 from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, TEXT, VALUE, Row, kind
 from ..text_tokens import Token, join
 from .webtext_labels import header_label
+from .webtext_shortfall import shortfall_checked, shortfall_split
 
 _CLASS_INSIDE = re.compile(
     "产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|效益指标|影响指标"
@@ -492,6 +493,8 @@ def self_checked(cells: list[str], roles: list[str | None]) -> bool:
     at = _run_roles(roles)
     if at is None:
         return False
+    if shortfall_checked(cells, roles):
+        return True  # (a verdict target, its actual in words, a lower 得分 and the reason)
     name, weight, value, actual, score = ("".join(cells[j].split()) for j in at)
     figures = _FIGURE.fullmatch(weight) and _FIGURE.fullmatch(score)
     if not (name and value and value == actual and figures) or _FIGURE.fullmatch(value):
@@ -535,8 +538,11 @@ def whole_runs(rows: Sequence[Row], roles: list[str | None], glued: bool) -> lis
     at = _run_roles(roles)
     if not glued or at is None or at != sorted(at) or at[-1] - at[0] != len(at) - 1:
         return []
-    done = 0
+    done = short = 0
     for r in rows:
+        if shortfall_split(r, roles):
+            short += 1
+            continue
         if any(c for j, c in enumerate(r.cells) if j > at[-1]):
             continue  # (a 偏差原因 after the 得分: not this reading)
         cells = ["".join(r.cells[j].split()) for j in at]
@@ -559,7 +565,14 @@ def whole_runs(rows: Sequence[Row], roles: list[str | None], glued: bool) -> lis
             r.cells[j] = cell
         done += 1
     why = f"{done} 行的各格连在一起，指标值写了两遍、得分不超过分值，只有一种分法，按此读取"
-    return [GridNote("info", "text.row_run", why, rows[0].line)] if done else []
+    notes = [GridNote("info", "text.row_run", why, rows[0].line)] if done else []
+    if short:
+        why = (
+            f"{short} 行的各格连在一起，指标值是一字的判断（是、高…）、完成值另写、得分低于分值并"
+            "写有原因，只有一种分法，按此读取"
+        )
+        notes.append(GridNote("info", "text.row_shortfall", why, rows[0].line))
+    return notes
 
 
 def vouched_only(rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]) -> int:
