@@ -324,3 +324,16 @@ def test_a_long_line_of_cells_run_together_loses_its_stray_spaces() -> None:
 def test_a_rate_label_starting_with_a_year_word_is_one_label() -> None:
     # 年度预算执行率 (a target form's planned rate): not 年度 (a goal label) | 预算执行率
     assert [p for p, _ in split_glued("年度预算执行率")] == ["年度预算执行率"]
+
+
+def test_a_whole_row_with_no_label_is_cut_at_its_value_when_asked() -> None:
+    from jixiao.ingest.text_tokens import split_glued, split_run_on
+
+    line = "某某补助标准某某发放补助标准120元/人计划标准"
+    # (on its own, only a percentage ends a value surely: the line stays one piece)
+    assert [p for p, _ in split_glued(line)] == [line]
+    assert split_run_on(line) == [
+        ("某某补助标准某某发放补助标准", "glue"),
+        ("120元/人", "cut"),
+        ("计划标准", "glue"),
+    ]

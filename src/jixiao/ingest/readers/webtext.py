@@ -80,6 +80,7 @@ from .webtext_labels import (
     stray_names,
 )
 from .webtext_mend import mended
+from .webtext_names import explained
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -373,6 +374,9 @@ class _Builder:
             )
             return
         part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
+        # (a name and its 指标解释 run together, in a body or under a header whose cells do)
+        run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
+        part = explained(part, roles, run_on, at_end)
         rows, doubts = self.read_rows(part, roles, at_end)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
