@@ -49,6 +49,8 @@ def test_a_name_and_its_explanation_come_apart_where_they_say(
         "某某项目资金某某项目资金使用情况",  # the repeated head ends as no name does
         "到位率和使用率以及覆盖率",  # several endings, no shared one
         "某某补助标准",  # a name alone
+        "某某设施是否合格当年完工设施是否验收合格",  # only 合格 shared, and no name ends so
+        "某某工程完成率(%)及时率",  # the one ending, then too few words for an explanation
     ],
 )
 def test_a_run_that_says_nothing_of_where_the_name_ends_stays_whole(text: str) -> None:
@@ -65,7 +67,7 @@ def test_only_a_rows_first_words_are_cut_and_not_those_the_text_ends_in() -> Non
         Token("整改完成率各项问题按时限整改到位", 2, "line"),
     ]
     got = [(t.text, t.gap) for t in explained(part, roles, True, True)]
-    assert got[2:5] == [("培训人数", "cut"), ("参加培训的农户人数", "glue"), ("300人", "cut")]
+    assert got[2:5] == [("培训人数", "cut"), ("参加培训的农户人数", "cut"), ("300人", "cut")]
     assert got[5] == ("整改完成率各项问题按时限整改到位", "line")  # (it may be cut short)
     assert [t.text for t in explained(part, roles, True, False)][-2:] == [
         "整改完成率",

@@ -22,14 +22,17 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import L1, L2, kind
+from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, kind
 from ..text_tokens import Token, split_run_on
 
-_NAME = re.compile(r"[\u4e00-\u9fff（）()%％]+")  # a name's characters: words and its unit
+# A name's characters: words, its unit, and a date it may open with (截至某年某月底,…率(%))
+_NAME = re.compile(r"[\u4e00-\u9fff（）()%％0-9.,，]+")
 _UNIT_END = re.compile(r"[（(][^（）()]{1,4}[)）]$")  # 开展修复工程(个): a name ending in its unit
+_UNIT_AFTER = re.compile(r"[（(][^（）()]{1,4}[)）]")
 _MIN_NAME = 3
 _SURE_ENDING = 4  # (characters: an ending this long shared by both cells vouches alone)
 _MIN_REST = 6  # (characters after the one place a name can end: a phrase, not a word)
+_FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _LONGEST = 120  # (a name and its explanation are short: no quadratic scan of a page)
 
 
@@ -68,6 +71,8 @@ def _one_ending(text: str) -> int | None:
     if len(ends) != 1:
         return None
     (end,) = ends
+    unit = _UNIT_AFTER.match(text, end)  # (项目开展率(%): the name's unit ends it)
+    end = unit.end() if unit is not None else end
     return end if len(text) - end >= _MIN_REST else None
 
 
@@ -129,11 +134,14 @@ def explained(
         if not first or t.empty or apart or kind(t.text) in (L1, L2):
             out.append(t)
             continue
-        pieces = split_run_on("".join(t.text.split()))
+        text = "".join(t.text.split())
+        pieces = split_run_on(text)
+        if not any(kind(p) in _FIGURES for p, _ in pieces[1:]):
+            pieces = [(text, t.gap)]  # (only a value cut off counts: not a phrase ending it)
         head, rest = pieces[0][0], pieces[1:]
         whole = i != last and (not rest or rest[0][1] != "glue")  # (not cut apart already)
         cut = name_and_explanation(head) if whole else None
-        parts = [(head, t.gap)] if cut is None else [(cut[0], t.gap), (cut[1], "glue")]
+        parts = [(head, t.gap)] if cut is None else [(cut[0], t.gap), (cut[1], "cut")]
         if cut is None and not rest:
             out.append(t)
             continue
