@@ -32,6 +32,12 @@ from jixiao.ingest.text_tokens import Token
             "开展巡查工程(处)",
             "反映某某河道巡查开展情况",
         ),
+        # …the one ending and the opening agreeing, the name's unit after its ending
+        (
+            "截至某年底,某某开展率(%)反映某某开展情况",
+            "截至某年底,某某开展率(%)",
+            "反映某某开展情况",
+        ),
     ],
 )
 def test_a_name_and_its_explanation_come_apart_where_they_say(
@@ -51,6 +57,7 @@ def test_a_name_and_its_explanation_come_apart_where_they_say(
         "某某补助标准",  # a name alone
         "某某设施是否合格当年完工设施是否验收合格",  # only 合格 shared, and no name ends so
         "某某工程完成率(%)及时率",  # the one ending, then too few words for an explanation
+        "社会效益明显项目实施后受益群众覆盖率逐步得到提高",  # the one ending after no name
     ],
 )
 def test_a_run_that_says_nothing_of_where_the_name_ends_stays_whole(text: str) -> None:

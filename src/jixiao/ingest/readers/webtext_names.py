@@ -7,9 +7,9 @@ what the two cells say of each other, never guessed.
   only where the name ends as names of measures do: 率, 人数, 标准);
 * the explanation repeats the name (预算成本 | 项目预算成本,…): the longest head that stands again
   later, when it ends as a name does;
-* else one place only where a name can end (完成及时率 | 各项工作按计划进度及时完成: the run's one
-  率, with a whole phrase after it), or the one opening of an explanation (… | 反映…) after words
-  that end as a name does.
+* else one place only where a name can end (完成及时率 | 各项工作按计划进度及时完成: the run's
+  one 率, a short name with a whole phrase after it), or the one opening of an explanation
+  (… | 反映…) after words that end as a name does.
 
 Two readings that disagree, a name of fewer than three characters, or a rest that opens as a
 name's second half does (及, 和) leave the run as it is: its row stays unread."""
@@ -32,6 +32,7 @@ _UNIT_AFTER = re.compile(r"[（(][^（）()]{1,4}[)）]")
 _MIN_NAME = 3
 _SURE_ENDING = 4  # (characters: an ending this long shared by both cells vouches alone)
 _MIN_REST = 6  # (characters after the one place a name can end: a phrase, not a word)
+_LONG_NAME = 12  # (…受益群众覆盖率 | 逐步得到提高: a longer head is a name and a sentence)
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _LONGEST = 120  # (a name and its explanation are short: no quadratic scan of a page)
 
@@ -73,7 +74,7 @@ def _one_ending(text: str) -> int | None:
     (end,) = ends
     unit = _UNIT_AFTER.match(text, end)  # (项目开展率(%): the name's unit ends it)
     end = unit.end() if unit is not None else end
-    return end if len(text) - end >= _MIN_REST else None
+    return end if len(text) - end >= _MIN_REST and end <= _LONG_NAME else None
 
 
 def _opening(text: str) -> int | None:
