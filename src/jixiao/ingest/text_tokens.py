@@ -282,7 +282,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
 def split_run_on(text: str) -> list[tuple[str, Gap]]:
     """A piece of a body whose cells run together cut at its values as cells glued around
     labels are (a value with words after it ends where the grammar says): for a row's whole
-    line that holds no label (提标补差标准…143元/月/人计划标准)."""
+    line that holds no label (某某补助标准…120元/人计划标准)."""
     return _split_values(text, glued=True)
 
 

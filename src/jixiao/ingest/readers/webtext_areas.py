@@ -114,7 +114,7 @@ def _value(text: str) -> bool:
 def area_tokens(part: Sequence[Token], roles: Sequence[str | None]) -> list[Token]:
     """The tokens of a body under 指标方向 and a target column per area, in text whose cells run
     together, with the 指标方向 cut off the areas' shared value glued to it: ≤100% | 100% →
-    ≤ | 100% | 100%, ≥11 → ≥ | 1 | 1, …质量问题是/否否否 → …质量问题 | 是/否 | 否 | 否. Only
+    ≤ | 100% | 100%, ≥11 → ≥ | 1 | 1, …是否合格是/否是是 → …是否合格 | 是/否 | 是 | 是. Only
     where every area then holds the same value and no other value follows (areas that differ,
     or a figure that may be one, stay as written)."""
     n = _area_count(roles)

@@ -1,13 +1,13 @@
-"""An indicator's name run together with its 指标解释 (补贴准确率补贴发放准确率), in text whose
+"""An indicator's name run together with its 指标解释 (资助准确率学生资助发放准确率), in text whose
 cells run together under 三级指标 | 指标解释 side by side: where the name ends, found only from
 what the two cells say of each other, never guessed.
 
-* the explanation ends as the name ends (补贴准确率 | 补贴发放准确率, 补助人数 | 实际发放解困工资
-  人数): the words the run ends with stand once before, and end the name there (a short ending
-  only where the name ends as names of measures do: 率, 人数, 标准);
-* the explanation repeats the name (预算成本 | 项目预算成本,…): the longest head that stands again
+* the explanation ends as the name ends (资助准确率 | 学生资助发放准确率, 培训人数 |
+  参加培训的农户人数): the words the run ends with stand once before, and end the name there
+  (a short ending only where the name ends as names of measures do: 率, 人数, 标准);
+* the explanation repeats the name (运维成本 | 项目运维成本,…): the longest head that stands again
   later, when it ends as a name does;
-* else one place only where a name can end (完成及时率 | 各项工作按计划进度及时完成: the run's
+* else one place only where a name can end (整改完成率 | 各项问题按时限整改到位: the run's
   one 率, a short name with a whole phrase after it), or the one opening of an explanation
   (… | 反映…) after words that end as a name does.
 
@@ -72,7 +72,7 @@ def _one_ending(text: str) -> int | None:
     if len(ends) != 1:
         return None
     (end,) = ends
-    unit = _UNIT_AFTER.match(text, end)  # (项目开展率(%): the name's unit ends it)
+    unit = _UNIT_AFTER.match(text, end)  # (某某开展率(%): the name's unit ends it)
     end = unit.end() if unit is not None else end
     return end if len(text) - end >= _MIN_REST and end <= _LONG_NAME else None
 
@@ -119,7 +119,7 @@ def explained(
     """The tokens of a body whose cells run together (``glued``) under 三级指标 | 指标解释, with
     each row's first words cut into the name and its explanation where they did not come apart
     (a row's whole line in one piece is first cut at its values, as cells glued around labels
-    are: 提标补差标准…143元/月/人计划标准). Not the name of the words the text ends in
+    are: 某某补助标准…120元/人计划标准). Not the name of the words the text ends in
     (``at_end``): they may be cut short."""
     if not glued or not _explanation_column(roles):
         return list(part)
