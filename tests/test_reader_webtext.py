@@ -671,6 +671,9 @@ def test_a_name_run_together_with_its_explanation_is_no_reading() -> None:
     apart = Row(["", "研究培育食用菌品种数量", "研究培育食用菌品种数量", "2种"], 1, 0.0, 0)
     assert list(explanation_glued([glued, apart], roles, glued=True)) == [0]
     assert explanation_glued([glued], roles, glued=False) == {}
+    # a 指标方向's comparator taken for the explanation: the name still ran into it
+    marked = Row(["数量指标", "某某工程(个)反映某某工程开展情况", "≥", "1"], 1, 0.0, 0)
+    assert list(explanation_glued([marked], roles, glued=True)) == [0]
 
 
 def test_a_target_glued_after_a_chinese_numeral_is_no_reading() -> None:

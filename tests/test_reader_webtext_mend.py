@@ -117,3 +117,25 @@ def test_two_rows_read_as_one_split_at_the_lone_value_in_the_explanation() -> No
     assert split_merged([merged], roles, [None], keeps_empty=False, rows_by_line=False)[0] == [
         merged
     ]
+
+
+def test_a_half_with_its_explanation_in_the_twin_column_is_not_doubted() -> None:
+    from jixiao.ingest.readers.webtext_mend import split_merged
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_tokens import Token
+
+    # 指标解释 | 指标说明及公式: two explanation columns, the second empty in every row
+    roles: list[str | None] = [None, "level2", "name", "explanation", "explanation", "value"]
+    name, said = Token("某某完成率", 5, "line"), Token("上级要求的某某完成率", 5, "glue")
+    lone, other = Token("100%", 6, "line"), Token("某某达标率", 7, "line")
+    said2, value2 = Token("某某工作达标率", 7, "glue"), Token("98%", 8, "line")
+    merged = Row(["", "", name.text, said.text, "100%", join([other, said2, value2])], 5, 0.0, 5)
+    merged.parts = {2: [name], 3: [said], 4: [lone], 5: [other, said2, value2]}
+    rows, doubts = split_merged(
+        [merged], roles, ["两行连在一起"], keeps_empty=False, rows_by_line=False
+    )
+    assert [r.cells[2:] for r in rows] == [
+        ["某某完成率", "上级要求的某某完成率", "", "100%"],
+        ["某某达标率", "某某工作达标率", "", "98%"],
+    ]
+    assert doubts == [None, None]

@@ -38,3 +38,13 @@ def test_a_column_no_row_fills_costs_a_row_nothing_to_leave_out() -> None:
     cells = ["", "", "", "开设课程数量", "220", "", "", ""]
     assert row_cost(cells, roles, True) > 3.0 * 2  # over the bar of 3 a cell: refused
     assert row_cost(cells, roles, True, {5, 6, 7}) == 0.3
+
+
+def test_a_comparator_or_a_pair_of_answers_fits_the_direction_column() -> None:
+    from jixiao.ingest.text_align import direction_mark, fit
+
+    assert direction_mark("≤") and direction_mark("是/否") and direction_mark("≥ ")
+    assert not direction_mark("≤100%") and not direction_mark("是否达标")
+    assert fit("direction", "≥") == fit("direction", "正向") == 0.0
+    assert fit("direction", "是/否") == 0.0
+    assert fit("direction", "某某情况") > 1.0

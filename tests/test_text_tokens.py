@@ -362,3 +362,16 @@ def test_a_title_alone_is_one_cell() -> None:
     assert [p for p, _ in split_glued("某某部门整体支出绩效目标申报表")] == [
         "某某部门整体支出绩效目标申报表"
     ]
+
+
+def test_a_whole_row_with_no_label_is_cut_at_its_value_when_asked() -> None:
+    from jixiao.ingest.text_tokens import split_glued, split_run_on
+
+    line = "某某补助标准某某发放补助标准120元/人计划标准"
+    # (on its own, only a percentage ends a value surely: the line stays one piece)
+    assert [p for p, _ in split_glued(line)] == [line]
+    assert split_run_on(line) == [
+        ("某某补助标准某某发放补助标准", "glue"),
+        ("120元/人", "cut"),
+        ("计划标准", "glue"),
+    ]

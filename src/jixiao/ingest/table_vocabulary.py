@@ -47,6 +47,11 @@ class Vocabulary:
     verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
     reason_openings: tuple[str, ...]  # 没有, 未: how a reason for a shortfall opens
     completion_words: frozenset[str]  # 完成, 未完成: a 完成情况 cell's value, never a name
+    name_endings: tuple[str, ...]  # 率, 人数: how a name naming a measure ends
+    explanation_openings: tuple[str, ...]  # 反映: how a 指标解释 opens
+    joining_words: tuple[str, ...]  # 及, 和: a name's second half opens so
+    place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
+    village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
     required_role: str
     required_label: str
     money_default: str
@@ -102,6 +107,11 @@ def vocabulary() -> Vocabulary:
         verdicts=frozenset(v["verdicts"]),
         reason_openings=tuple(v["reason_openings"]),
         completion_words=frozenset(v["completion_words"]),
+        name_endings=tuple(v["name_endings"]),
+        explanation_openings=tuple(v["explanation_openings"]),
+        joining_words=tuple(v["joining_words"]),
+        place_endings=tuple(v["place_endings"]),
+        village_endings=tuple(v["village_endings"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],

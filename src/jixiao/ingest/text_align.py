@@ -126,7 +126,14 @@ _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*
 _NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
 _ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
+# A 指标方向 cell holding a comparator (≤) or the pair of answers (是/否) instead of 正向 / 反向.
+_DIRECTION_MARK = re.compile(r"[≥≤＞＜>=<≧≦]+|[\u4e00-\u9fff][/／][\u4e00-\u9fff]")
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
+
+
+def direction_mark(text: str) -> bool:
+    """A comparator (≤) or a pair of answers (是/否): what a 指标方向 cell may hold."""
+    return _DIRECTION_MARK.fullmatch("".join(text.split())) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -200,7 +207,9 @@ def fit(role: str | None, text: str) -> float:
         return 0.3 if _is_unit(text) or _PERCENT_UNIT.fullmatch("".join(text.split())) else 6.0
     if role == "direction":
         t = "".join(text.split())
-        return 0.0 if ("正向" in t or "反向" in t) else (0.5 if k == EMPTY else 5.0)
+        if "正向" in t or "反向" in t or _DIRECTION_MARK.fullmatch(t):
+            return 0.0
+        return 0.5 if k == EMPTY else 5.0
     if role in ("total", "fiscal", "special", "other", "initial", "full_year", "executed"):
         if k == VALUE and re.fullmatch(
             r"[\d,.]+\s*(?:万元|万|元|亿元|千元)", "".join(text.split())

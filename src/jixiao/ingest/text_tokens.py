@@ -279,6 +279,13 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
 
 
+def split_run_on(text: str) -> list[tuple[str, Gap]]:
+    """A piece of a body whose cells run together cut at its values as cells glued around
+    labels are (a value with words after it ends where the grammar says): for a row's whole
+    line that holds no label (某某补助标准…120元/人计划标准)."""
+    return _split_values(text, glued=True)
+
+
 _NAME_CHARS = re.compile(rf"[{_CJK}（）()、]+")
 _MIN_RESTATED = 4
 _RESTATED_CHARS = 120  # (a name and its explanation are short: no quadratic scan of a page)

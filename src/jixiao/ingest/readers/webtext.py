@@ -59,7 +59,7 @@ from ..text_tokens import (
 )
 from .text import peek, read_text
 from .webtext_apart import reordered
-from .webtext_areas import area_roles, with_areas
+from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_footer import footer_rows, opens_form
 from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_fused import read_fused
@@ -80,6 +80,7 @@ from .webtext_labels import (
     stray_names,
 )
 from .webtext_mend import mended
+from .webtext_names import explained
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -382,6 +383,9 @@ class _Builder:
             )
             return
         part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
+        # (a name and its 指标解释 run together, in a body or under a header whose cells do)
+        run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
+        part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
         rows, doubts = self.read_rows(part, roles, at_end)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..table_vocabulary import role_of
-from ..text_align import L1, L2, kind
+from ..table_vocabulary import role_of, vocabulary
+from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_labels import Header, any_label
 
@@ -23,7 +23,7 @@ _MIN_AREAS = 2  # one unlabelled cell alone could be anything
 def with_areas(toks: Sequence[Token], header: Header) -> Header:
     """``header`` with the area names after it as its last columns, when it has names and no
     target column and the cells up to the first class label of its body are all area names
-    (a cell each, not run together); else ``header`` as it is."""
+    (a cell each, or towns' names run together in one); else ``header`` as it is."""
     roles = {role_of(x) for x in header.labels}
     if "name" not in roles or roles & _TARGETS:
         return header
@@ -37,10 +37,36 @@ def with_areas(toks: Sequence[Token], header: Header) -> Header:
             if len(areas) < _MIN_AREAS:
                 return header
             return replace(header, end=i, labels=[*header.labels, *areas])
-        if t.gap in ("glue", "cut") or not _AREA.fullmatch(text) or any_label(text):
+        if any_label(text) or not _AREA.fullmatch(text):
             return header
+        if t.gap in ("glue", "cut"):
+            towns = _towns(text)
+            if towns is None:
+                return header
+            areas.extend(towns)
+            continue
         areas.append(text)
     return header
+
+
+def _towns(text: str) -> list[str] | None:
+    """Towns' names run together in one cell (甲街道办乙镇), cut after each town's ending; ``None``
+    unless every piece is a town's name (two characters or more before its ending) and no
+    village's name stands among them (甲镇乙村 may be one area)."""
+    voc = vocabulary()
+    if any(v in text for v in voc.village_endings):
+        return None
+    endings = "|".join(re.escape(e) for e in sorted(voc.place_endings, key=len, reverse=True))
+    town = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{endings})")
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        m = town.match(text, pos)
+        if m is None:
+            return None
+        out.append(m.group())
+        pos = m.end()
+    return out if len(out) >= _MIN_AREAS else None
 
 
 def area_roles(labels: Sequence[str], roles: list[str | None]) -> list[str | None]:
@@ -53,3 +79,76 @@ def area_roles(labels: Sequence[str], roles: list[str | None]) -> list[str | Non
     if len(tail) < _MIN_AREAS or not all(_AREA.fullmatch(labels[j]) for j in tail):
         return roles
     return [*roles[: last + 1], *(["value"] * len(tail))]
+
+
+_COMPARATOR = re.compile(r"[≥≤＞＜>=<≧≦]+")
+_FIGURES = frozenset({NUMBER, PERCENT, VALUE})
+
+
+def _area_count(roles: Sequence[str | None]) -> int:
+    """How many area columns follow a 指标方向 column (0: none, or fewer than two)."""
+    if "direction" not in roles:
+        return 0
+    d = roles.index("direction")
+    n = 0
+    while d + 1 + n < len(roles) and roles[d + 1 + n] == "value":
+        n += 1
+    return n if n >= _MIN_AREAS else 0
+
+
+def _direction(text: str) -> tuple[int, int] | None:
+    """Where the 指标方向 in ``text`` stands: a comparator opening it (≤100%), or a pair of
+    verdicts (是/否) after the row's words."""
+    m = _COMPARATOR.match(text)
+    if m is not None:
+        return 0, m.end()
+    verdicts = "".join(sorted(vocabulary().verdicts))
+    found = list(re.finditer(rf"[{verdicts}][/／][{verdicts}]", text))
+    return (found[-1].start(), found[-1].end()) if found else None
+
+
+def _value(text: str) -> bool:
+    return kind(text) in _FIGURES or text in vocabulary().verdicts
+
+
+def area_tokens(part: Sequence[Token], roles: Sequence[str | None]) -> list[Token]:
+    """The tokens of a body under 指标方向 and a target column per area, in text whose cells run
+    together, with the 指标方向 cut off the areas' shared value glued to it: ≤100% | 100% →
+    ≤ | 100% | 100%, ≥11 → ≥ | 1 | 1, …是否合格是/否是是 → …是否合格 | 是/否 | 是 | 是. Only
+    where every area then holds the same value and no other value follows (areas that differ,
+    or a figure that may be one, stay as written)."""
+    n = _area_count(roles)
+    if not n:
+        return list(part)
+    filled = [t for t in part if not t.empty]
+    out: list[Token] = []
+    for t in part:
+        text = "".join(t.text.split())
+        at = _direction(text) if not t.empty and t.gap in ("glue", "cut") else None
+        if at is None:
+            out.append(t)
+            continue
+        k = filled.index(t)
+        words, way, rest = text[: at[0]], text[at[0] : at[1]], text[at[1] :]
+        after = ["".join(x.text.split()) for x in filled[k + 1 : k + n + 1]]
+        size = len(rest) // n
+        if rest and len(rest) % n == 0 and rest == rest[:size] * n and _value(rest[:size]):
+            values = [rest[:size]] * n  # (all the areas' values glued: ≥11)
+            spent = 0
+        elif not words and _value(rest) and after[: n - 1] == [rest] * (n - 1):
+            values = [rest]  # (the first area's value glued, the others apart: ≤100% | 100%)
+            spent = n - 1
+        else:
+            out.append(t)
+            continue
+        nxt = after[spent] if spent < len(after) else ""
+        if nxt and _value(nxt):
+            out.append(t)  # (one more value after them: the areas are not where they seem)
+            continue
+        pieces = [(words, t.gap)] if words else []
+        pieces += [(way, "cut" if words else t.gap)] + [(v, "cut") for v in values]
+        out.extend(
+            replace(t, text=p, gap=g) if j == 0 else Token(p, t.line, g)
+            for j, (p, g) in enumerate(pieces)
+        )
+    return out

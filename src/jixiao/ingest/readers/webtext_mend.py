@@ -147,11 +147,10 @@ def split_merged(
         j, halves = found
         for h in halves:
             out.append(h)
-            lost = (
-                None
-                if h.cells[j]
-                else f"的{_TEXT_NAMES[roles[j] or '']}一格是空的（可能连在名称里）"
-            )
+            # (a text column empty while its twin holds the text, 指标解释 | 指标说明及公式,
+            # lost nothing to the name)
+            said = any(h.cells[c] for c, r in enumerate(roles) if r == roles[j])
+            lost = None if said else f"的{_TEXT_NAMES[roles[j] or '']}一格是空的（可能连在名称里）"
             why.append(lost or implausible(h.cells, roles))
     return out, why
 

@@ -14,7 +14,19 @@ from ...framework import clean_label, load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_vocabulary import vocabulary
-from ..text_align import HEADER, L1, L2, NUMBER, PERCENT, SCORE_ONLY, TEXT, VALUE, Row, kind
+from ..text_align import (
+    HEADER,
+    L1,
+    L2,
+    NUMBER,
+    PERCENT,
+    SCORE_ONLY,
+    TEXT,
+    VALUE,
+    Row,
+    direction_mark,
+    kind,
+)
 from ..text_tokens import Token, join
 from .webtext_labels import header_label
 from .webtext_shortfall import shortfall_checked, shortfall_split
@@ -437,7 +449,8 @@ def empties_explicit(row: Row, roles: list[str | None]) -> bool:
 def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
     """In text whose cells run together (``glued``) under 三级指标 | 指标解释 side by side, the
     rows whose explanation did not come apart from the name (补助人数实际发放解困工资人数: where
-    the name ends, the text cannot tell): row → why."""
+    the name ends, the text cannot tell; a 指标解释 holding only the 指标方向's ≤ is none):
+    row → why."""
     at = next(
         (j for j in range(len(roles) - 1) if roles[j] == "name" and roles[j + 1] == "explanation"),
         None,
@@ -447,7 +460,7 @@ def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool)
     return {
         k: "的三级指标名称和指标解释连在一起（分不出名称在哪里结束）"
         for k, r in enumerate(rows)
-        if r.cells[at] and not r.cells[at + 1]
+        if r.cells[at] and (not r.cells[at + 1] or direction_mark(r.cells[at + 1]))
     }
 
 
