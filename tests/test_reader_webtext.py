@@ -1271,3 +1271,43 @@ def test_goal_sub_headers_over_a_table_of_goal_rows_are_no_goal_text() -> None:
     (project,) = [p for _, p in doc.projects()]
     assert project.goal == ""
     assert project.goal_result is None
+
+
+def _indicators(text: str) -> list[tuple[str, str | None, str | None]]:
+    (doc,) = read_bytes(text.encode(), "selfeval.txt")
+    return [(i.name, i.deviation, i.standard) for _, _, i in doc.indicators()]
+
+
+def test_a_reason_before_a_template_row_stays_in_its_row_a_cell_per_paragraph() -> None:
+    # A cell per paragraph, empty cells as paragraphs of a space: the 偏差原因 of the first
+    # row is followed by the template's unfilled 指标2 row, which is no value of a row.
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    cells += ["偏差原因分析及改进措施", "产出指标", "数量指标", "指标1某某项目完成数"]
+    cells += ["20", "18", "10", "9", "某某工程延期,已督促施工方加快进度。", "指标2"]
+    cells += [" "] * 5 + ["……"] + [" "] * 5
+    cells += ["质量指标", "指标1某某项目验收合格率", "100", "100", "10", "10", " "]
+    cells += ["……"] + [" "] * 5
+    got = _indicators("项目支出绩效自评表\n\n" + "\n\n".join(cells) + "\n")
+    assert got[0] == ("指标1某某项目完成数", "某某工程延期,已督促施工方加快进度。", None)
+    assert got[1][:2] == ("指标1某某项目验收合格率", None)
+
+
+def test_a_scoring_rule_is_no_reason_and_a_line_of_dashes_no_cell() -> None:
+    # Space rows: the merged 得分计算方法 cell's text follows the first row on lines of its
+    # own; lines of "-" below each row are the form's blank rows, not its 未完成原因.
+    text = (
+        "项目支出绩效自评表\n"
+        "一级指标 二级指标 三级指标 预期指标值 实际完成值 分值 得分 未完成原因 得分计算方法\n"
+        "产出指标 数量指标 某某活动场次 10场 10场 20 20\n"
+        "定量指标:完成值达到指标值,记满分;未达到的按比例记分。\n"
+        "-\n"
+        "质量指标 某某活动合格率 100% 100% 20 20\n"
+        "-\n"
+        "- -\n"
+        "效益指标 社会效益指标 某某服务覆盖率 100% 95% 20 18 部分乡镇未覆盖\n"
+    )
+    got = _indicators(text)
+    assert got[0][:2] == ("某某活动场次", None)
+    assert got[0][2] is not None and "记满分" in got[0][2]
+    assert got[1] == ("某某活动合格率", None, None)
+    assert got[2] == ("某某服务覆盖率", "部分乡镇未覆盖", None)

@@ -38,3 +38,15 @@ def test_a_column_no_row_fills_costs_a_row_nothing_to_leave_out() -> None:
     cells = ["", "", "", "开设课程数量", "220", "", "", ""]
     assert row_cost(cells, roles, True) > 3.0 * 2  # over the bar of 3 a cell: refused
     assert row_cost(cells, roles, True, {5, 6, 7}) == 0.3
+
+
+def test_a_template_rows_numbered_name_is_no_value_and_a_scoring_rule_no_reason() -> None:
+    from jixiao.ingest.text_align import fit
+
+    # 指标2 (a template's unfilled row) opens a row's name; a bare 指标 is a header's word.
+    assert fit("value", "指标2") > fit("name", "指标2") + 3
+    assert fit("actual", "指标") < fit("actual", "指标2")
+    rule = "完成值达到指标值,记满分;未达到指标值,按比例记分"
+    assert fit("standard", rule) < fit("deviation", rule)
+    reason = "某某工程受天气影响延期,已督促加快进度"
+    assert fit("deviation", reason) <= fit("standard", reason)

@@ -79,7 +79,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
-from .webtext_mend import mended
+from .webtext_mend import blank_lines, mended
 from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
@@ -373,6 +373,7 @@ class _Builder:
             )
             return
         part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
+        part = part if self.pipe else blank_lines(part, header.line, self.notes)
         rows, doubts = self.read_rows(part, roles, at_end)
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
