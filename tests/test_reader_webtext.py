@@ -1311,3 +1311,23 @@ def test_a_scoring_rule_is_no_reason_and_a_line_of_dashes_no_cell() -> None:
     assert got[0][2] is not None and "记满分" in got[0][2]
     assert got[1] == ("某某活动合格率", None, None)
     assert got[2] == ("某某服务覆盖率", "部分乡镇未覆盖", None)
+
+
+def test_a_scattered_header_keeps_its_broken_reason_label_and_the_first_rows_reason() -> None:
+    # One line out of reading order: the 偏差原因 label broken at spaces (改进 措 施) stands
+    # among the scattered value labels; the first row's reason follows its figures, and a
+    # class's label with its points (效益指标(30分)) is no reason of the row before it.
+    names = ["甲", "乙", "丙", "丁", "戊"]
+    rows_ = " ".join(
+        f"质量指标 指标{k}:某某{x}合格率 100% 100% 10 10" for k, x in enumerate(names, 2)
+    )
+    text = (
+        "项目支出绩效自评表 一级 指标 二级指标 三级指标 数量指标 指标1:某某人数 产出指标 "
+        "实际 指标值 完成值 120 分值 得分 偏差原因分析及改进 措 施 110 20 18 "
+        "某某人员年中调离,人数减少 "
+        f"{rows_} 效益指标(30分) 总分"
+    )
+    (doc,) = read_bytes(text.encode(), "scattered.txt")
+    got = [(i.name, i.annual.text, i.deviation) for _, _, i in doc.indicators()]
+    assert got[0] == ("指标1:某某人数", "120", "某某人员年中调离,人数减少")
+    assert got[1:] == [(f"指标{k}:某某{x}合格率", "100%", None) for k, x in enumerate(names, 2)]

@@ -50,3 +50,10 @@ def test_a_template_rows_numbered_name_is_no_value_and_a_scoring_rule_no_reason(
     assert fit("standard", rule) < fit("deviation", rule)
     reason = "某某工程受天气影响延期,已督促加快进度"
     assert fit("deviation", reason) <= fit("standard", reason)
+
+
+def test_a_class_label_with_its_points_is_no_reason() -> None:
+    from jixiao.ingest.text_align import fit
+
+    assert fit("deviation", "效益指标(30分)年度") > 5 and fit("deviation", "(10分)") > 5
+    assert fit("deviation", "某某人员年中调离,人数减少") < 2

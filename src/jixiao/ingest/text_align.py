@@ -39,6 +39,7 @@ _VALUE = re.compile(
 )
 _PLACEHOLDER = re.compile(r"^[…\.。、·\-—/／\\]+$")
 _SCORE_LABEL = re.compile(r"^[（(]\s*\d+(?:[-～~]\d+)?\s*分?\s*[)）]\s*分?$")
+_POINTS_MARK = re.compile(r"[（(]\s*\d+\s*分\s*[)）]")
 
 # What a cell looks like.
 EMPTY, L1, L2, HEADER, NUMBER, PERCENT, VALUE, PHRASE, TEXT, DASH, SCORE_ONLY, FOOTER = range(12)
@@ -212,8 +213,10 @@ def fit(role: str | None, text: str) -> float:
     if role == "seq":
         return 0.0 if k == NUMBER and len(text) <= 3 else (0.5 if k == EMPTY else 6.0)
     # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
-    if k in (L1, L2, HEADER, FOOTER):
+    if k in (L1, L2, HEADER, FOOTER, SCORE_ONLY):
         return 7.0
+    if role == "deviation" and _POINTS_MARK.search(t):
+        return 7.0  # 效益指标(30分): a class's label and points, never a reason
     if _template_name(t):
         return 4.0  # 指标2: a template's unfilled row, not a remark
     if k == TEXT and role in ("deviation", "standard") and vocabulary().scoring_rule.search(t):
