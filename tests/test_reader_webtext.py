@@ -1331,3 +1331,24 @@ def test_a_scattered_header_keeps_its_broken_reason_label_and_the_first_rows_rea
     got = [(i.name, i.annual.text, i.deviation) for _, _, i in doc.indicators()]
     assert got[0] == ("指标1:某某人数", "120", "某某人员年中调离,人数减少")
     assert got[1:] == [(f"指标{k}:某某{x}合格率", "100%", None) for k, x in enumerate(names, 2)]
+
+
+def test_a_list_under_a_tree_header_without_classes_leaves_its_rows_unread_not_the_form() -> None:
+    # One line out of reading order: the only funds row label (年度财政资金总额) stands above
+    # another field, its amounts right after the funds header; the indicators under 三级指标
+    # (a tree column) have no class above them: the form's fields and funds are read, its
+    # rows are not, with a note.
+    text = (
+        "某某资金项目自评表 项目名称 某某发展资金 主管部门 某某局 年度财政 资金总额 "
+        "项目实施单位 某某中心 □ 3、一次性项目 □ 预算数 (A) 执行数(B) 执行率(B/A) 得分 "
+        "100.5 90.45 90% 18 三级指标 年初目标值 (A) 实际完成值 (B) 得分 "
+        "某某企业数量 3 3 10 某某资金执行率 90% 100% 10 二级指标 数量指标 产出指标 总分"
+    )
+    (doc,) = read_bytes(text.encode(), "list.txt")
+    (project,) = doc.units[0].projects
+    assert project.unit == "某某中心" and project.funds.total == Decimal("100.5")
+    ex = project.execution
+    assert ex is not None and (ex.full_year, ex.executed) == (Decimal("100.5"), Decimal("90.45"))
+    assert (ex.rate, ex.score) == (Decimal("90"), Decimal("18"))
+    assert not project.indicators
+    assert any("之上没有指标类别" in m for m in messages(doc, "text.tree_unclear"))

@@ -240,6 +240,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):
                 value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
+            if value is not None and role in _NAME_ROLES:
+                value = _before_checkbox(value)
             if value is not None and role in FUND_FIELDS:
                 value = _GLOSS_HEAD.sub("", value, count=1)  # (提前下达):208万元: the label's
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
@@ -342,6 +344,16 @@ def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> t
 
 
 _NAME_ROLES = ("project", "department", "unit")
+
+
+def _before_checkbox(value: str) -> str | None:
+    """A name's value up to a check box (某某中心 □ 3、一次性项目 □: the options of another
+    field run into it); ``None`` when nothing is before it."""
+    boxes = vocabulary().checkboxes
+    cut = next((i for i, ch in enumerate(value) if ch in boxes), len(value))
+    return value[:cut].strip() or None
+
+
 _NO_AMOUNT = re.compile(r"[-—–/／无\s]+")
 
 

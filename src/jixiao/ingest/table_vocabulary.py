@@ -48,6 +48,7 @@ class Vocabulary:
     reason_openings: tuple[str, ...]  # 没有, 未: how a reason for a shortfall opens
     completion_words: frozenset[str]  # 完成, 未完成: a 完成情况 cell's value, never a name
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
+    checkboxes: frozenset[str]  # □: a form's option list, no part of a name
     required_role: str
     required_label: str
     money_default: str
@@ -104,6 +105,7 @@ def vocabulary() -> Vocabulary:
         reason_openings=tuple(v["reason_openings"]),
         completion_words=frozenset(v["completion_words"]),
         scoring_rule=re.compile(v["scoring_rule"]),
+        checkboxes=frozenset(v["checkboxes"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],

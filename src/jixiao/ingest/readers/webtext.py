@@ -233,9 +233,12 @@ class _Builder:
         row: list[str] | None = None
         line = 0
         values: list[Token] = []
+        bare: list[str] = []  # funds row labels read with no amounts (see funds_table's lead)
 
         def flush() -> None:
             nonlocal row, values
+            if row is not None and not values and funds_row(row[0]) is not None:
+                bare.append(row[0])
             if row is not None:
                 values = restated_goal(row[0], values)
                 lost: list[Token] = []
@@ -264,6 +267,7 @@ class _Builder:
                 lead = row[0] if row and not values and funds_row(row[0]) else None
                 row = None if lead else row  # (a row label before the header: values after it)
                 flush()
+                lead = lead or (bare[0] if len(bare) == 1 else None)  # (the one, further up)
                 made, i = funds_table(toks, i, run, hi, self.pipe, lead)
                 for row_, line_ in made:
                     self.emit(row_, line_)
