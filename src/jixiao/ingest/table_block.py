@@ -239,7 +239,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):
-                value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
+                # 实施单位 | 9,034: an amount drawn after the label, no name; the name may be
+                # the one drawn after the money label just above (项目资金(元) | 某某中心)
+                value = _name_drawn_above(rows, k, lo)
             if value is not None and role in _NAME_ROLES:
                 value = _before_checkbox(value)
             if value is not None and role in FUND_FIELDS:
@@ -344,6 +346,22 @@ def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> t
 
 
 _NAME_ROLES = ("project", "department", "unit")
+
+
+def _name_drawn_above(rows: Sequence[Sequence[str]], k: int, lo: int) -> str | None:
+    """The name in the money field's pair on row ``k - 1`` (项目资金(元) | 某某中心: a label of
+    money, a value with no figure), when rows ``k - 1`` and ``k`` are each a label and a value."""
+    if k <= lo:
+        return None
+    above = [c for c in dict.fromkeys(rows[k - 1]) if c]
+    here = [c for c in dict.fromkeys(rows[k]) if c]
+    money = block_role(above[0]) in FUND_FIELDS or vocabulary().money_in_label.search(above[0])
+    if len(above) != 2 or len(here) != 2 or not money:
+        return None
+    name = above[1]
+    if re.search(r"\d", name) or block_role(name) is not None or not _is_name(name):
+        return None
+    return name
 
 
 def _before_checkbox(value: str) -> str | None:
