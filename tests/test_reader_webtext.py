@@ -1314,3 +1314,84 @@ def test_a_bracketed_label_goes_on_with_the_word_after_it() -> None:
     assert label_at(toks, 0, any_label) == 2
     toks = tokens("执行率(B/A) 得分 90\n")
     assert label_at(toks, 0, any_label) == 1
+
+
+def _indicators(text: str) -> list[tuple[str, str | None, str | None]]:
+    (doc,) = read_bytes(text.encode(), "selfeval.txt")
+    return [(i.name, i.deviation, i.standard) for _, _, i in doc.indicators()]
+
+
+def test_a_reason_before_a_template_row_stays_in_its_row_a_cell_per_paragraph() -> None:
+    # A cell per paragraph, empty cells as paragraphs of a space: the 偏差原因 of the first
+    # row is followed by the template's unfilled 指标2 row, which is no value of a row.
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    cells += ["偏差原因分析及改进措施", "产出指标", "数量指标", "指标1某某项目完成数"]
+    cells += ["20", "18", "10", "9", "某某工程延期,已督促施工方加快进度。", "指标2"]
+    cells += [" "] * 5 + ["……"] + [" "] * 5
+    cells += ["质量指标", "指标1某某项目验收合格率", "100", "100", "10", "10", " "]
+    cells += ["……"] + [" "] * 5
+    got = _indicators("项目支出绩效自评表\n\n" + "\n\n".join(cells) + "\n")
+    assert got[0] == ("指标1某某项目完成数", "某某工程延期,已督促施工方加快进度。", None)
+    assert got[1][:2] == ("指标1某某项目验收合格率", None)
+
+
+def test_a_scoring_rule_is_no_reason_and_a_line_of_dashes_no_cell() -> None:
+    # Space rows: the merged 得分计算方法 cell's text follows the first row on lines of its
+    # own; lines of "-" below each row are the form's blank rows, not its 未完成原因.
+    text = (
+        "项目支出绩效自评表\n"
+        "一级指标 二级指标 三级指标 预期指标值 实际完成值 分值 得分 未完成原因 得分计算方法\n"
+        "产出指标 数量指标 某某活动场次 10场 10场 20 20\n"
+        "定量指标:完成值达到指标值,记满分;未达到的按比例记分。\n"
+        "-\n"
+        "质量指标 某某活动合格率 100% 100% 20 20\n"
+        "-\n"
+        "- -\n"
+        "效益指标 社会效益指标 某某服务覆盖率 100% 95% 20 18 部分乡镇未覆盖\n"
+    )
+    got = _indicators(text)
+    assert got[0][:2] == ("某某活动场次", None)
+    assert got[0][2] is not None and "记满分" in got[0][2]
+    assert got[1] == ("某某活动合格率", None, None)
+    assert got[2] == ("某某服务覆盖率", "部分乡镇未覆盖", None)
+
+
+def test_a_scattered_header_keeps_its_broken_reason_label_and_the_first_rows_reason() -> None:
+    # One line out of reading order: the 偏差原因 label broken at spaces (改进 措 施) stands
+    # among the scattered value labels; the first row's reason follows its figures, and a
+    # class's label with its points (效益指标(30分)) is no reason of the row before it.
+    names = ["甲", "乙", "丙", "丁", "戊"]
+    rows_ = " ".join(
+        f"质量指标 指标{k}:某某{x}合格率 100% 100% 10 10" for k, x in enumerate(names, 2)
+    )
+    text = (
+        "项目支出绩效自评表 一级 指标 二级指标 三级指标 数量指标 指标1:某某人数 产出指标 "
+        "实际 指标值 完成值 120 分值 得分 偏差原因分析及改进 措 施 110 20 18 "
+        "某某人员年中调离,人数减少 "
+        f"{rows_} 效益指标(30分) 总分"
+    )
+    (doc,) = read_bytes(text.encode(), "scattered.txt")
+    got = [(i.name, i.annual.text, i.deviation) for _, _, i in doc.indicators()]
+    assert got[0] == ("指标1:某某人数", "120", "某某人员年中调离,人数减少")
+    assert got[1:] == [(f"指标{k}:某某{x}合格率", "100%", None) for k, x in enumerate(names, 2)]
+
+
+def test_a_list_under_a_tree_header_without_classes_leaves_its_rows_unread_not_the_form() -> None:
+    # One line out of reading order: the only funds row label (年度财政资金总额) stands above
+    # another field, its amounts right after the funds header; the indicators under 三级指标
+    # (a tree column) have no class above them: the form's fields and funds are read, its
+    # rows are not, with a note.
+    text = (
+        "某某资金项目自评表 项目名称 某某发展资金 主管部门 某某局 年度财政 资金总额 "
+        "项目实施单位 某某中心 □ 3、一次性项目 □ 预算数 (A) 执行数(B) 执行率(B/A) 得分 "
+        "100.5 90.45 90% 18 三级指标 年初目标值 (A) 实际完成值 (B) 得分 "
+        "某某企业数量 3 3 10 某某资金执行率 90% 100% 10 二级指标 数量指标 产出指标 总分"
+    )
+    (doc,) = read_bytes(text.encode(), "list.txt")
+    (project,) = doc.units[0].projects
+    assert project.unit == "某某中心" and project.funds.total == Decimal("100.5")
+    ex = project.execution
+    assert ex is not None and (ex.full_year, ex.executed) == (Decimal("100.5"), Decimal("90.45"))
+    assert (ex.rate, ex.score) == (Decimal("90"), Decimal("18"))
+    assert not project.indicators
+    assert any("之上没有指标类别" in m for m in messages(doc, "text.tree_unclear"))

@@ -139,3 +139,20 @@ def test_a_half_with_its_explanation_in_the_twin_column_is_not_doubted() -> None
         ["某某达标率", "某某工作达标率", "", "98%"],
     ]
     assert doubts == [None, None]
+
+
+def test_lines_of_dashes_below_a_row_on_its_line_are_blank_template_rows() -> None:
+    from jixiao.ingest.grid import GridNote
+    from jixiao.ingest.readers.webtext_mend import blank_lines
+
+    text = (
+        "数量指标 某某场次 10场 10场 20 20\n按完成比例记分\n-\n- -\n……\n质量指标 某某合格率 100%\n"
+    )
+    notes: list[GridNote] = []
+    kept = blank_lines(tokens(text), 5, notes)
+    assert [t.text for t in kept][-5:] == ["按完成比例记分", "……", "质量指标", "某某合格率", "100%"]
+    assert [(n.code, n.line) for n in notes] == [("text.blank_rows", 5)]
+    assert "2 行" in notes[0].message
+    # a cell per line: a dash is a cell of its own, kept
+    one = tokens("某某场次\n10场\n-\n20\n")
+    assert blank_lines(one, 1, notes) == one and len(notes) == 1

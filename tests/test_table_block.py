@@ -106,3 +106,30 @@ def test_a_department_label_in_its_own_cell_after_the_year_names_the_document() 
     # without a pair of its own, the unit is the one the line states
     alone = rows[:4]
     assert read_block(Grid.of("", alone), 0, len(alone)).fields["unit"][0] == "某某镇人民政府"
+
+
+def test_a_name_field_ends_at_a_check_box_of_another_fields_options() -> None:
+    # A flattened form: 项目类型's options (□ 3、一次性项目 □) ran into the 实施单位's value.
+    rows = [
+        ["项目名称", "某某发展资金"],
+        ["主管部门", "某某局"],
+        ["项目实施单位", "某某中心 □ 3、一次性项目 □"],
+    ]
+    fields = read_block(Grid.of("", rows), 0, len(rows)).fields
+    assert fields["unit"][0] == "某某中心" and fields["department"][0] == "某某局"
+    boxed = [rows[0], ["项目实施单位", "□ 3、一次性项目"]]  # nothing before the box: no name
+    assert "unit" not in read_block(Grid.of("", boxed), 0, len(boxed)).fields
+
+
+def test_a_name_drawn_after_a_money_label_is_the_next_name_labels_whose_value_is_an_amount() -> (
+    None
+):
+    # PDF drawing order: 项目资金(元) | 某某中心 over 实施单位 | 9,034 — the money label holds
+    # a name, the unit label an amount: the name is the unit's.
+    rows = [["项目名称", "某某经费"], ["项目资金(元)", "某某事业管理中心"], ["实施单位", "9,034"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["unit"][0] == "某某事业管理中心"
+    # a label that states no money, or a value with a figure: not taken
+    plain = [rows[0], ["项目负责人", "某某事业管理中心"], rows[2]]
+    assert "unit" not in read_block(Grid.of("", plain), 0, len(plain)).fields
+    figured = [rows[0], ["项目资金(元)", "某某中心2号楼"], rows[2]]
+    assert "unit" not in read_block(Grid.of("", figured), 0, len(figured)).fields

@@ -17,6 +17,10 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         # ah-shucheng-fgw-yigongdaizhen-target-2023: 一级指标 that lost its first character
         ("级指标", "level1"),
         ("本次下达中央预算内投资(万元)", "total"),
+        # how a row is scored: a 评分标准 column, not a 偏差原因 one
+        ("得分计算方法", "standard"),
+        ("计分方法", "standard"),
+        ("未完成原因", "deviation"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:

@@ -48,3 +48,22 @@ def test_a_comparator_or_a_pair_of_answers_fits_the_direction_column() -> None:
     assert fit("direction", "≥") == fit("direction", "正向") == 0.0
     assert fit("direction", "是/否") == 0.0
     assert fit("direction", "某某情况") > 1.0
+
+
+def test_a_template_rows_numbered_name_is_no_value_and_a_scoring_rule_no_reason() -> None:
+    from jixiao.ingest.text_align import fit
+
+    # 指标2 (a template's unfilled row) opens a row's name; a bare 指标 is a header's word.
+    assert fit("value", "指标2") > fit("name", "指标2") + 3
+    assert fit("actual", "指标") < fit("actual", "指标2")
+    rule = "完成值达到指标值,记满分;未达到指标值,按比例记分"
+    assert fit("standard", rule) < fit("deviation", rule)
+    reason = "某某工程受天气影响延期,已督促加快进度"
+    assert fit("deviation", reason) <= fit("standard", reason)
+
+
+def test_a_class_label_with_its_points_is_no_reason() -> None:
+    from jixiao.ingest.text_align import fit
+
+    assert fit("deviation", "效益指标(30分)年度") > 5 and fit("deviation", "(10分)") > 5
+    assert fit("deviation", "某某人员年中调离,人数减少") < 2

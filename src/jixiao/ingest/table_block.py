@@ -239,7 +239,11 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):
-                value = None  # 实施单位 | 9,034: an amount drawn after the label, no name
+                # 实施单位 | 9,034: an amount drawn after the label, no name; the name may be
+                # the one drawn after the money label just above (项目资金(元) | 某某中心)
+                value = _name_drawn_above(rows, k, lo)
+            if value is not None and role in _NAME_ROLES:
+                value = _before_checkbox(value)
             if value is not None and role in FUND_FIELDS:
                 value = _GLOSS_HEAD.sub("", value, count=1)  # (提前下达):208万元: the label's
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
@@ -342,6 +346,32 @@ def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> t
 
 
 _NAME_ROLES = ("project", "department", "unit")
+
+
+def _name_drawn_above(rows: Sequence[Sequence[str]], k: int, lo: int) -> str | None:
+    """The name in the money field's pair on row ``k - 1`` (项目资金(元) | 某某中心: a label of
+    money, a value with no figure), when rows ``k - 1`` and ``k`` are each a label and a value."""
+    if k <= lo:
+        return None
+    above = [c for c in dict.fromkeys(rows[k - 1]) if c]
+    here = [c for c in dict.fromkeys(rows[k]) if c]
+    money = block_role(above[0]) in FUND_FIELDS or vocabulary().money_in_label.search(above[0])
+    if len(above) != 2 or len(here) != 2 or not money:
+        return None
+    name = above[1]
+    if re.search(r"\d", name) or block_role(name) is not None or not _is_name(name):
+        return None
+    return name
+
+
+def _before_checkbox(value: str) -> str | None:
+    """A name's value up to a check box (某某中心 □ 3、一次性项目 □: the options of another
+    field run into it); ``None`` when nothing is before it."""
+    boxes = vocabulary().checkboxes
+    cut = next((i for i, ch in enumerate(value) if ch in boxes), len(value))
+    return value[:cut].strip() or None
+
+
 _NO_AMOUNT = re.compile(r"[-—–/／无\s]+")
 
 

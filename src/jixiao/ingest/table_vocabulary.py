@@ -52,6 +52,8 @@ class Vocabulary:
     joining_words: tuple[str, ...]  # 及, 和: a name's second half opens so
     place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
+    scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
+    checkboxes: frozenset[str]  # □: a form's option list, no part of a name
     required_role: str
     required_label: str
     money_default: str
@@ -112,6 +114,8 @@ def vocabulary() -> Vocabulary:
         joining_words=tuple(v["joining_words"]),
         place_endings=tuple(v["place_endings"]),
         village_endings=tuple(v["village_endings"]),
+        scoring_rule=re.compile(v["scoring_rule"]),
+        checkboxes=frozenset(v["checkboxes"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],

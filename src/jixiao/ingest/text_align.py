@@ -39,6 +39,7 @@ _VALUE = re.compile(
 )
 _PLACEHOLDER = re.compile(r"^[…\.。、·\-—/／\\]+$")
 _SCORE_LABEL = re.compile(r"^[（(]\s*\d+(?:[-～~]\d+)?\s*分?\s*[)）]\s*分?$")
+_POINTS_MARK = re.compile(r"[（(]\s*\d+\s*分\s*[)）]")
 
 # What a cell looks like.
 EMPTY, L1, L2, HEADER, NUMBER, PERCENT, VALUE, PHRASE, TEXT, DASH, SCORE_ONLY, FOOTER = range(12)
@@ -171,7 +172,7 @@ def fit(role: str | None, text: str) -> float:
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
     if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
         return 6.0
-    if role in _ROW_VALUE_ROLES and _NUMBERED_NAME.match(t):
+    if role in _ROW_VALUE_ROLES and (_NUMBERED_NAME.match(t) or _template_row(t)):
         return 6.0  # 指标2: starts the next row's name, never a value
     if role in ("value", "annual", "cycle"):
         return {
@@ -221,11 +222,27 @@ def fit(role: str | None, text: str) -> float:
     if role == "seq":
         return 0.0 if k == NUMBER and len(text) <= 3 else (0.5 if k == EMPTY else 6.0)
     # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
-    if k in (L1, L2, HEADER, FOOTER):
+    if k in (L1, L2, HEADER, FOOTER, SCORE_ONLY):
         return 7.0
-    if t.startswith("指标") and vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·")):
+    if role == "deviation" and _POINTS_MARK.search(t):
+        return 7.0  # 效益指标(30分): a class's label and points, never a reason
+    if _template_name(t):
         return 4.0  # 指标2: a template's unfilled row, not a remark
+    if k == TEXT and role in ("deviation", "standard") and vocabulary().scoring_rule.search(t):
+        return 2.0 if role == "deviation" else 0.3  # 记满分: how to score, not why it fell short
     return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
+
+
+def _template_name(t: str) -> bool:
+    """指标 / 指标2…: the name of a template's unfilled row."""
+    return t.startswith("指标") and bool(
+        vocabulary().placeholder_name.fullmatch(t.rstrip("…．.。·"))
+    )
+
+
+def _template_row(t: str) -> bool:
+    """指标2: numbered, surely a template's row (a bare 指标 may be a header's word split off)."""
+    return _template_name(t) and any(c.isdigit() for c in t)
 
 
 _PERCENT_UNIT = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %, %(百分比): a unit cell

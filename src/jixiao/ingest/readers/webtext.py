@@ -79,7 +79,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
-from .webtext_mend import mended
+from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
 from .webtext_outline import outline
 from .webtext_rows import (
@@ -237,9 +237,12 @@ class _Builder:
         row: list[str] | None = None
         line = 0
         values: list[Token] = []
+        bare: list[str] = []  # funds row labels read with no amounts (see funds_table's lead)
 
         def flush() -> None:
             nonlocal row, values
+            if row is not None and not values and funds_row(row[0]) is not None:
+                bare.append(row[0])
             if row is not None:
                 values = restated_goal(row[0], values)
                 lost: list[Token] = []
@@ -268,6 +271,7 @@ class _Builder:
                 lead = row[0] if row and not values and funds_row(row[0]) else None
                 row = None if lead else row  # (a row label before the header: values after it)
                 flush()
+                lead = lead or (bare[0] if len(bare) == 1 else None)  # (the one, further up)
                 made, i = funds_table(toks, i, run, hi, self.pipe, lead)
                 for row_, line_ in made:
                     self.emit(row_, line_)
@@ -383,6 +387,7 @@ class _Builder:
             )
             return
         part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
+        part = part if self.pipe else blank_lines(part, header.line, self.notes)
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)

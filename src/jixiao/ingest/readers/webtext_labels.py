@@ -268,7 +268,22 @@ def scattered_header(toks: Sequence[Token], header: Header) -> Header | None:
     if len(values) < 2:
         return None
     labels = [x for x in header.labels if role_of(x) in ("level1", "level2", "name")]
+    reason = _reason_label(toks, lo, hi)
+    if reason is not None:  # (the 偏差原因 column, last in the row, its label broken or not)
+        values.append(reason[0])
+        last = max(last, reason[1])
     return Header(header.start, last, [*labels, *values], header.line)
+
+
+def _reason_label(toks: Sequence[Token], lo: int, hi: int) -> tuple[str, int] | None:
+    """A 偏差原因 label among ``toks[lo:hi]``, possibly broken in pieces (改进 措 施): its text and
+    the token after it."""
+    for i in range(lo, hi):
+        for n in (3, 2, 1):
+            text = "".join("".join(t.text.split()) for t in toks[i : min(i + n, hi)])
+            if role_of(text) == "deviation":
+                return text, i + n
+    return None
 
 
 def pair_label(text: str) -> bool:

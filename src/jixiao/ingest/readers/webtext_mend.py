@@ -4,8 +4,10 @@ only when it is then plausible: a wrong row is worse than a missing one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from ..grid import GridNote
 from ..table_vocabulary import vocabulary
 from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, align, kind
 from ..text_tokens import Token
@@ -181,3 +183,34 @@ def _halves(
             return None
         return j, [halves[0][0], halves[1][0]]
     return None
+
+
+_ROW_ON_LINE = 3  # tokens of a line that holds a row of its own
+_DASHES = re.compile(
+    r"[-－—–]+"
+)  # (not ……: a template's 'more rows' line, which the aligner reads)
+
+
+def blank_lines(part: Sequence[Token], line: int, notes: list[GridNote]) -> list[Token]:
+    """``part`` without the lines holding only dashes (``-`` / ``- -``) below a row written on
+    a line of its own (and the lines of one cell that wrap it): the form's empty template
+    rows, not cells of the row above (the row ended with its line). A note under the header's
+    ``line`` says how many were left out."""
+    by_line: dict[int, list[Token]] = {}
+    for t in part:
+        if not t.empty:
+            by_line.setdefault(t.line, []).append(t)
+    dropped: set[int] = set()
+    row_above = False
+    for at, toks in by_line.items():
+        if all(_DASHES.fullmatch(t.text) for t in toks):
+            if row_above:
+                dropped.add(at)
+            continue
+        if len(toks) > 1:  # (a line of one token: a wrapped cell of the row above, or a class)
+            row_above = len(toks) >= _ROW_ON_LINE
+    if not dropped:
+        return list(part)
+    message = f"指标表中 {len(dropped)} 行只有“-”（表格模板的空行），未读取"
+    notes.append(GridNote("info", "text.blank_rows", message, line))
+    return [t for t in part if t.line not in dropped]

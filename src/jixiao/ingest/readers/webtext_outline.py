@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...errors import ParseError
 from ...framework import load_framework
-from ..grid import Grid
+from ..grid import Grid, GridNote
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import role_of
 from ..text_align import NUMBER, PERCENT, VALUE, assign_funds, kind
@@ -16,7 +17,9 @@ from .webtext_labels import Header
 
 
 def outline(toks: Sequence[Token], header: Header) -> Grid:
-    """The grid of the tree in ``toks`` (the tokens after ``header``, up to the body's end)."""
+    """The grid of the tree in ``toks`` (the tokens after ``header``, up to the body's end);
+    an empty grid with a note when the lines make no tree (an indicator with no class above
+    it: a flattened page's list under a 三级指标 header)."""
     roles = [role_of(x) for x in header.labels[1:]]
     items: list[TreeLine | TreeRow] = []
     label: Token | None = None
@@ -44,4 +47,7 @@ def outline(toks: Sequence[Token], header: Header) -> Grid:
         close()
         label, values = t, []
     close()
-    return tree_grid("", [], (header.line, header.labels[1:]), items, "", load_framework())
+    try:
+        return tree_grid("", [], (header.line, header.labels[1:]), items, "", load_framework())
+    except ParseError as e:  # (a list that makes no tree: its rows are left unread, not the form)
+        return Grid("", [], [], [GridNote("warning", "text.tree_unclear", str(e), header.line)])
