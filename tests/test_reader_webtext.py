@@ -478,7 +478,7 @@ def test_a_funds_rows_figures_run_together_are_split_by_their_rate() -> None:
     # sc-langzhong-jtj-chegoushui-selfeval-2021 (40004000100%) and hn-hengyang-hengshan-swlsj-
     # chubeiliang-selfeval-2020 (194.9194.9100%): 预算数, 执行数 and 执行率 glued; the one split
     # whose rate is 执行数 / 预算数 is read, none when there is none or more than one.
-    from jixiao.ingest.text_align import unfused
+    from jixiao.ingest.text_funds import unfused
 
     assert unfused("40004000100%") == ["4000", "4000", "100%"]
     assert unfused("194.9194.9100%") == ["194.9", "194.9", "100%"]
@@ -550,7 +550,8 @@ def test_a_weight_fused_with_its_target_is_read_where_the_row_settles_the_cut() 
     # 完成值 repeating the target and full marks settle it. The funds row 202010100.00%10 is
     # 20 | 20 | 10 | 100.00% | 10 (its 执行率 is 执行数 / 预算数).
     from jixiao.ingest.readers.webtext_table import fused_weights
-    from jixiao.ingest.text_align import Row, unfused
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_funds import unfused
 
     doc = read("zhongjiang.txt")
     read_ = {i.name: (i.weight, i.annual.text, i.actual and i.actual.text, i.score)
@@ -1205,7 +1206,7 @@ def test_a_funds_row_label_before_its_header_and_three_amounts_run_together() ->
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: 年度资金总额年初预匏数调整预算将,A、
     # 全年执行数(B)执行率(B/A)64.864.864.8100% — the row's label before the header, its amounts
     # and rate run together: 64.8 | 64.8 | 64.8 | 100% is the one split whose rate agrees
-    from jixiao.ingest.text_align import unfused
+    from jixiao.ingest.text_funds import unfused
 
     assert unfused("64.864.864.8100%", initial=True) == ["64.8", "64.8", "64.8", "100%"]
     assert unfused("64.864.864.8100%") is None

@@ -11,7 +11,8 @@ from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import role_of
-from ..text_align import NUMBER, PERCENT, VALUE, assign_funds, kind
+from ..text_align import NUMBER, PERCENT, VALUE, kind
+from ..text_funds import assign_funds
 from ..text_tokens import Token, join
 from .webtext_labels import Header
 

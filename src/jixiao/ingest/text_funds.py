@@ -1,0 +1,103 @@
+"""Funds rows in page text: their figures put under the funds table's columns when the text
+lost its empty cells (:func:`assign_funds`), checked by 执行率 = 执行数 / 预算数
+(:func:`rate_agrees`), and figures run together split apart (:func:`unfused`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from .text_align import fit
+
+
+def _number(text: str) -> float | None:
+    t = "".join(text.split()).replace(",", "").rstrip("%％")
+    t = re.sub("(?:万元|万|元|亿元|千元)$", "", t)
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _rate_of(got: Mapping[str | None, float | None]) -> bool | None:
+    """Whether the 执行率 among a row's figures is its 执行数 / 预算数 (as a percent or a
+    ratio); ``None`` when one of the three is missing."""
+    rate, done, budget = got.get("rate"), got.get("executed"), got.get("full_year")
+    if rate is None or done is None or not budget:
+        return None
+    share = done / budget
+    return abs(share * 100 - rate) <= 1 or abs(share - rate) <= 0.01
+
+
+def rate_agrees(cells: Sequence[str], roles: Sequence[str | None]) -> bool:
+    """Whether a funds row's 执行率 is its 执行数 / 预算数 (as a percent or a ratio)."""
+    return bool(_rate_of({r: _number(c) for r, c in zip(roles, cells, strict=False) if r and c}))
+
+
+def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str]:
+    """The cells of a funds row (年度资金总额 880 880 880 10 10) under the funds table's
+    columns when the text lost its empty cells: every order-keeping choice of columns is
+    tried, and the one whose cells fit best and agree with each other wins (执行率 =
+    执行数 / 预算数, 得分 ≤ 分值)."""
+    from itertools import combinations
+
+    m, n = len(roles), len(values)
+    if n >= m:
+        return list(values[:m])
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cols in combinations(range(m), n):
+        cost = sum(fit(roles[j], v) for j, v in zip(cols, values, strict=True))
+        got = {roles[j]: _number(v) for j, v in zip(cols, values, strict=True)}
+        agrees = _rate_of(got)
+        if agrees is not None:
+            cost += -3.0 if agrees else 2.0
+        weight, score = got.get("weight"), got.get("score")
+        if weight is not None and score is not None and score > weight:
+            cost += 2.0
+        if best is None or cost < best[0]:
+            best = (cost, cols)
+    cells = [""] * m
+    if best is not None:
+        for j, v in zip(best[1], values, strict=True):
+            cells[j] = v
+    return cells
+
+
+_FUSED = re.compile(r"[\d.]{5,30}[%％]")
+_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?")
+_RATE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
+
+
+def unfused(text: str, weighted: bool = False, initial: bool = False) -> list[str] | None:
+    """A funds row's 预算数, 执行数 and 执行率 run together (40004000100% = 4000 | 4000 |
+    100%; ``weighted``: with the 分值 between 执行数 and 执行率, 202010100.00% = 20 | 20 | 10 |
+    100.00%, the 分值 at most 100; ``initial``: after the 年初预算数, 64.864.864.8100% = 64.8 |
+    64.8 | 64.8 | 100%): the one split into well-formed figures whose rate is 执行数 / 预算数,
+    or ``None`` when there is none or more than one."""
+    t = "".join(text.split())
+    if not _FUSED.fullmatch(t) or len(t) < 6:
+        return None
+    if not initial:
+        found = _unfused(t, weighted)
+    else:  # (the 年初预算数 is any well-formed figure before a split of the rest)
+        heads = [k for k in range(1, len(t) - 6) if _FIGURE.fullmatch(t[:k])]
+        found = [[t[:k], *rest] for k in heads for rest in _unfused(t[k:], weighted)]
+    return found[0] if len(found) == 1 else None
+
+
+def _unfused(t: str, weighted: bool) -> list[list[str]]:
+    digits = t[:-1]
+    found: list[list[str]] = []
+    for i in range(1, len(digits) - 1):
+        for j in range(i + 1, len(digits)):
+            for k in range(j + 1, len(digits)) if weighted else (j,):
+                a, b, w, r = digits[:i], digits[i:j], digits[j:k], digits[k:]
+                if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
+                    continue
+                if weighted and not (_FIGURE.fullmatch(w) and 0 < float(w) <= 100):
+                    continue
+                if not (float(a) and float(b) and float(r)):
+                    continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
+                if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
+                    found.append([a, b, *([w] if weighted else []), r + "%"])
+    return found

@@ -1,0 +1,33 @@
+"""Funds rows in page text (``jixiao.ingest.text_funds``): figures put under the funds columns
+when the text lost its empty cells, the 执行率 checked against 执行数 / 预算数. (Figures run
+together, ``unfused``, are tested with the text reader: tests/test_reader_webtext.py.)"""
+
+from __future__ import annotations
+
+from jixiao.ingest.text_funds import assign_funds, rate_agrees
+
+ROLES = ("initial", "full_year", "executed", "weight", "rate", "score")
+
+
+def test_a_rate_agrees_as_a_percent_or_a_ratio_and_only_with_all_three_figures() -> None:
+    roles = ("full_year", "executed", "rate")
+    assert rate_agrees(["200", "150", "75%"], roles)
+    assert rate_agrees(["200万元", "150万元", "0.75"], roles)
+    assert not rate_agrees(["200", "150", "90%"], roles)
+    assert not rate_agrees(["200", "", "75%"], roles)  # a figure missing: nothing to agree
+    assert not rate_agrees(["0", "150", "75%"], roles)  # no budget: no share
+
+
+def test_figures_that_lost_their_empty_cells_go_where_the_rate_agrees() -> None:
+    # 年初预算数 left empty: the four figures are 全年预算数, 执行数, 分值, 执行率 (100 × 80 / 100
+    # = 80%), then no 得分 — not 年初 | 全年 | 执行 | 分值, whose rate would be missing
+    assert assign_funds(["100", "80", "10", "80%"], ROLES) == ["", "100", "80", "10", "80%", ""]
+    # as many figures as columns: kept in order
+    assert assign_funds(["1", "2", "3", "4", "5", "6"], ROLES) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_a_score_above_its_weight_is_not_chosen() -> None:
+    roles = ("weight", "score", "rate")
+    assert assign_funds(["10", "8"], roles) == ["10", "8", ""]  # 分值 10, 得分 8
+    # 8 then 10: not 分值 8 and 得分 10 (a score above its weight); the 10 is the rate
+    assert assign_funds(["8", "10"], roles) == ["8", "", "10"]
