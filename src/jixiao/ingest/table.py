@@ -37,8 +37,9 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
-from .table_block import Block, diagnose, is_whole_form, read_block, starts_form
+from .table_block import Block, is_whole_form, read_block, starts_form
 from .table_classes import level1_below_top
+from .table_diagnose import diagnose
 from .table_document import (
     department_in_title,
     drop_cut_row,
