@@ -3,13 +3,14 @@ the sub-headers' texts as the cells of the grid's goal rows. Made-up forms."""
 
 from __future__ import annotations
 
+from jixiao.ingest.grid import GridNote
 from jixiao.ingest.readers.webtext_goals import goal_rows
 from jixiao.ingest.text_tokens import tokens
 
 
-def cells(text: str) -> list[list[str]]:
+def cells(text: str, notes: list[GridNote] | None = None) -> list[list[str]]:
     toks = tokens(text)
-    made = goal_rows(toks, 0, len(toks))
+    made = goal_rows(toks, 0, len(toks), [] if notes is None else notes)
     assert made is not None
     return [row for row, _ in made[1]]
 
@@ -19,11 +20,15 @@ def test_a_goal_and_its_result_run_together_split_where_the_first_sentence_ends(
     # sentence, the result the second
     text = "总体目标完成情况总体目标全年实际完成情况\n"
     text += "按计划完成某某工程建设。建设某某道路3公里,保证畅通。\n"
-    assert cells(text)[-1] == [
+    notes: list[GridNote] = []
+    assert cells(text, notes)[-1] == [
         "总体目标完成情况",
         "按计划完成某某工程建设。",
         "建设某某道路3公里,保证畅通。",
     ]
+    # a cut by meaning, not by a cell: said, with the line, for a reviewer to check
+    assert [(n.code, n.line) for n in notes] == [("goal.sentences", 2)]
+    assert "按句号分开" in notes[0].message
 
 
 def test_a_text_that_is_not_two_whole_sentences_is_not_cut() -> None:
@@ -34,5 +39,6 @@ def test_a_text_that_is_not_two_whole_sentences_is_not_cut() -> None:
         ("总体目标完成情况总体目标全年实际完成情况", "完成某某。建设某某。保证某某。"),
         ("项目绩效目标长期目标年度目标", "改善某某设施。完成某某改造。"),
     ):
-        row = cells(f"{head}\n{text}\n")[-1]
-        assert row[-2:] == [text, ""]
+        notes: list[GridNote] = []
+        row = cells(f"{head}\n{text}\n", notes)[-1]
+        assert row[-2:] == [text, ""] and notes == []

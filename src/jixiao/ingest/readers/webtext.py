@@ -282,7 +282,7 @@ class _Builder:
                 for row_, line_ in split[0]:
                     self.emit(row_, line_)
                 continue
-            goals = goal_rows(toks, i, hi)
+            goals = goal_rows(toks, i, hi, self.notes)
             if goals is not None:
                 flush()
                 for row_, line_ in goals[1]:

@@ -8,18 +8,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..grid import GridNote
 from ..table_vocabulary import block_role, vocabulary
 from ..text_tokens import Token, join, join_more, spread
 from .webtext_labels import any_label, header_label, label_at, labels_at
 
 GOAL_ROLES = ("goal", "period_goal", "goal_result")
+SPLIT_SENTENCES = (
+    "目标与实际完成情况连成一段，按句号分开：第一句为目标，第二句为实际完成情况（请核对）"
+)
 
 
 def goal_rows(
-    toks: Sequence[Token], i: int, hi: int
+    toks: Sequence[Token], i: int, hi: int, notes: list[GridNote]
 ) -> tuple[int, list[tuple[list[str], int]]] | None:
     """A run of goal sub-headers (预期目标 | 实际完成情况) and their texts from token ``i``:
-    the token after them and the two rows they make (``None``: not such a run)."""
+    the token after them and the two rows they make (``None``: not such a run). A goal and
+    its result cut apart at a sentence's end are said so in ``notes``."""
     labels = [(j, k) for j, k in labels_at(toks, i, hi, lambda x: block_role(x) in GOAL_ROLES)]
     if len(labels) < 2:
         return None
@@ -58,6 +63,7 @@ def goal_rows(
         cells = [join(restated[0]), join(restated[1])]
     elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
         cells = _sentences(texts[0].text)  # 按计划完成…。建设…公里。: the goal, then the result
+        notes.append(GridNote("info", "goal.sentences", SPLIT_SENTENCES, texts[0].line))
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
