@@ -28,12 +28,14 @@ from collections.abc import Sequence
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
 from ..table_headless import MESSAGE as HEADLESS
+from ..table_offset import MESSAGE as LEVEL_OFF
 from ..table_vocabulary import (
     block_role,
     footer_role,
     funds_row,
     has_header,
     is_boilerplate,
+    is_tree_column,
     is_tree_header,
     role_of,
     vocabulary,
@@ -208,6 +210,8 @@ class _Builder:
                     self.emit(row, line)
                 self.notes.extend(grid.notes)
             else:
+                if header.level_off:
+                    self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
@@ -318,6 +322,14 @@ class _Builder:
                 flush()  # a label's value ends with its line
             elif goal and new_line and label_at(toks, i, _caption):
                 flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
+            elif (
+                goal
+                and values
+                and t.gap == "cut"
+                and _closes(values[-1])
+                and is_tree_column(t.text)
+            ):
+                flush()  # …or, run together, at the grid's label (…机关。绩效指标) after a sentence
             values.append(t)
             i += 1
         flush()
@@ -587,6 +599,10 @@ class _Builder:
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         return footer_rows(self.toks, lo, self.emit)
+
+
+def _closes(t: Token) -> bool:
+    return t.text.rstrip().endswith(("。", "！", "？"))
 
 
 def _caption(text: str) -> bool:
