@@ -1431,3 +1431,14 @@ def test_an_explanation_and_a_name_after_a_percentage_split_where_they_start() -
     assert [p for p, _ in split_glued("质量指标某某巡查次数反映巡查情况95%重.点设备完好率")] == [
         "质量指标", "某某巡查次数", "反映巡查情况", "95%", "重.点设备完好率",
     ]  # fmt: skip
+
+
+def test_a_run_together_header_one_level_off_whose_rows_do_not_bear_it_out_is_refused() -> None:
+    text = (
+        "某某单位项目支出绩效目标表\n项目名称某某项目一级指标二级指标绩效标准当年预期实现值数量指标"
+        "某某巡查次数反映巡查情况120次某某维护次数反映维护情况30次产出指标某某培训人数反映培训情况50人\n"
+    )  # (a level 1 where the 一级 column holds level 2 below)
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    assert not list(doc.indicators()) and not messages(doc, "header.level_off")
+    (refused,) = messages(doc, "text.body_unclear")
+    assert "一级指标、二级指标" in refused

@@ -52,24 +52,26 @@ def one_level_off(rows: Sequence[Sequence[str]], fw: Framework) -> int | None:
     """The header row whose columns are labelled one level too high (see the module)."""
     for k, row in enumerate(rows):
         cols = _level_columns(row)
-        if cols is None:
-            continue
-        first, second = cols
-        classes = names = 0
-        for r in rows[k + 1 :]:
-            filled = [c for c in r if c]
-            if not filled or footer_role(filled[0]):
-                break
-            one = r[first] if first < len(r) else ""
-            two = r[second] if second < len(r) else ""
-            if one and fw.find2(None, one) is None:
-                return None
-            if two and _is_class(fw, two):
-                return None
-            classes += bool(one)
-            names += bool(two)
-        return k if classes and names >= 2 else None
+        if cols is not None:
+            return k if agrees(rows[k + 1 :], *cols, fw) else None
     return None
+
+
+def agrees(rows: Sequence[Sequence[str]], first: int, second: int, fw: Framework) -> bool:
+    """Whether the rows (to the first footer row) hold level-2 classes in column ``first`` (one
+    at least, every filled cell) and, in column ``second``, two names or more and no class."""
+    classes = names = 0
+    for r in rows:
+        filled = [c for c in r if c]
+        if not filled or footer_role(filled[0]):
+            break
+        one = r[first] if first < len(r) else ""
+        two = r[second] if second < len(r) else ""
+        if (one and fw.find2(None, one) is None) or (two and _is_class(fw, two)):
+            return False
+        classes += bool(one)
+        names += bool(two)
+    return bool(classes) and names >= 2
 
 
 def relabelled(grid: Grid, fw: Framework) -> tuple[Grid, int] | None:

@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
 from ..table_headless import MESSAGE as HEADLESS
 from ..table_offset import MESSAGE as LEVEL_OFF
+from ..table_offset import agrees
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -210,8 +212,6 @@ class _Builder:
                     self.emit(row, line)
                 self.notes.extend(grid.notes)
             else:
-                if header.level_off:
-                    self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
@@ -404,6 +404,14 @@ class _Builder:
         run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
         rows, doubts = self.read_rows(part, roles, at_end)
+        if header.level_off:  # (the header read one level down: the rows must bear it out)
+            level2, names = roles.index("level2"), roles.index("name")
+            if not agrees([r.cells for r in rows], level2, names, load_framework()):
+                self.notes.append(
+                    GridNote("warning", "text.body_unclear", LEVEL_OFF_NOT, header.line)
+                )
+                return
+            self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
             extra = [r for r in wider if r.cells[-1]]
@@ -599,6 +607,12 @@ class _Builder:
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         return footer_rows(self.toks, lo, self.emit)
+
+
+LEVEL_OFF_NOT = (
+    "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
+    "二级列填指标名称，整张指标表未读取"
+)
 
 
 def _closes(t: Token) -> bool:
