@@ -14,11 +14,9 @@ again. Everything here is linear in the length of the text.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from ..framework import clean_label, load_framework
@@ -278,25 +276,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
-    halves = [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
-    return [piece for half in halves for piece in _explained(half)] if glued else halves
-
-
-@cache
-def _openings() -> re.Pattern[str]:
-    raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
-    words = sorted(tomllib.loads(raw)["explanation_openings"], key=len, reverse=True)
-    return re.compile(rf"(?<=[{_CJK}])(?:{'|'.join(map(re.escape, words))})")
-
-
-def _explained(part: tuple[str, Gap]) -> list[tuple[str, Gap]]:
-    """A name run on with its explanation (大楼巡检次数反映大楼巡检情况): split before the
-    word that opens the explanation, a ``glue`` gap the aligner may join again."""
-    text, gap = part
-    m = _openings().search(text)
-    if m is None or m.start() < 2:
-        return [part]
-    return [(text[: m.start()], gap), (text[m.start() :], "glue")]
+    return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
 
 
 def split_run_on(text: str) -> list[tuple[str, Gap]]:
