@@ -1396,3 +1396,47 @@ def test_a_list_under_a_tree_header_without_classes_leaves_its_rows_unread_not_t
     assert (ex.rate, ex.score) == (Decimal("90"), Decimal("18"))
     assert not project.indicators
     assert any("之上没有指标类别" in m for m in messages(doc, "text.tree_unclear"))
+
+
+# Made up: a preview run onto one line whose header labels the columns one level too high
+# (一级 over 数量指标 …, 二级 over the names), each name glued to its 绩效标准 (反映…), a ≥
+# printed as 2 (合格率 295%).
+LEVEL_OFF = (
+    "某某单位项目支出绩效目标表\n项目名称某某项目项目类别本级支出项目绩效目标完成某某工作,服务群众。"
+    "绩效指标保障绩效目标实现措施一级指标二级指标绩效标准当年预期实现值数量指标某某设施巡查次数"
+    "反映巡查情况2350次某某培训人数反映培训情况50人质量指标某某验收合格率反映验收情况295%"
+    "某某设备完好率反映设备情况98%\n"
+)
+
+
+def test_a_run_together_header_one_level_off_is_read_one_level_down() -> None:
+    (doc,) = read_bytes(LEVEL_OFF.encode(), "t.txt")
+    (project,) = [p for _, p in doc.projects()]
+    assert project.goal == "完成某某工作,服务群众。"  # not the grid's label after it
+    got = [(*row, i.standard) for row, (_, _, i) in zip(rows(doc), doc.indicators(), strict=True)]
+    assert got == [  # 2350次 may be ≥350次; the class of its row goes on to the next
+        ("产出指标", "数量指标", "某某培训人数", "50人", "反映培训情况"),
+        ("产出指标", "质量指标", "某某设备完好率", "98%", "反映设备情况"),
+    ]
+    assert messages(doc, "header.level_off")
+    doubts = messages(doc, "text.row_unclear")
+    assert len(doubts) == 2 and all("≥ 印成 2" in m for m in doubts)
+
+
+def test_a_name_after_a_percentage_splits_off_though_its_second_character_is_no_word() -> None:
+    from jixiao.ingest.text_tokens import split_glued
+
+    assert [p for p, _ in split_glued("质量指标某某巡查次数95%重.点设备完好率")] == [
+        "质量指标", "某某巡查次数", "95%", "重.点设备完好率",
+    ]  # fmt: skip
+
+
+def test_a_run_together_header_one_level_off_whose_rows_do_not_bear_it_out_is_refused() -> None:
+    text = (
+        "某某单位项目支出绩效目标表\n项目名称某某项目一级指标二级指标绩效标准当年预期实现值数量指标"
+        "某某巡查次数反映巡查情况120次某某维护次数反映维护情况30次产出指标某某培训人数反映培训情况50人\n"
+    )  # (a level 1 where the 一级 column holds level 2 below)
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    assert not list(doc.indicators()) and not messages(doc, "header.level_off")
+    (refused,) = messages(doc, "text.body_unclear")
+    assert "一级指标、二级指标" in refused

@@ -111,3 +111,25 @@ def test_glued_rows_are_read_with_their_names_and_explanations_apart() -> None:
         # (the row's whole line in one piece, no label in it: cut at its value first)
         ("巡查成本", "某某河道巡查成本", "5万元", "计划标准"),
     ]
+
+
+def test_names_beside_a_standard_column_come_apart_and_a_row_starts_after_a_figure() -> None:
+    # 三级指标 | 绩效标准 | 指标值: rows that end in their target, run on one line, so each
+    # row's first words follow the figure that ends the row before
+    roles: list[str | None] = ["level2", "name", "standard", "annual"]
+    part = [
+        Token("数量指标", 1, "line"),
+        Token("某某巡查次数反映巡查情况", 1, "cut"),
+        Token("120次", 1, "cut"),
+        Token("某某培训人数反映培训情况", 1, "glue"),
+        Token("50人", 1, "cut"),
+        Token("质量指标", 1, "cut"),
+    ]
+    got = [t.text for t in explained(part, roles, True, False)]
+    assert got == [
+        "数量指标", "某某巡查次数", "反映巡查情况", "120次", "某某培训人数", "反映培训情况",
+        "50人", "质量指标",
+    ]  # fmt: skip
+    # a figure starts no row where the rows go on after their target (分值 | 得分 …)
+    wider = [*roles, "weight"]
+    assert [t.text for t in explained(part, wider, True, False)][4] == "某某培训人数反映培训情况"

@@ -288,6 +288,17 @@ def test_funds_written_as_label_and_amount_pairs_give_the_execution_and_total() 
     assert tuple(str(v) for v in got) == ("5.8", "5.8", "100")
 
 
+def test_a_last_row_whose_target_ends_with_its_comparator_was_cut_after_it() -> None:
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "某某巡查次数", "120次"],
+        ["产出指标", "时效指标", "某某工作完成时间", "反映进度情况>"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert [i.name for _, _, i in doc.indicators()] == ["某某巡查次数"]
+    assert [n for n in doc.notes if n.code == "table.cut_short"]
+
+
 def test_a_last_row_whose_target_is_a_comparator_with_its_unit_is_whole() -> None:
     # sn-baoji-chencang-slj-yinshui-target-2020: the template's values were never filled in;
     # the last row's target is ≧ % (a comparator and its unit): whole, not cut off after ≧.

@@ -49,11 +49,14 @@ from .table_document import (
 )
 from .table_footer import later_score_row, next_form, score_row, unscored_points
 from .table_funds import parts_total
+from .table_garbled import drop_garbled
 from .table_goalcell import expanded
 from .table_header import Columns, read_header, sections, shifted
 from .table_headless import MESSAGE as HEADLESS
 from .table_headless import with_header
 from .table_indicator import is_placeholder, make_indicator
+from .table_offset import MESSAGE as LEVEL_OFF
+from .table_offset import relabelled
 from .table_values import (
     amount,
     area_value,
@@ -192,6 +195,7 @@ class _Interpreter:
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
         drop_cut_row(self.doc, self.grouped, open_scored=self.open_scored)
+        drop_garbled(self.doc)
         self.finish()
         return self.doc
 
@@ -208,6 +212,11 @@ class _Interpreter:
             grid = listed
             for n in grid.notes:  # (the source grid's own notes were made in run)
                 self.doc.note(n.level, n.code, n.message, line=n.line)
+            found = sections(grid.rows)
+        offset = None if found else relabelled(grid, self.fw)
+        if offset is not None:  # 一级 | 二级 over level-2 classes and names: one level down
+            grid, start = offset
+            self.doc.note("info", "header.level_off", LEVEL_OFF, line=grid.lines[start])
             found = sections(grid.rows)
         if not found:
             if any(any(c for c in r) for r in grid.rows):

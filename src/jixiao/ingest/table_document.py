@@ -68,9 +68,10 @@ def drop_cut_row(
 ) -> None:
     """The last indicator of the table left out when the table ends inside it (an excerpt, a
     page cut short): it lacks what the row before it has, or its target is a comparator
-    alone, or (``open_scored``: its columns have 实际完成值 / 得分 and no footer, 总分 or 评价结论,
-    came after it) it is its project's only one and has none of them. ``grouped``: the ids of
-    indicators whose 分值 / 得分 is a merged cell's, on the group's first row (not lacking)."""
+    alone or ends with one, or (``open_scored``: its columns have 实际完成值 / 得分 and no
+    footer, 总分 or 评价结论, came after it) it is its project's only one and has none of them.
+    ``grouped``: the ids of indicators whose 分值 / 得分 is a merged cell's, on the group's
+    first row (not lacking)."""
     last = next(((u, p) for u, p in reversed(list(doc.projects())) if p.indicators), None)
     if last is None:
         return
@@ -79,6 +80,8 @@ def drop_cut_row(
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
     # (a comparator with its unit, ≧ %, is a template's unfilled value, whole: not cut off)
     lacking = not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
+    # (a target that ends with its comparator, 情况>, was cut right after it)
+    lacking = lacking or bool(re.search(r"[<>＜＞≤≥≦≧=]\s*$", ind.annual.text))
     if prev is None and open_scored:
         lacking = lacking or (ind.actual is None and ind.weight is None and ind.score is None)
     if prev is not None:

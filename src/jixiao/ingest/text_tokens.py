@@ -333,7 +333,9 @@ def _value_end(segment: str, glued: bool) -> int:
     q = quantity_at(segment)
     rest = segment[q:]
     if not q or len(rest) < 2 or not re.match(f"[{_CJK}]{{2}}", rest):
-        return 0
+        # (after a percentage, one Chinese character starts the words: 92%重.要设备, a typo)
+        percent = q and segment[q - 1] in "%％" and re.match(f"[{_CJK}]", rest)
+        return q if glued and percent and len(rest) >= 2 else 0
     return q if glued or segment[q - 1] in "%％" else 0
 
 

@@ -25,15 +25,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
 from ..table_headless import MESSAGE as HEADLESS
+from ..table_offset import MESSAGE as LEVEL_OFF
+from ..table_offset import agrees
 from ..table_vocabulary import (
     block_role,
     footer_role,
     funds_row,
     has_header,
     is_boilerplate,
+    is_tree_column,
     is_tree_header,
     role_of,
     vocabulary,
@@ -318,6 +322,14 @@ class _Builder:
                 flush()  # a label's value ends with its line
             elif goal and new_line and label_at(toks, i, _caption):
                 flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
+            elif (
+                goal
+                and values
+                and t.gap == "cut"
+                and _closes(values[-1])
+                and is_tree_column(t.text)
+            ):
+                flush()  # …or, run together, at the grid's label (…机关。绩效指标) after a sentence
             values.append(t)
             i += 1
         flush()
@@ -392,6 +404,14 @@ class _Builder:
         run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
         rows, doubts = self.read_rows(part, roles, at_end)
+        if header.level_off:  # (the header read one level down: the rows must bear it out)
+            level2, names = roles.index("level2"), roles.index("name")
+            if not agrees([r.cells for r in rows], level2, names, load_framework()):
+                self.notes.append(
+                    GridNote("warning", "text.body_unclear", LEVEL_OFF_NOT, header.line)
+                )
+                return
+            self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
             extra = [r for r in wider if r.cells[-1]]
@@ -587,6 +607,16 @@ class _Builder:
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
         return footer_rows(self.toks, lo, self.emit)
+
+
+LEVEL_OFF_NOT = (
+    "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
+    "二级列填指标名称，整张指标表未读取"
+)
+
+
+def _closes(t: Token) -> bool:
+    return t.text.rstrip().endswith(("。", "！", "？"))
 
 
 def _caption(text: str) -> bool:

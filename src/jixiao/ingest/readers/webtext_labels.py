@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..grid import GridNote
 from ..table_block import kind_of
 from ..table_funds import PAIR_FUNDS, is_funds_used
+from ..table_offset import one_level_down
 from ..table_vocabulary import (
     block_role,
     footer_role,
@@ -22,7 +23,7 @@ from ..table_vocabulary import (
     is_tree_header,
     role_of,
 )
-from ..text_align import fit
+from ..text_align import L2, fit, kind
 from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
@@ -69,6 +70,7 @@ class Header:
     labels: list[str]
     line: int
     subdivided: bool = False  # two header lines, the second's labels under two of the first's
+    level_off: bool = False  # 一级 | 二级 over level-2 classes and names: read one level down
 
 
 def _reordered(labels: list[str]) -> list[str]:
@@ -188,6 +190,9 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
             if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
                 return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
         cols = [x for x in labels if role_of(x) is not None]
+        down = None if header_roles(cols) is not None else one_level_down(labels)
+        if down is not None and _level2_next(toks, i):
+            return Header(start, i, _reordered(down), toks[start].line, level_off=True)
         if header_roles(cols) is not None or is_tree_header(labels):
             split = _subdivided(toks, start, i)
             if split is not None:
@@ -195,6 +200,13 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
             return Header(start, i, _reordered(labels), toks[start].line)
         i = max(i, start + 1)
     return None
+
+
+def _level2_next(toks: Sequence[Token], i: int) -> bool:
+    """Whether the first cell after a header at token ``i`` is a level-2 class (数量指标) and
+    no level 1: the header's 一级 column holds level 2 (see :mod:`..table_offset`)."""
+    t = next((t for t in toks[i:] if not t.empty), None)
+    return t is not None and kind(t.text) == L2
 
 
 def labels_at(toks: Sequence[Token], lo: int, hi: int, test: object) -> list[tuple[int, int]]:

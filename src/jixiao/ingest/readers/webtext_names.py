@@ -110,7 +110,8 @@ def name_and_explanation(text: str) -> tuple[str, str] | None:
 
 
 def _explanation_column(roles: Sequence[str | None]) -> bool:
-    return any(a == "name" and b == "explanation" for a, b in pairwise(roles))
+    """三级指标 | 指标解释, or | 绩效标准 (a sentence on the name, 反映…, as well)."""
+    return any(a == "name" and b in ("explanation", "standard") for a, b in pairwise(roles))
 
 
 def explained(
@@ -124,11 +125,13 @@ def explained(
     if not glued or not _explanation_column(roles):
         return list(part)
     last = max((i for i, t in enumerate(part) if not t.empty), default=-1) if at_end else -1
+    # (rows that end in their target: a run after a figure starts the next row's name)
+    starts = (L1, L2, *_FIGURES) if roles[-1] in ("value", "annual") else (L1, L2)
     out: list[Token] = []
     for i, t in enumerate(part):
         prev = next((p for p in reversed(part[:i]) if not p.empty), None)
         first = t.gap in ("start", "line", "para") or (
-            prev is not None and prev.line == t.line and kind(prev.text) in (L1, L2)
+            prev is not None and prev.line == t.line and kind(prev.text) in starts
         )
         nxt = next((p for p in part[i + 1 :] if not p.empty), None)
         apart = nxt is not None and nxt.line == t.line and nxt.gap == "glue"

@@ -375,16 +375,18 @@ def class_row(cells: list[str], roles: list[str | None]) -> bool:
 def leading_classes(cells: list[str], roles: list[str | None]) -> list[str] | None:
     """The class cells of a row refused as a whole, as a row of classes only: its level-1 and
     level-2 cells where they are classes, else the class labels its first cell starts with
-    (产出指标 数量指标 指标1:… run into one cell); ``None`` when it states none."""
-    if "level1" not in roles or "level2" not in roles:
-        return None
-    one, two = roles.index("level1"), roles.index("level2")
+    (产出指标 数量指标 指标1:… run into one cell); ``None`` when it states none. A header with
+    one class column (二级指标 only) keeps that column's class."""
+    cols = [roles.index(r) for r in ("level1", "level2") if r in roles]
     out = [""] * len(roles)
-    for j in (one, two):
+    for j in cols:
         if cells[j] and kind("".join(cells[j].split())) in (L1, L2):
             out[j] = cells[j]
     if any(out):
         return out
+    if len(cols) != 2:
+        return None
+    one, two = cols
     first = "".join(next((c for c in cells if c), "").split())
     head = _class_prefix(first, L1)
     second = _class_prefix(first[len(head) :], L2) if head else ""

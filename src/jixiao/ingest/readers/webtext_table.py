@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from ...framework import load_framework
 from ..grid import GridNote
+from ..table_garbled import TWO_DOUBT, beyond_share, opens_with_two, two_for_ge
 from ..table_vocabulary import funds_column, funds_row, vocabulary
 from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token
@@ -112,7 +113,21 @@ def glued_figures(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
             glued = bool(parts) and parts[0].gap in ("glue", "cut")
             if glued and name[-1:] in _NUMERALS and r.cells[col].lstrip()[:1].isdigit():
                 out[k] = "的指标值连在一个汉字数字之后（名称的一部分还是走样的＝不明：二100）"
+        out.update(_two_for_ge(rows, roles, col))
     return out
+
+
+def _two_for_ge(rows: Sequence[Row], roles: list[str | None], col: int) -> dict[int, str]:
+    """Where a rate that cannot pass 100% shows a ≥ printed as 2 (合格率 292%), the rows of the
+    column whose targets open with a 2 (see :mod:`..table_garbled`); and that row itself."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    shown = [k for k, r in enumerate(rows) if beyond_share(r.cells[at], r.cells[col])]
+    if not any(two_for_ge(rows[k].cells[col]) for k in shown):
+        return {}
+    doubt = "的指标值" + TWO_DOUBT
+    return {k: doubt for k, r in enumerate(rows) if opens_with_two(r.cells[col])}
 
 
 _NUMERALS = "一二三四五六七八九十"

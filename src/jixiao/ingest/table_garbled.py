@@ -1,0 +1,84 @@
+"""Targets no table can mean as printed: a bare percentage above 100 on a rate that is a share
+of a whole (验收合格率 292%). Such a row is left out with a note. When the figure reads as a
+≥ printed as a 2 (292% = ≥92%: the rest after the 2 a share up to 100), the document shows
+that misprint, which a font makes on every ≥ it holds: its other bare targets that open with a
+2 before a well-formed figure (2280次: ≥280次 or 2280次) cannot be told either and are left out
+too. A wrong row is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from ..model import Document, Indicator
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
+_TWO_THEN_FIGURE = re.compile(r"2([1-9]\d*(?:\.\d+)?|0\.\d+)([^\d.]{0,4})")
+
+
+TWO_DOUBT = "以 2 开头，而本表有把 ≥ 印成 2 的走样，分不清是 2 还是 ≥"
+
+
+@cache
+def capped_rates() -> tuple[str, ...]:
+    raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
+    return tuple(tomllib.loads(raw)["capped_rates"])
+
+
+def _text(s: str) -> str:
+    return "".join(s.split())
+
+
+def impossible(ind: Indicator) -> bool:
+    """A bare percentage above 100 on a rate that cannot pass 100% (see the module)."""
+    return beyond_share(ind.name, ind.annual.text)
+
+
+def beyond_share(name: str, target: str) -> bool:
+    """``target`` a bare percentage above 100 and ``name`` a rate that cannot pass 100%."""
+    m = _PERCENT.fullmatch(_text(target))
+    return m is not None and Decimal(m.group(1)) > 100 and _text(name).endswith(capped_rates())
+
+
+def opens_with_two(target: str) -> bool:
+    """A bare target that opens with a 2 before a well-formed figure (2280次; not 200次): in a
+    table that prints ≥ as 2, either reading holds."""
+    return _TWO_THEN_FIGURE.fullmatch(_text(target)) is not None
+
+
+def two_for_ge(text: str) -> bool:
+    """Whether ``text`` reads as a ≥ printed as 2 before a share up to 100% (292% = ≥92%)."""
+    m = _PERCENT.fullmatch(_text(text))
+    rest = _TWO_THEN_FIGURE.fullmatch(m.group(0)[:-1]) if m else None
+    return rest is not None and Decimal(rest.group(1)) <= 100
+
+
+def drop_garbled(doc: Document) -> None:
+    """Leave out the rows of ``doc`` whose targets cannot be read as printed (see the module)."""
+    found = [(p, ind) for _, p in doc.projects() for ind in p.indicators if impossible(ind)]
+    misprint = any(two_for_ge(ind.annual.text) for _, ind in found)
+    for _, project in doc.projects():
+        kept: list[Indicator] = []
+        for ind in project.indicators:
+            target = _text(ind.annual.text)
+            if impossible(ind):
+                why = "超过百分之百，而这个比率不会超过百分之百（≥ 印成了 2 之类的走样）"
+            elif misprint and opens_with_two(target):
+                why = TWO_DOUBT
+            else:
+                kept.append(ind)
+                continue
+            doc.note(
+                "warning",
+                "indicator.garbled",
+                f"指标“{ind.name}”的指标值“{target}”{why}，未读取",
+                project=project.name,
+            )
+        if len(kept) != len(project.indicators):
+            for n, ind in enumerate(kept, 1):
+                ind.seq = n
+            project.indicators[:] = kept

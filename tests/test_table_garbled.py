@@ -1,0 +1,47 @@
+"""Targets no table can mean as printed (:mod:`jixiao.ingest.table_garbled`): a share above
+100%, and in a table that prints ≥ as 2, the other targets that open with a 2."""
+
+from __future__ import annotations
+
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.table import interpret
+from jixiao.ingest.table_garbled import two_for_ge
+
+from .tables import messages
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def _read(rows: list[list[str]]) -> tuple[list[tuple[int, str, str]], list[str]]:
+    doc = interpret(
+        [Grid.of("表格 1", [["项目名称", "某某项目", "", ""], HEADER, *rows])], "t.html"
+    )
+    got = [(i.seq, i.name, i.annual.text) for _, _, i in doc.indicators()]
+    return got, messages(doc, "indicator.garbled")
+
+
+def test_a_share_above_100_percent_is_left_out_and_a_2_for_ge_casts_doubt_on_other_2s() -> None:
+    got, notes = _read([
+        ["产出指标", "数量指标", "某某维护次数", "2350次"],
+        ["产出指标", "数量指标", "某某巡查次数", "200次"],
+        ["产出指标", "质量指标", "某某验收合格率", "295%"],
+        ["产出指标", "质量指标", "某某设备完好率", "98%"],
+    ])  # fmt: skip
+    # 2350次 may be ≥350次; 200次 cannot be ≥00次, and 98% has no 2 to doubt
+    assert got == [(1, "某某巡查次数", "200次"), (2, "某某设备完好率", "98%")]
+    assert len(notes) == 2 and "某某验收合格率" in notes[1] and "≥" in notes[0]
+
+
+def test_a_figure_above_100_percent_is_kept_where_it_can_mean_what_it_says() -> None:
+    got, notes = _read([
+        ["产出指标", "数量指标", "某某维护次数", "2350次"],
+        ["效益指标", "经济效益指标", "某某收入增长率", "250%"],  # a growth may pass 100%
+        ["产出指标", "质量指标", "某某验收合格率", "180%"],  # no 2 for ≥: a plain misprint
+    ])  # fmt: skip
+    assert [name for _, name, _ in got] == ["某某维护次数", "某某收入增长率"]
+    assert len(notes) == 1 and "180%" in notes[0]
+
+
+def test_two_for_ge_reads_a_leading_2_as_ge_only_before_a_share() -> None:
+    assert two_for_ge("292%") and two_for_ge("2100%") and two_for_ge("2 95 %")
+    assert not two_for_ge("250") and not two_for_ge("2150%") and not two_for_ge("205%")
