@@ -9,24 +9,16 @@ too. A wrong row is worse than a missing one.
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 
 from ..model import Document, Indicator
+from .table_vocabulary import vocabulary
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
 _TWO_THEN_FIGURE = re.compile(r"2([1-9]\d*(?:\.\d+)?|0\.\d+)([^\d.]{0,4})")
 
 
 TWO_DOUBT = "以 2 开头，而本表有把 ≥ 印成 2 的走样，分不清是 2 还是 ≥"
-
-
-@cache
-def capped_rates() -> tuple[str, ...]:
-    raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
-    return tuple(tomllib.loads(raw)["capped_rates"])
 
 
 def _text(s: str) -> str:
@@ -41,7 +33,11 @@ def impossible(ind: Indicator) -> bool:
 def beyond_share(name: str, target: str) -> bool:
     """``target`` a bare percentage above 100 and ``name`` a rate that cannot pass 100%."""
     m = _PERCENT.fullmatch(_text(target))
-    return m is not None and Decimal(m.group(1)) > 100 and _text(name).endswith(capped_rates())
+    return (
+        m is not None
+        and Decimal(m.group(1)) > 100
+        and _text(name).endswith(vocabulary().capped_rates)
+    )
 
 
 def opens_with_two(target: str) -> bool:

@@ -20,16 +20,14 @@ than a missing one). Vocabulary: ``[goal_cell]`` in ``data/table_layout.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from ..errors import ParseError
 from ..framework import load_framework
 from .grid import Grid
-from .table_vocabulary import header_roles, role_of
+from .table_vocabulary import header_roles, layout_file, role_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +45,7 @@ class _Words:
 
 @cache
 def words() -> _Words:
-    raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
-    v = tomllib.loads(raw)["goal_cell"]
+    v = layout_file()["goal_cell"]
     return _Words(
         heading=re.compile(v["heading"]),
         class_heading=re.compile(v["class_heading"]),

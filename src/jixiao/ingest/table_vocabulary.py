@@ -54,6 +54,7 @@ class Vocabulary:
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
+    capped_rates: tuple[str, ...]  # 合格率: shares of a whole, never above 100%
     required_role: str
     required_label: str
     money_default: str
@@ -89,9 +90,15 @@ _MARK = r"(?:[（(][^（）()]{0,6}[）)])?"
 
 
 @cache
-def vocabulary() -> Vocabulary:
+def layout_file() -> dict[str, Any]:
+    """``data/table_layout.toml`` as read: one read for every table reader's words."""
     raw = resources.files("jixiao").joinpath("data/table_layout.toml").read_text("utf-8")
-    v: dict[str, Any] = tomllib.loads(raw)
+    return tomllib.loads(raw)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    v = layout_file()
     money = "|".join(sorted(v["money_units"], key=len, reverse=True))
     labels = "|".join(v["money_unit_labels"])
     stops = f"{labels}|填报日期|填报人|联系人|联系电话|项目经办人|(?:单位|项目)?负责人"
@@ -116,6 +123,7 @@ def vocabulary() -> Vocabulary:
         village_endings=tuple(v["village_endings"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         checkboxes=frozenset(v["checkboxes"]),
+        capped_rates=tuple(v["capped_rates"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],
