@@ -90,9 +90,8 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
-    vouched_only,
-    whole_runs,
 )
+from .webtext_runs import vouched_only, whole_runs
 from .webtext_table import (
     fused_weights,
     glued_figures,
