@@ -1128,7 +1128,7 @@ def test_a_name_run_on_after_a_bare_figure_is_doubtful_in_run_together_text() ->
 def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
     # together; the value written twice and a 得分 no more than the 分值 leave one reading
-    from jixiao.ingest.readers.webtext_rows import whole_runs
+    from jixiao.ingest.readers.webtext_runs import whole_runs
     from jixiao.ingest.text_align import Row
 
     roles: list[str | None] = ["level2", "name", "weight", "value", "actual", "score", "deviation"]
@@ -1164,7 +1164,7 @@ def test_placeholders_run_together_are_a_template_row() -> None:
 def test_rows_whose_cells_vouch_for_each_other_are_read_from_an_unclear_table() -> None:
     # nx-guyuan-yuanzhou-njzx-malingshu-selfeval-2022-ocr: 8 of its 12 rows cannot be told
     # apart; 指标1免费发放原原种 8 | 550万粒 | 550万粒 | 8 and two more rows like it are read alone
-    from jixiao.ingest.readers.webtext_rows import self_checked
+    from jixiao.ingest.readers.webtext_runs import self_checked
 
     roles: list[str | None] = ["level2", "name", "weight", "annual", "actual", "score"]
     assert self_checked(["", "指标1免费发放原原种", "8", "550万粒", "550万粒", "8"], roles)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.ingest.readers.webtext_rows import self_checked
+from jixiao.ingest.readers.webtext_runs import self_checked
 from jixiao.ingest.readers.webtext_shortfall import (
     shortfall_checked,
     shortfall_columns,

@@ -10,7 +10,7 @@ tokens (:mod:`..text_tokens`), and the grid is rebuilt from them with the vocabu
 * before a header, a *block*: label | value rows (项目名称 | X, 主管部门 | Y), a self-evaluation's
   funds table (its column labels, then 年度资金总额 | 880 | 880 …, each amount put in its column
   by the same alignment), goals under sub-headers (年度总体目标 | 预期目标 | 实际完成情况 over
-  their texts), and one-cell lines (title, year, 单位：万元);
+  their texts), and one-cell lines (title, year, 单位：万元), read by :mod:`.webtext_block`;
 * after a body, footer rows (总分 | 100 | 96 | 优).
 
 Labels and the header are found by :mod:`.webtext_labels`. Rows of a body that fit their
@@ -34,10 +34,8 @@ from ..table_offset import agrees
 from ..table_vocabulary import (
     block_role,
     footer_role,
-    funds_row,
     has_header,
     is_boilerplate,
-    is_tree_column,
     is_tree_header,
     role_of,
     vocabulary,
@@ -55,33 +53,23 @@ from ..text_align import (
 from ..text_clean import normalize
 from ..text_tokens import (
     Token,
-    cells_of,
     is_pipe_text,
-    join,
-    own_line,
     tokens,
 )
 from .text import peek, read_text
 from .webtext_apart import reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
+from .webtext_block import read_block
 from .webtext_footer import footer_rows, opens_form
-from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_fused import read_fused
 from .webtext_goalcell import goal_cell_grid
-from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_headless import headless_rows
 from .webtext_labels import (
     Header,
-    any_label,
-    block_label,
     find_header,
     header_label,
-    is_title,
     label_at,
-    pair_label,
     scattered_header,
-    score_label,
-    stray_names,
 )
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
@@ -102,9 +90,8 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
-    vouched_only,
-    whole_runs,
 )
+from .webtext_runs import vouched_only, whole_runs
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -124,9 +111,6 @@ _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
-# A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
-_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
-_YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
 
 
 def _numbered(text: str) -> bool:
@@ -232,108 +216,9 @@ class _Builder:
 
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
-        toks, first = self.toks, len(self.rows)
-        title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
-        for t in toks[lo:title]:  # page text before the form's title: not its fields
-            if not t.empty:
-                self.emit([t.text], t.line)
-        i = title
-        row: list[str] | None = None
-        line = 0
-        values: list[Token] = []
-        bare: list[str] = []  # funds row labels read with no amounts (see funds_table's lead)
-
-        def flush() -> None:
-            nonlocal row, values
-            if row is not None and not values and funds_row(row[0]) is not None:
-                bare.append(row[0])
-            if row is not None:
-                values = restated_goal(row[0], values)
-                lost: list[Token] = []
-                if values:
-                    if funds_row(row[0]) is not None:
-                        amounts, lost = prose_after([t for t in values if not t.empty])
-                        row.extend(t.text for t in amounts)
-                    else:
-                        row.extend(cells_of([t for t in values if not t.empty]))
-                self.emit(row, line)
-                for t in lost:  # a sentence after the amounts: its label lost (see prose_after)
-                    self.emit(["", t.text], t.line)
-            elif values:
-                for t in values:
-                    if not t.empty:
-                        self.emit([t.text], t.line)
-            row, values = None, []
-
-        while i < hi:
-            t = toks[i]
-            if t.empty:
-                i += 1
-                continue
-            run = funds_header(toks, i, hi)
-            if run:
-                lead = row[0] if row and not values and funds_row(row[0]) else None
-                row = None if lead else row  # (a row label before the header: values after it)
-                flush()
-                lead = lead or (bare[0] if len(bare) == 1 else None)  # (the one, further up)
-                made, i = funds_table(toks, i, run, hi, self.pipe, lead)
-                for row_, line_ in made:
-                    self.emit(row_, line_)
-                continue
-            split = split_header(toks, i, hi, row[0], self.pipe) if row and not values else None
-            if split is not None:  # 年度资金总额 全年预算数(A) 300 全年执行数(B) …
-                row, i = None, split[1]
-                for row_, line_ in split[0]:
-                    self.emit(row_, line_)
-                continue
-            goals = goal_rows(toks, i, hi, self.notes)
-            if goals is not None:
-                flush()
-                for row_, line_ in goals[1]:
-                    self.emit(row_, line_)
-                i = goals[0]
-                continue
-            k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
-            k = k or label_at(toks, i, score_label)
-            if k:
-                flush()
-                row, line = [join(list(toks[i : i + k]))], t.line
-                i += k
-                continue
-            if row is None and (kind_of(t.text) or _YEAR.match("".join(t.text.split()))):
-                flush()
-                self.emit([t.text], t.line)
-                i += 1
-                continue
-            if row is not None and values and _FIELD_LABEL.fullmatch(t.text) and not self.pipe:
-                flush()  # 是否为专项资金: / 金额单位: — a field's label ends the value before it
-                row, line = [t.text], t.line
-                i += 1
-                continue
-            if row is None and _FIELD_LABEL.fullmatch(t.text) and _value_beside(toks, i, hi):
-                flush()  # 绩效编制单位: | 某镇人民政府 — a field's label in its own cell
-                row, line = [t.text], t.line
-                i += 1
-                continue
-            new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
-            goal = row is not None and block_role(row[0]) in GOAL_ROLES
-            ends = new_line and not self.pipe and not goal  # (a goal ends at the next label)
-            if row is not None and ends and own_line(toks, i):
-                flush()  # a label's value ends with its line
-            elif goal and new_line and label_at(toks, i, _caption):
-                flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
-            elif (
-                goal
-                and values
-                and t.gap == "cut"
-                and _closes(values[-1])
-                and is_tree_column(t.text)
-            ):
-                flush()  # …or, run together, at the grid's label (…机关。绩效指标) after a sentence
-            values.append(t)
-            i += 1
-        flush()
-        self.notes.extend(stray_names(self.rows, self.lines, first))
+        rows, lines = read_block(self.toks, lo, hi, self.pipe, self.notes)
+        for row, line in zip(rows, lines, strict=True):
+            self.emit(row, line)
 
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
@@ -613,22 +498,6 @@ LEVEL_OFF_NOT = (
     "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
     "二级列填指标名称，整张指标表未读取"
 )
-
-
-def _closes(t: Token) -> bool:
-    return t.text.rstrip().endswith(("。", "！", "？"))
-
-
-def _caption(text: str) -> bool:
-    return vocabulary().caption.fullmatch("".join(text.split())) is not None
-
-
-def _value_beside(toks: Sequence[Token], i: int, hi: int) -> bool:
-    """The token after ``i`` is a value on the same line, in a cell of its own (not a label)."""
-    nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
-    if nxt is None or toks[nxt].line != toks[i].line or toks[nxt].gap not in ("pipe", "space"):
-        return False
-    return not label_at(toks, nxt, any_label) and not _FIELD_LABEL.fullmatch(toks[nxt].text)
 
 
 def _glued(part: Sequence[Token]) -> bool:

@@ -1,0 +1,157 @@
+"""The form's fields before an indicator header, read from web-page text: label | value rows
+(项目名称 | X, 主管部门 | Y), a self-evaluation's funds table (its column labels, then 年度资金
+总额 | 880 | 880 …, each amount put in its column by the same alignment as a body), goals under
+sub-headers (年度总体目标 | 预期目标 | 实际完成情况 over their texts), and one-cell lines (title,
+year, 单位：万元). Kept apart from :mod:`.webtext`, which finds the headers and reads the bodies
+and footers around these blocks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..grid import GridNote
+from ..table_block import kind_of
+from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
+from ..text_tokens import Token, cells_of, join, own_line
+from .webtext_funds import funds_header, funds_table, prose_after, split_header
+from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
+from .webtext_labels import (
+    any_label,
+    block_label,
+    is_title,
+    label_at,
+    pair_label,
+    score_label,
+    stray_names,
+)
+
+# A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
+_YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
+
+
+def read_block(
+    toks: Sequence[Token], lo: int, hi: int, pipe: bool, notes: list[GridNote]
+) -> tuple[list[list[str]], list[int]]:
+    """The rows of the form's fields in tokens ``lo`` to ``hi`` (``pipe``: the text's cells are
+    between ``|``) and the line each starts on; notes on them are added to ``notes``."""
+    rows: list[list[str]] = []
+    lines: list[int] = []
+
+    def emit(row: list[str], line: int) -> None:
+        rows.append(row)
+        lines.append(line)
+
+    title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
+    for t in toks[lo:title]:  # page text before the form's title: not its fields
+        if not t.empty:
+            emit([t.text], t.line)
+    i = title
+    row: list[str] | None = None
+    line = 0
+    values: list[Token] = []
+    bare: list[str] = []  # funds row labels read with no amounts (see funds_table's lead)
+
+    def flush() -> None:
+        nonlocal row, values
+        if row is not None and not values and funds_row(row[0]) is not None:
+            bare.append(row[0])
+        if row is not None:
+            values = restated_goal(row[0], values)
+            lost: list[Token] = []
+            if values:
+                if funds_row(row[0]) is not None:
+                    amounts, lost = prose_after([t for t in values if not t.empty])
+                    row.extend(t.text for t in amounts)
+                else:
+                    row.extend(cells_of([t for t in values if not t.empty]))
+            emit(row, line)
+            for t in lost:  # a sentence after the amounts: its label lost (see prose_after)
+                emit(["", t.text], t.line)
+        elif values:
+            for t in values:
+                if not t.empty:
+                    emit([t.text], t.line)
+        row, values = None, []
+
+    while i < hi:
+        t = toks[i]
+        if t.empty:
+            i += 1
+            continue
+        run = funds_header(toks, i, hi)
+        if run:
+            lead = row[0] if row and not values and funds_row(row[0]) else None
+            row = None if lead else row  # (a row label before the header: values after it)
+            flush()
+            lead = lead or (bare[0] if len(bare) == 1 else None)  # (the one, further up)
+            made, i = funds_table(toks, i, run, hi, pipe, lead)
+            for row_, line_ in made:
+                emit(row_, line_)
+            continue
+        split = split_header(toks, i, hi, row[0], pipe) if row and not values else None
+        if split is not None:  # 年度资金总额 全年预算数(A) 300 全年执行数(B) …
+            row, i = None, split[1]
+            for row_, line_ in split[0]:
+                emit(row_, line_)
+            continue
+        goals = goal_rows(toks, i, hi, notes)
+        if goals is not None:
+            flush()
+            for row_, line_ in goals[1]:
+                emit(row_, line_)
+            i = goals[0]
+            continue
+        k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
+        k = k or label_at(toks, i, score_label)
+        if k:
+            flush()
+            row, line = [join(list(toks[i : i + k]))], t.line
+            i += k
+            continue
+        if row is None and (kind_of(t.text) or _YEAR.match("".join(t.text.split()))):
+            flush()
+            emit([t.text], t.line)
+            i += 1
+            continue
+        if row is not None and values and _FIELD_LABEL.fullmatch(t.text) and not pipe:
+            flush()  # 是否为专项资金: / 金额单位: — a field's label ends the value before it
+            row, line = [t.text], t.line
+            i += 1
+            continue
+        if row is None and _FIELD_LABEL.fullmatch(t.text) and _value_beside(toks, i, hi):
+            flush()  # 绩效编制单位: | 某镇人民政府 — a field's label in its own cell
+            row, line = [t.text], t.line
+            i += 1
+            continue
+        new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
+        goal = row is not None and block_role(row[0]) in GOAL_ROLES
+        ends = new_line and not pipe and not goal  # (a goal ends at the next label)
+        if row is not None and ends and own_line(toks, i):
+            flush()  # a label's value ends with its line
+        elif goal and new_line and label_at(toks, i, _caption):
+            flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
+        elif goal and values and t.gap == "cut" and _closes(values[-1]) and is_tree_column(t.text):
+            flush()  # …or, run together, at the grid's label (…机关。绩效指标) after a sentence
+        values.append(t)
+        i += 1
+    flush()
+    notes.extend(stray_names(rows, lines, 0))
+    return rows, lines
+
+
+def _closes(t: Token) -> bool:
+    return t.text.rstrip().endswith(("。", "！", "？"))
+
+
+def _caption(text: str) -> bool:
+    return vocabulary().caption.fullmatch("".join(text.split())) is not None
+
+
+def _value_beside(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """The token after ``i`` is a value on the same line, in a cell of its own (not a label)."""
+    nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
+    if nxt is None or toks[nxt].line != toks[i].line or toks[nxt].gap not in ("pipe", "space"):
+        return False
+    return not label_at(toks, nxt, any_label) and not _FIELD_LABEL.fullmatch(toks[nxt].text)

@@ -1,0 +1,39 @@
+"""The form's fields before an indicator header (``jixiao.ingest.readers.webtext_block``)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.grid import GridNote
+from jixiao.ingest.readers.webtext_block import read_block
+from jixiao.ingest.text_tokens import is_pipe_text, tokens
+
+
+def _read(text: str) -> tuple[list[list[str]], list[int]]:
+    toks = tokens(text)
+    notes: list[GridNote] = []
+    return read_block(toks, 0, len(toks), is_pipe_text(text.split("\n")), notes)
+
+
+def test_page_text_title_and_year_are_one_cell_rows_before_the_fields() -> None:
+    rows, lines = _read(
+        "某某网站首页\n某某项目支出绩效自评表\n（2023年度）\n"
+        "| 项目名称 | 某某项目 |\n| 主管部门 | 某某局 |\n"
+    )
+    assert rows == [
+        ["某某网站首页"],
+        ["某某项目支出绩效自评表"],
+        ["（2023年度）"],
+        ["项目名称", "某某项目"],
+        ["主管部门", "某某局"],
+    ]
+    assert lines == [1, 2, 3, 4, 5]
+
+
+def test_a_labels_value_ends_with_its_line() -> None:
+    rows, lines = _read("项目名称\n某某项目\n主管部门\n某某局\n某某中心\n")
+    assert rows == [["项目名称", "某某项目"], ["主管部门", "某某局"], ["某某中心"]]
+    assert lines == [1, 3, 5]
+
+
+def test_an_unknown_field_label_with_its_colon_starts_a_row() -> None:
+    rows, _ = _read("某某项目支出绩效自评表\n项目名称 某某项目\n是否为专项资金: 是\n")
+    assert rows == [["某某项目支出绩效自评表"], ["项目名称", "某某项目"], ["是否为专项资金:", "是"]]
