@@ -37,3 +37,21 @@ def test_a_labels_value_ends_with_its_line() -> None:
 def test_an_unknown_field_label_with_its_colon_starts_a_row() -> None:
     rows, _ = _read("某某项目支出绩效自评表\n项目名称 某某项目\n是否为专项资金: 是\n")
     assert rows == [["某某项目支出绩效自评表"], ["项目名称", "某某项目"], ["是否为专项资金:", "是"]]
+
+
+def test_a_field_label_starting_a_line_of_pipe_text_starts_its_row() -> None:
+    # in | text a value may go on over lines; a field's label with its colon at the start of a
+    # line, its value in the cell beside it, is a field of its own (and its line is its own)
+    rows, lines = _read(
+        "某某项目支出绩效自评表\n| 项目名称 | 某某项目 |\n| 绩效编制单位: | 某某中心 |\n"
+        "| 主管部门 | 某某局 |\n"
+    )
+    assert rows[1:] == [
+        ["项目名称", "某某项目"],
+        ["绩效编制单位:", "某某中心"],
+        ["主管部门", "某某局"],
+    ]
+    assert lines[1:] == [2, 3, 4]
+    # a label and its value in one cell stays the value it was
+    rows, _ = _read("某某项目支出绩效自评表\n| 项目名称 | 某某项目 |\n| 预算单位: 某某局 |\n")
+    assert rows[1] == ["项目名称", "某某项目", "预算单位: 某某局"]

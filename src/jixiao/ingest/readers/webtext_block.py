@@ -115,7 +115,12 @@ def read_block(
             emit([t.text], t.line)
             i += 1
             continue
-        if row is not None and values and _FIELD_LABEL.fullmatch(t.text) and not pipe:
+        if (
+            row is not None
+            and values
+            and _FIELD_LABEL.fullmatch(t.text)
+            and _field_starts(toks, i, hi, pipe, values[-1])
+        ):
             flush()  # 是否为专项资金: / 金额单位: — a field's label ends the value before it
             row, line = [t.text], t.line
             i += 1
@@ -139,6 +144,15 @@ def read_block(
     flush()
     notes.extend(stray_names(rows, lines, 0))
     return rows, lines
+
+
+def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Token) -> bool:
+    """Whether the field label at ``i`` starts a field of its own after a value: anywhere in
+    text without ``|``; in ``|`` text (where a value goes on over lines) only at the start of
+    a line with its value in the cell beside it (| 绩效编制单位: | 某某中心 |)."""
+    if not pipe:
+        return True
+    return last.line != toks[i].line and _value_beside(toks, i, hi)
 
 
 def _closes(t: Token) -> bool:
