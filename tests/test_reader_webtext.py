@@ -1424,7 +1424,7 @@ def test_a_run_together_header_one_level_off_is_read_one_level_down() -> None:
 
 
 def test_a_name_after_a_percentage_splits_off_though_its_second_character_is_no_word() -> None:
-    from jixiao.ingest.text_tokens import split_glued
+    from jixiao.ingest.text_glue import split_glued
 
     assert [p for p, _ in split_glued("质量指标某某巡查次数95%重.点设备完好率")] == [
         "质量指标", "某某巡查次数", "95%", "重.点设备完好率",

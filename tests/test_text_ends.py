@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.ingest.text_ends import echoed_verb, phrase_end, value_before_title
-from jixiao.ingest.text_tokens import split_glued
+from jixiao.ingest.text_glue import split_glued
 
 
 def test_a_name_opening_with_a_verb_and_run_on_with_it_as_the_target() -> None:

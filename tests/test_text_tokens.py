@@ -3,7 +3,8 @@ are split, and where they must not be. Excerpts from the real pages of the corpu
 
 from __future__ import annotations
 
-from jixiao.ingest.text_tokens import split_glued, tokens
+from jixiao.ingest.text_glue import split_glued
+from jixiao.ingest.text_tokens import tokens
 
 from .helpers import DATA
 
@@ -365,7 +366,7 @@ def test_a_title_alone_is_one_cell() -> None:
 
 
 def test_a_whole_row_with_no_label_is_cut_at_its_value_when_asked() -> None:
-    from jixiao.ingest.text_tokens import split_glued, split_run_on
+    from jixiao.ingest.text_glue import split_glued, split_run_on
 
     line = "某某补助标准某某发放补助标准120元/人计划标准"
     # (on its own, only a percentage ends a value surely: the line stays one piece)

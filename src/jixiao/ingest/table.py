@@ -17,8 +17,9 @@ A grid may hold several sections (a header repeated on every page, one-project f
 after another): see :mod:`.table_header`. The vocabulary is :mod:`.table_vocabulary`, cell
 values :mod:`.table_values`, an indicator row :mod:`.table_indicator`, class labels
 :mod:`.table_classes`, what titles say and a table cut short :mod:`.table_document`, the rows
-under the indicators (总分, 审核意见) and the form after them :mod:`.table_footer`; the names
-other modules use are importable from here too.
+under the indicators (总分, 审核意见) and the form after them :mod:`.table_footer`, the units and
+projects the rows make :mod:`.table_project`; the names other modules use are importable from
+here too.
 Every inference is a note on the document; a grid without a header row is a
 :class:`~jixiao.errors.ParseError` naming what is missing. No fact about any one table lives
 here.
@@ -28,43 +29,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from ..errors import ParseError
 from ..framework import Framework, load_framework
-from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
+from ..model import FUND_FIELDS, Document, Funds
 from .grid import Grid
-from .table_block import Block, is_whole_form, read_block, starts_form
+from .table_block import is_whole_form, read_block, starts_form
 from .table_classes import level1_below_top
 from .table_diagnose import diagnose
-from .table_document import (
-    department_in_title,
-    drop_cut_row,
-    project_in_title,
-    settle_department,
-    settle_funds,
-)
-from .table_footer import later_score_row, next_form, score_row, unscored_points
-from .table_funds import parts_total
+from .table_document import drop_cut_row, settle_department, settle_funds
+from .table_footer import next_form
 from .table_garbled import drop_garbled
 from .table_goalcell import expanded
 from .table_header import Columns, read_header, sections, shifted
 from .table_headless import MESSAGE as HEADLESS
 from .table_headless import with_header
-from .table_indicator import is_placeholder, make_indicator
 from .table_offset import MESSAGE as LEVEL_OFF
 from .table_offset import relabelled
-from .table_values import (
-    amount,
-    area_value,
-    decimal_cell,
-    execution,
-    is_op,
-    split_code,
-)
+from .table_project import Projects, State
+from .table_values import area_value, is_op
 from .table_vocabulary import (
     BLOCK_ROLES,
     VALUE_ROLES,
@@ -105,13 +89,6 @@ def _at(row: list[str], j: int) -> str:
     return row[j] if j < len(row) else ""
 
 
-@dataclass(slots=True)
-class _State:
-    carried: dict[str, str] = field(default_factory=dict)
-    unit: Unit | None = None
-    project: Project | None = None
-
-
 def interpret(
     grids: Sequence[Grid],
     source: str,
@@ -123,50 +100,25 @@ def interpret(
     return _Interpreter(source, year, framework or load_framework()).run(grids)
 
 
-class _Interpreter:
+class _Interpreter(Projects):
     def __init__(self, source: str, year: int | None, fw: Framework) -> None:
+        super().__init__(source, fw)
         self.voc = vocabulary()
-        self.source = source
         self.year = year
-        self.fw = fw
-        self.doc = Document(department="", year=None, money_unit="", funds=Funds())
         self.total: Funds | None = None
         self.carried_count: dict[str, int] = {}
         self.one_column = False
-        self.state = _State()
-        self.noted: set[tuple[str, str]] = set()
         self.stated_year: int | None = None
-        self.kinds: set[str] = set()  # the kinds titles and forms state
         self.column_kinds: set[str] = set()  # a kind the columns imply (实际完成值, 得分)
-        self.pending: Block | None = None  # a block without a project, for the next indicators
-        self.whole = False  # indicators belong to the department as a whole (部门整体)
-        self.unnamed = False  # a form whose 项目名称 is empty
         self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
         self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
-
-    # -- notes -----------------------------------------------------------------------------
-    def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
-        st = self.state
-        where: dict[str, object] = {}
-        if st.unit is not None:
-            where["unit"] = st.unit.name
-        if st.project is not None:
-            where["project"] = st.project.name
-        self.doc.note(level, code, message, line=line, **where)
-
-    def note_once(self, level: NoteLevel, code: str, message: str, line: int | None) -> None:
-        """A note made once per document for the same message, at its first line (a synonym
-        is read on every row that uses it)."""
-        if (code, message) not in self.noted:
-            self.noted.add((code, message))
-            self.note(level, code, message, line)
 
     def where(self, grid: Grid) -> str:
         return f"“{grid.name}”" if grid.name else ""
 
     # -- the whole file --------------------------------------------------------------------
     def run(self, grids: Sequence[Grid]) -> Document:
-        self.state = _State()
+        self.state = State()
         grids = normalize_grids(grids)
         found = False
         for grid in grids:
@@ -280,57 +232,6 @@ class _Interpreter:
         else:
             self.pending = found  # a 部门整体 form: its fields go to the department's project
             self.unnamed = "project" in found.labels  # (a 项目名称 left empty: not 部门整体)
-
-    def form_project(self, found: Block, name: str | None = None, line: int | None = None) -> None:
-        """The project a one-project form's block names (or ``name``, a 部门整体 form's), with
-        its funds, goals and execution."""
-        fields = found.fields
-        if name is None:
-            name, line = fields["project"]
-        code, written = split_code(name)
-        goal = fields.get("goal", ("", 0))[0]
-        self.set_project(written if code else name, Funds(), goal, line)
-        project = self.state.project
-        assert project is not None
-        if code:
-            project.code = code
-            self.note(
-                "info", "name.code_prefix", f"项目名称“{name}”前的编码“{code}”记为项目编码", line
-            )
-        for role in ("code", "period", "period_goal", "goal_result"):
-            if role in fields and getattr(project, role) is None:
-                setattr(project, role, fields[role][0])
-        for role in ("department", "unit"):
-            if role in fields:
-                setattr(project, role, self.name(fields[role][0], fields[role][1], quiet=True))
-        if "score" in fields:  # 自评总分 | 97.93 over the form
-            project.score = decimal_cell(fields["score"][0], "总分", fields["score"][1], self.note)
-            self.kinds.add("selfeval")
-        funds = project.funds  # read after: notes on amounts name the project
-        for role in _FUND_ROLES:
-            if role in fields:
-                stated = fields.get(role + ".money", ("", 0))[0] or None
-                setattr(funds, role, self.amount(fields[role][0], stated, fields[role][1]))
-        self.total_from_parts(found, funds, line)
-        if found.execution:
-            project.execution = execution(found.execution, self.amount, self.note)
-            self.kinds.add("selfeval")
-        if name is None:  # a new form: nothing carried from the last
-            for level in ("level1", "level2"):
-                self.state.carried.pop(level, None)
-
-    def total_from_parts(self, found: Block, funds: Funds, line: int | None) -> None:
-        """A form whose 资金总额 label has no amount of its own (its cell lost, or a column
-        header over the parts) but states its sources (其中：财政拨款 500): the total is their
-        sum. Not where the total's cell holds anything, nor where no part is stated."""
-        total = parts_total(found, funds)
-        if total is None:
-            return
-        funds.total = total
-        self.note(
-            "info", "total.from_parts",
-            f"资金总额没有金额，按所列资金来源相加为 {funds.total}", line,
-        )  # fmt: skip
 
     # -- the header ---------------------------------------------------------------------------
     def header(self, grid: Grid, k: int) -> Columns:
@@ -518,106 +419,6 @@ class _Interpreter:
                 if level in ("level1", "level2") and cell("name"):
                     self.carried_count[level] = self.carried_count.get(level, 0) + 1
         return values
-
-    def set_unit(self, name: str, funds: Funds, line: int | None) -> None:
-        unit = next((u for u in self.doc.units if u.name == name), None)
-        if unit is None:
-            unit = Unit(name, funds)
-            self.doc.units.append(unit)
-        self.state.unit = unit
-        self.state.project = None
-
-    def set_project(self, name: str, funds: Funds, goal: str, line: int | None) -> None:
-        if self.state.unit is None:
-            dept = self.doc.department
-            self.set_unit(dept, Funds(), line)
-            self.note(
-                "info",
-                "rows.no_unit",
-                f"表中没有资金使用单位，项目归入以部门命名的单位“{dept}”",
-                line,
-            )
-        assert self.state.unit is not None
-        project = Project(name, funds, goal.strip())
-        self.state.unit.projects.append(project)
-        self.state.project = project
-        if not goal.strip():
-            self.note("warning", "project.no_goal", "项目没有绩效目标", line)
-
-    def name(self, written: str, line: int | None, *, quiet: bool = False) -> str:
-        code, name = split_code(written)
-        if code and not quiet:
-            self.doc.note(
-                "info", "name.code_prefix", f"名称“{written}”前的编码“{code}”已去掉", line=line
-            )
-        return name
-
-    # -- money --------------------------------------------------------------------------------
-    def amount(self, text: str, stated: str | None, line: int | None) -> Decimal | None:
-        return amount(text, stated, line, self.doc, self.note)
-
-    def funds_of(self, cell: Any, cols: Columns, line: int) -> Funds:
-        funds = Funds()
-        for role in _FUND_ROLES:
-            if role in cols.roles:
-                setattr(funds, role, self.amount(cell(role), cols.money.get(role), line))
-        return funds
-
-    # -- indicators ---------------------------------------------------------------------------
-    def indicator(self, values: dict[str, str], cell: Any, name: str, line: int) -> None:
-        if is_placeholder(cell, name):
-            self.note("info", "row.placeholder", f"未填写的模板行“{name}”已跳过", line)
-            return
-        if self.state.project is None:
-            self.department_project(line)
-        project = self.state.project
-        assert project is not None
-        written = (values.get("level1", ""), values.get("level2", ""))
-        notes = (self.note, self.note_once)
-        seq = len(project.indicators) + 1
-        project.indicators.append(make_indicator(seq, written, cell, name, line, self.fw, notes))
-
-    def department_project(self, line: int | None) -> None:
-        """Indicators with no project above them: the department's own (a 部门整体 table),
-        with the fields of the form above them."""
-        department = department_in_title(self.doc.title)
-        if not self.doc.department and department:
-            self.doc.department = department
-            self.note("info", "department.from_title", f"部门名称“{department}”取自标题", line)
-        named = project_in_title(self.doc.title)
-        name = self.doc.department or named or PurePath(self.source).stem
-        if name == named:
-            self.note("info", "project.from_title", f"项目名称“{name}”取自标题", line)
-        self.whole = not self.unnamed
-        if self.pending is not None:
-            self.form_project(self.pending, name, line)
-            self.pending = None
-        else:
-            self.set_project(name, Funds(), "", line)
-        if "dept-whole" not in self.kinds:
-            self.note(
-                "warning", "rows.no_project", "指标前没有项目名称，按部门名称记为一个项目", line
-            )
-
-    def later_score(self, grid: Grid, lo: int, hi: int) -> None:
-        """A 总分 row among the footer rows below the one that ended the indicators: the
-        project's printed score, if not yet read."""
-        project = self.state.project
-        if project is None or project.score is not None:
-            return
-        k = later_score_row(grid, lo, hi)
-        if k is not None:
-            self.project_score(grid.rows[k], lambda _role: "", grid.lines[k])
-
-    def project_score(self, row: list[str], cell: Any, line: int) -> None:
-        """A 总分 row: the project's printed total score and grade."""
-        project = self.state.project
-        assert project is not None
-        points = cell("weight") or unscored_points(project)
-        project.score, grade = score_row(row, cell("score"), line, self.note, points)
-        if grade is not None:
-            project.grade = grade
-        self.kinds.add("selfeval")
 
     # -- the end -----------------------------------------------------------------------------
     def finish(self) -> None:

@@ -23,7 +23,8 @@ from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
 from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, kind
-from ..text_tokens import Token, split_run_on
+from ..text_glue import split_run_on
+from ..text_tokens import Token
 
 # A name's characters: words, its unit, and a date it may open with (截至某年某月底,…率(%))
 _NAME = re.compile(r"[\u4e00-\u9fff（）()%％0-9.,，]+")

@@ -1,0 +1,38 @@
+"""Text run together split into cells (:mod:`jixiao.ingest.text_glue`), on made-up pieces."""
+
+from __future__ import annotations
+
+from jixiao.ingest.text_glue import PAGE_MARK, is_prose, lexicon, split_glued, split_run_on
+
+
+def test_a_piece_is_cut_at_its_labels_and_where_a_value_starts() -> None:
+    parts = split_glued("三级指标某某项目覆盖率100%")
+    assert [p for p, _ in parts] == ["三级指标", "某某项目覆盖率", "100%"]
+    assert [g for _, g in parts] == ["cut", "cut", "cut"]
+    # (no label: the first part keeps the gap the piece had, the value after it is cut off)
+    assert split_glued("某某覆盖率100%") == [("某某覆盖率", "glue"), ("100%", "cut")]
+
+
+def test_a_sentence_keeps_the_labels_inside_it_as_words() -> None:
+    goal = "完成某某项目建设，提升某某服务满意度，保障某某资金按时拨付。"
+    assert split_glued(goal) == [(goal, "glue")]
+    assert is_prose(goal) and not is_prose("某某项目覆盖率")
+
+
+def test_a_line_without_labels_is_cut_where_a_value_ends_in_words() -> None:
+    assert [p for p, _ in split_run_on("某某补助标准120元/人计划标准")] == [
+        "某某补助标准",
+        "120元/人",
+        "计划标准",
+    ]
+
+
+def test_the_lexicon_holds_class_names_and_long_labels_but_not_short_words() -> None:
+    assert lexicon().fullmatch("数量指标") is not None
+    assert lexicon().fullmatch("三级指标") is not None
+    assert lexicon().fullmatch("某某") is None
+
+
+def test_a_previews_page_number_opens_a_line() -> None:
+    assert PAGE_MARK.sub("", "2、一级指标") == "一级指标"
+    assert PAGE_MARK.match("2022年") is None
