@@ -384,7 +384,7 @@ def project_edit(request: Request, ctx: Ctx, me: Who, project_id: PageUid) -> Re
 
 @router.post("/projects/{project_id}/edit", name="project_save",
              dependencies=[Fillers, CsrfChecked])  # fmt: skip
-def project_save(
+async def project_save(
     request: Request, ctx: Ctx, me: Who, project_id: PageUid, posted: Posted
 ) -> Response:
     _writable(ctx, me, project_id)

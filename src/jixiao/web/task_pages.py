@@ -291,7 +291,7 @@ def _ids(view: tasks.ReportView) -> list[str]:
 
 @router.post("/tasks/{task_id}/reports/{report_id}", name="task_report_save",
              dependencies=[Writers, CsrfChecked])  # fmt: skip
-def report_save(
+async def report_save(
     request: Request, ctx: Ctx, me: Who, task_id: TaskId, report_id: ReportId, form: Posted
 ) -> Response:
     view = _view(ctx, me, task_id, report_id)
