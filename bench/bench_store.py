@@ -50,6 +50,10 @@ def _sample(store: Store, rng: random.Random, n: int) -> dict[str, list[Any]]:
             for r in conn.exec_driver_sql("SELECT id, department, year FROM documents").all()
         ]
         ids = ",".join(str(rng.randint(1, max_indicator)) for _ in range(400))
+        rows = ",".join(str(rng.randint(1, max_project)) for _ in range(400))
+        uids = [
+            r[0] for r in conn.exec_driver_sql(f"SELECT uid FROM projects WHERE id IN ({rows})")
+        ]  # (pages ask for a project by its stable id, not its row)
         names = [
             r[0] for r in conn.exec_driver_sql(f"SELECT name FROM indicators WHERE id IN ({ids})")
         ]
@@ -58,7 +62,7 @@ def _sample(store: Store, rng: random.Random, n: int) -> dict[str, list[Any]]:
     words1 = sorted({w[len(w) // 2] for w in names if w})
     rare2 = ["赵钱", "孙李", "周吴", "郑王", "冯陈", "褚卫", "蒋沈", "韩杨"]  # in no table
     return {
-        "projects": [rng.randint(1, max_project) for _ in range(n)],
+        "projects": [rng.choice(uids) for _ in range(n)],
         "docs": [rng.choice(docs) for _ in range(n)],
         "words3": [rng.choice(words3) for _ in range(n)],
         "words2": [rng.choice(words2) for _ in range(n)],
