@@ -20,7 +20,6 @@ from ..table_goalcell import class_heading, is_heading, is_item, words
 from ..table_vocabulary import header_roles, role_of
 
 _AMOUNT = re.compile(r"[-−]?\d[\d,，]*(?:\.\d+)?\s*(?:万?元|万|亿元)?")
-_HEAD = re.compile(r"【\s*([^【】]{1,40}?)\s*】")
 _LABEL_CHARS = 24  # a column label is short
 
 
@@ -80,14 +79,13 @@ def _goal_line(text: str, after_bare: bool) -> bool:
 
 
 def _bare(text: str) -> bool:
-    m = _HEAD.fullmatch(text.strip().rstrip(":："))
-    return m is not None
+    return words().heading.fullmatch(text.strip().rstrip(":：")) is not None
 
 
 def goal_cell_grid(text: str) -> Grid | None:
     """The grid of a goal-cell project list in ``text``, or ``None`` when ``text`` holds no
     such list (no header with a goal column, or no class heading after it)."""
-    if not any(class_heading(m.group(1)) for m in _HEAD.finditer(text)):
+    if not any(class_heading(m.group(1)) for m in words().heading.finditer(text)):
         return None
     paras = _paragraphs(text)
     found = _header(paras)
