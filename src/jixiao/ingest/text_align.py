@@ -128,7 +128,9 @@ _NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
 _ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 # A 指标方向 cell holding a comparator (≤) or the pair of answers (是/否) instead of 正向 / 反向.
-_DIRECTION_MARK = re.compile(r"[≥≤＞＜>=<≧≦]+|[\u4e00-\u9fff][/／][\u4e00-\u9fff]")
+COMPARATOR = re.compile(r"[≥≤＞＜>=<≧≦]+")
+"""A run of comparator marks as pages print them (≥, ＞, >=, ≧ …)."""
+_DIRECTION_MARK = re.compile(rf"{COMPARATOR.pattern}|[\u4e00-\u9fff][/／][\u4e00-\u9fff]")
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..table_vocabulary import role_of, vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, kind
+from ..text_align import COMPARATOR, L1, L2, NUMBER, PERCENT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_labels import Header, any_label
 
@@ -81,7 +81,6 @@ def area_roles(labels: Sequence[str], roles: list[str | None]) -> list[str | Non
     return [*roles[: last + 1], *(["value"] * len(tail))]
 
 
-_COMPARATOR = re.compile(r"[≥≤＞＜>=<≧≦]+")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 
 
@@ -99,7 +98,7 @@ def _area_count(roles: Sequence[str | None]) -> int:
 def _direction(text: str) -> tuple[int, int] | None:
     """Where the 指标方向 in ``text`` stands: a comparator opening it (≤100%), or a pair of
     verdicts (是/否) after the row's words."""
-    m = _COMPARATOR.match(text)
+    m = COMPARATOR.match(text)
     if m is not None:
         return 0, m.end()
     verdicts = "".join(sorted(vocabulary().verdicts))
