@@ -333,6 +333,12 @@ def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
     return cost
 
 
+@lru_cache(maxsize=16384)
+def _fits(roles: tuple[str | None, ...], text: str) -> tuple[float, ...]:
+    """:func:`fit` of ``text`` to every column (one lookup per cell tried, not one per column)."""
+    return tuple(fit(role, text) for role in roles)
+
+
 def _droppable(t: Token) -> float:
     if t.empty:
         return 0.0
@@ -382,6 +388,8 @@ def align(
     dp = [[INF] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     dp[0][m] = 0.0
+    roles_key = tuple(roles)
+    line_cost = 3.0 if rows_by_line else 1.0
     for i in range(n):
         here = dp[i]
         # Closing the current row here (for a new row starting at token i).
@@ -406,25 +414,46 @@ def align(
                 if here[j] + drop < dp[i + 1][j]:
                     dp[i + 1][j] = here[j] + drop
                     back[i + 1][j] = (i, j, 0)
+        # The cost of joining toks[i:i + k] into one cell, kept as k grows (what
+        # _join_cost says of the whole run, without reading the run again for every k).
+        gaps = 0.0
+        label = valued = worded = False
+        numbered = 0  # numbered names after the first token
+        seen: set[str] = set()
+        twice = False
+        short = True  # every token so far is short (a label wrapped over lines)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
-            parts = toks[i : i + k]
-            if k > 1 and (parts[-1].empty or parts[-1].gap == "pipe"):
-                break
-            if parts[0].empty and k > 1:
-                break
-            jc = _join_cost(parts, rows_by_line)
-            if jc == INF:
-                break
-            text = join_more(text, parts[-1]) if k > 1 else t.text
-            if k > 1 and all(len(p.text) <= 5 for p in parts) and kind(text) in _LABEL_KINDS:
-                jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
+            last = toks[i + k - 1]
+            if k > 1:
+                if last.empty or last.gap == "pipe" or t.empty:
+                    break
+                g = last.gap
+                gaps += line_cost if g == "line" else _GAP_COST.get(g, INF)
+                if gaps == INF:
+                    break
+            is_label, is_value, is_words, is_numbered = _part(last.text)
+            label, valued, worded = label or is_label, valued or is_value, worded or is_words
+            if is_numbered and k > 1:
+                numbered += 1
+            if last.text in seen:
+                twice = True
+            seen.add(last.text)
+            short = short and len(last.text) <= 5
+            if k > 1:
+                jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
+                jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
+                text = join_more(text, last)
+                if short and kind(text) in _LABEL_KINDS:
+                    jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
+            else:
+                jc = 0.0
+                text = t.text
             target = dp[i + k]
             tb = back[i + k]
             best_prev = INF  # min over j < j' of here[j] - gap[j + 1]
             best_j = -1
-            for jn in range(m):
-                f = fit(roles[jn], text)
+            for jn, f in enumerate(_fits(roles_key, text)):
                 if f < INF:
                     # a new row starting at column jn
                     c = closed + new_pen + lead[jn] + f + jc + 0.3
