@@ -3,10 +3,15 @@ read through the form's block (``webtext_block.read_block``)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from jixiao.ingest import read_bytes
 from jixiao.ingest.grid import GridNote
 from jixiao.ingest.readers.webtext_block import read_block
 from jixiao.ingest.readers.webtext_breakdown import breakdown
 from jixiao.ingest.text_tokens import tokens
+
+from .tables import messages
 
 _HEAD = "项目支出成本构成金额计算依据2022年实际执行数2023年实际执行数"
 _FORM = "主管部门某某局实施单位某某中心项目名称某某培训项目项目类别本级支出项目项目立项依据"
@@ -96,3 +101,20 @@ def test_a_breakdown_with_spaces_between_its_cells_is_not_run_together() -> None
     # the text keeps its cells apart there: the reader's other ways read it, not this one
     value = f"{_HEAD}培训费 40 按人数计算 35 38.5 印刷费 12.5 按合同 12 12 合计 52.5 47.5 50.5"
     assert breakdown(["立项依据", value], 1) is None
+
+
+def test_a_one_line_form_reads_the_cut_total_as_its_projects_total() -> None:
+    text = (
+        f"某某县2023年项目支出绩效目标表\n{_FORM}某某局职能文件{_HEAD}培训费40按人数计算3538.5"
+        "印刷费12.5按合同1212合计52.547.550.5绩效目标完成全年培训任务。一级指标二级指标三级指标"
+        "指标值产出指标数量指标培训人次200人次质量指标培训合格率95%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "breakdown.txt")
+    ((project,),) = [u.projects for u in doc.units]
+    assert project.funds.total == Decimal("52.5")
+    (note,) = messages(doc, "text.total_by_sum")
+    assert "只有开头的 52.5 等于各项金额之和" in note
+    # the same form whose 合计 opens with no figure equal to the sum has no total
+    (doc,) = read_bytes(text.replace("合计52.5", "合计53.5").encode(), "breakdown.txt")
+    ((project,),) = [u.projects for u in doc.units]
+    assert project.funds.total is None and not messages(doc, "text.total_by_sum")
