@@ -14,6 +14,7 @@ from ..grid import GridNote
 from ..table_block import kind_of
 from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
 from ..text_tokens import Token, cells_of, join, own_line
+from .webtext_breakdown import breakdown
 from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_labels import (
@@ -60,13 +61,19 @@ def read_block(
         if row is not None:
             values = restated_goal(row[0], values)
             lost: list[Token] = []
+            after: list[list[str]] = []  # a cost breakdown run into the value (its rows)
             if values:
                 if funds_row(row[0]) is not None:
                     amounts, lost = prose_after([t for t in values if not t.empty])
                     row.extend(t.text for t in amounts)
                 else:
                     row.extend(cells_of([t for t in values if not t.empty]))
+                    if (costs := breakdown(row, line)) is not None:
+                        row, after = costs.field, costs.rows
+                        notes.append(costs.note)
             emit(row, line)
+            for row_ in after:
+                emit(row_, line)
             for t in lost:  # a sentence after the amounts: its label lost (see prose_after)
                 emit(["", t.text], t.line)
         elif values:
