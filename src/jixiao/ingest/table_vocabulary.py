@@ -52,6 +52,7 @@ class Vocabulary:
     joining_words: tuple[str, ...]  # 及, 和: a name's second half opens so
     place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
+    org_endings: tuple[str, ...]  # 中心, 局: how a unit's name ends
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
     capped_rates: tuple[str, ...]  # 合格率: shares of a whole, never above 100%
@@ -121,6 +122,7 @@ def vocabulary() -> Vocabulary:
         joining_words=tuple(v["joining_words"]),
         place_endings=tuple(v["place_endings"]),
         village_endings=tuple(v["village_endings"]),
+        org_endings=tuple(v["org_endings"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         checkboxes=frozenset(v["checkboxes"]),
         capped_rates=tuple(v["capped_rates"]),

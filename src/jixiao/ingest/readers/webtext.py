@@ -57,7 +57,7 @@ from ..text_tokens import (
     tokens,
 )
 from .text import peek, read_text
-from .webtext_apart import reordered
+from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
 from .webtext_footer import footer_rows, opens_form
@@ -69,6 +69,7 @@ from .webtext_labels import (
     find_header,
     header_label,
     label_at,
+    name_given,
     scattered_header,
 )
 from .webtext_mend import blank_lines, mended
@@ -157,6 +158,8 @@ class _Builder:
         # A header put together from scattered labels: only rows whose values are all there
         # and all figures are read (the text is out of reading order).
         self.strict = False
+        self.block_at = 0  # the first row of the form's fields last read
+        self.total: list[str] = []  # the 总分 row's figures, written before its label (see body)
 
     def emit(self, row: list[str], line: int) -> None:
         self.rows.append(row)
@@ -216,6 +219,7 @@ class _Builder:
 
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
+        self.block_at = len(self.rows)
         rows, lines = read_block(self.toks, lo, hi, self.pipe, self.notes)
         for row, line in zip(rows, lines, strict=True):
             self.emit(row, line)
@@ -283,7 +287,13 @@ class _Builder:
                 )
             )
             return
-        part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
+        if self.strict:
+            part, self.total = reordered(self.toks, header.start, header.end, end, roles)
+            name = name_in_header(self.toks[header.start : header.end])
+            field = name_given(self.rows, self.block_at, name) if name else None
+            if field is not None:
+                why = f"“{name}”夹在指标表头中（文字次序打乱），是表头前空着的“{field}”的值"
+                self.notes.append(GridNote("info", "text.stray_name", why, header.line))
         part = part if self.pipe else blank_lines(part, header.line, self.notes)
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
@@ -491,8 +501,18 @@ class _Builder:
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
-        return footer_rows(self.toks, lo, self.emit)
+        total, self.total = self.total, []
 
+        def emit(row: list[str], line: int) -> None:
+            if total and len(row) == 1 and footer_role("".join(row[0].split())) == "score":
+                row = [*row, *total]  # (its figures closed the runs before their names)
+                self.notes.append(GridNote("info", "text.total_apart", TOTAL_APART, line))
+            self.emit(row, line)
+
+        return footer_rows(self.toks, lo, emit)
+
+
+TOTAL_APART = "总分的分值和得分写在各行数值之后、总分二字之前（文字次序打乱），按总分读取"
 
 LEVEL_OFF_NOT = (
     "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"

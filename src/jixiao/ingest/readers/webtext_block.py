@@ -15,6 +15,7 @@ from ..table_block import kind_of
 from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
 from ..text_tokens import Token, cells_of, join, own_line
 from .webtext_breakdown import breakdown
+from .webtext_fundrows import read_apart
 from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_labels import (
@@ -92,6 +93,17 @@ def read_block(
             lead = row[0] if row and not values and funds_row(row[0]) else None
             row = None if lead else row  # (a row label before the header: values after it)
             flush()
+            apart = None if lead or pipe else read_apart(toks, i, run, hi, rows)
+            if apart is not None:  # row labels before the header, their figures after it
+                made_apart, dropped, found, i = apart
+                line_of = lines[dropped[0]]
+                for k in reversed(dropped):
+                    del rows[k], lines[k]
+                for row_ in made_apart:
+                    emit(row_, line_of)
+                notes.extend(found)
+                bare.clear()
+                continue
             lead = lead or (bare[0] if len(bare) == 1 else None)  # (the one, further up)
             made, i = funds_table(toks, i, run, hi, pipe, lead)
             for row_, line_ in made:

@@ -351,3 +351,19 @@ def stray_names(rows: list[list[str]], lines: Sequence[int], lo: int) -> list[Gr
             moved.append(GridNote("info", "text.stray_name", why, lines[k]))
             rows[k], rows[j] = [rows[k][0], rows[j][1]], [rows[j][0]]
     return moved
+
+
+def name_given(rows: list[list[str]], lo: int, name: str) -> str | None:
+    """Give ``name`` (a unit's name found out of place, see
+    :func:`.webtext_apart.name_in_header`) to the one name field among the form's fields from
+    row ``lo`` left without a value (实施单位); its label, or ``None`` (none or several such
+    fields, or the name already a field's value) and nothing done."""
+    bare = [k for k in range(lo, len(rows)) if len(rows[k]) == 1 and _name_field(rows[k][0])]
+    if len(bare) != 1 or any(name in r[1:] for r in rows[lo:]):
+        return None
+    rows[bare[0]] = [rows[bare[0]][0], name]
+    return rows[bare[0]][0]
+
+
+def _name_field(text: str) -> bool:
+    return block_role(text) in _NAME_FIELDS
