@@ -221,6 +221,8 @@ class _Builder:
             forms = drawn_forms(self.toks, lo, hi)
             if forms is not None:
                 lo = self.drawn(forms[0], forms[1])
+            if lo == hi:
+                return
             head = drawn_block(self.toks, lo, hi)
             if head is not None:
                 self.drawn(head, hi)

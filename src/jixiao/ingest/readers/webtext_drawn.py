@@ -52,10 +52,10 @@ _MAX_POINTS = 100
 _FIELDS = ("project", "department", "unit")
 _GOALS = ("goal", "goal_result", "period_goal")
 _VALUES = ("annual", "value", "cycle", "actual", "weight", "score")
-_TOTAL = ("initial", "full_year", "executed", "weight", "rate", "score")
+_MAX_STRAYS = 24  # (amounts of a form's head: the search for the total row's is quadratic)
 
 Drawn = tuple[list[list[str]], list[int], list[GridNote]]
-"""Drawn read, the line each starts on, notes."""
+"""Rows read, the line each starts on, notes."""
 
 
 @cache
@@ -137,13 +137,23 @@ def _fields(pieces: list[_Piece]) -> dict[str, str] | None:
         elif p.role in _FIELDS:
             bare.append(k)
     for k in bare:
-        before = [j for j in _texts(pieces, k - 1, -1) if j not in claimed]
-        if not before:
+        before = _texts(pieces, k - 1, -1)
+        if not before or claimed & set(before) or not _takes_no_text(pieces, before[-1] - 1):
             continue
         claimed.update(before)
         found.setdefault(str(pieces[k].role), join_texts(pieces, sorted(before)))
     left = [p for j, p in enumerate(pieces) if p.what == "text" and j not in claimed]
     return None if left else found
+
+
+def _takes_no_text(pieces: list[_Piece], k: int) -> bool:
+    """The piece before a value written ahead of its label takes no text of its own (the
+    form's start, an amount, a funds label or the funds' caption with its money unit)."""
+    if k < 0 or pieces[k].what in ("figure", "row", "column"):
+        return True
+    return (
+        pieces[k].role == "field" and vocabulary().money_in_label.search(pieces[k].text) is not None
+    )
 
 
 def _texts(pieces: list[_Piece], k: int, step: int) -> list[int]:
@@ -188,22 +198,48 @@ def _funds(pieces: list[_Piece]) -> tuple[list[str], list[list[str]], dict[str, 
         elif p.what == "figure":
             strays.append(k)
         k += 1
-    if total is None or not strays:
+    if total is None or not strays or len(strays) > _MAX_STRAYS:
         return None
-    found = _total_row([pieces[j].text for j in strays], columns)
+    found = _total_row([pieces[j].text for j in strays], columns)  # (by stray, not piece)
     if found is None:
         return None
-    figures, texts = found
+    figures, texts, used = found
     rows[total].extend(texts[c] for c in columns)
-    rows.insert(0, rows.pop(total))  # (the total row first, as the table prints it; a row
-    rows = [r for r in rows if r[1:] or r is rows[0]]  # whose amounts were left: not read)
-    figures["left"] = Decimal(len(strays) - len(columns))  # (amounts of no row proven)
+    rows.insert(0, rows.pop(total))  # (the total row first, as the table prints it)
+    left = [strays[j] for j in range(len(strays)) if j not in used]
+    if _one_row_left(pieces, left, rows, columns, figures):
+        next(r for r in rows if not r[1:]).extend(pieces[j].text for j in left)
+        left = []
+    figures["left"] = Decimal(len(left))  # (amounts of no row proven: not read, nor their row)
+    rows = [r for r in rows if r[1:]]
     return ["", *(pieces[k].text for k in cols)], rows, figures
+
+
+def _one_row_left(
+    pieces: list[_Piece],
+    left: list[int],
+    rows: list[list[str]],
+    columns: list[str],
+    total: dict[str, Decimal],
+) -> bool:
+    """The amounts left after the total row's are one run, drawn together, of the one funds
+    row left bare (其中:当年财政拨款), read left to right as any row's, each no more than the
+    total row's in its column."""
+    bare = [r for r in rows if not r[1:]]
+    if len(bare) != 1 or not left or len(left) > len(columns):
+        return False
+    if left != list(range(left[0], left[0] + len(left))):
+        return False
+    for j, c in zip(left, columns, strict=False):
+        amount = _number(pieces[j].text)
+        if c in ("initial", "full_year", "executed") and (amount is None or amount > total[c]):
+            return False
+    return True
 
 
 def _total_row(
     strays: list[str], columns: list[str]
-) -> tuple[dict[str, Decimal], dict[str, str]] | None:
+) -> tuple[dict[str, Decimal], dict[str, str], set[int]] | None:
     rates = [j for j, s in enumerate(strays) if _rate(s) is not None]
     if len(rates) != 1:
         return None
@@ -247,7 +283,7 @@ def _total_row(
         return None
     texts = {c: strays[at[c]] for c in columns}
     figures = {c: _number(texts[c]) or rate for c in columns}
-    return figures, texts
+    return figures, texts, set(at.values())
 
 
 def drawn_block(toks: Sequence[Token], lo: int, hi: int) -> Drawn | None:
@@ -332,12 +368,12 @@ def _year(toks: Sequence[Token], lo: int, hi: int) -> int:
 
 
 def drawn_forms(toks: Sequence[Token], lo: int, hi: int) -> tuple[Drawn, int] | None:
-    """Whole forms between titles in ``toks[lo:hi]`` before the last title, in drawing order
-    (each its head as :func:`drawn_block` reads it, its indicator rows proven as the module
-    says), with the page text before them as one-cell rows, and the last title's token;
-    ``None`` when none reads."""
+    """Whole forms between titles in ``toks[lo:hi]`` in drawing order (each its head as
+    :func:`drawn_block` reads it, its indicator rows proven as the module says), with the page
+    text before them as one-cell rows, and the token after the rows read (the last title's, or
+    ``hi`` when the last form read whole too); ``None`` when none reads."""
     titles = [k for k in range(lo, hi) if not toks[k].empty and is_title(toks[k].text)]
-    if len(titles) < 2:
+    if not titles:
         return None
     out = _page_text(toks, lo, titles[0])
     read = False
@@ -345,6 +381,9 @@ def drawn_forms(toks: Sequence[Token], lo: int, hi: int) -> tuple[Drawn, int] | 
         made = _form(toks, a, b)
         read = read or made is not None
         out = _joined(out, made or _page_text(toks, a, b))
+    last = _form(toks, titles[-1], hi)  # (the last form whole: nothing after it to read)
+    if last is not None:
+        return _joined(out, last), hi
     return (out, titles[-1]) if read else None
 
 
@@ -365,8 +404,9 @@ def _form(toks: Sequence[Token], lo: int, hi: int) -> Drawn | None:
         return None
     (rows, lines, notes), funds = head
     table = _indicators(toks, top, hi, funds)
-    if table is None:
-        return None
+    if table is None:  # (the head reads; the indicator table is left as the text has it)
+        notes.append(GridNote("warning", "text.drawing_order_unproven", _UNPROVEN, toks[top].line))
+        return _joined((rows, lines, notes), _page_text(toks, top, hi))
     rows.extend(table)
     lines.extend([toks[top].line] * len(table))
     notes.append(
@@ -380,6 +420,12 @@ def _form(toks: Sequence[Token], lo: int, hi: int) -> Drawn | None:
         )
     )
     return rows, lines, notes
+
+
+_UNPROVEN = (
+    "指标表按 PDF 绘制次序排列（数值先于类别和名称），但数值组数、二级指标数和名称数不等，"
+    "或分值、得分连同预算执行加起来不是总分行的数，无法确定各数属于哪个指标，整张指标表未读取"
+)
 
 
 def _indicators(
@@ -444,6 +490,8 @@ def _indicators(
         return None
     total_w, total_s = _number(others[k]), _number(others[k + 1])
     names = _wrapped(["".join(x.split()) for x in [*others[:first], *others[k + 2 :]]])
+    if any(kind(x) in (NUMBER, PERCENT, VALUE) for x in names):
+        return None  # (a figure among the names: not one run of values)
     n = len(rows)
     if not n or not (n == len(level2) == len(names)) or not _parents_agree(fw, level1, level2):
         return None
