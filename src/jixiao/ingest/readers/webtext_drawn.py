@@ -133,7 +133,7 @@ def _fields(pieces: list[_Piece]) -> dict[str, str] | None:
         after = _texts(pieces, k + 1, 1)
         if after:
             claimed.update(after)
-            found.setdefault(str(p.role), join_texts(pieces, after))
+            found.setdefault(str(p.role), _text_of(pieces, after))
         elif p.role in _FIELDS:
             bare.append(k)
     for k in bare:
@@ -141,7 +141,7 @@ def _fields(pieces: list[_Piece]) -> dict[str, str] | None:
         if not before or claimed & set(before) or not _takes_no_text(pieces, before[-1] - 1):
             continue
         claimed.update(before)
-        found.setdefault(str(pieces[k].role), join_texts(pieces, sorted(before)))
+        found.setdefault(str(pieces[k].role), _text_of(pieces, sorted(before)))
     left = [p for j, p in enumerate(pieces) if p.what == "text" and j not in claimed]
     return None if left else found
 
@@ -164,7 +164,7 @@ def _texts(pieces: list[_Piece], k: int, step: int) -> list[int]:
     return out
 
 
-def join_texts(pieces: list[_Piece], at: list[int]) -> str:
+def _text_of(pieces: list[_Piece], at: list[int]) -> str:
     return join([Token(pieces[j].text, pieces[j].line, "space") for j in at])
 
 
@@ -210,7 +210,7 @@ def _funds(pieces: list[_Piece]) -> tuple[list[str], list[list[str]], dict[str, 
     if _one_row_left(pieces, left, rows, columns, figures):
         next(r for r in rows if not r[1:]).extend(pieces[j].text for j in left)
         left = []
-    figures["left"] = Decimal(len(left))  # (amounts of no row proven: not read, nor their row)
+    figures["left"] = Decimal(len(left))  # (not a column: the amounts no row is proven for)
     rows = [r for r in rows if r[1:]]
     return ["", *(pieces[k].text for k in cols)], rows, figures
 
