@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from jixiao.ingest.readers.webtext import grids
+from jixiao.ingest.readers.webtext_drawn import drawn_block, drawn_forms
+from jixiao.ingest.text_tokens import tokens
 
 HEAD = (
     "项目支出绩效自评表 (2023 年度) 某某街道公园日常养护 经费 项目名称 主管部门 某某区绿化局 "
@@ -78,3 +80,14 @@ def test_scattered_funds_are_read_only_when_the_rate_proves_them() -> None:
     wrong = head.replace("75%", "76%")  # 36000 / 48000 is not 76%
     rows = _rows(wrong + header)
     assert not any(r[0] == "年度资金总额" and len(r) > 1 for r in rows)
+
+
+def test_a_head_in_reading_order_is_left_to_the_block_reader() -> None:
+    text = (
+        "项目支出绩效自评表 (2023 年度) 项目名称 某某街道公园日常养护经费 主管部门 某某区绿化局 "
+        "年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+        "年度资金总额 50000.00 48000.00 36000 10 75% 7.5 其他资金 0 0 —"
+    )
+    toks = tokens(text)
+    assert drawn_block(toks, 0, len(toks)) is None  # (the amounts follow their label)
+    assert drawn_forms(toks, 0, len(toks)) is None
