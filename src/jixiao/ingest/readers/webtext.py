@@ -60,6 +60,7 @@ from .text import peek, read_text
 from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
+from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, opens_form
 from .webtext_fused import read_fused
 from .webtext_goalcell import goal_cell_grid
@@ -219,10 +220,30 @@ class _Builder:
 
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
-        self.block_at = len(self.rows)
+        if not self.pipe:  # (forms before the last title, or its head, in drawing order)
+            forms = drawn_forms(self.toks, lo, hi)
+            if forms is not None:
+                lo = self.drawn(forms[0], forms[1])
+        self.block_at = len(self.rows)  # (the last form's fields start here)
+        if not self.pipe:
+            if lo == hi:
+                return
+            head = drawn_block(self.toks, lo, hi)
+            if head is not None:
+                self.drawn(head, hi)
+                return
         rows, lines = read_block(self.toks, lo, hi, self.pipe, self.notes)
         for row, line in zip(rows, lines, strict=True):
             self.emit(row, line)
+
+    def drawn(self, made: Drawn, after: int) -> int:
+        """Emit rows read in drawing order (:mod:`.webtext_drawn`); ``after``, the token after
+        them."""
+        rows, lines, notes = made
+        for row, line in zip(rows, lines, strict=True):
+            self.emit(row, line)
+        self.notes.extend(notes)
+        return after
 
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
