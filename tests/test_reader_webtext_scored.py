@@ -60,6 +60,8 @@ def test_a_row_is_cut_where_its_words_say(text: str, cells: list[str]) -> None:
         "某某补助标准90%以上反映补助情况按标准90%得10分",  # an opening and a figure disagree
         "某某达标率有所提高某某2023年达标情况较好得5分,一般得2分",  # a phrase beside a figure
         "某某补助标准20元/人某某补助发放标准按标准执行",  # a rule giving no points
+        # the name ends at 17, but not its target: no later figure is taken for it
+        "某某补助标准17元/人某某补助覆盖率95%某某情况95%得10分",
     ],
 )
 def test_a_row_whose_words_leave_a_choice_is_not_cut(text: str) -> None:

@@ -233,21 +233,17 @@ def split_row(rest: str) -> list[str] | str:
         left = rest[:s]
         for k, what in _target_start(left):
             name = left[:k]
-            if what == "figure":
-                end = _figure_end(left, k)
-                if end is None:
-                    continue
-            else:
-                end = k + len(what)
-                if any(c.isdigit() for c in left):
-                    continue  # (a figure about: the phrase may be inside a name)
-            explanation = left[end:]
-            if not (_ends_as_name(name) or explanation.startswith(name)):
+            end = _figure_end(left, k) if what == "figure" else k + len(what)
+            repeated = end is not None and left[end:].startswith(name)
+            if not (_ends_as_name(name) or repeated):
                 continue
+            if end is None or (what != "figure" and any(c.isdigit() for c in left)):
+                break  # (the name ends here, but not where its target ends: a phrase about a
+                # figure may stand inside a name)
             target = left[k:end]
             if how == "figure" and _digits(rest[s : points.start()]) != _digits(target):
                 break
-            readings.add((name, target, explanation, rest[s:]))
+            readings.add((name, target, left[end:], rest[s:]))
             break
     if len(readings) != 1:
         return "的名称、指标值、指标值内容和评(扣)分标准连在一起，分不出唯一一种读法"
@@ -281,13 +277,14 @@ def scored_rows(
     notes: list[GridNote] = []
     pending: list[tuple[str, int]] = []
     project: list[str] | None = None
+    project_line = 0
     typed = 0
     for text, line in _lines(part):
         code = _CODE_ROW.fullmatch(text)
         if code is not None and not pending:
             if project is not None:
-                out.append((project, line))  # (no indicator under it: a unit)
-            project = [""] * width
+                out.append((project, project_line))  # (no indicator under it: a unit)
+            project, project_line = [""] * width, line
             project[cols.code], project[cols.unit] = code["code"], code["name"]
             project[cols.total] = code["amount"]
             continue
@@ -318,7 +315,7 @@ def scored_rows(
     if typed == 0:
         return None
     if project is not None:
-        out.append((project, part[-1].line))
+        out.append((project, project_line))
     if pending:
         rest = "".join(t for t, _ in pending)
         why = "是文字的最后一行，可能被截断" if at_end else "没有以指标值类型结尾"
