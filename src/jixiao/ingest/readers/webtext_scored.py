@@ -15,7 +15,8 @@ labels); the rest is name · target · explanation · scoring rule, cut only whe
   (生活质量有所提升生活质量); a figure target ends before an explanation's opening (反映…) or
   where a percentage (with 以上) ends.
 
-Two cuts that disagree, or none, leave the row unread with a note (its classes kept for the rows
+Two cuts that disagree, or none, or a word before the opening or grade that may be the rule's
+own (严格按标准…, 比较好), leave the row unread with a note (its classes kept for the rows
 below). A line of 单位代码 · name · amount followed by indicator rows is their project (its cells
 merged over them, put on the first); one followed by another such line is a unit."""
 
@@ -50,6 +51,7 @@ class _Words:
     openings: tuple[str, ...]
     grades: tuple[str, ...]  # longest first
     leads: tuple[str, ...]
+    rule_leads: tuple[str, ...]
     suffixes: tuple[str, ...]  # longest first
     classes: tuple[str, ...]  # longest first
 
@@ -65,6 +67,7 @@ def _words() -> _Words:
         openings=tuple(v["openings"]),
         grades=tuple(sorted(v["grades"], key=len, reverse=True)),
         leads=tuple(v["figure_leads"]),
+        rule_leads=tuple(v["rule_leads"]),
         suffixes=tuple(sorted(v["figure_suffixes"], key=len, reverse=True)),
         classes=tuple(sorted(class_words(), key=len, reverse=True)),
     )
@@ -169,6 +172,8 @@ def _standard_starts(rest: str, points: re.Match[str]) -> dict[str, int]:
     grade = next((g for g in w.grades if head.endswith(g)), None)
     if grade is not None and len(head) > len(grade) and _graded(rest, points):
         starts["grade"] = len(head) - len(grade)
+    if any(head[:k].endswith(w.rule_leads) for how, k in starts.items() if how != "figure"):
+        return {}  # (严格按标准…: the rule may open before its opening word)
     return starts
 
 
