@@ -62,6 +62,8 @@ def test_a_row_is_cut_where_its_words_say(text: str, cells: list[str]) -> None:
         "某某补助标准20元/人某某补助发放标准按标准执行",  # a rule giving no points
         "某某补助标准20元/人反映某某补助标准严格按标准执行得5分",  # a word before the opening
         "某某环境满意度有所改善某某群众评价比较好得10分,一般得5分",  # …before the grade
+        # an explanation's opening past the target's end: the target may run up to it
+        "某某服务满意度有所提升服务水平反映群众评价良好得10分,一般得5分",
         # the name ends at 17, but not its target: no later figure is taken for it
         "某某补助标准17元/人某某补助覆盖率95%某某情况95%得10分",
     ],

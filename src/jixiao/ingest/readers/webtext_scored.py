@@ -225,6 +225,12 @@ def _figure_end(left: str, k: int) -> int | None:
     return None
 
 
+def _opened_inside(explanation: str) -> bool:
+    """Whether an explanation's opening (反映…) stands inside ``explanation`` past its start."""
+    openings = vocabulary().explanation_openings
+    return any(explanation.startswith(openings, j) for j in range(1, len(explanation)))
+
+
 def split_row(rest: str) -> list[str] | str:
     """``rest`` (a row without its classes and type) as name, target, explanation, rule; or why
     it cannot be cut."""
@@ -248,6 +254,8 @@ def split_row(rest: str) -> list[str] | str:
             target = left[k:end]
             if how == "figure" and _digits(rest[s : points.start()]) != _digits(target):
                 break
+            if _opened_inside(left[end:]):
+                break  # (有所提升服务水平反映…: the target may run up to the opening)
             readings.add((name, target, left[end:], rest[s:]))
             break
     if len(readings) != 1:
