@@ -293,7 +293,7 @@ def scored_rows(
     project_line = 0
     typed = 0
     for text, line in _lines(part):
-        code = _CODE_ROW.fullmatch(text)
+        code = _CODE_ROW.fullmatch(text) if len(text) <= _MAX_ROW else None
         if code is not None and not pending:
             if project is not None:
                 out.append((project, project_line))  # (no indicator under it: a unit)
@@ -303,10 +303,10 @@ def scored_rows(
             continue
         pending.append((text, line))
         whole = "".join(t for t, _ in pending)
+        if len(whole) > _MAX_ROW:
+            return None  # (no row of such a table is so long: the body is not one)
         end = w.ending.search(whole)
         if end is None:
-            if len(whole) > _MAX_ROW:
-                return None
             continue
         typed += 1
         first = pending[0][1]
