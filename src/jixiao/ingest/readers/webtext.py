@@ -72,6 +72,7 @@ from .webtext_labels import (
     label_at,
     name_given,
     scattered_header,
+    with_code,
 )
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
@@ -94,6 +95,7 @@ from .webtext_rows import (
     template_row,
 )
 from .webtext_runs import vouched_only, whole_runs
+from .webtext_scored import read_scored
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -191,7 +193,7 @@ class _Builder:
                     )
                 return
             found = True
-            header = with_areas(toks, self.scattered(header))
+            header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
@@ -297,6 +299,8 @@ class _Builder:
             return
         if _glued(part) and read_fused(part, roles, at_end, self):
             return  # (name · unit · one run of figures a row: see webtext_fused)
+        if _glued(part) and read_scored(part, roles, at_end, self):
+            return  # (rows ending in their 指标值类型: see webtext_scored)
         if header.subdivided and (self.pipe or line_rows(part, roles) is None):
             self.notes.append(
                 GridNote(

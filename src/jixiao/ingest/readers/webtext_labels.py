@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..grid import GridNote
 from ..table_block import kind_of
 from ..table_funds import PAIR_FUNDS, is_funds_used
+from ..table_goalcell import words as goal_cell_words
 from ..table_offset import one_level_down
 from ..table_vocabulary import (
     block_role,
@@ -200,6 +201,20 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
             return Header(start, i, _reordered(labels), toks[start].line)
         i = max(i, start + 1)
     return None
+
+
+def with_code(toks: Sequence[Token], header: Header) -> Header:
+    """``header`` with the unit-code column label before it on its line (单位代码 | 单位(专项)名称
+    | 资金总额 …): a column no role reads, whose codes open the unit and project rows."""
+    k = header.start - 1
+    if k < 0 or toks[k].empty or toks[k].line != toks[header.start].line:
+        return header
+    text = "".join(toks[k].text.split())
+    if not header.labels or role_of(header.labels[0]) not in ("unit", "project"):
+        return header
+    if not goal_cell_words().code_column.fullmatch(text):
+        return header
+    return replace(header, start=k, labels=[text, *header.labels])
 
 
 def _level2_next(toks: Sequence[Token], i: int) -> bool:
