@@ -29,6 +29,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
+from .webtext_shares import share_rows
 
 # A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
@@ -98,10 +99,17 @@ def read_block(
                     emit([t.text], t.line)
         row, values = None, []
 
+    shared = share_rows(toks, title, hi, notes)
     while i < hi:
         t = toks[i]
         if t.empty:
             i += 1
+            continue
+        if i in shared:  # 合计 | 968.19 | 100%, 基本支出 | 724.23 | 74.8% …
+            flush()
+            made_, i = shared[i]
+            for row_ in made_:
+                emit(row_, t.line)
             continue
         run = funds_header(toks, i, hi)
         if run:
