@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 
 from ...framework import Framework, load_framework
+from ..figures import figure, is_share, percent
 from ..grid import GridNote
 from ..table_vocabulary import (
     block_role,
@@ -42,8 +43,6 @@ from ..text_align import NUMBER, PERCENT, VALUE, kind
 from ..text_tokens import Token, join
 from .webtext_labels import block_label, header_label, is_title, label_at
 
-_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _DASH = frozenset("—-–－/")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RATE_SLIP = Decimal("0.01")  # (%: a rate printed to two places, its last digit one off)
@@ -71,24 +70,9 @@ class _Piece:
     line: int
 
 
-def _number(text: str) -> Decimal | None:
-    t = "".join(text.split())
-    if not _AMOUNT.fullmatch(t):
-        return None
-    try:
-        return Decimal(t.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover (the pattern admits only figures)
-        return None
-
-
-def _rate(text: str) -> Decimal | None:
-    m = _RATE.fullmatch("".join(text.split()))
-    return Decimal(m.group(1)) if m else None
-
-
 def _is_figure(text: str) -> bool:
     t = "".join(text.split())
-    return _number(t) is not None or _rate(t) is not None or (bool(t) and set(t) <= _DASH)
+    return figure(t) is not None or percent(t) is not None or (bool(t) and set(t) <= _DASH)
 
 
 def _is_funds_column(text: str) -> bool:
@@ -231,7 +215,7 @@ def _one_row_left(
     if left != list(range(left[0], left[0] + len(left))):
         return False
     for j, c in zip(left, columns, strict=False):
-        amount = _number(pieces[j].text)
+        amount = figure(pieces[j].text)
         if c in ("initial", "full_year", "executed") and (amount is None or amount > total[c]):
             return False
     return True
@@ -240,15 +224,15 @@ def _one_row_left(
 def _total_row(
     strays: list[str], columns: list[str]
 ) -> tuple[dict[str, Decimal], dict[str, str], set[int]] | None:
-    rates = [j for j, s in enumerate(strays) if _rate(s) is not None]
+    rates = [j for j, s in enumerate(strays) if percent(s) is not None]
     if len(rates) != 1:
         return None
-    rate = _rate(strays[rates[0]])
+    rate = percent(strays[rates[0]])
     assert rate is not None
     lead = columns[: columns.index("full_year") + 1]  # (年初预算数, 全年预算数: drawn first)
     if not set(lead) <= {"initial", "full_year"} or len(strays) < len(lead):
         return None
-    amounts = [_number(s) for s in strays[: len(lead)]]
+    amounts = [figure(s) for s in strays[: len(lead)]]
     if any(a is None for a in amounts):
         return None
     at = dict(zip(lead, range(len(lead)), strict=True))
@@ -260,29 +244,29 @@ def _total_row(
     executed = {
         j
         for j in rest
-        if (e := _number(strays[j])) is not None and abs(e * 100 / budget - rate) <= _RATE_SLIP
+        if (e := figure(strays[j])) is not None and is_share(e, budget, rate, _RATE_SLIP)
     }
-    if len({_number(strays[j]) for j in executed}) != 1:
+    if len({figure(strays[j]) for j in executed}) != 1:
         return None
     at["executed"] = min(executed)
     pairs = set()
     for w in rest:
         for s in rest:
-            weight, score = _number(strays[w]), _number(strays[s])
+            weight, score = figure(strays[w]), figure(strays[s])
             if w == s or w == at["executed"] or s == at["executed"]:
                 continue
             if weight is None or score is None or not 0 < weight <= _MAX_POINTS:
                 continue
             if score <= weight and abs(weight * rate / 100 - score) <= _CENT:
                 pairs.add((w, s))
-    if len({(_number(strays[w]), _number(strays[s])) for w, s in pairs}) != 1:
+    if len({(figure(strays[w]), figure(strays[s])) for w, s in pairs}) != 1:
         return None
     at["weight"], at["score"] = min(pairs)
     at["rate"] = rates[0]
     if set(columns) - set(at):
         return None
     texts = {c: strays[at[c]] for c in columns}
-    figures = {c: _number(texts[c]) or rate for c in columns}
+    figures = {c: figure(texts[c]) or rate for c in columns}
     return figures, texts, set(at.values())
 
 
@@ -488,7 +472,7 @@ def _indicators(
         k += width
     if k + 2 > len(others):
         return None
-    total_w, total_s = _number(others[k]), _number(others[k + 1])
+    total_w, total_s = figure(others[k]), figure(others[k + 1])
     names = _wrapped(["".join(x.split()) for x in [*others[:first], *others[k + 2 :]]])
     if any(kind(x) in (NUMBER, PERCENT, VALUE) for x in names):
         return None  # (a figure among the names: not one run of values)
@@ -498,8 +482,8 @@ def _indicators(
     funds_w, funds_s = funds.get("weight"), funds.get("score")
     if total_w is None or total_s is None or funds_w is None or funds_s is None:
         return None
-    weights = sum((Decimal(_number(r[w]) or 0) for r in rows), funds_w)
-    scores = sum((Decimal(_number(r[s]) or 0) for r in rows), funds_s)
+    weights = sum((Decimal(figure(r[w]) or 0) for r in rows), funds_w)
+    scores = sum((Decimal(figure(r[s]) or 0) for r in rows), funds_s)
     if weights != total_w or scores != total_s:
         return None
     out = [["一级指标", "二级指标", "三级指标", *(x for _, x in values)]]
@@ -513,7 +497,7 @@ def _indicators(
 
 def _points(weight: str, score: str) -> bool:
     """A row's 分值 and 得分: numbers, the 得分 within the 分值."""
-    a, b = _number(weight), _number(score)
+    a, b = figure(weight), figure(score)
     return a is not None and b is not None and 0 <= b <= a <= _MAX_POINTS
 
 

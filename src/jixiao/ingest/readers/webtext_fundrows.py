@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from itertools import accumulate, combinations, pairwise, product
 
+from ..figures import figure, half_unit, is_share, percent
 from ..grid import GridNote
 from ..table_vocabulary import block_role, funds_column, funds_row
 from ..text_align import DASH, NUMBER, PERCENT, kind
@@ -191,24 +191,13 @@ def _points_agree(cells: Sequence[str], roles: Sequence[str | None]) -> bool:
         return kind(weight) == kind(score)
     if not weight:
         return True
-    w, s = _decimal(weight), _decimal(score)
+    w, s = figure(weight), figure(score)
     return w is not None and s is not None and 0 <= s <= w <= _MAX_WEIGHT
 
 
 def _share_of(done: str, budget: str, rate: str) -> bool:
     """Whether ``rate`` (a percent) is ``done`` / ``budget`` to its printed precision."""
-    a, b = _decimal(done), _decimal(budget)
-    t = "".join(rate.split()).rstrip("%％")
-    r = _decimal(t)
-    if a is None or b is None or r is None or not b or not a:
+    a, b, r = figure(done), figure(budget), percent(rate)
+    if a is None or b is None or r is None or not a:
         return False
-    places = len(t.partition(".")[2])
-    half = Decimal(1).scaleb(-places) / 2
-    return abs(a / b * 100 - r) <= half
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal("".join(text.split()))
-    except InvalidOperation:
-        return None
+    return is_share(a, b, r, half_unit(r))

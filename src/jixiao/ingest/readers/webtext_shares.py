@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..figures import half_unit, is_share
 from ..grid import GridNote
 from ..table_vocabulary import funds_row, vocabulary
 from ..text_tokens import Token
@@ -185,10 +186,7 @@ def _adds_up(parts: list[_Row], whole: Decimal) -> bool:
 
 def _fits(amount: Decimal, share: Decimal, whole: Decimal) -> bool:
     """``amount`` is ``share`` % of ``whole``, to the share's printed digits."""
-    exponent = share.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    half = Decimal(5) / (Decimal(10) ** (places + 1))
-    return abs(amount * _WHOLE / whole - share) <= half
+    return is_share(amount, whole, share, half_unit(share))
 
 
 def _scales() -> list[Decimal]:
