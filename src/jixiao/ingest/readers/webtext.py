@@ -92,6 +92,7 @@ from .webtext_rows import (
     template_row,
 )
 from .webtext_runs import vouched_only, whole_runs
+from .webtext_spaces import space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -449,6 +450,16 @@ class _Builder:
             or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
         outer_classes(rows, roles)
+        spaced, unspaced = space_cuts(rows, part, roles) if by_line and not self.pipe else (0, {})
+        if spaced and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.space_cuts",
+                    f"{spaced} 行按行内的空格重新分格（表中其余各行的空格都是格与格的分界）",
+                    rows[0].line,
+                )
+            )
         fused = fused_weights(rows, roles, _glued(part))
         if fused and UNLABELLED not in roles:
             self.notes.append(
@@ -467,6 +478,8 @@ class _Builder:
             else None
             for r in rows
         ]
+        for k, why in unspaced.items():
+            doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):
             again = split_name(r, roles) if doubts[k] is not None else None
             if again is not None:
