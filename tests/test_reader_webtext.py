@@ -1440,3 +1440,40 @@ def test_a_run_together_header_one_level_off_whose_rows_do_not_bear_it_out_is_re
     assert not list(doc.indicators()) and not messages(doc, "header.level_off")
     (refused,) = messages(doc, "text.body_unclear")
     assert "一级指标、二级指标" in refused
+
+
+_CHROME_THEN_ROWS = """网站首页
+信息公开 收起
+村道养护项目
+发布时间:2023-05-01 09:00:00 来源:本站
+项目支出绩效目标表
+(2023年度)
+项目名称 村道养护
+实施单位 某某镇人民政府
+项目资金(万元) 年度资金总额 金额(万元)
+   (一)财政拨款小计 12.00
+   (二)自有资金小计 0.00
+   (三)其他收入 0.00
+
+年度目标
+完成全镇村道日常养护,保障群众安全出行。
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 养护村道里程 35公里
+效益指标 社会效益指标 村民出行条件改善程度 明显改善
+村容村貌整洁程度 持续提升
+满意度指标 满意度指标 群众满意度 ≥90%
+"""
+
+
+def test_a_body_written_a_row_per_line_keeps_its_lines_apart_after_short_page_lines() -> None:
+    # Most of the page's lines are chrome and label | value fields of one or two cells; the
+    # indicator table's own lines say it is written a row per line, so two lines that each
+    # end in a word target are two rows (not one name ending 明显改善 whose target is the
+    # next line).
+    (doc,) = read_bytes(_CHROME_THEN_ROWS.encode(), "t.txt")
+    assert rows(doc) == [
+        ("产出指标", "数量指标", "养护村道里程", "35公里"),
+        ("效益指标", "社会效益", "村民出行条件改善程度", "明显改善"),
+        ("效益指标", "社会效益", "村容村貌整洁程度", "持续提升"),
+        ("满意度指标", "满意度指标", "群众满意度", "≥90%"),
+    ]

@@ -96,6 +96,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
+from .webtext_spaces import space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -146,18 +147,8 @@ class _Builder:
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
-        by_line: dict[int, int] = {}
-        for t in toks:
-            if not t.empty:
-                by_line[t.line] = by_line.get(t.line, 0) + 1
-        self.cells_on = by_line  # filled cells on each line
-        multi = sum(1 for c in by_line.values() if c >= 3)
-        # A row per line: most lines of the text hold several cells, and most cells are on
-        # lines of a row's length (not a page of rows run onto a few long lines).
-        long = sum(c for c in by_line.values() if c > _ROW_CELLS)
-        self.rows_by_line = (
-            bool(by_line) and multi >= 0.5 * len(by_line) and long * 2 < sum(by_line.values())
-        )
+        self.cells_on = _cells_on(toks)  # filled cells on each line
+        self.rows_by_line = _rows_by_line(self.cells_on)
         # A header put together from scattered labels: only rows whose values are all there
         # and all figures are read (the text is out of reading order).
         self.strict = False
@@ -274,6 +265,9 @@ class _Builder:
         return len(toks)
 
     def body(self, header: Header, end: int) -> None:
+        # A row per line, judged on the body's own lines as well: a page's chrome and a form's
+        # label | value fields before the table say nothing of how its indicator rows are written.
+        by_line = self.rows_by_line or _rows_by_line(_cells_on(self.toks[header.end : end]))
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -323,7 +317,7 @@ class _Builder:
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
-        rows, doubts = self.read_rows(part, roles, at_end)
+        rows, doubts = self.read_rows(part, roles, by_line, at_end)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
             if not agrees([r.cells for r in rows], level2, names, load_framework()):
@@ -333,7 +327,7 @@ class _Builder:
                 return
             self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
-            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
+            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], by_line, at_end)
             extra = [r for r in wider if r.cells[-1]]
             fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
             if fewer and len(extra) * 2 > len(wider):
@@ -481,16 +475,26 @@ class _Builder:
         return found
 
     def read_rows(
-        self, part: Sequence[Token], roles: list[str | None], cut: bool = False
+        self, part: Sequence[Token], roles: list[str | None], by_line: bool, cut: bool = False
     ) -> tuple[list[Row], list[str | None]]:
-        """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
-        indicator row as read (``None``: it can)."""
+        """The rows of an indicator table's tokens under ``roles`` (``by_line``: written a row
+        per line), and why each cannot be an indicator row as read (``None``: it can)."""
         rows = (
             paragraph_rows(part, roles)
-            or (line_rows(part, roles) if self.rows_by_line and not self.pipe else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line, cut=cut)
+            or (line_rows(part, roles) if by_line and not self.pipe else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
         outer_classes(rows, roles)
+        spaced, unspaced = space_cuts(rows, part, roles) if by_line and not self.pipe else (0, {})
+        if spaced and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.space_cuts",
+                    f"{spaced} 行按行内的空格重新分格（表中其余各行的空格都是格与格的分界）",
+                    rows[0].line,
+                )
+            )
         fused = fused_weights(rows, roles, _glued(part))
         if fused and UNLABELLED not in roles:
             self.notes.append(
@@ -509,12 +513,14 @@ class _Builder:
             else None
             for r in rows
         ]
+        for k, why in unspaced.items():
+            doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):
             again = split_name(r, roles) if doubts[k] is not None else None
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
@@ -543,6 +549,23 @@ LEVEL_OFF_NOT = (
     "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
     "二级列填指标名称，整张指标表未读取"
 )
+
+
+def _cells_on(toks: Sequence[Token]) -> dict[int, int]:
+    """The filled cells (tokens) on each line of ``toks``."""
+    by_line: dict[int, int] = {}
+    for t in toks:
+        if not t.empty:
+            by_line[t.line] = by_line.get(t.line, 0) + 1
+    return by_line
+
+
+def _rows_by_line(cells_on: dict[int, int]) -> bool:
+    """A row per line: most lines hold several cells, and most cells are on lines of a row's
+    length (not a page of rows run onto a few long lines)."""
+    multi = sum(1 for c in cells_on.values() if c >= 3)
+    long = sum(c for c in cells_on.values() if c > _ROW_CELLS)
+    return bool(cells_on) and multi >= 0.5 * len(cells_on) and long * 2 < sum(cells_on.values())
 
 
 def _glued(part: Sequence[Token]) -> bool:
