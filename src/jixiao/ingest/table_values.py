@@ -32,6 +32,9 @@ _BREAKDOWN = re.compile(r"^(?P<amount>[^（(]+?)\s*[（(][^）)]*[）)]$")
 _DECIMAL = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％)?$")
 AmountFn = Callable[[str, str | None, int | None], Decimal | None]
 _LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
+# A unit cell holding only a figure (44,561: a date serial shown as a number, or the value's
+# columns shifted): the row's value and unit are then not what their columns say.
+_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def split_code(written: str) -> tuple[str, str]:
@@ -71,6 +74,14 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
     """The target text from the value cell and the comparator and unit cells."""
     value = value.strip()
     if not value:
+        return ""
+    if _FIGURE.fullmatch("".join(measure.split())):  # 44,561: a figure is no unit
+        note(
+            "warning",
+            "target.unit_figure",
+            f"计量单位列填的是数字“{measure.strip()}”，不是单位：指标值“{value}”未读取",
+            line,
+        )
         return ""
     voc = vocabulary()
     rewritten = unglued(value)
