@@ -104,7 +104,10 @@ def figures_in_place(row: Row, roles: list[str | None]) -> list[str] | None:
         gap = range(before + 1, j)
         if any(roles[i] not in _FIGURE_ROLES for i in gap):
             return None
-        if any(roles[i] != "measure" and fit(roles[i], f) > 0 for i, f in zip(gap, figures)):
+        if any(
+            roles[i] != "measure" and fit(roles[i], f) > 0
+            for i, f in zip(gap, figures, strict=True)
+        ):
             return None
         cells = list(row.cells)
         cells[before + 1 : j + 1] = [*figures, ""]
