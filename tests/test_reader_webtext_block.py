@@ -99,3 +99,8 @@ def test_a_name_ends_with_its_line_before_a_label_stating_a_money_unit() -> None
     # A next line without a money unit still goes on as the value (a name wrapped over lines).
     wrapped, _ = _read("项目名称 某某项目\n实施单位 某某中心\n第二 分部\n资金总额 5\n")
     assert wrapped[1] == ["实施单位", "某某中心第二分部"]
+
+
+def test_a_fiscal_label_with_its_count_word_stays_whole() -> None:
+    rows, _ = _read("项目名称 某某项目\n资金总额 5\n其中: 财政拨款数 4\n其他资金 1\n")
+    assert rows[2] == ["其中: 财政拨款数", "4"]

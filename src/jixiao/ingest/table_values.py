@@ -124,8 +124,10 @@ def targets(
             else value_text(cell("annual"), op, measure, line, note)
         )
     cycle, annual = type_target(cycle_text), type_target(annual_text)
+    written = cell("value") or cell("cycle") or cell("annual")
+    refused = bool(written) and bool(_FIGURE.fullmatch("".join(measure.split())))  # (noted)
     for label, text in (("实施周期指标值", cycle_text), ("年度指标值", annual_text)):
-        if not text:
+        if not text and not refused:
             note("warning", "indicator.no_target", f"指标“{name}”缺少“{label}”", line)
     bare = [t for t in (cycle, annual) if t.kind == "quantitative" and not t.unit]
     unit = unit_in_name(name) if bare else None
