@@ -85,3 +85,22 @@ def test_labels_run_before_values_not_of_their_kind_stay_as_read() -> None:
     ):
         rows, notes = _read_noted("某某部门整体绩效目标表\n" + line + "\n")
         assert len(rows[1]) == 1 and not notes, line
+
+
+def test_a_name_ends_with_its_line_before_a_label_stating_a_money_unit() -> None:
+    # A row per line, cells split by spaces: the funds part's label (not in the vocabulary)
+    # opens the next line with (万元), so the unit's name does not run on into it.
+    rows, _ = _read(
+        "项目名称 某某项目\n实施单位 (1001)某某中心\n"
+        "资金投入 (万元) 来源 年初金额(万元)\n资金总额 5\n"
+    )
+    assert rows[1] == ["实施单位", "(1001)某某中心"]
+    assert ["资金总额", "5"] in rows
+    # A next line without a money unit still goes on as the value (a name wrapped over lines).
+    wrapped, _ = _read("项目名称 某某项目\n实施单位 某某中心\n第二 分部\n资金总额 5\n")
+    assert wrapped[1] == ["实施单位", "某某中心第二分部"]
+
+
+def test_a_fiscal_label_with_its_count_word_stays_whole() -> None:
+    rows, _ = _read("项目名称 某某项目\n资金总额 5\n其中: 财政拨款数 4\n其他资金 1\n")
+    assert rows[2] == ["其中: 财政拨款数", "4"]

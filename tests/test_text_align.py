@@ -67,3 +67,23 @@ def test_a_class_label_with_its_points_is_no_reason() -> None:
 
     assert fit("deviation", "效益指标(30分)年度") > 5 and fit("deviation", "(10分)") > 5
     assert fit("deviation", "某某人员年中调离,人数减少") < 2
+
+
+def test_a_direction_word_under_a_comparator_label_is_its_cell_not_part_of_the_name() -> None:
+    # 指标性质 over 正向 / 反向 (a template's labels swapped): the word stays in that column.
+    from jixiao.ingest.text_align import fit
+
+    assert fit("op", "反向") < 1.0 and fit("op", "正向指标") < 1.0
+    assert fit("op", "正向激励") > 1.0
+    roles: list[str | None] = [
+        "level1", "level2", "name", "op", "direction", "value", "measure", "weight"
+    ]  # fmt: skip
+    text = (
+        "产出指标 数量指标 某某设施巡查次数 正向 ≥ 12 次 5\n"
+        "产出指标 成本指标 某某维修成本 反向 ≤ 3 5"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[2:5] for r in rows] == [
+        ["某某设施巡查次数", "正向", "≥"],
+        ["某某维修成本", "反向", "≤"],
+    ]

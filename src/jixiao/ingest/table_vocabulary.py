@@ -66,6 +66,7 @@ class Vocabulary:
     total_row: re.Pattern[str]
     code_prefix: re.Pattern[str]
     qualitative_ops: frozenset[str]
+    direction_word: re.Pattern[str]  # 正向, 反向指标: a 指标方向 cell's word
     ops: dict[str, str]
     units: dict[str, str]
     boilerplate: tuple[re.Pattern[str], ...]
@@ -136,6 +137,7 @@ def vocabulary() -> Vocabulary:
         total_row=re.compile("|".join(v["total_rows"])),
         code_prefix=re.compile(v["code_prefix"]),
         qualitative_ops=frozenset(v["qualitative_ops"]),
+        direction_word=re.compile(v["direction_word"]),
         ops=dict(v["ops"]),
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),

@@ -203,6 +203,8 @@ def fit(role: str | None, text: str) -> float:
     if role == "op":
         if _is_op(text):
             return 0.0
+        if vocabulary().direction_word.fullmatch(t):
+            return 0.3  # 指标性质 over 正向 / 反向 in some templates (see table_direction)
         return 1.0 if k == EMPTY else 8.0
     if role == "measure":
         if k == EMPTY:

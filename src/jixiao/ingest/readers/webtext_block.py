@@ -176,8 +176,8 @@ def read_block(
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
-        if row is not None and ends and own_line(toks, i):
-            flush()  # a label's value ends with its line
+        if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
+            flush()  # a label's value ends with its line (or at a label stating 万元 after it)
         elif goal and new_line and label_at(toks, i, _caption):
             flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
         elif goal and values and t.gap == "cut" and _closes(values[-1]) and is_tree_column(t.text):
@@ -234,6 +234,17 @@ def _in_order(
 
 
 _NAME_ROLES = ("project", "department", "unit")
+
+
+def _money_label(toks: Sequence[Token], i: int) -> bool:
+    """Whether the line at token ``i`` opens with a label stating a money unit (投入目标
+    (万元), 资金情况(万元)): the form's funds part, which no name or short field runs on into,
+    whether or not the vocabulary knows the label's words."""
+    text = toks[i].text
+    if i + 1 < len(toks) and toks[i + 1].line == toks[i].line and not re.search("[(（]", text):
+        text += toks[i + 1].text
+    unit = vocabulary().money_in_label.pattern
+    return re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}\s*{unit}", "".join(text.split())) is not None
 
 
 def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Token) -> bool:
