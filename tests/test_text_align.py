@@ -67,3 +67,15 @@ def test_a_class_label_with_its_points_is_no_reason() -> None:
 
     assert fit("deviation", "效益指标(30分)年度") > 5 and fit("deviation", "(10分)") > 5
     assert fit("deviation", "某某人员年中调离,人数减少") < 2
+
+
+def test_two_class_labels_are_two_cells_though_the_second_is_the_name() -> None:
+    # 满意度 reads as a level-1 class; after a level 2 it is the row's name, not a piece of one
+    # cell with the level 2 (whose row above, 可持续影响指标, stands without a name)
+    text = "可持续影响指标\n\n服务对象满意度指标\n\n满意度\n\n92%\n\n计划标准"
+    roles: list[str | None] = ["level1", "level2", "name", "value", "standard"]
+    rows = align(tokens(text), roles)
+    assert [r.cells for r in rows] == [
+        ["", "可持续影响指标", "", "", ""],
+        ["", "服务对象满意度指标", "满意度", "92%", "计划标准"],
+    ]
