@@ -77,3 +77,11 @@ def test_a_fiscal_row_or_column_labelled_with_its_count_word_is_the_fiscal_share
     assert funds_row("其中: 财政拨款数") == funds_row("财政拨款") == "fiscal"
     assert role_of("财政拨款数") == "fiscal"
     assert funds_row("财政拨款数额") is None
+
+
+def test_the_closing_question_row_of_a_form_ends_its_indicators() -> None:
+    from jixiao.ingest.table_vocabulary import footer_role
+
+    for label in ("其他需说明的问题", "其他需要说明的事项", "需要说明的其他情况"):
+        assert footer_role(label) == "end"
+    assert footer_role("其他需说明") is None  # (no closing word: a name may hold it)

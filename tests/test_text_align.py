@@ -87,3 +87,15 @@ def test_a_direction_word_under_a_comparator_label_is_its_cell_not_part_of_the_n
         ["某某设施巡查次数", "正向", "≥"],
         ["某某维修成本", "反向", "≤"],
     ]
+
+
+def test_two_class_labels_are_two_cells_though_the_second_is_the_name() -> None:
+    # 满意度 reads as a level-1 class; after a level 2 it is the row's name, not a piece of one
+    # cell with the level 2 (whose row above, 可持续影响指标, stands without a name)
+    text = "可持续影响指标\n\n服务对象满意度指标\n\n满意度\n\n92%\n\n计划标准"
+    roles: list[str | None] = ["level1", "level2", "name", "value", "standard"]
+    rows = align(tokens(text), roles)
+    assert [r.cells for r in rows] == [
+        ["", "可持续影响指标", "", "", ""],
+        ["", "服务对象满意度指标", "满意度", "92%", "计划标准"],
+    ]

@@ -48,6 +48,20 @@ def split_code(written: str) -> tuple[str, str]:
     return m.group("code") or m.group("bracketed"), m.group("name").strip()
 
 
+def split_labelled_code(label: str, written: str) -> tuple[str, str]:
+    """A name's code, written before the name or, where its ``label`` says the cell holds the
+    code too (主管部门及其编码), after it (``某某局 308001`` → ``("308001", "某某局")``); a
+    code has a digit. ``("", written)`` when it has none."""
+    code, name = split_code(written)
+    if code or not vocabulary().code_in_label.search(label):
+        return code, name
+    m = vocabulary().code_suffix.match(written.strip())
+    found = (m.group("code") or m.group("bracketed")) if m is not None else ""
+    if m is None or not re.search(r"\d", found):
+        return "", written
+    return found, m.group("name").strip()
+
+
 def unglued(value: str) -> str | None:
     """A value with its unit written before the comparator (``%=99百分比``) rewritten as
     ``=99%``; ``None`` when ``value`` is not written that way."""

@@ -65,6 +65,8 @@ class Vocabulary:
     money_in_cell: re.Pattern[str]
     total_row: re.Pattern[str]
     code_prefix: re.Pattern[str]
+    code_in_label: re.Pattern[str]  # 主管部门及其编码: the name's cell holds its code too
+    code_suffix: re.Pattern[str]  # 某某局 308001: a code after the name (such labels only)
     qualitative_ops: frozenset[str]
     direction_word: re.Pattern[str]  # 正向, 反向指标: a 指标方向 cell's word
     ops: dict[str, str]
@@ -136,6 +138,8 @@ def vocabulary() -> Vocabulary:
         money_in_cell=re.compile(rf"(?:{labels})\s*[:：]\s*({money})"),
         total_row=re.compile("|".join(v["total_rows"])),
         code_prefix=re.compile(v["code_prefix"]),
+        code_in_label=re.compile(v["code_in_label"]),
+        code_suffix=re.compile(v["code_suffix"]),
         qualitative_ops=frozenset(v["qualitative_ops"]),
         direction_word=re.compile(v["direction_word"]),
         ops=dict(v["ops"]),
