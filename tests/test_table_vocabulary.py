@@ -69,3 +69,14 @@ def test_labels_an_ocr_misread_are_read_back_when_they_then_match() -> None:
     assert block_role("财政审1度评分") == block_role("财政审定评分") == "field"
     # a misread piece put back in what is still no label gives no role
     assert role_of("第位成本") is None and role_of("兀旦") is None
+
+
+def test_a_label_whose_spaces_a_mirror_turned_into_question_marks() -> None:
+    # a page saved in an encoding without the full-width space: 年??? 度??? 目??? 标
+    assert role_of("年？？？？ 度？？？？ 目？？ 标") == "goal"
+    assert role_of("三?????级??指???标") == "name"
+    # …only between the label's characters, and only when no other ? is left
+    assert role_of("?年度目标") is None
+    assert role_of("年度目标?") is None
+    assert role_of("年?度目标值??") is None
+    assert role_of("满意度??达标") is None
