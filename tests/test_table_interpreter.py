@@ -663,3 +663,38 @@ def test_evaluation_columns_holding_no_classes_stay_unread() -> None:
     )
     inds = [i for _, p in doc.projects() for i in p.indicators]
     assert [(i.level1.name, i.level2.name) for i in inds] == [("", ""), ("", "")]
+
+
+def test_a_合计_of_the_分值_under_a_header_without_得分_makes_no_self_evaluation() -> None:
+    # a target table that prints 分值 (and their 合计): no 实际完成值 / 得分 column, so its 合计
+    # row, which only adds up the points, is no 自评总分
+    rows = [
+        ["项目名称", "某某设备购置"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "购置台数", "30台", "60"],
+        ["产出指标", "质量指标", "验收合格率", "100%", "40"],
+        ["合计", "", "", "", "100"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert doc.kind == "target"
+    assert messages(doc, "score.points_total")
+    # …while a 得分 column makes the same form a self-evaluation
+    rows[1] = [*rows[1], "得分"]
+    assert interpret([grid(*rows)], "t.xlsx").kind == "selfeval"
+
+
+def test_a_title_naming_a_project_makes_its_indicators_the_projects() -> None:
+    # no 项目名称 field: the title (某某项目绩效评价指标表) names the project, so the indicators
+    # are that project's, not the department's as a whole
+    doc = interpret(
+        [
+            grid(
+                ["2024年度某某县校舍维修项目绩效评价指标表"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "维修面积", "800平方米"],
+            )
+        ],
+        "t.xlsx",
+    )
+    assert doc.kind == "target"
+    assert [p.name for _, p in doc.projects()] == ["某某县校舍维修"]
