@@ -617,3 +617,84 @@ def test_a_level1_printed_below_the_top_of_its_merged_cell_keeps_the_level2_carr
     assert rows[2] == ("产出指标", "数量指标", "开设课程数量")
     assert rows[3] == ("产出指标", "质量指标", "培训完成率")
     assert rows[4] == ("满意度指标", "", "培训学员满意度")
+
+
+EVALUATED = ["评价指标", "评价内容", "指标名称", "指标说明", "目标值", "分值", "备注"]
+
+
+def test_evaluation_columns_holding_classes_are_the_class_columns() -> None:
+    # 评价指标 | 评价内容 | 指标名称 …: labels of no role, read as the classes where the cells
+    # under 评价内容 are the framework's level-2 classes; a 合计 of the 分值 in a form with no
+    # 得分 column makes it no self-evaluation
+    doc = interpret(
+        [
+            grid(
+                ["某某学校设备购置项目绩效评价指标表"],
+                EVALUATED,
+                ["年度目标", "数量指标", "购置台数", "达到计划", "30台", "40", ""],
+                ["年度目标", "质量指标", "验收合格率", "达到标准", "100%", "30", ""],
+                ["年度目标", "时效指标", "完成时间", "", "年底前", "30", ""],
+                ["总分", "总分", "总分", "总分", "总分", "100", ""],
+            )
+        ],
+        "t.xlsx",
+    )
+    assert doc.kind == "target"
+    inds = [i for _, p in doc.projects() for i in p.indicators]
+    assert [(i.level1.name, i.level2.name, i.name) for i in inds] == [
+        ("产出指标", "数量指标", "购置台数"),
+        ("产出指标", "质量指标", "验收合格率"),
+        ("产出指标", "时效指标", "完成时间"),
+    ]
+    assert messages(doc, "header.class_columns")
+
+
+def test_evaluation_columns_holding_no_classes_stay_unread() -> None:
+    # the same labels over cells that are no classes: a label alone decides nothing
+    doc = interpret(
+        [
+            grid(
+                EVALUATED,
+                ["甲组", "设备", "购置台数", "达到计划", "30台", "50", ""],
+                ["甲组", "服务", "验收合格率", "达到标准", "100%", "50", ""],
+            )
+        ],
+        "t.xlsx",
+    )
+    inds = [i for _, p in doc.projects() for i in p.indicators]
+    assert [(i.level1.name, i.level2.name) for i in inds] == [("", ""), ("", "")]
+
+
+def test_a_合计_of_the_分值_under_a_header_without_得分_makes_no_self_evaluation() -> None:
+    # a target table that prints 分值 (and their 合计): no 实际完成值 / 得分 column, so its 合计
+    # row, which only adds up the points, is no 自评总分
+    rows = [
+        ["项目名称", "某某设备购置"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "购置台数", "30台", "60"],
+        ["产出指标", "质量指标", "验收合格率", "100%", "40"],
+        ["合计", "", "", "", "100"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert doc.kind == "target"
+    assert messages(doc, "score.points_total")
+    # …while a 得分 column makes the same form a self-evaluation
+    rows[1] = [*rows[1], "得分"]
+    assert interpret([grid(*rows)], "t.xlsx").kind == "selfeval"
+
+
+def test_a_title_naming_a_project_makes_its_indicators_the_projects() -> None:
+    # no 项目名称 field: the title (某某项目绩效评价指标表) names the project, so the indicators
+    # are that project's, not the department's as a whole
+    doc = interpret(
+        [
+            grid(
+                ["2024年度某某县校舍维修项目绩效评价指标表"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "维修面积", "800平方米"],
+            )
+        ],
+        "t.xlsx",
+    )
+    assert doc.kind == "target"
+    assert [p.name for _, p in doc.projects()] == ["某某县校舍维修"]

@@ -85,3 +85,14 @@ def test_the_closing_question_row_of_a_form_ends_its_indicators() -> None:
     for label in ("其他需说明的问题", "其他需要说明的事项", "需要说明的其他情况"):
         assert footer_role(label) == "end"
     assert footer_role("其他需说明") is None  # (no closing word: a name may hold it)
+
+
+def test_a_label_whose_spaces_a_mirror_turned_into_question_marks() -> None:
+    # a page saved in an encoding without the full-width space: 年??? 度??? 目??? 标
+    assert role_of("年？？？？ 度？？？？ 目？？ 标") == "goal"
+    assert role_of("三?????级??指???标") == "name"
+    # …only between the label's characters, and only when no other ? is left
+    assert role_of("?年度目标") is None
+    assert role_of("年度目标?") is None
+    assert role_of("年?度目标值??") is None
+    assert role_of("满意度??达标") is None

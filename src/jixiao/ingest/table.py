@@ -43,7 +43,7 @@ from .table_document import drop_cut_row, settle_department, settle_funds
 from .table_footer import next_form
 from .table_garbled import drop_garbled
 from .table_goalcell import expanded
-from .table_header import Columns, read_header, sections, shifted
+from .table_header import Columns, class_columns, read_header, sections, shifted
 from .table_headless import MESSAGE as HEADLESS
 from .table_headless import with_header
 from .table_offset import MESSAGE as LEVEL_OFF
@@ -156,6 +156,7 @@ class _Interpreter(Projects):
         """Read one grid; ``False`` when it has no header row (it is then skipped)."""
         found = sections(grid.rows)
         headed = None if found else with_header(grid)
+        made = headed is not None or any(n.code == "header.from_rows" for n in grid.notes)
         if headed is not None:  # a page starting mid-table: the header its rows fix
             grid, start = headed
             self.doc.note("info", "header.from_rows", HEADLESS, line=grid.lines[start])
@@ -191,6 +192,7 @@ class _Interpreter(Projects):
                 )
             self.block(grid, section.block, section.header)
             cols = self.header(grid, section.header)
+            self.unscored_header = not made and not {"actual", "score"} & set(cols.roles)
             cols, moved = shifted(grid.rows, cols, section.end, self.fw)
             if moved:
                 self.note(
@@ -200,6 +202,14 @@ class _Interpreter(Projects):
             cols, turned = directed(grid.rows, cols, section.end)
             if turned:
                 self.note("info", "header.direction", turned, grid.lines[cols.body - 1])
+            cols, classed = class_columns(grid.rows, cols, section.end, self.fw)
+            if classed:
+                self.note(
+                    "info",
+                    "header.class_columns",
+                    "指标名称前的评价列下是指标类别，按一级、二级指标读取",
+                    grid.lines[cols.body - 1],
+                )
             self.body(grid, cols, cols.body, section.end)
         return True
 

@@ -236,3 +236,37 @@ def shifted(
     if body and label_column(body[0]) and is_class(body[0], at + 1):
         return replace(cols, roles={k: j + 1 for k, j in cols.roles.items()}), True
     return cols, False
+
+
+def class_columns(
+    rows: Sequence[Sequence[str]], cols: Columns, end: int, fw: Framework
+) -> tuple[Columns, bool]:
+    """The columns just before the names whose labels name no role (评价指标 | 评价内容 |
+    指标名称) taken as the class columns, and whether they were: only where the header has
+    none and the cells under the right one are mostly the framework's level-2 classes (two
+    at least), the one on its left then the level 1. A label alone never decides it."""
+    roles = cols.roles
+    name = roles.get("name")
+    if name is None or {"level1", "level2"} & set(roles):
+        return cols, False
+    header = rows[cols.body - 1 - int(cols.two_rows)]
+    labels = vocabulary().class_column_labels
+    taken = set(roles.values())
+    found: list[int] = []
+    j = name - 1
+    while j >= 0 and len(found) < 2 and j < len(header) and j not in taken:
+        if clean_label(header[j]) not in labels:
+            break
+        found.insert(0, j)
+        j -= 1
+    if not found:
+        return cols, False
+    right = found[-1]
+    cells = {"".join(r[right].split()) for r in rows[cols.body : end] if right < len(r)} - {""}
+    classes = [c for c in cells if fw.find2(None, c) is not None]
+    if len(classes) < 2 or 2 * len(classes) <= len(cells):
+        return cols, False
+    new = dict(roles, level2=right)
+    if len(found) == 2:
+        new["level1"] = found[0]
+    return replace(cols, roles=new), True

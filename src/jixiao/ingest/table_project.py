@@ -52,6 +52,8 @@ class Projects:
         self.pending: Block | None = None  # a block without a project, for the next indicators
         self.whole = False  # indicators belong to the department as a whole (部门整体)
         self.unnamed = False  # a form whose 项目名称 is empty
+        # the printed header has no 实际完成值 / 得分 column: its 总分 row alone is no 自评
+        self.unscored_header = False
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -192,7 +194,8 @@ class Projects:
         name = self.doc.department or named or PurePath(self.source).stem
         if name == named:
             self.note("info", "project.from_title", f"项目名称“{name}”取自标题", line)
-        self.whole = not self.unnamed
+        # (a title naming a project, 某某项目绩效评价指标表: its indicators, not the department's)
+        self.whole = not self.unnamed and name != named
         if self.pending is not None:
             self.form_project(self.pending, name, line)
             self.pending = None
@@ -221,4 +224,5 @@ class Projects:
         project.score, grade = score_row(row, cell("score"), line, self.note, points)
         if grade is not None:
             project.grade = grade
-        self.kinds.add("selfeval")
+        if project.score is not None or grade is not None or not self.unscored_header:
+            self.kinds.add("selfeval")  # (a form's 分值 added up, in no 得分 column: no 自评)

@@ -43,6 +43,7 @@ class Vocabulary:
     placeholder_name: re.Pattern[str]
     lexicon: tuple[str, ...]
     other_level2: frozenset[str]  # classes of other templates (进度指标), kept as written
+    class_column_labels: frozenset[str]  # 评价指标 / 评价内容: class columns by their content
     qualitative_phrases: tuple[str, ...]
     verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
     reason_openings: tuple[str, ...]  # 没有, 未: how a reason for a shortfall opens
@@ -116,6 +117,7 @@ def vocabulary() -> Vocabulary:
         placeholder_name=re.compile(v["placeholder_name"]),
         lexicon=tuple(v["lexicon"]),
         other_level2=frozenset(v["other_level2"]),
+        class_column_labels=frozenset(v["class_column_labels"]),
         qualitative_phrases=tuple(v["qualitative_phrases"]),
         verdicts=frozenset(v["verdicts"]),
         reason_openings=tuple(v["reason_openings"]),
@@ -179,10 +181,20 @@ def ocr_read(label: str) -> str:
 _HALF_BRACKET = re.compile(r"[（(][^（）()]{0,6}$|(?<=[\u4e00-\u9fff])[A-Za-z0-9/+*\-]{1,6}[)）]$")
 
 
+# Spaces inside a label that a mirror's encoding could not hold, turned into runs of ? (绩???
+# 效??? 目??? 标): between two Chinese characters only (one run, no backtracking across runs).
+_LOST_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])[\s?？]+(?=[\u4e00-\u9fff])")
+
+
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     """The role of the first entry matching the label without its decorations, or else as
     written (a bracket that is part of the label: 评(扣分标准)), or else without a short mark
-    that lost one of its brackets."""
+    that lost one of its brackets. Runs of ? between a label's characters are its lost spaces,
+    only where no other ? is left (the cell itself is never changed)."""
+    if "?" in cell or "？" in cell:
+        spaced = _LOST_SPACES.sub("", cell)
+        if spaced != cell and "?" not in spaced and "？" not in spaced:
+            return _match(spaced, entries)
     label = clean_label(cell).rstrip(":：")
     if not label or len(label) > 40:  # labels are short; a long cell is a value
         return None
