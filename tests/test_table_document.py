@@ -11,6 +11,9 @@ def test_a_heading_over_a_projects_targets_names_the_project() -> None:
     assert project_heading("社区老年助餐服务项目项目绩效目标") == "社区老年助餐服务项目"
     assert project_heading("城区路灯节能改造项目绩效目标表") == "城区路灯节能改造"
     assert project_heading(" 乡村公路养护补助项目绩效目标 ") == "乡村公路养护补助"
+    assert project_heading("二、城区路灯节能改造项目绩效目标:") == "城区路灯节能改造"  # numbered
+    assert project_heading("(三)乡村公路养护补助项目绩效目标") == "乡村公路养护补助"
+    assert project_heading("1.5万亩农田灌溉改造项目绩效目标") == "1.5万亩农田灌溉改造"  # a figure
 
 
 def test_a_heading_that_names_no_single_project_is_none() -> None:
@@ -20,6 +23,7 @@ def test_a_heading_that_names_no_single_project_is_none() -> None:
     assert project_heading("某镇2024年部门预算项目绩效目标") is None  # (its year inside)
     assert project_heading("某某县住房和城乡建设局项目绩效目标") is None  # a department's
     assert project_heading("附件:项目绩效目标表") is None
+    assert project_heading("项目名称 | 社区老年助餐服务项目 | 项目绩效目标") is None  # cells
     assert project_heading("部门整体支出项目绩效目标申报表") is None
     assert project_heading("年度项目绩效目标") is None  # a goal's label
     assert project_heading("(一)中长期绩效目标") is None

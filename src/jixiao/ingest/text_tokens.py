@@ -118,7 +118,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 gap = "para"
             continue
         title = raw.strip(" \t|\u3000")
-        if len(title) <= 40 and kind_of(title) and _title_line(title, project_heading):
+        if len(title) <= 40 and _title_line(title, kind_of, project_heading):
             out.append(Token(title, n, gap, 2))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
@@ -189,10 +189,14 @@ _MIN_BLANKS = 3
 _CELLED_SHARE = 0.8
 
 
-def _title_line(title: str, heading: Callable[[str], str | None]) -> bool:
-    """A line naming a kind of table that stays whole: a table's title (…表), a page's
-    (…绩效目标情况) or a project's ``heading``."""
-    return is_title_end(title) or title.endswith("绩效目标情况") or heading(title) is not None
+def _title_line(
+    title: str, kind: Callable[[str], object], heading: Callable[[str], str | None]
+) -> bool:
+    """A line that stays whole: a table's title (…表 naming a ``kind`` of table), a page's
+    (…绩效目标情况) or a project's ``heading`` (某某项目项目绩效目标)."""
+    if heading(title) is not None:
+        return True
+    return bool(kind(title)) and (is_title_end(title) or title.endswith("绩效目标情况"))
 
 
 def is_title_end(text: str) -> bool:
