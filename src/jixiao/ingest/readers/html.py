@@ -239,7 +239,10 @@ def grids(
         title = f"表格 {k + 1}"
         tree = outline_grid(title, raw, indent, name, _is_block)
         grid = tree if tree is not None else Grid.of(title, raw, t.lines, below)
-        result.append(_with_headings(grid, t.top, parser) if t.top is not None else grid)
+        if t.top is not None:  # (an outermost table: the project headings around it)
+            after = parser.project_headings(t.top + 1) if t.top + 1 == parser.tops else []
+            grid = grid.framed(parser.project_headings(t.top), after)
+        result.append(grid)
     if result:
         result[0].notes.extend(notes)
         if parser.headings:  # the page's heading over its first table: its title
@@ -249,15 +252,3 @@ def grids(
                 rows, lines = [[title], *first.rows], [0, *first.lines]
                 result[0] = Grid(first.name, rows, lines, first.notes, first.below(1))
     return result
-
-
-def _with_headings(grid: Grid, top: int, parser: _Parser) -> Grid:
-    """``grid`` (the outermost table ``top``) with the project headings before it as rows over
-    it, and after it (the page's last table) under it."""
-    over = parser.project_headings(top)
-    under = parser.project_headings(top + 1) if top + 1 == parser.tops else []
-    if not over and not under:
-        return grid
-    rows = [[h] for h, _ in over] + grid.rows + [[h] for h, _ in under]
-    lines = [n for _, n in over] + grid.lines + [n for _, n in under]
-    return Grid(grid.name, rows, lines, grid.notes, grid.below(len(over)))
