@@ -23,6 +23,8 @@ def test_a_heading_that_names_no_single_project_is_none() -> None:
     assert project_heading("某镇2024年部门预算项目绩效目标") is None  # (its year inside)
     assert project_heading("某某县住房和城乡建设局项目绩效目标") is None  # a department's
     assert project_heading("附件:项目绩效目标表") is None
+    assert project_heading("附件12项目绩效目标表") is None
+    assert project_heading("省级部门预算项目支出绩效目标表") is None  # a budget's form
     assert project_heading("项目名称 | 社区老年助餐服务项目 | 项目绩效目标") is None  # cells
     assert project_heading("部门整体支出项目绩效目标申报表") is None
     assert project_heading("年度项目绩效目标") is None  # a goal's label
@@ -33,3 +35,4 @@ def test_a_title_about_a_class_of_projects_names_none() -> None:
     assert project_in_title("2021年度某某路面修缮项目自评结果") == "某某路面修缮"
     # 重大政策和项目: what is left once the title's words are cut ends in a conjunction
     assert project_in_title("2024年某县重点民生政策和项目绩效目标情况") is None
+    assert project_in_title("2024年某区重点项目绩效目标") is None  # 重点项目: many
