@@ -1442,6 +1442,78 @@ def test_a_run_together_header_one_level_off_whose_rows_do_not_bear_it_out_is_re
     assert "一级指标、二级指标" in refused
 
 
+_CHROME_THEN_ROWS = """网站首页
+信息公开 收起
+村道养护项目
+发布时间:2023-05-01 09:00:00 来源:本站
+项目支出绩效目标表
+(2023年度)
+项目名称 村道养护
+实施单位 某某镇人民政府
+项目资金(万元) 年度资金总额 金额(万元)
+   (一)财政拨款小计 12.00
+   (二)自有资金小计 0.00
+   (三)其他收入 0.00
+
+年度目标
+完成全镇村道日常养护,保障群众安全出行。
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 养护村道里程 35公里
+效益指标 社会效益指标 村民出行条件改善程度 明显改善
+村容村貌整洁程度 持续提升
+满意度指标 满意度指标 群众满意度 ≥90%
+"""
+
+
+def test_a_body_written_a_row_per_line_keeps_its_lines_apart_after_short_page_lines() -> None:
+    # Most of the page's lines are chrome and label | value fields of one or two cells; the
+    # indicator table's own lines say it is written a row per line, so two lines that each
+    # end in a word target are two rows (not one name ending 明显改善 whose target is the
+    # next line).
+    (doc,) = read_bytes(_CHROME_THEN_ROWS.encode(), "t.txt")
+    assert rows(doc) == [
+        ("产出指标", "数量指标", "养护村道里程", "35公里"),
+        ("效益指标", "社会效益", "村民出行条件改善程度", "明显改善"),
+        ("效益指标", "社会效益", "村容村貌整洁程度", "持续提升"),
+        ("满意度指标", "满意度指标", "群众满意度", "≥90%"),
+    ]
+
+
+# A Hunan 项目绩效目标表 written a cell per paragraph (empty cells a paragraph of one space): a
+# 主管部门及其编码 whose code follows the name, a 满意度 row whose name reads as a class (a
+# level-1 alias) after its level 2, and the 其他需说明的问题 row after the indicators.
+PARAGRAPH_FORM = "\n\n".join(
+    [
+        "2025年项目绩效目标表", "项目名称", "某某设施维护服务", "主管部门及其编码",
+        "某某县住房和城乡建设局 512003", "项目实施单位", "某某县市政设施维护所",
+        "项目资金申请", "(万元)", "资金总额: 60", "项目绩效目标", "长期目标", "年度目标",
+        "保障设施正常运行", "2025年完成某某设施维护,保障设施正常运行",
+        "年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效标准",
+        "产出指标", "数量指标", "维护设施数量", "12", "计划标准",
+        "质量指标", "维护合格率", "98%", "计划标准",
+        "成本指标", "控制在预算内", "60万元", "计划标准",
+        "效益指标", "社会效益指标", "设施正常使用率", "95%", "计划标准",
+        "可持续影响指标", " ", " ", " ",
+        "服务对象满意度指标", "满意度", "92%", "计划标准",
+        "其他需说明的问题", "某某",
+    ]
+)  # fmt: skip
+
+
+def test_a_paragraph_form_with_a_coded_department_a_class_like_name_and_a_closing_row() -> None:
+    (doc,) = read_bytes(PARAGRAPH_FORM.encode(), "t.txt")
+    (project,) = [p for _, p in doc.projects()]
+    assert doc.department == project.department == "某某县住房和城乡建设局"
+    assert project.funds.total == Decimal("60")
+    assert rows(doc) == [
+        ("产出指标", "数量指标", "维护设施数量", "12"),
+        ("产出指标", "质量指标", "维护合格率", "98%"),
+        ("成本指标", "成本指标", "控制在预算内", "60万元"),  # (the framework's classes)
+        ("效益指标", "社会效益", "设施正常使用率", "95%"),
+        ("满意度指标", "服务对象满意度", "满意度", "92%"),
+    ]  # (其他需说明的问题 ends the indicators: 某某 is no target)
+
+
 def test_project_headings_in_text_name_the_projects_of_a_page_title_about_many() -> None:
     # one cell per paragraph: the page's title about many projects (kept whole, not cut at the
     # goal label 项目绩效目标 inside it), a heading <name>项目绩效目标 over the project's table,

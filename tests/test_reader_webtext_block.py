@@ -55,3 +55,52 @@ def test_a_field_label_starting_a_line_of_pipe_text_starts_its_row() -> None:
     # a label and its value in one cell stays the value it was
     rows, _ = _read("某某项目支出绩效自评表\n| 项目名称 | 某某项目 |\n| 预算单位: 某某局 |\n")
     assert rows[1] == ["项目名称", "某某项目", "预算单位: 某某局"]
+
+
+def _read_noted(text: str) -> tuple[list[list[str]], list[GridNote]]:
+    toks = tokens(text)
+    notes: list[GridNote] = []
+    rows, _ = read_block(toks, 0, len(toks), is_pipe_text(text.split("\n")), notes)
+    return rows, notes
+
+
+def test_labels_run_before_their_values_are_paired_in_order() -> None:
+    # a page's text out of order: two labels, then one value each, then the next label
+    rows, notes = _read_noted(
+        "某某部门整体绩效目标表\n单位名称 负责人 某某县民政局 李四 合计 12.5\n"
+    )
+    assert rows[1:3] == [["单位名称", "某某县民政局"], ["负责人", "李四"]]
+    assert [n.code for n in notes] == ["text.values_in_order"]
+    assert "单位名称" in notes[0].message
+
+
+def test_labels_run_before_values_not_of_their_kind_stay_as_read() -> None:
+    # more values than labels, no label after them, a name that is a figure, or an amount's
+    # label over a name: nothing is paired
+    for line in (
+        "单位名称 负责人 某某县 民政局 李四 合计 12.5",
+        "单位名称 负责人 某某县民政局 李四",
+        "单位名称 负责人 8号 李四 合计 12.5",
+        "资金总额 负责人 某某中心 李四 合计 12.5",
+    ):
+        rows, notes = _read_noted("某某部门整体绩效目标表\n" + line + "\n")
+        assert len(rows[1]) == 1 and not notes, line
+
+
+def test_a_name_ends_with_its_line_before_a_label_stating_a_money_unit() -> None:
+    # A row per line, cells split by spaces: the funds part's label (not in the vocabulary)
+    # opens the next line with (万元), so the unit's name does not run on into it.
+    rows, _ = _read(
+        "项目名称 某某项目\n实施单位 (1001)某某中心\n"
+        "资金投入 (万元) 来源 年初金额(万元)\n资金总额 5\n"
+    )
+    assert rows[1] == ["实施单位", "(1001)某某中心"]
+    assert ["资金总额", "5"] in rows
+    # A next line without a money unit still goes on as the value (a name wrapped over lines).
+    wrapped, _ = _read("项目名称 某某项目\n实施单位 某某中心\n第二 分部\n资金总额 5\n")
+    assert wrapped[1] == ["实施单位", "某某中心第二分部"]
+
+
+def test_a_fiscal_label_with_its_count_word_stays_whole() -> None:
+    rows, _ = _read("项目名称 某某项目\n资金总额 5\n其中: 财政拨款数 4\n其他资金 1\n")
+    assert rows[2] == ["其中: 财政拨款数", "4"]

@@ -42,3 +42,13 @@ def test_a_text_that_is_not_two_whole_sentences_is_not_cut() -> None:
         notes: list[GridNote] = []
         row = cells(f"{head}\n{text}\n", notes)[-1]
         assert row[-2:] == [text, ""] and notes == []
+
+
+def test_one_text_run_into_the_labels_under_a_goal_and_its_result_is_not_read() -> None:
+    # the cells ran together (the text glued to the label before it): the goal and its
+    # result may have run together too, nothing marks where; neither is read, with a warning
+    text = "年度总体目标年初设定目标全年实际完成情况保持某某机制稳定某某规模达标绩效指标\n"
+    notes: list[GridNote] = []
+    assert cells(text, notes)[-1][-2:] == ["", ""]
+    assert [(n.level, n.code, n.line) for n in notes] == [("warning", "goal.run_together", 1)]
+    # the same text on a line of its own under the labels is the goal (the test above)

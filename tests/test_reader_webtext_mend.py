@@ -156,3 +156,19 @@ def test_lines_of_dashes_below_a_row_on_its_line_are_blank_template_rows() -> No
     # a cell per line: a dash is a cell of its own, kept
     one = tokens("某某场次\n10场\n-\n20\n")
     assert blank_lines(one, 1, notes) == one and len(notes) == 1
+
+
+def test_figures_read_into_a_text_column_go_back_to_the_empty_columns_before_it() -> None:
+    from jixiao.ingest.readers.webtext_mend import figures_in_place
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["name", "op", "value", "measure", "weight", "remark"]
+    row = Row(["某某完成时间", "=", "45,292", "", "", "45,292 6"], 3, 0.0, 5)
+    assert figures_in_place(row, roles) == ["某某完成时间", "=", "45,292", "45,292", "6", ""]
+    # Not exactly as many figures as the empty columns, words among them, or a 分值 too big
+    # for one: position does not decide, nothing moves.
+    for remark in ("6", "45,292 6 2", "45,292 共6", "6 45,292"):
+        kept = Row(["某某完成时间", "=", "45,292", "", "", remark], 3, 0.0, 5)
+        assert figures_in_place(kept, roles) is None, remark
+    filled = Row(["某某完成时间", "=", "12", "个", "", "2023 6"], 3, 0.0, 5)
+    assert figures_in_place(filled, roles) is None  # (one empty column, two figures)

@@ -135,6 +135,35 @@ def test_a_name_drawn_after_a_money_label_is_the_next_name_labels_whose_value_is
     assert "unit" not in read_block(Grid.of("", figured), 0, len(figured)).fields
 
 
+def test_a_label_stating_the_code_takes_a_code_after_the_name_off_it() -> None:
+    rows = [["项目名称", "某某维护项目"], ["主管部门及其编码", "某某县交通运输局 415002"]]
+    fields = read_block(Grid.of("", rows), 0, len(rows)).fields
+    assert fields["department"][0] == "某某县交通运输局"
+    bracketed = [rows[0], ["主管部门及编码", "某某县交通运输局(415002)"]]
+    assert read_block(Grid.of("", bracketed), 0, 2).fields["department"][0] == "某某县交通运输局"
+    # a label that states no code: the figures stay (nothing says they are one)
+    plain = [rows[0], ["主管部门", "某某县交通运输局 415002"]]
+    assert read_block(Grid.of("", plain), 0, 2).fields["department"][0] == "某某县交通运输局 415002"
+    # no digit: no code
+    lettered = [rows[0], ["主管部门及其编码", "某某县交通运输局 ABC"]]
+    assert read_block(Grid.of("", lettered), 0, 2).fields["department"][0].endswith("ABC")
+
+
+def test_a_cell_of_label_value_pairs_gives_each_known_label_its_value() -> None:
+    # the lines of one cell joined (资金总额: 60 / 一、预算资金:60 / 二、自有资金:0)
+    rows = [
+        ["项目名称", "某某维护项目"],
+        ["项目资金申请(万元)", "资金总额: 60 一、预算资金:60 二、自有资金:0"],
+    ]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "60"
+    # a colon that opens no pair (a value holding one), or words before the first label: the
+    # cell is not pairs throughout, and nothing in it is read
+    loose = [rows[0], ["项目资金申请(万元)", "资金总额: 60 备注:说明:无"]]
+    assert "total" not in read_block(Grid.of("", loose), 0, 2).fields
+    started = [rows[0], ["项目资金申请(万元)", "申请 资金总额: 60 预算资金:60"]]
+    assert "total" not in read_block(Grid.of("", started), 0, 2).fields
+
+
 def test_a_pages_title_about_project_targets_names_a_target_table() -> None:
     # (a page giving several projects' targets: not 部门整体, whatever its indicators' project)
     assert kinds_of("2024年某县重点民生政策和项目绩效目标情况") == {"target"}

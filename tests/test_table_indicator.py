@@ -50,3 +50,26 @@ def test_a_score_an_ocr_wrote_with_letters_for_digits() -> None:
     assert seen == ["number.ocr", "number.ocr"]
     assert decimal_cell("IOK", "得分", 3, note) is None  # other letters: no number
     assert seen[-1] == "number.unreadable"
+
+
+def test_a_figure_in_the_unit_column_leaves_the_target_unread() -> None:
+    # A date serial shown as a number in both 目标值 and 计量单位: no unit, no target to read.
+    said: list[str] = []
+
+    def note(level: NoteLevel, code: str, message: str, line: int | None) -> None:
+        said.append(code)
+
+    def row(value: str, measure: str) -> tuple[str, str]:
+        cells = {"value": value, "measure": measure, "op": "="}
+        ind = make_indicator(
+            1, ("产出指标", "时效指标"), lambda role: cells.get(role, ""), "某某完成时间", 4,
+            load_framework(), (note, note),
+        )  # fmt: skip
+        return ind.annual.text, ind.cycle.text
+
+    assert row("45,292", "45,292") == ("", "")
+    assert said == ["target.unit_figure"]  # (refused, not missing: no indicator.no_target)
+    said.clear()
+    assert row("12", "个") == ("=12个", "=12个")
+    assert row("12", "-") == ("=12", "=12")  # (a dash: no unit, as written)
+    assert "target.unit_figure" not in said

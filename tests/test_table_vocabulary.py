@@ -69,3 +69,19 @@ def test_labels_an_ocr_misread_are_read_back_when_they_then_match() -> None:
     assert block_role("财政审1度评分") == block_role("财政审定评分") == "field"
     # a misread piece put back in what is still no label gives no role
     assert role_of("第位成本") is None and role_of("兀旦") is None
+
+
+def test_a_fiscal_row_or_column_labelled_with_its_count_word_is_the_fiscal_share() -> None:
+    from jixiao.ingest.table_vocabulary import funds_row, role_of
+
+    assert funds_row("其中: 财政拨款数") == funds_row("财政拨款") == "fiscal"
+    assert role_of("财政拨款数") == "fiscal"
+    assert funds_row("财政拨款数额") is None
+
+
+def test_the_closing_question_row_of_a_form_ends_its_indicators() -> None:
+    from jixiao.ingest.table_vocabulary import footer_role
+
+    for label in ("其他需说明的问题", "其他需要说明的事项", "需要说明的其他情况"):
+        assert footer_role(label) == "end"
+    assert footer_role("其他需说明") is None  # (no closing word: a name may hold it)

@@ -67,3 +67,35 @@ def test_a_class_label_with_its_points_is_no_reason() -> None:
 
     assert fit("deviation", "效益指标(30分)年度") > 5 and fit("deviation", "(10分)") > 5
     assert fit("deviation", "某某人员年中调离,人数减少") < 2
+
+
+def test_a_direction_word_under_a_comparator_label_is_its_cell_not_part_of_the_name() -> None:
+    # 指标性质 over 正向 / 反向 (a template's labels swapped): the word stays in that column.
+    from jixiao.ingest.text_align import fit
+
+    assert fit("op", "反向") < 1.0 and fit("op", "正向指标") < 1.0
+    assert fit("op", "正向激励") > 1.0
+    roles: list[str | None] = [
+        "level1", "level2", "name", "op", "direction", "value", "measure", "weight"
+    ]  # fmt: skip
+    text = (
+        "产出指标 数量指标 某某设施巡查次数 正向 ≥ 12 次 5\n"
+        "产出指标 成本指标 某某维修成本 反向 ≤ 3 5"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[2:5] for r in rows] == [
+        ["某某设施巡查次数", "正向", "≥"],
+        ["某某维修成本", "反向", "≤"],
+    ]
+
+
+def test_two_class_labels_are_two_cells_though_the_second_is_the_name() -> None:
+    # 满意度 reads as a level-1 class; after a level 2 it is the row's name, not a piece of one
+    # cell with the level 2 (whose row above, 可持续影响指标, stands without a name)
+    text = "可持续影响指标\n\n服务对象满意度指标\n\n满意度\n\n92%\n\n计划标准"
+    roles: list[str | None] = ["level1", "level2", "name", "value", "standard"]
+    rows = align(tokens(text), roles)
+    assert [r.cells for r in rows] == [
+        ["", "可持续影响指标", "", "", ""],
+        ["", "服务对象满意度指标", "满意度", "92%", "计划标准"],
+    ]

@@ -38,6 +38,7 @@ from .grid import Grid
 from .table_block import is_whole_form, read_block, starts_form
 from .table_classes import level1_below_top
 from .table_diagnose import diagnose
+from .table_direction import directed
 from .table_document import drop_cut_row, project_heading, settle_department, settle_funds
 from .table_footer import next_form
 from .table_garbled import drop_garbled
@@ -198,6 +199,9 @@ class _Interpreter(Projects):
                     "info", "header.shifted", "表头行比下面的行少一列（指标类别列），各列右移一列",
                     grid.lines[cols.body - 1],
                 )  # fmt: skip
+            cols, turned = directed(grid.rows, cols, section.end)
+            if turned:
+                self.note("info", "header.direction", turned, grid.lines[cols.body - 1])
             self.body(grid, cols, cols.body, section.end)
         return True
 

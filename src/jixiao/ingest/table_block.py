@@ -29,6 +29,7 @@ from .table_funds import (
     rate_after_pair,
     value_after,
 )
+from .table_values import split_labelled_code
 from .table_vocabulary import (
     block_role,
     footer_role,
@@ -202,22 +203,22 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         funds_used(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
-            pair = _LABEL_VALUE.match(cell) if cell and role is None else None
-            if pair and voc.money_in_cell.search(cell):
-                pair = None  # 单位：万元 states the money unit, not a unit
-            if pair and block_role(pair["label"]) is not None and pair["value"].strip():
-                inner = block_role(pair["label"])  # 年度资金总额:203 in one cell
-                assert inner is not None
+            pairs = _cell_pairs(cell) if cell and role is None else []
+            if pairs and voc.money_in_cell.search(cell):
+                pairs = []  # 单位：万元 states the money unit, not a unit
+            known = [(r, lab, v) for lab, v in pairs if (r := block_role(lab)) and v.strip()]
+            for inner, label, said in known:  # 年度资金总额:203 in one cell, or several pairs
                 block.labels.add(inner)
-                if inner not in fields and block_role(pair["value"]) is None:
-                    fields[inner] = (pair["value"].strip(), line)
+                if inner not in fields and block_role(said) is None:
+                    fields[inner] = (said.strip(), line)
                     if voc.department_line.match(cell):
                         over.add(
                             inner
                         )  # 部门：… over the form: a 主管部门 | … pair is the project's
-                    m = voc.money_in_label.search(pair["label"])
+                    m = voc.money_in_label.search(label)
                     if m and inner in FUND_FIELDS:
                         fields[inner + ".money"] = (m.group(1), line)
+            if known:
                 continue
             if role is None and _is_total_score(cell) and "score" not in fields:
                 value = value_after(row, j)  # 自评总分(分) | 97.93 over a form
@@ -249,6 +250,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = _name_drawn_above(rows, k, lo)
             if value is not None and role in _NAME_ROLES:
                 value = _before_checkbox(value)
+            if value is not None and role in ("department", "unit"):
+                coded, name = split_labelled_code(cell, value)  # (主管部门及其编码 | 某局 308001)
+                value = name if coded else value
             if value is not None and role in FUND_FIELDS:
                 value = _GLOSS_HEAD.sub("", value, count=1)  # (提前下达):208万元: the label's
             if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
@@ -272,6 +276,26 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         block.money_overruled = block.money_unit  # (单位：元 under the title, 资金情况(万元))
         block.money_unit = block.funds_money
     return block
+
+
+_PAIR_HEAD = re.compile(r"(?:^|(?<=\s))(?P<label>[^\s:：]{2,16})\s*[:：]")
+
+
+def _cell_pairs(cell: str) -> list[tuple[str, str]]:
+    """The label:value pairs a cell holds: one (年度资金总额:203), or several written one after
+    the other (资金总额: 250 一、预算资金:250 …, lines of one cell joined), read so only when
+    the whole cell is such pairs, each with its value (else none)."""
+    one = _LABEL_VALUE.match(cell)
+    if one is not None:
+        return [(one["label"], one["value"])]
+    heads = list(_PAIR_HEAD.finditer(cell))
+    if len(heads) < 2 or heads[0].start() != 0:
+        return []
+    ends = [h.start() for h in heads[1:]] + [len(cell)]
+    values = [cell[h.end() : e].strip() for h, e in zip(heads, ends, strict=True)]
+    if any(not v or ":" in v or "：" in v for v in values):
+        return []
+    return [(h["label"], v) for h, v in zip(heads, values, strict=True)]
 
 
 def _last_on_line_before(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..framework import clean_label
 from ..model import FUND_FIELDS, Funds
+from .figures import is_share
 from .grid import Grid
 from .table_vocabulary import block_role, funds_column, funds_row, vocabulary
 
@@ -50,6 +51,7 @@ def value_after(row: Sequence[str], j: int) -> str | None:
     return None
 
 
+_POINT = Decimal(1)  # (a rate printed beside its amount: to a percentage point)
 NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|万|元|%|％)?$")
 
 
@@ -230,7 +232,7 @@ def rate_after_pair(row: Sequence[str], line: int, block: Block, over: str | Non
     got = {r: _amount(v) for r, (v, _) in block.execution.items() if r in ("full_year", "executed")}
     got[role] = _amount(m["amount"])
     budget, done = got.get("full_year"), got.get("executed")
-    if not budget or done is None or abs(done / budget * 100 - Decimal(m["rate"])) > 1:
+    if not budget or done is None or not is_share(done, budget, Decimal(m["rate"]), _POINT):
         return
     block.execution.setdefault(role, (m["amount"], line))
     block.execution.setdefault("rate", (m["rate"], line))

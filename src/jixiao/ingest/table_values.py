@@ -32,6 +32,9 @@ _BREAKDOWN = re.compile(r"^(?P<amount>[^（(]+?)\s*[（(][^）)]*[）)]$")
 _DECIMAL = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％)?$")
 AmountFn = Callable[[str, str | None, int | None], Decimal | None]
 _LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
+# A unit cell holding only a figure (44,561: a date serial shown as a number, or the value's
+# columns shifted): the row's value and unit are then not what their columns say.
+_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def split_code(written: str) -> tuple[str, str]:
@@ -43,6 +46,20 @@ def split_code(written: str) -> tuple[str, str]:
     if re.fullmatch(r"(?:19|20)\d{2}", m.group("code") or "") and m.group("name")[0] in "年度":
         return "", written  # 2020 年市级…: a year, not a code
     return m.group("code") or m.group("bracketed"), m.group("name").strip()
+
+
+def split_labelled_code(label: str, written: str) -> tuple[str, str]:
+    """A name's code, written before the name or, where its ``label`` says the cell holds the
+    code too (主管部门及其编码), after it (``某某局 308001`` → ``("308001", "某某局")``); a
+    code has a digit. ``("", written)`` when it has none."""
+    code, name = split_code(written)
+    if code or not vocabulary().code_in_label.search(label):
+        return code, name
+    m = vocabulary().code_suffix.match(written.strip())
+    found = (m.group("code") or m.group("bracketed")) if m is not None else ""
+    if m is None or not re.search(r"\d", found):
+        return "", written
+    return found, m.group("name").strip()
 
 
 def unglued(value: str) -> str | None:
@@ -71,6 +88,14 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
     """The target text from the value cell and the comparator and unit cells."""
     value = value.strip()
     if not value:
+        return ""
+    if _FIGURE.fullmatch("".join(measure.split())):  # 44,561: a figure is no unit
+        note(
+            "warning",
+            "target.unit_figure",
+            f"计量单位列填的是数字“{measure.strip()}”，不是单位：指标值“{value}”未读取",
+            line,
+        )
         return ""
     voc = vocabulary()
     rewritten = unglued(value)
@@ -113,8 +138,10 @@ def targets(
             else value_text(cell("annual"), op, measure, line, note)
         )
     cycle, annual = type_target(cycle_text), type_target(annual_text)
+    written = cell("value") or cell("cycle") or cell("annual")
+    refused = bool(written) and bool(_FIGURE.fullmatch("".join(measure.split())))  # (noted)
     for label, text in (("实施周期指标值", cycle_text), ("年度指标值", annual_text)):
-        if not text:
+        if not text and not refused:
             note("warning", "indicator.no_target", f"指标“{name}”缺少“{label}”", line)
     bare = [t for t in (cycle, annual) if t.kind == "quantitative" and not t.unit]
     unit = unit_in_name(name) if bare else None

@@ -52,6 +52,7 @@ class Vocabulary:
     joining_words: tuple[str, ...]  # 及, 和: a name's second half opens so
     place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
+    org_endings: tuple[str, ...]  # 中心, 局: how a unit's name ends
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
     capped_rates: tuple[str, ...]  # 合格率: shares of a whole, never above 100%
@@ -64,7 +65,10 @@ class Vocabulary:
     money_in_cell: re.Pattern[str]
     total_row: re.Pattern[str]
     code_prefix: re.Pattern[str]
+    code_in_label: re.Pattern[str]  # 主管部门及其编码: the name's cell holds its code too
+    code_suffix: re.Pattern[str]  # 某某局 308001: a code after the name (such labels only)
     qualitative_ops: frozenset[str]
+    direction_word: re.Pattern[str]  # 正向, 反向指标: a 指标方向 cell's word
     ops: dict[str, str]
     units: dict[str, str]
     boilerplate: tuple[re.Pattern[str], ...]
@@ -121,6 +125,7 @@ def vocabulary() -> Vocabulary:
         joining_words=tuple(v["joining_words"]),
         place_endings=tuple(v["place_endings"]),
         village_endings=tuple(v["village_endings"]),
+        org_endings=tuple(v["org_endings"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         checkboxes=frozenset(v["checkboxes"]),
         capped_rates=tuple(v["capped_rates"]),
@@ -133,7 +138,10 @@ def vocabulary() -> Vocabulary:
         money_in_cell=re.compile(rf"(?:{labels})\s*[:：]\s*({money})"),
         total_row=re.compile("|".join(v["total_rows"])),
         code_prefix=re.compile(v["code_prefix"]),
+        code_in_label=re.compile(v["code_in_label"]),
+        code_suffix=re.compile(v["code_suffix"]),
         qualitative_ops=frozenset(v["qualitative_ops"]),
+        direction_word=re.compile(v["direction_word"]),
         ops=dict(v["ops"]),
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),

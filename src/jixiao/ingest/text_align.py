@@ -203,6 +203,8 @@ def fit(role: str | None, text: str) -> float:
     if role == "op":
         if _is_op(text):
             return 0.0
+        if vocabulary().direction_word.fullmatch(t):
+            return 0.3  # 指标性质 over 正向 / 反向 in some templates (see table_direction)
         return 1.0 if k == EMPTY else 8.0
     if role == "measure":
         if k == EMPTY:
@@ -291,16 +293,17 @@ _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 
 
 _GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
+_CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any label in one
 
 
 @lru_cache(maxsize=16384)
-def _part(text: str) -> tuple[bool, bool, bool, bool]:
-    """What one token brings to a joined cell: a label on its own, a value (a date such as
-    2021年底 is one too), words, the start of a numbered name (指标2:)."""
+def _part(text: str) -> tuple[int, bool, bool, bool]:
+    """What one token brings to a joined cell: a label on its own (2: a class label), a value
+    (a date such as 2021年底 is one too), words, the start of a numbered name (指标2:)."""
     k = kind(text)
     dated = _DATE_VALUE.fullmatch(text) is not None
     return (
-        k in _LABEL_KINDS,
+        2 if k in (L1, L2) else int(k in _LABEL_KINDS),
         k in _VALUE_KINDS or dated,
         k in (TEXT, PHRASE) and not dated,
         _NUMBERED_NAME.match(text) is not None,
@@ -311,20 +314,26 @@ def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
     """The cost of reading ``parts`` as one cell: by what separates them (a new line dearer
     where each line is a row), and dear when one of them is a label on its own (two labels
     are two cells), a value beside words (a value and a name are two cells) or a numbered
-    name after the first (指标2: begins a name: a cell does not run on into it)."""
+    name after the first (指标2: begins a name: a cell does not run on into it); dearer
+    still with two class labels, each a cell of its own (服务对象满意度指标 | 满意度: a level 2
+    and a name that reads as a class)."""
     cost = 0.0
     line = 3.0 if rows_by_line else 1.0
     for t in parts[1:]:
         cost += line if t.gap == "line" else _GAP_COST.get(t.gap, INF)
     if len(parts) > 1 and cost < INF:
         label = valued = worded = False
+        classes = 0
         for n, t in enumerate(parts):
             is_label, is_value, is_words, numbered = _part(t.text)
-            label, valued, worded = label or is_label, valued or is_value, worded or is_words
+            label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
+            classes += is_label == 2
             if numbered and n:
                 cost += 5.0
         if label:
             cost += 5.0
+        if classes >= 2:
+            cost += _CLASSES_JOINED
         if valued and worded:
             cost += 2.0
         texts = [t.text for t in parts]
@@ -418,6 +427,7 @@ def align(
         # _join_cost says of the whole run, without reading the run again for every k).
         gaps = 0.0
         label = valued = worded = False
+        classes = 0  # tokens that are class labels on their own
         numbered = 0  # numbered names after the first token
         seen: set[str] = set()
         twice = False
@@ -433,7 +443,8 @@ def align(
                 if gaps == INF:
                     break
             is_label, is_value, is_words, is_numbered = _part(last.text)
-            label, valued, worded = label or is_label, valued or is_value, worded or is_words
+            label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
+            classes += is_label == 2
             if is_numbered and k > 1:
                 numbered += 1
             if last.text in seen:
@@ -442,6 +453,7 @@ def align(
             short = short and len(last.text) <= 5
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
+                jc += _CLASSES_JOINED if classes >= 2 else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
                 text = join_more(text, last)
                 if short and kind(text) in _LABEL_KINDS:

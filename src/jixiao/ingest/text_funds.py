@@ -6,27 +6,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
+from .figures import figure, is_share, percent
 from .text_align import fit
 
-
-def _number(text: str) -> float | None:
-    t = "".join(text.split()).replace(",", "").rstrip("%％")
-    t = re.sub("(?:万元|万|元|亿元|千元)$", "", t)
-    try:
-        return float(t)
-    except ValueError:
-        return None
+_MONEY = re.compile("(?:万元|万|元|亿元|千元)$")
+_POINT = Decimal(1)  # (a rate that is the share to a percentage point agrees)
 
 
-def _rate_of(got: Mapping[str | None, float | None]) -> bool | None:
+def _number(text: str) -> Decimal | None:
+    """A funds cell's figure: a rate's (its % left out) or an amount's (its money unit)."""
+    t = "".join(text.split())
+    rate = percent(t)
+    return rate if rate is not None else figure(_MONEY.sub("", t))
+
+
+def _rate_of(got: Mapping[str | None, Decimal | None]) -> bool | None:
     """Whether the 执行率 among a row's figures is its 执行数 / 预算数 (as a percent or a
     ratio); ``None`` when one of the three is missing."""
     rate, done, budget = got.get("rate"), got.get("executed"), got.get("full_year")
     if rate is None or done is None or not budget:
         return None
-    share = done / budget
-    return abs(share * 100 - rate) <= 1 or abs(share - rate) <= 0.01
+    return is_share(done, budget, rate, _POINT) or is_share(done, budget, rate * 100, _POINT)
 
 
 def rate_agrees(cells: Sequence[str], roles: Sequence[str | None]) -> bool:

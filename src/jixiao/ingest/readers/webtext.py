@@ -58,9 +58,10 @@ from ..text_tokens import (
     tokens,
 )
 from .text import peek, read_text
-from .webtext_apart import reordered
+from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
+from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, opens_form
 from .webtext_fused import read_fused
 from .webtext_goalcell import goal_cell_grid
@@ -70,7 +71,9 @@ from .webtext_labels import (
     find_header,
     header_label,
     label_at,
+    name_given,
     scattered_header,
+    with_code,
 )
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
@@ -93,6 +96,8 @@ from .webtext_rows import (
     template_row,
 )
 from .webtext_runs import vouched_only, whole_runs
+from .webtext_scored import read_scored
+from .webtext_spaces import space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -143,21 +148,13 @@ class _Builder:
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
-        by_line: dict[int, int] = {}
-        for t in toks:
-            if not t.empty:
-                by_line[t.line] = by_line.get(t.line, 0) + 1
-        self.cells_on = by_line  # filled cells on each line
-        multi = sum(1 for c in by_line.values() if c >= 3)
-        # A row per line: most lines of the text hold several cells, and most cells are on
-        # lines of a row's length (not a page of rows run onto a few long lines).
-        long = sum(c for c in by_line.values() if c > _ROW_CELLS)
-        self.rows_by_line = (
-            bool(by_line) and multi >= 0.5 * len(by_line) and long * 2 < sum(by_line.values())
-        )
+        self.cells_on = _cells_on(toks)  # filled cells on each line
+        self.rows_by_line = _rows_by_line(self.cells_on)
         # A header put together from scattered labels: only rows whose values are all there
         # and all figures are read (the text is out of reading order).
         self.strict = False
+        self.block_at = 0  # the first row of the form's fields last read
+        self.total: list[str] = []  # the 总分 row's figures, written before its label (see body)
 
     def emit(self, row: list[str], line: int) -> None:
         self.rows.append(row)
@@ -188,7 +185,7 @@ class _Builder:
                     )
                 return
             found = True
-            header = with_areas(toks, self.scattered(header))
+            header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
             if is_tree_header(header.labels):
@@ -217,9 +214,30 @@ class _Builder:
 
     # -- block ---------------------------------------------------------------------------------
     def block(self, lo: int, hi: int) -> None:
+        if not self.pipe:  # (forms before the last title, or its head, in drawing order)
+            forms = drawn_forms(self.toks, lo, hi)
+            if forms is not None:
+                lo = self.drawn(forms[0], forms[1])
+        self.block_at = len(self.rows)  # (the last form's fields start here)
+        if not self.pipe:
+            if lo == hi:
+                return
+            head = drawn_block(self.toks, lo, hi)
+            if head is not None:
+                self.drawn(head, hi)
+                return
         rows, lines = read_block(self.toks, lo, hi, self.pipe, self.notes)
         for row, line in zip(rows, lines, strict=True):
             self.emit(row, line)
+
+    def drawn(self, made: Drawn, after: int) -> int:
+        """Emit rows read in drawing order (:mod:`.webtext_drawn`); ``after``, the token after
+        them."""
+        rows, lines, notes = made
+        for row, line in zip(rows, lines, strict=True):
+            self.emit(row, line)
+        self.notes.extend(notes)
+        return after
 
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
@@ -248,6 +266,9 @@ class _Builder:
         return len(toks)
 
     def body(self, header: Header, end: int) -> None:
+        # A row per line, judged on the body's own lines as well: a page's chrome and a form's
+        # label | value fields before the table say nothing of how its indicator rows are written.
+        by_line = self.rows_by_line or _rows_by_line(_cells_on(self.toks[header.end : end]))
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -273,6 +294,8 @@ class _Builder:
             return
         if _glued(part) and read_fused(part, roles, at_end, self):
             return  # (name · unit · one run of figures a row: see webtext_fused)
+        if _glued(part) and read_scored(part, roles, at_end, self):
+            return  # (rows ending in their 指标值类型: see webtext_scored)
         if header.subdivided and (self.pipe or line_rows(part, roles) is None):
             self.notes.append(
                 GridNote(
@@ -284,12 +307,18 @@ class _Builder:
                 )
             )
             return
-        part = reordered(self.toks, header.start, header.end, end, roles) if self.strict else part
+        if self.strict:
+            part, self.total = reordered(self.toks, header.start, header.end, end, roles)
+            name = name_in_header(self.toks[header.start : header.end])
+            field = name_given(self.rows, self.block_at, name) if name else None
+            if field is not None:
+                why = f"“{name}”夹在指标表头中（文字次序打乱），是表头前空着的“{field}”的值"
+                self.notes.append(GridNote("info", "text.stray_name", why, header.line))
         part = part if self.pipe else blank_lines(part, header.line, self.notes)
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
-        rows, doubts = self.read_rows(part, roles, at_end)
+        rows, doubts = self.read_rows(part, roles, by_line, at_end)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
             if not agrees([r.cells for r in rows], level2, names, load_framework()):
@@ -299,7 +328,7 @@ class _Builder:
                 return
             self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
         if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
-            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], at_end)
+            wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], by_line, at_end)
             extra = [r for r in wider if r.cells[-1]]
             fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
             if fewer and len(extra) * 2 > len(wider):
@@ -447,16 +476,26 @@ class _Builder:
         return found
 
     def read_rows(
-        self, part: Sequence[Token], roles: list[str | None], cut: bool = False
+        self, part: Sequence[Token], roles: list[str | None], by_line: bool, cut: bool = False
     ) -> tuple[list[Row], list[str | None]]:
-        """The rows of an indicator table's tokens under ``roles``, and why each cannot be an
-        indicator row as read (``None``: it can)."""
+        """The rows of an indicator table's tokens under ``roles`` (``by_line``: written a row
+        per line), and why each cannot be an indicator row as read (``None``: it can)."""
         rows = (
             paragraph_rows(part, roles)
-            or (line_rows(part, roles) if self.rows_by_line and not self.pipe else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=self.rows_by_line, cut=cut)
+            or (line_rows(part, roles) if by_line and not self.pipe else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
         outer_classes(rows, roles)
+        spaced, unspaced = space_cuts(rows, part, roles) if by_line and not self.pipe else (0, {})
+        if spaced and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.space_cuts",
+                    f"{spaced} 行按行内的空格重新分格（表中其余各行的空格都是格与格的分界）",
+                    rows[0].line,
+                )
+            )
         fused = fused_weights(rows, roles, _glued(part))
         if fused and UNLABELLED not in roles:
             self.notes.append(
@@ -475,12 +514,14 @@ class _Builder:
             else None
             for r in rows
         ]
+        for k, why in unspaced.items():
+            doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):
             again = split_name(r, roles) if doubts[k] is not None else None
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=self.rows_by_line)
+        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
@@ -492,13 +533,40 @@ class _Builder:
     # -- footer --------------------------------------------------------------------------------
     def footer(self, lo: int) -> int:
         """Footer rows from token ``lo`` (总分 | 100 | 96 | 优, 评价结论 | …); the token after."""
-        return footer_rows(self.toks, lo, self.emit)
+        total, self.total = self.total, []
 
+        def emit(row: list[str], line: int) -> None:
+            if total and len(row) == 1 and footer_role("".join(row[0].split())) == "score":
+                row = [*row, *total]  # (its figures closed the runs before their names)
+                self.notes.append(GridNote("info", "text.total_apart", TOTAL_APART, line))
+            self.emit(row, line)
+
+        return footer_rows(self.toks, lo, emit)
+
+
+TOTAL_APART = "总分的分值和得分写在各行数值之后、总分二字之前（文字次序打乱），按总分读取"
 
 LEVEL_OFF_NOT = (
     "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
     "二级列填指标名称，整张指标表未读取"
 )
+
+
+def _cells_on(toks: Sequence[Token]) -> dict[int, int]:
+    """The filled cells (tokens) on each line of ``toks``."""
+    by_line: dict[int, int] = {}
+    for t in toks:
+        if not t.empty:
+            by_line[t.line] = by_line.get(t.line, 0) + 1
+    return by_line
+
+
+def _rows_by_line(cells_on: dict[int, int]) -> bool:
+    """A row per line: most lines hold several cells, and most cells are on lines of a row's
+    length (not a page of rows run onto a few long lines)."""
+    multi = sum(1 for c in cells_on.values() if c >= 3)
+    long = sum(c for c in cells_on.values() if c > _ROW_CELLS)
+    return bool(cells_on) and multi >= 0.5 * len(cells_on) and long * 2 < sum(cells_on.values())
 
 
 def _glued(part: Sequence[Token]) -> bool:

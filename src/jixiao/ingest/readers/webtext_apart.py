@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..table_vocabulary import footer_role
+from ..table_vocabulary import footer_role, vocabulary
 from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_labels import header_label, label_at
@@ -25,6 +25,8 @@ _POINTS_PIECE = re.compile(
     r"^[(（]?\s*\d+\s*分?\s*[)）]?$|^分?[)）]$"
 )  # (10分 / 分) of 效益指标(30分)
 _TOTAL_PAIR = 2  # the 总分 row's 分值 and 得分
+_NAME_BEFORE = 2  # characters at least before a unit name's ending (某某中心, not 中心)
+_PIECE = 2  # characters of a label's piece left by a break (实际 of 实际完成值)
 
 
 def _name_end(part: Sequence[Token], i: int) -> int:
@@ -46,6 +48,14 @@ def names_after_runs(
     """``part`` with the runs written before their names moved after them (see the module),
     or ``None`` when it holds no such stretch. ``after``: the tokens after the body; when a
     总分 label opens them, two figures closing the runs are its own (left out)."""
+    moved = _runs_moved(part, roles, after)
+    return moved[0] if moved is not None else None
+
+
+def _runs_moved(
+    part: Sequence[Token], roles: list[str | None], after: Sequence[Token]
+) -> tuple[list[Token], list[Token]] | None:
+    """:func:`names_after_runs`, and the two figures closing the runs that are the 总分's."""
     first = next((t for t in after if not t.empty), None)
     total_after = first is not None and footer_role("".join(first.text.split())) == "score"
     m = sum(r in _RUN_ROLES for r in roles)
@@ -69,7 +79,7 @@ def names_after_runs(
 
 def _moved(
     part: Sequence[Token], start: int, end: int, m: int, order: list[str | None], total: bool
-) -> list[Token] | None:
+) -> tuple[list[Token], list[Token]] | None:
     names = [k for k in range(end, len(part)) if _NUMBERED.match(part[k].text.strip())]
     if any(kind("".join(t.text.split())) in _FIGURES for t in part[end:]):
         return None  # (figures after the names: rows of their own)
@@ -93,7 +103,7 @@ def _moved(
         out.extend(runs[n + 1])
         k = stop
     out.extend(part[k:])
-    return _wrapped_around(out)
+    return _wrapped_around(out), list(part[end - rest : end] if rest else [])
 
 
 def _wrapped_around(toks: list[Token]) -> list[Token]:
@@ -154,17 +164,49 @@ def first_row_in_header(
     return [*(t for c in classes for t in c), names[0], *run, *part[k:]]
 
 
+def name_in_header(area: Sequence[Token]) -> str | None:
+    """The one cell of words among a scattered header's tokens ``area`` that is none of its
+    labels, classes, caption pieces nor a numbered name, when it ends as a unit's name does
+    (``org_endings``: 某某服务中心): a form field's value extracted among the labels. ``None``
+    when there is none, or other words are left over (pieces of a broken label aside: 实际)."""
+    left: list[str] = []
+    k = 0
+    while k < len(area):
+        n = label_at(area, k, _header_text) if not area[k].empty else 1
+        text = "".join(area[k].text.split())
+        if not n and kind(text) in (PHRASE, TEXT) and not _NUMBERED.match(text):
+            left.append(text)
+        k += n or 1
+    words = [x for x in left if len(x) > _PIECE]
+    if len(words) != 1 or re.search(r"\d", words[0]):
+        return None
+    ending = next((e for e in vocabulary().org_endings if words[0].endswith(e)), None)
+    return words[0] if ending and len(words[0]) >= len(ending) + _NAME_BEFORE else None
+
+
+def _header_text(text: str) -> bool:
+    t = "".join(text.split())
+    return header_label(t) or _class_text(t) or vocabulary().caption.fullmatch(t) is not None
+
+
 def _class_text(text: str) -> bool:
     return kind("".join(text.split())) in (L1, L2)
 
 
 def reordered(
     toks: Sequence[Token], start: int, body: int, end: int, roles: list[str | None]
-) -> list[Token]:
+) -> tuple[list[Token], list[str]]:
     """The body ``toks[body:end]`` under a header scattered over ``toks[start:body]``, in
     reading order again: its first row taken back from among the header's labels
     (:func:`first_row_in_header`), runs written before their names moved after them
-    (:func:`names_after_runs`)."""
+    (:func:`names_after_runs`); and the 总分 row's 分值 and 得分 when they closed the runs
+    (both plain numbers, the 得分 not above the 分值), else ``[]``."""
     part = list(toks[body:end])
     part = first_row_in_header(toks[start:body], part, roles) or part
-    return names_after_runs(part, roles, toks[end:]) or part
+    moved = _runs_moved(part, roles, toks[end:])
+    if moved is None:
+        return part, []
+    total = [t.text.strip() for t in moved[1]]
+    if len(total) != _TOTAL_PAIR or any(kind(x) != NUMBER for x in total):
+        return moved[0], []
+    return moved[0], total if float(total[1]) <= float(total[0]) else []

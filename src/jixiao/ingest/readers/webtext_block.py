@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_block import kind_of
+from ..table_funds import NUMBER
 from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
 from ..text_tokens import Token, cells_of, join, own_line
 from .webtext_breakdown import breakdown
+from .webtext_fundrows import read_apart
 from .webtext_funds import funds_header, funds_table, prose_after, split_header
 from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
 from .webtext_labels import (
@@ -26,6 +29,7 @@ from .webtext_labels import (
     score_label,
     stray_names,
 )
+from .webtext_shares import share_rows
 
 # A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
@@ -40,9 +44,12 @@ def read_block(
     rows: list[list[str]] = []
     lines: list[int] = []
 
+    bare: list[int] = []  # rows just made of a label alone, each right after the last
+
     def emit(row: list[str], line: int) -> None:
         rows.append(row)
         lines.append(line)
+        bare.clear()
 
     title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
     for t in toks[lo:title]:  # page text before the form's title: not its fields
@@ -52,12 +59,14 @@ def read_block(
     row: list[str] | None = None
     line = 0
     values: list[Token] = []
-    bare: list[str] = []  # funds row labels read with no amounts (see funds_table's lead)
+    unfunded: list[str] = []  # funds row labels read with no amounts (see funds_table's lead)
+    past = 0  # the token after the last value taken
 
     def flush() -> None:
         nonlocal row, values
+        waiting = list(bare)
         if row is not None and not values and funds_row(row[0]) is not None:
-            bare.append(row[0])
+            unfunded.append(row[0])
         if row is not None:
             values = restated_goal(row[0], values)
             lost: list[Token] = []
@@ -66,12 +75,20 @@ def read_block(
                 if funds_row(row[0]) is not None:
                     amounts, lost = prose_after([t for t in values if not t.empty])
                     row.extend(t.text for t in amounts)
+                elif given := _in_order((rows, lines), waiting, (row, line), values, toks, past):
+                    labels = "”“".join([*(rows[k][0] for k in waiting), row[0]])
+                    row.append(given.pop())
+                    for k, value in zip(waiting, given, strict=True):
+                        rows[k].append(value)
+                    notes.append(GridNote("info", "text.values_in_order", IN_ORDER % labels, line))
                 else:
                     row.extend(cells_of([t for t in values if not t.empty]))
                     if (costs := breakdown(row, line)) is not None:
                         row, after = costs.field, costs.rows
                         notes.append(costs.note)
             emit(row, line)
+            if not values:
+                bare[:] = [*waiting, len(rows) - 1]
             for row_ in after:
                 emit(row_, line)
             for t in lost:  # a sentence after the amounts: its label lost (see prose_after)
@@ -82,17 +99,36 @@ def read_block(
                     emit([t.text], t.line)
         row, values = None, []
 
+    shared = share_rows(toks, title, hi, notes)
     while i < hi:
         t = toks[i]
         if t.empty:
             i += 1
+            continue
+        if i in shared:  # 合计 | 968.19 | 100%, 基本支出 | 724.23 | 74.8% …
+            flush()
+            made_, i = shared[i]
+            for row_ in made_:
+                emit(row_, t.line)
             continue
         run = funds_header(toks, i, hi)
         if run:
             lead = row[0] if row and not values and funds_row(row[0]) else None
             row = None if lead else row  # (a row label before the header: values after it)
             flush()
-            lead = lead or (bare[0] if len(bare) == 1 else None)  # (the one, further up)
+            apart = None if lead or pipe else read_apart(toks, i, run, hi, rows)
+            if apart is not None:  # row labels before the header, their figures after it
+                made_apart, dropped, found, i = apart
+                line_of = lines[dropped[0]]
+                for k in reversed(dropped):
+                    del rows[k], lines[k]
+                for row_ in made_apart:
+                    emit(row_, line_of)
+                notes.extend(found)
+                unfunded.clear()
+                bare.clear()  # (rows were taken out: no label run stands before)
+                continue
+            lead = lead or (unfunded[0] if len(unfunded) == 1 else None)  # (the one, further up)
             made, i = funds_table(toks, i, run, hi, pipe, lead)
             for row_, line_ in made:
                 emit(row_, line_)
@@ -140,17 +176,75 @@ def read_block(
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
-        if row is not None and ends and own_line(toks, i):
-            flush()  # a label's value ends with its line
+        if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
+            flush()  # a label's value ends with its line (or at a label stating 万元 after it)
         elif goal and new_line and label_at(toks, i, _caption):
             flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
         elif goal and values and t.gap == "cut" and _closes(values[-1]) and is_tree_column(t.text):
             flush()  # …or, run together, at the grid's label (…机关。绩效指标) after a sentence
         values.append(t)
         i += 1
+        past = i
     flush()
     notes.extend(stray_names(rows, lines, 0))
     return rows, lines
+
+
+IN_ORDER = "栏名“%s”连写在前、其后各格依次是它们的值（文字次序打乱），按次序配对读取"
+
+
+def _in_order(
+    made: tuple[Sequence[Sequence[str]], Sequence[int]],
+    waiting: Sequence[int],
+    last: tuple[Sequence[str], int],
+    values: Sequence[Token],
+    toks: Sequence[Token],
+    after: int,
+) -> list[str] | None:
+    """The values of labels written in a run before them (部门名称 填报人 某某局 张三: the
+    page's text out of order), one per label in order: ``waiting`` rows held a label alone,
+    each just before the next, ``last`` the last label's row and line, ``values`` its tokens
+    (``made``: the rows so far and their lines; ``after``: the token after them). Only where the
+    labels and values share one line, each value is a cell of its own and no label, the
+    values are exactly as many as the labels and a label follows them on the line; a name's
+    value holds no figure, an amount's is one. ``None`` otherwise (the values stay the last
+    label's)."""
+    (rows, lines), (row, line) = made, last
+    cells = [t for t in values if not t.empty]
+    labels = [rows[k][0] for k in waiting] + [row[0]]
+    if not waiting or len(cells) != len(labels):
+        return None
+    if any(len(rows[k]) != 1 or lines[k] != line for k in waiting):
+        return None
+    if any(t.line != line for t in cells):
+        return None
+    if any(t.gap not in ("space", "pipe") for t in cells):
+        return None
+    nxt = next((k for k in range(after, len(toks)) if not toks[k].empty), None)
+    if nxt is None or toks[nxt].line != line or not label_at(toks, nxt, any_label):
+        return None
+    for label, t in zip(labels, cells, strict=True):
+        role = funds_row(label) or block_role(label)
+        figure = NUMBER.match("".join(t.text.split())) is not None
+        if any_label(t.text) or (role in _NAME_ROLES and re.search(r"\d", t.text)):
+            return None
+        if role in FUND_FIELDS and not figure:
+            return None  # (an amount's label over a name: the name is not its value)
+    return [t.text for t in cells]
+
+
+_NAME_ROLES = ("project", "department", "unit")
+
+
+def _money_label(toks: Sequence[Token], i: int) -> bool:
+    """Whether the line at token ``i`` opens with a label stating a money unit (投入目标
+    (万元), 资金情况(万元)): the form's funds part, which no name or short field runs on into,
+    whether or not the vocabulary knows the label's words."""
+    text = toks[i].text
+    if i + 1 < len(toks) and toks[i + 1].line == toks[i].line and not re.search("[(（]", text):
+        text += toks[i + 1].text
+    unit = vocabulary().money_in_label.pattern
+    return re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}\s*{unit}", "".join(text.split())) is not None
 
 
 def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Token) -> bool:

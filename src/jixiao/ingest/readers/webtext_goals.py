@@ -14,6 +14,7 @@ from ..text_tokens import Token, join, join_more, spread
 from .webtext_labels import any_label, header_label, label_at, labels_at
 
 GOAL_ROLES = ("goal", "period_goal", "goal_result")
+RUN_TOGETHER = "目标与实际完成情况的文字连在一起，看不出在哪里分开，均未读取"
 SPLIT_SENTENCES = (
     "目标与实际完成情况连成一段，按句号分开：第一句为目标，第二句为实际完成情况（请核对）"
 )
@@ -64,6 +65,11 @@ def goal_rows(
     elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
         cells = _sentences(texts[0].text)  # 按计划完成…。建设…公里。: the goal, then the result
         notes.append(GridNote("info", "goal.sentences", SPLIT_SENTENCES, texts[0].line))
+    elif len(texts) == 1 and _goal_and_result(subs) and texts[0].gap in ("glue", "cut"):
+        # One text run into the labels above it, under a goal and its result: the two cells
+        # may have run together too (…储备机制地方储备粮食规模达标), and nothing marks where.
+        cells = ["", ""]
+        notes.append(GridNote("warning", "goal.run_together", RUN_TOGETHER, texts[0].line))
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]

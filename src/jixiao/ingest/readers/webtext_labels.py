@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..grid import GridNote
 from ..table_block import kind_of
 from ..table_funds import PAIR_FUNDS, is_funds_used
+from ..table_goalcell import words as goal_cell_words
 from ..table_offset import one_level_down
 from ..table_vocabulary import (
     block_role,
@@ -202,6 +203,20 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
     return None
 
 
+def with_code(toks: Sequence[Token], header: Header) -> Header:
+    """``header`` with the unit-code column label before it on its line (单位代码 | 单位(专项)名称
+    | 资金总额 …): a column no role reads, whose codes open the unit and project rows."""
+    k = header.start - 1
+    if k < 0 or toks[k].empty or toks[k].line != toks[header.start].line:
+        return header
+    text = "".join(toks[k].text.split())
+    if not header.labels or role_of(header.labels[0]) not in ("unit", "project"):
+        return header
+    if not goal_cell_words().code_column.fullmatch(text):
+        return header
+    return replace(header, start=k, labels=[text, *header.labels])
+
+
 def _level2_next(toks: Sequence[Token], i: int) -> bool:
     """Whether the first cell after a header at token ``i`` is a level-2 class (数量指标) and
     no level 1: the header's 一级 column holds level 2 (see :mod:`..table_offset`)."""
@@ -351,3 +366,19 @@ def stray_names(rows: list[list[str]], lines: Sequence[int], lo: int) -> list[Gr
             moved.append(GridNote("info", "text.stray_name", why, lines[k]))
             rows[k], rows[j] = [rows[k][0], rows[j][1]], [rows[j][0]]
     return moved
+
+
+def name_given(rows: list[list[str]], lo: int, name: str) -> str | None:
+    """Give ``name`` (a unit's name found out of place, see
+    :func:`.webtext_apart.name_in_header`) to the one name field among the form's fields from
+    row ``lo`` left without a value (实施单位); its label, or ``None`` (none or several such
+    fields, or the name already a field's value) and nothing done."""
+    bare = [k for k in range(lo, len(rows)) if len(rows[k]) == 1 and _name_field(rows[k][0])]
+    if len(bare) != 1 or any(name in r[1:] for r in rows[lo:]):
+        return None
+    rows[bare[0]] = [rows[bare[0]][0], name]
+    return rows[bare[0]][0]
+
+
+def _name_field(text: str) -> bool:
+    return block_role(text) in _NAME_FIELDS

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..grid import GridNote
 from ..table_vocabulary import vocabulary
-from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, align, kind
+from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, align, fit, kind
 from ..text_tokens import Token
 from .webtext_rows import implausible
 
@@ -31,6 +31,8 @@ def mended(
         if again is not None:
             r.cells, doubts[k] = again, None
     if not keeps_empty:
+        for r in rows:
+            r.cells = figures_in_place(r, roles) or r.cells
         target_back_up(rows, roles, doubts)
     return split_merged(rows, roles, doubts, keeps_empty=keeps_empty, rows_by_line=rows_by_line)
 
@@ -85,6 +87,34 @@ def op_as_name(row: Row, roles: list[str | None]) -> list[str] | None:
     return cells if implausible(cells, roles) is None else None
 
 
+def figures_in_place(row: Row, roles: list[str | None]) -> list[str] | None:
+    """The cells of ``row`` with bare figures read into a text column (备注: ``44,561 10``) put
+    back, in order, into the empty columns between the row's value and that column (计量单位,
+    分值), or ``None``. In text that lost its empty cells, position decides only where the
+    figures are exactly as many as those columns: each is then the cell of its column. A figure
+    in a unit column is no unit, and the interpreter leaves that target unread; a 分值 / 得分
+    must fit its column (a small number), else nothing moves."""
+    for j, role in enumerate(roles):
+        figures = row.cells[j].split()
+        if role not in _TEXT_ROLES or not figures or not all(map(_FIGURE.fullmatch, figures)):
+            continue
+        before = next((i for i in range(j - 1, -1, -1) if row.cells[i].strip()), None)
+        if before is None or roles[before] not in _VALUE_ROLES or j - before - 1 != len(figures):
+            return None
+        gap = range(before + 1, j)
+        if any(roles[i] not in _FIGURE_ROLES for i in gap):
+            return None
+        if any(
+            roles[i] != "measure" and fit(roles[i], f) > 0
+            for i, f in zip(gap, figures, strict=True)
+        ):
+            return None
+        cells = list(row.cells)
+        cells[before + 1 : j + 1] = [*figures, ""]
+        return cells
+    return None
+
+
 def target_back_up(rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]) -> int:
     """Give a qualitative target read as the name of a row (应改尽改, 应保尽保: a target, never a
     name) back to the row above when that row has a name and no value at all: in text that
@@ -116,6 +146,8 @@ def target_back_up(rows: Sequence[Row], roles: list[str | None], doubts: list[st
 
 
 _TEXT_ROLES = ("explanation", "standard", "remark", "deviation")
+_FIGURE_ROLES = ("measure", "weight", "score")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # 10, 44,561: a bare figure, no unit
 _TEXT_NAMES = {
     "explanation": "指标解释",
     "standard": "绩效标准",

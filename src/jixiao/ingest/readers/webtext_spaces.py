@@ -1,0 +1,80 @@
+"""Rows of a web-page text written a row per line with its cells split by spaces, whose cells
+the aligner cut elsewhere than at the line's spaces, read again with the spaces as the cuts.
+
+The aligner joins tokens across a space more readily than across a split the tokenizer made
+inside text run together (12月底前 | 100% | 到位): spaces are inside cells in many shapes of text.
+Where the body's other rows hold no cell across a space, the table shows that its spaces are
+where its cells end, and a row holding one across a space (资金拨付到位情况 12月底前 | 100%到位)
+is read again so (资金拨付到位情况 | 12月底前100%到位) when the line's runs between spaces are
+as many as the row's cells, no cell then fits its column worse, and the row is plausible;
+else the row is left unread (the text contradicts the reading, and nothing settles another)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..text_align import Row, fit
+from ..text_tokens import Token, join
+from .webtext_rows import implausible
+
+_CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of the table
+_CLEAN_SHARE = 0.75  # …and this share of the body's rows on one line at least
+
+
+def space_cuts(
+    rows: Sequence[Row], part: Sequence[Token], roles: list[str | None]
+) -> tuple[int, dict[int, str]]:
+    """Read again, with its line's spaces as the cuts, each row of ``rows`` (aligned from the
+    body ``part`` under ``roles``) that holds a cell across a space and a cut where the line
+    has none, when the table's other rows say its spaces end cells (see the module). Changes
+    the rows read again; returns how many, and the rows (index → why) the spaces contradict
+    and that cannot be read again so: the text leaves their cells unclear."""
+    on_line: dict[int, list[Token]] = {}
+    for t in part:
+        if not t.empty:
+            on_line.setdefault(t.line, []).append(t)
+    whole: list[tuple[int, list[Token]]] = []  # rows that are the whole of one line
+    for k, r in enumerate(rows):
+        toks = [t for j in sorted(r.parts) for t in r.parts[j] if not t.empty]
+        if len(r.parts) < 2 or not toks or {t.line for t in toks} != {toks[0].line}:
+            continue
+        if len(toks) == len(on_line.get(toks[0].line, ())):
+            whole.append((k, toks))
+    spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
+    clean = len(whole) - len(spanning)
+    if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
+        return 0, {}
+    done = 0
+    unclear: dict[int, str] = {}
+    for k, toks in spanning:
+        r, runs, cols = rows[k], _runs(toks), sorted(rows[k].parts)
+        if len(runs) != len(cols):
+            continue  # (a run more: a cell of its own with a space inside, or a column left out)
+        cells = list(r.cells)
+        for j, run in zip(cols, runs, strict=True):
+            cells[j] = join(run)
+        if cells == r.cells:
+            continue
+        worse = any(fit(roles[j], cells[j]) > fit(roles[j], r.cells[j]) for j in cols)
+        if worse or implausible(cells, roles) is not None:
+            unclear[k] = "的格与格的分界不在行内空格处，按空格分格又不合各列（各格分不清）"
+            continue
+        r.cells = cells
+        r.parts = dict(zip(cols, runs, strict=True))
+        done += 1
+    return done, unclear
+
+
+def _across_space(r: Row) -> bool:
+    """A cell of ``r`` joined across a space of the text."""
+    return any(t.gap == "space" for ts in r.parts.values() for t in ts[1:])
+
+
+def _runs(toks: Sequence[Token]) -> list[list[Token]]:
+    """``toks`` (one line's) in runs between the text's spaces."""
+    runs: list[list[Token]] = []
+    for t in toks:
+        if not runs or t.gap == "space":
+            runs.append([])
+        runs[-1].append(t)
+    return runs
