@@ -310,38 +310,6 @@ def _part(text: str) -> tuple[int, bool, bool, bool]:
     )
 
 
-def _join_cost(parts: Sequence[Token], rows_by_line: bool = False) -> float:
-    """The cost of reading ``parts`` as one cell: by what separates them (a new line dearer
-    where each line is a row), and dear when one of them is a label on its own (two labels
-    are two cells), a value beside words (a value and a name are two cells) or a numbered
-    name after the first (指标2: begins a name: a cell does not run on into it); dearer
-    still with two class labels, each a cell of its own (服务对象满意度指标 | 满意度: a level 2
-    and a name that reads as a class)."""
-    cost = 0.0
-    line = 3.0 if rows_by_line else 1.0
-    for t in parts[1:]:
-        cost += line if t.gap == "line" else _GAP_COST.get(t.gap, INF)
-    if len(parts) > 1 and cost < INF:
-        label = valued = worded = False
-        classes = 0
-        for n, t in enumerate(parts):
-            is_label, is_value, is_words, numbered = _part(t.text)
-            label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
-            classes += is_label == 2
-            if numbered and n:
-                cost += 5.0
-        if label:
-            cost += 5.0
-        if classes >= 2:
-            cost += _CLASSES_JOINED
-        if valued and worded:
-            cost += 2.0
-        texts = [t.text for t in parts]
-        if len(set(texts)) < len(texts):
-            cost += 3.0  # the same text twice: two cells saying the same (a name, its explanation)
-    return cost
-
-
 @lru_cache(maxsize=16384)
 def _fits(roles: tuple[str | None, ...], text: str) -> tuple[float, ...]:
     """:func:`fit` of ``text`` to every column (one lookup per cell tried, not one per column)."""
@@ -423,8 +391,12 @@ def align(
                 if here[j] + drop < dp[i + 1][j]:
                     dp[i + 1][j] = here[j] + drop
                     back[i + 1][j] = (i, j, 0)
-        # The cost of joining toks[i:i + k] into one cell, kept as k grows (what
-        # _join_cost says of the whole run, without reading the run again for every k).
+        # The cost of joining toks[i:i + k] into one cell, kept as k grows (not read again for
+        # every k): by what separates them (a new line dearer where each line is a row), and
+        # dear when one of them is a label on its own (two labels are two cells), a value
+        # beside words (a value and a name are two cells), a numbered name after the first
+        # (指标2: begins a name), two class labels (服务对象满意度指标 | 满意度: a level 2 and
+        # a name that reads as one) or the same text twice (a name, its explanation).
         gaps = 0.0
         label = valued = worded = False
         classes = 0  # tokens that are class labels on their own
