@@ -222,3 +222,30 @@ def test_cli_ingests_a_word_document_from_a_folder(tmp_path: Path) -> None:
     assert "已入库 1" in result.stdout
     result = CliRunner().invoke(main, ["list", "projects", "--db", db, "--json"])
     assert "农村文化建设配套补助经费" in result.stdout
+
+
+def test_paragraphs_heading_a_projects_targets_are_kept_over_and_under_the_tables() -> None:
+    # a Word document giving projects one after another: the heading paragraph over each table
+    # names its project, one after the last table is the next project, cut off before its table
+    doc = docx.Document()
+    doc.add_paragraph("2024年某县重点民生政策和项目绩效目标情况")
+    for heading, rows in (
+        ("社区老年助餐服务项目项目绩效目标", [["产出指标", "数量指标", "助餐点数量", "30个"]]),
+        ("城区路灯节能改造项目绩效目标", [["效益指标", "社会效益指标", "亮灯率", "≥98%"]]),
+    ):
+        doc.add_paragraph(heading)
+        doc.add_paragraph("(一)中长期绩效目标")
+        table = doc.add_table(rows=2, cols=4)
+        for r, row in enumerate([["一级指标", "二级指标", "指标名称", "指标值"], *rows]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    doc.add_paragraph("乡村公路养护补助项目项目绩效目标")
+    buf = io.BytesIO()
+    doc.save(buf)
+    [read] = read_bytes(buf.getvalue(), "page.docx")
+    assert read.kind == "target"
+    assert [(p.name, [i.name for i in p.indicators]) for _, p in read.projects()] == [
+        ("社区老年助餐服务项目", ["助餐点数量"]),
+        ("城区路灯节能改造", ["亮灯率"]),
+        ("乡村公路养护补助项目", []),
+    ]

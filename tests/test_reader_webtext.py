@@ -1512,3 +1512,32 @@ def test_a_paragraph_form_with_a_coded_department_a_class_like_name_and_a_closin
         ("效益指标", "社会效益", "设施正常使用率", "95%"),
         ("满意度指标", "服务对象满意度", "满意度", "92%"),
     ]  # (其他需说明的问题 ends the indicators: 某某 is no target)
+
+
+def test_project_headings_in_text_name_the_projects_of_a_page_title_about_many() -> None:
+    # one cell per paragraph: the page's title about many projects (kept whole, not cut at the
+    # goal label 项目绩效目标 inside it), a heading <name>项目绩效目标 over the project's table,
+    # a second heading after it (the excerpt cut off before its table)
+    text = "\n\n".join(
+        [
+            "2024年某县重点民生政策和项目绩效目标情况",
+            "社区老年助餐服务项目项目绩效目标",
+            "(一)中长期绩效目标",
+            "到规划期末建成覆盖城乡的老年助餐服务网络，服务能力明显提升。",
+            *("一级指标", "二级指标", "指标名称", "指标值"),
+            *("产出指标", "数量指标", "助餐点数量", "30个"),
+            *("满意度指标", "服务对象满意度", "老年人满意度", "≥90%"),
+            "二、城乡居民医保参保补助项目项目绩效目标:",  # (numbered, with its colon)
+            "(一)中长期绩效目标",
+            "本项目的中长期目标是",
+        ]
+    )
+    (doc,) = read_bytes(text.encode(), "page.txt")
+    assert doc.kind == "target"
+    assert doc.title == "2024年某县重点民生政策和项目绩效目标情况"
+    assert doc.year == 2024  # (from the title, whole)
+    projects = [(p.name, [i.name for i in p.indicators]) for _, p in doc.projects()]
+    assert projects == [
+        ("社区老年助餐服务项目", ["助餐点数量", "老年人满意度"]),
+        ("城乡居民医保参保补助项目", []),
+    ]

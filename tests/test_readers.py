@@ -598,3 +598,25 @@ def test_one_cell_per_line_reads_blank_lines_as_the_cells_fit() -> None:
     ]
     assert doc.units[0].name == "某县文化广电旅游局"  # 单位：万元 is the money unit, not a unit
     doc = read("cells_spaced.txt")  # blank lines between cells that are no cells
+
+
+def test_html_paragraphs_heading_a_projects_targets_are_kept_over_and_under_the_tables() -> None:
+    # a page giving projects one after another: a heading paragraph over each table names its
+    # project; one after the last table is a next project cut off before its table. Other text
+    # outside the tables (and the page's <title>) stays out.
+    page = (
+        "<html><head><title>社区老年助餐服务项目项目绩效目标</title></head><body>"
+        "<h2>2024年某县重点民生政策和项目绩效目标情况</h2>"
+        "<p><strong>社区老年助餐服务项目项目绩效目标</strong></p>"
+        "<p>(一)中长期绩效目标</p><p>到规划期末建成覆盖城乡的老年助餐服务网络。</p>"
+        "<table><tr><td>一级指标</td><td>二级指标</td><td>指标名称</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>助餐点数量</td><td>30个</td></tr></table>"
+        "<p>城乡居民医保参保补助项目项目绩效目标</p><p>(一)中长期绩效目标</p>"
+        "</body></html>"
+    )
+    (doc,) = read_bytes(page.encode(), "page.html")
+    assert doc.kind == "target"
+    projects = [(p.name, len(p.indicators)) for _, p in doc.projects()]
+    assert projects == [("社区老年助餐服务项目", 1), ("城乡居民医保参保补助项目", 0)]
+    assert doc.title == "2024年某县重点民生政策和项目绩效目标情况"
+    assert "到规划期末" not in repr(doc)

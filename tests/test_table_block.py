@@ -4,7 +4,7 @@ indicator header."""
 from __future__ import annotations
 
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.table_block import read_block
+from jixiao.ingest.table_block import kinds_of, read_block
 
 
 def test_a_score_label_ending_its_row_takes_the_figure_ending_the_next_row() -> None:
@@ -162,3 +162,23 @@ def test_a_cell_of_label_value_pairs_gives_each_known_label_its_value() -> None:
     assert "total" not in read_block(Grid.of("", loose), 0, 2).fields
     started = [rows[0], ["项目资金申请(万元)", "申请 资金总额: 60 预算资金:60"]]
     assert "total" not in read_block(Grid.of("", started), 0, 2).fields
+
+
+def test_a_pages_title_about_project_targets_names_a_target_table() -> None:
+    # (a page giving several projects' targets: not 部门整体, whatever its indicators' project)
+    assert kinds_of("2024年某县重点民生政策和项目绩效目标情况") == {"target"}
+    assert kinds_of("2024年某某局部门整体绩效目标情况") == {"dept-whole"}
+    assert kinds_of("某某县2024年民生实事工作情况") == set()
+
+
+def test_the_heading_nearest_the_header_names_the_block_s_project() -> None:
+    rows = [
+        ["2024年某县重点民生政策和项目绩效目标情况"],
+        ["社区老年助餐服务项目项目绩效目标"],
+        ["(一)中长期绩效目标"],
+        ["到规划期末建成覆盖城乡的老年助餐服务网络，服务能力明显提升。"],
+    ]
+    found = read_block(Grid.of("", rows, range(1, 5)), 0, len(rows))
+    assert found.heading == ("社区老年助餐服务项目", 2)
+    assert found.title == "2024年某县重点民生政策和项目绩效目标情况"
+    assert found.kinds == {"target"}

@@ -698,3 +698,50 @@ def test_a_title_naming_a_project_makes_its_indicators_the_projects() -> None:
     )
     assert doc.kind == "target"
     assert [p.name for _, p in doc.projects()] == ["某某县校舍维修"]
+
+
+_PAGE = [
+    ["2024年某县重点民生政策和项目绩效目标情况"],
+    ["社区老年助餐服务项目项目绩效目标"],
+    ["(一)中长期绩效目标"],
+    ["到规划期末建成覆盖城乡的老年助餐服务网络，服务能力明显提升。"],
+    ["一级指标", "二级指标", "指标名称", "指标值"],
+    ["产出指标", "数量指标", "助餐点数量", "30个"],
+    ["", "质量指标", "食品安全抽检合格率", "100%"],
+    ["满意度指标", "服务对象满意度", "老年人满意度", "≥90%"],
+]
+
+
+def test_a_heading_over_a_table_names_its_project_and_the_next_heading_starts_another() -> None:
+    # a page giving projects one after another, no 项目名称 field: <name>项目绩效目标 over each
+    # table; the page's title about many projects is no project and no 部门整体
+    rows = [*_PAGE, ["城乡居民医保参保补助项目项目绩效目标"], ["(一)中长期绩效目标"]]
+    doc = interpret([grid(*rows)], "page.html")
+    assert doc.kind == "target"
+    projects = [(p.name, [i.name for i in p.indicators]) for _, p in doc.projects()]
+    assert projects == [
+        ("社区老年助餐服务项目", ["助餐点数量", "食品安全抽检合格率", "老年人满意度"]),
+        ("城乡居民医保参保补助项目", []),  # (cut off before its table)
+    ]
+    assert messages(doc, "project.from_heading") == [
+        "项目名称“社区老年助餐服务项目”取自项目标题行",
+        "项目名称“城乡居民医保参保补助项目”取自项目标题行",
+    ]
+    # the second project's own table: its rows are its own, the classes not carried over
+    more = [["一级指标", "二级指标", "指标名称", "指标值"], ["", "", "参保率", "≥95%"]]
+    doc = interpret([grid(*rows, *more)], "page.html")
+    second = [p for _, p in doc.projects()][1]
+    assert [(i.name, i.level1.name) for i in second.indicators] == [("参保率", "")]
+
+
+def test_a_heading_over_a_table_with_a_project_column_names_no_project() -> None:
+    rows = [
+        ["社区老年助餐服务项目项目绩效目标"],
+        ["项目名称", "一级指标", "二级指标", "指标名称", "指标值"],
+        ["助餐点建设", "产出指标", "数量指标", "助餐点数量", "30个"],
+    ]
+    doc = interpret([grid(*rows)], "page.html")
+    assert [p.name for _, p in doc.projects()] == ["助餐点建设"]
+    assert messages(doc, "heading.not_project") == [
+        "表中有项目列，标题“社区老年助餐服务项目”不作项目名称"
+    ]

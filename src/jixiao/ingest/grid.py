@@ -81,6 +81,15 @@ class Grid:
         """The continuation marks with ``rows`` rows inserted above the grid's first."""
         return {r + rows: c for r, c in self.continued.items()}
 
+    def framed(self, over: list[tuple[str, int]], under: list[tuple[str, int]]) -> Grid:
+        """The grid with one-cell rows (text, line) put over and under it: a page's text
+        outside the table that belongs to it (a project's heading)."""
+        if not over and not under:
+            return self
+        rows = [[t] for t, _ in over] + self.rows + [[t] for t, _ in under]
+        lines = [n for _, n in over] + self.lines + [n for _, n in under]
+        return Grid(self.name, rows, lines, self.notes, self.below(len(over)))
+
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
         self.notes.append(GridNote(level, code, message, line))
 

@@ -39,7 +39,7 @@ from .table_block import is_whole_form, read_block, starts_form
 from .table_classes import level1_below_top
 from .table_diagnose import diagnose
 from .table_direction import directed
-from .table_document import drop_cut_row, settle_department, settle_funds
+from .table_document import drop_cut_row, project_heading, settle_department, settle_funds
 from .table_footer import next_form
 from .table_garbled import drop_garbled
 from .table_goalcell import expanded
@@ -147,6 +147,7 @@ class _Interpreter(Projects):
                     expected=f"含“{self.voc.required_label}”列和指标值列的表头行",
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
+        self.settle_heading(None)  # a heading with no table after it: its project, cut off
         drop_cut_row(self.doc, self.grouped, open_scored=self.open_scored)
         drop_garbled(self.doc)
         self.finish()
@@ -193,6 +194,7 @@ class _Interpreter(Projects):
             self.block(grid, section.block, section.header)
             cols = self.header(grid, section.header)
             self.unscored_header = not made and not {"actual", "score"} & set(cols.roles)
+            self.settle_heading(cols)
             cols, moved = shifted(grid.rows, cols, section.end, self.fw)
             if moved:
                 self.note(
@@ -235,7 +237,7 @@ class _Interpreter(Projects):
         if found.department is not None and not self.doc.department:
             self.doc.department = self.name(*found.department)
         fields = found.fields
-        if not fields:
+        if not fields and found.heading is None:
             return
         if "department" in fields and not self.doc.department:
             self.doc.department = self.name(fields["department"][0], fields["department"][1])
@@ -243,6 +245,8 @@ class _Interpreter(Projects):
             self.set_unit(self.name(fields["unit"][0], fields["unit"][1]), Funds(), None)
         if "project" in fields:
             self.form_project(found)
+        elif found.heading is not None:
+            self.headed = found  # (its project made once the header below shows no project column)
         else:
             self.pending = found  # a 部门整体 form: its fields go to the department's project
             self.unnamed = "project" in found.labels  # (a 项目名称 left empty: not 部门整体)
@@ -278,6 +282,10 @@ class _Interpreter(Projects):
                 continue
             filled = [j for j, c in enumerate(row) if c]
             distinct = list(dict.fromkeys(row[j] for j in filled))
+            if len(distinct) == 1 and project_heading(distinct[0]) is not None:
+                self.note("info", "row.new_project", f"“{distinct[0]}”起是下一个项目", line)
+                self.block(grid, k, hi)  # the next project's heading, texts, table
+                return
             if (
                 width > 1
                 and len(distinct) == 1

@@ -18,6 +18,7 @@ from decimal import Decimal
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
+from .table_document import project_heading
 from .table_funds import (
     NUMBER,
     funds_pairs,
@@ -62,14 +63,16 @@ class Block:
     unplaced: bool = False  # amounts under the funds header with no row label: rows unknown
     funds_money: str | None = None  # the unit a field's label states (资金情况(万元))
     money_overruled: str | None = None  # a 单位：… line's unit that the funds' label overrules
+    heading: tuple[str, int] | None = None  # the project the last heading over the table names
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
     """The kinds a title names: 自评 → selfeval, 部门整体 → dept-whole (both in a 部门整体
-    自评表), 绩效目标 → target; empty for a text that is no title."""
+    自评表), 绩效目标 → target (a page's 某某项目绩效目标情况 too); empty for a text that is no
+    title."""
     text = "".join(title.split())
     found: set[DocumentKind] = set()
-    if len(text) > 60 or not re.search("表|绩效目标$|自评(?:结果|报告|情况)$", text):
+    if len(text) > 60 or not re.search("表|绩效目标(?:情况)?$|自评(?:结果|报告|情况)$", text):
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
@@ -180,6 +183,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 fields["goal"] = (text, line)  # the goal's label cell lost, over the indicators
                 k += 1
                 continue
+            if (named := project_heading(text)) is not None:
+                block.heading = (named, line)  # (某某项目项目绩效目标: the nearest one's)
             year = _YEAR_LINE.match("".join(text.split()))
             if year and block.year is None:
                 block.year = int(year.group(1))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
+from functools import cache
 
 from ..model import Document, Funds
+from .table_vocabulary import layout_file
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
 _TITLE_WORDS = re.compile(
@@ -60,7 +62,30 @@ def project_in_title(title: str | None) -> str | None:
     if not title:
         return None
     name = _TITLE_WORDS.sub("", "".join(title.split()))
+    if _heading_words()[1].search(name):
+        return None  # (重大政策和项目绩效目标情况: a page about many projects names none)
     return name if len(name) >= 4 and name != title else None
+
+
+@cache
+def _heading_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    v = layout_file()["heading"]
+    return re.compile(v["project"]), re.compile(v["not_name"])
+
+
+def project_heading(text: str) -> str | None:
+    """The project a heading over its targets names, on a page giving projects one after
+    another (某某项目项目绩效目标 → 某某项目); ``None`` for any other line, and where the name
+    is a document's title (a year before it), a department's (某某局) or a class of projects
+    (重大政策和). Vocabulary: ``[heading]`` in ``data/table_layout.toml``."""
+    heading, not_name = _heading_words()
+    m = heading.fullmatch("".join(text.split()))
+    if m is None or "整体" in m.group():
+        return None
+    name = m.group("name")
+    if not_name.search(name) or _DEPARTMENT_END.search(name):
+        return None
+    return name
 
 
 def drop_cut_row(

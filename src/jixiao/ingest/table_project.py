@@ -54,6 +54,7 @@ class Projects:
         self.unnamed = False  # a form whose 项目名称 is empty
         # the printed header has no 实际完成值 / 得分 column: its 总分 row alone is no 自评
         self.unscored_header = False
+        self.headed: Block | None = None  # a block whose heading names a project, not yet made
 
     # -- notes -----------------------------------------------------------------------------
     def note(self, level: NoteLevel, code: str, message: str, line: int | None = None) -> None:
@@ -110,6 +111,25 @@ class Projects:
         if name is None:  # a new form: nothing carried from the last
             for level in ("level1", "level2"):
                 self.state.carried.pop(level, None)
+
+    def settle_heading(self, cols: Columns | None) -> None:
+        """The project the heading over a table names (某某项目项目绩效目标, no 项目名称 field),
+        with the fields of the form under it, once the table's header (``cols``; ``None``: no
+        table followed) has no column of projects or units: those name the rows' own."""
+        found, self.headed = self.headed, None
+        if found is None or found.heading is None:
+            return
+        name, line = found.heading
+        if cols is not None and {"project", "unit"} & set(cols.roles):
+            self.note(
+                "info", "heading.not_project", f"表中有项目列，标题“{name}”不作项目名称", line
+            )
+            return
+        self.pending = None
+        self.form_project(found, name, line)
+        self.note("info", "project.from_heading", f"项目名称“{name}”取自项目标题行", line)
+        for level in ("level1", "level2"):
+            self.state.carried.pop(level, None)
 
     def total_from_parts(self, found: Block, funds: Funds, line: int | None) -> None:
         """A form whose 资金总额 label has no amount of its own (its cell lost, or a column

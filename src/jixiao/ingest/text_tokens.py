@@ -14,7 +14,7 @@ again (the splitting is :mod:`.text_glue`). Everything here is linear in the len
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..framework import clean_label, load_framework
@@ -96,8 +96,10 @@ def is_pipe_text(lines: list[str]) -> bool:
 
 def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     """The tokens of ``text`` (lines numbered from ``first_line``). A line that is a table's
-    title (项目支出绩效目标表, (2022年度)) stays one token."""
+    title (项目支出绩效目标表, (2022年度)), a page's (某某项目绩效目标情况) or a project's heading
+    (某某项目项目绩效目标) stays one token."""
     from .table_block import kind_of
+    from .table_document import project_heading
 
     lines = text.split("\n")
     pipe = is_pipe_text(lines)
@@ -116,7 +118,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 gap = "para"
             continue
         title = raw.strip(" \t|\u3000")
-        if len(title) <= 40 and kind_of(title) and is_title_end(title):
+        if len(title) <= 40 and _title_line(title, kind_of, project_heading):
             out.append(Token(title, n, gap, 2))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
@@ -185,6 +187,16 @@ def blank_cells(lines: list[str]) -> bool:
 _MIN_CELLS = 20
 _MIN_BLANKS = 3
 _CELLED_SHARE = 0.8
+
+
+def _title_line(
+    title: str, kind: Callable[[str], object], heading: Callable[[str], str | None]
+) -> bool:
+    """A line that stays whole: a table's title (…表 naming a ``kind`` of table), a page's
+    (…绩效目标情况) or a project's ``heading`` (某某项目项目绩效目标)."""
+    if heading(title) is not None:
+        return True
+    return bool(kind(title)) and (is_title_end(title) or title.endswith("绩效目标情况"))
 
 
 def is_title_end(text: str) -> bool:

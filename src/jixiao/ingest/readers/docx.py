@@ -5,7 +5,9 @@ value to every cell it covers, as merged Excel cells do. A cell's paragraphs are
 space; its indentation (the first paragraph's left indent, in quarter em, plus leading spaces)
 lets :mod:`jixiao.ingest.table_tree` read an indentation tree. The last short paragraph before
 the first table (the table's title: department, year) heads the first grid, as a web page's
-heading does. The archive's sizes and the table's cells are checked against the limits before
+heading does; a paragraph heading a project's targets (某某项目项目绩效目标) is kept over the
+table after it, or under the last table (a next project cut off before its table), as the HTML
+reader keeps it. The archive's sizes and the table's cells are checked against the limits before
 python-docx builds anything (:mod:`jixiao.limits`).
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 from ...errors import LimitError, ParseError
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
+from ..table_document import project_heading
 from ..table_tree import indent_width, outline_grid
 from .xlsx import _is_block
 
@@ -152,13 +155,16 @@ def _grids(document: Any, name: str, limits: Limits) -> list[Grid]:
 
     title = ""
     tables: list[Any] = []
+    headings: dict[int, list[tuple[str, int]]] = {}  # tables before → project headings
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables.append(block)
-        elif not tables:
-            text = clean_cell(block.text)
-            if text and len(text) <= _TITLE_CHARS:
-                title = text
+            continue
+        text = clean_cell(block.text)
+        if not tables and text and len(text) <= _TITLE_CHARS:
+            title = text
+        if text and len(text) <= _TITLE_CHARS and project_heading(text) is not None:
+            headings.setdefault(len(tables), []).append((text, 0))
     if not tables:
         raise ParseError(
             "Word 文档中没有表格", source=name, expected="含绩效目标表（表格）的 Word 文档"
@@ -175,7 +181,9 @@ def _grids(document: Any, name: str, limits: Limits) -> list[Grid]:
 
         label = f"表格 {k + 1}"
         tree = outline_grid(label, raw, indent, name, _is_block)
-        result.append(tree if tree is not None else Grid.of(label, raw, continued=continued))
+        grid = tree if tree is not None else Grid.of(label, raw, continued=continued)
+        after = headings.get(k + 1, []) if k + 1 == len(tables) else []
+        result.append(grid.framed(headings.get(k, []), after))
     first = result[0]
     if title and not any(title in cell for row in first.rows for cell in row):
         shifted = {r + 1: cols for r, cols in first.continued.items()}

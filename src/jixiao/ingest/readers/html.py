@@ -4,7 +4,10 @@ Each table is a grid; ``rowspan`` and ``colspan`` copy the cell into every slot 
 merged Excel cells are expanded), the slots below its first row marked as its continuation. A
 span past the ``span`` limit, or a table that would expand past the ``cells`` limit, is refused
 before anything is expanded (:mod:`jixiao.limits`). Text outside tables is ignored; a table
-nested in a cell becomes a grid of its own and its text is not part of the outer cell.
+nested in a cell becomes a grid of its own and its text is not part of the outer cell. A
+paragraph outside the tables that heads a project's targets (某某项目项目绩效目标, see
+:func:`~jixiao.ingest.table_document.project_heading`) is kept as a one-cell row: over the
+table after it, or under the last table (a next project cut off before its table).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from html.parser import HTMLParser
 
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
+from ..table_document import project_heading
 from ..table_tree import indent_width, outline_grid
 from .text import peek, read_text
 from .xlsx import _is_block
@@ -33,6 +37,7 @@ class _Table:
         self.spans = (1, 1)
         self.indent = 0  # the cell's padding-left / text-indent, in quarter em
         self.cells = 0  # slots the table will have once its spans are expanded
+        self.top: int | None = None  # its place among the page's outermost tables
 
 
 _DIGITS = re.compile(r"\s*(\d+)")
@@ -46,6 +51,10 @@ class _Parser(HTMLParser):
         self.skip = 0  # inside <script> / <style>
         self.heading: list[str] | None = None  # inside <h1>…<h3> before the first table
         self.headings: list[str] = []
+        self.loose: list[str] = []  # text outside every table, since the last block tag
+        self.texts: list[tuple[int, int, str]] = []  # (outermost tables before, line, text)
+        self.tops = 0
+        self.by_table: dict[int, list[tuple[str, int]]] | None = None
         self.name = name
         self.limits = limits
 
@@ -65,10 +74,16 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("h1", "h2", "h3") and not self.stack and not self.done:
             self.heading = []
-        if tag in ("script", "style"):
+        if not self.stack and tag in _BLOCK_TAGS:
+            self.paragraph()
+        if tag == "table" and not self.stack:
+            self.tops += 1
+        if tag in ("script", "style", "title"):
             self.skip += 1
         elif tag == "table":
             self.stack.append(_Table())
+            if len(self.stack) == 1:
+                self.stack[0].top = self.tops - 1
         elif not self.stack:
             return
         elif tag == "tr":
@@ -92,12 +107,14 @@ class _Parser(HTMLParser):
             self.stack[-1].cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if not self.stack and tag in _BLOCK_TAGS:
+            self.paragraph()
         if tag in ("h1", "h2", "h3") and self.heading is not None:
             text = clean_cell("".join(self.heading))
             if text:
                 self.headings.append(text)
             self.heading = None
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "title"):
             self.skip = max(0, self.skip - 1)
         elif tag == "table" and self.stack:
             t = self.stack.pop()
@@ -111,6 +128,25 @@ class _Parser(HTMLParser):
             self.heading.append(data)
         if self.stack and not self.skip and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(data)
+        elif not self.stack and not self.skip:
+            self.loose.append(data)
+
+    def paragraph(self) -> None:
+        """The text outside tables since the last block tag, as one paragraph."""
+        text = clean_cell("".join(self.loose))
+        self.loose = []
+        if text:
+            self.texts.append((self.tops, self.getpos()[0], text))
+
+    def project_headings(self, before: int) -> list[tuple[str, int]]:
+        """The paragraphs (text, line) heading a project's targets between the outermost
+        tables ``before`` - 1 and ``before`` (``before`` = their count: after the last)."""
+        if self.by_table is None:  # (once: a page may hold many tables and paragraphs)
+            self.by_table = {}
+            for n, line, text in self.texts:
+                if len(text) <= _HEADING_LENGTH and project_heading(text) is not None:
+                    self.by_table.setdefault(n, []).append((text, line))
+        return self.by_table.get(before, [])
 
     @staticmethod
     def close_cell(t: _Table) -> None:
@@ -120,6 +156,12 @@ class _Parser(HTMLParser):
             t.rows[-1].append((lead + clean_cell(raw), *t.spans, t.indent))
             t.cell = None
 
+
+_BLOCK_TAGS = frozenset(
+    ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "tr", "td")
+)
+"""Tags that end a paragraph of the text outside tables."""
+_HEADING_LENGTH = 60
 
 _INDENT_STYLE = re.compile(
     r"(?:padding-left|text-indent|margin-left)\s*:\s*(\d+(?:\.\d+)?)\s*(em|px|pt)?", re.IGNORECASE
@@ -180,6 +222,7 @@ def grids(
     parser = _Parser(name, limits or Limits.defaults())
     parser.feed(text)
     parser.close()
+    parser.paragraph()
     while parser.stack:
         parser.handle_endtag("table")
     tables = sorted(parser.done, key=lambda t: t.lines[0] if t.lines else 0)
@@ -195,7 +238,11 @@ def grids(
 
         title = f"表格 {k + 1}"
         tree = outline_grid(title, raw, indent, name, _is_block)
-        result.append(tree if tree is not None else Grid.of(title, raw, t.lines, below))
+        grid = tree if tree is not None else Grid.of(title, raw, t.lines, below)
+        if t.top is not None:  # (an outermost table: the project headings around it)
+            after = parser.project_headings(t.top + 1) if t.top + 1 == parser.tops else []
+            grid = grid.framed(parser.project_headings(t.top), after)
+        result.append(grid)
     if result:
         result[0].notes.extend(notes)
         if parser.headings:  # the page's heading over its first table: its title

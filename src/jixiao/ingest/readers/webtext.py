@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
+from ..table_document import project_heading
 from ..table_headless import MESSAGE as HEADLESS
 from ..table_offset import MESSAGE as LEVEL_OFF
 from ..table_offset import agrees
@@ -254,7 +255,7 @@ class _Builder:
             text = "".join(t.text.split())
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
-            if block_role(text) == "project" or kind_of(text):
+            if block_role(text) == "project" or kind_of(text) or project_heading(text):
                 return i
             if is_boilerplate(t.text) and t.gap in ("line", "para", "start"):
                 return i

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..table_document import project_heading
 from ..table_vocabulary import block_role, footer_role, vocabulary
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, is_title, label_at
@@ -48,8 +49,11 @@ def footer_rows(toks: Sequence[Token], lo: int, emit: Callable[[list[str], int],
 
 def opens_form(toks: Sequence[Token], pos: int) -> bool:
     """After a table, the text from token ``pos`` opens the next form: its title, then (by the
-    next line) a 项目名称 label, as a form's head prints them."""
+    next line) a 项目名称 label, as a form's head prints them; or the next project's heading
+    (某某项目项目绩效目标), which names it."""
     after = [t for t in toks[pos:] if not t.empty]
+    if after and project_heading(after[0].text) is not None:
+        return True
     if not after or not is_title(after[0].text):
         return False
     near = (t for t in after[1:_FORM_HEAD] if t.line <= after[0].line + 1)
