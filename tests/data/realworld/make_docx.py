@@ -1,7 +1,8 @@
 """Write ``ID.docx`` for every ``ID.html`` here: the same tables as Word tables, as bureaus
 publish 绩效目标表 in Word. Merged cells are Word merges (rowspan / colspan), a cell set in by
 ``padding-left`` gets the paragraph's left indent (12 pt an em), the page's heading over its
-first table is the paragraph before it. Run ``python tests/data/realworld/make_docx.py`` after
+first table is the paragraph before it, a bold line outside the tables (a project's heading)
+a paragraph where it stands. Run ``python tests/data/realworld/make_docx.py`` after
 changing an HTML re-creation; the documents are committed (a test checks they are current).
 
 The HTML is read with the standard library's parser (:mod:`make_xlsx`'s), not with Jixiao's
@@ -36,8 +37,12 @@ def document(html: Path, out: Path) -> None:
     for k, rows in enumerate(parser.tables):
         if k:
             doc.add_paragraph("")
+        for text in parser.captions[k]:  # a project's heading over its table
+            doc.add_paragraph(text)
         if rows:
             _table(doc, rows)
+    for text in parser.captions[len(parser.tables)] if parser.tables else []:
+        doc.add_paragraph(text)
     # Fixed dates in the document's properties: the same document on every run.
     doc.core_properties.created = doc.core_properties.modified = datetime(2026, 1, 1)
     doc.save(str(out))

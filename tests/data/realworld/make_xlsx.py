@@ -1,6 +1,7 @@
 """Write ``ID.xlsx`` for every ``ID.html`` here: the same tables as Excel sheets (one a table),
 merged cells as Excel merges (rowspan / colspan) and a cell set in by ``padding-left`` or
-leading spaces given Excel's indent, as budget systems export them. Run
+leading spaces given Excel's indent, as budget systems export them; a bold line outside the
+tables (a project's heading) is a row of its own over its table. Run
 ``python tests/data/realworld/make_xlsx.py`` after changing an HTML re-creation; the workbooks are
 committed (a test checks they are current).
 
@@ -37,6 +38,10 @@ class _Cells(HTMLParser):
         self.cell = (1, 1, 0)
         self.heading: list[str] | None = None
         self.title = ""  # the page's heading over its first table, as a sheet's first row
+        # Bold lines outside the tables (a project's heading on a page of several): per table,
+        # those before it; the last entry, those after the last table.
+        self.captions: list[list[str]] = [[]]
+        self.bold: list[str] | None = None
 
     @property
     def rows(self) -> list[list[Cell]]:
@@ -45,6 +50,8 @@ class _Cells(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("h1", "h2", "h3") and not self.tables:
             self.heading = []
+        if tag in ("strong", "b") and self.depth == 0:
+            self.bold = []
         if tag == "table":
             self.depth += 1
             if self.depth == 1:
@@ -68,8 +75,15 @@ class _Cells(HTMLParser):
         if tag in ("h1", "h2", "h3") and self.heading is not None:
             self.title = "".join(self.heading).strip() or self.title
             self.heading = None
+        if tag in ("strong", "b") and self.bold is not None:
+            text = "".join(self.bold).strip()
+            if text:
+                self.captions[-1].append(text)
+            self.bold = None
         if tag == "table":
             self.depth -= 1
+            if self.depth == 0:
+                self.captions.append([])
         elif self.depth == 1 and tag in ("td", "th") and self.text is not None:
             self.rows[-1].append(("".join(self.text).strip("\n"), *self.cell))
             self.text = None
@@ -77,6 +91,8 @@ class _Cells(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.heading is not None:
             self.heading.append(data)
+        if self.bold is not None:
+            self.bold.append(data)
         if self.text is not None:
             self.text.append(data)
 
@@ -88,9 +104,13 @@ def workbook(html: Path, out: Path) -> None:
     first = book.active
     assert first is not None
     book.remove(first)
+    last = len(parser.tables)
     for k, rows in enumerate(parser.tables, start=1):
+        width = max((sum(c[2] for c in r) for r in rows), default=1)
+        before = [[(text, 1, width, 0)] for text in parser.captions[k - 1]]
+        after = [[(text, 1, width, 0)] for text in parser.captions[k]] if k == last else []
+        rows = [*before, *rows, *after]  # a project's heading as the row over its table
         if k == 1 and parser.title and not any(parser.title in c[0] for r in rows for c in r):
-            width = max((sum(c[2] for c in r) for r in rows), default=1)
             rows = [[(parser.title, 1, width, 0)], *rows]  # an export's title row
         _sheet(book.create_sheet(f"Sheet{k}"), rows)
     # A fixed date in the file's properties: the workbook is the same on every run.
