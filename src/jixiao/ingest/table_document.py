@@ -8,7 +8,7 @@ from collections.abc import Set
 from functools import cache
 
 from ..model import Document, Funds
-from .table_vocabulary import layout_file
+from .table_vocabulary import layout_file, vocabulary
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
 _TITLE_WORDS = re.compile(
@@ -24,14 +24,17 @@ def department_in_title(title: str | None) -> str | None:
     return m.group("name") if m else None
 
 
-_DEPARTMENT_END = re.compile(r"(?:局|委|办|办公室|院|中心|政府|部|厅|所|站|会|馆|校|学)$")
+def _org_name(name: str) -> bool:
+    """Whether ``name`` ends as a department's or unit's does (局, 中心, 政府 …:
+    ``org_endings``)."""
+    return name.endswith(vocabulary().org_endings)
 
 
 def department_of_title(title: str | None) -> str | None:
     """The department any table's title starts with, before its year (某某县民政局2020年度预算
     项目绩效自评表 → 某某县民政局): a name ending as a department's does (局, 中心, 政府 …)."""
     m = _TITLE_DEPARTMENT.match("".join(title.split())) if title else None
-    return m.group("name") if m and _DEPARTMENT_END.search(m.group("name")) else None
+    return m.group("name") if m and _org_name(m.group("name")) else None
 
 
 def settle_department(doc: Document) -> None:
@@ -83,7 +86,7 @@ def project_heading(text: str) -> str | None:
     if m is None or "整体" in m.group():
         return None
     name = m.group("name")
-    if not_name.search(name) or _DEPARTMENT_END.search(name):
+    if not_name.search(name) or _org_name(name):
         return None
     return name
 
