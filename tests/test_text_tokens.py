@@ -376,3 +376,16 @@ def test_a_whole_row_with_no_label_is_cut_at_its_value_when_asked() -> None:
         ("120元/人", "cut"),
         ("计划标准", "glue"),
     ]
+
+
+def test_tokens_split_into_runs_at_one_kind_of_gap() -> None:
+    from jixiao.ingest.text_tokens import Token, cells_of, split_at
+
+    toks = [
+        Token("某某", 1, "start"), Token("指标", 1, "space"), Token("100%", 1, "pipe"),
+        Token("第二段", 3, "para"), Token("文字", 3, "space"),
+    ]  # fmt: skip
+    paragraphs = [[t.text for t in run] for run in split_at(toks, "para")]
+    assert paragraphs == [["某某", "指标", "100%"], ["第二段", "文字"]]
+    assert [[t.text for t in run] for run in split_at(toks[:2], "space")] == [["某某"], ["指标"]]
+    assert cells_of(toks[:3]) == ["某某指标", "100%"] and split_at([], "para") == []

@@ -282,15 +282,20 @@ def own_line(toks: Sequence[Token], i: int) -> bool:
     return all(t.line != line for t in toks[i + 1 : i + 2])
 
 
+def split_at(toks: Sequence[Token], gap: Gap) -> list[list[Token]]:
+    """``toks`` in runs, a new one at each token the text separates by ``gap`` (a ``para``: the
+    paragraphs; a ``space``: a line's runs between its spaces)."""
+    runs: list[list[Token]] = []
+    for t in toks:
+        if not runs or t.gap == gap:
+            runs.append([])
+        runs[-1].append(t)
+    return runs
+
+
 def cells_of(values: list[Token]) -> list[str]:
     """A label's value tokens as cells: ``|`` separates cells, anything else is one cell."""
-    cells: list[list[Token]] = []
-    for t in values:
-        if not cells or t.gap == "pipe":
-            cells.append([t])
-        else:
-            cells[-1].append(t)
-    return [join(c) for c in cells]
+    return [join(c) for c in split_at(values, "pipe")]
 
 
 def spread(texts: list[Token], n: int) -> list[str]:

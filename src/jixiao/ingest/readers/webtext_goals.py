@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..grid import GridNote
 from ..table_vocabulary import block_role, vocabulary
-from ..text_tokens import Token, join, join_more, spread
+from ..text_tokens import Token, join, join_more, split_at, spread
 from .webtext_labels import any_label, header_label, label_at, labels_at
 
 GOAL_ROLES = ("goal", "period_goal", "goal_result")
@@ -56,7 +56,7 @@ def goal_rows(
         group, subs = names[0], names[1:]
     else:
         group, subs = "", names
-    paras = _paragraphs(texts)
+    paras = split_at(texts, "para")
     restated = _restated(texts) if len(subs) == 2 else None
     if len(texts) > len(subs) == len(paras):  # 目标1:… / 目标2:… , a blank line, 目标1:…
         cells = [join(p) for p in paras]
@@ -108,16 +108,6 @@ def _sentences(text: str) -> list[str]:
     none: a text whose cells ran together is cut only where a sentence ends."""
     found = _SENTENCE.findall(text.strip())
     return [s.strip() for s in found] if "".join(found) == text.strip() else []
-
-
-def _paragraphs(texts: list[Token]) -> list[list[Token]]:
-    """``texts`` in paragraphs (a blank line between them)."""
-    out: list[list[Token]] = []
-    for t in texts:
-        if not out or t.gap == "para":
-            out.append([])
-        out[-1].append(t)
-    return out
 
 
 def restated_goal(label: str, values: list[Token]) -> list[Token]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..text_align import Row, fit
-from ..text_tokens import Token, join
+from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
 _CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of the table
@@ -47,7 +47,7 @@ def space_cuts(
     done = 0
     unclear: dict[int, str] = {}
     for k, toks in spanning:
-        r, runs, cols = rows[k], _runs(toks), sorted(rows[k].parts)
+        r, runs, cols = rows[k], split_at(toks, "space"), sorted(rows[k].parts)
         if len(runs) != len(cols):
             continue  # (a run more: a cell of its own with a space inside, or a column left out)
         cells = list(r.cells)
@@ -68,13 +68,3 @@ def space_cuts(
 def _across_space(r: Row) -> bool:
     """A cell of ``r`` joined across a space of the text."""
     return any(t.gap == "space" for ts in r.parts.values() for t in ts[1:])
-
-
-def _runs(toks: Sequence[Token]) -> list[list[Token]]:
-    """``toks`` (one line's) in runs between the text's spaces."""
-    runs: list[list[Token]] = []
-    for t in toks:
-        if not runs or t.gap == "space":
-            runs.append([])
-        runs[-1].append(t)
-    return runs
