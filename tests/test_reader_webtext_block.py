@@ -104,3 +104,23 @@ def test_a_name_ends_with_its_line_before_a_label_stating_a_money_unit() -> None
 def test_a_fiscal_label_with_its_count_word_stays_whole() -> None:
     rows, _ = _read("项目名称 某某项目\n资金总额 5\n其中: 财政拨款数 4\n其他资金 1\n")
     assert rows[2] == ["其中: 财政拨款数", "4"]
+
+
+def test_a_goal_ends_at_the_next_sections_heading_or_the_grids_caption() -> None:
+    # a page giving a project's sections one after another, a paragraph each: the goal's text
+    # stops at (二)…绩效指标 on a line of its own; the section's prose and the grid's caption
+    # (…目标表) are page text, not the goal's
+    text = "\n\n".join(
+        [
+            "某某服务项目项目绩效目标", "(一)中长期绩效目标", "到期末建成某某服务体系。",
+            "(二)中长期绩效指标", "下表列出各项指标。", "项目具体目标表",
+        ]
+    )  # fmt: skip
+    rows, _ = _read(text)
+    goal = next(r for r in rows if r[0].endswith("中长期绩效目标"))
+    assert goal[1:] == ["到期末建成某某服务体系。"]
+    assert ["项目具体目标表"] in rows
+    # a numbered line that is no section heading for the indicators stays in the goal
+    rows, _ = _read("\n".join(["(一)中长期绩效目标", "1.建成某某体系;", "(二)完成某某改造。"]))
+    goal = next(r for r in rows if r[0].endswith("中长期绩效目标"))
+    assert "".join(goal[1:]).endswith("(二)完成某某改造。")

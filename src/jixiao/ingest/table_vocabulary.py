@@ -76,6 +76,7 @@ class Vocabulary:
     department_line: re.Pattern[str]
     title: re.Pattern[str]
     caption: re.Pattern[str]  # 绩效项目指标表: the grid's caption, which ends the goals above it
+    section_heading: re.Pattern[str]  # (二)中长期绩效指标: a section's heading, ends the goals
     tree_column: re.Pattern[str]
     first_row_only: frozenset[str]  # roles whose merged cell is read on its first row only
     funds_score_points: re.Pattern[str]  # 得分（20分*执行率）: the execution's 分值 in a label
@@ -153,6 +154,7 @@ def vocabulary() -> Vocabulary:
         ),
         title=re.compile(v["title"]),
         caption=re.compile(v["caption"]),
+        section_heading=re.compile(v["section_heading"]),
         tree_column=re.compile(v["tree"]["column"]),
         first_row_only=frozenset(v["first_row_only"]),
         funds_score_points=re.compile(v["funds_score_points"]),

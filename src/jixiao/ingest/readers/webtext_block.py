@@ -180,6 +180,8 @@ def read_block(
             flush()  # a label's value ends with its line (or at a label stating 万元 after it)
         elif goal and new_line and label_at(toks, i, _caption):
             flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
+        elif goal and new_line and _section_heading(toks, i, hi):
+            flush()  # …or at the next section's heading ((二)中长期绩效指标) on a line of its own
         elif goal and values and t.gap == "cut" and _closes(values[-1]) and is_tree_column(t.text):
             flush()  # …or, run together, at the grid's label (…机关。绩效指标) after a sentence
         values.append(t)
@@ -262,6 +264,22 @@ def _closes(t: Token) -> bool:
 
 def _caption(text: str) -> bool:
     return vocabulary().caption.fullmatch("".join(text.split())) is not None
+
+
+_HEADING_TOKENS = 6  # (a heading is short: at most so many tokens on its line)
+
+
+def _section_heading(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """The line token ``i`` opens is a numbered section's heading for the indicators
+    ((二)中长期绩效指标: ``section_heading``), whole."""
+    line: list[Token] = []
+    for t in toks[i : min(hi, i + _HEADING_TOKENS + 1)]:
+        if line and t.line != toks[i].line:
+            break
+        line.append(t)
+    if len(line) > _HEADING_TOKENS:
+        return False
+    return vocabulary().section_heading.fullmatch("".join(join(line).split())) is not None
 
 
 def _value_beside(toks: Sequence[Token], i: int, hi: int) -> bool:
