@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -297,12 +297,21 @@ def compare(
 
 def check(fixture: str, shape: str = "txt") -> Tally:
     """Read one fixture in one shape and compare it with its expected file."""
+    return measure(
+        fixture, f"{fixture}.{shape}", lambda: read(fixture, shape), recreated=shape != "txt"
+    )
+
+
+def measure(
+    fixture: str, where: str, reading: Callable[[], list[Document]], *, recreated: bool = True
+) -> Tally:
+    """What ``reading`` reads (or its refusal) beside the fixture's expected file; ``recreated``
+    (the default): read from something made from the HTML re-creation, whose ``html_extra`` rows
+    may be read or not (``bench/bench_shapes.py`` reads the re-creation rendered as text)."""
     exp = expected(fixture)
-    where = f"{fixture}.{shape}"
-    recreated = shape != "txt"
     refusal = exp.get("refused")  # (a table no one can read: refused, naming why)
     try:
-        docs = read(fixture, shape)
+        docs = reading()
     except JixiaoError as exc:
         tally = compare([], exp, where, recreated=recreated)
         if not refusal or refusal not in str(exc):
