@@ -345,17 +345,18 @@ def cut_label(part: Sequence[Token]) -> bool:
     return any(w.startswith(text) and w != text for w in _class_names())
 
 
-def cut_short(rows: Sequence[Row], part: Sequence[Token]) -> bool:
+def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) -> bool:
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
-    number (1 of a cut 100%, a 权重 whose 指标方向 is missing) or stops before a column every
-    other row fills (减 of 减少, its 指标值内容 missing)."""
+    number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
+    its last cell) or stops before a column every other row fills (减 of 减少, its 指标值内容
+    missing)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
     last = next((t for t in reversed(part) if not t.empty), None)
     if not filled or not any(last is t for ts in rows[-1].parts.values() for t in ts):
         return False
-    if kind("".join(cells[filled[-1]].split())) == NUMBER:
+    if not closed and kind("".join(cells[filled[-1]].split())) == NUMBER:
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
     return len(others) >= 2 and any(
