@@ -1577,3 +1577,16 @@ def test_lines_after_the_last_closed_cell_are_the_pages_chrome() -> None:
     assert cells_end(apart) is None
     assert cells_end(["三级指标 | 指标值 |", "读者满意度 | ≥90% |", "返回顶部"]) is None
     assert cells_end(["三级指标 |", "指标值 |", "读者满意度 |", "≥90% |", "返回顶部"]) == 5
+
+
+def test_a_level1_class_right_of_the_name_opens_the_next_row() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    # Side by side: 二级 | 三级 | 指标值 for the whole term, then for the year.
+    roles: list[str | None] = ["level1", "level2", "name", "value", "level2", "name", "value"]
+    shifted = ["", "数量指标", "新建图书角数量", "12个", "产出指标", "", ""]
+    assert "下一行的开头" in str(implausible(shifted, roles))
+    assert (
+        implausible(["产出指标", "数量指标", "", "", "数量指标", "新建图书角数量", "12个"], roles)
+        is None
+    )
