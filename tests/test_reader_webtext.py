@@ -1541,3 +1541,52 @@ def test_project_headings_in_text_name_the_projects_of_a_page_title_about_many()
         ("社区老年助餐服务项目", ["助餐点数量", "老年人满意度"]),
         ("城乡居民医保参保补助项目", []),
     ]
+
+
+def _cell_per_line(*cells: str) -> bytes:
+    """A made-up table saved a cell per line, each closed by its ``|`` (an empty cell ``|``)."""
+    return ("\n".join(f"{c} |" if c else "|" for c in cells) + "\n").encode()
+
+
+def test_lines_after_the_last_closed_cell_are_the_pages_chrome() -> None:
+    from jixiao.ingest.text_tokens import cells_end
+
+    head = ("一级指标", "二级指标", "三级指标", "指标值")
+    body = ("产出指标", "数量指标", "新建图书角数量", "12个", "", "质量指标", "图书上架合格率")
+    last = ("≥95%", "满意度指标", "服务对象满意度指标", "读者满意度", "≥90%")
+    chrome = "某某街道办事处 2023年3月\n"  # (a name and a date: a row, were it in the table)
+    data = _cell_per_line("某某项目绩效目标表", *head, *body, *last) + chrome.encode()
+    (doc,) = read_bytes(data, "cells.txt")
+    assert [r[2:] for r in rows(doc)] == [
+        ("新建图书角数量", "12个"),
+        ("图书上架合格率", "≥95%"),
+        ("读者满意度", "≥90%"),
+    ]
+    assert messages(doc, "text.after_table")
+    # The last cell closed by its "|" is whole: its bare number (a 分值) is no cut figure.
+    scored = (*head, "分值", *body[:4], "20", "", *body[5:], "≥95%", "20", *last[1:], "10")
+    (doc,) = read_bytes(_cell_per_line(*scored) + chrome.encode(), "scored.txt")
+    assert [(i.name, i.weight) for _, _, i in doc.indicators()] == [
+        ("新建图书角数量", Decimal(20)),
+        ("图书上架合格率", Decimal(20)),
+        ("读者满意度", Decimal(10)),
+    ]
+    # Other shapes keep the text after their last "|": "|" lines between cells that do not
+    # close their own lines (the last cell has none after it), rows of cells between "|".
+    apart = ["三级指标", "|", "指标值", "|", "读者满意度", "|", "≥9"]
+    assert cells_end(apart) is None
+    assert cells_end(["三级指标 | 指标值 |", "读者满意度 | ≥90% |", "返回顶部"]) is None
+    assert cells_end(["三级指标 |", "指标值 |", "读者满意度 |", "≥90% |", "返回顶部"]) == 5
+
+
+def test_a_level1_class_right_of_the_name_opens_the_next_row() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    # Side by side: 二级 | 三级 | 指标值 for the whole term, then for the year.
+    roles: list[str | None] = ["level1", "level2", "name", "value", "level2", "name", "value"]
+    shifted = ["", "数量指标", "新建图书角数量", "12个", "产出指标", "", ""]
+    assert "下一行的开头" in str(implausible(shifted, roles))
+    assert (
+        implausible(["产出指标", "数量指标", "", "", "数量指标", "新建图书角数量", "12个"], roles)
+        is None
+    )

@@ -94,6 +94,24 @@ def is_pipe_text(lines: list[str]) -> bool:
     return bool(filled) and piped >= max(2, _PIPE_SHARE * len(filled))
 
 
+def cells_end(lines: list[str], first_line: int = 1) -> int | None:
+    """In text with a cell per line, each closed by its ``|`` (``cell |``; an empty cell ``|``),
+    the number of the first line after the last one holding a ``|``: every cell ends in a
+    ``|``, so the lines from there on (the page's chrome after the table) hold none. ``None``:
+    no such lines, or another shape (rows of cells between ``|``, or ``|`` lines between cells
+    that do not close their own lines, where the last cell has no ``|`` after it)."""
+    piped = [ln.strip() for ln in lines if "|" in ln]
+    closing = sum(1 for ln in piped if ln.count("|") == 1 and ln.endswith("|") and ln != "|")
+    if not is_pipe_text(lines) or closing * 2 < len(piped):
+        return None
+    for k in range(len(lines) - 1, -1, -1):
+        if "|" in lines[k]:
+            closed = lines[k].rstrip().endswith("|")
+            rest = any(ln.strip() for ln in lines[k + 1 :])
+            return k + 1 + first_line if closed and rest else None
+    return None
+
+
 def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     """The tokens of ``text`` (lines numbered from ``first_line``). A line that is a table's
     title (项目支出绩效目标表, (2022年度)), a page's (某某项目绩效目标情况) or a project's heading

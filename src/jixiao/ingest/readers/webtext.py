@@ -54,6 +54,7 @@ from ..text_align import (
 from ..text_clean import normalize
 from ..text_tokens import (
     Token,
+    cells_end,
     is_pipe_text,
     tokens,
 )
@@ -142,9 +143,12 @@ def sniff(data: bytes) -> bool:
 
 # -- the grid ------------------------------------------------------------------------------
 class _Builder:
-    def __init__(self, toks: list[Token], pipe: bool) -> None:
+    def __init__(self, toks: list[Token], pipe: bool, outside: int | None = None) -> None:
         self.toks = toks
         self.pipe = pipe
+        self.chrome = -1  # the first token past the last cell (``cells_end``): the page's chrome
+        if outside is not None:
+            self.chrome = next((i for i, t in enumerate(toks) if t.line >= outside), -1)
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
@@ -245,7 +249,8 @@ class _Builder:
         (``|`` text with a row per line) a line with more cells than the header has ``columns``:
         another table."""
         toks = self.toks
-        for i in range(lo, len(toks)):
+        last = self.chrome if lo <= self.chrome else len(toks)
+        for i in range(lo, last):
             t = toks[i]
             if t.empty:
                 continue
@@ -263,7 +268,7 @@ class _Builder:
                 head = find_header(toks, i)
                 if head is not None and head.start == i:
                     return i
-        return len(toks)
+        return last
 
     def body(self, header: Header, end: int) -> None:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
@@ -276,7 +281,8 @@ class _Builder:
             if roles[j] == "unit" and "name" in roles[:j]:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
-        at_end = end == len(self.toks)  # the text ends in the body: its last row may be cut
+        # The text ends in the body (or only chrome follows its last cell): its last row may be cut
+        at_end = end in (len(self.toks), self.chrome)
         if at_end and cut_label(part):
             part = part[:-1]  # (the text ends in the first characters of the next class,
             at_end = False  # after the whole last row)
@@ -371,7 +377,7 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and at_end and doubts[-1] is None and cut_short(rows, part):
+        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
@@ -583,7 +589,7 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         listed.notes[:0] = [*notes, *more]
         return [listed]
     lines = text.split("\n")
-    builder = _Builder(tokens(text), is_pipe_text(lines))
+    builder = _Builder(tokens(text), is_pipe_text(lines), cells_end(lines))
     builder.build()
     grid = Grid.of("", builder.rows, builder.lines)
     grid.notes.extend(notes)

@@ -152,6 +152,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             return "的说明一格是一个标签（下一部分的表头或类别）"
     if _value_as_explanation(cells, roles):
         return "的指标解释一格只是一个数值，其后却是文字（两行连在一起，各格错了位）"
+    if _class_after_name(cells, roles):
+        return "的三级指标名称之后的类别一格是一级指标类别（下一行的开头，各格错了位）"
     # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
     return _value_in_name(cells, roles) or (None if explicit else _shifted(cells, roles))
 
@@ -171,6 +173,19 @@ def _value_as_explanation(cells: list[str], roles: list[str | None]) -> bool:
         for r, t in zip(roles[j + 1 :], texts[j + 1 :], strict=True):
             if t and (r in _NOTE_ROLES or r in ("value", "annual")) and kind(t) == TEXT:
                 return True
+    return False
+
+
+def _class_after_name(cells: list[str], roles: list[str | None]) -> bool:
+    """A level-1 class (产出指标) in a class column right of a filled name: the classes come
+    before their names, so it opens the next row, read into this one (a second, side-by-side
+    level-2 column holds level-2 classes, never a level 1)."""
+    named = False
+    for role, cell in zip(roles, cells, strict=True):
+        text = "".join(cell.split())
+        if named and role in ("level1", "level2") and text and kind(text) == L1:
+            return True
+        named = named or (role == "name" and bool(text))
     return False
 
 
@@ -345,17 +360,18 @@ def cut_label(part: Sequence[Token]) -> bool:
     return any(w.startswith(text) and w != text for w in _class_names())
 
 
-def cut_short(rows: Sequence[Row], part: Sequence[Token]) -> bool:
+def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) -> bool:
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
-    number (1 of a cut 100%, a 权重 whose 指标方向 is missing) or stops before a column every
-    other row fills (减 of 减少, its 指标值内容 missing)."""
+    number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
+    its last cell) or stops before a column every other row fills (减 of 减少, its 指标值内容
+    missing)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
     last = next((t for t in reversed(part) if not t.empty), None)
     if not filled or not any(last is t for ts in rows[-1].parts.values() for t in ts):
         return False
-    if kind("".join(cells[filled[-1]].split())) == NUMBER:
+    if not closed and kind("".join(cells[filled[-1]].split())) == NUMBER:
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
     return len(others) >= 2 and any(
