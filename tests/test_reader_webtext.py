@@ -1541,3 +1541,22 @@ def test_project_headings_in_text_name_the_projects_of_a_page_title_about_many()
         ("社区老年助餐服务项目", ["助餐点数量", "老年人满意度"]),
         ("城乡居民医保参保补助项目", []),
     ]
+
+
+def test_a_header_whose_second_line_parts_the_target_column_reads_the_parts_as_columns() -> None:
+    # "|" rows: 年度指标值 over 指标性质 | 指标值 | 度量单位 on the header's second line; each
+    # row holds the three parts in the target's place (not three columns after 得分).
+    text = (
+        "项目支出绩效自评表\n项目名称 | 社区养老服务补助\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+        "指标性质 | 指标值 | 度量单位\n"
+        "产出指标 | 数量指标 | 上门服务老人数 | ≥ | 320 | 人 | 335 | 30 | 30\n"
+        "效益指标 | 社会效益指标 | 独居老人探访率 | = | 100 | % | 100% | 30 | 28\n"
+        "总分 | 100 | 58\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "parts.txt")
+    got = [(i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()]
+    assert got == [
+        ("上门服务老人数", "≥320人", Decimal("30"), Decimal("30")),
+        ("独居老人探访率", "=100%", Decimal("30"), Decimal("28")),
+    ]
