@@ -1590,3 +1590,38 @@ def test_a_level1_class_right_of_the_name_opens_the_next_row() -> None:
         implausible(["产出指标", "数量指标", "", "", "数量指标", "新建图书角数量", "12个"], roles)
         is None
     )
+
+
+def test_a_header_whose_second_line_parts_the_target_column_reads_the_parts_as_columns() -> None:
+    # "|" rows: 年度指标值 over 指标性质 | 指标值 | 度量单位 on the header's second line; each
+    # row holds the three parts in the target's place (not three columns after 得分).
+    text = (
+        "项目支出绩效自评表\n项目名称 | 社区养老服务补助\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+        "指标性质 | 指标值 | 度量单位\n"
+        "产出指标 | 数量指标 | 上门服务老人数 | ≥ | 320 | 人 | 335 | 30 | 30\n"
+        "效益指标 | 社会效益指标 | 独居老人探访率 | = | 100 | % | 100% | 30 | 28\n"
+        "总分 | 100 | 58\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "parts.txt")
+    got = [(i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()]
+    assert got == [
+        ("上门服务老人数", "≥320人", Decimal("30"), Decimal("30")),
+        ("独居老人探访率", "=100%", Decimal("30"), Decimal("28")),
+    ]
+
+
+def test_the_page_lines_after_the_last_pipe_row_are_no_cells_of_the_table() -> None:
+    # "|" rows, then a line of the page without "|" (the office and date under the table):
+    # not a row of the table (its words a name, its date a target), nor cells of its last row
+    text = (
+        "项目支出绩效目标表\n项目名称 | 社区养老服务补助\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值\n"
+        "产出指标 | 数量指标 | 上门服务老人数 | ≥320人\n"
+        "效益指标 | 社会效益指标 | 独居老人探访率 | 100%\n"
+        "满意度指标 | 服务对象满意度指标 | 老人满意度 | ≥90%\n"
+        "社区服务中心 2024年3月\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "after.txt")
+    got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert got == [("上门服务老人数", "≥320人"), ("独居老人探访率", "100%"), ("老人满意度", "≥90%")]

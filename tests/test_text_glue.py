@@ -36,3 +36,10 @@ def test_the_lexicon_holds_class_names_and_long_labels_but_not_short_words() -> 
 def test_a_previews_page_number_opens_a_line() -> None:
     assert PAGE_MARK.sub("", "2、一级指标") == "一级指标"
     assert PAGE_MARK.match("2022年") is None
+
+
+def test_a_class_with_a_trailing_etc_is_one_label() -> None:
+    # a class label written with 等 after it (社会效益指标等), a cell of its own: the framework
+    # reads it as the class, so 等 does not start the next cell (the name after it)
+    assert split_glued("社会效益指标等") == [("社会效益指标等", "glue")]
+    assert split_glued("社会效益指标等级") == [("社会效益指标", "cut"), ("等级", "cut")]

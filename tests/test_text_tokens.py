@@ -389,3 +389,13 @@ def test_tokens_split_into_runs_at_one_kind_of_gap() -> None:
     assert paragraphs == [["某某", "指标", "100%"], ["第二段", "文字"]]
     assert [[t.text for t in run] for run in split_at(toks[:2], "space")] == [["某某"], ["指标"]]
     assert cells_of(toks[:3]) == ["某某指标", "100%"] and split_at([], "para") == []
+
+
+def test_a_pipe_row_of_one_filled_cell_and_its_written_empty_cells_starts_a_row() -> None:
+    # "|" rows whose rows hold one filled cell and empty cells each between its own pipes: the
+    # row's cells (a new row starts there); a run of bare pipes at the end only pads the line.
+    text = "质量指标 | 指标1:验收合格 |  |  | 20 | 20 | \n指标2: |  |  |  | \n"
+    hints = {t.text: t.row for t in tokens(text) if t.text}
+    assert hints["质量指标"] == hints["指标2:"] == 2
+    padded = "产出指标 |\n道路里程 |\n3 | ||\n"
+    assert [t.row for t in tokens(padded) if t.text == "3"] == [0]

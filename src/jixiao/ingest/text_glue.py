@@ -72,7 +72,7 @@ def lexicon() -> re.Pattern[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
-    if len(piece) <= 3 or _other_class(piece):
+    if len(piece) <= 3 or _other_class(piece) or _class_etc(piece):
         return [(piece, "glue")]
     if is_prose(piece) and not _many_labels(piece):
         return _goal_label_ahead(piece)
@@ -161,6 +161,15 @@ def class_words() -> frozenset[str]:
     return frozenset(
         w for c in (*fw.level1.values(), *fw.level2.values()) for w in (c.name, *c.aliases)
     )
+
+
+def _class_etc(piece: str) -> bool:
+    """A class label with a trailing 等 (服务对象满意度指标等), which the framework reads as the
+    class: one label, not a label and the start of the next cell."""
+    if not piece.endswith("等"):
+        return False
+    fw = load_framework()
+    return bool(fw.find1(None, piece) or fw.find2(None, piece))
 
 
 def _other_class(piece: str) -> bool:

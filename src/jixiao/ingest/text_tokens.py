@@ -24,6 +24,7 @@ from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glu
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _RULE = re.compile(r"[|:\-\s—=+]+")
+_PADDED = re.compile(r"\|\|\s*$")  # a line padded with bare pipes
 _CJK = "\u4e00-\u9fff"
 
 
@@ -148,7 +149,11 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 continue  # a Markdown rule under the header, or "|||" between cells
             cells = _pipe_cells(raw)
             filled = sum(1 for c in cells if c)
-            hint = 2 if filled >= 2 else 0
+            # A row starts at a line of two filled cells, or of one and the empty cells written
+            # after it, each between its own pipes (指标2: |  |  | ): the row's cells, where a run
+            # of bare pipes at the line's end (1 | ||) only pads it to the table's width.
+            lone_row = bool(cells[0]) and len(cells) >= 3 and not _PADDED.search(raw)
+            hint = 2 if filled >= 2 or lone_row else 0
             first_gap: Gap = "pipe" if closed or raw.lstrip().startswith("|") else gap
             if gap == "para" and first_gap == "pipe" and filled >= 2:
                 first_gap = "para"

@@ -63,7 +63,7 @@ from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
-from .webtext_footer import footer_rows, opens_form
+from .webtext_footer import footer_rows, last_row, opens_form, page_cells
 from .webtext_fused import read_fused
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
@@ -143,12 +143,15 @@ def sniff(data: bytes) -> bool:
 
 # -- the grid ------------------------------------------------------------------------------
 class _Builder:
-    def __init__(self, toks: list[Token], pipe: bool, outside: int | None = None) -> None:
+    def __init__(
+        self, toks: list[Token], pipe: bool, outside: int | None = None, last_row: int = 0
+    ) -> None:
         self.toks = toks
         self.pipe = pipe
         self.chrome = -1  # the first token past the last cell (``cells_end``): the page's chrome
         if outside is not None:
             self.chrome = next((i for i, t in enumerate(toks) if t.line >= outside), -1)
+        self.last_row = last_row  # "|" rows: the last line holding a row; else 0
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
@@ -527,7 +530,10 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        return mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
+        rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
+        for k, r in enumerate(rows):
+            doubts[k] = page_cells(r, self.last_row) or doubts[k]
+        return rows, doubts
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
@@ -589,7 +595,8 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         listed.notes[:0] = [*notes, *more]
         return [listed]
     lines = text.split("\n")
-    builder = _Builder(tokens(text), is_pipe_text(lines), cells_end(lines))
+    pipe = is_pipe_text(lines)
+    builder = _Builder(tokens(text), pipe, cells_end(lines), last_row(lines) if pipe else 0)
     builder.build()
     grid = Grid.of("", builder.rows, builder.lines)
     grid.notes.extend(notes)

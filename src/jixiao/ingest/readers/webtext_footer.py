@@ -1,5 +1,6 @@
 """A form's footer rows in web text, after its indicator body: 总分 | 100 | 96 | 优, 评价结论 | …,
-a grade on its own row after the 总分 row taken as that row's grade."""
+a grade on its own row after the 总分 row taken as that row's grade; and in "|" rows, the page's
+lines after the table's last row, which are none of its cells."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from ..table_document import project_heading
 from ..table_vocabulary import block_role, footer_role, vocabulary
+from ..text_align import Row
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, is_title, label_at
 
@@ -61,3 +63,31 @@ def opens_form(toks: Sequence[Token], pos: int) -> bool:
 
 
 _FORM_HEAD = 8  # tokens after a title that its form's project label stands among
+
+
+AFTER_ROWS = "的一格连着表格最后一行（带“|”的行）之后的网页文字（注、阅读数、日期等）"
+
+
+def last_row(lines: list[str]) -> int:
+    """In "|" text written a row per line (most lines with a "|" hold two cells or more, not a
+    cell per line ending in "|"), the number of the last line holding a "|"; else 0. The
+    page's lines after it (注:…, 阅读数:3, a date) are no rows of the table."""
+    piped = [n for n, line in enumerate(lines, start=1) if "|" in line]
+    rows = sum(1 for n in piped if "|" in lines[n - 1].strip().strip("|"))
+    return piped[-1] if piped and rows * 2 > len(piped) else 0
+
+
+def page_cells(r: Row, last: int) -> str | None:
+    """The cells of ``r`` on the page's lines after ``last``, the last "|" row (注:…, 阅读数, a
+    date, 节选), emptied: no cells of the table; why ``r`` cannot be read if a cell holds both
+    such a line and the table's text. (``last`` 0: not "|" rows, nothing done.)"""
+    if not last:
+        return None
+    for j, ts in list(r.parts.items()):
+        after = [t.line > last for t in ts if not t.empty]
+        if after and all(after):
+            r.cells[j] = ""
+            del r.parts[j]
+        elif any(after):
+            return AFTER_ROWS
+    return None

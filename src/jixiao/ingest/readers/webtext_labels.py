@@ -166,6 +166,22 @@ def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     return [*top[:value], subs[0], top[value], subs[1], *top[value + 1 : -1], *subs[2:]]
 
 
+def _value_parts(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
+    """A header on two lines whose second holds only the three parts of the first's one target
+    column, each labelled (年度指标值 over 指标性质 | 指标值 | 度量单位): the columns in table
+    order, the parts in the target's place. ``None`` for any other header."""
+    lines = _line_labels(toks, lo, hi)
+    if len(lines) != 2:
+        return None
+    top, subs = lines
+    if [role_of(x) for x in subs] not in (["op", "value", "unit"], ["op", "value", "measure"]):
+        return None
+    at = [k for k, x in enumerate(top) if role_of(x) in ("value", "annual", "op", "unit")]
+    if len(at) != 1 or role_of(top[at[0]]) not in ("value", "annual"):
+        return None
+    return [*top[: at[0]], *subs, *top[at[0] + 1 :]]
+
+
 def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
     """The first run of header labels at or after token ``lo`` that makes an indicator header."""
     i = lo
@@ -195,6 +211,9 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
         if down is not None and _level2_next(toks, i):
             return Header(start, i, _reordered(down), toks[start].line, level_off=True)
         if header_roles(cols) is not None or is_tree_header(labels):
+            parts = _value_parts(toks, start, i)
+            if parts is not None:
+                return Header(start, i, parts, toks[start].line)
             split = _subdivided(toks, start, i)
             if split is not None:
                 return Header(start, i, split, toks[start].line, subdivided=True)
