@@ -331,3 +331,29 @@ def spread(texts: list[Token], n: int) -> list[str]:
     out = [t.text for t in texts[: n - 1]]
     out.append(join(texts[n - 1 :]))
     return out
+
+
+_ROW_CELLS = 24  # more cells than this on one line: several rows run together
+
+
+def cells_per_line(toks: Sequence[Token]) -> dict[int, int]:
+    """The filled cells (tokens) on each line of ``toks``."""
+    by_line: dict[int, int] = {}
+    for t in toks:
+        if not t.empty:
+            by_line[t.line] = by_line.get(t.line, 0) + 1
+    return by_line
+
+
+def row_per_line(cells_on: dict[int, int]) -> bool:
+    """A row per line: most lines hold several cells, and most cells are on lines of a row's
+    length (not a page of rows run onto a few long lines)."""
+    multi = sum(1 for c in cells_on.values() if c >= 3)
+    long = sum(c for c in cells_on.values() if c > _ROW_CELLS)
+    return bool(cells_on) and multi >= 0.5 * len(cells_on) and long * 2 < sum(cells_on.values())
+
+
+def mostly_glued(part: Sequence[Token]) -> bool:
+    """Most of a body's cells run together (split at labels and values, not by the text)."""
+    filled = [t for t in part if not t.empty]
+    return bool(filled) and 2 * sum(t.gap in ("glue", "cut") for t in filled) > len(filled)

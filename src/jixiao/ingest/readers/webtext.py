@@ -55,7 +55,10 @@ from ..text_clean import normalize
 from ..text_tokens import (
     Token,
     cells_end,
+    cells_per_line,
     is_pipe_text,
+    mostly_glued,
+    row_per_line,
     tokens,
 )
 from .text import peek, read_text
@@ -115,7 +118,6 @@ from .webtext_table import (
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
-_ROW_CELLS = 24  # more cells than this on one line: several rows run together
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
 _ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 
@@ -155,8 +157,8 @@ class _Builder:
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
-        self.cells_on = _cells_on(toks)  # filled cells on each line
-        self.rows_by_line = _rows_by_line(self.cells_on)
+        self.cells_on = cells_per_line(toks)  # filled cells on each line
+        self.rows_by_line = row_per_line(self.cells_on)
         # A header put together from scattered labels: only rows whose values are all there
         # and all figures are read (the text is out of reading order).
         self.strict = False
@@ -276,7 +278,7 @@ class _Builder:
     def body(self, header: Header, end: int) -> None:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
-        by_line = self.rows_by_line or _rows_by_line(_cells_on(self.toks[header.end : end]))
+        by_line = self.rows_by_line or row_per_line(cells_per_line(self.toks[header.end : end]))
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -301,9 +303,9 @@ class _Builder:
                 )
             )
             return
-        if _glued(part) and read_fused(part, roles, at_end, self):
+        if mostly_glued(part) and read_fused(part, roles, at_end, self):
             return  # (name · unit · one run of figures a row: see webtext_fused)
-        if _glued(part) and read_scored(part, roles, at_end, self):
+        if mostly_glued(part) and read_scored(part, roles, at_end, self):
             return  # (rows ending in their 指标值类型: see webtext_scored)
         if header.subdivided and (self.pipe or line_rows(part, roles) is None):
             self.notes.append(
@@ -325,7 +327,7 @@ class _Builder:
                 self.notes.append(GridNote("info", "text.stray_name", why, header.line))
         part = part if self.pipe else blank_lines(part, header.line, self.notes)
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
-        run_on = _glued(part) or _glued(self.toks[header.start + 1 : header.end])
+        run_on = mostly_glued(part) or mostly_glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
         rows, doubts = self.read_rows(part, roles, by_line, at_end)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
@@ -371,9 +373,9 @@ class _Builder:
             | paged_names(rows, roles)
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
-            | weight_glued(rows, roles, _glued(part))
-            | explanation_glued(rows, roles, _glued(part))
-            | figure_ahead(rows, roles, _glued(part))
+            | weight_glued(rows, roles, mostly_glued(part))
+            | explanation_glued(rows, roles, mostly_glued(part))
+            | figure_ahead(rows, roles, mostly_glued(part))
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
@@ -505,7 +507,7 @@ class _Builder:
                     rows[0].line,
                 )
             )
-        fused = fused_weights(rows, roles, _glued(part))
+        fused = fused_weights(rows, roles, mostly_glued(part))
         if fused and UNLABELLED not in roles:
             self.notes.append(
                 GridNote(
@@ -516,7 +518,7 @@ class _Builder:
                     rows[0].line,
                 )
             )
-        self.notes.extend(whole_runs(rows, roles, _glued(part)))
+        self.notes.extend(whole_runs(rows, roles, mostly_glued(part)))
         doubts = [
             implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
             if any(r.cells)
@@ -562,29 +564,6 @@ LEVEL_OFF_NOT = (
     "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
     "二级列填指标名称，整张指标表未读取"
 )
-
-
-def _cells_on(toks: Sequence[Token]) -> dict[int, int]:
-    """The filled cells (tokens) on each line of ``toks``."""
-    by_line: dict[int, int] = {}
-    for t in toks:
-        if not t.empty:
-            by_line[t.line] = by_line.get(t.line, 0) + 1
-    return by_line
-
-
-def _rows_by_line(cells_on: dict[int, int]) -> bool:
-    """A row per line: most lines hold several cells, and most cells are on lines of a row's
-    length (not a page of rows run onto a few long lines)."""
-    multi = sum(1 for c in cells_on.values() if c >= 3)
-    long = sum(c for c in cells_on.values() if c > _ROW_CELLS)
-    return bool(cells_on) and multi >= 0.5 * len(cells_on) and long * 2 < sum(cells_on.values())
-
-
-def _glued(part: Sequence[Token]) -> bool:
-    """Most of a body's cells run together (split at labels and values, not by the text)."""
-    filled = [t for t in part if not t.empty]
-    return bool(filled) and 2 * sum(t.gap in ("glue", "cut") for t in filled) > len(filled)
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
