@@ -1125,6 +1125,34 @@ def test_a_name_run_on_after_a_bare_figure_is_doubtful_in_run_together_text() ->
     assert figure_ahead(rows, roles, False) == {}  # cells apart: the figure is the name's
 
 
+def test_a_bare_number_before_an_empty_figure_column_is_not_cut_by_guess_in_glued_text() -> None:
+    # cells run together: 次数215 may be 2 | 15 or 21 | 5 under 指标值 | 权重, nothing tells
+    text = (
+        "某某项目绩效目标表\n项目名称某某培训经费一级指标二级指标三级指标指标值权重"
+        "产出指标数量指标举办培训班次数215产出指标数量指标印发宣传册份数500份10"
+        "产出指标质量指标培训合格率100%10效益指标社会效益指标群众知晓率90%10\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    names = [i.name for i in doc.units[0].projects[0].indicators]
+    assert "举办培训班次数" not in names and "印发宣传册份数" in names
+    assert any("两个数可能连在一起" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_a_weight_and_score_glued_into_one_figure_are_left_unread_not_the_row() -> None:
+    # 分值 2 and 得分 1 run together as 21, the 得分 column empty: the row's target and
+    # 完成值 stay, its 分值 and 得分 are not read
+    text = (
+        "某某项目支出绩效自评表\n项目名称某某培训经费一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标举办培训班次数≥5次6次1010产出指标数量指标印发宣传册份数≥500份450份21"
+        "产出指标质量指标培训合格率100%100%1010效益指标社会效益指标群众知晓率≥90%95%1010\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    got = {i.name: i for i in doc.units[0].projects[0].indicators}
+    row = got["印发宣传册份数"]
+    assert row.annual.text == "≥500份" and row.weight is None and row.score is None
+    assert got["举办培训班次数"].weight == Decimal("10")
+
+
 def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
     # together; the value written twice and a 得分 no more than the 分值 leave one reading

@@ -86,6 +86,7 @@ from .webtext_rows import (
     empties_explicit,
     explanation_glued,
     figure_ahead,
+    figure_behind,
     implausible,
     leading_classes,
     lost_classes,
@@ -356,6 +357,8 @@ class _Builder:
                     header.line,
                 )
             )
+        behind, glued_notes = figure_behind(rows, roles, _glued(part))
+        self.notes.extend(glued_notes)
         more = (
             class_doubts(rows, roles)
             | repeated_names(rows, roles)
@@ -365,6 +368,7 @@ class _Builder:
             | weight_glued(rows, roles, _glued(part))
             | explanation_glued(rows, roles, _glued(part))
             | figure_ahead(rows, roles, _glued(part))
+            | behind
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why

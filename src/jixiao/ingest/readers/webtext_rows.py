@@ -12,6 +12,7 @@ from functools import cache
 
 from ...framework import clean_label, load_framework
 from ...targets import quantity_at
+from ..grid import GridNote
 from ..table_vocabulary import vocabulary
 from ..text_align import (
     HEADER,
@@ -481,3 +482,49 @@ def figure_ahead(rows: Sequence[Row], roles: list[str | None], glued: bool) -> d
         if _FIGURE_AHEAD.match(name) and not quantity_at(name):
             out[k] = "的三级指标名称以一个数开头（可能是上一行的得分连在名称前）"
     return out
+
+
+_FIGURE_ROLES = ("value", "annual", "cycle", "actual", "weight", "score")
+_BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
+_ROLE_NAMES = {"weight": "分值", "score": "得分"}
+
+
+def figure_behind(
+    rows: Sequence[Row], roles: list[str | None], glued: bool
+) -> tuple[dict[int, str], list[GridNote]]:
+    """In text whose cells run together (``glued``), rows whose last figure is a bare number of
+    two digits or more while a figure column after it, which other rows fill, is empty here:
+    that column's figure may be glued on (召开会议215 = 2 | 15, 分值 2 and 得分 1 as 21), and
+    where the number ends, nothing in the text tells. A target or 完成值 so: the row is left
+    out (row → why); a 分值 or 得分: it and the figures after it are left unread, with a note."""
+    if not glued:
+        return {}, []
+    figures = [j for j, r in enumerate(roles) if r in _FIGURE_ROLES]
+    used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
+    doubts: dict[int, str] = {}
+    notes: list[GridNote] = []
+    for k, r in enumerate(rows):
+        filled = [j for j in figures if r.cells[j].strip()]
+        if not filled:
+            continue
+        last = filled[-1]
+        bare = _BARE_DIGITS.fullmatch("".join(r.cells[last].split()))
+        if bare is None or sum(c.isdigit() for c in bare.group(1)) < 2:
+            continue
+        if not any(j in used and not r.cells[j].strip() for j in figures if j > last):
+            continue
+        what = _ROLE_NAMES.get(roles[last] or "")
+        if what is None:
+            doubts[k] = (
+                "的末尾是一个数，其后应有数的一列却空着（两个数可能连在一起，分不出在哪里断开）"
+            )
+            continue
+        why = (
+            f"{what}“{r.cells[last].strip()}”之后应有数的一列空着（两个数可能连在一起，"
+            f"分不出在哪里断开），{what}及其后的数未读取"
+        )
+        notes.append(GridNote("info", "text.figures_glued", why, r.line))
+        for j in figures:
+            if j >= last:
+                r.cells[j] = ""
+    return doubts, notes
