@@ -1153,6 +1153,21 @@ def test_a_weight_and_score_glued_into_one_figure_are_left_unread_not_the_row() 
     assert got["举办培训班次数"].weight == Decimal("10")
 
 
+def test_a_direction_word_run_on_after_a_name_is_the_next_columns_cell_in_glued_text() -> None:
+    # 三级指标 | 指标性质 | 指标方向 | 目标值 … with the cells run together: 培训人次正向=24人/次
+    text = (
+        "某某项目绩效目标表\n项目名称某某培训经费一级指标二级指标三级指标指标性质指标方向目标值"
+        "计量单位分值产出指标数量指标培训人次正向=24人/次4产出指标质量指标培训合格率正向=100%4"
+        "效益指标社会效益指标群众知晓率反向=90%4\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    got = doc.units[0].projects[0].indicators
+    assert [(i.name, i.direction) for i in got[:2]] == [
+        ("培训人次", "正向"),
+        ("培训合格率", "正向"),
+    ]
+
+
 def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
     # together; the value written twice and a 得分 no more than the 分值 leave one reading

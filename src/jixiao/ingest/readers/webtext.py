@@ -86,7 +86,7 @@ from .webtext_rows import (
     empties_explicit,
     explanation_glued,
     figure_ahead,
-    figure_behind,
+    glued_rows,
     implausible,
     leading_classes,
     lost_classes,
@@ -357,7 +357,7 @@ class _Builder:
                     header.line,
                 )
             )
-        behind, glued_notes = figure_behind(rows, roles, _glued(part))
+        behind, glued_notes = glued_rows(rows, roles, _glued(part))
         self.notes.extend(glued_notes)
         more = (
             class_doubts(rows, roles)

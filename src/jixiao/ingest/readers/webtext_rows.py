@@ -489,16 +489,46 @@ _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
 _ROLE_NAMES = {"weight": "分值", "score": "得分"}
 
 
-def figure_behind(
+def glued_rows(
     rows: Sequence[Row], roles: list[str | None], glued: bool
 ) -> tuple[dict[int, str], list[GridNote]]:
-    """In text whose cells run together (``glued``), rows whose last figure is a bare number of
+    """The rows of a body whose cells run together (``glued``) put right where the text proves
+    it (:func:`direction_behind`) and left out or in part unread where it cannot
+    (:func:`figure_behind`): row → why, and the notes."""
+    if not glued:
+        return {}, []
+    direction_behind(rows, roles)
+    return figure_behind(rows, roles)
+
+
+def direction_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A name with a 指标方向 word run on (出差人数正向) where the column right after the names is
+    the 指标性质 / 指标方向 one and empty in that row: the word is that column's cell (a name
+    does not end so; the column's cells are read by what they say, see table_direction)."""
+    if "name" not in roles:
+        return
+    at = roles.index("name")
+    if at + 1 >= len(roles) or roles[at + 1] not in ("op", "direction"):
+        return
+    word = vocabulary().direction_word
+    for r in rows:
+        name = r.cells[at].rstrip()
+        if r.cells[at + 1].strip():
+            continue
+        for n in range(len(name) - 2, max(len(name) - 5, 1), -1):
+            if word.fullmatch(name[n:]):
+                r.cells[at], r.cells[at + 1] = name[:n], name[n:]
+                break
+
+
+def figure_behind(
+    rows: Sequence[Row], roles: list[str | None]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """In text whose cells run together, rows whose last figure is a bare number of
     two digits or more while a figure column after it, which other rows fill, is empty here:
     that column's figure may be glued on (召开会议215 = 2 | 15, 分值 2 and 得分 1 as 21), and
     where the number ends, nothing in the text tells. A target or 完成值 so: the row is left
     out (row → why); a 分值 or 得分: it and the figures after it are left unread, with a note."""
-    if not glued:
-        return {}, []
     figures = [j for j, r in enumerate(roles) if r in _FIGURE_ROLES]
     used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
     doubts: dict[int, str] = {}
