@@ -1168,6 +1168,20 @@ def test_a_direction_word_run_on_after_a_name_is_the_next_columns_cell_in_glued_
     ]
 
 
+def test_a_line_after_a_table_run_together_on_one_line_is_no_cell_of_its_last_row() -> None:
+    # the rows run on along one line, the text cut short in the last one; the page's line
+    # after it is the target only by guess
+    text = (
+        "某某项目绩效目标表\n项目名称某某培训经费一级指标二级指标三级指标指标值产出指标数量指标"
+        "培训人次≥200人次产出指标质量指标培训合格率≥95%效益指标社会效益指标群众知晓率\n"
+        "（页面内容到此为止）\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    got = [i.name for i in doc.units[0].projects[0].indicators]
+    assert got == ["培训人次", "培训合格率"]
+    assert any("另起的一行" in m for m in messages(doc, "text.row_unclear"))
+
+
 def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
     # together; the value written twice and a 得分 no more than the 分值 leave one reading

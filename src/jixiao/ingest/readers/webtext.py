@@ -357,7 +357,7 @@ class _Builder:
                     header.line,
                 )
             )
-        behind, glued_notes = glued_rows(rows, roles, _glued(part))
+        behind, glued_notes = glued_rows(rows, roles, part, _glued(part))
         self.notes.extend(glued_notes)
         more = (
             class_doubts(rows, roles)

@@ -490,15 +490,53 @@ _ROLE_NAMES = {"weight": "分值", "score": "得分"}
 
 
 def glued_rows(
-    rows: Sequence[Row], roles: list[str | None], glued: bool
+    rows: Sequence[Row], roles: list[str | None], part: Sequence[Token], glued: bool
 ) -> tuple[dict[int, str], list[GridNote]]:
-    """The rows of a body whose cells run together (``glued``) put right where the text proves
-    it (:func:`direction_behind`) and left out or in part unread where it cannot
-    (:func:`figure_behind`): row → why, and the notes."""
+    """The rows of a body ``part`` whose cells run together (``glued``) put right where the
+    text proves it (:func:`direction_behind`) and left out or in part unread where it cannot
+    (:func:`figure_behind`, :func:`line_after`): row → why, and the notes."""
     if not glued:
         return {}, []
     direction_behind(rows, roles)
-    return figure_behind(rows, roles)
+    doubts, notes = figure_behind(rows, roles)
+    after, more = line_after(rows, roles, part)
+    return doubts | after, notes + more
+
+
+def line_after(
+    rows: Sequence[Row], roles: list[str | None], part: Sequence[Token]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """The last row of a body whose rows run on along a line (two rows or more on one), when
+    the body's last line holds only cells of that row: that line, after the table's text, may
+    be the page's (an excerpt's end mark, a signature) as well as the row's. Where it went
+    into the row's remarks only (备注, 偏差原因), they are left unread, with a note; else the
+    row is left out (row → why)."""
+    filled = [t for t in part if not t.empty]
+    at = max((k for k, r in enumerate(rows) if any(r.cells)), default=None)
+    if not filled or at is None:
+        return {}, []
+    last = filled[-1].line
+    row = rows[at]
+    mine = {id(t) for ts in row.parts.values() for t in ts}
+    if not all(id(t) in mine for t in filled if t.line == last):
+        return {}, []
+    lines: dict[int, int] = {}
+    for r in rows[:at]:
+        on = {t.line for ts in r.parts.values() for t in ts if not t.empty}
+        if len(on) == 1 and last not in on:
+            lines[min(on)] = lines.get(min(on), 0) + 1
+    if max(lines.values(), default=0) < 2:
+        return {}, []
+    after = [j for j, ts in row.parts.items() if any(t.line == last and not t.empty for t in ts)]
+    if after and all(roles[j] in _REMARKS for j in after) and len(after) < len(row.parts):
+        for j in after:
+            row.cells[j] = ""
+        why = "指标表最后一行的说明一格在表格文字之后另起的一行（可能是网页上的文字），未读取"
+        return {}, [GridNote("info", "text.line_after", why, row.line)]
+    return {at: "的末几格在表格文字之后另起的一行（是网页上的文字还是这一行的续行不明）"}, []
+
+
+_REMARKS = ("remark", "deviation", "explanation", "standard")
 
 
 def direction_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
