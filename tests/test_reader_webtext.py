@@ -1182,6 +1182,22 @@ def test_a_line_after_a_table_run_together_on_one_line_is_no_cell_of_its_last_ro
     assert any("另起的一行" in m for m in messages(doc, "text.row_unclear"))
 
 
+def test_rows_under_a_project_column_that_none_fills_are_of_no_known_project() -> None:
+    # 项目名称 | 年度目标 | … | 三级指标 | 指标值 with the cells run together: the project's name
+    # and amount ran into the goal cell, no row names its project
+    from jixiao.ingest.readers.webtext_rows import project_lost
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["project", "goal", "level1", "name", "value"]
+    rows = [
+        Row(["", "某某经费1,000.00按时完成", "产出指标", "完成率", "≥95%"], 3, 0.0, 3),
+        Row(["", "", "效益指标", "群众满意度", "≥90%"], 3, 0.0, 3),
+    ]
+    assert list(project_lost(rows, roles)) == [0, 1]
+    rows[0].cells[0] = "某某经费"
+    assert project_lost(rows, roles) == {}  # (a row names its project: the rows below are its)
+
+
 def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
     # together; the value written twice and a 得分 no more than the 分值 leave one reading

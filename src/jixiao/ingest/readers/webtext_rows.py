@@ -500,7 +500,20 @@ def glued_rows(
     direction_behind(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
-    return doubts | after, notes + more
+    return project_lost(rows, roles) | doubts | after, notes + more
+
+
+def project_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Every row, under a header with a 项目名称 column that no row fills: the projects' names
+    and figures were run into other cells, and which project a row is of, the text does not
+    tell (a title is no answer where the header lists projects): row → why."""
+    if "project" not in roles:
+        return {}
+    at = roles.index("project")
+    if any(r.cells[at].strip() for r in rows):
+        return {}
+    why = "所在的指标表有项目名称一列，各行却都没有读出项目名称（分不清各行属于哪个项目）"
+    return {k: why for k, r in enumerate(rows) if any(r.cells)}
 
 
 def line_after(
