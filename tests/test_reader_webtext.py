@@ -1198,6 +1198,21 @@ def test_rows_under_a_project_column_that_none_fills_are_of_no_known_project() -
     assert project_lost(rows, roles) == {}  # (a row names its project: the rows below are its)
 
 
+def test_a_name_holding_a_piece_written_twice_is_a_target_and_actual_run_into_it() -> None:
+    # 提高群众安全意识明显提升明显 | 提升: target 明显提升 and 完成值 明显提升 run into the name
+    from jixiao.ingest.readers.webtext_rows import doubled_in_name
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["level2", "name", "value", "actual"]
+    rows = [
+        Row(["社会效益", "提高群众安全意识明显提升明显", "提升", ""], 3, 0.0, 3),
+        Row(["", "完成时间2023年6月30日2023年6月30日", "5", ""], 3, 0.0, 3),
+        Row(["", "群众满意度", "≥90%", "95%"], 3, 0.0, 3),
+        Row(["", "宣传宣传栏更新次数", "4次", "4次"], 3, 0.0, 3),  # (a piece of 2: a word's)
+    ]
+    assert list(doubled_in_name(rows, roles)) == [0, 1]
+
+
 def test_a_whole_row_run_together_is_split_where_its_value_is_written_twice() -> None:
     # nx-yinchuan-liuzhong-gongyong-selfeval-2021-ocr: name · 分值 · 指标值 · 全年实际值 · 得分 run
     # together; the value written twice and a 得分 no more than the 分值 leave one reading

@@ -500,7 +500,39 @@ def glued_rows(
     direction_behind(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
-    return project_lost(rows, roles) | doubts | after, notes + more
+    return project_lost(rows, roles) | doubled_in_name(rows, roles) | doubts | after, notes + more
+
+
+def _doubled(text: str, shortest: int = 4, longest: int = 16) -> bool:
+    """Whether ``text`` holds a piece of ``shortest`` to ``longest`` characters written twice in
+    a row (有效巩固有效巩固): linear in the text for each length."""
+    for n in range(shortest, min(longest, len(text) // 2) + 1):
+        run = 0
+        for i in range(len(text) - n):
+            run = run + 1 if text[i] == text[i + n] else 0
+            if run >= n:
+                return True
+    return False
+
+
+def doubled_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name, alone or with the target after it, holds a piece written twice in a row
+    (减轻参训人员经济负担有效减轻有效 | 减轻): a target and its 完成值 run into the name, cut
+    where the text does not say: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    after = roles[at + 1] if at + 1 < len(roles) else None
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        tail = "".join(r.cells[at + 1].split()) if after in _TARGET_ROLES else ""
+        if name and (_doubled(name) or _doubled(name[-16:] + tail)):
+            out[k] = "的三级指标名称里有一段连写了两遍（指标值和完成值连进了名称）"
+    return out
+
+
+_TARGET_ROLES = ("value", "annual", "cycle")
 
 
 def project_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
