@@ -64,6 +64,7 @@ from .webtext_block import read_block
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, opens_form
 from .webtext_fused import read_fused
+from .webtext_glued import glued_rows
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -86,7 +87,6 @@ from .webtext_rows import (
     empties_explicit,
     explanation_glued,
     figure_ahead,
-    glued_rows,
     implausible,
     leading_classes,
     lost_classes,
