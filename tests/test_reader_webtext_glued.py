@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_glued import doubled_in_name, project_lost
+from jixiao.ingest.readers.webtext_glued import doubled_in_name, project_lost, two_values
 from jixiao.ingest.text_align import Row
 
 from .tables import messages
@@ -94,3 +94,15 @@ def test_a_name_holding_a_piece_written_twice_is_a_target_and_actual_run_into_it
         Row(["", "宣传宣传栏更新次数", "4次", "4次"], 3, 0.0, 3),  # (a piece of 2: a word's)
     ]
     assert list(doubled_in_name(rows, roles)) == [0, 1]
+
+
+def test_two_values_run_together_in_a_target_are_not_cut_by_guess() -> None:
+    # 1条2km: a count and a length (or a value and the next cell's figure) in one cell
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["新建水泥路", "1条2km", ""], 3, 0.0, 3),
+        Row(["完工时间", "12月底前100%完工", ""], 3, 0.0, 3),  # (a deadline: one value)
+        Row(["硬化路面长度", "≥2km", "2.5km"], 3, 0.0, 3),
+        Row(["建设围墙", "≥300米", "300米300元/米"], 3, 0.0, 3),
+    ]
+    assert list(two_values(rows, roles)) == [0, 3]

@@ -2,8 +2,8 @@
 labels and values only), put right where the text proves it (a 指标方向 word run on after a
 name) and left out, or in part unread, where it cannot: a bare number that may hold the next
 column's figure, a last row reaching into a line of the page after the table, rows of no known
-project, a name holding a target and its 完成值 written twice. A wrong row is worse than a
-missing one."""
+project, a name holding a target and its 完成值 written twice, two values in one cell. A wrong
+row is worse than a missing one."""
 
 from __future__ import annotations
 
@@ -31,7 +31,26 @@ def glued_rows(
     direction_behind(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
-    return project_lost(rows, roles) | doubled_in_name(rows, roles) | doubts | after, notes + more
+    lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
+    return lost | doubts | after, notes + more
+
+
+# A figure, a short unit, then another figure (1条2km, 300米300元/米): two values run together;
+# not a date's or a deadline's (12月底前100%到位).
+_TWO_VALUES = re.compile(r"[<>≥≤=≧≦＞＜]?\d+(?:\.\d+)?([\u4e00-\u9fffA-Za-z]{1,3})\d")
+
+
+def two_values(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target or 完成值 opens with two values run together (1条2km: 1条 | 2km, or a
+    value and the next cell's figure): where one ends, the text does not say: row → why."""
+    cols = [j for j, r in enumerate(roles) if r in (*_TARGET_ROLES, "actual")]
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        for j in cols:
+            m = _TWO_VALUES.match("".join(r.cells[j].split()))
+            if m and m.group(1)[0] not in "年月日时点":
+                out[k] = "的指标值里连着两个数值（各格连在一起，分不出在哪里断开）"
+    return out
 
 
 def _doubled(text: str, shortest: int = 4, longest: int = 16) -> bool:
