@@ -6,7 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_glued import doubled_in_name, project_lost, two_values
+from jixiao.ingest.readers.webtext_glued import (
+    doubled_in_name,
+    project_lost,
+    two_values,
+    value_in_name,
+)
 from jixiao.ingest.text_align import Row
 
 from .tables import messages
@@ -106,3 +111,15 @@ def test_two_values_run_together_in_a_target_are_not_cut_by_guess() -> None:
         Row(["建设围墙", "≥300米", "300米300元/米"], 3, 0.0, 3),
     ]
     assert list(two_values(rows, roles)) == [0, 3]
+
+
+def test_a_name_ending_in_a_value_led_by_its_comparator_holds_its_target() -> None:
+    # 发放宣传资料不少于12种 | 14种: the target ran into the name, the 完成值 read as the target
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["发放宣传资料不少于12种", "14种", ""], 3, 0.0, 3),
+        Row(["宣传覆盖率≥95%", "98%", ""], 3, 0.0, 3),
+        Row(["发放宣传资料", "不少于12种", "14种"], 3, 0.0, 3),
+        Row(["3岁以下婴幼儿照护人数", "≥200人", "210人"], 3, 0.0, 3),
+    ]
+    assert list(value_in_name(rows, roles)) == [0, 1]

@@ -32,6 +32,7 @@ def glued_rows(
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
+    lost |= value_in_name(rows, roles)
     return lost | doubts | after, notes + more
 
 
@@ -83,6 +84,25 @@ def doubled_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, s
 
 
 _TARGET_ROLES = ("value", "annual", "cycle")
+# A name ending in a value led by its comparator (发放宣传资料不少于12种, 覆盖率≥95%).
+_VALUE_END = re.compile(
+    r"(?:不少于|不低于|不高于|不超过|大于|小于|多于|少于|达到|[≥≤><＞＜=＝≧≦])\d+(?:\.\d+)?\D{0,3}$"
+)
+
+
+def value_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name ends in a value led by its comparator (发放宣传资料不少于12种 | 14种):
+    the target run into the name, and the value read as the target another cell's: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        m = _VALUE_END.search(name[-16:])
+        if m and len(name) > len(m.group(0)):
+            out[k] = "的三级指标名称以一个带比较的指标值结尾（指标值连进了名称）"
+    return out
 
 
 def project_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
