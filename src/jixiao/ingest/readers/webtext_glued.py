@@ -92,15 +92,17 @@ _VALUE_END = re.compile(
 
 def value_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Rows whose name ends in a value led by its comparator (发放宣传资料不少于12种 | 14种):
-    the target run into the name, and the value read as the target another cell's: row → why."""
+    the target run into the name, and the value read as the target another cell's: row → why
+    (a row with no value left is not read anyway, as one without values)."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
+    values = [j for j, r in enumerate(roles) if r in _FIGURE_ROLES]
     out: dict[int, str] = {}
     for k, r in enumerate(rows):
         name = "".join(r.cells[at].split())
         m = _VALUE_END.search(name[-16:])
-        if m and len(name) > len(m.group(0)):
+        if m and len(name) > len(m.group(0)) and any(r.cells[j].strip() for j in values):
             out[k] = "的三级指标名称以一个带比较的指标值结尾（指标值连进了名称）"
     return out
 
