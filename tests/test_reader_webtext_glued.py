@@ -8,6 +8,7 @@ from decimal import Decimal
 from jixiao.ingest import read_bytes
 from jixiao.ingest.readers.webtext_glued import (
     doubled_in_name,
+    number_lost,
     project_lost,
     two_values,
     value_in_name,
@@ -123,3 +124,19 @@ def test_a_name_ending_in_a_value_led_by_its_comparator_holds_its_target() -> No
         Row(["3岁以下婴幼儿照护人数", "≥200人", "210人"], 3, 0.0, 3),
     ]
     assert list(value_in_name(rows, roles)) == [0, 1]
+
+
+def test_a_name_without_its_number_among_numbered_names_is_a_name_cut_in_two() -> None:
+    # 指标3:产妇 | 7天 then 访视人数 | 120人: one name (产妇7天访视人数) cut at the value in it
+    roles: list[str | None] = ["level2", "name", "value", "actual"]
+    rows = [
+        Row(["数量指标", "指标1:建档人数", "300人", "310人"], 3, 0.0, 3),
+        Row(["", "指标2:宣传次数", "6次", "8次"], 3, 0.0, 3),
+        Row(["", "指标3:产妇", "7天", ""], 3, 0.0, 3),
+        Row(["", "访视人数", "120人", "118人"], 3, 0.0, 3),
+        Row(["质量指标", "合格率", "100%", "100%"], 3, 0.0, 3),  # (a class of its own)
+    ]
+    assert list(number_lost(rows, roles)) == [2, 3]
+    for r in rows[:3]:
+        r.cells[1] = r.cells[1].split(":")[1]
+    assert number_lost(rows, roles) == {}  # (names not numbered: nothing lost)

@@ -32,7 +32,7 @@ def glued_rows(
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
-    lost |= value_in_name(rows, roles)
+    lost |= value_in_name(rows, roles) | number_lost(rows, roles)
     return lost | doubts | after, notes + more
 
 
@@ -213,3 +213,26 @@ def figure_behind(
             if j >= last:
                 r.cells[j] = ""
     return doubts, notes
+
+
+_NUMBERED = re.compile(r"指标\s*\d+\s*[.．:：、]")
+
+
+def number_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Where most names open with their number (指标12:), a row without classes whose name
+    does not, and the row above it: a value inside a name (孕产妇7天访视数) cut it in two, or
+    cells ran on from the row above; which, the text does not tell: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    names = ["".join(r.cells[at].split()) for r in rows]
+    numbered = [bool(_NUMBERED.match(n)) for n in names]
+    if sum(numbered) < 3 or 2 * sum(numbered) <= sum(1 for n in names if n):
+        return {}
+    why = "的三级指标名称没有编号，上下两行可能是一个名称被其中的数值切成两半"
+    out: dict[int, str] = {}
+    for k in range(1, len(rows)):
+        if names[k] and not numbered[k] and not any(rows[k].cells[j] for j in classes):
+            out[k - 1] = out[k] = why
+    return out
