@@ -8,6 +8,7 @@ from decimal import Decimal
 from jixiao.ingest import read_bytes
 from jixiao.ingest.readers.webtext_glued import (
     doubled_in_name,
+    note_rows,
     number_lost,
     project_lost,
     two_values,
@@ -140,3 +141,16 @@ def test_a_name_without_its_number_among_numbered_names_is_a_name_cut_in_two() -
     for r in rows[:3]:
         r.cells[1] = r.cells[1].split(":")[1]
     assert number_lost(rows, roles) == {}  # (names not numbered: nothing lost)
+
+
+def test_a_note_under_the_rows_run_into_them_is_no_indicator() -> None:
+    # …满意度≥95%注:请根据实际情况填报… : the table's note glued after its last row
+    roles: list[str | None] = ["level2", "name", "value"]
+    rows = [
+        Row(["服务对象满意度", "群众满意度", "≥95%"], 3, 0.0, 3),
+        Row(["", "注:请根据实际情况,从上述", "指标中选择填报"], 3, 0.0, 3),
+        Row(["", "可自行增加或调整", "无"], 3, 0.0, 3),
+    ]
+    assert list(note_rows(rows, roles)) == [1, 2]
+    rows[1].cells[1] = "指标1:公众知晓率"
+    assert note_rows(rows, roles) == {}

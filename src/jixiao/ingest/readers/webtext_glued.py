@@ -2,8 +2,9 @@
 labels and values only), put right where the text proves it (a 指标方向 word run on after a
 name) and left out, or in part unread, where it cannot: a bare number that may hold the next
 column's figure, a last row reaching into a line of the page after the table, rows of no known
-project, a name holding a target and its 完成值 written twice, two values in one cell. A wrong
-row is worse than a missing one."""
+project, a name holding a target and its 完成值 written twice or ending in a value, two values
+in one cell, a numbered name cut in two, a table's note run into its rows. A wrong row is worse
+than a missing one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..grid import GridNote
-from ..table_vocabulary import vocabulary
+from ..table_vocabulary import footer_role, vocabulary
 from ..text_align import Row
 from ..text_tokens import Token
 
@@ -32,7 +33,7 @@ def glued_rows(
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
-    lost |= value_in_name(rows, roles) | number_lost(rows, roles)
+    lost |= value_in_name(rows, roles) | number_lost(rows, roles) | note_rows(rows, roles)
     return lost | doubts | after, notes + more
 
 
@@ -236,3 +237,21 @@ def number_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
         if names[k] and not numbered[k] and not any(rows[k].cells[j] for j in classes):
             out[k - 1] = out[k] = why
     return out
+
+
+_LEAD = re.compile(r"(.{1,8}?)[:：]")  # a label before a colon at a name's start
+
+
+def note_rows(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """The rows from one whose name opens with a note's label (注:, 说明注:1.) on: the table's
+    note under its rows run into them, not an indicator: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    for k, r in enumerate(rows):
+        m = _LEAD.match("".join(r.cells[at].split()))
+        lead = m.group(1) if m else ""
+        if any(footer_role(lead[i:]) is not None for i in range(len(lead))):
+            why = "是表下的说明（以“注:”等开头），不是指标"
+            return {j: why for j in range(k, len(rows)) if any(rows[j].cells)}
+    return {}
