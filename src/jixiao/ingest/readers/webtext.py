@@ -68,6 +68,7 @@ from .webtext_block import read_block
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, last_row, opens_form, page_cells
 from .webtext_fused import read_fused
+from .webtext_glued import glued_rows
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -367,6 +368,8 @@ class _Builder:
                     header.line,
                 )
             )
+        behind, glued_notes = glued_rows(rows, roles, part, mostly_glued(part))
+        self.notes.extend(glued_notes)
         more = (
             class_doubts(rows, roles)
             | repeated_names(rows, roles)
@@ -376,6 +379,7 @@ class _Builder:
             | weight_glued(rows, roles, mostly_glued(part))
             | explanation_glued(rows, roles, mostly_glued(part))
             | figure_ahead(rows, roles, mostly_glued(part))
+            | behind
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
