@@ -97,7 +97,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import space_cuts
+from .webtext_spaces import lines_split, space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -514,6 +514,8 @@ class _Builder:
             else None
             for r in rows
         ]
+        if by_line and not self.pipe:
+            unspaced = lines_split(rows, roles) | unspaced
         for k, why in unspaced.items():
             doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):

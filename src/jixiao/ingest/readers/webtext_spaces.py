@@ -12,6 +12,7 @@ else the row is left unread (the text contradicts the reading, and nothing settl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..text_align import Row, fit
 from ..text_tokens import Token, join, split_at
@@ -68,3 +69,30 @@ def space_cuts(
 def _across_space(r: Row) -> bool:
     """A cell of ``r`` joined across a space of the text."""
     return any(t.gap == "space" for ts in r.parts.values() for t in ts[1:])
+
+
+def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """The rows (index → why) of a body written a row per line that share one line with another
+    row holding a 三级指标 name: the aligner started a row inside the line, at a space a cell
+    could hold as well (县级储备粮管理制 | 度严格 and 执行率 | 100%, from 县级储备粮管理制
+    度严格执行率 100%). Where most named rows are alone on their lines, the text says the line
+    is one row; where its cells end, nothing does: both rows are unclear."""
+    names = [j for j, role in enumerate(roles) if role == "name"]
+    if not names:
+        return {}
+    after = range(names[0] + 1, len(roles))
+    named: list[tuple[int, int, int]] = []  # (row, its first line, its last line)
+    for k, r in enumerate(rows):
+        toks = [t for j in sorted(r.parts) for t in r.parts[j] if not t.empty]
+        # (a name with a cell after it: a name alone may be a label the aligner took for one)
+        if toks and r.cells[names[0]] and any(r.cells[j] for j in after):
+            named.append((k, toks[0].line, toks[-1].line))
+    unclear: dict[int, str] = {}
+    for (k0, _, last), (k1, first, _) in pairwise(named):
+        if k1 == k0 + 1 and first == last:
+            why = "与同一行的另一指标分在两行，而文本一行是一行指标（各格分不清）"
+            unclear[k0] = unclear[k1] = why
+    alone = len(named) - len(unclear)  # named rows alone on their lines: the table's habit
+    if alone < _CLEAN_ROWS or alone < _CLEAN_SHARE * len(named):
+        return {}
+    return unclear
