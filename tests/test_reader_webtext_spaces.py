@@ -147,3 +147,28 @@ def test_a_page_leaves_a_line_read_as_two_rows_unread_and_says_so() -> None:
     assert ("水质合格率", "95%") in got and len(got) == 6
     assert not [name for name, _ in got if "检测" in name or name == "执行率"]
     assert any("分在两行" in m for m in messages(doc, "text.row_unclear"))
+
+
+_SCORED: list[str | None] = [None, "level1", "level2", "name", "value", "actual", "score"]
+_WORDY = """产出指标 数量指标 培训人数 500人 520人 10
+质量指标 培训教材 编写质量 符合教学 大纲要求 全部符合 10
+时效指标 完成时间 2023年12月 2023年11月 10
+"""
+
+
+def test_cells_of_words_with_more_spaces_than_cuts_are_unclear() -> None:
+    # 培训教材 编写质量 符合教学 大纲要求 全部符合: three cells of words in five runs; which
+    # spaces end cells only the words could tell (no habit of the table settles it).
+    toks = tokens(_WORDY)
+    rows = align(toks, _SCORED, rows_by_line=True)
+    done, unclear = space_cuts(rows, toks, _SCORED)
+    assert done == 0 and list(unclear) == [1]
+    assert "分不清" in unclear[1]
+
+
+def test_a_cell_of_words_with_a_space_beside_figures_is_no_doubt() -> None:
+    # 培训教材 编写质量 | 95% | 98% | 10: one cell of words, the only place for its space.
+    toks = tokens(_WORDY.replace("符合教学 大纲要求 全部符合", "95% 98%"))
+    rows = align(toks, _SCORED, rows_by_line=True)
+    assert space_cuts(rows, toks, _SCORED) == (0, {})
+    assert [c for c in rows[1].cells if c] == ["质量指标", "培训教材编写质量", "95%", "98%", "10"]

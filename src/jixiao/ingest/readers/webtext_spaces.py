@@ -7,19 +7,25 @@ Where the body's other rows hold no cell across a space, the table shows that it
 where its cells end, and a row holding one across a space (资金拨付到位情况 12月底前 | 100%到位)
 is read again so (资金拨付到位情况 | 12月底前100%到位) when the line's runs between spaces are
 as many as the row's cells, no cell then fits its column worse, and the row is plausible;
-else the row is left unread (the text contradicts the reading, and nothing settles another)."""
+else the row is left unread (the text contradicts the reading, and nothing settles another).
+A row whose cells of words side by side hold more runs between spaces than they are cells
+(培训教材 编写质量 符合教学 大纲要求: a space inside a cell, others between) is unclear in any
+body: where each ends only the words could tell. So is a line read as two named rows where the
+body's named rows are each a line (``lines_split``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..text_align import Row, fit
+from ..text_align import PHRASE, TEXT, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
 _CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of the table
 _CLEAN_SHARE = 0.75  # …and this share of the body's rows on one line at least
+_WORDS = frozenset((PHRASE, TEXT))  # what a cell of words looks like (no figure, no label)
+_APART = "的相邻文字格内外都有空格，格与格的分界在哪个空格处分不清"
 
 
 def space_cuts(
@@ -42,14 +48,15 @@ def space_cuts(
         if len(toks) == len(on_line.get(toks[0].line, ())):
             whole.append((k, toks))
     spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
+    # Cells of words side by side, spaces inside them and between them: unclear, habit or not.
+    unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])}
     clean = len(whole) - len(spanning)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
-        return 0, {}
+        return 0, unclear
     done = 0
-    unclear: dict[int, str] = {}
     for k, toks in spanning:
         r, runs, cols = rows[k], split_at(toks, "space"), sorted(rows[k].parts)
-        if len(runs) != len(cols):
+        if len(runs) != len(cols) or k in unclear:
             continue  # (a run more: a cell of its own with a space inside, or a column left out)
         cells = list(r.cells)
         for j, run in zip(cols, runs, strict=True):
@@ -96,3 +103,22 @@ def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, s
     if alone < _CLEAN_ROWS or alone < _CLEAN_SHARE * len(named):
         return {}
     return unclear
+
+
+def _words_apart(r: Row) -> bool:
+    """Two or more cells of words side by side in ``r`` (no figure between them) whose tokens
+    hold more runs between spaces than they are cells: some space is inside a cell, and where
+    one cell of words ends and the next begins, only the words' meaning could tell."""
+    stretch: list[list[Token]] = []
+    for j in [*sorted(r.parts), -1]:
+        toks = [t for t in r.parts[j] if not t.empty] if j >= 0 else []
+        if toks and kind(r.cells[j]) in _WORDS:
+            stretch.append(toks)
+            continue
+        if len(stretch) >= 2:
+            spaces = sum(t.gap == "space" for toks in stretch for t in toks[1:])
+            spaces += sum(toks[0].gap == "space" for toks in stretch[1:])
+            if spaces + 1 > len(stretch):
+                return True
+        stretch = []
+    return False
