@@ -1541,3 +1541,28 @@ def test_project_headings_in_text_name_the_projects_of_a_page_title_about_many()
         ("社区老年助餐服务项目", ["助餐点数量", "老年人满意度"]),
         ("城乡居民医保参保补助项目", []),
     ]
+
+
+_SECOND_TABLE = """\
+项目支出绩效自评表
+项目名称 乡村厨师技能培训
+一级指标 二级指标 指标名称 目标值 完成值
+产出指标 产出数量 完成厨师培训人数 800名 812名
+培训班次 20期 20期
+产出质量 结业考核通过率 95% 97.5%
+产出时效 培训完成时间 2022年12月 2022年11月
+效益指标 社会效益 学员就业率 60%及以上 66%
+满意度 学员满意度 90%及以上 93%
+序号 机构性质 培训机构 补助标准(元/人) 培训人数 合格人数 补助资金 备注
+1 民办 某某市烹饪职业培训学校 1800 300 310 55.8
+2 公办 某某县职业技术学校 1800 502 500 90
+"""
+
+
+def test_a_wider_line_opening_with_a_numbering_label_ends_the_body() -> None:
+    # A row per line, spaces between cells: the page's next table (序号 | 机构性质 | …, eight
+    # columns under a header of five) is not read as indicator rows.
+    (doc,) = read_bytes(_SECOND_TABLE.encode(), "t.txt")
+    names = [i.name for _, _, i in doc.indicators()]
+    assert "结业考核通过率" in names and "学员满意度" in names
+    assert not [n for n in names if "序号" in n or "培训学校" in n]

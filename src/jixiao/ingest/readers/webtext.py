@@ -97,7 +97,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import lines_split, space_cuts
+from .webtext_spaces import space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -242,8 +242,8 @@ class _Builder:
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
         """Where a body starting at token ``lo`` ends: a footer label, a new form or header, or
-        (``|`` text with a row per line) a line with more cells than the header has ``columns``:
-        another table."""
+        (``|`` text with a row per line) a line with more cells than the header has ``columns``
+        or (any text with a row per line) such a line opening with 序号: another table."""
         toks = self.toks
         for i in range(lo, len(toks)):
             t = toks[i]
@@ -253,6 +253,10 @@ class _Builder:
             if wide and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             text = "".join(t.text.split())
+            # 序号 opening a line wider than the header: another table's header (any text)
+            opens = columns and self.rows_by_line and t.gap in ("line", "para")
+            if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
+                return i
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
             if block_role(text) == "project" or kind_of(text) or project_heading(text):
@@ -514,8 +518,6 @@ class _Builder:
             else None
             for r in rows
         ]
-        if by_line and not self.pipe:
-            unspaced = lines_split(rows, roles) | unspaced
         for k, why in unspaced.items():
             doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):

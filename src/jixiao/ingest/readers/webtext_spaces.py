@@ -35,7 +35,8 @@ def space_cuts(
     body ``part`` under ``roles``) that holds a cell across a space and a cut where the line
     has none, when the table's other rows say its spaces end cells (see the module). Changes
     the rows read again; returns how many, and the rows (index → why) the spaces contradict
-    and that cannot be read again so: the text leaves their cells unclear."""
+    and that cannot be read again so, whose cells of words the spaces leave apart or that
+    share a line (``lines_split``): the text leaves their cells unclear."""
     on_line: dict[int, list[Token]] = {}
     for t in part:
         if not t.empty:
@@ -49,7 +50,7 @@ def space_cuts(
             whole.append((k, toks))
     spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
     # Cells of words side by side, spaces inside them and between them: unclear, habit or not.
-    unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])}
+    unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])} | lines_split(rows, roles)
     clean = len(whole) - len(spanning)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
         return 0, unclear
