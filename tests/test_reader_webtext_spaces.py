@@ -4,7 +4,7 @@ line's spaces as the cuts (:mod:`jixiao.ingest.readers.webtext_spaces`)."""
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_spaces import lines_split, space_cuts
+from jixiao.ingest.readers.webtext_spaces import lines_split, space_cuts, words_apart
 from jixiao.ingest.text_align import Row, align
 from jixiao.ingest.text_tokens import Token, tokens
 
@@ -172,3 +172,20 @@ def test_a_cell_of_words_with_a_space_beside_figures_is_no_doubt() -> None:
     rows = align(toks, _SCORED, rows_by_line=True)
     assert space_cuts(rows, toks, _SCORED) == (0, {})
     assert [c for c in rows[1].cells if c] == ["质量指标", "培训教材编写质量", "95%", "98%", "10"]
+
+
+def test_rows_whose_cells_of_words_the_spaces_leave_apart_in_text_on_one_line() -> None:
+    # The whole table on one line: 培训教材 编写质量 | 符合教学 大纲要求 | 全部符合 is a guess.
+    toks = tokens(" ".join(_WORDY.splitlines()))
+    rows = align(toks, _SCORED)
+    got = words_apart(rows)
+    assert [rows[k].cells[3][:4] for k in got] == ["培训教材"]  # (that row only)
+    assert "分不清" in next(iter(got.values()))
+
+
+def test_cells_of_words_a_paragraph_apart_are_no_doubt() -> None:
+    # A cell per paragraph: the text marks every cut, the spaces inside the cells are theirs.
+    body = "\n\n".join(["质量指标", "培训教材 编写质量", "符合教学 大纲要求", "全部 符合", "10"])
+    rows = align(tokens(body), _SCORED)
+    assert [c for c in rows[0].cells if c][1:3] == ["培训教材编写质量", "符合教学大纲要求"]
+    assert words_apart(rows) == {}

@@ -490,7 +490,7 @@ class _Builder:
             or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
         outer_classes(rows, roles)
-        spaced, unspaced = space_cuts(rows, part, roles) if by_line and not self.pipe else (0, {})
+        spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
             self.notes.append(
                 GridNote(

@@ -9,9 +9,10 @@ is read again so (资金拨付到位情况 | 12月底前100%到位) when the lin
 as many as the row's cells, no cell then fits its column worse, and the row is plausible;
 else the row is left unread (the text contradicts the reading, and nothing settles another).
 A row whose cells of words side by side hold more runs between spaces than they are cells
-(培训教材 编写质量 符合教学 大纲要求: a space inside a cell, others between) is unclear in any
-body: where each ends only the words could tell. So is a line read as two named rows where the
-body's named rows are each a line (``lines_split``)."""
+(培训教材 编写质量 符合教学 大纲要求: a space inside a cell, others between) is unclear
+in any body, a row per line or the whole table on one line, unless a new line, a paragraph
+or ``|`` marks its cuts: where each ends only the words could tell. So is a line read as
+two named rows where the body's named rows are each a line (``lines_split``)."""
 
 from __future__ import annotations
 
@@ -25,18 +26,22 @@ from .webtext_rows import implausible
 _CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of the table
 _CLEAN_SHARE = 0.75  # …and this share of the body's rows on one line at least
 _WORDS = frozenset((PHRASE, TEXT))  # what a cell of words looks like (no figure, no label)
+_MARKED = frozenset(("line", "para", "pipe"))  # gaps the text itself puts between cells
 _APART = "的相邻文字格内外都有空格，格与格的分界在哪个空格处分不清"
 
 
 def space_cuts(
-    rows: Sequence[Row], part: Sequence[Token], roles: list[str | None]
+    rows: Sequence[Row], part: Sequence[Token], roles: list[str | None], by_line: bool = True
 ) -> tuple[int, dict[int, str]]:
     """Read again, with its line's spaces as the cuts, each row of ``rows`` (aligned from the
     body ``part`` under ``roles``) that holds a cell across a space and a cut where the line
     has none, when the table's other rows say its spaces end cells (see the module). Changes
     the rows read again; returns how many, and the rows (index → why) the spaces contradict
     and that cannot be read again so, whose cells of words the spaces leave apart or that
-    share a line (``lines_split``): the text leaves their cells unclear."""
+    share a line (``lines_split``): the text leaves their cells unclear. A body not written a
+    row per line (``by_line``), the whole table on one line: only rows of words left apart."""
+    if not by_line:
+        return 0, words_apart(rows)
     on_line: dict[int, list[Token]] = {}
     for t in part:
         if not t.empty:
@@ -108,18 +113,24 @@ def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, s
 
 def _words_apart(r: Row) -> bool:
     """Two or more cells of words side by side in ``r`` (no figure between them) whose tokens
-    hold more runs between spaces than they are cells: some space is inside a cell, and where
-    one cell of words ends and the next begins, only the words' meaning could tell."""
+    hold more runs between spaces than they are cells, one cut between them unmarked (not a
+    new line, paragraph or ``|``): some space is inside a cell, and where one cell of words
+    ends and the next begins, only the words' meaning could tell."""
     stretch: list[list[Token]] = []
     for j in [*sorted(r.parts), -1]:
         toks = [t for t in r.parts[j] if not t.empty] if j >= 0 else []
         if toks and kind(r.cells[j]) in _WORDS:
             stretch.append(toks)
             continue
-        if len(stretch) >= 2:
+        if len(stretch) >= 2 and any(toks[0].gap not in _MARKED for toks in stretch[1:]):
             spaces = sum(t.gap == "space" for toks in stretch for t in toks[1:])
             spaces += sum(toks[0].gap == "space" for toks in stretch[1:])
             if spaces + 1 > len(stretch):
                 return True
         stretch = []
     return False
+
+
+def words_apart(rows: Sequence[Row]) -> dict[int, str]:
+    """The rows (index → why) whose cells of words side by side the spaces leave apart."""
+    return {k: _APART for k, r in enumerate(rows) if _words_apart(r)}
