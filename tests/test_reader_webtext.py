@@ -1566,3 +1566,14 @@ def test_a_wider_line_opening_with_a_numbering_label_ends_the_body() -> None:
     names = [i.name for _, _, i in doc.indicators()]
     assert "结业考核通过率" in names and "学员满意度" in names
     assert not [n for n in names if "序号" in n or "培训学校" in n]
+
+
+def test_a_target_of_two_figures_with_their_units_apart_by_a_space_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    # 饲草仓库 | 200平米 600元/平米: the name's quantity and the target run together at a space.
+    got = implausible(["成本指标", "成本指标", "饲草仓库", "200平米 600元/平米"], roles)
+    assert "两个数值" in str(got)
+    assert implausible(["成本指标", "成本指标", "仓库造价", "≥600元/平米"], roles) is None
+    assert implausible(["时效指标", "时效指标", "完工时间", "2024年 10月"], roles) is None
