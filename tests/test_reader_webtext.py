@@ -1625,3 +1625,39 @@ def test_the_page_lines_after_the_last_pipe_row_are_no_cells_of_the_table() -> N
     (doc,) = read_bytes(text.encode("utf-8"), "after.txt")
     got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
     assert got == [("上门服务老人数", "≥320人"), ("独居老人探访率", "100%"), ("老人满意度", "≥90%")]
+
+
+_SECOND_TABLE = """\
+项目支出绩效自评表
+项目名称 乡村厨师技能培训
+一级指标 二级指标 指标名称 目标值 完成值
+产出指标 产出数量 完成厨师培训人数 800名 812名
+培训班次 20期 20期
+产出质量 结业考核通过率 95% 97.5%
+产出时效 培训完成时间 2022年12月 2022年11月
+效益指标 社会效益 学员就业率 60%及以上 66%
+满意度 学员满意度 90%及以上 93%
+序号 机构性质 培训机构 补助标准(元/人) 培训人数 合格人数 补助资金 备注
+1 民办 某某市烹饪职业培训学校 1800 300 310 55.8
+2 公办 某某县职业技术学校 1800 502 500 90
+"""
+
+
+def test_a_wider_line_opening_with_a_numbering_label_ends_the_body() -> None:
+    # A row per line, spaces between cells: the page's next table (序号 | 机构性质 | …, eight
+    # columns under a header of five) is not read as indicator rows.
+    (doc,) = read_bytes(_SECOND_TABLE.encode(), "t.txt")
+    names = [i.name for _, _, i in doc.indicators()]
+    assert "结业考核通过率" in names and "学员满意度" in names
+    assert not [n for n in names if "序号" in n or "培训学校" in n]
+
+
+def test_a_target_of_two_figures_with_their_units_apart_by_a_space_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    # 饲草仓库 | 200平米 600元/平米: the name's quantity and the target run together at a space.
+    got = implausible(["成本指标", "成本指标", "饲草仓库", "200平米 600元/平米"], roles)
+    assert "两个数值" in str(got)
+    assert implausible(["成本指标", "成本指标", "仓库造价", "≥600元/平米"], roles) is None
+    assert implausible(["时效指标", "时效指标", "完工时间", "2024年 10月"], roles) is None

@@ -4,9 +4,9 @@ line's spaces as the cuts (:mod:`jixiao.ingest.readers.webtext_spaces`)."""
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_spaces import space_cuts
+from jixiao.ingest.readers.webtext_spaces import lines_split, space_cuts, words_apart
 from jixiao.ingest.text_align import Row, align
-from jixiao.ingest.text_tokens import tokens
+from jixiao.ingest.text_tokens import Token, tokens
 
 from .tables import messages
 
@@ -73,3 +73,119 @@ def test_a_page_reads_the_row_at_its_space_and_says_so() -> None:
     assert ("时效指标", "养护资金拨付", "9月底前100%拨付") in got
     assert len(got) == 5
     assert messages(doc, "text.space_cuts")
+
+
+def _row(line: int, cells: dict[int, str]) -> Row:
+    r = Row([cells.get(j, "") for j in range(len(_ROLES))], line, 0.0, len(cells))
+    r.parts = {j: [Token(c, line, "space")] for j, c in cells.items()}
+    return r
+
+
+def test_a_line_read_as_two_named_rows_is_unclear() -> None:
+    # 质量指标 渠道防渗工程验收合格 率 100% on one line, read as two rows at its space (the
+    # second a name 率 of its own); the text has a row per line, the cells are unclear.
+    rows = [
+        _row(1, {1: "产出指标", 2: "数量指标", 3: "新修水渠长度", 4: "12公里"}),
+        _row(2, {2: "质量指标", 3: "渠道防渗工程", 4: "验收合格"}),
+        _row(2, {3: "率", 4: "100%"}),
+        _row(3, {3: "灌溉面积达标率", 4: "98%"}),
+        _row(4, {2: "时效指标", 3: "完工时间", 4: "2024年10月"}),
+        _row(5, {1: "效益指标", 2: "社会效益指标", 3: "受益农户", 4: "300户"}),
+        _row(6, {3: "农田灌溉条件", 4: "明显改善"}),
+        _row(7, {2: "满意度指标", 3: "受益群众满意度", 4: "≥90%"}),
+        _row(8, {3: "村委会满意度", 4: "≥95%"}),
+    ]
+    got = lines_split(rows, _ROLES)
+    assert set(got) == {1, 2}
+    assert "分不清" in got[1]
+
+
+def test_rows_sharing_lines_in_a_body_that_keeps_no_row_per_line_say_nothing() -> None:
+    # Most rows share their lines (text run together): no habit of a row per line to go by.
+    rows = [
+        _row(1, {3: "新修水渠长度", 4: "12公里"}),
+        _row(1, {3: "渠道防渗工程", 4: "验收合格"}),
+        _row(1, {3: "率", 4: "100%"}),
+        _row(2, {3: "灌溉面积达标率", 4: "98%"}),
+    ]
+    assert lines_split(rows, _ROLES) == {}
+
+
+def test_a_class_row_before_its_named_row_on_the_same_line_is_no_split() -> None:
+    rows = [
+        _row(1, {1: "产出指标", 2: "数量指标"}),
+        _row(1, {3: "新修水渠长度", 4: "12公里"}),
+        _row(2, {3: "灌溉面积达标率", 4: "98%"}),
+    ]
+    assert lines_split(rows, _ROLES) == {}
+
+
+_SPLIT_PAGE = """\
+2021年度县级专项资金绩效目标自评表
+专项资金名称 农村供水保障 负责人及电话 张三
+县级主管部门 某某县水利局 实施单位 农村水利股
+项目资金(万元) 全年预算数(A) 全年执行数(B) 执行率(B/A)
+年度资金总额 80 80 100%
+年度 总体 目标 年初设定目标 全年实际完成情况
+保障农村居民饮水安全 农村饮水安全达标
+绩 效 指 标 一级 指标 二级 指标 三级指标 年度指标 值 全年 完成值 未完成原因和 改进措施
+产 出 指 标 数量 指标 新建供水管网长 度 20公里 20公里
+水厂改造数量 3座 3座
+质量 指标 农村供水水质检测制 度严格执行率 100% 100%
+水质合格率 95% 96%
+时效 指标 工程完工及时率 100% 100%
+效 益 指 标 社会 效益 指标 受益人口 12000人 12000人
+满意 度指 标 服务 对象 满意 度指 标 群众满意度 90% 95%
+"""
+
+
+def test_a_page_leaves_a_line_read_as_two_rows_unread_and_says_so() -> None:
+    # 农村供水水质检测制 度严格执行率 100% 100%: the aligner starts a row at 执行率 (a funds
+    # label) inside the line; every other indicator line is one row.
+    (doc,) = read_bytes(_SPLIT_PAGE.encode(), "t.txt")
+    got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert ("水质合格率", "95%") in got and len(got) == 6
+    assert not [name for name, _ in got if "检测" in name or name == "执行率"]
+    assert any("分在两行" in m for m in messages(doc, "text.row_unclear"))
+
+
+_SCORED: list[str | None] = [None, "level1", "level2", "name", "value", "actual", "score"]
+_WORDY = """产出指标 数量指标 培训人数 500人 520人 10
+质量指标 培训教材 编写质量 符合教学 大纲要求 全部符合 10
+时效指标 完成时间 2023年12月 2023年11月 10
+"""
+
+
+def test_cells_of_words_with_more_spaces_than_cuts_are_unclear() -> None:
+    # 培训教材 编写质量 符合教学 大纲要求 全部符合: three cells of words in five runs; which
+    # spaces end cells only the words could tell (no habit of the table settles it).
+    toks = tokens(_WORDY)
+    rows = align(toks, _SCORED, rows_by_line=True)
+    done, unclear = space_cuts(rows, toks, _SCORED)
+    assert done == 0 and list(unclear) == [1]
+    assert "分不清" in unclear[1]
+
+
+def test_a_cell_of_words_with_a_space_beside_figures_is_no_doubt() -> None:
+    # 培训教材 编写质量 | 95% | 98% | 10: one cell of words, the only place for its space.
+    toks = tokens(_WORDY.replace("符合教学 大纲要求 全部符合", "95% 98%"))
+    rows = align(toks, _SCORED, rows_by_line=True)
+    assert space_cuts(rows, toks, _SCORED) == (0, {})
+    assert [c for c in rows[1].cells if c] == ["质量指标", "培训教材编写质量", "95%", "98%", "10"]
+
+
+def test_rows_whose_cells_of_words_the_spaces_leave_apart_in_text_on_one_line() -> None:
+    # The whole table on one line: 培训教材 编写质量 | 符合教学 大纲要求 | 全部符合 is a guess.
+    toks = tokens(" ".join(_WORDY.splitlines()))
+    rows = align(toks, _SCORED)
+    got = words_apart(rows)
+    assert [rows[k].cells[3][:4] for k in got] == ["培训教材"]  # (that row only)
+    assert "分不清" in next(iter(got.values()))
+
+
+def test_cells_of_words_a_paragraph_apart_are_no_doubt() -> None:
+    # A cell per paragraph: the text marks every cut, the spaces inside the cells are theirs.
+    body = "\n\n".join(["质量指标", "培训教材 编写质量", "符合教学 大纲要求", "全部 符合", "10"])
+    rows = align(tokens(body), _SCORED)
+    assert [c for c in rows[0].cells if c][1:3] == ["培训教材编写质量", "符合教学大纲要求"]
+    assert words_apart(rows) == {}

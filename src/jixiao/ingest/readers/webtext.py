@@ -252,8 +252,8 @@ class _Builder:
     # -- body ----------------------------------------------------------------------------------
     def body_end(self, lo: int, columns: int = 0) -> int:
         """Where a body starting at token ``lo`` ends: a footer label, a new form or header, or
-        (``|`` text with a row per line) a line with more cells than the header has ``columns``:
-        another table."""
+        (``|`` text with a row per line) a line with more cells than the header has ``columns``
+        or (any text with a row per line) such a line opening with 序号: another table."""
         toks = self.toks
         last = self.chrome if lo <= self.chrome else len(toks)
         for i in range(lo, last):
@@ -264,6 +264,10 @@ class _Builder:
             if wide and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             text = "".join(t.text.split())
+            # 序号 opening a line wider than the header: another table's header (any text)
+            opens = columns and self.rows_by_line and t.gap in ("line", "para")
+            if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
+                return i
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
             if block_role(text) == "project" or kind_of(text) or project_heading(text):
@@ -501,7 +505,7 @@ class _Builder:
             or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
         outer_classes(rows, roles)
-        spaced, unspaced = space_cuts(rows, part, roles) if by_line and not self.pipe else (0, {})
+        spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
             self.notes.append(
                 GridNote(

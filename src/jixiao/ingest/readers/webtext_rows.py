@@ -70,6 +70,9 @@ def _label_piece(text: str, *, inside: bool = False) -> bool:
     return inside and any(text in w and text != w for w in _class_names())
 
 
+_FIGURE_LED = re.compile(r"[≥≤><=＞＜]?\d+(?:\.\d+)?[^\d.\s]")  # 120平米, 490元/平米 (a unit after)
+
+
 def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = False) -> str | None:
     """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
     class labels run into it, a target that is a label), or ``None``: each a sign that cells were
@@ -131,6 +134,9 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
                 return "的指标值连着下一行的编号（指标2:）"
             if sum(kind(w) in (VALUE, PERCENT) for w in cell.split()) >= 2:
+                return "的指标值里有两个数值"
+            led = [w for w in cell.split() if _FIGURE_LED.match(w)]
+            if len(led) >= 2 and len(led) == len(cell.split()) and not _DATE.match(text):
                 return "的指标值里有两个数值"
             run_on = _VALUE_THEN_WORDS.match(text)
             tail = run_on.group(1) if run_on else ""
