@@ -10,11 +10,21 @@ from ...errors import ParseError
 from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_tree import TreeLine, TreeRow, tree_grid
-from ..table_vocabulary import role_of
+from ..table_vocabulary import is_tree_header, role_of
 from ..text_align import NUMBER, PERCENT, VALUE, kind
 from ..text_funds import assign_funds
 from ..text_tokens import Token, join
 from .webtext_labels import Header
+
+# Columns whose cells are words: after a tree's label, such a cell reads as the next label.
+_WORD_ROLES = frozenset({"explanation", "standard"})
+
+
+def is_outline(labels: Sequence[str]) -> bool:
+    """A tree's header (:func:`..table_vocabulary.is_tree_header`) with no column of words
+    after the tree column (指标说明, 评分标准): the outline tells a label from a value only by
+    the value's form, so under such a header it would read each explanation as an indicator."""
+    return is_tree_header(labels) and not _WORD_ROLES & {role_of(x) for x in labels[1:]}
 
 
 def outline(toks: Sequence[Token], header: Header) -> Grid:
