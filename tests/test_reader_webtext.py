@@ -1541,3 +1541,13 @@ def test_project_headings_in_text_name_the_projects_of_a_page_title_about_many()
         ("社区老年助餐服务项目", ["助餐点数量", "老年人满意度"]),
         ("城乡居民医保参保补助项目", []),
     ]
+
+
+def test_a_name_that_is_only_a_unit_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    # A target written as 符号 | 数值 | 单位 over three cells, its unit taken for the next
+    # row's name when the text lost the empty cells.
+    why = implausible(["", "", "", "%(百分比)", "100%", "完成", ""], ROLES)
+    assert "只是一个单位" in str(why)
+    assert implausible(["", "", "", "百分比达标率", "100%", "100%", ""], ROLES) is None

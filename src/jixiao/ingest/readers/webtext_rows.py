@@ -82,6 +82,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             words = re.findall("[\u4e00-\u9fff]", text)
             if _FRAGMENT.fullmatch(text) or len(words) < 3:
                 return "的三级指标名称只是残片"
+            if _UNIT_ONLY.fullmatch(text):
+                return "的三级指标名称只是一个单位（%(百分比)：指标值的一部分）"
             voc = vocabulary()
             phrase = text in voc.qualitative_phrases or text in voc.completion_words
             if phrase and not vouched_name(cells, roles, text):
