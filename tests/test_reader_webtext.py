@@ -1551,3 +1551,17 @@ def test_a_name_that_is_only_a_unit_is_refused() -> None:
     why = implausible(["", "", "", "%(百分比)", "100%", "完成", ""], ROLES)
     assert "只是一个单位" in str(why)
     assert implausible(["", "", "", "百分比达标率", "100%", "100%", ""], ROLES) is None
+
+
+def test_a_class_row_left_unread_for_want_of_values_still_gives_its_classes() -> None:
+    # 产出指标 | 数量指标 (必填硬性指标): a template's note after the class, read where a name
+    # would stand, with no values; the rows below carry its merged class cells.
+    cells = [
+        "某某项目绩效目标表", "绩 效 指 标", "一级指标", "二级指标", "三级指标", "指标值",
+        "产出指标", "数量指标 (必填硬性指标)", "培训人数(人)", "300", "培训场次(场)", "12",
+        "质量指标 (必填)", "培训合格率", "95%",
+        "满意度指标", "服务对象满意度指标", "学员满意度", "90%",
+    ]  # fmt: skip
+    (doc,) = read_bytes(("\n\n".join(cells) + "\n").encode(), "t.txt")
+    got = {i.name: (i.level1.name, i.level2.name) for _, p in doc.projects() for i in p.indicators}
+    assert got["培训人数(人)"] == got["培训场次(场)"] == ("产出指标", "数量指标")

@@ -423,6 +423,7 @@ class _Builder:
                             r.line,
                         )
                     )
+                    self.keep_classes(r.cells, roles, r.line)  # (产出指标 | 数量指标 | (必填))
                 continue
             if self.strict and not all(kind(r.cells[j]) in _FIGURES for j in values):
                 self.notes.append(
