@@ -37,6 +37,7 @@ from ..table_vocabulary import (
     footer_role,
     has_header,
     is_boilerplate,
+    is_tree_header,
     role_of,
     vocabulary,
 )
@@ -76,7 +77,7 @@ from .webtext_labels import (
 )
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
-from .webtext_outline import is_outline, outline
+from .webtext_outline import outline
 from .webtext_rows import (
     class_doubts,
     class_row,
@@ -187,7 +188,7 @@ class _Builder:
             header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
             end = self.body_end(header.end, len(header.labels))
-            if is_outline(header.labels):
+            if is_tree_header(header.labels):
                 grid = outline(self.toks[header.end : end], header)
                 for row, line in zip(grid.rows, grid.lines, strict=True):
                     self.emit(row, line)

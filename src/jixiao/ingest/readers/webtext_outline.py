@@ -10,7 +10,7 @@ from ...errors import ParseError
 from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_tree import TreeLine, TreeRow, tree_grid
-from ..table_vocabulary import is_tree_header, role_of
+from ..table_vocabulary import role_of
 from ..text_align import NUMBER, PERCENT, VALUE, kind
 from ..text_funds import assign_funds
 from ..text_tokens import Token, join
@@ -18,13 +18,9 @@ from .webtext_labels import Header
 
 # Columns whose cells are words: after a tree's label, such a cell reads as the next label.
 _WORD_ROLES = frozenset({"explanation", "standard"})
-
-
-def is_outline(labels: Sequence[str]) -> bool:
-    """A tree's header (:func:`..table_vocabulary.is_tree_header`) with no column of words
-    after the tree column (指标说明, 评分标准): the outline tells a label from a value only by
-    the value's form, so under such a header it would read each explanation as an indicator."""
-    return is_tree_header(labels) and not _WORD_ROLES & {role_of(x) for x in labels[1:]}
+WORDS_AFTER = (
+    "指标树的表头在名称之后有文字说明列（指标说明、评分标准），分不清名称和说明，指标未读取"
+)
 
 
 def outline(toks: Sequence[Token], header: Header) -> Grid:
@@ -32,6 +28,12 @@ def outline(toks: Sequence[Token], header: Header) -> Grid:
     an empty grid with a note when the lines make no tree (an indicator with no class above
     it: a flattened page's list under a 三级指标 header)."""
     roles = [role_of(x) for x in header.labels[1:]]
+    if _WORD_ROLES & set(roles):
+        # (a label is told from a value only by the value's form: each 指标说明 would read as
+        # an indicator; nor can the rows be aligned, the classes and names sharing a column)
+        return Grid(
+            "", [], [], [GridNote("warning", "text.tree_unclear", WORDS_AFTER, header.line)]
+        )
     items: list[TreeLine | TreeRow] = []
     label: Token | None = None
     values: list[Token] = []
