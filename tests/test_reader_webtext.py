@@ -1565,3 +1565,18 @@ def test_a_class_row_left_unread_for_want_of_values_still_gives_its_classes() ->
     (doc,) = read_bytes(("\n\n".join(cells) + "\n").encode(), "t.txt")
     got = {i.name: (i.level1.name, i.level2.name) for _, p in doc.projects() for i in p.indicators}
     assert got["培训人数(人)"] == got["培训场次(场)"] == ("产出指标", "数量指标")
+
+
+def test_rows_above_the_first_class_of_a_table_are_not_read_without_a_class() -> None:
+    # Another table's rows run in above the indicators: no class of theirs is written and no
+    # rule of the table gives them one (the first class is the first of its level 1).
+    text = (
+        "某某项目绩效自评表\n一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值\n"
+        " |  | 项目目标完整性 | 完整 | 完整\n"
+        "产出指标 | 数量指标 | 培训人数 | 300人 | 300人\n"
+        " |  | 培训场次 | 12场 | 12场\n"
+        " | 质量指标 | 培训合格率 | 95% | 96%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    got = [i.name for _, p in doc.projects() for i in p.indicators]
+    assert got == ["培训人数", "培训场次", "培训合格率"]

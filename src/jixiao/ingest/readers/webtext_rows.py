@@ -279,6 +279,29 @@ def lost_classes(
     return out
 
 
+def classless_top(
+    rows: Sequence[Row],
+    roles: list[str | None],
+    doubts: list[str | None],
+    emitted: Sequence[list[str]],
+) -> list[int]:
+    """Rows at the top of a body that state no class while a row below does (another table's
+    rows run in above the indicators, 项目决策(10分) | 项目目标完整性): which class they are
+    under is not known (when no rule of the whole table gives them one,
+    :func:`.webtext_table.unlabelled_lead`). None under a class of the rows ``emitted`` before
+    (a table going on after its header written again)."""
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    top = next((k for k, r in enumerate(rows) if any(r.cells[j] for j in classes)), None)
+    fw = load_framework()
+    above = any(fw.find1(None, clean_label("".join(c.split()))) for r in emitted for c in r)
+    if above or not classes or top is None:
+        return []
+    return [k for k in range(top) if doubts[k] is None and any(rows[k].cells)]
+
+
+CLASSLESS = "的指标类别没有写出（在表格第一个类别之前），分不清它属于哪一类"
+
+
 def _piece_after(cells: list[str], roles: list[str | None]) -> bool:
     """A refused row whose classes are followed by a piece of a class label (服务对象满 of
     服务对象满意度指标) in a cell after them."""
