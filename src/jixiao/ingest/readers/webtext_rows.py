@@ -296,7 +296,19 @@ def classless_top(
     above = any(fw.find1(None, clean_label("".join(c.split()))) for r in emitted for c in r)
     if above or not classes or top is None:
         return []
-    return [k for k in range(top) if doubts[k] is None and any(rows[k].cells)]
+    name = roles.index("name") if "name" in roles else None
+    heads = [j for j, r in enumerate(roles) if r in _HEAD_ROLES]  # (a unit's or project's row)
+    return [
+        k
+        for k in range(top)
+        if doubts[k] is None
+        and name is not None
+        and rows[k].cells[name]
+        and not any(rows[k].cells[j] for j in heads)
+    ]
+
+
+_HEAD_ROLES = ("unit", "project", "total", "code", "department")
 
 
 CLASSLESS = "的指标类别没有写出（在表格第一个类别之前），分不清它属于哪一类"
