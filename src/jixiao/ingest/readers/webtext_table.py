@@ -16,7 +16,7 @@ from ..table_garbled import TWO_DOUBT, beyond_share, opens_with_two, two_for_ge
 from ..table_vocabulary import funds_column, funds_row, vocabulary
 from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token
-from .webtext_rows import _CLASS_INSIDE, CLASSLESS, classless_top
+from .webtext_rows import _CLASS_INSIDE
 
 _PAIR_DOUBTS = (
     "的两个数分不清是指标值和完成值还是分值和得分",
@@ -263,8 +263,6 @@ def settle(
     verdict_reasons(rows, roles)
     lead = unlabelled_lead(rows, roles, doubts)
     if lead is None:
-        for k in classless_top(rows, roles, doubts, emitted):
-            doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         return []
     first, level1, level2 = lead
     for k in first:
