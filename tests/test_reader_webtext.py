@@ -1661,3 +1661,42 @@ def test_a_target_of_two_figures_with_their_units_apart_by_a_space_is_refused() 
     assert "两个数值" in str(got)
     assert implausible(["成本指标", "成本指标", "仓库造价", "≥600元/平米"], roles) is None
     assert implausible(["时效指标", "时效指标", "完工时间", "2024年 10月"], roles) is None
+
+
+def test_a_name_that_is_only_a_unit_is_refused() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    # A target written as 符号 | 数值 | 单位 over three cells, its unit taken for the next
+    # row's name when the text lost the empty cells.
+    why = implausible(["", "", "", "%(百分比)", "100%", "完成", ""], ROLES)
+    assert "只是一个单位" in str(why)
+    assert implausible(["", "", "", "百分比达标率", "100%", "100%", ""], ROLES) is None
+
+
+def test_a_class_row_left_unread_for_want_of_values_still_gives_its_classes() -> None:
+    # 产出指标 | 数量指标 (必填硬性指标): a template's note after the class, read where a name
+    # would stand, with no values; the rows below carry its merged class cells.
+    cells = [
+        "某某项目绩效目标表", "绩 效 指 标", "一级指标", "二级指标", "三级指标", "指标值",
+        "产出指标", "数量指标 (必填硬性指标)", "培训人数(人)", "300", "培训场次(场)", "12",
+        "质量指标 (必填)", "培训合格率", "95%",
+        "满意度指标", "服务对象满意度指标", "学员满意度", "90%",
+    ]  # fmt: skip
+    (doc,) = read_bytes(("\n\n".join(cells) + "\n").encode(), "t.txt")
+    got = {i.name: (i.level1.name, i.level2.name) for _, p in doc.projects() for i in p.indicators}
+    assert got["培训人数(人)"] == got["培训场次(场)"] == ("产出指标", "数量指标")
+
+
+def test_rows_above_the_first_class_of_a_table_are_not_read_without_a_class() -> None:
+    # Another table's rows run in above the indicators: no class of theirs is written and no
+    # rule of the table gives them one (the first class is the first of its level 1).
+    text = (
+        "某某项目绩效自评表\n一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值\n"
+        " |  | 项目目标完整性 | 完整 | 完整\n"
+        "产出指标 | 数量指标 | 培训人数 | 300人 | 300人\n"
+        " |  | 培训场次 | 12场 | 12场\n"
+        " | 质量指标 | 培训合格率 | 95% | 96%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    got = [i.name for _, p in doc.projects() for i in p.indicators]
+    assert got == ["培训人数", "培训场次", "培训合格率"]

@@ -75,3 +75,10 @@ def test_text_without_a_class_heading_or_without_a_goal_column_is_not_such_a_lis
     plain = [c.replace("【满意度指标-服务对象满意度指标】", "满意度") for c in plain]
     assert goal_cell_grid(_text(plain)) is None
     assert goal_cell_grid(_text([c.replace("绩效目标", "备注") for c in CELLS])) is None
+
+
+def test_a_list_whose_text_lost_its_empty_cells_is_not_read_by_position() -> None:
+    # Saved without the paragraphs of spaces, the grouping rows take cells of the rows after
+    # them: the project's row would get its amount as its name.
+    lost = [c for c in CELLS if c.strip()]
+    assert goal_cell_grid(_text(lost)) is None

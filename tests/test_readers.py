@@ -356,6 +356,7 @@ CELLS: dict[str, Any] = {  # the last row, cut before its value, is not read
     "notes": [
         ("info", "text.row_no_values", 17),
         ("info", "rows.no_unit", 3),
+        ("info", "row.no_indicator", 17),  # (its classes passed on to the rows below)
         ("info", "targets.one_column", None),
         ("warning", "money_unit.missing", None),
         ("info", "total.computed", None),

@@ -399,3 +399,16 @@ def test_a_pipe_row_of_one_filled_cell_and_its_written_empty_cells_starts_a_row(
     assert hints["质量指标"] == hints["指标2:"] == 2
     padded = "产出指标 |\n道路里程 |\n3 | ||\n"
     assert [t.row for t in tokens(padded) if t.text == "3"] == [0]
+
+
+def test_a_cell_per_paragraph_is_not_cut_where_a_value_starts_inside_it() -> None:
+    # A rule 95%得10分,每降低1%扣1分 alone in its paragraph is one cell (the page separated the
+    # cells); a label glued to its value (其他资金:50万元) is still cut.
+    cells = ["三级指标", "指标值", "评分标准"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["群众满意度", "95%", "95%得10分,每降低1%扣1分", "其他资金:50万元"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "95%得10分,每降低1%扣1分" in texts
+    assert "50万元" in texts and "其他资金:50万元" not in texts
+    # (a line among lines, not a paragraph of its own, is cut as before)
+    lines = [t.text for t in tokens("\n".join(cells) + "\n")]
+    assert "95%得10分,每降低1%扣1分" not in lines

@@ -26,6 +26,7 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _RULE = re.compile(r"[|:\-\s—=+]+")
 _PADDED = re.compile(r"\|\|\s*$")  # a line padded with bare pipes
 _CJK = "\u4e00-\u9fff"
+_FIGURE_START = re.compile(r"[0-9０-９≥≤＞＜>=<≧≦]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     lines = text.split("\n")
     pipe = is_pipe_text(lines)
     blanks = not pipe and blank_cells(lines)
+    celled = not pipe and cell_paragraphs(lines)
     out: list[Token] = []
     gap: Gap = "start"
     closed = False  # the last line ended with "|": the next line starts a new cell
@@ -182,8 +184,12 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         words = [w for w in _SPACES.split(raw.strip()) if w]
         hint = 1 if len(words) >= 3 else 0
         lead = indent_width(raw)
+        # A cell per paragraph: a line alone between blank lines is one cell, or cells glued
+        # at labels, never cut where a value starts (90%得10分,每减少1%扣1分 is one rule).
+        alone = celled and len(raw) < _LONG_LINE and _alone(lines, n - first_line)
         for k, word in enumerate(words):
-            for r, (p, cut) in enumerate(split_glued(word)):
+            pieces = split_glued(word)
+            for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
                 at = (hint, lead, bool(paged)) if first else (0, 0, False)
@@ -205,6 +211,36 @@ def blank_cells(lines: list[str]) -> bool:
     )
     apart = sum(1 for k in filled if not lines[k + 1])
     return spaced >= _MIN_BLANKS and apart >= _CELLED_SHARE * len(filled)
+
+
+def cell_paragraphs(lines: list[str]) -> bool:
+    """Text with a cell per paragraph: a blank line after nearly every filled line."""
+    filled = [k for k, line in enumerate(lines[:-1]) if line.strip()]
+    apart = sum(1 for k in filled if not lines[k + 1].strip())
+    return len(filled) >= _MIN_CELLS and apart >= _CELLED_SHARE * len(filled)
+
+
+def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """``pieces`` joined again at each cut before a figure with no label on either side of
+    it (a value's start inside a rule: 90%得10分,每减少 | 1%扣 | 1分); a label's cuts (其他资金
+    | 2880万元) stay."""
+    out: list[tuple[str, Gap]] = []
+    for p, gap in pieces:
+        if out and _FIGURE_START.match(p) and not (_is_label(out[-1][0]) or _is_label(p)):
+            out[-1] = (out[-1][0] + p, out[-1][1])
+        else:
+            out.append((p, gap))
+    return out
+
+
+def _is_label(piece: str) -> bool:
+    return lexicon().fullmatch(piece.strip(":：")) is not None
+
+
+def _alone(lines: list[str], k: int) -> bool:
+    """Line ``k`` stands between blank lines (or the text's ends)."""
+    before = k == 0 or not lines[k - 1].strip()
+    return before and (k + 1 == len(lines) or not lines[k + 1].strip())
 
 
 _MIN_CELLS = 20

@@ -84,8 +84,10 @@ from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
 from .webtext_outline import outline
 from .webtext_rows import (
+    CLASSLESS,
     class_doubts,
     class_row,
+    classless_top,
     cut_label,
     cut_short,
     empties_explicit,
@@ -411,6 +413,8 @@ class _Builder:
             )
             if not kept:
                 return
+        for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
+            doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0
         values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
         unused = {j for j in range(len(roles)) if not any(r.cells[j] for r in rows)}
@@ -443,6 +447,7 @@ class _Builder:
                             r.line,
                         )
                     )
+                    self.keep_classes(r.cells, roles, r.line)  # (产出指标 | 数量指标 | (必填))
                 continue
             if self.strict and not all(kind(r.cells[j]) in _FIGURES for j in values):
                 self.notes.append(

@@ -8,7 +8,9 @@ its 指标N: lines. So the rows are the header's width of paragraphs each, the g
 its following paragraphs while they are such lines. The leading spaces that show the hierarchy
 are not needed: grouping rows are told from projects by their empty cells, as in a grid. The
 rows stop at a paragraph in the amount column that is not an amount (page text after the table);
-a last row cut short keeps the cells it has.
+a last row cut short keeps the cells it has. A text that lost the empty cells (no paragraph of
+spaces) puts every row after a grouping row out of place; a name cell holding a bare amount
+shows it, and then the list is not read this way (its rows cannot be told apart).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def goal_cell_grid(text: str) -> Grid | None:
     header = [p[0] for p in paras[start : start + width]]
     roles = [role_of(c) for c in header]
     goal = roles.index("goal")
+    name = roles.index("project") if "project" in roles else roles.index("unit")
     w = words()
     total = next(
         (j for j, c in enumerate(header) if roles[j] == "total" or w.total_column.fullmatch(c)),
@@ -122,6 +125,8 @@ def goal_cell_grid(text: str) -> Grid | None:
         if amount and not _AMOUNT.fullmatch("".join(amount.split())):
             i -= len(row)  # page text after the table
             break
+        if name < len(row) and _AMOUNT.fullmatch("".join(row[name].split())):
+            return None  # a figure under the names: the rows are out of place
         rows.append(row)
         lines.append(line)
     grid = Grid.of("", rows, lines)

@@ -16,12 +16,24 @@ from ..text_funds import assign_funds
 from ..text_tokens import Token, join
 from .webtext_labels import Header
 
+# Columns whose cells are words: after a tree's label, such a cell reads as the next label.
+_WORD_ROLES = frozenset({"explanation", "standard"})
+WORDS_AFTER = (
+    "指标树的表头在名称之后有文字说明列（指标说明、评分标准），分不清名称和说明，指标未读取"
+)
+
 
 def outline(toks: Sequence[Token], header: Header) -> Grid:
     """The grid of the tree in ``toks`` (the tokens after ``header``, up to the body's end);
     an empty grid with a note when the lines make no tree (an indicator with no class above
     it: a flattened page's list under a 三级指标 header)."""
     roles = [role_of(x) for x in header.labels[1:]]
+    if _WORD_ROLES & set(roles):
+        # (a label is told from a value only by the value's form: each 指标说明 would read as
+        # an indicator; nor can the rows be aligned, the classes and names sharing a column)
+        return Grid(
+            "", [], [], [GridNote("warning", "text.tree_unclear", WORDS_AFTER, header.line)]
+        )
     items: list[TreeLine | TreeRow] = []
     label: Token | None = None
     values: list[Token] = []

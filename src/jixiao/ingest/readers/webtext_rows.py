@@ -85,6 +85,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             words = re.findall("[\u4e00-\u9fff]", text)
             if _FRAGMENT.fullmatch(text) or len(words) < 3:
                 return "的三级指标名称只是残片"
+            if _UNIT_ONLY.fullmatch(text):
+                return "的三级指标名称只是一个单位（%(百分比)：指标值的一部分）"
             voc = vocabulary()
             phrase = text in voc.qualitative_phrases or text in voc.completion_words
             if phrase and not vouched_name(cells, roles, text):
@@ -296,6 +298,41 @@ def lost_classes(
         elif doubts[k] is not None and _piece_after(r.cells, roles):
             lost = True  # 满意度 | 指标 | 服务对象满: its level 2 cut, not given back
     return out
+
+
+def classless_top(
+    rows: Sequence[Row],
+    roles: list[str | None],
+    doubts: list[str | None],
+    emitted: Sequence[list[str]],
+) -> list[int]:
+    """Rows at the top of a body that state no class while a row below does (another table's
+    rows run in above the indicators, 项目决策(10分) | 项目目标完整性): which class they are
+    under is not known (when no rule of the whole table gives them one,
+    :func:`.webtext_table.unlabelled_lead`). None under a class of the rows ``emitted`` before
+    (a table going on after its header written again)."""
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    top = next((k for k, r in enumerate(rows) if any(r.cells[j] for j in classes)), None)
+    fw = load_framework()
+    above = any(fw.find1(None, clean_label("".join(c.split()))) for r in emitted for c in r)
+    if above or not classes or top is None:
+        return []
+    name = roles.index("name") if "name" in roles else None
+    heads = [j for j, r in enumerate(roles) if r in _HEAD_ROLES]  # (a unit's or project's row)
+    return [
+        k
+        for k in range(top)
+        if doubts[k] is None
+        and name is not None
+        and rows[k].cells[name]
+        and not any(rows[k].cells[j] for j in heads)
+    ]
+
+
+_HEAD_ROLES = ("unit", "project", "total", "code", "department")
+
+
+CLASSLESS = "的指标类别没有写出（在表格第一个类别之前），分不清它属于哪一类"
 
 
 def _piece_after(cells: list[str], roles: list[str | None]) -> bool:
