@@ -26,7 +26,6 @@ from jixiao.ingest import read_bytes  # noqa: E402
 from tests import realworld  # noqa: E402
 
 SEED = ROOT / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
-FIELDS = ("indicators", "totals", "actual", "weight", "score", "execution")
 
 
 def _report(title: str, fixtures: list[str], shape: str) -> None:
@@ -34,15 +33,7 @@ def _report(title: str, fixtures: list[str], shape: str) -> None:
     for fixture in fixtures:
         if (realworld.HERE / f"{fixture}.{shape}").exists():
             total.merge(realworld.check(fixture, shape))
-    parts = []
-    for what in FIELDS:
-        share = total.share(what)
-        if share is not None:
-            parts.append(f"{what} {share:6.1%} ({total.found.get(what, 0)}/{total.expected[what]})")
-    emitted = total.emitted.get("indicators", 0)
-    wrong = total.wrong.get("indicators", 0)
-    rate = wrong / emitted if emitted else 0.0
-    print(f"  {title:<5} " + "  ".join(parts) + f"  wrong rows {rate:5.1%} ({wrong}/{emitted})")
+    print(f"  {title:<5} {total.summary()}")
 
 
 def _timing(fixtures: list[str], shape: str) -> list[tuple[float, str]]:

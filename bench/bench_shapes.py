@@ -54,7 +54,6 @@ SHAPES = (
     "one-line",
     "run-together",
 )
-FIELDS = ("indicators", "totals", "actual", "weight", "score", "execution")
 WORST = 10
 
 # Tags that start and end a line of their own outside a table (and a cell's line inside one).
@@ -188,18 +187,6 @@ def measure(fixture: str, shape: str) -> realworld.Tally:
     return realworld.measure(fixture, name, lambda: read_bytes(data, name))
 
 
-def _shares(total: realworld.Tally) -> str:
-    parts = []
-    for what in FIELDS:
-        share = total.share(what)
-        if share is not None:
-            parts.append(f"{what} {share:6.1%} ({total.found.get(what, 0)}/{total.expected[what]})")
-    emitted = total.emitted.get("indicators", 0)
-    wrong = total.wrong.get("indicators", 0)
-    rate = wrong / emitted if emitted else 0.0
-    return "  ".join(parts) + f"  wrong rows {rate:5.1%} ({wrong}/{emitted})"
-
-
 def _report(shape: str, fixtures: list[str]) -> None:
     total = realworld.Tally()
     bad: list[tuple[int, int, int, str]] = []
@@ -222,7 +209,7 @@ def _report(shape: str, fixtures: list[str]) -> None:
         f"  {shape:<18} fixtures ok {ok}/{len(fixtures)}; of the {len(own)} saved in this shape:"
         f" page text ok {own_txt_ok}, rendering ok {own_ok}"
     )
-    print(f"    {_shares(total)}")
+    print(f"    {total.summary()}")
     for _, missed, wrong, fixture in sorted(bad)[:WORST]:
         print(f"      {fixture:<52} not read right {missed:3}  wrong {wrong:3}")
 
@@ -250,7 +237,7 @@ def main() -> None:
         cells.merge(tally)
         cells_ok += tally.ok
     print(f"  {'html (as cells)':<18} fixtures ok {cells_ok}/{len(fixtures)}")
-    print(f"    {_shares(cells)}")
+    print(f"    {cells.summary()}")
     for shape in SHAPES:
         _report(shape, fixtures)
 

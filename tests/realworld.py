@@ -28,6 +28,8 @@ from jixiao.targets import type_target, unit_in_name
 
 HERE = Path(__file__).parent / "data" / "realworld"
 SHAPES = ("txt", "html", "xlsx", "docx")
+FIELDS = ("indicators", "totals", "actual", "weight", "score", "execution")
+"""What the benchmarks measure, in the order they print it."""
 
 
 def fixtures() -> list[str]:
@@ -106,6 +108,21 @@ class Tally:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def summary(self) -> str:
+        """The shares read right per field (expected ones only) and the emitted rows wrong, on
+        one line, as the benchmarks print them."""
+        parts = []
+        for what in FIELDS:
+            share = self.share(what)
+            if share is not None:
+                parts.append(
+                    f"{what} {share:6.1%} ({self.found.get(what, 0)}/{self.expected[what]})"
+                )
+        emitted = self.emitted.get("indicators", 0)
+        wrong = self.wrong.get("indicators", 0)
+        rate = wrong / emitted if emitted else 0.0
+        return "  ".join(parts) + f"  wrong rows {rate:5.1%} ({wrong}/{emitted})"
 
 
 def _projects(docs: Iterable[Document]) -> list[Project]:
