@@ -57,8 +57,30 @@ def _indent(cell: Any) -> int:
     return round(left.pt / _QUARTER_EM_PT) if left else 0
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What a run's text is made of (python-docx's ``CT_R.text``: each element's own text, a tab, a
+# line break …), looked up by tag instead of by an XPath query per run.
+_RUN_TEXT = frozenset(_W + t for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+
+
+def _run_text(run: Any) -> str:
+    return "".join(str(e) for e in run if e.tag in _RUN_TEXT)
+
+
+def _paragraph_text(p: Any) -> str:
+    """A paragraph's text as python-docx's ``Paragraph.text`` gives it: its runs' and its
+    hyperlinks' runs' text, in order."""
+    parts = []
+    for e in p.iterchildren(_W + "r", _W + "hyperlink"):
+        if e.tag == _W + "r":
+            parts.append(_run_text(e))
+        else:
+            parts.extend(_run_text(r) for r in e.iterchildren(_W + "r"))
+    return "".join(parts)
+
+
 def _cell_text(cell: Any) -> str:
-    raw = " ".join(p.text for p in cell.paragraphs)
+    raw = " ".join(_paragraph_text(p) for p in cell._tc.iterchildren(_W + "p"))
     lead = raw[: len(raw) - len(raw.lstrip(" \xa0\u3000\t"))]
     return lead + clean_cell(raw)
 
