@@ -126,7 +126,8 @@ def _is_unit(text: str) -> bool:
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
 _NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
-_ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
+ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
+"""The columns of a row's values (targets, 完成值, 分值, 得分), after its classes and name."""
 # A 指标方向 cell holding a comparator (≤) or the pair of answers (是/否) instead of 正向 / 反向.
 COMPARATOR = re.compile(r"[≥≤＞＜>=<≧≦]+")
 """A run of comparator marks as pages print them (≥, ＞, >=, ≧ …)."""
@@ -174,7 +175,7 @@ def fit(role: str | None, text: str) -> float:
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
     if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
         return 6.0
-    if role in _ROW_VALUE_ROLES and (_NUMBERED_NAME.match(t) or _template_row(t)):
+    if role in ROW_VALUE_ROLES and (_NUMBERED_NAME.match(t) or _template_row(t)):
         return 6.0  # 指标2: starts the next row's name, never a value
     if role in ("value", "annual", "cycle"):
         return {

@@ -44,6 +44,7 @@ from ..table_vocabulary import (
 from ..text_align import (
     NUMBER,
     PERCENT,
+    ROW_VALUE_ROLES,
     UNLABELLED,
     VALUE,
     Row,
@@ -122,7 +123,6 @@ _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
-_ROW_VALUES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 
 
 def _numbered(text: str) -> bool:
@@ -300,7 +300,7 @@ class _Builder:
             at_end = False  # after the whole last row)
         if not part:
             return
-        if not _ROW_VALUES & set(roles):
+        if not ROW_VALUE_ROLES & set(roles):
             self.notes.append(
                 GridNote(
                     "warning",
@@ -345,7 +345,7 @@ class _Builder:
                 )
                 return
             self.notes.append(GridNote("info", "header.level_off", LEVEL_OFF, header.line))
-        if not {"weight", "score"} & set(roles) and roles[-1] in _ROW_VALUES:
+        if not {"weight", "score"} & set(roles) and roles[-1] in ROW_VALUE_ROLES:
             wider, wider_doubts = self.read_rows(part, [*roles, UNLABELLED], by_line, at_end)
             extra = [r for r in wider if r.cells[-1]]
             fewer = sum(d is not None for d in wider_doubts) < sum(d is not None for d in doubts)
@@ -416,7 +416,7 @@ class _Builder:
         for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
             doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0
-        values = [j for j, r in enumerate(roles) if r in _ROW_VALUES]
+        values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
         unused = {j for j in range(len(roles)) if not any(r.cells[j] for r in rows)}
         for r, doubt in zip(rows, doubts, strict=True):
             filled_cells = sum(1 for c in r.cells if c)
@@ -485,7 +485,7 @@ class _Builder:
         found = scattered_header(self.toks, header)
         if found is None:
             return header
-        values = found.labels[len([x for x in found.labels if role_of(x) not in _ROW_VALUES]) :]
+        values = found.labels[len([x for x in found.labels if role_of(x) not in ROW_VALUE_ROLES]) :]
         self.notes.append(
             GridNote(
                 "info",

@@ -13,13 +13,12 @@ import re
 from collections.abc import Sequence
 
 from ..table_vocabulary import footer_role, vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
+from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_labels import header_label, label_at
 from .webtext_rows import is_class_cell
 
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
-_RUN_ROLES = ("value", "annual", "cycle", "actual", "weight", "score")
 _NUMBERED = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _POINTS_PIECE = re.compile(
     r"^[(（]?\s*\d+\s*分?\s*[)）]?$|^分?[)）]$"
@@ -58,10 +57,10 @@ def _runs_moved(
     """:func:`names_after_runs`, and the two figures closing the runs that are the 总分's."""
     first = next((t for t in after if not t.empty), None)
     total_after = first is not None and footer_role("".join(first.text.split())) == "score"
-    m = sum(r in _RUN_ROLES for r in roles)
+    m = sum(r in ROW_VALUE_ROLES for r in roles)
     if m < 3 or "weight" not in roles or "score" not in roles:
         return None
-    order: list[str | None] = [r for r in roles if r in _RUN_ROLES]
+    order: list[str | None] = [r for r in roles if r in ROW_VALUE_ROLES]
     figures = [kind("".join(t.text.split())) in _FIGURES for t in part]
     start = 0
     while start < len(part):
@@ -134,7 +133,7 @@ def first_row_in_header(
     opening the body after the header's last labels (数量指标 指标1:参保人数 … 产出 指标
     (50分 ) … 8755 分值 得分 | 偏差原因分析及改进 措 施 8676 15 13). Only when the figures make
     exactly one run whose 得分 is within its 分值; ``None`` otherwise."""
-    order = [r for r in roles if r in _RUN_ROLES]
+    order = [r for r in roles if r in ROW_VALUE_ROLES]
     if "weight" not in order or "score" not in order:
         return None
     names = [t for t in area if _NUMBERED.match(t.text.strip())]

@@ -39,7 +39,7 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
-from ..text_align import NUMBER, PERCENT, VALUE, kind
+from ..text_align import NUMBER, PERCENT, ROW_VALUE_ROLES, VALUE, kind
 from ..text_tokens import Token, join
 from .webtext_labels import block_label, header_label, is_title, label_at
 
@@ -50,7 +50,6 @@ _CENT = Decimal("0.01")  # (a 得分 rounded to two places)
 _MAX_POINTS = 100
 _FIELDS = ("project", "department", "unit")
 _GOALS = ("goal", "goal_result", "period_goal")
-_VALUES = ("annual", "value", "cycle", "actual", "weight", "score")
 _MAX_STRAYS = 24  # (amounts of a form's head: the search for the total row's is quadratic)
 
 Drawn = tuple[list[list[str]], list[int], list[GridNote]]
@@ -456,7 +455,7 @@ def _indicators(
         i += 1
     if footer is None or first is None or not _after_footer(toks, footer, hi):
         return None
-    values = [(r, x) for r, x in labels if r in _VALUES]
+    values = [(r, x) for r, x in labels if r in ROW_VALUE_ROLES]
     roles = [r for r, _ in values]
     if [r for r, _ in labels][:3] != ["level1", "level2", "name"] or not {
         "weight",

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 
 from ..grid import GridNote
 from ..table_vocabulary import footer_role, vocabulary
-from ..text_align import Row
+from ..text_align import ROW_VALUE_ROLES, Row
 from ..text_tokens import Token
 
-_FIGURE_ROLES = ("value", "annual", "cycle", "actual", "weight", "score")
 _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
 _ROLE_NAMES = {"weight": "分值", "score": "得分"}
 
@@ -98,7 +97,7 @@ def value_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
     if "name" not in roles:
         return {}
     at = roles.index("name")
-    values = [j for j, r in enumerate(roles) if r in _FIGURE_ROLES]
+    values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
     out: dict[int, str] = {}
     for k, r in enumerate(rows):
         name = "".join(r.cells[at].split())
@@ -185,7 +184,7 @@ def figure_behind(
     that column's figure may be glued on (召开会议215 = 2 | 15, 分值 2 and 得分 1 as 21), and
     where the number ends, nothing in the text tells. A target or 完成值 so: the row is left
     out (row → why); a 分值 or 得分: it and the figures after it are left unread, with a note."""
-    figures = [j for j, r in enumerate(roles) if r in _FIGURE_ROLES]
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
     used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
     doubts: dict[int, str] = {}
     notes: list[GridNote] = []

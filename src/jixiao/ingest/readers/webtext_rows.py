@@ -19,6 +19,7 @@ from ..text_align import (
     L2,
     NUMBER,
     PERCENT,
+    ROW_VALUE_ROLES,
     SCORE_ONLY,
     TEXT,
     VALUE,
@@ -467,9 +468,6 @@ def is_class_cell(text: str) -> bool:
     return kind(text) in (L1, L2, SCORE_ONLY) or text.endswith(("指标", "分)", "分）"))
 
 
-_SHIFTED_VALUES = ("value", "annual", "cycle", "actual", "weight", "score")
-
-
 def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
     """The cells of a doubtful row read again with its name's last piece as the first value
     and every value one column further right, or ``None``. A text that lost its empty cells
@@ -481,7 +479,7 @@ def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
         return None
     at = roles.index("name")
     pieces = row.parts.get(at, [])
-    values = [j for j in range(at + 1, len(roles)) if roles[j] in _SHIFTED_VALUES]
+    values = [j for j in range(at + 1, len(roles)) if roles[j] in ROW_VALUE_ROLES]
     if len(pieces) < 2 or not values or row.cells[values[-1]]:
         return None
     if not all(row.cells[j] for j in values[:-1]):
@@ -502,7 +500,7 @@ def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
 def empties_explicit(row: Row, roles: list[str | None]) -> bool:
     """Whether every empty value cell of ``row`` is an empty cell of the text (a "|" line or
     "| |"), not a cell the text left out."""
-    values = [j for j, r in enumerate(roles) if r in _SHIFTED_VALUES]
+    values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
     return all(row.cells[j] or j in row.parts for j in values)
 
 

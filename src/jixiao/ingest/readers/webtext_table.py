@@ -14,7 +14,19 @@ from ...framework import load_framework
 from ..grid import GridNote
 from ..table_garbled import TWO_DOUBT, beyond_share, opens_with_two, two_for_ge
 from ..table_vocabulary import funds_column, funds_row, vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, fit, kind
+from ..text_align import (
+    L1,
+    L2,
+    NUMBER,
+    PERCENT,
+    PHRASE,
+    ROW_VALUE_ROLES,
+    TEXT,
+    VALUE,
+    Row,
+    fit,
+    kind,
+)
 from ..text_tokens import Token
 from .webtext_rows import _CLASS_INSIDE
 
@@ -323,7 +335,6 @@ _TARGETS = ("value", "annual")
 
 
 _NUMBERED_NAME = re.compile(r"^指标\s*\d+\s*[:：]")
-_RUN_ROLES = ("value", "annual", "cycle", "actual", "weight", "score")
 _RUN_KINDS = frozenset({NUMBER, PERCENT, VALUE})
 
 
@@ -338,7 +349,7 @@ def paired_apart(
     if "name" not in roles:
         return rows, doubts, 0
     name = roles.index("name")
-    runs = [j for j, r in enumerate(roles) if r in _RUN_ROLES]
+    runs = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
     classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
     out_rows: list[Row] = []
     out_doubts: list[str | None] = []
