@@ -7,9 +7,10 @@ Published tables are UTF-8 as a rule, but tables saved on Chinese Windows are GB
 2. bytes that are valid UTF-8 are UTF-8 (GBK text of any length is almost never valid UTF-8);
 3. otherwise GB18030 (a superset of GBK and GB2312) only when the bytes decode strictly as
    GB18030, hold no control characters, are mostly Chinese (:func:`_looks_chinese`) and nine in
-   ten of their Han characters are among GB2312's 6,763 common ones: real GBK text is; bytes of
-   another encoding (Big5, Shift-JIS) or of a binary file read as GB18030 give rare characters
-   scattered over the whole repertoire, and are refused, never read as wrong text.
+   ten of their Han characters (or of their Simplified forms, for Traditional text) are among
+   GB2312's 6,763 common ones: real GBK text is; bytes of another encoding (Big5, Shift-JIS)
+   or of a binary file read as GB18030 give rare characters scattered over the whole
+   repertoire, and are refused, never read as wrong text.
 
 The caller notes the guessed encoding on what it reads (:data:`GB18030_NOTE`).
 """
@@ -70,9 +71,15 @@ def legacy_chinese(data: bytes) -> str | None:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(text) or not _common_han(text):
+    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(text):
         return None
-    return text
+    if _common_han(text):
+        return text
+    from .text_clean import simplified  # (zhconv's tables, only for such text)
+
+    # Traditional text in GBK (a mirror that converts pages): its characters are the
+    # Traditional forms of common ones, which the Simplified reading shows.
+    return text if _common_han(simplified(text)) else None
 
 
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str | None]:

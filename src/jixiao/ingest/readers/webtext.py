@@ -132,8 +132,9 @@ def _numbered(text: str) -> bool:
 
 def is_numbered(data: bytes) -> bool:
     """The numbered text layout (1、1-产出指标；11-数量指标；… 实施周期指标值:…), read by the
-    ``text`` reader."""
-    return _numbered(peek(data))
+    ``text`` reader (a mirror's Traditional page too)."""
+    text = peek(data)
+    return _numbered(text) or _numbered(normalize(text)[0])
 
 
 def sniff(data: bytes) -> bool:
