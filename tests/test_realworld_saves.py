@@ -1,8 +1,10 @@
-"""Every real text fixture read again as other saves of the same page give it: line ends of
+"""Every real fixture read again as other saves of the same page give it. Its text: line ends of
 Windows, GBK and UTF-16 files, byte-order marks, spaces as no-break or ideographic spaces or
 tabs, spaces left at line ends, and a page of ``|`` rows copied with a blank line after every
-line. Each must read as the fixture does (:mod:`tests.realworld`): none of these says anything
-about the table."""
+line. Its HTML re-creation: GBK with its charset only in the server's header, an old site's
+layout table around the page, a word processor's markup in every cell, ``&nbsp;`` in empty
+cells, capital tags, ``<th>`` header cells. Each must read as the fixture does
+(:mod:`tests.realworld`): none of these says anything about the table."""
 
 from __future__ import annotations
 
@@ -39,17 +41,58 @@ SAVES: dict[str, Callable[[str], bytes | None]] = {
 }
 
 
-def _fixtures() -> list[str]:
+_CELL = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.DOTALL)
+
+
+def _cells(page: str, change: Callable[[str], str]) -> str:
+    return _CELL.sub(lambda m: m.group(1) + change(m.group(2)) + m.group(3), page)
+
+
+def _word(cell: str) -> str:
+    if not cell.strip():
+        return "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
+    return (
+        '<p class=MsoNormal align=center style="text-align:center"><span lang=EN-US '
+        f'style="font-size:9.0pt;font-family:宋体">{cell}<o:p></o:p></span></p>'
+    )
+
+
+PAGES: dict[str, Callable[[str], bytes]] = {
+    "gbk-no-charset": lambda h: h.replace('<meta charset="utf-8">', "").encode("gb18030"),
+    "gbk-charset": lambda h: h.replace('charset="utf-8"', 'charset="gb2312"').encode("gb18030"),
+    "layout-table": lambda h: (
+        h.replace(
+            "<table", '<table width="100%"><tr><td>首页 | 政务公开</td></tr><tr><td><table', 1
+        )
+        .replace("</table>", "</table></td></tr><tr><td>版权所有</td></tr></table>", 1)
+        .encode("utf-8")
+    ),
+    "word-cells": lambda h: _cells(h, _word).encode("utf-8"),
+    "nbsp-empty-cells": lambda h: _cells(h, lambda c: c if c.strip() else "&nbsp;").encode(),
+    "capital-tags": lambda h: re.sub(
+        r"</?(?:table|tr|td)\b", lambda m: m.group(0).upper(), h
+    ).encode("utf-8"),
+    "th-header": lambda h: re.sub(
+        r"<tr>(.*?)</tr>",
+        lambda m: "<tr>" + m.group(1).replace("<td", "<th").replace("</td>", "</th>") + "</tr>",
+        h,
+        count=2,
+        flags=re.DOTALL,
+    ).encode("utf-8"),
+}
+
+
+def _fixtures(shape: str) -> list[str]:
     return [
         f
         for f in realworld.fixtures()
-        if (realworld.HERE / f"{f}.txt").exists()
-        and f not in KNOWN.get("txt", ())
+        if (realworld.HERE / f"{f}.{shape}").exists()
+        and f not in KNOWN.get(shape, ())
         and realworld.expected(f)["kind"] != "monitor"
     ]
 
 
-@pytest.mark.parametrize("fixture", _fixtures())
+@pytest.mark.parametrize("fixture", _fixtures("txt"))
 def test_other_saves_of_the_page_read_the_same(fixture: str) -> None:
     path = realworld.HERE / f"{fixture}.txt"
     text = path.read_text("utf-8")
@@ -57,5 +100,15 @@ def test_other_saves_of_the_page_read_the_same(fixture: str) -> None:
         data = make(text)
         if data is None:
             continue
+        tally = realworld.measure(fixture, save, lambda d=data: read_bytes(d, str(path)))
+        assert tally.ok, f"{save}:\n" + "\n".join(tally.problems)
+
+
+@pytest.mark.parametrize("fixture", _fixtures("html"))
+def test_other_pages_of_the_publisher_read_the_same(fixture: str) -> None:
+    path = realworld.HERE / f"{fixture}.html"
+    page = path.read_text("utf-8")
+    for save, make in PAGES.items():
+        data = make(page)
         tally = realworld.measure(fixture, save, lambda d=data: read_bytes(d, str(path)))
         assert tally.ok, f"{save}:\n" + "\n".join(tally.problems)

@@ -64,14 +64,19 @@ def _common_han(text: str) -> bool:
     return total > 0 and common >= _COMMON_SHARE * total
 
 
-def legacy_chinese(data: bytes) -> str | None:
+_MARKUP = re.compile(r"<[^<>]*>|&[#a-zA-Z0-9]+;")
+
+
+def legacy_chinese(data: bytes, *, markup: bool = False) -> str | None:
     """``data`` decoded as GB18030 when it is Chinese text in that encoding beyond reasonable
-    doubt (see the module's rules), else ``None``."""
+    doubt (see the module's rules), else ``None``; ``markup``: HTML, whose tags and entities
+    are no text (a page is mostly markup)."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(text):
+    shown = _MARKUP.sub("", text) if markup else text
+    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(shown):
         return None
     if _common_han(text):
         return text
@@ -82,14 +87,16 @@ def legacy_chinese(data: bytes) -> str | None:
     return text if _common_han(simplified(text)) else None
 
 
-def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str | None]:
+def decode_text(
+    data: bytes, source: str, encoding: str | None = None, *, markup: bool = False
+) -> tuple[str, str | None]:
     """The text of ``data`` and, when it was not UTF-8 and no ``encoding`` was given, the
     encoding it was read in (``"gb18030"``); what is neither is refused as :func:`decode`."""
     if encoding is None and not data.startswith(tuple(b for b, _ in _BOMS)):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            text = legacy_chinese(data)
+            text = legacy_chinese(data, markup=markup)
             if text is not None:
                 return text, "gb18030"
     return decode(data, source, encoding), None
