@@ -3,16 +3,20 @@ Windows, GBK and UTF-16 files, byte-order marks, spaces as no-break or ideograph
 tabs, spaces left at line ends, and a page of ``|`` rows copied with a blank line after every
 line. Its HTML re-creation: GBK with its charset only in the server's header, an old site's
 layout table around the page, a word processor's markup in every cell, ``&nbsp;`` in empty
-cells, capital tags, ``<th>`` header cells. Each must read as the fixture does
-(:mod:`tests.realworld`): none of these says anything about the table."""
+cells, capital tags, ``<th>`` header cells. Its Excel re-creation: figures stored as numbers
+with the number formats finance systems give them (a rate 0.95 formatted ``0%``, an amount
+``#,##0.00``). Each must read as the fixture does (:mod:`tests.realworld`): none of these says
+anything about the table."""
 
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Callable
 
 import pytest
+from openpyxl import load_workbook
 
 from jixiao.ingest import read_bytes
 from jixiao.ingest.text_tokens import is_pipe_text
@@ -112,3 +116,37 @@ def test_other_pages_of_the_publisher_read_the_same(fixture: str) -> None:
         data = make(page)
         tally = realworld.measure(fixture, save, lambda d=data: read_bytes(d, str(path)))
         assert tally.ok, f"{save}:\n" + "\n".join(tally.problems)
+
+
+_PERCENT = re.compile(r"^(\d+(?:\.(\d+))?)%$")
+_FIGURE = re.compile(r"^[1-9]\d{0,9}(?:\.(\d+))?$")
+
+
+def _stored_as_numbers(data: bytes, amounts: str) -> bytes:
+    """The workbook with its percentages and figures stored as numbers, formatted to show
+    what the text cells held (95% as 0.95 in ``0%``; 880 in ``amounts``)."""
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                text = cell.value.strip() if isinstance(cell.value, str) else ""
+                if m := _PERCENT.match(text):
+                    places = len(m.group(2) or "")
+                    cell.value = float(m.group(1)) / 100
+                    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
+                elif m := _FIGURE.match(text):
+                    places = len(m.group(1) or "")
+                    cell.value = float(text) if places else int(text)
+                    cell.number_format = amounts + ("." + "0" * places if places else "")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fixture", _fixtures("xlsx"))
+def test_workbooks_with_figures_stored_as_numbers_read_the_same(fixture: str) -> None:
+    path = realworld.HERE / f"{fixture}.xlsx"
+    for amounts in ("0", "#,##0"):
+        data = _stored_as_numbers(path.read_bytes(), amounts)
+        tally = realworld.measure(fixture, amounts, lambda d=data: read_bytes(d, str(path)))
+        assert tally.ok, f"{amounts}:\n" + "\n".join(tally.problems)
