@@ -42,11 +42,6 @@ def sniff(data: bytes) -> bool:
         return False  # (an archive zipfile cannot open: not a workbook it could read)
 
 
-def _text(value: object) -> str:
-    """A value with no number format (a legacy workbook's, as calamine gives it)."""
-    return shown(value, None)
-
-
 def grids(
     data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
 ) -> list[Grid]:
