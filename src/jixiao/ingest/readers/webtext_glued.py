@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_vocabulary import footer_role, vocabulary
 from ..text_align import ROW_VALUE_ROLES, Row
@@ -33,7 +34,106 @@ def glued_rows(
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
     lost |= value_in_name(rows, roles) | number_lost(rows, roles) | note_rows(rows, roles)
-    return lost | doubts | after, notes + more
+    lost |= values_ahead(rows, roles) | template_tail(rows, roles) | target_in_name(rows, roles)
+    worded, apart = figures_in_words(rows, roles)
+    return lost | worded | doubts | after, notes + more + apart
+
+
+def values_ahead(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name opens with a value and a figure right after it (3亩3亩★补助…, 1.2万亩1010
+    病虫害…): the row above's target, 完成值 or points run into the name (a name may open with a
+    value, 3岁以下婴幼儿…, but not with two): row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        n = quantity_at(name)
+        if n and _FIGURE_START.match(name, n):
+            out[k] = "的三级指标名称以几个数值开头（上一行的数值连进了名称）"
+    return out
+
+
+_FIGURE_START = re.compile(r"[<>≥≤=≧≦＞＜]?\d")
+
+
+def figures_in_words(
+    rows: Sequence[Row], roles: list[str | None]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """Rows whose column of words (偏差原因, 备注 …) holds a figure: the row's figures ran past
+    their columns. A bare number (109) where a figure column before it, which other rows fill,
+    is empty here holds those columns' figures run together: it is left unread, with a note;
+    a bare number with no such column (20) or one opening words (1010家: the next row's name's
+    start as well, so that row is left out too), the row is left out (row → why)."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
+    words = [j for j, r in enumerate(roles) if r in _REMARKS and figures and j > figures[0]]
+    why = "的说明一格是数或以数开头（各格连在一起，数值错了列）"
+    out: dict[int, str] = {}
+    notes: list[GridNote] = []
+    for k, r in enumerate(rows):
+        for j in words:
+            text = "".join(r.cells[j].split())
+            if not _FIGURE_START.match(text):
+                continue
+            lost = [i for i in figures if i < j and i in used and not r.cells[i].strip()]
+            if _BARE.fullmatch(text) and lost:
+                names = "、".join(
+                    dict.fromkeys(_ROLE_NAMES.get(roles[i] or "", "数值") for i in lost)
+                )
+                notes.append(
+                    GridNote(
+                        "info",
+                        "text.figures_glued",
+                        f"说明一格里的“{text}”是{names}连在一起（分不出在哪里断开），未读取",
+                        r.line,
+                    )
+                )
+                r.cells[j] = ""
+            elif _BARE.fullmatch(text) or lost:
+                out[k] = why
+                if k + 1 < len(rows) and not _BARE.fullmatch(text):
+                    out[k + 1] = "的三级指标名称可能缺了开头（上一行的说明一格连着它）"
+    return out, notes
+
+
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def template_tail(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose figure cell ends in what a column of words after it, empty in this row, holds
+    whole in another row (180计划标准 beside 绩效标准 | 计划标准): the template's next cell run
+    into the value, which the text does not cut: row → why."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    words = [j for j, r in enumerate(roles) if r in _REMARKS]
+    said = {j: {"".join(r.cells[j].split()) for r in rows} - {""} for j in words}
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        for j in figures:
+            text = "".join(r.cells[j].split())
+            for i in (i for i in words if i > j and not r.cells[i].strip()):
+                if any(len(text) > len(w) and text.endswith(w) for w in said[i]):
+                    out[k] = "的指标值连着后面一列的文字（各格连在一起）"
+    return out
+
+
+def target_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name ends in the value its target cell holds (配套资金每人每年75元 | 75元):
+    the target run into the name and its 完成值 read as the target, each cell one column
+    early: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        for j in targets:
+            value = "".join(r.cells[j].split())
+            if value and len(name) > len(value) and name.endswith(value) and quantity_at(value):
+                out[k] = "的三级指标名称以指标值结尾（指标值连进了名称，各格错前一列）"
+    return out
 
 
 # A figure, a short unit, then another figure (1条2km, 300米300元/米): two values run together;
