@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...framework import load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
+from ..table_classes import classes
 from ..table_vocabulary import footer_role, vocabulary
 from ..text_align import ROW_VALUE_ROLES, Row
 from ..text_tokens import Token
@@ -35,6 +37,7 @@ def glued_rows(
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
     lost |= value_in_name(rows, roles) | number_lost(rows, roles) | note_rows(rows, roles)
     lost |= values_ahead(rows, roles) | template_tail(rows, roles) | target_in_name(rows, roles)
+    lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     return lost | worded | doubts | after, notes + more + apart
 
@@ -354,3 +357,70 @@ def note_rows(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
             why = "是表下的说明（以“注:”等开头），不是指标"
             return {j: why for j in range(k, len(rows)) if any(rows[j].cells)}
     return {}
+
+
+# A figure run into a date's year (10 | 2022年 as 102022年): digits before a year and its 年.
+_ON_DATE = re.compile(r"\d+(?:19|20)\d\d年")
+
+
+def figure_on_date(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target or 完成值 is a figure run into a date (102022年: a 得分 10, then 2022年
+    opening the next cell): row → why."""
+    cols = [j for j, r in enumerate(roles) if r in (*_TARGET_ROLES, "actual")]
+    return {
+        k: "的指标值是一个数连着一个年份（各格连在一起）"
+        for k, r in enumerate(rows)
+        if any(_ON_DATE.match("".join(r.cells[j].split())) for j in cols)
+    }
+
+
+_YES_NO = ("是", "否")
+
+
+def short_phrase(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target is a word of two characters or fewer (良好, 持续) with no 完成值 after
+    it: the name's last characters may be the word's first (效果良好, 可持续), and nothing in the
+    row bears the cut out (a 完成值 written the same would). A 是 or 否 after a name asking
+    是否 is cut where the name's question says: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    actual = roles.index("actual") if "actual" in roles else None
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        if actual is not None and r.cells[actual].strip():
+            continue
+        name = "".join(r.cells[at].split())
+        for j in targets:
+            word = "".join(r.cells[j].split())
+            if not word or len(word) > 2 or any(c.isdigit() for c in word):
+                continue
+            if word in _YES_NO and "是否" in name:
+                continue
+            out[k] = "的指标值只是两个字以内的词（名称末尾的字可能是它的开头，分不出在哪里断开）"
+    return out
+
+
+def level1_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Under a header without a 一级指标 column (its label run into the text before it), rows
+    whose 二级指标 (written or carried down) gives no level 1 (满意度指标 in that column): the
+    row's level 1 is not in the text: row → why."""
+    if "level1" in roles or "level2" not in roles or "name" not in roles:
+        return {}
+    at, name = roles.index("level2"), roles.index("name")
+    fw = load_framework()
+    out: dict[int, str] = {}
+    written = ""
+    for k, r in enumerate(rows):
+        written = "".join(r.cells[at].split()) or written
+        if not written or not r.cells[name].strip():
+            continue
+        level1, _ = classes(fw, "", written, r.line, _quiet, _quiet)
+        if not level1.name:
+            out[k] = "的二级指标读不出所属的一级指标（表头没有一级指标列）"
+    return out
+
+
+def _quiet(*_: object) -> None:
+    pass
