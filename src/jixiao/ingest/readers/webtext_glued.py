@@ -381,7 +381,8 @@ def short_phrase(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
     """Rows whose target is a word of two characters or fewer (良好, 持续) with no 完成值 after
     it: the name's last characters may be the word's first (效果良好, 可持续), and nothing in the
     row bears the cut out (a 完成值 written the same would). A 是 or 否 after a name asking
-    是否 is cut where the name's question says: row → why."""
+    是否, or a word opening the name (提升博物馆绿化水平 | 提升: the value echoes the name's
+    verb), is cut where the name says: row → why."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
@@ -396,8 +397,8 @@ def short_phrase(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
             word = "".join(r.cells[j].split())
             if not word or len(word) > 2 or any(c.isdigit() for c in word):
                 continue
-            if word in _YES_NO and "是否" in name:
-                continue
+            if (word in _YES_NO and "是否" in name) or name.startswith(word):
+                continue  # (the name asks 是否, or opens with the word: 提升博物馆… | 提升)
             out[k] = "的指标值只是两个字以内的词（名称末尾的字可能是它的开头，分不出在哪里断开）"
     return out
 
