@@ -15,7 +15,7 @@ from ...framework import load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_classes import classes
-from ..table_vocabulary import footer_role, vocabulary
+from ..table_vocabulary import footer_role, layout_file, vocabulary
 from ..text_align import ROW_VALUE_ROLES, Row
 from ..text_tokens import Token
 
@@ -32,12 +32,14 @@ def glued_rows(
     if not glued:
         return {}, []
     direction_behind(rows, roles)
+    date_behind(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
     lost |= value_in_name(rows, roles) | number_lost(rows, roles) | note_rows(rows, roles)
     lost |= values_ahead(rows, roles) | template_tail(rows, roles) | target_in_name(rows, roles)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
+    lost |= date_in_name(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     return lost | worded | doubts | after, notes + more + apart
 
@@ -425,3 +427,54 @@ def level1_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
 
 def _quiet(*_: object) -> None:
     pass
+
+
+_DATE_ONE = (
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?"
+    r"|\d{4}[./]\d{1,2}(?:[./]\d{1,2})?"
+)
+_DATES = re.compile(rf"(?:{_DATE_ONE})(?:\s*(?:-{{1,2}}|—{{1,2}}|~|～|至)\s*(?:{_DATE_ONE}))?")
+_A_DATE = re.compile(_DATE_ONE)
+
+
+def date_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A row without values whose name ends in a date or a span of dates run on after a time
+    word (项目完成时限2025年12月, 保障期限2020年1月--2020年11月; the words in table_layout.toml):
+    the date is the target (a name holding another date, 开工时限2021年7月竣工时限…, is two
+    rows run together and stays as it is)."""
+    if "name" not in roles:
+        return
+    at = roles.index("name")
+    target = next((j for j, r in enumerate(roles) if r in _TARGET_ROLES), None)
+    values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    if target is None:
+        return
+    ends = tuple(layout_file()["glued_rows"]["date_names"])
+    for r in rows:
+        if any(r.cells[j].strip() for j in values):
+            continue
+        text = "".join(r.cells[at].split())
+        for p, c in enumerate(text):
+            if not c.isdigit():
+                continue
+            name = text[:p]
+            if _DATES.fullmatch(text, p) and name.endswith(ends) and not _A_DATE.search(name):
+                r.cells[at], r.cells[target] = name, text[p:]
+            break
+
+
+def date_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name holds a date right after a time word, with more after it (项目实施时间
+    2021年1月-12月资金拨付 | 12月): that date is a time indicator's target, run into the name
+    with the next row's name, and the row's cells are not where they seem: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    ends = tuple(layout_file()["glued_rows"]["date_names"])
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        for m in _A_DATE.finditer(name):
+            if name[: m.start()].endswith(ends) and m.start():
+                out[k] = "的三级指标名称里有一个时间指标的日期（指标值和下一行连进了名称）"
+    return out
