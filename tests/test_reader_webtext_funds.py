@@ -39,3 +39,13 @@ def test_an_amount_read_under_the_first_funds_label_before_the_others() -> None:
     assert project.execution is not None
     assert (project.execution.full_year, project.execution.executed) == (100, Decimal("90"))
     assert project.execution.rate == 90
+
+
+def test_figures_run_together_with_the_next_rows_label_after_their_rate_are_split() -> None:
+    # 12727.999622%其中:中央财政资金: 127 | 27.9996 | 22% (the one cut whose rate is 执行数 /
+    # 预算数), the label after it the next row's, not a figure of this one
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["full_year", "executed", "rate"]
+    assert fused_cells(["12727.999622%其中:中央财政资金"], roles) == ["127", "27.9996", "22%"]
+    assert fused_cells(["17601760100%"], roles) == ["1760", "1760", "100%"]

@@ -130,6 +130,9 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     执行数 · 分值 · 执行率 under a header that puts the 分值 there, the figures after it (得分)
     in the columns after the 执行率 (words after them dropped); the budget is the 年初预算数
     where the header has no 全年预算数. ``None`` when it is not so."""
+    glued = _WORDS_AFTER.fullmatch("".join(filled[0].split())) if filled else None
+    if glued is not None:  # (12727.999622%其中:中央财政资金: the next row's label run on)
+        filled = [glued[1], glued[2], *filled[1:]]
     alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
     budget = "full_year" if "full_year" in roles else "initial"
     if not filled or not {budget, "executed", "rate"} <= set(roles):
@@ -182,6 +185,7 @@ def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
 
 
 _RUN = re.compile(r"[\d.]{6,40}")
+_WORDS_AFTER = re.compile(r"([\d.]{6,40}[%％])([^\d.%％].*)")
 _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _CENT = 0.006  # (the 得分 rounded to two places)
 _TAIL = 16  # (characters: rate, 分值 and 得分 are short)
