@@ -21,6 +21,7 @@ from jixiao.ingest.readers.webtext_glued import (
     template_tail,
     two_values,
     value_in_name,
+    value_run_on,
     values_ahead,
 )
 from jixiao.ingest.text_align import Row
@@ -295,3 +296,20 @@ def test_a_numbered_name_standing_alone_in_glued_text_is_not_read_as_a_blank_row
     (doc,) = read_bytes(text.encode(), "glued.txt")
     names = [i.name for i in doc.units[0].projects[0].indicators]
     assert names == ["指标1:安置小区数量", "指标1:小区环境卫生整洁率", "指标1:居民满意度"]
+
+
+def test_a_value_with_figures_or_words_run_on_is_not_read_as_written() -> None:
+    # 7289010.009.00 (target, 分值, 得分 in one run) and 90%时 (the next cell's start): the row
+    # left out; a 完成值 100%12.512.5定量… is read up to its %, 550万粒 is a value all the same
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["卫片执法补助经费", "7289010.009.00", ""], 3, 0.0, 3),
+        Row(["能繁母猪稳定率", "90%时", ""], 3, 0.0, 3),
+        Row(["全年免费开放", "100%", "100%12.512.5定量指标计算:"], 3, 0.0, 3),
+        Row(["免费发放原种", "550万粒", "550万粒"], 3, 0.0, 3),
+        Row(["培训任务完成及时", "2021.1.1-12.31", "2021.1.1-12.31"], 3, 0.0, 3),
+    ]
+    doubts, notes = value_run_on(rows, roles)
+    assert list(doubts) == [0, 1]
+    assert rows[2].cells[2] == "100%" and "12.512.5" in notes[0].message
+    assert [r.cells[2] for r in rows[3:]] == ["550万粒", "2021.1.1-12.31"]

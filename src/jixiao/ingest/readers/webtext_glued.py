@@ -41,7 +41,8 @@ def glued_rows(
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
     lost |= date_in_name(rows, roles)
     worded, apart = figures_in_words(rows, roles)
-    return lost | worded | doubts | after, notes + more + apart
+    run_on, cleared = value_run_on(rows, roles)
+    return lost | worded | run_on | doubts | after, notes + more + apart + cleared
 
 
 def values_ahead(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
@@ -478,3 +479,46 @@ def date_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
             if name[: m.start()].endswith(ends) and m.start():
                 out[k] = "的三级指标名称里有一个时间指标的日期（指标值和下一行连进了名称）"
     return out
+
+
+# Two decimal points in one run of figures (7289010.009.00: a target, a 分值 and a 得分), not
+# a date's (2021.1.1).
+_TWO_POINTS = re.compile(r"(?<![\d.])(\d+)\.\d+\.\d")
+_MAGNITUDES = "十百千万亿"
+
+
+def value_run_on(
+    rows: Sequence[Row], roles: list[str | None]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """Rows whose target or 完成值 holds figures run together (two decimal points in one run)
+    or a value with words run on after its unit (90%时, 1%扣, 10天扣: the next cell's start; a
+    word after a magnitude, 550万粒, is the unit's). A target so: the row is left out (row →
+    why); a 完成值 (100%12.512.5定量…: the 分值, 得分 and a rule run on) is read up to its %,
+    or else left unread, the rest not read, with a note (the target is where the text puts
+    it)."""
+    cols = [j for j, r in enumerate(roles) if r in (*_TARGET_ROLES, "actual")]
+    out: dict[int, str] = {}
+    notes: list[GridNote] = []
+    for k, r in enumerate(rows):
+        for j in cols:
+            value = "".join(r.cells[j].split())
+            two = _TWO_POINTS.search(value)
+            fused = two is not None and not (len(two[1]) == 4 and two[1][:2] in ("19", "20"))
+            n = quantity_at(value)
+            if not fused and not (0 < n < len(value) and _CJK.match(value, n)):
+                continue
+            if not fused and value[n - 1] in _MAGNITUDES:
+                continue
+            if roles[j] != "actual":
+                out[k] = "的指标值里几个数或后面的文字连在一起（各格连在一起）"
+                continue
+            # (a percentage ends where its % does: the 完成值 is that, the rest is left unread)
+            kept = value[:n] if n and value[n - 1] in "%％" else ""
+            rest = value[len(kept) :]
+            why = f"完成值后面连着的“{rest[:24]}”（后面几格的数或文字连在一起）未读取"
+            notes.append(GridNote("info", "text.figures_glued", why, r.line))
+            r.cells[j] = kept
+    return out, notes
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
