@@ -10,6 +10,7 @@ from jixiao.ingest.readers.webtext_glued import (
     date_behind,
     date_in_name,
     doubled_in_name,
+    figure_behind,
     figure_on_date,
     figures_in_words,
     level1_lost,
@@ -313,3 +314,27 @@ def test_a_value_with_figures_or_words_run_on_is_not_read_as_written() -> None:
     assert list(doubts) == [0, 1]
     assert rows[2].cells[2] == "100%" and "12.512.5" in notes[0].message
     assert [r.cells[2] for r in rows[3:]] == ["550万粒", "2021.1.1-12.31"]
+
+
+def test_a_name_ending_in_a_percent_sign_under_an_empty_unit_column_holds_the_unit() -> None:
+    # 三级指标 | 计量单位 | 指标值: 树木成活率% | ≥85, the unit run into the name
+    roles: list[str | None] = ["name", "measure", "value"]
+    rows = [
+        Row(["树木成活率%", "", "≥85"], 3, 0.0, 3),
+        Row(["苗木成活率", "%", "≥85"], 3, 0.0, 3),
+    ]
+    assert list(target_in_name(rows, roles)) == [0]
+
+
+def test_a_long_bare_number_under_columns_no_row_fills_may_hold_their_figures() -> None:
+    # 年度指标值 | 实际完成值 | 得分 with no row filling the last two: 1568.0 (15 | 6 | 8.0?)
+    # is left out as a target, and a 完成值 132.91010 (132.9 | 10 | 10?) is left unread
+    roles: list[str | None] = ["name", "annual", "actual", "weight"]
+    rows = [
+        Row(["扶持经营主体数量", "1568.0", "", ""], 3, 0.0, 3),
+        Row(["项目总成本", "≤202.6万元", "132.91010", ""], 3, 0.0, 3),
+        Row(["受益户数", "≥80户", "", ""], 3, 0.0, 3),
+    ]
+    doubts, notes = figure_behind(rows, roles)
+    assert list(doubts) == [0]
+    assert rows[1].cells[2] == "" and "完成值" in notes[0].message

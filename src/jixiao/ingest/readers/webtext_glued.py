@@ -127,14 +127,18 @@ def template_tail(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
 def target_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Rows whose name ends in the value its target cell holds (配套资金每人每年75元 | 75元):
     the target run into the name and its 完成值 read as the target, each cell one column
-    early: row → why."""
+    early; or, under a 计量单位 column empty in the row, in a % (树木成活率% | ≥85: the unit
+    run into the name): row → why."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
     targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    measure = roles.index("measure") if "measure" in roles else None
     out: dict[int, str] = {}
     for k, r in enumerate(rows):
         name = "".join(r.cells[at].split())
+        if measure is not None and not r.cells[measure].strip() and name.endswith(_PERCENT):
+            out[k] = "的三级指标名称以计量单位结尾（单位连进了名称）"
         for j in targets:
             value = "".join(r.cells[j].split())
             if value and len(name) > len(value) and name.endswith(value) and quantity_at(value):
@@ -190,6 +194,7 @@ def doubled_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, s
 
 
 _TARGET_ROLES = ("value", "annual", "cycle")
+_PERCENT = ("%", "％", "‰")
 # A name ending in a value led by its comparator (发放宣传资料不少于12种, 覆盖率≥95%).
 _VALUE_END = re.compile(
     r"(?:不少于|不低于|不高于|不超过|大于|小于|多于|少于|达到|[≥≤><＞＜=＝≧≦])\d+(?:\.\d+)?\D{0,3}$"
@@ -302,9 +307,14 @@ def figure_behind(
         bare = _BARE_DIGITS.fullmatch("".join(r.cells[last].split()))
         if bare is None or sum(c.isdigit() for c in bare.group(1)) < 2:
             continue
-        if not any(j in used and not r.cells[j].strip() for j in figures if j > last):
+        later = [j for j in figures if j > last]
+        # (columns no row fills: a long bare number may hold all their figures, 1568.0)
+        unused = bool(later) and not used & set(later) and sum(c.isdigit() for c in bare[0]) > 3
+        if not unused and not any(j in used and not r.cells[j].strip() for j in later):
             continue
         what = _ROLE_NAMES.get(roles[last] or "")
+        if unused and roles[last] == "actual":
+            what = "完成值"  # (132.91010 under 完成值 | 分值 | 得分 no row fills: not the target)
         if what is None:
             doubts[k] = (
                 "的末尾是一个数，其后应有数的一列却空着（两个数可能连在一起，分不出在哪里断开）"
