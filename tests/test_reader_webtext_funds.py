@@ -49,3 +49,15 @@ def test_figures_run_together_with_the_next_rows_label_after_their_rate_are_spli
     roles: list[str | None] = ["full_year", "executed", "rate"]
     assert fused_cells(["12727.999622%其中:中央财政资金"], roles) == ["127", "27.9996", "22%"]
     assert fused_cells(["17601760100%"], roles) == ["1760", "1760", "100%"]
+
+
+def test_an_amount_written_three_times_run_together_is_the_three_budget_columns() -> None:
+    # 8808808801010 under 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分: 880 three
+    # times, then 10 | 10 (the one cut with 0 < 分值 ≤ 100 and 得分 ≤ 分值); 880880880--: dashes
+    from jixiao.ingest.readers.webtext_funds import thrice
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
+    assert thrice("8808808801010", roles) == ["880", "880", "880", "10", "", "10"]
+    assert thrice("880880880--", roles) == ["880", "880", "880", "", "", ""]
+    assert thrice("880880881", roles) is None  # (no amount written three times)
+    assert thrice("8808808801011", roles) is None  # (10 | 11: a 得分 above its 分值)

@@ -134,6 +134,8 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     if glued is not None:  # (12727.999622%其中:中央财政资金: the next row's label run on)
         filled = [glued[1], glued[2], *filled[1:]]
     alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
+    if alone and (same := thrice(filled[0], roles)) is not None:
+        return same
     budget = "full_year" if "full_year" in roles else "initial"
     if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
@@ -156,6 +158,43 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     if split is None:
         return None
     return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
+
+
+def thrice(text: str, roles: list[str | None]) -> list[str] | None:
+    """A row whose 年初预算数, 全年预算数 and 全年执行数 are one amount written three times, run
+    together with no rate (8808808801010: 880 | 880 | 880, then 分值 10 | 得分 10, the one cut
+    keeping 0 < 分值 ≤ 100 and 得分 ≤ 分值; dashes after them: empty cells), the amounts put in
+    their columns; ``None`` when the text is not so or reads more than one way."""
+    t = "".join(text.split())
+    if roles[:3] != ["initial", "full_year", "executed"] or not _RUN.match(t):
+        return None
+    sizes = [
+        n
+        for n in range(1, len(t) // 3 + 1)
+        if t[:n] == t[n : 2 * n] == t[2 * n : 3 * n] and _FIGURE.fullmatch(t[:n])
+    ]
+    if len(sizes) != 1 or not float(t[: sizes[0]]):
+        return None
+    n = sizes[0]
+    cells = [t[:n]] * 3 + [""] * (len(roles) - 3)
+    tail = t[3 * n :]
+    if _DASHES.fullmatch(tail):
+        return cells
+    if "weight" not in roles or "score" not in roles:
+        return None
+    cuts = [
+        (tail[:k], tail[k:])
+        for k in range(1, len(tail))
+        if _FIGURE.fullmatch(tail[:k]) and _FIGURE.fullmatch(tail[k:])
+        if 0 < float(tail[:k]) <= 100 and float(tail[k:]) <= float(tail[:k])
+    ]
+    if len(cuts) != 1:
+        return None
+    cells[roles.index("weight")], cells[roles.index("score")] = cuts[0]
+    return cells
+
+
+_DASHES = re.compile(r"[-—－–]*")
 
 
 def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
