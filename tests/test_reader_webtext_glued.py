@@ -190,6 +190,7 @@ def test_a_figure_in_a_column_of_words_is_figures_past_their_columns() -> None:
         Row(["学生满意度", "≥95%", "100%", "", "", "1010家"], 3, 0.0, 3),
         Row(["长满意度", "≥95%", "100%", "10", "10", ""], 3, 0.0, 3),
         Row(["合格率", "100%", "100%", "10", "10", "无"], 3, 0.0, 3),
+        Row(["到位率", "100%", "90%", "", "", "1.因疫情影响资金晚到"], 3, 0.0, 3),  # (a reason)
     ]
     doubts, notes = figures_in_words(rows, roles)
     assert list(doubts) == [1, 2, 3]

@@ -1,10 +1,13 @@
 """The rows of a body whose cells run together (no space, line or ``|`` between them: cut at
 labels and values only), put right where the text proves it (a 指标方向 word run on after a
-name) and left out, or in part unread, where it cannot: a bare number that may hold the next
-column's figure, a last row reaching into a line of the page after the table, rows of no known
-project, a name holding a target and its 完成值 written twice or ending in a value, two values
-in one cell, a numbered name cut in two, a table's note run into its rows. A wrong row is worse
-than a missing one."""
+name, a date after a time word ending a name: 项目完成时限2025年12月) and left out, or in part
+unread, where it cannot: a bare number that may hold the next column's figure, a last row
+reaching into a line of the page after the table, rows of no known project, a name holding a
+target and its 完成值 written twice or ending in a value, two values in one cell, a numbered
+name cut in two, a table's note run into its rows, a name opening with the row above's values
+or holding a time indicator's date, a figure in a column of words, a value ending in the next
+column's template text or run into a year or words, a short word after a name nothing bears
+out, a 二级指标 giving no level 1. A wrong row is worse than a missing one."""
 
 from __future__ import annotations
 
@@ -81,8 +84,8 @@ def figures_in_words(
     for k, r in enumerate(rows):
         for j in words:
             text = "".join(r.cells[j].split())
-            if not _FIGURE_START.match(text):
-                continue
+            if not _FIGURE_START.match(text) or _ENUMERATOR.match(text):
+                continue  # (1.因疫情影响…: a numbered reason, not a figure)
             lost = [i for i in figures if i < j and i in used and not r.cells[i].strip()]
             if _BARE.fullmatch(text) and lost:
                 names = "、".join(
@@ -105,6 +108,7 @@ def figures_in_words(
 
 
 _BARE = re.compile(r"\d+(?:\.\d+)?")
+_ENUMERATOR = re.compile(r"\d{1,2}\s*[、.．)）:：](?!\d)")
 
 
 def template_tail(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
