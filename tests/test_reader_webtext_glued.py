@@ -20,6 +20,7 @@ from jixiao.ingest.readers.webtext_glued import (
     short_phrase,
     target_in_name,
     template_tail,
+    two_rates,
     two_values,
     value_in_name,
     value_run_on,
@@ -339,3 +340,15 @@ def test_a_long_bare_number_under_columns_no_row_fills_may_hold_their_figures() 
     doubts, notes = figure_behind(rows, roles)
     assert list(doubts) == [0]
     assert rows[1].cells[2] == "" and "完成值" in notes[0].message
+
+
+def test_a_name_holding_two_rates_names_is_two_rows_run_together() -> None:
+    # 机构覆盖率提高婴幼儿健康管理率 | 95%: 覆盖率's value 提高 and the next name run into it;
+    # two rates joined by 及 are one name
+    roles: list[str | None] = ["name", "value"]
+    rows = [
+        Row(["社区照护机构覆盖率提高婴幼儿健康管理率", "95%"], 3, 0.0, 3),
+        Row(["资金到位率及使用率", "100%"], 3, 0.0, 3),
+        Row(["婴幼儿健康管理率", "95%"], 3, 0.0, 3),
+    ]
+    assert list(two_rates(rows, roles)) == [0]

@@ -42,7 +42,7 @@ def glued_rows(
     lost |= value_in_name(rows, roles) | number_lost(rows, roles) | note_rows(rows, roles)
     lost |= values_ahead(rows, roles) | template_tail(rows, roles) | target_in_name(rows, roles)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
-    lost |= date_in_name(rows, roles)
+    lost |= date_in_name(rows, roles) | two_rates(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
     return lost | worded | run_on | doubts | after, notes + more + apart + cleared
@@ -536,3 +536,19 @@ def value_run_on(
 
 
 _CJK = re.compile("[\u4e00-\u9fff]")
+
+
+# A rate's name ending inside a name that ends in another rate (覆盖率提高婴幼儿健康管理率), not
+# two rates joined by a word or mark (到位率及使用率).
+_TWO_RATES = re.compile(r"率(?![及和与或、,，/（(]).{2,}率[)）]?$")
+
+
+def two_rates(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name holds a rate's name and ends in another (社区照护机构覆盖率提高婴幼儿
+    健康管理率 | 95%): the first rate's value (提高) and the next row's name run into it, where
+    each ends the text does not say: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    why = "的三级指标名称里有两个比率的名称（上一个指标的值和名称连在一起）"
+    return {k: why for k, r in enumerate(rows) if _TWO_RATES.search("".join(r.cells[at].split()))}
