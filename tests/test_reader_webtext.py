@@ -539,6 +539,9 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
         0: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
     }
     assert weight_glued([row], roles, glued=False) == {}
+    # a sub-row with no 得分 whose target is written again as its 完成值 has no 分值 to glue
+    sub = Row(["", "其中桃树种植面积", "", "1.5亩", "1.5亩", ""], 1, 0.0, 0)
+    assert weight_glued([sub], roles, glued=True) == {}
     why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
     assert why is not None and "编号" in why
 

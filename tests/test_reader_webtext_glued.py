@@ -14,6 +14,7 @@ from jixiao.ingest.readers.webtext_glued import (
     figure_on_date,
     figures_in_words,
     level1_lost,
+    name_in_remark,
     note_rows,
     number_lost,
     project_lost,
@@ -352,3 +353,17 @@ def test_a_name_holding_two_rates_names_is_two_rows_run_together() -> None:
         Row(["婴幼儿健康管理率", "95%"], 3, 0.0, 3),
     ]
     assert list(two_rates(rows, roles)) == [0]
+
+
+def test_words_ending_the_row_above_values_opening_a_name_are_that_names() -> None:
+    # 其中露天蔬菜20亩20亩其中大棚蔬菜3亩3亩★补助鱼塘面积…: 其中大棚蔬菜 read as the row's
+    # 未完成原因 is the name whose values (3亩3亩) open the next row's name
+    roles: list[str | None] = ["name", "annual", "actual", "deviation"]
+    rows = [
+        Row(["其中露天蔬菜", "20亩", "20亩", "其中大棚蔬菜"], 3, 0.0, 3),
+        Row(["3亩3亩★补助鱼塘面积", "103亩", "3亩", ""], 3, 0.0, 3),
+    ]
+    ahead = values_ahead(rows, roles)
+    notes = name_in_remark(rows, roles, ahead)
+    assert rows[0].cells == ["其中露天蔬菜", "20亩", "20亩", ""]
+    assert [n.code for n in notes] == ["text.name_in_remark"]

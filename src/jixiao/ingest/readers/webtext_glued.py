@@ -40,7 +40,9 @@ def glued_rows(
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
     lost |= value_in_name(rows, roles) | number_lost(rows, roles) | note_rows(rows, roles)
-    lost |= values_ahead(rows, roles) | template_tail(rows, roles) | target_in_name(rows, roles)
+    ahead = values_ahead(rows, roles)
+    lost |= ahead | template_tail(rows, roles) | target_in_name(rows, roles)
+    notes = notes + name_in_remark(rows, roles, ahead)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
     lost |= date_in_name(rows, roles) | two_rates(rows, roles)
     worded, apart = figures_in_words(rows, roles)
@@ -65,6 +67,27 @@ def values_ahead(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
 
 
 _FIGURE_START = re.compile(r"[<>≥≤=≧≦＞＜]?\d")
+
+
+def name_in_remark(
+    rows: Sequence[Row], roles: list[str | None], ahead: dict[int, str]
+) -> list[GridNote]:
+    """The words ending the row above a row whose name opens with values (:func:`values_ahead`)
+    when they stand in a column of words (其中露天蔬菜 | 20亩 | 20亩 | 其中大棚蔬菜, then 3亩3亩★…):
+    they are the name those values belong to, not this row's remark: left unread, with a
+    note."""
+    notes: list[GridNote] = []
+    for k in ahead:
+        if k == 0:
+            continue
+        r = rows[k - 1]
+        filled = [j for j, c in enumerate(r.cells) if c.strip()]
+        if filled and roles[filled[-1]] in _REMARKS and len(filled) > 1:
+            words = r.cells[filled[-1]].strip()
+            why = f"“{words[:24]}”是下一行的名称（其数值连进了下一行），不是这一行的说明，未读取"
+            notes.append(GridNote("info", "text.name_in_remark", why, r.line))
+            r.cells[filled[-1]] = ""
+    return notes
 
 
 def figures_in_words(
