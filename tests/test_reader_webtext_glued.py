@@ -367,3 +367,15 @@ def test_words_ending_the_row_above_values_opening_a_name_are_that_names() -> No
     notes = name_in_remark(rows, roles, ahead)
     assert rows[0].cells == ["其中露天蔬菜", "20亩", "20亩", ""]
     assert [n.code for n in notes] == ["text.name_in_remark"]
+
+
+def test_a_project_name_ends_at_the_department_and_class_labels_run_after_it() -> None:
+    # 项目名称X主管预算部门Y项目分类Z: 主管预算部门 is the department's label, 项目分类 a field's
+    text = (
+        "某某项目绩效目标表\n项目名称某某道路清扫经费主管预算部门某某区城管委项目分类运转类"
+        "一级指标二级指标三级指标指标值产出指标数量指标清扫道路条数485条质量指标垃圾无害化处理率100%"
+        "满意度指标服务对象满意度指标群众满意度≥90%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    project = doc.units[0].projects[0]
+    assert (project.name, project.department) == ("某某道路清扫经费", "某某区城管委")
