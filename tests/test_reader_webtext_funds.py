@@ -61,3 +61,25 @@ def test_an_amount_written_three_times_run_together_is_the_three_budget_columns(
     assert thrice("880880880--", roles) == ["880", "880", "880", "", "", ""]
     assert thrice("880880881", roles) is None  # (no amount written three times)
     assert thrice("8808808801011", roles) is None  # (10 | 11: a 得分 above its 分值)
+
+
+def test_a_rate_and_a_score_label_run_together_after_a_weight_are_two_columns() -> None:
+    # 分值执行率得分 run together: 分值 | 执行率 | 得分; 执行率权重 | 执行率得分 stays one score
+    from jixiao.ingest.readers.webtext_funds import rate_apart
+
+    assert rate_apart(["全年执行数", "分值", "执行率得分"]) == [
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ]
+    assert rate_apart(["执行率权重", "执行率得分"]) == ["执行率权重", "执行率得分"]
+
+
+def test_a_run_under_a_blank_initial_budget_is_read_where_only_one_reading_agrees() -> None:
+    # 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, the 年初预算数 left blank:
+    # 65.6665.071099% = 65.66 | 65.07 | 10 | 99% (65.07 / 65.66), then 得分 9
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
+    assert fused_cells(["65.6665.071099%", "9"], roles) == ["", "65.66", "65.07", "10", "99%", "9"]

@@ -149,12 +149,16 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     rest = filled[1:]
     while rest and kind(rest[-1]) not in (NUMBER, PERCENT):
         rest.pop()  # (words after the figures: the 得分计算方法's text, not an amount)
-    weighted = roles[:rate] == [budget, "executed", "weight"]
+    initial = roles[:rate] == ["initial", budget, "executed", "weight"]
+    weighted = initial or roles[:rate] == [budget, "executed", "weight"]
     if not weighted and roles[:rate] != [budget, "executed"]:
         return None
     if len(rest) > len(roles) - rate - 1 or any(kind(x) not in (NUMBER, PERCENT) for x in rest):
         return None
     split = unfused(filled[0], weighted=weighted)
+    if initial:  # (the 年初预算数 written or left blank: the one reading whose rate agrees)
+        full = unfused(filled[0], weighted=True, initial=True)
+        split = None if (split is None) == (full is None) else full or ["", *(split or [])]
     if split is None:
         return None
     return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
@@ -278,6 +282,31 @@ def split_header(
     return funds_table(toks, k, run, hi, pipe, lead, (first, toks[at].text))
 
 
+def rate_apart(labels: list[str]) -> list[str]:
+    """``labels`` with a 得分 label run together after the 执行率 label right after a 分值 one
+    (分值 | 执行率得分, cells run together): two columns, 执行率 | 得分 (a table whose 得分 is
+    the 执行率's writes its 分值 as 执行率权重, not 分值 alone)."""
+    out: list[str] = []
+    for label in labels:
+        text = "".join(label.split())
+        cut = next(
+            (
+                k
+                for k in range(2, len(text) - 1)
+                if funds_column(text[:k]) == "rate" and funds_column(text[k:]) == "score"
+            ),
+            None,
+        )
+        if cut is not None and out and "".join(out[-1].split()) in _WEIGHT_LABELS:
+            out.extend([text[:cut], text[cut:]])
+        else:
+            out.append(label)
+    return out
+
+
+_WEIGHT_LABELS = ("分值", "权重")
+
+
 def funds_table(
     toks: Sequence[Token],
     i: int,
@@ -298,7 +327,7 @@ def funds_table(
     if columns is not None and head is None:
         return [(columns[0], toks[i].line)], columns[1]
     labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
-    labels = [head[0], *labels] if head is not None else labels
+    labels = rate_apart([head[0], *labels] if head is not None else labels)
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
     if head is not None:
