@@ -99,3 +99,34 @@ def test_two_class_labels_are_two_cells_though_the_second_is_the_name() -> None:
         ["", "可持续影响指标", "", "", ""],
         ["", "服务对象满意度指标", "满意度", "92%", "计划标准"],
     ]
+
+
+def test_an_amount_with_thousands_separators_fits_the_budget_column() -> None:
+    # 1,200,000.00 reads as a value to kind() (its commas), but it is an amount all the same
+    from jixiao.ingest.text_align import fit
+
+    assert fit("total", "1,200,000.00") == 0.0
+    assert fit("total", "1200000.00") == 0.0
+    assert fit("project", "1,200,000.00") > 1.0
+    assert fit("value", "1,200") == 0.0  # (a target's figure keeps its fit: 1,200人次 …)
+
+
+def test_a_department_row_closes_at_its_budget_in_a_table_of_projects_by_unit() -> None:
+    # 101-某某局 | 1,200,000.00 on a line of its own above its units' project rows: a row of its
+    # own, not the start of the project name of the line below
+    roles: list[str | None] = ["unit", "project", "total", "goal", "level1", "level2", "name"]
+    roles.append("value")
+    text = (
+        "101-某某局 1,200,000.00\n"
+        "101001-某某中心 设备购置 800,000.00 按时购置设备 产出指标 数量指标 购置设备数量 10台\n"
+        "产出指标 质量指标 设备验收合格率 100%\n"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    second = ["101001-某某中心", "设备购置", "800,000.00", "按时购置设备", "产出指标"]
+    second += ["数量指标", "购置设备数量", "10台"]
+    assert [[c for c in r.cells if c] for r in rows] == [
+        ["101-某某局", "1,200,000.00"],
+        second,
+        ["产出指标", "质量指标", "设备验收合格率", "100%"],
+    ]
+    assert rows[0].cells[2] == "1,200,000.00"

@@ -150,10 +150,10 @@ def fit(role: str | None, text: str) -> float:
         if k in (TEXT, PHRASE):
             return 0.0 if _CODED.match(t) else 0.3
         return {EMPTY: 0.3, DASH: 1.0}.get(k, 6.0)
-    if k == NUMBER and _AMOUNT.match(t):  # 8,827,620.53: money, not a target or a score
+    if k in (NUMBER, VALUE) and _AMOUNT.match(t):  # 8,827,620.53: money, not a target or a score
         if role in ("total", "fiscal", "special", "other"):
-            return 0.0
-        if role in ("value", "annual", "cycle", "actual", "weight", "score"):
+            return 0.0  # (thousands separators make it a VALUE to kind(), still an amount)
+        if k == NUMBER and role in ("value", "annual", "cycle", "actual", "weight", "score"):
             return 3.0
     if role is None:  # (绩效指标 again: the page's next rows under the caption printed anew)
         return 0.0 if k in (EMPTY, HEADER) or is_tree_column(t) else 7.0
@@ -360,6 +360,11 @@ def align(
     for j, role in enumerate(roles):
         if role in ("level1", "level2"):
             trail[j + 1] = min(trail[j + 1], CLASS_ROW)
+    # …or at the 预算数 of a table of projects by unit: a department's or a unit's row over its
+    # projects' rows (820-某镇部门 | 8,827,620.53), nothing of an indicator in it.
+    if roles and roles[0] in ("department", "unit") and "project" in roles and "total" in roles:
+        j = roles.index("total")
+        trail[j + 1] = min(trail[j + 1], CLASS_ROW)
 
     # dp[i][j]: cheapest reading of toks[:i] whose current row ends at column j; j == m: before
     # the first row.
