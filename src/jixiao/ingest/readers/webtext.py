@@ -118,6 +118,7 @@ from .webtext_table import (
     values_apart,
     weight_glued,
 )
+from .webtext_tail import lone_tail
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -336,6 +337,11 @@ class _Builder:
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = mostly_glued(part) or mostly_glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
+        if at_end and not self.pipe:
+            keep = lone_tail(self.raw_rows(part, roles, by_line, at_end), part, roles)
+            if keep < len(part):
+                self.notes.append(GridNote("info", "text.after_table", LONE_TAIL, part[keep].line))
+                part = part[:keep]
         rows, doubts = self.read_rows(part, roles, by_line, at_end)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
@@ -392,8 +398,6 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
-            doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not template_row(r.cells, roles)
@@ -413,6 +417,9 @@ class _Builder:
             )
             if not kept:
                 return
+        # (a row the text's end cut short says nothing of how clear the body is: doubted after)
+        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
+            doubts[-1] = "是文字的最后一行，末尾可能被截断"
         for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
             doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0
@@ -504,11 +511,7 @@ class _Builder:
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles`` (``by_line``: written a row
         per line), and why each cannot be an indicator row as read (``None``: it can)."""
-        rows = (
-            paragraph_rows(part, roles)
-            or (line_rows(part, roles) if by_line and not self.pipe else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
-        )
+        rows = self.raw_rows(part, roles, by_line, cut)
         outer_classes(rows, roles)
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
@@ -550,6 +553,16 @@ class _Builder:
             doubts[k] = page_cells(r, self.last_row) or doubts[k]
         return rows, doubts
 
+    def raw_rows(
+        self, part: Sequence[Token], roles: list[str | None], by_line: bool, cut: bool = False
+    ) -> list[Row]:
+        """The rows of ``part`` as its cells come (before any check or mending)."""
+        return (
+            paragraph_rows(part, roles)
+            or (line_rows(part, roles) if by_line and not self.pipe else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
+        )
+
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
         kept as a row of classes only."""
@@ -570,6 +583,11 @@ class _Builder:
 
         return footer_rows(self.toks, lo, emit)
 
+
+LONE_TAIL = (
+    "表格最后一行之后单独一行的文字（各格以空格分开的表格里，格不会独占一行）是网页内容，"
+    "不是最后一行的格，未读取"
+)
 
 TOTAL_APART = "总分的分值和得分写在各行数值之后、总分二字之前（文字次序打乱），按总分读取"
 

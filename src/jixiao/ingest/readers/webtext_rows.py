@@ -408,8 +408,9 @@ def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) 
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
     number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
-    its last cell) or stops before a column every other row fills (减 of 减少, its 指标值内容
-    missing)."""
+    its last cell) or leaves empty, from its first cell on, a column every other row fills (减
+    of 减少, its 指标值内容 missing; a name, then a text the aligner put in the value column,
+    its 指标解释 and value cut off)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
     last = next((t for t in reversed(part) if not t.empty), None)
@@ -419,7 +420,7 @@ def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) 
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
     return len(others) >= 2 and any(
-        all(o[j] for o in others) for j in range(filled[-1] + 1, len(cells))
+        all(o[j] for o in others) for j in range(filled[0], len(cells)) if not cells[j]
     )
 
 
