@@ -4,7 +4,7 @@ line's spaces as the cuts (:mod:`jixiao.ingest.readers.webtext_spaces`)."""
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_spaces import lines_split, space_cuts, words_apart
+from jixiao.ingest.readers.webtext_spaces import cells_lost, lines_split, space_cuts, words_apart
 from jixiao.ingest.text_align import Row, align
 from jixiao.ingest.text_tokens import Token, tokens
 
@@ -189,3 +189,37 @@ def test_cells_of_words_a_paragraph_apart_are_no_doubt() -> None:
     rows = align(tokens(body), _SCORED)
     assert [c for c in rows[0].cells if c][1:3] == ["培训教材编写质量", "符合教学大纲要求"]
     assert words_apart(rows) == {}
+
+
+_ONE_LINE = (
+    "产出指标 数量指标 培训人数 100人 120人 完成验收学校数量 10所 10所 质量指标 培训对象年龄 "
+    "18—54周岁 存在18岁以下、54周岁以上 结业考核通过率 100% 98% 验收达标率 100% 100% 时效指标 "
+    "培训完成及时率 100% 100% 成本指标 储备粮管理制 度严格执行率 100% 100% 补贴标准 3000元/人 "
+    "2600元/人"
+)
+
+
+def test_a_row_stopping_before_a_column_the_others_fill_may_have_lost_it_to_the_next() -> None:
+    # The whole table on one line, its empty cells lost: 培训对象年龄's 完成值 (存在18岁以下…) is
+    # read as the head of the next name; 储备粮管理制 度严格执行率 is cut into two rows.
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    rows = align(tokens(_ONE_LINE), roles)
+    names = [r.cells[2] for r in rows]
+    assert names[2:4] == ["培训对象年龄", "存在18岁以下、54周岁以上结业考核通过率"]
+    assert names[6:8] == ["储备粮管理制", "执行率"]
+    got = cells_lost(rows, roles, [None] * len(rows))
+    # the next row either way; the first too where no figure proves its value (度严格)
+    assert sorted(got) == [3, 6, 7]
+    # the same rows a line each: a new line marks where each begins
+    lines = "\n".join(" ".join(c for c in r.cells if c) for r in rows[:6])
+    again = align(tokens(lines), roles, rows_by_line=True)
+    assert again[3].cells[2] == "存在18岁以下、54周岁以上结业考核通过率"
+    assert cells_lost(again, roles, [None] * len(again)) == {}
+
+
+def test_a_column_the_rows_often_leave_empty_loses_no_cell() -> None:
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    rows = align(
+        tokens("产出指标 数量指标 培训人数 100人 甲乙 80% 丙丁 90% 戊己 70% 庚辛 60% 50%"), roles
+    )
+    assert cells_lost(rows, roles, [None] * len(rows)) == {}

@@ -77,3 +77,18 @@ def test_a_last_row_leaving_out_a_column_every_other_row_fills_may_be_cut() -> N
     assert cut_short(rows, toks)
     rows[-1] = Row(["知晓度", "群众知晓的程度", "明显提高"], 3, 0.0, 2, {2: [toks[-1]]})
     assert not cut_short(rows, toks)
+
+
+def test_a_table_a_line_ends_where_a_line_opens_another_table_with_its_seq_column() -> None:
+    # every table on a line of its own: the line after the indicators, opening with 序号 and
+    # wider than their header, is another table (a list of schools), no rows of theirs
+    head, _, body = _ROWS.partition("一级指标")
+    table = " ".join(("一级指标" + body + "效益指标 社会效益 群众知晓度").split("\n"))
+    schools = (
+        "序号 学校性质 培训机构 补助标准(元/人) 培训人数 合格人数 补助资金 备注 "
+        "1 民办 某某职业培训学校 2600 842 842 218.92 2 民办 某某护工培训学校 2600 900 900 234 "
+        "3 民办 某某技能培训学校 2600 941 941 244.66"
+    )
+    doc = _read(head + table + "\n" + schools + "\n")
+    assert _rows(doc) == _READ
+    assert messages(doc, "text.after_table")

@@ -105,7 +105,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import space_cuts
+from .webtext_spaces import cells_lost, space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -267,8 +267,9 @@ class _Builder:
             if wide and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             text = "".join(t.text.split())
-            # 序号 opening a line wider than the header: another table's header (any text)
-            opens = columns and self.rows_by_line and t.gap in ("line", "para")
+            # 序号 opening a line wider than the header: another table's header (any text: a
+            # row a line, or a table a line)
+            opens = columns and t.gap in ("line", "para")
             if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
@@ -548,6 +549,9 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
+        if not self.pipe:
+            for k, why in cells_lost(rows, roles, doubts).items():
+                doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
         for k, r in enumerate(rows):
             doubts[k] = page_cells(r, self.last_row) or doubts[k]

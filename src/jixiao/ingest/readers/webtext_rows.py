@@ -50,6 +50,7 @@ _FIGURES_RUN = re.compile(r"\d{6,}|[%％]\d")  # 901010010, 完成率%90: figure
 _CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
+_RATE_NAME = re.compile(r"[\u4e00-\u9fff]+率")  # 贴保障率: a rate's name, never its value
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
@@ -99,8 +100,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称里混有指标类别"
             if _CLASS_AHEAD.match(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称以一个类别标签开头（进度指标…）"
-            if _LABEL_TAIL.match(text):
-                return "的三级指标名称以被截断的类别开头"
+            if _LABEL_TAIL.match(text) or cell.split()[0] == "指标" != text:
+                return "的三级指标名称以被截断的类别开头"  # (指标 5000吨…: 数量 / 指标)
             half = len(text) // 2
             if len(text) >= 8 and text[:half] == text[half:]:
                 return "的三级指标名称重复了两遍（名称和解释连在一起）"
@@ -149,6 +150,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值后面连着别的文字"
             if _label_piece(text):
                 return "的指标值是标签的残片"
+            if _RATE_NAME.fullmatch(text):
+                return "的指标值是一个比率的名称，没有数（名称的后半截：利息补 | 贴保障率）"
             tail = _CLASS_HEAD.search(text)
             if tail and any(w.startswith(tail.group(1)) for w in _class_names()):
                 return "的指标值后面连着指标类别的开头"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..text_align import PHRASE, TEXT, Row, fit, kind
+from ..text_align import PHRASE, ROW_VALUE_ROLES, TEXT, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
@@ -134,3 +134,43 @@ def _words_apart(r: Row) -> bool:
 def words_apart(rows: Sequence[Row]) -> dict[int, str]:
     """The rows (index → why) whose cells of words side by side the spaces leave apart."""
     return {k: _APART for k, r in enumerate(rows) if _words_apart(r)}
+
+
+_LOST = "的末格空着、下一行紧接着以名称开头（两行之间没有换行），空着的格可能读进了下一行的名称"
+
+
+def cells_lost(
+    rows: Sequence[Row], roles: Sequence[str | None], doubts: Sequence[str | None]
+) -> dict[int, str]:
+    """The rows (index → why) on either side of an unmarked row end (a space, or a cut the
+    tokenizer made: the whole table on one line) where the first row stops before a value
+    column the body's other named rows fill and the next begins with its name: in text that
+    lost its empty cells, the missing cell may open the next row's name (存在超龄学员 read into
+    结业考核通过率's name; 县级储备粮管理制 | 度严格, then 执行率 | 100% | 100%, from
+    县级储备粮管理制 度严格执行率 100% 100%). Where the one row ends and the next begins, nothing
+    says: the next row is unclear, and so is the first when no figure proves its values its
+    own. (The named rows not in ``doubts`` already say which columns the body fills.)"""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and j > at]
+    named = [k for k, r in enumerate(rows) if r.cells[at] and any(r.cells[j] for j in values)]
+    named = [k for k in named if doubts[k] is None]
+    unclear: dict[int, str] = {}
+    for j in values:
+        empty = [k for k in named if not rows[k].cells[j]]
+        filled = len(named) - len(empty)
+        if filled < _CLEAN_ROWS or filled < _CLEAN_SHARE * len(named):
+            continue  # (a column the rows leave empty often: no sign of a cell lost)
+        for k in empty:
+            r = rows[k]
+            if k + 1 >= len(rows) or any(r.cells[j:]):
+                continue  # (the row goes on after the empty column: the column is left out)
+            after = rows[k + 1]
+            first = min(after.parts, default=-1)
+            if first != at or not after.parts[at] or after.parts[at][0].gap in _MARKED:
+                continue  # (a class or a new line opens the next row: its start is marked)
+            unclear[k + 1] = _LOST
+            if not any(ch.isdigit() for c in r.cells[at + 1 : j] for ch in c):
+                unclear[k] = _LOST  # (values of words only: a piece of the next row's name too)
+    return unclear
