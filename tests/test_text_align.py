@@ -130,3 +130,13 @@ def test_a_department_row_closes_at_its_budget_in_a_table_of_projects_by_unit() 
         ["产出指标", "质量指标", "设备验收合格率", "100%"],
     ]
     assert rows[0].cells[2] == "1,200,000.00"
+
+
+def test_a_class_keeps_the_bracketed_mark_it_bears() -> None:
+    # 数量指标 (必填硬性指标): the class cell and its mark, not a mark opening the name
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    text = "产出指标 数量指标 (必填硬性指标) 实施造林面积(亩) 8000\n"
+    text += "成本指标 (必填) 项目总投入(万元) 60\n"
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert rows[0].cells == ["产出指标", "数量指标(必填硬性指标)", "实施造林面积(亩)", "8000"]
+    assert rows[1].cells == ["", "成本指标(必填)", "项目总投入(万元)", "60"]

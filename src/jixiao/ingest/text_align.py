@@ -124,6 +124,7 @@ def _is_unit(text: str) -> bool:
 
 # -- fit of a cell to a column -------------------------------------------------------------------
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # (必填): a mark a class label may bear
 _NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
 ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
@@ -410,6 +411,7 @@ def align(
         seen: set[str] = set()
         twice = False
         short = True  # every token so far is short (a label wrapped over lines)
+        marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -429,6 +431,7 @@ def align(
                 twice = True
             seen.add(last.text)
             short = short and len(last.text) <= 5
+            marks = marks and (k == 1 or _BRACKETED.fullmatch(last.text) is not None)
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
@@ -436,6 +439,8 @@ def align(
                 text = join_more(text, last)
                 if short and kind(text) in _LABEL_KINDS:
                     jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
+                elif marks and kind(text) in (L1, L2):
+                    jc = min(jc, 0.2)  # a class and the marks it bears (数量指标 (必填硬性指标))
             else:
                 jc = 0.0
                 text = t.text
