@@ -4,7 +4,13 @@ line's spaces as the cuts (:mod:`jixiao.ingest.readers.webtext_spaces`)."""
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_spaces import cells_lost, lines_split, space_cuts, words_apart
+from jixiao.ingest.readers.webtext_spaces import (
+    cells_lost,
+    lines_of_cells,
+    lines_split,
+    space_cuts,
+    words_apart,
+)
 from jixiao.ingest.text_align import Row, align
 from jixiao.ingest.text_tokens import Token, tokens
 
@@ -223,3 +229,32 @@ def test_a_column_the_rows_often_leave_empty_loses_no_cell() -> None:
         tokens("产出指标 数量指标 培训人数 100人 甲乙 80% 丙丁 90% 戊己 70% 庚辛 60% 50%"), roles
     )
     assert cells_lost(rows, roles, [None] * len(rows)) == {}
+
+
+_SHORT_ROWS = """某某托育项目绩效目标表
+项目名称 某某托育项目
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 每千人托位数 4.5
+质量指标 应补尽补率 100%
+审核准确率 100%
+补助发放准确率 100%
+效益指标 社会效益 社区托育机构覆盖率 提高
+婴幼儿健康管理率 95%
+科学育儿知识普及率 90%
+从业人员持证率 80%
+"""
+
+
+def test_short_rows_two_cells_a_line_as_often_as_three_are_a_row_a_line() -> None:
+    # most lines hold a name and its value only (their classes merged above): still a row a
+    # line, so 提高 ends its row and 婴幼儿健康管理率 opens the next, not one name across both
+    (doc,) = read_bytes(_SHORT_ROWS.encode(), "page.txt")
+    got = [(i.level2.name, i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert got[4:6] == [
+        ("社会效益", "社区托育机构覆盖率", "提高"),
+        ("社会效益", "婴幼儿健康管理率", "95%"),
+    ]
+    assert len(got) == 8
+    assert lines_of_cells({1: 4, 2: 3, 3: 2, 4: 2, 5: 3})
+    assert not lines_of_cells({1: 1, 2: 1, 3: 2, 4: 1, 5: 1})  # (a cell a line)
+    assert not lines_of_cells({1: 60})  # (a table on one line)

@@ -105,7 +105,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import cells_lost, space_cuts
+from .webtext_spaces import cells_lost, lines_of_cells, space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -287,7 +287,9 @@ class _Builder:
     def body(self, header: Header, end: int) -> None:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
-        by_line = self.rows_by_line or row_per_line(cells_per_line(self.toks[header.end : end]))
+        on_line = cells_per_line(self.toks[header.end : end])
+        by_line = row_per_line(on_line) or (not self.pipe and lines_of_cells(on_line))
+        by_line = self.rows_by_line or by_line
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:

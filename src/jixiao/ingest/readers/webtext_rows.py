@@ -162,6 +162,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             kind(text) in _LABELS or header_label(text)
         ):
             return "的说明一格是一个标签（下一部分的表头或类别）"
+    if _figure_as_reason(cells, roles):
+        return "的偏差原因一格只是一个数（表头没有的分值或得分，各格错了位）"
     if _value_as_explanation(cells, roles):
         return "的指标解释一格只是一个数值，其后却是文字（两行连在一起，各格错了位）"
     if _class_after_name(cells, roles):
@@ -171,6 +173,17 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
 
 _NOTE_ROLES = ("explanation", "standard")
+
+
+def _figure_as_reason(cells: list[str], roles: list[str | None]) -> bool:
+    """A bare number as the 未完成原因 of a row under a header naming no 分值 or 得分 column
+    (32.1公里 | 20 | 20: the row's 分值 and 得分, its cells read one column off)."""
+    if "weight" in roles or "score" in roles:
+        return False
+    return any(
+        r == "deviation" and kind("".join(c.split())) == NUMBER
+        for r, c in zip(roles, cells, strict=True)
+    )
 
 
 def _value_as_explanation(cells: list[str], roles: list[str | None]) -> bool:

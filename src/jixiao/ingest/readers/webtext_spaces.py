@@ -23,6 +23,8 @@ from ..text_align import PHRASE, ROW_VALUE_ROLES, TEXT, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
+_PAIRED_SHARE = 0.8  # lines holding two cells or more among a body's lines: a row a line
+_ROW_CELLS = 24  # cells on one line past which it is rows run together (as text_tokens counts)
 _CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of the table
 _CLEAN_SHARE = 0.75  # …and this share of the body's rows on one line at least
 _WORDS = frozenset((PHRASE, TEXT))  # what a cell of words looks like (no figure, no label)
@@ -77,6 +79,15 @@ def space_cuts(
         r.parts = dict(zip(cols, runs, strict=True))
         done += 1
     return done, unclear
+
+
+def lines_of_cells(cells_on: dict[int, int]) -> bool:
+    """A body written a row per line whose rows are short (name 95%, many under merged classes:
+    two cells a line as often as three): nearly every line holds two cells or more, none a page
+    of rows run together (a cell per line or per paragraph holds one a line)."""
+    pairs = sum(1 for c in cells_on.values() if c >= 2)
+    runs = sum(1 for c in cells_on.values() if c > _ROW_CELLS)
+    return len(cells_on) >= _CLEAN_ROWS and pairs >= _PAIRED_SHARE * len(cells_on) and not runs
 
 
 def _across_space(r: Row) -> bool:
