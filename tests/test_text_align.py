@@ -140,3 +140,25 @@ def test_a_class_keeps_the_bracketed_mark_it_bears() -> None:
     rows = align(tokens(text), roles, rows_by_line=True)
     assert rows[0].cells == ["产出指标", "数量指标(必填硬性指标)", "实施造林面积(亩)", "8000"]
     assert rows[1].cells == ["", "成本指标(必填)", "项目总投入(万元)", "60"]
+
+
+def test_two_bare_numbers_are_two_cells() -> None:
+    # 10 10 0: 分值, 得分 and a 偏差原因 of 0, not a 得分 of "10 0" and no reason
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual", "weight", "score"]
+    roles.append("deviation")
+    text = "效益指标 经济效益指标 设施安全率 100 100 10 10 0\n"
+    text += "社会效益指标 学校发展能力 100 100 10 10 0\n"
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[5:] for r in rows] == [["10", "10", "0"], ["10", "10", "0"]]
+
+
+def test_a_class_with_its_points_range_is_a_class() -> None:
+    # 产出指标 (40-50)分: the class and the points its rows share, one cell
+    from jixiao.ingest.text_align import L1, kind
+
+    assert kind("产出指标(40-50)分") == kind("产出指标 (40-50)分") == L1
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    rows = align(
+        tokens("产出指标 (40-50)分 数量指标 举报奖励次数 ≥5次\n"), roles, rows_by_line=True
+    )
+    assert rows[0].cells == ["产出指标(40-50)分", "数量指标", "举报奖励次数", "≥5次"]

@@ -81,15 +81,16 @@ def kind(text: str) -> int:
 
 
 def _without_points(label: str) -> str:
-    """``产出指标50分`` → ``产出指标``. Not ``re.sub(r"\\d+分$")``: on a long run of digits that
-    tries every start position to the end (17,000 digits took 1 s a call: found by make fuzz)."""
+    """``产出指标50分`` → ``产出指标``; ``产出指标分`` (``产出指标(40-50)分`` whose range
+    clean_label took out) → ``产出指标``. Not ``re.sub(r"\\d+分$")``: on a long run of digits
+    that tries every start position to the end (17,000 digits took 1 s a call: make fuzz)."""
     if not label.endswith("分"):
         return label
     head = label[:-1]
     cut = len(head)
     while cut and head[cut - 1].isdigit():
         cut -= 1
-    return head[:cut] if cut < len(head) else label
+    return head[:cut]
 
 
 def _is_class_like(text: str) -> bool:
@@ -124,7 +125,7 @@ def _is_unit(text: str) -> bool:
 
 # -- fit of a cell to a column -------------------------------------------------------------------
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # (必填): a mark a class label may bear
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]分?")  # (必填), (40-50)分: marks a class bears
 _NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
 ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
@@ -412,6 +413,7 @@ def align(
         twice = False
         short = True  # every token so far is short (a label wrapped over lines)
         marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
+        bare = 0  # bare numbers among the tokens (two are two cells: 分值 10, 偏差 0)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -432,15 +434,17 @@ def align(
             seen.add(last.text)
             short = short and len(last.text) <= 5
             marks = marks and (k == 1 or _BRACKETED.fullmatch(last.text) is not None)
+            bare += _NUMBER.fullmatch(last.text) is not None
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
+                jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)
                 if short and kind(text) in _LABEL_KINDS:
                     jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
                 elif marks and kind(text) in (L1, L2):
-                    jc = min(jc, 0.2)  # a class and the marks it bears (数量指标 (必填硬性指标))
+                    jc = min(jc, 0.2)  # a class and its marks (数量指标 (必填), 产出指标 (40-50)分)
             else:
                 jc = 0.0
                 text = t.text

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from ..table_vocabulary import vocabulary
 from ..text_align import PHRASE, ROW_VALUE_ROLES, TEXT, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
@@ -185,3 +186,19 @@ def cells_lost(
             if not any(ch.isdigit() for c in r.cells[at + 1 : j] for ch in c):
                 unclear[k] = _LOST  # (values of words only: a piece of the next row's name too)
     return unclear
+
+
+def phrase_in_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """The rows (index → why) whose name the aligner joined from tokens one of which, between
+    the first and the last, is a qualitative target standing as a word of its own (负担率 有所减轻
+    对家庭负担…: the row's target and the cells after it run into its name): a target is a cell
+    of its own. (One last may end a name: 群众幸福感 明显提升 is judged by the name's rules.)"""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    phrases = vocabulary().qualitative_phrases
+    return {
+        k: "的三级指标名称里夹着一个定性的指标值（几格连成了名称）"
+        for k, r in enumerate(rows)
+        if any(t.text in phrases and t.gap == "space" for t in r.parts.get(at, [])[1:-1])
+    }
