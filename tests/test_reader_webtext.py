@@ -99,6 +99,11 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     )
     # a bare number as the 未完成原因 under a header with no 分值 / 得分: a column off
     assert "偏差原因" in str(why(["", "", "数量指标", "建设道路", "32.1公里", "20", "20"]))
+    # a name ending in a deadline, a target with a bare number before its value
+    assert "后面连着一个指标值" in str(
+        why(["", "", "", "资金拨付情况 12月底前", "100%到位", "", ""])
+    )
+    assert "两个数值" in str(why(["", "", "", "读者使用时长", "10 2022年全年 ≥360天", "", ""]))
     # a rate's name with no figure as the target: the name's tail (挂账利息补 | 贴保障率)
     assert "比率的名称" in str(why(["", "", "", "政策性挂账利息补", "贴保障率", "100%", ""]))
     # ah-tianchang-slj-selfeval-2022: 分值 and 得分 read as 指标值 and 完成值.
@@ -128,6 +133,7 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert why(["学生受资助人数", "≧735人次", "735", "10", "10", ""], SELFEVAL) is None
     assert why(["", "", "", "储备粮 指标达标率", "100%", "100%", ""]) is None
     assert why(["", "", "", "道路养护里程", "32公里", "30公里", "资金未到位"]) is None
+    assert why(["", "", "", "资金拨付到位情况", "12月底前100%到位", "", ""]) is None
     assert why(["", "", "", "资金到位率", "≥95%到位率", "100%", ""]) is None
 
 

@@ -41,6 +41,7 @@ _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-
 _DATE = re.compile(
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}"
 )
+_BY = re.compile(r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前|以前|内)")  # 12月底前: a deadline
 _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
@@ -115,7 +116,10 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
                 return "的三级指标名称里混有几个数（各格连在一起）"
             parts = cell.split()
-            if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
+            last = parts[-1] if len(parts) >= 2 else ""
+            if last and (
+                kind(last) in (VALUE, PERCENT) or _DATE.match(last) or _BY.fullmatch(last)
+            ):
                 return "的三级指标名称后面连着一个指标值"
             if any(_COMPARATOR.fullmatch(p) for p in parts):
                 return "的三级指标名称里混有比较符号（指标性质一列）"
@@ -137,8 +141,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值是另一个指标的名称"
             if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
                 return "的指标值连着下一行的编号（指标2:）"
-            if sum(kind(w) in (VALUE, PERCENT) for w in cell.split()) >= 2:
-                return "的指标值里有两个数值"
+            if sum(kind(w) in (VALUE, PERCENT, NUMBER) for w in cell.split()) >= 2:
+                return "的指标值里有两个数值"  # (10 ≥360天: a 分值 and a target too)
             led = [w for w in cell.split() if _FIGURE_LED.match(w)]
             if len(led) >= 2 and len(led) == len(cell.split()) and not _DATE.match(text):
                 return "的指标值里有两个数值"
