@@ -8,7 +8,7 @@ from jixiao.ingest.readers.webtext_spaces import (
     cells_lost,
     lines_of_cells,
     lines_split,
-    phrase_in_name,
+    run_into_name,
     space_cuts,
     words_apart,
 )
@@ -261,11 +261,18 @@ def test_short_rows_two_cells_a_line_as_often_as_three_are_a_row_a_line() -> Non
     assert not lines_of_cells({1: 60})  # (a table on one line)
 
 
-def test_a_qualitative_target_inside_a_name_is_cells_run_together() -> None:
+def test_a_qualitative_target_or_a_second_rate_inside_a_name_is_cells_run_together() -> None:
     # 负担率 有所减轻 对家庭负担…: the target and the cells after it read into the name
     roles: list[str | None] = ["level2", "name", "value"]
     text = "社会效益 家庭负担率 有所减轻 对家庭负担减轻情况 6分\n社会效益 群众幸福感 明显提升\n"
     toks = tokens(text)
     rows = [Row(["社会效益", "", "6分"], 1, 0.0, 5, {0: [toks[0]], 1: toks[1:4], 2: [toks[4]]})]
     rows.append(Row(["社会效益", "", ""], 2, 0.0, 3, {0: [toks[5]], 1: toks[6:8]}))
-    assert list(phrase_in_name(rows, roles)) == [0]  # (明显提升 last: the name's rules judge it)
+    assert list(run_into_name(rows, roles)) == [0]  # (明显提升 last: the name's rules judge it)
+    # two names of rates a space apart, a target between them: two rows' names
+    toks = tokens("社会效益 托育机构覆盖率 提高 健康管理率 95%\n")
+    rows = [Row(["社会效益", "", "95%"], 1, 0.0, 5, {0: [toks[0]], 1: toks[1:4], 2: [toks[4]]})]
+    assert list(run_into_name(rows, roles)) == [0]
+    toks = tokens("社会效益 食品安全指标达标 率 95%\n")  # (a name wrapped inside its word)
+    rows = [Row(["社会效益", "", "95%"], 1, 0.0, 4, {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]})]
+    assert run_into_name(rows, roles) == {}

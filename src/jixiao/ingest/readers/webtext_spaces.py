@@ -16,6 +16,7 @@ two named rows where the body's named rows are each a line (``lines_split``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -188,17 +189,24 @@ def cells_lost(
     return unclear
 
 
-def phrase_in_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
-    """The rows (index → why) whose name the aligner joined from tokens one of which, between
-    the first and the last, is a qualitative target standing as a word of its own (负担率 有所减轻
-    对家庭负担…: the row's target and the cells after it run into its name): a target is a cell
-    of its own. (One last may end a name: 群众幸福感 明显提升 is judged by the name's rules.)"""
+def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """The rows (index → why) whose name the aligner joined from words (tokens a space apart)
+    that hold other cells: a qualitative target between the first and the last (负担率 有所减轻
+    对家庭负担…: the row's target and the cells after it; one last may end a name, 群众幸福感
+    明显提升, judged by the name's rules), or two names of rates (机构覆盖率 提高 健康管理率: two
+    rows' names and a target between them). A target, a name, is a cell of its own."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
     phrases = vocabulary().qualitative_phrases
-    return {
-        k: "的三级指标名称里夹着一个定性的指标值（几格连成了名称）"
-        for k, r in enumerate(rows)
-        if any(t.text in phrases and t.gap == "space" for t in r.parts.get(at, [])[1:-1])
-    }
+    unclear: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        words = [t.text for t in r.parts.get(at, []) if t.gap == "space" or t is r.parts[at][0]]
+        if any(w in phrases for w in words[1:-1]):
+            unclear[k] = "的三级指标名称里夹着一个定性的指标值（几格连成了名称）"
+        elif sum(_RATE.fullmatch(w) is not None for w in words) >= 2:
+            unclear[k] = "的三级指标名称里有两个比率的名称（两行的名称连在一起）"
+    return unclear
+
+
+_RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name
