@@ -162,3 +162,20 @@ def test_a_class_with_its_points_range_is_a_class() -> None:
         tokens("产出指标 (40-50)分 数量指标 举报奖励次数 ≥5次\n"), roles, rows_by_line=True
     )
     assert rows[0].cells == ["产出指标(40-50)分", "数量指标", "举报奖励次数", "≥5次"]
+
+
+def test_a_row_may_fill_one_of_two_column_groups_side_by_side() -> None:
+    # 二级指标(长期) 三级指标(长期) 指标值(长期), then the same three (年度): the rows fill
+    # the annual group only; each line stays its own row
+    roles: list[str | None] = ["level1", "level2", "name", "value", "level2", "name", "value"]
+    text = (
+        "产出指标 数量指标 数量指标 重点工程安排数量 2\n"
+        "产出指标 质量指标 质量指标 重点工程验收合格率 100%\n"
+        "效益指标 社会效益指标 社会效益指标 学校办学条件 持续改善\n"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells for r in rows] == [
+        ["产出指标", "数量指标", "", "", "数量指标", "重点工程安排数量", "2"],
+        ["产出指标", "质量指标", "", "", "质量指标", "重点工程验收合格率", "100%"],
+        ["效益指标", "社会效益指标", "", "", "社会效益指标", "学校办学条件", "持续改善"],
+    ]

@@ -295,6 +295,7 @@ _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
 _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 
 
+_GROUP_SKIP = 1.0  # leaving out a name or a value column of one of two column groups
 _GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
 _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any label in one
 
@@ -348,6 +349,12 @@ def align(
     start = [skip_cost(r, "start", keeps_empty) for r in roles]
     mid = [skip_cost(r, "mid", keeps_empty) for r in roles]
     end = [skip_cost(r, "end", keeps_empty) for r in roles]
+    if roles.count("name") >= 2 and not keeps_empty:  # (two groups side by side, 长期 and 年度:
+        # a row may fill one; its empty cells lost, nothing in the text shows the other's)
+        for costs in (start, mid, end):
+            for j, role in enumerate(roles):
+                if role in ("name", "value", "annual", "cycle"):
+                    costs[j] = min(costs[j], _GROUP_SKIP)
     lead = [0.0] * (m + 1)  # lead[j]: leaving out columns 0..j-1 at a row's start
     for j in range(m):
         lead[j + 1] = lead[j] + start[j]
