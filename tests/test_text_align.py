@@ -179,3 +179,19 @@ def test_a_row_may_fill_one_of_two_column_groups_side_by_side() -> None:
         ["产出指标", "质量指标", "", "", "质量指标", "重点工程验收合格率", "100%"],
         ["效益指标", "社会效益指标", "", "", "社会效益指标", "学校办学条件", "持续改善"],
     ]
+
+
+def test_the_kind_of_standard_is_the_standard_cell_not_part_of_the_target() -> None:
+    # 80M 计划标准: a target and its 绩效标准 (the vocabulary's standard_kind), two cells
+    from jixiao.ingest.text_align import fit
+
+    assert fit("standard", "计划标准") == 0.0 and fit("value", "计划标准") > 1.0
+    roles: list[str | None] = ["level1", "level2", "name", "value", "standard"]
+    text = "产出指标 数量指标 配备车辆数 10 计划标准\n风炮射程 80M 计划标准\n"
+    text += "质量指标 空气质量 优良 历史标准\n"
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[2:] for r in rows] == [
+        ["配备车辆数", "10", "计划标准"],
+        ["风炮射程", "80M", "计划标准"],
+        ["空气质量", "优良", "历史标准"],
+    ]

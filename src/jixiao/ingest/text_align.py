@@ -179,6 +179,8 @@ def fit(role: str | None, text: str) -> float:
         return 6.0
     if role in ROW_VALUE_ROLES and (_NUMBERED_NAME.match(t) or _template_row(t)):
         return 6.0  # 指标2: starts the next row's name, never a value
+    if role in ("standard", *ROW_VALUE_ROLES) and vocabulary().standard_kind.fullmatch(t):
+        return 0.0 if role == "standard" else 4.0  # 计划标准: a 绩效标准 cell, never a target
     if role in ("value", "annual", "cycle"):
         return {
             VALUE: 0.0,
