@@ -276,3 +276,19 @@ def test_a_qualitative_target_or_a_second_rate_inside_a_name_is_cells_run_togeth
     toks = tokens("社会效益 食品安全指标达标 率 95%\n")  # (a name wrapped inside its word)
     rows = [Row(["社会效益", "", "95%"], 1, 0.0, 4, {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]})]
     assert run_into_name(rows, roles) == {}
+
+
+def test_a_row_over_two_lines_marks_no_cut_at_its_line_break() -> None:
+    # 打造国际网球 / 公开赛等系列赛事 影响可持续: the name wraps over the line, so whether the
+    # name ends at the break or at the space after it, only the words could tell
+    roles: list[str | None] = ["level2", "name", "value"]
+    toks = tokens("可持续影响指标 打造国际网球\n公开赛等系列赛事 影响可持续\n")
+    row = Row(["可持续影响指标", "打造国际网球", "公开赛等系列赛事影响可持续"], 1, 0.0, 4)
+    row.parts = {0: [toks[0]], 1: [toks[1]], 2: toks[2:4]}
+    rows = [row]
+    assert 0 in space_cuts(rows, toks, roles)[1]
+    # on one line, its spaces all between cells: a row as clear as any
+    toks = tokens("可持续影响指标 打造国际网球 影响可持续\n")
+    row = Row(["可持续影响指标", "打造国际网球", "影响可持续"], 1, 0.0, 3)
+    row.parts = {0: [toks[0]], 1: [toks[1]], 2: [toks[2]]}
+    assert space_cuts([row], toks, roles)[1] == {}

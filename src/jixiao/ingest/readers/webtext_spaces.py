@@ -31,6 +31,7 @@ _CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of t
 _CLEAN_SHARE = 0.75  # …and this share of the body's rows on one line at least
 _WORDS = frozenset((PHRASE, TEXT))  # what a cell of words looks like (no figure, no label)
 _MARKED = frozenset(("line", "para", "pipe"))  # gaps the text itself puts between cells
+_WRAPPED = frozenset(("para", "pipe"))  # the gaps that mark cuts inside a row over two lines
 _APART = "的相邻文字格内外都有空格，格与格的分界在哪个空格处分不清"
 
 
@@ -60,6 +61,11 @@ def space_cuts(
     spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
     # Cells of words side by side, spaces inside them and between them: unclear, habit or not.
     unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])} | lines_split(rows, roles)
+    # A row over two lines: a cell wraps, so its line break marks no cut between its cells.
+    for k, r in enumerate(rows):
+        lines = {t.line for ts in r.parts.values() for t in ts if not t.empty}
+        if len(lines) > 1 and _words_apart(r, _WRAPPED):
+            unclear[k] = _APART
     clean = len(whole) - len(spanning)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
         return 0, unclear
@@ -124,7 +130,7 @@ def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, s
     return unclear
 
 
-def _words_apart(r: Row) -> bool:
+def _words_apart(r: Row, marked: frozenset[str] = _MARKED) -> bool:
     """Two or more cells of words side by side in ``r`` (no figure between them) whose tokens
     hold more runs between spaces than they are cells, one cut between them unmarked (not a
     new line, paragraph or ``|``): some space is inside a cell, and where one cell of words
@@ -135,9 +141,10 @@ def _words_apart(r: Row) -> bool:
         if toks and kind(r.cells[j]) in _WORDS:
             stretch.append(toks)
             continue
-        if len(stretch) >= 2 and any(toks[0].gap not in _MARKED for toks in stretch[1:]):
-            spaces = sum(t.gap == "space" for toks in stretch for t in toks[1:])
-            spaces += sum(toks[0].gap == "space" for toks in stretch[1:])
+        if len(stretch) >= 2 and any(toks[0].gap not in marked for toks in stretch[1:]):
+            free = ("space", "line") if "line" not in marked else ("space",)  # (cuts unmarked)
+            spaces = sum(t.gap in free for toks in stretch for t in toks[1:])
+            spaces += sum(toks[0].gap in free for toks in stretch[1:])
             if spaces + 1 > len(stretch):
                 return True
         stretch = []
