@@ -273,6 +273,12 @@ def test_a_qualitative_target_or_a_second_rate_inside_a_name_is_cells_run_togeth
     toks = tokens("社会效益 托育机构覆盖率 提高 健康管理率 95%\n")
     rows = [Row(["社会效益", "", "95%"], 1, 0.0, 5, {0: [toks[0]], 1: toks[1:4], 2: [toks[4]]})]
     assert list(run_into_name(rows, roles)) == [0]
+    # a value as a word between the words of a note: a row's target and the next row's name
+    note_roles: list[str | None] = ["level2", "name", "explanation", "value"]
+    toks = tokens("数量指标 维修次数 反映维修情况 2280次 巡察次数 200次\n")
+    row = Row(["数量指标", "维修次数", "", "200次"], 1, 0.0, 6)
+    row.parts = {0: [toks[0]], 1: [toks[1]], 2: toks[2:5], 3: [toks[5]]}
+    assert list(run_into_name([row], note_roles)) == [0]
     toks = tokens("社会效益 食品安全指标达标 率 95%\n")  # (a name wrapped inside its word)
     rows = [Row(["社会效益", "", "95%"], 1, 0.0, 4, {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]})]
     assert run_into_name(rows, roles) == {}

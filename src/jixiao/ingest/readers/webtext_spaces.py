@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import PHRASE, ROW_VALUE_ROLES, TEXT, Row, fit, kind
+from ..text_align import PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
@@ -206,6 +206,7 @@ def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int,
         return {}
     at = roles.index("name")
     phrases = vocabulary().qualitative_phrases
+    notes = [j for j, role in enumerate(roles) if role in ("explanation", "standard")]
     unclear: dict[int, str] = {}
     for k, r in enumerate(rows):
         words = [t.text for t in r.parts.get(at, []) if t.gap == "space" or t is r.parts[at][0]]
@@ -213,7 +214,15 @@ def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int,
             unclear[k] = "的三级指标名称里夹着一个定性的指标值（几格连成了名称）"
         elif sum(_RATE.fullmatch(w) is not None for w in words) >= 2:
             unclear[k] = "的三级指标名称里有两个比率的名称（两行的名称连在一起）"
+        elif any(_value_inside(r.parts.get(j, [])) for j in notes):
+            unclear[k] = "的说明一格中间夹着一个指标值（一行的值和下一行连在一起）"
     return unclear
+
+
+def _value_inside(toks: Sequence[Token]) -> bool:
+    """A value standing as a word of its own between words of one joined cell (反映…情况 2280次
+    大楼安检巡察次数…: a row's target and the next row's name run into a note)."""
+    return any(t.gap == "space" and kind(t.text) in (VALUE, PERCENT) for t in toks[1:-1])
 
 
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name
