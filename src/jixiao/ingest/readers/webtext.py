@@ -118,6 +118,7 @@ from .webtext_table import (
     values_apart,
     weight_glued,
 )
+from .webtext_tail import MESSAGE as LONE_TAIL
 from .webtext_tail import lone_tail
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
@@ -287,9 +288,12 @@ class _Builder:
     def body(self, header: Header, end: int) -> None:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
-        on_line = cells_per_line(self.toks[header.end : end])
-        by_line = row_per_line(on_line) or (not self.pipe and lines_of_cells(on_line))
-        by_line = self.rows_by_line or by_line
+        on_line = cells_per_line(self.toks[header.end : end])  # (short rows too: lines_of_cells)
+        by_line = (
+            self.rows_by_line
+            or row_per_line(on_line)
+            or (not self.pipe and lines_of_cells(on_line))
+        )
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -551,10 +555,9 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        if not self.pipe:
-            lost = cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
-            for k, why in lost.items():
-                doubts[k] = doubts[k] or why
+        lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
+        for k, why in lost.items():
+            doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
         for k, r in enumerate(rows):
             doubts[k] = page_cells(r, self.last_row) or doubts[k]
@@ -590,11 +593,6 @@ class _Builder:
 
         return footer_rows(self.toks, lo, emit)
 
-
-LONE_TAIL = (
-    "表格最后一行之后单独一行的文字（各格以空格分开的表格里，格不会独占一行）是网页内容，"
-    "不是最后一行的格，未读取"
-)
 
 TOTAL_APART = "总分的分值和得分写在各行数值之后、总分二字之前（文字次序打乱），按总分读取"
 

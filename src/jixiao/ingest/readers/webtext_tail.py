@@ -15,6 +15,11 @@ from collections.abc import Sequence
 from ..text_align import ROW_VALUE_ROLES, Row
 from ..text_tokens import Token
 
+MESSAGE = (
+    "表格最后一行之后单独一行的文字（各格以空格分开的表格里，格不会独占一行）是网页内容，"
+    "不是最后一行的格，未读取"
+)
+
 
 def lone_tail(rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]) -> int:
     """The number of tokens of ``part`` to read as the table's (all of them, or all but its last
