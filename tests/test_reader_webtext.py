@@ -99,6 +99,8 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     )
     # a bare number as the 未完成原因 under a header with no 分值 / 得分: a column off
     assert "偏差原因" in str(why(["", "", "数量指标", "建设道路", "32.1公里", "20", "20"]))
+    # a bare number between the words of a name: a 分值 and the next cells run into it
+    assert "单独的数" in str(why(["", "", "", "按时完成资金支付 8 11月底完成", "100%", "", ""]))
     # a name ending in a deadline, a target with a bare number before its value
     assert "后面连着一个指标值" in str(
         why(["", "", "", "资金拨付情况 12月底前", "100%到位", "", ""])

@@ -150,6 +150,10 @@ def test_two_bare_numbers_are_two_cells() -> None:
     text += "社会效益指标 学校发展能力 100 100 10 10 0\n"
     rows = align(tokens(text), roles, rows_by_line=True)
     assert [r.cells[5:] for r in rows] == [["10", "10", "0"], ["10", "10", "0"]]
+    # two percentages too: a 完成值 and a 分值 written as a share
+    roles = ["name", "value", "actual", "weight", "deviation"]
+    rows = align(tokens("资金足额拨付率 100% 98% 10%\n地方配套到位率 100% 95% 10%\n"), roles)
+    assert [r.cells[1:4] for r in rows] == [["100%", "98%", "10%"], ["100%", "95%", "10%"]]
 
 
 def test_a_class_with_its_points_range_is_a_class() -> None:

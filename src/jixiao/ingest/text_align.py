@@ -422,7 +422,7 @@ def align(
         twice = False
         short = True  # every token so far is short (a label wrapped over lines)
         marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
-        bare = 0  # bare numbers among the tokens (two are two cells: 分值 10, 偏差 0)
+        bare = 0  # bare numbers and percentages (two are two cells: 分值 10, 偏差 0; 85% 10%)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -443,7 +443,10 @@ def align(
             seen.add(last.text)
             short = short and len(last.text) <= 5
             marks = marks and (k == 1 or _BRACKETED.fullmatch(last.text) is not None)
-            bare += _NUMBER.fullmatch(last.text) is not None
+            bare += (
+                _NUMBER.fullmatch(last.text) is not None
+                or _PERCENT.fullmatch(last.text) is not None
+            )
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0

@@ -97,6 +97,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
             if len(numbers) >= 2:
                 return "的三级指标名称里混有几个数值"
+            if any(kind(w) == NUMBER for w in cell.split()[1:-1]):
+                return "的三级指标名称中间夹着一个单独的数（分值，几格连在一起）"
             if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称里混有指标类别"
             if _CLASS_AHEAD.match(text) and kind(text) not in (L1, L2):
