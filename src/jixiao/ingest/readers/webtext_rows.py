@@ -120,6 +120,7 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称里混有比较符号（指标性质一列）"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
+            label = label or _labels_run(text)
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
                 return "的指标值是一个标签"
             half = len(text) // 2
@@ -159,6 +160,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             kind(text) in _LABELS or header_label(text)
         ):
             return "的说明一格是一个标签（下一部分的表头或类别）"
+    if _qualitative_astray(cells, roles):
+        return "的名称或指标值里混有指标性质（定性：本应在指标性质一列）"
     if _value_as_explanation(cells, roles):
         return "的指标解释一格只是一个数值，其后却是文字（两行连在一起，各格错了位）"
     if _class_after_name(cells, roles):
@@ -168,6 +171,29 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
 
 _NOTE_ROLES = ("explanation", "standard")
+
+
+def _labels_run(text: str) -> bool:
+    """``text`` is two header labels run together (三级指标分值): a header's or a note's pieces,
+    never a value."""
+    if len(text) > 16 or re.search(r"\d", text):
+        return False
+    return any(header_label(text[:k]) and header_label(text[k:]) for k in range(2, len(text) - 1))
+
+
+def _qualitative_astray(cells: list[str], roles: list[str | None]) -> bool:
+    """A 指标性质 word saying the row has no figure (定性) inside a target with figures (20定性
+    保障收入), or opening the name with the row's 指标性质 cell empty (定性保障权益): cells of
+    a row with empty cells lost, run into their neighbours."""
+    words = vocabulary().qualitative_ops
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    for role in ("value", "annual", "cycle", "actual"):
+        text = got.get(role, "")
+        if re.search(r"\d", text) and any(w in text for w in words):
+            return True
+    name = got.get("name", "")
+    opens = any(name.startswith(w) and len(name) > len(w) for w in words)
+    return opens and "op" in got and not got["op"]
 
 
 def _value_as_explanation(cells: list[str], roles: list[str | None]) -> bool:
@@ -219,8 +245,8 @@ def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
 def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
     """Why the values of a row may belong further right (a self-evaluation row whose text lost
     its empty cells: 资金执行在预算范围内 10 10 is 分值 and 得分, not 指标值 and 完成值): its 得分
-    empty and its 完成值 a bare number beside a target that is words, a percentage, or (its
-    分值 empty too) a bare number as well."""
+    empty and its 完成值 a bare number beside a target that is words, a percentage, or a bare
+    number as well (its 分值 empty, or a bare number too: three bare numbers for four columns)."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
     if "score" not in got or got["score"]:
         return None
@@ -231,6 +257,8 @@ def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
         return None
     if kind(target) == NUMBER and not got.get("weight"):
         return "的两个数分不清是指标值和完成值还是分值和得分"
+    if kind(target) == NUMBER and kind(got.get("weight", "")) == NUMBER:
+        return "的三个数分不清是指标值、完成值、分值和得分中的哪三个（空格没有写出）"
     if kind(target) == PERCENT or (target and not re.search(r"\d", target)):
         return "的完成值是个单独的数，和指标值对不上（可能是分值错了列）"
     return None
@@ -497,11 +525,19 @@ def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
     return cells if implausible(cells, roles) is None else None
 
 
-def empties_explicit(row: Row, roles: list[str | None]) -> bool:
+def empties_explicit(row: Row, roles: list[str | None], line_tokens: Sequence[Token] = ()) -> bool:
     """Whether every empty value cell of ``row`` is an empty cell of the text (a "|" line or
-    "| |"), not a cell the text left out."""
+    "| |"), not a cell the text left out. ``line_tokens``: the tokens of the row's line; more
+    empty cells after its last filled one than columns are left is a page that pads every line
+    to one width (a | 3 | 9.3 | 9.3 | ||||||||| whose inner empty cells vanished): its empty
+    cells at the end say nothing of where its cells stand."""
     values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
-    return all(row.cells[j] or j in row.parts for j in values)
+    if not all(row.cells[j] or j in row.parts for j in values):
+        return False
+    filled = [k for k, t in enumerate(line_tokens) if not t.empty]
+    trailing = len(line_tokens) - 1 - filled[-1] if filled else 0
+    last = max((j for j, c in enumerate(row.cells) if c), default=len(roles) - 1)
+    return trailing <= len(roles) - 1 - last
 
 
 def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
