@@ -140,3 +140,16 @@ def test_the_names_column_of_a_header_without_a_names_label() -> None:
 def test_a_forms_number_over_it_is_page_furniture() -> None:
     assert is_boilerplate("表十二") and is_boilerplate("表3")
     assert not is_boilerplate("表格填报及时率")
+
+
+def test_a_sites_footer_is_page_furniture_and_a_notices_heading_a_title() -> None:
+    from jixiao.ingest.table_block import kind_of
+    from jixiao.ingest.table_document import department_of_title
+
+    assert is_boilerplate("二维码") and is_boilerplate("扫码打开手机版,随时浏览!")
+    assert is_boilerplate("联系我们 网站地图 帮助中心 回到顶部")
+    assert not is_boilerplate("扫码支付使用率")
+    heading = "某某县民政局2022年度中央对地方转移支付项目绩效自评情况公示"
+    assert kind_of(heading) == "selfeval"
+    assert department_of_title(heading) == "某某县民政局"
+    assert kind_of("关于某某的公示") is None

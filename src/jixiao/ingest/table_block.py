@@ -68,11 +68,13 @@ class Block:
 
 def kinds_of(title: str) -> set[DocumentKind]:
     """The kinds a title names: 自评 → selfeval, 部门整体 → dept-whole (both in a 部门整体
-    自评表), 绩效目标 → target (a page's 某某项目绩效目标情况 too); empty for a text that is no
-    title."""
+    自评表), 绩效目标 → target (a page's 某某项目绩效目标情况 too, and a notice's …公示); empty
+    for a text that is no title."""
     text = "".join(title.split())
     found: set[DocumentKind] = set()
-    if len(text) > 60 or not re.search("表|绩效目标(?:情况)?$|自评(?:结果|报告|情况)$", text):
+    # (a notice's heading: …绩效自评情况公示, …绩效目标公开)
+    ends = "表|(?:绩效目标(?:情况)?|自评(?:结果|报告|情况))(?:公示|公开)?$"
+    if len(text) > 60 or not re.search(ends, text):
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
