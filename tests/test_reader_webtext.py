@@ -1755,3 +1755,13 @@ def test_a_qualitative_comparator_run_into_a_target_or_a_name_refuses_the_row() 
     (doc,) = read_bytes(text.encode(), "t.txt")
     got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
     assert all("定性" not in n + t for n, t in got)
+
+
+def test_a_header_label_in_a_class_column_or_labels_in_a_target_refuse_the_row() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "annual"]
+    # a scoring note split at its labels (…按三级指标个数平均确定): no class, no target
+    assert implausible(["产出指标", "三级指标", "个数平均确定", "(15分"], roles)
+    assert implausible(["产出指标", "数量指标", "提供佐证资料", "三级指标分值"], roles)
+    assert implausible(["产出指标", "数量指标", "养护里程", "300公里"], roles) is None

@@ -125,3 +125,11 @@ def test_sources_as_columns_give_the_total_and_execution_from_their_one_row() ->
         "rate": "97 %",
     }
     assert found.fields["score"][0] == "95"  # 自评总分: 95, the label and its score in one cell
+
+
+def test_a_funds_row_whose_cells_were_put_out_of_place_is_not_read() -> None:
+    # text put back into a grid: % apart from its figure, or an amount in the rate's column
+    for row in (["合计", "309309309100", "%"], ["合计", "309", "309"]):
+        rows = [["项目名称", "某某项目"], ["", "执行数(万元)", "执行率"], row]
+        found = read_block(Grid.of("S", rows, range(1, 4)), 0, 3)
+        assert found.execution == {}

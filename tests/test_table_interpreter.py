@@ -818,3 +818,18 @@ def test_a_forms_title_under_indicators_starts_the_next_form() -> None:
         ("甲项目", ["培训人数"]),
         ("乙项目", ["发放人数"]),
     ]
+
+
+def test_a_name_written_twice_in_a_row_is_read_once() -> None:
+    doc = interpret(
+        [
+            grid(
+                ["项目名称", "某某项目", "项目实施单位", "某某县交通局 某某县交通局"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "养护里程", "300公里"],
+            )
+        ],
+        "t.html",
+    )
+    assert [u.name for u in doc.units] == ["某某县交通局"]
+    assert messages(doc, "name.twice") == ["名称“某某县交通局某某县交通局”是同一名称写了两遍"]

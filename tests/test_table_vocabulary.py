@@ -153,3 +153,7 @@ def test_a_sites_footer_is_page_furniture_and_a_notices_heading_a_title() -> Non
     assert kind_of(heading) == "selfeval"
     assert department_of_title(heading) == "某某县民政局"
     assert kind_of("关于某某的公示") is None
+
+
+def test_a_project_supervisors_label_is_the_departments() -> None:
+    assert role_of("项目主管单位") == "department" and role_of("主管单位") == "department"

@@ -222,9 +222,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                         fields[inner + ".money"] = (m.group(1), line)
             if known:
                 continue
-            said = _SCORE_IN_CELL.fullmatch("".join(cell.split())) if cell and not role else None
-            if said and _is_total_score(said["label"]) and "score" not in fields:
-                fields["score"] = (said["score"], line)  # 自评总分: 95 in one cell
+            scored = _SCORE_IN_CELL.fullmatch("".join(cell.split())) if cell and not role else None
+            if scored and _is_total_score(scored["label"]) and "score" not in fields:
+                fields["score"] = (scored["score"], line)  # 自评总分: 95 in one cell
             if role is None and _is_total_score(cell) and "score" not in fields:
                 value = value_after(row, j)  # 自评总分(分) | 97.93 over a form
                 if value is None and k + 1 < hi and j < len(rows[k + 1]):

@@ -138,6 +138,9 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
             and j > label_at
             and not (name in first_only and grid.continues(k, j))
         }
+        if _misplaced(values):
+            k += 1
+            continue
         if role == "total":
             total = values
             for name, v in values.items():
@@ -154,6 +157,20 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     _one_source(block, total, spent)
     _scored_below(block, total, scored)
     return k
+
+
+_UNIT_ALONE = re.compile(r"[%％]|万元|元|万")
+
+
+def _misplaced(values: dict[str, str]) -> bool:
+    """A funds row whose cells text put out of place: a cell that is a unit alone (% apart
+    from its figure), or a rate written without % above 100 (309: an amount in the rate's
+    column). None of its figures is read."""
+    texts = {r: "".join(v.split()) for r, v in values.items()}
+    if any(_UNIT_ALONE.fullmatch(t) for t in texts.values()):
+        return True
+    rate = texts.get("rate", "")
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", rate)) and Decimal(rate) > 100
 
 
 def _amounts_under(row: Sequence[str], cols: dict[int, str]) -> bool:

@@ -12,7 +12,7 @@ from functools import cache
 
 from ...framework import clean_label, load_framework
 from ...targets import quantity_at
-from ..table_vocabulary import vocabulary
+from ..table_vocabulary import role_of, vocabulary
 from ..text_align import (
     HEADER,
     L1,
@@ -156,6 +156,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
+        elif role in ("level1", "level2") and role_of(text) in ("name", "level1", "level2"):
+            return "的指标类别是表头的列名（三级指标：一段说明被拆开了）"
         elif role in ("deviation", "explanation", "standard") and (
             kind(text) in _LABELS or header_label(text)
         ):
