@@ -685,3 +685,27 @@ def test_html_a_form_holding_its_indicator_table_in_a_cell_stays_a_form() -> Non
     [(_unit, project)] = doc.projects()
     assert project.name == "社区老年助餐服务"
     assert [(i.name, i.annual.text) for i in project.indicators] == [("助餐点数量", "30个")]
+
+
+def test_csv_saved_from_a_sheet_is_read_as_csv_though_its_header_spans_rows() -> None:
+    # a sheet exported to CSV: every row as wide as the sheet, a title, and a header whose
+    # 年度指标值 spans three columns (its text on the first only) over a second header row
+    text = (
+        "某县民政局项目支出绩效目标表,,,,,\n"
+        "项目名称,社区老年助餐服务,,,,\n"
+        "一级指标,二级指标,三级指标,年度指标值,,\n"
+        ",,,指标性质,指标值,度量单位\n"
+        "产出指标,数量指标,助餐点数量,≥,30,个\n"
+        ",质量指标,食品安全事故,=,0,起\n"
+    )
+    for encoding in ("utf-8-sig", "gb18030"):
+        (doc,) = read_bytes(text.encode(encoding), "table.csv")
+        assert doc.source is not None and doc.source.layout == "csv"
+        [(_, project)] = doc.projects()
+        assert project.name == "社区老年助餐服务"
+        assert [(i.name, i.annual.text) for i in project.indicators] == [
+            ("助餐点数量", "≥30个"),
+            ("食品安全事故", "=0起"),
+        ]
+    prose = "某县某局\n项目名称,某某,其他说明\n正文一段,内容\n"
+    assert sniff(prose.encode()).key != "csv"  # (rows of differing widths: no sheet)
