@@ -423,8 +423,8 @@ class _Interpreter(Projects):
             self.open_scored = bool({"actual", "score"} & set(r))
             if held and self.state.project is not None and self.state.project.indicators:
                 self.grouped.add(id(self.state.project.indicators[-1]))
-            # no target by design: no target column (评价标准 优 / 良 …), or 指标性质 定性
-            targetless = not {"value", "cycle", "annual"} & set(r)
+            # no target by design: no column of figures (评价标准 优 / 良 …), or 指标性质 定性
+            targetless = not {"value", "cycle", "annual", "actual", "score"} & set(r)
             targetless = targetless or cell("op").strip() in self.voc.qualitative_ops
             if targetless and self.state.project is not None and self.state.project.indicators:
                 self.qualitative.add(id(self.state.project.indicators[-1]))
