@@ -48,3 +48,12 @@ def test_bad_framework_file(tmp_path: Path) -> None:
         load_framework(bad)
     with pytest.raises(ConfigError):
         load_framework(tmp_path / "missing.toml")
+
+
+def test_a_class_with_its_points_written_after_it_is_the_class() -> None:
+    fw = load_framework()
+    level1 = fw.find1(None, "产出指标 40 分")
+    level2 = fw.find2(None, "数量指标15分")
+    assert level1 is not None and level1.name == "产出指标"
+    assert level2 is not None and level2.name == "数量指标"
+    assert fw.find1(None, "产出指标 40") is None  # (a figure alone is no points)

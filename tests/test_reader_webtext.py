@@ -1739,3 +1739,68 @@ def test_rows_above_the_first_class_of_a_table_are_not_read_without_a_class() ->
     (doc,) = read_bytes(text.encode(), "t.txt")
     got = [i.name for _, p in doc.projects() for i in p.indicators]
     assert got == ["培训人数", "培训场次", "培训合格率"]
+
+
+_PADDED = """项目名称 | 某某项目 | |||||||||
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 | |||||
+产出指标 | 数量指标 | 培训人数 | ≥100人 | 120人 | 10 | 10 | ||||||
+设备购置数量 | 550 | 20 | 9.3 | 9.3 | ||||||||
+变压器台数 | 3 | 9.3 | 9.3 | |||||||||
+时效指标 | 完成时限(月) | 10 | 10 | 10 | 10 | |||||||
+评价结论 | 完成 | |||||||||||
+"""
+
+
+def test_a_padded_rows_three_bare_numbers_for_four_columns_are_refused() -> None:
+    # every line padded to one width with | at its end, the empty cells inside a row lost:
+    # 3 | 9.3 | 9.3 may be any three of 指标值, 完成值, 分值, 得分
+    (doc,) = read_bytes(_PADDED.encode(), "t.txt")
+    names = [i.name for _, _, i in doc.indicators()]
+    assert names == ["培训人数", "设备购置数量", "完成时限(月)"]
+    assert any("三个数分不清" in m for m in messages(doc, "text.row_unclear"))
+
+
+_FORMS = """专项资金名称 | 甲补助 |
+当年预算 | 9.31 |
+当年绩效目标 | 按月发放 |
+绩效指标 | 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值 |
+发放人数 | 20 | 人 | ≥ | 100 |
+促进和谐 | 20 | | 定性 | |
+表十二 | | | | | |
+2023年一般性项目绩效目标表(一级项目) |
+编制单位: | 某某镇 | 单位:万元 |
+专项资金名称 | 乙补助 |
+"""
+
+
+def test_a_forms_number_ends_the_rows_above_and_the_next_form_is_read_to_its_cut() -> None:
+    (doc,) = read_bytes(_FORMS.encode(), "t.txt")
+    first, second = [p for _, p in doc.projects()]
+    assert (first.name, str(first.funds.total), first.goal) == ("甲补助", "9.31", "按月发放")
+    assert [(i.name, i.annual.text) for i in first.indicators] == [
+        ("发放人数", "≥100人"),
+        ("促进和谐", ""),
+    ]
+    assert (second.name, second.indicators) == ("乙补助", [])
+
+
+def test_a_qualitative_comparator_run_into_a_target_or_a_name_refuses_the_row() -> None:
+    # one line, empty cells lost: 定性 after 20 (a 指标权重) is the 指标性质 of a row whose
+    # 计量单位 and 指标值 are empty, not a piece of the target or of the next name
+    text = (
+        "专项资金名称 甲补助 绩效指标 指标 指标权重 计量单位 指标性质 指标值 "
+        "发放人数 20 人 ≥ 100 促进和谐 20 定性 保障收入 20 定性\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert all("定性" not in n + t for n, t in got)
+
+
+def test_a_header_label_in_a_class_column_or_labels_in_a_target_refuse_the_row() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "annual"]
+    # a scoring note split at its labels (…按三级指标个数平均确定): no class, no target
+    assert implausible(["产出指标", "三级指标", "个数平均确定", "(15分"], roles)
+    assert implausible(["产出指标", "数量指标", "提供佐证资料", "三级指标分值"], roles)
+    assert implausible(["产出指标", "数量指标", "养护里程", "300公里"], roles) is None

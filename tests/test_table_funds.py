@@ -108,3 +108,28 @@ def test_the_amount_spent_is_the_total_its_label_names_before_its_parts() -> Non
     assert block.execution["full_year"][0] == "208万元"  # the budget it is spent of
     rows[1] = ["资金使用情况", "中央财政84.5万元省级财政25.3万元"]  # no total named: none
     assert "executed" not in read_block(Grid.of("", rows), 0, len(rows)).execution
+
+
+def test_sources_as_columns_give_the_total_and_execution_from_their_one_row() -> None:
+    # 项目资金 spanning two rows: its sources as columns, then 合计 | 执行数 | 执行率
+    rows = [
+        ["项目名称", "某某项目", "自评总分: 95", "", "", "", "", "", ""],
+        ["项目资金", "来源", "中央", "省", "本级", "其他", "合计(万元)", "执行数(万元)", "执行率"],
+        ["项目资金", "", "", "", "309", "", "309", "300", "97 %"],
+    ]
+    found = read_block(Grid.of("S", rows, range(1, 4)), 0, 3)
+    assert found.fields["total"][0] == "309"
+    assert {r: v for r, (v, _) in found.execution.items()} == {
+        "full_year": "309",
+        "executed": "300",
+        "rate": "97 %",
+    }
+    assert found.fields["score"][0] == "95"  # 自评总分: 95, the label and its score in one cell
+
+
+def test_a_funds_row_whose_cells_were_put_out_of_place_is_not_read() -> None:
+    # text put back into a grid: % apart from its figure, or an amount in the rate's column
+    for row in (["合计", "309309309100", "%"], ["合计", "309", "309"]):
+        rows = [["项目名称", "某某项目"], ["", "执行数(万元)", "执行率"], row]
+        found = read_block(Grid.of("S", rows, range(1, 4)), 0, 3)
+        assert found.execution == {}

@@ -73,3 +73,8 @@ def test_a_figure_in_the_unit_column_leaves_the_target_unread() -> None:
     assert row("12", "个") == ("=12个", "=12个")
     assert row("12", "-") == ("=12", "=12")  # (a dash: no unit, as written)
     assert "target.unit_figure" not in said
+
+
+def test_several_template_placeholders_in_one_cell_are_one_placeholder() -> None:
+    assert is_placeholder(lambda role: "", "1.\n2. …")
+    assert not is_placeholder(lambda role: "", "1.培训人数 2.合格率")

@@ -745,3 +745,91 @@ def test_a_heading_over_a_table_with_a_project_column_names_no_project() -> None
     assert messages(doc, "heading.not_project") == [
         "表中有项目列，标题“社区老年助餐服务项目”不作项目名称"
     ]
+
+
+def test_a_header_without_a_names_label_and_a_last_row_that_is_qualitative() -> None:
+    # a form whose grid is labelled 绩效指标 | 指标 | … (no 三级指标, no classes), its last row
+    # 定性 with no target: whole, not cut off
+    doc = interpret(
+        [
+            grid(
+                ["专项资金名称", "某某补助"],
+                ["当年预算", "9.5"],
+                ["当年绩效目标", "按月发放"],
+                ["绩效指标", "指标", "指标权重", "计量单位", "指标性质", "指标值"],
+                ["绩效指标", "发放人数", "20", "人", "≥", "100"],
+                ["绩效指标", "社会效益", "20", "", "定性", ""],
+            ),
+            grid(["专项资金名称", "下一个项目"], ["业务主管部门", "某某镇"]),
+        ],
+        "t.html",
+    )
+    first, second = doc.units[0].projects
+    assert (first.name, first.goal, str(first.funds.total)) == ("某某补助", "按月发放", "9.5")
+    assert [(i.name, i.annual.text) for i in first.indicators] == [
+        ("发放人数", "≥100人"),
+        ("社会效益", ""),
+    ]
+    assert (second.name, second.indicators) == ("下一个项目", [])
+    assert messages(doc, "form.cut") == ["这张表在指标之前中断，只读出项目信息"]
+
+
+def test_grades_under_a_standard_and_names_after_the_class_column() -> None:
+    # 绩效指标分类 | 绩效指标 | 绩效指标描述 | 评价标准 over 优 / 良 / 中 / 差: no target column,
+    # so no row lacks one
+    doc = interpret(
+        [
+            grid(
+                ["绩效目标", "保障基本生活"],
+                ["绩效指标分类", "绩效指标", "绩效指标描述", "评价标准", "评价标准", "评价标准"],
+                ["绩效指标分类", "绩效指标", "绩效指标描述", "优", "良", "中"],
+                ["产出指标", "救助覆盖率", "是否应救尽救", "100%", "90%", "85%"],
+                ["效果指标", "满意度", "满意的比率", "85%", "80%", "70%"],
+            )
+        ],
+        "t.html",
+    )
+    inds = doc.units[0].projects[0].indicators
+    assert [(i.level1.name if i.level1 else None, i.name, i.annual.text) for i in inds] == [
+        ("产出指标", "救助覆盖率", ""),
+        ("效益指标", "满意度", ""),
+    ]
+    assert inds[0].explanation == "是否应救尽救"
+
+
+def test_a_forms_title_under_indicators_starts_the_next_form() -> None:
+    doc = interpret(
+        [
+            grid(
+                ["项目名称", "甲项目"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "培训人数", "100人"],
+                ["2023年项目绩效目标表"],
+                ["编制单位:", "某某镇", "单位:万元"],
+                ["项目名称", "乙项目"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "发放人数", "20人"],
+            )
+        ],
+        "t.html",
+    )
+    projects = doc.units[0].projects
+    assert [(p.name, [i.name for i in p.indicators]) for p in projects] == [
+        ("甲项目", ["培训人数"]),
+        ("乙项目", ["发放人数"]),
+    ]
+
+
+def test_a_name_written_twice_in_a_row_is_read_once() -> None:
+    doc = interpret(
+        [
+            grid(
+                ["项目名称", "某某项目", "项目实施单位", "某某县交通局 某某县交通局"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "养护里程", "300公里"],
+            )
+        ],
+        "t.html",
+    )
+    assert [u.name for u in doc.units] == ["某某县交通局"]
+    assert messages(doc, "name.twice") == ["名称“某某县交通局某某县交通局”是同一名称写了两遍"]

@@ -98,3 +98,64 @@ def test_a_label_whose_spaces_a_mirror_turned_into_question_marks() -> None:
     assert role_of("年度目标?") is None
     assert role_of("年?度目标值??") is None
     assert role_of("满意度??达标") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        # templates without 三级指标 (held-out 河北 and 重庆 tables): class, description, basis
+        ("绩效指标分类", "level1"),
+        ("绩效指标描述", "explanation"),
+        ("评价标准确定依据", "standard"),
+        ("当年预算", "total"),
+        ("年初指标值", "annual"),
+        ("年终完成值", "actual"),
+        ("自评分", "score"),
+        ("复核分", "remark"),
+        # a label whose first characters the mirror's encoding lost (。绩 → ??)
+        ("???效指标分类", "level1"),
+    ],
+)
+def test_labels_of_unseen_templates(label: str, role: str) -> None:
+    assert role_of(label) == role
+
+
+def test_a_lost_start_is_read_only_when_one_label_ends_so() -> None:
+    assert role_of("??指标") is None  # (too short an end: the end of many labels)
+    assert role_of("?指标分类") is None  # (fewer ? than the characters it would need)
+
+
+def test_the_names_column_of_a_header_without_a_names_label() -> None:
+    from jixiao.ingest.table_vocabulary import header_roles, is_tree_header, named_column
+
+    after_class = ["绩效指标分类", "绩效指标", "绩效指标描述", "评价标准"]
+    assert named_column(after_class) == 1
+    spanning = ["绩效指标", "指标", "指标权重", "计量单位", "指标性质", "指标值"]
+    assert named_column(spanning) == 1
+    assert header_roles(spanning) == {1: "name", 2: "weight", 3: "measure", 4: "op", 5: "value"}
+    assert not is_tree_header(spanning)  # (a label column, then the names: no outline)
+    assert named_column(["绩效指标", "指标值", "分值"]) is None  # an outline's one column
+    assert named_column(["一级", "项目名称"]) is None  # 项目名称 names the project
+    assert named_column(["一级指标", "二级指标", "三级指标", "指标值"]) is None
+
+
+def test_a_forms_number_over_it_is_page_furniture() -> None:
+    assert is_boilerplate("表十二") and is_boilerplate("表3")
+    assert not is_boilerplate("表格填报及时率")
+
+
+def test_a_sites_footer_is_page_furniture_and_a_notices_heading_a_title() -> None:
+    from jixiao.ingest.table_block import kind_of
+    from jixiao.ingest.table_document import department_of_title
+
+    assert is_boilerplate("二维码") and is_boilerplate("扫码打开手机版,随时浏览!")
+    assert is_boilerplate("联系我们 网站地图 帮助中心 回到顶部")
+    assert not is_boilerplate("扫码支付使用率")
+    heading = "某某县民政局2022年度中央对地方转移支付项目绩效自评情况公示"
+    assert kind_of(heading) == "selfeval"
+    assert department_of_title(heading) == "某某县民政局"
+    assert kind_of("关于某某的公示") is None
+
+
+def test_a_project_supervisors_label_is_the_departments() -> None:
+    assert role_of("项目主管单位") == "department" and role_of("主管单位") == "department"

@@ -199,3 +199,26 @@ def test_the_kind_of_standard_is_the_standard_cell_not_part_of_the_target() -> N
         ["风炮射程", "80M", "计划标准"],
         ["空气质量", "优良", "历史标准"],
     ]
+
+
+def test_a_qualitative_comparator_is_never_a_target_nor_a_name() -> None:
+    from jixiao.ingest.text_align import fit
+
+    assert fit("op", "定性") == 0.0
+    assert fit("annual", "定性") > 5 and fit("name", "定性") > 5
+    assert fit("annual", "提高") < 1  # (a qualitative target is one)
+
+
+def test_a_figure_and_its_unit_apart_are_one_value_where_no_column_holds_the_unit() -> None:
+    # cells apart by blank lines, 300 公里 one cell: the unit is no name of a next row
+    text = "养护里程\n\n300 公里\n\n300 公里\n\n15\n\n验收合格率\n\n100%\n\n98%\n\n9"
+    roles: list[str | None] = ["name", "annual", "actual", "score"]
+    rows = align(tokens(text), roles)
+    assert [r.cells for r in rows] == [
+        ["养护里程", "300 公里", "300 公里", "15"],
+        ["验收合格率", "100%", "98%", "9"],
+    ]
+    # with a 度量单位 column the unit is its cell
+    with_measure: list[str | None] = ["name", "annual", "measure", "score"]
+    rows = align(tokens("养护里程 300 公里 15"), with_measure)
+    assert rows[0].cells == ["养护里程", "300", "公里", "15"]

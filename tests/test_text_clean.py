@@ -41,3 +41,9 @@ def test_traditional_text_of_a_mirror_reads_as_simplified() -> None:
     got, notes = normalize("項目名稱 | 績效指標 | 滿意度 | 數量指標 | 質量指標 | 預算")
     assert got == "项目名称 | 绩效指标 | 满意度 | 数量指标 | 质量指标 | 预算"
     assert [n.code for n in notes] == ["text.traditional"]
+
+
+def test_pinyin_whose_character_the_encoding_lost_goes_too() -> None:
+    text, notes = normalize("???jī)效指标分类 学(xué)习")
+    assert text == "???效指标分类 学习"
+    assert [n.code for n in notes] == ["text.pinyin"]

@@ -17,6 +17,8 @@ from .errors import ConfigError
 
 _SUFFIX = re.compile(r"[（(][^）)]*[）)]|★|\*|\s+")
 _MARKS = re.compile(r"★|\*|\s+")
+# A class's points written after it without brackets (产出指标 40 分), as (40分) is.
+_POINTS = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}(?:\.\d+)?分$")
 
 
 def clean_label(label: str) -> str:
@@ -54,13 +56,13 @@ class Framework:
         a trailing 等, as in 服务对象满意度指标等, is a decoration)."""
         if code and code in self.level1:
             return self.level1[code]
-        label = clean_label(name)
+        label = _POINTS.sub("", clean_label(name))
         return self._by_name1.get(label) or self._by_name1.get(label.removesuffix("等"))
 
     def find2(self, code: str | None, name: str) -> Class | None:
         if code and code in self.level2:
             return self.level2[code]
-        label = clean_label(name)
+        label = _POINTS.sub("", clean_label(name))
         return self._by_name2.get(label) or self._by_name2.get(label.removesuffix("等"))
 
     def check(self, code1: str | None, name1: str, code2: str | None, name2: str) -> list[str]:

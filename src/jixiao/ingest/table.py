@@ -35,7 +35,7 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds
 from .grid import Grid
-from .table_block import is_whole_form, read_block, starts_form
+from .table_block import is_whole_form, kind_of, read_block, starts_form
 from .table_classes import level1_below_top
 from .table_diagnose import diagnose
 from .table_direction import directed
@@ -112,6 +112,8 @@ class _Interpreter(Projects):
         self.stated_year: int | None = None
         self.column_kinds: set[str] = set()  # a kind the columns imply (实际完成值, 得分)
         self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
+        # indicators that state no target by design (指标性质 定性, or no target column)
+        self.qualitative: set[int] = set()
         self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
 
     def where(self, grid: Grid) -> str:
@@ -148,7 +150,9 @@ class _Interpreter(Projects):
                 )
             self.doc.note("warning", "table.no_indicators", "表中没有指标表，只读出了项目信息")
         self.settle_heading(None)  # a heading with no table after it: its project, cut off
-        drop_cut_row(self.doc, self.grouped, open_scored=self.open_scored)
+        drop_cut_row(
+            self.doc, self.grouped, open_scored=self.open_scored, qualitative=self.qualitative
+        )
         drop_garbled(self.doc)
         self.finish()
         return self.doc
@@ -173,6 +177,12 @@ class _Interpreter(Projects):
             grid, start = offset
             self.doc.note("info", "header.level_off", LEVEL_OFF, line=grid.lines[start])
             found = sections(grid.rows)
+        after = not found and self.state.project is not None
+        if after and "project" in read_block(grid, 0, len(grid.rows)).fields:
+            # the next of a page's forms, cut before its indicators: its project alone
+            self.doc.note("info", "form.cut", "这张表在指标之前中断，只读出项目信息")
+            self.block(grid, 0, len(grid.rows))
+            return True
         if not found:
             if any(any(c for c in r) for r in grid.rows):
                 self.doc.note(
@@ -285,6 +295,12 @@ class _Interpreter(Projects):
             if len(distinct) == 1 and project_heading(distinct[0]) is not None:
                 self.note("info", "row.new_project", f"“{distinct[0]}”起是下一个项目", line)
                 self.block(grid, k, hi)  # the next project's heading, texts, table
+                return
+            read = self.state.project is not None and bool(self.state.project.indicators)
+            if len(distinct) == 1 and read and kind_of(distinct[0]) is not None:
+                # (a form's title under indicators: the next form, its fields before its header)
+                self.note("info", "row.new_form", f"“{distinct[0]}”起是下一张表", line)
+                self.block(grid, k, hi)
                 return
             if (
                 width > 1
@@ -407,6 +423,11 @@ class _Interpreter(Projects):
             self.open_scored = bool({"actual", "score"} & set(r))
             if held and self.state.project is not None and self.state.project.indicators:
                 self.grouped.add(id(self.state.project.indicators[-1]))
+            # no target by design: no column of figures (评价标准 优 / 良 …), or 指标性质 定性
+            targetless = not {"value", "cycle", "annual", "actual", "score"} & set(r)
+            targetless = targetless or cell("op").strip() in self.voc.qualitative_ops
+            if targetless and self.state.project is not None and self.state.project.indicators:
+                self.qualitative.add(id(self.state.project.indicators[-1]))
 
     def department_row(self, cell: Any, r: dict[str, int], line: int) -> bool:
         """The table's department row above its first unit: one cell over the 单位名称 and

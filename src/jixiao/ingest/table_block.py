@@ -68,11 +68,13 @@ class Block:
 
 def kinds_of(title: str) -> set[DocumentKind]:
     """The kinds a title names: 自评 → selfeval, 部门整体 → dept-whole (both in a 部门整体
-    自评表), 绩效目标 → target (a page's 某某项目绩效目标情况 too); empty for a text that is no
-    title."""
+    自评表), 绩效目标 → target (a page's 某某项目绩效目标情况 too, and a notice's …公示); empty
+    for a text that is no title."""
     text = "".join(title.split())
     found: set[DocumentKind] = set()
-    if len(text) > 60 or not re.search("表|绩效目标(?:情况)?$|自评(?:结果|报告|情况)$", text):
+    # (a notice's heading: …绩效自评情况公示, …绩效目标公开)
+    ends = "表|(?:绩效目标(?:情况)?|自评(?:结果|报告|情况))(?:公示|公开)?$"
+    if len(text) > 60 or not re.search(ends, text):
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
@@ -220,6 +222,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                         fields[inner + ".money"] = (m.group(1), line)
             if known:
                 continue
+            scored = _SCORE_IN_CELL.fullmatch("".join(cell.split())) if cell and not role else None
+            if scored and _is_total_score(scored["label"]) and "score" not in fields:
+                fields["score"] = (scored["score"], line)  # 自评总分: 95 in one cell
             if role is None and _is_total_score(cell) and "score" not in fields:
                 value = value_after(row, j)  # 自评总分(分) | 97.93 over a form
                 if value is None and k + 1 < hi and j < len(rows[k + 1]):
@@ -434,6 +439,9 @@ def _compound_names(
     for role, written in zip(roles, values, strict=True):
         if role in _NAME_ROLES and role not in fields:
             fields[role] = (written.strip(), line)
+
+
+_SCORE_IN_CELL = re.compile(r"(?P<label>[^:：\d]{2,12})[:：](?P<score>\d{1,3}(?:\.\d+)?)分?")
 
 
 def _is_total_score(label: str) -> bool:

@@ -92,14 +92,19 @@ def project_heading(text: str) -> str | None:
 
 
 def drop_cut_row(
-    doc: Document, grouped: Set[int] = frozenset(), *, open_scored: bool = False
+    doc: Document,
+    grouped: Set[int] = frozenset(),
+    *,
+    open_scored: bool = False,
+    qualitative: Set[int] = frozenset(),
 ) -> None:
     """The last indicator of the table left out when the table ends inside it (an excerpt, a
     page cut short): it lacks what the row before it has, or its target is a comparator
     alone or ends with one, or (``open_scored``: its columns have 实际完成值 / 得分 and no
     footer, 总分 or 评价结论, came after it) it is its project's only one and has none of them.
     ``grouped``: the ids of indicators whose 分值 / 得分 is a merged cell's, on the group's
-    first row (not lacking)."""
+    first row (not lacking); ``qualitative``: those that state no target by design (指标性质
+    定性, or a header with no target column): an empty target there is no cut."""
     last = next(((u, p) for u, p in reversed(list(doc.projects())) if p.indicators), None)
     if last is None:
         return
@@ -107,16 +112,17 @@ def drop_cut_row(
     ind = project.indicators[-1]
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
     # (a comparator with its unit, ≧ %, is a template's unfilled value, whole: not cut off)
-    lacking = not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
+    lacking = id(ind) not in qualitative and not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
     # (a target that ends with its comparator, 情况>, was cut right after it)
     lacking = lacking or bool(re.search(r"[<>＜＞≤≥≦≧=]\s*$", ind.annual.text))
     if prev is None and open_scored:
         lacking = lacking or (ind.actual is None and ind.weight is None and ind.score is None)
     if prev is not None:
         pairs: list[tuple[object, object]] = [
-            (ind.annual.text, prev.annual.text),
             (ind.actual, prev.actual),
         ]
+        if id(ind) not in qualitative:
+            pairs.append((ind.annual.text, prev.annual.text))
         if id(ind) not in grouped:
             pairs += [(ind.weight, prev.weight), (ind.score, prev.score)]
         for mine, theirs in pairs:

@@ -97,8 +97,11 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     cols: dict[int, str] = {}
     for j, c in enumerate(header):
         role = _funds_header_column(c) if c else None
+        if role is None and c and vocabulary().total_row.fullmatch(clean_label(c)):
+            role = "full_year"  # 中央 | 本级 | 合计 | 执行数: the sources' sum, the budget
         if role is not None and role not in cols.values():
             cols[j] = role
+    by_columns = any(vocabulary().total_row.fullmatch(clean_label(c)) for c in header if c)
     for c in header:
         m = vocabulary().money_in_label.search(c) if c else None
         if m and not block.money_unit:
@@ -116,12 +119,16 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
             (j for j, c in enumerate(row) if c and j not in cols and funds_row(c) is not None),
             None,
         )
-        if label_at is None:
+        # sources as columns (中央 | 省 | 本级 | 合计 | 执行数 | 执行率): the one row of amounts
+        # under them, its label the header's own (项目资金 spanning both), is the total's
+        under = by_columns and total is None and label_at is None and _amounts_under(row, cols)
+        if label_at is None and not under:
             filled = [c for c in row if c]
             if not total and not spent and filled and all(NUMBER.match(c) for c in filled):
                 block.unplaced = True  # the text out of order: its amounts before its labels
             break
-        role = funds_row(row[label_at])
+        role = "total" if label_at is None else funds_row(row[label_at])
+        label_at = -1 if label_at is None else label_at
         assert role is not None
         values = {
             name: row[j]
@@ -131,6 +138,9 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
             and j > label_at
             and not (name in first_only and grid.continues(k, j))
         }
+        if _misplaced(values):
+            k += 1
+            continue
         if role == "total":
             total = values
             for name, v in values.items():
@@ -147,6 +157,26 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     _one_source(block, total, spent)
     _scored_below(block, total, scored)
     return k
+
+
+_UNIT_ALONE = re.compile(r"[%％]|万元|元|万")
+
+
+def _misplaced(values: dict[str, str]) -> bool:
+    """A funds row whose cells text put out of place: a cell that is a unit alone (% apart
+    from its figure), or a rate written without % above 100 (309: an amount in the rate's
+    column). None of its figures is read."""
+    texts = {r: "".join(v.split()) for r, v in values.items()}
+    if any(_UNIT_ALONE.fullmatch(t) for t in texts.values()):
+        return True
+    rate = texts.get("rate", "")
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", rate)) and Decimal(rate) > 100
+
+
+def _amounts_under(row: Sequence[str], cols: dict[int, str]) -> bool:
+    """Every filled cell of ``row`` under a funds column is an amount, and there is one."""
+    under = [row[j] for j in cols if j < len(row) and row[j]]
+    return bool(under) and all(NUMBER.match("".join(c.split())) for c in under)
 
 
 def _amount(text: str | None) -> Decimal | None:

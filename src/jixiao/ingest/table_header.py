@@ -19,6 +19,7 @@ from .table_vocabulary import (
     funds_row,
     header_roles,
     is_tree_column,
+    named_column,
     role_of,
     vocabulary,
 )
@@ -50,10 +51,13 @@ def _sub_header(row: Sequence[str], below: Sequence[str]) -> dict[int, str]:
     指标值 / 度量单位 under 年度指标值), by column; empty when ``below`` is not one (every cell
     that differs from the one above must be a label)."""
     sub: dict[int, str] = {}
+    grades = vocabulary().grades
     for j, c in enumerate(below):
         if not c or (j < len(row) and c == row[j]):
             continue
-        if role_of(c) is None:
+        # (优 / 良 / 中 / 差 under 评价标准: the grades its thresholds are for, no target)
+        graded = c in grades and j < len(row) and role_of(row[j]) == "standard"
+        if role_of(c) is None and not graded:
             return {}
         sub[j] = c
     return sub
@@ -73,16 +77,19 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
             for j, c in sub.items():
                 while len(labels) <= j:
                     labels.append("")
+                if role_of(c) is None:
+                    continue  # a grade under 评价标准: the column stays the standard's
                 top = clean_label(labels[j])
                 labels[j] = top + c if top and role_of(top + c) in ("cycle", "annual") else c
             body += 1
             two_rows = True
     roles: dict[str, int] = {}
     money: dict[str, str] = {}
-    name_col = next((j for j, c in enumerate(labels) if role_of(c) == "name"), None)
+    named = named_column(labels)
+    name_col = next((j for j, c in enumerate(labels) if role_of(c) == "name"), named)
     second: dict[str, int] = {}
     for j, cell in enumerate(labels):
-        role = role_of(cell)
+        role = "name" if j == named else role_of(cell)
         if role is None or (j > 0 and labels[j - 1] == cell):
             continue  # (a label spread over merged columns counts once)
         if role == "unit" and clean_label(cell) == "单位" and name_col is not None and j > name_col:

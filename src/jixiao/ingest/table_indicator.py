@@ -18,12 +18,16 @@ _ZERO = re.compile(r"[0.]+[%％]?")  # a template row: its name 0 and its values
 
 
 def is_placeholder(cell: Callable[[str], str], name: str) -> bool:
-    """A template row left unfilled (指标2:, ……): its name a placeholder and no value of its own."""
+    """A template row left unfilled (指标2:, ……, or several such in one cell: 1. 2. …): its
+    name a placeholder and no value of its own."""
     bare = "".join(name.split()).rstrip("/／")
     filled = [cell(x).strip("/／-—－ ") for x in ("value", "cycle", "annual", "actual", "score")]
-    return bool(vocabulary().placeholder_name.fullmatch(bare)) and not any(
-        v and v != bare and not _ZERO.fullmatch(v) for v in filled
+    blank = vocabulary().placeholder_name
+    pieces = name.split()
+    unfilled = bool(blank.fullmatch(bare)) or (
+        len(pieces) > 1 and all(blank.fullmatch(p.rstrip("/／")) for p in pieces)
     )
+    return unfilled and not any(v and v != bare and not _ZERO.fullmatch(v) for v in filled)
 
 
 def make_indicator(

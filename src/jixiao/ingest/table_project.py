@@ -176,6 +176,11 @@ class Projects:
             self.doc.note(
                 "info", "name.code_prefix", f"名称“{written}”前的编码“{code}”已去掉", line=line
             )
+        once = _twice(name)
+        if once is not None:  # two cells' one name run together (某局 某局): no name is so
+            if not quiet:
+                self.doc.note("info", "name.twice", f"名称“{name}”是同一名称写了两遍", line=line)
+            return once
         return name
 
     # -- money --------------------------------------------------------------------------------
@@ -246,3 +251,12 @@ class Projects:
             project.grade = grade
         if project.score is not None or grade is not None or not self.unscored_header:
             self.kinds.add("selfeval")  # (a form's 分值 added up, in no 得分 column: no 自评)
+
+
+def _twice(name: str) -> str | None:
+    """The name ``name`` writes twice in a row (某某局某某局, 某某局 某某局), or ``None``."""
+    text = "".join(name.split())
+    half = len(text) // 2
+    if half >= 4 and len(text) % 2 == 0 and text[:half] == text[half:]:
+        return text[:half]
+    return None

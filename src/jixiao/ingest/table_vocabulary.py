@@ -190,6 +190,34 @@ _HALF_BRACKET = re.compile(r"[（(][^（）()]{0,6}$|(?<=[\u4e00-\u9fff])[A-Za-z
 _LOST_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])[\s?？]+(?=[\u4e00-\u9fff])")
 
 
+# A label's first characters that a mirror's encoding could not hold, turned into ? (???效指标
+# 分类: 。绩 lost): the label is the one known label ending in the rest, as many characters lost.
+_LOST_START = re.compile(r"[?？]+(?=[\u4e00-\u9fff])")
+_LOST_MIN = 4  # characters left at least: a shorter end is the end of too many labels
+
+
+@lru_cache(maxsize=64)
+def _entry_forms(entries: tuple[tuple[re.Pattern[str], str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (form, role) for pattern, role in entries for form in literal_forms(pattern.pattern)
+    )
+
+
+def _lost_start(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    m = _LOST_START.match(cell)
+    if m is None:
+        return None
+    rest = clean_label(cell[m.end() :])
+    if len(rest) < _LOST_MIN or "?" in rest or "？" in rest:
+        return None
+    roles = {
+        role
+        for form, role in _entry_forms(entries)
+        if form.endswith(rest) and 0 < len(form) - len(rest) <= m.end()
+    }
+    return roles.pop() if len(roles) == 1 else None
+
+
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     """The role of the first entry matching the label without its decorations, or else as
     written (a bracket that is part of the label: 评(扣分标准)), or else without a short mark
@@ -199,6 +227,9 @@ def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str |
         spaced = _LOST_SPACES.sub("", cell)
         if spaced != cell and "?" not in spaced and "？" not in spaced:
             return _match(spaced, entries)
+        lost = _lost_start(cell, entries)
+        if lost is not None:
+            return lost
     label = clean_label(cell).rstrip(":：")
     if not label or len(label) > 40:  # labels are short; a long cell is a value
         return None
@@ -259,12 +290,50 @@ def is_boilerplate(line: str) -> bool:
 def header_roles(row: Sequence[str]) -> dict[int, str] | None:
     """Column → role for a header row (``None``: the row is not a header)."""
     roles = {k: r for k, cell in enumerate(row) if (r := role_of(cell)) is not None}
+    named = named_column(row)
+    if named is not None:
+        roles[named] = "name"
     voc = vocabulary()
     if voc.required_role in roles.values() and (
         VALUE_ROLES & set(roles.values()) or {"level1", "level2"} & set(roles.values())
     ):
         return roles
     return None
+
+
+def named_column(labels: Sequence[str]) -> int | None:
+    """The names column of a header with no 三级指标 / 指标名称 label: a column labelled as an
+    indicator tree's is (绩效指标, 指标) right after the class columns (绩效指标分类 | 绩效指标 |
+    绩效指标描述), or, with no class column, right after the header's first cell labelled so
+    too, a target column after it (绩效指标 | 指标 | 指标权重 | … | 指标值: the first a label
+    spanning the grid). ``None``: the header names it, or is none of these."""
+    roles = [role_of(c) for c in labels]
+    if "name" in roles:
+        return None
+    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
+    if classes:
+        j = classes[-1] + 1
+    else:
+        first = next((j for j, c in enumerate(labels) if c), None)
+        if first is None or not is_tree_column(labels[first]):
+            return None
+        if not VALUE_ROLES & {r for r in roles[first + 1 :] if r}:
+            return None
+        j = first + 1
+    while j < len(labels) and labels[j] == labels[j - 1]:
+        j += 1  # (a label spread over merged columns)
+    if j < len(labels) and roles[j] is None and is_tree_column(labels[j]):
+        return j  # (项目名称, a tree's label too, names the project's field there)
+    return None
+
+
+def label_roles(labels: Sequence[str]) -> list[str | None]:
+    """The role of each of a header's labels, the names column among them (:func:`named_column`)."""
+    roles = [role_of(c) for c in labels]
+    named = named_column(labels)
+    if named is not None:
+        roles[named] = "name"
+    return roles
 
 
 def has_header(rows: Iterable[Sequence[str]]) -> bool:
@@ -285,6 +354,8 @@ def is_tree_header(cells: Sequence[str]) -> bool:
     if len(filled) < 2 or not is_tree_column(filled[0]):
         return False
     roles = [role_of(c) for c in filled[1:]]
+    if named_column(filled) is not None:
+        return False  # (绩效指标 | 指标 | … : a label column, then the names)
     return bool(VALUE_ROLES & set(roles)) and not {"level1", "level2", "name"} & set(roles)
 
 

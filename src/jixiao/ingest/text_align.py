@@ -37,6 +37,18 @@ _PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
 _VALUE = re.compile(
     r"^(?:[≥≤><=＞＜≧≦≈±]|>=|<=|大于|小于|不低于|不高于|不少于|不超过|达到)?\s*[0-9０-９]"
 )
+_CJK_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+@lru_cache(maxsize=4096)
+def _unit_of(figure: str, word: str) -> bool:
+    """``word`` (公里, 人次) is a unit the figure before it takes: a figure's unit written apart."""
+    if not _CJK_UNIT.fullmatch(word):
+        return False
+    target = type_target(figure.strip() + word)
+    return target.kind == "quantitative" and target.unit == word
+
+
 _PLACEHOLDER = re.compile(r"^[…\.。、·\-—/／\\]+$")
 _SCORE_LABEL = re.compile(r"^[（(]\s*\d+(?:[-～~]\d+)?\s*分?\s*[)）]\s*分?$")
 _POINTS_MARK = re.compile(r"[（(]\s*\d+\s*分\s*[)）]")
@@ -172,11 +184,15 @@ def fit(role: str | None, text: str) -> float:
     if role == "name":
         if _is_other_class(t):
             return 3.0
+        if t in vocabulary().qualitative_ops:
+            return 6.0  # 定性: a 指标性质, never a name or a piece of one
         if k in (TEXT, PHRASE):
             return 2.0 if _CODED.match(t) else (0.0 if len(text) > 2 else 1.0)
         return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
     if role in ("value", "annual", "cycle", "actual") and _is_other_class(t):
         return 6.0
+    if role in ("value", "annual", "cycle", "actual") and t in vocabulary().qualitative_ops:
+        return 6.0  # 定性: the 指标性质 saying the row has no figure, never its target
     if role in ROW_VALUE_ROLES and (_NUMBERED_NAME.match(t) or _template_row(t)):
         return 6.0  # 指标2: starts the next row's name, never a value
     if role in ("standard", *ROW_VALUE_ROLES) and vocabulary().standard_kind.fullmatch(t):
@@ -384,6 +400,7 @@ def align(
     dp[0][m] = 0.0
     roles_key = tuple(roles)
     line_cost = 3.0 if rows_by_line else 1.0
+    unit_apart = "measure" not in roles
     for i in range(n):
         here = dp[i]
         # Closing the current row here (for a new row starting at token i).
@@ -434,6 +451,9 @@ def align(
                 if gaps == INF:
                     break
             is_label, is_value, is_words, is_numbered = _part(last.text)
+            if k == 2 and is_words and unit_apart and _NUMBER.match(text):
+                # 300 公里: a figure and its unit apart, one value (no 度量单位 column to hold it)
+                is_words = not _unit_of(text, last.text)
             label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
             classes += is_label == 2
             if is_numbered and k > 1:

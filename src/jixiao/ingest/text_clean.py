@@ -28,6 +28,8 @@ _TRADITIONAL = re.compile(
 _PINYIN = re.compile(
     r"[（(](?<=[\u4e00-\u9fff][（(])([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]"
 )
+# The rest of one whose character and bracket the mirror's encoding lost to ? (???jī)效).
+_LOST_PINYIN = re.compile(r"(?<=[?？])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -91,6 +93,9 @@ def normalize(text: str) -> tuple[str, list[GridNote]]:
             GridNote("info", "text.double_spaced", "每行之后的空行已去掉（隔行复制的文本）")
         )
     text, n = _PINYIN.subn("", text)
+    if "?" in text or "？" in text:
+        text, lost = _LOST_PINYIN.subn("", text)
+        n += lost
     if n:
         notes.append(
             GridNote("info", "text.pinyin", f"去掉了字后括注的拼音 {n} 处（镜像网站加入）")

@@ -44,6 +44,7 @@ class Token:
 
 
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+_TITLE_GLOSS = re.compile(r"(?<=表)\s*[（(][\u4e00-\u9fff]{2,6}[)）]$")
 _LONG_LINE = 120
 _GLUED_VALUE = re.compile(rf"(?<=[{_CJK}])[0-9]|[%％](?=[0-9{_CJK}])")
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0](?=[{_CJK}])")
@@ -259,8 +260,10 @@ def _title_line(
 
 
 def is_title_end(text: str) -> bool:
-    """``text`` ends as a table's title does: in 表, or 表 and its year (自评表(2023年度))."""
-    return _TITLE_YEAR.sub("", text).endswith(("表", "表）", "表)"))
+    """``text`` ends as a table's title does: in 表, or 表 and its year (自评表(2023年度)) or a
+    short gloss of what it holds (目标表(一级项目))."""
+    bare = _TITLE_GLOSS.sub("", _TITLE_YEAR.sub("", text))
+    return bare.endswith(("表", "表）", "表)"))
 
 
 def _decorated_class(cell: str) -> bool:

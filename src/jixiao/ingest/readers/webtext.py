@@ -38,6 +38,7 @@ from ..table_vocabulary import (
     has_header,
     is_boilerplate,
     is_tree_header,
+    label_roles,
     role_of,
     vocabulary,
 )
@@ -278,7 +279,8 @@ class _Builder:
                 return i
             if block_role(text) == "project" or kind_of(text) or project_heading(text):
                 return i
-            if is_boilerplate(t.text) and t.gap in ("line", "para", "start"):
+            own_line = t.gap in ("line", "para", "start") or (i > 0 and t.line != toks[i - 1].line)
+            if is_boilerplate(t.text) and (own_line or t.row == 2):
                 return i
             if label_at(toks, i, header_label) and find_header(toks[i : i + 40]) is not None:
                 head = find_header(toks, i)
@@ -295,7 +297,7 @@ class _Builder:
             or row_per_line(on_line)
             or (not self.pipe and lines_of_cells(on_line))
         )
-        roles = area_roles(header.labels, [role_of(x) for x in header.labels])
+        roles = area_roles(header.labels, label_roles(header.labels))
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
                 roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
@@ -546,8 +548,16 @@ class _Builder:
                 )
             )
         self.notes.extend(whole_runs(rows, roles, mostly_glued(part)))
+        by_row_line: dict[int, list[Token]] = {}
+        for t in part:
+            by_row_line.setdefault(t.line, []).append(t)
         doubts = [
-            implausible(r.cells, roles, explicit=self.pipe and empties_explicit(r, roles))
+            implausible(
+                r.cells,
+                roles,
+                explicit=self.pipe and empties_explicit(r, roles, by_row_line.get(r.line, [])),
+                spaced=any(t.gap == "space" for t in by_row_line.get(r.line, [])),
+            )
             if any(r.cells)
             else None
             for r in rows

@@ -5,9 +5,10 @@ lines after the table's last row, which are none of its cells."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from ..table_document import project_heading
-from ..table_vocabulary import block_role, footer_role, vocabulary
+from ..table_vocabulary import block_role, footer_role, is_boilerplate, vocabulary
 from ..text_align import Row
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, is_title, label_at
@@ -52,17 +53,24 @@ def footer_rows(toks: Sequence[Token], lo: int, emit: Callable[[list[str], int],
 def opens_form(toks: Sequence[Token], pos: int) -> bool:
     """After a table, the text from token ``pos`` opens the next form: its title, then (by the
     next line) a 项目名称 label, as a form's head prints them; or the next project's heading
-    (某某项目项目绩效目标), which names it."""
+    (某某项目项目绩效目标), which names it. A form's number over its title (表十二) is passed
+    over; the label stands within two lines of the title (a line of 编制单位 | 单位:万元
+    between), or, where each cell is a line of its own, among the next cells."""
     after = [t for t in toks[pos:] if not t.empty]
+    while after and is_boilerplate(after[0].text):
+        after = after[1:]
     if after and project_heading(after[0].text) is not None:
         return True
     if not after or not is_title(after[0].text):
         return False
-    near = (t for t in after[1:_FORM_HEAD] if t.line <= after[0].line + 1)
+    head = after[1:_FORM_HEAD]
+    lined = all(a.line != b.line for a, b in pairwise(after[:_FORM_HEAD]))
+    near = (t for t in head if lined or t.line <= after[0].line + _FORM_LINES)
     return any(block_role("".join(t.text.split())) == "project" for t in near)
 
 
 _FORM_HEAD = 8  # tokens after a title that its form's project label stands among
+_FORM_LINES = 2  # lines after it (a line of 编制单位 | 单位:万元 between)
 
 
 AFTER_ROWS = "的一格连着表格最后一行（带“|”的行）之后的网页文字（注、阅读数、日期等）"

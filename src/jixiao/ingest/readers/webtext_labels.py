@@ -213,7 +213,7 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
             stacked = _stacked(toks, start)
             if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):
                 return Header(start, stacked[1], _reordered(stacked[0]), toks[start].line)
-        cols = [x for x in labels if role_of(x) is not None]
+        cols = [x for x in labels if header_label(x)]  # (a tree's label: 绩效指标 | 指标 …)
         down = None if header_roles(cols) is not None else one_level_down(labels)
         if down is not None and _level2_next(toks, i):
             return Header(start, i, _reordered(down), toks[start].line, level_off=True)

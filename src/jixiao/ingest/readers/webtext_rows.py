@@ -12,7 +12,7 @@ from functools import cache
 
 from ...framework import clean_label, load_framework
 from ...targets import quantity_at
-from ..table_vocabulary import vocabulary
+from ..table_vocabulary import role_of, vocabulary
 from ..text_align import (
     HEADER,
     L1,
@@ -76,10 +76,13 @@ def _label_piece(text: str, *, inside: bool = False) -> bool:
 _FIGURE_LED = re.compile(r"[≥≤><=＞＜]?\d+(?:\.\d+)?[^\d.\s]")  # 120平米, 490元/平米 (a unit after)
 
 
-def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = False) -> str | None:
+def implausible(
+    cells: list[str], roles: list[str | None], *, explicit: bool = False, spaced: bool = True
+) -> str | None:
     """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
     class labels run into it, a target that is a label), or ``None``: each a sign that cells were
-    not told apart right, and a wrong row is worse than a missing one."""
+    not told apart right, and a wrong row is worse than a missing one. ``spaced``: spaces may
+    part the row's cells (its first line holds several)."""
     for role, cell in zip(roles, cells, strict=True):
         text = "".join(cell.split())
         if not text:
@@ -127,6 +130,7 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的三级指标名称里混有比较符号（指标性质一列）"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
+            label = label or _labels_run(text)
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
                 return "的指标值是一个标签"
             half = len(text) // 2
@@ -156,7 +160,9 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值后面连着别的文字"
             if _label_piece(text):
                 return "的指标值是标签的残片"
-            if _RATE_NAME.fullmatch(text):
+            if spaced and _RATE_NAME.fullmatch(text):
+                # (only where spaces part cells: a space inside a name cuts it there; a cell of
+                # its own that prints a rate's name as the target, 发放时间达标率, is as printed)
                 return "的指标值是一个比率的名称，没有数（名称的后半截：利息补 | 贴保障率）"
             tail = _CLASS_HEAD.search(text)
             if tail and any(w.startswith(tail.group(1)) for w in _class_names()):
@@ -164,12 +170,16 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
         elif role in ("level1", "level2") and not is_class_cell(text):
             return "的指标类别不是类别名称"
+        elif role in ("level1", "level2") and role_of(text) in ("name", "level1", "level2"):
+            return "的指标类别是表头的列名（三级指标：一段说明被拆开了）"
         elif role in ("deviation", "explanation", "standard") and (
             kind(text) in _LABELS or header_label(text)
         ):
             return "的说明一格是一个标签（下一部分的表头或类别）"
     if _figure_as_reason(cells, roles):
         return "的偏差原因一格只是一个数（表头没有的分值或得分，各格错了位）"
+    if _qualitative_astray(cells, roles):
+        return "的名称或指标值里混有指标性质（定性：本应在指标性质一列）"
     if _value_as_explanation(cells, roles):
         return "的指标解释一格只是一个数值，其后却是文字（两行连在一起，各格错了位）"
     if _class_after_name(cells, roles):
@@ -190,6 +200,29 @@ def _figure_as_reason(cells: list[str], roles: list[str | None]) -> bool:
         r == "deviation" and kind("".join(c.split())) == NUMBER
         for r, c in zip(roles, cells, strict=True)
     )
+
+
+def _labels_run(text: str) -> bool:
+    """``text`` is two header labels run together (三级指标分值): a header's or a note's pieces,
+    never a value."""
+    if len(text) > 16 or re.search(r"\d", text):
+        return False
+    return any(header_label(text[:k]) and header_label(text[k:]) for k in range(2, len(text) - 1))
+
+
+def _qualitative_astray(cells: list[str], roles: list[str | None]) -> bool:
+    """A 指标性质 word saying the row has no figure (定性) inside a target with figures (20定性
+    保障收入), or opening the name with the row's 指标性质 cell empty (定性保障权益): cells of
+    a row with empty cells lost, run into their neighbours."""
+    words = vocabulary().qualitative_ops
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    for role in ("value", "annual", "cycle", "actual"):
+        text = got.get(role, "")
+        if re.search(r"\d", text) and any(w in text for w in words):
+            return True
+    name = got.get("name", "")
+    opens = any(name.startswith(w) and len(name) > len(w) for w in words)
+    return opens and "op" in got and not got["op"]
 
 
 def _value_as_explanation(cells: list[str], roles: list[str | None]) -> bool:
@@ -241,8 +274,8 @@ def _value_in_name(cells: list[str], roles: list[str | None]) -> str | None:
 def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
     """Why the values of a row may belong further right (a self-evaluation row whose text lost
     its empty cells: 资金执行在预算范围内 10 10 is 分值 and 得分, not 指标值 and 完成值): its 得分
-    empty and its 完成值 a bare number beside a target that is words, a percentage, or (its
-    分值 empty too) a bare number as well."""
+    empty and its 完成值 a bare number beside a target that is words, a percentage, or a bare
+    number as well (its 分值 empty, or a bare number too: three bare numbers for four columns)."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
     if "score" not in got or got["score"]:
         return None
@@ -253,6 +286,8 @@ def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
         return None
     if kind(target) == NUMBER and not got.get("weight"):
         return "的两个数分不清是指标值和完成值还是分值和得分"
+    if kind(target) == NUMBER and kind(got.get("weight", "")) == NUMBER:
+        return "的三个数分不清是指标值、完成值、分值和得分中的哪三个（空格没有写出）"
     if kind(target) == PERCENT or (target and not re.search(r"\d", target)):
         return "的完成值是个单独的数，和指标值对不上（可能是分值错了列）"
     return None
@@ -520,11 +555,19 @@ def split_name(row: Row, roles: list[str | None]) -> list[str] | None:
     return cells if implausible(cells, roles) is None else None
 
 
-def empties_explicit(row: Row, roles: list[str | None]) -> bool:
+def empties_explicit(row: Row, roles: list[str | None], line_tokens: Sequence[Token] = ()) -> bool:
     """Whether every empty value cell of ``row`` is an empty cell of the text (a "|" line or
-    "| |"), not a cell the text left out."""
+    "| |"), not a cell the text left out. ``line_tokens``: the tokens of the row's line; more
+    empty cells after its last filled one than columns are left is a page that pads every line
+    to one width (a | 3 | 9.3 | 9.3 | ||||||||| whose inner empty cells vanished): its empty
+    cells at the end say nothing of where its cells stand."""
     values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
-    return all(row.cells[j] or j in row.parts for j in values)
+    if not all(row.cells[j] or j in row.parts for j in values):
+        return False
+    filled = [k for k, t in enumerate(line_tokens) if not t.empty]
+    trailing = len(line_tokens) - 1 - filled[-1] if filled else 0
+    last = max((j for j, c in enumerate(row.cells) if c), default=len(roles) - 1)
+    return trailing <= len(roles) - 1 - last
 
 
 def explanation_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
