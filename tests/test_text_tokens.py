@@ -412,3 +412,21 @@ def test_a_cell_per_paragraph_is_not_cut_where_a_value_starts_inside_it() -> Non
     # (a line among lines, not a paragraph of its own, is cut as before)
     lines = [t.text for t in tokens("\n".join(cells) + "\n")]
     assert "95%得10分,每降低1%扣1分" not in lines
+
+
+def test_a_cell_per_paragraph_keeps_the_wraps_inside_its_words() -> None:
+    # A name the page wrapped (库存粮食明显变 质比例) alone in its paragraph is one cell; a
+    # line among lines keeps its spaces as cell breaks.
+    cells = ["三级指标", "指标值"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["库存粮食明显变 质比例", "100%", "数量 指标", "95% 98%"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "库存粮食明显变质比例" in texts and "数量指标" in texts
+    assert "95%" in texts and "98%" in texts
+    lines = [t.text for t in tokens("\n".join(cells) + "\n")]
+    assert "库存粮食明显变" in lines
+
+
+def test_stars_opening_a_name_do_not_join_the_whole_class_above_it() -> None:
+    # 数量指标 / ★★★受益人数: the stars are the name's, not a wrap of the class label
+    assert texts("数量指标\n★★★受益人数\n") == ["数量指标", "★★★受益人数"]
+    assert texts("服务对象\n满意度指标\n") == ["服务对象满意度指标"]

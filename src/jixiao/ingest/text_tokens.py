@@ -187,6 +187,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         # A cell per paragraph: a line alone between blank lines is one cell, or cells glued
         # at labels, never cut where a value starts (90%得10分,每减少1%扣1分 is one rule).
         alone = celled and len(raw) < _LONG_LINE and _alone(lines, n - first_line)
+        if alone:  # (its single spaces between Chinese characters: wraps inside the cell)
+            words = [w for w in _SPACES.split(_STRAY_SPACE.sub("", raw).strip()) if w]
         for k, word in enumerate(words):
             pieces = split_glued(word)
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
@@ -297,6 +299,8 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
             whole = [len(t.text)] if 4 < len(t.text) <= 8 else []
             for k in (*whole, *range(min(4, len(t.text)), 0, -1)):
                 both = prev.text + t.text[:k]
+                if clean_label(both) == clean_label(prev.text):
+                    continue  # (only marks added: ★★★ opening the name below a whole class)
                 known = fw.find1(None, both) or fw.find2(None, both)
                 if known is not None and len(prev.text) <= 8 and clean_label(prev.text):
                     out[-1] = Token(both, prev.line, prev.gap, prev.row, prev.indent)
