@@ -1700,3 +1700,24 @@ def test_rows_above_the_first_class_of_a_table_are_not_read_without_a_class() ->
     (doc,) = read_bytes(text.encode(), "t.txt")
     got = [i.name for _, p in doc.projects() for i in p.indicators]
     assert got == ["培训人数", "培训场次", "培训合格率"]
+
+
+def _paragraphs(cells: list[str]) -> bytes:
+    return ("\n\n".join(cells) + "\n").encode()
+
+
+def test_the_last_row_before_a_note_that_the_text_stops_short_is_read_only_whole() -> None:
+    # A cell per paragraph, the page's excerpt cut mid-row before (以下内容略): the note is no
+    # cell, and the row before it, lacking the explanation every other row fills, is not read.
+    head = ["一级指标", "二级指标", "三级指标", "指标解释", "指标值"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 6):
+        body += [f"培训人数{k}", f"反映培训人数{k}", f"{k * 10}人"]
+    cut = [*head, *body, "推广成功率", "食用菌", "(以下内容略)"]
+    (doc,) = read_bytes(_paragraphs(cut), "cut.txt")
+    assert [r[2:] for r in rows(doc)] == [(f"培训人数{k}", f"{k * 10}人") for k in range(1, 6)]
+    assert any("推广成功率" in m and "以下略" in m for m in messages(doc, "text.row_unclear"))
+    # a whole last row before the note is read
+    whole = [*head, *body, "推广成功率", "反映推广成功率", "≥90%", "(以下内容略)"]
+    (doc,) = read_bytes(_paragraphs(whole), "whole.txt")
+    assert rows(doc)[-1][2:] == ("推广成功率", "≥90%")

@@ -96,3 +96,13 @@ def test_a_label_whose_spaces_a_mirror_turned_into_question_marks() -> None:
     assert role_of("年度目标?") is None
     assert role_of("年?度目标值??") is None
     assert role_of("满意度??达标") is None
+
+
+def test_a_note_that_the_text_stops_short_is_page_furniture_and_a_cut_note() -> None:
+    from jixiao.ingest.table_vocabulary import is_boilerplate, is_cut_note
+
+    for note in ("(以下内容略。)", "(节选)", "(页面摘录至此)", "预览页面只展示部分内容。"):
+        assert is_boilerplate(note) and is_cut_note(note), note
+    assert is_boilerplate("阅读数:3") and not is_cut_note("阅读数:3")
+    # a value or a name in brackets is neither
+    assert not any(is_cut_note(x) for x in ("(合格)", "省略号使用率", "(≥95%)"))

@@ -73,6 +73,7 @@ class Vocabulary:
     ops: dict[str, str]
     units: dict[str, str]
     boilerplate: tuple[re.Pattern[str], ...]
+    cut_notes: tuple[re.Pattern[str], ...]  # (以下内容略): the text stops short (boilerplate too)
     department_line: re.Pattern[str]
     title: re.Pattern[str]
     caption: re.Pattern[str]  # 绩效项目指标表: the grid's caption, which ends the goals above it
@@ -148,6 +149,7 @@ def vocabulary() -> Vocabulary:
         ops=dict(v["ops"]),
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
+        cut_notes=tuple(re.compile(p) for p in v["text"]["cut_notes"]),
         department_line=re.compile(
             rf"^(?:{'|'.join(v['department_labels'])})\s*{_MARK}\s*[:：]"
             rf"(?!\s*(?:{stops})\s*[:：])\s*(.+?)(?:\s*(?:{stops})\s*[:：].*)?$"
@@ -251,7 +253,13 @@ def funds_row(cell: str) -> str | None:
 
 
 def is_boilerplate(line: str) -> bool:
-    return any(p.fullmatch(line.strip()) for p in vocabulary().boilerplate)
+    voc = vocabulary()
+    return any(p.fullmatch(line.strip()) for p in (*voc.boilerplate, *voc.cut_notes))
+
+
+def is_cut_note(line: str) -> bool:
+    """A line saying the page's text stops short there: (以下内容略) (节选) (摘录至此)."""
+    return any(p.fullmatch(line.strip()) for p in vocabulary().cut_notes)
 
 
 def header_roles(row: Sequence[str]) -> dict[int, str] | None:

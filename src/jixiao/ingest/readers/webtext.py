@@ -37,6 +37,7 @@ from ..table_vocabulary import (
     footer_role,
     has_header,
     is_boilerplate,
+    is_cut_note,
     is_tree_header,
     role_of,
     vocabulary,
@@ -123,6 +124,10 @@ _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
+
+
+def _has_values(cells: list[str], roles: list[str | None]) -> bool:
+    return any(c for c, r in zip(cells, roles, strict=False) if r in ROW_VALUE_ROLES)
 
 
 def _numbered(text: str) -> bool:
@@ -295,6 +300,7 @@ class _Builder:
         part = self.toks[header.end : end]
         # The text ends in the body (or only chrome follows its last cell): its last row may be cut
         at_end = end in (len(self.toks), self.chrome)
+        noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
         if at_end and cut_label(part):
             part = part[:-1]  # (the text ends in the first characters of the next class,
             at_end = False  # after the whole last row)
@@ -413,6 +419,11 @@ class _Builder:
             )
             if not kept:
                 return
+        # The last row before a note that the text stops short (以下内容略) may be cut: read
+        # only when whole (not counted as unclear above: the note, not the body, says so).
+        noted = noted and bool(rows) and doubts[-1] is None and _has_values(rows[-1].cells, roles)
+        if noted and cut_short(rows, part, end == self.chrome, noted=True):
+            doubts[-1] = "在“以下略”一类的说明之前，是摘录的最后一行，可能不全"
         for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
             doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0

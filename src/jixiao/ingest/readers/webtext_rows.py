@@ -404,23 +404,26 @@ def cut_label(part: Sequence[Token]) -> bool:
     return any(w.startswith(text) and w != text for w in _class_names())
 
 
-def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) -> bool:
+def cut_short(
+    rows: Sequence[Row], part: Sequence[Token], closed: bool = False, noted: bool = False
+) -> bool:
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
     number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
     its last cell) or stops before a column every other row fills (减 of 减少, its 指标值内容
-    missing)."""
+    missing); or, ``noted`` (a note after it says the text stops short there: (以下内容略)),
+    lacks any such column (its cells shift into the columns after the gap; the note says rows
+    were left out, not that a figure was cut, so a bare number at its end is let be)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
     last = next((t for t in reversed(part) if not t.empty), None)
     if not filled or not any(last is t for ts in rows[-1].parts.values() for t in ts):
         return False
-    if not closed and kind("".join(cells[filled[-1]].split())) == NUMBER:
+    if not closed and not noted and kind("".join(cells[filled[-1]].split())) == NUMBER:
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
-    return len(others) >= 2 and any(
-        all(o[j] for o in others) for j in range(filled[-1] + 1, len(cells))
-    )
+    after = range(len(cells)) if noted else range(filled[-1] + 1, len(cells))
+    return len(others) >= 2 and any(not cells[j] and all(o[j] for o in others) for j in after)
 
 
 def class_row(cells: list[str], roles: list[str | None]) -> bool:
