@@ -1721,3 +1721,36 @@ def test_the_last_row_before_a_note_that_the_text_stops_short_is_read_only_whole
     whole = [*head, *body, "推广成功率", "反映推广成功率", "≥90%", "(以下内容略)"]
     (doc,) = read_bytes(_paragraphs(whole), "whole.txt")
     assert rows(doc)[-1][2:] == ("推广成功率", "≥90%")
+
+
+def test_a_multi_project_rows_short_name_and_amount_is_its_projects_row() -> None:
+    from jixiao.ingest.readers.webtext_table import total_row
+
+    roles: list[str | None] = ["unit", "project", "total", "goal", "level1", "level2", "name"]
+    roles += ["value", "weight"]
+    row = [
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "基层活动经费",
+        "660,000.00",
+        "",
+    ]  # (aligned as a name and target)
+    assert total_row(row, roles) == ["基层活动经费", "基层活动经费", "660,000.00", *[""] * 6]
+    assert total_row(["", "", "", "", "", "", "达标", "100", ""], roles) is None  # a value word
+    assert total_row(["", "", "", "", "", "", "培训人数", "100人", ""], roles) is None
+
+
+def test_a_cell_of_its_own_reading_xuhao_opens_the_table_below_the_indicators() -> None:
+    # A cell per paragraph: a list of schools (序号 | 学校 | 人数 …) follows the indicator
+    # table, whose header has no 序号 column; its cells are no indicator rows.
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "完成值"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 6):
+        body += [f"培训人数{k}", f"{k * 10}人", f"{k * 10}人"]
+    after = ["序号", "学校名称", "培训人数", "合格人数", "1", "某某学校", "842", "842"]
+    (doc,) = read_bytes(_paragraphs([*head, *body, *after]), "list.txt")
+    assert [r[2] for r in rows(doc)] == [f"培训人数{k}" for k in range(1, 6)]

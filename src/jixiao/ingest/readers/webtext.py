@@ -204,7 +204,8 @@ class _Builder:
             found = True
             header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
-            end = self.body_end(header.end, len(header.labels))
+            seq = any(role_of(x) == "seq" for x in header.labels)
+            end = self.body_end(header.end, len(header.labels), seq)
             if is_tree_header(header.labels):
                 grid = outline(self.toks[header.end : end], header)
                 for row, line in zip(grid.rows, grid.lines, strict=True):
@@ -257,10 +258,11 @@ class _Builder:
         return after
 
     # -- body ----------------------------------------------------------------------------------
-    def body_end(self, lo: int, columns: int = 0) -> int:
+    def body_end(self, lo: int, columns: int = 0, seq: bool = True) -> int:
         """Where a body starting at token ``lo`` ends: a footer label, a new form or header, or
         (``|`` text with a row per line) a line with more cells than the header has ``columns``
-        or (any text with a row per line) such a line opening with 序号: another table."""
+        or (any text with a row per line) such a line opening with 序号: another table; under a
+        header with no 序号 column (``seq``), a cell 序号 of its own opens another table too."""
         toks = self.toks
         last = self.chrome if lo <= self.chrome else len(toks)
         for i in range(lo, last):
@@ -275,6 +277,8 @@ class _Builder:
             opens = columns and self.rows_by_line and t.gap in ("line", "para")
             if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
+            if not seq and t.gap in ("line", "para", "pipe") and role_of(text) == "seq":
+                return i  # (a cell 序号 among rows with none: the header of a table below)
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
             if block_role(text) == "project" or kind_of(text) or project_heading(text):
@@ -441,6 +445,9 @@ class _Builder:
                     )
                 )
                 self.keep_classes(r.cells, roles, r.line)
+                continue
+            if (total := total_row(r.cells, roles)) is not None:
+                self.emit(total, r.line)  # (a name and an amount only, wherever aligned)
                 continue
             if values and not any(r.cells[j] for j in values):
                 if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
