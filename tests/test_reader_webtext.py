@@ -1754,3 +1754,23 @@ def test_a_cell_of_its_own_reading_xuhao_opens_the_table_below_the_indicators() 
     after = ["序号", "学校名称", "培训人数", "合格人数", "1", "某某学校", "842", "842"]
     (doc,) = read_bytes(_paragraphs([*head, *body, *after]), "list.txt")
     assert [r[2] for r in rows(doc)] == [f"培训人数{k}" for k in range(1, 6)]
+
+
+def test_rows_of_a_multi_project_table_no_project_is_named_over_are_no_ones() -> None:
+    from jixiao.ingest.readers.webtext_rows import unowned_rows
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["project", "total", "level1", "level2", "name", "value"]
+    cells = [
+        ["", "", "", "", "某某学校", "30.00"],  # (no class yet: not an indicator row)
+        ["", "", "产出指标", "数量指标", "补助人数", "168"],  # no project named above it
+        ["某某项目", "30", "产出指标", "质量指标", "发放率", "90%"],
+        ["", "", "", "", "到位率", "95%"],
+        ["定性", "", "效益指标", "社会效益指标", "入学率", "90%"],  # a value word: shifted
+        ["", "", "", "", "满意度", "95%"],
+        ["", "", "满意度指标", "服务对象满意度指标", "新项目的指标", "95%"],
+    ]
+    rows = [Row(c, k, 0.0, len(c), {}) for k, c in enumerate(cells)]
+    assert sorted(unowned_rows(rows, roles, set())) == [1, 4, 5, 6]
+    assert sorted(unowned_rows(rows, roles, {5})) == [1, 4]  # row 5 names a project
+    assert unowned_rows(rows, ["level1", "level2", "name", "value"], set()) == {}

@@ -103,6 +103,7 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
+    unowned_rows,
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
@@ -428,6 +429,9 @@ class _Builder:
         noted = noted and bool(rows) and doubts[-1] is None and _has_values(rows[-1].cells, roles)
         if noted and cut_short(rows, part, end == self.chrome, noted=True):
             doubts[-1] = "在“以下略”一类的说明之前，是摘录的最后一行，可能不全"
+        naming = {k for k, r in enumerate(rows) if total_row(r.cells, roles) is not None}
+        for k, why in unowned_rows(rows, roles, naming).items():
+            doubts[k] = doubts[k] or why
         for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
             doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0

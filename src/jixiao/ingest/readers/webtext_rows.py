@@ -541,3 +541,38 @@ def figure_ahead(rows: Sequence[Row], roles: list[str | None], glued: bool) -> d
         if _FIGURE_AHEAD.match(name) and not quantity_at(name):
             out[k] = "的三级指标名称以一个数开头（可能是上一行的得分连在名称前）"
     return out
+
+
+def unowned_rows(rows: Sequence[Row], roles: list[str | None], naming: set[int]) -> dict[int, str]:
+    """In a table of many projects (a 项目名称 or 单位(专项)名称 column), the rows no project
+    is proved to own: an indicator row (one with values and a class) before any row names a
+    project in that column, and a row whose project cell holds a value word (定性, ≥, 正向, a
+    figure or a class: its cells shifted a column, and those below it with them, until a
+    project is named again). The rows in ``naming`` name a project however aligned (a name
+    and its amount only)."""
+    owner = "project" if "project" in roles else "unit"  # (单位(专项)名称: units and projects)
+    if owner not in roles:
+        return {}
+    j = roles.index(owner)
+    values = [k for k, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    classes = [k for k, r in enumerate(roles) if r in ("level1", "level2")]
+    out: dict[int, str] = {}
+    named = classed = False  # (rows before any class are no indicators: let be)
+    for k, r in enumerate(rows):
+        classed = classed or any(r.cells[c] for c in classes)
+        cell = "".join(r.cells[j].split())
+        if cell and _value_word(cell):
+            named = False
+            out[k] = f"的项目名称格是“{cell}”（各格错了位），不知属于哪个项目"
+        elif cell or k in naming:
+            named = True
+        elif not named and classed and any(r.cells[v] for v in values):
+            out[k] = "之上没有一行写出项目名称，不知属于哪个项目"
+    return out
+
+
+def _value_word(cell: str) -> bool:
+    voc = vocabulary()
+    if cell in voc.qualitative_ops or cell in voc.ops or voc.direction_word.fullmatch(cell):
+        return True
+    return kind(cell) in (NUMBER, PERCENT, VALUE, L1, L2, HEADER)
