@@ -430,3 +430,16 @@ def test_stars_opening_a_name_do_not_join_the_whole_class_above_it() -> None:
     # 数量指标 / ★★★受益人数: the stars are the name's, not a wrap of the class label
     assert texts("数量指标\n★★★受益人数\n") == ["数量指标", "★★★受益人数"]
     assert texts("服务对象\n满意度指标\n") == ["服务对象满意度指标"]
+
+
+def test_a_class_with_its_gloss_alone_in_its_paragraph_is_one_cell() -> None:
+    cells = ["三级指标", "指标值"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["数量指标(或建筑规模指标)", "结算项目数", "3"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "数量指标(或建筑规模指标)" in texts and "(或建筑规模指标)" not in texts
+
+
+def test_the_word_opening_a_numbered_name_does_not_join_the_class_above_it() -> None:
+    # 社会效益 / 指标1:是否解决…: not the class 社会效益指标 over a name 1:是否解决…
+    assert texts("社会效益\n指标1:是否解决看病难问题\n") == ["社会效益", "指标1:是否解决看病难问题"]
+    assert texts("社会效益\n指标\n") == ["社会效益指标"]

@@ -190,7 +190,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         if alone:  # (its single spaces between Chinese characters: wraps inside the cell)
             words = [w for w in _SPACES.split(_STRAY_SPACE.sub("", raw).strip()) if w]
         for k, word in enumerate(words):
-            pieces = split_glued(word)
+            # (a class with its gloss alone in its paragraph is one cell, as between "|")
+            whole: list[tuple[str, Gap]] = [(word, "glue")]
+            pieces = whole if alone and _decorated_class(word) else split_glued(word)
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
@@ -299,8 +301,9 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
             whole = [len(t.text)] if 4 < len(t.text) <= 8 else []
             for k in (*whole, *range(min(4, len(t.text)), 0, -1)):
                 both = prev.text + t.text[:k]
-                if clean_label(both) == clean_label(prev.text):
-                    continue  # (only marks added: ★★★ opening the name below a whole class)
+                if clean_label(both) == clean_label(prev.text) or _NUMBERED.match(t.text):
+                    continue  # (only marks added: ★★★ opening the name below a whole class;
+                    # or the 指标 of a numbered name: 社会效益 / 指标1:…)
                 known = fw.find1(None, both) or fw.find2(None, both)
                 if known is not None and len(prev.text) <= 8 and clean_label(prev.text):
                     out[-1] = Token(both, prev.line, prev.gap, prev.row, prev.indent)
@@ -315,6 +318,7 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
     return out
 
 
+_NUMBERED = re.compile(r"指标\s*\d+\s*[:：.．、]")  # (指标1: opening a numbered name)
 _WRAP_START = re.compile(f"[{_CJK}（(]")
 _WRAP_END = re.compile(f"[{_CJK}）)]")  # (matched on the last character)
 
