@@ -1774,3 +1774,13 @@ def test_rows_of_a_multi_project_table_no_project_is_named_over_are_no_ones() ->
     assert sorted(unowned_rows(rows, roles, set())) == [1, 4, 5, 6]
     assert sorted(unowned_rows(rows, roles, {5})) == [1, 4]  # row 5 names a project
     assert unowned_rows(rows, ["level1", "level2", "name", "value"], set()) == {}
+
+
+def test_a_target_of_only_a_comparator_shows_the_cells_shifted() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "op"]
+    row = ["产出指标", "质量指标", "申报对象覆盖率", ">=", "98", ""]  # (98: the target's figure)
+    assert "比较符号" in (implausible(row, roles) or "")
+    whole = ["产出指标", "质量指标", "申报对象覆盖率", ">=98%", "100%", ""]
+    assert implausible(whole, roles) is None

@@ -130,6 +130,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值像两个值连在一起（指标值和完成值：高高）"
             if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
+            if _COMPARATOR.fullmatch(text):
+                return "的指标值只是一个比较符号（数在后面一格：各格错了位）"
             if _UNIT_ONLY.fullmatch(text):
                 return "的指标值只有单位"
             if _NUMBERED_NAME.match(text) and len(text) > 4:
