@@ -1784,3 +1784,11 @@ def test_a_target_of_only_a_comparator_shows_the_cells_shifted() -> None:
     assert "比较符号" in (implausible(row, roles) or "")
     whole = ["产出指标", "质量指标", "申报对象覆盖率", ">=98%", "100%", ""]
     assert implausible(whole, roles) is None
+
+
+def test_a_name_ending_in_a_list_comma_is_a_fragment() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    assert "残片" in (implausible(["效益指标", "", "社会、经济、", "0%"], roles) or "")
+    assert implausible(["效益指标", "", "社会、经济效益", "0%"], roles) is None

@@ -36,6 +36,7 @@ _CLASS_INSIDE = re.compile(
 )
 _LABELS = frozenset({L1, L2, HEADER})
 _FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
+_LIST_OPEN = ("、", "，", ",", "及", "和", "与")  # a name ending so goes on in the next cell
 # A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
 _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
 _DATE = re.compile(
@@ -84,8 +85,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             continue
         if role == "name":
             words = re.findall("[\u4e00-\u9fff]", text)
-            if _FRAGMENT.fullmatch(text) or len(words) < 3:
-                return "的三级指标名称只是残片"
+            if _FRAGMENT.fullmatch(text) or len(words) < 3 or text.endswith(_LIST_OPEN):
+                return "的三级指标名称只是残片"  # (社会、经济、: a list cut before its end)
             if _UNIT_ONLY.fullmatch(text):
                 return "的三级指标名称只是一个单位（%(百分比)：指标值的一部分）"
             voc = vocabulary()
