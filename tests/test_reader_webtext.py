@@ -1792,3 +1792,16 @@ def test_a_name_ending_in_a_list_comma_is_a_fragment() -> None:
     roles: list[str | None] = ["level1", "level2", "name", "value"]
     assert "残片" in (implausible(["效益指标", "", "社会、经济、", "0%"], roles) or "")
     assert implausible(["效益指标", "", "社会、经济效益", "0%"], roles) is None
+
+
+def test_the_last_row_before_a_page_turn_ends_as_a_text_does() -> None:
+    # (下转第22页): the table goes on on another page; the row before it, ending in a bare
+    # number, may be cut there (its 度量单位 and the rest on the next page).
+    head = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 22):
+        body += [f"购置设备{k}", "≥", f"{k}", "台", f"{k}台"]
+    turned = [*head, *body, "质量指标", "设备验收合格率", "=", "100", "(下转第22页)"]
+    (doc,) = read_bytes(_paragraphs(turned), "turn.txt")
+    assert [r[2] for r in rows(doc)][-1] == "购置设备21"
+    assert any("合格率" in m and "截断" in m for m in messages(doc, "text.row_unclear"))

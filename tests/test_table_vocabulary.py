@@ -104,5 +104,9 @@ def test_a_note_that_the_text_stops_short_is_page_furniture_and_a_cut_note() -> 
     for note in ("(以下内容略。)", "(节选)", "(页面摘录至此)", "预览页面只展示部分内容。"):
         assert is_boilerplate(note) and is_cut_note(note), note
     assert is_boilerplate("阅读数:3") and not is_cut_note("阅读数:3")
+    from jixiao.ingest.table_vocabulary import is_page_turn
+
+    assert is_page_turn("(下转第22页)") and is_boilerplate("（接下页）")
+    assert not is_cut_note("(下转第22页)") and not is_page_turn("(节选)")
     # a value or a name in brackets is neither
     assert not any(is_cut_note(x) for x in ("(合格)", "省略号使用率", "(≥95%)"))

@@ -38,6 +38,7 @@ from ..table_vocabulary import (
     has_header,
     is_boilerplate,
     is_cut_note,
+    is_page_turn,
     is_tree_header,
     role_of,
     vocabulary,
@@ -304,8 +305,9 @@ class _Builder:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
         # The text ends in the body (or only chrome follows its last cell): its last row may be cut
-        at_end = end in (len(self.toks), self.chrome)
         noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
+        turned = end < len(self.toks) and is_page_turn(self.toks[end].text)  # (下转第22页)
+        at_end = end in (len(self.toks), self.chrome) or turned  # (its last row goes on there)
         if at_end and cut_label(part):
             part = part[:-1]  # (the text ends in the first characters of the next class,
             at_end = False  # after the whole last row)
