@@ -1805,3 +1805,29 @@ def test_the_last_row_before_a_page_turn_ends_as_a_text_does() -> None:
     (doc,) = read_bytes(_paragraphs(turned), "turn.txt")
     assert [r[2] for r in rows(doc)][-1] == "购置设备21"
     assert any("合格率" in m and "截断" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_an_indentation_tree_written_a_cell_per_line_keeps_its_levels() -> None:
+    lines = ["某某中心2020年项目绩效目标批复表 |", "项目 |", "指标值 |", "绩效金额 |"]
+    lines += [
+        " 某某中心 |",
+        "|",
+        "|",
+        "  某某疫苗项目 |",
+        "|",
+        "300000 |",
+        "   产出指标 |",
+        "|",
+        "|",
+    ]
+    lines += ["    数量指标 |", "|", "|", "     疫苗使用率 |", "100% |", "|"]
+    lines += ["     接种人数 |", "≥500人 |", "|", "   满意度指标 |", "|", "|"]
+    lines += ["    服务对象满意度指标 |", "|", "|", "     群众满意度 |", "≥95% |", "|"]
+    (doc,) = read_bytes(("\n".join(lines) + "\n").encode(), "tree.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "某某疫苗项目"
+    assert [(i.level2.name, i.name, i.annual.text) for i in project.indicators] == [
+        ("数量指标", "疫苗使用率", "100%"),
+        ("数量指标", "接种人数", "≥500人"),
+        ("服务对象满意度", "群众满意度", "≥95%"),
+    ]

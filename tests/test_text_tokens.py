@@ -443,3 +443,10 @@ def test_the_word_opening_a_numbered_name_does_not_join_the_class_above_it() -> 
     # 社会效益 / 指标1:是否解决…: not the class 社会效益指标 over a name 1:是否解决…
     assert texts("社会效益\n指标1:是否解决看病难问题\n") == ["社会效益", "指标1:是否解决看病难问题"]
     assert texts("社会效益\n指标\n") == ["社会效益指标"]
+
+
+def test_a_pipe_cells_leading_spaces_are_its_lines_indent() -> None:
+    # A cell per line, an indentation tree's levels set in by spaces inside the cells.
+    text = "项目 |\n指标值 |\n 某某中心 |\n|\n  某某项目 |\n|\n   产出指标 |\n| 数量指标 | 5 |\n"
+    got = {t.text: t.indent for t in tokens(text)}
+    assert (got["某某中心"], got["某某项目"], got["产出指标"], got["数量指标"]) == (1, 2, 3, 1)

@@ -150,6 +150,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 closed = True
                 continue  # a Markdown rule under the header, or "|||" between cells
             cells = _pipe_cells(raw)
+            # (the first cell's leading spaces inside its pipe: an indentation tree's level)
+            opened = raw.lstrip(" \t")
+            lead = indent_width(opened[1:] if opened.startswith("|") else raw)
             filled = sum(1 for c in cells if c)
             # A row starts at a line of two filled cells, or of one and the empty cells written
             # after it, each between its own pipes (指标2: |  |  | ): the row's cells, where a run
@@ -169,7 +172,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 )
                 for r, (p, cut) in enumerate(glued):
                     g: Gap = cut if r else (first_gap if k == 0 else "pipe")
-                    out.append(Token(p, n, g, hint if k == r == 0 else 0))
+                    first = k == r == 0
+                    out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
         # In "|" text, a line after one that ended with "|" starts a new cell.
