@@ -1831,3 +1831,16 @@ def test_an_indentation_tree_written_a_cell_per_line_keeps_its_levels() -> None:
         ("数量指标", "接种人数", "≥500人"),
         ("服务对象满意度", "群众满意度", "≥95%"),
     ]
+
+
+def test_a_target_over_its_three_parts_written_a_label_per_paragraph() -> None:
+    # 年度指标值 over 指标性质 | 指标值 | 度量单位 (a header of two rows), a cell per paragraph:
+    # the parts take the target's place, so each row's ≧ | 735 | 人次 reads as its target.
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    head += ["指标性质", "指标值", "度量单位"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 6):
+        body += [f"受资助人数{k}", "≧", f"{k * 100}", "人次", f"{k * 100}人次", "10", "10"]
+    (doc,) = read_bytes(_paragraphs([*head, *body, "总分", "50", "50"]), "parts.txt")
+    got = [(i.name, i.annual.text, i.weight) for _, _, i in doc.indicators()]
+    assert got == [(f"受资助人数{k}", f"≥{k * 100}人次", Decimal(10)) for k in range(1, 6)]

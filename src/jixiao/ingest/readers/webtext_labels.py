@@ -147,13 +147,31 @@ def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     return lines
 
 
+def _header_rows(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
+    """The header labels of tokens ``lo``..``hi``, a list per row: per line, or for a header
+    written a label per line (a cell per line or paragraph) cut where its second row starts,
+    at its first 符号 / 指标性质 label after the names' and a target label (三级指标 | 年度指标值
+    | … | 指标性质 | 指标值 | 度量单位: the target's parts under it)."""
+    lines = _line_labels(toks, lo, hi)
+    if len(lines) < 3 or any(len(x) != 1 for x in lines):
+        return lines
+    labels = [x[0] for x in lines]
+    roles = [role_of(x) for x in labels]
+    k = next((k for k, r in enumerate(roles) if r == "op"), None)
+    target = next((j for j, r in enumerate(roles[:k]) if r in ("value", "annual")), None)
+    name = next((j for j, r in enumerate(roles) if r == "name"), None)
+    if k is None or target is None or name is None or name > target:
+        return lines  # (the classes under the top row's targets: see _reordered)
+    return [labels[:k], labels[k:]]
+
+
 def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     """A header on two lines whose second holds the sub-labels of two of the first's columns
     (Hebei's 预期指标值 over 符号 | (the value) | 单位(文字描述), and 自评得分 over 单项指标得分 |
     权重占比(%) | 单项指标折算得分): the columns in table order, the value's own column kept
     between its 符号 and 单位 (a sub-label the template leaves blank). ``None`` for any
     other header."""
-    lines = _line_labels(toks, lo, hi)
+    lines = _header_rows(toks, lo, hi)
     if len(lines) != 2:
         return None
     top, subs = lines
@@ -170,7 +188,7 @@ def _value_parts(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     """A header on two lines whose second holds only the three parts of the first's one target
     column, each labelled (年度指标值 over 指标性质 | 指标值 | 度量单位): the columns in table
     order, the parts in the target's place. ``None`` for any other header."""
-    lines = _line_labels(toks, lo, hi)
+    lines = _header_rows(toks, lo, hi)
     if len(lines) != 2:
         return None
     top, subs = lines
