@@ -450,3 +450,13 @@ def test_a_pipe_cells_leading_spaces_are_its_lines_indent() -> None:
     text = "项目 |\n指标值 |\n 某某中心 |\n|\n  某某项目 |\n|\n   产出指标 |\n| 数量指标 | 5 |\n"
     got = {t.text: t.indent for t in tokens(text)}
     assert (got["某某中心"], got["某某项目"], got["产出指标"], got["数量指标"]) == (1, 2, 3, 1)
+
+
+def test_a_column_label_inside_the_words_of_a_paragraphs_one_cell_is_no_cut() -> None:
+    # 未达指标值酌情扣分 (a scoring rule) alone in its paragraph is one cell; a label opening
+    # its cell (其他资金:50万元) or a class label (数量指标) is still cut.
+    cells = ["三级指标", "指标值", "评分标准"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["未达指标值酌情扣分", "其他资金:50万元"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "未达指标值酌情扣分" in texts
+    assert "50万元" in texts and "其他资金:50万元" not in texts

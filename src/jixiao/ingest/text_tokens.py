@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
+from .table_vocabulary import role_of
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
 
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
@@ -233,12 +234,28 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     it (a value's start inside a rule: 90%得10分,每减少 | 1%扣 | 1分); a label's cuts (其他资金
     | 2880万元) stay."""
     out: list[tuple[str, Gap]] = []
-    for p, gap in pieces:
+    inside = False  # (the last piece joined was a column label inside words: 未达指标值酌情扣分)
+    for k, (p, gap) in enumerate(pieces):
+        words_before = bool(out) and not _is_label(out[-1][0]) and _CJK_END.search(out[-1][0])
+        words_after = k + 1 < len(pieces) and not _is_label(pieces[k + 1][0])
         if out and _FIGURE_START.match(p) and not (_is_label(out[-1][0]) or _is_label(p)):
             out[-1] = (out[-1][0] + p, out[-1][1])
+        elif words_before and words_after and _column_word(p):
+            out[-1], inside = (out[-1][0] + p, out[-1][1]), True
+        elif inside and not _is_label(p):
+            out[-1], inside = (out[-1][0] + p, out[-1][1]), False
         else:
             out.append((p, gap))
+            inside = False
     return out
+
+
+_CJK_END = re.compile(f"[{_CJK}]$")
+
+
+def _column_word(piece: str) -> bool:
+    """A column's label that is no class (指标值, 分值): words around it make it a sentence's."""
+    return _is_label(piece) and role_of(piece) is not None and piece not in class_words()
 
 
 def _is_label(piece: str) -> bool:
