@@ -460,3 +460,13 @@ def test_a_column_label_inside_the_words_of_a_paragraphs_one_cell_is_no_cut() ->
     texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
     assert "未达指标值酌情扣分" in texts
     assert "50万元" in texts and "其他资金:50万元" not in texts
+
+
+def test_a_value_word_ending_a_paragraphs_one_cell_is_the_names() -> None:
+    # 考核任务完成及时 alone in its paragraph: 及时 ends the name, not a target glued to it
+    cells = ["三级指标", "指标值"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["考核任务完成及时", "及时", "指标1:工程质量合格"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "考核任务完成及时" in texts and "指标1:工程质量合格" in texts
+    lines = [t.text for t in tokens("\n".join(cells) + "\n")]
+    assert "考核任务完成及时" not in lines  # (among lines, cut as before)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
-from .table_vocabulary import role_of
+from .table_vocabulary import role_of, vocabulary
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
 
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
@@ -242,6 +242,8 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
             out[-1] = (out[-1][0] + p, out[-1][1])
         elif words_before and words_after and _column_word(p):
             out[-1], inside = (out[-1][0] + p, out[-1][1]), True
+        elif words_before and k + 1 == len(pieces) and gap == "glue" and _value_word(p):
+            out[-1] = (out[-1][0] + p, out[-1][1])  # (考核任务完成及时: a name's last word)
         elif inside and not _is_label(p):
             out[-1], inside = (out[-1][0] + p, out[-1][1]), False
         else:
@@ -251,6 +253,11 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
 
 
 _CJK_END = re.compile(f"[{_CJK}]$")
+
+
+def _value_word(piece: str) -> bool:
+    voc = vocabulary()
+    return piece in voc.qualitative_phrases or piece in voc.completion_words
 
 
 def _column_word(piece: str) -> bool:
