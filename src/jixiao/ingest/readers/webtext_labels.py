@@ -135,7 +135,7 @@ def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
     return (labels, end) if p == len(lower) else None
 
 
-def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
+def _labels_by_line(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     """The header labels of tokens ``lo``..``hi``, a list per line."""
     lines: list[list[str]] = []
     last = -1
@@ -147,12 +147,12 @@ def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     return lines
 
 
-def _header_rows(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
+def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     """The header labels of tokens ``lo``..``hi``, a list per row: per line, or for a header
     written a label per line (a cell per line or paragraph) cut where its second row starts,
     at its first 符号 / 指标性质 label after the names' and a target label (三级指标 | 年度指标值
     | … | 指标性质 | 指标值 | 度量单位: the target's parts under it)."""
-    lines = _line_labels(toks, lo, hi)
+    lines = _labels_by_line(toks, lo, hi)
     if len(lines) < 3 or any(len(x) != 1 for x in lines):
         return lines
     labels = [x[0] for x in lines]
@@ -171,7 +171,7 @@ def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     权重占比(%) | 单项指标折算得分): the columns in table order, the value's own column kept
     between its 符号 and 单位 (a sub-label the template leaves blank). ``None`` for any
     other header."""
-    lines = _header_rows(toks, lo, hi)
+    lines = _line_labels(toks, lo, hi)
     if len(lines) != 2:
         return None
     top, subs = lines
@@ -188,7 +188,7 @@ def _value_parts(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     """A header on two lines whose second holds only the three parts of the first's one target
     column, each labelled (年度指标值 over 指标性质 | 指标值 | 度量单位): the columns in table
     order, the parts in the target's place. ``None`` for any other header."""
-    lines = _header_rows(toks, lo, hi)
+    lines = _line_labels(toks, lo, hi)
     if len(lines) != 2:
         return None
     top, subs = lines
