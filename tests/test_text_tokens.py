@@ -470,3 +470,12 @@ def test_a_value_word_ending_a_paragraphs_one_cell_is_the_names() -> None:
     assert "考核任务完成及时" in texts and "指标1:工程质量合格" in texts
     lines = [t.text for t in tokens("\n".join(cells) + "\n")]
     assert "考核任务完成及时" not in lines  # (among lines, cut as before)
+
+
+def test_a_label_with_a_short_modifier_alone_in_its_paragraph_is_one_label() -> None:
+    # 具体实施单位 (a field's label) alone in its paragraph: not 具体 | 实施单位 (具体 would
+    # end the project's name above it)
+    cells = ["项目名称", "某某绿化项目", "具体实施单位", "区林业局"]
+    cells += [f"某项指标{k}" for k in range(20)]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "具体实施单位" in texts and "具体" not in texts

@@ -242,6 +242,8 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
             out[-1] = (out[-1][0] + p, out[-1][1])
         elif words_before and words_after and _column_word(p):
             out[-1], inside = (out[-1][0] + p, out[-1][1]), True
+        elif words_before and k == len(pieces) - 1 == 1 and len(out[-1][0]) <= 2 and _is_label(p):
+            out[-1] = (out[-1][0] + p, out[-1][1])  # (具体实施单位: a label's own modifier)
         elif words_before and k + 1 == len(pieces) and gap == "glue" and _value_word(p):
             out[-1] = (out[-1][0] + p, out[-1][1])  # (考核任务完成及时: a name's last word)
         elif inside and not _is_label(p):
