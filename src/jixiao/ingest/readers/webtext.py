@@ -308,6 +308,8 @@ class _Builder:
         noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
         turned = end < len(self.toks) and is_page_turn(self.toks[end].text)  # (下转第22页)
         at_end = end in (len(self.toks), self.chrome) or turned  # (its last row goes on there)
+        # (cells run together: nothing marks where the last row before a cut note ends)
+        at_end = at_end or (noted and mostly_glued(self.toks[header.end : end]))
         if at_end and cut_label(part):
             part = part[:-1]  # (the text ends in the first characters of the next class,
             at_end = False  # after the whole last row)
