@@ -93,6 +93,21 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert "连着别的文字" in str(why(["", "", "", "本核算率", "100%", "100%效益", "指标经济"]))
     assert "截断的类别" in str(why(["", "效益", "", "指标利息费用保障率", "100%", "100%", ""]))
     assert "标签的残片" in str(why(["", "效益", "", "高高满意度", "度指", "标服务", ""]))
+    # a class label's tail, a word of its own, opening the name (数量 / 指标 5000吨稻谷…)
+    assert "截断的类别" in str(
+        why(["", "产出指标", "数量", "指标 5000吨稻谷储备到位率", "100%", "", ""])
+    )
+    # a bare number as the 未完成原因 under a header with no 分值 / 得分: a column off
+    assert "偏差原因" in str(why(["", "", "数量指标", "建设道路", "32.1公里", "20", "20"]))
+    # a bare number between the words of a name: a 分值 and the next cells run into it
+    assert "单独的数" in str(why(["", "", "", "按时完成资金支付 8 11月底完成", "100%", "", ""]))
+    # a name ending in a deadline, a target with a bare number before its value
+    assert "后面连着一个指标值" in str(
+        why(["", "", "", "资金拨付情况 12月底前", "100%到位", "", ""])
+    )
+    assert "两个数值" in str(why(["", "", "", "读者使用时长", "10 2022年全年 ≥360天", "", ""]))
+    # a rate's name with no figure as the target: the name's tail (挂账利息补 | 贴保障率)
+    assert "比率的名称" in str(why(["", "", "", "政策性挂账利息补", "贴保障率", "100%", ""]))
     # ah-tianchang-slj-selfeval-2022: 分值 and 得分 read as 指标值 and 完成值.
     assert "分值和得分" in str(
         why(["指标1:资金执行在预算范围内", "10", "10", "", "", ""], SELFEVAL)
@@ -118,6 +133,10 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert why(["成本控制数", "≤30万元", "完成", "90", "90", ""], SELFEVAL) is None
     assert why(["指标1:完成中型灌区节水改造项目数量", "1", "1", "10", "10", ""], SELFEVAL) is None
     assert why(["学生受资助人数", "≧735人次", "735", "10", "10", ""], SELFEVAL) is None
+    assert why(["", "", "", "储备粮 指标达标率", "100%", "100%", ""]) is None
+    assert why(["", "", "", "道路养护里程", "32公里", "30公里", "资金未到位"]) is None
+    assert why(["", "", "", "资金拨付到位情况", "12月底前100%到位", "", ""]) is None
+    assert why(["", "", "", "资金到位率", "≥95%到位率", "100%", ""]) is None
 
 
 def test_a_class_on_a_line_of_its_own_is_the_class_of_the_rows_below() -> None:
@@ -539,6 +558,9 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
         0: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
     }
     assert weight_glued([row], roles, glued=False) == {}
+    # a sub-row with no 得分 whose target is written again as its 完成值 has no 分值 to glue
+    sub = Row(["", "其中桃树种植面积", "", "1.5亩", "1.5亩", ""], 1, 0.0, 0)
+    assert weight_glued([sub], roles, glued=True) == {}
     why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
     assert why is not None and "编号" in why
 
@@ -1602,6 +1624,23 @@ def test_a_header_whose_second_line_parts_the_target_column_reads_the_parts_as_c
         "产出指标 | 数量指标 | 上门服务老人数 | ≥ | 320 | 人 | 335 | 30 | 30\n"
         "效益指标 | 社会效益指标 | 独居老人探访率 | = | 100 | % | 100% | 30 | 28\n"
         "总分 | 100 | 58\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "parts.txt")
+    got = [(i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()]
+    assert got == [
+        ("上门服务老人数", "≥320人", Decimal("30"), Decimal("30")),
+        ("独居老人探访率", "=100%", Decimal("30"), Decimal("28")),
+    ]
+
+
+def test_a_header_on_one_line_ending_in_the_targets_parts_reads_the_parts_in_its_place() -> None:
+    # the whole table on one line: 年度指标值 … 得分 then its parts 指标性质 指标值 度量单位,
+    # the two header rows run into one; each row holds the parts in the target's place
+    text = (
+        "项目支出绩效自评表\n项目名称 社区养老服务补助 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 指标性质 指标值 度量单位 "
+        "产出指标 数量指标 上门服务老人数 ≥ 320 人 335 30 30 "
+        "效益指标 社会效益指标 独居老人探访率 = 100 % 100% 30 28 总分 100 58\n"
     )
     (doc,) = read_bytes(text.encode("utf-8"), "parts.txt")
     got = [(i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()]

@@ -108,7 +108,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import space_cuts
+from .webtext_spaces import cells_lost, lines_of_cells, run_into_name, space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -121,6 +121,8 @@ from .webtext_table import (
     values_apart,
     weight_glued,
 )
+from .webtext_tail import MESSAGE as LONE_TAIL
+from .webtext_tail import lone_tail
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -139,8 +141,9 @@ def _numbered(text: str) -> bool:
 
 def is_numbered(data: bytes) -> bool:
     """The numbered text layout (1、1-产出指标；11-数量指标；… 实施周期指标值:…), read by the
-    ``text`` reader."""
-    return _numbered(peek(data))
+    ``text`` reader (a mirror's Traditional page too)."""
+    text = peek(data)
+    return _numbered(text) or _numbered(normalize(text)[0])
 
 
 def sniff(data: bytes) -> bool:
@@ -275,8 +278,9 @@ class _Builder:
             if wide and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             text = "".join(t.text.split())
-            # 序号 opening a line wider than the header: another table's header (any text)
-            opens = columns and self.rows_by_line and t.gap in ("line", "para")
+            # 序号 opening a line wider than the header: another table's header (any text: a
+            # row a line, or a table a line)
+            opens = columns and t.gap in ("line", "para")
             if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             if not seq and t.gap in ("line", "para", "pipe") and role_of(text) == "seq":
@@ -286,7 +290,9 @@ class _Builder:
             if block_role(text) == "project" or kind_of(text) or project_heading(text):
                 return i
             if is_boilerplate(t.text) and t.gap in ("line", "para", "start"):
-                return i
+                note = is_cut_note(t.text) or is_page_turn(t.text)
+                if not (note and mostly_glued(toks[lo:i])):  # (cells run together: nothing
+                    return i  # marks where the row before the note ends; it stays in the body)
             if label_at(toks, i, header_label) and find_header(toks[i : i + 40]) is not None:
                 head = find_header(toks, i)
                 if head is not None and head.start == i:
@@ -296,7 +302,12 @@ class _Builder:
     def body(self, header: Header, end: int) -> None:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
-        by_line = self.rows_by_line or row_per_line(cells_per_line(self.toks[header.end : end]))
+        on_line = cells_per_line(self.toks[header.end : end])  # (short rows too: lines_of_cells)
+        by_line = (
+            self.rows_by_line
+            or row_per_line(on_line)
+            or (not self.pipe and lines_of_cells(on_line))
+        )
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -308,8 +319,6 @@ class _Builder:
         noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
         turned = end < len(self.toks) and is_page_turn(self.toks[end].text)  # (下转第22页)
         at_end = end in (len(self.toks), self.chrome) or turned  # (its last row goes on there)
-        # (cells run together: nothing marks where the last row before a cut note ends)
-        at_end = at_end or (noted and mostly_glued(self.toks[header.end : end]))
         if at_end and cut_label(part):
             part = part[:-1]  # (the text ends in the first characters of the next class,
             at_end = False  # after the whole last row)
@@ -351,6 +360,11 @@ class _Builder:
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = mostly_glued(part) or mostly_glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
+        if at_end and not self.pipe:
+            keep = lone_tail(self.raw_rows(part, roles, by_line, at_end), part, roles)
+            if keep < len(part):
+                self.notes.append(GridNote("info", "text.after_table", LONE_TAIL, part[keep].line))
+                part = part[:keep]
         rows, doubts = self.read_rows(part, roles, by_line, at_end)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
@@ -407,8 +421,6 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
-            doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not template_row(r.cells, roles)
@@ -428,6 +440,9 @@ class _Builder:
             )
             if not kept:
                 return
+        # (a row the text's end cut short says nothing of how clear the body is: doubted after)
+        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
+            doubts[-1] = "是文字的最后一行，末尾可能被截断"
         # The last row before a note that the text stops short (以下内容略) may be cut: read
         # only when whole (not counted as unclear above: the note, not the body, says so).
         noted = noted and bool(rows) and doubts[-1] is None and _has_values(rows[-1].cells, roles)
@@ -458,7 +473,10 @@ class _Builder:
                 self.emit(total, r.line)  # (a name and an amount only, wherever aligned)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
+                # (a numbered name standing alone in text whose cells run together: its values
+                # may be in it, as in 指标1:持续提供…生产生活问题持续保障)
+                blank = numbered_blank(r.cells, roles) and not mostly_glued(part)
+                if class_row(r.cells, roles) or blank:
                     self.emit(r.cells, r.line)  # the classes of the rows below it, or a row
                     # whose numbered name (指标4.不合格产品处置率) stands with its values empty
                 elif (total := total_row(r.cells, roles)) is not None:
@@ -530,11 +548,7 @@ class _Builder:
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles`` (``by_line``: written a row
         per line), and why each cannot be an indicator row as read (``None``: it can)."""
-        rows = (
-            paragraph_rows(part, roles)
-            or (line_rows(part, roles) if by_line and not self.pipe else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
-        )
+        rows = self.raw_rows(part, roles, by_line, cut)
         outer_classes(rows, roles)
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
@@ -571,10 +585,23 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
+        lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
+        for k, why in lost.items():
+            doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
         for k, r in enumerate(rows):
             doubts[k] = page_cells(r, self.last_row) or doubts[k]
         return rows, doubts
+
+    def raw_rows(
+        self, part: Sequence[Token], roles: list[str | None], by_line: bool, cut: bool = False
+    ) -> list[Row]:
+        """The rows of ``part`` as its cells come (before any check or mending)."""
+        return (
+            paragraph_rows(part, roles)
+            or (line_rows(part, roles) if by_line and not self.pipe else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
+        )
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),
