@@ -1804,3 +1804,147 @@ def test_a_header_label_in_a_class_column_or_labels_in_a_target_refuse_the_row()
     assert implausible(["产出指标", "三级指标", "个数平均确定", "(15分"], roles)
     assert implausible(["产出指标", "数量指标", "提供佐证资料", "三级指标分值"], roles)
     assert implausible(["产出指标", "数量指标", "养护里程", "300公里"], roles) is None
+
+
+def _paragraphs(cells: list[str]) -> bytes:
+    return ("\n\n".join(cells) + "\n").encode()
+
+
+def test_the_last_row_before_a_note_that_the_text_stops_short_is_read_only_whole() -> None:
+    # A cell per paragraph, the page's excerpt cut mid-row before (以下内容略): the note is no
+    # cell, and the row before it, lacking the explanation every other row fills, is not read.
+    head = ["一级指标", "二级指标", "三级指标", "指标解释", "指标值"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 6):
+        body += [f"培训人数{k}", f"反映培训人数{k}", f"{k * 10}人"]
+    cut = [*head, *body, "推广成功率", "食用菌", "(以下内容略)"]
+    (doc,) = read_bytes(_paragraphs(cut), "cut.txt")
+    assert [r[2:] for r in rows(doc)] == [(f"培训人数{k}", f"{k * 10}人") for k in range(1, 6)]
+    assert any("推广成功率" in m and "以下略" in m for m in messages(doc, "text.row_unclear"))
+    # a whole last row before the note is read
+    whole = [*head, *body, "推广成功率", "反映推广成功率", "≥90%", "(以下内容略)"]
+    (doc,) = read_bytes(_paragraphs(whole), "whole.txt")
+    assert rows(doc)[-1][2:] == ("推广成功率", "≥90%")
+
+
+def test_a_multi_project_rows_short_name_and_amount_is_its_projects_row() -> None:
+    from jixiao.ingest.readers.webtext_table import total_row
+
+    roles: list[str | None] = ["unit", "project", "total", "goal", "level1", "level2", "name"]
+    roles += ["value", "weight"]
+    row = [
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "基层活动经费",
+        "660,000.00",
+        "",
+    ]  # (aligned as a name and target)
+    assert total_row(row, roles) == ["基层活动经费", "基层活动经费", "660,000.00", *[""] * 6]
+    assert total_row(["", "", "", "", "", "", "达标", "100", ""], roles) is None  # a value word
+    assert total_row(["", "", "", "", "", "", "培训人数", "100人", ""], roles) is None
+
+
+def test_a_cell_of_its_own_reading_xuhao_opens_the_table_below_the_indicators() -> None:
+    # A cell per paragraph: a list of schools (序号 | 学校 | 人数 …) follows the indicator
+    # table, whose header has no 序号 column; its cells are no indicator rows.
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "完成值"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 6):
+        body += [f"培训人数{k}", f"{k * 10}人", f"{k * 10}人"]
+    after = ["序号", "学校名称", "培训人数", "合格人数", "1", "某某学校", "842", "842"]
+    (doc,) = read_bytes(_paragraphs([*head, *body, *after]), "list.txt")
+    assert [r[2] for r in rows(doc)] == [f"培训人数{k}" for k in range(1, 6)]
+
+
+def test_rows_of_a_multi_project_table_no_project_is_named_over_are_no_ones() -> None:
+    from jixiao.ingest.readers.webtext_rows import unowned_rows
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["project", "total", "level1", "level2", "name", "value"]
+    cells = [
+        ["", "", "", "", "某某学校", "30.00"],  # (no class yet: not an indicator row)
+        ["", "", "产出指标", "数量指标", "补助人数", "168"],  # no project named above it
+        ["某某项目", "30", "产出指标", "质量指标", "发放率", "90%"],
+        ["", "", "", "", "到位率", "95%"],
+        ["定性", "", "效益指标", "社会效益指标", "入学率", "90%"],  # a value word: shifted
+        ["", "", "", "", "满意度", "95%"],
+        ["", "", "满意度指标", "服务对象满意度指标", "新项目的指标", "95%"],
+    ]
+    rows = [Row(c, k, 0.0, len(c), {}) for k, c in enumerate(cells)]
+    assert sorted(unowned_rows(rows, roles, set())) == [1, 4, 5, 6]
+    assert sorted(unowned_rows(rows, roles, {5})) == [1, 4]  # row 5 names a project
+    assert unowned_rows(rows, ["level1", "level2", "name", "value"], set()) == {}
+
+
+def test_a_target_of_only_a_comparator_shows_the_cells_shifted() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "op"]
+    row = ["产出指标", "质量指标", "申报对象覆盖率", ">=", "98", ""]  # (98: the target's figure)
+    assert "比较符号" in (implausible(row, roles) or "")
+    whole = ["产出指标", "质量指标", "申报对象覆盖率", ">=98%", "100%", ""]
+    assert implausible(whole, roles) is None
+
+
+def test_a_name_ending_in_a_list_comma_is_a_fragment() -> None:
+    from jixiao.ingest.readers.webtext_rows import implausible
+
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    assert "残片" in (implausible(["效益指标", "", "社会、经济、", "0%"], roles) or "")
+    assert implausible(["效益指标", "", "社会、经济效益", "0%"], roles) is None
+
+
+def test_the_last_row_before_a_page_turn_ends_as_a_text_does() -> None:
+    # (下转第22页): the table goes on on another page; the row before it, ending in a bare
+    # number, may be cut there (its 度量单位 and the rest on the next page).
+    head = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 22):
+        body += [f"购置设备{k}", "≥", f"{k}", "台", f"{k}台"]
+    turned = [*head, *body, "质量指标", "设备验收合格率", "=", "100", "(下转第22页)"]
+    (doc,) = read_bytes(_paragraphs(turned), "turn.txt")
+    assert [r[2] for r in rows(doc)][-1] == "购置设备21"
+    assert any("合格率" in m and "截断" in m for m in messages(doc, "text.row_unclear"))
+
+
+def test_an_indentation_tree_written_a_cell_per_line_keeps_its_levels() -> None:
+    lines = ["某某中心2020年项目绩效目标批复表 |", "项目 |", "指标值 |", "绩效金额 |"]
+    lines += [
+        " 某某中心 |",
+        "|",
+        "|",
+        "  某某疫苗项目 |",
+        "|",
+        "300000 |",
+        "   产出指标 |",
+        "|",
+        "|",
+    ]
+    lines += ["    数量指标 |", "|", "|", "     疫苗使用率 |", "100% |", "|"]
+    lines += ["     接种人数 |", "≥500人 |", "|", "   满意度指标 |", "|", "|"]
+    lines += ["    服务对象满意度指标 |", "|", "|", "     群众满意度 |", "≥95% |", "|"]
+    (doc,) = read_bytes(("\n".join(lines) + "\n").encode(), "tree.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "某某疫苗项目"
+    assert [(i.level2.name, i.name, i.annual.text) for i in project.indicators] == [
+        ("数量指标", "疫苗使用率", "100%"),
+        ("数量指标", "接种人数", "≥500人"),
+        ("服务对象满意度", "群众满意度", "≥95%"),
+    ]
+
+
+def test_a_target_over_its_three_parts_written_a_label_per_paragraph() -> None:
+    # 年度指标值 over 指标性质 | 指标值 | 度量单位 (a header of two rows), a cell per paragraph:
+    # the parts take the target's place, so each row's ≧ | 735 | 人次 reads as its target.
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    head += ["指标性质", "指标值", "度量单位"]
+    body = ["产出指标", "数量指标"]
+    for k in range(1, 6):
+        body += [f"受资助人数{k}", "≧", f"{k * 100}", "人次", f"{k * 100}人次", "10", "10"]
+    (doc,) = read_bytes(_paragraphs([*head, *body, "总分", "50", "50"]), "parts.txt")
+    got = [(i.name, i.annual.text, i.weight) for _, _, i in doc.indicators()]
+    assert got == [(f"受资助人数{k}", f"≥{k * 100}人次", Decimal(10)) for k in range(1, 6)]

@@ -81,7 +81,7 @@ def test_a_line_after_a_table_run_together_on_one_line_is_no_cell_of_its_last_ro
     text = (
         "某某项目绩效目标表\n项目名称某某培训经费一级指标二级指标三级指标指标值产出指标数量指标"
         "培训人次≥200人次产出指标质量指标培训合格率≥95%效益指标社会效益指标群众知晓率\n"
-        "（页面内容到此为止）\n"
+        "（以上为页面全部内容）\n"
     )
     (doc,) = read_bytes(text.encode(), "glued.txt")
     got = [i.name for i in doc.units[0].projects[0].indicators]

@@ -159,3 +159,17 @@ def test_a_sites_footer_is_page_furniture_and_a_notices_heading_a_title() -> Non
 
 def test_a_project_supervisors_label_is_the_departments() -> None:
     assert role_of("项目主管单位") == "department" and role_of("主管单位") == "department"
+
+
+def test_a_note_that_the_text_stops_short_is_page_furniture_and_a_cut_note() -> None:
+    from jixiao.ingest.table_vocabulary import is_boilerplate, is_cut_note
+
+    for note in ("(以下内容略。)", "(节选)", "(页面摘录至此)", "预览页面只展示部分内容。"):
+        assert is_boilerplate(note) and is_cut_note(note), note
+    assert is_boilerplate("阅读数:3") and not is_cut_note("阅读数:3")
+    from jixiao.ingest.table_vocabulary import is_page_turn
+
+    assert is_page_turn("(下转第22页)") and is_boilerplate("（接下页）")
+    assert not is_cut_note("(下转第22页)") and not is_page_turn("(节选)")
+    # a value or a name in brackets is neither
+    assert not any(is_cut_note(x) for x in ("(合格)", "省略号使用率", "(≥95%)"))

@@ -415,3 +415,70 @@ def test_a_cell_per_paragraph_is_not_cut_where_a_value_starts_inside_it() -> Non
     # (a line among lines, not a paragraph of its own, is cut as before)
     lines = [t.text for t in tokens("\n".join(cells) + "\n")]
     assert "95%得10分,每降低1%扣1分" not in lines
+
+
+def test_a_cell_per_paragraph_keeps_the_wraps_inside_its_words() -> None:
+    # A name the page wrapped (库存粮食明显变 质比例) alone in its paragraph is one cell; a
+    # line among lines keeps its spaces as cell breaks.
+    cells = ["三级指标", "指标值"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["库存粮食明显变 质比例", "100%", "数量 指标", "95% 98%"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "库存粮食明显变质比例" in texts and "数量指标" in texts
+    assert "95%" in texts and "98%" in texts
+    lines = [t.text for t in tokens("\n".join(cells) + "\n")]
+    assert "库存粮食明显变" in lines
+
+
+def test_stars_opening_a_name_do_not_join_the_whole_class_above_it() -> None:
+    # 数量指标 / ★★★受益人数: the stars are the name's, not a wrap of the class label
+    assert texts("数量指标\n★★★受益人数\n") == ["数量指标", "★★★受益人数"]
+    assert texts("服务对象\n满意度指标\n") == ["服务对象满意度指标"]
+
+
+def test_a_class_with_its_gloss_alone_in_its_paragraph_is_one_cell() -> None:
+    cells = ["三级指标", "指标值"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["数量指标(或建筑规模指标)", "结算项目数", "3"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "数量指标(或建筑规模指标)" in texts and "(或建筑规模指标)" not in texts
+
+
+def test_the_word_opening_a_numbered_name_does_not_join_the_class_above_it() -> None:
+    # 社会效益 / 指标1:是否解决…: not the class 社会效益指标 over a name 1:是否解决…
+    assert texts("社会效益\n指标1:是否解决看病难问题\n") == ["社会效益", "指标1:是否解决看病难问题"]
+    assert texts("社会效益\n指标\n") == ["社会效益指标"]
+
+
+def test_a_pipe_cells_leading_spaces_are_its_lines_indent() -> None:
+    # A cell per line, an indentation tree's levels set in by spaces inside the cells.
+    text = "项目 |\n指标值 |\n 某某中心 |\n|\n  某某项目 |\n|\n   产出指标 |\n| 数量指标 | 5 |\n"
+    got = {t.text: t.indent for t in tokens(text)}
+    assert (got["某某中心"], got["某某项目"], got["产出指标"], got["数量指标"]) == (1, 2, 3, 1)
+
+
+def test_a_column_label_inside_the_words_of_a_paragraphs_one_cell_is_no_cut() -> None:
+    # 未达指标值酌情扣分 (a scoring rule) alone in its paragraph is one cell; a label opening
+    # its cell (其他资金:50万元) or a class label (数量指标) is still cut.
+    cells = ["三级指标", "指标值", "评分标准"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["未达指标值酌情扣分", "其他资金:50万元"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "未达指标值酌情扣分" in texts
+    assert "50万元" in texts and "其他资金:50万元" not in texts
+
+
+def test_a_value_word_ending_a_paragraphs_one_cell_is_the_names() -> None:
+    # 考核任务完成及时 alone in its paragraph: 及时 ends the name, not a target glued to it
+    cells = ["三级指标", "指标值"] + [f"某项指标{k}" for k in range(20)]
+    cells += ["考核任务完成及时", "及时", "指标1:工程质量合格"]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "考核任务完成及时" in texts and "指标1:工程质量合格" in texts
+    lines = [t.text for t in tokens("\n".join(cells) + "\n")]
+    assert "考核任务完成及时" not in lines  # (among lines, cut as before)
+
+
+def test_a_label_with_a_short_modifier_alone_in_its_paragraph_is_one_label() -> None:
+    # 具体实施单位 (a field's label) alone in its paragraph: not 具体 | 实施单位 (具体 would
+    # end the project's name above it)
+    cells = ["项目名称", "某某绿化项目", "具体实施单位", "区林业局"]
+    cells += [f"某项指标{k}" for k in range(20)]
+    texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert "具体实施单位" in texts and "具体" not in texts

@@ -74,6 +74,8 @@ class Vocabulary:
     ops: dict[str, str]
     units: dict[str, str]
     boilerplate: tuple[re.Pattern[str], ...]
+    cut_notes: tuple[re.Pattern[str], ...]  # (以下内容略): the text stops short (boilerplate too)
+    page_turns: tuple[re.Pattern[str], ...]  # (下转第22页): the table goes on elsewhere (ditto)
     department_line: re.Pattern[str]
     title: re.Pattern[str]
     caption: re.Pattern[str]  # 绩效项目指标表: the grid's caption, which ends the goals above it
@@ -150,6 +152,8 @@ def vocabulary() -> Vocabulary:
         ops=dict(v["ops"]),
         units=dict(v["units"]),
         boilerplate=tuple(re.compile(p) for p in v["text"]["boilerplate"]),
+        cut_notes=tuple(re.compile(p) for p in v["text"]["cut_notes"]),
+        page_turns=tuple(re.compile(p) for p in v["text"]["page_turns"]),
         department_line=re.compile(
             rf"^(?:{'|'.join(v['department_labels'])})\s*{_MARK}\s*[:：]"
             rf"(?!\s*(?:{stops})\s*[:：])\s*(.+?)(?:\s*(?:{stops})\s*[:：].*)?$"
@@ -284,7 +288,19 @@ def funds_row(cell: str) -> str | None:
 
 
 def is_boilerplate(line: str) -> bool:
-    return any(p.fullmatch(line.strip()) for p in vocabulary().boilerplate)
+    voc = vocabulary()
+    notes = (*voc.boilerplate, *voc.cut_notes, *voc.page_turns)
+    return any(p.fullmatch(line.strip()) for p in notes)
+
+
+def is_page_turn(line: str) -> bool:
+    """A line saying the table goes on on another page: (下转第22页) (接下页)."""
+    return any(p.fullmatch(line.strip()) for p in vocabulary().page_turns)
+
+
+def is_cut_note(line: str) -> bool:
+    """A line saying the page's text stops short there: (以下内容略) (节选) (摘录至此)."""
+    return any(p.fullmatch(line.strip()) for p in vocabulary().cut_notes)
 
 
 def header_roles(row: Sequence[str]) -> dict[int, str] | None:

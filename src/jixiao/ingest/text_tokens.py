@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
+from .table_vocabulary import role_of, vocabulary
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
 
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
@@ -151,6 +152,9 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 closed = True
                 continue  # a Markdown rule under the header, or "|||" between cells
             cells = _pipe_cells(raw)
+            # (the first cell's leading spaces inside its pipe: an indentation tree's level)
+            opened = raw.lstrip(" \t")
+            lead = indent_width(opened[1:] if opened.startswith("|") else raw)
             filled = sum(1 for c in cells if c)
             # A row starts at a line of two filled cells, or of one and the empty cells written
             # after it, each between its own pipes (指标2: |  |  | ): the row's cells, where a run
@@ -170,7 +174,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 )
                 for r, (p, cut) in enumerate(glued):
                     g: Gap = cut if r else (first_gap if k == 0 else "pipe")
-                    out.append(Token(p, n, g, hint if k == r == 0 else 0))
+                    first = k == r == 0
+                    out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
         # In "|" text, a line after one that ended with "|" starts a new cell.
@@ -188,8 +193,12 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         # A cell per paragraph: a line alone between blank lines is one cell, or cells glued
         # at labels, never cut where a value starts (90%得10分,每减少1%扣1分 is one rule).
         alone = celled and len(raw) < _LONG_LINE and _alone(lines, n - first_line)
+        if alone:  # (its single spaces between Chinese characters: wraps inside the cell)
+            words = [w for w in _SPACES.split(_STRAY_SPACE.sub("", raw).strip()) if w]
         for k, word in enumerate(words):
-            pieces = split_glued(word)
+            # (a class with its gloss alone in its paragraph is one cell, as between "|")
+            whole: list[tuple[str, Gap]] = [(word, "glue")]
+            pieces = whole if alone and _decorated_class(word) else split_glued(word)
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
@@ -226,12 +235,37 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     it (a value's start inside a rule: 90%得10分,每减少 | 1%扣 | 1分); a label's cuts (其他资金
     | 2880万元) stay."""
     out: list[tuple[str, Gap]] = []
-    for p, gap in pieces:
+    inside = False  # (the last piece joined was a column label inside words: 未达指标值酌情扣分)
+    for k, (p, gap) in enumerate(pieces):
+        words_before = bool(out) and not _is_label(out[-1][0]) and _CJK_END.search(out[-1][0])
+        words_after = k + 1 < len(pieces) and not _is_label(pieces[k + 1][0])
         if out and _FIGURE_START.match(p) and not (_is_label(out[-1][0]) or _is_label(p)):
             out[-1] = (out[-1][0] + p, out[-1][1])
+        elif words_before and words_after and _column_word(p):
+            out[-1], inside = (out[-1][0] + p, out[-1][1]), True
+        elif words_before and k == len(pieces) - 1 == 1 and len(out[-1][0]) <= 2 and _is_label(p):
+            out[-1] = (out[-1][0] + p, out[-1][1])  # (具体实施单位: a label's own modifier)
+        elif words_before and k + 1 == len(pieces) and gap == "glue" and _value_word(p):
+            out[-1] = (out[-1][0] + p, out[-1][1])  # (考核任务完成及时: a name's last word)
+        elif inside and not _is_label(p):
+            out[-1], inside = (out[-1][0] + p, out[-1][1]), False
         else:
             out.append((p, gap))
+            inside = False
     return out
+
+
+_CJK_END = re.compile(f"[{_CJK}]$")
+
+
+def _value_word(piece: str) -> bool:
+    voc = vocabulary()
+    return piece in voc.qualitative_phrases or piece in voc.completion_words
+
+
+def _column_word(piece: str) -> bool:
+    """A column's label that is no class (指标值, 分值): words around it make it a sentence's."""
+    return _is_label(piece) and role_of(piece) is not None and piece not in class_words()
 
 
 def _is_label(piece: str) -> bool:
@@ -300,6 +334,9 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
             whole = [len(t.text)] if 4 < len(t.text) <= 8 else []
             for k in (*whole, *range(min(4, len(t.text)), 0, -1)):
                 both = prev.text + t.text[:k]
+                if clean_label(both) == clean_label(prev.text) or _NUMBERED.match(t.text):
+                    continue  # (only marks added: ★★★ opening the name below a whole class;
+                    # or the 指标 of a numbered name: 社会效益 / 指标1:…)
                 known = fw.find1(None, both) or fw.find2(None, both)
                 if known is not None and len(prev.text) <= 8 and clean_label(prev.text):
                     out[-1] = Token(both, prev.line, prev.gap, prev.row, prev.indent)
@@ -314,6 +351,7 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
     return out
 
 
+_NUMBERED = re.compile(r"指标\s*\d+\s*[:：.．、]")  # (指标1: opening a numbered name)
 _WRAP_START = re.compile(f"[{_CJK}（(]")
 _WRAP_END = re.compile(f"[{_CJK}）)]")  # (matched on the last character)
 

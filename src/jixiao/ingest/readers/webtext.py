@@ -37,6 +37,8 @@ from ..table_vocabulary import (
     footer_role,
     has_header,
     is_boilerplate,
+    is_cut_note,
+    is_page_turn,
     is_tree_header,
     label_roles,
     role_of,
@@ -103,6 +105,7 @@ from .webtext_rows import (
     repeated_names,
     split_name,
     template_row,
+    unowned_rows,
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
@@ -126,6 +129,10 @@ _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
+
+
+def _has_values(cells: list[str], roles: list[str | None]) -> bool:
+    return any(c for c, r in zip(cells, roles, strict=False) if r in ROW_VALUE_ROLES)
 
 
 def _numbered(text: str) -> bool:
@@ -203,7 +210,8 @@ class _Builder:
             found = True
             header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
-            end = self.body_end(header.end, len(header.labels))
+            seq = any(role_of(x) == "seq" for x in header.labels)
+            end = self.body_end(header.end, len(header.labels), seq)
             if is_tree_header(header.labels):
                 grid = outline(self.toks[header.end : end], header)
                 for row, line in zip(grid.rows, grid.lines, strict=True):
@@ -256,10 +264,11 @@ class _Builder:
         return after
 
     # -- body ----------------------------------------------------------------------------------
-    def body_end(self, lo: int, columns: int = 0) -> int:
+    def body_end(self, lo: int, columns: int = 0, seq: bool = True) -> int:
         """Where a body starting at token ``lo`` ends: a footer label, a new form or header, or
         (``|`` text with a row per line) a line with more cells than the header has ``columns``
-        or (any text with a row per line) such a line opening with 序号: another table."""
+        or (any text with a row per line) such a line opening with 序号: another table; under a
+        header with no 序号 column (``seq``), a cell 序号 of its own opens another table too."""
         toks = self.toks
         last = self.chrome if lo <= self.chrome else len(toks)
         for i in range(lo, last):
@@ -275,13 +284,17 @@ class _Builder:
             opens = columns and t.gap in ("line", "para")
             if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
+            if not seq and t.gap in ("line", "para", "pipe") and role_of(text) == "seq":
+                return i  # (a cell 序号 among rows with none: the header of a table below)
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
                 return i
             if block_role(text) == "project" or kind_of(text) or project_heading(text):
                 return i
             own_line = t.gap in ("line", "para", "start") or (i > 0 and t.line != toks[i - 1].line)
             if is_boilerplate(t.text) and (own_line or t.row == 2):
-                return i
+                note = is_cut_note(t.text) or is_page_turn(t.text)
+                if not (note and mostly_glued(toks[lo:i])):  # (cells run together: nothing
+                    return i  # marks where the row before the note ends; it stays in the body)
             if label_at(toks, i, header_label) and find_header(toks[i : i + 40]) is not None:
                 head = find_header(toks, i)
                 if head is not None and head.start == i:
@@ -305,7 +318,9 @@ class _Builder:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
         part = self.toks[header.end : end]
         # The text ends in the body (or only chrome follows its last cell): its last row may be cut
-        at_end = end in (len(self.toks), self.chrome)
+        noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
+        turned = end < len(self.toks) and is_page_turn(self.toks[end].text)  # (下转第22页)
+        at_end = end in (len(self.toks), self.chrome) or turned  # (its last row goes on there)
         if at_end and cut_label(part):
             part = part[:-1]  # (the text ends in the first characters of the next class,
             at_end = False  # after the whole last row)
@@ -430,6 +445,14 @@ class _Builder:
         # (a row the text's end cut short says nothing of how clear the body is: doubted after)
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾可能被截断"
+        # The last row before a note that the text stops short (以下内容略) may be cut: read
+        # only when whole (not counted as unclear above: the note, not the body, says so).
+        noted = noted and bool(rows) and doubts[-1] is None and _has_values(rows[-1].cells, roles)
+        if noted and cut_short(rows, part, end == self.chrome, noted=True):
+            doubts[-1] = "在“以下略”一类的说明之前，是摘录的最后一行，可能不全"
+        naming = {k for k, r in enumerate(rows) if total_row(r.cells, roles) is not None}
+        for k, why in unowned_rows(rows, roles, naming).items():
+            doubts[k] = doubts[k] or why
         for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
             doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0
@@ -447,6 +470,9 @@ class _Builder:
                     )
                 )
                 self.keep_classes(r.cells, roles, r.line)
+                continue
+            if (total := total_row(r.cells, roles)) is not None:
+                self.emit(total, r.line)  # (a name and an amount only, wherever aligned)
                 continue
             if values and not any(r.cells[j] for j in values):
                 # (a numbered name standing alone in text whose cells run together: its values

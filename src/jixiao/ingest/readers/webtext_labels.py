@@ -135,7 +135,7 @@ def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
     return (labels, end) if p == len(lower) else None
 
 
-def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
+def _labels_by_line(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     """The header labels of tokens ``lo``..``hi``, a list per line."""
     lines: list[list[str]] = []
     last = -1
@@ -145,6 +145,24 @@ def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
             last = toks[j].line
         lines[-1].append(join(list(toks[j : j + k])))
     return lines
+
+
+def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
+    """The header labels of tokens ``lo``..``hi``, a list per row: per line, or for a header
+    written a label per line (a cell per line or paragraph) cut where its second row starts,
+    at its first 符号 / 指标性质 label after the names' and a target label (三级指标 | 年度指标值
+    | … | 指标性质 | 指标值 | 度量单位: the target's parts under it)."""
+    lines = _labels_by_line(toks, lo, hi)
+    if len(lines) < 3 or any(len(x) != 1 for x in lines):
+        return lines
+    labels = [x[0] for x in lines]
+    roles = [role_of(x) for x in labels]
+    k = next((k for k, r in enumerate(roles) if r == "op"), None)
+    target = next((j for j, r in enumerate(roles[:k]) if r in ("value", "annual")), None)
+    name = next((j for j, r in enumerate(roles) if r == "name"), None)
+    if k is None or target is None or name is None or name > target:
+        return lines  # (the classes under the top row's targets: see _reordered)
+    return [labels[:k], labels[k:]]
 
 
 def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:

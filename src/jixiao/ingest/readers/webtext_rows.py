@@ -36,6 +36,7 @@ _CLASS_INSIDE = re.compile(
 )
 _LABELS = frozenset({L1, L2, HEADER})
 _FRAGMENT = re.compile(r"^[\d\W]*(?:指标)?[\d\W]*$")
+_LIST_OPEN = ("、", "，", ",", "及", "和", "与")  # a name ending so goes on in the next cell
 # A value with words run on after it (100%库存数量真实率: the next row's name glued to it).
 _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-\u9fff].*)$")
 _DATE = re.compile(
@@ -89,8 +90,8 @@ def implausible(
             continue
         if role == "name":
             words = re.findall("[\u4e00-\u9fff]", text)
-            if _FRAGMENT.fullmatch(text) or len(words) < 3:
-                return "的三级指标名称只是残片"
+            if _FRAGMENT.fullmatch(text) or len(words) < 3 or text.endswith(_LIST_OPEN):
+                return "的三级指标名称只是残片"  # (社会、经济、: a list cut before its end)
             if _UNIT_ONLY.fullmatch(text):
                 return "的三级指标名称只是一个单位（%(百分比)：指标值的一部分）"
             voc = vocabulary()
@@ -141,6 +142,8 @@ def implausible(
                 return "的指标值像两个值连在一起（指标值和完成值：高高）"
             if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
                 return "的指标值只是编号"
+            if _COMPARATOR.fullmatch(text):
+                return "的指标值只是一个比较符号（数在后面一格：各格错了位）"
             if _UNIT_ONLY.fullmatch(text):
                 return "的指标值只有单位"
             if _NUMBERED_NAME.match(text) and len(text) > 4:
@@ -461,24 +464,27 @@ def cut_label(part: Sequence[Token]) -> bool:
     return any(w.startswith(text) and w != text for w in _class_names())
 
 
-def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) -> bool:
+def cut_short(
+    rows: Sequence[Row], part: Sequence[Token], closed: bool = False, noted: bool = False
+) -> bool:
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
     number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
     its last cell) or leaves empty, from its first cell on, a column every other row fills (减
     of 减少, its 指标值内容 missing; a name, then a text the aligner put in the value column,
-    its 指标解释 and value cut off)."""
+    its 指标解释 and value cut off); or, ``noted`` (a note after it says the text stops short
+    there: (以下内容略)), leaves any such column empty (the note says rows were left out, not
+    that a figure was cut, so a bare number at its end is let be)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
     last = next((t for t in reversed(part) if not t.empty), None)
     if not filled or not any(last is t for ts in rows[-1].parts.values() for t in ts):
         return False
-    if not closed and kind("".join(cells[filled[-1]].split())) == NUMBER:
+    if not closed and not noted and kind("".join(cells[filled[-1]].split())) == NUMBER:
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
-    return len(others) >= 2 and any(
-        all(o[j] for o in others) for j in range(filled[0], len(cells)) if not cells[j]
-    )
+    after = range(len(cells)) if noted else range(filled[0], len(cells))
+    return len(others) >= 2 and any(not cells[j] and all(o[j] for o in others) for j in after)
 
 
 def class_row(cells: list[str], roles: list[str | None]) -> bool:
@@ -604,3 +610,38 @@ def figure_ahead(rows: Sequence[Row], roles: list[str | None], glued: bool) -> d
         if _FIGURE_AHEAD.match(name) and not quantity_at(name):
             out[k] = "的三级指标名称以一个数开头（可能是上一行的得分连在名称前）"
     return out
+
+
+def unowned_rows(rows: Sequence[Row], roles: list[str | None], naming: set[int]) -> dict[int, str]:
+    """In a table of many projects (a 项目名称 or 单位(专项)名称 column), the rows no project
+    is proved to own: an indicator row (one with values and a class) before any row names a
+    project in that column, and a row whose project cell holds a value word (定性, ≥, 正向, a
+    figure or a class: its cells shifted a column, and those below it with them, until a
+    project is named again). The rows in ``naming`` name a project however aligned (a name
+    and its amount only)."""
+    owner = "project" if "project" in roles else "unit"  # (单位(专项)名称: units and projects)
+    if owner not in roles:
+        return {}
+    j = roles.index(owner)
+    values = [k for k, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    classes = [k for k, r in enumerate(roles) if r in ("level1", "level2")]
+    out: dict[int, str] = {}
+    named = classed = False  # (rows before any class are no indicators: let be)
+    for k, r in enumerate(rows):
+        classed = classed or any(r.cells[c] for c in classes)
+        cell = "".join(r.cells[j].split())
+        if cell and _value_word(cell):
+            named = False
+            out[k] = f"的项目名称格是“{cell}”（各格错了位），不知属于哪个项目"
+        elif cell or k in naming:
+            named = True
+        elif not named and classed and any(r.cells[v] for v in values):
+            out[k] = "之上没有一行写出项目名称，不知属于哪个项目"
+    return out
+
+
+def _value_word(cell: str) -> bool:
+    voc = vocabulary()
+    if cell in voc.qualitative_ops or cell in voc.ops or voc.direction_word.fullmatch(cell):
+        return True
+    return kind(cell) in (NUMBER, PERCENT, VALUE, L1, L2, HEADER)

@@ -238,7 +238,9 @@ def total_row(cells: list[str], roles: list[str | None]) -> list[str] | None:
     if len(filled) != 2 or not _AMOUNT.fullmatch("".join(filled[1].split())):
         return None
     name = "".join(filled[0].split())
-    if kind(name) != TEXT or cells[0] not in ("", filled[0]):
+    if kind(name) not in (TEXT, PHRASE) or name in vocabulary().qualitative_phrases:
+        return None  # (a short name is one too: 基层组织经费 | 660,000.00)
+    if cells[0] not in ("", filled[0]):
         return None
     out = [""] * len(roles)
     out[0] = out[roles.index("project")] = filled[0]
