@@ -175,6 +175,12 @@ def read_block(
             continue
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
+        field = _row_label(toks, i, hi, values) if row is not None and new_line and pipe else 0
+        if field and (not goal or i + field == hi):
+            flush()  # "|" rows not closed by a "|": a field's label | value row on a new line
+            row, line = [join(list(toks[i : i + field]))], t.line  # (or the header's lead)
+            i += field
+            continue
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
         if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
             flush()  # a label's value ends with its line (or at a label stating 万元 after it)
@@ -256,6 +262,44 @@ def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Toke
     if not pipe:
         return True
     return last.line != toks[i].line and _value_beside(toks, i, hi)
+
+
+# A field's label the vocabulary does not know, as a form writes it (承办科室, *单位(机构)职责): a
+# few words and their bracket, no figure, no sentence.
+_BARE_LABEL = re.compile(
+    r"[*＊]?[\u4e00-\u9fff]{2,10}(?:[(（][\u4e00-\u9fff]{1,6}[)）][\u4e00-\u9fff]{0,4})?"
+)
+_WRAP_LINES = 4  # (a label wrapped over at most so many lines)
+
+
+def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) -> int:
+    """In "|" text whose rows do not end in a "|" (a value then goes on over lines, or the next
+    row starts), how many tokens from ``i`` (a line's first) are the label of a row of its own:
+    one cell (its pieces wrapped over lines up to the first "|") with a cell beside it on its
+    last line, and a label: one stating its money unit (投入 / 资金 / (万元) |), or a
+    field's label (承办科室 | 某某股) beside a value that is no label (a name's wrapped
+    end, 某某 / 工程 | 项目编码, stays the name's); after an amount (which no line goes on), any
+    cell; the cell leading the indicator header's row on its line (at ``hi``) ends any value.
+    0: none."""
+    k = i
+    while k + 1 < hi and toks[k + 1].gap in ("line", "glue", "cut") and k + 1 - i < _WRAP_LINES:
+        if toks[k + 1].gap == "line" and label_at(toks, k + 1, block_label):
+            break  # (a known label opens the next line: its own row's)
+        k += 1
+    if k + 1 >= len(toks) or toks[k + 1].gap != "pipe" or toks[k + 1].line != toks[k].line:
+        return 0
+    if k + 1 == hi:
+        return k + 1 - i  # the cell leading the indicator header's row (绩效指标 | 一级指标 …)
+    text = "".join(join(list(toks[i : k + 1])).split())
+    unit = vocabulary().money_in_label.pattern
+    cell = [t for t in values if not t.empty]
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}{unit}", text) or (
+        cell and cell[-1].gap == "pipe" and NUMBER.match("".join(cell[-1].text.split()))
+    ):
+        return k + 1 - i
+    if not _BARE_LABEL.fullmatch(text) or toks[k + 1].empty:
+        return 0
+    return k + 1 - i if not label_at(toks, k + 1, any_label) else 0
 
 
 def _closes(t: Token) -> bool:
