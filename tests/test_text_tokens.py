@@ -412,3 +412,22 @@ def test_a_cell_per_paragraph_is_not_cut_where_a_value_starts_inside_it() -> Non
     # (a line among lines, not a paragraph of its own, is cut as before)
     lines = [t.text for t in tokens("\n".join(cells) + "\n")]
     assert "95%得10分,每降低1%扣1分" not in lines
+
+
+def test_a_pipe_row_whose_value_reads_as_a_title_is_cells_and_bears_its_indent() -> None:
+    # in "|" text a line of cells is a row, even when its value ends as a title does (a
+    # project named after its form); a title padded with bare pipes stays one title
+    text = (
+        "| 某某项目支出绩效自评表 | |||\n项目名称 | 某某补助经费支出绩效自评表\n"
+        "  主管部门 | 某某局\n"
+    )
+    toks = tokens(text)
+    assert [(t.text, t.line) for t in toks if t.text] == [
+        ("某某项目支出绩效自评表", 1),
+        ("项目名称", 2),
+        ("某某补助经费支出绩效自评表", 2),
+        ("主管部门", 3),
+        ("某某局", 3),
+    ]
+    # a "|" line's first token bears its line's indent (a tree's level), the others none
+    assert [t.indent for t in toks if t.line == 3] == [2, 0]

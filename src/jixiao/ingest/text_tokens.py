@@ -139,7 +139,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 gap = "para"
             continue
         title = raw.strip(" \t|\u3000")
-        if len(title) <= 40 and _title_line(title, kind_of, project_heading):
+        has_cells = pipe and "|" in title  # (cells between "|": 项目名称 | 某某自评表, no title)
+        if len(title) <= 40 and not has_cells and _title_line(title, kind_of, project_heading):
             out.append(Token(title, n, gap, 2))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
