@@ -118,6 +118,11 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert why(["成本控制数", "≤30万元", "完成", "90", "90", ""], SELFEVAL) is None
     assert why(["指标1:完成中型灌区节水改造项目数量", "1", "1", "10", "10", ""], SELFEVAL) is None
     assert why(["学生受资助人数", "≧735人次", "735", "10", "10", ""], SELFEVAL) is None
+    # A target ending in its actual after a digit (28 | 8): a weight glued on where the text
+    # glues cells; in "|" cells kept each apart (``explicit``) a target of its own.
+    glued = ["某某林管护面积", "28", "8", "10", "10", ""]
+    assert "粘着一个数" in str(why(glued, SELFEVAL))
+    assert implausible(glued, SELFEVAL, explicit=True) is None
 
 
 def test_a_class_on_a_line_of_its_own_is_the_class_of_the_rows_below() -> None:
