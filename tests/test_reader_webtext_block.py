@@ -151,3 +151,17 @@ def test_pipe_rows_not_closed_by_a_pipe_end_an_amount_at_its_line() -> None:
     rows, _ = _read("项目名称 | 某某项目\n项目金额(万元) | 12\n某 某 事 项 | 说明文字\n")
     assert rows[1] == ["项目金额(万元)", "12"]
     assert rows[2] == ["某 某 事 项", "说明文字"]
+
+
+def test_pipe_rows_not_closed_by_a_pipe_end_a_goal_at_its_sentence() -> None:
+    # a goal goes on over lines; after its sentence's end, a line opening with a label (its
+    # points after it) beside a cell is the next row, whatever that cell says
+    rows, _ = _read(
+        "项目名称 | 某某项目\n年度目标 | 做好某某工作,保障顺利开展。\n"
+        "某某资金 10分 | 项目总预算 | 100\n"
+    )
+    assert rows[1] == ["年度目标", "做好某某工作,保障顺利开展。"]
+    assert rows[2][0] == "某某资金 10分"
+    # a goal wrapped over lines without a sentence's end goes on
+    rows, _ = _read("项目名称 | 某某项目\n年度目标 | 目标1:某某\n某某工作 | 目标1:某某\n")
+    assert rows[1][:2] == ["年度目标", "目标1:某某某某工作"]

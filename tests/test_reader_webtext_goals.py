@@ -52,3 +52,15 @@ def test_one_text_run_into_the_labels_under_a_goal_and_its_result_is_not_read() 
     assert cells(text, notes)[-1][-2:] == ["", ""]
     assert [(n.level, n.code, n.line) for n in notes] == [("warning", "goal.run_together", 1)]
     # the same text on a line of its own under the labels is the goal (the test above)
+
+
+def test_the_cell_leading_the_header_row_of_pipe_rows_is_no_goal_text() -> None:
+    # "|" rows not closed by a "|": the header's row opens with a cell of its own (a caption
+    # spanning the grid's rows) right after the last goal text, which it does not join
+    text = "项目绩效目标 | 长期目标 | 年度目标\n改善某某设施 | 完成某某改造\n某某指标 | 一级指标\n"
+    toks = tokens(text)
+    hi = next(k for k, t in enumerate(toks) if t.text == "一级指标")
+    made = goal_rows(toks, 0, hi, [])
+    assert made is not None
+    assert [row for row, _ in made[1]][-1] == ["项目绩效目标", "改善某某设施", "完成某某改造"]
+    assert made[0] == hi - 1

@@ -176,9 +176,9 @@ def read_block(
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
         field = _row_label(toks, i, hi, values) if row is not None and new_line and pipe else 0
-        if field and (not goal or i + field == hi):
+        if field and (not goal or i + field == hi or _closes(values[-1])):
             flush()  # "|" rows not closed by a "|": a field's label | value row on a new line
-            row, line = [join(list(toks[i : i + field]))], t.line  # (or the header's lead)
+            row, line = [join(list(toks[i : i + field]))], t.line  # (a goal's: after its 。)
             i += field
             continue
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
@@ -267,7 +267,8 @@ def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Toke
 # A field's label the vocabulary does not know, as a form writes it (承办科室, *单位(机构)职责): a
 # few words and their bracket, no figure, no sentence.
 _BARE_LABEL = re.compile(
-    r"[*＊]?[\u4e00-\u9fff]{2,10}(?:[(（][\u4e00-\u9fff]{1,6}[)）][\u4e00-\u9fff]{0,4})?"
+    r"[*＊]?[\u4e00-\u9fff]{2,10}(?:[(（][\u4e00-\u9fff\d]{1,6}[)）][\u4e00-\u9fff]{0,4})?"
+    r"(?:\d{1,3}分)?"  # (its points: 项目资金 10分)
 )
 _WRAP_LINES = 4  # (a label wrapped over at most so many lines)
 
@@ -278,7 +279,8 @@ def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) 
     one cell (its pieces wrapped over lines up to the first "|") with a cell beside it on its
     last line, and a label: one stating its money unit (投入 / 资金 / (万元) |), or a
     field's label (承办科室 | 某某股) beside a value that is no label (a name's wrapped
-    end, 某某 / 工程 | 项目编码, stays the name's); after an amount (which no line goes on), any
+    end, 某某 / 工程 | 项目编码, stays the name's; after a sentence's 。 beside anything); after
+    an amount (which no line goes on), any
     cell; the cell leading the indicator header's row on its line (at ``hi``) ends any value.
     0: none."""
     k = i
@@ -299,7 +301,8 @@ def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) 
         return k + 1 - i
     if not _BARE_LABEL.fullmatch(text) or toks[k + 1].empty:
         return 0
-    return k + 1 - i if not label_at(toks, k + 1, any_label) else 0
+    closed = bool(cell) and _closes(cell[-1])  # (a sentence ended: no name's wrapped end)
+    return k + 1 - i if closed or not label_at(toks, k + 1, any_label) else 0
 
 
 def _closes(t: Token) -> bool:

@@ -38,6 +38,8 @@ def goal_rows(
         if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
             break  # the grid's caption (绩效项目指标表): not goal text
         t = toks[j]
+        if j == hi - 1 and _leads(toks, hi):
+            break  # the cell leading the indicator header's row (指标 | 一级指标 | …)
         if t.empty:
             pass
         elif texts and t.gap in ("glue", "cut") and t.line == texts[-1].line:
@@ -73,6 +75,15 @@ def goal_rows(
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+
+def _leads(toks: Sequence[Token], hi: int) -> bool:
+    """The token before ``hi`` opens the line of the indicator header starting at ``hi``, in a
+    cell of its own (``|`` text): the header row's first cell, no goal's text."""
+    t = toks[hi - 1]
+    if hi >= len(toks) or toks[hi].line != t.line or toks[hi].gap != "pipe":
+        return False
+    return hi - 1 == 0 or toks[hi - 2].line != t.line
 
 
 def _restated(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
