@@ -165,3 +165,10 @@ def test_pipe_rows_not_closed_by_a_pipe_end_a_goal_at_its_sentence() -> None:
     # a goal wrapped over lines without a sentence's end goes on
     rows, _ = _read("项目名称 | 某某项目\n年度目标 | 目标1:某某\n某某工作 | 目标1:某某\n")
     assert rows[1][:2] == ["年度目标", "目标1:某某某某工作"]
+    # …or at a label with its colon, its cell empty (the line closed by its "|")
+    rows, _ = _read(
+        "项目名称 | 某某项目\n总体目标 | 目标1:某某; 目标2:某某\n已完成情况: | \n"
+        "主管部门 | 某某局\n"
+    )
+    assert rows[1] == ["总体目标", "目标1:某某; 目标2:某某"]
+    assert rows[2] == ["已完成情况:"]

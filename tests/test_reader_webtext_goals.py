@@ -64,3 +64,20 @@ def test_the_cell_leading_the_header_row_of_pipe_rows_is_no_goal_text() -> None:
     assert made is not None
     assert [row for row, _ in made[1]][-1] == ["项目绩效目标", "改善某某设施", "完成某某改造"]
     assert made[0] == hi - 1
+
+
+def test_a_goal_cells_words_and_lines_in_pipe_rows_are_one_text() -> None:
+    # "|" text: the goal's text is one cell however many words and lines it has (under a
+    # group label: 总体目标 over 年度目标); two cells stand apart by a "|"
+    def last(text: str) -> list[str]:
+        toks = tokens(text)
+        at = next(k for k, t in enumerate(toks) if t.text == "总体目标")
+        made = goal_rows(toks, at, len(toks), [])
+        assert made is not None
+        return made[1][-1][0]
+
+    head = "项目名称 | 某某项目\n总体目标 | 年度目标\n"
+    one = last(head + "某某项目(约50万) 某某村新建某某场\n某某场建成\n")
+    assert one == ["总体目标", "某某项目(约50万)某某村新建某某场某某场建成"]
+    two = last(head + "某某村新建\n某某场 | 某某场建成\n")
+    assert two == ["", "某某村新建某某场", "某某场建成"]

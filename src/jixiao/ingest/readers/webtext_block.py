@@ -176,9 +176,11 @@ def read_block(
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
         field = _row_label(toks, i, hi, values) if row is not None and new_line and pipe else 0
-        if field and (not goal or i + field == hi or _closes(values[-1])):
+        label = join(list(toks[i : i + field])) if field else ""
+        colon = _FIELD_LABEL.fullmatch("".join(label.split())) is not None
+        if field and (not goal or i + field == hi or _closes(values[-1]) or colon):
             flush()  # "|" rows not closed by a "|": a field's label | value row on a new line
-            row, line = [join(list(toks[i : i + field]))], t.line  # (a goal's: after its 。)
+            row, line = [label], t.line  # (a goal's: after its 。, or a label with its colon)
             i += field
             continue
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
@@ -276,21 +278,21 @@ _WRAP_LINES = 4  # (a label wrapped over at most so many lines)
 def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) -> int:
     """In "|" text whose rows do not end in a "|" (a value then goes on over lines, or the next
     row starts), how many tokens from ``i`` (a line's first) are the label of a row of its own:
-    one cell (its pieces wrapped over lines up to the first "|") with a cell beside it on its
-    last line, and a label: one stating its money unit (投入 / 资金 / (万元) |), or a
-    field's label (承办科室 | 某某股) beside a value that is no label (a name's wrapped
-    end, 某某 / 工程 | 项目编码, stays the name's; after a sentence's 。 beside anything); after
-    an amount (which no line goes on), any
-    cell; the cell leading the indicator header's row on its line (at ``hi``) ends any value.
-    0: none."""
+    one cell (its pieces wrapped over lines up to the first "|") ended by a "|" on its last
+    line, and a label: one stating its money unit (投入 / 资金 / (万元) |) or its colon
+    (已实施情况: |); or, a cell beside it, a field's label (承办科室 | 某某股) beside a value
+    that is no label (a name's wrapped end, 某某 / 工程 | 项目编码, stays the name's; after a
+    sentence's 。 beside anything). After an amount (which no line goes on), any cell; the
+    cell leading the indicator header's row on its line (at ``hi``) ends any value. 0: none."""
     k = i
     while k + 1 < hi and toks[k + 1].gap in ("line", "glue", "cut") and k + 1 - i < _WRAP_LINES:
         if toks[k + 1].gap == "line" and label_at(toks, k + 1, block_label):
             break  # (a known label opens the next line: its own row's)
         k += 1
-    if k + 1 >= len(toks) or toks[k + 1].gap != "pipe" or toks[k + 1].line != toks[k].line:
+    if k + 1 >= len(toks) or toks[k + 1].gap != "pipe":
         return 0
-    if k + 1 == hi:
+    beside = toks[k + 1].line == toks[k].line  # (else its line closed by a "|")
+    if beside and k + 1 == hi:
         return k + 1 - i  # the cell leading the indicator header's row (绩效指标 | 一级指标 …)
     text = "".join(join(list(toks[i : k + 1])).split())
     unit = vocabulary().money_in_label.pattern
@@ -299,7 +301,9 @@ def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) 
         cell and cell[-1].gap == "pipe" and NUMBER.match("".join(cell[-1].text.split()))
     ):
         return k + 1 - i
-    if not _BARE_LABEL.fullmatch(text) or toks[k + 1].empty:
+    if _FIELD_LABEL.fullmatch(text):
+        return k + 1 - i  # (a label with its colon: 已实施情况: | , its cell empty or not)
+    if not beside or not _BARE_LABEL.fullmatch(text) or toks[k + 1].empty:
         return 0
     closed = bool(cell) and _closes(cell[-1])  # (a sentence ended: no name's wrapped end)
     return k + 1 - i if closed or not label_at(toks, k + 1, any_label) else 0

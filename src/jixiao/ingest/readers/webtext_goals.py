@@ -50,6 +50,8 @@ def goal_rows(
         j += 1
     if not texts:
         return None
+    if toks[labels[1][0]].gap == "pipe":  # ("|" text: a cell's lines and words are one text)
+        texts = [replace(run[0], text=join(run)) for run in split_at(texts, "pipe")]
     first_role = block_role(names[0])
     # 总体目标 | 年度目标, 年度总体目标完成情况 | 预期目标 | 实际完成情况: the first labels
     # the group (a goal label over fewer texts, or a label whose role its subs repeat)
