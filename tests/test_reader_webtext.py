@@ -1616,6 +1616,21 @@ def test_a_header_whose_second_line_parts_the_target_column_reads_the_parts_as_c
     ]
 
 
+def test_a_header_whose_second_line_splits_the_target_column_into_targets() -> None:
+    # "|" rows: 指标值 over 上年实际实现值 | 本年预期实现值 (the template's two years): the two
+    # sub-labels in the target's place, the year's target the 预期 one, not columns at the end
+    text = (
+        "项目支出绩效目标表\n项目名称 | 社区养老服务补助\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 指标标准或依据\n"
+        "2023年实际实现值 | 预期2024年实现值\n"
+        "产出指标 | 数量指标 | 上门服务老人数 | 300人 | 320人 | 按计划\n"
+        "效益指标 | 社会效益指标 | 独居老人探访率 |  | 100% | \n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "years.txt")
+    got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert got == [("上门服务老人数", "320人"), ("独居老人探访率", "100%")]
+
+
 def test_the_page_lines_after_the_last_pipe_row_are_no_cells_of_the_table() -> None:
     # "|" rows, then a line of the page without "|" (the office and date under the table):
     # not a row of the table (its words a name, its date a target), nor cells of its last row
