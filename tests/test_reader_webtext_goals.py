@@ -66,18 +66,40 @@ def test_the_cell_leading_the_header_row_of_pipe_rows_is_no_goal_text() -> None:
     assert made[0] == hi - 1
 
 
-def test_a_goal_cells_words_and_lines_in_pipe_rows_are_one_text() -> None:
-    # "|" text: the goal's text is one cell however many words and lines it has (under a
-    # group label: 总体目标 over 年度目标); two cells stand apart by a "|"
-    def last(text: str) -> list[str]:
-        toks = tokens(text)
-        at = next(k for k, t in enumerate(toks) if t.text == "总体目标")
-        made = goal_rows(toks, at, len(toks), [])
-        assert made is not None
-        return made[1][-1][0]
+def test_a_goal_cells_words_in_pipe_rows_are_one_text() -> None:
+    # "|" text: the goal's words on a line without "|" are one cell (under a group label:
+    # 总体目标 over 年度目标), not one cell a word
+    toks = tokens("项目名称 | 某某项目\n总体目标 | 年度目标\n某某项目(约50万) 某某村新建某某场\n")
+    at = next(k for k, t in enumerate(toks) if t.text == "总体目标")
+    made = goal_rows(toks, at, len(toks), [])
+    assert made is not None
+    assert made[1][-1][0] == ["总体目标", "某某项目(约50万)某某村新建某某场"]
 
-    head = "项目名称 | 某某项目\n总体目标 | 年度目标\n"
-    one = last(head + "某某项目(约50万) 某某村新建某某场\n某某场建成\n")
-    assert one == ["总体目标", "某某项目(约50万)某某村新建某某场某某场建成"]
-    two = last(head + "某某村新建\n某某场 | 某某场建成\n")
-    assert two == ["", "某某村新建某某场", "某某场建成"]
+
+def test_goal_cells_over_lines_in_pipe_rows_are_told_apart_by_their_pipe() -> None:
+    # "|" rows not closed by a "|": each cell's lines go on until the "|" between the goal
+    # and its result
+    text = (
+        "项目名称 | 某某项目\n年度目标完成情况 | 预期目标 | 实际完成情况\n"
+        "目标1:某某\n目标2:某某 | 目标1:某某完成\n目标2:某某完成\n"
+    )
+    toks = tokens(text)
+    at = next(k for k, t in enumerate(toks) if t.text == "年度目标完成情况")
+    made = goal_rows(toks, at, len(toks), [])
+    assert made is not None
+    assert made[1][-1][0] == [
+        "年度目标完成情况",
+        "目标1:某某目标2:某某",
+        "目标1:某某完成目标2:某某完成",
+    ]
+    # …but a goal restated as its result a row per line (目标1 | 目标1 / 目标2 | 目标2) reads
+    # each column's lines, the figure on the labels' line (the row's points) no goal's text
+    text = (
+        "项目名称 | 某某项目\n年度目标完成情况 | 预期目标 | 实际完成情况 | 20\n"
+        "目标1:某某。 | 目标1:某某。 | \n目标2:某某。 | 目标2:某某。\n"
+    )
+    toks = tokens(text)
+    at = next(k for k, t in enumerate(toks) if t.text == "年度目标完成情况")
+    made = goal_rows(toks, at, len(toks), [])
+    assert made is not None
+    assert made[1][-1][0] == ["年度目标完成情况", *["目标1:某某。 目标2:某某。"] * 2]

@@ -33,6 +33,7 @@ def goal_rows(
     if len({block_role(x) for x in names} | {x for x in names}) < 2:
         return None
     j = labels[-1][0] + labels[-1][1]
+    piped = toks[labels[1][0]].gap == "pipe"  # ("|" text: a cell's words are one text)
     texts: list[Token] = []
     while j < hi and not label_at(toks, j, any_label):
         if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
@@ -42,7 +43,11 @@ def goal_rows(
             break  # the cell leading the indicator header's row (指标 | 一级指标 | …)
         if t.empty:
             pass
-        elif texts and t.gap in ("glue", "cut") and t.line == texts[-1].line:
+        elif (
+            texts
+            and t.line == texts[-1].line
+            and (t.gap in ("glue", "cut") or (piped and t.gap == "space"))
+        ):
             # a value split off the words it ends (完成项目主体工程|70%): one goal
             texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
         else:
@@ -50,8 +55,6 @@ def goal_rows(
         j += 1
     if not texts:
         return None
-    if toks[labels[1][0]].gap == "pipe":  # ("|" text: a cell's lines and words are one text)
-        texts = [replace(run[0], text=join(run)) for run in split_at(texts, "pipe")]
     first_role = block_role(names[0])
     # 总体目标 | 年度目标, 年度总体目标完成情况 | 预期目标 | 实际完成情况: the first labels
     # the group (a goal label over fewer texts, or a label whose role its subs repeat)
@@ -61,9 +64,12 @@ def goal_rows(
     else:
         group, subs = "", names
     paras = split_at(texts, "para")
+    runs = split_at(texts, "pipe") if piped else []  # (the texts between "|": a cell each)
     restated = _restated(texts) if len(subs) == 2 else None
     if len(texts) > len(subs) == len(paras):  # 目标1:… / 目标2:… , a blank line, 目标1:…
         cells = [join(p) for p in paras]
+    elif len(texts) > len(subs) == len(runs):  # 目标1 / 目标2 | 目标1 / 目标2: a cell's lines
+        cells = [join(r) for r in runs]
     elif restated is not None:
         cells = [join(restated[0]), join(restated[1])]
     elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
