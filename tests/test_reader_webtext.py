@@ -379,6 +379,39 @@ def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_
     assert project.execution is not None and project.execution.full_year == Decimal("6.84")
 
 
+def test_a_header_splitting_two_columns_reads_pipe_rows_by_position() -> None:
+    # The same two-line header saved as "|" rows (empty cells kept, a row's merged class cells
+    # only on its first line): each line's cells are its columns from the right, a name that
+    # reads as a class (服务对象满意度) staying the name.
+    text = "\n".join(
+        [
+            "某某县某某局2020年度预算项目绩效自评表",
+            "项目名称 | 某某高龄津贴",
+            "主管部门 | 某某局",
+            "一级指标 | 二级指标 | 三级指标 | 指标分值 | 预期指标值 | 单项指标实际完成值 | "
+            "单项指标完成情况 | 自评得分",
+            "符号 |  | 单位(文字描述) | 单项指标得分 | 权重占比(%) | 单项指标折算得分",
+            "产出指标 | 质量指标 | 某某覆盖率 | 某某人数占某某总数的比例 | >= | 98 | %(百分比) | "
+            "100% | 完成 | 25.00 | 25.00 | 6.25",
+            "时效指标 | 某某完成率 | 按时完成某某的比例 | >= | 99 | %(百分比) | 100% | 完成 | "
+            "25.00 | 25.00 | 6.25",
+            "满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 受助对象的满意程度 | >= | 95 | "
+            "%(百分比) | 100% | 完成 | 10.00 | 10.00 | 1.00",
+            "总分 | 100 | 13.50",
+        ]
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "split.txt")
+    got = [
+        (i.level2.name, i.name, i.annual.text, i.actual and i.actual.text)
+        for _, _, i in doc.indicators()
+    ]
+    assert got == [
+        ("质量指标", "某某覆盖率", "≥98%(百分比)", "100%"),
+        ("时效指标", "某某完成率", "≥99%(百分比)", "100%"),
+        ("服务对象满意度", "服务对象满意度", "≥95%(百分比)", "100%"),
+    ]
+
+
 def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
     from jixiao.ingest.readers.webtext_rows import implausible
 
