@@ -280,7 +280,7 @@ def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) 
     row starts), how many tokens from ``i`` (a line's first) are the label of a row of its own:
     one cell (its pieces wrapped over lines up to the first "|") ended by a "|" on its last
     line, and a label: one stating its money unit (投入 / 资金 / (万元) |) or its colon
-    (已实施情况: |); or, a cell beside it, a field's label (承办科室 | 某某股) beside a value
+    (某某情况: |); or, a cell beside it, a field's label (承办科室 | 某某股) beside a value
     that is no label (a name's wrapped end, 某某 / 工程 | 项目编码, stays the name's; after a
     sentence's 。 beside anything). After an amount (which no line goes on), any cell; the
     cell leading the indicator header's row on its line (at ``hi``) ends any value. 0: none."""
@@ -302,7 +302,7 @@ def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) 
     ):
         return k + 1 - i
     if _FIELD_LABEL.fullmatch(text):
-        return k + 1 - i  # (a label with its colon: 已实施情况: | , its cell empty or not)
+        return k + 1 - i  # (a label with its colon: 某某情况: | , its cell empty or not)
     if not beside or not _BARE_LABEL.fullmatch(text) or toks[k + 1].empty:
         return 0
     closed = bool(cell) and _closes(cell[-1])  # (a sentence ended: no name's wrapped end)
