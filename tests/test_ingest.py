@@ -56,6 +56,15 @@ def test_gbk_file_is_read_with_a_note_naming_the_encoding() -> None:
     assert not any(n.code.startswith("encoding.") for n in doc.notes)
 
 
+def test_traditional_text_in_gbk_is_read() -> None:
+    # a mirror's Traditional page saved on Chinese Windows: GBK bytes whose characters are the
+    # Traditional forms of common ones
+    text = zhconv_traditional(seed_text())
+    [doc] = read_bytes(text.encode("gb18030"), "trad-gbk.txt")
+    assert doc.counts()["projects"] == 39 and doc.department == "广州市科学技术局"
+    assert {"encoding.gb18030", "text.traditional"} <= {n.code for n in doc.notes}
+
+
 def test_text_in_another_encoding_is_never_read_as_gbk() -> None:
     # Big5 bytes decode as GB18030 too, into rare characters: refused, not read as wrong text
     big5 = zhconv_traditional(seed_text()).encode("big5", errors="ignore")

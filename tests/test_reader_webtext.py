@@ -577,6 +577,9 @@ def test_a_weight_glued_before_its_target_is_no_reading() -> None:
         0: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
     }
     assert weight_glued([row], roles, glued=False) == {}
+    # a sub-row with no 得分 whose target is written again as its 完成值 has no 分值 to glue
+    sub = Row(["", "其中桃树种植面积", "", "1.5亩", "1.5亩", ""], 1, 0.0, 0)
+    assert weight_glued([sub], roles, glued=True) == {}
     why = implausible(["", "8200万粒200万粒8指标3一级种薯繁育基地", "", "8000亩", "", ""], roles)
     assert why is not None and "编号" in why
 
@@ -1662,6 +1665,23 @@ def test_a_header_whose_second_line_splits_the_target_column_into_targets() -> N
     (doc,) = read_bytes(text.encode("utf-8"), "years.txt")
     got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
     assert got == [("上门服务老人数", "320人"), ("独居老人探访率", "100%")]
+
+
+def test_a_header_on_one_line_ending_in_the_targets_parts_reads_the_parts_in_its_place() -> None:
+    # the whole table on one line: 年度指标值 … 得分 then its parts 指标性质 指标值 度量单位,
+    # the two header rows run into one; each row holds the parts in the target's place
+    text = (
+        "项目支出绩效自评表\n项目名称 社区养老服务补助 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 指标性质 指标值 度量单位 "
+        "产出指标 数量指标 上门服务老人数 ≥ 320 人 335 30 30 "
+        "效益指标 社会效益指标 独居老人探访率 = 100 % 100% 30 28 总分 100 58\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "parts.txt")
+    got = [(i.name, i.annual.text, i.weight, i.score) for _, _, i in doc.indicators()]
+    assert got == [
+        ("上门服务老人数", "≥320人", Decimal("30"), Decimal("30")),
+        ("独居老人探访率", "=100%", Decimal("30"), Decimal("28")),
+    ]
 
 
 def test_the_page_lines_after_the_last_pipe_row_are_no_cells_of_the_table() -> None:

@@ -39,3 +39,47 @@ def test_an_amount_read_under_the_first_funds_label_before_the_others() -> None:
     assert project.execution is not None
     assert (project.execution.full_year, project.execution.executed) == (100, Decimal("90"))
     assert project.execution.rate == 90
+
+
+def test_figures_run_together_with_the_next_rows_label_after_their_rate_are_split() -> None:
+    # 12727.999622%其中:中央财政资金: 127 | 27.9996 | 22% (the one cut whose rate is 执行数 /
+    # 预算数), the label after it the next row's, not a figure of this one
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["full_year", "executed", "rate"]
+    assert fused_cells(["12727.999622%其中:中央财政资金"], roles) == ["127", "27.9996", "22%"]
+    assert fused_cells(["17601760100%"], roles) == ["1760", "1760", "100%"]
+
+
+def test_an_amount_written_three_times_run_together_is_the_three_budget_columns() -> None:
+    # 8808808801010 under 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分: 880 three
+    # times, then 10 | 10 (the one cut with 0 < 分值 ≤ 100 and 得分 ≤ 分值); 880880880--: dashes
+    from jixiao.ingest.readers.webtext_funds import thrice
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
+    assert thrice("8808808801010", roles) == ["880", "880", "880", "10", "", "10"]
+    assert thrice("880880880--", roles) == ["880", "880", "880", "", "", ""]
+    assert thrice("880880881", roles) is None  # (no amount written three times)
+    assert thrice("8808808801011", roles) is None  # (10 | 11: a 得分 above its 分值)
+
+
+def test_a_rate_and_a_score_label_run_together_after_a_weight_are_two_columns() -> None:
+    # 分值执行率得分 run together: 分值 | 执行率 | 得分; 执行率权重 | 执行率得分 stays one score
+    from jixiao.ingest.readers.webtext_funds import rate_apart
+
+    assert rate_apart(["全年执行数", "分值", "执行率得分"]) == [
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ]
+    assert rate_apart(["执行率权重", "执行率得分"]) == ["执行率权重", "执行率得分"]
+
+
+def test_a_run_under_a_blank_initial_budget_is_read_where_only_one_reading_agrees() -> None:
+    # 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, the 年初预算数 left blank:
+    # 65.6665.071099% = 65.66 | 65.07 | 10 | 99% (65.07 / 65.66), then 得分 9
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
+    assert fused_cells(["65.6665.071099%", "9"], roles) == ["", "65.66", "65.07", "10", "99%", "9"]

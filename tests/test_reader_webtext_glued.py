@@ -7,12 +7,25 @@ from decimal import Decimal
 
 from jixiao.ingest import read_bytes
 from jixiao.ingest.readers.webtext_glued import (
+    date_behind,
+    date_in_name,
     doubled_in_name,
+    figure_behind,
+    figure_on_date,
+    figures_in_words,
+    level1_lost,
+    name_in_remark,
     note_rows,
     number_lost,
     project_lost,
+    short_phrase,
+    target_in_name,
+    template_tail,
+    two_rates,
     two_values,
     value_in_name,
+    value_run_on,
+    values_ahead,
 )
 from jixiao.ingest.text_align import Row
 
@@ -154,3 +167,215 @@ def test_a_note_under_the_rows_run_into_them_is_no_indicator() -> None:
     assert list(note_rows(rows, roles)) == [1, 2]
     rows[1].cells[1] = "指标1:公众知晓率"
     assert note_rows(rows, roles) == {}
+
+
+def test_a_name_opening_with_two_values_holds_the_row_aboves_figures() -> None:
+    # 3亩3亩★补助养殖数量: the row above's target and 完成值 run into the name; a name may open
+    # with one value (3岁以下…) but not with a value and a figure
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["3亩3亩★补助养殖数量", "192只", "192只"], 3, 0.0, 3),
+        Row(["1.2万亩1010病虫害防治面积", "3万亩", "3万亩"], 3, 0.0, 3),
+        Row(["3岁以下婴幼儿照护人数", "≥200人", "210人"], 3, 0.0, 3),
+    ]
+    assert list(values_ahead(rows, roles)) == [0, 1]
+
+
+def test_a_figure_in_a_column_of_words_is_figures_past_their_columns() -> None:
+    # 偏差原因 holding 109 (分值 10 and 得分 9 run together) where both are empty: left unread
+    # with a note; a bare 20 with nothing empty before it, or 1010家 (the next name's 家长…):
+    # the row left out, and the next row with the last
+    roles: list[str | None] = ["name", "value", "actual", "weight", "score", "deviation"]
+    rows = [
+        Row(["群众满意度", "95%", "95%", "", "", "109"], 3, 0.0, 3),
+        Row(["修建道路长度", "32.1公里", "20", "10", "10", "20"], 3, 0.0, 3),
+        Row(["学生满意度", "≥95%", "100%", "", "", "1010家"], 3, 0.0, 3),
+        Row(["长满意度", "≥95%", "100%", "10", "10", ""], 3, 0.0, 3),
+        Row(["合格率", "100%", "100%", "10", "10", "无"], 3, 0.0, 3),
+        Row(["到位率", "100%", "90%", "", "", "1.因疫情影响资金晚到"], 3, 0.0, 3),  # (a reason)
+    ]
+    doubts, notes = figures_in_words(rows, roles)
+    assert list(doubts) == [1, 2, 3]
+    assert rows[0].cells == ["群众满意度", "95%", "95%", "", "", ""]
+    assert [n.code for n in notes] == ["text.figures_glued"] and "109" in notes[0].message
+
+
+def test_a_value_ending_in_the_next_columns_template_text_is_run_into_it() -> None:
+    # 180计划标准 beside 绩效标准 | 计划标准 in the other rows: the next cell ran into the value
+    roles: list[str | None] = ["name", "value", "standard"]
+    rows = [
+        Row(["配备车辆数", "10台", "计划标准"], 3, 0.0, 3),
+        Row(["服务周期", "180计划标准", ""], 3, 0.0, 3),
+        Row(["空气质量优良率", "85%", "计划标准"], 3, 0.0, 3),
+    ]
+    assert list(template_tail(rows, roles)) == [1]
+
+
+def test_a_name_ending_in_its_own_target_has_every_cell_one_column_early() -> None:
+    # 配套资金每人每年75元 | 75元 | 10: the target ran into the name, the 完成值 read as target
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["配套资金每人每年75元", "75元", "10"], 3, 0.0, 3),
+        Row(["配套资金", "每人每年75元", "75元"], 3, 0.0, 3),
+    ]
+    assert list(target_in_name(rows, roles)) == [0]
+
+
+def test_a_figure_run_into_a_year_is_no_value() -> None:
+    # 102022年: a 得分 10, then 2022年 opening the next row
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["使用时长", "102022年", ""], 3, 0.0, 3),
+        Row(["完成时间", "2022年", "2022年"], 3, 0.0, 3),
+        Row(["使用年限", "≥10年", "12年"], 3, 0.0, 3),
+    ]
+    assert list(figure_on_date(rows, roles)) == [0]
+
+
+def test_a_word_of_two_characters_after_a_name_is_cut_by_guess() -> None:
+    # 美誉度。效果 | 良好 (or 效果良好?), 影响可 | 持续 (可持续?): nothing bears the cut out;
+    # a 完成值 written alike does, as do 是否 … | 否 and a name opening with the word
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["提升城市美誉度。效果", "良好", ""], 3, 0.0, 3),
+        Row(["赛事影响可", "持续", ""], 3, 0.0, 3),
+        Row(["群众生活条件", "改善", "改善"], 3, 0.0, 3),
+        Row(["工程是否存在质量问题", "否", ""], 3, 0.0, 3),
+        Row(["提升绿化水平", "提升", ""], 3, 0.0, 3),
+        Row(["基础设施条件", "持续改善", ""], 3, 0.0, 3),
+    ]
+    assert list(short_phrase(rows, roles)) == [0, 1]
+
+
+def test_a_level2_cell_giving_no_level1_under_a_header_without_level1_is_left_out() -> None:
+    # 一级指标 run into the text before the header: 满意度指标 in the 二级指标 column gives
+    # no level 1 (数量指标 does: 产出指标), and the rows under it carry it
+    roles: list[str | None] = ["level2", "name", "value"]
+    rows = [
+        Row(["数量指标", "开展送戏进村", "≥70村"], 3, 0.0, 3),
+        Row(["满意度指标", "", ""], 3, 0.0, 3),
+        Row(["", "受益人满意程度", "≥90%"], 3, 0.0, 3),
+    ]
+    assert list(level1_lost(rows, roles)) == [2]
+    assert level1_lost(rows, ["level1", *roles]) == {}
+
+
+def test_a_date_after_a_time_word_ending_a_name_is_its_target() -> None:
+    # 项目完成时限2025年12月 with no value cell: the date is the target; a name holding a date
+    # before another time word (开工时限2021年7月竣工时限…) is two rows and stays so
+    roles: list[str | None] = ["level2", "name", "value"]
+    rows = [
+        Row(["时效指标", "项目完成时限2025年12月", ""], 3, 0.0, 3),
+        Row(["", "保障期限2020年1月--2020年11月", ""], 3, 0.0, 3),
+        Row(["", "开工时限2021年7月竣工时限2021年9月", ""], 3, 0.0, 3),
+        Row(["", "完成率2025年", ""], 3, 0.0, 3),
+    ]
+    date_behind(rows, roles)
+    assert [r.cells[1:] for r in rows] == [
+        ["项目完成时限", "2025年12月"],
+        ["保障期限", "2020年1月--2020年11月"],
+        ["开工时限2021年7月竣工时限2021年9月", ""],
+        ["完成率2025年", ""],
+    ]
+
+
+def test_a_name_holding_a_time_indicators_date_is_rows_run_together() -> None:
+    # 项目实施时间2021年1月-12月资金拨付 | 12月: a target and the next name run into the name
+    roles: list[str | None] = ["name", "value"]
+    rows = [
+        Row(["项目实施时间2021年1月-12月资金拨付", "12月"], 3, 0.0, 3),
+        Row(["2021年度资金拨付率", "100%"], 3, 0.0, 3),
+    ]
+    assert list(date_in_name(rows, roles)) == [0]
+
+
+def test_a_numbered_name_standing_alone_in_glued_text_is_not_read_as_a_blank_row() -> None:
+    # 指标1:持续提供保障解决群众问题持续保障: its value (持续保障) may be in the name
+    text = (
+        "某某项目绩效目标表\n项目名称某某物业管理一级指标二级指标三级指标指标值"
+        "产出指标数量指标指标1:安置小区数量8个质量指标指标1:小区环境卫生整洁率≥95%"
+        "效益指标可持续影响指标指标1:持续提供保障解决群众问题持续保障"
+        "满意度指标服务对象满意度指标指标1:居民满意度≥90%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    names = [i.name for i in doc.units[0].projects[0].indicators]
+    assert names == ["指标1:安置小区数量", "指标1:小区环境卫生整洁率", "指标1:居民满意度"]
+
+
+def test_a_value_with_figures_or_words_run_on_is_not_read_as_written() -> None:
+    # 7289010.009.00 (target, 分值, 得分 in one run) and 90%时 (the next cell's start): the row
+    # left out; a 完成值 100%12.512.5定量… is read up to its %, 550万粒 is a value all the same
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["卫片执法补助经费", "7289010.009.00", ""], 3, 0.0, 3),
+        Row(["能繁母猪稳定率", "90%时", ""], 3, 0.0, 3),
+        Row(["全年免费开放", "100%", "100%12.512.5定量指标计算:"], 3, 0.0, 3),
+        Row(["免费发放原种", "550万粒", "550万粒"], 3, 0.0, 3),
+        Row(["培训任务完成及时", "2021.1.1-12.31", "2021.1.1-12.31"], 3, 0.0, 3),
+    ]
+    doubts, notes = value_run_on(rows, roles)
+    assert list(doubts) == [0, 1]
+    assert rows[2].cells[2] == "100%" and "12.512.5" in notes[0].message
+    assert [r.cells[2] for r in rows[3:]] == ["550万粒", "2021.1.1-12.31"]
+
+
+def test_a_name_ending_in_a_percent_sign_under_an_empty_unit_column_holds_the_unit() -> None:
+    # 三级指标 | 计量单位 | 指标值: 树木成活率% | ≥85, the unit run into the name
+    roles: list[str | None] = ["name", "measure", "value"]
+    rows = [
+        Row(["树木成活率%", "", "≥85"], 3, 0.0, 3),
+        Row(["苗木成活率", "%", "≥85"], 3, 0.0, 3),
+    ]
+    assert list(target_in_name(rows, roles)) == [0]
+
+
+def test_a_long_bare_number_under_columns_no_row_fills_may_hold_their_figures() -> None:
+    # 年度指标值 | 实际完成值 | 得分 with no row filling the last two: 1568.0 (15 | 6 | 8.0?)
+    # is left out as a target, and a 完成值 132.91010 (132.9 | 10 | 10?) is left unread
+    roles: list[str | None] = ["name", "annual", "actual", "weight"]
+    rows = [
+        Row(["扶持经营主体数量", "1568.0", "", ""], 3, 0.0, 3),
+        Row(["项目总成本", "≤202.6万元", "132.91010", ""], 3, 0.0, 3),
+        Row(["受益户数", "≥80户", "", ""], 3, 0.0, 3),
+    ]
+    doubts, notes = figure_behind(rows, roles)
+    assert list(doubts) == [0]
+    assert rows[1].cells[2] == "" and "完成值" in notes[0].message
+
+
+def test_a_name_holding_two_rates_names_is_two_rows_run_together() -> None:
+    # 机构覆盖率提高婴幼儿健康管理率 | 95%: 覆盖率's value 提高 and the next name run into it;
+    # two rates joined by 及 are one name
+    roles: list[str | None] = ["name", "value"]
+    rows = [
+        Row(["社区照护机构覆盖率提高婴幼儿健康管理率", "95%"], 3, 0.0, 3),
+        Row(["资金到位率及使用率", "100%"], 3, 0.0, 3),
+        Row(["婴幼儿健康管理率", "95%"], 3, 0.0, 3),
+    ]
+    assert list(two_rates(rows, roles)) == [0]
+
+
+def test_words_ending_the_row_above_values_opening_a_name_are_that_names() -> None:
+    # 其中露天蔬菜20亩20亩其中大棚蔬菜3亩3亩★补助鱼塘面积…: 其中大棚蔬菜 read as the row's
+    # 未完成原因 is the name whose values (3亩3亩) open the next row's name
+    roles: list[str | None] = ["name", "annual", "actual", "deviation"]
+    rows = [
+        Row(["其中露天蔬菜", "20亩", "20亩", "其中大棚蔬菜"], 3, 0.0, 3),
+        Row(["3亩3亩★补助鱼塘面积", "103亩", "3亩", ""], 3, 0.0, 3),
+    ]
+    ahead = values_ahead(rows, roles)
+    notes = name_in_remark(rows, roles, ahead)
+    assert rows[0].cells == ["其中露天蔬菜", "20亩", "20亩", ""]
+    assert [n.code for n in notes] == ["text.name_in_remark"]
+
+
+def test_a_project_name_ends_at_the_department_and_class_labels_run_after_it() -> None:
+    # 项目名称X主管预算部门Y项目分类Z: 主管预算部门 is the department's label, 项目分类 a field's
+    text = (
+        "某某项目绩效目标表\n项目名称某某道路清扫经费主管预算部门某某区城管委项目分类运转类"
+        "一级指标二级指标三级指标指标值产出指标数量指标清扫道路条数485条质量指标垃圾无害化处理率100%"
+        "满意度指标服务对象满意度指标群众满意度≥90%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    project = doc.units[0].projects[0]
+    assert (project.name, project.department) == ("某某道路清扫经费", "某某区城管委")

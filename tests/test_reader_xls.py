@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from jixiao.errors import ParseError
@@ -45,3 +47,27 @@ def test_broken_xls() -> None:
     with pytest.raises(ParseError, match="无法打开 Excel") as info:
         read_bytes(data, "broken.xls")
     assert info.value.source == "broken.xls"
+
+
+def test_legacy_xls_cells_read_as_the_sheet_shows_them() -> None:
+    # a finance system's .xls: a rate stored as 0.95 formatted 0%, an amount #,##0.00, a count
+    # with its unit in the format; calamine gives the bare numbers, the formats come from the
+    # workbook's own records
+    import xlwt  # type: ignore[import-untyped]
+
+    from jixiao.ingest.readers import xls
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("绩效目标")
+    for col, label in enumerate(["三级指标", "指标值", "预算"]):
+        sheet.write(0, col, label)
+    sheet.write(1, 0, "合格率")
+    sheet.write(1, 1, 0.95, xlwt.easyxf(num_format_str="0%"))
+    sheet.write(1, 2, 12537, xlwt.easyxf(num_format_str="#,##0.00"))
+    sheet.write(2, 0, "受益人数")
+    sheet.write(2, 1, 1200, xlwt.easyxf(num_format_str='0"人"'))
+    sheet.write(2, 2, 0.5)  # General
+    out = io.BytesIO()
+    book.save(out)
+    [grid] = xls.grids(out.getvalue(), "formats.xls")
+    assert grid.rows[1:] == [["合格率", "95%", "12537.00"], ["受益人数", "1200人", "0.5"]]

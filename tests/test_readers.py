@@ -621,3 +621,91 @@ def test_html_paragraphs_heading_a_projects_targets_are_kept_over_and_under_the_
     assert projects == [("社区老年助餐服务项目", 1), ("城乡居民医保参保补助项目", 0)]
     assert doc.title == "2024年某县重点民生政策和项目绩效目标情况"
     assert "到规划期末" not in repr(doc)
+
+
+def test_html_a_page_laid_out_in_a_table_reads_as_the_page_without_it() -> None:
+    # an old site's page: its links, headings and the tables all sit in the cells of an outer
+    # table; that table is the page's layout, its cells the page's text
+    body = (
+        "<h2>2024年某县重点民生政策和项目绩效目标情况</h2>"
+        "<p>社区老年助餐服务项目项目绩效目标</p>"
+        "<table><tr><td>一级指标</td><td>二级指标</td><td>指标名称</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>助餐点数量</td><td>30个</td></tr></table>"
+        "<p>城乡居民医保参保补助项目项目绩效目标</p>"
+    )
+    bare = f"<html><body>{body}</body></html>"
+    laid_out = (
+        '<html><body><TABLE width="100%">\n<tr><td>首页 | 政务公开 | 预决算</td></tr>\n'
+        f'<tr>\n<td class="main"\n  valign="top">{body}</td></tr>\n'
+        "<tr><td>版权所有 某县人民政府</td></tr></TABLE></body></html>"
+    )
+    (want,) = read_bytes(bare.encode(), "page.html")
+    (got,) = read_bytes(laid_out.encode(), "page.html")
+    assert [(p.name, len(p.indicators)) for _, p in got.projects()] == [
+        ("社区老年助餐服务项目", 1),
+        ("城乡居民医保参保补助项目", 0),
+    ]
+    assert _lines_apart(got) == _lines_apart(want)  # (its notes are on other lines)
+    assert "版权所有" not in repr(got)
+
+
+def _lines_apart(doc: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """A document's outline without its notes, and its notes without their lines."""
+    whole = outline(doc)
+    notes = [(level, code) for level, code, _ in whole.pop("notes")]
+    return whole, notes
+
+
+def test_html_a_page_in_gbk_without_a_charset_is_read() -> None:
+    # a saved page whose charset was in the server's header only: its markup is no text, the
+    # rest is Chinese text in GBK beyond doubt
+    page = (
+        "<html><body><h2>某县民政局项目支出绩效目标表</h2><table>"
+        "<tr><td>项目名称</td><td>社区老年助餐服务</td></tr>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>助餐点数量</td><td>30个</td></tr>"
+        "</table></body></html>"
+    )
+    (doc,) = read_bytes(page.encode("gb18030"), "page.html")
+    assert [i.name for _, _, i in doc.indicators()] == ["助餐点数量"]
+    assert "encoding.gb18030" in {n.code for n in doc.notes}
+
+
+def test_html_a_form_holding_its_indicator_table_in_a_cell_stays_a_form() -> None:
+    # the outer table's own cells are labels (项目名称, 主管部门): a form, not a layout
+    page = (
+        "<table><tr><td>项目名称</td><td>社区老年助餐服务</td></tr>"
+        "<tr><td>主管部门</td><td>某县民政局</td></tr>"
+        "<tr><td>绩效指标</td><td><table>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>助餐点数量</td><td>30个</td></tr>"
+        "</table></td></tr></table>"
+    )
+    (doc,) = read_bytes(page.encode(), "form.html")
+    [(_unit, project)] = doc.projects()
+    assert project.name == "社区老年助餐服务"
+    assert [(i.name, i.annual.text) for i in project.indicators] == [("助餐点数量", "30个")]
+
+
+def test_csv_saved_from_a_sheet_is_read_as_csv_though_its_header_spans_rows() -> None:
+    # a sheet exported to CSV: every row as wide as the sheet, a title, and a header whose
+    # 年度指标值 spans three columns (its text on the first only) over a second header row
+    text = (
+        "某县民政局项目支出绩效目标表,,,,,\n"
+        "项目名称,社区老年助餐服务,,,,\n"
+        "一级指标,二级指标,三级指标,年度指标值,,\n"
+        ",,,指标性质,指标值,度量单位\n"
+        "产出指标,数量指标,助餐点数量,≥,30,个\n"
+        ",质量指标,食品安全事故,=,0,起\n"
+    )
+    for encoding in ("utf-8-sig", "gb18030"):
+        (doc,) = read_bytes(text.encode(encoding), "table.csv")
+        assert doc.source is not None and doc.source.layout == "csv"
+        [(_, project)] = doc.projects()
+        assert project.name == "社区老年助餐服务"
+        assert [(i.name, i.annual.text) for i in project.indicators] == [
+            ("助餐点数量", "≥30个"),
+            ("食品安全事故", "=0起"),
+        ]
+    prose = "某县某局\n项目名称,某某,其他说明\n正文一段,内容\n"
+    assert sniff(prose.encode()).key != "csv"  # (rows of differing widths: no sheet)

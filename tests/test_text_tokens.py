@@ -320,6 +320,9 @@ def test_a_long_line_of_cells_run_together_loses_its_stray_spaces() -> None:
     )
     got = texts(line + "\n")
     assert "年度总体目标" in got and "一级指标" in got and "某某到位率" in got
+    # the same wraps saved as no-break, ideographic or tab spaces are wraps too
+    for space in ("\u00a0", "\u3000", "\t"):
+        assert texts(line.replace(" ", space) + "\n") == got
 
 
 def test_a_rate_label_starting_with_a_year_word_is_one_label() -> None:

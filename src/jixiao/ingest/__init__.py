@@ -33,6 +33,7 @@ from .readers import webtext as webtext_reader
 from .readers import xls as xls_reader
 from .readers import xlsx as xlsx_reader
 from .table import interpret
+from .text_clean import normalize
 from .text_layout import parse_text
 
 
@@ -109,7 +110,9 @@ def _read_json(data: bytes, name: str, options: Options) -> list[Document]:
 def _read_text(data: bytes, name: str, options: Options) -> list[Document]:
     text, guessed = decode_text(data, name, options.encoding)
     check_lines(text, name, options.limits)
+    text, cleaned = normalize(text)  # (a mirror's Traditional page, pinyin, a copy's blank lines)
     doc = parse_text(text, name, year=options.year)
+    doc.notes[:0] = [Note(n.level, n.code, n.message) for n in cleaned]
     if guessed is not None:
         doc.notes.insert(0, Note("info", f"encoding.{guessed}", GB18030_NOTE))
     return [doc]

@@ -7,9 +7,10 @@ Published tables are UTF-8 as a rule, but tables saved on Chinese Windows are GB
 2. bytes that are valid UTF-8 are UTF-8 (GBK text of any length is almost never valid UTF-8);
 3. otherwise GB18030 (a superset of GBK and GB2312) only when the bytes decode strictly as
    GB18030, hold no control characters, are mostly Chinese (:func:`_looks_chinese`) and nine in
-   ten of their Han characters are among GB2312's 6,763 common ones: real GBK text is; bytes of
-   another encoding (Big5, Shift-JIS) or of a binary file read as GB18030 give rare characters
-   scattered over the whole repertoire, and are refused, never read as wrong text.
+   ten of their Han characters (or of their Simplified forms, for Traditional text) are among
+   GB2312's 6,763 common ones: real GBK text is; bytes of another encoding (Big5, Shift-JIS)
+   or of a binary file read as GB18030 give rare characters scattered over the whole
+   repertoire, and are refused, never read as wrong text.
 
 The caller notes the guessed encoding on what it reads (:data:`GB18030_NOTE`).
 """
@@ -63,26 +64,39 @@ def _common_han(text: str) -> bool:
     return total > 0 and common >= _COMMON_SHARE * total
 
 
-def legacy_chinese(data: bytes) -> str | None:
+_MARKUP = re.compile(r"<[^<>]*>|&[#a-zA-Z0-9]+;")
+
+
+def legacy_chinese(data: bytes, *, markup: bool = False) -> str | None:
     """``data`` decoded as GB18030 when it is Chinese text in that encoding beyond reasonable
-    doubt (see the module's rules), else ``None``."""
+    doubt (see the module's rules), else ``None``; ``markup``: HTML, whose tags and entities
+    are no text (a page is mostly markup)."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(text) or not _common_han(text):
+    shown = _MARKUP.sub("", text) if markup else text
+    if len(_CONTROL.findall(text)) > 0 or not _looks_chinese(shown):
         return None
-    return text
+    if _common_han(text):
+        return text
+    from .text_clean import simplified  # (zhconv's tables, only for such text)
+
+    # Traditional text in GBK (a mirror that converts pages): its characters are the
+    # Traditional forms of common ones, which the Simplified reading shows.
+    return text if _common_han(simplified(text)) else None
 
 
-def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str | None]:
+def decode_text(
+    data: bytes, source: str, encoding: str | None = None, *, markup: bool = False
+) -> tuple[str, str | None]:
     """The text of ``data`` and, when it was not UTF-8 and no ``encoding`` was given, the
     encoding it was read in (``"gb18030"``); what is neither is refused as :func:`decode`."""
     if encoding is None and not data.startswith(tuple(b for b, _ in _BOMS)):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            text = legacy_chinese(data)
+            text = legacy_chinese(data, markup=markup)
             if text is not None:
                 return text, "gb18030"
     return decode(data, source, encoding), None

@@ -11,24 +11,32 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import islice, pairwise
 from pathlib import Path
 from types import ModuleType
 
 from .grid import Grid, GridNote
+from .text_tokens import is_pipe_text
 
 # Characters that occur only in Traditional text, common in these tables: enough of them is
 # the sign of a converted page (a simplified table never holds them).
-_TRADITIONAL = frozenset(
-    "績標級數質資項濟滿產時對與為這個們來說會於動發國學經過還進關題業點體機現實長開門預單額財務"
+_TRADITIONAL = re.compile(
+    "[績標級數質資項濟滿產時對與為這個們來說會於動發國學經過還進關題業點體機現實長開門預單額財務]"
 )
 # A pinyin syllable with a tone mark in brackets right after a character: 學(xué), 業(yè).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
+# (The bracket first, the character before it looked behind at: a search for a bracket is fast.)
+_PINYIN = re.compile(
+    r"[（(](?<=[\u4e00-\u9fff][（(])([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]"
+)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
+_TRADITIONAL_ENOUGH = 5
+
+
 def _traditional(text: str) -> bool:
-    found = sum(1 for c in text if c in _TRADITIONAL)
-    return found >= 5
+    found = islice(_TRADITIONAL.finditer(text), _TRADITIONAL_ENOUGH)  # (C speed: a page is long)
+    return sum(1 for _ in found) >= _TRADITIONAL_ENOUGH
 
 
 @cache
@@ -42,24 +50,55 @@ def _zhconv() -> ModuleType:
     return module
 
 
-def _simplified(text: str) -> str:
+def simplified(text: str) -> str:
+    """``text`` in Simplified characters."""
     converted: str = _zhconv().convert(text, "zh-cn")
     return converted
+
+
+_DOUBLE_MIN_LINES = 8  # fewer written lines say nothing about how the text was spaced
+_DOUBLE_SHARE = 0.8  # of the gaps between written lines, at least this share one blank line
+
+
+def _undoubled(text: str) -> str | None:
+    """``text`` of cells between ``|`` double-spaced (a blank line after every line, as some
+    browsers and word processors copy a page) with one blank line fewer in every run of them,
+    else ``None``: no two written lines touch, so the blank lines say only where lines end (the
+    ``|`` mark the cells); a run of two blank lines was one. Text without ``|`` is left alone:
+    there a blank line after every line is a cell per paragraph."""
+    if "|" not in text or "\n\n" not in text:
+        return None
+    lines = text.split("\n")
+    if not is_pipe_text(lines):
+        return None
+    filled = [k for k, line in enumerate(lines) if line]
+    if len(filled) < _DOUBLE_MIN_LINES or any(b == a + 1 for a, b in pairwise(filled)):
+        return None
+    gaps = [b - a - 1 for a, b in pairwise(filled)]
+    if sum(g == 1 for g in gaps) < _DOUBLE_SHARE * len(gaps):
+        return None
+    return re.sub(r"\n\n", "\n", text)
 
 
 def normalize(text: str) -> tuple[str, list[GridNote]]:
     """``text`` without mirror noise, and a note for each kind of change made."""
     notes: list[GridNote] = []
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    undoubled = _undoubled(text)
+    if undoubled is not None:
+        text = undoubled
+        notes.append(
+            GridNote("info", "text.double_spaced", "每行之后的空行已去掉（隔行复制的文本）")
+        )
     text, n = _PINYIN.subn("", text)
     if n:
         notes.append(
             GridNote("info", "text.pinyin", f"去掉了字后括注的拼音 {n} 处（镜像网站加入）")
         )
     if _traditional(text):
-        simplified = _simplified(text)
-        if simplified != text and simplified.count("\n") == text.count("\n"):
-            text = simplified
+        simplified_text = simplified(text)
+        if simplified_text != text and simplified_text.count("\n") == text.count("\n"):
+            text = simplified_text
             notes.append(GridNote("info", "text.traditional", "繁体字已按简体读取"))
     return text, notes
 

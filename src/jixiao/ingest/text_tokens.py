@@ -46,7 +46,7 @@ class Token:
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _LONG_LINE = 120
 _GLUED_VALUE = re.compile(rf"(?<=[{_CJK}])[0-9]|[%％](?=[0-9{_CJK}])")
-_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0](?=[{_CJK}])")
 
 
 def _despaced(line: str, continued: bool = False) -> str:

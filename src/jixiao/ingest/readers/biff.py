@@ -29,15 +29,15 @@ _CELLS = {0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x0006, 0x00D6, 0x0208
 _MULTI = {0x00BD, 0x00BE}
 
 
-class _Broken(Exception):
+class Broken(Exception):
     """The container or a record is not what it says it is."""
 
 
 def check(data: bytes, name: str, limits: Limits) -> None:
     """Raise when ``data`` is not a sound compound file, or its workbook is past a limit."""
     try:
-        stream = _workbook_stream(data)
-    except (_Broken, struct.error, IndexError) as exc:
+        stream = workbook_stream(data)
+    except (Broken, struct.error, IndexError) as exc:
         raise ParseError(
             f"无法打开 Excel 文件：复合文档结构损坏（{exc or '数据不完整'}）",
             source=name,
@@ -46,12 +46,12 @@ def check(data: bytes, name: str, limits: Limits) -> None:
     _scan_biff(stream, name, limits)
 
 
-def _workbook_stream(data: bytes) -> bytes:
+def workbook_stream(data: bytes) -> bytes:
     if len(data) < 512:
-        raise _Broken("文件不足 512 字节")
+        raise Broken("文件不足 512 字节")
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
     if shift not in (9, 12) or mini_shift != 6:
-        raise _Broken("扇区大小无效")
+        raise Broken("扇区大小无效")
     size = 1 << shift
     sectors = (len(data) - 512 + size - 1) // size if shift == 9 else (len(data) - size) // size + 1
     n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
@@ -59,11 +59,11 @@ def _workbook_stream(data: bytes) -> bytes:
         "<IIIII", data, 0x38
     )
     if n_fat > sectors or n_minifat > sectors or n_difat > sectors:
-        raise _Broken("扇区数超出文件长度")
+        raise Broken("扇区数超出文件长度")
 
     def sector(n: int) -> bytes:
         if n >= sectors:
-            raise _Broken(f"扇区 {n} 超出文件长度")
+            raise Broken(f"扇区 {n} 超出文件长度")
         start = 512 + n * size if shift == 9 else (n + 1) * size
         return data[start : start + size].ljust(size, b"\0")
 
@@ -84,7 +84,7 @@ def _workbook_stream(data: bytes) -> bytes:
         n = start
         while n < _END:
             if n >= len(table) or n >= limit or len(out) >= limit:
-                raise _Broken("扇区链无效")
+                raise Broken("扇区链无效")
             out.append(n)
             n = table[n]
         return out
@@ -101,13 +101,13 @@ def _workbook_stream(data: bytes) -> bytes:
             (label, kind, start, stream_size & 0xFFFFFFFF if shift == 9 else stream_size)
         )
     if not entries or entries[0][1] != 5:
-        raise _Broken("没有根目录")
+        raise Broken("没有根目录")
     found = next((e for e in entries if e[1] == 2 and e[0].lower() in ("workbook", "book")), None)
     if found is None:
-        raise _Broken("没有 Workbook 数据流")
+        raise Broken("没有 Workbook 数据流")
     _, _, start, stream_size = found
     if stream_size > len(data):
-        raise _Broken("数据流长度超出文件长度")
+        raise Broken("数据流长度超出文件长度")
     if stream_size >= cutoff:
         body = b"".join(sector(n) for n in chain(start, fat, sectors))
     else:
@@ -119,7 +119,7 @@ def _workbook_stream(data: bytes) -> bytes:
         minis = chain(start, minifat, len(mini_stream) // 64)
         body = b"".join(mini_stream[m * 64 : m * 64 + 64] for m in minis)
     if len(body) < stream_size:
-        raise _Broken("数据流不完整")
+        raise Broken("数据流不完整")
     return body[:stream_size]
 
 

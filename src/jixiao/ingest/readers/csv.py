@@ -29,7 +29,23 @@ def delimiter(text: str) -> str | None:
     return best[1] if best else None
 
 
+_SHEET_SHARE = 0.9  # of the lines, at least this share with the same count of delimiters …
+_SHEET_CELLS = 3  # … splitting them into at least this many cells: a sheet saved as CSV
+
+
+def _sheet(rows: list[list[str]]) -> bool:
+    """Rows a spreadsheet saved: it writes every row to the sheet's width, so nearly all have
+    the same number of cells (a title row and an empty one too), never prose."""
+    widths = Counter(len(r) for r in rows if any(c.strip() for c in r))
+    if not widths:
+        return False
+    width, count = widths.most_common(1)[0]
+    return width >= _SHEET_CELLS and count >= _SHEET_SHARE * sum(widths.values())
+
+
 def sniff(data: bytes) -> bool:
+    """A table in CSV: its indicator header found, or rows as a spreadsheet saves them (the
+    header spread over rows or not yet known: the interpreter says what it finds)."""
     text = peek(data)
     if "<table" in text.lower() or "|" in text:
         return False
@@ -40,7 +56,7 @@ def sniff(data: bytes) -> bool:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=d))
     except csv.Error:
         return False
-    return has_header(rows)
+    return has_header(rows) or _sheet(rows)
 
 
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:

@@ -3,8 +3,14 @@
 Each table is a grid; ``rowspan`` and ``colspan`` copy the cell into every slot it covers (as
 merged Excel cells are expanded), the slots below its first row marked as its continuation. A
 span past the ``span`` limit, or a table that would expand past the ``cells`` limit, is refused
-before anything is expanded (:mod:`jixiao.limits`). Text outside tables is ignored; a table
-nested in a cell becomes a grid of its own and its text is not part of the outer cell. A
+before anything is expanded (:mod:`jixiao.limits`). Text outside tables is ignored. A table
+holding tables in its cells is a page's layout when none of its own cells is a table's label
+(an old site's page: links, headings and tables in the cells of one outer table): its cells are
+read as the page's text and the tables in them as the page's tables. A form holding a table in
+a cell (its 绩效指标 cell holds the indicator table) takes that table's rows after the row
+holding it, unless a cell of the form spans rows past it: then the nested table is a grid of its
+own and its text is not part of the outer cell. The page's charset is its ``<meta>``'s or, with
+none, GBK when the text outside the markup is Chinese text in GBK beyond doubt. A
 paragraph outside the tables that heads a project's targets (某某项目项目绩效目标, see
 :func:`~jixiao.ingest.table_document.project_heading`) is kept as a one-cell row: over the
 table after it, or under the last table (a next project cut off before its table).
@@ -19,6 +25,7 @@ from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
 from ..table_document import project_heading
 from ..table_tree import indent_width, outline_grid
+from ..text_glue import lexicon
 from .text import peek, read_text
 from .xlsx import _is_block
 
@@ -38,6 +45,10 @@ class _Table:
         self.indent = 0  # the cell's padding-left / text-indent, in quarter em
         self.cells = 0  # slots the table will have once its spans are expanded
         self.top: int | None = None  # its place among the page's outermost tables
+        self.tags: list[tuple[int, int]] = []  # (line, column) of its own table/tr/td tags
+        self.holds_table = False  # a table is nested in one of its cells
+        self.inner: list[tuple[int, _Table]] = []  # (row it sits in, table) of those
+        self.outer: _Table | None = None  # the table it is nested in
 
 
 _DIGITS = re.compile(r"\s*(\d+)")
@@ -81,12 +92,20 @@ class _Parser(HTMLParser):
         if tag in ("script", "style", "title"):
             self.skip += 1
         elif tag == "table":
-            self.stack.append(_Table())
+            table = _Table()
+            if self.stack:
+                self.stack[-1].holds_table = True
+                self.stack[-1].inner.append((len(self.stack[-1].rows) - 1, table))
+                table.outer = self.stack[-1]
+            self.stack.append(table)
             if len(self.stack) == 1:
                 self.stack[0].top = self.tops - 1
+            self.stack[-1].tags.append(self.getpos())
         elif not self.stack:
             return
-        elif tag == "tr":
+        if tag in _STRUCTURE and tag != "table" and self.stack:
+            self.stack[-1].tags.append(self.getpos())
+        if tag == "tr":
             t = self.stack[-1]
             self.close_cell(t)
             t.rows.append([])
@@ -119,9 +138,12 @@ class _Parser(HTMLParser):
         elif tag == "table" and self.stack:
             t = self.stack.pop()
             self.close_cell(t)
+            t.tags.append(self.getpos())
             self.done.append(t)
-        elif tag in ("td", "th") and self.stack:
-            self.close_cell(self.stack[-1])
+        elif tag in _STRUCTURE and self.stack:
+            if tag in ("td", "th"):
+                self.close_cell(self.stack[-1])
+            self.stack[-1].tags.append(self.getpos())
 
     def handle_data(self, data: str) -> None:
         if self.heading is not None and not self.skip:
@@ -157,6 +179,8 @@ class _Parser(HTMLParser):
             t.cell = None
 
 
+_STRUCTURE = frozenset(("table", "tr", "td", "th"))
+"""A table's own tags: a layout table's become ``<div>`` (:func:`_unwrapped`)."""
 _BLOCK_TAGS = frozenset(
     ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "tr", "td")
 )
@@ -211,6 +235,76 @@ def _expand(t: _Table) -> tuple[list[list[Slot]], list[tuple[int, int]]]:
     return grid, below
 
 
+_LAYOUT_DEPTH = 4  # layout tables inside layout tables: a page is rarely built deeper
+
+
+def _parse(text: str, name: str, limits: Limits) -> _Parser:
+    parser = _Parser(name, limits)
+    parser.feed(text)
+    parser.close()
+    parser.paragraph()
+    while parser.stack:
+        parser.handle_endtag("table")
+    return parser
+
+
+def _labelled(t: _Table) -> bool:
+    """Whether a cell of ``t``'s own (not of a table nested in it) is a table's label
+    (项目名称, 绩效指标 …): a form holding a table in a cell, not a page's layout."""
+    labels = lexicon()
+    return any(labels.fullmatch(text.strip(" :：")) for row in t.rows for text, *_ in row)
+
+
+def _splices(t: _Table) -> bool:
+    """A form holding tables in its cells whose rows can take theirs: no cell of its own spans
+    rows down past a row holding a table (its rows are then the form's rows, in order)."""
+    holding = {row for row, _ in t.inner}
+    return all(
+        not any(r <= h < r + span - 1 for h in holding)
+        for r, cells in enumerate(t.rows)
+        for _, span, *_ in cells
+    )
+
+
+def _spliced(t: _Table) -> _Table:
+    """``t`` with the rows of each table nested in it after the row holding that table (a form
+    whose 绩效指标 cell holds the indicator table: the form's rows, then the table's)."""
+    out = _Table()
+    out.top = t.top
+    nested: dict[int, list[_Table]] = {}
+    for row, inner in t.inner:
+        nested.setdefault(row, []).append(_spliced(inner) if inner.inner else inner)
+    for r, (cells, line) in enumerate(zip(t.rows, t.lines, strict=True)):
+        out.rows.append(cells)
+        out.lines.append(line)
+        for inner in nested.get(r, ()):
+            out.rows.extend(inner.rows)
+            out.lines.extend(inner.lines)
+    return out
+
+
+def _unwrapped(text: str, layout: list[_Table]) -> str:
+    """``text`` with the ``layout`` tables' own tags made ``<div>`` / ``</div>`` (their lines
+    kept): an old page laid out in a table around its tables shows those as its tables, and
+    the text of its cells (a heading, a project's heading, the site's links) as the page's."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    cuts = sorted(starts[line - 1] + col for t in layout for line, col in t.tags)
+    out: list[str] = []
+    done = 0
+    for at in cuts:
+        end = text.find(">", at)
+        if at < done or end < 0:
+            continue
+        tag = text[at : end + 1]
+        out.append(text[done:at])
+        out.append(("</div>" if tag.startswith("</") else "<div>") + "\n" * tag.count("\n"))
+        done = end + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
 def grids(
     data: bytes, name: str, encoding: str | None = None, limits: Limits | None = None
 ) -> list[Grid]:
@@ -218,14 +312,21 @@ def grids(
         m = _CHARSET.search(data[:4096])
         if m and m.group(1).lower() in (b"gb2312", b"gbk", b"gb18030"):
             encoding = "gb18030"
-    text, notes = read_text(data, name, encoding)
-    parser = _Parser(name, limits or Limits.defaults())
-    parser.feed(text)
-    parser.close()
-    parser.paragraph()
-    while parser.stack:
-        parser.handle_endtag("table")
-    tables = sorted(parser.done, key=lambda t: t.lines[0] if t.lines else 0)
+    text, notes = read_text(data, name, encoding, markup=True)
+    parser = _parse(text, name, limits or Limits.defaults())
+    for _ in range(_LAYOUT_DEPTH):
+        layout = [t for t in parser.done if t.holds_table and not _labelled(t)]
+        if not layout:
+            break
+        text = _unwrapped(text, layout)
+        parser = _parse(text, name, limits or Limits.defaults())
+    spliceable = {id(t) for t in parser.done if t.inner and _splices(t)}
+    spliced = [
+        _spliced(t) if id(t) in spliceable else t
+        for t in parser.done
+        if t.outer is None or id(t.outer) not in spliceable
+    ]
+    tables = sorted(spliced, key=lambda t: t.lines[0] if t.lines else 0)
     result = []
     for k, t in enumerate(tables):
         if not t.rows:

@@ -11,9 +11,11 @@ from ..encoding import GB18030_NOTE, decode_text
 from ..grid import GridNote
 
 
-def read_text(data: bytes, name: str, encoding: str | None) -> tuple[str, list[GridNote]]:
-    """The text of ``data`` and the notes on how it was decoded."""
-    text, guessed = decode_text(data, name, encoding)
+def read_text(
+    data: bytes, name: str, encoding: str | None, *, markup: bool = False
+) -> tuple[str, list[GridNote]]:
+    """The text of ``data`` and the notes on how it was decoded (``markup``: HTML)."""
+    text, guessed = decode_text(data, name, encoding, markup=markup)
     if guessed is None:
         return text, []
     return text, [GridNote("info", f"encoding.{guessed}", GB18030_NOTE)]

@@ -132,8 +132,9 @@ def _numbered(text: str) -> bool:
 
 def is_numbered(data: bytes) -> bool:
     """The numbered text layout (1、1-产出指标；11-数量指标；… 实施周期指标值:…), read by the
-    ``text`` reader."""
-    return _numbered(peek(data))
+    ``text`` reader (a mirror's Traditional page too)."""
+    text = peek(data)
+    return _numbered(text) or _numbered(normalize(text)[0])
 
 
 def sniff(data: bytes) -> bool:
@@ -432,7 +433,10 @@ class _Builder:
                 self.keep_classes(r.cells, roles, r.line)
                 continue
             if values and not any(r.cells[j] for j in values):
-                if class_row(r.cells, roles) or numbered_blank(r.cells, roles):
+                # (a numbered name standing alone in text whose cells run together: its values
+                # may be in it, as in 指标1:持续提供…生产生活问题持续保障)
+                blank = numbered_blank(r.cells, roles) and not mostly_glued(part)
+                if class_row(r.cells, roles) or blank:
                     self.emit(r.cells, r.line)  # the classes of the rows below it, or a row
                     # whose numbered name (指标4.不合格产品处置率) stands with its values empty
                 elif (total := total_row(r.cells, roles)) is not None:

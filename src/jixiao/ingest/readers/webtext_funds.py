@@ -130,7 +130,12 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     执行数 · 分值 · 执行率 under a header that puts the 分值 there, the figures after it (得分)
     in the columns after the 执行率 (words after them dropped); the budget is the 年初预算数
     where the header has no 全年预算数. ``None`` when it is not so."""
+    glued = _WORDS_AFTER.fullmatch("".join(filled[0].split())) if filled else None
+    if glued is not None:  # (12727.999622%其中:中央财政资金: the next row's label run on)
+        filled = [glued[1], glued[2], *filled[1:]]
     alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
+    if alone and (same := thrice(filled[0], roles)) is not None:
+        return same
     budget = "full_year" if "full_year" in roles else "initial"
     if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
@@ -144,15 +149,56 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     rest = filled[1:]
     while rest and kind(rest[-1]) not in (NUMBER, PERCENT):
         rest.pop()  # (words after the figures: the 得分计算方法's text, not an amount)
-    weighted = roles[:rate] == [budget, "executed", "weight"]
+    initial = roles[:rate] == ["initial", budget, "executed", "weight"]
+    weighted = initial or roles[:rate] == [budget, "executed", "weight"]
     if not weighted and roles[:rate] != [budget, "executed"]:
         return None
     if len(rest) > len(roles) - rate - 1 or any(kind(x) not in (NUMBER, PERCENT) for x in rest):
         return None
     split = unfused(filled[0], weighted=weighted)
+    if initial:  # (the 年初预算数 written or left blank: the one reading whose rate agrees)
+        full = unfused(filled[0], weighted=True, initial=True)
+        split = None if (split is None) == (full is None) else full or ["", *(split or [])]
     if split is None:
         return None
     return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
+
+
+def thrice(text: str, roles: list[str | None]) -> list[str] | None:
+    """A row whose 年初预算数, 全年预算数 and 全年执行数 are one amount written three times, run
+    together with no rate (8808808801010: 880 | 880 | 880, then 分值 10 | 得分 10, the one cut
+    keeping 0 < 分值 ≤ 100 and 得分 ≤ 分值; dashes after them: empty cells), the amounts put in
+    their columns; ``None`` when the text is not so or reads more than one way."""
+    t = "".join(text.split())
+    if roles[:3] != ["initial", "full_year", "executed"] or not _RUN.match(t):
+        return None
+    sizes = [
+        n
+        for n in range(1, len(t) // 3 + 1)
+        if t[:n] == t[n : 2 * n] == t[2 * n : 3 * n] and _FIGURE.fullmatch(t[:n])
+    ]
+    if len(sizes) != 1 or not float(t[: sizes[0]]):
+        return None
+    n = sizes[0]
+    cells = [t[:n]] * 3 + [""] * (len(roles) - 3)
+    tail = t[3 * n :]
+    if _DASHES.fullmatch(tail):
+        return cells
+    if "weight" not in roles or "score" not in roles:
+        return None
+    cuts = [
+        (tail[:k], tail[k:])
+        for k in range(1, len(tail))
+        if _FIGURE.fullmatch(tail[:k]) and _FIGURE.fullmatch(tail[k:])
+        if 0 < float(tail[:k]) <= 100 and float(tail[k:]) <= float(tail[:k])
+    ]
+    if len(cuts) != 1:
+        return None
+    cells[roles.index("weight")], cells[roles.index("score")] = cuts[0]
+    return cells
+
+
+_DASHES = re.compile(r"[-—－–]*")
 
 
 def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
@@ -182,6 +228,7 @@ def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
 
 
 _RUN = re.compile(r"[\d.]{6,40}")
+_WORDS_AFTER = re.compile(r"([\d.]{6,40}[%％])([^\d.%％].*)")
 _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _CENT = 0.006  # (the 得分 rounded to two places)
 _TAIL = 16  # (characters: rate, 分值 and 得分 are short)
@@ -235,6 +282,31 @@ def split_header(
     return funds_table(toks, k, run, hi, pipe, lead, (first, toks[at].text))
 
 
+def rate_apart(labels: list[str]) -> list[str]:
+    """``labels`` with a 得分 label run together after the 执行率 label right after a 分值 one
+    (分值 | 执行率得分, cells run together): two columns, 执行率 | 得分 (a table whose 得分 is
+    the 执行率's writes its 分值 as 执行率权重, not 分值 alone)."""
+    out: list[str] = []
+    for label in labels:
+        text = "".join(label.split())
+        cut = next(
+            (
+                k
+                for k in range(2, len(text) - 1)
+                if funds_column(text[:k]) == "rate" and funds_column(text[k:]) == "score"
+            ),
+            None,
+        )
+        if cut is not None and out and "".join(out[-1].split()) in _WEIGHT_LABELS:
+            out.extend([text[:cut], text[cut:]])
+        else:
+            out.append(label)
+    return out
+
+
+_WEIGHT_LABELS = ("分值", "权重")
+
+
 def funds_table(
     toks: Sequence[Token],
     i: int,
@@ -255,7 +327,7 @@ def funds_table(
     if columns is not None and head is None:
         return [(columns[0], toks[i].line)], columns[1]
     labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
-    labels = [head[0], *labels] if head is not None else labels
+    labels = rate_apart([head[0], *labels] if head is not None else labels)
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
     if head is not None:

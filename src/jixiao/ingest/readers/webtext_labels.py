@@ -169,14 +169,23 @@ def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
 def _value_parts(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     """A header on two lines whose second holds only the three parts of the first's one target
     column, each labelled (年度指标值 over 指标性质 | 指标值 | 度量单位), or targets of their own
-    (see :func:`_targets`): the columns in table order, the parts in the target's place.
+    (see :func:`_targets`): the columns in table order, the parts in the target's place. The
+    two lines run into one (a whole table on one line) read alike when the three parts end it,
+    after the first line's labels in table order (the names before the target: else
+    :func:`_reordered` puts the classes and names in place).
     ``None`` for any other header."""
     lines = _line_labels(toks, lo, hi)
+    apart = len(lines) == 2  # (targets of their own only under a second line of labels)
+    if len(lines) == 1 and "name" in (roles := [role_of(x) for x in lines[0][:-3]]):
+        names = roles.index("name")
+        if any(r in ("value", "annual") for r in roles[names:]):
+            lines = [lines[0][:-3], lines[0][-3:]]
     if len(lines) != 2:
         return None
     top, subs = lines
     roles = [role_of(x) for x in subs]
-    if roles not in (["op", "value", "unit"], ["op", "value", "measure"]) and not _targets(roles):
+    parts = roles in (["op", "value", "unit"], ["op", "value", "measure"])
+    if not parts and not (apart and _targets(roles)):
         return None
     at = [k for k, x in enumerate(top) if role_of(x) in ("value", "annual", "op", "unit")]
     if len(at) != 1 or role_of(top[at[0]]) not in ("value", "annual"):

@@ -317,17 +317,28 @@ _REASON_CHARS = 4
 def weight_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> dict[int, str]:
     """In text whose cells run together (``glued``) under a header that puts 分值 right before
     the target (分值 | 年度指标值), a row whose 分值 was not split off: its figure is still glued
-    to the front of the target (8550万粒 = 8 | 550万粒), which the text cannot tell."""
+    to the front of the target (8550万粒 = 8 | 550万粒), which the text cannot tell. Not a row
+    with no 得分 whose target is written again as its 完成值 (其中桃树种植面积1.5亩1.5亩, a
+    sub-row of the row above): a 分值 glued on would make the two differ, and a row without
+    得分 has no 分值 either."""
     if not glued:
         return {}
     pairs = pairwise(roles)
     at = next((j for j, (a, b) in enumerate(pairs) if a == "weight" and b in _TARGETS), None)
     if at is None:
         return {}
+    actual = roles.index("actual") if "actual" in roles else None
+    score = roles.index("score") if "score" in roles else None
+
+    def pointless(r: Row) -> bool:
+        if actual is None or score is None or r.cells[score].strip():
+            return False
+        return "".join(r.cells[at + 1].split()) == "".join(r.cells[actual].split())
+
     return {
         k: "的分值没有和指标值分开（文字连在一起，分值在指标值之前）"
         for k, r in enumerate(rows)
-        if r.cells[at + 1] and not r.cells[at]
+        if r.cells[at + 1] and not r.cells[at] and not pointless(r)
     }
 
 

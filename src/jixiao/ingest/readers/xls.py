@@ -1,7 +1,8 @@
 """Legacy Excel ``.xls`` workbooks (BIFF, as many finance systems still export), read with
 python-calamine. Like ``.xlsx``: every sheet a grid, merged ranges expanded and marked below
-their first row. The file is measured first (:mod:`.biff`): calamine allocates what a broken
-file claims."""
+their first row, a cell read as the sheet shows it (its number format, which calamine does not
+give, from :mod:`.biff_formats`). The file is measured first (:mod:`.biff`): calamine allocates
+what a broken file claims."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import io
 from ...errors import ParseError
 from ...limits import Limits
 from ..grid import Grid
-from . import biff
-from .xlsx import _text
+from . import biff, biff_formats
+from .xlsx_format import shown
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -41,9 +42,13 @@ def grids(
         raise ParseError(
             f"无法打开 Excel 文件：{why}", source=name, expected="有效的 .xls 工作簿"
         ) from exc
+    formats = biff_formats.number_formats(data)
     result = []
     for title, values, merged in tables:
-        rows = [[_text(v) for v in row] for row in values]
+        shows = formats.get(title, {})
+        rows = [
+            [shown(v, shows.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(values)
+        ]
         below: list[tuple[int, int]] = []
         for (r1, c1), (r2, c2) in merged or []:
             top = rows[r1][c1] if r1 < len(rows) and c1 < len(rows[r1]) else ""

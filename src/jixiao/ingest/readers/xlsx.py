@@ -1,8 +1,8 @@
 """Excel ``.xlsx`` workbooks (openpyxl, not read-only: read-only mode loses merged ranges).
 
 Every sheet is a grid; a merged range gives its value to every cell it covers, the cells below
-its first row marked as its continuation. Numbers are
-written without a float's noise (``12.5``, ``100``); dates as ISO text.
+its first row marked as its continuation. A cell reads as the sheet shows it, its number
+format applied (0.95 formatted ``0%`` is 95%; :mod:`.xlsx_format`).
 
 A sheet holding an indentation tree (a 绩效指标 column over 指标值 columns, the classes and
 indicators in that one column told apart by the cell's indent, ``alignment.indent``, or by
@@ -15,8 +15,6 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from ...errors import ParseError
@@ -25,6 +23,7 @@ from ...limits import Limits
 from ..grid import Grid
 from ..table_tree import indent_width, outline_grid
 from ..table_vocabulary import BLOCK_ROLES, role_of
+from .xlsx_format import shown
 from .xlsx_scan import check
 
 __all__ = ["check", "grids", "sniff"]
@@ -41,19 +40,6 @@ def sniff(data: bytes) -> bool:
             return any(n.startswith("xl/") for n in z.namelist())
     except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
         return False  # (an archive zipfile cannot open: not a workbook it could read)
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        d = Decimal(repr(value))
-        return str(d.quantize(Decimal(1))) if d == d.to_integral_value() else str(d)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
 
 
 def grids(
@@ -83,17 +69,18 @@ def book_grids(book: Any, name: str) -> list[Grid]:
     result = []
     for sheet in book.worksheets:
         rows: list[list[str]] = [
-            [_text(v) for v in row] for row in sheet.iter_rows(values_only=True)
+            [shown(c.value, c.number_format) for c in row] for row in sheet.iter_rows()
         ]
         first_row = first_col = 1  # iter_rows starts at A1
         below: list[tuple[int, int]] = []
         for merged in sheet.merged_cells.ranges:
-            top = sheet.cell(merged.min_row, merged.min_col).value
+            first = sheet.cell(merged.min_row, merged.min_col)
+            top = shown(first.value, first.number_format)
             for r in range(merged.min_row, merged.max_row + 1):
                 for c in range(merged.min_col, merged.max_col + 1):
                     i, j = r - first_row, c - first_col
                     if 0 <= i < len(rows) and 0 <= j < len(rows[i]):
-                        rows[i][j] = _text(top)
+                        rows[i][j] = top
                         if r > merged.min_row:
                             below.append((i, j))
         lines = range(first_row, first_row + len(rows))

@@ -1,0 +1,43 @@
+"""Text saved from web pages made readable (``jixiao.ingest.text_clean``): mirror noise and a
+copy's blank lines go, with a note; nothing else is touched."""
+
+from __future__ import annotations
+
+from jixiao.ingest.text_clean import normalize
+
+ROWS = [
+    "项目名称 | 某某项目 | 主管部门 | 某某局",
+    "一级指标 | 二级指标 | 三级指标 | 指标值",
+    "产出指标 | 数量指标 | 培训人数 | ≥100人",
+    "| | 培训期数 | 4期",
+    "| 质量指标 | 合格率 | ≥95%",
+    "效益指标 | 社会效益指标 | 就业率 | ≥80%",
+    "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90%",
+    "",
+    "| | | 备注",
+]
+
+
+def test_rows_between_pipes_copied_double_spaced_lose_the_blank_lines() -> None:
+    text = "\n".join(ROWS)
+    doubled = text.replace("\n", "\n\n")
+    got, notes = normalize(doubled)
+    assert got == text  # a run of two blank lines (an empty line) is one again
+    assert [n.code for n in notes] == ["text.double_spaced"]
+
+
+def test_blank_lines_that_say_something_stay() -> None:
+    text = "\n".join(ROWS)
+    # single-spaced rows, and rows of which two touch: the blank lines are the page's
+    assert normalize(text) == (text, [])
+    touching = text.replace("\n", "\n\n", 5)
+    assert normalize(touching) == (touching, [])
+    # a cell per paragraph (no |): the blank lines end cells
+    cells = "\n\n".join(c.strip() for row in ROWS for c in row.split("|") if c.strip())
+    assert normalize(cells) == (cells, [])
+
+
+def test_traditional_text_of_a_mirror_reads_as_simplified() -> None:
+    got, notes = normalize("項目名稱 | 績效指標 | 滿意度 | 數量指標 | 質量指標 | 預算")
+    assert got == "项目名称 | 绩效指标 | 满意度 | 数量指标 | 质量指标 | 预算"
+    assert [n.code for n in notes] == ["text.traditional"]
