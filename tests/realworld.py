@@ -272,6 +272,13 @@ def compare(
                 for key in _COLUMN_FIELDS:  # a project not read: its actuals are not read either
                     if key in exp:
                         tally.add(key, expected=1)
+            if project is not None:  # read under another name: its rows are not found, but
+                misnamed = Tally()  # those emitted wrong are wrong all the same
+                _match_indicators(label, wp.get("indicators", []), project.indicators, misnamed)
+                tally.add("indicators", wrong=misnamed.wrong.get("indicators", 0))
+                tally.emitted["indicators"] = tally.emitted.get("indicators", 0) + len(
+                    project.indicators
+                )
             continue
         tally.add("projects", found=1)
         if "total" in wp:
@@ -308,6 +315,7 @@ def compare(
         if _text(p.name) not in names and len(want) != len(got):
             tally.add("projects", wrong=1)
             tally.add("indicators", wrong=len(p.indicators))
+            tally.emitted["indicators"] = tally.emitted.get("indicators", 0) + len(p.indicators)
             tally.problems.append(f"{where}: 多出项目 {p.name!r}（{len(p.indicators)} 个指标）")
     return tally
 
