@@ -93,6 +93,21 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert "连着别的文字" in str(why(["", "", "", "本核算率", "100%", "100%效益", "指标经济"]))
     assert "截断的类别" in str(why(["", "效益", "", "指标利息费用保障率", "100%", "100%", ""]))
     assert "标签的残片" in str(why(["", "效益", "", "高高满意度", "度指", "标服务", ""]))
+    # a class label's tail, a word of its own, opening the name (数量 / 指标 5000吨稻谷…)
+    assert "截断的类别" in str(
+        why(["", "产出指标", "数量", "指标 5000吨稻谷储备到位率", "100%", "", ""])
+    )
+    # a bare number as the 未完成原因 under a header with no 分值 / 得分: a column off
+    assert "偏差原因" in str(why(["", "", "数量指标", "建设道路", "32.1公里", "20", "20"]))
+    # a bare number between the words of a name: a 分值 and the next cells run into it
+    assert "单独的数" in str(why(["", "", "", "按时完成资金支付 8 11月底完成", "100%", "", ""]))
+    # a name ending in a deadline, a target with a bare number before its value
+    assert "后面连着一个指标值" in str(
+        why(["", "", "", "资金拨付情况 12月底前", "100%到位", "", ""])
+    )
+    assert "两个数值" in str(why(["", "", "", "读者使用时长", "10 2022年全年 ≥360天", "", ""]))
+    # a rate's name with no figure as the target: the name's tail (挂账利息补 | 贴保障率)
+    assert "比率的名称" in str(why(["", "", "", "政策性挂账利息补", "贴保障率", "100%", ""]))
     # ah-tianchang-slj-selfeval-2022: 分值 and 得分 read as 指标值 and 完成值.
     assert "分值和得分" in str(
         why(["指标1:资金执行在预算范围内", "10", "10", "", "", ""], SELFEVAL)
@@ -123,6 +138,10 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     glued = ["某某林管护面积", "28", "8", "10", "10", ""]
     assert "粘着一个数" in str(why(glued, SELFEVAL))
     assert implausible(glued, SELFEVAL, explicit=True) is None
+    assert why(["", "", "", "储备粮 指标达标率", "100%", "100%", ""]) is None
+    assert why(["", "", "", "道路养护里程", "32公里", "30公里", "资金未到位"]) is None
+    assert why(["", "", "", "资金拨付到位情况", "12月底前100%到位", "", ""]) is None
+    assert why(["", "", "", "资金到位率", "≥95%到位率", "100%", ""]) is None
 
 
 def test_a_class_on_a_line_of_its_own_is_the_class_of_the_rows_below() -> None:

@@ -4,7 +4,14 @@ line's spaces as the cuts (:mod:`jixiao.ingest.readers.webtext_spaces`)."""
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
-from jixiao.ingest.readers.webtext_spaces import lines_split, space_cuts, words_apart
+from jixiao.ingest.readers.webtext_spaces import (
+    cells_lost,
+    lines_of_cells,
+    lines_split,
+    run_into_name,
+    space_cuts,
+    words_apart,
+)
 from jixiao.ingest.text_align import Row, align
 from jixiao.ingest.text_tokens import Token, tokens
 
@@ -189,3 +196,105 @@ def test_cells_of_words_a_paragraph_apart_are_no_doubt() -> None:
     rows = align(tokens(body), _SCORED)
     assert [c for c in rows[0].cells if c][1:3] == ["培训教材编写质量", "符合教学大纲要求"]
     assert words_apart(rows) == {}
+
+
+_ONE_LINE = (
+    "产出指标 数量指标 培训人数 100人 120人 完成验收学校数量 10所 10所 质量指标 培训对象年龄 "
+    "18—54周岁 存在18岁以下、54周岁以上 结业考核通过率 100% 98% 验收达标率 100% 100% 时效指标 "
+    "培训完成及时率 100% 100% 成本指标 储备粮管理制 度严格执行率 100% 100% 补贴标准 3000元/人 "
+    "2600元/人"
+)
+
+
+def test_a_row_stopping_before_a_column_the_others_fill_may_have_lost_it_to_the_next() -> None:
+    # The whole table on one line, its empty cells lost: 培训对象年龄's 完成值 (存在18岁以下…) is
+    # read as the head of the next name; 储备粮管理制 度严格执行率 is cut into two rows.
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    rows = align(tokens(_ONE_LINE), roles)
+    names = [r.cells[2] for r in rows]
+    assert names[2:4] == ["培训对象年龄", "存在18岁以下、54周岁以上结业考核通过率"]
+    assert names[6:8] == ["储备粮管理制", "执行率"]
+    got = cells_lost(rows, roles, [None] * len(rows))
+    # the next row either way; the first too where no figure proves its value (度严格)
+    assert sorted(got) == [3, 6, 7]
+    # the same rows a line each: a new line marks where each begins
+    lines = "\n".join(" ".join(c for c in r.cells if c) for r in rows[:6])
+    again = align(tokens(lines), roles, rows_by_line=True)
+    assert again[3].cells[2] == "存在18岁以下、54周岁以上结业考核通过率"
+    assert cells_lost(again, roles, [None] * len(again)) == {}
+
+
+def test_a_column_the_rows_often_leave_empty_loses_no_cell() -> None:
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    rows = align(
+        tokens("产出指标 数量指标 培训人数 100人 甲乙 80% 丙丁 90% 戊己 70% 庚辛 60% 50%"), roles
+    )
+    assert cells_lost(rows, roles, [None] * len(rows)) == {}
+
+
+_SHORT_ROWS = """某某托育项目绩效目标表
+项目名称 某某托育项目
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 每千人托位数 4.5
+质量指标 应补尽补率 100%
+审核准确率 100%
+补助发放准确率 100%
+效益指标 社会效益 社区托育机构覆盖率 提高
+婴幼儿健康管理率 95%
+科学育儿知识普及率 90%
+从业人员持证率 80%
+"""
+
+
+def test_short_rows_two_cells_a_line_as_often_as_three_are_a_row_a_line() -> None:
+    # most lines hold a name and its value only (their classes merged above): still a row a
+    # line, so 提高 ends its row and 婴幼儿健康管理率 opens the next, not one name across both
+    (doc,) = read_bytes(_SHORT_ROWS.encode(), "page.txt")
+    got = [(i.level2.name, i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert got[4:6] == [
+        ("社会效益", "社区托育机构覆盖率", "提高"),
+        ("社会效益", "婴幼儿健康管理率", "95%"),
+    ]
+    assert len(got) == 8
+    assert lines_of_cells({1: 4, 2: 3, 3: 2, 4: 2, 5: 3})
+    assert not lines_of_cells({1: 1, 2: 1, 3: 2, 4: 1, 5: 1})  # (a cell a line)
+    assert not lines_of_cells({1: 60})  # (a table on one line)
+
+
+def test_a_qualitative_target_or_a_second_rate_inside_a_name_is_cells_run_together() -> None:
+    # 负担率 有所减轻 对家庭负担…: the target and the cells after it read into the name
+    roles: list[str | None] = ["level2", "name", "value"]
+    text = "社会效益 家庭负担率 有所减轻 对家庭负担减轻情况 6分\n社会效益 群众幸福感 明显提升\n"
+    toks = tokens(text)
+    rows = [Row(["社会效益", "", "6分"], 1, 0.0, 5, {0: [toks[0]], 1: toks[1:4], 2: [toks[4]]})]
+    rows.append(Row(["社会效益", "", ""], 2, 0.0, 3, {0: [toks[5]], 1: toks[6:8]}))
+    assert list(run_into_name(rows, roles)) == [0]  # (明显提升 last: the name's rules judge it)
+    # two names of rates a space apart, a target between them: two rows' names
+    toks = tokens("社会效益 托育机构覆盖率 提高 健康管理率 95%\n")
+    rows = [Row(["社会效益", "", "95%"], 1, 0.0, 5, {0: [toks[0]], 1: toks[1:4], 2: [toks[4]]})]
+    assert list(run_into_name(rows, roles)) == [0]
+    # a value as a word between the words of a note: a row's target and the next row's name
+    note_roles: list[str | None] = ["level2", "name", "explanation", "value"]
+    toks = tokens("数量指标 维修次数 反映维修情况 2280次 巡察次数 200次\n")
+    row = Row(["数量指标", "维修次数", "", "200次"], 1, 0.0, 6)
+    row.parts = {0: [toks[0]], 1: [toks[1]], 2: toks[2:5], 3: [toks[5]]}
+    assert list(run_into_name([row], note_roles)) == [0]
+    toks = tokens("社会效益 食品安全指标达标 率 95%\n")  # (a name wrapped inside its word)
+    rows = [Row(["社会效益", "", "95%"], 1, 0.0, 4, {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]})]
+    assert run_into_name(rows, roles) == {}
+
+
+def test_a_row_over_two_lines_marks_no_cut_at_its_line_break() -> None:
+    # 打造国际网球 / 公开赛等系列赛事 影响可持续: the name wraps over the line, so whether the
+    # name ends at the break or at the space after it, only the words could tell
+    roles: list[str | None] = ["level2", "name", "value"]
+    toks = tokens("可持续影响指标 打造国际网球\n公开赛等系列赛事 影响可持续\n")
+    row = Row(["可持续影响指标", "打造国际网球", "公开赛等系列赛事影响可持续"], 1, 0.0, 4)
+    row.parts = {0: [toks[0]], 1: [toks[1]], 2: toks[2:4]}
+    rows = [row]
+    assert 0 in space_cuts(rows, toks, roles)[1]
+    # on one line, its spaces all between cells: a row as clear as any
+    toks = tokens("可持续影响指标 打造国际网球 影响可持续\n")
+    row = Row(["可持续影响指标", "打造国际网球", "影响可持续"], 1, 0.0, 3)
+    row.parts = {0: [toks[0]], 1: [toks[1]], 2: [toks[2]]}
+    assert space_cuts([row], toks, roles)[1] == {}

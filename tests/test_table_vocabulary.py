@@ -21,6 +21,8 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         ("得分计算方法", "standard"),
         ("计分方法", "standard"),
         ("未完成原因", "deviation"),
+        # the department that holds the budget, as forms of special bonds name it
+        ("主管预算部门", "department"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:

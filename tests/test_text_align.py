@@ -99,3 +99,103 @@ def test_two_class_labels_are_two_cells_though_the_second_is_the_name() -> None:
         ["", "可持续影响指标", "", "", ""],
         ["", "服务对象满意度指标", "满意度", "92%", "计划标准"],
     ]
+
+
+def test_an_amount_with_thousands_separators_fits_the_budget_column() -> None:
+    # 1,200,000.00 reads as a value to kind() (its commas), but it is an amount all the same
+    from jixiao.ingest.text_align import fit
+
+    assert fit("total", "1,200,000.00") == 0.0
+    assert fit("total", "1200000.00") == 0.0
+    assert fit("project", "1,200,000.00") > 1.0
+    assert fit("value", "1,200") == 0.0  # (a target's figure keeps its fit: 1,200人次 …)
+
+
+def test_a_department_row_closes_at_its_budget_in_a_table_of_projects_by_unit() -> None:
+    # 101-某某局 | 1,200,000.00 on a line of its own above its units' project rows: a row of its
+    # own, not the start of the project name of the line below
+    roles: list[str | None] = ["unit", "project", "total", "goal", "level1", "level2", "name"]
+    roles.append("value")
+    text = (
+        "101-某某局 1,200,000.00\n"
+        "101001-某某中心 设备购置 800,000.00 按时购置设备 产出指标 数量指标 购置设备数量 10台\n"
+        "产出指标 质量指标 设备验收合格率 100%\n"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    second = ["101001-某某中心", "设备购置", "800,000.00", "按时购置设备", "产出指标"]
+    second += ["数量指标", "购置设备数量", "10台"]
+    assert [[c for c in r.cells if c] for r in rows] == [
+        ["101-某某局", "1,200,000.00"],
+        second,
+        ["产出指标", "质量指标", "设备验收合格率", "100%"],
+    ]
+    assert rows[0].cells[2] == "1,200,000.00"
+
+
+def test_a_class_keeps_the_bracketed_mark_it_bears() -> None:
+    # 数量指标 (必填硬性指标): the class cell and its mark, not a mark opening the name
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    text = "产出指标 数量指标 (必填硬性指标) 实施造林面积(亩) 8000\n"
+    text += "成本指标 (必填) 项目总投入(万元) 60\n"
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert rows[0].cells == ["产出指标", "数量指标(必填硬性指标)", "实施造林面积(亩)", "8000"]
+    assert rows[1].cells == ["", "成本指标(必填)", "项目总投入(万元)", "60"]
+
+
+def test_two_bare_numbers_are_two_cells() -> None:
+    # 10 10 0: 分值, 得分 and a 偏差原因 of 0, not a 得分 of "10 0" and no reason
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual", "weight", "score"]
+    roles.append("deviation")
+    text = "效益指标 经济效益指标 设施安全率 100 100 10 10 0\n"
+    text += "社会效益指标 学校发展能力 100 100 10 10 0\n"
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[5:] for r in rows] == [["10", "10", "0"], ["10", "10", "0"]]
+    # two percentages too: a 完成值 and a 分值 written as a share
+    roles = ["name", "value", "actual", "weight", "deviation"]
+    rows = align(tokens("资金足额拨付率 100% 98% 10%\n地方配套到位率 100% 95% 10%\n"), roles)
+    assert [r.cells[1:4] for r in rows] == [["100%", "98%", "10%"], ["100%", "95%", "10%"]]
+
+
+def test_a_class_with_its_points_range_is_a_class() -> None:
+    # 产出指标 (40-50)分: the class and the points its rows share, one cell
+    from jixiao.ingest.text_align import L1, kind
+
+    assert kind("产出指标(40-50)分") == kind("产出指标 (40-50)分") == L1
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    rows = align(
+        tokens("产出指标 (40-50)分 数量指标 举报奖励次数 ≥5次\n"), roles, rows_by_line=True
+    )
+    assert rows[0].cells == ["产出指标(40-50)分", "数量指标", "举报奖励次数", "≥5次"]
+
+
+def test_a_row_may_fill_one_of_two_column_groups_side_by_side() -> None:
+    # 二级指标(长期) 三级指标(长期) 指标值(长期), then the same three (年度): the rows fill
+    # the annual group only; each line stays its own row
+    roles: list[str | None] = ["level1", "level2", "name", "value", "level2", "name", "value"]
+    text = (
+        "产出指标 数量指标 数量指标 重点工程安排数量 2\n"
+        "产出指标 质量指标 质量指标 重点工程验收合格率 100%\n"
+        "效益指标 社会效益指标 社会效益指标 学校办学条件 持续改善\n"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells for r in rows] == [
+        ["产出指标", "数量指标", "", "", "数量指标", "重点工程安排数量", "2"],
+        ["产出指标", "质量指标", "", "", "质量指标", "重点工程验收合格率", "100%"],
+        ["效益指标", "社会效益指标", "", "", "社会效益指标", "学校办学条件", "持续改善"],
+    ]
+
+
+def test_the_kind_of_standard_is_the_standard_cell_not_part_of_the_target() -> None:
+    # 80M 计划标准: a target and its 绩效标准 (the vocabulary's standard_kind), two cells
+    from jixiao.ingest.text_align import fit
+
+    assert fit("standard", "计划标准") == 0.0 and fit("value", "计划标准") > 1.0
+    roles: list[str | None] = ["level1", "level2", "name", "value", "standard"]
+    text = "产出指标 数量指标 配备车辆数 10 计划标准\n风炮射程 80M 计划标准\n"
+    text += "质量指标 空气质量 优良 历史标准\n"
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[2:] for r in rows] == [
+        ["配备车辆数", "10", "计划标准"],
+        ["风炮射程", "80M", "计划标准"],
+        ["空气质量", "优良", "历史标准"],
+    ]

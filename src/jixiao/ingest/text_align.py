@@ -81,15 +81,16 @@ def kind(text: str) -> int:
 
 
 def _without_points(label: str) -> str:
-    """``产出指标50分`` → ``产出指标``. Not ``re.sub(r"\\d+分$")``: on a long run of digits that
-    tries every start position to the end (17,000 digits took 1 s a call: found by make fuzz)."""
+    """``产出指标50分`` → ``产出指标``; ``产出指标分`` (``产出指标(40-50)分`` whose range
+    clean_label took out) → ``产出指标``. Not ``re.sub(r"\\d+分$")``: on a long run of digits
+    that tries every start position to the end (17,000 digits took 1 s a call: make fuzz)."""
     if not label.endswith("分"):
         return label
     head = label[:-1]
     cut = len(head)
     while cut and head[cut - 1].isdigit():
         cut -= 1
-    return head[:cut] if cut < len(head) else label
+    return head[:cut]
 
 
 def _is_class_like(text: str) -> bool:
@@ -124,6 +125,7 @@ def _is_unit(text: str) -> bool:
 
 # -- fit of a cell to a column -------------------------------------------------------------------
 _CODED = re.compile(r"^[\[【(（]?[0-9A-Za-z]{3,}[\]】)）]?\s*[-－—_ ]?\s*[\u4e00-\u9fff]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]分?")  # (必填), (40-50)分: marks a class bears
 _NUMBERED_NAME = re.compile(r"^指标\d+\s*[.．:：、](?!\d)")
 _DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|内)?")
 ROW_VALUE_ROLES = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
@@ -150,10 +152,10 @@ def fit(role: str | None, text: str) -> float:
         if k in (TEXT, PHRASE):
             return 0.0 if _CODED.match(t) else 0.3
         return {EMPTY: 0.3, DASH: 1.0}.get(k, 6.0)
-    if k == NUMBER and _AMOUNT.match(t):  # 8,827,620.53: money, not a target or a score
+    if k in (NUMBER, VALUE) and _AMOUNT.match(t):  # 8,827,620.53: money, not a target or a score
         if role in ("total", "fiscal", "special", "other"):
-            return 0.0
-        if role in ("value", "annual", "cycle", "actual", "weight", "score"):
+            return 0.0  # (thousands separators make it a VALUE to kind(), still an amount)
+        if k == NUMBER and role in ("value", "annual", "cycle", "actual", "weight", "score"):
             return 3.0
     if role is None:  # (绩效指标 again: the page's next rows under the caption printed anew)
         return 0.0 if k in (EMPTY, HEADER) or is_tree_column(t) else 7.0
@@ -177,6 +179,8 @@ def fit(role: str | None, text: str) -> float:
         return 6.0
     if role in ROW_VALUE_ROLES and (_NUMBERED_NAME.match(t) or _template_row(t)):
         return 6.0  # 指标2: starts the next row's name, never a value
+    if role in ("standard", *ROW_VALUE_ROLES) and vocabulary().standard_kind.fullmatch(t):
+        return 0.0 if role == "standard" else 4.0  # 计划标准: a 绩效标准 cell, never a target
     if role in ("value", "annual", "cycle"):
         return {
             VALUE: 0.0,
@@ -293,6 +297,7 @@ _LABEL_KINDS = frozenset({L1, L2, HEADER, FOOTER})
 _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 
 
+_GROUP_SKIP = 1.0  # leaving out a name or a value column of one of two column groups
 _GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
 _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any label in one
 
@@ -346,6 +351,12 @@ def align(
     start = [skip_cost(r, "start", keeps_empty) for r in roles]
     mid = [skip_cost(r, "mid", keeps_empty) for r in roles]
     end = [skip_cost(r, "end", keeps_empty) for r in roles]
+    if roles.count("name") >= 2 and not keeps_empty:  # (two groups side by side, 长期 and 年度:
+        # a row may fill one; its empty cells lost, nothing in the text shows the other's)
+        for costs in (start, mid, end):
+            for j, role in enumerate(roles):
+                if role in ("name", "value", "annual", "cycle"):
+                    costs[j] = min(costs[j], _GROUP_SKIP)
     lead = [0.0] * (m + 1)  # lead[j]: leaving out columns 0..j-1 at a row's start
     for j in range(m):
         lead[j + 1] = lead[j] + start[j]
@@ -360,6 +371,11 @@ def align(
     for j, role in enumerate(roles):
         if role in ("level1", "level2"):
             trail[j + 1] = min(trail[j + 1], CLASS_ROW)
+    # …or at the 预算数 of a table of projects by unit: a department's or a unit's row over its
+    # projects' rows (820-某镇部门 | 8,827,620.53), nothing of an indicator in it.
+    if roles and roles[0] in ("department", "unit") and "project" in roles and "total" in roles:
+        j = roles.index("total")
+        trail[j + 1] = min(trail[j + 1], CLASS_ROW)
 
     # dp[i][j]: cheapest reading of toks[:i] whose current row ends at column j; j == m: before
     # the first row.
@@ -405,6 +421,8 @@ def align(
         seen: set[str] = set()
         twice = False
         short = True  # every token so far is short (a label wrapped over lines)
+        marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
+        bare = 0  # bare numbers and percentages (two are two cells: 分值 10, 偏差 0; 85% 10%)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -424,13 +442,21 @@ def align(
                 twice = True
             seen.add(last.text)
             short = short and len(last.text) <= 5
+            marks = marks and (k == 1 or _BRACKETED.fullmatch(last.text) is not None)
+            bare += (
+                _NUMBER.fullmatch(last.text) is not None
+                or _PERCENT.fullmatch(last.text) is not None
+            )
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
+                jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)
                 if short and kind(text) in _LABEL_KINDS:
                     jc = min(jc, 0.2)  # a label wrapped over lines or paragraphs (经济效 / 益指标)
+                elif marks and kind(text) in (L1, L2):
+                    jc = min(jc, 0.2)  # a class and its marks (数量指标 (必填), 产出指标 (40-50)分)
             else:
                 jc = 0.0
                 text = t.text

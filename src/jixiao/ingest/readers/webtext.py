@@ -105,7 +105,7 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import space_cuts
+from .webtext_spaces import cells_lost, lines_of_cells, run_into_name, space_cuts
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -118,6 +118,8 @@ from .webtext_table import (
     values_apart,
     weight_glued,
 )
+from .webtext_tail import MESSAGE as LONE_TAIL
+from .webtext_tail import lone_tail
 
 _NUMBERED = re.compile(r"\d{1,3}\s*、\s*\d{1,2}\s*-\s*[^\d\s]")
 _NUMBERED_LABEL = re.compile(r"实施周期指标值|年度指标值")
@@ -267,8 +269,9 @@ class _Builder:
             if wide and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             text = "".join(t.text.split())
-            # 序号 opening a line wider than the header: another table's header (any text)
-            opens = columns and self.rows_by_line and t.gap in ("line", "para")
+            # 序号 opening a line wider than the header: another table's header (any text: a
+            # row a line, or a table a line)
+            opens = columns and t.gap in ("line", "para")
             if opens and role_of(text) == "seq" and self.cells_on.get(t.line, 0) >= columns + 2:
                 return i
             if footer_role(text) is not None and (t.gap != "glue" or len(text) > 2):
@@ -286,7 +289,12 @@ class _Builder:
     def body(self, header: Header, end: int) -> None:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
-        by_line = self.rows_by_line or row_per_line(cells_per_line(self.toks[header.end : end]))
+        on_line = cells_per_line(self.toks[header.end : end])  # (short rows too: lines_of_cells)
+        by_line = (
+            self.rows_by_line
+            or row_per_line(on_line)
+            or (not self.pipe and lines_of_cells(on_line))
+        )
         roles = area_roles(header.labels, [role_of(x) for x in header.labels])
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -337,6 +345,11 @@ class _Builder:
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = mostly_glued(part) or mostly_glued(self.toks[header.start + 1 : header.end])
         part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
+        if at_end and not self.pipe:
+            keep = lone_tail(self.raw_rows(part, roles, by_line, at_end), part, roles)
+            if keep < len(part):
+                self.notes.append(GridNote("info", "text.after_table", LONE_TAIL, part[keep].line))
+                part = part[:keep]
         rows, doubts = self.read_rows(part, roles, by_line, at_end, header.subdivided)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
@@ -393,8 +406,6 @@ class _Builder:
         for k, why in lost_classes(rows, roles, doubts).items():
             doubts[k] = why
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
-        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
-            doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not template_row(r.cells, roles)
@@ -414,6 +425,9 @@ class _Builder:
             )
             if not kept:
                 return
+        # (a row the text's end cut short says nothing of how clear the body is: doubted after)
+        if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
+            doubts[-1] = "是文字的最后一行，末尾可能被截断"
         for k in classless_top(rows, roles, doubts, self.rows):  # (not a sign of a body unclear)
             doubts[k] = None if total_row(rows[k].cells, roles) else CLASSLESS
         refused = 0
@@ -515,12 +529,7 @@ class _Builder:
         per line; ``split``: under a header whose second line splits two of its columns, read
         by position, "|" rows too), and why each cannot be an indicator row as read (``None``:
         it can)."""
-        by_place = by_line and (not self.pipe or split)
-        rows = (
-            paragraph_rows(part, roles)
-            or (line_rows(part, roles, keeps_empty=self.pipe) if by_place else None)
-            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
-        )
+        rows = self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
@@ -557,10 +566,29 @@ class _Builder:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
+        lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
+        for k, why in lost.items():
+            doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
         for k, r in enumerate(rows):
             doubts[k] = page_cells(r, self.last_row) or doubts[k]
         return rows, doubts
+
+    def raw_rows(
+        self,
+        part: Sequence[Token],
+        roles: list[str | None],
+        by_line: bool,
+        cut: bool = False,
+        split: bool = False,
+    ) -> list[Row]:
+        """The rows of ``part`` as its cells come (before any check or mending)."""
+        by_place = by_line and (not self.pipe or split)
+        return (
+            paragraph_rows(part, roles)
+            or (line_rows(part, roles, keeps_empty=self.pipe) if by_place else None)
+            or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
+        )
 
     def keep_classes(self, cells: list[str], roles: list[str | None], line: int) -> None:
         """The classes a refused row states (its merged cells, which the rows below it carry),

@@ -41,6 +41,7 @@ _VALUE_THEN_WORDS = re.compile(r"^[<>≥≤=≧≦]?\d+(?:\.\d+)?[%％]([\u4e00-
 _DATE = re.compile(
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}"
 )
+_BY = re.compile(r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前|以前|内)")  # 12月底前: a deadline
 _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
 _NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
@@ -50,6 +51,7 @@ _FIGURES_RUN = re.compile(r"\d{6,}|[%％]\d")  # 901010010, 完成率%90: figure
 _CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
+_RATE_NAME = re.compile(r"[\u4e00-\u9fff]+率")  # 贴保障率: a rate's name, never its value
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
@@ -95,12 +97,14 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             numbers = [w for w in cell.split() if kind(w) in (NUMBER, PERCENT, VALUE)]
             if len(numbers) >= 2:
                 return "的三级指标名称里混有几个数值"
+            if any(kind(w) == NUMBER for w in cell.split()[1:-1]):
+                return "的三级指标名称中间夹着一个单独的数（分值，几格连在一起）"
             if _CLASS_INSIDE.search(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称里混有指标类别"
             if _CLASS_AHEAD.match(text) and kind(text) not in (L1, L2):
                 return "的三级指标名称以一个类别标签开头（进度指标…）"
-            if _LABEL_TAIL.match(text):
-                return "的三级指标名称以被截断的类别开头"
+            if _LABEL_TAIL.match(text) or cell.split()[0] == "指标" != text:
+                return "的三级指标名称以被截断的类别开头"  # (指标 5000吨…: 数量 / 指标)
             half = len(text) // 2
             if len(text) >= 8 and text[:half] == text[half:]:
                 return "的三级指标名称重复了两遍（名称和解释连在一起）"
@@ -114,7 +118,10 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
                 return "的三级指标名称里混有几个数（各格连在一起）"
             parts = cell.split()
-            if len(parts) >= 2 and (kind(parts[-1]) in (VALUE, PERCENT) or _DATE.match(parts[-1])):
+            last = parts[-1] if len(parts) >= 2 else ""
+            if last and (
+                kind(last) in (VALUE, PERCENT) or _DATE.match(last) or _BY.fullmatch(last)
+            ):
                 return "的三级指标名称后面连着一个指标值"
             if any(_COMPARATOR.fullmatch(p) for p in parts):
                 return "的三级指标名称里混有比较符号（指标性质一列）"
@@ -136,8 +143,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值是另一个指标的名称"
             if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
                 return "的指标值连着下一行的编号（指标2:）"
-            if sum(kind(w) in (VALUE, PERCENT) for w in cell.split()) >= 2:
-                return "的指标值里有两个数值"
+            if sum(kind(w) in (VALUE, PERCENT, NUMBER) for w in cell.split()) >= 2:
+                return "的指标值里有两个数值"  # (10 ≥360天: a 分值 and a target too)
             led = [w for w in cell.split() if _FIGURE_LED.match(w)]
             if len(led) >= 2 and len(led) == len(cell.split()) and not _DATE.match(text):
                 return "的指标值里有两个数值"
@@ -149,6 +156,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
                 return "的指标值后面连着别的文字"
             if _label_piece(text):
                 return "的指标值是标签的残片"
+            if _RATE_NAME.fullmatch(text):
+                return "的指标值是一个比率的名称，没有数（名称的后半截：利息补 | 贴保障率）"
             tail = _CLASS_HEAD.search(text)
             if tail and any(w.startswith(tail.group(1)) for w in _class_names()):
                 return "的指标值后面连着指标类别的开头"
@@ -159,6 +168,8 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
             kind(text) in _LABELS or header_label(text)
         ):
             return "的说明一格是一个标签（下一部分的表头或类别）"
+    if _figure_as_reason(cells, roles):
+        return "的偏差原因一格只是一个数（表头没有的分值或得分，各格错了位）"
     if _value_as_explanation(cells, roles):
         return "的指标解释一格只是一个数值，其后却是文字（两行连在一起，各格错了位）"
     if _class_after_name(cells, roles):
@@ -168,6 +179,17 @@ def implausible(cells: list[str], roles: list[str | None], *, explicit: bool = F
 
 
 _NOTE_ROLES = ("explanation", "standard")
+
+
+def _figure_as_reason(cells: list[str], roles: list[str | None]) -> bool:
+    """A bare number as the 未完成原因 of a row under a header naming no 分值 or 得分 column
+    (32.1公里 | 20 | 20: the row's 分值 and 得分, its cells read one column off)."""
+    if "weight" in roles or "score" in roles:
+        return False
+    return any(
+        r == "deviation" and kind("".join(c.split())) == NUMBER
+        for r, c in zip(roles, cells, strict=True)
+    )
 
 
 def _value_as_explanation(cells: list[str], roles: list[str | None]) -> bool:
@@ -410,8 +432,9 @@ def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) 
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
     number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
-    its last cell) or stops before a column every other row fills (减 of 减少, its 指标值内容
-    missing)."""
+    its last cell) or leaves empty, from its first cell on, a column every other row fills (减
+    of 减少, its 指标值内容 missing; a name, then a text the aligner put in the value column,
+    its 指标解释 and value cut off)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
     last = next((t for t in reversed(part) if not t.empty), None)
@@ -421,7 +444,7 @@ def cut_short(rows: Sequence[Row], part: Sequence[Token], closed: bool = False) 
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
     return len(others) >= 2 and any(
-        all(o[j] for o in others) for j in range(filled[-1] + 1, len(cells))
+        all(o[j] for o in others) for j in range(filled[0], len(cells)) if not cells[j]
     )
 
 

@@ -16,17 +16,22 @@ two named rows where the body's named rows are each a line (``lines_split``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..text_align import PHRASE, TEXT, Row, fit, kind
+from ..table_vocabulary import vocabulary
+from ..text_align import PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
+_PAIRED_SHARE = 0.8  # lines holding two cells or more among a body's lines: a row a line
+_ROW_CELLS = 24  # cells on one line past which it is rows run together (as text_tokens counts)
 _CLEAN_ROWS = 3  # rows holding no cell across a space: fewer show no habit of the table
 _CLEAN_SHARE = 0.75  # …and this share of the body's rows on one line at least
 _WORDS = frozenset((PHRASE, TEXT))  # what a cell of words looks like (no figure, no label)
 _MARKED = frozenset(("line", "para", "pipe"))  # gaps the text itself puts between cells
+_WRAPPED = frozenset(("para", "pipe"))  # the gaps that mark cuts inside a row over two lines
 _APART = "的相邻文字格内外都有空格，格与格的分界在哪个空格处分不清"
 
 
@@ -56,6 +61,11 @@ def space_cuts(
     spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
     # Cells of words side by side, spaces inside them and between them: unclear, habit or not.
     unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])} | lines_split(rows, roles)
+    # A row over two lines: a cell wraps, so its line break marks no cut between its cells.
+    for k, r in enumerate(rows):
+        lines = {t.line for ts in r.parts.values() for t in ts if not t.empty}
+        if len(lines) > 1 and _words_apart(r, _WRAPPED):
+            unclear[k] = _APART
     clean = len(whole) - len(spanning)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
         return 0, unclear
@@ -77,6 +87,15 @@ def space_cuts(
         r.parts = dict(zip(cols, runs, strict=True))
         done += 1
     return done, unclear
+
+
+def lines_of_cells(cells_on: dict[int, int]) -> bool:
+    """A body written a row per line whose rows are short (name 95%, many under merged classes:
+    two cells a line as often as three): nearly every line holds two cells or more, none a page
+    of rows run together (a cell per line or per paragraph holds one a line)."""
+    pairs = sum(1 for c in cells_on.values() if c >= 2)
+    runs = sum(1 for c in cells_on.values() if c > _ROW_CELLS)
+    return len(cells_on) >= _CLEAN_ROWS and pairs >= _PAIRED_SHARE * len(cells_on) and not runs
 
 
 def _across_space(r: Row) -> bool:
@@ -111,7 +130,7 @@ def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, s
     return unclear
 
 
-def _words_apart(r: Row) -> bool:
+def _words_apart(r: Row, marked: frozenset[str] = _MARKED) -> bool:
     """Two or more cells of words side by side in ``r`` (no figure between them) whose tokens
     hold more runs between spaces than they are cells, one cut between them unmarked (not a
     new line, paragraph or ``|``): some space is inside a cell, and where one cell of words
@@ -122,9 +141,10 @@ def _words_apart(r: Row) -> bool:
         if toks and kind(r.cells[j]) in _WORDS:
             stretch.append(toks)
             continue
-        if len(stretch) >= 2 and any(toks[0].gap not in _MARKED for toks in stretch[1:]):
-            spaces = sum(t.gap == "space" for toks in stretch for t in toks[1:])
-            spaces += sum(toks[0].gap == "space" for toks in stretch[1:])
+        if len(stretch) >= 2 and any(toks[0].gap not in marked for toks in stretch[1:]):
+            free = ("space", "line") if "line" not in marked else ("space",)  # (cuts unmarked)
+            spaces = sum(t.gap in free for toks in stretch for t in toks[1:])
+            spaces += sum(toks[0].gap in free for toks in stretch[1:])
             if spaces + 1 > len(stretch):
                 return True
         stretch = []
@@ -134,3 +154,75 @@ def _words_apart(r: Row) -> bool:
 def words_apart(rows: Sequence[Row]) -> dict[int, str]:
     """The rows (index → why) whose cells of words side by side the spaces leave apart."""
     return {k: _APART for k, r in enumerate(rows) if _words_apart(r)}
+
+
+_LOST = "的末格空着、下一行紧接着以名称开头（两行之间没有换行），空着的格可能读进了下一行的名称"
+
+
+def cells_lost(
+    rows: Sequence[Row], roles: Sequence[str | None], doubts: Sequence[str | None]
+) -> dict[int, str]:
+    """The rows (index → why) on either side of an unmarked row end (a space, or a cut the
+    tokenizer made: the whole table on one line) where the first row stops before a value
+    column the body's other named rows fill and the next begins with its name: in text that
+    lost its empty cells, the missing cell may open the next row's name (存在超龄学员 read into
+    结业考核通过率's name; 县级储备粮管理制 | 度严格, then 执行率 | 100% | 100%, from
+    县级储备粮管理制 度严格执行率 100% 100%). Where the one row ends and the next begins, nothing
+    says: the next row is unclear, and so is the first when no figure proves its values its
+    own. (The named rows not in ``doubts`` already say which columns the body fills.)"""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and j > at]
+    named = [k for k, r in enumerate(rows) if r.cells[at] and any(r.cells[j] for j in values)]
+    named = [k for k in named if doubts[k] is None]
+    unclear: dict[int, str] = {}
+    for j in values:
+        empty = [k for k in named if not rows[k].cells[j]]
+        filled = len(named) - len(empty)
+        if filled < _CLEAN_ROWS or filled < _CLEAN_SHARE * len(named):
+            continue  # (a column the rows leave empty often: no sign of a cell lost)
+        for k in empty:
+            r = rows[k]
+            if k + 1 >= len(rows) or any(r.cells[j:]):
+                continue  # (the row goes on after the empty column: the column is left out)
+            after = rows[k + 1]
+            first = min(after.parts, default=-1)
+            if first != at or not after.parts[at] or after.parts[at][0].gap in _MARKED:
+                continue  # (a class or a new line opens the next row: its start is marked)
+            unclear[k + 1] = _LOST
+            if not any(ch.isdigit() for c in r.cells[at + 1 : j] for ch in c):
+                unclear[k] = _LOST  # (values of words only: a piece of the next row's name too)
+    return unclear
+
+
+def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """The rows (index → why) whose name the aligner joined from words (tokens a space apart)
+    that hold other cells: a qualitative target between the first and the last (负担率 有所减轻
+    对家庭负担…: the row's target and the cells after it; one last may end a name, 群众幸福感
+    明显提升, judged by the name's rules), or two names of rates (机构覆盖率 提高 健康管理率: two
+    rows' names and a target between them). A target, a name, is a cell of its own."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    phrases = vocabulary().qualitative_phrases
+    notes = [j for j, role in enumerate(roles) if role in ("explanation", "standard")]
+    unclear: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        words = [t.text for t in r.parts.get(at, []) if t.gap == "space" or t is r.parts[at][0]]
+        if any(w in phrases for w in words[1:-1]):
+            unclear[k] = "的三级指标名称里夹着一个定性的指标值（几格连成了名称）"
+        elif sum(_RATE.fullmatch(w) is not None for w in words) >= 2:
+            unclear[k] = "的三级指标名称里有两个比率的名称（两行的名称连在一起）"
+        elif any(_value_inside(r.parts.get(j, [])) for j in notes):
+            unclear[k] = "的说明一格中间夹着一个指标值（一行的值和下一行连在一起）"
+    return unclear
+
+
+def _value_inside(toks: Sequence[Token]) -> bool:
+    """A value standing as a word of its own between words of one joined cell (反映…情况 2280次
+    大楼安检巡察次数…: a row's target and the next row's name run into a note)."""
+    return any(t.gap == "space" and kind(t.text) in (VALUE, PERCENT) for t in toks[1:-1])
+
+
+_RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name

@@ -1,0 +1,42 @@
+"""A page's last line after a table written with its cells split by spaces: chrome, not a cell.
+
+Where a table's rows are written a row per line, or the whole table on one line, with spaces
+between the cells, a cell never starts a line of its own: a cell broken over lines leaves its
+tail at the head of the next line, before the cells after it. So a line holding one token alone,
+the text's last, that the aligner would read as a whole value cell of the table's last row (its
+指标值 empty or cut off: 培育推广成功率 | 食用菌及中药材, then ``(以下内容略)``) is the page's
+note after the table, not that row's value: it is read as the page's, and the row without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..text_align import ROW_VALUE_ROLES, Row
+from ..text_tokens import Token
+
+MESSAGE = (
+    "表格最后一行之后单独一行的文字（各格以空格分开的表格里，格不会独占一行）是网页内容，"
+    "不是最后一行的格，未读取"
+)
+
+
+def lone_tail(rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]) -> int:
+    """The number of tokens of ``part`` to read as the table's (all of them, or all but its last
+    line when that line is one token alone, in a body most of whose cells follow a space, read
+    by ``rows`` as a whole value cell of the last row)."""
+    filled = [t for t in part if not t.empty]
+    if len(filled) < 3 or not rows:
+        return len(part)
+    last = filled[-1]
+    if filled[-2].line == last.line or last.gap not in ("line", "para"):
+        return len(part)
+    if 2 * sum(t.gap == "space" for t in filled) <= len(filled):
+        return len(part)  # (a cell per line: a cell alone on its line is how cells are written)
+    row = rows[-1]
+    col = next((j for j, ts in row.parts.items() if any(t is last for t in ts)), None)
+    if col is None or roles[col] not in ROW_VALUE_ROLES or len(row.parts[col]) != 1:
+        return len(part)
+    if not any(ts and j != col for j, ts in row.parts.items()):
+        return len(part)  # (the row is that one token: nothing on the lines before is its)
+    return next(k for k, t in enumerate(part) if t is last)
