@@ -133,6 +133,11 @@ def test_a_row_is_refused_when_its_cells_show_the_text_was_not_told_apart() -> N
     assert why(["成本控制数", "≤30万元", "完成", "90", "90", ""], SELFEVAL) is None
     assert why(["指标1:完成中型灌区节水改造项目数量", "1", "1", "10", "10", ""], SELFEVAL) is None
     assert why(["学生受资助人数", "≧735人次", "735", "10", "10", ""], SELFEVAL) is None
+    # A target ending in its actual after a digit (28 | 8): a weight glued on where the text
+    # glues cells; in "|" cells kept each apart (``explicit``) a target of its own.
+    glued = ["某某林管护面积", "28", "8", "10", "10", ""]
+    assert "粘着一个数" in str(why(glued, SELFEVAL))
+    assert implausible(glued, SELFEVAL, explicit=True) is None
     assert why(["", "", "", "储备粮 指标达标率", "100%", "100%", ""]) is None
     assert why(["", "", "", "道路养护里程", "32公里", "30公里", "资金未到位"]) is None
     assert why(["", "", "", "资金拨付到位情况", "12月底前100%到位", "", ""]) is None
@@ -391,6 +396,39 @@ def test_a_label_with_its_colon_ends_a_value_and_a_name_holding_a_comparator_is_
     # the 预算数 is the budget and the total, not an amount run on with it
     assert project.funds.total == Decimal("6.84")
     assert project.execution is not None and project.execution.full_year == Decimal("6.84")
+
+
+def test_a_header_splitting_two_columns_reads_pipe_rows_by_position() -> None:
+    # The same two-line header saved as "|" rows (empty cells kept, a row's merged class cells
+    # only on its first line): each line's cells are its columns from the right, a name that
+    # reads as a class (服务对象满意度) staying the name.
+    text = "\n".join(
+        [
+            "某某县某某局2020年度预算项目绩效自评表",
+            "项目名称 | 某某高龄津贴",
+            "主管部门 | 某某局",
+            "一级指标 | 二级指标 | 三级指标 | 指标分值 | 预期指标值 | 单项指标实际完成值 | "
+            "单项指标完成情况 | 自评得分",
+            "符号 |  | 单位(文字描述) | 单项指标得分 | 权重占比(%) | 单项指标折算得分",
+            "产出指标 | 质量指标 | 某某覆盖率 | 某某人数占某某总数的比例 | >= | 98 | %(百分比) | "
+            "100% | 完成 | 25.00 | 25.00 | 6.25",
+            "时效指标 | 某某完成率 | 按时完成某某的比例 | >= | 99 | %(百分比) | 100% | 完成 | "
+            "25.00 | 25.00 | 6.25",
+            "满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 受助对象的满意程度 | >= | 95 | "
+            "%(百分比) | 100% | 完成 | 10.00 | 10.00 | 1.00",
+            "总分 | 100 | 13.50",
+        ]
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "split.txt")
+    got = [
+        (i.level2.name, i.name, i.annual.text, i.actual and i.actual.text)
+        for _, _, i in doc.indicators()
+    ]
+    assert got == [
+        ("质量指标", "某某覆盖率", "≥98%(百分比)", "100%"),
+        ("时效指标", "某某完成率", "≥99%(百分比)", "100%"),
+        ("服务对象满意度", "服务对象满意度", "≥95%(百分比)", "100%"),
+    ]
 
 
 def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
@@ -1631,6 +1669,21 @@ def test_a_header_whose_second_line_parts_the_target_column_reads_the_parts_as_c
         ("上门服务老人数", "≥320人", Decimal("30"), Decimal("30")),
         ("独居老人探访率", "=100%", Decimal("30"), Decimal("28")),
     ]
+
+
+def test_a_header_whose_second_line_splits_the_target_column_into_targets() -> None:
+    # "|" rows: 指标值 over 上年实际实现值 | 本年预期实现值 (the template's two years): the two
+    # sub-labels in the target's place, the year's target the 预期 one, not columns at the end
+    text = (
+        "项目支出绩效目标表\n项目名称 | 社区养老服务补助\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 指标标准或依据\n"
+        "2023年实际实现值 | 预期2024年实现值\n"
+        "产出指标 | 数量指标 | 上门服务老人数 | 300人 | 320人 | 按计划\n"
+        "效益指标 | 社会效益指标 | 独居老人探访率 |  | 100% | \n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "years.txt")
+    got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert got == [("上门服务老人数", "320人"), ("独居老人探访率", "100%")]
 
 
 def test_a_header_on_one_line_ending_in_the_targets_parts_reads_the_parts_in_its_place() -> None:

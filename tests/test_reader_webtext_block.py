@@ -124,3 +124,51 @@ def test_a_goal_ends_at_the_next_sections_heading_or_the_grids_caption() -> None
     rows, _ = _read("\n".join(["(一)中长期绩效目标", "1.建成某某体系;", "(二)完成某某改造。"]))
     goal = next(r for r in rows if r[0].endswith("中长期绩效目标"))
     assert "".join(goal[1:]).endswith("(二)完成某某改造。")
+
+
+def test_pipe_rows_not_closed_by_a_pipe_start_a_field_on_a_new_line() -> None:
+    # "|" rows that do not end in a "|": a value may go on over lines, but a line opening with
+    # a field's label (one the vocabulary does not know) beside a value is a row of its own
+    rows, lines = _read("项目名称 | 某某项目\n承办科室 | 某某股\n主管部门 | 某某局\n")
+    assert rows == [["项目名称", "某某项目"], ["承办科室", "某某股"], ["主管部门", "某某局"]]
+    assert lines == [1, 2, 3]
+    # …and so is a label stating its money unit, wrapped over lines
+    rows, _ = _read(
+        "项目名称 | 某某项目\n部门 | 某某中心\n投入\n资金\n(万元) |  | 全年预算数 | 全年执行数\n"
+        "年度资金总额 | 5 | 4\n"
+    )
+    assert rows[1] == ["部门", "某某中心"]
+    # a name's wrapped end beside a label stays the name's
+    rows, _ = _read("项目名称 | 某某县某某\n工程 | 实施单位 | 某某局\n主管部门 | 某某局\n")
+    assert rows[0] == ["项目名称", "某某县某某工程"]
+    # a value's cell that goes on (no "|" beside its next line) stays one cell
+    rows, _ = _read("项目名称 | 某某县某某\n道路工程\n主管部门 | 某某局\n")
+    assert rows[0] == ["项目名称", "某某县某某道路工程"]
+
+
+def test_pipe_rows_not_closed_by_a_pipe_end_an_amount_at_its_line() -> None:
+    # an amount goes on over no line: the next line's first cell is a row's, whatever it says
+    rows, _ = _read("项目名称 | 某某项目\n项目金额(万元) | 12\n某 某 事 项 | 说明文字\n")
+    assert rows[1] == ["项目金额(万元)", "12"]
+    assert rows[2] == ["某 某 事 项", "说明文字"]
+
+
+def test_pipe_rows_not_closed_by_a_pipe_end_a_goal_at_its_sentence() -> None:
+    # a goal goes on over lines; after its sentence's end, a line opening with a label (its
+    # points after it) beside a cell is the next row, whatever that cell says
+    rows, _ = _read(
+        "项目名称 | 某某项目\n年度目标 | 做好某某工作,保障顺利开展。\n"
+        "某某资金 10分 | 项目总预算 | 100\n"
+    )
+    assert rows[1] == ["年度目标", "做好某某工作,保障顺利开展。"]
+    assert rows[2][0] == "某某资金 10分"
+    # a goal wrapped over lines without a sentence's end goes on
+    rows, _ = _read("项目名称 | 某某项目\n年度目标 | 目标1:某某\n某某工作 | 目标1:某某\n")
+    assert rows[1][:2] == ["年度目标", "目标1:某某某某工作"]
+    # …or at a label with its colon, its cell empty (the line closed by its "|")
+    rows, _ = _read(
+        "项目名称 | 某某项目\n总体目标 | 目标1:某某; 目标2:某某\n已完成情况: | \n"
+        "主管部门 | 某某局\n"
+    )
+    assert rows[1] == ["总体目标", "目标1:某某; 目标2:某某"]
+    assert rows[2] == ["已完成情况:"]

@@ -82,3 +82,34 @@ def test_a_list_whose_text_lost_its_empty_cells_is_not_read_by_position() -> Non
     # them: the project's row would get its amount as its name.
     lost = [c for c in CELLS if c.strip()]
     assert goal_cell_grid(_text(lost)) is None
+
+
+# The list saved as a row per line, " | " between its cells (empty cells kept, so a row whose
+# last cell is empty ends in "| "); a cell's lines on lines of their own.
+PIPED = "\n".join(
+    " | ".join(row)
+    for row in [
+        ["某某局2025年项目绩效目标和指标"],
+        ["单位编码", "单位名称(项目类别\n/支出项目)", "年度预算安排", "项目内容", "绩效目标"],
+        ["", "某某局", "500", "", ""],
+        ["000001", "某某局本级", "300", "", ""],
+        ["", "其他运转类", "200", "", ""],
+        ["000001", "某某设施运维项目", "200", "【项目概况】:某某设施的日常运维。", "【总体目标】\n"
+         "保障某某设施运转\n【产出指标-数量指标】\n指标1:设备数量(≥10台)\n指标2:巡查次数(≥12次)\n"
+         "【满意度指标-服务对象满意度指标】\n指标1:群众满意度(≥90%)"],
+        ["", "本级项目", "100", "", ""],
+        ["000001", "某某专项经费", "100", "【项目概况】:用于某某工作。", ""],
+    ]
+)  # fmt: skip
+
+
+def test_a_list_saved_as_pipe_rows_reads_as_its_paragraphs_do() -> None:
+    # the goal cell's headings and items on lines of their own, the header's label wrapped
+    (doc,) = read_bytes(PIPED.encode(), "t.txt")
+    got = [(u.name, p.name, p.funds.total, len(p.indicators)) for u, p in doc.projects()]
+    assert got == [
+        ("某某局本级", "某某设施运维项目", Decimal("200"), 3),
+        ("某某局本级", "某某专项经费", Decimal("100"), 0),
+    ]
+    (_, first), _ = doc.projects()
+    assert first.goal == "保障某某设施运转"

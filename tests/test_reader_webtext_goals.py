@@ -52,3 +52,54 @@ def test_one_text_run_into_the_labels_under_a_goal_and_its_result_is_not_read() 
     assert cells(text, notes)[-1][-2:] == ["", ""]
     assert [(n.level, n.code, n.line) for n in notes] == [("warning", "goal.run_together", 1)]
     # the same text on a line of its own under the labels is the goal (the test above)
+
+
+def test_the_cell_leading_the_header_row_of_pipe_rows_is_no_goal_text() -> None:
+    # "|" rows not closed by a "|": the header's row opens with a cell of its own (a caption
+    # spanning the grid's rows) right after the last goal text, which it does not join
+    text = "项目绩效目标 | 长期目标 | 年度目标\n改善某某设施 | 完成某某改造\n某某指标 | 一级指标\n"
+    toks = tokens(text)
+    hi = next(k for k, t in enumerate(toks) if t.text == "一级指标")
+    made = goal_rows(toks, 0, hi, [])
+    assert made is not None
+    assert [row for row, _ in made[1]][-1] == ["项目绩效目标", "改善某某设施", "完成某某改造"]
+    assert made[0] == hi - 1
+
+
+def test_a_goal_cells_words_in_pipe_rows_are_one_text() -> None:
+    # "|" text: the goal's words on a line without "|" are one cell (under a group label:
+    # 总体目标 over 年度目标), not one cell a word
+    toks = tokens("项目名称 | 某某项目\n总体目标 | 年度目标\n某某项目(约50万) 某某村新建某某场\n")
+    at = next(k for k, t in enumerate(toks) if t.text == "总体目标")
+    made = goal_rows(toks, at, len(toks), [])
+    assert made is not None
+    assert made[1][-1][0] == ["总体目标", "某某项目(约50万)某某村新建某某场"]
+
+
+def test_goal_cells_over_lines_in_pipe_rows_are_told_apart_by_their_pipe() -> None:
+    # "|" rows not closed by a "|": each cell's lines go on until the "|" between the goal
+    # and its result
+    text = (
+        "项目名称 | 某某项目\n年度目标完成情况 | 预期目标 | 实际完成情况\n"
+        "目标1:某某\n目标2:某某 | 目标1:某某完成\n目标2:某某完成\n"
+    )
+    toks = tokens(text)
+    at = next(k for k, t in enumerate(toks) if t.text == "年度目标完成情况")
+    made = goal_rows(toks, at, len(toks), [])
+    assert made is not None
+    assert made[1][-1][0] == [
+        "年度目标完成情况",
+        "目标1:某某目标2:某某",
+        "目标1:某某完成目标2:某某完成",
+    ]
+    # …but a goal restated as its result a row per line (目标1 | 目标1 / 目标2 | 目标2) reads
+    # each column's lines, the figure on the labels' line (the row's points) no goal's text
+    text = (
+        "项目名称 | 某某项目\n年度目标完成情况 | 预期目标 | 实际完成情况 | 20\n"
+        "目标1:某某。 | 目标1:某某。 | \n目标2:某某。 | 目标2:某某。\n"
+    )
+    toks = tokens(text)
+    at = next(k for k, t in enumerate(toks) if t.text == "年度目标完成情况")
+    made = goal_rows(toks, at, len(toks), [])
+    assert made is not None
+    assert made[1][-1][0] == ["年度目标完成情况", *["目标1:某某。 目标2:某某。"] * 2]

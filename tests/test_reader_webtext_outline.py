@@ -40,3 +40,25 @@ def test_a_tree_without_such_a_column_is_read() -> None:
     (doc,) = read_bytes(_text(plain), "t.txt")
     got = [(i.level2.name, i.name) for _, p in doc.projects() for i in p.indicators]
     assert ("数量指标", "补助人数") in got and len(got) == 4
+
+
+def test_a_tree_in_pipe_rows_keeps_its_indents_up_to_the_page_after_it() -> None:
+    # "|" rows (their empty cells kept, each line closed by one) set in by spaces: the levels
+    # are the indents; the page's line after the tree (set out less) is not one of its rows
+    rows = [
+        ("某某中心", ""), ("某某补助项目", "5000"), ("产出指标", ""), ("数量指标", ""),
+        ("补助人数", "300人"), ("质量指标", ""), ("资金拨付率", "100%"),
+        ("满意度指标", ""), ("服务对象满意度指标", ""), ("受助对象满意度", "95%"),
+    ]  # fmt: skip
+    depth = [1, 2, 3, 4, 5, 4, 5, 3, 4, 5]
+    lines = [f"{' ' * d}{name} | {value} | " for d, (name, value) in zip(depth, rows, strict=True)]
+    text = "某某中心项目绩效目标批复表\n项目 | 指标值 | 绩效金额\n" + "\n".join(lines) + "\n附件:\n"
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "某某补助项目"
+    got = [(i.level1.name, i.level2.name, i.name, i.annual.text) for i in project.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "补助人数", "300人"),
+        ("产出指标", "质量指标", "资金拨付率", "100%"),
+        ("满意度指标", "服务对象满意度", "受助对象满意度", "95%"),
+    ]

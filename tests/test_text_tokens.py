@@ -482,3 +482,22 @@ def test_a_label_with_a_short_modifier_alone_in_its_paragraph_is_one_label() -> 
     cells += [f"某项指标{k}" for k in range(20)]
     texts = [t.text for t in tokens("\n\n".join(cells) + "\n")]
     assert "具体实施单位" in texts and "具体" not in texts
+
+
+def test_a_pipe_row_whose_value_reads_as_a_title_is_cells_and_bears_its_indent() -> None:
+    # in "|" text a line of cells is a row, even when its value ends as a title does (a
+    # project named after its form); a title padded with bare pipes stays one title
+    text = (
+        "| 某某项目支出绩效自评表 | |||\n项目名称 | 某某补助经费支出绩效自评表\n"
+        "  主管部门 | 某某局\n"
+    )
+    toks = tokens(text)
+    assert [(t.text, t.line) for t in toks if t.text] == [
+        ("某某项目支出绩效自评表", 1),
+        ("项目名称", 2),
+        ("某某补助经费支出绩效自评表", 2),
+        ("主管部门", 3),
+        ("某某局", 3),
+    ]
+    # a "|" line's first token bears its line's indent (a tree's level), the others none
+    assert [t.indent for t in toks if t.line == 3] == [2, 0]

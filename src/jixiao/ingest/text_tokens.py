@@ -141,7 +141,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 gap = "para"
             continue
         title = raw.strip(" \t|\u3000")
-        if len(title) <= 40 and _title_line(title, kind_of, project_heading):
+        has_cells = pipe and "|" in title  # (cells between "|": 项目名称 | 某某自评表, no title)
+        if len(title) <= 40 and not has_cells and _title_line(title, kind_of, project_heading):
             out.append(Token(title, n, gap, 2))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue
@@ -162,6 +163,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             lone_row = bool(cells[0]) and len(cells) >= 3 and not _PADDED.search(raw)
             hint = 2 if filled >= 2 or lone_row else 0
             first_gap: Gap = "pipe" if closed or raw.lstrip().startswith("|") else gap
+            lead = 0 if raw.lstrip().startswith("|") else indent_width(raw)
             if gap == "para" and first_gap == "pipe" and filled >= 2:
                 first_gap = "para"
             for k, cell in enumerate(cells):
@@ -174,7 +176,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 )
                 for r, (p, cut) in enumerate(glued):
                     g: Gap = cut if r else (first_gap if k == 0 else "pipe")
-                    first = k == r == 0
+                    first = k == r == 0  # (its line's indent: a tree's level, | 一级 | )
                     out.append(Token(p, n, g, hint if first else 0, lead if first else 0))
             gap, closed = "line", raw.rstrip().endswith("|")
             continue

@@ -340,7 +340,7 @@ class _Builder:
             return  # (name · unit · one run of figures a row: see webtext_fused)
         if mostly_glued(part) and read_scored(part, roles, at_end, self):
             return  # (rows ending in their 指标值类型: see webtext_scored)
-        if header.subdivided and (self.pipe or line_rows(part, roles) is None):
+        if header.subdivided and line_rows(part, roles, keeps_empty=self.pipe) is None:
             self.notes.append(
                 GridNote(
                     "warning",
@@ -367,7 +367,7 @@ class _Builder:
             if keep < len(part):
                 self.notes.append(GridNote("info", "text.after_table", LONE_TAIL, part[keep].line))
                 part = part[:keep]
-        rows, doubts = self.read_rows(part, roles, by_line, at_end)
+        rows, doubts = self.read_rows(part, roles, by_line, at_end, header.subdivided)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
             if not agrees([r.cells for r in rows], level2, names, load_framework()):
@@ -546,11 +546,18 @@ class _Builder:
         return found
 
     def read_rows(
-        self, part: Sequence[Token], roles: list[str | None], by_line: bool, cut: bool = False
+        self,
+        part: Sequence[Token],
+        roles: list[str | None],
+        by_line: bool,
+        cut: bool = False,
+        split: bool = False,
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles`` (``by_line``: written a row
-        per line), and why each cannot be an indicator row as read (``None``: it can)."""
-        rows = self.raw_rows(part, roles, by_line, cut)
+        per line; ``split``: under a header whose second line splits two of its columns, read
+        by position, "|" rows too), and why each cannot be an indicator row as read (``None``:
+        it can)."""
+        rows = self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
@@ -604,12 +611,18 @@ class _Builder:
         return rows, doubts
 
     def raw_rows(
-        self, part: Sequence[Token], roles: list[str | None], by_line: bool, cut: bool = False
+        self,
+        part: Sequence[Token],
+        roles: list[str | None],
+        by_line: bool,
+        cut: bool = False,
+        split: bool = False,
     ) -> list[Row]:
         """The rows of ``part`` as its cells come (before any check or mending)."""
+        by_place = by_line and (not self.pipe or split)
         return (
             paragraph_rows(part, roles)
-            or (line_rows(part, roles) if by_line and not self.pipe else None)
+            or (line_rows(part, roles, keeps_empty=self.pipe) if by_place else None)
             or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
 

@@ -175,6 +175,14 @@ def read_block(
             continue
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
+        field = _row_label(toks, i, hi, values) if row is not None and new_line and pipe else 0
+        label = join(list(toks[i : i + field])) if field else ""
+        colon = _FIELD_LABEL.fullmatch("".join(label.split())) is not None
+        if field and (not goal or i + field == hi or _closes(values[-1]) or colon):
+            flush()  # "|" rows not closed by a "|": a field's label | value row on a new line
+            row, line = [label], t.line  # (a goal's: after its 。, or a label with its colon)
+            i += field
+            continue
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
         if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
             flush()  # a label's value ends with its line (or at a label stating 万元 after it)
@@ -256,6 +264,49 @@ def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Toke
     if not pipe:
         return True
     return last.line != toks[i].line and _value_beside(toks, i, hi)
+
+
+# A field's label the vocabulary does not know, as a form writes it (承办科室, *单位(机构)职责): a
+# few words and their bracket, no figure, no sentence.
+_BARE_LABEL = re.compile(
+    r"[*＊]?[\u4e00-\u9fff]{2,10}(?:[(（][\u4e00-\u9fff\d]{1,6}[)）][\u4e00-\u9fff]{0,4})?"
+    r"(?:\d{1,3}分)?"  # (its points: 项目资金 10分)
+)
+_WRAP_LINES = 4  # (a label wrapped over at most so many lines)
+
+
+def _row_label(toks: Sequence[Token], i: int, hi: int, values: Sequence[Token]) -> int:
+    """In "|" text whose rows do not end in a "|" (a value then goes on over lines, or the next
+    row starts), how many tokens from ``i`` (a line's first) are the label of a row of its own:
+    one cell (its pieces wrapped over lines up to the first "|") ended by a "|" on its last
+    line, and a label: one stating its money unit (投入 / 资金 / (万元) |) or its colon
+    (某某情况: |); or, a cell beside it, a field's label (承办科室 | 某某股) beside a value
+    that is no label (a name's wrapped end, 某某 / 工程 | 项目编码, stays the name's; after a
+    sentence's 。 beside anything). After an amount (which no line goes on), any cell; the
+    cell leading the indicator header's row on its line (at ``hi``) ends any value. 0: none."""
+    k = i
+    while k + 1 < hi and toks[k + 1].gap in ("line", "glue", "cut") and k + 1 - i < _WRAP_LINES:
+        if toks[k + 1].gap == "line" and label_at(toks, k + 1, block_label):
+            break  # (a known label opens the next line: its own row's)
+        k += 1
+    if k + 1 >= len(toks) or toks[k + 1].gap != "pipe":
+        return 0
+    beside = toks[k + 1].line == toks[k].line  # (else its line closed by a "|")
+    if beside and k + 1 == hi:
+        return k + 1 - i  # the cell leading the indicator header's row (绩效指标 | 一级指标 …)
+    text = "".join(join(list(toks[i : k + 1])).split())
+    unit = vocabulary().money_in_label.pattern
+    cell = [t for t in values if not t.empty]
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}{unit}", text) or (
+        cell and cell[-1].gap == "pipe" and NUMBER.match("".join(cell[-1].text.split()))
+    ):
+        return k + 1 - i
+    if _FIELD_LABEL.fullmatch(text):
+        return k + 1 - i  # (a label with its colon: 某某情况: | , its cell empty or not)
+    if not beside or not _BARE_LABEL.fullmatch(text) or toks[k + 1].empty:
+        return 0
+    closed = bool(cell) and _closes(cell[-1])  # (a sentence ended: no name's wrapped end)
+    return k + 1 - i if closed or not label_at(toks, k + 1, any_label) else 0
 
 
 def _closes(t: Token) -> bool:

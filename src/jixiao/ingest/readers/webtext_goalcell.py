@@ -10,7 +10,8 @@ are not needed: grouping rows are told from projects by their empty cells, as in
 rows stop at a paragraph in the amount column that is not an amount (page text after the table);
 a last row cut short keeps the cells it has. A text that lost the empty cells (no paragraph of
 spaces) puts every row after a grouping row out of place; a name cell holding a bare amount
-shows it, and then the list is not read this way (its rows cannot be told apart).
+shows it, and then the list is not read this way (its rows cannot be told apart). Saved as
+``|`` rows a line each (empty cells kept), the cells are the lines' (:func:`_pipe_cells`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 from ..grid import Grid, GridNote
 from ..table_goalcell import class_heading, is_heading, is_item, words
 from ..table_vocabulary import header_roles, role_of
+from ..text_tokens import is_pipe_text
 
 _AMOUNT = re.compile(r"[-−]?\d[\d,，]*(?:\.\d+)?\s*(?:万?元|万|亿元)?")
 _LABEL_CHARS = 24  # a column label is short
@@ -42,6 +44,37 @@ def _paragraphs(text: str) -> list[tuple[str, int]]:
         if not run:
             start = n
         run.append(line)
+    return out
+
+
+def _pipe_cells(text: str) -> list[tuple[str, int]]:
+    """The cells of ``|`` text a row per line (empty cells kept), each with its line, as
+    :func:`_paragraphs` gives a cell per paragraph: a line without ``|`` is a cell of its own
+    (a line of the goal cell above, which takes it as it takes its paragraphs); a column label
+    wrapped onto the next line (单位名称(项目类别 / /支出项目) |) is one cell, where together
+    the two halves are a label and the second alone is none."""
+    out: list[tuple[str, int]] = []
+    open_ = False  # the last line did not end with "|": its last cell may go on
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        if "|" not in line:
+            out.append((line.strip(), n))
+            open_ = True
+            continue
+        pieces = line.split("|")
+        if pieces[0] == "":
+            pieces = pieces[1:]  # (| a | b |: the pipes around the row, no empty cells)
+        if pieces and pieces[-1] == "":
+            pieces = pieces[:-1]
+        cells = [c.strip() for c in pieces]
+        if open_ and out and cells and cells[0]:
+            both = out[-1][0] + "\n" + cells[0]
+            if not _is_label(cells[0]) and _is_label(both):
+                out[-1] = (both, out[-1][1])
+                cells = cells[1:]
+        out.extend((c, n) for c in cells)
+        open_ = not line.rstrip().endswith("|")
     return out
 
 
@@ -89,7 +122,7 @@ def goal_cell_grid(text: str) -> Grid | None:
     such list (no header with a goal column, or no class heading after it)."""
     if not any(class_heading(m.group(1)) for m in words().heading.finditer(text)):
         return None
-    paras = _paragraphs(text)
+    paras = _pipe_cells(text) if is_pipe_text(text.split("\n")) else _paragraphs(text)
     found = _header(paras)
     if found is None:
         return None

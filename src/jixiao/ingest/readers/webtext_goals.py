@@ -33,14 +33,21 @@ def goal_rows(
     if len({block_role(x) for x in names} | {x for x in names}) < 2:
         return None
     j = labels[-1][0] + labels[-1][1]
+    piped = toks[labels[1][0]].gap == "pipe"  # ("|" text: a cell's words are one text)
     texts: list[Token] = []
     while j < hi and not label_at(toks, j, any_label):
         if vocabulary().caption.fullmatch("".join(toks[j].text.split())):
             break  # the grid's caption (绩效项目指标表): not goal text
         t = toks[j]
+        if j == hi - 1 and _leads(toks, hi):
+            break  # the cell leading the indicator header's row (指标 | 一级指标 | …)
         if t.empty:
             pass
-        elif texts and t.gap in ("glue", "cut") and t.line == texts[-1].line:
+        elif (
+            texts
+            and t.line == texts[-1].line
+            and (t.gap in ("glue", "cut") or (piped and t.gap == "space"))
+        ):
             # a value split off the words it ends (完成项目主体工程|70%): one goal
             texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
         else:
@@ -57,9 +64,12 @@ def goal_rows(
     else:
         group, subs = "", names
     paras = split_at(texts, "para")
+    runs = split_at(texts, "pipe") if piped else []  # (the texts between "|": a cell each)
     restated = _restated(texts) if len(subs) == 2 else None
     if len(texts) > len(subs) == len(paras):  # 目标1:… / 目标2:… , a blank line, 目标1:…
         cells = [join(p) for p in paras]
+    elif len(texts) > len(subs) == len(runs):  # 目标1 / 目标2 | 目标1 / 目标2: a cell's lines
+        cells = [join(r) for r in runs]
     elif restated is not None:
         cells = [join(restated[0]), join(restated[1])]
     elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
@@ -73,6 +83,15 @@ def goal_rows(
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+
+def _leads(toks: Sequence[Token], hi: int) -> bool:
+    """The token before ``hi`` opens the line of the indicator header starting at ``hi``, in a
+    cell of its own (``|`` text): the header row's first cell, no goal's text."""
+    t = toks[hi - 1]
+    if hi >= len(toks) or toks[hi].line != t.line or toks[hi].gap != "pipe":
+        return False
+    return hi - 1 == 0 or toks[hi - 2].line != t.line
 
 
 def _restated(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:

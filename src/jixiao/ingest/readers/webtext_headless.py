@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...targets import type_target
 from ..table_headless import points_header, points_row
+from ..table_values import is_op
 from ..table_vocabulary import footer_role
 from ..text_align import L1, L2, NUMBER, kind
 from ..text_tokens import Token
@@ -32,7 +34,7 @@ def headless_rows(
             end = k
             break
         cells.append(t)
-        if kind(t.text) == NUMBER:  # a row's last cell: its one figure
+        if kind(t.text) == NUMBER and not _row_goes_on(toks, k):  # a row's last cell: its figure
             row = _row([c.text for c in cells])
             if row is None:
                 return None
@@ -65,6 +67,7 @@ def _row(texts: list[str]) -> list[str] | None:
     ``""``), or ``None`` where they are not in that order."""
     if len(texts) < 3:
         return None
+    texts = _target_parts(texts)
     *head, name, target, figure = texts
     if len(head) > 2:
         return None
@@ -74,3 +77,26 @@ def _row(texts: list[str]) -> list[str] | None:
     l1 = head[0] if kinds[:1] == [L1] else ""
     l2 = head[-1] if kinds[-1:] == [L2] else ""
     return [l1, l2, name, target, figure]
+
+
+def _row_goes_on(toks: Sequence[Token], k: int) -> bool:
+    """``|`` text: a filled cell follows token ``k`` on its line (the row's cells are its
+    line's, the figure the last of them; a number before is the target's)."""
+    t = toks[k]
+    nxt = next((u for u in toks[k + 1 :] if not u.empty), None)
+    return t.gap == "pipe" and nxt is not None and nxt.line == t.line and nxt.gap == "pipe"
+
+
+_UNIT_CHARS = 4  # (a unit of measure is short: %, 次, 万元)
+
+
+def _target_parts(texts: list[str]) -> list[str]:
+    """A row's target as one cell where its cells (``|`` text keeps each) give it in parts
+    before the figure: comparator | number | unit (= | 100 | %), as the target's text (=100%)."""
+    if len(texts) < 5:
+        return texts
+    op, value, unit = texts[-4:-1]
+    if not is_op(op) or kind(value) != NUMBER or kind(unit) == NUMBER or len(unit) > _UNIT_CHARS:
+        return texts
+    target = "".join(op.split()) + value + unit
+    return texts if type_target(target).kind != "quantitative" else [*texts[:-4], target, texts[-1]]

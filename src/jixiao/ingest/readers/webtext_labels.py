@@ -186,12 +186,14 @@ def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
 
 def _value_parts(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     """A header on two lines whose second holds only the three parts of the first's one target
-    column, each labelled (年度指标值 over 指标性质 | 指标值 | 度量单位): the columns in table
-    order, the parts in the target's place. The two lines run into one (a whole table on one
-    line) read alike when the three parts end it, after the first line's labels in table order
-    (the names before the target: else :func:`_reordered` puts the classes and names in place).
+    column, each labelled (年度指标值 over 指标性质 | 指标值 | 度量单位), or targets of their own
+    (see :func:`_targets`): the columns in table order, the parts in the target's place. The
+    two lines run into one (a whole table on one line) read alike when the three parts end it,
+    after the first line's labels in table order (the names before the target: else
+    :func:`_reordered` puts the classes and names in place).
     ``None`` for any other header."""
     lines = _line_labels(toks, lo, hi)
+    apart = len(lines) == 2  # (targets of their own only under a second line of labels)
     if len(lines) == 1 and "name" in (roles := [role_of(x) for x in lines[0][:-3]]):
         names = roles.index("name")
         if any(r in ("value", "annual") for r in roles[names:]):
@@ -199,12 +201,25 @@ def _value_parts(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:
     if len(lines) != 2:
         return None
     top, subs = lines
-    if [role_of(x) for x in subs] not in (["op", "value", "unit"], ["op", "value", "measure"]):
+    roles = [role_of(x) for x in subs]
+    parts = roles in (["op", "value", "unit"], ["op", "value", "measure"])
+    if not parts and not (apart and _targets(roles)):
         return None
     at = [k for k, x in enumerate(top) if role_of(x) in ("value", "annual", "op", "unit")]
     if len(at) != 1 or role_of(top[at[0]]) not in ("value", "annual"):
         return None
     return [*top[: at[0]], *subs, *top[at[0] + 1 :]]
+
+
+_TARGETS = frozenset({"value", "annual", "cycle"})
+_NOT_UNDER_TARGET = frozenset({"level1", "level2", "name", "weight", "score", None})
+
+
+def _targets(roles: list[str | None]) -> bool:
+    """Sub-labels that split one target column into targets of their own (指标值 over 上年实际
+    实现值 | 本年预期实现值): two or more, a target among them, nothing a target column cannot
+    hold (a class, a name, points)."""
+    return len(roles) >= 2 and bool(_TARGETS & set(roles)) and not _NOT_UNDER_TARGET & set(roles)
 
 
 def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:

@@ -44,13 +44,15 @@ def outline(toks: Sequence[Token], header: Header) -> Grid:
             items.append(TreeLine(label.line, label.indent, label.text, tuple(cells)))
 
     root: int | None = None
+    last = -1  # the line of the last token (a line's first token bears its indent)
     for t in toks:
         if t.empty:
             continue
+        opens, last = t.line != last, t.line
         if kind(t.text) in (NUMBER, PERCENT, VALUE) and label is not None:
             values.append(t)
             continue
-        if root is not None and t.indent < root and t.gap in ("line", "para"):
+        if root is not None and t.indent < root and opens:
             break  # set out less than the tree's root: the page after the table
         if root is None:
             root = t.indent

@@ -566,22 +566,27 @@ def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] 
 _PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
 
 
-def line_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
+def line_rows(
+    part: Sequence[Token], roles: list[str | None], keeps_empty: bool = False
+) -> list[Row] | None:
     """The rows of a body written a row per line with its cells split by spaces, when every
     line holds exactly one token per column (or per column after the class columns its row
     leaves to the row above, or only class cells): each token is one cell, in column order,
     so nothing needs aligning. Every cell must fit its column (a column holding only sentences
-    is let be: 指标分值 over the Hebei template's explanations). ``None`` when any line or
-    column does not come out so (the aligner reads the body then)."""
+    is let be: 指标分值 over the Hebei template's explanations). ``keeps_empty``: "|" rows,
+    each cell between its pipes (an empty one too), none on a line of its own (a cell's
+    wrapped lines). ``None`` when any line or column does not come out so (the aligner reads
+    the body then)."""
     m = len(roles)
     lead = 0
     while lead < m and roles[lead] in ("level1", "level2"):
         lead += 1
-    if not part or m < _LINE_COLUMNS or any(t.gap in ("glue", "cut", "pipe") for t in part):
+    apart = ("glue", "cut", "space") if keeps_empty else ("glue", "cut", "pipe")
+    if not part or m < _LINE_COLUMNS or any(t.gap in apart for t in part):
         return None
     lines: list[list[Token]] = []
     for t in part:
-        if t.empty:
+        if t.empty and not keeps_empty:
             continue
         if not lines or t.line != lines[-1][-1].line:
             lines.append([])
