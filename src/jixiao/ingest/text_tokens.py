@@ -163,7 +163,6 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             lone_row = bool(cells[0]) and len(cells) >= 3 and not _PADDED.search(raw)
             hint = 2 if filled >= 2 or lone_row else 0
             first_gap: Gap = "pipe" if closed or raw.lstrip().startswith("|") else gap
-            lead = 0 if raw.lstrip().startswith("|") else indent_width(raw)
             if gap == "para" and first_gap == "pipe" and filled >= 2:
                 first_gap = "para"
             for k, cell in enumerate(cells):
