@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,12 +31,11 @@ from tests import realworld  # noqa: E402
 from tests.test_realworld_saves import (  # noqa: E402
     PAGES,
     SAVES,
+    _fixtures,
     _indented,
     _legacy,
     _stored_as_numbers,
 )
-
-KNOWN: dict[str, list[str]] = json.loads((realworld.HERE / "known.json").read_text("utf-8"))
 
 
 def _csv(data: bytes, encoding: str) -> bytes:
@@ -48,16 +46,6 @@ def _csv(data: bytes, encoding: str) -> bytes:
     for row in sheet.iter_rows(values_only=True):
         writer.writerow(["" if v is None else v for v in row])
     return out.getvalue().encode(encoding)
-
-
-def _fixtures(shape: str) -> list[str]:
-    return [
-        f
-        for f in realworld.fixtures()
-        if (realworld.HERE / f"{f}.{shape}").exists()
-        and f not in KNOWN.get(shape, ())
-        and realworld.expected(f)["kind"] != "monitor"
-    ]
 
 
 def _measure(
