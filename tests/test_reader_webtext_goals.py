@@ -52,3 +52,18 @@ def test_one_text_run_into_the_labels_under_a_goal_and_its_result_is_not_read() 
     assert cells(text, notes)[-1][-2:] == ["", ""]
     assert [(n.level, n.code, n.line) for n in notes] == [("warning", "goal.run_together", 1)]
     # the same text on a line of its own under the labels is the goal (the test above)
+
+
+def test_numbered_lines_counted_twice_are_the_goal_then_the_result() -> None:
+    # 预期目标 | 实际完成情况, each over two numbered lines written one after the other
+    text = "年度总体目标完成情况 预期目标 实际完成情况\n"
+    text += "目标1:完成某某考核第一名。\n目标2:获某某先进单位。\n"
+    text += "1.完成某某考核第一名。\n2.获某某先进单位。\n"
+    assert cells(text)[-1] == [
+        "年度总体目标完成情况",
+        "目标1:完成某某考核第一名。 目标2:获某某先进单位。",
+        "1.完成某某考核第一名。 2.获某某先进单位。",
+    ]
+    # the count not starting again (1 2 3 4): nothing says where the goal ends
+    text = "年度总体目标完成情况 预期目标 实际完成情况\n1.甲。\n2.乙。\n3.丙。\n4.丁。\n"
+    assert cells(text)[-1][1] == "1.甲。"

@@ -101,6 +101,18 @@ def interpret(
     return _Interpreter(source, year, framework or load_framework()).run(grids)
 
 
+FORM_ABOVE = (
+    "指标表前的另一张表格是表单的项目信息（项目名称、资金、目标等），作为这张指标表的项目读取"
+)
+
+
+def _names_form(grid: Grid, lo: int = 0, hi: int | None = None) -> bool:
+    """Rows ``lo:hi`` of ``grid`` are a form's fields: they name a project, or they are a 部门整体
+    form's (its department and funds)."""
+    found = read_block(grid, lo, len(grid.rows) if hi is None else hi)
+    return "project" in found.fields or is_whole_form(found)
+
+
 class _Interpreter(Projects):
     def __init__(self, source: str, year: int | None, fw: Framework) -> None:
         super().__init__(source, fw)
@@ -113,6 +125,8 @@ class _Interpreter(Projects):
         self.column_kinds: set[str] = set()  # a kind the columns imply (实际完成值, 得分)
         self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
         self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
+
+    above: Grid | None = None  # a table of a form's fields only, for the indicators after it
 
     def where(self, grid: Grid) -> str:
         return f"“{grid.name}”" if grid.name else ""
@@ -174,6 +188,7 @@ class _Interpreter(Projects):
             self.doc.note("info", "header.level_off", LEVEL_OFF, line=grid.lines[start])
             found = sections(grid.rows)
         if not found:
+            self.above = grid if _names_form(grid) else None
             if any(any(c for c in r) for r in grid.rows):
                 self.doc.note(
                     "info",
@@ -182,6 +197,12 @@ class _Interpreter(Projects):
                     line=grid.lines[0],
                 )
             return False
+        above, self.above = self.above, None
+        if above is not None and not _names_form(grid, found[0].block, found[0].header):
+            # a form's fields in a table of their own, its indicators in the next: that
+            # table's project (项目名称 …, or a 部门整体 form's department and funds)
+            self.note("info", "grid.form_above", FORM_ABOVE, grid.lines[0])
+            self.block(above, 0, len(above.rows))
         # Each header starts a section; the rows above it are its block (title, project).
         for section in found:
             if section.repeated:

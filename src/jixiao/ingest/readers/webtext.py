@@ -67,7 +67,7 @@ from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
-from .webtext_footer import footer_rows, last_row, opens_form, page_cells
+from .webtext_footer import footer_rows, last_pipe, last_row, opens_form, page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows
 from .webtext_goalcell import goal_cell_grid
@@ -150,7 +150,12 @@ def sniff(data: bytes) -> bool:
 # -- the grid ------------------------------------------------------------------------------
 class _Builder:
     def __init__(
-        self, toks: list[Token], pipe: bool, outside: int | None = None, last_row: int = 0
+        self,
+        toks: list[Token],
+        pipe: bool,
+        outside: int | None = None,
+        last_row: int = 0,
+        last_pipe: int = 0,
     ) -> None:
         self.toks = toks
         self.pipe = pipe
@@ -158,6 +163,7 @@ class _Builder:
         if outside is not None:
             self.chrome = next((i for i, t in enumerate(toks) if t.line >= outside), -1)
         self.last_row = last_row  # "|" rows: the last line holding a row; else 0
+        self.last_pipe = last_pipe  # "|" closing each cell: the last line holding one; else 0
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
@@ -395,6 +401,8 @@ class _Builder:
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾的数可能被截断"
+        if rows and at_end and doubts[-1] is None and unclosed(rows[-1], self.last_pipe):
+            doubts[-1] = "是文字的最后一行，最后一格之后没有“|”（文字在格中截断）"
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
             d is not None and not template_row(r.cells, roles)
@@ -589,7 +597,13 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         return [listed]
     lines = text.split("\n")
     pipe = is_pipe_text(lines)
-    builder = _Builder(tokens(text), pipe, cells_end(lines), last_row(lines) if pipe else 0)
+    builder = _Builder(
+        tokens(text),
+        pipe,
+        cells_end(lines),
+        last_row(lines) if pipe else 0,
+        last_pipe(lines) if pipe else 0,
+    )
     builder.build()
     grid = Grid.of("", builder.rows, builder.lines)
     grid.notes.extend(notes)
