@@ -189,3 +189,16 @@ def test_cells_of_words_a_paragraph_apart_are_no_doubt() -> None:
     rows = align(tokens(body), _SCORED)
     assert [c for c in rows[0].cells if c][1:3] == ["培训教材编写质量", "符合教学大纲要求"]
     assert words_apart(rows) == {}
+
+
+def test_a_row_whose_runs_between_spaces_are_fewer_than_its_cells_is_unclear() -> None:
+    # 减税降费 企业所得税减按15%征收 under a 备注 column: read 减税降费企业所得税减按 | 15% | 征收,
+    # a cell across the space and a run cut in three; the spaces give fewer cells than that
+    roles: list[str | None] = ["level1", "level2", "name", "value", "remark"]
+    body = _BODY.replace("补助资金兑付 6月底前100%兑付", "减税降费 企业所得税减按15%征收")
+    toks = tokens(body)
+    rows: list[Row] = align(toks, roles, rows_by_line=True)
+    at = next(k for k, r in enumerate(rows) if "减税降费" in "".join(r.cells))
+    assert rows[at].cells[2:] == ["减税降费企业所得税减按", "15%", "征收"]
+    done, unclear = space_cuts(rows, toks, roles)
+    assert done == 0 and "少于各列" in unclear[at]

@@ -69,7 +69,7 @@ from .webtext_block import read_block
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, last_pipe, last_row, opens_form, page_cells, unclosed
 from .webtext_fused import read_fused
-from .webtext_glued import glued_rows
+from .webtext_glued import glued_rows, tail_apart
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -392,6 +392,7 @@ class _Builder:
             | weight_glued(rows, roles, mostly_glued(part))
             | explanation_glued(rows, roles, mostly_glued(part))
             | figure_ahead(rows, roles, mostly_glued(part))
+            | tail_apart(rows, roles)
             | behind
         )
         for k, why in more.items():
