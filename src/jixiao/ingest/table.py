@@ -125,8 +125,7 @@ class _Interpreter(Projects):
         self.column_kinds: set[str] = set()  # a kind the columns imply (实际完成值, 得分)
         self.grouped: set[int] = set()  # indicators whose 分值 / 得分 is a merged group's
         self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
-
-    above: Grid | None = None  # a table of a form's fields only, for the indicators after it
+        self.above: Grid | None = None  # a table of a form's fields only, for the next indicators
 
     def where(self, grid: Grid) -> str:
         return f"“{grid.name}”" if grid.name else ""
