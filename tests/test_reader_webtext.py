@@ -2001,3 +2001,79 @@ def test_a_target_over_its_three_parts_written_a_label_per_paragraph() -> None:
     (doc,) = read_bytes(_paragraphs([*head, *body, "总分", "50", "50"]), "parts.txt")
     got = [(i.name, i.annual.text, i.weight) for _, _, i in doc.indicators()]
     assert got == [(f"受资助人数{k}", f"≥{k * 100}人次", Decimal(10)) for k in range(1, 6)]
+
+
+_CLOSED_CELLS = """项目支出绩效目标表
+|
+|
+项目名称
+|
+某某作业项目
+|
+|
+项目资金
+|
+中期资金总额:
+|
+449.8万
+|
+年度资金总额:
+|
+189.8万
+|
+|
+一级指标
+|
+二级指标
+|
+三级指标
+|
+指标值
+|
+|
+产出指标
+|
+数量指标
+|
+作业航时
+|
+不少于30小时
+|
+|
+效益指标
+|
+社会效益
+|
+服务农业生产
+|
+保障粮食安全
+|
+|
+产出指标
+|
+质量指标
+|
+作业覆盖面积
+|
+解"""
+
+
+def test_a_last_cell_whose_closing_pipe_never_came_is_cut_and_the_annual_total_is_taken() -> None:
+    # a cell per line, each closed by a "|" line: the text stops inside its last cell (解 of
+    # 解决…), so that row is left out; 中期资金总额 beside 年度资金总额: the year's is the total
+    doc = read_text_doc(_CLOSED_CELLS)
+    assert rows(doc) == [
+        ("产出指标", "数量指标", "作业航时", "不少于30小时"),
+        ("效益指标", "社会效益", "服务农业生产", "保障粮食安全"),
+    ]
+    assert any("没有“|”" in m for m in messages(doc, "text.row_unclear"))
+    ((_, project),) = doc.projects()
+    assert project.funds.total == Decimal("189.8")
+    # closed as every other cell is: the row is read
+    closed = read_text_doc(_CLOSED_CELLS + "\n|\n|\n")
+    assert rows(closed)[-1] == ("产出指标", "质量指标", "作业覆盖面积", "解")
+
+
+def read_text_doc(text: str) -> Document:
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    return doc

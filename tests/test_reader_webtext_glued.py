@@ -379,3 +379,14 @@ def test_a_project_name_ends_at_the_department_and_class_labels_run_after_it() -
     (doc,) = read_bytes(text.encode(), "glued.txt")
     project = doc.units[0].projects[0]
     assert (project.name, project.department) == ("某某道路清扫经费", "某某区城管委")
+
+
+def test_words_run_on_after_a_figure_alone_in_an_empty_column_leave_the_row_unread() -> None:
+    # one line, a remark column no row fills: 企业所得税减按15%征收 read as 减税降费企业所得税减按
+    # | 15% | 征收, the value's end in the remark column: which words are whose is unclear
+    body = "一级指标 二级指标 指标内容 指标值 备注 "
+    body += "产出指标 数量指标 新增企业 15 质量指标 扶持标准达标率 100% 时效指标 高企资格有效 3年 "
+    body += "效益指标 经济效益指标 减税降费 企业所得税减按15%征收 社会效益指标 企业竞争力 增强\n"
+    (doc,) = read_bytes(body.encode(), "t.txt")
+    names = [i.name for _, _, i in doc.indicators()]
+    assert "企业竞争力" in names and not any("减税降费" in n for n in names)

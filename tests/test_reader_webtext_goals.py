@@ -103,3 +103,18 @@ def test_goal_cells_over_lines_in_pipe_rows_are_told_apart_by_their_pipe() -> No
     made = goal_rows(toks, at, len(toks), [])
     assert made is not None
     assert made[1][-1][0] == ["年度目标完成情况", *["目标1:某某。 目标2:某某。"] * 2]
+
+
+def test_numbered_lines_counted_twice_are_the_goal_then_the_result() -> None:
+    # 预期目标 | 实际完成情况, each over two numbered lines written one after the other
+    text = "年度总体目标完成情况 预期目标 实际完成情况\n"
+    text += "目标1:完成某某考核第一名。\n目标2:获某某先进单位。\n"
+    text += "1.完成某某考核第一名。\n2.获某某先进单位。\n"
+    assert cells(text)[-1] == [
+        "年度总体目标完成情况",
+        "目标1:完成某某考核第一名。 目标2:获某某先进单位。",
+        "1.完成某某考核第一名。 2.获某某先进单位。",
+    ]
+    # the count not starting again (1 2 3 4): nothing says where the goal ends
+    text = "年度总体目标完成情况 预期目标 实际完成情况\n1.甲。\n2.乙。\n3.丙。\n4.丁。\n"
+    assert cells(text)[-1][1] == "1.甲。"

@@ -298,3 +298,16 @@ def test_a_row_over_two_lines_marks_no_cut_at_its_line_break() -> None:
     row = Row(["可持续影响指标", "打造国际网球", "影响可持续"], 1, 0.0, 3)
     row.parts = {0: [toks[0]], 1: [toks[1]], 2: [toks[2]]}
     assert space_cuts([row], toks, roles)[1] == {}
+
+
+def test_a_row_whose_runs_between_spaces_are_fewer_than_its_cells_is_unclear() -> None:
+    # 减税降费 企业所得税减按15%征收 under a 备注 column: read 减税降费企业所得税减按 | 15% | 征收,
+    # a cell across the space and a run cut in three; the spaces give fewer cells than that
+    roles: list[str | None] = ["level1", "level2", "name", "value", "remark"]
+    body = _BODY.replace("补助资金兑付 6月底前100%兑付", "减税降费 企业所得税减按15%征收")
+    toks = tokens(body)
+    rows: list[Row] = align(toks, roles, rows_by_line=True)
+    at = next(k for k, r in enumerate(rows) if "减税降费" in "".join(r.cells))
+    assert rows[at].cells[2:] == ["减税降费企业所得税减按", "15%", "征收"]
+    done, unclear = space_cuts(rows, toks, roles)
+    assert done == 0 and "少于各列" in unclear[at]

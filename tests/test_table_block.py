@@ -182,3 +182,31 @@ def test_the_heading_nearest_the_header_names_the_block_s_project() -> None:
     assert found.heading == ("社区老年助餐服务项目", 2)
     assert found.title == "2024年某县重点民生政策和项目绩效目标情况"
     assert found.kinds == {"target"}
+
+
+def test_a_total_heading_its_column_over_group_labels_takes_the_amount_under_it() -> None:
+    # 资金总额 over two rows, 按收入性质分 | 按支出性质分 beside it, their parts under them
+    rows = [
+        ["部门名称", "某某局", "某某局", "某某局", "某某局"],
+        ["年度预算申请(万元)", "资金总额", "按收入性质分", "按支出性质分", "按支出性质分"],
+        ["年度预算申请(万元)", "资金总额", "公共财政拨款", "基本支出", "项目支出"],
+        ["年度预算申请(万元)", "211.62", "211.62", "161.62", "50.00"],
+    ]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "211.62"
+
+
+def test_a_totals_amount_after_its_labels_is_taken_only_when_its_two_breakdowns_prove_it() -> None:
+    # text whose empty cells vanished: the amounts after the labels, no column says whose each
+    # is; the first is the total when the others add up to twice it (by source and by use)
+    labels = ["资金总额", "按收入性质分", "按支出性质分", "公共财政拨款", "其他资金", "基本支出"]
+    rows = [labels, ["项目支出", "1,403.07", "256.09", "1,146.98", "297.55", "1,105.52"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "1,403.07"
+    # the total's own cell empty, only parts: nothing proves which amount is whose
+    parts = [labels, ["项目支出", "256.09", "1,146.98", "297.55", "1,105.52"]]
+    assert "total" not in read_block(Grid.of("", parts), 0, len(parts)).fields
+
+
+def test_a_department_and_unit_label_names_the_department() -> None:
+    rows = [["部门整体支出绩效自评表"], ["预算部门、单位名称", "某某乡人民政府"]]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.fields["department"][0] == "某某乡人民政府"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.errors import ParseError
@@ -833,3 +835,55 @@ def test_a_name_written_twice_in_a_row_is_read_once() -> None:
     )
     assert [u.name for u in doc.units] == ["某某县交通局"]
     assert messages(doc, "name.twice") == ["名称“某某县交通局某某县交通局”是同一名称写了两遍"]
+
+
+def test_a_forms_fields_in_a_table_of_their_own_are_the_next_tables_project() -> None:
+    # a page with the project's basic-info table, then the indicator table as another table
+    info = Grid.of(
+        "表格 1",
+        [
+            ["项目名称", "某某道路维修项目"],
+            ["主管部门", "某某县交通局"],
+            ["年度资金总额", "120"],
+            ["年度目标", "完成县道维修十公里，保障道路安全畅通。"],
+        ],
+    )
+    body = Grid.of(
+        "表格 2",
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "维修里程", "10公里"],
+        ],
+    )
+    doc = interpret([info, body], "page.html")
+    ((_, project),) = doc.projects()
+    assert (project.name, project.funds.total) == ("某某道路维修项目", Decimal("120"))
+    assert [i.name for i in project.indicators] == ["维修里程"]
+    assert messages(doc, "grid.form_above")
+    # a table of figures only before the indicators names nothing: no project from it
+    stats = Grid.of("表格 1", [["编制数", "实际在职人数"], ["46", "50"]])
+    ((_, alone),) = interpret([stats, body], "page.html").projects()
+    assert alone.name == "page"
+
+
+def test_a_names_cell_and_its_content_cell_over_two_columns_each() -> None:
+    # 三级指标 and 指标内容 each merged over two grid columns: 指标内容 still explains the name
+    doc = interpret(
+        [
+            grid(
+                ["一级指标", "二级指标", "三级指标", "三级指标", "指标内容", "指标内容", "指标值"],
+                [
+                    "产出指标",
+                    "数量指标",
+                    "维修里程",
+                    "维修里程",
+                    "全年维修里程",
+                    "全年维修里程",
+                    "10公里",
+                ],
+            )
+        ],
+        "t.xlsx",
+    )
+    ((_, _, indicator),) = doc.indicators()
+    assert (indicator.name, indicator.explanation) == ("维修里程", "全年维修里程")

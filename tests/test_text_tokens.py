@@ -501,3 +501,31 @@ def test_a_pipe_row_whose_value_reads_as_a_title_is_cells_and_bears_its_indent()
     ]
     # a "|" line's first token bears its line's indent (a tree's level), the others none
     assert [t.indent for t in toks if t.line == 3] == [2, 0]
+
+
+def test_a_labels_spaced_out_characters_before_its_colon_are_one_label() -> None:
+    # a form's cover: 申 报 项 目 名 称:… is one label and its value, not a cell per character
+    assert texts("申 报 项 目 名 称:某某资金\n\n编   报   时   间 :  2021年1月28日\n")[:2] == [
+        "申报",
+        "项目名称",
+    ]
+    assert "编报时间:" in "".join(texts("编   报   时   间 :  2021年1月28日\n"))
+    # single characters with no colon after them stay cells (是 否 是)
+    assert texts("是 否 是\n") == ["是", "否", "是"]
+
+
+def test_a_class_label_wrapped_around_its_rows_cells_is_made_whole() -> None:
+    # a cell per paragraph: the class's two lines centred on the row's one, the name and the
+    # value between them in reading order
+    text = "社会公众或服务\n\n政策满意度\n\n≥90%\n\n对象满意度指标\n\n附件:\n"
+    assert texts(text)[:3] == ["社会公众或服务对象满意度指标", "政策满意度", "≥90%"]
+    # pieces that are no class together stay as they are; so do "|" cells
+    assert texts("社会公众\n\n政策满意度\n\n≥90%\n\n对象指标\n")[0] == "社会公众"
+    assert (
+        texts("社会公众或服务 |\n政策满意度 |\n≥90% |\n对象满意度指标 |\n")[0] == "社会公众或服务"
+    )
+
+
+def test_a_value_in_a_paragraph_of_its_own_keeps_the_words_after_its_figure() -> None:
+    cells = "\n\n".join(["减税降费", "企业所得税减按15%征收", "社会效益指标"] * 8)
+    assert texts(cells)[:3] == ["减税降费", "企业所得税减按15%征收", "社会效益指标"]

@@ -101,6 +101,18 @@ def interpret(
     return _Interpreter(source, year, framework or load_framework()).run(grids)
 
 
+FORM_ABOVE = (
+    "指标表前的另一张表格是表单的项目信息（项目名称、资金、目标等），作为这张指标表的项目读取"
+)
+
+
+def _names_form(grid: Grid, lo: int = 0, hi: int | None = None) -> bool:
+    """Rows ``lo:hi`` of ``grid`` are a form's fields: they name a project, or they are a 部门整体
+    form's (its department and funds)."""
+    found = read_block(grid, lo, len(grid.rows) if hi is None else hi)
+    return "project" in found.fields or is_whole_form(found)
+
+
 class _Interpreter(Projects):
     def __init__(self, source: str, year: int | None, fw: Framework) -> None:
         super().__init__(source, fw)
@@ -115,6 +127,7 @@ class _Interpreter(Projects):
         # indicators that state no target by design (指标性质 定性, or no target column)
         self.qualitative: set[int] = set()
         self.open_scored = False  # the last row read has 实际完成值 / 得分 columns, no footer after
+        self.above: Grid | None = None  # a table of a form's fields only, for the next indicators
 
     def where(self, grid: Grid) -> str:
         return f"“{grid.name}”" if grid.name else ""
@@ -184,6 +197,7 @@ class _Interpreter(Projects):
             self.block(grid, 0, len(grid.rows))
             return True
         if not found:
+            self.above = grid if _names_form(grid) else None
             if any(any(c for c in r) for r in grid.rows):
                 self.doc.note(
                     "info",
@@ -192,6 +206,12 @@ class _Interpreter(Projects):
                     line=grid.lines[0],
                 )
             return False
+        above, self.above = self.above, None
+        if above is not None and not _names_form(grid, found[0].block, found[0].header):
+            # a form's fields in a table of their own, its indicators in the next: that
+            # table's project (项目名称 …, or a 部门整体 form's department and funds)
+            self.note("info", "grid.form_above", FORM_ABOVE, grid.lines[0])
+            self.block(above, 0, len(above.rows))
         # Each header starts a section; the rows above it are its block (title, project).
         for section in found:
             if section.repeated:

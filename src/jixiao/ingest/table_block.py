@@ -21,6 +21,7 @@ from .grid import Grid
 from .table_document import project_heading
 from .table_funds import (
     NUMBER,
+    amount_proven,
     funds_pairs,
     funds_table,
     funds_used,
@@ -245,8 +246,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             value = value_after(row, j)
             if value is None and role in _GOAL_ROLES and k + 1 < hi:
                 value = _goal_below(rows[k + 1], j)
-            if value is None and role == "total":
-                value = _amount_below(rows, k, hi, j)
+            if role == "total" and (value is None or not re.search(r"\d", value)):
+                # (资金总额 over 按收入性质分 | 按支出性质分, their parts below: a column's label)
+                value = _amount_below(rows, k, hi, j) or amount_proven(rows, k, hi, j) or value
             if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):

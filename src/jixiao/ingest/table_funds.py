@@ -36,6 +36,34 @@ def parts_total(found: Block, funds: Funds) -> Decimal | None:
     return sum(parts, Decimal(0)) if parts else None
 
 
+def amount_proven(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:
+    """A total's label over the parts it is split into twice (资金总额 | 按收入性质分 |
+    按支出性质分), its amounts written after the labels with the empty cells gone, so no column
+    says whose each is: the first of the run of amounts when the others add up to twice it (both
+    breakdowns its parts), which proves it the total; else ``None``."""
+    cells = [c for c in rows[k][j + 1 :] if c]
+    for n in range(k + 1, min(hi, k + _PROVEN_ROWS)):
+        cells.extend(c for c in rows[n] if c)
+    run: list[Decimal] = []
+    first = ""
+    for c in cells:
+        flat = "".join(c.split())
+        m = _PLAIN_AMOUNT.match(flat)
+        if m is None:
+            if run:
+                break
+            continue
+        first = first or flat
+        run.append(Decimal(m.group(1).replace(",", "")))
+    if len(run) < 3 or run[0] <= 0 or sum(run[1:]) != 2 * run[0]:
+        return None
+    return first
+
+
+_PROVEN_ROWS = 6  # (text's rows: a label's pieces broken over lines each a row)
+_PLAIN_AMOUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?:万元|万|元)?$")
+
+
 PAIR_FUNDS = frozenset({"initial", "full_year", "executed", "rate"})
 """Funds columns a form may write as label | amount pairs instead of a funds table."""
 

@@ -94,7 +94,11 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
             continue  # (a label spread over merged columns counts once)
         if role == "unit" and clean_label(cell) == "单位" and name_col is not None and j > name_col:
             role = "measure"
-        if role == "name" and roles.get("name") == j - 1 and "explanation" not in roles:
+        names_at = roles.get("name")  # (the names' cell right before, over one column or more)
+        beside = names_at is not None and all(
+            labels[x] == labels[names_at] for x in range(names_at, j)
+        )
+        if role == "name" and beside and "explanation" not in roles:
             role = "explanation"  # 三级指标 | 指标内容: the second names column explains the first
         if role in roles:
             second.setdefault(role, j)

@@ -28,6 +28,7 @@ _RULE = re.compile(r"[|:\-\s—=+]+")
 _PADDED = re.compile(r"\|\|\s*$")  # a line padded with bare pipes
 _CJK = "\u4e00-\u9fff"
 _FIGURE_START = re.compile(r"[0-9０-９≥≤＞＜>=<≧≦]")
+_FIGURE_END = re.compile(r"[0-9０-９%％]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         if long_before:
             bare, paged = PAGE_MARK.subn("", bare, count=1)  # a preview's page number (2、)
         long_before, wrapped = len(bare) >= _LONG_LINE, len(bare) >= _LONG_LINE and bare != raw
-        raw = bare
+        raw = _spaced_label(bare)
         words = [w for w in _SPACES.split(raw.strip()) if w]
         hint = 1 if len(words) >= 3 else 0
         lead = indent_width(raw)
@@ -206,7 +207,19 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 at = (hint, lead, bool(paged)) if first else (0, 0, False)
                 out.append(Token(p, n, g, *at))
         gap = "line"
-    return _wrapped_labels(out)
+    out = _wrapped_labels(out)
+    return out if pipe else _wrapped_around(out)
+
+
+# A line opening with a label whose characters are spaced out before its colon (a form's cover:
+# 申 报 项 目 名 称:…, 编   报   时   间 :…): one label, not a cell per character.
+_SPACED = re.compile(
+    rf"^([ \t\u3000]*)([{_CJK}](?:[ \t\u3000\xa0]+[{_CJK}]){{2,}})[ \t\u3000]*(?=[:：])"
+)
+
+
+def _spaced_label(line: str) -> str:
+    return _SPACED.sub(lambda m: m.group(1) + _SPACES.sub("", m.group(2)), line)
 
 
 def blank_cells(lines: list[str]) -> bool:
@@ -233,14 +246,17 @@ def cell_paragraphs(lines: list[str]) -> bool:
 
 def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """``pieces`` joined again at each cut before a figure with no label on either side of
-    it (a value's start inside a rule: 90%得10分,每减少 | 1%扣 | 1分); a label's cuts (其他资金
-    | 2880万元) stay."""
+    it (a value's start inside a rule: 90%得10分,每减少 | 1%扣 | 1分), or after one (15% | 征收);
+    a label's cuts (其他资金 | 2880万元) stay."""
     out: list[tuple[str, Gap]] = []
     inside = False  # (the last piece joined was a column label inside words: 未达指标值酌情扣分)
     for k, (p, gap) in enumerate(pieces):
         words_before = bool(out) and not _is_label(out[-1][0]) and _CJK_END.search(out[-1][0])
         words_after = k + 1 < len(pieces) and not _is_label(pieces[k + 1][0])
-        if out and _FIGURE_START.match(p) and not (_is_label(out[-1][0]) or _is_label(p)):
+        value = out and (
+            _FIGURE_START.match(p) or (gap == "glue" and _FIGURE_END.search(out[-1][0]))
+        )
+        if value and not (_is_label(out[-1][0]) or _is_label(p)):
             out[-1] = (out[-1][0] + p, out[-1][1])
         elif words_before and words_after and _column_word(p):
             out[-1], inside = (out[-1][0] + p, out[-1][1]), True
@@ -353,6 +369,38 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
 
 
 _NUMBERED = re.compile(r"指标\s*\d+\s*[:：.．、]")  # (指标1: opening a numbered name)
+
+
+_AROUND = 4  # at most the other cells of a row a class label wraps around
+
+
+def _wrapped_around(toks: list[Token]) -> list[Token]:
+    """A class label wrapped around its row's other cells (社会公众或服务 | 政策满意度 | ≥90% |
+    对象满意度指标: its cell's two lines centred on the row's one, the others between them in
+    reading order) made whole again in its first piece's place: two pieces starting lines, a
+    class of the framework together and neither one alone, nor any cell between them."""
+    fw = load_framework()
+
+    def known(text: str) -> bool:
+        return bool(fw.find1(None, text) or fw.find2(None, text))
+
+    out = list(toks)
+    for i, a in enumerate(out):
+        if a.gap not in ("start", "line", "para") or not 2 <= len(a.text) <= 8 or known(a.text):
+            continue
+        for j in range(i + 2, min(i + 2 + _AROUND, len(out))):
+            b = out[j]
+            if b.empty or out[j - 1].empty or known(out[j - 1].text):
+                break
+            whole = a.text + b.text
+            if b.gap in ("line", "para") and known(whole) and not known(b.text):
+                if clean_label(a.text) and clean_label(b.text):
+                    out[i] = Token(whole, a.line, a.gap, a.row, a.indent)
+                    del out[j]
+                break
+    return out
+
+
 _WRAP_START = re.compile(f"[{_CJK}（(]")
 _WRAP_END = re.compile(f"[{_CJK}）)]")  # (matched on the last character)
 

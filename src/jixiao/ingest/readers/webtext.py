@@ -70,9 +70,9 @@ from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
-from .webtext_footer import footer_rows, last_row, opens_form, page_cells
+from .webtext_footer import footer_rows, last_pipe, last_row, opens_form, page_cells, unclosed
 from .webtext_fused import read_fused
-from .webtext_glued import glued_rows
+from .webtext_glued import glued_rows, tail_apart
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -160,7 +160,12 @@ def sniff(data: bytes) -> bool:
 # -- the grid ------------------------------------------------------------------------------
 class _Builder:
     def __init__(
-        self, toks: list[Token], pipe: bool, outside: int | None = None, last_row: int = 0
+        self,
+        toks: list[Token],
+        pipe: bool,
+        outside: int | None = None,
+        last_row: int = 0,
+        last_pipe: int = 0,
     ) -> None:
         self.toks = toks
         self.pipe = pipe
@@ -168,6 +173,7 @@ class _Builder:
         if outside is not None:
             self.chrome = next((i for i, t in enumerate(toks) if t.line >= outside), -1)
         self.last_row = last_row  # "|" rows: the last line holding a row; else 0
+        self.last_pipe = last_pipe  # "|" closing each cell: the last line holding one; else 0
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
@@ -416,6 +422,7 @@ class _Builder:
             | weight_glued(rows, roles, mostly_glued(part))
             | explanation_glued(rows, roles, mostly_glued(part))
             | figure_ahead(rows, roles, mostly_glued(part))
+            | tail_apart(rows, roles)
             | behind
         )
         for k, why in more.items():
@@ -445,6 +452,8 @@ class _Builder:
         # (a row the text's end cut short says nothing of how clear the body is: doubted after)
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾可能被截断"
+        if rows and at_end and doubts[-1] is None and unclosed(rows[-1], self.last_pipe):
+            doubts[-1] = "是文字的最后一行，最后一格之后没有“|”（文字在格中截断）"
         # The last row before a note that the text stops short (以下内容略) may be cut: read
         # only when whole (not counted as unclear above: the note, not the body, says so).
         noted = noted and bool(rows) and doubts[-1] is None and _has_values(rows[-1].cells, roles)
@@ -664,7 +673,13 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         return [listed]
     lines = text.split("\n")
     pipe = is_pipe_text(lines)
-    builder = _Builder(tokens(text), pipe, cells_end(lines), last_row(lines) if pipe else 0)
+    builder = _Builder(
+        tokens(text),
+        pipe,
+        cells_end(lines),
+        last_row(lines) if pipe else 0,
+        last_pipe(lines) if pipe else 0,
+    )
     builder.build()
     grid = Grid.of("", builder.rows, builder.lines)
     grid.notes.extend(notes)

@@ -99,3 +99,22 @@ def page_cells(r: Row, last: int) -> str | None:
         elif any(after):
             return AFTER_ROWS
     return None
+
+
+def last_pipe(lines: list[str]) -> int:
+    """In "|" text written a cell per line (each cell closed by a "|"), the number of the last
+    line holding a "|"; else 0."""
+    if last_row(lines):
+        return 0
+    return next((n for n in range(len(lines), 0, -1) if "|" in lines[n - 1]), 0)
+
+
+def unclosed(r: Row, last: int) -> bool:
+    """Whether the last filled cell of ``r`` stands wholly on lines after ``last``, the last
+    "|" of a text whose every cell a "|" closes: the text stops inside that cell (解 of
+    解决旱情…), whose "|" never came. (``last`` 0: not such text.)"""
+    if not last:
+        return False
+    filled = [j for j, c in enumerate(r.cells) if c]
+    ts = [t for t in r.parts.get(filled[-1], []) if not t.empty] if filled else []
+    return bool(ts) and all(t.line > last for t in ts)

@@ -19,7 +19,7 @@ from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_classes import classes
 from ..table_vocabulary import footer_role, layout_file, vocabulary
-from ..text_align import ROW_VALUE_ROLES, Row
+from ..text_align import NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, VALUE, Row, kind
 from ..text_tokens import Token
 
 _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
@@ -575,3 +575,34 @@ def two_rates(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     at = roles.index("name")
     why = "的三级指标名称里有两个比率的名称（上一个指标的值和名称连在一起）"
     return {k: why for k, r in enumerate(rows) if _TWO_RATES.search("".join(r.cells[at].split()))}
+
+
+_FIGURE_KINDS = frozenset((NUMBER, PERCENT, VALUE))
+_TAIL_ROWS = 3  # rows filled besides: fewer show no habit of the column
+_TAIL_CHARS = 4  # a value's own last words (征收, 以上, 到位); a longer text is a cell's own
+
+
+def tail_apart(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """The rows (index → why) whose few words run on after a figure (减按15% | 征收, from
+    企业所得税减按15%征收) stand alone in a column after the names that every other row leaves
+    empty: the rest of the value, cut off at its figure, so the name before it may hold the
+    value's first words too. Which words are whose only the meaning could tell."""
+    filled = [r for r in rows if any(r.cells)]
+    out: dict[int, str] = {}
+    if len(filled) <= _TAIL_ROWS:
+        return out
+    names = [j for j, role in enumerate(roles) if role == "name"]
+    for k, r in enumerate(rows):
+        for j, cell in enumerate(r.cells):
+            toks = [t for t in r.parts.get(j, []) if not t.empty]
+            if not cell or not toks or toks[0].gap != "glue" or not names or j <= names[0]:
+                continue
+            short = kind(cell) == PHRASE and len("".join(cell.split())) <= _TAIL_CHARS
+            if not short or any(o.cells[j] for o in rows if o is not r):
+                continue
+            before = next((c for c in reversed(r.cells[:j]) if c), "")
+            if kind(before) in _FIGURE_KINDS:
+                out[k] = (
+                    "末尾的文字接在数值后面、单独落在其他各行都空着的一列（数值被截开，各格分不清）"
+                )
+    return out

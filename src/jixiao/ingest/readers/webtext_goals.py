@@ -72,6 +72,8 @@ def goal_rows(
         cells = [join(r) for r in runs]
     elif restated is not None:
         cells = [join(restated[0]), join(restated[1])]
+    elif len(subs) == 2 and (renumbered := _renumbered(texts)) is not None:
+        cells = [join(renumbered[0]), join(renumbered[1])]
     elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
         cells = _sentences(texts[0].text)  # 按计划完成…。建设…公里。: the goal, then the result
         notes.append(GridNote("info", "goal.sentences", SPLIT_SENTENCES, texts[0].line))
@@ -113,6 +115,25 @@ def _restated(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
     return None
 
 
+def _renumbered(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """The goal's lines and the result's where every line is a numbered item and the numbers
+    run twice from the first (目标1: 目标2: then 1. 2.): the two cells split where the count
+    starts again. ``None``: not two such runs."""
+    numbers = [_ITEM.match("".join(t.text.split())) for t in texts]
+    if len(texts) < 4 or any(m is None for m in numbers):
+        return None
+    seq = [int(m.group(1)) for m in numbers if m is not None]
+    starts = [k for k, n in enumerate(seq) if n == seq[0]]
+    if len(starts) != 2:
+        return None
+    cut = starts[1]
+    runs = (seq[:cut], seq[cut:])
+    if any(r != list(range(seq[0], seq[0] + len(r))) for r in runs):
+        return None
+    return texts[:cut], texts[cut:]
+
+
+_ITEM = re.compile(r"^(?:目标|指标)?[（(]?(\d{1,2})(?:[:：.、．]|[)）])(?!\d)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+")
 

@@ -72,8 +72,13 @@ def space_cuts(
     done = 0
     for k, toks in spanning:
         r, runs, cols = rows[k], split_at(toks, "space"), sorted(rows[k].parts)
+        if len(runs) < len(cols) and k not in unclear:
+            # a cell across a space, and a run cut in two (减税降费企业所得税减按 | 15% | 征收
+            # from 减税降费 企业所得税减按15%征收): the spaces contradict the cuts both ways
+            unclear[k] = "的格与格的分界不在行内空格处，按空格分格又少于各列（各格分不清）"
+            continue
         if len(runs) != len(cols) or k in unclear:
-            continue  # (a run more: a cell of its own with a space inside, or a column left out)
+            continue  # (a run more: a cell of its own with a space inside)
         cells = list(r.cells)
         for j, run in zip(cols, runs, strict=True):
             cells[j] = join(run)
