@@ -2,19 +2,25 @@
 
 Tables are found by their lines, with one extra rule: horizontal lines are added at the top
 and bottom of the page's vertical edges, so that a table broken by the page (its last row and
-merged cells have no closing rule) is still closed there. A merged cell gives its text to its
-first slot and ``None`` to the others, which the interpreter carries down; a cell that is not
-drawn at all at the end of the document's last row (a table that ends mid-row) is dropped, so
-the row is short and the interpreter notes the table as cut short.
+merged cells have no closing rule) is still closed there. For the official layout a merged
+cell gives its text to its first slot and ``None`` to the others (:attr:`Ruled.rows`); a
+cell that is not drawn at all at the end of the document's last row (a table that ends
+mid-row) is dropped, so the row is short and the interpreter notes the table as cut short.
 
 A table with an indicator header starts a grid; a table without one continues the grid before
 it (the rest of a table broken by a page), and so does a table whose header repeats the grid's
 own (a header printed on every page) unless a project block precedes it (the next one-project
 form). The lines between tables (a title, ``部门名称：…``, a project block printed as text) are
 read by their words (:mod:`.words`) and go before the table below them; tables before any
-header (a ruled project block) go before the next one. Each row's line number is its page. A
-row whose cells are themselves split by a page break is read as two rows (only the official
-layout joins such fragments back).
+header (a ruled project block) go before the next one. Each row's line number is its page.
+
+Merged cells are read as the HTML and Excel readers read them: each cell's slots (the rows
+and columns its box covers) hold its text, the slots below its first row marked as its
+continuation (:meth:`~jixiao.ingest.grid.Grid.continues`). A cell broken by the page keeps
+no rule where the page cut it (CSS ``box-decoration-break: slice``, as browsers and WeasyPrint
+print): a cell at the top of a page's table with no rule drawn over it is the rest of the cell
+in the same columns at the bottom of the page before, so the two are one cell (its text
+joined), and a row all of whose cells are such rests is the rest of the row before.
 """
 
 from __future__ import annotations
@@ -28,16 +34,38 @@ from ..table import has_header, role_of
 from .words import Page, join_wrapped, text_rows
 
 Cell = str | None
+_EPS = 1.0  # points: a rule this close to a cell's edge is its rule
+
+
+@dataclass(slots=True)
+class Box:
+    """One drawn cell: the rows ``r0 .. r1 - 1`` and columns ``c0 .. c1 - 1`` it covers, its
+    text, and whether no rule is drawn over it (the rest of a cell the page broke)."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    text: str
+    open_top: bool = False
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass(slots=True)
 class Ruled:
-    """One ruled table: its vertical extent and its rows (``None``: a covered or missing slot)."""
+    """One ruled table: its vertical extent and its rows (``None``: a covered or missing slot),
+    its cells with their spans, and the x of its columns' left edges."""
 
     top: float
     bottom: float
     rows: list[list[Cell]]
     undrawn: int  # slots not drawn at the end of its last row
+    boxes: list[Box] = field(default_factory=list)
+    lefts: list[float] = field(default_factory=list)
+    height: int = 0  # rows
+    pages: list[int] = field(default_factory=list)  # per row, its page when joined across pages
+    joined: bool = False  # its cells were joined to the table before (the page before's)
 
 
 def find(page: Any) -> list[Ruled]:
@@ -46,16 +74,40 @@ def find(page: Any) -> list[Ruled]:
         return []
     extent = [min(e["top"] for e in vertical), max(e["bottom"] for e in vertical)]
     found = page.find_tables({"explicit_horizontal_lines": extent})
-    tables = [
-        Ruled(
-            float(t.bbox[1]),
-            float(t.bbox[3]),
-            [list(r) for r in t.extract(keep_blank_chars=True)],
-            _undrawn(t),
-        )
-        for t in found
-    ]
+    flat = [e for e in page.edges if e["orientation"] == "h"]
+    tables = []
+    for t in found:
+        rows = [list(r) for r in t.extract(keep_blank_chars=True)]
+        lefts, boxes = _boxes(t, rows, flat)
+        ruled = Ruled(float(t.bbox[1]), float(t.bbox[3]), rows, _undrawn(t), boxes, lefts)
+        ruled.height = len(rows)
+        tables.append(ruled)
     return sorted(tables, key=lambda t: t.top)
+
+
+def _boxes(table: Any, rows: list[list[Cell]], flat: list[Any]) -> tuple[list[float], list[Box]]:
+    """The table's column left edges and its cells with the rows and columns they span."""
+    cells = table.cells
+    tops = sorted({c[1] for c in cells})
+    lefts = sorted({c[0] for c in cells})
+    out = []
+    for x0, top, x1, bottom in cells:
+        r0, c0 = tops.index(top), lefts.index(x0)
+        r1 = sum(1 for y in tops if y < bottom - _EPS)
+        c1 = sum(1 for x in lefts if x < x1 - _EPS)
+        text = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        middle = (x0 + x1) / 2
+        ruled_over = any(abs(e["top"] - top) <= _EPS and e["x0"] <= middle <= e["x1"] for e in flat)
+        r1, c1 = max(r1, r0 + 1), max(c1, c0 + 1)
+        out.append(Box(r0, r1, c0, c1, text or "", not ruled_over, float(x0), float(x1)))
+    return [float(x) for x in lefts], [b for b in out if not _holds_others(b, out)]
+
+
+def _holds_others(box: Box, boxes: list[Box]) -> bool:
+    """Whether ``box`` covers the first slot of another cell: the outline of a region whose
+    own rules are not drawn (a merged cell broken by the page whose rest is not printed), not a
+    cell; its text is the text of the cells inside it."""
+    return any(o is not box and box.r0 <= o.r0 < box.r1 and box.c0 <= o.c0 < box.c1 for o in boxes)
 
 
 def _undrawn(table: Any) -> int:
@@ -81,16 +133,121 @@ def _text(cell: Cell) -> str:
     return "" if cell is None else clean_cell(join_wrapped(cell.split("\n")))
 
 
+def _columns(above: Ruled, below: Ruled) -> bool:
+    """Put ``below``'s cells in ``above``'s columns when each of its column edges is one of
+    ``above``'s (columns whose cells the page left undrawn are missing from it); whether it
+    could."""
+    index = []
+    for x in below.lefts:
+        k = next((k for k, y in enumerate(above.lefts) if abs(x - y) <= 2 * _EPS), None)
+        if k is None:
+            return False
+        index.append(k)
+    for b in below.boxes:
+        b.c0 = index[b.c0]
+        b.c1 = max(b.c0 + 1, sum(1 for y in above.lefts if y < b.x1 - 2 * _EPS))
+    below.lefts = list(above.lefts)
+    return True
+
+
+def _join(above: Ruled, below: Ruled, pages: tuple[int, int]) -> None:
+    """Join ``below`` (the first table of a page, without a header) to ``above`` (the last of
+    the page before): a cell ending ``above`` goes on over the slots under it that no cell of
+    ``below`` covers (the rest of a merged cell the page left undrawn) and over a cell of
+    ``below``'s first row in its columns with no rule over it (the rest of a cell the page
+    broke, its text joined); ``below``'s first row goes when it holds nothing but such
+    rests."""
+    base = above.height
+    if not above.pages:
+        above.pages = [pages[0]] * base
+    covered = {(r, c) for b in below.boxes for r in range(b.r0, b.r1) for c in range(b.c0, b.c1)}
+    rests = 0
+    own = []
+    for b in below.boxes:
+        if b.r0 == 0 and b.open_top:
+            end = next(
+                (a for a in above.boxes if a.r1 == base and (a.c0, a.c1) == (b.c0, b.c1)), None
+            )
+            if end is not None:
+                end.r1 = base + b.r1
+                end.text = "\n".join(t for t in (end.text, b.text) if t)
+                rests += b.c1 - b.c0
+                continue
+        own.append(Box(b.r0 + base, b.r1 + base, b.c0, b.c1, b.text))
+    for a in above.boxes:
+        if a.r1 == base:
+            depth = 0
+            while depth < below.height and not any(
+                (depth, c) in covered for c in range(a.c0, a.c1)
+            ):
+                depth += 1
+            a.r1 += depth
+            if depth:
+                rests += a.c1 - a.c0
+    above.boxes.extend(own)
+    height = below.height
+    if rests == len(above.lefts):  # the rest of the row the page broke: not a row of its own
+        height -= 1
+        for b in above.boxes:
+            if b.r0 > base:
+                b.r0 -= 1
+            if b.r1 > base:
+                b.r1 -= 1
+    above.height = base + height
+    above.pages.extend([pages[1]] * height)
+    above.undrawn = below.undrawn
+    below.joined = True
+
+
+def _join_pages(pages: Sequence[tuple[int, Sequence[Ruled]]]) -> None:
+    """Join each page's first table, when it has no header, to the last table of the page
+    before (the rest of a table the page broke) when their columns agree."""
+    above: tuple[int, Ruled] | None = None
+    for number, tables in pages:
+        for k, table in enumerate(tables):
+            if (
+                k == 0
+                and above is not None
+                and above[0] == number - 1
+                and not indicator_tables([[table]])
+                and _columns(above[1], table)
+            ):
+                _join(above[1], table, (above[0], number))
+                continue
+            above = (number, table)
+
+
+def expand(table: Ruled) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """The table's rows with each cell's text in every slot it covers, and the slots below
+    the first row of their cell (its continuation)."""
+    width = len(table.lefts)
+    rows = [[""] * width for _ in range(table.height)]
+    below: list[tuple[int, int]] = []
+    for b in table.boxes:
+        text = _text(b.text)
+        for r in range(b.r0, min(b.r1, table.height)):
+            for c in range(b.c0, min(b.c1, width)):
+                rows[r][c] = text
+                if r > b.r0:
+                    below.append((r, c))
+    return rows, below
+
+
 @dataclass(slots=True)
 class _Run:
     name: str
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    below: list[tuple[int, int]] = field(default_factory=list)
 
-    def add(self, rows: Sequence[list[str]], number: int) -> None:
+    def add(
+        self, rows: Sequence[list[str]], lines: Sequence[int], below: Sequence[tuple[int, int]]
+    ) -> None:
+        start = len(self.rows)
+        self.below.extend((r + start, c) for r, c in below)
         self.rows.extend(rows)
-        self.lines.extend([number] * len(rows))
+        self.lines.extend(lines)
 
 
 def _names_project(rows: Sequence[Sequence[str]]) -> bool:
@@ -99,32 +256,41 @@ def _names_project(rows: Sequence[Sequence[str]]) -> bool:
 
 def grids(pages: Sequence[tuple[int, Sequence[Ruled], Callable[[], Page]]]) -> list[Grid]:
     """The grids of the ruled tables of a document: ``(page number, tables, its words)``."""
+    _join_pages([(number, tables) for number, tables, _ in pages])
     runs: list[_Run] = []
     pending = _Run("", [])  # rows before the next header
     last: Ruled | None = None
     for number, tables, words in pages:
         bottom = 0.0
         for table in tables:
-            rows = [[_text(c) for c in row] for row in table.rows]
+            if table.joined:
+                bottom = table.bottom
+                continue
+            rows, below = expand(table)
+            lines = table.pages or [number] * len(rows)
             head = next((k for k, r in enumerate(rows) if has_header([r])), None)
             above: list[list[str]] = []
             if head is not None or not runs:
                 page = words()
                 above = text_rows(page.between(bottom, table.top), page.height)
+            upper = [number] * len(above)
             if head is None:
                 if runs:
-                    runs[-1].add(rows, number)  # the rest of a table broken by the page
+                    runs[-1].add(rows, lines, below)  # the rest of a table broken by the page
                 else:
-                    pending.add([*above, *rows], number)
+                    pending.add(above, upper, [])
+                    pending.add(rows, lines, below)
             elif (
                 runs
                 and rows[head] == runs[-1].header
                 and not _names_project([*above, *rows[:head]])
             ):
-                runs[-1].add(rows, number)  # the header printed again on this page
+                runs[-1].add(rows, lines, below)  # the header printed again on this page
             else:
                 run = _Run(f"第 {number} 页", rows[head], pending.rows, pending.lines)
-                run.add([*above, *rows], number)
+                run.below = pending.below
+                run.add(above, upper, [])
+                run.add(rows, lines, below)
                 runs.append(run)
                 pending = _Run("", [])
             bottom = table.bottom
@@ -133,7 +299,7 @@ def grids(pages: Sequence[tuple[int, Sequence[Ruled], Callable[[], Page]]]) -> l
         runs[-1].rows[-1] = runs[-1].rows[-1][: -last.undrawn]
     if pending.rows:
         runs.append(pending)
-    return [Grid.of(r.name, r.rows, r.lines) for r in runs]
+    return [Grid.of(r.name, r.rows, r.lines, r.below) for r in runs]
 
 
 def indicator_tables(pages: Sequence[Sequence[Ruled]]) -> bool:
