@@ -35,6 +35,7 @@ from .words import Page, join_wrapped, text_rows
 
 Cell = str | None
 _EPS = 1.0  # points: a rule this close to a cell's edge is its rule
+_BAND = 0.2  # points: a border drawn as a band is at least this thick
 
 
 @dataclass(slots=True)
@@ -91,15 +92,29 @@ def _boxes(table: Any, rows: list[list[Cell]], flat: list[Any]) -> tuple[list[fl
     tops = sorted({c[1] for c in cells})
     lefts = sorted({c[0] for c in cells})
     out = []
+    rules = []  # per cell: (any rule over it, a rule of its own width over it)
     for x0, top, x1, bottom in cells:
         r0, c0 = tops.index(top), lefts.index(x0)
         r1 = sum(1 for y in tops if y < bottom - _EPS)
         c1 = sum(1 for x in lefts if x < x1 - _EPS)
         text = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
         middle = (x0 + x1) / 2
-        ruled_over = any(abs(e["top"] - top) <= _EPS and e["x0"] <= middle <= e["x1"] for e in flat)
+        over = [e for e in flat if e["x0"] <= middle <= e["x1"] and -_EPS <= e["top"] - top <= 3]
+        band = any(  # the inner edge of a border of its own, drawn as a filled band
+            e["top"] - top >= _BAND and e["x0"] >= x0 - 2 * _EPS and e["x1"] <= x1 + 2 * _EPS
+            for e in over
+        )
+        rules.append((any(e["top"] - top <= _EPS for e in over), band))
         r1, c1 = max(r1, r0 + 1), max(c1, c0 + 1)
-        out.append(Box(r0, r1, c0, c1, text or "", not ruled_over, float(x0), float(x1)))
+        out.append(Box(r0, r1, c0, c1, text or "", False, float(x0), float(x1)))
+    # Cells drawing their own borders as filled bands (the area between the cell's outer and
+    # inner edges, as browsers print; most cells below the first row have one): a cell the
+    # page broke has no band over it (the rule there is the table's border, or the band's
+    # outer edge alone); otherwise any rule over a cell is its rule.
+    inner = [own for b, (_, own) in zip(out, rules, strict=True) if b.r0 > 0]
+    framed = bool(inner) and sum(inner) * 2 > len(inner)
+    for b, (ruled, own) in zip(out, rules, strict=True):
+        b.open_top = not (own if framed else ruled)
     return [float(x) for x in lefts], [b for b in out if not _holds_others(b, out)]
 
 
@@ -161,16 +176,21 @@ def _join(above: Ruled, below: Ruled, pages: tuple[int, int]) -> None:
     if not above.pages:
         above.pages = [pages[0]] * base
     covered = {(r, c) for b in below.boxes for r in range(b.r0, b.r1) for c in range(b.c0, b.c1)}
+    last = {(r, c) for a in above.boxes for r in range(a.r0, a.r1) for c in range(a.c0, a.c1)}
     rests = 0
     own = []
     for b in below.boxes:
         if b.r0 == 0 and b.open_top:
-            end = next(
-                (a for a in above.boxes if a.r1 == base and (a.c0, a.c1) == (b.c0, b.c1)), None
+            ends = [a for a in above.boxes if a.r1 == base and b.c0 <= a.c0 and a.c1 <= b.c1]
+            # its columns: cells ending the page before, or slots no cell covers there
+            tiled = all(
+                any(a.c0 <= c < a.c1 for a in ends) or (base - 1, c) not in last
+                for c in range(b.c0, b.c1)
             )
-            if end is not None:
-                end.r1 = base + b.r1
-                end.text = "\n".join(t for t in (end.text, b.text) if t)
+            if tiled and (len(ends) == 1 or not b.text.strip()):
+                for end in ends:  # (none or several: the undrawn rest of cells side by side)
+                    end.r1 = base + b.r1
+                    end.text = "\n".join(t for t in (end.text, b.text) if t)
                 rests += b.c1 - b.c0
                 continue
         own.append(Box(b.r0 + base, b.r1 + base, b.c0, b.c1, b.text))
@@ -186,7 +206,8 @@ def _join(above: Ruled, below: Ruled, pages: tuple[int, int]) -> None:
                 rests += a.c1 - a.c0
     above.boxes.extend(own)
     height = below.height
-    if rests == len(above.lefts):  # the rest of the row the page broke: not a row of its own
+    # the rest of the row the page broke: not a row of its own
+    if rests == len(above.lefts) or (base and height and _halves(above.boxes, base)):
         height -= 1
         for b in above.boxes:
             if b.r0 > base:
@@ -197,6 +218,29 @@ def _join(above: Ruled, below: Ruled, pages: tuple[int, int]) -> None:
     above.pages.extend([pages[1]] * height)
     above.undrawn = below.undrawn
     below.joined = True
+
+
+def _halves(boxes: list[Box], base: int) -> bool:
+    """Whether rows ``base - 1`` and ``base`` (the last row of a page and the first of the
+    next) are the two halves of one row the page broke, its cells' texts printed on one page
+    or the other: each cell starting on the second has one starting on the first in the same
+    columns, never both with text, and each holds some text the other has not. When so, each
+    cell of the second is joined to the one above it."""
+    pairs = []
+    for b in boxes:
+        if b.r0 != base:
+            continue
+        a = next((a for a in boxes if a.r0 == base - 1 and (a.c0, a.c1) == (b.c0, b.c1)), None)
+        if a is None or a.r1 != base or (a.text.strip() and b.text.strip()):
+            return False
+        pairs.append((a, b))
+    if not any(a.text.strip() for a, _ in pairs) or not any(b.text.strip() for _, b in pairs):
+        return False
+    for a, b in pairs:
+        a.r1 = b.r1
+        a.text = a.text or b.text
+        boxes.remove(b)
+    return True
 
 
 def _join_pages(pages: Sequence[tuple[int, Sequence[Ruled]]]) -> None:
