@@ -261,6 +261,29 @@ def _join_pages(pages: Sequence[tuple[int, Sequence[Ruled]]]) -> None:
             above = (number, table)
 
 
+def _drop_hollow(table: Ruled) -> None:
+    """Drop the rows holding no text of their own, only cells going on from above (a rule
+    drawn across some merged cells only, as where a merged label ends inside a row): they
+    would repeat the row above."""
+    for r in range(table.height - 1, 0, -1):
+        starting = [b for b in table.boxes if b.r0 == r]
+        if any(b.text.strip() for b in starting):
+            continue
+        if not any(b.r0 < r < b.r1 and b.text.strip() for b in table.boxes):
+            continue
+        for b in starting:
+            b.r1 -= 1  # (empty cells starting here: shortened, gone when one row high)
+        table.boxes = [b for b in table.boxes if b.r1 > b.r0]
+        for b in table.boxes:
+            if b.r0 > r:
+                b.r0 -= 1
+            if b.r1 > r:
+                b.r1 -= 1
+        if table.pages:
+            del table.pages[r]
+        table.height -= 1
+
+
 def expand(table: Ruled) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """The table's rows with each cell's text in every slot it covers, and the slots below
     the first row of their cell (its continuation)."""
@@ -310,6 +333,7 @@ def grids(pages: Sequence[tuple[int, Sequence[Ruled], Callable[[], Page]]]) -> l
             if table.joined:
                 bottom = table.bottom
                 continue
+            _drop_hollow(table)
             rows, below = expand(table)
             lines = table.pages or [number] * len(rows)
             head = next((k for k, r in enumerate(rows) if has_header([r])), None)
