@@ -67,6 +67,8 @@ class Ruled:
     height: int = 0  # rows
     pages: list[int] = field(default_factory=list)  # per row, its page when joined across pages
     joined: bool = False  # its cells were joined to the table before (the page before's)
+    tops: list[float] = field(default_factory=list)  # each row's top, then the table's bottom
+    apart: bool = False  # a table of its own drawn right under another (cut from it)
 
 
 def find(page: Any) -> list[Ruled]:
@@ -82,6 +84,7 @@ def find(page: Any) -> list[Ruled]:
         lefts, boxes = _boxes(t, rows, flat)
         ruled = Ruled(float(t.bbox[1]), float(t.bbox[3]), rows, _undrawn(t), boxes, lefts)
         ruled.height = len(rows)
+        ruled.tops = [*sorted({float(c[1]) for c in t.cells}), float(t.bbox[3])]
         tables.append(ruled)
     return sorted(tables, key=lambda t: t.top)
 
@@ -146,6 +149,45 @@ def _undrawn(table: Any) -> int:
 
 def _text(cell: Cell) -> str:
     return "" if cell is None else clean_cell(join_wrapped(cell.split("\n")))
+
+
+def _edges(boxes: Sequence[Box], width: int) -> set[int]:
+    return {c for b in boxes for c in (b.c0, b.c1)} - {0, width}
+
+
+def _apart(table: Ruled) -> list[Ruled]:
+    """The table cut where two tables drawn one right under the other meet (pdfplumber finds
+    them as one): a row boundary no cell crosses, with at least two rows and two column edges
+    on either side and no column edge (but the outer ones) in common."""
+    width = len(table.lefts)
+    if len(table.tops) != table.height + 1:
+        return [table]
+    for r in range(2, table.height - 1):
+        if any(b.r0 < r < b.r1 for b in table.boxes):
+            continue
+        upper = [b for b in table.boxes if b.r1 <= r]
+        lower = [b for b in table.boxes if b.r0 >= r]
+        up, down = _edges(upper, width), _edges(lower, width)
+        if len(up) < 2 or len(down) < 2 or up & down:
+            continue
+        top = Ruled(table.top, table.tops[r], table.rows[:r], 0, upper, table.lefts, r)
+        top.tops = table.tops[: r + 1]
+        rest = Ruled(table.tops[r], table.bottom, table.rows[r:], table.undrawn, [], table.lefts)
+        rest.boxes = [Box(b.r0 - r, b.r1 - r, b.c0, b.c1, b.text, False, b.x0, b.x1) for b in lower]
+        rest.height, rest.tops, rest.apart = table.height - r, table.tops[r:], True
+        return [_narrow(top), *_apart(_narrow(rest))]
+    return [table]
+
+
+def _narrow(table: Ruled) -> Ruled:
+    """The table with only the column edges its own cells use (a part cut from a table drawn
+    together with another has the other's columns too)."""
+    used = sorted({c for b in table.boxes for c in (b.c0, b.c1)} | {0})
+    index = {c: k for k, c in enumerate(used)}
+    for b in table.boxes:
+        b.c0, b.c1 = index[b.c0], index[b.c1]
+    table.lefts = [table.lefts[c] for c in used if c < len(table.lefts)]
+    return table
 
 
 def _columns(above: Ruled, below: Ruled) -> bool:
@@ -323,10 +365,12 @@ def _names_project(rows: Sequence[Sequence[str]]) -> bool:
 
 def grids(pages: Sequence[tuple[int, Sequence[Ruled], Callable[[], Page]]]) -> list[Grid]:
     """The grids of the ruled tables of a document: ``(page number, tables, its words)``."""
+    pages = [(n, [p for t in tables for p in _apart(t)], words) for n, tables, words in pages]
     _join_pages([(number, tables) for number, tables, _ in pages])
     runs: list[_Run] = []
     pending = _Run("", [])  # rows before the next header
     last: Ruled | None = None
+    width = 0  # the columns of the last table
     for number, tables, words in pages:
         bottom = 0.0
         for table in tables:
@@ -342,7 +386,11 @@ def grids(pages: Sequence[tuple[int, Sequence[Ruled], Callable[[], Page]]]) -> l
                 page = words()
                 above = text_rows(page.between(bottom, table.top), page.height)
             upper = [number] * len(above)
-            if head is None:
+            if head is None and runs and (table.apart or len(table.lefts) != width):
+                # a table of its own under the last, or whose columns are not the last's
+                runs.append(_Run(f"第 {number} 页", []))
+                runs[-1].add(rows, lines, below)
+            elif head is None:
                 if runs:
                     runs[-1].add(rows, lines, below)  # the rest of a table broken by the page
                 else:
@@ -363,6 +411,7 @@ def grids(pages: Sequence[tuple[int, Sequence[Ruled], Callable[[], Page]]]) -> l
                 pending = _Run("", [])
             bottom = table.bottom
             last = table
+            width = len(table.lefts)
     if last is not None and last.undrawn and runs:
         runs[-1].rows[-1] = runs[-1].rows[-1][: -last.undrawn]
     if pending.rows:
