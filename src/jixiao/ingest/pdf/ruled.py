@@ -299,6 +299,7 @@ def _join_pages(pages: Sequence[tuple[int, Sequence[Ruled]]]) -> None:
                 and _columns(above[1], table)
             ):
                 _join(above[1], table, (above[0], number))
+                above = (number, above[1])  # (which now ends on this page)
                 continue
             above = (number, table)
 

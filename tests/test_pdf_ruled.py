@@ -1,0 +1,91 @@
+"""Ruled PDF tables read as their HTML is read: merged cells by their spans, tables broken by
+the page, a row the page broke, two tables drawn one under the other.
+
+Each test renders a small made-up table with WeasyPrint (cell borders drawn, as an export
+prints them) and expects the PDF to read as the same table read as HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.ingest import read_bytes
+
+STYLE = "<style>@page { size: %s; margin: 10mm } body { font: 9pt 'Noto Sans CJK SC' }</style>"
+
+
+def _pdf(html: str, page: str = "A4") -> bytes:
+    from weasyprint import HTML
+
+    data: bytes = HTML(string=STYLE % page + html).write_pdf(presentational_hints=True)
+    return data
+
+
+def _rows(data: bytes, name: str) -> list[tuple[Any, ...]]:
+    [doc] = read_bytes(data, name)
+    return [
+        (p.name, i.level1.name, i.level2.name, i.name, i.annual.text, i.weight, i.score)
+        for _, p in doc.projects()
+        for i in p.indicators
+    ]
+
+
+def _same(html: str, page: str = "A4") -> list[tuple[Any, ...]]:
+    """The indicators of the table as PDF, asserted equal to the HTML's."""
+    got = _rows(_pdf(html, page), "表.pdf")
+    assert got == _rows(html.encode("utf-8"), "表.html")
+    return got
+
+
+FORM = """<table border="1" cellspacing="0">
+<tr><td colspan="6">项目支出绩效自评表</td></tr>
+<tr><td>项目名称</td><td colspan="5">乡村道路养护经费</td></tr>
+<tr><td>主管部门</td><td colspan="2">某某县交通运输局</td><td>实施单位</td>
+<td colspan="2">某某县公路段</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>分值</td>
+<td>得分</td></tr>
+<tr><td rowspan="3">产出指标</td><td rowspan="2">数量指标</td><td>养护道路里程</td>
+<td>≥120公里</td><td rowspan="2">20</td><td rowspan="2">18</td></tr>
+<tr><td>修补路面面积</td><td>≥3000平方米</td></tr>
+<tr><td>质量指标</td><td>养护合格率</td><td>≥95%</td><td>10</td><td>10</td></tr>
+<tr><td>效益指标</td><td>社会效益指标</td><td>群众出行条件改善</td><td>明显改善</td>
+<td>20</td><td>20</td></tr>
+{rows}
+</table>"""
+
+
+def test_merged_cells_read_by_their_spans() -> None:
+    """A 一级 / 二级指标 spanning rows is every row's; a 分值 spanning two rows is the group's,
+    as in the HTML (not the first row's alone with the second carried)."""
+    got = _same(FORM.replace("{rows}", ""))
+    assert [r[1:5] for r in got] == [
+        ("产出指标", "数量指标", "养护道路里程", "≥120公里"),
+        ("产出指标", "数量指标", "修补路面面积", "≥3000平方米"),
+        ("产出指标", "质量指标", "养护合格率", "≥95%"),
+        ("效益指标", "社会效益", "群众出行条件改善", "明显改善"),
+    ]
+    assert {r[0] for r in got} == {"乡村道路养护经费"}
+
+
+def test_a_table_broken_by_the_page_and_a_row_the_page_broke() -> None:
+    """Many rows on small pages: the merged classes go on over the page break (their rest
+    is not printed), and a row cut by the break is one row, not two."""
+    rows = "".join(
+        f"<tr><td>满意度指标</td><td>服务对象满意度</td><td>第{k}类服务对象满意度</td>"
+        f"<td>≥{80 + k}%</td><td>{k}</td><td>{k}</td></tr>"
+        for k in range(1, 13)
+    )
+    got = _same(FORM.replace("{rows}", rows), "120mm 110mm")
+    assert len(got) == 16
+    assert got[-1][1:5] == ("满意度指标", "服务对象满意度", "第12类服务对象满意度", "≥92%")
+
+
+def test_a_table_drawn_right_under_the_form_is_read_apart() -> None:
+    """A second table touching the first (a list of the units the money went to) is not
+    read as more indicator rows."""
+    under = """<table border="1" cellspacing="0" style="margin-top:-1px">
+<tr><td>序号</td><td>单位名称</td><td>补助人数</td><td>补助资金</td></tr>
+<tr><td>1</td><td>甲镇养护站</td><td>12</td><td>3.6</td></tr>
+<tr><td>2</td><td>乙镇养护站</td><td>10</td><td>3.0</td></tr></table>"""
+    got = _rows(_pdf(FORM.replace("{rows}", "") + under), "表.pdf")
+    assert [r[3] for r in got] == ["养护道路里程", "修补路面面积", "养护合格率", "群众出行条件改善"]
