@@ -89,3 +89,26 @@ def test_a_table_drawn_right_under_the_form_is_read_apart() -> None:
 <tr><td>2</td><td>乙镇养护站</td><td>10</td><td>3.0</td></tr></table>"""
     got = _rows(_pdf(FORM.replace("{rows}", "") + under), "表.pdf")
     assert [r[3] for r in got] == ["养护道路里程", "修补路面面积", "养护合格率", "群众出行条件改善"]
+
+
+def test_a_header_whose_last_column_is_merged_from_the_row_above() -> None:
+    """No row of the PDF alone is an indicator header (its last label spans two rows and is
+    printed on the upper one; the classes under 一级指标 are level 2 ones, the names under
+    二级指标): the grids go to the interpreter as the HTML's do."""
+    html = """<table border="1" cellspacing="0">
+<tr><td colspan="5">某某市2022年市直部门预算项目支出绩效目标表</td></tr>
+<tr><td>项目名称</td><td>办公楼物业服务</td><td>项目类别</td><td colspan="2">本级支出项目</td></tr>
+<tr><td>绩效目标</td><td colspan="4">保障办公楼正常运转</td></tr>
+<tr><td colspan="4">绩效指标</td><td rowspan="2">保障绩效目标实现措施</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>绩效标准</td><td>当年预期实现值</td></tr>
+<tr><td rowspan="2">数量指标</td><td>保洁面积</td><td>反映保洁范围</td><td>8000平方米</td>
+<td rowspan="3"></td></tr>
+<tr><td>安保巡查次数</td><td>反映巡查情况</td><td>300次</td></tr>
+<tr><td>质量指标</td><td>设备维保验收合格率</td><td>反映维保质量</td><td>95%</td></tr>
+</table>"""
+    got = _same(html)
+    assert [r[:5] for r in got] == [
+        ("办公楼物业服务", "产出指标", "数量指标", "保洁面积", "8000平方米"),
+        ("办公楼物业服务", "产出指标", "数量指标", "安保巡查次数", "300次"),
+        ("办公楼物业服务", "产出指标", "质量指标", "设备维保验收合格率", "95%"),
+    ]
