@@ -212,8 +212,8 @@ def _join(above: Ruled, below: Ruled, pages: tuple[int, int]) -> None:
     the page before): a cell ending ``above`` goes on over the slots under it that no cell of
     ``below`` covers (the rest of a merged cell the page left undrawn) and over a cell of
     ``below``'s first row in its columns with no rule over it (the rest of a cell the page
-    broke, its text joined); ``below``'s first row goes when it holds nothing but such
-    rests."""
+    broke, its text joined; over slots no cell covers there, it starts there); ``below``'s
+    first row goes when it holds nothing but such rests."""
     base = above.height
     if not above.pages:
         above.pages = [pages[0]] * base
@@ -229,6 +229,11 @@ def _join(above: Ruled, below: Ruled, pages: tuple[int, int]) -> None:
                 any(a.c0 <= c < a.c1 for a in ends) or (base - 1, c) not in last
                 for c in range(b.c0, b.c1)
             )
+            if tiled and not ends and base and b.text.strip():
+                # the rest of a cell not drawn on the page before: it starts there
+                own.append(Box(base - 1, b.r1 + base, b.c0, b.c1, b.text))
+                rests += b.c1 - b.c0
+                continue
             if tiled and (len(ends) == 1 or not b.text.strip()):
                 for end in ends:  # (none or several: the undrawn rest of cells side by side)
                     end.r1 = base + b.r1
