@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.ingest import read_bytes
+from jixiao.ingest.pdf import ruled
 
 STYLE = "<style>@page { size: %s; margin: 10mm } body { font: 9pt 'Noto Sans CJK SC' }</style>"
 
@@ -112,3 +113,72 @@ def test_a_header_whose_last_column_is_merged_from_the_row_above() -> None:
         ("办公楼物业服务", "产出指标", "数量指标", "安保巡查次数", "300次"),
         ("办公楼物业服务", "产出指标", "质量指标", "设备维保验收合格率", "95%"),
     ]
+
+
+# -- the rules on made-up cells ----------------------------------------------------------------
+def _table(height: int, width: int, boxes: list[ruled.Box]) -> ruled.Ruled:
+    table = ruled.Ruled(0.0, 100.0, [], 0, boxes, [10.0 * c for c in range(width)], height)
+    return table
+
+
+def _box(r0: int, r1: int, c0: int, c1: int, text: str, open_top: bool = False) -> ruled.Box:
+    return ruled.Box(r0, r1, c0, c1, text, open_top, 10.0 * c0, 10.0 * c1)
+
+
+def test_halves_of_a_row_the_page_broke_are_one_row() -> None:
+    """The name printed on one page, the values on the other: one row."""
+    above = _table(
+        1, 3, [_box(0, 1, 0, 1, "产出指标"), _box(0, 1, 1, 2, ""), _box(0, 1, 2, 3, "8个")]
+    )
+    below = _table(2, 3, [_box(0, 1, 0, 1, ""), _box(0, 1, 1, 2, "补助村数量"),
+                          _box(0, 1, 2, 3, ""), _box(1, 2, 0, 1, "效益指标"),
+                          _box(1, 2, 1, 2, "受益人数"), _box(1, 2, 2, 3, "100人")])  # fmt: skip
+    ruled._join(above, below, (1, 2))
+    rows, _ = ruled.expand(above)
+    assert rows == [["产出指标", "补助村数量", "8个"], ["效益指标", "受益人数", "100人"]]
+    assert above.pages == [1, 2] and below.joined
+
+
+def test_rows_that_are_not_halves_stay_two_rows() -> None:
+    """Both rows with a name of their own: two rows."""
+    above = _table(1, 2, [_box(0, 1, 0, 1, "甲"), _box(0, 1, 1, 2, "8个")])
+    below = _table(1, 2, [_box(0, 1, 0, 1, "乙"), _box(0, 1, 1, 2, "")])
+    ruled._join(above, below, (1, 2))
+    assert ruled.expand(above)[0] == [["甲", "8个"], ["乙", ""]]
+
+
+def test_a_merged_cell_goes_on_over_undrawn_slots_and_a_rest_without_rule() -> None:
+    """A class merged down the page break: its rest not drawn, or drawn with no rule over it,
+    continues it (its slots marked as continuation); a broken cell's text is joined."""
+    above = _table(1, 2, [_box(0, 1, 0, 1, "产出指标"), _box(0, 1, 1, 2, "完成养护道路")])
+    below = _table(2, 2, [_box(0, 2, 0, 1, "", open_top=True), _box(0, 1, 1, 2, "里程", True),
+                          _box(1, 2, 1, 2, "修补路面")])  # fmt: skip
+    ruled._join(above, below, (1, 2))
+    rows, marks = ruled.expand(above)
+    assert rows == [["产出指标", "完成养护道路里程"], ["产出指标", "修补路面"]]
+    assert (1, 0) in marks and (1, 1) not in marks
+
+
+def test_a_row_of_nothing_but_merged_cells_from_above_is_dropped() -> None:
+    """A rule across the first column alone cut a row in two: the lower part, all of it
+    going on from above, would repeat the row."""
+    boxes = [_box(0, 1, 0, 1, "产出指标"), _box(1, 2, 0, 1, ""), _box(2, 3, 0, 1, ""),
+             _box(0, 2, 1, 2, "甲"), _box(0, 2, 2, 3, "8个"),
+             _box(2, 3, 1, 2, "乙"), _box(2, 3, 2, 3, "9个")]  # fmt: skip
+    table = _table(3, 3, boxes)
+    ruled._drop_hollow(table)
+    assert ruled.expand(table)[0] == [["产出指标", "甲", "8个"], ["", "乙", "9个"]]
+
+
+def test_two_tables_drawn_one_under_the_other_are_cut_apart() -> None:
+    """No inner column edge in common, no cell across the boundary: two tables."""
+    boxes = [_box(0, 1, 0, 2, "一级指标"), _box(0, 1, 2, 4, "三级指标"), _box(0, 1, 4, 5, "指标值"),
+             _box(1, 2, 0, 2, "产出指标"), _box(1, 2, 2, 4, "甲"), _box(1, 2, 4, 5, "8个"),
+             _box(2, 3, 0, 1, "序号"), _box(2, 3, 1, 3, "单位"), _box(2, 3, 3, 5, "人数"),
+             _box(3, 4, 0, 1, "1"), _box(3, 4, 1, 3, "甲站"), _box(3, 4, 3, 5, "12")]  # fmt: skip
+    table = _table(4, 5, boxes)
+    table.rows = [[None] * 5 for _ in range(4)]
+    table.tops = [0.0, 10.0, 20.0, 30.0, 40.0]
+    upper, lower = ruled._apart(table)
+    assert ruled.expand(upper)[0] == [["一级指标", "三级指标", "指标值"], ["产出指标", "甲", "8个"]]
+    assert lower.apart and ruled.expand(lower)[0] == [["序号", "单位", "人数"], ["1", "甲站", "12"]]
