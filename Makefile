@@ -72,6 +72,7 @@ bench: install  ## run the benchmarks and print their figures
 	$(PY) -m bench.bench_realworld
 	$(PY) -m bench.bench_shapes
 	$(PY) -m bench.bench_saves
+	$(PY) -m bench.bench_pdf
 	$(PY) -m bench.bench_review
 	$(PY) -m bench.bench_selfeval
 	$(PY) -m bench.bench_tasks

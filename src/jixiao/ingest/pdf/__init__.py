@@ -5,7 +5,8 @@ A PDF is read by the first of these that finds its table:
 1. ruled tables in the official layout (项目名称 / 总计 / … / 绩效目标 / 绩效指标, Jixiao's own
    export among them), back through :mod:`..official`;
 2. ruled row-per-indicator tables (一级指标 | 二级指标 | 三级指标 | 指标值 …), by their lines
-   (:mod:`.ruled`);
+   (:mod:`.ruled`); ruled tables none of whose rows alone is such a header (a header over two
+   rows, a tree of names under 项目) are read so too when the interpreter finds indicators;
 3. unruled row-per-indicator tables, by the positions of their words (:mod:`.words`);
 4. the page text as the numbered text layout (:mod:`..text_layout`).
 
@@ -164,10 +165,19 @@ def _join_fragments(rows: list[list[Cell]], text_from: int) -> list[list[Cell]]:
 
 @_layout
 def _ruled(pages: list[_Page], source: str, year: int | None) -> Document | None:
-    if not ruled.indicator_tables([p.tables for p in pages]):
+    if not any(p.tables for p in pages):
         return None
+    headed = ruled.indicator_tables([p.tables for p in pages])
     found = ruled.grids([(p.number, p.tables, p.words) for p in pages])
-    return interpret(found, source, year=year)
+    if headed:
+        return interpret(found, source, year=year)
+    # No row alone is an indicator header (a tree of names under 项目, a header over two
+    # rows): the grids as the HTML reader's, kept only when the interpreter finds indicators
+    try:
+        doc = interpret(found, source, year=year)
+    except ParseError:
+        return None
+    return doc if doc.counts()["indicators"] else None
 
 
 @_layout
