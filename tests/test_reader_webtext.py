@@ -232,7 +232,8 @@ def test_rows_below_a_refused_row_that_held_their_class_are_refused() -> None:
     # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: cells run together; the class 质量
     # 指标 is broken by a stray space and its 质量 runs into a value (2、100%质量): the row is
     # refused, and the rows after it cannot be said to be 数量指标 like the row above.
-    from jixiao.ingest.readers.webtext_rows import implausible, lost_classes
+    from jixiao.ingest.readers.webtext_classes import lost_classes
+    from jixiao.ingest.readers.webtext_rows import implausible
     from jixiao.ingest.text_align import Row
 
     roles: list[str | None] = [None, "level1", "level2", "name", "annual", "actual", "deviation"]

@@ -69,6 +69,15 @@ from .text import peek, read_text
 from .webtext_apart import name_in_header, reordered
 from .webtext_areas import area_roles, area_tokens, with_areas
 from .webtext_block import read_block
+from .webtext_classes import (
+    CLASSLESS,
+    class_doubts,
+    class_row,
+    classless_top,
+    leading_classes,
+    lost_classes,
+    outer_classes,
+)
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, last_pipe, last_row, opens_form, page_cells, unclosed
 from .webtext_fused import read_fused
@@ -88,19 +97,12 @@ from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
 from .webtext_outline import outline
 from .webtext_rows import (
-    CLASSLESS,
-    class_doubts,
-    class_row,
-    classless_top,
     cut_label,
     cut_short,
     empties_explicit,
     explanation_glued,
     figure_ahead,
     implausible,
-    leading_classes,
-    lost_classes,
-    outer_classes,
     paged_names,
     repeated_names,
     split_name,
