@@ -93,9 +93,11 @@ from .webtext_labels import (
     scattered_header,
     with_code,
 )
+from .webtext_lines import line_rows, paragraph_rows
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
 from .webtext_outline import outline
+from .webtext_paired import paired_apart
 from .webtext_rows import (
     cut_label,
     cut_short,
@@ -115,10 +117,7 @@ from .webtext_spaces import cells_lost, lines_of_cells, run_into_name, space_cut
 from .webtext_table import (
     fused_weights,
     glued_figures,
-    line_rows,
     numbered_blank,
-    paired_apart,
-    paragraph_rows,
     settle,
     total_row,
     values_apart,
