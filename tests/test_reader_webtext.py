@@ -232,7 +232,8 @@ def test_rows_below_a_refused_row_that_held_their_class_are_refused() -> None:
     # hn-hengyang-hengshan-swlsj-chubeiliang-selfeval-2020: cells run together; the class 质量
     # 指标 is broken by a stray space and its 质量 runs into a value (2、100%质量): the row is
     # refused, and the rows after it cannot be said to be 数量指标 like the row above.
-    from jixiao.ingest.readers.webtext_rows import implausible, lost_classes
+    from jixiao.ingest.readers.webtext_classes import lost_classes
+    from jixiao.ingest.readers.webtext_rows import implausible
     from jixiao.ingest.text_align import Row
 
     roles: list[str | None] = [None, "level1", "level2", "name", "annual", "actual", "deviation"]
@@ -502,7 +503,7 @@ def test_names_written_apart_are_paired_only_when_nothing_else_could_be_meant() 
     # The rows the aligner makes of `指标24:… 数 指标25:… 14例 14例 2 2 24694人 22584人 2 1.7`
     # (zhaidian.txt): paired in order; not when a 得分 is above its 分值, when a name lacks its
     # 指标N: number, or when the figures are not one full run per name.
-    from jixiao.ingest.readers.webtext_table import paired_apart
+    from jixiao.ingest.readers.webtext_paired import paired_apart
     from jixiao.ingest.text_align import Row
 
     roles: list[str | None] = ["level1", "level2", "name", "annual", "actual", "weight", "score"]
@@ -681,7 +682,7 @@ def test_a_cell_per_paragraph_with_its_empty_cells_written_reads_a_cell_per_colu
     # holding a space, under paired columns 二级指标(长期) | 三级指标(长期) | 指标值(长期) |
     # 二级指标(年度) | 三级指标(年度) | 指标值(年度) whose 长期 name and value are empty: each
     # paragraph is one cell, so every row is one annual indicator.
-    from jixiao.ingest.readers.webtext_table import paragraph_rows
+    from jixiao.ingest.readers.webtext_lines import paragraph_rows
     from jixiao.ingest.text_tokens import Token, blank_cells
 
     doc = read("qingshan.txt")
@@ -766,7 +767,7 @@ def test_a_funds_row_under_年初预算数_with_its_method_text_after_it() -> No
 def test_a_row_per_line_of_one_token_per_column_is_read_by_position() -> None:
     # sc-ganzi-scjgj-shian-target-2023: lines that lost an empty cell inside (指标性质) do not
     # come out a token per column, and are aligned instead.
-    from jixiao.ingest.readers.webtext_table import line_rows
+    from jixiao.ingest.readers.webtext_lines import line_rows
     from jixiao.ingest.text_tokens import tokens
 
     roles: list[str | None] = ["level1", "level2", "name", "op", "value", "measure", "weight"]

@@ -7,14 +7,10 @@ from decimal import Decimal
 
 from jixiao.ingest import read_bytes
 from jixiao.ingest.readers.webtext_glued import (
-    date_behind,
     date_in_name,
     doubled_in_name,
-    figure_behind,
     figure_on_date,
-    figures_in_words,
     level1_lost,
-    name_in_remark,
     note_rows,
     number_lost,
     project_lost,
@@ -24,8 +20,14 @@ from jixiao.ingest.readers.webtext_glued import (
     two_rates,
     two_values,
     value_in_name,
-    value_run_on,
     values_ahead,
+)
+from jixiao.ingest.readers.webtext_gluedcells import (
+    date_behind,
+    figure_behind,
+    figures_in_words,
+    name_in_remark,
+    value_run_on,
 )
 from jixiao.ingest.text_align import Row
 

@@ -15,19 +15,14 @@ from ..grid import GridNote
 from ..table_garbled import TWO_DOUBT, beyond_share, opens_with_two, two_for_ge
 from ..table_vocabulary import funds_column, funds_row, vocabulary
 from ..text_align import (
-    L1,
-    L2,
     NUMBER,
     PERCENT,
     PHRASE,
-    ROW_VALUE_ROLES,
     TEXT,
     VALUE,
     Row,
-    fit,
     kind,
 )
-from ..text_tokens import Token
 from .webtext_rows import _CLASS_INSIDE
 
 _PAIR_DOUBTS = (
@@ -347,102 +342,6 @@ def weight_glued(rows: Sequence[Row], roles: list[str | None], glued: bool) -> d
 _TARGETS = ("value", "annual")
 
 
-_NUMBERED_NAME = re.compile(r"^指标\s*\d+\s*[:：]")
-_RUN_KINDS = frozenset({NUMBER, PERCENT, VALUE})
-
-
-def paired_apart(
-    rows: list[Row], roles: list[str | None], doubts: list[str | None]
-) -> tuple[list[Row], list[str | None], int]:
-    """Names written apart from their values (``指标24:… 指标25:… 14例 14例 2 2 24694人 22584人
-    2 1.7``: both names, then both runs) read in order where nothing else could be meant: every
-    name opens with its 指标N: number, the figures are exactly one full run per name, and each
-    run's 分值 and 得分 are plain numbers, the 得分 not above the 分值. Otherwise the rows stay as
-    they are (:func:`values_apart` leaves them out). Also returns how many rows were paired."""
-    if "name" not in roles:
-        return rows, doubts, 0
-    name = roles.index("name")
-    runs = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
-    classes = [j for j, r in enumerate(roles) if r in ("level1", "level2")]
-    out_rows: list[Row] = []
-    out_doubts: list[str | None] = []
-    paired = 0
-    k = 0
-    while k < len(rows):
-        group = _apart_group(rows, k, (name, runs, classes), roles)
-        if group is None:
-            out_rows.append(rows[k])
-            out_doubts.append(doubts[k])
-            k += 1
-            continue
-        k, made = group
-        out_rows.extend(made)
-        out_doubts.extend([None] * len(made))
-        paired += len(made)
-    return out_rows, out_doubts, paired
-
-
-def _apart_group(
-    rows: Sequence[Row], k: int, cols: tuple[int, list[int], list[int]], roles: list[str | None]
-) -> tuple[int, list[Row]] | None:
-    """From row ``k``: rows of numbered names, the last of them followed by the runs of all
-    their values, read as one row per name (with the index after the group), or ``None``."""
-    name, runs, _ = cols
-    if not _NUMBERED_NAME.match(rows[k].cells[name]):
-        return None
-    words: list[str] = []
-    for end in range(k, min(k + 8, len(rows))):
-        r = rows[end]
-        cell = r.cells[name]
-        if any(c for j, c in enumerate(r.cells) if j != name and j not in runs):
-            return None  # classes or a text column (偏差原因 …): not names written apart
-        loose = end > k and cell and not _NUMBERED_NAME.match(cell)
-        if loose and any(kind(w) not in _RUN_KINDS for w in cell.split()):
-            return None  # a name that is neither numbered nor figures: not this shape
-        words += [w for j in (name, *runs) for w in r.cells[j].split()]
-        first = next((i for i, w in enumerate(words) if kind(w) in _RUN_KINDS), len(words))
-        head, figures = words[:first], words[first:]
-        if any(kind(w) not in _RUN_KINDS for w in figures):
-            return None  # a name after figures: rows of their own
-        starts = [i for i, w in enumerate(head) if _NUMBERED_NAME.match(w)]
-        if len(figures) < len(starts) * len(runs):
-            continue
-        if end == k or len(starts) < 2 or len(figures) > len(starts) * len(runs):
-            return None
-        made = _made(rows[k], head, starts, figures, cols, roles)
-        return (end + 1, made) if made else None
-    return None
-
-
-def _made(
-    like: Row,
-    head: list[str],
-    starts: list[int],
-    figures: list[str],
-    cols: tuple[int, list[int], list[int]],
-    roles: list[str | None],
-) -> list[Row] | None:
-    """One row per name, its run in column order; ``None`` where a run's 分值 / 得分 are not
-    plain numbers or the 得分 is above the 分值 (then the pairing is not sure)."""
-    name, runs, _ = cols
-    bounds = [*starts, len(head)]
-    out: list[Row] = []
-    for n, (a, b) in enumerate(pairwise(bounds)):
-        run = figures[n * len(runs) : (n + 1) * len(runs)]
-        by_role = {roles[j]: w for j, w in zip(runs, run, strict=True)}
-        weight, score = by_role.get("weight"), by_role.get("score")
-        if any(x is not None and kind(x) != NUMBER for x in (weight, score)):
-            return None
-        if weight is not None and score is not None and float(score) > float(weight):
-            return None
-        cells = [""] * len(like.cells)
-        cells[name] = "".join(head[a:b])
-        for j, w in zip(runs, run, strict=True):
-            cells[j] = w
-        out.append(Row(cells, like.line, 0.0, b - a + len(run)))
-    return out
-
-
 def _doubled(text: str) -> bool:
     """``text`` is one value written twice (显著提升显著提升), not starting with a digit (which
     would make the figure before it longer)."""
@@ -532,98 +431,3 @@ def fused_weights(rows: Sequence[Row], roles: list[str | None], glued: bool) -> 
         r.cells[w], r.cells[t], r.cells[a], r.cells[s] = score, target, target, score
         done += 1
     return done
-
-
-def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
-    """The rows of a body written a cell per paragraph with its empty cells kept (a paragraph
-    holding a space, see :func:`..text_tokens.blank_cells`): every paragraph one cell in
-    column order, a row every ``len(roles)`` cells, read so only when the cells come out whole
-    (one token per paragraph, as many as whole rows) and every row starts with a class and
-    fits its columns well (else ``None``: the aligner reads it). An empty cell fits any
-    column: the text wrote it."""
-    m = len(roles)
-    end = len(part)
-    while end and part[end - 1].empty:
-        end -= 1  # (empty paragraphs after the last row: the page's, not cells)
-    part = part[:end]
-    if not any(t.empty for t in part) or any(t.gap != "para" for t in part[1:]):
-        return None
-    if not part or len(part) % m or roles[0] not in ("level1", "level2"):
-        return None
-    rows = []
-    for k in range(0, len(part), m):
-        cells = [t.text for t in part[k : k + m]]
-        if kind(cells[0]) not in (L1, L2) or any(
-            fit(r, c) > _PARA_FIT for r, c in zip(roles, cells, strict=True) if c
-        ):
-            return None
-        rows.append(
-            Row(cells, part[k].line, 0.0, m, {j: [t] for j, t in enumerate(part[k : k + m])})
-        )
-    return rows
-
-
-_PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
-
-
-def line_rows(
-    part: Sequence[Token], roles: list[str | None], keeps_empty: bool = False
-) -> list[Row] | None:
-    """The rows of a body written a row per line with its cells split by spaces, when every
-    line holds exactly one token per column (or per column after the class columns its row
-    leaves to the row above, or only class cells): each token is one cell, in column order,
-    so nothing needs aligning. Every cell must fit its column (a column holding only sentences
-    is let be: 指标分值 over the Hebei template's explanations). ``keeps_empty``: "|" rows,
-    each cell between its pipes (an empty one too), none on a line of its own (a cell's
-    wrapped lines). ``None`` when any line or column does not come out so (the aligner reads
-    the body then)."""
-    m = len(roles)
-    lead = 0
-    while lead < m and roles[lead] in ("level1", "level2"):
-        lead += 1
-    apart = ("glue", "cut", "space") if keeps_empty else ("glue", "cut", "pipe")
-    if not part or m < _LINE_COLUMNS or any(t.gap in apart for t in part):
-        return None
-    lines: list[list[Token]] = []
-    for t in part:
-        if t.empty and not keeps_empty:
-            continue
-        if not lines or t.line != lines[-1][-1].line:
-            lines.append([])
-        lines[-1].append(t)
-    rows = []
-    whole: list[Row] = []  # the rows of lines holding a token per column (from the names on)
-    for toks in lines:
-        n = len(toks)
-        if m - lead <= n <= m:
-            cells = [""] * (m - n) + [t.text for t in toks]
-        elif n <= lead and all(kind(t.text) in (L1, L2) for t in toks):
-            cells = [t.text for t in toks] + [""] * (m - n)
-        elif n < m - lead:
-            cells = [""] * lead + [t.text for t in toks] + [""] * (m - lead - n)  # (a short
-            # line from the names on: the checks on each row judge it)
-        else:
-            return None
-        at = cells.index(toks[0].text) if toks[0].text in cells else 0
-        rows.append(Row(cells, toks[0].line, 0.0, n, {at + j: [t] for j, t in enumerate(toks)}))
-        if m - lead <= n:
-            whole.append(rows[-1])
-    if len(whole) * 2 <= len(lines):
-        return None
-    for j, role in enumerate(roles):
-        cells = [r.cells[j] for r in whole if r.cells[j] and not _named_class(r, roles, j)]
-        misfit = [c for c in cells if fit(role, c) > _PARA_FIT]
-        if misfit and not (len(misfit) == len(cells) and all(kind(c) == TEXT for c in cells)):
-            return None  # (a column of sentences only is its template's, whatever its label)
-    return rows
-
-
-def _named_class(r: Row, roles: list[str | None], j: int) -> bool:
-    """The name cell of a row whose class cells are all there is a class's name (服务对象
-    满意度 under 满意度指标 | 服务对象满意度指标): an indicator named so, not a class out of
-    place."""
-    classes = [c for c, role in zip(r.cells, roles, strict=True) if role in ("level1", "level2")]
-    return roles[j] == "name" and all(classes) and kind(r.cells[j]) in (L1, L2)
-
-
-_LINE_COLUMNS = 6  # (fewer columns: a line of that many words may be anything)

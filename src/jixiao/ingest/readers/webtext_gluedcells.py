@@ -1,0 +1,276 @@
+"""The cells of a body whose cells run together (see :mod:`.webtext_glued`) put right where the
+text proves it (a 指标方向 word run on after a name, a date after a time word ending a name:
+项目完成时限2025年12月) and in part left unread, with a note, where it cannot: a bare number
+that may hold the next column's figure, a last row reaching into a line of the page after the
+table, a value run into figures or words, a remark or a column of words holding figures. A
+wrong row is worse than a missing one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...targets import quantity_at
+from ..grid import GridNote
+from ..table_vocabulary import layout_file, vocabulary
+from ..text_align import ROW_VALUE_ROLES, Row
+from ..text_tokens import Token
+
+_BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
+_ROLE_NAMES = {"weight": "分值", "score": "得分"}
+
+
+_FIGURE_START = re.compile(r"[<>≥≤=≧≦＞＜]?\d")
+
+
+def name_in_remark(
+    rows: Sequence[Row], roles: list[str | None], ahead: dict[int, str]
+) -> list[GridNote]:
+    """The words ending the row above a row whose name opens with values (:func:`values_ahead`)
+    when they stand in a column of words (其中露天蔬菜 | 20亩 | 20亩 | 其中大棚蔬菜, then 3亩3亩★…):
+    they are the name those values belong to, not this row's remark: left unread, with a
+    note."""
+    notes: list[GridNote] = []
+    for k in ahead:
+        if k == 0:
+            continue
+        r = rows[k - 1]
+        filled = [j for j, c in enumerate(r.cells) if c.strip()]
+        if filled and roles[filled[-1]] in _REMARKS and len(filled) > 1:
+            words = r.cells[filled[-1]].strip()
+            why = f"“{words[:24]}”是下一行的名称（其数值连进了下一行），不是这一行的说明，未读取"
+            notes.append(GridNote("info", "text.name_in_remark", why, r.line))
+            r.cells[filled[-1]] = ""
+    return notes
+
+
+def figures_in_words(
+    rows: Sequence[Row], roles: list[str | None]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """Rows whose column of words (偏差原因, 备注 …) holds a figure: the row's figures ran past
+    their columns. A bare number (109) where a figure column before it, which other rows fill,
+    is empty here holds those columns' figures run together: it is left unread, with a note;
+    a bare number with no such column (20) or one opening words (1010家: the next row's name's
+    start as well, so that row is left out too), the row is left out (row → why)."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
+    words = [j for j, r in enumerate(roles) if r in _REMARKS and figures and j > figures[0]]
+    why = "的说明一格是数或以数开头（各格连在一起，数值错了列）"
+    out: dict[int, str] = {}
+    notes: list[GridNote] = []
+    for k, r in enumerate(rows):
+        for j in words:
+            text = "".join(r.cells[j].split())
+            if not _FIGURE_START.match(text) or _ENUMERATOR.match(text):
+                continue  # (1.因疫情影响…: a numbered reason, not a figure)
+            lost = [i for i in figures if i < j and i in used and not r.cells[i].strip()]
+            if _BARE.fullmatch(text) and lost:
+                names = "、".join(
+                    dict.fromkeys(_ROLE_NAMES.get(roles[i] or "", "数值") for i in lost)
+                )
+                notes.append(
+                    GridNote(
+                        "info",
+                        "text.figures_glued",
+                        f"说明一格里的“{text}”是{names}连在一起（分不出在哪里断开），未读取",
+                        r.line,
+                    )
+                )
+                r.cells[j] = ""
+            elif _BARE.fullmatch(text) or lost:
+                out[k] = why
+                if k + 1 < len(rows) and not _BARE.fullmatch(text):
+                    out[k + 1] = "的三级指标名称可能缺了开头（上一行的说明一格连着它）"
+    return out, notes
+
+
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+
+
+_ENUMERATOR = re.compile(r"\d{1,2}\s*[、.．)）:：](?!\d)")
+
+
+_TARGET_ROLES = ("value", "annual", "cycle")
+
+
+def line_after(
+    rows: Sequence[Row], roles: list[str | None], part: Sequence[Token]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """The last row of a body whose rows run on along a line (two rows or more on one), when
+    the body's last line holds only cells of that row: that line, after the table's text, may
+    be the page's (an excerpt's end mark, a signature) as well as the row's. Where it went
+    into the row's remarks only (备注, 偏差原因), they are left unread, with a note; else the
+    row is left out (row → why)."""
+    filled = [t for t in part if not t.empty]
+    at = max((k for k, r in enumerate(rows) if any(r.cells)), default=None)
+    if not filled or at is None:
+        return {}, []
+    last = filled[-1].line
+    row = rows[at]
+    mine = {id(t) for ts in row.parts.values() for t in ts}
+    if not all(id(t) in mine for t in filled if t.line == last):
+        return {}, []
+    lines: dict[int, int] = {}
+    for r in rows[:at]:
+        on = {t.line for ts in r.parts.values() for t in ts if not t.empty}
+        if len(on) == 1 and last not in on:
+            lines[min(on)] = lines.get(min(on), 0) + 1
+    if max(lines.values(), default=0) < 2:
+        return {}, []
+    after = [j for j, ts in row.parts.items() if any(t.line == last and not t.empty for t in ts)]
+    if after and all(roles[j] in _REMARKS for j in after) and len(after) < len(row.parts):
+        for j in after:
+            row.cells[j] = ""
+        why = "指标表最后一行的说明一格在表格文字之后另起的一行（可能是网页上的文字），未读取"
+        return {}, [GridNote("info", "text.line_after", why, row.line)]
+    return {at: "的末几格在表格文字之后另起的一行（是网页上的文字还是这一行的续行不明）"}, []
+
+
+_REMARKS = ("remark", "deviation", "explanation", "standard")
+
+
+def direction_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A name with a 指标方向 word run on (出差人数正向) where the column right after the names is
+    the 指标性质 / 指标方向 one and empty in that row: the word is that column's cell (a name
+    does not end so; the column's cells are read by what they say, see table_direction)."""
+    if "name" not in roles:
+        return
+    at = roles.index("name")
+    if at + 1 >= len(roles) or roles[at + 1] not in ("op", "direction"):
+        return
+    word = vocabulary().direction_word
+    for r in rows:
+        name = r.cells[at].rstrip()
+        if r.cells[at + 1].strip():
+            continue
+        for n in range(len(name) - 2, max(len(name) - 5, 1), -1):
+            if word.fullmatch(name[n:]):
+                r.cells[at], r.cells[at + 1] = name[:n], name[n:]
+                break
+
+
+def figure_behind(
+    rows: Sequence[Row], roles: list[str | None]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """In text whose cells run together, rows whose last figure is a bare number of
+    two digits or more while a figure column after it, which other rows fill, is empty here:
+    that column's figure may be glued on (召开会议215 = 2 | 15, 分值 2 and 得分 1 as 21), and
+    where the number ends, nothing in the text tells. A target or 完成值 so: the row is left
+    out (row → why); a 分值 or 得分: it and the figures after it are left unread, with a note."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
+    doubts: dict[int, str] = {}
+    notes: list[GridNote] = []
+    for k, r in enumerate(rows):
+        filled = [j for j in figures if r.cells[j].strip()]
+        if not filled:
+            continue
+        last = filled[-1]
+        bare = _BARE_DIGITS.fullmatch("".join(r.cells[last].split()))
+        if bare is None or sum(c.isdigit() for c in bare.group(1)) < 2:
+            continue
+        later = [j for j in figures if j > last]
+        # (columns no row fills: a long bare number may hold all their figures, 1568.0)
+        unused = bool(later) and not used & set(later) and sum(c.isdigit() for c in bare[0]) > 3
+        if not unused and not any(j in used and not r.cells[j].strip() for j in later):
+            continue
+        what = _ROLE_NAMES.get(roles[last] or "")
+        if unused and roles[last] == "actual":
+            what = "完成值"  # (132.91010 under 完成值 | 分值 | 得分 no row fills: not the target)
+        if what is None:
+            doubts[k] = (
+                "的末尾是一个数，其后应有数的一列却空着（两个数可能连在一起，分不出在哪里断开）"
+            )
+            continue
+        why = (
+            f"{what}“{r.cells[last].strip()}”之后应有数的一列空着（两个数可能连在一起，"
+            f"分不出在哪里断开），{what}及其后的数未读取"
+        )
+        notes.append(GridNote("info", "text.figures_glued", why, r.line))
+        for j in figures:
+            if j >= last:
+                r.cells[j] = ""
+    return doubts, notes
+
+
+_DATE_ONE = (
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?"
+    r"|\d{4}[./]\d{1,2}(?:[./]\d{1,2})?"
+)
+
+
+_DATES = re.compile(rf"(?:{_DATE_ONE})(?:\s*(?:-{{1,2}}|—{{1,2}}|~|～|至)\s*(?:{_DATE_ONE}))?")
+
+
+_A_DATE = re.compile(_DATE_ONE)
+
+
+def date_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A row without values whose name ends in a date or a span of dates run on after a time
+    word (项目完成时限2025年12月, 保障期限2020年1月--2020年11月; the words in table_layout.toml):
+    the date is the target (a name holding another date, 开工时限2021年7月竣工时限…, is two
+    rows run together and stays as it is)."""
+    if "name" not in roles:
+        return
+    at = roles.index("name")
+    target = next((j for j, r in enumerate(roles) if r in _TARGET_ROLES), None)
+    values = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    if target is None:
+        return
+    ends = tuple(layout_file()["glued_rows"]["date_names"])
+    for r in rows:
+        if any(r.cells[j].strip() for j in values):
+            continue
+        text = "".join(r.cells[at].split())
+        for p, c in enumerate(text):
+            if not c.isdigit():
+                continue
+            name = text[:p]
+            if _DATES.fullmatch(text, p) and name.endswith(ends) and not _A_DATE.search(name):
+                r.cells[at], r.cells[target] = name, text[p:]
+            break
+
+
+# Two decimal points in one run of figures (7289010.009.00: a target, a 分值 and a 得分), not
+# a date's (2021.1.1).
+_TWO_POINTS = re.compile(r"(?<![\d.])(\d+)\.\d+\.\d")
+
+
+_MAGNITUDES = "十百千万亿"
+
+
+def value_run_on(
+    rows: Sequence[Row], roles: list[str | None]
+) -> tuple[dict[int, str], list[GridNote]]:
+    """Rows whose target or 完成值 holds figures run together (two decimal points in one run)
+    or a value with words run on after its unit (90%时, 1%扣, 10天扣: the next cell's start; a
+    word after a magnitude, 550万粒, is the unit's). A target so: the row is left out (row →
+    why); a 完成值 (100%12.512.5定量…: the 分值, 得分 and a rule run on) is read up to its %,
+    or else left unread, the rest not read, with a note (the target is where the text puts
+    it)."""
+    cols = [j for j, r in enumerate(roles) if r in (*_TARGET_ROLES, "actual")]
+    out: dict[int, str] = {}
+    notes: list[GridNote] = []
+    for k, r in enumerate(rows):
+        for j in cols:
+            value = "".join(r.cells[j].split())
+            two = _TWO_POINTS.search(value)
+            fused = two is not None and not (len(two[1]) == 4 and two[1][:2] in ("19", "20"))
+            n = quantity_at(value)
+            if not fused and not (0 < n < len(value) and _CJK.match(value, n)):
+                continue
+            if not fused and value[n - 1] in _MAGNITUDES:
+                continue
+            if roles[j] != "actual":
+                out[k] = "的指标值里几个数或后面的文字连在一起（各格连在一起）"
+                continue
+            # (a percentage ends where its % does: the 完成值 is that, the rest is left unread)
+            kept = value[:n] if n and value[n - 1] in "%％" else ""
+            rest = value[len(kept) :]
+            why = f"完成值后面连着的“{rest[:24]}”（后面几格的数或文字连在一起）未读取"
+            notes.append(GridNote("info", "text.figures_glued", why, r.line))
+            r.cells[j] = kept
+    return out, notes
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
