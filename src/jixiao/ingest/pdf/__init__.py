@@ -37,6 +37,7 @@ from .glyphs import Rereader
 __all__ = ["read_pdf", "sniff"]
 
 _SCANNED = "文字可复制的 PDF，或先用 OCR 转成文本"
+_UNRULED = "带框线的 PDF，或原表格（Excel、Word、网页）"
 
 
 def sniff(data: bytes) -> bool:
@@ -190,6 +191,15 @@ def _unruled(pages: list[_Page], source: str, year: int | None) -> Document | No
         found = words.read_unruled(p.words(), table)
         if found is None:
             continue
+        if found.unclear:
+            raise ParseError(
+                f"第 {p.number} 页的表格没有框线，按文字位置分不清哪些行是一行："
+                + "；".join(found.unclear[:3])
+                + ("等" if len(found.unclear) > 3 else "")
+                + "。为免读错，未读取此表",
+                source=source,
+                expected=_UNRULED,
+            )
         lines = [p.number] * len(found.rows)
         if found.headed or not grids:
             grids.append(Grid.of(f"第 {p.number} 页", found.rows, lines))

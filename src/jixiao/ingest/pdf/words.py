@@ -39,6 +39,11 @@ An *unruled table* is read in four steps:
    under the first cell of the line above and whose words start where its cells start
    continues those cells (a goal over two lines).
 
+A row of several lines must prove it is one row: each column's text going on over a line is
+one ``lead`` below and its line above reached so far that the next line's first piece would
+not have fitted (:func:`_unproved`); the rows are then checked by :mod:`.unclear`. A page with
+a row that is not proved is refused whole (a wrong row is worse than a missing one).
+
 Cells wrapped over several lines are joined without a space unless both sides are Latin
 letters. Limits: empty and missing cells look the same without rules, so an unruled table cut
 short is not detected; a merged cell centred over several rows is read on the row its text
@@ -58,6 +63,7 @@ from statistics import median
 from typing import Any
 
 from ..table import has_header, role_of
+from .unclear import unclear_rows
 
 X_TOLERANCE = 1.5
 MAX_HEADER_LINES = 6
@@ -342,6 +348,7 @@ def columns_of(header: Header, body: Sequence[Line]) -> Table:
 class Body:
     rows: list[list[str]]
     left_out: list[str]  # lines across columns, left out
+    joined: list[str] = field(default_factory=list)  # rows joined without proof of a wrap
 
 
 def body_rows(table: Table, lines: Sequence[Line], height: float) -> Body:
@@ -368,13 +375,41 @@ def body_rows(table: Table, lines: Sequence[Line], height: float) -> Body:
         else:
             rows.append([(ln, cells)])
     out = []
+    joined = [text for row in rows if (text := _unproved(row, lead, right))]
     for row in rows:
         texts = []
         for j in range(width):
             parts = [" ".join(w.text for w in cells[j]) for _, cells in row if j in cells]
             texts.append(join_wrapped(parts))
         out.append(texts)
-    return Body(out, left_out)
+    return Body(out, left_out, joined)
+
+
+def _unproved(
+    row: list[tuple[Line, dict[int, list[Word]]]], lead: float, right: dict[int, float]
+) -> str:
+    """A cell of ``row`` going on over a line that cannot be the wrap of its text above: two
+    rows read as one, or "". A wrap is one ``lead`` below the line it continues, and that
+    line's text reached so far that the next line's first unbreakable piece (a Chinese
+    character, a run of Latin letters and figures) would not have fitted in the widest text
+    of the column. A value broken by hand is refused with them: nothing tells it apart."""
+    last: dict[int, tuple[float, list[Word]]] = {}
+    for line, cells in row:
+        for j, ws in cells.items():
+            if j in last:
+                top, above = last[j]
+                end = max(w.x1 for w in above) + _first_piece(min(ws, key=lambda w: w.x0))
+                if abs(line.top - top - lead) > 0.2 * lead or end < right[j] - 0.5:
+                    return join_wrapped(w.text for w in (*above, *ws))
+            last[j] = (line.top, ws)
+    return ""
+
+
+def _first_piece(word: Word) -> float:
+    """The width of the piece a line could not break before: a run of non-CJK glyphs at the
+    start of ``word``, or its first glyph (glyphs taken as equally wide)."""
+    n = sum(1 for _ in itertools.takewhile(lambda c: ord(c) < 0x2E80, word.text))
+    return (word.x1 - word.x0) / max(len(word.text), 1) * max(n, 1)
 
 
 def _lead(
@@ -430,6 +465,7 @@ class Unruled:
     table: Table
     headed: bool
     left_out: list[str]
+    unclear: list[str] = field(default_factory=list)  # body rows not proved (:mod:`.unclear`)
 
 
 def read_unruled(page: Page, previous: Table | None) -> Unruled | None:
@@ -445,4 +481,6 @@ def read_unruled(page: Page, previous: Table | None) -> Unruled | None:
     else:
         return None
     found = body_rows(table, body, page.height)
-    return Unruled([*rows, *found.rows], table, header is not None, found.left_out)
+    unclear = [f"“{text}”像是两行，却连成一行" for text in found.joined]
+    unclear += unclear_rows(table.roles, found.rows, KEY_ROLES)
+    return Unruled([*rows, *found.rows], table, header is not None, found.left_out, unclear)
