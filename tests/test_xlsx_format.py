@@ -27,6 +27,8 @@ from jixiao.ingest.readers.xlsx_format import plain, shown
         (1.5, "[Red]0.00;[Blue]-0.00", "1.50"),
         (44561, "@", "44561"),
         (12.5, None, "12.5"),
+        (1e30, "0.00", "1" + "0" * 30 + ".00"),  # past the default 28 digits of decimal
+        (10**40, "General", "1" + "0" * 40),
         (7, "", "7"),
     ],
 )

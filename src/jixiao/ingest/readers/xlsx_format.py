@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _TOKEN = re.compile(r'"([^"]*)"|\\(.)|[_*].|([0#?][0#?,]*(?:\.[0#?]*)?)|(.)', re.DOTALL)
 _CODE_ONLY = frozenset("@Ee+,")  # text placeholder, exponent, separators: not shown as such
 _GENERAL_DIGITS = 15  # Excel keeps 15 significant digits: beyond them is a float's noise
+_PRECISION = 400  # digits enough for any float written out in full (1.8e308) and its decimals
 
 
 def shown(value: object, number_format: str | None) -> str:
@@ -32,12 +33,15 @@ def shown(value: object, number_format: str | None) -> str:
     if isinstance(value, datetime | date | time):
         return _date(value, number_format or "")
     if isinstance(value, int | float):
-        return _number(value, number_format or "General")
+        with localcontext() as ctx:  # (1e30 written out needs more than the default 28 digits)
+            ctx.prec = max(_PRECISION, len(str(value)) + 10)
+            return _number(value, number_format or "General")
     return str(value)
 
 
 def plain(value: float | int) -> str:
-    """A number without a float's noise (``12.5``, ``100``, ``2047.45``)."""
+    """A number without a float's noise (``12.5``, ``100``, ``2047.45``); call it inside
+    :func:`shown`'s precision (a float written out in full)."""
     d = Decimal(value) if isinstance(value, int) else Decimal(f"{value:.{_GENERAL_DIGITS}g}")
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
