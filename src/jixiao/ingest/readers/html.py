@@ -266,14 +266,16 @@ def _splices(t: _Table) -> bool:
     )
 
 
-def _spliced(t: _Table) -> _Table:
+def _spliced(t: _Table, spliceable: set[int]) -> _Table:
     """``t`` with the rows of each table nested in it after the row holding that table (a form
-    whose 绩效指标 cell holds the indicator table: the form's rows, then the table's)."""
+    whose 绩效指标 cell holds the indicator table: the form's rows, then the table's), those
+    tables spliced first where they can be (``spliceable``: the ids of such tables)."""
     out = _Table()
     out.top = t.top
     nested: dict[int, list[_Table]] = {}
     for row, inner in t.inner:
-        nested.setdefault(row, []).append(_spliced(inner) if inner.inner else inner)
+        whole = _spliced(inner, spliceable) if id(inner) in spliceable else inner
+        nested.setdefault(row, []).append(whole)
     for r, (cells, line) in enumerate(zip(t.rows, t.lines, strict=True)):
         out.rows.append(cells)
         out.lines.append(line)
@@ -322,9 +324,9 @@ def grids(
         parser = _parse(text, name, limits or Limits.defaults())
     spliceable = {id(t) for t in parser.done if t.inner and _splices(t)}
     spliced = [
-        _spliced(t) if id(t) in spliceable else t
+        _spliced(t, spliceable) if id(t) in spliceable else t
         for t in parser.done
-        if t.outer is None or id(t.outer) not in spliceable
+        if t.outer is None or id(t.outer) not in spliceable  # (else in its outer table's rows)
     ]
     tables = sorted(spliced, key=lambda t: t.lines[0] if t.lines else 0)
     result = []
