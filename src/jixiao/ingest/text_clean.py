@@ -64,10 +64,10 @@ _DOUBLE_SHARE = 0.8  # of the gaps between written lines, at least this share on
 
 def _undoubled(text: str) -> str | None:
     """``text`` of cells between ``|`` double-spaced (a blank line after every line, as some
-    browsers and word processors copy a page) with one blank line fewer in every run of them,
-    else ``None``: no two written lines touch, so the blank lines say only where lines end (the
-    ``|`` mark the cells); a run of two blank lines was one. Text without ``|`` is left alone:
-    there a blank line after every line is a cell per paragraph."""
+    browsers and word processors copy a page) with every run of line ends halved, else
+    ``None``: no two written lines touch, so the blank lines say only where lines end (the
+    ``|`` mark the cells); the copy made each line end two, an empty line's too. Text without
+    ``|`` is left alone: there a blank line after every line is a cell per paragraph."""
     if "|" not in text or "\n\n" not in text:
         return None
     lines = text.split("\n")
@@ -79,7 +79,7 @@ def _undoubled(text: str) -> str | None:
     gaps = [b - a - 1 for a, b in pairwise(filled)]
     if sum(g == 1 for g in gaps) < _DOUBLE_SHARE * len(gaps):
         return None
-    return re.sub(r"\n\n", "\n", text)
+    return text.replace("\n\n", "\n")
 
 
 def normalize(text: str) -> tuple[str, list[GridNote]]:
