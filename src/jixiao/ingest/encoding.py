@@ -64,6 +64,7 @@ def _common_han(text: str) -> bool:
     return total > 0 and common >= _COMMON_SHARE * total
 
 
+_SAMPLE = 65_536  # characters of a text enough to tell Traditional GBK from another encoding
 _MARKUP = re.compile(r"<[^<>]*>|&[#a-zA-Z0-9]+;")
 
 
@@ -83,8 +84,9 @@ def legacy_chinese(data: bytes, *, markup: bool = False) -> str | None:
     from .text_clean import simplified  # (zhconv's tables, only for such text)
 
     # Traditional text in GBK (a mirror that converts pages): its characters are the
-    # Traditional forms of common ones, which the Simplified reading shows.
-    return text if _common_han(simplified(text)) else None
+    # Traditional forms of common ones, which the Simplified reading shows (of a sample: the
+    # conversion is pure Python, and a long file in another encoding must not cost its length).
+    return text if _common_han(simplified(text[:_SAMPLE])) else None
 
 
 def decode_text(
