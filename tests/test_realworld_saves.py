@@ -98,6 +98,12 @@ def _fixtures(shape: str) -> list[str]:
     ]
 
 
+def _reads_as_expected(fixture: str, save: str, data: bytes, name: str) -> None:
+    """``data``, one save of ``fixture`` (named ``name``), reads as its expected file says."""
+    tally = realworld.measure(fixture, save, lambda: read_bytes(data, name))
+    assert tally.ok, f"{save}:\n" + "\n".join(tally.problems)
+
+
 @pytest.mark.parametrize("fixture", _fixtures("txt"))
 def test_other_saves_of_the_page_read_the_same(fixture: str) -> None:
     path = realworld.HERE / f"{fixture}.txt"
@@ -106,8 +112,7 @@ def test_other_saves_of_the_page_read_the_same(fixture: str) -> None:
         data = make(text)
         if data is None:
             continue
-        tally = realworld.measure(fixture, save, lambda d=data: read_bytes(d, str(path)))
-        assert tally.ok, f"{save}:\n" + "\n".join(tally.problems)
+        _reads_as_expected(fixture, save, data, str(path))
 
 
 @pytest.mark.parametrize("fixture", _fixtures("html"))
@@ -116,8 +121,7 @@ def test_other_pages_of_the_publisher_read_the_same(fixture: str) -> None:
     page = path.read_text("utf-8")
     for save, make in PAGES.items():
         data = make(page)
-        tally = realworld.measure(fixture, save, lambda d=data: read_bytes(d, str(path)))
-        assert tally.ok, f"{save}:\n" + "\n".join(tally.problems)
+        _reads_as_expected(fixture, save, data, str(path))
 
 
 _PERCENT = re.compile(r"^(\d+(?:\.(\d+))?)%$")
@@ -150,8 +154,7 @@ def test_workbooks_with_figures_stored_as_numbers_read_the_same(fixture: str) ->
     path = realworld.HERE / f"{fixture}.xlsx"
     for amounts in ("0", "#,##0"):
         data = _stored_as_numbers(path.read_bytes(), amounts)
-        tally = realworld.measure(fixture, amounts, lambda d=data: read_bytes(d, str(path)))
-        assert tally.ok, f"{amounts}:\n" + "\n".join(tally.problems)
+        _reads_as_expected(fixture, amounts, data, str(path))
 
 
 def _legacy(data: bytes) -> bytes:
@@ -204,5 +207,4 @@ def _indented(path: Path) -> bool:
 def test_workbooks_saved_as_legacy_xls_read_the_same(fixture: str) -> None:
     path = realworld.HERE / f"{fixture}.xlsx"
     data = _legacy(_stored_as_numbers(path.read_bytes(), "#,##0"))
-    tally = realworld.measure(fixture, "xls", lambda: read_bytes(data, f"{fixture}.xls"))
-    assert tally.ok, "\n".join(tally.problems)
+    _reads_as_expected(fixture, "xls", data, f"{fixture}.xls")
