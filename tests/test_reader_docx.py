@@ -282,3 +282,28 @@ def test_a_cells_text_is_python_docx_own_on_every_word_file() -> None:
                         p.text for p in c.paragraphs
                     ], path.name
     assert qn("w:p") == _W + "p"  # (the namespace the reader spells out is python-docx's)
+
+
+def test_a_forms_own_lines_over_its_table_are_read_with_it() -> None:
+    # as on a web page: the department's name over the form's title, its year, its money unit
+    doc = docx.Document()
+    for line in ("天津市某县人民法院", "项目支出绩效目标表", "(2023年)", "单位:元"):
+        doc.add_paragraph(line)
+    rows = [
+        ["项目名称", "某某维修", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "维修面积", "≥400平方米"],
+    ]
+    table = doc.add_table(rows=3, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    buf = io.BytesIO()
+    doc.save(buf)
+    [read] = read_bytes(buf.getvalue(), "form.docx")
+    assert (read.kind, read.year, read.department, read.money_unit) == (
+        "target",
+        2023,
+        "天津市某县人民法院",
+        "元",
+    )

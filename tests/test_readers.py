@@ -748,3 +748,53 @@ def test_csv_of_a_sheet_keeps_the_labels_its_lost_merges_left_on_one_cell() -> N
     (doc,) = read_bytes(grouped.encode("utf-8-sig"), "grouped.csv")
     [(_, project)] = doc.projects()
     assert [(i.name, i.annual.text) for i in project.indicators] == [("补助人数", "≥30人")]
+
+
+def test_html_a_forms_own_lines_over_its_table_are_read_with_it() -> None:
+    # a department's name over the form's title, its year and its money unit, written as
+    # paragraphs over the table: the department, the kind, the year and the unit are the form's;
+    # a line of page furniture that ends as a name does (转载请注明出处) is no department
+    table = (
+        "<table><tr><td>207101某县人民法院</td><td>单位:万元</td><td></td><td></td></tr>"
+        "<tr><td>项目名称</td><td>某某维修</td><td></td><td></td></tr>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>维修面积</td><td>≥400平方米</td></tr>"
+        "<tr><td>207101某县人民法院</td><td>单位:万元</td><td></td><td></td></tr>"
+        "<tr><td>项目名称</td><td>某某办案</td><td></td><td></td></tr>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>案件数量</td><td>≥900件</td></tr></table>"
+    )
+    page = (
+        "<html><body><p>首页 &gt; 预决算公开</p><h3>天津市某县人民法院</h3>"
+        f"<p>项目支出绩效目标表</p><p>(2023年)</p><p>单位:元</p>{table}</body></html>"
+    )
+    (doc,) = read_bytes(page.encode(), "page.html")
+    assert (doc.kind, doc.year, doc.department, doc.money_unit) == (
+        "target",
+        2023,
+        "天津市某县人民法院",
+        "元",
+    )
+    assert [(p.name, [i.name for i in p.indicators]) for _, p in doc.projects()] == [
+        ("某某维修", ["维修面积"]),
+        ("某某办案", ["案件数量"]),
+    ]  # (207101某县人民法院 | 单位:万元 over the second form: no indicator)
+    furniture = page.replace("<h3>天津市某县人民法院</h3>", "<p>转载请注明出处</p>")
+    (doc,) = read_bytes(furniture.encode(), "page.html")
+    assert doc.department != "转载请注明出处"
+
+
+def test_html_areas_named_under_a_label_spanning_them_are_no_indicator() -> None:
+    # 区域目标值 over a row naming the areas (a target per county): that row is the header's
+    header = (
+        "<tr><td>项目名称</td><td colspan='5'>某某经费补助</td></tr>"
+        "<tr><td rowspan='2'>一级指标</td><td rowspan='2'>二级指标</td>"
+        "<td rowspan='2'>三级指标</td><td colspan='3'>区域目标值</td></tr>"
+        "<tr><td>甲区</td><td>乙县</td><td>丙市</td></tr>"
+    )
+    rows = "<tr><td>产出指标</td><td>质量指标</td><td>资金使用合规性</td>" + (
+        "<td>&gt;=95%</td>" * 3 + "</tr>"
+    )
+    (doc,) = read_bytes(f"<table>{header}{rows}</table>".encode(), "areas.html")
+    [(_, project)] = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [("资金使用合规性", ">=95%")]

@@ -59,3 +59,25 @@ def test_columns_whose_cells_do_not_settle_it_keep_their_labels_roles() -> None:
     usual = [ROWS[0], HEADER, ["产出指标", "数量指标", "维修某某设施数量", "≥", "正向", "12", "处"]]
     assert directed(usual, cols, len(usual)) == (cols, "")  # labelled as the cells say
     assert _read(usual) == [("维修某某设施数量", "≥12处", "正向")]
+
+
+def test_qualitative_rows_among_directions_and_comparators_in_words_swap_too() -> None:
+    # 指标性质 over 正向 / 反向 with 定性 on qualitative rows, 指标方向 over 大于等于 / 小于等于
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位"]
+    rows = [
+        ["项目名称", "某某装备经费", "", "", "", "", ""],
+        header,
+        ["产出指标", "数量指标", "某某设备采购数量", "正向", "大于等于", "10", "台"],
+        ["产出指标", "成本指标", "某某购置成本", "反向", "小于等于", "12", "万元"],
+        ["效益指标", "可持续影响指标", "某某配置标准化", "定性", "", "长期", ""],
+    ]
+    assert _read(rows) == [
+        ("某某设备采购数量", "≥10台", "正向"),
+        ("某某购置成本", "≤12万元", "反向"),
+        ("某某配置标准化", "长期", None),
+    ]
+    only_kinds = [
+        *rows[:2],
+        ["效益指标", "可持续影响指标", "某某配置标准化", "定性", "", "长期", ""],
+    ]
+    assert directed(only_kinds, read_header(only_kinds, 1), 3)[1] == ""  # no direction at all

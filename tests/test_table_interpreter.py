@@ -887,3 +887,36 @@ def test_a_names_cell_and_its_content_cell_over_two_columns_each() -> None:
     )
     ((_, _, indicator),) = doc.indicators()
     assert (indicator.name, indicator.explanation) == ("维修里程", "全年维修里程")
+
+
+def test_a_budget_alone_beside_the_form_makes_no_self_evaluation() -> None:
+    # 预算数 | 20.00 in a target form's funds row: the total, not a 自评 execution
+    rows = [
+        ["项目支出绩效目标表", "", "", ""],
+        ["项目名称", "某某维修", "", ""],
+        ["预算规模及资金用途", "预算数", "20.00", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "维修面积", "≥400平方米"],
+    ]
+    doc = interpret([Grid.of("表格 1", rows)], "t.html")
+    [(_, project)] = doc.projects()
+    assert doc.kind == "target" and project.execution is None
+    assert project.funds.total == Decimal("20.00")
+    rows[2] = ["预算数", "20.00", "执行数", "18.00"]
+    doc = interpret([Grid.of("表格 1", rows)], "t.html")
+    assert doc.kind == "selfeval"  # (an amount spent: the form evaluates the year)
+
+
+def test_class_labels_ending_in_value_are_the_frameworks_classes() -> None:
+    # 产出值 / 成本值 / 经济效益值 for 产出指标 / 成本指标 / 经济效益 (a 山东 template)
+    rows = [
+        ["项目名称", "某某公用经费", "", ""],
+        ["一级", "二级", "三级", "年度数值"],
+        ["产出值", "成本值", "生均公用经费", "780元/生/年"],
+        ["效益值", "经济效益值", "经费有效使用情况", "=100%"],
+    ]
+    doc = interpret([Grid.of("表格 1", rows)], "t.html")
+    assert [(i.level1.name, i.level2.name, i.annual.text) for _, _, i in doc.indicators()] == [
+        ("成本指标", "成本指标", "780元/生/年"),
+        ("效益指标", "经济效益", "=100%"),
+    ]

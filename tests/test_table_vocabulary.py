@@ -23,6 +23,8 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         ("未完成原因", "deviation"),
         # the department that holds the budget, as forms of special bonds name it
         ("主管预算部门", "department"),
+        ("年度数值", "annual"),
+        ("指标数值", "value"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:
@@ -40,14 +42,25 @@ def test_funds_labels_that_lost_a_bracket() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["附件下载", "在线咨询", "关键词:", "本页为转录页面,如需核对原文,请到发布机关网站查看原件。"],
+    [
+        "附件下载",
+        "在线咨询",
+        "关键词:",
+        "本页为转录页面,如需核对原文,请到发布机关网站查看原件。",
+        # a site's footer under the table
+        "网站说明 | 联系我们",
+        "本站主办:某县人民政府办公室",
+        "地址:某县某路1号  电话:0000-0000000  邮编:000000",
+        "某ICP备00000000号  某公网安备 00000000000000号",
+    ],
 )
 def test_page_furniture_is_boilerplate(line: str) -> None:
     assert is_boilerplate(line)
 
 
 def test_words_of_a_table_are_not_boilerplate() -> None:
-    assert not any(is_boilerplate(x) for x in ("附件1", "咨询服务满意度", "关键指标完成率"))
+    words = ("附件1", "咨询服务满意度", "关键指标完成率", "项目承办", "地址变更办理时限")
+    assert not any(is_boilerplate(x) for x in words)
 
 
 def test_a_document_previews_end_mark_is_page_furniture() -> None:

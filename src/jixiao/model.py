@@ -226,6 +226,10 @@ class Execution:
     def is_empty(self) -> bool:
         return all(getattr(self, name) is None for name in EXECUTION_FIELDS)
 
+    def budget_only(self) -> bool:
+        """Only a budget (年初 / 全年预算数): nothing of the year's execution."""
+        return all(getattr(self, n) is None for n in ("executed", "rate", "weight", "score"))
+
 
 @dataclass(slots=True)
 class Project:

@@ -43,7 +43,7 @@ from .table_document import drop_cut_row, project_heading, settle_department, se
 from .table_footer import next_form
 from .table_garbled import drop_garbled
 from .table_goalcell import expanded
-from .table_header import Columns, class_columns, read_header, sections, shifted
+from .table_header import Columns, class_columns, read_header, sections, shifted, unit_line
 from .table_headless import MESSAGE as HEADLESS
 from .table_headless import with_header
 from .table_offset import MESSAGE as LEVEL_OFF
@@ -322,6 +322,9 @@ class _Interpreter(Projects):
                 self.note("info", "row.new_form", f"“{distinct[0]}”起是下一张表", line)
                 self.block(grid, k, hi)
                 return
+            if unit_line(distinct):  # 207101某某局 | 单位:万元 over the next form's fields
+                self.note("info", "row.skipped", f"单位行“{' '.join(distinct)}”已跳过", line)
+                continue
             if (
                 width > 1
                 and len(distinct) == 1
@@ -512,3 +515,7 @@ class _Interpreter(Projects):
             if self.whole and not self.kinds:
                 self.kinds.add("dept-whole")  # indicators of the department as a whole
         doc.kind = next((k for k in ("selfeval", "dept-whole") if k in self.kinds), "target")
+        if doc.kind != "selfeval":
+            for _, project in doc.projects():
+                if project.execution is not None and project.execution.budget_only():
+                    project.execution = None  # (预算数 | 20.00 of a target form: its total)

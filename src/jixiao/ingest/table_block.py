@@ -18,7 +18,7 @@ from decimal import Decimal
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
-from .table_document import project_heading
+from .table_document import org_name, project_heading
 from .table_funds import (
     NUMBER,
     amount_proven,
@@ -144,6 +144,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             k += 2
             continue
         if k < form and len(distinct) <= 1:
+            if distinct and block.department is None and _over_title(distinct[0], rows, k):
+                block.department = ("".join(distinct[0].split()), line)  # 某某法院 / …目标表
             k += 1
             continue
         for n, cell in enumerate(distinct):
@@ -188,6 +190,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 continue
             if (named := project_heading(text)) is not None:
                 block.heading = (named, line)  # (某某项目项目绩效目标: the nearest one's)
+            elif block.department is None and block.title is None and _over_title(text, rows, k):
+                block.department = ("".join(text.split()), line)  # 某某法院 / 项目支出绩效目标表
             year = _YEAR_LINE.match("".join(text.split()))
             if year and block.year is None:
                 block.year = int(year.group(1))
@@ -489,6 +493,23 @@ def _department_pair(label: str, value: str) -> re.Match[str] | None:
     return voc.department_line.match(label.strip() + value.strip())
 
 
+_ORG_LINE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
+
+
+def _over_title(text: str, rows: Sequence[Sequence[str]], k: int) -> bool:
+    """Whether a one-cell line ``text`` (row ``k``) is a department's name alone over the
+    table's title (天津市某某区人民法院 over 项目支出绩效目标表): a name ending as one does and
+    naming a place (``org_line_place``), the next filled row one cell naming a table's kind."""
+    name = "".join(text.split())
+    if not _ORG_LINE.fullmatch(name) or not org_name(name) or kinds_of(name):
+        return False
+    if not vocabulary().org_line_place.search(name[:-1]):
+        return False  # (转载请注明出处 ends as a name does, and names no place)
+    after = next((r for r in rows[k + 1 :] if any(r)), None)
+    cells = {c for c in after or () if c}
+    return len(cells) == 1 and bool(kinds_of(cells.pop()))
+
+
 def _is_name(text: str) -> bool:
     """A department's name, not a stamp placeholder ((盖章), （公章）) nor another label's
     pair (单位负责人:…)."""
@@ -500,6 +521,23 @@ def _is_name(text: str) -> bool:
         and not _LABEL_VALUE.match(t)
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
+
+
+def form_line(text: str) -> bool:
+    """A line of a page over a table that belongs to the table's form: its title (…绩效目标表),
+    its year line ((2023年)), its money unit (单位:元)."""
+    t = "".join(text.split())
+    voc = vocabulary()
+    return _is_form_title([t]) or bool(_YEAR_LINE.match(t) or voc.money_in_cell.fullmatch(t))
+
+
+def form_lines(texts: Sequence[str]) -> list[int]:
+    """Which of a page's lines before a table (in order) are its form's: :func:`form_line`s,
+    and a department's name alone right over the form's title (某某法院 / 项目支出绩效目标表)."""
+    kept = [n for n, t in enumerate(texts) if form_line(t)]
+    rows = [[t] for t in texts]
+    named = [n for n in range(len(texts) - 1) if n + 1 in kept and _over_title(texts[n], rows, n)]
+    return sorted(kept + named)
 
 
 def _is_form_title(row: Sequence[str]) -> bool:

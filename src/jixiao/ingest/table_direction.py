@@ -2,10 +2,11 @@
 正向 / 反向 and 指标方向 over = / ≥, as some templates print them. Elsewhere 指标性质 labels the
 comparator (≥) or 定量 / 定性 and 指标方向 the direction (正向指标), so the label alone cannot say
 which a column holds; its cells can. A comparator-labelled column every filled cell of which is a
-direction word (``direction_word`` in ``data/table_layout.toml``) is read as the direction column,
-and the direction-labelled column, if there is one, as the comparator's, only when every filled
-cell of it is a comparator (or 定量 / 定性). A column mixing the two, or a direction column
-holding anything else, keeps its label's role: what its cells mean is then not settled.
+direction word (``direction_word`` in ``data/table_layout.toml``; 定性 rows aside) is read as the
+direction column, and the direction-labelled column, if there is one, as the comparator's, only
+when every filled cell of it is a comparator (大于等于 as well as ≥, or 定量 / 定性). A column
+mixing the two, or a direction column holding anything else, keeps its label's role: what its
+cells mean is then not settled.
 """
 
 from __future__ import annotations
@@ -59,8 +60,10 @@ def directed(rows: Sequence[Sequence[str]], cols: Columns, end: int) -> tuple[Co
     if op is None:
         return cols, ""
     body = rows[cols.body : end]
-    words = _column(body, op)
-    if not words or not all(vocabulary().direction_word.fullmatch(w) for w in words):
+    voc = vocabulary()
+    # (定性 beside 正向 / 反向: a qualitative row, in a column of directions all the same)
+    words = [w for w in _column(body, op) if w not in voc.qualitative_ops]
+    if not words or not all(voc.direction_word.fullmatch(w) for w in words):
         return cols, ""
     roles = dict(cols.roles)
     message = MESSAGE.format(op=_label(rows, cols, op, "op"))

@@ -24,7 +24,7 @@ def department_in_title(title: str | None) -> str | None:
     return m.group("name") if m else None
 
 
-def _org_name(name: str) -> bool:
+def org_name(name: str) -> bool:
     """Whether ``name`` ends as a department's or unit's does (局, 中心, 政府 …:
     ``org_endings``)."""
     return name.endswith(vocabulary().org_endings)
@@ -34,7 +34,7 @@ def department_of_title(title: str | None) -> str | None:
     """The department any table's title starts with, before its year (某某县民政局2020年度预算
     项目绩效自评表 → 某某县民政局): a name ending as a department's does (局, 中心, 政府 …)."""
     m = _TITLE_DEPARTMENT.match("".join(title.split())) if title else None
-    return m.group("name") if m and _org_name(m.group("name")) else None
+    return m.group("name") if m and org_name(m.group("name")) else None
 
 
 def settle_department(doc: Document) -> None:
@@ -86,7 +86,7 @@ def project_heading(text: str) -> str | None:
     if m is None or "整体" in m.group():
         return None
     name = m.group("name")
-    if not_name.search(name) or _org_name(name):
+    if not_name.search(name) or org_name(name):
         return None
     return name
 

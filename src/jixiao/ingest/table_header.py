@@ -167,6 +167,9 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
     areas = _areas(labels, roles)
     if areas:
         roles["value"] = areas[0]
+        if not two_rows and body < len(rows) and _area_names(labels, rows[body], areas):
+            body += 1  # (区域目标值 over 新罗区 | 永定区 …: the areas' names, no indicator)
+            two_rows = True
     one_column = False
     if "value" in roles and "cycle" not in roles and "annual" not in roles:
         one_column = True
@@ -190,6 +193,17 @@ def _areas(labels: Sequence[str], roles: dict[str, int]) -> tuple[int, ...]:
         j
         for j in range(last + 1, len(labels))
         if "".join(labels[j].split()) and role_of(labels[j]) is None
+    )
+
+
+def _area_names(labels: Sequence[str], below: Sequence[str], areas: Sequence[int]) -> bool:
+    """Whether ``below`` names the areas under a label spanning them (区域目标值): a different
+    text under each area, no label, and elsewhere only the header's own cells or none."""
+    named = [below[j] if j < len(below) else "" for j in areas]
+    if not all(named) or len(set(named)) != len(named) or any(role_of(c) for c in named):
+        return False
+    return all(
+        not c or (j < len(labels) and c == labels[j]) for j, c in enumerate(below) if j not in areas
     )
 
 
@@ -227,6 +241,9 @@ def _block_start(rows: Sequence[Sequence[str]], before: int, start: int) -> int:
     while k - 1 > before:
         row = rows[k - 1]
         filled = [c for c in row if c]
+        if unit_line(filled):
+            k -= 1  # (207101某某局 | 单位:万元: the next form's heading line)
+            continue
         named = row[name_col] if name_col is not None and name_col < len(row) else ""
         if named and role_of(named) is None:
             break  # an indicator row of the section above
@@ -243,10 +260,21 @@ def _block_start(rows: Sequence[Sequence[str]], before: int, start: int) -> int:
     return k
 
 
+def unit_line(filled: Sequence[str]) -> bool:
+    """A line of one text and a money unit (207101某某局 | 单位:万元): a form's heading line,
+    never an indicator row."""
+    distinct = set(filled)
+    units = {c for c in distinct if vocabulary().money_in_cell.fullmatch(c.strip())}
+    return bool(units) and len(distinct - units) <= 1
+
+
 def _is_block_line(row: Sequence[str]) -> bool:
-    """A one-cell line that belongs to a block: a title, 部门名称：…, 单位：万元."""
+    """A one-cell line that belongs to a block: a title, 部门名称：…, 单位：万元 (after one
+    other text)."""
     voc = vocabulary()
     text = next((c for c in row if c), "")
+    if unit_line([c for c in row if c]):
+        return True
     return bool(
         voc.title.search(text)
         or voc.department_line.match(text)

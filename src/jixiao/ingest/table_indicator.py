@@ -61,6 +61,8 @@ def make_indicator(
         indicator.weight = decimal_cell(weight, "分值", line, note)
     if indicator.direction and is_op(indicator.direction):
         indicator.direction = None  # a comparator, read into the target
+    if indicator.direction in vocabulary().qualitative_ops:
+        indicator.direction = None  # 定性 in the column of 正向 / 反向: the kind, no direction
     if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
         found = re.search("正向|反向", indicator.direction)
         indicator.direction = found.group() if found else indicator.direction

@@ -107,7 +107,8 @@ class Projects:
         self.total_from_parts(found, funds, line)
         if found.execution:
             project.execution = execution(found.execution, self.amount, self.note)
-            self.kinds.add("selfeval")
+            if found.execution.keys() - {"initial", "full_year"}:  # (a budget alone: no 自评)
+                self.kinds.add("selfeval")
         if name is None:  # a new form: nothing carried from the last
             for level in ("level1", "level2"):
                 self.state.carried.pop(level, None)

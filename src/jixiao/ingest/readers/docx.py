@@ -7,8 +7,9 @@ lets :mod:`jixiao.ingest.table_tree` read an indentation tree. The last short pa
 the first table (the table's title: department, year) heads the first grid, as a web page's
 heading does; a paragraph heading a project's targets (某某项目项目绩效目标) is kept over the
 table after it, or under the last table (a next project cut off before its table), as the HTML
-reader keeps it. The archive's sizes and the table's cells are checked against the limits before
-python-docx builds anything (:mod:`jixiao.limits`).
+reader keeps it, and so are a form's own lines over its table (its title, year, 单位:元:
+:func:`~jixiao.ingest.table_block.form_lines`). The archive's sizes and the table's cells
+are checked against the limits before python-docx builds anything (:mod:`jixiao.limits`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from ...errors import LimitError, ParseError
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
+from ..table_block import form_lines
 from ..table_document import project_heading
 from ..table_tree import indent_width, outline_grid
 from .xlsx import _is_block
@@ -177,7 +179,7 @@ def _grids(document: Any, name: str, limits: Limits) -> list[Grid]:
 
     title = ""
     tables: list[Any] = []
-    headings: dict[int, list[tuple[str, int]]] = {}  # tables before → project headings
+    paragraphs: dict[int, list[str]] = {}  # tables before → the short paragraphs, in order
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables.append(block)
@@ -185,8 +187,14 @@ def _grids(document: Any, name: str, limits: Limits) -> list[Grid]:
         text = clean_cell(block.text)
         if not tables and text and len(text) <= _TITLE_CHARS:
             title = text
-        if text and len(text) <= _TITLE_CHARS and project_heading(text) is not None:
-            headings.setdefault(len(tables), []).append((text, 0))
+        if text and len(text) <= _TITLE_CHARS:
+            paragraphs.setdefault(len(tables), []).append(text)
+    headings: dict[int, list[tuple[str, int]]] = {}  # project headings, a form's own lines
+    for n, texts in paragraphs.items():  # (after the last table: its project headings only)
+        kept = set(form_lines(texts)) if n < len(tables) else set()
+        headings[n] = [
+            (t, 0) for k, t in enumerate(texts) if project_heading(t) is not None or k in kept
+        ]
     if not tables:
         raise ParseError(
             "Word 文档中没有表格", source=name, expected="含绩效目标表（表格）的 Word 文档"

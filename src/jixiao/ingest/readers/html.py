@@ -13,7 +13,9 @@ own and its text is not part of the outer cell. The page's charset is its ``<met
 none, GBK when the text outside the markup is Chinese text in GBK beyond doubt. A
 paragraph outside the tables that heads a project's targets (某某项目项目绩效目标, see
 :func:`~jixiao.ingest.table_document.project_heading`) is kept as a one-cell row: over the
-table after it, or under the last table (a next project cut off before its table).
+table after it, or under the last table (a next project cut off before its table); a form's
+own lines (its title, year and 单位:元, :func:`~jixiao.ingest.table_block.form_lines`) are kept
+over the table after them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from html.parser import HTMLParser
 
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
+from ..table_block import form_lines
 from ..table_document import project_heading
 from ..table_tree import indent_width, outline_grid
 from ..text_glue import lexicon
@@ -51,6 +54,8 @@ class _Table:
         self.outer: _Table | None = None  # the table it is nested in
 
 
+Para = tuple[str, int]  # a paragraph outside the tables: its text and line
+
 _DIGITS = re.compile(r"\s*(\d+)")
 
 
@@ -65,7 +70,7 @@ class _Parser(HTMLParser):
         self.loose: list[str] = []  # text outside every table, since the last block tag
         self.texts: list[tuple[int, int, str]] = []  # (outermost tables before, line, text)
         self.tops = 0
-        self.by_table: dict[int, list[tuple[str, int]]] | None = None
+        self.sorted: tuple[dict[int, list[Para]], dict[int, list[Para]]] | None = None
         self.name = name
         self.limits = limits
 
@@ -160,15 +165,36 @@ class _Parser(HTMLParser):
         if text:
             self.texts.append((self.tops, self.getpos()[0], text))
 
-    def project_headings(self, before: int) -> list[tuple[str, int]]:
+    def _sort_paragraphs(self) -> tuple[dict[int, list[Para]], dict[int, list[Para]]]:
+        """The paragraphs heading a project's targets and the lines of a form over its table
+        (its title, year, 单位:元), by the count of outermost tables before them (once: a page
+        may hold many)."""
+        if self.sorted is None:
+            heads: dict[int, list[Para]] = {}
+            units: dict[int, list[Para]] = {}
+            groups: dict[int, list[Para]] = {}
+            for n, line, text in self.texts:
+                if len(text) > _HEADING_LENGTH:
+                    continue
+                if project_heading(text) is not None:
+                    heads.setdefault(n, []).append((text, line))
+                else:
+                    groups.setdefault(n, []).append((text, line))
+            for n, paras in groups.items():
+                kept = form_lines([text for text, _ in paras])
+                units[n] = [paras[k] for k in kept]
+            self.sorted = heads, units
+        return self.sorted
+
+    def project_headings(self, before: int) -> list[Para]:
         """The paragraphs (text, line) heading a project's targets between the outermost
         tables ``before`` - 1 and ``before`` (``before`` = their count: after the last)."""
-        if self.by_table is None:  # (once: a page may hold many tables and paragraphs)
-            self.by_table = {}
-            for n, line, text in self.texts:
-                if len(text) <= _HEADING_LENGTH and project_heading(text) is not None:
-                    self.by_table.setdefault(n, []).append((text, line))
-        return self.by_table.get(before, [])
+        return self._sort_paragraphs()[0].get(before, [])
+
+    def form_lines(self, before: int) -> list[Para]:
+        """The paragraphs of a form (its title, year, 单位:元) between the outermost tables
+        ``before`` - 1 and ``before``: the table after them is theirs."""
+        return self._sort_paragraphs()[1].get(before, [])
 
     @staticmethod
     def close_cell(t: _Table) -> None:
@@ -344,7 +370,8 @@ def grids(
         grid = tree if tree is not None else Grid.of(title, raw, t.lines, below)
         if t.top is not None:  # (an outermost table: the project headings around it)
             after = parser.project_headings(t.top + 1) if t.top + 1 == parser.tops else []
-            grid = grid.framed(parser.project_headings(t.top), after)
+            over = parser.project_headings(t.top) + parser.form_lines(t.top)
+            grid = grid.framed(sorted(over, key=lambda h: h[1]), after)
         result.append(grid)
     if result:
         result[0].notes.extend(notes)
