@@ -54,6 +54,7 @@ class Vocabulary:
     place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
     org_endings: tuple[str, ...]  # 中心, 局: how a unit's name ends
+    label_qualifiers: tuple[str, ...]  # 中央 (主管部门): words opening a label, never a name's end
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
@@ -132,6 +133,7 @@ def vocabulary() -> Vocabulary:
         place_endings=tuple(v["place_endings"]),
         village_endings=tuple(v["village_endings"]),
         org_endings=tuple(v["org_endings"]),
+        label_qualifiers=tuple(v["label_qualifiers"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),

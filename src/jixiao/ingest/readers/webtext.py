@@ -56,6 +56,7 @@ from .webtext_block import read_block
 from .webtext_body import BodyReader
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, last_pipe, last_row, opens_form
+from .webtext_gluednames import unproven_name
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -125,6 +126,7 @@ class _Builder(BodyReader):
             found = True
             header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
+            unproven = unproven_name(toks, pos, header.start)
             seq = any(role_of(x) == "seq" for x in header.labels)
             end = self.body_end(header.end, len(header.labels), seq)
             if is_tree_header(header.labels):
@@ -136,6 +138,9 @@ class _Builder(BodyReader):
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
+            if unproven is not None:  # (the form's rows would be a misnamed project's)
+                del self.rows[self.block_at :], self.lines[self.block_at :]
+                self.notes.append(GridNote("warning", "text.name_unproven", *unproven))
 
     def headless(self, pos: int) -> bool:
         """Text starting mid-table (no header): its rows under the header they fix, if any."""
