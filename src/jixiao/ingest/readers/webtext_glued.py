@@ -190,14 +190,40 @@ def value_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
 def project_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Every row, under a header with a 项目名称 column that no row fills: the projects' names
     and figures were run into other cells, and which project a row is of, the text does not
-    tell (a title is no answer where the header lists projects): row → why."""
+    tell (a title is no answer where the header lists projects); and under a header with a
+    column of projects or units (单位(专项)名称), the rows from one whose name holds an amount
+    run on into words (某某学校30.00505006学生伙食费: the unit, its amount and the project in
+    one cell) to the next name: which project those rows are of, the text does not tell
+    either: row → why."""
+    out: dict[int, str] = {}
+    for at, role in enumerate(roles):
+        if role in ("project", "unit"):
+            out |= _amount_in_name(rows, at)
     if "project" not in roles:
-        return {}
+        return out
     at = roles.index("project")
     if any(r.cells[at].strip() for r in rows):
-        return {}
+        return out
     why = "所在的指标表有项目名称一列，各行却都没有读出项目名称（分不清各行属于哪个项目）"
     return {k: why for k, r in enumerate(rows) if any(r.cells)}
+
+
+_AMOUNT_IN_NAME = re.compile(r"\d\.\d+(?=\S)")
+
+
+def _amount_in_name(rows: Sequence[Row], at: int) -> dict[int, str]:
+    """The rows under a name in column ``at`` holding an amount with more after it, up to the
+    next name (see :func:`project_lost`)."""
+    why = "所在项目的名称一格连进了金额和其后的文字（分不清名称在哪里结束）"
+    out: dict[int, str] = {}
+    lost = False
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        if name:
+            lost = _AMOUNT_IN_NAME.search(name) is not None
+        if lost and any(r.cells):
+            out[k] = why
+    return out
 
 
 _NUMBERED = re.compile(r"指标\s*\d+\s*[.．:：、]")
