@@ -19,8 +19,17 @@ from ...framework import load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_classes import classes
-from ..table_vocabulary import footer_role, layout_file
-from ..text_align import NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, VALUE, Row, kind
+from ..table_vocabulary import footer_role, layout_file, vocabulary
+from ..text_align import (
+    COMPARATOR,
+    NUMBER,
+    PERCENT,
+    PHRASE,
+    ROW_VALUE_ROLES,
+    VALUE,
+    Row,
+    kind,
+)
 from ..text_tokens import Token
 from .webtext_gluedcells import (
     _A_DATE,
@@ -55,7 +64,7 @@ def glued_rows(
     lost |= ahead | template_tail(rows, roles) | target_in_name(rows, roles)
     notes = notes + name_in_remark(rows, roles, ahead)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
-    lost |= date_in_name(rows, roles) | two_rates(rows, roles)
+    lost |= date_in_name(rows, roles) | two_rates(rows, roles) | actual_lost(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
     return lost | worded | run_on | doubts | after, notes + more + apart + cleared
@@ -396,4 +405,26 @@ def tail_apart(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
                 out[k] = (
                     "末尾的文字接在数值后面、单独落在其他各行都空着的一列（数值被截开，各格分不清）"
                 )
+    return out
+
+
+def actual_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Under a header with a target column and a 完成值 column, rows whose target is filled and
+    whose 完成值 is not (孤儿助学人数应助尽助 | 9 | ): the one figure may be the 完成值, the target
+    a word run into the name (应助尽助) the text cannot tell from it: row → why. Not where the
+    name ends as a measure's does (覆盖率 | 100%: no word stands after it) or the figure opens
+    with a comparator (≥1290.3平方米: a target's)."""
+    targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    if not targets or "actual" not in roles or "name" not in roles:
+        return {}
+    at, name = roles.index("actual"), roles.index("name")
+    why = "有指标值、没有完成值（唯一的数可能是完成值，指标值的文字连进了名称）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        written = "".join(r.cells[name].split())
+        if not written or r.cells[at].strip() or written.endswith(vocabulary().name_endings):
+            continue
+        figure = next(("".join(r.cells[j].split()) for j in targets if r.cells[j].strip()), "")
+        if figure and not COMPARATOR.match(figure):
+            out[k] = why
     return out
