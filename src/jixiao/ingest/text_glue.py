@@ -44,6 +44,8 @@ _POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(、]|指标\d)")
 _VALUE_CHARS = 24
+# Marks a form prints before a label whose field must be filled (*部门职责, ★项目名称).
+_LABEL_MARKS = "*＊★"
 # The page number a document preview prints at the start of each page of run-together cells.
 PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
 
@@ -109,8 +111,11 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
             parts[-1] = (piece[parts_start : m.end()], "cut")
             pos = label_end = m.end()
             continue
-        if m.start() > pos:
-            between = _split_values(piece[pos : m.start()], glued)
+        start = m.start()
+        while start > pos and piece[start - 1] in _LABEL_MARKS:
+            start -= 1  # (某某中心*部门职责: the * marks the label, a field to fill)
+        if start > pos:
+            between = _split_values(piece[pos:start], glued)
             if after_label:
                 between[0] = (between[0][0], "cut")
             parts.extend(between)

@@ -19,7 +19,7 @@ from ...framework import load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_classes import classes
-from ..table_vocabulary import footer_role, layout_file, vocabulary
+from ..table_vocabulary import footer_role, layout_file, role_of, vocabulary
 from ..text_align import (
     COMPARATOR,
     NUMBER,
@@ -65,6 +65,7 @@ def glued_rows(
     notes = notes + name_in_remark(rows, roles, ahead)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
     lost |= date_in_name(rows, roles) | two_rates(rows, roles) | actual_lost(rows, roles)
+    lost |= label_in_cell(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
     return lost | worded | run_on | doubts | after, notes + more + apart + cleared
@@ -427,4 +428,25 @@ def actual_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
         figure = next(("".join(r.cells[j].split()) for j in targets if r.cells[j].strip()), "")
         if figure and not COMPARATOR.match(figure):
             out[k] = why
+    return out
+
+
+def label_in_cell(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows with a cell that is one of the header's column labels, or a name ending in one
+    (未达指标值 | 酌情扣分 from 未达指标值酌情扣分 under a 指标值 column): the text was cut at the
+    label's words inside a cell, and which words are whose cell, the text does not tell: row →
+    why."""
+    columns = {r for r in roles if r is not None and r not in ("level1", "level2")}
+    words = [w for w in vocabulary().lexicon if role_of(w) in columns]
+    if not words:
+        return {}
+    why = "有一格以表头的栏名结尾（栏名的字出现在单元格文字中，文字在此被切开）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        for j, cell in enumerate(r.cells):
+            text = "".join(cell.split())
+            if roles[j] in ("level1", "level2") or not text:
+                continue
+            if text in words or (roles[j] == "name" and text.endswith(tuple(words))):
+                out[k] = why
     return out
