@@ -65,7 +65,7 @@ def glued_rows(
     notes = notes + name_in_remark(rows, roles, ahead)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
     lost |= date_in_name(rows, roles) | two_rates(rows, roles) | actual_lost(rows, roles)
-    lost |= label_in_cell(rows, roles)
+    lost |= label_in_cell(rows, roles) | sentence_value(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
     return lost | worded | run_on | doubts | after, notes + more + apart + cleared
@@ -194,6 +194,30 @@ def value_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
         m = _VALUE_END.search(name[-16:])
         if m and len(name) > len(m.group(0)) and any(r.cells[j].strip() for j in values):
             out[k] = "的三级指标名称以一个带比较的指标值结尾（指标值连进了名称）"
+        elif _VALUE_INSIDE.search(name) and any(r.cells[j].strip() for j in values):
+            out[k] = "的三级指标名称中间有一个带比较符号的数值（指标值连进了名称）"
+    return out
+
+
+# A comparator's symbol and a figure inside a name (绿化美化公路米=3500购买发放李子苗株).
+_VALUE_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])[≥≤><＞＜=＝≧≦]\d")
+
+
+def sentence_value(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target ends a sentence (5万元。) under a name holding a figure (补贴数量对学校
+    2400平米体育场馆补贴): the sentence, its figures and all, is the target, opened in the
+    name; where the name ends, the text does not tell: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    why = "的指标值是一句话的结尾，名称里有数（这句话从名称里开始，分不出名称在哪里结束）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        if not re.search(r"\d", r.cells[at]):
+            continue
+        if any("".join(r.cells[j].split()).endswith("。") for j in targets):
+            out[k] = why
     return out
 
 
