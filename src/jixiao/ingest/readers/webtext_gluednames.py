@@ -4,8 +4,9 @@ the name ends only the next label shows, and the vocabulary does not always prov
 A name is cut off where the next label of the lexicon starts. When that label is itself a word
 before a shorter label (项目主管部门 = 项目 + 主管部门, 区主管部门 = 区 + 主管部门), the word may
 as well be the name's end (某某作业项目 | 主管部门 or 某某作业 | 项目主管部门): the text does
-not tell which (unless the label opens with a qualifier that ends no name, 中央主管部门, or
-the name ends with those words already: 某某项目项目负责人). When the name holds a bracketed money unit (…一期中期市财政预算(万元)284500.00),
+not tell which (unless templates print the label so, 项目负责人, or it opens with a qualifier
+that ends no name, 中央主管部门, or the name ends with those words already: 某某项目项目负责人).
+When the name holds a bracketed money unit (…一期中期市财政预算(万元)284500.00),
 a funds field's label the lexicon does not know ran into it and its end is not known either.
 Rows read under such a name would be rows of a project read under a wrong name: the form is
 not read (a wrong row is worse than a missing one)."""
@@ -30,9 +31,11 @@ def _label(text: str) -> bool:
 
 def _prefixed(label: str, name: str) -> str | None:
     """The words opening ``label`` before a shorter label of the lexicon (项目 of 项目主管部门)
-    that may as well end ``name``, or ``None``: not words inside a qualifier the label opens
-    with (中央 of 中央主管部门, which never ends a name), nor words ``name`` ends with already
-    (某某项目 | 项目负责人: no name ends 项目项目)."""
+    that may as well end ``name``, or ``None``: not in a label templates print whole (项目负责人),
+    nor words inside a qualifier the label opens with (中央 of 中央主管部门, which never ends a
+    name), nor words ``name`` ends with already (某某项目 | 项目负责人: no name ends 项目项目)."""
+    if label in vocabulary().prefixed_labels:
+        return None
     qualifier = max(
         (len(q) for q in vocabulary().label_qualifiers if label.startswith(q)), default=0
     )
