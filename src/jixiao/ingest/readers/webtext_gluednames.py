@@ -21,8 +21,8 @@ from ..text_tokens import Token
 
 _GLUED = ("cut", "glue")
 
-PREFIXED = "项目名称“{name}”与其后的栏名“{label}”连写，“{head}”属名称还是属栏名无从确定，该表未读取"
-MONEY = "项目名称“{name}”中连进了带金额单位的栏名和金额，名称在哪里结束无从确定，该表未读取"
+PREFIXED = "名称“{name}”与其后的栏名“{label}”连写，“{head}”属名称还是属栏名无从确定，该表未读取"
+MONEY = "名称“{name}”中连进了带金额单位的栏名和金额，名称在哪里结束无从确定，该表未读取"
 
 
 def _label(text: str) -> bool:
@@ -49,10 +49,13 @@ def _prefixed(label: str, name: str) -> str | None:
 def unproven_name(toks: Sequence[Token], lo: int, hi: int) -> tuple[str, int] | None:
     """Why the project name of the form in tokens ``lo`` to ``hi`` is not proven, and its line:
     its value run together with its label (``cut``) and ended by a label opening with words that
-    may be the name's (:func:`_prefixed`) or holding a money unit; ``None`` if proven."""
+    may be the name's (:func:`_prefixed`) or holding a money unit; ``None`` if proven. In a form
+    with no 项目名称 (部门整体), the department's or unit's name is the project's."""
+    roles = [block_role("".join(t.text.split())) if _label(t.text) else None for t in toks[lo:hi]]
+    named = ("project",) if "project" in roles else ("project", "department", "unit")
     for j in range(lo, hi):
         t = toks[j]
-        if t.empty or not _label(t.text) or block_role("".join(t.text.split())) != "project":
+        if t.empty or roles[j - lo] not in named:
             continue
         k = j + 1
         while k < hi and toks[k].gap in _GLUED and not toks[k].empty and not _label(toks[k].text):
