@@ -709,3 +709,42 @@ def test_csv_saved_from_a_sheet_is_read_as_csv_though_its_header_spans_rows() ->
         ]
     prose = "某县某局\n项目名称,某某,其他说明\n正文一段,内容\n"
     assert sniff(prose.encode()).key != "csv"  # (rows of differing widths: no sheet)
+
+
+def test_csv_of_a_sheet_keeps_the_labels_its_lost_merges_left_on_one_cell() -> None:
+    # A self-evaluation sheet saved as CSV: 绩效指标 / 年度指标值 over 一级 … 度量单位, and
+    # 实际完成值 | 分值 | 得分 spanning both header rows (text on the upper row only); 预期指标值
+    # over 符号 | ∅ | 单位 (its middle column labelled by the merge alone); wrapped labels in
+    # quoted cells (a line break inside a record is no new line); a rate under 预算执行进度(%)
+    # after a merged amount's empty cell.
+    text = (
+        "某县项目支出绩效自评表,,,,,,,,\n"
+        "项目名称,某某补助,,,,,,,\n"
+        '"预算执行\n情况",预算安排情况,,,资金执行情况,,,预算执行进度(%),\n'
+        ",预算数,6.84,,执行数,6.84,,100.00,\n"
+        '"绩\n效\n指\n标",,,年度指标值,,,实际完成值,分值,得分\n'
+        '"一级\n指标",二级指标,三级指标,指标性质,指标值,度量单位,,,\n'
+        "产出指标,数量指标,补助人数,≥,30,人,32人,20,20\n"
+        ",质量指标,发放准确率,=,100,%,100%,20,18\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8-sig"), "sheet.csv")
+    assert doc.source is not None and doc.source.layout == "csv"
+    [(_, project)] = doc.projects()
+    assert [
+        (i.name, i.annual.text, i.actual.text if i.actual else None, str(i.weight), str(i.score))
+        for i in project.indicators
+    ] == [
+        ("补助人数", "≥30人", "32人", "20", "20"),
+        ("发放准确率", "=100%", "100%", "20", "18"),
+    ]
+    assert project.execution is not None and str(project.execution.rate) == "100.00"
+    grouped = (
+        "某县项目支出绩效自评表,,,,,,\n"
+        "项目名称,某某补助,,,,,\n"
+        "一级指标,二级指标,三级指标,预期指标值,,,实际完成值\n"
+        ",,,符号,,单位,\n"
+        "产出指标,数量指标,补助人数,>=,30,人,32人\n"
+    )
+    (doc,) = read_bytes(grouped.encode("utf-8-sig"), "grouped.csv")
+    [(_, project)] = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [("补助人数", "≥30人")]

@@ -260,9 +260,10 @@ def funds_pairs(
     if not paired or above is None:
         return
     for j, value in enumerate(row):
-        if j == 0 or j >= len(above) or not value or value == row[j - 1] or row[j - 1] == "":
+        # (the cell before: the pair's amount, or empty where a saved CSV lost its merge)
+        label = next((c for c in reversed(row[:j]) if c), "")
+        if j >= len(above) or not value or value == label or not label:
             continue
-        label = row[j - 1]
         over = "".join(above[j].split())
         rate = vocabulary().funds_rate_above.fullmatch(over) and funds_column(label) is None
         if rate and NUMBER.match(value.strip()):

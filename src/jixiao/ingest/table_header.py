@@ -63,17 +63,60 @@ def _sub_header(row: Sequence[str], below: Sequence[str]) -> dict[int, str]:
     return sub
 
 
+def _spread(labels: list[str], sub: dict[int, str]) -> list[str]:
+    """A group label over its second-row labels where the grid lost the merge (a sheet saved
+    as CSV keeps a merged cell's text in its first column only): an empty top cell takes the
+    label on its left while a column of the same empty run, at it or further right, has a
+    label below (符号 | ∅ | 单位 under 预期指标值). Merged grids already repeat the label."""
+    out = list(labels)
+    for j in range(1, len(out)):
+        if out[j] or not out[j - 1]:
+            continue
+        end = j
+        while end < len(out) and not labels[end]:
+            end += 1
+        if any(x in sub for x in range(j, end)):
+            out[j] = out[j - 1]
+    return out
+
+
+def _over(above: Sequence[str], row: Sequence[str]) -> list[str]:
+    """The header row's labels with those a lost merge left on the row above (a sheet saved as
+    CSV: 实际完成值 | 分值 | 得分 spanning both header rows keep their text on the upper row
+    only, over empty cells of the row read as the header). Only where the row above is a
+    header band: each of its cells a known label or over a labelled cell of the header (a
+    group: 绩效指标 over 一级 | 二级 | 三级), and the labels it lends name roles the header
+    lacks."""
+    labels = list(row)
+    gaps = [j for j, c in enumerate(above) if c and (j >= len(row) or not row[j])]
+    if not gaps or len(gaps) == sum(1 for c in above if c):
+        return labels
+    own = {role_of(c) for c in row if c}
+    for j, c in enumerate(above):
+        if c and j not in gaps and role_of(row[j]) is None:
+            return labels  # (a cell over a cell that is no label: not a header band)
+    lent = [role_of(above[j]) for j in gaps]
+    if any(r is None or r in own for r in lent) or len(set(lent)) != len(lent):
+        return labels
+    for j in gaps:
+        while len(labels) <= j:
+            labels.append("")
+        labels[j] = above[j]
+    return labels
+
+
 def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
     """The header at row ``k``; a second row under it (长期 / 年度 under 指标值) is joined. Two
     blocks side by side (中期 | 年度: 二级 | 三级 | 指标值 twice) give the left values as the
     实施期 targets and the right ones as the annual targets."""
     row = rows[k]
-    labels = list(row)
+    labels = _over(rows[k - 1], row) if k > 0 else list(row)
     body = k + 1
     two_rows = False
     if body < len(rows):
         sub = _sub_header(row, rows[body])
         if sub:
+            labels = _spread(labels, sub)
             for j, c in sub.items():
                 while len(labels) <= j:
                     labels.append("")

@@ -15,16 +15,33 @@ from .text import peek, read_text
 _DELIMITERS = (",", "\t", ";")
 
 
+_SAMPLE = 200  # records looked at to find the delimiter
+
+
+def _records(text: str, d: str) -> list[list[str]]:
+    """The first records of ``text`` split by ``d`` (a quoted cell may hold line breaks: a
+    spreadsheet's wrapped label 绩\n效\n指\n标 is one cell, not four lines)."""
+    out: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=d):
+            if any(c.strip() for c in row):
+                out.append(row)
+                if len(out) >= _SAMPLE:
+                    break
+    except csv.Error:
+        return []
+    return out
+
+
 def delimiter(text: str) -> str | None:
-    """The delimiter that splits most lines into the same number (≥ 2) of cells."""
-    lines = [ln for ln in text.splitlines()[:200] if ln.strip()]
-    if len(lines) < 2:
-        return None
+    """The delimiter that splits most records into the same number (≥ 2) of cells."""
     best: tuple[int, str] | None = None
     for d in _DELIMITERS:
-        counts = Counter(ln.count(d) for ln in lines)
-        width, rows = counts.most_common(1)[0]
-        if width >= 1 and rows * 2 >= len(lines) and (best is None or rows > best[0]):
+        records = _records(text, d)
+        if len(records) < 2:
+            continue
+        width, rows = Counter(len(r) for r in records).most_common(1)[0]
+        if width >= 2 and rows * 2 >= len(records) and (best is None or rows > best[0]):
             best = (rows, d)
     return best[1] if best else None
 
