@@ -19,4 +19,6 @@ def test_an_amount_run_into_the_next_items_number_is_not_read() -> None:
     assert amount("6.301、", None, 1, doc, note) is None
     assert "序号" in notes[-1]
     assert amount("6.30", None, 1, doc, note) == Decimal("6.30")
+    assert amount("47.6895.00%", None, 1, doc, note) is None  # (47.68 and 95.00%, or …)
+    assert "几个数连在一起" in notes[-1]
     assert amount("6.30万", None, 1, doc, note) == Decimal("6.30")
