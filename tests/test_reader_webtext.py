@@ -1324,10 +1324,11 @@ def test_a_name_field_gets_the_words_an_ocr_put_after_a_field_of_points() -> Non
 
 def test_a_gansu_forms_organising_and_supervising_units_are_not_its_unit() -> None:
     # 组织实施单位 / 监督管理单位 / 政策依据 are fields of the form, run together with the rest:
-    # the unit is the 项目实施单位's value alone.
+    # the unit is the 项目实施单位's value alone. (As on the page, 项目类型 stands between the
+    # name and 项目主管部门: a name run into 项目主管部门 is not proven, its 项目 may be its own.)
     text = (
         "省级部门预算项目支出绩效目标表(2023年度)\n"
-        "二级项目名称博物馆纪念馆市级免费开放补助资金项目主管部门嘉峪关市文化和旅游局"
+        "二级项目名称博物馆纪念馆市级免费开放补助资金项目类型新增项目项目主管部门嘉峪关市文化和旅游局"
         "项目实施计划组织实施单位甘肃省文物局监督管理单位嘉峪关文旅局项目实施单位嘉峪关城市博物馆"
         "政策依据甘财科[2022]78号其他依据需要说明的其他问题"
         "年度绩效目标进一步提高博物馆纪念馆运行效率和免费开放服务水平"

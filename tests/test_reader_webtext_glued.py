@@ -7,13 +7,16 @@ from decimal import Decimal
 
 from jixiao.ingest import read_bytes
 from jixiao.ingest.readers.webtext_glued import (
+    actual_lost,
     date_in_name,
     doubled_in_name,
     figure_on_date,
+    label_in_cell,
     level1_lost,
     note_rows,
     number_lost,
     project_lost,
+    sentence_value,
     short_phrase,
     target_in_name,
     template_tail,
@@ -24,6 +27,7 @@ from jixiao.ingest.readers.webtext_glued import (
 )
 from jixiao.ingest.readers.webtext_gluedcells import (
     date_behind,
+    direction_behind,
     figure_behind,
     figures_in_words,
     name_in_remark,
@@ -105,6 +109,17 @@ def test_rows_under_a_project_column_that_none_fills_are_of_no_known_project() -
     assert project_lost(rows, roles) == {}  # (a row names its project: the rows below are its)
 
 
+def test_rows_under_a_unit_name_holding_an_amount_run_on_are_of_no_known_project() -> None:
+    # 单位(专项)名称 | 资金总额 | …: the unit, its amount and the project in one cell
+    roles: list[str | None] = ["unit", "total", "level1", "name", "value"]
+    rows = [
+        Row(["某某学校30.00某某伙食费", "30.00", "产出指标", "补助人数", "168"], 3, 0.0, 3),
+        Row(["", "", "效益指标", "群众满意度", "≥90%"], 3, 0.0, 3),
+        Row(["某某中学", "20.00", "产出指标", "补助人数", "100"], 3, 0.0, 3),
+    ]
+    assert list(project_lost(rows, roles)) == [0, 1]
+
+
 def test_a_name_holding_a_piece_written_twice_is_a_target_and_actual_run_into_it() -> None:
     # 提高群众安全意识明显提升明显 | 提升: target 明显提升 and 完成值 明显提升 run into the name
 
@@ -140,6 +155,60 @@ def test_a_name_ending_in_a_value_led_by_its_comparator_holds_its_target() -> No
         Row(["3岁以下婴幼儿照护人数", "≥200人", "210人"], 3, 0.0, 3),
     ]
     assert list(value_in_name(rows, roles)) == [0, 1]
+
+
+def test_a_name_holding_a_comparator_and_a_figure_holds_a_target() -> None:
+    # 绿化公路米=3500购买树苗株 | =15000: two rows' names and targets run together
+    roles: list[str | None] = ["name", "value"]
+    rows = [
+        Row(["绿化公路米=3500购买树苗株", "=15000"], 3, 0.0, 3),
+        Row(["60岁以上老人体检人数", "≥200人"], 3, 0.0, 3),
+    ]
+    assert list(value_in_name(rows, roles)) == [0]
+
+
+def test_a_target_ending_a_sentence_under_a_name_holding_a_figure_began_in_the_name() -> None:
+    # 补贴数量对学校2400平米体育场馆补贴 | 5万元。: the sentence is the target
+    roles: list[str | None] = ["name", "value"]
+    rows = [
+        Row(["补贴数量对学校2400平米场馆补贴", "5万元。"], 3, 0.0, 3),
+        Row(["群众满意率", "95%以上。"], 3, 0.0, 3),  # (no figure in the name)
+        Row(["补贴2400平米场馆", "5万元"], 3, 0.0, 3),
+    ]
+    assert list(sentence_value(rows, roles)) == [0]
+
+
+def test_a_target_without_its_actual_may_be_the_actual_with_the_target_in_the_name() -> None:
+    # 孤儿助学人数应助尽助 | 9 | : 9 may be the 完成值, 应助尽助 the target
+    roles: list[str | None] = ["name", "value", "actual"]
+    rows = [
+        Row(["孤儿助学人数应助尽助", "9", ""], 3, 0.0, 3),
+        Row(["政务服务办结率", "100%", ""], 3, 0.0, 3),  # (ends as a measure's name)
+        Row(["冷库仓储建设", "≥1290平方米", ""], 3, 0.0, 3),  # (a comparator: a target's)
+        Row(["群众满意度", "≥90%", "95%"], 3, 0.0, 3),
+    ]
+    assert list(actual_lost(rows, roles)) == [0]
+
+
+def test_a_cell_that_is_a_header_label_was_cut_out_of_a_sentence() -> None:
+    # 未达指标值酌情扣分 cut at 指标值 under a header with a 指标值 column
+    roles: list[str | None] = ["level2", "name", "value", "standard"]
+    rows = [
+        Row(["数量指标", "支出安排金额", "28.8万元", "指标值"], 3, 0.0, 3),
+        Row(["", "未达指标值", "酌情扣分", ""], 3, 0.0, 3),
+        Row(["", "到位率", "100%", "未达目标酌情扣分"], 3, 0.0, 3),
+    ]
+    assert list(label_in_cell(rows, roles)) == [0, 1]
+
+
+def test_a_value_type_word_run_on_after_a_name_is_the_next_columns_cell() -> None:
+    roles: list[str | None] = ["name", "op", "value"]
+    rows = [
+        Row(["支出到位率定量", "", "100%"], 3, 0.0, 3),
+        Row(["覆盖率", "定性", "高"], 3, 0.0, 3),
+    ]
+    direction_behind(rows, roles)
+    assert [r.cells[:2] for r in rows] == [["支出到位率", "定量"], ["覆盖率", "定性"]]
 
 
 def test_a_name_without_its_number_among_numbered_names_is_a_name_cut_in_two() -> None:

@@ -43,3 +43,18 @@ def test_a_class_with_a_trailing_etc_is_one_label() -> None:
     # reads it as the class, so 等 does not start the next cell (the name after it)
     assert split_glued("社会效益指标等") == [("社会效益指标等", "glue")]
     assert split_glued("社会效益指标等级") == [("社会效益指标", "cut"), ("等级", "cut")]
+
+
+def test_a_mark_before_a_label_is_the_labels_not_the_values_end() -> None:
+    # 某某中心*部门职责: the * marks a field to fill; inside brackets it is a formula's
+    assert [p for p, _ in split_glued("实施单位某某中心*部门职责负责某某工作")] == [
+        "实施单位",
+        "某某中心",
+        "部门职责",
+        "负责某某工作",
+    ]
+    assert "20分*" in "".join(p for p, _ in split_glued("得分(20分*执行率)"))
+
+
+def test_a_department_lines_label_with_its_colon_stays_whole() -> None:
+    assert split_glued("预算单位:") == [("预算单位:", "glue")]

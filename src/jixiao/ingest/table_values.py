@@ -192,6 +192,14 @@ def amount(
         value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
         return None
+    if m.group("unit").startswith(("、", "，", ",")):
+        # (6.301、: the next item's number 1、 run into the amount, its digits not told apart)
+        note("warning", "amount.unreadable", f"金额“{text}”后连着下一项的序号，无法读取", line)
+        return None
+    if m.group("unit").startswith("."):
+        # (47.6895.00%: an amount and a rate run together, where one ends the text does not say)
+        note("warning", "amount.unreadable", f"金额“{text}”是几个数连在一起，无法读取", line)
+        return None
     if unit is not None and unit not in voc.money_units:
         note("warning", "amount.unreadable", f"金额“{text}”的单位不认识", line)
         return value

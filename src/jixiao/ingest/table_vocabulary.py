@@ -55,6 +55,8 @@ class Vocabulary:
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
     org_endings: tuple[str, ...]  # 中心, 局: how a unit's name ends
     org_line_place: re.Pattern[str]  # 省 市 县 区: a place a department's name line names
+    label_qualifiers: tuple[str, ...]  # 中央 (主管部门): words opening a label, never a name's end
+    prefixed_labels: frozenset[str]  # 项目负责人: printed whole, the 项目 the label's
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
@@ -134,6 +136,8 @@ def vocabulary() -> Vocabulary:
         village_endings=tuple(v["village_endings"]),
         org_endings=tuple(v["org_endings"]),
         org_line_place=re.compile(v["org_line_place"]),
+        label_qualifiers=tuple(v["label_qualifiers"]),
+        prefixed_labels=frozenset(v["prefixed_labels"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),

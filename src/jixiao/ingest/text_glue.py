@@ -18,7 +18,7 @@ from typing import Literal
 
 from ..framework import load_framework
 from ..targets import quantity_at
-from .table_vocabulary import block_role, literal_forms, vocabulary
+from .table_vocabulary import block_role, layout_file, literal_forms, vocabulary
 from .text_ends import BARE_YEAR, echoed_verb, phrase_end, value_before_title
 
 # What separated a token from the last (see :class:`.text_tokens.Token`); the splits here give
@@ -44,6 +44,8 @@ _POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(、]|指标\d)")
 _VALUE_CHARS = 24
+# Marks a form prints before a label whose field must be filled (*部门职责, ★项目名称).
+_LABEL_MARKS = "*＊★"
 # The page number a document preview prints at the start of each page of run-together cells.
 PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
 
@@ -74,6 +76,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     at the starts of values (``glue``); the gap given is the one before each part."""
     if len(piece) <= 3 or _other_class(piece) or _class_etc(piece):
         return [(piece, "glue")]
+    if piece[-1] in ":：" and piece[:-1] in _department_labels():
+        return [(piece, "glue")]  # 预算单位: (a department's line, its name after a space)
     if is_prose(piece) and not _many_labels(piece):
         return _goal_label_ahead(piece)
     parts: list[tuple[str, Gap]] = []
@@ -109,8 +113,14 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
             parts[-1] = (piece[parts_start : m.end()], "cut")
             pos = label_end = m.end()
             continue
-        if m.start() > pos:
-            between = _split_values(piece[pos : m.start()], glued)
+        start = m.start()
+        opened = piece.count("(", pos, start) + piece.count("（", pos, start)
+        shut = piece.count(")", pos, start) + piece.count("）", pos, start)
+        inside = opened > shut or piece.startswith((")", "）"), m.end())
+        while start > pos and piece[start - 1] in _LABEL_MARKS and not inside:
+            start -= 1  # (某某中心*部门职责: the * marks the label; not 得分(20分*执行率))
+        if start > pos:
+            between = _split_values(piece[pos:start], glued)
             if after_label:
                 between[0] = (between[0][0], "cut")
             parts.extend(between)
@@ -153,6 +163,11 @@ def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
         else:
             out.append((p, g))
     return out
+
+
+@cache
+def _department_labels() -> frozenset[str]:
+    return frozenset(layout_file()["department_labels"])
 
 
 @cache

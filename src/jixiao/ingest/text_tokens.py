@@ -168,10 +168,12 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 first_gap = "para"
             for k, cell in enumerate(cells):
                 cell = " ".join(cell.split())  # "|" separates cells; spaces are inside one
-                # Split only a long cell that starts with a label: cells run together in it.
+                # Split only a long cell that starts with a label: cells run together in it
+                # (not a department's line, 预算单位: 某某局, read whole).
+                split = len(cell) > 16 and lexicon().match(cell) and not _decorated_class(cell)
                 glued: list[tuple[str, Gap]] = (
                     split_glued(cell.replace(" ", ""))
-                    if len(cell) > 16 and lexicon().match(cell) and not _decorated_class(cell)
+                    if split and not vocabulary().department_line.match(cell)
                     else _label_after_prose(cell)
                 )
                 for r, (p, cut) in enumerate(glued):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ...errors import ParseError
 from ..grid import Grid, GridNote
 from ..table_block import kind_of
 from ..table_document import project_heading
@@ -56,6 +57,7 @@ from .webtext_block import read_block
 from .webtext_body import BodyReader
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
 from .webtext_footer import footer_rows, last_pipe, last_row, opens_form
+from .webtext_gluednames import unproven_name
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
 from .webtext_labels import (
@@ -98,8 +100,12 @@ def sniff(data: bytes) -> bool:
 class _Builder(BodyReader):
     """The walk over a text's tokens: blocks, headers and their bodies, footers."""
 
+    forms: int  # the forms (indicator headers) read
+    unproven: list[str]  # why each form left out for its name was (see unproven_name)
+
     def build(self) -> None:
         toks = self.toks
+        self.forms, self.unproven = 0, []
         pos = 0
         found = False
         while True:
@@ -125,6 +131,7 @@ class _Builder(BodyReader):
             found = True
             header = with_code(toks, with_areas(toks, self.scattered(header)))
             self.block(pos, header.start)
+            unproven = unproven_name(toks, pos, header.start)
             seq = any(role_of(x) == "seq" for x in header.labels)
             end = self.body_end(header.end, len(header.labels), seq)
             if is_tree_header(header.labels):
@@ -136,6 +143,11 @@ class _Builder(BodyReader):
                 self.emit(header.labels, header.line)
                 self.body(header, end)
             pos = self.footer(end)
+            self.forms += 1
+            if unproven is not None:  # (the form's rows would be a misnamed project's)
+                del self.rows[self.block_at :], self.lines[self.block_at :]
+                self.notes.append(GridNote("warning", "text.name_unproven", *unproven))
+                self.unproven.append(unproven[0])
 
     def headless(self, pos: int) -> bool:
         """Text starting mid-table (no header): its rows under the header they fix, if any."""
@@ -271,6 +283,8 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         last_pipe(lines) if pipe else 0,
     )
     builder.build()
+    if builder.unproven and len(builder.unproven) == builder.forms:
+        raise ParseError(builder.unproven[0], source=name)  # (no form left: why, not "no table")
     grid = Grid.of("", builder.rows, builder.lines)
     grid.notes.extend(notes)
     grid.notes.extend(more)

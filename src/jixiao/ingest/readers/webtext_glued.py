@@ -19,8 +19,17 @@ from ...framework import load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_classes import classes
-from ..table_vocabulary import footer_role, layout_file
-from ..text_align import NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, VALUE, Row, kind
+from ..table_vocabulary import footer_role, layout_file, role_of, vocabulary
+from ..text_align import (
+    COMPARATOR,
+    NUMBER,
+    PERCENT,
+    PHRASE,
+    ROW_VALUE_ROLES,
+    VALUE,
+    Row,
+    kind,
+)
 from ..text_tokens import Token
 from .webtext_gluedcells import (
     _A_DATE,
@@ -55,7 +64,8 @@ def glued_rows(
     lost |= ahead | template_tail(rows, roles) | target_in_name(rows, roles)
     notes = notes + name_in_remark(rows, roles, ahead)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
-    lost |= date_in_name(rows, roles) | two_rates(rows, roles)
+    lost |= date_in_name(rows, roles) | two_rates(rows, roles) | actual_lost(rows, roles)
+    lost |= label_in_cell(rows, roles) | sentence_value(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
     return lost | worded | run_on | doubts | after, notes + more + apart + cleared
@@ -184,20 +194,70 @@ def value_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
         m = _VALUE_END.search(name[-16:])
         if m and len(name) > len(m.group(0)) and any(r.cells[j].strip() for j in values):
             out[k] = "的三级指标名称以一个带比较的指标值结尾（指标值连进了名称）"
+        elif _VALUE_INSIDE.search(name) and any(r.cells[j].strip() for j in values):
+            out[k] = "的三级指标名称中间有一个带比较符号的数值（指标值连进了名称）"
+    return out
+
+
+# A comparator's symbol and a figure inside a name (绿化美化公路米=3500购买发放李子苗株).
+_VALUE_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])[≥≤><＞＜=＝≧≦]\d")
+
+
+def sentence_value(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose target ends a sentence (5万元。) under a name holding a figure (补贴数量对学校
+    2400平米体育场馆补贴): the sentence, its figures and all, is the target, opened in the
+    name; where the name ends, the text does not tell: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    why = "的指标值是一句话的结尾，名称里有数（这句话从名称里开始，分不出名称在哪里结束）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        if not re.search(r"\d", r.cells[at]):
+            continue
+        if any("".join(r.cells[j].split()).endswith("。") for j in targets):
+            out[k] = why
     return out
 
 
 def project_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     """Every row, under a header with a 项目名称 column that no row fills: the projects' names
     and figures were run into other cells, and which project a row is of, the text does not
-    tell (a title is no answer where the header lists projects): row → why."""
+    tell (a title is no answer where the header lists projects); and under a header with a
+    column of projects or units (单位(专项)名称), the rows from one whose name holds an amount
+    run on into words (某某学校30.00505006学生伙食费: the unit, its amount and the project in
+    one cell) to the next name: which project those rows are of, the text does not tell
+    either: row → why."""
+    out: dict[int, str] = {}
+    for at, role in enumerate(roles):
+        if role in ("project", "unit"):
+            out |= _amount_in_name(rows, at)
     if "project" not in roles:
-        return {}
+        return out
     at = roles.index("project")
     if any(r.cells[at].strip() for r in rows):
-        return {}
+        return out
     why = "所在的指标表有项目名称一列，各行却都没有读出项目名称（分不清各行属于哪个项目）"
     return {k: why for k, r in enumerate(rows) if any(r.cells)}
+
+
+_AMOUNT_IN_NAME = re.compile(r"\d\.\d+(?=\S)")
+
+
+def _amount_in_name(rows: Sequence[Row], at: int) -> dict[int, str]:
+    """The rows under a name in column ``at`` holding an amount with more after it, up to the
+    next name (see :func:`project_lost`)."""
+    why = "所在项目的名称一格连进了金额和其后的文字（分不清名称在哪里结束）"
+    out: dict[int, str] = {}
+    lost = False
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        if name:
+            lost = _AMOUNT_IN_NAME.search(name) is not None
+        if lost and any(r.cells):
+            out[k] = why
+    return out
 
 
 _NUMBERED = re.compile(r"指标\s*\d+\s*[.．:：、]")
@@ -370,4 +430,47 @@ def tail_apart(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
                 out[k] = (
                     "末尾的文字接在数值后面、单独落在其他各行都空着的一列（数值被截开，各格分不清）"
                 )
+    return out
+
+
+def actual_lost(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Under a header with a target column and a 完成值 column, rows whose target is filled and
+    whose 完成值 is not (孤儿助学人数应助尽助 | 9 | ): the one figure may be the 完成值, the target
+    a word run into the name (应助尽助) the text cannot tell from it: row → why. Not where the
+    name ends as a measure's does (覆盖率 | 100%: no word stands after it) or the figure opens
+    with a comparator (≥1290.3平方米: a target's)."""
+    targets = [j for j, r in enumerate(roles) if r in _TARGET_ROLES]
+    if not targets or "actual" not in roles or "name" not in roles:
+        return {}
+    at, name = roles.index("actual"), roles.index("name")
+    why = "有指标值、没有完成值（唯一的数可能是完成值，指标值的文字连进了名称）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        written = "".join(r.cells[name].split())
+        if not written or r.cells[at].strip() or written.endswith(vocabulary().name_endings):
+            continue
+        figure = next(("".join(r.cells[j].split()) for j in targets if r.cells[j].strip()), "")
+        if figure and not COMPARATOR.match(figure):
+            out[k] = why
+    return out
+
+
+def label_in_cell(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows with a cell that is one of the header's column labels, or a name ending in one
+    (未达指标值 | 酌情扣分 from 未达指标值酌情扣分 under a 指标值 column): the text was cut at the
+    label's words inside a cell, and which words are whose cell, the text does not tell: row →
+    why."""
+    columns = {r for r in roles if r is not None and r not in ("level1", "level2")}
+    words = [w for w in vocabulary().lexicon if role_of(w) in columns]
+    if not words:
+        return {}
+    why = "有一格以表头的栏名结尾（栏名的字出现在单元格文字中，文字在此被切开）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        for j, cell in enumerate(r.cells):
+            text = "".join(cell.split())
+            if roles[j] in ("level1", "level2") or not text:
+                continue
+            if text in words or (roles[j] == "name" and text.endswith(tuple(words))):
+                out[k] = why
     return out

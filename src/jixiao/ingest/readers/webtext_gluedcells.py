@@ -132,19 +132,21 @@ _REMARKS = ("remark", "deviation", "explanation", "standard")
 def direction_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
     """A name with a 指标方向 word run on (出差人数正向) where the column right after the names is
     the 指标性质 / 指标方向 one and empty in that row: the word is that column's cell (a name
-    does not end so; the column's cells are read by what they say, see table_direction)."""
+    does not end so; the column's cells are read by what they say, see table_direction); so
+    too a 指标值类型 word (到位率定量) where that column is the 指标值类型 one."""
     if "name" not in roles:
         return
     at = roles.index("name")
     if at + 1 >= len(roles) or roles[at + 1] not in ("op", "direction"):
         return
     word = vocabulary().direction_word
+    types = tuple(layout_file()["scored_rows"]["types"]) if roles[at + 1] == "op" else ()
     for r in rows:
         name = r.cells[at].rstrip()
         if r.cells[at + 1].strip():
             continue
         for n in range(len(name) - 2, max(len(name) - 5, 1), -1):
-            if word.fullmatch(name[n:]):
+            if word.fullmatch(name[n:]) or name[n:] in types:
                 r.cells[at], r.cells[at + 1] = name[:n], name[n:]
                 break
 
