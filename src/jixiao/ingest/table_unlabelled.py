@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..targets import type_target
 from .table_header import Columns
-from .table_vocabulary import footer_role, role_of
+from .table_vocabulary import footer_role, role_of, vocabulary
 
 _TARGET_ROLES = frozenset({"value", "cycle", "annual"})
 _BARE = frozenset("0123456789.")
@@ -58,8 +58,11 @@ def unlabelled_target(
         label = "".join(header[j].split())
         if not label or j in taken or label == "".join(header[name].split()):
             continue
-        if role_of(label) is not None:
+        if role_of(label) is not None or label in vocabulary().grades:
             continue
+        top = rows[cols.body - 2] if cols.two_rows and cols.body >= 2 else ()
+        if j < len(top) and role_of(top[j]) is not None:
+            continue  # (优 | 良 | 中 under 评价标准: a labelled group's part, no target)
         cells = [_joined(r, j, roles) for r in body if j < len(r) and r[j].strip()]
         typed = sum(1 for c in cells if _typed(c))
         if typed >= (1 if len(cells) <= 3 else 2) and typed * 3 >= len(cells):
