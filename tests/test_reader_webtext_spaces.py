@@ -9,6 +9,7 @@ from jixiao.ingest.readers.webtext_spaces import (
     lines_of_cells,
     lines_split,
     run_into_name,
+    shifted,
     space_cuts,
     words_apart,
 )
@@ -311,3 +312,28 @@ def test_a_row_whose_runs_between_spaces_are_fewer_than_its_cells_is_unclear() -
     assert rows[at].cells[2:] == ["减税降费企业所得税减按", "15%", "征收"]
     done, unclear = space_cuts(rows, toks, roles)
     assert done == 0 and "少于各列" in unclear[at]
+
+
+def test_a_name_joined_across_a_space_before_an_empty_value_column_is_unclear() -> None:
+    # 孤儿助学人数 应助尽助 9 under 指标值 | 完成值: the name joined across the space, 9 the
+    # target and no 完成值; or 应助尽助 the target and 9 the 完成值: both read as well
+    roles: list[str | None] = ["level2", "name", "value", "actual", "deviation"]
+    toks = tokens("数量指标 孤儿助学人数 应助尽助 9\n")
+    row = Row(["数量指标", "孤儿助学人数 应助尽助", "9", "", ""], 1, 0.0, 4)
+    row.parts = {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]}
+    assert list(shifted([row], roles)) == [0]
+    # the value column filled after it: no room to move a cell into
+    toks = tokens("数量指标 孤儿助学人数 应助尽助 9 9\n")
+    full = Row(["数量指标", "孤儿助学人数 应助尽助", "9", "9", ""], 1, 0.0, 5)
+    full.parts = {0: [toks[0]], 1: toks[1:3], 2: [toks[3]], 3: [toks[4]]}
+    assert shifted([full], roles) == {}
+    # a name wrapped inside its words, both values filled: no value column left for a third
+    toks = tokens("质量指标 县级储备粮管理制 度严格执行率 100% 100%\n")
+    wrapped = Row(["质量指标", "县级储备粮管理制 度严格执行率", "100%", "100%", ""], 1, 0.0, 5)
+    wrapped.parts = {0: [toks[0]], 1: toks[1:3], 2: [toks[3]], 3: [toks[4]]}
+    assert shifted([wrapped], roles) == {}
+    # a moved cell that fits its new column badly (a sentence as a 完成值): no other reading
+    toks = tokens("数量指标 孤儿助学人数 保障全部孤儿按时领到助学金并完成学业 9\n")
+    long = Row(["数量指标", "孤儿助学人数 保障…", "9", "", ""], 1, 0.0, 4)
+    long.parts = {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]}
+    assert shifted([long], roles) == {}

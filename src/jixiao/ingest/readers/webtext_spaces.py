@@ -231,3 +231,38 @@ def _value_inside(toks: Sequence[Token]) -> bool:
 
 
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name
+
+
+_SHIFT_FIT = 1.0  # the worst fit of a cell moved one column on in a reading as likely
+_SHIFTED = "的名称跨空格连成一格、其后的列空着，按空格分格、各值右移一列也读得通（哪种读法分不清）"
+
+
+def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """The rows (index → why) of a body written a row per line, its empty cells lost, whose
+    name the aligner joined across a space while a value column after it stays empty, when
+    the other reading fits as well: the name's last run between spaces a cell of its own and
+    the cells after it each one value column on (孤儿助学人数 应助尽助 | 9, or 孤儿助学人数 |
+    应助尽助 | 9 under 指标值 and 完成值). Nothing in the text says which: both are unclear."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and j > at]
+    unclear: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        toks = [t for t in r.parts.get(at, []) if not t.empty]
+        cut = max((n for n, t in enumerate(toks) if n and t.gap == "space"), default=0)
+        if not cut or not any(not r.cells[j] for j in values):
+            continue
+        after = [j for j in values if r.cells[j]]
+        if any(r.cells[j] for j in range(at + 1, len(roles)) if j not in values):
+            continue  # (a note or a unit after the name: the row's cells are not values only)
+        room = sorted([*after, *(j for j in values if not r.cells[j])])
+        moved = [join(toks[cut:]), *(r.cells[j] for j in after)]
+        if len(room) < len(moved) or room[: len(moved)] == after:
+            continue
+        places = room[: len(moved)]
+        if fit("name", join(toks[:cut])) > _SHIFT_FIT:
+            continue
+        if all(fit(roles[j], c) <= _SHIFT_FIT for j, c in zip(places, moved, strict=True)):
+            unclear[k] = _SHIFTED
+    return unclear
