@@ -337,3 +337,27 @@ def test_a_name_joined_across_a_space_before_an_empty_value_column_is_unclear() 
     long = Row(["数量指标", "孤儿助学人数 保障…", "9", "", ""], 1, 0.0, 4)
     long.parts = {0: [toks[0]], 1: toks[1:3], 2: [toks[3]]}
     assert shifted([long], roles) == {}
+
+
+def test_a_name_joined_across_a_space_before_its_groups_empty_target_is_unclear() -> None:
+    # two groups side by side (中期, 年度): the first group's name took its target's words
+    # across a space, its 指标值 empty, the second group's cells after it
+    roles: list[str | None] = ["level2", "name", "value", "level2", "name", "annual"]
+    toks = tokens("质量指标 围绕某某需求 解决旱情,保障粮食安全,服务农业生产 质量指标 某某 解\n")
+    row = Row(["质量指标", "…", "", "质量指标", "某某", "解"], 1, 0.0, 6)
+    row.parts = {0: [toks[0]], 1: toks[1:3], 3: [toks[3]], 4: [toks[4]], 5: [toks[5]]}
+    assert list(shifted([row], roles)) == [0]
+
+
+def test_a_figure_cut_off_a_names_run_between_spaces_is_unclear() -> None:
+    # 配套变压器3台 3 9.3 9.3: 3台 the name's end or its target, 3 the target or the 完成值
+    roles: list[str | None] = ["level2", "name", "value", "actual", "weight", "score"]
+    body = "数量指标 配套变压器3台 3 9.3 9.3\n时效指标 完成时限 10 10 10.3 10.3\n"
+    toks = tokens(body)
+    rows = align(toks, roles, rows_by_line=True)
+    assert rows[0].cells[1:3] == ["配套变压器", "3台"]
+    assert list(space_cuts(rows, toks, roles)[1]) == [0]
+    # the same cut in cells run together (no space in the row): every cut is the tokenizer's
+    toks = tokens("数量指标配套变压器3台\n")
+    glued = align(toks, roles, rows_by_line=True)
+    assert space_cuts(glued, toks, roles)[1] == {}

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
-from ..text_tokens import Token, join, split_at
+from ..text_align import NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
+from ..text_tokens import Token, join, mostly_glued, split_at
 from .webtext_rows import implausible
 
 _PAIRED_SHARE = 0.8  # lines holding two cells or more among a body's lines: a row a line
@@ -66,7 +66,20 @@ def space_cuts(
         lines = {t.line for ts in r.parts.values() for t in ts if not t.empty}
         if len(lines) > 1 and _words_apart(r, _WRAPPED):
             unclear[k] = _APART
-    clean = len(whole) - len(spanning)
+    # A run between spaces cut in two cells: where the table's cells all end at its spaces,
+    # the run is one cell, and which column each cell after it is in, nothing says. In any
+    # body with spaces, a figure cut off the end of a name's run (变压器 | 3台, from 变压器3台
+    # 3 9.3) is the name's own words or its target written without a space: only the words
+    # could tell. (A row a space runs through is read again below, not judged so.)
+    held = dict(spanning)
+    cut = [k for k, _ in whole if k not in held and _run_cut(rows[k])]
+    clean = len(whole) - len(spanning) - len(cut)
+    habit = clean >= _CLEAN_ROWS and clean >= _CLEAN_SHARE * len(whole)
+    spaced = not mostly_glued(part)  # (cells run together: every cut is one the tokenizer made)
+    for k, toks in whole:
+        off = spaced and any(t.gap == "space" for t in toks) and _figure_off_name(rows[k], roles)
+        if k not in held and ((habit and k in cut) or off):
+            unclear.setdefault(k, _RUN_CUT)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
         return 0, unclear
     done = 0
@@ -92,6 +105,28 @@ def space_cuts(
         r.parts = dict(zip(cols, runs, strict=True))
         done += 1
     return done, unclear
+
+
+_RUN_CUT = "的一段不含空格的文字被分成两格，而表中各格都以空格分开（各格分不清）"
+
+
+def _run_cut(r: Row) -> bool:
+    """A cell of ``r`` after its first that starts inside a run between spaces (the tokenizer's
+    cut or glue, no space before it)."""
+    cols = sorted(j for j, ts in r.parts.items() if any(not t.empty for t in ts))
+    return any(r.parts[j][0].gap in ("cut", "glue") for j in cols[1:])
+
+
+def _figure_off_name(r: Row, roles: Sequence[str | None]) -> bool:
+    """The cell after ``r``'s name a figure cut off the name's run, no space between them."""
+    if "name" not in roles:
+        return False
+    at = roles.index("name")
+    cols = sorted(j for j, ts in r.parts.items() if j > at and any(not t.empty for t in ts))
+    if at not in r.parts or not cols or roles[cols[0]] not in ROW_VALUE_ROLES:
+        return False
+    first = r.parts[cols[0]][0]
+    return first.gap in ("cut", "glue") and kind(first.text) in (VALUE, PERCENT, NUMBER)
 
 
 def lines_of_cells(cells_on: dict[int, int]) -> bool:
@@ -233,7 +268,9 @@ def _value_inside(toks: Sequence[Token]) -> bool:
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name
 
 
+_GROUP_OPENS = frozenset(("level1", "level2", "name"))
 _SHIFT_FIT = 1.0  # the worst fit of a cell moved one column on in a reading as likely
+_MID_FIT = 2.5  # …of a cell that would fill a value column left empty amid the row's cells
 _SHIFTED = "的名称跨空格连成一格、其后的列空着，按空格分格、各值右移一列也读得通（哪种读法分不清）"
 
 
@@ -246,7 +283,9 @@ def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
     if "name" not in roles:
         return {}
     at = roles.index("name")
-    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and j > at]
+    # (two groups side by side, 中期 and 年度: the first group's columns end at the second's)
+    stop = next((j for j in range(at + 1, len(roles)) if roles[j] in _GROUP_OPENS), len(roles))
+    values = [j for j in range(at + 1, stop) if roles[j] in ROW_VALUE_ROLES]
     unclear: dict[int, str] = {}
     for k, r in enumerate(rows):
         toks = [t for t in r.parts.get(at, []) if not t.empty]
@@ -254,7 +293,7 @@ def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
         if not cut or not any(not r.cells[j] for j in values):
             continue
         after = [j for j in values if r.cells[j]]
-        if any(r.cells[j] for j in range(at + 1, len(roles)) if j not in values):
+        if any(r.cells[j] for j in range(at + 1, stop) if j not in values):
             continue  # (a note or a unit after the name: the row's cells are not values only)
         room = sorted([*after, *(j for j in values if not r.cells[j])])
         moved = [join(toks[cut:]), *(r.cells[j] for j in after)]
@@ -263,6 +302,9 @@ def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
         places = room[: len(moved)]
         if fit("name", join(toks[:cut])) > _SHIFT_FIT:
             continue
-        if all(fit(roles[j], c) <= _SHIFT_FIT for j, c in zip(places, moved, strict=True)):
+        # (a value column left empty between cells the row fills, the other group's after it:
+        # a row rarely leaves its target out, any text may be the cell that fills it)
+        limit = _MID_FIT if any(r.cells[stop:]) and not after else _SHIFT_FIT
+        if all(fit(roles[j], c) <= limit for j, c in zip(places, moved, strict=True)):
             unclear[k] = _SHIFTED
     return unclear
