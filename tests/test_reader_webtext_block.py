@@ -172,3 +172,21 @@ def test_pipe_rows_not_closed_by_a_pipe_end_a_goal_at_its_sentence() -> None:
     )
     assert rows[1] == ["总体目标", "目标1:某某; 目标2:某某"]
     assert rows[2] == ["已完成情况:"]
+
+
+def test_a_label_stating_its_money_unit_ends_the_value_before_it() -> None:
+    # 中期市财政预算(万元), a label the vocabulary does not know, a space after the name and an
+    # amount after it: no name states 万元, so the name ends there
+    rows, _ = _read("项目名称 某某道路改造工程一期 中期市级预算(万元) 2845.00\n")
+    assert rows == [["项目名称", "某某道路改造工程一期"], ["中期市级预算(万元)", "2845.00"]]
+    # …with words after it, not an amount: the name's own words (a bracket in a name)
+    rows, _ = _read("项目名称 某某工程 一期(万元) 改造\n")
+    assert len(rows) == 1
+
+
+def test_a_starred_label_opening_a_line_is_a_required_field_of_its_own() -> None:
+    rows, _ = _read("部门(单位)名称 某某中心\n*部门(单位)职责 负责某某工作\n")
+    assert rows == [["部门(单位)名称", "某某中心"], ["*部门(单位)职责", "负责某某工作"]]
+    # a line opening with a word that has no star: the value going on over the line
+    rows, _ = _read("部门(单位)名称 某某中心\n某某分中心 联合办公\n")
+    assert len(rows) == 1

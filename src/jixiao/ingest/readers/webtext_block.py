@@ -173,6 +173,11 @@ def read_block(
             row, line = [t.text], t.line
             i += 1
             continue
+        if row is not None and values and not pipe and _amount_field(toks, i, hi):
+            flush()  # 项目名称 X 中期市财政预算(万元) 284500.00: a label stating its money unit
+            row, line = [t.text], t.line  # ends the value before it (no name states 万元)
+            i += 1
+            continue
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
         field = _row_label(toks, i, hi, values) if row is not None and new_line and pipe else 0
@@ -184,6 +189,11 @@ def read_block(
             i += field
             continue
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
+        if row is not None and ends and _starred(toks, i, hi):
+            flush()  # *部门(单位)职责 负责…: a required field's label opens a line, its value
+            row, line = [t.text], t.line  # beside it
+            i += 1
+            continue
         if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
             flush()  # a label's value ends with its line (or at a label stating 万元 after it)
         elif goal and new_line and label_at(toks, i, _caption):
@@ -255,6 +265,33 @@ def _money_label(toks: Sequence[Token], i: int) -> bool:
         text += toks[i + 1].text
     unit = vocabulary().money_in_label.pattern
     return re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}\s*{unit}", "".join(text.split())) is not None
+
+
+def _amount_field(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """Token ``i``, a space after a value, is a label stating its money unit (中期市财政预算
+    (万元)), an amount beside it on its line: a field of its own, whether or not the
+    vocabulary knows its words."""
+    t = toks[i]
+    if t.gap != "space" or not _MONEY_FIELD.fullmatch("".join(t.text.split())):
+        return False
+    if vocabulary().money_in_label.search(t.text) is None:
+        return False
+    nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
+    if nxt is None or toks[nxt].line != t.line or toks[nxt].gap != "space":
+        return False
+    return NUMBER.match("".join(toks[nxt].text.split())) is not None
+
+
+_MONEY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,16}[（(][^()（）]{1,8}[)）]")
+
+
+def _starred(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """Token ``i`` opens its line with a required field's label (``*`` before it, as forms
+    mark one: *部门(单位)职责), a value beside it."""
+    text = "".join(toks[i].text.split())
+    if len(text) < 3 or text[0] not in "*＊" or not _BARE_LABEL.fullmatch(text):
+        return False
+    return _value_beside(toks, i, hi)
 
 
 def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Token) -> bool:
