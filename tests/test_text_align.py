@@ -240,3 +240,10 @@ def test_another_frameworks_class_a_space_before_a_name_is_a_cell_of_its_own() -
     # …glued to the words after it (a tokenizer's cut, no space), a name's own words
     rows = align(tokens("社会效益 食品安全指标达标率 95%\n"), roles, rows_by_line=True)
     assert rows[0].cells[2] == "食品安全指标达标率"
+
+
+def test_a_rule_to_deduct_as_fits_is_a_scoring_standard() -> None:
+    # 未达指标值酌情扣分: a 评(扣)分标准's words, a cell of its own beside the 指标解释
+    from jixiao.ingest.text_align import fit
+
+    assert fit("standard", "未达指标值酌情扣分") < fit("explanation", "未达指标值酌情扣分")

@@ -529,3 +529,12 @@ def test_a_class_label_wrapped_around_its_rows_cells_is_made_whole() -> None:
 def test_a_value_in_a_paragraph_of_its_own_keeps_the_words_after_its_figure() -> None:
     cells = "\n\n".join(["减税降费", "企业所得税减按15%征收", "社会效益指标"] * 8)
     assert texts(cells)[:3] == ["减税降费", "企业所得税减按15%征收", "社会效益指标"]
+
+
+def test_a_value_columns_label_inside_a_word_between_spaces_is_the_words_own() -> None:
+    # 未达指标值酌情扣分: a scoring rule holding 指标值, one cell where spaces end the cells
+    toks = tokens("数量指标 某某金额 28.8万元 该指标考察安排情况 未达指标值酌情扣分\n")
+    assert [t.text for t in toks][-1] == "未达指标值酌情扣分"
+    # a header's labels side by side keep their cuts, and a long run (cells run together)
+    toks = tokens("一级指标 三级指标指标值分值\n")
+    assert [t.text for t in toks] == ["一级指标", "三级指标", "指标值", "分值"]

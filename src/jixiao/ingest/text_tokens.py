@@ -201,6 +201,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             # (a class with its gloss alone in its paragraph is one cell, as between "|")
             whole: list[tuple[str, Gap]] = [(word, "glue")]
             pieces = whole if alone and _decorated_class(word) else split_glued(word)
+            if not alone and len(words) >= 2 and len(word) <= _CELL_WORD:
+                pieces = _words_around(pieces)  # (spaces end the cells: 未达指标值酌情扣分)
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
@@ -273,6 +275,39 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
 
 
 _CJK_END = re.compile(f"[{_CJK}]$")
+
+
+def _words_around(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """``pieces`` of one word between spaces joined again around a value column's label (指标值,
+    分值) with words on both sides of it (未达 | 指标值 | 酌情扣分: a scoring rule's words, one
+    cell where the line's spaces end its cells); labels and figures elsewhere keep their cuts."""
+    if len(pieces) < 3:
+        return pieces
+    out: list[tuple[str, Gap]] = [pieces[0]]
+    k = 1
+    while k < len(pieces):
+        p, gap = pieces[k]
+        before, after = out[-1][0], pieces[k + 1][0] if k + 1 < len(pieces) else ""
+        if (
+            after
+            and _column_word(p)
+            and role_of(p) in _VALUE_COLUMNS
+            and not _is_label(before)
+            and not _is_label(after)
+            and _CJK_END.search(before)
+            and _CJK_START.match(after)
+        ):
+            out[-1] = (before + p + after, out[-1][1])
+            k += 2
+            continue
+        out.append((p, gap))
+        k += 1
+    return out
+
+
+_CJK_START = re.compile(f"^[{_CJK}]")
+_VALUE_COLUMNS = frozenset(("value", "annual", "cycle", "actual", "weight", "score"))
+_CELL_WORD = 40  # (a longer word between spaces may be cells run together, not one cell)
 
 
 def _value_word(piece: str) -> bool:
