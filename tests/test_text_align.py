@@ -247,3 +247,10 @@ def test_a_rule_to_deduct_as_fits_is_a_scoring_standard() -> None:
     from jixiao.ingest.text_align import fit
 
     assert fit("standard", "未达指标值酌情扣分") < fit("explanation", "未达指标值酌情扣分")
+
+
+def test_a_class_with_its_gloss_a_space_before_a_name_is_a_cell_of_its_own() -> None:
+    # 预算(或投资规模)控制指标: too long for a phrase, a class with its gloss all the same
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    rows = align(tokens("预算(或投资规模)控制指标 年度预算执行率 ≥90%\n"), roles, rows_by_line=True)
+    assert rows[0].cells[1:] == ["预算(或投资规模)控制指标", "年度预算执行率", "≥90%"]

@@ -538,3 +538,17 @@ def test_a_value_columns_label_inside_a_word_between_spaces_is_the_words_own() -
     # a header's labels side by side keep their cuts, and a long run (cells run together)
     toks = tokens("一级指标 三级指标指标值分值\n")
     assert [t.text for t in toks] == ["一级指标", "三级指标", "指标值", "分值"]
+
+
+def test_a_bracketed_gloss_holding_a_label_is_one_piece_of_its_word() -> None:
+    # 时效指标(工期指标、形象进度指标): cut at 进度指标 inside the gloss, a row began inside it
+    toks = tokens("时效指标(工期指标、形象进度指标) 结算款支付及时性 及时\n")
+    assert [t.text for t in toks] == [
+        "时效指标",
+        "(工期指标、形象进度指标)",
+        "结算款支付及时性",
+        "及时",
+    ]
+    # a bracket the word does not close: its cuts stay
+    toks = tokens("时效指标(工期指标、形象进度指标 结算款支付及时性\n")
+    assert "进度指标" in [t.text for t in toks]

@@ -115,7 +115,13 @@ def _spaced_class(before: str, after: str) -> bool:
     """Either of two tokens a space apart is a class label of another framework (过程管理指标
     | 计划管理指标 in a row per line with spaces between its cells): a cell of its own, not a
     piece of a name joined across the space."""
-    return _is_other_class(before) or _is_other_class(after)
+    return _is_other_class(before) or _is_other_class(after) or _long_class(before)
+
+
+def _long_class(text: str) -> bool:
+    """A class label with its gloss, too long for a phrase (预算(或投资规模)控制指标)."""
+    t = "".join(text.split())
+    return kind(t) == TEXT and _is_class_like(t) and not any(c.isdigit() for c in t)
 
 
 def _is_other_class(text: str) -> bool:

@@ -281,6 +281,7 @@ def _words_around(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """``pieces`` of one word between spaces joined again around a value column's label (指标值,
     分值) with words on both sides of it (未达 | 指标值 | 酌情扣分: a scoring rule's words, one
     cell where the line's spaces end its cells); labels and figures elsewhere keep their cuts."""
+    pieces = _brackets_whole(pieces)
     if len(pieces) < 3:
         return pieces
     out: list[tuple[str, Gap]] = [pieces[0]]
@@ -306,6 +307,34 @@ def _words_around(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
 
 
 _CJK_START = re.compile(f"^[{_CJK}]")
+
+
+def _brackets_whole(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """``pieces`` joined again from a bracket's opening to its close within the word (时效指标
+    | (工期指标、形象 | 进度指标 | ) → 时效指标 | (工期指标、形象进度指标)): a gloss holds labels,
+    it is one piece. A bracket the word does not close leaves the pieces as they are."""
+    out: list[tuple[str, Gap]] = []
+    k = 0
+    while k < len(pieces):
+        p, gap = pieces[k]
+        depth = _depth(p)
+        end = k
+        while depth > 0 and end + 1 < len(pieces):
+            end += 1
+            depth += _depth(pieces[end][0])
+        if end > k and depth == 0:
+            out.append(("".join(q for q, _ in pieces[k : end + 1]), gap))
+            k = end + 1
+            continue
+        out.append((p, gap))
+        k += 1
+    return out
+
+
+def _depth(piece: str) -> int:
+    return sum(piece.count(c) for c in "(（") - sum(piece.count(c) for c in ")）")
+
+
 _VALUE_COLUMNS = frozenset(("value", "annual", "cycle", "actual", "weight", "score"))
 _CELL_WORD = 40  # (a longer word between spaces may be cells run together, not one cell)
 
