@@ -71,7 +71,14 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import cells_lost, lines_of_cells, run_into_name, shifted, space_cuts
+from .webtext_spaces import (
+    cells_lost,
+    lines_of_cells,
+    run_into_name,
+    shifted,
+    space_cuts,
+    split_inside,
+)
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -416,7 +423,7 @@ class BodyReader:
                 doubts[k] = None
         lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
         if by_line and not self.pipe:
-            lost |= shifted(rows, roles)
+            lost |= shifted(rows, roles) | split_inside(rows, part, roles)
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)

@@ -308,3 +308,31 @@ def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
         if all(fit(roles[j], c) <= limit for j, c in zip(places, moved, strict=True)):
             unclear[k] = _SHIFTED
     return unclear
+
+
+_INSIDE = (
+    "的行从一段不含空格的文字中间开始（同一行的上一格被截开），而表中各格都以空格分开（各格分不清）"
+)
+
+
+def split_inside(
+    rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]
+) -> dict[int, str]:
+    """The rows (index → why) of a body written a row per line, its cells apart by spaces, where
+    the aligner started a row inside a run between spaces, on the line of the row before it
+    (时效指标(工期指标、形象 | 进度指标 …: a gloss cut at a label it holds): a row starts at a
+    space at least, so that row is unclear, and the row before it too when it holds values
+    (a name alone is not read anyway)."""
+    if mostly_glued(part):
+        return {}
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    unclear: dict[int, str] = {}
+    for k in range(1, len(rows)):
+        toks = [t for j in sorted(rows[k].parts) for t in rows[k].parts[j] if not t.empty]
+        before = [t for j in sorted(rows[k - 1].parts) for t in rows[k - 1].parts[j]]
+        before = [t for t in before if not t.empty]
+        if toks and before and toks[0].gap in ("cut", "glue") and toks[0].line == before[-1].line:
+            unclear[k] = _INSIDE
+            if any(rows[k - 1].cells[j] for j in values):
+                unclear[k - 1] = _INSIDE
+    return unclear
