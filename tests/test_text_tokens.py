@@ -552,3 +552,9 @@ def test_a_bracketed_gloss_holding_a_label_is_one_piece_of_its_word() -> None:
     # a bracket the word does not close: its cuts stay
     toks = tokens("时效指标(工期指标、形象进度指标 结算款支付及时性\n")
     assert "进度指标" in [t.text for t in toks]
+
+
+def test_a_columns_letter_whose_bracket_was_never_closed_is_its_labels() -> None:
+    # 年初目标值(A 实际完成值(B: the closing brackets lost, each letter stays with its label
+    toks = tokens("三级指标 年初目标值(A 实际完成值(B\n")
+    assert [t.text for t in toks] == ["三级指标", "年初目标值(A", "实际完成值(B"]

@@ -312,7 +312,8 @@ _CJK_START = re.compile(f"^[{_CJK}]")
 def _brackets_whole(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """``pieces`` joined again from a bracket's opening to its close within the word (时效指标
     | (工期指标、形象 | 进度指标 | ) → 时效指标 | (工期指标、形象进度指标)): a gloss holds labels,
-    it is one piece. A bracket the word does not close leaves the pieces as they are."""
+    it is one piece. A bracket the word does not close leaves the pieces as they are, but a
+    column's letter ending the word in a bracket never closed (年初目标值 | (A) is its label's."""
     out: list[tuple[str, Gap]] = []
     k = 0
     while k < len(pieces):
@@ -326,9 +327,15 @@ def _brackets_whole(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
             out.append(("".join(q for q, _ in pieces[k : end + 1]), gap))
             k = end + 1
             continue
+        if out and k == len(pieces) - 1 and _OPEN_MARK.fullmatch(p):
+            out[-1] = (out[-1][0] + p, out[-1][1])  # (年初目标值(A: its close lost)
+            break
         out.append((p, gap))
         k += 1
     return out
+
+
+_OPEN_MARK = re.compile(r"[(（][A-Za-z][A-Za-z/]{0,3}")  # a column's letter, its bracket unclosed
 
 
 def _depth(piece: str) -> int:
