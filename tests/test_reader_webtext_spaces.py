@@ -381,3 +381,28 @@ def test_a_row_started_inside_a_run_between_spaces_is_unclear() -> None:
     assert list(split_inside(rows, toks, roles)) == [2]  # (the name alone before it: unread)
     # a row starting at a space: no doubt
     assert split_inside(rows[:2], toks, roles) == {}
+
+
+def test_a_doubtful_row_is_read_again_a_run_per_cell_when_every_run_fits() -> None:
+    from jixiao.ingest.readers.webtext_spaces import by_runs
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual"]
+    # 减轻经济负担 有效减轻 有效减轻: aligned as a name ending in its target, the 完成值 empty
+    toks = tokens("减轻经济负担 有效减轻 有效减轻\n")
+    row = Row(["", "", "减轻经济负担 有效减轻", "有效减轻", ""], 1, 0.0, 3)
+    row.parts = {2: toks[:2], 3: [toks[2]]}
+    assert by_runs(row, toks, roles) == ["", "", "减轻经济负担", "有效减轻", "有效减轻"]
+    # a class opening the line is read in its class column
+    toks = tokens("经济效益 减轻经济负担 有效减轻 有效减轻\n")
+    row = Row(["", "经济效益", "减轻经济负担 有效减轻", "有效减轻", ""], 1, 0.0, 4)
+    row.parts = {1: [toks[0]], 2: toks[1:3], 3: [toks[3]]}
+    assert by_runs(row, toks, roles) == ["", "经济效益", "减轻经济负担", "有效减轻", "有效减轻"]
+    # more runs than columns left for them, or a run that fits its column badly: not so
+    toks = tokens("减轻 经济负担 有效减轻 有效减轻 好\n")
+    row = Row(["", "", "减轻经济负担", "有效减轻", "有效减轻 好"], 1, 0.0, 5)
+    row.parts = {2: toks[:2], 3: [toks[2]], 4: toks[3:]}
+    assert by_runs(row, toks, roles) is None
+    toks = tokens("减轻经济负担 有效减轻 产出指标\n")
+    row = Row(["", "", "减轻经济负担 有效减轻", "产出指标", ""], 1, 0.0, 3)
+    row.parts = {2: toks[:2], 3: [toks[2]]}
+    assert by_runs(row, toks, roles) is None

@@ -72,6 +72,7 @@ from .webtext_rows import (
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
 from .webtext_spaces import (
+    by_runs,
     cells_lost,
     lines_of_cells,
     run_into_name,
@@ -418,6 +419,8 @@ class BodyReader:
             doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):
             again = split_name(r, roles) if doubts[k] is not None else None
+            if again is None and doubts[k] is not None and by_line and not self.pipe:
+                again = by_runs(r, part, roles)  # (a run between spaces per cell)
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None

@@ -21,7 +21,19 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
+from ..text_align import (
+    L1,
+    L2,
+    NUMBER,
+    PERCENT,
+    PHRASE,
+    ROW_VALUE_ROLES,
+    TEXT,
+    VALUE,
+    Row,
+    fit,
+    kind,
+)
 from ..text_tokens import Token, join, mostly_glued, split_at
 from .webtext_rows import implausible
 
@@ -336,3 +348,44 @@ def split_inside(
             if any(rows[k - 1].cells[j] for j in values):
                 unclear[k - 1] = _INSIDE
     return unclear
+
+
+_RUNS_FIT = 1.5  # the worst fit of a cell in a doubtful row read again a run per cell
+_CLASSES = frozenset(("level1", "level2"))
+
+
+def by_runs(r: Row, part: Sequence[Token], roles: Sequence[str | None]) -> list[str] | None:
+    """The cells of a doubtful row of a body written a row per line, its cells apart by spaces,
+    read again a run between spaces per cell, the runs ending at the last value column (the
+    cells before them lost as merged cells above), or ``None``. Kept only when the row is the
+    whole of its line, every run fits its column well (a class a class, a name words, a value
+    a value), the row then holds a name and a value and is plausible: 减轻参训人员经济负担 有效减轻
+    有效减轻 (read 减轻参训人员经济负担有效减轻 | 有效减轻) or 参培学员满意度 95%及以上 88.32%及以上
+    (read 参培学员满意度 | 95%及以上 88.32% | 及以上)."""
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    if "name" not in roles or not values:
+        return None
+    toks = [t for j in sorted(r.parts) for t in r.parts[j] if not t.empty]
+    if not toks or {t.line for t in toks} != {toks[0].line}:
+        return None
+    line = [t for t in part if t.line == toks[0].line and not t.empty]
+    if len(line) != len(toks):
+        return None
+    runs = split_at(toks, "space")
+    end = values[-1]
+    start = end - len(runs) + 1
+    at = roles.index("name")
+    if start < 0 or start > at or any(roles[j] not in _CLASSES for j in range(start, at)):
+        return None
+    cells = [""] * len(roles)
+    for j, run in zip(range(start, end + 1), runs, strict=True):
+        cells[j] = join(run)
+        role = roles[j]
+        if role in _CLASSES:
+            if kind(cells[j]) not in (L1, L2):
+                return None
+        elif fit(role, cells[j]) > _RUNS_FIT:
+            return None
+    if cells == r.cells or not cells[at] or kind(cells[at]) not in _WORDS:
+        return None
+    return cells if implausible(cells, list(roles)) is None else None
