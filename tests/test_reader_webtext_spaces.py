@@ -406,3 +406,15 @@ def test_a_doubtful_row_is_read_again_a_run_per_cell_when_every_run_fits() -> No
     row = Row(["", "", "减轻经济负担 有效减轻", "产出指标", ""], 1, 0.0, 3)
     row.parts = {2: toks[:2], 3: [toks[2]]}
     assert by_runs(row, toks, roles) is None
+
+
+def test_rows_filling_every_value_column_are_a_habit_a_doubtful_row_may_follow() -> None:
+    from jixiao.ingest.readers.webtext_spaces import values_filled
+
+    roles: list[str | None] = ["level2", "name", "value", "actual"]
+    full = [Row(["", f"名称{k}", "100%", "98%"], k, 0.0, 3) for k in range(3)]
+    short = Row(["", "孤儿助学人数应助尽助", "9", ""], 4, 0.0, 2)
+    assert values_filled([*full, short], roles, [None, None, None, "ambiguous"])
+    rows = [*full, short, short]
+    assert not values_filled(rows, roles, [None] * 5)  # (three of five)
+    assert not values_filled([*full[:2], short], roles, [None, None, "ambiguous"])  # (two)

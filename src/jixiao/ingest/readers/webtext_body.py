@@ -79,6 +79,7 @@ from .webtext_spaces import (
     shifted,
     space_cuts,
     split_inside,
+    values_filled,
 )
 from .webtext_table import (
     fused_weights,
@@ -426,7 +427,15 @@ class BodyReader:
                 doubts[k] = None
         lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
         if by_line and not self.pipe:
-            lost |= shifted(rows, roles) | split_inside(rows, part, roles)
+            moved = shifted(rows, roles)
+            held = [d or moved.get(k) for k, d in enumerate(doubts)]  # (the others' habit)
+            full = bool(moved) and values_filled(rows, roles, held)
+            for k in list(moved):
+                again = by_runs(rows[k], part, roles) if full else None
+                if again is not None:  # (the reading that fills every value, as the rows do)
+                    rows[k].cells = again
+                    del moved[k]
+            lost |= moved | split_inside(rows, part, roles)
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)

@@ -389,3 +389,19 @@ def by_runs(r: Row, part: Sequence[Token], roles: Sequence[str | None]) -> list[
     if cells == r.cells or not cells[at] or kind(cells[at]) not in _WORDS:
         return None
     return cells if implausible(cells, list(roles)) is None else None
+
+
+def values_filled(
+    rows: Sequence[Row], roles: Sequence[str | None], doubts: Sequence[str | None]
+) -> bool:
+    """Whether the body's clear named rows fill every value column, as a habit (at least
+    three, and this share of them): a row the text leaves ambiguous (:func:`shifted`) is then
+    read the way that fills them all too."""
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    if "name" not in roles or not values:
+        return False
+    at = roles.index("name")
+    named = [r for r, d in zip(rows, doubts, strict=True) if d is None and r.cells[at]]
+    named = [r for r in named if any(r.cells[j] for j in values)]
+    full = sum(all(r.cells[j] for j in values) for r in named)
+    return full >= _CLEAN_ROWS and full >= _CLEAN_SHARE * len(named)
