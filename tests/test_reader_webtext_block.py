@@ -190,3 +190,17 @@ def test_a_starred_label_opening_a_line_is_a_required_field_of_its_own() -> None
     # a line opening with a word that has no star: the value going on over the line
     rows, _ = _read("部门(单位)名称 某某中心\n某某分中心 联合办公\n")
     assert len(rows) == 1
+
+
+def test_an_amounts_value_ends_with_its_line() -> None:
+    # 项目预算金额 (万元) 5652, then a label the vocabulary cannot read (绩??效??目??标)
+    rows, _ = _read("项目名称 某某费用\n项目预算金额 (万元) 5652\n绩?? 效?? 目标 某某目标\n")
+    assert rows[1] == ["项目预算金额(万元)", "5652"]
+    assert rows[2][0] != "项目预算金额(万元)"
+
+
+def test_a_label_with_its_modifier_cut_off_opens_a_field_of_its_own() -> None:
+    # 具体实施单位: the tokenizer cut 具体 off 实施单位; it is no end of the name above
+    rows, _ = _read("项目(专项)名称 某某项目\n具体实施单位 区林业局 项目属性 延续\n")
+    assert rows[0] == ["项目(专项)名称", "某某项目"]
+    assert rows[1:] == [["具体实施单位", "区林业局"], ["项目属性", "延续"]]

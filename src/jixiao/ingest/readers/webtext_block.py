@@ -147,7 +147,7 @@ def read_block(
             i = goals[0]
             continue
         k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
-        k = k or label_at(toks, i, score_label)
+        k = k or label_at(toks, i, score_label) or _modified_label(toks, i, hi, pipe)
         if k:
             flush()
             row, line = [join(list(toks[i : i + k]))], t.line
@@ -194,7 +194,9 @@ def read_block(
             row, line = [t.text], t.line  # beside it
             i += 1
             continue
-        if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
+        if row is not None and ends and _amount_ends(row[0], values):
+            flush()  # an amount's value ends with its line (项目预算金额 (万元) 5652 / 绩效目标 …)
+        elif row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
             flush()  # a label's value ends with its line (or at a label stating 万元 after it)
         elif goal and new_line and label_at(toks, i, _caption):
             flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
@@ -283,6 +285,28 @@ def _amount_field(toks: Sequence[Token], i: int, hi: int) -> bool:
 
 
 _MONEY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,16}[（(][^()（）]{1,8}[)）]")
+
+
+def _amount_ends(label: str, values: Sequence[Token]) -> bool:
+    """The value of a funds row (its label a funds row's, or stating its money unit) is one
+    amount so far: no line goes on an amount."""
+    cells = [t for t in values if not t.empty]
+    if len(cells) != 1 or not NUMBER.fullmatch("".join(cells[0].text.split())):
+        return False
+    return funds_row(label) is not None or vocabulary().money_in_label.search(label) is not None
+
+
+def _modified_label(toks: Sequence[Token], i: int, hi: int, pipe: bool) -> int:
+    """In text without ``|``, how many tokens from ``i`` (a line's first) are a known label
+    with a word of one or two characters glued before it (具体 | 实施单位: the tokenizer cut
+    the label's own modifier off), a value beside it on the line; 0: none."""
+    t = toks[i]
+    if pipe or t.gap not in ("line", "para", "start") or i + 1 >= hi:
+        return 0
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,2}", t.text) or toks[i + 1].gap != "cut":
+        return 0
+    k = label_at(toks, i + 1, block_label)
+    return k + 1 if k and _value_beside(toks, i + k, hi) else 0
 
 
 def _starred(toks: Sequence[Token], i: int, hi: int) -> bool:
