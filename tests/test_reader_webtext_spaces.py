@@ -147,14 +147,25 @@ _SPLIT_PAGE = """\
 """
 
 
-def test_a_page_leaves_a_line_read_as_two_rows_unread_and_says_so() -> None:
+def test_a_page_reads_a_line_read_as_two_rows_again_as_one() -> None:
     # 农村供水水质检测制 度严格执行率 100% 100%: the aligner starts a row at 执行率 (a funds
-    # label) inside the line; every other indicator line is one row.
+    # label) inside the line; every other indicator line is one row, filling both values:
+    # the line is read again as one row, its name wrapped at the space (merged_lines).
     (doc,) = read_bytes(_SPLIT_PAGE.encode(), "t.txt")
+    got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
+    assert ("水质合格率", "95%") in got and len(got) == 7
+    assert ("农村供水水质检测制度严格执行率", "100%") in got
+    assert not [name for name, _ in got if name == "执行率"]
+
+
+def test_a_page_leaves_a_line_read_as_two_rows_unread_when_its_values_are_words() -> None:
+    # …its values words (良好 良好): where the name ends, the words alone could tell
+    page = _SPLIT_PAGE.replace("度严格执行率 100% 100%", "度严格执行率 良好 良好")
+    (doc,) = read_bytes(page.encode(), "t.txt")
     got = [(i.name, i.annual.text) for _, _, i in doc.indicators()]
     assert ("水质合格率", "95%") in got and len(got) == 6
     assert not [name for name, _ in got if "检测" in name or name == "执行率"]
-    assert any("分在两行" in m for m in messages(doc, "text.row_unclear"))
+    assert messages(doc, "text.row_unclear")
 
 
 _SCORED: list[str | None] = [None, "level1", "level2", "name", "value", "actual", "score"]
@@ -418,3 +429,34 @@ def test_rows_filling_every_value_column_are_a_habit_a_doubtful_row_may_follow()
     rows = [*full, short, short]
     assert not values_filled(rows, roles, [None] * 5)  # (three of five)
     assert not values_filled([*full[:2], short], roles, [None, None, "ambiguous"])  # (two)
+
+
+def test_a_line_read_as_two_unclear_rows_is_read_again_as_one_name_and_its_figures() -> None:
+    from jixiao.ingest.readers.webtext_spaces import merged_lines
+
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual"]
+    body = (
+        "产出指标 数量指标 库存数量真实率 100% 100%\n储备粮管理专户管理率 100% 100%\n"
+        "应急保障率 100% 100%\n质量指标 县级储备粮管理制 度严格执行率 100% 100%\n"
+    )
+    toks = tokens(body)
+    rows = align(toks, roles, rows_by_line=True)[:3]
+    line = [t for t in toks if t.line == 4]
+    rows.append(Row(["", "质量指标", "县级储备粮管理制", "度严格", ""], 4, 0.0, 3))
+    rows[-1].parts = {1: line[:1], 2: line[1:2], 3: line[2:3]}
+    rows.append(Row(["", "", "执行率", "100%", "100%"], 4, 0.0, 3))
+    rows[-1].parts = {2: line[3:4], 3: line[4:5], 4: line[5:6]}
+    unclear = {3: "two rows on one line", 4: "two rows on one line"}
+    got, doubts = merged_lines(rows, toks, roles, unclear)
+    assert got[3].cells == ["", "质量指标", "县级储备粮管理制度严格执行率", "100%", "100%"]
+    assert len(got) == 4 and doubts == {}
+    # values that are words, not figures: the runs could be cut elsewhere, left unclear
+    words = [Row(list(r.cells), r.line, 0.0, r.tokens, dict(r.parts)) for r in rows]
+    words[4].cells[3:] = ["良好", "良好"]
+    body2 = body.replace("度严格执行率 100% 100%", "度严格执行率 良好 良好")
+    toks2 = tokens(body2)
+    line2 = [t for t in toks2 if t.line == 4]
+    words[3].parts = {1: line2[:1], 2: line2[1:2], 3: line2[2:3]}
+    words[4].parts = {2: line2[3:4], 3: line2[4:5], 4: line2[5:6]}
+    got, doubts = merged_lines(words, toks2, roles, unclear)
+    assert len(got) == 5 and doubts == unclear

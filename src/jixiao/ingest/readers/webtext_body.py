@@ -75,6 +75,7 @@ from .webtext_spaces import (
     by_runs,
     cells_lost,
     lines_of_cells,
+    merged_lines,
     run_into_name,
     shifted,
     space_cuts,
@@ -381,6 +382,8 @@ class BodyReader:
         rows = self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
+        if by_line and not self.pipe:
+            rows, unspaced = merged_lines(rows, part, roles, unspaced)
         if spaced and UNLABELLED not in roles:
             self.notes.append(
                 GridNote(

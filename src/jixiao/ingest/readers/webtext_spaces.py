@@ -405,3 +405,94 @@ def values_filled(
     named = [r for r in named if any(r.cells[j] for j in values)]
     full = sum(all(r.cells[j] for j in values) for r in named)
     return full >= _CLEAN_ROWS and full >= _CLEAN_SHARE * len(named)
+
+
+_FIGURES = frozenset((VALUE, PERCENT, NUMBER))
+
+
+def merged_lines(
+    rows: list[Row], part: Sequence[Token], roles: Sequence[str | None], unclear: dict[int, str]
+) -> tuple[list[Row], dict[int, str]]:
+    """``rows`` with each line whose rows are all unclear read again as one row when its runs
+    between spaces can be read one way: its class labels first, a figure per value column at
+    its end (as the body's clear rows fill every value column), and words between them, the
+    name wrapped at its spaces (县级储备粮管理制 度严格执行率 100% 100%, read as two rows on one
+    line: 县级储备粮管理制 | 度严格 and 执行率 | 100% | 100%). The rows read again lose their
+    doubts; ``unclear`` is returned for the new rows' indices."""
+    if "name" not in roles:
+        return rows, unclear
+    at = roles.index("name")
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    if not values or values[0] < at:
+        return rows, unclear
+    if not values_filled(rows, roles, [unclear.get(k) for k in range(len(rows))]):
+        return rows, unclear
+    by_line: dict[int, list[int]] = {}
+    for k, r in enumerate(rows):
+        lines = {t.line for ts in r.parts.values() for t in ts if not t.empty}
+        if len(lines) == 1:
+            by_line.setdefault(lines.pop(), []).append(k)
+    out: list[Row] = []
+    doubts: dict[int, str] = {}
+    done: set[int] = set()
+    for k, r in enumerate(rows):
+        if k in done:
+            continue
+        line = next((n for n, ks in by_line.items() if k in ks), None)
+        group = by_line.get(line, []) if line is not None else []
+        made = None
+        if group and group[0] == k and all(j in unclear for j in group):
+            made = _line_cells([rows[j] for j in group], part, roles, at, values)
+        if made is None:
+            if k in unclear:
+                doubts[len(out)] = unclear[k]
+            out.append(r)
+            continue
+        out.append(Row(made[0], r.line, 0.0, sum(rows[g].tokens for g in group), made[1]))
+        done.update(group)
+    return out, doubts
+
+
+def _line_cells(
+    group: Sequence[Row],
+    part: Sequence[Token],
+    roles: Sequence[str | None],
+    at: int,
+    values: list[int],
+) -> tuple[list[str], dict[int, list[Token]]] | None:
+    """The cells of one line's rows read again (see :func:`merged_lines`) and their tokens."""
+    toks = [t for r in group for j in sorted(r.parts) for t in r.parts[j] if not t.empty]
+    line = [t for t in part if t.line == toks[0].line and not t.empty]
+    if len(line) != len(toks):
+        return None
+    cells = [""] * len(roles)
+    parts: dict[int, list[Token]] = {}
+    lead = 0  # the class cells the aligner read at the line's start: kept as read
+    for j in range(at):
+        ts = [t for t in group[0].parts.get(j, []) if not t.empty]
+        if not ts:
+            continue
+        if roles[j] not in _CLASSES or kind(group[0].cells[j]) not in (L1, L2):
+            return None
+        if line[lead : lead + len(ts)] != ts:
+            return None
+        cells[j], parts[j] = group[0].cells[j], ts
+        lead += len(ts)
+    runs = [run for run in split_at(line[lead:], "space") if run]
+    named = runs[: len(runs) - len(values)]
+    if len(named) < 2:
+        return None
+    for j, run in zip(values, runs[len(runs) - len(values) :], strict=True):
+        cells[j], parts[j] = join(run), run
+        if kind(cells[j]) not in _FIGURES:
+            return None
+    phrases = vocabulary().qualitative_phrases
+    for run in named:
+        text = join(run)
+        if kind(text) not in _WORDS or text in phrases or text.endswith("指标"):
+            return None
+    parts[at] = [t for run in named for t in run]
+    cells[at] = join(parts[at])
+    if fit("name", cells[at]) > _SHIFT_FIT or implausible(cells, list(roles)) is not None:
+        return None
+    return cells, parts
