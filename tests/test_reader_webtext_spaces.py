@@ -460,3 +460,23 @@ def test_a_line_read_as_two_unclear_rows_is_read_again_as_one_name_and_its_figur
     words[4].parts = {2: line2[3:4], 3: line2[4:5], 4: line2[5:6]}
     got, doubts = merged_lines(words, toks2, roles, unclear)
     assert len(got) == 5 and doubts == unclear
+
+
+def test_a_target_ending_in_its_actual_is_no_glued_figure_when_each_is_a_run_of_its_own() -> None:
+    # 国家级公益林管护面积 万亩 28 10 8 10: 28 ends in 8 (its 完成值), yet between spaces
+    # neither has a figure glued on
+    from jixiao.ingest.readers.webtext_rows import implausible
+    from jixiao.ingest.readers.webtext_spaces import values_whole
+
+    roles: list[str | None] = ["name", "measure", "value", "weight", "actual", "score"]
+    toks = tokens("国家级公益林管护面积 万亩 28 10 8 10\n")
+    cells = [t.text for t in toks]
+    row = Row(cells, 1, 0.0, 6, {j: [t] for j, t in enumerate(toks)})
+    assert values_whole(row, roles)
+    assert implausible(cells, roles) is not None  # (glued, for all the text says)
+    assert implausible(cells, roles, whole=True) is None
+    # a value glued to what follows it (28万亩10): not a whole run
+    toks = tokens("国家级公益林管护面积 28万亩10\n")
+    glued = Row(["国家级公益林管护面积", "", "28万亩", "10", "", ""], 1, 0.0, 3)
+    glued.parts = {0: [toks[0]], 2: [toks[1]], 3: [toks[2]]}
+    assert toks[2].gap != "space" and not values_whole(glued, roles)

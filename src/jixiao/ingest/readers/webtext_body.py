@@ -81,6 +81,7 @@ from .webtext_spaces import (
     space_cuts,
     split_inside,
     values_filled,
+    values_whole,
 )
 from .webtext_table import (
     fused_weights,
@@ -414,6 +415,7 @@ class BodyReader:
                 roles,
                 explicit=self.pipe and empties_explicit(r, roles, by_row_line.get(r.line, [])),
                 spaced=any(t.gap == "space" for t in by_row_line.get(r.line, [])),
+                whole=by_line and not self.pipe and values_whole(r, roles),
             )
             if any(r.cells)
             else None
