@@ -92,8 +92,8 @@ from .webtext_table import (
     values_apart,
     weight_glued,
 )
+from .webtext_tail import CLASSLESS_TAIL, classless_tail, lone_tail
 from .webtext_tail import MESSAGE as LONE_TAIL
-from .webtext_tail import lone_tail
 
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
@@ -287,6 +287,8 @@ class BodyReader:
         # (a row the text's end cut short says nothing of how clear the body is: doubted after)
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾可能被截断"
+        if rows and at_end and doubts[-1] is None and not self.pipe and classless_tail(rows, roles):
+            doubts[-1] = CLASSLESS_TAIL
         if rows and at_end and doubts[-1] is None and unclosed(rows[-1], self.last_pipe):
             doubts[-1] = "是文字的最后一行，最后一格之后没有“|”（文字在格中截断）"
         # The last row before a note that the text stops short (以下内容略) may be cut: read
