@@ -558,3 +558,12 @@ def test_a_columns_letter_whose_bracket_was_never_closed_is_its_labels() -> None
     # 年初目标值(A 实际完成值(B: the closing brackets lost, each letter stays with its label
     toks = tokens("三级指标 年初目标值(A 实际完成值(B\n")
     assert [t.text for t in toks] == ["三级指标", "年初目标值(A", "实际完成值(B"]
+
+
+def test_a_fields_label_and_a_value_ending_like_a_title_are_no_title_line() -> None:
+    # 项目名称 2020年某某经费支出绩效自评表: the project's name ends in 自评表, yet the line opens
+    # with the field's label: two tokens, not one title
+    toks = tokens("项目名称 2020年省级某某补助经费支出绩效自评表\n")
+    assert [t.text for t in toks] == ["项目名称", "2020年省级某某补助经费支出绩效自评表"]
+    title = "2020年度 项目支出绩效自评表"
+    assert [t.text for t in tokens(title + "\n")] == [title]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
-from .table_vocabulary import role_of, vocabulary
+from .table_vocabulary import block_role, role_of, vocabulary
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
 
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
@@ -378,6 +378,9 @@ def _title_line(
     (…绩效目标情况) or a project's ``heading`` (某某项目项目绩效目标)."""
     if heading(title) is not None:
         return True
+    words = title.split()
+    if len(words) >= 2 and block_role(words[0]) is not None:
+        return False  # (项目名称 某某…自评表: a field's label and its value, not a title)
     return bool(kind(title)) and (is_title_end(title) or title.endswith("绩效目标情况"))
 
 
