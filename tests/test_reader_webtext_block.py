@@ -204,3 +204,12 @@ def test_a_label_with_its_modifier_cut_off_opens_a_field_of_its_own() -> None:
     rows, _ = _read("项目(专项)名称 某某项目\n具体实施单位 区林业局 项目属性 延续\n")
     assert rows[0] == ["项目(专项)名称", "某某项目"]
     assert rows[1:] == [["具体实施单位", "区林业局"], ["项目属性", "延续"]]
+
+
+def test_words_and_an_amount_after_a_names_value_are_a_field_of_their_own() -> None:
+    # 部门预算 70.00, a label the vocabulary does not know: no name goes on to an amount
+    rows, _ = _read("项目支出名称 某某执法专项 部门预算 70.00\n")
+    assert rows == [["项目支出名称", "某某执法专项"], ["部门预算", "70.00"]]
+    # …a year after words may close the name; after another field's value, words stay its
+    assert len(_read("项目名称 某某工程 二期 2023\n")[0]) == 1
+    assert len(_read("项目属性 某某 部门预算 70.00\n")[0]) == 1

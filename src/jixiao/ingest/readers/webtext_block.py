@@ -173,7 +173,7 @@ def read_block(
             row, line = [t.text], t.line
             i += 1
             continue
-        if row is not None and values and not pipe and _amount_field(toks, i, hi):
+        if row is not None and values and not pipe and _amount_field(toks, i, hi, row[0]):
             flush()  # 项目名称 X 中期市财政预算(万元) 284500.00: a label stating its money unit
             row, line = [t.text], t.line  # ends the value before it (no name states 万元)
             i += 1
@@ -269,21 +269,28 @@ def _money_label(toks: Sequence[Token], i: int) -> bool:
     return re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}\s*{unit}", "".join(text.split())) is not None
 
 
-def _amount_field(toks: Sequence[Token], i: int, hi: int) -> bool:
+def _amount_field(toks: Sequence[Token], i: int, hi: int, label: str) -> bool:
     """Token ``i``, a space after a value, is a label stating its money unit (中期市财政预算
-    (万元)), an amount beside it on its line: a field of its own, whether or not the
-    vocabulary knows its words."""
+    (万元)), or words after a name's value (``label`` a name's field: 项目支出名称 某某专项
+    部门预算 70.00), an amount beside it on its line: a field of its own, whether or not the
+    vocabulary knows its words (no name states 万元 or goes on to an amount)."""
     t = toks[i]
-    if t.gap != "space" or not _MONEY_FIELD.fullmatch("".join(t.text.split())):
-        return False
-    if vocabulary().money_in_label.search(t.text) is None:
+    text = "".join(t.text.split())
+    money = _MONEY_FIELD.fullmatch(text) and vocabulary().money_in_label.search(text)
+    words = block_role(label) in _NAME_ROLES and _FIELD_WORDS.fullmatch(text)
+    if t.gap != "space" or not (money or words):
         return False
     nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
     if nxt is None or toks[nxt].line != t.line or toks[nxt].gap != "space":
         return False
-    return NUMBER.match("".join(toks[nxt].text.split())) is not None
+    amount = "".join(toks[nxt].text.split())
+    if not money and _BARE_YEAR.fullmatch(amount):
+        return False  # (某某工程 二期 2023: a year may close a name)
+    return NUMBER.match(amount) is not None
 
 
+_FIELD_WORDS = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONEY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,16}[（(][^()（）]{1,8}[)）]")
 
 
