@@ -25,6 +25,13 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         ("主管预算部门", "department"),
         ("年度数值", "annual"),
         ("指标数值", "value"),
+        ("预期值", "value"),
+        ("计划值", "value"),
+        ("满分", "weight"),
+        ("一级分类", "level1"),
+        ("二级指标分类", "level2"),
+        ("考核指标", "name"),
+        ("指标项", "name"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:
