@@ -173,3 +173,11 @@ def test_a_note_that_the_text_stops_short_is_page_furniture_and_a_cut_note() -> 
     assert not is_cut_note("(下转第22页)") and not is_page_turn("(节选)")
     # a value or a name in brackets is neither
     assert not any(is_cut_note(x) for x in ("(合格)", "省略号使用率", "(≥95%)"))
+
+
+def test_the_central_budget_investment_forms_recipient_is_a_field_of_its_own() -> None:
+    # 专项名称 X 下达地方或单位 Y 本次下达中央预算内投资(万元) 853 (the NDRC template): the
+    # recipient is a field label, so a page read a cell per space does not run it into the name
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("下达地方或单位") == "field"
