@@ -181,3 +181,11 @@ def test_the_central_budget_investment_forms_recipient_is_a_field_of_its_own() -
     from jixiao.ingest.table_vocabulary import block_role
 
     assert block_role("下达地方或单位") == "field"
+
+
+def test_a_departments_duties_are_a_field_of_its_own() -> None:
+    # 部门(单位)名称 X *部门(单位)职责 Y on one line: the duties label ends the name's value
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("*部门(单位)职责") == block_role("单位职责") == "field"
+    assert block_role("职责") is None

@@ -222,3 +222,27 @@ def test_a_figure_and_its_unit_apart_are_one_value_where_no_column_holds_the_uni
     with_measure: list[str | None] = ["name", "annual", "measure", "score"]
     rows = align(tokens("养护里程 300 公里 15"), with_measure)
     assert rows[0].cells == ["养护里程", "300", "公里", "15"]
+
+
+def test_a_class_label_written_apart_is_a_cell_of_its_own_never_part_of_another() -> None:
+    # One line, a space between cells, classes of a template the framework does not hold
+    # (过程管理指标 / 计划管理指标, 资金管理指标): each is a class cell, not the start of the name
+    # nor the end of the value before it; the name cut at a label (中央预算内投资 | 支付率) is one.
+    text = (
+        "实施效果指标 产出指标 劳务报酬占比 ≥32% 过程管理指标 计划管理指标 计划分解用时 ≤20工作日"
+        " 责任落实到位率 100% 资金管理指标 中央预算内投资支付率 ≥95%"
+    )
+    rows = align(tokens(text), ["level1", "level2", "name", "value"])
+    assert [r.cells for r in rows] == [
+        ["实施效果指标", "产出指标", "劳务报酬占比", "≥32%"],
+        ["过程管理指标", "计划管理指标", "计划分解用时", "≤20工作日"],
+        ["", "", "责任落实到位率", "100%"],
+        ["", "资金管理指标", "中央预算内投资支付率", "≥95%"],
+    ]
+
+
+def test_a_class_the_text_glued_to_its_neighbour_may_be_part_of_a_name() -> None:
+    # 食品安全指标达标率 split after its 指标 (and 达标 率 apart by a wrap): one name still
+    text = "效益指标 社会效益指标 群众知晓率 90% 食品安全指标达标 率 100%"
+    rows = align(tokens(text), ["level1", "level2", "name", "value"])
+    assert rows[-1].cells[2:] == ["食品安全指标达标率", "100%"]

@@ -316,6 +316,11 @@ _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 _GROUP_SKIP = 1.0  # leaving out a name or a value column of one of two column groups
 _GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
 _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any label in one
+# A class label standing apart in a cell of words (资金管理指标 | 中央预算内投资支付率, a class
+# no vocabulary holds beside a name cut at a label; 2025年12月 | 成本指标 | 项目金额): a class
+# label written apart is a cell of its own, over the 5.0 of any label in one.
+_CLASS_APART = 5.0
+_WORDS = re.compile(r"\w")
 
 
 @lru_cache(maxsize=16384)
@@ -440,6 +445,9 @@ def align(
         short = True  # every token so far is short (a label wrapped over lines)
         marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
         bare = 0  # bare numbers and percentages (two are two cells: 分值 10, 偏差 0; 85% 10%)
+        apart = 0  # class labels standing apart (no glue to the tokens beside them) …
+        glued_on = False  # (the last token is one of them: a glued token after it undoes it)
+        others = 0  # … and other tokens (of words or figures, not a bracket alone)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -456,6 +464,14 @@ def align(
                 is_words = not _unit_of(text, last.text)
             label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
             classes += is_label == 2
+            stuck = k > 1 and last.gap in ("glue", "cut")  # (one word the text split)
+            if stuck and glued_on:
+                apart -= 1  # (食品安全指标达标率: a name ending in 指标…, split after it)
+            glued_on = not stuck and (is_label == 2 or _is_other_class(last.text))
+            if glued_on and i + k < n and toks[i + k].gap in ("glue", "cut"):
+                glued_on = False  # (经济效益良好: a class the text split from what follows)
+            apart += glued_on
+            others += not glued_on and _WORDS.search(last.text) is not None
             if is_numbered and k > 1:
                 numbered += 1
             if last.text in seen:
@@ -470,6 +486,7 @@ def align(
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
+                jc += _CLASS_APART if apart >= 2 or (apart and others) else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
                 jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)
