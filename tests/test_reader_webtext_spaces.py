@@ -224,6 +224,22 @@ def test_a_row_stopping_before_a_column_the_others_fill_may_have_lost_it_to_the_
     assert cells_lost(again, roles, [None] * len(again)) == {}
 
 
+def test_a_row_stopping_short_with_a_name_of_runs_apart_may_hold_its_target_in_it() -> None:
+    # 按季发放助学金 发放时间达标率 100% among rows filling both 指标值 and 完成值: the name's
+    # last run may be the target and 100% its 完成值; nothing says which, the row is unclear
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    body = (
+        "产出指标 数量指标 孤儿助学人数 9人 9人 质量指标 完成学业率 100% 100% 时效指标"
+        " 按季发放助学金 发放时间达标率 100% 成本指标 社会化发放率 ≥95% 100% 资金执行率 100% 82%"
+    )
+    rows = align(tokens(body), roles)
+    assert [c for c in rows[2].cells if c] == ["时效指标", "按季发放助学金发放时间达标率", "100%"]
+    assert sorted(cells_lost(rows, roles, [None] * len(rows))) == [2]
+    # a name of one run stopping short: the column is left out, as before
+    one = align(tokens(body.replace("按季发放助学金 ", "")), roles)
+    assert cells_lost(one, roles, [None] * len(one)) == {}
+
+
 def test_a_column_the_rows_often_leave_empty_loses_no_cell() -> None:
     roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
     rows = align(

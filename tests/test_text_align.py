@@ -246,3 +246,17 @@ def test_a_class_the_text_glued_to_its_neighbour_may_be_part_of_a_name() -> None
     text = "效益指标 社会效益指标 群众知晓率 90% 食品安全指标达标 率 100%"
     rows = align(tokens(text), ["level1", "level2", "name", "value"])
     assert rows[-1].cells[2:] == ["食品安全指标达标率", "100%"]
+
+
+def test_a_targets_phrase_written_apart_after_a_name_is_the_target() -> None:
+    # 孤儿助学人数 应助尽助 9: the phrase is the 指标值 and 9 the 完成值, not the name's end
+    text = (
+        "产出指标 数量指标 孤儿助学人数 应助尽助 9 质量指标 完成学业率 100% 100%"
+        " 助学制度 进一步完善 100%"
+    )
+    rows = align(tokens(text), ["level1", "level2", "name", "annual", "actual"])
+    assert [r.cells[2:] for r in rows] == [
+        ["孤儿助学人数", "应助尽助", "9"],
+        ["完成学业率", "100%", "100%"],
+        ["助学制度", "进一步完善", "100%"],
+    ]

@@ -320,6 +320,9 @@ _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any 
 # no vocabulary holds beside a name cut at a label; 2025年12月 | 成本指标 | 项目金额): a class
 # label written apart is a cell of its own, over the 5.0 of any label in one.
 _CLASS_APART = 5.0
+# A target's phrase written apart closing a cell of words (孤儿助学人数 应助尽助 9): the target
+# after its name, the figure after it the 完成值.
+_PHRASE_APART = 2.5
 _WORDS = re.compile(r"\w")
 
 
@@ -448,6 +451,7 @@ def align(
         apart = 0  # class labels standing apart (no glue to the tokens beside them) …
         glued_on = False  # (the last token is one of them: a glued token after it undoes it)
         others = 0  # … and other tokens (of words or figures, not a bracket alone)
+        phrased = False  # the last token is a target's phrase written apart after words
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -462,6 +466,7 @@ def align(
             if k == 2 and is_words and unit_apart and _NUMBER.match(text):
                 # 300 公里: a figure and its unit apart, one value (no 度量单位 column to hold it)
                 is_words = not _unit_of(text, last.text)
+            phrased = worded and last.gap in ("space", "line")  # (words before it)
             label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
             classes += is_label == 2
             stuck = k > 1 and last.gap in ("glue", "cut")  # (one word the text split)
@@ -472,6 +477,7 @@ def align(
                 glued_on = False  # (经济效益良好: a class the text split from what follows)
             apart += glued_on
             others += not glued_on and _WORDS.search(last.text) is not None
+            phrased = phrased and last.text in vocabulary().qualitative_phrases
             if is_numbered and k > 1:
                 numbered += 1
             if last.text in seen:
@@ -487,6 +493,7 @@ def align(
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
                 jc += _CLASS_APART if apart >= 2 or (apart and others) else 0.0
+                jc += _PHRASE_APART if phrased else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
                 jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
+from ..text_align import NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
 from ..text_tokens import Token, join, split_at
 from .webtext_rows import implausible
 
@@ -161,6 +161,8 @@ def words_apart(rows: Sequence[Row]) -> dict[int, str]:
     return {k: _APART for k, r in enumerate(rows) if _words_apart(r)}
 
 
+_SHORT = "的末格空着、名称由空格隔开的几段连成（名称的最后一段可能是指标值），各格分不清"
+_FIGURES = frozenset((NUMBER, PERCENT, VALUE))
 _LOST = "的末格空着、下一行紧接着以名称开头（两行之间没有换行），空着的格可能读进了下一行的名称"
 
 
@@ -189,8 +191,15 @@ def cells_lost(
             continue  # (a column the rows leave empty often: no sign of a cell lost)
         for k in empty:
             r = rows[k]
-            if k + 1 >= len(rows) or any(r.cells[j:]):
+            if any(r.cells[j:]):
                 continue  # (the row goes on after the empty column: the column is left out)
+            spaced = [t for t in r.parts.get(at, [])[1:] if t.gap == "space"]
+            if spaced and all(kind(c) in _FIGURES for c in r.cells[at + 1 : j] if c):
+                # (按季发放助学金 发放时间达标率 100%: the name's last run may be the target,
+                # the figure its 完成值; nothing says which)
+                unclear[k] = _SHORT
+            if k + 1 >= len(rows):
+                continue
             after = rows[k + 1]
             first = min(after.parts, default=-1)
             if first != at or not after.parts[at] or after.parts[at][0].gap in _MARKED:
