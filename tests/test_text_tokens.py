@@ -529,3 +529,16 @@ def test_a_class_label_wrapped_around_its_rows_cells_is_made_whole() -> None:
 def test_a_value_in_a_paragraph_of_its_own_keeps_the_words_after_its_figure() -> None:
     cells = "\n\n".join(["减税降费", "企业所得税减按15%征收", "社会效益指标"] * 8)
     assert texts(cells)[:3] == ["减税降费", "企业所得税减按15%征收", "社会效益指标"]
+
+
+def test_a_row_columns_label_inside_a_word_between_spaces_stays_in_it() -> None:
+    # one line, a space between cells: 该指标值数据合理 is one 指标值说明 cell, not 该 | 指标值 |
+    # 数据合理; a form field's label inside a word (物业管理主管部门县财政局) is still cut out
+    line = "保障在职职工人数(人) = 116 人 该指标值数据合理 保障退休职工人数(人) = 81 人"
+    assert "该指标值数据合理" in texts(line)
+    assert texts("项目名称 物业管理主管部门县财政局") == [
+        "项目名称",
+        "物业管理",
+        "主管部门",
+        "县财政局",
+    ]
