@@ -260,3 +260,17 @@ def test_a_targets_phrase_written_apart_after_a_name_is_the_target() -> None:
         ["完成学业率", "100%", "100%"],
         ["助学制度", "进一步完善", "100%"],
     ]
+
+
+def test_a_weight_written_as_a_share_is_the_weight() -> None:
+    # 权重 20% on one line: the four figures fill 指标值 | 完成值 | 权重 | 得分 in turn
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
+    text = (
+        "产出指标 数量指标 贷款发放额增长率 ≥10% 115.25% 20% 20"
+        " 质量指标 贷款回收率 ≥90% 98.70% 20% 20"
+    )
+    rows = align(tokens(text), roles)
+    assert [r.cells[2:] for r in rows] == [
+        ["贷款发放额增长率", "≥10%", "115.25%", "20%", "20"],
+        ["贷款回收率", "≥90%", "98.70%", "20%", "20"],
+    ]

@@ -220,6 +220,8 @@ def fit(role: str | None, text: str) -> float:
     if role in ("weight", "score"):
         if k == NUMBER:
             return 0.0 if float("".join(text.split())) <= 100 else 4.0
+        if k == PERCENT and role == "weight" and float(t.rstrip("%％")) <= 100:
+            return 0.5  # (权重 20%: a weight written as a share)
         return {PERCENT: 2.0, EMPTY: 0.6, DASH: 0.5}.get(k, 9.0)
     if role == "op":
         if _is_op(text):
