@@ -189,3 +189,10 @@ def test_a_departments_duties_are_a_field_of_its_own() -> None:
 
     assert block_role("*部门(单位)职责") == block_role("单位职责") == "field"
     assert block_role("职责") is None
+
+
+def test_a_funds_tables_caption_is_a_field_of_its_own() -> None:
+    # 单位名称 某某中心 预算资金(万元) 年初预算数 … on one line: the caption ends the name's value
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("预算资金(万元)") == block_role("年度预算申请（万元）") == "field"
