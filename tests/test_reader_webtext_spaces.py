@@ -327,3 +327,32 @@ def test_a_row_whose_runs_between_spaces_are_fewer_than_its_cells_is_unclear() -
     assert rows[at].cells[2:] == ["减税降费企业所得税减按", "15%", "征收"]
     done, unclear = space_cuts(rows, toks, roles)
     assert done == 0 and "少于各列" in unclear[at]
+
+
+def test_a_body_on_one_line_with_rows_worth_of_cells_is_no_row_a_line() -> None:
+    # the whole form on one line (a page with a few lines of chrome): its short body, under 24
+    # cells, holds four rows, not one row of a line read by its spaces
+    text = (
+        "某某局部门整体支出绩效目标申报表\n部门名称 某某局 一级指标 二级指标 三级指标 指标内容"
+        " 指标值 备注 产出指标 数量指标 培育企业数量 全年培育企业数量 15家以上 新认定企业数量"
+        " 新认定企业数量 6家以上 合作项目数量 全年开展合作项目数量 20项以上 活动举办次数"
+        " 活动举办次数 1次\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("培育企业数量", "15家以上"),
+        ("新认定企业数量", "6家以上"),
+        ("合作项目数量", "20项以上"),
+        ("活动举办次数", "1次"),
+    ]
+
+
+def test_a_name_of_runs_of_words_before_a_bare_figure_on_one_line_is_unclear() -> None:
+    # 补助资金按时到期 补助资金及时到位 100%: the last run may be the target's words
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    body = "产出指标 质量指标 补助资金按时到期 补助资金及时到位 100% 资金使用合规性 合规"
+    rows = align(tokens(body), roles)
+    assert rows[0].cells[2] == "补助资金按时到期补助资金及时到位"
+    assert 0 in run_into_name(rows, roles, by_line=False)
+    assert run_into_name(rows, roles) == {}  # (a row a line: the line says where it ends)

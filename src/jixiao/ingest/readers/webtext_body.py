@@ -98,6 +98,9 @@ LEVEL_OFF_NOT = (
 )
 
 
+_ROWS_ON_LINE = 2  # a line holding more than this many rows' cells holds rows run together
+
+
 class BodyReader:
     """The grid being built from a text's tokens, and the reading of a header's body into it."""
 
@@ -140,6 +143,10 @@ class BodyReader:
             or row_per_line(on_line)
             or (not self.pipe and lines_of_cells(on_line))
         )
+        wide = max(on_line.values(), default=0) > _ROWS_ON_LINE * len(header.labels)
+        if len(on_line) == 1 and wide and not mostly_glued(self.toks[header.end : end]):
+            by_line = False  # (the whole body on one line, rows' worth of cells apart by spaces:
+            # no row a line; cells run together are read as before)
         roles = area_roles(header.labels, label_roles(header.labels))
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -414,7 +421,11 @@ class BodyReader:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
+        lost = (
+            {}
+            if self.pipe
+            else cells_lost(rows, roles, doubts) | run_into_name(rows, roles, by_line)
+        )
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)

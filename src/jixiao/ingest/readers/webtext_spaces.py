@@ -161,6 +161,7 @@ def words_apart(rows: Sequence[Row]) -> dict[int, str]:
     return {k: _APART for k, r in enumerate(rows) if _words_apart(r)}
 
 
+_RUN = re.compile(r"[\u4e00-\u9fff]{6,}")  # a run of words, no figure nor mark
 _SHORT = "的末格空着、名称由空格隔开的几段连成（名称的最后一段可能是指标值），各格分不清"
 _FIGURES = frozenset((NUMBER, PERCENT, VALUE))
 _LOST = "的末格空着、下一行紧接着以名称开头（两行之间没有换行），空着的格可能读进了下一行的名称"
@@ -210,12 +211,16 @@ def cells_lost(
     return unclear
 
 
-def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+def run_into_name(
+    rows: Sequence[Row], roles: Sequence[str | None], by_line: bool = True
+) -> dict[int, str]:
     """The rows (index → why) whose name the aligner joined from words (tokens a space apart)
     that hold other cells: a qualitative target between the first and the last (负担率 有所减轻
     对家庭负担…: the row's target and the cells after it; one last may end a name, 群众幸福感
     明显提升, judged by the name's rules), or two names of rates (机构覆盖率 提高 健康管理率: two
-    rows' names and a target between them). A target, a name, is a cell of its own."""
+    rows' names and a target between them). A target, a name, is a cell of its own. Not
+    written a row per line (``by_line``), also a name of two runs of words or more before a
+    bare figure (补助资金按时到期 补助资金及时到位 100%: the last run may be the target's words)."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
@@ -230,6 +235,10 @@ def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int,
             unclear[k] = "的三级指标名称里有两个比率的名称（两行的名称连在一起）"
         elif any(_value_inside(r.parts.get(j, [])) for j in notes):
             unclear[k] = "的说明一格中间夹着一个指标值（一行的值和下一行连在一起）"
+        elif not by_line and len(words) >= 2 and all(_RUN.fullmatch(w) for w in words):
+            after = next((c for c in r.cells[at + 1 :] if c), "")
+            if kind(after) in (NUMBER, PERCENT):
+                unclear[k] = "的三级指标名称由几段文字连成、其后只有一个数（最后一段可能是指标值）"
     return unclear
 
 
