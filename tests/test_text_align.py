@@ -274,3 +274,17 @@ def test_a_weight_written_as_a_share_is_the_weight() -> None:
         ["贷款发放额增长率", "≥10%", "115.25%", "20%", "20"],
         ["贷款回收率", "≥90%", "98.70%", "20%", "20"],
     ]
+
+
+def test_words_written_twice_after_a_name_are_its_target_and_its_result() -> None:
+    # 减轻参训人员经济负担 有效减轻 有效减轻: the words again right after are the 完成值
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    text = (
+        "效益指标 经济效益 减轻参训人员经济负担 有效减轻 有效减轻"
+        " 社会效益 提高学员技术水平 基本提高 基本提高"
+    )
+    rows = align(tokens(text), roles)
+    assert [r.cells[2:] for r in rows] == [
+        ["减轻参训人员经济负担", "有效减轻", "有效减轻"],
+        ["提高学员技术水平", "基本提高", "基本提高"],
+    ]

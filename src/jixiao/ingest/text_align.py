@@ -322,8 +322,9 @@ _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any 
 # no vocabulary holds beside a name cut at a label; 2025年12月 | 成本指标 | 项目金额): a class
 # label written apart is a cell of its own, over the 5.0 of any label in one.
 _CLASS_APART = 5.0
-# A target's phrase written apart closing a cell of words (孤儿助学人数 应助尽助 9): the target
-# after its name, the figure after it the 完成值.
+# A target's phrase written apart closing a cell of words (孤儿助学人数 应助尽助 9), or words
+# written again right after it (经济负担 有效减轻 有效减轻: a target and its 完成值): the target
+# after its name.
 _PHRASE_APART = 2.5
 _WORDS = re.compile(r"\w")
 
@@ -479,7 +480,8 @@ def align(
                 glued_on = False  # (经济效益良好: a class the text split from what follows)
             apart += glued_on
             others += not glued_on and _WORDS.search(last.text) is not None
-            phrased = phrased and last.text in vocabulary().qualitative_phrases
+            twin = i + k < n and toks[i + k].text == last.text and toks[i + k].gap == "space"
+            phrased = phrased and (last.text in vocabulary().qualitative_phrases or twin)
             if is_numbered and k > 1:
                 numbered += 1
             if last.text in seen:
