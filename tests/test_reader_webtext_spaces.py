@@ -356,3 +356,27 @@ def test_a_name_of_runs_of_words_before_a_bare_figure_on_one_line_is_unclear() -
     assert rows[0].cells[2] == "补助资金按时到期补助资金及时到位"
     assert 0 in run_into_name(rows, roles, by_line=False)
     assert run_into_name(rows, roles) == {}  # (a row a line: the line says where it ends)
+
+
+def test_a_run_opening_many_names_closes_the_rows_before_them() -> None:
+    from jixiao.ingest.readers.webtext_spaces import closing_runs
+
+    # one line: each row's 指标值说明 (the same words every row) read as the next name's head
+    roles: list[str | None] = ["level1", "level2", "name", "op", "value", "measure"]
+    roles.append("explanation")
+    body = (
+        "产出指标 数量指标 在职职工人数 = 116 人 该值数据合理 退休职工人数 = 81 人 该值数据合理"
+        " 遗属人数 = 13 人 该值数据合理 监测点数量 = 4 个 该值数据合理"
+    )
+    rows = align(tokens(body), roles)
+    assert [r.cells[2] for r in rows][1] == "该值数据合理退休职工人数"
+    assert closing_runs(rows, roles) == 3
+    assert [(r.cells[2], r.cells[-1]) for r in rows] == [
+        ("在职职工人数", "该值数据合理"),
+        ("退休职工人数", "该值数据合理"),
+        ("遗属人数", "该值数据合理"),
+        ("监测点数量", "该值数据合理"),
+    ]
+    # a head two names share only: no habit of the table, left as aligned
+    two = align(tokens(body.rsplit(" 监测点数量", 1)[0]), roles)
+    assert closing_runs(two, roles) == 0

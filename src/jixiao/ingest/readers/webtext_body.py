@@ -71,7 +71,13 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import cells_lost, lines_of_cells, run_into_name, space_cuts
+from .webtext_spaces import (
+    cells_lost,
+    closing_runs,
+    lines_of_cells,
+    run_into_name,
+    space_cuts,
+)
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -378,6 +384,16 @@ class BodyReader:
         it can)."""
         rows = self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
+        moved = 0 if by_line or self.pipe else closing_runs(rows, roles)
+        if moved and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.closing_runs",
+                    f"{moved} 行的末格（各行相同的文字）写在下一行名称之前，移回该行读取",
+                    rows[0].line,
+                )
+            )
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if spaced and UNLABELLED not in roles:
             self.notes.append(

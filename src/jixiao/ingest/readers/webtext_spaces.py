@@ -249,3 +249,39 @@ def _value_inside(toks: Sequence[Token]) -> bool:
 
 
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name
+
+
+_TEXT_AFTER = frozenset(("explanation", "standard", "remark", "deviation"))
+_SAME_HEADS = 3  # names opening with the same run: the run closes the row before each
+
+
+def closing_runs(rows: Sequence[Row], roles: Sequence[str | None]) -> int:
+    """In a body not written a row per line, a run of words that opens the names of three rows
+    or more (该指标值数据合理 保障退休职工人数(人)) while the rows before them leave their last
+    text column empty (指标值说明, 备注): the cell closing each row before, which the aligner
+    took for the head of the next name. Moved there; returns how many."""
+    if "name" not in roles or not _TEXT_AFTER & set(roles):
+        return 0
+    at = roles.index("name")
+    last = max(j for j, role in enumerate(roles) if role in _TEXT_AFTER)
+    if last < at:
+        return 0
+    heads: dict[str, list[int]] = {}
+    for k, r in enumerate(rows):
+        toks = [t for t in r.parts.get(at, []) if not t.empty]
+        if k and len(toks) >= 2 and toks[1].gap == "space" and kind(toks[0].text) in _WORDS:
+            heads.setdefault(toks[0].text, []).append(k)
+    moved = 0
+    for head, ks in heads.items():
+        if len(ks) < _SAME_HEADS or any(rows[k - 1].cells[last] for k in ks):
+            continue
+        if any(any(rows[k - 1].cells[j] for j in range(last + 1, len(roles))) for k in ks):
+            continue
+        for k in ks:
+            r, before = rows[k], rows[k - 1]
+            toks = r.parts[at]
+            rest = [t for t in toks[1:] if not t.empty]
+            r.parts[at], r.cells[at] = rest, join(rest)
+            before.parts[last], before.cells[last] = [toks[0]], head
+            moved += 1
+    return moved
