@@ -380,3 +380,25 @@ def test_a_run_opening_many_names_closes_the_rows_before_them() -> None:
     # a head two names share only: no habit of the table, left as aligned
     two = align(tokens(body.rsplit(" 监测点数量", 1)[0]), roles)
     assert closing_runs(two, roles) == 0
+
+
+def test_a_one_line_body_leaving_the_columns_after_its_target_blank_reads_without_them() -> None:
+    # 指标值 | 指标标准或依据 | 2021年实际实现值 | 预期2022年实现值, the last three blank in every
+    # row: on one line their empty cells are lost, and the next rows' names are not put there
+    text = (
+        "某某主体班项目绩效目标表\n项目名称 主体班 一级指标 二级指标 三级指标 指标值 指标标准或依据"
+        " 2021年实际实现值 预期2022年实现值 产出指标 数量指标 主体班培训人次 280人次"
+        " 邀请校外名师授课人次 25人次 情景教学批次 6次 开设课程数量 220 质量指标 培训完成率 100%"
+        " 课程数量达标率 100% 时效指标 及时完成率 100%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("主体班培训人次", "280人次"),
+        ("邀请校外名师授课人次", "25人次"),
+        ("情景教学批次", "6次"),
+        ("开设课程数量", "220"),
+        ("培训完成率", "100%"),
+        ("课程数量达标率", "100%"),
+        ("及时完成率", "100%"),
+    ]

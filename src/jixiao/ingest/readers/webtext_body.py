@@ -104,6 +104,9 @@ LEVEL_OFF_NOT = (
 )
 
 
+_MORE_ROWS = 1.5  # the rows read without the blank columns: this many times as many
+_BLANK_AFTER = frozenset(("standard", "remark", "annual", "cycle", "explanation"))
+COLUMNS_BLANK = "指标值之后的各列（依据、备注、往年值）各行都没有填：按前面各列读取"
 _ROWS_ON_LINE = 2  # a line holding more than this many rows' cells holds rows run together
 
 
@@ -237,6 +240,10 @@ class BodyReader:
                 for r in wider:
                     r.cells = r.cells[: len(roles)]
                 rows, doubts = wider, wider_doubts
+        narrow = self.narrower(part, roles, by_line, at_end, doubts)
+        if narrow is not None:
+            rows, doubts = narrow
+            self.notes.append(GridNote("info", "text.columns_blank", COLUMNS_BLANK, header.line))
         rows, doubts, paired = paired_apart(rows, roles, doubts)
         if paired:
             self.notes.append(
@@ -369,6 +376,34 @@ class BodyReader:
             self.emit(r.cells, r.line)
         if rows and not refused:
             return
+
+    def narrower(
+        self,
+        part: Sequence[Token],
+        roles: list[str | None],
+        by_line: bool,
+        at_end: bool,
+        doubts: list[str | None],
+    ) -> tuple[list[Row], list[str | None]] | None:
+        """The rows of a body on one line read without the columns after its first target
+        (指标标准或依据 | 2021年实际实现值 | 预期2022年实现值 that no row fills: in text that lost
+        its empty cells, the aligner put the next rows' names there), padded back to every
+        column, when that leaves fewer than half the rows doubted the columns' reading did."""
+        if by_line or self.pipe:
+            return None
+        first = next((j for j, r in enumerate(roles) if r in ("value", "annual", "cycle")), None)
+        after = roles[first + 1 :] if first is not None else []
+        if first is None or not after or not set(after) <= _BLANK_AFTER:
+            return None
+        rows, fewer = self.read_rows(part, roles[: first + 1], by_line, at_end)
+        was, now = sum(d is not None for d in doubts), sum(d is not None for d in fewer)
+        named = [r for r in rows if r.cells[roles.index("name")]] if "name" in roles else []
+        more = len(named) > _MORE_ROWS * (len(doubts) or 1) and now <= was  # (rows merged)
+        if 2 * now >= was and not more:
+            return None
+        for r in rows:
+            r.cells = [*r.cells, *[""] * len(after)]
+        return rows, fewer
 
     def read_rows(
         self,
