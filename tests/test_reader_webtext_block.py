@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.ingest import read_bytes
 from jixiao.ingest.grid import GridNote
 from jixiao.ingest.readers.webtext_block import read_block
 from jixiao.ingest.text_tokens import is_pipe_text, tokens
@@ -215,3 +216,19 @@ def test_words_and_an_amount_after_a_names_value_are_a_field_of_their_own() -> N
     # …a year after words may close the name; after another field's value, words stay its
     assert len(_read("项目名称 某某工程 二期 2023\n")[0]) == 1
     assert len(_read("项目属性 某某 部门预算 70.00\n")[0]) == 1
+
+
+def test_a_one_line_forms_recipient_field_ends_the_project_name() -> None:
+    # the whole form on one line, a space between its cells: 下达地方或单位 is a field label of
+    # its own, so the 专项名称 stops before it (it was read as part of the name)
+    text = (
+        "某某工程中央预算内投资计划绩效目标表\n"
+        "专项名称 某某县某某河治理工程 下达地方或单位 某某县发展改革委 本次下达中央预算内投资(万元)"
+        " 853 总体目标 完成某某河治理。 一级指标 二级指标 三级指标 指标值 产出指标 数量指标"
+        " 治理河道长度 ≥5公里 效益指标 社会效益指标 群众满意度 ≥90%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert project.name == "某某县某某河治理工程"
+    assert project.funds.total == 853
+    assert [i.name for i in project.indicators] == ["治理河道长度", "群众满意度"]

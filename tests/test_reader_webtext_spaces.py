@@ -236,6 +236,22 @@ def test_a_row_stopping_before_a_column_the_others_fill_may_have_lost_it_to_the_
     assert cells_lost(again, roles, [None] * len(again)) == {}
 
 
+def test_a_row_stopping_short_with_a_name_of_runs_apart_may_hold_its_target_in_it() -> None:
+    # 按季发放助学金 发放时间达标率 100% among rows filling both 指标值 and 完成值: the name's
+    # last run may be the target and 100% its 完成值; nothing says which, the row is unclear
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    body = (
+        "产出指标 数量指标 孤儿助学人数 9人 9人 质量指标 完成学业率 100% 100% 时效指标"
+        " 按季发放助学金 发放时间达标率 100% 成本指标 社会化发放率 ≥95% 100% 资金执行率 100% 82%"
+    )
+    rows = align(tokens(body), roles)
+    assert [c for c in rows[2].cells if c] == ["时效指标", "按季发放助学金发放时间达标率", "100%"]
+    assert sorted(cells_lost(rows, roles, [None] * len(rows))) == [2]
+    # a name of one run stopping short: the column is left out, as before
+    one = align(tokens(body.replace("按季发放助学金 ", "")), roles)
+    assert cells_lost(one, roles, [None] * len(one)) == {}
+
+
 def test_a_column_the_rows_often_leave_empty_loses_no_cell() -> None:
     roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
     rows = align(
@@ -480,3 +496,78 @@ def test_a_target_ending_in_its_actual_is_no_glued_figure_when_each_is_a_run_of_
     glued = Row(["国家级公益林管护面积", "", "28万亩", "10", "", ""], 1, 0.0, 3)
     glued.parts = {0: [toks[0]], 2: [toks[1]], 3: [toks[2]]}
     assert toks[2].gap != "space" and not values_whole(glued, roles)
+
+
+def test_a_body_on_one_line_with_rows_worth_of_cells_is_no_row_a_line() -> None:
+    # the whole form on one line (a page with a few lines of chrome): its short body, under 24
+    # cells, holds four rows, not one row of a line read by its spaces
+    text = (
+        "某某局部门整体支出绩效目标申报表\n部门名称 某某局 一级指标 二级指标 三级指标 指标内容"
+        " 指标值 备注 产出指标 数量指标 培育企业数量 全年培育企业数量 15家以上 新认定企业数量"
+        " 新认定企业数量 6家以上 合作项目数量 全年开展合作项目数量 20项以上 活动举办次数"
+        " 活动举办次数 1次\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("培育企业数量", "15家以上"),
+        ("新认定企业数量", "6家以上"),
+        ("合作项目数量", "20项以上"),
+        ("活动举办次数", "1次"),
+    ]
+
+
+def test_a_name_of_runs_of_words_before_a_bare_figure_on_one_line_is_unclear() -> None:
+    # 补助资金按时到期 补助资金及时到位 100%: the last run may be the target's words
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    body = "产出指标 质量指标 补助资金按时到期 补助资金及时到位 100% 资金使用合规性 合规"
+    rows = align(tokens(body), roles)
+    assert rows[0].cells[2] == "补助资金按时到期补助资金及时到位"
+    assert 0 in run_into_name(rows, roles, by_line=False)
+    assert run_into_name(rows, roles) == {}  # (a row a line: the line says where it ends)
+
+
+def test_a_run_opening_many_names_closes_the_rows_before_them() -> None:
+    from jixiao.ingest.readers.webtext_spaces import closing_runs
+
+    # one line: each row's 指标值说明 (the same words every row) read as the next name's head
+    roles: list[str | None] = ["level1", "level2", "name", "op", "value", "measure"]
+    roles.append("explanation")
+    body = (
+        "产出指标 数量指标 在职职工人数 = 116 人 该值数据合理 退休职工人数 = 81 人 该值数据合理"
+        " 遗属人数 = 13 人 该值数据合理 监测点数量 = 4 个 该值数据合理"
+    )
+    rows = align(tokens(body), roles)
+    assert [r.cells[2] for r in rows][1] == "该值数据合理退休职工人数"
+    assert closing_runs(rows, roles) == 3
+    assert [(r.cells[2], r.cells[-1]) for r in rows] == [
+        ("在职职工人数", "该值数据合理"),
+        ("退休职工人数", "该值数据合理"),
+        ("遗属人数", "该值数据合理"),
+        ("监测点数量", "该值数据合理"),
+    ]
+    # a head two names share only: no habit of the table, left as aligned
+    two = align(tokens(body.rsplit(" 监测点数量", 1)[0]), roles)
+    assert closing_runs(two, roles) == 0
+
+
+def test_a_one_line_body_leaving_the_columns_after_its_target_blank_reads_without_them() -> None:
+    # 指标值 | 指标标准或依据 | 2021年实际实现值 | 预期2022年实现值, the last three blank in every
+    # row: on one line their empty cells are lost, and the next rows' names are not put there
+    text = (
+        "某某主体班项目绩效目标表\n项目名称 主体班 一级指标 二级指标 三级指标 指标值 指标标准或依据"
+        " 2021年实际实现值 预期2022年实现值 产出指标 数量指标 主体班培训人次 280人次"
+        " 邀请校外名师授课人次 25人次 情景教学批次 6次 开设课程数量 220 质量指标 培训完成率 100%"
+        " 课程数量达标率 100% 时效指标 及时完成率 100%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("主体班培训人次", "280人次"),
+        ("邀请校外名师授课人次", "25人次"),
+        ("情景教学批次", "6次"),
+        ("开设课程数量", "220"),
+        ("培训完成率", "100%"),
+        ("课程数量达标率", "100%"),
+        ("及时完成率", "100%"),
+    ]

@@ -201,3 +201,26 @@ def test_the_place_an_investment_is_sent_to_is_a_field_of_the_form() -> None:
     from jixiao.ingest.table_vocabulary import block_role
 
     assert block_role("下达地方或单位") == block_role("下达地方") == "field"
+
+
+def test_the_central_budget_investment_forms_recipient_is_a_field_of_its_own() -> None:
+    # 专项名称 X 下达地方或单位 Y 本次下达中央预算内投资(万元) 853 (the NDRC template): the
+    # recipient is a field label, so a page read a cell per space does not run it into the name
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("下达地方或单位") == "field"
+
+
+def test_a_departments_duties_are_a_field_of_its_own() -> None:
+    # 部门(单位)名称 X *部门(单位)职责 Y on one line: the duties label ends the name's value
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("*部门(单位)职责") == block_role("单位职责") == "field"
+    assert block_role("职责") is None
+
+
+def test_a_funds_tables_caption_is_a_field_of_its_own() -> None:
+    # 单位名称 某某中心 预算资金(万元) 年初预算数 … on one line: the caption ends the name's value
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("预算资金(万元)") == block_role("年度预算申请（万元）") == "field"

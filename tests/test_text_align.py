@@ -254,3 +254,69 @@ def test_a_class_with_its_gloss_a_space_before_a_name_is_a_cell_of_its_own() -> 
     roles: list[str | None] = ["level1", "level2", "name", "value"]
     rows = align(tokens("预算(或投资规模)控制指标 年度预算执行率 ≥90%\n"), roles, rows_by_line=True)
     assert rows[0].cells[1:] == ["预算(或投资规模)控制指标", "年度预算执行率", "≥90%"]
+
+
+def test_a_class_label_written_apart_is_a_cell_of_its_own_never_part_of_another() -> None:
+    # One line, a space between cells, classes of a template the framework does not hold
+    # (过程管理指标 / 计划管理指标, 资金管理指标): each is a class cell, not the start of the name
+    # nor the end of the value before it; the name cut at a label (中央预算内投资 | 支付率) is one.
+    text = (
+        "实施效果指标 产出指标 劳务报酬占比 ≥32% 过程管理指标 计划管理指标 计划分解用时 ≤20工作日"
+        " 责任落实到位率 100% 资金管理指标 中央预算内投资支付率 ≥95%"
+    )
+    rows = align(tokens(text), ["level1", "level2", "name", "value"])
+    assert [r.cells for r in rows] == [
+        ["实施效果指标", "产出指标", "劳务报酬占比", "≥32%"],
+        ["过程管理指标", "计划管理指标", "计划分解用时", "≤20工作日"],
+        ["", "", "责任落实到位率", "100%"],
+        ["", "资金管理指标", "中央预算内投资支付率", "≥95%"],
+    ]
+
+
+def test_a_class_the_text_glued_to_its_neighbour_may_be_part_of_a_name() -> None:
+    # 食品安全指标达标率 split after its 指标 (and 达标 率 apart by a wrap): one name still
+    text = "效益指标 社会效益指标 群众知晓率 90% 食品安全指标达标 率 100%"
+    rows = align(tokens(text), ["level1", "level2", "name", "value"])
+    assert rows[-1].cells[2:] == ["食品安全指标达标率", "100%"]
+
+
+def test_a_targets_phrase_written_apart_after_a_name_is_the_target() -> None:
+    # 孤儿助学人数 应助尽助 9: the phrase is the 指标值 and 9 the 完成值, not the name's end
+    text = (
+        "产出指标 数量指标 孤儿助学人数 应助尽助 9 质量指标 完成学业率 100% 100%"
+        " 助学制度 进一步完善 100%"
+    )
+    rows = align(tokens(text), ["level1", "level2", "name", "annual", "actual"])
+    assert [r.cells[2:] for r in rows] == [
+        ["孤儿助学人数", "应助尽助", "9"],
+        ["完成学业率", "100%", "100%"],
+        ["助学制度", "进一步完善", "100%"],
+    ]
+
+
+def test_a_weight_written_as_a_share_is_the_weight() -> None:
+    # 权重 20% on one line: the four figures fill 指标值 | 完成值 | 权重 | 得分 in turn
+    roles: list[str | None] = ["level1", "level2", "name", "value", "actual", "weight", "score"]
+    text = (
+        "产出指标 数量指标 贷款发放额增长率 ≥10% 115.25% 20% 20"
+        " 质量指标 贷款回收率 ≥90% 98.70% 20% 20"
+    )
+    rows = align(tokens(text), roles)
+    assert [r.cells[2:] for r in rows] == [
+        ["贷款发放额增长率", "≥10%", "115.25%", "20%", "20"],
+        ["贷款回收率", "≥90%", "98.70%", "20%", "20"],
+    ]
+
+
+def test_words_written_twice_after_a_name_are_its_target_and_its_result() -> None:
+    # 减轻参训人员经济负担 有效减轻 有效减轻: the words again right after are the 完成值
+    roles: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+    text = (
+        "效益指标 经济效益 减轻参训人员经济负担 有效减轻 有效减轻"
+        " 社会效益 提高学员技术水平 基本提高 基本提高"
+    )
+    rows = align(tokens(text), roles)
+    assert [r.cells[2:] for r in rows] == [
+        ["减轻参训人员经济负担", "有效减轻", "有效减轻"],
+        ["提高学员技术水平", "基本提高", "基本提高"],
+    ]

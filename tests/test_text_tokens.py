@@ -567,3 +567,16 @@ def test_a_fields_label_and_a_value_ending_like_a_title_are_no_title_line() -> N
     assert [t.text for t in toks] == ["项目名称", "2020年省级某某补助经费支出绩效自评表"]
     title = "2020年度 项目支出绩效自评表"
     assert [t.text for t in tokens(title + "\n")] == [title]
+
+
+def test_a_row_columns_label_inside_a_word_between_spaces_stays_in_it() -> None:
+    # one line, a space between cells: 该指标值数据合理 is one 指标值说明 cell, not 该 | 指标值 |
+    # 数据合理; a form field's label inside a word (物业管理主管部门县财政局) is still cut out
+    line = "保障在职职工人数(人) = 116 人 该指标值数据合理 保障退休职工人数(人) = 81 人"
+    assert "该指标值数据合理" in texts(line)
+    assert texts("项目名称 物业管理主管部门县财政局") == [
+        "项目名称",
+        "物业管理",
+        "主管部门",
+        "县财政局",
+    ]

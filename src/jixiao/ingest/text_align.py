@@ -234,6 +234,8 @@ def fit(role: str | None, text: str) -> float:
     if role in ("weight", "score"):
         if k == NUMBER:
             return 0.0 if float("".join(text.split())) <= 100 else 4.0
+        if k == PERCENT and role == "weight" and float(t.rstrip("%％")) <= 100:
+            return 0.5  # (权重 20%: a weight written as a share)
         return {PERCENT: 2.0, EMPTY: 0.6, DASH: 0.5}.get(k, 9.0)
     if role == "op":
         if _is_op(text):
@@ -330,7 +332,16 @@ _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 _GROUP_SKIP = 1.0  # leaving out a name or a value column of one of two column groups
 _GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
 _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any label in one
-_CLASS_SPACED = 5.0  # another framework's class and its neighbour a space apart read as one
+# A class label standing apart in a cell of words (资金管理指标 | 中央预算内投资支付率, a class
+# no vocabulary holds beside a name cut at a label; 2025年12月 | 成本指标 | 项目金额): a class
+# label written apart is a cell of its own, over the 5.0 of any label in one; so is another
+# framework's class a space from its neighbour (过程管理指标 计划管理指标, a row per line).
+_CLASS_APART = 5.0
+# A target's phrase written apart closing a cell of words (孤儿助学人数 应助尽助 9), or words
+# written again right after it (经济负担 有效减轻 有效减轻: a target and its 完成值): the target
+# after its name.
+_PHRASE_APART = 2.5
+_WORDS = re.compile(r"\w")
 
 
 @lru_cache(maxsize=16384)
@@ -456,6 +467,10 @@ def align(
         marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
         spaced_class = False  # a class label of another framework joined across a space
         bare = 0  # bare numbers and percentages (two are two cells: 分值 10, 偏差 0; 85% 10%)
+        apart = 0  # class labels standing apart (no glue to the tokens beside them) …
+        glued_on = False  # (the last token is one of them: a glued token after it undoes it)
+        others = 0  # … and other tokens (of words or figures, not a bracket alone)
+        phrased = False  # the last token is a target's phrase written apart after words
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -472,8 +487,19 @@ def align(
             if k == 2 and is_words and unit_apart and _NUMBER.match(text):
                 # 300 公里: a figure and its unit apart, one value (no 度量单位 column to hold it)
                 is_words = not _unit_of(text, last.text)
+            phrased = worded and last.gap in ("space", "line")  # (words before it)
             label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
             classes += is_label == 2
+            stuck = k > 1 and last.gap in ("glue", "cut")  # (one word the text split)
+            if stuck and glued_on:
+                apart -= 1  # (食品安全指标达标率: a name ending in 指标…, split after it)
+            glued_on = not stuck and (is_label == 2 or _is_other_class(last.text))
+            if glued_on and i + k < n and toks[i + k].gap in ("glue", "cut"):
+                glued_on = False  # (经济效益良好: a class the text split from what follows)
+            apart += glued_on
+            others += not glued_on and _WORDS.search(last.text) is not None
+            twin = i + k < n and toks[i + k].text == last.text and toks[i + k].gap == "space"
+            phrased = phrased and (last.text in vocabulary().qualitative_phrases or twin)
             if is_numbered and k > 1:
                 numbered += 1
             if last.text in seen:
@@ -488,7 +514,8 @@ def align(
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
-                jc += _CLASS_SPACED if spaced_class else 0.0
+                jc += _CLASS_APART if spaced_class or apart >= 2 or (apart and others) else 0.0
+                jc += _PHRASE_APART if phrased else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
                 jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)

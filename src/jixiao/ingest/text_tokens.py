@@ -205,7 +205,7 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             pieces = whole if alone and _decorated_class(word) else split_glued(word)
             if not alone and len(words) >= 2 and len(word) <= _CELL_WORD:
                 pieces = _words_around(pieces)  # (spaces end the cells: 未达指标值酌情扣分)
-            for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
+            for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else _inside(pieces)):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
                 at = (hint, lead, bool(paged)) if first else (0, 0, False)
@@ -277,6 +277,40 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
 
 
 _CJK_END = re.compile(f"[{_CJK}]$")
+_WORD_LONG = 40  # a word (between spaces) longer than this is cells run together, not one
+
+
+_FORM_ROLES = frozenset(
+    ("department", "unit", "project", "code", "total", "fiscal", "special", "other", "goal", "seq")
+)
+
+
+def _of_a_row(piece: str) -> bool:
+    """A label of an indicator row's columns (指标值, 分值), not of a form's fields (主管部门)."""
+    return role_of(piece) not in _FORM_ROLES and block_role(piece) is None
+
+
+def _inside(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """The pieces of one word (between spaces) with a column's label inside words joined to
+    them again (该指标值数据合理, 未达指标值酌情扣分: a sentence's words, not a label and two
+    cells); a long word (cells run together) as split."""
+    if len(pieces) < 3 or sum(len(p) for p, _ in pieces) > _WORD_LONG:
+        return pieces
+    out: list[tuple[str, Gap]] = [pieces[0]]
+    k = 1
+    while k < len(pieces):
+        p, gap = pieces[k]
+        before = out[-1][0]
+        words_before = not _is_label(before) and _CJK_END.search(before) is not None
+        if words_before and k + 1 < len(pieces) and _column_word(p) and _of_a_row(p):
+            after = pieces[k + 1][0]
+            if not _is_label(after) and re.match(f"[{_CJK}]", after):
+                out[-1] = (before + p + after, out[-1][1])
+                k += 2
+                continue
+        out.append((p, gap))
+        k += 1
+    return out
 
 
 def _words_around(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:

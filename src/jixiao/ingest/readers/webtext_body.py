@@ -74,6 +74,7 @@ from .webtext_scored import read_scored
 from .webtext_spaces import (
     by_runs,
     cells_lost,
+    closing_runs,
     lines_of_cells,
     merged_lines,
     run_into_name,
@@ -107,6 +108,12 @@ LEVEL_OFF_NOT = (
     "表头只有一级指标、二级指标两列类别，没有三级指标列，其下各行也不是一级列填二级类别、"
     "二级列填指标名称，整张指标表未读取"
 )
+
+
+_MORE_ROWS = 1.5  # the rows read without the blank columns: this many times as many
+_BLANK_AFTER = frozenset(("standard", "remark", "annual", "cycle", "explanation"))
+COLUMNS_BLANK = "指标值之后的各列（依据、备注、往年值）各行都没有填：按前面各列读取"
+_ROWS_ON_LINE = 2  # a line holding more than this many rows' cells holds rows run together
 
 
 class BodyReader:
@@ -151,6 +158,10 @@ class BodyReader:
             or row_per_line(on_line)
             or (not self.pipe and lines_of_cells(on_line))
         )
+        wide = max(on_line.values(), default=0) > _ROWS_ON_LINE * len(header.labels)
+        if len(on_line) == 1 and wide and not mostly_glued(self.toks[header.end : end]):
+            by_line = False  # (the whole body on one line, rows' worth of cells apart by spaces:
+            # no row a line; cells run together are read as before)
         roles = area_roles(header.labels, label_roles(header.labels))
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
@@ -235,6 +246,10 @@ class BodyReader:
                 for r in wider:
                     r.cells = r.cells[: len(roles)]
                 rows, doubts = wider, wider_doubts
+        narrow = self.narrower(part, roles, by_line, at_end, doubts)
+        if narrow is not None:
+            rows, doubts = narrow
+            self.notes.append(GridNote("info", "text.columns_blank", COLUMNS_BLANK, header.line))
         rows, doubts, paired = paired_apart(rows, roles, doubts)
         if paired:
             self.notes.append(
@@ -370,6 +385,34 @@ class BodyReader:
         if rows and not refused:
             return
 
+    def narrower(
+        self,
+        part: Sequence[Token],
+        roles: list[str | None],
+        by_line: bool,
+        at_end: bool,
+        doubts: list[str | None],
+    ) -> tuple[list[Row], list[str | None]] | None:
+        """The rows of a body on one line read without the columns after its first target
+        (指标标准或依据 | 2021年实际实现值 | 预期2022年实现值 that no row fills: in text that lost
+        its empty cells, the aligner put the next rows' names there), padded back to every
+        column, when that leaves fewer than half the rows doubted the columns' reading did."""
+        if by_line or self.pipe:
+            return None
+        first = next((j for j, r in enumerate(roles) if r in ("value", "annual", "cycle")), None)
+        after = roles[first + 1 :] if first is not None else []
+        if first is None or not after or not set(after) <= _BLANK_AFTER:
+            return None
+        rows, fewer = self.read_rows(part, roles[: first + 1], by_line, at_end)
+        was, now = sum(d is not None for d in doubts), sum(d is not None for d in fewer)
+        named = [r for r in rows if r.cells[roles.index("name")]] if "name" in roles else []
+        more = len(named) > _MORE_ROWS * (len(doubts) or 1) and now <= was  # (rows merged)
+        if 2 * now >= was and not more:
+            return None
+        for r in rows:
+            r.cells = [*r.cells, *[""] * len(after)]
+        return rows, fewer
+
     def read_rows(
         self,
         part: Sequence[Token],
@@ -384,6 +427,16 @@ class BodyReader:
         it can)."""
         rows = self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
+        moved = 0 if by_line or self.pipe else closing_runs(rows, roles)
+        if moved and UNLABELLED not in roles:
+            self.notes.append(
+                GridNote(
+                    "info",
+                    "text.closing_runs",
+                    f"{moved} 行的末格（各行相同的文字）写在下一行名称之前，移回该行读取",
+                    rows[0].line,
+                )
+            )
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if by_line and not self.pipe:
             rows, unspaced = merged_lines(rows, part, roles, unspaced)
@@ -432,17 +485,21 @@ class BodyReader:
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
-        lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
+        lost = (
+            {}
+            if self.pipe
+            else cells_lost(rows, roles, doubts) | run_into_name(rows, roles, by_line)
+        )
         if by_line and not self.pipe:
-            moved = shifted(rows, roles)
-            held = [d or moved.get(k) for k, d in enumerate(doubts)]  # (the others' habit)
-            full = bool(moved) and values_filled(rows, roles, held)
-            for k in list(moved):
+            unsure = shifted(rows, roles)
+            held = [d or unsure.get(k) for k, d in enumerate(doubts)]  # (the others' habit)
+            full = bool(unsure) and values_filled(rows, roles, held)
+            for k in list(unsure):
                 again = by_runs(rows[k], part, roles) if full else None
                 if again is not None:  # (the reading that fills every value, as the rows do)
                     rows[k].cells = again
-                    del moved[k]
-            lost |= moved | split_inside(rows, part, roles)
+                    del unsure[k]
+            lost |= unsure | split_inside(rows, part, roles)
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)

@@ -24,7 +24,7 @@ from ..table_vocabulary import (
     is_tree_header,
     role_of,
 )
-from ..text_align import L2, fit, kind
+from ..text_align import L1, L2, fit, kind
 from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
@@ -58,10 +58,24 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
         short = short and len(last.text) <= 4
         if k > 1 and last.gap == "para" and not short:
             break
+        labelled = test(last.text) or kind(last.text) in (L1, L2)  # (a class opens the body)
+        mark = k > 1 and _UNCLOSED.search(toks[i + k - 2].text) is not None
+        if mark and best and labelled and not _inside_brackets(toks, i + k - 1):
+            break  # (年初目标值 (A 实际完成值: a label, its unclosed mark, the next label)
         text = join_more(text, last) if k > 1 else last.text
         if test(text):
             best = k
     return best
+
+
+# A mark whose bracket the page lost, alone or closing its label's token: (A, 年初目标值(A
+_UNCLOSED = re.compile(r"[（(][^（(）)]*$")
+
+
+def _inside_brackets(toks: Sequence[Token], j: int) -> bool:
+    """Token ``j`` (or the one after it) closes a bracket: it stands inside the gloss of the
+    label before (得分 (20分* 执行率 ), 指标名称( 三级指标 )), not after it."""
+    return any(")" in t.text or "）" in t.text for t in toks[j : j + 2])
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from ..text_align import (
     L2,
     NUMBER,
     PERCENT,
+    PHRASE,
     ROW_VALUE_ROLES,
     SCORE_ONLY,
     TEXT,
@@ -153,6 +154,9 @@ def implausible(
                 return "的指标值只是一个比较符号（数在后面一格：各格错了位）"
             if _UNIT_ONLY.fullmatch(text):
                 return "的指标值只有单位"
+            worded = kind(text) in (PHRASE, TEXT)
+            if role != "actual" and worded and vocabulary().scoring_rule.search(text):
+                return "的指标值是评分办法（酌情扣分：评分标准一列的文字）"
             if _NUMBERED_NAME.match(text) and len(text) > 4:
                 return "的指标值是另一个指标的名称"
             if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):

@@ -208,6 +208,9 @@ def words_apart(rows: Sequence[Row]) -> dict[int, str]:
     return {k: _APART for k, r in enumerate(rows) if _words_apart(r)}
 
 
+_RUN = re.compile(r"[\u4e00-\u9fff]{6,}")  # a run of words, no figure nor mark
+_SHORT = "的末格空着、名称由空格隔开的几段连成（名称的最后一段可能是指标值），各格分不清"
+_FIGURES = frozenset((NUMBER, PERCENT, VALUE))
 _LOST = "的末格空着、下一行紧接着以名称开头（两行之间没有换行），空着的格可能读进了下一行的名称"
 
 
@@ -236,8 +239,15 @@ def cells_lost(
             continue  # (a column the rows leave empty often: no sign of a cell lost)
         for k in empty:
             r = rows[k]
-            if k + 1 >= len(rows) or any(r.cells[j:]):
+            if any(r.cells[j:]):
                 continue  # (the row goes on after the empty column: the column is left out)
+            spaced = [t for t in r.parts.get(at, [])[1:] if t.gap == "space"]
+            if spaced and all(kind(c) in _FIGURES for c in r.cells[at + 1 : j] if c):
+                # (按季发放助学金 发放时间达标率 100%: the name's last run may be the target,
+                # the figure its 完成值; nothing says which)
+                unclear[k] = _SHORT
+            if k + 1 >= len(rows):
+                continue
             after = rows[k + 1]
             first = min(after.parts, default=-1)
             if first != at or not after.parts[at] or after.parts[at][0].gap in _MARKED:
@@ -248,12 +258,16 @@ def cells_lost(
     return unclear
 
 
-def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+def run_into_name(
+    rows: Sequence[Row], roles: Sequence[str | None], by_line: bool = True
+) -> dict[int, str]:
     """The rows (index → why) whose name the aligner joined from words (tokens a space apart)
     that hold other cells: a qualitative target between the first and the last (负担率 有所减轻
     对家庭负担…: the row's target and the cells after it; one last may end a name, 群众幸福感
     明显提升, judged by the name's rules), or two names of rates (机构覆盖率 提高 健康管理率: two
-    rows' names and a target between them). A target, a name, is a cell of its own."""
+    rows' names and a target between them). A target, a name, is a cell of its own. Not
+    written a row per line (``by_line``), also a name of two runs of words or more before a
+    bare figure (补助资金按时到期 补助资金及时到位 100%: the last run may be the target's words)."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
@@ -268,6 +282,10 @@ def run_into_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int,
             unclear[k] = "的三级指标名称里有两个比率的名称（两行的名称连在一起）"
         elif any(_value_inside(r.parts.get(j, [])) for j in notes):
             unclear[k] = "的说明一格中间夹着一个指标值（一行的值和下一行连在一起）"
+        elif not by_line and len(words) >= 2 and all(_RUN.fullmatch(w) for w in words):
+            after = next((c for c in r.cells[at + 1 :] if c), "")
+            if kind(after) in (NUMBER, PERCENT):
+                unclear[k] = "的三级指标名称由几段文字连成、其后只有一个数（最后一段可能是指标值）"
     return unclear
 
 
@@ -512,3 +530,39 @@ def values_whole(r: Row, roles: Sequence[str | None]) -> bool:
         if after and after[0].line == toks[0].line and after[0].gap != "space":
             return False
     return True
+
+
+_TEXT_AFTER = frozenset(("explanation", "standard", "remark", "deviation"))
+_SAME_HEADS = 3  # names opening with the same run: the run closes the row before each
+
+
+def closing_runs(rows: Sequence[Row], roles: Sequence[str | None]) -> int:
+    """In a body not written a row per line, a run of words that opens the names of three rows
+    or more (该指标值数据合理 保障退休职工人数(人)) while the rows before them leave their last
+    text column empty (指标值说明, 备注): the cell closing each row before, which the aligner
+    took for the head of the next name. Moved there; returns how many."""
+    if "name" not in roles or not _TEXT_AFTER & set(roles):
+        return 0
+    at = roles.index("name")
+    last = max(j for j, role in enumerate(roles) if role in _TEXT_AFTER)
+    if last < at:
+        return 0
+    heads: dict[str, list[int]] = {}
+    for k, r in enumerate(rows):
+        toks = [t for t in r.parts.get(at, []) if not t.empty]
+        if k and len(toks) >= 2 and toks[1].gap == "space" and kind(toks[0].text) in _WORDS:
+            heads.setdefault(toks[0].text, []).append(k)
+    moved = 0
+    for head, ks in heads.items():
+        if len(ks) < _SAME_HEADS or any(rows[k - 1].cells[last] for k in ks):
+            continue
+        if any(any(rows[k - 1].cells[j] for j in range(last + 1, len(roles))) for k in ks):
+            continue
+        for k in ks:
+            r, before = rows[k], rows[k - 1]
+            toks = r.parts[at]
+            rest = [t for t in toks[1:] if not t.empty]
+            r.parts[at], r.cells[at] = rest, join(rest)
+            before.parts[last], before.cells[last] = [toks[0]], head
+            moved += 1
+    return moved

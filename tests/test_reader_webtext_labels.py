@@ -1,0 +1,36 @@
+"""Column labels and the indicator header in web text
+(:mod:`jixiao.ingest.readers.webtext_labels`)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.readers.webtext_labels import find_header
+from jixiao.ingest.text_tokens import tokens
+
+
+def _labels(text: str) -> list[str]:
+    header = find_header(tokens(text))
+    assert header is not None
+    return header.labels
+
+
+def test_a_label_with_an_unclosed_mark_stops_before_the_next_label() -> None:
+    # 年初目标值(A 实际完成值(B (the page lost the closing brackets): two columns, not one
+    # label 年初目标值(A 实际完成值 over the body and the mark (B read as its first row
+    text = "一级指标 二级指标 三级指标 年初目标值(A 实际完成值(B 产出指标 数量指标 某某数量 8个 8个"
+    assert _labels(text)[3:] == ["年初目标值(A", "实际完成值(B"]
+    # a label inside the brackets of the one before is part of it: 指标名称(三级指标)
+    text = (
+        "一级指标 二级指标 指标名称(三级指标) 年初指标值 年终完成值 产出指标 数量指标 某某 8个 8个"
+    )
+    assert _labels(text)[2] == "指标名称(三级指标)"
+
+
+def test_a_label_inside_the_brackets_of_the_one_before_stays_in_it() -> None:
+    from jixiao.ingest.readers.webtext_labels import header_label, label_at
+
+    # 得分 (20分* 执行率 ): the bracket closes after 执行率, one label of four tokens
+    assert label_at(tokens("得分\n(20分*\n执行率\n)\n34.64"), 0, header_label) == 4
+    # a label wrapped in pieces with no mark between (年度 总体 目标) is still one label
+    from jixiao.ingest.readers.webtext_labels import block_label
+
+    assert label_at(tokens("年度\n总体\n目标\n完成某某工作"), 0, block_label) == 3
