@@ -209,7 +209,7 @@ def test_target_labels_after_long_whitespace() -> None:
 
 
 def test_points_after_a_class_label_are_cut_in_one_pass() -> None:
-    from jixiao.ingest.text_align import L1, _without_points, kind
+    from jixiao.ingest.text_cells import L1, _without_points, kind
 
     assert _without_points("产出指标50分") == "产出指标"
     assert _without_points("产出指标分") == "产出指标"  # (40-50)分 whose range clean_label took

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from .grid import Grid
 from .table_values import is_op
 from .table_vocabulary import footer_role, vocabulary
-from .text_align import L1, L2, NUMBER, PHRASE, TEXT, VALUE, kind
+from .text_cells import L1, L2, NUMBER, PHRASE, TEXT, VALUE, kind
 
 LEVEL_LABELS = {L1: "一级指标", L2: "二级指标"}
 MESSAGE = (

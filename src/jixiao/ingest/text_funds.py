@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from .figures import figure, is_share, percent
-from .text_align import fit
+from .text_cells import fit
 
 _MONEY = re.compile("(?:万元|万|元|亿元|千元)$")
 _POINT = Decimal(1)  # (a rate that is the share to a percentage point agrees)

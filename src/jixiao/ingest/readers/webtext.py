@@ -41,9 +41,7 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
-from ..text_align import (
-    ROW_VALUE_ROLES,
-)
+from ..text_cells import ROW_VALUE_ROLES
 from ..text_clean import normalize
 from ..text_tokens import (
     cells_end,

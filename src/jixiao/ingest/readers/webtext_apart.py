@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..table_vocabulary import footer_role, vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, kind
+from ..text_cells import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_labels import header_label, label_at
 from .webtext_rows import is_class_cell

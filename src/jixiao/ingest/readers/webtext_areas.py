@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..table_vocabulary import role_of, vocabulary
-from ..text_align import COMPARATOR, L1, L2, NUMBER, PERCENT, VALUE, kind
+from ..text_cells import COMPARATOR, L1, L2, NUMBER, PERCENT, VALUE, kind
 from ..text_tokens import Token
 from .webtext_labels import Header, any_label
 

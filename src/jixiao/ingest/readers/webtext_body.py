@@ -17,17 +17,8 @@ from ..table_vocabulary import (
     is_page_turn,
     label_roles,
 )
-from ..text_align import (
-    NUMBER,
-    PERCENT,
-    ROW_VALUE_ROLES,
-    UNLABELLED,
-    VALUE,
-    Row,
-    align,
-    kind,
-    row_cost,
-)
+from ..text_align import Row, align, row_cost
+from ..text_cells import NUMBER, PERCENT, ROW_VALUE_ROLES, UNLABELLED, VALUE, kind
 from ..text_tokens import (
     Token,
     cells_per_line,

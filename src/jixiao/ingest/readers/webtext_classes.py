@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...framework import clean_label, load_framework
-from ..text_align import L1, L2, SCORE_ONLY, Row, kind
+from ..text_align import Row
+from ..text_cells import L1, L2, SCORE_ONLY, kind
 from .webtext_rows import _CLASS_HEAD, _CLASS_INSIDE, _label_piece
 
 

@@ -39,7 +39,7 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
-from ..text_align import NUMBER, PERCENT, ROW_VALUE_ROLES, VALUE, kind
+from ..text_cells import NUMBER, PERCENT, ROW_VALUE_ROLES, VALUE, kind
 from ..text_tokens import Token, join
 from .webtext_labels import block_label, header_label, is_title, label_at
 

@@ -15,7 +15,7 @@ from itertools import accumulate, combinations, pairwise, product
 from ..figures import figure, half_unit, is_share, percent
 from ..grid import GridNote
 from ..table_vocabulary import block_role, funds_column, funds_row
-from ..text_align import DASH, NUMBER, PERCENT, kind
+from ..text_cells import DASH, NUMBER, PERCENT, kind
 from ..text_tokens import Token
 from .webtext_funds import column_funds, funds_table
 from .webtext_labels import any_label, label_at

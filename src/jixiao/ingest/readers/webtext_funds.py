@@ -13,7 +13,7 @@ from ...model import FUND_FIELDS
 from ..table_funds import NUMBER as AMOUNT
 from ..table_funds import is_funds_header
 from ..table_vocabulary import block_role, funds_column, funds_row
-from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, kind
+from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, kind
 from ..text_funds import assign_funds, rate_agrees, unfused
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, label_at, labels_at

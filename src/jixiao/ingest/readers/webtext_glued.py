@@ -20,16 +20,8 @@ from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_classes import classes
 from ..table_vocabulary import footer_role, layout_file, role_of, vocabulary
-from ..text_align import (
-    COMPARATOR,
-    NUMBER,
-    PERCENT,
-    PHRASE,
-    ROW_VALUE_ROLES,
-    VALUE,
-    Row,
-    kind,
-)
+from ..text_align import Row
+from ..text_cells import COMPARATOR, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, VALUE, kind
 from ..text_tokens import Token
 from .webtext_gluedcells import (
     _A_DATE,
@@ -117,7 +109,7 @@ def target_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, st
     out: dict[int, str] = {}
     for k, r in enumerate(rows):
         name = "".join(r.cells[at].split())
-        if measure is not None and not r.cells[measure].strip() and name.endswith(_PERCENT):
+        if measure is not None and not r.cells[measure].strip() and name.endswith(PERCENT_TEXT):
             out[k] = "的三级指标名称以计量单位结尾（单位连进了名称）"
         for j in targets:
             value = "".join(r.cells[j].split())
@@ -173,7 +165,7 @@ def doubled_in_name(rows: Sequence[Row], roles: list[str | None]) -> dict[int, s
     return out
 
 
-_PERCENT = ("%", "％", "‰")
+PERCENT_TEXT = ("%", "％", "‰")
 # A name ending in a value led by its comparator (发放宣传资料不少于12种, 覆盖率≥95%).
 _VALUE_END = re.compile(
     r"(?:不少于|不低于|不高于|不超过|大于|小于|多于|少于|达到|[≥≤><＞＜=＝≧≦])\d+(?:\.\d+)?\D{0,3}$"

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_vocabulary import layout_file, vocabulary
-from ..text_align import ROW_VALUE_ROLES, Row
+from ..text_align import Row
+from ..text_cells import ROW_VALUE_ROLES
 from ..text_tokens import Token
 
 _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")

@@ -10,7 +10,7 @@ from ...targets import type_target
 from ..table_headless import points_header, points_row
 from ..table_values import is_op
 from ..table_vocabulary import footer_role
-from ..text_align import L1, L2, NUMBER, kind
+from ..text_cells import L1, L2, NUMBER, kind
 from ..text_tokens import Token
 
 

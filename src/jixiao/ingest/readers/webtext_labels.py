@@ -24,11 +24,11 @@ from ..table_vocabulary import (
     is_tree_header,
     role_of,
 )
-from ..text_align import L1, L2, fit, kind
+from ..text_cells import L1, L2, fit, kind
 from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 @lru_cache(maxsize=16384)
@@ -41,7 +41,7 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
     Tokens split by ``|`` are never joined; across blank lines only short pieces of a wrapped
     label (年初 / 预算数). Two labels side by side stay two labels."""
     assert callable(test)
-    if _BRACKETED.fullmatch(toks[i].text):
+    if BRACKETED.fullmatch(toks[i].text):
         return 0  # (2022年度), (万元): never the start of a label
     first = toks[i].text
     if test(first) and first.endswith((")", "）")) and i + 1 < len(toks):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..text_align import L1, L2, TEXT, Row, fit, kind
+from ..text_align import Row
+from ..text_cells import L1, L2, TEXT, fit, kind
 from ..text_tokens import Token
 
 

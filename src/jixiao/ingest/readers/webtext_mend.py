@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from ..grid import GridNote
 from ..table_vocabulary import vocabulary
-from ..text_align import NUMBER, PERCENT, PHRASE, TEXT, VALUE, Row, align, fit, kind
+from ..text_align import Row, align
+from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, VALUE, fit, kind
 from ..text_tokens import Token
 from .webtext_rows import implausible
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import L1, L2, NUMBER, PERCENT, VALUE, kind
+from ..text_cells import L1, L2, NUMBER, PERCENT, VALUE, kind
 from ..text_glue import split_run_on
 from ..text_tokens import Token
 

@@ -11,7 +11,7 @@ from ...framework import load_framework
 from ..grid import Grid, GridNote
 from ..table_tree import TreeLine, TreeRow, tree_grid
 from ..table_vocabulary import role_of
-from ..text_align import NUMBER, PERCENT, VALUE, kind
+from ..text_cells import NUMBER, PERCENT, VALUE, kind
 from ..text_funds import assign_funds
 from ..text_tokens import Token, join
 from .webtext_labels import Header

@@ -9,9 +9,10 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..text_align import NUMBER, PERCENT, ROW_VALUE_ROLES, VALUE, Row, kind
+from ..text_align import Row
+from ..text_cells import NUMBER, PERCENT, ROW_VALUE_ROLES, VALUE, kind
 
-_NUMBERED_NAME = re.compile(r"^指标\s*\d+\s*[:：]")
+NUMBERED_NAME = re.compile(r"^指标\s*\d+\s*[:：]")
 _RUN_KINDS = frozenset({NUMBER, PERCENT, VALUE})
 
 
@@ -53,7 +54,7 @@ def _apart_group(
     """From row ``k``: rows of numbered names, the last of them followed by the runs of all
     their values, read as one row per name (with the index after the group), or ``None``."""
     name, runs, _ = cols
-    if not _NUMBERED_NAME.match(rows[k].cells[name]):
+    if not NUMBERED_NAME.match(rows[k].cells[name]):
         return None
     words: list[str] = []
     for end in range(k, min(k + 8, len(rows))):
@@ -61,7 +62,7 @@ def _apart_group(
         cell = r.cells[name]
         if any(c for j, c in enumerate(r.cells) if j != name and j not in runs):
             return None  # classes or a text column (偏差原因 …): not names written apart
-        loose = end > k and cell and not _NUMBERED_NAME.match(cell)
+        loose = end > k and cell and not NUMBERED_NAME.match(cell)
         if loose and any(kind(w) not in _RUN_KINDS for w in cell.split()):
             return None  # a name that is neither numbered nor figures: not this shape
         words += [w for j in (name, *runs) for w in r.cells[j].split()]
@@ -69,7 +70,7 @@ def _apart_group(
         head, figures = words[:first], words[first:]
         if any(kind(w) not in _RUN_KINDS for w in figures):
             return None  # a name after figures: rows of their own
-        starts = [i for i, w in enumerate(head) if _NUMBERED_NAME.match(w)]
+        starts = [i for i, w in enumerate(head) if NUMBERED_NAME.match(w)]
         if len(figures) < len(starts) * len(runs):
             continue
         if end == k or len(starts) < 2 or len(figures) > len(starts) * len(runs):

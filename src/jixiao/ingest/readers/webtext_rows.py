@@ -14,7 +14,8 @@ from functools import cache
 from ...framework import load_framework
 from ...targets import quantity_at
 from ..table_vocabulary import role_of, vocabulary
-from ..text_align import (
+from ..text_align import Row
+from ..text_cells import (
     HEADER,
     L1,
     L2,
@@ -25,7 +26,6 @@ from ..text_align import (
     SCORE_ONLY,
     TEXT,
     VALUE,
-    Row,
     direction_mark,
     kind,
 )
@@ -46,7 +46,7 @@ _DATE = re.compile(
 )
 _BY = re.compile(r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前|以前|内)")  # 12月底前: a deadline
 _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
-_NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
+NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
 _PERCENTS = re.compile(r"\d[%％]")
@@ -122,7 +122,7 @@ def implausible(
                 return "的三级指标名称重复了两遍（名称和解释连在一起）"
             if _DATE.fullmatch(text):
                 return "的三级指标名称是一个指标值"
-            if len(_NUMBERED_NAME.findall(text)) >= 2:
+            if len(NUMBERED_NAME.findall(text)) >= 2:
                 return "的三级指标名称里有两个指标编号（两行连在一起）"
             inner = _INNER_NUMBER.search(text)
             if inner is not None and inner.start() > 0:
@@ -157,9 +157,9 @@ def implausible(
             worded = kind(text) in (PHRASE, TEXT)
             if role != "actual" and worded and vocabulary().scoring_rule.search(text):
                 return "的指标值是评分办法（酌情扣分：评分标准一列的文字）"
-            if _NUMBERED_NAME.match(text) and len(text) > 4:
+            if NUMBERED_NAME.match(text) and len(text) > 4:
                 return "的指标值是另一个指标的名称"
-            if len(cell.split()) > 1 and _NUMBERED_NAME.search(cell.split()[-1]):
+            if len(cell.split()) > 1 and NUMBERED_NAME.search(cell.split()[-1]):
                 return "的指标值连着下一行的编号（指标2:）"
             if sum(kind(w) in (VALUE, PERCENT, NUMBER) for w in cell.split()) >= 2:
                 return "的指标值里有两个数值"  # (10 ≥360天: a 分值 and a target too)

@@ -21,19 +21,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import (
-    L1,
-    L2,
-    NUMBER,
-    PERCENT,
-    PHRASE,
-    ROW_VALUE_ROLES,
-    TEXT,
-    VALUE,
-    Row,
-    fit,
-    kind,
-)
+from ..text_align import Row
+from ..text_cells import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, fit, kind
 from ..text_tokens import Token, join, mostly_glued, split_at
 from .webtext_rows import implausible
 

@@ -14,15 +14,8 @@ from ...framework import load_framework
 from ..grid import GridNote
 from ..table_garbled import TWO_DOUBT, beyond_share, opens_with_two, two_for_ge
 from ..table_vocabulary import funds_column, funds_row, vocabulary
-from ..text_align import (
-    NUMBER,
-    PERCENT,
-    PHRASE,
-    TEXT,
-    VALUE,
-    Row,
-    kind,
-)
+from ..text_align import Row
+from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
 from .webtext_rows import _CLASS_INSIDE
 
 _PAIR_DOUBTS = (

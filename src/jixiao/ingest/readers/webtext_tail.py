@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..text_align import ROW_VALUE_ROLES, Row
+from ..text_align import Row
+from ..text_cells import ROW_VALUE_ROLES
 from ..text_tokens import Token
 
 MESSAGE = (
