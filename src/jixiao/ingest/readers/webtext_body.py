@@ -41,6 +41,7 @@ from .webtext_classes import (
     class_doubts,
     class_row,
     classless_top,
+    doubled_classes,
     leading_classes,
     lost_classes,
     outer_classes,
@@ -273,7 +274,10 @@ class BodyReader:
             )
             if not kept:
                 return
-        # (a row the text's end cut short says nothing of how clear the body is: doubted after)
+        # (a row the text's end cut short, or whose class label the text doubled, says nothing
+        # of how clear the body is: doubted after)
+        for k, why in doubled_classes(rows, roles).items():
+            doubts[k] = doubts[k] or why
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾可能被截断"
         if rows and at_end and doubts[-1] is None and unclosed(rows[-1], self.last_pipe):
