@@ -235,6 +235,8 @@ def fit(role: str | None, text: str) -> float:
         t = "".join(text.split())
         if "正向" in t or "反向" in t or _DIRECTION_MARK.fullmatch(t):
             return 0.0
+        if _is_op(text) and t not in vocabulary().qualitative_ops:
+            return 0.3  # 指标方向 over 大于等于 / 等于 in some templates (see table_direction)
         return 0.5 if k == EMPTY else 5.0
     if role in ("total", "fiscal", "special", "other", "initial", "full_year", "executed"):
         if k == VALUE and re.fullmatch(
@@ -284,8 +286,8 @@ def skip_cost(role: str | None, where: str, keeps_empty: bool) -> float:
     if where == "start":
         if role in (None, "level1", "level2", "department", "unit", "project", "seq", "code"):
             return 0.0
-        if role in ("total", "fiscal", "special", "other", "goal"):
-            return 0.2
+        if role in ("total", "fiscal", "special", "other", "goal", "remark"):
+            return 0.2  # (a remark column before the name: a project's 项目类别, on its first row)
         return 9.0 if role == "name" else 5.0
     if role == "name":
         return 9.0
