@@ -78,6 +78,17 @@ def _label_piece(text: str, *, inside: bool = False) -> bool:
 _FIGURE_LED = re.compile(r"[≥≤><=＞＜]?\d+(?:\.\d+)?[^\d.\s]")  # 120平米, 490元/平米 (a unit after)
 
 
+def _ends_in_its_kind(name: str, cells: list[str], roles: list[str | None]) -> bool:
+    """A name ending in the word its own 指标性质 cell holds (提升工作效率定性 | 定性): the
+    cell may be written twice, or the name end so; the text does not say."""
+    kinds = {
+        "".join(c.split())
+        for r, c in zip(roles, cells, strict=True)
+        if r in ("op", "direction") and "".join(c.split()) in vocabulary().qualitative_ops
+    }
+    return any(name.endswith(w) and name != w for w in kinds)
+
+
 def implausible(
     cells: list[str], roles: list[str | None], *, explicit: bool = False, spaced: bool = True
 ) -> str | None:
@@ -130,6 +141,8 @@ def implausible(
                 return "的三级指标名称后面连着一个指标值"
             if any(_COMPARATOR.fullmatch(p) for p in parts):
                 return "的三级指标名称里混有比较符号（指标性质一列）"
+            if _ends_in_its_kind(text, cells, roles):
+                return "的三级指标名称以这一行的指标性质（定性…）结尾，分不清是否多写的一格"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             label = label or _labels_run(text)

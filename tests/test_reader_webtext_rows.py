@@ -1,0 +1,15 @@
+"""Whether an aligned row of web-page text can be an indicator row as read
+(:mod:`jixiao.ingest.readers.webtext_rows`)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.readers.webtext_rows import implausible
+
+
+def test_a_name_ending_in_its_own_kind_word_is_refused() -> None:
+    # 某某效率定性 | 定性: the 指标性质 cell written twice, or a name that ends so
+    roles: list[str | None] = ["name", "op", "direction", "value"]
+    assert implausible(["提升某某效率定性", "定性", "", "有效提升"], roles)
+    assert implausible(["提升某某效率", "定性", "", "有效提升"], roles) is None
+    # (a name ending in such a word whose row states another kind stays a name)
+    assert implausible(["某某情况描述", "正向", "大于等于", "90%"], roles) is None
