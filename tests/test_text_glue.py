@@ -58,3 +58,14 @@ def test_a_mark_before_a_label_is_the_labels_not_the_values_end() -> None:
 
 def test_a_department_lines_label_with_its_colon_stays_whole() -> None:
     assert split_glued("预算单位:") == [("预算单位:", "glue")]
+
+
+def test_an_area_label_splits_text_only_before_a_list_of_areas() -> None:
+    # 项目名称…区域甲乙区、丙丁县…资金情况: the field listing the areas a transfer goes to ends the
+    # project's name; 区域 inside a name (区域医疗) or before a column's words splits nothing
+    got = split_glued("项目名称某某补助经费区域甲乙区、丙丁县、戊己市资金情况")
+    assert [p for p, _ in got] == [
+        "项目名称", "某某补助经费", "区域", "甲乙区、丙丁县、戊己市", "资金情况"
+    ]  # fmt: skip
+    assert "区域" not in [p for p, _ in split_glued("项目名称某某区域医疗中心建设资金情况")]
+    assert "区域" not in [p for p, _ in split_glued("指标解释区域目标值甲乙区丙丁县")]

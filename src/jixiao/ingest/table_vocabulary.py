@@ -53,6 +53,8 @@ class Vocabulary:
     joining_words: tuple[str, ...]  # 及, 和: a name's second half opens so
     place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
+    county_endings: tuple[str, ...]  # 区, 县: how a county's (or a city's) name ends
+    area_labels: tuple[str, ...]  # 区域: a field naming the areas a transfer goes to
     org_endings: tuple[str, ...]  # 中心, 局: how a unit's name ends
     org_line_place: re.Pattern[str]  # 省 市 县 区: a place a department's name line names
     label_qualifiers: tuple[str, ...]  # 中央 (主管部门): words opening a label, never a name's end
@@ -134,6 +136,8 @@ def vocabulary() -> Vocabulary:
         joining_words=tuple(v["joining_words"]),
         place_endings=tuple(v["place_endings"]),
         village_endings=tuple(v["village_endings"]),
+        county_endings=tuple(v["county_endings"]),
+        area_labels=tuple(v["area_labels"]),
         org_endings=tuple(v["org_endings"]),
         org_line_place=re.compile(v["org_line_place"]),
         label_qualifiers=tuple(v["label_qualifiers"]),

@@ -68,7 +68,15 @@ def lexicon() -> re.Pattern[str]:
         words.update(w.replace(printed, misread) for w in list(words) if printed in w)
     words.update(voc.ocr_labels)
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered))
+    return re.compile("|".join([*(re.escape(w) for w in ordered), *_area_labels()]))
+
+
+def _area_labels() -> list[str]:
+    """The area labels (区域), each only before a list of two areas or more (新罗区、永定区)."""
+    voc = vocabulary()
+    ends = "|".join(re.escape(e) for e in (*voc.place_endings, *voc.county_endings))
+    place = rf"[{_CJK}]{{2,8}}?(?:{ends})"
+    return [rf"{re.escape(w)}(?=(?:{place}、)+{place})" for w in voc.area_labels]
 
 
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
