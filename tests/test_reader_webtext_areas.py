@@ -96,3 +96,20 @@ def test_areas_run_together_in_text_whose_cells_do_give_the_targets() -> None:
         ("某某工程是否存在质量问题", "否", "当年完工工程是否发现质量问题"),
         ("某某工程完成率(%)", "≥100%", "反映某某工程完成情况"),
     ]
+
+
+def test_counties_and_the_caption_over_the_area_columns() -> None:
+    # Fujian's regional template: 区域目标值 printed over one column per county (甲乙区 丙丁县):
+    # the caption is no column, the counties' columns give the target where they agree
+    from jixiao.ingest.readers.webtext_areas import _towns
+
+    assert _towns("甲乙区丙丁县戊己市") == ["甲乙区", "丙丁县", "戊己市"]
+    text = _TEXT.replace("指 标 解 释 |\n", "指 标 解 释 |\n区域目标值 |\n")
+    for town, county in (("西坪镇尧山村", "甲乙区"), ("桃舟乡吾培村", "丙丁县")):
+        text = text.replace(town, county)
+    text = text.replace("芦田镇三洋村", "戊己市")
+    (doc,) = read_bytes(text.format(a="1").encode(), "t.txt")
+    (project,) = doc.units[0].projects
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("开展小型水利工程建设(个)", "1")
+    ]

@@ -69,3 +69,10 @@ def test_an_area_label_splits_text_only_before_a_list_of_areas() -> None:
     ]  # fmt: skip
     assert "区域" not in [p for p, _ in split_glued("项目名称某某区域医疗中心建设资金情况")]
     assert "区域" not in [p for p, _ in split_glued("指标解释区域目标值甲乙区丙丁县")]
+
+
+def test_a_label_that_opens_a_longer_word_splits_nothing() -> None:
+    # 项目资金 (a funds field's label) before 使用: the name 项目资金使用合规性
+    got = [p for p, _ in split_glued("质量指标项目资金使用合规性100%")]
+    assert "项目资金使用合规性" in got and "项目资金" not in got
+    assert "项目资金" in [p for p, _ in split_glued("项目名称某某工程项目资金100")]

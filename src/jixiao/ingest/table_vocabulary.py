@@ -59,6 +59,7 @@ class Vocabulary:
     org_line_place: re.Pattern[str]  # 省 市 县 区: a place a department's name line names
     label_qualifiers: tuple[str, ...]  # 中央 (主管部门): words opening a label, never a name's end
     prefixed_labels: frozenset[str]  # 项目负责人: printed whole, the 项目 the label's
+    label_words_on: tuple[str, ...]  # 使用: after a label, a longer word (项目资金使用合规性)
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
@@ -142,6 +143,7 @@ def vocabulary() -> Vocabulary:
         org_line_place=re.compile(v["org_line_place"]),
         label_qualifiers=tuple(v["label_qualifiers"]),
         prefixed_labels=frozenset(v["prefixed_labels"]),
+        label_words_on=tuple(v["label_words_on"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),

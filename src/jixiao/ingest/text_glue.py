@@ -116,6 +116,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     for m in lexicon().finditer(piece):
         if numbered is not None and m.start() == numbered.end():
             continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
+        if piece.startswith(vocabulary().label_words_on, m.end()):
+            continue  # 项目资金使用合规性: a longer word than the label (see table_layout.toml)
         if label_end == pos == m.start() - 1 and piece[pos] in "/／":
             # 项目实施单位/项目负责人: one label over two values joined alike
             parts[-1] = (piece[parts_start : m.end()], "cut")

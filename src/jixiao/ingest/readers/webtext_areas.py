@@ -17,6 +17,7 @@ from .webtext_labels import Header, any_label
 
 _TARGETS = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 _AREA = re.compile(r"[\u4e00-\u9fff]{2,15}")  # a place's name: Chinese characters only
+_AREAS = re.compile(r"[\u4e00-\u9fff]{2,120}")  # (places' names run together)
 _MIN_AREAS = 2  # one unlabelled cell alone could be anything
 
 
@@ -37,7 +38,9 @@ def with_areas(toks: Sequence[Token], header: Header) -> Header:
             if len(areas) < _MIN_AREAS:
                 return header
             return replace(header, end=i, labels=[*header.labels, *areas])
-        if any_label(text) or not _AREA.fullmatch(text):
+        if not areas and _over_areas(text):
+            continue  # (区域目标值: the caption over the area columns, no column of its own)
+        if any_label(text) or not _AREAS.fullmatch(text):
             return header
         if t.gap in ("glue", "cut"):
             towns = _towns(text)
@@ -45,8 +48,17 @@ def with_areas(toks: Sequence[Token], header: Header) -> Header:
                 return header
             areas.extend(towns)
             continue
+        if not _AREA.fullmatch(text):
+            return header
         areas.append(text)
     return header
+
+
+def _over_areas(text: str) -> bool:
+    """The caption printed over the area columns: an area label and a target's (区域目标值)."""
+    return any(
+        text.startswith(w) and role_of(text[len(w) :]) in _TARGETS for w in vocabulary().area_labels
+    )
 
 
 def _towns(text: str) -> list[str] | None:
@@ -56,7 +68,8 @@ def _towns(text: str) -> list[str] | None:
     voc = vocabulary()
     if any(v in text for v in voc.village_endings):
         return None
-    endings = "|".join(re.escape(e) for e in sorted(voc.place_endings, key=len, reverse=True))
+    places = (*voc.place_endings, *voc.county_endings)  # (towns, or counties: 新罗区永定区)
+    endings = "|".join(re.escape(e) for e in sorted(places, key=len, reverse=True))
     town = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{endings})")
     out: list[str] = []
     pos = 0
