@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
+from jixiao.ingest.text_tokens import Token
 
 _TEXT = """2022年省级第七批水利专项资金绩效目标表 |
 项目名称 |
@@ -113,3 +114,20 @@ def test_counties_and_the_caption_over_the_area_columns() -> None:
     assert [(i.name, i.annual.text) for i in project.indicators] == [
         ("开展小型水利工程建设(个)", "1")
     ]
+
+
+def test_areas_figures_run_together_and_the_words_after_the_last_areas_value() -> None:
+    # cells run together under three area columns: 213 is a figure each (they differ: the row
+    # has no one target), the next row's words glued after the last area's value are its own,
+    # and at the text's end they are the start of a row cut off
+    from jixiao.ingest.readers.webtext_areas import area_tokens
+
+    roles: list[str | None] = [None, "level1", "level2", "name", "value", "value", "value"]
+    texts = ["某某数量", "213", "质量指标", "某某合格率", "≥95%", "≥95%", "≥95%", "某某完成率"]
+    part = [Token(x, 1, "glue" if x == "某某完成率" else "cut") for x in texts]
+    got = area_tokens(part, roles)
+    assert [t.text for t in got] == ["某某数量", "2", "1", "3", *texts[2:]]
+    assert got[-1].gap == "cut"
+    assert [t.text for t in area_tokens(part, roles, at_end=True)][-1] == "≥95%"
+    same = [Token("某某数量", 1, "cut"), Token("111", 1, "cut")]
+    assert [t.text for t in area_tokens(same, roles)] == ["某某数量", "111"]  # (11 | 1?)

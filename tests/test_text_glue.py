@@ -76,3 +76,11 @@ def test_a_label_that_opens_a_longer_word_splits_nothing() -> None:
     got = [p for p, _ in split_glued("质量指标项目资金使用合规性100%")]
     assert "项目资金使用合规性" in got and "项目资金" not in got
     assert "项目资金" in [p for p, _ in split_glued("项目名称某某工程项目资金100")]
+
+
+def test_a_value_written_again_right_after_itself_is_cut_off() -> None:
+    # >=95%>=95%: a column per area, all alike; another value after one (100%>=98%) may be the
+    # end of a name (…达标率100%) and is not cut so
+    got = [p for p, _ in split_glued("质量指标某某合规情况>=95%>=95%>=95%")]
+    assert got == ["质量指标", "某某合规情况", ">=95%", ">=95%", ">=95%"]
+    assert [p for p, _ in split_glued("某某达标率100%>=98%")] == ["某某达标率100%>=98%"]

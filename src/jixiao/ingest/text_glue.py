@@ -42,6 +42,9 @@ _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
+# A value written again right after itself (>=95%>=95%: a column per area, all alike); a value
+# after another (100%>=98%) may end a name (…达标率100%), so only the same one is cut off.
+_SAME_AGAIN = re.compile(r"([<>]=?\d+(?:\.\d+)?[%％])(?=\1)")
 _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(、]|指标\d)")
 _VALUE_CHARS = 24
 # Marks a form prints before a label whose field must be filled (*部门职责, ★项目名称).
@@ -253,6 +256,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     found = sorted(
         {m.start() for m in _VALUE_START.finditer(text)}
         | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
+        | {m.end() for m in _SAME_AGAIN.finditer(text)}
     )
     # A cut stands only where a value follows it (覆盖率|100%), not a name with a digit
     # in it (指标1.药品抽验品种).
