@@ -13,3 +13,11 @@ def test_a_name_ending_in_its_own_kind_word_is_refused() -> None:
     assert implausible(["提升某某效率", "定性", "", "有效提升"], roles) is None
     # (a name ending in such a word whose row states another kind stays a name)
     assert implausible(["某某情况描述", "正向", "大于等于", "90%"], roles) is None
+
+
+def test_a_name_with_a_unit_pair_glued_on_is_refused() -> None:
+    # 某某设备成本件/件 | 2万元: a 计量单位 cell or the target's start run on; where the name ends
+    # the text does not say
+    roles: list[str | None] = ["name", "annual", "actual"]
+    assert implausible(["某某设备成本件/件", "2万元", "2万元"], roles)
+    assert implausible(["某某设备成本", "2万元", "2万元"], roles) is None

@@ -84,3 +84,16 @@ def test_a_value_written_again_right_after_itself_is_cut_off() -> None:
     got = [p for p, _ in split_glued("质量指标某某合规情况>=95%>=95%>=95%")]
     assert got == ["质量指标", "某某合规情况", ">=95%", ">=95%", ">=95%"]
     assert [p for p, _ in split_glued("某某达标率100%>=98%")] == ["某某达标率100%>=98%"]
+
+
+def test_a_weight_and_score_run_together_after_a_value_written_twice() -> None:
+    # 50件50件2020某某: the target and its actual, then 分值 20 and 得分 20 (2 | 020 and 202 | 0
+    # are no such pair), then the next name; not after a value written once (200200余人1010:
+    # where the target ends, nothing vouches), nor before a date (2020年)
+    from jixiao.ingest.text_glue import _weight_score
+
+    got = [p for p, _ in split_glued("数量指标某某采购数量50件50件2020某某验收合格率")]
+    assert got == ["数量指标", "某某采购数量", "50件", "50件", "20", "20", "某某验收合格率"]
+    assert _weight_score("10098指标2:") == (3, 5)  # 100 | 98
+    assert _weight_score("2020年完成") is None and _weight_score("1020某某某") is None  # (20 > 10)
+    assert "20" not in [p for p, _ in split_glued("数量指标某某人数200200余人1010指标2:某某")]

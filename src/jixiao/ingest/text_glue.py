@@ -279,14 +279,20 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         # value with the next name run on after it (20%20资金足额拨付率, ≥266米10水标尺宽度):
         # the score, then the name
         score = _SCORE_THEN_NAME.match(seg) if glued else None
-        if score is None or quantity_at(seg):
+        pair = _weight_score(seg) if glued and score is None else None
+        if (score is None and pair is None) or quantity_at(seg):
             continue
         since = cuts[-1] if cuts else 0  # (a value is short: no long slice per candidate)
         whole = 0 < c - since <= _VALUE_CHARS and (
             quantity_at(text[since:c]) == c - since or _SEGMENT_VALUE.match(text[since:c])
         )
-        if text[c - 1 : c] in ("%", "％") or whole:
+        seg_before = text[since:c]
+        if (text[c - 1 : c] in ("%", "％") or whole) and score is not None:
             cuts.extend((c, c + score.end()))
+        elif pair is not None and whole and len(cuts) >= 2 and text[cuts[-2] : since] == seg_before:
+            # (50件50件2020望新…: 50件 | 50件 | 20 | 20 | 望新…, only after a value written twice,
+            # the target and its actual, which vouch that the value ended there)
+            cuts.extend((c, c + pair[0], c + pair[1]))
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -300,6 +306,28 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+_PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")
+
+
+def _weight_score(seg: str) -> tuple[int, int] | None:
+    """A 分值 and its 得分 run together with the next name after them (2020望新…, 10098指标2:):
+    where the 分值 ends and where both end, when the digits split one way only into a 分值 of
+    at most 100 and a 得分 no more than it (2020 = 20 | 20; 10098 = 100 | 98)."""
+    m = _PAIR_THEN_NAME.match(seg)
+    if m is None:
+        return None
+    digits = m.group(1)
+    found = [
+        k
+        for k in range(1, len(digits))
+        if not (len(digits[:k]) > 1 and digits[0] == "0")
+        and not (len(digits[k:]) > 1 and digits[k] == "0")
+        and 0 < int(digits[:k]) <= 100
+        and int(digits[k:]) <= int(digits[:k])
+    ]
+    return (found[0], len(digits)) if len(found) == 1 else None
 
 
 def split_run_on(text: str) -> list[tuple[str, Gap]]:

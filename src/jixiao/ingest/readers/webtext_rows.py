@@ -54,6 +54,8 @@ _CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]+率")  # 贴保障率: a rate's name, never its value
+# A name with a unit pair glued on (演出设备成本件/件: a 计量单位 cell, or the target's start)
+_UNIT_PAIR_END = re.compile(r"[\u4e00-\u9fff]{2}[\u4e00-\u9fff][/／][\u4e00-\u9fff]$")
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
@@ -141,6 +143,8 @@ def implausible(
                 return "的三级指标名称后面连着一个指标值"
             if any(_COMPARATOR.fullmatch(p) for p in parts):
                 return "的三级指标名称里混有比较符号（指标性质一列）"
+            if _UNIT_PAIR_END.search(cell.strip()):
+                return "的三级指标名称连着一个单位（件/件），分不清名称在哪里结束"
             if _ends_in_its_kind(text, cells, roles):
                 return "的三级指标名称以这一行的指标性质（定性…）结尾，分不清是否多写的一格"
         elif role in ("value", "annual", "cycle", "actual"):
