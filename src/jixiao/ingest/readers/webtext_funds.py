@@ -145,7 +145,8 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     budget = "full_year" if "full_year" in roles else "initial"
     if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
-    if alone and budget == "full_year":
+    weight_first = roles[: roles.index("rate")][-1:] == ["weight"]  # (执行数 | 分值 | 执行率)
+    if alone and budget == "full_year" and not weight_first:
         both = roles[: roles.index("rate")] == ["initial", "full_year", "executed"]
         split = (both and unfused(filled[0], initial=True)) or unfused(filled[0])
         if not split and len(filled) == 1:
