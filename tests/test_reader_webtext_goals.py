@@ -118,3 +118,14 @@ def test_numbered_lines_counted_twice_are_the_goal_then_the_result() -> None:
     # the count not starting again (1 2 3 4): nothing says where the goal ends
     text = "年度总体目标完成情况 预期目标 实际完成情况\n1.甲。\n2.乙。\n3.丙。\n4.丁。\n"
     assert cells(text)[-1][1] == "1.甲。"
+
+
+def test_a_goal_going_on_after_a_stray_space_and_the_completion_word_after_it() -> None:
+    # a preview's text: the goal's sentence cut by a space after its comma, and 已完成 (the
+    # 实际完成情况 beside it) run on after the sentence's end
+    text = "年度总体目标预期目标实际完成情况更新某某设备, 并添置某某演出设备。已完成\n"
+    assert cells(text)[-1] == [
+        "年度总体目标",
+        "更新某某设备, 并添置某某演出设备。",
+        "已完成",
+    ]

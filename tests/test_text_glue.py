@@ -97,3 +97,11 @@ def test_a_weight_and_score_run_together_after_a_value_written_twice() -> None:
     assert _weight_score("10098指标2:") == (3, 5)  # 100 | 98
     assert _weight_score("2020年完成") is None and _weight_score("1020某某某") is None  # (20 > 10)
     assert "20" not in [p for p, _ in split_glued("数量指标某某人数200200余人1010指标2:某某")]
+
+
+def test_a_completion_word_after_a_whole_sentence_is_a_cell_of_its_own() -> None:
+    # (a page of cells run together: the goal, its result, then the indicator header)
+    head = "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    got = [p for p, _ in split_glued("项目名称某某经费更新某某演出设备。已完成" + head)]
+    assert got[:4] == ["项目名称", "某某经费更新某某演出设备。", "已完成", "绩效指标"]
+    assert "已完成" not in [p for p, _ in split_glued("某某工程已完成绩效指标")]  # (no sentence)

@@ -151,7 +151,17 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     if numbered is not None and not glued:
         parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
-    return [(p, g) for p, g in out if p]
+    return [(q, h) for p, g in out if p for q, h in _completion_apart(p, g)]
+
+
+def _completion_apart(part: str, gap: Gap) -> list[tuple[str, Gap]]:
+    """A part with a completion word (已完成) run on after a whole sentence (…演出设备。已完成:
+    a goal, then the 实际完成情况 beside it) cut in two; any other part as it is."""
+    for word in sorted(vocabulary().completion_words, key=len, reverse=True):
+        head = part[: -len(word)]
+        if part.endswith(word) and head.endswith(("。", "！", "；")) and is_prose(head):
+            return [(head, gap), (word, "cut")]
+    return [(part, gap)]
 
 
 def _goal_label_ahead(piece: str) -> list[tuple[str, Gap]]:

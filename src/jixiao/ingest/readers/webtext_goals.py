@@ -47,8 +47,12 @@ def goal_rows(
             texts
             and t.line == texts[-1].line
             and (t.gap in ("glue", "cut") or (piped and t.gap == "space"))
+            and not _verdict_after(texts[-1].text, t.text)
         ):
             # a value split off the words it ends (完成项目主体工程|70%): one goal
+            texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
+        elif texts and t.line == texts[-1].line and t.gap == "space" and _open(texts[-1].text):
+            # a sentence going on after a stray space (…等设备, 并添置…): one goal
             texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
         else:
             texts.append(t)
@@ -85,6 +89,18 @@ def goal_rows(
     else:
         cells = spread(texts, len(subs))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+
+def _verdict_after(text: str, word: str) -> bool:
+    """A completion word (已完成) after a whole sentence: the result's cell beside the goal."""
+    return (
+        text.endswith(("。", "！", "；")) and "".join(word.split()) in vocabulary().completion_words
+    )
+
+
+def _open(text: str) -> bool:
+    """A sentence cut at a comma (…等设备,): its words go on in the next piece."""
+    return text.endswith((",", "，", "、"))
 
 
 def _leads(toks: Sequence[Token], hi: int) -> bool:
