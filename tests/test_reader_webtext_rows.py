@@ -21,3 +21,21 @@ def test_a_name_with_a_unit_pair_glued_on_is_refused() -> None:
     roles: list[str | None] = ["name", "annual", "actual"]
     assert implausible(["某某设备成本件/件", "2万元", "2万元"], roles)
     assert implausible(["某某设备成本", "2万元", "2万元"], roles) is None
+
+
+def test_a_name_over_a_previews_page_number_is_read_only_when_its_list_goes_on() -> None:
+    # 音响、 | 2、 | 灯光、道具: an enumeration going on over the page; 取得2018 | 2、 | 监测资料:
+    # the number may be the text's own
+    from jixiao.ingest.readers.webtext_rows import paged_names
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_tokens import Token
+
+    roles: list[str | None] = ["level2", "name", "annual"]
+
+    def row(before: str) -> Row:
+        r = Row(["质量指标", before + "某某设备质量", "合格"], 1, 0.0, 3)
+        r.parts = {1: [Token(before, 1, "cut"), Token("某某设备质量", 2, "line", paged=True)]}
+        return r
+
+    assert paged_names([row("音响、")], roles) == {}
+    assert list(paged_names([row("取得2018")], roles)) == [0]

@@ -105,3 +105,9 @@ def test_a_completion_word_after_a_whole_sentence_is_a_cell_of_its_own() -> None
     got = [p for p, _ in split_glued("项目名称某某经费更新某某演出设备。已完成" + head)]
     assert got[:4] == ["项目名称", "某某经费更新某某演出设备。", "已完成", "绩效指标"]
     assert "已完成" not in [p for p, _ in split_glued("某某工程已完成绩效指标")]  # (no sentence)
+
+
+def test_a_qualitative_target_written_twice_then_the_weight_and_score() -> None:
+    # 某某设备质量等合格合格2020指标2:: name | 合格 | 合格 | 20 | 20 | the template's 指标2:
+    got = [p for p, _ in split_glued("质量指标某某设备质量等合格合格2020指标2:时效指标")]
+    assert got == ["质量指标", "某某设备质量等", "合格", "合格", "20", "20", "指标2:", "时效指标"]

@@ -529,3 +529,10 @@ def test_a_class_label_wrapped_around_its_rows_cells_is_made_whole() -> None:
 def test_a_value_in_a_paragraph_of_its_own_keeps_the_words_after_its_figure() -> None:
     cells = "\n\n".join(["减税降费", "企业所得税减按15%征收", "社会效益指标"] * 8)
     assert texts(cells)[:3] == ["减税降费", "企业所得税减按15%征收", "社会效益指标"]
+
+
+def test_a_list_going_on_over_a_previews_page_is_joined_without_a_space() -> None:
+    from jixiao.ingest.text_tokens import Token, join
+
+    assert join([Token("音响、", 1, "cut"), Token("灯光", 2, "line", paged=True)]) == "音响、灯光"
+    assert join([Token("音响、", 1, "cut"), Token("灯光", 2, "line")]) == "音响、 灯光"

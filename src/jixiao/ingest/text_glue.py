@@ -303,6 +303,9 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
             # (50件50件2020望新…: 50件 | 50件 | 20 | 20 | 望新…, only after a value written twice,
             # the target and its actual, which vouch that the value ended there)
             cuts.extend((c, c + pair[0], c + pair[1]))
+        elif pair is not None and (word := _phrase_twice(text[since:c])):
+            # (…质量等合格合格2020指标2:: a qualitative target written twice, then the pair)
+            cuts.extend((c - 2 * word, c - word, c, c + pair[0], c + pair[1]))
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -319,6 +322,16 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
 
 
 _PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")
+
+
+def _phrase_twice(words: str) -> int:
+    """The length of a qualitative target (合格) that ``words`` end with written twice, the
+    target and its actual, after a name of three characters or more (0: none)."""
+    for phrase in vocabulary().qualitative_phrases:
+        n = len(phrase)
+        if words.endswith(phrase * 2) and len(words) - 2 * n >= 3:
+            return n
+    return 0
 
 
 def _weight_score(seg: str) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 from ...framework import load_framework
 from ...targets import quantity_at
@@ -326,8 +327,14 @@ def paged_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     return {
         k: "的三级指标名称跨过了文档预览的页码（2、），名称是否完整不明"
         for k, r in enumerate(rows)
-        if any(t.paged for t in r.parts.get(name, [])[1:])
+        if any(t.paged and not _list_on(p) for p, t in pairwise(r.parts.get(name, [])))
     }
+
+
+def _list_on(before: Token) -> bool:
+    """The name's piece before the page number ends in an enumeration mark (音响、 | 2、 | 灯光、
+    …): the list goes on over the page, and no item's own number follows a 、."""
+    return before.text.rstrip().endswith("、")
 
 
 def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
