@@ -172,3 +172,46 @@ def test_pipe_rows_not_closed_by_a_pipe_end_a_goal_at_its_sentence() -> None:
     )
     assert rows[1] == ["总体目标", "目标1:某某; 目标2:某某"]
     assert rows[2] == ["已完成情况:"]
+
+
+def test_a_label_stating_its_money_unit_ends_the_value_before_it() -> None:
+    # 中期市财政预算(万元), a label the vocabulary does not know, a space after the name and an
+    # amount after it: no name states 万元, so the name ends there
+    rows, _ = _read("项目名称 某某道路改造工程一期 中期市级预算(万元) 2845.00\n")
+    assert rows == [["项目名称", "某某道路改造工程一期"], ["中期市级预算(万元)", "2845.00"]]
+    # …with words after it, not an amount: the name's own words (a bracket in a name)
+    rows, _ = _read("项目名称 某某工程 一期(万元) 改造\n")
+    assert len(rows) == 1
+
+
+def test_a_starred_label_opening_a_line_is_a_required_field_of_its_own() -> None:
+    rows, _ = _read("部门(单位)名称 某某中心\n*部门(单位)职责 负责某某工作\n")
+    assert rows[0] == ["部门(单位)名称", "某某中心"]
+    assert [rows[1][0].lstrip("*"), rows[1][1]] == ["部门(单位)职责", "负责某某工作"]  # (the star
+    # a mark of the label's: kept on it or dropped, never on the value before)
+    # a line opening with a word that has no star: the value going on over the line
+    rows, _ = _read("部门(单位)名称 某某中心\n某某分中心 联合办公\n")
+    assert len(rows) == 1
+
+
+def test_an_amounts_value_ends_with_its_line() -> None:
+    # 项目预算金额 (万元) 5652, then a label the vocabulary cannot read (绩??效??目??标)
+    rows, _ = _read("项目名称 某某费用\n项目预算金额 (万元) 5652\n绩?? 效?? 目标 某某目标\n")
+    assert rows[1] == ["项目预算金额(万元)", "5652"]
+    assert rows[2][0] != "项目预算金额(万元)"
+
+
+def test_a_label_with_its_modifier_cut_off_opens_a_field_of_its_own() -> None:
+    # 具体实施单位: the tokenizer cut 具体 off 实施单位; it is no end of the name above
+    rows, _ = _read("项目(专项)名称 某某项目\n具体实施单位 区林业局 项目属性 延续\n")
+    assert rows[0] == ["项目(专项)名称", "某某项目"]
+    assert rows[1:] == [["具体实施单位", "区林业局"], ["项目属性", "延续"]]
+
+
+def test_words_and_an_amount_after_a_names_value_are_a_field_of_their_own() -> None:
+    # 部门预算 70.00, a label the vocabulary does not know: no name goes on to an amount
+    rows, _ = _read("项目支出名称 某某执法专项 部门预算 70.00\n")
+    assert rows == [["项目支出名称", "某某执法专项"], ["部门预算", "70.00"]]
+    # …a year after words may close the name; after another field's value, words stay its
+    assert len(_read("项目名称 某某工程 二期 2023\n")[0]) == 1
+    assert len(_read("项目属性 某某 部门预算 70.00\n")[0]) == 1

@@ -93,3 +93,21 @@ def test_a_table_a_line_ends_where_a_line_opens_another_table_with_its_seq_colum
     doc = _read(head + table + "\n" + schools + "\n")
     assert _rows(doc) == _READ
     assert messages(doc, "text.after_table")
+
+
+def test_a_last_row_without_the_class_every_other_row_states_is_the_pages() -> None:
+    from jixiao.ingest.readers.webtext_tail import classless_tail
+    from jixiao.ingest.text_align import Row
+
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    body = [
+        Row(["产出指标", "成本指标", "成本控制", "按测算控制"], 1, 0.0, 4),
+        Row(["", "时效指标", "完成时限", "年底前"], 2, 0.0, 3),
+        Row(["", "数量指标", "补贴数量", "5万元"], 3, 0.0, 3),
+        Row(["效益指标", "社会效益指标", "发展全民健身", "有效提高"], 4, 0.0, 4),
+    ]
+    tail = Row(["", "", "学校办公室", "2019年2月"], 5, 0.0, 2)
+    assert classless_tail([*body, tail], roles)
+    # a level 2 merged over rows (a row without one before the last): no habit
+    merged = [*body[:2], Row(["", "", "补贴数量", "5万元"], 3, 0.0, 2), body[3]]
+    assert not classless_tail([*merged, tail], roles)

@@ -25,6 +25,13 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         ("主管预算部门", "department"),
         ("年度数值", "annual"),
         ("指标数值", "value"),
+        ("预期值", "value"),
+        ("计划值", "value"),
+        ("满分", "weight"),
+        ("一级分类", "level1"),
+        ("二级指标分类", "level2"),
+        ("考核指标", "name"),
+        ("指标项", "name"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:
@@ -186,3 +193,11 @@ def test_a_note_that_the_text_stops_short_is_page_furniture_and_a_cut_note() -> 
     assert not is_cut_note("(下转第22页)") and not is_page_turn("(节选)")
     # a value or a name in brackets is neither
     assert not any(is_cut_note(x) for x in ("(合格)", "省略号使用率", "(≥95%)"))
+
+
+def test_the_place_an_investment_is_sent_to_is_a_field_of_the_form() -> None:
+    # 下达地方或单位 (the NDRC investment plan's form): a field's label, not a project's name
+    # going on over the next line, nor a department (the page names none)
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("下达地方或单位") == block_role("下达地方") == "field"

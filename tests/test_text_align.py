@@ -224,6 +224,38 @@ def test_a_figure_and_its_unit_apart_are_one_value_where_no_column_holds_the_uni
     assert rows[0].cells == ["养护里程", "300", "公里", "15"]
 
 
+def test_another_frameworks_class_a_space_before_a_name_is_a_cell_of_its_own() -> None:
+    # 过程管理指标 / 资金管理指标 are no framework's classes; a space apart from the name on a
+    # row per line, each is the row's class, not the first words of its name
+    text = (
+        "过程管理指标 计划管理指标 投资计划分解用时 ≤20工作日\n"
+        "资金管理指标 中央预算内投资支付率 ≥95%\n"
+    )
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells for r in rows] == [
+        ["过程管理指标", "计划管理指标", "投资计划分解用时", "≤20工作日"],
+        ["", "资金管理指标", "中央预算内投资支付率", "≥95%"],
+    ]
+    # …glued to the words after it (a tokenizer's cut, no space), a name's own words
+    rows = align(tokens("社会效益 食品安全指标达标率 95%\n"), roles, rows_by_line=True)
+    assert rows[0].cells[2] == "食品安全指标达标率"
+
+
+def test_a_rule_to_deduct_as_fits_is_a_scoring_standard() -> None:
+    # 未达指标值酌情扣分: a 评(扣)分标准's words, a cell of its own beside the 指标解释
+    from jixiao.ingest.text_align import fit
+
+    assert fit("standard", "未达指标值酌情扣分") < fit("explanation", "未达指标值酌情扣分")
+
+
+def test_a_class_with_its_gloss_a_space_before_a_name_is_a_cell_of_its_own() -> None:
+    # 预算(或投资规模)控制指标: too long for a phrase, a class with its gloss all the same
+    roles: list[str | None] = ["level1", "level2", "name", "value"]
+    rows = align(tokens("预算(或投资规模)控制指标 年度预算执行率 ≥90%\n"), roles, rows_by_line=True)
+    assert rows[0].cells[1:] == ["预算(或投资规模)控制指标", "年度预算执行率", "≥90%"]
+
+
 def test_a_comparator_in_words_under_the_direction_label_and_a_project_list_row() -> None:
     # 指标性质 over 正向 / 反向 / 定性 and 指标方向 over 大于等于 / 等于 (labels swapped) in a list
     # whose project cells (名称 | 单位 | 项目类别 | 预算数 | 目标) stand on its first row only: a

@@ -531,6 +531,44 @@ def test_a_value_in_a_paragraph_of_its_own_keeps_the_words_after_its_figure() ->
     assert texts(cells)[:3] == ["减税降费", "企业所得税减按15%征收", "社会效益指标"]
 
 
+def test_a_value_columns_label_inside_a_word_between_spaces_is_the_words_own() -> None:
+    # 未达指标值酌情扣分: a scoring rule holding 指标值, one cell where spaces end the cells
+    toks = tokens("数量指标 某某金额 28.8万元 该指标考察安排情况 未达指标值酌情扣分\n")
+    assert [t.text for t in toks][-1] == "未达指标值酌情扣分"
+    # a header's labels side by side keep their cuts, and a long run (cells run together)
+    toks = tokens("一级指标 三级指标指标值分值\n")
+    assert [t.text for t in toks] == ["一级指标", "三级指标", "指标值", "分值"]
+
+
+def test_a_bracketed_gloss_holding_a_label_is_one_piece_of_its_word() -> None:
+    # 时效指标(工期指标、形象进度指标): cut at 进度指标 inside the gloss, a row began inside it
+    toks = tokens("时效指标(工期指标、形象进度指标) 结算款支付及时性 及时\n")
+    assert [t.text for t in toks] == [
+        "时效指标",
+        "(工期指标、形象进度指标)",
+        "结算款支付及时性",
+        "及时",
+    ]
+    # a bracket the word does not close: its cuts stay
+    toks = tokens("时效指标(工期指标、形象进度指标 结算款支付及时性\n")
+    assert "进度指标" in [t.text for t in toks]
+
+
+def test_a_columns_letter_whose_bracket_was_never_closed_is_its_labels() -> None:
+    # 年初目标值(A 实际完成值(B: the closing brackets lost, each letter stays with its label
+    toks = tokens("三级指标 年初目标值(A 实际完成值(B\n")
+    assert [t.text for t in toks] == ["三级指标", "年初目标值(A", "实际完成值(B"]
+
+
+def test_a_fields_label_and_a_value_ending_like_a_title_are_no_title_line() -> None:
+    # 项目名称 2020年某某经费支出绩效自评表: the project's name ends in 自评表, yet the line opens
+    # with the field's label: two tokens, not one title
+    toks = tokens("项目名称 2020年省级某某补助经费支出绩效自评表\n")
+    assert [t.text for t in toks] == ["项目名称", "2020年省级某某补助经费支出绩效自评表"]
+    title = "2020年度 项目支出绩效自评表"
+    assert [t.text for t in tokens(title + "\n")] == [title]
+
+
 def test_a_list_going_on_over_a_previews_page_is_joined_without_a_space() -> None:
     from jixiao.ingest.text_tokens import Token, join
 

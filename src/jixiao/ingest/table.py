@@ -49,6 +49,7 @@ from .table_headless import with_header
 from .table_offset import MESSAGE as LEVEL_OFF
 from .table_offset import relabelled
 from .table_project import Projects, State
+from .table_unlabelled import unlabelled_target
 from .table_values import area_value, is_op
 from .table_vocabulary import (
     BLOCK_ROLES,
@@ -234,6 +235,10 @@ class _Interpreter(Projects):
             cols, turned = directed(grid.rows, cols, section.end)
             if turned:
                 self.note("info", "header.direction", turned, grid.lines[cols.body - 1])
+            cols, guessed = unlabelled_target(grid.rows, cols, section.end)
+            if guessed:
+                self.one_column = True
+                self.note("warning", "header.value_guessed", guessed, grid.lines[cols.body - 1])
             cols, classed = class_columns(grid.rows, cols, section.end, self.fw)
             if classed:
                 self.note(

@@ -110,6 +110,20 @@ def _is_class_like(text: str) -> bool:
     return t.endswith("指标") and 2 < len(t) <= 12
 
 
+@lru_cache(maxsize=16384)
+def _spaced_class(before: str, after: str) -> bool:
+    """Either of two tokens a space apart is a class label of another framework (过程管理指标
+    | 计划管理指标 in a row per line with spaces between its cells): a cell of its own, not a
+    piece of a name joined across the space."""
+    return _is_other_class(before) or _is_other_class(after) or _long_class(before)
+
+
+def _long_class(text: str) -> bool:
+    """A class label with its gloss, too long for a phrase (预算(或投资规模)控制指标)."""
+    t = "".join(text.split())
+    return kind(t) == TEXT and _is_class_like(t) and not any(c.isdigit() for c in t)
+
+
 def _is_other_class(text: str) -> bool:
     """A short label such as 过程管理指标 / 计划管理指标: a class of another framework, neither a
     name nor a target (达成预期指标, a target phrase, excepted)."""
@@ -318,6 +332,7 @@ _VALUE_KINDS = frozenset({VALUE, PERCENT, NUMBER})
 _GROUP_SKIP = 1.0  # leaving out a name or a value column of one of two column groups
 _GAP_COST = {"glue": 1.0, "cut": 2.5, "space": 0.5, "para": 3.5}
 _CLASSES_JOINED = 5.0  # two class labels read as one cell, over the 5.0 of any label in one
+_CLASS_SPACED = 5.0  # another framework's class and its neighbour a space apart read as one
 
 
 @lru_cache(maxsize=16384)
@@ -441,6 +456,7 @@ def align(
         twice = False
         short = True  # every token so far is short (a label wrapped over lines)
         marks = True  # every token after the first is a bracketed mark ((必填硬性指标))
+        spaced_class = False  # a class label of another framework joined across a space
         bare = 0  # bare numbers and percentages (two are two cells: 分值 10, 偏差 0; 85% 10%)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
@@ -453,6 +469,8 @@ def align(
                 if gaps == INF:
                     break
             is_label, is_value, is_words, is_numbered = _part(last.text)
+            if k > 1 and last.gap == "space" and _spaced_class(toks[i + k - 2].text, last.text):
+                spaced_class = True  # (过程管理指标 计划管理指标 …: a class's own cell)
             if k == 2 and is_words and unit_apart and _NUMBER.match(text):
                 # 300 公里: a figure and its unit apart, one value (no 度量单位 column to hold it)
                 is_words = not _unit_of(text, last.text)
@@ -472,6 +490,7 @@ def align(
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
+                jc += _CLASS_SPACED if spaced_class else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
                 jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)

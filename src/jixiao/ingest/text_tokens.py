@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
-from .table_vocabulary import role_of, vocabulary
+from .table_vocabulary import block_role, role_of, vocabulary
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
 
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
@@ -203,6 +203,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             # (a class with its gloss alone in its paragraph is one cell, as between "|")
             whole: list[tuple[str, Gap]] = [(word, "glue")]
             pieces = whole if alone and _decorated_class(word) else split_glued(word)
+            if not alone and len(words) >= 2 and len(word) <= _CELL_WORD:
+                pieces = _words_around(pieces)  # (spaces end the cells: 未达指标值酌情扣分)
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else pieces):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
@@ -277,6 +279,75 @@ def _label_cuts(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
 _CJK_END = re.compile(f"[{_CJK}]$")
 
 
+def _words_around(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """``pieces`` of one word between spaces joined again around a value column's label (指标值,
+    分值) with words on both sides of it (未达 | 指标值 | 酌情扣分: a scoring rule's words, one
+    cell where the line's spaces end its cells); labels and figures elsewhere keep their cuts."""
+    pieces = _brackets_whole(pieces)
+    if len(pieces) < 3:
+        return pieces
+    out: list[tuple[str, Gap]] = [pieces[0]]
+    k = 1
+    while k < len(pieces):
+        p, gap = pieces[k]
+        before, after = out[-1][0], pieces[k + 1][0] if k + 1 < len(pieces) else ""
+        if (
+            after
+            and _column_word(p)
+            and role_of(p) in _VALUE_COLUMNS
+            and not _is_label(before)
+            and not _is_label(after)
+            and _CJK_END.search(before)
+            and _CJK_START.match(after)
+        ):
+            out[-1] = (before + p + after, out[-1][1])
+            k += 2
+            continue
+        out.append((p, gap))
+        k += 1
+    return out
+
+
+_CJK_START = re.compile(f"^[{_CJK}]")
+
+
+def _brackets_whole(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """``pieces`` joined again from a bracket's opening to its close within the word (时效指标
+    | (工期指标、形象 | 进度指标 | ) → 时效指标 | (工期指标、形象进度指标)): a gloss holds labels,
+    it is one piece. A bracket the word does not close leaves the pieces as they are, but a
+    column's letter ending the word in a bracket never closed (年初目标值 | (A) is its label's."""
+    out: list[tuple[str, Gap]] = []
+    k = 0
+    while k < len(pieces):
+        p, gap = pieces[k]
+        depth = _depth(p)
+        end = k
+        while depth > 0 and end + 1 < len(pieces):
+            end += 1
+            depth += _depth(pieces[end][0])
+        if end > k and depth == 0:
+            out.append(("".join(q for q, _ in pieces[k : end + 1]), gap))
+            k = end + 1
+            continue
+        if out and k == len(pieces) - 1 and _OPEN_MARK.fullmatch(p):
+            out[-1] = (out[-1][0] + p, out[-1][1])  # (年初目标值(A: its close lost)
+            break
+        out.append((p, gap))
+        k += 1
+    return out
+
+
+_OPEN_MARK = re.compile(r"[(（][A-Za-z][A-Za-z/]{0,3}")  # a column's letter, its bracket unclosed
+
+
+def _depth(piece: str) -> int:
+    return sum(piece.count(c) for c in "(（") - sum(piece.count(c) for c in ")）")
+
+
+_VALUE_COLUMNS = frozenset(("value", "annual", "cycle", "actual", "weight", "score"))
+_CELL_WORD = 40  # (a longer word between spaces may be cells run together, not one cell)
+
+
 def _value_word(piece: str) -> bool:
     voc = vocabulary()
     return piece in voc.qualitative_phrases or piece in voc.completion_words
@@ -309,6 +380,9 @@ def _title_line(
     (…绩效目标情况) or a project's ``heading`` (某某项目项目绩效目标)."""
     if heading(title) is not None:
         return True
+    words = title.split()
+    if len(words) >= 2 and block_role(words[0]) is not None:
+        return False  # (项目名称 某某…自评表: a field's label and its value, not a title)
     return bool(kind(title)) and (is_title_end(title) or title.endswith("绩效目标情况"))
 
 

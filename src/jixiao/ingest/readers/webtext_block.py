@@ -147,7 +147,7 @@ def read_block(
             i = goals[0]
             continue
         k = label_at(toks, i, block_label) or label_at(toks, i, pair_label)
-        k = k or label_at(toks, i, score_label)
+        k = k or label_at(toks, i, score_label) or _modified_label(toks, i, hi, pipe)
         if k:
             flush()
             row, line = [join(list(toks[i : i + k]))], t.line
@@ -173,6 +173,11 @@ def read_block(
             row, line = [t.text], t.line
             i += 1
             continue
+        if row is not None and values and not pipe and _amount_field(toks, i, hi, row[0]):
+            flush()  # 项目名称 X 中期市财政预算(万元) 284500.00: a label stating its money unit
+            row, line = [t.text], t.line  # ends the value before it (no name states 万元)
+            i += 1
+            continue
         new_line = values and t.gap in ("line", "para") and values[-1].line != t.line
         goal = row is not None and block_role(row[0]) in GOAL_ROLES
         field = _row_label(toks, i, hi, values) if row is not None and new_line and pipe else 0
@@ -184,7 +189,14 @@ def read_block(
             i += field
             continue
         ends = new_line and not pipe and not goal  # (a goal ends at the next label)
-        if row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
+        if row is not None and ends and _starred(toks, i, hi):
+            flush()  # *部门(单位)职责 负责…: a required field's label opens a line, its value
+            row, line = [t.text], t.line  # beside it
+            i += 1
+            continue
+        if row is not None and ends and _amount_ends(row[0], values):
+            flush()  # an amount's value ends with its line (项目预算金额 (万元) 5652 / 绩效目标 …)
+        elif row is not None and ends and (own_line(toks, i) or _money_label(toks, i)):
             flush()  # a label's value ends with its line (or at a label stating 万元 after it)
         elif goal and new_line and label_at(toks, i, _caption):
             flush()  # …or at the grid's caption (专项 / 年度 / 绩效 / 指标, wrapped)
@@ -255,6 +267,62 @@ def _money_label(toks: Sequence[Token], i: int) -> bool:
         text += toks[i + 1].text
     unit = vocabulary().money_in_label.pattern
     return re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}\s*{unit}", "".join(text.split())) is not None
+
+
+def _amount_field(toks: Sequence[Token], i: int, hi: int, label: str) -> bool:
+    """Token ``i``, a space after a value, is a label stating its money unit (中期市财政预算
+    (万元)), or words after a name's value (``label`` a name's field: 项目支出名称 某某专项
+    部门预算 70.00), an amount beside it on its line: a field of its own, whether or not the
+    vocabulary knows its words (no name states 万元 or goes on to an amount)."""
+    t = toks[i]
+    text = "".join(t.text.split())
+    money = _MONEY_FIELD.fullmatch(text) and vocabulary().money_in_label.search(text)
+    words = block_role(label) in _NAME_ROLES and _FIELD_WORDS.fullmatch(text)
+    if t.gap != "space" or not (money or words):
+        return False
+    nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
+    if nxt is None or toks[nxt].line != t.line or toks[nxt].gap != "space":
+        return False
+    amount = "".join(toks[nxt].text.split())
+    if not money and _BARE_YEAR.fullmatch(amount):
+        return False  # (某某工程 二期 2023: a year may close a name)
+    return NUMBER.match(amount) is not None
+
+
+_FIELD_WORDS = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+_MONEY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,16}[（(][^()（）]{1,8}[)）]")
+
+
+def _amount_ends(label: str, values: Sequence[Token]) -> bool:
+    """The value of a funds row (its label a funds row's, or stating its money unit) is one
+    amount so far: no line goes on an amount."""
+    cells = [t for t in values if not t.empty]
+    if len(cells) != 1 or not NUMBER.fullmatch("".join(cells[0].text.split())):
+        return False
+    return funds_row(label) is not None or vocabulary().money_in_label.search(label) is not None
+
+
+def _modified_label(toks: Sequence[Token], i: int, hi: int, pipe: bool) -> int:
+    """In text without ``|``, how many tokens from ``i`` (a line's first) are a known label
+    with a word of one or two characters glued before it (具体 | 实施单位: the tokenizer cut
+    the label's own modifier off), a value beside it on the line; 0: none."""
+    t = toks[i]
+    if pipe or t.gap not in ("line", "para", "start") or i + 1 >= hi:
+        return 0
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,2}", t.text) or toks[i + 1].gap != "cut":
+        return 0
+    k = label_at(toks, i + 1, block_label)
+    return k + 1 if k and _value_beside(toks, i + k, hi) else 0
+
+
+def _starred(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """Token ``i`` opens its line with a required field's label (``*`` before it, as forms
+    mark one: *部门(单位)职责), a value beside it."""
+    text = "".join(toks[i].text.split())
+    if len(text) < 3 or text[0] not in "*＊" or not _BARE_LABEL.fullmatch(text):
+        return False
+    return _value_beside(toks, i, hi)
 
 
 def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Token) -> bool:

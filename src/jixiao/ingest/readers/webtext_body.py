@@ -72,7 +72,18 @@ from .webtext_rows import (
 )
 from .webtext_runs import vouched_only, whole_runs
 from .webtext_scored import read_scored
-from .webtext_spaces import cells_lost, lines_of_cells, run_into_name, space_cuts
+from .webtext_spaces import (
+    by_runs,
+    cells_lost,
+    lines_of_cells,
+    merged_lines,
+    run_into_name,
+    shifted,
+    space_cuts,
+    split_inside,
+    values_filled,
+    values_whole,
+)
 from .webtext_table import (
     fused_weights,
     glued_figures,
@@ -82,8 +93,8 @@ from .webtext_table import (
     values_apart,
     weight_glued,
 )
+from .webtext_tail import CLASSLESS_TAIL, classless_tail, lone_tail
 from .webtext_tail import MESSAGE as LONE_TAIL
-from .webtext_tail import lone_tail
 
 _FIGURES = frozenset({NUMBER, PERCENT, VALUE})
 _BAD_ROW = 3.0  # a body row fitting worse than this per cell is not read
@@ -283,6 +294,8 @@ class BodyReader:
             doubts[k] = doubts[k] or why
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾可能被截断"
+        if rows and at_end and doubts[-1] is None and not self.pipe and classless_tail(rows, roles):
+            doubts[-1] = CLASSLESS_TAIL
         if rows and at_end and doubts[-1] is None and unclosed(rows[-1], self.last_pipe):
             doubts[-1] = "是文字的最后一行，最后一格之后没有“|”（文字在格中截断）"
         # The last row before a note that the text stops short (以下内容略) may be cut: read
@@ -379,6 +392,8 @@ class BodyReader:
         rows = self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
+        if by_line and not self.pipe:
+            rows, unspaced = merged_lines(rows, part, roles, unspaced)
         if spaced and UNLABELLED not in roles:
             self.notes.append(
                 GridNote(
@@ -409,6 +424,7 @@ class BodyReader:
                 roles,
                 explicit=self.pipe and empties_explicit(r, roles, by_row_line.get(r.line, [])),
                 spaced=any(t.gap == "space" for t in by_row_line.get(r.line, [])),
+                whole=by_line and not self.pipe and values_whole(r, roles),
             )
             if any(r.cells)
             else None
@@ -418,10 +434,22 @@ class BodyReader:
             doubts[k] = doubts[k] or why
         for k, r in enumerate(rows):
             again = split_name(r, roles) if doubts[k] is not None else None
+            if again is None and doubts[k] is not None and by_line and not self.pipe:
+                again = by_runs(r, part, roles)  # (a run between spaces per cell)
             if again is not None:
                 r.cells = again  # the name's last piece was the target (see split_name)
                 doubts[k] = None
         lost = {} if self.pipe else cells_lost(rows, roles, doubts) | run_into_name(rows, roles)
+        if by_line and not self.pipe:
+            moved = shifted(rows, roles)
+            held = [d or moved.get(k) for k, d in enumerate(doubts)]  # (the others' habit)
+            full = bool(moved) and values_filled(rows, roles, held)
+            for k in list(moved):
+                again = by_runs(rows[k], part, roles) if full else None
+                if again is not None:  # (the reading that fills every value, as the rows do)
+                    rows[k].cells = again
+                    del moved[k]
+            lost |= moved | split_inside(rows, part, roles)
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)

@@ -93,12 +93,18 @@ def _ends_in_its_kind(name: str, cells: list[str], roles: list[str | None]) -> b
 
 
 def implausible(
-    cells: list[str], roles: list[str | None], *, explicit: bool = False, spaced: bool = True
+    cells: list[str],
+    roles: list[str | None],
+    *,
+    explicit: bool = False,
+    spaced: bool = True,
+    whole: bool = False,
 ) -> str | None:
     """Why an aligned row cannot be an indicator row as read (a name that is a fragment or holds
     class labels run into it, a target that is a label), or ``None``: each a sign that cells were
     not told apart right, and a wrong row is worse than a missing one. ``spaced``: spaces may
-    part the row's cells (its first line holds several)."""
+    part the row's cells (its first line holds several). ``whole``: each value cell is a whole
+    run between spaces (no figure glued to it: 28 | 8 is no 2 glued to a target of 8)."""
     for role, cell in zip(roles, cells, strict=True):
         text = "".join(cell.split())
         if not text:
@@ -207,7 +213,9 @@ def implausible(
     if _class_after_name(cells, roles):
         return "的三级指标名称之后的类别一格是一级指标类别（下一行的开头，各格错了位）"
     # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
-    return _value_in_name(cells, roles, explicit) or (None if explicit else _shifted(cells, roles))
+    return _value_in_name(cells, roles, explicit or whole) or (
+        None if explicit else _shifted(cells, roles)
+    )
 
 
 _NOTE_ROLES = ("explanation", "standard")

@@ -21,8 +21,20 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..table_vocabulary import vocabulary
-from ..text_align import PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, Row, fit, kind
-from ..text_tokens import Token, join, split_at
+from ..text_align import (
+    L1,
+    L2,
+    NUMBER,
+    PERCENT,
+    PHRASE,
+    ROW_VALUE_ROLES,
+    TEXT,
+    VALUE,
+    Row,
+    fit,
+    kind,
+)
+from ..text_tokens import Token, join, mostly_glued, split_at
 from .webtext_rows import implausible
 
 _PAIRED_SHARE = 0.8  # lines holding two cells or more among a body's lines: a row a line
@@ -66,7 +78,20 @@ def space_cuts(
         lines = {t.line for ts in r.parts.values() for t in ts if not t.empty}
         if len(lines) > 1 and _words_apart(r, _WRAPPED):
             unclear[k] = _APART
-    clean = len(whole) - len(spanning)
+    # A run between spaces cut in two cells: where the table's cells all end at its spaces,
+    # the run is one cell, and which column each cell after it is in, nothing says. In any
+    # body with spaces, a figure cut off the end of a name's run (变压器 | 3台, from 变压器3台
+    # 3 9.3) is the name's own words or its target written without a space: only the words
+    # could tell. (A row a space runs through is read again below, not judged so.)
+    held = dict(spanning)
+    cut = [k for k, _ in whole if k not in held and _run_cut(rows[k])]
+    clean = len(whole) - len(spanning) - len(cut)
+    habit = clean >= _CLEAN_ROWS and clean >= _CLEAN_SHARE * len(whole)
+    spaced = not mostly_glued(part)  # (cells run together: every cut is one the tokenizer made)
+    for k, toks in whole:
+        off = spaced and any(t.gap == "space" for t in toks) and _figure_off_name(rows[k], roles)
+        if k not in held and ((habit and k in cut) or off):
+            unclear.setdefault(k, _RUN_CUT)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
         return 0, unclear
     done = 0
@@ -92,6 +117,28 @@ def space_cuts(
         r.parts = dict(zip(cols, runs, strict=True))
         done += 1
     return done, unclear
+
+
+_RUN_CUT = "的一段不含空格的文字被分成两格，而表中各格都以空格分开（各格分不清）"
+
+
+def _run_cut(r: Row) -> bool:
+    """A cell of ``r`` after its first that starts inside a run between spaces (the tokenizer's
+    cut or glue, no space before it)."""
+    cols = sorted(j for j, ts in r.parts.items() if any(not t.empty for t in ts))
+    return any(r.parts[j][0].gap in ("cut", "glue") for j in cols[1:])
+
+
+def _figure_off_name(r: Row, roles: Sequence[str | None]) -> bool:
+    """The cell after ``r``'s name a figure cut off the name's run, no space between them."""
+    if "name" not in roles:
+        return False
+    at = roles.index("name")
+    cols = sorted(j for j, ts in r.parts.items() if j > at and any(not t.empty for t in ts))
+    if at not in r.parts or not cols or roles[cols[0]] not in ROW_VALUE_ROLES:
+        return False
+    first = r.parts[cols[0]][0]
+    return first.gap in ("cut", "glue") and kind(first.text) in (VALUE, PERCENT, NUMBER)
 
 
 def lines_of_cells(cells_on: dict[int, int]) -> bool:
@@ -231,3 +278,237 @@ def _value_inside(toks: Sequence[Token]) -> bool:
 
 
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,}率")  # 健康管理率: a rate's name
+
+
+_GROUP_OPENS = frozenset(("level1", "level2", "name"))
+_SHIFT_FIT = 1.0  # the worst fit of a cell moved one column on in a reading as likely
+_MID_FIT = 2.5  # …of a cell that would fill a value column left empty amid the row's cells
+_SHIFTED = "的名称跨空格连成一格、其后的列空着，按空格分格、各值右移一列也读得通（哪种读法分不清）"
+
+
+def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """The rows (index → why) of a body written a row per line, its empty cells lost, whose
+    name the aligner joined across a space while a value column after it stays empty, when
+    the other reading fits as well: the name's last run between spaces a cell of its own and
+    the cells after it each one value column on (孤儿助学人数 应助尽助 | 9, or 孤儿助学人数 |
+    应助尽助 | 9 under 指标值 and 完成值). Nothing in the text says which: both are unclear."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    # (two groups side by side, 中期 and 年度: the first group's columns end at the second's)
+    stop = next((j for j in range(at + 1, len(roles)) if roles[j] in _GROUP_OPENS), len(roles))
+    values = [j for j in range(at + 1, stop) if roles[j] in ROW_VALUE_ROLES]
+    unclear: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        toks = [t for t in r.parts.get(at, []) if not t.empty]
+        cut = max((n for n, t in enumerate(toks) if n and t.gap == "space"), default=0)
+        if not cut or not any(not r.cells[j] for j in values):
+            continue
+        after = [j for j in values if r.cells[j]]
+        if any(r.cells[j] for j in range(at + 1, stop) if j not in values):
+            continue  # (a note or a unit after the name: the row's cells are not values only)
+        room = sorted([*after, *(j for j in values if not r.cells[j])])
+        moved = [join(toks[cut:]), *(r.cells[j] for j in after)]
+        if len(room) < len(moved) or room[: len(moved)] == after:
+            continue
+        places = room[: len(moved)]
+        if fit("name", join(toks[:cut])) > _SHIFT_FIT:
+            continue
+        # (a value column left empty between cells the row fills, the other group's after it:
+        # a row rarely leaves its target out, any text may be the cell that fills it)
+        limit = _MID_FIT if any(r.cells[stop:]) and not after else _SHIFT_FIT
+        if all(fit(roles[j], c) <= limit for j, c in zip(places, moved, strict=True)):
+            unclear[k] = _SHIFTED
+    return unclear
+
+
+_INSIDE = (
+    "的行从一段不含空格的文字中间开始（同一行的上一格被截开），而表中各格都以空格分开（各格分不清）"
+)
+
+
+def split_inside(
+    rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]
+) -> dict[int, str]:
+    """The rows (index → why) of a body written a row per line, its cells apart by spaces, where
+    the aligner started a row inside a run between spaces, on the line of the row before it
+    (时效指标(工期指标、形象 | 进度指标 …: a gloss cut at a label it holds): a row starts at a
+    space at least, so that row is unclear, and the row before it too when it holds values
+    (a name alone is not read anyway)."""
+    if mostly_glued(part):
+        return {}
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    unclear: dict[int, str] = {}
+    for k in range(1, len(rows)):
+        toks = [t for j in sorted(rows[k].parts) for t in rows[k].parts[j] if not t.empty]
+        before = [t for j in sorted(rows[k - 1].parts) for t in rows[k - 1].parts[j]]
+        before = [t for t in before if not t.empty]
+        if toks and before and toks[0].gap in ("cut", "glue") and toks[0].line == before[-1].line:
+            unclear[k] = _INSIDE
+            if any(rows[k - 1].cells[j] for j in values):
+                unclear[k - 1] = _INSIDE
+    return unclear
+
+
+_RUNS_FIT = 1.5  # the worst fit of a cell in a doubtful row read again a run per cell
+_CLASSES = frozenset(("level1", "level2"))
+
+
+def by_runs(r: Row, part: Sequence[Token], roles: Sequence[str | None]) -> list[str] | None:
+    """The cells of a doubtful row of a body written a row per line, its cells apart by spaces,
+    read again a run between spaces per cell, the runs ending at the last value column (the
+    cells before them lost as merged cells above), or ``None``. Kept only when the row is the
+    whole of its line, every run fits its column well (a class a class, a name words, a value
+    a value), the row then holds a name and a value and is plausible: 减轻参训人员经济负担 有效减轻
+    有效减轻 (read 减轻参训人员经济负担有效减轻 | 有效减轻) or 参培学员满意度 95%及以上 88.32%及以上
+    (read 参培学员满意度 | 95%及以上 88.32% | 及以上)."""
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    if "name" not in roles or not values:
+        return None
+    toks = [t for j in sorted(r.parts) for t in r.parts[j] if not t.empty]
+    if not toks or {t.line for t in toks} != {toks[0].line}:
+        return None
+    line = [t for t in part if t.line == toks[0].line and not t.empty]
+    if len(line) != len(toks):
+        return None
+    runs = split_at(toks, "space")
+    end = values[-1]
+    start = end - len(runs) + 1
+    at = roles.index("name")
+    if start < 0 or start > at or any(roles[j] not in _CLASSES for j in range(start, at)):
+        return None
+    cells = [""] * len(roles)
+    for j, run in zip(range(start, end + 1), runs, strict=True):
+        cells[j] = join(run)
+        role = roles[j]
+        if role in _CLASSES:
+            if kind(cells[j]) not in (L1, L2):
+                return None
+        elif fit(role, cells[j]) > _RUNS_FIT:
+            return None
+    if cells == r.cells or not cells[at] or kind(cells[at]) not in _WORDS:
+        return None
+    return cells if implausible(cells, list(roles)) is None else None
+
+
+def values_filled(
+    rows: Sequence[Row], roles: Sequence[str | None], doubts: Sequence[str | None]
+) -> bool:
+    """Whether the body's clear named rows fill every value column, as a habit (at least
+    three, and this share of them): a row the text leaves ambiguous (:func:`shifted`) is then
+    read the way that fills them all too."""
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    if "name" not in roles or not values:
+        return False
+    at = roles.index("name")
+    named = [r for r, d in zip(rows, doubts, strict=True) if d is None and r.cells[at]]
+    named = [r for r in named if any(r.cells[j] for j in values)]
+    full = sum(all(r.cells[j] for j in values) for r in named)
+    return full >= _CLEAN_ROWS and full >= _CLEAN_SHARE * len(named)
+
+
+_FIGURES = frozenset((VALUE, PERCENT, NUMBER))
+
+
+def merged_lines(
+    rows: list[Row], part: Sequence[Token], roles: Sequence[str | None], unclear: dict[int, str]
+) -> tuple[list[Row], dict[int, str]]:
+    """``rows`` with each line whose rows are all unclear read again as one row when its runs
+    between spaces can be read one way: its class labels first, a figure per value column at
+    its end (as the body's clear rows fill every value column), and words between them, the
+    name wrapped at its spaces (县级储备粮管理制 度严格执行率 100% 100%, read as two rows on one
+    line: 县级储备粮管理制 | 度严格 and 执行率 | 100% | 100%). The rows read again lose their
+    doubts; ``unclear`` is returned for the new rows' indices."""
+    if "name" not in roles:
+        return rows, unclear
+    at = roles.index("name")
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    if not values or values[0] < at:
+        return rows, unclear
+    if not values_filled(rows, roles, [unclear.get(k) for k in range(len(rows))]):
+        return rows, unclear
+    by_line: dict[int, list[int]] = {}
+    for k, r in enumerate(rows):
+        lines = {t.line for ts in r.parts.values() for t in ts if not t.empty}
+        if len(lines) == 1:
+            by_line.setdefault(lines.pop(), []).append(k)
+    out: list[Row] = []
+    doubts: dict[int, str] = {}
+    done: set[int] = set()
+    for k, r in enumerate(rows):
+        if k in done:
+            continue
+        line = next((n for n, ks in by_line.items() if k in ks), None)
+        group = by_line.get(line, []) if line is not None else []
+        made = None
+        if group and group[0] == k and all(j in unclear for j in group):
+            made = _line_cells([rows[j] for j in group], part, roles, at, values)
+        if made is None:
+            if k in unclear:
+                doubts[len(out)] = unclear[k]
+            out.append(r)
+            continue
+        out.append(Row(made[0], r.line, 0.0, sum(rows[g].tokens for g in group), made[1]))
+        done.update(group)
+    return out, doubts
+
+
+def _line_cells(
+    group: Sequence[Row],
+    part: Sequence[Token],
+    roles: Sequence[str | None],
+    at: int,
+    values: list[int],
+) -> tuple[list[str], dict[int, list[Token]]] | None:
+    """The cells of one line's rows read again (see :func:`merged_lines`) and their tokens."""
+    toks = [t for r in group for j in sorted(r.parts) for t in r.parts[j] if not t.empty]
+    line = [t for t in part if t.line == toks[0].line and not t.empty]
+    if len(line) != len(toks):
+        return None
+    cells = [""] * len(roles)
+    parts: dict[int, list[Token]] = {}
+    lead = 0  # the class cells the aligner read at the line's start: kept as read
+    for j in range(at):
+        ts = [t for t in group[0].parts.get(j, []) if not t.empty]
+        if not ts:
+            continue
+        if roles[j] not in _CLASSES or kind(group[0].cells[j]) not in (L1, L2):
+            return None
+        if line[lead : lead + len(ts)] != ts:
+            return None
+        cells[j], parts[j] = group[0].cells[j], ts
+        lead += len(ts)
+    runs = [run for run in split_at(line[lead:], "space") if run]
+    named = runs[: len(runs) - len(values)]
+    if len(named) < 2:
+        return None
+    for j, run in zip(values, runs[len(runs) - len(values) :], strict=True):
+        cells[j], parts[j] = join(run), run
+        if kind(cells[j]) not in _FIGURES:
+            return None
+    phrases = vocabulary().qualitative_phrases
+    for run in named:
+        text = join(run)
+        if kind(text) not in _WORDS or text in phrases or text.endswith("指标"):
+            return None
+    parts[at] = [t for run in named for t in run]
+    cells[at] = join(parts[at])
+    if fit("name", cells[at]) > _SHIFT_FIT or implausible(cells, list(roles)) is not None:
+        return None
+    return cells, parts
+
+
+def values_whole(r: Row, roles: Sequence[str | None]) -> bool:
+    """Every filled value cell of ``r`` is one token standing between spaces (or a line's ends):
+    no figure can be glued to it."""
+    cols = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and r.cells[j]]
+    if not cols:
+        return False
+    for j in cols:
+        toks = [t for t in r.parts.get(j, []) if not t.empty]
+        if len(toks) != 1 or toks[0].gap not in ("space", "line", "start"):
+            return False
+        after = [t for k, ts in r.parts.items() if k > j for t in ts if not t.empty]
+        if after and after[0].line == toks[0].line and after[0].gap != "space":
+            return False
+    return True

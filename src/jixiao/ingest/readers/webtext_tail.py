@@ -40,3 +40,26 @@ def lone_tail(rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | 
     if not any(ts and j != col for j, ts in row.parts.items()):
         return len(part)  # (the row is that one token: nothing on the lines before is its)
     return next(k for k, t in enumerate(part) if t is last)
+
+
+CLASSLESS_TAIL = (
+    "是文字的最后一行，表中其余各行都写着自己的二级指标、它没有（可能是表格之后的网页文字）"
+)
+_HABIT_ROWS = 3  # rows stating their own level 2 before a habit is one
+
+
+def classless_tail(rows: Sequence[Row], roles: Sequence[str | None]) -> bool:
+    """The last row of a body at the text's end, with values but no class of its own, where
+    every other named row states its own level 2 (none merged from above): a line after the
+    table (学校办公室 2019年2月, the page's signature and date) read as a row."""
+    if "level2" not in roles or "name" not in roles or len(rows) <= _HABIT_ROWS:
+        return False
+    two, at = roles.index("level2"), roles.index("name")
+    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
+    named = [r for r in rows if r.cells[at] and any(r.cells[j] for j in values)]
+    if len(named) <= _HABIT_ROWS or named[-1] is not rows[-1]:
+        return False
+    last = rows[-1]
+    if any(last.cells[j] for j, role in enumerate(roles) if role in ("level1", "level2")):
+        return False
+    return all(r.cells[two] for r in named[:-1])
