@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from ..grid import GridNote
 from ..table_vocabulary import block_role, vocabulary
@@ -14,6 +15,8 @@ from ..text_tokens import Token, join, join_more, split_at, spread
 from .webtext_labels import any_label, header_label, label_at, labels_at
 
 GOAL_ROLES = ("goal", "period_goal", "goal_result")
+PAGED = "目标的文字跨过了文档预览的页码，目标与实际完成情况分不清，均未读取"
+_ENDS = ("。", "！", "？", "；")
 RUN_TOGETHER = "目标与实际完成情况的文字连在一起，看不出在哪里分开，均未读取"
 SPLIT_SENTENCES = (
     "目标与实际完成情况连成一段，按句号分开：第一句为目标，第二句为实际完成情况（请核对）"
@@ -88,6 +91,11 @@ def goal_rows(
         notes.append(GridNote("warning", "goal.run_together", RUN_TOGETHER, texts[0].line))
     else:
         cells = spread(texts, len(subs))
+    if any(b.paged and not a.text.endswith(_ENDS) for a, b in pairwise(texts)):
+        # (…送优秀青年演 | 3、 | 员到…: a preview's page number inside a goal's sentence, the
+        # cells around it not told apart)
+        cells = [""] * len(subs)
+        notes.append(GridNote("warning", "goal.paged", PAGED, texts[0].line))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
 
 
