@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from jixiao.ingest import read_bytes
+from jixiao.ingest.text_tokens import Token
 
 _TEXT = """2022年省级第七批水利专项资金绩效目标表 |
 项目名称 |
@@ -96,3 +97,37 @@ def test_areas_run_together_in_text_whose_cells_do_give_the_targets() -> None:
         ("某某工程是否存在质量问题", "否", "当年完工工程是否发现质量问题"),
         ("某某工程完成率(%)", "≥100%", "反映某某工程完成情况"),
     ]
+
+
+def test_counties_and_the_caption_over_the_area_columns() -> None:
+    # Fujian's regional template: 区域目标值 printed over one column per county (甲乙区 丙丁县):
+    # the caption is no column, the counties' columns give the target where they agree
+    from jixiao.ingest.readers.webtext_areas import _towns
+
+    assert _towns("甲乙区丙丁县戊己市") == ["甲乙区", "丙丁县", "戊己市"]
+    text = _TEXT.replace("指 标 解 释 |\n", "指 标 解 释 |\n区域目标值 |\n")
+    for town, county in (("西坪镇尧山村", "甲乙区"), ("桃舟乡吾培村", "丙丁县")):
+        text = text.replace(town, county)
+    text = text.replace("芦田镇三洋村", "戊己市")
+    (doc,) = read_bytes(text.format(a="1").encode(), "t.txt")
+    (project,) = doc.units[0].projects
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("开展小型水利工程建设(个)", "1")
+    ]
+
+
+def test_areas_figures_run_together_and_the_words_after_the_last_areas_value() -> None:
+    # cells run together under three area columns: 213 is a figure each (they differ: the row
+    # has no one target), the next row's words glued after the last area's value are its own,
+    # and at the text's end they are the start of a row cut off
+    from jixiao.ingest.readers.webtext_areas import area_tokens
+
+    roles: list[str | None] = [None, "level1", "level2", "name", "value", "value", "value"]
+    texts = ["某某数量", "213", "质量指标", "某某合格率", "≥95%", "≥95%", "≥95%", "某某完成率"]
+    part = [Token(x, 1, "glue" if x == "某某完成率" else "cut") for x in texts]
+    got = area_tokens(part, roles)
+    assert [t.text for t in got] == ["某某数量", "2", "1", "3", *texts[2:]]
+    assert got[-1].gap == "cut"
+    assert [t.text for t in area_tokens(part, roles, at_end=True)][-1] == "≥95%"
+    same = [Token("某某数量", 1, "cut"), Token("111", 1, "cut")]
+    assert [t.text for t in area_tokens(same, roles)] == ["某某数量", "111"]  # (11 | 1?)

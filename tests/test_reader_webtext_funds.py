@@ -83,3 +83,19 @@ def test_a_run_under_a_blank_initial_budget_is_read_where_only_one_reading_agree
 
     roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
     assert fused_cells(["65.6665.071099%", "9"], roles) == ["", "65.66", "65.07", "10", "99%", "9"]
+
+
+def test_the_executed_amount_and_rate_run_together_after_the_budget_apart() -> None:
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["full_year", "executed", "rate"]
+    assert fused_cells(["100万元", "80.580.50%"], roles) == ["100万元", "80.5", "80.50%"]
+    assert fused_cells(["100万元", "80.590.00%"], roles) is None  # the rate agrees nowhere
+
+
+def test_a_funds_rows_figures_run_together_under_a_weight_before_the_rate() -> None:
+    # 年初 | 全年 | 执行 | 分值 | 执行率 | 得分, 40404010100% alone: 40 | 40 | 40 | 10 | 100%
+    from jixiao.ingest.readers.webtext_funds import fused_cells
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
+    assert fused_cells(["40404010100%"], roles) == ["40", "40", "40", "10", "100%", ""]

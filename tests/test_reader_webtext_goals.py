@@ -118,3 +118,31 @@ def test_numbered_lines_counted_twice_are_the_goal_then_the_result() -> None:
     # the count not starting again (1 2 3 4): nothing says where the goal ends
     text = "年度总体目标完成情况 预期目标 实际完成情况\n1.甲。\n2.乙。\n3.丙。\n4.丁。\n"
     assert cells(text)[-1][1] == "1.甲。"
+
+
+def test_a_goal_going_on_after_a_stray_space_and_the_completion_word_after_it() -> None:
+    # a preview's text: the goal's sentence cut by a space after its comma, and 已完成 (the
+    # 实际完成情况 beside it) run on after the sentence's end
+    text = "年度总体目标预期目标实际完成情况更新某某设备, 并添置某某演出设备。已完成\n"
+    assert cells(text)[-1] == [
+        "年度总体目标",
+        "更新某某设备, 并添置某某演出设备。",
+        "已完成",
+    ]
+
+
+def test_a_previews_page_number_inside_a_goals_sentence_leaves_the_goal_unread() -> None:
+    # …送优秀青年演 | 3、 | 员到…: the page broke the sentence; the goal and its result cannot be
+    # told apart, so neither is read (a page number after a whole sentence changes nothing)
+    from jixiao.ingest.text_tokens import Token
+
+    toks = [Token(x, 1, "cut") for x in ("年度总体目标", "预期目标", "实际完成情况")]
+    toks.append(Token("请某某专家驻团培训,送优秀青年演", 1, "cut"))
+    toks.append(Token("员到某某院团培训。", 2, "line", paged=True))
+    notes: list[GridNote] = []
+    made = goal_rows(toks, 0, len(toks), notes)
+    assert made is not None and made[1][-1][0] == ["年度总体目标", "", ""]
+    assert [n.code for n in notes] == ["goal.paged"]
+    toks[3] = Token("请某某专家驻团培训。", 1, "cut")  # (a whole sentence before the page)
+    made = goal_rows(toks, 0, len(toks), [])
+    assert made is not None and made[1][-1][0][1] == "请某某专家驻团培训。"

@@ -133,3 +133,9 @@ def test_names_beside_a_standard_column_come_apart_and_a_row_starts_after_a_figu
     # a figure starts no row where the rows go on after their target (分值 | 得分 …)
     wider = [*roles, "weight"]
     assert [t.text for t in explained(part, wider, True, False)][4] == "某某培训人数反映培训情况"
+
+
+def test_a_name_ending_in_compliance_comes_apart_from_its_explanation() -> None:
+    # (合规性 ends a name as 率 does: 某某资金使用合规性 | 反映…)
+    got = name_and_explanation("某某资金使用合规性反映某某资金使用合规情况")
+    assert got == ("某某资金使用合规性", "反映某某资金使用合规情况")

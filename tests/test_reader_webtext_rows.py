@@ -1,4 +1,4 @@
-"""Why an aligned row of web text cannot be an indicator row as read
+"""Whether an aligned row of web-page text can be an indicator row as read
 (:func:`jixiao.ingest.readers.webtext_rows.implausible`)."""
 
 from __future__ import annotations
@@ -16,3 +16,38 @@ def test_a_target_that_is_a_scoring_rule_is_no_target() -> None:
     row = ["产出指标", "数量指标", "培训人次", "≥200人次", "未达指标值酌情扣分"]
     assert implausible(row, _ROLES) is None
     assert implausible(["产出指标", "质量指标", "验收合格率", "合格", ""], _ROLES) is None
+
+
+def test_a_name_ending_in_its_own_kind_word_is_refused() -> None:
+    # 某某效率定性 | 定性: the 指标性质 cell written twice, or a name that ends so
+    roles: list[str | None] = ["name", "op", "direction", "value"]
+    assert implausible(["提升某某效率定性", "定性", "", "有效提升"], roles)
+    assert implausible(["提升某某效率", "定性", "", "有效提升"], roles) is None
+    # (a name ending in such a word whose row states another kind stays a name)
+    assert implausible(["某某情况描述", "正向", "大于等于", "90%"], roles) is None
+
+
+def test_a_name_with_a_unit_pair_glued_on_is_refused() -> None:
+    # 某某设备成本件/件 | 2万元: a 计量单位 cell or the target's start run on; where the name ends
+    # the text does not say
+    roles: list[str | None] = ["name", "annual", "actual"]
+    assert implausible(["某某设备成本件/件", "2万元", "2万元"], roles)
+    assert implausible(["某某设备成本", "2万元", "2万元"], roles) is None
+
+
+def test_a_name_over_a_previews_page_number_is_read_only_when_its_list_goes_on() -> None:
+    # 音响、 | 2、 | 灯光、道具: an enumeration going on over the page; 取得2018 | 2、 | 监测资料:
+    # the number may be the text's own
+    from jixiao.ingest.readers.webtext_rows import paged_names
+    from jixiao.ingest.text_align import Row
+    from jixiao.ingest.text_tokens import Token
+
+    roles: list[str | None] = ["level2", "name", "annual"]
+
+    def row(before: str) -> Row:
+        r = Row(["质量指标", before + "某某设备质量", "合格"], 1, 0.0, 3)
+        r.parts = {1: [Token(before, 1, "cut"), Token("某某设备质量", 2, "line", paged=True)]}
+        return r
+
+    assert paged_names([row("音响、")], roles) == {}
+    assert list(paged_names([row("取得2018")], roles)) == [0]

@@ -266,3 +266,31 @@ def test_words_written_twice_after_a_name_are_its_target_and_its_result() -> Non
         ["减轻参训人员经济负担", "有效减轻", "有效减轻"],
         ["提高学员技术水平", "基本提高", "基本提高"],
     ]
+
+
+def test_a_comparator_in_words_under_the_direction_label_and_a_project_list_row() -> None:
+    # 指标性质 over 正向 / 反向 / 定性 and 指标方向 over 大于等于 / 等于 (labels swapped) in a list
+    # whose project cells (名称 | 单位 | 项目类别 | 预算数 | 目标) stand on its first row only: a
+    # later row without a unit cell stays in the indicator columns.
+    from jixiao.ingest.text_align import skip_cost
+    from jixiao.ingest.text_cells import fit
+
+    assert fit("direction", "大于等于") < 1.0 and fit("direction", "定性") > 1.0
+    assert skip_cost("remark", "start", False) < 1.0  # (项目类别 left of the row's cells)
+    roles: list[str | None] = [
+        "project", "unit", "remark", "total", "goal",
+        "level1", "level2", "name", "op", "direction", "value", "measure", "weight",
+    ]  # fmt: skip
+    text = (
+        "某某经费 001-某某局 32-专项资金项目 1,000.00 保障某某工作开展,提高效率。 "
+        "产出指标 质量指标 某某合格率 正向 等于 100 % 5\n"
+        "数量指标 某某采购数量 反向 小于等于 1 7.5\n"
+        "质量指标 某某及时率 正向 大于等于 98 % 5"
+    )
+    rows = align(tokens(text), roles, rows_by_line=True)
+    assert [r.cells[6:] for r in rows] == [
+        ["质量指标", "某某合格率", "正向", "等于", "100", "%", "5"],
+        ["数量指标", "某某采购数量", "反向", "小于等于", "1", "", "7.5"],
+        ["质量指标", "某某及时率", "正向", "大于等于", "98", "%", "5"],
+    ]
+    assert not any(r.cells[0] for r in rows[1:])

@@ -31,3 +31,14 @@ def test_a_score_above_its_weight_is_not_chosen() -> None:
     assert assign_funds(["10", "8"], roles) == ["10", "8", ""]  # 分值 10, 得分 8
     # 8 then 10: not 分值 8 and 得分 10 (a score above its weight); the 10 is the rate
     assert assign_funds(["8", "10"], roles) == ["8", "", "10"]
+
+
+def test_an_amount_and_a_rate_run_together_split_where_the_rate_agrees() -> None:
+    from jixiao.ingest.text_funds import rate_unfused
+
+    # 执行数 and 执行率 glued after the 预算数 written apart: 80.5 / 100 = 80.50%
+    assert rate_unfused("80.580.50%", "100万元") == ["80.5", "80.50%"]
+    assert rate_unfused("80080%", "1000") == ["800", "80%"]
+    assert rate_unfused("80.590.00%", "100") is None  # no split agrees with the budget
+    assert rate_unfused("80.580.50%", "") is None  # no budget: nothing to check
+    assert rate_unfused("80.5", "100") is None  # no rate

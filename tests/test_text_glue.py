@@ -58,3 +58,56 @@ def test_a_mark_before_a_label_is_the_labels_not_the_values_end() -> None:
 
 def test_a_department_lines_label_with_its_colon_stays_whole() -> None:
     assert split_glued("预算单位:") == [("预算单位:", "glue")]
+
+
+def test_an_area_label_splits_text_only_before_a_list_of_areas() -> None:
+    # 项目名称…区域甲乙区、丙丁县…资金情况: the field listing the areas a transfer goes to ends the
+    # project's name; 区域 inside a name (区域医疗) or before a column's words splits nothing
+    got = split_glued("项目名称某某补助经费区域甲乙区、丙丁县、戊己市资金情况")
+    assert [p for p, _ in got] == [
+        "项目名称", "某某补助经费", "区域", "甲乙区、丙丁县、戊己市", "资金情况"
+    ]  # fmt: skip
+    assert "区域" not in [p for p, _ in split_glued("项目名称某某区域医疗中心建设资金情况")]
+    assert "区域" not in [p for p, _ in split_glued("指标解释区域目标值甲乙区丙丁县")]
+
+
+def test_a_label_that_opens_a_longer_word_splits_nothing() -> None:
+    # 项目资金 (a funds field's label) before 使用: the name 项目资金使用合规性
+    got = [p for p, _ in split_glued("质量指标项目资金使用合规性100%")]
+    assert "项目资金使用合规性" in got and "项目资金" not in got
+    assert "项目资金" in [p for p, _ in split_glued("项目名称某某工程项目资金100")]
+
+
+def test_a_value_written_again_right_after_itself_is_cut_off() -> None:
+    # >=95%>=95%: a column per area, all alike; another value after one (100%>=98%) may be the
+    # end of a name (…达标率100%) and is not cut so
+    got = [p for p, _ in split_glued("质量指标某某合规情况>=95%>=95%>=95%")]
+    assert got == ["质量指标", "某某合规情况", ">=95%", ">=95%", ">=95%"]
+    assert [p for p, _ in split_glued("某某达标率100%>=98%")] == ["某某达标率100%>=98%"]
+
+
+def test_a_weight_and_score_run_together_after_a_value_written_twice() -> None:
+    # 50件50件2020某某: the target and its actual, then 分值 20 and 得分 20 (2 | 020 and 202 | 0
+    # are no such pair), then the next name; not after a value written once (200200余人1010:
+    # where the target ends, nothing vouches), nor before a date (2020年)
+    from jixiao.ingest.text_glue import _weight_score
+
+    got = [p for p, _ in split_glued("数量指标某某采购数量50件50件2020某某验收合格率")]
+    assert got == ["数量指标", "某某采购数量", "50件", "50件", "20", "20", "某某验收合格率"]
+    assert _weight_score("10098指标2:") == (3, 5)  # 100 | 98
+    assert _weight_score("2020年完成") is None and _weight_score("1020某某某") is None  # (20 > 10)
+    assert "20" not in [p for p, _ in split_glued("数量指标某某人数200200余人1010指标2:某某")]
+
+
+def test_a_completion_word_after_a_whole_sentence_is_a_cell_of_its_own() -> None:
+    # (a page of cells run together: the goal, its result, then the indicator header)
+    head = "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    got = [p for p, _ in split_glued("项目名称某某经费更新某某演出设备。已完成" + head)]
+    assert got[:4] == ["项目名称", "某某经费更新某某演出设备。", "已完成", "绩效指标"]
+    assert "已完成" not in [p for p, _ in split_glued("某某工程已完成绩效指标")]  # (no sentence)
+
+
+def test_a_qualitative_target_written_twice_then_the_weight_and_score() -> None:
+    # 某某设备质量等合格合格2020指标2:: name | 合格 | 合格 | 20 | 20 | the template's 指标2:
+    got = [p for p, _ in split_glued("质量指标某某设备质量等合格合格2020指标2:时效指标")]
+    assert got == ["质量指标", "某某设备质量等", "合格", "合格", "20", "20", "指标2:", "时效指标"]

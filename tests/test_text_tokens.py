@@ -580,3 +580,10 @@ def test_a_row_columns_label_inside_a_word_between_spaces_stays_in_it() -> None:
         "主管部门",
         "县财政局",
     ]
+
+
+def test_a_list_going_on_over_a_previews_page_is_joined_without_a_space() -> None:
+    from jixiao.ingest.text_tokens import Token, join
+
+    assert join([Token("音响、", 1, "cut"), Token("灯光", 2, "line", paged=True)]) == "音响、灯光"
+    assert join([Token("音响、", 1, "cut"), Token("灯光", 2, "line")]) == "音响、 灯光"

@@ -53,10 +53,13 @@ class Vocabulary:
     joining_words: tuple[str, ...]  # 及, 和: a name's second half opens so
     place_endings: tuple[str, ...]  # 街道办, 镇: how a town's name ends
     village_endings: tuple[str, ...]  # 村: a village's, which stands inside a town
+    county_endings: tuple[str, ...]  # 区, 县: how a county's (or a city's) name ends
+    area_labels: tuple[str, ...]  # 区域: a field naming the areas a transfer goes to
     org_endings: tuple[str, ...]  # 中心, 局: how a unit's name ends
     org_line_place: re.Pattern[str]  # 省 市 县 区: a place a department's name line names
     label_qualifiers: tuple[str, ...]  # 中央 (主管部门): words opening a label, never a name's end
     prefixed_labels: frozenset[str]  # 项目负责人: printed whole, the 项目 the label's
+    label_words_on: tuple[str, ...]  # 使用: after a label, a longer word (项目资金使用合规性)
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
@@ -134,10 +137,13 @@ def vocabulary() -> Vocabulary:
         joining_words=tuple(v["joining_words"]),
         place_endings=tuple(v["place_endings"]),
         village_endings=tuple(v["village_endings"]),
+        county_endings=tuple(v["county_endings"]),
+        area_labels=tuple(v["area_labels"]),
         org_endings=tuple(v["org_endings"]),
         org_line_place=re.compile(v["org_line_place"]),
         label_qualifiers=tuple(v["label_qualifiers"]),
         prefixed_labels=frozenset(v["prefixed_labels"]),
+        label_words_on=tuple(v["label_words_on"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),

@@ -59,8 +59,8 @@ def skip_cost(role: str | None, where: str, keeps_empty: bool) -> float:
     if where == "start":
         if role in (None, "level1", "level2", "department", "unit", "project", "seq", "code"):
             return 0.0
-        if role in ("total", "fiscal", "special", "other", "goal"):
-            return 0.2
+        if role in ("total", "fiscal", "special", "other", "goal", "remark"):
+            return 0.2  # (a remark column before the name: a project's 项目类别, on its first row)
         return 9.0 if role == "name" else 5.0
     if role == "name":
         return 9.0

@@ -230,6 +230,8 @@ def fit(role: str | None, text: str) -> float:
         t = "".join(text.split())
         if "正向" in t or "反向" in t or _DIRECTION_MARK.fullmatch(t):
             return 0.0
+        if _is_op(text) and t not in vocabulary().qualitative_ops:
+            return 0.3  # 指标方向 over 大于等于 / 等于 in some templates (see table_direction)
         return 0.5 if k == EMPTY else 5.0
     if role in ("total", "fiscal", "special", "other", "initial", "full_year", "executed"):
         if k == VALUE and re.fullmatch(

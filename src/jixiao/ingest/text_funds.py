@@ -103,3 +103,22 @@ def _unfused(t: str, weighted: bool) -> list[list[str]]:
                 if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:
                     found.append([a, b, *([w] if weighted else []), r + "%"])
     return found
+
+
+def rate_unfused(text: str, budget: str) -> list[str] | None:
+    """A funds row's 执行数 and 执行率 run together after its 预算数 written apart (50万元 |
+    47.6895.00% = 47.68 | 95.00%): the one split into a well-formed amount and rate whose rate
+    is 执行数 / ``budget``, or ``None`` when there is none or more than one."""
+    t = "".join(text.split())
+    base = _number(budget)
+    if not _FUSED.fullmatch(t) or not base:
+        return None
+    digits = t[:-1]
+    found: list[list[str]] = []
+    for i in range(1, len(digits)):
+        done, rate = digits[:i], digits[i:]
+        if not (_FIGURE.fullmatch(done) and _RATE.fullmatch(rate)) or not float(rate):
+            continue
+        if abs(float(done) / float(base) * 100 - float(rate)) <= 0.5:
+            found.append([done, rate + "%"])
+    return found[0] if len(found) == 1 else None

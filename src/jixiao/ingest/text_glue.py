@@ -42,6 +42,9 @@ _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
+# A value written again right after itself (>=95%>=95%: a column per area, all alike); a value
+# after another (100%>=98%) may end a name (…达标率100%), so only the same one is cut off.
+_SAME_AGAIN = re.compile(r"([<>]=?\d+(?:\.\d+)?[%％])(?=\1)")
 _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK}（(、]|指标\d)")
 _VALUE_CHARS = 24
 # Marks a form prints before a label whose field must be filled (*部门职责, ★项目名称).
@@ -68,7 +71,15 @@ def lexicon() -> re.Pattern[str]:
         words.update(w.replace(printed, misread) for w in list(words) if printed in w)
     words.update(voc.ocr_labels)
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered))
+    return re.compile("|".join([*(re.escape(w) for w in ordered), *_area_labels()]))
+
+
+def _area_labels() -> list[str]:
+    """The area labels (区域), each only before a list of two areas or more (新罗区、永定区)."""
+    voc = vocabulary()
+    ends = "|".join(re.escape(e) for e in (*voc.place_endings, *voc.county_endings))
+    place = rf"[{_CJK}]{{2,8}}?(?:{ends})"
+    return [rf"{re.escape(w)}(?=(?:{place}、)+{place})" for w in voc.area_labels]
 
 
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
@@ -108,6 +119,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     for m in lexicon().finditer(piece):
         if numbered is not None and m.start() == numbered.end():
             continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
+        if piece.startswith(vocabulary().label_words_on, m.end()):
+            continue  # 项目资金使用合规性: a longer word than the label (see table_layout.toml)
         if label_end == pos == m.start() - 1 and piece[pos] in "/／":
             # 项目实施单位/项目负责人: one label over two values joined alike
             parts[-1] = (piece[parts_start : m.end()], "cut")
@@ -138,7 +151,17 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     if numbered is not None and not glued:
         parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
-    return [(p, g) for p, g in out if p]
+    return [(q, h) for p, g in out if p for q, h in _completion_apart(p, g)]
+
+
+def _completion_apart(part: str, gap: Gap) -> list[tuple[str, Gap]]:
+    """A part with a completion word (已完成) run on after a whole sentence (…演出设备。已完成:
+    a goal, then the 实际完成情况 beside it) cut in two; any other part as it is."""
+    for word in sorted(vocabulary().completion_words, key=len, reverse=True):
+        head = part[: -len(word)]
+        if part.endswith(word) and head.endswith(("。", "！", "；")) and is_prose(head):
+            return [(head, gap), (word, "cut")]
+    return [(part, gap)]
 
 
 def _goal_label_ahead(piece: str) -> list[tuple[str, Gap]]:
@@ -243,6 +266,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     found = sorted(
         {m.start() for m in _VALUE_START.finditer(text)}
         | {m.start() for m in _CMP_AFTER_VALUE.finditer(text)}
+        | {m.end() for m in _SAME_AGAIN.finditer(text)}
     )
     # A cut stands only where a value follows it (覆盖率|100%), not a name with a digit
     # in it (指标1.药品抽验品种).
@@ -265,14 +289,23 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         # value with the next name run on after it (20%20资金足额拨付率, ≥266米10水标尺宽度):
         # the score, then the name
         score = _SCORE_THEN_NAME.match(seg) if glued else None
-        if score is None or quantity_at(seg):
+        pair = _weight_score(seg) if glued and score is None else None
+        if (score is None and pair is None) or quantity_at(seg):
             continue
         since = cuts[-1] if cuts else 0  # (a value is short: no long slice per candidate)
         whole = 0 < c - since <= _VALUE_CHARS and (
             quantity_at(text[since:c]) == c - since or _SEGMENT_VALUE.match(text[since:c])
         )
-        if text[c - 1 : c] in ("%", "％") or whole:
+        seg_before = text[since:c]
+        if (text[c - 1 : c] in ("%", "％") or whole) and score is not None:
             cuts.extend((c, c + score.end()))
+        elif pair is not None and whole and len(cuts) >= 2 and text[cuts[-2] : since] == seg_before:
+            # (50件50件2020望新…: 50件 | 50件 | 20 | 20 | 望新…, only after a value written twice,
+            # the target and its actual, which vouch that the value ended there)
+            cuts.extend((c, c + pair[0], c + pair[1]))
+        elif pair is not None and (word := _phrase_twice(text[since:c])):
+            # (…质量等合格合格2020指标2:: a qualitative target written twice, then the pair)
+            cuts.extend((c - 2 * word, c - word, c, c + pair[0], c + pair[1]))
     out: list[tuple[str, Gap]] = []
     prev = 0
     for c in cuts:
@@ -286,6 +319,38 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+_PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")
+
+
+def _phrase_twice(words: str) -> int:
+    """The length of a qualitative target (合格) that ``words`` end with written twice, the
+    target and its actual, after a name of three characters or more (0: none)."""
+    for phrase in vocabulary().qualitative_phrases:
+        n = len(phrase)
+        if words.endswith(phrase * 2) and len(words) - 2 * n >= 3:
+            return n
+    return 0
+
+
+def _weight_score(seg: str) -> tuple[int, int] | None:
+    """A 分值 and its 得分 run together with the next name after them (2020望新…, 10098指标2:):
+    where the 分值 ends and where both end, when the digits split one way only into a 分值 of
+    at most 100 and a 得分 no more than it (2020 = 20 | 20; 10098 = 100 | 98)."""
+    m = _PAIR_THEN_NAME.match(seg)
+    if m is None:
+        return None
+    digits = m.group(1)
+    found = [
+        k
+        for k in range(1, len(digits))
+        if not (len(digits[:k]) > 1 and digits[0] == "0")
+        and not (len(digits[k:]) > 1 and digits[k] == "0")
+        and 0 < int(digits[:k]) <= 100
+        and int(digits[k:]) <= int(digits[:k])
+    ]
+    return (found[0], len(digits)) if len(found) == 1 else None
 
 
 def split_run_on(text: str) -> list[tuple[str, Gap]]:

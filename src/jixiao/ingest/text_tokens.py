@@ -532,6 +532,8 @@ def join_more(text: str, t: Token) -> str:
         return text
     if t.gap in ("glue", "cut") or (_WRAP_START.match(t.text) and _WRAP_END.match(text[-1:])):
         return text + t.text
+    if t.paged and text.endswith("、"):
+        return text + t.text  # (音响、 | 2、 | 灯光: a list going on over a preview's page)
     return text + " " + t.text
 
 

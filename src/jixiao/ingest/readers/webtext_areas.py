@@ -17,7 +17,10 @@ from .webtext_labels import Header, any_label
 
 _TARGETS = frozenset({"value", "annual", "cycle", "actual", "weight", "score"})
 _AREA = re.compile(r"[\u4e00-\u9fff]{2,15}")  # a place's name: Chinese characters only
+_AREAS = re.compile(r"[\u4e00-\u9fff]{2,120}")  # (places' names run together)
 _MIN_AREAS = 2  # one unlabelled cell alone could be anything
+_NO_GAP = ("glue", "cut")
+AREA_TAIL = "文字末尾连在最后一行各区域指标值之后的文字（下一行被截断的开头）未读取"
 
 
 def with_areas(toks: Sequence[Token], header: Header) -> Header:
@@ -37,7 +40,9 @@ def with_areas(toks: Sequence[Token], header: Header) -> Header:
             if len(areas) < _MIN_AREAS:
                 return header
             return replace(header, end=i, labels=[*header.labels, *areas])
-        if any_label(text) or not _AREA.fullmatch(text):
+        if not areas and _over_areas(text):
+            continue  # (区域目标值: the caption over the area columns, no column of its own)
+        if any_label(text) or not _AREAS.fullmatch(text):
             return header
         if t.gap in ("glue", "cut"):
             towns = _towns(text)
@@ -45,8 +50,17 @@ def with_areas(toks: Sequence[Token], header: Header) -> Header:
                 return header
             areas.extend(towns)
             continue
+        if not _AREA.fullmatch(text):
+            return header
         areas.append(text)
     return header
+
+
+def _over_areas(text: str) -> bool:
+    """The caption printed over the area columns: an area label and a target's (区域目标值)."""
+    return any(
+        text.startswith(w) and role_of(text[len(w) :]) in _TARGETS for w in vocabulary().area_labels
+    )
 
 
 def _towns(text: str) -> list[str] | None:
@@ -56,7 +70,8 @@ def _towns(text: str) -> list[str] | None:
     voc = vocabulary()
     if any(v in text for v in voc.village_endings):
         return None
-    endings = "|".join(re.escape(e) for e in sorted(voc.place_endings, key=len, reverse=True))
+    places = (*voc.place_endings, *voc.county_endings)  # (towns, or counties: 新罗区永定区)
+    endings = "|".join(re.escape(e) for e in sorted(places, key=len, reverse=True))
     town = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{endings})")
     out: list[str] = []
     pos = 0
@@ -110,7 +125,9 @@ def _value(text: str) -> bool:
     return kind(text) in _FIGURES or text in vocabulary().verdicts
 
 
-def area_tokens(part: Sequence[Token], roles: Sequence[str | None]) -> list[Token]:
+def area_tokens(
+    part: Sequence[Token], roles: Sequence[str | None], at_end: bool = False
+) -> list[Token]:
     """The tokens of a body under 指标方向 and a target column per area, in text whose cells run
     together, with the 指标方向 cut off the areas' shared value glued to it: ≤100% | 100% →
     ≤ | 100% | 100%, ≥11 → ≥ | 1 | 1, …是否合格是/否是是 → …是否合格 | 是/否 | 是 | 是. Only
@@ -118,7 +135,7 @@ def area_tokens(part: Sequence[Token], roles: Sequence[str | None]) -> list[Toke
     or a figure that may be one, stay as written)."""
     n = _area_count(roles)
     if not n:
-        return list(part)
+        return _words_after(part, roles, at_end)
     filled = [t for t in part if not t.empty]
     out: list[Token] = []
     for t in part:
@@ -150,4 +167,36 @@ def area_tokens(part: Sequence[Token], roles: Sequence[str | None]) -> list[Toke
             replace(t, text=p, gap=g) if j == 0 else Token(p, t.line, g)
             for j, (p, g) in enumerate(pieces)
         )
+    return out
+
+
+def _words_after(part: Sequence[Token], roles: Sequence[str | None], at_end: bool) -> list[Token]:
+    """The tokens of a body ending in a target column per area, in text whose cells run
+    together, with the words glued after the last area's value set apart (>=95% … >=95% |
+    项目完成率: the next row's name, not the value's words) where every area holds that same
+    value; the text's last words so (``at_end``), the start of a row the text cut off, are
+    left out. Figures run together as many as the areas, which differ, are a figure each."""
+    n = 0
+    while n < len(roles) and roles[len(roles) - 1 - n] == "value":
+        n += 1
+    if n < _MIN_AREAS:
+        return list(part)
+    filled = [t for t in part if not t.empty]
+    out: list[Token] = []
+    for t in part:
+        text = "".join(t.text.split())
+        if len(text) == n and text.isdigit() and len(set(text)) > 1 and t.gap in _NO_GAP:
+            # (2312222 under seven areas: a figure each, which differ: the row has no one
+            # target; where they are the same, 1111111 may as well be 11 | 1 … : left whole)
+            out.extend([replace(t, text=text[0]), *(Token(c, t.line, "cut") for c in text[1:])])
+            continue
+        k = filled.index(t) if not t.empty and t.gap == "glue" else 0
+        before = ["".join(x.text.split()) for x in filled[max(k - n, 0) : k]]
+        words = kind(t.text) not in _FIGURES
+        if k >= n and words and len(set(before)) == 1 and _value(before[0]):
+            if at_end and t is filled[-1]:
+                break  # (项目完成率反映 at the text's end: a row cut off)
+            out.append(replace(t, gap="cut"))
+        else:
+            out.append(t)
     return out

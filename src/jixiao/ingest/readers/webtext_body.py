@@ -26,12 +26,13 @@ from ..text_tokens import (
     row_per_line,
 )
 from .webtext_apart import name_in_header, reordered
-from .webtext_areas import area_roles, area_tokens
+from .webtext_areas import AREA_TAIL, area_roles, area_tokens
 from .webtext_classes import (
     CLASSLESS,
     class_doubts,
     class_row,
     classless_top,
+    doubled_classes,
     leading_classes,
     lost_classes,
     outer_classes,
@@ -204,7 +205,10 @@ class BodyReader:
         part = part if self.pipe else blank_lines(part, header.line, self.notes)
         # (a name and its 指标解释 run together, in a body or under a header whose cells do)
         run_on = mostly_glued(part) or mostly_glued(self.toks[header.start + 1 : header.end])
-        part = explained(area_tokens(part, roles) if run_on else part, roles, run_on, at_end)
+        areas = area_tokens(part, roles, at_end) if run_on else part
+        if part and not any(x is part[-1] for x in areas) and not part[-1].text.isdigit():
+            self.notes.append(GridNote("info", "text.after_table", AREA_TAIL, part[-1].line))
+        part = explained(areas, roles, run_on, at_end)
         if at_end and not self.pipe:
             keep = lone_tail(self.raw_rows(part, roles, by_line, at_end), part, roles)
             if keep < len(part):
@@ -290,7 +294,10 @@ class BodyReader:
             )
             if not kept:
                 return
-        # (a row the text's end cut short says nothing of how clear the body is: doubted after)
+        # (a row the text's end cut short, or whose class label the text doubled, says nothing
+        # of how clear the body is: doubted after)
+        for k, why in doubled_classes(rows, roles).items():
+            doubts[k] = doubts[k] or why
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
             doubts[-1] = "是文字的最后一行，末尾可能被截断"
         if rows and at_end and doubts[-1] is None and not self.pipe and classless_tail(rows, roles):

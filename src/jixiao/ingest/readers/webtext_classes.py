@@ -55,6 +55,32 @@ def class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]
     return out
 
 
+_NO_SEPARATOR = ("glue", "cut")  # (a token the text set against the last with nothing between)
+
+
+def doubled_classes(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose level 2 is the class label a row of classes only just gave, written again on
+    the same line with nothing between (数量指标数量指标福彩APP…: the OCR or the page doubled the
+    label, or the name starts with it): where the name starts the text does not say."""
+    if "level2" not in roles or "name" not in roles:
+        return {}
+    two, name = roles.index("level2"), roles.index("name")
+    out: dict[int, str] = {}
+    for k in range(1, len(rows)):
+        above, r = rows[k - 1], rows[k]
+        c2 = "".join(r.cells[two].split())
+        if not c2 or not r.cells[name] or not class_row(above.cells, roles):
+            continue
+        if "".join(above.cells[two].split()) != c2:
+            continue
+        before, mine = above.parts.get(two), r.parts.get(two)
+        if not before or not mine or before[-1].line != mine[0].line:
+            continue
+        if mine[0].gap in _NO_SEPARATOR:
+            out[k] = f"的二级指标“{c2}”连写了两次，分不清指标名称是否以它开头"
+    return out
+
+
 def lost_classes(
     rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
 ) -> dict[int, str]:

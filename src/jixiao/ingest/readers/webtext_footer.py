@@ -4,6 +4,7 @@ lines after the table's last row, which are none of its cells."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
@@ -12,6 +13,10 @@ from ..table_vocabulary import block_role, footer_role, is_boilerplate, vocabula
 from ..text_align import Row
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, is_title, label_at
+
+# A 总分 row's full marks and its score run together (总分10098: 100 | 98), in text whose cells
+# run together: the form's 分值 total is its full marks, 100.
+_FULL_THEN_SCORE = re.compile(r"(100)((?:100|[1-9]?\d)(?:\.\d{1,2})?)")
 
 
 def footer_rows(toks: Sequence[Token], lo: int, emit: Callable[[list[str], int], None]) -> int:
@@ -36,7 +41,9 @@ def footer_rows(toks: Sequence[Token], lo: int, emit: Callable[[list[str], int],
                 vals.append(toks[i])
             i += 1
         if footer_role(text) == "score":
-            row.extend(v.text for v in vals)
+            full = _FULL_THEN_SCORE.fullmatch(vals[0].text) if len(vals) == 1 else None
+            glued = full is not None and vals[0].gap in ("glue", "cut") and float(full[2]) > 0
+            row.extend(full.groups() if glued and full else (v.text for v in vals))
         elif vals:
             row.append(join(vals))
         grades = vocabulary().grades
@@ -61,12 +68,26 @@ def opens_form(toks: Sequence[Token], pos: int) -> bool:
         after = after[1:]
     if after and project_heading(after[0].text) is not None:
         return True
+    if after and _form_head(after[:_FORM_HEAD]):
+        return True  # (项目名称 某某 主管部门 某局: a form's head, its title left out)
     if not after or not is_title(after[0].text):
         return False
     head = after[1:_FORM_HEAD]
     lined = all(a.line != b.line for a, b in pairwise(after[:_FORM_HEAD]))
     near = (t for t in head if lined or t.line <= after[0].line + _FORM_LINES)
     return any(block_role("".join(t.text.split())) == "project" for t in near)
+
+
+def _form_head(toks: Sequence[Token]) -> bool:
+    """A form's head without its title: a 项目名称 label, its value, then the label of the
+    department or unit (主管部门, 实施单位), as the form prints its first row."""
+    roles = [block_role("".join(t.text.split())) for t in toks[:4]]
+    return (
+        len(roles) >= 3
+        and roles[0] == "project"
+        and roles[1] is None
+        and roles[2] in ("department", "unit")
+    )
 
 
 _FORM_HEAD = 8  # tokens after a title that its form's project label stands among

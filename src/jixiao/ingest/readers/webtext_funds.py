@@ -14,7 +14,7 @@ from ..table_funds import NUMBER as AMOUNT
 from ..table_funds import is_funds_header
 from ..table_vocabulary import block_role, funds_column, funds_row
 from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, kind
-from ..text_funds import assign_funds, rate_agrees, unfused
+from ..text_funds import assign_funds, rate_agrees, rate_unfused, unfused
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, label_at, labels_at
 
@@ -133,13 +133,20 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     glued = _WORDS_AFTER.fullmatch("".join(filled[0].split())) if filled else None
     if glued is not None:  # (12727.999622%其中:中央财政资金: the next row's label run on)
         filled = [glued[1], glued[2], *filled[1:]]
+    budget_apart = len(filled) > 1 and AMOUNT.match(filled[-2]) and "%" not in filled[-2]
+    if budget_apart:  # (50万元 | 47.6895.00%: the 执行数 and 执行率 run together)
+        tail = rate_unfused(filled[-1], filled[-2])
+        cells = assign_funds([*filled[:-1], *tail], roles) if tail else None
+        if cells is not None and rate_agrees(cells, roles):
+            return cells
     alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
     if alone and (same := thrice(filled[0], roles)) is not None:
         return same
     budget = "full_year" if "full_year" in roles else "initial"
     if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
-    if alone and budget == "full_year":
+    weight_first = roles[: roles.index("rate")][-1:] == ["weight"]  # (执行数 | 分值 | 执行率)
+    if alone and budget == "full_year" and not weight_first:
         both = roles[: roles.index("rate")] == ["initial", "full_year", "executed"]
         split = (both and unfused(filled[0], initial=True)) or unfused(filled[0])
         if not split and len(filled) == 1:

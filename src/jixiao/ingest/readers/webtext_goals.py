@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from ..grid import GridNote
 from ..table_vocabulary import block_role, vocabulary
@@ -14,6 +15,8 @@ from ..text_tokens import Token, join, join_more, split_at, spread
 from .webtext_labels import any_label, header_label, label_at, labels_at
 
 GOAL_ROLES = ("goal", "period_goal", "goal_result")
+PAGED = "目标的文字跨过了文档预览的页码，目标与实际完成情况分不清，均未读取"
+_ENDS = ("。", "！", "？", "；")
 RUN_TOGETHER = "目标与实际完成情况的文字连在一起，看不出在哪里分开，均未读取"
 SPLIT_SENTENCES = (
     "目标与实际完成情况连成一段，按句号分开：第一句为目标，第二句为实际完成情况（请核对）"
@@ -47,8 +50,12 @@ def goal_rows(
             texts
             and t.line == texts[-1].line
             and (t.gap in ("glue", "cut") or (piped and t.gap == "space"))
+            and not _verdict_after(texts[-1].text, t.text)
         ):
             # a value split off the words it ends (完成项目主体工程|70%): one goal
+            texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
+        elif texts and t.line == texts[-1].line and t.gap == "space" and _open(texts[-1].text):
+            # a sentence going on after a stray space (…等设备, 并添置…): one goal
             texts[-1] = replace(texts[-1], text=join_more(texts[-1].text, t))
         else:
             texts.append(t)
@@ -84,7 +91,24 @@ def goal_rows(
         notes.append(GridNote("warning", "goal.run_together", RUN_TOGETHER, texts[0].line))
     else:
         cells = spread(texts, len(subs))
+    if any(b.paged and not a.text.endswith(_ENDS) for a, b in pairwise(texts)):
+        # (…送优秀青年演 | 3、 | 员到…: a preview's page number inside a goal's sentence, the
+        # cells around it not told apart)
+        cells = [""] * len(subs)
+        notes.append(GridNote("warning", "goal.paged", PAGED, texts[0].line))
     return j, [([group, *subs], toks[i].line), ([group, *cells], texts[0].line)]
+
+
+def _verdict_after(text: str, word: str) -> bool:
+    """A completion word (已完成) after a whole sentence: the result's cell beside the goal."""
+    return (
+        text.endswith(("。", "！", "；")) and "".join(word.split()) in vocabulary().completion_words
+    )
+
+
+def _open(text: str) -> bool:
+    """A sentence cut at a comma (…等设备,): its words go on in the next piece."""
+    return text.endswith((",", "，", "、"))
 
 
 def _leads(toks: Sequence[Token], hi: int) -> bool:

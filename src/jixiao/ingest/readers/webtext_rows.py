@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 from ...framework import load_framework
 from ...targets import quantity_at
@@ -55,6 +56,8 @@ _CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]+率")  # 贴保障率: a rate's name, never its value
+# A name with a unit pair glued on (演出设备成本件/件: a 计量单位 cell, or the target's start)
+_UNIT_PAIR_END = re.compile(r"[\u4e00-\u9fff]{2}[\u4e00-\u9fff][/／][\u4e00-\u9fff]$")
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
@@ -77,6 +80,17 @@ def _label_piece(text: str, *, inside: bool = False) -> bool:
 
 
 _FIGURE_LED = re.compile(r"[≥≤><=＞＜]?\d+(?:\.\d+)?[^\d.\s]")  # 120平米, 490元/平米 (a unit after)
+
+
+def _ends_in_its_kind(name: str, cells: list[str], roles: list[str | None]) -> bool:
+    """A name ending in the word its own 指标性质 cell holds (提升工作效率定性 | 定性): the
+    cell may be written twice, or the name end so; the text does not say."""
+    kinds = {
+        "".join(c.split())
+        for r, c in zip(roles, cells, strict=True)
+        if r in ("op", "direction") and "".join(c.split()) in vocabulary().qualitative_ops
+    }
+    return any(name.endswith(w) and name != w for w in kinds)
 
 
 def implausible(
@@ -137,6 +151,10 @@ def implausible(
                 return "的三级指标名称后面连着一个指标值"
             if any(_COMPARATOR.fullmatch(p) for p in parts):
                 return "的三级指标名称里混有比较符号（指标性质一列）"
+            if _UNIT_PAIR_END.search(cell.strip()):
+                return "的三级指标名称连着一个单位（件/件），分不清名称在哪里结束"
+            if _ends_in_its_kind(text, cells, roles):
+                return "的三级指标名称以这一行的指标性质（定性…）结尾，分不清是否多写的一格"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             label = label or _labels_run(text)
@@ -321,8 +339,14 @@ def paged_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
     return {
         k: "的三级指标名称跨过了文档预览的页码（2、），名称是否完整不明"
         for k, r in enumerate(rows)
-        if any(t.paged for t in r.parts.get(name, [])[1:])
+        if any(t.paged and not _list_on(p) for p, t in pairwise(r.parts.get(name, [])))
     }
+
+
+def _list_on(before: Token) -> bool:
+    """The name's piece before the page number ends in an enumeration mark (音响、 | 2、 | 灯光、
+    …): the list goes on over the page, and no item's own number follows a 、."""
+    return before.text.rstrip().endswith("、")
 
 
 def repeated_names(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:

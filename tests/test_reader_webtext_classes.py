@@ -1,0 +1,34 @@
+"""The class cells of aligned rows of web-page text
+(:mod:`jixiao.ingest.readers.webtext_classes`)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.readers.webtext_classes import doubled_classes
+from jixiao.ingest.text_align import Row
+from jixiao.ingest.text_tokens import Gap, Token
+
+ROLES: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
+
+
+def _rows(gap: Gap, line: int = 7) -> list[Row]:
+    """产出指标 | 质量指标 (a row of classes only), then 质量指标 again before a name and its
+    values, the second 质量指标 set against the first by ``gap`` on ``line``."""
+    first = Row(["产出指标", "质量指标", "", "", ""], 7, 0.0, 2)
+    first.parts = {0: [Token("产出指标", 7, "line")], 1: [Token("质量指标", 7, "cut")]}
+    second = Row(["", "质量指标", "某某合格率", "90%", "90%"], line, 0.0, 4)
+    second.parts = {1: [Token("质量指标", line, gap)], 2: [Token("某某合格率", line, "cut")]}
+    return [first, second]
+
+
+def test_a_class_label_written_twice_with_nothing_between_leaves_the_name_in_doubt() -> None:
+    # 产出指标质量指标质量指标某某合格率90%90%: the name may start with the second 质量指标
+    assert list(doubled_classes(_rows("cut"), ROLES)) == [1]
+    assert list(doubled_classes(_rows("glue"), ROLES)) == [1]
+
+
+def test_a_class_label_again_after_a_separator_or_on_its_own_line_is_no_doubt() -> None:
+    assert doubled_classes(_rows("space"), ROLES) == {}  # (the text sets the cells apart)
+    assert doubled_classes(_rows("cut", line=8), ROLES) == {}  # a class row on a line above
+    other = _rows("cut")
+    other[1].cells[1] = "时效指标"  # another class: nothing doubled
+    assert doubled_classes(other, ROLES) == {}
