@@ -4,7 +4,8 @@ indicator header."""
 from __future__ import annotations
 
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.table_block import kinds_of, read_block
+from jixiao.ingest.table_block import read_block
+from jixiao.ingest.table_title import kinds_of
 
 
 def test_a_score_label_ending_its_row_takes_the_figure_ending_the_next_row() -> None:

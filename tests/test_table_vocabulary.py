@@ -165,8 +165,8 @@ def test_a_forms_number_over_it_is_page_furniture() -> None:
 
 
 def test_a_sites_footer_is_page_furniture_and_a_notices_heading_a_title() -> None:
-    from jixiao.ingest.table_block import kind_of
     from jixiao.ingest.table_document import department_of_title
+    from jixiao.ingest.table_title import kind_of
 
     assert is_boilerplate("二维码") and is_boilerplate("扫码打开手机版,随时浏览!")
     assert is_boilerplate("联系我们 网站地图 帮助中心 回到顶部")

@@ -35,7 +35,7 @@ from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds
 from .grid import Grid
-from .table_block import is_whole_form, kind_of, read_block, starts_form
+from .table_block import is_whole_form, read_block, starts_form
 from .table_classes import level1_below_top
 from .table_diagnose import diagnose
 from .table_direction import directed
@@ -49,6 +49,7 @@ from .table_headless import with_header
 from .table_offset import MESSAGE as LEVEL_OFF
 from .table_offset import relabelled
 from .table_project import Projects, State
+from .table_title import kind_of
 from .table_unlabelled import unlabelled_target
 from .table_values import area_value, is_op
 from .table_vocabulary import (

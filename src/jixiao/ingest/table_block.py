@@ -18,7 +18,7 @@ from decimal import Decimal
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
-from .table_document import org_name, project_heading
+from .table_document import project_heading
 from .table_funds import (
     NUMBER,
     amount_proven,
@@ -30,6 +30,7 @@ from .table_funds import (
     rate_after_pair,
     value_after,
 )
+from .table_title import YEAR_LINE, is_form_title, is_title, kinds_of, over_title
 from .table_values import split_labelled_code
 from .table_vocabulary import (
     block_role,
@@ -40,7 +41,6 @@ from .table_vocabulary import (
 )
 
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
-_YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 # The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
 _YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
@@ -65,32 +65,6 @@ class Block:
     funds_money: str | None = None  # the unit a field's label states (资金情况(万元))
     money_overruled: str | None = None  # a 单位：… line's unit that the funds' label overrules
     heading: tuple[str, int] | None = None  # the project the last heading over the table names
-
-
-def kinds_of(title: str) -> set[DocumentKind]:
-    """The kinds a title names: 自评 → selfeval, 部门整体 → dept-whole (both in a 部门整体
-    自评表), 绩效目标 → target (a page's 某某项目绩效目标情况 too, and a notice's …公示); empty
-    for a text that is no title."""
-    text = "".join(title.split())
-    found: set[DocumentKind] = set()
-    # (a notice's heading: …绩效自评情况公示, …绩效目标公开)
-    ends = "表|(?:绩效目标(?:情况)?|自评(?:结果|报告|情况))(?:公示|公开)?$"
-    if len(text) > 60 or not re.search(ends, text):
-        return found
-    if "自评" in text or "评价表" in text or "评价结果" in text:
-        found.add("selfeval")
-    if re.search("部门整体|整体支出|整体绩效", text):
-        found.add("dept-whole")
-    if not found and re.search("绩效目标|绩效指标|申报表|批复表|审批表|审核表", text):
-        found.add("target")
-    return found
-
-
-def kind_of(title: str) -> DocumentKind | None:
-    """The main kind a title names (a self-evaluation before a 部门整体 table), or ``None``."""
-    found = kinds_of(title)
-    order: tuple[DocumentKind, ...] = ("selfeval", "dept-whole", "target")
-    return next((k for k in order if k in found), None)
 
 
 def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, str] | None:
@@ -129,7 +103,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     # notice's title that says 绩效目标), not its fields.
     broken = _broken_pairs(rows, lo, hi)
     form = max(
-        (k for k in range(lo, hi) if _is_form_title(rows[k]) and k - 1 not in broken),
+        (k for k in range(lo, hi) if is_form_title(rows[k]) and k - 1 not in broken),
         default=lo,
     )
     k = lo
@@ -144,7 +118,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             k += 2
             continue
         if k < form and len(distinct) <= 1:
-            if distinct and block.department is None and _over_title(distinct[0], rows, k):
+            if distinct and block.department is None and over_title(distinct[0], rows, k):
                 block.department = ("".join(distinct[0].split()), line)  # 某某法院 / …目标表
             k += 1
             continue
@@ -182,7 +156,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             found = _score_after_pairs(rows, k, hi)
             if found is not None:
                 fields["score"] = (found, lines[k])
-        if len(distinct) == 1 and (block_role(distinct[0]) is None or _is_title(distinct[0])):
+        if len(distinct) == 1 and (block_role(distinct[0]) is None or is_title(distinct[0])):
             text = distinct[0]
             if k == hi - 1 and k > form and "goal" not in fields and _unlabelled_goal(row, text):
                 fields["goal"] = (text, line)  # the goal's label cell lost, over the indicators
@@ -190,9 +164,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 continue
             if (named := project_heading(text)) is not None:
                 block.heading = (named, line)  # (某某项目项目绩效目标: the nearest one's)
-            elif block.department is None and block.title is None and _over_title(text, rows, k):
+            elif block.department is None and block.title is None and over_title(text, rows, k):
                 block.department = ("".join(text.split()), line)  # 某某法院 / 项目支出绩效目标表
-            year = _YEAR_LINE.match("".join(text.split()))
+            year = YEAR_LINE.match("".join(text.split()))
             if year and block.year is None:
                 block.year = int(year.group(1))
             elif block.title is None and (voc.title.search(text) or kinds_of(text)):
@@ -493,23 +467,6 @@ def _department_pair(label: str, value: str) -> re.Match[str] | None:
     return voc.department_line.match(label.strip() + value.strip())
 
 
-_ORG_LINE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
-
-
-def _over_title(text: str, rows: Sequence[Sequence[str]], k: int) -> bool:
-    """Whether a one-cell line ``text`` (row ``k``) is a department's name alone over the
-    table's title (天津市某某区人民法院 over 项目支出绩效目标表): a name ending as one does and
-    naming a place (``org_line_place``), the next filled row one cell naming a table's kind."""
-    name = "".join(text.split())
-    if not _ORG_LINE.fullmatch(name) or not org_name(name) or kinds_of(name):
-        return False
-    if not vocabulary().org_line_place.search(name[:-1]):
-        return False  # (转载请注明出处 ends as a name does, and names no place)
-    after = next((r for r in rows[k + 1 :] if any(r)), None)
-    cells = {c for c in after or () if c}
-    return len(cells) == 1 and bool(kinds_of(cells.pop()))
-
-
 def _is_name(text: str) -> bool:
     """A department's name, not a stamp placeholder ((盖章), （公章）) nor another label's
     pair (单位负责人:…)."""
@@ -521,39 +478,6 @@ def _is_name(text: str) -> bool:
         and not _LABEL_VALUE.match(t)
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
-
-
-def form_line(text: str) -> bool:
-    """A line of a page over a table that belongs to the table's form: its title (…绩效目标表),
-    its year line ((2023年)), its money unit (单位:元)."""
-    t = "".join(text.split())
-    voc = vocabulary()
-    return _is_form_title([t]) or bool(_YEAR_LINE.match(t) or voc.money_in_cell.fullmatch(t))
-
-
-def form_lines(texts: Sequence[str]) -> list[int]:
-    """Which of a page's lines before a table (in order) are its form's: :func:`form_line`s,
-    and a department's name alone right over the form's title (某某法院 / 项目支出绩效目标表)."""
-    kept = [n for n, t in enumerate(texts) if form_line(t)]
-    rows = [[t] for t in texts]
-    named = [n for n in range(len(texts) - 1) if n + 1 in kept and _over_title(texts[n], rows, n)]
-    return sorted(kept + named)
-
-
-def _is_form_title(row: Sequence[str]) -> bool:
-    """A one-cell row that is a form's title: a kind of table, ending with 表."""
-    cells = [c for c in dict.fromkeys(row) if c]
-    if len(cells) != 1:
-        return False
-    t = "".join(cells[0].split())
-    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
-
-
-def _is_title(text: str) -> bool:
-    """A one-cell line that is a table's title even though a label reads the same
-    (部门整体绩效目标)."""
-    kinds = kinds_of(text)
-    return bool(kinds - {"target"}) or "".join(text.split()).endswith("表")
 
 
 def _is_goal_text(text: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..framework import load_framework
 from .grid import Grid
-from .table_block import kinds_of
+from .table_title import kinds_of
 from .table_vocabulary import header_roles, role_of
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from ..model import NoteLevel, Project
 from .grid import Grid
-from .table_block import kind_of, starts_form
+from .table_block import starts_form
+from .table_title import kind_of
 from .table_values import NoteFn, decimal_cell
 from .table_vocabulary import footer_role, vocabulary
 

@@ -121,8 +121,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
     """The tokens of ``text`` (lines numbered from ``first_line``). A line that is a table's
     title (项目支出绩效目标表, (2022年度)), a page's (某某项目绩效目标情况) or a project's heading
     (某某项目项目绩效目标) stays one token."""
-    from .table_block import kind_of
     from .table_document import project_heading
+    from .table_title import kind_of
 
     lines = text.split("\n")
     pipe = is_pipe_text(lines)

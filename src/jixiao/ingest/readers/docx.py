@@ -21,8 +21,8 @@ from typing import Any
 from ...errors import LimitError, ParseError
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
-from ..table_block import form_lines
 from ..table_document import project_heading
+from ..table_title import form_lines
 from ..table_tree import indent_width, outline_grid
 from .xlsx import _is_block
 

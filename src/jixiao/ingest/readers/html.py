@@ -25,8 +25,8 @@ from html.parser import HTMLParser
 
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
-from ..table_block import form_lines
 from ..table_document import project_heading
+from ..table_title import form_lines
 from ..table_tree import indent_width, outline_grid
 from ..text_glue import lexicon
 from .text import peek, read_text

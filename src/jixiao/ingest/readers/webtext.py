@@ -27,9 +27,9 @@ import re
 
 from ...errors import ParseError
 from ..grid import Grid, GridNote
-from ..table_block import kind_of
 from ..table_document import project_heading
 from ..table_headless import MESSAGE as HEADLESS
+from ..table_title import kind_of
 from ..table_vocabulary import (
     block_role,
     footer_role,

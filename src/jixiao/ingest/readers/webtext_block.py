@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from ...model import FUND_FIELDS
 from ..grid import GridNote
-from ..table_block import kind_of
 from ..table_funds import NUMBER
+from ..table_title import kind_of
 from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
 from ..text_tokens import Token, cells_of, join, own_line
 from .webtext_breakdown import breakdown

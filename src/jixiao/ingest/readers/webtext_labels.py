@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..grid import GridNote
-from ..table_block import kind_of
 from ..table_funds import PAIR_FUNDS, is_funds_used
 from ..table_goalcell import words as goal_cell_words
 from ..table_offset import one_level_down
+from ..table_title import kind_of
 from ..table_vocabulary import (
     block_role,
     footer_role,

@@ -1,0 +1,25 @@
+"""A table's title and its form's own lines (:mod:`jixiao.ingest.table_title`)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.table_title import form_lines, kind_of, kinds_of
+
+
+def test_a_title_names_its_kinds() -> None:
+    assert kinds_of("某某局2023年度部门整体支出绩效自评表") == {"selfeval", "dept-whole"}
+    assert kind_of("项目支出绩效目标表") == "target"
+    assert kind_of("天津市某区人民法院") is None
+
+
+def test_a_forms_lines_over_its_table_are_its_title_year_unit_and_department() -> None:
+    lines = [
+        "首页 > 预决算公开",
+        "天津市某区人民法院",
+        "项目支出绩效目标表",
+        "(2023年)",
+        "单位:元",
+    ]
+    assert form_lines(lines) == [1, 2, 3, 4]
+    # a department's name only right over the title, and only one naming a place
+    assert form_lines(["天津市某区人民法院", "(2023年)", "项目支出绩效目标表"]) == [1, 2]
+    assert form_lines(["转载请注明出处", "项目支出绩效目标表"]) == [1]
