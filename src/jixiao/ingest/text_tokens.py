@@ -203,8 +203,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             # (a class with its gloss alone in its paragraph is one cell, as between "|")
             whole: list[tuple[str, Gap]] = [(word, "glue")]
             pieces = whole if alone and _decorated_class(word) else split_glued(word)
-            if not alone and len(words) >= 2 and len(word) <= _CELL_WORD:
-                pieces = _words_around(pieces)  # (spaces end the cells: 未达指标值酌情扣分)
+            if not alone and len(words) >= 2 and len(word) <= _WORD_LONG:
+                pieces = _brackets_whole(pieces)  # (spaces end the cells: 时效指标(工期指标…))
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else _inside(pieces)):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
@@ -313,38 +313,6 @@ def _inside(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     return out
 
 
-def _words_around(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
-    """``pieces`` of one word between spaces joined again around a value column's label (指标值,
-    分值) with words on both sides of it (未达 | 指标值 | 酌情扣分: a scoring rule's words, one
-    cell where the line's spaces end its cells); labels and figures elsewhere keep their cuts."""
-    pieces = _brackets_whole(pieces)
-    if len(pieces) < 3:
-        return pieces
-    out: list[tuple[str, Gap]] = [pieces[0]]
-    k = 1
-    while k < len(pieces):
-        p, gap = pieces[k]
-        before, after = out[-1][0], pieces[k + 1][0] if k + 1 < len(pieces) else ""
-        if (
-            after
-            and _column_word(p)
-            and role_of(p) in _VALUE_COLUMNS
-            and not _is_label(before)
-            and not _is_label(after)
-            and _CJK_END.search(before)
-            and _CJK_START.match(after)
-        ):
-            out[-1] = (before + p + after, out[-1][1])
-            k += 2
-            continue
-        out.append((p, gap))
-        k += 1
-    return out
-
-
-_CJK_START = re.compile(f"^[{_CJK}]")
-
-
 def _brackets_whole(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """``pieces`` joined again from a bracket's opening to its close within the word (时效指标
     | (工期指标、形象 | 进度指标 | ) → 时效指标 | (工期指标、形象进度指标)): a gloss holds labels,
@@ -376,10 +344,6 @@ _OPEN_MARK = re.compile(r"[(（][A-Za-z][A-Za-z/]{0,3}")  # a column's letter, i
 
 def _depth(piece: str) -> int:
     return sum(piece.count(c) for c in "(（") - sum(piece.count(c) for c in ")）")
-
-
-_VALUE_COLUMNS = frozenset(("value", "annual", "cycle", "actual", "weight", "score"))
-_CELL_WORD = 40  # (a longer word between spaces may be cells run together, not one cell)
 
 
 def _value_word(piece: str) -> bool:
