@@ -45,3 +45,23 @@ def test_a_figure_above_100_percent_is_kept_where_it_can_mean_what_it_says() -> 
 def test_two_for_ge_reads_a_leading_2_as_ge_only_before_a_share() -> None:
     assert two_for_ge("292%") and two_for_ge("2100%") and two_for_ge("2 95 %")
     assert not two_for_ge("250") and not two_for_ge("2150%") and not two_for_ge("205%")
+
+
+def test_a_figure_with_a_letter_for_its_digits_is_left_out() -> None:
+    # M.8万元: an OCR's 14.8万元; 80M (a range in metres) and PM2.5 keep their letters
+    got, notes = _read([
+        ["产出指标", "成本指标", "某某水电费等成本", "M.8万元"],
+        ["产出指标", "质量指标", "某某雾炮射程", "80M"],
+        ["效益指标", "生态效益指标", "某某PM2.5年均浓度", "≤35微克/立方米"],
+    ])  # fmt: skip
+    assert [name for _, name, _ in got] == ["某某雾炮射程", "某某PM2.5年均浓度"]
+    assert len(notes) == 1 and "M.8万元" in notes[0] and "字母" in notes[0]
+
+
+def test_a_template_row_numbered_by_an_ocr_letter_is_no_indicator() -> None:
+    # 指标L (指标1: as an OCR read it) with nothing after it: an unfilled template row
+    got, _ = _read([
+        ["产出指标", "数量指标", "某某人数", "100人"],
+        ["效益指标", "生态效益指标", "指标L", ""],
+    ])  # fmt: skip
+    assert [name for _, name, _ in got] == ["某某人数"]

@@ -3,7 +3,8 @@ of a whole (验收合格率 292%). Such a row is left out with a note. When the 
 ≥ printed as a 2 (292% = ≥92%: the rest after the 2 a share up to 100), the document shows
 that misprint, which a font makes on every ≥ it holds: its other bare targets that open with a
 2 before a well-formed figure (2280次: ≥280次 or 2280次) cannot be told either and are left out
-too. A wrong row is worse than a missing one.
+too. A figure with a letter where its digits stand (M.8万元: an OCR's 14.8) is left out as well.
+A wrong row is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -26,8 +27,18 @@ def _text(s: str) -> str:
 
 
 def impossible(ind: Indicator) -> bool:
-    """A bare percentage above 100 on a rate that cannot pass 100% (see the module)."""
-    return beyond_share(ind.name, ind.annual.text)
+    """A bare percentage above 100 on a rate that cannot pass 100%, or a figure with a letter
+    for its digits (see the module)."""
+    return beyond_share(ind.name, ind.annual.text) or lettered(ind.annual.text)
+
+
+_LETTER_FIGURE = re.compile(r"(?<![A-Za-z])[A-Za-z]\.\d")
+
+
+def lettered(target: str) -> bool:
+    """A figure whose digits before its decimal point are a letter (M.8万元: 14.8 as an OCR
+    read it): no figure has a letter there, and which digits it stands for cannot be told."""
+    return _LETTER_FIGURE.search(_text(target)) is not None
 
 
 def beyond_share(name: str, target: str) -> bool:
@@ -61,7 +72,9 @@ def drop_garbled(doc: Document) -> None:
         kept: list[Indicator] = []
         for ind in project.indicators:
             target = _text(ind.annual.text)
-            if impossible(ind):
+            if lettered(target):
+                why = "的数字中有字母（识别走样），读不出原数"
+            elif impossible(ind):
                 why = "超过百分之百，而这个比率不会超过百分之百（≥ 印成了 2 之类的走样）"
             elif misprint and opens_with_two(target):
                 why = TWO_DOUBT
