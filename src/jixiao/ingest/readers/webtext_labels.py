@@ -5,7 +5,7 @@ read as one run, or a header written on two lines with each label's lower half u
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -58,14 +58,18 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
         short = short and len(last.text) <= 4
         if k > 1 and last.gap == "para" and not short:
             break
-        labelled = test(last.text) or kind(last.text) in (L1, L2)  # (a class opens the body)
-        mark = k > 1 and _UNCLOSED.search(toks[i + k - 2].text) is not None
-        if mark and best and labelled and not _inside_brackets(toks, i + k - 1):
+        mark = best and k > 1 and _UNCLOSED.search(toks[i + k - 2].text) is not None
+        if mark and _opens(last.text, test) and not _inside_brackets(toks, i + k - 1):
             break  # (年初目标值 (A 实际完成值: a label, its unclosed mark, the next label)
         text = join_more(text, last) if k > 1 else last.text
         if test(text):
             best = k
     return best
+
+
+def _opens(text: str, test: Callable[[str], object]) -> bool:
+    """``text`` a label of its own or a class (which opens the body)."""
+    return bool(test(text)) or kind(text) in (L1, L2)
 
 
 # A mark whose bracket the page lost, alone or closing its label's token: (A, 年初目标值(A
