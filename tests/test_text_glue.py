@@ -111,3 +111,16 @@ def test_a_qualitative_target_written_twice_then_the_weight_and_score() -> None:
     # 某某设备质量等合格合格2020指标2:: name | 合格 | 合格 | 20 | 20 | the template's 指标2:
     got = [p for p, _ in split_glued("质量指标某某设备质量等合格合格2020指标2:时效指标")]
     assert got == ["质量指标", "某某设备质量等", "合格", "合格", "20", "20", "指标2:", "时效指标"]
+
+
+def test_a_class_mark_is_the_classs_and_a_class_after_a_sentence_is_cut_off() -> None:
+    # 数量指标(必填硬性指标)某某面积: the mark is the class's, not the name's start
+    got = [p for p, _ in split_glued("产出指标数量指标(必填硬性指标)某某面积(亩)800质量指标")]
+    assert got == ["产出指标", "数量指标(必填硬性指标)", "某某面积(亩)", "800", "质量指标"]
+    # (after a space, the mark opens the piece: a part of its own)
+    assert next(p for p, _ in split_glued("(必填)某某成活率85")) == "(必填)"
+    assert [p for p, _ in split_glued("(10)某某人数")] == ["(10)某某人数"]  # (no mark)
+    # a sentence, then the next row's class (…提高某某收入。社会效益)
+    got = [p for p, _ in split_glued("增加某某机会,提高某某收入。社会效益")]
+    assert got == ["增加某某机会,提高某某收入。", "社会效益"]
+    assert len(split_glued("增加某某机会,提高某某收入,社会效益")) == 1  # (no sentence's end)
