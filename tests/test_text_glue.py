@@ -124,3 +124,9 @@ def test_a_class_mark_is_the_classs_and_a_class_after_a_sentence_is_cut_off() ->
     got = [p for p, _ in split_glued("增加某某机会,提高某某收入。社会效益")]
     assert got == ["增加某某机会,提高某某收入。", "社会效益"]
     assert len(split_glued("增加某某机会,提高某某收入,社会效益")) == 1  # (no sentence's end)
+
+
+def test_a_budget_departments_label_ends_the_name_before_it() -> None:
+    # 项目支出名称某某服务预算部门某某处: the name, the label 预算部门, the department
+    got = [p for p, _ in split_glued("项目名称某某抑尘服务预算部门某某管理处")]
+    assert got == ["项目名称", "某某抑尘服务", "预算部门", "某某管理处"]
