@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.ingest.table_vocabulary import block_role
 from jixiao.ingest.text_glue import PAGE_MARK, is_prose, lexicon, split_glued, split_run_on
 
 
@@ -130,3 +131,14 @@ def test_a_budget_departments_label_ends_the_name_before_it() -> None:
     # 项目支出名称某某服务预算部门某某处: the name, the label 预算部门, the department
     got = [p for p, _ in split_glued("项目名称某某抑尘服务预算部门某某管理处")]
     assert got == ["项目名称", "某某抑尘服务", "预算部门", "某某管理处"]
+    got = [p for p, _ in split_glued("项目名称某某补贴主管预算部门某某教育局")]
+    assert got == ["项目名称", "某某补贴", "主管预算部门", "某某教育局"]
+    got = [p for p, _ in split_glued("填报单位(盖章):某某局部门名称某某局")]
+    assert got[-2:] == ["部门名称", "某某局"]
+
+
+def test_a_budget_scale_field_ends_the_name_before_it() -> None:
+    # 项目名称某某维修预算规模及资金用途预算数20.00: a form field (its role: field)
+    got = [p for p, _ in split_glued("项目名称某某维修预算规模及资金用途预算数20.00")]
+    assert got[:3] == ["项目名称", "某某维修", "预算规模及资金用途"]
+    assert block_role("预算规模及资金用途") == "field"
