@@ -142,3 +142,14 @@ def test_a_budget_scale_field_ends_the_name_before_it() -> None:
     got = [p for p, _ in split_glued("项目名称某某维修预算规模及资金用途预算数20.00")]
     assert got[:3] == ["项目名称", "某某维修", "预算规模及资金用途"]
     assert block_role("预算规模及资金用途") == "field"
+
+
+def test_funds_and_project_name_labels_split_a_name_run_into_them() -> None:
+    # 资金名称 (a region form's project label), 部门预算 and 是否为专项资金 (form fields)
+    got = [p for p, _ in split_glued("资金名称某某奖励资金中央主管部门某某部")]
+    assert got == ["资金名称", "某某奖励资金", "中央主管部门", "某某部"]
+    got = [p for p, _ in split_glued("项目支出名称某某专项部门预算70.00年度本级预算金额")]
+    assert got[1:3] == ["某某专项", "部门预算"]
+    got = [p for p, _ in split_glued("项目名称:某某津贴是否为专项资金:实施(主管)单位某某局")]
+    assert got[1:4] == ["某某津贴", "是否为专项资金", "实施(主管)单位"]
+    assert block_role("部门预算") == block_role("是否为专项资金") == "field"
