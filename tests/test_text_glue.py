@@ -153,3 +153,14 @@ def test_funds_and_project_name_labels_split_a_name_run_into_them() -> None:
     got = [p for p, _ in split_glued("项目名称:某某津贴是否为专项资金:实施(主管)单位某某局")]
     assert got[1:4] == ["某某津贴", "是否为专项资金", "实施(主管)单位"]
     assert block_role("部门预算") == block_role("是否为专项资金") == "field"
+
+
+def test_a_forms_head_with_its_goals_sentences_is_split_at_its_labels() -> None:
+    # 某某绩效目标表(打捆项目)(2020年度)项目名称…绩效目标1.根据…,…。: a title, then a form's
+    # labels and a goal's sentences run together: not one sentence
+    head = "某某项目绩效目标表(打捆项目)(2020年度)项目名称某某补贴主管预算部门某某局项目预算金额"
+    got = [p for p, _ in split_glued(head + "(万元)193.8绩效目标1.根据某某通知,给予某某补贴。")]
+    assert got[:4] == ["某某项目绩效目标表", "(打捆项目)(2020年度)", "项目名称", "某某补贴"]
+    assert (
+        len(split_glued("根据某某绩效目标表的要求,完成某某项目名称的填报。")) == 1
+    )  # (a sentence)

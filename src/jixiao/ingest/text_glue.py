@@ -94,7 +94,7 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         return [(mark.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
     if piece[-1] in ":：" and piece[:-1] in _department_labels():
         return [(piece, "glue")]  # 预算单位: (a department's line, its name after a space)
-    if is_prose(piece) and not _many_labels(piece):
+    if is_prose(piece) and not _many_labels(piece) and not _form_head(piece):
         at = _class_after_sentence(piece)
         if at:  # (…提高农民收入。社会效益: a sentence, then the next row's class)
             return [*split_glued(piece[:at]), (piece[at:], "cut")]
@@ -259,6 +259,24 @@ def _other_class(piece: str) -> bool:
         return False
     head = piece[: found[0].start()]
     return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
+
+
+def _form_head(piece: str) -> bool:
+    """A piece opening with a table's title and holding a form's labels after it (某某绩效目标表
+    (2020年度)项目名称…主管预算部门…绩效目标1.根据…。): a form's head run together with its goal's
+    sentences, not one sentence."""
+    title = _TITLE.match(piece)
+    if title is None:  # (or the rest of a head after its title: (打捆项目)(2020年度)项目名称…)
+        title = _LEAD_BRACKETS.match(piece)
+        if title is None or lexicon().match(piece, title.end()) is None:
+            return False
+    labels = lexicon().finditer(piece, title.end())
+    return any(n >= _HEAD_LABELS for n, _ in enumerate(labels, start=1))
+
+
+_HEAD_LABELS = 4
+# The brackets after a title ((打捆项目)(2020年度)), then a label: the rest of a form's head.
+_LEAD_BRACKETS = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+")
 
 
 def _many_labels(piece: str) -> bool:
