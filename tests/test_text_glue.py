@@ -164,3 +164,9 @@ def test_a_forms_head_with_its_goals_sentences_is_split_at_its_labels() -> None:
     assert (
         len(split_glued("根据某某绩效目标表的要求,完成某某项目名称的填报。")) == 1
     )  # (a sentence)
+
+
+def test_a_special_funds_basis_is_a_form_field() -> None:
+    # 年度资金总额(万元)380专项立项依据某某会议纪要: the amount ends at the field's label
+    got = [p for p, _ in split_glued("资金总额(万元)380专项立项依据某某会议纪要")]
+    assert "专项立项依据" in got and block_role("专项立项依据") == "field"
