@@ -170,3 +170,10 @@ def test_a_special_funds_basis_is_a_form_field() -> None:
     # 年度资金总额(万元)380专项立项依据某某会议纪要: the amount ends at the field's label
     got = [p for p, _ in split_glued("资金总额(万元)380专项立项依据某某会议纪要")]
     assert "专项立项依据" in got and block_role("专项立项依据") == "field"
+
+
+def test_a_department_label_its_colon_and_a_name_stay_one_piece() -> None:
+    # 部门名称：某某镇 (a department's line, the money unit after a space): as before
+    assert split_glued("部门名称：某某镇") == [("部门名称：某某镇", "glue")]
+    got = [p for p, _ in split_glued("部门名称：某某局项目名称某某经费")]  # (another label)
+    assert "项目名称" in got

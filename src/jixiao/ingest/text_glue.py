@@ -49,6 +49,8 @@ _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK
 _VALUE_CHARS = 24
 # Marks a form prints before a label whose field must be filled (*部门职责, ★项目名称).
 _LABEL_MARKS = "*＊★"
+# A label and its colon opening a piece (部门名称：某某镇).
+_LABEL_COLON = re.compile(r"(.{2,12}?)[:：]")
 # The page number a document preview prints at the start of each page of run-together cells.
 PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
 
@@ -94,6 +96,9 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         return [(mark.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
     if piece[-1] in ":：" and piece[:-1] in _department_labels():
         return [(piece, "glue")]  # 预算单位: (a department's line, its name after a space)
+    colon = _LABEL_COLON.match(piece)
+    if colon and colon[1] in _department_labels() and not lexicon().search(piece, colon.end()):
+        return [(piece, "glue")]  # 部门名称：某某镇 (a department's line: label, colon, name)
     if is_prose(piece) and not _many_labels(piece) and not _form_head(piece):
         at = _class_after_sentence(piece)
         if at:  # (…提高农民收入。社会效益: a sentence, then the next row's class)
