@@ -36,8 +36,8 @@ def test_a_labels_value_ends_with_its_line() -> None:
 
 
 def test_an_unknown_field_label_with_its_colon_starts_a_row() -> None:
-    rows, _ = _read("某某项目支出绩效自评表\n项目名称 某某项目\n是否为专项资金: 是\n")
-    assert rows == [["某某项目支出绩效自评表"], ["项目名称", "某某项目"], ["是否为专项资金:", "是"]]
+    rows, _ = _read("某某项目支出绩效自评表\n项目名称 某某项目\n是否为政府采购: 是\n")
+    assert rows == [["某某项目支出绩效自评表"], ["项目名称", "某某项目"], ["是否为政府采购:", "是"]]
 
 
 def test_a_field_label_starting_a_line_of_pipe_text_starts_its_row() -> None:
@@ -210,12 +210,12 @@ def test_a_label_with_its_modifier_cut_off_opens_a_field_of_its_own() -> None:
 
 
 def test_words_and_an_amount_after_a_names_value_are_a_field_of_their_own() -> None:
-    # 部门预算 70.00, a label the vocabulary does not know: no name goes on to an amount
-    rows, _ = _read("项目支出名称 某某执法专项 部门预算 70.00\n")
-    assert rows == [["项目支出名称", "某某执法专项"], ["部门预算", "70.00"]]
+    # 科室预算 70.00, a label the vocabulary does not know: no name goes on to an amount
+    rows, _ = _read("项目支出名称 某某执法专项 科室预算 70.00\n")
+    assert rows == [["项目支出名称", "某某执法专项"], ["科室预算", "70.00"]]
     # …a year after words may close the name; after another field's value, words stay its
     assert len(_read("项目名称 某某工程 二期 2023\n")[0]) == 1
-    assert len(_read("项目属性 某某 部门预算 70.00\n")[0]) == 1
+    assert len(_read("项目属性 某某 科室预算 70.00\n")[0]) == 1
 
 
 def test_a_one_line_forms_recipient_field_ends_the_project_name() -> None:

@@ -99,3 +99,14 @@ def test_a_funds_rows_figures_run_together_under_a_weight_before_the_rate() -> N
 
     roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
     assert fused_cells(["40404010100%"], roles) == ["40", "40", "40", "10", "100%", ""]
+
+
+def test_digits_run_together_that_no_split_tells_apart_are_no_cell() -> None:
+    # (a funds row opening with one is not put in columns, each cell would be one off; one
+    # after the amounts, 10083.5%: a 分值 and a rate, is left empty)
+    from jixiao.ingest.readers.webtext_funds import figures_fused
+
+    assert figures_fused("5.281.961.96") and figures_fused("0001000")
+    assert figures_fused("10083.5%") and figures_fused("55555510100%")
+    assert not figures_fused(".32") and not figures_fused("125.25") and not figures_fused("100%")
+    assert not figures_fused("150万") and not figures_fused("2279.048")

@@ -13,6 +13,7 @@ from jixiao.ingest.readers.webtext_glued import (
     figure_on_date,
     label_in_cell,
     level1_lost,
+    name_cut_open,
     note_rows,
     number_lost,
     project_lost,
@@ -461,3 +462,16 @@ def test_words_run_on_after_a_figure_alone_in_an_empty_column_leave_the_row_unre
     (doc,) = read_bytes(body.encode(), "t.txt")
     names = [i.name for _, _, i in doc.indicators()]
     assert "企业竞争力" in names and not any("减税降费" in n for n in names)
+
+
+def test_a_name_cut_inside_a_sentence_or_holding_its_unit_and_target_is_left_out() -> None:
+    # 某某总面积(亩)80000其中:某某面积: a name, its target and the next row run together;
+    # 某某航时暂定量按 | 15次…: a name ending in a word that needs more after it
+    roles: list[str | None] = ["name", "value"]
+    rows = [
+        Row(["某某总面积(亩)80000其中:某某面积(亩)", "30"], 3, 0.0, 3),
+        Row(["某某航时暂定量按", "15次"], 3, 0.0, 3),
+        Row(["某某面积(亩)", "800"], 3, 0.0, 3),
+        Row(["2023年某某(含续建)个数", "3个"], 3, 0.0, 3),
+    ]
+    assert list(name_cut_open(rows, roles)) == [0, 1]

@@ -27,9 +27,15 @@ def _name(fields: str) -> str:
 
 
 def test_a_name_run_into_a_label_whose_opening_word_may_end_it_is_not_read() -> None:
-    # 某某作业项目主管部门及代码: 某某作业 | 项目主管部门及代码 or 某某作业项目 | 主管部门及代码
+    # 某某作业项目主管部门: 某某作业 | 项目主管部门 or 某某作业项目 | 主管部门
     with pytest.raises(ParseError, match="“项目”属名称还是属栏名无从确定"):
-        read_bytes(_form("项目名称某某作业项目主管部门及代码某某局"), "glued.txt")
+        read_bytes(_form("项目名称某某作业项目主管部门某某局"), "glued.txt")
+
+
+def test_a_name_run_into_a_label_templates_print_with_nothing_before_it_keeps_the_word() -> None:
+    # 主管部门及代码 (the 项目支出绩效目标表's field; no template prints 项目主管部门及代码)
+    assert _name("项目名称某某作业项目主管部门及代码某某局") == "某某作业项目"
+    assert _name("项目名称某某补助资金中央主管部门及代码某某部") == "某某补助资金"  # (a qualifier)
 
 
 def test_a_name_ends_before_a_label_opening_with_a_qualifier_or_the_word_it_ends_with() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.ingest.table_vocabulary import block_role
 from jixiao.ingest.text_glue import PAGE_MARK, is_prose, lexicon, split_glued, split_run_on
 
 
@@ -111,3 +112,68 @@ def test_a_qualitative_target_written_twice_then_the_weight_and_score() -> None:
     # 某某设备质量等合格合格2020指标2:: name | 合格 | 合格 | 20 | 20 | the template's 指标2:
     got = [p for p, _ in split_glued("质量指标某某设备质量等合格合格2020指标2:时效指标")]
     assert got == ["质量指标", "某某设备质量等", "合格", "合格", "20", "20", "指标2:", "时效指标"]
+
+
+def test_a_class_mark_is_the_classs_and_a_class_after_a_sentence_is_cut_off() -> None:
+    # 数量指标(必填硬性指标)某某面积: the mark is the class's, not the name's start
+    got = [p for p, _ in split_glued("产出指标数量指标(必填硬性指标)某某面积(亩)800质量指标")]
+    assert got == ["产出指标", "数量指标(必填硬性指标)", "某某面积(亩)", "800", "质量指标"]
+    # (after a space, the mark opens the piece: a part of its own)
+    assert next(p for p, _ in split_glued("(必填)某某成活率85")) == "(必填)"
+    assert [p for p, _ in split_glued("(10)某某人数")] == ["(10)某某人数"]  # (no mark)
+    # a sentence, then the next row's class (…提高某某收入。社会效益)
+    got = [p for p, _ in split_glued("增加某某机会,提高某某收入。社会效益")]
+    assert got == ["增加某某机会,提高某某收入。", "社会效益"]
+    assert len(split_glued("增加某某机会,提高某某收入,社会效益")) == 1  # (no sentence's end)
+
+
+def test_a_budget_departments_label_ends_the_name_before_it() -> None:
+    # 项目支出名称某某服务预算部门某某处: the name, the label 预算部门, the department
+    got = [p for p, _ in split_glued("项目名称某某抑尘服务预算部门某某管理处")]
+    assert got == ["项目名称", "某某抑尘服务", "预算部门", "某某管理处"]
+    got = [p for p, _ in split_glued("项目名称某某补贴主管预算部门某某教育局")]
+    assert got == ["项目名称", "某某补贴", "主管预算部门", "某某教育局"]
+    got = [p for p, _ in split_glued("填报单位(盖章):某某局部门名称某某局")]
+    assert got[-2:] == ["部门名称", "某某局"]
+
+
+def test_a_budget_scale_field_ends_the_name_before_it() -> None:
+    # 项目名称某某维修预算规模及资金用途预算数20.00: a form field (its role: field)
+    got = [p for p, _ in split_glued("项目名称某某维修预算规模及资金用途预算数20.00")]
+    assert got[:3] == ["项目名称", "某某维修", "预算规模及资金用途"]
+    assert block_role("预算规模及资金用途") == "field"
+
+
+def test_funds_and_project_name_labels_split_a_name_run_into_them() -> None:
+    # 资金名称 (a region form's project label), 部门预算 and 是否为专项资金 (form fields)
+    got = [p for p, _ in split_glued("资金名称某某奖励资金中央主管部门某某部")]
+    assert got == ["资金名称", "某某奖励资金", "中央主管部门", "某某部"]
+    got = [p for p, _ in split_glued("项目支出名称某某专项部门预算70.00年度本级预算金额")]
+    assert got[1:3] == ["某某专项", "部门预算"]
+    got = [p for p, _ in split_glued("项目名称:某某津贴是否为专项资金:实施(主管)单位某某局")]
+    assert got[1:4] == ["某某津贴", "是否为专项资金", "实施(主管)单位"]
+    assert block_role("部门预算") == block_role("是否为专项资金") == "field"
+
+
+def test_a_forms_head_with_its_goals_sentences_is_split_at_its_labels() -> None:
+    # 某某绩效目标表(打捆项目)(2020年度)项目名称…绩效目标1.根据…,…。: a title, then a form's
+    # labels and a goal's sentences run together: not one sentence
+    head = "某某项目绩效目标表(打捆项目)(2020年度)项目名称某某补贴主管预算部门某某局项目预算金额"
+    got = [p for p, _ in split_glued(head + "(万元)193.8绩效目标1.根据某某通知,给予某某补贴。")]
+    assert got[:4] == ["某某项目绩效目标表", "(打捆项目)(2020年度)", "项目名称", "某某补贴"]
+    assert (
+        len(split_glued("根据某某绩效目标表的要求,完成某某项目名称的填报。")) == 1
+    )  # (a sentence)
+
+
+def test_a_special_funds_basis_is_a_form_field() -> None:
+    # 年度资金总额(万元)380专项立项依据某某会议纪要: the amount ends at the field's label
+    got = [p for p, _ in split_glued("资金总额(万元)380专项立项依据某某会议纪要")]
+    assert "专项立项依据" in got and block_role("专项立项依据") == "field"
+
+
+def test_a_department_label_its_colon_and_a_name_stay_one_piece() -> None:
+    # 部门名称：某某镇 (a department's line, the money unit after a space): as before
+    assert split_glued("部门名称：某某镇") == [("部门名称：某某镇", "glue")]
+    got = [p for p, _ in split_glued("部门名称：某某局项目名称某某经费")]  # (another label)
+    assert "项目名称" in got

@@ -59,6 +59,9 @@ class Vocabulary:
     org_line_place: re.Pattern[str]  # 省 市 县 区: a place a department's name line names
     label_qualifiers: tuple[str, ...]  # 中央 (主管部门): words opening a label, never a name's end
     prefixed_labels: frozenset[str]  # 项目负责人: printed whole, the 项目 the label's
+    unprefixed_labels: tuple[str, ...]  # 主管部门及代码: printed with no word before it
+    class_marks: tuple[str, ...]  # 必填 of 数量指标(必填): a template's mark after a class
+    open_endings: tuple[str, ...]  # 按, 于: words no name ends with (they need more after them)
     label_words_on: tuple[str, ...]  # 使用: after a label, a longer word (项目资金使用合规性)
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
@@ -143,6 +146,9 @@ def vocabulary() -> Vocabulary:
         org_line_place=re.compile(v["org_line_place"]),
         label_qualifiers=tuple(v["label_qualifiers"]),
         prefixed_labels=frozenset(v["prefixed_labels"]),
+        unprefixed_labels=tuple(v["unprefixed_labels"]),
+        class_marks=tuple(v["class_marks"]),
+        open_endings=tuple(v["open_endings"]),
         label_words_on=tuple(v["label_words_on"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         standard_kind=re.compile(v["standard_kind"]),

@@ -40,7 +40,7 @@ _TITLE = re.compile(
 _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 # A template's 「……」 (not one … in a name), or a note (注:) run on right after a figure.
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
-_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+_POINTS = r"[（(]\d+(?:\.\d+)?分[)）]"
 _CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
 # A value written again right after itself (>=95%>=95%: a column per area, all alike); a value
 # after another (100%>=98%) may end a name (…达标率100%), so only the same one is cut off.
@@ -49,6 +49,8 @@ _SCORE_THEN_NAME = re.compile(rf"(?:100|[1-9]?\d)(?:\.\d)?(?=[{_CJK}]{{2}}[{_CJK
 _VALUE_CHARS = 24
 # Marks a form prints before a label whose field must be filled (*部门职责, ★项目名称).
 _LABEL_MARKS = "*＊★"
+# A label and its colon opening a piece (部门名称：某某镇).
+_LABEL_COLON = re.compile(r"(.{2,12}?)[:：]")
 # The page number a document preview prints at the start of each page of run-together cells.
 PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
 
@@ -87,9 +89,20 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     at the starts of values (``glue``); the gap given is the one before each part."""
     if len(piece) <= 3 or _other_class(piece) or _class_etc(piece):
         return [(piece, "glue")]
+    mark = _class_mark().match(piece)
+    if mark is not None and not re.search(r"\d", mark.group()) and mark.end() < len(piece):
+        # ((必填硬性指标)实施营造林总面积: a class's mark after a space, then the name)
+        rest = split_glued(piece[mark.end() :])
+        return [(mark.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
     if piece[-1] in ":：" and piece[:-1] in _department_labels():
         return [(piece, "glue")]  # 预算单位: (a department's line, its name after a space)
-    if is_prose(piece) and not _many_labels(piece):
+    colon = _LABEL_COLON.match(piece)
+    if colon and colon[1] in _department_labels() and not lexicon().search(piece, colon.end()):
+        return [(piece, "glue")]  # 部门名称：某某镇 (a department's line: label, colon, name)
+    if is_prose(piece) and not _many_labels(piece) and not _form_head(piece):
+        at = _class_after_sentence(piece)
+        if at:  # (…提高农民收入。社会效益: a sentence, then the next row's class)
+            return [*split_glued(piece[:at]), (piece[at:], "cut")]
         return _goal_label_ahead(piece)
     parts: list[tuple[str, Gap]] = []
     pos = 0
@@ -117,16 +130,17 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
     numbered = _NUMBERED_NAME.match(piece)
     label_end = parts_start = -1
     for m in lexicon().finditer(piece):
-        if numbered is not None and m.start() == numbered.end():
+        at = _label_start(m, pos)
+        if numbered is not None and at == numbered.end():
             continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
         if piece.startswith(vocabulary().label_words_on, m.end()):
             continue  # 项目资金使用合规性: a longer word than the label (see table_layout.toml)
-        if label_end == pos == m.start() - 1 and piece[pos] in "/／":
+        if label_end == pos == at - 1 and piece[pos] in "/／":
             # 项目实施单位/项目负责人: one label over two values joined alike
             parts[-1] = (piece[parts_start : m.end()], "cut")
             pos = label_end = m.end()
             continue
-        start = m.start()
+        start = at
         opened = piece.count("(", pos, start) + piece.count("（", pos, start)
         shut = piece.count(")", pos, start) + piece.count("）", pos, start)
         inside = opened > shut or piece.startswith((")", "）"), m.end())
@@ -137,11 +151,12 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
             if after_label:
                 between[0] = (between[0][0], "cut")
             parts.extend(between)
-        points = _POINTS.match(piece, m.end()) if m.group() in class_words() else None
-        # 数量指标(10分)保障人数: the points are the class's, not the start of the name
+        points = _class_mark().match(piece, m.end()) if m.group() in class_words() else None
+        # 数量指标(10分)保障人数, 质量指标(必填)苗木成活率: the points or the mark are the
+        # class's, not the start of the name
         pos = points.end() if points is not None and points.end() < len(piece) else m.end()
-        parts.append((piece[m.start() : pos], "cut"))
-        parts_start, label_end = m.start(), pos
+        parts.append((piece[at:pos], "cut"))
+        parts_start, label_end = at, pos
         after_label = True
     if pos < len(piece):
         rest = _split_values(piece[pos:], glued)
@@ -152,6 +167,27 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         parts = _name_kept(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(q, h) for p, g in out if p for q, h in _completion_apart(p, g)]
+
+
+def _class_after_sentence(piece: str) -> int:
+    """Where a class name ending ``piece`` right after a sentence's end starts (…提高农民收入。
+    社会效益: the next row's class), or 0."""
+    last = max(lexicon().finditer(piece), key=lambda m: m.end(), default=None)
+    if last is None or last.end() != len(piece) or last.group() not in class_words():
+        return 0
+    return last.start() if piece[last.start() - 1 : last.start()] in tuple("。；！？") else 0
+
+
+def _label_start(m: re.Match[str], pos: int) -> int:
+    """Where the label ``m`` matched starts: after the words a template never prints before it
+    (项目 of 项目主管部门及代码, ``unprefixed_labels``), which end the value before it, where
+    there is one (某某作业项目 | 主管部门及代码); else where it matched."""
+    label = m.group()
+    for short in vocabulary().unprefixed_labels:
+        head = label[: -len(short)]
+        if label.endswith(short) and head and head not in vocabulary().label_qualifiers:
+            return m.start() + len(head) if m.start() > pos else m.start()
+    return m.start()
 
 
 def _completion_apart(part: str, gap: Gap) -> list[tuple[str, Gap]]:
@@ -189,6 +225,13 @@ def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
 
 
 @cache
+def _class_mark() -> re.Pattern[str]:
+    """A class's points ((10分)) or a mark a template prints after it ((必填硬性指标))."""
+    words = "|".join(re.escape(w) for w in vocabulary().class_marks)
+    return re.compile(rf"{_POINTS}|[（(](?:{words})[^()（）]{{0,8}}[)）]")
+
+
+@cache
 def _department_labels() -> frozenset[str]:
     return frozenset(layout_file()["department_labels"])
 
@@ -221,6 +264,24 @@ def _other_class(piece: str) -> bool:
         return False
     head = piece[: found[0].start()]
     return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
+
+
+def _form_head(piece: str) -> bool:
+    """A piece opening with a table's title and holding a form's labels after it (某某绩效目标表
+    (2020年度)项目名称…主管预算部门…绩效目标1.根据…。): a form's head run together with its goal's
+    sentences, not one sentence."""
+    title = _TITLE.match(piece)
+    if title is None:  # (or the rest of a head after its title: (打捆项目)(2020年度)项目名称…)
+        title = _LEAD_BRACKETS.match(piece)
+        if title is None or lexicon().match(piece, title.end()) is None:
+            return False
+    labels = lexicon().finditer(piece, title.end())
+    return any(n >= _HEAD_LABELS for n, _ in enumerate(labels, start=1))
+
+
+_HEAD_LABELS = 4
+# The brackets after a title ((打捆项目)(2020年度)), then a label: the rest of a form's head.
+_LEAD_BRACKETS = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+")
 
 
 def _many_labels(piece: str) -> bool:

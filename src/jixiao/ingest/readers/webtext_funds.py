@@ -241,6 +241,24 @@ _CENT = 0.006  # (the 得分 rounded to two places)
 _TAIL = 16  # (characters: rate, 分值 and 得分 are short)
 
 
+_DIGITS = re.compile(r"[\d.]+[%％]?")
+_LEADING_ZEROS = re.compile(r"0\d")
+
+
+def figures_fused(text: str) -> bool:
+    """Whether ``text`` is digits run together that no split told apart (5.281.961.96…: two
+    decimal points; 0001000: a figure opening with 0 then a digit; 55555510100%: a rate of a
+    million percent): put under any column it would be a wrong cell, the others beside it each
+    one column off. (.32, a figure whose first digits the page lost, is no run.)"""
+    t = "".join(text.split())
+    if not _DIGITS.fullmatch(t):
+        return False
+    bare = t.rstrip("%％")
+    if bare.count(".") >= 2 or _LEADING_ZEROS.match(bare):
+        return True
+    return bare != t and bare.replace(".", "", 1).isdigit() and float(bare) > _MAX_RATE
+
+
 def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
     """``cells`` without a 执行率 that is figures run together no split could tell apart
     (1010100%: not a rate of a million percent, a wrong cell is worse than an empty one)."""
@@ -368,8 +386,11 @@ def funds_table(
                 # 执行率 is 执行数 / 预算数 is the row
                 chosen = assign_funds(texts, roles)
                 cells = chosen if rate_agrees(chosen, roles) else cells
-        elif vals:
+        elif vals and not figures_fused(vals[0].text):
+            # (digits run together first: every cell after it one column off, none put;
+            # after the amounts (10083.5%: a 分值 and a rate): that cell alone left empty)
             cells = assign_funds([t.text for t in vals], roles)
+            cells = ["" if figures_fused(c) else c for c in cells]
         out.append(([label, *rate_checked(cells, roles)], toks[j - 1].line))
     return out, j
 

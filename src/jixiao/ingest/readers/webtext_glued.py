@@ -57,7 +57,7 @@ def glued_rows(
     notes = notes + name_in_remark(rows, roles, ahead)
     lost |= figure_on_date(rows, roles) | short_phrase(rows, roles) | level1_lost(rows, roles)
     lost |= date_in_name(rows, roles) | two_rates(rows, roles) | actual_lost(rows, roles)
-    lost |= label_in_cell(rows, roles) | sentence_value(rows, roles)
+    lost |= label_in_cell(rows, roles) | sentence_value(rows, roles) | name_cut_open(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
     return lost | worded | run_on | doubts | after, notes + more + apart + cleared
@@ -465,4 +465,26 @@ def label_in_cell(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str
                 continue
             if text in words or (roles[j] == "name" and text.endswith(tuple(words))):
                 out[k] = why
+    return out
+
+
+# A unit in brackets, then a figure (总面积(亩)80000其中:…): a name's end and its target.
+_UNIT_FIGURE = re.compile(r"[(（][^()（）\d]{1,4}[)）]\d")
+
+
+def name_cut_open(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows whose name holds a bracketed unit with a figure after it (总面积(亩)80000其中:实施…:
+    a name, its target and the next rows run together), or ends in a word that needs more after
+    it (暂定量按 | 15次…, ``open_endings``): a cell's text cut where no cell ends: row → why."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    ends = vocabulary().open_endings
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        name = "".join(r.cells[at].split())
+        if _UNIT_FIGURE.search(name):
+            out[k] = "的三级指标名称里有带括号的单位和其后的数值（指标值和下一行连进了名称）"
+        elif name.endswith(ends) and len(name) > 2:
+            out[k] = "的三级指标名称以须接下文的字结尾（一格的文字在中间被切开）"
     return out
