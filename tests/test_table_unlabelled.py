@@ -57,3 +57,17 @@ def test_bare_numbers_or_words_alone_make_no_target_column() -> None:
     words = ["", "指标释义", "反映培训情况", "反映合格情况", "反映知晓情况"]
     worded = [[*r[:3], w, r[4]] for r, w in zip(rows, words, strict=True)]
     assert [t for _, t in _read(worded)] == ["", "", ""]
+
+
+def test_bare_figures_before_the_weight_column_are_the_targets() -> None:
+    # 目标数 | 分值: a column of figures before the weights the header names holds the targets
+    rows = [
+        ["项目名称", "某某工程", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "目标数", "分值"],
+        ["产出指标", "数量指标", "工程资金金额", "43.2", "20"],
+        ["产出指标", "质量指标", "工程完工率", "100", "20"],
+    ]
+    assert _read(rows) == [("工程资金金额", "43.2"), ("工程完工率", "100")]
+    # after the weights (a 备注 closing the header: no columns per area either): not so
+    after = [[*r[:3], r[4], r[3], "备注" if k == 1 else ""] for k, r in enumerate(rows)]
+    assert [t for _, t in _read(after)] == ["", ""]

@@ -5,8 +5,9 @@ role is read as the targets when a third of its cells above the form's footer, t
 (one in a column of three or fewer), are typed as targets by the value grammar with the row's
 comparator and unit cells (a figure with a unit, a comparator, a percentage: ≥95%, 6962人; the
 others may be words: 效果明显): bare numbers make no target column (a 权数 column of 10 / 20),
-nor do words alone. Only where the header has no target column at all: a row read with no
-target is wrong anyway."""
+nor do words alone, except before the 分值 column the header names (a column of figures before
+the weights holds the targets). Only where the header has no target column at all: a row read
+with no target is wrong anyway."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ MESSAGE = "“{label}”列没有可识别的列名，其下多为指标值，�
 def _typed(cell: str) -> bool:
     t = "".join(cell.split())
     return not set(t) <= _BARE and type_target(t).kind == "quantitative"
+
+
+def _bare(cell: str) -> bool:
+    t = "".join(cell.split())
+    return bool(t) and set(t) <= _BARE and t.count(".") <= 1
 
 
 def _joined(row: Sequence[str], j: int, roles: dict[str, int]) -> str:
@@ -64,7 +70,9 @@ def unlabelled_target(
         if j < len(top) and role_of(top[j]) is not None:
             continue  # (优 | 良 | 中 under 评价标准: a labelled group's part, no target)
         cells = [_joined(r, j, roles) for r in body if j < len(r) and r[j].strip()]
-        typed = sum(1 for c in cells if _typed(c))
+        # (before a 分值 column the header names, bare figures are the targets: 10 | 10分)
+        weighed = "weight" in roles and j < roles["weight"]
+        typed = sum(1 for c in cells if _typed(c) or (weighed and _bare(c)))
         if typed >= (1 if len(cells) <= 3 else 2) and typed * 3 >= len(cells):
             return replace(cols, roles={**roles, "value": j}, one_column=True), MESSAGE.format(
                 label=label

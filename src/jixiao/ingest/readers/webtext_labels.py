@@ -28,6 +28,7 @@ from ..text_cells import L1, L2, fit, kind
 from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
+_LABEL_CHARS = 40  # characters no label passes (偏差原因分析及改进措施 is 11, a gloss with it more)
 BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -62,6 +63,8 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
         if mark and _opens(last.text, test) and not _inside_brackets(toks, i + k - 1):
             break  # (年初目标值 (A 实际完成值: a label, its unclosed mark, the next label)
         text = join_more(text, last) if k > 1 else last.text
+        if len(text) > _LABEL_CHARS:
+            break  # (a goal's sentence: no label, however many pieces it takes)
         if test(text):
             best = k
     return best
