@@ -171,7 +171,7 @@ class _Parser(HTMLParser):
         may hold many)."""
         if self.sorted is None:
             heads: dict[int, list[Para]] = {}
-            units: dict[int, list[Para]] = {}
+            forms: dict[int, list[Para]] = {}
             groups: dict[int, list[Para]] = {}
             for n, line, text in self.texts:
                 if len(text) > _HEADING_LENGTH:
@@ -182,8 +182,8 @@ class _Parser(HTMLParser):
                     groups.setdefault(n, []).append((text, line))
             for n, paras in groups.items():
                 kept = form_lines([text for text, _ in paras])
-                units[n] = [paras[k] for k in kept]
-            self.sorted = heads, units
+                forms[n] = [paras[k] for k in kept]
+            self.sorted = heads, forms
         return self.sorted
 
     def project_headings(self, before: int) -> list[Para]:
