@@ -35,6 +35,9 @@ DOCUMENT_KINDS: dict[str, str] = {
 """Document kinds and what each is called."""
 
 EXECUTION_FIELDS: tuple[str, ...] = ("initial", "full_year", "executed", "rate", "weight", "score")
+BUDGET_FIELDS: frozenset[str] = frozenset(("initial", "full_year"))
+"""The :data:`EXECUTION_FIELDS` that state a budget only: a form giving no other says nothing of
+the year's execution (a target form's 预算数, no self-evaluation)."""
 """Budget execution of a self-evaluated project in table order: 年初预算数,
 全年预算数 (调整后预算数), 全年执行数, 执行率 (percent), 分值, 得分."""
 
@@ -228,7 +231,7 @@ class Execution:
 
     def budget_only(self) -> bool:
         """Only a budget (年初 / 全年预算数): nothing of the year's execution."""
-        return all(getattr(self, n) is None for n in ("executed", "rate", "weight", "score"))
+        return all(getattr(self, n) is None for n in EXECUTION_FIELDS if n not in BUDGET_FIELDS)
 
 
 @dataclass(slots=True)

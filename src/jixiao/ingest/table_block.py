@@ -117,9 +117,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             fields.setdefault(broken[k], (broken_value, lines[k + 1]))
             k += 2
             continue
+        lone = len(distinct) == 1 and block.department is None and block.title is None
+        if lone and over_title(distinct[0], rows, k):
+            block.department = ("".join(distinct[0].split()), line)  # 某某法院 / …目标表
         if k < form and len(distinct) <= 1:
-            if distinct and block.department is None and over_title(distinct[0], rows, k):
-                block.department = ("".join(distinct[0].split()), line)  # 某某法院 / …目标表
             k += 1
             continue
         for n, cell in enumerate(distinct):
@@ -162,10 +163,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 fields["goal"] = (text, line)  # the goal's label cell lost, over the indicators
                 k += 1
                 continue
-            if (named := project_heading(text)) is not None:
-                block.heading = (named, line)  # (某某项目项目绩效目标: the nearest one's)
-            elif block.department is None and block.title is None and over_title(text, rows, k):
-                block.department = ("".join(text.split()), line)  # 某某法院 / 项目支出绩效目标表
+            if (heading := project_heading(text)) is not None:
+                block.heading = (heading, line)  # (某某项目项目绩效目标: the nearest one's)
             year = YEAR_LINE.match("".join(text.split()))
             if year and block.year is None:
                 block.year = int(year.group(1))

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..framework import Framework
-from ..model import FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
+from ..model import BUDGET_FIELDS, FUND_FIELDS, Document, Funds, NoteLevel, Project, Unit
 from .grid import Grid
 from .table_block import Block
 from .table_document import department_in_title, project_in_title
@@ -107,7 +107,7 @@ class Projects:
         self.total_from_parts(found, funds, line)
         if found.execution:
             project.execution = execution(found.execution, self.amount, self.note)
-            if found.execution.keys() - {"initial", "full_year"}:  # (a budget alone: no 自评)
+            if found.execution.keys() - BUDGET_FIELDS:  # (a budget alone: no 自评)
                 self.kinds.add("selfeval")
         if name is None:  # a new form: nothing carried from the last
             for level in ("level1", "level2"):

@@ -16,9 +16,8 @@ from dataclasses import replace
 
 from ..targets import type_target
 from .table_header import Columns
-from .table_vocabulary import footer_role, role_of, vocabulary
+from .table_vocabulary import VALUE_ROLES, footer_role, role_of, vocabulary
 
-_TARGET_ROLES = frozenset({"value", "cycle", "annual"})
 _BARE = frozenset("0123456789.")
 
 MESSAGE = "“{label}”列没有可识别的列名，其下多为指标值，按指标值读取"
@@ -50,7 +49,7 @@ def unlabelled_target(
     (``""``: none was)."""
     roles = cols.roles
     name = roles.get("name")
-    if name is None or _TARGET_ROLES & roles.keys() or cols.areas or cols.body == 0:
+    if name is None or VALUE_ROLES & roles.keys() or cols.areas or cols.body == 0:
         return cols, ""
     header = rows[cols.body - 1]
     taken = set(roles.values())
@@ -60,13 +59,13 @@ def unlabelled_target(
         if first and footer_role("".join(first.split())):
             break  # (合计, 评价结论: the form's footer, no indicator rows)
         body.append(row)
+    top = rows[cols.body - 2] if cols.two_rows and cols.body >= 2 else ()
     for j in range(name + 1, len(header)):
         label = "".join(header[j].split())
         if not label or j in taken or label == "".join(header[name].split()):
             continue
         if role_of(label) is not None or label in vocabulary().grades:
             continue
-        top = rows[cols.body - 2] if cols.two_rows and cols.body >= 2 else ()
         if j < len(top) and role_of(top[j]) is not None:
             continue  # (优 | 良 | 中 under 评价标准: a labelled group's part, no target)
         cells = [_joined(r, j, roles) for r in body if j < len(r) and r[j].strip()]
