@@ -2079,3 +2079,43 @@ def test_a_last_cell_whose_closing_pipe_never_came_is_cut_and_the_annual_total_i
 def read_text_doc(text: str) -> Document:
     (doc,) = read_bytes(text.encode(), "t.txt")
     return doc
+
+
+_GROUP = """项目名称 某某补贴项目
+绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分 未完成原因
+产出指标 数量指标 ★补助各类作物种植面积 10 10
+        红薯种植面积 5.5亩 5.5亩
+        梨树种植面积 6亩 6亩
+质量指标 种植作物成活率 10 95% 95% 10
+"""
+
+
+def test_a_head_over_indented_sub_rows_prints_the_groups_weight_and_score() -> None:
+    # ah-suzhou-xiaoxian-yanglou-zhongyang-selfeval-2023: ★ rows print only 分值 and 得分
+    # (10 10), their sub-rows, written further in, the targets and actuals
+    found = [
+        (i.name, i.annual.text, i.actual.text if i.actual else None, i.weight, i.score)
+        for _, _, i in read_text_doc(_GROUP).indicators()
+    ]
+    assert found[:3] == [
+        ("★补助各类作物种植面积", "", None, Decimal(10), Decimal(10)),
+        ("红薯种植面积", "5.5亩", "5.5亩", None, None),
+        ("梨树种植面积", "6亩", "6亩", None, None),
+    ]
+    # sub-rows not written further in: the two figures are not proven the group's
+    flat = _GROUP.replace("        ", "")
+    names = [i.name for _, _, i in read_text_doc(flat).indicators()]
+    assert "★补助各类作物种植面积" not in names
+
+
+def test_a_units_row_with_its_code_before_it_in_a_column_of_units_and_projects() -> None:
+    # 单位代码 | 单位(专项)名称 | 资金总额 | …: 505006 某某学校 30.00 is the unit's row (its code,
+    # name and amount), the projects' rows below it in the same column
+    from jixiao.ingest.readers.webtext_table import total_row
+
+    roles: list[str | None] = [None, "unit", "total", "goal", "level1", "name", "value"]
+    row = ["", "", "505006", "", "", "某某特殊教育学校", "30.00"]
+    assert total_row(row, roles) == ["", "某某特殊教育学校", "30.00", "", "", "", ""]
+    # no code before the name, or a column named before the unit's: not proven so
+    assert total_row(["", "", "", "", "", "某某学校", "30.00"], roles) is None
+    assert total_row(row, ["seq", *roles[1:]]) is None

@@ -211,3 +211,31 @@ def test_a_department_and_unit_label_names_the_department() -> None:
     rows = [["部门整体支出绩效自评表"], ["预算部门、单位名称", "某某乡人民政府"]]
     block = read_block(Grid.of("", rows), 0, len(rows))
     assert block.fields["department"][0] == "某某乡人民政府"
+
+
+def test_a_goal_label_before_its_sub_label_takes_the_text_after_both() -> None:
+    # 总体绩效目标 | 当年度目标 | …: the sub-label is no goal; the text after it is
+    rows = [["项目名称", "某某公益项目"], ["总体绩效目标", "当年度目标", "持续提升老年人获得感。"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["goal"][0] == "持续提升老年人获得感。"
+
+
+def test_the_years_amount_after_a_total_over_the_implementation_period() -> None:
+    # 预算金额 | 总金额 | 80万元 | 当年度金额 | 50万元: the year's amount is the total
+    rows = [["项目名称", "某某项目"], ["预算金额", "总金额", "80万元", "当年度金额", "50万元"]]
+    assert read_block(Grid.of("", rows), 0, len(rows)).fields["total"][0] == "50万元"
+
+
+def test_a_fund_sources_year_amount_alone_makes_the_total() -> None:
+    # 中央补助年度金额(万元) | 158.18: the source's amount, and a total label with none of its own
+    from jixiao.ingest.table_funds import parts_total
+    from jixiao.model import Funds
+
+    rows = [["资金名称", "某某专项资金"], ["中央补助年度金额(万元)", "158.18"]]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.fields["fiscal"][0] == "158.18" and "total" in block.labels
+    from decimal import Decimal
+
+    assert parts_total(block, Funds(fiscal=Decimal("158.18"))) == Decimal("158.18")
+    # a source's amount under no word of the year: no total stands
+    plain = [rows[0], ["中央补助(万元)", "158.18"]]
+    assert "total" not in read_block(Grid.of("", plain), 0, len(plain)).labels

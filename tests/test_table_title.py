@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.ingest.table_title import form_lines, kind_of, kinds_of
+from jixiao.ingest.table_title import form_lines, is_form_title, kind_of, kinds_of
 
 
 def test_a_title_names_its_kinds() -> None:
@@ -23,3 +23,12 @@ def test_a_forms_lines_over_its_table_are_its_title_year_unit_and_department() -
     # a department's name only right over the title, and only one naming a place
     assert form_lines(["天津市某区人民法院", "(2023年)", "项目支出绩效目标表"]) == [1, 2]
     assert form_lines(["转载请注明出处", "项目支出绩效目标表"]) == [1]
+
+
+def test_a_form_title_with_its_year_after_it_is_a_form_title() -> None:
+    # 部门预算项目支出绩效自评表(2022年度) on a line of its own: the form starts there, so a
+    # sentence above it (a last form's 存在问题, 绩效目标 in it) is not the document's title
+    assert is_form_title(["部门预算项目支出绩效自评表(2022年度)"])
+    assert is_form_title(["项目支出绩效目标表（2023年）"])
+    assert not is_form_title(["某某项目2022年度"])  # no table named
+    assert not is_form_title(["绩效自评表(2022年度)说明"])

@@ -224,3 +224,28 @@ def test_a_funds_tables_caption_is_a_field_of_its_own() -> None:
     from jixiao.ingest.table_vocabulary import block_role
 
     assert block_role("预算资金(万元)") == block_role("年度预算申请（万元）") == "field"
+
+
+def test_labels_of_the_year_the_form_is_for_and_of_a_code_a_budget_states() -> None:
+    # 当年度目标 / 当年度金额: the year's goal and amount, as 本年度 / 年度 are; the department's
+    # label that says its cell holds the budget's code (主管部门(单位)名称及部门预算编码)
+    from jixiao.ingest.table_vocabulary import block_role, vocabulary
+
+    assert block_role("当年度目标") == "goal" and block_role("当年度金额") == "total"
+    assert block_role("总金额") is None  # (the whole 实施期's, or the year's: not said)
+    label = "主管部门(单位)名称及部门预算编码"
+    assert block_role(label) == "department"
+    assert vocabulary().code_in_label.search(label)
+    assert block_role("主管部门(单位)名称及") is None
+
+
+def test_a_fund_sources_label_run_into_the_years_total_label_is_the_sources() -> None:
+    # 中央补助年度金额(万元): the source's amount, which the label says is the year's whole
+    from jixiao.ingest.table_vocabulary import block_role, sourced_total
+
+    assert sourced_total("中央补助年度金额(万元)") == "fiscal"
+    assert block_role("中央补助年度金额") == "fiscal"
+    assert sourced_total("其他资金年度金额") == "other"
+    # a source's amount with no word of the year, or a label that is no source: not so
+    assert sourced_total("财政拨款金额") is None and sourced_total("项目年度金额") is None
+    assert block_role("年度金额") == "total"

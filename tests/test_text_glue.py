@@ -177,3 +177,13 @@ def test_a_department_label_its_colon_and_a_name_stay_one_piece() -> None:
     assert split_glued("部门名称：某某镇") == [("部门名称：某某镇", "glue")]
     got = [p for p, _ in split_glued("部门名称：某某局项目名称某某经费")]  # (another label)
     assert "项目名称" in got
+
+
+def test_a_fund_source_before_the_years_total_label_opens_that_label() -> None:
+    # 主管部门某某局中央补助年度金额(万元)158.18: 中央补助 is the label's (中央补助年度金额),
+    # not the end of the department's name
+    parts = [p for p, _ in split_glued("主管部门某某县林业局中央补助年度金额(万元)158.18")]
+    assert parts[:3] == ["主管部门", "某某县林业局", "中央补助年度金额"]
+    # a name ending in words that are no source: the label as it is
+    parts = [p for p, _ in split_glued("主管部门某某县林业局年度金额(万元)158.18")]
+    assert parts[:3] == ["主管部门", "某某县林业局", "年度金额"]

@@ -37,6 +37,7 @@ from .table_vocabulary import (
     footer_role,
     funds_row,
     role_of,
+    sourced_total,
     vocabulary,
 )
 
@@ -214,6 +215,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 _compound_names(cell, value_after(row, j), line, fields)
             if role is not None:
                 block.labels.add(role)
+            if role is not None and sourced_total(cell):
+                block.labels.add("total")  # (中央补助年度金额: the year's total, of one source)
             if (
                 role is None
                 or (role in fields and role not in over)

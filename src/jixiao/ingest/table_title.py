@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from ..model import DocumentKind
 from .table_document import org_name
 from .table_vocabulary import vocabulary
+from .text_tokens import is_title_end
 
 YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 
@@ -80,7 +81,8 @@ def is_form_title(row: Sequence[str]) -> bool:
     if len(cells) != 1:
         return False
     t = "".join(cells[0].split())
-    return len(t) <= 60 and t.endswith(("表", "表)", "表）")) and kind_of(t) is not None
+    # (…自评表(2022年度): its year after it; …目标表(一级项目): a gloss of what it holds)
+    return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
 
 
 def is_title(text: str) -> bool:

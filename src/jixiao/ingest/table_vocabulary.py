@@ -67,6 +67,7 @@ class Vocabulary:
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
     capped_rates: tuple[str, ...]  # 合格率: shares of a whole, never above 100%
+    sourced_total: re.Pattern[str]  # 年度金额 after 中央补助: the source's amount is the year's
     required_role: str
     required_label: str
     money_default: str
@@ -154,6 +155,7 @@ def vocabulary() -> Vocabulary:
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),
         capped_rates=tuple(v["capped_rates"]),
+        sourced_total=re.compile(v["sourced_total"]),
         required_role=v["required_role"],
         required_label=v["required_label"],
         money_default=v["money_default"],
@@ -279,12 +281,29 @@ def role_of(cell: str) -> str | None:
 @lru_cache(maxsize=16384)
 def block_role(cell: str) -> str | None:
     """The role of a one-project form's field label (项目名称, 实施期, 实际完成情况 …), or
-    ``None``; block-only labels first, then the column roles a block may state."""
+    ``None``; block-only labels first, then the column roles a block may state, then a fund
+    source's label run into the year's total label (:func:`sourced_total`)."""
     role = _match(cell, vocabulary().block)
     if role is not None:
         return role
     role = role_of(cell)
-    return role if role in BLOCK_ROLES else None
+    return role if role in BLOCK_ROLES else sourced_total(cell)
+
+
+_SOURCES = ("fiscal", "special", "other")
+
+
+@lru_cache(maxsize=4096)
+def sourced_total(cell: str) -> str | None:
+    """The source's role of a form's label that is a fund source run into the year's total
+    label (中央补助年度金额 → fiscal): the amount is that source's, stated as the year's whole;
+    ``None`` for any other label."""
+    label = clean_label(cell).rstrip(":：")
+    rest = vocabulary().sourced_total
+    for i in range(2, len(label) - 1):
+        if rest.fullmatch(label[i:]) and (role := role_of(label[:i])) in _SOURCES:
+            return role
+    return None
 
 
 @lru_cache(maxsize=16384)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from ..framework import load_framework
 from ..targets import quantity_at
-from .table_vocabulary import block_role, layout_file, literal_forms, vocabulary
+from .table_vocabulary import block_role, layout_file, literal_forms, sourced_total, vocabulary
 from .text_ends import BARE_YEAR, echoed_verb, phrase_end, value_before_title
 
 # What separated a token from the last (see :class:`.text_tokens.Token`); the splits here give
@@ -165,8 +165,30 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         parts.extend(rest)
     if numbered is not None and not glued:
         parts = _name_kept(parts)
+    parts = _sourced_labels(parts)
     out = [(p.lstrip(":：") if k else p, g) for k, (p, g) in enumerate(parts)]
     return [(q, h) for p, g in out if p for q, h in _completion_apart(p, g)]
+
+
+def _sourced_labels(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """A fund source run into the value before the year's total label (某某局中央补助 |
+    年度金额): the source opens that label (中央补助年度金额, see ``sourced_total``), the value
+    ends before it."""
+    out: list[tuple[str, Gap]] = []
+    for p, g in parts:
+        if out and g == "cut" and vocabulary().sourced_total.fullmatch(p):
+            last, gap = out[-1]
+            longest = min(len(last), _SOURCE_CHARS)
+            size = next((n for n in range(longest, 1, -1) if sourced_total(last[-n:] + p)), 0)
+            if size:
+                out[-1:] = [(last[:-size], gap)] if size < len(last) else []
+                out.append((last[-size:] + p, g if size < len(last) else gap))
+                continue
+        out.append((p, g))
+    return out
+
+
+_SOURCE_CHARS = 12  # a fund source's label is short (其中:中央财政补助资金)
 
 
 def _class_after_sentence(piece: str) -> int:

@@ -21,6 +21,8 @@ from ..framework import clean_label, load_framework
 from .table_tree import indent_width
 from .table_vocabulary import block_role, role_of, vocabulary
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
+from .text_paragraphs import broken_labels, clauses, label_with_no_value, stops_joined
+from .text_paragraphs import is_label as _is_label
 
 _PIPE_SHARE = 0.25  # lines with a "|" among the non-empty lines: pipe text
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
@@ -191,27 +193,31 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
             bare, paged = PAGE_MARK.subn("", bare, count=1)  # a preview's page number (2、)
         long_before, wrapped = len(bare) >= _LONG_LINE, len(bare) >= _LONG_LINE and bare != raw
         raw = _spaced_label(bare)
-        words = [w for w in _SPACES.split(raw.strip()) if w]
+        words = stops_joined([w for w in _SPACES.split(raw.strip()) if w])
         hint = 1 if len(words) >= 3 else 0
         lead = indent_width(raw)
         # A cell per paragraph: a line alone between blank lines is one cell, or cells glued
         # at labels, never cut where a value starts (90%得10分,每减少1%扣1分 is one rule).
         alone = celled and len(raw) < _LONG_LINE and _alone(lines, n - first_line)
         if alone:  # (its single spaces between Chinese characters: wraps inside the cell)
-            words = [w for w in _SPACES.split(_STRAY_SPACE.sub("", raw).strip()) if w]
+            words = stops_joined([w for w in _SPACES.split(_STRAY_SPACE.sub("", raw).strip()) if w])
         for k, word in enumerate(words):
             # (a class with its gloss alone in its paragraph is one cell, as between "|")
             whole: list[tuple[str, Gap]] = [(word, "glue")]
             pieces = whole if alone and _decorated_class(word) else split_glued(word)
+            if alone and label_with_no_value(pieces, lines, n - first_line):
+                pieces = whole  # (项目名称 / 某某项目资金 / 项目类型: the name's last word)
             if not alone and len(words) >= 2 and len(word) <= _WORD_LONG:
-                pieces = _brackets_whole(pieces)  # (spaces end the cells: 时效指标(工期指标…))
+                pieces = (
+                    whole if clauses(word) else _brackets_whole(pieces)
+                )  # (spaces end the cells: 时效指标(工期指标…))
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else _inside(pieces)):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
                 at = (hint, lead, bool(paged)) if first else (0, 0, False)
                 out.append(Token(p, n, g, *at))
         gap = "line"
-    out = _wrapped_labels(out)
+    out = broken_labels(_wrapped_labels(out))
     return out if pipe else _wrapped_around(out)
 
 
@@ -354,10 +360,6 @@ def _value_word(piece: str) -> bool:
 def _column_word(piece: str) -> bool:
     """A column's label that is no class (指标值, 分值): words around it make it a sentence's."""
     return _is_label(piece) and role_of(piece) is not None and piece not in class_words()
-
-
-def _is_label(piece: str) -> bool:
-    return lexicon().fullmatch(piece.strip(":：")) is not None
 
 
 def _alone(lines: list[str], k: int) -> bool:

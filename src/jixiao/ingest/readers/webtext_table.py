@@ -92,6 +92,48 @@ def weights_shift(
     return moved if moved and abs(total - 100) < 1e-6 else {}
 
 
+_HEAD_DOUBT = "的两个数分不清是指标值和分值还是分值和得分"
+
+
+def group_heads(
+    rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
+) -> dict[int, list[str]]:
+    """Rows heading a group of indented sub-rows (★补助各类瓜果蔬菜种植面积 10 10 over
+    梨树种植面积 6亩 6亩, written further in), row → its cells read as 分值 and 得分: the head
+    prints only the group's two figures, its sub-rows the targets and actuals. Only where the
+    two figures stand in the 分值 and 指标值 columns (the score not above the weight) and every
+    row of the run below is further in than the head, with a target and an actual and neither
+    分值 nor 得分 of its own."""
+    col = {role: j for j, role in enumerate(roles) if role}
+    target = col.get("annual", col.get("value"))
+    if target is None or not {"name", "actual", "weight", "score"} <= col.keys():
+        return {}
+    w, a, s = col["weight"], col["actual"], col["score"]
+    moved: dict[int, list[str]] = {}
+    for k, (r, doubt) in enumerate(zip(rows, doubts, strict=True)):
+        high, low = _figure(r.cells[w]), _figure(r.cells[target])
+        if doubt != _HEAD_DOUBT or high is None or low is None or not low <= high <= 100:
+            continue
+        head = _indent(r)
+        subs: list[Row] = []
+        for x in rows[k + 1 :]:
+            if _indent(x) <= head:
+                break
+            subs.append(x)
+        if subs and all(
+            x.cells[target] and x.cells[a] and not (x.cells[w] or x.cells[s]) for x in subs
+        ):
+            cells = list(r.cells)
+            cells[s], cells[target] = cells[target], ""
+            moved[k] = cells
+    return moved
+
+
+def _indent(r: Row) -> int:
+    """How far in its line is written (the indent of its first token)."""
+    return max((t.indent for ts in r.parts.values() for t in ts), default=0)
+
+
 _BARE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
 
 
@@ -220,9 +262,18 @@ def total_row(cells: list[str], roles: list[str | None]) -> list[str] | None:
     """A multi-project table's row for its department or unit (820-某镇部门 | 8,827,620.53: a
     name over the 单位名称 and 项目名称 columns and its 预算数, the rows below being its units and
     projects), laid out as the grid reader reads it; ``None`` when the row is not one."""
-    if not roles or roles[0] != "unit" or "total" not in roles or "project" not in roles:
+    if not roles or "unit" not in roles or "total" not in roles:
         return None
     filled = [c for c in cells if c]
+    at = roles.index("unit")
+    if at and len(filled) == 3 and _CODE.fullmatch(filled[0].strip()):
+        # (a unit's code in a column of its own before it, 505006 | 某某学校 | 30.00, the
+        # table's units and projects in one column: 单位(专项)名称)
+        if any(r is not None for r in roles[:at]) or "project" in roles:
+            return None
+        filled = filled[1:]
+    elif at or "project" not in roles:
+        return None
     if len(filled) != 2 or not _AMOUNT.fullmatch("".join(filled[1].split())):
         return None
     name = "".join(filled[0].split())
@@ -231,9 +282,14 @@ def total_row(cells: list[str], roles: list[str | None]) -> list[str] | None:
     if cells[0] not in ("", filled[0]):
         return None
     out = [""] * len(roles)
-    out[0] = out[roles.index("project")] = filled[0]
+    out[at] = filled[0]
+    if "project" in roles:
+        out[roles.index("project")] = filled[0]
     out[roles.index("total")] = filled[1]
     return out
+
+
+_CODE = re.compile(r"\d{3,}")
 
 
 def funds_weight(emitted: Sequence[list[str]]) -> float | None:
@@ -260,6 +316,8 @@ def settle(
     """Apply the whole table's decisions to ``rows`` and their ``doubts`` in place: the two
     figures read as 分值 / 得分 (:func:`weights_shift`), the classes of the rows at the top
     (:func:`unlabelled_lead`); the notes saying so."""
+    for k, cells in group_heads(rows, roles, doubts).items():
+        rows[k].cells, doubts[k] = cells, None
     for k, cells in weights_shift(rows, roles, doubts, funds_weight(emitted)).items():
         rows[k].cells, doubts[k] = cells, None
     verdict_reasons(rows, roles)
