@@ -31,6 +31,7 @@ from jixiao.ingest.readers.webtext_gluedcells import (
     direction_behind,
     figure_behind,
     figures_in_words,
+    figures_short,
     name_in_remark,
     value_run_on,
 )
@@ -475,3 +476,17 @@ def test_a_name_cut_inside_a_sentence_or_holding_its_unit_and_target_is_left_out
         Row(["2023年某某(含续建)个数", "3个"], 3, 0.0, 3),
     ]
     assert list(name_cut_open(rows, roles)) == [0, 1]
+
+
+def test_a_row_a_figure_short_whose_target_may_hold_two_figures_is_left_out() -> None:
+    # 200200余人 | 10 | 10 | (得分 empty): 200 | 200余人 | 10 | 10 as well, so not only the 分值
+    # may hold two figures; nor 底前10月55 (the 分值 and 得分 run on after words). A row whose
+    # target ends in its unit before its 完成值 (5662人 | 4044人 | 21.4) is not doubted here
+    roles: list[str | None] = ["name", "annual", "actual", "weight", "score"]
+    rows = [
+        Row(["某某培训人数", "200200余人", "10", "10", ""], 3, 0.0, 3),
+        Row(["某某宣传时限", "11月", "底前10月55", "", ""], 3, 0.0, 3),
+        Row(["某某体检数", "5662人", "4044人", "21.4", ""], 3, 0.0, 3),
+        Row(["某某运行率", "≥95%", "99%", "10", "10"], 3, 0.0, 3),
+    ]
+    assert list(figures_short(rows, roles)) == [0, 1]

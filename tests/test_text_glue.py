@@ -177,3 +177,21 @@ def test_a_department_label_its_colon_and_a_name_stay_one_piece() -> None:
     assert split_glued("部门名称：某某镇") == [("部门名称：某某镇", "glue")]
     got = [p for p, _ in split_glued("部门名称：某某局项目名称某某经费")]  # (another label)
     assert "项目名称" in got
+
+
+def test_names_numbered_in_sequence_start_cells_where_no_value_ended() -> None:
+    # 指标1:…次数1010指标2:…: the next number in sequence starts the next name; a number out of
+    # sequence (指标1 … 指标3) proves nothing and stays in the text
+    parts = [p for p, _ in split_glued("质量指标指标1:工程验收次数指标2:资金到位率100%")]
+    assert parts == ["质量指标", "指标1:工程验收次数", "指标2:资金到位率", "100%"]
+    parts = [p for p, _ in split_glued("质量指标指标4.处置率指标5:报告数100%")]
+    assert parts == ["质量指标", "指标4.处置率", "指标5:报告数", "100%"]
+    kept = [p for p, _ in split_glued("质量指标指标1:工程验收次数指标3:资金到位率100%")]
+    assert kept == ["质量指标", "指标1:工程验收次数指标3:资金到位率", "100%"]
+
+
+def test_a_compared_figure_written_twice_is_the_target_and_its_equal_actual() -> None:
+    parts = [p for p, _ in split_glued("质量指标指标5:某某报告数≥150150指标6:某某到位率100%")]
+    assert parts == ["质量指标", "指标5:某某报告数", "≥150", "150", "指标6:某某到位率", "100%"]
+    # (one digit twice, ≥11, is no proof: ≥1 | 1 or ≥11)
+    assert [p for p, _ in split_glued("质量指标某某报告数≥11")] == ["质量指标", "某某报告数", "≥11"]

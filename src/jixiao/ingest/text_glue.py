@@ -309,7 +309,31 @@ _SEGMENT_VALUE = re.compile(
 )
 
 
+# A numbered name's number (指标2:, 指标3.), not a figure after it (指标1.5).
+_NUMBER_MARK = re.compile(r"指标(\d{1,2})[.．:：、](?!\d)")
+
+
+def _numbered_break(text: str) -> int:
+    """Where the next numbered name starts inside ``text`` (…合格1010指标2:完成…), or 0: only
+    a number one more than the one before it in the text (指标1: … 指标2:), or than which the
+    one after it is one less (… 指标4. … 指标5:): names numbered in sequence prove that a row
+    starts there, where no value needs to end first."""
+    marks = [(m.start(), int(m[1])) for m in _NUMBER_MARK.finditer(text)]
+    for k, (at, n) in enumerate(marks):
+        if at == 0:
+            continue
+        before = k > 0 and marks[k - 1][1] == n - 1
+        after = k + 1 < len(marks) and marks[k + 1][1] == n + 1
+        if before or (k == 0 and after):
+            return at
+    return 0
+
+
 def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
+    at = _numbered_break(text) if glued else 0
+    if at:
+        rest = _split_values(text[at:], glued)
+        return [*_split_values(text[:at], glued), (rest[0][0], "cut"), *rest[1:]]
     brk = _RUN_ON_BREAK.search(text) if glued else None
     if brk is not None and brk.start() > 0:
         # A template's …… row run on after the last row (…满意度10≥95%≥95%10……总分): a cell of
@@ -447,7 +471,15 @@ def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
     figure = text[:1].isdigit() and _SEGMENT_VALUE.match(text[:half]) is not None
     if glued and same and (figure or text[:half] in vocabulary().verdicts):
         return [(text[:half], gap), (text[half:], "cut")]
+    compared = _COMPARED_TWICE.fullmatch(text) if glued else None
+    if compared is not None:  # (≥150150: the target ≥150, its actual 150)
+        return [(text[: compared.end(1)], gap), (compared[2], "cut")]
     return [part]
+
+
+# A comparator and a figure of two digits or more, then the figure again (≥150150, ≥3030): the
+# target and its 完成值 written the same; the one cut that leaves two equal figures.
+_COMPARED_TWICE = re.compile(r"[≥≤＞＜>=<≧≦]{1,2}([1-9]\d{1,5}(?:\.\d+)?)(\1)")
 
 
 def _figure_run_before(text: str, c: int, start: int) -> bool:

@@ -196,6 +196,38 @@ def figure_behind(
     return doubts, notes
 
 
+# Digits ending a value after words (底前10月55: the 分值 and 得分 run on), and a run of four
+# digits or more in one (200200余人: 200 | 200余人), not a year's (2021年).
+_FIGURES_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\d+$")
+_LONG_DIGITS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d年)\d{4,}(?![.,]\d)")
+
+
+def figures_short(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows that leave a figure column empty after their last figure, one the other rows fill,
+    while a target or 完成值 ends in digits after words, or a target holds a long run of digits
+    with a bare number after it (200200余人 | 10 | 10: :func:`figure_behind` would take the last
+    for a 分值 and 得分 run together, but the target's digits may hold two figures as well): the
+    row's figures were cut a cell short, and which cell holds two, nothing in the text tells:
+    row → why. Run before :func:`figure_behind`, on the cells as cut."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
+    why = "的数值比其他各行少一格，指标值或完成值里可能连着两个数（分不出在哪里断开）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        texts = {j: "".join(r.cells[j].split()) for j in figures if r.cells[j].strip()}
+        filled = list(texts)
+        if not filled or all(j not in used or j in texts for j in figures if j > filled[-1]):
+            continue
+        for n, j in enumerate(filled):
+            after = texts[filled[n + 1]] if n + 1 < len(filled) else ""
+            ran_on = roles[j] in _TARGET_ROLES and _LONG_DIGITS.search(texts[j]) is not None
+            if roles[j] in (*_TARGET_ROLES, "actual") and (
+                _FIGURES_AFTER_WORDS.search(texts[j]) or (ran_on and _BARE.fullmatch(after))
+            ):
+                out[k] = why
+    return out
+
+
 _DATE_ONE = (
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?"
     r"|\d{4}[./]\d{1,2}(?:[./]\d{1,2})?"
