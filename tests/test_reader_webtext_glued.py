@@ -34,6 +34,7 @@ from jixiao.ingest.readers.webtext_gluedcells import (
     figures_short,
     name_in_remark,
     value_run_on,
+    value_twice,
 )
 from jixiao.ingest.text_align import Row
 
@@ -490,3 +491,28 @@ def test_a_row_a_figure_short_whose_target_may_hold_two_figures_is_left_out() ->
         Row(["某某运行率", "≥95%", "99%", "10", "10"], 3, 0.0, 3),
     ]
     assert list(figures_short(rows, roles)) == [0, 1]
+
+
+def test_a_value_written_twice_at_a_names_end_is_the_target_and_its_equal_actual() -> None:
+    # 费用结算及时性及时及时 | 20 | 20: name · 及时 · 及时 · 分值 20 · 得分 20; a piece that three
+    # lengths would do (良好良好良好良好), or one figure for two columns, is left as it is
+    roles: list[str | None] = ["name", "annual", "actual", "weight", "score"]
+    rows = [
+        Row(["费用结算及时性及时及时", "20", "20", "", ""], 3, 0.0, 3),
+        Row(["保证资金专款专用专款专用专款专用", "10", "10", "", ""], 3, 0.0, 3),
+        Row(["环境质量良好良好良好良好", "10", "10", "", ""], 3, 0.0, 3),
+        Row(["服务质量合格合格", "10", "", "", ""], 3, 0.0, 3),
+        Row(["某某覆盖率", "100%", "100%", "10", "10"], 3, 0.0, 3),
+    ]
+    notes = value_twice(rows, roles)
+    assert rows[0].cells == ["费用结算及时性", "及时", "及时", "20", "20"]
+    assert rows[1].cells == ["保证资金专款专用", "专款专用", "专款专用", "10", "10"]
+    assert rows[2].cells[0] == "环境质量良好良好良好良好"
+    assert rows[3].cells == ["服务质量合格合格", "10", "", "", ""]
+    assert "2 行" in notes[0].message
+    # (no column after the 完成值: the figure there is left unread, with a note)
+    two: list[str | None] = ["name", "annual", "actual"]
+    row = Row(["某某培训完成情况已完成已完成", "5", ""], 3, 0.0, 3)
+    notes = value_twice([row], two)
+    assert row.cells == ["某某培训完成情况", "已完成", "已完成"]
+    assert notes[-1].code == "text.unlabelled_column"

@@ -196,6 +196,68 @@ def figure_behind(
     return doubts, notes
 
 
+_LONGEST_VALUE = 16  # (characters: a value written twice at a name's end is short)
+
+
+def _said_twice(name: str) -> int:
+    """The length of the one piece ``name`` ends with written twice, with words before it
+    (减轻经济负担有效有效: 2), or 0: none, or more than one length would do (良好良好良好良好)."""
+    ends = [
+        n
+        for n in range(2, min(_LONGEST_VALUE, len(name) // 2) + 1)
+        if name[-2 * n : -n] == name[-n:]
+    ]
+    if len(ends) != 1:
+        return 0
+    n = ends[0]
+    piece, head = name[-n:], name[: -2 * n]
+    if not _CJK.search(piece) or len(_CJK.findall(head)) < 3:
+        return 0  # (1010: a 分值 and its 得分; a name of a word or two is no name)
+    return n
+
+
+def value_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
+    """A name ending in a piece written twice (费用结算及时性及时及时, 专款专用专款专用专款专用) in
+    a row whose target and 完成值 are empty or hold only the bare figures after them (20 | 20):
+    the target and its equal 完成值 run into the name, the one cut that makes them equal. Split
+    so where those figures then fill the figure columns after the 完成值 one for one; where the
+    header has no figure column after it, a figure there is no target's (the piece is) and is
+    left unread, with a note. A figure short or over: left as it is, for the checks after."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    if "name" not in roles or len(figures) < 2:
+        return []
+    at, target, actual = roles.index("name"), figures[0], figures[1]
+    if roles[target] not in _TARGET_ROLES or roles[actual] != "actual":
+        return []
+    after = [j for j in figures[2:] if any(r.cells[j].strip() for r in rows)]
+    done = dropped = 0
+    for r in rows:
+        name = "".join(r.cells[at].split())
+        n = _said_twice(name)
+        filled = [j for j in figures if r.cells[j].strip()]
+        bare = all(_BARE.fullmatch("".join(r.cells[j].split())) for j in filled)
+        fits = len(filled) == len(after) and after == figures[2 : 2 + len(filled)]
+        unnamed = len(figures) == 2 and len(filled) == 1  # (no column after the 完成值)
+        if not n or not bare or filled != figures[: len(filled)] or not (fits or unnamed):
+            continue
+        moved = [(r.cells[j], r.parts.pop(j, [])) for j in filled]
+        for j in filled:
+            r.cells[j] = ""
+        for j, (cell, toks) in zip(figures[2:], moved, strict=False):
+            r.cells[j], r.parts[j] = cell, toks
+        r.cells[at], r.cells[target], r.cells[actual] = name[: -2 * n], name[-n:], name[-n:]
+        done += 1
+        dropped += unnamed
+    notes = []
+    if done:
+        why = f"{done} 行的三级指标名称末尾连写了两遍同一个值，是相同的指标值和完成值，按此分开读取"
+        notes.append(GridNote("info", "text.value_twice", why, rows[0].line))
+    if dropped:
+        why = f"{dropped} 行完成值之后多一个表头没有列名的数（分值还是得分不明），未读取"
+        notes.append(GridNote("info", "text.unlabelled_column", why, rows[0].line))
+    return notes
+
+
 # Digits ending a value after words (底前10月55: the 分值 and 得分 run on), and a run of four
 # digits or more in one (200200余人: 200 | 200余人), not a year's (2021年).
 _FIGURES_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\d+$")
