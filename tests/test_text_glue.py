@@ -195,3 +195,28 @@ def test_a_compared_figure_written_twice_is_the_target_and_its_equal_actual() ->
     assert parts == ["质量指标", "指标5:某某报告数", "≥150", "150", "指标6:某某到位率", "100%"]
     # (one digit twice, ≥11, is no proof: ≥1 | 1 or ≥11)
     assert [p for p, _ in split_glued("质量指标某某报告数≥11")] == ["质量指标", "某某报告数", "≥11"]
+
+
+def test_a_label_after_a_sentences_determiner_is_a_word_of_the_sentence() -> None:
+    # 该指标值数据合理: the 指标值说明's text, not the 指标值 label run into it
+    parts = [p for p, _ in split_glued("指标值说明产出指标某某人数(人)=116人该指标值数据合理")]
+    assert "指标值" not in parts and parts[-1] == "该指标值数据合理"
+
+
+def test_words_each_value_is_followed_by_alike_are_a_column_written_the_same() -> None:
+    # =116人 | 该说明数据合理某某人数… ×3, the last 该说明数据合理 alone: a cell in every row
+    text = "数量指标甲人数(人)=116人该说明数据合理乙人数(人)=81人该说明数据合理丙面积(亩)=6亩"
+    text += "该说明数据合理"
+    parts = [p for p, _ in split_glued(text)]
+    assert parts[1:] == [
+        "甲人数(人)", "=116人", "该说明数据合理", "乙人数(人)", "=81人", "该说明数据合理",
+        "丙面积(亩)", "=6亩", "该说明数据合理",
+    ]  # fmt: skip
+    # (none alone: where the shared words end, nothing shows)
+    text = "数量指标甲人数=116人该说明数据合理乙人数=81人该说明数据合理乙面积=6亩该说明数据合理丙"
+    assert "该说明数据合理" not in [p for p, _ in split_glued(text)]
+
+
+def test_a_contact_label_marked_as_required_ends_a_department_name() -> None:
+    parts = [p for p, _ in split_glued("部门名称:某某县林业局*联系人:张某")]
+    assert "某某县林业局" in parts

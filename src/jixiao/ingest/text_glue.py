@@ -135,6 +135,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
             continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
         if piece.startswith(vocabulary().label_words_on, m.end()):
             continue  # 项目资金使用合规性: a longer word than the label (see table_layout.toml)
+        if at > pos and piece.endswith(vocabulary().label_words_before, pos, at):
+            continue  # 该指标值数据合理: a sentence's word, not a label (ditto)
         if label_end == pos == at - 1 and piece[pos] in "/／":
             # 项目实施单位/项目负责人: one label over two values joined alike
             parts[-1] = (piece[parts_start : m.end()], "cut")
@@ -403,7 +405,48 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
+    out = _same_after_values(out) if glued else out
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+_SAME_PARTS = 3  # parts after values opening alike: fewer show no column's habit
+_SAME_CHARS = 4  # (the words they share: a cell's, not a word or two of names)
+
+
+def _shared_start(texts: list[str]) -> str:
+    """The longest text every one of ``texts`` starts with (the first and last in order share
+    no less than all do)."""
+    first, last = min(texts), max(texts)
+    n = len(first)
+    for i, (a, b) in enumerate(zip(first, last, strict=False)):
+        if a != b:
+            n = i
+            break
+    return first[:n]
+
+
+def _same_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """The words after each value opening with the same text (=116人 | 该指标值数据合理保障…, …,
+    =4个 | 该指标值数据合理): where one of them is that text alone, it is a column's cell written
+    the same in every row (a 指标值说明), the rest the next row's name; cut so."""
+    after = [
+        k
+        for k in range(1, len(parts))
+        if quantity_at(parts[k - 1][0]) == len(parts[k - 1][0])
+        and re.match(f"[{_CJK}]", parts[k][0])
+    ]
+    if len(after) < _SAME_PARTS:
+        return parts
+    same = _shared_start([parts[k][0] for k in after])
+    if len(same) < _SAME_CHARS or not any(parts[k][0] == same for k in after):
+        return parts
+    out: list[tuple[str, Gap]] = []
+    for k, (text, gap) in enumerate(parts):
+        if k in after and len(text) > len(same):
+            out.extend([(same, gap), (text[len(same) :], "cut")])
+        else:
+            out.append((text, gap))
+    return out
 
 
 _PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")
