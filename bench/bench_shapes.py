@@ -2,7 +2,7 @@
 
 Each real fixture's text (``tests/data/realworld/ID.txt``) has one shape, the one its page was
 saved in. This benchmark renders every fixture's HTML re-creation (``ID.html``) into each of the
-six shapes text saved from a page takes, the way a browser's "save as text" or a copy-paste
+seven shapes text saved from a page takes, the way a browser's "save as text" or a copy-paste
 gives it, reads each rendering with :func:`jixiao.ingest.read_bytes` and measures it against the
 fixture's expected file as ``tests/realworld.py`` measures the HTML (the ``html_extra`` rows may
 be read or not). Per shape it prints the shares of indicators, totals, actuals, weights, scores
@@ -17,15 +17,17 @@ The shapes (``SHAPES``):
 - ``cell-per-paragraph``: the cells apart by blank lines;
 - ``space-rows``: a row per line, a space between its cells;
 - ``one-line``: the whole table on one line, a space between its cells;
-- ``run-together``: the whole table on one line, its cells glued.
+- ``run-together``: the whole table on one line, its cells glued;
+- ``tab-rows``: a row per line, a tab between its cells, empty cells kept (a table copied from
+  a browser or a spreadsheet and pasted as text).
 
 A merged cell appears once, on its first row (a ``rowspan`` cell's text is on none of the rows
-below, a ``colspan`` cell is one cell); empty cells stay empty cells in the shapes with ``|`` and
-are lost in the others. A line break in a cell (``<br>``, ``<p>``) stays a line break in the
-shapes a line at a time and is a space (one-line) or nothing (run-together) in the others. Page
-chrome around the tables (headings, paragraphs, ``<div>`` lines) is rendered as lines before and
-after the table's text, as the page shows it. The HTML is rendered with the standard library's
-parser (as ``make_xlsx.py`` reads it), not with Jixiao's readers.
+below, a ``colspan`` cell is one cell); empty cells stay empty cells in the shapes with ``|`` or
+tabs and are lost in the others. A line break in a cell (``<br>``, ``<p>``) stays a line break
+in the shapes a line at a time and is a space (one-line) or nothing (run-together) in the
+others. Page chrome around the tables (headings, paragraphs, ``<div>`` lines) is rendered as
+lines before and after the table's text, as the page shows it. The HTML is rendered with the
+standard library's parser (as ``make_xlsx.py`` reads it), not with Jixiao's readers.
 
 Run with ``make bench`` or ``python -m bench.bench_shapes [ID …]``; ``--show SHAPE ID`` prints
 one rendering.
@@ -53,6 +55,7 @@ SHAPES = (
     "space-rows",
     "one-line",
     "run-together",
+    "tab-rows",
 )
 WORST = 10
 
@@ -157,6 +160,8 @@ def _filled(cell: Cell) -> bool:
 def _table_text(table: Table, shape: str) -> str:
     if shape == "pipe-rows":
         return "\n".join(" | ".join("\n".join(c) for c in row) for row in table)
+    if shape == "tab-rows":
+        return "\n".join("\t".join("\n".join(c) for c in row) for row in table)
     if shape == "cell-per-line":
         return "\n".join(f"{chr(10).join(c)} |" if c else "|" for row in table for c in row)
     cells = [c for row in table for c in row if _filled(c)]

@@ -1,6 +1,6 @@
 """The text shapes ``bench/bench_shapes.py`` renders an HTML page into: merged cells on their
-first row only, empty cells kept by the shapes with ``|`` and lost by the others, a cell's line
-break, and the page's chrome as lines around the table."""
+first row only, empty cells kept by the shapes with ``|`` or tabs and lost by the others, a
+cell's line break, and the page's chrome as lines around the table."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ RENDERED = {
     "space-rows": "甲表\n分组 名甲 值 一\n值二\n续行",
     "one-line": "甲表 分组 名甲 值 一 值二 续行",
     "run-together": "甲表分组名甲值 一值二续行",
+    "tab-rows": "甲表\n分组\t名甲\t值 一\n\t值二\n续行",
 }
 
 

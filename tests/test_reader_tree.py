@@ -602,3 +602,20 @@ def test_block_lines_in_columns_and_goals_with_spaces() -> None:
         ("乙项目", "30", ""),
     ]
     assert messages(doc, "project.no_goal") == ["项目没有绩效目标"]
+
+
+def test_a_tree_copied_with_tabs_places_values_by_their_tabs() -> None:
+    # a browser's copy: a tab between cells, an empty cell kept; a long name's value sits under
+    # the first value column, however far right the tab puts it on the screen
+    text = (
+        "项目名称：某项目\n绩效指标\t年度指标值\t实施周期指标值\n产出指标\t\t\n"
+        "  数量指标\t\t\n    按照计划完成采购并提供给各服务机构的比例\t95%\t\n"
+        "    人数\t\t30人\n  质量指标\t\t\n    合格率\t100%\t100%\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "tabs.txt")
+    indicators = doc.units[0].projects[0].indicators
+    assert [(i.name, i.annual.text, i.cycle.text) for i in indicators] == [
+        ("按照计划完成采购并提供给各服务机构的比例", "95%", ""),
+        ("人数", "", "30人"),
+        ("合格率", "100%", "100%"),
+    ]

@@ -3,7 +3,7 @@ copy's blank lines go, with a note; nothing else is touched."""
 
 from __future__ import annotations
 
-from jixiao.ingest.text_clean import normalize
+from jixiao.ingest.text_clean import normalize, tab_cells, tab_separated
 
 ROWS = [
     "项目名称 | 某某项目 | 主管部门 | 某某局",
@@ -47,3 +47,31 @@ def test_pinyin_whose_character_the_encoding_lost_goes_too() -> None:
     text, notes = normalize("???jī)效指标分类 学(xué)习")
     assert text == "???效指标分类 学习"
     assert [n.code for n in notes] == ["text.pinyin"]
+
+
+def test_a_table_copied_with_tabs_and_an_empty_cell_reads_between_pipes() -> None:
+    # a browser's or a spreadsheet's copy: a tab between cells, an empty cell kept (合格率's
+    # empty 指标解释 between two tabs after a cell's text)
+    rows = [r.replace(" | ", "\t") for r in ROWS[:7]]
+    rows[4] = "\t质量指标\t合格率\t\t≥95%"
+    text = "某某项目绩效目标表\n" + "\n".join(rows) + "\n"
+    assert tab_separated(text)
+    got, notes = tab_cells(text)
+    assert (
+        " | 质量指标 | 合格率 |  | ≥95%" in got and "产出指标 | 数量指标 | 培训人数 | ≥100人" in got
+    )
+    assert [n.code for n in notes] == ["text.tab_cells"]
+    # rows that only start with tabs (merged cells above) prove no empty cell of their own
+    rows[4] = "\t质量指标\t合格率\t≥95%"
+    alone = "\n".join(rows)
+    assert tab_cells(alone) == (alone, [])
+
+
+def test_tabs_that_show_no_empty_cell_are_spaces_as_before() -> None:
+    # tabs for the spaces between words (an editor's), or indenting a tree's levels: no cell
+    # of a table is proven empty, so nothing says the tabs are its cells' own separators
+    spaced = "\n".join(r.replace(" | ", "\t").replace(" ", "\t") for r in ROWS[:7])
+    assert tab_cells(spaced) == (spaced, [])
+    tree = "指标名称\t指标值\n产出指标\n\t数量指标\n\t\t人数\t10人\n\t\t次数\t2次\n"
+    assert tab_cells(tree) == (tree, [])
+    assert not tab_separated("甲\t\t乙\n")  # (one line: no table)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .table_vocabulary import vocabulary
 from .text_cells import (
@@ -103,17 +104,35 @@ _PHRASE_APART = 2.5
 _WORDS = re.compile(r"\w")
 
 
+class _Part(NamedTuple):
+    """What one token brings to a joined cell (read once per text: the aligner tries each
+    token in up to ``MAX_JOIN`` cells)."""
+
+    label: int  # a label on its own (2: a class label)
+    value: bool  # a value (a date such as 2021年底 is one too)
+    words: bool
+    numbered: bool  # the start of a numbered name (指标2:)
+    other_class: bool  # a class of another framework (过程管理指标)
+    worded: bool  # holds a word character at all
+    short: bool  # at most five characters
+    bracketed: bool  # a bracketed mark alone ((必填硬性指标))
+    bare: bool  # a bare number or percentage
+
+
 @lru_cache(maxsize=16384)
-def _part(text: str) -> tuple[int, bool, bool, bool]:
-    """What one token brings to a joined cell: a label on its own (2: a class label), a value
-    (a date such as 2021年底 is one too), words, the start of a numbered name (指标2:)."""
+def _part(text: str) -> _Part:
     k = kind(text)
     dated = DATE_VALUE.fullmatch(text) is not None
-    return (
+    return _Part(
         2 if k in (L1, L2) else int(k in _LABEL_KINDS),
         k in _VALUE_KINDS or dated,
         k in (TEXT, PHRASE) and not dated,
         NUMBERED_NAME.match(text) is not None,
+        is_other_class(text),
+        _WORDS.search(text) is not None,
+        len(text) <= 5,
+        BRACKETED.fullmatch(text) is not None,
+        NUMBER_TEXT.fullmatch(text) is not None or PERCENT_TEXT.fullmatch(text) is not None,
     )
 
 
@@ -240,7 +259,8 @@ def align(
                 gaps += line_cost if g == "line" else _GAP_COST.get(g, INF)
                 if gaps == INF:
                     break
-            is_label, is_value, is_words, is_numbered = _part(last.text)
+            part = _part(last.text)
+            is_label, is_value, is_words, is_numbered = part[:4]
             if (
                 k > 1
                 and last.gap == "space"
@@ -256,11 +276,11 @@ def align(
             stuck = k > 1 and last.gap in ("glue", "cut")  # (one word the text split)
             if stuck and glued_on:
                 apart -= 1  # (食品安全指标达标率: a name ending in 指标…, split after it)
-            glued_on = not stuck and (is_label == 2 or is_other_class(last.text))
+            glued_on = not stuck and (is_label == 2 or part.other_class)
             if glued_on and i + k < n and toks[i + k].gap in ("glue", "cut"):
                 glued_on = False  # (经济效益良好: a class the text split from what follows)
             apart += glued_on
-            others += not glued_on and _WORDS.search(last.text) is not None
+            others += not glued_on and part.worded
             twin = i + k < n and toks[i + k].text == last.text and toks[i + k].gap == "space"
             phrased = phrased and (last.text in vocabulary().qualitative_phrases or twin)
             if is_numbered and k > 1:
@@ -268,12 +288,9 @@ def align(
             if last.text in seen:
                 twice = True
             seen.add(last.text)
-            short = short and len(last.text) <= 5
-            marks = marks and (k == 1 or BRACKETED.fullmatch(last.text) is not None)
-            bare += (
-                NUMBER_TEXT.fullmatch(last.text) is not None
-                or PERCENT_TEXT.fullmatch(last.text) is not None
-            )
+            short = short and part.short
+            marks = marks and (k == 1 or part.bracketed)
+            bare += part.bare
             if k > 1:
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0

@@ -108,6 +108,33 @@ def normalize(text: str) -> tuple[str, list[GridNote]]:
     return text, notes
 
 
+# A table copied from a browser or a spreadsheet: a row a line, its cells apart by tabs, an
+# empty cell kept as nothing between two tabs (after a cell: two tabs at a line's start are an
+# indentation). Such tabs are the cells' own separators, as "|" is; spaces between cells, or
+# tabs with no empty cell between two (an editor's tabs for spaces), prove nothing of the kind.
+_EMPTY_TAB_CELL = re.compile(r"[^\s]\t[ \u3000\xa0]*\t")
+_TAB_LINES = 3  # lines with tabs before the tabs can be a table's
+
+
+def tab_separated(text: str) -> bool:
+    """The tabs of ``text`` are a table's cell separators (see above)."""
+    tabbed = sum("\t" in ln for ln in text.split("\n")) >= _TAB_LINES
+    return tabbed and _EMPTY_TAB_CELL.search(text) is not None
+
+
+def tab_cells(text: str) -> tuple[str, list[GridNote]]:
+    """``text`` with its tabs written as ``|`` when they are a table's cell separators (see
+    above), and a note when they are."""
+    if "\t" not in text or not tab_separated(text):
+        return text, []
+    lines = text.split("\n")
+    cells = (ln.replace("\t", " | ") for ln in lines)  # (a row's indentation kept: a tree's levels)
+    note = GridNote(
+        "info", "text.tab_cells", "各格以制表符分开（浏览器或表格软件复制的表格），按“|”分格读取"
+    )
+    return "\n".join(cells), [note]
+
+
 def normalize_grids(grids: Sequence[Grid]) -> list[Grid]:
     """Grids whose cells went through :func:`normalize` together (a converted page is told by
     all its cells), with the notes on the first grid."""

@@ -10,6 +10,7 @@ from ...errors import ParseError
 from ...formulas import restore
 from ..grid import Grid
 from ..table import has_header
+from ..text_clean import tab_separated
 from .text import peek, read_text
 
 _DELIMITERS = (",", "\t", ";")
@@ -73,6 +74,9 @@ def sniff(data: bytes) -> bool:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=d))
     except csv.Error:
         return False
+    if d == "\t" and not _sheet(rows) and tab_separated(text):
+        return False  # (a browser's copy of a table: rows of their own widths, a cell's line
+        # breaks unquoted; the web-text reader reads its tabs as "|", lines a cell goes on too)
     return has_header(rows) or _sheet(rows)
 
 

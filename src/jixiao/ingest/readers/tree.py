@@ -34,6 +34,7 @@ from ..table_vocabulary import (
     role_of,
     vocabulary,
 )
+from ..text_clean import tab_separated
 from .text import peek, read_text
 
 _WS = " \t\u3000\xa0"
@@ -82,6 +83,21 @@ def _cells(line: str) -> list[tuple[int, str]]:
             width = _display(body[pos : m.end()], width)
             pos = m.end()
     return result
+
+
+def _tab_cells(line: str, columns: list[int]) -> list[tuple[int, str]]:
+    """The cells of a line of a table whose cells are apart by tabs, empty ones kept
+    (:func:`~jixiao.ingest.text_clean.tab_separated`): its label at its indentation's column and
+    each value at its header column's, by its place among the tabs (the tabs' display columns
+    say nothing there: a browser's copy pads no cell). :func:`_cells` when it holds more
+    values than the header has columns."""
+    body = line.lstrip(_WS)
+    label, *values = body.rstrip(" \u3000\xa0").split("\t")
+    if len(values) > len(columns):
+        return _cells(line)
+    indent = _display(line[: len(line) - len(body)])
+    placed = [(columns[k], v.strip()) for k, v in enumerate(values) if v.strip()]
+    return [(indent, label.strip()), *placed]
 
 
 def _display(text: str, width: int = 0) -> int:
@@ -194,6 +210,7 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     above = _block_rows(list(enumerate(raw[:h], start=1)))
     head = _cells(raw[h])
     columns = [pos for pos, _ in head[1:]]
+    tabbed = "\t" in raw[h] and tab_separated(text)  # (values by their place among the tabs)
     items: list[TreeLine | TreeRow] = []
     block: list[tuple[int, str]] = []
     placed: list[tuple[int, str]] = []  # lines whose values were matched by position
@@ -211,7 +228,7 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         if is_boilerplate(line):
             k -= 1
             break
-        cells = _cells(line)
+        cells = _tab_cells(line, columns) if tabbed else _cells(line)
         texts = [c for _, c in cells]
         if is_tree_header(texts) or (block and _known(texts[0])):
             flush()

@@ -42,7 +42,7 @@ from ..table_vocabulary import (
     vocabulary,
 )
 from ..text_cells import ROW_VALUE_ROLES
-from ..text_clean import normalize
+from ..text_clean import normalize, tab_cells
 from ..text_tokens import (
     cells_end,
     is_pipe_text,
@@ -267,6 +267,8 @@ TOTAL_APART = "总分的分值和得分写在各行数值之后、总分二字�
 def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
     text, notes = read_text(data, name, encoding)
     text, more = normalize(text)
+    text, tabbed = tab_cells(text)
+    more.extend(tabbed)
     listed = goal_cell_grid(text)  # a project list, its indicators written in the goal cells
     if listed is not None:
         listed.notes[:0] = [*notes, *more]

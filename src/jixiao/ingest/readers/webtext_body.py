@@ -7,6 +7,7 @@ over the whole text (blocks, headers, footers) is :mod:`.webtext`'s."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache, partial
 
 from ...framework import load_framework
 from ..grid import GridNote
@@ -209,12 +210,16 @@ class BodyReader:
         if part and not any(x is part[-1] for x in areas) and not part[-1].text.isdigit():
             self.notes.append(GridNote("info", "text.after_table", AREA_TAIL, part[-1].line))
         part = explained(areas, roles, run_on, at_end)
+        aligned: list[Row] | None = None  # (the rows as they come, if lone_tail read them)
         if at_end and not self.pipe:
-            keep = lone_tail(self.raw_rows(part, roles, by_line, at_end), part, roles)
+            once = cache(partial(self.raw_rows, part, roles, by_line, at_end))
+            keep = lone_tail(once, part, roles)
             if keep < len(part):
                 self.notes.append(GridNote("info", "text.after_table", LONE_TAIL, part[keep].line))
                 part = part[:keep]
-        rows, doubts = self.read_rows(part, roles, by_line, at_end, header.subdivided)
+            elif once.cache_info().currsize:
+                aligned = once()  # (the same tokens: not aligned again, the dearest step)
+        rows, doubts = self.read_rows(part, roles, by_line, at_end, header.subdivided, aligned)
         if header.level_off:  # (the header read one level down: the rows must bear it out)
             level2, names = roles.index("level2"), roles.index("name")
             if not agrees([r.cells for r in rows], level2, names, load_framework()):
@@ -418,12 +423,14 @@ class BodyReader:
         by_line: bool,
         cut: bool = False,
         split: bool = False,
+        aligned: list[Row] | None = None,
     ) -> tuple[list[Row], list[str | None]]:
         """The rows of an indicator table's tokens under ``roles`` (``by_line``: written a row
         per line; ``split``: under a header whose second line splits two of its columns, read
         by position, "|" rows too), and why each cannot be an indicator row as read (``None``:
-        it can)."""
-        rows = self.raw_rows(part, roles, by_line, cut, split)
+        it can). ``aligned``: :meth:`raw_rows` of the same tokens, when already read (text without
+        ``|``, where ``split`` changes nothing)."""
+        rows = aligned if aligned is not None else self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
         moved = 0 if by_line or self.pipe else closing_runs(rows, roles)
         if moved and UNLABELLED not in roles:

@@ -10,7 +10,7 @@ note after the table, not that row's value: it is read as the page's, and the ro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..text_align import Row
 from ..text_cells import ROW_VALUE_ROLES
@@ -22,18 +22,24 @@ MESSAGE = (
 )
 
 
-def lone_tail(rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]) -> int:
+def lone_tail(
+    read: Callable[[], Sequence[Row]], part: Sequence[Token], roles: Sequence[str | None]
+) -> int:
     """The number of tokens of ``part`` to read as the table's (all of them, or all but its last
     line when that line is one token alone, in a body most of whose cells follow a space, read
-    by ``rows`` as a whole value cell of the last row)."""
+    by the rows ``read`` gives as a whole value cell of the last row). The rows are read only
+    when the text's last line could be such a token: reading them is the body's dearest step."""
     filled = [t for t in part if not t.empty]
-    if len(filled) < 3 or not rows:
+    if len(filled) < 3:
         return len(part)
     last = filled[-1]
     if filled[-2].line == last.line or last.gap not in ("line", "para"):
         return len(part)
     if 2 * sum(t.gap == "space" for t in filled) <= len(filled):
         return len(part)  # (a cell per line: a cell alone on its line is how cells are written)
+    rows = read()
+    if not rows:
+        return len(part)
     row = rows[-1]
     col = next((j for j, ts in row.parts.items() if any(t is last for t in ts)), None)
     if col is None or roles[col] not in ROW_VALUE_ROLES or len(row.parts[col]) != 1:
