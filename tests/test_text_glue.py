@@ -220,3 +220,9 @@ def test_words_each_value_is_followed_by_alike_are_a_column_written_the_same() -
 def test_a_contact_label_marked_as_required_ends_a_department_name() -> None:
     parts = [p for p, _ in split_glued("部门名称:某某县林业局*联系人:张某")]
     assert "某某县林业局" in parts
+
+
+def test_a_kind_of_standard_after_a_value_is_its_cell_before_the_next_name() -> None:
+    # 100%历史标准对象合规率…: the 绩效标准 cell 历史标准, then the next row's name
+    parts = [p for p, _ in split_glued("绩效标准质量指标某某覆盖率100%历史标准某某合规率100%")]
+    assert parts == ["绩效标准", "质量指标", "某某覆盖率", "100%", "历史标准", "某某合规率", "100%"]

@@ -405,8 +405,32 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
-    out = _same_after_values(out) if glued else out
+    out = _same_after_values(_kind_after_values(out)) if glued else out
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+def _after_value(parts: list[tuple[str, Gap]], k: int) -> bool:
+    """Whether part ``k`` is words right after a whole value (=116人 | 该…, 100% | 历史标准…)."""
+    before = parts[k - 1][0] if k else ""
+    return (
+        bool(before) and quantity_at(before) == len(before) and _WORD.match(parts[k][0]) is not None
+    )
+
+
+_WORD = re.compile(f"[{_CJK}]")
+
+
+def _kind_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """Words after a value opening with the kind of standard a 绩效标准 cell names, more words
+    after it (100% | 历史标准对象合规率…): that column's cell, then the next row's name."""
+    out: list[tuple[str, Gap]] = []
+    for k, (text, gap) in enumerate(parts):
+        m = vocabulary().standard_kind.match(text) if _after_value(parts, k) else None
+        if m is not None and m.end() < len(text):
+            out.extend([(m.group(), gap), (text[m.end() :], "cut")])
+        else:
+            out.append((text, gap))
+    return out
 
 
 _SAME_PARTS = 3  # parts after values opening alike: fewer show no column's habit
@@ -429,12 +453,7 @@ def _same_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """The words after each value opening with the same text (=116人 | 该指标值数据合理保障…, …,
     =4个 | 该指标值数据合理): where one of them is that text alone, it is a column's cell written
     the same in every row (a 指标值说明), the rest the next row's name; cut so."""
-    after = [
-        k
-        for k in range(1, len(parts))
-        if quantity_at(parts[k - 1][0]) == len(parts[k - 1][0])
-        and re.match(f"[{_CJK}]", parts[k][0])
-    ]
+    after = [k for k in range(1, len(parts)) if _after_value(parts, k)]
     if len(after) < _SAME_PARTS:
         return parts
     same = _shared_start([parts[k][0] for k in after])
