@@ -451,14 +451,15 @@ def _shared_start(texts: list[str]) -> str:
 
 def _same_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """The words after each value opening with the same text (=116人 | 该指标值数据合理保障…, …,
-    =4个 | 该指标值数据合理): where one of them is that text alone, it is a column's cell written
-    the same in every row (a 指标值说明), the rest the next row's name; cut so."""
+    =4个 | 该指标值数据合理): where the last of them, ending the piece, is that text alone, it is
+    a column's cell written the same in every row (a 指标值说明), the rest the next row's name;
+    cut so. (Names opening alike, 群众满意度 | 群众满意度提升率, each have a value after them.)"""
     after = [k for k in range(1, len(parts)) if _after_value(parts, k)]
     if len(after) < _SAME_PARTS:
         return parts
     same = _shared_start([parts[k][0] for k in after])
-    if len(same) < _SAME_CHARS or not any(parts[k][0] == same for k in after):
-        return parts
+    if len(same) < _SAME_CHARS or after[-1] != len(parts) - 1 or parts[-1][0] != same:
+        return parts  # (the shared words alone end the piece: a row's last cell, no name)
     out: list[tuple[str, Gap]] = []
     for k, (text, gap) in enumerate(parts):
         if k in after and len(text) > len(same):
