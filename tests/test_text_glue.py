@@ -229,3 +229,8 @@ def test_a_kind_of_standard_after_a_value_is_its_cell_before_the_next_name() -> 
     # 100%历史标准对象合规率…: the 绩效标准 cell 历史标准, then the next row's name
     parts = [p for p, _ in split_glued("绩效标准质量指标某某覆盖率100%历史标准某某合规率100%")]
     assert parts == ["绩效标准", "质量指标", "某某覆盖率", "100%", "历史标准", "某某合规率", "100%"]
+
+
+def test_a_value_led_by_an_equals_sign_of_a_documents_font_starts_after_words() -> None:
+    parts = [p for p, _ in split_glued("成本指标某某达标率═100%100%1010")]
+    assert parts == ["成本指标", "某某达标率", "═100%", "100%", "10", "10"]

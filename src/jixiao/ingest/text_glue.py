@@ -31,7 +31,7 @@ _CJK = "\u4e00-\u9fff"
 # 小于5次, 不超过3天, 达到90%; nor a rate's 每亩300, 每人1500元; nor inside a date,
 # 2022年12月30日, nor a number 指标1 / 目标2 / 第2), and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!目标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!目标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦＝═﹦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦＝═﹦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -41,7 +41,7 @@ _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 # A template's 「……」 (not one … in a name), or a note (注:) run on right after a figure.
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = r"[（(]\d+(?:\.\d+)?分[)）]"
-_CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
+_CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦＝═﹦])")
 # A value written again right after itself (>=95%>=95%: a column per area, all alike); a value
 # after another (100%>=98%) may end a name (…达标率100%), so only the same one is cut off.
 _SAME_AGAIN = re.compile(r"([<>]=?\d+(?:\.\d+)?[%％])(?=\1)")
@@ -307,7 +307,7 @@ def is_prose(piece: str) -> bool:
 
 
 _SEGMENT_VALUE = re.compile(
-    r"^[≥≤＞＜>=<≧≦]*\s*[0-9０-９][0-9０-９.,，]*\s*(?:[%％‰]|[^\d\s]{0,4})$"
+    r"^[≥≤＞＜>=<≧≦＝═﹦]*\s*[0-9０-９][0-9０-９.,，]*\s*(?:[%％‰]|[^\d\s]{0,4})$"
 )
 
 
@@ -542,7 +542,7 @@ def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
 
 # A comparator and a figure of two digits or more, then the figure again (≥150150, ≥3030): the
 # target and its 完成值 written the same; the one cut that leaves two equal figures.
-_COMPARED_TWICE = re.compile(r"[≥≤＞＜>=<≧≦]{1,2}([1-9]\d{1,5}(?:\.\d+)?)(\1)")
+_COMPARED_TWICE = re.compile(r"[≥≤＞＜>=<≧≦＝═﹦]{1,2}([1-9]\d{1,5}(?:\.\d+)?)(\1)")
 
 
 def _figure_run_before(text: str, c: int, start: int) -> bool:
