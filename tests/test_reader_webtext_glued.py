@@ -30,6 +30,7 @@ from jixiao.ingest.readers.webtext_gluedcells import (
     date_behind,
     direction_behind,
     figure_behind,
+    figure_twice,
     figures_in_words,
     figures_short,
     name_in_remark,
@@ -516,3 +517,22 @@ def test_a_value_written_twice_at_a_names_end_is_the_target_and_its_equal_actual
     notes = value_twice([row], two)
     assert row.cells == ["某某培训完成情况", "已完成", "已完成"]
     assert notes[-1].code == "text.unlabelled_column"
+
+
+def test_an_actual_opening_with_its_targets_figure_then_a_pair_is_cut_so() -> None:
+    # ≧735人次 | 7351010: 735 (the target's figure again) · 10 · 10, ≥95% | 9555: 95 · 5 · 5; a
+    # run that does not open with the target's figure (≥90% | 9555) is left as it is
+    roles: list[str | None] = ["name", "op", "annual", "actual", "weight", "score"]
+    rows = [
+        Row(["某某受资助人数", "", "≧735人次", "7351010", "", ""], 3, 0.0, 3),
+        Row(["某某满意度", "", "≥95%", "9555", "", ""], 3, 0.0, 3),
+        Row(["某某知晓率", "", "≥90%", "9555", "", ""], 3, 0.0, 3),
+        Row(["某某合格率", "", "=100%", "1002019", "", ""], 3, 0.0, 3),
+        Row(["某某覆盖率", "", "100%", "100", "10", "10"], 3, 0.0, 3),
+    ]
+    notes = figure_twice(rows, roles)
+    assert rows[0].cells[3:] == ["735", "10", "10"]
+    assert rows[1].cells[3:] == ["95", "5", "5"]
+    assert rows[2].cells[3:] == ["9555", "", ""]
+    assert rows[3].cells[3:] == ["100", "20", "19"]
+    assert "3 行" in notes[0].message

@@ -31,6 +31,7 @@ from .webtext_gluedcells import (
     date_behind,
     direction_behind,
     figure_behind,
+    figure_twice,
     figures_in_words,
     figures_short,
     line_after,
@@ -50,7 +51,7 @@ def glued_rows(
         return {}, []
     direction_behind(rows, roles)
     date_behind(rows, roles)
-    twice = value_twice(rows, roles)
+    twice = value_twice(rows, roles) + figure_twice(rows, roles)
     short = figures_short(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)

@@ -258,6 +258,49 @@ def value_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
     return notes
 
 
+_TARGET_FIGURE = re.compile(r"[<>≥≤=≧≦＞＜＝═﹦]?(\d+(?:\.\d+)?)")
+
+
+def _pair(digits: str) -> tuple[str, str] | None:
+    """``digits`` cut one way only into a 分值 of at most 100 and a 得分 no more than it (1010 =
+    10 | 10), or ``None``."""
+    found = [
+        (digits[:k], digits[k:])
+        for k in range(1, len(digits))
+        if not (k > 1 and digits[0] == "0")
+        and not (len(digits) - k > 1 and digits[k] == "0")
+        and 0 < int(digits[:k]) <= 100
+        and int(digits[k:]) <= int(digits[:k])
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def figure_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
+    """A 完成值 that is a run of digits opening with its target's figure (≧735人次 | 7351010)
+    in a row whose 分值 and 得分 are empty: the actual equal to the target (the one cut that
+    makes them equal), then a 分值 and 得分 the rest splits into one way only (10 | 10). Split
+    so, with a note; any other run is left to the checks after."""
+    cols = [roles.index(r) if r in roles else -1 for r in ("actual", "weight", "score")]
+    target = next((j for j, r in enumerate(roles) if r in _TARGET_ROLES), -1)
+    actual, weight, score = cols
+    if min(target, *cols) < 0 or not target < actual < weight < score:
+        return []
+    done = 0
+    for r in rows:
+        if r.cells[weight].strip() or r.cells[score].strip():
+            continue
+        figure = _TARGET_FIGURE.match("".join(r.cells[target].split()))
+        run = "".join(r.cells[actual].split())
+        if figure is None or not run.isdigit() or not run.startswith(figure[1]):
+            continue
+        pair = _pair(run[len(figure[1]) :])
+        if pair is not None:
+            r.cells[actual], (r.cells[weight], r.cells[score]) = figure[1], pair
+            done += 1
+    why = f"{done} 行的完成值与指标值的数相同，其后连着的数只有一种分法（分值、得分），按此读取"
+    return [GridNote("info", "text.figure_twice", why, rows[0].line)] if done else []
+
+
 # Digits ending a value after words (底前10月55: the 分值 and 得分 run on), and a run of four
 # digits or more in one (200200余人: 200 | 200余人), not a year's (2021年).
 _FIGURES_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\d+$")
