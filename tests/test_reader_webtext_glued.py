@@ -536,3 +536,21 @@ def test_an_actual_opening_with_its_targets_figure_then_a_pair_is_cut_so() -> No
     assert rows[2].cells[3:] == ["9555", "", ""]
     assert rows[3].cells[3:] == ["100", "20", "19"]
     assert "3 行" in notes[0].message
+
+
+def test_rows_put_right_by_a_value_written_twice_are_judged_as_put_right() -> None:
+    # 费用结算及时性及时及时2020 and ≧735人次7351010, cut where the repeated value says, are read
+    # (not doubted as read before: name · 20 · 20, or a 完成值 of 7351010)
+    text = (
+        "某某项目支出绩效自评表\n项目名称某某运营经费一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标学生受资助人数≧735人次7351010质量指标场馆开放率100%100%2020"
+        "时效指标费用结算及时性及时及时2020效益指标社会效益指标群众知晓率≥90%95%2020\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    got = {i.name: i for i in doc.units[0].projects[0].indicators}
+    timely = got["费用结算及时性"]
+    assert timely.annual.text == "及时" and timely.actual is not None
+    assert timely.actual.text == "及时" and timely.weight == Decimal("20")
+    counted = got["学生受资助人数"]
+    assert counted.actual is not None and counted.actual.text == "735"
+    assert counted.weight == Decimal("10") and counted.score == Decimal("10")

@@ -31,13 +31,11 @@ from .webtext_gluedcells import (
     date_behind,
     direction_behind,
     figure_behind,
-    figure_twice,
     figures_in_words,
     figures_short,
     line_after,
     name_in_remark,
     value_run_on,
-    value_twice,
 )
 
 
@@ -51,7 +49,6 @@ def glued_rows(
         return {}, []
     direction_behind(rows, roles)
     date_behind(rows, roles)
-    twice = value_twice(rows, roles) + figure_twice(rows, roles)
     short = figures_short(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
@@ -65,7 +62,6 @@ def glued_rows(
     lost |= label_in_cell(rows, roles) | sentence_value(rows, roles) | name_cut_open(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
-    notes = twice + notes
     return lost | worded | run_on | doubts | short | after, notes + more + apart + cleared
 
 
