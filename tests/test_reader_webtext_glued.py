@@ -517,6 +517,14 @@ def test_a_value_written_twice_at_a_names_end_is_the_target_and_its_equal_actual
     notes = value_twice([row], two)
     assert row.cells == ["某某培训完成情况", "已完成", "已完成"]
     assert notes[-1].code == "text.unlabelled_column"
+    # (read with a column the header does not name, which other rows fill: the figure goes there)
+    wide: list[str | None] = ["name", "annual", "actual", "unlabelled"]
+    rows = [
+        Row(["某某培训完成情况已完成已完成", "5", "", ""], 3, 0.0, 3),
+        Row(["某某案件查办率", "100%", "100%", "4"], 3, 0.0, 3),
+    ]
+    value_twice(rows, wide)
+    assert rows[0].cells == ["某某培训完成情况", "已完成", "已完成", "5"]
 
 
 def test_an_actual_opening_with_its_targets_figure_then_a_pair_is_cut_so() -> None:

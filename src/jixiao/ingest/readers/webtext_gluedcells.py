@@ -14,7 +14,7 @@ from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_vocabulary import layout_file, vocabulary
 from ..text_align import Row
-from ..text_cells import ROW_VALUE_ROLES
+from ..text_cells import ROW_VALUE_ROLES, UNLABELLED
 from ..text_tokens import Token
 
 _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
@@ -229,21 +229,23 @@ def value_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
     at, target, actual = roles.index("name"), figures[0], figures[1]
     if roles[target] not in _TARGET_ROLES or roles[actual] != "actual":
         return []
-    after = [j for j in figures[2:] if any(r.cells[j].strip() for r in rows)]
+    # (the columns after the 完成值 a figure may go to: a header's unnamed one as well)
+    dest = [j for j in range(actual + 1, len(roles)) if roles[j] in (*ROW_VALUE_ROLES, UNLABELLED)]
+    after = [j for j in dest if any(r.cells[j].strip() for r in rows)]
     done = dropped = 0
     for r in rows:
         name = "".join(r.cells[at].split())
         n = _said_twice(name)
         filled = [j for j in figures if r.cells[j].strip()]
         bare = all(_BARE.fullmatch("".join(r.cells[j].split())) for j in filled)
-        fits = len(filled) == len(after) and after == figures[2 : 2 + len(filled)]
-        unnamed = len(figures) == 2 and len(filled) == 1  # (no column after the 完成值)
+        fits = len(filled) == len(after) and after == dest[: len(filled)]
+        unnamed = not dest and len(filled) == 1  # (no column after the 完成值)
         if not n or not bare or filled != figures[: len(filled)] or not (fits or unnamed):
             continue
         moved = [(r.cells[j], r.parts.pop(j, [])) for j in filled]
         for j in filled:
             r.cells[j] = ""
-        for j, (cell, toks) in zip(figures[2:], moved, strict=False):
+        for j, (cell, toks) in zip(dest, moved, strict=False):
             r.cells[j], r.parts[j] = cell, toks
         r.cells[at], r.cells[target], r.cells[actual] = name[: -2 * n], name[-n:], name[-n:]
         done += 1
