@@ -30,9 +30,12 @@ from jixiao.ingest.readers.webtext_gluedcells import (
     date_behind,
     direction_behind,
     figure_behind,
+    figure_twice,
     figures_in_words,
+    figures_short,
     name_in_remark,
     value_run_on,
+    value_twice,
 )
 from jixiao.ingest.text_align import Row
 
@@ -475,3 +478,87 @@ def test_a_name_cut_inside_a_sentence_or_holding_its_unit_and_target_is_left_out
         Row(["2023年某某(含续建)个数", "3个"], 3, 0.0, 3),
     ]
     assert list(name_cut_open(rows, roles)) == [0, 1]
+
+
+def test_a_row_a_figure_short_whose_target_may_hold_two_figures_is_left_out() -> None:
+    # 200200余人 | 10 | 10 | (得分 empty): 200 | 200余人 | 10 | 10 as well, so not only the 分值
+    # may hold two figures; nor 底前10月55 (the 分值 and 得分 run on after words). A row whose
+    # target ends in its unit before its 完成值 (5662人 | 4044人 | 21.4) is not doubted here
+    roles: list[str | None] = ["name", "annual", "actual", "weight", "score"]
+    rows = [
+        Row(["某某培训人数", "200200余人", "10", "10", ""], 3, 0.0, 3),
+        Row(["某某宣传时限", "11月", "底前10月55", "", ""], 3, 0.0, 3),
+        Row(["某某体检数", "5662人", "4044人", "21.4", ""], 3, 0.0, 3),
+        Row(["某某运行率", "≥95%", "99%", "10", "10"], 3, 0.0, 3),
+    ]
+    assert list(figures_short(rows, roles)) == [0, 1]
+
+
+def test_a_value_written_twice_at_a_names_end_is_the_target_and_its_equal_actual() -> None:
+    # 费用结算及时性及时及时 | 20 | 20: name · 及时 · 及时 · 分值 20 · 得分 20; a piece that three
+    # lengths would do (良好良好良好良好), or one figure for two columns, is left as it is
+    roles: list[str | None] = ["name", "annual", "actual", "weight", "score"]
+    rows = [
+        Row(["费用结算及时性及时及时", "20", "20", "", ""], 3, 0.0, 3),
+        Row(["保证资金专款专用专款专用专款专用", "10", "10", "", ""], 3, 0.0, 3),
+        Row(["环境质量良好良好良好良好", "10", "10", "", ""], 3, 0.0, 3),
+        Row(["服务质量合格合格", "10", "", "", ""], 3, 0.0, 3),
+        Row(["某某覆盖率", "100%", "100%", "10", "10"], 3, 0.0, 3),
+    ]
+    notes = value_twice(rows, roles)
+    assert rows[0].cells == ["费用结算及时性", "及时", "及时", "20", "20"]
+    assert rows[1].cells == ["保证资金专款专用", "专款专用", "专款专用", "10", "10"]
+    assert rows[2].cells[0] == "环境质量良好良好良好良好"
+    assert rows[3].cells == ["服务质量合格合格", "10", "", "", ""]
+    assert "2 行" in notes[0].message
+    # (no column after the 完成值: the figure there is left unread, with a note)
+    two: list[str | None] = ["name", "annual", "actual"]
+    row = Row(["某某培训完成情况已完成已完成", "5", ""], 3, 0.0, 3)
+    notes = value_twice([row], two)
+    assert row.cells == ["某某培训完成情况", "已完成", "已完成"]
+    assert notes[-1].code == "text.unlabelled_column"
+    # (read with a column the header does not name, which other rows fill: the figure goes there)
+    wide: list[str | None] = ["name", "annual", "actual", "unlabelled"]
+    rows = [
+        Row(["某某培训完成情况已完成已完成", "5", "", ""], 3, 0.0, 3),
+        Row(["某某案件查办率", "100%", "100%", "4"], 3, 0.0, 3),
+    ]
+    value_twice(rows, wide)
+    assert rows[0].cells == ["某某培训完成情况", "已完成", "已完成", "5"]
+
+
+def test_an_actual_opening_with_its_targets_figure_then_a_pair_is_cut_so() -> None:
+    # ≧735人次 | 7351010: 735 (the target's figure again) · 10 · 10, ≥95% | 9555: 95 · 5 · 5; a
+    # run that does not open with the target's figure (≥90% | 9555) is left as it is
+    roles: list[str | None] = ["name", "op", "annual", "actual", "weight", "score"]
+    rows = [
+        Row(["某某受资助人数", "", "≧735人次", "7351010", "", ""], 3, 0.0, 3),
+        Row(["某某满意度", "", "≥95%", "9555", "", ""], 3, 0.0, 3),
+        Row(["某某知晓率", "", "≥90%", "9555", "", ""], 3, 0.0, 3),
+        Row(["某某合格率", "", "=100%", "1002019", "", ""], 3, 0.0, 3),
+        Row(["某某覆盖率", "", "100%", "100", "10", "10"], 3, 0.0, 3),
+    ]
+    notes = figure_twice(rows, roles)
+    assert rows[0].cells[3:] == ["735", "10", "10"]
+    assert rows[1].cells[3:] == ["95", "5", "5"]
+    assert rows[2].cells[3:] == ["9555", "", ""]
+    assert rows[3].cells[3:] == ["100", "20", "19"]
+    assert "3 行" in notes[0].message
+
+
+def test_rows_put_right_by_a_value_written_twice_are_judged_as_put_right() -> None:
+    # 费用结算及时性及时及时2020 and ≧735人次7351010, cut where the repeated value says, are read
+    # (not doubted as read before: name · 20 · 20, or a 完成值 of 7351010)
+    text = (
+        "某某项目支出绩效自评表\n项目名称某某运营经费一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标学生受资助人数≧735人次7351010质量指标场馆开放率100%100%2020"
+        "时效指标费用结算及时性及时及时2020效益指标社会效益指标群众知晓率≥90%95%2020\n"
+    )
+    (doc,) = read_bytes(text.encode(), "glued.txt")
+    got = {i.name: i for i in doc.units[0].projects[0].indicators}
+    timely = got["费用结算及时性"]
+    assert timely.annual.text == "及时" and timely.actual is not None
+    assert timely.actual.text == "及时" and timely.weight == Decimal("20")
+    counted = got["学生受资助人数"]
+    assert counted.actual is not None and counted.actual.text == "735"
+    assert counted.weight == Decimal("10") and counted.score == Decimal("10")

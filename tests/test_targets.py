@@ -611,3 +611,9 @@ def test_quantity_at_tells_where_a_value_run_into_words_ends() -> None:
     assert quantity_at("≥266米≥266米10") == len("≥266米")
     assert quantity_at("1.药品抽验品种") == 0  # a bare number: no unit says it is a value
     assert quantity_at("2021年底") == 0  # a date
+
+
+def test_an_equals_sign_as_a_documents_font_prints_it_leads_a_quantity() -> None:
+    # ═ and ﹦ stand for = (as the comparator table reads them): ═100%100% ends after 100%
+    assert quantity_at("═100%100%") == len("═100%")
+    assert quantity_at("﹦72890元7289010") == len("﹦72890元")

@@ -187,3 +187,60 @@ def test_a_fund_source_before_the_years_total_label_opens_that_label() -> None:
     # a name ending in words that are no source: the label as it is
     parts = [p for p, _ in split_glued("主管部门某某县林业局年度金额(万元)158.18")]
     assert parts[:3] == ["主管部门", "某某县林业局", "年度金额"]
+
+
+def test_names_numbered_in_sequence_start_cells_where_no_value_ended() -> None:
+    # 指标1:…次数1010指标2:…: the next number in sequence starts the next name; a number out of
+    # sequence (指标1 … 指标3) proves nothing and stays in the text
+    parts = [p for p, _ in split_glued("质量指标指标1:工程验收次数指标2:资金到位率100%")]
+    assert parts == ["质量指标", "指标1:工程验收次数", "指标2:资金到位率", "100%"]
+    parts = [p for p, _ in split_glued("质量指标指标4.处置率指标5:报告数100%")]
+    assert parts == ["质量指标", "指标4.处置率", "指标5:报告数", "100%"]
+    kept = [p for p, _ in split_glued("质量指标指标1:工程验收次数指标3:资金到位率100%")]
+    assert kept == ["质量指标", "指标1:工程验收次数指标3:资金到位率", "100%"]
+
+
+def test_a_compared_figure_written_twice_is_the_target_and_its_equal_actual() -> None:
+    parts = [p for p, _ in split_glued("质量指标指标5:某某报告数≥150150指标6:某某到位率100%")]
+    assert parts == ["质量指标", "指标5:某某报告数", "≥150", "150", "指标6:某某到位率", "100%"]
+    # (one digit twice, ≥11, is no proof: ≥1 | 1 or ≥11)
+    assert [p for p, _ in split_glued("质量指标某某报告数≥11")] == ["质量指标", "某某报告数", "≥11"]
+
+
+def test_a_label_after_a_sentences_determiner_is_a_word_of_the_sentence() -> None:
+    # 该指标值数据合理: the 指标值说明's text, not the 指标值 label run into it
+    parts = [p for p, _ in split_glued("指标值说明产出指标某某人数(人)=116人该指标值数据合理")]
+    assert "指标值" not in parts and parts[-1] == "该指标值数据合理"
+
+
+def test_words_each_value_is_followed_by_alike_are_a_column_written_the_same() -> None:
+    # =116人 | 该说明数据合理某某人数… ×3, the last 该说明数据合理 alone: a cell in every row
+    text = "数量指标甲人数(人)=116人该说明数据合理乙人数(人)=81人该说明数据合理丙面积(亩)=6亩"
+    text += "该说明数据合理"
+    parts = [p for p, _ in split_glued(text)]
+    assert parts[1:] == [
+        "甲人数(人)", "=116人", "该说明数据合理", "乙人数(人)", "=81人", "该说明数据合理",
+        "丙面积(亩)", "=6亩", "该说明数据合理",
+    ]  # fmt: skip
+    # (none alone: where the shared words end, nothing shows)
+    text = "数量指标甲人数=116人该说明数据合理乙人数=81人该说明数据合理乙面积=6亩该说明数据合理丙"
+    assert "该说明数据合理" not in [p for p, _ in split_glued(text)]
+    # (names opening alike, one of them whole, each with its value after it: not a column's)
+    text = "满意度指标群众满意度提升率95%群众满意度90%群众满意度调查率80%群众满意度知晓率"
+    assert "调查率" not in [p for p, _ in split_glued(text)]
+
+
+def test_a_contact_label_marked_as_required_ends_a_department_name() -> None:
+    parts = [p for p, _ in split_glued("部门名称:某某县林业局*联系人:张某")]
+    assert "某某县林业局" in parts
+
+
+def test_a_kind_of_standard_after_a_value_is_its_cell_before_the_next_name() -> None:
+    # 100%历史标准对象合规率…: the 绩效标准 cell 历史标准, then the next row's name
+    parts = [p for p, _ in split_glued("绩效标准质量指标某某覆盖率100%历史标准某某合规率100%")]
+    assert parts == ["绩效标准", "质量指标", "某某覆盖率", "100%", "历史标准", "某某合规率", "100%"]
+
+
+def test_a_value_led_by_an_equals_sign_of_a_documents_font_starts_after_words() -> None:
+    parts = [p for p, _ in split_glued("成本指标某某达标率═100%100%1010")]
+    assert parts == ["成本指标", "某某达标率", "═100%", "100%", "10", "10"]

@@ -51,6 +51,7 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 def _fold_table() -> dict[int, str]:
     table = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}  # keep ，
     table.update({0x3000: " ", 0x2267: "≥", 0x2266: "≤", 0x301C: "~", 0xFE6A: "%", 0x2252: "≈"})
+    table.update({0x2550: "=", 0xFE66: "="})  # ═, ﹦: an = as a document's fonts print it
     return table
 
 

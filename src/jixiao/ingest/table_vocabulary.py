@@ -63,6 +63,7 @@ class Vocabulary:
     class_marks: tuple[str, ...]  # 必填 of 数量指标(必填): a template's mark after a class
     open_endings: tuple[str, ...]  # 按, 于: words no name ends with (they need more after them)
     label_words_on: tuple[str, ...]  # 使用: after a label, a longer word (项目资金使用合规性)
+    label_words_before: tuple[str, ...]  # 该: before a label, a sentence's word (该指标值…)
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
@@ -151,6 +152,7 @@ def vocabulary() -> Vocabulary:
         class_marks=tuple(v["class_marks"]),
         open_endings=tuple(v["open_endings"]),
         label_words_on=tuple(v["label_words_on"]),
+        label_words_before=tuple(v["label_words_before"]),
         scoring_rule=re.compile(v["scoring_rule"]),
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),

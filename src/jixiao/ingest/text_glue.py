@@ -31,7 +31,7 @@ _CJK = "\u4e00-\u9fff"
 # 小于5次, 不超过3天, 达到90%; nor a rate's 每亩300, 每人1500元; nor inside a date,
 # 2022年12月30日, nor a number 指标1 / 目标2 / 第2), and after a % sign that a digit follows.
 _VALUE_START = re.compile(
-    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!目标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦{_CJK}])"
+    rf"(?<=[{_CJK}）)》”])(?<![于过到第])(?<!每.)(?<!指标)(?<!目标)(?<!\d年)(?<!\d月)(?=[0-9０-９≥≤＞＜>=<≧≦＝═﹦])|(?<=[%％])(?=[0-9０-９≥≤＞＜≧≦＝═﹦{_CJK}])"
 )
 # A table's title run together with what follows it: 2020年度县级专项资金绩效目标自评表专项资金名称…
 _TITLE = re.compile(
@@ -41,7 +41,7 @@ _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
 # A template's 「……」 (not one … in a name), or a note (注:) run on right after a figure.
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = r"[（(]\d+(?:\.\d+)?分[)）]"
-_CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦])")
+_CMP_AFTER_VALUE = re.compile(r"(?<=[0-9%％])(?=[≥≤＞＜≧≦＝═﹦])")
 # A value written again right after itself (>=95%>=95%: a column per area, all alike); a value
 # after another (100%>=98%) may end a name (…达标率100%), so only the same one is cut off.
 _SAME_AGAIN = re.compile(r"([<>]=?\d+(?:\.\d+)?[%％])(?=\1)")
@@ -135,6 +135,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
             continue  # 指标1:服务对象满意度: a name that is a class's name, not a label
         if piece.startswith(vocabulary().label_words_on, m.end()):
             continue  # 项目资金使用合规性: a longer word than the label (see table_layout.toml)
+        if at > pos and piece.endswith(vocabulary().label_words_before, pos, at):
+            continue  # 该指标值数据合理: a sentence's word, not a label (ditto)
         if label_end == pos == at - 1 and piece[pos] in "/／":
             # 项目实施单位/项目负责人: one label over two values joined alike
             parts[-1] = (piece[parts_start : m.end()], "cut")
@@ -327,11 +329,35 @@ def is_prose(piece: str) -> bool:
 
 
 _SEGMENT_VALUE = re.compile(
-    r"^[≥≤＞＜>=<≧≦]*\s*[0-9０-９][0-9０-９.,，]*\s*(?:[%％‰]|[^\d\s]{0,4})$"
+    r"^[≥≤＞＜>=<≧≦＝═﹦]*\s*[0-9０-９][0-9０-９.,，]*\s*(?:[%％‰]|[^\d\s]{0,4})$"
 )
 
 
+# A numbered name's number (指标2:, 指标3.), not a figure after it (指标1.5).
+_NUMBER_MARK = re.compile(r"指标(\d{1,2})[.．:：、](?!\d)")
+
+
+def _numbered_break(text: str) -> int:
+    """Where the next numbered name starts inside ``text`` (…合格1010指标2:完成…), or 0: only
+    a number one more than the one before it in the text (指标1: … 指标2:), or than which the
+    one after it is one less (… 指标4. … 指标5:): names numbered in sequence prove that a row
+    starts there, where no value needs to end first."""
+    marks = [(m.start(), int(m[1])) for m in _NUMBER_MARK.finditer(text)]
+    for k, (at, n) in enumerate(marks):
+        if at == 0:
+            continue
+        before = k > 0 and marks[k - 1][1] == n - 1
+        after = k + 1 < len(marks) and marks[k + 1][1] == n + 1
+        if before or (k == 0 and after):
+            return at
+    return 0
+
+
 def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
+    at = _numbered_break(text) if glued else 0
+    if at:
+        rest = _split_values(text[at:], glued)
+        return [*_split_values(text[:at], glued), (rest[0][0], "cut"), *rest[1:]]
     brk = _RUN_ON_BREAK.search(text) if glued else None
     if brk is not None and brk.start() > 0:
         # A template's …… row run on after the last row (…满意度10≥95%≥95%10……总分): a cell of
@@ -401,7 +427,68 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
+    out = _same_after_values(_kind_after_values(out)) if glued else out
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
+
+
+def _after_value(parts: list[tuple[str, Gap]], k: int) -> bool:
+    """Whether part ``k`` is words right after a whole value (=116人 | 该…, 100% | 历史标准…)."""
+    before = parts[k - 1][0] if k else ""
+    return (
+        bool(before) and quantity_at(before) == len(before) and _WORD.match(parts[k][0]) is not None
+    )
+
+
+_WORD = re.compile(f"[{_CJK}]")
+
+
+def _kind_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """Words after a value opening with the kind of standard a 绩效标准 cell names, more words
+    after it (100% | 历史标准对象合规率…): that column's cell, then the next row's name."""
+    out: list[tuple[str, Gap]] = []
+    for k, (text, gap) in enumerate(parts):
+        m = vocabulary().standard_kind.match(text) if _after_value(parts, k) else None
+        if m is not None and m.end() < len(text):
+            out.extend([(m.group(), gap), (text[m.end() :], "cut")])
+        else:
+            out.append((text, gap))
+    return out
+
+
+_SAME_PARTS = 3  # parts after values opening alike: fewer show no column's habit
+_SAME_CHARS = 4  # (the words they share: a cell's, not a word or two of names)
+
+
+def _shared_start(texts: list[str]) -> str:
+    """The longest text every one of ``texts`` starts with (the first and last in order share
+    no less than all do)."""
+    first, last = min(texts), max(texts)
+    n = len(first)
+    for i, (a, b) in enumerate(zip(first, last, strict=False)):
+        if a != b:
+            n = i
+            break
+    return first[:n]
+
+
+def _same_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
+    """The words after each value opening with the same text (=116人 | 该指标值数据合理保障…, …,
+    =4个 | 该指标值数据合理): where the last of them, ending the piece, is that text alone, it is
+    a column's cell written the same in every row (a 指标值说明), the rest the next row's name;
+    cut so. (Names opening alike, 群众满意度 | 群众满意度提升率, each have a value after them.)"""
+    after = [k for k in range(1, len(parts)) if _after_value(parts, k)]
+    if len(after) < _SAME_PARTS:
+        return parts
+    same = _shared_start([parts[k][0] for k in after])
+    if len(same) < _SAME_CHARS or after[-1] != len(parts) - 1 or parts[-1][0] != same:
+        return parts  # (the shared words alone end the piece: a row's last cell, no name)
+    out: list[tuple[str, Gap]] = []
+    for k, (text, gap) in enumerate(parts):
+        if k in after and len(text) > len(same):
+            out.extend([(same, gap), (text[len(same) :], "cut")])
+        else:
+            out.append((text, gap))
+    return out
 
 
 _PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")
@@ -469,7 +556,15 @@ def _doubled(part: tuple[str, Gap], glued: bool) -> list[tuple[str, Gap]]:
     figure = text[:1].isdigit() and _SEGMENT_VALUE.match(text[:half]) is not None
     if glued and same and (figure or text[:half] in vocabulary().verdicts):
         return [(text[:half], gap), (text[half:], "cut")]
+    compared = _COMPARED_TWICE.fullmatch(text) if glued else None
+    if compared is not None:  # (≥150150: the target ≥150, its actual 150)
+        return [(text[: compared.end(1)], gap), (compared[2], "cut")]
     return [part]
+
+
+# A comparator and a figure of two digits or more, then the figure again (≥150150, ≥3030): the
+# target and its 完成值 written the same; the one cut that leaves two equal figures.
+_COMPARED_TWICE = re.compile(r"[≥≤＞＜>=<≧≦＝═﹦]{1,2}([1-9]\d{1,5}(?:\.\d+)?)(\1)")
 
 
 def _figure_run_before(text: str, c: int, start: int) -> bool:

@@ -41,6 +41,7 @@ from .webtext_classes import (
 from .webtext_footer import page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows, tail_apart
+from .webtext_gluedcells import figure_twice, value_twice
 from .webtext_labels import (
     Header,
     name_given,
@@ -466,6 +467,9 @@ class BodyReader:
                 )
             )
         self.notes.extend(whole_runs(rows, roles, mostly_glued(part)))
+        if mostly_glued(part):  # (cells run together put right before they are judged)
+            twice = value_twice(rows, roles) + figure_twice(rows, roles)
+            self.notes.extend(twice if UNLABELLED not in roles else [])
         by_row_line: dict[int, list[Token]] = {}
         for t in part:
             by_row_line.setdefault(t.line, []).append(t)

@@ -32,6 +32,7 @@ from .webtext_gluedcells import (
     direction_behind,
     figure_behind,
     figures_in_words,
+    figures_short,
     line_after,
     name_in_remark,
     value_run_on,
@@ -48,6 +49,7 @@ def glued_rows(
         return {}, []
     direction_behind(rows, roles)
     date_behind(rows, roles)
+    short = figures_short(rows, roles)
     doubts, notes = figure_behind(rows, roles)
     after, more = line_after(rows, roles, part)
     lost = project_lost(rows, roles) | doubled_in_name(rows, roles) | two_values(rows, roles)
@@ -60,7 +62,7 @@ def glued_rows(
     lost |= label_in_cell(rows, roles) | sentence_value(rows, roles) | name_cut_open(rows, roles)
     worded, apart = figures_in_words(rows, roles)
     run_on, cleared = value_run_on(rows, roles)
-    return lost | worded | run_on | doubts | after, notes + more + apart + cleared
+    return lost | worded | run_on | doubts | short | after, notes + more + apart + cleared
 
 
 def values_ahead(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:

@@ -14,7 +14,7 @@ from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_vocabulary import layout_file, vocabulary
 from ..text_align import Row
-from ..text_cells import ROW_VALUE_ROLES
+from ..text_cells import ROW_VALUE_ROLES, UNLABELLED
 from ..text_tokens import Token
 
 _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
@@ -194,6 +194,145 @@ def figure_behind(
             if j >= last:
                 r.cells[j] = ""
     return doubts, notes
+
+
+_LONGEST_VALUE = 16  # (characters: a value written twice at a name's end is short)
+
+
+def _said_twice(name: str) -> int:
+    """The length of the one piece ``name`` ends with written twice, with words before it
+    (减轻经济负担有效有效: 2), or 0: none, or more than one length would do (良好良好良好良好)."""
+    ends = [
+        n
+        for n in range(2, min(_LONGEST_VALUE, len(name) // 2) + 1)
+        if name[-2 * n : -n] == name[-n:]
+    ]
+    if len(ends) != 1:
+        return 0
+    n = ends[0]
+    piece, head = name[-n:], name[: -2 * n]
+    if not _CJK.search(piece) or len(_CJK.findall(head)) < 3:
+        return 0  # (1010: a 分值 and its 得分; a name of a word or two is no name)
+    return n
+
+
+def value_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
+    """A name ending in a piece written twice (费用结算及时性及时及时, 专款专用专款专用专款专用) in
+    a row whose target and 完成值 are empty or hold only the bare figures after them (20 | 20):
+    the target and its equal 完成值 run into the name, the one cut that makes them equal. Split
+    so where those figures then fill the figure columns after the 完成值 one for one; where the
+    header has no figure column after it, a figure there is no target's (the piece is) and is
+    left unread, with a note. A figure short or over: left as it is, for the checks after."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    if "name" not in roles or len(figures) < 2:
+        return []
+    at, target, actual = roles.index("name"), figures[0], figures[1]
+    if roles[target] not in _TARGET_ROLES or roles[actual] != "actual":
+        return []
+    # (the columns after the 完成值 a figure may go to: a header's unnamed one as well)
+    dest = [j for j in range(actual + 1, len(roles)) if roles[j] in (*ROW_VALUE_ROLES, UNLABELLED)]
+    after = [j for j in dest if any(r.cells[j].strip() for r in rows)]
+    done = dropped = 0
+    for r in rows:
+        name = "".join(r.cells[at].split())
+        n = _said_twice(name)
+        filled = [j for j in figures if r.cells[j].strip()]
+        bare = all(_BARE.fullmatch("".join(r.cells[j].split())) for j in filled)
+        fits = len(filled) == len(after) and after == dest[: len(filled)]
+        unnamed = not dest and len(filled) == 1  # (no column after the 完成值)
+        if not n or not bare or filled != figures[: len(filled)] or not (fits or unnamed):
+            continue
+        moved = [(r.cells[j], r.parts.pop(j, [])) for j in filled]
+        for j in filled:
+            r.cells[j] = ""
+        for j, (cell, toks) in zip(dest, moved, strict=False):
+            r.cells[j], r.parts[j] = cell, toks
+        r.cells[at], r.cells[target], r.cells[actual] = name[: -2 * n], name[-n:], name[-n:]
+        done += 1
+        dropped += unnamed
+    notes = []
+    if done:
+        why = f"{done} 行的三级指标名称末尾连写了两遍同一个值，是相同的指标值和完成值，按此分开读取"
+        notes.append(GridNote("info", "text.value_twice", why, rows[0].line))
+    if dropped:
+        why = f"{dropped} 行完成值之后多一个表头没有列名的数（分值还是得分不明），未读取"
+        notes.append(GridNote("info", "text.unlabelled_column", why, rows[0].line))
+    return notes
+
+
+_TARGET_FIGURE = re.compile(r"[<>≥≤=≧≦＞＜＝═﹦]?(\d+(?:\.\d+)?)")
+
+
+def _pair(digits: str) -> tuple[str, str] | None:
+    """``digits`` cut one way only into a 分值 of at most 100 and a 得分 no more than it (1010 =
+    10 | 10), or ``None``."""
+    found = [
+        (digits[:k], digits[k:])
+        for k in range(1, len(digits))
+        if not (k > 1 and digits[0] == "0")
+        and not (len(digits) - k > 1 and digits[k] == "0")
+        and 0 < int(digits[:k]) <= 100
+        and int(digits[k:]) <= int(digits[:k])
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def figure_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
+    """A 完成值 that is a run of digits opening with its target's figure (≧735人次 | 7351010)
+    in a row whose 分值 and 得分 are empty: the actual equal to the target (the one cut that
+    makes them equal), then a 分值 and 得分 the rest splits into one way only (10 | 10). Split
+    so, with a note; any other run is left to the checks after."""
+    cols = [roles.index(r) if r in roles else -1 for r in ("actual", "weight", "score")]
+    target = next((j for j, r in enumerate(roles) if r in _TARGET_ROLES), -1)
+    actual, weight, score = cols
+    if min(target, *cols) < 0 or not target < actual < weight < score:
+        return []
+    done = 0
+    for r in rows:
+        if r.cells[weight].strip() or r.cells[score].strip():
+            continue
+        figure = _TARGET_FIGURE.match("".join(r.cells[target].split()))
+        run = "".join(r.cells[actual].split())
+        if figure is None or not run.isdigit() or not run.startswith(figure[1]):
+            continue
+        pair = _pair(run[len(figure[1]) :])
+        if pair is not None:
+            r.cells[actual], (r.cells[weight], r.cells[score]) = figure[1], pair
+            done += 1
+    why = f"{done} 行的完成值与指标值的数相同，其后连着的数只有一种分法（分值、得分），按此读取"
+    return [GridNote("info", "text.figure_twice", why, rows[0].line)] if done else []
+
+
+# Digits ending a value after words (底前10月55: the 分值 and 得分 run on), and a run of four
+# digits or more in one (200200余人: 200 | 200余人), not a year's (2021年).
+_FIGURES_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\d+$")
+_LONG_DIGITS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d年)\d{4,}(?![.,]\d)")
+
+
+def figures_short(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
+    """Rows that leave a figure column empty after their last figure, one the other rows fill,
+    while a target or 完成值 ends in digits after words, or a target holds a long run of digits
+    with a bare number after it (200200余人 | 10 | 10: :func:`figure_behind` would take the last
+    for a 分值 and 得分 run together, but the target's digits may hold two figures as well): the
+    row's figures were cut a cell short, and which cell holds two, nothing in the text tells:
+    row → why. Run before :func:`figure_behind`, on the cells as cut."""
+    figures = [j for j, r in enumerate(roles) if r in ROW_VALUE_ROLES]
+    used = {j for j in figures if any(r.cells[j].strip() for r in rows)}
+    why = "的数值比其他各行少一格，指标值或完成值里可能连着两个数（分不出在哪里断开）"
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        texts = {j: "".join(r.cells[j].split()) for j in figures if r.cells[j].strip()}
+        filled = list(texts)
+        if not filled or all(j not in used or j in texts for j in figures if j > filled[-1]):
+            continue
+        for n, j in enumerate(filled):
+            after = texts[filled[n + 1]] if n + 1 < len(filled) else ""
+            ran_on = roles[j] in _TARGET_ROLES and _LONG_DIGITS.search(texts[j]) is not None
+            if roles[j] in (*_TARGET_ROLES, "actual") and (
+                _FIGURES_AFTER_WORDS.search(texts[j]) or (ran_on and _BARE.fullmatch(after))
+            ):
+                out[k] = why
+    return out
 
 
 _DATE_ONE = (
