@@ -14,7 +14,8 @@ from ..text_tokens import Token
 
 def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
     """The rows of a body written a cell per paragraph with its empty cells kept (a paragraph
-    holding a space, see :func:`..text_tokens.blank_cells`): every paragraph one cell in
+    holding a space, see :func:`..text_tokens.blank_cells`), or a cell per line closed by its
+    ``|`` (an empty cell a line ``|``): every paragraph one cell in
     column order, a row every ``len(roles)`` cells, read so only when the cells come out whole
     (one token per paragraph, as many as whole rows) and every row starts with a class and
     fits its columns well (else ``None``: the aligner reads it). An empty cell fits any
@@ -24,7 +25,7 @@ def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] 
     while end and part[end - 1].empty:
         end -= 1  # (empty paragraphs after the last row: the page's, not cells)
     part = part[:end]
-    if not any(t.empty for t in part) or any(t.gap != "para" for t in part[1:]):
+    if not any(t.empty for t in part) or not (_apart(part, "para") or _one_a_line(part)):
         return None
     if not part or len(part) % m or roles[0] not in ("level1", "level2"):
         return None
@@ -42,6 +43,16 @@ def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] 
 
 
 _PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
+
+
+def _apart(part: Sequence[Token], gap: str) -> bool:
+    return all(t.gap == gap for t in part[1:])
+
+
+def _one_a_line(part: Sequence[Token]) -> bool:
+    """A cell per line, each closed by its ``|`` (an empty cell: a line ``|``): read as a cell
+    per paragraph is."""
+    return _apart(part, "pipe") and len({t.line for t in part}) == len(part)
 
 
 def line_rows(
