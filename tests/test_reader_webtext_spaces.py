@@ -571,3 +571,24 @@ def test_a_one_line_body_leaving_the_columns_after_its_target_blank_reads_withou
         ("课程数量达标率", "100%"),
         ("及时完成率", "100%"),
     ]
+
+
+def test_a_row_joined_across_a_space_and_cut_between_words_is_unclear() -> None:
+    # 拓展销售渠道 同比上年显著提高 显著提高, read 拓展销售渠道同比上年 | 显著提高 | 显著提高:
+    # the name joined across the line's space, the target cut between words where it has none
+    roles: list[str | None] = ["level2", "name", "value", "actual"]
+    toks = [
+        Token("经济效益指标", 1, "line"),
+        Token("拓展销售渠道", 1, "space"),
+        Token("同比上年", 1, "space"),
+        Token("显著提高", 1, "glue"),
+        Token("显著提高", 1, "space"),
+    ]
+    row = Row(["经济效益指标", "拓展销售渠道同比上年", "显著提高", "显著提高"], 1, 0.0, 4)
+    row.parts = {0: toks[:1], 1: toks[1:3], 2: [toks[3]], 3: [toks[4]]}
+    for by_line in (True, False):  # (a row a line without the habit, or a table on one line)
+        assert list(space_cuts([row], toks, roles, by_line)[1]) == [0]
+    # a figure cut off words (同比上年 | 100%): no guess between words
+    figure = Row(["经济效益指标", "拓展销售渠道同比上年", "100%", "显著提高"], 1, 0.0, 4)
+    figure.parts = {0: toks[:1], 1: toks[1:3], 2: [Token("100%", 1, "glue")], 3: [toks[4]]}
+    assert space_cuts([figure], [*toks[:3], figure.parts[2][0], toks[4]], roles)[1] == {}

@@ -30,6 +30,7 @@ from .webtext_areas import AREA_TAIL, area_roles, area_tokens
 from .webtext_classes import (
     CLASSLESS,
     class_doubts,
+    class_in_name,
     class_row,
     classless_top,
     doubled_classes,
@@ -296,6 +297,7 @@ class BodyReader:
                 return
         # (a row the text's end cut short, or whose class label the text doubled, says nothing
         # of how clear the body is: doubted after)
+        class_in_name(rows, roles, part)
         for k, why in doubled_classes(rows, roles).items():
             doubts[k] = doubts[k] or why
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):

@@ -44,10 +44,14 @@ def space_cuts(
     has none, when the table's other rows say its spaces end cells (see the module). Changes
     the rows read again; returns how many, and the rows (index → why) the spaces contradict
     and that cannot be read again so, whose cells of words the spaces leave apart or that
-    share a line (``lines_split``): the text leaves their cells unclear. A body not written a
-    row per line (``by_line``), the whole table on one line: only rows of words left apart."""
+    share a line (``lines_split``), or that join a cell across a space and cut another between
+    words with no space (without the habit too): the text leaves their cells unclear. A body
+    not written a row per line (``by_line``), the whole table on one line: only rows of words
+    left apart or so joined and cut."""
     if not by_line:
-        return 0, words_apart(rows)
+        spaced = not mostly_glued(part)  # (cells run together: every cut is the tokenizer's)
+        joined = {k: _WORDS_CUT for k, r in enumerate(rows) if spaced and _words_cut(r, roles)}
+        return 0, joined | words_apart(rows)
     on_line: dict[int, list[Token]] = {}
     for t in part:
         if not t.empty:
@@ -82,6 +86,9 @@ def space_cuts(
         if k not in held and ((habit and k in cut) or off):
             unclear.setdefault(k, _RUN_CUT)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
+        for k, _ in spanning:  # (no habit: a row joined across a space and cut between words
+            if spaced and _words_cut(rows[k], roles):  # where the text has none: neither cut
+                unclear.setdefault(k, _WORDS_CUT)  # is the text's)
         return 0, unclear
     done = 0
     for k, toks in spanning:
@@ -116,6 +123,31 @@ def _run_cut(r: Row) -> bool:
     cut or glue, no space before it)."""
     cols = sorted(j for j, ts in r.parts.items() if any(not t.empty for t in ts))
     return any(r.parts[j][0].gap in ("cut", "glue") for j in cols[1:])
+
+
+_WORDS_CUT = "的一格跨空格连成、另一处无空格的文字又被分成两格（各格分不清）"
+
+
+def _words_cut(r: Row, roles: Sequence[str | None]) -> bool:
+    """A cell of ``r`` (up to its values: the texts after them are not read as figures) joined
+    across a space, and one after its first that starts inside a run between spaces, between two
+    Chinese characters (the tokenizer's guess between words, not a figure set against words)."""
+    cols = sorted(
+        j
+        for j, ts in r.parts.items()
+        if any(not t.empty for t in ts) and roles[j] not in _TEXT_AFTER
+    )
+    if not any(t.gap == "space" for j in cols for t in r.parts[j][1:]):
+        return False
+    before = [r.cells[j] for j in cols]
+    return any(
+        r.parts[j][0].gap in ("cut", "glue") and _CJK_END.search(prev) and _CJK_START.match(now)
+        for j, prev, now in zip(cols[1:], before, before[1:], strict=False)
+    )
+
+
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _figure_off_name(r: Row, roles: Sequence[str | None]) -> bool:
