@@ -236,6 +236,24 @@ def test_a_row_stopping_before_a_column_the_others_fill_may_have_lost_it_to_the_
     assert cells_lost(again, roles, [None] * len(again)) == {}
 
 
+def test_in_a_cell_per_paragraph_a_paragraph_marks_no_row_start() -> None:
+    # 某某人数 | 18—54周岁 stops before the 完成值 the other rows fill, and the next row opens
+    # with its name in a paragraph of its own: a paragraph is where a cell begins, not a row
+    # (the lost 完成值 may be that paragraph, 结业考核通过率 its row's name)
+    roles: list[str | None] = ["name", "annual", "actual"]
+    texts = [("培训人数", "100人", "120人"), ("验收学校数", "10所", "10所")]
+    texts += [("培训对象年龄", "18—54周岁", ""), ("存在超龄学员", "结业考核通过率", "98%")]
+    texts += [("验收达标率", "100%", "100%")]
+    rows, part = [], []
+    for k, cells in enumerate(texts):
+        toks = [Token(c, 2 * (3 * k + j), "para") for j, c in enumerate(cells) if c]
+        parts = {j: [t] for j, t in enumerate(toks)}
+        rows.append(Row(list(cells), toks[0].line, 0.0, len(toks), parts))
+        part += toks
+    assert list(cells_lost(rows, roles, [None] * len(rows), part)) == [3]  # (18—54: its own)
+    assert cells_lost(rows, roles, [None] * len(rows)) == {}  # (a paragraph as a row's start)
+
+
 def test_a_row_stopping_short_with_a_name_of_runs_apart_may_hold_its_target_in_it() -> None:
     # 按季发放助学金 发放时间达标率 100% among rows filling both 指标值 and 完成值: the name's
     # last run may be the target and 100% its 完成值; nothing says which, the row is unclear

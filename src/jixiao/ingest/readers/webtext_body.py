@@ -488,7 +488,7 @@ class BodyReader:
         lost = (
             {}
             if self.pipe
-            else cells_lost(rows, roles, doubts) | run_into_name(rows, roles, by_line)
+            else cells_lost(rows, roles, doubts, part) | run_into_name(rows, roles, by_line)
         )
         if by_line and not self.pipe:
             unsure = shifted(rows, roles)

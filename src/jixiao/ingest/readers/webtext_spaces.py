@@ -236,7 +236,10 @@ _LOST = "的末格空着、下一行紧接着以名称开头（两行之间没�
 
 
 def cells_lost(
-    rows: Sequence[Row], roles: Sequence[str | None], doubts: Sequence[str | None]
+    rows: Sequence[Row],
+    roles: Sequence[str | None],
+    doubts: Sequence[str | None],
+    part: Sequence[Token] = (),
 ) -> dict[int, str]:
     """The rows (index → why) on either side of an unmarked row end (a space, or a cut the
     tokenizer made: the whole table on one line) where the first row stops before a value
@@ -245,13 +248,17 @@ def cells_lost(
     结业考核通过率's name; 县级储备粮管理制 | 度严格, then 执行率 | 100% | 100%, from
     县级储备粮管理制 度严格执行率 100% 100%). Where the one row ends and the next begins, nothing
     says: the next row is unclear, and so is the first when no figure proves its values its
-    own. (The named rows not in ``doubts`` already say which columns the body fills.)"""
+    own. (The named rows not in ``doubts`` already say which columns the body fills.) In a
+    body written a cell per paragraph (its tokens ``part``), a paragraph marks no row end."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
     values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and j > at]
     named = [k for k, r in enumerate(rows) if r.cells[at] and any(r.cells[j] for j in values)]
     named = [k for k in named if doubts[k] is None]
+    cells = [t for t in part[1:] if not t.empty]
+    paras = 2 * sum(t.gap == "para" for t in cells) > len(cells)
+    marked = _MARKED - {"para"} if paras else _MARKED  # (a cell per paragraph: no row's end)
     unclear: dict[int, str] = {}
     for j in values:
         empty = [k for k in named if not rows[k].cells[j]]
@@ -271,7 +278,7 @@ def cells_lost(
                 continue
             after = rows[k + 1]
             first = min(after.parts, default=-1)
-            if first != at or not after.parts[at] or after.parts[at][0].gap in _MARKED:
+            if first != at or not after.parts[at] or after.parts[at][0].gap in marked:
                 continue  # (a class or a new line opens the next row: its start is marked)
             unclear[k + 1] = _LOST
             if not any(ch.isdigit() for c in r.cells[at + 1 : j] for ch in c):
