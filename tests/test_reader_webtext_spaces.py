@@ -535,6 +535,21 @@ def test_a_body_on_one_line_with_rows_worth_of_cells_is_no_row_a_line() -> None:
     ]
 
 
+def test_a_body_on_one_line_before_a_line_of_chrome_is_no_row_a_line() -> None:
+    # the page's line after the table (本页信息仅供查阅) is no second row of a body written a
+    # row per line: the body on its one line is still rows run together
+    text = (
+        "某某项目绩效目标表\n项目名称 某某工程 一级指标 二级指标 三级指标 指标值 指标说明"
+        " 产出指标 数量指标 灭火装置 10套 控制设备 160个 报警主机 4台 施工材料 1批"
+        " 质量指标 验收合格率 100% 时效指标 完工时间 2021年12月31日\n本页信息仅供查阅\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    got = [(i.name, i.annual.text, i.explanation) for i in project.indicators]
+    assert got[:2] == [("灭火装置", "10套", None), ("控制设备", "160个", None)]
+    assert got[-1] == ("完工时间", "2021年12月31日", None)
+
+
 def test_a_name_of_runs_of_words_before_a_bare_figure_on_one_line_is_unclear() -> None:
     # 补助资金按时到期 补助资金及时到位 100%: the last run may be the target's words
     roles: list[str | None] = ["level1", "level2", "name", "value"]

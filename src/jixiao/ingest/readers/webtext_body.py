@@ -146,22 +146,30 @@ class BodyReader:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
         on_line = cells_per_line(self.toks[header.end : end])  # (short rows too: lines_of_cells)
+        stop = end  # (after the body's last token: ``end``, or a one-line body's line end)
         by_line = (
             self.rows_by_line
             or row_per_line(on_line)
             or (not self.pipe and lines_of_cells(on_line))
         )
         wide = max(on_line.values(), default=0) > _ROWS_ON_LINE * len(header.labels)
-        if len(on_line) == 1 and wide and not mostly_glued(self.toks[header.end : end]):
+        alone = sum(n > 1 for n in on_line.values()) == 1  # (a line of chrome after it: one cell)
+        if alone and wide and not mostly_glued(self.toks[header.end : end]):
             by_line = False  # (the whole body on one line, rows' worth of cells apart by spaces:
             # no row a line; cells run together are read as before)
+            body_line = max(on_line, key=lambda n: on_line[n])
+            after = [n for n in on_line if n > body_line]
+            if after:  # (the page's lines after the table's, a cell each: not the last row's)
+                stop = next(i for i in range(header.end, end) if self.toks[i].line > body_line)
+                note = f"表格之后的 {len(after)} 行文字（网页内容）未读取"
+                self.notes.append(GridNote("info", "text.after_table", note, after[0]))
         roles = area_roles(header.labels, label_roles(header.labels))
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
                 roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
             if roles[j] == "unit" and "name" in roles[:j]:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
-        part = self.toks[header.end : end]
+        part = self.toks[header.end : stop]
         # The text ends in the body (or only chrome follows its last cell): its last row may be cut
         noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
         turned = end < len(self.toks) and is_page_turn(self.toks[end].text)  # (下转第22页)
