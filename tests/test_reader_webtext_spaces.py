@@ -408,26 +408,6 @@ def test_a_figure_cut_off_a_names_run_between_spaces_is_unclear() -> None:
     assert space_cuts(glued, toks, roles)[1] == {}
 
 
-def test_a_row_started_inside_a_run_between_spaces_is_unclear() -> None:
-    # the aligner began a row at the tokenizer's cut inside 社会公益服务无经济效益: a row starts
-    # at a space at least; the row before it is unclear too when it holds values
-    from jixiao.ingest.readers.webtext_spaces import split_inside
-
-    roles: list[str | None] = ["level2", "name", "value"]
-    toks = tokens("质量指标 某某达标率 95% 社会公益服务无经济效益 公益性事业\n")
-    rows = [
-        Row(
-            ["质量指标", "某某达标率", "95%"], 1, 0.0, 3, {0: [toks[0]], 1: [toks[1]], 2: [toks[2]]}
-        ),
-        Row(["", "社会公益服务无", ""], 1, 0.0, 1, {1: [toks[3]]}),
-        Row(["经济效益", "公益性事业", ""], 1, 0.0, 2, {0: [toks[4]], 1: [toks[5]]}),
-    ]
-    assert toks[4].gap == "cut"
-    assert list(split_inside(rows, toks, roles)) == [2]  # (the name alone before it: unread)
-    # a row starting at a space: no doubt
-    assert split_inside(rows[:2], toks, roles) == {}
-
-
 def test_a_doubtful_row_is_read_again_a_run_per_cell_when_every_run_fits() -> None:
     from jixiao.ingest.readers.webtext_spaces import by_runs
 

@@ -41,6 +41,7 @@ from .webtext_classes import (
 from .webtext_footer import page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows, tail_apart
+from .webtext_inside import head_back, split_inside
 from .webtext_labels import (
     Header,
     name_given,
@@ -73,7 +74,6 @@ from .webtext_spaces import (
     run_into_name,
     shifted,
     space_cuts,
-    split_inside,
     values_filled,
     values_whole,
 )
@@ -107,6 +107,7 @@ _MORE_ROWS = 1.5  # the rows read without the blank columns: this many times as 
 _BLANK_AFTER = frozenset(("standard", "remark", "annual", "cycle", "explanation"))
 COLUMNS_BLANK = "指标值之后的各列（依据、备注、往年值）各行都没有填：按前面各列读取"
 _ROWS_ON_LINE = 2  # a line holding more than this many rows' cells holds rows run together
+HEAD_BACK = "名称的开头被读成了上一行末尾说明一格（同一段无空格的文字），移回名称读取"
 
 
 class BodyReader:
@@ -445,6 +446,9 @@ class BodyReader:
                     rows[0].line,
                 )
             )
+        back = head_back(rows, part, roles) if not (by_line or self.pipe) else 0
+        if back and UNLABELLED not in roles:
+            self.notes.append(GridNote("info", "text.head_back", HEAD_BACK, rows[0].line))
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if by_line and not self.pipe:
             rows, unspaced = merged_lines(rows, part, roles, unspaced)
@@ -508,6 +512,8 @@ class BodyReader:
                     rows[k].cells = again
                     del unsure[k]
             lost |= unsure | split_inside(rows, part, roles)
+        elif not self.pipe:
+            lost |= split_inside(rows, part, roles, by_line=False)
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)

@@ -24,6 +24,7 @@ from ..table_vocabulary import vocabulary
 from ..text_align import Row
 from ..text_cells import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, fit, kind
 from ..text_tokens import Token, join, mostly_glued, split_at
+from .webtext_inside import TEXT_AFTER, WORDS_CUT, across_space, words_cut
 from .webtext_rows import implausible
 
 _PAIRED_SHARE = 0.8  # lines holding two cells or more among a body's lines: a row a line
@@ -50,7 +51,7 @@ def space_cuts(
     left apart or so joined and cut."""
     if not by_line:
         spaced = not mostly_glued(part)  # (cells run together: every cut is the tokenizer's)
-        joined = {k: _WORDS_CUT for k, r in enumerate(rows) if spaced and _words_cut(r, roles)}
+        joined = {k: WORDS_CUT for k, r in enumerate(rows) if spaced and words_cut(r, roles)}
         return 0, joined | words_apart(rows)
     on_line: dict[int, list[Token]] = {}
     for t in part:
@@ -63,7 +64,7 @@ def space_cuts(
             continue
         if len(toks) == len(on_line.get(toks[0].line, ())):
             whole.append((k, toks))
-    spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
+    spanning = [(k, toks) for k, toks in whole if across_space(rows[k])]
     # Cells of words side by side, spaces inside them and between them: unclear, habit or not.
     unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])} | lines_split(rows, roles)
     # A row over two lines: a cell wraps, so its line break marks no cut between its cells.
@@ -87,8 +88,8 @@ def space_cuts(
             unclear.setdefault(k, _RUN_CUT)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
         for k, _ in spanning:  # (no habit: a row joined across a space and cut between words
-            if spaced and _words_cut(rows[k], roles):  # where the text has none: neither cut
-                unclear.setdefault(k, _WORDS_CUT)  # is the text's)
+            if spaced and words_cut(rows[k], roles):  # where the text has none: neither cut
+                unclear.setdefault(k, WORDS_CUT)  # is the text's)
         return 0, unclear
     done = 0
     for k, toks in spanning:
@@ -125,31 +126,6 @@ def _run_cut(r: Row) -> bool:
     return any(r.parts[j][0].gap in ("cut", "glue") for j in cols[1:])
 
 
-_WORDS_CUT = "的一格跨空格连成、另一处无空格的文字又被分成两格（各格分不清）"
-
-
-def _words_cut(r: Row, roles: Sequence[str | None]) -> bool:
-    """A cell of ``r`` (up to its values: the texts after them are not read as figures) joined
-    across a space, and one after its first that starts inside a run between spaces, between two
-    Chinese characters (the tokenizer's guess between words, not a figure set against words)."""
-    cols = sorted(
-        j
-        for j, ts in r.parts.items()
-        if any(not t.empty for t in ts) and roles[j] not in _TEXT_AFTER
-    )
-    if not any(t.gap == "space" for j in cols for t in r.parts[j][1:]):
-        return False
-    before = [r.cells[j] for j in cols]
-    return any(
-        r.parts[j][0].gap in ("cut", "glue") and _CJK_END.search(prev) and _CJK_START.match(now)
-        for j, prev, now in zip(cols[1:], before, before[1:], strict=False)
-    )
-
-
-_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
-_CJK_START = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _figure_off_name(r: Row, roles: Sequence[str | None]) -> bool:
     """The cell after ``r``'s name a figure cut off the name's run, no space between them."""
     if "name" not in roles:
@@ -169,11 +145,6 @@ def lines_of_cells(cells_on: dict[int, int]) -> bool:
     pairs = sum(1 for c in cells_on.values() if c >= 2)
     runs = sum(1 for c in cells_on.values() if c > _ROW_CELLS)
     return len(cells_on) >= _CLEAN_ROWS and pairs >= _PAIRED_SHARE * len(cells_on) and not runs
-
-
-def _across_space(r: Row) -> bool:
-    """A cell of ``r`` joined across a space of the text."""
-    return any(t.gap == "space" for ts in r.parts.values() for t in ts[1:])
 
 
 def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
@@ -368,34 +339,6 @@ def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
     return unclear
 
 
-_INSIDE = (
-    "的行从一段不含空格的文字中间开始（同一行的上一格被截开），而表中各格都以空格分开（各格分不清）"
-)
-
-
-def split_inside(
-    rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]
-) -> dict[int, str]:
-    """The rows (index → why) of a body written a row per line, its cells apart by spaces, where
-    the aligner started a row inside a run between spaces, on the line of the row before it
-    (时效指标(工期指标、形象 | 进度指标 …: a gloss cut at a label it holds): a row starts at a
-    space at least, so that row is unclear, and the row before it too when it holds values
-    (a name alone is not read anyway)."""
-    if mostly_glued(part):
-        return {}
-    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
-    unclear: dict[int, str] = {}
-    for k in range(1, len(rows)):
-        toks = [t for j in sorted(rows[k].parts) for t in rows[k].parts[j] if not t.empty]
-        before = [t for j in sorted(rows[k - 1].parts) for t in rows[k - 1].parts[j]]
-        before = [t for t in before if not t.empty]
-        if toks and before and toks[0].gap in ("cut", "glue") and toks[0].line == before[-1].line:
-            unclear[k] = _INSIDE
-            if any(rows[k - 1].cells[j] for j in values):
-                unclear[k - 1] = _INSIDE
-    return unclear
-
-
 _RUNS_FIT = 1.5  # the worst fit of a cell in a doubtful row read again a run per cell
 _CLASSES = frozenset(("level1", "level2"))
 
@@ -560,7 +503,6 @@ def values_whole(r: Row, roles: Sequence[str | None]) -> bool:
     return True
 
 
-_TEXT_AFTER = frozenset(("explanation", "standard", "remark", "deviation"))
 _SAME_HEADS = 3  # names opening with the same run: the run closes the row before each
 
 
@@ -569,10 +511,10 @@ def closing_runs(rows: Sequence[Row], roles: Sequence[str | None]) -> int:
     or more (该指标值数据合理 保障退休职工人数(人)) while the rows before them leave their last
     text column empty (指标值说明, 备注): the cell closing each row before, which the aligner
     took for the head of the next name. Moved there; returns how many."""
-    if "name" not in roles or not _TEXT_AFTER & set(roles):
+    if "name" not in roles or not TEXT_AFTER & set(roles):
         return 0
     at = roles.index("name")
-    last = max(j for j, role in enumerate(roles) if role in _TEXT_AFTER)
+    last = max(j for j, role in enumerate(roles) if role in TEXT_AFTER)
     if last < at:
         return 0
     heads: dict[str, list[int]] = {}
