@@ -406,6 +406,11 @@ def test_a_figure_cut_off_a_names_run_between_spaces_is_unclear() -> None:
     toks = tokens("数量指标配套变压器3台\n")
     glued = align(toks, roles, rows_by_line=True)
     assert space_cuts(glued, toks, roles)[1] == {}
+    # the whole table on one line: the same
+    toks = tokens(body.replace("\n", " "))
+    rows = align(toks, roles)
+    assert rows[0].cells[1:3] == ["配套变压器", "3台"]
+    assert list(space_cuts(rows, toks, roles, by_line=False)[1]) == [0]
 
 
 def test_a_doubtful_row_is_read_again_a_run_per_cell_when_every_run_fits() -> None:

@@ -48,11 +48,12 @@ def space_cuts(
     share a line (``lines_split``), or that join a cell across a space and cut another between
     words with no space (without the habit too): the text leaves their cells unclear. A body
     not written a row per line (``by_line``), the whole table on one line: only rows of words
-    left apart or so joined and cut."""
+    left apart, so joined and cut, or with a figure cut off the end of the name's run."""
     if not by_line:
         spaced = not mostly_glued(part)  # (cells run together: every cut is the tokenizer's)
         joined = {k: WORDS_CUT for k, r in enumerate(rows) if spaced and words_cut(r, roles)}
-        return 0, joined | words_apart(rows)
+        cut_off = {k: _RUN_CUT for k, r in enumerate(rows) if spaced and _figure_off_name(r, roles)}
+        return 0, cut_off | joined | words_apart(rows)
     on_line: dict[int, list[Token]] = {}
     for t in part:
         if not t.empty:
