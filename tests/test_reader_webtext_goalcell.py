@@ -113,3 +113,15 @@ def test_a_list_saved_as_pipe_rows_reads_as_its_paragraphs_do() -> None:
     ]
     (_, first), _ = doc.projects()
     assert first.goal == "保障某某设施运转"
+
+
+def test_a_list_saved_a_cell_per_line_reads_its_empty_cells_from_their_pipes() -> None:
+    # each cell closed by its "|", an empty one a line "|" alone: an empty cell, as a
+    # paragraph of spaces is (the rows keep their places)
+    text = "\n".join(f"{c.strip()} |" if c.strip() else "|" for c in CELLS) + "\n"
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    got = [(u.name, p.name, p.funds.total, len(p.indicators)) for u, p in doc.projects()]
+    assert got == [
+        ("某某局本级", "某某设施运维项目", Decimal("200"), 3),
+        ("某某局本级", "某某专项经费", Decimal("100"), 0),
+    ]

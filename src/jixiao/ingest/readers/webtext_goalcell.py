@@ -62,6 +62,10 @@ def _pipe_cells(text: str) -> list[tuple[str, int]]:
             out.append((line.strip(), n))
             open_ = True
             continue
+        if line.strip() == "|":  # (a cell per line, each closed by its "|": an empty cell)
+            out.append(("", n))
+            open_ = False
+            continue
         pieces = line.split("|")
         if pieces[0] == "":
             pieces = pieces[1:]  # (| a | b |: the pipes around the row, no empty cells)
