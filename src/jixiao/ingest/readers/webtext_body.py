@@ -46,7 +46,7 @@ from .webtext_labels import (
     Header,
     name_given,
 )
-from .webtext_lines import line_rows, paragraph_rows
+from .webtext_lines import class_rows, line_rows, paragraph_rows
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
 from .webtext_paired import paired_apart
@@ -194,7 +194,11 @@ class BodyReader:
             return  # (name · unit · one run of figures a row: see webtext_fused)
         if mostly_glued(part) and read_scored(part, roles, at_end, self):
             return  # (rows ending in their 指标值类型: see webtext_scored)
-        if header.subdivided and line_rows(part, roles, keeps_empty=self.pipe) is None:
+        if (
+            header.subdivided
+            and line_rows(part, roles, keeps_empty=self.pipe) is None
+            and class_rows(part, roles) is None
+        ):
             self.notes.append(
                 GridNote(
                     "warning",
@@ -533,6 +537,7 @@ class BodyReader:
         by_place = by_line and (not self.pipe or split)
         return (
             paragraph_rows(part, roles)
+            or class_rows(part, roles)
             or (line_rows(part, roles, keeps_empty=self.pipe) if by_place else None)
             or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )
