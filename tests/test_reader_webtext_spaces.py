@@ -610,3 +610,18 @@ def test_a_row_joined_across_a_space_and_cut_between_words_is_unclear() -> None:
     figure = Row(["经济效益指标", "拓展销售渠道同比上年", "100%", "显著提高"], 1, 0.0, 4)
     figure.parts = {0: toks[:1], 1: toks[1:3], 2: [Token("100%", 1, "glue")], 3: [toks[4]]}
     assert space_cuts([figure], [*toks[:3], figure.parts[2][0], toks[4]], roles)[1] == {}
+
+
+def test_a_target_ending_in_its_actual_a_paragraph_each_is_no_glued_figure() -> None:
+    # a cell per paragraph: 28 | 8 (万亩) each a paragraph of its own, no 2 glued to the 8
+    from jixiao.ingest.readers.webtext_rows import implausible
+    from jixiao.ingest.readers.webtext_spaces import values_whole
+
+    roles: list[str | None] = ["name", "measure", "value", "weight", "actual", "score"]
+    cells = ["公益林管护面积", "万亩", "28", "10", "8", "10"]
+    row = Row(cells, 1, 0.0, 6, {j: [Token(c, 2 * j + 1, "para")] for j, c in enumerate(cells)})
+    assert values_whole(row, roles)
+    assert implausible(cells, roles) is not None  # (glued text: the 2 may be a weight's)
+    assert implausible(cells, roles, whole=True) is None
+    glued = Row(cells, 1, 0.0, 6, {j: [Token(c, 1, "glue")] for j, c in enumerate(cells)})
+    assert not values_whole(glued, roles)
