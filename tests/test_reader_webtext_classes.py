@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jixiao.ingest.readers.webtext_classes import doubled_classes
 from jixiao.ingest.text_align import Row
-from jixiao.ingest.text_tokens import Gap, Token
+from jixiao.ingest.text_tokens import Gap, Token, tokens
 
 ROLES: list[str | None] = ["level1", "level2", "name", "annual", "actual"]
 
@@ -32,3 +32,24 @@ def test_a_class_label_again_after_a_separator_or_on_its_own_line_is_no_doubt() 
     other = _rows("cut")
     other[1].cells[1] = "时效指标"  # another class: nothing doubled
     assert doubled_classes(other, ROLES) == {}
+
+
+def test_a_class_label_set_apart_before_a_name_cut_from_it_opens_the_name() -> None:
+    # 产出指标 数量指标 数量指标某某设备 …: the space sets the second 数量指标 apart from the
+    # first, and nothing from the words after it (the tokenizer's cut): the name is the cell
+    from jixiao.ingest.readers.webtext_classes import class_in_name
+
+    toks = tokens("产出指标 数量指标 数量指标某某设备 100% 100%\n")
+    assert [t.gap for t in toks[2:4]] == ["space", "cut"]
+    first = Row(["产出指标", "数量指标", "", "", ""], 1, 0.0, 2, {0: [toks[0]], 1: [toks[1]]})
+    second = Row(["", "数量指标", "某某设备", "100%", "100%"], 1, 0.0, 4)
+    second.parts = {1: [toks[2]], 2: [toks[3]], 3: [toks[4]], 4: [toks[5]]}
+    class_in_name([first, second], ROLES, toks)
+    assert second.cells[2] == "数量指标某某设备"
+    # the name apart from the class by a space of its own: the class is the row's level 2
+    toks = tokens("产出指标 数量指标 数量指标 某某设备 100% 100%\n")
+    second = Row(["", "数量指标", "某某设备", "100%", "100%"], 1, 0.0, 4)
+    second.parts = {1: [toks[2]], 2: [toks[3]], 3: [toks[4]], 4: [toks[5]]}
+    first.parts = {0: [toks[0]], 1: [toks[1]]}
+    class_in_name([first, second], ROLES, toks)
+    assert second.cells[2] == "某某设备"

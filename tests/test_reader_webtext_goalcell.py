@@ -77,11 +77,14 @@ def test_text_without_a_class_heading_or_without_a_goal_column_is_not_such_a_lis
     assert goal_cell_grid(_text([c.replace("绩效目标", "备注") for c in CELLS])) is None
 
 
-def test_a_list_whose_text_lost_its_empty_cells_is_not_read_by_position() -> None:
-    # Saved without the paragraphs of spaces, the grouping rows take cells of the rows after
-    # them: the project's row would get its amount as its name.
+def test_a_list_whose_text_lost_its_empty_cells_is_read_by_its_cells_kinds() -> None:
+    # Saved without the paragraphs of spaces, the grouping rows would take cells of the rows
+    # after them by position (the project's row its amount as its name): read by kinds instead
     lost = [c for c in CELLS if c.strip()]
-    assert goal_cell_grid(_text(lost)) is None
+    grid = goal_cell_grid(_text(lost))
+    assert grid is not None
+    assert grid.rows[3] == ["000001", "某某局本级", "300", "", ""]
+    assert grid.rows[5][:3] == ["000001", "某某设施运维项目", "200"]
 
 
 # The list saved as a row per line, " | " between its cells (empty cells kept, so a row whose
@@ -113,3 +116,15 @@ def test_a_list_saved_as_pipe_rows_reads_as_its_paragraphs_do() -> None:
     ]
     (_, first), _ = doc.projects()
     assert first.goal == "保障某某设施运转"
+
+
+def test_a_list_saved_a_cell_per_line_reads_its_empty_cells_from_their_pipes() -> None:
+    # each cell closed by its "|", an empty one a line "|" alone: an empty cell, as a
+    # paragraph of spaces is (the rows keep their places)
+    text = "\n".join(f"{c.strip()} |" if c.strip() else "|" for c in CELLS) + "\n"
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    got = [(u.name, p.name, p.funds.total, len(p.indicators)) for u, p in doc.projects()]
+    assert got == [
+        ("某某局本级", "某某设施运维项目", Decimal("200"), 3),
+        ("某某局本级", "某某专项经费", Decimal("100"), 0),
+    ]

@@ -34,3 +34,17 @@ def test_a_label_inside_the_brackets_of_the_one_before_stays_in_it() -> None:
     from jixiao.ingest.readers.webtext_labels import block_label
 
     assert label_at(tokens("年度\n总体\n目标\n完成某某工作"), 0, block_label) == 3
+
+
+def test_targets_written_after_the_top_row_a_label_per_line_go_under_its_target() -> None:
+    # a cell per line (or paragraph): 指标值 spans 上年实现值 | 本年预期值 of the second header
+    # row, written after the first row's last label; the two stand in 指标值's place
+    top = ["一级指标", "二级指标", "三级指标", "指标值", "指标标准或依据"]
+    subs = ["2021年实际实现值", "预期2022年实现值"]
+    for sep in (" |\n", "\n\n"):
+        text = sep.join([*top, *subs, "产出指标", "数量指标", "培训人次", "", "280人次", ""])
+        assert _labels(text) == [*top[:3], *subs, top[4]]
+    # the top row with a target beside 指标值 (实施周期指标值): nothing says which spans them
+    top = ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", "指标标准或依据"]
+    text = " |\n".join([*top, *subs, "产出指标", "数量指标", "某某", "2人", "1人"])
+    assert _labels(text)[3:5] == ["实施周期指标值", "年度指标值"]

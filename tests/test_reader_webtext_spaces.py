@@ -236,6 +236,24 @@ def test_a_row_stopping_before_a_column_the_others_fill_may_have_lost_it_to_the_
     assert cells_lost(again, roles, [None] * len(again)) == {}
 
 
+def test_in_a_cell_per_paragraph_a_paragraph_marks_no_row_start() -> None:
+    # 某某人数 | 18—54周岁 stops before the 完成值 the other rows fill, and the next row opens
+    # with its name in a paragraph of its own: a paragraph is where a cell begins, not a row
+    # (the lost 完成值 may be that paragraph, 结业考核通过率 its row's name)
+    roles: list[str | None] = ["name", "annual", "actual"]
+    texts = [("培训人数", "100人", "120人"), ("验收学校数", "10所", "10所")]
+    texts += [("培训对象年龄", "18—54周岁", ""), ("存在超龄学员", "结业考核通过率", "98%")]
+    texts += [("验收达标率", "100%", "100%")]
+    rows, part = [], []
+    for k, cells in enumerate(texts):
+        toks = [Token(c, 2 * (3 * k + j), "para") for j, c in enumerate(cells) if c]
+        parts = {j: [t] for j, t in enumerate(toks)}
+        rows.append(Row(list(cells), toks[0].line, 0.0, len(toks), parts))
+        part += toks
+    assert list(cells_lost(rows, roles, [None] * len(rows), part)) == [3]  # (18—54: its own)
+    assert cells_lost(rows, roles, [None] * len(rows)) == {}  # (a paragraph as a row's start)
+
+
 def test_a_row_stopping_short_with_a_name_of_runs_apart_may_hold_its_target_in_it() -> None:
     # 按季发放助学金 发放时间达标率 100% among rows filling both 指标值 and 完成值: the name's
     # last run may be the target and 100% its 完成值; nothing says which, the row is unclear
@@ -388,26 +406,11 @@ def test_a_figure_cut_off_a_names_run_between_spaces_is_unclear() -> None:
     toks = tokens("数量指标配套变压器3台\n")
     glued = align(toks, roles, rows_by_line=True)
     assert space_cuts(glued, toks, roles)[1] == {}
-
-
-def test_a_row_started_inside_a_run_between_spaces_is_unclear() -> None:
-    # the aligner began a row at the tokenizer's cut inside 社会公益服务无经济效益: a row starts
-    # at a space at least; the row before it is unclear too when it holds values
-    from jixiao.ingest.readers.webtext_spaces import split_inside
-
-    roles: list[str | None] = ["level2", "name", "value"]
-    toks = tokens("质量指标 某某达标率 95% 社会公益服务无经济效益 公益性事业\n")
-    rows = [
-        Row(
-            ["质量指标", "某某达标率", "95%"], 1, 0.0, 3, {0: [toks[0]], 1: [toks[1]], 2: [toks[2]]}
-        ),
-        Row(["", "社会公益服务无", ""], 1, 0.0, 1, {1: [toks[3]]}),
-        Row(["经济效益", "公益性事业", ""], 1, 0.0, 2, {0: [toks[4]], 1: [toks[5]]}),
-    ]
-    assert toks[4].gap == "cut"
-    assert list(split_inside(rows, toks, roles)) == [2]  # (the name alone before it: unread)
-    # a row starting at a space: no doubt
-    assert split_inside(rows[:2], toks, roles) == {}
+    # the whole table on one line: the same
+    toks = tokens(body.replace("\n", " "))
+    rows = align(toks, roles)
+    assert rows[0].cells[1:3] == ["配套变压器", "3台"]
+    assert list(space_cuts(rows, toks, roles, by_line=False)[1]) == [0]
 
 
 def test_a_doubtful_row_is_read_again_a_run_per_cell_when_every_run_fits() -> None:
@@ -517,6 +520,21 @@ def test_a_body_on_one_line_with_rows_worth_of_cells_is_no_row_a_line() -> None:
     ]
 
 
+def test_a_body_on_one_line_before_a_line_of_chrome_is_no_row_a_line() -> None:
+    # the page's line after the table (本页信息仅供查阅) is no second row of a body written a
+    # row per line: the body on its one line is still rows run together
+    text = (
+        "某某项目绩效目标表\n项目名称 某某工程 一级指标 二级指标 三级指标 指标值 指标说明"
+        " 产出指标 数量指标 灭火装置 10套 控制设备 160个 报警主机 4台 施工材料 1批"
+        " 质量指标 验收合格率 100% 时效指标 完工时间 2021年12月31日\n本页信息仅供查阅\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    got = [(i.name, i.annual.text, i.explanation) for i in project.indicators]
+    assert got[:2] == [("灭火装置", "10套", None), ("控制设备", "160个", None)]
+    assert got[-1] == ("完工时间", "2021年12月31日", None)
+
+
 def test_a_name_of_runs_of_words_before_a_bare_figure_on_one_line_is_unclear() -> None:
     # 补助资金按时到期 补助资金及时到位 100%: the last run may be the target's words
     roles: list[str | None] = ["level1", "level2", "name", "value"]
@@ -571,3 +589,39 @@ def test_a_one_line_body_leaving_the_columns_after_its_target_blank_reads_withou
         ("课程数量达标率", "100%"),
         ("及时完成率", "100%"),
     ]
+
+
+def test_a_row_joined_across_a_space_and_cut_between_words_is_unclear() -> None:
+    # 拓展销售渠道 同比上年显著提高 显著提高, read 拓展销售渠道同比上年 | 显著提高 | 显著提高:
+    # the name joined across the line's space, the target cut between words where it has none
+    roles: list[str | None] = ["level2", "name", "value", "actual"]
+    toks = [
+        Token("经济效益指标", 1, "line"),
+        Token("拓展销售渠道", 1, "space"),
+        Token("同比上年", 1, "space"),
+        Token("显著提高", 1, "glue"),
+        Token("显著提高", 1, "space"),
+    ]
+    row = Row(["经济效益指标", "拓展销售渠道同比上年", "显著提高", "显著提高"], 1, 0.0, 4)
+    row.parts = {0: toks[:1], 1: toks[1:3], 2: [toks[3]], 3: [toks[4]]}
+    for by_line in (True, False):  # (a row a line without the habit, or a table on one line)
+        assert list(space_cuts([row], toks, roles, by_line)[1]) == [0]
+    # a figure cut off words (同比上年 | 100%): no guess between words
+    figure = Row(["经济效益指标", "拓展销售渠道同比上年", "100%", "显著提高"], 1, 0.0, 4)
+    figure.parts = {0: toks[:1], 1: toks[1:3], 2: [Token("100%", 1, "glue")], 3: [toks[4]]}
+    assert space_cuts([figure], [*toks[:3], figure.parts[2][0], toks[4]], roles)[1] == {}
+
+
+def test_a_target_ending_in_its_actual_a_paragraph_each_is_no_glued_figure() -> None:
+    # a cell per paragraph: 28 | 8 (万亩) each a paragraph of its own, no 2 glued to the 8
+    from jixiao.ingest.readers.webtext_rows import implausible
+    from jixiao.ingest.readers.webtext_spaces import values_whole
+
+    roles: list[str | None] = ["name", "measure", "value", "weight", "actual", "score"]
+    cells = ["公益林管护面积", "万亩", "28", "10", "8", "10"]
+    row = Row(cells, 1, 0.0, 6, {j: [Token(c, 2 * j + 1, "para")] for j, c in enumerate(cells)})
+    assert values_whole(row, roles)
+    assert implausible(cells, roles) is not None  # (glued text: the 2 may be a weight's)
+    assert implausible(cells, roles, whole=True) is None
+    glued = Row(cells, 1, 0.0, 6, {j: [Token(c, 1, "glue")] for j, c in enumerate(cells)})
+    assert not values_whole(glued, roles)

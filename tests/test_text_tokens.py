@@ -446,6 +446,9 @@ def test_the_word_opening_a_numbered_name_does_not_join_the_class_above_it() -> 
     # 社会效益 / 指标1:是否解决…: not the class 社会效益指标 over a name 1:是否解决…
     assert texts("社会效益\n指标1:是否解决看病难问题\n") == ["社会效益", "指标1:是否解决看病难问题"]
     assert texts("社会效益\n指标\n") == ["社会效益指标"]
+    # its colon lost (an OCR's 指标1病害减少…): the figure after 指标 goes on no class either
+    want = ["生态效益", "指标1病害减少"]
+    assert texts("生态效益\n\n指标1病害减少\n") == want
 
 
 def test_a_pipe_cells_leading_spaces_are_its_lines_indent() -> None:

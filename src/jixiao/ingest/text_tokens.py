@@ -444,7 +444,8 @@ def _wrapped_labels(toks: list[Token]) -> list[Token]:
     return out
 
 
-_NUMBERED = re.compile(r"指标\s*\d+\s*[:：.．、]")  # (指标1: opening a numbered name)
+# 指标1: opening a numbered name (指标1病害…: its colon lost; no class goes on in a figure)
+_NUMBERED = re.compile(r"指标\s*\d+\s*[:：.．、\u4e00-\u9fff]")
 
 
 _AROUND = 4  # at most the other cells of a row a class label wraps around

@@ -31,6 +31,7 @@ from .webtext_areas import AREA_TAIL, area_roles, area_tokens
 from .webtext_classes import (
     CLASSLESS,
     class_doubts,
+    class_in_name,
     class_row,
     classless_top,
     doubled_classes,
@@ -42,11 +43,12 @@ from .webtext_footer import page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows, tail_apart
 from .webtext_gluedcells import figure_twice, value_twice
+from .webtext_inside import head_back, split_inside
 from .webtext_labels import (
     Header,
     name_given,
 )
-from .webtext_lines import line_rows, paragraph_rows
+from .webtext_lines import class_rows, line_rows, paragraph_rows
 from .webtext_mend import blank_lines, mended
 from .webtext_names import explained
 from .webtext_paired import paired_apart
@@ -74,7 +76,6 @@ from .webtext_spaces import (
     run_into_name,
     shifted,
     space_cuts,
-    split_inside,
     values_filled,
     values_whole,
 )
@@ -108,6 +109,7 @@ _MORE_ROWS = 1.5  # the rows read without the blank columns: this many times as 
 _BLANK_AFTER = frozenset(("standard", "remark", "annual", "cycle", "explanation"))
 COLUMNS_BLANK = "指标值之后的各列（依据、备注、往年值）各行都没有填：按前面各列读取"
 _ROWS_ON_LINE = 2  # a line holding more than this many rows' cells holds rows run together
+HEAD_BACK = "名称的开头被读成了上一行末尾说明一格（同一段无空格的文字），移回名称读取"
 
 
 class BodyReader:
@@ -147,22 +149,30 @@ class BodyReader:
         # A row per line, judged on the body's own lines as well: a page's chrome and a form's
         # label | value fields before the table say nothing of how its indicator rows are written.
         on_line = cells_per_line(self.toks[header.end : end])  # (short rows too: lines_of_cells)
+        stop = end  # (after the body's last token: ``end``, or a one-line body's line end)
         by_line = (
             self.rows_by_line
             or row_per_line(on_line)
             or (not self.pipe and lines_of_cells(on_line))
         )
         wide = max(on_line.values(), default=0) > _ROWS_ON_LINE * len(header.labels)
-        if len(on_line) == 1 and wide and not mostly_glued(self.toks[header.end : end]):
+        alone = sum(n > 1 for n in on_line.values()) == 1  # (a line of chrome after it: one cell)
+        if alone and wide and not mostly_glued(self.toks[header.end : end]):
             by_line = False  # (the whole body on one line, rows' worth of cells apart by spaces:
             # no row a line; cells run together are read as before)
+            body_line = max(on_line, key=lambda n: on_line[n])
+            after = [n for n in on_line if n > body_line]
+            if after:  # (the page's lines after the table's, a cell each: not the last row's)
+                stop = next(i for i in range(header.end, end) if self.toks[i].line > body_line)
+                note = f"表格之后的 {len(after)} 行文字（网页内容）未读取"
+                self.notes.append(GridNote("info", "text.after_table", note, after[0]))
         roles = area_roles(header.labels, label_roles(header.labels))
         for j in range(1, len(roles)):
             if roles[j - 1] == roles[j] == "name" and "explanation" not in roles:
                 roles[j] = "explanation"  # 三级指标 | 指标内容 (as the grid reader reads it)
             if roles[j] == "unit" and "name" in roles[:j]:
                 roles[j] = "measure"  # 单位 right of the names: the unit of measure (ditto)
-        part = self.toks[header.end : end]
+        part = self.toks[header.end : stop]
         # The text ends in the body (or only chrome follows its last cell): its last row may be cut
         noted = end < len(self.toks) and is_cut_note(self.toks[end].text)  # (以下内容略)
         turned = end < len(self.toks) and is_page_turn(self.toks[end].text)  # (下转第22页)
@@ -186,7 +196,11 @@ class BodyReader:
             return  # (name · unit · one run of figures a row: see webtext_fused)
         if mostly_glued(part) and read_scored(part, roles, at_end, self):
             return  # (rows ending in their 指标值类型: see webtext_scored)
-        if header.subdivided and line_rows(part, roles, keeps_empty=self.pipe) is None:
+        if (
+            header.subdivided
+            and line_rows(part, roles, keeps_empty=self.pipe) is None
+            and class_rows(part, roles) is None
+        ):
             self.notes.append(
                 GridNote(
                     "warning",
@@ -302,6 +316,7 @@ class BodyReader:
                 return
         # (a row the text's end cut short, or whose class label the text doubled, says nothing
         # of how clear the body is: doubted after)
+        class_in_name(rows, roles, part)
         for k, why in doubled_classes(rows, roles).items():
             doubts[k] = doubts[k] or why
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):
@@ -443,6 +458,9 @@ class BodyReader:
                     rows[0].line,
                 )
             )
+        back = head_back(rows, part, roles) if not (by_line or self.pipe) else 0
+        if back and UNLABELLED not in roles:
+            self.notes.append(GridNote("info", "text.head_back", HEAD_BACK, rows[0].line))
         spaced, unspaced = space_cuts(rows, part, roles, by_line) if not self.pipe else (0, {})
         if by_line and not self.pipe:
             rows, unspaced = merged_lines(rows, part, roles, unspaced)
@@ -473,13 +491,15 @@ class BodyReader:
         by_row_line: dict[int, list[Token]] = {}
         for t in part:
             by_row_line.setdefault(t.line, []).append(t)
+        filled = [t for t in part[1:] if not t.empty]  # (a cell per paragraph: each its own)
+        paras = bool(filled) and all(t.gap == "para" for t in filled)
         doubts = [
             implausible(
                 r.cells,
                 roles,
                 explicit=self.pipe and empties_explicit(r, roles, by_row_line.get(r.line, [])),
                 spaced=any(t.gap == "space" for t in by_row_line.get(r.line, [])),
-                whole=by_line and not self.pipe and values_whole(r, roles),
+                whole=not self.pipe and (by_line or paras) and values_whole(r, roles),
             )
             if any(r.cells)
             else None
@@ -497,7 +517,7 @@ class BodyReader:
         lost = (
             {}
             if self.pipe
-            else cells_lost(rows, roles, doubts) | run_into_name(rows, roles, by_line)
+            else cells_lost(rows, roles, doubts, part) | run_into_name(rows, roles, by_line)
         )
         if by_line and not self.pipe:
             unsure = shifted(rows, roles)
@@ -509,6 +529,8 @@ class BodyReader:
                     rows[k].cells = again
                     del unsure[k]
             lost |= unsure | split_inside(rows, part, roles)
+        elif not self.pipe:
+            lost |= split_inside(rows, part, roles, by_line=False)
         for k, why in lost.items():
             doubts[k] = doubts[k] or why
         rows, doubts = mended(rows, roles, doubts, keeps_empty=self.pipe, rows_by_line=by_line)
@@ -528,6 +550,7 @@ class BodyReader:
         by_place = by_line and (not self.pipe or split)
         return (
             paragraph_rows(part, roles)
+            or class_rows(part, roles)
             or (line_rows(part, roles, keeps_empty=self.pipe) if by_place else None)
             or align(part, roles, keeps_empty=self.pipe, rows_by_line=by_line, cut=cut)
         )

@@ -7,10 +7,12 @@ than a missing one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ...framework import clean_label, load_framework
 from ..text_align import Row
 from ..text_cells import L1, L2, SCORE_ONLY, kind
+from ..text_tokens import Token
 from .webtext_rows import _CLASS_HEAD, _CLASS_INSIDE, _label_piece
 
 
@@ -79,6 +81,29 @@ def doubled_classes(rows: Sequence[Row], roles: list[str | None]) -> dict[int, s
         if mine[0].gap in _NO_SEPARATOR:
             out[k] = f"的二级指标“{c2}”连写了两次，分不清指标名称是否以它开头"
     return out
+
+
+def class_in_name(rows: Sequence[Row], roles: list[str | None], part: Sequence[Token]) -> None:
+    """A level 2 written again right after a row of classes only (tokens ``part``), apart from
+    it (a space, a line, a paragraph) but with the row's name cut from it where the text has no
+    gap (数量指标 数量指标某某设备: the tokenizer's cut): the cell the text sets apart is the
+    name, opening with the class's words, and the name is read so."""
+    if "level2" not in roles or "name" not in roles:
+        return
+    two, name = roles.index("level2"), roles.index("name")
+    at = {id(t): k for k, t in enumerate(t for t in part if not t.empty)}
+    for above, r in pairwise(rows):
+        c2, mine, names = r.cells[two], r.parts.get(two), r.parts.get(name)
+        before = above.parts.get(two)
+        if not c2 or not mine or not names or not before or above.cells[two] != c2:
+            continue
+        if not class_row(above.cells, roles) or len(mine) != 1 or names[0].gap != "cut":
+            continue
+        k = at.get(id(mine[0]), -9)  # (the class right after the row above's, the name next)
+        adjacent = k == at.get(id(before[-1]), -9) + 1 and at.get(id(names[0])) == k + 1
+        if adjacent and mine[0].gap not in _NO_SEPARATOR:
+            r.cells[name] = c2 + r.cells[name]
+            r.parts[name] = [*mine, *names]
 
 
 def lost_classes(

@@ -10,7 +10,8 @@ are not needed: grouping rows are told from projects by their empty cells, as in
 rows stop at a paragraph in the amount column that is not an amount (page text after the table);
 a last row cut short keeps the cells it has. A text that lost the empty cells (no paragraph of
 spaces) puts every row after a grouping row out of place; a name cell holding a bare amount
-shows it, and then the list is not read this way (its rows cannot be told apart). Saved as
+shows it, and then the list is read by its cells' kinds (:mod:`.webtext_goalkinds`), as a
+text a row per line or on one line is. Saved as
 ``|`` rows a line each (empty cells kept), the cells are the lines' (:func:`_pipe_cells`).
 """
 
@@ -22,6 +23,7 @@ from ..grid import Grid, GridNote
 from ..table_goalcell import class_heading, is_heading, is_item, words
 from ..table_vocabulary import header_roles, role_of
 from ..text_tokens import is_pipe_text
+from .webtext_goalkinds import by_kinds
 
 _AMOUNT = re.compile(r"[-−]?\d[\d,，]*(?:\.\d+)?\s*(?:万?元|万|亿元)?")
 _LABEL_CHARS = 24  # a column label is short
@@ -61,6 +63,10 @@ def _pipe_cells(text: str) -> list[tuple[str, int]]:
         if "|" not in line:
             out.append((line.strip(), n))
             open_ = True
+            continue
+        if line.strip() == "|":  # (a cell per line, each closed by its "|": an empty cell)
+            out.append(("", n))
+            open_ = False
             continue
         pieces = line.split("|")
         if pieces[0] == "":
@@ -125,7 +131,7 @@ def goal_cell_grid(text: str) -> Grid | None:
     paras = _pipe_cells(text) if is_pipe_text(text.split("\n")) else _paragraphs(text)
     found = _header(paras)
     if found is None:
-        return None
+        return by_kinds(text)  # (a row per line, or the whole list on one line)
     start, width = found
     header = [p[0] for p in paras[start : start + width]]
     roles = [role_of(c) for c in header]
@@ -159,7 +165,7 @@ def goal_cell_grid(text: str) -> Grid | None:
             i -= len(row)  # page text after the table
             break
         if name < len(row) and _AMOUNT.fullmatch("".join(row[name].split())):
-            return None  # a figure under the names: the rows are out of place
+            return by_kinds(text)  # a figure under the names: the empty cells were lost
         rows.append(row)
         lines.append(line)
     grid = Grid.of("", rows, lines)

@@ -34,7 +34,9 @@ def headless_rows(
             end = k
             break
         cells.append(t)
-        if kind(t.text) == NUMBER and not _row_goes_on(toks, k):  # a row's last cell: its figure
+        after_op = len(cells) > 1 and is_op(cells[-2].text)  # (= | 100 | %: the target's number)
+        if kind(t.text) == NUMBER and not after_op and not _row_goes_on(toks, k):  # a row's last
+            # cell: its figure
             row = _row([c.text for c in cells])
             if row is None:
                 return None

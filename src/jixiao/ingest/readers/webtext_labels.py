@@ -172,18 +172,34 @@ def _line_labels(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     """The header labels of tokens ``lo``..``hi``, a list per row: per line, or for a header
     written a label per line (a cell per line or paragraph) cut where its second row starts,
     at its first 符号 / 指标性质 label after the names' and a target label (三级指标 | 年度指标值
-    | … | 指标性质 | 指标值 | 度量单位: the target's parts under it)."""
+    | … | 指标性质 | 指标值 | 度量单位: the target's parts under it), or before its last labels
+    when they are targets of their own (:func:`_targets`) and the row above has one target
+    label after the names (三级指标 | 指标值 | 指标标准 | 上年实现值 | 本年预期值: the two
+    under 指标值, the first row's last label after them)."""
     lines = _labels_by_line(toks, lo, hi)
     if len(lines) < 3 or any(len(x) != 1 for x in lines):
         return lines
     labels = [x[0] for x in lines]
     roles = [role_of(x) for x in labels]
     k = next((k for k, r in enumerate(roles) if r == "op"), None)
+    if k is None:
+        k = _targets_below(roles)
     target = next((j for j, r in enumerate(roles[:k]) if r in ("value", "annual")), None)
     name = next((j for j, r in enumerate(roles) if r == "name"), None)
     if k is None or target is None or name is None or name > target:
         return lines  # (the classes under the top row's targets: see _reordered)
     return [labels[:k], labels[k:]]
+
+
+def _targets_below(roles: list[str | None]) -> int | None:
+    """Where a header's last labels, targets of their own, start (the shortest such run of
+    two or more) when the labels before them hold one target label: ``None`` if they do not."""
+    for k in range(len(roles) - 2, 0, -1):
+        if not _targets(roles[k:]):
+            continue
+        top = [r for r in roles[:k] if r in _TARGETS]
+        return k if len(top) == 1 and top[0] != "cycle" else None
+    return None
 
 
 def _subdivided(toks: Sequence[Token], lo: int, hi: int) -> list[str] | None:

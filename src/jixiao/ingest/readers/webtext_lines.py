@@ -14,7 +14,8 @@ from ..text_tokens import Token
 
 def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
     """The rows of a body written a cell per paragraph with its empty cells kept (a paragraph
-    holding a space, see :func:`..text_tokens.blank_cells`): every paragraph one cell in
+    holding a space, see :func:`..text_tokens.blank_cells`), or a cell per line closed by its
+    ``|`` (an empty cell a line ``|``): every paragraph one cell in
     column order, a row every ``len(roles)`` cells, read so only when the cells come out whole
     (one token per paragraph, as many as whole rows) and every row starts with a class and
     fits its columns well (else ``None``: the aligner reads it). An empty cell fits any
@@ -24,7 +25,7 @@ def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] 
     while end and part[end - 1].empty:
         end -= 1  # (empty paragraphs after the last row: the page's, not cells)
     part = part[:end]
-    if not any(t.empty for t in part) or any(t.gap != "para" for t in part[1:]):
+    if not any(t.empty for t in part) or not (_apart(part, "para") or _one_a_line(part)):
         return None
     if not part or len(part) % m or roles[0] not in ("level1", "level2"):
         return None
@@ -42,6 +43,70 @@ def paragraph_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] 
 
 
 _PARA_FIT = 2.5  # the worst fit of a filled cell to its column in a row read so
+
+
+_CLASS_ROWS = 2  # the whole rows a body read so holds at least
+
+
+def class_rows(part: Sequence[Token], roles: list[str | None]) -> list[Row] | None:
+    """The rows of a body written a cell per paragraph or line (an empty cell kept or lost), its
+    merged level-1 cells written once, on the first row they span: each row opens with its
+    class, a level 1 (a whole row's cells) or a level 2 (its cells after the level 1), and the
+    next row's class follows its last cell. Read so only when every row comes out whole so and
+    every column fits its cells (one of sentences only is let be, as :func:`line_rows` does);
+    else ``None`` (the aligner reads it)."""
+    m = len(roles)
+    if m < _LINE_COLUMNS or roles[:2] != ["level1", "level2"] or not part:
+        return None
+    if not (_apart(part, "para") or _one_a_line(part)):
+        return None
+    rows: list[Row] = []
+    k = 0
+    while k < len(part):
+        lead = {L1: 0, L2: 1}.get(kind(part[k].text))
+        if lead is None and rows and len(part) - k < m - 2:
+            break  # (a last short row, no class opening it: read from the names on, doubted)
+        if lead is None or k + m - lead > len(part):
+            return None
+        toks = part[k : k + m - lead]
+        rows.append(
+            Row(
+                [""] * lead + [t.text for t in toks],
+                toks[0].line,
+                0.0,
+                len(toks),
+                {lead + j: [t] for j, t in enumerate(toks)},
+            )
+        )
+        k += m - lead
+    if len(rows) < _CLASS_ROWS or not _columns_fit(rows, roles):
+        return None  # (one row shows no pattern of rows: the aligner reads it)
+    if k < len(part):
+        rest = part[k:]
+        cells = ["", "", *[t.text for t in rest]] + [""] * (m - 2 - len(rest))
+        rows.append(
+            Row(cells, rest[0].line, 0.0, len(rest), {2 + j: [t] for j, t in enumerate(rest)})
+        )
+    return rows
+
+
+def _columns_fit(rows: Sequence[Row], roles: list[str | None]) -> bool:
+    for j, role in enumerate(roles):
+        cells = [r.cells[j] for r in rows if r.cells[j] and not _named_class(r, roles, j)]
+        misfit = [c for c in cells if fit(role, c) > _PARA_FIT]
+        if misfit and not (len(misfit) == len(cells) and all(kind(c) == TEXT for c in cells)):
+            return False  # (a column of sentences only is its template's, whatever its label)
+    return True
+
+
+def _apart(part: Sequence[Token], gap: str) -> bool:
+    return all(t.gap == gap for t in part[1:])
+
+
+def _one_a_line(part: Sequence[Token]) -> bool:
+    """A cell per line, each closed by its ``|`` (an empty cell: a line ``|``): read as a cell
+    per paragraph is."""
+    return _apart(part, "pipe") and len({t.line for t in part}) == len(part)
 
 
 def line_rows(
@@ -88,12 +153,7 @@ def line_rows(
             whole.append(rows[-1])
     if len(whole) * 2 <= len(lines):
         return None
-    for j, role in enumerate(roles):
-        cells = [r.cells[j] for r in whole if r.cells[j] and not _named_class(r, roles, j)]
-        misfit = [c for c in cells if fit(role, c) > _PARA_FIT]
-        if misfit and not (len(misfit) == len(cells) and all(kind(c) == TEXT for c in cells)):
-            return None  # (a column of sentences only is its template's, whatever its label)
-    return rows
+    return rows if _columns_fit(whole, roles) else None
 
 
 def _named_class(r: Row, roles: list[str | None], j: int) -> bool:

@@ -24,6 +24,7 @@ from ..table_vocabulary import vocabulary
 from ..text_align import Row
 from ..text_cells import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, fit, kind
 from ..text_tokens import Token, join, mostly_glued, split_at
+from .webtext_inside import TEXT_AFTER, WORDS_CUT, across_space, words_cut
 from .webtext_rows import implausible
 
 _PAIRED_SHARE = 0.8  # lines holding two cells or more among a body's lines: a row a line
@@ -44,10 +45,15 @@ def space_cuts(
     has none, when the table's other rows say its spaces end cells (see the module). Changes
     the rows read again; returns how many, and the rows (index → why) the spaces contradict
     and that cannot be read again so, whose cells of words the spaces leave apart or that
-    share a line (``lines_split``): the text leaves their cells unclear. A body not written a
-    row per line (``by_line``), the whole table on one line: only rows of words left apart."""
+    share a line (``lines_split``), or that join a cell across a space and cut another between
+    words with no space (without the habit too): the text leaves their cells unclear. A body
+    not written a row per line (``by_line``), the whole table on one line: only rows of words
+    left apart, so joined and cut, or with a figure cut off the end of the name's run."""
     if not by_line:
-        return 0, words_apart(rows)
+        spaced = not mostly_glued(part)  # (cells run together: every cut is the tokenizer's)
+        joined = {k: WORDS_CUT for k, r in enumerate(rows) if spaced and words_cut(r, roles)}
+        cut_off = {k: _RUN_CUT for k, r in enumerate(rows) if spaced and _figure_off_name(r, roles)}
+        return 0, cut_off | joined | words_apart(rows)
     on_line: dict[int, list[Token]] = {}
     for t in part:
         if not t.empty:
@@ -59,7 +65,7 @@ def space_cuts(
             continue
         if len(toks) == len(on_line.get(toks[0].line, ())):
             whole.append((k, toks))
-    spanning = [(k, toks) for k, toks in whole if _across_space(rows[k])]
+    spanning = [(k, toks) for k, toks in whole if across_space(rows[k])]
     # Cells of words side by side, spaces inside them and between them: unclear, habit or not.
     unclear = {k: _APART for k, _ in spanning if _words_apart(rows[k])} | lines_split(rows, roles)
     # A row over two lines: a cell wraps, so its line break marks no cut between its cells.
@@ -82,6 +88,9 @@ def space_cuts(
         if k not in held and ((habit and k in cut) or off):
             unclear.setdefault(k, _RUN_CUT)
     if not spanning or clean < _CLEAN_ROWS or clean < _CLEAN_SHARE * len(whole):
+        for k, _ in spanning:  # (no habit: a row joined across a space and cut between words
+            if spaced and words_cut(rows[k], roles):  # where the text has none: neither cut
+                unclear.setdefault(k, WORDS_CUT)  # is the text's)
         return 0, unclear
     done = 0
     for k, toks in spanning:
@@ -137,11 +146,6 @@ def lines_of_cells(cells_on: dict[int, int]) -> bool:
     pairs = sum(1 for c in cells_on.values() if c >= 2)
     runs = sum(1 for c in cells_on.values() if c > _ROW_CELLS)
     return len(cells_on) >= _CLEAN_ROWS and pairs >= _PAIRED_SHARE * len(cells_on) and not runs
-
-
-def _across_space(r: Row) -> bool:
-    """A cell of ``r`` joined across a space of the text."""
-    return any(t.gap == "space" for ts in r.parts.values() for t in ts[1:])
 
 
 def lines_split(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
@@ -204,7 +208,10 @@ _LOST = "的末格空着、下一行紧接着以名称开头（两行之间没�
 
 
 def cells_lost(
-    rows: Sequence[Row], roles: Sequence[str | None], doubts: Sequence[str | None]
+    rows: Sequence[Row],
+    roles: Sequence[str | None],
+    doubts: Sequence[str | None],
+    part: Sequence[Token] = (),
 ) -> dict[int, str]:
     """The rows (index → why) on either side of an unmarked row end (a space, or a cut the
     tokenizer made: the whole table on one line) where the first row stops before a value
@@ -213,13 +220,17 @@ def cells_lost(
     结业考核通过率's name; 县级储备粮管理制 | 度严格, then 执行率 | 100% | 100%, from
     县级储备粮管理制 度严格执行率 100% 100%). Where the one row ends and the next begins, nothing
     says: the next row is unclear, and so is the first when no figure proves its values its
-    own. (The named rows not in ``doubts`` already say which columns the body fills.)"""
+    own. (The named rows not in ``doubts`` already say which columns the body fills.) In a
+    body written a cell per paragraph (its tokens ``part``), a paragraph marks no row end."""
     if "name" not in roles:
         return {}
     at = roles.index("name")
     values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and j > at]
     named = [k for k, r in enumerate(rows) if r.cells[at] and any(r.cells[j] for j in values)]
     named = [k for k in named if doubts[k] is None]
+    cells = [t for t in part[1:] if not t.empty]
+    paras = 2 * sum(t.gap == "para" for t in cells) > len(cells)
+    marked = _MARKED - {"para"} if paras else _MARKED  # (a cell per paragraph: no row's end)
     unclear: dict[int, str] = {}
     for j in values:
         empty = [k for k in named if not rows[k].cells[j]]
@@ -239,7 +250,7 @@ def cells_lost(
                 continue
             after = rows[k + 1]
             first = min(after.parts, default=-1)
-            if first != at or not after.parts[at] or after.parts[at][0].gap in _MARKED:
+            if first != at or not after.parts[at] or after.parts[at][0].gap in marked:
                 continue  # (a class or a new line opens the next row: its start is marked)
             unclear[k + 1] = _LOST
             if not any(ch.isdigit() for c in r.cells[at + 1 : j] for ch in c):
@@ -326,34 +337,6 @@ def shifted(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
         limit = _MID_FIT if any(r.cells[stop:]) and not after else _SHIFT_FIT
         if all(fit(roles[j], c) <= limit for j, c in zip(places, moved, strict=True)):
             unclear[k] = _SHIFTED
-    return unclear
-
-
-_INSIDE = (
-    "的行从一段不含空格的文字中间开始（同一行的上一格被截开），而表中各格都以空格分开（各格分不清）"
-)
-
-
-def split_inside(
-    rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | None]
-) -> dict[int, str]:
-    """The rows (index → why) of a body written a row per line, its cells apart by spaces, where
-    the aligner started a row inside a run between spaces, on the line of the row before it
-    (时效指标(工期指标、形象 | 进度指标 …: a gloss cut at a label it holds): a row starts at a
-    space at least, so that row is unclear, and the row before it too when it holds values
-    (a name alone is not read anyway)."""
-    if mostly_glued(part):
-        return {}
-    values = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES]
-    unclear: dict[int, str] = {}
-    for k in range(1, len(rows)):
-        toks = [t for j in sorted(rows[k].parts) for t in rows[k].parts[j] if not t.empty]
-        before = [t for j in sorted(rows[k - 1].parts) for t in rows[k - 1].parts[j]]
-        before = [t for t in before if not t.empty]
-        if toks and before and toks[0].gap in ("cut", "glue") and toks[0].line == before[-1].line:
-            unclear[k] = _INSIDE
-            if any(rows[k - 1].cells[j] for j in values):
-                unclear[k - 1] = _INSIDE
     return unclear
 
 
@@ -506,14 +489,14 @@ def _line_cells(
 
 
 def values_whole(r: Row, roles: Sequence[str | None]) -> bool:
-    """Every filled value cell of ``r`` is one token standing between spaces (or a line's ends):
-    no figure can be glued to it."""
+    """Every filled value cell of ``r`` is one token standing between spaces (or a line's ends,
+    or a paragraph of its own): no figure can be glued to it."""
     cols = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and r.cells[j]]
     if not cols:
         return False
     for j in cols:
         toks = [t for t in r.parts.get(j, []) if not t.empty]
-        if len(toks) != 1 or toks[0].gap not in ("space", "line", "start"):
+        if len(toks) != 1 or toks[0].gap not in ("space", "line", "start", "para"):
             return False
         after = [t for k, ts in r.parts.items() if k > j for t in ts if not t.empty]
         if after and after[0].line == toks[0].line and after[0].gap != "space":
@@ -521,7 +504,6 @@ def values_whole(r: Row, roles: Sequence[str | None]) -> bool:
     return True
 
 
-_TEXT_AFTER = frozenset(("explanation", "standard", "remark", "deviation"))
 _SAME_HEADS = 3  # names opening with the same run: the run closes the row before each
 
 
@@ -530,10 +512,10 @@ def closing_runs(rows: Sequence[Row], roles: Sequence[str | None]) -> int:
     or more (该指标值数据合理 保障退休职工人数(人)) while the rows before them leave their last
     text column empty (指标值说明, 备注): the cell closing each row before, which the aligner
     took for the head of the next name. Moved there; returns how many."""
-    if "name" not in roles or not _TEXT_AFTER & set(roles):
+    if "name" not in roles or not TEXT_AFTER & set(roles):
         return 0
     at = roles.index("name")
-    last = max(j for j, role in enumerate(roles) if role in _TEXT_AFTER)
+    last = max(j for j, role in enumerate(roles) if role in TEXT_AFTER)
     if last < at:
         return 0
     heads: dict[str, list[int]] = {}
