@@ -53,3 +53,19 @@ def test_a_class_label_set_apart_before_a_name_cut_from_it_opens_the_name() -> N
     first.parts = {0: [toks[0]], 1: [toks[1]]}
     class_in_name([first, second], ROLES, toks)
     assert second.cells[2] == "某某设备"
+
+
+def test_a_class_of_another_framework_run_into_a_refused_rows_value_is_lost() -> None:
+    # …到位率 | 100%资金管理指标: the next rows' class is in the refused row
+    from jixiao.ingest.readers.webtext_classes import lost_classes
+
+    cells = [
+        ["实施效果指标", "产出指标", "某某比例", "≥30%"],
+        ["", "", "某某用时≤20工作日“某某”到位率", "100%资金管理指标"],
+        ["", "", "某某支付率", "≥95%"],
+        ["", "监督指标", "某某问题比例", "≤1%"],
+    ]
+    rows = [Row(c, k, 0.0, 0) for k, c in enumerate(cells)]
+    doubts = [None, "的指标值后面连着别的文字", None, None]
+    roles: list[str | None] = ["level1", "level2", "name", "annual"]
+    assert list(lost_classes(rows, roles, doubts)) == [2]

@@ -34,6 +34,7 @@ from jixiao.ingest.readers.webtext_gluedcells import (
     figures_in_words,
     figures_short,
     name_in_remark,
+    scale_behind,
     value_run_on,
     value_twice,
 )
@@ -562,3 +563,19 @@ def test_rows_put_right_by_a_value_written_twice_are_judged_as_put_right() -> No
     counted = got["学生受资助人数"]
     assert counted.actual is not None and counted.actual.text == "735"
     assert counted.weight == Decimal("10") and counted.score == Decimal("10")
+
+
+def test_a_qualitative_word_and_a_scale_of_verdicts_run_on_after_a_name_are_their_cells() -> None:
+    # 某某整体状况定性高中低10: name | 定性 | 高中低 | (unit) | 10 (指标性质 | 指标值 | … | 权重)
+    roles: list[str | None] = ["level2", "name", "op", "value", "measure", "weight"]
+    rows = [
+        Row(["社会效益指标", "某某整体状况定性高中低", "", "10", "", ""], 3, 0.0, 3),
+        Row(["", "某某稳定性高", "", "", "", ""], 3, 0.0, 3),  # (one verdict: the name's 定性)
+        Row(["", "某某定性高高", "", "", "", ""], 3, 0.0, 3),  # (a verdict twice: no scale)
+        Row(["", "某某情况定性优良", "", "5%", "", ""], 3, 0.0, 3),  # (no bare figure)
+    ]
+    scale_behind(rows, roles)
+    assert rows[0].cells == ["社会效益指标", "某某整体状况", "定性", "高中低", "", "10"]
+    assert rows[1].cells[1:4] == ["某某稳定性高", "", ""]
+    assert rows[2].cells[1:4] == ["某某定性高高", "", ""]
+    assert rows[3].cells[1:4] == ["某某情况定性优良", "", "5%"]

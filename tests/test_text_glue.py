@@ -244,3 +244,30 @@ def test_a_kind_of_standard_after_a_value_is_its_cell_before_the_next_name() -> 
 def test_a_value_led_by_an_equals_sign_of_a_documents_font_starts_after_words() -> None:
     parts = [p for p, _ in split_glued("成本指标某某达标率═100%100%1010")]
     assert parts == ["成本指标", "某某达标率", "═100%", "100%", "10", "10"]
+
+
+def test_a_money_units_field_run_into_a_header_is_a_cell_of_its_own() -> None:
+    # 单位:元项目指标值绩效金额: the unit is a closed word, the header's labels after it
+    assert next(p for p, _ in split_glued("单位:元项目指标值绩效金额")) == "单位:元"
+    parts = [p for p, _ in split_glued("单位：万元项目名称某某项目")]
+    assert parts[:2] == ["单位：万元", "项目名称"]
+
+
+def test_a_label_that_lost_its_first_character_splits_before_the_next_one() -> None:
+    # 级指标二级指标: the 一 of 一级指标 lost; the sequence proves it a label
+    parts = [p for p, _ in split_glued("总体目标某某级指标二级指标三级指标指标值")]
+    assert parts == ["总体目标", "某某", "级指标", "二级指标", "三级指标", "指标值"]
+    # (alone, 级指标 stays in the words around it)
+    assert "级指标" not in [p for p, _ in split_glued("某某分级指标完成率100%")]
+
+
+def test_a_class_of_another_framework_over_a_level_2_is_one_label() -> None:
+    # 指标值实施效果指标产出指标: 实施 and 效果指标 are one class (another framework's)
+    parts = [p for p, _ in split_glued("三级指标指标值实施效果指标产出指标某某比例≥30%")]
+    assert parts[:4] == ["三级指标", "指标值", "实施效果指标", "产出指标"]
+    # (a name before a class with a value after it: no class of the name's words)
+    parts = [p for p, _ in split_glued("三级指标指标值某某率效益指标100%")]
+    assert "某某率效益指标" not in parts
+    # (no label right before: 高高 is a value written twice, then the next row's classes)
+    parts = [p for p, _ in split_glued("高高满意度指标服务对象满意度指标某某数0起0起")]
+    assert "高高满意度指标" not in parts

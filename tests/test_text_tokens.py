@@ -590,3 +590,10 @@ def test_a_list_going_on_over_a_previews_page_is_joined_without_a_space() -> Non
 
     assert join([Token("音响、", 1, "cut"), Token("灯光", 2, "line", paged=True)]) == "音响、灯光"
     assert join([Token("音响、", 1, "cut"), Token("灯光", 2, "line")]) == "音响、 灯光"
+
+
+def test_column_labels_run_together_in_a_header_are_not_a_sentences_words() -> None:
+    # 项目指标值绩效金额: 指标值 between two column labels, not inside words (该指标值数据合理)
+    texts = [t.text for t in tokens("单位:元项目指标值绩效金额")]
+    assert texts == ["单位:元", "项目", "指标值", "绩效金额"]
+    assert "该指标值数据合理" in [t.text for t in tokens("数量指标 该指标值数据合理")]

@@ -19,6 +19,7 @@ from typing import Literal
 from ..framework import load_framework
 from ..targets import quantity_at
 from .table_vocabulary import block_role, layout_file, literal_forms, sourced_total, vocabulary
+from .text_after_value import kind_after_values, same_after_values
 from .text_ends import BARE_YEAR, echoed_verb, phrase_end, value_before_title
 
 # What separated a token from the last (see :class:`.text_tokens.Token`); the splits here give
@@ -73,7 +74,14 @@ def lexicon() -> re.Pattern[str]:
         words.update(w.replace(printed, misread) for w in list(words) if printed in w)
     words.update(voc.ocr_labels)
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile("|".join([*(re.escape(w) for w in ordered), *_area_labels()]))
+    clipped = [rf"{re.escape(w)}(?={re.escape(n)})" for w, n in _clipped_labels().items()]
+    return re.compile("|".join([*(re.escape(w) for w in ordered), *_area_labels(), *clipped]))
+
+
+def _clipped_labels() -> dict[str, str]:
+    """Labels that lost their first character (级指标), each with the label after it that
+    proves it one (二级指标): ``clipped_labels`` in table_layout.toml."""
+    return dict(layout_file()["clipped_labels"])
 
 
 def _area_labels() -> list[str]:
@@ -94,6 +102,11 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
         # ((必填硬性指标)实施营造林总面积: a class's mark after a space, then the name)
         rest = split_glued(piece[mark.end() :])
         return [(mark.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
+    unit = vocabulary().money_in_cell.match(piece)
+    if unit is not None and re.match(f"[{_CJK}]", piece[unit.end() :]):
+        # (单位:元项目指标值…: a money unit's field is a closed word, a cell of its own)
+        rest = split_glued(piece[unit.end() :])
+        return [(unit.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
     if piece[-1] in ":：" and piece[:-1] in _department_labels():
         return [(piece, "glue")]  # 预算单位: (a department's line, its name after a space)
     colon = _LABEL_COLON.match(piece)
@@ -142,6 +155,8 @@ def split_glued(piece: str) -> list[tuple[str, Gap]]:
             parts[-1] = (piece[parts_start : m.end()], "cut")
             pos = label_end = m.end()
             continue
+        if label_end == pos and _other_class_at(piece, pos, m):
+            at = pos  # (指标值实施效果指标产出指标: another framework's class, 实施 is its own)
         start = at
         opened = piece.count("(", pos, start) + piece.count("（", pos, start)
         shut = piece.count(")", pos, start) + piece.count("）", pos, start)
@@ -290,6 +305,23 @@ def _other_class(piece: str) -> bool:
     return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
 
 
+def _other_class_at(piece: str, pos: int, m: re.Match[str]) -> bool:
+    """The words between the last label (right before them) and the class ``m`` found make
+    a class of another framework with it (实施 | 效果指标 → 实施效果指标), which holds no value:
+    a short head of Chinese characters and a class ending in 指标, another label right after
+    it (a level 2 under it, 产出指标), so that no name or value can be between."""
+    head = piece[pos : m.start()]
+    if not 0 < len(head) <= _OTHER_HEAD or re.fullmatch(f"[{_CJK}]+", head) is None:
+        return False
+    if m.group() not in class_words() or not m.group().endswith("指标"):
+        return False
+    after = lexicon().match(piece, m.end())
+    return after is not None and after.group() in class_words()
+
+
+_OTHER_HEAD = 4
+
+
 def _form_head(piece: str) -> bool:
     """A piece opening with a table's title and holding a form's labels after it (某某绩效目标表
     (2020年度)项目名称…主管预算部门…绩效目标1.根据…。): a form's head run together with its goal's
@@ -427,68 +459,8 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
     if at >= 4 and at < len(out[-1][0]):
         last = out.pop()[0]
         out.extend([(last[:at], "glue"), (last[at:], "glue")])
-    out = _same_after_values(_kind_after_values(out)) if glued else out
+    out = same_after_values(kind_after_values(out)) if glued else out
     return [half for part in out for half in _doubled(part, glued) for half in _restated(half)]
-
-
-def _after_value(parts: list[tuple[str, Gap]], k: int) -> bool:
-    """Whether part ``k`` is words right after a whole value (=116人 | 该…, 100% | 历史标准…)."""
-    before = parts[k - 1][0] if k else ""
-    return (
-        bool(before) and quantity_at(before) == len(before) and _WORD.match(parts[k][0]) is not None
-    )
-
-
-_WORD = re.compile(f"[{_CJK}]")
-
-
-def _kind_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
-    """Words after a value opening with the kind of standard a 绩效标准 cell names, more words
-    after it (100% | 历史标准对象合规率…): that column's cell, then the next row's name."""
-    out: list[tuple[str, Gap]] = []
-    for k, (text, gap) in enumerate(parts):
-        m = vocabulary().standard_kind.match(text) if _after_value(parts, k) else None
-        if m is not None and m.end() < len(text):
-            out.extend([(m.group(), gap), (text[m.end() :], "cut")])
-        else:
-            out.append((text, gap))
-    return out
-
-
-_SAME_PARTS = 3  # parts after values opening alike: fewer show no column's habit
-_SAME_CHARS = 4  # (the words they share: a cell's, not a word or two of names)
-
-
-def _shared_start(texts: list[str]) -> str:
-    """The longest text every one of ``texts`` starts with (the first and last in order share
-    no less than all do)."""
-    first, last = min(texts), max(texts)
-    n = len(first)
-    for i, (a, b) in enumerate(zip(first, last, strict=False)):
-        if a != b:
-            n = i
-            break
-    return first[:n]
-
-
-def _same_after_values(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
-    """The words after each value opening with the same text (=116人 | 该指标值数据合理保障…, …,
-    =4个 | 该指标值数据合理): where the last of them, ending the piece, is that text alone, it is
-    a column's cell written the same in every row (a 指标值说明), the rest the next row's name;
-    cut so. (Names opening alike, 群众满意度 | 群众满意度提升率, each have a value after them.)"""
-    after = [k for k in range(1, len(parts)) if _after_value(parts, k)]
-    if len(after) < _SAME_PARTS:
-        return parts
-    same = _shared_start([parts[k][0] for k in after])
-    if len(same) < _SAME_CHARS or after[-1] != len(parts) - 1 or parts[-1][0] != same:
-        return parts  # (the shared words alone end the piece: a row's last cell, no name)
-    out: list[tuple[str, Gap]] = []
-    for k, (text, gap) in enumerate(parts):
-        if k in after and len(text) > len(same):
-            out.extend([(same, gap), (text[len(same) :], "cut")])
-        else:
-            out.append((text, gap))
-    return out
 
 
 _PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")

@@ -299,7 +299,8 @@ def _of_a_row(piece: str) -> bool:
 def _inside(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     """The pieces of one word (between spaces) with a column's label inside words joined to
     them again (该指标值数据合理, 未达指标值酌情扣分: a sentence's words, not a label and two
-    cells); a long word (cells run together) as split."""
+    cells), unless the words on both sides are column labels too (项目指标值绩效金额: a header);
+    a long word (cells run together) as split."""
     if len(pieces) < 3 or sum(len(p) for p, _ in pieces) > _WORD_LONG:
         return pieces
     out: list[tuple[str, Gap]] = [pieces[0]]
@@ -310,7 +311,8 @@ def _inside(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
         words_before = not _is_label(before) and _CJK_END.search(before) is not None
         if words_before and k + 1 < len(pieces) and _column_word(p) and _of_a_row(p):
             after = pieces[k + 1][0]
-            if not _is_label(after) and re.match(f"[{_CJK}]", after):
+            header = role_of(before) is not None and role_of(after) is not None
+            if not _is_label(after) and re.match(f"[{_CJK}]", after) and not header:
                 out[-1] = (before + p + after, out[-1][1])
                 k += 2
                 continue

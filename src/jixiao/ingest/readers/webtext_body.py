@@ -292,8 +292,7 @@ class BodyReader:
         )
         for k, why in more.items():
             doubts[k] = doubts[k] or why
-        for k, why in lost_classes(rows, roles, doubts).items():
-            doubts[k] = why
+        lost = lost_classes(rows, roles, doubts)
         self.notes.extend(settle(rows, roles, doubts, self.rows, header.line))
         filled = [r for r in rows if any(r.cells) and not template_row(r.cells, roles)]
         unclear = sum(
@@ -314,9 +313,11 @@ class BodyReader:
             )
             if not kept:
                 return
-        # (a row the text's end cut short, or whose class label the text doubled, says nothing
-        # of how clear the body is: doubted after)
+        # (a row the text's end cut short, whose class label the text doubled or whose class a
+        # refused row above it held, says nothing of how clear the body is: doubted after)
         class_in_name(rows, roles, part)
+        for k, why in lost.items():
+            doubts[k] = why
         for k, why in doubled_classes(rows, roles).items():
             doubts[k] = doubts[k] or why
         if rows and at_end and doubts[-1] is None and cut_short(rows, part, end == self.chrome):

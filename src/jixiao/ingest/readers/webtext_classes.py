@@ -6,6 +6,7 @@ than a missing one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -31,6 +32,10 @@ def outer_classes(rows: Sequence[Row], roles: list[str | None]) -> None:
             outer = True
         elif outer and c1 and not c2 and kind(c1) == L1:
             r.cells[one], r.cells[two] = "", c1
+
+
+# A class label of any framework run on after a value (…到位率100%资金管理指标): a class lost.
+_CLASS_AFTER_VALUE = re.compile(r"[\d%％][\u4e00-\u9fff]{2,4}指标")
 
 
 def class_doubts(rows: Sequence[Row], roles: list[str | None]) -> dict[int, str]:
@@ -123,7 +128,11 @@ def lost_classes(
             out[k] = "的指标类别在上面一行没有读出，分不清它属于哪一类"
         if doubts[k] is not None and leading_classes(r.cells, roles) is None:
             text = "".join("".join(r.cells).split())
-            if _CLASS_INSIDE.search(text) or _CLASS_HEAD.search(text.split("指标")[0]):
+            if (
+                _CLASS_INSIDE.search(text)
+                or _CLASS_HEAD.search(text.split("指标")[0])
+                or _CLASS_AFTER_VALUE.search(text)
+            ):
                 lost = True
         elif doubts[k] is not None and _piece_after(r.cells, roles):
             lost = True  # 满意度 | 指标 | 服务对象满: its level 2 cut, not given back

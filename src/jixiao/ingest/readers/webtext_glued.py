@@ -35,6 +35,7 @@ from .webtext_gluedcells import (
     figures_short,
     line_after,
     name_in_remark,
+    scale_behind,
     value_run_on,
 )
 
@@ -48,6 +49,7 @@ def glued_rows(
     if not glued:
         return {}, []
     direction_behind(rows, roles)
+    scale_behind(rows, roles)
     date_behind(rows, roles)
     short = figures_short(rows, roles)
     doubts, notes = figure_behind(rows, roles)

@@ -8,7 +8,7 @@ wrong row is worse than a missing one."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ...targets import quantity_at
 from ..grid import GridNote
@@ -150,6 +150,53 @@ def direction_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
             if word.fullmatch(name[n:]) or name[n:] in types:
                 r.cells[at], r.cells[at + 1] = name[:n], name[n:]
                 break
+
+
+def scale_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A name with a qualitative 指标性质 word and a scale of verdicts run on (…整体状况定性高中低)
+    where that column and the target's after it are empty, or the target's holds the row's
+    one bare figure: the word is the 指标性质 cell, the scale (two verdicts or more, none
+    twice: no name ends so, nor a target and its equal 完成值) the target, and the figure
+    goes to the 分值 column after them when that is empty."""
+    if "name" not in roles or "op" not in roles:
+        return
+    at, op = roles.index("name"), roles.index("op")
+    value = op + 1
+    if op != at + 1 or value >= len(roles) or roles[value] not in ("value", "annual"):
+        return
+    weight = roles.index("weight") if "weight" in roles[value:] else None
+    voc = vocabulary()
+    for r in rows:
+        m = _scale_after(r.cells[at], voc.qualitative_ops, voc.verdicts)
+        if m is None or r.cells[op].strip():
+            continue
+        figure = "".join(r.cells[value].split())
+        if figure and (not figure.isdigit() or weight is None or r.cells[weight].strip()):
+            continue
+        if figure and weight is not None:
+            r.cells[weight] = figure
+        r.cells[at], r.cells[op], r.cells[value] = m
+
+
+def _scale_after(
+    name: str, words: Collection[str], verdicts: Collection[str]
+) -> tuple[str, str, str] | None:
+    """``name`` cut into the name, a qualitative 指标性质 word and a scale of verdicts ending it
+    (高中低), or None."""
+    name = name.rstrip()
+    k = len(name)
+    while k > 0 and name[k - 1] in verdicts:
+        k -= 1
+    scale = name[k:]
+    if len(scale) < 2 or len(set(scale)) < len(scale):
+        return None
+    word = next((w for w in words if name[:k].endswith(w)), None)
+    if word is None or k - len(word) < _NAME_BEFORE:
+        return None
+    return name[: k - len(word)], word, scale
+
+
+_NAME_BEFORE = 2
 
 
 def figure_behind(
