@@ -110,3 +110,34 @@ def test_digits_run_together_that_no_split_tells_apart_are_no_cell() -> None:
     assert figures_fused("10083.5%") and figures_fused("55555510100%")
     assert not figures_fused(".32") and not figures_fused("125.25") and not figures_fused("100%")
     assert not figures_fused("150万") and not figures_fused("2279.048")
+
+
+def test_a_funds_header_ending_with_its_reasons_column_stays_one_row() -> None:
+    # a Hunan 部门整体 form as pipe rows: the empty cell after 资金情况(万元), then
+    # 年初预算资金总额: | 实际投入资金额 | 产生差异的原因; 合计's amounts: budget, amount spent
+    from decimal import Decimal
+
+    from jixiao.ingest import read_bytes
+    from jixiao.ingest.readers.webtext import grids
+
+    text = (
+        "2020年某某局部门整体支出绩效自评表\n"
+        "单位名称 | 某某局 | 单位负责人及电话 | 张某 |\n"
+        "主管部门 | 某某局 | 实施单位 | 某某局 |\n"
+        "资金情况(万元) | | 年初预算资金总额: | 实际投入资金额 | 产生差异的原因 |\n"
+        "合计 | 236 | 230 | |\n"
+        "其中:财政拨款 | 236 | 230 | |\n"
+        "总体目标 | 年度目标 | 年度总体目标完成情况 |\n"
+        "认真完成年度各项工作任务,做好日常运转 | 已完成年度各项工作任务和日常运转 |\n"
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 |"
+        " 产生差异的原因及改进措施 |\n"
+        "产出指标 | 数量指标 | 管理面积 | =230亩 | =230亩 | |\n"
+        "质量指标 | 保护合格率 | =100% | =100% | |\n"
+    ).encode()
+    (grid,) = grids(text, "funds.txt")
+    assert ["", "年初预算资金总额:", "实际投入资金额", "产生差异的原因"] in grid.rows
+    (doc,) = read_bytes(text, "funds.txt")
+    ((_, project),) = doc.projects()
+    assert project.execution is not None
+    assert (project.execution.initial, project.execution.executed) == (236, Decimal("230"))
+    assert len(project.indicators) == 2

@@ -239,3 +239,19 @@ def test_a_fund_sources_year_amount_alone_makes_the_total() -> None:
     # a source's amount under no word of the year: no total stands
     plain = [rows[0], ["中央补助(万元)", "158.18"]]
     assert "total" not in read_block(Grid.of("", plain), 0, len(plain)).labels
+
+
+def test_a_lists_header_over_table_titles_is_no_projects_fields() -> None:
+    # ah-chuzhou-rsj-sanzhiyifu-selfeval-2022: a 目录 of the bureau's tables above its forms,
+    # 序号 | 项目名称 | 备注 over rows naming them: 备注 is a column's label, not a project's name
+    rows = [
+        ["某某局本级单位项目绩效自评表清单"],
+        ["序号", "项目名称", "备注"],
+        ["1", "某某补助资金自评表", ""],
+        ["2", "某某工作经费自评表", ""],
+    ]
+    found = read_block(Grid.of("", rows), 0, len(rows))
+    assert "project" not in found.fields
+    # the form itself: 项目名称 | its name, also where a 序号 cell opens the row before
+    form = [*rows, ["项目名称", "某某补助资金"], ["序号", "1"]]
+    assert read_block(Grid.of("", form), 0, len(form)).fields["project"][0] == "某某补助资金"

@@ -133,3 +133,18 @@ def test_a_funds_row_whose_cells_were_put_out_of_place_is_not_read() -> None:
         rows = [["项目名称", "某某项目"], ["", "执行数(万元)", "执行率"], row]
         found = read_block(Grid.of("S", rows, range(1, 4)), 0, 3)
         assert found.execution == {}
+
+
+def test_a_funds_table_of_the_budget_and_the_amount_put_in_gives_both() -> None:
+    # a Hunan 部门整体 form: 年初预算资金总额: | 实际投入资金额 | 产生差异的原因 over the total row
+    rows = [
+        ["单位名称", "某某局"],
+        ["资金情况(万元)", "", "年初预算资金总额:", "实际投入资金额", "产生差异的原因"],
+        ["资金情况(万元)", "合计", "236", "230", ""],
+        ["资金情况(万元)", "其中:财政拨款", "236", "230", ""],
+    ]
+    found = read_block(Grid.of("S", rows, range(1, 5)), 0, 4)
+    assert {r: v for r, (v, _) in found.execution.items()} == {
+        "initial": "236",
+        "executed": "230",
+    }

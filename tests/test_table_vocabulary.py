@@ -249,3 +249,20 @@ def test_a_fund_sources_label_run_into_the_years_total_label_is_the_sources() ->
     # a source's amount with no word of the year, or a label that is no source: not so
     assert sourced_total("财政拨款金额") is None and sourced_total("项目年度金额") is None
     assert block_role("年度金额") == "total"
+
+
+def test_the_funds_labels_of_a_form_stating_its_budget_and_the_amount_put_in() -> None:
+    # hn-hengyang-nanyue-mzj-zhonglieci-selfeval-2020-trad: 资金情况(万元) | 年初预算资金总额: |
+    # 实际投入资金额 | 产生差异的原因 over 合计 | 236 | 236 (the year's budget and what was spent)
+    labels = ("年初预算资金总额:", "年初预算资金额", "实际投入资金额", "实际投入", "产生差异的原因")
+    assert [funds_column(x) for x in labels] == [
+        "initial",
+        "initial",
+        "executed",
+        "executed",
+        "note",
+    ]
+    assert role_of("产生差异的原因及改进措施") == "deviation"  # the indicators' last column
+    # no other label: a field's total, a plan's budget or an amount put in alone stays its own
+    assert [role_of(x) for x in ("年初预算资金总额", "实际投入资金额")] == [None, None]
+    assert funds_column("年初预算资金到位数") is None

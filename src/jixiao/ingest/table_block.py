@@ -139,6 +139,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             stated = dept.group(1) if dept else ""
             if dept and block.department is None and _is_name(stated):
                 block.department = (dept.group(1).strip(), line)
+        if _list_header(distinct):
+            k += 1  # 序号 | 项目名称 | 备注 over a list (a 目录 of tables): no label | value pair
+            continue
         if is_funds_header(row):
             k = funds_table(grid, k, hi, block)
             continue
@@ -467,6 +470,17 @@ def _department_pair(label: str, value: str) -> re.Match[str] | None:
         return None
     label = _YEAR_HEAD.sub("", label, count=1)  # ((2023年度)预算单位：, the year above it)
     return voc.department_line.match(label.strip() + value.strip())
+
+
+def _list_header(cells: Sequence[str]) -> bool:
+    """The column header of a list (序号 | 项目名称 | 备注 over rows naming projects or tables,
+    a page's 目录 above its forms): opened by 序号, every cell a column's label, so none of its
+    labels is followed by a value (备注 is no project's name)."""
+    return (
+        len(cells) >= 2
+        and role_of(cells[0]) == "seq"
+        and all(role_of(c) is not None for c in cells)
+    )
 
 
 def _is_name(text: str) -> bool:
