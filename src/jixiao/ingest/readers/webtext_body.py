@@ -43,7 +43,7 @@ from .webtext_footer import page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows, tail_apart
 from .webtext_gluedcells import figure_twice, value_twice
-from .webtext_inside import head_back, split_inside
+from .webtext_inside import head_back, split_inside, value_inside_name
 from .webtext_labels import (
     Header,
     name_given,
@@ -518,7 +518,9 @@ class BodyReader:
         lost = (
             {}
             if self.pipe
-            else cells_lost(rows, roles, doubts, part) | run_into_name(rows, roles, by_line)
+            else cells_lost(rows, roles, doubts, part)
+            | run_into_name(rows, roles, by_line)
+            | ({} if by_line else value_inside_name(rows, roles))
         )
         if by_line and not self.pipe:
             unsure = shifted(rows, roles)
