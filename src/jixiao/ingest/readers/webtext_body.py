@@ -33,6 +33,7 @@ from .webtext_classes import (
     class_doubts,
     class_in_name,
     class_row,
+    class_tail_in_name,
     classless_top,
     doubled_classes,
     leading_classes,
@@ -449,6 +450,7 @@ class BodyReader:
         ``|``, where ``split`` changes nothing)."""
         rows = aligned if aligned is not None else self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
+        class_tail_in_name(rows, roles)
         moved = 0 if by_line or self.pipe else closing_runs(rows, roles)
         if moved and UNLABELLED not in roles:
             self.notes.append(
