@@ -69,3 +69,25 @@ def test_a_class_of_another_framework_run_into_a_refused_rows_value_is_lost() ->
     doubts = [None, "的指标值后面连着别的文字", None, None]
     roles: list[str | None] = ["level1", "level2", "name", "annual"]
     assert list(lost_classes(rows, roles, doubts)) == [2]
+
+
+def test_a_class_label_wrapped_over_a_space_gives_its_tail_back_from_the_name() -> None:
+    # 产出指标 数量 指标 某某储备到位率 100% 100%: 数量 / 指标 is one class cell, wrapped
+    from jixiao.ingest.readers.webtext_classes import class_tail_in_name
+
+    toks = tokens("产出指标 数量 指标 某某储备到位率 100% 100%\n")
+    assert [t.text for t in toks[:4]] == ["产出指标", "数量", "指标", "某某储备到位率"]
+
+    def row() -> Row:
+        r = Row(["产出指标", "数量", "指标 某某储备到位率", "100%", "100%"], 1, 0.0, 6)
+        r.parts = {0: [toks[0]], 1: [toks[1]], 2: toks[2:4], 3: [toks[4]], 4: [toks[5]]}
+        return r
+
+    mended = row()
+    class_tail_in_name([mended], ROLES)
+    assert mended.cells[:3] == ["产出指标", "数量指标", "某某储备到位率"]
+    # a head that makes no class with 指标: left as read (the name's check refuses it)
+    other = row()
+    other.cells[1] = "某某"
+    class_tail_in_name([other], ROLES)
+    assert other.cells[2] == "指标 某某储备到位率"

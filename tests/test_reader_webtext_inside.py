@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from jixiao.ingest.readers.webtext_inside import head_back, split_inside
+from jixiao.ingest.readers.webtext_inside import head_back, split_inside, value_inside_name
 from jixiao.ingest.text_align import Row
 from jixiao.ingest.text_tokens import Token, tokens
 
@@ -62,3 +62,20 @@ def test_a_names_head_read_as_the_row_befores_note_goes_back_into_the_name() -> 
     valued = rows()
     valued[0].cells[3], roles[3] = "食品安全指标", "score"
     assert head_back(valued, toks, roles) == 0
+
+
+def test_a_name_joined_over_a_run_with_a_figure_among_words_is_unclear() -> None:
+    # the whole table on one line: 时效指标 某某时间 每年6月底前 某某年数 =3年, aligned as one
+    # row whose name runs over the first row's target (每年6月底前: a figure among words)
+    roles: list[str | None] = ["level2", "name", "value"]
+    toks = tokens("时效指标 某某时间 每年6月底前 某某年数 =3年\n")
+    row = Row(["时效指标", "某某时间每年6月底前某某年数", "=3年"], 1, 0.0, 4)
+    row.parts = {0: toks[:1], 1: toks[1:-1], 2: toks[-1:]}
+    assert list(value_inside_name([row], roles)) == [0]
+    # a name of two runs, or three runs of words only: no doubt
+    row.parts = {0: toks[:1], 1: [toks[1], toks[-2]], 2: toks[-1:]}
+    assert value_inside_name([row], roles) == {}
+    words = tokens("时效指标 某某 时间 年数 =3年\n")
+    plain = Row(["时效指标", "某某时间年数", "=3年"], 1, 0.0, 4)
+    plain.parts = {0: words[:1], 1: words[1:4], 2: words[4:]}
+    assert value_inside_name([plain], roles) == {}

@@ -51,3 +51,14 @@ def test_a_name_over_a_previews_page_number_is_read_only_when_its_list_goes_on()
 
     assert paged_names([row("音响、")], roles) == {}
     assert list(paged_names([row("取得2018")], roles)) == [0]
+
+
+def test_a_name_holding_a_qualitative_target_between_long_words_is_refused() -> None:
+    # 某某人员的关爱明显增加广大群众防治意识: two rows run together at their first target
+    roles: list[str | None] = ["level2", "name", "value"]
+    why = implausible(
+        ["社会效益指标", "政府对某某人员的关爱明显增加广大群众防治意识", "明显增强"], roles
+    )
+    assert why is not None and "定性" in why
+    # the phrase with a few words about it is a name's own words (工作计划按时完成时间)
+    assert implausible(["时效指标", "工作计划按时完成时间", "=44"], roles) is None

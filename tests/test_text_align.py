@@ -294,3 +294,14 @@ def test_a_comparator_in_words_under_the_direction_label_and_a_project_list_row(
         ["质量指标", "某某及时率", "正向", "大于等于", "98", "%", "5"],
     ]
     assert not any(r.cells[0] for r in rows[1:])
+
+
+def test_a_qualitative_target_apart_between_names_is_no_piece_of_a_name() -> None:
+    # the whole table on one line: 某某人员的关爱 明显提升 某某防治意识 明显增强: 明显提升
+    # stands apart between words, a row's target, not the middle of one long name
+    toks = tokens("社会效益指标 政府对某某人员的关爱 明显提升 广大群众对某某防治意识 明显增强\n")
+    rows = align(toks, [None, "level1", "level2", "name", "value"])
+    assert [r.cells[3:] for r in rows] == [
+        ["政府对某某人员的关爱", "明显提升"],
+        ["广大群众对某某防治意识", "明显增强"],
+    ]

@@ -249,6 +249,7 @@ def align(
         glued_on = False  # (the last token is one of them: a glued token after it undoes it)
         others = 0  # … and other tokens (of words or figures, not a bracket alone)
         phrased = False  # the last token is a target's phrase written apart after words
+        inner = False  # such a phrase with more words joined after it (a row's target inside)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
             last = toks[i + k - 1]
@@ -270,6 +271,7 @@ def align(
             if k == 2 and is_words and unit_apart and NUMBER_TEXT.match(text):
                 # 300 公里: a figure and its unit apart, one value (no 度量单位 column to hold it)
                 is_words = not unit_of(text, last.text)
+            inner = inner or (phrased and last.gap in ("space", "line"))
             phrased = worded and last.gap in ("space", "line")  # (words before it)
             label, valued, worded = label or bool(is_label), valued or is_value, worded or is_words
             classes += is_label == 2
@@ -295,7 +297,7 @@ def align(
                 jc = gaps + 5.0 * numbered + (5.0 if label else 0.0)
                 jc += _CLASSES_JOINED if classes >= 2 else 0.0
                 jc += _CLASS_APART if spaced_class or apart >= 2 or (apart and others) else 0.0
-                jc += _PHRASE_APART if phrased else 0.0
+                jc += _PHRASE_APART if phrased or inner else 0.0
                 jc += (2.0 if valued and worded else 0.0) + (3.0 if twice else 0.0)
                 jc += 2.0 if bare >= 2 else 0.0
                 text = join_more(text, last)

@@ -33,6 +33,7 @@ from .webtext_classes import (
     class_doubts,
     class_in_name,
     class_row,
+    class_tail_in_name,
     classless_top,
     doubled_classes,
     leading_classes,
@@ -43,7 +44,7 @@ from .webtext_footer import page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows, tail_apart
 from .webtext_gluedcells import figure_twice, value_twice
-from .webtext_inside import head_back, split_inside
+from .webtext_inside import head_back, split_inside, value_inside_name
 from .webtext_labels import (
     Header,
     name_given,
@@ -449,6 +450,7 @@ class BodyReader:
         ``|``, where ``split`` changes nothing)."""
         rows = aligned if aligned is not None else self.raw_rows(part, roles, by_line, cut, split)
         outer_classes(rows, roles)
+        class_tail_in_name(rows, roles)
         moved = 0 if by_line or self.pipe else closing_runs(rows, roles)
         if moved and UNLABELLED not in roles:
             self.notes.append(
@@ -518,7 +520,9 @@ class BodyReader:
         lost = (
             {}
             if self.pipe
-            else cells_lost(rows, roles, doubts, part) | run_into_name(rows, roles, by_line)
+            else cells_lost(rows, roles, doubts, part)
+            | run_into_name(rows, roles, by_line)
+            | ({} if by_line else value_inside_name(rows, roles))
         )
         if by_line and not self.pipe:
             unsure = shifted(rows, roles)

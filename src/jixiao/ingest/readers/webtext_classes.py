@@ -13,7 +13,7 @@ from itertools import pairwise
 from ...framework import clean_label, load_framework
 from ..text_align import Row
 from ..text_cells import L1, L2, SCORE_ONLY, kind
-from ..text_tokens import Token
+from ..text_tokens import Token, join
 from .webtext_rows import _CLASS_HEAD, _CLASS_INSIDE, _label_piece
 
 
@@ -32,6 +32,36 @@ def outer_classes(rows: Sequence[Row], roles: list[str | None]) -> None:
             outer = True
         elif outer and c1 and not c2 and kind(c1) == L1:
             r.cells[one], r.cells[two] = "", c1
+
+
+def class_tail_in_name(rows: Sequence[Row], roles: list[str | None]) -> None:
+    """A class label wrapped in its cell, printed with a space for the break (数量 指标), read
+    as its head in the class column and its tail 指标 opening the name (数量 | 指标 某某到位率):
+    when the head and the tail make a class the framework knows, at the level of the column,
+    the tail is the class's, and the name starts after it."""
+    if "name" not in roles:
+        return
+    fw = load_framework()
+    at = roles.index("name")
+    classes = [j for j, role in enumerate(roles[:at]) if role in ("level1", "level2")]
+    for r in rows:
+        toks = [t for t in r.parts.get(at, ()) if not t.empty]
+        if len(toks) < 2 or toks[0].text != "指标" or toks[1].gap != "space":
+            continue
+        filled = [j for j in classes if r.cells[j]]
+        if not filled or toks[0].gap != "space":
+            continue
+        j = filled[-1]
+        head = "".join(r.cells[j].split())
+        if head.endswith("指标"):
+            continue
+        find = fw.find1 if roles[j] == "level1" else fw.find2
+        if find(None, head + "指标") is None:
+            continue
+        r.cells[j] = head + "指标"
+        r.parts[j] = [*r.parts.get(j, []), toks[0]]
+        r.parts[at] = toks[1:]
+        r.cells[at] = join(toks[1:]) if len(toks) > 2 else toks[1].text
 
 
 # A class label of any framework run on after a value (…到位率100%资金管理指标): a class lost.

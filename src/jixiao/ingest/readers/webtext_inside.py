@@ -102,3 +102,33 @@ def head_back(rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | 
             del above.parts[tail]
             done += 1
     return done
+
+
+VALUE_INSIDE_NAME = (
+    "的指标名称跨空格连成，中间一段带数字（像是上一指标的指标值），分不清各行从哪里分开"
+)
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def value_inside_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
+    """Rows (index → why) of a body on one line, its cells apart by spaces, whose name the
+    aligner joined from three runs between spaces or more, an inner run holding a figure among
+    words (每年返本分红时间 | 每年12月底前 | 返本分红分几年 =5年): an inner run with a figure
+    reads as a row's target as well as a piece of a name, so where the rows part is unclear."""
+    if "name" not in roles:
+        return {}
+    at = roles.index("name")
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        toks = [t for t in r.parts.get(at, ()) if not t.empty]
+        runs: list[str] = []
+        for t in toks:
+            if runs and t.gap != "space":
+                runs[-1] += t.text
+            else:
+                runs.append(t.text)
+        if len(runs) >= 3 and any(
+            _DIGIT.search(run) and _CJK_START.search(run) for run in runs[1:-1]
+        ):
+            out[k] = VALUE_INSIDE_NAME
+    return out

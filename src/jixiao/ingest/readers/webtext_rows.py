@@ -93,6 +93,21 @@ def _ends_in_its_kind(name: str, cells: list[str], roles: list[str | None]) -> b
     return any(name.endswith(w) and name != w for w in kinds)
 
 
+def _phrase_inside(name: str) -> bool:
+    """A qualitative target of four characters or more (明显增加) inside a name, words longer than a
+    label on both sides (某某的关爱明显增加某某防治意识): a row's target between two
+    names as well as a piece of one name."""
+    cjk = "[\u4e00-\u9fff]"
+    for phrase in vocabulary().qualitative_phrases:
+        at = name.find(phrase) if len(phrase) >= 4 else -1
+        while at >= 0:
+            before, after = name[:at], name[at + len(phrase) :]
+            if len(re.findall(cjk, before)) >= 5 and len(re.findall(cjk, after)) >= 5:
+                return True
+            at = name.find(phrase, at + 1)
+    return False
+
+
 def implausible(
     cells: list[str],
     roles: list[str | None],
@@ -155,6 +170,8 @@ def implausible(
                 return "的三级指标名称连着一个单位（件/件），分不清名称在哪里结束"
             if _ends_in_its_kind(text, cells, roles):
                 return "的三级指标名称以这一行的指标性质（定性…）结尾，分不清是否多写的一格"
+            if _phrase_inside(text):
+                return "的三级指标名称中间夹着一个定性的指标值（明显增加…），可能是两行连在一起"
         elif role in ("value", "annual", "cycle", "actual"):
             label = header_label(text) and text not in vocabulary().qualitative_phrases
             label = label or _labels_run(text)
