@@ -162,3 +162,30 @@ def test_word_recreation_is_what_make_docx_writes(fixture: str, tmp_path: Path) 
     made = tmp_path / f"{fixture}.docx"
     make_docx.document(HERE / f"{fixture}.html", made)
     assert _word_cells(made) == _word_cells(HERE / f"{fixture}.docx")
+
+
+def test_a_name_stated_twice_pairs_the_row_read_with_its_own_classes() -> None:
+    # a table states 按要求支付 under 数量指标 and again under 质量指标; the first refused, the
+    # second read: one indicator missing, none wrong (the harness once paired the row read with
+    # the first by name and counted it wrong, and the rows after it missing and extra)
+    from jixiao.ingest import read_bytes
+
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标值\n"
+        "产出指标 | 质量指标 | 按要求支付 | 100%\n | | 验收合格率 | 95%\n"
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "twice.txt")
+    got = [i for u in doc.units for p in u.projects for i in p.indicators]
+    want = [
+        {"level1": "产出指标", "level2": "数量指标", "name": "按要求支付", "target": "4953人"},
+        {"level1": "产出指标", "level2": "质量指标", "name": "按要求支付", "target": "100%"},
+        {"level1": "产出指标", "level2": "质量指标", "name": "验收合格率", "target": "95%"},
+    ]
+    tally = realworld.Tally()
+    realworld._match_indicators("twice", want, got, tally)
+    assert (tally.found["indicators"], tally.wrong["indicators"]) == (2, 0)
+    assert tally.problems == ["twice: 缺少指标 '按要求支付'"]
+    # a row of other classes than every indicator of its name is still wrong
+    tally = realworld.Tally()
+    realworld._match_indicators("twice", want[:1] + want[2:], got, tally)
+    assert tally.wrong["indicators"] == 1
