@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...model import FUND_FIELDS
 from ..grid import GridNote
@@ -381,6 +382,7 @@ def _closes(t: Token) -> bool:
     return t.text.rstrip().endswith(("。", "！", "？"))
 
 
+@lru_cache(maxsize=4096)
 def _caption(text: str) -> bool:
     return vocabulary().caption.fullmatch("".join(text.split())) is not None
 

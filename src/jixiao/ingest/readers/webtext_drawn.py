@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from ...framework import Framework, load_framework
@@ -74,6 +74,7 @@ def _is_figure(text: str) -> bool:
     return figure(t) is not None or percent(t) is not None or (bool(t) and set(t) <= _DASH)
 
 
+@lru_cache(maxsize=16384)
 def _is_funds_column(text: str) -> bool:
     return funds_column(text) is not None
 

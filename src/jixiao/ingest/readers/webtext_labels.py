@@ -336,6 +336,7 @@ def labels_at(toks: Sequence[Token], lo: int, hi: int, test: object) -> list[tup
     return found
 
 
+@lru_cache(maxsize=16384)  # (label_at tests each token in up to five joins)
 def block_label(text: str) -> bool:
     t = "".join(text.split())
     if len(t) > 20:
@@ -346,6 +347,7 @@ def block_label(text: str) -> bool:
     return len(halves) == 2 and all(block_role(h) is not None for h in halves)
 
 
+@lru_cache(maxsize=16384)  # (label_at tests each token in up to five joins)
 def any_label(text: str) -> bool:
     t = "".join(text.split())
     return (
@@ -409,18 +411,21 @@ def _reason_label(toks: Sequence[Token], lo: int, hi: int) -> tuple[str, int] | 
     return None
 
 
+@lru_cache(maxsize=16384)  # (label_at tests each token in up to five joins)
 def pair_label(text: str) -> bool:
     """A funds column's label written beside its amount (转移支付预算数(A) 5.8万 预算执行率(B/A)
     100%), not over a funds table."""
     return funds_column(text) in PAIR_FUNDS
 
 
+@lru_cache(maxsize=16384)  # (label_at tests each token in up to five joins)
 def is_title(text: str) -> bool:
     """A table's title (项目支出绩效自评表, …自评表(2023年度)): short, of a known kind."""
     t = "".join(text.split())
     return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
 
 
+@lru_cache(maxsize=16384)  # (label_at tests each token in up to five joins)
 def score_label(text: str) -> bool:
     """The form's total score labelled among its fields (自评总分(分) | 97.93, the Chongqing
     部门整体 form's head), not in a footer."""
