@@ -23,10 +23,9 @@ from ..grid import Grid, GridNote
 from ..table_goalcell import class_heading, is_heading, is_item, words
 from ..table_vocabulary import header_roles, role_of
 from ..text_tokens import is_pipe_text
-from .webtext_goalkinds import by_kinds
+from .webtext_goalkinds import by_kinds, column_label
 
 _AMOUNT = re.compile(r"[-−]?\d[\d,，]*(?:\.\d+)?\s*(?:万?元|万|亿元)?")
-_LABEL_CHARS = 24  # a column label is short
 
 
 def _paragraphs(text: str) -> list[tuple[str, int]]:
@@ -76,7 +75,7 @@ def _pipe_cells(text: str) -> list[tuple[str, int]]:
         cells = [c.strip() for c in pieces]
         if open_ and out and cells and cells[0]:
             both = out[-1][0] + "\n" + cells[0]
-            if not _is_label(cells[0]) and _is_label(both):
+            if not column_label(cells[0]) and column_label(both):
                 out[-1] = (both, out[-1][1])
                 cells = cells[1:]
         out.extend((c, n) for c in cells)
@@ -84,25 +83,16 @@ def _pipe_cells(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _is_label(text: str) -> bool:
-    w = words()
-    bare = "".join(text.split())
-    return 0 < len(bare) <= _LABEL_CHARS and (
-        role_of(text) is not None
-        or any(p.fullmatch(bare) for p in (w.code_column, w.content_column, w.total_column))
-    )
-
-
 def _header(paras: list[tuple[str, int]]) -> tuple[int, int] | None:
     """The first run of column-label paragraphs with a goal column and one name column:
     (its first paragraph, its width)."""
     k = 0
     while k < len(paras):
-        if not _is_label(paras[k][0]):
+        if not column_label(paras[k][0]):
             k += 1
             continue
         end = k
-        while end < len(paras) and paras[end][0] and _is_label(paras[end][0]):
+        while end < len(paras) and paras[end][0] and column_label(paras[end][0]):
             end += 1
         labels = [p[0] for p in paras[k:end]]
         roles = [role_of(c) for c in labels]

@@ -21,11 +21,12 @@ from ..table_vocabulary import header_roles, role_of
 
 _AMOUNT = re.compile(r"[-−]?\d[\d,，]*(?:\.\d+)?(?:万?元|万|亿元)?")
 _CODE = re.compile(r"[0-9A-Za-z]{3,}")
-_LABEL_CHARS = 24
+_LABEL_CHARS = 24  # a column label is short
 _ITEM_RUNS = 6  # at most the runs of one 指标N:名称(指标值) line wrapped at its spaces
 
 
-def _is_label(text: str) -> bool:
+def column_label(text: str) -> bool:
+    """A column's label of a project list (a header role, or a code, content or total column)."""
     w = words()
     bare = "".join(text.split())
     return 0 < len(bare) <= _LABEL_CHARS and (
@@ -43,7 +44,7 @@ def _runs(text: str) -> list[tuple[str, int]]:
     k = 0
     while k + 1 < len(out):
         both = out[k][0] + out[k + 1][0]
-        if not _is_label(out[k + 1][0]) and _is_label(both):
+        if not column_label(out[k + 1][0]) and column_label(both):
             out[k : k + 2] = [(both, out[k][1])]
         k += 1
     return out
@@ -105,7 +106,7 @@ def by_kinds(text: str) -> Grid | None:
     runs = _runs(text)
     labels = [r for r, _ in runs]
     start = next(
-        (k for k in range(len(labels)) if _is_label(labels[k]) and _header_at(labels, k)), None
+        (k for k in range(len(labels)) if column_label(labels[k]) and _header_at(labels, k)), None
     )
     if start is None:
         return None
@@ -163,7 +164,7 @@ def by_kinds(text: str) -> Grid | None:
 def _header_at(labels: list[str], k: int) -> int:
     """The width of the run of column labels at ``k`` that makes a list's header, or 0."""
     end = k
-    while end < len(labels) and _is_label(labels[end]):
+    while end < len(labels) and column_label(labels[end]):
         end += 1
     found = labels[k:end]
     roles = [role_of(c) for c in found]
