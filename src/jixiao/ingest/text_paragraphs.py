@@ -37,8 +37,8 @@ _STOPS = re.compile(r"[。，；、]+")
 
 
 def clauses(word: str) -> bool:
-    """A word between spaces that is clauses of one sentence (第一年按总投资额返本20%,分红按8%
-    分红: a comma between words) with no label in it, or an explanation with no figure (反映该
+    """A word between spaces that is clauses of one sentence (第一年完成某某的20%,其余按
+    计划完成: a comma between words) with no label in it, or an explanation with no figure (反映该
     项目完成时间: the label in it its words): one cell, not cut where a figure or a label starts."""
     if word.startswith(vocabulary().explanation_openings) and not _FIGURE.search(word):
         return True

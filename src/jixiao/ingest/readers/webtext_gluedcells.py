@@ -153,7 +153,7 @@ def direction_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
 
 
 def scale_behind(rows: Sequence[Row], roles: list[str | None]) -> None:
-    """A name with a qualitative 指标性质 word and a scale of verdicts run on (…整体状况定性高中低)
+    """A name with a qualitative 指标性质 word and a scale of verdicts run on (…某某状况定性高中低)
     where that column and the target's after it are empty, or the target's holds the row's
     one bare figure: the word is the 指标性质 cell, the scale (two verdicts or more, none
     twice: no name ends so, nor a target and its equal 完成值) the target, and the figure
@@ -264,7 +264,7 @@ def _said_twice(name: str) -> int:
 
 
 def value_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
-    """A name ending in a piece written twice (费用结算及时性及时及时, 专款专用专款专用专款专用) in
+    """A name ending in a piece written twice (某某及时性及时及时, 专款专用专款专用专款专用) in
     a row whose target and 完成值 are empty or hold only the bare figures after them (20 | 20):
     the target and its equal 完成值 run into the name, the one cut that makes them equal. Split
     so where those figures then fill the figure columns after the 完成值 one for one; where the

@@ -113,7 +113,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 def value_inside_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[int, str]:
     """Rows (index → why) of a body on one line, its cells apart by spaces, whose name the
     aligner joined from three runs between spaces or more, an inner run holding a figure among
-    words (每年返本分红时间 | 每年12月底前 | 返本分红分几年 =5年): an inner run with a figure
+    words (某某时间 | 每年12月底前 | 某某分几年 =5年): an inner run with a figure
     reads as a row's target as well as a piece of a name, so where the rows part is unclear."""
     if "name" not in roles:
         return {}

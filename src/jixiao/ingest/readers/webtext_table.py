@@ -98,8 +98,8 @@ _HEAD_DOUBT = "的两个数分不清是指标值和分值还是分值和得分"
 def group_heads(
     rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
 ) -> dict[int, list[str]]:
-    """Rows heading a group of indented sub-rows (★补助各类瓜果蔬菜种植面积 10 10 over
-    梨树种植面积 6亩 6亩, written further in), row → its cells read as 分值 and 得分: the head
+    """Rows heading a group of indented sub-rows (★某某作物种植面积 10 10 over
+    某某树种植面积 6亩 6亩, written further in), row → its cells read as 分值 and 得分: the head
     prints only the group's two figures, its sub-rows the targets and actuals. Only where the
     two figures stand in the 分值 and 指标值 columns (the score not above the weight) and every
     row of the run below is further in than the head, with a target and an actual and neither
