@@ -25,6 +25,14 @@ def test_a_forms_lines_over_its_table_are_its_title_year_unit_and_department() -
     assert form_lines(["转载请注明出处", "项目支出绩效目标表"]) == [1]
 
 
+def test_the_unit_a_form_is_filled_for_over_its_table_is_the_forms() -> None:
+    # 单位名称:某某站 填报日期:… over the table: the form's unit, as the text reader reads it
+    lines = ["项目支出绩效自评表", "单位名称:某某县某某站 填报日期:2023年3月20日", "来源:本站"]
+    assert form_lines(lines) == [0, 1]
+    assert form_lines(["主管部门：某某县某某局"]) == [0]
+    assert form_lines(["发布时间:2023年3月20日", "联系电话: 1234567"]) == []
+
+
 def test_a_form_title_with_its_year_after_it_is_a_form_title() -> None:
     # 部门预算项目支出绩效自评表(2022年度) on a line of its own: the form starts there, so a
     # sentence above it (a last form's 存在问题, 绩效目标 in it) is not the document's title

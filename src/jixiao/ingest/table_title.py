@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..model import DocumentKind
 from .table_document import org_name
-from .table_vocabulary import vocabulary
+from .table_vocabulary import block_role, vocabulary
 from .text_tokens import is_title_end
 
 YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
@@ -63,7 +63,21 @@ def form_line(text: str) -> bool:
     its year line ((2023年)), its money unit (单位:元)."""
     t = "".join(text.split())
     voc = vocabulary()
-    return is_form_title([t]) or bool(YEAR_LINE.match(t) or voc.money_in_cell.fullmatch(t))
+    return (
+        is_form_title([t])
+        or bool(YEAR_LINE.match(t) or voc.money_in_cell.fullmatch(t))
+        or _unit_field(text)
+    )
+
+
+_FIELD = re.compile(r"^\s*([^:：\s]{2,12})[:：]\s*(\S+)")
+
+
+def _unit_field(text: str) -> bool:
+    """A form's 单位名称:某某单位 line over its table (a 填报日期 after it, or nothing): the
+    unit the form is filled for, as the text reader reads it there."""
+    m = _FIELD.match(text)
+    return m is not None and block_role(m.group(1)) in ("department", "unit")
 
 
 def form_lines(texts: Sequence[str]) -> list[int]:

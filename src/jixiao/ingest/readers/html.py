@@ -14,8 +14,8 @@ none, GBK when the text outside the markup is Chinese text in GBK beyond doubt. 
 paragraph outside the tables that heads a project's targets (某某项目项目绩效目标, see
 :func:`~jixiao.ingest.table_document.project_heading`) is kept as a one-cell row: over the
 table after it, or under the last table (a next project cut off before its table); a form's
-own lines (its title, year and 单位:元, :func:`~jixiao.ingest.table_block.form_lines`) are kept
-over the table after them.
+own lines (its title, year, 单位:元 and 单位名称:…,
+:func:`~jixiao.ingest.table_block.form_lines`) are kept over the table after them.
 """
 
 from __future__ import annotations
