@@ -484,15 +484,22 @@ def _weight_score(seg: str) -> tuple[int, int] | None:
     if m is None:
         return None
     digits = m.group(1)
+    pair = weight_score(digits)
+    return (len(pair[0]), len(digits)) if pair is not None else None
+
+
+def weight_score(digits: str) -> tuple[str, str] | None:
+    """``digits`` cut one way only into a 分值 of at most 100 and a 得分 no more than it (1010 =
+    10 | 10; 10098 = 100 | 98), neither with a leading 0, or ``None``."""
     found = [
-        k
+        (digits[:k], digits[k:])
         for k in range(1, len(digits))
-        if not (len(digits[:k]) > 1 and digits[0] == "0")
-        and not (len(digits[k:]) > 1 and digits[k] == "0")
+        if not (k > 1 and digits[0] == "0")
+        and not (len(digits) - k > 1 and digits[k] == "0")
         and 0 < int(digits[:k]) <= 100
         and int(digits[k:]) <= int(digits[:k])
     ]
-    return (found[0], len(digits)) if len(found) == 1 else None
+    return found[0] if len(found) == 1 else None
 
 
 def split_run_on(text: str) -> list[tuple[str, Gap]]:

@@ -15,6 +15,7 @@ from ..grid import GridNote
 from ..table_vocabulary import layout_file, vocabulary
 from ..text_align import Row
 from ..text_cells import ROW_VALUE_ROLES, UNLABELLED
+from ..text_glue import weight_score
 from ..text_tokens import Token
 
 _BARE_DIGITS = re.compile(r"[<>≥≤=≧≦]?(\d+(?:\.\d+)?)")
@@ -310,20 +311,6 @@ def value_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
 _TARGET_FIGURE = re.compile(r"[<>≥≤=≧≦＞＜＝═﹦]?(\d+(?:\.\d+)?)")
 
 
-def _pair(digits: str) -> tuple[str, str] | None:
-    """``digits`` cut one way only into a 分值 of at most 100 and a 得分 no more than it (1010 =
-    10 | 10), or ``None``."""
-    found = [
-        (digits[:k], digits[k:])
-        for k in range(1, len(digits))
-        if not (k > 1 and digits[0] == "0")
-        and not (len(digits) - k > 1 and digits[k] == "0")
-        and 0 < int(digits[:k]) <= 100
-        and int(digits[k:]) <= int(digits[:k])
-    ]
-    return found[0] if len(found) == 1 else None
-
-
 def figure_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]:
     """A 完成值 that is a run of digits opening with its target's figure (≧735人次 | 7351010)
     in a row whose 分值 and 得分 are empty: the actual equal to the target (the one cut that
@@ -342,7 +329,7 @@ def figure_twice(rows: Sequence[Row], roles: list[str | None]) -> list[GridNote]
         run = "".join(r.cells[actual].split())
         if figure is None or not run.isdigit() or not run.startswith(figure[1]):
             continue
-        pair = _pair(run[len(figure[1]) :])
+        pair = weight_score(run[len(figure[1]) :])
         if pair is not None:
             r.cells[actual], (r.cells[weight], r.cells[score]) = figure[1], pair
             done += 1
