@@ -277,7 +277,8 @@ class BodyReader:
                     header.line,
                 )
             )
-        behind, glued_notes = glued_rows(rows, roles, part, mostly_glued(part))
+        glued = mostly_glued(part)
+        behind, glued_notes = glued_rows(rows, roles, part, glued)
         self.notes.extend(glued_notes)
         more = (
             class_doubts(rows, roles)
@@ -285,9 +286,9 @@ class BodyReader:
             | paged_names(rows, roles)
             | glued_figures(rows, roles)
             | values_apart(rows, roles)
-            | weight_glued(rows, roles, mostly_glued(part))
-            | explanation_glued(rows, roles, mostly_glued(part))
-            | figure_ahead(rows, roles, mostly_glued(part))
+            | weight_glued(rows, roles, glued)
+            | explanation_glued(rows, roles, glued)
+            | figure_ahead(rows, roles, glued)
             | tail_apart(rows, roles)
             | behind
         )
@@ -476,7 +477,8 @@ class BodyReader:
                     rows[0].line,
                 )
             )
-        fused = fused_weights(rows, roles, mostly_glued(part))
+        glued = mostly_glued(part)
+        fused = fused_weights(rows, roles, glued)
         if fused and UNLABELLED not in roles:
             self.notes.append(
                 GridNote(
@@ -487,8 +489,8 @@ class BodyReader:
                     rows[0].line,
                 )
             )
-        self.notes.extend(whole_runs(rows, roles, mostly_glued(part)))
-        if mostly_glued(part):  # (cells run together put right before they are judged)
+        self.notes.extend(whole_runs(rows, roles, glued))
+        if glued:  # (cells run together put right before they are judged)
             twice = value_twice(rows, roles) + figure_twice(rows, roles)
             self.notes.extend(twice if UNLABELLED not in roles else [])
         by_row_line: dict[int, list[Token]] = {}
