@@ -324,6 +324,10 @@ def _value_in_name(cells: list[str], roles: list[str | None], explicit: bool = F
     return None
 
 
+# (a doubt webtext_table.group_heads mends where indented sub-rows show what the figures are)
+TWO_FIGURES = "的两个数分不清是指标值和分值还是分值和得分"
+
+
 def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
     """Why the values of a row may belong further right (a self-evaluation row whose text lost
     its empty cells: 资金执行在预算范围内 10 10 is 分值 and 得分, not 指标值 and 完成值): its 得分
@@ -334,7 +338,7 @@ def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
         return None
     target = got.get("annual") or got.get("value") or ""
     if kind(target) == NUMBER and not got.get("actual") and kind(got.get("weight", "")) == NUMBER:
-        return "的两个数分不清是指标值和分值还是分值和得分"
+        return TWO_FIGURES
     if kind(got.get("actual", "")) != NUMBER:
         return None
     if kind(target) == NUMBER and not got.get("weight"):

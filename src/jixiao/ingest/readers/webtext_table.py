@@ -16,7 +16,7 @@ from ..table_garbled import TWO_DOUBT, beyond_share, opens_with_two, two_for_ge
 from ..table_vocabulary import funds_column, funds_row, vocabulary
 from ..text_align import Row
 from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, VALUE, kind
-from .webtext_rows import _CLASS_INSIDE
+from .webtext_rows import _CLASS_INSIDE, TWO_FIGURES
 
 _PAIR_DOUBTS = (
     "的两个数分不清是指标值和完成值还是分值和得分",
@@ -92,9 +92,6 @@ def weights_shift(
     return moved if moved and abs(total - 100) < 1e-6 else {}
 
 
-_HEAD_DOUBT = "的两个数分不清是指标值和分值还是分值和得分"
-
-
 def group_heads(
     rows: Sequence[Row], roles: list[str | None], doubts: list[str | None]
 ) -> dict[int, list[str]]:
@@ -112,7 +109,7 @@ def group_heads(
     moved: dict[int, list[str]] = {}
     for k, (r, doubt) in enumerate(zip(rows, doubts, strict=True)):
         high, low = _figure(r.cells[w]), _figure(r.cells[target])
-        if doubt != _HEAD_DOUBT or high is None or low is None or not low <= high <= 100:
+        if doubt != TWO_FIGURES or high is None or low is None or not low <= high <= 100:
             continue
         head = _indent(r)
         subs: list[Row] = []
