@@ -266,3 +266,37 @@ def test_the_funds_labels_of_a_form_stating_its_budget_and_the_amount_put_in() -
     # no other label: a field's total, a plan's budget or an amount put in alone stays its own
     assert [role_of(x) for x in ("年初预算资金总额", "实际投入资金额")] == [None, None]
     assert funds_column("年初预算资金到位数") is None
+
+
+def test_one_match_for_all_entries_gives_the_first_entry_that_matches_in_full() -> None:
+    import re
+
+    from jixiao.ingest.table_vocabulary import _match
+
+    entries = (
+        (re.compile("某某指标值?"), "value"),
+        (re.compile("某某.*"), "remark"),  # (also matches 某某指标: the first entry wins)
+        (re.compile("其他"), "other"),
+    )
+    assert _match("某某指标", entries) == "value"
+    assert _match("某某说明", entries) == "remark"
+    assert _match("其他", entries) == "other"
+    assert _match("无关", entries) is None
+
+
+def test_entries_with_groups_of_their_own_are_matched_one_by_one() -> None:
+    import re
+
+    from jixiao.ingest.table_vocabulary import _either, _match
+
+    # a region's word with a back reference: renumbered in one alternation it would change
+    entries = ((re.compile("其他"), "other"), (re.compile(r"(某)\1指标"), "value"))
+    assert _either(entries) is None
+    assert _match("某某指标", entries) == "value"
+    assert _match("某甲指标", entries) is None
+
+
+def test_a_label_without_a_misread_piece_is_its_own_reading() -> None:
+    from jixiao.ingest.table_vocabulary import ocr_read
+
+    assert ocr_read("某某单位名称") == "某某单位名称"

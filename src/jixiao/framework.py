@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +21,7 @@ _MARKS = re.compile(r"★|\*|\s+")
 _POINTS = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}(?:\.\d+)?分$")
 
 
+@lru_cache(maxsize=16384)
 def clean_label(label: str) -> str:
     """A class label without decorations: ``(必填)``, ``(50分)``, ``★``, spaces.
 
@@ -30,6 +31,13 @@ def clean_label(label: str) -> str:
     closing one, so the whole is linear and removes exactly what the pattern alone would."""
     last = max(label.rfind(")"), label.rfind("）")) + 1
     return _SUFFIX.sub("", label[:last]) + _MARKS.sub("", label[last:])
+
+
+@lru_cache(maxsize=16384)
+def _bare(name: str) -> str:
+    """A written class label as the framework's names are keyed: no decorations, no points
+    (readers look the same few labels up many times: once each)."""
+    return _POINTS.sub("", clean_label(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +64,13 @@ class Framework:
         a trailing 等, as in 服务对象满意度指标等, is a decoration)."""
         if code and code in self.level1:
             return self.level1[code]
-        label = _POINTS.sub("", clean_label(name))
+        label = _bare(name)
         return self._by_name1.get(label) or self._by_name1.get(label.removesuffix("等"))
 
     def find2(self, code: str | None, name: str) -> Class | None:
         if code and code in self.level2:
             return self.level2[code]
-        label = _POINTS.sub("", clean_label(name))
+        label = _bare(name)
         return self._by_name2.get(label) or self._by_name2.get(label.removesuffix("等"))
 
     def check(self, code1: str | None, name1: str, code2: str | None, name2: str) -> list[str]:

@@ -202,9 +202,17 @@ def ocr_read(label: str) -> str:
     whole = voc.ocr_labels.get(label)
     if whole is not None:
         return whole
+    if not voc.ocr_pieces or _misreads(voc.ocr_pieces).search(label) is None:
+        return label  # (none of the pieces in it: every replacement below would do nothing)
     for misread, printed in voc.ocr_pieces:
         label = label.replace(misread, printed)
     return label
+
+
+@lru_cache(maxsize=4)
+def _misreads(pieces: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Any of the vocabulary's misread pieces (one search for all of them)."""
+    return re.compile("|".join(re.escape(misread) for misread, _ in pieces))
 
 
 # A short bracketed mark that lost one of its brackets (年初目标值(A, 执行数B), 执行率B/A)).
@@ -244,6 +252,18 @@ def _lost_start(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> 
     return roles.pop() if len(roles) == 1 else None
 
 
+@lru_cache(maxsize=64)
+def _either(entries: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str] | None:
+    """The entries' patterns as one alternation, each its own named group (``_eN``): one match
+    instead of one per entry. A full match of the alternation is the first entry's that
+    matches in full (alternatives are tried in order), and its group is the outermost, closed
+    last: ``lastgroup`` names it. ``None`` when a pattern has groups of its own (a region's
+    words may: renumbered, a back reference would change meaning): then one match an entry."""
+    if any(pattern.groups or pattern.flags & ~re.UNICODE for pattern, _ in entries):
+        return None
+    return re.compile("|".join(f"(?P<_e{k}>{p.pattern})" for k, (p, _) in enumerate(entries)))
+
+
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     """The role of the first entry matching the label without its decorations, or else as
     written (a bracket that is part of the label: 评(扣分标准)), or else without a short mark
@@ -264,10 +284,16 @@ def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str |
     half = _HALF_BRACKET.sub("", label)
     if half != label and half:
         texts.append(half)
+    either = _either(entries)
     for text in texts:
-        for pattern, role in entries:
-            if pattern.fullmatch(text):
+        if either is None:
+            role = next((r for pattern, r in entries if pattern.fullmatch(text)), None)
+            if role is not None:
                 return role
+            continue
+        m = either.fullmatch(text)
+        if m is not None:
+            return entries[int(str(m.lastgroup)[2:])][1]
     read = ocr_read(written)
     if read != written:  # an OCR's misreading of a label (实施第位, 年初预匏数)
         return _match(read, entries)

@@ -137,9 +137,10 @@ def _part(text: str) -> _Part:
 
 
 @lru_cache(maxsize=16384)
-def _fits(roles: tuple[str | None, ...], text: str) -> tuple[float, ...]:
-    """:func:`fit` of ``text`` to every column (one lookup per cell tried, not one per column)."""
-    return tuple(fit(role, text) for role in roles)
+def _fits(roles: tuple[str | None, ...], text: str) -> tuple[tuple[int, float], ...]:
+    """The columns ``text`` may stand in and :func:`fit`'s cost there (one lookup per cell
+    tried, not one per column; the columns it cannot stand in left out)."""
+    return tuple((j, f) for j, role in enumerate(roles) if (f := fit(role, text)) < INF)
 
 
 def _droppable(t: Token) -> float:
@@ -205,6 +206,18 @@ def align(
     roles_key = tuple(roles)
     line_cost = 3.0 if rows_by_line else 1.0
     unit_apart = "measure" not in roles
+    # What each token brings, read once (each token is tried in up to MAX_JOIN cells).
+    parts = [_part(t.text) for t in toks]
+    qualitative = vocabulary().qualitative_phrases
+    spaced = [  # a class of another framework a space from the token before
+        j > 0 and t.gap == "space" and class_across_space(toks[j - 1].text, t.text)
+        for j, t in enumerate(toks)
+    ]
+    glued_next = [j + 1 < n and toks[j + 1].gap in ("glue", "cut") for j in range(n)]
+    twins = [  # the same text again a space after it (a target and its 完成值)
+        j + 1 < n and toks[j + 1].text == t.text and toks[j + 1].gap == "space"
+        for j, t in enumerate(toks)
+    ]
     for i in range(n):
         here = dp[i]
         # Closing the current row here (for a new row starting at token i).
@@ -229,6 +242,22 @@ def align(
                 if here[j] + drop < dp[i + 1][j]:
                     dp[i + 1][j] = here[j] + drop
                     back[i + 1][j] = (i, j, 0)
+        # Per column, what a cell there costs before its own fit, the same for every cell
+        # starting here: as a new row's, and as the same row's after the cheapest column
+        # before it (same_from: which; -1: none).
+        opened = closed + new_pen
+        new_base = [opened + lead[jn] for jn in range(m)]
+        same_base = [INF] * m
+        same_from = [-1] * m
+        best_prev = INF  # min over j < jn of here[j] - gap[j + 1]
+        best_j = -1
+        for jn in range(m):
+            if best_j >= 0:
+                same_base[jn] = best_prev + gap[jn]
+                same_from[jn] = best_j
+            v = here[jn] - gap[jn + 1]
+            if v < best_prev:
+                best_prev, best_j = v, jn
         # The cost of joining toks[i:i + k] into one cell, kept as k grows (not read again for
         # every k): by what separates them (a new line dearer where each line is a row), and
         # dear when one of them is a label on its own (two labels are two cells), a value
@@ -252,7 +281,8 @@ def align(
         inner = False  # such a phrase with more words joined after it (a row's target inside)
         text = ""
         for k in range(1, min(MAX_JOIN, n - i) + 1):
-            last = toks[i + k - 1]
+            at = i + k - 1
+            last = toks[at]
             if k > 1:
                 if last.empty or last.gap == "pipe" or t.empty:
                     break
@@ -260,13 +290,9 @@ def align(
                 gaps += line_cost if g == "line" else _GAP_COST.get(g, INF)
                 if gaps == INF:
                     break
-            part = _part(last.text)
+            part = parts[at]
             is_label, is_value, is_words, is_numbered = part[:4]
-            if (
-                k > 1
-                and last.gap == "space"
-                and class_across_space(toks[i + k - 2].text, last.text)
-            ):
+            if k > 1 and spaced[at]:
                 spaced_class = True  # (过程管理指标 计划管理指标 …: a class's own cell)
             if k == 2 and is_words and unit_apart and NUMBER_TEXT.match(text):
                 # 300 公里: a figure and its unit apart, one value (no 度量单位 column to hold it)
@@ -279,12 +305,11 @@ def align(
             if stuck and glued_on:
                 apart -= 1  # (食品安全指标达标率: a name ending in 指标…, split after it)
             glued_on = not stuck and (is_label == 2 or part.other_class)
-            if glued_on and i + k < n and toks[i + k].gap in ("glue", "cut"):
+            if glued_on and glued_next[at]:
                 glued_on = False  # (经济效益良好: a class the text split from what follows)
             apart += glued_on
             others += not glued_on and part.worded
-            twin = i + k < n and toks[i + k].text == last.text and toks[i + k].gap == "space"
-            phrased = phrased and (last.text in vocabulary().qualitative_phrases or twin)
+            phrased = phrased and (last.text in qualitative or twins[at])
             if is_numbered and k > 1:
                 numbered += 1
             if last.text in seen:
@@ -310,24 +335,17 @@ def align(
                 text = t.text
             target = dp[i + k]
             tb = back[i + k]
-            best_prev = INF  # min over j < j' of here[j] - gap[j + 1]
-            best_j = -1
-            for jn, f in enumerate(_fits(roles_key, text)):
-                if f < INF:
-                    # a new row starting at column jn
-                    c = closed + new_pen + lead[jn] + f + jc + 0.3
-                    if c < target[jn]:
-                        target[jn] = c
-                        tb[jn] = (i, closed_from, -k)
-                    # the same row, after column best_j
-                    if best_j >= 0:
-                        c = best_prev + gap[jn] + f + jc + same_pen
-                        if c < target[jn]:
-                            target[jn] = c
-                            tb[jn] = (i, best_j, k)
-                v = here[jn] - gap[jn + 1]
-                if v < best_prev:
-                    best_prev, best_j = v, jn
+            for jn, f in _fits(roles_key, text):
+                # a new row starting at column jn
+                c = new_base[jn] + f + jc + 0.3
+                if c < target[jn]:
+                    target[jn] = c
+                    tb[jn] = (i, closed_from, -k)
+                # the same row, after column same_from[jn]
+                c = same_base[jn] + f + jc + same_pen
+                if c < target[jn]:
+                    target[jn] = c
+                    tb[jn] = (i, same_from[jn], k)
     # Close the last row.
     cut = cut and keeps_empty
     best, at = INF, m

@@ -58,9 +58,9 @@ def kind(text: str) -> int:
         return PERCENT
     if t in vocabulary().qualitative_phrases:
         return PHRASE  # 长期: a target, though a column may be called so
-    if footer_role(t) is not None and len(t) <= 8:
+    if len(t) <= 8 and footer_role(t) is not None:
         return FOOTER
-    if role_of(t) is not None and len(t) <= 12:
+    if len(t) <= 12 and role_of(t) is not None:
         return HEADER
     if _VALUE.match(t) and len(t) <= 24:
         typed = type_target(t)

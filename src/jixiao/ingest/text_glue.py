@@ -13,7 +13,7 @@ length of the text.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from ..framework import load_framework
@@ -95,6 +95,17 @@ def _area_labels() -> list[str]:
 def split_glued(piece: str) -> list[tuple[str, Gap]]:
     """A piece of text with no separator split at labels (``cut`` before and after each) and
     at the starts of values (``glue``); the gap given is the one before each part."""
+    return list(_split_glued(piece))
+
+
+@lru_cache(maxsize=8192)
+def _split_glued(piece: str) -> tuple[tuple[str, Gap], ...]:
+    """:func:`split_glued`, once per text (a page's pieces are asked about again: its lines
+    are read as text, then as the rows they may be)."""
+    return tuple(_split(piece))
+
+
+def _split(piece: str) -> list[tuple[str, Gap]]:
     if len(piece) <= 3 or _other_class(piece) or _class_etc(piece):
         return [(piece, "glue")]
     mark = _class_mark().match(piece)
