@@ -2,7 +2,8 @@
 publish 绩效目标表 in Word. Merged cells are Word merges (rowspan / colspan), a cell set in by
 ``padding-left`` gets the paragraph's left indent (12 pt an em), the page's heading over its
 first table is the paragraph before it, a bold line outside the tables (a project's heading)
-a paragraph where it stands. Run ``python tests/data/realworld/make_docx.py`` after
+a paragraph where it stands, and so are the form's field lines right over the first table
+(单位名称:某某单位 填报日期:…). Run ``python tests/data/realworld/make_docx.py`` after
 changing an HTML re-creation; the documents are committed (a test checks they are current).
 
 The HTML is read with the standard library's parser (:mod:`make_xlsx`'s), not with Jixiao's
@@ -38,6 +39,8 @@ def document(html: Path, out: Path) -> None:
         if k:
             doc.add_paragraph("")
         for text in parser.captions[k]:  # a project's heading over its table
+            doc.add_paragraph(text)
+        for text in parser.fields if k == 0 else []:  # (单位名称:某某单位 over the form)
             doc.add_paragraph(text)
         if rows:
             _table(doc, rows)

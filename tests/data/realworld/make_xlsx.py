@@ -1,7 +1,8 @@
 """Write ``ID.xlsx`` for every ``ID.html`` here: the same tables as Excel sheets (one a table),
 merged cells as Excel merges (rowspan / colspan) and a cell set in by ``padding-left`` or
 leading spaces given Excel's indent, as budget systems export them; a bold line outside the
-tables (a project's heading) is a row of its own over its table. Run
+tables (a project's heading) is a row of its own over its table, and so are the form's field
+lines right over the first table (单位名称:某某单位 填报日期:…), as an export prints them. Run
 ``python tests/data/realworld/make_xlsx.py`` after changing an HTML re-creation; the workbooks are
 committed (a test checks they are current).
 
@@ -22,6 +23,10 @@ from openpyxl.styles import Alignment
 
 HERE = Path(__file__).parent
 _PAD = re.compile(r"padding-left\s*:\s*(\d+(?:\.\d+)?)\s*(em|px)?", re.IGNORECASE)
+# A form's field line over its grid: whose unit or department it is, when it was filled in.
+_FIELD_LINE = re.compile(
+    r"^[^:：\s]{0,6}(?:单位|部门)(?:名称)?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]|^填报日期\s*[:：]"
+)
 
 
 Cell = tuple[str, int, int, int]
@@ -42,6 +47,16 @@ class _Cells(HTMLParser):
         # those before it; the last entry, those after the last table.
         self.captions: list[list[str]] = [[]]
         self.bold: list[str] | None = None
+        self.lines: list[str] = []  # the paragraphs before the first table
+        self.line: list[str] | None = None
+
+    @property
+    def fields(self) -> list[str]:
+        """The form's field lines right over the first table (nothing else between)."""
+        k = len(self.lines)
+        while k and _FIELD_LINE.match(self.lines[k - 1]):
+            k -= 1
+        return self.lines[k:]
 
     @property
     def rows(self) -> list[list[Cell]]:
@@ -52,6 +67,8 @@ class _Cells(HTMLParser):
             self.heading = []
         if tag in ("strong", "b") and self.depth == 0:
             self.bold = []
+        if tag == "p" and self.depth == 0 and not self.tables:
+            self.line = []
         if tag == "table":
             self.depth += 1
             if self.depth == 1:
@@ -72,6 +89,11 @@ class _Cells(HTMLParser):
             self.text.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self.line is not None:
+            text = " ".join("".join(self.line).split())
+            if text:
+                self.lines.append(text)
+            self.line = None
         if tag in ("h1", "h2", "h3") and self.heading is not None:
             self.title = "".join(self.heading).strip() or self.title
             self.heading = None
@@ -89,6 +111,8 @@ class _Cells(HTMLParser):
             self.text = None
 
     def handle_data(self, data: str) -> None:
+        if self.line is not None:
+            self.line.append(data)
         if self.heading is not None:
             self.heading.append(data)
         if self.bold is not None:
@@ -107,7 +131,8 @@ def workbook(html: Path, out: Path) -> None:
     last = len(parser.tables)
     for k, rows in enumerate(parser.tables, start=1):
         width = max((sum(c[2] for c in r) for r in rows), default=1)
-        before = [[(text, 1, width, 0)] for text in parser.captions[k - 1]]
+        fields = parser.fields if k == 1 else []  # (单位名称:某某单位 over the form's grid)
+        before = [[(text, 1, width, 0)] for text in [*parser.captions[k - 1], *fields]]
         after = [[(text, 1, width, 0)] for text in parser.captions[k]] if k == last else []
         rows = [*before, *rows, *after]  # a project's heading as the row over its table
         if k == 1 and parser.title and not any(parser.title in c[0] for r in rows for c in r):
