@@ -300,3 +300,15 @@ def test_a_label_without_a_misread_piece_is_its_own_reading() -> None:
     from jixiao.ingest.table_vocabulary import ocr_read
 
     assert ocr_read("某某单位名称") == "某某单位名称"
+
+
+def test_any_of_the_page_notes_is_one_match_and_the_same_answer() -> None:
+    import re
+
+    from jixiao.ingest.table_vocabulary import _any_of
+
+    notes = (re.compile("某某说明"), re.compile(r"\(以下.{0,4}略\)"))
+    assert _any_of(notes)("(以下内容略)") and not _any_of(notes)("某某说明书")
+    # a pattern with a back reference of its own is matched alone
+    twice = (re.compile(r"(某)\1"), re.compile("其他"))
+    assert _any_of(twice)("某某") and not _any_of(twice)("某甲")
