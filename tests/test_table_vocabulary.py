@@ -32,6 +32,8 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         ("二级指标分类", "level2"),
         ("考核指标", "name"),
         ("指标项", "name"),
+        # gd-dongguan-zhanlanguan-wuye-target-2022: the year's value column beside 实施周期指标值
+        ("当年度指标值", "annual"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:
@@ -266,3 +268,13 @@ def test_the_funds_labels_of_a_form_stating_its_budget_and_the_amount_put_in() -
     # no other label: a field's total, a plan's budget or an amount put in alone stays its own
     assert [role_of(x) for x in ("年初预算资金总额", "实际投入资金额")] == [None, None]
     assert funds_column("年初预算资金到位数") is None
+
+
+def test_a_period_goal_label_with_its_years_in_brackets_is_a_label() -> None:
+    # gd-dongguan-zhanlanguan-wuye-target-2022: 实施周期总目标(某年--某年) beside 年度目标 heads
+    # the period's goal text, not the year's goal
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("实施周期总目标(2023年--2025年)") == "period_goal"
+    assert block_role("实施期总目标") == block_role("实施周期目标") == "period_goal"
+    assert block_role("总目标") is None
