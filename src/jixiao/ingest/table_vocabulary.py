@@ -267,6 +267,22 @@ def _either(entries: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]
         return None
 
 
+@lru_cache(maxsize=16384)
+def _lookups(cell: str) -> tuple[tuple[str, ...], str] | None:
+    """The texts a cell is looked up as (see :func:`_match`) and the cell as written, without
+    spaces; ``None`` for no label at all (labels are short; a long cell is a value). Once per
+    cell: every vocabulary (columns, block, funds, footer) asks about the same cells."""
+    label = clean_label(cell).rstrip(":：")
+    if not label or len(label) > 40:
+        return None
+    written = "".join(cell.split()).rstrip(":：")
+    texts = [label] if written == label else [label, written]
+    half = _HALF_BRACKET.sub("", label)
+    if half != label and half:
+        texts.append(half)
+    return tuple(texts), written
+
+
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     """The role of the first entry matching the label without its decorations, or else as
     written (a bracket that is part of the label: 评(扣分标准)), or else without a short mark
@@ -279,14 +295,10 @@ def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str |
         lost = _lost_start(cell, entries)
         if lost is not None:
             return lost
-    label = clean_label(cell).rstrip(":：")
-    if not label or len(label) > 40:  # labels are short; a long cell is a value
+    forms = _lookups(cell)
+    if forms is None:
         return None
-    written = "".join(cell.split()).rstrip(":：")
-    texts = [label] if written == label else [label, written]
-    half = _HALF_BRACKET.sub("", label)
-    if half != label and half:
-        texts.append(half)
+    texts, written = forms
     either = _either(entries)
     for text in texts:
         if either is None:
