@@ -256,6 +256,19 @@ def test_a_total_whose_cell_holds_a_dash_is_not_summed() -> None:
     assert not messages(doc, "total.from_parts")
 
 
+def test_a_source_stated_without_an_amount_adds_nothing_to_the_sum() -> None:
+    # 其中：中央补助 6.30 and 地方资金 with its cell empty (nothing from that source): the whole
+    # is the sum of what is stated, with a note saying so; 地方资金 is the other source's label.
+    rows = _form(["", "其中：中央补助", "6.30"], ["", "地方资金", ""])
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert str(project.funds.total) == "6.30" and str(project.funds.fiscal) == "6.30"
+    assert any("相加" in m for m in messages(doc, "total.from_parts"))
+    rows = _form(["", "其中：中央补助", "6.30"], ["", "地方资金", "1.70"])
+    ((_, project),) = interpret([grid(*rows)], "t.xlsx").projects()
+    assert str(project.funds.total) == "8.00" and str(project.funds.other) == "1.70"
+
+
 def test_a_goal_numbered_over_rows_is_read_whole_and_三级指标内容_names_the_column() -> None:
     # hn-nanyue-xczxj-yulu-target-2023: 本年度绩效目标 spans two rows, 1.… and 2.…; the name
     # column is headed 三级指标内容.

@@ -54,6 +54,9 @@ EXECUTION_LABELS: dict[str, str] = {
 FUND_FIELDS: tuple[str, ...] = ("total", "fiscal", "special", "other")
 """Fund columns in table order: 总计, 财政拨款, 财政专户拨款, 其他资金."""
 
+SOURCE_FIELDS: tuple[str, ...] = FUND_FIELDS[1:]
+"""The fund columns a total is made of (其中：财政拨款 …)."""
+
 FUND_LABELS: dict[str, str] = {
     "total": "总计",
     "fiscal": "财政拨款",
@@ -144,7 +147,7 @@ class Funds:
 
     def sources(self) -> list[Decimal]:
         """The non-empty fund-source columns (everything but ``total``)."""
-        return [v for v in (self.fiscal, self.special, self.other) if v is not None]
+        return [v for v in (getattr(self, f) for f in SOURCE_FIELDS) if v is not None]
 
     def is_empty(self) -> bool:
         return self.total is None and not self.sources()

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from ..framework import clean_label
+from ..model import SOURCE_FIELDS
 
 BLOCK_ROLES = frozenset(
     {"department", "unit", "project", "code", "total", "fiscal", "special", "other", "goal"}
@@ -333,9 +334,6 @@ def block_role(cell: str) -> str | None:
     return role if role in BLOCK_ROLES else sourced_total(cell)
 
 
-_SOURCES = ("fiscal", "special", "other")
-
-
 @lru_cache(maxsize=4096)
 def sourced_total(cell: str) -> str | None:
     """The source's role of a form's label that is a fund source run into the year's total
@@ -346,7 +344,7 @@ def sourced_total(cell: str) -> str | None:
     if _unanchored(rest) and rest.search(label, 2) is None:
         return None  # (no total's label anywhere in it: no need to try it at every place)
     for i in range(2, len(label) - 1):
-        if rest.fullmatch(label[i:]) and (role := role_of(label[:i])) in _SOURCES:
+        if rest.fullmatch(label[i:]) and (role := role_of(label[:i])) in SOURCE_FIELDS:
             return role
     return None
 
