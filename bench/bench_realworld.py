@@ -38,22 +38,6 @@ def _report(title: str, fixtures: list[str], shape: str) -> None:
     print(f"  {title:<5} {total.summary()}")
 
 
-def _first_reads(fixtures: list[str], shape: str) -> list[tuple[float, str]]:
-    """Per fixture of ``shape``, the time of its first read (ms) and its id: each read once,
-    in order, in a process that has read only the seed and the fixtures before it."""
-    times = []
-    for fixture in fixtures:
-        path = realworld.HERE / f"{fixture}.{shape}"
-        if not path.exists():
-            continue
-        data = path.read_bytes()
-        t0 = time.perf_counter()
-        with contextlib.suppress(JixiaoError):
-            read_bytes(data, path.name)
-        times.append(((time.perf_counter() - t0) * 1000, fixture))
-    return times
-
-
 def _line(shape: str, timed: list[tuple[float, str]]) -> str:
     timed = sorted(timed)
     times = [t for t, _ in timed]
@@ -64,8 +48,10 @@ def _line(shape: str, timed: list[tuple[float, str]]) -> str:
     )
 
 
-def _timing(fixtures: list[str], shape: str) -> list[tuple[float, str]]:
-    """Per fixture of ``shape``, its best reading time of three (ms) and its id."""
+def _timing(fixtures: list[str], shape: str, reads: int = 3) -> list[tuple[float, str]]:
+    """Per fixture of ``shape``, its best reading time of ``reads`` in a row (ms) and its id;
+    ``reads=1``: its first read, in a process that has read only the seed and the fixtures
+    before it."""
     times = []
     for fixture in fixtures:
         path = realworld.HERE / f"{fixture}.{shape}"
@@ -73,7 +59,7 @@ def _timing(fixtures: list[str], shape: str) -> list[tuple[float, str]]:
             continue
         data = path.read_bytes()
         best = float("inf")
-        for _ in range(3):
+        for _ in range(reads):
             t0 = time.perf_counter()
             with contextlib.suppress(JixiaoError):  # a table Jixiao refuses costs its time too
                 read_bytes(data, path.name)
@@ -89,7 +75,7 @@ def main() -> None:
     fixtures = [f for f in realworld.fixtures() if realworld.expected(f)["kind"] != "monitor"]
     held = [f for f in args.held_out.split(",") if f]
     read_bytes(SEED.read_bytes(), SEED.name)  # (the readers' vocabularies loaded)
-    first = {shape: _first_reads(fixtures, shape) for shape in realworld.SHAPES}
+    first = {shape: _timing(fixtures, shape, reads=1) for shape in realworld.SHAPES}
     provinces = {realworld.expected(f)["province"] for f in fixtures}
     print(f"real tables: {len(fixtures)} documents from {len(provinces)} provinces")
     for shape in realworld.SHAPES:
