@@ -56,6 +56,22 @@ def test_gbk_file_is_read_with_a_note_naming_the_encoding() -> None:
     assert not any(n.code.startswith("encoding.") for n in doc.notes)
 
 
+def test_a_gbk_table_padded_with_runs_of_pipes_is_read_as_chinese() -> None:
+    # a page's table copied with its empty cells as long runs of |: the rules are no text, so
+    # they do not outweigh its Chinese (the share of Han characters is of what is not padding)
+    pad = " |" * 200
+    rows = [
+        "项目名称 | 某某项目" + pad,
+        "主管部门 | 某某局" + pad,
+        "一级指标 | 二级指标 | 三级指标 | 指标值" + pad,
+        "产出指标 | 数量指标 | 某某数量 | ≥10个" + pad,
+    ]
+    from jixiao.ingest.encoding import decode_text
+
+    text, encoding = decode_text("\n".join(rows).encode("gb18030"), "pipes.txt")
+    assert encoding == "gb18030" and text.startswith("项目名称")
+
+
 def test_traditional_text_in_gbk_is_read() -> None:
     # a mirror's Traditional page saved on Chinese Windows: GBK bytes whose characters are the
     # Traditional forms of common ones

@@ -432,6 +432,45 @@ def test_a_header_splitting_two_columns_reads_pipe_rows_by_position() -> None:
     ]
 
 
+def test_header_cells_one_per_line_over_pipe_rows_and_a_period_goal_beside_the_years() -> None:
+    # gd-dongguan-zhanlanguan-wuye-target-2022's shape: the header's cells one per line, each
+    # ending in "|", over "|" rows; a 实施周期 block (its goal label carrying its years in
+    # brackets, 实施周期指标值) beside the year's (年度目标, 当年度指标值)
+    text = "\n".join(
+        [
+            "某某市财政项目支出绩效目标表 | |||||||",
+            "预算单位:某某馆 | |||||||",
+            "项目 名称 |",
+            "某某维护费 | 本年度申请市财政预算资金(万元) | 12.5 | ||||",
+            "总体目标 | 实施周期总目标(2023年--2025年) | 年度目标 | |||||",
+            "三年内完成某某维护。 | 本年完成某某维护。 | |||||",
+            "绩效指标 |",
+            "一级 指标 |",
+            "二级 指标 |",
+            "三级 指标 |",
+            "实施周期指标值 |",
+            "二级 指标 |",
+            "三级 指标 |",
+            "当年度指标值 | ||",
+            "产出指标 | 数量指标 | 某某面积 | 3万平方米 | 数量指标 | 某某面积 | 1万平方米 | |",
+            "质量指标 | 某某合格率 | 100% | 质量指标 | 某某合格率 | 98% | |",
+            "某某达标率 | 100% | 某某达标率 | 95% | |",
+            "效益指标 | 社会效益 | 某某满意度 | ≥90% | 社会效益 | 某某满意度 | ≥95% | |",
+            "备注:某某",
+        ]
+    )
+    (doc,) = read_bytes(text.encode("utf-8"), "period.txt")
+    ((_, project),) = doc.projects()
+    assert (project.goal, project.period_goal) == ("本年完成某某维护。", "三年内完成某某维护。")
+    got = [(i.level2.name, i.name, i.cycle.text, i.annual.text) for _, _, i in doc.indicators()]
+    assert got == [
+        ("数量指标", "某某面积", "3万平方米", "1万平方米"),
+        ("质量指标", "某某合格率", "100%", "98%"),
+        ("质量指标", "某某达标率", "100%", "95%"),
+        ("社会效益", "某某满意度", "≥90%", "≥95%"),
+    ]
+
+
 def test_a_name_holding_a_comparator_or_a_target_that_is_only_a_unit_is_refused() -> None:
     from jixiao.ingest.readers.webtext_rows import implausible
 

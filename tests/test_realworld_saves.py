@@ -47,15 +47,6 @@ SAVES: dict[str, Callable[[str], bytes | None]] = {
 }
 
 
-SAVES_KNOWN: dict[str, set[str]] = {
-    # held out (issue 9): its text is mostly `|` padding, so saved as GB18030 it holds too few
-    # Han characters among its characters to be taken for Chinese text, and is refused
-    "xj-wuqia-slj-ganqu-target-2021": {"gb18030"},
-}
-"""Per fixture, the saves of its text not yet read as the fixture is (strict: each must still
-fail, :func:`test_saves_not_yet_read_still_fail`, and leaves the list once it reads)."""
-
-
 _CELL = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.DOTALL)
 
 
@@ -119,20 +110,9 @@ def test_other_saves_of_the_page_read_the_same(fixture: str) -> None:
     text = path.read_text("utf-8")
     for save, make in SAVES.items():
         data = make(text)
-        if data is None or save in SAVES_KNOWN.get(fixture, ()):
+        if data is None:
             continue
         _reads_as_expected(fixture, save, data, str(path))
-
-
-@pytest.mark.parametrize(
-    ("fixture", "save"), [(f, s) for f, saves in SAVES_KNOWN.items() for s in sorted(saves)]
-)
-def test_saves_not_yet_read_still_fail(fixture: str, save: str) -> None:
-    path = realworld.HERE / f"{fixture}.txt"
-    data = SAVES[save](path.read_text("utf-8"))
-    assert data is not None
-    tally = realworld.measure(fixture, save, lambda: read_bytes(data, str(path)))
-    assert not tally.ok, f"{fixture} now reads its {save} save: remove it from SAVES_KNOWN"
 
 
 @pytest.mark.parametrize("fixture", _fixtures("html"))

@@ -32,6 +32,8 @@ from jixiao.ingest.table_vocabulary import funds_column, is_boilerplate, role_of
         ("二级指标分类", "level2"),
         ("考核指标", "name"),
         ("指标项", "name"),
+        # gd-dongguan-zhanlanguan-wuye-target-2022: the year's value column beside 实施周期指标值
+        ("当年度指标值", "annual"),
     ],
 )
 def test_column_labels(label: str, role: str) -> None:
@@ -300,6 +302,28 @@ def test_a_label_without_a_misread_piece_is_its_own_reading() -> None:
     from jixiao.ingest.table_vocabulary import ocr_read
 
     assert ocr_read("某某单位名称") == "某某单位名称"
+
+
+def test_any_of_the_page_notes_is_one_match_and_the_same_answer() -> None:
+    import re
+
+    from jixiao.ingest.table_vocabulary import _any_of
+
+    notes = (re.compile("某某说明"), re.compile(r"\(以下.{0,4}略\)"))
+    assert _any_of(notes)("(以下内容略)") and not _any_of(notes)("某某说明书")
+    # a pattern with a back reference of its own is matched alone
+    twice = (re.compile(r"(某)\1"), re.compile("其他"))
+    assert _any_of(twice)("某某") and not _any_of(twice)("某甲")
+
+
+def test_a_period_goal_label_with_its_years_in_brackets_is_a_label() -> None:
+    # gd-dongguan-zhanlanguan-wuye-target-2022: 实施周期总目标(某年--某年) beside 年度目标 heads
+    # the period's goal text, not the year's goal
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert block_role("实施周期总目标(2023年--2025年)") == "period_goal"
+    assert block_role("实施期总目标") == block_role("实施周期目标") == "period_goal"
+    assert block_role("总目标") is None
 
 
 def test_a_label_reads_by_its_side_of_the_names_column_in_an_indicator_header() -> None:

@@ -36,9 +36,15 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+# Spaces and ASCII punctuation: a table's rules and padding (| | | |, ----), no text either way.
+_RULING = re.compile(r"[\s!-/:-@\[-`{-~]")
+
+
 def _looks_chinese(text: str) -> bool:
+    """At least one in five of the characters that are not rules or padding are Han ones (a
+    table padded with runs of | is Chinese text all the same)."""
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return cjk >= max(4, len(text.replace(" ", "")) // 5)
+    return cjk >= max(4, len(_RULING.sub("", text)) // 5)
 
 
 GB18030_NOTE = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -266,7 +266,26 @@ def _either(entries: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]
     words may: renumbered, a back reference would change meaning): then one match an entry."""
     if any(pattern.groups or pattern.flags & ~re.UNICODE for pattern, _ in entries):
         return None
-    return re.compile("|".join(f"(?P<_e{k}>{p.pattern})" for k, (p, _) in enumerate(entries)))
+    try:
+        return re.compile("|".join(f"(?P<_e{k}>{p.pattern})" for k, (p, _) in enumerate(entries)))
+    except re.error:  # (a region's pattern with an inline flag: not inside an alternation)
+        return None
+
+
+@lru_cache(maxsize=16384)
+def _lookups(cell: str) -> tuple[tuple[str, ...], str] | None:
+    """The texts a cell is looked up as (see :func:`_match`) and the cell as written, without
+    spaces; ``None`` for no label at all (labels are short; a long cell is a value). Once per
+    cell: every vocabulary (columns, block, funds, footer) asks about the same cells."""
+    label = clean_label(cell).rstrip(":：")
+    if not label or len(label) > 40:
+        return None
+    written = "".join(cell.split()).rstrip(":：")
+    texts = [label] if written == label else [label, written]
+    half = _HALF_BRACKET.sub("", label)
+    if half != label and half:
+        texts.append(half)
+    return tuple(texts), written
 
 
 def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
@@ -281,14 +300,10 @@ def _match(cell: str, entries: tuple[tuple[re.Pattern[str], str], ...]) -> str |
         lost = _lost_start(cell, entries)
         if lost is not None:
             return lost
-    label = clean_label(cell).rstrip(":：")
-    if not label or len(label) > 40:  # labels are short; a long cell is a value
+    forms = _lookups(cell)
+    if forms is None:
         return None
-    written = "".join(cell.split()).rstrip(":：")
-    texts = [label] if written == label else [label, written]
-    half = _HALF_BRACKET.sub("", label)
-    if half != label and half:
-        texts.append(half)
+    texts, written = forms
     either = _either(entries)
     for text in texts:
         if either is None:
@@ -333,10 +348,19 @@ def sourced_total(cell: str) -> str | None:
     ``None`` for any other label."""
     label = clean_label(cell).rstrip(":：")
     rest = vocabulary().sourced_total
+    if _unanchored(rest) and rest.search(label, 2) is None:
+        return None  # (no total's label anywhere in it: no need to try it at every place)
     for i in range(2, len(label) - 1):
         if rest.fullmatch(label[i:]) and (role := role_of(label[:i])) in _SOURCES:
             return role
     return None
+
+
+@lru_cache(maxsize=16)
+def _unanchored(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` matches the same wherever the text around it starts (no anchors,
+    look-behinds or word boundaries): a match of a slice is then a match found in the whole."""
+    return not any(mark in pattern.pattern for mark in ("^", "\\A", "(?<", "\\b", "\\B"))
 
 
 @lru_cache(maxsize=16384)
@@ -359,18 +383,35 @@ def funds_row(cell: str) -> str | None:
 
 def is_boilerplate(line: str) -> bool:
     voc = vocabulary()
-    notes = (*voc.boilerplate, *voc.cut_notes, *voc.page_turns)
-    return any(p.fullmatch(line.strip()) for p in notes)
+    return _any_of((*voc.boilerplate, *voc.cut_notes, *voc.page_turns))(line.strip())
+
+
+@lru_cache(maxsize=16)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
+    """Whether any of ``patterns`` matches a text in full: one match of their alternation (the
+    same answer: an alternation matches in full when one of its alternatives does), one match
+    each where a pattern has groups of its own (a back reference would change meaning)."""
+
+    def one_each(text: str) -> bool:
+        return any(p.fullmatch(text) for p in patterns)
+
+    if any(p.groups or p.flags & ~re.UNICODE for p in patterns):
+        return one_each
+    try:
+        either = re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # (a region's pattern with an inline flag: not inside an alternation)
+        return one_each
+    return lambda text: either.fullmatch(text) is not None
 
 
 def is_page_turn(line: str) -> bool:
     """A line saying the table goes on on another page: (下转第22页) (接下页)."""
-    return any(p.fullmatch(line.strip()) for p in vocabulary().page_turns)
+    return _any_of(vocabulary().page_turns)(line.strip())
 
 
 def is_cut_note(line: str) -> bool:
     """A line saying the page's text stops short there: (以下内容略) (节选) (摘录至此)."""
-    return any(p.fullmatch(line.strip()) for p in vocabulary().cut_notes)
+    return _any_of(vocabulary().cut_notes)(line.strip())
 
 
 def header_roles(row: Sequence[str]) -> dict[int, str] | None:

@@ -335,6 +335,15 @@ def align(
                 text = t.text
             target = dp[i + k]
             tb = back[i + k]
+            if k > 1:  # (a fit is never below 0: when no column would be cheaper even at 0,
+                # the text need not be fitted, which on a first read means classified anew)
+                for jn in range(m):
+                    if new_base[jn] + jc + 0.3 < target[jn] or (
+                        same_base[jn] + jc + same_pen < target[jn]
+                    ):
+                        break
+                else:
+                    continue
             for jn, f in _fits(roles_key, text):
                 # a new row starting at column jn
                 c = new_base[jn] + f + jc + 0.3

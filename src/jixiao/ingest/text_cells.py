@@ -103,6 +103,7 @@ def _long_class(text: str) -> bool:
     return kind(t) == TEXT and _is_class_like(t) and not any(c.isdigit() for c in t)
 
 
+@lru_cache(maxsize=16384)
 def is_other_class(text: str) -> bool:
     """A short label such as 过程管理指标 / 计划管理指标: a class of another framework, neither a
     name nor a target (达成预期指标, a target phrase, excepted)."""
@@ -147,6 +148,15 @@ def direction_mark(text: str) -> bool:
     return _DIRECTION_MARK.fullmatch("".join(text.split())) is not None
 
 
+# What a cell of each kind costs in some columns (built once, not at every fit).
+_NAMED_BY = {EMPTY: 0.3, DASH: 1.0}
+_AS_NAME = {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}
+_AS_POINTS = {PERCENT: 2.0, EMPTY: 0.6, DASH: 0.5}
+_AS_AMOUNT = {NUMBER: 0.0, EMPTY: 0.5, DASH: 0.3}
+_AS_RATE = {PERCENT: 0.0, NUMBER: 1.5, EMPTY: 0.5, DASH: 0.3}
+_AS_TEXT = {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}
+
+
 @lru_cache(maxsize=16384)
 def fit(role: str | None, text: str) -> float:
     """The cost of reading ``text`` as a cell of a column of ``role`` (``None``: a label column
@@ -156,7 +166,7 @@ def fit(role: str | None, text: str) -> float:
     if role in ("department", "unit", "project"):
         if k in (TEXT, PHRASE):
             return 0.0 if _CODED.match(t) else 0.3
-        return {EMPTY: 0.3, DASH: 1.0}.get(k, 6.0)
+        return _NAMED_BY.get(k, 6.0)
     if k in (NUMBER, VALUE) and _AMOUNT.match(t):  # 8,827,620.53: money, not a target or a score
         if role in ("total", "fiscal", "special", "other"):
             return 0.0  # (thousands separators make it a VALUE to kind(), still an amount)
@@ -181,7 +191,7 @@ def fit(role: str | None, text: str) -> float:
             return 6.0  # 定性: a 指标性质, never a name or a piece of one
         if k in (TEXT, PHRASE):
             return 2.0 if _CODED.match(t) else (0.0 if len(text) > 2 else 1.0)
-        return {VALUE: 4.0, NUMBER: 5.0, PERCENT: 5.0, DASH: 1.5, L1: 7.0, L2: 7.0}.get(k, 8.0)
+        return _AS_NAME.get(k, 8.0)
     if role in ("value", "annual", "cycle", "actual") and is_other_class(t):
         return 6.0
     if role in ("value", "annual", "cycle", "actual") and t in vocabulary().qualitative_ops:
@@ -215,7 +225,7 @@ def fit(role: str | None, text: str) -> float:
             return 0.0 if float("".join(text.split())) <= 100 else 4.0
         if k == PERCENT and role == "weight" and float(t.rstrip("%％")) <= 100:
             return 0.5  # (权重 20%: a weight written as a share)
-        return {PERCENT: 2.0, EMPTY: 0.6, DASH: 0.5}.get(k, 9.0)
+        return _AS_POINTS.get(k, 9.0)
     if role == "op":
         if _is_op(text):
             return 0.0
@@ -238,9 +248,9 @@ def fit(role: str | None, text: str) -> float:
             r"[\d,.]+\s*(?:万元|万|元|亿元|千元)", "".join(text.split())
         ):
             return 0.2
-        return {NUMBER: 0.0, EMPTY: 0.5, DASH: 0.3}.get(k, 6.0)
+        return _AS_AMOUNT.get(k, 6.0)
     if role == "rate":
-        return {PERCENT: 0.0, NUMBER: 1.5, EMPTY: 0.5, DASH: 0.3}.get(k, 6.0)
+        return _AS_RATE.get(k, 6.0)
     if role == "seq":
         return 0.0 if k == NUMBER and len(text) <= 3 else (0.5 if k == EMPTY else 6.0)
     # Text columns: deviation, explanation, standard, remark, goal, department, unit, project …
@@ -252,7 +262,7 @@ def fit(role: str | None, text: str) -> float:
         return 4.0  # 指标2: a template's unfilled row, not a remark
     if k == TEXT and role in ("deviation", "standard") and vocabulary().scoring_rule.search(t):
         return 2.0 if role == "deviation" else 0.3  # 记满分: how to score, not why it fell short
-    return {EMPTY: 0.3, NUMBER: 1.5, PERCENT: 2.0, VALUE: 2.0, DASH: 0.3}.get(k, 1.0)
+    return _AS_TEXT.get(k, 1.0)
 
 
 def _template_name(t: str) -> bool:

@@ -50,40 +50,24 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
         whole = nxt.empty or nxt.gap == "pipe" or test(nxt.text) or not test(first + nxt.text)
         return 1 if whole else 2  # 执行率(B/A) | 得分: a label that ends with its bracket
     best = 0
-    for k, (text, unclosed, last) in enumerate(_pieces(tuple(toks[i : i + _WINDOW])), start=1):
-        if best and unclosed and _opens(last, test):
-            break  # (年初目标值 (A 实际完成值: a label, its unclosed mark, the next label)
-        if test(text):
-            best = k
-    return best
-
-
-_WINDOW = _MAX_LABEL_JOIN + 1  # the tokens a label may take and the one after (its bracket)
-
-
-@lru_cache(maxsize=16384)
-def _pieces(window: tuple[Token, ...]) -> tuple[tuple[str, bool, str], ...]:
-    """The texts a label starting at the window's first token may have, whatever its test:
-    per length, the tokens joined, whether the token before the last leaves a mark unclosed
-    (the last then is another label, unless it stands inside the mark's brackets), and the
-    last token's text. Every caller asks of the same tokens: they are joined once."""
-    out: list[tuple[str, bool, str]] = []
     text = ""
     short = True  # every piece so far is short (a label wrapped across blank lines)
-    for k in range(1, min(_MAX_LABEL_JOIN, len(window)) + 1):
-        last = window[k - 1]
+    for k in range(1, min(_MAX_LABEL_JOIN, len(toks) - i) + 1):
+        last = toks[i + k - 1]
         if last.empty or (k > 1 and last.gap == "pipe"):
             break
         short = short and len(last.text) <= 4
         if k > 1 and last.gap == "para" and not short:
             break
-        unclosed = k > 1 and _UNCLOSED.search(window[k - 2].text) is not None
-        unclosed = unclosed and not _inside_brackets(window, k - 1)
+        mark = best and k > 1 and _UNCLOSED.search(toks[i + k - 2].text) is not None
+        if mark and _opens(last.text, test) and not _inside_brackets(toks, i + k - 1):
+            break  # (年初目标值 (A 实际完成值: a label, its unclosed mark, the next label)
         text = join_more(text, last) if k > 1 else last.text
         if len(text) > _LABEL_CHARS:
             break  # (a goal's sentence: no label, however many pieces it takes)
-        out.append((text, unclosed, last.text))
-    return tuple(out)
+        if test(text):
+            best = k
+    return best
 
 
 def _opens(text: str, test: Callable[[str], object]) -> bool:
