@@ -2158,3 +2158,25 @@ def test_a_units_row_with_its_code_before_it_in_a_column_of_units_and_projects()
     # no code before the name, or a column named before the unit's: not proven so
     assert total_row(["", "", "", "", "", "某某学校", "30.00"], roles) is None
     assert total_row(row, ["seq", *roles[1:]]) is None
+
+
+_KINDS_HEADER = "项目名称:某某资料征集\n指标类型 |\n指标名称 |\n绩效目标 |\n绩效标准 |\n"
+
+
+def test_a_cell_per_line_whose_blank_last_column_the_rows_lose_reads_without_it() -> None:
+    # a cell a line, empty cells as | alone, the merged class cell left out of the rows under
+    # its first: the aligner may drop the empty cells and fill 绩效标准 with the next row's
+    # name; read without the column no row fills, every row is whole
+    body = (
+        "产出指标 |\n编印某某资料汇编 |\n每季度编印某某资料汇编500本 |\n|\n"
+        "举办某某资料展览 |\n向社会展示某某资料征集成果 |\n|\n"
+        "某某成效指标 |\n公开某某资料信息 |\n向社会公开某某资料信息 |\n|\n"
+    )
+    (doc,) = read_bytes((_KINDS_HEADER + body).encode(), "t.txt")
+    got = [(i.level1.name, i.name, i.annual.text, i.standard) for _, _, i in doc.indicators()]
+    assert got == [
+        ("产出指标", "编印某某资料汇编", "每季度编印某某资料汇编500本", None),
+        ("产出指标", "举办某某资料展览", "向社会展示某某资料征集成果", None),
+        ("某某成效指标", "公开某某资料信息", "向社会公开某某资料信息", None),
+    ]
+    assert messages(doc, "text.columns_blank")

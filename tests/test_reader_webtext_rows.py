@@ -62,3 +62,13 @@ def test_a_name_holding_a_qualitative_target_between_long_words_is_refused() -> 
     assert why is not None and "定性" in why
     # the phrase with a few words about it is a name's own words (工作计划按时完成时间)
     assert implausible(["时效指标", "工作计划按时完成时间", "=44"], roles) is None
+
+
+def test_another_frameworks_class_in_a_note_column_is_the_next_rows_start() -> None:
+    # 指标类型 | 指标名称 | 绩效目标 | 绩效标准, the standard's cells empty and lost: the next
+    # row's class (某某成效指标 of another framework) read into the 绩效标准 column
+    roles: list[str | None] = ["level1", "name", "value", "standard"]
+    row = ["产出指标", "编印某某资料汇编", "编印某某资料汇编500本", "成效指标"]
+    why = implausible(row, roles)
+    assert why is not None and "标签" in why
+    assert implausible([*row[:3], "按某某计划标准"], roles) is None

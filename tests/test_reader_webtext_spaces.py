@@ -625,3 +625,26 @@ def test_a_target_ending_in_its_actual_a_paragraph_each_is_no_glued_figure() -> 
     assert implausible(cells, roles, whole=True) is None
     glued = Row(cells, 1, 0.0, 6, {j: [Token(c, 1, "glue")] for j, c in enumerate(cells)})
     assert not values_whole(glued, roles)
+
+
+def test_a_figure_cut_off_a_names_run_in_a_row_joined_across_a_space_is_unclear() -> None:
+    # 举办某某成立95 周年展览 向社会展示某某成就: the aligner cuts 95 off the name's run and joins
+    # the runs after it into one cell; with no habit of rows ending cells at their spaces the
+    # row is not read again, and which words are the name and which the target, only the words
+    # could tell
+    roles: list[str | None] = ["level1", "name", "value", "standard"]
+    toks = tokens("举办某某成立95 周年展览 向社会展示某某成就\n")
+    row = Row(["", "举办某某成立", "95", "周年展览向社会展示某某成就"], 1, 0.0, 4)
+    row.parts = {1: [toks[0]], 2: [toks[1]], 3: toks[2:4]}
+    assert toks[1].gap == "cut"
+    assert list(space_cuts([row], toks, roles)[1]) == [0]
+    # the figure a run of its own (a space before it): a target as written
+    toks = tokens("举办某某展览 95 周年展览向社会展示 某某成就\n")
+    row = Row(["", "举办某某展览", "95", "周年展览向社会展示某某成就"], 1, 0.0, 4)
+    row.parts = {1: [toks[0]], 2: [toks[1]], 3: toks[2:4]}
+    assert space_cuts([row], toks, roles)[1] == {}
+    # a figure with its unit cut off words (某某成立 | 95%): the target the text glued on
+    toks = tokens("举办某某成立95% 周年展览 向社会展示某某成就\n")
+    row = Row(["", "举办某某成立", "95%", "周年展览向社会展示某某成就"], 1, 0.0, 4)
+    row.parts = {1: [toks[0]], 2: [toks[1]], 3: toks[2:4]}
+    assert space_cuts([row], toks, roles)[1] == {}

@@ -255,3 +255,24 @@ def test_a_lists_header_over_table_titles_is_no_projects_fields() -> None:
     # the form itself: 项目名称 | its name, also where a 序号 cell opens the row before
     form = [*rows, ["项目名称", "某某补助资金"], ["序号", "1"]]
     assert read_block(Grid.of("", form), 0, len(form)).fields["project"][0] == "某某补助资金"
+
+
+def test_a_one_cell_project_field_under_the_title_names_the_project_and_the_cover_its_unit() -> (
+    None
+):
+    # an evaluation report's cover over its form: the form names its project on a line of its
+    # own (项目名称:某某); the cover, naming the same project, gives the unit the form leaves out
+    rows = [
+        ["某某县某某局2016年度项目支出绩效评价报告"],
+        ["项目名称: 某某资料征集"],
+        ["项目单位: 某某县某某局"],
+        ["项目绩效目标表"],
+        ["项目名称:某某资料征集"],
+    ]
+    found = read_block(Grid.of("", rows), 0, len(rows))
+    assert found.fields["project"] == ("某某资料征集", 5)
+    assert found.fields["unit"] == ("某某县某某局", 3)
+    assert found.title == "项目绩效目标表"
+    # a cover about another project says nothing of this form's
+    rows[1] = ["项目名称: 某某档案编研"]
+    assert "unit" not in read_block(Grid.of("", rows), 0, len(rows)).fields

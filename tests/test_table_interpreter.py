@@ -933,3 +933,43 @@ def test_class_labels_ending_in_value_are_the_frameworks_classes() -> None:
         ("成本指标", "成本指标", "780元/生/年"),
         ("效益指标", "经济效益", "=100%"),
     ]
+
+
+def test_a_header_of_kinds_names_and_goals_reads_the_goals_as_targets() -> None:
+    # 指标类型 | 指标名称 | 绩效目标 | 绩效标准 (an evaluation report's form): the kind is the
+    # class, the goal after the names their target; a class of another framework is kept as
+    # written, with the framework's complaint
+    rows = [
+        ["项目绩效目标表", "", "", ""],
+        ["项目名称:某某资料征集", "", "", ""],
+        ["指标类型", "指标名称", "绩效目标", "绩效标准"],
+        ["产出指标", "编印某某资料汇编", "每季度编印某某资料汇编500本", ""],
+        ["某某成效指标", "公开某某资料信息", "向社会公开某某资料信息", ""],
+    ]
+    doc = interpret([Grid.of("表格 1", rows)], "t.html")
+    [(_, project)] = doc.projects()
+    assert project.name == "某某资料征集"
+    got = [(i.level1.name, i.name, i.annual.text, i.standard) for i in project.indicators]
+    assert got == [
+        ("产出指标", "编印某某资料汇编", "每季度编印某某资料汇编500本", None),
+        ("某某成效指标", "公开某某资料信息", "向社会公开某某资料信息", None),
+    ]
+    assert any(n.code == "indicator.class" and "某某成效指标" in n.message for n in doc.notes)
+
+
+def test_a_last_shares_target_of_one_character_that_is_no_verdict_was_cut_after_it() -> None:
+    # 某某资金到位率 | 全: a share is a figure or words (全部, 足额), the word cut after 全
+    rows = [
+        ["一级指标", "三级指标", "指标值"],
+        ["产出指标", "某某资料征集数量", "征集某某资料100件"],
+        ["效益指标", "某某资金到位率", "全"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert [i.name for _, _, i in doc.indicators()] == ["某某资料征集数量"]
+    assert [n for n in doc.notes if n.code == "table.cut_short"]
+    rows[2][2] = "高"  # a verdict: a whole qualitative target
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert [i.annual.text for _, _, i in doc.indicators()] == ["征集某某资料100件", "高"]
+    rows[2][1:] = ["某某资料展览场次", "全"]  # no share: the one character as written
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert [i.annual.text for _, _, i in doc.indicators()] == ["征集某某资料100件", "全"]

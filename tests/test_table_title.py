@@ -31,6 +31,8 @@ def test_the_unit_a_form_is_filled_for_over_its_table_is_the_forms() -> None:
     assert form_lines(lines) == [0, 1]
     assert form_lines(["主管部门：某某县某某局"]) == [0]
     assert form_lines(["发布时间:2023年3月20日", "联系电话: 1234567"]) == []
+    # the project the form is filled for, on a line of its own over the table (项目名称:某某)
+    assert form_lines(["项目绩效目标表", "项目名称:某某资料征集", "评价机构:专家组"]) == [0, 1]
 
 
 def test_a_form_title_with_its_year_after_it_is_a_form_title() -> None:

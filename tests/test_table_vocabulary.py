@@ -324,3 +324,30 @@ def test_a_period_goal_label_with_its_years_in_brackets_is_a_label() -> None:
     assert block_role("实施周期总目标(2023年--2025年)") == "period_goal"
     assert block_role("实施期总目标") == block_role("实施周期目标") == "period_goal"
     assert block_role("总目标") is None
+
+
+def test_a_label_reads_by_its_side_of_the_names_column_in_an_indicator_header() -> None:
+    from jixiao.ingest.table_vocabulary import block_role, header_roles
+
+    # 指标类型 | 指标名称 | 绩效目标 | 绩效标准: the class before the names, their target after
+    header = ["指标类型", "指标名称", "绩效目标", "绩效标准"]
+    assert header_roles(header) == {0: "level1", 1: "name", 2: "value", 3: "standard"}
+    # before the names, or beside a 指标值 of its own, 绩效目标 stays the project's goal
+    listed = ["项目名称", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    assert header_roles(listed) == {
+        0: "project",
+        1: "goal",
+        2: "level1",
+        3: "level2",
+        4: "name",
+        5: "value",
+    }
+    valued = ["一级指标", "三级指标", "指标值", "绩效目标"]
+    assert (header_roles(valued) or {})[3] == "goal"
+    # 指标类型 with a class column of its own, or after the names: the comparator's kind
+    classed = ["一级指标", "指标类型", "指标名称", "指标值"]
+    assert (header_roles(classed) or {})[1] == "op"
+    assert (header_roles(["三级指标", "指标类型", "指标值"]) or {})[1] == "op"
+    # alone, the labels keep their own roles (a form's block: 绩效目标 | 某某)
+    assert role_of("绩效目标") == "goal" and block_role("绩效目标") == "goal"
+    assert role_of("指标类型") == "op"

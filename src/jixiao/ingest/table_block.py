@@ -30,6 +30,7 @@ from .table_funds import (
     rate_after_pair,
     value_after,
 )
+from .table_pairs import LABEL_VALUE, NAME_ROLES, broken_pairs, cell_pairs, cover_fields
 from .table_title import YEAR_LINE, is_form_title, is_title, kinds_of, over_title
 from .table_values import split_labelled_code
 from .table_vocabulary import (
@@ -41,7 +42,6 @@ from .table_vocabulary import (
     vocabulary,
 )
 
-_LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 _GOAL_ROLES = ("goal", "period_goal", "goal_result")
 # The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
 _YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
@@ -102,7 +102,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     heads: set[str] = set()  # department labels with their colon, the name in the next cell
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
-    broken = _broken_pairs(rows, lo, hi)
+    broken = broken_pairs(rows, lo, hi)
     form = max(
         (k for k in range(lo, hi) if is_form_title(rows[k]) and k - 1 not in broken),
         default=lo,
@@ -161,7 +161,10 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             found = _score_after_pairs(rows, k, hi)
             if found is not None:
                 fields["score"] = (found, lines[k])
-        if len(distinct) == 1 and (block_role(distinct[0]) is None or is_title(distinct[0])):
+        text_line = len(distinct) == 1 and (
+            block_role(distinct[0]) is None or is_title(distinct[0])
+        )
+        if text_line and not _name_field(distinct[0]):  # (项目名称:某某 in one cell: a field)
             text = distinct[0]
             if k == hi - 1 and k > form and "goal" not in fields and _unlabelled_goal(row, text):
                 fields["goal"] = (text, line)  # the goal's label cell lost, over the indicators
@@ -187,7 +190,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
         funds_used(row, line, block)
         for j, cell in enumerate(row):
             role = block_role(cell) if cell else None
-            pairs = _cell_pairs(cell) if cell and role is None else []
+            pairs = cell_pairs(cell) if cell and role is None else []
             if pairs and voc.money_in_cell.search(cell):
                 pairs = []  # 单位：万元 states the money unit, not a unit
             known = [(r, lab, v) for lab, v in pairs if (r := block_role(lab)) and v.strip()]
@@ -238,7 +241,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 # 实施单位 | 9,034: an amount drawn after the label, no name; the name may be
                 # the one drawn after the money label just above (项目资金(元) | 某某中心)
                 value = _name_drawn_above(rows, k, lo)
-            if value is not None and role in _NAME_ROLES:
+            if value is not None and role in NAME_ROLES:
                 value = _before_checkbox(value)
             if value is not None and role in ("department", "unit"):
                 coded, name = split_labelled_code(cell, value)  # (主管部门及其编码 | 某局 308001)
@@ -260,32 +263,15 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 if role in _GOAL_ROLES and value == value_after(row, j):
                     k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
+    if form > lo and "project" in fields:  # (a report's cover over the form: its unit)
+        for role, (value, at) in cover_fields(rows, lo, form, fields["project"][0]).items():
+            fields.setdefault(role, (value, lines[at]))
     if block.spent and "total" in fields:
         block.execution.setdefault("full_year", fields["total"])  # the budget it is spent of
     if block.funds_money is not None and block.money_unit != block.funds_money:
         block.money_overruled = block.money_unit  # (单位：元 under the title, 资金情况(万元))
         block.money_unit = block.funds_money
     return block
-
-
-_PAIR_HEAD = re.compile(r"(?:^|(?<=\s))(?P<label>[^\s:：]{2,16})\s*[:：]")
-
-
-def _cell_pairs(cell: str) -> list[tuple[str, str]]:
-    """The label:value pairs a cell holds: one (年度资金总额:203), or several written one after
-    the other (资金总额: 250 一、预算资金:250 …, lines of one cell joined), read so only when
-    the whole cell is such pairs, each with its value (else none)."""
-    one = _LABEL_VALUE.match(cell)
-    if one is not None:
-        return [(one["label"], one["value"])]
-    heads = list(_PAIR_HEAD.finditer(cell))
-    if len(heads) < 2 or heads[0].start() != 0:
-        return []
-    ends = [h.start() for h in heads[1:]] + [len(cell)]
-    values = [cell[h.end() : e].strip() for h, e in zip(heads, ends, strict=True)]
-    if any(not v or ":" in v or "：" in v for v in values):
-        return []
-    return [(h["label"], v) for h, v in zip(heads, values, strict=True)]
 
 
 def _last_on_line_before(
@@ -364,9 +350,6 @@ def _numbered_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> t
     return text, k
 
 
-_NAME_ROLES = ("project", "department", "unit")
-
-
 def _name_drawn_above(rows: Sequence[Sequence[str]], k: int, lo: int) -> str | None:
     """The name in the money field's pair on row ``k - 1`` (项目资金(元) | 某某中心: a label of
     money, a value with no figure), when rows ``k - 1`` and ``k`` are each a label and a value."""
@@ -394,22 +377,6 @@ def _before_checkbox(value: str) -> str | None:
 _NO_AMOUNT = re.compile(r"[-—–/／无\s]+")
 
 
-def _broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, str]:
-    """Rows holding only a name label (项目名称) whose value, the page's cell broken onto the
-    next line, is the next row's only cell: row -> the label's role. The value is the name
-    even where it reads like a title (…支出绩效自评表)."""
-    out: dict[int, str] = {}
-    for k in range(lo, hi - 1):
-        here = [c for c in dict.fromkeys(rows[k]) if c]
-        below = [c for c in dict.fromkeys(rows[k + 1]) if c]
-        if len(here) != 1 or len(below) != 1:
-            continue
-        role = block_role(here[0])
-        if role in _NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
-            out[k] = role
-    return out
-
-
 def _compound_names(
     label: str, value: str | None, line: int, fields: dict[str, tuple[str, int]]
 ) -> None:
@@ -422,7 +389,7 @@ def _compound_names(
     if None in roles:
         return
     for role, written in zip(roles, values, strict=True):
-        if role in _NAME_ROLES and role not in fields:
+        if role in NAME_ROLES and role not in fields:
             fields[role] = (written.strip(), line)
 
 
@@ -483,6 +450,12 @@ def _list_header(cells: Sequence[str]) -> bool:
     )
 
 
+def _name_field(cell: str) -> bool:
+    """A one-cell line that is a name field's label and value (项目名称:某某, a page's line
+    over its table), not a title."""
+    return any(block_role(label) in NAME_ROLES for label, _ in cell_pairs(cell))
+
+
 def _is_name(text: str) -> bool:
     """A department's name, not a stamp placeholder ((盖章), （公章）) nor another label's
     pair (单位负责人:…)."""
@@ -491,7 +464,7 @@ def _is_name(text: str) -> bool:
         bool(t)
         and "盖章" not in t
         and "公章" not in t
-        and not _LABEL_VALUE.match(t)
+        and not LABEL_VALUE.match(t)
         and not re.fullmatch(r"[（(][^）)]*[）)]", t)
     )
 

@@ -11,6 +11,7 @@ from ..model import Document, Funds
 from .table_vocabulary import layout_file, vocabulary
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
+_ONE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_WORDS = re.compile(
     r"^(?:(?:19|20)\d{2}年度?)?|(?:项目)?(?:支出)?(?:绩效)?(?:目标|自评|评价)?(?:指标)?(?:表|结果|报告|情况)?$"
 )
@@ -115,6 +116,11 @@ def drop_cut_row(
     lacking = id(ind) not in qualitative and not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
     # (a target that ends with its comparator, 情况>, was cut right after it)
     lacking = lacking or bool(re.search(r"[<>＜＞≤≥≦≧=]\s*$", ind.annual.text))
+    # (a share's target of one character that is no verdict, 全 under 某某到位率: a share is a
+    # figure or words such as 全部, so the word was cut after its first character)
+    word, voc = ind.annual.text.strip(), vocabulary()
+    clipped = bool(_ONE_CHARACTER.fullmatch(word)) and word not in voc.verdicts
+    lacking = lacking or (clipped and "".join(ind.name.split()).endswith(voc.capped_rates))
     if prev is None and open_scored:
         lacking = lacking or (ind.actual is None and ind.weight is None and ind.score is None)
     if prev is not None:

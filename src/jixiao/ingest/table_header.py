@@ -19,7 +19,7 @@ from .table_vocabulary import (
     funds_row,
     header_roles,
     is_tree_column,
-    named_column,
+    label_roles,
     role_of,
     vocabulary,
 )
@@ -128,11 +128,11 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
             two_rows = True
     roles: dict[str, int] = {}
     money: dict[str, str] = {}
-    named = named_column(labels)
-    name_col = next((j for j, c in enumerate(labels) if role_of(c) == "name"), named)
+    placed = label_roles(labels)
+    name_col = next((j for j, r in enumerate(placed) if r == "name"), None)
     second: dict[str, int] = {}
     for j, cell in enumerate(labels):
-        role = "name" if j == named else role_of(cell)
+        role = placed[j]
         if role is None or (j > 0 and labels[j - 1] == cell):
             continue  # (a label spread over merged columns counts once)
         if role == "unit" and clean_label(cell) == "单位" and name_col is not None and j > name_col:

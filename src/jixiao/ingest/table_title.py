@@ -60,7 +60,7 @@ def over_title(text: str, rows: Sequence[Sequence[str]], k: int) -> bool:
 
 def form_line(text: str) -> bool:
     """A line of a page over a table that belongs to the table's form: its title (…绩效目标表),
-    its year line ((2023年)), its money unit (单位:元)."""
+    its year line ((2023年)), its money unit (单位:元), its unit's or project's field."""
     t = "".join(text.split())
     voc = vocabulary()
     return (
@@ -74,10 +74,11 @@ _FIELD = re.compile(r"^\s*([^:：\s]{2,12})[:：]\s*(\S+)")
 
 
 def _unit_field(text: str) -> bool:
-    """A form's 单位名称:某某单位 line over its table (a 填报日期 after it, or nothing): the
-    unit the form is filled for, as the text reader reads it there."""
+    """A form's 单位名称:某某单位 or 项目名称:某某 line over its table (a 填报日期 after it, or
+    nothing): the unit or the project the form is filled for, as the text reader reads it
+    there."""
     m = _FIELD.match(text)
-    return m is not None and block_role(m.group(1)) in ("department", "unit")
+    return m is not None and block_role(m.group(1)) in ("department", "unit", "project")
 
 
 def form_lines(texts: Sequence[str]) -> list[int]:

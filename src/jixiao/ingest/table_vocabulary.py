@@ -37,6 +37,9 @@ INDICATOR_TEXT_ROLES = ("direction", "measure", "explanation", "standard", "devi
 class Vocabulary:
     columns: tuple[tuple[re.Pattern[str], str], ...]
     block: tuple[tuple[re.Pattern[str], str], ...]
+    # labels whose role in an indicator header hangs on their side of the names column
+    before_names: tuple[tuple[re.Pattern[str], str], ...]
+    after_names: tuple[tuple[re.Pattern[str], str], ...]
     funds_columns: tuple[tuple[re.Pattern[str], str], ...]
     funds_rows: tuple[tuple[re.Pattern[str], str], ...]
     footer: tuple[tuple[re.Pattern[str], str], ...]
@@ -126,6 +129,8 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         columns=_patterns(v["columns"]),
         block=_patterns(v["block"]),
+        before_names=_patterns([e for e in v["header_context"] if e["side"] == "before"]),
+        after_names=_patterns([e for e in v["header_context"] if e["side"] == "after"]),
         funds_columns=_patterns(v["funds_columns"]),
         funds_rows=_patterns(v["funds_rows"]),
         footer=_patterns(v["footer"]),
@@ -409,10 +414,7 @@ def is_cut_note(line: str) -> bool:
 
 def header_roles(row: Sequence[str]) -> dict[int, str] | None:
     """Column → role for a header row (``None``: the row is not a header)."""
-    roles = {k: r for k, cell in enumerate(row) if (r := role_of(cell)) is not None}
-    named = named_column(row)
-    if named is not None:
-        roles[named] = "name"
+    roles = {k: r for k, r in enumerate(label_roles(row)) if r is not None}
     voc = vocabulary()
     if voc.required_role in roles.values() and (
         VALUE_ROLES & set(roles.values()) or {"level1", "level2"} & set(roles.values())
@@ -448,12 +450,39 @@ def named_column(labels: Sequence[str]) -> int | None:
 
 
 def label_roles(labels: Sequence[str]) -> list[str | None]:
-    """The role of each of a header's labels, the names column among them (:func:`named_column`)."""
+    """The role of each of a header's labels, the names column among them (:func:`named_column`)
+    and the labels read by their side of it (:func:`placed_roles`)."""
     roles = [role_of(c) for c in labels]
     named = named_column(labels)
     if named is not None:
         roles[named] = "name"
-    return roles
+    return placed_roles(labels, roles)
+
+
+_KINDRED = (VALUE_ROLES, frozenset({"level1", "level2"}))
+"""Roles that stand for one another: a header with one of them needs no other."""
+
+
+def placed_roles(labels: Sequence[str], roles: Sequence[str | None]) -> list[str | None]:
+    """``roles`` with the labels whose role in an indicator header hangs on their side of the
+    names column read so (指标名称 | 绩效目标: the names' target; 指标类型 | 指标名称: their class),
+    only where the header has no column of that role, nor of a kindred one, by its own label.
+    Elsewhere (项目名称 | 绩效目标 | 一级指标 …, a form's block) they keep their own role."""
+    out = list(roles)
+    name = next((j for j, r in enumerate(roles) if r == "name"), None)
+    voc = vocabulary()
+    if name is None or not (voc.before_names or voc.after_names):
+        return out
+    for j, cell in enumerate(labels):
+        if j == name or not cell:
+            continue
+        role = _match(cell, voc.before_names if j < name else voc.after_names)
+        if role is None:
+            continue
+        kin = next((k for k in _KINDRED if role in k), frozenset({role}))
+        if not kin & set(out):
+            out[j] = role
+    return out
 
 
 def has_header(rows: Iterable[Sequence[str]]) -> bool:

@@ -418,8 +418,10 @@ class BodyReader:
         """The rows of a body on one line read without the columns after its first target
         (指标标准或依据 | 2021年实际实现值 | 预期2022年实现值 that no row fills: in text that lost
         its empty cells, the aligner put the next rows' names there), padded back to every
-        column, when that leaves fewer than half the rows doubted the columns' reading did."""
-        if by_line or self.pipe:
+        column, when that leaves fewer than half the rows doubted the columns' reading did. A
+        cell per line keeps its empty cells (``|``) but not a merged cell's: the aligner may drop
+        the empty ones, and the same holds there."""
+        if by_line:
             return None
         first = next((j for j, r in enumerate(roles) if r in ("value", "annual", "cycle")), None)
         after = roles[first + 1 :] if first is not None else []

@@ -28,6 +28,7 @@ from ..text_cells import (
     TEXT,
     VALUE,
     direction_mark,
+    is_other_class,
     kind,
 )
 from ..text_tokens import Token, join
@@ -222,8 +223,8 @@ def implausible(
         elif role in ("level1", "level2") and role_of(text) in ("name", "level1", "level2"):
             return "的指标类别是表头的列名（三级指标：一段说明被拆开了）"
         elif role in ("deviation", "explanation", "standard") and (
-            kind(text) in _LABELS or header_label(text)
-        ):
+            kind(text) in _LABELS or header_label(text) or is_other_class(text)
+        ):  # (成效指标 as a note: another framework's class, the next row's first cell)
             return "的说明一格是一个标签（下一部分的表头或类别）"
     if _figure_as_reason(cells, roles):
         return "的偏差原因一格只是一个数（表头没有的分值或得分，各格错了位）"

@@ -91,6 +91,11 @@ def space_cuts(
         for k, _ in spanning:  # (no habit: a row joined across a space and cut between words
             if spaced and words_cut(rows[k], roles):  # where the text has none: neither cut
                 unclear.setdefault(k, WORDS_CUT)  # is the text's)
+            elif spaced and _figure_off_name(rows[k], roles, bare=True):
+                # (成立95 | 周年…: a bare number cut off words, where the row joins a cell across
+                # a space too, is the words' own as likely as a target; a figure with its unit,
+                # 同比上年 | 100%, is the target the text glued on)
+                unclear.setdefault(k, _RUN_CUT)
         return 0, unclear
     done = 0
     for k, toks in spanning:
@@ -127,16 +132,18 @@ def _run_cut(r: Row) -> bool:
     return any(r.parts[j][0].gap in ("cut", "glue") for j in cols[1:])
 
 
-def _figure_off_name(r: Row, roles: Sequence[str | None]) -> bool:
-    """The cell after ``r``'s name a figure cut off the name's run, no space between them."""
-    if "name" not in roles:
+def _figure_off_name(r: Row, roles: Sequence[str | None], bare: bool = False) -> bool:
+    """The cell after ``r``'s name a figure cut off the name's run, no space between them
+    (``bare``: a number with no unit, under a header with no 度量单位 column to give it one)."""
+    if "name" not in roles or (bare and "measure" in roles):
         return False
     at = roles.index("name")
     cols = sorted(j for j, ts in r.parts.items() if j > at and any(not t.empty for t in ts))
     if at not in r.parts or not cols or roles[cols[0]] not in ROW_VALUE_ROLES:
         return False
     first = r.parts[cols[0]][0]
-    return first.gap in ("cut", "glue") and kind(first.text) in (VALUE, PERCENT, NUMBER)
+    kinds = (NUMBER,) if bare else (VALUE, PERCENT, NUMBER)
+    return first.gap in ("cut", "glue") and kind(first.text) in kinds
 
 
 def lines_of_cells(cells_on: dict[int, int]) -> bool:

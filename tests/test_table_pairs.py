@@ -1,0 +1,35 @@
+"""Label | value pairs that are not one cell each (:mod:`jixiao.ingest.table_pairs`)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.table_pairs import broken_pairs, cell_pairs, cover_fields
+
+# An evaluation report's cover, then its form's title and the form's own 项目名称 field.
+_COVER = [
+    ["某某县某某局2016年度项目支出绩效评价报告"],
+    ["项目名称"],
+    ["某某资料征集"],
+    ["项目单位:"],
+    ["某某县某某局"],
+    ["主管部门:"],
+    ["评价时间:"],
+    ["评价单位:某某县某某局"],
+]
+
+
+def test_a_report_cover_naming_the_forms_project_gives_its_unit() -> None:
+    found = cover_fields(_COVER, 0, len(_COVER), "某某资料 征集")
+    assert found == {"unit": ("某某县某某局", 3)}  # (主管部门 left empty: the next label, no name)
+
+
+def test_a_cover_naming_another_project_or_none_gives_nothing() -> None:
+    assert cover_fields(_COVER, 0, len(_COVER), "某某档案编研") == {}
+    assert cover_fields(_COVER[3:], 0, 5, "某某资料征集") == {}
+    # label:value in one cell, or label | value: the same
+    paired = [["项目名称: 某某资料征集"], ["项目单位", "某某县某某中心"]]
+    assert cover_fields(paired, 0, 2, "某某资料征集") == {"unit": ("某某县某某中心", 1)}
+
+
+def test_pairs_in_a_cell_and_broken_over_two_lines() -> None:
+    assert cell_pairs("项目单位: 某某县某某局") == [("项目单位", "某某县某某局")]
+    assert broken_pairs(_COVER, 0, len(_COVER)) == {1: "project", 3: "unit", 5: "department"}
