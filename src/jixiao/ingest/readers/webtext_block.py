@@ -14,6 +14,7 @@ from functools import lru_cache
 from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
+from ..table_pairs import NAME_ROLES
 from ..table_title import kind_of
 from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
 from ..text_tokens import Token, cells_of, join, own_line
@@ -249,14 +250,11 @@ def _in_order(
     for label, t in zip(labels, cells, strict=True):
         role = funds_row(label) or block_role(label)
         figure = NUMBER.match("".join(t.text.split())) is not None
-        if any_label(t.text) or (role in _NAME_ROLES and re.search(r"\d", t.text)):
+        if any_label(t.text) or (role in NAME_ROLES and re.search(r"\d", t.text)):
             return None
         if role in FUND_FIELDS and not figure:
             return None  # (an amount's label over a name: the name is not its value)
     return [t.text for t in cells]
-
-
-_NAME_ROLES = ("project", "department", "unit")
 
 
 def _money_label(toks: Sequence[Token], i: int) -> bool:
@@ -278,7 +276,7 @@ def _amount_field(toks: Sequence[Token], i: int, hi: int, label: str) -> bool:
     t = toks[i]
     text = "".join(t.text.split())
     money = _MONEY_FIELD.fullmatch(text) and vocabulary().money_in_label.search(text)
-    words = block_role(label) in _NAME_ROLES and _FIELD_WORDS.fullmatch(text)
+    words = block_role(label) in NAME_ROLES and _FIELD_WORDS.fullmatch(text)
     if t.gap != "space" or not (money or words):
         return False
     nxt = next((k for k in range(i + 1, hi) if not toks[k].empty), None)
