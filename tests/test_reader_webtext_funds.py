@@ -162,3 +162,15 @@ def test_an_amount_written_three_times_then_the_weight_rate_and_score_run_togeth
     other: list[str | None] = ["initial", "full_year", "executed", "rate", "weight", "score"]
     assert thrice("880880880100%1010", other) == ["880", "880", "880", "100%", "10", "10"]
     assert thrice("880880880100.00%", other[:4]) == ["880", "880", "880", "100.00%"]
+
+
+def test_a_weight_over_a_hundred_or_the_rates_twin_is_no_weight() -> None:
+    # 某某 | 880 | 880 | 880 | 100 | 100% (the header lost the 得分 column: 100 100% 10 under
+    # 分值 | 执行率): what the 100 is cannot be told; a 分值 of 10 beside 100% stays
+    from jixiao.ingest.readers.webtext_funds import weight_checked
+
+    roles: list[str | None] = ["full_year", "executed", "weight", "rate"]
+    assert weight_checked(["880", "880", "100", "100%"], roles) == ["880", "880", "", "100%"]
+    assert weight_checked(["880", "880", "10", "100%"], roles) == ["880", "880", "10", "100%"]
+    assert weight_checked(["880", "800", "120", "90.91%"], roles)[2] == ""  # (over 100)
+    assert weight_checked(["880", "880", "100", "98%"], roles)[2] == "100"

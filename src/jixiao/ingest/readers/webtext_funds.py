@@ -308,6 +308,24 @@ def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
 _MAX_RATE = 1000  # (%; a rate above it is figures run together)
 
 
+def weight_checked(cells: list[str], roles: list[str | None]) -> list[str]:
+    """``cells`` without a 分值 over the form's 100 points, or one that is the 执行率's figure
+    beside it (100 | 100%: the rate printed twice, or a column the text lost; what the 分值 is
+    cannot be told, and a wrong cell is worse than an empty one)."""
+    if "weight" not in roles:
+        return cells
+    at = roles.index("weight")
+    weight = _figure(cells[at])
+    rate = _figure(cells[at + 1].rstrip("%％")) if roles[at + 1 : at + 2] == ["rate"] else None
+    twin = rate is not None and "%" in cells[at + 1] and weight == rate
+    if weight is not None and (weight > _FULL_POINTS or twin):
+        cells[at] = ""
+    return cells
+
+
+_FULL_POINTS = 100  # (a form's points in all: no row weighs more)
+
+
 def amount_in_header(toks: Sequence[Token], i: int, hi: int) -> tuple[int, int, int, str] | None:
     """A funds header whose first column's label has an amount right after it, the other
     labels after that (全年预算数(A) 300 全年执行数(B) 执行率(B/A)): an OCR read the first row's
@@ -426,7 +444,7 @@ def funds_table(
             # after the amounts (10083.5%: a 分值 and a rate): that cell alone left empty)
             cells = assign_funds([t.text for t in vals], roles)
             cells = ["" if figures_fused(c) else c for c in cells]
-        out.append(([label, *rate_checked(cells, roles)], toks[j - 1].line))
+        out.append(([label, *weight_checked(rate_checked(cells, roles), roles)], toks[j - 1].line))
     return out, j
 
 
