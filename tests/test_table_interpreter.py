@@ -920,3 +920,20 @@ def test_class_labels_ending_in_value_are_the_frameworks_classes() -> None:
         ("成本指标", "成本指标", "780元/生/年"),
         ("效益指标", "经济效益", "=100%"),
     ]
+
+
+def test_a_部门整体_form_naming_its_budget_unit_by_government_level_gives_its_project() -> None:
+    # 区级预算单位名称 | 某某中心, the funds, the goals, and the excerpt ends before any
+    # indicator header: the department's own project with its funds
+    rows = [
+        ["部门整体支出绩效自评表"],
+        ["区级预算单位名称", "某某中心"],
+        ["年度预算申请(万元)", "", "全年预算数", "全年执行数", "执行率"],
+        ["年度预算申请(万元)", "年度资金总额", "100", "100", "100%"],
+        ["年度总体目标", "预期目标", "实际完成情况"],
+        ["年度总体目标", "某某某某某某", "某某某某某某"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert (project.name, str(project.funds.total)) == ("某某中心", "100")
+    assert project.indicators == []

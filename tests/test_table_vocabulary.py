@@ -300,3 +300,12 @@ def test_a_label_without_a_misread_piece_is_its_own_reading() -> None:
     from jixiao.ingest.table_vocabulary import ocr_read
 
     assert ocr_read("某某单位名称") == "某某单位名称"
+
+
+def test_a_budget_units_label_of_a_government_level_and_a_forms_other_fields() -> None:
+    # 区级预算单位名称 (like 一级预算单位名称) names the department; 预算功能科目 and
+    # 单位负责人 are a form's fields, not part of the project's name before them
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert [role_of(x) for x in ("区级预算单位名称", "县级预算单位名称")] == ["department"] * 2
+    assert [block_role(x) for x in ("预算功能科目", "单位负责人")] == ["field", "field"]

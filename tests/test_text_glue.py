@@ -282,3 +282,16 @@ def test_a_weight_and_score_cut_one_way_only_with_two_decimals_at_most() -> None
     assert weight_score("1011") is None  # (11 > 1, 101 | 1 over 100: no cut)
     # a bare score opening a cell, the next row's label run on after it
     assert score_then_name("10某某某某:20") == "10" and score_then_name("某某某某") == ""
+
+
+def test_a_forms_head_after_a_page_and_attachment_number_is_split_at_its_labels() -> None:
+    # 1、附件1:某某绩效目标申报表 then the fields and a sentence run on: with 预算功能科目 and
+    # 单位负责人 among its labels, many labels make it a form's head, not one sentence; 预算功能
+    # 科目 ends the project's name
+    line = (
+        "1、附件1:2018年度某某专项资金绩效目标申报表项目名称某某专项资金预算功能科目某某支出"
+        "项目属性新增单位负责人张三项目负责人李四联系电话12345678一、立项依据某某某某,某某某某。"
+    )
+    got = [p for p, _ in split_glued(line)]
+    assert got[got.index("项目名称") + 1] == "某某专项资金"
+    assert "预算功能科目" in got and "单位负责人" in got
