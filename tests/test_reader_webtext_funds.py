@@ -141,3 +141,36 @@ def test_a_funds_header_ending_with_its_reasons_column_stays_one_row() -> None:
     assert project.execution is not None
     assert (project.execution.initial, project.execution.executed) == (236, Decimal("230"))
     assert len(project.indicators) == 2
+
+
+def test_an_amount_written_three_times_then_the_weight_rate_and_score_run_together() -> None:
+    # 年初 | 全年 | 执行 | 分值 | 执行率 | 得分: 2456.182456.182456.1810100% then 10某某某某某某…
+    # (the 得分, then the next row's label): the amount three times is the cut, then 10 | 100%,
+    # then the 得分 opening the next cell; a 4-decimal reading (2456.1824 | 56.1810) is none
+    from jixiao.ingest.readers.webtext_funds import fused_cells, thrice
+
+    roles: list[str | None] = ["initial", "full_year", "executed", "weight", "rate", "score"]
+    want = ["2456.18", "2456.18", "2456.18", "10", "100%", "10"]
+    after = "10某某某某某某:2456.18某某某某某某:2456.18"
+    assert fused_cells(["2456.182456.182456.1810100%", after], roles) == want
+    assert thrice("2456.182456.182456.1810100%", roles) == [*want[:5], ""]
+    # a 得分 above its 分值, a 分值 over 100, a rate that is not the amounts' 100%: nothing
+    assert thrice("2456.182456.182456.1810100%", roles, "12某某某某") is None
+    assert fused_cells(["2456.182456.182456.18101100%", "某某某某"], roles) is None
+    assert fused_cells(["2456.182456.182456.181099%", "某某某某"], roles) is None
+    # the 执行率 before the 分值: 100% then 10 | 10; no 分值 column: the 执行率 alone
+    other: list[str | None] = ["initial", "full_year", "executed", "rate", "weight", "score"]
+    assert thrice("880880880100%1010", other) == ["880", "880", "880", "100%", "10", "10"]
+    assert thrice("880880880100.00%", other[:4]) == ["880", "880", "880", "100.00%"]
+
+
+def test_a_weight_over_a_hundred_or_the_rates_twin_is_no_weight() -> None:
+    # 某某 | 880 | 880 | 880 | 100 | 100% (the header lost the 得分 column: 100 100% 10 under
+    # 分值 | 执行率): what the 100 is cannot be told; a 分值 of 10 beside 100% stays
+    from jixiao.ingest.readers.webtext_funds import weight_checked
+
+    roles: list[str | None] = ["full_year", "executed", "weight", "rate"]
+    assert weight_checked(["880", "880", "100", "100%"], roles) == ["880", "880", "", "100%"]
+    assert weight_checked(["880", "880", "10", "100%"], roles) == ["880", "880", "10", "100%"]
+    assert weight_checked(["880", "800", "120", "90.91%"], roles)[2] == ""  # (over 100)
+    assert weight_checked(["880", "880", "100", "98%"], roles)[2] == "100"

@@ -146,3 +146,25 @@ def test_a_previews_page_number_inside_a_goals_sentence_leaves_the_goal_unread()
     toks[3] = Token("请某某专家驻团培训。", 1, "cut")  # (a whole sentence before the page)
     made = goal_rows(toks, 0, len(toks), [])
     assert made is not None and made[1][-1][0][1] == "请某某专家驻团培训。"
+
+
+def test_a_goal_and_its_result_interleaved_line_by_line_are_not_read() -> None:
+    # two columns wrapped at different widths, read across: the goal's first line, then the
+    # result's first line opening with the same words yet longer, then the goal's next…
+    text = "预期目标 实际完成情况 1.某某某某某某某某某某推进 1.某某某某某某某某某某推进某某某某"
+    text += " 某某某某某某完成。 某某某某完成。\n"
+    notes: list[GridNote] = []
+    assert cells(text, notes)[-1] == ["", "", ""]
+    assert [n.code for n in notes] == ["goal.interleaved"]
+
+
+def test_two_alike_goals_a_pipe_apart_on_one_line_are_two_cells() -> None:
+    # a period's goal and the year's side by side, "|" between them on one line: alike at
+    # the start, as the period's and the year's often are, but cells, not wrapped lines
+    text = "总体目标 | 实施周期总目标(2022年--2024年) | 年度目标 |\n"
+    text += "某某馆是某某期间某某投资兴建的某某场馆,每年维护某某 | "
+    text += "某某馆是某某期间某某投资兴建的某某场馆,2022年维护某某 |\n"
+    notes: list[GridNote] = []
+    row = cells(text, notes)[-1]
+    assert row[1].endswith("每年维护某某") and row[2].endswith("2022年维护某某")
+    assert "goal.interleaved" not in [n.code for n in notes]

@@ -973,3 +973,20 @@ def test_a_last_shares_target_of_one_character_that_is_no_verdict_was_cut_after_
     rows[2][1:] = ["某某资料展览场次", "全"]  # no share: the one character as written
     doc = interpret([grid(*rows)], "t.xlsx")
     assert [i.annual.text for _, _, i in doc.indicators()] == ["征集某某资料100件", "全"]
+
+
+def test_a_部门整体_form_naming_its_budget_unit_by_government_level_gives_its_project() -> None:
+    # 区级预算单位名称 | 某某中心, the funds, the goals, and the excerpt ends before any
+    # indicator header: the department's own project with its funds
+    rows = [
+        ["部门整体支出绩效自评表"],
+        ["区级预算单位名称", "某某中心"],
+        ["年度预算申请(万元)", "", "全年预算数", "全年执行数", "执行率"],
+        ["年度预算申请(万元)", "年度资金总额", "100", "100", "100%"],
+        ["年度总体目标", "预期目标", "实际完成情况"],
+        ["年度总体目标", "某某某某某某", "某某某某某某"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    ((_, project),) = doc.projects()
+    assert (project.name, str(project.funds.total)) == ("某某中心", "100")
+    assert project.indicators == []

@@ -57,3 +57,16 @@ def test_indicators_with_no_project_above_them_are_the_departments_own() -> None
     assert [pr.name for pr in unit.projects] == ["某某局"]
     assert "rows.no_project" in [n.code for n in p.doc.notes]
     assert p.whole  # no form with an empty 项目名称 above: the department as a whole
+
+
+def test_a_goal_opening_one_numbered_item_twice_is_not_read() -> None:
+    # 1.某某… 2.某某… then 2.某某… again: the goal's column and its result's run together
+    from jixiao.ingest.table_project import items_twice
+
+    interleaved = "1.某某某某某某推进某某。2.某某某某某某完成 2.某某某某某某完成某某。"
+    assert items_twice(interleaved)
+    assert not items_twice("1.某某某某某某推进。2.某某某某某某完成。3.某某达到2.5万元以上")
+    p = _projects()
+    p.set_project("某某项目", Funds(), interleaved, 4)
+    assert p.doc.units[0].projects[0].goal == ""
+    assert "goal.interleaved" in [n.code for n in p.doc.notes]

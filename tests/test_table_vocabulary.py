@@ -351,3 +351,12 @@ def test_a_label_reads_by_its_side_of_the_names_column_in_an_indicator_header() 
     # alone, the labels keep their own roles (a form's block: 绩效目标 | 某某)
     assert role_of("绩效目标") == "goal" and block_role("绩效目标") == "goal"
     assert role_of("指标类型") == "op"
+
+
+def test_a_budget_units_label_of_a_government_level_and_a_forms_other_fields() -> None:
+    # 区级预算单位名称 (like 一级预算单位名称) names the department; 预算功能科目 and
+    # 单位负责人 are a form's fields, not part of the project's name before them
+    from jixiao.ingest.table_vocabulary import block_role
+
+    assert [role_of(x) for x in ("区级预算单位名称", "县级预算单位名称")] == ["department"] * 2
+    assert [block_role(x) for x in ("预算功能科目", "单位负责人")] == ["field", "field"]

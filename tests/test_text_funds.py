@@ -42,3 +42,12 @@ def test_an_amount_and_a_rate_run_together_split_where_the_rate_agrees() -> None
     assert rate_unfused("80.590.00%", "100") is None  # no split agrees with the budget
     assert rate_unfused("80.580.50%", "") is None  # no budget: nothing to check
     assert rate_unfused("80.5", "100") is None  # no rate
+
+
+def test_a_weight_of_more_than_two_decimals_is_no_cut() -> None:
+    from jixiao.ingest.text_funds import unfused
+
+    # 2456.182456.182456.1810100%: 2456.18 | 2456.1824 | 56.1810 | 100% would be a 分值 of
+    # four decimals (the amount is written three times: 2456.18 | 2456.18 | 2456.18 | 10)
+    assert unfused("2456.182456.182456.1810100%", weighted=True) is None
+    assert unfused("202010100.00%", weighted=True) == ["20", "20", "10", "100.00%"]

@@ -271,3 +271,27 @@ def test_a_class_of_another_framework_over_a_level_2_is_one_label() -> None:
     # (no label right before: 高高 is a value written twice, then the next row's classes)
     parts = [p for p, _ in split_glued("高高满意度指标服务对象满意度指标某某数0起0起")]
     assert "高高满意度指标" not in parts
+
+
+def test_a_weight_and_score_cut_one_way_only_with_two_decimals_at_most() -> None:
+    from jixiao.ingest.text_glue import score_then_name, weight_score
+
+    assert weight_score("1010") == ("10", "10") and weight_score("10098") == ("100", "98")
+    assert weight_score("109.5") == ("10", "9.5")  # (the 得分 with its decimal)
+    assert weight_score("109.555") is None  # (three decimals: no 得分)
+    assert weight_score("1011") is None  # (11 > 1, 101 | 1 over 100: no cut)
+    # a bare score opening a cell, the next row's label run on after it
+    assert score_then_name("10某某某某:20") == "10" and score_then_name("某某某某") == ""
+
+
+def test_a_forms_head_after_a_page_and_attachment_number_is_split_at_its_labels() -> None:
+    # 1、附件1:某某绩效目标申报表 then the fields and a sentence run on: with 预算功能科目 and
+    # 单位负责人 among its labels, many labels make it a form's head, not one sentence; 预算功能
+    # 科目 ends the project's name
+    line = (
+        "1、附件1:2018年度某某专项资金绩效目标申报表项目名称某某专项资金预算功能科目某某支出"
+        "项目属性新增单位负责人张三项目负责人李四联系电话12345678一、立项依据某某某某,某某某某。"
+    )
+    got = [p for p, _ in split_glued(line)]
+    assert got[got.index("项目名称") + 1] == "某某专项资金"
+    assert "预算功能科目" in got and "单位负责人" in got

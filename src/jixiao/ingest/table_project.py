@@ -10,6 +10,7 @@ name each stay a readable size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -27,6 +28,21 @@ from .table_indicator import is_placeholder, make_indicator
 from .table_values import amount, decimal_cell, execution, split_code
 
 _FUND_ROLES = FUND_FIELDS
+INTERLEAVED = (
+    "目标的文字里同一编号的条目出现了两次，是目标与实际完成情况两栏逐行交错连在一起，分不清，未读取"
+)
+
+
+def items_twice(text: str) -> bool:
+    """Whether a goal's text opens one numbered item twice (1.某某某某某某… 1.某某某某某某…):
+    the goal's column and its result's run together line by line, each wrapped at its own
+    width; nothing tells their words apart."""
+    heads = [m.group() for m in _ITEM_HEAD.finditer("".join(text.split()))]
+    return len(heads) != len(set(heads))
+
+
+# A numbered item's number and its first words (not a figure's digits: 2.5, 12).
+_ITEM_HEAD = re.compile(r"(?<![\d.．])\d{1,2}[.、．)）:：][^\d.、．)）:：,，。]{6}")
 
 
 @dataclass(slots=True)
@@ -91,7 +107,11 @@ class Projects:
                 "info", "name.code_prefix", f"项目名称“{name}”前的编码“{code}”记为项目编码", line
             )
         for role in ("code", "period", "period_goal", "goal_result"):
-            if role in fields and getattr(project, role) is None:
+            if (
+                role in fields
+                and getattr(project, role) is None
+                and not items_twice(fields[role][0])
+            ):
                 setattr(project, role, fields[role][0])
         for role in ("department", "unit"):
             if role in fields:
@@ -165,6 +185,9 @@ class Projects:
                 line,
             )
         assert self.state.unit is not None
+        if items_twice(goal):
+            self.note("warning", "goal.interleaved", INTERLEAVED, line)
+            goal = ""
         project = Project(name, funds, goal.strip())
         self.state.unit.projects.append(project)
         self.state.project = project

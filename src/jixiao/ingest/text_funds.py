@@ -96,8 +96,8 @@ def _unfused(t: str, weighted: bool) -> list[list[str]]:
                 a, b, w, r = digits[:i], digits[i:j], digits[j:k], digits[k:]
                 if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
                     continue
-                if weighted and not (_FIGURE.fullmatch(w) and 0 < float(w) <= 100):
-                    continue
+                if weighted and not (_RATE.fullmatch(w) and 0 < float(w) <= 100):
+                    continue  # (a 分值 has two decimals at most: 56.1810 is a cut astray)
                 if not (float(a) and float(b) and float(r)):
                     continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
                 if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:

@@ -499,18 +499,27 @@ def _weight_score(seg: str) -> tuple[int, int] | None:
     return (len(pair[0]), len(digits)) if pair is not None else None
 
 
+def score_then_name(text: str) -> str:
+    """The bare score ``text`` opens with when the next name runs on right after it
+    (10某某某某…: 10), or "" when it opens otherwise."""
+    m = _SCORE_THEN_NAME.match(text)
+    return m.group() if m is not None else ""
+
+
 def weight_score(digits: str) -> tuple[str, str] | None:
     """``digits`` cut one way only into a 分值 of at most 100 and a 得分 no more than it (1010 =
-    10 | 10; 10098 = 100 | 98), neither with a leading 0, or ``None``."""
+    10 | 10; 10098 = 100 | 98; 109.5 = 10 | 9.5), neither with a leading 0 nor more than two
+    decimals, or ``None``."""
     found = [
         (digits[:k], digits[k:])
         for k in range(1, len(digits))
-        if not (k > 1 and digits[0] == "0")
-        and not (len(digits) - k > 1 and digits[k] == "0")
-        and 0 < int(digits[:k]) <= 100
-        and int(digits[k:]) <= int(digits[:k])
+        if _POINTS_FIGURE.fullmatch(digits[:k]) and _POINTS_FIGURE.fullmatch(digits[k:])
+        if 0 < float(digits[:k]) <= 100 and float(digits[k:]) <= float(digits[:k])
     ]
     return found[0] if len(found) == 1 else None
+
+
+_POINTS_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 
 
 def split_run_on(text: str) -> list[tuple[str, Gap]]:

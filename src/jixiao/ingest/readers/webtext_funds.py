@@ -15,6 +15,7 @@ from ..table_funds import is_funds_header
 from ..table_vocabulary import block_role, funds_column, funds_row
 from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, kind
 from ..text_funds import assign_funds, rate_agrees, rate_unfused, unfused
+from ..text_glue import score_then_name, weight_score
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, label_at, labels_at
 
@@ -140,8 +141,10 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
         if cells is not None and rate_agrees(cells, roles):
             return cells
     alone = len(filled) == 1 or (len(filled) > 1 and kind(filled[1]) in (PHRASE, TEXT))
-    if alone and (same := thrice(filled[0], roles)) is not None:
+    if alone and (same := thrice(filled[0], roles, "".join(filled[1:2]))) is not None:
         return same
+    if alone and written_thrice("".join(filled[0].split()), roles):
+        return None  # (an amount three times, then figures no cut proves: none read)
     budget = "full_year" if "full_year" in roles else "initial"
     if not filled or not {budget, "executed", "rate"} <= set(roles):
         return None
@@ -171,40 +174,72 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     return [*split, *rest, *[""] * (len(roles) - rate - 1 - len(rest))]
 
 
-def thrice(text: str, roles: list[str | None]) -> list[str] | None:
+def thrice(text: str, roles: list[str | None], after: str = "") -> list[str] | None:
     """A row whose 年初预算数, 全年预算数 and 全年执行数 are one amount written three times, run
-    together with no rate (8808808801010: 880 | 880 | 880, then 分值 10 | 得分 10, the one cut
-    keeping 0 < 分值 ≤ 100 and 得分 ≤ 分值; dashes after them: empty cells), the amounts put in
-    their columns; ``None`` when the text is not so or reads more than one way."""
+    together (8808808801010: 880 | 880 | 880, then 分值 10 | 得分 10, the one cut keeping 0 <
+    分值 ≤ 100 and 得分 ≤ 分值; dashes after them: empty cells; 88088088010100%: the 执行率,
+    then 100%, the 执行数 being the budget, after or before the 分值), the amounts put in
+    their columns. ``after``: the next cell, whose bare figure opening it before the next row's
+    label (10某某某某: the 得分) fills a 得分 left empty. ``None`` when the text is not so or
+    reads more than one way."""
     t = "".join(text.split())
-    if roles[:3] != ["initial", "full_year", "executed"] or not _RUN.match(t):
+    n = written_thrice(t, roles)
+    if not n:
         return None
+    cells = [t[:n]] * 3 + [""] * (len(roles) - 3)
+    tail = t[3 * n :]
+    if _DASHES.fullmatch(tail):
+        return cells
+    twin = _RATE_TWIN.fullmatch(tail) if "rate" in roles else None
+    if twin is not None:  # (the 执行率 among the figures: those before it, then those after it)
+        rate = roles.index("rate")
+        cells[rate] = f"{twin[2]}%"
+        lead = twin[3] or score_then_name("".join(after.split()))
+        before, behind = _points(twin[1], roles[3:rate]), _points(lead, roles[rate + 1 :])
+        points = {**before, **behind} if before is not None and behind is not None else None
+    elif "%" not in tail and {"weight", "score"} <= set(roles):
+        pair = weight_score(tail)
+        points = dict(zip(("weight", "score"), pair, strict=True)) if pair else None
+    else:
+        return None
+    if points is None or not 0 < float(points.get("weight", 1)) <= 100:
+        return None
+    if float(points.get("score", 0)) > float(points.get("weight", 100)):
+        return None  # (a 得分 above its 分值)
+    for role, figure in points.items():
+        cells[roles.index(role)] = figure
+    return cells
+
+
+def written_thrice(t: str, roles: Sequence[str | None]) -> int:
+    """The length of the one amount the run ``t`` opens with written three times (with its
+    decimals) under 年初预算数 | 全年预算数 | 全年执行数: there the cuts are; 0 when none or
+    more than one length would do."""
+    if list(roles[:3]) != ["initial", "full_year", "executed"] or not _RUN.match(t):
+        return 0
     sizes = [
         n
         for n in range(1, len(t) // 3 + 1)
         if t[:n] == t[n : 2 * n] == t[2 * n : 3 * n] and _FIGURE.fullmatch(t[:n])
     ]
-    if len(sizes) != 1 or not float(t[: sizes[0]]):
-        return None
-    n = sizes[0]
-    cells = [t[:n]] * 3 + [""] * (len(roles) - 3)
-    tail = t[3 * n :]
-    if _DASHES.fullmatch(tail):
-        return cells
-    if "weight" not in roles or "score" not in roles:
-        return None
-    cuts = [
-        (tail[:k], tail[k:])
-        for k in range(1, len(tail))
-        if _FIGURE.fullmatch(tail[:k]) and _FIGURE.fullmatch(tail[k:])
-        if 0 < float(tail[:k]) <= 100 and float(tail[k:]) <= float(tail[:k])
-    ]
-    if len(cuts) != 1:
-        return None
-    cells[roles.index("weight")], cells[roles.index("score")] = cuts[0]
-    return cells
+    return sizes[0] if len(sizes) == 1 and float(t[: sizes[0]]) else 0
 
 
+def _points(digits: str, roles: Sequence[str | None]) -> dict[str, str] | None:
+    """The 分值 and 得分 ``digits`` hold under ``roles`` (10 | 得分; 1010 | 分值, 得分: the one
+    cut :func:`weight_score` finds): none written, or ``None`` when they do not fit."""
+    if not digits:
+        return {}
+    if list(roles) == ["weight", "score"]:
+        pair = weight_score(digits)
+        return dict(zip(("weight", "score"), pair, strict=True)) if pair else None
+    if len(roles) == 1 and roles[0] in ("weight", "score") and _FIGURE.fullmatch(digits):
+        return {str(roles[0]): digits}
+    return None
+
+
+# After three equal amounts the 执行率 can only be 100%: the 分值 before it, the 得分 after it.
+_RATE_TWIN = re.compile(r"(\d*?)(100(?:\.0{1,2})?)[%％](\d*)")
 _DASHES = re.compile(r"[-—－–]*")
 
 
@@ -271,6 +306,24 @@ def rate_checked(cells: list[str], roles: list[str | None]) -> list[str]:
 
 
 _MAX_RATE = 1000  # (%; a rate above it is figures run together)
+
+
+def weight_checked(cells: list[str], roles: list[str | None]) -> list[str]:
+    """``cells`` without a 分值 over the form's 100 points, or one that is the 执行率's figure
+    beside it (100 | 100%: the rate printed twice, or a column the text lost; what the 分值 is
+    cannot be told, and a wrong cell is worse than an empty one)."""
+    if "weight" not in roles:
+        return cells
+    at = roles.index("weight")
+    weight = _figure(cells[at])
+    rate = _figure(cells[at + 1].rstrip("%％")) if roles[at + 1 : at + 2] == ["rate"] else None
+    twin = rate is not None and "%" in cells[at + 1] and weight == rate
+    if weight is not None and (weight > _FULL_POINTS or twin):
+        cells[at] = ""
+    return cells
+
+
+_FULL_POINTS = 100  # (a form's points in all: no row weighs more)
 
 
 def amount_in_header(toks: Sequence[Token], i: int, hi: int) -> tuple[int, int, int, str] | None:
@@ -391,7 +444,7 @@ def funds_table(
             # after the amounts (10083.5%: a 分值 and a rate): that cell alone left empty)
             cells = assign_funds([t.text for t in vals], roles)
             cells = ["" if figures_fused(c) else c for c in cells]
-        out.append(([label, *rate_checked(cells, roles)], toks[j - 1].line))
+        out.append(([label, *weight_checked(rate_checked(cells, roles), roles)], toks[j - 1].line))
     return out, j
 
 

@@ -18,6 +18,7 @@ GOAL_ROLES = ("goal", "period_goal", "goal_result")
 PAGED = "目标的文字跨过了文档预览的页码，目标与实际完成情况分不清，均未读取"
 _ENDS = ("。", "！", "？", "；")
 RUN_TOGETHER = "目标与实际完成情况的文字连在一起，看不出在哪里分开，均未读取"
+INTERLEAVED = "目标与实际完成情况两栏的文字逐行交错，分不清各属哪一栏，均未读取"
 SPLIT_SENTENCES = (
     "目标与实际完成情况连成一段，按句号分开：第一句为目标，第二句为实际完成情况（请核对）"
 )
@@ -91,6 +92,9 @@ def goal_rows(
         notes.append(GridNote("warning", "goal.run_together", RUN_TOGETHER, texts[0].line))
     else:
         cells = spread(texts, len(subs))
+    if len(subs) == 2 and restated is None and _interleaved(texts):
+        cells = ["", ""]
+        notes.append(GridNote("warning", "goal.interleaved", INTERLEAVED, texts[0].line))
     if any(b.paged and not a.text.endswith(_ENDS) for a, b in pairwise(texts)):
         # (…送优秀青年演 | 3、 | 员到…: a preview's page number inside a goal's sentence, the
         # cells around it not told apart)
@@ -160,6 +164,20 @@ def _renumbered(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
 _ITEM = re.compile(r"^(?:目标|指标)?[（(]?(\d{1,2})(?:[:：.、．]|[)）])(?!\d)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+")
+
+
+def _interleaved(texts: list[Token]) -> bool:
+    """Two lines in a row opening with the same words yet not the same (1.某某某某某某某某推进 then
+    1.某某某某某某某某推进某某): the goal's column and its result's, wrapped at different widths,
+    read line by line across both."""
+    heads = [("".join(t.text.split()), t.gap) for t in texts]
+    return any(
+        a != b and len(a) >= _SAME_HEAD and a[:_SAME_HEAD] == b[:_SAME_HEAD] and gap != "pipe"
+        for (a, _), (b, gap) in pairwise(heads)
+    )  # (two texts a "|" apart are two cells: a period's goal and the year's, often alike)
+
+
+_SAME_HEAD = 12  # characters two lines open with alike: one sentence, not one numbering
 
 
 def _goal_and_result(subs: list[str]) -> bool:
