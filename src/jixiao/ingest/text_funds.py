@@ -97,7 +97,7 @@ def _unfused(t: str, weighted: bool) -> list[list[str]]:
                 if not (_FIGURE.fullmatch(a) and _FIGURE.fullmatch(b) and _RATE.fullmatch(r)):
                     continue
                 if weighted and not (_RATE.fullmatch(w) and 0 < float(w) <= 100):
-                    continue  # (a 分值 has two decimals at most: 56.1810 is a cut astray)
+                    continue  # (a 分值 has two decimals at most: 12.3410 is a cut astray)
                 if not (float(a) and float(b) and float(r)):
                     continue  # (nothing spent at a 0% rate fits any run of zeros: not a reading)
                 if abs(float(b) / float(a) * 100 - float(r)) <= 0.5:

@@ -176,8 +176,8 @@ def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
 
 def thrice(text: str, roles: list[str | None], after: str = "") -> list[str] | None:
     """A row whose 年初预算数, 全年预算数 and 全年执行数 are one amount written three times, run
-    together (8808808801010: 880 | 880 | 880, then 分值 10 | 得分 10, the one cut keeping 0 <
-    分值 ≤ 100 and 得分 ≤ 分值; dashes after them: empty cells; 88088088010100%: the 执行率,
+    together (5005005001010: 500 | 500 | 500, then 分值 10 | 得分 10, the one cut keeping 0 <
+    分值 ≤ 100 and 得分 ≤ 分值; dashes after them: empty cells; 50050050010100%: the 执行率,
     then 100%, the 执行数 being the budget, after or before the 分值), the amounts put in
     their columns. ``after``: the next cell, whose bare figure opening it before the next row's
     label (10某某某某: the 得分) fills a 得分 left empty. ``None`` when the text is not so or

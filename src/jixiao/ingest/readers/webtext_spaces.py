@@ -92,7 +92,7 @@ def space_cuts(
             if spaced and words_cut(rows[k], roles):  # where the text has none: neither cut
                 unclear.setdefault(k, WORDS_CUT)  # is the text's)
             elif spaced and _figure_off_name(rows[k], roles, bare=True):
-                # (成立95 | 周年…: a bare number cut off words, where the row joins a cell across
+                # (某某成立12 | 周年: a bare number cut off words, where the row joins a cell across
                 # a space too, is the words' own as likely as a target; a figure with its unit,
                 # 同比上年 | 100%, is the target the text glued on)
                 unclear.setdefault(k, _RUN_CUT)
