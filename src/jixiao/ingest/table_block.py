@@ -30,10 +30,11 @@ from .table_funds import (
     rate_after_pair,
     value_after,
 )
-from .table_pairs import LABEL_VALUE, NAME_ROLES, broken_pairs, cell_pairs, cover_fields
+from .table_pairs import LABEL_VALUE, broken_pairs, cell_pairs, cover_fields
 from .table_title import YEAR_LINE, is_form_title, is_title, kinds_of, over_title
 from .table_values import split_labelled_code
 from .table_vocabulary import (
+    NAME_ROLES,
     block_role,
     footer_role,
     funds_row,

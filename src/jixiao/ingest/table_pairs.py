@@ -9,10 +9,9 @@ from collections.abc import Sequence
 
 from .table_document import org_name
 from .table_funds import is_block_label, value_after
-from .table_vocabulary import block_role
+from .table_vocabulary import NAME_ROLES, block_role
 
 LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
-NAME_ROLES = ("project", "department", "unit")
 
 _PAIR_HEAD = re.compile(r"(?:^|(?<=\s))(?P<label>[^\s:：]{2,16})\s*[:：]")
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..model import DocumentKind
 from .table_document import org_name
-from .table_vocabulary import block_role, vocabulary
+from .table_vocabulary import NAME_ROLES, block_role, vocabulary
 from .text_tokens import is_title_end
 
 YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
@@ -78,7 +78,7 @@ def _unit_field(text: str) -> bool:
     nothing): the unit or the project the form is filled for, as the text reader reads it
     there."""
     m = _FIELD.match(text)
-    return m is not None and block_role(m.group(1)) in ("department", "unit", "project")
+    return m is not None and block_role(m.group(1)) in NAME_ROLES
 
 
 def form_lines(texts: Sequence[str]) -> list[int]:

@@ -20,6 +20,9 @@ from typing import Any
 from ..framework import clean_label
 from ..model import SOURCE_FIELDS
 
+NAME_ROLES = ("project", "department", "unit")
+"""The fields that name a body: a form's project, its department, its unit."""
+
 BLOCK_ROLES = frozenset(
     {"department", "unit", "project", "code", "total", "fiscal", "special", "other", "goal"}
     | {"period", "period_goal", "goal_result", "field"}

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..framework import clean_label, load_framework
 from ..targets import type_target
-from .table_vocabulary import footer_role, is_tree_column, role_of, vocabulary
+from .table_vocabulary import NAME_ROLES, footer_role, is_tree_column, role_of, vocabulary
 
 NUMBER_TEXT = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 PERCENT_TEXT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
@@ -163,7 +163,7 @@ def fit(role: str | None, text: str) -> float:
     without a role, such as 绩效指标 spanning the grid)."""
     k = kind(text)
     t = "".join(text.split())
-    if role in ("department", "unit", "project"):
+    if role in NAME_ROLES:
         if k in (TEXT, PHRASE):
             return 0.0 if _CODED.match(t) else 0.3
         return _NAMED_BY.get(k, 6.0)

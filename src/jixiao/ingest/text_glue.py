@@ -513,13 +513,14 @@ def weight_score(digits: str) -> tuple[str, str] | None:
     found = [
         (digits[:k], digits[k:])
         for k in range(1, len(digits))
-        if _POINTS_FIGURE.fullmatch(digits[:k]) and _POINTS_FIGURE.fullmatch(digits[k:])
+        if TWO_PLACES.fullmatch(digits[:k]) and TWO_PLACES.fullmatch(digits[k:])
         if 0 < float(digits[:k]) <= 100 and float(digits[k:]) <= float(digits[:k])
     ]
     return found[0] if len(found) == 1 else None
 
 
-_POINTS_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+TWO_PLACES = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+"""A figure of two decimal places at most, no leading 0 (a 分值, a 得分, an amount in 万元)."""
 
 
 def split_run_on(text: str) -> list[tuple[str, Gap]]:

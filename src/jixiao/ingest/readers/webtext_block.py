@@ -14,9 +14,8 @@ from functools import lru_cache
 from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
-from ..table_pairs import NAME_ROLES
 from ..table_title import kind_of
-from ..table_vocabulary import block_role, funds_row, is_tree_column, vocabulary
+from ..table_vocabulary import NAME_ROLES, block_role, funds_row, is_tree_column, vocabulary
 from ..text_tokens import Token, cells_of, join, own_line
 from .webtext_breakdown import breakdown
 from .webtext_fundrows import read_apart

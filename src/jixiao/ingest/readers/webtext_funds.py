@@ -15,7 +15,7 @@ from ..table_funds import is_funds_header
 from ..table_vocabulary import block_role, funds_column, funds_row
 from ..text_cells import NUMBER, PERCENT, PHRASE, TEXT, kind
 from ..text_funds import assign_funds, rate_agrees, rate_unfused, unfused
-from ..text_glue import score_then_name, weight_score
+from ..text_glue import TWO_PLACES, score_then_name, weight_score
 from ..text_tokens import Token, join
 from .webtext_labels import any_label, label_at, labels_at
 
@@ -220,7 +220,7 @@ def written_thrice(t: str, roles: Sequence[str | None]) -> int:
     sizes = [
         n
         for n in range(1, len(t) // 3 + 1)
-        if t[:n] == t[n : 2 * n] == t[2 * n : 3 * n] and _FIGURE.fullmatch(t[:n])
+        if t[:n] == t[n : 2 * n] == t[2 * n : 3 * n] and TWO_PLACES.fullmatch(t[:n])
     ]
     return sizes[0] if len(sizes) == 1 and float(t[: sizes[0]]) else 0
 
@@ -233,7 +233,7 @@ def _points(digits: str, roles: Sequence[str | None]) -> dict[str, str] | None:
     if list(roles) == ["weight", "score"]:
         pair = weight_score(digits)
         return dict(zip(("weight", "score"), pair, strict=True)) if pair else None
-    if len(roles) == 1 and roles[0] in ("weight", "score") and _FIGURE.fullmatch(digits):
+    if len(roles) == 1 and roles[0] in ("weight", "score") and TWO_PLACES.fullmatch(digits):
         return {str(roles[0]): digits}
     return None
 
@@ -259,7 +259,7 @@ def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
         for j in range(i + 1, len(t) - 1):
             for k in range(j + 1, len(t)):
                 r, w, s = t[i:j], t[j:k], t[k:]
-                if not all(_FIGURE.fullmatch(x) for x in (r, w, s)) or t[i - 1 : i] == ".":
+                if not all(TWO_PLACES.fullmatch(x) for x in (r, w, s)) or t[i - 1 : i] == ".":
                     continue  # (a cut inside a figure: 9.27 of 79.27)
                 product = abs(float(r) * float(w) / 100 - float(s)) < _CENT
                 if 0 < float(w) <= 100 and 0 < float(r) <= _MAX_RATE and product:
@@ -271,7 +271,6 @@ def rate_points(text: str, roles: list[str | None]) -> list[str] | None:
 
 _RUN = re.compile(r"[\d.]{6,40}")
 _WORDS_AFTER = re.compile(r"([\d.]{6,40}[%％])([^\d.%％].*)")
-_FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _CENT = 0.006  # (the 得分 rounded to two places)
 _TAIL = 16  # (characters: rate, 分值 and 得分 are short)
 

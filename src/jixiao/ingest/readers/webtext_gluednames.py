@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..table_vocabulary import block_role, vocabulary
+from ..table_vocabulary import NAME_ROLES, block_role, vocabulary
 from ..text_glue import lexicon
 from ..text_tokens import Token
 
@@ -52,7 +52,7 @@ def unproven_name(toks: Sequence[Token], lo: int, hi: int) -> tuple[str, int] | 
     may be the name's (:func:`_prefixed`) or holding a money unit; ``None`` if proven. In a form
     with no 项目名称 (部门整体), the department's or unit's name is the project's."""
     roles = [block_role("".join(t.text.split())) if _label(t.text) else None for t in toks[lo:hi]]
-    named = ("project",) if "project" in roles else ("project", "department", "unit")
+    named = ("project",) if "project" in roles else NAME_ROLES
     for j in range(lo, hi):
         t = toks[j]
         if t.empty or roles[j - lo] not in named:
