@@ -34,6 +34,7 @@ from .table_pairs import LABEL_VALUE, broken_pairs, cell_pairs, cover_fields
 from .table_title import YEAR_LINE, is_form_title, is_title, kinds_of, over_title
 from .table_values import split_labelled_code
 from .table_vocabulary import (
+    GOAL_ROLES,
     NAME_ROLES,
     block_role,
     footer_role,
@@ -43,7 +44,6 @@ from .table_vocabulary import (
     vocabulary,
 )
 
-_GOAL_ROLES = ("goal", "period_goal", "goal_result")
 # The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
 _YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
 
@@ -75,7 +75,7 @@ def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, s
     cols: dict[int, str] = {}
     for j, c in enumerate(row):
         role = block_role(c) if c else None
-        if role in _GOAL_ROLES:
+        if role in GOAL_ROLES:
             cols[j] = role
     distinct = {row[j] for j in cols}
     if below is None or len(distinct) < 2:
@@ -231,12 +231,12 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             ):
                 continue
             value = value_after(row, j)
-            if value is None and role in _GOAL_ROLES and k + 1 < hi:
+            if value is None and role in GOAL_ROLES and k + 1 < hi:
                 value = _goal_below(rows[k + 1], j)
             if role == "total" and (value is None or not re.search(r"\d", value)):
                 # (资金总额 over 按收入性质分 | 按支出性质分, their parts below: a column's label)
                 value = _amount_below(rows, k, hi, j) or amount_proven(rows, k, hi, j) or value
-            if value is not None and role in _GOAL_ROLES and not _is_goal_text(value):
+            if value is not None and role in GOAL_ROLES and not _is_goal_text(value):
                 value = None
             if value is not None and role in ("department", "unit") and NUMBER.match(value):
                 # 实施单位 | 9,034: an amount drawn after the label, no name; the name may be
@@ -261,7 +261,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 m = voc.money_in_label.search(cell)
                 if m and role in FUND_FIELDS:
                     fields[role + ".money"] = (m.group(1), line)
-                if role in _GOAL_ROLES and value == value_after(row, j):
+                if role in GOAL_ROLES and value == value_after(row, j):
                     k = _numbered_goal(rows, k, hi, fields, (role, cell), row.index(value) + 1)
         k += 1
     if form > lo and "project" in fields:  # (a report's cover over the form: its unit)

@@ -23,6 +23,9 @@ from ..model import SOURCE_FIELDS
 NAME_ROLES = ("project", "department", "unit")
 """The fields that name a body: a form's project, its department, its unit."""
 
+GOAL_ROLES = ("goal", "period_goal", "goal_result")
+"""The fields of a goal: the year's, the period's, and what was achieved of it."""
+
 BLOCK_ROLES = frozenset(
     {"department", "unit", "project", "code", "total", "fiscal", "special", "other", "goal"}
     | {"period", "period_goal", "goal_result", "field"}

@@ -15,12 +15,19 @@ from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
 from ..table_title import kind_of
-from ..table_vocabulary import NAME_ROLES, block_role, funds_row, is_tree_column, vocabulary
+from ..table_vocabulary import (
+    GOAL_ROLES,
+    NAME_ROLES,
+    block_role,
+    funds_row,
+    is_tree_column,
+    vocabulary,
+)
 from ..text_tokens import Token, cells_of, join, own_line
 from .webtext_breakdown import breakdown
 from .webtext_fundrows import read_apart
 from .webtext_funds import funds_header, funds_table, prose_after, split_header
-from .webtext_goals import GOAL_ROLES, goal_rows, restated_goal
+from .webtext_goals import goal_rows, restated_goal
 from .webtext_labels import (
     any_label,
     block_label,

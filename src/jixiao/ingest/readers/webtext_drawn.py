@@ -31,6 +31,7 @@ from ...framework import Framework, load_framework
 from ..figures import figure, is_share, percent
 from ..grid import GridNote
 from ..table_vocabulary import (
+    GOAL_ROLES,
     NAME_ROLES,
     block_role,
     footer_role,
@@ -49,7 +50,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RATE_SLIP = Decimal("0.01")  # (%: a rate printed to two places, its last digit one off)
 _CENT = Decimal("0.01")  # (a 得分 rounded to two places)
 _MAX_POINTS = 100
-_GOALS = ("goal", "goal_result", "period_goal")
 _MAX_STRAYS = 24  # (amounts of a form's head: the search for the total row's is quadratic)
 
 Drawn = tuple[list[list[str]], list[int], list[GridNote]]
@@ -112,7 +112,7 @@ def _fields(pieces: list[_Piece]) -> dict[str, str] | None:
     found: dict[str, str] = {}
     bare: list[int] = []
     for k, p in enumerate(pieces):
-        if p.what != "field" or p.role not in (*NAME_ROLES, *_GOALS):
+        if p.what != "field" or p.role not in (*NAME_ROLES, *GOAL_ROLES):
             continue
         after = _texts(pieces, k + 1, 1)
         if after:

@@ -10,11 +10,10 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..grid import GridNote
-from ..table_vocabulary import block_role, vocabulary
+from ..table_vocabulary import GOAL_ROLES, block_role, vocabulary
 from ..text_tokens import Token, join, join_more, split_at, spread
 from .webtext_labels import any_label, header_label, label_at, labels_at
 
-GOAL_ROLES = ("goal", "period_goal", "goal_result")
 PAGED = "目标的文字跨过了文档预览的页码，目标与实际完成情况分不清，均未读取"
 _ENDS = ("。", "！", "？", "；")
 RUN_TOGETHER = "目标与实际完成情况的文字连在一起，看不出在哪里分开，均未读取"
