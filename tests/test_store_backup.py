@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,17 +169,26 @@ def test_sqlite_backup_is_consistent_while_another_writer_works(tmp_path: Path) 
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
+    def wait_for_writes(count: int) -> None:
+        # Each backup waits for the writer's next document, so every snapshot is taken while
+        # writes go on, however busy the machine; the guard only stops a hung writer.
+        deadline = time.monotonic() + 120
+        while len(written) < count and not errors and time.monotonic() < deadline:
+            time.sleep(0.005)
+
     thread = threading.Thread(target=write)
     thread.start()
     paths = []
     try:
         for k in range(5):
+            wait_for_writes(k + 1)
             paths.append(tmp_path / f"b{k}.db")
             service.backup(backup_store, cli_actor(), paths[-1])
+        wait_for_writes(len(written) + 1)  # the writer goes on after the backups too
     finally:
         stop.set()
         thread.join()
-    assert errors == [] and len(written) > 5  # the writer went on meanwhile
+    assert errors == [] and len(written) >= 6  # the writer went on meanwhile
     seen = []
     for path in paths:
         conn = sqlite3.connect(path)
