@@ -7,7 +7,8 @@ HTML, Excel and Word re-creations), prints the share of expected indicators read
 share of emitted indicator rows that are wrong; then the reading time per table (mean, p95, max)
 beside the bundled seed's, which must not get slower: on a first read (each table read once,
 before anything else, as a table is read in use: nothing of it is in the readers' caches yet)
-and the best of three reads in a row. Use ``--held-out ID,ID`` to print the
+and the best of three reads in a row; then in a fresh worker process, as the web app reads an
+upload (the worker's start included). Use ``--held-out ID,ID`` to print the
 figures of a set of fixtures apart (tables measured before the readers were tuned on them).
 """
 
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from jixiao.errors import JixiaoError  # noqa: E402
 from jixiao.ingest import read_bytes  # noqa: E402
+from jixiao.isolation import preload_libraries  # noqa: E402
+from jixiao.loader import parse_isolated  # noqa: E402
 from tests import realworld  # noqa: E402
 
 SEED = ROOT / "src/jixiao/data/demo/000_bb9c12b27b9c899c.txt"
@@ -68,6 +71,21 @@ def _timing(fixtures: list[str], shape: str, reads: int = 3) -> list[tuple[float
     return times
 
 
+def _isolated(fixtures: list[str], shape: str) -> list[tuple[float, str]]:
+    """Per fixture of ``shape``, its reading time in a fresh worker (ms) and its id: what a
+    page's upload or ``jixiao tables`` costs, the worker's start and the document's way back
+    included (:func:`jixiao.loader.parse_isolated`)."""
+    times = []
+    for fixture in fixtures:
+        path = realworld.HERE / f"{fixture}.{shape}"
+        if path.exists():
+            t0 = time.perf_counter()
+            with contextlib.suppress(JixiaoError):
+                parse_isolated(str(path))
+            times.append(((time.perf_counter() - t0) * 1000, fixture))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--held-out", default="", help="fixtures to report apart (ids, commas)")
@@ -90,6 +108,11 @@ def main() -> None:
     print("reading time per real table, best of three in a row (ms): mean / p95 / max")
     for shape in realworld.SHAPES:
         print(_line(shape, _timing(fixtures, shape)))
+    preload_libraries()  # as jixiao serve does: its forkserver imports the readers' libraries
+    parse_isolated(str(SEED))  # (the forkserver started)
+    print("in a fresh worker, as an upload is read (ms): mean / p95 / max")
+    for shape in realworld.SHAPES:
+        print(_line(shape, _isolated(fixtures, shape)))
     data = SEED.read_bytes()
     best = float("inf")
     for _ in range(5):

@@ -67,3 +67,21 @@ def test_a_worker_that_cannot_start_answers_each_item_with_why() -> None:
     with Workers(1, LIMITS, broken_start) as workers:
         done = list(workers.run(work, ["a", "b"], lambda item: item))
     assert [d.error.message if d.error else None for d in done] == ["数据库打不开"] * 2
+
+
+def cached_loaders(_: object) -> dict[str, int]:
+    """How many of the readers' cached loaders hold their value, in the process running it."""
+    from jixiao.ingest.table_vocabulary import vocabulary
+    from jixiao.ingest.text_glue import lexicon
+    from jixiao.targets import _vocab
+
+    return {f.__qualname__: f.cache_info().currsize for f in (vocabulary, lexicon, _vocab)}
+
+
+def test_a_worker_starts_with_the_vocabularies_loaded() -> None:
+    # the forkserver loaded them (jixiao.ingest.warm): nothing of it is left to the first file
+    assert run_one(cached_loaders, None, "f.txt", LIMITS) == {
+        "vocabulary": 1,
+        "lexicon": 1,
+        "_vocab": 1,
+    }

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
+from .preload import preloaded
 
 _SUFFIX = re.compile(r"[（(][^）)]*[）)]|★|\*|\s+")
 _MARKS = re.compile(r"★|\*|\s+")
@@ -143,6 +144,7 @@ def load_framework(path: str | Path | None = None) -> Framework:
     return _build(data, str(p))
 
 
+@preloaded
 @cache
 def _bundled() -> Framework:
     text = resources.files("jixiao").joinpath("data/framework.toml").read_text(encoding="utf-8")

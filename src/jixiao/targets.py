@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 from . import numerals
 from .errors import ConfigError
 from .model import Op, Target, TargetKind
+from .preload import preloaded
 
 __all__ = ["normalize", "quantity_at", "type_target", "unit_in_name"]
 
@@ -93,6 +94,7 @@ def _op(value: str) -> Op:
     return value  # type: ignore[return-value]
 
 
+@preloaded
 @cache
 def _vocab() -> _Vocab:
     raw = resources.files("jixiao").joinpath("data/targets.toml").read_text("utf-8")

@@ -8,6 +8,7 @@ from collections.abc import Set
 from functools import cache
 
 from ..model import Document, Funds
+from ..preload import preloaded
 from .table_vocabulary import layout_file, vocabulary
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
@@ -71,6 +72,7 @@ def project_in_title(title: str | None) -> str | None:
     return name if len(name) >= 4 and name != title else None
 
 
+@preloaded
 @cache
 def _heading_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     v = layout_file()["heading"]

@@ -26,6 +26,7 @@ from functools import cache
 
 from ..errors import ParseError
 from ..framework import load_framework
+from ..preload import preloaded
 from .grid import Grid
 from .table_vocabulary import header_roles, layout_file, role_of
 
@@ -43,6 +44,7 @@ class _Words:
     header: tuple[str, ...]
 
 
+@preloaded
 @cache
 def words() -> _Words:
     v = layout_file()["goal_cell"]

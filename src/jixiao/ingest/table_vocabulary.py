@@ -19,6 +19,7 @@ from typing import Any
 
 from ..framework import clean_label
 from ..model import SOURCE_FIELDS
+from ..preload import preloaded
 
 NAME_ROLES = ("project", "department", "unit")
 """The fields that name a body: a form's project, its department, its unit."""
@@ -119,6 +120,7 @@ _MARK = r"(?:[（(][^（）()]{0,6}[）)])?"
 """A mark between a label and its colon: 填报单位(盖章)："""
 
 
+@preloaded
 @cache
 def layout_file() -> dict[str, Any]:
     """``data/table_layout.toml`` as read: one read for every table reader's words."""
@@ -126,6 +128,7 @@ def layout_file() -> dict[str, Any]:
     return tomllib.loads(raw)
 
 
+@preloaded
 @cache
 def vocabulary() -> Vocabulary:
     v = layout_file()
@@ -406,6 +409,24 @@ def _any_of(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
     except re.error:  # (a region's pattern with an inline flag: not inside an alternation)
         return one_each
     return lambda text: either.fullmatch(text) is not None
+
+
+@preloaded
+@cache
+def _alternations() -> None:
+    """Compile, ahead of the first table, the alternations the lookups above build on first use
+    (one per vocabulary: the columns', the block's, the funds', the footer's, the lines')."""
+    voc = vocabulary()
+    for entries in (
+        voc.columns, voc.block, voc.funds_columns, voc.footer, voc.funds_rows,
+        voc.before_names, voc.after_names,
+    ):  # fmt: skip
+        _either(entries)
+    every_line = (*voc.boilerplate, *voc.cut_notes, *voc.page_turns)
+    for lines in (every_line, voc.page_turns, voc.cut_notes):
+        _any_of(lines)
+    if voc.ocr_pieces:
+        _misreads(voc.ocr_pieces)
 
 
 def is_page_turn(line: str) -> bool:

@@ -8,10 +8,12 @@ import re
 from collections import Counter
 from functools import cache
 
+from ..preload import preloaded
 from ..targets import quantity_at
 from .table_vocabulary import vocabulary
 
 
+@preloaded
 @cache
 def _phrases() -> re.Pattern[str]:
     words = sorted(vocabulary().qualitative_phrases, key=len, reverse=True)
@@ -23,6 +25,7 @@ def phrase_end(text: str) -> re.Match[str] | None:
     return _phrases().search(text)
 
 
+@preloaded
 @cache
 def _verbs() -> frozenset[str]:
     """The verbs qualitative phrases end with after a modifier (提升 of 有所提升 and 明显提升):

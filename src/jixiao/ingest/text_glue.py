@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from ..framework import load_framework
+from ..preload import preloaded
 from ..targets import quantity_at
 from .table_vocabulary import block_role, layout_file, literal_forms, sourced_total, vocabulary
 from .text_after_value import kind_after_values, same_after_values
@@ -56,6 +57,7 @@ _LABEL_COLON = re.compile(r"(.{2,12}?)[:：]")
 PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
 
 
+@preloaded
 @cache
 def lexicon() -> re.Pattern[str]:
     """The labels that split text run together: the framework's class names and the
@@ -274,6 +276,7 @@ def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     return out
 
 
+@preloaded
 @cache
 def _class_mark() -> re.Pattern[str]:
     """A class's points ((10分)) or a mark a template prints after it ((必填硬性指标))."""
@@ -281,11 +284,13 @@ def _class_mark() -> re.Pattern[str]:
     return re.compile(rf"{_POINTS}|[（(](?:{words})[^()（）]{{0,8}}[)）]")
 
 
+@preloaded
 @cache
 def _department_labels() -> frozenset[str]:
     return frozenset(layout_file()["department_labels"])
 
 
+@preloaded
 @cache
 def class_words() -> frozenset[str]:
     fw = load_framework()

@@ -37,6 +37,7 @@ from typing import Any
 from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Project, Target, Unit
+from ..preload import preloaded
 from ..targets import type_target, unit_in_name
 from .table_document import settle_funds
 from .year import infer_year
@@ -79,6 +80,7 @@ class _Vocabulary:
     page_noise: re.Pattern[str]
 
 
+@preloaded
 @cache
 def vocabulary() -> _Vocabulary:
     raw = resources.files("jixiao").joinpath("data/text_layout.toml").read_text("utf-8")

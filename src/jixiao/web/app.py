@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
 
 from .. import __version__
+from ..isolation import preload_libraries
 from ..limits import Limits
 from ..settings import Settings
 from . import errors
@@ -157,6 +158,7 @@ def settings_to_env(settings: Settings) -> str:
 def tune_process() -> None:
     """Settings of a process that serves the app (``jixiao serve`` and its workers)."""
     sys.setswitchinterval(SWITCH_INTERVAL)
+    preload_libraries()  # every upload is read in a fresh worker: start them with the libraries
 
 
 def app_from_env() -> FastAPI:

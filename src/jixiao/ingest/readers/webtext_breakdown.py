@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from ...preload import preloaded
 from ..grid import GridNote
 from ..table_vocabulary import layout_file, vocabulary
 
@@ -32,6 +33,7 @@ class _Words:
     figures: re.Pattern[str]
 
 
+@preloaded
 @cache
 def _words() -> _Words:
     v = layout_file()["breakdown"]

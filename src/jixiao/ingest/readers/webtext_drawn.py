@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from ...framework import Framework, load_framework
+from ...preload import preloaded
 from ..figures import figure, is_share, percent
 from ..grid import GridNote
 from ..table_vocabulary import (
@@ -56,6 +57,7 @@ Drawn = tuple[list[list[str]], list[int], list[GridNote]]
 """Rows read, the line each starts on, notes."""
 
 
+@preloaded
 @cache
 def _page_number() -> re.Pattern[str]:
     return re.compile(layout_file()["drawn"]["page_number"])

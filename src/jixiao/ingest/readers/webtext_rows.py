@@ -13,6 +13,7 @@ from functools import cache
 from itertools import pairwise
 
 from ...framework import load_framework
+from ...preload import preloaded
 from ...targets import quantity_at
 from ..table_vocabulary import role_of, vocabulary
 from ..text_align import Row
@@ -62,6 +63,7 @@ _UNIT_PAIR_END = re.compile(r"[\u4e00-\u9fff]{2}[\u4e00-\u9fff][/／][\u4e00-\u9
 _UNIT_ONLY = re.compile(r"[%％](?:[(（][^)）\d]*[)）])?")  # %(百分比) without its number
 
 
+@preloaded
 @cache
 def _class_names() -> tuple[str, ...]:
     """The framework's class names, with their 指标 (产出指标, 可持续影响指标)."""

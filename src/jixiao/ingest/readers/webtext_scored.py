@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...framework import load_framework
+from ...preload import preloaded
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_goalcell import words as list_words
@@ -56,6 +57,7 @@ class _Words:
     classes: tuple[str, ...]  # longest first
 
 
+@preloaded
 @cache
 def _words() -> _Words:
     v = layout_file()["scored_rows"]
@@ -177,6 +179,7 @@ def _standard_starts(rest: str, points: re.Match[str]) -> dict[str, int]:
     return starts
 
 
+@preloaded
 @cache
 def _ops() -> tuple[str, ...]:
     """Comparator words that may open a target (大于90%), longest first."""
