@@ -28,6 +28,9 @@ def test_a_total_without_its_amount_is_the_sum_of_its_parts_and_nothing_else() -
     block.fields["total.none"] = ("—", 3)  # the total's cell holds a dash: not summed
     assert parts_total(block, funds) is None
     assert parts_total(Block(), funds) is None  # no 资金总额 label
+    # sources of 0 alone (another column's 0 beside a source's label): no total was written
+    assert parts_total(Block(labels={"total"}), Funds(fiscal=Decimal(0))) is None
+    assert parts_total(Block(labels={"total"}), Funds(fiscal=Decimal(0), other=Decimal(5))) == 5
 
 
 def test_amounts_under_the_funds_header_without_row_labels_are_no_row_and_stop_the_sum() -> None:

@@ -65,3 +65,19 @@ def test_a_template_row_numbered_by_an_ocr_letter_is_no_indicator() -> None:
         ["效益指标", "生态效益指标", "指标L", ""],
     ])  # fmt: skip
     assert [name for _, name, _ in got] == ["某某人数"]
+
+
+def test_a_row_whose_actual_is_garbled_alike_is_left_out() -> None:
+    # a self-evaluation's 实际完成值 with ≥ printed as 2 (290% on a share) or a letter for its
+    # digits: the row would state a wrong actual
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"]
+    doc = interpret(
+        [Grid.of("表格 1", [["项目名称", "某某项目", "", "", "", ""], header,
+                           ["满意度指标", "服务对象满意度", "某某对象满意度", "90%", "290%", "10"],
+                           ["产出指标", "成本指标", "某某成本", "≤15万元", "M.8万元", "10"],
+                           ["产出指标", "数量指标", "某某人数", "100人", "120人", "10"]])],
+        "t.html",
+    )  # fmt: skip
+    assert [i.name for _, _, i in doc.indicators()] == ["某某人数"]
+    notes = messages(doc, "indicator.garbled")
+    assert len(notes) == 2 and "实际完成值“290%”" in notes[0] and "字母" in notes[1]

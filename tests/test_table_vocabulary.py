@@ -181,6 +181,7 @@ def test_a_sites_footer_is_page_furniture_and_a_notices_heading_a_title() -> Non
 
 def test_a_project_supervisors_label_is_the_departments() -> None:
     assert role_of("项目主管单位") == "department" and role_of("主管单位") == "department"
+    assert role_of("区级主管单位") == "department" and role_of("县级主管单位") == "department"
 
 
 def test_a_note_that_the_text_stops_short_is_page_furniture_and_a_cut_note() -> None:

@@ -26,14 +26,14 @@ def parts_total(found: Block, funds: Funds) -> Decimal | None:
     column header over the parts) but states its sources (其中：财政拨款 500): their sum. None
     where the total's cell holds anything (— included), where no 资金总额 label stands, where
     amounts stand under the funds header without their rows' labels, or where no part is
-    stated."""
+    stated but 0 (a form's 0 beside a source says nothing of a total nobody wrote)."""
     fields = found.fields
     if funds.total is not None or "total" in fields or "total.none" in fields:
         return None
     if "total" not in found.labels or found.unplaced:
         return None  # (amounts whose rows are unknown may be the total's own)
     parts = funds.sources()
-    return sum(parts, Decimal(0)) if parts else None
+    return sum(parts, Decimal(0)) if any(parts) else None
 
 
 def amount_proven(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:

@@ -3,8 +3,9 @@ of a whole (验收合格率 292%). Such a row is left out with a note. When the 
 ≥ printed as a 2 (292% = ≥92%: the rest after the 2 a share up to 100), the document shows
 that misprint, which a font makes on every ≥ it holds: its other bare targets that open with a
 2 before a well-formed figure (2280次: ≥280次 or 2280次) cannot be told either and are left out
-too. A figure with a letter where its digits stand (M.8万元: an OCR's 14.8) is left out as well.
-A wrong row is worse than a missing one.
+too. A figure with a letter where its digits stand (M.8万元: an OCR's 14.8) is left out as well,
+and so is a row whose 实际完成值 is garbled in either way. A wrong row is worse than a missing
+one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
 _TWO_THEN_FIGURE = re.compile(r"2([1-9]\d*(?:\.\d+)?|0\.\d+)([^\d.]{0,4})")
 
 
+_LETTERED = "的数字中有字母（识别走样），读不出原数"
+_BEYOND = "超过百分之百，而这个比率不会超过百分之百（≥ 印成了 2 之类的走样）"
 TWO_DOUBT = "以 2 开头，而本表有把 ≥ 印成 2 的走样，分不清是 2 还是 ≥"
 
 
@@ -72,19 +75,25 @@ def drop_garbled(doc: Document) -> None:
         kept: list[Indicator] = []
         for ind in project.indicators:
             target = _text(ind.annual.text)
+            actual = _text(ind.actual.text) if ind.actual is not None else ""
+            what, text = "指标值", target
             if lettered(target):
-                why = "的数字中有字母（识别走样），读不出原数"
+                why = _LETTERED
             elif impossible(ind):
-                why = "超过百分之百，而这个比率不会超过百分之百（≥ 印成了 2 之类的走样）"
+                why = _BEYOND
             elif misprint and opens_with_two(target):
                 why = TWO_DOUBT
+            elif lettered(actual) or beyond_share(ind.name, actual):
+                # (a self-evaluation's 实际完成值 garbled alike: the row would state a wrong one)
+                what, text = "实际完成值", actual
+                why = _LETTERED if lettered(actual) else _BEYOND
             else:
                 kept.append(ind)
                 continue
             doc.note(
                 "warning",
                 "indicator.garbled",
-                f"指标“{ind.name}”的指标值“{target}”{why}，未读取",
+                f"指标“{ind.name}”的{what}“{text}”{why}，未读取",
                 project=project.name,
             )
         if len(kept) != len(project.indicators):
