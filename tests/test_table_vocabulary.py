@@ -93,6 +93,9 @@ def test_labels_an_ocr_misread_are_read_back_when_they_then_match() -> None:
     assert block_role("财政审1度评分") == block_role("财政审定评分") == "field"
     # a misread piece put back in what is still no label gives no role
     assert role_of("第位成本") is None and role_of("兀旦") is None
+    # a form's maker's homophone (sn-baoji-chencang-lyj-linchang-target-2024): 年底 for 年度
+    assert role_of("年底金额(万元)") == role_of("年度金额") == "total"
+    assert role_of("年底完成值") is None
 
 
 def test_a_fiscal_row_or_column_labelled_with_its_count_word_is_the_fiscal_share() -> None:
