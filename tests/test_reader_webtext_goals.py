@@ -168,3 +168,20 @@ def test_two_alike_goals_a_pipe_apart_on_one_line_are_two_cells() -> None:
     row = cells(text, notes)[-1]
     assert row[1].endswith("每年维护某某") and row[2].endswith("2022年维护某某")
     assert "goal.interleaved" not in [n.code for n in notes]
+
+
+def test_paragraphs_whose_topics_run_twice_are_the_periods_goal_then_the_years() -> None:
+    # a cell per paragraph: 中期目标 and 年度目标 over four paragraphs, two a cell, each opening
+    # with its topic (hb-wuhan-qingshan-tjj-pucha-target-2020)
+    text = "总体目标\n\n中期目标\n\n年度目标\n\n"
+    text += "某某普查:摸清某某情况。\n\n某某调查:查清某某变化。\n\n"
+    text += "某某普查:完成资料整理。\n\n某某调查:完成入户登记。\n"
+    assert cells(text)[-1] == [
+        "总体目标",
+        "某某普查:摸清某某情况。 某某调查:查清某某变化。",
+        "某某普查:完成资料整理。 某某调查:完成入户登记。",
+    ]
+    # a topic twice in one run: where the year's cell starts is not told by the topics
+    text = "总体目标\n\n中期目标\n\n年度目标\n\n"
+    text += "某某:甲。\n\n某某:乙。\n\n某某:丙。\n\n某某:丁。\n"
+    assert cells(text)[-1][1] == "某某:甲。"

@@ -81,6 +81,8 @@ def goal_rows(
         cells = [join(restated[0]), join(restated[1])]
     elif len(subs) == 2 and (renumbered := _renumbered(texts)) is not None:
         cells = [join(renumbered[0]), join(renumbered[1])]
+    elif len(subs) == 2 and (reopened := _reopened(texts)) is not None:
+        cells = [join(reopened[0]), join(reopened[1])]
     elif len(texts) == 1 and _goal_and_result(subs) and len(_sentences(texts[0].text)) == 2:
         cells = _sentences(texts[0].text)  # 按计划完成…。建设…公里。: the goal, then the result
         notes.append(GridNote("info", "goal.sentences", SPLIT_SENTENCES, texts[0].line))
@@ -160,6 +162,22 @@ def _renumbered(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
     return texts[:cut], texts[cut:]
 
 
+def _reopened(texts: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """The two cells' texts where each text opens with its topic and a colon, and the topics
+    run twice in one order, each once a run (某某工作:… 某某调查:… then 某某工作:… 某某调查:…:
+    the period's goal and the year's, a paragraph a topic): split where the run starts again.
+    ``None``: not two such runs."""
+    heads = [_TOPIC.match("".join(t.text.split())) for t in texts]
+    if len(texts) < 4 or len(texts) % 2:
+        return None
+    topics = [m.group(1) for m in heads if m is not None]
+    half = len(texts) // 2
+    if len(topics) != len(texts) or topics[:half] != topics[half:] or len(set(topics)) != half:
+        return None
+    return texts[:half], texts[half:]
+
+
+_TOPIC = re.compile(r"([^:：,，、。；;]{2,10})[:：](?!\s*$)")
 _ITEM = re.compile(r"^(?:目标|指标)?[（(]?(\d{1,2})(?:[:：.、．]|[)）])(?!\d)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+")
