@@ -148,6 +148,12 @@ def test_a_label_stating_the_code_takes_a_code_after_the_name_off_it() -> None:
     # no digit: no code
     lettered = [rows[0], ["主管部门及其编码", "某某县交通运输局 ABC"]]
     assert read_block(Grid.of("", lettered), 0, 2).fields["department"][0].endswith("ABC")
+    # a code of digits glued before the name (fj-quanzhou-anxi-nyncj-mianyi-target-2025), only
+    # where the label states the code
+    glued = [rows[0], ["主管部门(单位)名称及部门预算编码", "331某某厅"]]
+    assert read_block(Grid.of("", glued), 0, 2).fields["department"][0] == "某某厅"
+    plain = [rows[0], ["主管部门", "331某某厅"]]
+    assert read_block(Grid.of("", plain), 0, 2).fields["department"][0] == "331某某厅"
 
 
 def test_a_cell_of_label_value_pairs_gives_each_known_label_its_value() -> None:

@@ -151,3 +151,29 @@ def test_a_funds_table_of_the_budget_and_the_amount_put_in_gives_both() -> None:
         "initial": "236",
         "executed": "230",
     }
+
+
+def test_last_years_column_beside_this_years_is_not_read_and_a_row_must_state_both() -> None:
+    # hn-yueyang-xiangyin-jyj-youeryuan-target-2022: 上年度安排资金 | 本年度申请资金, the
+    # total this year's
+    from jixiao.ingest.table_funds import funds_table
+
+    head = ["项 目", "上年度安排资金", "本年度申请资金"]
+    block = Block()
+    grid = Grid.of("", [head, ["合 计", "213.4", "259"], ["县级资金", "213.4", "259"]], [1, 2, 3])
+    funds_table(grid, 0, 3, block)
+    assert block.fields["total"][0] == "259" and "previous" not in block.execution
+    # last year's cell empty (text that lost its empty cells may have moved last year's
+    # amount under this year's column), or words under a year's column: nothing read
+    for row in (["合 计", "", "259"], ["合 计", "测算依据", "259"]):
+        block = Block()
+        funds_table(Grid.of("", [head, row], [1, 2]), 0, 2, block)
+        assert "total" not in block.fields
+
+
+def test_figures_fewer_than_the_columns_of_two_years_are_put_under_none() -> None:
+    from jixiao.ingest.text_funds import assign_funds
+
+    roles = ["previous", "full_year"]
+    assert assign_funds(["21.62"], roles) == ["", ""]
+    assert assign_funds(["213.4", "259"], roles) == ["213.4", "259"]

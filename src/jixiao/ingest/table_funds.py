@@ -123,11 +123,14 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
     first_only = vocabulary().first_row_only
     header = rows[k]
     cols: dict[int, str] = {}
+    previous: list[int] = []  # last year's columns beside this year's: their amounts not read
     for j, c in enumerate(header):
         role = _funds_header_column(c) if c else None
         if role is None and c and vocabulary().total_row.fullmatch(clean_label(c)):
             role = "full_year"  # 中央 | 本级 | 合计 | 执行数: the sources' sum, the budget
-        if role is not None and role not in cols.values():
+        if role == "previous":
+            previous.append(j)
+        elif role is not None and role not in cols.values():
             cols[j] = role
     by_columns = any(vocabulary().total_row.fullmatch(clean_label(c)) for c in header if c)
     for c in header:
@@ -166,7 +169,7 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
             and j > label_at
             and not (name in first_only and grid.continues(k, j))
         }
-        if _misplaced(values):
+        if _misplaced(values) or (previous and not _both_years(row, previous, cols)):
             k += 1
             continue
         if role == "total":
@@ -199,6 +202,15 @@ def _misplaced(values: dict[str, str]) -> bool:
         return True
     rate = texts.get("rate", "")
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", rate)) and Decimal(rate) > 100
+
+
+def _both_years(row: Sequence[str], previous: list[int], cols: dict[int, str]) -> bool:
+    """A row under last year's and this year's columns that states both years' amounts, as
+    amounts: else text that lost its empty cells may have moved last year's amount, or a
+    label's words, under this year's column (a wrong amount is worse than none)."""
+    years = [*previous, *(j for j, r in cols.items() if r in ("initial", "full_year"))]
+    cells = ["".join(row[j].split()) if j < len(row) else "" for j in years]
+    return all(c and NUMBER.match(c) for c in cells)
 
 
 def _amounts_under(row: Sequence[str], cols: dict[int, str]) -> bool:

@@ -50,11 +50,14 @@ def split_code(written: str) -> tuple[str, str]:
 
 def split_labelled_code(label: str, written: str) -> tuple[str, str]:
     """A name's code, written before the name or, where its ``label`` says the cell holds the
-    code too (主管部门及其编码), after it (``某某局 308001`` → ``("308001", "某某局")``); a
-    code has a digit. ``("", written)`` when it has none."""
+    code too (主管部门及其编码), glued before it or after it (``某某局 308001`` → ``("308001",
+    "某某局")``); a code has a digit. ``("", written)`` when it has none."""
     code, name = split_code(written)
     if code or not vocabulary().code_in_label.search(label):
         return code, name
+    glued = vocabulary().code_glued.match(written.strip())
+    if glued is not None:  # (331某某厅: the code glued to the name)
+        return glued.group("code"), glued.group("name").strip()
     m = vocabulary().code_suffix.match(written.strip())
     found = (m.group("code") or m.group("bracketed")) if m is not None else ""
     if m is None or not re.search(r"\d", found):

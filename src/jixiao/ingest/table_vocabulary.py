@@ -91,6 +91,7 @@ class Vocabulary:
     code_prefix: re.Pattern[str]
     code_in_label: re.Pattern[str]  # 主管部门及其编码: the name's cell holds its code too
     code_suffix: re.Pattern[str]  # 某某局 308001: a code after the name (such labels only)
+    code_glued: re.Pattern[str]  # 331某某厅: a code glued before the name (such labels only)
     qualitative_ops: frozenset[str]
     direction_word: re.Pattern[str]  # 正向, 反向指标: a 指标方向 cell's word
     ops: dict[str, str]
@@ -184,6 +185,7 @@ def vocabulary() -> Vocabulary:
         code_prefix=re.compile(v["code_prefix"]),
         code_in_label=re.compile(v["code_in_label"]),
         code_suffix=re.compile(v["code_suffix"]),
+        code_glued=re.compile(v["code_glued"]),
         qualitative_ops=frozenset(v["qualitative_ops"]),
         direction_word=re.compile(v["direction_word"]),
         ops=dict(v["ops"]),

@@ -40,12 +40,15 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
     """The cells of a funds row (年度资金总额 880 880 880 10 10) under the funds table's
     columns when the text lost its empty cells: every order-keeping choice of columns is
     tried, and the one whose cells fit best and agree with each other wins (执行率 =
-    执行数 / 预算数, 得分 ≤ 分值)."""
+    执行数 / 预算数, 得分 ≤ 分值). Under last year's column beside this year's (上年度安排资金),
+    fewer figures than columns are put nowhere: which year's each is, nothing says."""
     from itertools import combinations
 
     m, n = len(roles), len(values)
     if n >= m:
         return list(values[:m])
+    if "previous" in roles:
+        return [""] * m  # (last year's column beside this year's: a figure may be either's)
     best: tuple[float, tuple[int, ...]] | None = None
     for cols in combinations(range(m), n):
         cost = sum(fit(roles[j], v) for j, v in zip(cols, values, strict=True))
