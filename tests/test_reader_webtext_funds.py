@@ -174,3 +174,27 @@ def test_a_weight_over_a_hundred_or_the_rates_twin_is_no_weight() -> None:
     assert weight_checked(["880", "880", "10", "100%"], roles) == ["880", "880", "10", "100%"]
     assert weight_checked(["880", "800", "120", "90.91%"], roles)[2] == ""  # (over 100)
     assert weight_checked(["880", "880", "100", "98%"], roles)[2] == "100"
+
+
+def test_a_pipe_headers_empty_cells_keep_its_rows_cells_under_their_columns() -> None:
+    # sc-nanchong-lyj-tuigeng-selfeval-2023-ocr: 预算执行数 then two empty header cells (an
+    # OCR's columns), its rows' cells empty there too; the empty 得分 stays empty
+    from decimal import Decimal
+
+    from jixiao.ingest import read_bytes
+
+    text = (
+        "某某项目支出绩效自评表(2023年度) | |\n"
+        "项目名称 | 某某工作经费 |\n"
+        "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | | | "
+        "预算执行率 | 权重 | 得分 | 原因 |\n"
+        "| 总额 | 5.00 | 5.00 | 5.00 | | | 100.00% | 10 | | |\n"
+        "| 其中:财政资金 | 5.00 | 5.00 | 5.00 | | | 100.00% | / | / | |\n"
+        "年度总体目标 | 完成某某工作 |\n"
+    ).encode()
+    (doc,) = read_bytes(text, "funds.txt")
+    ((_, project),) = doc.projects()
+    found = project.execution
+    assert found is not None
+    assert (found.full_year, found.executed, found.rate) == (5, 5, Decimal("100.00"))
+    assert (found.weight, found.score) == (10, None)

@@ -125,6 +125,21 @@ def _funds_labels(toks: Sequence[Token], lo: int, hi: int) -> list[tuple[int, in
     return out
 
 
+def _with_empty_cells(
+    toks: Sequence[Token], spans: list[tuple[int, int]], labels: list[str]
+) -> list[str]:
+    """The labels of a "|" funds header with its empty cells between them kept as empty
+    labels (预算执行数 | | | 预算执行率: a label spanning three columns, its rows' cells under
+    it one a column), as its rows keep theirs: the cells stay under their columns."""
+    out: list[str] = []
+    for n, ((j, _), label) in enumerate(zip(spans, labels, strict=True)):
+        if n:
+            gap = range(spans[n - 1][0] + spans[n - 1][1], j)
+            out.extend("" for g in gap if toks[g].empty)
+        out.append(label)
+    return out
+
+
 def fused_cells(filled: list[str], roles: list[str | None]) -> list[str] | None:
     """The cells of a row whose first value is figures run together: 预算数 · 执行数 · 执行率
     (the words after it a row label the vocabulary does not know, 其中:中央、省…), or 预算数 ·
@@ -403,7 +418,10 @@ def funds_table(
     columns = column_funds(toks, i, hi)
     if columns is not None and head is None:
         return [(columns[0], toks[i].line)], columns[1]
-    labels = [join(list(toks[j : j + k])) for j, k in _funds_labels(toks, i, i + run)]
+    spans = _funds_labels(toks, i, i + run)
+    labels = [join(list(toks[j : j + k])) for j, k in spans]
+    if pipe and head is None:
+        labels = _with_empty_cells(toks, spans, labels)
     labels = rate_apart([head[0], *labels] if head is not None else labels)
     roles = [funds_column(x) for x in labels]
     out: list[tuple[list[str], int]] = [(["", *labels], toks[i].line)]
