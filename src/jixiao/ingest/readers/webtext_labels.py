@@ -57,7 +57,8 @@ def label_at(toks: Sequence[Token], i: int, test: object) -> int:
         if last.empty or (k > 1 and last.gap == "pipe"):
             break
         short = short and len(last.text) <= 4
-        if k > 1 and last.gap == "para" and not short:
+        gloss = last.text.startswith(("(", "（"))  # (得分 / (20分*执行率): its gloss below it)
+        if k > 1 and last.gap == "para" and not short and not gloss:
             break
         mark = best and k > 1 and _UNCLOSED.search(toks[i + k - 2].text) is not None
         if mark and _opens(last.text, test) and not _inside_brackets(toks, i + k - 1):
