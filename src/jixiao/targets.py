@@ -34,6 +34,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from . import numerals
+from .chars import HAN
 from .errors import ConfigError
 from .model import Op, Target, TargetKind
 from .preload import preloaded
@@ -47,6 +48,7 @@ _CN = numerals.CN_CHARS
 _ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_BOOK_TITLE = re.compile(r"《[^》]*》")  # a title's span, figures in it not read
 
 
 def _fold_table() -> dict[int, str]:
@@ -123,7 +125,7 @@ def _vocab() -> _Vocab:
     seps = re.escape(_SEPS)
     return _Vocab(
         ops={**prefix, **suffixes},
-        symbols=frozenset(w for w in prefix if not re.search(r"[\u4e00-\u9fff]", w)),
+        symbols=frozenset(w for w in prefix if not HAN.search(w)),
         not_after=dict(v["comparators"]["not_after"]),
         magnitudes=mags,
         base_units=frozenset(units["base"]),
@@ -237,7 +239,7 @@ def _analyse(text: str) -> _Typed:
         op = v.ops[suf] if suf and cmp not in v.symbols else v.ops[cmp] if cmp else "="
         value = Decimal(simple["n"].replace(",", ""))
         return _Typed(text, "quantitative", op, value, unit=simple["unit"])
-    titles = [m.span() for m in re.finditer(r"《[^》]*》", norm)] if "《" in norm else []
+    titles = [m.span() for m in _BOOK_TITLE.finditer(norm)] if "《" in norm else []
     parts: list[_Typed] = []
     quantities: list[_Typed] = []
     for lo, hi in _items(norm, v):

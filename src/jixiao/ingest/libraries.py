@@ -11,10 +11,13 @@ reads one file does not, as it would import all of them to use one.
 from __future__ import annotations
 
 import docx  # noqa: F401
-import openpyxl  # type: ignore[import-untyped]  # noqa: F401
+import openpyxl  # type: ignore[import-untyped]
 import pdfplumber  # noqa: F401
 import pypdfium2  # noqa: F401
 
 from .text_clean import simplified
 
 simplified("")  # (the converter's dictionary is loaded on its first use)
+# (openpyxl tests each cell's number format with a pattern it compiles on first use: compiled
+# here, a worker finds it in re's cache)
+openpyxl.styles.numbers.is_date_format("General")

@@ -27,10 +27,10 @@ here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..chars import SPACES
 from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds
@@ -368,7 +368,7 @@ class _Interpreter(Projects):
                 )
             first = next((c for j, c in enumerate(row) if c and c != _at(header, j)), "")
             money_cols = any(f in r for f in _FUND_ROLES)
-            total_row = self.voc.total_row.fullmatch(re.sub(r"\s+", "", first))
+            total_row = self.voc.total_row.fullmatch(SPACES.sub("", first))
             if money_cols and total_row and not cell("name"):
                 self.total = self.funds_of(cell, cols, line)
                 continue

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..chars import DIGIT, HAN, HAN_PAIR
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
@@ -46,6 +47,8 @@ from .table_vocabulary import (
 
 # The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
 _YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
+_SCORE_FIGURES = re.compile(r"[\d.]+")  # a score cell's digits and points, nothing else
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # wholly in brackets: (盖章), a placeholder
 
 
 @dataclass(slots=True)
@@ -233,7 +236,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             value = value_after(row, j)
             if value is None and role in GOAL_ROLES and k + 1 < hi:
                 value = _goal_below(rows[k + 1], j)
-            if role == "total" and (value is None or not re.search(r"\d", value)):
+            if role == "total" and (value is None or not DIGIT.search(value)):
                 # (资金总额 over 按收入性质分 | 按支出性质分, their parts below: a column's label)
                 value = _amount_below(rows, k, hi, j) or amount_proven(rows, k, hi, j) or value
             if value is not None and role in GOAL_ROLES and not _is_goal_text(value):
@@ -249,7 +252,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 value = name if coded else value
             if value is not None and role in FUND_FIELDS:
                 value = _GLOSS_HEAD.sub("", value, count=1)  # (提前下达):208万元: the label's
-            if value is not None and role in FUND_FIELDS and not re.search(r"\d", value):
+            if value is not None and role in FUND_FIELDS and not DIGIT.search(value):
                 if _NO_AMOUNT.fullmatch(value):
                     fields.setdefault(role + ".none", (value, line))  # stated as none: —
                 value = None  # 年度预算 | 安排 (a label broken in two): no amount
@@ -362,7 +365,7 @@ def _name_drawn_above(rows: Sequence[Sequence[str]], k: int, lo: int) -> str | N
     if len(above) != 2 or len(here) != 2 or not money:
         return None
     name = above[1]
-    if re.search(r"\d", name) or block_role(name) is not None or not _is_name(name):
+    if DIGIT.search(name) or block_role(name) is not None or not _is_name(name):
         return None
     return name
 
@@ -416,7 +419,7 @@ def _score_after_pairs(rows: Sequence[Sequence[str]], k: int, hi: int) -> str | 
         cells = [c for c in dict.fromkeys(rows[n]) if c]
         if len(cells) == 1:
             value = "".join(cells[0].split()).removesuffix("分")
-            if n == k + 1 or not NUMBER.fullmatch(value) or not re.fullmatch(r"[\d.]+", value):
+            if n == k + 1 or not NUMBER.fullmatch(value) or not _SCORE_FIGURES.fullmatch(value):
                 return None
             return value if Decimal(value) <= _MAX_SCORE else None
         pair = len(cells) == 2 and is_block_label(cells[0]) and not is_block_label(cells[1])
@@ -466,15 +469,15 @@ def _is_name(text: str) -> bool:
         and "盖章" not in t
         and "公章" not in t
         and not LABEL_VALUE.match(t)
-        and not re.fullmatch(r"[（(][^）)]*[）)]", t)
+        and not _BRACKETED.fullmatch(t)
     )
 
 
 def _is_goal_text(text: str) -> bool:
     """Whether a goal label's value reads as a goal (words, not a number or a year, nor a
     title's last word before its year: …绩效目标 | 自评(2021年度))."""
-    words = len(re.findall("[\u4e00-\u9fff]", _YEAR_TAIL.sub("", text)))
-    return bool(re.search("[\u4e00-\u9fff]{2}", text)) and words >= _GOAL_WORDS
+    words = len(HAN.findall(_YEAR_TAIL.sub("", text)))
+    return bool(HAN_PAIR.search(text)) and words >= _GOAL_WORDS
 
 
 def _amount_below(rows: Sequence[Sequence[str]], k: int, hi: int, j: int) -> str | None:
@@ -509,7 +512,7 @@ def _goal_sentence(text: str) -> bool:
     """A sentence of ten characters or more (ending with its full stop) that is no label."""
     return (
         text.rstrip().endswith(("。", "."))
-        and len(re.findall("[\u4e00-\u9fff]", text)) >= 10
+        and len(HAN.findall(text)) >= 10
         and role_of(text) is None
     )
 
@@ -517,7 +520,7 @@ def _goal_sentence(text: str) -> bool:
 def _goal_below(below: Sequence[str], j: int) -> str | None:
     """A goal label alone on its row (总体目标 | 年度目标 over the text): the text below it."""
     text = below[j] if j < len(below) else ""
-    long_enough = len(re.findall("[\u4e00-\u9fff]", text)) >= 6
+    long_enough = len(HAN.findall(text)) >= 6
     return text if long_enough and block_role(text) is None and role_of(text) is None else None
 
 

@@ -13,6 +13,8 @@ from .table_vocabulary import layout_file, vocabulary
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
 _ONE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
+_FILLED = re.compile(r"[\w\u4e00-\u9fff%％]")  # a letter, figure, word or percent: not marks only
+_COMPARATOR_END = re.compile(r"[<>＜＞≤≥≦≧=]\s*$")  # 情况>: cut right after its comparator
 _TITLE_WORDS = re.compile(
     r"^(?:(?:19|20)\d{2}年度?)?|(?:项目)?(?:支出)?(?:绩效)?(?:目标|自评|评价)?(?:指标)?(?:表|结果|报告|情况)?$"
 )
@@ -115,9 +117,9 @@ def drop_cut_row(
     ind = project.indicators[-1]
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
     # (a comparator with its unit, ≧ %, is a template's unfilled value, whole: not cut off)
-    lacking = id(ind) not in qualitative and not re.search(r"[\w\u4e00-\u9fff%％]", ind.annual.text)
+    lacking = id(ind) not in qualitative and not _FILLED.search(ind.annual.text)
     # (a target that ends with its comparator, 情况>, was cut right after it)
-    lacking = lacking or bool(re.search(r"[<>＜＞≤≥≦≧=]\s*$", ind.annual.text))
+    lacking = lacking or bool(_COMPARATOR_END.search(ind.annual.text))
     # (a share's target of one character that is no verdict, 全 under 某某到位率: a share is a
     # figure or words such as 全部, so the word was cut after its first character)
     word, voc = ind.annual.text.strip(), vocabulary()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..chars import BARE_NUMBER, DIGIT
 from ..framework import clean_label
 from ..model import FUND_FIELDS, Funds
 from .figures import is_share
@@ -191,6 +192,7 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
 
 
 _UNIT_ALONE = re.compile(r"[%％]|万元|元|万")
+_AMOUNT_IN_YUAN_OR_WAN = re.compile(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?$")
 
 
 def _misplaced(values: dict[str, str]) -> bool:
@@ -201,7 +203,7 @@ def _misplaced(values: dict[str, str]) -> bool:
     if any(_UNIT_ALONE.fullmatch(t) for t in texts.values()):
         return True
     rate = texts.get("rate", "")
-    return bool(re.fullmatch(r"\d+(?:\.\d+)?", rate)) and Decimal(rate) > 100
+    return bool(BARE_NUMBER.fullmatch(rate)) and Decimal(rate) > 100
 
 
 def _both_years(row: Sequence[str], previous: list[int], cols: dict[int, str]) -> bool:
@@ -220,7 +222,7 @@ def _amounts_under(row: Sequence[str], cols: dict[int, str]) -> bool:
 
 
 def _amount(text: str | None) -> Decimal | None:
-    m = re.match(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?$", "".join((text or "").split()))
+    m = _AMOUNT_IN_YUAN_OR_WAN.match("".join((text or "").split()))
     return Decimal(m.group(1).replace(",", "")) if m else None
 
 
@@ -263,7 +265,7 @@ def funds_pairs(
     for j, cell in enumerate(row[:-1]):
         role = funds_column(cell) if cell else None
         value = row[j + 1]
-        if role not in PAIR_FUNDS or not re.search(r"\d", value) or is_block_label(value):
+        if role not in PAIR_FUNDS or not DIGIT.search(value) or is_block_label(value):
             continue
         block.execution.setdefault(role, (value, line))
         paired = True

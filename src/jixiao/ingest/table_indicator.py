@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..chars import DIGIT
 from ..framework import Framework
 from ..model import Indicator
 from .table_classes import classes
@@ -15,6 +16,7 @@ from .table_vocabulary import INDICATOR_TEXT_ROLES, vocabulary
 
 _SENTENCE = re.compile(r"[\u4e00-\u9fff]{4}")  # words, not a number nor a mark
 _ZERO = re.compile(r"[0.]+[%％]?")  # a template row: its name 0 and its values nought
+_DIRECTION = re.compile("正向|反向")
 
 
 def is_placeholder(cell: Callable[[str], str], name: str) -> bool:
@@ -54,7 +56,7 @@ def make_indicator(
         kept = text.strip("…. ") if role == "deviation" else text.strip("-－—…/／. ")
         setattr(indicator, role, text if kept else None)
     weight = cell("weight")
-    if indicator.explanation is None and _SENTENCE.search(weight) and not re.search(r"\d", weight):
+    if indicator.explanation is None and _SENTENCE.search(weight) and not DIGIT.search(weight):
         indicator.explanation = weight.strip()  # the column a template calls 指标分值 explains
         note("info", "weight.explanation", f"分值列的文字“{weight.strip()}”记为指标解释", line)
     else:
@@ -64,6 +66,6 @@ def make_indicator(
     if indicator.direction in vocabulary().qualitative_ops:
         indicator.direction = None  # 定性 in the column of 正向 / 反向: the kind, no direction
     if indicator.direction:  # 正向指标 → 正向: the category, however a template words it
-        found = re.search("正向|反向", indicator.direction)
+        found = _DIRECTION.search(indicator.direction)
         indicator.direction = found.group() if found else indicator.direction
     return indicator

@@ -13,6 +13,10 @@ from .table_vocabulary import NAME_ROLES, block_role, vocabulary
 from .text_tokens import is_title_end
 
 YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
+# (a table's title, or a notice's heading: …绩效自评情况公示, …绩效目标公开)
+_TITLE_END = re.compile("表|(?:绩效目标(?:情况)?|自评(?:结果|报告|情况))(?:公示|公开)?$")
+_WHOLE_DEPARTMENT = re.compile("部门整体|整体支出|整体绩效")  # a department's whole spending
+_TARGET_TITLE = re.compile("绩效目标|绩效指标|申报表|批复表|审批表|审核表")
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -21,15 +25,13 @@ def kinds_of(title: str) -> set[DocumentKind]:
     for a text that is no title."""
     text = "".join(title.split())
     found: set[DocumentKind] = set()
-    # (a notice's heading: …绩效自评情况公示, …绩效目标公开)
-    ends = "表|(?:绩效目标(?:情况)?|自评(?:结果|报告|情况))(?:公示|公开)?$"
-    if len(text) > 60 or not re.search(ends, text):
+    if len(text) > 60 or not _TITLE_END.search(text):
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text:
         found.add("selfeval")
-    if re.search("部门整体|整体支出|整体绩效", text):
+    if _WHOLE_DEPARTMENT.search(text):
         found.add("dept-whole")
-    if not found and re.search("绩效目标|绩效指标|申报表|批复表|审批表|审核表", text):
+    if not found and _TARGET_TITLE.search(text):
         found.add("target")
     return found
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
+from ..chars import BARE_NUMBER, DIGIT, HAN
 from ..model import EXECUTION_FIELDS, Document, Execution, NoteLevel, Target
 from ..targets import type_target, unit_in_name
 from .table_vocabulary import vocabulary
@@ -32,6 +33,8 @@ _BREAKDOWN = re.compile(r"^(?P<amount>[^（(]+?)\s*[（(][^）)]*[）)]$")
 _DECIMAL = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％)?$")
 AmountFn = Callable[[str, str | None, int | None], Decimal | None]
 _LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_FIGURE_END = re.compile(r"\d\s*$")  # a value ending in a figure: its unit goes after it
 # A unit cell holding only a figure (44,561: a date serial shown as a number, or the value's
 # columns shifted): the row's value and unit are then not what their columns say.
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
@@ -41,9 +44,9 @@ def split_code(written: str) -> tuple[str, str]:
     """A name's code prefix and the name: ``820001-某镇政府`` or ``[155]某县民政局`` →
     ``("820001", "某镇政府")``; ``("", written)`` when it has none."""
     m = vocabulary().code_prefix.match(written)
-    if m is None or not re.search(r"[\u4e00-\u9fff]", m.group("name")):
+    if m is None or not HAN.search(m.group("name")):
         return "", written
-    if re.fullmatch(r"(?:19|20)\d{2}", m.group("code") or "") and m.group("name")[0] in "年度":
+    if _YEAR.fullmatch(m.group("code") or "") and m.group("name")[0] in "年度":
         return "", written  # 2020 年市级…: a year, not a code
     return m.group("code") or m.group("bracketed"), m.group("name").strip()
 
@@ -60,7 +63,7 @@ def split_labelled_code(label: str, written: str) -> tuple[str, str]:
         return glued.group("code"), glued.group("name").strip()
     m = vocabulary().code_suffix.match(written.strip())
     found = (m.group("code") or m.group("bracketed")) if m is not None else ""
-    if m is None or not re.search(r"\d", found):
+    if m is None or not DIGIT.search(found):
         return "", written
     return found, m.group("name").strip()
 
@@ -118,7 +121,7 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
         written_unit = voc.units.get(m, m)
         if written_unit != m:
             note("info", "target.unit_variant", f"度量单位“{m}”按“{written_unit}”读取", line)
-        if re.search(r"\d\s*$", value):
+        if _FIGURE_END.search(value):
             value = value + written_unit
     return value
 
@@ -254,7 +257,7 @@ def _ocr_digits(text: str) -> str | None:
     if not any(c in digits for c in text):
         return None
     read = "".join(digits.get(c, c) for c in text)
-    return read if re.fullmatch(r"\d+(?:\.\d+)?", read) else None
+    return read if BARE_NUMBER.fullmatch(read) else None
 
 
 _EXECUTION_LABELS = {

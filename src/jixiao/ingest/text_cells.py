@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..chars import DIGIT
 from ..framework import clean_label, load_framework
 from ..targets import type_target
 from .table_vocabulary import NAME_ROLES, footer_role, is_tree_column, role_of, vocabulary
@@ -126,7 +127,7 @@ def _is_unit(text: str) -> bool:
     t = "".join(text.split())
     if t in vocabulary().qualitative_phrases:
         return False  # 有效, 良好: a qualitative target, not a unit
-    return 0 < len(t) <= 6 and not re.search(r"\d", t) and kind(t) in (PHRASE, DASH)
+    return 0 < len(t) <= 6 and not DIGIT.search(t) and kind(t) in (PHRASE, DASH)
 
 
 # -- fit of a cell to a column -------------------------------------------------------------------
@@ -141,6 +142,7 @@ COMPARATOR = re.compile(r"[≥≤＞＜>=<≧≦]+")
 """A run of comparator marks as pages print them (≥, ＞, >=, ≧ …)."""
 _DIRECTION_MARK = re.compile(rf"{COMPARATOR.pattern}|[\u4e00-\u9fff][/／][\u4e00-\u9fff]")
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{4,}\.\d{2}$")
+_MONEY_AMOUNT = re.compile(r"[\d,.]+\s*(?:万元|万|元|亿元|千元)")  # an amount with its money unit
 
 
 def direction_mark(text: str) -> bool:
@@ -244,9 +246,7 @@ def fit(role: str | None, text: str) -> float:
             return 0.3  # 指标方向 over 大于等于 / 等于 in some templates (see table_direction)
         return 0.5 if k == EMPTY else 5.0
     if role in ("total", "fiscal", "special", "other", "initial", "full_year", "executed"):
-        if k == VALUE and re.fullmatch(
-            r"[\d,.]+\s*(?:万元|万|元|亿元|千元)", "".join(text.split())
-        ):
+        if k == VALUE and _MONEY_AMOUNT.fullmatch("".join(text.split())):
             return 0.2
         return _AS_AMOUNT.get(k, 6.0)
     if role == "rate":

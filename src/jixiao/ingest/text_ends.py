@@ -25,6 +25,16 @@ def phrase_end(text: str) -> re.Match[str] | None:
     return _phrases().search(text)
 
 
+def phrase_twice(words: str) -> int:
+    """The length of a qualitative target (合格) that ``words`` end with written twice, the
+    target and its actual, after a name of three characters or more (0: none)."""
+    for phrase in vocabulary().qualitative_phrases:
+        n = len(phrase)
+        if words.endswith(phrase * 2) and len(words) - 2 * n >= 3:
+            return n
+    return 0
+
+
 @preloaded
 @cache
 def _verbs() -> frozenset[str]:

@@ -16,12 +16,13 @@ import re
 from functools import cache, lru_cache
 from typing import Literal
 
+from ..chars import DIGIT, HAN, HAN_PAIR
 from ..framework import load_framework
 from ..preload import preloaded
 from ..targets import quantity_at
 from .table_vocabulary import block_role, layout_file, literal_forms, sourced_total, vocabulary
 from .text_after_value import kind_after_values, same_after_values
-from .text_ends import BARE_YEAR, echoed_verb, phrase_end, value_before_title
+from .text_ends import BARE_YEAR, echoed_verb, phrase_end, phrase_twice, value_before_title
 
 # What separated a token from the last (see :class:`.text_tokens.Token`); the splits here give
 # ``glue`` and ``cut``.
@@ -40,6 +41,7 @@ _TITLE = re.compile(
     rf"[{_CJK}\d（）()、]{{0,40}}?(?:绩效目标|绩效|整体支出|支出)(?:自评|申报|批复|审批|审核|目标)?表"
 )
 _NUMBERED_NAME = re.compile(r"指标\d+[:：]")
+_HAN_ONLY = re.compile(f"[{_CJK}]+")
 # A template's 「……」 (not one … in a name), or a note (注:) run on right after a figure.
 _RUN_ON_BREAK = re.compile(r"…{2,}|\.{6,}|(?<=[\d%％])注[:：]")
 _POINTS = r"[（(]\d+(?:\.\d+)?分[)）]"
@@ -111,12 +113,12 @@ def _split(piece: str) -> list[tuple[str, Gap]]:
     if len(piece) <= 3 or _other_class(piece) or _class_etc(piece):
         return [(piece, "glue")]
     mark = _class_mark().match(piece)
-    if mark is not None and not re.search(r"\d", mark.group()) and mark.end() < len(piece):
+    if mark is not None and not DIGIT.search(mark.group()) and mark.end() < len(piece):
         # ((必填硬性指标)实施营造林总面积: a class's mark after a space, then the name)
         rest = split_glued(piece[mark.end() :])
         return [(mark.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
     unit = vocabulary().money_in_cell.match(piece)
-    if unit is not None and re.match(f"[{_CJK}]", piece[unit.end() :]):
+    if unit is not None and HAN.match(piece[unit.end() :]):
         # (单位:元项目指标值…: a money unit's field is a closed word, a cell of its own)
         rest = split_glued(piece[unit.end() :])
         return [(unit.group(), "glue"), (rest[0][0], "cut"), *rest[1:]]
@@ -269,7 +271,7 @@ def _name_kept(parts: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
     out: list[tuple[str, Gap]] = []
     for p, g in parts:
         q = quantity_at(p)
-        if out and 0 < q < len(p) and re.match(f"[{_CJK}]", p[q:]):
+        if out and 0 < q < len(p) and HAN.match(p[q:]):
             out[-1] = (out[-1][0] + p, out[-1][1])
         else:
             out.append((p, g))
@@ -318,7 +320,7 @@ def _other_class(piece: str) -> bool:
     if len(found) != 1 or found[0].end() != len(piece) or found[0].group() not in class_words():
         return False
     head = piece[: found[0].start()]
-    return 0 < len(head) <= 4 and re.fullmatch(f"[{_CJK}]+", head) is not None
+    return 0 < len(head) <= 4 and _HAN_ONLY.fullmatch(head) is not None
 
 
 def _other_class_at(piece: str, pos: int, m: re.Match[str]) -> bool:
@@ -327,7 +329,7 @@ def _other_class_at(piece: str, pos: int, m: re.Match[str]) -> bool:
     a short head of Chinese characters and a class ending in 指标, another label right after
     it (a level 2 under it, 产出指标), so that no name or value can be between."""
     head = piece[pos : m.start()]
-    if not 0 < len(head) <= _OTHER_HEAD or re.fullmatch(f"[{_CJK}]+", head) is None:
+    if not 0 < len(head) <= _OTHER_HEAD or _HAN_ONLY.fullmatch(head) is None:
         return False
     if m.group() not in class_words() or not m.group().endswith("指标"):
         return False
@@ -460,7 +462,7 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
             # (50件50件2020望新…: 50件 | 50件 | 20 | 20 | 望新…, only after a value written twice,
             # the target and its actual, which vouch that the value ended there)
             cuts.extend((c, c + pair[0], c + pair[1]))
-        elif pair is not None and (word := _phrase_twice(text[since:c])):
+        elif pair is not None and (word := phrase_twice(text[since:c])):
             # (…质量等合格合格2020指标2:: a qualitative target written twice, then the pair)
             cuts.extend((c - 2 * word, c - word, c, c + pair[0], c + pair[1]))
     out: list[tuple[str, Gap]] = []
@@ -480,16 +482,6 @@ def _split_values(text: str, glued: bool = False) -> list[tuple[str, Gap]]:
 
 
 _PAIR_THEN_NAME = re.compile(rf"(\d{{2,6}})(?=指标\d|(?![年月日])[{_CJK}]{{2}}[{_CJK}（(、])")
-
-
-def _phrase_twice(words: str) -> int:
-    """The length of a qualitative target (合格) that ``words`` end with written twice, the
-    target and its actual, after a name of three characters or more (0: none)."""
-    for phrase in vocabulary().qualitative_phrases:
-        n = len(phrase)
-        if words.endswith(phrase * 2) and len(words) - 2 * n >= 3:
-            return n
-    return 0
 
 
 def _weight_score(seg: str) -> tuple[int, int] | None:
@@ -589,9 +581,9 @@ def _value_end(segment: str, glued: bool) -> int:
     value starts it."""
     q = quantity_at(segment)
     rest = segment[q:]
-    if not q or len(rest) < 2 or not re.match(f"[{_CJK}]{{2}}", rest):
+    if not q or len(rest) < 2 or not HAN_PAIR.match(rest):
         # (after a percentage, one Chinese character starts the words: 92%重.要设备, a typo)
-        percent = q and segment[q - 1] in "%％" and re.match(f"[{_CJK}]", rest)
+        percent = q and segment[q - 1] in "%％" and HAN.match(rest)
         return q if glued and percent and len(rest) >= 2 else 0
     return q if glued or segment[q - 1] in "%％" else 0
 

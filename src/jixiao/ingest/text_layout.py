@@ -34,6 +34,7 @@ from importlib import resources
 from itertools import accumulate
 from typing import Any
 
+from ..chars import SPACES
 from ..errors import ParseError
 from ..framework import Framework, load_framework
 from ..model import FUND_FIELDS, Document, Funds, Indicator, Level, Project, Target, Unit
@@ -299,7 +300,7 @@ class _Parser:
     def classify(self, rows: list[_Row]) -> None:
         """Mark each row as the document total, a unit or a project."""
         for row in rows:
-            if self.voc.total_row.match(re.sub(r"\s+", "", row.name)):
+            if self.voc.total_row.match(SPACES.sub("", row.name)):
                 row.kind = "total"
         body = [r for r in rows if r.kind != "total"]
         indents = {min(r.indent, 2) for r in body}

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..chars import HAN
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
 from .table_vocabulary import block_role, role_of, vocabulary
@@ -312,7 +313,7 @@ def _inside(pieces: list[tuple[str, Gap]]) -> list[tuple[str, Gap]]:
         if words_before and k + 1 < len(pieces) and _column_word(p) and _of_a_row(p):
             after = pieces[k + 1][0]
             header = role_of(before) is not None and role_of(after) is not None
-            if not _is_label(after) and re.match(f"[{_CJK}]", after) and not header:
+            if not _is_label(after) and HAN.match(after) and not header:
                 out[-1] = (before + p + after, out[-1][1])
                 k += 2
                 continue

@@ -40,6 +40,7 @@ from .text import peek, read_text
 _WS = " \t\u3000\xa0"
 _SEP = re.compile(r"[ \xa0]*(?:\t|\u3000| {2,}|\xa0{2,})[ \t\u3000\xa0]*")
 _KV = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.*)$")
+_COLON = re.compile("[:：]")
 
 
 def preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
@@ -53,9 +54,7 @@ def preamble(lines: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
         m = _KV.match(s)
         if vocabulary().money_in_cell.fullmatch(s):
             rows.append([s])  # 单位：万元 states the money unit, not a 单位 (unit) field
-        elif (
-            m and role_of(m.group("label")) is not None and not re.search("[:：]", m.group("value"))
-        ):
+        elif m and role_of(m.group("label")) is not None and not _COLON.search(m.group("value")):
             rows.append([m.group("label"), m.group("value")])
         elif role_of(s) is not None and k + 1 < len(kept) and role_of(kept[k + 1][1]) is None:
             rows.append([s, kept[k + 1][1]])

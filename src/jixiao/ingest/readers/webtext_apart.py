@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...chars import DIGIT
 from ..table_vocabulary import footer_role, vocabulary
 from ..text_cells import L1, L2, NUMBER, PERCENT, PHRASE, ROW_VALUE_ROLES, TEXT, VALUE, kind
 from ..text_tokens import Token
@@ -177,7 +178,7 @@ def name_in_header(area: Sequence[Token]) -> str | None:
             left.append(text)
         k += n or 1
     words = [x for x in left if len(x) > _PIECE]
-    if len(words) != 1 or re.search(r"\d", words[0]):
+    if len(words) != 1 or DIGIT.search(words[0]):
         return None
     ending = next((e for e in vocabulary().org_endings if words[0].endswith(e)), None)
     return words[0] if ending and len(words[0]) >= len(ending) + _NAME_BEFORE else None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ...chars import DIGIT
 from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
@@ -42,6 +43,8 @@ from .webtext_shares import share_rows
 # A form field's label the vocabulary does not know, written with its colon (是否为专项资金:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}[:：]")
 _YEAR = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?$")
+_OPENING_BRACKET = re.compile("[(（]")
+_ONE_OR_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{1,2}")  # a label's first characters, cut off
 
 
 def read_block(
@@ -256,7 +259,7 @@ def _in_order(
     for label, t in zip(labels, cells, strict=True):
         role = funds_row(label) or block_role(label)
         figure = NUMBER.match("".join(t.text.split())) is not None
-        if any_label(t.text) or (role in NAME_ROLES and re.search(r"\d", t.text)):
+        if any_label(t.text) or (role in NAME_ROLES and DIGIT.search(t.text)):
             return None
         if role in FUND_FIELDS and not figure:
             return None  # (an amount's label over a name: the name is not its value)
@@ -268,7 +271,7 @@ def _money_label(toks: Sequence[Token], i: int) -> bool:
     (万元), 资金情况(万元)): the form's funds part, which no name or short field runs on into,
     whether or not the vocabulary knows the label's words."""
     text = toks[i].text
-    if i + 1 < len(toks) and toks[i + 1].line == toks[i].line and not re.search("[(（]", text):
+    if i + 1 < len(toks) and toks[i + 1].line == toks[i].line and not _OPENING_BRACKET.search(text):
         text += toks[i + 1].text
     unit = vocabulary().money_in_label.pattern
     return re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}\s*{unit}", "".join(text.split())) is not None
@@ -315,7 +318,7 @@ def _modified_label(toks: Sequence[Token], i: int, hi: int, pipe: bool) -> int:
     t = toks[i]
     if pipe or t.gap not in ("line", "para", "start") or i + 1 >= hi:
         return 0
-    if not re.fullmatch(r"[\u4e00-\u9fff]{1,2}", t.text) or toks[i + 1].gap != "cut":
+    if not _ONE_OR_TWO_HAN.fullmatch(t.text) or toks[i + 1].gap != "cut":
         return 0
     k = label_at(toks, i + 1, block_label)
     return k + 1 if k and _value_beside(toks, i + k, hi) else 0

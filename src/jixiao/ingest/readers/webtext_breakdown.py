@@ -22,6 +22,7 @@ _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _WHOLE = re.compile(r"0|[1-9]\d*")
 _DECIMALS = re.compile(r"\.\d+")
 _DIGITS = re.compile(r"(\d[\d.]*)")
+_SPACE = re.compile(r"\s")
 _LONGEST_RUN = 60  # digits of one run of figures (a row's later columns): past it, not read
 _LONGEST_FIGURE = 16  # characters of one figure (money to the cent below a trillion)
 _MOST_COSTS = 40  # rows of one breakdown: past it, not read (a form's costs are a few)
@@ -79,7 +80,7 @@ def breakdown(row: list[str], line: int) -> Breakdown | None:
         if k + 4 >= len(parts):
             return None
         name, amount, basis, run = parts[k : k + 4]
-        if not (name and basis) or re.search(r"\s", name + basis):
+        if not (name and basis) or _SPACE.search(name + basis):
             return None  # (a cell lost, or the text is not run together)
         if not _FIGURE.fullmatch(amount) or len(costs) == _MOST_COSTS:
             return None

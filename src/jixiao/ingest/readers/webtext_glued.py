@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...chars import DIGIT
 from ...framework import load_framework
 from ...targets import quantity_at
 from ..grid import GridNote
@@ -210,7 +211,7 @@ def sentence_value(rows: Sequence[Row], roles: list[str | None]) -> dict[int, st
     why = "的指标值是一句话的结尾，名称里有数（这句话从名称里开始，分不出名称在哪里结束）"
     out: dict[int, str] = {}
     for k, r in enumerate(rows):
-        if not re.search(r"\d", r.cells[at]):
+        if not DIGIT.search(r.cells[at]):
             continue
         if any("".join(r.cells[j].split()).endswith("。") for j in targets):
             out[k] = why

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ...chars import DIGIT
 from ..grid import GridNote
 from ..table_funds import PAIR_FUNDS, is_funds_used
 from ..table_goalcell import words as goal_cell_words
@@ -460,7 +461,7 @@ def stray_names(rows: list[list[str]], lines: Sequence[int], lo: int) -> list[Gr
             and _POINTS_LABEL.search(rows[j][0])
             and block_role(rows[j][0]) not in _NAME_FIELDS
             and rows[j][1].strip()
-            and not re.search(r"\d", rows[j][1])
+            and not DIGIT.search(rows[j][1])
         ]
         if bare == [k] and len(points) == 1:
             j = points[0]

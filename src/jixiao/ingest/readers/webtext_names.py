@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from ...chars import HAN
 from ..table_vocabulary import vocabulary
 from ..text_cells import L1, L2, NUMBER, PERCENT, VALUE, kind
 from ..text_glue import split_run_on
@@ -105,7 +106,7 @@ def name_and_explanation(text: str) -> tuple[str, str] | None:
     name, rest = text[:end], text[end:]
     if len(name) < _MIN_NAME or not _NAME.fullmatch(name) or not rest:
         return None
-    if rest.startswith(vocabulary().joining_words) or not re.match(r"[\u4e00-\u9fff]", rest):
+    if rest.startswith(vocabulary().joining_words) or not HAN.match(rest):
         return None
     return name, rest
 

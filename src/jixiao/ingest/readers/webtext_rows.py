@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
+from ...chars import DIGIT, HAN
 from ...framework import load_framework
 from ...preload import preloaded
 from ...targets import quantity_at
@@ -50,6 +51,9 @@ _DATE = re.compile(
 _BY = re.compile(r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前|以前|内)")  # 12月底前: a deadline
 _CLASS_HEAD = re.compile(r"[\d%％]([\u4e00-\u9fff]{2,4})$")  # 100%质量: a class cut off
 NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
+_NUMBER_ONLY = re.compile(r"\d+[:：]")  # 2: a row's number, no value
+_INDICATOR_NUMBER = re.compile(r"指标\d+[:：]?")  # 指标2: a template's numbered name
+_NO_WORDS = re.compile(r"[\d\W_]*")  # figures and marks only
 # A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
 _PERCENTS = re.compile(r"\d[%％]")
@@ -100,12 +104,11 @@ def _phrase_inside(name: str) -> bool:
     """A qualitative target of four characters or more (明显增加) inside a name, words longer than a
     label on both sides (某某的关爱明显增加某某防治意识): a row's target between two
     names as well as a piece of one name."""
-    cjk = "[\u4e00-\u9fff]"
     for phrase in vocabulary().qualitative_phrases:
         at = name.find(phrase) if len(phrase) >= 4 else -1
         while at >= 0:
             before, after = name[:at], name[at + len(phrase) :]
-            if len(re.findall(cjk, before)) >= 5 and len(re.findall(cjk, after)) >= 5:
+            if len(HAN.findall(before)) >= 5 and len(HAN.findall(after)) >= 5:
                 return True
             at = name.find(phrase, at + 1)
     return False
@@ -129,7 +132,7 @@ def implausible(
         if not text:
             continue
         if role == "name":
-            words = re.findall("[\u4e00-\u9fff]", text)
+            words = HAN.findall(text)
             if _FRAGMENT.fullmatch(text) or len(words) < 3 or text.endswith(_LIST_OPEN):
                 return "的三级指标名称只是残片"  # (社会、经济、: a list cut before its end)
             if _UNIT_ONLY.fullmatch(text):
@@ -186,7 +189,7 @@ def implausible(
                 return "的指标值像两个数连在一起（如分值和得分）"
             if doubled and len(text) <= 4 and not text.isdigit():
                 return "的指标值像两个值连在一起（指标值和完成值：高高）"
-            if re.fullmatch(r"\d+[:：]", text) or re.fullmatch(r"指标\d+[:：]?", text):
+            if _NUMBER_ONLY.fullmatch(text) or _INDICATOR_NUMBER.fullmatch(text):
                 return "的指标值只是编号"
             if _COMPARATOR.fullmatch(text):
                 return "的指标值只是一个比较符号（数在后面一格：各格错了位）"
@@ -206,9 +209,7 @@ def implausible(
                 return "的指标值里有两个数值"
             run_on = _VALUE_THEN_WORDS.match(text)
             tail = run_on.group(1) if run_on else ""
-            if tail and (
-                len(re.findall("[\u4e00-\u9fff]", tail)) >= 4 or _label_piece(tail, inside=True)
-            ):
+            if tail and (len(HAN.findall(tail)) >= 4 or _label_piece(tail, inside=True)):
                 return "的指标值后面连着别的文字"
             if _label_piece(text):
                 return "的指标值是标签的残片"
@@ -259,7 +260,7 @@ def _figure_as_reason(cells: list[str], roles: list[str | None]) -> bool:
 def _labels_run(text: str) -> bool:
     """``text`` is two header labels run together (三级指标分值): a header's or a note's pieces,
     never a value."""
-    if len(text) > 16 or re.search(r"\d", text):
+    if len(text) > 16 or DIGIT.search(text):
         return False
     return any(header_label(text[:k]) and header_label(text[k:]) for k in range(2, len(text) - 1))
 
@@ -272,7 +273,7 @@ def _qualitative_astray(cells: list[str], roles: list[str | None]) -> bool:
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
     for role in ("value", "annual", "cycle", "actual"):
         text = got.get(role, "")
-        if re.search(r"\d", text) and any(w in text for w in words):
+        if DIGIT.search(text) and any(w in text for w in words):
             return True
     name = got.get("name", "")
     opens = any(name.startswith(w) and len(name) > len(w) for w in words)
@@ -348,7 +349,7 @@ def _shifted(cells: list[str], roles: list[str | None]) -> str | None:
         return "的两个数分不清是指标值和完成值还是分值和得分"
     if kind(target) == NUMBER and kind(got.get("weight", "")) == NUMBER:
         return "的三个数分不清是指标值、完成值、分值和得分中的哪三个（空格没有写出）"
-    if kind(target) == PERCENT or (target and not re.search(r"\d", target)):
+    if kind(target) == PERCENT or (target and not DIGIT.search(target)):
         return "的完成值是个单独的数，和指标值对不上（可能是分值错了列）"
     return None
 
@@ -403,7 +404,7 @@ def template_row(cells: list[str], roles: list[str | None]) -> bool:
     bare = "".join(name.split())
     return (
         not bare
-        or bool(re.fullmatch(r"[\d\W_]*", bare))
+        or bool(_NO_WORDS.fullmatch(bare))
         or bool(vocabulary().placeholder_name.fullmatch(bare))
         or bool(_PLACEHOLDERS.fullmatch(bare))
     )

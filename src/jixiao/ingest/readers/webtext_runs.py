@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...chars import DIGIT, HAN
 from ..grid import GridNote
 from ..table_vocabulary import vocabulary
 from ..text_align import Row
@@ -21,6 +22,7 @@ _RUN_WEIGHT = re.compile(
 )
 _RUN_ROLES = ("name", "weight", "value", "actual", "score")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_FIGURE_START = re.compile(r"[0-9≥≤><=≧≦]")  # a value that starts as a figure or comparator
 
 
 def _run_roles(roles: list[str | None]) -> list[int] | None:
@@ -55,7 +57,7 @@ def _run_reading(text: str) -> list[tuple[str, str, str, str]]:
         return []
     digits = vocabulary().ocr_digits
     points = "".join(digits.get(c, c) for c in score.group())
-    if not re.fullmatch(r"\d+(?:\.\d+)?", points):
+    if not _FIGURE.fullmatch(points):
         return []
     rest = text[: score.start()]
     out: list[tuple[str, str, str, str]] = []
@@ -63,13 +65,13 @@ def _run_reading(text: str) -> list[tuple[str, str, str, str]]:
         value = rest[-n:]
         if rest[-2 * n : -n] != value or "指标" in value:
             continue
-        if re.search(r"\d", value) and not re.match(r"[0-9≥≤><=≧≦]", value):
+        if DIGIT.search(value) and not _FIGURE_START.match(value):
             continue  # a figure in words (工5%: an OCR's ≥): no value the text settles
         weight = _RUN_WEIGHT.search(rest[: -2 * n])
         if weight is None:
             continue
         name = rest[: weight.start()]
-        if len(re.findall("[\u4e00-\u9fff]", name)) < 3 or float(points) > float(weight.group()):
+        if len(HAN.findall(name)) < 3 or float(points) > float(weight.group()):
             continue  # (a 得分 above its 分值 is no reading)
         out.append((name, weight.group(), value, score.group()))
     return out

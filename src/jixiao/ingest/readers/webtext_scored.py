@@ -40,6 +40,7 @@ from .webtext_fused import Sink
 _CODE_ROW = re.compile(r"(?P<code>\d{3,})(?P<name>[^\d\s]{2,60})(?P<amount>\d[\d,]*(?:\.\d+)?)")
 _FIGURE = re.compile(r"\d[\d.%％]*$")
 _CLAUSES = re.compile(r"[,，;；]")
+_NOT_DIGIT = re.compile(r"\D")
 _MAX_ROW = 400  # (characters: a longer run is no row of this table)
 _MAX_TARGET = 16  # (characters of a figure target before its explanation's opening)
 _MIN_NAME = 2
@@ -141,7 +142,7 @@ def _classes(text: str) -> tuple[str, str, int]:
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return _NOT_DIGIT.sub("", text)
 
 
 def _ends_as_name(name: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate
 
+from ...chars import HAN
 from ..table_vocabulary import vocabulary
 from ..text_align import Row
 
@@ -47,9 +48,9 @@ def shortfall_reading(text: str) -> tuple[str, str, str, str, str, str] | None:
         return None  # (是否…: the target's end is not fixed)
     if float(m["score"]) >= float(m["weight"]):
         return None  # no shortfall: no reason to read
-    if len(re.findall(f"[{_CJK}]", m["name"])) < _MIN_NAME:
+    if len(HAN.findall(m["name"])) < _MIN_NAME:
         return None
-    if len(re.findall(f"[{_CJK}]", m["reason"])) < _MIN_REASON:
+    if len(HAN.findall(m["reason"])) < _MIN_REASON:
         return None
     return m["name"], m["weight"], m["value"], m["actual"], m["score"], m["reason"]
 
