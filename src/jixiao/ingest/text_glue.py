@@ -20,7 +20,8 @@ from ..chars import DIGIT, HAN, HAN_PAIR
 from ..framework import load_framework
 from ..preload import preloaded
 from ..targets import quantity_at
-from .table_vocabulary import block_role, layout_file, literal_forms, sourced_total, vocabulary
+from .pattern_forms import literal_forms
+from .table_vocabulary import block_role, layout_file, sourced_total, vocabulary
 from .text_after_value import kind_after_values, same_after_values
 from .text_ends import BARE_YEAR, echoed_verb, phrase_end, phrase_twice, value_before_title
 
