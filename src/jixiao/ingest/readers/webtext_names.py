@@ -17,7 +17,7 @@ name's second half does (及, 和) leave the run as it is: its row stays unread.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -68,9 +68,18 @@ def _repeated_head(text: str) -> int | None:
     return None
 
 
+def _places(word: str, text: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text``, left to right, no two overlapping (a plain search:
+    no pattern to compile for each word of the vocabulary)."""
+    at = text.find(word) if word else -1
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
 def _one_ending(text: str) -> int | None:
     """The one place in the run where a name can end, with a phrase after it."""
-    ends = {m.end() for e in vocabulary().name_endings for m in re.finditer(re.escape(e), text)}
+    ends = {k + len(e) for e in vocabulary().name_endings for k in _places(e, text)}
     if len(ends) != 1:
         return None
     (end,) = ends
@@ -81,11 +90,7 @@ def _one_ending(text: str) -> int | None:
 
 def _opening(text: str) -> int | None:
     """Where the one opening of an explanation (反映…) starts, after words ending as a name."""
-    starts = {
-        m.start()
-        for w in vocabulary().explanation_openings
-        for m in re.finditer(re.escape(w), text)
-    }
+    starts = {k for w in vocabulary().explanation_openings for k in _places(w, text)}
     if len(starts) != 1:
         return None
     (start,) = starts
