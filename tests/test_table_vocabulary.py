@@ -364,3 +364,14 @@ def test_a_budget_units_label_of_a_government_level_and_a_forms_other_fields() -
 
     assert [role_of(x) for x in ("区级预算单位名称", "县级预算单位名称")] == ["department"] * 2
     assert [block_role(x) for x in ("预算功能科目", "单位负责人")] == ["field", "field"]
+
+
+def test_labels_of_held_out_forms_a_person_reads_as_such() -> None:
+    # held-out batch 11: a form's contact field, its 申报金额 as the total, its goal's
+    # 总体描述 label, and the 最近年度绩效评价情况 row closing its grid (no indicator)
+    from jixiao.ingest.table_vocabulary import block_role, footer_role
+
+    assert block_role("项目联系人") == "field"
+    assert role_of("项目申报金额(万元)") == "total"
+    assert block_role("绩效目标 总体描述") == "goal"
+    assert footer_role("最近年度绩效评价情况") == "end"
