@@ -95,8 +95,8 @@ def main() -> None:
     fixtures = [f for f in realworld.fixtures() if realworld.expected(f)["kind"] != "monitor"]
     held = [f for f in args.held_out.split(",") if f]
     # as in a worker of jixiao serve: the vocabularies loaded and the libraries imported
-    importlib.import_module("jixiao.ingest.warm")
     importlib.import_module(LIBRARIES)
+    importlib.import_module("jixiao.ingest.warm")
     read_bytes(SEED.read_bytes(), SEED.name)
     first = {shape: _timing(fixtures, shape, reads=1) for shape in realworld.SHAPES}
     provinces = {realworld.expected(f)["province"] for f in fixtures}

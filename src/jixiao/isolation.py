@@ -46,8 +46,8 @@ def preload_libraries() -> None:
     """Have this process's forkserver also import the readers' libraries
     (:mod:`jixiao.ingest.libraries`); call it before the first file is read. For a long-running
     process: it reads every file in a fresh worker, which then need not import its library."""
-    if LIBRARIES not in _preload:
-        _preload.append(LIBRARIES)
+    if LIBRARIES not in _preload:  # (before the warm-up, whose gc.freeze then covers them)
+        _preload.insert(_preload.index("jixiao.ingest.warm"), LIBRARIES)
 
 
 def _context() -> Any:
