@@ -1,6 +1,6 @@
 """Character classes the readers and the value grammar test text by, compiled once.
 
-Compiled at import (in the forkserver, for ``jixiao serve``), so that no worker compiles them
+Compiled at import, which the isolation's forkserver does once, so that no worker compiles them
 again on its first file: ``re.search(r"\\d", x)`` inside a function compiles its pattern on
 first use in every fresh worker process.
 """
