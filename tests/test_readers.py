@@ -15,6 +15,7 @@ import pytest
 
 from jixiao.errors import ParseError
 from jixiao.ingest import READERS, read_bytes, sniff
+from jixiao.ingest.readers.html import grids as html_grids
 
 from .helpers import DATA, SEED
 from .tables import messages, outline
@@ -782,6 +783,24 @@ def test_html_a_forms_own_lines_over_its_table_are_read_with_it() -> None:
     furniture = page.replace("<h3>天津市某县人民法院</h3>", "<p>转载请注明出处</p>")
     (doc,) = read_bytes(furniture.encode(), "page.html")
     assert doc.department != "转载请注明出处"
+
+
+def test_html_a_table_of_the_forms_lines_over_it_is_read_as_its_lines() -> None:
+    # hn-changde-lixian-sthj-kaohe-target-2021: 填报单位(公章):… | 金额:… laid out in a
+    # borderless table of its own over the form: the form's lines, no table of their own
+    form = (
+        "<table><tr><td>项目名称</td><td>某某考核经费</td><td></td><td></td></tr>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>考核次数</td><td>≥2次</td></tr></table>"
+    )
+    lines = "<table><tr><td>填报单位(公章):某某县某某局</td><td>金额:100 万元</td></tr></table>"
+    page = f"<html><body><p>预算项目绩效目标申报表</p><p>(2021年度)</p>{lines}{form}</body></html>"
+    (doc,) = read_bytes(page.encode(), "page.html")
+    assert doc.department == "某某县某某局"
+    assert [i.name for _, p in doc.projects() for i in p.indicators] == ["考核次数"]
+    # a table of such cells with no table after it stays a table (nothing it would head)
+    (alone,) = html_grids(lines.encode(), "page.html")
+    assert alone.rows == [["填报单位(公章):某某县某某局", "金额:100 万元"]]
 
 
 def test_html_areas_named_under_a_label_spanning_them_are_no_indicator() -> None:

@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from ...limits import Limits, exceeded
 from ..grid import Grid, clean_cell
 from ..table_document import project_heading
+from ..table_pairs import LABEL_VALUE
 from ..table_title import form_lines
 from ..table_tree import indent_width, outline_grid
 from ..text_glue import lexicon
@@ -274,6 +275,20 @@ def _parse(text: str, name: str, limits: Limits) -> _Parser:
     return parser
 
 
+def _field_lines(t: _Table) -> bool:
+    """A table of a form's lines above the form (填报单位(公章):某某局 | 金额:100万元, a row or
+    two laid out in a borderless table): every cell a label and its value."""
+    cells = [text for row in t.rows for text, *_ in row if text.strip()]
+    return (
+        0 < len(t.rows) <= _FIELD_ROWS
+        and bool(cells)
+        and all(LABEL_VALUE.match(c.strip()) for c in cells)
+    )
+
+
+_FIELD_ROWS = 2
+
+
 def _labelled(t: _Table) -> bool:
     """Whether a cell of ``t``'s own (not of a table nested in it) is a table's label
     (项目名称, 绩效指标 …): a form holding a table in a cell, not a page's layout."""
@@ -356,8 +371,13 @@ def grids(
     ]
     tables = sorted(spliced, key=lambda t: t.lines[0] if t.lines else 0)
     result = []
+    fields: list[tuple[str, int]] = []  # a table of form lines, for the table after it
     for k, t in enumerate(tables):
         if not t.rows:
+            continue
+        if k + 1 < len(tables) and t.top is not None and _field_lines(t):
+            fields = [(text, line) for row, line in zip(t.rows, t.lines, strict=True)
+                      for text, *_ in row if text.strip()]  # fmt: skip
             continue
         slots, below = _expand(t)
         raw = [[text for text, _ in row] for row in slots]
@@ -370,8 +390,9 @@ def grids(
         grid = tree if tree is not None else Grid.of(title, raw, t.lines, below)
         if t.top is not None:  # (an outermost table: the project headings around it)
             after = parser.project_headings(t.top + 1) if t.top + 1 == parser.tops else []
-            over = parser.project_headings(t.top) + parser.form_lines(t.top)
+            over = parser.project_headings(t.top) + parser.form_lines(t.top) + fields
             grid = grid.framed(sorted(over, key=lambda h: h[1]), after)
+        fields = []
         result.append(grid)
     if result:
         result[0].notes.extend(notes)
