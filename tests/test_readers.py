@@ -797,7 +797,9 @@ def test_html_a_table_of_the_forms_lines_over_it_is_read_as_its_lines() -> None:
     page = f"<html><body><p>预算项目绩效目标申报表</p><p>(2021年度)</p>{lines}{form}</body></html>"
     (doc,) = read_bytes(page.encode(), "page.html")
     assert doc.department == "某某县某某局"
-    assert [i.name for _, p in doc.projects() for i in p.indicators] == ["考核次数"]
+    ((_, project),) = doc.projects()
+    assert [i.name for i in project.indicators] == ["考核次数"]
+    assert project.funds.total == 100  # (金额:100 万元: a total's line, no title)
     # a table of such cells with no table after it stays a table (nothing it would head)
     (alone,) = html_grids(lines.encode(), "page.html")
     assert alone.rows == [["填报单位(公章):某某县某某局", "金额:100 万元"]]

@@ -455,9 +455,12 @@ def _list_header(cells: Sequence[str]) -> bool:
 
 
 def _name_field(cell: str) -> bool:
-    """A one-cell line that is a name field's label and value (项目名称:某某, a page's line
-    over its table), not a title."""
-    return any(block_role(label) in NAME_ROLES for label, _ in cell_pairs(cell))
+    """A one-cell line that is a name field's or the total's label and value (项目名称:某某,
+    金额:100万元: a page's line over its table), not a title."""
+    return any(block_role(label) in _LINE_FIELDS for label, _ in cell_pairs(cell))
+
+
+_LINE_FIELDS = frozenset((*NAME_ROLES, "total"))
 
 
 def _is_name(text: str) -> bool:

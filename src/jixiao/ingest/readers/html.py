@@ -376,8 +376,10 @@ def grids(
         if not t.rows:
             continue
         if k + 1 < len(tables) and t.top is not None and _field_lines(t):
-            fields = [(text, line) for row, line in zip(t.rows, t.lines, strict=True)
-                      for text, *_ in row if text.strip()]  # fmt: skip
+            # (with the page's lines over it, the form's title among them: the next table's)
+            fields = parser.project_headings(t.top) + parser.form_lines(t.top)
+            fields += [(text, line) for row, line in zip(t.rows, t.lines, strict=True)
+                       for text, *_ in row if text.strip()]  # fmt: skip
             continue
         slots, below = _expand(t)
         raw = [[text for text, _ in row] for row in slots]
