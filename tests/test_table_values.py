@@ -22,3 +22,22 @@ def test_an_amount_run_into_the_next_items_number_is_not_read() -> None:
     assert amount("47.6895.00%", None, 1, doc, note) is None  # (47.68 and 95.00%, or …)
     assert "几个数连在一起" in notes[-1]
     assert amount("6.30万", None, 1, doc, note) == Decimal("6.30")
+
+
+def test_a_code_before_the_comparator_in_its_cell_is_not_part_of_it() -> None:
+    # yn-baoshan-nyj-xinnengyuan-selfeval-2023: 指标性质 cells 004 >= / 005 <=, a system's
+    # code before the comparator; a value ending in 亿 takes the 度量单位 after it
+    from jixiao.ingest.table_values import value_text
+
+    notes: list[tuple[str, ...]] = []
+
+    def note(*args: object) -> None:
+        notes.append(tuple(str(a) for a in args))
+
+    assert value_text("20", "004 >=", "次", 1, note) == "≥20次"
+    assert value_text("33", "005 <=", "万元", 1, note) == "≤33万元"
+    assert value_text("1亿", "004 >=", "元", 1, note) == "≥1亿元"
+    assert notes == []
+    # a code before what is no comparator: still not one, and said so
+    assert value_text("20", "004 某某", "次", 1, note) == "20次"
+    assert notes and notes[0][1] == "target.op_unknown"

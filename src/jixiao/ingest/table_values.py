@@ -34,7 +34,10 @@ _DECIMAL = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％)?$")
 AmountFn = Callable[[str, str | None, int | None], Decimal | None]
 _LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_FIGURE_END = re.compile(r"\d\s*$")  # a value ending in a figure: its unit goes after it
+# A value ending in a figure, or in a figure's 万 / 亿 (1亿 | 元: 1亿元): its unit goes after it.
+_FIGURE_END = re.compile(r"\d\s*[万亿]?\s*$")
+# A code a system prints before the comparator in its cell (004 >=): not part of it.
+_OP_CODE = re.compile(r"^\d{2,4}\s+(?=\S)")
 # A unit cell holding only a figure (44,561: a date serial shown as a number, or the value's
 # columns shifted): the row's value and unit are then not what their columns say.
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
@@ -109,6 +112,9 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
         note("info", "target.glued", f"指标值“{value}”按“{rewritten}”读取", line)
         value = rewritten
     op_clean = op.strip().strip("-－—_")
+    uncoded = _OP_CODE.sub("", op_clean)
+    if uncoded != op_clean and uncoded in voc.ops:
+        op_clean = uncoded
     symbol = ""
     if op_clean and op_clean not in voc.qualitative_ops:
         symbol = voc.ops.get(op_clean, "")
