@@ -37,6 +37,7 @@ def test_a_code_before_the_comparator_in_its_cell_is_not_part_of_it() -> None:
     assert value_text("20", "004 >=", "次", 1, note) == "≥20次"
     assert value_text("33", "005 <=", "万元", 1, note) == "≤33万元"
     assert value_text("1亿", "004 >=", "元", 1, note) == "≥1亿元"
+    assert value_text("5万", "", "万元", 1, note) == "5万元"  # (not 5万万元)
     assert notes == []
     # a code before what is no comparator: still not one, and said so
     assert value_text("20", "004 某某", "次", 1, note) == "20次"

@@ -128,7 +128,10 @@ def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> st
         if written_unit != m:
             note("info", "target.unit_variant", f"度量单位“{m}”按“{written_unit}”读取", line)
         if _FIGURE_END.search(value):
-            value = value + written_unit
+            tail = value.rstrip()[-1]  # (5万 | 万元: 5万元, the 万 written once)
+            value = value + (
+                written_unit[1:] if tail in "万亿" and written_unit[:1] == tail else written_unit
+            )
     return value
 
 
