@@ -14,3 +14,5 @@ HAN = re.compile(r"[\u4e00-\u9fff]")  # one Chinese character (findall: how many
 HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters in a row
 BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # digits, a fraction: no sign, separator, unit, percent
 SPACES = re.compile(r"\s+")
+YEAR = re.compile(r"(?:19|20)\d{2}")  # a year's four digits (fullmatch: a bare year, 2020)
+BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # fullmatch: wholly in brackets, (盖章), (万元)

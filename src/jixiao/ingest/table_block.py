@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..chars import DIGIT, HAN, HAN_PAIR
+from ..chars import BRACKETED, DIGIT, HAN, HAN_PAIR
 from ..framework import clean_label
 from ..model import FUND_FIELDS, DocumentKind
 from .grid import Grid
@@ -48,7 +48,6 @@ from .table_vocabulary import (
 # The title's year run into the line after it ((2021年度)填报单位(盖章):某镇人民政府).
 _YEAR_HEAD = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]\s*(?=\S)")
 _SCORE_FIGURES = re.compile(r"[\d.]+")  # a score cell's digits and points, nothing else
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # wholly in brackets: (盖章), a placeholder
 
 
 @dataclass(slots=True)
@@ -472,7 +471,7 @@ def _is_name(text: str) -> bool:
         and "盖章" not in t
         and "公章" not in t
         and not LABEL_VALUE.match(t)
-        and not _BRACKETED.fullmatch(t)
+        and not BRACKETED.fullmatch(t)
     )
 
 

@@ -83,10 +83,10 @@ def drop_garbled(doc: Document) -> None:
                 why = _BEYOND
             elif misprint and opens_with_two(target):
                 why = TWO_DOUBT
-            elif lettered(actual) or beyond_share(ind.name, actual):
-                # (a self-evaluation's 实际完成值 garbled alike: the row would state a wrong one)
-                what, text = "实际完成值", actual
-                why = _LETTERED if lettered(actual) else _BEYOND
+            elif lettered(actual):  # (a 实际完成值 garbled alike: the row would state it)
+                what, text, why = "实际完成值", actual, _LETTERED
+            elif beyond_share(ind.name, actual):
+                what, text, why = "实际完成值", actual, _BEYOND
             else:
                 kept.append(ind)
                 continue

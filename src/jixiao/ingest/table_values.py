@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
-from ..chars import BARE_NUMBER, DIGIT, HAN
+from ..chars import BARE_NUMBER, DIGIT, HAN, YEAR
 from ..model import EXECUTION_FIELDS, Document, Execution, NoteLevel, Target
 from ..targets import type_target, unit_in_name
 from .table_vocabulary import vocabulary
@@ -33,7 +33,6 @@ _BREAKDOWN = re.compile(r"^(?P<amount>[^（(]+?)\s*[（(][^）)]*[）)]$")
 _DECIMAL = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％)?$")
 AmountFn = Callable[[str, str | None, int | None], Decimal | None]
 _LEADING_OP = re.compile(r"^\s*[=<>≥≤＞＜≈]")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A value ending in a figure, or in a figure's 万 / 亿 (1亿 | 元: 1亿元): its unit goes after it.
 _FIGURE_END = re.compile(r"\d\s*[万亿]?\s*$")
 # A code a system prints before the comparator in its cell (004 >=): not part of it.
@@ -49,7 +48,7 @@ def split_code(written: str) -> tuple[str, str]:
     m = vocabulary().code_prefix.match(written)
     if m is None or not HAN.search(m.group("name")):
         return "", written
-    if _YEAR.fullmatch(m.group("code") or "") and m.group("name")[0] in "年度":
+    if YEAR.fullmatch(m.group("code") or "") and m.group("name")[0] in "年度":
         return "", written  # 2020 年市级…: a year, not a code
     return m.group("code") or m.group("bracketed"), m.group("name").strip()
 

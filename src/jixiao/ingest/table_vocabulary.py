@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -417,19 +417,26 @@ def _any_of(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
 @preloaded
 @cache
 def _alternations() -> None:
-    """Compile, ahead of the first table, the alternations the lookups above build on first use
-    (one per vocabulary: the columns', the block's, the funds', the footer's, the lines')."""
+    """Compile, ahead of the first table, the alternations the lookups above build on first use:
+    one per vocabulary of (pattern, role) entries, and the line checks' own."""
     voc = vocabulary()
-    for entries in (
-        voc.columns, voc.block, voc.funds_columns, voc.footer, voc.funds_rows,
-        voc.before_names, voc.after_names,
-    ):  # fmt: skip
-        _either(entries)
-    every_line = (*voc.boilerplate, *voc.cut_notes, *voc.page_turns)
-    for lines in (every_line, voc.page_turns, voc.cut_notes):
-        _any_of(lines)
+    for f in fields(voc):
+        value = getattr(voc, f.name)
+        if isinstance(value, tuple) and value and all(map(_is_entry, value)):
+            _either(value)
+    for check in (is_boilerplate, is_page_turn, is_cut_note):
+        check("")  # (each builds its patterns' alternation before testing the line)
     if voc.ocr_pieces:
         _misreads(voc.ocr_pieces)
+
+
+def _is_entry(item: object) -> bool:
+    return (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and isinstance(item[0], re.Pattern)
+        and isinstance(item[1], str)
+    )
 
 
 def is_page_turn(line: str) -> bool:

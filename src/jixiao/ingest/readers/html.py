@@ -280,7 +280,7 @@ def _field_lines(t: _Table) -> bool:
     two laid out in a borderless table): every cell a label and its value."""
     cells = [text for row in t.rows for text, *_ in row if text.strip()]
     return (
-        0 < len(t.rows) <= _FIELD_ROWS
+        len(t.rows) <= _FIELD_ROWS
         and bool(cells)
         and all(LABEL_VALUE.match(c.strip()) for c in cells)
     )
@@ -372,14 +372,18 @@ def grids(
     tables = sorted(spliced, key=lambda t: t.lines[0] if t.lines else 0)
     result = []
     fields: list[tuple[str, int]] = []  # a table of form lines, for the table after it
+
+    def lines_over(top: int) -> list[tuple[str, int]]:
+        """The page's lines between the outermost tables ``top`` - 1 and ``top``."""
+        return parser.project_headings(top) + parser.form_lines(top)
+
     for k, t in enumerate(tables):
         if not t.rows:
             continue
         if k + 1 < len(tables) and t.top is not None and _field_lines(t):
             # (with the page's lines over it, the form's title among them: the next table's)
-            fields = parser.project_headings(t.top) + parser.form_lines(t.top)
-            fields += [(text, line) for row, line in zip(t.rows, t.lines, strict=True)
-                       for text, *_ in row if text.strip()]  # fmt: skip
+            cells = zip(t.rows, t.lines, strict=True)
+            fields = lines_over(t.top) + [(c, n) for row, n in cells for c, *_ in row if c.strip()]
             continue
         slots, below = _expand(t)
         raw = [[text for text, _ in row] for row in slots]
@@ -392,7 +396,7 @@ def grids(
         grid = tree if tree is not None else Grid.of(title, raw, t.lines, below)
         if t.top is not None:  # (an outermost table: the project headings around it)
             after = parser.project_headings(t.top + 1) if t.top + 1 == parser.tops else []
-            over = parser.project_headings(t.top) + parser.form_lines(t.top) + fields
+            over = lines_over(t.top) + fields
             grid = grid.framed(sorted(over, key=lambda h: h[1]), after)
         fields = []
         result.append(grid)

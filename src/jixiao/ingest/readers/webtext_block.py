@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ...chars import DIGIT
+from ...chars import DIGIT, YEAR
 from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
@@ -292,13 +292,12 @@ def _amount_field(toks: Sequence[Token], i: int, hi: int, label: str) -> bool:
     if nxt is None or toks[nxt].line != t.line or toks[nxt].gap != "space":
         return False
     amount = "".join(toks[nxt].text.split())
-    if not money and _BARE_YEAR.fullmatch(amount):
+    if not money and YEAR.fullmatch(amount):
         return False  # (某某工程 二期 2023: a year may close a name)
     return NUMBER.match(amount) is not None
 
 
 _FIELD_WORDS = re.compile(r"[\u4e00-\u9fff]{2,8}")
-_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONEY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,16}[（(][^()（）]{1,8}[)）]")
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ...chars import DIGIT
+from ...chars import BRACKETED, DIGIT
 from ..grid import GridNote
 from ..table_funds import PAIR_FUNDS, is_funds_used
 from ..table_goalcell import words as goal_cell_words
@@ -30,7 +30,6 @@ from ..text_tokens import Token, is_title_end, join, join_more
 
 _MAX_LABEL_JOIN = 5  # tokens a label may be spread over (绩 效 指 标)
 _LABEL_CHARS = 40  # characters no label passes (偏差原因分析及改进措施 is 11, a gloss with it more)
-BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 @lru_cache(maxsize=16384)
