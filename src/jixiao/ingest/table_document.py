@@ -7,12 +7,12 @@ import re
 from collections.abc import Set
 from functools import cache
 
+from ..chars import HAN
 from ..model import Document, Funds
 from ..preload import preloaded
 from .table_vocabulary import layout_file, vocabulary
 
 _TITLE_DEPARTMENT = re.compile(r"^(?P<name>\S{2,30}?)(?:19|20)\d{2}\s*年")
-_ONE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 _FILLED = re.compile(r"[\w\u4e00-\u9fff%％]")  # a letter, figure, word or percent: not marks only
 _COMPARATOR_END = re.compile(r"[<>＜＞≤≥≦≧=]\s*$")  # 情况>: cut right after its comparator
 _TITLE_WORDS = re.compile(
@@ -123,7 +123,7 @@ def drop_cut_row(
     # (a share's target of one character that is no verdict, 全 under 某某到位率: a share is a
     # figure or words such as 全部, so the word was cut after its first character)
     word, voc = ind.annual.text.strip(), vocabulary()
-    clipped = bool(_ONE_CHARACTER.fullmatch(word)) and word not in voc.verdicts
+    clipped = bool(HAN.fullmatch(word)) and word not in voc.verdicts
     lacking = lacking or (clipped and "".join(ind.name.split()).endswith(voc.capped_rates))
     if prev is None and open_scored:
         lacking = lacking or (ind.actual is None and ind.weight is None and ind.score is None)

@@ -27,6 +27,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import pairwise
 
+from ...chars import HAN
 from ...framework import Framework, load_framework
 from ...preload import preloaded
 from ..figures import figure, is_share, percent
@@ -47,7 +48,6 @@ from ..text_tokens import Token, join
 from .webtext_labels import block_label, header_label, is_title, label_at
 
 _DASH = frozenset("—-–－/")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _RATE_SLIP = Decimal("0.01")  # (%: a rate printed to two places, its last digit one off)
 _CENT = Decimal("0.01")  # (a 得分 rounded to two places)
 _MAX_POINTS = 100
@@ -507,7 +507,7 @@ def _wrapped(pieces: list[str]) -> list[str]:
     """Names from their pieces: a piece of one character ends the name before it (a wrap)."""
     out: list[str] = []
     for p in pieces:
-        if len(p) == 1 and _CJK.match(p) and out:
+        if len(p) == 1 and HAN.match(p) and out:
             out[-1] += p
         else:
             out.append(p)

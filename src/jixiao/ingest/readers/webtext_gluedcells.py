@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from ...chars import HAN
 from ...targets import quantity_at
 from ..grid import GridNote
 from ..table_vocabulary import layout_file, vocabulary
@@ -259,7 +260,7 @@ def _said_twice(name: str) -> int:
         return 0
     n = ends[0]
     piece, head = name[-n:], name[: -2 * n]
-    if not _CJK.search(piece) or len(_CJK.findall(head)) < 3:
+    if not HAN.search(piece) or len(HAN.findall(head)) < 3:
         return 0  # (1010: a 分值 and its 得分; a name of a word or two is no name)
     return n
 
@@ -433,7 +434,7 @@ def value_run_on(
             two = _TWO_POINTS.search(value)
             fused = two is not None and not (len(two[1]) == 4 and two[1][:2] in ("19", "20"))
             n = quantity_at(value)
-            if not fused and not (0 < n < len(value) and _CJK.match(value, n)):
+            if not fused and not (0 < n < len(value) and HAN.match(value, n)):
                 continue
             if not fused and value[n - 1] in _MAGNITUDES:
                 continue
@@ -447,6 +448,3 @@ def value_run_on(
             notes.append(GridNote("info", "text.figures_glued", why, r.line))
             r.cells[j] = kept
     return out, notes
-
-
-_CJK = re.compile("[\u4e00-\u9fff]")

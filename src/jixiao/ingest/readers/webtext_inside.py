@@ -9,13 +9,13 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from ...chars import HAN
 from ..text_align import Row
 from ..text_cells import ROW_VALUE_ROLES
 from ..text_tokens import Token, mostly_glued
 
 TEXT_AFTER = frozenset(("explanation", "standard", "remark", "deviation"))  # (after values)
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
-_CJK_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def across_space(r: Row) -> bool:
@@ -39,7 +39,7 @@ def words_cut(r: Row, roles: Sequence[str | None]) -> bool:
         return False
     before = [r.cells[j] for j in cols]
     return any(
-        r.parts[j][0].gap in ("cut", "glue") and _CJK_END.search(prev) and _CJK_START.match(now)
+        r.parts[j][0].gap in ("cut", "glue") and _CJK_END.search(prev) and HAN.match(now)
         for j, prev, now in zip(cols[1:], before, before[1:], strict=False)
     )
 
@@ -68,7 +68,7 @@ def split_inside(
         before = [t for j in sorted(rows[k - 1].parts) for t in rows[k - 1].parts[j]]
         before = [t for t in before if not t.empty]
         if toks and before and toks[0].gap in ("cut", "glue") and toks[0].line == before[-1].line:
-            words = _CJK_END.search(before[-1].text) and _CJK_START.match(toks[0].text)
+            words = _CJK_END.search(before[-1].text) and HAN.match(toks[0].text)
             if not by_line and not (words and across_space(rows[k])):
                 continue
             unclear[k] = _INSIDE
@@ -95,7 +95,7 @@ def head_back(rows: Sequence[Row], part: Sequence[Token], roles: Sequence[str | 
         head, name = above.parts[tail], [t for t in r.parts[at] if not t.empty]
         if len(head) != 1 or head[0].line != name[0].line or name[0].gap not in ("cut", "glue"):
             continue
-        if _CJK_END.search(head[0].text) and _CJK_START.match(name[0].text):
+        if _CJK_END.search(head[0].text) and HAN.match(name[0].text):
             r.cells[at] = head[0].text + r.cells[at]
             r.parts[at] = [*head, *r.parts[at]]
             above.cells[tail] = ""
@@ -127,8 +127,6 @@ def value_inside_name(rows: Sequence[Row], roles: Sequence[str | None]) -> dict[
                 runs[-1] += t.text
             else:
                 runs.append(t.text)
-        if len(runs) >= 3 and any(
-            _DIGIT.search(run) and _CJK_START.search(run) for run in runs[1:-1]
-        ):
+        if len(runs) >= 3 and any(_DIGIT.search(run) and HAN.search(run) for run in runs[1:-1]):
             out[k] = VALUE_INSIDE_NAME
     return out
