@@ -2180,3 +2180,11 @@ def test_a_cell_per_line_whose_blank_last_column_the_rows_lose_reads_without_it(
         ("某某成效指标", "公开某某资料信息", "向社会公开某某资料信息", None),
     ]
     assert messages(doc, "text.columns_blank")
+
+
+def test_a_comparator_with_its_system_code_in_its_paragraph_is_one_cell() -> None:
+    cells = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值"]
+    cells += ["产出指标", "数量指标", "检查次数", "004 >=", "20", "次", "25"]
+    cells += ["产出指标", "质量指标", "合格率", "004 >=", "90", "%", "95"]
+    found = [t.text for t in tokens("\n\n".join(cells) + "\n")]
+    assert found[9:12] == ["检查次数", "004 >=", "20"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jixiao.ingest import read_bytes
 from jixiao.ingest.grid import GridNote
 from jixiao.ingest.readers.webtext_block import read_block
+from jixiao.ingest.table_title import form_title
 from jixiao.ingest.text_tokens import is_pipe_text, tokens
 
 
@@ -232,3 +233,37 @@ def test_a_one_line_forms_recipient_field_ends_the_project_name() -> None:
     assert project.name == "某某县某某河治理工程"
     assert project.funds.total == 853
     assert [i.name for i in project.indicators] == ["治理河道长度", "群众满意度"]
+
+
+def test_the_indicator_grids_own_caption_does_not_end_the_form_above_it() -> None:
+    # 项目支出绩效指标表 right over the header captions the grid; the fields under the form's
+    # title above it are still the form's (not page text), and the form is a self-evaluation
+    text = (
+        "某某网站首页 |\n项目支出绩效自评表 | |||\n项目名称 | 某某项目 | ||\n"
+        "主管部门 | 某某局 | 实施单位 | 某某中心 |\n项目支出绩效指标表 | |||\n"
+    )
+    rows, _ = _read(text)
+    assert ["项目名称", "某某项目"] in rows
+    assert ["主管部门", "某某局"] in rows
+    doc = read_bytes(
+        (
+            text + "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "产出指标 | 数量指标 | 检查次数 | ≥20次 | 25次 | 50 | 50 |\n"
+            "效益指标 | 社会效益 | 群众满意度 | ≥90% | 95% | 50 | 50 | |\n"
+        ).encode(),
+        "t.txt",
+    )[0]
+    assert doc.kind == "selfeval"
+    [(_, project)] = list(doc.projects())
+    assert project.name == "某某项目"
+    assert [i.name for i in project.indicators] == ["检查次数", "群众满意度"]
+
+
+def test_form_title_is_the_last_unless_it_only_captions_the_grid() -> None:
+    filled = {0, 1, 2, 4}.__contains__  # rows 0-4: title, field, field, [3 empty], caption
+    fields = {1, 2}.__contains__
+    assert form_title([0, 4], 5, filled, fields) == 0  # the caption over the header
+    assert form_title([0, 4], 6, {0, 1, 2, 4, 5}.__contains__, fields) == 4  # fields after it
+    assert form_title([0, 4], 5, filled, set().__contains__) == 4  # none between: page text
+    assert form_title([4], 5, filled, fields) == 4
+    assert form_title([], 5, filled, fields) is None

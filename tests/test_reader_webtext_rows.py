@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from jixiao.ingest import read_bytes
 from jixiao.ingest.readers.webtext_rows import implausible
 
 _ROLES: list[str | None] = ["level1", "level2", "name", "value", "standard"]
@@ -72,3 +75,17 @@ def test_another_frameworks_class_in_a_note_column_is_the_next_rows_start() -> N
     why = implausible(row, roles)
     assert why is not None and "标签" in why
     assert implausible([*row[:3], "按某某计划标准"], roles) is None
+
+
+def test_a_last_row_whose_empty_cells_follow_its_last_figure_is_whole() -> None:
+    # 9.00 | ||| : the "|" after the figure closed it, so it is no 1 of a cut 100%
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |\n"
+        "产出指标 | 数量指标 | 检查次数 | ≥20次 | 25次 | 50 | 50 | |\n"
+        "效益指标 | 社会效益 | 群众满意度 | ≥90% | 95% | 9.00 | 9.00 | |||\n"
+    )
+    doc = read_bytes(text.encode(), "t.txt")[0]
+    assert [(i.name, i.score) for _, _, i in doc.indicators()] == [
+        ("检查次数", Decimal("50")),
+        ("群众满意度", Decimal("9.00")),
+    ]

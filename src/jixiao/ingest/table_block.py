@@ -32,7 +32,7 @@ from .table_funds import (
     value_after,
 )
 from .table_pairs import LABEL_VALUE, broken_pairs, cell_pairs, cover_fields
-from .table_title import YEAR_LINE, is_form_title, is_title, kinds_of, over_title
+from .table_title import YEAR_LINE, form_title, is_form_title, is_title, kinds_of, over_title
 from .table_values import split_labelled_code
 from .table_vocabulary import (
     GOAL_ROLES,
@@ -71,6 +71,11 @@ class Block:
     heading: tuple[str, int] | None = None  # the project the last heading over the table names
 
 
+def _field_row(row: Sequence[str]) -> bool:
+    """A row holding a form's field label (项目名称, 主管部门, 年度资金总额 …)."""
+    return any(c and block_role(c) is not None for c in row)
+
+
 def _goal_header(row: Sequence[str], below: Sequence[str] | None) -> dict[int, str] | None:
     """Columns of goal sub-headers (预期目标 | 实际完成情况, 中期目标 | 年度目标) whose texts are on
     the row below; ``None`` when ``row`` is not such a header."""
@@ -106,10 +111,9 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
     broken = broken_pairs(rows, lo, hi)
-    form = max(
-        (k for k in range(lo, hi) if is_form_title(rows[k]) and k - 1 not in broken),
-        default=lo,
-    )
+    titles = [k for k in range(lo, hi) if is_form_title(rows[k]) and k - 1 not in broken]
+    form = form_title(titles, hi, lambda k: any(rows[k]), lambda k: _field_row(rows[k]))
+    form = lo if form is None else form
     k = lo
     while k < hi:
         row = rows[k]

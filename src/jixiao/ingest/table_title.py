@@ -5,7 +5,7 @@ lines, and a department's name alone over the title (天津市某区人民法院
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..model import DocumentKind
 from .table_document import org_name
@@ -100,6 +100,22 @@ def is_form_title(row: Sequence[str]) -> bool:
     t = "".join(cells[0].split())
     # (…自评表(2022年度): its year after it; …目标表(一级项目): a gloss of what it holds)
     return len(t) <= 60 and is_title_end(t) and kind_of(t) is not None
+
+
+def form_title(
+    titles: Sequence[int], hi: int, filled: Callable[[int], bool], field: Callable[[int], bool]
+) -> int | None:
+    """Of ``titles`` (the positions of title lines before ``hi``, in order), the form's: the
+    last, unless it is only the caption of the indicator grid (项目支出绩效指标表 right over the
+    header, nothing ``filled`` after it) under a title with the form's ``field`` s between them;
+    ``None`` when there is no title."""
+    if not titles:
+        return None
+    last = titles[-1]
+    caption = len(titles) > 1 and not any(filled(k) for k in range(last + 1, hi))
+    if caption and any(field(k) for k in range(titles[-2] + 1, last)):
+        return titles[-2]
+    return last
 
 
 def is_title(text: str) -> bool:

@@ -92,6 +92,12 @@ def is_op(text: str) -> bool:
     return bool(t) and t in vocabulary().ops and bool(vocabulary().ops[t])
 
 
+def is_coded_op(text: str) -> bool:
+    """A comparator with the code its system prints before it (``004 >=``): one cell."""
+    m = _OP_CODE.match(text)
+    return m is not None and is_op(text[m.end() :])
+
+
 def value_text(value: str, op: str, measure: str, line: int, note: NoteFn) -> str:
     """The target text from the value cell and the comparator and unit cells."""
     value = value.strip()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..chars import HAN
 from ..framework import clean_label, load_framework
 from .table_tree import indent_width
+from .table_values import is_coded_op
 from .table_vocabulary import block_role, role_of, vocabulary
 from .text_glue import PAGE_MARK, Gap, class_words, is_prose, lexicon, split_glued
 from .text_paragraphs import broken_labels, clauses, label_with_no_value, stops_joined
@@ -202,6 +203,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
         alone = celled and len(raw) < _LONG_LINE and _alone(lines, n - first_line)
         if alone:  # (its single spaces between Chinese characters: wraps inside the cell)
             words = stops_joined([w for w in _SPACES.split(_STRAY_SPACE.sub("", raw).strip()) if w])
+            if len(words) == 2 and is_coded_op(" ".join(words)):
+                words = [" ".join(words)]  # (004 >=: a comparator and its system's code)
         for k, word in enumerate(words):
             # (a class with its gloss alone in its paragraph is one cell, as between "|")
             whole: list[tuple[str, Gap]] = [(word, "glue")]

@@ -15,7 +15,7 @@ from ...chars import DIGIT, YEAR
 from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
-from ..table_title import kind_of
+from ..table_title import form_title, kind_of
 from ..table_vocabulary import (
     GOAL_ROLES,
     NAME_ROLES,
@@ -62,7 +62,10 @@ def read_block(
         lines.append(line)
         bare.clear()
 
-    title = max((k for k in range(lo, hi) if is_title(toks[k].text)), default=lo)
+    titles = [k for k in range(lo, hi) if is_title(toks[k].text)]
+    filled = [not t.empty for t in toks]
+    title = form_title(titles, hi, filled.__getitem__, lambda k: block_label(toks[k].text))
+    title = lo if title is None else title
     for t in toks[lo:title]:  # page text before the form's title: not its fields
         if not t.empty:
             emit([t.text], t.line)

@@ -426,16 +426,21 @@ def cut_short(
     """Whether the last of ``rows``, in a text ``part`` that ends in it (in its last filled
     token: not in a placeholder line …… after it), may be cut short: it ends with a bare
     number (1 of a cut 100%, a 权重 whose 指标方向 is missing; not where a ``|`` ``closed``
-    its last cell) or leaves empty, from its first cell on, a column every other row fills (减
-    of 减少, its 指标值内容 missing; a name, then a text the aligner put in the value column,
-    its 指标解释 and value cut off); or, ``noted`` (a note after it says the text stops short
-    there: (以下内容略)), leaves any such column empty (the note says rows were left out, not
-    that a figure was cut, so a bare number at its end is let be)."""
+    its last cell, or empty cells follow it on its line) or leaves empty, from its first cell
+    on, a column every other row fills (减 of 减少, its 指标值内容 missing; a name, then a text
+    the aligner put in the value column, its 指标解释 and value cut off); or, ``noted`` (a
+    note after it says the text stops short there: (以下内容略)), leaves any such column empty
+    (the note says rows were left out, not that a figure was cut, so a bare number at its end
+    is let be)."""
     cells = rows[-1].cells
     filled = [j for j, c in enumerate(cells) if c]
-    last = next((t for t in reversed(part) if not t.empty), None)
-    if not filled or not any(last is t for ts in rows[-1].parts.values() for t in ts):
+    at = next((k for k in range(len(part) - 1, -1, -1) if not part[k].empty), None)
+    if at is None or not filled:
         return False
+    if not any(part[at] is t for ts in rows[-1].parts.values() for t in ts):
+        return False
+    # (empty cells after it on its line: a "|" closed its last figure, 9.00 | |||)
+    closed = closed or any(t.line == part[at].line for t in part[at + 1 :])
     if not closed and not noted and kind("".join(cells[filled[-1]].split())) == NUMBER:
         return True
     others = [r.cells for r in rows[:-1] if any(r.cells)]
