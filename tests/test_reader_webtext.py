@@ -2188,3 +2188,17 @@ def test_a_comparator_with_its_system_code_in_its_paragraph_is_one_cell() -> Non
     cells += ["产出指标", "质量指标", "合格率", "004 >=", "90", "%", "95"]
     found = [t.text for t in tokens("\n\n".join(cells) + "\n")]
     assert found[9:12] == ["检查次数", "004 >=", "20"]
+
+
+def test_a_word_of_change_and_its_figure_between_spaces_is_one_cell() -> None:
+    # 提升10% is the target, not 提升 closing the name and 10% the value (which put 提升 in
+    # the name and made the target 10% 提升)
+    text = (
+        "一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n"
+        "产出指标 数量指标 开展科普活动 10场 9场 7\n"
+        "效益指标 社会效益指标 公民科学文化素质 提升10% 提升10% 6\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10\n"
+    )
+    doc = read_bytes(text.encode(), "t.txt")[0]
+    rows = [(i.name, i.annual.text, i.actual and i.actual.text) for _, _, i in doc.indicators()]
+    assert ("公民科学文化素质", "提升10%", "提升10%") in rows

@@ -177,3 +177,32 @@ def test_figures_fewer_than_the_columns_of_two_years_are_put_under_none() -> Non
     roles = ["previous", "full_year"]
     assert assign_funds(["21.62"], roles) == ["", ""]
     assert assign_funds(["213.4", "259"], roles) == ["213.4", "259"]
+
+
+def test_rows_no_field_is_kept_for_are_passed_over_up_to_the_total() -> None:
+    # a 部门整体 form's funds: columns named with their circled references and formulas
+    # (小计③=①+② is the year's budget), a breakdown (① 项目支出 …) between 财政资金小计 and 合计
+    rows = [
+        ["部门(单位)名称", "某某局"],
+        [
+            "资金结构",
+            "年初部门预算安排金额①",
+            "年中调整金额②",
+            "小计③=①+②",
+            "年度拨付金额",
+            "支出实现率(%)⑤=④/③",
+        ],
+        ["财政资金小计", "130.54", "58.07", "188.61", "188.45", "99.92"],
+        ["① 项目支出", "30", "0", "30", "30", "100"],
+        ["2.单位其它收入", "0", "0", "0", "0", "0"],
+        ["合计", "130.54", "58.07", "188.61", "188.45", "99.92"],
+        ["年度总体目标", "某某目标"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert {k: v for k, (v, _) in block.execution.items()} == {
+        "initial": "130.54",
+        "full_year": "188.61",
+        "executed": "188.45",
+        "rate": "99.92",
+    }
+    assert block.fields["fiscal"][0] == "188.61"

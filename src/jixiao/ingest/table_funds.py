@@ -154,6 +154,9 @@ def funds_table(grid: Grid, k: int, hi: int, block: Block) -> int:
         # sources as columns (中央 | 省 | 本级 | 合计 | 执行数 | 执行率): the one row of amounts
         # under them, its label the header's own (项目资金 spanning both), is the total's
         under = by_columns and total is None and label_at is None and _amounts_under(row, cols)
+        if label_at is None and not under and _other_row(row, cols):
+            k += 1  # (① 项目支出 | 30 | 0 | 30: a breakdown the fields have no place for)
+            continue
         if label_at is None and not under:
             filled = [c for c in row if c]
             if not total and not spent and filled and all(NUMBER.match(c) for c in filled):
@@ -213,6 +216,19 @@ def _both_years(row: Sequence[str], previous: list[int], cols: dict[int, str]) -
     years = [*previous, *(j for j, r in cols.items() if r in ("initial", "full_year"))]
     cells = ["".join(row[j].split()) if j < len(row) else "" for j in years]
     return all(c and NUMBER.match(c) for c in cells)
+
+
+def _other_row(row: Sequence[str], cols: dict[int, str]) -> bool:
+    """A row of the funds table no field is kept for: a label before the columns that is no
+    amount, and an amount under every column."""
+    first = min(cols, default=0)
+    labels = [c for c in row[:first] if c]
+    under = [row[j] if j < len(row) else "" for j in cols]
+    return (
+        bool(labels)
+        and not any(NUMBER.match("".join(c.split())) for c in labels)
+        and all(NUMBER.match("".join(c.split())) for c in under)
+    )
 
 
 def _amounts_under(row: Sequence[str], cols: dict[int, str]) -> bool:

@@ -57,6 +57,7 @@ class Vocabulary:
     other_level2: frozenset[str]  # classes of other templates (进度指标), kept as written
     class_column_labels: frozenset[str]  # 评价指标 / 评价内容: class columns by their content
     qualitative_phrases: tuple[str, ...]
+    change_words: tuple[str, ...]  # 提升, 增长: open a figure's cell (提升10%), longest first
     verdicts: frozenset[str]  # one-character qualitative values (高, 是): 高高 is two cells
     reason_openings: tuple[str, ...]  # 没有, 未: how a reason for a shortfall opens
     completion_words: frozenset[str]  # 完成, 未完成: a 完成情况 cell's value, never a name
@@ -151,6 +152,7 @@ def vocabulary() -> Vocabulary:
         other_level2=frozenset(v["other_level2"]),
         class_column_labels=frozenset(v["class_column_labels"]),
         qualitative_phrases=tuple(v["qualitative_phrases"]),
+        change_words=tuple(sorted(v["change_words"], key=len, reverse=True)),
         verdicts=frozenset(v["verdicts"]),
         reason_openings=tuple(v["reason_openings"]),
         completion_words=frozenset(v["completion_words"]),
@@ -285,6 +287,10 @@ def _either(entries: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]
         return None
 
 
+# A column's circled reference after its label, with the formula it is worked out by (③=①+②).
+_CIRCLED_REFERENCE = re.compile(r"[①-⑳](?:[=＝][①-⑳+＋\-－*/×÷]+)?$")
+
+
 @lru_cache(maxsize=16384)
 def _lookups(cell: str) -> tuple[tuple[str, ...], str] | None:
     """The texts a cell is looked up as (see :func:`_match`) and the cell as written, without
@@ -298,6 +304,9 @@ def _lookups(cell: str) -> tuple[tuple[str, ...], str] | None:
     half = _HALF_BRACKET.sub("", label)
     if half != label and half:
         texts.append(half)
+    bare = _CIRCLED_REFERENCE.sub("", label)
+    if bare != label and bare:
+        texts.append(bare)  # (小计③=①+②: the column's reference and its formula)
     return tuple(texts), written
 
 

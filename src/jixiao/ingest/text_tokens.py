@@ -213,8 +213,8 @@ def tokens(text: str, *, first_line: int = 1) -> list[Token]:
                 pieces = whole  # (项目名称 / 某某项目资金 / 项目类型: the name's last word)
             if not alone and len(words) >= 2 and len(word) <= _WORD_LONG:
                 pieces = (
-                    whole if clauses(word) else _brackets_whole(pieces)
-                )  # (spaces end the cells: 时效指标(工期指标…))
+                    whole if clauses(word) or _changed_figure(word) else _brackets_whole(pieces)
+                )  # (spaces end the cells: 时效指标(工期指标…), 提升10%)
             for r, (p, cut) in enumerate(_label_cuts(pieces) if alone else _inside(pieces)):
                 g = cut if r else (line_gap if k == 0 else "space")
                 first = k == r == 0
@@ -234,6 +234,14 @@ _SPACED = re.compile(
 
 def _spaced_label(line: str) -> str:
     return _SPACED.sub(lambda m: m.group(1) + _SPACES.sub("", m.group(2)), line)
+
+
+def _changed_figure(word: str) -> bool:
+    """A word of change and the figure it changes by (提升10%): one value's cell."""
+    for w in vocabulary().change_words:
+        if word.startswith(w):
+            return word[len(w) : len(w) + 1].isdigit()
+    return False
 
 
 def blank_cells(lines: list[str]) -> bool:
