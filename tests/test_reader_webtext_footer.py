@@ -29,3 +29,21 @@ def test_a_forms_head_without_its_title_opens_the_next_form() -> None:
     head = [Token(x, 3, "cut") for x in ("项目名称", "某某经费", "主管部门", "某某局", "实施单位")]
     assert opens_form(head, 0)
     assert not opens_form([Token(x, 3, "cut") for x in ("项目名称", "某某经费", "某某说明")], 0)
+
+
+def test_the_last_row_of_rows_closed_by_a_pipe_that_is_not_closed_is_open() -> None:
+    from jixiao.ingest import read_bytes
+    from jixiao.ingest.readers.webtext_footer import open_last_row
+
+    lines = [
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | ||",
+        "产出指标 | 数量指标 | 指标1:新建库数量 | 1座 | ||",
+        "指标2:新建库面积 | 3550平方米 | |||",
+        "指标3:新建水池数量 | 1座",
+    ]
+    assert open_last_row(lines) == 4
+    assert open_last_row([*lines[:3], lines[3] + " | |||"]) == 0
+    assert open_last_row([ln.rstrip(" |") for ln in lines]) == 0  # no row closes: says nothing
+    doc = read_bytes("\n".join(lines).encode(), "t.txt")[0]
+    names = [i.name for _, _, i in doc.indicators()]
+    assert names == ["指标1:新建库数量", "指标2:新建库面积"]  # (1座 may be 1座 of 1座以上)

@@ -22,6 +22,9 @@ def test_an_amount_run_into_the_next_items_number_is_not_read() -> None:
     assert amount("47.6895.00%", None, 1, doc, note) is None  # (47.68 and 95.00%, or …)
     assert "几个数连在一起" in notes[-1]
     assert amount("6.30万", None, 1, doc, note) == Decimal("6.30")
+    # 合计 | 100%: the share column's figure in the amount's cell is no amount
+    assert amount("100%", None, 1, doc, note) is None
+    assert "百分比" in notes[-1]
 
 
 def test_a_code_before_the_comparator_in_its_cell_is_not_part_of_it() -> None:

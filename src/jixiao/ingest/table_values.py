@@ -220,6 +220,10 @@ def amount(
         # (47.6895.00%: an amount and a rate run together, where one ends the text does not say)
         note("warning", "amount.unreadable", f"金额“{text}”是几个数连在一起，无法读取", line)
         return None
+    if m.group("unit") in ("%", "％"):
+        # (合计 | 100%: the share column's figure in the amount's cell, no amount at all)
+        note("warning", "amount.unreadable", f"金额栏中的“{text}”是百分比，不是金额，未读取", line)
+        return None
     if unit is not None and unit not in voc.money_units:
         note("warning", "amount.unreadable", f"金额“{text}”的单位不认识", line)
         return value

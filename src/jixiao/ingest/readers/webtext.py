@@ -54,7 +54,7 @@ from .webtext_areas import with_areas
 from .webtext_block import read_block
 from .webtext_body import BodyReader
 from .webtext_drawn import Drawn, drawn_block, drawn_forms
-from .webtext_footer import footer_rows, last_pipe, last_row, opens_form
+from .webtext_footer import footer_rows, last_pipe, last_row, open_last_row, opens_form
 from .webtext_gluednames import unproven_name
 from .webtext_goalcell import goal_cell_grid
 from .webtext_headless import headless_rows
@@ -281,6 +281,7 @@ def grids(data: bytes, name: str, encoding: str | None = None) -> list[Grid]:
         cells_end(lines),
         last_row(lines) if pipe else 0,
         last_pipe(lines) if pipe else 0,
+        open_last_row(lines) if pipe else 0,
     )
     builder.build()
     if builder.unproven and len(builder.unproven) == builder.forms:

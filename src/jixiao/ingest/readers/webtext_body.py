@@ -40,7 +40,7 @@ from .webtext_classes import (
     lost_classes,
     outer_classes,
 )
-from .webtext_footer import page_cells, unclosed
+from .webtext_footer import open_cell, page_cells, unclosed
 from .webtext_fused import read_fused
 from .webtext_glued import glued_rows, tail_apart
 from .webtext_gluedcells import figure_twice, value_twice
@@ -123,6 +123,7 @@ class BodyReader:
         outside: int | None = None,
         last_row: int = 0,
         last_pipe: int = 0,
+        open_row: int = 0,
     ) -> None:
         self.toks = toks
         self.pipe = pipe
@@ -131,6 +132,7 @@ class BodyReader:
             self.chrome = next((i for i, t in enumerate(toks) if t.line >= outside), -1)
         self.last_row = last_row  # "|" rows: the last line holding a row; else 0
         self.last_pipe = last_pipe  # "|" closing each cell: the last line holding one; else 0
+        self.open_row = open_row  # "|" rows each closed by one: the last line, if not; else 0
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
         self.notes: list[GridNote] = []
@@ -328,6 +330,8 @@ class BodyReader:
             doubts[-1] = CLASSLESS_TAIL
         if rows and at_end and doubts[-1] is None and unclosed(rows[-1], self.last_pipe):
             doubts[-1] = "是文字的最后一行，最后一格之后没有“|”（文字在格中截断）"
+        if rows and at_end and doubts[-1] is None and open_cell(rows[-1], self.open_row):
+            doubts[-1] = "是文字的最后一行，不像其他各行那样以“|”结束（文字在格中截断）"
         # The last row before a note that the text stops short (以下内容略) may be cut: read
         # only when whole (not counted as unclear above: the note, not the body, says so).
         noted = noted and bool(rows) and doubts[-1] is None and _has_values(rows[-1].cells, roles)

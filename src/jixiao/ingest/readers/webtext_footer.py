@@ -130,6 +130,31 @@ def last_pipe(lines: list[str]) -> int:
     return next((n for n in range(len(lines), 0, -1) if "|" in lines[n - 1]), 0)
 
 
+def open_last_row(lines: list[str]) -> int:
+    """In "|" text written a row per line whose rows each close with a "|" (at least
+    ``_CLOSED_SHARE`` of them), the number of the last line holding a "|" when it does not
+    close so: the text stops inside its last cell (指标3:… | 1座 of 1座 | 1座), whose "|"
+    never came; else 0."""
+    piped = [n for n, line in enumerate(lines, start=1) if "|" in line]
+    if not last_row(lines) or len(piped) < 3:
+        return 0
+    closed = [lines[n - 1].rstrip().endswith("|") for n in piped]
+    if closed[-1] or sum(closed[:-1]) < _CLOSED_SHARE * (len(piped) - 1):
+        return 0
+    return piped[-1]
+
+
+_CLOSED_SHARE = 0.9
+
+
+def open_cell(r: Row, line: int) -> bool:
+    """Whether the last filled cell of ``r`` ends on ``line``, the text's open last row (see
+    :func:`open_last_row`; 0: none)."""
+    filled = [j for j, c in enumerate(r.cells) if c]
+    ts = [t for t in r.parts.get(filled[-1], []) if not t.empty] if filled else []
+    return bool(line) and bool(ts) and ts[-1].line == line
+
+
 def unclosed(r: Row, last: int) -> bool:
     """Whether the last filled cell of ``r`` stands wholly on lines after ``last``, the last
     "|" of a text whose every cell a "|" closes: the text stops inside that cell (解 of
