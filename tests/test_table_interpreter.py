@@ -314,6 +314,23 @@ def test_a_last_row_whose_target_ends_with_its_comparator_was_cut_after_it() -> 
     assert [n for n in doc.notes if n.code == "table.cut_short"]
 
 
+def test_a_last_row_with_no_years_target_where_no_row_states_one_is_whole() -> None:
+    # ah-tai-cgj-ranyou-target-2023: the form fills only its 中期 half; every row's 年度 value
+    # is empty, so the last row's is no sign of a cut
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
+        ["产出指标", "数量指标", "完成修理养护的设施数量", "≥90辆", ""],
+        ["产出指标", "质量指标", "经费支出合规性", "较高", ""],
+        ["效益指标", "经济效益指标", "对减少财政投资成本的改善程度", "程度较高", ""],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert len([i for _, _, i in doc.indicators()]) == 3
+    assert not [n for n in doc.notes if n.code == "table.cut_short"]
+    rows[-1][3] = ""  # its period's value empty too: cut
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert len([i for _, _, i in doc.indicators()]) == 2
+
+
 def test_a_last_row_whose_target_is_a_comparator_with_its_unit_is_whole() -> None:
     # sn-baoji-chencang-slj-yinshui-target-2020: the template's values were never filled in;
     # the last row's target is ≧ % (a comparator and its unit): whole, not cut off after ≧.

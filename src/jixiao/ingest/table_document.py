@@ -118,6 +118,11 @@ def drop_cut_row(
     prev = project.indicators[-2] if len(project.indicators) > 1 else None
     # (a comparator with its unit, ≧ %, is a template's unfilled value, whole: not cut off)
     lacking = id(ind) not in qualitative and not _FILLED.search(ind.annual.text)
+    inds = project.indicators
+    if prev is not None and not any(_FILLED.search(i.annual.text) for i in inds):
+        # (every row states its period's target and none the year's: the form leaves them
+        # all empty, the last row's is no cut)
+        lacking = lacking and not all(_FILLED.search(i.cycle.text) for i in inds)
     # (a target that ends with its comparator, 情况>, was cut right after it)
     lacking = lacking or bool(_COMPARATOR_END.search(ind.annual.text))
     # (a share's target of one character that is no verdict, 全 under 某某到位率: a share is a
