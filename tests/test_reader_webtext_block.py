@@ -267,3 +267,15 @@ def test_form_title_is_the_last_unless_it_only_captions_the_grid() -> None:
     assert form_title([0, 4], 5, filled, set().__contains__) == 4  # none between: page text
     assert form_title([4], 5, filled, fields) == 4
     assert form_title([], 5, filled, fields) is None
+
+
+def test_a_note_wholly_in_brackets_is_one_cell_and_an_empty_code_field_ends_the_value() -> None:
+    # gd-dongguan-qishi: (适用绩效目标及…申报) holds 绩效目标, no label there; 预算代码 (its
+    # cell empty) is a field of its own, not the end of the 主管部门's value
+    rows, _ = _read(
+        "某某财政项目支出基础信息情况表\n(适用绩效目标及部门一般性项目预算申报)\n"
+        "填报单位:某某局\n项目名称 某某经费\n主管部门 镇人民政府 预算代码  \n"
+    )
+    assert ["(适用绩效目标及部门一般性项目预算申报)"] in rows
+    assert ["主管部门", "镇人民政府"] in rows
+    assert ["预算代码"] in rows

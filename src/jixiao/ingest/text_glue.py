@@ -16,7 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import Literal
 
-from ..chars import DIGIT, HAN, HAN_PAIR
+from ..chars import BRACKETED, DIGIT, HAN, HAN_PAIR
 from ..framework import load_framework
 from ..preload import preloaded
 from ..targets import quantity_at
@@ -113,6 +113,8 @@ def _split_glued(piece: str) -> tuple[tuple[str, Gap], ...]:
 def _split(piece: str) -> list[tuple[str, Gap]]:
     if len(piece) <= 3 or _other_class(piece) or _class_etc(piece):
         return [(piece, "glue")]
+    if BRACKETED.fullmatch(piece):
+        return [(piece, "glue")]  # (适用绩效目标及…申报): a note on the form, its words no labels
     mark = _class_mark().match(piece)
     if mark is not None and not DIGIT.search(mark.group()) and mark.end() < len(piece):
         # ((必填硬性指标)实施营造林总面积: a class's mark after a space, then the name)
