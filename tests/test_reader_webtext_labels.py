@@ -30,9 +30,10 @@ def test_a_label_inside_the_brackets_of_the_one_before_stays_in_it() -> None:
 
     # 得分 (20分* 执行率 ): the bracket closes after 执行率, one label of four tokens
     assert label_at(tokens("得分\n(20分*\n执行率\n)\n34.64"), 0, header_label) == 4
-    # …also its gloss a paragraph below it (a cell per paragraph: 得分 / (20分*执行率)),
-    # which no other piece of text a paragraph apart joins (年度资金总额 / 预算数)
-    assert label_at(tokens("得分\n\n(20分*执行率)\n\n34.64"), 0, header_label) == 4
+    # …also its gloss a paragraph below it (a cell per paragraph: 得分 / (20分*执行率), one
+    # token wholly in brackets), which no other piece of text a paragraph apart joins
+    # (年度资金总额 / 预算数)
+    assert label_at(tokens("得分\n\n(20分*执行率)\n\n34.64"), 0, header_label) == 2
     assert label_at(tokens("年度资金总额\n\n预算数\n\n34.64"), 0, header_label) == 1
     # a label wrapped in pieces with no mark between (年度 总体 目标) is still one label
     from jixiao.ingest.readers.webtext_labels import block_label
