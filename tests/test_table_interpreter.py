@@ -1007,3 +1007,20 @@ def test_a_部门整体_form_naming_its_budget_unit_by_government_level_gives_it
     ((_, project),) = doc.projects()
     assert (project.name, str(project.funds.total)) == ("某某中心", "100")
     assert project.indicators == []
+
+
+def test_a_whole_department_form_cut_before_its_funds_is_the_departments_project() -> None:
+    # yn-baoshan-changning-sfj: 部门名称 | 某某局, then its duties, cut before funds and grid
+    rows = [
+        ["2020年度部门整体支出绩效自评表"],
+        ["部门名称", "某某县司法局"],
+        ["内容", "说明"],
+        ["部门总体目标", "部门职责", "一是承担某某工作。二是承担某某责任。"],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert [p.name for _, p in doc.projects()] == ["某某县司法局"]
+    assert [n for n in doc.notes if n.code == "table.no_indicators"]
+    with pytest.raises(ParseError):  # a department's name on a line over a title: no form
+        interpret(
+            [grid(["某某县司法局"], ["2020年度部门整体支出绩效自评表"], ["内容", "说明"])], "t"
+        )

@@ -544,7 +544,8 @@ def starts_form(first: str, row: Sequence[str]) -> bool:
 
 
 def is_whole_form(found: Block) -> bool:
-    """A 部门整体 form's block (its title says so) naming its department and stating funds."""
+    """A 部门整体 form's block (its title says so) naming its department and stating funds, or
+    naming it in a field of its own (部门名称 | 某某局: a form cut before its funds)."""
     named = found.department is not None or "department" in found.fields
     funds = any(role in found.fields for role in FUND_FIELDS)
-    return "dept-whole" in found.kinds and named and funds
+    return "dept-whole" in found.kinds and named and (funds or "department" in found.fields)
