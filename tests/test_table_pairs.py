@@ -33,3 +33,10 @@ def test_a_cover_naming_another_project_or_none_gives_nothing() -> None:
 def test_pairs_in_a_cell_and_broken_over_two_lines() -> None:
     assert cell_pairs("项目单位: 某某县某某局") == [("项目单位", "某某县某某局")]
     assert broken_pairs(_COVER, 0, len(_COVER)) == {1: "project", 3: "unit", 5: "department"}
+
+
+def test_a_field_of_its_own_below_an_empty_label_is_not_its_value() -> None:
+    # hi-haikou-daj: 主管部门: (empty) over the form's 项目名称:档案征集编研
+    rows = [["项目单位: 某某局"], ["主管部门:"], ["项目名称:档案征集编研"]]
+    assert broken_pairs(rows, 0, 3) == {}
+    assert broken_pairs([["主管部门:"], ["某某局"]], 0, 2) == {0: "department"}

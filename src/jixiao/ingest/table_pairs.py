@@ -36,7 +36,8 @@ def cell_pairs(cell: str) -> list[tuple[str, str]]:
 def broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, str]:
     """Rows holding only a name label (项目名称) whose value, the page's cell broken onto the
     next line, is the next row's only cell: row -> the label's role. The value is the name
-    even where it reads like a title (…支出绩效自评表)."""
+    even where it reads like a title (…支出绩效自评表), never a field of its own (项目名称:某某).
+    """
     out: dict[int, str] = {}
     for k in range(lo, hi - 1):
         here = [c for c in dict.fromkeys(rows[k]) if c]
@@ -44,7 +45,9 @@ def broken_pairs(rows: Sequence[Sequence[str]], lo: int, hi: int) -> dict[int, s
         if len(here) != 1 or len(below) != 1:
             continue
         role = block_role(here[0])
-        if role in NAME_ROLES and block_role(below[0]) is None and not is_block_label(below[0]):
+        value = block_role(below[0]) is None and not is_block_label(below[0])
+        # (项目名称:某某 below 主管部门: a field of its own, no value)
+        if role in NAME_ROLES and value and not cell_pairs(below[0]):
             out[k] = role
     return out
 

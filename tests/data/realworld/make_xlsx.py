@@ -28,6 +28,8 @@ _FIELD_LINE = re.compile(
     r"^[^:：\s]{0,6}(?:单位|部门)(?:名称)?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]|^填报日期\s*[:：]"
 )
 
+# The project's fields on a report's cover, before the form's tables (项目名称: 某某经费).
+_COVER_NAME = re.compile(r"^(?:项目名称|项目单位|主管部门)\s*[:：]")
 
 Cell = tuple[str, int, int, int]
 
@@ -52,11 +54,13 @@ class _Cells(HTMLParser):
 
     @property
     def fields(self) -> list[str]:
-        """The form's field lines right over the first table (nothing else between)."""
+        """The form's field lines right over the first table (nothing else between), after
+        the project's fields on a cover over it (项目名称: 某某经费), as an export prints them."""
         k = len(self.lines)
         while k and _FIELD_LINE.match(self.lines[k - 1]):
             k -= 1
-        return self.lines[k:]
+        named = [line for line in self.lines[:k] if _COVER_NAME.match(line)]
+        return [*named, *self.lines[k:]]
 
     @property
     def rows(self) -> list[list[Cell]]:
