@@ -89,3 +89,10 @@ def test_a_last_row_whose_empty_cells_follow_its_last_figure_is_whole() -> None:
         ("检查次数", Decimal("50")),
         ("群众满意度", Decimal("9.00")),
     ]
+
+
+def test_a_name_ending_in_a_clause_with_a_percentage_is_a_statement_not_a_name() -> None:
+    # a monitoring form's 执行情况 (按进度执行,已使用约40%) aligned into the names column
+    cells = ["产出指标", "成本", "按进度执行,已使用约40%", "确定能", ""]
+    assert implausible(cells, _ROLES) is not None
+    assert implausible(["产出指标", "成本", "资金使用率", "≥40%", ""], _ROLES) is None

@@ -54,11 +54,14 @@ NUMBERED_NAME = re.compile(r"指标\d+\s*[.．:：、]")
 _NUMBER_ONLY = re.compile(r"\d+[:：]")  # 2: a row's number, no value
 _INDICATOR_NUMBER = re.compile(r"指标\d+[:：]?")  # 指标2: a template's numbered name
 _NO_WORDS = re.compile(r"[\d\W_]*")  # figures and marks only
-# A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
+# The next indicator's number inside a name (…覆盖率指标2:…): two rows run together.
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
+# A last clause ending in a percentage (…,已使用约40%): a statement of what was done, no name.
+_CLAUSE_PERCENT = re.compile(r"[,，;；][^,，;；]{0,12}\d+(?:\.\d+)?\s*[%％]$")
 _PERCENTS = re.compile(r"\d[%％]")
 _FIGURES_RUN = re.compile(r"\d{6,}|[%％]\d")  # 901010010, 完成率%90: figures run together
 _CLASS_AHEAD = re.compile(r"[\u4e00-\u9fff]{2}指标(?=[\u4e00-\u9fff]{2})")
+# A name that starts with the tail of a class label cut in two (经济效益 | 指标利息费用保障率).
 _LABEL_TAIL = re.compile(r"^指标[\u4e00-\u9fff]")
 _COMPARATOR = re.compile(r"[<>≥≤≧≦=＝＞＜]=?")  # a word of its own: the 指标性质 cell
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]+率")  # 贴保障率: a rate's name, never its value
@@ -164,6 +167,8 @@ def implausible(
                 return "的三级指标名称中间有下一个指标的编号（两行连在一起）"
             if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
                 return "的三级指标名称里混有几个数（各格连在一起）"
+            if _CLAUSE_PERCENT.search(text):
+                return "的三级指标名称是一句以百分数结尾的说明（按进度执行,已使用约40%：完成情况）"
             parts = cell.split()
             last = parts[-1] if len(parts) >= 2 else ""
             if last and (
