@@ -5,7 +5,6 @@ from __future__ import annotations
 from jixiao.ingest import read_bytes
 from jixiao.ingest.grid import GridNote
 from jixiao.ingest.readers.webtext_block import read_block
-from jixiao.ingest.table_title import form_title
 from jixiao.ingest.text_tokens import is_pipe_text, tokens
 
 
@@ -257,16 +256,6 @@ def test_the_indicator_grids_own_caption_does_not_end_the_form_above_it() -> Non
     [(_, project)] = list(doc.projects())
     assert project.name == "某某项目"
     assert [i.name for i in project.indicators] == ["检查次数", "群众满意度"]
-
-
-def test_form_title_is_the_last_unless_it_only_captions_the_grid() -> None:
-    filled = {0, 1, 2, 4}.__contains__  # rows 0-4: title, field, field, [3 empty], caption
-    fields = {1, 2}.__contains__
-    assert form_title([0, 4], 5, filled, fields) == 0  # the caption over the header
-    assert form_title([0, 4], 6, {0, 1, 2, 4, 5}.__contains__, fields) == 4  # fields after it
-    assert form_title([0, 4], 5, filled, set().__contains__) == 4  # none between: page text
-    assert form_title([4], 5, filled, fields) == 4
-    assert form_title([], 5, filled, fields) is None
 
 
 def test_a_note_wholly_in_brackets_is_one_cell_and_an_empty_code_field_ends_the_value() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from jixiao.ingest.table_title import form_lines, is_form_title, kind_of, kinds_of
+from jixiao.ingest.table_title import form_lines, form_title, is_form_title, kind_of, kinds_of
 
 
 def test_a_title_names_its_kinds() -> None:
     assert kinds_of("某某局2023年度部门整体支出绩效自评表") == {"selfeval", "dept-whole"}
     assert kind_of("项目支出绩效目标表") == "target"
     assert kind_of("天津市某区人民法院") is None
+    # a table of the year's targets beside what was done: a self-evaluation
+    assert kind_of("省级财政项目支出年度绩效目标完成情况对比表") == "selfeval"
 
 
 def test_a_forms_lines_over_its_table_are_its_title_year_unit_and_department() -> None:
@@ -42,3 +44,13 @@ def test_a_form_title_with_its_year_after_it_is_a_form_title() -> None:
     assert is_form_title(["项目支出绩效目标表（2023年）"])
     assert not is_form_title(["某某项目2022年度"])  # no table named
     assert not is_form_title(["绩效自评表(2022年度)说明"])
+
+
+def test_form_title_is_the_last_unless_it_only_captions_the_grid() -> None:
+    filled = {0, 1, 2, 4}.__contains__  # rows 0-4: title, field, field, [3 empty], caption
+    fields = {1, 2}.__contains__
+    assert form_title([0, 4], 5, filled, fields) == 0  # the caption over the header
+    assert form_title([0, 4], 6, {0, 1, 2, 4, 5}.__contains__, fields) == 4  # fields after it
+    assert form_title([0, 4], 5, filled, set().__contains__) == 4  # none between: page text
+    assert form_title([4], 5, filled, fields) == 4
+    assert form_title([], 5, filled, fields) is None

@@ -27,7 +27,7 @@ def kinds_of(title: str) -> set[DocumentKind]:
     found: set[DocumentKind] = set()
     if len(text) > 60 or not _TITLE_END.search(text):
         return found
-    if "自评" in text or "评价表" in text or "评价结果" in text:
+    if "自评" in text or "评价表" in text or "评价结果" in text or "完成情况" in text:
         found.add("selfeval")
     if _WHOLE_DEPARTMENT.search(text):
         found.add("dept-whole")

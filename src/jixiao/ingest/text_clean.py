@@ -58,7 +58,7 @@ def simplified(text: str) -> str:
     return converted
 
 
-_DOUBLE_MIN_LINES = 8  # fewer written lines say nothing about how the text was spaced
+_DOUBLE_MIN_LINES = 6  # fewer written lines say nothing about how the text was spaced
 _DOUBLE_SHARE = 0.8  # of the gaps between written lines, at least this share one blank line
 
 

@@ -33,8 +33,11 @@ def document(html: Path, out: Path) -> None:
     parser.feed(html.read_text("utf-8"))
     doc = Document()
     first = parser.tables[0] if parser.tables else []
-    if parser.title and not any(parser.title in c[0] for r in first for c in r):
-        doc.add_paragraph(parser.title)
+    for text in parser.cover:  # (项目名称: 某某经费 on a report's cover, over its title)
+        doc.add_paragraph(text)
+    title = parser.heading_line
+    if title and not any(title in c[0] for r in first for c in r):
+        doc.add_paragraph(title)
     for k, rows in enumerate(parser.tables):
         if k:
             doc.add_paragraph("")

@@ -2,7 +2,9 @@
 merged cells as Excel merges (rowspan / colspan) and a cell set in by ``padding-left`` or
 leading spaces given Excel's indent, as budget systems export them; a bold line outside the
 tables (a project's heading) is a row of its own over its table, and so are the form's field
-lines right over the first table (单位名称:某某单位 填报日期:…), as an export prints them. Run
+lines right over the first table (单位名称:某某单位 填报日期:…), its title (the page's heading,
+or the paragraph over the table ending in 表) and a report cover's project fields (项目名称:…),
+as an export prints them. Run
 ``python tests/data/realworld/make_xlsx.py`` after changing an HTML re-creation; the workbooks are
 committed (a test checks they are current).
 
@@ -54,13 +56,29 @@ class _Cells(HTMLParser):
 
     @property
     def fields(self) -> list[str]:
-        """The form's field lines right over the first table (nothing else between), after
-        the project's fields on a cover over it (项目名称: 某某经费), as an export prints them."""
+        """The form's field lines right over the first table (nothing else between)."""
+        return self.lines[self._fields_start :]
+
+    @property
+    def _fields_start(self) -> int:
         k = len(self.lines)
         while k and _FIELD_LINE.match(self.lines[k - 1]):
             k -= 1
-        named = [line for line in self.lines[:k] if _COVER_NAME.match(line)]
-        return [*named, *self.lines[k:]]
+        return k
+
+    @property
+    def cover(self) -> list[str]:
+        """The project's fields on a report's cover over the form (项目名称: 某某经费), as an
+        export prints them over its title."""
+        return [line for line in self.lines[: self._fields_start] if _COVER_NAME.match(line)]
+
+    @property
+    def heading_line(self) -> str:
+        """The page's heading over its first table: its ``<h1>``-``<h3>``, else the paragraph
+        right over the table when that is a table's title (…绩效目标完成情况对比表)."""
+        k = self._fields_start  # (over the field lines right over the table)
+        last = self.lines[k - 1] if k else ""
+        return self.title or (last if last.endswith("表") else "")
 
     @property
     def rows(self) -> list[list[Cell]]:
@@ -139,8 +157,11 @@ def workbook(html: Path, out: Path) -> None:
         before = [[(text, 1, width, 0)] for text in [*parser.captions[k - 1], *fields]]
         after = [[(text, 1, width, 0)] for text in parser.captions[k]] if k == last else []
         rows = [*before, *rows, *after]  # a project's heading as the row over its table
-        if k == 1 and parser.title and not any(parser.title in c[0] for r in rows for c in r):
-            rows = [[(parser.title, 1, width, 0)], *rows]  # an export's title row
+        title = parser.heading_line
+        if k == 1 and title and not any(title in c[0] for r in rows for c in r):
+            rows = [[(title, 1, width, 0)], *rows]  # an export's title row
+        if k == 1:
+            rows = [*([(text, 1, width, 0)] for text in parser.cover), *rows]
         _sheet(book.create_sheet(f"Sheet{k}"), rows)
     # A fixed date in the file's properties: the workbook is the same on every run.
     from datetime import datetime
