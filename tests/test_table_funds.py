@@ -206,3 +206,18 @@ def test_rows_no_field_is_kept_for_are_passed_over_up_to_the_total() -> None:
         "rate": "99.92",
     }
     assert block.fields["fiscal"][0] == "188.61"
+
+
+def test_a_funds_row_with_a_percentage_under_its_points_is_out_of_place() -> None:
+    # ah-huoshan-jyj (text that lost its empty cells): four amounts for three amount columns,
+    # so 100% lands under 得分 and 10 under 执行率 — none of the row's figures is read
+    rows = [
+        ["项目名称", "特殊教育补助资金"],
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "28.1", "28.1", "28.1", "28.1", "10", "100%"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.execution == {}
+    rows[2] = ["年度资金总额", "28.1", "28.1", "28.1", "10", "100%", "10"]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.execution["rate"][0] == "100%"

@@ -200,13 +200,19 @@ _AMOUNT_IN_YUAN_OR_WAN = re.compile(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?$
 
 def _misplaced(values: dict[str, str]) -> bool:
     """A funds row whose cells text put out of place: a cell that is a unit alone (% apart
-    from its figure), or a rate written without % above 100 (309: an amount in the rate's
-    column). None of its figures is read."""
+    from its figure), a rate written without % above 100 (309: an amount in the rate's
+    column), or a percentage under 分值 or 得分 while the rate's cell holds a bare number. None
+    of its figures is read."""
     texts = {r: "".join(v.split()) for r, v in values.items()}
     if any(_UNIT_ALONE.fullmatch(t) for t in texts.values()):
         return True
     rate = texts.get("rate", "")
-    return bool(BARE_NUMBER.fullmatch(rate)) and Decimal(rate) > 100
+    if bool(BARE_NUMBER.fullmatch(rate)) and Decimal(rate) > 100:
+        return True
+    # (28.1 | 28.1 | 28.1 | 28.1 | 10 | 100% | 10: a figure too many, the percentage in a
+    # column of points and the rate's column holding a bare number)
+    points = [texts.get(k, "") for k in ("weight", "score")]
+    return bool(BARE_NUMBER.fullmatch(rate)) and any(t.endswith(("%", "％")) for t in points)
 
 
 def _both_years(row: Sequence[str], previous: list[int], cols: dict[int, str]) -> bool:
