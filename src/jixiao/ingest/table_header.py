@@ -27,7 +27,8 @@ from .table_vocabulary import (
 
 @dataclass(slots=True)
 class Columns:
-    """A header: role → column (the first one of each role), the money unit each fund column's
+    """A header: role → column (the first one of each role; of several 分值 columns, the one
+    after the names), the money unit each fund column's
     label states, the first body row, and how the header was read."""
 
     roles: dict[str, int]
@@ -150,6 +151,13 @@ def read_header(rows: Sequence[Sequence[str]], k: int) -> Columns:
         m = vocabulary().money_in_label.search(cell)
         if m and role in FUND_FIELDS:
             money[role] = m.group(1)
+    weights = [
+        j for j, r in enumerate(placed) if r == "weight" and labels[j - 1 : j] != [labels[j]]
+    ]
+    if len(weights) > 1 and "name" in roles:
+        # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值: each class's points beside it, the
+        # names' own after them
+        roles["weight"] = next((j for j in weights if j > roles["name"]), roles["weight"])
     if "name" in second:  # side by side: the right block's value is the annual target
         right = [j for r, j in second.items() if r in ("value", "annual")]
         right += [roles[r] for r in ("annual",) if r in roles and roles[r] > second["name"]]
