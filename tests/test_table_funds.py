@@ -221,3 +221,18 @@ def test_a_funds_row_with_a_percentage_under_its_points_is_out_of_place() -> Non
     rows[2] = ["年度资金总额", "28.1", "28.1", "28.1", "10", "100%", "10"]
     block = read_block(Grid.of("", rows), 0, len(rows))
     assert block.execution["rate"][0] == "100%"
+
+
+def test_the_years_amounts_beside_the_projects_are_the_years() -> None:
+    # the Hubei (武汉 青山) form: 资金总额 | 30000 | 当年资金总额: | 10000, and the fiscal parts
+    # alike: the year's amounts, not the whole project's
+    rows = [
+        ["项目名称", "某某工程"],
+        ["项目资金", "资金总额", "30000", "当年资金总额:", "10000"],
+        ["项目资金", "其中:财政拨款", "30000", "其中:当年财政拨款", "10000"],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert (block.fields["total"][0], block.fields["fiscal"][0]) == ("10000", "10000")
+    rows[1][3:] = ["年度资金总额及构成", "见下表"]  # the year's label over words: no amount
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.fields["total"][0] == "30000"

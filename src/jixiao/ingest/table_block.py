@@ -11,6 +11,7 @@ A form states its project as label | value pairs (项目名称 | X, 主管部门
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -71,6 +72,15 @@ class Block:
     heading: tuple[str, int] | None = None  # the project the last heading over the table names
 
 
+_OF_THE_YEAR = re.compile("当年|本年|年度")
+
+
+def _of_the_year(label: str) -> bool:
+    """A funds label naming the year's amount (当年资金总额, 其中:当年财政拨款), not the whole
+    project's (资金总额), where a form states both."""
+    return _OF_THE_YEAR.search(label) is not None
+
+
 def _field_row(row: Sequence[str]) -> bool:
     """A row holding a form's field label (项目名称, 主管部门, 年度资金总额 …)."""
     return any(c and block_role(c) is not None for c in row)
@@ -108,6 +118,7 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
     fields = block.fields
     over: set[str] = set()  # roles filled from a line over the form (部门：…), not from a pair
     heads: set[str] = set()  # department labels with their colon, the name in the next cell
+    given: defaultdict[str, str] = defaultdict(str)  # the label each field's value was read by
     # The form starts at its title (…绩效目标表): one-cell lines above it are the page's (a
     # notice's title that says 绩效目标), not its fields.
     broken = broken_pairs(rows, lo, hi)
@@ -230,9 +241,17 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 block.labels.add(role)
             if role is not None and sourced_total(cell):
                 block.labels.add("total")  # (中央补助年度金额: the year's total, of one source)
+            # (资金总额 | 30000 | 当年资金总额: | 10000: the project's money, then the year's)
+            yearly = (
+                role in FUND_FIELDS
+                and role in fields
+                and _of_the_year(cell)
+                and not _of_the_year(given[role])
+                and not grid.continues(k, j)
+            )
             if (
                 role is None
-                or (role in fields and role not in over)
+                or (role in fields and role not in over and not yearly)
                 or (j > 0 and row[j - 1] == cell)
             ):
                 continue
@@ -259,8 +278,11 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
                 if _NO_AMOUNT.fullmatch(value):
                     fields.setdefault(role + ".none", (value, line))  # stated as none: —
                 value = None  # 年度预算 | 安排 (a label broken in two): no amount
+            if value is not None and yearly and not NUMBER.match("".join(value.split())):
+                value = None  # (the year's label over words: the project's amount stands)
             if value is not None:
                 fields[role] = (value, line)
+                given[role] = cell
                 over.discard(role)
                 if cell in heads:
                     over.add(role)  # 预算单位： | 某某镇人民政府 over the form: a later pair wins
