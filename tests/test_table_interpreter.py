@@ -1024,3 +1024,18 @@ def test_a_whole_department_form_cut_before_its_funds_is_the_departments_project
         interpret(
             [grid(["某某县司法局"], ["2020年度部门整体支出绩效自评表"], ["内容", "说明"])], "t"
         )
+
+
+def test_a_field_under_the_grid_spanning_its_columns_is_no_indicator() -> None:
+    # hn-changsha-wangcheng: 专项实施保障措施 | a text merged over every other column
+    text = "关于印发某某资金管理办法的通知(某发〔2017〕5号)"
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+        ["专项实施保障措施", text, text, text],
+    ]
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert [i.name for _, _, i in doc.indicators()] == ["培训人数"]
+    rows[2] = ["效益指标", "社会效益", "社会效益", "社会效益"]  # a class spanning them: no field
+    doc = interpret([grid(*rows)], "t.xlsx")
+    assert not [n for n in doc.notes if "跨满" in n.message]

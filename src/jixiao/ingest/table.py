@@ -56,6 +56,7 @@ from .table_vocabulary import (
     BLOCK_ROLES,
     VALUE_ROLES,
     Vocabulary,
+    block_role,
     footer_role,
     has_header,
     header_roles,
@@ -113,6 +114,23 @@ def _names_form(grid: Grid, lo: int = 0, hi: int | None = None) -> bool:
     form's (its department and funds)."""
     found = read_block(grid, lo, len(grid.rows) if hi is None else hi)
     return "project" in found.fields or is_whole_form(found)
+
+
+def _field_under_grid(
+    row: Sequence[str], filled: Sequence[int], distinct: Sequence[str], roles: dict[str, int]
+) -> bool:
+    """A form's field under its indicator grid (专项实施保障措施 | a text spanning every other
+    column): its value in the names' and the targets' cells alike, no indicator (a class
+    spanning them is checked by the caller)."""
+    if len(distinct) != 2 or row[filled[0]] != distinct[0]:
+        return False
+    label = "".join(distinct[0].split())
+    if block_role(label) is not None or footer_role(label) is not None:
+        return False  # (项目名称 | 某某: the next form; 评价结论 | …: the footer, read as such)
+    spans = {j for j in filled[1:] if row[j] == distinct[1]}
+    covered = {roles[x] for x in ("name", "value", "annual") if x in roles}
+    whole = len(spans) == len(filled) - 1
+    return whole and "name" in roles and len(covered) >= 2 and covered <= spans
 
 
 class _Interpreter(Projects):
@@ -337,6 +355,14 @@ class _Interpreter(Projects):
                 and (len(filled) > 1 or filled[0] not in r.values())
             ):
                 self.note("info", "row.skipped", f"单格行“{distinct[0]}”已跳过", line)
+                continue
+            spanning = not self.fw.find1(None, distinct[-1]) and not self.fw.find2(
+                None, distinct[-1]
+            )
+            if spanning and _field_under_grid(row, filled, distinct, r):
+                self.note(
+                    "info", "row.skipped", f"栏名与跨满其余各格的值“{distinct[0]}”已跳过", line
+                )
                 continue
 
             area = area_value(row, cols.areas, line, self.note) if cols.areas else ""
