@@ -96,3 +96,16 @@ def test_a_name_ending_in_a_clause_with_a_percentage_is_a_statement_not_a_name()
     cells = ["产出指标", "成本", "按进度执行,已使用约40%", "确定能", ""]
     assert implausible(cells, _ROLES) is not None
     assert implausible(["产出指标", "成本", "资金使用率", "≥40%", ""], _ROLES) is None
+
+
+def test_a_target_repeating_the_names_end_is_read_where_each_is_one_run_between_spaces() -> None:
+    # ah-huoqiu-kjj: 科技特派员创业能力提升 创业能力提升 达成预期指标 20 20 — the form repeats the
+    # name's end as its target; glued, the name may have taken the target's first piece
+    roles: list[str | None] = ["level2", "name", "value", "actual", "weight", "score"]
+    cells = ["质量指标", "科技特派员创业能力提升", "创业能力提升", "达成预期指标", "20", "20"]
+    assert implausible(cells, roles, whole=True) is None
+    assert implausible(cells, roles) is not None
+    cells[1:3] = ["2022年底之前", "2022年底之前"]
+    assert implausible(cells, roles, whole=True) is None
+    joined = ["质量指标", "科技特派员 创业能力提升", "创业能力提升", "达成预期指标", "20", "20"]
+    assert implausible(joined, roles, whole=True) is not None  # (a name of two pieces)

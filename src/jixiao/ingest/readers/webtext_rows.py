@@ -243,7 +243,7 @@ def implausible(
     if _class_after_name(cells, roles):
         return "的三级指标名称之后的类别一格是一级指标类别（下一行的开头，各格错了位）"
     # ``explicit``: the row's empty value cells are in the text ("|" lines): nothing shifted
-    return _value_in_name(cells, roles, explicit or whole) or (
+    return _value_in_name(cells, roles, explicit or whole, whole) or (
         None if explicit else _shifted(cells, roles)
     )
 
@@ -313,12 +313,17 @@ def _class_after_name(cells: list[str], roles: list[str | None]) -> bool:
     return False
 
 
-def _value_in_name(cells: list[str], roles: list[str | None], explicit: bool = False) -> str | None:
+def _value_in_name(
+    cells: list[str], roles: list[str | None], explicit: bool = False, whole: bool = False
+) -> str | None:
     """A name that ends with the row's own target (施工完成时间为2022年12月30日 | 完成时间为2022
-    年12月30日), or is it: the cells were cut in the wrong place. A target ending in its actual
-    after a digit (28 | 8: 2 a weight glued on?) is one only where the text glues cells, not in
-    ``explicit`` cells ("|" text keeping its empty cells: each value is its own cell)."""
+    年12月30日), or is it: the cells were cut in the wrong place; not where the two are ``whole``
+    runs between spaces of one piece each (a form repeating the name's end as its target). A
+    target ending in its actual after a digit (28 | 8: 2 a weight glued on?) is one only where
+    the text glues cells, not in ``explicit`` cells ("|" text keeping its empty cells: each
+    value is its own cell)."""
     got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
+    runs = {r: len(c.split()) for r, c in zip(roles, cells, strict=True) if r and c}
     name = got.get("name", "")
     done = got.get("actual", "")
     for role in ("value", "annual", "cycle"):
@@ -326,9 +331,12 @@ def _value_in_name(cells: list[str], roles: list[str | None], explicit: bool = F
         head = value[: len(value) - len(done)] if done and value.endswith(done) else ""
         if head and head.isdigit() and not explicit:
             return "的指标值前面粘着一个数（分值还是指标值的一部分不明）"
-        if len(value) >= 4 and value == name:
+        # (one run each between spaces: a form that repeats the name, or its end, as its
+        # target, 科技特派员创业能力提升 创业能力提升, not a name that took the target's piece)
+        apart = whole and runs.get("name") == runs.get(role) == 1 and "actual" in got
+        if len(value) >= 4 and value == name and not apart:
             return "的指标值就是三级指标名称（各格错了位）"
-        if len(value) >= 4 and name.endswith(value) and name != value:
+        if len(value) >= 4 and name.endswith(value) and name != value and not apart:
             return "的三级指标名称和指标值分不清（名称以指标值结尾）"
     return None
 
