@@ -40,3 +40,10 @@ def test_a_field_of_its_own_below_an_empty_label_is_not_its_value() -> None:
     rows = [["项目单位: 某某局"], ["主管部门:"], ["项目名称:档案征集编研"]]
     assert broken_pairs(rows, 0, 3) == {}
     assert broken_pairs([["主管部门:"], ["某某局"]], 0, 2) == {0: "department"}
+
+
+def test_a_name_fields_label_and_value_apart_by_spaces_are_a_pair() -> None:
+    # hn-yueyang-nanhu: a report cover's lines 项目名称    优 抚 / 项目单位     某某局, no colon
+    assert cell_pairs("项目名称 森林防火专项") == [("项目名称", "森林防火专项")]
+    assert cell_pairs("项目单位 某某局") == [("项目单位", "某某局")]
+    assert cell_pairs("评价方式 部门绩效自评") == []  # (no name field's label)

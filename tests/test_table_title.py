@@ -54,3 +54,7 @@ def test_form_title_is_the_last_unless_it_only_captions_the_grid() -> None:
     assert form_title([0, 4], 5, filled, set().__contains__) == 4  # none between: page text
     assert form_title([4], 5, filled, fields) == 4
     assert form_title([], 5, filled, fields) is None
+
+
+def test_a_cover_line_of_a_name_field_apart_by_spaces_is_the_forms() -> None:
+    assert form_lines(["评价类型:完成结果评价", "项目名称 优 抚", "评价方式:部门绩效自评"]) == [1]

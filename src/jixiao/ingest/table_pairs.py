@@ -13,16 +13,23 @@ from .table_vocabulary import NAME_ROLES, block_role
 
 LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>[^:：]+)$")
 
+# A name field's label and its value apart by spaces, no colon (a report cover's
+# line: 项目名称    森林防火专项).
+_SPACED_PAIR = re.compile(r"^(?P<label>[^\s:：]{2,10})[ \t\u3000\xa0]+(?P<value>[^\s:：][^:：]*)$")
 _PAIR_HEAD = re.compile(r"(?:^|(?<=\s))(?P<label>[^\s:：]{2,16})\s*[:：]")
 
 
 def cell_pairs(cell: str) -> list[tuple[str, str]]:
-    """The label:value pairs a cell holds: one (年度资金总额:203), or several written one after
-    the other (资金总额: 250 一、预算资金:250 …, lines of one cell joined), read so only when
-    the whole cell is such pairs, each with its value (else none)."""
+    """The label:value pairs a cell holds: one (年度资金总额:203; a name field's label before its
+    value after a run of spaces, 项目名称    某某), or several written one after the other
+    (资金总额: 250 一、预算资金:250 …, lines of one cell joined), read so only when the whole
+    cell is such pairs, each with its value (else none)."""
     one = LABEL_VALUE.match(cell)
     if one is not None:
         return [(one["label"], one["value"])]
+    spaced = _SPACED_PAIR.match(cell)
+    if spaced is not None and block_role(spaced["label"]) in NAME_ROLES:
+        return [(spaced["label"], spaced["value"])]  # (项目名称    某某专项: a cover's line)
     heads = list(_PAIR_HEAD.finditer(cell))
     if len(heads) < 2 or heads[0].start() != 0:
         return []

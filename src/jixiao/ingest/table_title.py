@@ -72,13 +72,13 @@ def form_line(text: str) -> bool:
     )
 
 
-_FIELD = re.compile(r"^\s*([^:：\s]{2,12})[:：]\s*(\S+)")
+_FIELD = re.compile(r"^\s*([^:：\s]{2,12})(?:[:：]\s*|[ \t\u3000\xa0]+)(\S+)")
 
 
 def _unit_field(text: str) -> bool:
     """A form's 单位名称:某某单位 or 项目名称:某某 line over its table (a 填报日期 after it, or
-    nothing): the unit or the project the form is filled for, as the text reader reads it
-    there."""
+    nothing; a report cover's 项目名称    某某, no colon): the unit or the project the form is
+    filled for, as the text reader reads it there."""
     m = _FIELD.match(text)
     return m is not None and block_role(m.group(1)) in NAME_ROLES
 

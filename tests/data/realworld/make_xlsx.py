@@ -31,7 +31,7 @@ _FIELD_LINE = re.compile(
 )
 
 # The project's fields on a report's cover, before the form's tables (项目名称: 某某经费).
-_COVER_NAME = re.compile(r"^(?:项目名称|项目单位|主管部门)\s*[:：]")
+_COVER_NAME = re.compile(r"^(?:项目名称|项目单位|主管部门)(?:\s*[:：]|\s+\S)")
 
 Cell = tuple[str, int, int, int]
 

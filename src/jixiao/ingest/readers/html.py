@@ -29,6 +29,7 @@ from ..table_document import project_heading
 from ..table_pairs import LABEL_VALUE
 from ..table_title import form_lines
 from ..table_tree import indent_width, outline_grid
+from ..text_clean import normalize
 from ..text_glue import lexicon
 from .text import peek, read_text
 from .xlsx import _is_block
@@ -182,7 +183,9 @@ class _Parser(HTMLParser):
                 else:
                     groups.setdefault(n, []).append((text, line))
             for n, paras in groups.items():
-                kept = form_lines([text for text, _ in paras])
+                texts = [text for text, _ in paras]
+                plain = normalize("\n".join(texts))[0].split("\n")  # (a mirror's 項(xiàng)目)
+                kept = form_lines(plain if len(plain) == len(texts) else texts)
                 forms[n] = [paras[k] for k in kept]
             self.sorted = heads, forms
         return self.sorted
