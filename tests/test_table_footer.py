@@ -91,3 +91,14 @@ def test_a_score_ending_the_pages_sentence_keeps_its_figure() -> None:
     # sc-chacewang-puhui-jinrong-selfeval: the text ends …得分合计100。
     assert score_row(["得分合计", "100。"], "", 9, _keep([])) == (Decimal("100"), None)
     assert score_row(["得分合计", "很好。"], "", 9, _keep([])) == (None, None)
+
+
+def test_a_total_score_written_with_its_unit_is_read() -> None:
+    # hb-xianning-tongcheng-tanghu: 总分 | 100分
+    notes: list[str] = []
+
+    def note(level: str, code: str, message: str, line: int | None = None) -> None:
+        notes.append(message)
+
+    assert score_row(["总分", "100分"], "", 1, note) == (Decimal("100"), None)
+    assert score_row(["总分", "96.5 分"], "", 1, note) == (Decimal("96.5"), None)

@@ -236,3 +236,15 @@ def test_the_years_amounts_beside_the_projects_are_the_years() -> None:
     rows[1][3:] = ["年度资金总额及构成", "见下表"]  # the year's label over words: no amount
     block = read_block(Grid.of("", rows), 0, len(rows))
     assert block.fields["total"][0] == "30000"
+
+
+def test_a_funds_row_with_a_percentage_under_an_amounts_column_is_out_of_place() -> None:
+    # hb-xianning-tanghu's text: 864.2 merged over 预算数 and 执行数 came out once, so 100% and
+    # 20 moved left under 执行数 and 执行率
+    rows = [
+        ["单位名称", "某某镇政府"],
+        ["预算执行情况(万元)(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+        ["部门整体支出总额", "864.2", "100%", "20", ""],
+    ]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert "rate" not in block.execution and "executed" not in block.execution

@@ -76,9 +76,13 @@ def score_row(
 
 
 def _unstopped(cell: str) -> str:
-    """``cell`` without the full stop a page's text ends a figure with (100。)."""
+    """``cell`` without the full stop a page's text ends a figure with (100。), or the 分 a
+    score is written with (总分 | 100分)."""
     text = cell.rstrip()
-    return text[:-1] if text.endswith("。") and text[:-1].strip()[-1:].isdigit() else cell
+    for mark in ("。", "分"):
+        if text.endswith(mark) and text[:-1].strip()[-1:].isdigit():
+            return text[:-1]
+    return cell
 
 
 def unscored_points(project: Project) -> str:

@@ -201,8 +201,8 @@ _AMOUNT_IN_YUAN_OR_WAN = re.compile(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?$
 def _misplaced(values: dict[str, str]) -> bool:
     """A funds row whose cells text put out of place: a cell that is a unit alone (% apart
     from its figure), a rate written without % above 100 (309: an amount in the rate's
-    column), or a percentage under 分值 or 得分 while the rate's cell holds a bare number. None
-    of its figures is read."""
+    column), a percentage under 分值 or 得分 while the rate's cell holds a bare number, or a
+    percentage under an amount's column. None of its figures is read."""
     texts = {r: "".join(v.split()) for r, v in values.items()}
     if any(_UNIT_ALONE.fullmatch(t) for t in texts.values()):
         return True
@@ -212,7 +212,11 @@ def _misplaced(values: dict[str, str]) -> bool:
     # (28.1 | 28.1 | 28.1 | 28.1 | 10 | 100% | 10: a figure too many, the percentage in a
     # column of points and the rate's column holding a bare number)
     points = [texts.get(k, "") for k in ("weight", "score")]
-    return bool(BARE_NUMBER.fullmatch(rate)) and any(t.endswith(("%", "％")) for t in points)
+    if bool(BARE_NUMBER.fullmatch(rate)) and any(t.endswith(("%", "％")) for t in points):
+        return True
+    # (864.2 | 100% | 20 under 预算数 | 执行数 | 执行率 | 得分: the rate in an amount's column)
+    amounts = [texts.get(k, "") for k in ("initial", "full_year", "executed")]
+    return any(t.endswith(("%", "％")) for t in amounts)
 
 
 def _both_years(row: Sequence[str], previous: list[int], cols: dict[int, str]) -> bool:
