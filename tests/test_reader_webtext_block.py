@@ -268,3 +268,15 @@ def test_a_note_wholly_in_brackets_is_one_cell_and_an_empty_code_field_ends_the_
     assert ["(适用绩效目标及部门一般性项目预算申报)"] in rows
     assert ["主管部门", "镇人民政府"] in rows
     assert ["预算代码"] in rows
+
+
+def test_a_covers_field_lines_over_pipe_rows_are_fields_of_their_own() -> None:
+    # hn-yueyang-yueyanglou-whg: 部门(单位)名称: 某某馆 / 预算编码:601002 / 评价方式:… lines with
+    # no "|", over the form's "|" rows: no value goes on over them
+    rows, _ = _read(
+        "绩效评价自评报告\n部门(单位)名称: 某某文化馆\n预算编码:601002\n"
+        "评价方式:部门(单位)绩效自评\n"
+        "一、基本概况 |\n联系人 |\n张某 |\n联络电话 |\n0730 |\n"
+    )
+    assert ["部门(单位)名称", "某某文化馆"] in rows
+    assert ["预算编码:601002"] in rows

@@ -282,3 +282,12 @@ def test_a_one_cell_project_field_under_the_title_names_the_project_and_the_cove
     # a cover about another project says nothing of this form's
     rows[1] = ["项目名称: 某某档案编研"]
     assert "unit" not in read_block(Grid.of("", rows), 0, len(rows)).fields
+
+
+def test_a_title_wrapped_over_two_lines_names_the_kinds_of_both() -> None:
+    # hn-yueyang-yueyanglou-whg: 岳阳楼区2021年度部门(单位)整体支出 / 绩效评价自评报告
+    rows = [["岳阳楼区2021年度部门(单位)整体支出"], ["绩效评价自评报告"], ["部门名称", "某某馆"]]
+    block = read_block(Grid.of("", rows), 0, len(rows))
+    assert block.kinds == {"selfeval", "dept-whole"}
+    rows[0] = ["某某网站首页"]
+    assert read_block(Grid.of("", rows), 0, len(rows)).kinds == {"selfeval"}

@@ -81,6 +81,20 @@ def _of_the_year(label: str) -> bool:
     return _OF_THE_YEAR.search(label) is not None
 
 
+def _wrapped_title(rows: Sequence[Sequence[str]], lo: int, k: int, text: str) -> str:
+    """The title ``text`` (row ``k``) with the line over it where the title wrapped there
+    (岳阳楼区2021年度部门(单位)整体支出 / 绩效评价自评报告): a one-cell line that is no title
+    itself and joined to it names more of the table's kinds."""
+    above = [c for c in dict.fromkeys(rows[k - 1]) if c] if k > lo else []
+    if len(above) != 1 or len(above[0]) > _TITLE_HEAD or kinds_of(above[0]):
+        return text
+    joined = above[0] + text
+    return joined if kinds_of(joined) > kinds_of(text) else text
+
+
+_TITLE_HEAD = 40  # a title's wrapped first line is short
+
+
 def _field_row(row: Sequence[str]) -> bool:
     """A row holding a form's field label (项目名称, 主管部门, 年度资金总额 …)."""
     return any(c and block_role(c) is not None for c in row)
@@ -194,8 +208,8 @@ def read_block(grid: Grid, lo: int, hi: int) -> Block:
             if year and block.year is None:
                 block.year = int(year.group(1))
             elif block.title is None and (voc.title.search(text) or kinds_of(text)):
-                block.title = text
-                block.kinds |= kinds_of(text)
+                block.title = _wrapped_title(rows, lo, k, text)
+                block.kinds |= kinds_of(block.title)
             k += 1
             continue
         if k + 1 >= hi or lines[k + 1] != line:  # (the last row of its text line)

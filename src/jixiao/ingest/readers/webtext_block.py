@@ -15,6 +15,7 @@ from ...chars import DIGIT, YEAR
 from ...model import FUND_FIELDS
 from ..grid import GridNote
 from ..table_funds import NUMBER
+from ..table_pairs import LABEL_VALUE
 from ..table_title import form_title, kind_of
 from ..table_vocabulary import (
     GOAL_ROLES,
@@ -182,6 +183,11 @@ def read_block(
             row, line = [t.text], t.line
             i += 1
             continue
+        if row is not None and values and pipe and _plain_field(toks, i, values[-1]):
+            flush()  # (a cover's 预算编码:601002 line over the form's "|" rows: a field)
+            emit([t.text], t.line)
+            i += 1
+            continue
         if row is None and _FIELD_LABEL.fullmatch(t.text) and _value_beside(toks, i, hi):
             flush()  # 绩效编制单位: | 某镇人民政府 — a field's label in its own cell
             row, line = [t.text], t.line
@@ -333,6 +339,19 @@ def _starred(toks: Sequence[Token], i: int, hi: int) -> bool:
     if len(text) < 3 or text[0] not in "*＊" or not _BARE_LABEL.fullmatch(text):
         return False
     return _value_beside(toks, i, hi)
+
+
+def _plain_field(toks: Sequence[Token], i: int, last: Token) -> bool:
+    """Whether token ``i`` is a label:value field (预算编码:601002) opening a line of "|" text
+    that holds no "|" (a report cover's lines over the form's rows): no value goes on there."""
+    t = toks[i]
+    if t.gap not in ("line", "para") or last.line == t.line or not LABEL_VALUE.match(t.text):
+        return False
+    on_line = [x for x in toks[i : i + _ROW_TOKENS] if x.line == t.line]
+    return all(x.gap != "pipe" for x in on_line)
+
+
+_ROW_TOKENS = 40  # (tokens looked at on one line)
 
 
 def _field_starts(toks: Sequence[Token], i: int, hi: int, pipe: bool, last: Token) -> bool:
