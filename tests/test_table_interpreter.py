@@ -1039,3 +1039,21 @@ def test_a_field_under_the_grid_spanning_its_columns_is_no_indicator() -> None:
     rows[2] = ["效益指标", "社会效益", "社会效益", "社会效益"]  # a class spanning them: no field
     doc = interpret([grid(*rows)], "t.xlsx")
     assert not [n for n in doc.notes if "跨满" in n.message]
+
+
+def test_a_name_merged_over_several_rows_is_one_indicator() -> None:
+    # cq-pengshui: 预算资金安排 spans the 22 lines of its funds' record (rowspan): one indicator
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "完成情况"],
+        ["项目预算管理", "资金投入", "预算编制科学性", "已完成"],
+        ["项目预算管理", "资金投入", "预算资金安排", "合计1084.25万元"],
+        ["项目预算管理", "资金投入", "预算资金安排", "中央资金800万元"],
+        ["项目预算管理", "资金投入", "预算资金安排", "市级资金284.25万元"],
+    ]
+    below = [(r, j) for r in (3, 4) for j in (0, 1, 2)]  # (under 预算资金安排's merged cells)
+    merged = Grid.of("Sheet1", rows, range(1, 6), below)
+    doc = interpret([merged], "t.xlsx")
+    assert [i.name for _, _, i in doc.indicators()] == ["预算编制科学性", "预算资金安排"]
+    assert len([n for n in doc.notes if n.code == "row.merged_name"]) == 1
+    doc = interpret([grid(*rows)], "t.xlsx")  # the same name written again: rows of their own
+    assert len(list(doc.indicators())) == 4

@@ -116,6 +116,9 @@ def _names_form(grid: Grid, lo: int = 0, hi: int | None = None) -> bool:
     return "project" in found.fields or is_whole_form(found)
 
 
+MERGED_NAME = "三级指标“%s”的合并格跨多行，其下各行是它的内容，不是新的指标"
+
+
 def _field_under_grid(
     row: Sequence[str], filled: Sequence[int], distinct: Sequence[str], roles: dict[str, int]
 ) -> bool:
@@ -474,6 +477,8 @@ class _Interpreter(Projects):
                         "info", "row.no_indicator", "只有指标类别、没有三级指标的行已跳过", line
                     )
                 continue
+            if self.merged_name(grid, k, r, name, line):
+                continue
             self.indicator(values, cell, name, line)
             self.open_scored = bool({"actual", "score"} & set(r))
             if held and self.state.project is not None and self.state.project.indicators:
@@ -483,6 +488,19 @@ class _Interpreter(Projects):
             targetless = targetless or cell("op").strip() in self.voc.qualitative_ops
             if targetless and self.state.project is not None and self.state.project.indicators:
                 self.qualitative.add(id(self.state.project.indicators[-1]))
+
+    def merged_name(self, grid: Grid, k: int, r: dict[str, int], name: str, line: int) -> bool:
+        """Whether row ``k``'s name cell continues the merged cell of the indicator above it
+        (预算资金安排 spanning the 22 lines of its funds' record): the same indicator's lines,
+        no new one (noted once)."""
+        project = self.state.project
+        if "name" not in r or project is None or not project.indicators:
+            return False
+        if not grid.continues(k, r["name"]) or project.indicators[-1].name != name:
+            return False
+        if not grid.continues(k - 1, r["name"]):
+            self.note("info", "row.merged_name", MERGED_NAME % name, line)
+        return True
 
     def department_row(self, cell: Any, r: dict[str, int], line: int) -> bool:
         """The table's department row above its first unit: one cell over the 单位名称 and
