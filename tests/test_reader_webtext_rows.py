@@ -109,3 +109,14 @@ def test_a_target_repeating_the_names_end_is_read_where_each_is_one_run_between_
     assert implausible(cells, roles, whole=True) is None
     joined = ["质量指标", "科技特派员 创业能力提升", "创业能力提升", "达成预期指标", "20", "20"]
     assert implausible(joined, roles, whole=True) is not None  # (a name of two pieces)
+
+
+def test_a_scoring_rule_or_a_note_as_a_name_and_a_score_over_its_points_are_refused() -> None:
+    # ah-suzhou-xiaoxian-penggai, its text with its columns misread: the 评分标准 or the
+    # 指标解释说明 (评价要点:…) in the names' column, a 得分 run into the next row's 序号 (6 | 63)
+    roles: list[str | None] = ["level2", "name", "weight", "score"]
+    rule = "1.按时间要求及时报送年度目标任务的得1分,超出时间报送的扣1分。"
+    assert implausible(["数量指标", rule, "2", "2"], roles) is not None
+    assert implausible(["数量指标", "评价要点:结合本地实际确定目标任务。", "2", "2"], roles)
+    assert implausible(["数量指标", "具体项目落实", "6", "63"], roles) is not None
+    assert implausible(["数量指标", "具体项目落实", "6", "6"], roles) is None

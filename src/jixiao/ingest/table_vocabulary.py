@@ -78,6 +78,7 @@ class Vocabulary:
     label_words_on: tuple[str, ...]  # 使用: after a label, a longer word (项目资金使用合规性)
     label_words_before: tuple[str, ...]  # 该: before a label, a sentence's word (该指标值…)
     scoring_rule: re.Pattern[str]  # 记满分: a 评分标准's words, not a 偏差原因's
+    note_labels: tuple[str, ...]  # 评价要点: a note's label, its text no indicator's name
     standard_kind: re.Pattern[str]  # 计划标准: what a 绩效标准 cell names, never a target
     checkboxes: frozenset[str]  # □: a form's option list, no part of a name
     capped_rates: tuple[str, ...]  # 合格率: shares of a whole, never above 100%
@@ -173,6 +174,7 @@ def vocabulary() -> Vocabulary:
         label_words_on=tuple(v["label_words_on"]),
         label_words_before=tuple(v["label_words_before"]),
         scoring_rule=re.compile(v["scoring_rule"]),
+        note_labels=tuple(v["note_labels"]),
         standard_kind=re.compile(v["standard_kind"]),
         checkboxes=frozenset(v["checkboxes"]),
         capped_rates=tuple(v["capped_rates"]),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 
-from ...chars import DIGIT, HAN
+from ...chars import BARE_NUMBER, DIGIT, HAN
 from ...framework import load_framework
 from ...preload import preloaded
 from ...targets import quantity_at
@@ -56,6 +57,7 @@ _INDICATOR_NUMBER = re.compile(r"指标\d+[:：]?")  # 指标2: a template's num
 _NO_WORDS = re.compile(r"[\d\W_]*")  # figures and marks only
 # The next indicator's number inside a name (…覆盖率指标2:…): two rows run together.
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
+_POINTS_GIVEN = re.compile(r"得\d+(?:\.\d+)?分")  # (…的得2分: a scoring rule's words)
 # A last clause ending in a percentage (…,已使用约40%): a statement of what was done, no name.
 _CLAUSE_PERCENT = re.compile(r"[,，;；][^,，;；]{0,12}\d+(?:\.\d+)?\s*[%％]$")
 _PERCENTS = re.compile(r"\d[%％]")
@@ -167,6 +169,10 @@ def implausible(
                 return "的三级指标名称中间有下一个指标的编号（两行连在一起）"
             if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
                 return "的三级指标名称里混有几个数（各格连在一起）"
+            if voc.scoring_rule.search(text) or _POINTS_GIVEN.search(text):
+                return "的三级指标名称是评分办法（评分标准一列的文字）"
+            if text.startswith(voc.note_labels):
+                return "的三级指标名称是一段说明（评价要点:…）"
             if _CLAUSE_PERCENT.search(text):
                 return "的三级指标名称是一句以百分数结尾的说明（按进度执行,已使用约40%：完成情况）"
             parts = cell.split()
@@ -234,6 +240,8 @@ def implausible(
             kind(text) in _LABELS or header_label(text) or is_other_class(text)
         ):  # (成效指标 as a note: another framework's class, the next row's first cell)
             return "的说明一格是一个标签（下一部分的表头或类别）"
+    if _score_over_points(cells, roles):
+        return "的得分大于分值（一格连着下一行的序号，或各格错了位）"
     if _figure_as_reason(cells, roles):
         return "的偏差原因一格只是一个数（表头没有的分值或得分，各格错了位）"
     if _qualitative_astray(cells, roles):
@@ -249,6 +257,16 @@ def implausible(
 
 
 _NOTE_ROLES = ("explanation", "standard")
+
+
+def _score_over_points(cells: list[str], roles: list[str | None]) -> bool:
+    """A 得分 above its row's 分值, both bare numbers (6 | 63: the score run into the next
+    row's 序号 3 across a line break)."""
+    got = {r: "".join(c.split()) for r, c in zip(roles, cells, strict=True) if r}
+    weight, score = got.get("weight", ""), got.get("score", "")
+    if not (BARE_NUMBER.fullmatch(weight) and BARE_NUMBER.fullmatch(score)):
+        return False
+    return Decimal(score) > Decimal(weight)
 
 
 def _figure_as_reason(cells: list[str], roles: list[str | None]) -> bool:
