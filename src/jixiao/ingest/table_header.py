@@ -28,8 +28,8 @@ from .table_vocabulary import (
 @dataclass(slots=True)
 class Columns:
     """A header: role → column (the first one of each role; of several 分值 columns, the one
-    after the names), the money unit each fund column's
-    label states, the first body row, and how the header was read."""
+    after the names), the money unit each fund column's label states, the first body row, and
+    how the header was read."""
 
     roles: dict[str, int]
     money: dict[str, str]

@@ -21,7 +21,7 @@ _PAIR_HEAD = re.compile(r"(?:^|(?<=\s))(?P<label>[^\s:：]{2,16})\s*[:：]")
 
 def cell_pairs(cell: str) -> list[tuple[str, str]]:
     """The label:value pairs a cell holds: one (年度资金总额:203; a name field's label before its
-    value after a run of spaces, 项目名称    某某), or several written one after the other
+    value after spaces, 项目名称    某某), or several written one after the other
     (资金总额: 250 一、预算资金:250 …, lines of one cell joined), read so only when the whole
     cell is such pairs, each with its value (else none)."""
     one = LABEL_VALUE.match(cell)
