@@ -359,10 +359,12 @@ class _Interpreter(Projects):
             ):
                 self.note("info", "row.skipped", f"单格行“{distinct[0]}”已跳过", line)
                 continue
-            spanning = not self.fw.find1(None, distinct[-1]) and not self.fw.find2(
-                None, distinct[-1]
-            )
-            if spanning and _field_under_grid(row, filled, distinct, r):
+            spanned = distinct[-1]  # (a class spanning the columns is no field: looked up last)
+            if (
+                _field_under_grid(row, filled, distinct, r)
+                and not self.fw.find1(None, spanned)
+                and not self.fw.find2(None, spanned)
+            ):
                 self.note(
                     "info", "row.skipped", f"栏名与跨满其余各格的值“{distinct[0]}”已跳过", line
                 )

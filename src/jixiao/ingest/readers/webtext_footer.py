@@ -147,11 +147,16 @@ def open_last_row(lines: list[str]) -> int:
 _CLOSED_SHARE = 0.9
 
 
+def _last_cell(r: Row) -> list[Token]:
+    """The tokens of the last filled cell of ``r`` (none: an empty row)."""
+    filled = [j for j, c in enumerate(r.cells) if c]
+    return [t for t in r.parts.get(filled[-1], []) if not t.empty] if filled else []
+
+
 def open_cell(r: Row, line: int) -> bool:
     """Whether the last filled cell of ``r`` ends on ``line``, the text's open last row (see
     :func:`open_last_row`; 0: none)."""
-    filled = [j for j, c in enumerate(r.cells) if c]
-    ts = [t for t in r.parts.get(filled[-1], []) if not t.empty] if filled else []
+    ts = _last_cell(r)
     return bool(line) and bool(ts) and ts[-1].line == line
 
 
@@ -161,6 +166,5 @@ def unclosed(r: Row, last: int) -> bool:
     解决旱情…), whose "|" never came. (``last`` 0: not such text.)"""
     if not last:
         return False
-    filled = [j for j, c in enumerate(r.cells) if c]
-    ts = [t for t in r.parts.get(filled[-1], []) if not t.empty] if filled else []
+    ts = _last_cell(r)
     return bool(ts) and all(t.line > last for t in ts)
