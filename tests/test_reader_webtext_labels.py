@@ -53,3 +53,25 @@ def test_targets_written_after_the_top_row_a_label_per_line_go_under_its_target(
     top = ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", "指标标准或依据"]
     text = " |\n".join([*top, *subs, "产出指标", "数量指标", "某某", "2人", "1人"])
     assert _labels(text)[3:5] == ["实施周期指标值", "年度指标值"]
+
+
+def test_a_second_header_row_under_the_first_rows_last_cells_joins_them() -> None:
+    # 序号 | … | 指标说明 | 指标 | 县级 | 市级, then 分值 | 评分 | 评分 under its last three
+    # cells: 指标 + 分值 is the points, 县级 + 评分 the score; 市级 + 评分, a second score, no
+    # column a role reads
+    top = ["序号", "一级指标", "二级指标", "三级指标", "指标说明", "指标", "县级", "市级"]
+    subs = ["分值", "评分", "评分"]
+    row = ["1", "决策(10)", "项目立项", "民主议事", "记录完整得2分", "2", "2", ""]
+    want = [*top[:5], "指标分值", "评分", "市级评分"]
+    broken = " |\n|\n".join(" |\n".join(cells) for cells in (top, subs, row))
+    for text in (broken, " |\n".join([*top, *subs, *row])):  # (a row break kept or not)
+        toks = tokens(text + " |\n")
+        header = find_header(toks)
+        assert header is not None and header.labels == want
+        assert next(t for t in toks[header.end :] if not t.empty).text == "1"  # (the body)
+    # 半年(程) | 指标值 | 全年(程) | 指标值: one row of labels in two cells each, no second row
+    text = "\n\n".join(
+        ["一级指标", "二级指标", "三级指标", "半年(程)", "指标值", "全年(程)", "指标值"]
+    )
+    header = find_header(tokens(text + "\n\n产出指标\n\n数量指标\n\n某某\n\n规范\n\n规范\n"))
+    assert header is not None and header.labels == ["一级指标", "二级指标", "三级指标"]

@@ -648,3 +648,21 @@ def test_a_figure_cut_off_a_names_run_in_a_row_joined_across_a_space_is_unclear(
     row = Row(["", "举办某某成立", "95%", "周年展览向社会展示某某成就"], 1, 0.0, 4)
     row.parts = {1: [toks[0]], 2: [toks[1]], 3: toks[2:4]}
     assert space_cuts([row], toks, roles)[1] == {}
+
+
+def test_a_pipe_rows_name_ending_in_its_target_is_the_tables_own() -> None:
+    # "|" cells, a row per line: 科技特派员创业能力提升 | 创业能力提升 | 达成预期指标, each value
+    # its own cell between "|"s (the form repeats the name's end as its target), read; the same
+    # cells glued are no proof of where the name ends
+    from jixiao.ingest.readers.webtext_rows import implausible
+    from jixiao.ingest.readers.webtext_spaces import values_whole
+
+    roles: list[str | None] = ["level2", "name", "annual", "actual", "weight", "score"]
+    cells = ["质量指标", "科技特派员创业能力提升", "创业能力提升", "达成预期指标", "20", "20"]
+    toks = tokens(" | ".join(cells) + "\n产出指标 | 数量指标 | 某某 | 3次 | 3 | 10 | 10\n")[:6]
+    row = Row(cells, 1, 0.0, 6, {j: [t] for j, t in enumerate(toks)})
+    assert values_whole(row, roles, pipe=True) and not values_whole(row, roles)
+    assert implausible(cells, roles) is not None
+    assert implausible(cells, roles, whole=True) is None
+    glued = Row(cells, 1, 0.0, 6, {j: [Token(c, 1, "glue")] for j, c in enumerate(cells)})
+    assert not values_whole(glued, roles, pipe=True)

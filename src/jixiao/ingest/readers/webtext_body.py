@@ -510,7 +510,11 @@ class BodyReader:
                 roles,
                 explicit=self.pipe and empties_explicit(r, roles, by_row_line.get(r.line, [])),
                 spaced=any(t.gap == "space" for t in by_row_line.get(r.line, [])),
-                whole=not self.pipe and (by_line or paras) and values_whole(r, roles),
+                whole=(
+                    values_whole(r, roles, pipe=True)
+                    if self.pipe
+                    else (by_line or paras) and values_whole(r, roles)
+                ),
             )
             if any(r.cells)
             else None

@@ -157,6 +157,49 @@ def _stacked(toks: Sequence[Token], start: int) -> tuple[list[str], int] | None:
     return (labels, end) if p == len(lower) else None
 
 
+_TAIL_CELLS = 3  # the upper row's cells that are no label of their own (县级 | 市级)
+_LOWER_ROLES = frozenset({"level1", "level2", "name", "seq", "project", "unit"})
+
+
+def _under_tail(toks: Sequence[Token], labels: list[str], i: int) -> tuple[list[str], int] | None:
+    """A two-row header whose first row ends in cells that are no label alone (指标 | 县级 | 市级,
+    then a row break, then 分值 | 评分 | 评分 under them): the labels with the second row's
+    joined to the last cells of the first (指标 + 分值 = 指标分值; 县级 + 评分 reads as 评分),
+    and the token after the second row; ``None`` when the run at ``i`` is no such tail."""
+    tail: list[str] = []
+    n = len(toks)
+    while i < n and not toks[i].empty and not header_label(toks[i].text):
+        t = toks[i].text
+        if len(tail) == _TAIL_CELLS or len(t) > 6 or DIGIT.search(t):
+            return None
+        tail.append(t)
+        i += 1
+    if not tail or i == n:
+        return None
+    while i < n and toks[i].empty:
+        i += 1
+    lower: list[str] = []
+    while i < n and not toks[i].empty and role_of(toks[i].text) is not None:
+        if role_of(toks[i].text) in _LOWER_ROLES:
+            return None
+        lower.append(toks[i].text)
+        i += 1
+    upper = [*labels, *tail]
+    if not len(tail) <= len(lower) <= len(upper):
+        return None
+    j = next((k for k in range(i, n) if not toks[k].empty), n)
+    if j + 1 < n and not header_label(toks[j].text) and header_label(toks[j + 1].text):
+        return None  # (半年(程) | 指标值 | 全年(程) | 指标值: a header of such pairs, one row)
+    joined = upper[: len(upper) - len(lower)]
+    for u, v in zip(upper[len(joined) :], lower, strict=True):
+        both = u + v
+        seen = role_of(v) in {role_of(x) for x in joined}  # (市级 | 评分 after 县级 | 评分: a
+        joined.append(both if role_of(both) is not None or seen else v)  # column no role reads)
+    if header_roles([x for x in joined if role_of(x)]) is None:
+        return None
+    return joined, i
+
+
 def _labels_by_line(toks: Sequence[Token], lo: int, hi: int) -> list[list[str]]:
     """The header labels of tokens ``lo``..``hi``, a list per line."""
     lines: list[list[str]] = []
@@ -280,6 +323,9 @@ def find_header(toks: Sequence[Token], lo: int = 0) -> Header | None:
                 break
             labels.append(join(list(toks[i : i + k])))
             i += k
+        below = _under_tail(toks, labels, i)
+        if below is not None:
+            return Header(start, below[1], below[0], toks[start].line)
         if i < n and toks[i].line == toks[start].line:  # stopped inside its line: two lines?
             stacked = _stacked(toks, start)
             if stacked is not None and header_roles([x for x in stacked[0] if role_of(x)]):

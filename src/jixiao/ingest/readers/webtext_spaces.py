@@ -495,18 +495,19 @@ def _line_cells(
     return cells, parts
 
 
-def values_whole(r: Row, roles: Sequence[str | None]) -> bool:
+def values_whole(r: Row, roles: Sequence[str | None], *, pipe: bool = False) -> bool:
     """Every filled value cell of ``r`` is one token standing between spaces (or a line's ends,
-    or a paragraph of its own): no figure can be glued to it."""
+    or a paragraph of its own; ``pipe``: between "|"s): no figure can be glued to it."""
     cols = [j for j, role in enumerate(roles) if role in ROW_VALUE_ROLES and r.cells[j]]
     if not cols:
         return False
+    apart = "pipe" if pipe else "space"
     for j in cols:
         toks = [t for t in r.parts.get(j, []) if not t.empty]
-        if len(toks) != 1 or toks[0].gap not in ("space", "line", "start", "para"):
+        if len(toks) != 1 or toks[0].gap not in (apart, "line", "start", "para"):
             return False
         after = [t for k, ts in r.parts.items() if k > j for t in ts if not t.empty]
-        if after and after[0].line == toks[0].line and after[0].gap != "space":
+        if after and after[0].line == toks[0].line and after[0].gap != apart:
             return False
     return True
 
