@@ -280,3 +280,19 @@ def test_a_covers_field_lines_over_pipe_rows_are_fields_of_their_own() -> None:
     )
     assert ["部门(单位)名称", "某某文化馆"] in rows
     assert ["预算编码:601002"] in rows
+
+
+def test_an_evaluation_reports_cover_labels_end_the_values_before_them() -> None:
+    # a 绩效评价报告's cover: 评价类型 / 评价方式 / 评价机构 (fields Jixiao does not keep) close
+    # the department's value before them, written a space apart or run together
+    for text in (
+        "某某县财政支出政策绩效评价报告\n项目名称 某某文化活动专项资金\n项目单位 某某县文化局\n"
+        "主管部门 某某县财政局\n评价类型 事前评价□ 事后评价R\n评价方式:部门(单位)绩效自评R\n"
+        "评价机构:中介机构R 财政评价组□\n",
+        "1、财政支出项目绩效评价自评报告评价类型:项目实施过程评价项目名称\n某某文化活动专项资金\n"
+        "主管部门\n某某县财政局评价方式:部门(单位)绩效自评评价机构:部门(单位)评价组\n",
+    ):
+        (doc,) = read_bytes(text.encode(), "t.txt")
+        ((_, project),) = doc.projects()
+        assert project.name == "某某文化活动专项资金"
+        assert doc.department == "某某县财政局"

@@ -18,6 +18,17 @@ def test_a_sentence_keeps_the_labels_inside_it_as_words() -> None:
     goal = "完成某某项目建设，提升某某服务满意度，保障某某资金按时拨付。"
     assert split_glued(goal) == [(goal, "glue")]
     assert is_prose(goal) and not is_prose("某某项目覆盖率")
+    # a sentence opening a list (…设定了绩效目标和指标,各项指标列示如下:) is one too: its 项目单位
+    # is a word, not the unit's label before a value
+    intro = "项目单位结合年度工作安排设定了绩效目标和指标,各项指标列示如下:"
+    assert is_prose(intro) and split_glued(intro) == [(intro, "glue")]
+    # …but a cover's label run into its value is cut there, its gloss (盖章) kept with it
+    assert [p for p, _ in split_glued("某某项目项目单位某某市文化局")] == [
+        "某某项目",
+        "项目单位",
+        "某某市文化局",
+    ]
+    assert split_glued("项目单位(盖章):某某中学")[0][0] == "项目单位(盖章)"
 
 
 def test_a_line_without_labels_is_cut_where_a_value_ends_in_words() -> None:

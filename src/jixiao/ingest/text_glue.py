@@ -372,12 +372,15 @@ def _many_labels(piece: str) -> bool:
 _MANY_LABELS = 6
 _LABELLED_LINE = 60  # (characters: a sentence this long holding six labels is cells)
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,](?=.*[，,。])")
+_COMMA = re.compile(r"[，,]")
 
 
 def is_prose(piece: str) -> bool:
     """A sentence (a goal, a reason), not cells run together: labels inside it stay words."""
     if piece.endswith(("。", "！", "？")) and not piece[:-1].endswith(("。", "）", ")")):
         return True  # (a short sentence as well: 完成年度目标。)
+    if len(piece) > 16 and piece.endswith((":", "：")) and _COMMA.search(piece):
+        return True  # (…设定了绩效目标和指标,各项指标列示如下: a sentence opening a list)
     return len(piece) > 16 and _SENTENCE.search(piece) is not None
 
 
