@@ -120,3 +120,17 @@ def test_a_scoring_rule_or_a_note_as_a_name_and_a_score_over_its_points_are_refu
     assert implausible(["数量指标", "评价要点:结合本地实际确定目标任务。", "2", "2"], roles)
     assert implausible(["数量指标", "具体项目落实", "6", "63"], roles) is not None
     assert implausible(["数量指标", "具体项目落实", "6", "6"], roles) is None
+
+
+def test_cells_of_a_class_and_of_the_funds_table_are_no_indicator_cells() -> None:
+    # a class's points filled with its class empty (一级指标 | 分值 | 二级指标 | 分值 …): shifted
+    roles: list[str | None] = ["level1", "weight", "level2", "weight", "name", "weight", "score"]
+    assert implausible(["", "3", "", "3", "决策程序", "5", ""], roles) is not None
+    assert implausible(["", "", "", "", "决策程序", "5", "5"], roles) is None
+    # a class with its points as the target (顼目产出(30分), an OCR's 项目产出), a share of the
+    # funds as the name (其中:中央补助), a scoring rule cut at its points (…管理,得 | 2分)
+    roles = ["level1", "level2", "name", "value", "weight", "score"]
+    assert implausible(["", "", "管理制度有效性", "顼目产出(30分)", "6", "6"], roles) is not None
+    assert implausible(["", "", "其中:中央补助", "50", "", ""], roles) is not None
+    assert implausible(["", "", "项目金额", "≤50万元", "5", "5"], roles) is None
+    assert implausible(["", "", "资金纳入乡镇账户管理,得", "2分", "2", "2"], roles) is not None

@@ -32,7 +32,9 @@ def test_a_cover_naming_another_project_or_none_gives_nothing() -> None:
 
 def test_pairs_in_a_cell_and_broken_over_two_lines() -> None:
     assert cell_pairs("项目单位: 某某县某某局") == [("项目单位", "某某县某某局")]
-    assert broken_pairs(_COVER, 0, len(_COVER)) == {1: "project", 3: "unit", 5: "department"}
+    # (主管部门: over 评价时间:, a field of its own: no value broken onto the next line)
+    assert broken_pairs(_COVER, 0, len(_COVER)) == {1: "project", 3: "unit"}
+    assert broken_pairs([["主管部门:"], ["某某县财政局"]], 0, 2) == {0: "department"}
 
 
 def test_a_field_of_its_own_below_an_empty_label_is_not_its_value() -> None:

@@ -58,3 +58,12 @@ def test_form_title_is_the_last_unless_it_only_captions_the_grid() -> None:
 
 def test_a_cover_line_of_a_name_field_apart_by_spaces_is_the_forms() -> None:
     assert form_lines(["评价类型:完成结果评价", "项目名称 优 抚", "评价方式:部门绩效自评"]) == [1]
+
+
+def test_a_sentence_naming_a_form_is_no_title() -> None:
+    # a scoring rule's cell (村级申报表,乡镇审核记录…齐全,得2分;…): clauses apart by commas and
+    # semicolons, no table's title, though it names a 申报表
+    assert (
+        kinds_of("村级申报表,乡镇审核记录,县级项目审批文件齐全,得2分;审核程序缺失,扣1分") == set()
+    )
+    assert kinds_of("村级项目申报表") == {"target"}

@@ -305,3 +305,19 @@ def test_a_qualitative_target_apart_between_names_is_no_piece_of_a_name() -> Non
         ["政府对某某人员的关爱", "明显提升"],
         ["广大群众对某某防治意识", "明显增强"],
     ]
+
+
+def test_a_numbered_row_leaves_its_merged_classes_out_after_its_number() -> None:
+    # 序号 | 一级 | 二级 | 三级 | 说明 | 分值 | 得分, a cell per line closed by "|": the second row
+    # gives its number and then its name, its classes merged from the row above (left out
+    # after the number as at a row's start), not its number as the name
+    roles: list[str | None] = ["seq", "level1", "level2", "name", "explanation", "weight", "score"]
+    rows = [
+        ["1", "决策(10)", "项目立项", "民主议事", "记录完整,得2分", "2", "2"],
+        ["2", "申报审批", "审批文件齐全,得2分", "2", "1"],
+    ]
+    text = " |\n".join(c for r in rows for c in r) + " |\n"
+    assert [r.cells for r in align(tokens(text), roles, keeps_empty=True)] == [
+        rows[0],
+        ["2", "", "", "申报审批", "审批文件齐全,得2分", "2", "1"],
+    ]

@@ -55,3 +55,14 @@ def test_a_rule_to_deduct_as_fits_is_a_scoring_standard() -> None:
     from jixiao.ingest.text_cells import fit
 
     assert fit("standard", "未达指标值酌情扣分") < fit("explanation", "未达指标值酌情扣分")
+
+
+def test_an_evaluation_score_sheets_classes_are_classes_with_points_or_not() -> None:
+    # 决策 / 过程 (财预〔2020〕10号's evaluation framework) and their level 2s: read as classes
+    # (evaluation_level1 / evaluation_level2 in table_layout.toml), kept as written
+    from jixiao.ingest.text_cells import L1, L2, kind
+
+    assert kind("决策(10)") == kind("过程(30分)") == kind("投入") == L1
+    assert kind("项目立项") == kind("资金管理(10分)") == L2
+    # an indicator's name that is no class stays a phrase (项目管理: a name under 组织实施)
+    assert kind("项目管理") not in (L1, L2)

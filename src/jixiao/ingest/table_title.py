@@ -17,6 +17,9 @@ YEAR_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年(?:度)?\s*[）)]?$")
 _TITLE_END = re.compile("表|(?:绩效目标(?:情况)?|自评(?:结果|报告|情况))(?:公示|公开)?$")
 _WHOLE_DEPARTMENT = re.compile("部门整体|整体支出|整体绩效")  # a department's whole spending
 _TARGET_TITLE = re.compile("绩效目标|绩效指标|申报表|批复表|审批表|审核表")
+# Clauses apart by commas or semicolons: a sentence (村级申报表,乡镇审核记录…齐全,得2分;…: a
+# scoring rule's cell), never a title.
+_CLAUSES = re.compile("[，,；;].*[，,；;。]")
 
 
 def kinds_of(title: str) -> set[DocumentKind]:
@@ -25,7 +28,7 @@ def kinds_of(title: str) -> set[DocumentKind]:
     for a text that is no title."""
     text = "".join(title.split())
     found: set[DocumentKind] = set()
-    if len(text) > 60 or not _TITLE_END.search(text):
+    if len(text) > 60 or not _TITLE_END.search(text) or _CLAUSES.search(text):
         return found
     if "自评" in text or "评价表" in text or "评价结果" in text or "完成情况" in text:
         found.add("selfeval")

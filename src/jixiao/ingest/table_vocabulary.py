@@ -55,6 +55,8 @@ class Vocabulary:
     placeholder_name: re.Pattern[str]
     lexicon: tuple[str, ...]
     other_level2: frozenset[str]  # classes of other templates (进度指标), kept as written
+    evaluation_level1: frozenset[str]  # an evaluation score sheet's classes (决策 / 项目立项),
+    evaluation_level2: frozenset[str]  # kept as written
     class_column_labels: frozenset[str]  # 评价指标 / 评价内容: class columns by their content
     qualitative_phrases: tuple[str, ...]
     change_words: tuple[str, ...]  # 提升, 增长: open a figure's cell (提升10%), longest first
@@ -151,6 +153,8 @@ def vocabulary() -> Vocabulary:
         placeholder_name=re.compile(v["placeholder_name"]),
         lexicon=tuple(v["lexicon"]),
         other_level2=frozenset(v["other_level2"]),
+        evaluation_level1=frozenset(v["evaluation_level1"]),
+        evaluation_level2=frozenset(v["evaluation_level2"]),
         class_column_labels=frozenset(v["class_column_labels"]),
         qualitative_phrases=tuple(v["qualitative_phrases"]),
         change_words=tuple(sorted(v["change_words"], key=len, reverse=True)),

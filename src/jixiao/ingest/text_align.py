@@ -178,6 +178,13 @@ def align(
             for j, role in enumerate(roles):
                 if role in ("name", "value", "annual", "cycle"):
                     costs[j] = min(costs[j], _GROUP_SKIP)
+    numbered = 0  # (序号 | 一级指标 | 二级指标 …: each row's number, then the classes merged
+    while numbered < m and roles[numbered] in ("seq", "code"):  # from the rows above, left
+        numbered += 1  # out after it as at a row's start)
+    for j in range(numbered, m if numbered else 0):
+        if roles[j] not in ("level1", "level2"):
+            break
+        mid[j] = start[j]
     lead = [0.0] * (m + 1)  # lead[j]: leaving out columns 0..j-1 at a row's start
     for j in range(m):
         lead[j + 1] = lead[j] + start[j]

@@ -49,9 +49,14 @@ def kind(text: str) -> int:
         return SCORE_ONLY  # (50分): a level-1 cell whose name was lost
     fw = load_framework()
     label = clean_label(t)
+    voc = vocabulary()
     if fw.find1(None, label) is not None or fw.find1(None, _without_points(label)):
         return L1
-    if fw.find2(None, label) is not None or label in vocabulary().other_level2:
+    if fw.find2(None, label) is not None or label in voc.other_level2:
+        return L2
+    if _without_points(label) in voc.evaluation_level1:
+        return L1  # (决策(10): an evaluation score sheet's class, kept as written)
+    if _without_points(label) in voc.evaluation_level2:
         return L2
     if NUMBER_TEXT.fullmatch(t):
         return NUMBER

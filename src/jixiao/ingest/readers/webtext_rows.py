@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ...chars import BARE_NUMBER, DIGIT, HAN
 from ...framework import load_framework
+from ...model import FUND_FIELDS
 from ...preload import preloaded
 from ...targets import quantity_at
 from ..table_vocabulary import role_of, vocabulary
@@ -58,6 +59,12 @@ _NO_WORDS = re.compile(r"[\d\W_]*")  # figures and marks only
 # The next indicator's number inside a name (…覆盖率指标2:…): two rows run together.
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
 _POINTS_GIVEN = re.compile(r"得\d+(?:\.\d+)?分")  # (…的得2分: a scoring rule's words)
+_POINTS_CUT = re.compile(
+    r"[,，;；](?:得|扣|加|不得)$"
+)  # (…管理,得 | 2分: the rule cut at its points)
+# A class's label with its points (项目产出(30分)), even misspelt (an OCR's 顼目产出): a label,
+# never a target.
+_CLASS_POINTS = re.compile(r"[\u4e00-\u9fff]{2,10}[(（]\d+(?:\.\d+)?分[)）]")
 # A last clause ending in a percentage (…,已使用约40%): a statement of what was done, no name.
 _CLAUSE_PERCENT = re.compile(r"[,，;；][^,，;；]{0,12}\d+(?:\.\d+)?\s*[%％]$")
 _PERCENTS = re.compile(r"\d[%％]")
@@ -169,8 +176,14 @@ def implausible(
                 return "的三级指标名称中间有下一个指标的编号（两行连在一起）"
             if len(_PERCENTS.findall(text)) >= 2 or _FIGURES_RUN.search(text):
                 return "的三级指标名称里混有几个数（各格连在一起）"
-            if voc.scoring_rule.search(text) or _POINTS_GIVEN.search(text):
+            if (
+                voc.scoring_rule.search(text)
+                or _POINTS_GIVEN.search(text)
+                or _POINTS_CUT.search(text)
+            ):
                 return "的三级指标名称是评分办法（评分标准一列的文字）"
+            if text.startswith("其中") and role_of(text) in FUND_FIELDS:
+                return "的三级指标名称是资金表的行名（其中:中央补助…）"
             if text.startswith(voc.note_labels):
                 return "的三级指标名称是一段说明（评价要点:…）"
             if _CLAUSE_PERCENT.search(text):
@@ -194,6 +207,8 @@ def implausible(
             label = label or _labels_run(text)
             if kind(text) in (L1, L2) or _CLASS_INSIDE.search(text) or label:
                 return "的指标值是一个标签"
+            if _CLASS_POINTS.fullmatch(text):
+                return "的指标值是一个类别标签和它的分值（如 项目产出(30分)）"
             half = len(text) // 2
             doubled = len(text) % 2 == 0 and text[:half] == text[half:]
             if text.isdigit() and len(text) >= 4 and doubled:
@@ -240,6 +255,8 @@ def implausible(
             kind(text) in _LABELS or header_label(text) or is_other_class(text)
         ):  # (成效指标 as a note: another framework's class, the next row's first cell)
             return "的说明一格是一个标签（下一部分的表头或类别）"
+    if _class_points_alone(cells, roles):
+        return "的类别分值一格有数，类别却空着（一级指标 | 分值 | 二级指标 | 分值 …：各格错了位）"
     if _score_over_points(cells, roles):
         return "的得分大于分值（一格连着下一行的序号，或各格错了位）"
     if _figure_as_reason(cells, roles):
@@ -329,6 +346,16 @@ def _class_after_name(cells: list[str], roles: list[str | None]) -> bool:
             return True
         named = named or (role == "name" and bool(text))
     return False
+
+
+def _class_points_alone(cells: list[str], roles: list[str | None]) -> bool:
+    """A class's own points (the 分值 right after 一级指标 or 二级指标) filled on a row whose class
+    cell is empty: points merged down with their class never stand without it."""
+    return any(
+        role == "weight" and roles[j - 1] in ("level1", "level2") and cells[j] and not cells[j - 1]
+        for j, role in enumerate(roles)
+        if j
+    )
 
 
 def _value_in_name(
