@@ -75,3 +75,22 @@ def test_a_second_header_row_under_the_first_rows_last_cells_joins_them() -> Non
     )
     header = find_header(tokens(text + "\n\n产出指标\n\n数量指标\n\n某某\n\n规范\n\n规范\n"))
     assert header is not None and header.labels == ["一级指标", "二级指标", "三级指标"]
+
+
+def test_half_and_full_year_target_columns_are_a_remark_and_the_annual_target() -> None:
+    # 半年(程) 指标值 | 全年(程) 指标值 (a Jiangsu form): the year's target is the 全年 one; the
+    # half-year value is kept as a remark, as a 上年实现值 column is
+    from jixiao.ingest import read_bytes
+
+    text = (
+        "项目名称 | 某某运转经费\n"
+        "一级指标 | 二级指标 | 三级指标 | 半年(程) 指标值 | 全年(程) 指标值\n"
+        "产出指标 | 数量指标 | 开放天数 | 150天 | 300天\n"
+        "质量指标 | 设施完好率 | 90% | 95%\n"
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert [(i.name, i.annual.text) for i in project.indicators] == [
+        ("开放天数", "300天"),
+        ("设施完好率", "95%"),
+    ]
