@@ -51,3 +51,16 @@ def test_a_weight_of_more_than_two_decimals_is_no_cut() -> None:
     # four decimals (the amount is written three times: 2456.18 | 2456.18 | 2456.18 | 10)
     assert unfused("2456.182456.182456.1810100%", weighted=True) is None
     assert unfused("202010100.00%", weighted=True) == ["20", "20", "10", "100.00%"]
+
+
+def test_more_amounts_than_amount_columns_are_read_only_when_all_are_one_figure() -> None:
+    # 28.1 four times under 年初 | 全年 | 执行数: whichever is the extra one, each column reads
+    # 28.1; 分值 | 执行率 | 得分 keep their places from the row's end
+    values = ["28.1", "28.1", "28.1", "28.1", "10", "100%", "10"]
+    assert assign_funds(values, ROLES) == ["28.1", "28.1", "28.1", "10", "100%", "10"]
+    # amounts that differ: which one is extra nothing says (the first columns, as before)
+    values = ["30", "28.1", "28.1", "28.1", "10", "100%", "10"]
+    assert assign_funds(values, ROLES) == values[:6]
+    # a rate that is no 执行数 / 预算数 under the one figure: not read so either
+    values = ["28.1", "28.1", "28.1", "28.1", "10", "80%", "10"]
+    assert assign_funds(values, ROLES) == values[:6]

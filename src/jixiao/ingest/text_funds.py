@@ -45,6 +45,8 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
     from itertools import combinations
 
     m, n = len(roles), len(values)
+    if n > m and (surplus := _surplus_amounts(values, roles)) is not None:
+        return surplus
     if n >= m:
         return list(values[:m])
     if "previous" in roles:
@@ -65,6 +67,32 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
     if best is not None:
         for j, v in zip(best[1], values, strict=True):
             cells[j] = v
+    return cells
+
+
+_AMOUNTS = ("initial", "full_year", "executed")
+
+
+def _surplus_amounts(values: Sequence[str], roles: Sequence[str | None]) -> list[str] | None:
+    """More figures than columns (28.1 28.1 28.1 28.1 10 100% 10 under 年初预算数 | 全年预算数 |
+    全年执行数 | 分值 | 执行率 | 得分): the columns after the amounts keep their places from the
+    row's end, and the amounts before them, more than their columns, are read only where they
+    are all one figure (whichever is the extra one, each column reads the same); the row's
+    执行率 must be its 执行数 / 预算数. ``None`` otherwise (nothing says which one is extra)."""
+    k = 0
+    while k < len(roles) and roles[k] in _AMOUNTS:
+        k += 1
+    rest = len(roles) - k
+    amounts = values[: len(values) - rest]
+    if not k or len(set(amounts)) != 1 or _number(amounts[0]) is None:
+        return None
+    cells = [amounts[0]] * k + list(values[len(values) - rest :])
+    got: dict[str | None, Decimal | None] = {
+        r: _number(c) for r, c in zip(roles, cells, strict=True)
+    }
+    weight, score = got.get("weight"), got.get("score")
+    if _rate_of(got) is False or (weight is not None and score is not None and score > weight):
+        return None
     return cells
 
 
