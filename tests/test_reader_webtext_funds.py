@@ -198,3 +198,28 @@ def test_a_pipe_headers_empty_cells_keep_its_rows_cells_under_their_columns() ->
     assert found is not None
     assert (found.full_year, found.executed, found.rate) == (5, 5, Decimal("100.00"))
     assert (found.weight, found.score) == (10, None)
+
+
+def test_a_pipe_row_that_lost_an_amount_with_a_whole_rate_is_the_budget() -> None:
+    # "|" text padded to the table's width: 864.2 | 100% | 20 under 预算数 | 执行数 | 执行率 |
+    # 得分 (执行数's cell lost): the rate is 100%, so the amount is the budget whichever column
+    # it stood in; the amount spent stays unread. A rate other than 100% says nothing of it.
+    from decimal import Decimal
+
+    from jixiao.ingest import read_bytes
+
+    def execution(rate: str) -> tuple[Decimal | None, ...]:
+        text = (
+            "某某镇部门整体支出绩效自评表\n单位名称 | 某某镇人民政府 | ||||\n"
+            "预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 | ||\n"
+            f"部门整体支出总额 | 864.2 | {rate} | 20 | |||\n"
+            "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |\n"
+            "产出指标 | 数量指标 | 办结信访案件 | 168起 | 168起 | 10 | |\n"
+        )
+        (doc,) = read_bytes(text.encode(), "t.txt")
+        ((_, project),) = doc.projects()
+        ex = project.execution
+        return (None,) * 4 if ex is None else (ex.full_year, ex.executed, ex.rate, ex.score)
+
+    assert execution("100%") == (Decimal("864.2"), None, 100, 20)
+    assert execution("95%")[:3] == (None, None, None)

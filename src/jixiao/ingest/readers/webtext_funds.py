@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ...model import FUND_FIELDS
+from ..figures import percent
 from ..table_funds import NUMBER as AMOUNT
 from ..table_funds import is_funds_header
 from ..table_vocabulary import block_role, funds_column, funds_row
@@ -451,11 +452,15 @@ def funds_table(
         elif vals and pipe:
             cells = ([t.text for t in vals] + cells)[: len(roles)]  # "|" keeps empty cells
             texts = [t.text for t in vals]
+            while texts and not texts[-1]:
+                texts.pop()  # (a line padded with empty cells to the table's width)
             if len(texts) < len(roles) and all(texts) and not rate_agrees(cells, roles):
                 # …unless the page dropped them: an order-keeping choice of columns whose
                 # 执行率 is 执行数 / 预算数 is the row
                 chosen = assign_funds(texts, roles)
-                cells = chosen if rate_agrees(chosen, roles) else cells
+                cells = (
+                    chosen if rate_agrees(chosen, roles) or _whole_rate(chosen, roles) else cells
+                )
         elif vals and not figures_fused(vals[0].text):
             # (digits run together first: every cell after it one column off, none put;
             # after the amounts (10083.5%: a 分值 and a rate): that cell alone left empty)
@@ -463,6 +468,17 @@ def funds_table(
             cells = ["" if figures_fused(c) else c for c in cells]
         out.append(([label, *weight_checked(rate_checked(cells, roles), roles)], toks[j - 1].line))
     return out, j
+
+
+def _whole_rate(cells: list[str], roles: list[str | None]) -> bool:
+    """A funds row of "|" text that lost one of its two amounts' cells, its 执行率 100%
+    (部门整体支出总额 | 864.2 | 100% | 20 under 预算数 | 执行数 | 执行率 | 得分): the amount is the
+    budget whichever column it stood in (the amount spent is all of it), put under 预算数; the
+    other amount stays empty."""
+    got = dict(zip(roles, cells, strict=True))
+    rate = percent("".join(got.get("rate", "").split()))
+    amounts = [got.get(r, "") for r in ("full_year", "executed")]
+    return rate == 100 and bool(amounts[0]) and not amounts[1]
 
 
 _SENTENCE_CHARS = 10  # Chinese characters of a sentence, not an amount nor a short note
