@@ -31,7 +31,8 @@ _FIELD_LINE = re.compile(
 )
 
 # The project's fields on a report's cover, before the form's tables (项目名称: 某某经费).
-_COVER_NAME = re.compile(r"^(?:项目名称|项目单位|主管部门)(?:\s*[:：]|\s+\S)")
+# (Traditional characters too: a mirror's page, 項目名稱 / 項目單位 / 主管部門.)
+_COVER_NAME = re.compile(r"^(?:[项項]目名[称稱]|[项項]目[单單]位|主管部[门門])(?:\s*[:：]|\s+\S)")
 
 Cell = tuple[str, int, int, int]
 
