@@ -113,7 +113,8 @@ class _Cells(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "p" and self.line is not None:
-            text = " ".join("".join(self.line).split())
+            # (its spaces as printed: 项目名称        优 抚 — the label's wide gap is no wrap)
+            text = " ".join("".join(self.line).splitlines()).strip()
             if text:
                 self.lines.append(text)
             self.line = None
