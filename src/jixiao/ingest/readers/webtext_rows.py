@@ -59,9 +59,8 @@ _NO_WORDS = re.compile(r"[\d\W_]*")  # figures and marks only
 # The next indicator's number inside a name (…覆盖率指标2:…): two rows run together.
 _INNER_NUMBER = re.compile(r"(?<=[\d%％\u4e00-\u9fff])指标\d+[.．:：、]?(?=[\u4e00-\u9fff])")
 _POINTS_GIVEN = re.compile(r"得\d+(?:\.\d+)?分")  # (…的得2分: a scoring rule's words)
-_POINTS_CUT = re.compile(
-    r"[,，;；](?:得|扣|加|不得)$"
-)  # (…管理,得 | 2分: the rule cut at its points)
+# A scoring rule cut at its points (…纳入乡镇账户管理,得 | 2分): the rule's words, no name.
+_POINTS_CUT = re.compile(r"[,，;；](?:得|扣|加|不得)$")
 # A class's label with its points (项目产出(30分)), even misspelt (an OCR's 顼目产出): a label,
 # never a target.
 _CLASS_POINTS = re.compile(r"[\u4e00-\u9fff]{2,10}[(（]\d+(?:\.\d+)?分[)）]")
