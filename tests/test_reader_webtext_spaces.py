@@ -666,3 +666,22 @@ def test_a_pipe_rows_name_ending_in_its_target_is_the_tables_own() -> None:
     assert implausible(cells, roles, whole=True) is None
     glued = Row(cells, 1, 0.0, 6, {j: [Token(c, 1, "glue")] for j, c in enumerate(cells)})
     assert not values_whole(glued, roles, pipe=True)
+
+
+def test_a_one_line_tables_name_ending_in_its_target_is_read_when_each_is_one_run() -> None:
+    # the whole table on one line, cells apart by spaces: 科技特派员创业能力提升 创业能力提升
+    # 达成预期指标 (a form repeating the name's end as its target, with its actual), each one run
+    # between spaces, as in a table written a row per line
+    text = (
+        "项目名称 某某创业行动经费 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分"
+        " 产出指标 数量指标 开展结对交流活动 ≥3次 3 10 10 质量指标 科技特派员创业能力提升"
+        " 创业能力提升 达成预期指标 20 20 时效指标 2022年底之前 2022年底之前 达成预期指标 10 10"
+        " 成本指标 业务培训开展 ≥5万元 5 10 10\n"  # (the last row: the text may cut it)
+    )
+    (doc,) = read_bytes(text.encode(), "t.txt")
+    ((_, project),) = doc.projects()
+    assert [(i.name, i.annual.text, i.score) for i in project.indicators] == [
+        ("开展结对交流活动", "≥3次", 10),
+        ("科技特派员创业能力提升", "创业能力提升", 20),
+        ("2022年底之前", "2022年底之前", 10),
+    ]

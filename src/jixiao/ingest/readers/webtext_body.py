@@ -502,19 +502,13 @@ class BodyReader:
         by_row_line: dict[int, list[Token]] = {}
         for t in part:
             by_row_line.setdefault(t.line, []).append(t)
-        filled = [t for t in part[1:] if not t.empty]  # (a cell per paragraph: each its own)
-        paras = bool(filled) and all(t.gap == "para" for t in filled)
         doubts = [
             implausible(
                 r.cells,
                 roles,
                 explicit=self.pipe and empties_explicit(r, roles, by_row_line.get(r.line, [])),
                 spaced=any(t.gap == "space" for t in by_row_line.get(r.line, [])),
-                whole=(
-                    values_whole(r, roles, pipe=True)
-                    if self.pipe
-                    else (by_line or paras) and values_whole(r, roles)
-                ),
+                whole=values_whole(r, roles, pipe=self.pipe),  # (each value one run or cell)
             )
             if any(r.cells)
             else None
