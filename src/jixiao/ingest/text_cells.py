@@ -50,13 +50,14 @@ def kind(text: str) -> int:
     fw = load_framework()
     label = clean_label(t)
     voc = vocabulary()
-    if fw.find1(None, label) is not None or fw.find1(None, _without_points(label)):
+    bare = _without_points(label)  # (产出指标50分, 决策10: the class without its points)
+    if fw.find1(None, label) is not None or fw.find1(None, bare):
         return L1
     if fw.find2(None, label) is not None or label in voc.other_level2:
         return L2
-    if _without_points(label) in voc.evaluation_level1:
+    if bare in voc.evaluation_level1:
         return L1  # (决策(10): an evaluation score sheet's class, kept as written)
-    if _without_points(label) in voc.evaluation_level2:
+    if bare in voc.evaluation_level2:
         return L2
     if NUMBER_TEXT.fullmatch(t):
         return NUMBER

@@ -31,6 +31,12 @@ def _rate_of(got: Mapping[str | None, Decimal | None]) -> bool | None:
     return is_share(done, budget, rate, _POINT) or is_share(done, budget, rate * 100, _POINT)
 
 
+def _score_over(got: Mapping[str | None, Decimal | None]) -> bool:
+    """Whether a row's 得分 passes its 分值 (no reading of a row gives that)."""
+    weight, score = got.get("weight"), got.get("score")
+    return weight is not None and score is not None and score > weight
+
+
 def rate_agrees(cells: Sequence[str], roles: Sequence[str | None]) -> bool:
     """Whether a funds row's 执行率 is its 执行数 / 预算数 (as a percent or a ratio)."""
     return bool(_rate_of({r: _number(c) for r, c in zip(roles, cells, strict=False) if r and c}))
@@ -58,8 +64,7 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
         agrees = _rate_of(got)
         if agrees is not None:
             cost += -3.0 if agrees else 2.0
-        weight, score = got.get("weight"), got.get("score")
-        if weight is not None and score is not None and score > weight:
+        if _score_over(got):
             cost += 2.0
         if best is None or cost < best[0]:
             best = (cost, cols)
@@ -70,7 +75,8 @@ def assign_funds(values: Sequence[str], roles: Sequence[str | None]) -> list[str
     return cells
 
 
-_AMOUNTS = ("initial", "full_year", "executed")
+AMOUNT_COLUMNS = ("initial", "full_year", "executed")
+"""A funds table's amount columns, in the order its header keeps them (年初 | 全年 | 执行数)."""
 
 
 def _surplus_amounts(values: Sequence[str], roles: Sequence[str | None]) -> list[str] | None:
@@ -80,7 +86,7 @@ def _surplus_amounts(values: Sequence[str], roles: Sequence[str | None]) -> list
     are all one figure (whichever is the extra one, each column reads the same); the row's
     执行率 must be its 执行数 / 预算数. ``None`` otherwise (nothing says which one is extra)."""
     k = 0
-    while k < len(roles) and roles[k] in _AMOUNTS:
+    while k < len(roles) and roles[k] in AMOUNT_COLUMNS:
         k += 1
     rest = len(roles) - k
     amounts = values[: len(values) - rest]
@@ -90,8 +96,7 @@ def _surplus_amounts(values: Sequence[str], roles: Sequence[str | None]) -> list
     got: dict[str | None, Decimal | None] = {
         r: _number(c) for r, c in zip(roles, cells, strict=True)
     }
-    weight, score = got.get("weight"), got.get("score")
-    if _rate_of(got) is False or (weight is not None and score is not None and score > weight):
+    if _rate_of(got) is False or _score_over(got):
         return None
     return cells
 

@@ -16,12 +16,12 @@ from ..figures import figure, half_unit, is_share, percent
 from ..grid import GridNote
 from ..table_vocabulary import block_role, funds_column, funds_row
 from ..text_cells import DASH, NUMBER, PERCENT, kind
+from ..text_funds import AMOUNT_COLUMNS
 from ..text_tokens import Token
 from .webtext_funds import column_funds, funds_table
 from .webtext_labels import any_label, label_at
 
 _BUDGETS = ("initial", "full_year")
-_CHAIN = ("initial", "full_year", "executed")  # (the order a funds header's first columns keep)
 _MAX_ROWS = 4  # row labels before a header: a funds table's few rows
 _MAX_WEIGHT = 100
 _BRACKET = re.compile(r"[(（][^()（）]*[)）]$")  # 年初预算数(万元): the unit, not the column's name
@@ -59,10 +59,10 @@ def with_columns(header: Sequence[str], before: Sequence[str]) -> list[str] | No
     """The header's labels with the column labels written before it put first, when they are
     the columns before its first one (年初预算数 before 全年预算数 …); ``None`` otherwise."""
     roles = [funds_column(x) for x in [*before, *header]]
-    chain = [r for r in roles if r in _CHAIN]
-    if len(set(roles)) != len(roles) or chain != sorted(chain, key=_CHAIN.index):
+    chain = [r for r in roles if r in AMOUNT_COLUMNS]
+    if len(set(roles)) != len(roles) or chain != sorted(chain, key=AMOUNT_COLUMNS.index):
         return None
-    if any(r not in _CHAIN for r in roles[: len(before) + 1]):
+    if any(r not in AMOUNT_COLUMNS for r in roles[: len(before) + 1]):
         return None
     return [*before, *header]
 
